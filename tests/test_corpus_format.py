@@ -1,0 +1,250 @@
+"""Schema checks for the hand-labelled parse corpus (tests/data/*.jsonl).
+
+Every line must be a valid gold label under /work/shared/contract/parse.md: the keys the
+contract defines, their types, canonical work types and gazetteer places, and the
+conventions that can be checked without reading the text.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+import tomllib
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+FILES = {"corpus.jsonl": ("c", 450), "holdout.jsonl": ("h", 150)}
+
+JOB_KEYS = {
+    "work_type",
+    "headcount",
+    "start_date",
+    "start_time",
+    "end_time",
+    "duration_days",
+    "wage_min",
+    "wage_max",
+    "wage_unit",
+    "settlement",
+    "township",
+    "village",
+    "phone",
+    "contact",
+    "perks",
+    "gender",
+    "age_max",
+    "age_min",
+}
+SEEK_KEYS = {"work_types", "township", "village", "phone", "available_date"}
+INTENTS = {"job_post", "work_seek", "claim", "other"}
+WAGE_UNITS = {"day", "hour", "piece", "month", "job"}
+SETTLEMENTS = {"daily", "on_completion", "monthly"}
+PERKS = {"lodging", "meals", "transport"}
+GENDERS = {"male", "female"}
+NOW_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$")
+TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}\d{7,8})$")
+TAG_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _work_types() -> set[str]:
+    with open(ROOT / "nlp" / "data" / "work_types.toml", "rb") as f:
+        return set(tomllib.load(f)["work_types"])
+
+
+def _gazetteer() -> tuple[str, dict[str, str], dict[str, str]]:
+    """County name, township names → code, village names → parent township name."""
+    with open(ROOT / "nlp" / "data" / "regions_429021.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    by_code = {r["code"]: r for r in rows}
+    county = next(r["name"] for r in rows if r["level"] == "county")
+    towns = {r["name"]: r["code"] for r in rows if r["level"] == "township"}
+    villages = {
+        r["name"]: by_code[r["parent_code"]]["name"] for r in rows if r["level"] == "village"
+    }
+    return county, towns, villages
+
+
+WORK_TYPES = _work_types()
+COUNTY, TOWNSHIPS, VILLAGES = _gazetteer()
+
+
+def _load(name: str) -> list[tuple[int, str, dict[str, Any]]]:
+    out = []
+    with open(DATA / name, encoding="utf-8") as f:
+        for n, raw in enumerate(f, 1):
+            line = raw.rstrip("\n")
+            out.append((n, line, json.loads(line)))
+    return out
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _is_num(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def _check_date(v: Any, now: dt.date, where: str) -> None:
+    assert isinstance(v, str), where
+    d = dt.date.fromisoformat(v)
+    assert v == d.isoformat(), f"{where}: not YYYY-MM-DD: {v}"
+    # dates resolve forward from now; a start before the message was sent is a labelling slip
+    assert d >= now, f"{where}: {v} is before now {now}"
+    assert (d - now).days <= 400, f"{where}: {v} is implausibly far from now {now}"
+
+
+def _check_place(town: Any, village: Any, where: str) -> None:
+    if town is not None:
+        assert town in TOWNSHIPS, f"{where}: unknown township {town!r}"
+    if village is not None:
+        assert village in VILLAGES, f"{where}: unknown village {village!r}"
+        parent = VILLAGES[village]
+        assert town == parent, f"{where}: {village} is in {parent}, not {town}"
+
+
+def _check_phone(v: Any, where: str) -> None:
+    if v is not None:
+        assert isinstance(v, str) and PHONE_RE.match(v), f"{where}: bad phone {v!r}"
+
+
+def _check_job(job: dict[str, Any], now: dt.date, where: str) -> None:
+    assert set(job) == JOB_KEYS, f"{where}: keys {sorted(set(job) ^ JOB_KEYS)}"
+    wt = job["work_type"]
+    assert wt is None or wt in WORK_TYPES, f"{where}: not canonical: {wt!r}"
+    for key in ("headcount", "duration_days", "age_max", "age_min"):
+        v = job[key]
+        assert v is None or (_is_int(v) and v > 0), f"{where}: {key} {v!r}"
+    if job["start_date"] is not None:
+        _check_date(job["start_date"], now, f"{where} start_date")
+    for key in ("start_time", "end_time"):
+        v = job[key]
+        assert v is None or (isinstance(v, str) and TIME_RE.match(v)), f"{where}: {key} {v!r}"
+    wmin, wmax = job["wage_min"], job["wage_max"]
+    assert (wmin is None) == (wmax is None), f"{where}: wage_min/wage_max must both be set"
+    if wmin is not None:
+        assert _is_num(wmin) and _is_num(wmax) and 0 < wmin <= wmax, f"{where}: wage {wmin}-{wmax}"
+    else:
+        assert job["wage_unit"] is None, f"{where}: a unit without an amount"
+    assert job["wage_unit"] is None or job["wage_unit"] in WAGE_UNITS, where
+    assert job["settlement"] is None or job["settlement"] in SETTLEMENTS, where
+    _check_place(job["township"], job["village"], where)
+    _check_phone(job["phone"], where)
+    c = job["contact"]
+    assert c is None or (isinstance(c, str) and c.strip() == c and c), f"{where}: contact {c!r}"
+    perks = job["perks"]
+    assert isinstance(perks, list) and set(perks) <= PERKS, f"{where}: perks {perks}"
+    assert perks == sorted(set(perks)), f"{where}: perks must be sorted and unique"
+    assert job["gender"] is None or job["gender"] in GENDERS, where
+    if job["age_min"] is not None and job["age_max"] is not None:
+        assert job["age_min"] <= job["age_max"], f"{where}: age range"
+
+
+def _check_seek(seek: dict[str, Any], now: dt.date, where: str) -> None:
+    assert isinstance(seek, dict) and set(seek) == SEEK_KEYS, f"{where}: seek keys"
+    wts = seek["work_types"]
+    assert isinstance(wts, list) and len(wts) == len(set(wts)), f"{where}: work_types {wts}"
+    assert all(w in WORK_TYPES for w in wts), f"{where}: not canonical: {wts}"
+    _check_place(seek["township"], seek["village"], where)
+    _check_phone(seek["phone"], where)
+    if seek["available_date"] is not None:
+        _check_date(seek["available_date"], now, f"{where} available_date")
+
+
+def _check_record(rec: dict[str, Any], line: str, prefix: str, where: str) -> None:
+    assert line == json.dumps(rec, ensure_ascii=False), f"{where}: not canonical UTF-8 JSON"
+    assert set(rec) in (
+        {"id", "text", "now", "expected", "tags"},
+        {"id", "text", "now", "chat_region", "expected", "tags"},
+    ), f"{where}: top-level keys {sorted(rec)}"
+    assert isinstance(rec["id"], str) and re.fullmatch(prefix + r"\d{4}", rec["id"]), where
+    text = rec["text"]
+    assert isinstance(text, str) and text.strip(), f"{where}: empty text"
+    assert isinstance(rec["now"], str) and NOW_RE.match(rec["now"]), f"{where}: now {rec['now']}"
+    now = dt.datetime.fromisoformat(rec["now"]).date()
+    if "chat_region" in rec:
+        r = rec["chat_region"]
+        assert r == COUNTY or r in TOWNSHIPS or r in VILLAGES, f"{where}: chat_region {r!r}"
+    tags = rec["tags"]
+    assert isinstance(tags, list) and tags == sorted(set(tags)), f"{where}: tags sorted, unique"
+    assert all(isinstance(t, str) and TAG_RE.match(t) for t in tags), f"{where}: tag names"
+
+    exp = rec["expected"]
+    assert set(exp) == {"intent", "jobs", "seek", "claim"}, f"{where}: expected keys"
+    intent = exp["intent"]
+    assert intent in INTENTS, f"{where}: intent {intent!r}"
+    assert isinstance(exp["jobs"], list), where
+    if intent == "job_post":
+        assert exp["jobs"], f"{where}: a job_post needs at least one JOB"
+    else:
+        assert exp["jobs"] == [], f"{where}: jobs only for job_post"
+    if intent == "work_seek":
+        _check_seek(exp["seek"], now, where)
+    else:
+        assert exp["seek"] is None, f"{where}: seek only for work_seek"
+    if intent == "claim":
+        claim = exp["claim"]
+        assert isinstance(claim, dict) and set(claim) == {"count"}, f"{where}: claim keys"
+        assert _is_int(claim["count"]) and claim["count"] >= 1, f"{where}: claim count"
+    else:
+        assert exp["claim"] is None, f"{where}: claim only for claim"
+    for i, job in enumerate(exp["jobs"]):
+        _check_job(job, now, f"{where} job {i}")
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_every_line_follows_the_contract(name: str) -> None:
+    prefix, _ = FILES[name]
+    for n, line, rec in _load(name):
+        _check_record(rec, line, prefix, f"{name}:{n}")
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_size_ids_and_no_repeats(name: str) -> None:
+    prefix, minimum = FILES[name]
+    lines = _load(name)
+    assert len(lines) >= minimum
+    ids = [rec["id"] for _, _, rec in lines]
+    assert ids == [f"{prefix}{i:04d}" for i in range(1, len(ids) + 1)]
+    texts = Counter(rec["text"] for _, _, rec in lines)
+    dupes = [t for t, c in texts.items() if c > 1]
+    assert not dupes, f"repeated texts: {dupes[:5]}"
+
+
+def norm(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def test_holdout_is_disjoint_from_corpus() -> None:
+    corpus = {norm(rec["text"]) for _, _, rec in _load("corpus.jsonl")}
+    shared = [rec["text"] for _, _, rec in _load("holdout.jsonl") if norm(rec["text"]) in corpus]
+    assert not shared, f"holdout messages also in corpus: {shared[:5]}"
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_intent_mix_matches_the_target(name: str) -> None:
+    # The brief: about 50% job_post, 15% work_seek, 15% claim, 20% other.
+    intents = Counter(rec["expected"]["intent"] for _, _, rec in _load(name))
+    total = sum(intents.values())
+    target = {"job_post": 0.50, "work_seek": 0.15, "claim": 0.15, "other": 0.20}
+    for intent, share in target.items():
+        assert abs(intents[intent] / total - share) <= 0.07, (intent, intents[intent], total)
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_variety_of_clocks_and_regions(name: str) -> None:
+    recs = [rec for _, _, rec in _load(name)]
+    days = {rec["now"][:10] for rec in recs}
+    regions = Counter(rec.get("chat_region") for rec in recs)
+    assert len(days) >= len(recs) // 10, "too few distinct `now` dates"
+    assert None in regions and len(regions) >= 15, "too few distinct chat regions"
+    # no single region dominates, so a parser cannot win by defaulting to it
+    assert max(regions.values()) <= len(recs) * 0.35
