@@ -1,0 +1,157 @@
+#!/usr/bin/env node
+// Launcher for the telegram-test-api Bot API emulator, patched so that python-telegram-bot 22
+// can talk to it. Usage: node telegram_peer.js [port]   (or PORT=…; default 9000)
+// Prints one line `TELEGRAM_PEER_READY {"url": …}` on stdout once it listens.
+'use strict';
+
+const express = require('express');
+const TelegramServer = require('telegram-test-api');
+
+const BOT_ID = 666;
+const BOT_USERNAME = 'TestNameBot';
+
+const port = Number(process.argv[2] || process.env.PORT || 9000);
+const host = '127.0.0.1';
+if (!Number.isInteger(port) || port <= 0) {
+  console.error(`bad port: ${process.argv[2] || process.env.PORT}`);
+  process.exit(2);
+}
+
+// Fix 3: the emulator drops chat_instance from callback queries; PTB requires it.
+const originalFormatUpdate = TelegramServer.formatUpdate;
+TelegramServer.formatUpdate = (update) => {
+  const formatted = originalFormatUpdate(update);
+  if (formatted.callback_query) {
+    const cq = update.callbackQuery;
+    formatted.callback_query.chat_instance = String(
+      cq.chat_instance || (cq.message && cq.message.chat && cq.message.chat.id) || 'chat',
+    );
+  }
+  return formatted;
+};
+
+const server = new TelegramServer({ port, host, storeTimeout: 600 });
+
+// The emulator answers every bot message with a private chat; remember what users told us
+// about each chat so the bot's messages carry the real chat type and title.
+const knownChats = new Map();
+const originalAddUserMessage = server.addUserMessage.bind(server);
+server.addUserMessage = async (message) => {
+  if (message && message.chat) knownChats.set(String(message.chat.id), message.chat);
+  return originalAddUserMessage(message);
+};
+
+function seconds(millis) {
+  return Math.floor(millis / 1000);
+}
+
+function chatFor(chatId) {
+  return knownChats.get(String(chatId)) || { id: Number(chatId), first_name: 'Bot', type: 'private' };
+}
+
+// Fix 2: sendMessage results carry `date` in milliseconds; PTB wants seconds.
+const originalAddBotMessage = server.addBotMessage.bind(server);
+server.addBotMessage = (rawMessage, botToken) => {
+  const msg = originalAddBotMessage(rawMessage, botToken);
+  return {
+    ...msg,
+    date: seconds(msg.date),
+    chat: chatFor(msg.chat.id),
+    from: { id: BOT_ID, is_bot: true, first_name: 'Test First name', username: BOT_USERNAME },
+  };
+};
+
+function storedBotMessage(body) {
+  return server.storage.botMessages.find((u) => (
+    String(u.messageId) === String(body.message_id)
+    && String(u.message.chat_id) === String(body.chat_id)));
+}
+
+function asMessage(stored) {
+  const { message } = stored;
+  let markup;
+  if (message.reply_markup && 'inline_keyboard' in message.reply_markup) markup = message.reply_markup;
+  return {
+    message_id: stored.messageId,
+    date: seconds(stored.time),
+    edit_date: seconds(Date.now()),
+    chat: chatFor(message.chat_id),
+    from: { id: BOT_ID, is_bot: true, first_name: 'Test First name', username: BOT_USERNAME },
+    text: message.text,
+    reply_markup: markup,
+  };
+}
+
+function notFound(res, what) {
+  res.status(400).json({ ok: false, error_code: 400, description: `Bad Request: ${what}` });
+}
+
+// Our routes go in an outer app that falls through to the package's app, so they win.
+const outer = express();
+outer.use(express.json());
+outer.use(express.urlencoded({ extended: true }));
+
+// Fix 1: getMe lacks is_bot.
+outer.all('/bot:token/getMe', (_req, res) => {
+  res.json({
+    ok: true,
+    result: {
+      id: BOT_ID,
+      is_bot: true,
+      first_name: 'Test First name',
+      username: BOT_USERNAME,
+      can_join_groups: true,
+      can_read_all_group_messages: true,
+      supports_inline_queries: false,
+    },
+  });
+});
+
+// Fix 4: edits answer `result: null`; answer the edited message as Telegram does.
+for (const route of ['editMessageText', 'editMessageReplyMarkup']) {
+  outer.all(`/bot:token/${route}`, (req, res) => {
+    const body = req.body || {};
+    if (!storedBotMessage(body)) {
+      notFound(res, 'message to edit not found');
+      return;
+    }
+    server[route](body);
+    res.json({ ok: true, result: asMessage(storedBotMessage(body)) });
+  });
+}
+
+// Fix 5: deleting a missing message answers HTTP 200 with ok:false; Telegram answers 400.
+outer.all('/bot:token/deleteMessage', (req, res) => {
+  const chatId = Number(req.body && req.body.chat_id);
+  const messageId = Number(req.body && req.body.message_id);
+  if (!Number.isFinite(chatId) || !Number.isFinite(messageId)) {
+    notFound(res, 'please specify `chat_id` and `message_id`');
+    return;
+  }
+  if (!server.deleteMessage(chatId, messageId)) {
+    notFound(res, 'message to delete not found');
+    return;
+  }
+  res.json({ ok: true, result: true });
+});
+
+outer.get('/health', (_req, res) => res.json({ ok: true }));
+outer.use(server.webServer);
+server.webServer = outer;
+
+async function main() {
+  await server.start();
+  const url = `http://${host}:${port}`;
+  process.stdout.write(`TELEGRAM_PEER_READY ${JSON.stringify({ url, bot_id: BOT_ID, bot_username: BOT_USERNAME })}\n`);
+}
+
+function shutdown() {
+  server.stop().finally(() => process.exit(0));
+}
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
