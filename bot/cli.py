@@ -1,0 +1,325 @@
+"""``lingong``: run the bot, chat with it on the console, parse text, look at the state."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import signal
+import sys
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.config import ConfigError, Settings, load_settings, require_channel
+from storage.db import DatabaseUnavailable
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from bot.adapters.base import Adapter
+    from bot.app import App
+
+log = logging.getLogger("lingong")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=os.environ.get("LINGONG_LOG_LEVEL", "WARNING").upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.func(args))
+    except ConfigError as exc:
+        print(f"lingong: config error: {exc}", file=sys.stderr)
+        return 2
+    except DatabaseUnavailable as exc:
+        print(f"lingong: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lingong",
+        description="零工 lingong — the gig-station bot. With no config it runs on the console "
+        "channel and SQLite, so you can try it at once: `lingong demo`, `lingong chat`.",
+    )
+    parser.add_argument("--config", help="config file (default: $LINGONG_CONFIG, ./config.toml)")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = sub.add_parser("run", help="start the bot on the configured channels")
+    p.add_argument("--channels", help="comma-separated: console,telegram,wechat")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("chat", help="talk to the bot on the console (or play a chat script)")
+    p.add_argument("--script", help="play this chat-script file and exit")
+    p.add_argument("--db", help="database URL (default: a fresh in-memory database)")
+    p.add_argument("--start", help="clock start, 'YYYY-MM-DD HH:MM' Asia/Shanghai (default now)")
+    p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("demo", help="play the bundled demo: a township's whole day")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("parse", help="parse JSON Lines of messages (see contract/parse.md)")
+    p.add_argument("--county", default=None, help="county code (default 429021 神农架林区)")
+    p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser("jobs", help="list jobs and their claims")
+    p.add_argument("--json", action="store_true", help="as JSON (the only format for now)")
+    p.add_argument("--db", help="database URL (default: the configured one)")
+    p.set_defaults(func=cmd_jobs)
+
+    p = sub.add_parser("db", help="database schema")
+    dbsub = p.add_subparsers(title="db commands", metavar="ACTION")
+    up = dbsub.add_parser("upgrade", help="create or upgrade the schema in place")
+    up.add_argument("--db", help="database URL (default: the configured one)")
+    up.set_defaults(func=cmd_db_upgrade)
+
+    p = sub.add_parser("regions", help="gazetteer of counties, townships and villages")
+    rsub = p.add_subparsers(title="regions commands", metavar="ACTION")
+    imp = rsub.add_parser("import", help="build a county from the NBS 2023 division tables")
+    imp.add_argument("--county", required=True, help="6-digit county code, e.g. 420525")
+    imp.add_argument("--from", dest="source", required=True,
+                     help="folder with the NBS tables (streets.csv.gz, villages.csv.gz, …)")
+    imp.add_argument("--db", help="database URL (default: the configured one)")
+    imp.set_defaults(func=cmd_regions_import)
+    return parser
+
+
+def settings_for(args: argparse.Namespace) -> Settings:
+    path = args.config or os.environ.get("LINGONG_CONFIG")
+    if path is None and Path("config.toml").is_file():
+        path = "config.toml"
+    return load_settings(path)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.app import build_app
+
+    settings = settings_for(args)
+    channels = args.channels.split(",") if args.channels else settings.bot.channels
+    settings.bot.channels = [c.strip() for c in channels if c.strip()]
+    from bot.config import validate
+
+    validate(settings)
+    for channel in settings.bot.channels:
+        require_channel(settings, channel)
+    adapters: dict[str, Adapter] = {}
+    for channel in settings.bot.channels:
+        adapters[channel] = make_adapter(channel, settings)
+    app = build_app(settings, adapters)
+    if "console" in adapters:
+        print("lingong 在终端运行。格式：名字: 私聊内容  或  名字@群名: 群里的话（Ctrl-D 退出）",
+              file=sys.stderr)
+
+    async def serve() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        runner = asyncio.create_task(app.run(stop))
+        if "console" in adapters:
+            await console_input(app, stop)
+        await runner
+
+    asyncio.run(serve())
+    return 0
+
+
+def make_adapter(channel: str, settings: Settings) -> Adapter:
+    adapter: Adapter
+    if channel == "console":
+        from bot.adapters.console import ConsoleAdapter
+
+        adapter = ConsoleAdapter()
+    elif channel == "telegram":
+        from bot.adapters.telegram import TelegramAdapter
+
+        adapter = TelegramAdapter(settings.telegram)
+    else:
+        from bot.adapters.wechat import WechatAdapter
+
+        adapter = WechatAdapter(settings.wechat)
+    return adapter
+
+
+async def console_input(app: App, stop: asyncio.Event) -> None:
+    """Read script-style lines from the terminal in real time."""
+    from bot.adapters.console import ConsoleAdapter, dm_chat_id, group_chat_id, person_id
+    from bot.chatscript import PRESS, SAY
+    from bot.message import Chat, ChatKind, Message, User
+
+    console = app.adapters["console"]
+    assert isinstance(console, ConsoleAdapter)
+    while not stop.is_set():
+        line = await asyncio.to_thread(sys.stdin.readline)
+        if not line:
+            stop.set()
+            break
+        m = SAY.match(line.strip())
+        if m is None or PRESS.match(line.strip()):
+            print("格式：名字: 内容  或  名字@群名: 内容", file=sys.stderr)
+            continue
+        who, group = m.group("who"), m.group("group")
+        chat = (Chat(group_chat_id(group), ChatKind.GROUP, group) if group
+                else Chat(dm_chat_id(who), ChatKind.PRIVATE, who))
+        await app.on_message(Message(id=console.new_id("m"), chat=chat,
+                                     sender=User(person_id(who), who), date=app.clock.now(),
+                                     text=m.group("text")))
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from bot.chatscript import ScriptError
+
+    settings = settings_for(args)
+    if args.script:
+        try:
+            lines = Path(args.script).read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            print(f"lingong: cannot read script {args.script}: {exc.strerror}", file=sys.stderr)
+            return 2
+    else:
+        lines = None
+    try:
+        start = (datetime.strptime(args.start, "%Y-%m-%d %H:%M") if args.start else None)
+    except ValueError:
+        print("lingong: --start wants 'YYYY-MM-DD HH:MM'", file=sys.stderr)
+        return 2
+    try:
+        run_chat(settings, lines, args.db or "sqlite://", start)
+    except ScriptError as exc:
+        print(f"lingong: script error at {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def run_chat(settings: Settings, lines: list[str] | None, db_url: str,
+             start: datetime | None = None) -> None:
+    """Play ``lines`` (or read them interactively when None) on a console bot."""
+    from bot.adapters.console import ConsoleAdapter
+    from bot.app import build_app
+    from bot.chatscript import Player, ScriptError
+    from bot.clock import TZ, ManualClock
+    from storage.db import make_engine
+
+    clock = ManualClock(start.replace(tzinfo=TZ) if start else Player.default_start())
+    console = ConsoleAdapter()
+    app = build_app(settings, {"console": console}, clock=clock, engine=make_engine(db_url))
+    player = Player(app, clock, console)
+
+    async def interactive() -> None:
+        print("lingong chat：每行一句，格式同 chat 脚本，如「王大爷@青天村群: 明天要3个搬运工」，"
+              "「@wait 1d」让时间过去，Ctrl-D 退出。", file=sys.stderr)
+        await player.settle()
+        no = 0
+        while True:
+            line = await asyncio.to_thread(sys.stdin.readline)
+            if not line:
+                return
+            no += 1
+            try:
+                await player.play_line(line, no)
+            except ScriptError as exc:
+                print(f"（{exc}）", file=sys.stderr)
+
+    try:
+        asyncio.run(player.play(lines) if lines is not None else interactive())
+    finally:
+        app.scheduler.shutdown()
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    settings = settings_for(args)
+    script = resources.files("bot").joinpath("demo/township_day.chat").read_text(encoding="utf-8")
+    run_chat(settings, script.splitlines(), "sqlite://")
+    return 0
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from nlp.stream import run_parse
+
+    county = args.county
+    data_dir = None
+    if county is None:
+        try:
+            settings = settings_for(args)
+            county, data_dir = settings.bot.county, settings.data_path
+        except ConfigError:
+            county = "429021"
+    return run_parse(sys.stdin, sys.stdout, county, data_dir)
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    from storage.db import check_connection, make_engine
+
+    url = args.db or settings_for(args).database_url
+    engine = make_engine(url)
+    check_connection(engine)
+    return engine
+
+
+def cmd_jobs(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
+    from storage.db import upgrade
+    from storage.report import jobs_json
+
+    engine = _engine(args)
+    upgrade(engine)
+    with Session(engine) as session:
+        print(json.dumps(jobs_json(session), ensure_ascii=False, indent=1))
+    return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from storage.db import current_revision, upgrade
+
+    engine = _engine(args)
+    upgrade(engine)
+    print(f"database at revision {current_revision(engine)}", file=sys.stderr)
+    return 0
+
+
+def cmd_regions_import(args: argparse.Namespace) -> int:
+    from nlp.gazetteer import gazetteer_from_nbs, write_gazetteer_csv
+    from storage.db import transaction, upgrade
+    from storage.regions import import_gazetteer
+
+    settings = settings_for(args)
+    source = Path(args.source)
+    if not (source / "villages.csv.gz").is_file():
+        print(f"lingong: {source} has no villages.csv.gz (the NBS 2023 tables)", file=sys.stderr)
+        return 2
+    try:
+        gazetteer = gazetteer_from_nbs(source, args.county)
+    except (KeyError, ValueError) as exc:
+        print(f"lingong: county {args.county}: {exc}", file=sys.stderr)
+        return 2
+    path = settings.data_path / f"regions_{args.county}.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_gazetteer_csv(gazetteer, path)
+    engine = _engine(args)
+    upgrade(engine)
+    with transaction(engine) as session:
+        changed = import_gazetteer(session, gazetteer)
+    towns = sum(1 for p in gazetteer.places if p.level == "township")
+    villages = sum(1 for p in gazetteer.places if p.level == "village")
+    print(f"{gazetteer.county.name} ({args.county}): {towns} townships, {villages} villages; "
+          f"{changed} rows written; gazetteer saved to {path}")
+    print(f"use it with: LINGONG_BOT_COUNTY={args.county} lingong run", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

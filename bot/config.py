@@ -1,0 +1,231 @@
+"""Settings: config.toml, overridden by LINGONG_SECTION_KEY environment variables.
+
+Secrets (tokens) come only from the environment or a file outside the repository.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+DEFAULT_DATA_DIR = Path("~/.local/share/lingong")
+CHANNELS = ("console", "telegram", "wechat")
+
+
+class ConfigError(Exception):
+    """A wrong or missing setting: one line saying which and how to fix it."""
+
+
+@dataclass
+class BotSettings:
+    county: str = "429021"
+    data_dir: str = str(DEFAULT_DATA_DIR)
+    channels: list[str] = field(default_factory=lambda: ["console"])
+    # identities ("telegram:123", "console:李主任") who are county officers
+    county_officers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DatabaseSettings:
+    url: str = ""  # empty: SQLite in data_dir
+
+
+@dataclass
+class TelegramSettings:
+    token: str = ""  # from LINGONG_TELEGRAM_TOKEN or token_file only
+    token_file: str = ""
+    api_base_url: str = "https://api.telegram.org/bot"
+    mode: str = "polling"  # polling | webhook
+    poll_interval: float = 1.0
+    webhook_url: str = ""
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+
+
+@dataclass
+class WechatSettings:
+    endpoint: str = ""  # host:port of the puppet service
+    token: str = ""  # from LINGONG_WECHAT_TOKEN or token_file only
+    token_file: str = ""
+    start_timeout: float = 30.0
+    send_interval: float = 3.0  # seconds between sends into groups
+    daily_cap: int = 300  # sends a day for the whole account
+
+
+@dataclass
+class MatchingSettings:
+    max_pushes: int = 20  # workers pushed a new job
+    quiet_start: str = "21:00"  # no private pushes from here …
+    quiet_end: str = "07:00"  # … until here
+
+
+@dataclass
+class JobSettings:
+    undated_expiry_days: int = 3
+    still_hiring_time: str = "19:00"  # the evening before an undated job expires
+
+
+@dataclass
+class DigestSettings:
+    default_time: str = "07:30"
+    max_chars: int = 1500  # one digest message, so a phone shows it whole-ish
+
+
+@dataclass
+class Settings:
+    bot: BotSettings = field(default_factory=BotSettings)
+    database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    telegram: TelegramSettings = field(default_factory=TelegramSettings)
+    wechat: WechatSettings = field(default_factory=WechatSettings)
+    matching: MatchingSettings = field(default_factory=MatchingSettings)
+    jobs: JobSettings = field(default_factory=JobSettings)
+    digest: DigestSettings = field(default_factory=DigestSettings)
+
+    @property
+    def data_path(self) -> Path:
+        return Path(self.bot.data_dir).expanduser()
+
+    @property
+    def database_url(self) -> str:
+        return self.database.url or f"sqlite:///{self.data_path / 'lingong.db'}"
+
+
+SECRETS = {("telegram", "token"), ("wechat", "token")}
+
+
+def load_settings(path: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
+    """Read ``path`` (if given), apply ``LINGONG_*`` overrides, validate."""
+    env = dict(os.environ if env is None else env)
+    raw: dict[str, Any] = {}
+    if path is not None:
+        p = Path(path).expanduser()
+        if not p.is_file():
+            raise ConfigError(f"config file {p} not found: copy config.example.toml there")
+        try:
+            raw = tomllib.loads(p.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"config file {p} is not valid TOML: {exc}") from exc
+    settings = Settings()
+    for section in fields(Settings):
+        target = getattr(settings, section.name)
+        given = raw.pop(section.name, {})
+        if not isinstance(given, dict):
+            raise ConfigError(f"[{section.name}] must be a table in the config file")
+        for key, value in given.items():
+            if (section.name, key) in SECRETS and value:
+                raise ConfigError(
+                    f"[{section.name}] {key} must not be in the config file: set "
+                    f"LINGONG_{section.name.upper()}_{key.upper()} or {key}_file instead"
+                )
+            _assign(target, section.name, key, value)
+        for f in fields(target):
+            name = f"LINGONG_{section.name.upper()}_{f.name.upper()}"
+            if name in env:
+                _assign(target, section.name, f.name, _from_env(env[name], f.type))
+    if raw:
+        raise ConfigError(f"unknown section [{next(iter(raw))}] in the config file")
+    _load_secret_files(settings)
+    validate(settings)
+    return settings
+
+
+def _assign(target: Any, section: str, key: str, value: Any) -> None:
+    known = {f.name: f for f in fields(target)}
+    if key not in known:
+        raise ConfigError(f"unknown setting [{section}] {key}: see config.example.toml")
+    current = getattr(target, key)
+    if isinstance(current, bool):
+        ok = isinstance(value, bool)
+    elif isinstance(current, float):
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        value = float(value) if ok else value
+    elif isinstance(current, int):
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif isinstance(current, list):
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+    else:
+        ok = isinstance(value, str)
+    if not ok:
+        raise ConfigError(
+            f"[{section}] {key} = {value!r} has the wrong type: "
+            f"expected {type(current).__name__}, like {current!r}"
+        )
+    setattr(target, key, value)
+
+
+def _from_env(value: str, annotation: Any) -> Any:
+    kind = str(annotation)
+    if "list" in kind:
+        return [v.strip() for v in value.split(",") if v.strip()]
+    if kind == "bool":
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    try:
+        if kind == "int":
+            return int(value)
+        if kind == "float":
+            return float(value)
+    except ValueError:
+        return value  # _assign reports the wrong type with the setting's name
+    return value
+
+
+def _load_secret_files(settings: Settings) -> None:
+    for section in (settings.telegram, settings.wechat):
+        if not section.token and section.token_file:
+            p = Path(section.token_file).expanduser()
+            if not p.is_file():
+                raise ConfigError(f"token_file {p} not found")
+            section.token = p.read_text(encoding="utf-8").strip()
+
+
+def _hhmm(value: str) -> bool:
+    h, sep, m = value.partition(":")
+    return bool(sep) and h.isdigit() and m.isdigit() and int(h) < 24 and int(m) < 60
+
+
+def validate(settings: Settings) -> None:
+    for channel in settings.bot.channels:
+        if channel not in CHANNELS:
+            raise ConfigError(
+                f"[bot] channels: unknown channel {channel!r}; choose from {', '.join(CHANNELS)}"
+            )
+    if not settings.bot.county.isdigit() or len(settings.bot.county) != 6:
+        raise ConfigError(f"[bot] county = {settings.bot.county!r}: a 6-digit county code")
+    url = settings.database.url
+    if url and not url.startswith(("sqlite:", "postgresql:", "postgresql+psycopg:")):
+        raise ConfigError(
+            f"[database] url = {url!r}: use sqlite:///PATH or postgresql+psycopg://USER@HOST/DB"
+        )
+    if settings.telegram.mode not in ("polling", "webhook"):
+        raise ConfigError(f"[telegram] mode = {settings.telegram.mode!r}: polling or webhook")
+    for name, value in (
+        ("[matching] quiet_start", settings.matching.quiet_start),
+        ("[matching] quiet_end", settings.matching.quiet_end),
+        ("[jobs] still_hiring_time", settings.jobs.still_hiring_time),
+        ("[digest] default_time", settings.digest.default_time),
+    ):
+        if not _hhmm(value):
+            raise ConfigError(f"{name} = {value!r}: a time like \"07:30\"")
+
+
+def require_channel(settings: Settings, channel: str) -> None:
+    """Stop start-up with one clear line when a channel lacks what it needs."""
+    if channel == "telegram" and not settings.telegram.token:
+        raise ConfigError(
+            "telegram needs a bot token: set LINGONG_TELEGRAM_TOKEN "
+            "(from BotFather) or [telegram] token_file"
+        )
+    if channel == "telegram" and settings.telegram.mode == "webhook" and not (
+        settings.telegram.webhook_url
+    ):
+        raise ConfigError("[telegram] mode = \"webhook\" needs webhook_url (the public https URL)")
+    if channel == "wechat" and not settings.wechat.endpoint:
+        raise ConfigError(
+            "wechat needs [wechat] endpoint (host:port of the wechaty puppet service) "
+            "or LINGONG_WECHAT_ENDPOINT"
+        )
+    if channel == "wechat" and not settings.wechat.token:
+        raise ConfigError("wechat needs a puppet token: set LINGONG_WECHAT_TOKEN or token_file")

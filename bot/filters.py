@@ -1,0 +1,107 @@
+"""Reusable filters. Each takes the Context and returns ``bool`` or a ``dict`` of findings."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from bot.message import ChatKind
+from bot.router import Context, Filter
+
+if TYPE_CHECKING:
+    from nlp import Parse
+
+
+def private(ctx: Context) -> bool:
+    return ctx.message.chat.kind is ChatKind.PRIVATE
+
+
+def in_group(ctx: Context) -> bool:
+    return ctx.message.chat.kind is ChatKind.GROUP
+
+
+def has_text(ctx: Context) -> bool:
+    return bool(ctx.message.text.strip())
+
+
+def not_text(ctx: Context) -> bool:
+    return ctx.message.content_kind not in ("text", "button")
+
+
+def text_equals(*words: str) -> Filter:
+    wanted = {_squash(w) for w in words}
+
+    def flt(ctx: Context) -> bool:
+        return _squash(ctx.message.text) in wanted
+
+    return flt
+
+
+def command(*words: str) -> Filter:
+    """Text that starts with one of ``words`` (``/start`` or ``订阅``); the rest is ``args``."""
+    ordered = sorted(words, key=len, reverse=True)
+
+    def flt(ctx: Context) -> dict[str, Any] | bool:
+        text = ctx.message.text.strip()
+        for word in ordered:
+            if text.startswith(word):
+                return {"command": word, "args": text[len(word) :].strip(" :：,，")}
+        return False
+
+    return flt
+
+
+def regex(pattern: str) -> Filter:
+    """A regular expression searched in the text; named groups are passed on by name."""
+    compiled = re.compile(pattern)
+
+    def flt(ctx: Context) -> dict[str, Any] | bool:
+        m = compiled.search(ctx.message.text)
+        if m is None:
+            return False
+        found: dict[str, Any] = {"match": m}
+        found.update({k: v for k, v in m.groupdict().items()})
+        return found
+
+    return flt
+
+
+def button(prefix: str) -> Filter:
+    """A button press whose data is ``prefix:arg``; ``arg`` is passed on."""
+
+    def flt(ctx: Context) -> dict[str, Any] | bool:
+        data = ctx.message.button_data or ""
+        head, sep, arg = data.partition(":")
+        return {"arg": arg} if head == prefix and sep else False
+
+    return flt
+
+
+def parsed(ctx: Context) -> Parse:
+    """The nlp reading of this message, computed once and shared by every filter."""
+    found = ctx.cache.get("parse")
+    if found is None:
+        from nlp import parse
+
+        region = None
+        if ctx.group is not None and ctx.group.region_code:
+            place = ctx.gazetteer.by_code(ctx.group.region_code)
+            if place is not None and place.level != "county":
+                region = place.name
+        found = parse(ctx.message.text, ctx.now, ctx.gazetteer, chat_region=region)
+        ctx.cache["parse"] = found
+    return found
+
+
+def intent(*names: str) -> Filter:
+    """The message's intent is one of ``names``; the parse is passed on as ``parse``."""
+
+    def flt(ctx: Context) -> dict[str, Any] | bool:
+        result = parsed(ctx)
+        return {"parse": result} if result.intent in names else False
+
+    return flt
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s!！。.~～]+", "", text).lower()

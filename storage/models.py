@@ -1,0 +1,254 @@
+"""The tables. Times are stored in UTC (aware); people see Asia/Shanghai."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Column, DateTime, Dialect, Index, UniqueConstraint
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class AwareDateTime(TypeDecorator[datetime]):
+    """Stores UTC, returns aware UTC, on SQLite (which drops offsets) and PostgreSQL alike."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to an aware column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _ts(index: bool = False, nullable: bool = False) -> Any:
+    return Column(AwareDateTime(), index=index, nullable=nullable)
+
+
+class Region(SQLModel, table=True):
+    code: str = Field(primary_key=True, max_length=20)
+    name: str = Field(index=True)
+    level: str  # county | township | village
+    parent_code: str | None = Field(default=None, index=True)
+    county_code: str = Field(index=True)
+    aliases: str = ""  # "|"-joined
+
+
+class Person(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    phone: str | None = None  # private: shown in full only to the people of a job
+    region_code: str | None = None  # home village or township, when known
+    # An elderly villager without a phone of their own, looked after by an officer.
+    managed_by: int | None = Field(default=None, foreign_key="person.id")
+    no_shows: int = 0
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Identity(SQLModel, table=True):
+    """One account of a person on one platform (``telegram:123``)."""
+
+    id: str = Field(primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    display_name: str = ""
+    private_chat_id: str | None = None  # where a private message to this account goes
+
+
+class Officer(SQLModel, table=True):
+    """An information officer for a region's subtree."""
+
+    __table_args__ = (UniqueConstraint("person_id", "region_code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    region_code: str = Field(foreign_key="region.code")
+    appointed_by: int | None = Field(default=None, foreign_key="person.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Group(SQLModel, table=True):
+    """A group chat the bot is in, bound to a region (and so a tier)."""
+
+    chat_id: str = Field(primary_key=True)
+    title: str = ""
+    region_code: str | None = Field(default=None, foreign_key="region.code", index=True)
+    digest_time: str = "07:30"  # HH:MM Asia/Shanghai
+    digest_when_empty: bool = True
+    bound_by: int | None = Field(default=None, foreign_key="person.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Post(SQLModel, table=True):
+    """A message that offered work; it yields one or more jobs."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_message_id: str = Field(index=True)
+    chat_id: str
+    poster_id: int = Field(foreign_key="person.id", index=True)
+    on_behalf_of: int | None = Field(default=None, foreign_key="person.id")
+    text: str  # as written, emoji and all
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Job(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    post_id: int = Field(foreign_key="post.id", index=True)
+    poster_id: int = Field(foreign_key="person.id", index=True)
+    # draft | held | open | filled | expired | cancelled
+    status: str = Field(default="draft", index=True)
+    work_type: str | None = Field(default=None, index=True)
+    headcount: int | None = None
+    confirmed: int = 0  # people confirmed; kept with the row locked, never above headcount
+    start_date: date | None = Field(default=None, index=True)
+    start_time: str | None = None
+    end_time: str | None = None
+    duration_days: int | None = None
+    wage_min: float | None = None
+    wage_max: float | None = None
+    wage_unit: str | None = None
+    settlement: str | None = None
+    township: str | None = None
+    village: str | None = None
+    region_code: str | None = Field(default=None, index=True)
+    phone: str | None = None
+    contact: str | None = None
+    perks: str = ""  # "|"-joined, sorted
+    gender: str | None = None
+    age_min: int | None = None
+    age_max: int | None = None
+    # Same phone, work type and date across groups: one job.
+    dedupe_key: str | None = Field(default=None, index=True)
+    hold_reason: str | None = None  # why a post was held for an officer (scam words)
+    asked_missing: bool = False
+    asked_still_hiring: bool = False
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    opened_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    filled_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    expires_at: datetime | None = Field(default=None, sa_column=_ts(index=True, nullable=True))
+
+
+class JobChat(SQLModel, table=True):
+    """Every chat a job appeared in (its post, a repeat of it, a relay)."""
+
+    job_id: int = Field(foreign_key="job.id", primary_key=True)
+    chat_id: str = Field(primary_key=True)
+    source_message_id: str | None = None
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Claim(SQLModel, table=True):
+    __table_args__ = (Index("ix_claim_job_status", "job_id", "status"),)
+    id: int | None = Field(default=None, primary_key=True)
+    job_id: int = Field(foreign_key="job.id", index=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    count: int = 1
+    # confirmed | waitlisted | cancelled | no_show
+    status: str
+    by_person_id: int | None = Field(default=None, foreign_key="person.id")  # officer proxy
+    source_message_id: str | None = None
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Subscription(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    work_types: str = ""  # "|"-joined canonical names; empty: any
+    region_code: str | None = None  # a subtree; None: the whole county
+    min_wage: float | None = None  # per day
+    available_on: date | None = None  # "明天有空"
+    paused_until: date | None = None  # "这周不接活": no pushes through that day
+    active: bool = True
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Push(SQLModel, table=True):
+    """A job pushed privately to a worker: no one gets the same job twice."""
+
+    job_id: int = Field(foreign_key="job.id", primary_key=True)
+    person_id: int = Field(foreign_key="person.id", primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class PhoneReveal(SQLModel, table=True):
+    """Every time a full phone number was shown, to whom and why."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    job_id: int | None = Field(default=None, foreign_key="job.id")
+    owner_id: int = Field(foreign_key="person.id")
+    shown_to_id: int = Field(foreign_key="person.id")
+    chat_id: str
+    reason: str
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Pending(SQLModel, table=True):
+    """A question the bot asked a person and waits for (a draft's missing field, …)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    kind: str  # e.g. "missing_fields", "still_hiring", "link_code"
+    job_id: int | None = Field(default=None, foreign_key="job.id")
+    data: str = ""  # JSON
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    closed: bool = False
+
+
+class InboundMessage(SQLModel, table=True):
+    """Every message the bot received, once (the platform message id is the key)."""
+
+    id: str = Field(primary_key=True)
+    chat_id: str = Field(index=True)
+    sender_id: str
+    text: str = ""
+    content_kind: str = "text"
+    reply_to: str | None = None
+    button_data: str | None = None
+    sent_at: datetime = Field(sa_column=_ts())
+    received_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    status: str = "handled"  # handled | failed
+    error: str | None = None
+
+
+class OutboxMessage(SQLModel, table=True):
+    """A message to send. Rows are written in the handler's transaction; a sender drains them.
+
+    Sent rows stay: they are the delivery log (where a job or broadcast went, when, for whom).
+    """
+
+    __table_args__ = (Index("ix_outbox_due", "status", "not_before"),)
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(index=True)
+    chat_id: str = Field(index=True)
+    text: str
+    buttons: str = ""  # JSON list of [label, data]
+    reply_to: str | None = None
+    card_key: str | None = Field(default=None, index=True)
+    edit: bool = False
+    kind: str = "reply"  # reply | card | push | digest | broadcast | notice
+    status: str = "pending"  # pending | sending | sent | dead
+    attempts: int = 0
+    not_before: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    sent_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    platform_message_id: str | None = Field(default=None, index=True)
+    last_error: str | None = None
+    job_id: int | None = Field(default=None, index=True)
+    broadcast_id: int | None = Field(default=None, index=True)
+    source_inbound_id: str | None = None
+    on_behalf_of: int | None = None  # person id: relay attribution
+    # At most one row per key ever: a digest per group and day, a push per job and worker.
+    dedupe_key: str | None = Field(default=None, unique=True)

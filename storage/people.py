@@ -1,0 +1,78 @@
+"""People, their platform identities, officers and groups."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from storage.models import Group, Identity, Officer, Person, Region
+
+
+def person_for(session: Session, identity_id: str, name: str, private_chat_id: str | None = None
+               ) -> Person:
+    """The person behind a platform account, created on first sight."""
+    ident = session.get(Identity, identity_id)
+    if ident is not None:
+        person = session.get(Person, ident.person_id)
+        assert person is not None
+        if private_chat_id and ident.private_chat_id != private_chat_id:
+            ident.private_chat_id = private_chat_id
+            session.add(ident)
+        return person
+    person = Person(name=name or identity_id.split(":", 1)[1])
+    session.add(person)
+    session.flush()
+    assert person.id is not None
+    session.add(Identity(id=identity_id, person_id=person.id, display_name=name,
+                         private_chat_id=private_chat_id))
+    session.flush()
+    return person
+
+
+def identities(session: Session, person_id: int) -> list[Identity]:
+    return list(session.exec(select(Identity).where(Identity.person_id == person_id)))
+
+
+def private_chats(session: Session, person_id: int) -> list[str]:
+    """Where a private message to this person goes (one per linked platform)."""
+    return [i.private_chat_id for i in identities(session, person_id) if i.private_chat_id]
+
+
+def find_person_by_name(session: Session, name: str) -> Person | None:
+    return session.exec(
+        select(Person).where(Person.name == name).order_by(col(Person.id))
+    ).first()
+
+
+def group_for(session: Session, chat_id: str, title: str) -> Group:
+    group = session.get(Group, chat_id)
+    if group is None:
+        group = Group(chat_id=chat_id, title=title)
+        session.add(group)
+        session.flush()
+    elif title and group.title != title:
+        group.title = title
+        session.add(group)
+    return group
+
+
+def officer_regions(session: Session, person_id: int) -> list[str]:
+    return list(
+        session.exec(select(Officer.region_code).where(Officer.person_id == person_id))
+    )
+
+
+def make_officer(session: Session, person_id: int, region_code: str,
+                 appointed_by: int | None = None) -> Officer:
+    found = session.exec(
+        select(Officer).where(Officer.person_id == person_id, Officer.region_code == region_code)
+    ).first()
+    if found is not None:
+        return found
+    officer = Officer(person_id=person_id, region_code=region_code, appointed_by=appointed_by)
+    session.add(officer)
+    session.flush()
+    return officer
+
+
+def region(session: Session, code: str) -> Region | None:
+    return session.get(Region, code)

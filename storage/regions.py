@@ -1,0 +1,35 @@
+"""The Region table, filled from a gazetteer (shipped, or built from the NBS tables)."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from nlp.gazetteer import Gazetteer
+from storage.models import Region
+
+
+def import_gazetteer(session: Session, gazetteer: Gazetteer) -> int:
+    """Insert or update every place of the county; returns how many rows changed."""
+    changed = 0
+    county = gazetteer.county.code
+    for place in [gazetteer.county, *gazetteer.places]:
+        aliases = "|".join(dict.fromkeys([*place.aliases, *place.ambiguous]))
+        row = session.get(Region, place.code)
+        if row is None:
+            row = Region(code=place.code, name=place.name, level=place.level,
+                         parent_code=place.parent_code, county_code=county, aliases=aliases)
+        elif (row.name, row.level, row.parent_code, row.aliases) == (
+            place.name, place.level, place.parent_code, aliases
+        ):
+            continue
+        else:
+            row.name, row.level, row.parent_code, row.aliases = (
+                place.name, place.level, place.parent_code, aliases)
+        session.add(row)
+        changed += 1
+    session.flush()
+    return changed
+
+
+def has_county(session: Session, county_code: str) -> bool:
+    return session.exec(select(Region.code).where(Region.code == county_code)).first() is not None

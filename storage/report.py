@@ -1,0 +1,43 @@
+"""Read-only views of the state for officers and checks (``lingong jobs --json``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from storage.models import Claim, Job, Person
+
+PUBLIC_STATUS = {"draft": "open", "held": "open"}
+
+
+def jobs_json(session: Session) -> list[dict[str, Any]]:
+    """One object per job, as the chat-script contract specifies."""
+    names = {p.id: p.name for p in session.exec(select(Person))}
+    claims: dict[int, list[dict[str, Any]]] = {}
+    for claim in session.exec(select(Claim).order_by(col(Claim.id))):
+        claims.setdefault(claim.job_id, []).append(
+            {"person": names.get(claim.person_id, "?"), "count": claim.count,
+             "status": "cancelled" if claim.status == "no_show" else claim.status}
+        )
+    out = []
+    for job in session.exec(select(Job).order_by(col(Job.id))):
+        assert job.id is not None
+        out.append(
+            {
+                "id": job.id,
+                "work_type": job.work_type,
+                "headcount": job.headcount,
+                "status": PUBLIC_STATUS.get(job.status, job.status),
+                "township": job.township,
+                "village": job.village,
+                "start_date": job.start_date.isoformat() if job.start_date else None,
+                "wage_min": job.wage_min,
+                "wage_max": job.wage_max,
+                "wage_unit": job.wage_unit,
+                "poster": names.get(job.poster_id, "?"),
+                "claims": claims.get(job.id, []),
+                "state": job.status,
+            }
+        )
+    return out
