@@ -91,6 +91,28 @@ const outer = express();
 outer.use(express.json());
 outer.use(express.urlencoded({ extended: true }));
 
+// Test-only fault injection: the next `times` calls of a bot method into a chat answer the
+// error real Telegram gives (429 with retry_after, 403 blocked, 400 chat not found).
+// POST /injectFault {chatId, method, error_code, description, retry_after?, times?}
+const faults = [];
+outer.post('/injectFault', (req, res) => {
+  const f = req.body || {};
+  faults.push({ ...f, chatId: String(f.chatId), times: Number(f.times || 1) });
+  res.json({ ok: true, result: true });
+});
+outer.all('/bot:token/:method', (req, res, next) => {
+  const chatId = String((req.body && req.body.chat_id) || req.query.chat_id || '');
+  const fault = faults.find((f) => f.times > 0 && f.method === req.params.method && f.chatId === chatId);
+  if (!fault) {
+    next();
+    return;
+  }
+  fault.times -= 1;
+  const body = { ok: false, error_code: fault.error_code, description: fault.description };
+  if (fault.retry_after !== undefined) body.parameters = { retry_after: Number(fault.retry_after) };
+  res.status(fault.error_code).json(body);
+});
+
 // Fix 1: getMe lacks is_bot.
 outer.all('/bot:token/getMe', (_req, res) => {
   res.json({
@@ -133,6 +155,28 @@ outer.all('/bot:token/deleteMessage', (req, res) => {
     return;
   }
   res.json({ ok: true, result: true });
+});
+
+// Client side: the package answers `result: null`; tests need the id the user's message got.
+// The id is taken synchronously inside addUserMessage/addUserCallback, so reading it just
+// before the call is exact.
+outer.post('/sendMessage', async (req, res, next) => {
+  const messageId = server.messageId;
+  try {
+    await server.addUserMessage(req.body);
+    res.json({ ok: true, result: { message_id: messageId } });
+  } catch (err) {
+    next(err);
+  }
+});
+outer.post('/sendCallback', async (req, res, next) => {
+  const callbackId = server.callbackId;
+  try {
+    await server.addUserCallback(req.body);
+    res.json({ ok: true, result: { callback_query_id: String(callbackId) } });
+  } catch (err) {
+    next(err);
+  }
 });
 
 outer.get('/health', (_req, res) => res.json({ ok: true }));
