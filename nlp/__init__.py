@@ -1,0 +1,35 @@
+"""Text → meaning for lingong: parse a group message into jobs, a seek or a claim.
+
+Pure: text, a clock and a gazetteer in, data out. Imports nothing else of the project.
+"""
+
+from __future__ import annotations
+
+from nlp.gazetteer import Gazetteer, Place, load_gazetteer
+from nlp.lexicon import load_work_types, work_type_of
+from nlp.parse import ClaimIntent, Job, Parse, Seek, extract_fields, parse
+
+
+def warm_up() -> None:
+    """Load the jieba dictionary, the tables and OpenCC once (the bot calls it at start)."""
+    from nlp import lexicon, normalize
+
+    lexicon.warm_up()
+    normalize.warm_up()
+    load_gazetteer()
+
+
+__all__ = [
+    "ClaimIntent",
+    "Gazetteer",
+    "Job",
+    "Parse",
+    "Place",
+    "Seek",
+    "extract_fields",
+    "load_gazetteer",
+    "load_work_types",
+    "parse",
+    "warm_up",
+    "work_type_of",
+]

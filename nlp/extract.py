@@ -1,0 +1,667 @@
+"""Field mentions in one normalised message: every phone, wage, headcount, place, perk … with
+its position, so that a post holding several jobs can hand each job the mentions in its part.
+
+Everything here works on text already passed through nlp.normalize.normalize().
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import cast
+
+from nlp.dates import DateSpan, DurationSpan, TimeSpan, find_dates, find_durations, find_times
+from nlp.gazetteer import Gazetteer, Place
+from nlp.lexicon import Token, WorkMention, find_work_types, tokenize
+from nlp.numbers import NumSpan, find_numbers, parse_number
+
+NUM_CHARS = "0-9零〇一二两三四五六七八九十百千万俩仨壹贰叁肆伍陆柒捌玖拾佰仟"
+_NUM = f"[{NUM_CHARS}.]+"
+
+# ---------------------------------------------------------------- phones and ids
+
+_MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9](?:[ -]?[0-9]){8}(?![0-9])")
+_MASKED = re.compile(r"(?<![0-9])1[3-9][0-9]{0,8}[*xX]{2,}[0-9*xX]*")
+_LANDLINE = re.compile(r"(?<![0-9])\(?(0[1-9][0-9]{1,2})\)?[ -]?([2-8][0-9]{6,7})(?![0-9])")
+_DIGIT_RUN = re.compile(r"[0-9]{5,}")
+_ID_CUE = re.compile(
+    r"(?:qq|QQ|Qq|扣扣|微信|微|vx|VX|Vx|wx|WX|v信|V信|薇信|威信|加v|加V|号)[号:\s]*$"
+)
+_PHONE_CUE = re.compile(r"电话|手机|同号|联系|tel|Tel|TEL|打")
+
+# ---------------------------------------------------------------- contact
+
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程"
+    "魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方邹熊白孟秦邱江尹薛闫段雷侯龙史陶黎贺顾"
+    "毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关"
+    "兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻"
+    "祁蒲房滕屈饶解牟艾尤阳穆农卓古吉缪简项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟"
+    "臧闵苟邬边卞姬仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝"
+)
+# Surnames that also start everyday words after 老/小 ('老实', '小时'): only with a title.
+_WEAK_SURNAMES = set("包管常安华阳路游沙商古谷农艾兰关甘米党项简景宫费冷席卫边解曲尚宁齐易左"
+                     "全连成文明时和单方万向高龙江白石金")
+_TITLES = (
+    "老板娘|老板|师傅|老师|经理|主任|书记|村长|队长|组长|站长|会计|老总|总|大姐|大哥|姐|哥|叔|嫂|"
+    "阿姨|女士|先生|工头"
+)
+_CONTACT_TITLED = re.compile(f"[{_SURNAMES}](?:{_TITLES})")
+_CONTACT_LAO = re.compile(
+    f"(?<![{_SURNAMES}])[老小]([{_SURNAMES}])(?![{_SURNAMES}人家板乡实是表大时工])"
+)
+_CONTACT_NAMED = re.compile(f"联系人[:\\s]*([{_SURNAMES}][\u4e00-\u9fff]{{1,2}})")
+
+# ---------------------------------------------------------------- perks, settlement, gender, age
+
+_PERK_RE = re.compile(
+    r"(不|没有|没|无)?"
+    r"(包吃包住|包吃住|包食宿|管吃住|管吃管住|吃住全包|食宿全包|提供食宿|提供吃住|吃住免费|食宿免费|"
+    r"吃住自理|食宿自理|包住宿|提供住宿|安排住宿|免费住宿|有住宿|住宿免费|提供宿舍|有宿舍|包住|管住|"
+    r"住宿自理|"
+    r"(?:包|管|供|提供|含)(?:吃|饭|餐|午饭|中饭|早饭|晚饭|午餐|中餐|早餐|晚餐|三餐|一餐|两餐|一顿饭|"
+    r"伙食|工作餐|一顿)|中午管饭|伙食自理|吃饭自理|自带午饭|自带饭|"
+    r"包接送|车接车送|专车接送|接送|报销车费|包车费|包路费|报路费|车费报销|路费报销|有车接|开车接|"
+    r"派车接|交通自理|路费自理)"
+)
+_PERK_BOTH = {"包吃包住", "包吃住", "包食宿", "管吃住", "管吃管住", "吃住全包", "食宿全包",
+              "提供食宿", "提供吃住", "吃住免费", "食宿免费"}
+_PERK_NEG_BOTH = {"吃住自理", "食宿自理"}
+_PERK_NEG = {"住宿自理": "lodging", "伙食自理": "meals", "吃饭自理": "meals", "自带午饭": "meals",
+             "自带饭": "meals", "交通自理": "transport", "路费自理": "transport"}
+
+_SETTLE = (
+    (re.compile(r"完工结|完工后结|完工后一次|完工付|完工给|完工后付|干完结|做完结|干完一次性|"
+                r"结束后结|结束结|一次性结清|完工结清|活干完结|干完再结|完了结|干完给钱|干完付"),
+     "on_completion"),
+    (re.compile(r"月结|按月结|每月结|按月发|月底结|月底发|一月一结|每月发"), "monthly"),
+    (re.compile(r"日结|当天结|当日结|现结|天天结|一天一结|每天结|当天付|当天给|日清|现金结|"
+                r"做一天结一天|干一天结一天|当天发|结现"), "daily"),
+)
+_SETTLE_WEEK = re.compile(r"周结|一周一结|每周结")
+
+_GENDER_ANY = re.compile(r"男女不限|不限男女|男女均可|男女都可|男女皆可|男女都行|男女不拘|性别不限|"
+                         r"女工也行|女的也行|女的也可|男的也行|女也可|男也可|女士也可|男女老少")
+_GENDER_F = re.compile(
+    r"限女|只要女|女工|女性|女的|妇女|女士|宝妈|(?<=[个名位招要找])(?:阿姨|大姐)"
+)
+_GENDER_M = re.compile(r"限男|只要男|男工|男性|男的|男士|男子|男劳力|壮劳力|男小工|男[0-9]")
+_GENDER_LABEL = re.compile(r"(男|女)(?:工|的|性|士)?[:\s]*(?=[" + NUM_CHARS + r"])")
+
+_AGE_RANGE = re.compile(rf"({_NUM})\s*(?:周?岁)?\s*(?:-|到|至|~|—)\s*({_NUM})\s*周?岁")
+_AGE_MAX = re.compile(
+    rf"(?:({_NUM})\s*周?岁\s*(?:以下|以内|之内|内|之下|及以下)|(?:不超过|不超|低于|小于|未满)\s*({_NUM})\s*周?岁|"
+    rf"年龄\s*({_NUM})\s*(?:以下|以内))"
+)
+_AGE_MIN = re.compile(
+    rf"(?:({_NUM})\s*周?岁\s*(?:以上|及以上)(?!的?老人)|年满\s*({_NUM})\s*周?岁|满\s*({_NUM})\s*周岁|"
+    rf"年龄\s*({_NUM})\s*以上)"
+)
+
+# ---------------------------------------------------------------- places
+
+_EXTERNAL = (
+    "宜昌", "武汉", "房县", "兴山", "巴东", "十堰", "襄阳", "襄樊", "恩施", "竹山", "竹溪", "保康",
+    "秭归", "远安", "重庆", "巫山", "巫溪", "深圳", "广州", "东莞", "上海", "北京", "杭州", "浙江",
+    "广东", "湖南", "长沙", "荆州", "荆门", "孝感", "黄石", "随州", "丹江口", "郧西", "郧阳",
+    "当阳", "宜都", "枝江", "长阳", "五峰", "神农溪", "谷城", "南漳", "江苏", "福建", "厦门",
+    "苏州", "宁波",
+    "成都", "西安", "郑州", "河南", "四川", "陕西", "湖北省外", "外省", "外地",
+)
+# Two-character stems that are also ordinary words; counted only with 村/社区/镇 or a place cue.
+_WORDY_STEMS = frozenset({
+    "太阳", "朝阳", "桃园", "长青", "红花", "莲花", "清泉", "万福", "龙口", "温水", "红河", "盘龙",
+    "西坡", "高坪", "大坪", "双建", "武山", "龙潭", "大岭", "中岭", "东溪", "青树", "龙溪", "古水",
+    "龙沟", "官封", "青峰", "新华", "白莲", "盘水", "塔坪", "桃坪", "长坊", "红举", "板仓",
+})
+_ROUTE_BEFORE = re.compile(r"(?:跑|往返|送往|送到|拉到|运到|发往|开往|去往|到|至|从)\s*$")
+_PLACE_AFTER = re.compile(r"^\s*(?:村|社区|镇|这边|那边|那里|这里|附近|一带)")
+_ROUTE_AFTER = re.compile(r"^\s*(?:线|方向|往返|来回|专线|的车|的货)")
+
+# ---------------------------------------------------------------- headcount and wages
+
+_HEAD_UNIT = re.compile(r"^\s*(?:来|多)?\s*(?:个人|个|名|位|人|号人|口人)")
+_HEAD_NOT_AFTER = re.compile(r"^(?:小时|钟|月|星期|礼拜|工作日|平方|方|天|车|吨|件|亩|斤|"
+                             r"的饭|人的饭|"
+                             r"人吃饭|桌|房间|工日|工|多月|半月|来月)")
+_HEAD_ONE = re.compile(
+    r"(?:要|找|招|需|请|缺|聘|来)(?:一)?(?:个|名|位)(?![0-9一二两三四五六七八九十几人])"
+)
+_HEAD_RANGE_HIGH = re.compile(r"^\s*(?:-|到|至|~|—)\s*(" + _NUM + r")")
+
+_UNIT_AFTER = re.compile(
+    r"^\s*(?:元|块钱|块|圆|rmb|RMB)?\s*(?:/|每|一|1|一个|1个|per)\s*"
+    r"(天|日|工|个工|小时|钟头|钟|个钟|时|个月|月|件|斤|公斤|亩|包|筐|箱|单|平方|平米|平|米|株|棵|"
+    r"吨|袋|只|车|趟|次|人)"
+)
+_UNIT_AFTER_BARE = re.compile(r"^\s*(?:元|块钱|块|圆)?\s*/\s*(\S)")
+_UNIT_BEFORE = re.compile(
+    r"(日薪|日工资|日工|每天|一天|天|日赚|日入|时薪|每小时|一小时|一个小时|小时|月薪|底薪|月工资|每月|一个月|"
+    r"一月|月入|计件|每件|一件|每斤|一斤|每亩|一亩|每箱|一箱|每筐|一筐|每包|一包|包工|包干|承包|一口价|"
+    r"总价|总共|一共|每人|每车|一车|一趟|给|付|年薪)"
+    r"\s*(?:工资|工钱|是|为|约|大概|差不多|能拿|可拿|能挣|可挣)?[:\s]*(?:元|块)?$"
+)
+_MONEY_CUE_BEFORE = re.compile(
+    r"(?:工资|工价|工钱|薪资|薪水|待遇|价格|单价|报酬|保底|收入|价钱|价|钱)\s*(?:是|为|约|大概)?[:\s]*$"
+)
+_MONEY_AFTER = re.compile(r"^\s*(?:元|块钱|块|圆|rmb|RMB|/)")
+_NOT_MONEY_AFTER = re.compile(
+    r"^\s*(?:个|名|位|人|岁|号|点|:|月|年|日|天|周|小时|亩|斤|公斤|吨|车|米|层|楼|栋|间|户|桌|辆|台|条|"
+    r"只|头|平米|平方|公里|里|分钟|分|%|斗|棵|株|根|袋|包|箱|筐|件|次|趟|遍|届|期|批|多个|来个|几|kg|KG)"
+)
+_UNIT_OF = {
+    "天": "day", "日": "day", "工": "day", "个工": "day",
+    "小时": "hour", "钟头": "hour", "钟": "hour", "个钟": "hour", "时": "hour",
+    "个月": "month", "月": "month",
+    "车": "job", "趟": "job", "次": "job", "人": "job",
+}
+_UNIT_BEFORE_OF = {
+    "日薪": "day", "日工资": "day", "日工": "day", "每天": "day", "一天": "day", "天": "day",
+    "日赚": "day", "日入": "day", "时薪": "hour", "每小时": "hour", "一小时": "hour",
+    "一个小时": "hour", "小时": "hour", "月薪": "month", "底薪": "month", "月工资": "month",
+    "每月": "month", "一个月": "month", "一月": "month", "月入": "month", "年薪": "job",
+    "计件": "piece", "每件": "piece", "一件": "piece", "每斤": "piece", "一斤": "piece",
+    "每亩": "piece", "一亩": "piece", "每箱": "piece", "一箱": "piece", "每筐": "piece",
+    "一筐": "piece", "每包": "piece", "一包": "piece", "包工": "job", "包干": "job",
+    "承包": "job", "一口价": "job", "总价": "job", "总共": "job", "一共": "job", "每人": "job",
+    "每车": "job", "一车": "job", "一趟": "job", "给": "job", "付": "job",
+}
+_WAGE_LABEL = re.compile(r"(大工|小工|师傅|男工|女工|男的|女的|男|女)\s*[:\s]*$")
+_RANGE_SEP = re.compile(r"^\s*(?:-|到|至|~|—|－)\s*$")
+
+_DEADLINE_BEFORE = re.compile(r"(?:截止|截至|报名时间|报名|之前|前)[到至]?\s*$")
+_DEADLINE_AFTER = re.compile(r"^\s*(?:前|之前|以前)?\s*(?:截止|报名|前报名)")
+_NOW_WORDS = re.compile(r"现在就要|现在要|马上就要|马上要人|马上来|立即上岗|立刻上岗|即刻上岗|"
+                        r"马上上岗|"
+                        r"现在就来|现在就去|现在过来|今天就要")
+_NOT_DURATION_AFTER = re.compile(r"^\s*(?:以上)?\s*(?:的)?(?:工作)?经验")
+
+
+@dataclass(frozen=True)
+class Wage:
+    start: int
+    end: int
+    low: float
+    high: float
+    unit: str | None
+    label: str | None  # '大工', '男', a work type … written right before the amount
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    value: object
+
+
+@dataclass(frozen=True)
+class PlaceHit:
+    start: int
+    end: int
+    place: Place | None  # None for a place outside the county
+    word: str
+
+
+@dataclass
+class Doc:
+    """All field mentions found in one normalised text."""
+
+    text: str
+    now: dt.datetime
+    tokens: list[Token]
+    works: list[WorkMention]
+    dates: list[DateSpan]
+    times: list[TimeSpan]
+    durations: list[DurationSpan]
+    phones: list[Mention]
+    wages: list[Wage]
+    heads: list[Mention]
+    places: list[PlaceHit]
+    perks: list[Mention]  # value: (perk, positive)
+    settlements: list[Mention]
+    genders: list[Mention]
+    ages: list[Mention]  # value: (age_min, age_max)
+    contacts: list[Mention]
+    masked_phone: bool = False
+    now_words: list[Mention] = field(default_factory=list)
+
+
+def _num(s: str) -> float | None:
+    try:
+        return parse_number(s)
+    except Exception:  # a helper bug must not take a message down
+        return None
+
+
+def _free(mask: bytearray, start: int, end: int) -> bool:
+    return not any(mask[start:end])
+
+
+def _block(mask: bytearray, start: int, end: int) -> None:
+    mask[start:end] = b"\x01" * (end - start)
+
+
+def find_phones(text: str, mask: bytearray) -> tuple[list[Mention], bool]:
+    """Mobile and landline numbers (digits only); blocks every long digit run it sees."""
+    out: list[Mention] = []
+    masked = False
+    for m in _MASKED.finditer(text):
+        masked = True
+        _block(mask, m.start(), m.end())
+    cands: list[tuple[int, int, str]] = []
+    for m in _MOBILE.finditer(text):
+        cands.append((m.start(), m.end(), re.sub(r"[^0-9]", "", m.group())))
+    for m in _LANDLINE.finditer(text):
+        if _free_of(cands, m.start(), m.end()):
+            cands.append((m.start(), m.end(), m.group(1) + m.group(2)))
+    for start, end, digits in sorted(cands):
+        before = text[max(0, start - 8) : start]
+        after = text[end : end + 4]
+        is_id = (
+            bool(_ID_CUE.search(before))
+            and not _PHONE_CUE.search(before)
+            and "同号" not in after
+        )
+        _block(mask, start, end)
+        if not is_id and _free_of([(o.start, o.end, "") for o in out], start, end):
+            out.append(Mention(start, end, digits))
+    for m in _DIGIT_RUN.finditer(text):
+        _block(mask, m.start(), m.end())
+    return out, masked
+
+
+def _free_of(spans: list[tuple[int, int, str]], start: int, end: int) -> bool:
+    return all(end <= s or start >= e for s, e, _ in spans)
+
+
+def find_contacts(text: str) -> list[Mention]:
+    out: list[Mention] = []
+    for m in _CONTACT_TITLED.finditer(text):
+        out.append(Mention(m.start(), m.end(), m.group()))
+    for m in _CONTACT_LAO.finditer(text):
+        if m.group(1) in _WEAK_SURNAMES:
+            continue
+        if any(o.start <= m.start() < o.end for o in out):
+            continue
+        out.append(Mention(m.start(), m.end(), m.group()))
+    for m in _CONTACT_NAMED.finditer(text):
+        if not any(o.start <= m.start(1) < o.end for o in out):
+            out.append(Mention(m.start(1), m.end(1), m.group(1)))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def find_perks(text: str) -> list[Mention]:
+    out: list[Mention] = []
+    for m in _PERK_RE.finditer(text):
+        neg = m.group(1) is not None
+        word = m.group(2)
+        if word in _PERK_NEG_BOTH:
+            out.append(Mention(m.start(), m.end(), ("lodging", False)))
+            out.append(Mention(m.start(), m.end(), ("meals", False)))
+            continue
+        if word in _PERK_NEG:
+            out.append(Mention(m.start(), m.end(), (_PERK_NEG[word], False)))
+            continue
+        if word in _PERK_BOTH:
+            kinds = ["lodging", "meals"]
+        elif "住" in word or "宿" in word:
+            kinds = ["lodging"]
+        elif "接" in word or "车" in word or "路费" in word:
+            kinds = ["transport"]
+        else:
+            kinds = ["meals"]
+        for k in kinds:
+            out.append(Mention(m.start(), m.end(), (k, not neg)))
+    return out
+
+
+def perks_of(mentions: list[Mention]) -> list[str]:
+    """Apply perk mentions in written order: a later negation removes an earlier offer."""
+    have: dict[str, bool] = {}
+    for m in mentions:
+        kind, positive = cast(tuple[str, bool], m.value)
+        if positive:
+            have.setdefault(kind, True)
+        else:
+            have[kind] = False
+    return sorted(k for k, v in have.items() if v)
+
+
+def find_settlements(text: str) -> list[Mention]:
+    out = []
+    for rx, value in _SETTLE:
+        for m in rx.finditer(text):
+            out.append(Mention(m.start(), m.end(), value))
+    for m in _SETTLE_WEEK.finditer(text):
+        out.append(Mention(m.start(), m.end(), None))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def find_genders(text: str) -> list[Mention]:
+    any_ = [Mention(m.start(), m.end(), None) for m in _GENDER_ANY.finditer(text)]
+    out = list(any_)
+    for rx, value in ((_GENDER_F, "female"), (_GENDER_M, "male")):
+        for m in rx.finditer(text):
+            if not any(a.start <= m.start() < a.end for a in any_):
+                out.append(Mention(m.start(), m.end(), value))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def gender_of(mentions: list[Mention]) -> str | None:
+    values = {m.value for m in mentions}
+    if None in values or len(values) != 1:
+        return None
+    v = values.pop()
+    return v if isinstance(v, str) else None
+
+
+def _int_of(s: str | None) -> int | None:
+    if not s:
+        return None
+    v = _num(s)
+    if v is None or v != int(v) or not 10 <= v <= 100:
+        return None
+    return int(v)
+
+
+def find_ages(text: str, mask: bytearray) -> list[Mention]:
+    out: list[Mention] = []
+    for m in _AGE_RANGE.finditer(text):
+        lo, hi = _int_of(m.group(1)), _int_of(m.group(2))
+        if lo is not None and hi is not None and lo <= hi:
+            out.append(Mention(m.start(), m.end(), (lo, hi)))
+            _block(mask, m.start(), m.end())
+    for rx, is_max in ((_AGE_MAX, True), (_AGE_MIN, False)):
+        for m in rx.finditer(text):
+            if not _free(mask, m.start(), m.end()):
+                continue
+            v = _int_of(next((g for g in m.groups() if g), None))
+            if v is None:
+                continue
+            out.append(Mention(m.start(), m.end(), (None, v) if is_max else (v, None)))
+            _block(mask, m.start(), m.end())
+    # any other 'NN岁' (the poster's own age) is not a number for wages or headcounts
+    for m in re.finditer(rf"({_NUM})\s*周?岁", text):
+        _block(mask, m.start(), m.end())
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def _place_regex(g: Gazetteer) -> re.Pattern[str]:
+    words = set(g.names()) | set(_EXTERNAL)
+    words.discard(g.county.name)
+    alts = sorted(words, key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in alts))
+
+
+_PLACE_RX: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {}
+
+
+def find_places(text: str, g: Gazetteer) -> list[PlaceHit]:
+    cached = _PLACE_RX.get(g.county.code)
+    if cached is None:
+        cached = (_place_regex(g), frozenset(_EXTERNAL))
+        _PLACE_RX[g.county.code] = cached
+    rx, external = cached
+    out: list[PlaceHit] = []
+    for m in rx.finditer(text):
+        word = m.group()
+        before = text[max(0, m.start() - 4) : m.start()]
+        after = text[m.end() : m.end() + 4]
+        if _ROUTE_BEFORE.search(before) and (word in external or _ROUTE_AFTER.match(after)):
+            continue
+        if _ROUTE_AFTER.match(after):
+            continue
+        if word in external:
+            out.append(PlaceHit(m.start(), m.end(), None, word))
+            continue
+        if word in _WORDY_STEMS and not _PLACE_AFTER.match(after):
+            continue
+        place = g.resolve(word)
+        if place is None or place.level == "county":
+            continue
+        out.append(PlaceHit(m.start(), m.end(), place, word))
+    return out
+
+
+def resolve_places(hits: list[PlaceHit], g: Gazetteer) -> tuple[str | None, str | None, bool]:
+    """(township, village, stated) from the place mentions of a text or a part of it."""
+    if not hits:
+        return None, None, False
+    if any(h.place is None for h in hits):
+        return None, None, True
+    towns: list[Place] = []
+    villages: list[Place] = []
+    for h in hits:
+        p = h.place
+        assert p is not None
+        t = g.township_of(p)
+        if t is None:
+            continue
+        if t not in towns:
+            towns.append(t)
+        if p.level == "village" and p not in villages:
+            villages.append(p)
+    if len(towns) != 1:
+        return None, None, True
+    village = villages[0].name if len(villages) == 1 else None
+    return towns[0].name, village, True
+
+
+def region_default(chat_region: str | None, g: Gazetteer) -> tuple[str | None, str | None]:
+    if not chat_region:
+        return None, None
+    p = g.by_name(chat_region) or g.resolve(chat_region)
+    if p is None or p.level == "county":
+        return None, None
+    t = g.township_of(p)
+    return (t.name if t else None), (p.name if p.level == "village" else None)
+
+
+_CN_DIGIT = "一二三四五六七八九"
+_UNIT_LEAD = re.compile(
+    r"^(?:一|每|/)\s*(?:个)?\s*(?:天|日|工|小时|钟头|个月|月|件|斤|亩|箱|筐|包|车|吨)"
+)
+
+
+def repair_numbers(text: str, nums: list[NumSpan], mask: bytearray) -> list[NumSpan]:
+    """Work around two number-finder slips seen in postings: '一百五一天' read as 100 (the
+    trailing 五 left out) and an amount run into a following date ('一百二 十月一号')."""
+    out: list[NumSpan] = []
+    for n in nums:
+        if (
+            n.end < len(text)
+            and text[n.end] in _CN_DIGIT
+            and re.search(r"[百千万]$", n.text)
+            and _UNIT_LEAD.match(text[n.end + 1 : n.end + 6])
+        ):
+            v = _num(n.text + text[n.end])
+            if v is not None:
+                n = NumSpan(n.start, n.end + 1, v, None, n.text + text[n.end])
+        if any(mask[n.start : n.end]) and not mask[n.start]:
+            cut = n.start
+            while cut < n.end and not mask[cut]:
+                cut += 1
+            head = text[n.start : cut].rstrip()
+            v = _num(head) if head else None
+            if v is not None:
+                n = NumSpan(n.start, n.start + len(head), v, None, head)
+        out.append(n)
+    return out
+
+
+def find_heads(text: str, nums: list[NumSpan], mask: bytearray) -> list[Mention]:
+    out: list[Mention] = []
+    for n in nums:
+        if not _free(mask, n.start, n.end):
+            continue
+        after = text[n.end : n.end + 8]
+        m = _HEAD_UNIT.match(after)
+        if m is None:
+            continue
+        rest = after[m.end() :]
+        if _HEAD_NOT_AFTER.match(rest):
+            continue
+        value = n.high if n.high is not None else n.value
+        if value != int(value) or not 1 <= value <= 10000:
+            continue
+        out.append(Mention(n.start, n.end + m.end(), int(value)))
+        _block(mask, n.start, n.end + m.end())
+    for m in _HEAD_ONE.finditer(text):
+        if _free(mask, m.start(), m.end()):
+            out.append(Mention(m.start(), m.end(), 1))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def find_wages(
+    text: str, nums: list[NumSpan], mask: bytearray, works: list[WorkMention]
+) -> list[Wage]:
+    out: list[Wage] = []
+    free = [n for n in nums if _free(mask, n.start, n.end)]
+    i = 0
+    while i < len(free):
+        n = free[i]
+        i += 1
+        low = n.value
+        high = n.high if n.high is not None else n.value
+        end = n.end
+        # '150到180', '3000-3500': join two numbers into a range
+        if i < len(free) and _RANGE_SEP.match(text[end : free[i].start]) and free[i].value > low:
+            high = free[i].high or free[i].value
+            end = free[i].end
+            i += 1
+        if not 0 < low <= high:
+            continue
+        before = text[max(0, n.start - 10) : n.start]
+        after = text[end : end + 10]
+        unit: str | None = None
+        money = bool(re.search(r"[块元毛角]", n.text)) or bool(_MONEY_AFTER.match(after))
+        ua = _UNIT_AFTER.match(after)
+        if ua is not None:
+            unit = _UNIT_OF.get(ua.group(1), "piece")
+            money = True
+            end_unit = end + ua.end()
+        else:
+            end_unit = end
+            ub = _UNIT_AFTER_BARE.match(after)
+            if ub is not None:
+                money = True
+        ubm = _UNIT_BEFORE.search(before)
+        if ubm is not None:
+            if unit is None:
+                unit = _UNIT_BEFORE_OF.get(ubm.group(1))
+            money = True
+        if not money and _MONEY_CUE_BEFORE.search(before):
+            money = True
+        label_m = _WAGE_LABEL.search(before[-4:])
+        label: str | None = label_m.group(1) if label_m else None
+        if label is None:
+            for w in works:
+                if w.end <= n.start and not text[w.end : n.start].strip(" :"):
+                    label = w.canonical
+        if not money:
+            if _NOT_MONEY_AFTER.match(after):
+                continue
+            if n.value != int(n.value) or not 20 <= n.value <= 100000:
+                continue
+            if label is None and re.search(r"[\u4e00-\u9fff]$", before) and not re.search(
+                r"[一天价给是]$", before
+            ):
+                # a bare number glued to a word is rarely an amount unless labelled
+                if not re.match(r"^\s*(?:$|[,.;!?\s])", after):
+                    continue
+        if not 0 < high <= 1_000_000:
+            continue
+        out.append(Wage(n.start, end_unit, low, high, unit, label))
+        _block(mask, n.start, end_unit)
+    return out
+
+
+def find_dates_filtered(text: str, now: dt.datetime) -> list[DateSpan]:
+    out = []
+    for d in find_dates(text, now):
+        before = text[max(0, d.start - 6) : d.start]
+        after = text[d.end : d.end + 6]
+        if _DEADLINE_BEFORE.search(before) or _DEADLINE_AFTER.match(after):
+            continue
+        out.append(d)
+    return out
+
+
+def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
+    """Find every mention in a normalised text."""
+    mask = bytearray(len(text))
+    phones, masked = find_phones(text, mask)
+    ages = find_ages(text, mask)
+    tokens = tokenize(text)
+    works = find_work_types(tokens)
+    dates = find_dates_filtered(text, now)
+    times = find_times(text)
+    durations = [
+        d for d in find_durations(text) if not _NOT_DURATION_AFTER.match(text[d.end : d.end + 8])
+    ]
+    for d in dates:
+        _block(mask, d.start, d.end)
+    for t in times:
+        _block(mask, t.start, t.end)
+    nums = repair_numbers(text, find_numbers(text), mask)
+    # A unit phrase right after an amount ('150一天', '一个月两千五') is the wage's unit, not a
+    # duration: let the wage finder see it first, then keep only durations it did not use.
+    dur_mask = bytearray(len(text))
+    for d in durations:
+        _block(dur_mask, d.start, d.end)
+    heads = find_heads(text, nums, mask)
+    wage_mask = bytearray(mask)
+    for n in nums:
+        # numbers inside a duration can still be amounts when a unit phrase is glued to them
+        if any(dur_mask[n.start : n.end]) and not _money_near(text, n):
+            _block(wage_mask, n.start, n.end)
+    wages = find_wages(text, nums, wage_mask, works)
+    kept_durations = []
+    for d in durations:
+        if any(w.start <= d.start < w.end or w.start < d.end <= w.end for w in wages):
+            continue
+        if any(w.end == d.start or (text[w.end : d.start].strip() == "" and w.end <= d.start
+               and _is_unit_phrase(d.text)) for w in wages):
+            continue
+        if any(d.end <= w.start and text[d.end : w.start].strip() == "" and _is_unit_phrase(d.text)
+               for w in wages):
+            continue
+        kept_durations.append(d)
+    return Doc(
+        text=text,
+        now=now,
+        tokens=tokens,
+        works=works,
+        dates=dates,
+        times=times,
+        durations=kept_durations,
+        phones=phones,
+        wages=wages,
+        heads=heads,
+        places=find_places(text, g),
+        perks=find_perks(text),
+        settlements=find_settlements(text),
+        genders=find_genders(text),
+        ages=ages,
+        contacts=find_contacts(text),
+        masked_phone=masked,
+        now_words=[Mention(m.start(), m.end(), True) for m in _NOW_WORDS.finditer(text)],
+    )
+
+
+def _is_unit_phrase(s: str) -> bool:
+    return bool(re.fullmatch(r"(?:每|一|1)\s*(?:个)?\s*(?:天|日|工|小时|钟头|月)", s.strip()))
+
+
+def _money_near(text: str, n: NumSpan) -> bool:
+    after = text[n.end : n.end + 6]
+    before = text[max(0, n.start - 6) : n.start]
+    return bool(
+        _UNIT_AFTER.match(after) or _MONEY_AFTER.match(after) or _UNIT_BEFORE.search(before)
+    )

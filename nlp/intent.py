@@ -1,0 +1,99 @@
+"""Intent of a group message: job_post, work_seek, claim or other.
+
+Rules over cue phrases plus what the extractor found (work types, wages, headcounts). The order
+of the checks encodes the contract's traps: closing notices and trade are 'other' even with a
+price, a reply offering the sender is a claim, a tradesman's service advert is a seek.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp.extract import Doc
+
+_HIRE = re.compile(
+    r"招|聘|诚聘|急聘|急需|需要|要人|缺人|缺|雇|用工|来人|请人|请(?:[0-9一二两三四五六七八九十几]|个)|"
+    r"要(?:[0-9一二两三四五六七八九十几俩仨]|个)|找(?:[0-9一二两三四五六七八九十几俩仨]|个)|哪个|"
+    r"谁(?:会|能|有空|愿意)|有没有人|有人(?:会|能|愿意)|岗位"
+)
+_SEEK = re.compile(
+    r"找活|找个活|找点活|找工作|找份|找事做|找个事|求职|求活|求工作|想找|想干|想做|接活|揽活|"
+    r"有活吗|有没有活|有活没|谁家要人|哪里要人|哪里有活|哪家要人|有活找我|有活叫我|有活联系|"
+    r"承接|承包各类|接各种|接各类|本人|我会|会开车|上门服务|专业(?:维修|安装|疏通)|价格实惠|"
+    r"价格优惠|随叫随到|出工|可以干|能干|干活利索|有力气|闲着"
+)
+_SEEK_SELF = re.compile(r"本人|我|俺|自己")
+_CLAIM_SHORT = re.compile(
+    r"^(?:我去|我来|报名|接单|接了|算我一个|算我|我报名|我要去|我可以|我能去|\+\s*[0-9一二两三]|"
+    r"[0-9一二两三四五六七八九十]+个?人?报名|我接|我干|我参加|扣1|1)"
+)
+_CLAIM_ANY = re.compile(
+    r"我(?:可以|能)去|我可以|我能干|我去|我来|我报|报名|接单|算我|我们(?:[0-9一二两三四五六七八九十俩仨]+)个|"
+    r"能去|可以去|明早到|马上到|明天到|按时到|准时到|我要了|给我留|带(?:[0-9一二两三四五六七八九十俩仨]+)个人|"
+    r"我和|我跟|我家"
+)
+_CLAIM_NEG = re.compile(r"去不了|来不了|不去了|不来了|不干了|去不成|取消|退出|不报了")
+_EXCLAIM = re.compile(r"^我去[,!.~\s]*(?:[,!.]|今天|这|太|好|真)")
+_CLOSED = re.compile(
+    r"招满|已满|满员|人够了|够人了|不招了|不要人了|停止报名|名额已满|结束报名|已招到|招到了"
+)
+_TRADE = re.compile(
+    r"卖|出售|收购|求购|出租|租房|转让|低价|批发|现货|包邮|有货|代购|回收|收土豆|收药材|收核桃|"
+    r"收板栗|收蜂蜜|租车|包车出行|拼车|出兑"
+)
+_NOTICE = re.compile(r"培训|招聘会|宣讲|讲座|专场|会议|政策|补贴申请|通知|春风行动|开课|招生")
+_QUESTION_END = re.compile(r"(?:吗|不|么|没|呢|啥|吧|\?)[?\s.!]*$")
+_ACK = re.compile(r"^(?:收到|好的|好|ok|OK|嗯|谢谢|明白|知道了)[!.\s]*$")
+_SCAM = re.compile(r"刷单|日赚|在家就能做|轻松赚|兼职打字|点赞|躺赚")
+_JOBWORD = re.compile(r"[工活]|师傅|人手|帮忙")
+
+
+@dataclass(frozen=True)
+class IntentResult:
+    intent: str
+    reason: str
+
+
+def classify(doc: Doc) -> IntentResult:
+    """Decide the intent of a normalised message from its text and mentions."""
+    t = doc.text.strip()
+    compact = re.sub(r"\s+", "", t)
+    n = len(compact)
+    has_work = bool(doc.works)
+    has_money = bool(doc.wages)
+    has_head = bool(doc.heads)
+    hire = bool(_HIRE.search(t))
+
+    if not compact:
+        return IntentResult("other", "empty")
+    if _ACK.match(compact):
+        return IntentResult("other", "ack")
+    if _SCAM.search(t) and (has_money or hire):
+        return IntentResult("job_post", "scam")
+    if _CLOSED.search(t) and not (has_head and has_money):
+        return IntentResult("other", "closed")
+    if _CLAIM_NEG.search(t) and n <= 30:
+        return IntentResult("other", "withdrawal")
+    if _EXCLAIM.match(compact):
+        return IntentResult("other", "exclamation")
+    if n <= 24 and not has_money and (_CLAIM_SHORT.match(compact) or _CLAIM_ANY.search(compact)):
+        if not (hire and has_work and not re.search(r"我|俺", compact)):
+            return IntentResult("claim", "reply")
+    if _NOTICE.search(t) and not (has_money and (has_head or has_work) and hire):
+        return IntentResult("other", "notice")
+    if _TRADE.search(t) and not (has_work and (hire or has_head)):
+        return IntentResult("other", "trade")
+    seek = bool(_SEEK.search(t))
+    if seek:
+        hire_strong = bool(re.search(r"招|聘|要(?:[0-9一二两三四五六七八九十几俩仨]+)个|急需", t))
+        if not hire_strong or re.search(r"本人|承接|找活|求职", t):
+            return IntentResult("work_seek", "seek")
+    if _QUESTION_END.search(t) and n <= 20 and not (has_head or has_money):
+        return IntentResult("other", "question")
+    if (hire or has_money or has_head) and (has_work or has_money or has_head):
+        if has_work or has_money or _JOBWORD.search(t):
+            return IntentResult("job_post", "hire")
+    if has_work and (has_money or has_head or hire):
+        return IntentResult("job_post", "work")
+    return IntentResult("other", "default")
