@@ -1,0 +1,106 @@
+"""Text clean-up done once per message before any parsing.
+
+`normalize` may change the length of the text (OpenCC, emoji removal, whitespace
+collapsing). `fold` never does: it maps characters one-to-one, so spans found in the
+folded text index the original text. The number and date finders use `fold`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+
+class _Converter(Protocol):
+    def convert(self, text: str) -> str: ...
+
+
+_converter: _Converter | None = None
+_converter_failed = False
+
+
+def _opencc() -> _Converter | None:
+    """The Traditional→Simplified converter, built on first use (it loads dictionaries)."""
+    global _converter, _converter_failed
+    if _converter is None and not _converter_failed:
+        try:
+            import opencc
+
+            _converter = opencc.OpenCC("t2s")
+        except Exception:
+            # Without OpenCC we still parse; fold() covers the characters numbers and dates need.
+            _converter_failed = True
+    return _converter
+
+
+def warm_up() -> None:
+    """Load OpenCC now rather than on the first message."""
+    _opencc()
+
+
+# One-to-one folding: full-width ASCII → ASCII, ideographic space → space, and the
+# Traditional forms of characters that numbers, dates and times depend on.
+_FOLD_TABLE: dict[int, str] = {0xFF01 + i: chr(0x21 + i) for i in range(94)}
+_FOLD_TABLE[0x3000] = " "
+for _trad, _simp in zip(
+    "萬億兩倆貳陸負點幾個對雙塊號週禮後鐘時這臘曆農陰閏還餘來約頭隻圓從於",
+    "万亿两俩贰陆负点几个对双块号周礼后钟时这腊历农阴闰还余来约头只圆从于",
+    strict=True,
+):
+    _FOLD_TABLE[ord(_trad)] = _simp
+for _trad, _simp in zip("貮參", "贰叁", strict=True):
+    _FOLD_TABLE[ord(_trad)] = _simp
+
+
+def fold(text: str) -> str:
+    """Same-length canonical form for span finding (full-width→ASCII, key Traditional chars)."""
+    return text.translate(_FOLD_TABLE)
+
+
+# Emoji, dingbats, stars, geometric shapes, arrows, enclosed numbers and decorative brackets.
+_DECORATION = re.compile(
+    "["
+    "\U0001f000-\U0001faff"
+    "\u2190-\u21ff"
+    "\u2460-\u24ff"
+    "\u25a0-\u27bf"
+    "\u2b00-\u2bff"
+    "\u3010\u3011\u3016\u3017\u3014\u3015"
+    "\u203b\u2022\u00b7\u2606\u2605"
+    "]+"
+)
+_INVISIBLE = re.compile("[\ufe0e\ufe0f\u200b-\u200d\u2060\ufeff]")
+_HSPACE = re.compile(r"[^\S\n]+")
+_NEWLINES = re.compile(r"\s*\n\s*")
+_INITIALS = {"zp": "招聘", "bcz": "包吃住", "rj": "日结", "dh": "电话"}
+_INITIALS_RE = re.compile(r"(?<![A-Za-z])(zp|bcz|rj|dh)(?![A-Za-z])", re.IGNORECASE)
+_NEEDS_CJK = re.compile(r"[^\x00-\x7f]")
+
+
+def _expand(m: re.Match[str]) -> str:
+    return _INITIALS[m.group(1).lower()]
+
+
+def normalize(text: str) -> str:
+    """Simplified, half-width, emoji-free text with collapsed whitespace and expanded
+    pinyin initials (zp→招聘, bcz→包吃住, rj→日结, dh→电话).
+
+    Line breaks survive as single "\\n" (posts often put one job a line); other runs of
+    whitespace become one space.
+    """
+    if not isinstance(text, str) or not text:
+        return ""
+    if _NEEDS_CJK.search(text):
+        text = _INVISIBLE.sub("", text)
+        conv = _opencc()
+        if conv is not None:
+            try:
+                text = conv.convert(text)
+            except Exception:
+                pass
+        text = text.translate(_FOLD_TABLE)
+        text = _DECORATION.sub(" ", text)
+    text = _INITIALS_RE.sub(_expand, text)
+    text = _HSPACE.sub(" ", text)
+    text = _NEWLINES.sub("\n", text)
+    return text.strip()
