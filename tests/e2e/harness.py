@@ -439,6 +439,7 @@ class WechatPeer:
         *,
         mention_ids: list[str] | None = None,
         kind: str = "text",
+        age_ms: int = 0,
     ) -> str:
         """``talker`` says ``text`` in room ``to``, or to the bot when ``to`` is the bot's id."""
         body = {
@@ -447,6 +448,7 @@ class WechatPeer:
             "text": text,
             "mention_ids": mention_ids or [],
             "kind": kind,
+            "age_ms": age_ms,
         }
         result = await self._call("POST", "/say", body)
         return str(result["id"])

@@ -11,8 +11,8 @@
 //   GET  /self                        → the bot's contact {id, name}
 //   POST /contact {id?, name}         → {id, name}
 //   POST /room {id, topic, member_ids} → {id, topic}  (the bot joins every room; ids need '@')
-//   POST /say {from, to, text, mention_ids?, kind?} → {id}; `to` is a room id or the bot's id
-//        (a DM); kind "image" sends a tiny PNG instead of text
+//   POST /say {from, to, text, mention_ids?, kind?, age_ms?} → {id}; `to` is a room id or the
+//        bot's id (a DM); kind "image" sends a tiny PNG; age_ms backdates the message
 //   GET  /sent?since=N                → {messages: [{seq, id, to, text, mention_ids, timestamp}]}
 //        what the bot said, seq > N
 'use strict';
@@ -108,7 +108,10 @@ const routes = {
     const what = body.kind === 'image' ? FileBox.fromBase64(PNG_1x1, 'photo.png') : body.text;
     talker.say(what, mentions).to(to);
     const ids = [...mocker.cacheMessagePayload.keys()];
-    return { id: ids[ids.length - 1] };
+    const id = ids[ids.length - 1];
+    // Backdate (history replayed on login): the client reads the payload after this returns.
+    if (body.age_ms) mocker.cacheMessagePayload.get(id).timestamp -= Number(body.age_ms);
+    return { id };
   },
   'GET /sent': (_body, query) => {
     const since = Number(query.get('since') || 0);

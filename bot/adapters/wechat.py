@@ -1,0 +1,386 @@
+"""WeChat channel through a wechaty puppet service (gRPC), with the Python wechaty SDK.
+
+Needs the optional extra ``lingong[wechat]`` (wechaty 0.10.7, pyee<12, urllib3<2); it is imported
+only when the adapter starts, so the rest of lingong runs without it.
+
+The SDK's puppet layer (``wechaty_puppet_service.PuppetService``) is used directly rather than
+the ``Wechaty`` class: the latter creates ``.wechaty/job.db`` in the working directory on import,
+starts its own APScheduler and a check of local port 5000 on login, sleeps 60 s and retries on a
+network error, and stops the whole event loop on a puppet error. None of that suits a process
+with one scheduler and its own supervision.
+
+Ids: chats ``wechat:<room id>`` (rooms contain ``@``) or ``wechat:<contact id>`` (DMs), senders
+``wechat:<contact id>``, messages ``wechat:<message id>``. WeChat has no buttons and no edits:
+buttons become ``回复「报名」`` lines, and the handlers accept the label as a command.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import time
+import uuid
+import warnings
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.adapters.base import Inbound, Limits, Outgoing, PermanentSendError, RetryAfter
+from bot.message import Chat, ChatKind, Message, User, local_id
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "wechat"
+TZ = ZoneInfo("Asia/Shanghai")
+AT_SEPARATOR = "\u2005"  # WeChat puts a four-per-em space after an @name
+MAX_TEXT = 2000  # WeChat takes more, but long texts fold on old phones
+NAME_TTL = 300.0  # seconds a contact name or room topic is trusted
+RETRY_TOO_FREQUENT = 600.0  # back off this long on "操作过于频繁"
+RECONNECT_MAX = 60.0
+
+# wechaty-grpc MessageType values (after the SDK's mapping) → neutral content kinds.
+_KINDS = {
+    1: "document",
+    2: "voice",
+    3: "contact",
+    4: "sticker",
+    5: "photo",
+    6: "text",
+    7: "video",
+    8: "chat_history",
+    9: "location",
+    10: "mini_program",
+    11: "transfer",
+    12: "red_envelope",
+    13: "recalled",
+    14: "url",
+}
+_TEXT = 6
+
+
+class WechatUnavailable(RuntimeError):
+    """The wechaty SDK is missing, or the puppet service cannot be reached or logged into."""
+
+
+@dataclass(frozen=True)
+class _Sdk:
+    puppet_service: Any
+    puppet_options: Any
+    grpc_error: type[Exception]
+
+
+def _load_sdk() -> _Sdk:
+    """Import the SDK with the fixes it needs on Python 3.11."""
+    # The SDK logs every event at INFO through its own handlers; quiet unless asked otherwise.
+    os.environ.setdefault("WECHATY_LOG", "warn")
+    try:
+        with warnings.catch_warnings():
+            # wechaty_puppet_service imports telnetlib (deprecated in 3.11, gone in 3.13).
+            warnings.simplefilter("ignore", DeprecationWarning)
+            from grpclib.exceptions import GRPCError
+            from wechaty_puppet import PuppetOptions
+            from wechaty_puppet_service import PuppetService
+    except ImportError as exc:
+        # pyee 12 dropped AsyncIOEventEmitter and urllib3 2 dropped get_host: both fail here.
+        raise WechatUnavailable(
+            "the WeChat channel needs the optional extra: "
+            f'pip install "lingong[wechat]" (wechaty==0.10.7, pyee<12, urllib3<2): {exc}'
+        ) from exc
+    return _Sdk(PuppetService, PuppetOptions, GRPCError)
+
+
+def button_lines(labels: list[str]) -> str:
+    return "\n".join(f"回复「{label}」" for label in labels)
+
+
+def render(out: Outgoing) -> str:
+    """The text WeChat gets: buttons turned into reply hints."""
+    if not out.buttons:
+        return out.text
+    return f"{out.text}\n\n{button_lines([b.label for b in out.buttons])}"
+
+
+def _timestamp_seconds(ts: float) -> float:
+    # Puppets disagree on seconds vs milliseconds; 1e11 s is the year 5138.
+    return ts / 1000.0 if ts > 1e11 else float(ts)
+
+
+def _is_room(conversation_id: str) -> bool:
+    # Room ids carry an "@" (``123@chatroom``); contact ids never do.
+    return "@" in conversation_id
+
+
+class WechatAdapter:
+    """One WeChat account behind a wechaty puppet service."""
+
+    platform = PLATFORM
+    supports_buttons = False
+    supports_edit = False
+
+    def __init__(
+        self,
+        endpoint: str,
+        token: str,
+        *,
+        start_timeout: float = 30.0,
+        send_interval: float = 3.0,
+        daily_cap: int | None = 300,
+        reconnect: bool = True,
+    ) -> None:
+        if not endpoint:
+            # Without an endpoint the SDK asks a public discovery service, unreachable here.
+            raise ValueError("wechat endpoint (host:port of the puppet service) is required")
+        if send_interval <= 0:
+            raise ValueError("send_interval must be positive")
+        self.endpoint = endpoint
+        self.token = token
+        self.start_timeout = start_timeout
+        self.reconnect = reconnect
+        # Accounts get throttled ("操作过于频繁") or banned for bursts: one send per interval.
+        self.limits = Limits(
+            per_second_total=1.0 / send_interval,
+            per_minute_per_group=60.0 / send_interval,
+            per_second_per_chat=1.0 / send_interval,
+            daily_cap=daily_cap,
+            max_text=MAX_TEXT,
+        )
+        self._sdk: _Sdk | None = None
+        self._puppet: Any = None
+        self._inbound: Inbound | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._supervisor: asyncio.Task[None] | None = None
+        self._logged_in = asyncio.Event()
+        self._self_id = ""
+        self._self_name = ""
+        self._login_ts = 0.0
+        self._names: dict[str, tuple[float, str]] = {}
+        self._stopping = False
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    async def start(self, inbound: Inbound) -> None:
+        if self._puppet is not None:
+            raise RuntimeError("WechatAdapter already started")
+        self._sdk = _load_sdk()
+        self._inbound = inbound
+        self._stopping = False
+        await self._connect()
+        if self.reconnect:
+            self._supervisor = asyncio.create_task(self._supervise(), name="wechat-supervisor")
+
+    async def _connect(self) -> None:
+        """Open the event stream and wait, bounded, for the login event."""
+        sdk = self._sdk
+        assert sdk is not None
+        self._logged_in = asyncio.Event()
+        options = sdk.puppet_options(end_point=self.endpoint, token=self.token)
+        with warnings.catch_warnings():
+            # pyee 11 warns that AsyncIOEventEmitter moved; pyee<12 is pinned for it to exist.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            puppet = sdk.puppet_service(options)
+        puppet.on("login", self._on_login)
+        puppet.on("logout", self._on_logout)
+        puppet.on("message", self._on_message)
+        self._puppet = puppet
+        # start() blocks for the life of the event stream.
+        task = asyncio.create_task(puppet.start(), name="wechat-events")
+        self._task = task
+        login = asyncio.create_task(self._logged_in.wait())
+        done, _ = await asyncio.wait(
+            {task, login}, timeout=self.start_timeout, return_when=asyncio.FIRST_COMPLETED
+        )
+        if login in done:
+            return
+        login.cancel()
+        await self._close()
+        if task in done:
+            cause = task.exception() if not task.cancelled() else None
+            raise WechatUnavailable(
+                f"WeChat puppet service at {self.endpoint} failed before login: {cause!r} "
+                "(a wrong token gives UNAUTHENTICATED; the service must speak plaintext gRPC)"
+            ) from cause
+        raise WechatUnavailable(
+            f"WeChat puppet service at {self.endpoint}: no login within {self.start_timeout:.0f}s "
+            "(is it a TLS endpoint? the SDK speaks plaintext only; is the account scanned in?)"
+        )
+
+    async def _supervise(self) -> None:
+        """Reconnect with backoff when the event stream ends while we are not stopping."""
+        delay = 1.0
+        while not self._stopping:
+            task = self._task
+            if task is not None:
+                try:
+                    await task
+                except asyncio.CancelledError:
+                    if self._stopping:
+                        return
+                except Exception as exc:
+                    log.warning("wechat event stream ended: %r", exc)
+            if self._stopping:
+                return
+            log.warning("wechat event stream closed; reconnecting in %.0fs", delay)
+            await asyncio.sleep(delay)
+            try:
+                await self._close()
+                await self._connect()
+                delay = 1.0
+            except WechatUnavailable as exc:
+                log.warning("wechat reconnect failed: %s", exc)
+                delay = min(delay * 2, RECONNECT_MAX)
+
+    async def stop(self) -> None:
+        self._stopping = True
+        supervisor, self._supervisor = self._supervisor, None
+        if supervisor is not None:
+            supervisor.cancel()
+            await asyncio.gather(supervisor, return_exceptions=True)
+        await self._close()
+        self._inbound = None
+
+    async def _close(self) -> None:
+        # No Stop RPC: that would log the account out on the service; closing the channel ends
+        # our stream and leaves the account logged in for the next start.
+        task, self._task = self._task, None
+        puppet, self._puppet = self._puppet, None
+        self._logged_in.clear()
+        if task is not None and not task.done():
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+        if puppet is not None:
+            puppet._event_stream.remove_all_listeners()
+            if puppet.channel is not None:
+                puppet.channel.close()
+                puppet.channel = None
+
+    # -- inbound ---------------------------------------------------------------------------
+
+    async def _on_login(self, payload: Any) -> None:
+        try:
+            self._self_id = payload.contact_id
+            self._login_ts = time.time()
+            contact = await self._puppet.contact_payload(self._self_id)
+            self._self_name = contact.name
+            log.info("wechat logged in as %s (%s)", self._self_name, self._self_id)
+        except Exception:
+            log.exception("wechat login handling failed")
+        finally:
+            self._logged_in.set()
+
+    async def _on_logout(self, payload: Any) -> None:
+        log.warning("wechat account %s logged out", getattr(payload, "contact_id", "?"))
+        self._logged_in.clear()
+
+    async def _on_message(self, payload: Any) -> None:
+        try:
+            msg = await self.fetch(payload.message_id)
+            if msg is not None and self._inbound is not None:
+                await self._inbound(msg)
+        except Exception:
+            log.exception("wechat message %s failed", getattr(payload, "message_id", "?"))
+
+    async def fetch(self, message_id: str) -> Message | None:
+        """The neutral Message for a puppet message id; None for ours and for replayed history."""
+        p = await self._puppet.message_payload(message_id)
+        if not p.from_id or p.from_id == self._self_id:
+            return None
+        sent_at = _timestamp_seconds(p.timestamp)
+        if sent_at < self._login_ts - 1.0:
+            # Real WeChat replays recent history on login; it was seen (or missed) before.
+            return None
+        talker = await self._name(p.from_id, room=False)
+        if p.room_id:
+            chat = Chat(
+                f"{PLATFORM}:{p.room_id}", ChatKind.GROUP, await self._name(p.room_id, True)
+            )
+        else:
+            chat = Chat(f"{PLATFORM}:{p.from_id}", ChatKind.PRIVATE, talker)
+        kind_value = int(p.type)
+        is_text = kind_value == _TEXT
+        return Message(
+            id=f"{PLATFORM}:{p.id}",
+            chat=chat,
+            sender=User(f"{PLATFORM}:{p.from_id}", talker),
+            date=datetime.fromtimestamp(sent_at, TZ),
+            text=p.text if is_text else "",
+            content_kind=_KINDS.get(kind_value, "unknown"),
+            mentions_bot=bool(p.room_id) and is_text and self._mentions_me(p),
+        )
+
+    def _mentions_me(self, p: Any) -> bool:
+        if self._self_id in (p.mention_ids or []):
+            return True
+        # Some puppets leave mention_ids empty; the text still reads "@name ".
+        if not self._self_name:
+            return False
+        at = f"@{self._self_name}"
+        text: str = p.text or ""
+        i = text.find(at)
+        while i >= 0:
+            after = text[i + len(at) : i + len(at) + 1]
+            if after in ("", AT_SEPARATOR, " "):
+                return True
+            i = text.find(at, i + 1)
+        return False
+
+    async def _name(self, wx_id: str, room: bool) -> str:
+        cached = self._names.get(wx_id)
+        if cached is not None and time.monotonic() - cached[0] < NAME_TTL:
+            return cached[1]
+        try:
+            if room:
+                name = (await self._puppet.room_payload(wx_id)).topic
+            else:
+                name = (await self._puppet.contact_payload(wx_id)).name
+        except Exception as exc:
+            log.warning("wechat name of %s unavailable: %r", wx_id, exc)
+            return cached[1] if cached else ""
+        self._names[wx_id] = (time.monotonic(), name)
+        return str(name)
+
+    # -- outbound --------------------------------------------------------------------------
+
+    async def send(self, out: Outgoing) -> str:
+        """Send text; buttons become reply hints, an edit becomes a new message, and a reply in
+        a room @mentions whoever wrote the message replied to."""
+        puppet = self._puppet
+        sdk = self._sdk
+        if puppet is None or sdk is None:
+            raise RuntimeError("WechatAdapter.send before start")
+        if not self._logged_in.is_set():
+            raise RuntimeError("WeChat account not logged in")
+        text = render(out)
+        if len(text) > self.limits.max_text:
+            raise PermanentSendError(f"text of {len(text)} chars over {self.limits.max_text}")
+        conversation = local_id(out.chat_id)
+        mention_ids: list[str] = []
+        if out.reply_to is not None and _is_room(conversation):
+            addressee = await self._author_of(local_id(out.reply_to))
+            if addressee and addressee != self._self_id:
+                name = await self._name(addressee, room=False)
+                text = f"@{name}{AT_SEPARATOR}{text}"
+                mention_ids = [addressee]
+        try:
+            sent_id = await puppet.message_send_text(conversation, text, mention_ids)
+        except sdk.grpc_error as exc:
+            reason = f"{getattr(exc, 'status', '')} {getattr(exc, 'message', '')}".strip()
+            if "频繁" in reason:
+                raise RetryAfter(RETRY_TOO_FREQUENT) from exc
+            if any(s in reason for s in ("NOT_FOUND", "INVALID_ARGUMENT", "PERMISSION_DENIED")):
+                raise PermanentSendError(reason) from exc
+            raise
+        if not sent_id:
+            # Some puppets do not report the id; keep ids unique for the outbox all the same.
+            log.info("wechat puppet returned no message id for a send to %s", conversation)
+            return f"{PLATFORM}:sent-{uuid.uuid4().hex}"
+        return f"{PLATFORM}:{sent_id}"
+
+    async def _author_of(self, message_id: str) -> str | None:
+        try:
+            p = await self._puppet.message_payload(message_id)
+        except Exception as exc:
+            log.info("wechat message %s not found for a reply: %r", message_id, exc)
+            return None
+        return str(p.from_id) if p.from_id else None
