@@ -171,7 +171,8 @@ class Sender:
             return False
         except Exception as exc:
             log.warning("send of outbox %s failed: %r", row.id, exc)
-            self._fail(row.id, repr(exc), min(2.0 ** row.attempts, 300.0))
+            # row.attempts is from before this try: back off 2, 4, 8 … seconds, at most 5 minutes
+            self._fail(row.id, repr(exc), min(2.0 ** (row.attempts + 1), 300.0))
             return False
         with transaction(self.engine) as session:
             outbox.mark_sent(session, row.id, edit_of or first_id or "", now)

@@ -65,6 +65,12 @@ def alembic_config(engine: Engine) -> Config:
     return cfg
 
 
+def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+                   ) -> bool:
+    """What the migrations manage: everything but APScheduler's own job table."""
+    return not (type_ == "table" and name == "apscheduler_jobs")
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema up to ``revision`` in place (``lingong db upgrade``)."""
     check_connection(engine)

@@ -6,15 +6,10 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import storage.tables  # noqa: F401  (registers every table on the metadata)
+from storage.db import include_object
 
 config = context.config
 target_metadata = SQLModel.metadata
-
-
-def include_object(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
-                   ) -> bool:
-    # APScheduler creates and owns its job table.
-    return not (type_ == "table" and name == "apscheduler_jobs")
 
 
 def run_migrations_online() -> None:
