@@ -605,8 +605,8 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
     durations = [
         d for d in find_durations(text) if not _NOT_DURATION_AFTER.match(text[d.end : d.end + 8])
     ]
-    for d in dates:
-        _block(mask, d.start, d.end)
+    for ds in dates:
+        _block(mask, ds.start, ds.end)
     for t in times:
         _block(mask, t.start, t.end)
     nums = repair_numbers(text, find_numbers(text), mask)
@@ -622,7 +622,7 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
         if any(dur_mask[n.start : n.end]) and not _money_near(text, n):
             _block(wage_mask, n.start, n.end)
     wages = find_wages(text, nums, wage_mask, works)
-    kept_durations = []
+    kept_durations: list[DurationSpan] = []
     for d in durations:
         if any(w.start <= d.start < w.end or w.start < d.end <= w.end for w in wages):
             continue

@@ -283,6 +283,10 @@ def _list_items(d: Doc) -> list[tuple[int, int]]:
     return items
 
 
+def _glued(text: str, start: int, end: int) -> bool:
+    return not re.search(r"[,.;、!?:\s]", text[start:end])
+
+
 def _anchors(d: Doc) -> list[tuple[WorkMention, int]]:
     """Mentions that open a job of their own, with where their part of the text starts."""
     text = d.text
@@ -291,8 +295,14 @@ def _anchors(d: Doc) -> list[tuple[WorkMention, int]]:
     for w in d.works:
         if w.canonical in seen:
             continue
-        head_before = next((h for h in d.heads if 0 <= w.start - h.end <= 2), None)
-        head_after = next((h for h in d.heads if 0 <= h.start - w.end <= 2), None)
+        head_before = next(
+            (h for h in d.heads if 0 <= w.start - h.end <= 2 and _glued(text, h.end, w.start)),
+            None,
+        )
+        head_after = next(
+            (h for h in d.heads if 0 <= h.start - w.end <= 2 and _glued(text, w.end, h.start)),
+            None,
+        )
         wage_after = next(
             (x for x in d.wages if 0 <= x.start - w.end <= 2 and x.label == w.canonical), None
         )

@@ -1,0 +1,117 @@
+"""Parser speed against plain jieba.lcut on the same texts.
+
+    python bench/parse_speed.py [--n 5000] [--corpus tests/data/corpus.jsonl]
+
+Prints, in one process, postings/s of nlp.parse and of jieba.lcut and their time ratio; then
+the same as whole processes (`run_parse` over JSONL vs a process that only loads jieba and cuts
+each text), with the parser's peak memory. Target: ratio ≤ 2, memory < 200 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+FALLBACK = [
+    "明天要3个搬运工,150一天,电话13800001111",
+    "诚招泥工两名、小工三名，大工300小工180，地点松柏镇八角庙村，后天开工，联系刘师傅",
+    "本人52岁 想找个钟点工的活",
+    "我去",
+    "招聘搬運工 明天 五個人 日結 一百八一天 聯繫電話13907198832",
+]
+
+JIEBA_ONLY = """
+import json, sys, jieba
+jieba.setLogLevel(60)
+jieba.initialize()
+for line in sys.stdin:
+    jieba.lcut(json.loads(line)["text"])
+"""
+PARSE_ONLY = """
+import sys
+sys.path.insert(0, {root!r})
+from nlp.stream import run_parse
+sys.exit(run_parse(sys.stdin, sys.stdout))
+"""
+
+
+def _texts(corpus: Path, n: int) -> list[str]:
+    base = FALLBACK
+    if corpus.exists():
+        with open(corpus, encoding="utf-8") as f:
+            base = [json.loads(line)["text"] for line in f]
+    # vary the repeats a little so no cache can help
+    return [f"{base[i % len(base)]}{'' if i < len(base) else ' ' * (i % 3)}" for i in range(n)]
+
+
+def _proc(code: str, stdin: Path) -> tuple[float, int]:
+    t = time.perf_counter()
+    with open(stdin, "rb") as f:
+        p = subprocess.run(
+            [sys.executable, "-c", code, "-"], stdin=f, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, check=True,
+        )
+    elapsed = time.perf_counter() - t
+    del p
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, peak_kb
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=5000)
+    ap.add_argument("--corpus", type=Path, default=ROOT / "tests" / "data" / "corpus.jsonl")
+    args = ap.parse_args()
+    texts = _texts(args.corpus, args.n)
+    now = dt.datetime(2026, 11, 26, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+    import jieba
+
+    from nlp import parse, warm_up
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    warm_up()
+    t = time.perf_counter()
+    for s in texts:
+        jieba.lcut(s)
+    t_jieba = time.perf_counter() - t
+    t = time.perf_counter()
+    for s in texts:
+        parse(s, now)
+    t_parse = time.perf_counter() - t
+    print(f"in process, {len(texts)} texts:")
+    print(f"  jieba.lcut  {len(texts) / t_jieba:10.0f} postings/s")
+    print(f"  nlp.parse   {len(texts) / t_parse:10.0f} postings/s")
+    print(f"  ratio parse/jieba time: {t_parse / t_jieba:.2f}")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "in.jsonl"
+        with open(path, "w", encoding="utf-8") as f:
+            for i, s in enumerate(texts):
+                rec = {"id": str(i), "text": s, "now": now.isoformat()}
+                f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        env_code = PARSE_ONLY.format(root=str(ROOT))
+        p_jieba, _ = _proc(JIEBA_ONLY, path)
+        p_parse, peak_kb = _proc(env_code, path)
+    print("whole processes (load + all texts):")
+    print(f"  jieba only  {p_jieba:6.2f} s")
+    print(f"  run_parse   {p_parse:6.2f} s   peak RSS of children {peak_kb / 1024:.0f} MB")
+    print(f"  ratio: {p_parse / p_jieba:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""The parser against the hand-labelled corpus, scored exactly as the contract's Scoring says."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nlp import load_gazetteer, parse
+from nlp.score import Score, score
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _run(name: str) -> Score:
+    g = load_gazetteer()
+    pairs: list[tuple[dict[str, Any], dict[str, object]]] = []
+    with open(DATA / name, encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            now = dt.datetime.fromisoformat(rec["now"])
+            got = parse(rec["text"], now, g, rec.get("chat_region")).to_contract(rec["id"])
+            pairs.append((rec["expected"], got))
+    return score(pairs)
+
+
+@pytest.mark.skipif(not (DATA / "corpus.jsonl").exists(), reason="corpus not written yet")
+def test_corpus_field_f1_and_intent_accuracy() -> None:
+    s = _run("corpus.jsonl")
+    print(f"corpus: field F1 {s.f1:.4f} (P {s.precision:.4f} R {s.recall:.4f}), "
+          f"intent accuracy {s.intent_accuracy:.4f}, {s.messages} messages")
+    assert s.f1 >= 0.95
+    assert s.intent_accuracy >= 0.95
+
+
+def test_scorer_counts_as_the_contract_says() -> None:
+    job = {"work_type": "小工", "headcount": 3, "wage_min": 150, "wage_max": 150, "perks": []}
+    exp = {"intent": "job_post", "jobs": [job]}
+    same = {"intent": "job_post", "jobs": [dict(job, wage_min=150.0, wage_max=150.0)]}
+    s = score([(exp, same)])
+    assert (s.tp, s.fp, s.fn) == (4, 0, 0) and s.intent_accuracy == 1.0
+    wrong = {"intent": "job_post", "jobs": [dict(job, headcount=2), {"work_type": "木工"}]}
+    s = score([(exp, wrong)])
+    # a wrong value is one FP and one FN; an extra job's stated keys are FPs
+    assert (s.tp, s.fp, s.fn) == (3, 2, 1)
+    s = score([(exp, {"intent": "other", "jobs": []})])
+    assert (s.tp, s.fp, s.fn) == (0, 0, 4) and s.intent_accuracy == 0.0
