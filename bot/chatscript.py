@@ -37,6 +37,8 @@ class Player:
     app: App
     clock: ManualClock
     console: ConsoleAdapter
+    # Until the script says or does anything, the first @now may set the clock anywhere.
+    started: bool = False
 
     @classmethod
     def default_start(cls) -> datetime:
@@ -53,6 +55,11 @@ class Player:
         if not line or line.startswith("#"):
             return
         try:
+            if line.startswith("@now") and not self.started:
+                self.clock.reset(self._parse_now(line.removeprefix("@now").strip()))
+                self.started = True
+                return
+            self.started = True
             if line.startswith("@"):
                 await self._directive(line)
             else:
@@ -66,10 +73,7 @@ class Player:
         word, _, rest = line.partition(" ")
         rest = rest.strip()
         if word == "@now":
-            try:
-                when = datetime.strptime(rest, "%Y-%m-%d %H:%M").replace(tzinfo=TZ)
-            except ValueError:
-                raise ValueError(f"@now wants 'YYYY-MM-DD HH:MM', got {rest!r}") from None
+            when = self._parse_now(rest)
             if when < self.clock.now():
                 raise ValueError(f"@now {rest} would move the clock backwards")
             await self.advance_to(when)
@@ -91,6 +95,13 @@ class Player:
             self.appoint(parts[0], parts[1] if len(parts) == 2 else None)
         else:
             raise ValueError(f"unknown directive {word}")
+
+    @staticmethod
+    def _parse_now(rest: str) -> datetime:
+        try:
+            return datetime.strptime(rest, "%Y-%m-%d %H:%M").replace(tzinfo=TZ)
+        except ValueError:
+            raise ValueError(f"@now wants 'YYYY-MM-DD HH:MM', got {rest!r}") from None
 
     def _region_code(self, name: str) -> str:
         place = self.app.gazetteer.by_name(name) or self.app.gazetteer.resolve(name)

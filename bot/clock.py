@@ -35,6 +35,10 @@ class ManualClock:
             raise ValueError(f"the clock never moves backwards ({when} < {self._now})")
         self._now = when
 
+    def reset(self, when: datetime) -> None:
+        """Start over at ``when`` (before anything has happened at the old time)."""
+        self._now = when.astimezone(TZ)
+
     def advance(self, delta: timedelta) -> None:
         self.set(self._now + delta)
 
