@@ -190,6 +190,10 @@ _REL_DAY = {
 }  # fmt: skip
 _REL_RANGE = {"今明两天": 1, "明后两天": 1, "明后天": 1}
 _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5}
+_HOLIDAYS: dict[str, tuple[tuple[int, int] | None, tuple[int, int] | None]] = {
+    "元旦": ((1, 1), None), "国庆": ((10, 1), None), "中秋": (None, (8, 15)),
+    "端午": (None, (5, 5)), "元宵": (None, (1, 15)),
+}  # fmt: skip
 _REL_YEAR = {"今年": 0, "明年": 1, "去年": -1, "后年": 2, "前年": -2}
 
 _DATE_RE = re.compile(
@@ -211,6 +215,8 @@ _DATE_RE = re.compile(
     r"(?![楼房线院车口位桌码床机结薪工均夜])"
     # 初八
     r"|(?P<ld>初[一二三四五六七八九十])"
+    # 元旦, 国庆, 中秋 …
+    r"|(?P<hol>元旦|国庆节?|中秋节?|端午节?|元宵节?)"
     # 今天 明天 后天 …
     r"|(?P<rel>" + "|".join(sorted(_REL_DAY, key=len, reverse=True)) + r")"
     # 下周一, 这个星期六, 週六, 周末, 上上个周三, 周六日
@@ -220,8 +226,8 @@ _DATE_RE = re.compile(
     r"|(?<![\d.])(?P<pm>1[0-2]|0?[1-9])[./](?P<pd>3[01]|[12][0-9]|0?[1-9])"
     r"(?![\d./%万千kKwW元块天小年月周米斤个亩吨倍折公])"
 )
-_DATE_TRIGGER = re.compile(r"[天日号月周期拜初年夕后早晚儿个\d]")
-_RANGE_JOIN = re.compile(r"\s?(?:到|至|-|~|—|–)\s?")
+_DATE_TRIGGER = re.compile(r"[天日号月周期拜初年夕后早晚儿个旦庆秋午宵\d]")
+_RANGE_JOIN = re.compile(r"\s?(?:到|至|-|~|—|–)\s?(?:次日|第二天)?")
 _WEEKDAY_TAIL = re.compile(
     r"[\s,(（]*(?:星期|礼拜|周)[一二三四五六日天][)）]?"
 )
@@ -310,6 +316,15 @@ def _date_hit(m: re.Match[str]) -> _Hit | None:
             return None
         ldv: int = ld
         return _Hit(s, e, lambda t: _one(_lunar_day_forward(t, ldv)), True, False)
+    if g["hol"]:
+        solar_md, lunar_md = _HOLIDAYS[g["hol"][:2]]
+        if solar_md is not None:
+            hm, hd = solar_md
+            return _Hit(s, e, lambda t: _one(_forward_md(t, hm, hd)), True, False)
+        if lunar_md is not None:
+            lm, lday = lunar_md
+            return _Hit(s, e, lambda t: _one(_lunar_forward(t, lm, lday)), True, False)
+        return None
     if g["rel"]:
         off = _REL_DAY[g["rel"]]
         span = _REL_RANGE.get(g["rel"])
@@ -574,7 +589,7 @@ def find_times(text: str) -> list[TimeSpan]:
         if end_time is None and k < len(hits) and _RANGE_JOIN.fullmatch(t, h.end, hits[k].start):
             second = hits[k]
             et = second.time
-            if not second.period and et <= h.time and et.hour < 12:
+            if not second.period and et <= h.time and et.hour < 12 and h.time.hour < 12:
                 et = dt.time(et.hour + 12, et.minute)
             end_time, end = et, second.end
             k += 1
@@ -586,7 +601,8 @@ def find_times(text: str) -> list[TimeSpan]:
 
 _DUR_NUM = (
     r"(?:\d+(?:\.\d+)?(?:\s?(?:-|~|到|至)\s?\d+(?:\.\d+)?)?"
-    r"|[零〇一二两三四五六七八九十百廿俩仨]+(?:(?:到|至)[一二两三四五六七八九十]+)?|半|个把)"
+    r"|[零〇一二两三四五六七八九十百廿俩仨壹贰叁肆伍陆柒捌玖拾佰]+"
+    r"(?:(?:到|至)[一二两三四五六七八九十]+)?|半|个把)"
 )
 _DUR_ITEM = re.compile(
     r"(?P<n>" + _DUR_NUM + r")(?P<q>来|多|余)?(?P<ge>个)?(?P<half>半)?(?P<q2>多)?"
@@ -599,8 +615,12 @@ _UNIT_SECONDS = {
     "钟": 3600.0, "时": 3600.0, "分钟": 60.0, "分": 60.0, "秒": 1.0, "秒钟": 1.0,
 }  # fmt: skip
 _DUR_TRIGGER = re.compile(r"[年月周期拜天日时钟分秒]")
+_DUR_START = re.compile(r"[\d零〇一二两三四五六七八九十百廿俩仨壹贰叁肆伍陆柒捌玖拾佰半个]")
 _DUR_PREFIX = ("大约", "大概", "约")
 _CHAIN_ONLY = frozenset({"时", "分", "秒", "日"})
+_ABBREVIATED = re.compile("[百佰千仟万][一二两三四五六七八九壹贰叁肆伍陆柒捌玖]$")
+_CN_NUMERAL = frozenset("一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟")
+_AMOUNT_END = frozenset("元块钱/每零〇一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟")
 
 
 @dataclass
@@ -649,7 +669,16 @@ def _dur_item(t: str, i: int, first: bool) -> _DurItem | None:
     if num is None:
         return None
     value, approx = num
-    if unit == "月" and not g["ge"] and g["n"] != "半":
+    if _ABBREVIATED.search(g["n"]):
+        return None  # 二百一天 is "200 a day"; the scan retries at 一天
+    if unit == "周" and t.startswith("岁", m.end()):
+        return None  # 60周岁 is an age
+    item_end = m.end()
+    half = bool(g["half"] or g["half2"])
+    if g["half2"] and not g["q3"] and item_end < len(t) and t[item_end] in "个月":
+        item_end -= 1  # 十天半个月: the 半 starts the next item
+        half = bool(g["half"])
+    if unit == "月" and not g["ge"] and g["n"] not in ("半", "个把"):
         return None  # 3月 is March
     if unit == "钟" and not g["ge"]:
         return None
@@ -661,13 +690,13 @@ def _dur_item(t: str, i: int, first: bool) -> _DurItem | None:
         return None
     if g["ge"] and unit in ("年", "天", "日"):
         return None  # 两个年 is not Chinese; 个 belongs to something else
-    if g["half"] or g["half2"]:
+    if half:
         value += 0.5
     if g["q"] or g["q2"]:
         approx = True
     sec = value * _UNIT_SECONDS[unit]
-    one = g["n"] in ("一", "1") and not (g["half"] or g["half2"] or g["q"] or g["q2"])
-    return _DurItem(m.end(), sec, _UNIT_SECONDS[unit], approx, bool(g["q3"]), one)
+    one = g["n"] in ("一", "1") and not (half or g["q"] or g["q2"])
+    return _DurItem(item_end, sec, _UNIT_SECONDS[unit], approx, bool(g["q3"]), one)
 
 
 def find_durations(text: str) -> list[DurationSpan]:
@@ -680,7 +709,7 @@ def find_durations(text: str) -> list[DurationSpan]:
     out: list[DurationSpan] = []
     n = len(t)
     i = 0
-    starts = re.compile(r"[\d零〇一二两三四五六七八九十百廿俩仨半个]")
+    starts = _DUR_START
     while i < n:
         m = starts.search(t, i)
         if m is None:
@@ -707,7 +736,16 @@ def find_durations(text: str) -> list[DurationSpan]:
                 conn = t[q]
                 q += 1
             nxt = _dur_item(t, q, False)
-            if nxt is None or not (conn == "又" or nxt.unit_seconds < smallest):
+            if nxt is None:
+                break
+            if conn == "" and not more and nxt.unit_seconds > smallest:
+                # 十天半个月, 三天两个月: two lengths side by side are a rough range.
+                total = max(total, nxt.seconds)
+                approx = True
+                end = nxt.end
+                units += 1
+                break
+            if not (conn == "又" or nxt.unit_seconds < smallest):
                 break
             total += nxt.seconds
             smallest = min(smallest, nxt.unit_seconds)
@@ -728,8 +766,8 @@ def find_durations(text: str) -> list[DurationSpan]:
         if item.one and units == 1:
             before = t[:start].rstrip()
             after = t[end:].lstrip()
-            rate = bool(before and (before[-1].isdigit() or before[-1] in "元块钱/每")) or bool(
-                after and after[0].isdigit()
+            rate = bool(before and (before[-1].isdigit() or before[-1] in _AMOUNT_END)) or bool(
+                after and (after[0].isdigit() or after[0] in _CN_NUMERAL)
             )
         days: int | None
         seconds: float | None

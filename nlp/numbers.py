@@ -65,13 +65,17 @@ _IDIOMS = re.compile(
     "三三两两|两两|三番五次|七上八下|乱七八糟|四面八方|五花八门|一点点|有一点|一点儿"
 )
 # A numeral right after one of these is part of a date or weekday, not a quantity.
-_WEEKDAY_PREFIX = ("星期", "礼拜", "周", "初")
+_WEEKDAY_PREFIX = ("星期", "礼拜", "周")
 _WEEKDAY_CHARS = frozenset("一二三四五六七日天")
 _DOZEN_VERBS = frozenset("工杂包扫卡电针算架字车的听球牌")
 _MONEY_AFTER = frozenset(
     "个名位人天日号月年点岁斤件次元块十百千万%来多包箱筐单亩平米吨车趟张条只头"
 )
 _RANGE_PAIRS = {(3, 5), (3, 2)}
+# Words measured "per one": 一天, 一个, 一斤 … (after an amount, 一 means "per").
+_PER_MEASURE = frozenset("天个月年周斤件名人位小次晚趟车亩平包箱筐单吨只张条头")
+# After 5毛 / 8角: what may follow a money 毛/角 (八角庙 is a place, 毛巾 a towel).
+_AFTER_MAO = frozenset("钱一每/,.;!?)、，。；！？ \n")
 
 
 def _is_space(t: str, i: int) -> bool:
@@ -170,7 +174,6 @@ def _parse_core(t: str, i: int) -> _Core | None:
                     p = end = q + 2
                     tokens += 1
                     continue
-                break
             dig_lo = dig_hi = float(d)
             dig_single = prev in ("small", "big")
             prev = "digit"
@@ -266,7 +269,12 @@ def _parse_core(t: str, i: int) -> _Core | None:
         return None
     tail_lo = dig_lo or 0.0
     tail_hi = dig_hi or 0.0
-    if dig_lo is not None and dig_single and prev_unit >= 100 and prev in ("digit", "arabic"):
+    abbreviated = dig_lo is not None and dig_single and prev_unit >= 100 and prev == "digit"
+    if abbreviated and t[end - 1] == "一" and end < n and t[end] in _PER_MEASURE:
+        # 二百一天 is 200 a day, not 210: the 一 starts "一天".
+        end -= 1
+        tail_lo = tail_hi = 0.0
+    elif dig_lo is not None and dig_single and prev_unit >= 100 and prev in ("digit", "arabic"):
         # 一百五 = 150, 一万三 = 13000, 两千四百五 = 2450: a lone digit after a unit.
         # Not after 零 (一千零五 = 1005): dig_single is only set right after a unit.
         tail_lo *= prev_unit / 10
@@ -414,7 +422,9 @@ def _parse_at(t: str, i: int) -> _Num | None:
     # Money: 5毛 = 0.5, 1块2 = 1.2, 两块五 = 2.5, 3毛5 = 0.35.
     if end < n and not neg:
         ch = t[end]
-        if ch in "毛角" and core.integer and lo < 100:
+        after = t[end + 1] if end + 1 < n else ""
+        mao_ok = after == "" or after in _AFTER_MAO or after.isdigit() or after in _CN_DIGITS
+        if ch in "毛角" and core.integer and lo < 100 and mao_ok:
             val = lo / 10
             e2 = end + 1
             d = _single_digit(t, e2)
@@ -428,7 +438,7 @@ def _parse_at(t: str, i: int) -> _Num | None:
             if (
                 d is not None
                 and t[end + 1] != "一"
-                and follow not in _MONEY_AFTER
+                and (follow not in _MONEY_AFTER or follow == "一")
                 and not follow.isdigit()
             ):
                 val = lo + d / 10
@@ -462,7 +472,8 @@ def _single_digit(t: str, i: int) -> int | None:
             return None
         return int(ch)
     if ch in _CN_DIGITS and _CN_DIGITS[ch] != 0:
-        if i + 1 < len(t) and (t[i + 1] in _CN_DIGITS or t[i + 1] in _SMALL_UNITS):
+        nxt = t[i + 1] if i + 1 < len(t) else ""
+        if (nxt in _CN_DIGITS and nxt != "一") or nxt in _SMALL_UNITS:
             return None
         return _CN_DIGITS[ch]
     return None
@@ -515,7 +526,12 @@ def _scan(t: str) -> list[_Num]:
         if im is not None:
             i = im.end()
             continue
-        if c in _WEEKDAY_CHARS or c == "十":
+        if p > 0 and t[p - 1] == "初" and c in "一二三四五六七八九十":
+            i = p + 1
+            while i < n and t[i] in "一二三四五六七八九十":
+                i += 1
+            continue
+        if c in _WEEKDAY_CHARS:
             if any(t.startswith(pre, p - len(pre)) for pre in _WEEKDAY_PREFIX if p >= len(pre)):
                 i = p + 1
                 while (i < n and t[i] in _CN_DIGITS) or (i < n and t[i] == "十"):
