@@ -19,9 +19,12 @@ _HIRE = re.compile(
 )
 _SEEK = re.compile(
     r"找活|找个活|找点活|找工作|找份|找事做|找个事|求职|求活|求工作|想找|想干|想做|接活|揽活|"
-    r"有活吗|有没有活|有活没|谁家要人|哪里要人|哪里有活|哪家要人|有活找我|有活叫我|有活联系|"
-    r"承接|承包各类|接各种|接各类|本人|我会|会开车|上门服务|专业(?:维修|安装|疏通)|价格实惠|"
-    r"价格优惠|随叫随到|出工|可以干|能干|干活利索|有力气|闲着"
+    r"有活吗|有没有活|有活没|谁家要人|哪里要人|哪里有活|哪家要人|有活找我|有活叫我|有活联系|有活喊我|"
+    r"承接|承包各类|接各种|接各类|本人|我会|会开车|上门服务|专业|价格实惠|"
+    r"价格优惠|随叫随到|出工|可以干|干活利索|有力气|闲着|闲人|寻找|求带|"
+    r"找(?:个|点|份)?[^,.!?\n]{0,12}?(?:的活|的工作|工作|活干|的事)|有没有[^,.!?\n]{0,8}的活|"
+    r"谁要[^,.!?\n]{0,6}(?:喊|叫|找)我|喊我|叫我|我是[^,.!?\s]{1,4}(?:工|师傅|匠)|都能做|能吃苦|"
+    r"身体好|有证|持证|有车[^,.!?\n]{0,6}可以|谁要人"
 )
 _SEEK_SELF = re.compile(r"本人|我|俺|自己")
 _CLAIM_SHORT = re.compile(
@@ -29,23 +32,28 @@ _CLAIM_SHORT = re.compile(
     r"[0-9一二两三四五六七八九十]+个?人?报名|我接|我干|我参加|扣1|1)"
 )
 _CLAIM_ANY = re.compile(
-    r"我(?:可以|能)去|我可以|我能干|我去|我来|我报|报名|接单|算我|我们(?:[0-9一二两三四五六七八九十俩仨]+)个|"
-    r"能去|可以去|明早到|马上到|明天到|按时到|准时到|我要了|给我留|带(?:[0-9一二两三四五六七八九十俩仨]+)个人|"
-    r"我和|我跟|我家"
+    r"我(?:可以|能)去|我可以|我能干|我去(?!年|问|看|买|医院)|我来|我报|报名|接单|算我|"
+    r"我们(?:[0-9一二两三四五六七八九十俩仨]+)个|能去|可以去|明早到|马上到|明天到|按时到|准时|我要了|"
+    r"给我留|名额给我|带(?:[0-9一二两三四五六七八九十俩仨]+)个|我和|我跟|我家|都来|都能来|能来|我也去|"
+    r"过来|过去|明天去|我接了|接了|报[0-9一二两三]|都能干|都是做过|都会干|我带|带上|叫上|"
+    r"有(?:[0-9一二两三四五六七八九十俩仨几]+)个人|个人(?:想去|能去|都)|(?:俺|我)们?仨"
 )
 _CLAIM_NEG = re.compile(r"去不了|来不了|不去了|不来了|不干了|去不成|取消|退出|不报了")
-_EXCLAIM = re.compile(r"^我去[,!.~\s]*(?:[,!.]|今天|这|太|好|真)")
+_EXCLAIM = re.compile(r"^我去[,!.~\s]*(?:[,!.]|今天|这|太|好|真)|我去(?:问问|看看|年)")
 _CLOSED = re.compile(
     r"招满|已满|满员|人够了|够人了|不招了|不要人了|停止报名|名额已满|结束报名|已招到|招到了"
 )
 _TRADE = re.compile(
-    r"卖|出售|收购|求购|出租|租房|转让|低价|批发|现货|包邮|有货|代购|回收|收土豆|收药材|收核桃|"
+    r"招租|月租|柴火|卖|出售|收购|求购|出租|租房|转让|低价|批发|现货|包邮|有货|代购|回收|收土豆|收药材|收核桃|"
     r"收板栗|收蜂蜜|租车|包车出行|拼车|出兑"
 )
-_NOTICE = re.compile(r"培训|招聘会|宣讲|讲座|专场|会议|政策|补贴申请|通知|春风行动|开课|招生")
+_NOTICE = re.compile(
+    r"免费学|包教包会|报名电话|培训|招聘会|宣讲|讲座|专场|会议|政策|补贴申请|通知|春风行动|开课|招生"
+)
 _QUESTION_END = re.compile(r"(?:吗|不|么|没|呢|啥|吧|\?)[?\s.!]*$")
 _ACK = re.compile(r"^(?:收到|好的|好|ok|OK|嗯|谢谢|明白|知道了)[!.\s]*$")
 _SCAM = re.compile(r"刷单|日赚|在家就能做|轻松赚|兼职打字|点赞|躺赚")
+_HIRE_STRONG = re.compile(r"招(?!小时工的)|聘|要(?:[0-9一二两三四五六七八九十几俩仨]+)个|急需")
 _JOBWORD = re.compile(r"[工活]|师傅|人手|帮忙")
 
 
@@ -77,17 +85,18 @@ def classify(doc: Doc) -> IntentResult:
         return IntentResult("other", "withdrawal")
     if _EXCLAIM.match(compact):
         return IntentResult("other", "exclamation")
-    if n <= 24 and not has_money and (_CLAIM_SHORT.match(compact) or _CLAIM_ANY.search(compact)):
-        if not (hire and has_work and not re.search(r"我|俺", compact)):
-            return IntentResult("claim", "reply")
     if _NOTICE.search(t) and not (has_money and (has_head or has_work) and hire):
         return IntentResult("other", "notice")
+    seekish = bool(re.search(r"找|有活|喊我|叫我|谁要|有没有", t))
+    if n <= 30 and not has_money and (_CLAIM_SHORT.match(compact) or _CLAIM_ANY.search(compact)):
+        if not seekish and not (hire and has_work and not re.search(r"我|俺|咱", compact)):
+            return IntentResult("claim", "reply")
     if _TRADE.search(t) and not (has_work and (hire or has_head)):
         return IntentResult("other", "trade")
     seek = bool(_SEEK.search(t))
     if seek:
-        hire_strong = bool(re.search(r"招|聘|要(?:[0-9一二两三四五六七八九十几俩仨]+)个|急需", t))
-        if not hire_strong or re.search(r"本人|承接|找活|求职", t):
+        hire_strong = bool(_HIRE_STRONG.search(t))
+        if not (hire_strong and has_money) or re.search(r"本人|承接|找活|求职|的活|喊我", t):
             return IntentResult("work_seek", "seek")
     if _QUESTION_END.search(t) and n <= 20 and not (has_head or has_money):
         return IntentResult("other", "question")

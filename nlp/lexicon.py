@@ -52,9 +52,18 @@ def _synonyms() -> dict[str, str]:
     return syn
 
 
+@lru_cache(maxsize=1)
+def _prefixes() -> frozenset[str]:
+    return frozenset(w[:i] for w in _synonyms() for i in range(1, len(w)))
+
+
 def work_type_of(word: str) -> str | None:
     """The canonical work type a word names, by synonym or by its task ('伐木工' → 林业工)."""
-    w = word.strip()
+    return _work_type_of(word.strip())
+
+
+@lru_cache(maxsize=8192)
+def _work_type_of(w: str) -> str | None:
     if not w or w in _NOT_WORK:
         return None
     syn = _synonyms()
@@ -134,15 +143,18 @@ def find_work_types(tokens: list[Token]) -> list[WorkMention]:
     out: list[WorkMention] = []
     i = 0
     n = len(tokens)
+    prefixes = _prefixes()
+    syn = _synonyms()
     while i < n:
         found = None
+        joinable = tokens[i].text in prefixes
         for k in (3, 2, 1):
-            if i + k > n:
+            if i + k > n or (k > 1 and not joinable):
                 continue
             word = "".join(t.text for t in tokens[i : i + k])
             if k > 1 and len(word) > 6:
                 continue
-            wt = work_type_of(word) if k == 1 else _synonyms().get(word)
+            wt = _work_type_of(word) if k == 1 else syn.get(word)
             if wt is not None:
                 found = (k, word, wt)
                 break
@@ -158,4 +170,4 @@ def find_work_types(tokens: list[Token]) -> list[WorkMention]:
 def warm_up() -> None:
     """Load the tokenizer and the tables now rather than on the first message."""
     tokenizer()
-    _synonyms()
+    _prefixes()
