@@ -250,14 +250,12 @@ def cmd_parse(args: argparse.Namespace) -> int:
     from nlp.stream import run_parse
 
     county = args.county
-    data_dir = None
     if county is None:
         try:
-            settings = settings_for(args)
-            county, data_dir = settings.bot.county, settings.data_path
+            county = settings_for(args).bot.county
         except ConfigError:
             county = "429021"
-    return run_parse(sys.stdin, sys.stdout, county, data_dir)
+    return run_parse(sys.stdin, sys.stdout, county)
 
 
 def _engine(args: argparse.Namespace) -> Engine:
