@@ -176,10 +176,18 @@ class WechatAdapter:
         assert sdk is not None
         self._logged_in = asyncio.Event()
         options = sdk.puppet_options(end_point=self.endpoint, token=self.token)
-        with warnings.catch_warnings():
-            # pyee 11 warns that AsyncIOEventEmitter moved; pyee<12 is pinned for it to exist.
-            warnings.simplefilter("ignore", DeprecationWarning)
-            puppet = sdk.puppet_service(options)
+        # The SDK warns that "the endpoint will be used" whenever a token comes with it, though
+        # the token is what authenticates; hush that one construction-time warning.
+        sdk_log = logging.getLogger("PuppetService")
+        level = sdk_log.level
+        sdk_log.setLevel(logging.ERROR)
+        try:
+            with warnings.catch_warnings():
+                # pyee 11 warns that AsyncIOEventEmitter moved; pyee<12 is pinned for it to exist.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                puppet = sdk.puppet_service(options)
+        finally:
+            sdk_log.setLevel(level)
         puppet.on("login", self._on_login)
         puppet.on("logout", self._on_logout)
         puppet.on("message", self._on_message)
@@ -279,6 +287,9 @@ class WechatAdapter:
             if msg is not None and self._inbound is not None:
                 await self._inbound(msg)
         except Exception:
+            if self._puppet is None:  # stopped meanwhile: the connection went with it
+                log.debug("wechat message %s dropped at stop", getattr(payload, "message_id", "?"))
+                return
             log.exception("wechat message %s failed", getattr(payload, "message_id", "?"))
 
     async def fetch(self, message_id: str) -> Message | None:
