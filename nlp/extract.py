@@ -145,6 +145,9 @@ _UNIT_BEFORE = re.compile(
 _MONEY_CUE_BEFORE = re.compile(
     r"(?:工资|工价|工钱|薪资|薪水|待遇|价格|单价|报酬|保底|收入|价钱|价|钱)\s*(?:是|为|约|大概)?[:\s]*$"
 )
+_QTY_AFTER = re.compile(
+    r"^(?:个)?(?:天|日|小时|钟头|个月|月|周|星期|件|斤|亩|箱|筐|车|趟|吨)"
+)
 _MONEY_AFTER = re.compile(r"^\s*(?:元|块钱|块|圆|rmb|RMB|/)")
 _NOT_MONEY_AFTER = re.compile(
     r"^\s*(?:个|名|位|人|岁|号|点|:|月|年|日|天|周|小时|亩|斤|公斤|吨|车|米|层|楼|栋|间|户|桌|辆|台|条|"
@@ -539,6 +542,9 @@ def find_wages(
             continue
         before = text[max(0, n.start - 10) : n.start]
         after = text[end : end + 10]
+        if n.kind != "money" and _QTY_AFTER.match(after):
+            # the 一 of '一天一百' or '两车': a quantity of a unit, not an amount
+            continue
         unit: str | None = None
         money = bool(re.search(r"[块元毛角]", n.text)) or bool(_MONEY_AFTER.match(after))
         ua = _UNIT_AFTER.match(after)

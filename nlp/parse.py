@@ -398,9 +398,29 @@ def build_jobs(ctx: _Ctx) -> list[Job]:
     if gj:
         return gj
     anchors = _anchors(d)
+    if len(anchors) >= 2 and not _owns(d, anchors[0][0]):
+        # a scene word before the real jobs ('装修房子 要木工1个 电工1个') is not a job
+        anchors = anchors[1:]
+        if len(anchors) == 1:
+            job = _single_job(ctx, _everywhere, _everywhere)
+            job.work_type = anchors[0][0].canonical
+            return [job]
     if len(anchors) >= 2:
         return _multi_jobs(ctx, anchors)
     return [_single_job(ctx, _everywhere, _everywhere)]
+
+
+def _owns(d: Doc, w: WorkMention) -> bool:
+    """Whether a mention has its own headcount or amount written next to it."""
+    text = d.text
+    for h in d.heads:
+        if 0 <= w.start - h.end <= 2 and _glued(text, h.end, w.start):
+            return True
+        if 0 <= h.start - w.end <= 2 and _glued(text, w.end, h.start):
+            return True
+    if any(0 <= x.start - w.end <= 3 for x in d.wages):
+        return True
+    return bool(_ONE_BEFORE.search(text[max(0, w.start - 4) : w.start]))
 
 
 # ---------------------------------------------------------------- seek and claim
