@@ -59,6 +59,7 @@ class App:
         self.scheduler_sync()
         try:
             await self.sender.run(stop)
+            await self.sender.drain()  # what was queued just before stopping still goes out
         finally:
             self.scheduler.shutdown()
             for adapter in self.adapters.values():
