@@ -422,6 +422,17 @@ class WechatPeer:
         if self.process is not None:
             self.process.stop()
 
+    def restart(self) -> None:
+        """Stop the service and start a fresh one (empty mock) on the same ports."""
+        self.stop()
+        grpc_port = self.endpoint.rsplit(":", 1)[1]
+        control_port = self.control_url.rsplit(":", 1)[1]
+        proc = PeerProcess(
+            "wechat_peer.js", [grpc_port, control_port, self.token], "WECHAT_PEER_READY"
+        )
+        proc.start()
+        self.process = proc
+
     async def _call(self, method: str, path: str, body: Json | None = None) -> Any:
         async with _http() as client:
             r = await client.request(method, f"{self.control_url}{path}", json=body)

@@ -13,7 +13,7 @@ import pytest
 from bot.adapters.base import Outgoing
 from bot.adapters.wechat import WechatAdapter, WechatUnavailable
 from bot.message import Button, ChatKind, Message
-from tests.e2e.harness import Inbox, WechatPeer, free_port
+from tests.e2e.harness import Inbox, WechatPeer, free_port, wait_for
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -186,3 +186,30 @@ def test_start_fails_clearly_with_a_wrong_token(wechat_peer: WechatPeer) -> None
         await adapter.stop()
 
     run(scenario())
+
+
+def test_reconnects_after_the_service_restarts() -> None:
+    # A service of its own: restarting the session's would disturb the other tests.
+    peer = WechatPeer.start()
+
+    async def scenario() -> None:
+        async with started(peer) as (_adapter, inbox):
+            await asyncio.to_thread(peer.restart)
+            wu = await peer.new_contact("吴会计")
+            room = await peer.new_room("阳日镇零工群", [wu])
+
+            async def delivered() -> bool | None:
+                await peer.say(wu, room, "重连以后")
+                try:
+                    await inbox.wait(in_chat(room), timeout=0.5)
+                except TimeoutError:
+                    return None
+                return True
+
+            # The adapter retries after 1 s, then 2 s: well inside this bound.
+            await wait_for(delivered, timeout=10, interval=0.1)
+
+    try:
+        run(scenario())
+    finally:
+        peer.stop()
