@@ -1,0 +1,377 @@
+"""Claims: "我去", "报名", "+1", "我报2个人", a reply or the button; "取消" withdraws."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from bot import filters
+from bot.clock import TZ
+from bot.config import Settings
+from bot.message import Button, Message, Reply
+from bot.router import Context, Router
+from handlers import cards
+from handlers.matching import dm, job_in_sight, job_of_message, match, refresh_cards, reveal
+from handlers.posting import apply_correction, cancel_job
+from nlp.gazetteer import Gazetteer
+from storage import jobs as store
+from storage import people
+from storage.models import Claim, Job, Person
+
+router = Router("claims")
+
+CLAIM_WORDS = ("报名", "我去", "+1", "＋1", "我报名", "报个名", "算我一个", "接单", "我要去")
+WITHDRAW_WORDS = ("取消", "取消报名", "不去了", "去不了", "我不去了", "退出", "退出报名")
+POSTER_CANCEL_WORDS = ("取消", "取消招工", "不招了", "撤下", "撤回", "删除")
+PROXY = re.compile(r"^\s*代\s*(?P<name>[^\s,，:：]+?)\s*(?P<action>报名|订阅|退订)\s*(?P<rest>.*)$")
+
+NO_JOB = "您要报哪个活？请回复那条招工消息说「报名」，或点招工下面的「报名」按钮。"
+NOT_OPEN = {
+    "expired": "这个活已经过期了，报不了名。",
+    "cancelled": "这个活老板已经取消了，报不了名。",
+    "draft": "这个活还在补全信息，发出后再报名。",
+    "held": "这个活正在由信息员核实，暂时不能报名。",
+}
+
+
+def squash(text: str) -> str:
+    return re.sub(r"[\s!！。.~～,，]+", "", text)
+
+
+def claim_count(ctx: Context) -> int | None:
+    """How many people a claim brings; None when the message is not a claim."""
+    text = squash(ctx.message.text)
+    if text in CLAIM_WORDS:
+        return 1
+    found = filters.parsed(ctx)
+    if found.intent == "claim" and found.claim is not None:
+        return max(1, found.claim.count)
+    return None
+
+
+# --------------------------------------------------------------------------- doing it
+
+
+def do_claim(session: Session, job: Job, claimer: Person, count: int, now: datetime,
+             settings: Settings, gazetteer: Gazetteer, *, in_group: bool,
+             source_message_id: str | None = None, proxy: Person | None = None) -> list[Reply]:
+    """Claim and tell everyone what they need: the worker, the employer, the cards."""
+    assert job.id is not None and claimer.id is not None
+    outcome = store.claim_job(session, job.id, claimer.id, count, now,
+                              by_person_id=proxy.id if proxy else None,
+                              source_message_id=source_message_id)
+    job = outcome.job
+    today = now.astimezone(TZ).date()
+    who = "" if proxy is None else f"{claimer.name}"
+    if outcome.status == "own_job":
+        return [Reply("这是您自己发的招工，不用报名。要改信息请回复招工卡片。")]
+    if outcome.status in ("closed", "not_open"):
+        return [Reply(NOT_OPEN[job.status])]
+    if outcome.status == "too_many":
+        return [Reply(f"这个活一共只要{job.headcount}人，您报了{count}人。"
+                      f"请少报几个，比如「我报{job.headcount}个人」。")]
+    if outcome.status == "already":
+        assert outcome.claim is not None
+        state = ("已经报上了" if outcome.claim.status == "confirmed"
+                 else f"在候补第{outcome.position}位")
+        return [Reply(f"{who or '您'}{state}，不用重复报名：{cards.short(job, today)}")]
+    assert outcome.claim is not None
+    replies: list[Reply] = []
+    if outcome.status == "waitlisted":
+        text = cards.waitlisted_for_worker(job, now, outcome.position)
+        if proxy is not None:
+            return [Reply(f"已代{claimer.name}排队。" + text)]
+        told = dm(session, claimer.id, text, kind="notice", job_id=job.id,
+                  buttons=(Button(cards.WITHDRAW_LABEL, f"cancel:{job.id}"),))
+        if in_group:
+            replies.append(Reply(f"{claimer.name} 已排候补第{outcome.position}位。"))
+        return replies + (told.replies or [Reply(text)])
+    # Confirmed: the worker gets the employer's phone, the employer the worker's, privately.
+    worker_text = cards.confirmed_for_worker(job, now)
+    buttons = (Button(cards.WITHDRAW_LABEL, f"cancel:{job.id}"),)
+    if proxy is not None:
+        assert proxy.id is not None
+        told = dm(session, proxy.id, f"已代{claimer.name}报名。" + worker_text, kind="notice",
+                  job_id=job.id, buttons=buttons)
+    else:
+        told = dm(session, claimer.id, worker_text, kind="notice", job_id=job.id,
+                  buttons=buttons)
+    replies.extend(reveal(session, told, job=job, owner_id=job.poster_id,
+                          reason="claim_confirmed", now=now))
+    progress = f"已报 {job.confirmed}/{job.headcount}" if job.headcount else ""
+    if in_group:
+        tail = "老板电话已私信。" if told.replies else "私聊我发「我的报名」可看老板电话。"
+        replies.insert(0, Reply(f"{claimer.name} 报名成功（{progress}）。{tail}"
+                                if progress else f"{claimer.name} 报名成功。{tail}"))
+    elif not told.replies:
+        replies.append(Reply(worker_text, kind="notice", job_id=job.id, buttons=buttons))
+    replies.extend(_tell_employer(session, job, outcome.claim, claimer, proxy, now,
+                                  "报名了您的招工"))
+    replies.extend(refresh_cards(session, job, now))
+    if outcome.filled_now:
+        replies.extend(_filled(session, job, now))
+    return replies
+
+
+def _phone_for(session: Session, claimer: Person, proxy: Person | None) -> str | None:
+    if claimer.phone:
+        return claimer.phone
+    if proxy is not None:
+        return proxy.phone
+    if claimer.managed_by is not None:
+        officer = session.get(Person, claimer.managed_by)
+        return officer.phone if officer else None
+    return None
+
+
+def _tell_employer(session: Session, job: Job, claim: Claim, claimer: Person,
+                   proxy: Person | None, now: datetime, what: str) -> list[Reply]:
+    assert claimer.id is not None
+    if proxy is None and claim.by_person_id is not None:
+        proxy = session.get(Person, claim.by_person_id)
+    phone = _phone_for(session, claimer, proxy)
+    progress = f"（已报 {job.confirmed}/{job.headcount}）" if job.headcount else ""
+    label = cards.person_label(claimer.name, phone, claim.count,
+                               proxy.name if proxy is not None else None)
+    text = f"{label} {what}{progress}：\n{cards.short(job, now.astimezone(TZ).date())}"
+    told = dm(session, job.poster_id, text, kind="notice", job_id=job.id)
+    owner = claimer.id if claimer.phone or proxy is None else proxy.id
+    if phone and owner is not None:
+        return reveal(session, told, job=job, owner_id=owner, reason="claim_to_employer",
+                      now=now)
+    return told.replies
+
+
+def _filled(session: Session, job: Job, now: datetime) -> list[Reply]:
+    """The job is full: the waitlist hears where they stand."""
+    assert job.id is not None
+    replies = []
+    for claim in store.claims_of_job(session, job.id or 0, "waitlisted"):
+        position = store.waitlist_position(session, claim)
+        replies.extend(dm(session, claim.person_id,
+                          f"这个活已招满，您在候补第{position}位，有人退出会通知您：\n"
+                          + cards.short(job, now.astimezone(TZ).date()),
+                          kind="notice", job_id=job.id).replies)
+    return replies
+
+
+def do_withdraw(session: Session, job: Job, person: Person, now: datetime, settings: Settings,
+                gazetteer: Gazetteer) -> list[Reply]:
+    assert job.id is not None and person.id is not None
+    today = now.astimezone(TZ).date()
+    if job.status in ("expired", "cancelled"):
+        return [Reply(NOT_OPEN[job.status].replace("报不了名", "不用再取消"))]
+    outcome = store.withdraw(session, job.id, person.id, now)
+    if outcome.claim is None:
+        return [Reply(f"您没有报名这个活，不用取消：{cards.short(job, today)}")]
+    job = outcome.job
+    replies = [Reply(f"已取消报名：{cards.short(job, today)}", job_id=job.id)]
+    if outcome.was_confirmed:
+        replies.extend(_tell_employer(session, job, outcome.claim, person, None, now,
+                                      "取消了报名"))
+    for claim in outcome.promoted:
+        replies.extend(_promoted(session, job, claim, now))
+    replies.extend(refresh_cards(session, job, now))
+    if outcome.filled_now:
+        replies.extend(_filled(session, job, now))
+    if job.status == "open" and not store.claims_of_job(session, job.id or 0, "waitlisted"):
+        replies.extend(match(session, job, gazetteer, settings, now))
+    return replies
+
+
+def _promoted(session: Session, job: Job, claim: Claim, now: datetime) -> list[Reply]:
+    worker = session.get(Person, claim.person_id)
+    assert worker is not None
+    told = dm(session, claim.person_id, "候补补上了！" + cards.confirmed_for_worker(job, now),
+              kind="notice", job_id=job.id,
+              buttons=(Button(cards.WITHDRAW_LABEL, f"cancel:{job.id}"),))
+    replies = reveal(session, told, job=job, owner_id=job.poster_id, reason="claim_promoted",
+                     now=now)
+    return replies + _tell_employer(session, job, claim, worker, None, now, "从候补补上了")
+
+
+# --------------------------------------------------------------------------- routes
+
+
+def _replied_job(ctx: Context) -> dict[str, Any] | bool:
+    job = job_of_message(ctx.session, ctx.message.reply_to)
+    return {"job": job} if job is not None else False
+
+
+def _proxy(ctx: Context) -> dict[str, Any] | bool:
+    m = PROXY.match(ctx.message.text)
+    if m is None:
+        return False
+    return {"villager_name": m.group("name"), "action": m.group("action"),
+            "rest": m.group("rest")}
+
+
+def proxy_target(session: Session, officer: Person, name: str, gazetteer: Gazetteer
+                 ) -> Person | str:
+    """The villager an officer acts for (created on first mention), or why not."""
+    assert officer.id is not None
+    regions = people.officer_regions(session, officer.id)
+    if not regions:
+        return "只有信息员可以代人报名或订阅。"
+    villager = people.find_person_by_name(session, name)
+    if villager is None:
+        home = regions[0] if regions[0] != gazetteer.county.code else None
+        villager = Person(name=name, managed_by=officer.id, region_code=home)
+        session.add(villager)
+        session.flush()
+        return villager
+    if villager.id == officer.id:
+        return "给自己报名直接说「报名」就行。"
+    if villager.region_code is not None and not any(
+        villager.region_code in gazetteer.subtree_codes(code) for code in regions
+    ):
+        return f"{name}不在您负责的片区，不能代办。"
+    return villager
+
+
+@router.message(_proxy)
+def proxy(ctx: Context, villager_name: str, action: str, rest: str, session: Session,
+          person: Person, message: Message, now: datetime, settings: Settings,
+          gazetteer: Gazetteer) -> list[Reply]:
+    """"代 王大爷 报名": an officer claims or subscribes for a villager without a phone."""
+    target = proxy_target(session, person, villager_name, gazetteer)
+    if isinstance(target, str):
+        return [Reply(target)]
+    if action in ("订阅", "退订"):
+        from handlers.subscribe import subscribe_for, unsubscribe_for
+
+        if action == "退订":
+            return unsubscribe_for(session, target, proxy=person)
+        return subscribe_for(session, target, rest, now, gazetteer, proxy=person)
+    chat = message.chat
+    job = job_in_sight(session, chat.id, chat.is_private, message.reply_to)
+    if job is None:
+        return [Reply(NO_JOB)]
+    count_match = re.search(r"(\d+)\s*(个|人|位)", rest)
+    count = int(count_match.group(1)) if count_match else 1
+    return do_claim(session, job, target, count, now, settings, gazetteer,
+                    in_group=not chat.is_private, source_message_id=message.id, proxy=person)
+
+
+@router.message(_replied_job)
+def reply_to_job(ctx: Context, job: Job, text: str, session: Session, person: Person,
+                 message: Message, now: datetime, settings: Settings, gazetteer: Gazetteer
+                 ) -> list[Reply] | None:
+    """A reply to a card, a push or a question: the poster corrects or cancels, others claim
+    or withdraw."""
+    words = squash(text)
+    private = message.chat.is_private
+    if person.id == job.poster_id:
+        if words in POSTER_CANCEL_WORDS:
+            return cancel_job(session, job, now)
+        if words in ("还招", "招满了", "不招了", "人招满了", "已招满"):
+            from handlers.housekeeping import answer_still_hiring
+
+            return answer_still_hiring(session, job, words, now, settings)
+        if claim_count(ctx) is not None:
+            return [Reply("这是您自己发的招工，不用报名。要改信息请回复招工卡片。")]
+        return apply_correction(session, job, text, person, now, settings, gazetteer, private)
+    if words in WITHDRAW_WORDS:
+        return do_withdraw(session, job, person, now, settings, gazetteer)
+    count = claim_count(ctx)
+    if count is not None:
+        return do_claim(session, job, person, count, now, settings, gazetteer,
+                        in_group=not private, source_message_id=message.id)
+    if private:
+        return [Reply("想去这个活回「报名」，不去了回「取消报名」。")]
+    return None  # group talk that happens to quote a card
+
+
+def _withdraw_words(ctx: Context) -> bool:
+    return squash(ctx.message.text) in WITHDRAW_WORDS + POSTER_CANCEL_WORDS
+
+
+@router.message(_withdraw_words)
+def withdraw_text(text: str, session: Session, person: Person, message: Message,
+                  now: datetime, settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
+    """"取消" with nothing quoted: the job in sight, else the person's one claim."""
+    assert person.id is not None
+    words = squash(text)
+    chat = message.chat
+    job = job_in_sight(session, chat.id, chat.is_private, None)
+    if job is not None and job.poster_id == person.id and words in POSTER_CANCEL_WORDS:
+        return cancel_job(session, job, now)
+    if job is not None and store.active_claim(session, job.id or 0, person.id) is not None:
+        return do_withdraw(session, job, person, now, settings, gazetteer)
+    mine = store.active_claims_of(session, person.id)
+    if len(mine) == 1:
+        only = session.get(Job, mine[0].job_id)
+        assert only is not None
+        return do_withdraw(session, only, person, now, settings, gazetteer)
+    if mine:
+        return [Reply("您报了好几个活，请回复要取消的那条消息说「取消报名」，"
+                      "或发「我的报名」查看。")]
+    if words in POSTER_CANCEL_WORDS and words not in WITHDRAW_WORDS:
+        own = store.latest_live_job_of(session, person.id)
+        if own is not None and chat.is_private:
+            return cancel_job(session, own, now)
+    return [Reply("您现在没有报名的活，不用取消。")]
+
+
+def _claim(ctx: Context) -> dict[str, Any] | bool:
+    count = claim_count(ctx)
+    return {"count": count} if count is not None else False
+
+
+@router.message(_claim)
+def claim_text(count: int, session: Session, person: Person, message: Message, now: datetime,
+               settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
+    chat = message.chat
+    job = job_in_sight(session, chat.id, chat.is_private, None)
+    if job is None:
+        return [Reply(NO_JOB)]
+    return do_claim(session, job, person, count, now, settings, gazetteer,
+                    in_group=not chat.is_private, source_message_id=message.id)
+
+
+@router.button(filters.button("claim"))
+def claim_button(arg: str, session: Session, person: Person, message: Message, now: datetime,
+                 settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
+    job = session.get(Job, int(arg)) if arg.isdigit() else None
+    if job is None:
+        return [Reply("找不到这个活了。")]
+    return do_claim(session, job, person, 1, now, settings, gazetteer,
+                    in_group=not message.chat.is_private, source_message_id=message.id)
+
+
+@router.button(filters.button("cancel"))
+def cancel_button(arg: str, session: Session, person: Person, now: datetime,
+                  settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
+    job = session.get(Job, int(arg)) if arg.isdigit() else None
+    if job is None:
+        return [Reply("找不到这个活了。")]
+    if job.poster_id == person.id:
+        return cancel_job(session, job, now)
+    return do_withdraw(session, job, person, now, settings, gazetteer)
+
+
+@router.message(filters.private, filters.text_equals("我的报名"))
+def my_claims(session: Session, person: Person, message: Message, now: datetime
+              ) -> list[Reply]:
+    assert person.id is not None
+    today = now.astimezone(TZ).date()
+    lines = []
+    for claim in store.active_claims_of(session, person.id):
+        job = session.get(Job, claim.job_id)
+        if job is None or job.status not in ("open", "filled"):
+            continue
+        state = ("已报上" if claim.status == "confirmed"
+                 else f"候补第{store.waitlist_position(session, claim)}位")
+        line = f"· {cards.short(job, today)}（{state}）"
+        if claim.status == "confirmed":
+            line += f"\n  老板：{cards.contact_text(job, full_phone=True)}"
+            store.log_reveal(session, job_id=job.id, owner_id=job.poster_id,
+                             shown_to_id=person.id, chat_id=message.chat.id,
+                             reason="my_claims", now=now)
+        lines.append(line)
+    if not lines:
+        return [Reply("您现在没有报名的活。有合适的活会私信告诉您。")]
+    return [Reply("您报名的活：\n" + "\n".join(lines) + "\n不去了请回复那条消息「取消报名」")]

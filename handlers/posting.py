@@ -1,0 +1,377 @@
+"""Posting: a job post becomes jobs with a confirm card; drafts, corrections, scam holds."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, select
+
+from bot import filters
+from bot.clock import TZ
+from bot.config import Settings
+from bot.message import Button, Message, Reply
+from bot.router import Context, Filter, Router
+from handlers import cards
+from handlers.matching import card_reply, dm, job_in_sight, match, refresh_cards
+from nlp import Job as ParsedJob
+from nlp import Parse, extract_fields
+from nlp.gazetteer import Gazetteer
+from storage import jobs as store
+from storage import people
+from storage.models import Group, Job, Officer, Person
+
+router = Router("posting")  # corrections, officer review, new posts
+answers = Router("posting.answers")  # a poster answering the bot's question about a draft
+
+SCAM = re.compile(r"押金|工号费|培训费|刷单|垫付|保证金|报名费|入职费|服装费")
+PHONE = re.compile(r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}")
+CORRECTION = re.compile(
+    r"^\s*(改|工价|工钱|工资|价格|人数|要\d+个|日期|时间|地点|地址|电话|联系|结算|工期)")
+
+BAD_CORRECTION = ("没看懂要改什么。可以这样回：工价200、改成后天、人数5、地点木鱼镇；"
+                  "不招了回「取消」。")
+CLOSED_JOB = {"expired": "这个活已经过期了", "cancelled": "这个活已经取消了"}
+
+
+def job_fields(parsed: ParsedJob) -> dict[str, Any]:
+    return {name: getattr(parsed, name) for name in (*store.JOB_FIELDS, "perks")}
+
+
+def region_code(gazetteer: Gazetteer, township: str | None, village: str | None) -> str | None:
+    for name in (village, township):
+        if name:
+            place = gazetteer.by_name(name) or gazetteer.resolve(name)
+            if place is not None:
+                return place.code
+    return None
+
+
+def mask_text(text: str) -> str:
+    return PHONE.sub(lambda m: cards.mask_phone(m.group(0).replace("-", "")), text)
+
+
+# --------------------------------------------------------------------------- new posts
+
+
+@router.message(filters.intent("job_post"))
+def job_post(message: Message, session: Session, person: Person, group: Group | None,
+             now: datetime, settings: Settings, gazetteer: Gazetteer, parse: Parse
+             ) -> list[Reply]:
+    assert person.id is not None
+    post = store.create_post(session, source_message_id=message.id, chat_id=message.chat.id,
+                             poster_id=person.id, text=message.text, now=now)
+    scam = SCAM.search(message.text)
+    if person.phone is None:
+        person.phone = next((j.phone for j in parse.jobs if j.phone and j.phone[0] == "1"), None)
+        session.add(person)
+    private = group is None
+    replies: list[Reply] = []
+    held: list[Job] = []
+    for parsed in parse.jobs:
+        fields = job_fields(parsed)
+        code = region_code(gazetteer, parsed.township, parsed.village)
+        if scam:
+            held.append(store.create_job(
+                session, post, fields, region_code=code, status="held", now=now,
+                undated_days=settings.jobs.undated_expiry_days, hold_reason=scam.group(0)))
+            continue
+        duplicate = store.find_duplicate(
+            session, store.dedupe_key(parsed.phone, parsed.work_type, parsed.start_date))
+        if duplicate is not None:
+            replies.extend(_repeat(session, duplicate, message, private, now))
+            continue
+        job = store.create_job(session, post, fields, region_code=code, status="draft",
+                               now=now, undated_days=settings.jobs.undated_expiry_days)
+        missing = store.missing_fields(job)
+        if missing:
+            replies.extend(_ask_missing(session, job, missing, person, group, message, now))
+            continue
+        store.open_job(job, now)
+        session.add(job)
+        replies.append(card_reply(job, now, private=private, reply_to=message.id))
+        replies.extend(match(session, job, gazetteer, settings, now))
+    if held:
+        replies.extend(_hold(session, held, message, group, gazetteer, now))
+    if not replies:
+        return [Reply("没从这条招工里读出活来。请写清工种、人数、工钱和地点，比如"
+                      "「明天要3个搬运工，150一天，木鱼镇青天村，电话138…」")]
+    return replies
+
+
+def _repeat(session: Session, job: Job, message: Message, private: bool, now: datetime
+            ) -> list[Reply]:
+    """The same job posted again (same phone, work type and date): link it, do not copy it."""
+    new_here = store.link_chat(session, job, message.chat.id, message.id, now)
+    note = ("这个活已经在别处发过，是同一个活，在哪报名都算。" if new_here
+            else "这条招工已经登记过了，不用重复发。")
+    return [Reply(note, reply_to=message.id),
+            card_reply(job, now, private=private, edit=True)]
+
+
+def _ask_missing(session: Session, job: Job, missing: list[str], person: Person,
+                 group: Group | None, message: Message, now: datetime) -> list[Reply]:
+    """Ask the poster once, privately, for just what is missing."""
+    assert job.id is not None and person.id is not None
+    job.asked_missing = True
+    session.add(job)
+    store.add_pending(session, person.id, "missing_fields", job.id, now, {"fields": missing})
+    what = "、".join(missing)
+    if group is None:
+        return [Reply(cards.missing_question(job, missing, ""), kind="ask", job_id=job.id)]
+    asked = dm(session, person.id, cards.missing_question(job, missing, f"在「{group.title}」"),
+               kind="ask", job_id=job.id)
+    if asked.replies:
+        return [Reply(f"收到招工，还缺{what}，已私信问发布人，补全后发出。",
+                      reply_to=message.id), *asked.replies]
+    # No private chat with the poster yet: ask under the post, once.
+    return [Reply(f"{person.name}，这条招工还缺{what}，请回复本条补上"
+                  f"（比如「{'，'.join(_EXAMPLES[m] for m in missing)}」），补全后发出。",
+                  reply_to=message.id, kind="ask", job_id=job.id)]
+
+
+_EXAMPLES = {"工种": "搬运工", "地点": "木鱼镇青天村", "工价": "150一天"}
+
+
+def _officers_for(session: Session, gazetteer: Gazetteer, code: str | None) -> list[int]:
+    found: list[int] = []
+    for officer in session.exec(select(Officer)):
+        if code is None or code in gazetteer.subtree_codes(officer.region_code):
+            if officer.person_id not in found:
+                found.append(officer.person_id)
+    return found
+
+
+def _hold(session: Session, held: list[Job], message: Message, group: Group | None,
+          gazetteer: Gazetteer, now: datetime) -> list[Reply]:
+    """A post that asks workers for money: keep it from workers, warn, tell the officers."""
+    word = held[0].hold_reason or ""
+    replies = [Reply(f"⚠️ 这条招工提到「{word}」，已交信息员核实，暂不推送。\n"
+                     "正规招工不收钱，大家先别交钱、别垫付。", reply_to=message.id)]
+    code = held[0].region_code or (group.region_code if group else None)
+    where = f"「{group.title}」" if group else "私聊"
+    for officer_id in _officers_for(session, gazetteer, code):
+        for job in held:
+            text = (f"⚠️ {where}有条招工提到「{word}」，已扣下未推送：\n"
+                    f"{mask_text(message.text)[:300]}\n"
+                    f"核实没问题点「{cards.RELEASE_LABEL}」，是骗局点「{cards.REJECT_LABEL}」")
+            replies.extend(dm(session, officer_id, text, kind="notice", job_id=job.id,
+                              buttons=(Button(cards.RELEASE_LABEL, f"release:{job.id}"),
+                                       Button(cards.REJECT_LABEL, f"reject:{job.id}"))).replies)
+    return replies
+
+
+# --------------------------------------------------------------------------- corrections
+
+
+def apply_correction(session: Session, job: Job, text: str, person: Person, now: datetime,
+                     settings: Settings, gazetteer: Gazetteer, private: bool) -> list[Reply]:
+    """The poster fixes a field in plain words; the cards follow, a finished draft opens."""
+    assert job.id is not None
+    if job.status in CLOSED_JOB:
+        return [Reply(f"{CLOSED_JOB[job.status]}，改不了。还要招人请重新发一条。")]
+    found = extract_fields(text, now, gazetteer)
+    if not found:
+        return [Reply(BAD_CORRECTION)]
+    changed: list[str] = []
+    if "headcount" in found:
+        count = found.pop("headcount")
+        if not isinstance(count, int) or count < 1:
+            return [Reply("人数要写成几个人，比如「人数5」。")]
+        if count < job.confirmed:
+            return [Reply(f"已经有{job.confirmed}人报名了，人数不能少于{job.confirmed}。"
+                          "要退掉报名的人，请先和他们说好。")]
+        store.set_headcount(session, job, count, now)
+        changed.append("headcount")
+    for name, value in found.items():
+        if name == "perks":
+            job.perks = "|".join(sorted(str(p) for p in value)) if isinstance(value, list) else ""
+        elif name in store.JOB_FIELDS:
+            setattr(job, name, value)
+        else:
+            continue
+        changed.append(name)
+    if "township" in found or "village" in found:
+        job.region_code = region_code(gazetteer, job.township, job.village)
+    if "start_date" in found:
+        job.expires_at = store.expiry_for(job.start_date, now, settings.jobs.undated_expiry_days)
+        job.asked_still_hiring = False
+    job.dedupe_key = store.dedupe_key(job.phone, job.work_type, job.start_date)
+    session.add(job)
+    session.flush()
+    if job.status == "draft":
+        return _finish_draft(session, job, person, now, settings, gazetteer, private)
+    replies = [Reply(cards.changed_text(changed) + "\n" + cards.short(job, now.date()))]
+    replies.extend(refresh_cards(session, job, now))
+    for claim in store.claims_of_job(session, job.id, "confirmed"):
+        replies.extend(dm(session, claim.person_id,
+                          "您报名的活有变动，请留意：\n" + cards.job_card(job, now),
+                          kind="notice", job_id=job.id).replies)
+    return replies
+
+
+def _finish_draft(session: Session, job: Job, person: Person, now: datetime, settings: Settings,
+                  gazetteer: Gazetteer, private: bool) -> list[Reply]:
+    assert job.id is not None
+    missing = store.missing_fields(job)
+    if missing:
+        return [Reply(f"记下了，还缺{'、'.join(missing)}，补上就发出去。",
+                      kind="ask", job_id=job.id)]
+    store.open_job(job, now)
+    session.add(job)
+    store.close_pending(session, job.id, "missing_fields")
+    replies = [Reply("好了，招工已发出：\n" + cards.short(job, now.astimezone(TZ).date()),
+                     kind="reply", job_id=job.id)]
+    replies.extend(refresh_cards(session, job, now))
+    replies.extend(match(session, job, gazetteer, settings, now))
+    return replies
+
+
+def _pending_draft(ctx: Context) -> dict[str, Any] | bool:
+    """A private message from a poster the bot asked about a draft, that gives a field."""
+    if ctx.person.id is None:
+        return False
+    row = store.open_pending(ctx.session, ctx.person.id, "missing_fields")
+    if row is None or row.job_id is None:
+        return False
+    job = ctx.session.get(Job, row.job_id)
+    if job is None or job.status != "draft":
+        return False
+    if not extract_fields(ctx.message.text, ctx.now, ctx.gazetteer):
+        return False
+    return {"job": job}
+
+
+@answers.message(filters.private, _pending_draft)
+def draft_answer(job: Job, text: str, session: Session, person: Person, now: datetime,
+                 settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
+    return apply_correction(session, job, text, person, now, settings, gazetteer, True)
+
+
+def _own_job_to_correct(ctx: Context) -> dict[str, Any] | bool:
+    """"工价200" from a poster: their job in sight, else (privately) their latest live job."""
+    if not CORRECTION.search(ctx.message.text) or ctx.person.id is None:
+        return False
+    chat = ctx.message.chat
+    job = job_in_sight(ctx.session, chat.id, chat.is_private, ctx.message.reply_to)
+    if job is None or job.poster_id != ctx.person.id:
+        job = store.latest_live_job_of(ctx.session, ctx.person.id) if chat.is_private else None
+    return {"job": job} if job is not None else False
+
+
+@router.message(_own_job_to_correct)
+def correction(job: Job, text: str, session: Session, person: Person, now: datetime,
+               settings: Settings, gazetteer: Gazetteer, message: Message) -> list[Reply]:
+    return apply_correction(session, job, text, person, now, settings, gazetteer,
+                            message.chat.is_private)
+
+
+# --------------------------------------------------------------------------- cancel by poster
+
+
+def cancel_job(session: Session, job: Job, now: datetime) -> list[Reply]:
+    """The poster takes the job down: cards say so, everyone who claimed is told."""
+    assert job.id is not None
+    if job.status in CLOSED_JOB:
+        return [Reply(f"{CLOSED_JOB[job.status]}，不用再取消。")]
+    locked = store.lock_job(session, job.id)
+    assert locked is not None
+    locked.status = "cancelled"
+    session.add(locked)
+    store.close_pending(session, job.id)
+    replies = [Reply("已撤下：" + cards.short(locked, now.astimezone(TZ).date()))]
+    replies.extend(refresh_cards(session, locked, now))
+    for claim in store.claims_of_job(session, job.id):
+        if claim.status in store.ACTIVE_CLAIM:
+            replies.extend(dm(session, claim.person_id,
+                              "老板取消了这个活，不用去了：\n" + cards.short(locked, now.date()),
+                              kind="notice", job_id=job.id).replies)
+    return replies
+
+
+# --------------------------------------------------------------------------- officer review
+
+
+def _may_review(session: Session, gazetteer: Gazetteer, person: Person, job: Job) -> bool:
+    assert person.id is not None
+    for code in people.officer_regions(session, person.id):
+        if job.region_code is None or job.region_code in gazetteer.subtree_codes(code):
+            return True
+    return False
+
+
+def review(session: Session, job: Job, person: Person, approve: bool, now: datetime,
+           settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
+    if job.status != "held":
+        return [Reply("这条招工已经处理过了。")]
+    if not _may_review(session, gazetteer, person, job):
+        return [Reply("只有负责这个片区的信息员能处理扣下的招工。")]
+    if not approve:
+        job.status = "cancelled"
+        session.add(job)
+        return [Reply("已驳回，这条招工不会推送。")]
+    job.hold_reason = None
+    missing = store.missing_fields(job)
+    if missing:
+        job.status = "draft"
+        session.add(job)
+        return [Reply(f"已放行，但还缺{'、'.join(missing)}，发布人补全后才发出。")]
+    store.open_job(job, now)
+    session.add(job)
+    replies = [Reply("已放行：" + cards.short(job, now.astimezone(TZ).date()))]
+    replies.extend(refresh_cards(session, job, now))
+    replies.extend(match(session, job, gazetteer, settings, now))
+    return replies
+
+
+def _review_target(approve: bool) -> Filter:
+    words = (cards.RELEASE_LABEL,) if approve else (cards.REJECT_LABEL,)
+    pattern = re.compile(rf"^\s*{words[0]}\s*#?(\d+)?\s*$")
+
+    def flt(ctx: Context) -> dict[str, Any] | bool:
+        m = pattern.match(ctx.message.text)
+        if m is None:
+            return False
+        if m.group(1):
+            job = ctx.session.get(Job, int(m.group(1)))
+        else:
+            chat = ctx.message.chat
+            job = job_in_sight(ctx.session, chat.id, chat.is_private, ctx.message.reply_to)
+        return {"job": job}
+
+    return flt
+
+
+@router.message(_review_target(True))
+def release_text(job: Job | None, session: Session, person: Person, now: datetime,
+                 settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
+    if job is None:
+        return [Reply("要放行哪条？请点招工提醒下的「放行」，或发「放行 编号」。")]
+    return review(session, job, person, True, now, settings, gazetteer)
+
+
+@router.message(_review_target(False))
+def reject_text(job: Job | None, session: Session, person: Person, now: datetime,
+                settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
+    if job is None:
+        return [Reply("要驳回哪条？请点招工提醒下的「驳回」，或发「驳回 编号」。")]
+    return review(session, job, person, False, now, settings, gazetteer)
+
+
+@router.button(filters.button("release"))
+def release_button(arg: str, session: Session, person: Person, now: datetime,
+                   settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
+    job = session.get(Job, int(arg)) if arg.isdigit() else None
+    if job is None:
+        return [Reply("找不到这条招工了。")]
+    return review(session, job, person, True, now, settings, gazetteer)
+
+
+@router.button(filters.button("reject"))
+def reject_button(arg: str, session: Session, person: Person, now: datetime,
+                  settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
+    job = session.get(Job, int(arg)) if arg.isdigit() else None
+    if job is None:
+        return [Reply("找不到这条招工了。")]
+    return review(session, job, person, False, now, settings, gazetteer)

@@ -1,0 +1,300 @@
+"""Workers say, in plain words, what work they want, where, for how much and when."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlmodel import Session
+
+from bot import filters
+from bot.clock import TZ
+from bot.config import Settings
+from bot.message import Button, Message, Reply
+from bot.router import Context, Router
+from handlers import cards
+from handlers.matching import jobs_for, push_job
+from nlp import extract_fields, parse, work_type_of
+from nlp.gazetteer import Gazetteer
+from storage import jobs as store
+from storage import people
+from storage.models import Group, Pending, Person, Subscription
+
+router = Router("subscribe")  # private commands
+seek_router = Router("subscribe.seek")  # "找活…" in any chat, after posts were tried
+
+HOW = "请这样发：订阅 搬运 木鱼镇（工种、地点，想要的工钱可加「150以上」）"
+SPLIT = re.compile(r"[\s,，、;；/]+")
+WAGE = re.compile(r"^(\d{2,5})(?:元|块)?(?:以上|起|往上)?(?:一天|每天|/天)?$")
+FREE = re.compile(r"(?<![没不])(有空|有时间|能干活|可以干活|能上工|可以上工|闲着)")
+BUSY = re.compile(r"不接活|不接单|没空|没时间|不干活|不出工|休息|不找活|不干了")
+RESUME = ("恢复接活", "接活了", "可以接活了", "又能接活了", "恢复推送", "恢复订阅")
+PHONE = re.compile(r"^(?:我的)?(?:电话|手机)(?:号码|号)?(?:是|:|：)?\s*(1[3-9]\d{9})$")
+
+
+@dataclass
+class Wish:
+    work_types: list[str] = field(default_factory=list)
+    region_code: str | None = None
+    min_wage: float | None = None
+    available_on: date | None = None
+    unknown: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.work_types and self.region_code is None and self.min_wage is None
+
+
+def read_wish(text: str, now: datetime, gazetteer: Gazetteer, chat_region: str | None = None
+              ) -> Wish:
+    """Work types, place and lowest pay from "搬运 木鱼镇 150以上" or free words."""
+    wish = Wish()
+    for token in SPLIT.split(text.strip()):
+        if not token:
+            continue
+        kind = work_type_of(token)
+        place = gazetteer.by_name(token) or gazetteer.resolve(token)
+        wage = WAGE.match(token)
+        if kind is not None:
+            wish.work_types.append(kind)
+        elif place is not None and place.level != "county":
+            wish.region_code = wish.region_code or place.code
+        elif wage is not None and int(wage.group(1)) >= 20:
+            wish.min_wage = float(wage.group(1))
+        elif place is None:
+            wish.unknown.append(token)
+    seek = parse(text, now, gazetteer, chat_region=chat_region).seek
+    if seek is not None:
+        wish.work_types += [t for t in seek.work_types if t not in wish.work_types]
+        if wish.region_code is None:
+            for name in (seek.village, seek.township):
+                place = gazetteer.by_name(name) if name else None
+                if place is not None:
+                    wish.region_code = place.code
+                    break
+        wish.min_wage = wish.min_wage or seek.min_wage
+        wish.available_on = seek.available_date
+        if wish.work_types or wish.region_code:
+            wish.unknown = []  # the free reading understood it
+    wish.work_types = list(dict.fromkeys(wish.work_types))
+    return wish
+
+
+def describe(sub: Subscription, gazetteer: Gazetteer) -> str:
+    types = "、".join(t for t in sub.work_types.split("|") if t) or "什么活都行"
+    place = gazetteer.by_code(sub.region_code) if sub.region_code else None
+    parts = [types, place.name if place else "全林区"]
+    if sub.min_wage:
+        parts.append(f"{cards.money(sub.min_wage)}元以上")
+    if sub.available_on:
+        parts.append(f"{cards.day_text(sub.available_on)}有空")
+    if sub.paused_until:
+        parts.append(f"{sub.paused_until.month}月{sub.paused_until.day}日前不接活")
+    return " · ".join(parts)
+
+
+def subscribe_for(session: Session, target: Person, text: str, now: datetime,
+                  gazetteer: Gazetteer, *, proxy: Person | None = None,
+                  settings: Settings | None = None, chat_region: str | None = None
+                  ) -> list[Reply]:
+    """Save a wish as a subscription and show what fits already."""
+    assert target.id is not None
+    wish = read_wish(text, now, gazetteer, chat_region)
+    if wish.empty:
+        if wish.unknown:
+            return [Reply(f"没认出「{'、'.join(wish.unknown)}」是什么工种或地方。{HOW}")]
+        return [Reply(f"要订阅什么活？{HOW}")]
+    sub = store.add_subscription(session, target.id, work_types=wish.work_types,
+                                 region_code=wish.region_code, min_wage=wish.min_wage,
+                                 now=now, available_on=wish.available_on)
+    if target.region_code is None and wish.region_code is not None:
+        target.region_code = wish.region_code
+        session.add(target)
+    who = f"已替{target.name}订阅" if proxy is not None else "订阅好了"
+    lines = [f"{who}：{describe(sub, gazetteer)}"]
+    if wish.unknown:
+        lines.append(f"（没认出：{'、'.join(wish.unknown)}）")
+    lines.append("有合适的活会私信告诉您。发「我的订阅」查看，「退订」不再接收。")
+    if proxy is not None:
+        lines[-1] = "有合适的活会私信您转告。"
+    elif not people.private_chats(session, target.id):
+        lines.append("请先私聊我说一句话，我才能私信您。")
+    replies = [Reply("\n".join(lines))]
+    if settings is not None:
+        for job in jobs_for(session, target.id, gazetteer, now):
+            replies.extend(push_job(session, job, target.id, now, settings))
+    return replies
+
+
+def unsubscribe_for(session: Session, target: Person, proxy: Person | None = None
+                    ) -> list[Reply]:
+    assert target.id is not None
+    if not store.unsubscribe(session, target.id):
+        return [Reply("您还没有订阅，不用退订。" if proxy is None
+                      else f"{target.name}还没有订阅。")]
+    if proxy is not None:
+        return [Reply(f"已替{target.name}退订，不再推送。")]
+    return [Reply("已退订，不再给您推送招工。想再接活发「订阅 工种 地点」。")]
+
+
+# --------------------------------------------------------------------------- private words
+
+
+@router.message(filters.private, filters.command("订阅", "我要订阅", "订阅招工"))
+def subscribe(args: str, session: Session, person: Person, now: datetime,
+              gazetteer: Gazetteer, settings: Settings) -> list[Reply]:
+    if not args:
+        offer = _open_offer(session, person)
+        if offer is not None:
+            return _accept_offer(session, offer, person, now, gazetteer, settings)
+        return [Reply(f"要订阅什么活？{HOW}")]
+    return subscribe_for(session, person, args, now, gazetteer, settings=settings)
+
+
+@router.message(filters.private, filters.text_equals("我的订阅", "查看订阅", "订阅了什么"))
+def my_subscriptions(session: Session, person: Person, gazetteer: Gazetteer) -> Reply:
+    assert person.id is not None
+    subs = store.subscriptions_of(session, person.id)
+    if not subs:
+        return Reply(f"您还没有订阅。{HOW}")
+    lines = [f"{i}. {describe(s, gazetteer)}" for i, s in enumerate(subs, 1)]
+    return Reply("您订阅的：\n" + "\n".join(lines) + "\n不想收了发「退订」")
+
+
+@router.message(filters.private, filters.text_equals("退订", "取消订阅", "不要推送", "别发了"))
+def unsubscribe(session: Session, person: Person) -> list[Reply]:
+    return unsubscribe_for(session, person)
+
+
+@router.message(filters.private, filters.text_equals(*RESUME))
+def resume(session: Session, person: Person) -> Reply:
+    assert person.id is not None
+    if not store.pause(session, person.id, None):
+        return Reply(f"您还没有订阅。{HOW}")
+    return Reply("好的，恢复给您推送招工。")
+
+
+def _pause_until(text: str, today: date) -> date:
+    sunday = today + timedelta(days=6 - today.weekday())
+    if "下周" in text:
+        return sunday + timedelta(days=7)
+    if "这周" in text or "本周" in text or "这个星期" in text:
+        return sunday
+    if "这个月" in text or "本月" in text:
+        return today.replace(day=calendar.monthrange(today.year, today.month)[1])
+    if "明天" in text:
+        return today + timedelta(days=1)
+    if "今天" in text:
+        return today
+    return today + timedelta(days=6)
+
+
+@router.message(filters.private, filters.regex(BUSY.pattern))
+def busy(text: str, session: Session, person: Person, now: datetime) -> Reply:
+    """"这周不接活": no pushes through that day."""
+    assert person.id is not None
+    until = _pause_until(text, now.astimezone(TZ).date())
+    if not store.pause(session, person.id, until):
+        return Reply("好的。您还没订阅，本来也不会给您推送。")
+    return Reply(f"好的，{until.month}月{until.day}日前不给您推送。"
+                 "想早点接活发「恢复接活」。")
+
+
+@router.message(filters.private, filters.regex(FREE.pattern))
+def free(text: str, session: Session, person: Person, now: datetime, gazetteer: Gazetteer,
+         settings: Settings) -> list[Reply]:
+    """"明天有空": rank this worker first for jobs on that day."""
+    assert person.id is not None
+    found = extract_fields(text, now, gazetteer).get("start_date")
+    day = found if isinstance(found, date) else now.astimezone(TZ).date()
+    created = store.set_available(session, person.id, day, now)
+    note = f"记下了：{cards.day_text(day, now.astimezone(TZ).date())}有空。"
+    if created:
+        note += "您还没订阅工种，有活都会告诉您；也可以发「订阅 搬运 木鱼镇」只收某类活。"
+    replies = [Reply(note)]
+    for job in jobs_for(session, person.id, gazetteer, now):
+        replies.extend(push_job(session, job, person.id, now, settings))
+    return replies
+
+
+@router.message(filters.private, filters.regex(PHONE.pattern))
+def phone(match: re.Match[str], session: Session, person: Person) -> Reply:
+    person.phone = match.group(1)
+    session.add(person)
+    return Reply(f"记下了，您的电话 {cards.mask_phone(person.phone)}，"
+                 "只在您报名后私下告诉老板。")
+
+
+# --------------------------------------------------------------------------- seeking work
+
+
+def _open_offer(session: Session, person: Person) -> Pending | None:
+    assert person.id is not None
+    return store.open_pending(session, person.id, "seek_offer")
+
+
+def _accept_offer(session: Session, offer: Pending, person: Person, now: datetime,
+                  gazetteer: Gazetteer, settings: Settings) -> list[Reply]:
+    offer.closed = True
+    session.add(offer)
+    data = store.pending_data(offer)
+    replies = subscribe_for(session, person, str(data.get("text", "")), now, gazetteer,
+                            settings=settings, chat_region=data.get("chat_region"))
+    return replies
+
+
+def _chat_region(ctx: Context) -> str | None:
+    if ctx.group is None or not ctx.group.region_code:
+        return None
+    place = ctx.gazetteer.by_code(ctx.group.region_code)
+    return place.name if place is not None and place.level != "county" else None
+
+
+@seek_router.message(filters.intent("work_seek"))
+def seek(ctx: Context, message: Message, session: Session, person: Person,
+         group: Group | None, now: datetime, gazetteer: Gazetteer, settings: Settings
+         ) -> list[Reply]:
+    """Privately, a seek subscribes; in a group, the bot offers to."""
+    assert person.id is not None
+    if group is None:
+        return subscribe_for(session, person, message.text, now, gazetteer, settings=settings)
+    offer = store.add_pending(session, person.id, "seek_offer", None, now,
+                              {"text": message.text, "chat_region": _chat_region(ctx)})
+    wish = read_wish(message.text, now, gazetteer, _chat_region(ctx))
+    what = "、".join(wish.work_types) or ""
+    return [Reply(f"{person.name}，想找{what}活的话点「{cards.SUBSCRIBE_LABEL}」"
+                  f"（或回复「{cards.SUBSCRIBE_LABEL}」），有合适的活我私信告诉您。",
+                  reply_to=message.id,
+                  buttons=(Button(cards.SUBSCRIBE_LABEL, f"sub:{offer.id}"),))]
+
+
+def _own_offer(ctx: Context) -> dict[str, Any] | bool:
+    offer = _open_offer(ctx.session, ctx.person)
+    return {"offer": offer} if offer is not None else False
+
+
+@seek_router.message(filters.in_group, filters.text_equals(cards.SUBSCRIBE_LABEL), _own_offer)
+def accept_in_group(offer: Pending, session: Session, person: Person, now: datetime,
+                    gazetteer: Gazetteer, settings: Settings) -> list[Reply]:
+    return _accept_offer(session, offer, person, now, gazetteer, settings)
+
+
+@seek_router.message(filters.in_group, filters.text_equals(cards.SUBSCRIBE_LABEL))
+def subscribe_in_group() -> Reply:
+    return Reply("想订阅招工请私聊我，发「订阅 工种 地点」，比如「订阅 搬运 木鱼镇」。")
+
+
+@router.button(filters.button("sub"))
+def offer_button(arg: str, session: Session, person: Person, now: datetime,
+                 gazetteer: Gazetteer, settings: Settings) -> list[Reply]:
+    offer = session.get(Pending, int(arg)) if arg.isdigit() else None
+    if offer is None or offer.kind != "seek_offer":
+        return [Reply("这个订阅提示已失效，请私聊我发「订阅 工种 地点」。")]
+    if offer.person_id != person.id:
+        return [Reply("这是给别人的订阅提示。您想订阅请私聊我发「订阅 工种 地点」。")]
+    if offer.closed:
+        return [Reply("已经订阅过了，发「我的订阅」查看。")]
+    return _accept_offer(session, offer, person, now, gazetteer, settings)

@@ -1,0 +1,504 @@
+"""Jobs, claims and subscriptions: the queries behind posting, matching and claiming.
+
+The headcount invariant (``Job.confirmed`` never above ``Job.headcount``) is kept by changing
+claims only with the job row locked: ``SELECT … FOR UPDATE`` on PostgreSQL; SQLite serializes
+writing transactions by itself.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, func, select
+
+from storage.models import (
+    Claim,
+    Job,
+    JobChat,
+    OutboxMessage,
+    Pending,
+    Person,
+    PhoneReveal,
+    Post,
+    Push,
+    Subscription,
+)
+
+TZ = ZoneInfo("Asia/Shanghai")
+LIVE = ("draft", "held", "open", "filled")  # a job people may still act on
+ACTIVE_CLAIM = ("confirmed", "waitlisted")
+
+# The JOB fields of the parse contract that a Job row stores as they are.
+JOB_FIELDS = (
+    "work_type", "headcount", "start_date", "start_time", "end_time", "duration_days",
+    "wage_min", "wage_max", "wage_unit", "settlement", "township", "village", "phone",
+    "contact", "gender", "age_max", "age_min",
+)
+
+
+# --------------------------------------------------------------------------- posts and jobs
+
+
+def create_post(session: Session, *, source_message_id: str, chat_id: str, poster_id: int,
+                text: str, now: datetime, on_behalf_of: int | None = None) -> Post:
+    post = Post(source_message_id=source_message_id, chat_id=chat_id, poster_id=poster_id,
+                text=text, on_behalf_of=on_behalf_of, created_at=now)
+    session.add(post)
+    session.flush()
+    return post
+
+
+def dedupe_key(phone: str | None, work_type: str | None, start_date: date | None) -> str | None:
+    """Same phone, work type and date: one job, however many groups it was posted to."""
+    if not phone or not work_type:
+        return None
+    return f"{phone}|{work_type}|{start_date.isoformat() if start_date else '-'}"
+
+
+def find_duplicate(session: Session, key: str | None) -> Job | None:
+    if key is None:
+        return None
+    return session.exec(
+        select(Job)
+        .where(Job.dedupe_key == key, col(Job.status).in_(LIVE))
+        .order_by(col(Job.id))
+        .limit(1)
+    ).first()
+
+
+def expiry_for(start_date: date | None, now: datetime, undated_days: int) -> datetime:
+    """A dated job ends with its work date; an undated one after ``undated_days``."""
+    if start_date is None:
+        return now + timedelta(days=undated_days)
+    return datetime.combine(start_date + timedelta(days=1), time(0, 0), tzinfo=TZ)
+
+
+def create_job(session: Session, post: Post, fields: dict[str, Any], *, region_code: str | None,
+               status: str, now: datetime, undated_days: int, hold_reason: str | None = None
+               ) -> Job:
+    assert post.id is not None
+    job = Job(post_id=post.id, poster_id=post.poster_id, status=status,
+              region_code=region_code, hold_reason=hold_reason, created_at=now)
+    for name in JOB_FIELDS:
+        if name in fields:
+            setattr(job, name, fields[name])
+    job.perks = "|".join(sorted(str(p) for p in fields.get("perks") or []))
+    job.dedupe_key = dedupe_key(job.phone, job.work_type, job.start_date)
+    job.expires_at = expiry_for(job.start_date, now, undated_days)
+    if status == "open":
+        job.opened_at = now
+    session.add(job)
+    session.flush()
+    link_chat(session, job, post.chat_id, post.source_message_id, now)
+    return job
+
+
+def link_chat(session: Session, job: Job, chat_id: str, source_message_id: str | None,
+              now: datetime) -> bool:
+    """Remember a chat the job appeared in; False when it was already known there."""
+    assert job.id is not None
+    if session.get(JobChat, (job.id, chat_id)) is not None:
+        return False
+    session.add(JobChat(job_id=job.id, chat_id=chat_id, source_message_id=source_message_id,
+                        created_at=now))
+    session.flush()
+    return True
+
+
+def job_chats(session: Session, job_id: int) -> list[str]:
+    return list(session.exec(
+        select(JobChat.chat_id).where(JobChat.job_id == job_id).order_by(col(JobChat.created_at))
+    ))
+
+
+def missing_fields(job: Job) -> list[str]:
+    """What a worker needs before the job can open: 工种, 地点, 工价."""
+    missing = []
+    if not job.work_type:
+        missing.append("工种")
+    if not job.township and not job.village:
+        missing.append("地点")
+    if job.wage_min is None:
+        missing.append("工价")
+    return missing
+
+
+def open_job(job: Job, now: datetime) -> None:
+    job.status = "open"
+    job.opened_at = job.opened_at or now
+    if job.headcount is not None and job.confirmed >= job.headcount:
+        job.status = "filled"
+        job.filled_at = now
+
+
+def lock_job(session: Session, job_id: int) -> Job | None:
+    """The job row, locked until the transaction ends, with fresh values."""
+    return session.exec(
+        select(Job)
+        .where(Job.id == job_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).first()
+
+
+def latest_live_job_of(session: Session, poster_id: int) -> Job | None:
+    return session.exec(
+        select(Job)
+        .where(Job.poster_id == poster_id, col(Job.status).in_(LIVE))
+        .order_by(col(Job.id).desc())
+        .limit(1)
+    ).first()
+
+
+def due_to_expire(session: Session, now: datetime) -> list[Job]:
+    return list(session.exec(
+        select(Job)
+        .where(col(Job.status).in_(LIVE), col(Job.expires_at) <= now)
+        .order_by(col(Job.id))
+    ))
+
+
+def undated_expiring_between(session: Session, start: datetime, end: datetime) -> list[Job]:
+    return list(session.exec(
+        select(Job)
+        .where(col(Job.status).in_(("open", "draft")), col(Job.start_date).is_(None),
+               col(Job.asked_still_hiring).is_(False),
+               col(Job.expires_at) >= start, col(Job.expires_at) < end)
+        .order_by(col(Job.id))
+    ))
+
+
+def latest_job_message(session: Session, chat_id: str, kinds: tuple[str, ...] | None = None
+                       ) -> OutboxMessage | None:
+    """The bot's most recent message about a job in this chat (a card, a push, an answer)."""
+    query = select(OutboxMessage).where(
+        OutboxMessage.chat_id == chat_id,
+        col(OutboxMessage.job_id).is_not(None),
+        col(OutboxMessage.status).in_(("sent", "pending")),
+    )
+    if kinds is not None:
+        query = query.where(col(OutboxMessage.kind).in_(kinds))
+    return session.exec(query.order_by(col(OutboxMessage.id).desc()).limit(1)).first()
+
+
+# --------------------------------------------------------------------------- claims
+
+
+@dataclass
+class ClaimOutcome:
+    """What a claim did. ``status``: confirmed | waitlisted | already | own_job | closed |
+    not_open | too_many."""
+
+    status: str
+    job: Job
+    claim: Claim | None = None
+    position: int = 0  # place in the waitlist, from 1
+    filled_now: bool = False
+
+
+@dataclass
+class WithdrawOutcome:
+    job: Job
+    claim: Claim | None  # None: nothing to withdraw
+    promoted: list[Claim] = field(default_factory=list)
+    reopened: bool = False
+    filled_now: bool = False
+    was_confirmed: bool = False
+
+
+def active_claim(session: Session, job_id: int, person_id: int) -> Claim | None:
+    return session.exec(
+        select(Claim)
+        .where(Claim.job_id == job_id, Claim.person_id == person_id,
+               col(Claim.status).in_(ACTIVE_CLAIM))
+        .order_by(col(Claim.id))
+        .limit(1)
+    ).first()
+
+
+def claims_of_job(session: Session, job_id: int, status: str | None = None) -> list[Claim]:
+    query = select(Claim).where(Claim.job_id == job_id)
+    if status is not None:
+        query = query.where(Claim.status == status)
+    return list(session.exec(query.order_by(col(Claim.id))))
+
+
+def active_claims_of(session: Session, person_id: int) -> list[Claim]:
+    return list(session.exec(
+        select(Claim)
+        .where(Claim.person_id == person_id, col(Claim.status).in_(ACTIVE_CLAIM))
+        .order_by(col(Claim.id))
+    ))
+
+
+def waitlist_position(session: Session, claim: Claim) -> int:
+    assert claim.id is not None
+    ahead = session.exec(
+        select(func.count())
+        .select_from(Claim)
+        .where(Claim.job_id == claim.job_id, Claim.status == "waitlisted",
+               col(Claim.id) < claim.id)
+    ).one()
+    return int(ahead) + 1
+
+
+def claim_job(session: Session, job_id: int, person_id: int, count: int, now: datetime, *,
+              by_person_id: int | None = None, source_message_id: str | None = None
+              ) -> ClaimOutcome:
+    """Take ``count`` slots first come, first served; beyond the headcount, wait in line."""
+    job = lock_job(session, job_id)
+    if job is None:
+        raise LookupError(f"no job {job_id}")
+    if job.poster_id == person_id:
+        return ClaimOutcome("own_job", job)
+    if job.status in ("expired", "cancelled"):
+        return ClaimOutcome("closed", job)
+    if job.status in ("draft", "held"):
+        return ClaimOutcome("not_open", job)
+    existing = active_claim(session, job_id, person_id)
+    if existing is not None:
+        pos = waitlist_position(session, existing) if existing.status == "waitlisted" else 0
+        return ClaimOutcome("already", job, existing, pos)
+    if job.headcount is not None and count > job.headcount:
+        return ClaimOutcome("too_many", job)
+    claim = Claim(job_id=job_id, person_id=person_id, count=count, status="waitlisted",
+                  by_person_id=by_person_id, source_message_id=source_message_id,
+                  created_at=now, updated_at=now)
+    session.add(claim)
+    session.flush()
+    # Everyone, the newcomer included, moves up in line order while they fit.
+    was_filled = job.status == "filled"
+    promote(session, job, now)
+    filled_now = not was_filled and job.status == "filled"
+    if claim.status == "confirmed":
+        return ClaimOutcome("confirmed", job, claim, 0, filled_now)
+    return ClaimOutcome("waitlisted", job, claim, waitlist_position(session, claim), filled_now)
+
+
+def promote(session: Session, job: Job, now: datetime) -> list[Claim]:
+    """Move waitlisted claims up, in order, while they fit; the caller holds the lock."""
+    promoted: list[Claim] = []
+    if job.status not in ("open", "filled"):
+        return promoted
+    for claim in claims_of_job(session, job.id or 0, "waitlisted"):
+        if job.headcount is not None and job.confirmed + claim.count > job.headcount:
+            if job.confirmed >= job.headcount:
+                break
+            continue  # a smaller claim further down may still fit
+        claim.status = "confirmed"
+        claim.updated_at = now
+        job.confirmed += claim.count
+        session.add(claim)
+        promoted.append(claim)
+    _settle_status(job, now)
+    session.add(job)
+    session.flush()
+    return promoted
+
+
+def _settle_status(job: Job, now: datetime) -> bool:
+    """open ↔ filled after the confirmed count or the headcount changed; True when it filled."""
+    if job.status == "open" and job.headcount is not None and job.confirmed >= job.headcount:
+        job.status = "filled"
+        job.filled_at = now
+        return True
+    if job.status == "filled" and (job.headcount is None or job.confirmed < job.headcount):
+        job.status = "open"
+        job.filled_at = None
+    return False
+
+
+def withdraw(session: Session, job_id: int, person_id: int, now: datetime) -> WithdrawOutcome:
+    """Cancel the person's claim; the waitlist moves up into freed slots."""
+    job = lock_job(session, job_id)
+    if job is None:
+        raise LookupError(f"no job {job_id}")
+    claim = active_claim(session, job_id, person_id)
+    if claim is None:
+        return WithdrawOutcome(job, None)
+    was_confirmed = claim.status == "confirmed"
+    was_filled = job.status == "filled"
+    claim.status = "cancelled"
+    claim.updated_at = now
+    session.add(claim)
+    promoted: list[Claim] = []
+    if was_confirmed:
+        job.confirmed -= claim.count
+        if job.status == "filled":
+            job.status = "open"
+            job.filled_at = None
+        promoted = promote(session, job, now)
+    session.add(job)
+    session.flush()
+    return WithdrawOutcome(job, claim, promoted, reopened=was_filled and job.status == "open",
+                           filled_now=not was_filled and job.status == "filled",
+                           was_confirmed=was_confirmed)
+
+
+def set_headcount(session: Session, job: Job, headcount: int, now: datetime) -> list[Claim]:
+    """Change the headcount (never below the confirmed count); returns promoted claims."""
+    assert job.id is not None
+    locked = lock_job(session, job.id)
+    assert locked is not None
+    if headcount < locked.confirmed:
+        raise ValueError("headcount below confirmed")
+    locked.headcount = headcount
+    _settle_status(locked, now)
+    return promote(session, locked, now)
+
+
+# --------------------------------------------------------------------------- pushes, reveals
+
+
+def record_push(session: Session, job_id: int, person_id: int, now: datetime) -> bool:
+    """Remember a push; False if this person already got this job."""
+    if session.get(Push, (job_id, person_id)) is not None:
+        return False
+    session.add(Push(job_id=job_id, person_id=person_id, created_at=now))
+    session.flush()
+    return True
+
+
+def pushed_people(session: Session, job_id: int) -> set[int]:
+    return set(session.exec(select(Push.person_id).where(Push.job_id == job_id)))
+
+
+def log_reveal(session: Session, *, job_id: int | None, owner_id: int, shown_to_id: int,
+               chat_id: str, reason: str, now: datetime) -> None:
+    session.add(PhoneReveal(job_id=job_id, owner_id=owner_id, shown_to_id=shown_to_id,
+                            chat_id=chat_id, reason=reason, created_at=now))
+    session.flush()
+
+
+# --------------------------------------------------------------------------- subscriptions
+
+
+def subscriptions_of(session: Session, person_id: int) -> list[Subscription]:
+    return list(session.exec(
+        select(Subscription)
+        .where(Subscription.person_id == person_id, col(Subscription.active).is_(True))
+        .order_by(col(Subscription.id))
+    ))
+
+
+def add_subscription(session: Session, person_id: int, *, work_types: list[str],
+                     region_code: str | None, min_wage: float | None, now: datetime,
+                     available_on: date | None = None) -> Subscription:
+    """A new line of what the worker wants; the same line twice is kept once."""
+    joined = "|".join(dict.fromkeys(work_types))
+    current = subscriptions_of(session, person_id)
+    for sub in current:
+        if (sub.work_types, sub.region_code) == (joined, region_code):
+            sub.min_wage = min_wage if min_wage is not None else sub.min_wage
+            sub.available_on = available_on or sub.available_on
+            session.add(sub)
+            session.flush()
+            return sub
+    # A bare "有空" line (no type, no place) is replaced by the first real one.
+    for sub in current:
+        if not sub.work_types and sub.region_code is None and sub.min_wage is None:
+            available_on = available_on or sub.available_on
+            sub.active = False
+            session.add(sub)
+    sub = Subscription(person_id=person_id, work_types=joined, region_code=region_code,
+                       min_wage=min_wage, available_on=available_on,
+                       paused_until=current[0].paused_until if current else None,
+                       created_at=now)
+    session.add(sub)
+    session.flush()
+    return sub
+
+
+def unsubscribe(session: Session, person_id: int) -> int:
+    subs = subscriptions_of(session, person_id)
+    for sub in subs:
+        sub.active = False
+        session.add(sub)
+    session.flush()
+    return len(subs)
+
+
+def set_available(session: Session, person_id: int, day: date, now: datetime) -> bool:
+    """Mark the worker free on ``day``; True when a new (any-work) subscription was made."""
+    subs = subscriptions_of(session, person_id)
+    if not subs:
+        session.add(Subscription(person_id=person_id, available_on=day, created_at=now))
+        session.flush()
+        return True
+    for sub in subs:
+        sub.available_on = day
+        if sub.paused_until is not None and sub.paused_until >= day:
+            sub.paused_until = None
+        session.add(sub)
+    session.flush()
+    return False
+
+
+def pause(session: Session, person_id: int, until: date | None) -> int:
+    subs = subscriptions_of(session, person_id)
+    for sub in subs:
+        sub.paused_until = until
+        session.add(sub)
+    session.flush()
+    return len(subs)
+
+
+def all_active_subscriptions(session: Session) -> list[Subscription]:
+    return list(session.exec(
+        select(Subscription).where(col(Subscription.active).is_(True)).order_by(
+            col(Subscription.id))
+    ))
+
+
+def open_jobs(session: Session) -> list[Job]:
+    return list(session.exec(
+        select(Job).where(Job.status == "open").order_by(col(Job.id))
+    ))
+
+
+# --------------------------------------------------------------------------- pending questions
+
+
+def add_pending(session: Session, person_id: int, kind: str, job_id: int | None, now: datetime,
+                data: dict[str, Any] | None = None) -> Pending:
+    row = Pending(person_id=person_id, kind=kind, job_id=job_id,
+                  data=json.dumps(data or {}, ensure_ascii=False), created_at=now)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def open_pending(session: Session, person_id: int, kind: str) -> Pending | None:
+    return session.exec(
+        select(Pending)
+        .where(Pending.person_id == person_id, Pending.kind == kind,
+               col(Pending.closed).is_(False))
+        .order_by(col(Pending.id).desc())
+        .limit(1)
+    ).first()
+
+
+def close_pending(session: Session, job_id: int, kind: str | None = None) -> None:
+    query = select(Pending).where(Pending.job_id == job_id, col(Pending.closed).is_(False))
+    if kind is not None:
+        query = query.where(Pending.kind == kind)
+    for row in session.exec(query):
+        row.closed = True
+        session.add(row)
+    session.flush()
+
+
+def pending_data(row: Pending) -> dict[str, Any]:
+    data = json.loads(row.data or "{}")
+    return data if isinstance(data, dict) else {}
+
+
+def person(session: Session, person_id: int) -> Person:
+    found = session.get(Person, person_id)
+    if found is None:
+        raise LookupError(f"no person {person_id}")
+    return found
