@@ -75,6 +75,13 @@ def _work_type_of(w: str) -> str | None:
             hit = syn.get(w[: -len(suffix)])
             if hit is not None:
                 return hit
+    if len(w) >= 3:
+        # a longer jieba word holding a synonym ('植树造林', '人放牛'): the longest one inside
+        for size in range(len(w) - 1, 1, -1):
+            for i in range(len(w) - size + 1):
+                hit = syn.get(w[i : i + size])
+                if hit is not None:
+                    return hit
     for prefix in ("男", "女", "临时", "长期", "熟练", "会", "找", "招"):
         if w.startswith(prefix) and len(w) > len(prefix) + 1:
             hit = syn.get(w[len(prefix):])
