@@ -49,6 +49,7 @@ SETTLEMENTS = {"daily", "on_completion", "monthly"}
 PERKS = {"lodging", "meals", "transport"}
 GENDERS = {"male", "female"}
 NOW_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}\d{7,8})$")
 TAG_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -94,7 +95,7 @@ def _is_num(v: Any) -> bool:
 
 
 def _check_date(v: Any, now: dt.date, where: str) -> None:
-    assert isinstance(v, str), where
+    assert isinstance(v, str) and DATE_RE.match(v), f"{where}: not YYYY-MM-DD: {v!r}"
     d = dt.date.fromisoformat(v)
     assert v == d.isoformat(), f"{where}: not YYYY-MM-DD: {v}"
     # dates resolve forward from now; a start before the message was sent is a labelling slip
