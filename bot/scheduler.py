@@ -8,7 +8,8 @@ in order, so ``@wait 1d`` behaves like a day going by.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,6 +20,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from bot.clock import TZ, Clock, SystemClock
@@ -50,6 +52,26 @@ def _run(task_name: str, *args: Any) -> None:
     _active.run_task(task_name, args)
 
 
+@contextmanager
+def _task_lock(engine: Engine, key: str) -> Iterator[bool]:
+    """A session-level advisory lock on PostgreSQL (True when we hold it); always True on
+    SQLite, where one process owns the file's writes anyway."""
+    if engine.dialect.name != "postgresql":
+        yield True
+        return
+    with engine.connect() as conn:
+        held = bool(conn.execute(text("SELECT pg_try_advisory_lock(hashtextextended(:k, 0))"),
+                                 {"k": key}).scalar())
+        conn.commit()
+        try:
+            yield held
+        finally:
+            if held:
+                conn.execute(text("SELECT pg_advisory_unlock(hashtextextended(:k, 0))"),
+                             {"k": key})
+                conn.commit()
+
+
 class Scheduler:
     def __init__(self, engine: Engine, settings: Settings, gazetteer: Gazetteer, clock: Clock,
                  tasks: dict[str, Task] | None = None) -> None:
@@ -59,7 +81,7 @@ class Scheduler:
         self.clock = clock
         self.tasks: dict[str, Task] = dict(tasks or {})
         self.manual = not isinstance(clock, SystemClock)
-        self.after_task: Callable[[], None] = lambda: None
+        self.after_task: Callable[[], object] = lambda: None
         self._aps = BackgroundScheduler(
             jobstores={"default": SQLAlchemyJobStore(engine=engine)},
             timezone=TZ,
@@ -126,17 +148,29 @@ class Scheduler:
         )
 
     # --- running ---------------------------------------------------------------------------
-    def run_task(self, task_name: str, args: tuple[Any, ...]) -> None:
+    def run_task(self, task_name: str, args: tuple[Any, ...]) -> bool:
+        """Run one task now; False when it is unknown or another process is running it.
+
+        Every process sharing the database fires the same stored jobs. On PostgreSQL an
+        advisory lock per task and arguments lets only one of them run it at a time; the
+        tasks themselves make a second, later run change nothing (a digest per group and
+        day, an outbox dedupe key).
+        """
         task = self.tasks.get(task_name)
         if task is None:
             log.error("scheduled task %s is not known to this build", task_name)
-            return
-        ctx = TaskContext(self.engine, self.settings, self.gazetteer, self.clock.now())
-        try:
-            task(ctx, *args)
-        except Exception:
-            log.exception("scheduled task %s%r failed", task_name, args)
+            return False
+        with _task_lock(self.engine, f"task:{task_name}:{args!r}") as held:
+            if not held:
+                log.info("scheduled task %s%r is running elsewhere", task_name, args)
+                return False
+            ctx = TaskContext(self.engine, self.settings, self.gazetteer, self.clock.now())
+            try:
+                task(ctx, *args)
+            except Exception:
+                log.exception("scheduled task %s%r failed", task_name, args)
         self.after_task()
+        return True
 
     def next_run_time(self) -> datetime | None:
         self.start()

@@ -1,0 +1,320 @@
+"""The morning digest: what a village, township or county group sees each day at its time.
+
+A village group gets the open jobs of its village, then of its township, then the best of the
+county; a township group its township's jobs by village; the county group a count per township
+and the day's best jobs. Lines are short enough for a phone, and a long digest is cut into
+messages at line boundaries within the platform's size.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import text as sql_text
+from sqlmodel import Session
+
+from bot.clock import TZ
+from bot.config import Settings
+from bot.scheduler import TaskContext
+from nlp.gazetteer import Gazetteer, Place
+from storage import outbox, tiers
+from storage.db import transaction
+from storage.models import Group, Job
+
+log = logging.getLogger(__name__)
+
+# Characters one message may hold, per platform (the adapters' own limits, and WeChat's
+# practical one); the digest also keeps under settings.digest.max_chars.
+PLATFORM_MAX_TEXT = {"telegram": 4096, "wechat": 2000, "console": 4096}
+
+VILLAGE_OWN_MAX = 12
+VILLAGE_TOWN_MAX = 8
+VILLAGE_COUNTY_MAX = 5
+TOWNSHIP_MAX = 30
+COUNTY_BEST_MAX = 8
+
+HOW_TO_CLAIM = "想去：回复原招工消息「我去」，或私聊我发「报名 编号」"
+WEEKDAYS = "一二三四五六日"
+UNITS = {"day": "天", "hour": "小时", "piece": "件", "month": "月"}
+# Rough day-equivalents, only to rank jobs: pay for a day's work in each unit.
+DAY_FACTOR = {"day": 1.0, "hour": 8.0, "month": 1 / 26}
+
+
+@dataclass
+class Digest:
+    kind: str  # village | township | county
+    parts: list[str] = field(default_factory=list)  # the messages, in order
+    job_ids: list[int] = field(default_factory=list)  # every job listed
+
+
+def tier_of(place: Place) -> str:
+    return place.level
+
+
+# --- one job, one short line ----------------------------------------------------------------
+
+def wage_text(job: Job) -> str:
+    if job.wage_min is None:
+        return "工钱面议"
+    lo = _amount(job.wage_min)
+    hi = _amount(job.wage_max) if job.wage_max is not None else lo
+    amount = lo if hi == lo else f"{lo}-{hi}"
+    if job.wage_unit == "job":
+        return f"包干{amount}元"
+    unit = UNITS.get(job.wage_unit or "")
+    return f"{amount}元/{unit}" if unit else f"{amount}元"
+
+
+def _amount(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def day_text(day: date | None, today: date) -> str:
+    if day is None:
+        return ""
+    if day == today:
+        return "今天"
+    if day == today + timedelta(days=1):
+        return "明天"
+    if day == today + timedelta(days=2):
+        return "后天"
+    return f"{day.month}月{day.day}日"
+
+
+def needed(job: Job) -> str:
+    if job.headcount is None:
+        return "要人"
+    return f"缺{max(job.headcount - job.confirmed, 0)}人"
+
+
+def job_line(job: Job, today: date, place: str = "") -> str:
+    """``【12】搬运工 缺3人 150元/天 明天 青天村`` — the number is how people claim it."""
+    bits = [f"【{job.id}】{job.work_type or '零工'}", needed(job), wage_text(job),
+            day_text(job.start_date, today), place]
+    return " ".join(b for b in bits if b)
+
+
+def day_wage(job: Job) -> float:
+    if job.wage_min is None:
+        return 0.0
+    factor = DAY_FACTOR.get(job.wage_unit or "day")
+    if factor is None:
+        return 0.0  # piece or lump-sum pay says little about a day
+    return max(job.wage_min, job.wage_max or 0.0) * factor
+
+
+def best_first(jobs: Sequence[Job], today: date) -> list[Job]:
+    """Best pay a day first, then the soonest, then the most people wanted."""
+    far = today + timedelta(days=3650)
+    return sorted(jobs, key=lambda j: (-day_wage(j), j.start_date or far,
+                                        -(j.headcount or 0), j.id or 0))
+
+
+def soonest_first(jobs: Sequence[Job], today: date) -> list[Job]:
+    far = today + timedelta(days=3650)
+    return sorted(jobs, key=lambda j: (j.start_date or far, -day_wage(j), j.id or 0))
+
+
+# --- the three kinds ------------------------------------------------------------------------
+
+def title(place: Place, today: date) -> str:
+    return f"【{place.name}早报】{today.month}月{today.day}日 周{WEEKDAYS[today.weekday()]}"
+
+
+def build_digest(session: Session, gazetteer: Gazetteer, group: Group, now: datetime,
+                 settings: Settings) -> Digest | None:
+    """The group's digest for ``now``'s day; None when the group is not bound."""
+    place = gazetteer.by_code(group.region_code) if group.region_code else None
+    if place is None:
+        return None
+    now = now.astimezone(TZ)
+    today = now.date()
+    jobs = tiers.open_jobs(session, now)
+    if place.level == "village":
+        digest, lines = _village(place, jobs, gazetteer, today)
+    elif place.level == "township":
+        digest, lines = _township(place, jobs, gazetteer, today)
+    else:
+        digest, lines = _county(place, jobs, gazetteer, today)
+    head = title(place, today)
+    if not digest.job_ids:
+        if group.digest_when_empty:
+            digest.parts = [f"{head}：今天没有新的招工，有活请直接在群里发。"]
+        return digest
+    lines.append(HOW_TO_CLAIM)
+    digest.parts = split_lines([head, *lines], max_chars(group.chat_id, settings))
+    return digest
+
+
+def _where(job: Job) -> str:
+    return job.village or job.township or ""
+
+
+def _in(job: Job, codes: set[str]) -> bool:
+    return job.region_code is not None and job.region_code in codes
+
+
+def _village(place: Place, jobs: list[Job], g: Gazetteer, today: date
+             ) -> tuple[Digest, list[str]]:
+    digest = Digest("village")
+    town = g.township_of(place)
+    town_codes = g.subtree_codes(town.code) if town else {place.code}
+    own = soonest_first([j for j in jobs if j.region_code == place.code], today)
+    near = best_first([j for j in jobs if _in(j, town_codes) and j.region_code != place.code],
+                      today)
+    rest = best_first([j for j in jobs if not _in(j, town_codes)], today)
+    lines: list[str] = []
+    for label, chosen, cap in (
+        ("本村", own, VILLAGE_OWN_MAX),
+        (f"本镇（{town.name}）" if town else "本镇", near, VILLAGE_TOWN_MAX),
+        ("全区好活", rest, VILLAGE_COUNTY_MAX),
+    ):
+        if not chosen:
+            continue
+        lines.append(f"{label}：")
+        for job in chosen[:cap]:
+            place_name = "" if label == "本村" else _where(job)
+            lines.append(job_line(job, today, place_name))
+            digest.job_ids.append(job.id or 0)
+        if len(chosen) > cap and label != "全区好活":
+            lines.append(f"……还有{len(chosen) - cap}个")
+    return digest, lines
+
+
+def _township(place: Place, jobs: list[Job], g: Gazetteer, today: date
+              ) -> tuple[Digest, list[str]]:
+    digest = Digest("township")
+    codes = g.subtree_codes(place.code)
+    mine = [j for j in jobs if _in(j, codes)]
+    by_village: dict[str, list[Job]] = {}
+    for job in mine:
+        key = job.region_code if job.region_code != place.code else ""
+        by_village.setdefault(key or "", []).append(job)
+    order = [""] + [p.code for p in g.children(place.code)]
+    lines: list[str] = []
+    shown = 0
+    for code in order:
+        chosen = soonest_first(by_village.get(code, []), today)
+        if not chosen:
+            continue
+        village = g.by_code(code) if code else None
+        lines.append(f"{village.name if village else '镇上'}：")
+        for job in chosen:
+            if shown >= TOWNSHIP_MAX:
+                break
+            lines.append(job_line(job, today))
+            digest.job_ids.append(job.id or 0)
+            shown += 1
+    if len(mine) > shown:
+        lines.append(f"……还有{len(mine) - shown}个，私聊我发「找活」看全部")
+    return digest, lines
+
+
+def _county(place: Place, jobs: list[Job], g: Gazetteer, today: date
+            ) -> tuple[Digest, list[str]]:
+    digest = Digest("county")
+    lines: list[str] = []
+    towns = [p for p in g.children(place.code) if p.level == "township"]
+    counted = 0
+    summary: list[str] = []
+    for town in towns:
+        codes = g.subtree_codes(town.code)
+        mine = [j for j in jobs if _in(j, codes)]
+        if not mine:
+            continue
+        counted += len(mine)
+        people = sum(max((j.headcount or 1) - j.confirmed, 0) for j in mine)
+        summary.append(f"{town.name}：{len(mine)}个活，缺{people}人")
+    elsewhere = len(jobs) - counted
+    if elsewhere:
+        summary.append(f"未标乡镇：{elsewhere}个活")
+    if summary:
+        lines.append(f"在招{len(jobs)}个活：")
+        lines.extend(summary)
+    best = best_first(jobs, today)[:COUNTY_BEST_MAX]
+    if best:
+        lines.append("今日好活：")
+        for job in best:
+            lines.append(job_line(job, today, _where(job)))
+            digest.job_ids.append(job.id or 0)
+    return digest, lines
+
+
+# --- splitting ------------------------------------------------------------------------------
+
+def max_chars(chat_id: str, settings: Settings) -> int:
+    platform = chat_id.split(":", 1)[0]
+    return min(settings.digest.max_chars, PLATFORM_MAX_TEXT.get(platform, 2000))
+
+
+def split_lines(lines: list[str], limit: int) -> list[str]:
+    """Messages of whole lines, each within ``limit``; later ones say they continue."""
+    more = "（接上条）"
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in lines:
+        line = line[:limit - len(more) - 1]  # a line never outgrows a message
+        extra = len(line) + (1 if current else 0)
+        if current and size + extra > limit:
+            parts.append("\n".join(current))
+            current, size = [more], len(more)
+            extra = len(line) + 1
+        current.append(line)
+        size += extra
+    if current:
+        parts.append("\n".join(current))
+    return parts
+
+
+# --- the scheduled task ---------------------------------------------------------------------
+
+def dedupe_key(chat_id: str, day: date, part: int) -> str:
+    base = f"digest:{chat_id}:{day.isoformat()}"
+    return base if part == 0 else f"{base}:{part + 1}"
+
+
+def send_digest(ctx: TaskContext, chat_id: str) -> None:
+    """The scheduled task: queue the group's digest for today."""
+    queue_digest(ctx, chat_id)
+
+
+def queue_digest(ctx: TaskContext, chat_id: str) -> int:
+    """Queue the group's digest for today, once per group and day across every process.
+    Returns how many messages were queued."""
+    now = ctx.now.astimezone(TZ)
+    day = now.date()
+    with transaction(ctx.engine) as session:
+        _lock(session, chat_id, day)
+        if tiers.digest_sent(session, chat_id, day):
+            return 0
+        group = session.get(Group, chat_id)
+        if group is None:
+            return 0
+        digest = build_digest(session, ctx.gazetteer, group, now, ctx.settings)
+        if digest is None:
+            return 0
+        run = tiers.record_digest(session, chat_id, day, digest.kind, digest.job_ids,
+                                  len(digest.parts), now)
+        if run is None:
+            return 0
+        queued = 0
+        for i, part in enumerate(digest.parts):
+            row = outbox.enqueue(session, chat_id, part, now=now, kind="digest",
+                                 dedupe_key=dedupe_key(chat_id, day, i))
+            queued += row is not None
+        log.info("digest for %s on %s: %d jobs, %d messages", chat_id, day, len(digest.job_ids),
+                 queued)
+        return queued
+
+
+def _lock(session: Session, chat_id: str, day: date) -> None:
+    """On PostgreSQL, one transaction at a time builds a group's digest for a day; the others
+    wait and then find it sent. (SQLite writers are serialized anyway.)"""
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        session.execute(sql_text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"),
+                        {"k": f"digest:{chat_id}:{day.isoformat()}"})

@@ -1,0 +1,503 @@
+"""Officer tools: bind a group to a region, appoint officers, set the digest time, broadcast,
+relay a job, see where something went, and the numbers.
+
+An officer acts only inside their region's subtree; anything outside is refused with a reason.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from bot import filters
+from bot.clock import TZ, local
+from bot.message import Message, Reply
+from bot.router import Context, Router
+from handlers import digest, stats
+from nlp.gazetteer import Gazetteer, Place
+from storage import outbox, people, tiers
+from storage.models import Group, Job, JobChat, Person, Post
+from storage.tiers_models import Broadcast
+
+router = Router("officers")
+
+LEVEL_NAMES = {"county": "区", "township": "镇", "village": "村"}
+NOT_OFFICER = "只有信息员能{action}。需要开通请找区里的信息员。"
+WHERE_ASKS = ("这条发到哪了", "这条发哪了", "发到哪了", "这条发到哪里了", "发到哪些群了")
+
+
+# --- regions and scope ----------------------------------------------------------------------
+
+def find_place(g: Gazetteer, text: str) -> Place | None:
+    """A place as officers write it: ``青天村``, ``木鱼镇青天村``, ``神农架林区木鱼镇``."""
+    t = re.sub(r"[\s,，、/]+", "", text).removesuffix("群")
+    if not t:
+        return None
+    place = g.by_name(t) or g.resolve(t)
+    if place is not None:
+        return place
+    for cut in range(2, len(t) - 1):
+        head = g.by_name(t[:cut]) or g.resolve(t[:cut])
+        if head is None or head.level == "village":
+            continue
+        below = g.subtree_codes(head.code)
+        tail = find_place(g, t[cut:])
+        if tail is not None and tail.code in below:
+            return tail
+        inside = [p for p in g.candidates(t[cut:]) if p.code in below]
+        if len(inside) == 1:
+            return inside[0]
+    return None
+
+
+def full_name(g: Gazetteer, place: Place) -> str:
+    """``木鱼镇青天村`` for a village, the name alone otherwise."""
+    if place.level == "village":
+        town = g.township_of(place)
+        return f"{town.name}{place.name}" if town else place.name
+    return place.name
+
+
+def scope(session: Session, g: Gazetteer, person: Person) -> list[Place]:
+    """The regions a person is an officer for (empty: not an officer)."""
+    assert person.id is not None
+    return [p for c in people.officer_regions(session, person.id)
+            if (p := g.by_code(c)) is not None]
+
+
+def covers(g: Gazetteer, regions: list[Place], code: str) -> bool:
+    return any(code in g.subtree_codes(r.code) for r in regions)
+
+
+def refusal(g: Gazetteer, regions: list[Place], place: Place, action: str) -> str:
+    mine = "、".join(full_name(g, r) for r in regions)
+    return (f"{full_name(g, place)}不归您管：您是{mine}的信息员，不能{action}。"
+            "请找管那里的信息员或区里的信息员。")
+
+
+def group_name(group: Group | None, chat_id: str) -> str:
+    if group is not None and group.title:
+        return group.title
+    return chat_id.rsplit(":", 1)[-1]
+
+
+def _officer_text(action: str) -> str:
+    return NOT_OFFICER.format(action=action)
+
+
+# --- 绑定 / 本群信息 -----------------------------------------------------------------------
+
+def _bind_filter(ctx: Context) -> dict[str, Any] | bool:
+    # A private "绑定 123456" belongs to account linking, not to groups.
+    if not filters.in_group(ctx):
+        return False
+    return filters.command("绑定")(ctx)
+
+
+@router.message(_bind_filter)
+def bind(session: Session, gazetteer: Gazetteer, person: Person, group: Group | None,
+         args: str, settings: Any) -> str:
+    assert group is not None
+    if not args:
+        return "请写上地方，如「绑定 木鱼镇青天村」「绑定 松柏镇」。"
+    mine = scope(session, gazetteer, person)
+    if not mine:
+        return _officer_text("绑定群")
+    place = find_place(gazetteer, args)
+    if place is None:
+        return f"没找到「{args}」这个地方。请写全称，如「绑定 木鱼镇青天村」。"
+    if not covers(gazetteer, mine, place.code):
+        return refusal(gazetteer, mine, place, "把群绑定到那里")
+    if group.region_code and group.region_code != place.code:
+        old = gazetteer.by_code(group.region_code)
+        if old is not None and not covers(gazetteer, mine, old.code):
+            return refusal(gazetteer, mine, old, "改这个群的绑定")
+    group.region_code = place.code
+    group.bound_by = person.id
+    if not group.digest_time:
+        group.digest_time = settings.digest.default_time
+    session.add(group)
+    return (f"好的，本群已绑定到{full_name(gazetteer, place)}"
+            f"（{LEVEL_NAMES[place.level]}群）。\n"
+            f"群里发的招工默认在{place.name}。\n"
+            f"每天{group.digest_time}发早报：{_what_digest(gazetteer, place)}。\n"
+            "改时间发「推送时间 7点」。")
+
+
+def _what_digest(g: Gazetteer, place: Place) -> str:
+    if place.level == "village":
+        town = g.township_of(place)
+        return f"本村、{town.name if town else '本镇'}和全区的好活"
+    if place.level == "township":
+        return "本镇各村的活"
+    return "各乡镇的活数和当天好活"
+
+
+@router.message(filters.in_group, filters.text_equals("本群信息", "群信息"))
+def group_info(session: Session, gazetteer: Gazetteer, group: Group | None, now: datetime
+               ) -> str:
+    assert group is not None
+    place = gazetteer.by_code(group.region_code) if group.region_code else None
+    if place is None:
+        return "本群还没绑定地方。信息员发「绑定 木鱼镇青天村」就能绑定，之后每天推送早报。"
+    lines = [f"本群：{full_name(gazetteer, place)}（{LEVEL_NAMES[place.level]}群）",
+             f"早报：每天{group.digest_time}，"
+             + ("没活时也说一声" if group.digest_when_empty else "没活就不发"),
+             f"内容：{_what_digest(gazetteer, place)}"]
+    above = [place.code]
+    town = gazetteer.township_of(place)
+    if town is not None and town.code != place.code:
+        above.append(town.code)
+    above.append(gazetteer.county.code)
+    officers = tiers.officers_of(session, above)
+    if officers:
+        names = "、".join(dict.fromkeys(
+            f"{p.name}（{_place_name(gazetteer, c)}）" for p, c in officers))
+        lines.append(f"信息员：{names}")
+    jobs = tiers.open_jobs(session, now)
+    codes = gazetteer.subtree_codes(place.code)
+    mine = [j for j in jobs if j.region_code in codes]
+    lines.append(f"在招：{len(mine)}个活")
+    return "\n".join(lines)
+
+
+def _place_name(g: Gazetteer, code: str) -> str:
+    place = g.by_code(code)
+    return place.name if place is not None else code
+
+
+# --- 设为信息员 -----------------------------------------------------------------------------
+
+APPOINT = re.compile(r"^@?(?P<name>[^\s@]+)\s*(?P<region>.*)$")
+
+
+@router.message(filters.command("设为信息员", "设信息员"))
+def appoint(session: Session, gazetteer: Gazetteer, person: Person, group: Group | None,
+            args: str, now: datetime) -> list[Reply] | str:
+    mine = scope(session, gazetteer, person)
+    if not mine:
+        return _officer_text("设信息员")
+    m = APPOINT.match(args.strip())
+    if m is None:
+        return "请这样写：「设为信息员 @张三 松柏镇」。"
+    name, region = m.group("name"), m.group("region").strip()
+    if region:
+        place = find_place(gazetteer, region)
+        if place is None:
+            return f"没找到「{region}」这个地方。请写全称，如「松柏镇」「木鱼镇青天村」。"
+    elif group is not None and group.region_code:
+        place = gazetteer.by_code(group.region_code)
+        assert place is not None
+    else:
+        return f"请写上管哪里，如「设为信息员 @{name} 松柏镇」。"
+    if not covers(gazetteer, mine, place.code):
+        return refusal(gazetteer, mine, place, "在那里设信息员")
+    who = people.find_person_by_name(session, name)
+    if who is None or who.id is None:
+        return f"没找到{name}：请{name}先在群里说句话或私聊我一次，再设。"
+    people.make_officer(session, who.id, place.code, appointed_by=person.id)
+    where = full_name(gazetteer, place)
+    replies = [Reply(f"已设{who.name}为{where}的信息员，管{where}"
+                     + ("及下面各村" if place.level != "village" else "") + "。")]
+    for chat_id in people.private_chats(session, who.id):
+        replies.append(Reply(
+            f"{person.name}已设您为{where}的信息员。在群里可用：绑定、本群信息、推送时间、"
+            "广播、这条发到哪了、统计。发「帮助」看用法。",
+            chat_id=chat_id, kind="notice"))
+    return replies
+
+
+# --- 推送时间 -------------------------------------------------------------------------------
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}
+EMPTY_OFF = ("没活不发", "没活就不发", "空的不发", "无活不发", "没活不推")
+EMPTY_ON = ("没活也发", "空的也发", "没活也推")
+
+
+def _small_number(text: str) -> int | None:
+    """0–59 in digits or Chinese (``七``, ``十二``, ``二十三``, ``四十五``)."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in CN_DIGITS and ch != "十" for ch in text):
+        return None
+    if "十" not in text:
+        return CN_DIGITS[text] if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    value = (CN_DIGITS.get(tens, -100) if tens else 1) * 10
+    value += CN_DIGITS.get(ones, -100) if ones else 0
+    return value if value >= 0 else None
+
+
+TIME = re.compile(
+    r"(?P<part>早上|早晨|上午|中午|下午|傍晚|晚上)?\s*"
+    r"(?P<h>[0-9]{1,2}|[零〇一二两三四五六七八九十]{1,3})\s*(?:[点时:：])\s*"
+    r"(?P<m>半|一刻|[0-9]{1,2}|[零〇一二两三四五六七八九十]{1,3})?\s*分?"
+)
+
+
+def parse_time(text: str) -> str | None:
+    """``7点`` ``七点半`` ``7:30`` ``下午6点`` → ``HH:MM``; None if no clock time."""
+    m = TIME.search(text)
+    if m is None:
+        return None
+    hour = _small_number(m.group("h"))
+    raw = m.group("m")
+    minute = 30 if raw == "半" else 15 if raw == "一刻" else _small_number(raw) if raw else 0
+    if hour is None or minute is None or hour > 23 or minute > 59:
+        return None
+    if m.group("part") in ("下午", "傍晚", "晚上") and hour < 12:
+        hour += 12
+    return f"{hour:02d}:{minute:02d}"
+
+
+@router.message(filters.in_group, filters.command("推送时间", "早报时间"))
+def digest_time(session: Session, gazetteer: Gazetteer, person: Person, group: Group | None,
+                args: str) -> str:
+    assert group is not None
+    place = gazetteer.by_code(group.region_code) if group.region_code else None
+    if place is None:
+        return "本群还没绑定地方，先请信息员发「绑定 木鱼镇青天村」。"
+    if not args:
+        return (f"本群早报每天{group.digest_time}。改时间发「推送时间 7点」；"
+                "没活时不想收，发「推送时间 7点 没活不发」。")
+    mine = scope(session, gazetteer, person)
+    if not mine:
+        return _officer_text("改推送时间")
+    if not covers(gazetteer, mine, place.code):
+        return refusal(gazetteer, mine, place, "改这个群的推送时间")
+    hhmm = parse_time(args)
+    squashed = re.sub(r"\s+", "", args)
+    empty: bool | None = None
+    if any(w in squashed for w in EMPTY_OFF):
+        empty = False
+    elif any(w in squashed for w in EMPTY_ON):
+        empty = True
+    if hhmm is None and empty is None:
+        return f"没看懂「{args}」。请写成「推送时间 7点」或「推送时间 7:30」。"
+    if hhmm is not None:
+        group.digest_time = hhmm
+    if empty is not None:
+        group.digest_when_empty = empty
+    session.add(group)
+    return (f"好的，本群早报改在每天{group.digest_time}，"
+            + ("没活时也说一声。" if group.digest_when_empty else "没活就不发。"))
+
+
+# --- 广播 -----------------------------------------------------------------------------------
+
+@router.message(filters.command("广播"))
+def broadcast(session: Session, gazetteer: Gazetteer, person: Person, message: Message,
+              args: str, now: datetime) -> list[Reply] | str:
+    mine = scope(session, gazetteer, person)
+    if not mine:
+        return _officer_text("广播")
+    if not args:
+        return "请把要广播的话写在后面，如「广播 明天上午9点在村委会开招工会」。"
+    targets, body = mine, args
+    head, sep, rest = args.partition("：") if "：" in args else args.partition(":")
+    if sep and rest.strip():
+        place = find_place(gazetteer, head)
+        if place is not None:
+            if not covers(gazetteer, mine, place.code):
+                return refusal(gazetteer, mine, place, "向那里广播")
+            targets, body = [place], rest.strip()
+    codes: set[str] = set()
+    for region in targets:
+        codes |= gazetteer.subtree_codes(region.code)
+    groups = [g for g in tiers.groups_in(session, codes) if g.chat_id != message.chat.id]
+    where = "、".join(full_name(gazetteer, r) for r in targets)
+    if not groups:
+        return f"{where}下面还没有别的绑定的群，广播没有发出。"
+    assert person.id is not None
+    row = tiers.add_broadcast(session, person.id, [r.code for r in targets], body,
+                              message.chat.id, message.id, now)
+    signed = f"📢 {body}\n——{where}信息员 {person.name}"
+    replies = [Reply(signed, chat_id=g.chat_id, kind="broadcast", broadcast_id=row.id,
+                     on_behalf_of=person.id) for g in groups]
+    names = "、".join(group_name(g, g.chat_id) for g in groups[:10])
+    more = f"等{len(groups)}个群" if len(groups) > 10 else f"共{len(groups)}个群"
+    replies.append(Reply(f"已广播到{names}，{more}。回复原消息发「这条发到哪了」可查。",
+                         broadcast_id=row.id, kind="notice"))
+    return replies
+
+
+# --- 转发 (relay) ---------------------------------------------------------------------------
+
+def _job_replied_to(session: Session, message: Message) -> Job | None:
+    if not message.reply_to:
+        return None
+    sent = outbox.by_platform_id(session, message.reply_to)
+    if sent is not None and sent.job_id is not None:
+        return session.get(Job, sent.job_id)
+    post = session.exec(select(Post).where(Post.source_message_id == message.reply_to)).first()
+    if post is not None:
+        return session.exec(select(Job).where(Job.post_id == post.id)
+                            .order_by(col(Job.id))).first()
+    return None
+
+
+@router.message(lambda ctx: bool(ctx.message.reply_to), filters.command("转发"))
+def relay(session: Session, gazetteer: Gazetteer, person: Person, message: Message, args: str,
+          now: datetime) -> list[Reply] | str:
+    mine = scope(session, gazetteer, person)
+    if not mine:
+        return _officer_text("转发招工")
+    job = _job_replied_to(session, message)
+    if job is None or job.id is None:
+        return "请回复一条招工消息再发「转发」。"
+    if job.status != "open":
+        return "这个活现在不在招，不能转发。"
+    targets = mine
+    if args:
+        place = find_place(gazetteer, args)
+        if place is None:
+            return f"没找到「{args}」这个地方。"
+        if not covers(gazetteer, mine, place.code):
+            return refusal(gazetteer, mine, place, "转发到那里")
+        targets = [place]
+    codes: set[str] = set()
+    for region in targets:
+        codes |= gazetteer.subtree_codes(region.code)
+    already = {d.chat_id for d in tiers.deliveries(session, job_id=job.id)}
+    already |= set(_chats_of_job(session, job.id))
+    groups = [g for g in tiers.groups_in(session, codes)
+              if g.chat_id != message.chat.id and g.chat_id not in already]
+    if not groups:
+        return "能转发的群都已经有这个活了。"
+    today = now.astimezone(TZ).date()
+    where = job.village or job.township or ""
+    text = (f"📌 招工 {digest.job_line(job, today, where)}\n"
+            f"{person.name}（信息员）转发 · 回复本条「我去」报名")
+    replies = []
+    for g in groups:
+        tiers.note_job_chat(session, job.id, g.chat_id, now)
+        replies.append(Reply(text, chat_id=g.chat_id, kind="card", job_id=job.id,
+                             on_behalf_of=person.id))
+    names = "、".join(group_name(g, g.chat_id) for g in groups[:10])
+    replies.append(Reply(f"已转发到{names}，共{len(groups)}个群。", kind="notice"))
+    return replies
+
+
+def _chats_of_job(session: Session, job_id: int) -> list[str]:
+    return list(session.exec(select(JobChat.chat_id).where(JobChat.job_id == job_id)))
+
+
+# --- 这条发到哪了 ---------------------------------------------------------------------------
+
+@router.message(lambda ctx: bool(ctx.message.reply_to), filters.text_equals(*WHERE_ASKS))
+def where_sent(session: Session, gazetteer: Gazetteer, person: Person, message: Message
+               ) -> str:
+    assert message.reply_to is not None
+    sent = outbox.by_platform_id(session, message.reply_to)
+    broadcast_id = sent.broadcast_id if sent is not None else None
+    job: Job | None = None
+    if broadcast_id is None:
+        row = tiers.broadcast_by_source(session, message.reply_to)
+        broadcast_id = row.id if row is not None else None
+    if broadcast_id is None:
+        job = _job_replied_to(session, message)
+    if broadcast_id is None and job is None:
+        return "这条不是招工或广播，查不到去向。请回复招工消息或广播再问。"
+    mine = scope(session, gazetteer, person)
+    owner = _owner(session, job, broadcast_id)
+    if not mine and owner != person.id:
+        return "只有信息员和发布人能查去向。"
+    if job is not None:
+        assert job.id is not None
+        return _where_text(session, f"这条招工【{job.id}】",
+                           tiers.deliveries(session, job_id=job.id), _origin(session, job))
+    return _where_text(session, "这条广播", tiers.deliveries(session, broadcast_id=broadcast_id),
+                       None)
+
+
+def _owner(session: Session, job: Job | None, broadcast_id: int | None) -> int | None:
+    if job is not None:
+        return job.poster_id
+    row = session.get(Broadcast, broadcast_id)
+    return row.sender_id if row is not None else None
+
+
+def _origin(session: Session, job: Job) -> tuple[str, datetime, str] | None:
+    post = session.get(Post, job.post_id)
+    if post is None:
+        return None
+    poster = session.get(Person, post.poster_id)
+    who = poster.name if poster else "?"
+    if post.on_behalf_of is not None:
+        for_whom = session.get(Person, post.on_behalf_of)
+        who = f"{who}替{for_whom.name if for_whom else '?'}"
+    return post.chat_id, post.created_at, f"{who}发的"
+
+
+KIND_NAMES = {"card": "", "digest": "早报", "broadcast": "", "reply": "", "notice": ""}
+
+
+def _where_text(session: Session, what: str, found: list[tiers.Delivery],
+                origin: tuple[str, datetime, str] | None) -> str:
+    lines: list[str] = []
+    groups = 0
+    if origin is not None:
+        chat_id, at, note = origin
+        lines.append(f"· {_chat_name(session, chat_id)} {local(at):%m-%d %H:%M} 原帖（{note}）")
+        groups += 1
+    private = 0
+    names: dict[int, str] = {}
+    for d in found:
+        if d.kind in ("notice", "reply"):
+            continue  # our answers to the officer, not the thing itself
+        if d.kind == "push" or session.get(
+                Group, d.chat_id) is None:
+            private += 1
+            continue
+        groups += 1
+        when = f"{local(d.at):%m-%d %H:%M}" if d.at else "排队中"
+        note = KIND_NAMES.get(d.kind, "")
+        if d.on_behalf_of is not None:
+            if d.on_behalf_of not in names:
+                p = session.get(Person, d.on_behalf_of)
+                names[d.on_behalf_of] = p.name if p else "?"
+            note = f"{names[d.on_behalf_of]}" + ("转发" if d.kind == "card" else "发")
+        lines.append(f"· {_chat_name(session, d.chat_id)} {when}" + (f" {note}" if note else ""))
+    head = f"{what}发到了{groups}个群" + (f"，另私信{private}人" if private else "") + "："
+    if not lines:
+        return f"{what}还没发到任何群" + (f"，私信了{private}人。" if private else "。")
+    return "\n".join([head, *lines])
+
+
+def _chat_name(session: Session, chat_id: str) -> str:
+    return group_name(session.get(Group, chat_id), chat_id)
+
+
+# --- 统计 -----------------------------------------------------------------------------------
+
+@router.message(filters.command("统计"))
+def numbers(session: Session, gazetteer: Gazetteer, person: Person, group: Group | None,
+            args: str, now: datetime) -> str:
+    mine = scope(session, gazetteer, person)
+    if not mine:
+        return _officer_text("看统计")
+    today = now.astimezone(TZ).date()
+    place: Place | None = None
+    since = None
+    for word in args.split():
+        day = stats.parse_since(word, today)
+        if day is not None:
+            since = day
+            continue
+        place = find_place(gazetteer, word)
+        if place is None:
+            return f"没看懂「{word}」。可以写「统计 木鱼镇 7天」「统计 本月」。"
+    if place is None and group is not None and group.region_code:
+        here = gazetteer.by_code(group.region_code)
+        if here is not None and covers(gazetteer, mine, here.code):
+            place = here
+    if place is None:
+        place = min(mine, key=lambda r: len(r.code))  # the widest region they look after
+    if not covers(gazetteer, mine, place.code):
+        return refusal(gazetteer, mine, place, "看那里的统计")
+    rows = stats.compute(session, place.code, stats.start_of(since))
+    return stats.as_text(rows, stats.start_of(since))

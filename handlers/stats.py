@@ -1,0 +1,229 @@
+"""Officer numbers ("统计", ``lingong stats``): jobs posted and filled, fill rate, time to fill,
+claims and workers reached, for a region and each township and village below it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from statistics import median
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from bot.clock import TZ
+from storage import tiers
+from storage.db import upgrade
+from storage.models import Region
+
+CSV_FIELDS = ("region_code", "region", "level", "parent_code", "jobs_posted", "jobs_filled",
+              "fill_rate", "median_hours_to_fill", "claims", "workers_reached")
+
+
+@dataclass
+class Row:
+    code: str
+    name: str
+    level: str
+    parent_code: str | None
+    posted: int = 0
+    filled: int = 0
+    hours_to_fill: list[float] = field(default_factory=list)
+    claims: int = 0
+    reached: set[int] = field(default_factory=set)
+
+    @property
+    def fill_rate(self) -> float | None:
+        return self.filled / self.posted if self.posted else None
+
+    @property
+    def median_hours(self) -> float | None:
+        return median(self.hours_to_fill) if self.hours_to_fill else None
+
+
+class Tree:
+    """The region table as a tree (from the database, so the CLI needs no gazetteer)."""
+
+    def __init__(self, rows: list[Region]) -> None:
+        self.rows = {r.code: r for r in rows}
+        self.children: dict[str, list[Region]] = {}
+        for r in rows:
+            if r.parent_code:
+                self.children.setdefault(r.parent_code, []).append(r)
+
+    def find(self, name: str) -> Region | None:
+        name = name.strip()
+        if name in self.rows:
+            return self.rows[name]
+        for r in self.rows.values():
+            if r.name == name:
+                return r
+        hits = [r for r in self.rows.values() if name in r.aliases.split("|")]
+        return hits[0] if len(hits) == 1 else None
+
+    def county(self) -> Region:
+        for r in self.rows.values():
+            if r.level == "county":
+                return r
+        raise ValueError("no county in the region table: run the bot once to import it")
+
+    def ancestors(self, code: str | None) -> list[str]:
+        """The code and every code above it."""
+        out = []
+        while code is not None and code in self.rows:
+            out.append(code)
+            code = self.rows[code].parent_code
+        return out
+
+
+def compute(session: Session, region_code: str, since: datetime | None) -> list[Row]:
+    """One row for the region, then each township (and village) below it that had jobs."""
+    tree = Tree(tiers.regions(session))
+    top = tree.rows[region_code]
+    facts = tiers.jobs_posted_since(session, since)
+    rows: dict[str, Row] = {}
+
+    def row(code: str) -> Row:
+        if code not in rows:
+            r = tree.rows[code]
+            rows[code] = Row(r.code, r.name, r.level, r.parent_code)
+        return rows[code]
+
+    row(top.code)
+    where: dict[int, list[Row]] = {}
+    for fact in facts:
+        chain = tree.ancestors(fact.region_code)
+        if top.code not in chain:
+            if not (top.level == "county" and fact.region_code is None):
+                continue
+            chain = [top.code]  # no place known: counted for the county only
+        chain = chain[: chain.index(top.code) + 1]
+        hits = [row(c) for c in chain]
+        where[fact.job_id] = hits
+        filled = fact.status == "filled" or fact.filled_at is not None
+        hours = None
+        if filled and fact.filled_at is not None and fact.opened_at is not None:
+            hours = (fact.filled_at - fact.opened_at).total_seconds() / 3600
+        for r in hits:
+            r.posted += 1
+            r.filled += filled
+            if hours is not None:
+                r.hours_to_fill.append(hours)
+    ids = list(where)
+    for job_id, person_id, _count, _status in tiers.claims_of(session, ids):
+        for r in where[job_id]:
+            r.claims += 1
+            r.reached.add(person_id)
+    for job_id, person_id in tiers.pushes_of(session, ids):
+        for r in where[job_id]:
+            r.reached.add(person_id)
+    ordered = [rows[top.code]]
+    for child in sorted(tree.children.get(top.code, []), key=lambda r: r.code):
+        if child.code in rows:
+            ordered.append(rows[child.code])
+            ordered.extend(rows[v.code] for v in sorted(tree.children.get(child.code, []),
+                                                       key=lambda r: r.code)
+                           if v.code in rows)
+    return ordered
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{round(value * 100)}%"
+
+
+def _hours(value: float | None) -> str:
+    if value is None:
+        return ""
+    if value < 1:
+        return f" 用时{max(round(value * 60), 1)}分钟"
+    if value < 48:
+        return f" 用时{value:.1f}小时".replace(".0小时", "小时")
+    return f" 用时{value / 24:.1f}天".replace(".0天", "天")
+
+
+def line(r: Row) -> str:
+    return (f"发布{r.posted} 招满{r.filled}({_pct(r.fill_rate)}){_hours(r.median_hours)} "
+            f"报名{r.claims} 触达{len(r.reached)}人")
+
+
+def as_text(rows: list[Row], since: datetime | None) -> str:
+    top = rows[0]
+    when = f"{since.month}月{since.day}日以来" if since else "全部"
+    out = [f"【统计】{top.name} {when}", f"合计 {line(top)}"]
+    if top.posted == 0:
+        out.append("这段时间还没有招工。")
+    for r in rows[1:]:
+        indent = "· " if r.level == "village" and top.level == "county" else ""
+        out.append(f"{indent}{r.name} {line(r)}")
+    if top.posted:
+        out.append("（用时：从发布到招满的中位数；触达：收到推送或报名的人）")
+    return "\n".join(out)
+
+
+def as_csv(rows: list[Row]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    for r in rows:
+        rate = r.fill_rate
+        hours = r.median_hours
+        writer.writerow([r.code, r.name, r.level, r.parent_code or "", r.posted, r.filled,
+                         "" if rate is None else f"{rate:.3f}",
+                         "" if hours is None else f"{hours:.2f}", r.claims, len(r.reached)])
+    return buf.getvalue()
+
+
+# --- reading "since" ------------------------------------------------------------------------
+
+def parse_since(text: str, today: date) -> date | None:
+    """``7天``/``近30天``, ``本周``, ``本月``, ``今天``, ``2026-11-01``, ``11月1日``; None if not
+    one of those."""
+    t = text.strip()
+    if not t:
+        return None
+    if t in ("今天", "今日"):
+        return today
+    if t in ("本周", "这周"):
+        return today - timedelta(days=today.weekday())
+    if t in ("本月", "这个月"):
+        return today.replace(day=1)
+    m = re.fullmatch(r"(?:近|最近)?(\d{1,3})\s*天", t)
+    if m:
+        return today - timedelta(days=int(m.group(1)) - 1)
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", t)
+    if m:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = re.fullmatch(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]?(?:以来|起)?", t)
+    if m:
+        year = int(m.group(1)) if m.group(1) else today.year
+        day = date(year, int(m.group(2)), int(m.group(3)))
+        return day.replace(year=year - 1) if day > today and not m.group(1) else day
+    return None
+
+
+def start_of(day: date | None) -> datetime | None:
+    return datetime.combine(day, time(0, 0), tzinfo=TZ) if day else None
+
+
+def stats_command(engine: Engine, region: str | None = None, since: str | date | None = None,
+                  as_csv_output: bool = False, today: date | None = None) -> str:
+    """``lingong stats [--region R] [--since D] [--csv]``: the report as text or CSV.
+
+    Raises ValueError with a one-line reason for an unknown region or date."""
+    upgrade(engine)
+    today = today or datetime.now(TZ).date()
+    if isinstance(since, str):
+        day = parse_since(since, today)
+        if day is None:
+            raise ValueError(f"--since {since!r}: use YYYY-MM-DD, 7天, 本周 or 本月")
+        since = day
+    with Session(engine) as session:
+        tree = Tree(tiers.regions(session))
+        target = tree.find(region) if region else tree.county()
+        if target is None:
+            raise ValueError(f"--region {region!r}: not a township, village or code of the "
+                             "county")
+        rows = compute(session, target.code, start_of(since))
+    return as_csv(rows) if as_csv_output else as_text(rows, start_of(since)) + "\n"

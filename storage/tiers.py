@@ -1,0 +1,190 @@
+"""Queries for the three tiers: groups by region, open jobs, digests sent, broadcasts, where
+something went."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from storage.models import (
+    Claim,
+    Group,
+    Job,
+    JobChat,
+    Officer,
+    OutboxMessage,
+    Person,
+    Push,
+    Region,
+)
+from storage.tiers_models import Broadcast, DigestItem, DigestRun
+
+
+def bound_groups(session: Session) -> list[tuple[str, str]]:
+    """(chat_id, digest_time) of every group bound to a region."""
+    rows = session.exec(
+        select(Group.chat_id, Group.digest_time)
+        .where(col(Group.region_code).is_not(None))
+        .order_by(col(Group.chat_id))
+    )
+    return [(chat_id, digest_time) for chat_id, digest_time in rows]
+
+
+def groups_in(session: Session, codes: Iterable[str]) -> list[Group]:
+    """Groups bound to any of ``codes``."""
+    wanted = list(codes)
+    if not wanted:
+        return []
+    return list(session.exec(
+        select(Group).where(col(Group.region_code).in_(wanted)).order_by(col(Group.chat_id))
+    ))
+
+
+def open_jobs(session: Session, now: datetime) -> list[Job]:
+    """Jobs people can still take: open, not expired, not started in the past."""
+    today = now.date()
+    return [
+        job for job in session.exec(select(Job).where(Job.status == "open").order_by(col(Job.id)))
+        if (job.expires_at is None or job.expires_at > now)
+        and (job.start_date is None or job.start_date >= today)
+    ]
+
+
+def officers_of(session: Session, codes: Iterable[str]) -> list[tuple[Person, str]]:
+    """(person, region code) of the officers appointed for any of ``codes``."""
+    wanted = list(codes)
+    rows = session.exec(
+        select(Person, Officer.region_code)
+        .join(Officer, col(Officer.person_id) == col(Person.id))
+        .where(col(Officer.region_code).in_(wanted))
+        .order_by(col(Officer.id))
+    )
+    return [(person, code) for person, code in rows]
+
+
+# --- digests --------------------------------------------------------------------------------
+
+def digest_sent(session: Session, chat_id: str, day: date) -> bool:
+    return session.exec(
+        select(DigestRun.id).where(DigestRun.chat_id == chat_id, DigestRun.day == day)
+    ).first() is not None
+
+
+def record_digest(session: Session, chat_id: str, day: date, kind: str, job_ids: list[int],
+                  parts: int, now: datetime) -> DigestRun | None:
+    """Claim the group's digest for ``day``; None if it was already sent (by anyone)."""
+    run = DigestRun(chat_id=chat_id, day=day, kind=kind, jobs=len(job_ids), parts=parts,
+                    created_at=now)
+    try:
+        with session.begin_nested():
+            session.add(run)
+    except IntegrityError:
+        return None  # another process wrote it first: the unique index decides
+    assert run.id is not None
+    session.add_all(DigestItem(digest_id=run.id, job_id=j) for j in dict.fromkeys(job_ids))
+    return run
+
+
+# --- broadcasts and relays ------------------------------------------------------------------
+
+def add_broadcast(session: Session, sender_id: int, region_codes: list[str], text: str,
+                  source_chat_id: str | None, source_message_id: str | None,
+                  now: datetime) -> Broadcast:
+    row = Broadcast(sender_id=sender_id, region_codes="|".join(region_codes), text=text,
+                    source_chat_id=source_chat_id, source_message_id=source_message_id,
+                    created_at=now)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def broadcast_by_source(session: Session, message_id: str) -> Broadcast | None:
+    return session.exec(
+        select(Broadcast).where(Broadcast.source_message_id == message_id)
+    ).first()
+
+
+def note_job_chat(session: Session, job_id: int, chat_id: str, now: datetime) -> None:
+    """Record that a job appeared in a chat (a relay), once per chat."""
+    if session.get(JobChat, (job_id, chat_id)) is None:
+        session.add(JobChat(job_id=job_id, chat_id=chat_id, created_at=now))
+
+
+@dataclass(frozen=True)
+class Delivery:
+    chat_id: str
+    kind: str  # card | push | broadcast | digest | …
+    at: datetime | None  # when it was sent; None: still queued
+    on_behalf_of: int | None
+
+
+def deliveries(session: Session, *, job_id: int | None = None,
+               broadcast_id: int | None = None) -> list[Delivery]:
+    """Every group or person a job or broadcast went to, queued or sent, digests included."""
+    query = select(OutboxMessage).where(col(OutboxMessage.status).in_(("pending", "sending",
+                                                                          "sent")))
+    if job_id is not None:
+        query = query.where(OutboxMessage.job_id == job_id)
+    elif broadcast_id is not None:
+        query = query.where(OutboxMessage.broadcast_id == broadcast_id)
+    else:
+        return []
+    out = [
+        Delivery(row.chat_id, row.kind, row.sent_at if row.status == "sent" else None,
+                 row.on_behalf_of)
+        for row in session.exec(query.order_by(col(OutboxMessage.id)))
+    ]
+    if job_id is not None:
+        runs = session.exec(
+            select(DigestRun)
+            .join(DigestItem, col(DigestItem.digest_id) == col(DigestRun.id))
+            .where(DigestItem.job_id == job_id)
+            .order_by(col(DigestRun.id))
+        )
+        out.extend(Delivery(run.chat_id, "digest", run.created_at, None) for run in runs)
+    return out
+
+
+# --- numbers for officers -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class JobFacts:
+    job_id: int
+    region_code: str | None
+    status: str
+    opened_at: datetime | None
+    filled_at: datetime | None
+
+
+def jobs_posted_since(session: Session, since: datetime | None) -> list[JobFacts]:
+    """Jobs that were offered to people (opened at some point), created since ``since``."""
+    query = select(Job).where(col(Job.opened_at).is_not(None))
+    if since is not None:
+        query = query.where(col(Job.created_at) >= since)
+    return [JobFacts(j.id or 0, j.region_code, j.status, j.opened_at, j.filled_at)
+            for j in session.exec(query)]
+
+
+def claims_of(session: Session, job_ids: list[int]) -> list[tuple[int, int, int, str]]:
+    """(job id, person id, count, status) of every claim on these jobs."""
+    if not job_ids:
+        return []
+    return [(j, p, c, s) for j, p, c, s in session.exec(
+        select(Claim.job_id, Claim.person_id, Claim.count, Claim.status)
+        .where(col(Claim.job_id).in_(job_ids)))]
+
+
+def pushes_of(session: Session, job_ids: list[int]) -> list[tuple[int, int]]:
+    """(job id, person id) of every private push of these jobs."""
+    if not job_ids:
+        return []
+    return [(j, p) for j, p in session.exec(
+        select(Push.job_id, Push.person_id).where(col(Push.job_id).in_(job_ids)))]
+
+
+def regions(session: Session) -> list[Region]:
+    return list(session.exec(select(Region).order_by(col(Region.code))))
