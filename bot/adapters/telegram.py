@@ -159,7 +159,14 @@ class TelegramAdapter:
 
     def _build(self) -> _AppType:
         # One scheduler per process (APScheduler in bot/), so PTB's own job queue stays off.
-        builder = ApplicationBuilder().token(self._token).job_queue(None)
+        builder = (
+            ApplicationBuilder()
+            .token(self._token)
+            .job_queue(None)
+            # Stopping cancels the poll in flight, which can leave its pooled connection busy;
+            # a second one lets PTB's final getUpdates (confirming the offset) go through.
+            .get_updates_connection_pool_size(2)
+        )
         if self._base_url:
             builder = builder.base_url(self._base_url.rstrip("/") + "/bot")
         return builder.build()
