@@ -72,6 +72,14 @@ _MONEY_AFTER = frozenset(
     "个名位人天日号月年点岁斤件次元块十百千万%来多包箱筐单亩平米吨车趟张条只头"
 )
 _RANGE_PAIRS = {(3, 5), (3, 2)}
+_PLAIN_CN = frozenset("一二两三四五六七八九俩仨")
+_PLAIN_INT = re.compile(r"\d{1,15}(?![\d])")
+# Characters after which a numeral may go on (units, decimals, ranges, fractions, money).
+_CONTINUES = frozenset(
+    "十拾百佰千仟万亿兆多余几来分又毛角块元打%^/.,-~到至 \t零〇壹贰叁肆伍陆柒捌玖"
+)
+# ASCII characters that cannot continue an Arabic number.
+_PLAIN_END = frozenset("\n:;!?()[]{}<>\"'*#@&|+=_")
 # Words measured "per one": 一天, 一个, 一斤 … (after an amount, 一 means "per").
 _PER_MEASURE = frozenset("天个月年周斤件名人位小次晚趟车亩平包箱筐单吨只张条头")
 # After 5毛 / 8角: what may follow a money 毛/角 (八角庙 is a place, 毛巾 a towel).
@@ -531,8 +539,8 @@ def _scan(t: str) -> list[_Num]:
             while i < n and t[i] in "一二三四五六七八九十":
                 i += 1
             continue
-        if c in _WEEKDAY_CHARS:
-            if any(t.startswith(pre, p - len(pre)) for pre in _WEEKDAY_PREFIX if p >= len(pre)):
+        if c in _WEEKDAY_CHARS and p > 0:
+            if t[p - 1] == "周" or t[p - 2 : p] in _WEEKDAY_PREFIX:
                 i = p + 1
                 while (i < n and t[i] in _CN_DIGITS) or (i < n and t[i] == "十"):
                     i += 1
@@ -540,6 +548,25 @@ def _scan(t: str) -> list[_Num]:
         if p > 0 and t[p - 1] in "统唯逐专划" and c == "一":
             i = p + 1
             continue
+        # Fast paths for the common plain forms ("150", "3个", "一天"); everything that
+        # could continue a number goes through the full parser below.
+        nc = t[p + 1] if p + 1 < n else ""
+        if c in _PLAIN_CN and nc not in _CONTINUES and nc not in _CN_DIGITS and nc != "点":
+            out.append(_Num(p, p + 1, float(_CN_DIGITS[c]), float(_CN_DIGITS[c]), False, False,
+                            "number"))
+            i = p + 1
+            continue
+        if c.isascii() and c.isdigit():
+            pm = _PLAIN_INT.match(t, p)
+            if pm is not None:
+                e = pm.end()
+                after = t[e] if e < n else ""
+                if (after not in _CONTINUES and not after.isascii()) or after in _PLAIN_END:
+                    lit = pm.group()
+                    val = float(lit)
+                    out.append(_Num(p, e, val, val, False, False, "number"))
+                    i = e
+                    continue
         run = _digit_run(t, p)
         if run is not None:
             end, value = run
@@ -550,6 +577,9 @@ def _scan(t: str) -> list[_Num]:
         num = _parse_at(t, p)
         if num is None:
             i = p + 1
+            # never re-read the tail of a digit run that failed as a whole (too long, …)
+            while c.isdigit() and i < n and t[i].isascii() and t[i].isdigit():
+                i += 1
             continue
         text = t[num.start:num.end]
         if len(text) == 1 and text in _AMBIGUOUS_ALONE:
