@@ -43,6 +43,8 @@ class App:
     async def on_message(self, message: Message) -> Outcome:
         """Adapters call this for every inbound message."""
         outcome = await asyncio.to_thread(self.dispatcher.handle, message)
+        # a bound group or a new digest time reaches the scheduler at once
+        await asyncio.to_thread(self.scheduler_sync)
         self.sender.notify()
         return outcome
 

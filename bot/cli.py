@@ -80,6 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help="database URL (default: the configured one)")
     p.set_defaults(func=cmd_jobs)
 
+    p = sub.add_parser("stats", help="officer numbers: posted, filled, fill rate, claims, reach")
+    p.add_argument("--region", help="a township or village (default: the whole county)")
+    p.add_argument("--since", help="from this day: YYYY-MM-DD, 7天, 本周 or 本月 (default: all)")
+    p.add_argument("--csv", action="store_true", help="CSV for reports instead of text")
+    p.add_argument("--db", help="database URL (default: the configured one)")
+    p.set_defaults(func=cmd_stats)
+
     p = sub.add_parser("db", help="database schema")
     dbsub = p.add_subparsers(title="db commands", metavar="ACTION")
     up = dbsub.add_parser("upgrade", help="create or upgrade the schema in place")
@@ -277,6 +284,17 @@ def cmd_jobs(args: argparse.Namespace) -> int:
     upgrade(engine)
     with Session(engine) as session:
         print(json.dumps(jobs_json(session), ensure_ascii=False, indent=1))
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from handlers.stats import stats_command
+
+    try:
+        print(stats_command(_engine(args), args.region, args.since, args.csv), end="")
+    except ValueError as exc:
+        print(f"lingong: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy.engine import Engine
-
 from bot.router import Router
-from bot.scheduler import Scheduler, Task
-from handlers import basics
+from handlers import basics, officers, work
+from handlers.schedule import build_tasks, sync_schedule
+
+__all__ = ["build_router", "build_tasks", "sync_schedule"]
 
 
 def build_router() -> Router:
     root = Router("root")
-    root.include(basics.router)
+    root.include(basics.router)  # help, media, empty messages
+    root.include(officers.router)  # 绑定, 广播, 统计 … before posts: "广播 明天要人" is a broadcast
+    root.include(work.router)  # posting, claims, subscriptions
     root.include(basics.fallback)  # last: catches what nothing else took
     return root
-
-
-def build_tasks() -> dict[str, Task]:
-    """Scheduled tasks by name (jobs in the database refer to them by these names)."""
-    return {}
-
-
-def sync_schedule(scheduler: Scheduler, engine: Engine) -> None:
-    """Make the scheduled jobs match the database (groups' digest times, housekeeping)."""

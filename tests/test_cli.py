@@ -25,7 +25,7 @@ def lingong(*args: str, stdin: str | None = None, home: Path | None = None
 
 def test_help_lists_every_command() -> None:
     out = lingong("--help").stdout
-    for command in ("run", "chat", "demo", "parse", "jobs", "db", "regions"):
+    for command in ("run", "chat", "demo", "parse", "jobs", "stats", "db", "regions"):
         assert command in out
 
 
