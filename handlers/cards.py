@@ -15,8 +15,9 @@ PERKS = {"lodging": "包住", "meals": "管饭", "transport": "接送"}
 FIELD_NAMES = {
     "work_type": "工种", "headcount": "人数", "start_date": "日期", "start_time": "开工时间",
     "end_time": "收工时间", "duration_days": "工期", "wage_min": "工价", "wage_unit": "工价",
-    "settlement": "结算", "township": "地点", "village": "地点", "phone": "电话",
-    "contact": "联系人", "gender": "性别", "age_max": "年龄", "age_min": "年龄", "perks": "待遇",
+    "wage_max": "工价", "settlement": "结算", "township": "地点", "village": "地点",
+    "phone": "电话", "contact": "联系人", "gender": "性别", "age_max": "年龄",
+    "age_min": "年龄", "perks": "待遇",
 }
 STATUS_LINES = {
     "filled": "✅ 已招满",
@@ -144,7 +145,7 @@ def claim_buttons(job: Job) -> tuple[Button, ...]:
 
 
 POSTER_HINT = "发布人回复本条可改，如「工价200」「改成后天」「人数5」，撤下回「取消」"
-GROUP_HINT = "回复本条「报名」或点按钮报名"
+GROUP_HINT = "想去回复「报名」；发布人回复本条可改或「取消」"
 PUSH_HINT = "想去就点「报名」或回复「报名」"
 
 
@@ -173,8 +174,11 @@ def confirmed_for_worker(job: Job, now: datetime, position: int = 0) -> str:
     return "\n".join(lines)
 
 
-def waitlisted_for_worker(job: Job, now: datetime, position: int) -> str:
-    return (f"这个活人已报满，您排在候补第{position}位：{short(job, now.astimezone(TZ).date())}\n"
+def waitlisted_for_worker(job: Job, now: datetime, position: int, count: int = 1) -> str:
+    left = (job.headcount or 0) - job.confirmed
+    head = (f"只剩{left}个名额，您报了{count}人，先排在候补第{position}位" if left > 0
+            else f"这个活人已报满，您排在候补第{position}位")
+    return (f"{head}：{short(job, now.astimezone(TZ).date())}\n"
             "有人退出会马上通知您；不想等了回「取消报名」")
 
 

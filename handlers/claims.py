@@ -81,14 +81,17 @@ def do_claim(session: Session, job: Job, claimer: Person, count: int, now: datet
     assert outcome.claim is not None
     replies: list[Reply] = []
     if outcome.status == "waitlisted":
-        text = cards.waitlisted_for_worker(job, now, outcome.position)
+        text = cards.waitlisted_for_worker(job, now, outcome.position, count)
         if proxy is not None:
             return [Reply(f"已代{claimer.name}排队。" + text)]
         told = dm(session, claimer.id, text, kind="notice", job_id=job.id,
                   buttons=(Button(cards.WITHDRAW_LABEL, f"cancel:{job.id}"),))
         if in_group:
-            replies.append(Reply(f"{claimer.name} 已排候补第{outcome.position}位。"))
-        return replies + (told.replies or [Reply(text)])
+            replies.append(Reply(f"{claimer.name} 排在候补第{outcome.position}位，"
+                                 "有人退出会通知。"))
+        elif not told.replies:
+            replies.append(Reply(text))
+        return replies + told.replies
     # Confirmed: the worker gets the employer's phone, the employer the worker's, privately.
     worker_text = cards.confirmed_for_worker(job, now)
     buttons = (Button(cards.WITHDRAW_LABEL, f"cancel:{job.id}"),)

@@ -22,8 +22,9 @@ from storage import jobs as store
 from storage import people
 from storage.models import Group, Job, Officer, Person
 
-router = Router("posting")  # corrections, officer review, new posts
+router = Router("posting")  # new posts
 answers = Router("posting.answers")  # a poster answering the bot's question about a draft
+corrections = Router("posting.corrections")  # "工价200" from a poster, officers' review
 
 SCAM = re.compile(r"押金|工号费|培训费|刷单|垫付|保证金|报名费|入职费|服装费")
 PHONE = re.compile(r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}")
@@ -128,7 +129,7 @@ def _ask_missing(session: Session, job: Job, missing: list[str], person: Person,
     # No private chat with the poster yet: ask under the post, once.
     return [Reply(f"{person.name}，这条招工还缺{what}，请回复本条补上"
                   f"（比如「{'，'.join(_EXAMPLES[m] for m in missing)}」），补全后发出。",
-                  reply_to=message.id, kind="ask", job_id=job.id)]
+                  reply_to=message.id, kind="card", job_id=job.id)]
 
 
 _EXAMPLES = {"工种": "搬运工", "地点": "木鱼镇青天村", "工价": "150一天"}
@@ -148,7 +149,8 @@ def _hold(session: Session, held: list[Job], message: Message, group: Group | No
     """A post that asks workers for money: keep it from workers, warn, tell the officers."""
     word = held[0].hold_reason or ""
     replies = [Reply(f"⚠️ 这条招工提到「{word}」，已交信息员核实，暂不推送。\n"
-                     "正规招工不收钱，大家先别交钱、别垫付。", reply_to=message.id)]
+                     "正规招工不收钱，大家先别交钱、别垫付。", reply_to=message.id,
+                     kind="card", job_id=held[0].id, card_key=f"card:{held[0].id}")]
     code = held[0].region_code or (group.region_code if group else None)
     where = f"「{group.title}」" if group else "私聊"
     for officer_id in _officers_for(session, gazetteer, code):
@@ -260,7 +262,7 @@ def _own_job_to_correct(ctx: Context) -> dict[str, Any] | bool:
     return {"job": job} if job is not None else False
 
 
-@router.message(_own_job_to_correct)
+@corrections.message(_own_job_to_correct)
 def correction(job: Job, text: str, session: Session, person: Person, now: datetime,
                settings: Settings, gazetteer: Gazetteer, message: Message) -> list[Reply]:
     return apply_correction(session, job, text, person, now, settings, gazetteer,
@@ -343,7 +345,7 @@ def _review_target(approve: bool) -> Filter:
     return flt
 
 
-@router.message(_review_target(True))
+@corrections.message(_review_target(True))
 def release_text(job: Job | None, session: Session, person: Person, now: datetime,
                  settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
     if job is None:
@@ -351,7 +353,7 @@ def release_text(job: Job | None, session: Session, person: Person, now: datetim
     return review(session, job, person, True, now, settings, gazetteer)
 
 
-@router.message(_review_target(False))
+@corrections.message(_review_target(False))
 def reject_text(job: Job | None, session: Session, person: Person, now: datetime,
                 settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
     if job is None:
@@ -359,7 +361,7 @@ def reject_text(job: Job | None, session: Session, person: Person, now: datetime
     return review(session, job, person, False, now, settings, gazetteer)
 
 
-@router.button(filters.button("release"))
+@corrections.button(filters.button("release"))
 def release_button(arg: str, session: Session, person: Person, now: datetime,
                    settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
     job = session.get(Job, int(arg)) if arg.isdigit() else None
@@ -368,7 +370,7 @@ def release_button(arg: str, session: Session, person: Person, now: datetime,
     return review(session, job, person, True, now, settings, gazetteer)
 
 
-@router.button(filters.button("reject"))
+@corrections.button(filters.button("reject"))
 def reject_button(arg: str, session: Session, person: Person, now: datetime,
                   settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
     job = session.get(Job, int(arg)) if arg.isdigit() else None

@@ -12,6 +12,7 @@ router.include(
     housekeeping.router,
     posting.answers,
     claims.router,
+    posting.corrections,
     subscribe.router,
     posting.router,
     subscribe.seek_router,
