@@ -61,8 +61,8 @@ _PERK_RE = re.compile(
     r"吃住自理|食宿自理|包住宿|提供住宿|安排住宿|免费住宿|有住宿|住宿免费|提供宿舍|有宿舍|包住|管住|"
     r"住宿自理|"
     r"(?:包|管|供|提供|含)(?:吃|饭|餐|午饭|中饭|早饭|晚饭|午餐|中餐|早餐|晚餐|三餐|一餐|两餐|一顿饭|"
-    r"伙食|工作餐|一顿)|中午管饭|伙食自理|吃饭自理|自带午饭|自带饭|"
-    r"包接送|车接车送|专车接送|接送|报销车费|包车费|包路费|报路费|车费报销|路费报销|有车接|开车接|"
+    r"伙食|工作餐|一顿|两餐|中饭)|中午管饭|中午一顿饭|中午饭|伙食自理|吃饭自理|自带午饭|自带饭|"
+    r"包接送|车接车送|专车接送|接送(?!学生|孩子|小孩|老人|病人)|报销车费|包车费|包路费|报路费|车费报销|路费报销|有车接|开车接|"
     r"派车接|交通自理|路费自理)"
 )
 _PERK_BOTH = {"包吃包住", "包吃住", "包食宿", "管吃住", "管吃管住", "吃住全包", "食宿全包",
@@ -81,15 +81,24 @@ _SETTLE = (
 )
 _SETTLE_WEEK = re.compile(r"周结|一周一结|每周结")
 
-_GENDER_ANY = re.compile(r"男女不限|不限男女|男女均可|男女都可|男女皆可|男女都行|男女不拘|性别不限|"
+_GENDER_ANY = re.compile(r"男女不限|男女都可以|[^\s,;]{0,6}均可|"
+                         r"不限男女|男女均可|男女都可|男女皆可|男女都行|男女不拘|性别不限|"
                          r"女工也行|女的也行|女的也可|男的也行|女也可|男也可|女士也可|男女老少")
 _GENDER_F = re.compile(
-    r"限女|只要女|女工|女性|女的|妇女|女士|宝妈|(?<=[个名位招要找])(?:阿姨|大姐)"
+    r"(?:限女|只要女|女工|女性|女的|妇女|女士|宝妈|(?<=[个名位招要找的])(?:阿姨|大姐)|"
+    r"(?:^|(?<=[\s,;:]))女(?=[\s,;]|$))(?![^\s,;]{0,3}(?:优先|均可|也可|也行))"
 )
-_GENDER_M = re.compile(r"限男|只要男|男工|男性|男的|男士|男子|男劳力|壮劳力|男小工|男[0-9]")
+_GENDER_M = re.compile(
+    r"(?:限男|只要男|男工|男性|男的|男士|男子|男劳力|壮劳力|男小工|男[0-9]|"
+    r"(?:^|(?<=[\s,;:]))男(?=[\s,;]|$))(?![^\s,;]{0,3}(?:优先|均可|也可|也行))"
+)
 _GENDER_LABEL = re.compile(r"(男|女)(?:工|的|性|士)?[:\s]*(?=[" + NUM_CHARS + r"])")
 
-_AGE_RANGE = re.compile(rf"({_NUM})\s*(?:周?岁)?\s*(?:-|到|至|~|—)\s*({_NUM})\s*周?岁")
+_AGE_RANGE = re.compile(
+    rf"({_NUM})\s*(?:周?岁)?\s*(?:-|到|至|~|—)\s*({_NUM})\s*周?岁|"
+    rf"年龄\s*[:]?\s*({_NUM})\s*(?:-|到|至|~|—)\s*({_NUM})"
+)
+_AGE_BARE_MAX = re.compile(r"(?<![0-9.])([4-7][0-9])\s*(?:以下|以内)(?![0-9])")
 _AGE_MAX = re.compile(
     rf"(?:({_NUM})\s*周?岁\s*(?:以下|以内|之内|内|之下|及以下)|(?:不超过|不超|低于|小于|未满)\s*({_NUM})\s*周?岁|"
     rf"年龄\s*({_NUM})\s*(?:以下|以内))"
@@ -122,12 +131,15 @@ _ROUTE_AFTER = re.compile(r"^\s*(?:线|方向|往返|来回|专线|的车|的货
 # ---------------------------------------------------------------- headcount and wages
 
 _HEAD_UNIT = re.compile(r"^\s*(?:来|多)?\s*(?:个人|个|名|位|人|号人|口人)")
-_HEAD_NOT_AFTER = re.compile(r"^(?:小时|钟|月|星期|礼拜|工作日|平方|方|天|车|吨|件|亩|斤|"
+_HEAD_NOT_AFTER = re.compile(r"^(?:半|小时|钟|月|星期|礼拜|工作日|平方|方|天|车|吨|件|亩|斤|"
                              r"的饭|人的饭|"
                              r"人吃饭|桌|房间|工日|工|多月|半月|来月)")
 _HEAD_ONE = re.compile(
-    r"(?:要|找|招|需|请|缺|聘|来)(?:一)?(?:个|名|位)(?![0-9一二两三四五六七八九十几人])"
+    r"(?:要|找|招|需|请|缺|聘|来)(?:一)?(?:个|名|位)(?![0-9一二两三四五六七八九十几])"
+    r"(?!人(?:越多|多多|多点|都行|手))"
 )
+_HEAD_COUPLE = re.compile(r"夫妻俩|夫妻两|两口子|一对夫妻")
+_HIRE_VERB_BEFORE = re.compile(r"(?:要|招|找|请|需|缺|聘)\s*$")
 _HEAD_RANGE_HIGH = re.compile(r"^\s*(?:-|到|至|~|—)\s*(" + _NUM + r")")
 
 _UNIT_AFTER = re.compile(
@@ -137,9 +149,12 @@ _UNIT_AFTER = re.compile(
 )
 _UNIT_AFTER_BARE = re.compile(r"^\s*(?:元|块钱|块|圆)?\s*/\s*(\S)")
 _UNIT_BEFORE = re.compile(
-    r"(日薪|日工资|日工|每天|一天|天|日赚|日入|时薪|每小时|一小时|一个小时|小时|月薪|底薪|月工资|每月|一个月|"
+    r"(日薪|日工资|日工|每天|一天|(?<![明今后昨前当白整聊])天|日赚|日入|时薪|每小时|一小时|一个小时|小时|月薪|底薪|月工资|每月|一个月|"
     r"一月|月入|计件|每件|一件|每斤|一斤|每亩|一亩|每箱|一箱|每筐|一筐|每包|一包|包工|包干|承包|一口价|"
-    r"总价|总共|一共|每人|每车|一车|一趟|给|付|年薪)"
+    r"总价|总共|一共|每人|每个人|一人|一个人|每车|一车|一趟|半天|给|付|年薪|"
+    r"每个钟头?|每个小时|一个钟头?|"
+    r"(?:每|一)\s*(?:个)?\s*(?:平方米?|平米|平|方|单|吨|棵|株|坑|个坑|公斤|袋|只|头|米|桶|担|捆|根|"
+    r"床|套|扇|条|张|盒|瓶|窝|垄|块地|架|件|斤|亩|箱|筐|包))"
     r"\s*(?:工资|工钱|是|为|约|大概|差不多|能拿|可拿|能挣|可挣)?[:\s]*(?:元|块)?$"
 )
 _MONEY_CUE_BEFORE = re.compile(
@@ -149,9 +164,12 @@ _QTY_AFTER = re.compile(
     r"^(?:个)?(?:天|日|小时|钟头|个月|月|周|星期|件|斤|亩|箱|筐|车|趟|吨)"
 )
 _MONEY_AFTER = re.compile(r"^\s*(?:元|块钱|块|圆|rmb|RMB|/)")
+# A classifier glued to a number makes it a quantity ('3车', '5亩'); after a space only the
+# person/age/clock ones do, since a new phrase often starts there ('150 包吃住', '三百 周结').
 _NOT_MONEY_AFTER = re.compile(
-    r"^\s*(?:个|名|位|人|岁|号|点|:|月|年|日|天|周|小时|亩|斤|公斤|吨|车|米|层|楼|栋|间|户|桌|辆|台|条|"
-    r"只|头|平米|平方|公里|里|分钟|分|%|斗|棵|株|根|袋|包|箱|筐|件|次|趟|遍|届|期|批|多个|来个|几|kg|KG)"
+    r"^(?:个|名|位|人|岁|号|点|:|月|年|日|天|周|小时|亩|斤|公斤|吨|车|米|层|楼|栋|间|户|桌|辆|台|条|"
+    r"只|头|平米|平方|公里|里|分钟|分|%|斗|棵|株|根|袋|包(?![吃住食接车干工两三餐午中早晚饭])|"
+    r"箱|筐|件|次|趟|遍|届|期|批|多个|来个|几|kg|KG)|^\s+(?:个|名|位|人|岁|号|点|:)"
 )
 _UNIT_OF = {
     "天": "day", "日": "day", "工": "day", "个工": "day",
@@ -169,13 +187,16 @@ _UNIT_BEFORE_OF = {
     "一筐": "piece", "每包": "piece", "一包": "piece", "包工": "job", "包干": "job",
     "承包": "job", "一口价": "job", "总价": "job", "总共": "job", "一共": "job", "每人": "job",
     "每车": "job", "一车": "job", "一趟": "job", "给": "job", "付": "job",
+    "每个人": "job", "一人": "job", "一个人": "job", "半天": "job",
+    "每个钟": "hour", "每个钟头": "hour", "每个小时": "hour", "一个钟": "hour", "一个钟头": "hour",
 }
 _WAGE_LABEL = re.compile(r"(大工|小工|师傅|男工|女工|男的|女的|男|女)\s*[:\s]*$")
 _RANGE_SEP = re.compile(r"^\s*(?:-|到|至|~|—|－)\s*$")
 
 _DEADLINE_BEFORE = re.compile(r"(?:截止|截至|报名时间|报名|之前|前)[到至]?\s*$")
 _DEADLINE_AFTER = re.compile(r"^\s*(?:前|之前|以前)?\s*(?:截止|报名|前报名)")
-_NOW_WORDS = re.compile(r"现在就要|现在要|马上就要|马上要人|马上来|立即上岗|立刻上岗|即刻上岗|"
+_NOW_WORDS = re.compile(r"现在起|从现在起|即日起|今天起|"
+                        r"现在就要|现在要|马上就要|马上要人|马上来|立即上岗|立刻上岗|即刻上岗|"
                         r"马上上岗|"
                         r"现在就来|现在就去|现在过来|今天就要")
 _NOT_DURATION_AFTER = re.compile(r"^\s*(?:以上)?\s*(?:的)?(?:工作)?经验")
@@ -374,7 +395,7 @@ def _int_of(s: str | None) -> int | None:
 def find_ages(text: str, mask: bytearray) -> list[Mention]:
     out: list[Mention] = []
     for m in _AGE_RANGE.finditer(text):
-        lo, hi = _int_of(m.group(1)), _int_of(m.group(2))
+        lo, hi = _int_of(m.group(1) or m.group(3)), _int_of(m.group(2) or m.group(4))
         if lo is not None and hi is not None and lo <= hi:
             out.append(Mention(m.start(), m.end(), (lo, hi)))
             _block(mask, m.start(), m.end())
@@ -387,6 +408,11 @@ def find_ages(text: str, mask: bytearray) -> list[Mention]:
                 continue
             out.append(Mention(m.start(), m.end(), (None, v) if is_max else (v, None)))
             _block(mask, m.start(), m.end())
+    if not any(a.value[1] is not None for a in out):  # type: ignore[index]
+        for m in _AGE_BARE_MAX.finditer(text):
+            if _free(mask, m.start(), m.end()):
+                out.append(Mention(m.start(), m.end(), (None, int(m.group(1)))))
+                _block(mask, m.start(), m.end())
     # any other 'NN岁' (the poster's own age) is not a number for wages or headcounts
     for m in re.finditer(rf"({_NUM})\s*周?岁", text):
         _block(mask, m.start(), m.end())
@@ -497,14 +523,27 @@ def repair_numbers(text: str, nums: list[NumSpan], mask: bytearray) -> list[NumS
     return out
 
 
-def find_heads(text: str, nums: list[NumSpan], mask: bytearray) -> list[Mention]:
+def find_heads(
+    text: str, nums: list[NumSpan], mask: bytearray, works: list[WorkMention]
+) -> list[Mention]:
     out: list[Mention] = []
+    work_starts = {w.start for w in works}
     for n in nums:
         if not _free(mask, n.start, n.end):
             continue
         after = text[n.end : n.end + 8]
         m = _HEAD_UNIT.match(after)
         if m is None:
+            if (
+                n.end in work_starts
+                and n.kind != "money"
+                and n.value == int(n.value)
+                and 1 <= n.value <= 50
+                and _HIRE_VERB_BEFORE.search(text[max(0, n.start - 2) : n.start])
+            ):
+                value = n.high if n.high is not None else n.value
+                out.append(Mention(n.start, n.end, int(value)))
+                _block(mask, n.start, n.end)
             continue
         rest = after[m.end() :]
         if _HEAD_NOT_AFTER.match(rest):
@@ -517,6 +556,10 @@ def find_heads(text: str, nums: list[NumSpan], mask: bytearray) -> list[Mention]
     for m in _HEAD_ONE.finditer(text):
         if _free(mask, m.start(), m.end()):
             out.append(Mention(m.start(), m.end(), 1))
+    for m in _HEAD_COUPLE.finditer(text):
+        if _free(mask, m.start(), m.end()):
+            out.append(Mention(m.start(), m.end(), 2))
+            _block(mask, m.start(), m.end())
     out.sort(key=lambda x: x.start)
     return out
 
@@ -560,7 +603,7 @@ def find_wages(
         ubm = _UNIT_BEFORE.search(before)
         if ubm is not None:
             if unit is None:
-                unit = _UNIT_BEFORE_OF.get(ubm.group(1))
+                unit = _UNIT_BEFORE_OF.get(ubm.group(1), "piece")
             money = True
         if not money and _MONEY_CUE_BEFORE.search(before):
             money = True
@@ -588,14 +631,65 @@ def find_wages(
     return out
 
 
+_VAGUE_AFTER = re.compile(r"^\s*(?:以后|之后|后(?!天))")
+_START_AFTER = re.compile(r"^\s*(?:开工|开始|动工|上工|上岗|进场|到岗|开干|正式)")
+
+
 def find_dates_filtered(text: str, now: dt.datetime) -> list[DateSpan]:
+    """Dates that can be a start date; one marked as the start ('2号开工') goes first."""
     out = []
     for d in find_dates(text, now):
         before = text[max(0, d.start - 6) : d.start]
         after = text[d.end : d.end + 6]
         if _DEADLINE_BEFORE.search(before) or _DEADLINE_AFTER.match(after):
             continue
+        # 'after X' (正月十五以后, 国庆后) and a weekend (本周末) do not name the first day
+        if _VAGUE_AFTER.match(after) or d.text.endswith("周末"):
+            continue
         out.append(d)
+    marked = [d for d in out if _START_AFTER.match(text[d.end : d.end + 4])]
+    if marked and marked[0] is not out[0]:
+        out.remove(marked[0])
+        out.insert(0, marked[0])
+    return out
+
+
+_AFTERNOON = re.compile(r"下午|晚上|傍晚|今晚|明晚|晚|中午")
+
+
+def fix_times(times: list[TimeSpan]) -> list[TimeSpan]:
+    """An afternoon span's end written on the 12-hour clock ('下午2点半到5点半' → 17:30)."""
+    out = []
+    for t in times:
+        e = t.end_time
+        if (
+            e is not None
+            and e < t.time
+            and e.hour < 12
+            and (e.hour + 12, e.minute) > (t.time.hour, t.time.minute)
+            and _AFTERNOON.search(t.text)
+        ):
+            t = TimeSpan(t.start, t.end, t.time, t.text, e.replace(hour=e.hour + 12))
+        out.append(t)
+    return out
+
+
+# Tasks written with a measure word in the middle, which no synonym can list ('卸一车煤',
+# '砌个灶台', '装两车货'): the verb decides the kind of work.
+_TASK_WORKS = (
+    (re.compile(r"[卸装搬扛背抬]\s*[一两二三四五六七八九十几这那整]?\s*[车趟批吨]"), "搬运工"),
+    (re.compile(r"砌\s*[个一两道段堵][^\s,.;]{0,3}"), "泥瓦工"),
+)
+
+
+def _task_works(text: str, works: list[WorkMention]) -> list[WorkMention]:
+    if works or not any(c in text for c in "卸装搬扛背抬砌"):
+        return works
+    out = list(works)
+    for rx, canonical in _TASK_WORKS:
+        for m in rx.finditer(text):
+            out.append(WorkMention(m.start(), m.end(), canonical, m.group()))
+    out.sort(key=lambda w: w.start)
     return out
 
 
@@ -605,9 +699,9 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
     phones, masked = find_phones(text, mask)
     ages = find_ages(text, mask)
     tokens = tokenize(text)
-    works = find_work_types(tokens)
+    works = _task_works(text, find_work_types(tokens))
     dates = find_dates_filtered(text, now)
-    times = find_times(text)
+    times = fix_times(find_times(text))
     durations = [
         d for d in find_durations(text) if not _NOT_DURATION_AFTER.match(text[d.end : d.end + 8])
     ]
@@ -621,7 +715,7 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
     dur_mask = bytearray(len(text))
     for d in durations:
         _block(dur_mask, d.start, d.end)
-    heads = find_heads(text, nums, mask)
+    heads = find_heads(text, nums, mask, works)
     wage_mask = bytearray(mask)
     for n in nums:
         # numbers inside a duration can still be amounts when a unit phrase is glued to them

@@ -287,38 +287,45 @@ def _glued(text: str, start: int, end: int) -> bool:
     return not re.search(r"[,.;、!?:\s]", text[start:end])
 
 
+_VERB_GAP = re.compile(r"[招要找请需缺聘]")
+
+
 def _anchors(d: Doc) -> list[tuple[WorkMention, int]]:
-    """Mentions that open a job of their own, with where their part of the text starts."""
+    """Mentions that open a job of their own, with where their part of the text starts.
+
+    Per kind of work, the first mention with its own headcount or amount ('钢筋工 木工 各5名
+    钢筋350 木工380' → the amounts' mentions), else its first mention.
+    """
     text = d.text
-    out: list[tuple[WorkMention, int]] = []
-    seen: set[str] = set()
+    chosen: dict[str, tuple[WorkMention, int, bool]] = {}
     for w in d.works:
-        if w.canonical in seen:
-            continue
         head_before = next(
             (h for h in d.heads if 0 <= w.start - h.end <= 2 and _glued(text, h.end, w.start)),
             None,
         )
         head_after = next(
-            (h for h in d.heads if 0 <= h.start - w.end <= 2 and _glued(text, w.end, h.start)),
+            (h for h in d.heads if 0 <= h.start - w.end <= 2 and _glued(text, w.end, h.start)
+             and not _VERB_GAP.search(text[w.end : h.start])),
             None,
         )
         wage_after = next(
             (x for x in d.wages if 0 <= x.start - w.end <= 2 and x.label == w.canonical), None
         )
         one_before = _ONE_BEFORE.search(text[max(0, w.start - 4) : w.start])
-        own = head_before or head_after or wage_after or one_before
-        if not out:
-            start = head_before.start if head_before else w.start
-            out.append((w, start))
-            seen.add(w.canonical)
-            continue
-        if own:
-            start = head_before.start if head_before else w.start
-            if one_before:
-                start = w.start - len(one_before.group())
-            out.append((w, start))
-            seen.add(w.canonical)
+        own = bool(head_before or head_after or wage_after or one_before)
+        start = head_before.start if head_before else w.start
+        if one_before:
+            start = w.start - len(one_before.group())
+        prev = chosen.get(w.canonical)
+        if prev is None or (own and not prev[2]):
+            chosen[w.canonical] = (w, start, own)
+    first = d.works[0] if d.works else None
+    out = sorted(((w, st) for w, st, own in chosen.values() if own or w is first),
+                 key=lambda x: x[0].start)
+    if first is not None and all(w is not first for w, _ in out) and first.canonical not in {
+        w.canonical for w, _ in out
+    }:
+        out.insert(0, (first, first.start))
     return out
 
 
@@ -398,7 +405,11 @@ def build_jobs(ctx: _Ctx) -> list[Job]:
     if gj:
         return gj
     anchors = _anchors(d)
-    if len(anchors) >= 2 and not _owns(d, anchors[0][0]):
+    if (
+        len(anchors) >= 2
+        and not _owns(d, anchors[0][0])
+        and not _HIRE_BEFORE.search(d.text[max(0, anchors[0][0].start - 4) : anchors[0][0].start])
+    ):
         # a scene word before the real jobs ('装修房子 要木工1个 电工1个') is not a job
         anchors = anchors[1:]
         if len(anchors) == 1:
