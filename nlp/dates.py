@@ -592,10 +592,19 @@ def find_times(text: str) -> list[TimeSpan]:
         h = hits[k]
         k += 1
         end, end_time = h.end, h.end_time
-        if end_time is None and k < len(hits) and _RANGE_JOIN.fullmatch(t, h.end, hits[k].start):
+        join = _RANGE_JOIN.fullmatch(t, h.end, hits[k].start) if k < len(hits) else None
+        if end_time is None and join is not None:
             second = hits[k]
             et = second.time
-            if not second.period and et <= h.time and et.hour < 12 and h.time.hour < 12:
+            overnight = "日" in join.group() or "天" in join.group()
+            # 8点到5点 is 08:00–17:00 and 晚上8点到11点 ends at 23:00; 22:00-6:00 stays.
+            if (
+                not second.period
+                and not overnight
+                and et <= h.time
+                and et.hour < 12
+                and (et.hour + 12, et.minute) > (h.time.hour, h.time.minute)
+            ):
                 et = dt.time(et.hour + 12, et.minute)
             end_time, end = et, second.end
             k += 1
