@@ -1,0 +1,99 @@
+"""The whole lingong app (``bot.app``) serving one real adapter against a real peer."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.adapters.base import Adapter, Inbound, Outgoing
+from bot.app import App, build_app
+from bot.config import Settings
+from storage import people
+from storage.db import transaction
+from tests.e2e.harness import PeerError
+
+
+class _Started:
+    """Delegates to an adapter and reports when its ``start`` has returned."""
+
+    def __init__(self, inner: Adapter, started: threading.Event) -> None:
+        self.inner = inner
+        self.platform = inner.platform
+        self.limits = inner.limits
+        self.supports_buttons = inner.supports_buttons
+        self.supports_edit = inner.supports_edit
+        self._started = started
+
+    async def start(self, inbound: Inbound) -> None:
+        await self.inner.start(inbound)
+        self._started.set()
+
+    async def stop(self) -> None:
+        await self.inner.stop()
+
+    async def send(self, out: Outgoing) -> str:
+        return await self.inner.send(out)
+
+
+class LiveApp:
+    """The full lingong app (``bot.app``) serving one real adapter, on a thread of its own so
+    tests can drive the peer with their own event loops."""
+
+    def __init__(self, make_adapter: Callable[[], Adapter], data_dir: Path) -> None:
+        self.settings = Settings()
+        self.settings.bot.data_dir = str(data_dir)
+        self._make_adapter = make_adapter
+        self._started = threading.Event()
+        self._done = threading.Event()
+        self._error: BaseException | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
+        self.app: App | None = None
+        self._thread = threading.Thread(target=self._serve, name="lingong-live", daemon=True)
+
+    def start(self, timeout: float = 60.0) -> LiveApp:
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while not self._started.wait(0.05):
+            if self._done.is_set() or time.monotonic() > deadline:
+                self.stop()
+                raise PeerError(f"lingong did not start: {self._error!r}")
+        return self
+
+    def _serve(self) -> None:
+        try:
+            asyncio.run(self._main())
+        except BaseException as exc:
+            self._error = exc
+        finally:
+            self._done.set()
+
+    async def _main(self) -> None:
+        adapter = _Started(self._make_adapter(), self._started)
+        self.app = build_app(self.settings, {adapter.platform: adapter})
+        self._loop = asyncio.get_running_loop()
+        self._stop = asyncio.Event()
+        await self.app.run(self._stop)
+
+    def bind_group(self, chat_id: str, title: str, region: str) -> None:
+        """What an officer's 「绑定」 leaves behind: the group belongs to ``region``."""
+        app = self.app
+        assert app is not None
+        place = app.gazetteer.by_name(region) or app.gazetteer.resolve(region)
+        if place is None:
+            raise ValueError(f"unknown region {region!r}")
+        with transaction(app.engine) as session:
+            group = people.group_for(session, chat_id, title)
+            group.region_code = place.code
+            session.add(group)
+
+    def stop(self) -> None:
+        loop, stop = self._loop, self._stop
+        if loop is not None and stop is not None and not self._done.is_set():
+            loop.call_soon_threadsafe(stop.set)
+        self._thread.join(timeout=30)
+        if self._error is not None and not isinstance(self._error, asyncio.CancelledError):
+            raise PeerError(f"lingong failed while serving: {self._error!r}") from self._error
