@@ -38,8 +38,25 @@ _CLAIM_ANY = re.compile(
     r"过来|过去|明天去|我接了|接了|报[0-9一二两三]|都能干|都是做过|都会干|我带|带上|叫上|"
     r"有(?:[0-9一二两三四五六七八九十俩仨几]+)个人|个人(?:想去|能去|都)|(?:俺|我)们?仨"
 )
+# Replies that offer the sender: arriving, coming along, being free, a count of people.
+_CLAIM_MORE = re.compile(
+    r"我们?[^,.!?\s]{0,6}(?:也去|都去|能到|就到|会到|来|到)[!.~]*$|我[^,.!?\s]{0,4}有空|要我[不吗么]|"
+    r"[0-9一二两三四五六七八九十]+个人[^,.!?]{0,8}(?:到|来|去)|^(?:两|[0-9一二三四五六七八九十])个人?[,\s]*"
+    r"(?:明天|明早|今天|后天)?能?(?:到|来|去)|"
+    r"我们?(?:村|组|这边|这里|屋里|家)?(?:有)?[0-9一二两三四五六七八九十几]+个|"
+    r"还(?:要|缺|差|招)人[^,.!?]{0,3}[?,.\s]*.*我"
+)
+_REPLY_TO_POST = re.compile(r"还(?:要|缺|差|招)人")
+# Asking around for work ('有没有招小时工的', '哪里要人') while offering oneself is a seek.
+_ASK_WORK = re.compile(
+    r"有没有(?:招|要|请|找)|(?:谁家|哪家|哪里|哪儿|哪个地方|哪个)(?:要|招|缺|请|需要|有活)|有活|"
+    r"有没有活|最近有[^,.!?]{0,3}活|有没有人要"
+)
 _CLAIM_NEG = re.compile(r"去不了|来不了|不去了|不来了|不干了|去不成|取消|退出|不报了")
-_EXCLAIM = re.compile(r"^我去[,!.~\s]*(?:[,!.]|今天|这|太|好|真)|我去(?:问问|看看|年)")
+_EXCLAIM = re.compile(
+    r"^我去[,!.~\s]*(?:今天|这|那|太|好|真|吓|妈|天哪|我的天|卧槽|什么|啥|又|怎么|居然|竟然|还有这)|^我去[!~]+$|"
+    r"我去(?:问问|看看|年)"
+)
 _CLOSED = re.compile(
     r"招满|已满|满员|人够了|够人了|不招了|不要人了|停止报名|名额已满|结束报名|已招到|招到了"
 )
@@ -87,9 +104,21 @@ def classify(doc: Doc) -> IntentResult:
         return IntentResult("other", "exclamation")
     if _NOTICE.search(t) and not (has_money and (has_head or has_work) and hire):
         return IntentResult("other", "notice")
+    me = compact.replace("俺", "我")
+    self_ref = "我" in me or "本人" in me
+    if self_ref and _ASK_WORK.search(t) and not _REPLY_TO_POST.search(t):
+        return IntentResult("work_seek", "asks for work")
     seekish = bool(re.search(r"找|有活|喊我|叫我|谁要|有没有", t))
-    if n <= 30 and not has_money and (_CLAIM_SHORT.match(compact) or _CLAIM_ANY.search(compact)):
-        if not seekish and not (hire and has_work and not re.search(r"我|俺|咱", compact)):
+    if n <= 30 and _CLAIM_SHORT.match(me) and not hire and not any(w.unit for w in doc.wages):
+        return IntentResult("claim", "reply")
+    if n <= 30 and not has_money and (
+        _CLAIM_SHORT.match(me) or _CLAIM_ANY.search(me) or _CLAIM_MORE.search(me)
+    ):
+        reply = bool(_REPLY_TO_POST.search(t))
+        posting = bool(_HIRE_STRONG.search(t)) and (has_head or has_work) and not reply
+        if (not seekish or reply) and not (
+            posting and (has_head or not re.search(r"我|俺|咱", compact))
+        ):
             return IntentResult("claim", "reply")
     if _TRADE.search(t) and not (has_work and (hire or has_head)):
         return IntentResult("other", "trade")
