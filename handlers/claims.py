@@ -235,6 +235,30 @@ def proxy_target(session: Session, officer: Person, name: str, gazetteer: Gazett
     return villager
 
 
+@router.message(filters.private, filters.text_equals("我的报名"))
+def my_claims(session: Session, person: Person, message: Message, now: datetime
+              ) -> list[Reply]:
+    assert person.id is not None
+    today = now.astimezone(TZ).date()
+    lines = []
+    for claim in store.active_claims_of(session, person.id):
+        job = session.get(Job, claim.job_id)
+        if job is None or job.status not in ("open", "filled"):
+            continue
+        state = ("已报上" if claim.status == "confirmed"
+                 else f"候补第{store.waitlist_position(session, claim)}位")
+        line = f"· {cards.short(job, today)}（{state}）"
+        if claim.status == "confirmed":
+            line += f"\n  老板：{cards.contact_text(job, full_phone=True)}"
+            store.log_reveal(session, job_id=job.id, owner_id=job.poster_id,
+                             shown_to_id=person.id, chat_id=message.chat.id,
+                             reason="my_claims", now=now)
+        lines.append(line)
+    if not lines:
+        return [Reply("您现在没有报名的活。有合适的活会私信告诉您。")]
+    return [Reply("您报名的活：\n" + "\n".join(lines) + "\n不去了请回复那条消息「取消报名」")]
+
+
 @router.message(_proxy)
 def proxy(ctx: Context, villager_name: str, action: str, rest: str, session: Session,
           person: Person, message: Message, now: datetime, settings: Settings,
@@ -354,27 +378,3 @@ def cancel_button(arg: str, session: Session, person: Person, now: datetime,
     if job.poster_id == person.id:
         return cancel_job(session, job, now)
     return do_withdraw(session, job, person, now, settings, gazetteer)
-
-
-@router.message(filters.private, filters.text_equals("我的报名"))
-def my_claims(session: Session, person: Person, message: Message, now: datetime
-              ) -> list[Reply]:
-    assert person.id is not None
-    today = now.astimezone(TZ).date()
-    lines = []
-    for claim in store.active_claims_of(session, person.id):
-        job = session.get(Job, claim.job_id)
-        if job is None or job.status not in ("open", "filled"):
-            continue
-        state = ("已报上" if claim.status == "confirmed"
-                 else f"候补第{store.waitlist_position(session, claim)}位")
-        line = f"· {cards.short(job, today)}（{state}）"
-        if claim.status == "confirmed":
-            line += f"\n  老板：{cards.contact_text(job, full_phone=True)}"
-            store.log_reveal(session, job_id=job.id, owner_id=job.poster_id,
-                             shown_to_id=person.id, chat_id=message.chat.id,
-                             reason="my_claims", now=now)
-        lines.append(line)
-    if not lines:
-        return [Reply("您现在没有报名的活。有合适的活会私信告诉您。")]
-    return [Reply("您报名的活：\n" + "\n".join(lines) + "\n不去了请回复那条消息「取消报名」")]

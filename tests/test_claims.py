@@ -1,0 +1,182 @@
+"""Claims: first come first served, waitlist and promotion, private phones, bad claims."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlmodel import select
+
+from storage.models import Claim, Job, Person, PhoneReveal
+from tests.conversation import Conversation, to
+
+SETUP = """
+@group 青天村群 木鱼镇
+@officer 李主任 木鱼镇
+老张: 你好
+李四: 电话13900000001
+赵六: 电话13900000002
+孙七: 你好
+"""
+POST = "老张@青天村群: 明天要2个搬运工，150一天，木鱼镇青天村，电话13812345678 张老板"
+
+
+@pytest.fixture
+def jc() -> Iterator[Conversation]:
+    conv = Conversation()
+    conv.say(SETUP + POST)
+    yield conv
+    conv.close()
+
+
+def claims(chat: Conversation) -> list[tuple[str, int, str]]:
+    return [(c["person"], c["count"], c["status"]) for c in chat.jobs()[0]["claims"]]
+
+
+def test_reply_claim_gives_phones_privately_both_ways(jc: Conversation) -> None:
+    out = jc.say("李四@青天村群^: 我去")
+    assert to(out, "青天村群")[0].startswith("李四 报名成功（已报 1/2）")
+    assert "13812345678" in to(out, "李四")[0] and "[取消报名]" in to(out, "李四")[0]
+    assert "13900000001" in to(out, "老张")[0]
+    group_texts = " ".join(to(out, "青天村群"))
+    assert "13812345678" not in group_texts and "13900000001" not in group_texts
+    with jc.session() as s:
+        reveals = {(r.reason, r.chat_id) for r in s.exec(select(PhoneReveal))}
+    assert reveals == {("claim_confirmed", "console:dm:李四"),
+                       ("claim_to_employer", "console:dm:老张")}
+    assert claims(jc) == [("李四", 1, "confirmed")]
+
+
+@pytest.mark.parametrize("words", ["报名", "+1", "我去", "我要去", "算我一个"])
+def test_claim_words_take_the_card_in_sight(jc: Conversation, words: str) -> None:
+    jc.say(f"孙七@青天村群: {words}")
+    assert claims(jc) == [("孙七", 1, "confirmed")]
+
+
+def test_claim_with_a_count(jc: Conversation) -> None:
+    out = jc.say("孙七@青天村群^: 我报2个人")
+    assert claims(jc) == [("孙七", 2, "confirmed")]
+    assert jc.jobs()[0]["status"] == "filled"
+    assert any(m.startswith("✎ 青天村群:") and "已招满" in m for m in out)
+
+
+def test_too_many_people_is_refused(jc: Conversation) -> None:
+    out = jc.say("孙七@青天村群^: 我们5个人报名")
+    assert "只要2人" in to(out, "青天村群")[0]
+    assert claims(jc) == []
+
+
+def test_waitlist_and_promotion_in_order(jc: Conversation) -> None:
+    jc.say("李四@青天村群^: 报名\n赵六@青天村群^: 报名")
+    assert jc.jobs()[0]["status"] == "filled"
+    out = jc.say("孙七@青天村群^: 报名")
+    assert "候补第1位" in to(out, "青天村群")[0]
+    assert "候补第1位" in to(out, "孙七")[0]
+    out = jc.say("王五@青天村群^: 报名")
+    assert "候补第2位" in to(out, "青天村群")[0]
+    assert jc.jobs()[0]["status"] == "filled"
+    # 李四 withdraws: 孙七 (first in line) moves up and hears the boss's phone.
+    out = jc.say("李四: 取消报名")
+    assert to(out, "李四")[0].startswith("已取消报名")
+    assert "候补补上了" in to(out, "孙七")[0] and "13812345678" in to(out, "孙七")[0]
+    boss = "\n".join(to(out, "老张"))
+    assert "李四" in boss and "取消了报名" in boss and "孙七" in boss
+    assert claims(jc) == [("李四", 1, "cancelled"), ("赵六", 1, "confirmed"),
+                          ("孙七", 1, "confirmed"), ("王五", 1, "waitlisted")]
+    assert jc.jobs()[0]["status"] == "filled"
+    with jc.session() as s:
+        job = s.get(Job, 1)
+        assert job is not None and job.confirmed == 2
+
+
+def test_withdraw_by_button_reopens_the_job(jc: Conversation) -> None:
+    jc.say("李四@青天村群^: 报名\n赵六@青天村群^: 报名")
+    out = jc.say("赵六 [取消报名]")
+    assert jc.jobs()[0]["status"] == "open"
+    assert any(m.startswith("✎ 青天村群:") and "已报名 1/2" in m for m in out)
+
+
+def test_filling_tells_the_cards_and_the_waitlist(jc: Conversation) -> None:
+    jc.say("李四@青天村群^: 我报2个人")
+    jc.say("孙七@青天村群^: 报名\n赵六@青天村群^: 报名")
+    out = jc.say("李四: 取消")  # 李四's two places free up: both in line move up
+    assert claims(jc)[1:] == [("孙七", 1, "confirmed"), ("赵六", 1, "confirmed")]
+    assert jc.jobs()[0]["status"] == "filled"
+    assert any("已招满" in m for m in out if m.startswith("✎ 青天村群"))
+
+
+def test_claim_with_no_job_in_sight(jc: Conversation) -> None:
+    out = jc.say("孙七: 报名")
+    assert "您要报哪个活" in to(out, "孙七")[0]
+    conv = Conversation()
+    try:
+        out = conv.say("@group 空群 木鱼镇\n孙七@空群: 我去报名")
+        assert "您要报哪个活" in to(out, "空群")[0]
+        assert conv.jobs() == []
+    finally:
+        conv.close()
+    assert claims(jc) == []
+
+
+def test_poster_cannot_claim_own_job(jc: Conversation) -> None:
+    out = jc.say("老张@青天村群^: 报名")
+    assert "自己发的招工" in to(out, "青天村群")[0]
+    out = jc.say("老张@青天村群 [报名]")
+    assert "自己发的招工" in to(out, "青天村群")[0]
+    assert claims(jc) == []
+
+
+def test_claim_twice_changes_nothing(jc: Conversation) -> None:
+    jc.say("李四@青天村群^: 报名")
+    out = jc.say("李四@青天村群^: +1")
+    assert "不用重复报名" in to(out, "青天村群")[0]
+    assert claims(jc) == [("李四", 1, "confirmed")]
+
+
+def test_claim_on_expired_job_changes_nothing(jc: Conversation) -> None:
+    jc.say("@now 2026-11-28 08:00")
+    out = jc.say("李四@青天村群^: 报名")
+    assert "过期" in to(out, "青天村群")[0]
+    out = jc.say("李四@青天村群 [报名]")
+    assert "过期" in to(out, "青天村群")[0]
+    assert claims(jc) == []
+
+
+def test_withdraw_without_a_claim(jc: Conversation) -> None:
+    out = jc.say("孙七: 取消报名")
+    assert "没有报名" in to(out, "孙七")[0]
+    out = jc.say("孙七@青天村群^: 取消")
+    assert "没有报名这个活" in to(out, "青天村群")[0]
+    assert jc.jobs()[0]["status"] == "open" and claims(jc) == []
+
+
+def test_my_claims_shows_the_boss_phone_and_logs_it(jc: Conversation) -> None:
+    jc.say("赵六@青天村群^: 报名")
+    out = jc.say("赵六: 我的报名")
+    assert "13812345678" in to(out, "赵六")[0]
+    with jc.session() as s:
+        assert any(r.reason == "my_claims" for r in s.exec(select(PhoneReveal)))
+
+
+def test_officer_claims_for_a_villager_without_a_phone(jc: Conversation) -> None:
+    out = jc.say("李主任@青天村群^: 代 王大爷 报名")
+    assert claims(jc) == [("王大爷", 1, "confirmed")]
+    assert "已代王大爷报名" in to(out, "李主任")[0]
+    assert "信息员李主任代报" in to(out, "老张")[0]
+    with jc.session() as s:
+        villager = s.exec(select(Person).where(Person.name == "王大爷")).one()
+        claim = s.exec(select(Claim)).one()
+        officer = s.exec(select(Person).where(Person.name == "李主任")).one()
+        assert villager.managed_by == officer.id and claim.by_person_id == officer.id
+
+
+def test_only_officers_act_for_others(jc: Conversation) -> None:
+    out = jc.say("孙七@青天村群^: 代 王大爷 报名")
+    assert "只有信息员" in to(out, "青天村群")[0]
+    assert claims(jc) == []
+
+
+def test_group_chatter_quoting_a_card_is_left_alone(jc: Conversation) -> None:
+    out = jc.say("孙七@青天村群^: 这老板人挺好的")
+    assert to(out, "青天村群") == []
+    assert claims(jc) == []

@@ -1,0 +1,139 @@
+"""Matching: who is pushed a new job, in what order, never twice, never at night."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlmodel import select
+
+from bot.config import Settings
+from storage.models import Person, Push
+from tests.conversation import Conversation, to
+
+POST = "老张@青天村群: 明天要3个搬运工，150一天，木鱼镇青天村，电话13812345678"
+
+
+def conversation(max_pushes: int = 20) -> Conversation:
+    settings = Settings()
+    settings.matching.max_pushes = max_pushes
+    conv = Conversation(settings=settings)
+    conv.say("@group 青天村群 木鱼镇\n@group 松柏群 松柏镇")
+    return conv
+
+
+@pytest.fixture
+def jc() -> Iterator[Conversation]:
+    conv = conversation()
+    yield conv
+    conv.close()
+
+
+def pushed(chat: Conversation, job_id: int | None = None) -> list[str]:
+    with chat.session() as s:
+        names = {p.id: p.name for p in s.exec(select(Person))}
+        return [names[p.person_id] for p in s.exec(select(Push))
+                if job_id is None or p.job_id == job_id]
+
+
+def test_only_fitting_subscribers_are_pushed(jc: Conversation) -> None:
+    jc.say("""
+    李四: 订阅 搬运 木鱼镇
+    厨子: 订阅 厨师 木鱼镇
+    远方: 订阅 搬运 松柏镇
+    挑剔: 订阅 搬运 200以上
+    随便: 订阅 木鱼镇
+    """)
+    out = jc.say(POST)
+    assert sorted(pushed(jc)) == ["李四", "随便"]
+    assert to(out, "厨子") == to(out, "远方") == to(out, "挑剔") == []
+    assert "[报名]" in to(out, "李四")[0] and "138****5678" in to(out, "李四")[0]
+
+
+def test_closest_first_village_then_township_then_county() -> None:
+    jc = conversation(max_pushes=2)
+    try:
+        jc.say("""
+        全县: 订阅 搬运
+        本镇: 订阅 搬运 木鱼镇
+        本村: 订阅 搬运 青天村
+        """)
+        jc.say(POST)
+        assert pushed(jc) == ["本村", "本镇"]
+    finally:
+        jc.close()
+
+
+def test_free_on_the_day_and_reliable_come_first() -> None:
+    jc = conversation(max_pushes=1)
+    try:
+        jc.say("""
+        早来: 订阅 搬运 木鱼镇
+        有空: 订阅 搬运 木鱼镇
+        有空: 明天有空
+        """)
+        jc.say(POST)
+        assert pushed(jc) == ["有空"]
+        with jc.session() as s:
+            unreliable = s.exec(select(Person).where(Person.name == "早来")).one()
+            unreliable.no_shows = 2
+            s.add(unreliable)
+            s.commit()
+        jc.say("""
+        靠谱: 订阅 搬运 木鱼镇
+        老王@青天村群: 后天要2个搬运工，160一天，木鱼镇青天村，电话13811112222
+        """)
+        assert pushed(jc, job_id=2) == ["靠谱"]
+    finally:
+        jc.close()
+
+
+def test_no_one_gets_the_same_job_twice(jc: Conversation) -> None:
+    jc.say("李四: 订阅 搬运")
+    jc.say(POST)
+    out = jc.say(POST.replace("青天村群", "松柏群", 1))
+    assert to(out, "李四") == []
+    out = jc.say("李四: 订阅 搬运 木鱼镇")
+    assert len(to(out, "李四")) == 1
+    assert pushed(jc) == ["李四"]
+
+
+def test_the_poster_and_claimers_are_not_pushed(jc: Conversation) -> None:
+    jc.say("老张: 订阅 搬运")
+    jc.say(POST)
+    assert pushed(jc) == []
+
+
+def test_a_reopened_job_reaches_new_people(jc: Conversation) -> None:
+    jc.say("李四: 电话13900000001\n赵六: 你好")
+    jc.say(POST.replace("3个", "1个"))
+    jc.say("赵六@青天村群^: 报名")
+    jc.say("孙七: 订阅 搬运 木鱼镇")
+    out = jc.say("赵六: 取消报名")
+    assert jc.jobs()[0]["status"] == "open"
+    assert "有个活适合您" in to(out, "孙七")[0]
+
+
+def test_press_the_push_button_to_claim(jc: Conversation) -> None:
+    jc.say("李四: 订阅 搬运")
+    jc.say(POST)
+    out = jc.say("李四 [报名]")
+    assert to(out, "李四")[0].startswith("报名成功")
+    assert jc.jobs()[0]["claims"] == [{"person": "李四", "count": 1, "status": "confirmed"}]
+
+
+def test_reply_to_the_push_to_claim(jc: Conversation) -> None:
+    jc.say("李四: 订阅 搬运")
+    jc.say(POST)
+    out = jc.say("李四^: 我去")
+    assert to(out, "李四")[0].startswith("报名成功")
+
+
+def test_nothing_is_pushed_at_night_until_seven(jc: Conversation) -> None:
+    jc.say("李四: 订阅 搬运")
+    out = jc.say("@now 2026-11-26 21:30\n" + POST)
+    assert to(out, "李四") == [] and to(out, "青天村群")
+    out = jc.say("@now 2026-11-27 06:59")
+    assert to(out, "李四") == []
+    out = jc.say("@now 2026-11-27 07:01")
+    assert len(to(out, "李四")) == 1

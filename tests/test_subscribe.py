@@ -1,0 +1,154 @@
+"""Subscribing in plain words, pausing, availability, group seek offers, officer proxies."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from sqlmodel import col, select
+
+from storage.models import Person, Subscription
+from tests.conversation import Conversation, to
+
+SETUP = """
+@group 青天村群 木鱼镇
+@officer 李主任 木鱼镇
+"""
+POST = "老张@青天村群: 明天要3个搬运工，150一天，木鱼镇青天村，电话13812345678"
+
+
+@pytest.fixture
+def jc() -> Iterator[Conversation]:
+    conv = Conversation()
+    conv.say(SETUP)
+    yield conv
+    conv.close()
+
+
+def subs(chat: Conversation, name: str) -> list[Subscription]:
+    with chat.session() as s:
+        person = s.exec(select(Person).where(Person.name == name)).first()
+        if person is None:
+            return []
+        return list(s.exec(select(Subscription).where(
+            Subscription.person_id == person.id, col(Subscription.active).is_(True))))
+
+
+def test_subscribe_with_type_and_place(jc: Conversation) -> None:
+    out = jc.say("李四: 订阅 搬运 木鱼镇")
+    assert to(out, "李四")[0].startswith("订阅好了：搬运工 · 木鱼镇")
+    [sub] = subs(jc, "李四")
+    assert sub.work_types == "搬运工" and sub.region_code == "429021102"
+
+
+def test_subscribe_in_free_words(jc: Conversation) -> None:
+    out = jc.say("王五: 我会开车 想在松柏找活 150以上")
+    assert "司机" in to(out, "王五")[0]
+    [sub] = subs(jc, "王五")
+    assert (sub.work_types, sub.region_code, sub.min_wage) == ("司机", "429021100", 150)
+
+
+def test_subscribe_twice_keeps_one_line(jc: Conversation) -> None:
+    jc.say("李四: 订阅 搬运 木鱼镇\n李四: 订阅 搬运 木鱼镇")
+    assert len(subs(jc, "李四")) == 1
+
+
+def test_unknown_words_change_nothing(jc: Conversation) -> None:
+    out = jc.say("李四: 订阅 火星开飞船")
+    assert "没认出" in to(out, "李四")[0]
+    out = jc.say("李四: 订阅")
+    assert "要订阅什么活" in to(out, "李四")[0]
+    assert subs(jc, "李四") == []
+
+
+def test_available_tomorrow(jc: Conversation) -> None:
+    jc.say("李四: 订阅 搬运")
+    out = jc.say("李四: 明天有空")
+    assert "明天 11月27日" in to(out, "李四")[0]
+    assert subs(jc, "李四")[0].available_on == date(2026, 11, 27)
+
+
+def test_available_without_a_subscription_takes_any_work(jc: Conversation) -> None:
+    jc.say("李四: 明天有空")
+    [sub] = subs(jc, "李四")
+    assert sub.work_types == "" and sub.available_on == date(2026, 11, 27)
+    out = jc.say(POST)
+    assert to(out, "李四")  # any work in the county reaches them
+
+
+def test_pause_this_week_then_resume(jc: Conversation) -> None:
+    jc.say("李四: 订阅 搬运 木鱼镇")
+    out = jc.say("李四: 这周不接活")
+    assert "11月29日前不给您推送" in to(out, "李四")[0]
+    assert subs(jc, "李四")[0].paused_until == date(2026, 11, 29)
+    out = jc.say(POST)
+    assert to(out, "李四") == []
+    out = jc.say("李四: 恢复接活")
+    assert subs(jc, "李四")[0].paused_until is None
+    out = jc.say("老王@青天村群: 后天要2个搬运工，160一天，木鱼镇青天村，电话13811112222")
+    assert to(out, "李四")
+
+
+def test_my_subscriptions_and_unsubscribe(jc: Conversation) -> None:
+    out = jc.say("李四: 我的订阅")
+    assert "还没有订阅" in to(out, "李四")[0]
+    jc.say("李四: 订阅 搬运 木鱼镇\n李四: 订阅 保洁 松柏镇 100以上")
+    out = jc.say("李四: 我的订阅")
+    listing = to(out, "李四")[0]
+    assert "1. 搬运工 · 木鱼镇" in listing and "2. 保洁员 · 松柏镇 · 100元以上" in listing
+    out = jc.say("李四: 退订")
+    assert "已退订" in to(out, "李四")[0]
+    assert subs(jc, "李四") == []
+    out = jc.say(POST)
+    assert to(out, "李四") == []
+    out = jc.say("李四: 退订")
+    assert "还没有订阅" in to(out, "李四")[0]
+
+
+def test_new_subscriber_hears_of_open_jobs_that_fit(jc: Conversation) -> None:
+    jc.say(POST)
+    out = jc.say("李四: 订阅 搬运")
+    pushed = to(out, "李四")
+    assert len(pushed) == 2 and "有个活适合您" in pushed[1] and "[报名]" in pushed[1]
+    out = jc.say("李四: 订阅 搬运 木鱼镇")
+    assert len(to(out, "李四")) == 1  # the same job is never pushed twice
+
+
+def test_work_seek_in_a_group_offers_to_subscribe(jc: Conversation) -> None:
+    out = jc.say("赵六@青天村群: 本人52岁 想找个搬运的活 有活叫我")
+    [offer] = to(out, "青天村群")
+    assert offer.startswith("赵六") and "[订阅]" in offer
+    out = jc.say("孙七@青天村群 [订阅]")
+    assert "给别人" in to(out, "青天村群")[0]
+    assert subs(jc, "孙七") == []
+    out = jc.say("赵六@青天村群 [订阅]")
+    assert "订阅好了：搬运工" in to(out, "青天村群")[0]
+    [sub] = subs(jc, "赵六")
+    assert sub.region_code is not None  # the group's place by default
+    out = jc.say("赵六@青天村群 [订阅]")
+    assert "已经订阅过了" in to(out, "青天村群")[0]
+
+
+def test_subscribe_word_in_group_without_an_offer(jc: Conversation) -> None:
+    out = jc.say("孙七@青天村群: 订阅")
+    assert "私聊我" in to(out, "青天村群")[0]
+    assert subs(jc, "孙七") == []
+
+
+def test_officer_subscribes_a_villager_and_hears_for_them(jc: Conversation) -> None:
+    out = jc.say("李主任: 代 王大爷 订阅 搬运 木鱼镇")
+    assert "已替王大爷订阅" in to(out, "李主任")[0]
+    out = jc.say(POST)
+    [push] = to(out, "李主任")
+    assert push.startswith("（转告王大爷）有个活适合您")
+    out = jc.say("李主任: 代 王大爷 退订")
+    assert "已替王大爷退订" in to(out, "李主任")[0]
+    assert subs(jc, "王大爷") == []
+
+
+def test_private_phone_is_recorded_masked_back(jc: Conversation) -> None:
+    out = jc.say("李四: 电话13900000001")
+    assert "139****0001" in to(out, "李四")[0]
+    with jc.session() as s:
+        assert s.exec(select(Person.phone).where(Person.name == "李四")).one() == "13900000001"
