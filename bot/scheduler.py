@@ -17,6 +17,7 @@ from typing import Any
 from apscheduler.job import Job as ApsJob
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
@@ -52,6 +53,18 @@ def _run(task_name: str, *args: Any) -> None:
     _active.run_task(task_name, args)
 
 
+class _HandMoved(BaseScheduler):  # type: ignore[misc]
+    """APScheduler without its thread: with a hand-moved clock only run_due fires jobs. (A
+    BackgroundScheduler's thread, even paused, looks for due jobs by the wall clock once more
+    as it shuts down, and would move the stored next run times.)"""
+
+    def wakeup(self) -> None:
+        return None
+
+    def shutdown(self, wait: bool = True) -> None:
+        super().shutdown(wait)
+
+
 @contextmanager
 def _task_lock(engine: Engine, key: str) -> Iterator[bool]:
     """A session-level advisory lock on PostgreSQL (True when we hold it); always True on
@@ -82,7 +95,8 @@ class Scheduler:
         self.tasks: dict[str, Task] = dict(tasks or {})
         self.manual = not isinstance(clock, SystemClock)
         self.after_task: Callable[[], object] = lambda: None
-        self._aps = BackgroundScheduler(
+        kind = _HandMoved if self.manual else BackgroundScheduler
+        self._aps: BaseScheduler = kind(
             jobstores={"default": SQLAlchemyJobStore(engine=engine)},
             timezone=TZ,
             job_defaults={"coalesce": True, "max_instances": 1},

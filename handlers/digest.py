@@ -36,7 +36,8 @@ VILLAGE_COUNTY_MAX = 5
 TOWNSHIP_MAX = 30
 COUNTY_BEST_MAX = 8
 
-HOW_TO_CLAIM = "想去：回复原招工消息「我去」，或私聊我发「报名 编号」"
+HOW_TO_CLAIM = "想去：发「报名【编号】」，如「报名【{example}】」"
+CLAIM_BUTTONS_MAX = 10  # buttons under a digest, for its first jobs
 WEEKDAYS = "一二三四五六日"
 UNITS = {"day": "天", "hour": "小时", "piece": "件", "month": "月"}
 # Rough day-equivalents, only to rank jobs: pay for a day's work in each unit.
@@ -144,7 +145,8 @@ def build_digest(session: Session, gazetteer: Gazetteer, group: Group, now: date
         if group.digest_when_empty:
             digest.parts = [f"{head}：今天没有新的招工，有活请直接在群里发。"]
         return digest
-    lines.append(HOW_TO_CLAIM)
+    lines.append(HOW_TO_CLAIM.format(example=digest.job_ids[0]))
+    digest.job_ids = list(dict.fromkeys(digest.job_ids))
     digest.parts = split_lines([head, *lines], max_chars(group.chat_id, settings))
     return digest
 
@@ -270,6 +272,11 @@ def split_lines(lines: list[str], limit: int) -> list[str]:
     return parts
 
 
+def claim_buttons(digest: Digest) -> list[tuple[str, str]]:
+    """报名 buttons for the first jobs (the claims flow takes ``claim:<job id>``)."""
+    return [(f"报名【{j}】", f"claim:{j}") for j in digest.job_ids[:CLAIM_BUTTONS_MAX]]
+
+
 # --- the scheduled task ---------------------------------------------------------------------
 
 def dedupe_key(chat_id: str, day: date, part: int) -> str:
@@ -302,8 +309,10 @@ def queue_digest(ctx: TaskContext, chat_id: str) -> int:
         if run is None:
             return 0
         queued = 0
+        last = len(digest.parts) - 1
         for i, part in enumerate(digest.parts):
             row = outbox.enqueue(session, chat_id, part, now=now, kind="digest",
+                                 buttons=claim_buttons(digest) if i == last else None,
                                  dedupe_key=dedupe_key(chat_id, day, i))
             queued += row is not None
         log.info("digest for %s on %s: %d jobs, %d messages", chat_id, day, len(digest.job_ids),

@@ -501,3 +501,51 @@ def numbers(session: Session, gazetteer: Gazetteer, person: Person, group: Group
         return refusal(gazetteer, mine, place, "看那里的统计")
     rows = stats.compute(session, place.code, stats.start_of(since))
     return stats.as_text(rows, stats.start_of(since))
+
+
+# --- claims from a digest --------------------------------------------------------------------
+# A digest lists many jobs under numbers (【12】); "报名【12】" or "我去12号" names one. A bare
+# "报名" quoting a digest cannot say which, so it is asked back instead of guessed.
+
+CLAIM_WORDS = r"(?:报名|我去|我要去|接单|我报名)"
+BY_NUMBER = re.compile(
+    rf"^\s*{CLAIM_WORDS}\s*(?:[【\[#＃]\s*(?P<a>\d+)\s*[】\]]?|(?P<b>\d+)\s*号)\s*"
+    r"(?:(?P<n>\d+)\s*[个人位名]+)?\s*$")
+BARE_NUMBER = re.compile(rf"^\s*{CLAIM_WORDS}\s*(?P<a>\d+)\s*$")
+
+
+def _quotes_digest(ctx: Context) -> bool:
+    if not ctx.message.reply_to:
+        return False
+    row = outbox.by_platform_id(ctx.session, ctx.message.reply_to)
+    return row is not None and row.kind == "digest"
+
+
+def _claim_by_number(ctx: Context) -> dict[str, Any] | bool:
+    text = ctx.message.text
+    m = BY_NUMBER.match(text) or (BARE_NUMBER.match(text) if _quotes_digest(ctx) else None)
+    if m is None:
+        return False
+    number = m.groupdict().get("a") or m.groupdict().get("b")
+    count = m.groupdict().get("n")
+    return {"job_number": int(number or 0), "count": int(count) if count else 1}
+
+
+@router.message(_claim_by_number)
+def claim_by_number(ctx: Context, session: Session, person: Person, job_number: int,
+                    count: int, now: datetime, settings: Any, gazetteer: Gazetteer
+                    ) -> list[Reply] | str:
+    from handlers.claims import do_claim  # the jobs helper's claim flow, as a button would
+
+    job = session.get(Job, job_number)
+    if job is None or job.status in ("draft", "held"):
+        return f"没有编号为【{job_number}】的活，请看早报上的编号。"
+    return do_claim(session, job, person, max(count, 1), now, settings, gazetteer,
+                    in_group=not ctx.message.chat.is_private,
+                    source_message_id=ctx.message.id)
+
+
+@router.message(_quotes_digest, lambda ctx: bool(re.fullmatch(
+    rf"\s*{CLAIM_WORDS}\s*[!！。.]*\s*", ctx.message.text)))
+def claim_which(group: Group | None) -> str:
+    return "早报里有好几个活，请说编号，如「报名【12】」，或点下面对应的报名按钮。"

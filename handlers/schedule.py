@@ -1,4 +1,5 @@
-"""What runs on the clock: each bound group's digest at its time, and housekeeping.
+"""What runs on the clock: each bound group's digest at its time; jobs expiring (every 10
+minutes) and "还招吗" to posters (daily at settings.jobs.still_hiring_time).
 
 ``sync_schedule`` runs after every message in chat scripts, so it costs one small query when
 nothing changed: the plan it last applied to a scheduler is remembered.
@@ -13,21 +14,28 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.scheduler import Scheduler, Task
-from handlers import digest
+from handlers import digest, housekeeping
 from storage import tiers
 
 DIGEST_PREFIX = "digest:"
+EXPIRE_JOB = "housekeeping:expire_jobs"
+STILL_HIRING_JOB = "housekeeping:ask_still_hiring"
 MORNING_ENDS = time(12, 0)  # a digest missed while down is still sent until noon
 MIN_GRACE = timedelta(hours=2)  # … and at least this long after its time
 
-Plan = dict[str, str]  # job id → digest time
+EXPIRE_EVERY = 10  # minutes
+Plan = dict[str, str]  # job id → when (a digest's HH:MM, housekeeping's own spec)
 
 _applied: WeakKeyDictionary[Scheduler, Plan] = WeakKeyDictionary()
 
 
 def build_tasks() -> dict[str, Task]:
     """Scheduled tasks by name: stored jobs refer to them by these names."""
-    return {"digest": digest.send_digest}
+    return {
+        "digest": digest.send_digest,
+        "expire_jobs": housekeeping.expire_jobs,
+        "ask_still_hiring": housekeeping.ask_still_hiring,
+    }
 
 
 def digest_grace(hhmm: str) -> int:
@@ -43,6 +51,9 @@ def sync_schedule(scheduler: Scheduler, engine: Engine) -> None:
     with Session(engine) as session:
         wanted: Plan = {DIGEST_PREFIX + chat_id: hhmm for chat_id, hhmm in
                         tiers.bound_groups(session)}
+    still_hiring = scheduler.settings.jobs.still_hiring_time
+    wanted[EXPIRE_JOB] = f"every {EXPIRE_EVERY}m"
+    wanted[STILL_HIRING_JOB] = still_hiring
     applied = _applied.get(scheduler)
     if applied == wanted:
         return
@@ -50,8 +61,14 @@ def sync_schedule(scheduler: Scheduler, engine: Engine) -> None:
         applied = {j: "" for j in scheduler.job_ids() if j.startswith(DIGEST_PREFIX)}
     for job_id in applied.keys() - wanted.keys():
         scheduler.remove(job_id)
-    for job_id, hhmm in wanted.items():
-        if applied.get(job_id) != hhmm:
+    for job_id, when in wanted.items():
+        if applied.get(job_id) == when:
+            continue
+        if job_id == EXPIRE_JOB:
+            scheduler.every(EXPIRE_JOB, "expire_jobs", EXPIRE_EVERY)
+        elif job_id == STILL_HIRING_JOB:
+            scheduler.daily(STILL_HIRING_JOB, "ask_still_hiring", when)
+        else:
             chat_id = job_id.removeprefix(DIGEST_PREFIX)
-            scheduler.daily(job_id, "digest", hhmm, chat_id, grace=digest_grace(hhmm))
+            scheduler.daily(job_id, "digest", when, chat_id, grace=digest_grace(when))
     _applied[scheduler] = wanted

@@ -1,0 +1,199 @@
+"""The morning digests: the three kinds across ``@wait 1d``, empty days, splitting, claiming
+from a digest, and never twice a day."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from sqlmodel import select
+
+from bot.config import Settings
+from handlers import digest
+from storage.models import Job, OutboxMessage
+from storage.tiers_models import DigestItem, DigestRun
+from tests.conversation import Conversation, to
+from tests.test_officers import SETUP, add_job, ensure_tables, wire
+
+TOMORROW = date(2026, 11, 27)
+EMPTY = "今天没有新的招工，有活请直接在群里发。"
+
+
+@pytest.fixture
+def tchat(monkeypatch: pytest.MonkeyPatch) -> Iterator[Conversation]:
+    wire(monkeypatch)
+    conv = Conversation(start="2026-11-26 08:00")
+    ensure_tables(conv.app.engine)
+    conv.say(SETUP)
+    yield conv
+    conv.close()
+
+
+def jobs_around(conv: Conversation) -> dict[str, int]:
+    return {
+        "青天": add_job(conv, "搬运工", "青天村", 3, 150, start=TOMORROW),
+        "木鱼村": add_job(conv, "采茶工", "木鱼村", 5, 120),
+        "木鱼镇": add_job(conv, "泥瓦工", "木鱼镇", 2, 300, start=date(2026, 11, 28)),
+        "松柏": add_job(conv, "保洁员", "松柏村", 1, 20, unit="hour"),
+        "红坪": add_job(conv, "厨师", "红坪镇", 1, 5000, unit="month"),
+    }
+
+
+def test_the_three_kinds_the_next_morning(tchat: Conversation) -> None:
+    ids = jobs_around(tchat)
+    out = tchat.say("@wait 1d")
+    village = to(out, "青天村群")
+    assert len(village) == 1
+    lines = village[0].split("\n  ")
+    assert lines[0] == "【青天村早报】11月27日 周五"
+    # own village first, then the township, then the best of the county
+    assert lines[1] == "本村："
+    assert lines[2] == f"【{ids['青天']}】搬运工 缺3人 150元/天 今天"
+    assert lines[3] == "本镇（木鱼镇）："
+    assert lines[4].startswith(f"【{ids['木鱼镇']}】泥瓦工 缺2人 300元/天 明天")
+    assert lines[5].startswith(f"【{ids['木鱼村']}】采茶工")
+    assert lines[6] == "全区好活："
+    assert lines[7].startswith(f"【{ids['红坪']}】厨师 缺1人 5000元/月")
+    assert lines[8].startswith(f"【{ids['松柏']}】保洁员 缺1人 20元/小时")
+    assert f"报名【{ids['青天']}】" in lines[9]
+    assert lines[10].startswith(f"[报名【{ids['青天']}】]")
+
+    town = to(out, "木鱼镇群")[0].split("\n  ")
+    assert town[0] == "【木鱼镇早报】11月27日 周五"
+    assert town[1:7] == ["镇上：", f"【{ids['木鱼镇']}】泥瓦工 缺2人 300元/天 明天",
+                         "木鱼村：", f"【{ids['木鱼村']}】采茶工 缺5人 120元/天",
+                         "青天村：", f"【{ids['青天']}】搬运工 缺3人 150元/天 今天"]
+    assert not any("保洁员" in line for line in town), "other townships stay out"
+
+    county = to(out, "神农架群")[0].split("\n  ")
+    assert county[1] == "在招5个活："
+    assert "松柏镇：1个活，缺1人" in county
+    assert "木鱼镇：3个活，缺10人" in county
+    assert "红坪镇：1个活，缺1人" in county
+    best = county.index("今日好活：")
+    assert county[best + 1].startswith(f"【{ids['木鱼镇']}】泥瓦工")  # 300 a day beats all
+
+    with tchat.session() as s:
+        runs = s.exec(select(DigestRun)).all()
+        assert sorted(r.kind for r in runs) == ["county", "township", "township", "village"]
+        items = s.exec(select(DigestItem)).all()
+        assert len(items) == 5 + 3 + 1 + 5
+
+
+def test_a_posted_job_is_in_the_next_morning_digest(tchat: Conversation) -> None:
+    out = tchat.say("王老板@青天村群: 明天要3个搬运工，150一天，电话13812345678")
+    assert to(out, "青天村群"), "posting answered"
+    posted = [j for j in tchat.jobs() if j["work_type"] == "搬运工"]
+    assert posted and posted[0]["village"] == "青天村", "the bound group's region is the default"
+    out = tchat.say("@wait 1d")
+    assert f"【{posted[0]['id']}】搬运工 缺3人 150元/天 今天" in to(out, "青天村群")[-1]
+
+
+def test_an_empty_day_is_one_line_or_nothing(tchat: Conversation) -> None:
+    tchat.say("李主任@松柏镇群: 推送时间 7点半 没活不发")
+    out = tchat.say("@wait 1d")
+    assert to(out, "青天村群") == [f"【青天村早报】11月27日 周五：{EMPTY}"]
+    assert to(out, "松柏镇群") == []
+    with tchat.session() as s:
+        skipped = s.exec(select(DigestRun).where(DigestRun.chat_id == "console:group:松柏镇群")
+                         ).one()
+        assert skipped.parts == 0, "an empty day the group chose to skip still counts as done"
+
+
+def test_filled_expired_and_past_jobs_stay_out(tchat: Conversation) -> None:
+    add_job(tchat, "搬运工", "青天村", status="filled", confirmed=3)
+    add_job(tchat, "采茶工", "青天村", status="expired")
+    add_job(tchat, "泥瓦工", "青天村", start=date(2026, 11, 26))  # today, gone by tomorrow
+    keep = add_job(tchat, "保洁员", "青天村", headcount=4, confirmed=1)
+    out = tchat.say("@wait 1d")
+    text = to(out, "青天村群")[0]
+    assert f"【{keep}】保洁员 缺3人" in text
+    for gone in ("搬运工", "采茶工", "泥瓦工"):
+        assert gone not in text
+
+
+def test_the_digest_moves_with_the_days(tchat: Conversation) -> None:
+    job = add_job(tchat, "搬运工", "青天村", start=TOMORROW)
+    out = tchat.say("@wait 1d")
+    assert f"【{job}】" in to(out, "青天村群")[0]
+    out = tchat.say("@wait 1d")
+    assert to(out, "青天村群") == [f"【青天村早报】11月28日 周六：{EMPTY}"]
+
+
+def test_a_long_digest_is_split_within_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    wire(monkeypatch)
+    settings = Settings()
+    settings.digest.max_chars = 150
+    conv = Conversation(start="2026-11-26 08:00", settings=settings)
+    ensure_tables(conv.app.engine)
+    try:
+        conv.say(SETUP)
+        ids = [add_job(conv, "采茶工", "青天村", n + 1, 100 + n) for n in range(25)]
+        out = conv.say("@wait 1d")
+        parts = to(out, "青天村群")
+        assert len(parts) >= 3
+        texts = [p.split("\n  [")[0].replace("\n  ", "\n") for p in parts]
+        assert all(len(t) <= 150 for t in texts), [len(t) for t in texts]
+        assert all(t.startswith("（接上条）") for t in texts[1:])
+        listed = "\n".join(texts)
+        shown = [i for i in ids if f"【{i}】" in listed]
+        assert len(shown) == digest.VILLAGE_OWN_MAX
+        assert f"……还有{25 - digest.VILLAGE_OWN_MAX}个" in listed
+        with conv.session() as s:
+            keys = [r.dedupe_key for r in s.exec(
+                select(OutboxMessage).where(OutboxMessage.kind == "digest",
+                                            OutboxMessage.chat_id == "console:group:青天村群"))]
+        assert keys[0] == "digest:console:group:青天村群:2026-11-27"
+        assert keys[1] == "digest:console:group:青天村群:2026-11-27:2"
+    finally:
+        conv.close()
+
+
+def test_split_lines_keeps_lines_whole() -> None:
+    lines = [f"第{n}行" + "活" * (n % 7) for n in range(60)]
+    parts = digest.split_lines(lines, 50)
+    assert all(len(p) <= 50 for p in parts)
+    rebuilt = [line for p in parts for line in p.split("\n") if line != "（接上条）"]
+    assert rebuilt == lines
+    assert digest.split_lines(["短"], 50) == ["短"]
+
+
+def test_platform_sizes() -> None:
+    settings = Settings()
+    assert digest.max_chars("telegram:-100", settings) == settings.digest.max_chars
+    settings.digest.max_chars = 5000
+    assert digest.max_chars("telegram:-100", settings) == 4096
+    assert digest.max_chars("wechat:1@chatroom", settings) == 2000
+
+
+def test_claiming_from_the_digest(tchat: Conversation) -> None:
+    job = add_job(tchat, "搬运工", "青天村", 2, 150, start=TOMORROW)
+    other = add_job(tchat, "泥瓦工", "木鱼镇", 2, 300, start=TOMORROW)
+    tchat.say("@wait 1d")
+    out = tchat.say(f"小李@青天村群: 报名【{job}】")
+    assert any("小李 报名成功" in m for m in to(out, "青天村群")), out
+    out = tchat.say(f"小王@青天村群 [报名【{other}】]")
+    assert any("小王 报名成功" in m for m in to(out, "青天村群")), out
+    out = tchat.say("小赵: 报名【999】")
+    assert to(out, "小赵") == ["没有编号为【999】的活，请看早报上的编号。"]
+    claims = {j["id"]: [c["person"] for c in j["claims"]] for j in tchat.jobs()}
+    assert claims[job] == ["小李"] and claims[other] == ["小王"]
+
+
+def test_never_twice_a_day_even_when_the_time_moves(tchat: Conversation) -> None:
+    add_job(tchat, "搬运工", "青天村")
+    out = tchat.say("@now 2026-11-27 07:40")
+    assert len(to(out, "青天村群")) == 1
+    out = tchat.say("""
+        李主任@青天村群: 推送时间 9点
+        @now 2026-11-27 09:30
+        """)
+    assert to(out, "青天村群") == ["好的，本群早报改在每天09:00，没活时也说一声。"]
+    out = tchat.say("@now 2026-11-28 09:01")
+    assert len(to(out, "青天村群")) == 1 and "11月28日" in to(out, "青天村群")[0]
+    with tchat.session() as s:
+        assert s.exec(select(Job)).first() is not None
+        runs = s.exec(select(DigestRun).where(DigestRun.chat_id == "console:group:青天村群")
+                      ).all()
+        assert [r.day for r in runs] == [date(2026, 11, 27), date(2026, 11, 28)]
