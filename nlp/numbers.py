@@ -64,8 +64,22 @@ _IDIOMS = re.compile(
     "零散|零碎|零星|零时工|半天|半夜|半年|半个|半小时|半月|半价|半途|半山|半坡|半边|"
     "三三两两|两两|三番五次|七上八下|乱七八糟|四面八方|五花八门|一点点|有一点|一点儿"
 )
+
+def _idiom_tails(pattern: str) -> dict[str, re.Pattern[str]]:
+    """The idiom alternation split by first character, so each check is one short match."""
+    by_head: dict[str, list[str]] = {}
+    for word in pattern.split("|"):
+        by_head.setdefault(word[0], []).append(word[1:])
+    return {
+        head: re.compile("|".join(sorted(tails, key=len, reverse=True)))
+        for head, tails in by_head.items()
+    }
+
+
+_IDIOM_TAILS = _idiom_tails(_IDIOMS.pattern)
 # A numeral right after one of these is part of a date or weekday, not a quantity.
-_WEEKDAY_PREFIX = ("星期", "礼拜", "周")
+_WEEKDAY_PREFIX = ("星期", "礼拜")
+_ONE_AFTER = frozenset("统唯逐专划")  # 统一, 唯一, 逐一 …
 _WEEKDAY_CHARS = frozenset("一二三四五六七日天")
 _DOZEN_VERBS = frozenset("工杂包扫卡电针算架字车的听球牌")
 _MONEY_AFTER = frozenset(
@@ -517,46 +531,53 @@ def _scan(t: str) -> list[_Num]:
             break
         p = m.start()
         c = t[p]
-        if c.isascii() and c.isdigit() and p > 0 and t[p - 1].isascii() and t[p - 1].isalpha():
-            # part of a latin token such as a WeChat id: skip the whole token
-            q = p
-            while q < n and _ASCII_ALNUM.match(t, q):
-                q += 1
-            i = q
-            continue
-        if c == "." and (p > 0 and (t[p - 1] == "." or t[p - 1].isdigit())):
-            i = p + 1
-            continue
-        if c == "-" and not (p + 1 < n and (t[p + 1].isdigit() or t[p + 1] == ".")):
-            i = p + 1
-            continue
-        im = _IDIOMS.match(t, p)
-        if im is not None:
-            i = im.end()
-            continue
-        if p > 0 and t[p - 1] == "初" and c in "一二三四五六七八九十":
-            i = p + 1
-            while i < n and t[i] in "一二三四五六七八九十":
-                i += 1
-            continue
-        if c in _WEEKDAY_CHARS and p > 0:
-            if t[p - 1] == "周" or t[p - 2 : p] in _WEEKDAY_PREFIX:
+        prev = t[p - 1] if p else ""
+        ascii_digit = "0" <= c <= "9"
+        if ascii_digit:
+            if prev.isascii() and prev.isalpha():
+                # part of a latin token such as a WeChat id: skip the whole token
+                q = p
+                while q < n and _ASCII_ALNUM.match(t, q):
+                    q += 1
+                i = q
+                continue
+        elif c == ".":
+            if prev == "." or prev.isdigit():
                 i = p + 1
-                while (i < n and t[i] in _CN_DIGITS) or (i < n and t[i] == "十"):
+                continue
+        elif c == "-":
+            if not (p + 1 < n and (t[p + 1].isdigit() or t[p + 1] == ".")):
+                i = p + 1
+                continue
+        else:
+            idiom = _IDIOM_TAILS.get(c)
+            if idiom is not None:
+                im = idiom.match(t, p + 1)
+                if im is not None:
+                    i = im.end()
+                    continue
+            if prev == "初" and c in "一二三四五六七八九十":
+                i = p + 1
+                while i < n and t[i] in "一二三四五六七八九十":
                     i += 1
                 continue
-        if p > 0 and t[p - 1] in "统唯逐专划" and c == "一":
-            i = p + 1
-            continue
-        # Fast paths for the common plain forms ("150", "3个", "一天"); everything that
-        # could continue a number goes through the full parser below.
-        nc = t[p + 1] if p + 1 < n else ""
-        if c in _PLAIN_CN and nc not in _CONTINUES and nc not in _CN_DIGITS and nc != "点":
-            out.append(_Num(p, p + 1, float(_CN_DIGITS[c]), float(_CN_DIGITS[c]), False, False,
-                            "number"))
-            i = p + 1
-            continue
-        if c.isascii() and c.isdigit():
+            if c in _WEEKDAY_CHARS and (prev == "周" or t[p - 2 : p] in _WEEKDAY_PREFIX):
+                i = p + 1
+                while i < n and (t[i] in _CN_DIGITS or t[i] == "十"):
+                    i += 1
+                continue
+            if c == "一" and prev in _ONE_AFTER:
+                i = p + 1
+                continue
+            # Fast path for a lone digit ("一天", "3个" below): anything that could
+            # continue a number goes through the full parser.
+            nc = t[p + 1] if p + 1 < n else ""
+            if c in _PLAIN_CN and nc not in _CONTINUES and nc not in _CN_DIGITS and nc != "点":
+                v = float(_CN_DIGITS[c])
+                out.append(_Num(p, p + 1, v, v, False, False, "number"))
+                i = p + 1
+                continue
+        if ascii_digit:
             pm = _PLAIN_INT.match(t, p)
             if pm is not None:
                 e = pm.end()
