@@ -39,6 +39,8 @@ class Player:
     console: ConsoleAdapter
     # Until the script says or does anything, the first @now may set the clock anywhere.
     started: bool = False
+    # The demo shows what people say too; a chat script prints only the bot (the contract).
+    echo: TextIO | None = None
 
     @classmethod
     def default_start(cls) -> datetime:
@@ -52,6 +54,9 @@ class Player:
 
     async def play_line(self, raw: str, no: int) -> None:
         line = raw.strip()
+        if self.echo is not None and line and not line.startswith(("@group", "@officer")):
+            shown = f"\n【{line[1:].strip()}】" if line.startswith("#") else f"» {line}"
+            print(shown, file=self.echo, flush=True)
         if not line or line.startswith("#"):
             return
         try:

@@ -212,7 +212,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def run_chat(settings: Settings, lines: list[str] | None, db_url: str,
-             start: datetime | None = None) -> None:
+             start: datetime | None = None, echo: bool = False) -> None:
     """Play ``lines`` (or read them interactively when None) on a console bot."""
     from bot.adapters.console import ConsoleAdapter
     from bot.app import build_app
@@ -223,7 +223,7 @@ def run_chat(settings: Settings, lines: list[str] | None, db_url: str,
     clock = ManualClock(start.replace(tzinfo=TZ) if start else Player.default_start())
     console = ConsoleAdapter()
     app = build_app(settings, {"console": console}, clock=clock, engine=make_engine(db_url))
-    player = Player(app, clock, console)
+    player = Player(app, clock, console, echo=sys.stdout if echo else None)
 
     async def interactive() -> None:
         print("lingong chat：每行一句，格式同 chat 脚本，如「王大爷@青天村群: 明天要3个搬运工」，"
@@ -249,7 +249,8 @@ def run_chat(settings: Settings, lines: list[str] | None, db_url: str,
 def cmd_demo(args: argparse.Namespace) -> int:
     settings = settings_for(args)
     script = resources.files("bot").joinpath("demo/township_day.chat").read_text(encoding="utf-8")
-    run_chat(settings, script.splitlines(), "sqlite://")
+    run_chat(settings, script.splitlines(), "sqlite://", echo=True)
+    print("\n自己试试：lingong chat（每行「名字: 私聊」或「名字@群名: 群里说的话」）")
     return 0
 
 

@@ -20,7 +20,9 @@ NOT_UNDERSTOOD = (
 )
 
 
-@router.message(filters.text_equals("/start", "/help", "帮助", "help", "?", "？", "怎么用"))
+@router.message(
+    filters.text_equals("/start", "/help", "帮助", "help", "?", "？", "怎么用", "你好", "您好")
+)
 def help_() -> str:
     return HELP
 
