@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lunardate import LunarDate
 
@@ -614,10 +615,12 @@ def find_times(text: str) -> list[TimeSpan]:
 
 # ---------------------------------------------------------------- durations
 
+# Possessive quantifiers (++) and the look-behind keep failed matches on long digit
+# runs linear: a count never restarts inside a number or gives digits back.
 _DUR_NUM = (
-    r"(?:\d+(?:\.\d+)?(?:\s?(?:-|~|到|至)\s?\d+(?:\.\d+)?)?"
-    r"|[零〇一二两三四五六七八九十百廿俩仨壹贰叁肆伍陆柒捌玖拾佰]+"
-    r"(?:(?:到|至)[一二两三四五六七八九十]+)?|半|个把)"
+    r"(?:(?<![\d.])\d++(?:\.\d++)?(?:\s?(?:-|~|到|至)\s?\d++(?:\.\d++)?)?"
+    r"|[零〇一二两三四五六七八九十百廿俩仨壹贰叁肆伍陆柒捌玖拾佰]++"
+    r"(?:(?:到|至)[一二两三四五六七八九十]++)?|半|个把)"
 )
 _DUR_ITEM = re.compile(
     r"(?P<n>" + _DUR_NUM + r")(?P<q>来|多|余)?(?P<ge>个)?(?P<half>半)?(?P<q2>多)?"
@@ -651,6 +654,7 @@ class _DurItem:
     one: bool
 
 
+@lru_cache(maxsize=1024)
 def _dur_number(s: str) -> tuple[float, bool] | None:
     """Value of a duration count (upper end of a range) and whether it is approximate."""
     if s == "半":
