@@ -153,11 +153,11 @@ def make_adapter(channel: str, settings: Settings) -> Adapter:
     elif channel == "telegram":
         from bot.adapters.telegram import TelegramAdapter
 
-        adapter = TelegramAdapter(settings.telegram)
+        adapter = TelegramAdapter.from_settings(settings.telegram)
     else:
         from bot.adapters.wechat import WechatAdapter
 
-        adapter = WechatAdapter(settings.wechat)
+        adapter = WechatAdapter.from_settings(settings.wechat)
     return adapter
 
 

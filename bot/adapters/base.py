@@ -8,7 +8,7 @@ from typing import Protocol
 
 from bot.message import Button, Message
 
-Inbound = Callable[[Message], Awaitable[None]]
+Inbound = Callable[[Message], Awaitable[object]]
 
 
 @dataclass(frozen=True)
