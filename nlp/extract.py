@@ -13,7 +13,7 @@ from typing import cast
 
 from nlp.dates import DateSpan, DurationSpan, TimeSpan, find_dates, find_durations, find_times
 from nlp.gazetteer import Gazetteer, Place
-from nlp.lexicon import Token, WorkMention, find_work_types, tokenize
+from nlp.lexicon import WorkMention, scan_work_types
 from nlp.numbers import NumSpan, find_numbers, parse_number
 
 NUM_CHARS = "0-9零〇一二两三四五六七八九十百千万俩仨壹贰叁肆伍陆柒捌玖拾佰仟"
@@ -233,7 +233,6 @@ class Doc:
 
     text: str
     now: dt.datetime
-    tokens: list[Token]
     works: list[WorkMention]
     dates: list[DateSpan]
     times: list[TimeSpan]
@@ -698,8 +697,7 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
     mask = bytearray(len(text))
     phones, masked = find_phones(text, mask)
     ages = find_ages(text, mask)
-    tokens = tokenize(text)
-    works = _task_works(text, find_work_types(tokens))
+    works = _task_works(text, scan_work_types(text))
     dates = find_dates_filtered(text, now)
     times = fix_times(find_times(text))
     durations = [
@@ -736,7 +734,6 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
     return Doc(
         text=text,
         now=now,
-        tokens=tokens,
         works=works,
         dates=dates,
         times=times,

@@ -1,19 +1,16 @@
-"""Work types (工种) and the jieba tokenizer with the project's user dictionary."""
+"""Work types (工种): the synonym table and a longest-match scan of a text for them.
+
+A dictionary scan finds the same mentions a jieba cut with this table as user dictionary did
+(same scores on the labelled sets) at a fraction of the cost, and needs no 1 s dictionary load.
+"""
 
 from __future__ import annotations
 
-import logging
-import threading
 import tomllib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import jieba
-
-from nlp.gazetteer import load_gazetteer
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -24,14 +21,6 @@ _NOT_WORK = frozenset({
     "水电费", "开车来", "包车", "车接车送", "接送", "包接送", "有车", "自己开车",
     "快递费", "装修好", "装修完", "打包带走", "小工具",
 })
-# Domain words jieba should keep whole so that neighbouring tokens do not swallow them.
-_DOMAIN_WORDS = (
-    "包吃住", "包食宿", "管吃住", "包吃", "包住", "管饭", "管午饭", "包午饭", "包三餐", "包接送",
-    "日结", "月结", "完工结", "当天结", "现结", "周结", "大工", "小工", "面议", "工期", "工价",
-    "男工", "女工", "男女不限", "限男", "限女", "人已招满", "已招满", "招满", "报名",
-)
-
-
 @lru_cache(maxsize=1)
 def load_work_types() -> dict[str, list[str]]:
     """Canonical work type → its synonyms (the canonical name first)."""
@@ -50,11 +39,6 @@ def _synonyms() -> dict[str, str]:
         for w in words:
             syn.setdefault(w, key)
     return syn
-
-
-@lru_cache(maxsize=1)
-def _prefixes() -> frozenset[str]:
-    return frozenset(w[:i] for w in _synonyms() for i in range(1, len(w)))
 
 
 def work_type_of(word: str) -> str | None:
@@ -76,7 +60,7 @@ def _work_type_of(w: str) -> str | None:
             if hit is not None:
                 return hit
     if len(w) >= 3:
-        # a longer jieba word holding a synonym ('植树造林', '人放牛'): the longest one inside
+        # a longer word holding a synonym ('植树造林', '人放牛'): the longest one inside
         for size in range(len(w) - 1, 1, -1):
             for i in range(len(w) - size + 1):
                 hit = syn.get(w[i : i + size])
@@ -90,53 +74,6 @@ def _work_type_of(w: str) -> str | None:
     return None
 
 
-_lock = threading.Lock()
-_tokenizer: jieba.Tokenizer | None = None
-
-
-def _user_words() -> Iterable[str]:
-    for words in load_work_types().values():
-        yield from words
-    yield from load_gazetteer().names()
-    yield from _DOMAIN_WORDS
-
-
-def tokenizer() -> jieba.Tokenizer:
-    """The private jieba tokenizer, loaded once with the user dictionary."""
-    global _tokenizer
-    tok = _tokenizer
-    if tok is not None:
-        return tok
-    with _lock:
-        if _tokenizer is None:
-            jieba.setLogLevel(logging.WARNING)
-            t = jieba.Tokenizer()
-            t.initialize()
-            for w in _user_words():
-                if len(w) >= 2:
-                    # a frequency that guarantees the word is cut whole, without HMM
-                    t.add_word(w, freq=max(t.suggest_freq(w, False), 1000))
-            _tokenizer = t
-        return _tokenizer
-
-
-@dataclass(frozen=True)
-class Token:
-    start: int
-    end: int
-    text: str
-
-
-def tokenize(text: str) -> list[Token]:
-    """One dictionary-only (no HMM) cut of the text, with offsets."""
-    out: list[Token] = []
-    pos = 0
-    for w in tokenizer().cut(text, HMM=False):
-        out.append(Token(pos, pos + len(w), w))
-        pos += len(w)
-    return out
-
-
 @dataclass(frozen=True)
 class WorkMention:
     start: int
@@ -145,36 +82,56 @@ class WorkMention:
     word: str
 
 
-def find_work_types(tokens: list[Token]) -> list[WorkMention]:
-    """Work-type mentions in token order; joins up to three tokens for split synonyms."""
+# Longer words holding a synonym that are not work ('8小时工作制', '零工驿站' stays work).
+_NOT_WORK_SCAN = frozenset({"小时工作", "小时工资", "小时工钱", "小时工价", "小时工期"})
+_SUFFIXES_ABSORBED = ("工人", "师傅", "人员", "阿姨", "匠")
+
+
+@lru_cache(maxsize=1)
+def _scan_table() -> tuple[dict[str, str | None], frozenset[str], tuple[int, ...]]:
+    table: dict[str, str | None] = dict(_synonyms())
+    for w in _NOT_WORK | _NOT_WORK_SCAN:
+        table[w] = None
+    firsts = frozenset(w[0] for w in table)
+    lengths = tuple(sorted({len(w) for w in table}, reverse=True))
+    return table, firsts, lengths
+
+
+def scan_work_types(text: str) -> list[WorkMention]:
+    """Work-type mentions by longest dictionary match, left to right, without tokenizing.
+
+    A title suffix right after a synonym ('贴砖师傅') belongs to the mention; a listed
+    non-work word ('水电费', '小时工作') consumes its characters and yields nothing.
+    """
+    table, firsts, lengths = _scan_table()
     out: list[WorkMention] = []
+    n = len(text)
     i = 0
-    n = len(tokens)
-    prefixes = _prefixes()
-    syn = _synonyms()
     while i < n:
-        found = None
-        joinable = tokens[i].text in prefixes
-        for k in (3, 2, 1):
-            if i + k > n or (k > 1 and not joinable):
-                continue
-            word = "".join(t.text for t in tokens[i : i + k])
-            if k > 1 and len(word) > 6:
-                continue
-            wt = _work_type_of(word) if k == 1 else syn.get(word)
-            if wt is not None:
-                found = (k, word, wt)
-                break
-        if found is None:
+        if text[i] not in firsts:
             i += 1
             continue
-        k, word, wt = found
-        out.append(WorkMention(tokens[i].start, tokens[i + k - 1].end, wt, word))
-        i += k
+        hit = None
+        for size in lengths:
+            if i + size <= n and text[i : i + size] in table:
+                hit = size
+                break
+        if hit is None:
+            i += 1
+            continue
+        word = text[i : i + hit]
+        canonical = table[word]
+        end = i + hit
+        if canonical is not None:
+            for suffix in _SUFFIXES_ABSORBED:
+                if text.startswith(suffix, end):
+                    end += len(suffix)
+                    break
+            out.append(WorkMention(i, end, canonical, text[i:end]))
+        i = end
     return out
 
 
 def warm_up() -> None:
-    """Load the tokenizer and the tables now rather than on the first message."""
-    tokenizer()
-    _prefixes()
+    """Load the tables now rather than on the first message."""
+    _scan_table()
