@@ -12,6 +12,7 @@ import warnings
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, TypeAlias
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from telegram import (
@@ -29,6 +30,7 @@ from telegram.error import RetryAfter as TgRetryAfter
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.adapters.base import Inbound, Limits, Outgoing, PermanentSendError, RetryAfter
+from bot.config import TelegramSettings
 from bot.message import Button, Chat, ChatKind, Message, User, local_id
 
 log = logging.getLogger(__name__)
@@ -118,7 +120,11 @@ def _retry_seconds(exc: TgRetryAfter) -> float:
 
 
 class TelegramAdapter:
-    """Polling (default) or webhook. ``base_url`` points PTB at an emulator in tests."""
+    """Polling (default) or webhook (when ``webhook_url`` is set).
+
+    ``base_url`` is PTB's: the API root up to and including ``/bot`` (the token follows), e.g.
+    ``https://api.telegram.org/bot`` or an emulator's ``http://127.0.0.1:9000/bot``.
+    """
 
     platform = PLATFORM
     limits = TELEGRAM_LIMITS
@@ -155,6 +161,20 @@ class TelegramAdapter:
         self._inbound: Inbound | None = None
         self._bot_user: TgUser | None = None
 
+    @classmethod
+    def from_settings(cls, settings: TelegramSettings) -> TelegramAdapter:
+        webhook = settings.mode == "webhook"
+        return cls(
+            settings.token,
+            base_url=settings.api_base_url or None,
+            poll_interval=settings.poll_interval,
+            webhook_url=settings.webhook_url if webhook else None,
+            webhook_listen=settings.webhook_listen,
+            webhook_port=settings.webhook_port,
+            # Serve locally on the public URL's path; a reverse proxy usually keeps it.
+            webhook_path=urlsplit(settings.webhook_url).path.lstrip("/") if webhook else "",
+        )
+
     # -- lifecycle -------------------------------------------------------------------------
 
     def _build(self) -> _AppType:
@@ -168,7 +188,7 @@ class TelegramAdapter:
             .get_updates_connection_pool_size(2)
         )
         if self._base_url:
-            builder = builder.base_url(self._base_url.rstrip("/") + "/bot")
+            builder = builder.base_url(self._base_url)
         return builder.build()
 
     async def start(self, inbound: Inbound) -> None:

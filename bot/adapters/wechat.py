@@ -28,6 +28,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.adapters.base import Inbound, Limits, Outgoing, PermanentSendError, RetryAfter
+from bot.config import WechatSettings
 from bot.message import Chat, ChatKind, Message, User, local_id
 
 log = logging.getLogger(__name__)
@@ -157,6 +158,16 @@ class WechatAdapter:
         self._login_ts = 0.0
         self._names: dict[str, tuple[float, str]] = {}
         self._stopping = False
+
+    @classmethod
+    def from_settings(cls, settings: WechatSettings) -> WechatAdapter:
+        return cls(
+            settings.endpoint,
+            settings.token,
+            start_timeout=settings.start_timeout,
+            send_interval=settings.send_interval,
+            daily_cap=settings.daily_cap,
+        )
 
     # -- lifecycle -------------------------------------------------------------------------
 

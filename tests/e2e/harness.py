@@ -240,8 +240,8 @@ class TelegramPeer:
 
     @property
     def api_base(self) -> str:
-        """What the adapter takes as ``base_url``."""
-        return self.url
+        """What the adapter takes as ``base_url`` (PTB's, ending in ``/bot``)."""
+        return f"{self.url}/bot"
 
     def new_user(self, first_name: str) -> TgUser:
         return TgUser(id=100000 + next(_tg_ids), first_name=first_name)

@@ -14,6 +14,7 @@ import pytest
 
 from bot.adapters.base import Outgoing, PermanentSendError, RetryAfter
 from bot.adapters.telegram import TelegramAdapter, message_id
+from bot.config import TelegramSettings
 from bot.message import Button, ChatKind, Message
 from tests.e2e.harness import Inbox, TelegramPeer, TgChat, free_port, in_ci, markup_buttons
 
@@ -298,5 +299,24 @@ def test_webhook_mode(telegram_peer: TelegramPeer) -> None:
             reply = await adapter.send(Outgoing(chat_id=msg.chat.id, text="收到", reply_to=msg.id))
             [stored] = await peer.wait_bot_messages(group)
             assert reply == message_id(group.id, stored["messageId"])
+
+    run(scenario())
+
+
+def test_from_settings_polls_the_configured_api(telegram_peer: TelegramPeer) -> None:
+    peer = telegram_peer
+    group = peer.new_supergroup("九湖镇零工群")
+    settings = TelegramSettings(token=peer.token, api_base_url=peer.api_base, poll_interval=0.02)
+
+    async def scenario() -> None:
+        adapter = TelegramAdapter.from_settings(settings)
+        inbox = Inbox()
+        await adapter.start(inbox)
+        try:
+            await peer.send_message(group, peer.new_user("郑大姐"), "找个保姆")
+            [msg] = await inbox.wait(in_chat(group))
+            assert msg.text == "找个保姆"
+        finally:
+            await adapter.stop()
 
     run(scenario())

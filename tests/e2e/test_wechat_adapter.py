@@ -12,6 +12,7 @@ import pytest
 
 from bot.adapters.base import Outgoing
 from bot.adapters.wechat import WechatAdapter, WechatUnavailable
+from bot.config import WechatSettings
 from bot.message import Button, ChatKind, Message
 from tests.e2e.harness import Inbox, WechatPeer, free_port, wait_for
 
@@ -213,3 +214,25 @@ def test_reconnects_after_the_service_restarts() -> None:
         run(scenario())
     finally:
         peer.stop()
+
+
+def test_from_settings(wechat_peer: WechatPeer) -> None:
+    settings = WechatSettings(
+        endpoint=wechat_peer.endpoint, token=wechat_peer.token, send_interval=2.0, daily_cap=50
+    )
+    adapter = WechatAdapter.from_settings(settings)
+    assert adapter.limits.daily_cap == 50
+    assert adapter.limits.per_second_total == 0.5
+
+    async def scenario() -> None:
+        wu = await wechat_peer.new_contact("吴大叔")
+        inbox = Inbox()
+        await adapter.start(inbox)
+        try:
+            await wechat_peer.say(wu, wechat_peer.bot_id, "你好")
+            [msg] = await inbox.wait(in_chat(wu))
+            assert msg.text == "你好"
+        finally:
+            await adapter.stop()
+
+    run(scenario())
