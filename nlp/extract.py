@@ -419,8 +419,15 @@ def find_ages(text: str, mask: bytearray) -> list[Mention]:
     return out
 
 
-def _place_regex(g: Gazetteer) -> re.Pattern[str]:
-    words = set(g.names()) | set(_EXTERNAL)
+def _external(g: Gazetteer) -> frozenset[str]:
+    """Out-of-county names, less the county's own ('兴山' is home when the county is 兴山县)."""
+    return frozenset(
+        w for w in _EXTERNAL if not g.county.name.startswith(w) and g.resolve(w) is None
+    )
+
+
+def _place_regex(g: Gazetteer, external: frozenset[str]) -> re.Pattern[str]:
+    words = set(g.names()) | external
     words.discard(g.county.name)
     alts = sorted(words, key=len, reverse=True)
     return re.compile("|".join(re.escape(w) for w in alts))
@@ -432,7 +439,8 @@ _PLACE_RX: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {}
 def find_places(text: str, g: Gazetteer) -> list[PlaceHit]:
     cached = _PLACE_RX.get(g.county.code)
     if cached is None:
-        cached = (_place_regex(g), frozenset(_EXTERNAL))
+        ext = _external(g)
+        cached = (_place_regex(g, ext), ext)
         _PLACE_RX[g.county.code] = cached
     rx, external = cached
     out: list[PlaceHit] = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -167,3 +168,34 @@ def test_stream_errors_per_line_and_order() -> None:
     assert "error" in res[1] and "error" in res[2]
     assert res[3] == {"id": "d", "intent": "other", "jobs": [], "seek": None, "claim": None,
                       "extra": res[3]["extra"]}
+
+
+def test_stream_uses_a_county_imported_into_data_dir(tmp_path: Path) -> None:
+    from nlp.gazetteer import Gazetteer, Place, write_gazetteer_csv
+
+    county = Place("420526", "兴山县", "county", "", (), ())
+    town = Place("420526100", "古夫镇", "township", "420526", ("古夫",), ())
+    village = Place("420526100201", "平水村", "village", "420526100", ("平水",), ())
+    write_gazetteer_csv(Gazetteer(county=county, places=[town, village]),
+                        tmp_path / "regions_420526.csv")
+    line = json.dumps({"id": "x", "text": "兴山平水村要2个小工 150一天", "now": NOW.isoformat()})
+    out = io.StringIO()
+    assert run_parse(io.StringIO(line + "\n"), out, "420526", tmp_path) == 0
+    job = json.loads(out.getvalue())["jobs"][0]
+    assert (job["township"], job["village"], job["headcount"]) == ("古夫镇", "平水村", 2)
+    # the default county still comes from the shipped table when data_dir lacks it
+    out = io.StringIO()
+    line = json.dumps({"id": "y", "text": "松柏镇要2个小工", "now": NOW.isoformat()})
+    assert run_parse(io.StringIO(line + "\n"), out, "429021", tmp_path) == 0
+    assert json.loads(out.getvalue())["jobs"][0]["township"] == "松柏镇"
+
+
+def test_stream_unknown_county_answers_every_line_with_an_error(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": i, "text": "明天要3个搬运工", "now": NOW.isoformat()})
+             for i in ("a", "b")]
+    out = io.StringIO()
+    assert run_parse(io.StringIO("\n".join(lines) + "\nnot json\n"), out, "999999", tmp_path) == 0
+    res = [json.loads(x) for x in out.getvalue().splitlines()]
+    assert [r["id"] for r in res] == ["a", "b", None]
+    assert all("error" in r for r in res)
+    assert "unknown county 999999" in res[0]["error"]
