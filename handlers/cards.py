@@ -92,7 +92,7 @@ def place_text(job: Job) -> str:
 
 def contact_text(job: Job, full_phone: bool) -> str:
     phone = (job.phone if full_phone else mask_phone(job.phone)) or ""
-    return " ".join(x for x in (job.contact or "", phone) if x) or "私信联系"
+    return " ".join(x for x in (job.contact or "", phone) if x) or "找发布人"
 
 
 def title(job: Job) -> str:
@@ -146,6 +146,7 @@ def claim_buttons(job: Job) -> tuple[Button, ...]:
 
 POSTER_HINT = "发布人回复本条可改，如「工价200」「改成后天」「人数5」，撤下回「取消」"
 GROUP_HINT = "想去回复「报名」；发布人回复本条可改或「取消」"
+FILLED_HINT = "想排候补回复「报名」，有人退出按先后补上"
 PUSH_HINT = "想去就点「报名」或回复「报名」"
 
 
@@ -180,11 +181,3 @@ def waitlisted_for_worker(job: Job, now: datetime, position: int, count: int = 1
             else f"这个活人已报满，您排在候补第{position}位")
     return (f"{head}：{short(job, now.astimezone(TZ).date())}\n"
             "有人退出会马上通知您；不想等了回「取消报名」")
-
-
-def person_label(name: str, phone: str | None, count: int, proxy: str | None = None) -> str:
-    text = name + (f"（{count}人）" if count > 1 else "")
-    text += f" 电话 {phone}" if phone else " 没留电话"
-    if proxy:
-        text += f"（信息员{proxy}代报）"
-    return text

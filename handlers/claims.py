@@ -19,7 +19,7 @@ from handlers.posting import apply_correction, cancel_job
 from nlp.gazetteer import Gazetteer
 from storage import jobs as store
 from storage import people
-from storage.models import Claim, Job, Person
+from storage.models import Claim, Group, Job, Person
 
 router = Router("claims")
 
@@ -137,9 +137,11 @@ def _tell_employer(session: Session, job: Job, claim: Claim, claimer: Person,
         proxy = session.get(Person, claim.by_person_id)
     phone = _phone_for(session, claimer, proxy)
     progress = f"（已报 {job.confirmed}/{job.headcount}）" if job.headcount else ""
-    label = cards.person_label(claimer.name, phone, claim.count,
-                               proxy.name if proxy is not None else None)
-    text = f"{label} {what}{progress}：\n{cards.short(job, now.astimezone(TZ).date())}"
+    name = claimer.name + (f"（{claim.count}人）" if claim.count > 1 else "")
+    if proxy is not None:
+        name += f"（信息员{proxy.name}代报）"
+    reach = f"电话：{phone}" if phone else "没留电话，可在群里找他"
+    text = f"{name} {what}{progress}\n{reach}\n{cards.short(job, now.astimezone(TZ).date())}"
     told = dm(session, job.poster_id, text, kind="notice", job_id=job.id)
     owner = claimer.id if claimer.phone or proxy is None else proxy.id
     if phone and owner is not None:
@@ -186,13 +188,19 @@ def do_withdraw(session: Session, job: Job, person: Person, now: datetime, setti
 
 
 def _promoted(session: Session, job: Job, claim: Claim, now: datetime) -> list[Reply]:
+    """A waitlisted worker moves up: privately with the boss's phone, else in the groups."""
     worker = session.get(Person, claim.person_id)
-    assert worker is not None
+    assert worker is not None and job.id is not None
     told = dm(session, claim.person_id, "候补补上了！" + cards.confirmed_for_worker(job, now),
               kind="notice", job_id=job.id,
               buttons=(Button(cards.WITHDRAW_LABEL, f"cancel:{job.id}"),))
     replies = reveal(session, told, job=job, owner_id=job.poster_id, reason="claim_promoted",
                      now=now)
+    if not told.replies:
+        replies = [Reply(f"{worker.name} 从候补补上了，私聊我发「我的报名」可看老板电话。",
+                         chat_id=chat_id)
+                   for chat_id in store.job_chats(session, job.id)
+                   if session.get(Group, chat_id) is not None]
     return replies + _tell_employer(session, job, claim, worker, None, now, "从候补补上了")
 
 

@@ -95,7 +95,7 @@ def card_reply(job: Job, now: datetime, chat_id: str | None = None, *, private: 
         buttons: tuple[Button, ...] = (
             (Button(cards.CLOSE_LABEL, f"cancel:{job.id}"),) if live else ())
     else:
-        hint = cards.GROUP_HINT if job.status in ("open", "filled") else ""
+        hint = {"open": cards.GROUP_HINT, "filled": cards.FILLED_HINT}.get(job.status, "")
         buttons = cards.claim_buttons(job)
     return Reply(cards.job_card(job, now, full_phone=private, hint=hint), chat_id=chat_id,
                  buttons=buttons, card_key=f"card:{job.id}", edit=edit, kind="card",

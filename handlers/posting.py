@@ -71,6 +71,7 @@ def job_post(message: Message, session: Session, person: Person, group: Group | 
     replies: list[Reply] = []
     held: list[Job] = []
     for parsed in parse.jobs:
+        parsed.phone = parsed.phone or person.phone  # the poster's own, when the post has none
         fields = job_fields(parsed)
         code = region_code(gazetteer, parsed.township, parsed.village)
         if scam:
