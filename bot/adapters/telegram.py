@@ -203,27 +203,36 @@ class TelegramAdapter:
         except InvalidToken as exc:
             raise RuntimeError(f"Telegram rejected the bot token: {exc}") from exc
         self._bot_user = app.bot.bot
-        await app.start()
-        updater = app.updater
-        if updater is None:
-            raise RuntimeError("PTB Application was built without an Updater")
-        if self._webhook_url:
-            await updater.start_webhook(
-                listen=self._webhook_listen,
-                port=self._webhook_port,
-                url_path=self._webhook_path,
-                webhook_url=self._webhook_url,
-                secret_token=self._webhook_secret,
-                allowed_updates=_UPDATES,
-                drop_pending_updates=self._drop_pending,
-            )
-        else:
-            await updater.start_polling(
-                poll_interval=self._poll_interval,
-                timeout=timedelta(seconds=self._poll_timeout),
-                allowed_updates=_UPDATES,
-                drop_pending_updates=self._drop_pending,
-            )
+        try:
+            await app.start()
+            updater = app.updater
+            if updater is None:
+                raise RuntimeError("PTB Application was built without an Updater")
+            if self._webhook_url:
+                await updater.start_webhook(
+                    listen=self._webhook_listen,
+                    port=self._webhook_port,
+                    url_path=self._webhook_path,
+                    webhook_url=self._webhook_url,
+                    secret_token=self._webhook_secret,
+                    allowed_updates=_UPDATES,
+                    drop_pending_updates=self._drop_pending,
+                )
+            else:
+                await updater.start_polling(
+                    poll_interval=self._poll_interval,
+                    timeout=timedelta(seconds=self._poll_timeout),
+                    allowed_updates=_UPDATES,
+                    drop_pending_updates=self._drop_pending,
+                )
+        except BaseException:
+            # A half-started PTB app keeps tasks and connections: take it down again.
+            if app.updater is not None and app.updater.running:
+                await app.updater.stop()
+            if app.running:
+                await app.stop()
+            await app.shutdown()
+            raise
         self._app = app
         log.info("telegram adapter started as @%s", self._bot_user.username)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
+import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
@@ -318,5 +319,32 @@ def test_from_settings_polls_the_configured_api(telegram_peer: TelegramPeer) -> 
             assert msg.text == "找个保姆"
         finally:
             await adapter.stop()
+
+    run(scenario())
+
+
+def test_a_failed_start_leaves_nothing_running(telegram_peer: TelegramPeer) -> None:
+    peer = dataclasses.replace(telegram_peer, token="7654322:lingong-busy-port", process=None)
+
+    async def scenario() -> None:
+        before = asyncio.all_tasks()
+        with socket.socket() as busy:
+            busy.bind(("127.0.0.1", 0))
+            busy.listen()
+            port = busy.getsockname()[1]
+            adapter = TelegramAdapter(
+                peer.token,
+                base_url=peer.api_base,
+                webhook_url=f"http://127.0.0.1:{port}/tg",
+                webhook_port=port,
+                webhook_path="tg",
+            )
+            with pytest.raises(Exception):  # noqa: B017 - PTB wraps the bind error its own way
+                await adapter.start(Inbox())
+        # Nothing half-started is left running, and the adapter starts cleanly afterwards.
+        await asyncio.sleep(0.05)
+        assert asyncio.all_tasks() == before
+        await adapter.start(Inbox())
+        await adapter.stop()
 
     run(scenario())
