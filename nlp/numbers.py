@@ -521,6 +521,19 @@ def _digit_run(t: str, i: int) -> tuple[int, float | None] | None:
     return m.end(), value
 
 
+def _plain_after_space(t: str, j: int) -> bool:
+    """After "139 ": does what follows the space leave the number as it is?"""
+    if j >= len(t):
+        return True
+    c = t[j]
+    if c in _CONTINUES or c in _CN_DIGITS:
+        return False
+    if "0" <= c <= "9":  # 1 3/5 is a mixed fraction; 139 7193 two numbers
+        m = _PLAIN_INT.match(t, j)
+        return m is not None and not t.startswith("/", m.end())
+    return True
+
+
 def _scan(t: str) -> list[_Num]:
     out: list[_Num] = []
     n = len(t)
@@ -582,7 +595,14 @@ def _scan(t: str) -> list[_Num]:
             if pm is not None:
                 e = pm.end()
                 after = t[e] if e < n else ""
-                if (after not in _CONTINUES and not after.isascii()) or after in _PLAIN_END:
+                nxt2 = t[e + 1] if e + 1 < n else ""
+                if (
+                    after == ""
+                    or (after not in _CONTINUES and not after.isascii())
+                    or after in _PLAIN_END
+                    or (after in ",." and not ("0" <= nxt2 <= "9"))
+                    or (after == " " and _plain_after_space(t, e + 1))
+                ):
                     lit = pm.group()
                     val = float(lit)
                     out.append(_Num(p, e, val, val, False, False, "number"))
