@@ -257,13 +257,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_parse(args: argparse.Namespace) -> int:
     from nlp.stream import run_parse
 
-    county = args.county
-    if county is None:
-        try:
-            county = settings_for(args).bot.county
-        except ConfigError:
-            county = "429021"
-    return run_parse(sys.stdin, sys.stdout, county)
+    try:
+        settings = settings_for(args)
+    except ConfigError:
+        settings = Settings()  # parsing needs no configuration; the defaults will do
+    return run_parse(sys.stdin, sys.stdout, args.county or settings.bot.county,
+                     settings.data_path)
 
 
 def _engine(args: argparse.Namespace) -> Engine:
