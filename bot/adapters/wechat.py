@@ -172,7 +172,7 @@ class WechatAdapter:
     # -- lifecycle -------------------------------------------------------------------------
 
     async def start(self, inbound: Inbound) -> None:
-        if self._puppet is not None:
+        if self._puppet is not None or self._supervisor is not None:
             raise RuntimeError("WechatAdapter already started")
         self._sdk = _load_sdk()
         self._inbound = inbound
