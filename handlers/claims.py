@@ -131,12 +131,14 @@ def _phone_for(session: Session, claimer: Person, proxy: Person | None) -> str |
 
 
 def _tell_employer(session: Session, job: Job, claim: Claim, claimer: Person,
-                   proxy: Person | None, now: datetime, what: str) -> list[Reply]:
+                   proxy: Person | None, now: datetime, what: str,
+                   confirmed: int | None = None) -> list[Reply]:
     assert claimer.id is not None
     if proxy is None and claim.by_person_id is not None:
         proxy = session.get(Person, claim.by_person_id)
     phone = _phone_for(session, claimer, proxy)
-    progress = f"（已报 {job.confirmed}/{job.headcount}）" if job.headcount else ""
+    count = job.confirmed if confirmed is None else confirmed
+    progress = f"（已报 {count}/{job.headcount}）" if job.headcount else ""
     name = claimer.name + (f"（{claim.count}人）" if claim.count > 1 else "")
     if proxy is not None:
         name += f"（信息员{proxy.name}代报）"
@@ -175,8 +177,9 @@ def do_withdraw(session: Session, job: Job, person: Person, now: datetime, setti
     job = outcome.job
     replies = [Reply(f"已取消报名：{cards.short(job, today)}", job_id=job.id)]
     if outcome.was_confirmed:
+        before = job.confirmed - sum(c.count for c in outcome.promoted)
         replies.extend(_tell_employer(session, job, outcome.claim, person, None, now,
-                                      "取消了报名"))
+                                      "取消了报名", confirmed=before))
     for claim in outcome.promoted:
         replies.extend(_promoted(session, job, claim, now))
     replies.extend(refresh_cards(session, job, now))

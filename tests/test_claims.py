@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlmodel import select
@@ -180,3 +181,61 @@ def test_group_chatter_quoting_a_card_is_left_alone(jc: Conversation) -> None:
     out = jc.say("孙七@青天村群^: 这老板人挺好的")
     assert to(out, "青天村群") == []
     assert claims(jc) == []
+
+
+# --------------------------------------------------------------------------- chat scripts
+
+SCRIPTS = Path(__file__).parent / "scripts"
+SORRY = "没处理好"
+
+
+def play(name: str) -> tuple[Conversation, list[str]]:
+    conv = Conversation()
+    return conv, conv.say((SCRIPTS / name).read_text(encoding="utf-8"))
+
+
+def test_demo_script_posts_matches_and_fills() -> None:
+    conv, out = play("jobs_demo.chat")
+    try:
+        assert not any(SORRY in m for m in out)
+        [job] = conv.jobs()
+        assert job["status"] == "filled" and job["wage_min"] == 180
+        assert [(c["person"], c["status"]) for c in job["claims"]] == [
+            ("李四", "cancelled"), ("赵六", "confirmed"), ("孙七", "confirmed")]
+        assert to(out, "李四")[0].startswith("订阅好了") and "有个活适合您" in to(out, "李四")[1]
+        assert to(out, "王五") == [to(out, "王五")[0]]  # a driver in 松柏 hears nothing of it
+        assert "已招满" in [m for m in out if m.startswith("✎ 松柏群")][-1]
+        assert "已招满" in [m for m in out if m.startswith("✎ 青天村群")][-1]
+        boss = "\n".join(to(out, "老张"))
+        assert "李四 取消了报名（已报 1/2）" in boss and "13900000006" in boss
+    finally:
+        conv.close()
+
+
+def test_bad_inputs_script_answers_each_and_changes_nothing_else() -> None:
+    conv, out = play("jobs_bad_inputs.chat")
+    try:
+        assert not any(SORRY in m for m in out)
+        [job] = conv.jobs()
+        assert job["status"] == "expired" and job["headcount"] == 1 and job["wage_min"] == 150
+        assert [(c["person"], c["count"], c["status"]) for c in job["claims"]] == [
+            ("孙七", 1, "confirmed"), ("周八", 1, "waitlisted")]
+        group = to(out, "青天村群")
+        for answer in ("您要报哪个活", "自己发的招工", "没看懂要改什么", "只要1人",
+                       "不用重复报名", "没有报名这个活", "候补第1位", "人数要写成",
+                       "过期了，报不了名", "过期了，改不了"):
+            assert any(answer in m for m in group), answer
+    finally:
+        conv.close()
+
+
+def test_workers_script_subscribes_pauses_and_proxies() -> None:
+    conv, out = play("jobs_workers.chat")
+    try:
+        assert not any(SORRY in m for m in out)
+        [job] = conv.jobs()
+        assert job["claims"] == [{"person": "王大爷", "count": 1, "status": "confirmed"}]
+        assert to(out, "李四")[-1].startswith("您还没有订阅")
+        assert any(m.startswith("（转告王大爷）有个活适合您") for m in to(out, "李主任"))
+    finally:
+        conv.close()
