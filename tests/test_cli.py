@@ -91,6 +91,10 @@ def test_regions_import_builds_another_county_from_the_nbs_tables(tmp_path: Path
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("远安县 (420525):")
     assert (tmp_path / "regions_420525.csv").is_file()
+    line = json.dumps({"id": "a", "text": "明天要木工2个 250一天 茅坪场镇",
+                       "now": "2026-11-26T08:00:00+08:00"})
+    parsed = lingong("parse", "--county", "420525", stdin=line + "\n", home=tmp_path)
+    assert json.loads(parsed.stdout)["jobs"][0]["township"] == "茅坪场镇"
     bad = lingong("regions", "import", "--county", "999999", "--from", str(nbs), "--db", url,
                   home=tmp_path)
     assert bad.returncode == 2 and "999999" in bad.stderr
