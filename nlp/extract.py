@@ -51,6 +51,8 @@ _CONTACT_TITLED = re.compile(f"[{_SURNAMES}](?:{_TITLES})")
 _CONTACT_LAO = re.compile(
     f"(?<![{_SURNAMES}])[老小]([{_SURNAMES}])(?![{_SURNAMES}人家板乡实是表大时工])"
 )
+_ASK_FOR = re.compile(r"(?:找|联系|问)\s*$")
+_CONTACT_BARE = re.compile(r"(?:找|联系)\s*(老板娘|老板)(?![\u4e00-\u9fff])")
 _CONTACT_NAMED = re.compile(f"联系人[:\\s]*([{_SURNAMES}][\u4e00-\u9fff]{{1,2}})")
 
 # ---------------------------------------------------------------- perks, settlement, gender, age
@@ -135,9 +137,12 @@ _HEAD_NOT_AFTER = re.compile(r"^(?:半|小时|钟|月|星期|礼拜|工作日|�
                              r"的饭|人的饭|"
                              r"人吃饭|桌|房间|工日|工|多月|半月|来月)")
 _HEAD_ONE = re.compile(
-    r"(?:要|找|招|需|请|缺|聘|来)(?:一)?(?:个|名|位)(?![0-9一二两三四五六七八九十几])"
+    r"(?<![0-9十百几])(?:要|找|招|需|请|缺|聘|来)(?:一)?(?:个|名|位)(?![0-9一二两三四五六七八九十几])"
     r"(?!人(?:越多|多多|多点|都行|手))"
 )
+# '一个坑3块': one of some item at a price, not one person
+_PER_ITEM = re.compile(r"^[\u4e00-\u9fff](?:[0-9]|[一两二三四五六七八九十][块元毛])")
+_PER_ONE = re.compile(r"^[0-9一两二三四五六七八九十百]")
 _HEAD_COUPLE = re.compile(r"夫妻俩|夫妻两|两口子|一对夫妻")
 _HIRE_VERB_BEFORE = re.compile(r"(?:要|招|找|请|需|缺|聘)\s*$")
 _HEAD_RANGE_HIGH = re.compile(r"^\s*(?:-|到|至|~|—)\s*(" + _NUM + r")")
@@ -155,7 +160,7 @@ _UNIT_BEFORE = re.compile(
     r"每个钟头?|每个小时|一个钟头?|"
     r"(?:每|一)\s*(?:个)?\s*(?:平方米?|平米|平|方|单|吨|棵|株|坑|个坑|公斤|袋|只|头|米|桶|担|捆|根|"
     r"床|套|扇|条|张|盒|瓶|窝|垄|块地|架|件|斤|亩|箱|筐|包))"
-    r"\s*(?:工资|工钱|是|为|约|大概|差不多|能拿|可拿|能挣|可挣)?[:\s]*(?:元|块)?$"
+    r"\s*(?:工资|工钱|是|为|约|大概|差不多|能拿|可拿|能挣|可挣|赚|挣)?[:\s]*(?:元|块)?$"
 )
 _MONEY_CUE_BEFORE = re.compile(
     r"(?:工资|工价|工钱|薪资|薪水|待遇|价格|单价|报酬|保底|收入|价钱|价|钱)\s*(?:是|为|约|大概)?[:\s]*$"
@@ -190,7 +195,13 @@ _UNIT_BEFORE_OF = {
     "每个人": "job", "一人": "job", "一个人": "job", "半天": "job",
     "每个钟": "hour", "每个钟头": "hour", "每个小时": "hour", "一个钟": "hour", "一个钟头": "hour",
 }
-_WAGE_LABEL = re.compile(r"(大工|小工|师傅|男工|女工|男的|女的|男|女)\s*[:\s]*$")
+_WAGE_LABEL = re.compile(
+    r"(大工|小工|师傅|男工|女工|男的|女的|男|女)\s*[:\s]*"
+    r"(?:一天|每天|日薪|一个月|每月|月薪|工资)?\s*[:\s]*$"
+)
+_HALF_DAY_AFTER = re.compile(r"^\s*(?:元|块钱|块)?\s*半天")
+# '工资按天算 三百到三百五': the pay basis stated apart from the amount
+_PAID_BY = re.compile(r"按(天|日|小时|个月|月|件|斤|亩|方|平方|平米|车|趟)(?:算|计|结|付|给)")
 _RANGE_SEP = re.compile(r"^\s*(?:-|到|至|~|—|－)\s*$")
 
 _DEADLINE_BEFORE = re.compile(r"(?:截止|截至|报名时间|报名|之前|前)[到至]?\s*$")
@@ -199,6 +210,7 @@ _NOW_WORDS = re.compile(r"现在起|从现在起|即日起|今天起|"
                         r"现在就要|现在要|马上就要|马上要人|马上来|立即上岗|立刻上岗|即刻上岗|"
                         r"马上上岗|"
                         r"现在就来|现在就去|现在过来|今天就要")
+_NOT_DURATION_BEFORE = re.compile(r"(?:休|休息|放假|请假|轮休)\s*$")
 _NOT_DURATION_AFTER = re.compile(r"^\s*(?:以上)?\s*(?:的)?(?:工作)?经验")
 
 
@@ -300,10 +312,13 @@ def _free_of(spans: list[tuple[int, int, str]], start: int, end: int) -> bool:
 
 def find_contacts(text: str) -> list[Mention]:
     out: list[Mention] = []
+    for m in _CONTACT_BARE.finditer(text):
+        out.append(Mention(m.start(1), m.end(1), m.group(1)))
     for m in _CONTACT_TITLED.finditer(text):
         out.append(Mention(m.start(), m.end(), m.group()))
     for m in _CONTACT_LAO.finditer(text):
-        if m.group(1) in _WEAK_SURNAMES:
+        asked = _ASK_FOR.search(text[max(0, m.start() - 2) : m.start()])
+        if m.group(1) in _WEAK_SURNAMES and not asked:
             continue
         if any(o.start <= m.start() < o.end for o in out):
             continue
@@ -553,8 +568,10 @@ def find_heads(
                 _block(mask, n.start, n.end)
             continue
         rest = after[m.end() :]
-        if _HEAD_NOT_AFTER.match(rest):
+        if _HEAD_NOT_AFTER.match(rest) or _PER_ITEM.match(rest):
             continue
+        if n.text == "一" and m.group().strip() == "人" and _PER_ONE.match(rest):
+            continue  # '一人一百': a rate per person
         value = n.high if n.high is not None else n.value
         if value != int(value) or not 1 <= value <= 10000:
             continue
@@ -614,7 +631,13 @@ def find_wages(
             money = True
         if not money and _MONEY_CUE_BEFORE.search(before):
             money = True
-        label_m = _WAGE_LABEL.search(before[-4:])
+        if unit is None and _HALF_DAY_AFTER.match(after):
+            unit, money = "job", True
+        if unit is None and money:
+            by = _PAID_BY.search(text, 0, n.start)
+            if by is not None:
+                unit = _UNIT_OF.get(by.group(1), "piece")
+        label_m = _WAGE_LABEL.search(before[-8:])
         label: str | None = label_m.group(1) if label_m else None
         if label is None:
             for w in works:
@@ -639,6 +662,7 @@ def find_wages(
 
 
 _VAGUE_AFTER = re.compile(r"^\s*(?:以后|之后|后(?!天))")
+_POSTED_AFTER = re.compile(r"^\s*(?:岗位|推荐|招聘信息|用工信息|信息|发布|更新)")
 _START_AFTER = re.compile(r"^\s*(?:开工|开始|动工|上工|上岗|进场|到岗|开干|正式)")
 
 
@@ -651,7 +675,7 @@ def find_dates_filtered(text: str, now: dt.datetime) -> list[DateSpan]:
         if _DEADLINE_BEFORE.search(before) or _DEADLINE_AFTER.match(after):
             continue
         # 'after X' (正月十五以后, 国庆后) and a weekend (本周末) do not name the first day
-        if _VAGUE_AFTER.match(after) or d.text.endswith("周末"):
+        if _VAGUE_AFTER.match(after) or d.text.endswith("周末") or _POSTED_AFTER.match(after):
             continue
         out.append(d)
     marked = [d for d in out if _START_AFTER.match(text[d.end : d.end + 4])]
@@ -709,7 +733,9 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
     dates = find_dates_filtered(text, now)
     times = fix_times(find_times(text))
     durations = [
-        d for d in find_durations(text) if not _NOT_DURATION_AFTER.match(text[d.end : d.end + 8])
+        d for d in find_durations(text)
+        if not _NOT_DURATION_AFTER.match(text[d.end : d.end + 8])
+        and not _NOT_DURATION_BEFORE.search(text[max(0, d.start - 3) : d.start])
     ]
     for ds in dates:
         _block(mask, ds.start, ds.end)

@@ -273,7 +273,13 @@ def _list_items(d: Doc) -> list[tuple[int, int]]:
         for line in text.split("\n"):
             ranges.append((pos, pos + len(line)))
             pos += len(line) + 1
-    items = [(s, e) for s, e in ranges if any(s <= w.start < e for w in d.works)]
+    # a line with a headcount and an amount is a job even when its title is not a known work
+    # type ('前台1名 月薪3000')
+    items = [
+        (s, e) for s, e in ranges
+        if any(s <= w.start < e for w in d.works)
+        or (any(s <= h.start < e for h in d.heads) and any(s <= x.start < e for x in d.wages))
+    ]
     if len(items) < 2:
         return []
     # each item must look like a job of its own: an amount or a headcount
@@ -308,8 +314,10 @@ def _anchors(d: Doc) -> list[tuple[WorkMention, int]]:
              and not _VERB_GAP.search(text[w.end : h.start])),
             None,
         )
+        # an amount glued to the mention ('木工380', '钢筋:350'), not one after a space
         wage_after = next(
-            (x for x in d.wages if 0 <= x.start - w.end <= 2 and x.label == w.canonical), None
+            (x for x in d.wages if 0 <= x.start - w.end <= 2 and x.label == w.canonical
+             and not text[w.end : x.start].strip(":")), None
         )
         one_before = _ONE_BEFORE.search(text[max(0, w.start - 4) : w.start])
         own = bool(head_before or head_after or wage_after or one_before)
@@ -427,7 +435,8 @@ def _owns(d: Doc, w: WorkMention) -> bool:
     for h in d.heads:
         if 0 <= w.start - h.end <= 2 and _glued(text, h.end, w.start):
             return True
-        if 0 <= h.start - w.end <= 2 and _glued(text, w.end, h.start):
+        if (0 <= h.start - w.end <= 2 and _glued(text, w.end, h.start)
+                and not _VERB_GAP.search(text[w.end : h.start])):
             return True
     if any(0 <= x.start - w.end <= 3 for x in d.wages):
         return True
