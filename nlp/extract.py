@@ -128,6 +128,9 @@ _WORDY_STEMS = frozenset({
 })
 _ROUTE_BEFORE = re.compile(r"(?:跑|往返|送往|送到|拉到|运到|发往|开往|去往|到|至|从)\s*$")
 _PLACE_AFTER = re.compile(r"^\s*(?:村|社区|镇|这边|那边|那里|这里|附近|一带)")
+# a word standing alone between separators ('龙潭 一天一百五', '地点:太阳') is the place name
+_ALONE_BEFORE = re.compile(r"(?:^|[\s,.;:!?、]|在|地点|地址)$")
+_ALONE_AFTER = re.compile(r"^(?:$|[\s,.;!?、])")
 _ROUTE_AFTER = re.compile(r"^\s*(?:线|方向|往返|来回|专线|的车|的货)")
 
 # ---------------------------------------------------------------- headcount and wages
@@ -470,7 +473,9 @@ def find_places(text: str, g: Gazetteer) -> list[PlaceHit]:
         if word in external:
             out.append(PlaceHit(m.start(), m.end(), None, word))
             continue
-        if word in _WORDY_STEMS and not _PLACE_AFTER.match(after):
+        if word in _WORDY_STEMS and not _PLACE_AFTER.match(after) and not (
+            _ALONE_BEFORE.search(before) and _ALONE_AFTER.match(after)
+        ):
             continue
         place = g.resolve(word)
         if place is None or place.level == "county":
