@@ -53,6 +53,13 @@ def _run(task_name: str, *args: Any) -> None:
     _active.run_task(task_name, args)
 
 
+class _JobStore(SQLAlchemyJobStore):  # type: ignore[misc]
+    """The jobs table on the app's own engine, which the app (not the scheduler) disposes."""
+
+    def shutdown(self) -> None:
+        return None
+
+
 class _HandMoved(BaseScheduler):  # type: ignore[misc]
     """APScheduler without its thread: with a hand-moved clock only run_due fires jobs. (A
     BackgroundScheduler's thread, even paused, looks for due jobs by the wall clock once more
@@ -97,7 +104,7 @@ class Scheduler:
         self.after_task: Callable[[], object] = lambda: None
         kind = _HandMoved if self.manual else BackgroundScheduler
         self._aps: BaseScheduler = kind(
-            jobstores={"default": SQLAlchemyJobStore(engine=engine)},
+            jobstores={"default": _JobStore(engine=engine)},
             timezone=TZ,
             job_defaults={"coalesce": True, "max_instances": 1},
         )
