@@ -37,9 +37,12 @@ class RateLimiter:
         waits = [0.0]
         lim = self.limits
         if lim.per_second_total > 0:
-            window = _trim(self._total, t, 1.0)
-            if len(window) >= lim.per_second_total:
-                waits.append(window[0] + 1.0 - t)
+            # A rate under one a second (WeChat: one per 3 s) needs a window that long.
+            span = max(1.0, 1.0 / lim.per_second_total)
+            allowed = max(1, int(lim.per_second_total * span))
+            window = _trim(self._total, t, span)
+            if len(window) >= allowed:
+                waits.append(window[-allowed] + span - t)
         if lim.per_second_per_chat > 0 and chat_id in self._chat_last:
             waits.append(self._chat_last[chat_id] + 1.0 / lim.per_second_per_chat - t)
         if is_group and lim.per_minute_per_group > 0:
@@ -56,6 +59,8 @@ class RateLimiter:
 
     def record(self, chat_id: str, is_group: bool, now: datetime) -> None:
         t = now.timestamp()
+        span = max(1.0, 1.0 / self.limits.per_second_total) if self.limits.per_second_total else 1
+        _trim(self._total, t, span)
         self._total.append(t)
         self._chat_last[chat_id] = t
         if is_group:

@@ -8,8 +8,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 
-import pytest
-
 from bot.adapters.base import Limits
 from bot.clock import TZ
 
@@ -65,8 +63,6 @@ def test_the_bound() -> None:
     assert fanout.bound({f"c{n}": 1 for n in range(400)}, wechat, T0) == tail
 
 
-@pytest.mark.xfail(strict=True, reason="RateLimiter does not space rates below 1/s "
-                   "(.notes/requests-tiers.md #5)")
 def test_wechat_sends_are_spaced() -> None:
     result = fanout.run_fanout(groups=12, platform="wechat")
     assert result.violations == 0

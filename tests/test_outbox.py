@@ -231,3 +231,12 @@ def test_replies_survive_a_killed_process_and_are_sent_once(tmp_path: Path) -> N
     assert {s for _, s in statuses(engine)} == {"sent"}
     with Session(engine) as s:
         assert json.loads(s.exec(select(OutboxMessage.buttons)).first() or "[]") == []
+
+
+def test_a_rate_below_one_a_second_spaces_sends_across_chats() -> None:
+    limiter = RateLimiter(Limits(per_second_total=1 / 3, per_minute_per_group=20,
+                                 per_second_per_chat=1 / 3))
+    t = START
+    limiter.record("wechat:a@chatroom", True, t)
+    assert limiter.wait("wechat:b@chatroom", True, t + timedelta(seconds=1)) == 2
+    assert limiter.wait("wechat:b@chatroom", True, t + timedelta(seconds=3)) == 0
