@@ -715,11 +715,12 @@ def fix_times(times: list[TimeSpan]) -> list[TimeSpan]:
 _TASK_WORKS = (
     (re.compile(r"[卸装搬扛背抬]\s*[一两二三四五六七八九十几这那整]?\s*[车趟批吨]"), "搬运工"),
     (re.compile(r"砌\s*[个一两道段堵][^\s,.;]{0,3}"), "泥瓦工"),
+    (re.compile(r"照顾[^\s,.;]{0,4}(?:老人|病人|老太|老爷子|老奶奶)"), "护工"),
 )
 
 
 def _task_works(text: str, works: list[WorkMention]) -> list[WorkMention]:
-    if works or not any(c in text for c in "卸装搬扛背抬砌"):
+    if works or not any(c in text for c in "卸装搬扛背抬砌照"):
         return works
     out = list(works)
     for rx, canonical in _TASK_WORKS:

@@ -134,7 +134,7 @@ def classify(doc: Doc) -> IntentResult:
             return IntentResult("job_post", "hire")
     if has_work and (has_money or has_head or hire):
         return IntentResult("job_post", "work")
-    if has_head and _HIRE_STRONG.search(t) and not re.search(r"我|俺", compact):
+    if has_head and hire and not re.search(r"我|俺", compact):
         # '阳日镇长青村 要5个人': people wanted with no kind of work named
         return IntentResult("job_post", "people")
     return IntentResult("other", "default")
