@@ -324,7 +324,15 @@ def reply_to_job(ctx: Context, job: Job, text: str, session: Session, person: Pe
 
 
 def _withdraw_words(ctx: Context) -> bool:
-    return squash(ctx.message.text) in WITHDRAW_WORDS + POSTER_CANCEL_WORDS
+    """"取消" and friends; in a group, "撤回"/"删除" only from the poster of the card in sight
+    (people say those about their own chat messages)."""
+    words = squash(ctx.message.text)
+    if words in WITHDRAW_WORDS or (ctx.message.chat.is_private and words in POSTER_CANCEL_WORDS):
+        return True
+    if words not in POSTER_CANCEL_WORDS:
+        return False
+    job = job_in_sight(ctx.session, ctx.message.chat.id, False, None)
+    return job is not None and job.poster_id == ctx.person.id
 
 
 @router.message(_withdraw_words)

@@ -243,6 +243,11 @@ def _pending_draft(ctx: Context) -> dict[str, Any] | bool:
         return False
     if not extract_fields(ctx.message.text, ctx.now, ctx.gazetteer):
         return False
+    reading = filters.parsed(ctx)
+    if reading.intent == "job_post" and any(
+        j.work_type and job.work_type and j.work_type != job.work_type for j in reading.jobs
+    ):
+        return False  # a new, different post, not the answer
     return {"job": job}
 
 

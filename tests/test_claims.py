@@ -239,3 +239,9 @@ def test_workers_script_subscribes_pauses_and_proxies() -> None:
         assert any(m.startswith("（转告王大爷）有个活适合您") for m in to(out, "李主任"))
     finally:
         conv.close()
+
+
+def test_chat_words_like_recall_in_a_group_are_left_alone(jc: Conversation) -> None:
+    out = jc.say("孙七@青天村群: 撤回")
+    assert to(out, "青天村群") == []
+    assert jc.jobs()[0]["status"] == "open"

@@ -245,3 +245,10 @@ def test_quiet_hours_hold_pushes_until_seven(jc: Conversation) -> None:
     assert push.not_before.astimezone(TZ) == datetime(2026, 11, 27, 7, 0, tzinfo=TZ)
     out = jc.say("@now 2026-11-27 07:00")
     assert to(out, "李四") and "有个活适合您" in to(out, "李四")[0]
+
+
+def test_a_new_post_while_a_draft_waits_is_not_taken_as_the_answer(jc: Conversation) -> None:
+    jc.say("老张@青天村群: 明天要3个搬运工，电话13812345678")
+    jc.say("老张: 后天要2个泥瓦工，200一天，木鱼镇青天村，电话13812345678")
+    kinds = [(j["work_type"], j["state"]) for j in jc.jobs()]
+    assert kinds == [("搬运工", "draft"), ("泥瓦工", "open")]
