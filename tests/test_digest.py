@@ -14,7 +14,7 @@ from handlers import digest
 from storage.models import Job, OutboxMessage
 from storage.tiers_models import DigestItem, DigestRun
 from tests.conversation import Conversation, to
-from tests.test_officers import SETUP, add_job, ensure_tables, wire
+from tests.test_officers import SETUP, add_job, ensure_tables, play, wire
 
 TOMORROW = date(2026, 11, 27)
 EMPTY = "今天没有新的招工，有活请直接在群里发。"
@@ -197,3 +197,21 @@ def test_never_twice_a_day_even_when_the_time_moves(tchat: Conversation) -> None
         runs = s.exec(select(DigestRun).where(DigestRun.chat_id == "console:group:青天村群")
                       ).all()
         assert [r.day for r in runs] == [date(2026, 11, 27), date(2026, 11, 28)]
+
+
+def test_morning_script(monkeypatch: pytest.MonkeyPatch) -> None:
+    wire(monkeypatch)
+    conv, out = play("tiers_morning.chat")
+    try:
+        assert not any("没处理好" in m for m in out)
+        morning = [m for m in out if "早报】11月27日" in m]
+        assert [m.split(":")[0] for m in morning] == [
+            "→ 木鱼镇群", "→ 神农架群", "→ 青天村群", "→ 松柏镇群"]  # 07:00 first, then 07:30
+        assert "【1】搬运工 缺2人 150元/天 今天" in to(out, "青天村群")[-4]
+        assert any(m.startswith("赵六 报名成功") for m in to(out, "青天村群"))
+        [job] = [j for j in conv.jobs() if j["id"] == 1]
+        assert job["claims"] == [{"person": "赵六", "count": 1, "status": "confirmed"}]
+        assert to(out, "孙镇长")[-1].startswith("这条广播发到了2个群")
+        assert to(out, "神农架群")[-1].startswith("【统计】神农架林区 11月21日以来\n  合计 发布2")
+    finally:
+        conv.close()

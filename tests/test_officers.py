@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -345,3 +346,33 @@ def test_places_as_officers_write_them() -> None:
     place = officers.find_place(GAZ, "木鱼镇青天村")
     assert place is not None and place.name == "青天村"
     assert officers.full_name(GAZ, place) == "木鱼镇青天村"
+
+
+# --- the chat scripts -----------------------------------------------------------------------
+
+SCRIPTS = Path(__file__).parent / "scripts"
+
+
+def play(name: str) -> tuple[Conversation, list[str]]:
+    conv = conversation()
+    return conv, conv.say((SCRIPTS / name).read_text(encoding="utf-8"))
+
+
+def test_refusals_script(monkeypatch: pytest.MonkeyPatch) -> None:
+    wire(monkeypatch)
+    conv, out = play("tiers_refusals.chat")
+    try:
+        assert not any("没处理好" in m for m in out)
+        village = to(out, "青天村群")
+        assert sum("只有信息员能" in m for m in village + to(out, "王五")) == 4
+        refused = [m for m in out if "不归您管" in m]
+        assert len(refused) == 4
+        assert all("您是木鱼镇青天村的信息员" in m for m in refused)
+        assert to(out, "青天村群")[-1].startswith("📢 今晚村委会开会"), "nothing on the empty day"
+        assert to(out, "木鱼村群")[-1].startswith("【木鱼村早报】11月27日 周五：今天没有新的招工")
+        with conv.session() as s:
+            group = s.get(Group, "console:group:木鱼村群")
+            muyu = GAZ.by_name("木鱼村")
+            assert group is not None and muyu is not None and group.region_code == muyu.code
+    finally:
+        conv.close()
