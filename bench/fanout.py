@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import event  # noqa: E402
 from sqlalchemy.engine import Engine  # noqa: E402
-from sqlmodel import SQLModel, select  # noqa: E402
+from sqlmodel import select  # noqa: E402
 
 from bot.adapters.base import Inbound, Limits, Outgoing  # noqa: E402
 from bot.clock import TZ, ManualClock  # noqa: E402
@@ -42,7 +42,6 @@ from nlp.gazetteer import load_gazetteer  # noqa: E402
 from storage import regions  # noqa: E402
 from storage.db import make_engine, transaction, upgrade  # noqa: E402
 from storage.models import Group, Job, OutboxMessage, Person, Post  # noqa: E402
-from storage.tiers_models import Broadcast, DigestItem, DigestRun  # noqa: E402
 
 START = datetime(2026, 11, 27, 7, 30, tzinfo=TZ)
 TARGET_RATIO = 1.05
@@ -200,8 +199,6 @@ def seed(engine: Engine, platform: str, groups: int, jobs: int = 40) -> list[str
     county), and ``jobs`` open jobs across the county."""
     gazetteer = load_gazetteer()
     upgrade(engine)
-    SQLModel.metadata.create_all(engine, tables=[
-        Broadcast.__table__, DigestRun.__table__, DigestItem.__table__])  # type: ignore[attr-defined]
     places = [p for p in gazetteer.places if p.level == "village"]
     towns = [p for p in gazetteer.places if p.level == "township"]
     chats: list[str] = []

@@ -14,17 +14,15 @@ from handlers import digest
 from storage.models import Job, OutboxMessage
 from storage.tiers_models import DigestItem, DigestRun
 from tests.conversation import Conversation, to
-from tests.test_officers import SETUP, add_job, ensure_tables, play, wire
+from tests.test_officers import SETUP, add_job, play
 
 TOMORROW = date(2026, 11, 27)
 EMPTY = "今天没有新的招工，有活请直接在群里发。"
 
 
 @pytest.fixture
-def tchat(monkeypatch: pytest.MonkeyPatch) -> Iterator[Conversation]:
-    wire(monkeypatch)
+def tchat() -> Iterator[Conversation]:
     conv = Conversation(start="2026-11-26 08:00")
-    ensure_tables(conv.app.engine)
     conv.say(SETUP)
     yield conv
     conv.close()
@@ -121,12 +119,10 @@ def test_the_digest_moves_with_the_days(tchat: Conversation) -> None:
     assert to(out, "青天村群") == [f"【青天村早报】11月28日 周六：{EMPTY}"]
 
 
-def test_a_long_digest_is_split_within_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    wire(monkeypatch)
+def test_a_long_digest_is_split_within_the_limit() -> None:
     settings = Settings()
     settings.digest.max_chars = 150
     conv = Conversation(start="2026-11-26 08:00", settings=settings)
-    ensure_tables(conv.app.engine)
     try:
         conv.say(SETUP)
         ids = [add_job(conv, "采茶工", "青天村", n + 1, 100 + n) for n in range(25)]
@@ -199,8 +195,7 @@ def test_never_twice_a_day_even_when_the_time_moves(tchat: Conversation) -> None
         assert [r.day for r in runs] == [date(2026, 11, 27), date(2026, 11, 28)]
 
 
-def test_morning_script(monkeypatch: pytest.MonkeyPatch) -> None:
-    wire(monkeypatch)
+def test_morning_script() -> None:
     conv, out = play("tiers_morning.chat")
     try:
         assert not any("没处理好" in m for m in out)

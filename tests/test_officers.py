@@ -11,61 +11,24 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy.engine import Engine
-from sqlmodel import SQLModel, col, select
+from sqlmodel import col, select
 
-import bot.app
-import handlers
 from bot.adapters.console import dm_chat_id, person_id
 from bot.message import Chat, ChatKind, Message, User
-from bot.router import Router
-from handlers import basics, officers, schedule
+from handlers import officers
 from nlp.gazetteer import load_gazetteer
 from storage import outbox, people
 from storage.models import Group, Job, Officer, Person, Post
-from storage.tiers_models import Broadcast, DigestItem, DigestRun
+from storage.tiers_models import Broadcast
 from tests.conversation import Conversation, to
-
-TIERS_TABLES = [Broadcast.__table__, DigestRun.__table__, DigestItem.__table__]  # type: ignore[attr-defined]
-
-
-def wire(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Until handlers/__init__.py includes the officers router and the schedule, wire them
-    here (a no-op once the lead has)."""
-    names = [r.name for r in handlers.build_router()._walk_routers()]
-    if "officers" not in names:
-        def build_router() -> Router:
-            root = Router("root")
-            root.include(basics.router, officers.router)
-            try:
-                from handlers import work
-
-                root.include(work.router)
-            except ImportError:
-                pass
-            root.include(basics.fallback)
-            return root
-
-        monkeypatch.setattr(bot.app, "build_router", build_router)
-    if "digest" not in handlers.build_tasks():
-        monkeypatch.setattr(bot.app, "build_tasks", schedule.build_tasks)
-        monkeypatch.setattr(bot.app, "sync_schedule", schedule.sync_schedule)
-
-
-def ensure_tables(engine: Engine) -> None:
-    """The tiers tables, until the migration carries them."""
-    SQLModel.metadata.create_all(engine, tables=TIERS_TABLES)
 
 
 def conversation(start: str = "2026-11-26 08:00", db_url: str = "sqlite://") -> Conversation:
-    conv = Conversation(start=start, db_url=db_url)
-    ensure_tables(conv.app.engine)
-    return conv
+    return Conversation(start=start, db_url=db_url)
 
 
 @pytest.fixture
-def tchat(monkeypatch: pytest.MonkeyPatch) -> Iterator[Conversation]:
-    wire(monkeypatch)
+def tchat() -> Iterator[Conversation]:
     conv = conversation()
     yield conv
     conv.close()
@@ -358,8 +321,7 @@ def play(name: str) -> tuple[Conversation, list[str]]:
     return conv, conv.say((SCRIPTS / name).read_text(encoding="utf-8"))
 
 
-def test_refusals_script(monkeypatch: pytest.MonkeyPatch) -> None:
-    wire(monkeypatch)
+def test_refusals_script() -> None:
     conv, out = play("tiers_refusals.chat")
     try:
         assert not any("没处理好" in m for m in out)

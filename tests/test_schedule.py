@@ -29,22 +29,19 @@ from storage.db import make_engine, transaction, upgrade
 from storage.models import Group, Job, OutboxMessage, Person, Post
 from storage.tiers_models import DigestRun
 from tests.conversation import Conversation, to
-from tests.test_officers import SETUP, add_job, ensure_tables, wire
+from tests.test_officers import SETUP, add_job
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN = os.environ.get("LINGONG_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
 @pytest.fixture
-def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    wire(monkeypatch)
+def db_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'lingong.db'}"
 
 
 def start(db_url: str, when: str) -> Conversation:
-    conv = Conversation(start=when, db_url=db_url)
-    ensure_tables(conv.app.engine)
-    return conv
+    return Conversation(start=when, db_url=db_url)
 
 
 def digests(conv: Conversation, chat: str = "console:group:青天村群") -> list[OutboxMessage]:
@@ -232,7 +229,6 @@ print(json.dumps({"fired": len(ran), "ran": sum(ran)}))
 def seed(engine: Engine, settings: Settings) -> list[str]:
     gazetteer = load_gazetteer()
     upgrade(engine)
-    ensure_tables(engine)
     villages = [p for p in gazetteer.places if p.level == "village"]
     chats = []
     with transaction(engine) as session:

@@ -15,16 +15,14 @@ from storage import people
 from storage.db import transaction
 from storage.models import Claim, Push
 from tests.conversation import Conversation, to
-from tests.test_officers import SETUP, add_job, ensure_tables, wire
+from tests.test_officers import SETUP, add_job
 
 T0 = datetime(2026, 11, 20, 8, 0, tzinfo=TZ)
 
 
 @pytest.fixture
-def tchat(monkeypatch: pytest.MonkeyPatch) -> Iterator[Conversation]:
-    wire(monkeypatch)
+def tchat() -> Iterator[Conversation]:
     conv = Conversation(start="2026-11-26 08:00")
-    ensure_tables(conv.app.engine)
     conv.say(SETUP)
     yield conv
     conv.close()
