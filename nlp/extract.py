@@ -598,6 +598,8 @@ def find_wages(
 ) -> list[Wage]:
     out: list[Wage] = []
     free = [n for n in nums if _free(mask, n.start, n.end)]
+    work_ends = {w.end: w.canonical for w in works}
+    paid_by = [(m.start(), m.group(1)) for m in _PAID_BY.finditer(text)]
     i = 0
     while i < len(free):
         n = free[i]
@@ -639,15 +641,17 @@ def find_wages(
         if unit is None and _HALF_DAY_AFTER.match(after):
             unit, money = "job", True
         if unit is None and money:
-            by = _PAID_BY.search(text, 0, n.start)
+            by = next((u for pos, u in paid_by if pos < n.start), None)
             if by is not None:
-                unit = _UNIT_OF.get(by.group(1), "piece")
+                unit = _UNIT_OF.get(by, "piece")
         label_m = _WAGE_LABEL.search(before[-8:])
         label: str | None = label_m.group(1) if label_m else None
         if label is None:
-            for w in works:
-                if w.end <= n.start and not text[w.end : n.start].strip(" :"):
-                    label = w.canonical
+            # a work mention ending right before the amount, past spaces and colons
+            p = n.start
+            while p > 0 and text[p - 1] in " :":
+                p -= 1
+            label = work_ends.get(p)
         if not money:
             if _NOT_MONEY_AFTER.match(after):
                 continue

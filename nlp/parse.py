@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar, cast
@@ -304,19 +305,25 @@ def _anchors(d: Doc) -> list[tuple[WorkMention, int]]:
     """
     text = d.text
     chosen: dict[str, tuple[WorkMention, int, bool]] = {}
+    head_starts = [h.start for h in d.heads]
+    wage_starts = [x.start for x in d.wages]
     for w in d.works:
+        # only mentions a few characters around w matter: look them up, not scan them all
+        lo, hi = bisect_left(head_starts, w.start - 12), bisect_right(head_starts, w.end + 2)
+        heads = d.heads[lo:hi]
+        wages = d.wages[bisect_left(wage_starts, w.end) : bisect_right(wage_starts, w.end + 2)]
         head_before = next(
-            (h for h in d.heads if 0 <= w.start - h.end <= 2 and _glued(text, h.end, w.start)),
+            (h for h in heads if 0 <= w.start - h.end <= 2 and _glued(text, h.end, w.start)),
             None,
         )
         head_after = next(
-            (h for h in d.heads if 0 <= h.start - w.end <= 2 and _glued(text, w.end, h.start)
+            (h for h in heads if 0 <= h.start - w.end <= 2 and _glued(text, w.end, h.start)
              and not _VERB_GAP.search(text[w.end : h.start])),
             None,
         )
         # an amount glued to the mention ('木工380', '钢筋:350'), not one after a space
         wage_after = next(
-            (x for x in d.wages if 0 <= x.start - w.end <= 2 and x.label == w.canonical
+            (x for x in wages if 0 <= x.start - w.end <= 2 and x.label == w.canonical
              and not text[w.end : x.start].strip(":")), None
         )
         one_before = _ONE_BEFORE.search(text[max(0, w.start - 4) : w.start])
