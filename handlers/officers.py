@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from bot import filters
 from bot.clock import TZ, local
 from bot.message import Message, Reply
-from bot.router import Context, Router
+from bot.router import Context, Filter, Router
 from handlers import digest, stats
 from nlp.gazetteer import Gazetteer, Place
 from storage import outbox, people, tiers
@@ -90,11 +90,29 @@ def _officer_text(action: str) -> str:
 
 # --- 绑定 / 本群信息 -----------------------------------------------------------------------
 
+def officer_command(*words: str) -> Filter:
+    """``filters.command`` for officer words. Glued to more text (「广播说明天停电」,
+    「统计一下谁去」) it is a command only from an officer: other people are just talking."""
+    plain = filters.command(*words)
+
+    def flt(ctx: Context) -> dict[str, Any] | bool:
+        found = plain(ctx)
+        if not isinstance(found, dict):
+            return False
+        rest = ctx.message.text.strip()[len(found["command"]):]
+        if not rest or rest[0] in " \t:：,，" or people.officer_regions(ctx.session,
+                                                                        ctx.person.id or 0):
+            return found
+        return False
+
+    return flt
+
+
 def _bind_filter(ctx: Context) -> dict[str, Any] | bool:
     # A private "绑定 123456" belongs to account linking, not to groups.
     if not filters.in_group(ctx):
         return False
-    return filters.command("绑定")(ctx)
+    return officer_command("绑定")(ctx)
 
 
 @router.message(_bind_filter)
@@ -174,7 +192,7 @@ def _place_name(g: Gazetteer, code: str) -> str:
 APPOINT = re.compile(r"^@?(?P<name>[^\s@]+)\s*(?P<region>.*)$")
 
 
-@router.message(filters.command("设为信息员", "设信息员"))
+@router.message(officer_command("设为信息员", "设信息员"))
 def appoint(session: Session, gazetteer: Gazetteer, person: Person, group: Group | None,
             args: str, now: datetime) -> list[Reply] | str:
     mine = scope(session, gazetteer, person)
@@ -254,7 +272,7 @@ def parse_time(text: str) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
-@router.message(filters.in_group, filters.command("推送时间", "早报时间"))
+@router.message(filters.in_group, officer_command("推送时间", "早报时间"))
 def digest_time(session: Session, gazetteer: Gazetteer, person: Person, group: Group | None,
                 args: str) -> str:
     assert group is not None
@@ -289,7 +307,7 @@ def digest_time(session: Session, gazetteer: Gazetteer, person: Person, group: G
 
 # --- 广播 -----------------------------------------------------------------------------------
 
-@router.message(filters.command("广播"))
+@router.message(officer_command("广播"))
 def broadcast(session: Session, gazetteer: Gazetteer, person: Person, message: Message,
               args: str, now: datetime) -> list[Reply] | str:
     mine = scope(session, gazetteer, person)
@@ -340,7 +358,7 @@ def _job_replied_to(session: Session, message: Message) -> Job | None:
     return None
 
 
-@router.message(lambda ctx: bool(ctx.message.reply_to), filters.command("转发"))
+@router.message(lambda ctx: bool(ctx.message.reply_to), officer_command("转发"))
 def relay(session: Session, gazetteer: Gazetteer, person: Person, message: Message, args: str,
           now: datetime) -> list[Reply] | str:
     mine = scope(session, gazetteer, person)
@@ -474,7 +492,7 @@ def _chat_name(session: Session, chat_id: str) -> str:
 
 # --- 统计 -----------------------------------------------------------------------------------
 
-@router.message(filters.command("统计"))
+@router.message(officer_command("统计"))
 def numbers(session: Session, gazetteer: Gazetteer, person: Person, group: Group | None,
             args: str, now: datetime) -> str:
     mine = scope(session, gazetteer, person)
@@ -523,7 +541,10 @@ def _quotes_digest(ctx: Context) -> bool:
 
 def _claim_by_number(ctx: Context) -> dict[str, Any] | bool:
     text = ctx.message.text
-    m = BY_NUMBER.match(text) or (BARE_NUMBER.match(text) if _quotes_digest(ctx) else None)
+    m = BY_NUMBER.match(text)
+    if m is None:
+        bare = BARE_NUMBER.match(text)
+        m = bare if bare is not None and _quotes_digest(ctx) else None
     if m is None:
         return False
     number = m.groupdict().get("a") or m.groupdict().get("b")
@@ -545,7 +566,7 @@ def claim_by_number(ctx: Context, session: Session, person: Person, job_number: 
                     source_message_id=ctx.message.id)
 
 
-@router.message(_quotes_digest, lambda ctx: bool(re.fullmatch(
-    rf"\s*{CLAIM_WORDS}\s*[!！。.]*\s*", ctx.message.text)))
+@router.message(lambda ctx: bool(re.fullmatch(rf"\s*{CLAIM_WORDS}\s*[!！。.]*\s*",
+                                              ctx.message.text)), _quotes_digest)
 def claim_which(group: Group | None) -> str:
     return "早报里有好几个活，请说编号，如「报名【12】」，或点下面对应的报名按钮。"

@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import select
 
 from bot.config import Settings
+from bot.message import Chat, ChatKind, Message, User
 from handlers import digest
 from storage.models import Job, OutboxMessage
 from storage.tiers_models import DigestItem, DigestRun
@@ -210,3 +211,21 @@ def test_morning_script() -> None:
         assert to(out, "神农架群")[-1].startswith("【统计】神农架林区 11月21日以来\n  合计 发布2")
     finally:
         conv.close()
+
+
+def test_a_bare_claim_quoting_a_digest_asks_which(tchat: Conversation) -> None:
+    job = add_job(tchat, "搬运工", "青天村", 2, 150, start=TOMORROW)
+    tchat.say("@wait 1d")
+    with tchat.session() as s:
+        sent = s.exec(select(OutboxMessage).where(
+            OutboxMessage.kind == "digest",
+            OutboxMessage.chat_id == "console:group:青天村群")).one()
+    for n, text in enumerate(("我去", f"报名 {job}")):
+        tchat.app.dispatcher.handle(Message(
+            id=f"console:m-q{n}", chat=Chat("console:group:青天村群", ChatKind.GROUP, "青天村群"),
+            sender=User("console:小李", "小李"), date=tchat.clock.now(), text=text,
+            reply_to=sent.platform_message_id))
+    tchat._loop.run_until_complete(tchat.player.settle())
+    out = to(tchat.new_messages(), "青天村群")
+    assert out[0].startswith("早报里有好几个活，请说编号")
+    assert out[1].startswith("小李 报名成功")  # a bare number quoting a digest names the job

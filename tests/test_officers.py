@@ -338,3 +338,14 @@ def test_refusals_script() -> None:
             assert group is not None and muyu is not None and group.region_code == muyu.code
     finally:
         conv.close()
+
+
+def test_command_words_in_chatter_are_left_alone(tchat: Conversation) -> None:
+    tchat.say(SETUP)
+    out = tchat.say("""
+        王五@青天村群: 广播说明天停电
+        王五@青天村群: 统计一下明天谁去
+        """)
+    assert to(out, "青天村群") == []
+    out = tchat.say("李主任: 广播明天停电")  # an officer may leave the space out
+    assert to(out, "青天村群") == ["📢 明天停电\n  ——神农架林区信息员 李主任"]
