@@ -310,7 +310,7 @@ def test_date_soup_never_raises(text: str, now: dt.datetime) -> None:
 
 def _best(text: str) -> float:
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):
         t0 = time.perf_counter()
         find_dates(text, THU)
         find_times(text)
@@ -329,4 +329,5 @@ def test_time_is_linear_on_20000_chars(unit: str) -> None:
     big = (unit * (20000 // len(unit) + 1))[:20000]
     t_small, t_big = _best(small), _best(big)
     assert t_big < 2.0
-    assert t_big < 10 * t_small + 0.01
+    # 4x the text: linear is ~4x, quadratic 16x; the margin absorbs a busy machine
+    assert t_big < 12 * t_small + 0.02

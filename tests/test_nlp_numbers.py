@@ -225,7 +225,7 @@ def test_numeral_soup_never_raises(text: str) -> None:
 
 def _best_time(text: str) -> float:
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):
         t0 = time.perf_counter()
         find_numbers(text)
         parse_number(text)
@@ -243,4 +243,5 @@ def test_time_is_linear_on_20000_chars(unit: str) -> None:
     big = (unit * (20000 // len(unit) + 1))[:20000]
     t_small, t_big = _best_time(small), _best_time(big)
     assert t_big < 2.0
-    assert t_big < 10 * t_small + 0.01
+    # 4x the text: linear is ~4x, quadratic 16x; the margin absorbs a busy machine
+    assert t_big < 12 * t_small + 0.02
