@@ -8,10 +8,11 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -197,7 +198,7 @@ def pg_url() -> Iterator[str]:
 GROUPS = 120
 WORKER = """
 import sys, time, json
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from bot.clock import TZ, ManualClock
 from bot.config import Settings
@@ -290,3 +291,34 @@ def test_two_processes_send_each_digest_exactly_once(pg_url: str, tmp_path: Path
         assert set(per_chat.values()) == {1}, "each group's digest exactly once"
     finally:
         engine.dispose()
+
+
+def test_on_the_system_clock_a_missed_run_within_grace_fires_at_once(tmp_path: Path) -> None:
+    """The real (threaded) APScheduler: a stored run time in the past, within the grace, fires
+    as soon as the scheduler looks; one past the grace does not."""
+    from bot.clock import SystemClock
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'real.db'}")
+    upgrade(engine)
+    fired: list[str] = []
+    done = threading.Event()
+
+    def probe(_ctx: object, name: str) -> None:
+        fired.append(name)
+        done.set()
+
+    scheduler = Scheduler(engine, Settings(), load_gazetteer(), SystemClock(), {"probe": probe})
+    try:
+        scheduler.start()
+        now = datetime.now(TZ)
+        scheduler.daily("late", "probe", "03:00", "late", grace=3600)
+        scheduler.daily("missed", "probe", "03:00", "missed", grace=3600)
+        aps = scheduler._aps
+        aps.modify_job("missed", next_run_time=now - timedelta(minutes=10))
+        aps.modify_job("late", next_run_time=now - timedelta(hours=2))
+        assert done.wait(5), "the missed run did not fire"
+        time.sleep(0.2)
+        assert fired == ["missed"]
+        assert all(j.next_run_time > now for j in aps.get_jobs())
+    finally:
+        scheduler.shutdown()
