@@ -246,6 +246,11 @@ def proxy_target(session: Session, officer: Person, name: str, gazetteer: Gazett
     return villager
 
 
+@router.message(filters.in_group, filters.text_equals("我的报名", "我的订阅"))
+def mine_in_group() -> Reply:
+    return Reply("这个要私聊我查：发「我的报名」或「我的订阅」，电话不会露在群里。")
+
+
 @router.message(filters.private, filters.text_equals("我的报名"))
 def my_claims(session: Session, person: Person, message: Message, now: datetime
               ) -> list[Reply]:

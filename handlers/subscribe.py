@@ -154,6 +154,20 @@ def subscribe(args: str, session: Session, person: Person, now: datetime,
     return subscribe_for(session, person, args, now, gazetteer, settings=settings)
 
 
+def _group_subscribe_words(ctx: Context) -> dict[str, Any] | bool:
+    found = filters.command("订阅")(ctx)
+    return found if isinstance(found, dict) and found["args"] else False
+
+
+@router.message(filters.in_group, _group_subscribe_words)
+def subscribe_words_in_group(ctx: Context, args: str, session: Session, person: Person,
+                             now: datetime, gazetteer: Gazetteer, settings: Settings
+                             ) -> list[Reply]:
+    """"订阅 搬运" said in a group: subscribe, with the group's place as the default."""
+    return subscribe_for(session, person, args, now, gazetteer, settings=settings,
+                         chat_region=_chat_region(ctx))
+
+
 @router.message(filters.private, filters.text_equals("我的订阅", "查看订阅", "订阅了什么"))
 def my_subscriptions(session: Session, person: Person, gazetteer: Gazetteer) -> Reply:
     assert person.id is not None

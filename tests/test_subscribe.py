@@ -152,3 +152,16 @@ def test_private_phone_is_recorded_masked_back(jc: Conversation) -> None:
     assert "139****0001" in to(out, "李四")[0]
     with jc.session() as s:
         assert s.exec(select(Person.phone).where(Person.name == "李四")).one() == "13900000001"
+
+
+def test_subscribe_words_in_a_group_take_the_group_place(jc: Conversation) -> None:
+    out = jc.say("孙七@青天村群: 订阅 搬运")
+    assert to(out, "青天村群")[0].startswith("订阅好了：搬运工")
+    assert subs(jc, "孙七")[0].work_types == "搬运工"
+
+
+def test_my_claims_in_a_group_points_to_private(jc: Conversation) -> None:
+    jc.say(POST)
+    out = jc.say("孙七@青天村群: 我的报名")
+    assert "私聊" in to(out, "青天村群")[0]
+    assert jc.jobs()[0]["claims"] == []
