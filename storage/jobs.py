@@ -282,8 +282,8 @@ def claim_job(session: Session, job_id: int, person_id: int, count: int, now: da
 def promote(session: Session, job: Job, now: datetime) -> list[Claim]:
     """Move waitlisted claims up, in order, while they fit; the caller holds the lock."""
     promoted: list[Claim] = []
-    if job.status not in ("open", "filled"):
-        return promoted
+    if job.status != "open":
+        return promoted  # a full job (or one its poster called full) takes no one
     for claim in claims_of_job(session, job.id or 0, "waitlisted"):
         if job.headcount is not None and job.confirmed + claim.count > job.headcount:
             if job.confirmed >= job.headcount:

@@ -245,3 +245,12 @@ def test_chat_words_like_recall_in_a_group_are_left_alone(jc: Conversation) -> N
     out = jc.say("孙七@青天村群: 撤回")
     assert to(out, "青天村群") == []
     assert jc.jobs()[0]["status"] == "open"
+
+
+def test_a_job_the_poster_called_full_only_waitlists(jc: Conversation) -> None:
+    jc.say("李四@青天村群^: 报名")
+    jc.say("老张: 招满了")
+    assert jc.jobs()[0]["status"] == "filled"
+    out = jc.say("孙七@青天村群^: 报名")
+    assert "候补第1位" in to(out, "青天村群")[0]
+    assert claims(jc) == [("李四", 1, "confirmed"), ("孙七", 1, "waitlisted")]
