@@ -155,9 +155,11 @@ def push_text(job: Job, now: datetime, for_name: str | None = None) -> str:
     return head + "有个活适合您：\n" + job_card(job, now, hint=PUSH_HINT)
 
 
+MISSING_EXAMPLES = {"工种": "搬运工", "地点": "木鱼镇青天村", "工价": "150一天"}
+
+
 def missing_question(job: Job, missing: list[str], where: str) -> str:
-    examples = {"工种": "搬运工", "地点": "木鱼镇青天村", "工价": "150一天"}
-    sample = "，".join(examples[m] for m in missing)
+    sample = "，".join(MISSING_EXAMPLES[m] for m in missing)
     return (f"您{where}发的招工还缺{'、'.join(missing)}，补上就发出去。\n"
             f"请直接回复，比如「{sample}」")
 
@@ -167,12 +169,11 @@ def changed_text(fields: list[str]) -> str:
     return "已改好：" + "、".join(names)
 
 
-def confirmed_for_worker(job: Job, now: datetime, position: int = 0) -> str:
-    lines = [f"报名成功：{short(job, now.astimezone(TZ).date())}",
-             f"工价：{wage_text(job)}",
-             f"老板电话：{contact_text(job, full_phone=True)}"]
-    lines.append("去不了请回「取消报名」，别让老板白等")
-    return "\n".join(lines)
+def confirmed_for_worker(job: Job, now: datetime) -> str:
+    return "\n".join([f"报名成功：{short(job, now.astimezone(TZ).date())}",
+                      f"工价：{wage_text(job)}",
+                      f"老板电话：{contact_text(job, full_phone=True)}",
+                      "去不了请回「取消报名」，别让老板白等"])
 
 
 def waitlisted_for_worker(job: Job, now: datetime, position: int, count: int = 1) -> str:

@@ -65,7 +65,7 @@ def do_claim(session: Session, job: Job, claimer: Person, count: int, now: datet
                               source_message_id=source_message_id)
     job = outcome.job
     today = now.astimezone(TZ).date()
-    who = "" if proxy is None else f"{claimer.name}"
+    who = "您" if proxy is None else claimer.name
     if outcome.status == "own_job":
         return [Reply("这是您自己发的招工，不用报名。要改信息请回复招工卡片。")]
     if outcome.status in ("closed", "not_open"):
@@ -77,7 +77,7 @@ def do_claim(session: Session, job: Job, claimer: Person, count: int, now: datet
         assert outcome.claim is not None
         state = ("已经报上了" if outcome.claim.status == "confirmed"
                  else f"在候补第{outcome.position}位")
-        return [Reply(f"{who or '您'}{state}，不用重复报名：{cards.short(job, today)}")]
+        return [Reply(f"{who}{state}，不用重复报名：{cards.short(job, today)}")]
     assert outcome.claim is not None
     replies: list[Reply] = []
     if outcome.status == "waitlisted":

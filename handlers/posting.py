@@ -128,12 +128,10 @@ def _ask_missing(session: Session, job: Job, missing: list[str], person: Person,
         return [Reply(f"收到招工，还缺{what}，已私信问发布人，补全后发出。",
                       reply_to=message.id), *asked.replies]
     # No private chat with the poster yet: ask under the post, once.
+    sample = "，".join(cards.MISSING_EXAMPLES[m] for m in missing)
     return [Reply(f"{person.name}，这条招工还缺{what}，请回复本条补上"
-                  f"（比如「{'，'.join(_EXAMPLES[m] for m in missing)}」），补全后发出。",
+                  f"（比如「{sample}」），补全后发出。",
                   reply_to=message.id, kind="card", job_id=job.id)]
-
-
-_EXAMPLES = {"工种": "搬运工", "地点": "木鱼镇青天村", "工价": "150一天"}
 
 
 def _officers_for(session: Session, gazetteer: Gazetteer, code: str | None) -> list[int]:
