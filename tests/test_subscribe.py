@@ -165,3 +165,10 @@ def test_my_claims_in_a_group_points_to_private(jc: Conversation) -> None:
     out = jc.say("孙七@青天村群: 我的报名")
     assert "私聊" in to(out, "青天村群")[0]
     assert jc.jobs()[0]["claims"] == []
+
+
+def test_officer_acts_only_in_their_own_area(jc: Conversation) -> None:
+    jc.say("@officer 松柏干事 松柏镇\n松柏干事: 代 刘奶奶 订阅 保洁 松柏镇")
+    out = jc.say("李主任: 代 刘奶奶 订阅 搬运 木鱼镇")
+    assert "不在您负责的片区" in to(out, "李主任")[0]
+    assert [s.work_types for s in subs(jc, "刘奶奶")] == ["保洁员"]
