@@ -734,14 +734,19 @@ def _task_works(text: str, works: list[WorkMention]) -> list[WorkMention]:
     return out
 
 
+_HAS_NUMERAL = re.compile(f"[{NUM_CHARS}]")
+
+
 def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
     """Find every mention in a normalised text."""
     mask = bytearray(len(text))
-    phones, masked = find_phones(text, mask)
-    ages = find_ages(text, mask)
+    # the number, phone, age and clock scanners only where a digit or numeral occurs
+    numeric = _HAS_NUMERAL.search(text) is not None
+    phones, masked = find_phones(text, mask) if numeric else ([], False)
+    ages = find_ages(text, mask) if numeric else []
     works = _task_works(text, scan_work_types(text))
     dates = find_dates_filtered(text, now)
-    times = fix_times(find_times(text))
+    times = fix_times(find_times(text)) if numeric else []
     durations = [
         d for d in find_durations(text)
         if not _NOT_DURATION_AFTER.match(text[d.end : d.end + 8])
@@ -751,7 +756,7 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
         _block(mask, ds.start, ds.end)
     for t in times:
         _block(mask, t.start, t.end)
-    nums = repair_numbers(text, find_numbers(text), mask)
+    nums = repair_numbers(text, find_numbers(text), mask) if numeric else []
     # A unit phrase right after an amount ('150一天', '一个月两千五') is the wage's unit, not a
     # duration: let the wage finder see it first, then keep only durations it did not use.
     dur_mask = bytearray(len(text))
