@@ -28,24 +28,35 @@ _SEEK = re.compile(
 )
 _SEEK_SELF = re.compile(r"本人|我|俺|自己")
 _CLAIM_SHORT = re.compile(
-    r"^(?:我去|我来|报名|接单|接了|算我一个|算我|我报名|我要去|我可以|我能去|\+\s*[0-9一二两三]|"
+    r"^(?:我去|我来(?!说|问|看|讲)|报名|接单|接了|算我一个|算我|我报名|我要去|我可以(?!问|说|看|请)|我能去|\+\s*[0-9一二两三]|"
     r"[0-9一二两三四五六七八九十]+个?人?报名|我接|我干|我参加|扣1|1)"
 )
+_N = "[0-9一二两三四五六七八九十俩仨几]+"
+_GO = r"[^,.!?]{0,8}(?:去|来|干|到|报|一起|都行|两个|俩)"
 _CLAIM_ANY = re.compile(
-    r"我(?:可以|能)去|我可以|我能干|我去(?!年|问|看|买|医院)|我来|我报|报名|接单|算我|"
-    r"我们(?:[0-9一二两三四五六七八九十俩仨]+)个|能去|可以去|明早到|马上到|明天到|按时到|准时|我要了|"
-    r"给我留|名额给我|带(?:[0-9一二两三四五六七八九十俩仨]+)个|我和|我跟|我家|都来|都能来|能来|我也去|"
-    r"过来|过去|明天去|我接了|接了|报[0-9一二两三]|都能干|都是做过|都会干|我带|带上|叫上|"
-    r"有(?:[0-9一二两三四五六七八九十俩仨几]+)个人|个人(?:想去|能去|都)|(?:俺|我)们?仨"
+    r"我(?:可以|能)去|我可以(?!问|说|看|请)|我能干|我去(?!年|问|看|买|医院)|我来(?!说|问|看|讲|晚|了)|"
+    r"我报|报名|接单|算我|"
+    rf"我们(?:{_N})个|能去|可以去|明早到|马上到|明天到|按时到|准时|我要了|"
+    rf"给我留|名额给我|带(?:{_N})个|我(?:和|跟|带){_GO}|我家(?:老|那口子|男人|女人|儿子|媳妇){_GO}|"
+    r"都来|都能来|能来|我也去|"
+    r"过来|过去|明天去|我接了|接了|报[0-9一二两三]|都能干|都是做过|都会干|带上|叫上|"
+    rf"有(?:{_N})个人(?:$|{_GO})|个人(?:想去|能去|都)|(?:俺|我)们?仨"
 )
 # Replies that offer the sender: arriving, coming along, being free, a count of people.
+_WHEN = r"(?:明天|明早|后天|今天|今晚|下午|上午|早上|晚上|马上|准时|按时|[0-9]点|点)"
 _CLAIM_MORE = re.compile(
-    r"我们?[^,.!?\s]{0,6}(?:也去|都去|能到|就到|会到|来|到)[!.~]*$|我[^,.!?\s]{0,4}有空|要我[不吗么]|"
+    rf"我们?[^,.!?\s]{{0,4}}{_WHEN}[^,.!?\s]{{0,3}}(?:能到|就到|会到|来|到)[!.~]*$|"
+    r"我们?[^,.!?\s]{0,6}(?:也去|都去|也来|都来|能到|就到|会到|能来|就来)[!.~]*$|"
+    rf"{_WHEN}[^,.!?\s]{{0,2}}我们?(?:就|能|会)?(?:到|来)[!.~]*$|"
+    r"我[^,.!?\s]{0,4}有空|要我[不吗么]|"
     r"[0-9一二两三四五六七八九十]+个人[^,.!?]{0,8}(?:到|来|去)|^(?:两|[0-9一二三四五六七八九十])个人?[,\s]*"
     r"(?:明天|明早|今天|后天)?能?(?:到|来|去)|"
-    r"我们?(?:村|组|这边|这里|屋里|家)?(?:有)?[0-9一二两三四五六七八九十几]+个|"
+    rf"我们?(?:村|组|这边|这里|屋里|家)?(?:有)?{_N}个人?(?:$|{_GO})|"
     r"还(?:要|缺|差|招)人[^,.!?]{0,3}[?,.\s]*.*我"
 )
+# A question about a posting ('我可以问一下工资多少吗') is not taking it.
+_ASKING = re.compile(r"问|多少|几点|什么|哪|怎么|咋")
+_QUESTION_TAIL = re.compile(r"(?:吗|呢|\?)[?!.\s]*$")
 _REPLY_TO_POST = re.compile(r"还(?:要|缺|差|招)人")
 # Asking around for work ('有没有招小时工的', '哪里要人') while offering oneself is a seek.
 _ASK_WORK = re.compile(
@@ -109,10 +120,12 @@ def classify(doc: Doc) -> IntentResult:
     if self_ref and _ASK_WORK.search(t) and not _REPLY_TO_POST.search(t):
         return IntentResult("work_seek", "asks for work")
     seekish = bool(re.search(r"找|有活|喊我|叫我|谁要|有没有", t))
-    if n <= 30 and _CLAIM_SHORT.match(me) and not hire and not any(w.unit for w in doc.wages):
+    asking = bool(_QUESTION_TAIL.search(t) and _ASKING.search(t))
+    if (n <= 30 and _CLAIM_SHORT.match(me) and not hire and not asking
+            and not any(w.unit for w in doc.wages)):
         return IntentResult("claim", "reply")
     if n <= 30 and not has_money and (
-        _CLAIM_SHORT.match(me) or _CLAIM_ANY.search(me) or _CLAIM_MORE.search(me)
+        _CLAIM_SHORT.match(me) or (not asking and (_CLAIM_ANY.search(me) or _CLAIM_MORE.search(me)))
     ):
         reply = bool(_REPLY_TO_POST.search(t))
         posting = bool(_HIRE_STRONG.search(t)) and (has_head or has_work) and not reply
