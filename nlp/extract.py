@@ -524,11 +524,34 @@ _UNIT_LEAD = re.compile(
 )
 
 
-def repair_numbers(text: str, nums: list[NumSpan], mask: bytearray) -> list[NumSpan]:
-    """Work around two number-finder slips seen in postings: '一百五一天' read as 100 (the
-    trailing 五 left out) and an amount run into a following date ('一百二 十月一号')."""
+_CJK_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万俩仨壹贰叁肆伍陆柒捌玖拾佰仟]")
+
+
+def _split_at_spaces(text: str, nums: list[NumSpan]) -> list[NumSpan]:
     out: list[NumSpan] = []
     for n in nums:
+        if " " not in n.text or not _CJK_NUMERAL.search(n.text):
+            out.append(n)
+            continue
+        pos = n.start
+        parts: list[NumSpan] = []
+        for piece in n.text.split(" "):
+            v = _num(piece) if piece else None
+            if v is None:
+                parts = []
+                break
+            parts.append(NumSpan(pos, pos + len(piece), v, None, piece))
+            pos += len(piece) + 1
+        out.extend(parts or [n])
+    return out
+
+
+def repair_numbers(text: str, nums: list[NumSpan], mask: bytearray) -> list[NumSpan]:
+    """Work around number-finder slips seen in postings: '一百五一天' read as 100 (the
+    trailing 五 left out), an amount run into a following date ('一百二 十月一号'), and two
+    Chinese numerals joined across a space ('一吨五十 两个' read as 52)."""
+    out: list[NumSpan] = []
+    for n in _split_at_spaces(text, nums):
         if (
             n.end < len(text)
             and text[n.end] in _CN_DIGIT
@@ -640,7 +663,7 @@ def find_wages(
             money = True
         if unit is None and _HALF_DAY_AFTER.match(after):
             unit, money = "job", True
-        if unit is None and money:
+        if unit is None:
             by = next((u for pos, u in paid_by if pos < n.start), None)
             if by is not None:
                 unit = _UNIT_OF.get(by, "piece")
