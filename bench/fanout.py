@@ -35,7 +35,7 @@ from sqlmodel import select  # noqa: E402
 from bot.adapters.base import Inbound, Limits, Outgoing  # noqa: E402
 from bot.clock import TZ, ManualClock  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.outbox import Sender  # noqa: E402
+from bot.outbox import PLATFORM_CONCURRENCY, Sender  # noqa: E402
 from bot.scheduler import Scheduler  # noqa: E402
 from handlers.schedule import build_tasks, sync_schedule  # noqa: E402
 from nlp.gazetteer import load_gazetteer  # noqa: E402
@@ -71,7 +71,12 @@ class RecordingAdapter:
 
     async def send(self, out: Outgoing) -> str:
         if self.latency:
-            self.clock.advance(timedelta(seconds=self.latency))
+            # Calls the sender makes together overlap: every call started at this simulated
+            # instant lets the others start too, then the first one back moves the clock once.
+            start = self.clock.now()
+            await asyncio.sleep(0)
+            if self.clock.now() == start:
+                self.clock.advance(timedelta(seconds=self.latency))
         self.sent.append((self.clock.now(), out.chat_id, out.text))
         return f"{self.platform}:sent{len(self.sent)}"
 
@@ -257,7 +262,7 @@ def run_fanout(groups: int = 1000, platform: str = "telegram", latency: float = 
     queued = statements[0]
     statements[0] = 0
     adapter = RecordingAdapter(platform, limits_for(platform, settings), clock, latency)
-    sender = Sender(engine, {platform: adapter}, clock)
+    sender = Sender(engine, {platform: adapter}, clock, concurrency=PLATFORM_CONCURRENCY)
     wall = time.perf_counter()
     asyncio.run(_drain(sender, clock))
     wall_send = time.perf_counter() - wall

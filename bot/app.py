@@ -13,7 +13,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.dispatcher import Dispatcher, Outcome
 from bot.message import Message
-from bot.outbox import Sender
+from bot.outbox import PLATFORM_CONCURRENCY, Sender
 from bot.router import Router
 from bot.scheduler import Scheduler
 from handlers import build_router, build_tasks, sync_schedule
@@ -86,6 +86,8 @@ def build_app(settings: Settings, adapters: dict[str, Adapter], clock: Clock | N
             people.make_officer(session, person.id, gazetteer.county.code)
     router = build_router()
     dispatcher = Dispatcher(engine, router, settings, gazetteer, clock)
-    sender = Sender(engine, adapters, clock)
+    # The console prints in queue order; real platforms are sent to several chats at once.
+    concurrency = 1 if set(adapters) <= {"console"} else PLATFORM_CONCURRENCY
+    sender = Sender(engine, adapters, clock, concurrency)
     scheduler = Scheduler(engine, settings, gazetteer, clock, build_tasks())
     return App(settings, engine, gazetteer, clock, router, dispatcher, sender, scheduler, adapters)

@@ -20,6 +20,9 @@ from storage.models import Group, OutboxMessage
 
 log = logging.getLogger(__name__)
 
+# Chats a real platform's sender sends to at once (a platform call takes tens of milliseconds).
+PLATFORM_CONCURRENCY = 8
+
 
 class RateLimiter:
     """Keeps sends under a platform's total, per-chat and per-group rates."""
@@ -83,8 +86,10 @@ class DrainResult:
 
 
 class Sender:
-    def __init__(self, engine: Engine, adapters: dict[str, Adapter], clock: Clock) -> None:
+    def __init__(self, engine: Engine, adapters: dict[str, Adapter], clock: Clock,
+                 concurrency: int = 1) -> None:
         self.engine = engine
+        self.concurrency = max(1, concurrency)
         self.adapters = adapters
         self.clock = clock
         self.limiters = {p: RateLimiter(a.limits) for p, a in adapters.items()}
@@ -100,35 +105,45 @@ class Sender:
         self._wakeup.set()
 
     async def drain(self) -> DrainResult:
-        """Send everything that is due and allowed now."""
+        """Send everything that is due and allowed now.
+
+        Up to ``concurrency`` chats are sent to at once (platform calls take tens of
+        milliseconds: one at a time, a thousand-group digest would take minutes longer than the
+        limits need); each chat has at most one message in flight, so its order holds.
+        """
         result = DrainResult()
         platforms = list(self.adapters)
+        failed: set[str] = set()  # a chat whose message failed waits: its order holds
         while True:
-            now = self.clock.now()
             with Session(self.engine) as session:
-                rows = outbox.due(session, now, platforms)
-            if not rows:
-                break
-            progressed = False
-            blocked: set[str] = set()
+                rows = outbox.due(session, self.clock.now(), platforms)
+            batch: list[OutboxMessage] = []
+            busy = set(failed)  # chats with a message in this batch, held back or failed
             for row in rows:
-                if row.chat_id in blocked:
-                    continue  # keep each chat's messages in order
+                if row.chat_id in busy:
+                    continue
+                busy.add(row.chat_id)
                 now = self.clock.now()
-                wait = self.limiters[row.platform].wait(row.chat_id, self._group(row.chat_id), now)
+                is_group = self._group(row.chat_id)
+                wait = self.limiters[row.platform].wait(row.chat_id, is_group, now)
                 if wait > 0:
-                    blocked.add(row.chat_id)
                     wake = now + timedelta(seconds=wait)
                     result.next_wake = min(filter(None, (result.next_wake, wake)))
                     continue
-                ok = await self._send_row(row)
-                progressed = True
+                # Reserve the slot now: the sends of this batch overlap.
+                self.limiters[row.platform].record(row.chat_id, is_group, now)
+                batch.append(row)
+                if len(batch) >= self.concurrency:
+                    break
+            if not batch:
+                break
+            outcomes = await asyncio.gather(*(self._send_row(row) for row in batch))
+            for row, ok in zip(batch, outcomes, strict=True):
                 if ok:
                     result.sent += 1
                 else:
                     result.failed += 1
-            if not progressed:
-                break
+                    failed.add(row.chat_id)
         with Session(self.engine) as session:
             pending = outbox.next_due_time(session, platforms)
         if pending is not None and pending > self.clock.now():
@@ -164,8 +179,9 @@ class Sender:
                         edit_of=edit_of if i == 0 else None,
                     )
                 )
-                self.limiters[row.platform].record(row.chat_id, self._group(row.chat_id),
-                                                   self.clock.now())
+                if i > 0:  # the first part's slot was reserved by drain()
+                    self.limiters[row.platform].record(row.chat_id, self._group(row.chat_id),
+                                                       self.clock.now())
                 first_id = first_id or sent_id
         except RetryAfter as exc:
             self._fail(row.id, str(exc), exc.seconds)

@@ -240,3 +240,38 @@ def test_a_rate_below_one_a_second_spaces_sends_across_chats() -> None:
     limiter.record("wechat:a@chatroom", True, t)
     assert limiter.wait("wechat:b@chatroom", True, t + timedelta(seconds=1)) == 2
     assert limiter.wait("wechat:b@chatroom", True, t + timedelta(seconds=3)) == 0
+
+
+class Slow(Flaky):
+    """Each platform call takes 50 ms, like a real API round trip."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.in_flight: set[str] = set()
+        self.overlapped = False
+
+    async def send(self, out: Outgoing) -> str:
+        if out.chat_id in self.in_flight:
+            self.overlapped = True
+        self.in_flight.add(out.chat_id)
+        await asyncio.sleep(0.05)
+        self.in_flight.discard(out.chat_id)
+        return await super().send(out)
+
+
+def test_several_chats_are_sent_to_at_once_each_in_order(tmp_path: Path) -> None:
+    import time
+
+    engine = engine_at(tmp_path)
+    adapter = Slow()
+    sender = Sender(engine, {"console": adapter}, ManualClock(START), concurrency=8)
+    for i in range(3):
+        for chat in range(8):
+            queue(engine, f"{chat}-{i}", chat_id=f"console:dm:{chat}")
+    t0 = time.perf_counter()
+    assert asyncio.run(sender.drain()).sent == 24
+    assert time.perf_counter() - t0 < 24 * 0.05 / 2  # one at a time would take 1.2 s
+    assert not adapter.overlapped
+    for chat in range(8):
+        got = [o.text for o in adapter.sent if o.chat_id == f"console:dm:{chat}"]
+        assert got == [f"{chat}-0", f"{chat}-1", f"{chat}-2"]
