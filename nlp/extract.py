@@ -462,6 +462,7 @@ def find_places(text: str, g: Gazetteer) -> list[PlaceHit]:
         _PLACE_RX[g.county.code] = cached
     rx, external = cached
     out: list[PlaceHit] = []
+    meeting: list[PlaceHit] = []
     for m in rx.finditer(text):
         word = m.group()
         before = text[max(0, m.start() - 4) : m.start()]
@@ -480,8 +481,13 @@ def find_places(text: str, g: Gazetteer) -> list[PlaceHit]:
         place = g.resolve(word)
         if place is None or place.level == "county":
             continue
-        out.append(PlaceHit(m.start(), m.end(), place, word))
-    return out
+        hit = PlaceHit(m.start(), m.end(), place, word)
+        (meeting if _MEETING_AFTER.match(after) else out).append(hit)
+    # where people gather to ride out ('在坪阡社区门口上车，去东溪村') is not the workplace
+    return out or meeting
+
+
+_MEETING_AFTER = re.compile(r"^\s*(?:门口|路口|桥头|这里)?\s*(?:上车|集合|坐车|等车|碰头|会合)")
 
 
 def resolve_places(hits: list[PlaceHit], g: Gazetteer) -> tuple[str | None, str | None, bool]:
@@ -755,6 +761,29 @@ def _task_works(text: str, works: list[WorkMention]) -> list[WorkMention]:
             out.append(WorkMention(m.start(), m.end(), canonical, m.group()))
     out.sort(key=lambda w: w.start)
     return out
+
+
+# Homophone slips of pinyin typing in the words the fields hang on ('明添' for 明天, '电活' for
+# 电话, '包池住', '日洁', '月新', '三白' for 三百).
+_TYPOS = {
+    "明添": "明天", "今添": "今天", "后添": "后天", "电活": "电话", "电化": "电话", "点话": "电话",
+    "包池": "包吃", "管池": "管吃", "日洁": "日结", "月洁": "月结", "现洁": "现结",
+    "月新": "月薪", "日新": "日薪", "工姿": "工资", "工咨": "工资", "联糸": "联系", "连系": "联系",
+}
+_TYPO_RX = re.compile(
+    "|".join(map(re.escape, _TYPOS))
+    + r"|(?<=[一二两三四五六七八九])白(?=[^\u4e00-\u9fff]|$|[一二两三四五六七八九天元块钱/])"
+)
+
+
+def _typo(m: re.Match[str]) -> str:
+    w = m.group()
+    return _TYPOS.get(w, "百")
+
+
+def fix_typos(text: str) -> str:
+    """Correct common homophone slips; same length, so offsets stay valid."""
+    return _TYPO_RX.sub(_typo, text)
 
 
 _HAS_NUMERAL = re.compile(f"[{NUM_CHARS}]")

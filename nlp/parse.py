@@ -14,6 +14,7 @@ from nlp.extract import (
     PlaceHit,
     Wage,
     build_doc,
+    fix_typos,
     gender_of,
     perks_of,
     region_default,
@@ -514,7 +515,7 @@ def parse(
 ) -> Parse:
     """Read one group message: intent plus jobs, seek or claim."""
     g = gazetteer or load_gazetteer()
-    norm = normalize(text[:MAX_CHARS] if len(text) > MAX_CHARS else text)
+    norm = fix_typos(normalize(text[:MAX_CHARS] if len(text) > MAX_CHARS else text))
     doc = build_doc(norm, _ensure_aware(now), g)
     ctx = _Ctx(doc, g, chat_region)
     res = classify(doc)
@@ -535,7 +536,7 @@ def extract_fields(
 ) -> dict[str, object]:
     """Only the JOB fields a (correction) text states: '工价200', '改成后天', '人数5' …"""
     g = gazetteer or load_gazetteer()
-    norm = normalize(text[:MAX_CHARS] if len(text) > MAX_CHARS else text)
+    norm = fix_typos(normalize(text[:MAX_CHARS] if len(text) > MAX_CHARS else text))
     doc = build_doc(norm, _ensure_aware(now), g)
     ctx = _Ctx(doc, g, None)
     job = _single_job(ctx, _everywhere, _everywhere)

@@ -94,3 +94,16 @@ def test_start_marked_date_wins_and_vague_dates_are_not_start_dates() -> None:
 ])
 def test_intents(text: str, intent: str) -> None:
     assert parse(text, NOW).intent == intent
+
+
+def test_homophone_typos_in_field_words() -> None:
+    j = job("后添要3个小工 一天两白五 包池住 日洁 点话13900002222")
+    assert j["start_date"] == "2026-11-28" and j["wage_min"] == 250
+    assert j["perks"] == ["lodging", "meals"] and j["settlement"] == "daily"
+    assert j["phone"] == "13900002222"
+
+
+def test_meeting_point_is_not_the_workplace() -> None:
+    j = job("早上7点在松柏镇路口集合 去青天村挖土豆 5个人 一天一百五")
+    assert (j["township"], j["village"]) == ("木鱼镇", "青天村")
+    assert job("明早8点红坪镇集合 要5个人 一天两百")["township"] == "红坪镇"
