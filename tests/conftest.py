@@ -1,12 +1,19 @@
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
+from sqlalchemy import create_engine, text
 
 if TYPE_CHECKING:
     from tests.conversation import Conversation
+
+# The machine's PostgreSQL (trust auth); CI starts it when it is not running.
+PG_ADMIN = os.environ.get("LINGONG_TEST_PG",
+                          "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
 @pytest.fixture
@@ -16,3 +23,26 @@ def chat() -> Iterator[Conversation]:
     conv = Conversation()
     yield conv
     conv.close()
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A scratch PostgreSQL database, dropped afterwards. Skipped without a server, except in
+    CI, where a missing server is a failure."""
+    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT",
+                          connect_args={"connect_timeout": 3})
+    name = f"lingong_test_{uuid.uuid4().hex[:10]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:
+        admin.dispose()
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is not reachable at {PG_ADMIN} in CI: {exc}")
+        pytest.skip(f"PostgreSQL is not reachable at {PG_ADMIN}")
+    try:
+        yield PG_ADMIN.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

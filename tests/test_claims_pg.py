@@ -3,14 +3,9 @@
 
 from __future__ import annotations
 
-import os
 import threading
-import uuid
-from collections.abc import Iterator
 from datetime import datetime
 
-import psycopg
-import pytest
 from sqlalchemy import func
 from sqlmodel import Session, select
 
@@ -21,30 +16,9 @@ from storage.db import make_engine, transaction, upgrade
 from storage.models import Claim, Job, Person
 from tests.conversation import Conversation
 
-ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres connect_timeout=3"
 NOW = datetime(2026, 11, 26, 8, 0, tzinfo=TZ)
 PEOPLE = 50
 HEADCOUNT = 3
-
-
-def _admin(sql: str) -> None:
-    with psycopg.connect(ADMIN, autocommit=True) as conn:
-        conn.execute(sql.encode())
-
-
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    name = f"lingong_jobs_{uuid.uuid4().hex[:10]}"
-    try:
-        _admin(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError as exc:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"PostgreSQL at 127.0.0.1:5432 is unreachable: {exc}")
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    finally:
-        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _all_at_once(work: list[threading.Thread], start: threading.Barrier) -> None:

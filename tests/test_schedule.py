@@ -10,13 +10,11 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, text
+from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -33,7 +31,6 @@ from tests.conversation import Conversation, to
 from tests.test_officers import SETUP, add_job
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_ADMIN = os.environ.get("LINGONG_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
 @pytest.fixture
@@ -168,32 +165,6 @@ def test_sync_is_cheap_when_nothing_changed(db_url: str) -> None:
 
 
 # --- two processes, one PostgreSQL ----------------------------------------------------------
-
-def pg_available() -> bool:
-    try:
-        with create_engine(PG_ADMIN).connect():
-            return True
-    except Exception:
-        return False
-
-
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    if not pg_available():
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL is not reachable at {PG_ADMIN} in CI")
-        pytest.skip(f"PostgreSQL is not reachable at {PG_ADMIN}")
-    name = f"lingong_tiers_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield PG_ADMIN.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
 
 GROUPS = 120
 WORKER = """
