@@ -9,6 +9,7 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -88,12 +89,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser("db", help="database schema")
+    p.set_defaults(func=_help_of(p))
     dbsub = p.add_subparsers(title="db commands", metavar="ACTION")
     up = dbsub.add_parser("upgrade", help="create or upgrade the schema in place")
     up.add_argument("--db", help="database URL (default: the configured one)")
     up.set_defaults(func=cmd_db_upgrade)
 
     p = sub.add_parser("regions", help="gazetteer of counties, townships and villages")
+    p.set_defaults(func=_help_of(p))
     rsub = p.add_subparsers(title="regions commands", metavar="ACTION")
     imp = rsub.add_parser("import", help="build a county from the NBS 2023 division tables")
     imp.add_argument("--county", required=True, help="6-digit county code, e.g. 420525")
@@ -102,6 +105,16 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--db", help="database URL (default: the configured one)")
     imp.set_defaults(func=cmd_regions_import)
     return parser
+
+
+def _help_of(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
+    """A command group called without its action prints its own help."""
+
+    def show(_: argparse.Namespace) -> int:
+        parser.print_help()
+        return 0
+
+    return show
 
 
 def settings_for(args: argparse.Namespace) -> Settings:
