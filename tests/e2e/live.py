@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -97,3 +102,55 @@ class LiveApp:
         self._thread.join(timeout=30)
         if self._error is not None and not isinstance(self._error, asyncio.CancelledError):
             raise PeerError(f"lingong failed while serving: {self._error!r}") from self._error
+
+
+class LingongProcess:
+    """``lingong run`` as a real subprocess: settings from ``LINGONG_*`` variables only, a
+    fresh data directory (SQLite there), stopped with SIGTERM as an operator would."""
+
+    def __init__(self, channels: str, env: dict[str, str], data_dir: Path) -> None:
+        self.channels = channels
+        self.data_dir = data_dir
+        # Only what the test gives: no config file, no LINGONG_* leaking in from outside.
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("LINGONG_")}
+        self.env.update(env)
+        self.env["LINGONG_BOT_DATA_DIR"] = str(data_dir)
+        repo = str(Path(__file__).resolve().parents[2])
+        self.env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (repo, self.env.get("PYTHONPATH", "")) if p)
+        self._stderr = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> LingongProcess:
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "run", "--channels", self.channels],
+            cwd=self.data_dir,  # no ./config.toml here
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=self._stderr,
+        )
+        return self
+
+    @property
+    def running(self) -> bool:
+        return self._proc is not None and self._proc.poll() is None
+
+    def output(self) -> str:
+        self._stderr.seek(0)
+        return self._stderr.read()[-4000:]
+
+    def stop(self, timeout: float = 20.0) -> int | None:
+        """SIGTERM, then wait; the exit code (None if it had to be killed)."""
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return None
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                return proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=5)
+                return None
+        return proc.returncode
