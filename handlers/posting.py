@@ -365,19 +365,18 @@ def reject_text(job: Job | None, session: Session, person: Person, now: datetime
     return review(session, job, person, False, now, settings, gazetteer)
 
 
-@corrections.button(filters.button("release"))
-def release_button(arg: str, session: Session, person: Person, now: datetime,
-                   settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
-    job = session.get(Job, int(arg)) if arg.isdigit() else None
-    if job is None:
-        return [Reply("找不到这条招工了。")]
-    return review(session, job, person, True, now, settings, gazetteer)
+def _review_button(ctx: Context) -> dict[str, Any] | bool:
+    """[放行] (``release:ID``) or [驳回] (``reject:ID``) under a held post."""
+    head, _, arg = (ctx.message.button_data or "").partition(":")
+    if head not in ("release", "reject"):
+        return False
+    return {"approve": head == "release", "arg": arg}
 
 
-@corrections.button(filters.button("reject"))
-def reject_button(arg: str, session: Session, person: Person, now: datetime,
+@corrections.button(_review_button)
+def review_button(approve: bool, arg: str, session: Session, person: Person, now: datetime,
                   settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
     job = session.get(Job, int(arg)) if arg.isdigit() else None
     if job is None:
         return [Reply("找不到这条招工了。")]
-    return review(session, job, person, False, now, settings, gazetteer)
+    return review(session, job, person, approve, now, settings, gazetteer)
