@@ -54,6 +54,7 @@ USED_UP = "验证码错了{tries}次，已作废，账号没有关联。要关�
 LINKED = ("已关联：您的{where}账号现在是同一个人了。订阅、报名和发的招工都合在一起，"
           "私信会发到每个账号。")
 ALREADY = "您的账号已经关联好了，不用再绑定。"
+GONE = "那个账号的情况变了，没有关联。请重新发「绑定手机 {phone}」。"
 NEEDS_NUMBER = "请带上手机号，如「绑定手机 13812345678」。"
 IN_GROUP = "电话号码别发在群里。要把微信和Telegram账号关联起来，请私聊我发「绑定手机 您的号码」。"
 
@@ -90,6 +91,8 @@ def _phone_of_another(ctx: Context) -> dict[str, Any] | bool:
 def ask_code(phone: str, session: Session, person: Person, now: datetime) -> list[Reply]:
     assert person.id is not None
     holders = link.phone_holders(session, phone, person.id)
+    if not holders and person.phone == phone and len(link.platforms(session, person.id)) > 1:
+        return [Reply(ALREADY)]
     if not holders:
         person.phone = phone
         session.add(person)
@@ -165,7 +168,9 @@ def answer_code(code: str, pending: Pending, message: Message, session: Session,
         return [Reply(WRONG.format(left=MAX_TRIES - tries))]
     _close(session, pending)
     other = session.get(Person, int(data["other"]))
-    if other is None or other.id == person.id:
+    if other is None:  # merged into someone else meanwhile: start again
+        return [Reply(GONE.format(phone=phone))]
+    if other.id == person.id:
         return [Reply(ALREADY)]
     assert other.id is not None
     # Claims that clash once the two are one (the same job twice, one's own job) are withdrawn

@@ -117,6 +117,13 @@ def test_code_goes_to_the_other_platform_and_links_both(lc: Conversation) -> Non
     assert count_people(lc) == 1
 
 
+def test_asking_again_after_linking(lc: Conversation) -> None:
+    telegram_person(lc)
+    lc.say(f"老王: 绑定手机 {PHONE}")
+    lc.say(f"老王: {code_sent(lc)}")
+    assert to(lc.say(f"老王: 绑定手机 {PHONE}"), "老王") == [link_handlers.ALREADY]
+
+
 def test_guan_lian_and_a_code_said_with_words(lc: Conversation) -> None:
     telegram_person(lc)
     lc.say(f"老王: 关联 {PHONE}")
