@@ -28,7 +28,9 @@ from storage.models import (
     Pending,
     Person,
     PhoneReveal,
+    Post,
     Push,
+    Region,
     Subscription,
 )
 from tests.conversation import Conversation, to
@@ -348,8 +350,27 @@ def _merge_on(engine_url: str) -> None:
     with transaction(engine) as s:
         a = people.person_for(s, "telegram:1", "甲", "telegram:1")
         b = people.person_for(s, "wechat:wx1", "甲", "wechat:wx1")
-        assert a.id is not None and b.id is not None
-        a_id, b_id = a.id, b.id
+        boss = people.person_for(s, "wechat:wx2", "老板", "wechat:wx2")
+        assert a.id is not None and b.id is not None and boss.id is not None
+        a_id, b_id, boss_id = a.id, b.id, boss.id
+        for code, level in (("429021", "county"), ("429021102", "township")):
+            s.add(Region(code=code, name=code, level=level, county_code="429021"))
+        s.flush()
+        people.make_officer(s, a_id, "429021102")
+        people.make_officer(s, b_id, "429021102", appointed_by=boss.id)  # the same role twice
+        people.make_officer(s, b_id, "429021", appointed_by=b_id)
+        post = Post(source_message_id="m1", chat_id="wechat:r@chatroom", poster_id=boss.id,
+                    text="招2人")
+        s.add(post)
+        s.flush()
+        assert post.id is not None
+        job = Job(post_id=post.id, poster_id=boss.id, status="open", headcount=2)
+        s.add(job)
+        s.flush()
+        assert job.id is not None
+        for who in (a_id, b_id):
+            store.record_push(s, job.id, who, now)
+            assert store.claim_job(s, job.id, who, 1, now).status == "confirmed"
         s.add(Pending(person_id=b_id, kind="x", created_at=now))
         s.add(Subscription(person_id=b_id, work_types="搬运工", created_at=now))
         villager = Person(name="王大爷", managed_by=b_id)
@@ -357,10 +378,18 @@ def _merge_on(engine_url: str) -> None:
         s.flush()
         kept = link.merge_people(s, *link.older(a, b), now).kept
         assert kept.id == a_id
+        job_id = job.id
     with Session(engine) as s:
-        assert {i.person_id for i in s.exec(select(Identity))} == {a_id}
+        assert {i.person_id for i in s.exec(select(Identity))} == {a_id, boss_id}
         assert_no_reference(s, b_id)
         assert s.exec(select(Person).where(Person.name == "王大爷")).one().managed_by == a_id
+        roles = sorted(people.officer_regions(s, a_id))
+        assert roles == ["429021", "429021102"]
+        merged_job = s.get(Job, job_id)
+        assert merged_job is not None and merged_job.confirmed == 1
+        assert merged_job.status == "open"
+        assert len(list(s.exec(select(Push).where(Push.job_id == job_id)))) == 1
+        assert [c.person_id for c in store.active_claims_of(s, a_id)] == [a_id]
     engine.dispose()
 
 
