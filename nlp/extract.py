@@ -13,7 +13,7 @@ from typing import cast
 
 from nlp.dates import DateSpan, DurationSpan, TimeSpan, find_dates, find_durations, find_times
 from nlp.gazetteer import Gazetteer, Place
-from nlp.lexicon import WorkMention, scan_work_types
+from nlp.lexicon import Segmentation, WorkMention, add_places, scan_work_types, segment
 from nlp.numbers import NumSpan, find_numbers, parse_number
 
 NUM_CHARS = "0-9零〇一二两三四五六七八九十百千万俩仨壹贰叁肆伍陆柒捌玖拾佰仟"
@@ -454,7 +454,33 @@ def _place_regex(g: Gazetteer, external: frozenset[str]) -> re.Pattern[str]:
 _PLACE_RX: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {}
 
 
-def find_places(text: str, g: Gazetteer) -> list[PlaceHit]:
+# What may follow a place name inside one jieba token ('兴山县', '宜昌市区', '松柏镇上').
+_PLACE_TAILS = re.compile(r"(?:县|市|镇|乡|村|区|城|组|上|里)+")
+
+
+_ADMIN_ENDS = ("社区", "村", "镇", "乡", "区")
+
+
+def _on_cut(start: int, end: int, seg: Segmentation, text: str) -> bool:
+    """Whether the jieba cut reads a place name here as a word of its own (see nlp.lexicon)."""
+    fit = seg.fits(start, end)
+    if fit is None:
+        # the generic ending may be glued to the next word ('坪阡|村口', '木鱼|镇上'): the
+        # name still stands if its stem does
+        word = text[start:end]
+        return any(
+            word.endswith(a) and end - len(a) > start
+            and seg.fits(start, end - len(a)) == (start, end - len(a))
+            for a in _ADMIN_ENDS
+        )
+    if fit == (start, end):
+        return True
+    # inside a longer token only as that place with an administrative tail ('兴山县')
+    s, e = fit
+    return s == start and _PLACE_TAILS.fullmatch(text, end, e) is not None
+
+
+def find_places(text: str, g: Gazetteer, seg: Segmentation) -> list[PlaceHit]:
     cached = _PLACE_RX.get(g.county.code)
     if cached is None:
         ext = _external(g)
@@ -465,6 +491,8 @@ def find_places(text: str, g: Gazetteer) -> list[PlaceHit]:
     meeting: list[PlaceHit] = []
     for m in rx.finditer(text):
         word = m.group()
+        if not _on_cut(m.start(), m.end(), seg, text):
+            continue  # part of another word by the jieba cut
         before = text[max(0, m.start() - 4) : m.start()]
         after = text[m.end() : m.end() + 4]
         if _ROUTE_BEFORE.search(before) and (word in external or _ROUTE_AFTER.match(after)):
@@ -796,7 +824,9 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
     numeric = _HAS_NUMERAL.search(text) is not None
     phones, masked = find_phones(text, mask) if numeric else ([], False)
     ages = find_ages(text, mask) if numeric else []
-    works = _task_works(text, scan_work_types(text))
+    add_places(g)
+    seg = segment(text)
+    works = _task_works(text, scan_work_types(text, seg))
     dates = find_dates_filtered(text, now)
     times = fix_times(find_times(text)) if numeric else []
     durations = [
@@ -842,7 +872,7 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
         phones=phones,
         wages=wages,
         heads=heads,
-        places=find_places(text, g),
+        places=find_places(text, g, seg),
         perks=find_perks(text),
         settlements=find_settlements(text),
         genders=find_genders(text),

@@ -1,16 +1,38 @@
-"""Work types (工种): the synonym table and a longest-match scan of a text for them.
+"""Work types (工种) and the jieba cut the work-type and place finders read.
 
-A dictionary scan finds the same mentions a jieba cut with this table as user dictionary did
-(same scores on the labelled sets) at a fraction of the cost, and needs no 1 s dictionary load.
+jieba is how the parser knows where words begin and end. A private `jieba.Tokenizer` (not the
+global one, so nothing else in the process changes its dictionary) is loaded once, from jieba's
+cache file in the temp directory, with a user dictionary of every work-type synonym and every
+place name, alias and stem of the gazetteer, each at the frequency jieba suggests to keep it
+whole. Each message is cut once, dictionary only (`HMM=False`: the HMM guesses new words from
+character statistics, which is slow and invents words across our field boundaries).
+
+The finders first look up synonyms and place names in the text by longest match, then keep a
+hit only where the cut agrees that it is a word:
+- it starts and ends on token boundaries ('木鱼镇|青天村', '搬运工'), or
+- it sits inside one longer token that is a form of it: a title or workplace ('环卫工', '养殖场',
+  '植树造林', '兴山县'), but not a thing named after the work ('电焊机', '电工证', '水电费');
+- a hit that straddles a boundary is another word's part and is dropped, the next-shorter
+  synonym at the same place being tried instead ('小工|具' → '小工具' is a tool, not 小工;
+  '8小时|工作制' is not 小时工; '家政|服务员' → 家政).
 """
 
 from __future__ import annotations
 
+import logging
+import tempfile
+import threading
 import tomllib
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+import jieba
+
+from nlp.gazetteer import Gazetteer, load_gazetteer
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -74,6 +96,153 @@ def _work_type_of(w: str) -> str | None:
     return None
 
 
+_lock = threading.Lock()
+_tokenizer: jieba.Tokenizer | None = None
+_place_counties: set[str] = set()
+
+
+def _add_words(t: jieba.Tokenizer, words: Iterable[str]) -> None:
+    for w in words:
+        if len(w) >= 2:
+            # the frequency jieba needs to cut the word whole when it stands alone; in context
+            # the dictionary's own words still win where they are likelier ('小|工具')
+            t.add_word(w, freq=t.suggest_freq(w, False))
+
+
+def tokenizer() -> jieba.Tokenizer:
+    """The private jieba tokenizer with the work types and the county's places added."""
+    tok = _tokenizer
+    if tok is not None:
+        return tok
+    return _load()
+
+
+def _load() -> jieba.Tokenizer:
+    global _tokenizer
+    with _lock:
+        if _tokenizer is None:
+            # jieba reports its loading through its own logger on stderr; keep it quiet
+            jieba.setLogLevel(logging.WARNING)
+            t = jieba.Tokenizer()
+            t.tmp_dir = tempfile.gettempdir()  # the marshalled dictionary is cached there
+            t.initialize()
+            _add_words(t, _synonyms())
+            _add_words(t, _NOT_WORK)
+            g = load_gazetteer()
+            _add_words(t, g.names())
+            _place_counties.add(g.county.code)
+            _tokenizer = t
+        return _tokenizer
+
+
+def add_places(g: Gazetteer) -> None:
+    """Teach the tokenizer another county's place names (once per county)."""
+    if g.county.code in _place_counties:
+        return
+    t = tokenizer()
+    with _lock:
+        if g.county.code not in _place_counties:
+            _add_words(t, g.names())
+            _place_counties.add(g.county.code)
+
+
+class Segmentation:
+    """The jieba cut of one text, made lazily block by block.
+
+    jieba cuts a text in blocks (runs of Han characters, letters and digits, its
+    `re_han_default`) that do not influence each other, and yields every other character as a
+    token of its own. So cutting only the blocks a finder asks about gives exactly the tokens of
+    `lcut(text, HMM=False)` there, and a message with no candidate word is never cut at all.
+    """
+
+    __slots__ = ("_block_starts", "_blocks", "_cuts", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._blocks: list[tuple[int, int]] | None = None
+        self._block_starts: list[int] = []
+        self._cuts: dict[int, list[int]] = {}
+
+    def _block_cut(self, i: int) -> list[int] | None:
+        """Token starts (and the block's end) of the block holding character i."""
+        if self._blocks is None:
+            self._blocks = [m.span() for m in jieba.re_han_default.finditer(self._text)]
+            self._block_starts = [s for s, _ in self._blocks]
+        k = bisect_right(self._block_starts, i) - 1
+        if k < 0:
+            return None
+        s, e = self._blocks[k]
+        if i >= e:
+            return None
+        cut = self._cuts.get(s)
+        if cut is None:
+            cut = [s]
+            pos = s
+            for w in tokenizer().cut(self._text[s:e], HMM=False):
+                pos += len(w)
+                cut.append(pos)
+            self._cuts[s] = cut
+        return cut
+
+    def token_at(self, i: int) -> tuple[int, int]:
+        """Start and end of the token holding character i."""
+        cut = self._block_cut(i)
+        if cut is None:
+            return i, i + 1
+        k = bisect_right(cut, i) - 1
+        return cut[k], cut[k + 1]
+
+    def boundary(self, i: int) -> bool:
+        """Whether a token starts at i (or the text ends there)."""
+        return i >= len(self._text) or self.token_at(i)[0] == i
+
+    def fits(self, i: int, j: int) -> tuple[int, int] | None:
+        """Where span [i, j) lies on the cut: itself when it ends on a boundary, or the one
+        longer token holding it; None when its end falls inside a word that goes on past it.
+
+        A span may start inside a token ('要|人种|药材' holds 种药材): jieba often pairs a verb
+        with the character before it, and the span's end decides whether it is a word of its
+        own ('小|工具' ends 小工 inside 工具, so that 小工 is part of another word)."""
+        s, e = self.token_at(i)
+        if j <= e and (s, e) != (i, j) and not (s < i and j == e):
+            return s, e
+        return (i, j) if self.boundary(j) else None
+
+    def tokens(self) -> list[str]:
+        """Every token of the text, as `lcut(text, HMM=False)` gives them."""
+        out: list[str] = []
+        i = 0
+        n = len(self._text)
+        while i < n:
+            _, e = self.token_at(i)
+            out.append(self._text[i:e])
+            i = e
+        return out
+
+
+def segment(text: str) -> Segmentation:
+    """The dictionary-only (no HMM) jieba cut of a text, made where it is asked about."""
+    return Segmentation(text)
+
+
+def tokenize(text: str) -> list[str]:
+    """The words of one dictionary-only cut."""
+    words: list[str] = tokenizer().lcut(text, HMM=False)
+    return words
+
+
+# A longer word that names a thing used in or paid for the work, not the work ('电焊机', '电工证').
+_THING_ENDS = frozenset("机证费具器票款")
+
+
+def part_of_word(word: str, token: str) -> bool:
+    """Whether a synonym inside a longer token still names the work there: a title, a
+    workplace or a compound of tasks ('环卫工', '养殖场', '植树造林'), not a thing or a bill."""
+    if token[-1] in _THING_ENDS and not token.endswith(word):
+        return False
+    return _work_type_of(token) is not None
+
+
 @dataclass(frozen=True)
 class WorkMention:
     start: int
@@ -82,27 +251,21 @@ class WorkMention:
     word: str
 
 
-# Longer words holding a synonym that are not work ('8小时工作制', '零工驿站' stays work).
-_NOT_WORK_SCAN = frozenset({"小时工作", "小时工资", "小时工钱", "小时工价", "小时工期"})
 _SUFFIXES_ABSORBED = ("工人", "师傅", "人员", "阿姨", "匠")
 
 
 @lru_cache(maxsize=1)
-def _scan_table() -> tuple[dict[str, str | None], frozenset[str], tuple[int, ...]]:
-    table: dict[str, str | None] = dict(_synonyms())
-    for w in _NOT_WORK | _NOT_WORK_SCAN:
-        table[w] = None
+def _scan_table() -> tuple[dict[str, str], frozenset[str], tuple[int, ...]]:
+    table = dict(_synonyms())
     firsts = frozenset(w[0] for w in table)
     lengths = tuple(sorted({len(w) for w in table}, reverse=True))
     return table, firsts, lengths
 
 
-def scan_work_types(text: str) -> list[WorkMention]:
-    """Work-type mentions by longest dictionary match, left to right, without tokenizing.
-
-    A title suffix right after a synonym ('贴砖师傅') belongs to the mention; a listed
-    non-work word ('水电费', '小时工作') consumes its characters and yields nothing.
-    """
+def scan_work_types(text: str, seg: Segmentation) -> list[WorkMention]:
+    """Work-type mentions, left to right: synonyms found by longest match that the jieba cut
+    agrees are words (see the module docstring). A title suffix right after one ('贴砖师傅')
+    belongs to the mention; a longer token that holds one is consumed whole."""
     table, firsts, lengths = _scan_table()
     out: list[WorkMention] = []
     n = len(text)
@@ -111,27 +274,41 @@ def scan_work_types(text: str) -> list[WorkMention]:
         if text[i] not in firsts:
             i += 1
             continue
-        hit = None
+        found: tuple[str, int, int] | None = None
         for size in lengths:
-            if i + size <= n and text[i : i + size] in table:
-                hit = size
+            if i + size > n:
+                continue
+            word = text[i : i + size]
+            canonical = table.get(word)
+            if canonical is None:
+                continue
+            fit = seg.fits(i, i + size)
+            if fit is None:
+                continue  # straddles a word boundary: try a shorter synonym here
+            s, e = fit
+            if (s, e) != (i, i + size) and not part_of_word(word, text[s:e]):
+                found = ("", size, e)
                 break
-        if hit is None:
+            found = (canonical, size, max(e, i + size))
+            break
+        if found is None:
             i += 1
             continue
-        word = text[i : i + hit]
-        canonical = table[word]
-        end = i + hit
-        if canonical is not None:
+        canonical, size, end = found
+        if not canonical:
+            i = end  # a thing or a bill named after the work: skip the whole token
+            continue
+        if end == i + size:
             for suffix in _SUFFIXES_ABSORBED:
                 if text.startswith(suffix, end):
                     end += len(suffix)
                     break
-            out.append(WorkMention(i, end, canonical, text[i:end]))
+        out.append(WorkMention(i, end, canonical, text[i:end]))
         i = end
     return out
 
 
 def warm_up() -> None:
-    """Load the tables now rather than on the first message."""
+    """Load the tokenizer and the tables now rather than on the first message."""
+    tokenizer()
     _scan_table()
