@@ -16,8 +16,6 @@ from bot.adapters.telegram import TelegramAdapter
 from bot.adapters.wechat import WechatAdapter
 from bot.cli import make_adapter
 from bot.config import load_settings
-from handlers import build_router
-from handlers import link as link_handlers
 from tests.e2e.harness import (
     PeerError,
     TelegramPeer,
@@ -189,12 +187,6 @@ def test_job_from_a_wechat_room_filled_by_a_telegram_worker(
     run(scenario())
 
 
-def _link_included() -> bool:
-    return link_handlers.router in list(build_router()._walk_routers())
-
-
-@pytest.mark.skipif(not _link_included(),
-                    reason="handlers.link.router is not in build_router yet (lead's wiring)")
 def test_one_person_links_telegram_and_wechat_by_phone(
         both: Both, telegram_peer: TelegramPeer, wechat_peer: WechatPeer) -> None:
     tg, wx = telegram_peer, wechat_peer
