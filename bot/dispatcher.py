@@ -49,6 +49,8 @@ class Dispatcher:
             with transaction(self.engine) as session:
                 if session.get(InboundMessage, message.id) is not None:
                     return Outcome(duplicate=True)
+                # Writing the inbound row first means that on SQLite the handler runs holding the
+                # database's write lock: simultaneous messages are handled one after another.
                 self._record(session, message, "handled", None)
                 route, queued = self._route(session, message)
                 return Outcome(route=route, queued=queued)

@@ -121,3 +121,21 @@ def test_a_sticker_is_recorded_and_answered_by_the_matching_route(tmp_path: Path
     with Session(disp.engine) as s:
         row = s.get(InboundMessage, "console:m1")
         assert row is not None and row.content_kind == "sticker"
+
+
+def test_simultaneous_messages_on_sqlite_are_all_handled(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    disp, sender, rec, _ = setup(tmp_path)
+    messages = [
+        Message(id=f"console:m{i}", chat=Chat(f"console:dm:人{i}", ChatKind.PRIVATE, f"人{i}"),
+                sender=User(f"console:人{i}", f"人{i}"), date=START, text=f"第{i}条")
+        for i in range(40)
+    ]
+    with ThreadPoolExecutor(8) as pool:
+        outcomes = list(pool.map(disp.handle, messages))
+    assert not any(o.failed for o in outcomes)
+    asyncio.run(sender.drain())
+    assert len(rec.sent) == 40
+    with Session(disp.engine) as s:
+        assert count(s, InboundMessage) == 40 and count(s, Person) == 40
