@@ -142,6 +142,21 @@ def _lunar_forward(today: dt.date, m: int, d: int) -> dt.date | None:
     return None
 
 
+def _lunar_same_month(first: dt.date, day: int) -> dt.date | None:
+    lt = _lunar_today(first)
+    if lt is None:
+        return None
+    try:
+        solar: dt.date = LunarDate(lt.year, lt.month, day, lt.is_leap_month).to_solar_date()
+        return solar
+    except (ValueError, IndexError, OverflowError):
+        return None
+
+
+def _solar_same_month(first: dt.date, day: int) -> dt.date | None:
+    return _safe_date(first.year, first.month, day)
+
+
 def _new_years_eve(today: dt.date, year: int | None) -> dt.date | None:
     """除夕 / 大年三十: the day before lunar New Year (the last day of 腊月)."""
     if year is not None:
@@ -233,6 +248,12 @@ _DATE_RE = re.compile(
 )
 _DATE_TRIGGER = re.compile(r"[天日号月周期拜初年夕后早晚儿个旦庆秋午宵\d]")
 _RANGE_JOIN = re.compile(r"\s?(?:到|至|-|~|—|–)\s?(?:次日|第二天)?")
+# A bare day closing a range after a month and day ('到二十八', '-8号', '到廿三').
+_RANGE_DAY = re.compile(
+    r"\s?(?:到|至|-|~|—|–)\s?(?P<d>初[一二三四五六七八九十]|廿[一二三四五六七八九]?|"
+    r"[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]|3[01]|[12][0-9]|0?[1-9])(?:号|日)?"
+    r"(?![\d个名位人天块元点时分%月年岁斤件亩])"
+)
 _WEEKDAY_TAIL = re.compile(
     r"[\s,(（]*(?:星期|礼拜|周)[一二三四五六日天][)）]?"
 )
@@ -247,6 +268,9 @@ class _Hit:
     resolve: Resolver
     explicit: bool  # names a month/day (so a following weekday only confirms it)
     weekday: bool
+    # for a month and day: the given day of the month a resolved date lies in, so that a
+    # bare day closing a range ('腊月二十到二十八', '3月5号到8') takes the month from it
+    same_month: Callable[[dt.date, int], dt.date | None] | None = None
 
 
 def _forward_md(today: dt.date, m: int, d: int) -> dt.date | None:
@@ -420,7 +444,8 @@ def _md_hit(m: re.Match[str], g: dict[str, str | None]) -> _Hit | None:
             return _one(_safe_date(y, mo, day))
         return _one(_forward_md(t, mo, day))
 
-    return _Hit(s, e, _resolve, True, False)
+    return _Hit(s, e, _resolve, True, False,
+                _lunar_same_month if lunar else _solar_same_month)
 
 
 def find_dates(text: str, now: dt.datetime) -> list[DateSpan]:
@@ -470,6 +495,12 @@ def find_dates(text: str, now: dt.datetime) -> list[DateSpan]:
                     last = res2[1] or res2[0]
                     end = hits[k].end
                     k += 1
+        if last is None and h.same_month is not None:
+            rd = _RANGE_DAY.match(t, end)
+            day2 = _day_value(rd.group("d")) if rd is not None else None
+            last2 = h.same_month(first, day2) if rd is not None and day2 else None
+            if rd is not None and last2 is not None and last2 > first:
+                last, end = last2, rd.end()
         out.append(DateSpan(h.start, end, first, text[h.start:end], last))
     return out
 
@@ -483,7 +514,7 @@ _TIME_RE = re.compile(
     "(?=[0-9零〇一二两三四五六七八九十大约凌清早上中午下傍晚夜半深])(?:"
     r"(?P<ap>大约|大概|约)?(?P<ew>早上?)(?P<eh>" + _HOUR + r")点?(?P<ehalf>半)?[,\s]?"
     r"(?P<lw>晚上?|下午)(?P<lh>" + _HOUR + r")(?:点|点钟)?(?P<lhalf>半)?"
-    r"|(?P<approx>大约|大概|约)?(?P<per>" + _PERIOD + r")?(?:"
+    r"|(?P<approx>大约|大概|约)?(?:(?P<per>" + _PERIOD + r")(?:\s|从)?)?(?:"
     r"(?<![\d.:])(?P<h>" + _HOUR + r")(?:点钟|点|时)"
     r"(?:(?P<half>半)|(?P<q>一刻|三刻)|(?P<mi>[0-5]\d(?!\d)|\d(?=分)|" + _CN_MIN + r")分?"
     r"|(?P<zheng>整|钟))?"

@@ -552,49 +552,10 @@ def region_default(chat_region: str | None, g: Gazetteer) -> tuple[str | None, s
     return (t.name if t else None), (p.name if p.level == "village" else None)
 
 
-_CN_DIGIT = "一二三四五六七八九"
-_UNIT_LEAD = re.compile(
-    r"^(?:一|每|/)\s*(?:个)?\s*(?:天|日|工|小时|钟头|个月|月|件|斤|亩|箱|筐|包|车|吨)"
-)
-
-
-_CJK_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万俩仨壹贰叁肆伍陆柒捌玖拾佰仟]")
-
-
-def _split_at_spaces(text: str, nums: list[NumSpan]) -> list[NumSpan]:
+def repair_numbers(text: str, nums: list[NumSpan], mask: bytearray) -> list[NumSpan]:
+    """Cut an amount back where it runs into a date or a time the date finder took."""
     out: list[NumSpan] = []
     for n in nums:
-        if " " not in n.text or not _CJK_NUMERAL.search(n.text):
-            out.append(n)
-            continue
-        pos = n.start
-        parts: list[NumSpan] = []
-        for piece in n.text.split(" "):
-            v = _num(piece) if piece else None
-            if v is None:
-                parts = []
-                break
-            parts.append(NumSpan(pos, pos + len(piece), v, None, piece))
-            pos += len(piece) + 1
-        out.extend(parts or [n])
-    return out
-
-
-def repair_numbers(text: str, nums: list[NumSpan], mask: bytearray) -> list[NumSpan]:
-    """Work around number-finder slips seen in postings: '一百五一天' read as 100 (the
-    trailing 五 left out), an amount run into a following date ('一百二 十月一号'), and two
-    Chinese numerals joined across a space ('一吨五十 两个' read as 52)."""
-    out: list[NumSpan] = []
-    for n in _split_at_spaces(text, nums):
-        if (
-            n.end < len(text)
-            and text[n.end] in _CN_DIGIT
-            and re.search(r"[百千万]$", n.text)
-            and _UNIT_LEAD.match(text[n.end + 1 : n.end + 6])
-        ):
-            v = _num(n.text + text[n.end])
-            if v is not None:
-                n = NumSpan(n.start, n.end + 1, v, None, n.text + text[n.end])
         if any(mask[n.start : n.end]) and not mask[n.start]:
             cut = n.start
             while cut < n.end and not mask[cut]:
@@ -751,26 +712,6 @@ def find_dates_filtered(text: str, now: dt.datetime) -> list[DateSpan]:
     return out
 
 
-_AFTERNOON = re.compile(r"下午|晚上|傍晚|今晚|明晚|晚|中午")
-
-
-def fix_times(times: list[TimeSpan]) -> list[TimeSpan]:
-    """An afternoon span's end written on the 12-hour clock ('下午2点半到5点半' → 17:30)."""
-    out = []
-    for t in times:
-        e = t.end_time
-        if (
-            e is not None
-            and e < t.time
-            and e.hour < 12
-            and (e.hour + 12, e.minute) > (t.time.hour, t.time.minute)
-            and _AFTERNOON.search(t.text)
-        ):
-            t = TimeSpan(t.start, t.end, t.time, t.text, e.replace(hour=e.hour + 12))
-        out.append(t)
-    return out
-
-
 # Tasks written with a measure word in the middle, which no synonym can list ('卸一车煤',
 # '砌个灶台', '装两车货'): the verb decides the kind of work.
 _TASK_WORKS = (
@@ -828,7 +769,7 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
     seg = segment(text)
     works = _task_works(text, scan_work_types(text, seg))
     dates = find_dates_filtered(text, now)
-    times = fix_times(find_times(text)) if numeric else []
+    times = find_times(text) if numeric else []
     durations = [
         d for d in find_durations(text)
         if not _NOT_DURATION_AFTER.match(text[d.end : d.end + 8])

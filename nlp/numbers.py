@@ -104,6 +104,26 @@ def _is_space(t: str, i: int) -> bool:
     return i < len(t) and t[i] in _SPACES
 
 
+# What may follow a digit that continues a numeral across a space ('一百 五 十 二').
+_AFTER_SPACED_DIGIT = frozenset(" \t点又分") | frozenset(_SMALL_UNITS) | frozenset(_BIG_UNITS)
+
+
+def _continues_after_space(t: str, q: int) -> bool:
+    """Whether the numeral goes on at q after a space. Units and place-value digits written
+    apart do ('三千 八百 九十六 万'); a digit with its own measure word ('五十 两个', '一百 三天')
+    starts a new number, and 两/俩/仨 count things, never the ones place ('五十 两')."""
+    c = t[q]
+    nxt = t[q + 1] if q + 1 < len(t) else ""
+    if c not in _CN_DIGITS and not ("0" <= c <= "9"):
+        # ...nor does a month or a day ('一百二 十月一号')
+        return not (c in _SMALL_UNITS and nxt != "" and nxt in "月号日")
+    if "0" <= c <= "9" or c in "两俩仨":
+        # only with a place unit ('7万 5千 4百'): Arabic digits after a space are a number of
+        # their own (a phone: '一百 13986721100')
+        return nxt != "" and (nxt in _SMALL_UNITS or nxt in _BIG_UNITS)
+    return nxt == "" or nxt in _AFTER_SPACED_DIGIT or nxt in _CN_DIGITS or "0" <= nxt <= "9"
+
+
 def _skip_spaces(t: str, i: int) -> int:
     n = len(t)
     while i < n and t[i] in _SPACES:
@@ -150,6 +170,8 @@ def _parse_core(t: str, i: int) -> _Core | None:
         if q >= n:
             break
         c = t[q]
+        if q > p and not _continues_after_space(t, q):
+            break
         if (c.isdigit() and c.isascii()) or (c == "." and q + 1 < n and t[q + 1].isdigit()):
             if dig_lo is not None or prev not in ("start", "small", "big", "zero"):
                 break

@@ -331,3 +331,29 @@ def test_time_is_linear_on_20000_chars(unit: str) -> None:
     assert t_big < 2.0
     # 4x the text: linear is ~4x, quadratic 16x; the margin absorbs a busy machine
     assert t_big < 12 * t_small + 0.02
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("下午2点半到5点半", "14:30", "17:30"),
+    ("下午 2点半到5点半", "14:30", "17:30"),   # the period word before a space still counts
+    ("下午从2点半到5点半", "14:30", "17:30"),
+    ("明天 晚上 8点", "20:00", None),
+])
+def test_afternoon_spans(text: str, start: str, end: str | None) -> None:
+    (span,) = find_times(text)
+    assert span.time.strftime("%H:%M") == start
+    assert (span.end_time.strftime("%H:%M") if span.end_time else None) == end
+
+
+def test_a_bare_day_closes_a_range_in_the_first_dates_month() -> None:
+    (span,) = find_dates("腊月二十到二十八 要人杀年猪", THU)
+    assert span.text == "腊月二十到二十八"
+    assert (span.date, span.end_date) == (lunar(2026, 12, 20), lunar(2026, 12, 28))
+    assert span.end_date is not None and (span.end_date - span.date).days + 1 == 9
+    assert dates("正月初八到十五", THU) == [
+        ("正月初八到十五", lunar(2027, 1, 8), lunar(2027, 1, 15))
+    ]
+    assert dates("3月5号到8", THU) == [("3月5号到8", dt.date(2027, 3, 5), dt.date(2027, 3, 8))]
+    # a count after the range word is not a day; a day before the first is no range
+    assert dates("12月5号到10个人", THU) == [("12月5号", dt.date(2026, 12, 5), None)]
+    assert dates("腊月二十八到二十", THU) == [("腊月二十八", lunar(2026, 12, 28), None)]

@@ -245,3 +245,17 @@ def test_time_is_linear_on_20000_chars(unit: str) -> None:
     assert t_big < 2.0
     # 4x the text: linear is ~4x, quadratic 16x; the margin absorbs a busy machine
     assert t_big < 12 * t_small + 0.02
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("一吨五十 两个", [("一", 1.0), ("五十", 50.0), ("两", 2.0)]),   # not 52
+    ("五十 两", [("五十", 50.0), ("两", 2.0)]),                     # 两 never the ones place
+    ("一百 三天", [("一百", 100.0), ("三", 3.0)]),                  # a digit with its measure word
+    ("一百 13986721100", [("一百", 100.0), ("13986721100", 13986721100.0)]),
+    ("一百二 十月一号", [("一百二", 120.0), ("十", 10.0), ("一", 1.0)]),  # a month after the space
+    ("一百 五 十 二", [("一百 五 十 二", 152.0)]),                  # place values written apart
+    ("7万 5千 4百", [("7万 5千 4百", 75400.0)]),
+    ("3 万", [("3 万", 30000.0)]),
+])
+def test_numerals_across_a_space(text: str, expected: list[tuple[str, float]]) -> None:
+    assert [(n.text, n.value) for n in find_numbers(text)] == expected

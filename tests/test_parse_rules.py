@@ -107,3 +107,13 @@ def test_meeting_point_is_not_the_workplace() -> None:
     j = job("早上7点在松柏镇路口集合 去青天村挖土豆 5个人 一天一百五")
     assert (j["township"], j["village"]) == ("木鱼镇", "青天村")
     assert job("明早8点红坪镇集合 要5个人 一天两百")["township"] == "红坪镇"
+
+
+def test_a_lunar_range_with_a_bare_end_day_gives_the_duration() -> None:
+    j = job("腊月二十到二十八 要5个小工 150一天")
+    assert (j["start_date"], j["duration_days"]) == ("2027-01-27", 9)
+
+
+def test_an_afternoon_shift_written_with_a_space() -> None:
+    j = job("下午 2点半到5点半 要2个小工 一百 电话13812345678")
+    assert (j["start_time"], j["end_time"]) == ("14:30", "17:30")
