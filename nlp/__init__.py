@@ -11,7 +11,8 @@ from nlp.parse import ClaimIntent, Job, Parse, Seek, extract_fields, parse
 
 
 def warm_up() -> None:
-    """Load the work-type table, the gazetteer and OpenCC once (the bot calls it at start)."""
+    """Load the jieba dictionary with the work types and places, the gazetteer and OpenCC once
+    (the bot calls it at start)."""
     from nlp import lexicon, normalize
 
     lexicon.warm_up()

@@ -88,3 +88,30 @@ def test_loading_prints_nothing() -> None:
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert r.stdout == ""
     assert "Building prefix dict" not in r.stderr
+
+
+def _best_cut(text: str) -> float:
+    import time
+
+    best = float("inf")
+    for _ in range(5):
+        t = time.perf_counter()
+        seg = segment(text)
+        scan_work_types(text, seg)
+        seg.tokens()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def test_one_long_block_is_cut_in_linear_time() -> None:
+    # no space or punctuation: jieba sees a single block of 20,000 characters
+    unit = "招小工三名一百五一天明天松柏镇八角庙村包吃住卖电焊机"
+    tokenizer()
+    short = unit * (5_000 // len(unit))
+    long = unit * (20_000 // len(unit))
+    t_short, t_long = _best_cut(short), _best_cut(long)
+    # 4x the text: a quadratic cut would take 16x; allow 2.5x slack for a busy machine
+    assert t_long < 2.5 * (len(long) / len(short)) * t_short + 0.05, (t_short, t_long)
+    # one 小工 a unit; 电焊机 is a machine even at this length
+    works = scan_work_types(long, segment(long))
+    assert [w.word for w in works] == ["小工"] * (20_000 // len(unit))
