@@ -354,6 +354,30 @@ class TelegramPeer:
         result: list[Json] = await self._post("/getUpdatesHistory", {"token": self.token})
         return result
 
+    async def bot_history(self, chat: TgChat) -> list[Json]:
+        """The bot's messages to ``chat`` as its users see them now (edits applied), oldest
+        first; reading them changes nothing."""
+        return [
+            item for item in await self.history()
+            if "chat_id" in item.get("message", {}) and int(item["message"]["chat_id"]) == chat.id
+        ]
+
+    async def wait_bot_history(
+        self, chat: TgChat, predicate: Callable[[Json], bool], timeout: float = 10.0
+    ) -> Json:
+        """The first of the bot's messages to ``chat`` (in its history) satisfying
+        ``predicate``, waiting for it."""
+
+        async def probe() -> Json | None:
+            return next((m for m in await self.bot_history(chat) if predicate(m)), None)
+
+        try:
+            return await wait_for(probe, timeout)
+        except TimeoutError:
+            seen = [m["message"].get("text", "") for m in await self.bot_history(chat)]
+            where = chat.title or chat.id
+            raise AssertionError(f"no such bot message in {where}: {seen}") from None
+
     async def bot_message(self, chat_id: int, message_id: int) -> Json | None:
         for item in await self.history():
             m = item.get("message", {})

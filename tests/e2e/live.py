@@ -10,30 +10,64 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
 
 from bot.adapters.base import Adapter, Inbound, Outgoing
 from bot.app import App, build_app
+from bot.clock import TZ, Clock
 from bot.config import Settings
-from storage import people
+from bot.message import Message
+from storage import people, report
 from storage.db import transaction
+from storage.models import Group
 from tests.e2e.harness import PeerError
 
 
-class _Started:
-    """Delegates to an adapter and reports when its ``start`` has returned."""
+class JumpClock:
+    """The app's clock for live tests: it starts at a chosen time and runs with the wall clock
+    from there (so the sender's pacing works as in production), and a test can jump it
+    forward. Any clock but the system's gives the app its hand-moved scheduler: nothing
+    scheduled fires unless the test says so (``LiveApp.advance_to``)."""
 
-    def __init__(self, inner: Adapter, started: threading.Event) -> None:
+    def __init__(self, start: datetime) -> None:
+        if start.tzinfo is None:
+            raise ValueError("JumpClock needs an aware datetime")
+        self._offset = start.timestamp() - time.time()
+
+    def now(self) -> datetime:
+        return datetime.fromtimestamp(time.time() + self._offset, TZ)
+
+    def jump_to(self, when: datetime) -> None:
+        """Move to ``when`` if it is ahead; the clock never goes back."""
+        ahead = (when - self.now()).total_seconds()
+        if ahead > 0:
+            self._offset += ahead
+
+
+class _Started:
+    """Delegates to an adapter, reports when its ``start`` has returned, and hands inbound
+    messages to the app one at a time under ``lock`` (which clock jumps also take)."""
+
+    def __init__(self, inner: Adapter, started: threading.Event, lock: asyncio.Lock) -> None:
         self.inner = inner
         self.platform = inner.platform
         self.limits = inner.limits
         self.supports_buttons = inner.supports_buttons
         self.supports_edit = inner.supports_edit
         self._started = started
+        self._lock = lock
 
     async def start(self, inbound: Inbound) -> None:
-        await self.inner.start(inbound)
+        async def serialised(message: Message) -> object:
+            async with self._lock:
+                return await inbound(message)
+
+        await self.inner.start(serialised)
         self._started.set()
 
     async def stop(self) -> None:
@@ -45,12 +79,19 @@ class _Started:
 
 class LiveApp:
     """The full lingong app (``bot.app``) serving one real adapter, on a thread of its own so
-    tests can drive the peer with their own event loops."""
+    tests can drive the peer with their own event loops.
 
-    def __init__(self, make_adapter: Callable[[], Adapter], data_dir: Path) -> None:
+    ``officers`` are platform identities made county officers (``telegram:<user id>``,
+    ``wechat:<contact id>``); with a ``JumpClock`` the test moves time with ``advance_to``."""
+
+    def __init__(self, make_adapter: Callable[[], Adapter], data_dir: Path, *,
+                 clock: JumpClock | None = None, officers: Iterable[str] = ()) -> None:
         self.settings = Settings()
         self.settings.bot.data_dir = str(data_dir)
+        self.settings.bot.county_officers = list(officers)
+        self.clock = clock
         self._make_adapter = make_adapter
+        self._lock: asyncio.Lock | None = None
         self._started = threading.Event()
         self._done = threading.Event()
         self._error: BaseException | None = None
@@ -77,8 +118,10 @@ class LiveApp:
             self._done.set()
 
     async def _main(self) -> None:
-        adapter = _Started(self._make_adapter(), self._started)
-        self.app = build_app(self.settings, {adapter.platform: adapter})
+        self._lock = asyncio.Lock()
+        adapter = _Started(self._make_adapter(), self._started, self._lock)
+        clock: Clock | None = self.clock
+        self.app = build_app(self.settings, {adapter.platform: adapter}, clock=clock)
         self._loop = asyncio.get_running_loop()
         self._stop = asyncio.Event()
         await self.app.run(self._stop)
@@ -94,6 +137,62 @@ class LiveApp:
             group = people.group_for(session, chat_id, title)
             group.region_code = place.code
             session.add(group)
+
+    def jobs(self) -> list[dict[str, Any]]:
+        """Every job with its claims, as ``lingong jobs --json`` prints them."""
+        assert self.app is not None
+        with Session(self.app.engine) as session:
+            return report.jobs_json(session)
+
+    def job(self, job_id: int) -> dict[str, Any]:
+        return next(j for j in self.jobs() if j["id"] == job_id)
+
+    def group_region(self, chat_id: str) -> str | None:
+        """The region code a group is bound to (None: unbound or unknown)."""
+        assert self.app is not None
+        with Session(self.app.engine) as session:
+            group = session.get(Group, chat_id)
+            return group.region_code if group is not None else None
+
+    def region_code(self, name: str) -> str:
+        assert self.app is not None
+        place = self.app.gazetteer.by_name(name) or self.app.gazetteer.resolve(name)
+        if place is None:
+            raise ValueError(f"unknown region {name!r}")
+        return place.code
+
+    def advance_to(self, target: datetime, timeout: float = 30.0) -> int:
+        """Jump the clock to ``target``, firing every scheduled job due on the way in order
+        (as ``@wait`` does in chat scripts), then let the sender send what they queued.
+        Returns how many jobs fired. Inbound messages wait meanwhile."""
+        loop, lock, clock = self._loop, self._lock, self.clock
+        if loop is None or lock is None or clock is None:
+            raise RuntimeError("advance_to needs a started LiveApp with a JumpClock")
+
+        async def advance() -> int:
+            app = self.app
+            assert app is not None
+            async with lock:
+                app.scheduler_sync()  # groups bound just now have their digest jobs
+                fired = 0
+                while True:
+                    due = app.scheduler.next_run_time()
+                    if due is None or due > target:
+                        break
+                    clock.jump_to(due)
+                    fired += app.scheduler.run_due(clock.now())
+                clock.jump_to(target)
+            app.sender.notify()
+            return fired
+
+        return asyncio.run_coroutine_threadsafe(advance(), loop).result(timeout)
+
+    def next_morning(self, hhmm: str = "07:31") -> datetime:
+        """Tomorrow at ``hhmm`` by the app's clock."""
+        assert self.clock is not None
+        hour, minute = (int(x) for x in hhmm.split(":"))
+        tomorrow = self.clock.now().date() + timedelta(days=1)
+        return datetime(tomorrow.year, tomorrow.month, tomorrow.day, hour, minute, tzinfo=TZ)
 
     def stop(self) -> None:
         loop, stop = self._loop, self._stop
