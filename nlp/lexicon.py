@@ -3,18 +3,24 @@
 jieba is how the parser knows where words begin and end. A private `jieba.Tokenizer` (not the
 global one, so nothing else in the process changes its dictionary) is loaded once, from jieba's
 cache file in the temp directory, with a user dictionary of every work-type synonym and every
-place name, alias and stem of the gazetteer, each at the frequency jieba suggests to keep it
-whole. Each message is cut once, dictionary only (`HMM=False`: the HMM guesses new words from
-character statistics, which is slow and invents words across our field boundaries).
+place name, alias and stem of the gazetteer (tokenizer.add_word), each at the frequency jieba
+suggests to keep it whole when it stands alone; in context the dictionary's own words still win
+where they are likelier. The cut is dictionary only (`HMM=False`: the HMM guesses unknown words
+from character statistics, is many times slower and invents words across field boundaries),
+and is made once per message, lazily: only the jieba blocks a finder asks about are cut, which
+gives exactly the tokens of `lcut(text, HMM=False)` there (see Segmentation).
 
-The finders first look up synonyms and place names in the text by longest match, then keep a
-hit only where the cut agrees that it is a word:
-- it starts and ends on token boundaries ('木鱼镇|青天村', '搬运工'), or
-- it sits inside one longer token that is a form of it: a title or workplace ('环卫工', '养殖场',
-  '植树造林', '兴山县'), but not a thing named after the work ('电焊机', '电工证', '水电费');
-- a hit that straddles a boundary is another word's part and is dropped, the next-shorter
-  synonym at the same place being tried instead ('小工|具' → '小工具' is a tool, not 小工;
-  '8小时|工作制' is not 小时工; '家政|服务员' → 家政).
+Why: a dictionary lookup alone reads a synonym wherever its characters occur, also inside an
+unrelated word. The finders (here for work types, nlp.extract.find_places for places) look up
+candidates by longest match, then keep a hit only where the cut agrees it is a word:
+- it ends on a token boundary ('木鱼镇|青天村', '招|搬运工'; it may start inside a token, as
+  in '要|人种|药材', where jieba paired the verb with the character before it);
+- or it sits inside one longer token that is a form of it: a title or a workplace ('环卫工',
+  '养殖场', '植树造林', '兴山县'), but not a thing or a bill named after the work ('电焊机',
+  '电工证', '搬运费');
+- a hit whose end falls inside a word that goes on past it is part of that word and is
+  dropped, a shorter synonym at the same place being tried instead ('小|工具' is a tool, not
+  小工; '8小时|工作制' is not 小时工; '保|安全' is not 保安; '中小|工厂').
 """
 
 from __future__ import annotations
