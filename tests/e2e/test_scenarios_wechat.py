@@ -1,33 +1,48 @@
-"""The whole bot on WeChat: real puppet service over gRPC, the full app, buttons as text."""
+"""The whole bot on WeChat: real puppet service over gRPC, the full app, buttons as text.
+
+As on Telegram, the app's clock starts on a weekday morning and runs from there
+(``JumpClock``); an officer (a county officer by settings) binds rooms by typing in them.
+"""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Iterator
-from typing import Any
+from datetime import datetime
+from typing import Any, TypeVar
 
 import pytest
 
 from bot.adapters.wechat import WechatAdapter
+from bot.clock import TZ
 from tests.e2e.harness import WechatPeer
-from tests.e2e.live import LiveApp
+from tests.e2e.live import JumpClock, LiveApp
 
 Json = dict[str, Any]
+T = TypeVar("T")
+START = datetime(2026, 11, 26, 9, 0, tzinfo=TZ)  # a Thursday, 09:00
 
 
-def run(coro: Awaitable[None]) -> None:
-    asyncio.run(asyncio.wait_for(coro, 60))
+def run(coro: Awaitable[T]) -> T:
+    return asyncio.run(asyncio.wait_for(coro, 60))
 
 
 @pytest.fixture(scope="module")
-def live(wechat_peer: WechatPeer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
+def officer(wechat_peer: WechatPeer) -> str:
+    return run(wechat_peer.new_contact("李主任"))
+
+
+@pytest.fixture(scope="module")
+def live(wechat_peer: WechatPeer, officer: str, tmp_path_factory: pytest.TempPathFactory
+         ) -> Iterator[LiveApp]:
     peer = wechat_peer
 
     def adapter() -> WechatAdapter:
         # Spaced sends stay on (as in production) but short, so the test stays quick.
         return WechatAdapter(peer.endpoint, peer.token, start_timeout=10, send_interval=0.2)
 
-    app = LiveApp(adapter, tmp_path_factory.mktemp("lingong-wx")).start()
+    app = LiveApp(adapter, tmp_path_factory.mktemp("lingong-wx"), clock=JumpClock(START),
+                  officers=[f"wechat:{officer}"]).start()
     try:
         yield app
     finally:
@@ -89,3 +104,116 @@ def test_mentioning_the_bot_in_a_room_is_handled(live: LiveApp, wechat_peer: Wec
         assert "2人" in card["text"] and "回复「报名」" in card["text"]
 
     run(scenario())
+
+
+# --- what the issue asks for, each as the users see it in the mock --------------------------
+
+
+async def bind(peer: WechatPeer, officer: str, room: str, place: str) -> Json:
+    """The officer types 「绑定 …」 in the room itself; the bot confirms there."""
+    seq = await peer.last_seq()
+    await peer.say(officer, room, f"绑定 {place}")
+    return await said(peer, seq, room, "本群已绑定到")
+
+
+async def say_hello(peer: WechatPeer, contact: str) -> None:
+    """A contact writes to the bot once, so it knows their private chat."""
+    seq = await peer.last_seq()
+    await peer.say(contact, peer.bot_id, "你好")
+    await said(peer, seq, contact)
+
+
+def posted_job(live: LiveApp, poster: str) -> dict[str, Any]:
+    found = [j for j in live.jobs() if j["poster"] == poster]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_push_to_a_subscriber_claimed_by_text_tells_the_employer_and_fills_the_card(
+    live: LiveApp, wechat_peer: WechatPeer, officer: str
+) -> None:
+    peer = wechat_peer
+
+    async def scenario() -> None:
+        boss = await peer.new_contact("周老板")
+        worker = await peer.new_contact("吴六")
+        room = await peer.new_room("青天村老乡群", [officer, boss, worker])
+        bound = await bind(peer, officer, room, "木鱼镇青天村")
+        assert "青天村" in bound["text"]
+        await say_hello(peer, boss)
+        seq = await peer.last_seq()
+        await peer.say(worker, peer.bot_id, "订阅 瓦工 木鱼镇")
+        await said(peer, seq, worker, "订阅好了")
+
+        seq = await peer.last_seq()
+        await peer.say(boss, room, "明天要1个瓦工,230一天,电话13812340001")
+        card = await said(peer, seq, room, "【招工】", "瓦工")
+        assert "13812340001" not in card["text"] and "0/1" in card["text"]
+
+        # The push comes privately; WeChat has no buttons, so the worker types 报名 there.
+        push = await said(peer, seq, worker, "有个活适合您", "瓦工", "230")
+        assert "回复「报名」" in push["text"]
+        await peer.say(worker, peer.bot_id, "报名")
+        confirmed = await said(peer, push["seq"], worker, "13812340001")
+        assert "瓦工" in confirmed["text"]
+
+        # The employer hears who claimed, privately.
+        told = await said(peer, push["seq"], boss, "吴六", "报名了您的招工")
+        assert "1/1" in told["text"]
+
+        # No edits on WeChat: the room gets the card again, now full.
+        full = await said(peer, card["seq"], room, "【招工】", "已招满")
+        assert "瓦工" in full["text"]
+
+    run(scenario())
+    job = posted_job(live, "周老板")
+    assert job["state"] == "filled" and job["village"] == "青天村"
+    assert job["claims"] == [{"person": "吴六", "count": 1, "status": "confirmed"}]
+
+
+def test_officer_binds_two_rooms_broadcasts_and_both_get_the_morning_digest(
+    live: LiveApp, wechat_peer: WechatPeer, officer: str
+) -> None:
+    peer = wechat_peer
+
+    async def bind_and_post() -> tuple[str, str, str, int]:
+        boss = await peer.new_contact("郑老板")
+        worker = await peer.new_contact("冯七")
+        village = await peer.new_room("青天村早报群", [officer, boss])
+        township = await peer.new_room("木鱼镇早报群", [officer, worker])
+        await bind(peer, officer, village, "木鱼镇青天村")
+        await bind(peer, officer, township, "木鱼镇")
+
+        seq = await peer.last_seq()
+        await peer.say(officer, peer.bot_id, "广播 本周六上午镇政府有招聘会")
+        for room in (village, township):
+            notice = await said(peer, seq, room, "📢 本周六上午镇政府有招聘会")
+            assert "神农架林区信息员" in notice["text"]
+        await said(peer, seq, officer, "已广播到", "青天村早报群", "木鱼镇早报群")
+
+        seq = await peer.last_seq()
+        await peer.say(boss, village, "明天要2个砌砖工,260一天,电话13812340002")
+        await said(peer, seq, village, "【招工】", "260")
+        return village, township, worker, posted_job(live, "郑老板")["id"]
+
+    village, township, worker, job_id = run(bind_and_post())
+    assert live.group_region(f"wechat:{village}") == live.region_code("青天村")
+    assert live.group_region(f"wechat:{township}") == live.region_code("木鱼镇")
+
+    seq = run(peer.last_seq())
+    assert live.advance_to(live.next_morning()) >= 2  # at least the two digests fired
+
+    async def mornings() -> None:
+        digests = {}
+        for room in (village, township):
+            digests[room] = await said(peer, seq, room, "早报】", f"【{job_id}】")
+        assert "【青天村早报】11月27日 周五" in digests[village]["text"]
+        assert "【木鱼镇早报】11月27日 周五" in digests[township]["text"]
+        # Claimed from the other room by the number the digest gives it, in plain text.
+        await peer.say(worker, township, f"报名【{job_id}】")
+        await said(peer, digests[township]["seq"], township, "冯七", "报名成功")
+
+    run(mornings())
+    job = live.job(job_id)
+    assert job["state"] == "open" and job["start_date"] == "2026-11-27"
+    assert job["claims"] == [{"person": "冯七", "count": 1, "status": "confirmed"}]
