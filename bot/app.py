@@ -80,8 +80,8 @@ def build_app(settings: Settings, adapters: dict[str, Adapter], clock: Clock | N
     with transaction(engine) as session:
         regions.import_gazetteer(session, gazetteer)
         for identity in settings.bot.county_officers:
-            name = identity.split(":", 1)[-1]
-            person = people.person_for(session, identity, name)
+            # No name yet: the one they use is taken when they first speak.
+            person = people.person_for(session, identity, "")
             assert person.id is not None
             people.make_officer(session, person.id, gazetteer.county.code)
     router = build_router()

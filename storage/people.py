@@ -17,6 +17,13 @@ def person_for(session: Session, identity_id: str, name: str, private_chat_id: s
         if private_chat_id and ident.private_chat_id != private_chat_id:
             ident.private_chat_id = private_chat_id
             session.add(ident)
+        if name and not ident.display_name:
+            # Seeded from settings before they ever spoke: now we know what they are called.
+            ident.display_name = name
+            session.add(ident)
+            if person.name == identity_id.split(":", 1)[1]:
+                person.name = name
+                session.add(person)
         return person
     person = Person(name=name or identity_id.split(":", 1)[1])
     session.add(person)
