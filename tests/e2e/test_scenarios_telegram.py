@@ -234,7 +234,7 @@ def test_officer_binds_two_groups_broadcasts_and_both_get_the_morning_digest(
         await peer.send_message(officer_dm, officer, "广播 本周六上午镇政府有招聘会")
         for group in (village, township):
             notice = await peer.wait_bot_history(group, has("📢 本周六上午镇政府有招聘会"))
-            assert "神农架林区信息员" in text_of(notice)  # signed (by name: see below)
+            assert "——神农架林区信息员 李主任" in text_of(notice)
         await peer.wait_bot_history(officer_dm, has("已广播到", "青天村早报群", "木鱼镇早报群"))
 
         await peer.send_message(village, boss, "明天要2个砌砖工,260一天,电话13812340002")
@@ -263,9 +263,6 @@ def test_officer_binds_two_groups_broadcasts_and_both_get_the_morning_digest(
     assert job["claims"] == [{"person": "冯七", "count": 1, "status": "confirmed"}]
 
 
-@pytest.mark.xfail(strict=True, reason="a county officer from settings keeps their platform id "
-                   "as name (storage.people.person_for never takes the name they later show): "
-                   "broadcasts are signed 信息员 100001; .notes/requests-e2e.md")
 def test_a_configured_officer_is_known_by_the_name_they_use(
     live: LiveApp, telegram_peer: TelegramPeer, officer: TgUser
 ) -> None:

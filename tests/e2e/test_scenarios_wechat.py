@@ -188,7 +188,7 @@ def test_officer_binds_two_rooms_broadcasts_and_both_get_the_morning_digest(
         await peer.say(officer, peer.bot_id, "广播 本周六上午镇政府有招聘会")
         for room in (village, township):
             notice = await said(peer, seq, room, "📢 本周六上午镇政府有招聘会")
-            assert "神农架林区信息员" in notice["text"]
+            assert "——神农架林区信息员 李主任" in notice["text"]
         await said(peer, seq, officer, "已广播到", "青天村早报群", "木鱼镇早报群")
 
         seq = await peer.last_seq()
