@@ -20,7 +20,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
-FILES = {"corpus.jsonl": ("c", 450), "holdout.jsonl": ("h", 150)}
+FILES = {"corpus.jsonl": ("c", 450), "holdout.jsonl": ("h", 150), "blind.jsonl": ("b", 150)}
 
 JOB_KEYS = {
     "work_type",
@@ -224,10 +224,19 @@ def norm(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
-def test_holdout_is_disjoint_from_corpus() -> None:
-    corpus = {norm(rec["text"]) for _, _, rec in _load("corpus.jsonl")}
-    shared = [rec["text"] for _, _, rec in _load("holdout.jsonl") if norm(rec["text"]) in corpus]
-    assert not shared, f"holdout messages also in corpus: {shared[:5]}"
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("corpus.jsonl", "holdout.jsonl"),
+        ("corpus.jsonl", "blind.jsonl"),
+        ("holdout.jsonl", "blind.jsonl"),
+    ],
+)
+def test_files_are_disjoint(first: str, second: str) -> None:
+    # a held-out or blind set is only a measurement if none of its messages were seen in tuning
+    seen = {norm(rec["text"]) for _, _, rec in _load(first)}
+    shared = [rec["text"] for _, _, rec in _load(second) if norm(rec["text"]) in seen]
+    assert not shared, f"{second} messages also in {first}: {shared[:5]}"
 
 
 @pytest.mark.parametrize("name", sorted(FILES))
