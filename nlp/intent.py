@@ -60,12 +60,14 @@ _QUESTION_TAIL = re.compile(r"(?:吗|呢|\?)[?!.\s]*$")
 _REPLY_TO_POST = re.compile(r"还(?:要|缺|差|招)人")
 # Asking around for work ('有没有招小时工的', '哪里要人') while offering oneself is a seek.
 _ASK_WORK = re.compile(
-    r"有没有(?:招|要|请|找)|(?:谁家|哪家|哪里|哪儿|哪个地方|哪个)(?:要|招|缺|请|需要|有活)|有活|"
+    r"有没有(?:招|要|请|找)|(?:谁家|哪家|哪里|哪儿|哪个地方|哪个|哪位)(?:老板|师傅|单位|工地|厂|地方)?"
+    r"(?:要|招|缺|请|需要|有活)|有活|"
     r"有没有活|最近有[^,.!?]{0,3}活|有没有人要"
 )
 _CLAIM_NEG = re.compile(r"去不了|来不了|不去了|不来了|不干了|去不成|取消|退出|不报了")
 _EXCLAIM = re.compile(
-    r"^我去[,!.~\s]*(?:今天|这|那|太|好|真|吓|妈|天哪|我的天|卧槽|什么|啥|又|怎么|居然|竟然|还有这)|^我去[!~]+$|"
+    r"^我去[,!.~\s]*(?:今天|这|那|太|好|真|吓|妈|天哪|我的天|卧槽|什么|啥|又|怎么|咋|居然|竟然|还有这|"
+    r"下(?:这么|好|大|雨|雪)|外面|雨|雪|停电|停水|冷|热|贵|便宜)|^我去[!~]+$|"
     r"我去(?:问问|看看|年)"
 )
 _CLOSED = re.compile(
@@ -79,6 +81,42 @@ _NOTICE = re.compile(
     r"免费学|包教包会|报名电话|培训|招聘会|宣讲|讲座|专场|会议|政策|补贴申请|通知|春风行动|开课|招生"
 )
 _QUESTION_END = re.compile(r"(?:吗|不|么|没|呢|啥|吧|\?)[?\s.!]*$")
+# The sender offers themselves with an arrival, a time or a condition ('二十分钟到', '九点前到',
+# '三点以后可以', '算上我'): a reply taking a post.
+_OFFER = re.compile(
+    rf"(?:{_N}|半)个?(?:分钟|小时|钟头)(?:左右|以内|之内|内|后)?[^,.!?\s]{{0,2}}?"
+    r"(?:就|能|会|可以)?(?:到|来|过来|过去)|"
+    r"(?:前|以前|之前)(?:就|能|会|准时|一定|保证)?(?:到|赶到|过来|过去)|"
+    r"(?:以后|之后)[^,.!?\s]{0,2}?(?:都)?(?:可以|行|能来|能去|有空)|"
+    r"算(?:上|我)|加我一个|带上我|我一个"
+)
+# A remark or a question about a post (its pay, its size) that offers nothing: chat.
+_REMARK = re.compile(
+    r"少了|太少|太低|低了|偏低|便宜了|太便宜|划不来|不划算|不值|太贵|贵了|(?:^|[^人])才[0-9一二两三四五六七八九十百几]|"
+    r"降|涨|咋|怎么|为啥|为什么|凭啥|谁干|哪个干|够不够|够吗|行不行|靠谱|真的假的|骗人|假的|"
+    r"([\u4e00-\u9fff])不\1"
+)
+# A question that recruits ('有人去吗', '谁愿意来') is still a post.
+_RECRUIT = re.compile(
+    r"有人(?:来|去|干|做|愿意|要|接|能)|有没有人|(?:谁|哪个)[^,.!?\s]{0,4}?(?:愿意|能|可以|有空|来|去|要)|"
+    r"(?:有空|有时间|想干|想做|愿意)的|来不来|去不去|干不干|做不做|接不接"
+)
+# An employer's own words: hiring, wanting people, a call to contact about the job.
+_EMPLOYER = re.compile(
+    r"招|聘|急需|需要(?!的)|要人|缺人|请人|雇|用工|有意者|帮我|给我(?:干|做|搞)|要(?:[0-9一二两三四五六七八九十几俩仨]+|个)"
+)
+# A worker saying what they can do and when they are free, or that they have no work.
+_SKILL = re.compile(
+    r"会|能干|手艺|(?:干|做|开|当|学)了[^,.!?\s]{0,4}年|[0-9一二两三四五六七八九十几多]+年(?:的)?(?:经验|手艺)|"
+    r"老手|熟手|干过|做过"
+)
+_FREE = re.compile(
+    r"有空|空着|空闲|有时间|闲着|闲在家|在家闲|没事做|都能|都行|都可以|随叫随到|不挑|都会"
+)
+_NO_WORK = re.compile(
+    r"冇得?(?:么|什么|啥)?(?:活|事|工)|没得(?:活|事做)|没(?:有)?活(?:干|做|路)|没事做|活路|找不到活|"
+    r"有需要的?(?:可以)?(?:联系|找|喊|叫|打)(?:我|俺)|想出去|想(?:做|干|找|挣)点|做点事|挣点钱"
+)
 _ACK = re.compile(r"^(?:收到|好的|好|ok|OK|嗯|谢谢|明白|知道了)[!.\s]*$")
 _SCAM = re.compile(r"刷单|日赚|在家就能做|轻松赚|兼职打字|点赞|躺赚")
 _HIRE_STRONG = re.compile(r"招(?!小时工的)|聘|要(?:[0-9一二两三四五六七八九十几俩仨]+)个|急需")
@@ -119,13 +157,30 @@ def classify(doc: Doc) -> IntentResult:
     self_ref = "我" in me or "本人" in me
     if self_ref and _ASK_WORK.search(t) and not _REPLY_TO_POST.search(t):
         return IntentResult("work_seek", "asks for work")
-    seekish = bool(re.search(r"找|有活|喊我|叫我|谁要|有没有", t))
+    employer = bool(_EMPLOYER.search(t)) and not _ASK_WORK.search(t)
+    recruits = bool(_RECRUIT.search(t))
+    no_work = bool(_NO_WORK.search(t))
+    # skills and free days with no employer's words: a worker offering themselves
+    offers_skill = (
+        not employer
+        and bool(_FREE.search(t))
+        and bool(_SKILL.search(t) or has_work)
+        and not (_CLAIM_ANY.search(me) or _CLAIM_MORE.search(me))
+    )
+    seekish = bool(re.search(r"找|有活|喊我|叫我|谁要|有没有", t)) or no_work
     asking = bool(_QUESTION_TAIL.search(t) and _ASKING.search(t))
+    if (
+        (no_work or (offers_skill and not recruits)) and not employer and not _TRADE.search(t)
+        and not _REPLY_TO_POST.search(t) and not (_OFFER.search(me) or _CLAIM_SHORT.match(me))
+    ):
+        return IntentResult("work_seek", "offers self")
     if (n <= 30 and _CLAIM_SHORT.match(me) and not hire and not asking
             and not any(w.unit for w in doc.wages)):
         return IntentResult("claim", "reply")
     if n <= 30 and not has_money and (
-        _CLAIM_SHORT.match(me) or (not asking and (_CLAIM_ANY.search(me) or _CLAIM_MORE.search(me)))
+        _CLAIM_SHORT.match(me) or (not asking and (
+            _CLAIM_ANY.search(me) or _CLAIM_MORE.search(me) or _OFFER.search(me)
+        ))
     ):
         reply = bool(_REPLY_TO_POST.search(t))
         posting = bool(_HIRE_STRONG.search(t)) and (has_head or has_work) and not reply
@@ -142,6 +197,11 @@ def classify(doc: Doc) -> IntentResult:
             return IntentResult("work_seek", "seek")
     if _QUESTION_END.search(t) and n <= 20 and not (has_head or has_money):
         return IntentResult("other", "question")
+    if (
+        n <= 40 and not employer and not doc.phones and not recruits
+        and (_REMARK.search(t) or _QUESTION_END.search(t))
+    ):
+        return IntentResult("other", "remark")
     if (hire or has_money or has_head) and (has_work or has_money or has_head):
         if has_work or has_money or _JOBWORD.search(t):
             return IntentResult("job_post", "hire")

@@ -117,3 +117,89 @@ def test_a_lunar_range_with_a_bare_end_day_gives_the_duration() -> None:
 def test_an_afternoon_shift_written_with_a_space() -> None:
     j = job("下午 2点半到5点半 要2个小工 一百 电话13812345678")
     assert (j["start_time"], j["end_time"]) == ("14:30", "17:30")
+
+
+# Intent boundaries, each category written in many voices (none of these is a corpus line).
+@pytest.mark.parametrize("text", [
+    "冇得活干了 哪个有活喊一声",
+    "屋里冇得事做 会砌墙 有活的老板说一声",
+    "最近冇活路 能搬能扛",
+    "这几天冇得么事做 哪个要人说一声",
+    "冇活干 闲得慌",
+    "屋里冇得活路了 有力气",
+    "会开挖机 这几天都有空",
+    "会电焊 会木工 下周一到周五都空着",
+    "泥瓦工 干了二十年 这个月都有时间",
+    "开了十几年货车 周末都有空",
+    "会贴瓷砖 会刮腻子 明天后天都空着",
+    "我会修水管 也会装电线 最近都有时间",
+    "做了八年厨师 这个月都闲着",
+    "会做饭 会带小孩 有需要的联系我",
+    "我们村有五六个妇女 想出去做点事 采茶 除草都行",
+    "俺们组里有七八个婆婆 想找点事做 摘茶叶都会",
+    "我们几个老乡 会砌墙 有活路的老板联系",
+    "哪个老板要小工?我们村有3个人",
+    "谁家需要钟点工?我们这边有两个大姐",
+    "哪里要采茶的 我们村有五个",
+])
+def test_workers_offering_themselves_are_seeks(text: str) -> None:
+    assert parse(text, NOW).intent == "work_seek", parse(text, NOW).extra
+
+
+@pytest.mark.parametrize("text", [
+    "二十分钟到",
+    "5分钟到",
+    "十分钟就到门口",
+    "半个小时能过来",
+    "我马上过去 十分钟",
+    "收到 我九点前到",
+    "收到 我八点之前到",
+    "好的 十点以前赶到",
+    "收到 我们两个八点前到",
+    "下午三点以后可以 算我一个",
+    "中午以后都可以 算我一个",
+    "我周六以后都行 算上我",
+    "算上我 还有我哥",
+    "周末以后行的话 加我一个",
+    "要是还缺人 算我一个",
+])
+def test_replies_offering_the_sender_are_claims(text: str) -> None:
+    assert parse(text, NOW).intent == "claim", parse(text, NOW).extra
+
+
+@pytest.mark.parametrize("text", [
+    "一天一百二少了点吧",
+    "150一天太低了",
+    "两百一天低了吧",
+    "一百八 太少了",
+    "才一百五?",
+    "工钱咋这么低",
+    "去年都是一百八一天 今年咋还降了",
+    "一斤才两块 划不来",
+    "三块钱一斤不划算",
+    "工钱两百 包不包吃?",
+    "管不管饭?一天多少",
+    "工资月结还是日结?",
+    "十个人一天干得完不",
+    "八十一天 谁干啊",
+    "我去 下这么大雨",
+    "我去 又涨价了",
+    "我去 好冷啊今天",
+    "我去 这路咋走啊",
+])
+def test_remarks_and_exclamations_under_a_post_are_other(text: str) -> None:
+    assert parse(text, NOW).intent == "other", parse(text, NOW).extra
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("明天摘茶 一斤三块 有人来吗", "job_post"),
+    ("搬砖 两车 给四百 谁来", "job_post"),
+    ("帮我挖两天地 一天一百五", "job_post"),
+    ("明天挖土豆 有空的来 一天一百五", "job_post"),
+    ("哪个明天有空 来帮我锄两天草 一天一百六", "job_post"),
+    ("出租小挖机 一天八百 有需要的联系", "other"),
+    ("我这边有四个人 都能干", "claim"),
+    ("我们组有6个人都能去", "claim"),
+])
+def test_posts_and_replies_that_look_like_the_new_cases(text: str, intent: str) -> None:
+    assert parse(text, NOW).intent == intent, parse(text, NOW).extra
