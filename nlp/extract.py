@@ -13,7 +13,14 @@ from typing import cast
 
 from nlp.dates import DateSpan, DurationSpan, TimeSpan, find_dates, find_durations, find_times
 from nlp.gazetteer import Gazetteer, Place
-from nlp.lexicon import Segmentation, WorkMention, add_places, scan_work_types, segment
+from nlp.lexicon import (
+    Segmentation,
+    WorkMention,
+    add_places,
+    scan_title_typos,
+    scan_work_types,
+    segment,
+)
 from nlp.numbers import NumSpan, find_numbers, parse_number
 
 NUM_CHARS = "0-9零〇一二两三四五六七八九十百千万俩仨壹贰叁肆伍陆柒捌玖拾佰仟"
@@ -23,7 +30,10 @@ _NUM = f"[{NUM_CHARS}.]+"
 
 _MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9](?:[ -]?[0-9]){8}(?![0-9])")
 _MASKED = re.compile(r"(?<![0-9])1[3-9][0-9]{0,8}[*xX]{2,}[0-9*xX]*")
-_LANDLINE = re.compile(r"(?<![0-9])\(?(0[1-9][0-9]{1,2})\)?[ -]?([2-8][0-9]{6,7})(?![0-9])")
+# the local number may be written in groups ('0719 3456 208')
+_LANDLINE = re.compile(
+    r"(?<![0-9])\(?(0[1-9][0-9]{1,2})\)?[ -]?([2-8](?:[ -]?[0-9]){6,7})(?![0-9])"
+)
 _DIGIT_RUN = re.compile(r"[0-9]{5,}")
 _ID_CUE = re.compile(
     r"(?:qq|QQ|Qq|扣扣|微信|微|vx|VX|Vx|wx|WX|v信|V信|薇信|威信|加v|加V|号)[号:\s]*$"
@@ -75,9 +85,11 @@ _PERK_NEG = {"住宿自理": "lodging", "伙食自理": "meals", "吃饭自理":
 
 _SETTLE = (
     (re.compile(r"完工结|完工后结|完工后一次|完工付|完工给|完工后付|干完结|做完结|干完一次性|"
-                r"结束后结|结束结|一次性结清|完工结清|活干完结|干完再结|完了结|干完给钱|干完付"),
+                r"结束后结|结束结|一次性结清|完工结清|活干完结|干完再结|完了结|干完给钱|干完付|"
+                r"(?:干|做|搞|弄|活)完(?:了|后|再|就|一起|一次性|统一|之后)*(?:结|付|给钱|发钱)"),
      "on_completion"),
-    (re.compile(r"月结|按月结|每月结|按月发|月底结|月底发|一月一结|每月发"), "monthly"),
+    (re.compile(r"月结|按月结|每月结|按月发|一月一结|每月发|"
+                r"月底(?:统一|一起|一次性|再|就)?(?:结|发|付)"), "monthly"),
     (re.compile(r"日结|当天结|当日结|现结|天天结|一天一结|每天结|当天付|当天给|日清|现金结|"
                 r"做一天结一天|干一天结一天|当天发|结现"), "daily"),
 )
@@ -146,6 +158,7 @@ _HEAD_ONE = re.compile(
 # '一个坑3块': one of some item at a price, not one person
 _PER_ITEM = re.compile(r"^[\u4e00-\u9fff](?:[0-9]|[一两二三四五六七八九十][块元毛])")
 _PER_ONE = re.compile(r"^[0-9一两二三四五六七八九十百]")
+_AMOUNT_END = re.compile(r"(?:[0-9]|[块元毛角钱]|[十百千][一二两三四五六七八九]?)$")
 _HEAD_COUPLE = re.compile(r"夫妻俩|夫妻两|两口子|一对夫妻")
 _HIRE_VERB_BEFORE = re.compile(r"(?:要|招|找|请|需|缺|聘)\s*$")
 _HEAD_RANGE_HIGH = re.compile(r"^\s*(?:-|到|至|~|—)\s*(" + _NUM + r")")
@@ -153,7 +166,7 @@ _HEAD_RANGE_HIGH = re.compile(r"^\s*(?:-|到|至|~|—)\s*(" + _NUM + r")")
 _UNIT_AFTER = re.compile(
     r"^\s*(?:元|块钱|块|圆|rmb|RMB)?\s*(?:/|每|一|1|一个|1个|per)\s*"
     r"(天|日|工|个工|小时|钟头|钟|个钟|时|个月|月|件|斤|公斤|亩|包|筐|箱|单|平方|平米|平|米|株|棵|"
-    r"吨|袋|只|车|趟|次|人)"
+    r"吨|袋|只|车|趟|次|人|个(?!人|月|工|钟|小时|名))"
 )
 _UNIT_AFTER_BARE = re.compile(r"^\s*(?:元|块钱|块|圆)?\s*/\s*(\S)")
 _UNIT_BEFORE = re.compile(
@@ -162,7 +175,8 @@ _UNIT_BEFORE = re.compile(
     r"总价|总共|一共|每人|每个人|一人|一个人|每车|一车|一趟|半天|给|付|年薪|"
     r"每个钟头?|每个小时|一个钟头?|"
     r"(?:每|一)\s*(?:个)?\s*(?:平方米?|平米|平|方|单|吨|棵|株|坑|个坑|公斤|袋|只|头|米|桶|担|捆|根|"
-    r"床|套|扇|条|张|盒|瓶|窝|垄|块地|架|件|斤|亩|箱|筐|包))"
+    r"床|套|扇|条|张|盒|瓶|窝|垄|块地|架|件|斤|亩|箱|筐|包)|"
+    r"(?:每|一)\s*(?:斤|公斤|亩|箱|筐|件|袋|株|棵)(?!地)[\u4e00-\u9fff]{1,3}?)"
     r"\s*(?:工资|工钱|是|为|约|大概|差不多|能拿|可拿|能挣|可挣|赚|挣)?[:\s]*(?:元|块)?$"
 )
 _MONEY_CUE_BEFORE = re.compile(
@@ -183,7 +197,7 @@ _UNIT_OF = {
     "天": "day", "日": "day", "工": "day", "个工": "day",
     "小时": "hour", "钟头": "hour", "钟": "hour", "个钟": "hour", "时": "hour",
     "个月": "month", "月": "month",
-    "车": "job", "趟": "job", "次": "job", "人": "job",
+    "车": "job", "趟": "job", "次": "job", "人": "job", "个": "piece",
 }
 _UNIT_BEFORE_OF = {
     "日薪": "day", "日工资": "day", "日工": "day", "每天": "day", "一天": "day", "天": "day",
@@ -205,6 +219,9 @@ _WAGE_LABEL = re.compile(
 _HALF_DAY_AFTER = re.compile(r"^\s*(?:元|块钱|块)?\s*半天")
 # '工资按天算 三百到三百五': the pay basis stated apart from the amount
 _PAID_BY = re.compile(r"按(天|日|小时|个月|月|件|斤|亩|方|平方|平米|车|趟)(?:算|计|结|付|给)")
+# a pay word standing apart from any amount ('月薪: 服务员2800 保洁2500') states the unit of all
+_PAY_WORD = re.compile(r"(月薪|底薪|日薪|时薪)(?![\s:]*[0-9一二两三四五六七八九十])")
+_PAY_WORD_UNIT = {"月薪": "month", "底薪": "month", "日薪": "day", "时薪": "hour"}
 _RANGE_SEP = re.compile(r"^\s*(?:-|到|至|~|—|－)\s*$")
 
 _DEADLINE_BEFORE = re.compile(r"(?:截止|截至|报名时间|报名|之前|前)[到至]?\s*$")
@@ -292,7 +309,7 @@ def find_phones(text: str, mask: bytearray) -> tuple[list[Mention], bool]:
         cands.append((m.start(), m.end(), re.sub(r"[^0-9]", "", m.group())))
     for m in _LANDLINE.finditer(text):
         if _free_of(cands, m.start(), m.end()):
-            cands.append((m.start(), m.end(), m.group(1) + m.group(2)))
+            cands.append((m.start(), m.end(), m.group(1) + re.sub(r"[ -]", "", m.group(2))))
     for start, end, digits in sorted(cands):
         before = text[max(0, start - 8) : start]
         after = text[end : end + 4]
@@ -568,6 +585,26 @@ def repair_numbers(text: str, nums: list[NumSpan], mask: bytearray) -> list[NumS
     return out
 
 
+# '八十一个' with no hiring word before it is 80 a piece, not 81 people
+_TENS_ONE = re.compile(r"[二三四五六七八九]十一$")
+_PIECE_AFTER = re.compile(r"^个(?![人名位])")
+
+
+def split_per_piece(text: str, nums: list[NumSpan]) -> list[NumSpan]:
+    """Read '八十一个' as the amount 八十 before '一个' (per piece) unless people are hired."""
+    out: list[NumSpan] = []
+    for n in nums:
+        if (
+            _TENS_ONE.search(n.text)
+            and n.high is None
+            and _PIECE_AFTER.match(text[n.end : n.end + 2])
+            and not _HIRE_VERB_BEFORE.search(text[max(0, n.start - 2) : n.start])
+        ):
+            n = NumSpan(n.start, n.end - 1, n.value - 1, None, n.text[:-1], n.approx, n.kind)
+        out.append(n)
+    return out
+
+
 def find_heads(
     text: str, nums: list[NumSpan], mask: bytearray, works: list[WorkMention]
 ) -> list[Mention]:
@@ -595,6 +632,8 @@ def find_heads(
             continue
         if n.text == "一" and m.group().strip() == "人" and _PER_ONE.match(rest):
             continue  # '一人一百': a rate per person
+        if n.text in ("一", "1") and _AMOUNT_END.search(text[max(0, n.start - 3) : n.start]):
+            continue  # '三块一个', '80一个': a price per item
         value = n.high if n.high is not None else n.value
         if value != int(value) or not 1 <= value <= 10000:
             continue
@@ -618,6 +657,8 @@ def find_wages(
     free = [n for n in nums if _free(mask, n.start, n.end)]
     work_ends = {w.end: w.canonical for w in works}
     paid_by = [(m.start(), m.group(1)) for m in _PAID_BY.finditer(text)]
+    pw = _PAY_WORD.search(text)
+    pay_word = _PAY_WORD_UNIT[pw.group(1)] if pw is not None else None
     i = 0
     while i < len(free):
         n = free[i]
@@ -662,6 +703,8 @@ def find_wages(
             by = next((u for pos, u in paid_by if pos < n.start), None)
             if by is not None:
                 unit = _UNIT_OF.get(by, "piece")
+            elif pay_word is not None:
+                unit, money = pay_word, True
         label_m = _WAGE_LABEL.search(before[-8:])
         label: str | None = label_m.group(1) if label_m else None
         if label is None:
@@ -714,15 +757,53 @@ def find_dates_filtered(text: str, now: dt.datetime) -> list[DateSpan]:
 
 # Tasks written with a measure word in the middle, which no synonym can list ('卸一车煤',
 # '砌个灶台', '装两车货'): the verb decides the kind of work.
+_CROPS = (
+    r"(?:谷子|稻谷|稻子|水稻|麦子|小麦|玉米|苞谷|包谷|洋芋|土豆|红薯|红苕|苕|花生|黄豆|大豆|豆子|油菜|菜籽|"
+    r"高粱|荞麦|核桃|板栗|烟叶|魔芋|辣椒|花椒|白菜|萝卜|南瓜|香菇|木耳|猕猴桃|柑橘|橘子|苹果|梨子|"
+    r"桃子|李子|樱桃|葡萄|西瓜|茶籽|油茶|五倍子|蔬菜|庄稼)"
+)
 _TASK_WORKS = (
     (re.compile(r"[卸装搬扛背抬]\s*[一两二三四五六七八九十几这那整]?\s*[车趟批吨]"), "搬运工"),
+    (re.compile(r"[卸搬扛抬](?=[\u4e00-\u9fff])(?![家迁])"), "搬运工"),
     (re.compile(r"砌\s*[个一两道段堵][^\s,.;]{0,3}"), "泥瓦工"),
     (re.compile(r"照顾[^\s,.;]{0,4}(?:老人|病人|老太|老爷子|老奶奶)"), "护工"),
+    # bringing in a crop is picking work, whatever the crop
+    (re.compile(r"(?:收|割|摘|掰|挖|打|采|砍)\s*" + _CROPS), "采摘工"),
+    # pulling down an old building is labourers' work
+    (re.compile(r"拆\s*(?:掉|除)?\s*(?:老|旧|危|土)?\s*(?:房|屋|墙|棚|猪圈|牛圈|灶)"), "小工"),
+    # delivering water (or gas) to homes is delivery work
+    (re.compile(r"送\s*(?:桶装|矿泉|纯净)?水(?!泥|管|电|果)|送(?:煤气|液化气)"), "快递员"),
+    (re.compile(r"(?:打扫|整理|收拾|做)\s*(?:客房|房间)|铺床"), "保洁员"),
 )
+_TASK_CHARS = frozenset("卸装搬扛背抬砌照收割摘掰挖打采砍拆送扫理拾做铺")
+# Verbs of carrying: what follows is the load, not the trade ('卸钢筋' is unloading, not 钢筋工).
+_CARRY_BEFORE = frozenset("卸搬扛抬背挑运")
+_TITLE_END = re.compile(r"(?:工|员|匠|师傅|师|阿姨|工人)$")
+
+
+def _refine_works(text: str, works: list[WorkMention]) -> list[WorkMention]:
+    """A load after a carrying verb is carrying work; of two kinds glued into one compound
+    ('快递分拣') the last is the job, the first only qualifies it — unless the last is a
+    generic helper ('养蜂帮工')."""
+    out: list[WorkMention] = []
+    for w in works:
+        if (
+            w.start > 0 and text[w.start - 1] in _CARRY_BEFORE
+            and w.canonical != "搬运工" and not _TITLE_END.search(w.word)
+        ):
+            w = WorkMention(w.start - 1, w.end, "搬运工", text[w.start - 1 : w.end])
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == w.start and not _TITLE_END.search(prev.word):
+            # a generic helper word as the head ('养蜂帮工') leaves the trade to the first
+            kind = prev.canonical if w.canonical == "小工" else w.canonical
+            out[-1] = WorkMention(prev.start, w.end, kind, prev.word + w.word)
+            continue
+        out.append(w)
+    return out
 
 
 def _task_works(text: str, works: list[WorkMention]) -> list[WorkMention]:
-    if works or not any(c in text for c in "卸装搬扛背抬砌照"):
+    if works or not any(c in _TASK_CHARS for c in text):
         return works
     out = list(works)
     for rx, canonical in _TASK_WORKS:
@@ -767,7 +848,9 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
     ages = find_ages(text, mask) if numeric else []
     add_places(g)
     seg = segment(text)
-    works = _task_works(text, scan_work_types(text, seg))
+    works = _task_works(text, _refine_works(text, scan_work_types(text, seg)))
+    if not works:
+        works = scan_title_typos(text)
     dates = find_dates_filtered(text, now)
     times = find_times(text) if numeric else []
     durations = [
@@ -779,7 +862,7 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
         _block(mask, ds.start, ds.end)
     for t in times:
         _block(mask, t.start, t.end)
-    nums = repair_numbers(text, find_numbers(text), mask) if numeric else []
+    nums = split_per_piece(text, repair_numbers(text, find_numbers(text), mask)) if numeric else []
     # A unit phrase right after an amount ('150一天', '一个月两千五') is the wage's unit, not a
     # duration: let the wage finder see it first, then keep only durations it did not use.
     dur_mask = bytearray(len(text))

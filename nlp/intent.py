@@ -153,7 +153,12 @@ def classify(doc: Doc) -> IntentResult:
         return IntentResult("other", "exclamation")
     if _NOTICE.search(t) and not (has_money and (has_head or has_work) and hire):
         return IntentResult("other", "notice")
-    me = compact.replace("俺", "我")
+    # a period of dates ('明天到7号') is when the work runs, never an arrival
+    spans = doc.text
+    for ds in doc.dates:
+        if ds.end_date is not None:
+            spans = spans[: ds.start] + "#" * (ds.end - ds.start) + spans[ds.end :]
+    me = re.sub(r"\s+", "", spans).replace("俺", "我")
     self_ref = "我" in me or "本人" in me
     if self_ref and _ASK_WORK.search(t) and not _REPLY_TO_POST.search(t):
         return IntentResult("work_seek", "asks for work")
@@ -183,7 +188,9 @@ def classify(doc: Doc) -> IntentResult:
         ))
     ):
         reply = bool(_REPLY_TO_POST.search(t))
-        posting = bool(_HIRE_STRONG.search(t)) and (has_head or has_work) and not reply
+        posting = (
+            bool(_HIRE_STRONG.search(t)) or (employer and not re.search(r"我|咱", me))
+        ) and (has_head or has_work) and not reply
         if (not seekish or reply) and not (
             posting and (has_head or not re.search(r"我|俺|咱", compact))
         ):

@@ -26,6 +26,7 @@ candidates by longest match, then keep a hit only where the cut agrees it is a w
 from __future__ import annotations
 
 import logging
+import re
 import tempfile
 import threading
 import tomllib
@@ -314,7 +315,67 @@ def scan_work_types(text: str, seg: Segmentation) -> list[WorkMention]:
     return out
 
 
+_TYPO_TITLE = re.compile(r"(?=([\u4e00-\u9fff]{2,3}(?:工|员|匠)))")
+
+
+@lru_cache(maxsize=1)
+def _one_off_titles() -> dict[str, str]:
+    """Titles of three or four characters with one non-final character blanked ('泥?工'),
+    mapped to their work type; a blanked form two work types share is left out."""
+    table: dict[str, str] = {}
+    shared: set[str] = set()
+    for word, canonical in _synonyms().items():
+        if len(word) not in (3, 4) or word[-1] not in "工员匠":
+            continue
+        for i in range(len(word) - 1):
+            key = word[:i] + "?" + word[i + 1 :]
+            if table.get(key, canonical) != canonical:
+                shared.add(key)
+            table[key] = canonical
+    for key in shared:
+        del table[key]
+    return table
+
+
+_HIRED_BEFORE = re.compile(r"(?:招|聘|要|找|请|需|缺)\s*[0-9一二两三四五六七八九十几个名位]*$")
+_COUNT_AFTER = re.compile(r"^\s*[0-9一二两三四五六七八九十几俩仨]")
+
+
+def _title_context(text: str, start: int, end: int) -> bool:
+    """Whether a word stands where a job title does: after a hiring verb or before a count."""
+    return bool(_HIRED_BEFORE.search(text[max(0, start - 6) : start])
+                or _COUNT_AFTER.match(text[end : end + 2]))
+
+
+def scan_title_typos(text: str) -> list[WorkMention]:
+    """Job titles with one character mistyped ('采荼工', '泥凡工'): for a text where no work
+    type was found, a title-ending word that differs from exactly one listed title in one
+    character and is not itself a word jieba knows ('临时工' is a word, not a typo)."""
+    table = _one_off_titles()
+    freq = tokenizer().FREQ
+    out: list[WorkMention] = []
+    taken = 0
+    for m in _TYPO_TITLE.finditer(text):
+        start = m.start()
+        if start < taken:
+            continue
+        cand = m.group(1)
+        for size in (len(cand), len(cand) - 1) if len(cand) == 4 else (len(cand),):
+            w = text[start + len(cand) - size : start + len(cand)]
+            if freq.get(w) or freq.get(w[:-1]):
+                continue  # a word, or a word plus a title ending ('押车员'): not a typo
+            hits = {table[k] for i in range(size - 1)
+                    if (k := w[:i] + "?" + w[i + 1 :]) in table}
+            s = start + len(cand) - size
+            if len(hits) == 1 and _title_context(text, s, s + size):
+                out.append(WorkMention(s, s + size, hits.pop(), w))
+                taken = s + size
+                break
+    return out
+
+
 def warm_up() -> None:
     """Load the tokenizer and the tables now rather than on the first message."""
     tokenizer()
     _scan_table()
+    _one_off_titles()
