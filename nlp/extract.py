@@ -63,6 +63,7 @@ _CONTACT_LAO = re.compile(
 )
 _ASK_FOR = re.compile(r"(?:找|联系|问)\s*$")
 _CONTACT_BARE = re.compile(r"(?:找|联系)\s*(老板娘|老板)(?![\u4e00-\u9fff])")
+_CONTACT_GONG = re.compile(f"(?<![\u4e00-\u9fff])[{_SURNAMES}]工(?![\u4e00-\u9fff])")
 _CONTACT_NAMED = re.compile(f"联系人[:\\s]*([{_SURNAMES}][\u4e00-\u9fff]{{1,2}})")
 
 # ---------------------------------------------------------------- perks, settlement, gender, age
@@ -73,6 +74,7 @@ _PERK_RE = re.compile(
     r"吃住自理|食宿自理|包住宿|提供住宿|安排住宿|免费住宿|有住宿|住宿免费|提供宿舍|有宿舍|包住|管住|"
     r"住宿自理|"
     r"(?:包|管|供|提供|含)(?:吃|饭|餐|午饭|中饭|早饭|晚饭|午餐|中餐|早餐|晚餐|三餐|一餐|两餐|一顿饭|"
+    r"[一两三]顿饭?|"
     r"伙食|工作餐|一顿|两餐|中饭)|中午管饭|中午一顿饭|中午饭|伙食自理|吃饭自理|自带午饭|自带饭|"
     r"包接送|车接车送|专车接送|接送(?!学生|孩子|小孩|老人|病人)|报销车费|包车费|包路费|报路费|车费报销|路费报销|有车接|开车接|"
     r"派车接|交通自理|路费自理)"
@@ -100,11 +102,11 @@ _GENDER_ANY = re.compile(r"男女不限|男女都可以|[^\s,;]{0,6}均可|"
                          r"女工也行|女的也行|女的也可|男的也行|女也可|男也可|女士也可|男女老少")
 _GENDER_F = re.compile(
     r"(?:限女|只要女|女工|女性|女的|妇女|女士|宝妈|(?<=[个名位招要找的])(?:阿姨|大姐)|"
-    r"(?:^|(?<=[\s,;:]))女(?=[\s,;]|$))(?![^\s,;]{0,3}(?:优先|均可|也可|也行))"
+    r"(?:^|(?<=[\s,;:]))女(?=[\s,;]|$))(?![^\s,;]{0,3}(?:优先|首选|均可|也可|也行))"
 )
 _GENDER_M = re.compile(
     r"(?:限男|只要男|男工|男性|男的|男士|男子|男劳力|壮劳力|男小工|男[0-9]|"
-    r"(?:^|(?<=[\s,;:]))男(?=[\s,;]|$))(?![^\s,;]{0,3}(?:优先|均可|也可|也行))"
+    r"(?:^|(?<=[\s,;:]))男(?=[\s,;]|$))(?![^\s,;]{0,3}(?:优先|首选|均可|也可|也行))"
 )
 _GENDER_LABEL = re.compile(r"(男|女)(?:工|的|性|士)?[:\s]*(?=[" + NUM_CHARS + r"])")
 
@@ -112,7 +114,9 @@ _AGE_RANGE = re.compile(
     rf"({_NUM})\s*(?:周?岁)?\s*(?:-|到|至|~|—)\s*({_NUM})\s*周?岁|"
     rf"年龄\s*[:]?\s*({_NUM})\s*(?:-|到|至|~|—)\s*({_NUM})"
 )
-_AGE_BARE_MAX = re.compile(r"(?<![0-9.])([4-7][0-9])\s*(?:以下|以内)(?![0-9])")
+_AGE_BARE_MAX = re.compile(
+    r"(?<![0-9.一二两三四五六七八九十百])([4-7][0-9]|[四五六七]十[一二三四五六七八九]?)\s*(?:以下|以内)(?![0-9])"
+)
 _AGE_MAX = re.compile(
     rf"(?:({_NUM})\s*周?岁\s*(?:以下|以内|之内|内|之下|及以下)|(?:不超过|不超|低于|小于|未满)\s*({_NUM})\s*周?岁|"
     rf"年龄\s*({_NUM})\s*(?:以下|以内))"
@@ -215,6 +219,9 @@ _UNIT_BEFORE_OF = {
 _WAGE_LABEL = re.compile(
     r"(大工|小工|师傅|男工|女工|男的|女的|男|女)\s*[:\s]*"
     r"(?:一天|每天|日薪|一个月|每月|月薪|工资)?\s*[:\s]*$"
+)
+_PEOPLE_COUNTED = re.compile(
+    r"[0-9一二两三四五六七八九十几]\s*个\s*(?:人|男|女|工|劳力)|[0-9一二两三四五六七八九十]\s*(?:名|位)"
 )
 _HALF_DAY_AFTER = re.compile(r"^\s*(?:元|块钱|块)?\s*半天")
 # '工资按天算 三百到三百五': the pay basis stated apart from the amount
@@ -343,6 +350,9 @@ def find_contacts(text: str) -> list[Mention]:
         if any(o.start <= m.start() < o.end for o in out):
             continue
         out.append(Mention(m.start(), m.end(), m.group()))
+    for m in _CONTACT_GONG.finditer(text):
+        if m.group()[0] not in _WEAK_SURNAMES and m.group()[0] not in "童钟石":
+            out.append(Mention(m.start(), m.end(), m.group()))
     for m in _CONTACT_NAMED.finditer(text):
         if not any(o.start <= m.start(1) < o.end for o in out):
             out.append(Mention(m.start(1), m.end(1), m.group(1)))
@@ -445,7 +455,9 @@ def find_ages(text: str, mask: bytearray) -> list[Mention]:
     if not any(a.value[1] is not None for a in out):  # type: ignore[index]
         for m in _AGE_BARE_MAX.finditer(text):
             if _free(mask, m.start(), m.end()):
-                out.append(Mention(m.start(), m.end(), (None, int(m.group(1)))))
+                v = _int_of(m.group(1))
+                if v is not None:
+                    out.append(Mention(m.start(), m.end(), (None, v)))
                 _block(mask, m.start(), m.end())
     # any other 'NN岁' (the poster's own age) is not a number for wages or headcounts
     for m in re.finditer(rf"({_NUM})\s*周?岁", text):
@@ -683,6 +695,9 @@ def find_wages(
         ua = _UNIT_AFTER.match(after)
         if ua is not None:
             unit = _UNIT_OF.get(ua.group(1), "piece")
+            if (ua.group(1) == "个" and high >= 20 and "计件" not in text
+                    and _PEOPLE_COUNTED.search(text)):
+                unit = "job"  # '要两个人守夜 两百一个': so much a person
             money = True
             end_unit = end + ua.end()
         else:
@@ -768,14 +783,22 @@ _TASK_WORKS = (
     (re.compile(r"砌\s*[个一两道段堵][^\s,.;]{0,3}"), "泥瓦工"),
     (re.compile(r"照顾[^\s,.;]{0,4}(?:老人|病人|老太|老爷子|老奶奶)"), "护工"),
     # bringing in a crop is picking work, whatever the crop
-    (re.compile(r"(?:收|割|摘|掰|挖|打|采|砍)\s*" + _CROPS), "采摘工"),
+    (re.compile(r"(?:收|割|摘|掰|挖|打|采|砍)\s*(?:[一两几半][天个]|点|些|个)?\s*" + _CROPS),
+     "采摘工"),
+    (re.compile(r"(?:看|喂|放|养)\s*(?:[一两几半]?[天个]|几天|点|些)?\s*"
+                r"(?:鸭|鸡|猪|牛|羊|鱼|蜂|鹅|兔|蚕)"), "养殖工"),
     # pulling down an old building is labourers' work
-    (re.compile(r"拆\s*(?:掉|除)?\s*(?:老|旧|危|土)?\s*(?:房|屋|墙|棚|猪圈|牛圈|灶)"), "小工"),
+    (re.compile(r"拆\s*(?:掉|除|个|间|栋|这|那)?\s*(?:老|旧|危|土)?\s*(?:房|屋|墙|棚|猪圈|牛圈|灶)"),
+     "小工"),
     # delivering water (or gas) to homes is delivery work
     (re.compile(r"送\s*(?:桶装|矿泉|纯净)?水(?!泥|管|电|果)|送(?:煤气|液化气)"), "快递员"),
-    (re.compile(r"(?:打扫|整理|收拾|做)\s*(?:客房|房间)|铺床"), "保洁员"),
+    (re.compile(r"(?:打扫|整理|收拾)\s*(?:客房|房间)|铺床"), "保洁员"),
+    (re.compile(r"做\s*客房"), "服务员"),
+    (re.compile(r"(?:带|看|照看)\s*(?:[一两几半]?[天个]|几天)?\s*(?:孙子|孙女|外孙|小孩|孩子|娃|伢|宝宝)"),
+     "育婴员"),
+    (re.compile(r"挖\s*(?:个|下)?\s*(?:屋基|地基|基脚|地脚)"), "小工"),
 )
-_TASK_CHARS = frozenset("卸装搬扛背抬砌照收割摘掰挖打采砍拆送扫理拾做铺")
+_TASK_CHARS = frozenset("卸装搬扛背抬砌照收割摘掰挖打采砍拆送扫理拾做铺看喂放养带")
 # Verbs of carrying: what follows is the load, not the trade ('卸钢筋' is unloading, not 钢筋工).
 _CARRY_BEFORE = frozenset("卸搬扛抬背挑运")
 _TITLE_END = re.compile(r"(?:工|员|匠|师傅|师|阿姨|工人)$")

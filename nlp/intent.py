@@ -54,31 +54,40 @@ _CLAIM_MORE = re.compile(
     rf"我们?(?:村|组|这边|这里|屋里|家)?(?:有)?{_N}个人?(?:$|{_GO})|"
     r"还(?:要|缺|差|招)人[^,.!?]{0,3}[?,.\s]*.*我"
 )
+# A count of people the sender brings ('我们村有5个人', '三个人明天到').
+_CLAIM_GROUP = re.compile(
+    r"[0-9一二两三四五六七八九十]+个人[^,.!?]{0,8}(?:到|来|去)|"
+    rf"我们?(?:村|组|这边|这里|屋里|家)?(?:有)?{_N}个人?(?:$|{_GO})"
+)
 # A question about a posting ('我可以问一下工资多少吗') is not taking it.
 _ASKING = re.compile(r"问|多少|几点|什么|哪|怎么|咋")
+_WH_LEAD = re.compile(r"^(?:多大|多少|几岁|几点|什么|啥|哪|怎么|咋|要不要|是不是)")
 _QUESTION_TAIL = re.compile(r"(?:吗|呢|\?)[?!.\s]*$")
 _REPLY_TO_POST = re.compile(r"还(?:要|缺|差|招)人")
 # Asking around for work ('有没有招小时工的', '哪里要人') while offering oneself is a seek.
 _ASK_WORK = re.compile(
-    r"有没有(?:招|要|请|找)|(?:谁家|哪家|哪里|哪儿|哪个地方|哪个|哪位)(?:老板|师傅|单位|工地|厂|地方)?"
-    r"(?:要|招|缺|请|需要|有活)|有活|"
+    r"有没有(?!人)[^,.!?\s]{0,4}?(?:招|要|请|找)|"
+    r"(?:谁家|哪家|哪里|哪儿|哪个地方|哪个|哪位)(?:老板|包工头|师傅|单位|工地|厂|地方)?"
+    r"(?:要|招|缺|请|需要|有活)|有活|有没有[^,.!?\s]{0,8}(?:的活|的事|事做|活干)|"
     r"有没有活|最近有[^,.!?]{0,3}活|有没有人要"
 )
 _CLAIM_NEG = re.compile(r"去不了|来不了|不去了|不来了|不干了|去不成|取消|退出|不报了")
 _EXCLAIM = re.compile(
     r"^我去[,!.~\s]*(?:今天|这|那|太|好|真|吓|妈|天哪|我的天|卧槽|什么|啥|又|怎么|咋|居然|竟然|还有这|"
-    r"下(?:这么|好|大|雨|雪)|外面|雨|雪|停电|停水|冷|热|贵|便宜)|^我去[!~]+$|"
-    r"我去(?:问问|看看|年)"
+    r"下(?:这么|好|大|雨|雪)|外面|雨|雪|停电|停水|冷|热|贵|便宜|工钱|工资|价)|^我去[!~]+$|"
+    r"^我去.*(?:太|咋|怎么)[^,.!?\s]{0,3}(?:了|吧|啊)[!?.~]*$|"
+    r"我去(?:问|看|年)"
 )
 _CLOSED = re.compile(
-    r"招满|已满|满员|人够了|够人了|不招了|不要人了|停止报名|名额已满|结束报名|已招到|招到了"
+    r"招齐|人齐了|招够|人够|已满|满员|人够了|够人了|不招了|不要人了|停止报名|名额已满|结束报名|已招到|招到了"
 )
+_ASKED_AFTER = re.compile(r"了?(?:没|吗|不|么|\?)")
 _TRADE = re.compile(
-    r"招租|月租|柴火|卖|出售|收购|求购|出租|租房|转让|低价|批发|现货|包邮|有货|代购|回收|收土豆|收药材|收核桃|"
+    r"招租|月租|想租|租给|租出|要租|租地|租田|有(?:人)?要的(?:吗|没)|柴火|卖|出售|收购|求购|出租|租房|转让|低价|批发|现货|包邮|有货|代购|回收|收土豆|收药材|收核桃|"
     r"收板栗|收蜂蜜|租车|包车出行|拼车|出兑"
 )
 _NOTICE = re.compile(
-    r"免费学|包教包会|报名电话|培训|招聘会|宣讲|讲座|专场|会议|政策|补贴申请|通知|春风行动|开课|招生"
+    r"群里(?:只|不要|别|禁止)|别发|不要发|禁止发|踢了|踢出|群规|链接|免费学|包教包会|报名电话|培训|招聘会|宣讲|讲座|专场|会议|政策|补贴申请|通知|春风行动|开课|招生"
 )
 _QUESTION_END = re.compile(r"(?:吗|不|么|没|呢|啥|吧|\?)[?\s.!]*$")
 # The sender offers themselves with an arrival, a time or a condition ('二十分钟到', '九点前到',
@@ -87,19 +96,29 @@ _OFFER = re.compile(
     rf"(?:{_N}|半)个?(?:分钟|小时|钟头)(?:左右|以内|之内|内|后)?[^,.!?\s]{{0,2}}?"
     r"(?:就|能|会|可以)?(?:到|来|过来|过去)|"
     r"(?:前|以前|之前)(?:就|能|会|准时|一定|保证)?(?:到|赶到|过来|过去)|"
-    r"(?:以后|之后)[^,.!?\s]{0,2}?(?:都)?(?:可以|行|能来|能去|有空)|"
-    r"算(?:上|我)|加我一个|带上我|我一个"
+    r"(?:以后|之后)[^,.!?\s]{0,2}?(?:都)?(?:可以|行|能来|能去)|"
+    r"算(?:上|我)|算一个|加我一个|带上我|我一个|加上我|一共[0-9一二两三四五六七八九十俩仨]+个|"
+    r"(?:在|到)[^,.!?\s]{1,8}等(?:你|着)?[!.~]*$|"
+    r"报(?:个|上)名?|帮(?:我|他|她|我们|他们)(?:也)?报|报上|"
+    r"留[^,.!?\s]{0,4}(?:位置|名额|位子)|(?:想|也想|都想)去|想去试|我也去|都可以[!.~]*$"
+)
+_CLAIM_STRONG = re.compile(
+    r"算(?:上|我)|算一个|报名|报个名|帮我[^,.!?\s]{0,2}报|我去(?!问|看)|我来(?!问|说|看)|"
+    r"(?:能|可以|都)(?:去|来)|[前就能会]到|留[^,.!?\s]{0,4}(?:位置|名额|位子)|加我"
 )
 # A remark or a question about a post (its pay, its size) that offers nothing: chat.
+_REMARK_STRONG = re.compile(
+    r"少了|太少|太低|低了|偏低|便宜了|太便宜|划不来|划得来|不划算|不值|太贵|贵了|太早|太远|太累|"
+    r"(?:^|[^人])才(?:给|开|出)?[0-9一二两三四五六七八九十百几]|还不(?:包|管|给)|降|涨|"
+    r"谁干|哪个干|真的假的|骗人|假的"
+)
 _REMARK = re.compile(
-    r"少了|太少|太低|低了|偏低|便宜了|太便宜|划不来|不划算|不值|太贵|贵了|(?:^|[^人])才[0-9一二两三四五六七八九十百几]|"
-    r"降|涨|咋|怎么|为啥|为什么|凭啥|谁干|哪个干|够不够|够吗|行不行|靠谱|真的假的|骗人|假的|"
-    r"([\u4e00-\u9fff])不\1"
+    r"咋|怎么|为啥|为什么|凭啥|够不够|够吗|行不行|靠谱|多大|几岁|远不远|([\u4e00-\u9fff])不\1"
 )
 # A question that recruits ('有人去吗', '谁愿意来') is still a post.
 _RECRUIT = re.compile(
     r"有人(?:来|去|干|做|愿意|要|接|能)|有没有人|(?:谁|哪个)[^,.!?\s]{0,4}?(?:愿意|能|可以|有空|来|去|要)|"
-    r"(?:有空|有时间|想干|想做|愿意)的|来不来|去不去|干不干|做不做|接不接"
+    r"有没有(?:人)?会|(?:有空|有时间|想干|想做|愿意)的|来不来|去不去|干不干|做不做|接不接"
 )
 # An employer's own words: hiring, wanting people, a call to contact about the job.
 _EMPLOYER = re.compile(
@@ -107,20 +126,41 @@ _EMPLOYER = re.compile(
 )
 # A worker saying what they can do and when they are free, or that they have no work.
 _SKILL = re.compile(
-    r"会|能干|手艺|(?:干|做|开|当|学)了[^,.!?\s]{0,4}年|[0-9一二两三四五六七八九十几多]+年(?:的)?(?:经验|手艺)|"
-    r"老手|熟手|干过|做过"
+    r"会|手艺|(?:干|做|开|当|学)了[^,.!?\s]{0,4}年|[0-9一二两三四五六七八九十几多]+年(?:的)?(?:经验|手艺)|"
+    r"经验|有证|持证|老手|熟手|干过|做过"
 )
 _FREE = re.compile(
     r"有空|空着|空闲|有时间|闲着|闲在家|在家闲|没事做|都能|都行|都可以|随叫随到|不挑|都会"
 )
+# how a worker advertising a skill asks to be reached
+_REACH_ME = re.compile(r"接单|接活|联系我|打我|找我|喊我|叫我|电话")
 _NO_WORK = re.compile(
-    r"冇得?(?:么|什么|啥)?(?:活|事|工)|没得(?:活|事做)|没(?:有)?活(?:干|做|路)|没事做|活路|找不到活|"
-    r"有需要的?(?:可以)?(?:联系|找|喊|叫|打)(?:我|俺)|想出去|想(?:做|干|找|挣)点|做点事|挣点钱"
+    r"冇得?(?:么|什么|啥)?(?:活|事|工)|没有(?:么|什么|啥)?(?:活|事做)(?!吗|了吗)|没(?:有)?活(?:干|做|路)|"
+    r"没事做|活路|找不到活|想出去|想(?:做|干|找|挣)点|做点事|挣点钱|想进厂|想学|"
+    r"(?:有)?需要的(?:老板|朋友|人|话|东家)?(?:可以)?(?:联系|找|喊|叫|打)|"
+    r"(?:哪个|谁)要[^,.!?\s]{0,6}(?:喊|叫|找|联系)(?:我|他|她)"
 )
 _ACK = re.compile(r"^(?:收到|好的|好|ok|OK|嗯|谢谢|明白|知道了)[!.\s]*$")
 _SCAM = re.compile(r"刷单|日赚|在家就能做|轻松赚|兼职打字|点赞|躺赚")
-_HIRE_STRONG = re.compile(r"招(?!小时工的)|聘|要(?:[0-9一二两三四五六七八九十几俩仨]+)个|急需")
+_HIRE_STRONG = re.compile(
+    r"招(?!小时工的)|聘|要(?:[0-9一二两三四五六七八九十俩仨]+|几(?!个[?吗呢]?$))个|急需"
+)
 _JOBWORD = re.compile(r"[工活]|师傅|人手|帮忙")
+
+
+# Dialect and colloquial forms read as the standard words the cues are written in
+# ('有冇得活' is 有没有活, '得空' is 有空, '要得' is 可以, '啵' a question particle).
+_DIALECT = {
+    "冇得": "没有", "没得": "没有", "冇": "没", "得空": "有空", "要得": "可以", "啵": "吗",
+    "哒": "了", "伢": "孩子", "莫发": "别发", "莫要": "不要",
+}
+_DIALECT_RX = re.compile("|".join(sorted(map(re.escape, _DIALECT), key=len, reverse=True)))
+
+
+def _standard(text: str) -> str:
+    if not any(c in text for c in "冇得啵哒伢莫"):
+        return text
+    return _DIALECT_RX.sub(lambda m: _DIALECT[m.group()], text)
 
 
 @dataclass(frozen=True)
@@ -131,13 +171,13 @@ class IntentResult:
 
 def classify(doc: Doc) -> IntentResult:
     """Decide the intent of a normalised message from its text and mentions."""
-    t = doc.text.strip()
+    t = _standard(doc.text.strip())
     compact = re.sub(r"\s+", "", t)
     n = len(compact)
     has_work = bool(doc.works)
     has_money = bool(doc.wages)
     has_head = bool(doc.heads)
-    hire = bool(_HIRE.search(t))
+    hire = bool(_HIRE.search(t) or _RECRUIT.search(t))
 
     if not compact:
         return IntentResult("other", "empty")
@@ -145,7 +185,8 @@ def classify(doc: Doc) -> IntentResult:
         return IntentResult("other", "ack")
     if _SCAM.search(t) and (has_money or hire):
         return IntentResult("job_post", "scam")
-    if _CLOSED.search(t) and not (has_head and has_money):
+    closed = _CLOSED.search(t)
+    if closed and not (has_head and has_money) and not _ASKED_AFTER.match(t, closed.end()):
         return IntentResult("other", "closed")
     if _CLAIM_NEG.search(t) and n <= 30:
         return IntentResult("other", "withdrawal")
@@ -158,9 +199,11 @@ def classify(doc: Doc) -> IntentResult:
     for ds in doc.dates:
         if ds.end_date is not None:
             spans = spans[: ds.start] + "#" * (ds.end - ds.start) + spans[ds.end :]
-    me = re.sub(r"\s+", "", spans).replace("俺", "我")
+    me = _standard(re.sub(r"\s+", "", spans)).replace("俺", "我")
     self_ref = "我" in me or "本人" in me
-    if self_ref and _ASK_WORK.search(t) and not _REPLY_TO_POST.search(t):
+    if (self_ref or _SKILL.search(t) or _FREE.search(t)) and _ASK_WORK.search(t) and not (
+        _REPLY_TO_POST.search(t)
+    ):
         return IntentResult("work_seek", "asks for work")
     employer = bool(_EMPLOYER.search(t)) and not _ASK_WORK.search(t)
     recruits = bool(_RECRUIT.search(t))
@@ -168,12 +211,15 @@ def classify(doc: Doc) -> IntentResult:
     # skills and free days with no employer's words: a worker offering themselves
     offers_skill = (
         not employer
-        and bool(_FREE.search(t))
-        and bool(_SKILL.search(t) or has_work)
-        and not (_CLAIM_ANY.search(me) or _CLAIM_MORE.search(me))
+        and not (_CLAIM_STRONG.search(me) or _CLAIM_GROUP.search(me))
+        and (
+            (bool(_FREE.search(t)) and bool(_SKILL.search(t) or has_work))
+            or (bool(_SKILL.search(t)) and bool(_REACH_ME.search(t))
+                and not has_head and not has_money)
+        )
     )
     seekish = bool(re.search(r"找|有活|喊我|叫我|谁要|有没有", t)) or no_work
-    asking = bool(_QUESTION_TAIL.search(t) and _ASKING.search(t))
+    asking = bool(_QUESTION_TAIL.search(t) and _ASKING.search(t)) or bool(_WH_LEAD.match(me))
     if (
         (no_work or (offers_skill and not recruits)) and not employer and not _TRADE.search(t)
         and not _REPLY_TO_POST.search(t) and not (_OFFER.search(me) or _CLAIM_SHORT.match(me))
@@ -199,14 +245,20 @@ def classify(doc: Doc) -> IntentResult:
         return IntentResult("other", "trade")
     seek = bool(_SEEK.search(t))
     if seek:
-        hire_strong = bool(_HIRE_STRONG.search(t))
+        hire_strong = bool(_HIRE_STRONG.search(t)) or employer or recruits
         if not (hire_strong and has_money) or re.search(r"本人|承接|找活|求职|的活|喊我", t):
             return IntentResult("work_seek", "seek")
     if _QUESTION_END.search(t) and n <= 20 and not (has_head or has_money):
         return IntentResult("other", "question")
     if (
-        n <= 40 and not employer and not doc.phones and not recruits
-        and (_REMARK.search(t) or _QUESTION_END.search(t))
+        has_work and doc.phones and not (employer or recruits or hire) and not has_head
+        and not has_money and not doc.dates
+    ):
+        # kinds of work and a phone, with nothing an employer states: a service offered
+        return IntentResult("work_seek", "service")
+    if n <= 40 and not employer and not doc.phones and (
+        _REMARK_STRONG.search(t)
+        or (not recruits and (_REMARK.search(t) or _QUESTION_END.search(t)))
     ):
         return IntentResult("other", "remark")
     if (hire or has_money or has_head) and (has_work or has_money or has_head):

@@ -155,7 +155,11 @@ def _outside(ranges: list[tuple[int, int]]) -> Scope:
 _HIRE_BEFORE = re.compile(r"(?:招|聘|要|找|请|缺|需要?)(?:[0-9一二两三四五六七八九十几个名位]*)$")
 _LIST_MARK = re.compile(r"(?:^|(?<=[\s;。.]))(?:[0-9]{1,2}|[一二三四五六七八九十]|[①-⑩])[、.)）:]")
 _SHARED_HEAD = re.compile(r"各\s*$")
-_JOB_FINITE = re.compile(r"一车|一趟|这车|整车|这批|一批|包工|包干|承包|搞半天|搞完|弄完")
+# a one-off task: an amount for it is for the whole job ('帮忙抬个冰柜 一百块', '搬个家 四百')
+_JOB_FINITE = re.compile(
+    r"一车|一趟|这车|整车|这批|一批|包工|包干|承包|搞半天|搞完|弄完|帮忙|帮我|帮个忙|"
+    r"[搬抬拆修砌挖装卸扛打]个"
+)
 _ONE_BEFORE = re.compile(r"(?:要|找|请|招)(?:一)?(?:个|名|位)$")
 _WAGE_WORD = re.compile(
     r"(?:工价|工资|工钱|价格)\s*[:改为成是]*\s*([0-9一二两三四五六七八九十百千万.]+)"
@@ -432,9 +436,29 @@ def build_jobs(ctx: _Ctx) -> list[Job]:
             job = _single_job(ctx, _everywhere, _everywhere)
             job.work_type = anchors[0][0].canonical
             return [job]
+    if len(anchors) < 2 and _shared_head_after_works(d):
+        # '包装 分拣 各五名': kinds listed before a shared count are one job each
+        anchors = _distinct_works(d)
     if len(anchors) >= 2:
         return _multi_jobs(ctx, anchors)
     return [_single_job(ctx, _everywhere, _everywhere)]
+
+
+def _shared_head_after_works(d: Doc) -> bool:
+    return any(_SHARED_HEAD.search(d.text[: h.start]) for h in d.heads) and len(
+        {w.canonical for w in d.works}) >= 2
+
+
+def _distinct_works(d: Doc) -> list[tuple[WorkMention, int]]:
+    """Each kind's first mention before the shared count, in written order."""
+    shared = next(h for h in d.heads if _SHARED_HEAD.search(d.text[: h.start]))
+    out: list[tuple[WorkMention, int]] = []
+    seen: set[str] = set()
+    for w in d.works:
+        if w.start < shared.start and w.canonical not in seen:
+            seen.add(w.canonical)
+            out.append((w, w.start))
+    return out
 
 
 def _owns(d: Doc, w: WorkMention) -> bool:

@@ -36,6 +36,15 @@ def test_corpus_field_f1_and_intent_accuracy() -> None:
     assert s.intent_accuracy >= 0.95
 
 
+@pytest.mark.skipif(not (DATA / "intent_train.jsonl").exists(), reason="not written yet")
+def test_intent_boundary_set_field_f1_and_intent_accuracy() -> None:
+    s = _run("intent_train.jsonl")
+    print(f"intent_train: field F1 {s.f1:.4f} (P {s.precision:.4f} R {s.recall:.4f}), "
+          f"intent accuracy {s.intent_accuracy:.4f}, {s.messages} messages")
+    assert s.f1 >= 0.95
+    assert s.intent_accuracy >= 0.95
+
+
 def test_scorer_counts_as_the_contract_says() -> None:
     job = {"work_type": "小工", "headcount": 3, "wage_min": 150, "wage_max": 150, "perks": []}
     exp = {"intent": "job_post", "jobs": [job]}

@@ -203,3 +203,114 @@ def test_remarks_and_exclamations_under_a_post_are_other(text: str) -> None:
 ])
 def test_posts_and_replies_that_look_like_the_new_cases(text: str, intent: str) -> None:
     assert parse(text, NOW).intent == intent, parse(text, NOW).extra
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # dialect: 有冇得 / 没得 is 有没有, 得空 is 有空, 要得 is 可以
+    ("有冇得晚班的事做 白天要接伢 夜里得空", "work_seek"),
+    ("有没得要挖地的 我屋里有微耕机", "work_seek"),
+    ("下个月中旬过后我就得空了 会开铲车", "work_seek"),
+    ("屋里老伴会做豆腐 做酒席都会 哪个要喊她", "work_seek"),
+    ("有冇得厂里招人 贴标签 装箱都做过", "work_seek"),
+    ("月嫂 有证 带过十几个宝宝 接单", "work_seek"),
+    ("水电安装 改线 修水管 电话13900001234", "work_seek"),
+    ("我们俩也想去 要得不", "claim"),
+    ("麻烦也帮我报个名", "claim"),
+    ("给我们留三个位置", "claim"),
+    ("我叫了我表弟 加上我一共两个", "claim"),
+    ("收到 明天七点我在桥头等", "claim"),
+    ("陈老板 木工我算一个", "claim"),
+    ("人招够了没 没够的话我来", "claim"),
+    ("人招齐了 多谢 没赶上的下回", "other"),
+    ("一斤才给八毛 哪个划得来", "other"),
+    ("一百五一天还不管饭 哪个去", "other"),
+    ("我去 工资又降了", "other"),
+    ("我去 六点就要到 太早了吧", "other"),
+    ("我去问下屋里人再说", "other"),
+    ("我去看看那边路好不好走", "other"),
+    ("多大岁数的可以去", "other"),
+    ("群里莫发广告链接 再发就踢", "other"),
+    ("屋后那块田 有人想租吗 一年三百", "other"),
+    ("老人家编的草鞋 有要的吗 二十块一双", "other"),
+    ("有冇得人会开三轮的 后天拉一车砖 给三百", "job_post"),
+    ("有没得会刷墙的师傅 两间屋 包工 价钱好商量", "job_post"),
+    ("哪个屋里有闲人 帮我喂几天猪 一天八十", "job_post"),
+])
+def test_intent_cues_in_dialect_and_colloquial_forms(text: str, intent: str) -> None:
+    assert parse(text, NOW).intent == intent, parse(text, NOW).extra
+
+
+@pytest.mark.parametrize(("text", "work_type"), [
+    ("明天割谷子 要五个人 一天一百三", "采摘工"),
+    ("挖红苕 要三个人 一百二一天", "采摘工"),
+    ("帮忙打两天板栗 一百五一天 要四个", "采摘工"),
+    ("拆老房子 要5个人 一天两百", "小工"),
+    ("帮我拆个旧猪圈 两个人 三百", "小工"),
+    ("送桶装水 要一个 月薪三千", "快递员"),
+    ("宾馆打扫客房 要两个阿姨 月薪两千五", "保洁员"),
+    ("卸钢筋 两车 要4个人 每人一百", "搬运工"),
+    ("搬钢管 要三个人 一天两百", "搬运工"),
+    ("快递分拣 要10个人 一小时18", "分拣员"),
+    ("蜂场招养蜂帮工一名 月薪三千", "养殖工"),
+    ("要泥凡工两个 三百一天", "泥瓦工"),
+    ("招押车员 一个 一个月三千", None),
+    ("临时工 要三个 一百五一天", None),
+    ("帮我放几天羊 一天一百", "养殖工"),
+    ("谁帮我带几天外孙 一天九十", "育婴员"),
+])
+def test_work_named_by_meaning(text: str, work_type: str | None) -> None:
+    assert job(text)["work_type"] == work_type
+
+
+@pytest.mark.parametrize(("text", "amount", "unit"), [
+    ("招采茶工 一斤鲜叶六块 包中饭", 6, "piece"),
+    ("摘花椒 每斤干椒八块 要人", 8, "piece"),
+    ("扛水泥 一包两毛 要四个", 0.2, "piece"),
+    ("编竹篮 三块一个 要两个会编的", 3, "piece"),
+    ("做竹篮 八十一个 要两个会编的", 80, "piece"),
+    ("今晚要三个人看场子 两百一个", 200, "job"),
+    ("帮忙抬个柜子上四楼 八十块", 80, "job"),
+    ("明天搬个家 两个人 五百", 500, "job"),
+])
+def test_per_piece_and_per_task_amounts(text: str, amount: float, unit: str) -> None:
+    j = job(text)
+    assert (j["wage_min"], j["wage_unit"]) == (amount, unit)
+
+
+def test_a_pay_word_written_once_sets_every_jobs_unit() -> None:
+    p = parse("月薪 服务员2800 保洁2500 厨师5000 包吃住", NOW)
+    assert [(j.work_type, j.wage_min, j.wage_unit) for j in p.jobs] == [
+        ("服务员", 2800, "month"), ("保洁员", 2500, "month"), ("厨师", 5000, "month"),
+    ]
+
+
+def test_kinds_listed_before_a_shared_count_are_one_job_each() -> None:
+    p = parse("厂里招工 装箱 理货 各四名 月薪三千二", NOW)
+    assert [(j.work_type, j.headcount) for j in p.jobs] == [("包装工", 4), ("分拣员", 4)]
+
+
+@pytest.mark.parametrize(("text", "settlement"), [
+    ("要小工3个 干完一起结 一天一百五", "on_completion"),
+    ("要小工3个 搞完就结 一天一百五", "on_completion"),
+    ("要两个人 活做完了一次性结 一天两百", "on_completion"),
+    ("招普工 月底统一结 一天一百六", "monthly"),
+    ("招普工 月底一起发 一天一百六", "monthly"),
+])
+def test_settlement_wordings(text: str, settlement: str) -> None:
+    assert job(text)["settlement"] == settlement
+
+
+def test_other_fields_in_their_written_forms() -> None:
+    assert job("要小工两个 电话0719 3456 208")["phone"] == "07193456208"
+    assert job("要小工两个 电话0719-345 6208")["phone"] == "07193456208"
+    j = job("招护工 男的 六十以下 月薪4500 包吃住")
+    assert (j["age_max"], j["wage_min"], j["wage_unit"]) == (60, 4500, "month")
+    assert job("电焊工一名 300一天 电话13508671111 李工")["contact"] == "李工"
+    assert job("日结180 在家做手工 宝妈首选 要十个")["gender"] is None
+    assert job("明天要五个人挖地 一百五 管两顿饭")["perks"] == ["meals"]
+
+
+def test_a_date_range_is_when_the_work_runs_not_an_arrival() -> None:
+    p = parse("明天到7号 要人挖地 3个 一天一百五", NOW)
+    assert p.intent == "job_post"
+    assert (p.jobs[0].start_date, p.jobs[0].duration_days) == (dt.date(2026, 11, 27), 11)
