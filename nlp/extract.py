@@ -88,7 +88,8 @@ _PERK_NEG = {"住宿自理": "lodging", "伙食自理": "meals", "吃饭自理":
 _SETTLE = (
     (re.compile(r"完工结|完工后结|完工后一次|完工付|完工给|完工后付|干完结|做完结|干完一次性|"
                 r"结束后结|结束结|一次性结清|完工结清|活干完结|干完再结|完了结|干完给钱|干完付|"
-                r"(?:干|做|搞|弄|活)完(?:了|后|再|就|一起|一次性|统一|之后)*(?:结|付|给钱|发钱)"),
+                + "|".join(f"{v}完(?:了|后|再|就|一起|一次性|统一|之后)*(?:结|付|给钱|发钱)"
+                           for v in "干做搞弄活")),
      "on_completion"),
     (re.compile(r"月结|按月结|每月结|按月发|一月一结|每月发|"
                 r"月底(?:统一|一起|一次性|再|就)?(?:结|发|付)"), "monthly"),
@@ -350,7 +351,7 @@ def find_contacts(text: str) -> list[Mention]:
         if any(o.start <= m.start() < o.end for o in out):
             continue
         out.append(Mention(m.start(), m.end(), m.group()))
-    for m in _CONTACT_GONG.finditer(text):
+    for m in _CONTACT_GONG.finditer(text) if "工" in text else ():
         if m.group()[0] not in _WEAK_SURNAMES and m.group()[0] not in "童钟石":
             out.append(Mention(m.start(), m.end(), m.group()))
     for m in _CONTACT_NAMED.finditer(text):
@@ -604,6 +605,8 @@ _PIECE_AFTER = re.compile(r"^个(?![人名位])")
 
 def split_per_piece(text: str, nums: list[NumSpan]) -> list[NumSpan]:
     """Read '八十一个' as the amount 八十 before '一个' (per piece) unless people are hired."""
+    if "十一个" not in text:
+        return nums
     out: list[NumSpan] = []
     for n in nums:
         if (
@@ -798,7 +801,9 @@ _TASK_WORKS = (
      "育婴员"),
     (re.compile(r"挖\s*(?:个|下)?\s*(?:屋基|地基|基脚|地脚)"), "小工"),
 )
-_TASK_CHARS = frozenset("卸装搬扛背抬砌照收割摘掰挖打采砍拆送扫理拾做铺看喂放养带")
+# all the task patterns as one scan: the first that matches at a place names the work there
+_TASK_RX = re.compile("|".join(f"(?P<t{i}>{rx.pattern})" for i, (rx, _) in enumerate(_TASK_WORKS)))
+_TASK_OF = {f"t{i}": canonical for i, (_, canonical) in enumerate(_TASK_WORKS)}
 # Verbs of carrying: what follows is the load, not the trade ('卸钢筋' is unloading, not 钢筋工).
 _CARRY_BEFORE = frozenset("卸搬扛抬背挑运")
 _TITLE_END = re.compile(r"(?:工|员|匠|师傅|师|阿姨|工人)$")
@@ -826,14 +831,12 @@ def _refine_works(text: str, works: list[WorkMention]) -> list[WorkMention]:
 
 
 def _task_works(text: str, works: list[WorkMention]) -> list[WorkMention]:
-    if works or not any(c in _TASK_CHARS for c in text):
+    if works:
         return works
-    out = list(works)
-    for rx, canonical in _TASK_WORKS:
-        for m in rx.finditer(text):
-            out.append(WorkMention(m.start(), m.end(), canonical, m.group()))
-    out.sort(key=lambda w: w.start)
-    return out
+    return [
+        WorkMention(m.start(), m.end(), _TASK_OF[m.lastgroup or ""], m.group())
+        for m in _TASK_RX.finditer(text)
+    ]
 
 
 # Homophone slips of pinyin typing in the words the fields hang on ('明添' for 明天, '电活' for

@@ -67,8 +67,8 @@ _REPLY_TO_POST = re.compile(r"还(?:要|缺|差|招)人")
 # Asking around for work ('有没有招小时工的', '哪里要人') while offering oneself is a seek.
 _ASK_WORK = re.compile(
     r"有没有(?!人)[^,.!?\s]{0,4}?(?:招|要|请|找)|"
-    r"(?:谁家|哪家|哪里|哪儿|哪个地方|哪个|哪位)(?:老板|包工头|师傅|单位|工地|厂|地方)?"
-    r"(?:要|招|缺|请|需要|有活)|有活|有没有[^,.!?\s]{0,8}(?:的活|的事|事做|活干)|"
+    r"谁家(?:老板|包工头|师傅|单位|工地|厂|地方)?(?:要|招|缺|请|需要|有活)|"
+    r"哪(?:家|里|儿|个地方|个|位)(?:老板|包工头|师傅|单位|工地|厂|地方)?(?:要|招|缺|请|需要|有活)|有活|有没有[^,.!?\s]{0,8}(?:的活|的事|事做|活干)|"
     r"有没有活|最近有[^,.!?]{0,3}活|有没有人要"
 )
 _CLAIM_NEG = re.compile(r"去不了|来不了|不去了|不来了|不干了|去不成|取消|退出|不报了")
@@ -104,21 +104,24 @@ _OFFER = re.compile(
 )
 _CLAIM_STRONG = re.compile(
     r"算(?:上|我)|算一个|报名|报个名|帮我[^,.!?\s]{0,2}报|我去(?!问|看)|我来(?!问|说|看)|"
-    r"(?:能|可以|都)(?:去|来)|[前就能会]到|留[^,.!?\s]{0,4}(?:位置|名额|位子)|加我"
+    r"能去|能来|可以去|可以来|都去|都来|前到|就到|能到|会到|留[^,.!?\s]{0,4}(?:位置|名额|位子)|加我"
 )
 # A remark or a question about a post (its pay, its size) that offers nothing: chat.
 _REMARK_STRONG = re.compile(
     r"少了|太少|太低|低了|偏低|便宜了|太便宜|划不来|划得来|不划算|不值|太贵|贵了|太早|太远|太累|"
-    r"(?:^|[^人])才(?:给|开|出)?[0-9一二两三四五六七八九十百几]|还不(?:包|管|给)|降|涨|"
+    r"才(?:给|开|出)?[0-9一二两三四五六七八九十百几]|还不(?:包|管|给)|降|涨|"
     r"谁干|哪个干|真的假的|骗人|假的"
 )
 _REMARK = re.compile(
-    r"咋|怎么|为啥|为什么|凭啥|够不够|够吗|行不行|靠谱|多大|几岁|远不远|([\u4e00-\u9fff])不\1"
+    r"咋|怎么|为啥|为什么|凭啥|够不够|够吗|行不行|靠谱|多大|几岁|远不远"
 )
+# 'A不A' questions ('包不包吃', '去不去')
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1")
 # A question that recruits ('有人去吗', '谁愿意来') is still a post.
 _RECRUIT = re.compile(
-    r"有人(?:来|去|干|做|愿意|要|接|能)|有没有人|(?:谁|哪个)[^,.!?\s]{0,4}?(?:愿意|能|可以|有空|来|去|要)|"
-    r"有没有(?:人)?会|(?:有空|有时间|想干|想做|愿意)的|来不来|去不去|干不干|做不做|接不接"
+    r"有人(?:来|去|干|做|愿意|要|接|能)|有没有人|谁[^,.!?\s]{0,4}?(?:愿意|能|可以|有空|来|去|要)|"
+    r"哪个[^,.!?\s]{0,4}?(?:愿意|能|可以|有空|来|去|要)|"
+    r"有没有人会|有没有会|有空的|有时间的|想干的|想做的|愿意的|来不来|去不去|干不干|做不做|接不接"
 )
 # An employer's own words: hiring, wanting people, a call to contact about the job.
 _EMPLOYER = re.compile(
@@ -126,8 +129,8 @@ _EMPLOYER = re.compile(
 )
 # A worker saying what they can do and when they are free, or that they have no work.
 _SKILL = re.compile(
-    r"会|手艺|(?:干|做|开|当|学)了[^,.!?\s]{0,4}年|[0-9一二两三四五六七八九十几多]+年(?:的)?(?:经验|手艺)|"
-    r"经验|有证|持证|老手|熟手|干过|做过"
+    r"会|手艺|干了[^,.!?\s]{0,4}年|做了[^,.!?\s]{0,4}年|开了[^,.!?\s]{0,4}年|"
+    r"当了[^,.!?\s]{0,4}年|学了[^,.!?\s]{0,4}年|经验|有证|持证|老手|熟手|干过|做过"
 )
 _FREE = re.compile(
     r"有空|空着|空闲|有时间|闲着|闲在家|在家闲|没事做|都能|都行|都可以|随叫随到|不挑|都会"
@@ -137,8 +140,9 @@ _REACH_ME = re.compile(r"接单|接活|联系我|打我|找我|喊我|叫我|电
 _NO_WORK = re.compile(
     r"冇得?(?:么|什么|啥)?(?:活|事|工)|没有(?:么|什么|啥)?(?:活|事做)(?!吗|了吗)|没(?:有)?活(?:干|做|路)|"
     r"没事做|活路|找不到活|想出去|想(?:做|干|找|挣)点|做点事|挣点钱|想进厂|想学|"
-    r"(?:有)?需要的(?:老板|朋友|人|话|东家)?(?:可以)?(?:联系|找|喊|叫|打)|"
-    r"(?:哪个|谁)要[^,.!?\s]{0,6}(?:喊|叫|找|联系)(?:我|他|她)"
+    r"有需要的(?:老板|朋友|人|话|东家)?(?:可以)?(?:联系|找|喊|叫|打)|"
+    r"需要的(?:老板|朋友|人|话|东家)?(?:可以)?(?:联系|找|喊|叫|打)|"
+    r"哪个要[^,.!?\s]{0,6}(?:喊|叫|找|联系)(?:我|他|她)|谁要[^,.!?\s]{0,6}(?:喊|叫|找|联系)(?:我|他|她)"
 )
 _ACK = re.compile(r"^(?:收到|好的|好|ok|OK|嗯|谢谢|明白|知道了)[!.\s]*$")
 _SCAM = re.compile(r"刷单|日赚|在家就能做|轻松赚|兼职打字|点赞|躺赚")
@@ -158,15 +162,28 @@ _DIALECT_RX = re.compile("|".join(sorted(map(re.escape, _DIALECT), key=len, reve
 
 
 def _standard(text: str) -> str:
-    if not any(c in text for c in "冇得啵哒伢莫"):
-        return text
-    return _DIALECT_RX.sub(lambda m: _DIALECT[m.group()], text)
+    return _DIALECT_RX.sub(_dialect_word, text)
+
+
+def _dialect_word(m: re.Match[str]) -> str:
+    return _DIALECT[m.group()]
 
 
 @dataclass(frozen=True)
 class IntentResult:
     intent: str
     reason: str
+
+
+def _offers_skill(doc: Doc, t: str, me: str) -> bool:
+    """Skills and free days (or a skill and a way to reach the worker) with no sign-up cue."""
+    skill = bool(_SKILL.search(t))
+    if _FREE.search(t):
+        if not (skill or doc.works):
+            return False
+    elif not (skill and _REACH_ME.search(t) and not doc.heads and not doc.wages):
+        return False
+    return not (_CLAIM_STRONG.search(me) or _CLAIM_GROUP.search(me))
 
 
 def classify(doc: Doc) -> IntentResult:
@@ -177,7 +194,8 @@ def classify(doc: Doc) -> IntentResult:
     has_work = bool(doc.works)
     has_money = bool(doc.wages)
     has_head = bool(doc.heads)
-    hire = bool(_HIRE.search(t) or _RECRUIT.search(t))
+    recruits = bool(_RECRUIT.search(t))
+    hire = recruits or bool(_HIRE.search(t))
 
     if not compact:
         return IntentResult("other", "empty")
@@ -188,59 +206,52 @@ def classify(doc: Doc) -> IntentResult:
     closed = _CLOSED.search(t)
     if closed and not (has_head and has_money) and not _ASKED_AFTER.match(t, closed.end()):
         return IntentResult("other", "closed")
-    if _CLAIM_NEG.search(t) and n <= 30:
+    if n <= 30 and _CLAIM_NEG.search(t):
         return IntentResult("other", "withdrawal")
-    if _EXCLAIM.match(compact):
+    if "我去" in compact and _EXCLAIM.match(compact):
         return IntentResult("other", "exclamation")
     if _NOTICE.search(t) and not (has_money and (has_head or has_work) and hire):
         return IntentResult("other", "notice")
-    # a period of dates ('明天到7号') is when the work runs, never an arrival
-    spans = doc.text
-    for ds in doc.dates:
-        if ds.end_date is not None:
-            spans = spans[: ds.start] + "#" * (ds.end - ds.start) + spans[ds.end :]
-    me = _standard(re.sub(r"\s+", "", spans)).replace("俺", "我")
+    me = compact.replace("俺", "我")
+    if any(ds.end_date is not None for ds in doc.dates):
+        # a period of dates ('明天到7号') is when the work runs, never an arrival
+        spans = doc.text
+        for ds in doc.dates:
+            if ds.end_date is not None:
+                spans = spans[: ds.start] + "#" * (ds.end - ds.start) + spans[ds.end :]
+        me = _standard(re.sub(r"\s+", "", spans)).replace("俺", "我")
     self_ref = "我" in me or "本人" in me
-    if (self_ref or _SKILL.search(t) or _FREE.search(t)) and _ASK_WORK.search(t) and not (
-        _REPLY_TO_POST.search(t)
-    ):
+    ask_work = bool(_ASK_WORK.search(t))
+    reply = bool(_REPLY_TO_POST.search(t))
+    if ask_work and not reply and (self_ref or _SKILL.search(t) or _FREE.search(t)):
         return IntentResult("work_seek", "asks for work")
-    employer = bool(_EMPLOYER.search(t)) and not _ASK_WORK.search(t)
-    recruits = bool(_RECRUIT.search(t))
+    employer = not ask_work and bool(_EMPLOYER.search(t))
     no_work = bool(_NO_WORK.search(t))
-    # skills and free days with no employer's words: a worker offering themselves
-    offers_skill = (
-        not employer
-        and not (_CLAIM_STRONG.search(me) or _CLAIM_GROUP.search(me))
-        and (
-            (bool(_FREE.search(t)) and bool(_SKILL.search(t) or has_work))
-            or (bool(_SKILL.search(t)) and bool(_REACH_ME.search(t))
-                and not has_head and not has_money)
-        )
-    )
-    seekish = bool(re.search(r"找|有活|喊我|叫我|谁要|有没有", t)) or no_work
-    asking = bool(_QUESTION_TAIL.search(t) and _ASKING.search(t)) or bool(_WH_LEAD.match(me))
-    if (
-        (no_work or (offers_skill and not recruits)) and not employer and not _TRADE.search(t)
-        and not _REPLY_TO_POST.search(t) and not (_OFFER.search(me) or _CLAIM_SHORT.match(me))
+    seeks = no_work or (not recruits and _offers_skill(doc, t, me))
+    if not employer and not reply and seeks and (
+        not _TRADE.search(t) and not (_OFFER.search(me) or _CLAIM_SHORT.match(me))
     ):
         return IntentResult("work_seek", "offers self")
-    if (n <= 30 and _CLAIM_SHORT.match(me) and not hire and not asking
-            and not any(w.unit for w in doc.wages)):
-        return IntentResult("claim", "reply")
-    if n <= 30 and not has_money and (
-        _CLAIM_SHORT.match(me) or (not asking and (
-            _CLAIM_ANY.search(me) or _CLAIM_MORE.search(me) or _OFFER.search(me)
-        ))
-    ):
-        reply = bool(_REPLY_TO_POST.search(t))
-        posting = (
-            bool(_HIRE_STRONG.search(t)) or (employer and not re.search(r"我|咱", me))
-        ) and (has_head or has_work) and not reply
-        if (not seekish or reply) and not (
-            posting and (has_head or not re.search(r"我|俺|咱", compact))
-        ):
+    if n <= 30:
+        asking = bool(_WH_LEAD.match(me)) or bool(
+            _QUESTION_TAIL.search(t) and _ASKING.search(t)
+        )
+        if (_CLAIM_SHORT.match(me) and not hire and not asking
+                and not any(w.unit for w in doc.wages)):
             return IntentResult("claim", "reply")
+        if not has_money and (
+            _CLAIM_SHORT.match(me) or (not asking and (
+                _CLAIM_ANY.search(me) or _CLAIM_MORE.search(me) or _OFFER.search(me)
+            ))
+        ):
+            seekish = no_work or bool(re.search(r"找|有活|喊我|叫我|谁要|有没有", t))
+            posting = (
+                bool(_HIRE_STRONG.search(t)) or (employer and not re.search(r"我|咱", me))
+            ) and (has_head or has_work) and not reply
+            if (not seekish or reply) and not (
+                posting and (has_head or not re.search(r"我|俺|咱", compact))
+            ):
+                return IntentResult("claim", "reply")
     if _TRADE.search(t) and not (has_work and (hire or has_head)):
         return IntentResult("other", "trade")
     seek = bool(_SEEK.search(t))
@@ -258,7 +269,9 @@ def classify(doc: Doc) -> IntentResult:
         return IntentResult("work_seek", "service")
     if n <= 40 and not employer and not doc.phones and (
         _REMARK_STRONG.search(t)
-        or (not recruits and (_REMARK.search(t) or _QUESTION_END.search(t)))
+        or (not recruits and (
+            _REMARK.search(t) or _QUESTION_END.search(t) or ("不" in t and _A_NOT_A.search(t))
+        ))
     ):
         return IntentResult("other", "remark")
     if (hire or has_money or has_head) and (has_work or has_money or has_head):

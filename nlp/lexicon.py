@@ -351,6 +351,8 @@ def scan_title_typos(text: str) -> list[WorkMention]:
     """Job titles with one character mistyped ('采荼工', '泥凡工'): for a text where no work
     type was found, a title-ending word that differs from exactly one listed title in one
     character and is not itself a word jieba knows ('临时工' is a word, not a typo)."""
+    if _TYPO_TITLE.search(text) is None:
+        return []
     table = _one_off_titles()
     freq = tokenizer().FREQ
     out: list[WorkMention] = []
