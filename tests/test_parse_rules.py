@@ -314,3 +314,28 @@ def test_a_date_range_is_when_the_work_runs_not_an_arrival() -> None:
     p = parse("明天到7号 要人挖地 3个 一天一百五", NOW)
     assert p.intent == "job_post"
     assert (p.jobs[0].start_date, p.jobs[0].duration_days) == (dt.date(2026, 11, 27), 11)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("冇得活路做 身体还行", "work_seek"),
+    ("家里冇得事 想出门挣几个钱", "work_seek"),
+    ("会开拖拉机 会犁地 这段时间都闲", "work_seek"),
+    ("电工证有 水电都会 周末有空", "work_seek"),
+    ("我们院子里几个老头 还能干 哪个要小工喊一声", "work_seek"),
+    ("哪位老板缺人手 我们组有四个劳力", "work_seek"),
+    ("俺村有十来个妇女 都会采茶", "work_seek"),
+    ("哪个老板要小工 我们村有两个闲人", "work_seek"),
+    ("四十分钟左右到", "claim"),
+    ("收到 我们下午两点前赶到", "claim"),
+    ("明天上午以后都行 算我一个", "claim"),
+    ("收到 算上我两口子", "claim"),
+    ("好 我吃完饭就过去", "claim"),
+    ("这工钱低了点", "other"),
+    ("五十个人?要这么多", "other"),
+    ("两毛一包 谁划得来", "other"),
+    ("去年一百六 今年一百五 越来越少", "other"),
+    ("我去 这么大的雾", "other"),
+    ("我去 真便宜", "other"),
+])
+def test_more_voices_at_the_intent_boundaries(text: str, intent: str) -> None:
+    assert parse(text, NOW).intent == intent, parse(text, NOW).extra
