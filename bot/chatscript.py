@@ -117,7 +117,8 @@ class Player:
     def bind_group(self, name: str, region: str) -> None:
         code = self._region_code(region)
         with transaction(self.app.engine) as session:
-            group = people.group_for(session, group_chat_id(name), name)
+            group = people.group_for(session, group_chat_id(name), name,
+                                     self.app.settings.digest.default_time)
             group.region_code = code
             session.add(group)
         self.app.scheduler_sync()

@@ -87,7 +87,7 @@ class Dispatcher:
         private_chat = message.chat.id if message.chat.is_private else None
         person = people.person_for(session, message.sender.id, message.sender.name, private_chat)
         group = None if message.chat.is_private else people.group_for(
-            session, message.chat.id, message.chat.title)
+            session, message.chat.id, message.chat.title, self.settings.digest.default_time)
         if len(message.text) > MAX_TEXT:
             message = _truncated(message)
         ctx = Context(message=message, session=session, now=now, person=person, group=group,

@@ -135,8 +135,6 @@ def bind(session: Session, gazetteer: Gazetteer, person: Person, group: Group | 
             return refusal(gazetteer, mine, old, "改这个群的绑定")
     group.region_code = place.code
     group.bound_by = person.id
-    if not group.digest_time:
-        group.digest_time = settings.digest.default_time
     session.add(group)
     return (f"好的，本群已绑定到{full_name(gazetteer, place)}"
             f"（{LEVEL_NAMES[place.level]}群）。\n"

@@ -50,10 +50,11 @@ def find_person_by_name(session: Session, name: str) -> Person | None:
     ).first()
 
 
-def group_for(session: Session, chat_id: str, title: str) -> Group:
+def group_for(session: Session, chat_id: str, title: str, digest_time: str = "07:30") -> Group:
+    """The group chat, created on first sight with ``digest_time`` for its morning digest."""
     group = session.get(Group, chat_id)
     if group is None:
-        group = Group(chat_id=chat_id, title=title)
+        group = Group(chat_id=chat_id, title=title, digest_time=digest_time)
         session.add(group)
         session.flush()
     elif title and group.title != title:

@@ -349,3 +349,27 @@ def test_command_words_in_chatter_are_left_alone(tchat: Conversation) -> None:
     assert to(out, "青天村群") == []
     out = tchat.say("李主任: 广播明天停电")  # an officer may leave the space out
     assert to(out, "青天村群") == ["📢 明天停电\n  ——神农架林区信息员 李主任"]
+
+
+def test_a_new_group_gets_the_configured_digest_time() -> None:
+    from bot.config import Settings
+
+    settings = Settings()
+    settings.digest.default_time = "06:45"
+    conv = Conversation(settings=settings)
+    try:
+        out = conv.say("""
+            @now 2026-11-26 08:00
+            @officer 李主任
+            李主任@青天村群: 绑定 木鱼镇青天村
+            王五@青天村群: 本群信息
+        """)
+        assert "每天06:45发早报" in to(out, "青天村群")[0]
+        assert "早报：每天06:45" in to(out, "青天村群")[1]
+        assert "digest:console:group:青天村群" in conv.app.scheduler.job_ids()
+        out = conv.say("@wait 22h\n@wait 30m")  # to 06:30 the next day: not yet
+        assert to(out, "青天村群") == []
+        out = conv.say("@wait 15m")
+        assert to(out, "青天村群")[0].startswith("【青天村早报】")
+    finally:
+        conv.close()
