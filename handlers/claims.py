@@ -240,7 +240,7 @@ def proxy_target(session: Session, officer: Person, name: str, gazetteer: Gazett
     if villager.id == officer.id:
         return "给自己报名直接说「报名」就行。"
     if villager.region_code is not None and not any(
-        villager.region_code in gazetteer.subtree_codes(code) for code in regions
+        gazetteer.contains(code, villager.region_code) for code in regions
     ):
         return f"{name}不在您负责的片区，不能代办。"
     return villager

@@ -177,7 +177,7 @@ def fit(sub: Subscription, job: Job, person: Person, gazetteer: Gazetteer, now: 
     if types and job.work_type not in types:
         return None
     if sub.region_code and (
-        job.region_code is None or job.region_code not in gazetteer.subtree_codes(sub.region_code)
+        job.region_code is None or not gazetteer.contains(sub.region_code, job.region_code)
     ):
         return None
     wage = _day_wage(job)

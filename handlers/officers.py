@@ -69,7 +69,8 @@ def scope(session: Session, g: Gazetteer, person: Person) -> list[Place]:
 
 
 def covers(g: Gazetteer, regions: list[Place], code: str) -> bool:
-    return any(code in g.subtree_codes(r.code) for r in regions)
+    """Whether an officer for ``regions`` may act on the place ``code``."""
+    return any(g.contains(r.code, code) for r in regions)
 
 
 def refusal(g: Gazetteer, regions: list[Place], place: Place, action: str) -> str:

@@ -137,7 +137,7 @@ def _ask_missing(session: Session, job: Job, missing: list[str], person: Person,
 def _officers_for(session: Session, gazetteer: Gazetteer, code: str | None) -> list[int]:
     found: list[int] = []
     for officer in session.exec(select(Officer)):
-        if code is None or code in gazetteer.subtree_codes(officer.region_code):
+        if code is None or gazetteer.contains(officer.region_code, code):
             if officer.person_id not in found:
                 found.append(officer.person_id)
     return found
@@ -302,7 +302,7 @@ def cancel_job(session: Session, job: Job, now: datetime) -> list[Reply]:
 def _may_review(session: Session, gazetteer: Gazetteer, person: Person, job: Job) -> bool:
     assert person.id is not None
     for code in people.officer_regions(session, person.id):
-        if job.region_code is None or job.region_code in gazetteer.subtree_codes(code):
+        if job.region_code is None or gazetteer.contains(code, job.region_code):
             return True
     return False
 

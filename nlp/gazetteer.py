@@ -98,6 +98,17 @@ class Gazetteer:
     def children(self, code: str) -> list[Place]:
         return list(self._children.get(code, ()))
 
+    def contains(self, ancestor: str, code: str) -> bool:
+        """Whether ``code`` is ``ancestor`` or lies below it (walks up, no set built)."""
+        seen = 0
+        place = self._by_code.get(code)
+        while place is not None and seen < 8:
+            if place.code == ancestor:
+                return True
+            place = self._by_code.get(place.parent_code)
+            seen += 1
+        return False
+
     def subtree_codes(self, code: str) -> set[str]:
         """The code and every code below it."""
         out: set[str] = set()

@@ -68,3 +68,17 @@ def test_build_from_nbs_and_round_trip(tmp_path: Path) -> None:
     assert [(p.code, p.name, p.aliases, p.ambiguous) for p in h.places] == [
         (p.code, p.name, p.aliases, p.ambiguous) for p in g.places
     ]
+
+
+def test_contains_walks_up_the_tree() -> None:
+    from nlp.gazetteer import load_gazetteer
+
+    g = load_gazetteer()
+    county, muyu = g.county.code, g.by_name("木鱼镇")
+    qingtian, songbai = g.by_name("青天村"), g.by_name("松柏镇")
+    assert muyu is not None and qingtian is not None and songbai is not None
+    assert g.contains(county, qingtian.code) and g.contains(muyu.code, qingtian.code)
+    assert g.contains(qingtian.code, qingtian.code)
+    assert not g.contains(songbai.code, qingtian.code)
+    assert not g.contains(qingtian.code, muyu.code)
+    assert not g.contains(muyu.code, "999999999999")
