@@ -12,6 +12,15 @@ if TYPE_CHECKING:
     from nlp import Parse
 
 
+# What a short claim says, in every channel (button labels are these words too).
+CLAIM_WORDS = ("报名", "我去", "+1", "＋1", "我报名", "报个名", "算我一个", "接单", "我要去")
+
+
+def squash(text: str) -> str:
+    """A short command as people type it, without spaces, punctuation or case: 「我去！」 → 我去."""
+    return _SQUASH.sub("", text).lower()
+
+
 def private(ctx: Context) -> bool:
     return ctx.message.chat.kind is ChatKind.PRIVATE
 
@@ -29,10 +38,11 @@ def not_text(ctx: Context) -> bool:
 
 
 def text_equals(*words: str) -> Filter:
-    wanted = {_squash(w) for w in words}
+    wanted = {squash(w) for w in words}
 
     def flt(ctx: Context) -> bool:
-        return _squash(ctx.message.text) in wanted
+        said = squash(ctx.message.text)
+        return bool(said) and said in wanted
 
     return flt
 
@@ -103,5 +113,4 @@ def intent(*names: str) -> Filter:
     return flt
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"[\s!！。.~～]+", "", text).lower()
+_SQUASH = re.compile(r"[\s!！。.~～,，]+")

@@ -157,3 +157,10 @@ def test_handler_results_become_replies() -> None:
     assert as_replies("好") == [Reply("好")]
     assert as_replies([Reply("一", chat_id="console:dm:x"), "二"]) == [
         Reply("一", chat_id="console:dm:x"), Reply("二")]
+
+
+def test_squash_reads_short_commands_as_typed() -> None:
+    assert filters.squash(" 我去！") == "我去"
+    assert filters.squash("报名，2人。") == "报名2人"
+    assert filters.squash("OK~") == "ok"
+    assert not filters.text_equals("?")(ctx_for(""))  # an empty message matches no command
