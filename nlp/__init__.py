@@ -8,6 +8,7 @@ from __future__ import annotations
 from nlp.gazetteer import Gazetteer, Place, load_gazetteer
 from nlp.lexicon import load_work_types, work_type_of
 from nlp.parse import ClaimIntent, Job, Parse, Seek, extract_fields, parse
+from nlp.scam import SCAM_WORDS, scam_word
 
 
 def warm_up() -> None:
@@ -21,6 +22,7 @@ def warm_up() -> None:
 
 
 __all__ = [
+    "SCAM_WORDS",
     "ClaimIntent",
     "Gazetteer",
     "Job",
@@ -31,6 +33,7 @@ __all__ = [
     "load_gazetteer",
     "load_work_types",
     "parse",
+    "scam_word",
     "warm_up",
     "work_type_of",
 ]

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from nlp.extract import Doc
+from nlp.scam import CLICK_FARM_RX
 
 _HIRE = re.compile(
     r"招|聘|诚聘|急聘|急需|需要|要人|缺人|缺|雇|用工|来人|请人|请(?:[0-9一二两三四五六七八九十几]|个)|"
@@ -146,7 +147,6 @@ _NO_WORK = re.compile(
     r"哪个要[^,.!?\s]{0,6}(?:喊|叫|找|联系)(?:我|他|她)|谁要[^,.!?\s]{0,6}(?:喊|叫|找|联系)(?:我|他|她)"
 )
 _ACK = re.compile(r"^(?:收到|好的|好|ok|OK|嗯|谢谢|明白|知道了)[!.\s]*$")
-_SCAM = re.compile(r"刷单|日赚|在家就能做|轻松赚|兼职打字|点赞|躺赚")
 _HIRE_STRONG = re.compile(
     r"招(?!小时工的)|聘|要(?:[0-9一二两三四五六七八九十俩仨]+|几(?!个[?吗呢]?$))个|急需"
 )
@@ -202,7 +202,7 @@ def classify(doc: Doc) -> IntentResult:
         return IntentResult("other", "empty")
     if _ACK.match(compact):
         return IntentResult("other", "ack")
-    if _SCAM.search(t) and (has_money or hire):
+    if CLICK_FARM_RX.search(t) and (has_money or hire):
         return IntentResult("job_post", "scam")
     closed = _CLOSED.search(t)
     if closed and not (has_head and has_money) and not _ASKED_AFTER.match(t, closed.end()):

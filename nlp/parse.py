@@ -25,6 +25,7 @@ from nlp.intent import classify
 from nlp.lexicon import WorkMention
 from nlp.normalize import normalize
 from nlp.numbers import parse_number
+from nlp.scam import scam_word
 
 JOB_KEYS = (
     "work_type", "headcount", "start_date", "start_time", "end_time", "duration_days",
@@ -546,6 +547,9 @@ def parse(
     out = Parse(intent=res.intent, extra={"reason": res.reason})
     if res.intent == "job_post":
         out.jobs = build_jobs(ctx)
+        scam = scam_word(norm)
+        if scam is not None:
+            out.extra["scam"] = scam
     elif res.intent == "work_seek":
         out.seek = build_seek(ctx)
     elif res.intent == "claim":

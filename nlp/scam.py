@@ -1,0 +1,36 @@
+"""The one scam lexicon: job posts that ask workers for money, and click-farm ads.
+
+parse() reports the first word found as Parse.extra["scam"] on a job_post, and the bot holds
+such a post for an officer instead of pushing it. intent.classify reads the click-farm words as
+a job_post even without a kind of work (the contract: scam ads are job_post so screening sees
+them).
+"""
+
+from __future__ import annotations
+
+import re
+
+# A real employer never charges the worker: any fee or deposit asked of them is the scam.
+ASKS_MONEY = ("押金", "工号费", "培训费", "垫付", "保证金", "报名费", "入职费", "服装费")
+# Remote 'work' that pays for clicks, orders or typing, or promises easy money.
+CLICK_FARM = ("刷单", "日赚", "在家就能做", "轻松赚", "兼职打字", "点赞", "躺赚")
+
+SCAM_WORDS = ASKS_MONEY + CLICK_FARM
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+CLICK_FARM_RX = re.compile(_alternation(CLICK_FARM))
+_SCAM_RX = re.compile(_alternation(SCAM_WORDS))
+# '不收押金', '无需保证金', '免培训费', '不用垫付任何费用': saying there is no fee is no scam
+_DENIED = re.compile(r"(?:不收|不要|不需要?|不用|无需?|免|免收|没有|不交|不扣|零)\s*(?:任何)?\s*$")
+
+
+def scam_word(text: str) -> str | None:
+    """The first scam word of a normalised text that is not denied, else None."""
+    for m in _SCAM_RX.finditer(text):
+        if not _DENIED.search(text, max(0, m.start() - 8), m.start()):
+            return m.group()
+    return None
