@@ -5,6 +5,7 @@ Pure: text, a clock and a gazetteer in, data out. Imports nothing else of the pr
 
 from __future__ import annotations
 
+from nlp.extract import phone_spans as find_phones
 from nlp.gazetteer import Gazetteer, Place, load_gazetteer
 from nlp.lexicon import load_work_types, work_type_of
 from nlp.parse import ClaimIntent, Job, Parse, Seek, extract_fields, parse
@@ -30,6 +31,7 @@ __all__ = [
     "Place",
     "Seek",
     "extract_fields",
+    "find_phones",
     "load_gazetteer",
     "load_work_types",
     "parse",

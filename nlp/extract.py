@@ -29,6 +29,8 @@ _NUM = f"[{NUM_CHARS}.]+"
 # ---------------------------------------------------------------- phones and ids
 
 _MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9](?:[ -]?[0-9]){8}(?![0-9])")
+# raw text is not whitespace-collapsed: '138  1234  5678', '138 - 1234 - 5678'
+_MOBILE_LOOSE = re.compile(r"(?<![0-9])1[3-9][0-9](?:[ -]{0,3}[0-9]){8}(?![0-9])")
 _MASKED = re.compile(r"(?<![0-9])1[3-9][0-9]{0,8}[*xX]{2,}[0-9*xX]*")
 # the local number may be written in groups ('0719 3456 208')
 _LANDLINE = re.compile(
@@ -312,13 +314,7 @@ def find_phones(text: str, mask: bytearray) -> tuple[list[Mention], bool]:
     for m in _MASKED.finditer(text):
         masked = True
         _block(mask, m.start(), m.end())
-    cands: list[tuple[int, int, str]] = []
-    for m in _MOBILE.finditer(text):
-        cands.append((m.start(), m.end(), re.sub(r"[^0-9]", "", m.group())))
-    for m in _LANDLINE.finditer(text):
-        if _free_of(cands, m.start(), m.end()):
-            cands.append((m.start(), m.end(), m.group(1) + re.sub(r"[ -]", "", m.group(2))))
-    for start, end, digits in sorted(cands):
+    for start, end, digits in _phone_spans(text):
         before = text[max(0, start - 8) : start]
         after = text[end : end + 4]
         is_id = (
@@ -332,6 +328,34 @@ def find_phones(text: str, mask: bytearray) -> tuple[list[Mention], bool]:
     for m in _DIGIT_RUN.finditer(text):
         _block(mask, m.start(), m.end())
     return out, masked
+
+
+def _phone_spans(text: str, mobile: re.Pattern[str] = _MOBILE) -> list[tuple[int, int, str]]:
+    cands: list[tuple[int, int, str]] = []
+    for m in mobile.finditer(text):
+        cands.append((m.start(), m.end(), re.sub(r"[^0-9]", "", m.group())))
+    for m in _LANDLINE.finditer(text):
+        if _free_of(cands, m.start(), m.end()):
+            cands.append((m.start(), m.end(), m.group(1) + re.sub(r"[ -]", "", m.group(2))))
+    return sorted(cands)
+
+
+# Same-length folding of the raw text, so spans index into what the user typed: full-width
+# digits, dashes and spaces as the normaliser would read them.
+_FOLD = str.maketrans(
+    {**{chr(0xFF10 + i): str(i) for i in range(10)},
+     "－": "-", "—": "-", "–": "-", "‐": "-", "\u3000": " ", "\xa0": " ", "\t": " ",
+     "（": "(", "）": ")"}
+)
+
+
+def phone_spans(text: str) -> list[tuple[int, int, str]]:
+    """Every mobile or landline number in raw text, as (start, end, digits), left to right:
+    '138 1234 5678', '138-1234-5678', '１３８…', '0719-3456208', '(0719)3456 208'.
+
+    For masking: unlike the parser's reading it keeps numbers given as a QQ or WeChat id too,
+    and the spans index into the text as given (no normalisation that shifts offsets)."""
+    return _phone_spans(text.translate(_FOLD), _MOBILE_LOOSE)
 
 
 def _free_of(spans: list[tuple[int, int, str]], start: int, end: int) -> bool:
