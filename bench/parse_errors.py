@@ -31,14 +31,12 @@ def _diff(exp: dict[str, Any], got: dict[str, object]) -> list[str]:
     if len(gj) != len(pj):
         out.append(f"jobs {len(gj)} -> {len(pj)}")
     for i in range(min(len(gj), len(pj))):
-        one = Score()
         for k in JOB_KEYS:
             a, b = gj[i].get(k), pj[i].get(k)
             s = Score()
             score_one({"jobs": [{k: a}]}, {"jobs": [{k: b}]}, s)
             if s.fp or s.fn:
                 out.append(f"[{i}] {k}: {a!r} -> {b!r}")
-        del one
     return out
 
 

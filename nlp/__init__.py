@@ -12,14 +12,16 @@ from nlp.parse import ClaimIntent, Job, Parse, Seek, extract_fields, parse
 from nlp.scam import SCAM_WORDS, scam_word
 
 
-def warm_up() -> None:
-    """Load the jieba dictionary with the work types and places, the gazetteer and OpenCC once
-    (the bot calls it at start)."""
+def warm_up(gazetteer: Gazetteer | None = None) -> None:
+    """Load the jieba dictionary with the work types and places, and OpenCC, once (the bot calls
+    it at start). Loading the tokenizer loads the shipped county's gazetteer; another county's
+    place names (`gazetteer`) are added now too rather than on its first message."""
     from nlp import lexicon, normalize
 
     lexicon.warm_up()
     normalize.warm_up()
-    load_gazetteer()
+    if gazetteer is not None:
+        lexicon.add_places(gazetteer)
 
 
 __all__ = [

@@ -525,7 +525,6 @@ _TIME_RE = re.compile(
     ")"
 )
 _TIME_TRIGGER = re.compile(r"[点时:mM]")
-_AFTERNOON = frozenset({"下午", "午后", "傍晚", "晚上", "晚", "夜里", "夜间", "半夜", "深夜"})
 
 
 def _hour_val(s: str) -> int | None:

@@ -111,7 +111,6 @@ _GENDER_M = re.compile(
     r"(?:限男|只要男|男工|男性|男的|男士|男子|男劳力|壮劳力|男小工|男[0-9]|"
     r"(?:^|(?<=[\s,;:]))男(?=[\s,;]|$))(?![^\s,;]{0,3}(?:优先|首选|均可|也可|也行))"
 )
-_GENDER_LABEL = re.compile(r"(男|女)(?:工|的|性|士)?[:\s]*(?=[" + NUM_CHARS + r"])")
 
 _AGE_RANGE = re.compile(
     rf"({_NUM})\s*(?:周?岁)?\s*(?:-|到|至|~|—)\s*({_NUM})\s*周?岁|"
@@ -168,7 +167,6 @@ _PER_ONE = re.compile(r"^[0-9一两二三四五六七八九十百]")
 _AMOUNT_END = re.compile(r"(?:[0-9]|[块元毛角钱]|[十百千][一二两三四五六七八九]?)$")
 _HEAD_COUPLE = re.compile(r"夫妻俩|夫妻两|两口子|一对夫妻")
 _HIRE_VERB_BEFORE = re.compile(r"(?:要|招|找|请|需|缺|聘)\s*$")
-_HEAD_RANGE_HIGH = re.compile(r"^\s*(?:-|到|至|~|—)\s*(" + _NUM + r")")
 
 _UNIT_AFTER = re.compile(
     r"^\s*(?:元|块钱|块|圆|rmb|RMB)?\s*(?:/|每|一|1|一个|1个|per)\s*"

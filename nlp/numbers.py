@@ -100,10 +100,6 @@ _PER_MEASURE = frozenset("天个月年周斤件名人位小次晚趟车亩平包
 _AFTER_MAO = frozenset("钱一每/,.;!?)、，。；！？ \n")
 
 
-def _is_space(t: str, i: int) -> bool:
-    return i < len(t) and t[i] in _SPACES
-
-
 # What may follow a digit that continues a numeral across a space ('一百 五 十 二').
 _AFTER_SPACED_DIGIT = frozenset(" \t点又分") | frozenset(_SMALL_UNITS) | frozenset(_BIG_UNITS)
 

@@ -115,3 +115,15 @@ def test_one_long_block_is_cut_in_linear_time() -> None:
     # one 小工 a unit; 电焊机 is a machine even at this length
     works = scan_work_types(long, segment(long))
     assert [w.word for w in works] == ["小工"] * (20_000 // len(unit))
+
+
+def test_warm_up_teaches_another_countys_places() -> None:
+    from nlp import lexicon, warm_up
+    from nlp.gazetteer import gazetteer_from_nbs
+
+    g = gazetteer_from_nbs(Path("/work/shared/data/regions/nbs-2023"), "420526")
+    assert g.county.code not in lexicon._place_counties
+    warm_up(g)
+    assert g.county.code in lexicon._place_counties
+    village = next(p for p in g.places if p.level == "village")
+    assert village.name in lexicon.tokenizer().FREQ
