@@ -27,22 +27,23 @@ def _run(name: str) -> Score:
     return score(pairs)
 
 
-@pytest.mark.skipif(not (DATA / "corpus.jsonl").exists(), reason="corpus not written yet")
-def test_corpus_field_f1_and_intent_accuracy() -> None:
-    s = _run("corpus.jsonl")
-    print(f"corpus: field F1 {s.f1:.4f} (P {s.precision:.4f} R {s.recall:.4f}), "
+# Floors: the score measured when they were set, less about 0.02, so that a real regression
+# fails while one message more or less right does not (measured: corpus 0.999 / 1.000,
+# intent_train 0.994 / 1.000, holdout 0.987 / 0.985, blind 0.976 / 0.950). A missing file
+# fails: the README's numbers come from here.
+@pytest.mark.parametrize(("name", "min_f1", "min_intent"), [
+    ("corpus.jsonl", 0.98, 0.98),
+    ("intent_train.jsonl", 0.975, 0.98),
+    ("holdout.jsonl", 0.965, 0.965),
+    ("blind.jsonl", 0.955, 0.93),
+])
+def test_field_f1_and_intent_accuracy(name: str, min_f1: float, min_intent: float) -> None:
+    s = _run(name)
+    print(f"{name}: field F1 {s.f1:.4f} (P {s.precision:.4f} R {s.recall:.4f}), "
           f"intent accuracy {s.intent_accuracy:.4f}, {s.messages} messages")
-    assert s.f1 >= 0.95
-    assert s.intent_accuracy >= 0.95
-
-
-@pytest.mark.skipif(not (DATA / "intent_train.jsonl").exists(), reason="not written yet")
-def test_intent_boundary_set_field_f1_and_intent_accuracy() -> None:
-    s = _run("intent_train.jsonl")
-    print(f"intent_train: field F1 {s.f1:.4f} (P {s.precision:.4f} R {s.recall:.4f}), "
-          f"intent accuracy {s.intent_accuracy:.4f}, {s.messages} messages")
-    assert s.f1 >= 0.95
-    assert s.intent_accuracy >= 0.95
+    assert s.messages >= 200
+    assert s.f1 >= min_f1
+    assert s.intent_accuracy >= min_intent
 
 
 def test_scorer_counts_as_the_contract_says() -> None:
