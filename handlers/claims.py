@@ -11,6 +11,7 @@ from sqlmodel import Session
 from bot import filters
 from bot.clock import TZ
 from bot.config import Settings
+from bot.filters import CLAIM_WORDS, squash
 from bot.message import Button, Message, Reply
 from bot.router import Context, Router
 from handlers import cards
@@ -23,7 +24,6 @@ from storage.models import Claim, Group, Job, Person
 
 router = Router("claims")
 
-CLAIM_WORDS = ("报名", "我去", "+1", "＋1", "我报名", "报个名", "算我一个", "接单", "我要去")
 WITHDRAW_WORDS = ("取消", "取消报名", "不去了", "去不了", "我不去了", "退出", "退出报名")
 POSTER_CANCEL_WORDS = ("取消", "取消招工", "不招了", "撤下", "撤回", "删除")
 PROXY = re.compile(r"^\s*代\s*(?P<name>[^\s,，:：]+?)\s*(?P<action>报名|订阅|退订)\s*(?P<rest>.*)$")
@@ -37,14 +37,9 @@ NOT_OPEN = {
 }
 
 
-def squash(text: str) -> str:
-    return re.sub(r"[\s!！。.~～,，]+", "", text)
-
-
 def claim_count(ctx: Context) -> int | None:
     """How many people a claim brings; None when the message is not a claim."""
-    text = squash(ctx.message.text)
-    if text in CLAIM_WORDS:
+    if squash(ctx.message.text) in CLAIM_WORDS:
         return 1
     found = filters.parsed(ctx)
     if found.intent == "claim" and found.claim is not None:

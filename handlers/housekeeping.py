@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -125,7 +124,7 @@ def answer_still_hiring(session: Session, job: Job, words: str, now: datetime,
 def _poster_job(ctx: Context) -> dict[str, Any] | bool:
     """The job a poster's "还招"/"招满了" is about: the one asked about, else the one in
     sight, else (privately) their latest."""
-    words = re.sub(r"[\s!！。.~～,，?？吗]+", "", ctx.message.text)
+    words = filters.squash(ctx.message.text).removesuffix("吗")
     if words not in STILL_WORDS + FILLED_WORDS + STOP_WORDS or ctx.person.id is None:
         return False
     pending = store.open_pending(ctx.session, ctx.person.id, "still_hiring")
