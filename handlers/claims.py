@@ -305,10 +305,6 @@ def reply_to_job(ctx: Context, job: Job, text: str, session: Session, person: Pe
     if person.id == job.poster_id:
         if words in POSTER_CANCEL_WORDS:
             return cancel_job(session, job, now)
-        if words in ("还招", "招满了", "不招了", "人招满了", "已招满"):
-            from handlers.housekeeping import answer_still_hiring
-
-            return answer_still_hiring(session, job, words, now, settings)
         if claim_count(ctx) is not None:
             return [Reply("这是您自己发的招工，不用报名。要改信息请回复招工卡片。")]
         return apply_correction(session, job, text, person, now, settings, gazetteer, private)

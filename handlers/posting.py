@@ -116,8 +116,6 @@ def _ask_missing(session: Session, job: Job, missing: list[str], person: Person,
                  group: Group | None, message: Message, now: datetime) -> list[Reply]:
     """Ask the poster once, privately, for just what is missing."""
     assert job.id is not None and person.id is not None
-    job.asked_missing = True
-    session.add(job)
     store.add_pending(session, person.id, "missing_fields", job.id, now, {"fields": missing})
     what = "、".join(missing)
     if group is None:
