@@ -131,66 +131,7 @@ class Player:
             people.make_officer(session, person.id, code)
 
     async def _speak(self, line: str) -> None:
-        press = PRESS.match(line)
-        if press is not None:
-            await self._press(press.group("who"), press.group("group"), press.group("label"))
-            return
-        say = SAY.match(line)
-        if say is None:
-            raise ValueError(f"not a script line: {line!r}")
-        who, group, text = say.group("who"), say.group("group"), say.group("text")
-        chat = self._chat(who, group)
-        reply_to = None
-        if say.group("reply"):
-            reply_to = self._latest(chat.id, "card" if group else None)
-            if reply_to is None:
-                raise ValueError(f"{who} replies with ^ but the bot has said nothing there yet")
-        await self.deliver(self._message(who, chat, text=text, reply_to=reply_to))
-
-    async def _press(self, who: str, group: str | None, label: str) -> None:
-        chat = self._chat(who, group)
-        with Session(self.app.engine) as session:
-            rows = session.exec(
-                select(OutboxMessage)
-                .where(OutboxMessage.chat_id == chat.id, OutboxMessage.status == "sent",
-                       OutboxMessage.buttons != "[]")
-                .order_by(col(OutboxMessage.id).desc())
-            )
-            for row in rows:
-                for b_label, data in outbox.buttons_of(row):
-                    if b_label == label:
-                        msg = self._message(who, chat, button=data,
-                                            reply_to=row.platform_message_id)
-                        break
-                else:
-                    continue
-                break
-            else:
-                raise ValueError(f"no bot message in {chat.title} has a button [{label}]")
-        await self.deliver(msg)
-
-    def _chat(self, who: str, group: str | None) -> Chat:
-        if group:
-            return Chat(group_chat_id(group), ChatKind.GROUP, group)
-        return Chat(dm_chat_id(who), ChatKind.PRIVATE, who)
-
-    def _latest(self, chat_id: str, kind: str | None) -> str | None:
-        with Session(self.app.engine) as session:
-            row = outbox.latest_sent(session, chat_id, kind)
-            return row.platform_message_id if row else None
-
-    def _message(self, who: str, chat: Chat, text: str = "", button: str | None = None,
-                 reply_to: str | None = None) -> Message:
-        return Message(
-            id=self.console.new_id("m"),
-            chat=chat,
-            sender=User(person_id(who), who),
-            date=self.clock.now(),
-            text=text,
-            reply_to=reply_to,
-            button_data=button,
-            content_kind="button" if button is not None else "text",
-        )
+        await self.deliver(message_for(self.app, self.console, line, self.clock.now()))
 
     async def deliver(self, message: Message) -> None:
         self.app.dispatcher.handle(message)
@@ -221,12 +162,46 @@ class Player:
         return when if when is not None and when > self.clock.now() else None
 
 
-def play_script(app: App, clock: ManualClock, console: ConsoleAdapter, lines: list[str]) -> None:
-    import asyncio
+def message_for(app: App, console: ConsoleAdapter, line: str, now: datetime) -> Message:
+    """A person's script line (``NAME: …``, ``NAME@GROUP^: …``, ``NAME [label]``) as the
+    message the console channel delivers; ValueError says what is wrong with the line."""
+    press = PRESS.match(line)
+    say = SAY.match(line) if press is None else None
+    if press is None and say is None:
+        raise ValueError(f"not a script line: {line!r}")
+    m = press or say
+    assert m is not None
+    who, group = m.group("who"), m.group("group")
+    chat = (Chat(group_chat_id(group), ChatKind.GROUP, group) if group
+            else Chat(dm_chat_id(who), ChatKind.PRIVATE, who))
+    text, button, reply_to = "", None, None
+    with Session(app.engine) as session:
+        if press is not None:
+            label = press.group("label")
+            button, reply_to = _button(session, chat, label)
+        else:
+            assert say is not None
+            text = say.group("text")
+            if say.group("reply"):
+                row = outbox.latest_sent(session, chat.id, "card" if group else None)
+                if row is None:
+                    raise ValueError(f"{who} replies with ^ but the bot has said nothing there yet")
+                reply_to = row.platform_message_id
+    return Message(id=console.new_id("m"), chat=chat, sender=User(person_id(who), who), date=now,
+                   text=text, reply_to=reply_to, button_data=button,
+                   content_kind="button" if button is not None else "text")
 
-    asyncio.run(Player(app, clock, console).play(lines))
 
-
-def script_lines(stream: TextIO) -> list[str]:
-    return stream.read().splitlines()
-
+def _button(session: Session, chat: Chat, label: str) -> tuple[str, str | None]:
+    """The data of button ``label`` on the bot's latest message in ``chat`` that has it."""
+    rows = session.exec(
+        select(OutboxMessage)
+        .where(OutboxMessage.chat_id == chat.id, OutboxMessage.status == "sent",
+               OutboxMessage.buttons != "[]")
+        .order_by(col(OutboxMessage.id).desc())
+    )
+    for row in rows:
+        for b_label, data in outbox.buttons_of(row):
+            if b_label == label:
+                return data, row.platform_message_id
+    raise ValueError(f"no bot message in {chat.title} has a button [{label}]")

@@ -140,7 +140,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         adapters[channel] = make_adapter(channel, settings)
     app = build_app(settings, adapters)
     if "console" in adapters:
-        print("lingong 在终端运行。格式：名字: 私聊内容  或  名字@群名: 群里的话（Ctrl-D 退出）",
+        print("lingong 在终端运行。每行：名字: 私聊、名字@群名: 群里说、名字@群名^: 回复招工卡、"
+              "名字 [按钮]（Ctrl-D 退出）",
               file=sys.stderr)
 
     async def serve() -> None:
@@ -175,10 +176,9 @@ def make_adapter(channel: str, settings: Settings) -> Adapter:
 
 
 async def console_input(app: App, stop: asyncio.Event) -> None:
-    """Read script-style lines from the terminal in real time."""
-    from bot.adapters.console import ConsoleAdapter, dm_chat_id, group_chat_id, person_id
-    from bot.chatscript import PRESS, SAY
-    from bot.message import Chat, ChatKind, Message, User
+    """Read script-style lines (say, reply with ^, press [buttons]) from the terminal."""
+    from bot.adapters.console import ConsoleAdapter
+    from bot.chatscript import message_for
 
     console = app.adapters["console"]
     assert isinstance(console, ConsoleAdapter)
@@ -187,16 +187,15 @@ async def console_input(app: App, stop: asyncio.Event) -> None:
         if not line:
             stop.set()
             break
-        m = SAY.match(line.strip())
-        if m is None or PRESS.match(line.strip()):
-            print("格式：名字: 内容  或  名字@群名: 内容", file=sys.stderr)
+        if not line.strip():
             continue
-        who, group = m.group("who"), m.group("group")
-        chat = (Chat(group_chat_id(group), ChatKind.GROUP, group) if group
-                else Chat(dm_chat_id(who), ChatKind.PRIVATE, who))
-        await app.on_message(Message(id=console.new_id("m"), chat=chat,
-                                     sender=User(person_id(who), who), date=app.clock.now(),
-                                     text=m.group("text")))
+        try:
+            message = message_for(app, console, line.strip(), app.clock.now())
+        except ValueError as exc:
+            print(f"（{exc}）格式：名字: 内容、名字@群名: 内容、名字@群名^: 回复、名字 [按钮]",
+                  file=sys.stderr)
+            continue
+        await app.on_message(message)
 
 
 def cmd_chat(args: argparse.Namespace) -> int:

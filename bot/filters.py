@@ -29,10 +29,6 @@ def in_group(ctx: Context) -> bool:
     return ctx.message.chat.kind is ChatKind.GROUP
 
 
-def has_text(ctx: Context) -> bool:
-    return bool(ctx.message.text.strip())
-
-
 def not_text(ctx: Context) -> bool:
     return ctx.message.content_kind not in ("text", "button")
 

@@ -69,6 +69,7 @@ class _HandMoved(BaseScheduler):  # type: ignore[misc]
         return None
 
     def shutdown(self, wait: bool = True) -> None:
+        # BaseScheduler declares shutdown abstract; there is no thread to stop.
         super().shutdown(wait)
 
 

@@ -181,14 +181,3 @@ def latest_sent(session: Session, chat_id: str, kind: str | None = None) -> Outb
     if kind is not None:
         query = query.where(OutboxMessage.kind == kind)
     return session.exec(query.order_by(col(OutboxMessage.id).desc()).limit(1)).first()
-
-
-def sent_to(session: Session, *, job_id: int | None = None, broadcast_id: int | None = None
-            ) -> list[OutboxMessage]:
-    """Where a job or broadcast went (relay attribution)."""
-    query = select(OutboxMessage).where(OutboxMessage.status == "sent")
-    if job_id is not None:
-        query = query.where(OutboxMessage.job_id == job_id)
-    if broadcast_id is not None:
-        query = query.where(OutboxMessage.broadcast_id == broadcast_id)
-    return list(session.exec(query.order_by(col(OutboxMessage.id))))

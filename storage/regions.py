@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from nlp.gazetteer import Gazetteer
 from storage.models import Region
@@ -29,7 +29,3 @@ def import_gazetteer(session: Session, gazetteer: Gazetteer) -> int:
         changed += 1
     session.flush()
     return changed
-
-
-def has_county(session: Session, county_code: str) -> bool:
-    return session.exec(select(Region.code).where(Region.code == county_code)).first() is not None

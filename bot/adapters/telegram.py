@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, TypeAlias
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from telegram import (
     CallbackQuery,
@@ -30,13 +29,13 @@ from telegram.error import RetryAfter as TgRetryAfter
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.adapters.base import Inbound, Limits, Outgoing, PermanentSendError, RetryAfter
+from bot.clock import TZ
 from bot.config import TelegramSettings
 from bot.message import Button, Chat, ChatKind, Message, User, local_id
 
 log = logging.getLogger(__name__)
 
 PLATFORM = "telegram"
-TZ = ZoneInfo("Asia/Shanghai")
 # Telegram's documented ceilings; the outbox keeps below them.
 TELEGRAM_LIMITS = Limits(
     per_second_total=30.0,

@@ -25,16 +25,15 @@ import warnings
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from bot.adapters.base import Inbound, Limits, Outgoing, PermanentSendError, RetryAfter
+from bot.clock import TZ
 from bot.config import WechatSettings
 from bot.message import Chat, ChatKind, Message, User, local_id
 
 log = logging.getLogger(__name__)
 
 PLATFORM = "wechat"
-TZ = ZoneInfo("Asia/Shanghai")
 AT_SEPARATOR = "\u2005"  # WeChat puts a four-per-em space after an @name
 MAX_TEXT = 2000  # WeChat takes more, but long texts fold on old phones
 NAME_TTL = 300.0  # seconds a contact name or room topic is trusted
