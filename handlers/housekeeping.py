@@ -15,7 +15,7 @@ from bot.message import Button, Reply
 from bot.router import Context, Router
 from bot.scheduler import TaskContext
 from handlers import cards
-from handlers.matching import dm, job_in_sight, refresh_cards
+from handlers.matching import dm, job_in_sight, job_of_message, refresh_cards
 from handlers.posting import cancel_job
 from storage import jobs as store
 from storage.db import transaction
@@ -122,17 +122,23 @@ def answer_still_hiring(session: Session, job: Job, words: str, now: datetime,
 
 
 def _poster_job(ctx: Context) -> dict[str, Any] | bool:
-    """The job a poster's "还招"/"招满了" is about: the one asked about, else the one in
-    sight, else (privately) their latest."""
+    """The job a poster's "还招"/"招满了" is about: the one quoted (when it is theirs), else
+    the one the bot asked about, else the one in sight, else (privately) their latest."""
     words = filters.squash(ctx.message.text).removesuffix("吗")
     if words not in STILL_WORDS + FILLED_WORDS + STOP_WORDS or ctx.person.id is None:
         return False
-    pending = store.open_pending(ctx.session, ctx.person.id, "still_hiring")
-    job = ctx.session.get(Job, pending.job_id) if pending and pending.job_id else None
+
+    def own(job: Job | None) -> Job | None:
+        return job if job is not None and job.poster_id == ctx.person.id else None
+
     chat = ctx.message.chat
+    job = own(job_of_message(ctx.session, ctx.message.reply_to))
     if job is None:
-        seen = job_in_sight(ctx.session, chat.id, chat.is_private, ctx.message.reply_to)
-        job = seen if seen is not None and seen.poster_id == ctx.person.id else None
+        pending = store.open_pending(ctx.session, ctx.person.id, "still_hiring")
+        if pending is not None and pending.job_id is not None:
+            job = ctx.session.get(Job, pending.job_id)
+    if job is None:
+        job = own(job_in_sight(ctx.session, chat.id, chat.is_private, None))
     if job is None and chat.is_private:
         job = store.latest_live_job_of(ctx.session, ctx.person.id)
     return {"job": job, "words": words} if job is not None else False
