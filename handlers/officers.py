@@ -17,6 +17,7 @@ from bot.clock import TZ, local
 from bot.message import Message, Reply
 from bot.router import Context, Filter, Router
 from handlers import digest, stats
+from nlp.dates import find_times
 from nlp.gazetteer import Gazetteer, Place
 from storage import outbox, people, tiers
 from storage.models import Group, Job, JobChat, Person, Post
@@ -229,46 +230,16 @@ def appoint(session: Session, gazetteer: Gazetteer, person: Person, group: Group
 
 # --- 推送时间 -------------------------------------------------------------------------------
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-             "七": 7, "八": 8, "九": 9}
 EMPTY_OFF = ("没活不发", "没活就不发", "空的不发", "无活不发", "没活不推")
 EMPTY_ON = ("没活也发", "空的也发", "没活也推")
 
 
-def _small_number(text: str) -> int | None:
-    """0–59 in digits or Chinese (``七``, ``十二``, ``二十三``, ``四十五``)."""
-    if text.isdigit():
-        return int(text)
-    if not text or any(ch not in CN_DIGITS and ch != "十" for ch in text):
-        return None
-    if "十" not in text:
-        return CN_DIGITS[text] if len(text) == 1 else None
-    tens, _, ones = text.partition("十")
-    value = (CN_DIGITS.get(tens, -100) if tens else 1) * 10
-    value += CN_DIGITS.get(ones, -100) if ones else 0
-    return value if value >= 0 else None
-
-
-TIME = re.compile(
-    r"(?P<part>早上|早晨|上午|中午|下午|傍晚|晚上)?\s*"
-    r"(?P<h>[0-9]{1,2}|[零〇一二两三四五六七八九十]{1,3})\s*(?:[点时:：])\s*"
-    r"(?P<m>半|一刻|[0-9]{1,2}|[零〇一二两三四五六七八九十]{1,3})?\s*分?"
-)
-
-
 def parse_time(text: str) -> str | None:
-    """``7点`` ``七点半`` ``7:30`` ``下午6点`` → ``HH:MM``; None if no clock time."""
-    m = TIME.search(text)
-    if m is None:
-        return None
-    hour = _small_number(m.group("h"))
-    raw = m.group("m")
-    minute = 30 if raw == "半" else 15 if raw == "一刻" else _small_number(raw) if raw else 0
-    if hour is None or minute is None or hour > 23 or minute > 59:
-        return None
-    if m.group("part") in ("下午", "傍晚", "晚上") and hour < 12:
-        hour += 12
-    return f"{hour:02d}:{minute:02d}"
+    """``7点`` ``七点半`` ``7:30`` ``下午6点`` ``6点一刻`` → ``HH:MM``; None if no clock time.
+
+    Spaces are dropped first: officers type 「7 点」 and 「7点 半」 too."""
+    found = find_times(re.sub(r"\s+", "", text))
+    return f"{found[0].time:%H:%M}" if found else None
 
 
 @router.message(filters.in_group, officer_command("推送时间", "早报时间"))

@@ -187,10 +187,34 @@ def test_appointing_someone_unknown_says_how(tchat: Conversation) -> None:
 
 @pytest.mark.parametrize(("written", "hhmm"), [
     ("7点", "07:00"), ("七点半", "07:30"), ("6:45", "06:45"), ("早上八点一刻", "08:15"),
-    ("下午6点", "18:00"), ("7点20分", "07:20"), ("十点", "10:00"),
+    ("下午6点", "18:00"), ("7点20分", "07:20"), ("十点", "10:00"), ("7:30", "07:30"),
+    ("6点一刻", "06:15"), ("六点一刻", "06:15"), ("7：30", "07:30"), ("7 点", "07:00"),
+    ("7点 半", "07:30"), ("傍晚6点", "18:00"), ("七点四十", "07:40"), ("7点 没活不发", "07:00"),
+    ("6点三刻", "06:45"), ("中午两点", "14:00"), ("八点钟", "08:00"),
 ])
 def test_digest_time_reads_clock_times(written: str, hhmm: str) -> None:
     assert officers.parse_time(written) == hhmm
+
+
+@pytest.mark.parametrize("written", ["没活不发", "明天", "七", ""])
+def test_digest_time_without_a_clock_time_is_none(written: str) -> None:
+    assert officers.parse_time(written) is None
+
+
+@pytest.mark.parametrize(("written", "hhmm"), [
+    ("七点半", "07:30"), ("6点一刻", "06:15"), ("7:40", "07:40"), ("下午6点", "18:00"),
+])
+def test_officer_sets_the_digest_time_as_people_write_it(tchat: Conversation, written: str,
+                                                         hhmm: str) -> None:
+    tchat.say(SETUP)
+    out = tchat.say(f"李主任@青天村群: 推送时间 {written}")
+    assert f"本群早报改在每天{hhmm}" in to(out, "青天村群")[0]
+
+
+def test_digest_time_not_understood_is_said(tchat: Conversation) -> None:
+    tchat.say(SETUP)
+    out = tchat.say("李主任@青天村群: 推送时间 早点")
+    assert "没看懂「早点」" in to(out, "青天村群")[0]
 
 
 def test_digest_time_moves_the_scheduled_digest(tchat: Conversation) -> None:
