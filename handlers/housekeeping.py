@@ -102,21 +102,14 @@ def answer_still_hiring(session: Session, job: Job, words: str, now: datetime,
         session.add(job)
         until = job.expires_at.astimezone(TZ).date()
         return [Reply(f"好的，继续招，挂到{cards.day_text(until)}：{cards.short(job, today)}")]
-    locked = store.lock_job(session, job.id)
-    assert locked is not None
-    if locked.status == "draft":
-        return cancel_job(session, locked, now)
-    locked.status = "filled"
-    locked.filled_at = now
-    session.add(locked)
-    replies = [Reply(f"好的，已标成招满：{cards.short(locked, today)}")]
-    replies.extend(refresh_cards(session, locked, now))
-    for claim in store.claims_of_job(session, job.id, "waitlisted"):
-        claim.status = "cancelled"
-        claim.updated_at = now
-        session.add(claim)
+    if job.status == "draft":
+        return cancel_job(session, job, now)
+    filled, dropped = store.mark_filled(session, job.id, now)
+    replies = [Reply(f"好的，已标成招满：{cards.short(filled, today)}")]
+    replies.extend(refresh_cards(session, filled, now))
+    for claim in dropped:
         replies.extend(dm(session, claim.person_id,
-                          f"老板说人已经招满了，这次没排上：{cards.short(locked, today)}",
+                          f"老板说人已经招满了，这次没排上：{cards.short(filled, today)}",
                           kind="notice", job_id=job.id).replies)
     return replies
 

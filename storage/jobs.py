@@ -128,11 +128,28 @@ def missing_fields(job: Job) -> list[str]:
 
 
 def open_job(job: Job, now: datetime) -> None:
+    """A draft or held job goes up (already full when its places are taken)."""
     job.status = "open"
     job.opened_at = job.opened_at or now
-    if job.headcount is not None and job.confirmed >= job.headcount:
-        job.status = "filled"
-        job.filled_at = now
+    _settle_status(job, now)
+
+
+def mark_filled(session: Session, job_id: int, now: datetime) -> tuple[Job, list[Claim]]:
+    """The poster says the job is full, whatever the count: the job is locked and filled, the
+    waitlist is let go. Returns the job and the waitlisted claims it cancelled."""
+    job = lock_job(session, job_id)
+    if job is None:
+        raise LookupError(f"no job {job_id}")
+    job.status = "filled"
+    job.filled_at = now
+    session.add(job)
+    dropped = claims_of_job(session, job_id, "waitlisted")
+    for claim in dropped:
+        claim.status = "cancelled"
+        claim.updated_at = now
+        session.add(claim)
+    session.flush()
+    return job, dropped
 
 
 def lock_job(session: Session, job_id: int) -> Job | None:
@@ -328,9 +345,7 @@ def withdraw(session: Session, job_id: int, person_id: int, now: datetime) -> Wi
     promoted: list[Claim] = []
     if was_confirmed:
         job.confirmed -= claim.count
-        if job.status == "filled":
-            job.status = "open"
-            job.filled_at = None
+        _settle_status(job, now)
         promoted = promote(session, job, now)
     session.add(job)
     session.flush()

@@ -254,3 +254,18 @@ def test_a_job_the_poster_called_full_only_waitlists(jc: Conversation) -> None:
     out = jc.say("孙七@青天村群^: 报名")
     assert "候补第1位" in to(out, "青天村群")[0]
     assert claims(jc) == [("李四", 1, "confirmed"), ("孙七", 1, "waitlisted")]
+
+
+def test_poster_calling_it_full_lets_the_waitlist_go_and_a_withdrawal_reopens(
+        jc: Conversation) -> None:
+    jc.say("李四@青天村群^: 报名\n赵六@青天村群^: 我报2个人")
+    assert claims(jc) == [("李四", 1, "confirmed"), ("赵六", 2, "waitlisted")]
+    out = jc.say("老张: 招满了")
+    assert jc.jobs()[0]["status"] == "filled"
+    assert claims(jc) == [("李四", 1, "confirmed"), ("赵六", 2, "cancelled")]
+    assert any("这次没排上" in m for m in to(out, "赵六"))
+    jc.say("李四@青天村群^: 不去了")
+    assert jc.jobs()[0]["status"] == "open"
+    with jc.session() as s:
+        job = s.get(Job, 1)
+        assert job is not None and job.confirmed == 0 and job.filled_at is None
