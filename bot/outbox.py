@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.adapters.base import Adapter, Limits, Outgoing, PermanentSendError, RetryAfter
-from bot.clock import Clock
+from bot.clock import TZ, Clock
 from bot.message import Button
 from storage import outbox
 from storage.db import transaction
@@ -54,11 +54,13 @@ class RateLimiter:
                 waits.append(window[0] + 60.0 - t)
         if lim.daily_cap is not None:
             day, count = self._day
-            if day == now.date().isoformat() and count >= lim.daily_cap:
-                tomorrow = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0,
-                                                             microsecond=0)
-                waits.append((tomorrow - now).total_seconds())
+            if day == now.astimezone(TZ).date().isoformat() and count >= lim.daily_cap:
+                waits.append((_midnight(now) + timedelta(days=1) - now).total_seconds())
         return max(waits)
+
+    def seed_day(self, now: datetime, sent_today: int) -> None:
+        """Start the daily count from what was already sent today (before a restart)."""
+        self._day = (now.astimezone(TZ).date().isoformat(), sent_today)
 
     def record(self, chat_id: str, is_group: bool, now: datetime) -> None:
         t = now.timestamp()
@@ -68,8 +70,12 @@ class RateLimiter:
         self._chat_last[chat_id] = t
         if is_group:
             self._group[chat_id].append(t)
-        day = now.date().isoformat()
+        day = now.astimezone(TZ).date().isoformat()
         self._day = (day, self._day[1] + 1 if self._day[0] == day else 1)
+
+
+def _midnight(now: datetime) -> datetime:
+    return now.astimezone(TZ).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 def _trim(window: deque[float], t: float, span: float) -> deque[float]:
@@ -97,7 +103,13 @@ class Sender:
         self._wakeup = asyncio.Event()
 
     def recover(self) -> int:
+        """On start: rows caught mid-send go back to the queue, and a platform's daily cap
+        counts what it already sent today."""
+        now = self.clock.now()
         with transaction(self.engine) as session:
+            for platform, limiter in self.limiters.items():
+                if limiter.limits.daily_cap is not None:
+                    limiter.seed_day(now, outbox.sent_since(session, platform, _midnight(now)))
             return outbox.recover(session)
 
     def notify(self) -> None:

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from storage.models import OutboxMessage
 
@@ -135,6 +135,17 @@ def mark_failed(session: Session, row_id: int, error: str, now: datetime,
         row.status = "pending"
         row.not_before = now + timedelta(seconds=retry_in)
     session.add(row)
+
+
+def sent_since(session: Session, platform: str, since: datetime) -> int:
+    """How many messages went out on ``platform`` since ``since`` (for daily caps)."""
+    return session.exec(
+        select(func.count()).select_from(OutboxMessage).where(
+            OutboxMessage.platform == platform,
+            OutboxMessage.status == "sent",
+            col(OutboxMessage.sent_at) >= since,
+        )
+    ).one()
 
 
 def recover(session: Session) -> int:

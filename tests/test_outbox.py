@@ -275,3 +275,22 @@ def test_several_chats_are_sent_to_at_once_each_in_order(tmp_path: Path) -> None
     for chat in range(8):
         got = [o.text for o in adapter.sent if o.chat_id == f"console:dm:{chat}"]
         assert got == [f"{chat}-0", f"{chat}-1", f"{chat}-2"]
+
+
+def test_the_daily_cap_counts_what_was_sent_before_a_restart(tmp_path: Path) -> None:
+    engine = engine_at(tmp_path)
+    clock = ManualClock(START)
+    capped = Limits(0, 0, 0, daily_cap=3)
+    first = Flaky(capped)
+    for i in range(5):
+        queue(engine, f"第{i}条", chat_id=f"console:dm:{i}")
+    sender = Sender(engine, {"console": first}, clock)
+    sender.recover()
+    assert asyncio.run(sender.drain()).sent == 3
+    # restart the same day: the two left wait for tomorrow, not for a fresh count
+    again = Sender(engine, {"console": Flaky(capped)}, clock)
+    again.recover()
+    result = asyncio.run(again.drain())
+    assert result.sent == 0 and result.next_wake == START.replace(hour=0) + timedelta(days=1)
+    clock.set(result.next_wake)
+    assert asyncio.run(again.drain()).sent == 2
