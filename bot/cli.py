@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_parse)
 
     p = sub.add_parser("jobs", help="list jobs and their claims")
-    p.add_argument("--json", action="store_true", help="as JSON (the only format for now)")
+    p.add_argument("--json", action="store_true", help="as JSON (default: one line a job)")
     p.add_argument("--db", help="database URL (default: the configured one)")
     p.set_defaults(func=cmd_jobs)
 
@@ -295,7 +295,20 @@ def cmd_jobs(args: argparse.Namespace) -> int:
     engine = _engine(args)
     upgrade(engine)
     with Session(engine) as session:
-        print(json.dumps(jobs_json(session), ensure_ascii=False, indent=1))
+        jobs = jobs_json(session)
+    if args.json:
+        print(json.dumps(jobs, ensure_ascii=False, indent=1))
+        return 0
+    for job in jobs:
+        held = sum(c["count"] for c in job["claims"] if c["status"] == "confirmed")
+        place = " ".join(p for p in (job["township"], job["village"]) if p) or "地点未定"
+        unit = job["wage_unit"] or "?"
+        wage = "" if job["wage_min"] is None else f" {job['wage_min']:g}元/{unit}"
+        print(f"#{job['id']} {job['state']} {job['work_type'] or '工种未定'} "
+              f"{held}/{job['headcount'] or '?'}人 {job['start_date'] or '日期未定'} {place}"
+              f"{wage} 发布人{job['poster']}")
+    if not jobs:
+        print("还没有招工。", file=sys.stderr)
     return 0
 
 

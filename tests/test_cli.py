@@ -79,6 +79,22 @@ def test_db_upgrade_then_jobs_json_on_an_empty_database(tmp_path: Path) -> None:
     assert up.returncode == 0 and "database at revision" in up.stderr
     jobs = lingong("jobs", "--json", "--db", url)
     assert jobs.returncode == 0 and json.loads(jobs.stdout) == []
+    listing = lingong("jobs", "--db", url)
+    assert listing.returncode == 0 and listing.stdout == "" and "还没有招工" in listing.stderr
+
+
+def test_jobs_lists_a_played_conversation(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'state.db'}"
+    script = tmp_path / "post.chat"
+    script.write_text("@now 2026-11-26 08:00\n@group 青天村群 青天村\n"
+                      "王大爷@青天村群: 明天要2个搬运工 150一天 电话13812345678\n"
+                      "小张@青天村群^: 我去\n", encoding="utf-8")
+    assert lingong("chat", "--script", str(script), "--db", url).returncode == 0
+    listing = lingong("jobs", "--db", url).stdout
+    assert listing == "#1 open 搬运工 1/2人 2026-11-27 木鱼镇 青天村 150元/day 发布人王大爷\n"
+    [job] = json.loads(lingong("jobs", "--json", "--db", url).stdout)
+    assert job["status"] == "open" and job["claims"] == [
+        {"person": "小张", "count": 1, "status": "confirmed"}]
 
 
 def test_regions_import_builds_another_county_from_the_nbs_tables(tmp_path: Path) -> None:
