@@ -17,7 +17,7 @@ from bot.router import Context, Router
 from handlers import cards
 from handlers.matching import dm, job_in_sight, job_of_message, match, refresh_cards, reveal
 from handlers.posting import apply_correction, cancel_job
-from nlp.gazetteer import Gazetteer
+from nlp.gazetteer import Gazetteer, Place
 from storage import jobs as store
 from storage import people
 from storage.models import Claim, Group, Job, Person
@@ -220,25 +220,64 @@ def _proxy(ctx: Context) -> dict[str, Any] | bool:
 
 def proxy_target(session: Session, officer: Person, name: str, gazetteer: Gazetteer
                  ) -> Person | str:
-    """The villager an officer acts for (created on first mention), or why not."""
+    """The villager an officer acts for, or why not. Only people the officer looks after or
+    who live in the officer's area are candidates (a namesake elsewhere is someone else); the
+    villager is created on first mention. "青天村老王" means the 老王 of 青天村."""
     assert officer.id is not None
     regions = people.officer_regions(session, officer.id)
     if not regions:
         return "只有信息员可以代人报名或订阅。"
-    villager = people.find_person_by_name(session, name)
-    if villager is None:
-        home = regions[0] if regions[0] != gazetteer.county.code else None
-        villager = Person(name=name, managed_by=officer.id, region_code=home)
-        session.add(villager)
-        session.flush()
-        return villager
-    if villager.id == officer.id:
+    place: Place | None = None
+    found = _in_scope(session, name, officer, regions, gazetteer)
+    if not found:
+        place, name = _place_prefix(name, gazetteer)
+        if place is not None:
+            found = [p for p in _in_scope(session, name, officer, regions, gazetteer)
+                     if p.region_code and gazetteer.contains(place.code, p.region_code)]
+    mine = [p for p in found if p.managed_by == officer.id]
+    if len(mine) == 1:
+        return mine[0]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        where = "、".join(_where(gazetteer, p, officer) for p in found)
+        return (f"您片区里叫{name}的有{len(found)}位（{where}），请在名字前加上村名，"
+                f"比如「代 {_where(gazetteer, found[0], officer)}{name} 报名」。")
+    if name == officer.name:
         return "给自己报名直接说「报名」就行。"
-    if villager.region_code is not None and not any(
-        gazetteer.contains(code, villager.region_code) for code in regions
-    ):
-        return f"{name}不在您负责的片区，不能代办。"
+    if place is not None and not any(gazetteer.contains(code, place.code) for code in regions):
+        return f"{place.name}不在您负责的片区，不能代办。"
+    home = place.code if place is not None else regions[0]
+    villager = Person(name=name, managed_by=officer.id,
+                      region_code=home if home != gazetteer.county.code else None)
+    session.add(villager)
+    session.flush()
     return villager
+
+
+def _in_scope(session: Session, name: str, officer: Person, regions: list[str],
+              gazetteer: Gazetteer) -> list[Person]:
+    """People called ``name`` the officer looks after or who live in the officer's area."""
+    return [p for p in people.people_named(session, name) if p.id != officer.id and (
+        p.managed_by == officer.id or (p.region_code is not None and any(
+            gazetteer.contains(code, p.region_code) for code in regions)))]
+
+
+def _place_prefix(name: str, gazetteer: Gazetteer) -> tuple[Place | None, str]:
+    """"青天村老王" → (青天村, "老王"): a place written out in full before a name of two
+    characters or more; anything else is a name as it stands."""
+    for cut in range(len(name) - 2, 1, -1):
+        place = gazetteer.by_name(name[:cut])
+        if place is not None and place.name == name[:cut] and place.level != "county":
+            return place, name[cut:]
+    return None, name
+
+
+def _where(gazetteer: Gazetteer, person: Person, officer: Person) -> str:
+    place = gazetteer.by_code(person.region_code) if person.region_code else None
+    if place is not None:
+        return place.name
+    return "您照看的" if person.managed_by == officer.id else "地点未登记"
 
 
 @router.message(filters.in_group, filters.text_equals("我的报名", "我的订阅"))

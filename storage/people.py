@@ -50,6 +50,11 @@ def find_person_by_name(session: Session, name: str) -> Person | None:
     ).first()
 
 
+def people_named(session: Session, name: str) -> list[Person]:
+    """Everyone called ``name``, oldest first (names are not unique: callers narrow down)."""
+    return list(session.exec(select(Person).where(Person.name == name).order_by(col(Person.id))))
+
+
 def group_for(session: Session, chat_id: str, title: str, digest_time: str = "07:30") -> Group:
     """The group chat, created on first sight with ``digest_time`` for its morning digest."""
     group = session.get(Group, chat_id)

@@ -269,3 +269,27 @@ def test_poster_calling_it_full_lets_the_waitlist_go_and_a_withdrawal_reopens(
     with jc.session() as s:
         job = s.get(Job, 1)
         assert job is not None and job.confirmed == 0 and job.filled_at is None
+
+
+def test_a_proxy_never_picks_a_namesake_outside_the_officers_reach(jc: Conversation) -> None:
+    jc.say("老王: 电话13900000009")  # a worker of that name, no place known: not a villager
+    out = jc.say("李主任@青天村群^: 代 老王 报名")
+    with jc.session() as s:
+        wangs = s.exec(select(Person).where(Person.name == "老王")).all()
+        officer = s.exec(select(Person).where(Person.name == "李主任")).one()
+    assert len(wangs) == 2 and wangs[1].managed_by == officer.id
+    assert "13900000009" not in " ".join(out)
+    assert "信息员李主任代报" in to(out, "老张")[0]
+
+
+def test_two_villagers_of_one_name_make_the_officer_say_which(jc: Conversation) -> None:
+    jc.say("@officer 青天干事 青天村\n@officer 青峰干事 青峰村\n"
+           "青天干事: 代 老王 订阅 搬运\n青峰干事: 代 老王 订阅 搬运")
+    out = jc.say("李主任@青天村群^: 代 老王 报名")
+    assert "叫老王的有2位（青天村、青峰村）" in to(out, "青天村群")[0]
+    assert claims(jc) == []
+    jc.say("李主任@青天村群^: 代 青峰村老王 报名")
+    with jc.session() as s:
+        claim = s.exec(select(Claim)).one()
+        villager = s.get(Person, claim.person_id)
+        assert villager is not None and villager.region_code == "429021102204"  # 青峰村

@@ -170,5 +170,14 @@ def test_my_claims_in_a_group_points_to_private(jc: Conversation) -> None:
 def test_officer_acts_only_in_their_own_area(jc: Conversation) -> None:
     jc.say("@officer 松柏干事 松柏镇\n松柏干事: 代 刘奶奶 订阅 保洁 松柏镇")
     out = jc.say("李主任: 代 刘奶奶 订阅 搬运 木鱼镇")
-    assert "不在您负责的片区" in to(out, "李主任")[0]
-    assert [s.work_types for s in subs(jc, "刘奶奶")] == ["保洁员"]
+    # The 刘奶奶 of 松柏镇 is out of reach: 李主任's is another woman, in 木鱼镇.
+    assert "已替刘奶奶订阅：搬运工 · 木鱼镇" in to(out, "李主任")[0]
+    with jc.session() as s:
+        grannies = s.exec(select(Person).where(Person.name == "刘奶奶")
+                          .order_by(col(Person.id))).all()
+        assert [g.region_code for g in grannies] == ["429021100", "429021102"]  # 松柏镇, 木鱼镇
+        assert [sorted(x.work_types for x in s.exec(select(Subscription).where(
+            Subscription.person_id == g.id, col(Subscription.active).is_(True))))
+                for g in grannies] == [["保洁员"], ["搬运工"]]
+    out = jc.say("李主任: 代 松柏镇刘奶奶 退订")
+    assert "松柏镇不在您负责的片区" in to(out, "李主任")[0]
