@@ -322,7 +322,8 @@ def proxy(ctx: Context, villager_name: str, action: str, rest: str, session: Ses
 
         if action == "退订":
             return unsubscribe_for(session, target, proxy=person)
-        return subscribe_for(session, target, rest, now, gazetteer, proxy=person)
+        return subscribe_for(session, target, rest, now, gazetteer, proxy=person,
+                             seek=filters.parsed(ctx).seek)
     chat = message.chat
     job = job_in_sight(session, chat.id, chat.is_private, message.reply_to)
     if job is None:

@@ -165,12 +165,14 @@ def _hold(session: Session, held: list[Job], message: Message, group: Group | No
 
 
 def apply_correction(session: Session, job: Job, text: str, person: Person, now: datetime,
-                     settings: Settings, gazetteer: Gazetteer, private: bool) -> list[Reply]:
-    """The poster fixes a field in plain words; the cards follow, a finished draft opens."""
+                     settings: Settings, gazetteer: Gazetteer, private: bool,
+                     found: dict[str, Any] | None = None) -> list[Reply]:
+    """The poster fixes a field in plain words (``found``: the fields, when a filter already
+    read them); the cards follow, a finished draft opens."""
     assert job.id is not None
     if job.status in CLOSED_JOB:
         return [Reply(f"{CLOSED_JOB[job.status]}，改不了。还要招人请重新发一条。")]
-    found = extract_fields(text, now, gazetteer)
+    found = dict(extract_fields(text, now, gazetteer) if found is None else found)
     if not found:
         return [Reply(BAD_CORRECTION)]
     changed: list[str] = []
@@ -237,20 +239,21 @@ def _pending_draft(ctx: Context) -> dict[str, Any] | bool:
     job = ctx.session.get(Job, row.job_id)
     if job is None or job.status != "draft":
         return False
-    if not extract_fields(ctx.message.text, ctx.now, ctx.gazetteer):
+    found = extract_fields(ctx.message.text, ctx.now, ctx.gazetteer)
+    if not found:
         return False
     reading = filters.parsed(ctx)
     if reading.intent == "job_post" and any(
         j.work_type and job.work_type and j.work_type != job.work_type for j in reading.jobs
     ):
         return False  # a new, different post, not the answer
-    return {"job": job}
+    return {"job": job, "found": found}
 
 
 @answers.message(filters.private, _pending_draft)
-def draft_answer(job: Job, text: str, session: Session, person: Person, now: datetime,
-                 settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
-    return apply_correction(session, job, text, person, now, settings, gazetteer, True)
+def draft_answer(job: Job, found: dict[str, Any], text: str, session: Session, person: Person,
+                 now: datetime, settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
+    return apply_correction(session, job, text, person, now, settings, gazetteer, True, found)
 
 
 def _own_job_to_correct(ctx: Context) -> dict[str, Any] | bool:

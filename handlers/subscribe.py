@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+import nlp
 from bot import filters
 from bot.clock import TZ
 from bot.config import Settings
@@ -17,7 +18,7 @@ from bot.message import Button, Message, Reply
 from bot.router import Context, Router
 from handlers import cards
 from handlers.matching import jobs_for, push_job
-from nlp import extract_fields, parse, work_type_of
+from nlp import Parse, Seek, extract_fields, work_type_of
 from nlp.gazetteer import Gazetteer
 from storage import jobs as store
 from storage import people
@@ -48,9 +49,9 @@ class Wish:
         return not self.work_types and self.region_code is None and self.min_wage is None
 
 
-def read_wish(text: str, now: datetime, gazetteer: Gazetteer, chat_region: str | None = None
-              ) -> Wish:
-    """Work types, place and lowest pay from "搬运 木鱼镇 150以上" or free words."""
+def read_wish(text: str, gazetteer: Gazetteer, seek: Seek | None) -> Wish:
+    """Work types, place and lowest pay from "搬运 木鱼镇 150以上", or from free words as the
+    parser read them (``seek``: the message's own parse, never a second one)."""
     wish = Wish()
     for token in SPLIT.split(text.strip()):
         if not token:
@@ -66,7 +67,6 @@ def read_wish(text: str, now: datetime, gazetteer: Gazetteer, chat_region: str |
             wish.min_wage = float(wage.group(1))
         elif place is None:
             wish.unknown.append(token)
-    seek = parse(text, now, gazetteer, chat_region=chat_region).seek
     if seek is not None:
         wish.work_types += [t for t in seek.work_types if t not in wish.work_types]
         if wish.region_code is None:
@@ -97,12 +97,11 @@ def describe(sub: Subscription, gazetteer: Gazetteer) -> str:
 
 
 def subscribe_for(session: Session, target: Person, text: str, now: datetime,
-                  gazetteer: Gazetteer, *, proxy: Person | None = None,
-                  settings: Settings | None = None, chat_region: str | None = None
-                  ) -> list[Reply]:
+                  gazetteer: Gazetteer, *, seek: Seek | None, proxy: Person | None = None,
+                  settings: Settings | None = None) -> list[Reply]:
     """Save a wish as a subscription and show what fits already."""
     assert target.id is not None
-    wish = read_wish(text, now, gazetteer, chat_region)
+    wish = read_wish(text, gazetteer, seek)
     if wish.empty:
         if wish.unknown:
             return [Reply(f"没认出「{'、'.join(wish.unknown)}」是什么工种或地方。{HOW}")]
@@ -144,14 +143,15 @@ def unsubscribe_for(session: Session, target: Person, proxy: Person | None = Non
 
 
 @router.message(filters.private, filters.command("订阅", "我要订阅", "订阅招工"))
-def subscribe(args: str, session: Session, person: Person, now: datetime,
+def subscribe(ctx: Context, args: str, session: Session, person: Person, now: datetime,
               gazetteer: Gazetteer, settings: Settings) -> list[Reply]:
     if not args:
         offer = _open_offer(session, person)
         if offer is not None:
             return _accept_offer(session, offer, person, now, gazetteer, settings)
         return [Reply(f"要订阅什么活？{HOW}")]
-    return subscribe_for(session, person, args, now, gazetteer, settings=settings)
+    return subscribe_for(session, person, args, now, gazetteer, settings=settings,
+                         seek=filters.parsed(ctx).seek)
 
 
 def _group_subscribe_words(ctx: Context) -> dict[str, Any] | bool:
@@ -165,7 +165,7 @@ def subscribe_words_in_group(ctx: Context, args: str, session: Session, person: 
                              ) -> list[Reply]:
     """"订阅 搬运" said in a group: subscribe, with the group's place as the default."""
     return subscribe_for(session, person, args, now, gazetteer, settings=settings,
-                         chat_region=_chat_region(ctx))
+                         seek=filters.parsed(ctx).seek)
 
 
 @router.message(filters.private, filters.text_equals("我的订阅", "查看订阅", "订阅了什么"))
@@ -255,9 +255,13 @@ def _accept_offer(session: Session, offer: Pending, person: Person, now: datetim
     offer.closed = True
     session.add(offer)
     data = store.pending_data(offer)
-    replies = subscribe_for(session, person, str(data.get("text", "")), now, gazetteer,
-                            settings=settings, chat_region=data.get("chat_region"))
-    return replies
+    # The offer's words were said in another message: read them once, now.
+    text = str(data.get("text", ""))
+    region = data.get("chat_region")
+    reading = nlp.parse(text, now, gazetteer,
+                        chat_region=region if isinstance(region, str) else None)
+    return subscribe_for(session, person, text, now, gazetteer, settings=settings,
+                         seek=reading.seek)
 
 
 def _chat_region(ctx: Context) -> str | None:
@@ -269,15 +273,16 @@ def _chat_region(ctx: Context) -> str | None:
 
 @seek_router.message(filters.intent("work_seek"))
 def seek(ctx: Context, message: Message, session: Session, person: Person,
-         group: Group | None, now: datetime, gazetteer: Gazetteer, settings: Settings
-         ) -> list[Reply]:
+         group: Group | None, now: datetime, gazetteer: Gazetteer, settings: Settings,
+         parse: Parse) -> list[Reply]:
     """Privately, a seek subscribes; in a group, the bot offers to."""
     assert person.id is not None
     if group is None:
-        return subscribe_for(session, person, message.text, now, gazetteer, settings=settings)
+        return subscribe_for(session, person, message.text, now, gazetteer, settings=settings,
+                             seek=parse.seek)
     offer = store.add_pending(session, person.id, "seek_offer", None, now,
                               {"text": message.text, "chat_region": _chat_region(ctx)})
-    wish = read_wish(message.text, now, gazetteer, _chat_region(ctx))
+    wish = read_wish(message.text, gazetteer, parse.seek)
     what = "、".join(wish.work_types) or ""
     return [Reply(f"{person.name}，想找{what}活的话点「{cards.SUBSCRIBE_LABEL}」"
                   f"（或回复「{cards.SUBSCRIBE_LABEL}」），有合适的活我私信告诉您。",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 import pytest
 from sqlmodel import col, select
@@ -181,3 +183,28 @@ def test_officer_acts_only_in_their_own_area(jc: Conversation) -> None:
                 for g in grannies] == [["保洁员"], ["搬运工"]]
     out = jc.say("李主任: 代 松柏镇刘奶奶 退订")
     assert "松柏镇不在您负责的片区" in to(out, "李主任")[0]
+
+
+def test_each_message_is_parsed_once(jc: Conversation, monkeypatch: pytest.MonkeyPatch
+                                     ) -> None:
+    import nlp
+
+    calls: list[str] = []
+    real = nlp.parse
+
+    def counting(text: str, *args: Any, **kwargs: Any) -> nlp.Parse:
+        calls.append(text)
+        return real(text, *args, **kwargs)
+
+    # Wherever the parser was imported by name, the count sees it.
+    for name, module in list(sys.modules.items()):
+        if name == "nlp" or name.startswith(("handlers.", "bot.")):
+            if getattr(module, "parse", None) is real:
+                monkeypatch.setattr(module, "parse", counting)
+    for line in ("李四: 订阅 搬运 木鱼镇", "孙七: 我会开车 想在松柏找活 150以上",
+                 "赵六@青天村群: 本人52岁 想找个搬运的活 有活叫我",
+                 "李主任: 代 王大爷 订阅 搬运 木鱼镇"):
+        calls.clear()
+        out = jc.say(line)
+        assert out and len(calls) == 1, (line, calls)
+    assert subs(jc, "孙七")[0].work_types == "司机"
