@@ -198,10 +198,10 @@ def rank(session: Session, job: Job, gazetteer: Gazetteer, now: datetime) -> lis
     skip = store.pushed_people(session, job.id) | {job.poster_id} | {
         c.person_id for c in store.claims_of_job(session, job.id)}
     best: dict[int, tuple[tuple[int, ...], int]] = {}
-    for sub in store.all_active_subscriptions(session):
-        if sub.person_id in skip:
-            continue
-        person = session.get(Person, sub.person_id)
+    subs = [s for s in store.all_active_subscriptions(session) if s.person_id not in skip]
+    persons = store.people_by_id(session, {s.person_id for s in subs})
+    for sub in subs:
+        person = persons.get(sub.person_id)
         if person is None:
             continue
         score = fit(sub, job, person, gazetteer, now)
@@ -249,12 +249,11 @@ def jobs_for(session: Session, person_id: int, gazetteer: Gazetteer, now: dateti
     if person is None:
         return []
     subs = store.subscriptions_of(session, person_id)
+    skip = store.jobs_pushed_to(session, person_id) | {
+        c.job_id for c in store.active_claims_of(session, person_id)}
     found = []
     for job in store.open_jobs(session):
-        assert job.id is not None
-        if job.poster_id == person_id or person_id in store.pushed_people(session, job.id):
-            continue
-        if store.active_claim(session, job.id, person_id) is not None:
+        if job.poster_id == person_id or job.id in skip:
             continue
         if any(fit(sub, job, person, gazetteer, now) is not None for sub in subs):
             found.append(job)

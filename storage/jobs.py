@@ -382,6 +382,18 @@ def pushed_people(session: Session, job_id: int) -> set[int]:
     return set(session.exec(select(Push.person_id).where(Push.job_id == job_id)))
 
 
+def jobs_pushed_to(session: Session, person_id: int) -> set[int]:
+    return set(session.exec(select(Push.job_id).where(Push.person_id == person_id)))
+
+
+def people_by_id(session: Session, ids: set[int]) -> dict[int, Person]:
+    """Many people in one query."""
+    if not ids:
+        return {}
+    return {p.id: p for p in session.exec(select(Person).where(col(Person.id).in_(ids)))
+            if p.id is not None}
+
+
 def log_reveal(session: Session, *, job_id: int | None, owner_id: int, shown_to_id: int,
                chat_id: str, reason: str, now: datetime) -> None:
     session.add(PhoneReveal(job_id=job_id, owner_id=owner_id, shown_to_id=shown_to_id,

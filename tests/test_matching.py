@@ -137,3 +137,42 @@ def test_nothing_is_pushed_at_night_until_seven(jc: Conversation) -> None:
     assert to(out, "李四") == []
     out = jc.say("@now 2026-11-27 07:01")
     assert len(to(out, "李四")) == 1
+
+
+def _statements(chat: Conversation, line: str) -> int:
+    """How many SQL statements one message costs."""
+    from sqlalchemy import event
+
+    count = 0
+
+    def seen(*_: object) -> None:
+        nonlocal count
+        count += 1
+
+    event.listen(chat.app.engine, "before_cursor_execute", seen)
+    try:
+        chat.say(line)
+    finally:
+        event.remove(chat.app.engine, "before_cursor_execute", seen)
+    return count
+
+
+@pytest.mark.parametrize("what", ["subscribers", "open jobs"])
+def test_matching_cost_does_not_grow_with_subscribers_or_jobs(what: str) -> None:
+    """Ranking loads the subscribers' people at once; a new subscriber's matches cost the same
+    however many jobs are open."""
+    costs = []
+    for n in (2, 8):
+        chat = conversation()
+        try:
+            if what == "subscribers":
+                chat.say("\n".join(f"厨{i}: 订阅 厨师 木鱼镇" for i in range(n)))
+                costs.append(_statements(chat, POST))
+            else:
+                chat.say("\n".join(f"老{i}@青天村群: 明天要2个厨师，200一天，木鱼镇青天村，"
+                                   f"电话1381234{i:04d}" for i in range(n)))
+                chat.say("李四: 你好")
+                costs.append(_statements(chat, "李四: 订阅 搬运 木鱼镇"))
+        finally:
+            chat.close()
+    assert costs[0] == costs[1]
