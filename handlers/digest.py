@@ -19,6 +19,7 @@ from sqlmodel import Session
 from bot.clock import TZ
 from bot.config import Settings
 from bot.scheduler import TaskContext
+from handlers import cards, matching
 from nlp.gazetteer import Gazetteer, Place
 from storage import outbox, tiers
 from storage.db import transaction
@@ -38,10 +39,6 @@ COUNTY_BEST_MAX = 8
 
 HOW_TO_CLAIM = "想去：发「报名【编号】」，如「报名【{example}】」"
 CLAIM_BUTTONS_MAX = 10  # buttons under a digest, for its first jobs
-WEEKDAYS = "一二三四五六日"
-UNITS = {"day": "天", "hour": "小时", "piece": "件", "month": "月"}
-# Rough day-equivalents, only to rank jobs: pay for a day's work in each unit.
-DAY_FACTOR = {"day": 1.0, "hour": 8.0, "month": 1 / 26}
 
 
 @dataclass
@@ -56,34 +53,8 @@ def tier_of(place: Place) -> str:
 
 
 # --- one job, one short line ----------------------------------------------------------------
-
-def wage_text(job: Job) -> str:
-    if job.wage_min is None:
-        return "工钱面议"
-    lo = _amount(job.wage_min)
-    hi = _amount(job.wage_max) if job.wage_max is not None else lo
-    amount = lo if hi == lo else f"{lo}-{hi}"
-    if job.wage_unit == "job":
-        return f"包干{amount}元"
-    unit = UNITS.get(job.wage_unit or "")
-    return f"{amount}元/{unit}" if unit else f"{amount}元"
-
-
-def _amount(value: float) -> str:
-    return str(int(value)) if value == int(value) else f"{value:g}"
-
-
-def day_text(day: date | None, today: date) -> str:
-    if day is None:
-        return ""
-    if day == today:
-        return "今天"
-    if day == today + timedelta(days=1):
-        return "明天"
-    if day == today + timedelta(days=2):
-        return "后天"
-    return f"{day.month}月{day.day}日"
-
+# The pieces are the cards' own (handlers/cards.py), so a job reads the same in its card, its
+# push and the digest: 「包活300元」, 「工价未写」, 「明天 11月27日 周五」.
 
 def needed(job: Job) -> str:
     if job.headcount is None:
@@ -92,19 +63,17 @@ def needed(job: Job) -> str:
 
 
 def job_line(job: Job, today: date, place: str = "") -> str:
-    """``【12】搬运工 缺3人 150元/天 明天 青天村`` — the number is how people claim it."""
-    bits = [f"【{job.id}】{job.work_type or '零工'}", needed(job), wage_text(job),
-            day_text(job.start_date, today), place]
-    return " ".join(b for b in bits if b)
+    """``【12】搬运工 缺3人 · 150元/天 · 明天 11月27日 周五 · 木鱼镇青天村`` — the number is
+    how people claim it."""
+    bits = [f"【{job.id}】{job.work_type or '零工'} {needed(job)}", cards.wage_text(job),
+            cards.day_text(job.start_date, today) if job.start_date else "", place]
+    return " · ".join(b for b in bits if b)
 
 
 def day_wage(job: Job) -> float:
-    if job.wage_min is None:
-        return 0.0
-    factor = DAY_FACTOR.get(job.wage_unit or "day")
-    if factor is None:
-        return 0.0  # piece or lump-sum pay says little about a day
-    return max(job.wage_min, job.wage_max or 0.0) * factor
+    """A day's pay, to rank by (matching's reckoning); 0 when pay is per piece, per job or
+    unwritten."""
+    return matching._day_wage(job) or 0.0
 
 
 def best_first(jobs: Sequence[Job], today: date) -> list[Job]:
@@ -122,7 +91,7 @@ def soonest_first(jobs: Sequence[Job], today: date) -> list[Job]:
 # --- the three kinds ------------------------------------------------------------------------
 
 def title(place: Place, today: date) -> str:
-    return f"【{place.name}早报】{today.month}月{today.day}日 周{WEEKDAYS[today.weekday()]}"
+    return f"【{place.name}早报】{cards.day_text(today)}"
 
 
 def build_digest(session: Session, gazetteer: Gazetteer, group: Group, now: datetime,
@@ -151,10 +120,6 @@ def build_digest(session: Session, gazetteer: Gazetteer, group: Group, now: date
     return digest
 
 
-def _where(job: Job) -> str:
-    return job.village or job.township or ""
-
-
 def _in(job: Job, codes: set[str]) -> bool:
     return job.region_code is not None and job.region_code in codes
 
@@ -178,7 +143,7 @@ def _village(place: Place, jobs: list[Job], g: Gazetteer, today: date
             continue
         lines.append(f"{label}：")
         for job in chosen[:cap]:
-            place_name = "" if label == "本村" else _where(job)
+            place_name = "" if label == "本村" else cards.place_text(job)
             lines.append(job_line(job, today, place_name))
             digest.job_ids.append(job.id or 0)
         if len(chosen) > cap and label != "全区好活":
@@ -240,7 +205,7 @@ def _county(place: Place, jobs: list[Job], g: Gazetteer, today: date
     if best:
         lines.append("今日好活：")
         for job in best:
-            lines.append(job_line(job, today, _where(job)))
+            lines.append(job_line(job, today, cards.place_text(job)))
             digest.job_ids.append(job.id or 0)
     return digest, lines
 

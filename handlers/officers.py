@@ -16,7 +16,7 @@ from bot import filters
 from bot.clock import TZ, local
 from bot.message import Message, Reply
 from bot.router import Context, Filter, Router
-from handlers import digest, stats
+from handlers import cards, digest, stats
 from nlp.dates import find_times
 from nlp.gazetteer import Gazetteer, Place
 from storage import outbox, people, tiers
@@ -357,8 +357,7 @@ def relay(session: Session, gazetteer: Gazetteer, person: Person, message: Messa
     if not groups:
         return "能转发的群都已经有这个活了。"
     today = now.astimezone(TZ).date()
-    where = job.village or job.township or ""
-    text = (f"📌 招工 {digest.job_line(job, today, where)}\n"
+    text = (f"📌 招工 {digest.job_line(job, today, cards.place_text(job))}\n"
             f"{person.name}（信息员）转发 · 回复本条「我去」报名")
     replies = []
     for g in groups:

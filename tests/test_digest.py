@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from bot.config import Settings
 from bot.message import Chat, ChatKind, Message, User
-from handlers import digest
+from handlers import cards, digest
 from storage.models import Job, OutboxMessage
 from storage.tiers_models import DigestItem, DigestRun
 from tests.conversation import Conversation, to
@@ -48,21 +48,22 @@ def test_the_three_kinds_the_next_morning(tchat: Conversation) -> None:
     assert lines[0] == "【青天村早报】11月27日 周五"
     # own village first, then the township, then the best of the county
     assert lines[1] == "本村："
-    assert lines[2] == f"【{ids['青天']}】搬运工 缺3人 150元/天 今天"
+    assert lines[2] == f"【{ids['青天']}】搬运工 缺3人 · 150元/天 · 今天 11月27日 周五"
     assert lines[3] == "本镇（木鱼镇）："
-    assert lines[4].startswith(f"【{ids['木鱼镇']}】泥瓦工 缺2人 300元/天 明天")
+    assert lines[4] == f"【{ids['木鱼镇']}】泥瓦工 缺2人 · 300元/天 · 明天 11月28日 周六 · 木鱼镇"
     assert lines[5].startswith(f"【{ids['木鱼村']}】采茶工")
     assert lines[6] == "全区好活："
-    assert lines[7].startswith(f"【{ids['红坪']}】厨师 缺1人 5000元/月")
-    assert lines[8].startswith(f"【{ids['松柏']}】保洁员 缺1人 20元/小时")
+    assert lines[7] == f"【{ids['红坪']}】厨师 缺1人 · 5000元/月 · 红坪镇"
+    assert lines[8] == f"【{ids['松柏']}】保洁员 缺1人 · 20元/小时 · 松柏镇松柏村"
     assert f"报名【{ids['青天']}】" in lines[9]
     assert lines[10].startswith(f"[报名【{ids['青天']}】]")
 
     town = to(out, "木鱼镇群")[0].split("\n  ")
     assert town[0] == "【木鱼镇早报】11月27日 周五"
-    assert town[1:7] == ["镇上：", f"【{ids['木鱼镇']}】泥瓦工 缺2人 300元/天 明天",
-                         "木鱼村：", f"【{ids['木鱼村']}】采茶工 缺5人 120元/天",
-                         "青天村：", f"【{ids['青天']}】搬运工 缺3人 150元/天 今天"]
+    assert town[1:7] == [
+        "镇上：", f"【{ids['木鱼镇']}】泥瓦工 缺2人 · 300元/天 · 明天 11月28日 周六",
+        "木鱼村：", f"【{ids['木鱼村']}】采茶工 缺5人 · 120元/天",
+        "青天村：", f"【{ids['青天']}】搬运工 缺3人 · 150元/天 · 今天 11月27日 周五"]
     assert not any("保洁员" in line for line in town), "other townships stay out"
 
     county = to(out, "神农架群")[0].split("\n  ")
@@ -86,7 +87,25 @@ def test_a_posted_job_is_in_the_next_morning_digest(tchat: Conversation) -> None
     posted = [j for j in tchat.jobs() if j["work_type"] == "搬运工"]
     assert posted and posted[0]["village"] == "青天村", "the bound group's region is the default"
     out = tchat.say("@wait 1d")
-    assert f"【{posted[0]['id']}】搬运工 缺3人 150元/天 今天" in to(out, "青天村群")[-1]
+    assert f"【{posted[0]['id']}】搬运工 缺3人 · 150元/天 · 今天" in to(out, "青天村群")[-1]
+
+
+def test_a_job_reads_the_same_in_its_card_and_the_digest(tchat: Conversation) -> None:
+    job_id = add_job(tchat, "砍树工", "青天村", 2, 300, unit="job", start=TOMORROW)
+    out = tchat.say("@wait 1d")
+    line = next(x for x in to(out, "青天村群")[0].split("\n  ") if x.startswith(f"【{job_id}】"))
+    assert line == f"【{job_id}】砍树工 缺2人 · 包活300元 · 今天 11月27日 周五"
+    with tchat.session() as s:
+        job = s.get(Job, job_id)
+        assert job is not None
+        card = cards.job_card(job, tchat.clock.now())
+    assert "工价：包活300元" in card and "时间：今天 11月27日 周五" in card
+
+
+def test_an_unwritten_wage_reads_as_on_the_card(tchat: Conversation) -> None:
+    add_job(tchat, "帮工", "青天村", 2, None, start=TOMORROW)
+    out = tchat.say("@wait 1d")
+    assert "缺2人 · 工价未写 · 今天" in to(out, "青天村群")[0]
 
 
 def test_an_empty_day_is_one_line_or_nothing(tchat: Conversation) -> None:
@@ -203,7 +222,7 @@ def test_morning_script() -> None:
         morning = [m for m in out if "早报】11月27日" in m]
         assert [m.split(":")[0] for m in morning] == [
             "→ 木鱼镇群", "→ 神农架群", "→ 青天村群", "→ 松柏镇群"]  # 07:00 first, then 07:30
-        assert "【1】搬运工 缺2人 150元/天 今天" in to(out, "青天村群")[-4]
+        assert "【1】搬运工 缺2人 · 150元/天 · 日结 · 今天" in to(out, "青天村群")[-4]
         assert any(m.startswith("赵六 报名成功") for m in to(out, "青天村群"))
         [job] = [j for j in conv.jobs() if j["id"] == 1]
         assert job["claims"] == [{"person": "赵六", "count": 1, "status": "confirmed"}]

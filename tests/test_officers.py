@@ -303,7 +303,7 @@ def test_relay_records_the_groups_and_on_whose_behalf(tchat: Conversation) -> No
     card(tchat, "青天村群", job_id)
     out = tchat.say("孙镇长@青天村群^: 转发")
     relayed = to(out, "木鱼镇群")
-    assert relayed and f"【{job_id}】采茶工 缺5人 120元/天" in relayed[0]
+    assert relayed and f"【{job_id}】采茶工 缺5人 · 120元/天 · 木鱼镇青天村" in relayed[0]
     assert "孙镇长（信息员）转发" in relayed[0]
     assert not to(out, "松柏镇群"), "a township officer relays inside the township"
     assert "已转发到木鱼镇群，共1个群" in to(out, "青天村群")[0]
