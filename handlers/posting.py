@@ -17,7 +17,9 @@ from handlers import cards
 from handlers.matching import card_reply, dm, job_in_sight, match, refresh_cards
 from nlp import Job as ParsedJob
 from nlp import Parse, extract_fields
+from nlp.extract import find_phones
 from nlp.gazetteer import Gazetteer
+from nlp.normalize import fold
 from storage import jobs as store
 from storage import people
 from storage.models import Group, Job, Officer, Person
@@ -27,7 +29,6 @@ answers = Router("posting.answers")  # a poster answering the bot's question abo
 corrections = Router("posting.corrections")  # "工价200" from a poster, officers' review
 
 SCAM = re.compile(r"押金|工号费|培训费|刷单|垫付|保证金|报名费|入职费|服装费")
-PHONE = re.compile(r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}")
 CORRECTION = re.compile(
     r"^\s*(改|工价|工钱|工资|价格|人数|要\d+个|日期|时间|地点|地址|电话|联系|结算|工期)")
 
@@ -50,7 +51,13 @@ def region_code(gazetteer: Gazetteer, township: str | None, village: str | None)
 
 
 def mask_text(text: str) -> str:
-    return PHONE.sub(lambda m: cards.mask_phone(m.group(0).replace("-", "")), text)
+    """The text with every phone the parser finds (138 1234 5678, １３８…, 0719-3456208)
+    masked; nothing else changes."""
+    folded = fold(text)  # same length: spans found in it fit the original
+    phones, _ = find_phones(folded, bytearray(len(folded)))
+    for found in sorted(phones, key=lambda m: m.start, reverse=True):
+        text = text[:found.start] + cards.mask_phone(str(found.value)) + text[found.end:]
+    return text
 
 
 # --------------------------------------------------------------------------- new posts

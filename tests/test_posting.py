@@ -165,6 +165,16 @@ def test_scam_post_is_held_warned_and_never_pushed(jc: Conversation) -> None:
     assert jc.jobs()[0]["status"] == "cancelled"
 
 
+@pytest.mark.parametrize("phone", ["137 0000 1111", "137-0000-1111", "１３７００００１１１１"])
+def test_the_officers_copy_of_a_held_post_masks_phones_however_written(
+        jc: Conversation, phone: str) -> None:
+    out = jc.say(f"老黑@青天村群: 招搬运工5名，日结300，先交押金200，木鱼镇，电话{phone}")
+    [officer] = to(out, "李主任")
+    assert "137****1111" in officer
+    digits = "".join(c for c in officer if c.isdigit())
+    assert "13700001111" not in digits and "１１１１" not in officer
+
+
 def test_officer_can_release_a_held_post(jc: Conversation) -> None:
     jc.say("李四: 订阅 搬运 木鱼镇")
     jc.say("老黑@青天村群: 招搬运工5名，日结300，不用交押金，木鱼镇，电话13700001111")
