@@ -28,7 +28,6 @@ router = Router("posting")  # new posts
 answers = Router("posting.answers")  # a poster answering the bot's question about a draft
 corrections = Router("posting.corrections")  # "工价200" from a poster, officers' review
 
-SCAM = re.compile(r"押金|工号费|培训费|刷单|垫付|保证金|报名费|入职费|服装费")
 CORRECTION = re.compile(
     r"^\s*(改|工价|工钱|工资|价格|人数|要\d+个|日期|时间|地点|地址|电话|联系|结算|工期)")
 
@@ -70,21 +69,24 @@ def job_post(message: Message, session: Session, person: Person, group: Group | 
     assert person.id is not None
     post = store.create_post(session, source_message_id=message.id, chat_id=message.chat.id,
                              poster_id=person.id, text=message.text, now=now)
-    scam = SCAM.search(message.text)
+    # The parser's one scam lexicon (fees asked of workers, click farms) names the word.
+    found = parse.extra.get("scam")
+    scam = found if isinstance(found, str) and found else None
     if person.phone is None:
         person.phone = next((j.phone for j in parse.jobs if j.phone and j.phone[0] == "1"), None)
         session.add(person)
     private = group is None
     replies: list[Reply] = []
     held: list[Job] = []
-    for parsed in parse.jobs:
+    # A scam ad may name no work at all: it is still held, so the group is warned.
+    for parsed in parse.jobs or ([ParsedJob()] if scam else []):
         parsed.phone = parsed.phone or person.phone  # the poster's own, when the post has none
         fields = job_fields(parsed)
         code = region_code(gazetteer, parsed.township, parsed.village)
         if scam:
             held.append(store.create_job(
                 session, post, fields, region_code=code, status="held", now=now,
-                undated_days=settings.jobs.undated_expiry_days, hold_reason=scam.group(0)))
+                undated_days=settings.jobs.undated_expiry_days, hold_reason=scam))
             continue
         duplicate = store.find_duplicate(
             session, store.dedupe_key(parsed.phone, parsed.work_type, parsed.start_date))

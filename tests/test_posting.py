@@ -165,6 +165,29 @@ def test_scam_post_is_held_warned_and_never_pushed(jc: Conversation) -> None:
     assert jc.jobs()[0]["status"] == "cancelled"
 
 
+@pytest.mark.parametrize(("text", "word"), [
+    ("招包装工3名 在家就能做 轻松赚 日赚200 木鱼镇 电话13812345678", "在家就能做"),
+    ("招搬运工5名，日结300，入职先交服装费50，木鱼镇，电话13700001111", "服装费"),
+    ("日赚300 在家就能做 手机点赞 加微信abc123", "日赚"),
+])
+def test_whatever_the_parser_calls_a_scam_is_held(jc: Conversation, text: str, word: str
+                                                  ) -> None:
+    jc.say("李四: 订阅 木鱼镇")
+    out = jc.say(f"老黑@青天村群: {text}")
+    [warning] = to(out, "青天村群")
+    assert f"提到「{word}」" in warning and "暂不推送" in warning
+    assert to(out, "李四") == [] and rows(jc, Push) == []
+    assert [j["state"] for j in jc.jobs()] == ["held"]
+    assert job(jc).hold_reason == word
+    assert f"提到「{word}」" in to(out, "李主任")[0]
+
+
+def test_saying_there_is_no_fee_is_no_scam(jc: Conversation) -> None:
+    out = jc.say("老张@青天村群: 招搬运工5名，日结300，不收押金，木鱼镇，电话13700001111")
+    assert to(out, "青天村群")[0].startswith("【招工】")
+    assert jc.jobs()[0]["status"] == "open"
+
+
 @pytest.mark.parametrize("phone", ["137 0000 1111", "137-0000-1111", "１３７００００１１１１"])
 def test_the_officers_copy_of_a_held_post_masks_phones_however_written(
         jc: Conversation, phone: str) -> None:
