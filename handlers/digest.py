@@ -102,7 +102,7 @@ def build_digest(session: Session, gazetteer: Gazetteer, group: Group, now: date
         return None
     now = now.astimezone(TZ)
     today = now.date()
-    jobs = tiers.open_jobs(session, now)
+    jobs = tiers.takeable_jobs(session, now)
     if place.level == "village":
         digest, lines = _village(place, jobs, gazetteer, today)
     elif place.level == "township":

@@ -16,11 +16,12 @@ from bot import filters
 from bot.clock import TZ, local
 from bot.message import Message, Reply
 from bot.router import Context, Filter, Router
-from handlers import cards, digest, stats
+from handlers import cards, digest, matching, stats
 from nlp.dates import find_times
 from nlp.gazetteer import Gazetteer, Place
+from storage import jobs as store
 from storage import outbox, people, tiers
-from storage.models import Group, Job, JobChat, Person, Post
+from storage.models import Group, Job, Person, Post
 from storage.tiers_models import Broadcast
 
 router = Router("officers")
@@ -175,9 +176,8 @@ def group_info(session: Session, gazetteer: Gazetteer, group: Group | None, now:
         names = "、".join(dict.fromkeys(
             f"{p.name}（{_place_name(gazetteer, c)}）" for p, c in officers))
         lines.append(f"信息员：{names}")
-    jobs = tiers.open_jobs(session, now)
     codes = gazetteer.subtree_codes(place.code)
-    mine = [j for j in jobs if j.region_code in codes]
+    mine = [j for j in tiers.takeable_jobs(session, now) if j.region_code in codes]
     lines.append(f"在招：{len(mine)}个活")
     return "\n".join(lines)
 
@@ -316,16 +316,14 @@ def broadcast(session: Session, gazetteer: Gazetteer, person: Person, message: M
 # --- 转发 (relay) ---------------------------------------------------------------------------
 
 def _job_replied_to(session: Session, message: Message) -> Job | None:
-    if not message.reply_to:
-        return None
-    sent = outbox.by_platform_id(session, message.reply_to)
-    if sent is not None and sent.job_id is not None:
-        return session.get(Job, sent.job_id)
+    """The job of a bot message replied to, or of the employer's own post quoted."""
+    job = matching.job_of_message(session, message.reply_to)
+    if job is not None or not message.reply_to:
+        return job
     post = session.exec(select(Post).where(Post.source_message_id == message.reply_to)).first()
-    if post is not None:
-        return session.exec(select(Job).where(Job.post_id == post.id)
-                            .order_by(col(Job.id))).first()
-    return None
+    if post is None:
+        return None
+    return session.exec(select(Job).where(Job.post_id == post.id).order_by(col(Job.id))).first()
 
 
 @router.message(lambda ctx: bool(ctx.message.reply_to), officer_command("转发"))
@@ -351,7 +349,7 @@ def relay(session: Session, gazetteer: Gazetteer, person: Person, message: Messa
     for region in targets:
         codes |= gazetteer.subtree_codes(region.code)
     already = {d.chat_id for d in tiers.deliveries(session, job_id=job.id)}
-    already |= set(_chats_of_job(session, job.id))
+    already |= set(store.job_chats(session, job.id))
     groups = [g for g in tiers.groups_in(session, codes)
               if g.chat_id != message.chat.id and g.chat_id not in already]
     if not groups:
@@ -361,16 +359,12 @@ def relay(session: Session, gazetteer: Gazetteer, person: Person, message: Messa
             f"{person.name}（信息员）转发 · 回复本条「我去」报名")
     replies = []
     for g in groups:
-        tiers.note_job_chat(session, job.id, g.chat_id, now)
+        store.link_chat(session, job, g.chat_id, None, now)
         replies.append(Reply(text, chat_id=g.chat_id, kind="card", job_id=job.id,
                              on_behalf_of=person.id))
     names = "、".join(group_name(g, g.chat_id) for g in groups[:10])
     replies.append(Reply(f"已转发到{names}，共{len(groups)}个群。", kind="notice"))
     return replies
-
-
-def _chats_of_job(session: Session, job_id: int) -> list[str]:
-    return list(session.exec(select(JobChat.chat_id).where(JobChat.job_id == job_id)))
 
 
 # --- 这条发到哪了 ---------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Queries for the three tiers: groups by region, open jobs, digests sent, broadcasts, where
+"""Queries for the three tiers: groups by region, takeable jobs, digests sent, broadcasts, where
 something went."""
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from storage.models import (
     Claim,
     Group,
     Job,
-    JobChat,
     Officer,
     OutboxMessage,
     Person,
@@ -44,8 +43,9 @@ def groups_in(session: Session, codes: Iterable[str]) -> list[Group]:
     ))
 
 
-def open_jobs(session: Session, now: datetime) -> list[Job]:
-    """Jobs people can still take: open, not expired, not started in the past."""
+def takeable_jobs(session: Session, now: datetime) -> list[Job]:
+    """Jobs people can still take: open, not expired, not started in the past (storage.jobs.
+    open_jobs is every open row)."""
     today = now.date()
     return [
         job for job in session.exec(select(Job).where(Job.status == "open").order_by(col(Job.id)))
@@ -106,12 +106,6 @@ def broadcast_by_source(session: Session, message_id: str) -> Broadcast | None:
     return session.exec(
         select(Broadcast).where(Broadcast.source_message_id == message_id)
     ).first()
-
-
-def note_job_chat(session: Session, job_id: int, chat_id: str, now: datetime) -> None:
-    """Record that a job appeared in a chat (a relay), once per chat."""
-    if session.get(JobChat, (job_id, chat_id)) is None:
-        session.add(JobChat(job_id=job_id, chat_id=chat_id, created_at=now))
 
 
 @dataclass(frozen=True)

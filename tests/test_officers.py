@@ -17,6 +17,7 @@ from bot.adapters.console import dm_chat_id, person_id
 from bot.message import Chat, ChatKind, Message, User
 from handlers import officers
 from nlp.gazetteer import load_gazetteer
+from storage import jobs as store
 from storage import outbox, people
 from storage.models import Group, Job, Officer, Person, Post
 from storage.tiers_models import Broadcast
@@ -316,6 +317,28 @@ def test_relay_records_the_groups_and_on_whose_behalf(tchat: Conversation) -> No
     assert "都已经有这个活了" in to(out, "青天村群")[0]
     out = tchat.say("孙镇长@青天村群^: 转发 松柏镇")
     assert "不归您管" in to(out, "青天村群")[0]
+
+
+def test_relay_quoting_the_employers_own_post(tchat: Conversation) -> None:
+    tchat.say(SETUP + "@officer 孙镇长 木鱼镇")
+    tchat.say("王老板@青天村群: 明天要3个搬运工，150一天，电话13812345678")
+    [job] = tchat.jobs()
+    with tchat.session() as s:
+        post = s.exec(select(Post)).one()
+    # The officer quotes the employer's message, not the bot's card (delivered by hand: chat
+    # scripts cannot quote a person's message).
+    relay = Message(id="console:m-relay", chat=Chat("console:group:青天村群", ChatKind.GROUP,
+                                                    "青天村群"),
+                    sender=User("console:孙镇长", "孙镇长"), date=tchat.clock.now(),
+                    text="转发", reply_to=post.source_message_id)
+    tchat.app.dispatcher.handle(relay)
+    tchat._loop.run_until_complete(tchat.player.settle())
+    out = tchat.new_messages()
+    assert f"【{job['id']}】搬运工 缺3人" in to(out, "木鱼镇群")[0]
+    assert "已转发到木鱼镇群，共1个群" in to(out, "青天村群")[0]
+    with tchat.session() as s:
+        assert set(store.job_chats(s, job["id"])) == {"console:group:青天村群",
+                                                      "console:group:木鱼镇群"}
 
 
 def test_refusal_for_a_village_officer_outside_the_village(tchat: Conversation) -> None:
