@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TypeVar, cast
 
 from nlp.extract import (
@@ -532,6 +533,29 @@ def _ensure_aware(now: dt.datetime) -> dt.datetime:
     return now
 
 
+class _Same:
+    """A cache key part that is equal only to the very same object (the gazetteer is mutable,
+    hence unhashable); the key holding it keeps the object alive, so its id is not reused."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj: object) -> None:
+        self.obj = obj
+
+    def __hash__(self) -> int:
+        return id(self.obj)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.obj is self.obj
+
+
+# A handler may ask again about the message it is handling (a filter parsed it, then the
+# handler; a correction reads extract_fields after parse): the second call is a lookup. Small,
+# as only the message at hand repeats. Results are shared by the cache, so every call hands
+# out its own copy: callers may change what they get (posting fills in the poster's phone).
+_CACHE_SIZE = 64
+
+
 def parse(
     text: str,
     now: dt.datetime,
@@ -539,9 +563,43 @@ def parse(
     chat_region: str | None = None,
 ) -> Parse:
     """Read one group message: intent plus jobs, seek or claim."""
-    g = gazetteer or load_gazetteer()
+    now = _ensure_aware(now)
+    # equal instants in other time zones are other days and hours to the reader: key the zone
+    p = _parse_cached(text, now, now.tzinfo, _Same(gazetteer or load_gazetteer()), chat_region)
+    return _copy_parse(p)
+
+
+def _copy_parse(p: Parse) -> Parse:
+    jobs = []
+    for j in p.jobs:
+        c = _clone(j)
+        c.perks = list(j.perks)
+        jobs.append(c)
+    seek = None
+    if p.seek is not None:
+        seek = _clone(p.seek)
+        seek.work_types = list(p.seek.work_types)
+    claim = _clone(p.claim) if p.claim is not None else None
+    return Parse(p.intent, jobs, seek, claim, dict(p.extra))
+
+
+def _clone(obj: T) -> T:
+    """A shallow copy of a plain dataclass (a third of copy.copy's time)."""
+    c: T = object.__new__(type(obj))
+    c.__dict__.update(obj.__dict__)
+    return c
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _parse_cached(
+    text: str, now: dt.datetime, _tz: object, g: _Same, chat_region: str | None
+) -> Parse:
+    return _parse(text, now, cast(Gazetteer, g.obj), chat_region)
+
+
+def _parse(text: str, now: dt.datetime, g: Gazetteer, chat_region: str | None) -> Parse:
     norm = fix_typos(normalize(text[:MAX_CHARS] if len(text) > MAX_CHARS else text))
-    doc = build_doc(norm, _ensure_aware(now), g)
+    doc = build_doc(norm, now, g)
     ctx = _Ctx(doc, g, chat_region)
     res = classify(doc)
     out = Parse(intent=res.intent, extra={"reason": res.reason})
@@ -563,9 +621,19 @@ def extract_fields(
     text: str, now: dt.datetime, gazetteer: Gazetteer | None = None
 ) -> dict[str, object]:
     """Only the JOB fields a (correction) text states: '工价200', '改成后天', '人数5' …"""
-    g = gazetteer or load_gazetteer()
+    now = _ensure_aware(now)
+    fields = _fields_cached(text, now, now.tzinfo, _Same(gazetteer or load_gazetteer()))
+    return {k: list(v) if isinstance(v, list) else v for k, v in fields.items()}
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _fields_cached(text: str, now: dt.datetime, _tz: object, g: _Same) -> dict[str, object]:
+    return _extract_fields(text, now, cast(Gazetteer, g.obj))
+
+
+def _extract_fields(text: str, now: dt.datetime, g: Gazetteer) -> dict[str, object]:
     norm = fix_typos(normalize(text[:MAX_CHARS] if len(text) > MAX_CHARS else text))
-    doc = build_doc(norm, _ensure_aware(now), g)
+    doc = build_doc(norm, now, g)
     ctx = _Ctx(doc, g, None)
     job = _single_job(ctx, _everywhere, _everywhere)
     out: dict[str, object] = {}
