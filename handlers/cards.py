@@ -138,6 +138,27 @@ def job_card(job: Job, now: datetime, *, full_phone: bool = False, hint: str = "
     return "\n".join(lines)
 
 
+def needed(job: Job) -> str:
+    """How many places are left: 缺3人 (要人 when the post gave no number)."""
+    if job.headcount is None:
+        return "要人"
+    return f"缺{max(job.headcount - job.confirmed, 0)}人"
+
+
+def list_line(job: Job, today: date, place: str = "") -> str:
+    """One job in a list, short enough for a phone to show whole:
+    ``【12】搬运工 缺3人 · 150元/天 · 明天 11月27日 周五 · 木鱼镇青天村``; the number is how
+    people claim it (「报名【12】」)."""
+    bits = [f"【{job.id}】{job.work_type or '零工'} {needed(job)}", wage_text(job),
+            day_text(job.start_date, today) if job.start_date else "", place]
+    return " · ".join(b for b in bits if b)
+
+
+def number_claim_button(job: Job) -> Button:
+    """[报名【12】]: a button where there are buttons, the words to send where there are not."""
+    return Button(f"{CLAIM_LABEL}【{job.id}】", f"claim:{job.id}")
+
+
 def claim_buttons(job: Job) -> tuple[Button, ...]:
     if job.status in ("open", "filled"):
         return (Button(CLAIM_LABEL, f"claim:{job.id}"),)

@@ -152,7 +152,7 @@ def _day_wage(job: Job) -> float | None:
     return (job.wage_max or job.wage_min) * factor
 
 
-def _place_score(home: str | None, job: Job, gazetteer: Gazetteer) -> int:
+def place_score(home: str | None, job: Job, gazetteer: Gazetteer) -> int:
     """3: same village, 2: same township, 1: same county."""
     if home is None or job.region_code is None:
         return 1
@@ -188,7 +188,7 @@ def fit(sub: Subscription, job: Job, person: Person, gazetteer: Gazetteer, now: 
     else:
         available = 2 if sub.available_on == job.start_date else 0
     home = sub.region_code or person.region_code
-    return (1 if types else 0, _place_score(home, job, gazetteer), available, -person.no_shows)
+    return (1 if types else 0, place_score(home, job, gazetteer), available, -person.no_shows)
 
 
 def rank(session: Session, job: Job, gazetteer: Gazetteer, now: datetime) -> list[int]:

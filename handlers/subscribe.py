@@ -17,9 +17,9 @@ from bot.config import Settings
 from bot.message import Button, Message, Reply
 from bot.router import Context, Router
 from handlers import cards
-from handlers.matching import jobs_for, push_job
+from handlers.matching import jobs_for, place_score, push_job
 from nlp import Parse, Seek, extract_fields, work_type_of
-from nlp.gazetteer import Gazetteer
+from nlp.gazetteer import Gazetteer, Place
 from storage import jobs as store
 from storage import people
 from storage.models import Group, Pending, Person, Subscription
@@ -240,6 +240,61 @@ def phone(match: re.Match[str], session: Session, person: Person) -> Reply:
     session.add(person)
     return Reply(f"记下了，您的电话 {cards.mask_phone(person.phone)}，"
                  "只在您报名后私下告诉老板。")
+
+
+# --------------------------------------------------------------------------- open jobs
+
+
+LIST_WORDS = ("有没有活干|有什么活干|有什么活|有啥活|有没有活|有活吗|有么子活|找活干|找活|找工作|"
+              "看看活|看活")
+LIST_END = re.compile(r"[\s?？!！。.~～,，]+$")
+JOB_LIST = re.compile(rf"^(?P<before>\S{{0,10}}?)\s*(?:{LIST_WORDS})\s*(?P<after>\S{{0,10}})$")
+LIST_MAX = 8
+
+
+def _job_list(ctx: Context) -> dict[str, Any] | bool:
+    """"找活", "有什么活", "找活 木鱼镇", "木鱼镇有什么活": the open jobs, near the person or
+    in the place named. Anything more ("想在松柏找活 150以上") is a wish, not this."""
+    m = JOB_LIST.match(LIST_END.sub("", ctx.message.text.strip()))
+    if m is None:
+        return False
+    words = m.group("before") + m.group("after")
+    if not words or words in ("附近", "这边", "现在", "今天"):
+        return {"place": None}
+    place = ctx.gazetteer.by_name(words) or ctx.gazetteer.resolve(words)
+    return {"place": place} if place is not None else False
+
+
+def _home(session: Session, person: Person) -> str | None:
+    if person.region_code:
+        return person.region_code
+    assert person.id is not None
+    return next((s.region_code for s in store.subscriptions_of(session, person.id)
+                 if s.region_code), None)
+
+
+@router.message(filters.private, _job_list)
+def job_list(place: Place | None, session: Session, person: Person, now: datetime,
+             gazetteer: Gazetteer) -> Reply:
+    """Open jobs, nearest and soonest first, one short line each, with how to claim."""
+    today = now.astimezone(TZ).date()
+    jobs = store.open_jobs(session)
+    if place is not None:
+        jobs = [j for j in jobs
+                if j.region_code is not None and gazetteer.contains(place.code, j.region_code)]
+    where = place.name if place is not None else "全林区"
+    if not jobs:
+        return Reply(f"{where}现在没有在招的活。发「订阅 工种 地点」，有合适的活会私信告诉您。")
+    home = place.code if place is not None else _home(session, person)
+    far = date.max
+    jobs.sort(key=lambda j: (-place_score(home, j, gazetteer), j.start_date or far, j.id))
+    shown = jobs[:LIST_MAX]
+    lines = [f"{where}在招的活（{len(jobs)}个，近的在前）："]
+    lines += [cards.list_line(j, today, cards.place_text(j)) for j in shown]
+    if len(jobs) > len(shown):
+        lines.append(f"……还有{len(jobs) - len(shown)}个，发「找活 镇名」只看一个镇的")
+    lines.append(f"想去回「报名【编号】」，比如「报名【{shown[0].id}】」")
+    return Reply("\n".join(lines), buttons=tuple(cards.number_claim_button(j) for j in shown))
 
 
 # --------------------------------------------------------------------------- seeking work

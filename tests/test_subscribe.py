@@ -208,3 +208,45 @@ def test_each_message_is_parsed_once(jc: Conversation, monkeypatch: pytest.Monke
         out = jc.say(line)
         assert out and len(calls) == 1, (line, calls)
     assert subs(jc, "孙七")[0].work_types == "司机"
+
+
+JOBS = """
+老张@青天村群: 明天要3个搬运工，150一天，木鱼镇青天村，电话13812345678
+老刘: 后天要2个保洁员，120一天，松柏镇，电话13812340000
+老陈: 明天要1个厨师，200一天，木鱼镇青峰村，电话13812341111
+"""
+
+
+@pytest.mark.parametrize("words", ["找活", "有什么活？", "有没有活干", "找活 附近"])
+def test_private_find_work_lists_open_jobs_nearest_first(jc: Conversation, words: str) -> None:
+    jc.say(JOBS + "李四: 订阅 搬运 青天村")
+    out = to(jc.say(f"李四: {words}"), "李四")
+    [listing] = out
+    lines = [line.strip() for line in listing.split("\n")]
+    assert lines[0].startswith("全林区在招的活（3个")
+    # same village, then the same township, then elsewhere
+    assert lines[1].startswith("【1】搬运工 缺3人 · 150元/天 · 明天 11月27日 周五 · 木鱼镇青天村")
+    assert lines[2].startswith("【3】厨师 缺1人") and lines[3].startswith("【2】保洁员 缺2人")
+    assert "回「报名【编号】」" in listing and "[报名【1】] [报名【3】] [报名【2】]" in listing
+    assert all(len(line) <= 60 for line in lines)
+    assert "13812345678" not in listing
+
+
+def test_find_work_in_a_place_and_claim_by_number(jc: Conversation) -> None:
+    jc.say(JOBS + "李四: 电话13900000001")
+    [listing] = to(jc.say("李四: 找活 松柏镇"), "李四")
+    assert listing.startswith("松柏镇在招的活（1个") and "【2】保洁员" in listing
+    assert "搬运工" not in listing
+    [listing] = to(jc.say("李四: 木鱼镇有什么活"), "李四")
+    assert "【1】搬运工" in listing and "【3】厨师" in listing and "保洁员" not in listing
+    out = jc.say("李四 [报名【2】]")
+    assert "报名成功" in to(out, "李四")[0]
+    assert [c["person"] for c in jc.jobs()[1]["claims"]] == ["李四"]
+
+
+def test_find_work_with_nothing_open_says_so_and_wishes_still_subscribe(jc: Conversation
+                                                                         ) -> None:
+    [reply] = to(jc.say("李四: 找活"), "李四")
+    assert "现在没有在招的活" in reply and "订阅" in reply
+    out = jc.say("李四: 想在松柏找活 150以上")
+    assert to(out, "李四")[0].startswith("订阅好了")
