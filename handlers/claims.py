@@ -16,7 +16,7 @@ from bot.message import Button, Message, Reply
 from bot.router import Context, Router
 from handlers import cards
 from handlers.matching import dm, job_in_sight, job_of_message, match, refresh_cards, reveal
-from handlers.posting import apply_correction, cancel_job
+from handlers.posting import apply_correction, cancel_job, officer_of_job
 from nlp.gazetteer import Gazetteer, Place
 from storage import jobs as store
 from storage import people
@@ -26,8 +26,11 @@ router = Router("claims")
 
 WITHDRAW_WORDS = ("取消", "取消报名", "不去了", "去不了", "我不去了", "退出", "退出报名")
 POSTER_CANCEL_WORDS = ("取消", "取消招工", "不招了", "撤下", "撤回", "删除")
+NO_SHOW = re.compile(r"^\s*(?P<name>[^\s,，:：]{0,12}?)\s*(?:没有来|没来|没到|没过来|没去|没上工)"
+                     r"[了啊呀嘛!！。.\s]*$")
 PROXY = re.compile(r"^\s*代\s*(?P<name>[^\s,，:：]+?)\s*(?P<action>报名|订阅|退订)\s*(?P<rest>.*)$")
 
+NO_SHOW_LABEL = "没来"
 NO_JOB = "您要报哪个活？请回复那条招工消息说「报名」，或点招工下面的「报名」按钮。"
 NOT_OPEN = {
     "expired": "这个活已经过期了，报不了名。",
@@ -139,7 +142,10 @@ def _tell_employer(session: Session, job: Job, claim: Claim, claimer: Person,
         name += f"（信息员{proxy.name}代报）"
     reach = f"电话：{phone}" if phone else "没留电话，可在群里找他"
     text = f"{name} {what}{progress}\n{reach}\n{cards.short(job, now.astimezone(TZ).date())}"
-    told = dm(session, job.poster_id, text, kind="notice", job_id=job.id)
+    # Once work has started the employer can say the worker never came.
+    buttons = ((Button(f"{claimer.name}{NO_SHOW_LABEL}", f"noshow:{claim.id}"),)
+               if claim.status == "confirmed" else ())
+    told = dm(session, job.poster_id, text, kind="notice", job_id=job.id, buttons=buttons)
     owner = claimer.id if claimer.phone or proxy is None else proxy.id
     if phone and owner is not None:
         return reveal(session, told, job=job, owner_id=owner, reason="claim_to_employer",
@@ -332,6 +338,85 @@ def proxy(ctx: Context, villager_name: str, action: str, rest: str, session: Ses
     count = int(count_match.group(1)) if count_match else 1
     return do_claim(session, job, target, count, now, settings, gazetteer,
                     in_group=not chat.is_private, source_message_id=message.id, proxy=person)
+
+
+def _no_show_report(ctx: Context) -> dict[str, Any] | bool:
+    """"老王没来" from the job's poster or an officer of its place, about the job quoted or in
+    sight; anyone else saying it is just talk."""
+    m = NO_SHOW.match(ctx.message.text)
+    if m is None:
+        return False
+    chat = ctx.message.chat
+    job = job_in_sight(ctx.session, chat.id, chat.is_private, ctx.message.reply_to)
+    if job is None or not (job.poster_id == ctx.person.id or officer_of_job(
+            ctx.session, ctx.gazetteer, ctx.person, job)):
+        return False
+    return {"job": job, "worker_name": m.group("name")}
+
+
+@router.message(_no_show_report)
+def no_show_text(job: Job, worker_name: str, session: Session, now: datetime) -> list[Reply]:
+    assert job.id is not None
+    confirmed = store.claims_of_job(session, job.id, "confirmed")
+    names = {c.id: _name(session, c.person_id) for c in confirmed}
+    if worker_name:
+        which = [c for c in confirmed if names[c.id] == worker_name]
+    else:
+        which = confirmed if len(confirmed) == 1 else []
+    if len(which) != 1:
+        today = now.astimezone(TZ).date()
+        if not confirmed:
+            return [Reply(f"这个活现在没有报上名的人：{cards.short(job, today)}")]
+        listed = list(names.values())
+        return [Reply(f"报上这个活的有：{'、'.join(listed)}。"
+                      f"请说谁没来，比如「{listed[0]}{NO_SHOW_LABEL}」。")]
+    return record_no_show(session, job, which[0], now)
+
+
+@router.button(filters.button("noshow"))
+def no_show_button(arg: str, session: Session, person: Person, now: datetime,
+                   gazetteer: Gazetteer) -> list[Reply]:
+    claim = session.get(Claim, int(arg)) if arg.isdigit() else None
+    job = session.get(Job, claim.job_id) if claim is not None else None
+    if claim is None or job is None:
+        return [Reply("找不到这个报名了。")]
+    if job.poster_id != person.id and not officer_of_job(session, gazetteer, person, job):
+        return [Reply("只有发布人或信息员能记没来。")]
+    return record_no_show(session, job, claim, now)
+
+
+def _name(session: Session, person_id: int) -> str:
+    person = session.get(Person, person_id)
+    return person.name if person is not None else ""
+
+
+def record_no_show(session: Session, job: Job, claim: Claim, now: datetime) -> list[Reply]:
+    """Once the work day has begun: the claim is a no-show, the worker hears it kindly, the
+    place goes to the waitlist."""
+    assert job.id is not None and claim.id is not None
+    today = now.astimezone(TZ).date()
+    name = _name(session, claim.person_id)
+    if job.status == "cancelled":
+        return [Reply("这个活已经取消了，不用记没来。")]
+    if job.start_date is not None and today < job.start_date:
+        return [Reply(f"还没到开工的日子（{cards.day_text(job.start_date, today)}），"
+                      f"开工后{name}还没来再说。")]
+    if claim.status == "no_show":
+        return [Reply(f"已经记过{name}没来了。")]
+    if claim.status != "confirmed":
+        return [Reply(f"{name}已经不在这个活的名单上了，不用记。")]
+    outcome = store.no_show(session, claim.id, now)
+    job = outcome.job
+    replies = [Reply(f"记下了：{name}没来。{cards.short(job, today)}")]
+    replies.extend(dm(session, claim.person_id,
+                      f"老板说您没来上工：{cards.short(job, today)}\n"
+                      "已记下一次没来。去不了请提前回「取消报名」，别让老板白等；"
+                      "如有误会，请和老板或信息员说一声。",
+                      kind="notice", job_id=job.id).replies)
+    for promoted in outcome.promoted:
+        replies.extend(_promoted(session, job, promoted, now))
+    replies.extend(refresh_cards(session, job, now))
+    return replies
 
 
 @router.message(_replied_job)

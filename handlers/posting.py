@@ -309,7 +309,9 @@ def cancel_job(session: Session, job: Job, now: datetime) -> list[Reply]:
 # --------------------------------------------------------------------------- officer review
 
 
-def _may_review(session: Session, gazetteer: Gazetteer, person: Person, job: Job) -> bool:
+def officer_of_job(session: Session, gazetteer: Gazetteer, person: Person, job: Job) -> bool:
+    """Whether ``person`` is an officer for the job's place (any officer, for a job with no
+    place)."""
     assert person.id is not None
     for code in people.officer_regions(session, person.id):
         if job.region_code is None or gazetteer.contains(code, job.region_code):
@@ -321,7 +323,7 @@ def review(session: Session, job: Job, person: Person, approve: bool, now: datet
            settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
     if job.status != "held":
         return [Reply("这条招工已经处理过了。")]
-    if not _may_review(session, gazetteer, person, job):
+    if not officer_of_job(session, gazetteer, person, job):
         return [Reply("只有负责这个片区的信息员能处理扣下的招工。")]
     if not approve:
         job.status = "cancelled"

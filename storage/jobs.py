@@ -337,9 +337,35 @@ def withdraw(session: Session, job_id: int, person_id: int, now: datetime) -> Wi
     claim = active_claim(session, job_id, person_id)
     if claim is None:
         return WithdrawOutcome(job, None)
+    return _release(session, job, claim, "cancelled", now)
+
+
+def no_show(session: Session, claim_id: int, now: datetime) -> WithdrawOutcome:
+    """A confirmed worker did not turn up: the claim becomes ``no_show``, the worker's
+    ``no_shows`` count goes up (matching ranks by it) and the place goes to the waitlist.
+    ``claim`` is None in the outcome when the claim was not confirmed (nothing recorded)."""
+    found = session.get(Claim, claim_id)
+    if found is None:
+        raise LookupError(f"no claim {claim_id}")
+    job = lock_job(session, found.job_id)
+    assert job is not None
+    claim = session.exec(select(Claim).where(Claim.id == claim_id)
+                         .execution_options(populate_existing=True)).one()
+    if claim.status != "confirmed":
+        return WithdrawOutcome(job, None)
+    worker = session.exec(select(Person).where(Person.id == claim.person_id).with_for_update()
+                          .execution_options(populate_existing=True)).one()
+    worker.no_shows += 1
+    session.add(worker)
+    return _release(session, job, claim, "no_show", now)
+
+
+def _release(session: Session, job: Job, claim: Claim, status: str, now: datetime
+             ) -> WithdrawOutcome:
+    """End an active claim (the job is locked); a freed place moves the waitlist up."""
     was_confirmed = claim.status == "confirmed"
     was_filled = job.status == "filled"
-    claim.status = "cancelled"
+    claim.status = status
     claim.updated_at = now
     session.add(claim)
     promoted: list[Claim] = []

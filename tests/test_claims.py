@@ -293,3 +293,39 @@ def test_two_villagers_of_one_name_make_the_officer_say_which(jc: Conversation) 
         claim = s.exec(select(Claim)).one()
         villager = s.get(Person, claim.person_id)
         assert villager is not None and villager.region_code == "429021102204"  # 青峰村
+
+
+def test_a_no_show_is_recorded_by_the_poster_or_an_officer_after_work_began(
+        jc: Conversation) -> None:
+    jc.say("李四@青天村群^: 报名\n赵六@青天村群^: 报名\n孙七@青天村群^: 报名")
+    assert claims(jc) == [("李四", 1, "confirmed"), ("赵六", 1, "confirmed"),
+                          ("孙七", 1, "waitlisted")]
+    out = jc.say("老张 [李四没来]")  # the button on the employer's note, the day before
+    assert "还没到开工的日子" in to(out, "老张")[0]
+    assert claims(jc)[0] == ("李四", 1, "confirmed")
+    out = jc.say("@now 2026-11-27 09:30\n老张 [李四没来]")
+    assert to(out, "老张")[0].startswith("记下了：李四没来")
+    assert "老板说您没来上工" in to(out, "李四")[0] and "取消报名" in to(out, "李四")[0]
+    assert any(m.startswith("候补补上了") for m in to(out, "孙七"))
+    with jc.session() as s:
+        rows = {c.person_id: c.status for c in s.exec(select(Claim))}
+        people = {p.name: p for p in s.exec(select(Person))}
+    assert rows[people["李四"].id] == "no_show" and people["李四"].no_shows == 1
+    assert rows[people["孙七"].id] == "confirmed"
+    out = jc.say("老张 [李四没来]")
+    assert "已经记过李四没来" in to(out, "老张")[0]
+    # Someone else saying it in the group is talk; the officer of the place is heard.
+    assert to(jc.say("孙七@青天村群^: 赵六没来"), "青天村群") == []
+    out = jc.say("李主任@青天村群^: 赵六没来")
+    assert to(out, "青天村群")[0].startswith("记下了：赵六没来")
+    with jc.session() as s:
+        assert s.exec(select(Person).where(Person.name == "赵六")).one().no_shows == 1
+    out = jc.say("老张: 王五没来")
+    assert "报上这个活的有：孙七" in to(out, "老张")[0]
+
+
+def test_no_show_by_text_the_next_day_with_one_worker_on_the_job(jc: Conversation) -> None:
+    jc.say("李四@青天村群^: 报名")
+    out = jc.say("@now 2026-11-28 08:00\n老张^: 没来")  # the job has expired meanwhile
+    assert to(out, "老张")[0].startswith("记下了：李四没来")
+    assert claims(jc) == [("李四", 1, "cancelled")]  # jobs --json shows a no-show as cancelled

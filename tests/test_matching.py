@@ -176,3 +176,15 @@ def test_matching_cost_does_not_grow_with_subscribers_or_jobs(what: str) -> None
         finally:
             chat.close()
     assert costs[0] == costs[1]
+
+
+def test_a_worker_who_did_not_turn_up_is_pushed_after_one_who_did() -> None:
+    chat = conversation(max_pushes=1)
+    try:
+        chat.say("老张: 你好\n李四: 订阅 搬运 木鱼镇\n赵六: 订阅 搬运 木鱼镇")
+        chat.say(POST + "\n李四 [报名]\n@now 2026-11-27 09:00\n老张 [李四没来]")
+        chat.say("老张@青天村群: 后天要3个搬运工，150一天，木鱼镇青天村，电话13812345678")
+        # Same fit, and 李四 subscribed first: only the no-show puts 赵六 ahead.
+        assert pushed(chat, 2) == ["赵六"]
+    finally:
+        chat.close()
