@@ -480,7 +480,7 @@ def numbers(session: Session, gazetteer: Gazetteer, person: Person, group: Group
         place = min(mine, key=lambda r: len(r.code))  # the widest region they look after
     if not covers(gazetteer, mine, place.code):
         return refusal(gazetteer, mine, place, "看那里的统计")
-    rows = stats.compute(session, place.code, stats.start_of(since))
+    rows = stats.compute(session, gazetteer, place.code, stats.start_of(since))
     return stats.as_text(rows, stats.start_of(since))
 
 

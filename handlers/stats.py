@@ -14,9 +14,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.clock import TZ
+from nlp.gazetteer import Gazetteer, Place, load_gazetteer
 from storage import tiers
 from storage.db import upgrade
-from storage.models import Region
 
 CSV_FIELDS = ("region_code", "region", "level", "parent_code", "jobs_posted", "jobs_filled",
               "fill_rate", "median_hours_to_fill", "claims", "workers_reached")
@@ -43,58 +43,36 @@ class Row:
         return median(self.hours_to_fill) if self.hours_to_fill else None
 
 
-class Tree:
-    """The region table as a tree (from the database, so the CLI needs no gazetteer)."""
-
-    def __init__(self, rows: list[Region]) -> None:
-        self.rows = {r.code: r for r in rows}
-        self.children: dict[str, list[Region]] = {}
-        for r in rows:
-            if r.parent_code:
-                self.children.setdefault(r.parent_code, []).append(r)
-
-    def find(self, name: str) -> Region | None:
-        name = name.strip()
-        if name in self.rows:
-            return self.rows[name]
-        for r in self.rows.values():
-            if r.name == name:
-                return r
-        hits = [r for r in self.rows.values() if name in r.aliases.split("|")]
-        return hits[0] if len(hits) == 1 else None
-
-    def county(self) -> Region:
-        for r in self.rows.values():
-            if r.level == "county":
-                return r
-        raise ValueError("no county in the region table: run the bot once to import it")
-
-    def ancestors(self, code: str | None) -> list[str]:
-        """The code and every code above it."""
-        out = []
-        while code is not None and code in self.rows:
-            out.append(code)
-            code = self.rows[code].parent_code
-        return out
+def _chain(g: Gazetteer, code: str | None) -> list[str]:
+    """The code and every code above it (empty for a place the gazetteer does not know)."""
+    out: list[str] = []
+    place = g.by_code(code) if code else None
+    while place is not None:
+        out.append(place.code)
+        place = g.by_code(place.parent_code) if place.parent_code else None
+    return out
 
 
-def compute(session: Session, region_code: str, since: datetime | None) -> list[Row]:
+def compute(session: Session, gazetteer: Gazetteer, region_code: str, since: datetime | None
+            ) -> list[Row]:
     """One row for the region, then each township (and village) below it that had jobs."""
-    tree = Tree(tiers.regions(session))
-    top = tree.rows[region_code]
+    top = gazetteer.by_code(region_code)
+    if top is None:
+        raise ValueError(f"unknown region code {region_code!r}")
     facts = tiers.jobs_posted_since(session, since)
     rows: dict[str, Row] = {}
 
     def row(code: str) -> Row:
         if code not in rows:
-            r = tree.rows[code]
-            rows[code] = Row(r.code, r.name, r.level, r.parent_code)
+            p = gazetteer.by_code(code)
+            assert p is not None
+            rows[code] = Row(p.code, p.name, p.level, p.parent_code or None)
         return rows[code]
 
     row(top.code)
     where: dict[int, list[Row]] = {}
     for fact in facts:
-        chain = tree.ancestors(fact.region_code)
+        chain = _chain(gazetteer, fact.region_code)
         if top.code not in chain:
             if not (top.level == "county" and fact.region_code is None):
                 continue
@@ -120,11 +98,11 @@ def compute(session: Session, region_code: str, since: datetime | None) -> list[
         for r in where[job_id]:
             r.reached.add(person_id)
     ordered = [rows[top.code]]
-    for child in sorted(tree.children.get(top.code, []), key=lambda r: r.code):
+    for child in sorted(gazetteer.children(top.code), key=lambda p: p.code):
         if child.code in rows:
             ordered.append(rows[child.code])
-            ordered.extend(rows[v.code] for v in sorted(tree.children.get(child.code, []),
-                                                       key=lambda r: r.code)
+            ordered.extend(rows[v.code] for v in sorted(gazetteer.children(child.code),
+                                                       key=lambda p: p.code)
                            if v.code in rows)
     return ordered
 
@@ -207,23 +185,30 @@ def start_of(day: date | None) -> datetime | None:
     return datetime.combine(day, time(0, 0), tzinfo=TZ) if day else None
 
 
+def find_region(g: Gazetteer, text: str) -> Place | None:
+    """A place by code, name or unambiguous alias: ``429021``, ``木鱼镇``, ``青天村``."""
+    text = text.strip()
+    return g.by_code(text) or g.by_name(text) or g.resolve(text)
+
+
 def stats_command(engine: Engine, region: str | None = None, since: str | date | None = None,
-                  as_csv_output: bool = False, today: date | None = None) -> str:
+                  as_csv_output: bool = False, today: date | None = None,
+                  gazetteer: Gazetteer | None = None) -> str:
     """``lingong stats [--region R] [--since D] [--csv]``: the report as text or CSV.
 
-    Raises ValueError with a one-line reason for an unknown region or date."""
+    ``gazetteer`` defaults to the default county's. Raises ValueError with a one-line reason
+    for an unknown region or date."""
     upgrade(engine)
+    g = gazetteer or load_gazetteer()
     today = today or datetime.now(TZ).date()
     if isinstance(since, str):
         day = parse_since(since, today)
         if day is None:
             raise ValueError(f"--since {since!r}: use YYYY-MM-DD, 7天, 本周 or 本月")
         since = day
+    target = find_region(g, region) if region else g.county
+    if target is None:
+        raise ValueError(f"--region {region!r}: not a township, village or code of the county")
     with Session(engine) as session:
-        tree = Tree(tiers.regions(session))
-        target = tree.find(region) if region else tree.county()
-        if target is None:
-            raise ValueError(f"--region {region!r}: not a township, village or code of the "
-                             "county")
-        rows = compute(session, target.code, start_of(since))
+        rows = compute(session, g, target.code, start_of(since))
     return as_csv(rows) if as_csv_output else as_text(rows, start_of(since)) + "\n"

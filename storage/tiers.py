@@ -18,7 +18,6 @@ from storage.models import (
     OutboxMessage,
     Person,
     Push,
-    Region,
 )
 from storage.tiers_models import Broadcast, DigestItem, DigestRun
 
@@ -178,7 +177,3 @@ def pushes_of(session: Session, job_ids: list[int]) -> list[tuple[int, int]]:
         return []
     return [(j, p) for j, p in session.exec(
         select(Push.job_id, Push.person_id).where(col(Push.job_id).in_(job_ids)))]
-
-
-def regions(session: Session) -> list[Region]:
-    return list(session.exec(select(Region).order_by(col(Region.code))))
