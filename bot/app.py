@@ -76,7 +76,7 @@ def build_app(settings: Settings, adapters: dict[str, Adapter], clock: Clock | N
     if migrate:
         upgrade(engine)
     gazetteer = load_gazetteer(settings.bot.county, settings.data_path)
-    warm_up()
+    warm_up(gazetteer)
     with transaction(engine) as session:
         regions.import_gazetteer(session, gazetteer)
         for identity in settings.bot.county_officers:
