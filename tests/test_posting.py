@@ -298,3 +298,11 @@ def test_a_new_post_while_a_draft_waits_is_not_taken_as_the_answer(jc: Conversat
     jc.say("老张: 后天要2个泥瓦工，200一天，木鱼镇青天村，电话13812345678")
     kinds = [(j["work_type"], j["state"]) for j in jc.jobs()]
     assert kinds == [("搬运工", "draft"), ("泥瓦工", "open")]
+
+
+def test_held_post_text_masks_every_phone_like_number() -> None:
+    from handlers.posting import mask_text
+
+    assert mask_text("刷单日赚300 加微信13812345678") == "刷单日赚300 加微信138****5678"
+    assert mask_text("电话 138-1234-5678 王姐") == "电话 138****5678 王姐"
+    assert mask_text("QQ 123456789 咨询") == "QQ 123456789 咨询"
