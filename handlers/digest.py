@@ -3,7 +3,7 @@
 A village group gets the open jobs of its village, then of its township, then the best of the
 county; a township group its township's jobs by village; the county group a count per township
 and the day's best jobs. Lines are short enough for a phone, and a long digest is cut into
-messages at line boundaries within the platform's size.
+messages at line boundaries within [digest] max_chars.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from bot.clock import TZ
 from bot.config import Settings
+from bot.outbox import split_text
 from bot.scheduler import TaskContext
 from handlers import cards, matching
 from nlp.gazetteer import Gazetteer, Place
@@ -26,10 +27,6 @@ from storage.db import transaction
 from storage.models import Group, Job
 
 log = logging.getLogger(__name__)
-
-# Characters one message may hold, per platform (the adapters' own limits, and WeChat's
-# practical one); the digest also keeps under settings.digest.max_chars.
-PLATFORM_MAX_TEXT = {"telegram": 4096, "wechat": 2000, "console": 4096}
 
 VILLAGE_OWN_MAX = 12
 VILLAGE_TOWN_MAX = 8
@@ -116,7 +113,7 @@ def build_digest(session: Session, gazetteer: Gazetteer, group: Group, now: date
         return digest
     lines.append(HOW_TO_CLAIM.format(example=digest.job_ids[0]))
     digest.job_ids = list(dict.fromkeys(digest.job_ids))
-    digest.parts = split_lines([head, *lines], max_chars(group.chat_id, settings))
+    digest.parts = split_digest([head, *lines], settings.digest.max_chars)
     return digest
 
 
@@ -211,30 +208,16 @@ def _county(place: Place, jobs: list[Job], g: Gazetteer, today: date
 
 
 # --- splitting ------------------------------------------------------------------------------
+# [digest] max_chars is a readability choice (a phone shows a part whole); the platforms' own
+# sizes are the adapters' Limits.max_text, which the outbox splits at when it sends.
 
-def max_chars(chat_id: str, settings: Settings) -> int:
-    platform = chat_id.split(":", 1)[0]
-    return min(settings.digest.max_chars, PLATFORM_MAX_TEXT.get(platform, 2000))
+MORE = "（接上条）"
 
 
-def split_lines(lines: list[str], limit: int) -> list[str]:
-    """Messages of whole lines, each within ``limit``; later ones say they continue."""
-    more = "（接上条）"
-    parts: list[str] = []
-    current: list[str] = []
-    size = 0
-    for line in lines:
-        line = line[:limit - len(more) - 1]  # a line never outgrows a message
-        extra = len(line) + (1 if current else 0)
-        if current and size + extra > limit:
-            parts.append("\n".join(current))
-            current, size = [more], len(more)
-            extra = len(line) + 1
-        current.append(line)
-        size += extra
-    if current:
-        parts.append("\n".join(current))
-    return parts
+def split_digest(lines: list[str], limit: int) -> list[str]:
+    """Messages of whole lines within ``limit`` characters; later ones say they continue."""
+    parts = split_text("\n".join(lines), max(limit - len(MORE) - 1, 1))
+    return [parts[0], *(f"{MORE}\n{p}" for p in parts[1:])]
 
 
 def claim_buttons(digest: Digest) -> list[tuple[str, str]]:

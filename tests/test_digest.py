@@ -12,7 +12,7 @@ from sqlmodel import select
 from bot.config import Settings
 from bot.message import Chat, ChatKind, Message, User
 from handlers import cards, digest
-from storage.models import Job, OutboxMessage
+from storage.models import Group, Job, OutboxMessage
 from storage.tiers_models import DigestItem, DigestRun
 from tests.conversation import Conversation, to
 from tests.test_officers import SETUP, add_job, play
@@ -166,21 +166,27 @@ def test_a_long_digest_is_split_within_the_limit() -> None:
         conv.close()
 
 
-def test_split_lines_keeps_lines_whole() -> None:
+def test_split_digest_keeps_lines_whole() -> None:
     lines = [f"第{n}行" + "活" * (n % 7) for n in range(60)]
-    parts = digest.split_lines(lines, 50)
+    parts = digest.split_digest(lines, 50)
     assert all(len(p) <= 50 for p in parts)
+    assert all(p.startswith("（接上条）\n") for p in parts[1:])
     rebuilt = [line for p in parts for line in p.split("\n") if line != "（接上条）"]
     assert rebuilt == lines
-    assert digest.split_lines(["短"], 50) == ["短"]
+    assert digest.split_digest(["短"], 50) == ["短"]
 
 
-def test_platform_sizes() -> None:
-    settings = Settings()
-    assert digest.max_chars("telegram:-100", settings) == settings.digest.max_chars
-    settings.digest.max_chars = 5000
-    assert digest.max_chars("telegram:-100", settings) == 4096
-    assert digest.max_chars("wechat:1@chatroom", settings) == 2000
+def test_max_chars_alone_decides_the_parts(tchat: Conversation) -> None:
+    # WeChat's own size (2000) is the outbox's business, not the digest's.
+    for n in range(12):
+        add_job(tchat, "采茶" * 90 + "工", "青天村", n + 1, 100 + n)
+    tchat.app.settings.digest.max_chars = 3000
+    with tchat.session() as s:
+        group = Group(chat_id="wechat:1@chatroom", region_code="429021102207")
+        built = digest.build_digest(s, tchat.app.gazetteer, group, tchat.clock.now(),
+                                    tchat.app.settings)
+    assert built is not None and len(built.job_ids) == 12
+    assert len(built.parts) == 1 and 2000 < len(built.parts[0]) <= 3000
 
 
 def test_claiming_from_the_digest(tchat: Conversation) -> None:
