@@ -16,7 +16,7 @@ from bot import filters
 from bot.clock import TZ, local
 from bot.message import Message, Reply
 from bot.router import Context, Filter, Router
-from handlers import cards, digest, matching, stats
+from handlers import cards, digest, matching, schedule, stats
 from nlp.dates import find_times
 from nlp.gazetteer import Gazetteer, Place
 from storage import jobs as store
@@ -139,6 +139,7 @@ def bind(session: Session, gazetteer: Gazetteer, person: Person, group: Group | 
     group.region_code = place.code
     group.bound_by = person.id
     session.add(group)
+    schedule.schedule_changed(session)
     return (f"好的，本群已绑定到{full_name(gazetteer, place)}"
             f"（{LEVEL_NAMES[place.level]}群）。\n"
             f"群里发的招工默认在{place.name}。\n"
@@ -268,6 +269,7 @@ def digest_time(session: Session, gazetteer: Gazetteer, person: Person, group: G
         return f"没看懂「{args}」。请写成「推送时间 7点」或「推送时间 7:30」。"
     if hhmm is not None:
         group.digest_time = hhmm
+        schedule.schedule_changed(session)
     if empty is not None:
         group.digest_when_empty = empty
     session.add(group)

@@ -1,15 +1,19 @@
 """What runs on the clock: each bound group's digest at its time; jobs expiring (every 10
 minutes) and "还招吗" to posters (daily at settings.jobs.still_hiring_time).
 
-``sync_schedule`` runs after every message in chat scripts, so it costs one small query when
-nothing changed: the plan it last applied to a scheduler is remembered.
+``sync_schedule`` makes the scheduler match the database (one small query when nothing changed:
+the plan it last applied to a scheduler is remembered). After each message the app calls
+``sync_if_changed`` instead, which costs nothing unless a handler changed the plan (绑定,
+推送时间 call ``schedule_changed(session)``; the change counts once its transaction commits).
 """
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime, time, timedelta
 from weakref import WeakKeyDictionary
 
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -27,6 +31,34 @@ EXPIRE_EVERY = 10  # minutes
 Plan = dict[str, str]  # job id → when (a digest's HH:MM, housekeeping's own spec)
 
 _applied: WeakKeyDictionary[Scheduler, Plan] = WeakKeyDictionary()
+
+# Committed changes to what sync_schedule reads, in this process; and the count each scheduler
+# was last synced at.
+_changes = 0
+_changes_lock = threading.Lock()
+_synced_at: WeakKeyDictionary[Scheduler, int] = WeakKeyDictionary()
+
+
+def _count_change(_session: Session) -> None:
+    global _changes
+    with _changes_lock:
+        _changes += 1
+
+
+def schedule_changed(session: Session) -> None:
+    """A handler changed a group's binding or digest time: once ``session`` commits, the next
+    ``sync_if_changed`` syncs. (Counted at commit, so a sync running meanwhile in another
+    thread, which cannot see the change yet, does not pass for having seen it.)"""
+    event.listen(session, "after_commit", _count_change, once=True)
+
+
+def sync_if_changed(scheduler: Scheduler, engine: Engine) -> bool:
+    """``sync_schedule`` only if something changed since this scheduler's last sync (or it
+    never synced): what to run after each message. True if it synced."""
+    if _synced_at.get(scheduler) == _changes:
+        return False
+    sync_schedule(scheduler, engine)
+    return True
 
 
 def build_tasks() -> dict[str, Task]:
@@ -48,6 +80,7 @@ def digest_grace(hhmm: str) -> int:
 
 def sync_schedule(scheduler: Scheduler, engine: Engine) -> None:
     """Make the scheduled jobs match the database: a digest per bound group at its time."""
+    seen = _changes  # read first: a change committed during the query syncs again next time
     with Session(engine) as session:
         wanted: Plan = {DIGEST_PREFIX + chat_id: hhmm for chat_id, hhmm in
                         tiers.bound_groups(session)}
@@ -56,6 +89,7 @@ def sync_schedule(scheduler: Scheduler, engine: Engine) -> None:
     wanted[STILL_HIRING_JOB] = still_hiring
     applied = _applied.get(scheduler)
     if applied == wanted:
+        _synced_at[scheduler] = seen
         return
     if applied is None:  # first time in this process: the store may hold anything
         applied = {j: "" for j in scheduler.job_ids() if j.startswith(DIGEST_PREFIX)}
@@ -72,3 +106,4 @@ def sync_schedule(scheduler: Scheduler, engine: Engine) -> None:
             chat_id = job_id.removeprefix(DIGEST_PREFIX)
             scheduler.daily(job_id, "digest", when, chat_id, grace=digest_grace(when))
     _applied[scheduler] = wanted
+    _synced_at[scheduler] = seen

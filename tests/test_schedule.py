@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 
 from bot.clock import TZ, ManualClock
 from bot.config import Settings
+from bot.message import Chat, ChatKind, Message, User
 from bot.scheduler import Scheduler
 from handlers import schedule
 from nlp.gazetteer import load_gazetteer
@@ -164,6 +165,55 @@ def test_sync_is_cheap_when_nothing_changed(db_url: str) -> None:
         conv.close()
 
 
+def officer_says(conv: Conversation, group: str, text: str) -> None:
+    """A message handled the way the app handles it, without the chat script's own sync."""
+    conv.app.dispatcher.handle(Message(
+        id=f"console:m-{text}", chat=Chat(f"console:group:{group}", ChatKind.GROUP, group),
+        sender=User("console:李主任", "李主任"), date=conv.clock.now(), text=text))
+
+
+def test_sync_if_changed_costs_nothing_until_a_handler_changes_the_plan(db_url: str) -> None:
+    conv = start(db_url, "2026-11-26 08:00")
+    try:
+        conv.say(SETUP)
+        add_job(conv, "搬运工", "青天村", start=datetime(2026, 11, 27).date())
+        statements: list[str] = []
+        from sqlalchemy import event
+
+        def count(*args: object) -> None:
+            statements.append(str(args[2]))
+
+        event.listen(conv.app.engine, "before_cursor_execute", count)
+        assert not schedule.sync_if_changed(conv.app.scheduler, conv.app.engine)
+        event.remove(conv.app.engine, "before_cursor_execute", count)
+        assert statements == []
+        officer_says(conv, "青天村群", "本群信息")
+        assert not schedule.sync_if_changed(conv.app.scheduler, conv.app.engine)
+        officer_says(conv, "青天村群", "推送时间 6点半")
+        assert schedule.sync_if_changed(conv.app.scheduler, conv.app.engine)
+        assert not schedule.sync_if_changed(conv.app.scheduler, conv.app.engine)
+        out = conv.say("@now 2026-11-27 06:31")
+        assert to(out, "青天村群")[-1].startswith("【青天村早报】11月27日"), "moved to 06:30"
+    finally:
+        conv.close()
+
+
+def test_a_change_rolled_back_does_not_count(db_url: str) -> None:
+    conv = start(db_url, "2026-11-26 08:00")
+    try:
+        conv.say(SETUP)
+        with Session(conv.app.engine) as s:
+            schedule.schedule_changed(s)
+            s.rollback()
+        assert not schedule.sync_if_changed(conv.app.scheduler, conv.app.engine)
+        with Session(conv.app.engine) as s:
+            schedule.schedule_changed(s)
+            s.commit()
+        assert schedule.sync_if_changed(conv.app.scheduler, conv.app.engine)
+    finally:
+        conv.close()
+
+
 # --- two processes, one PostgreSQL ----------------------------------------------------------
 
 GROUPS = 120
@@ -173,6 +223,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from bot.clock import TZ, ManualClock
 from bot.config import Settings
+from bot.message import Chat, ChatKind, Message, User
 from bot.scheduler import Scheduler
 from handlers.schedule import build_tasks
 from nlp.gazetteer import load_gazetteer
