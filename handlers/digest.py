@@ -45,10 +45,6 @@ class Digest:
     job_ids: list[int] = field(default_factory=list)  # every job listed
 
 
-def tier_of(place: Place) -> str:
-    return place.level
-
-
 # --- one job, one short line ----------------------------------------------------------------
 # The pieces are the cards' own (handlers/cards.py), so a job reads the same in its card, its
 # push and the digest: 「包活300元」, 「工价未写」, 「明天 11月27日 周五」.
