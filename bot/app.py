@@ -16,7 +16,7 @@ from bot.message import Message
 from bot.outbox import PLATFORM_CONCURRENCY, Sender
 from bot.router import Router
 from bot.scheduler import Scheduler
-from handlers import build_router, build_tasks, sync_schedule
+from handlers import build_router, build_tasks, sync_if_changed, sync_schedule
 from nlp import warm_up
 from nlp.gazetteer import Gazetteer, load_gazetteer
 from storage import people, regions
@@ -38,13 +38,18 @@ class App:
     adapters: dict[str, Adapter] = field(default_factory=dict)
 
     def scheduler_sync(self) -> None:
+        """Make the scheduled jobs match the database (start-up, a group bound directly)."""
         sync_schedule(self.scheduler, self.engine)
+
+    def scheduler_sync_if_changed(self) -> None:
+        """After a message: costs nothing unless 绑定 or 推送时间 changed the schedule."""
+        sync_if_changed(self.scheduler, self.engine)
 
     async def on_message(self, message: Message) -> Outcome:
         """Adapters call this for every inbound message."""
         outcome = await asyncio.to_thread(self.dispatcher.handle, message)
         # a bound group or a new digest time reaches the scheduler at once
-        await asyncio.to_thread(self.scheduler_sync)
+        await asyncio.to_thread(self.scheduler_sync_if_changed)
         self.sender.notify()
         return outcome
 

@@ -135,7 +135,7 @@ class Player:
 
     async def deliver(self, message: Message) -> None:
         self.app.dispatcher.handle(message)
-        self.app.scheduler_sync()
+        self.app.scheduler_sync_if_changed()
         await self.settle()
 
     async def settle(self) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bot.router import Router
 from handlers import basics, link, officers, work
-from handlers.schedule import build_tasks, sync_schedule
+from handlers.schedule import build_tasks, sync_if_changed, sync_schedule
 
-__all__ = ["build_router", "build_tasks", "sync_schedule"]
+__all__ = ["build_router", "build_tasks", "sync_if_changed", "sync_schedule"]
 
 
 def build_router() -> Router:

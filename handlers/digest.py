@@ -66,7 +66,7 @@ def job_line(job: Job, today: date, place: str = "") -> str:
 def day_wage(job: Job) -> float:
     """A day's pay, to rank by (matching's reckoning); 0 when pay is per piece, per job or
     unwritten."""
-    return matching._day_wage(job) or 0.0
+    return matching.day_wage(job) or 0.0
 
 
 def best_first(jobs: Sequence[Job], today: date) -> list[Job]:

@@ -143,7 +143,7 @@ def job_in_sight(session: Session, chat_id: str, private: bool, reply_to: str | 
 # --------------------------------------------------------------------------- matching
 
 
-def _day_wage(job: Job) -> float | None:
+def day_wage(job: Job) -> float | None:
     if job.wage_min is None:
         return None
     factor = DAY_FACTOR.get(job.wage_unit or "day")
@@ -180,7 +180,7 @@ def fit(sub: Subscription, job: Job, person: Person, gazetteer: Gazetteer, now: 
         job.region_code is None or not gazetteer.contains(sub.region_code, job.region_code)
     ):
         return None
-    wage = _day_wage(job)
+    wage = day_wage(job)
     if sub.min_wage is not None and wage is not None and wage < sub.min_wage:
         return None
     if sub.available_on is None or job.start_date is None:
