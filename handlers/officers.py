@@ -195,14 +195,20 @@ APPOINT = re.compile(r"^@?(?P<name>[^\s@]+)\s*(?P<region>.*)$")
 
 @router.message(officer_command("设为信息员", "设信息员"))
 def appoint(session: Session, gazetteer: Gazetteer, person: Person, group: Group | None,
-            args: str, now: datetime) -> list[Reply] | str:
+            args: str, now: datetime, message: Message) -> list[Reply] | str:
     mine = scope(session, gazetteer, person)
     if not mine:
         return _officer_text("设信息员")
-    m = APPOINT.match(args.strip())
-    if m is None:
-        return "请这样写：「设为信息员 @张三 松柏镇」。"
-    name, region = m.group("name"), m.group("region").strip()
+    quoted = people.author_of(session, message.reply_to) if message.reply_to else None
+    if quoted is not None and (not args.strip() or find_place(gazetteer, args) is not None):
+        # Replying to someone's message names them exactly; the words are only the place.
+        name, region = quoted.name, args.strip()
+    else:
+        quoted = None
+        m = APPOINT.match(args.strip())
+        if m is None:
+            return "请这样写：「设为信息员 @张三 松柏镇」。"
+        name, region = m.group("name"), m.group("region").strip()
     if region:
         place = find_place(gazetteer, region)
         if place is None:
@@ -214,9 +220,11 @@ def appoint(session: Session, gazetteer: Gazetteer, person: Person, group: Group
         return f"请写上管哪里，如「设为信息员 @{name} 松柏镇」。"
     if not covers(gazetteer, mine, place.code):
         return refusal(gazetteer, mine, place, "在那里设信息员")
-    who = people.find_person_by_name(session, name)
-    if who is None or who.id is None:
-        return f"没找到{name}：请{name}先在群里说句话或私聊我一次，再设。"
+    found = quoted if quoted is not None else _appointee(session, gazetteer, name, place)
+    if isinstance(found, str):
+        return found
+    who = found
+    assert who.id is not None
     people.make_officer(session, who.id, place.code, appointed_by=person.id)
     where = full_name(gazetteer, place)
     replies = [Reply(f"已设{who.name}为{where}的信息员，管{where}"
@@ -227,6 +235,26 @@ def appoint(session: Session, gazetteer: Gazetteer, person: Person, group: Group
             "广播、这条发到哪了、统计。发「帮助」看用法。",
             chat_id=chat_id, kind="notice"))
     return replies
+
+
+def _appointee(session: Session, gazetteer: Gazetteer, name: str, place: Place
+               ) -> Person | str:
+    """The one person called ``name`` who lives in ``place`` or has spoken in one of its
+    groups (names are not unique across a county), or what to tell the officer."""
+    named = people.people_named(session, name)
+    area_chats = {g.chat_id for g in tiers.groups_in(session, gazetteer.subtree_codes(place.code))}
+    near = [p for p in named
+            if (p.region_code and gazetteer.contains(place.code, p.region_code))
+            or (p.id is not None and people.spoke_in(session, p.id, area_chats))]
+    if len(near) == 1:
+        return near[0]
+    if not near and len(named) == 1 and named[0].id is not None and not named[0].region_code \
+            and not people.spoke_in_any_group(session, named[0].id):
+        return named[0]  # has only written to the bot privately: nobody else it could be
+    if not near:
+        return f"没找到{name}：请{name}先在{place.name}的群里说句话，再设。"
+    return (f"{place.name}有{len(near)}个人叫{name}。请回复{name}在群里发的一条消息，"
+            f"发「设为信息员 {place.name}」。")
 
 
 # --- 推送时间 -------------------------------------------------------------------------------

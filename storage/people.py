@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from storage.models import Group, Identity, Officer, Person, Region
+from storage.models import Group, Identity, InboundMessage, Officer, Person, Region
 
 
 def person_for(session: Session, identity_id: str, name: str, private_chat_id: str | None = None
@@ -44,15 +44,35 @@ def private_chats(session: Session, person_id: int) -> list[str]:
     return [i.private_chat_id for i in identities(session, person_id) if i.private_chat_id]
 
 
-def find_person_by_name(session: Session, name: str) -> Person | None:
-    return session.exec(
-        select(Person).where(Person.name == name).order_by(col(Person.id))
-    ).first()
-
-
 def people_named(session: Session, name: str) -> list[Person]:
     """Everyone called ``name``, oldest first (names are not unique: callers narrow down)."""
     return list(session.exec(select(Person).where(Person.name == name).order_by(col(Person.id))))
+
+
+def spoke_in(session: Session, person_id: int, chat_ids: set[str]) -> bool:
+    """Whether any of the person's accounts ever wrote in one of ``chat_ids``."""
+    if not chat_ids:
+        return False
+    ids = [i.id for i in identities(session, person_id)]
+    return session.exec(
+        select(InboundMessage.id).where(col(InboundMessage.sender_id).in_(ids),
+                                        col(InboundMessage.chat_id).in_(chat_ids)).limit(1)
+    ).first() is not None
+
+
+def spoke_in_any_group(session: Session, person_id: int) -> bool:
+    ids = [i.id for i in identities(session, person_id)]
+    return session.exec(
+        select(InboundMessage.id).join(Group, col(Group.chat_id) == InboundMessage.chat_id)
+        .where(col(InboundMessage.sender_id).in_(ids)).limit(1)
+    ).first() is not None
+
+
+def author_of(session: Session, message_id: str) -> Person | None:
+    """Who wrote an inbound message (to act on someone by replying to what they said)."""
+    inbound = session.get(InboundMessage, message_id)
+    ident = session.get(Identity, inbound.sender_id) if inbound is not None else None
+    return session.get(Person, ident.person_id) if ident is not None else None
 
 
 def group_for(session: Session, chat_id: str, title: str, digest_time: str = "07:30") -> Group:

@@ -14,12 +14,13 @@ import pytest
 from sqlmodel import col, select
 
 from bot.adapters.console import dm_chat_id, person_id
+from bot.clock import TZ
 from bot.message import Chat, ChatKind, Message, User
 from handlers import officers
 from nlp.gazetteer import load_gazetteer
 from storage import jobs as store
 from storage import outbox, people
-from storage.models import Group, Job, Officer, Person, Post
+from storage.models import Group, Identity, InboundMessage, Job, Officer, Person, Post
 from storage.tiers_models import Broadcast
 from tests.conversation import Conversation, to
 
@@ -418,5 +419,45 @@ def test_a_new_group_gets_the_configured_digest_time() -> None:
         assert to(out, "青天村群") == []
         out = conv.say("@wait 15m")
         assert to(out, "青天村群")[0].startswith("【青天村早报】")
+    finally:
+        conv.close()
+
+
+NOW = datetime(2026, 11, 26, 8, 0, tzinfo=TZ)
+
+
+def test_appointing_picks_the_namesake_who_is_local() -> None:
+    conv = conversation()
+    try:
+        out = conv.say(SETUP + """
+            张三@松柏镇群: 我在松柏
+            张三@木鱼镇群: 大家好
+            李主任@神农架群: 设为信息员 @张三 木鱼镇
+        """)
+        # Two people are called 张三 (the console names people by name, so one 张三 spoke in
+        # both groups); make a second, unrelated 张三 who only ever spoke in 松柏镇群.
+        assert "已设张三为木鱼镇的信息员" in to(out, "神农架群")[0]
+        with conv.session() as s:
+            other = Person(name="张三")
+            s.add(other)
+            s.flush()
+            assert other.id is not None
+            s.add(Identity(id="telegram:777", person_id=other.id, display_name="张三"))
+            s.add(InboundMessage(id="telegram:1:5", chat_id="console:group:松柏镇群",
+                                 sender_id="telegram:777", text="有活吗", sent_at=NOW))
+            s.commit()
+        out = conv.say("李主任@神农架群: 设为信息员 @张三 松柏镇")
+        assert "松柏镇有2个人叫张三" in to(out, "神农架群")[0]
+        with conv.session() as s:
+            assert not s.exec(select(Officer).where(Officer.region_code == "429021100")).all()
+        # Replying to what the right 张三 said names him exactly.
+        loop_msg = Message(id="console:m-reply", chat=Chat("console:group:神农架群",
+                           ChatKind.GROUP, "神农架群"), sender=User(person_id("李主任"), "李主任"),
+                           date=NOW, text="设为信息员 松柏镇", reply_to="telegram:1:5")
+        conv._loop.run_until_complete(conv.player.deliver(loop_msg))
+        assert "已设张三为松柏镇的信息员" in to(conv.new_messages(), "神农架群")[0]
+        with conv.session() as s:
+            [appointed] = s.exec(select(Officer).where(Officer.region_code == "429021100")).all()
+            assert appointed.person_id == other.id
     finally:
         conv.close()
