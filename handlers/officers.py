@@ -518,7 +518,9 @@ def numbers(session: Session, gazetteer: Gazetteer, person: Person, group: Group
 # A digest lists many jobs under numbers (【12】); "报名【12】" or "我去12号" names one. A bare
 # "报名" quoting a digest cannot say which, so it is asked back instead of guessed.
 
-CLAIM_WORDS = r"(?:报名|我去|我要去|接单|我报名)"
+# The claim words of every channel, longest first so 我报名 is not read as 我 + 报名.
+CLAIM_WORDS = "(?:" + "|".join(
+    re.escape(w) for w in sorted(filters.CLAIM_WORDS, key=len, reverse=True)) + ")"
 BY_NUMBER = re.compile(
     rf"^\s*{CLAIM_WORDS}\s*(?:[【\[#＃]\s*(?P<a>\d+)\s*[】\]]?|(?P<b>\d+)\s*号)\s*"
     r"(?:(?P<n>\d+)\s*[个人位名]+)?\s*$")
