@@ -32,6 +32,11 @@ PEERS_DIR = Path(__file__).resolve().parent / "peers"
 NPM_TIMEOUT = 300.0
 READY_TIMEOUT = 30.0
 T = TypeVar("T")
+
+
+def run(coro: Awaitable[T], timeout: float = 60) -> T:
+    """Run one scenario on a fresh event loop, bounded so a lost message fails, not hangs."""
+    return asyncio.run(asyncio.wait_for(coro, timeout))
 # One TLS context for every client: httpx builds a fresh one per client otherwise (~20 ms),
 # which would dominate round trips measured against local plaintext peers.
 _TLS = ssl.create_default_context()

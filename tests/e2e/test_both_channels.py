@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from tests.e2e.harness import (
     TgChat,
     WechatPeer,
     markup_buttons,
+    run,
     wait_for,
 )
 from tests.e2e.live import LingongProcess
@@ -29,9 +30,6 @@ from tests.e2e.live import LingongProcess
 Json = dict[str, Any]
 START_TIMEOUT = 40.0
 
-
-def run(coro: Awaitable[None]) -> None:
-    asyncio.run(asyncio.wait_for(coro, 60))
 
 
 def peer_env(tg: TelegramPeer, wx: WechatPeer) -> dict[str, str]:

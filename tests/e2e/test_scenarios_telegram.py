@@ -7,25 +7,20 @@ fire the digests. An officer (a county officer by settings) binds groups by typi
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 
 from bot.adapters.telegram import TelegramAdapter
 from bot.clock import TZ
-from tests.e2e.harness import TelegramPeer, TgChat, TgUser, markup_buttons, wait_for
+from tests.e2e.harness import TelegramPeer, TgChat, TgUser, markup_buttons, run, wait_for
 from tests.e2e.live import JumpClock, LiveApp
 
 Json = dict[str, Any]
-T = TypeVar("T")
 START = datetime(2026, 11, 26, 9, 0, tzinfo=TZ)  # a Thursday, 09:00
 
-
-def run(coro: Awaitable[T]) -> T:
-    return asyncio.run(asyncio.wait_for(coro, 60))
 
 
 @pytest.fixture(scope="module")

@@ -7,24 +7,20 @@ As on Telegram, the app's clock starts on a weekday morning and runs from there
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 
 from bot.adapters.wechat import WechatAdapter
 from bot.clock import TZ
-from tests.e2e.harness import WechatPeer
+from tests.e2e.harness import WechatPeer, run
 from tests.e2e.live import JumpClock, LiveApp
 
 Json = dict[str, Any]
-T = TypeVar("T")
 START = datetime(2026, 11, 26, 9, 0, tzinfo=TZ)  # a Thursday, 09:00
 
-
-def run(coro: Awaitable[T]) -> T:
-    return asyncio.run(asyncio.wait_for(coro, 60))
 
 
 @pytest.fixture(scope="module")

@@ -6,24 +6,18 @@ import asyncio
 import dataclasses
 import json
 import socket
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.adapters.base import Outgoing, PermanentSendError, RetryAfter
 from bot.adapters.telegram import TelegramAdapter, message_id
+from bot.clock import TZ
 from bot.config import TelegramSettings
 from bot.message import Button, ChatKind, Message
-from tests.e2e.harness import Inbox, TelegramPeer, TgChat, free_port, in_ci, markup_buttons
-
-TZ = ZoneInfo("Asia/Shanghai")
-
-
-def run(coro: Awaitable[None]) -> None:
-    asyncio.run(asyncio.wait_for(coro, 30))
+from tests.e2e.harness import Inbox, TelegramPeer, TgChat, free_port, in_ci, markup_buttons, run
 
 
 @asynccontextmanager

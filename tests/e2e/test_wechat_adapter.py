@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.adapters.base import Outgoing
 from bot.adapters.wechat import WechatAdapter, WechatUnavailable
+from bot.clock import TZ
 from bot.config import WechatSettings
 from bot.message import Button, ChatKind, Message
-from tests.e2e.harness import Inbox, WechatPeer, free_port, wait_for
-
-TZ = ZoneInfo("Asia/Shanghai")
-
-
-def run(coro: Awaitable[None]) -> None:
-    asyncio.run(asyncio.wait_for(coro, 30))
+from tests.e2e.harness import Inbox, WechatPeer, free_port, run, wait_for
 
 
 @asynccontextmanager
