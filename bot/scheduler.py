@@ -137,7 +137,10 @@ class Scheduler:
         self._put(job_id, task, CronTrigger(hour=hour, minute=minute, timezone=TZ), args, grace)
 
     def every(self, job_id: str, task: str, minutes: int, *args: Any) -> None:
-        self._put(job_id, task, IntervalTrigger(minutes=minutes, timezone=TZ), args, 60 * minutes)
+        # Anchored on the injected clock: without start_date APScheduler anchors on the
+        # machine's wall clock, and a script or test clock behind it would never fire.
+        trigger = IntervalTrigger(minutes=minutes, timezone=TZ, start_date=self.clock.now())
+        self._put(job_id, task, trigger, args, 60 * minutes)
 
     def remove(self, job_id: str) -> None:
         self.start()

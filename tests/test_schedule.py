@@ -344,3 +344,26 @@ def test_on_the_system_clock_a_missed_run_within_grace_fires_at_once(tmp_path: P
         assert all(j.next_run_time > now for j in aps.get_jobs())
     finally:
         scheduler.shutdown()
+
+
+@pytest.mark.parametrize("start_at", ["2001-03-01 08:00", "2040-03-01 08:00"])
+def test_interval_tasks_follow_the_injected_clock_whatever_the_machines_date(
+        db_url: str, start_at: str) -> None:
+    """Expiry runs every few minutes of the conversation's clock, not of the machine's: a
+    script dated years before or after today still expires its jobs."""
+    engine = make_engine(db_url)
+    upgrade(engine)
+    clock = ManualClock(datetime.strptime(start_at, "%Y-%m-%d %H:%M").replace(tzinfo=TZ))
+    ran: list[datetime] = []
+    scheduler = Scheduler(engine, Settings(), load_gazetteer("429021"), clock,
+                          {"tick": lambda ctx: ran.append(ctx.now)})
+    try:
+        scheduler.every("tick", "tick", 10)
+        first = scheduler.next_run_time()
+        assert first is not None and first - clock.now() <= timedelta(minutes=10)
+        clock.advance(timedelta(minutes=25))
+        assert scheduler.run_due(clock.now()) == 1
+        assert ran == [clock.now()]
+    finally:
+        scheduler.shutdown()
+        engine.dispose()
