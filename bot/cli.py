@@ -95,6 +95,16 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("--db", help="database URL (default: the configured one)")
     up.set_defaults(func=cmd_db_upgrade)
 
+    p = sub.add_parser("backup", help="back up the database to FILE, safe while the bot runs")
+    p.add_argument("file", help="a new file (SQLite: a database file; PostgreSQL: pg_dump's)")
+    p.add_argument("--db", help="database URL (default: the configured one)")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="restore a backup FILE into an empty database")
+    p.add_argument("file", help="a file made by `lingong backup` (or the nightly backup)")
+    p.add_argument("--db", help="database URL (default: the configured one)")
+    p.set_defaults(func=cmd_restore)
+
     p = sub.add_parser("regions", help="gazetteer of counties, townships and villages")
     p.set_defaults(func=_help_of(p))
     rsub = p.add_subparsers(title="regions commands", metavar="ACTION")
@@ -329,6 +339,30 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     engine = _engine(args)
     upgrade(engine)
     print(f"database at revision {current_revision(engine)}", file=sys.stderr)
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from storage.backup import BackupError, backup
+
+    try:
+        made = backup(_engine(args), Path(args.file))
+    except BackupError as exc:
+        print(f"lingong: {exc}", file=sys.stderr)
+        return 2
+    print(f"backup written to {made}", file=sys.stderr)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from storage.backup import BackupError, restore
+
+    try:
+        revision = restore(_engine(args), Path(args.file))
+    except BackupError as exc:
+        print(f"lingong: {exc}", file=sys.stderr)
+        return 2
+    print(f"restored {args.file}; database at revision {revision}", file=sys.stderr)
     return 0
 
 
