@@ -5,7 +5,6 @@ first claiming or subscribing, and the scheduled forgetting of old messages and 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -340,9 +339,10 @@ def erase(session: Session, person: Person, message: Message, now: datetime,
           settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
     """Release what others count on, telling them; then erase; then say goodbye.
 
-    The notes to others are queued here, with the person's name and phone already replaced,
-    before the erasure; the goodbye after it, so it is the one row that still knows their chat
-    (until it is sent: ``outbox.FAREWELL``). Nothing is returned for the dispatcher to queue.
+    The notes to others are queued here, before the erasure, which replaces the person's name
+    and phone in them as everywhere; the goodbye after it, so it is the one row that still knows
+    their chat (until it is sent: ``outbox.FAREWELL``). Nothing is returned for the dispatcher
+    to queue (its rows would carry their chat and message ids).
     """
     assert person.id is not None
     who = privacy.who(session, person.id)
@@ -367,16 +367,11 @@ def erase(session: Session, person: Person, message: Message, now: datetime,
         done.append("信息员身份已结束")
     for note in notes:
         if note.chat_id is not None and note.chat_id not in who.chats:
-            queue_reply(session, _scrubbed(note, who), None, now)
+            queue_reply(session, note, None, now)
     privacy.erase_person(session, who)
     text = FAREWELL.format(done="；" + "，".join(done) if done else "")
     queue_reply(session, Reply(text, chat_id=message.chat.id, kind=outbox.FAREWELL), None, now)
     return []
-
-
-def _scrubbed(reply: Reply, who: privacy.Who) -> Reply:
-    return replace(reply, text=privacy.scrub(reply.text, who), buttons=tuple(
-        Button(privacy.scrub(b.label, who), b.data) for b in reply.buttons))
 
 
 def _end_roles(session: Session, person: Person, gazetteer: Gazetteer

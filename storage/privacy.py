@@ -224,13 +224,6 @@ def who(session: Session, person_id: int) -> Who:
     )
 
 
-def scrub(text: str, person: Who) -> str:
-    """``text`` with the person's phones and names replaced."""
-    for found, instead in person.quoted():
-        text = text.replace(found, instead)
-    return text
-
-
 # --------------------------------------------------------------------------- erasing
 
 

@@ -35,6 +35,7 @@ PHONE = "13900001111"
 NAME = "赵铁柱"
 POST = "大后天要1个采茶工 100一天 木鱼镇青天村 电话13900001111"
 CHATTER = "我是赵铁柱，家住青天村三组，有事打我电话"
+SCAM = "后天要2个搬运工 先交押金200 150一天 木鱼镇青天村"  # held: officers get a copy
 
 LIFE = f"""
 @group 青天村群 青天村
@@ -111,12 +112,26 @@ def test_a_table_or_column_added_without_a_rule_is_caught() -> None:
     assert privacy.unclassified(md) == ["person.wechat_id", "wagecase.id", "wagecase.note"]
 
 
+def test_erasing_refuses_to_run_while_a_column_has_no_rule(
+        pc: Conversation, monkeypatch: pytest.MonkeyPatch) -> None:
+    pc.say(f"{NAME}: 电话{PHONE}")
+    monkeypatch.setitem(privacy.RULES, "push", privacy.Rule(keep=("job_id",),
+                                                            person=("person_id",)))
+    with pc.session() as s, pytest.raises(RuntimeError, match=r"push\.created_at"):
+        privacy.erase_person(s, privacy.who(s, person_id(pc)))
+
+
 # --------------------------------------------------------------------------- erasing
 
 
 def test_erasing_leaves_no_phone_name_or_words_and_the_stats_unchanged(pc: Conversation
                                                                        ) -> None:
     pc.say(LIFE)
+    held = pc.say(f"{NAME}@青天村群: {SCAM}")
+    assert any(SCAM in m for m in to(held, "李主任"))
+    # A reply to what they said tells their wish in other words: it is theirs too.
+    wish = "焊工 · 红坪镇"
+    assert any(wish in m for m in to(pc.say(f"{NAME}@青天村群: 订阅 焊工 红坪镇"), "青天村群"))
     who = person_id(pc)
     before = stats_text(pc)
     with pc.session() as s:
@@ -134,11 +149,11 @@ def test_erasing_leaves_no_phone_name_or_words_and_the_stats_unchanged(pc: Conve
         "需要的话请另设一位：「设为信息员 @名字 木鱼镇青天村」。"]
     [farewell] = to(out, NAME)
     assert farewell.startswith("已删除。") and "正在报名的1个活已替您取消" in farewell
-    assert "在招的1个活已撤下" in farewell and "信息员身份已结束" in farewell
+    assert "在招的2个活已撤下" in farewell and "信息员身份已结束" in farewell
     assert any(m.startswith("✎ 青天村群: 【招工】采茶工") and "✖ 已取消" in m for m in out)
 
-    assert scan(pc.app.engine, [PHONE, privacy.mask(PHONE), NAME, POST, CHATTER,
-                                f"电话{PHONE}"]) == []
+    assert scan(pc.app.engine, [PHONE, privacy.mask(PHONE), NAME, POST, CHATTER, SCAM,
+                                f"电话{PHONE}", wish]) == []
     assert stats_text(pc) == before
     with pc.session() as s:
         person = s.get(Person, who)
@@ -148,9 +163,10 @@ def test_erasing_leaves_no_phone_name_or_words_and_the_stats_unchanged(pc: Conve
             assert not list(s.exec(select(table).where(table.person_id == who))), table
         claims = {c.status for c in s.exec(select(Claim).where(Claim.person_id == who))}
         assert claims == {"cancelled", "confirmed"}  # the open one withdrawn, the past one kept
-        assert [p.text for p in s.exec(select(Post).where(Post.poster_id == who))] == [""]
-        [own] = s.exec(select(Job).where(Job.poster_id == who))
-        assert own.status == "cancelled" and own.phone is None and own.dedupe_key is None
+        assert {p.text for p in s.exec(select(Post).where(Post.poster_id == who))} == {""}
+        own = list(s.exec(select(Job).where(Job.poster_id == who)))
+        assert {j.status for j in own} == {"cancelled"}
+        assert {(j.phone, j.dedupe_key, j.contact) for j in own} == {(None, None, None)}
         mine = list(s.exec(select(InboundMessage).where(
             col(InboundMessage.sender_id) == f"console:erased-{who}")))
         # counted, not readable: what they said before, the question and the answer
@@ -182,6 +198,26 @@ def test_erasing_a_confirmed_worker_moves_the_waitlist_up_and_tells_the_employer
     [job] = pc.jobs()
     assert [(c["person"], c["status"]) for c in job["claims"]] == [
         (privacy.ERASED_NAME, "cancelled"), ("孙七", "confirmed")]
+
+
+def test_what_waits_for_quiet_hours_is_never_sent_to_someone_erased(pc: Conversation
+                                                                     ) -> None:
+    pc.say(f"""
+        @group 青天村群 青天村
+        {NAME}: 订阅 搬运 木鱼镇
+        @now 2026-11-26 22:00
+        王老板@青天村群: 明天要2个搬运工 150一天 电话13812345678
+        {NAME}: 删除我的信息
+        """)
+    with pc.session() as s:
+        [push] = s.exec(select(OutboxMessage).where(OutboxMessage.kind == "push"))
+        assert push.status == "pending"  # held until 07:00
+    pc.say(f"{NAME} [确认删除]")
+    out = pc.say("@now 2026-11-27 08:00")
+    assert not [m for m in out if "erased" in m or "有个活适合您" in m]
+    with pc.session() as s:
+        row = s.get(OutboxMessage, push.id)
+        assert row is not None and row.status == "dead" and row.text == ""
 
 
 def test_an_erased_officers_villagers_go_to_the_officer_who_appointed_them(
@@ -269,6 +305,17 @@ def test_cancel_answers_the_question_while_it_is_fresh_then_withdraws_again(
         "删除的确认已过期（10分钟内有效），什么都没删。要删除请重新发「删除我的信息」。"]
     with pc.session() as s:
         assert s.get(Identity, f"console:{NAME}") is not None
+
+
+def test_a_newer_question_takes_its_own_answer_first(pc: Conversation) -> None:
+    pc.say(f"""
+        {NAME}: 你好
+        {NAME}: 删除我的信息
+        {NAME}: 明天要3个搬运工 木鱼镇青天村 电话13812345678
+        """)
+    # The bot now waits for the draft's wage: 取消 is the draft's answer, not the erasure's.
+    assert to(pc.say(f"{NAME}: 取消"), NAME)[0].startswith("已撤下")
+    assert to(pc.say(f"{NAME}: 确认删除"), NAME)[0].startswith("已删除。")
 
 
 def test_every_form_of_the_commands_works(pc: Conversation) -> None:
