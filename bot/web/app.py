@@ -49,6 +49,7 @@ class Web:
     clock: Clock
     templates: Jinja2Templates
     notify: Callable[[], None] | None = None
+    screen_refresh: int = SCREEN_REFRESH_SECONDS
 
     @property
     def secret(self) -> str:
@@ -439,7 +440,7 @@ async def screen_page(request: Request) -> Response:
     now = web.clock.now()
     return page(request, "screen.html", {
         "s": data, "qr": _qr(web.settings.web.bot_link), "page_size": SCREEN_PAGE_SIZE,
-        "refresh": SCREEN_REFRESH_SECONDS, "page_seconds": SCREEN_PAGE_SECONDS,
+        "refresh": web.screen_refresh, "page_seconds": SCREEN_PAGE_SECONDS,
         "server_ms": int(now.timestamp() * 1000), "today": now.astimezone(TZ)})
 
 
@@ -475,9 +476,11 @@ class Headers(BaseHTTPMiddleware):
 
 
 def create_app(engine: Engine, settings: Settings, gazetteer: Gazetteer, clock: Clock,
-               notify: Callable[[], None] | None = None) -> Starlette:
+               notify: Callable[[], None] | None = None,
+               screen_refresh: int = SCREEN_REFRESH_SECONDS) -> Starlette:
     """The ASGI app on lingong's database; ``notify`` wakes the sender after a desk action
-    queued messages (when the channels run in the same process)."""
+    queued messages (when the channels run in the same process); screens fetch their list
+    every ``screen_refresh`` seconds."""
     require_web_secret(settings.web)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["weekday"] = lambda d: "一二三四五六日"[d.weekday()]
@@ -503,5 +506,5 @@ def create_app(engine: Engine, settings: Settings, gazetteer: Gazetteer, clock: 
         Route("/screen/{token}/live", screen_live),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ], middleware=[Middleware(Headers)])
-    app.state.web = Web(engine, settings, gazetteer, clock, templates, notify)
+    app.state.web = Web(engine, settings, gazetteer, clock, templates, notify, screen_refresh)
     return app
