@@ -8,6 +8,7 @@ import io
 import re
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -68,7 +69,8 @@ def test_login_code_comes_privately_and_only_to_officers(conv: Conversation) -> 
 def test_login_codes_are_rate_limited_per_officer(conv: Conversation) -> None:
     for _ in range(5):
         login_code(conv, "陈干事")
-    assert to(conv.say("陈干事: 登录后台"), "陈干事") == ["登录码一小时内最多要5次，请过一会儿再试。"]
+    too_many = to(conv.say("陈干事: 登录后台"), "陈干事")
+    assert too_many == ["登录码一小时内最多要5次，请过一会儿再试。"]
     conv.say("@wait 61m")
     login_code(conv, "陈干事")
 
@@ -420,7 +422,7 @@ def test_screen_qr_code_opens_the_bots_private_chat(conv: Conversation) -> None:
     assert "<svg" in page and "扫码" in page
     plain = TestClient(create_app(conv.app.engine, settings(), conv.app.gazetteer,
                                   conv.clock)).get(url).text
-    assert "<svg" not in plain and "私聊本驿站的招工机器人" in plain
+    assert "<svg" not in plain and "私聊本驿站的<br>招工机器人" in plain
 
 
 def test_screens_are_made_and_revoked_in_chat(conv: Conversation, web: TestClient) -> None:
@@ -468,3 +470,56 @@ def test_jobs_json_is_untouched_by_the_desk(conv: Conversation, web: TestClient)
     web.get("/desk/jobs.csv")
     with conv.session() as s:
         assert jobs_json(s) == before
+
+
+# --- lingong web, the demo, the config -------------------------------------------------------
+
+def test_web_demo_serves_the_screen_and_the_desk_filled(tmp_path: Path) -> None:
+    from bot.web.serve import play_demo
+
+    demo = play_demo(settings(), tmp_path / "demo.db")
+    client = TestClient(create_app(demo.engine, settings(), demo.gazetteer, demo.clock),
+                        follow_redirects=False)
+    screen = client.get(demo.screen_url.removeprefix("http://127.0.0.1:8080"))
+    assert screen.status_code == 200
+    assert "泥瓦工" in screen.text and "已招满" in screen.text and "木工" not in screen.text
+    link = demo.login_url.removeprefix("http://127.0.0.1:8080")
+    form = client.get(link)
+    assert client.post(link, data={"csrf": csrf_of(form.text)}).status_code == 303
+    jobs = client.get("/desk/jobs").text
+    assert "陈干事" in jobs and "搬运工" in jobs and "保洁员" in jobs
+    assert "刷单" in client.get("/desk/held").text
+    assert "合计 木鱼镇" in client.get("/desk/stats").text
+
+
+def test_lingong_web_needs_a_secret_but_the_demo_does_not(tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str],
+                                                         monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    from bot.cli import main
+
+    monkeypatch.delenv("LINGONG_WEB_SECRET", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert main(["web", "--db", f"sqlite:///{tmp_path / 'x.db'}"]) == 2
+    assert "LINGONG_WEB_SECRET" in capsys.readouterr().err
+    assert main(["run", "--web", "--channels", "console"]) == 2
+    assert "LINGONG_WEB_SECRET" in capsys.readouterr().err
+
+
+def test_web_settings_come_from_env_or_file_never_the_config(tmp_path: Path) -> None:
+    from bot.config import ConfigError, load_settings
+
+    config = tmp_path / "config.toml"
+    config.write_text('[web]\nsecret = "in-the-repo"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="LINGONG_WEB_SECRET"):
+        load_settings(config, env={})
+    secret = tmp_path / "web_secret"
+    secret.write_text("s" * 32 + "\n", encoding="utf-8")
+    config.write_text(f'[web]\nsecret_file = "{secret}"\nport = 9000\n'
+                      'base_url = "https://lingong.example.cn/"\n', encoding="utf-8")
+    loaded = load_settings(config, env={})
+    assert loaded.web.secret == "s" * 32 and loaded.web.port == 9000
+    assert loaded.web.public_url == "https://lingong.example.cn"
+    assert load_settings(None, env={"LINGONG_WEB_SECRET": "e" * 20}).web.secret == "e" * 20
+    with pytest.raises(ConfigError, match="base_url"):
+        load_settings(None, env={"LINGONG_WEB_BASE_URL": "lingong.example.cn"})

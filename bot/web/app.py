@@ -28,7 +28,7 @@ from starlette.templating import Jinja2Templates
 from bot.clock import TZ, Clock, local
 from bot.config import Settings, require_web_secret
 from bot.web import charts, exports, security, views
-from handlers import stats
+from handlers import cards, stats
 from nlp.gazetteer import Gazetteer
 from storage import desk
 from storage.db import transaction
@@ -276,8 +276,6 @@ def jobs_page(request: Request, visit: Visit, session: Session, web: Web) -> Res
 
 
 def _wage(item: views.DeskJob) -> str:
-    from handlers import cards
-
     return cards.wage_text(item.job).split(" · ")[0]
 
 
@@ -346,8 +344,6 @@ async def review(request: Request) -> Response:
 def held_page(request: Request, visit: Visit, session: Session, web: Web) -> Response:
     held = views.held_jobs(session, web.gazetteer, visit.officer)
     today = web.clock.now().astimezone(TZ).date()
-    from handlers import cards
-
     return page(request, "held.html", {"visit": visit, "tab": "held", "held": held,
                                        "short": lambda j: cards.short(j, today),
                                        "local": local})
@@ -426,8 +422,8 @@ def _screen(request: Request, web: Web) -> views.Screen | None:
 def _qr(link: str) -> str:
     if not link:
         return ""
-    svg = segno.make(link, error="m").svg_inline(scale=6, border=2, dark="#000",
-                                                 light="#fff")
+    svg = segno.make(link, error="m").svg_inline(border=2, dark="#000", light="#fff",
+                                                 omitsize=True)
     return str(svg)
 
 

@@ -33,9 +33,12 @@ def bars(items: list[tuple[str, float | None, str]], color: str = "#1565c0",
 
 
 def _cell_color(rate: float) -> str:
-    """Red (nobody found) to green (every job filled), light enough for dark text."""
-    red, green = (239, 154, 154), (129, 199, 132)
-    mix = [round(a + (b - a) * rate) for a, b in zip(red, green, strict=True)]
+    """Red (nobody found) through yellow to green (every job filled), light enough for dark
+    text."""
+    stops = ((239, 154, 154), (255, 236, 140), (129, 199, 132))
+    low, high, part = (stops[0], stops[1], rate * 2) if rate < 0.5 else (
+        stops[1], stops[2], rate * 2 - 1)
+    mix = [round(a + (b - a) * part) for a, b in zip(low, high, strict=True)]
     return "#{:02x}{:02x}{:02x}".format(*mix)
 
 
