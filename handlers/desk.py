@@ -8,14 +8,13 @@ Codes and addresses go only to private chats: in a group the officer is told to 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlmodel import Session
 
 from bot import filters
 from bot.clock import local
 from bot.config import Settings
-from bot.router import Context, Filter, Router
+from bot.router import Filter, Router
 from handlers.officers import covers, find_place, full_name, refusal, scope
 from nlp.gazetteer import Gazetteer
 from storage import desk
@@ -37,16 +36,8 @@ NONE_LOGGED_IN = "您现在没有登录后台。"
 def screen_command(*words: str) -> Filter:
     """「大屏 木鱼镇」: the word alone or followed by a space or colon, from anyone — 「大屏幕
     坏了」 is talk, not a command, even from an officer."""
-    plain = filters.command(*words)
-
-    def flt(ctx: Context) -> dict[str, Any] | bool:
-        found = plain(ctx)
-        if not isinstance(found, dict):
-            return False
-        rest = ctx.message.text.strip()[len(found["command"]):]
-        return found if not rest or rest[0] in " \t:：" else False
-
-    return flt
+    alternatives = "|".join(sorted(words, key=len, reverse=True))
+    return filters.regex(rf"^\s*(?P<command>{alternatives})(?:$|[\s:：]+(?P<args>.*)$)")
 
 
 @router.message(filters.in_group, filters.text_equals("登录后台", "后台登录", "退出后台"))
@@ -80,7 +71,7 @@ def screen_in_group() -> str:
 
 
 @router.message(filters.private, screen_command("大屏"))
-def make_screen(session: Session, gazetteer: Gazetteer, person: Person, args: str,
+def make_screen(session: Session, gazetteer: Gazetteer, person: Person, args: str | None,
                 now: datetime, settings: Settings) -> str:
     assert person.id is not None
     mine = scope(session, gazetteer, person)
@@ -105,7 +96,7 @@ def make_screen(session: Session, gazetteer: Gazetteer, person: Person, args: st
 
 
 @router.message(filters.private, screen_command("撤销大屏", "停用大屏"))
-def revoke_screen(session: Session, gazetteer: Gazetteer, person: Person, args: str,
+def revoke_screen(session: Session, gazetteer: Gazetteer, person: Person, args: str | None,
                   now: datetime) -> str:
     mine = scope(session, gazetteer, person)
     if not mine:
