@@ -143,6 +143,8 @@ MORE = """
 陈干事@青天村群: 明天要4个采茶工 130一天 电话13500005555
 吴老板@木鱼镇群: 后天要3个小工 160一天 木鱼镇红花坪村 电话13311112222
 赵姐@木鱼镇群: 招保洁员2名 木鱼坪社区 120一天 包午饭 电话13700004444
+钱老板@木鱼镇群: 明天要2个厨师 180一天 木鱼镇木鱼村 电话13800006666
+孙老板@木鱼镇群: 大后天要5个采茶工 140一天 木鱼镇红花坪村 电话13900007777
 """
 
 
@@ -207,5 +209,9 @@ def test_officer_logs_in_filters_exports_and_stays_in_the_area(
         screen = browser.new_page(viewport={"width": 1920, "height": 1080})
         screen.goto(base + screen_path(conv, "陈干事", "木鱼镇"))
         assert screen.locator(".qr svg").count() == 1
+        # seven jobs: six on the first page, the screen turns the pages by itself
+        assert screen.locator(".job").count() == 7
+        assert screen.locator(".job:visible").count() == 6
+        assert screen.inner_text("#pager") == "第 1 / 2 页"
         screen.screenshot(path=str(shots / "screen.png"))
         screen.close()
