@@ -18,7 +18,7 @@ from starlette.testclient import TestClient
 from bot.web import exports, security
 from bot.web.app import create_app
 from handlers import stats
-from storage.models import InboundMessage, Job, OutboxMessage
+from storage.models import InboundMessage, Job, OutboxMessage, Person
 from storage.report import jobs_json
 from tests.conversation import Conversation, to
 from tests.web_helpers import SECRET, TWO_TOWNS, job_id, login_code, settings
@@ -523,3 +523,18 @@ def test_web_settings_come_from_env_or_file_never_the_config(tmp_path: Path) -> 
     assert load_settings(None, env={"LINGONG_WEB_SECRET": "e" * 20}).web.secret == "e" * 20
     with pytest.raises(ConfigError, match="base_url"):
         load_settings(None, env={"LINGONG_WEB_BASE_URL": "lingong.example.cn"})
+
+
+def test_the_desk_sees_what_the_chat_lets_an_officer_act_on(conv: Conversation) -> None:
+    from bot.web import views
+    from handlers import posting
+
+    with conv.session() as s:
+        for name in ("陈干事", "周干事"):
+            person = next(p for p in s.exec(select(Person)) if p.name == name)
+            assert person.id is not None
+            off = views.officer(s, conv.app.gazetteer, person.id)
+            assert off is not None
+            for job in s.exec(select(Job)):
+                assert views.can_see(s, conv.app.gazetteer, off, job) == \
+                    posting.officer_of_job(s, conv.app.gazetteer, person, job), (name, job.id)
