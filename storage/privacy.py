@@ -34,6 +34,7 @@ from storage.models import (
     Subscription,
 )
 from storage.tiers_models import Broadcast
+from storage.web_models import DeskSession, LoginCode
 
 ERASED_NAME = "已注销用户"  # what an erased person is called from then on
 ERASED = "（已删除）"  # what stands where their phone or words were
@@ -172,6 +173,19 @@ RULES: dict[str, Rule] = {
     "digestrun": Rule(keep=("id", "day", "kind", "jobs", "parts", "created_at"),
                       chat=("chat_id",)),
     "digestitem": Rule(keep=("digest_id", "job_id")),
+    # The web desk: an erased officer's ways in (codes, sessions) go with them.
+    "logincode": Rule(
+        keep=("id", "created_at", "expires_at", "used_at"), person=("person_id",),
+        own=("code_hash", "link_hash"),
+        owned=lambda w: col(LoginCode.person_id) == w.person_id, delete_owned=True),
+    "desksession": Rule(
+        keep=("id", "created_at", "expires_at", "ended_at"), person=("person_id",),
+        own=("token_hash",),
+        owned=lambda w: col(DeskSession.person_id) == w.person_id, delete_owned=True),
+    # A client address that failed to log in: nobody known is behind it.
+    "loginfailure": Rule(keep=("id", "client", "created_at")),
+    "screentoken": Rule(keep=("id", "token", "region_code", "created_at", "revoked_at"),
+                        person=("created_by",)),
 }
 
 

@@ -1,7 +1,7 @@
 """privacy: when a person was told employers see their phone; files in the outbox
 
-Revision ID: 0002_privacy
-Revises: 0001
+Revision ID: 0003_privacy
+Revises: 0002
 """
 
 from collections.abc import Sequence
@@ -12,8 +12,8 @@ from alembic import op
 
 import storage.models
 
-revision: str = "0002_privacy"
-down_revision: str | None = "0001"
+revision: str = "0003_privacy"
+down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
