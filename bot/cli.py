@@ -404,26 +404,27 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from storage.backup import BackupError, backup
+    from storage.backup import backup
 
-    try:
-        made = backup(_engine(args), Path(args.file))
-    except BackupError as exc:
-        print(f"lingong: {exc}", file=sys.stderr)
-        return 2
-    print(f"backup written to {made}", file=sys.stderr)
-    return 0
+    return _backup_action(lambda: f"backup written to {backup(_engine(args), Path(args.file))}")
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from storage.backup import BackupError, restore
+    from storage.backup import restore
+
+    return _backup_action(lambda: f"restored {args.file}; database at revision "
+                                  f"{restore(_engine(args), Path(args.file))}")
+
+
+def _backup_action(action: Callable[[], str]) -> int:
+    """Run a backup or restore: its one line on stderr, or why not (exit 2)."""
+    from storage.backup import BackupError
 
     try:
-        revision = restore(_engine(args), Path(args.file))
+        print(action(), file=sys.stderr)
     except BackupError as exc:
         print(f"lingong: {exc}", file=sys.stderr)
         return 2
-    print(f"restored {args.file}; database at revision {revision}", file=sys.stderr)
     return 0
 
 

@@ -63,7 +63,7 @@ def backup(engine: Engine, target: Path) -> Path:
 
 
 def _sqlite_backup(engine: Engine, part: Path) -> None:
-    with _sqlite_source(engine) as source, closing(sqlite3.connect(part)) as copy:
+    with _sqlite_connection(engine) as source, closing(sqlite3.connect(part)) as copy:
         # One step (pages=-1): a single read transaction, so the copy is one moment's state.
         source.backup(copy)
         copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
@@ -73,10 +73,11 @@ def _sqlite_backup(engine: Engine, part: Path) -> None:
 
 
 @contextmanager
-def _sqlite_source(engine: Engine) -> Iterator[sqlite3.Connection]:
+def _sqlite_connection(engine: Engine) -> Iterator[sqlite3.Connection]:
+    """A connection of its own to the database file (an in-memory database exists only inside
+    the engine's one connection: that one, then)."""
     path = engine.url.database
     if not path or path == ":memory:":
-        # An in-memory database exists only inside this process's one connection.
         raw = engine.raw_connection()
         try:
             conn = raw.driver_connection
@@ -152,20 +153,10 @@ def _restore_sqlite(engine: Engine, source: Path) -> str:
             revision = _checked(staged, source)
         finally:
             staged.dispose()
-        target = engine.url.database
-        if not target or target == ":memory:":
-            raw = engine.raw_connection()
-            try:
-                dest = raw.driver_connection
-                assert isinstance(dest, sqlite3.Connection)
-                with closing(sqlite3.connect(work)) as src:
-                    src.backup(dest)
-            finally:
-                raw.close()
-        else:
-            engine.dispose()
-            with closing(sqlite3.connect(work)) as src, closing(sqlite3.connect(target)) as dst:
-                src.backup(dst)
+        if engine.url.database not in (None, "", ":memory:"):
+            engine.dispose()  # pooled connections open the restored file afresh
+        with closing(sqlite3.connect(work)) as src, _sqlite_connection(engine) as dest:
+            src.backup(dest)
     return revision
 
 

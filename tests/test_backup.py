@@ -7,12 +7,11 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 from bot.adapters.console import dm_chat_id
@@ -24,7 +23,6 @@ from storage.backup import BackupError, backup, is_empty, restore
 from storage.db import current_revision, make_engine, upgrade
 from storage.models import Claim, Job
 from storage.report import jobs_json
-from tests.conftest import PG_ADMIN
 from tests.conversation import Conversation
 
 WORKERS = 24
@@ -235,22 +233,8 @@ def test_the_nightly_backup_runs_on_the_clock_and_keeps_the_newest(tmp_path: Pat
         plain.close()
 
 
-@pytest.fixture
-def second_pg() -> Iterator[str]:
-    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    name = f"lingong_test_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield PG_ADMIN.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 def test_postgresql_backs_up_with_pg_dump_and_restores_into_an_empty_database(
-        pg_url: str, second_pg: str, tmp_path: Path) -> None:
+        pg_url: str, other_pg_url: str, tmp_path: Path) -> None:
     conv = Conversation(engine=make_engine(pg_url))
     try:
         conv.say("""
@@ -263,7 +247,7 @@ def test_postgresql_backs_up_with_pg_dump_and_restores_into_an_empty_database(
             restore(conv.app.engine, made)
         with pytest.raises(BackupError, match="cannot be restored into sqlite"):
             restore(make_engine(sqlite_url(tmp_path / "x.db")), made)
-        target = make_engine(second_pg)
+        target = make_engine(other_pg_url)
         try:
             restore(target, made)
             with Session(target) as s:

@@ -4,7 +4,6 @@ holds the person's phone, name or account."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
@@ -14,7 +13,7 @@ import pytest
 from bot.adapters.telegram import TelegramAdapter
 from bot.adapters.wechat import WechatAdapter
 from bot.clock import TZ
-from tests.e2e.harness import TelegramPeer, WechatPeer, markup_buttons, run
+from tests.e2e.harness import TelegramPeer, WechatPeer, markup_buttons, run, wait_for
 from tests.e2e.live import JumpClock, LiveApp
 from tests.e2e.test_scenarios_wechat import said
 from tests.test_privacy import scan
@@ -133,12 +132,10 @@ def test_wechat_see_export_and_erase(wx_live: LiveApp, wechat_peer: WechatPeer) 
         seq = await peer.last_seq()
         await peer.say(worker, bot, "导出我的信息")
         await said(peer, seq, worker, "这是零工驿站存着的您的全部信息")
-        for _ in range(200):
-            files = [m for m in await peer.sent(seq) if m.get("file_name")]
-            if files:
-                break
-            await asyncio.sleep(0.05)
-        [exported] = files
+        async def a_file() -> Json | None:
+            return next((m for m in await peer.sent(seq) if m.get("file_name")), None)
+
+        exported = await wait_for(a_file, 10)
         assert exported["to"] == worker and exported["file_name"].endswith(".txt")
         assert "【基本】" in exported["file_text"] and PHONE in exported["file_text"]
 
