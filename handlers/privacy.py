@@ -19,14 +19,17 @@ from bot.router import Context, Filter, Router
 from bot.scheduler import TaskContext
 from handlers import cards
 from handlers import claims as claim_handlers
+from handlers import link as link_handlers
+from handlers import officers as officer_handlers
 from handlers import posting as post_handlers
+from handlers import subscribe as subscribe_handlers
 from handlers.matching import dm
 from nlp.gazetteer import Gazetteer
 from nlp.normalize import normalize
 from storage import jobs as store
 from storage import outbox, people, privacy
 from storage.db import transaction
-from storage.models import Group, Job, Officer, Pending, Person
+from storage.models import Group, Job, Officer, Pending, Person, Subscription
 
 router = Router("privacy")
 
@@ -51,7 +54,6 @@ EXPIRED = "删除的确认已过期（10分钟内有效），什么都没删。�
 KEPT = "好的，不删了，您的信息都还在。"
 FAREWELL = ("已删除。您的名字、电话、账号、订阅和发给我的消息都清掉了{done}。以前的报名和招工只留下"
             "不带名字的次数，用于统计。删除不能恢复；以后再找我，就当是新用户。")
-PLATFORM_NAMES = {"telegram": "Telegram", "wechat": "微信", "console": "终端"}
 CLAIM_STATES = {"confirmed": "已报上", "waitlisted": "候补", "cancelled": "已取消",
                 "no_show": "记了没来"}
 JOB_STATES = {"draft": "待补全", "held": "待核实", "open": "在招", "filled": "已招满",
@@ -107,8 +109,7 @@ def show(session: Session, person: Person, now: datetime, gazetteer: Gazetteer,
     lines = ["零工驿站存着的您的信息：", f"· 名字：{kept.person.name}"]
     lines.append(f"· 电话：{kept.person.phone}（只在您报上名后私下告诉老板）"
                  if kept.person.phone else "· 电话：没留")
-    platforms = [PLATFORM_NAMES.get(i.id.split(":", 1)[0], i.id.split(":", 1)[0])
-                 for i in kept.identities]
+    platforms = [_platform(i.id) for i in kept.identities]
     lines.append(f"· 账号：{'、'.join(platforms) or '无'}")
     if kept.subscriptions:
         lines.append("· 订阅：" + "；".join(_describe(s, gazetteer) for s in kept.subscriptions))
@@ -140,18 +141,18 @@ def show(session: Session, person: Person, now: datetime, gazetteer: Gazetteer,
     return Reply("\n".join(lines))
 
 
-def _describe(sub: Any, gazetteer: Gazetteer) -> str:
-    from handlers.subscribe import describe
-
-    return describe(sub, gazetteer)
+def _describe(sub: Subscription, gazetteer: Gazetteer) -> str:
+    return subscribe_handlers.describe(sub, gazetteer)
 
 
 def _place(gazetteer: Gazetteer, code: str | None) -> str:
     place = gazetteer.by_code(code) if code else None
-    if place is None:
-        return code or "未登记"
-    town = gazetteer.township_of(place) if place.level == "village" else None
-    return f"{town.name}{place.name}" if town is not None else place.name
+    return officer_handlers.full_name(gazetteer, place) if place else (code or "未登记")
+
+
+def _platform(identity_id: str) -> str:
+    platform = identity_id.split(":", 1)[0]
+    return link_handlers.PLATFORM_NAMES.get(platform, platform)
 
 
 def _when(when: datetime) -> str:
@@ -194,7 +195,7 @@ def export_text(session: Session, person_id: int, now: datetime, gazetteer: Gaze
         officer = session.get(Person, person.managed_by)
         out.append(f"代管的信息员：{officer.name if officer else '无'}")
     out += ["", "【账号】"]
-    out += [f"{PLATFORM_NAMES.get(i.id.split(':', 1)[0], i.id)}：{i.id.split(':', 1)[1]}"
+    out += [f"{_platform(i.id)}：{i.id.split(':', 1)[1]}"
             f"（名字 {i.display_name or '无'}）" for i in kept.identities] or ["无"]
     out += ["", "【订阅】"]
     out += [f"{n}. {_describe(s, gazetteer)}" for n, s in enumerate(kept.subscriptions, 1)] \
