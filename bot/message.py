@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 
 class ChatKind(StrEnum):
@@ -80,6 +82,10 @@ class Reply:
     on_behalf_of: int | None = None  # person id, for relay attribution
     not_before: datetime | None = None  # hold until then (quiet hours)
     dedupe_key: str | None = None  # never queue two messages with this key
+    # Made again when it goes out: the name of a renderer the handlers register
+    # (handlers.build_renderers) and what it needs; see storage/outbox.py Renderer.
+    render: str | None = None
+    render_data: Mapping[str, Any] | None = None
 
 
 def platform_of(prefixed_id: str) -> str:
