@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import select
 
 from bot.config import Settings
-from storage.models import Person, Push
+from storage.models import Job, OutboxMessage, Person, Push
 from tests.conversation import Conversation, to
 
 POST = "老张@青天村群: 明天要3个搬运工，150一天，木鱼镇青天村，电话13812345678"
@@ -188,3 +188,68 @@ def test_a_worker_who_did_not_turn_up_is_pushed_after_one_who_did() -> None:
         assert pushed(chat, 2) == ["赵六"]
     finally:
         chat.close()
+
+
+# --------------------------------------------------------------------------- held pushes
+
+
+def test_a_push_held_overnight_says_what_is_true_at_seven(jc: Conversation) -> None:
+    jc.say("""
+    李四: 订阅 搬运
+    @now 2026-11-26 21:30
+    老张@青天村群: 后天要3个搬运工，150一天，木鱼镇青天村，电话13812345678
+    """)
+    jc.say("老张@青天村群^: 工价180")  # the poster raises the pay at night
+    out = jc.say("@now 2026-11-27 07:01")
+    push = to(out, "李四")
+    assert len(push) == 1
+    assert "180元/天" in push[0] and "150" not in push[0]
+    # written on the 26th as 后天; on the 27th the 28th is 明天
+    assert "明天 11月28日" in push[0] and "后天" not in push[0]
+    assert "[报名]" in push[0]
+
+
+def test_a_push_about_a_job_that_ended_overnight_is_not_sent(jc: Conversation) -> None:
+    jc.say("""
+    李四: 订阅 搬运
+    王五: 订阅 保洁
+    @now 2026-11-26 21:30
+    老张@青天村群: 后天要3个搬运工，150一天，木鱼镇青天村，电话13812345678
+    老赵@松柏群: 明天要1个保洁员，120一天，松柏镇，电话13900001111
+    """)
+    jc.say("老张@青天村群: 取消")  # cancelled
+    jc.say("赵六@松柏群^: 我去")  # filled by someone from the group
+    assert {j["status"] for j in jc.jobs()} == {"cancelled", "filled"}
+    out = jc.say("@now 2026-11-27 07:01")
+    assert to(out, "李四") == [] and to(out, "王五") == []
+    with jc.session() as s:
+        rows = s.exec(select(OutboxMessage).where(OutboxMessage.kind == "push")).all()
+        assert {r.status for r in rows} == {"dropped"}
+
+
+def test_a_held_push_is_sent_when_the_job_is_still_open_and_not_when_the_worker_claimed(
+        jc: Conversation) -> None:
+    jc.say("""
+    李四: 订阅 搬运
+    王五: 订阅 搬运
+    @now 2026-11-26 21:30
+    老张@青天村群: 后天要3个搬运工，150一天，木鱼镇青天村，电话13812345678
+    王五@青天村群^: 我去
+    """)
+    out = jc.say("@now 2026-11-27 07:01")
+    assert len(to(out, "李四")) == 1 and to(out, "王五") == []
+
+
+def test_a_push_shows_the_year_only_when_the_day_is_not_this_year() -> None:
+    jc = conversation()
+    try:
+        jc.say("李四: 订阅 搬运\n@now 2026-12-31 10:00")
+        out = jc.say("老张@青天村群: 1月6号要3个搬运工，150一天，木鱼镇青天村，电话13812345678")
+        assert "2027年1月6日" in to(out, "李四")[0]
+        jc.say("@now 2026-12-31 21:30\n"
+               "老王@青天村群: 1月5号要2个搬运工，160一天，木鱼镇青天村，电话13811112222")
+        out = jc.say("@now 2027-01-01 07:01")
+        held = to(out, "李四")
+        assert len(held) == 1 and "1月5日" in held[0] and "2027年" not in held[0]
+    finally:
+        jc.close()

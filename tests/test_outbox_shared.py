@@ -75,6 +75,11 @@ def queue(engine: Engine, chat: str, texts: list[str]) -> None:
             outbox.enqueue(s, chat, t, now=START)
 
 
+def drain(sender: Sender) -> None:
+    """One drain, bounded: a sender that keeps taking rows fails instead of hanging."""
+    asyncio.run(asyncio.wait_for(sender.drain(), 10))
+
+
 def in_thread(sender: Sender) -> threading.Thread:
     thread = threading.Thread(target=lambda: asyncio.run(sender.drain()), daemon=True)
     thread.start()
@@ -90,11 +95,11 @@ def test_a_row_in_flight_is_not_taken_by_a_second_sender(engine: Engine) -> None
     queue(engine, "telegram:1", ["第一条", "第二条"])
     thread = in_thread(sender_a)
     assert a.entered.wait(10)  # A holds 第一条 in flight
-    asyncio.run(sender_b.drain())
+    drain(sender_b)
     assert sends == []  # B took neither 第一条 (in flight) nor 第二条 (behind it)
     gate.set()
     thread.join(10)
-    asyncio.run(sender_b.drain())
+    drain(sender_b)
     assert sends == [("A", "telegram:1", "第一条"), ("A", "telegram:1", "第二条")] or sends == [
         ("A", "telegram:1", "第一条"), ("B", "telegram:1", "第二条")]
 
