@@ -267,6 +267,7 @@ class Sender:
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         self.journal: Journal | None = None
         self._unrecorded: list[_Outcome] = []  # done on the platform, not yet in the database
+        self._made = False  # the platforms' windows exist in the database
         self._wakeup = asyncio.Event()
 
     # ----------------------------------------------------------------- start and stop
@@ -381,7 +382,13 @@ class Sender:
         claimed = _Claimed()
         platforms = sorted(self.adapters)
         with transaction(self.engine) as session:
-            windows = outbox.windows(session, platforms, lock=True)
+            # Idle (the common case between messages): one query, no lock.
+            due = outbox.next_due_time(session, platforms)
+            if due is None or due > now:
+                claimed.next_wake = due
+                return claimed
+            windows = outbox.windows(session, platforms, lock=True, create=not self._made)
+            self._made = True
             room: dict[str, int] = {}
             wakes: list[datetime] = []
             for platform in platforms:
@@ -409,13 +416,9 @@ class Sender:
             for job in claimed.jobs:
                 job.edit_of = edits.get(job.row.id or 0)
             if not claimed.jobs and not claimed.dropped:
-                due = outbox.next_due_time(session, platforms)
-                if due is not None and due > now:
-                    claimed.next_wake = due
-                elif due is not None:
-                    # Due but not taken: a platform is at its limit, or another sender holds
-                    # the rows for a moment.
-                    claimed.next_wake = min(wakes) if wakes else now + timedelta(seconds=0.05)
+                # Due but not taken: a platform is at its limit, or another sender holds the
+                # rows for a moment.
+                claimed.next_wake = min(wakes) if wakes else now + timedelta(seconds=0.05)
         return claimed
 
     def _render(self, session: Session, row: OutboxMessage, now: datetime) -> bool:

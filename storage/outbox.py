@@ -215,14 +215,15 @@ def claim(session: Session, rows: list[OutboxMessage], owner: str, lease: timede
     session.flush()
 
 
-def windows(session: Session, keys: Iterable[str], *, lock: bool = False
-            ) -> dict[str, SendWindow]:
-    """The rate windows of platforms or chats, created when missing; ``lock`` holds them
-    until the transaction ends (every change to a platform's limits goes through its row)."""
+def windows(session: Session, keys: Iterable[str], *, lock: bool = False,
+            create: bool = True) -> dict[str, SendWindow]:
+    """The rate windows of platforms or chats, made when missing; ``lock`` holds them until
+    the transaction ends (every change to a platform's limits goes through its row), and with
+    ``create`` they are first made in the database, so that there is a row to lock."""
     keys = sorted(set(keys))
     if not keys:
         return {}
-    if lock:
+    if lock and create:
         dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
         session.execute(dialect.insert(SendWindow).values([{"key": k, "recent": "[]", "day": "",
                                                             "day_count": 0} for k in keys])

@@ -14,10 +14,10 @@ from tests.conversation import Conversation, to
 POST = "老张@青天村群: 明天要3个搬运工，150一天，木鱼镇青天村，电话13812345678"
 
 
-def conversation(max_pushes: int = 20) -> Conversation:
+def conversation(max_pushes: int = 20, start: str = "2026-11-26 08:00") -> Conversation:
     settings = Settings()
     settings.matching.max_pushes = max_pushes
-    conv = Conversation(settings=settings)
+    conv = Conversation(start=start, settings=settings)
     conv.say("@group 青天村群 木鱼镇\n@group 松柏群 松柏镇")
     return conv
 
@@ -241,9 +241,9 @@ def test_a_held_push_is_sent_when_the_job_is_still_open_and_not_when_the_worker_
 
 
 def test_a_push_shows_the_year_only_when_the_day_is_not_this_year() -> None:
-    jc = conversation()
+    jc = conversation(start="2026-12-31 10:00")
     try:
-        jc.say("李四: 订阅 搬运\n@now 2026-12-31 10:00")
+        jc.say("李四: 订阅 搬运")
         out = jc.say("老张@青天村群: 1月6号要3个搬运工，150一天，木鱼镇青天村，电话13812345678")
         assert "2027年1月6日" in to(out, "李四")[0]
         jc.say("@now 2026-12-31 21:30\n"
