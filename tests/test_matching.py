@@ -8,7 +8,9 @@ import pytest
 from sqlmodel import select
 
 from bot.config import Settings
-from storage.models import Job, OutboxMessage, Person, Push
+from bot.dispatcher import Outcome
+from bot.message import Message
+from storage.models import Job, OutboxMessage, Person, Push, Subscription
 from tests.conversation import Conversation, to
 
 POST = "老张@青天村群: 明天要3个搬运工，150一天，木鱼镇青天村，电话13812345678"
@@ -139,43 +141,98 @@ def test_nothing_is_pushed_at_night_until_seven(jc: Conversation) -> None:
     assert len(to(out, "李四")) == 1
 
 
-def _statements(chat: Conversation, line: str) -> int:
-    """How many SQL statements one message costs."""
+def handling_cost(chat: Conversation, line: str, *, loads: type | None = None
+                  ) -> tuple[int, int]:
+    """The SQL statements one message costs the dispatcher (sending the replies is the
+    sender's: tests/test_outbox.py), and how many ``loads`` rows it read."""
     from sqlalchemy import event
 
-    count = 0
+    statements = loaded = 0
 
     def seen(*_: object) -> None:
-        nonlocal count
-        count += 1
+        nonlocal statements
+        statements += 1
 
-    event.listen(chat.app.engine, "before_cursor_execute", seen)
+    def load(*_: object) -> None:
+        nonlocal loaded
+        loaded += 1
+
+    handle = chat.app.dispatcher.handle
+
+    def counted(message: Message) -> Outcome:
+        event.listen(chat.app.engine, "before_cursor_execute", seen)
+        try:
+            return handle(message)
+        finally:
+            event.remove(chat.app.engine, "before_cursor_execute", seen)
+
+    chat.app.dispatcher.handle = counted  # type: ignore[method-assign]
+    if loads is not None:
+        event.listen(loads, "load", load)
     try:
         chat.say(line)
     finally:
-        event.remove(chat.app.engine, "before_cursor_execute", seen)
-    return count
+        chat.app.dispatcher.handle = handle  # type: ignore[method-assign]
+        if loads is not None:
+            event.remove(loads, "load", load)
+    return statements, loaded
 
 
-@pytest.mark.parametrize("what", ["subscribers", "open jobs"])
-def test_matching_cost_does_not_grow_with_subscribers_or_jobs(what: str) -> None:
-    """Ranking loads the subscribers' people at once; a new subscriber's matches cost the same
-    however many jobs are open."""
+# Statements per message, measured on SQLite with the handlers of the day; a change that
+# makes one of these grow with the data (a query per subscriber, per push, per job) fails.
+BUDGET = {"post": 20, "subscribe": 20, "chatter": 8, "claim": 24}
+
+
+def test_a_post_costs_the_same_statements_for_two_pushes_or_twenty() -> None:
     costs = []
-    for n in (2, 8):
-        chat = conversation()
+    for n in (2, 20):
+        chat = conversation(max_pushes=20)
         try:
-            if what == "subscribers":
-                chat.say("\n".join(f"厨{i}: 订阅 厨师 木鱼镇" for i in range(n)))
-                costs.append(_statements(chat, POST))
-            else:
-                chat.say("\n".join(f"老{i}@青天村群: 明天要2个厨师，200一天，木鱼镇青天村，"
-                                   f"电话1381234{i:04d}" for i in range(n)))
-                chat.say("李四: 你好")
-                costs.append(_statements(chat, "李四: 订阅 搬运 木鱼镇"))
+            chat.say("\n".join(f"工{i}: 订阅 搬运 木鱼镇" for i in range(n)))
+            cost, _ = handling_cost(chat, POST)
+            assert len(pushed(chat)) == n
+            costs.append(cost)
         finally:
             chat.close()
-    assert costs[0] == costs[1]
+    assert costs[0] == costs[1] <= BUDGET["post"]
+
+
+def test_matching_reads_only_the_subscriptions_that_may_fit() -> None:
+    chat = conversation()
+    try:
+        chat.say("\n".join(f"厨{i}: 订阅 厨师 木鱼镇" for i in range(30)))
+        chat.say("\n".join(f"远{i}: 订阅 搬运 松柏镇" for i in range(30)))
+        chat.say("本村: 订阅 搬运 青天村\n全县: 订阅 搬运\n随便: 订阅 木鱼镇")
+        cost, read = handling_cost(chat, POST, loads=Subscription)
+        assert sorted(pushed(chat)) == ["全县", "本村", "随便"]
+        assert read == 3 and cost <= BUDGET["post"]
+    finally:
+        chat.close()
+
+
+def test_a_new_subscriber_costs_the_same_however_many_jobs_are_open() -> None:
+    costs = []
+    for n in (2, 12):
+        chat = conversation()
+        try:
+            chat.say("\n".join(f"老{i}@青天村群: 明天要2个厨师，200一天，木鱼镇青天村，"
+                               f"电话1381234{i:04d}" for i in range(n)))
+            chat.say("李四: 你好")
+            cost, read = handling_cost(chat, "李四: 订阅 搬运 木鱼镇", loads=Job)
+            assert read == 0  # none of the open jobs is 搬运
+            costs.append(cost)
+        finally:
+            chat.close()
+    assert costs[0] == costs[1] <= BUDGET["subscribe"]
+
+
+def test_chatter_and_claims_stay_within_their_budgets(jc: Conversation) -> None:
+    jc.say("李四: 订阅 搬运\n赵六: 你好")
+    jc.say(POST)
+    assert handling_cost(jc, "王五@青天村群: 今天天气不错")[0] <= BUDGET["chatter"]
+    assert handling_cost(jc, "李四 [报名]")[0] <= BUDGET["claim"]
+    assert handling_cost(jc, "赵六@青天村群^: 我去")[0] <= BUDGET["claim"]
+    assert len(jc.jobs()[0]["claims"]) == 2
 
 
 def test_a_worker_who_did_not_turn_up_is_pushed_after_one_who_did() -> None:
