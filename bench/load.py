@@ -181,6 +181,7 @@ def worker(url: str, shard: int, shards: int, messages: int, seed: int, t0: floa
 
     settings = Settings()
     settings.database.url = url
+    settings.bot.data_dir = str(done_dir)  # the sender's journal
     clock = BenchClock(t0)
     adapter = RecordingAdapter(f"p{shard}-", clock)
     engine = make_engine(url)

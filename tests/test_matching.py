@@ -310,3 +310,20 @@ def test_a_push_shows_the_year_only_when_the_day_is_not_this_year() -> None:
         assert len(held) == 1 and "1月5日" in held[0] and "2027年" not in held[0]
     finally:
         jc.close()
+
+
+def test_a_subscription_is_found_by_the_work_types_it_has_now(jc: Conversation) -> None:
+    """The work-type index follows the subscription whatever code changes it."""
+    jc.say("李四: 订阅 搬运 保洁")
+    with jc.session() as s:
+        sub = s.exec(select(Subscription)).one()
+        sub.work_types = "厨师"
+        s.add(sub)
+        s.commit()
+    out = jc.say(POST)
+    assert to(out, "李四") == []
+    out = jc.say("老王@青天村群: 明天要1个厨师，200一天，木鱼镇青天村，电话13811112222")
+    assert len(to(out, "李四")) == 1
+    with jc.session() as s:
+        s.delete(s.exec(select(Subscription)).one())
+        s.commit()  # the index rows go with it (a foreign key would refuse otherwise)
