@@ -1,8 +1,8 @@
 """outbox shared sending: owners and leases, retries in place, send windows; subscriptions'
 work types indexed
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-12-06 05:07:30.087091
 """
 
@@ -15,8 +15,8 @@ from alembic import op
 import storage.models
 
 
-revision: str = '0002'
-down_revision: str | None = '0001'
+revision: str = '0003'
+down_revision: str | None = '0002'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
