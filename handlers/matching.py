@@ -298,7 +298,11 @@ def render_push(session: Session, row: OutboxMessage, now: datetime) -> outbox.R
         return None
     data = outbox.render_data(row)
     person = data.get("person")
-    if isinstance(person, int) and store.active_claim(session, job.id or 0, person):
+    # One query per job however many of its pushes go out together.
+    claimers = session.info.setdefault(("claimers", job.id), {
+        c.person_id for c in store.claims_of_job(session, job.id or 0)
+        if c.status in store.ACTIVE_CLAIM})
+    if person in claimers:
         return None
     for_name = data.get("for")
     text = cards.push_text(job, now, for_name if isinstance(for_name, str) else None)
