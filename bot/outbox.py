@@ -382,10 +382,9 @@ class Sender:
         claimed = _Claimed()
         platforms = sorted(self.adapters)
         with transaction(self.engine) as session:
-            # Idle (the common case between messages): one query, no lock.
-            due = outbox.next_due_time(session, platforms)
-            if due is None or due > now:
-                claimed.next_wake = due
+            # Idle (the common case between messages): an index probe, no lock.
+            if not outbox.any_ready(session, now, platforms):
+                claimed.next_wake = outbox.next_due_time(session, platforms)
                 return claimed
             windows = outbox.windows(session, platforms, lock=True, create=not self._made)
             self._made = True
@@ -416,9 +415,13 @@ class Sender:
             for job in claimed.jobs:
                 job.edit_of = edits.get(job.row.id or 0)
             if not claimed.jobs and not claimed.dropped:
-                # Due but not taken: a platform is at its limit, or another sender holds the
-                # rows for a moment.
-                claimed.next_wake = min(wakes) if wakes else now + timedelta(seconds=0.05)
+                due = outbox.next_due_time(session, platforms)
+                if due is not None and due > now:
+                    claimed.next_wake = due
+                elif due is not None:
+                    # Due but not taken: a platform is at its limit, or another sender holds
+                    # the rows for a moment.
+                    claimed.next_wake = min(wakes) if wakes else now + timedelta(seconds=0.05)
         return claimed
 
     def _render(self, session: Session, row: OutboxMessage, now: datetime) -> bool:

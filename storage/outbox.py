@@ -177,6 +177,15 @@ def _ready(now: datetime) -> Any:
     )
 
 
+def any_ready(session: Session, now: datetime, platforms: list[str]) -> bool:
+    """Whether some row is ready (not whether its chat may have it now): an index probe."""
+    return session.exec(
+        select(OutboxMessage.id)
+        .where(_ready(now), col(OutboxMessage.platform).in_(platforms))
+        .limit(1)
+    ).first() is not None
+
+
 def take(session: Session, now: datetime, platforms: list[str], limit: int) -> list[Head]:
     """What may be sent now, oldest first: each chat's first unsent row if it is ready and the
     chat's rate window is free. The rows are locked (skipping rows other senders hold) until
