@@ -23,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -126,24 +127,19 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=50, help="round trips per measurement")
     args = parser.parse_args()
     added: dict[str, float] = {}
-    tg = TelegramPeer.start()
-    try:
-        base = report("telegram bare", asyncio.run(
-            bare(telegram_adapter(tg), telegram_rounds(tg, args.n))))
-        full = report("telegram lingong", whole(lambda: telegram_adapter(tg),
-                                                lambda: telegram_rounds(tg, args.n)))
-        added["telegram"] = full - base
-    finally:
-        tg.stop()
-    wx = WechatPeer.start()
-    try:
-        base = report("wechat bare", asyncio.run(
-            bare(wechat_adapter(wx), wechat_rounds(wx, args.n))))
-        full = report("wechat lingong", whole(lambda: wechat_adapter(wx),
-                                              lambda: wechat_rounds(wx, args.n)))
-        added["wechat"] = full - base
-    finally:
-        wx.stop()
+    peers: list[tuple[str, Any, Any, Any]] = [
+        ("telegram", TelegramPeer, telegram_adapter, telegram_rounds),
+        ("wechat", WechatPeer, wechat_adapter, wechat_rounds),
+    ]
+    for name, kind, make, rounds in peers:
+        peer = kind.start()
+        try:
+            base = report(f"{name} bare", asyncio.run(bare(make(peer), rounds(peer, args.n))))
+            full = report(f"{name} lingong", whole(lambda: make(peer),  # noqa: B023
+                                                   lambda: rounds(peer, args.n)))  # noqa: B023
+            added[name] = full - base
+        finally:
+            peer.stop()
     print(f"added_ms telegram={added['telegram']:.1f} wechat={added['wechat']:.1f}")
 
 
