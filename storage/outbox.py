@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, exists, or_, type_coerce, update
+from sqlalchemy import and_, case, delete, exists, or_, type_coerce, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
@@ -310,6 +310,12 @@ def mark_sent(session: Session, sent: list[Sent]) -> None:
 
 
 def _forget_farewells(session: Session, ids: list[int]) -> None:
+    chats = list(session.exec(select(OutboxMessage.chat_id).where(
+        col(OutboxMessage.id).in_(ids), col(OutboxMessage.kind) == FAREWELL)))
+    if not chats:
+        return
+    # The chat's send window would keep its id after the farewell went out.
+    session.execute(delete(SendWindow).where(col(SendWindow.key).in_(chats)))
     erased = OutboxMessage.platform + ":erased"
     session.execute(update(OutboxMessage).where(
         col(OutboxMessage.id).in_(ids), col(OutboxMessage.kind) == FAREWELL
