@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import threading
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
@@ -16,13 +18,19 @@ from bot.message import Message
 from bot.outbox import PLATFORM_CONCURRENCY, Sender
 from bot.router import Router
 from bot.scheduler import Scheduler
+from bot.spool import Spool
 from handlers import build_router, build_tasks, sync_if_changed, sync_schedule
+from handlers.basics import failure_notes
 from nlp import warm_up
 from nlp.gazetteer import Gazetteer, load_gazetteer
 from storage import people, regions
 from storage.db import make_engine, transaction, upgrade
 
 log = logging.getLogger(__name__)
+
+SPOOL_RETRY = 5.0  # seconds between tries to replay the spool, doubling to SPOOL_RETRY_MAX
+SPOOL_RETRY_MAX = 60.0
+TICK = 0.05  # how often a hand-moved clock is looked at for due scheduled jobs
 
 
 @dataclass
@@ -36,41 +44,106 @@ class App:
     sender: Sender
     scheduler: Scheduler
     adapters: dict[str, Adapter] = field(default_factory=dict)
+    # Syncing and firing touch the scheduler's job store from several threads.
+    _schedule_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def scheduler_sync(self) -> None:
         """Make the scheduled jobs match the database (start-up, a group bound directly)."""
-        sync_schedule(self.scheduler, self.engine)
+        with self._schedule_lock:
+            sync_schedule(self.scheduler, self.engine)
 
     def scheduler_sync_if_changed(self) -> None:
         """After a message: costs nothing unless 绑定 or 推送时间 changed the schedule."""
-        sync_if_changed(self.scheduler, self.engine)
+        with self._schedule_lock:
+            sync_if_changed(self.scheduler, self.engine)
+
+    def run_due(self) -> int:
+        """A hand-moved clock: fire the scheduled jobs it has reached."""
+        with self._schedule_lock:
+            return self.scheduler.run_due(self.clock.now())
 
     async def on_message(self, message: Message) -> Outcome:
         """Adapters call this for every inbound message."""
         outcome = await asyncio.to_thread(self.dispatcher.handle, message)
-        # a bound group or a new digest time reaches the scheduler at once
-        await asyncio.to_thread(self.scheduler_sync_if_changed)
+        try:
+            # a bound group or a new digest time reaches the scheduler at once
+            await asyncio.to_thread(self.scheduler_sync_if_changed)
+        except Exception as exc:  # the database went away meanwhile: the next sync catches up
+            log.warning("schedule not synced after %s: %r", message.id, exc)
         self.sender.notify()
         return outcome
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Serve until ``stop`` is set: adapters receive, the sender sends, the scheduler ticks."""
+        """Serve until ``stop`` is set: adapters receive, the sender sends, the scheduler ticks,
+        and what the spool kept while the database was down is handled once it is back."""
         recovered = self.sender.recover()
         if recovered:
             log.info("re-queued %d outbox messages left mid-send", recovered)
-        for adapter in self.adapters.values():
-            await adapter.start(self.on_message)
+        await self._start_adapters()
         loop = asyncio.get_running_loop()
         self.scheduler.after_task = lambda: loop.call_soon_threadsafe(self.sender.notify)
         self.scheduler.start()
         self.scheduler_sync()
+        log.info("%s", self.describe())
+        background = [asyncio.create_task(self._replay_spool(stop), name="spool")]
+        if self.scheduler.manual:
+            background.append(asyncio.create_task(self._tick(stop), name="clock"))
         try:
             await self.sender.run(stop)
             await self.sender.drain()  # what was queued just before stopping still goes out
         finally:
+            for task in background:
+                task.cancel()
+            await asyncio.gather(*background, return_exceptions=True)
             self.scheduler.shutdown()
             for adapter in self.adapters.values():
                 await adapter.stop()
+
+    def describe(self) -> str:
+        """The one start-up line: what is served, from which database, for which county."""
+        database = self.engine.url.render_as_string(hide_password=True)
+        county = self.gazetteer.county
+        return (f"lingong serving {', '.join(self.adapters) or 'no channel'}; database "
+                f"{database}; county {county.name} ({county.code})")
+
+    async def _start_adapters(self) -> None:
+        """All at once, so one waiting for its platform does not hold up the others; if one
+        cannot start, the started ones are stopped again."""
+        names = list(self.adapters)
+        results = await asyncio.gather(
+            *(self.adapters[n].start(self.on_message) for n in names), return_exceptions=True)
+        failed = [r for r in results if isinstance(r, BaseException)]
+        if failed:
+            for name, result in zip(names, results, strict=True):
+                if not isinstance(result, BaseException):
+                    await self.adapters[name].stop()
+            raise failed[0]
+
+    async def _replay_spool(self, stop: asyncio.Event) -> None:
+        spool = self.dispatcher.spool
+        if spool is None:
+            return
+        delay = SPOOL_RETRY
+        while not stop.is_set():
+            spool.refresh()
+            if len(spool):
+                done = await asyncio.to_thread(self.dispatcher.replay)
+                if done:
+                    await asyncio.to_thread(self.scheduler_sync_if_changed)
+                    self.sender.notify()
+                delay = SPOOL_RETRY if not len(spool) else min(delay * 2, SPOOL_RETRY_MAX)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), delay)
+
+    async def _tick(self, stop: asyncio.Event) -> None:
+        """With a clock that is not the system's (a test's, which jumps), fire scheduled jobs
+        as that clock reaches them — as APScheduler's own thread does on the system clock."""
+        while not stop.is_set():
+            due = await asyncio.to_thread(self.scheduler.next_run_time)
+            if due is not None and due <= self.clock.now():
+                await asyncio.to_thread(self.run_due)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), TICK)
 
 
 def build_app(settings: Settings, adapters: dict[str, Adapter], clock: Clock | None = None,
@@ -90,7 +163,9 @@ def build_app(settings: Settings, adapters: dict[str, Adapter], clock: Clock | N
             assert person.id is not None
             people.make_officer(session, person.id, gazetteer.county.code)
     router = build_router()
-    dispatcher = Dispatcher(engine, router, settings, gazetteer, clock)
+    dispatcher = Dispatcher(engine, router, settings, gazetteer, clock,
+                            spool=Spool.for_database(settings.data_path, engine),
+                            failure_notes=failure_notes)
     # The console prints in queue order; real platforms are sent to several chats at once.
     concurrency = 1 if set(adapters) <= {"console"} else PLATFORM_CONCURRENCY
     sender = Sender(engine, adapters, clock, concurrency)

@@ -32,6 +32,7 @@ class RateLimiter:
         self._total: deque[float] = deque()
         self._chat_last: dict[str, float] = {}
         self._group: dict[str, deque[float]] = defaultdict(deque)
+        self._any_group_last: float | None = None
         self._day: tuple[str, int] = ("", 0)
 
     def wait(self, chat_id: str, is_group: bool, now: datetime) -> float:
@@ -52,6 +53,8 @@ class RateLimiter:
             window = _trim(self._group[chat_id], t, 60.0)
             if len(window) >= lim.per_minute_per_group:
                 waits.append(window[0] + 60.0 - t)
+        if is_group and lim.group_interval > 0 and self._any_group_last is not None:
+            waits.append(self._any_group_last + lim.group_interval - t)
         if lim.daily_cap is not None:
             day, count = self._day
             if day == now.astimezone(TZ).date().isoformat() and count >= lim.daily_cap:
@@ -70,6 +73,7 @@ class RateLimiter:
         self._chat_last[chat_id] = t
         if is_group:
             self._group[chat_id].append(t)
+            self._any_group_last = t
         day = now.astimezone(TZ).date().isoformat()
         self._day = (day, self._day[1] + 1 if self._day[0] == day else 1)
 
