@@ -24,7 +24,7 @@ from handlers.basics import failure_notes
 from nlp import warm_up
 from nlp.gazetteer import Gazetteer, load_gazetteer
 from storage import people, regions
-from storage.db import make_engine, transaction, upgrade
+from storage.db import check_writable, make_engine, transaction, upgrade
 
 log = logging.getLogger(__name__)
 
@@ -153,6 +153,7 @@ def build_app(settings: Settings, adapters: dict[str, Adapter], clock: Clock | N
     engine = engine or make_engine(settings.database_url)
     if migrate:
         upgrade(engine)
+        check_writable(engine)
     gazetteer = load_gazetteer(settings.bot.county, settings.data_path)
     warm_up(gazetteer)
     with transaction(engine) as session:

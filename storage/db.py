@@ -155,6 +155,13 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     command.upgrade(alembic_config(engine), revision)
 
 
+def check_writable(engine: Engine) -> None:
+    """Fail at start-up, not at the first message, when the database takes no writes (a
+    read-only file or server): a write that changes nothing."""
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = version_num")
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):

@@ -256,7 +256,7 @@ class TelegramAdapter:
             await app.shutdown()
             raise
         self._app = app
-        log.info("telegram adapter started as @%s", self._bot_user.username)
+        log.debug("telegram adapter started as @%s", self._bot_user.username)
 
     async def _initialize(self, app: _AppType) -> None:
         """``getMe``: a rejected token or a wrong API ends start-up with one line; an

@@ -322,7 +322,7 @@ class WechatAdapter:
             self._login_ts = time.time()
             contact = await self._puppet.contact_payload(self._self_id)
             self._self_name = contact.name
-            log.info("wechat logged in as %s (%s)", self._self_name, self._self_id)
+            log.debug("wechat logged in as %s (%s)", self._self_name, self._self_id)
         except Exception:
             log.exception("wechat login handling failed")
         finally:
