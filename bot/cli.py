@@ -61,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="lingong",
         description="零工 lingong — the gig-station bot. With no config it runs on the console "
         "channel and SQLite, so you can try it at once: `lingong demo`, `lingong chat`.",
+        epilog="Environment: LINGONG_CONFIG (the config file), LINGONG_LOG_LEVEL (DEBUG, INFO, "
+        "WARNING or ERROR; run logs at INFO, other commands at WARNING), and "
+        "LINGONG_<SECTION>_<KEY> for any setting of config.example.toml; another LINGONG_* "
+        "variable is an error. A --db SQLite file must exist: `lingong db upgrade --db URL` "
+        "makes it.",
     )
     parser.add_argument("--config", help="config file (default: $LINGONG_CONFIG, ./config.toml)")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
@@ -71,7 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("chat", help="talk to the bot on the console (or play a chat script)")
     p.add_argument("--script", help="play this chat-script file and exit")
-    p.add_argument("--db", help="database URL (default: a fresh in-memory database)")
+    p.add_argument("--db", help="database URL (default: a fresh in-memory database); a SQLite "
+                   "file must exist (lingong db upgrade --db URL makes it)")
     p.add_argument("--start", help="clock start, 'YYYY-MM-DD HH:MM' Asia/Shanghai (default now)")
     p.set_defaults(func=cmd_chat)
 
@@ -104,7 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_help_of(p))
     dbsub = p.add_subparsers(title="db commands", metavar="ACTION")
     up = dbsub.add_parser("upgrade", help="create or upgrade the schema in place")
-    up.add_argument("--db", help="database URL (default: the configured one)")
+    up.add_argument("--db", help="database URL (default: the configured one); a SQLite file "
+                    "that does not exist is made, with its folders")
     up.set_defaults(func=cmd_db_upgrade)
 
     p = sub.add_parser("regions", help="gazetteer of counties, townships and villages")

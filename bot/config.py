@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -246,6 +247,9 @@ def validate(settings: Settings) -> None:
         raise ConfigError(
             f"[telegram] api_base_url = {tg.api_base_url!r}: the Bot API root ending in /bot, "
             "like https://api.telegram.org/bot")
+    if tg.webhook_secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", tg.webhook_secret):
+        raise ConfigError("[telegram] webhook_secret: 1 to 256 of A-Z, a-z, 0-9, _ and - "
+                          "(Telegram's rule)")
     if tg.poll_timeout < 0 or tg.poll_interval < 0:
         raise ConfigError("[telegram] poll_timeout and poll_interval: seconds, 0 or more")
     for name, value in (

@@ -25,8 +25,10 @@ def lingong(*args: str, stdin: str | None = None, home: Path | None = None
 
 def test_help_lists_every_command() -> None:
     out = lingong("--help").stdout
-    for command in ("run", "chat", "demo", "parse", "jobs", "stats", "db", "regions"):
+    for command in ("run", "chat", "demo", "parse", "jobs", "stats", "failed", "db", "regions"):
         assert command in out
+    for variable in ("LINGONG_LOG_LEVEL", "LINGONG_CONFIG", "LINGONG_<SECTION>_<KEY>"):
+        assert variable in out.replace("\n", " ")
 
 
 def test_a_chat_script_prints_only_what_the_bot_sends(tmp_path: Path) -> None:
