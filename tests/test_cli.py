@@ -6,9 +6,15 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from sqlmodel import Session
+
+from bot.clock import TZ
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("LINGONG_SHARED", REPO.parent / "shared"))
@@ -173,54 +179,54 @@ def test_stats_with_an_impossible_day_says_so(tmp_path: Path) -> None:
     assert lingong("stats", "--since", "2026-11-01", "--db", url).returncode == 0
 
 
-def test_jobs_prints_big_wages_in_full(tmp_path: Path) -> None:
-    from datetime import datetime
-
-    from bot.clock import TZ
-    from storage import jobs as store
+@contextmanager
+def state(tmp_path: Path) -> Iterator[tuple[str, Session]]:
+    """A database file with its schema, its URL, and a transaction to fill it in."""
     from storage.db import make_engine, transaction, upgrade
-    from storage.models import Person
 
     url = f"sqlite:///{tmp_path / 'state.db'}"
     engine = make_engine(url)
     upgrade(engine)
-    now = datetime(2026, 11, 26, 8, 0, tzinfo=TZ)
-    with transaction(engine) as session:
+    try:
+        with transaction(engine) as session:
+            yield url, session
+    finally:
+        engine.dispose()
+
+
+NOW = datetime(2026, 11, 26, 8, 0, tzinfo=TZ)
+
+
+def test_jobs_prints_big_wages_in_full(tmp_path: Path) -> None:
+    from storage import jobs as store
+    from storage.models import Person
+
+    with state(tmp_path) as (url, session):
         boss = Person(name="钱老板")
         session.add(boss)
         session.flush()
         assert boss.id is not None
         post = store.create_post(session, source_message_id="console:m1", chat_id="console:g",
-                                 poster_id=boss.id, text="…", now=now)
+                                 poster_id=boss.id, text="…", now=NOW)
         for wage, top in ((1e8, None), (150.5, 200.0)):
             store.create_job(session, post, {"work_type": "搬运工", "headcount": 2,
                                              "wage_min": wage, "wage_max": top,
                                              "wage_unit": "day"},
-                             region_code=None, status="open", now=now, undated_days=3)
-    engine.dispose()
+                             region_code=None, status="open", now=NOW, undated_days=3)
     listing = lingong("jobs", "--db", url).stdout
     assert " 100000000元/天 " in listing and " 150.5-200元/天 " in listing
     assert "e+" not in listing
 
 
 def test_failed_lists_the_messages_the_bot_could_not_handle(tmp_path: Path) -> None:
-    from datetime import datetime
-
-    from bot.clock import TZ
-    from storage.db import make_engine, transaction, upgrade
     from storage.models import InboundMessage
 
-    url = f"sqlite:///{tmp_path / 'state.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    now = datetime(2026, 11, 26, 8, 0, tzinfo=TZ)
-    with transaction(engine) as session:
+    with state(tmp_path) as (url, session):
         for i, status in enumerate(("handled", "failed")):
             session.add(InboundMessage(id=f"console:m{i}", chat_id="console:dm:老王",
-                                       sender_id="console:老王", text=f"第{i}条", sent_at=now,
-                                       received_at=now, status=status,
+                                       sender_id="console:老王", text=f"第{i}条", sent_at=NOW,
+                                       received_at=NOW, status=status,
                                        error="Traceback …\nRuntimeError: a bug"))
-    engine.dispose()
     listing = lingong("failed", "--db", url).stdout
     assert listing == ("2026-11-26 08:00 console:dm:老王 console:老王 「第1条」 — "
                        "RuntimeError: a bug\n")
