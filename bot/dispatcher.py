@@ -157,7 +157,12 @@ class Dispatcher:
             log.error("message %s lost: the database cannot take it (%s) and this database has "
                       "no spool (in memory)", message.id, reason)
             return Outcome(failed=True)
-        path = self.spool.put(message, reason)
+        try:
+            path = self.spool.put(message, reason)
+        except OSError as exc:
+            log.error("message %s lost: the database cannot take it (%s) and the spool in %s "
+                      "cannot be written (%s)", message.id, reason, self.spool.folder, exc)
+            return Outcome(failed=True)
         log.warning("message %s kept in %s until the database can take it", message.id, path)
         return Outcome(spooled=True)
 

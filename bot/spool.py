@@ -73,7 +73,9 @@ class Spool:
         tmp = self.folder / f".{name}.tmp"
         body = json.dumps({"message": to_json(message), "reason": reason,
                            "spooled_at": datetime.now().astimezone().isoformat()})
-        with open(tmp, "w", encoding="ascii") as f:  # json.dumps escapes everything else
+        # Readable by this user only: what people wrote, phones and all, as in the database.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as f:  # json.dumps escapes everything else
             f.write(body)
             f.flush()
             os.fsync(f.fileno())
