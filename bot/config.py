@@ -83,6 +83,23 @@ class DigestSettings:
 
 
 @dataclass
+class WebSettings:
+    """`lingong web`: the station screens and the officers' desk."""
+
+    host: str = "127.0.0.1"
+    port: int = 8080
+    base_url: str = ""  # public address in links sent to officers; empty: http://host:port
+    secret: str = ""  # signs desk sessions: from LINGONG_WEB_SECRET or secret_file only
+    secret_file: str = ""
+    bot_link: str = ""  # what the screen's QR code opens: the bot's private chat
+    session_hours: int = 12
+
+    @property
+    def public_url(self) -> str:
+        return (self.base_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+
+@dataclass
 class Settings:
     bot: BotSettings = field(default_factory=BotSettings)
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
@@ -91,6 +108,7 @@ class Settings:
     matching: MatchingSettings = field(default_factory=MatchingSettings)
     jobs: JobSettings = field(default_factory=JobSettings)
     digest: DigestSettings = field(default_factory=DigestSettings)
+    web: WebSettings = field(default_factory=WebSettings)
 
     @property
     def data_path(self) -> Path:
@@ -101,7 +119,8 @@ class Settings:
         return self.database.url or f"sqlite:///{self.data_path / 'lingong.db'}"
 
 
-SECRETS = {("telegram", "token"), ("wechat", "token"), ("telegram", "webhook_secret")}
+SECRETS = {("telegram", "token"), ("wechat", "token"), ("telegram", "webhook_secret"),
+           ("web", "secret")}
 # LINGONG_* variables that are not settings: the config file, the log level, and the test
 # suite's own (the shared folder, a PostgreSQL server for tests).
 OTHER_VARIABLES = {"LINGONG_CONFIG", "LINGONG_LOG_LEVEL", "LINGONG_SHARED", "LINGONG_TEST_PG"}
@@ -207,17 +226,22 @@ def _check_variables(env: dict[str, str]) -> None:
 
 
 def _load_secret_files(settings: Settings) -> None:
-    t = settings.telegram
-    for section, value, file, name in (
-        (t, t.token, t.token_file, "token"),
-        (settings.wechat, settings.wechat.token, settings.wechat.token_file, "token"),
-        (t, t.webhook_secret, t.webhook_secret_file, "webhook_secret"),
-    ):
-        if not value and file:
+    """Each secret not given in the environment is read from its ``*_file``."""
+    for section_name, name in sorted(SECRETS):
+        section = getattr(settings, section_name)
+        file = getattr(section, f"{name}_file")
+        if not getattr(section, name) and file:
             p = Path(file).expanduser()
             if not p.is_file():
-                raise ConfigError(f"{name}_file {p} not found")
+                raise ConfigError(f"[{section_name}] {name}_file {p} not found")
             setattr(section, name, p.read_text(encoding="utf-8").strip())
+
+
+def require_web_secret(web: WebSettings) -> None:
+    """The desk signs sessions with the secret: without one, no desk."""
+    if len(web.secret) < 16:
+        raise ConfigError("the web desk needs a secret of 16+ characters: set LINGONG_WEB_SECRET "
+                          "or [web] secret_file (e.g. `openssl rand -hex 32 > web_secret`)")
 
 
 def _hhmm(value: str) -> bool:
@@ -260,6 +284,11 @@ def validate(settings: Settings) -> None:
     ):
         if not _hhmm(value):
             raise ConfigError(f"{name} = {value!r}: a time like \"07:30\"")
+    if not 0 < settings.web.port < 65536:
+        raise ConfigError(f"[web] port = {settings.web.port}: a port number like 8080")
+    if settings.web.base_url and not settings.web.base_url.startswith(("http://", "https://")):
+        raise ConfigError(f"[web] base_url = {settings.web.base_url!r}: "
+                          "a public address like https://lingong.example.cn")
 
 
 def require_channel(settings: Settings, channel: str) -> None:
