@@ -7,6 +7,7 @@ import contextlib
 import logging
 import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.engine import Engine
 
@@ -79,7 +80,8 @@ class App:
         recovered = self.sender.recover()
         if recovered:
             log.info("re-queued %d outbox messages left mid-send", recovered)
-        await self._start_adapters()
+        if not await self._start_adapters(stop):
+            return  # told to stop while a channel was still waiting for its platform
         loop = asyncio.get_running_loop()
         self.scheduler.after_task = lambda: loop.call_soon_threadsafe(self.sender.notify)
         self.scheduler.start()
@@ -106,18 +108,35 @@ class App:
         return (f"lingong serving {', '.join(self.adapters) or 'no channel'}; database "
                 f"{database}; county {county.name} ({county.code})")
 
-    async def _start_adapters(self) -> None:
-        """All at once, so one waiting for its platform does not hold up the others; if one
-        cannot start, the started ones are stopped again."""
-        names = list(self.adapters)
-        results = await asyncio.gather(
-            *(self.adapters[n].start(self.on_message) for n in names), return_exceptions=True)
-        failed = [r for r in results if isinstance(r, BaseException)]
-        if failed:
-            for name, result in zip(names, results, strict=True):
-                if not isinstance(result, BaseException):
-                    await self.adapters[name].stop()
-            raise failed[0]
+    async def _start_adapters(self, stop: asyncio.Event) -> bool:
+        """All at once, so one waiting for its platform does not hold up the others. If one
+        cannot start, or ``stop`` is set first, the others are called off and the started
+        ones stopped again: the error is raised, or False returned."""
+        starting = {asyncio.create_task(adapter.start(self.on_message)): adapter
+                    for adapter in self.adapters.values()}
+        stopping = asyncio.create_task(stop.wait())
+        pending: set[asyncio.Task[Any]] = set(starting)
+        failure: BaseException | None = None
+        while pending and failure is None:
+            done, pending = await asyncio.wait(pending | {stopping},
+                                               return_when=asyncio.FIRST_COMPLETED)
+            pending.discard(stopping)
+            failure = next((t.exception() for t in done if t in starting and t.exception()),
+                           None)
+            if stop.is_set():
+                break
+        stopping.cancel()
+        if failure is None and not pending:
+            return True
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, stopping, return_exceptions=True)
+        for task, adapter in starting.items():
+            if task.done() and not task.cancelled() and task.exception() is None:
+                await adapter.stop()
+        if failure is not None:
+            raise failure
+        return False
 
     async def _replay_spool(self, stop: asyncio.Event) -> None:
         spool = self.dispatcher.spool

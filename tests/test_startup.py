@@ -22,6 +22,7 @@ from sqlmodel import Session
 from bot import filters, logs
 from bot.adapters.base import StartupError
 from bot.adapters.telegram import TelegramAdapter
+from bot.app import App, build_app
 from bot.clock import TZ, ManualClock
 from bot.config import Settings, TelegramSettings
 from bot.dispatcher import Dispatcher
@@ -317,3 +318,64 @@ def test_info_hides_the_request_lines_debug_shows_them_redacted() -> None:
     logs.configure(logging.DEBUG, io.StringIO())
     assert logging.getLogger("httpx").getEffectiveLevel() == logging.DEBUG
     logs.configure(logging.WARNING, io.StringIO())
+
+
+# -- channels start together -----------------------------------------------------------------
+
+class FakeChannel:
+    """A channel whose start waits for its platform, fails, or succeeds."""
+
+    supports_buttons = True
+    supports_edit = True
+
+    def __init__(self, platform: str, how: str) -> None:
+        from bot.adapters.base import Limits
+
+        self.platform = platform
+        self.limits = Limits(0, 0, 0)
+        self.how = how
+        self.stopped = False
+
+    async def start(self, inbound: object) -> None:
+        if self.how == "waits":
+            await asyncio.Event().wait()  # an unreachable API, tried again and again
+        if self.how == "fails":
+            raise StartupError(f"{self.platform}: the token was refused: set …")
+
+    async def stop(self) -> None:
+        self.stopped = True
+
+    async def send(self, out: object) -> str:
+        return f"{self.platform}:1"
+
+
+def app_with(*channels: FakeChannel) -> App:
+    return build_app(Settings(), {c.platform: c for c in channels},
+                     clock=ManualClock(datetime(2026, 11, 26, 8, 0, tzinfo=TZ)),
+                     engine=make_engine("sqlite://"))
+
+
+def test_a_channel_that_cannot_start_ends_the_start_of_the_others() -> None:
+    waiting, failing, fine = (FakeChannel("telegram", "waits"), FakeChannel("wechat", "fails"),
+                              FakeChannel("console", "starts"))
+    app = app_with(waiting, failing, fine)
+
+    async def scenario() -> None:
+        with pytest.raises(StartupError, match="wechat: the token was refused"):
+            await asyncio.wait_for(app.run(asyncio.Event()), 5)
+
+    asyncio.run(scenario())
+    assert fine.stopped and not failing.stopped
+
+
+def test_stopping_while_a_channel_waits_for_its_platform_ends_the_run() -> None:
+    waiting, fine = FakeChannel("telegram", "waits"), FakeChannel("console", "starts")
+    app = app_with(waiting, fine)
+
+    async def scenario() -> None:
+        stop = asyncio.Event()
+        asyncio.get_running_loop().call_later(0.2, stop.set)  # SIGTERM
+        await asyncio.wait_for(app.run(stop), 5)
+
+    asyncio.run(scenario())
+    assert fine.stopped
