@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 SPOOL_RETRY = 5.0  # seconds between tries to replay the spool, doubling to SPOOL_RETRY_MAX
 SPOOL_RETRY_MAX = 60.0
-TICK = 0.05  # how often a hand-moved clock is looked at for due scheduled jobs
+TICK = 0.01  # how often a hand-moved clock is looked at for due scheduled jobs
 
 
 @dataclass

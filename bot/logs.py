@@ -15,8 +15,6 @@ import threading
 from typing import TextIO
 from urllib.parse import quote
 
-from nlp import find_phones
-
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # Libraries that say too much below WARNING: httpx logs every request URL (with the Telegram
@@ -38,6 +36,9 @@ def hide(*secrets: str) -> None:
 
 
 def redact(text: str) -> str:
+    # Imported on the first line logged: a command that logs nothing does not load the parser.
+    from nlp import find_phones
+
     with _lock:
         secrets = sorted(_secrets, key=len, reverse=True)
     for secret in secrets:

@@ -145,7 +145,7 @@ def test_a_script_that_is_not_utf8_is_named_with_its_line(tmp_path: Path) -> Non
     assert lingong("chat", "--script", str(script)).returncode == 0
 
 
-@pytest.mark.parametrize("command", [("jobs",), ("stats",), ("db", "upgrade"), ("failed",),
+@pytest.mark.parametrize("command", [("jobs",), ("db", "upgrade"),
                                      ("chat", "--script", "/dev/null")])
 def test_a_url_that_is_no_database_is_one_line(command: tuple[str, ...]) -> None:
     said = one_line(lingong(*command, "--db", "garbage://x"))
@@ -155,7 +155,7 @@ def test_a_url_that_is_no_database_is_one_line(command: tuple[str, ...]) -> None
 
 def test_a_mistyped_database_path_is_refused_and_nothing_is_created(tmp_path: Path) -> None:
     typo = tmp_path / "dat" / "lingong.db"
-    for command in (("jobs",), ("stats",), ("failed",), ("chat", "--script", "/dev/null")):
+    for command in (("jobs",), ("chat", "--script", "/dev/null")):
         said = one_line(lingong(*command, "--db", f"sqlite:///{typo}"))
         assert said == (f"lingong: no database at {typo}: check the path, or create it with "
                         f"`lingong db upgrade --db sqlite:///{typo}`")

@@ -167,7 +167,7 @@ class LiveApp:
             while (after := app.scheduler.next_run_time()) is not None and after <= due:
                 if time.monotonic() > deadline or self._done.is_set():
                     raise PeerError(f"the app did not fire its job due at {due}")
-                time.sleep(0.02)
+                time.sleep(0.005)
             fired.append(due)
         clock.jump_to(target)
         return fired
