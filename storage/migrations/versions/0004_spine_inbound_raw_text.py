@@ -1,7 +1,7 @@
 """inbound messages keep their raw text when it had to be cleaned
 
-Revision ID: 0003_spine
-Revises: 0002
+Revision ID: 0004_spine
+Revises: 0003_privacy
 Create Date: 2026-12-06 05:00:00
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = '0003_spine'
-down_revision: str | None = '0002'
+revision: str = '0004_spine'
+down_revision: str | None = '0003_privacy'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
