@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The real peers for the end-to-end tests: Node packages pinned by tests/e2e/peers's lockfile
-# (Telegram Bot API emulator, wechaty puppet service + mock) and the Python extras the WeChat
-# and webhook adapters need. Safe to run twice.
+# (Telegram Bot API emulator, wechaty puppet service + mock). The Python side (the WeChat and
+# webhook extras) comes with the README's first command (`pip install -e '.[dev]'`).
+# Safe to run twice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +15,3 @@ node --version
 
 # Install scripts stay off: the peers need none (a native leveldown has prebuilt binaries).
 (cd tests/e2e/peers && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
-
-PY="${PYTHON:-.venv/bin/python}"
-"$PY" -m pip install -q -e '.[wechat,webhook]'

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.engine import Engine
 
@@ -16,13 +19,19 @@ from bot.message import Message
 from bot.outbox import PLATFORM_CONCURRENCY, Sender
 from bot.router import Router
 from bot.scheduler import Scheduler
+from bot.spool import Spool
 from handlers import build_renderers, build_router, build_tasks, sync_if_changed, sync_schedule
+from handlers.basics import failure_notes
 from nlp import warm_up
 from nlp.gazetteer import Gazetteer, load_gazetteer
 from storage import people, regions
-from storage.db import make_engine, transaction, upgrade
+from storage.db import check_writable, make_engine, transaction, upgrade
 
 log = logging.getLogger(__name__)
+
+SPOOL_RETRY = 5.0  # seconds between tries to replay the spool, doubling to SPOOL_RETRY_MAX
+SPOOL_RETRY_MAX = 60.0
+TICK = 0.01  # how often a hand-moved clock is looked at for due scheduled jobs
 
 
 @dataclass
@@ -36,40 +45,123 @@ class App:
     sender: Sender
     scheduler: Scheduler
     adapters: dict[str, Adapter] = field(default_factory=dict)
+    # Syncing and firing touch the scheduler's job store from several threads.
+    _schedule_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def scheduler_sync(self) -> None:
         """Make the scheduled jobs match the database (start-up, a group bound directly)."""
-        sync_schedule(self.scheduler, self.engine)
+        with self._schedule_lock:
+            sync_schedule(self.scheduler, self.engine)
 
     def scheduler_sync_if_changed(self) -> None:
         """After a message: costs nothing unless 绑定 or 推送时间 changed the schedule."""
-        sync_if_changed(self.scheduler, self.engine)
+        with self._schedule_lock:
+            sync_if_changed(self.scheduler, self.engine)
+
+    def run_due(self) -> int:
+        """A hand-moved clock: fire the scheduled jobs it has reached."""
+        with self._schedule_lock:
+            return self.scheduler.run_due(self.clock.now())
 
     async def on_message(self, message: Message) -> Outcome:
         """Adapters call this for every inbound message."""
         outcome = await asyncio.to_thread(self.dispatcher.handle, message)
-        # a bound group or a new digest time reaches the scheduler at once
-        await asyncio.to_thread(self.scheduler_sync_if_changed)
+        try:
+            # a bound group or a new digest time reaches the scheduler at once
+            await asyncio.to_thread(self.scheduler_sync_if_changed)
+        except Exception as exc:  # the database went away meanwhile: the next sync catches up
+            log.warning("schedule not synced after %s: %r", message.id, exc)
         self.sender.notify()
         return outcome
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Serve until ``stop`` is set: adapters receive, the sender sends, the scheduler ticks."""
+        """Serve until ``stop`` is set: adapters receive, the sender sends, the scheduler ticks,
+        and what the spool kept while the database was down is handled once it is back."""
         recovered = self.sender.recover(self.settings.data_path)
         if recovered:
             log.info("re-queued %d outbox messages left mid-send", recovered)
-        for adapter in self.adapters.values():
-            await adapter.start(self.on_message)
+        if not await self._start_adapters(stop):
+            return  # told to stop while a channel was still waiting for its platform
         loop = asyncio.get_running_loop()
         self.scheduler.after_task = lambda: loop.call_soon_threadsafe(self.sender.notify)
         self.scheduler.start()
         self.scheduler_sync()
+        log.info("%s", self.describe())
+        background = [asyncio.create_task(self._replay_spool(stop), name="spool")]
+        if self.scheduler.manual:
+            background.append(asyncio.create_task(self._tick(stop), name="clock"))
         try:
             await self.sender.run(stop)  # drains once more after stop: nothing queued is left
         finally:
+            for task in background:
+                task.cancel()
+            await asyncio.gather(*background, return_exceptions=True)
             self.scheduler.shutdown()
             for adapter in self.adapters.values():
                 await adapter.stop()
+
+    def describe(self) -> str:
+        """The one start-up line: what is served, from which database, for which county."""
+        database = self.engine.url.render_as_string(hide_password=True)
+        county = self.gazetteer.county
+        return (f"lingong serving {', '.join(self.adapters) or 'no channel'}; database "
+                f"{database}; county {county.name} ({county.code})")
+
+    async def _start_adapters(self, stop: asyncio.Event) -> bool:
+        """All at once, so one waiting for its platform does not hold up the others. If one
+        cannot start, or ``stop`` is set first, the others are called off and the started
+        ones stopped again: the error is raised, or False returned."""
+        starting = {asyncio.create_task(adapter.start(self.on_message)): adapter
+                    for adapter in self.adapters.values()}
+        stopping = asyncio.create_task(stop.wait())
+        pending: set[asyncio.Task[Any]] = set(starting)
+        failure: BaseException | None = None
+        while pending and failure is None:
+            done, pending = await asyncio.wait(pending | {stopping},
+                                               return_when=asyncio.FIRST_COMPLETED)
+            pending.discard(stopping)
+            failure = next((t.exception() for t in done if t in starting and t.exception()),
+                           None)
+            if stop.is_set():
+                break
+        stopping.cancel()
+        if failure is None and not pending:
+            return True
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, stopping, return_exceptions=True)
+        for task, adapter in starting.items():
+            if task.done() and not task.cancelled() and task.exception() is None:
+                await adapter.stop()
+        if failure is not None:
+            raise failure
+        return False
+
+    async def _replay_spool(self, stop: asyncio.Event) -> None:
+        spool = self.dispatcher.spool
+        if spool is None:
+            return
+        delay = SPOOL_RETRY
+        while not stop.is_set():
+            spool.refresh()
+            if len(spool):
+                done = await asyncio.to_thread(self.dispatcher.replay)
+                if done:
+                    await asyncio.to_thread(self.scheduler_sync_if_changed)
+                    self.sender.notify()
+                delay = SPOOL_RETRY if not len(spool) else min(delay * 2, SPOOL_RETRY_MAX)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), delay)
+
+    async def _tick(self, stop: asyncio.Event) -> None:
+        """With a clock that is not the system's (a test's, which jumps), fire scheduled jobs
+        as that clock reaches them — as APScheduler's own thread does on the system clock."""
+        while not stop.is_set():
+            due = await asyncio.to_thread(self.scheduler.next_run_time)
+            if due is not None and due <= self.clock.now():
+                await asyncio.to_thread(self.run_due)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), TICK)
 
 
 def build_app(settings: Settings, adapters: dict[str, Adapter], clock: Clock | None = None,
@@ -79,6 +171,7 @@ def build_app(settings: Settings, adapters: dict[str, Adapter], clock: Clock | N
     engine = engine or make_engine(settings.database_url)
     if migrate:
         upgrade(engine)
+        check_writable(engine)
     gazetteer = load_gazetteer(settings.bot.county, settings.data_path)
     warm_up(gazetteer)
     with transaction(engine) as session:
@@ -89,7 +182,9 @@ def build_app(settings: Settings, adapters: dict[str, Adapter], clock: Clock | N
             assert person.id is not None
             people.make_officer(session, person.id, gazetteer.county.code)
     router = build_router()
-    dispatcher = Dispatcher(engine, router, settings, gazetteer, clock)
+    dispatcher = Dispatcher(engine, router, settings, gazetteer, clock,
+                            spool=Spool.for_database(settings.data_path, engine),
+                            failure_notes=failure_notes)
     # The console prints in queue order; real platforms are sent to several chats at once.
     concurrency = 1 if set(adapters) <= {"console"} else PLATFORM_CONCURRENCY
     sender = Sender(engine, adapters, clock, concurrency, renderers=build_renderers())

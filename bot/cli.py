@@ -9,14 +9,17 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.config import ConfigError, Settings, load_settings, require_channel
-from storage.db import DatabaseUnavailable
+from bot import logs
+from bot.adapters.base import StartupError
+from bot.config import SECRETS, ConfigError, Settings, load_settings, require_channel
+from storage.db import DatabaseUnavailable, open_database
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -30,11 +33,14 @@ log = logging.getLogger("lingong")
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=os.environ.get("LINGONG_LOG_LEVEL", "WARNING").upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    try:
+        # `run` says what it serves (INFO); the other commands print only what they are for.
+        level = logs.level_from(os.environ.get("LINGONG_LOG_LEVEL"),
+                                "INFO" if getattr(args, "func", None) is cmd_run else "WARNING")
+    except ValueError as exc:
+        print(f"lingong: config error: {exc}", file=sys.stderr)
+        return 2
+    logs.configure(level)
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
@@ -43,8 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"lingong: config error: {exc}", file=sys.stderr)
         return 2
-    except DatabaseUnavailable as exc:
-        print(f"lingong: {exc}", file=sys.stderr)
+    except (DatabaseUnavailable, StartupError) as exc:
+        print(f"lingong: {logs.redact(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -55,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="lingong",
         description="零工 lingong — the gig-station bot. With no config it runs on the console "
         "channel and SQLite, so you can try it at once: `lingong demo`, `lingong chat`.",
+        epilog="Environment: LINGONG_CONFIG (the config file), LINGONG_LOG_LEVEL (DEBUG, INFO, "
+        "WARNING or ERROR; run logs at INFO, other commands at WARNING), and "
+        "LINGONG_<SECTION>_<KEY> for any setting of config.example.toml; another LINGONG_* "
+        "variable is an error. A --db SQLite file must exist: `lingong db upgrade --db URL` "
+        "makes it.",
     )
     parser.add_argument("--config", help="config file (default: $LINGONG_CONFIG, ./config.toml)")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
@@ -67,7 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("chat", help="talk to the bot on the console (or play a chat script)")
     p.add_argument("--script", help="play this chat-script file and exit")
-    p.add_argument("--db", help="database URL (default: a fresh in-memory database)")
+    p.add_argument("--db", help="database URL (default: a fresh in-memory database); a SQLite "
+                   "file must exist (lingong db upgrade --db URL makes it)")
     p.add_argument("--start", help="clock start, 'YYYY-MM-DD HH:MM' Asia/Shanghai (default now)")
     p.set_defaults(func=cmd_chat)
 
@@ -98,11 +110,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help="database URL (default: the configured one)")
     p.set_defaults(func=cmd_stats)
 
+    p = sub.add_parser("failed", help="messages the bot could not handle, newest first "
+                       "(county officers are told of each; this is the whole list)")
+    p.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
+    p.add_argument("--db", help="database URL (default: the configured one)")
+    p.set_defaults(func=cmd_failed)
+
     p = sub.add_parser("db", help="database schema")
     p.set_defaults(func=_help_of(p))
     dbsub = p.add_subparsers(title="db commands", metavar="ACTION")
     up = dbsub.add_parser("upgrade", help="create or upgrade the schema in place")
-    up.add_argument("--db", help="database URL (default: the configured one)")
+    up.add_argument("--db", help="database URL (default: the configured one); a SQLite file "
+                    "that does not exist is made, with its folders")
     up.set_defaults(func=cmd_db_upgrade)
 
     p = sub.add_parser("backup", help="back up the database to FILE, safe while the bot runs")
@@ -141,7 +160,25 @@ def settings_for(args: argparse.Namespace) -> Settings:
     path = args.config or os.environ.get("LINGONG_CONFIG")
     if path is None and Path("config.toml").is_file():
         path = "config.toml"
-    return load_settings(path)
+    settings = load_settings(path)
+    logs.hide(*(getattr(getattr(settings, section), key) for section, key in SECRETS))
+    return settings
+
+
+@contextmanager
+def database_errors(engine: Engine) -> Iterator[None]:
+    """Work the database refused for now (read-only, locked, gone) ends the command with one
+    line naming the database and the fix, not a traceback."""
+    from sqlalchemy.exc import DBAPIError
+
+    from storage.db import explain, unavailable
+
+    try:
+        yield
+    except DBAPIError as exc:
+        if not unavailable(exc):
+            raise
+        raise DatabaseUnavailable(explain(exc, engine)) from exc
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -162,7 +199,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     adapters: dict[str, Adapter] = {}
     for channel in settings.bot.channels:
         adapters[channel] = make_adapter(channel, settings)
-    app = build_app(settings, adapters)
+    # Only the data folder's own database is made on first start; any other must exist.
+    engine = open_database(settings.database_url, create=not settings.database.url)
+    with database_errors(engine):
+        app = build_app(settings, adapters, engine=engine)
     if "console" in adapters:
         print("lingong 在终端运行。每行：名字: 私聊、名字@群名: 群里说、名字@群名^: 回复招工卡、"
               "名字 [按钮]（Ctrl-D 退出）",
@@ -188,7 +228,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         if web is not None:
             await web
 
-    asyncio.run(serve())
+    with database_errors(engine):
+        asyncio.run(serve())
     return 0
 
 
@@ -238,9 +279,9 @@ def cmd_chat(args: argparse.Namespace) -> int:
     settings = settings_for(args)
     if args.script:
         try:
-            lines = Path(args.script).read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            print(f"lingong: cannot read script {args.script}: {exc.strerror}", file=sys.stderr)
+            lines = read_script(Path(args.script))
+        except ValueError as exc:
+            print(f"lingong: {exc}", file=sys.stderr)
             return 2
     else:
         lines = None
@@ -249,16 +290,34 @@ def cmd_chat(args: argparse.Namespace) -> int:
     except ValueError:
         print("lingong: --start wants 'YYYY-MM-DD HH:MM'", file=sys.stderr)
         return 2
+    engine = open_database(args.db, create=False) if args.db else None
     try:
-        run_chat(settings, lines, args.db or "sqlite://", start)
+        run_chat(settings, lines, args.db or "sqlite://", start, engine=engine)
     except ScriptError as exc:
         print(f"lingong: script error at {exc}", file=sys.stderr)
         return 2
     return 0
 
 
+def read_script(path: Path) -> list[str]:
+    """A chat script's lines; ValueError with one line for a file that is missing or not
+    UTF-8 (a script saved as GBK by an old editor)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"cannot read script {path}: {exc.strerror}") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ValueError(f"script {path} is not UTF-8 (line {line}): save it as UTF-8 "
+                         "(an editor's 'Save as… UTF-8'; GBK files are not read)") from exc
+    return text.splitlines()
+
+
 def run_chat(settings: Settings, lines: list[str] | None, db_url: str,
-             start: datetime | None = None, echo: bool = False) -> None:
+             start: datetime | None = None, echo: bool = False,
+             engine: Engine | None = None) -> None:
     """Play ``lines`` (or read them interactively when None) on a console bot."""
     from bot.adapters.console import ConsoleAdapter
     from bot.app import build_app
@@ -268,7 +327,8 @@ def run_chat(settings: Settings, lines: list[str] | None, db_url: str,
 
     clock = ManualClock(start.replace(tzinfo=TZ) if start else Player.default_start())
     console = ConsoleAdapter()
-    app = build_app(settings, {"console": console}, clock=clock, engine=make_engine(db_url))
+    app = build_app(settings, {"console": console}, clock=clock,
+                    engine=engine or make_engine(db_url))
     player = Player(app, clock, console, echo=sys.stdout if echo else None)
 
     async def interactive() -> None:
@@ -348,33 +408,41 @@ def cmd_parse(args: argparse.Namespace) -> int:
                      settings.data_path)
 
 
-def _engine(args: argparse.Namespace) -> Engine:
-    from storage.db import check_connection, make_engine
-
-    url = args.db or settings_for(args).database_url
-    engine = make_engine(url)
-    check_connection(engine)
-    return engine
+def _engine(args: argparse.Namespace, create: bool = False) -> Engine:
+    """The database a command works on: ``--db`` or the configured one. A SQLite file is
+    created only by ``create`` commands (db upgrade) and, for the data folder's own database,
+    by everything that writes the configured one."""
+    if args.db:
+        return open_database(args.db, create=create)
+    settings = settings_for(args)
+    return open_database(settings.database_url, create=create or not settings.database.url)
 
 
 def cmd_jobs(args: argparse.Namespace) -> int:
     from sqlmodel import Session
 
+    from handlers.cards import UNITS, money
     from storage.db import upgrade
     from storage.report import jobs_json
 
     engine = _engine(args)
-    upgrade(engine)
-    with Session(engine) as session:
-        jobs = jobs_json(session)
+    with database_errors(engine):
+        upgrade(engine)
+        with Session(engine) as session:
+            jobs = jobs_json(session)
     if args.json:
         print(json.dumps(jobs, ensure_ascii=False, indent=1))
         return 0
     for job in jobs:
         held = sum(c["count"] for c in job["claims"] if c["status"] == "confirmed")
         place = " ".join(p for p in (job["township"], job["village"]) if p) or "地点未定"
-        unit = job["wage_unit"] or "?"
-        wage = "" if job["wage_min"] is None else f" {job['wage_min']:g}元/{unit}"
+        unit = UNITS.get(job["wage_unit"] or "", job["wage_unit"] or "?")
+        wage = ""
+        if job["wage_min"] is not None:
+            high = job["wage_max"]
+            span = money(job["wage_min"]) + (
+                f"-{money(high)}" if high is not None and high != job["wage_min"] else "")
+            wage = f" {span}元/{unit}"
         print(f"#{job['id']} {job['state']} {job['work_type'] or '工种未定'} "
               f"{held}/{job['headcount'] or '?'}人 {job['start_date'] or '日期未定'} {place}"
               f"{wage} 发布人{job['poster']}")
@@ -386,10 +454,17 @@ def cmd_jobs(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     from handlers.stats import stats_command
 
+    engine = _engine(args)
     try:
-        print(stats_command(_engine(args), args.region, args.since, args.csv), end="")
+        with database_errors(engine):
+            print(stats_command(engine, args.region, args.since, args.csv), end="")
     except ValueError as exc:
-        print(f"lingong: {exc}", file=sys.stderr)
+        reason = str(exc)
+        if args.since and not reason.startswith("--"):
+            # The calendar's own words ("month must be in 1..12") name no option.
+            reason = (f"--since {args.since!r} is not a day of the calendar: use YYYY-MM-DD "
+                      "(like 2026-11-01), 7天, 本周 or 本月")
+        print(f"lingong: {reason}", file=sys.stderr)
         return 2
     return 0
 
@@ -397,9 +472,33 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     from storage.db import current_revision, upgrade
 
-    engine = _engine(args)
-    upgrade(engine)
+    engine = _engine(args, create=True)
+    with database_errors(engine):
+        upgrade(engine)
     print(f"database at revision {current_revision(engine)}", file=sys.stderr)
+    return 0
+
+
+def cmd_failed(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
+    from bot.clock import local
+    from storage.db import upgrade
+    from storage.people import failed_messages
+
+    engine = _engine(args)
+    with database_errors(engine):
+        upgrade(engine)
+        with Session(engine) as session:
+            rows = failed_messages(session, args.limit)
+    for row in rows:
+        error = (row.error or "").strip().splitlines()[-1:] or ["?"]
+        said = row.text or (f"[按钮 {row.button_data}]" if row.button_data
+                            else f"[{row.content_kind}]")
+        print(f"{local(row.received_at):%Y-%m-%d %H:%M} {row.chat_id} {row.sender_id} "
+              f"「{said}」 — {error[0]}")
+    if not rows:
+        print("没有处理失败的消息。", file=sys.stderr)
     return 0
 
 
@@ -412,8 +511,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from storage.backup import restore
 
+    # Restoring makes the database (a new SQLite file, folders and all): an explicit create.
     return _backup_action(lambda: f"restored {args.file}; database at revision "
-                                  f"{restore(_engine(args), Path(args.file))}")
+                                  f"{restore(_engine(args, create=True), Path(args.file))}")
 
 
 def _backup_action(action: Callable[[], str]) -> int:
@@ -447,9 +547,10 @@ def cmd_regions_import(args: argparse.Namespace) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     write_gazetteer_csv(gazetteer, path)
     engine = _engine(args)
-    upgrade(engine)
-    with transaction(engine) as session:
-        changed = import_gazetteer(session, gazetteer)
+    with database_errors(engine):
+        upgrade(engine)
+        with transaction(engine) as session:
+            changed = import_gazetteer(session, gazetteer)
     towns = sum(1 for p in gazetteer.places if p.level == "township")
     villages = sum(1 for p in gazetteer.places if p.level == "village")
     print(f"{gazetteer.county.name} ({args.county}): {towns} townships, {villages} villages; "

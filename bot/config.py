@@ -5,7 +5,9 @@ Secrets (tokens) come only from the environment or a file outside the repository
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -39,10 +41,16 @@ class TelegramSettings:
     token_file: str = ""
     api_base_url: str = "https://api.telegram.org/bot"
     mode: str = "polling"  # polling | webhook
-    poll_interval: float = 1.0
+    # Long polling: Telegram holds getUpdates open up to poll_timeout seconds and answers the
+    # moment a message comes, so no interval is needed between calls.
+    poll_timeout: int = 30
+    poll_interval: float = 0.0
     webhook_url: str = ""
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
+    # Telegram sends it with every webhook call, so only Telegram can post updates to the URL.
+    webhook_secret: str = ""  # from LINGONG_TELEGRAM_WEBHOOK_SECRET or webhook_secret_file only
+    webhook_secret_file: str = ""
 
 
 @dataclass
@@ -126,7 +134,11 @@ class Settings:
         return self.database.url or f"sqlite:///{self.data_path / 'lingong.db'}"
 
 
-SECRETS = {("telegram", "token"), ("wechat", "token"), ("web", "secret")}
+SECRETS = {("telegram", "token"), ("wechat", "token"), ("telegram", "webhook_secret"),
+           ("web", "secret")}
+# LINGONG_* variables that are not settings: the config file, the log level, and the test
+# suite's own (the shared folder, a PostgreSQL server for tests).
+OTHER_VARIABLES = {"LINGONG_CONFIG", "LINGONG_LOG_LEVEL", "LINGONG_SHARED", "LINGONG_TEST_PG"}
 
 
 def load_settings(path: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
@@ -160,8 +172,8 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
                 _assign(target, section.name, f.name, _from_env(env[name], f.type))
     if raw:
         raise ConfigError(f"unknown section [{next(iter(raw))}] in the config file")
+    _check_variables(env)
     _load_secret_files(settings)
-    _load_web_secret(settings.web)
     validate(settings)
     return settings
 
@@ -206,21 +218,38 @@ def _from_env(value: str, annotation: Any) -> Any:
     return value
 
 
+def known_variables() -> set[str]:
+    """Every ``LINGONG_*`` environment variable lingong reads."""
+    names = set(OTHER_VARIABLES)
+    defaults = Settings()
+    for section in fields(defaults):
+        for f in fields(getattr(defaults, section.name)):
+            names.add(f"LINGONG_{section.name.upper()}_{f.name.upper()}")
+    return names
+
+
+def _check_variables(env: dict[str, str]) -> None:
+    """A mistyped variable (LINGONG_TELEGRAM_TOKNE) is an error, as a mistyped key is."""
+    known = known_variables()
+    for name in sorted(env):
+        if name.startswith("LINGONG_") and name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f"did you mean {close[0]}? " if close else ""
+            raise ConfigError(
+                f"unknown environment variable {name}: {hint}see config.example.toml "
+                "(LINGONG_<SECTION>_<KEY>)")
+
+
 def _load_secret_files(settings: Settings) -> None:
-    for section in (settings.telegram, settings.wechat):
-        if not section.token and section.token_file:
-            p = Path(section.token_file).expanduser()
+    """Each secret not given in the environment is read from its ``*_file``."""
+    for section_name, name in sorted(SECRETS):
+        section = getattr(settings, section_name)
+        file = getattr(section, f"{name}_file")
+        if not getattr(section, name) and file:
+            p = Path(file).expanduser()
             if not p.is_file():
-                raise ConfigError(f"token_file {p} not found")
-            section.token = p.read_text(encoding="utf-8").strip()
-
-
-def _load_web_secret(web: WebSettings) -> None:
-    if not web.secret and web.secret_file:
-        p = Path(web.secret_file).expanduser()
-        if not p.is_file():
-            raise ConfigError(f"[web] secret_file {p} not found")
-        web.secret = p.read_text(encoding="utf-8").strip()
+                raise ConfigError(f"[{section_name}] {name}_file {p} not found")
+            setattr(section, name, p.read_text(encoding="utf-8").strip())
 
 
 def require_web_secret(web: WebSettings) -> None:
@@ -248,8 +277,20 @@ def validate(settings: Settings) -> None:
         raise ConfigError(
             f"[database] url = {url!r}: use sqlite:///PATH or postgresql+psycopg://USER@HOST/DB"
         )
-    if settings.telegram.mode not in ("polling", "webhook"):
-        raise ConfigError(f"[telegram] mode = {settings.telegram.mode!r}: polling or webhook")
+    tg = settings.telegram
+    if tg.mode not in ("polling", "webhook"):
+        raise ConfigError(f"[telegram] mode = {tg.mode!r}: polling or webhook")
+    if not tg.api_base_url.startswith(("https://", "http://")) or not (
+            tg.api_base_url.rstrip("/").endswith("/bot")):
+        # PTB appends the token to it: without /bot the token lands in the host name.
+        raise ConfigError(
+            f"[telegram] api_base_url = {tg.api_base_url!r}: the Bot API root ending in /bot, "
+            "like https://api.telegram.org/bot")
+    if tg.webhook_secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", tg.webhook_secret):
+        raise ConfigError("[telegram] webhook_secret: 1 to 256 of A-Z, a-z, 0-9, _ and - "
+                          "(Telegram's rule)")
+    if tg.poll_timeout < 0 or tg.poll_interval < 0:
+        raise ConfigError("[telegram] poll_timeout and poll_interval: seconds, 0 or more")
     for name, value in (
         ("[matching] quiet_start", settings.matching.quiet_start),
         ("[matching] quiet_end", settings.matching.quiet_end),

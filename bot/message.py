@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
+
+# What no database here can store: NUL (PostgreSQL text) and lone surrogates (not UTF-8 at all).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 class ChatKind(StrEnum):
@@ -53,6 +57,8 @@ class Message:
     button_data: str | None = None  # set when this is a button press, text is then empty
     content_kind: str = "text"  # "text", "button", or what the platform said it was (sticker…)
     mentions_bot: bool = False
+    # The text as it arrived, escaped (``escaped``), when it had to be cleaned to be stored.
+    raw_text: str | None = None
 
     @property
     def platform(self) -> str:
@@ -87,6 +93,46 @@ class Reply:
     # (handlers.build_renderers) and what it needs; see storage/outbox.py Renderer.
     render: str | None = None
     render_data: Mapping[str, Any] | None = None
+
+
+def clean_text(text: str) -> str:
+    """``text`` as every database can keep it: a surrogate pair that arrived as two code points
+    becomes its character, a lone surrogate becomes U+FFFD, NUL characters are dropped."""
+    if not _UNSTORABLE.search(text):
+        return text
+    joined = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return joined.replace("\x00", "")
+
+
+def escaped(text: str) -> str:
+    """``text`` in ASCII, every code point kept exactly (Python's ``unicode_escape``: a lone
+    surrogate stays ``\\ud800``, NUL is ``\\x00``); ``unescaped`` turns it back."""
+    return text.encode("unicode_escape").decode("ascii")
+
+
+def unescaped(raw: str) -> str:
+    return raw.encode("ascii").decode("unicode_escape")
+
+
+def storable(message: Message) -> Message:
+    """The message with every string cleaned (``clean_text``); the original text is kept,
+    escaped, in ``raw_text`` when cleaning changed it. Idempotent."""
+    text = clean_text(message.text)
+    raw = message.raw_text
+    if text != message.text and raw is None:
+        raw = escaped(message.text)
+    chat, sender = message.chat, message.sender
+    return replace(
+        message,
+        id=clean_text(message.id),
+        chat=replace(chat, id=clean_text(chat.id), title=clean_text(chat.title)),
+        sender=replace(sender, id=clean_text(sender.id), name=clean_text(sender.name)),
+        text=text,
+        reply_to=None if message.reply_to is None else clean_text(message.reply_to),
+        button_data=None if message.button_data is None else clean_text(message.button_data),
+        content_kind=clean_text(message.content_kind),
+        raw_text=raw,
+    )
 
 
 def platform_of(prefixed_id: str) -> str:

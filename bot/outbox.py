@@ -49,7 +49,8 @@ BACKOFF_MAX = 30.0  # seconds between tries while the database is failing
 
 class RateLimiter:
     """A platform's limits, kept on the shared windows (storage.models.SendWindow): the
-    platform's row holds its recent sends and the day's count, each chat's row its own."""
+    platform's row holds its recent sends and the day's count (and, with a group interval,
+    when the next group send may go in its ``free_at``), each chat's row its own."""
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
@@ -79,10 +80,19 @@ class RateLimiter:
             room = min(room, left)
         return max(room, 0), wake
 
+    def group_wait(self, platform: SendWindow, now: datetime) -> datetime | None:
+        """When the next group send may go, if not now (WeChat spaces group sends)."""
+        if self.limits.group_interval > 0 and platform.free_at is not None \
+                and platform.free_at > now:
+            return platform.free_at
+        return None
+
     def reserve(self, platform: SendWindow, chat: SendWindow, is_group: bool,
                 now: datetime) -> None:
         """One message goes to ``chat`` now: count it everywhere it counts."""
         t = now.timestamp()
+        if is_group and self.limits.group_interval > 0:
+            platform.free_at = now + timedelta(seconds=self.limits.group_interval)
         platform.recent = json.dumps([*_trim(_times(platform), t, self.span), t])
         day = _day(now)
         platform.day_count = platform.day_count + 1 if platform.day == day else 1
@@ -95,6 +105,9 @@ class RateLimiter:
                 is_group: bool) -> None:
         """A message that took a slot at ``slot`` did not go: give the slot back."""
         t = slot.timestamp()
+        spacing = timedelta(seconds=self.limits.group_interval)
+        if is_group and spacing and platform.free_at == slot + spacing:
+            platform.free_at = None
         platform.recent = json.dumps(_without(_times(platform), t))
         if platform.day == _day(slot) and platform.day_count > 0:
             platform.day_count -= 1
@@ -400,13 +413,18 @@ class Sender:
                 row = head.row
                 if room[row.platform] <= 0:
                     continue
+                limiter = self.limiters[row.platform]
+                group_free = limiter.group_wait(windows[row.platform], now) \
+                    if head.is_group else None
+                if group_free is not None:
+                    wakes.append(group_free)
+                    continue
                 if row.render and not self._render(session, row, now):
                     claimed.dropped += 1
                     continue
                 chat = head.window or SendWindow(key=row.chat_id)
                 session.add(chat)
-                self.limiters[row.platform].reserve(windows[row.platform], chat, head.is_group,
-                                                    now)
+                limiter.reserve(windows[row.platform], chat, head.is_group, now)
                 room[row.platform] -= 1
                 claimed.jobs.append(_Job(row, head.is_group))
             rows = [job.row for job in claimed.jobs]
@@ -496,6 +514,8 @@ class Sender:
             outbox.mark_sent(session, [sent])
             room, wake = limiter.capacity(platform, now)
             when = max(now if room > 0 else (wake or now), chat.free_at or now)
+            if job.is_group:
+                when = max(when, limiter.group_wait(platform, now) or now)
             if when > now:
                 return (when - now).total_seconds()
             limiter.reserve(platform, chat, job.is_group, now)

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from sqlmodel import Session
+
 from bot import filters
-from bot.router import Router
+from bot.clock import TZ
+from bot.message import Message, Reply
+from bot.router import Context, Router
+from handlers.matching import dm
+from handlers.posting import mask_text
+from storage import people
+from storage.models import Person
 
 router = Router("basics")
 fallback = Router("fallback")
@@ -25,6 +35,23 @@ NOT_UNDERSTOOD = (
 )
 def help_() -> str:
     return HELP
+
+
+def _asks_own_id(ctx: Context) -> bool:
+    said = filters.squash(ctx.message.text).rstrip("?？")
+    if said.startswith("/"):
+        said = said.split("@", 1)[0]  # /id@the_bot in Telegram
+    return said in ("我的编号", "我的編號", "我的id", "/id", "/myid")
+
+
+@router.message(filters.private, _asks_own_id)
+def own_ids(session: Session, person: Person) -> str:
+    """The platform ids an operator writes into ``[bot] county_officers``."""
+    assert person.id is not None
+    ids = [i.id for i in people.identities(session, person.id)]
+    lines = "\n".join(ids)
+    return (f"您的编号：\n{lines}\n"
+            "（要设为县级信息员，请把编号交给管理员，写进配置 [bot] county_officers。）")
 
 
 @router.message(filters.private, filters.not_text)
@@ -50,3 +77,32 @@ def not_understood_in_private() -> str:
 @fallback.message(filters.in_group)
 def group_chatter() -> None:
     """Groups talk about many things; the bot answers only what it understands."""
+
+
+FAILED_NOTES_A_DAY = 10  # past this many, it is a fault for the operator, not people to call
+
+
+def failure_notes(session: Session, message: Message, now: datetime) -> list[Reply]:
+    """The county officers hear privately of every message the bot could not handle (the
+    apology promises 「信息员会跟进」): who, where, when and what, phones masked. After
+    ``FAILED_NOTES_A_DAY`` in a day one last note says so and points at ``lingong failed``."""
+    midnight = now.astimezone(TZ).replace(hour=0, minute=0, second=0, microsecond=0)
+    failed_today = people.failed_since(session, midnight)  # this message counts already
+    if failed_today > FAILED_NOTES_A_DAY:
+        return []
+    where = "私聊" if message.chat.is_private else f"「{message.chat.title or message.chat.id}」群"
+    said = message.text.strip() or (f"[按钮 {message.button_data}]" if message.button_data
+                                     else f"[{message.content_kind}]")
+    if len(said) > 80:
+        said = said[:80] + "…"
+    when = message.date.astimezone(TZ).strftime("%m月%d日 %H:%M")
+    text = (f"有一条消息机器人没处理好，请跟进：{message.sender.name or message.sender.id}"
+            f"（{message.sender.id}）{when} 在{where}说：\n「{mask_text(said)}」\n"
+            "已向本人致歉，请联系本人帮忙办理。")
+    if failed_today == FAILED_NOTES_A_DAY:
+        text += (f"\n今天已有{FAILED_NOTES_A_DAY}条消息没处理好，后面的不再逐条通知："
+                 "请技术人员用 lingong failed 查看全部。")
+    replies: list[Reply] = []
+    for officer in people.county_officers(session):
+        replies += dm(session, officer, text, dedupe_key=f"failed:{message.id}").replies
+    return replies

@@ -10,33 +10,111 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, inspect
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+URL_FORMS = "sqlite:///PATH or postgresql+psycopg://USER@HOST:5432/DB"
+READ_ONLY_SQLSTATE = "25006"  # PostgreSQL: read-only transaction (a standby, a read-only role)
 
 
 class DatabaseUnavailable(RuntimeError):
     """The database URL cannot be opened; the message says which and why."""
 
 
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL; None for PostgreSQL and in-memory SQLite."""
+    if not url.startswith("sqlite"):
+        return None
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    path = parsed.database or ""
+    if parsed.query.get("uri") in ("true", "1") and path.startswith("file:"):
+        path = path.removeprefix("file:")  # sqlite:///file:PATH?mode=ro&uri=true
+    if not path or path.startswith(":memory:"):
+        return None
+    return Path(path)
+
+
 def make_engine(url: str) -> Engine:
-    """SQLite (WAL, foreign keys on) or PostgreSQL (``postgresql+psycopg://…``)."""
+    """SQLite (WAL, foreign keys on) or PostgreSQL (``postgresql+psycopg://…``).
+
+    SQL parameters never reach logs or error messages (they hold phones and names). Nothing is
+    created here but the SQLite file itself: see ``open_database`` for folders and new files.
+    """
+    if not url.startswith(("sqlite:", "postgresql:", "postgresql+psycopg:")):
+        raise DatabaseUnavailable(f"{url!r} is not a database URL: use {URL_FORMS}")
+    try:
+        make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseUnavailable(f"{url!r} is not a database URL: use {URL_FORMS}") from exc
     if url.startswith("sqlite"):
         kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 30}}
-        if url in ("sqlite://", "sqlite:///:memory:"):
+        if sqlite_path(url) is None:
             kwargs["poolclass"] = StaticPool
-        else:
-            path = url.split("///", 1)[-1]
-            Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, **kwargs)
+        engine = create_engine(url, hide_parameters=True, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+
+
+def open_database(url: str, *, create: bool) -> Engine:
+    """An engine on ``url`` whose database answers. A SQLite file that does not exist is made
+    (with its folders) only when ``create``: a mistyped path must not become an empty
+    database."""
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        if not create:
+            raise DatabaseUnavailable(
+                f"no database at {path}: check the path, or create it with "
+                f"`lingong db upgrade --db {url}`")
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(url)
+    check_connection(engine)
+    return engine
+
+
+def unavailable(exc: BaseException) -> bool:
+    """Whether ``exc`` says the database cannot take the work now — locked past its timeout,
+    read-only, out of space, gone — rather than that the work itself is wrong."""
+    if isinstance(exc, OperationalError | PoolTimeout):
+        return True
+    if isinstance(exc, DBAPIError):
+        return exc.connection_invalidated or getattr(exc.orig, "sqlstate", None) == (
+            READ_ONLY_SQLSTATE)
+    return False
+
+
+def explain(exc: BaseException, engine: Engine) -> str:
+    """One line for an operator: which database, what is wrong, what to do."""
+    where = engine.url.render_as_string(hide_password=True)
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    why = reason(exc)
+    lowered = why.lower()
+    if "readonly" in lowered or "read-only" in lowered or getattr(
+            orig, "sqlstate", None) == READ_ONLY_SQLSTATE:
+        fix = ("make the database file and its folder writable by this user"
+               if engine.dialect.name == "sqlite"
+               else "point [database] url at the primary server, with a role that may write")
+        return f"database {where} is read-only ({why}): {fix}"
+    if "locked" in lowered:
+        return (f"database {where} is locked ({why}): another program holds it; stop it "
+                "or use PostgreSQL for several processes ([database] url)")
+    return f"database {where} cannot be used ({why}): check [database] url and the server"
+
+
+def reason(exc: BaseException) -> str:
+    """The first line of what the database driver said (SQLAlchemy's own message adds the
+    statement)."""
+    orig = getattr(exc, "orig", None) or exc
+    return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -51,10 +129,10 @@ def check_connection(engine: Engine) -> None:
     try:
         with engine.connect():
             pass
-    except OperationalError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    except DBAPIError as exc:
         raise DatabaseUnavailable(
-            f"cannot open database {engine.url.render_as_string(hide_password=True)}: {reason}"
+            f"cannot open database {engine.url.render_as_string(hide_password=True)}: "
+            f"{reason(exc)}"
         ) from exc
 
 
@@ -75,6 +153,13 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema up to ``revision`` in place (``lingong db upgrade``)."""
     check_connection(engine)
     command.upgrade(alembic_config(engine), revision)
+
+
+def check_writable(engine: Engine) -> None:
+    """Fail at start-up, not at the first message, when the database takes no writes (a
+    read-only file or server): a write that changes nothing."""
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = version_num")
 
 
 def current_revision(engine: Engine) -> str | None:

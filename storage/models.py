@@ -274,6 +274,9 @@ class InboundMessage(SQLModel, table=True):
     received_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     status: str = "handled"  # handled | failed
     error: str | None = None
+    # The text as received, JSON-escaped, when it held what no database stores (NUL, lone
+    # surrogates) and ``text`` is its cleaned copy.
+    raw_text: str | None = None
 
 
 class OutboxMessage(SQLModel, table=True):

@@ -1,37 +1,58 @@
 """People, their platform identities, officers and groups."""
 
-from __future__ import annotations
+from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlalchemy import func
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, SQLModel, col, select
 
 from storage.models import Group, Identity, InboundMessage, Officer, Person, Region
 
 
+def insert_unless_exists(session: Session, row: SQLModel, key: list[str]) -> bool:
+    """``INSERT … ON CONFLICT (key) DO NOTHING`` of ``row``'s columns: True if it went in, False
+    if a row with that key exists — also one that a concurrent transaction was inserting and
+    then committed (PostgreSQL waits for it), where a plain INSERT would fail the message."""
+    table = row.__table__  # type: ignore[attr-defined]
+    values = {c.name: getattr(row, c.name) for c in table.columns
+              if getattr(row, c.name) is not None}
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    # RETURNING, not rowcount: the driver's rowcount for this statement is not to be trusted.
+    statement = insert(table).values(**values).on_conflict_do_nothing(index_elements=key)
+    return session.execute(statement.returning(table.c[key[0]])).first() is not None
+
+
 def person_for(session: Session, identity_id: str, name: str, private_chat_id: str | None = None
                ) -> Person:
-    """The person behind a platform account, created on first sight."""
+    """The person behind a platform account, created on first sight (race-free: two first
+    messages of a new person at once make one person)."""
     ident = session.get(Identity, identity_id)
-    if ident is not None:
-        person = session.get(Person, ident.person_id)
-        assert person is not None
-        if private_chat_id and ident.private_chat_id != private_chat_id:
-            ident.private_chat_id = private_chat_id
-            session.add(ident)
-        if name and not ident.display_name:
-            # Seeded from settings before they ever spoke: now we know what they are called.
-            ident.display_name = name
-            session.add(ident)
-            if person.name == identity_id.split(":", 1)[1]:
-                person.name = name
-                session.add(person)
-        return person
-    person = Person(name=name or identity_id.split(":", 1)[1])
-    session.add(person)
-    session.flush()
-    assert person.id is not None
-    session.add(Identity(id=identity_id, person_id=person.id, display_name=name,
-                         private_chat_id=private_chat_id))
-    session.flush()
+    if ident is None:
+        new = Person(name=name or identity_id.split(":", 1)[1])
+        session.add(new)
+        session.flush()
+        assert new.id is not None
+        if insert_unless_exists(session, Identity(id=identity_id, person_id=new.id,
+                                                  display_name=name,
+                                                  private_chat_id=private_chat_id), ["id"]):
+            return new
+        # Another message of theirs created the account first: use its person, not ours.
+        session.delete(new)
+        session.flush()
+        ident = session.get(Identity, identity_id)
+        assert ident is not None
+    person = session.get(Person, ident.person_id)
+    assert person is not None
+    if private_chat_id and ident.private_chat_id != private_chat_id:
+        ident.private_chat_id = private_chat_id
+        session.add(ident)
+    if name and not ident.display_name:
+        # Seeded from settings before they ever spoke: now we know what they are called.
+        ident.display_name = name
+        session.add(ident)
+        if person.name == identity_id.split(":", 1)[1]:
+            person.name = name
+            session.add(person)
     return person
 
 
@@ -89,13 +110,15 @@ def author_of(session: Session, message_id: str) -> Person | None:
 
 
 def group_for(session: Session, chat_id: str, title: str, digest_time: str = "07:30") -> Group:
-    """The group chat, created on first sight with ``digest_time`` for its morning digest."""
+    """The group chat, created on first sight with ``digest_time`` for its morning digest
+    (race-free: two first messages in a new group at once make one group)."""
     group = session.get(Group, chat_id)
     if group is None:
-        group = Group(chat_id=chat_id, title=title, digest_time=digest_time)
-        session.add(group)
-        session.flush()
-    elif title and group.title != title:
+        insert_unless_exists(session, Group(chat_id=chat_id, title=title,
+                                            digest_time=digest_time), ["chat_id"])
+        group = session.get(Group, chat_id)
+        assert group is not None
+    if title and group.title != title:
         group.title = title
         session.add(group)
     return group
@@ -109,16 +132,40 @@ def officer_regions(session: Session, person_id: int) -> list[str]:
 
 def make_officer(session: Session, person_id: int, region_code: str,
                  appointed_by: int | None = None) -> Officer:
+    """Idempotent, and race-free (two processes seeding the configured officers at once)."""
+    insert_unless_exists(session, Officer(person_id=person_id, region_code=region_code,
+                                          appointed_by=appointed_by),
+                         ["person_id", "region_code"])
     found = session.exec(
         select(Officer).where(Officer.person_id == person_id, Officer.region_code == region_code)
-    ).first()
-    if found is not None:
-        return found
-    officer = Officer(person_id=person_id, region_code=region_code, appointed_by=appointed_by)
-    session.add(officer)
-    session.flush()
-    return officer
+    ).one()
+    return found
+
+
+def county_officers(session: Session) -> list[int]:
+    """Person ids of the officers of a whole county (``[bot] county_officers`` and those a
+    county officer appointed for the county)."""
+    return list(session.exec(
+        select(Officer.person_id).join(Region, col(Region.code) == Officer.region_code)
+        .where(Region.level == "county").distinct().order_by(col(Officer.person_id))
+    ))
+
+
+def failed_since(session: Session, since: datetime) -> int:
+    """How many messages the bot could not handle since ``since``."""
+    return session.exec(
+        select(func.count()).select_from(InboundMessage).where(
+            InboundMessage.status == "failed", col(InboundMessage.received_at) >= since)
+    ).one()
 
 
 def region(session: Session, code: str) -> Region | None:
     return session.get(Region, code)
+
+
+def failed_messages(session: Session, limit: int = 50) -> list[InboundMessage]:
+    """The messages the bot could not handle, newest first."""
+    return list(session.exec(
+        select(InboundMessage).where(InboundMessage.status == "failed")
+        .order_by(col(InboundMessage.received_at).desc()).limit(limit)
+    ))

@@ -157,7 +157,8 @@ RULES: dict[str, Rule] = {
         owned=lambda w: col(Pending.person_id) == w.person_id, delete_owned=True),
     "inboundmessage": Rule(
         keep=("content_kind", "button_data", "sent_at", "received_at", "status"),
-        own=("error",), quote=("text",), chat=("id", "chat_id", "sender_id", "reply_to"),
+        own=("error",), quote=("text", "raw_text"),
+        chat=("id", "chat_id", "sender_id", "reply_to"),
         owned=lambda w: col(InboundMessage.sender_id).in_(w.accounts)),
     # The bot's own messages: those to them, in answer to them, about their jobs or signed by
     # them are theirs (a bot message that quotes what someone wrote answers that message).
@@ -358,8 +359,9 @@ def forget_old_messages(session: Session, before: datetime) -> int:
     need stays: who, where, when), the posts of jobs that are over, and answered questions."""
     done = _count(session.execute(update(InboundMessage).where(
         col(InboundMessage.received_at) < before,
-        or_(col(InboundMessage.text) != "", col(InboundMessage.error).is_not(None)),
-    ).values(text="", error=None)))
+        or_(col(InboundMessage.text) != "", col(InboundMessage.error).is_not(None),
+            col(InboundMessage.raw_text).is_not(None)),
+    ).values(text="", error=None, raw_text=None)))
     live = exists().where(col(Job.post_id) == Post.id, col(Job.status).in_(LIVE))
     done += _count(session.execute(update(Post).where(
         col(Post.created_at) < before, col(Post.text) != "", ~live).values(text="")))

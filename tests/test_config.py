@@ -60,6 +60,14 @@ def test_environment_overrides_the_file(tmp_path: Path) -> None:
         ("[database]\nurl = \"mysql://x\"\n", {}, "[database] url"),
         ("[matching]\nquiet_start = \"9pm\"\n", {}, "[matching] quiet_start"),
         ("", {"LINGONG_WECHAT_DAILY_CAP": "lots"}, "[wechat] daily_cap = 'lots'"),
+        ("[telegram]\nwebhook_secret = \"s\"\n", {}, "LINGONG_TELEGRAM_WEBHOOK_SECRET"),
+        ("", {"LINGONG_TELEGRAM_WEBHOOK_SECRET": "has spaces"}, "[telegram] webhook_secret"),
+        ("[telegram]\napi_base_url = \"https://api.telegram.org\"\n", {},
+         "[telegram] api_base_url = 'https://api.telegram.org': the Bot API root ending in /bot"),
+        ("", {"LINGONG_TELEGRAM_POLL_TIMEOUT": "-1"}, "[telegram] poll_timeout"),
+        ("", {"LINGONG_DATABSE_URL": "sqlite://"},
+         "unknown environment variable LINGONG_DATABSE_URL: did you mean LINGONG_DATABASE_URL?"),
+        ("", {"LINGONG_COLOUR": "red"}, "unknown environment variable LINGONG_COLOUR: "),
     ],
 )
 def test_bad_settings_say_which_and_how(tmp_path: Path, text: str, env: dict[str, str],
@@ -106,3 +114,22 @@ def test_an_unreachable_database_is_named_not_a_traceback() -> None:
     assert proc.returncode == 2
     assert proc.stderr.startswith("lingong: cannot open database postgresql+psycopg://")
     assert "Traceback" not in proc.stderr
+
+
+def test_variables_that_are_not_settings_are_known() -> None:
+    s = load_settings(env={"LINGONG_CONFIG": "x", "LINGONG_LOG_LEVEL": "DEBUG", "PATH": "/bin",
+                           "LINGONG_TEST_PG": "postgresql://…", "LINGONG_SHARED": "../shared"})
+    assert s.bot.county == "429021"
+
+
+def test_telegram_defaults_to_long_polling_and_takes_its_webhook_secret(tmp_path: Path) -> None:
+    from bot.adapters.telegram import TelegramAdapter
+
+    secret = tmp_path / "webhook.secret"
+    secret.write_text("s3cret_from-file\n")
+    s = load_settings(write(tmp_path, f'[telegram]\nwebhook_secret_file = "{secret}"\n'),
+                      env={"LINGONG_TELEGRAM_TOKEN": "123:abcdef"})
+    assert (s.telegram.poll_timeout, s.telegram.poll_interval) == (30, 0.0)
+    adapter = TelegramAdapter.from_settings(s.telegram)
+    assert adapter._poll_timeout == 30 and adapter._poll_interval == 0.0
+    assert adapter._webhook_secret == "s3cret_from-file"

@@ -32,6 +32,9 @@ class Limits:
     per_second_per_chat: float  # into any one chat
     daily_cap: int | None = None  # account-wide sends a day (WeChat throttling), None: no cap
     max_text: int = 4096  # characters in one message
+    # Seconds between two sends into any groups of the account (WeChat: a burst into many
+    # groups is what gets an account throttled); 0: no such spacing.
+    group_interval: float = 0.0
 
 
 class RetryAfter(Exception):
@@ -40,6 +43,11 @@ class RetryAfter(Exception):
     def __init__(self, seconds: float) -> None:
         super().__init__(f"retry after {seconds}s")
         self.seconds = seconds
+
+
+class StartupError(RuntimeError):
+    """A channel cannot start. The message is one line naming the setting and the fix, and
+    never a secret."""
 
 
 class PermanentSendError(Exception):

@@ -7,6 +7,7 @@ Telegram message ids are unique only within a chat, so neutral message ids carry
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import warnings
 from collections.abc import Sequence
@@ -25,11 +26,26 @@ from telegram import (
 from telegram import Message as TgMessage
 from telegram import User as TgUser
 from telegram.constants import MessageEntityType, MessageLimit
-from telegram.error import BadRequest, ChatMigrated, Forbidden, InvalidToken, TelegramError
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    TelegramError,
+)
 from telegram.error import RetryAfter as TgRetryAfter
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
-from bot.adapters.base import Inbound, Limits, Outgoing, PermanentSendError, RetryAfter
+from bot import logs
+from bot.adapters.base import (
+    Inbound,
+    Limits,
+    Outgoing,
+    PermanentSendError,
+    RetryAfter,
+    StartupError,
+)
 from bot.clock import TZ
 from bot.config import TelegramSettings
 from bot.message import Button, Chat, ChatKind, Message, User, local_id
@@ -46,6 +62,11 @@ TELEGRAM_LIMITS = Limits(
     max_text=MessageLimit.MAX_TEXT_LENGTH,
 )
 BUTTONS_PER_ROW = 2
+DEFAULT_API = "https://api.telegram.org/bot"
+# An unreachable Bot API at start-up is tried again after 1, 2, 4 … seconds, at most a minute
+# apart, for as long as it takes: a bot started before the network is up serves once it is.
+RETRY_FIRST = 1.0
+RETRY_MAX = 60.0
 # Attachment kinds in the order PTB documents them; the first one present names the message.
 _CONTENT_KINDS = (
     "animation",
@@ -145,10 +166,13 @@ class TelegramAdapter:
         webhook_path: str = "",
         webhook_secret: str | None = None,
         drop_pending_updates: bool = False,
+        retry_first: float = RETRY_FIRST,
     ) -> None:
         if not token:
             raise ValueError("Telegram bot token is empty")
+        logs.hide(token, webhook_secret or "")
         self._token = token
+        self._retry_first = retry_first
         self._base_url = base_url
         self._poll_interval = poll_interval
         self._poll_timeout = poll_timeout
@@ -169,7 +193,9 @@ class TelegramAdapter:
             settings.token,
             base_url=settings.api_base_url or None,
             poll_interval=settings.poll_interval,
+            poll_timeout=settings.poll_timeout,
             webhook_url=settings.webhook_url if webhook else None,
+            webhook_secret=settings.webhook_secret or None,
             webhook_listen=settings.webhook_listen,
             webhook_port=settings.webhook_port,
             # Serve locally on the public URL's path; a reverse proxy usually keeps it.
@@ -199,10 +225,7 @@ class TelegramAdapter:
         app = self._build()
         app.add_handler(TypeHandler(Update, self._on_update))
         app.add_error_handler(self._on_error)
-        try:
-            await app.initialize()
-        except InvalidToken as exc:
-            raise RuntimeError(f"Telegram rejected the bot token: {exc}") from exc
+        await self._initialize(app)
         self._bot_user = app.bot.bot
         try:
             await app.start()
@@ -235,7 +258,34 @@ class TelegramAdapter:
             await app.shutdown()
             raise
         self._app = app
-        log.info("telegram adapter started as @%s", self._bot_user.username)
+        log.debug("telegram adapter started as @%s", self._bot_user.username)
+
+    async def _initialize(self, app: _AppType) -> None:
+        """``getMe``: a rejected token or a wrong API ends start-up with one line; an
+        unreachable API is tried again, with backoff, until it answers."""
+        api = self._base_url or DEFAULT_API
+        delay = self._retry_first
+        while True:
+            try:
+                await app.initialize()
+                return
+            except InvalidToken as exc:
+                raise StartupError(
+                    f"telegram: the Bot API at [telegram] api_base_url = {api} rejected the bot "
+                    "token: set LINGONG_TELEGRAM_TOKEN (or token_file) to the token BotFather "
+                    "gave, and leave api_base_url at https://api.telegram.org/bot unless you run "
+                    "your own Bot API server") from exc
+            except NetworkError as exc:
+                log.warning("telegram: cannot reach the Bot API at [telegram] api_base_url = %s "
+                            "(%s); trying again in %.0fs — check the network, a proxy, or "
+                            "api_base_url", api, type(exc.__cause__ or exc).__name__, delay)
+            except TelegramError as exc:
+                raise StartupError(
+                    f"telegram: [telegram] api_base_url = {api} does not answer as a Bot API "
+                    f"({type(exc).__name__}): use https://api.telegram.org/bot or your own Bot "
+                    "API server's URL ending in /bot") from exc
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, RETRY_MAX)
 
     async def stop(self) -> None:
         app, self._app = self._app, None
@@ -267,7 +317,10 @@ class TelegramAdapter:
             await self._inbound(msg)
 
     async def _on_error(self, update: object, ctx: ContextTypes.DEFAULT_TYPE) -> None:
-        log.error("telegram update %r failed", update, exc_info=ctx.error)
+        # The update's id only: its repr holds what people wrote, phones and all.
+        which = update.update_id if isinstance(update, Update) else type(update).__name__
+        log.error("telegram update %s failed: %s", which, type(ctx.error).__name__,
+                  exc_info=ctx.error)
 
     def _is_self(self, user: TgUser | None) -> bool:
         return user is not None and self._bot_user is not None and user.id == self._bot_user.id

@@ -27,7 +27,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.adapters.base import Inbound, Limits, Outgoing, PermanentSendError, RetryAfter
+from bot import logs
+from bot.adapters.base import (
+    Inbound,
+    Limits,
+    Outgoing,
+    PermanentSendError,
+    RetryAfter,
+    StartupError,
+)
 from bot.clock import TZ
 from bot.config import WechatSettings
 from bot.message import Chat, ChatKind, Message, User, local_id
@@ -40,6 +48,12 @@ MAX_TEXT = 2000  # WeChat takes more, but long texts fold on old phones
 NAME_TTL = 300.0  # seconds a contact name or room topic is trusted
 RETRY_TOO_FREQUENT = 600.0  # back off this long on "操作过于频繁"
 RECONNECT_MAX = 60.0
+# Private messages are not what gets an account throttled (bursts into groups are): a person
+# hears a reply, a push and a confirmation at once, one a second per chat at most.
+PRIVATE_PER_SECOND = 3.0
+PER_CHAT_PER_SECOND = 1.0
+# The SDK's own log format: its loggers (with this format) are made to use lingong's instead.
+_SDK_LOG_FORMAT = "%(asctime)s - %(name)s - %(levelname)s - %(message)s"
 
 # wechaty-grpc MessageType values (after the SDK's mapping) → neutral content kinds.
 _KINDS = {
@@ -61,7 +75,7 @@ _KINDS = {
 _TEXT = 6
 
 
-class WechatUnavailable(RuntimeError):
+class WechatUnavailable(StartupError):
     """The wechaty SDK is missing, or the puppet service cannot be reached or logged into."""
 
 
@@ -89,7 +103,21 @@ def _load_sdk() -> _Sdk:
             "the WeChat channel needs the optional extra: "
             f'pip install "lingong[wechat]" (wechaty==0.10.7, pyee<12, urllib3<2): {exc}'
         ) from exc
+    _adopt_sdk_loggers()
     return _Sdk(PuppetService, PuppetOptions, GRPCError)
+
+
+def _adopt_sdk_loggers() -> None:
+    """The SDK gives each of its loggers a stderr handler of its own, past lingong's (which
+    hides tokens and phones): send their records through lingong's handlers instead."""
+    for logger in list(logging.Logger.manager.loggerDict.values()):
+        if not isinstance(logger, logging.Logger) or logger.propagate:
+            continue
+        own = [h for h in logger.handlers
+               if h.formatter is not None and h.formatter._fmt == _SDK_LOG_FORMAT]
+        if own and len(own) == len(logger.handlers):
+            logger.handlers = []
+            logger.propagate = True
 
 
 def button_lines(labels: list[str]) -> str:
@@ -146,17 +174,20 @@ class WechatAdapter:
             raise ValueError("wechat endpoint (host:port of the puppet service) is required")
         if send_interval <= 0:
             raise ValueError("send_interval must be positive")
+        logs.hide(token)
         self.endpoint = endpoint
         self.token = token
         self.start_timeout = start_timeout
         self.reconnect = reconnect
-        # Accounts get throttled ("操作过于频繁") or banned for bursts: one send per interval.
+        # Accounts get throttled ("操作过于频繁") or banned for bursts into groups: one group
+        # send per interval, across all groups; private chats are not spaced by it.
         self.limits = Limits(
-            per_second_total=1.0 / send_interval,
+            per_second_total=max(PRIVATE_PER_SECOND, 1.0 / send_interval),
             per_minute_per_group=60.0 / send_interval,
-            per_second_per_chat=1.0 / send_interval,
+            per_second_per_chat=PER_CHAT_PER_SECOND,
             daily_cap=daily_cap,
             max_text=MAX_TEXT,
+            group_interval=send_interval,
         )
         self._sdk: _Sdk | None = None
         self._puppet: Any = None
@@ -227,14 +258,24 @@ class WechatAdapter:
         await self._close()
         if task in done:
             cause = task.exception() if not task.cancelled() else None
-            raise WechatUnavailable(
-                f"WeChat puppet service at {self.endpoint} failed before login: {cause!r} "
-                "(a wrong token gives UNAUTHENTICATED; the service must speak plaintext gRPC)"
-            ) from cause
+            raise WechatUnavailable(self._failure(cause)) from cause
         raise WechatUnavailable(
-            f"WeChat puppet service at {self.endpoint}: no login within {self.start_timeout:.0f}s "
-            "(is it a TLS endpoint? the SDK speaks plaintext only; is the account scanned in?)"
+            f"wechat: the puppet service at [wechat] endpoint = {self.endpoint} did not log in "
+            f"within start_timeout = {self.start_timeout:.0f}s: is it a TLS endpoint (the SDK "
+            "speaks plaintext gRPC only), and is the account scanned in?"
         )
+
+    def _failure(self, cause: BaseException | None) -> str:
+        """One line naming the setting and the fix. The service's own words are left out: it
+        quotes the token it refused."""
+        status = str(getattr(cause, "status", "") or "")
+        if "UNAUTHENTICATED" in status:
+            return ("wechat: the puppet service at [wechat] endpoint = "
+                    f"{self.endpoint} refused the token (UNAUTHENTICATED): set "
+                    "LINGONG_WECHAT_TOKEN (or [wechat] token_file) to the puppet service's token")
+        return (f"wechat: cannot use the puppet service at [wechat] endpoint = {self.endpoint} "
+                f"({status.removeprefix('Status.') or type(cause).__name__}): check the host:port, "
+                "that the service runs, and that it speaks plaintext gRPC")
 
     async def _supervise(self) -> None:
         """Reconnect with backoff when the event stream ends while we are not stopping."""
@@ -293,7 +334,7 @@ class WechatAdapter:
             self._login_ts = time.time()
             contact = await self._puppet.contact_payload(self._self_id)
             self._self_name = contact.name
-            log.info("wechat logged in as %s (%s)", self._self_name, self._self_id)
+            log.debug("wechat logged in as %s (%s)", self._self_name, self._self_id)
         except Exception:
             log.exception("wechat login handling failed")
         finally:

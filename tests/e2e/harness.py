@@ -9,8 +9,10 @@ bot talks gRPC, tests talk to its HTTP control endpoint.
 from __future__ import annotations
 
 import asyncio
+import io
 import itertools
 import json
+import logging
 import os
 import shutil
 import socket
@@ -19,10 +21,11 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import httpx
 
@@ -521,6 +524,105 @@ class WechatPeer:
             return got if len(got) >= count else None
 
         return await wait_for(probe, timeout)
+
+
+class FakeBotApi:
+    """A Bot API that says what a test wants (a rejected token, a web page, nothing at all) and
+    records every call: for what the emulator cannot do (it takes any token and never
+    long-polls)."""
+
+    BOT: ClassVar[Json] = {
+        "id": 42, "is_bot": True, "first_name": "零工", "username": "lingong_test_bot",
+        "can_join_groups": True, "can_read_all_group_messages": True,
+        "supports_inline_queries": False}
+
+    def __init__(self, port: int = 0, get_me: tuple[int, str] | None = None) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        from urllib.parse import parse_qsl
+
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        # (status, body) getMe answers; None: a real bot's details
+        self.get_me = get_me
+        self.updates: list[Json] = []  # handed out by the next getUpdates
+        self._update_ids = itertools.count(1)
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                size = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(size).decode()
+                try:
+                    params = json.loads(raw) if raw.startswith("{") else dict(parse_qsl(raw))
+                except ValueError:
+                    params = {}
+                method = self.path.rsplit("/", 1)[-1]
+                fake.calls.append((method, params))
+                status, body = 200, json.dumps({"ok": True, "result": []})
+                if method == "getMe":
+                    status, body = fake.get_me or (
+                        200, json.dumps({"ok": True, "result": FakeBotApi.BOT}))
+                elif method in ("deleteWebhook", "setWebhook"):
+                    body = json.dumps({"ok": True, "result": True})
+                elif method == "getUpdates":
+                    given, fake.updates = fake.updates, []
+                    if given:
+                        body = json.dumps({"ok": True, "result": given})
+                    else:
+                        time.sleep(0.01)  # a real server holds it open; keep PTB from spinning
+                data = body.encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json" if body.startswith("{")
+                                 else "text/html")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args: Any) -> None:
+                return None
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.port = self._server.server_address[1]
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    @property
+    def api_base(self) -> str:
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    def say(self, chat_id: int, user_id: int, text: str) -> None:
+        """A user's message, delivered by the next getUpdates."""
+        update_id = next(self._update_ids)
+        self.updates.append({"update_id": update_id, "message": {
+            "message_id": update_id, "date": int(time.time()), "text": text,
+            "chat": {"id": chat_id, "type": "private", "first_name": "老王"},
+            "from": {"id": user_id, "is_bot": False, "first_name": "老王"}}})
+
+    def calls_of(self, method: str) -> list[dict[str, Any]]:
+        return [params for name, params in self.calls if name == method]
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+@contextmanager
+def captured_logs(level: int) -> Iterator[io.StringIO]:
+    """lingong's own logging (``bot.logs``: redacted) into a string, as ``lingong`` sets it up
+    for LINGONG_LOG_LEVEL; the test's logging is back afterwards."""
+    from bot import logs
+
+    stream = io.StringIO()
+    root = logging.getLogger()
+    saved = (root.level, list(root.handlers))
+    logs.configure(level, stream)
+    try:
+        yield stream
+    finally:
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+        for handler in saved[1]:
+            root.addHandler(handler)
+        root.setLevel(saved[0])
 
 
 def in_ci() -> bool:

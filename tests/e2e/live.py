@@ -21,7 +21,6 @@ from bot.adapters.base import Adapter, Inbound, Outgoing
 from bot.app import App, build_app
 from bot.clock import TZ, Clock
 from bot.config import Settings
-from bot.message import Message
 from storage import people, report
 from storage.db import transaction
 from storage.models import Group
@@ -31,8 +30,8 @@ from tests.e2e.harness import PeerError
 class JumpClock:
     """The app's clock for live tests: it starts at a chosen time and runs with the wall clock
     from there (so the sender's pacing works as in production), and a test can jump it
-    forward. Any clock but the system's gives the app its hand-moved scheduler: nothing
-    scheduled fires unless the test says so (``LiveApp.advance_to``)."""
+    forward. The app fires its scheduled jobs itself as this clock reaches them, as APScheduler's
+    thread does on the system clock (``App.run``); the test only moves the clock."""
 
     def __init__(self, start: datetime) -> None:
         if start.tzinfo is None:
@@ -50,10 +49,9 @@ class JumpClock:
 
 
 class _Started:
-    """Delegates to an adapter, reports when its ``start`` has returned, and hands inbound
-    messages to the app one at a time under ``lock`` (which clock jumps also take)."""
+    """Delegates to an adapter and reports when its ``start`` has returned."""
 
-    def __init__(self, inner: Adapter, started: threading.Event, lock: asyncio.Lock) -> None:
+    def __init__(self, inner: Adapter, started: threading.Event) -> None:
         self.inner = inner
         self.platform = inner.platform
         self.limits = inner.limits
@@ -61,14 +59,9 @@ class _Started:
         self.supports_edit = inner.supports_edit
         self.supports_files = getattr(inner, "supports_files", False)
         self._started = started
-        self._lock = lock
 
     async def start(self, inbound: Inbound) -> None:
-        async def serialised(message: Message) -> object:
-            async with self._lock:
-                return await inbound(message)
-
-        await self.inner.start(serialised)
+        await self.inner.start(inbound)
         self._started.set()
 
     async def stop(self) -> None:
@@ -92,7 +85,6 @@ class LiveApp:
         self.settings.bot.county_officers = list(officers)
         self.clock = clock
         self._make_adapter = make_adapter
-        self._lock: asyncio.Lock | None = None
         self._started = threading.Event()
         self._done = threading.Event()
         self._error: BaseException | None = None
@@ -119,8 +111,7 @@ class LiveApp:
             self._done.set()
 
     async def _main(self) -> None:
-        self._lock = asyncio.Lock()
-        adapter = _Started(self._make_adapter(), self._started, self._lock)
+        adapter = _Started(self._make_adapter(), self._started)
         clock: Clock | None = self.clock
         self.app = build_app(self.settings, {adapter.platform: adapter}, clock=clock)
         self._loop = asyncio.get_running_loop()
@@ -162,31 +153,25 @@ class LiveApp:
             raise ValueError(f"unknown region {name!r}")
         return place.code
 
-    def advance_to(self, target: datetime, timeout: float = 30.0) -> int:
-        """Jump the clock to ``target``, firing every scheduled job due on the way in order
-        (as ``@wait`` does in chat scripts), then let the sender send what they queued.
-        Returns how many jobs fired. Inbound messages wait meanwhile."""
-        loop, lock, clock = self._loop, self._lock, self.clock
-        if loop is None or lock is None or clock is None:
+    def advance_to(self, target: datetime, timeout: float = 30.0) -> list[datetime]:
+        """Move the clock to ``target`` in steps — to each time a scheduled job is due, in
+        order — and wait each time for the app's own scheduler to fire it. The test never
+        syncs or fires anything: what 绑定 and 推送时间 did not put into the scheduler never
+        runs. Returns the times that fired."""
+        app, clock = self.app, self.clock
+        if app is None or clock is None:
             raise RuntimeError("advance_to needs a started LiveApp with a JumpClock")
-
-        async def advance() -> int:
-            app = self.app
-            assert app is not None
-            async with lock:
-                app.scheduler_sync()  # groups bound just now have their digest jobs
-                fired = 0
-                while True:
-                    due = app.scheduler.next_run_time()
-                    if due is None or due > target:
-                        break
-                    clock.jump_to(due)
-                    fired += app.scheduler.run_due(clock.now())
-                clock.jump_to(target)
-            app.sender.notify()
-            return fired
-
-        return asyncio.run_coroutine_threadsafe(advance(), loop).result(timeout)
+        deadline = time.monotonic() + timeout
+        fired: list[datetime] = []
+        while (due := app.scheduler.next_run_time()) is not None and due <= target:
+            clock.jump_to(due)
+            while (after := app.scheduler.next_run_time()) is not None and after <= due:
+                if time.monotonic() > deadline or self._done.is_set():
+                    raise PeerError(f"the app did not fire its job due at {due}")
+                time.sleep(0.005)
+            fired.append(due)
+        clock.jump_to(target)
+        return fired
 
     def next_morning(self, hhmm: str = "07:31") -> datetime:
         """Tomorrow at ``hhmm`` by the app's clock."""

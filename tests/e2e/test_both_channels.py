@@ -37,7 +37,9 @@ def peer_env(tg: TelegramPeer, wx: WechatPeer) -> dict[str, str]:
     return {
         "LINGONG_TELEGRAM_TOKEN": tg.token,
         "LINGONG_TELEGRAM_API_BASE_URL": tg.api_base,
+        # The emulator answers getUpdates at once, never long-polls: poll fast instead.
         "LINGONG_TELEGRAM_POLL_INTERVAL": "0.02",
+        "LINGONG_TELEGRAM_POLL_TIMEOUT": "0",
         "LINGONG_WECHAT_ENDPOINT": wx.endpoint,
         "LINGONG_WECHAT_TOKEN": wx.token,
         "LINGONG_WECHAT_START_TIMEOUT": "10",
@@ -58,7 +60,7 @@ def test_settings_make_both_adapters(telegram_peer: TelegramPeer,
     wx = make_adapter("wechat", settings)
     assert isinstance(tg, TelegramAdapter) and isinstance(wx, WechatAdapter)
     assert (tg.platform, wx.platform) == ("telegram", "wechat")
-    assert wx.endpoint == wechat_peer.endpoint and wx.limits.per_second_per_chat == 5.0
+    assert wx.endpoint == wechat_peer.endpoint and wx.limits.group_interval == 0.2
 
 
 class Both:
@@ -220,3 +222,14 @@ def test_one_person_links_telegram_and_wechat_by_phone(
 def test_the_data_directory_holds_the_database(both: Both) -> None:
     assert any(Path(both.proc.data_dir).glob("*.db")) or any(
         Path(both.proc.data_dir).glob("*.sqlite*"))
+
+
+def test_the_start_is_one_log_line(both: Both) -> None:
+    """What an operator sees of a good start (``lingong run`` logs at INFO by default)."""
+    logged = [line for line in both.proc.output().splitlines()
+              if re.match(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ [A-Z]+ ", line)]
+    database = Path(both.proc.data_dir) / "lingong.db"
+    assert [line.split(" ", 3)[3] for line in logged][:1] == [
+        f"bot.app: lingong serving telegram, wechat; database sqlite:///{database}; "
+        "county 神农架林区 (429021)"]
+    assert logged[0].split(" ")[2] == "INFO"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
@@ -14,7 +15,7 @@ from bot.adapters.wechat import WechatAdapter, WechatUnavailable
 from bot.clock import TZ
 from bot.config import WechatSettings
 from bot.message import Button, ChatKind, Message
-from tests.e2e.harness import Inbox, WechatPeer, free_port, run, wait_for
+from tests.e2e.harness import Inbox, WechatPeer, captured_logs, free_port, run, wait_for
 
 
 @asynccontextmanager
@@ -166,7 +167,9 @@ def test_start_fails_clearly_without_a_service() -> None:
 
     async def scenario() -> None:
         adapter = WechatAdapter(f"127.0.0.1:{port}", "t", start_timeout=5)
-        with pytest.raises(WechatUnavailable, match="failed before login"):
+        with pytest.raises(WechatUnavailable, match=(
+                rf"^wechat: cannot use the puppet service at \[wechat\] endpoint = "
+                rf"127.0.0.1:{port} \(.*\): check the host:port")):
             await adapter.start(Inbox())
         await adapter.stop()
 
@@ -174,13 +177,25 @@ def test_start_fails_clearly_without_a_service() -> None:
 
 
 def test_start_fails_clearly_with_a_wrong_token(wechat_peer: WechatPeer) -> None:
-    async def scenario() -> None:
-        adapter = WechatAdapter(wechat_peer.endpoint, "not-the-token", start_timeout=5)
-        with pytest.raises(WechatUnavailable, match=r"UNAUTHENTICATED|Invalid"):
+    """One line naming the setting; the token it refused is neither in it nor in any log
+    line, though the service quotes it back and the SDK logs its headers at DEBUG."""
+    wrong = "not-the-token-3f9a"
+
+    async def scenario() -> str:
+        adapter = WechatAdapter(wechat_peer.endpoint, wrong, start_timeout=5)
+        with pytest.raises(WechatUnavailable) as err:
             await adapter.start(Inbox())
         await adapter.stop()
+        return str(err.value)
 
-    run(scenario())
+    with captured_logs(logging.DEBUG) as stream:
+        said = run(scenario())
+    assert said == (f"wechat: the puppet service at [wechat] endpoint = {wechat_peer.endpoint} "
+                    "refused the token (UNAUTHENTICATED): set LINGONG_WECHAT_TOKEN (or [wechat] "
+                    "token_file) to the puppet service's token")
+    out = stream.getvalue()
+    assert "hpack" in out and "***" in out  # the SDK's chatter came through lingong's log
+    assert wrong not in out
 
 
 def test_reconnects_after_the_service_restarts() -> None:
@@ -216,7 +231,9 @@ def test_from_settings(wechat_peer: WechatPeer) -> None:
     )
     adapter = WechatAdapter.from_settings(settings)
     assert adapter.limits.daily_cap == 50
-    assert adapter.limits.per_second_total == 0.5
+    # send_interval spaces group sends only; a private chat gets one a second.
+    assert adapter.limits.group_interval == 2.0
+    assert adapter.limits.per_second_per_chat == 1.0 and adapter.limits.per_second_total == 3.0
 
     async def scenario() -> None:
         wu = await wechat_peer.new_contact("吴大叔")
