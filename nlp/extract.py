@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -24,7 +25,9 @@ from nlp.lexicon import (
 from nlp.numbers import NumSpan, find_numbers, parse_number
 
 NUM_CHARS = "0-9零〇一二两三四五六七八九十百千万俩仨壹贰叁肆伍陆柒捌玖拾佰仟"
-_NUM = f"[{NUM_CHARS}.]+"
+# Possessive and anchored at the start of a run: a failed match never restarts inside a long
+# digit run, so the age patterns stay linear on any line.
+_NUM = f"(?<![{NUM_CHARS}.])[{NUM_CHARS}.]++"
 
 # ---------------------------------------------------------------- phones and ids
 
@@ -116,6 +119,7 @@ _AGE_RANGE = re.compile(
     rf"({_NUM})\s*(?:周?岁)?\s*(?:-|到|至|~|—)\s*({_NUM})\s*周?岁|"
     rf"年龄\s*[:]?\s*({_NUM})\s*(?:-|到|至|~|—)\s*({_NUM})"
 )
+_ANY_AGE = re.compile(rf"({_NUM})\s*周?岁")
 _AGE_BARE_MAX = re.compile(
     r"(?<![0-9.一二两三四五六七八九十百])([4-7][0-9]|[四五六七]十[一二三四五六七八九]?)\s*(?:以下|以内)(?![0-9])"
 )
@@ -483,7 +487,7 @@ def find_ages(text: str, mask: bytearray) -> list[Mention]:
                     out.append(Mention(m.start(), m.end(), (None, v)))
                 _block(mask, m.start(), m.end())
     # any other 'NN岁' (the poster's own age) is not a number for wages or headcounts
-    for m in re.finditer(rf"({_NUM})\s*周?岁", text):
+    for m in _ANY_AGE.finditer(text):
         _block(mask, m.start(), m.end())
     out.sort(key=lambda x: x.start)
     return out
@@ -923,17 +927,8 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
         if any(dur_mask[n.start : n.end]) and not _money_near(text, n):
             _block(wage_mask, n.start, n.end)
     wages = find_wages(text, nums, wage_mask, works)
-    kept_durations: list[DurationSpan] = []
-    for d in durations:
-        if any(w.start <= d.start < w.end or w.start < d.end <= w.end for w in wages):
-            continue
-        if any(w.end == d.start or (text[w.end : d.start].strip() == "" and w.end <= d.start
-               and _is_unit_phrase(d.text)) for w in wages):
-            continue
-        if any(d.end <= w.start and text[d.end : w.start].strip() == "" and _is_unit_phrase(d.text)
-               for w in wages):
-            continue
-        kept_durations.append(d)
+    wage_starts = [w.start for w in wages]
+    kept_durations = [d for d in durations if not _wage_unit_phrase(text, d, wages, wage_starts)]
     return Doc(
         text=text,
         now=now,
@@ -953,6 +948,31 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
         masked_phone=masked,
         now_words=[Mention(m.start(), m.end(), True) for m in _NOW_WORDS.finditer(text)],
     )
+
+
+def _wage_unit_phrase(
+    text: str, d: DurationSpan, wages: list[Wage], starts: list[int]
+) -> bool:
+    """Whether a duration is inside a wage or the unit phrase next to one ('150 一天').
+
+    Wages do not overlap and come in written order, so only the nearest one on each side can
+    touch the duration: a lookup, not a scan, keeps long texts linear."""
+    k = bisect_right(starts, d.start) - 1  # the last wage starting at or before d
+    if k >= 0:
+        w = wages[k]
+        if d.start < w.end or w.end == d.start:
+            return True
+        if text[w.end : d.start].strip() == "" and _is_unit_phrase(d.text):
+            return True
+    k2 = bisect_left(starts, d.end)  # the first wage starting at or after d's end
+    # wages starting inside d (durations do not overlap, so this stays linear overall)
+    if any(d.end <= wages[i].end for i in range(k + 1, k2)):
+        return True
+    if k2 < len(wages):
+        w = wages[k2]
+        if text[d.end : w.start].strip() == "" and _is_unit_phrase(d.text):
+            return True
+    return False
 
 
 def _is_unit_phrase(s: str) -> bool:

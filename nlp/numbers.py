@@ -525,6 +525,8 @@ def _digit_run(t: str, i: int) -> tuple[int, float | None] | None:
     if m is None:
         return None
     run = m.group()
+    if len(run) > 15:
+        return m.end(), None  # no quantity is spelled in so many digits (and floats overflow)
     nxt = t[m.end()] if m.end() < len(t) else ""
     if nxt in _SMALL_UNITS or nxt in _BIG_UNITS or nxt == "点":
         return None
