@@ -339,7 +339,24 @@ def _phone_spans(text: str, mobile: re.Pattern[str] = _MOBILE) -> list[tuple[int
     for m in _LANDLINE.finditer(text):
         if _free_of(cands, m.start(), m.end()):
             cands.append((m.start(), m.end(), m.group(1) + re.sub(r"[ -]", "", m.group(2))))
+    if _SPELLED_CHAR.search(text):
+        for m in _SPELLED_PHONE.finditer(text):
+            digits = m.group().translate(_SPELLED_DIGITS).replace(" ", "").replace("-", "")
+            if _free_of(cands, m.start(), m.end()) and _PHONE_DIGITS.fullmatch(digits):
+                cands.append((m.start(), m.end(), digits))
     return sorted(cands)
+
+
+# Numbers read out digit by digit, as voice input writes them and older people type them
+# ('幺三八七幺九二六五四零', '一五九 七一二三 四四零八'): 幺 and 两 are 1 and 2 in a phone.
+_SPELLED_DIGITS = str.maketrans("零〇洞一幺二两兩三四五六七八九", "000112223456789")
+_SPELLED_CHAR = re.compile("[零〇洞一幺二两兩三四五六七八九]{4}")
+_D = "[0-9零〇洞一幺二两兩三四五六七八九]"
+_SPELLED_PHONE = re.compile(
+    rf"(?<!{_D})(?![0-9])(?:[1一幺]{_D}(?:[ -]?{_D}){{9}}"
+    rf"|[0零〇洞]{_D}{{2,3}}[ -]?{_D}(?:[ -]?{_D}){{6}})(?![ -]?{_D})"
+)
+_PHONE_DIGITS = re.compile(r"1[3-9][0-9]{9}|0[1-9][0-9]{1,2}[2-8][0-9]{6}")
 
 
 # Same-length folding of the raw text, so spans index into what the user typed: full-width
@@ -863,29 +880,6 @@ def _task_works(text: str, works: list[WorkMention]) -> list[WorkMention]:
         WorkMention(m.start(), m.end(), _TASK_OF[m.lastgroup or ""], m.group())
         for m in _TASK_RX.finditer(text)
     ]
-
-
-# Homophone slips of pinyin typing in the words the fields hang on ('明添' for 明天, '电活' for
-# 电话, '包池住', '日洁', '月新', '三白' for 三百).
-_TYPOS = {
-    "明添": "明天", "今添": "今天", "后添": "后天", "电活": "电话", "电化": "电话", "点话": "电话",
-    "包池": "包吃", "管池": "管吃", "日洁": "日结", "月洁": "月结", "现洁": "现结",
-    "月新": "月薪", "日新": "日薪", "工姿": "工资", "工咨": "工资", "联糸": "联系", "连系": "联系",
-}
-_TYPO_RX = re.compile(
-    "|".join(map(re.escape, _TYPOS))
-    + r"|(?<=[一二两三四五六七八九])白(?=[^\u4e00-\u9fff]|$|[一二两三四五六七八九天元块钱/])"
-)
-
-
-def _typo(m: re.Match[str]) -> str:
-    w = m.group()
-    return _TYPOS.get(w, "百")
-
-
-def fix_typos(text: str) -> str:
-    """Correct common homophone slips; same length, so offsets stay valid."""
-    return _TYPO_RX.sub(_typo, text)
 
 
 _HAS_NUMERAL = re.compile(f"[{NUM_CHARS}]")

@@ -15,7 +15,6 @@ from nlp.extract import (
     PlaceHit,
     Wage,
     build_doc,
-    fix_typos,
     gender_of,
     perks_of,
     region_default,
@@ -27,6 +26,7 @@ from nlp.lexicon import WorkMention
 from nlp.normalize import normalize
 from nlp.numbers import parse_number
 from nlp.scam import scam_word
+from nlp.typos import fix_typos
 
 JOB_KEYS = (
     "work_type", "headcount", "start_date", "start_time", "end_time", "duration_days",
