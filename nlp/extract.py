@@ -39,7 +39,10 @@ _MASKED = re.compile(r"(?<![0-9])1[3-9][0-9]{0,8}[*xX]{2,}[0-9*xX]*")
 _LANDLINE = re.compile(
     r"(?<![0-9])\(?(0[1-9][0-9]{1,2})\)?[ -]?([2-8](?:[ -]?[0-9]){6,7})(?![0-9])"
 )
-_DIGIT_RUN = re.compile(r"[0-9]{5,}")
+# a run too long for an amount (an id, an account); 5–6 digits only after an id cue, since
+# '26天完工 12000' is an amount
+_DIGIT_RUN = re.compile(r"[0-9]{7,}")
+_SHORT_RUN = re.compile(r"[0-9]{5,6}(?![0-9])")
 _ID_CUE = re.compile(
     r"(?:qq|QQ|Qq|扣扣|微信|微|vx|VX|Vx|wx|WX|v信|V信|薇信|威信|加v|加V|号)[号:\s]*$"
 )
@@ -161,6 +164,7 @@ _HEAD_UNIT = re.compile(r"^\s*(?:来|多)?\s*(?:个人|个|名|位|人|号人|�
 _HEAD_NOT_AFTER = re.compile(r"^(?:半|小时|钟|月|星期|礼拜|工作日|平方|方|天|车|吨|件|亩|斤|"
                              r"的饭|人的饭|"
                              r"人吃饭|桌|房间|工日|工|多月|半月|来月)")
+_ANYONE = re.compile(r"越多|多多|多点|都行|都可以|不限")
 _HEAD_ONE = re.compile(
     r"(?<![0-9十百几])(?:要|找|招|需|请|缺|聘|来)(?:一)?(?:个|名|位)(?![0-9一二两三四五六七八九十几])"
     r"(?!人(?:越多|多多|多点|都行|手))"
@@ -178,27 +182,39 @@ _UNIT_AFTER = re.compile(
     r"吨|袋|只|车|趟|次|人|个(?!人|月|工|钟|小时|名))"
 )
 _UNIT_AFTER_BARE = re.compile(r"^\s*(?:元|块钱|块|圆)?\s*/\s*(\S)")
+# What a piece rate is counted in ('一亩', '一方', '一间', '一背篓', '一竿烟', '一块砖'), and the
+# thing that may follow it ('一亩地', '一块砖').
+_PIECE_UNITS = (
+    "平方米?|平米|平|方|单|吨|棵|株|坑|个坑|公斤|袋|只|头|米|桶|担|捆|根|床|套|扇|条|张|盒|瓶|"
+    "窝子|窝|垄|块地|架|件|斤|亩|箱|筐|包|间|背篓|篓|背|竿|挑|块(?=砖|瓦|石|板)|兜|蔸|株苗"
+)
+_PIECE_NOUNS = "地|砖|瓦|石头|石|板|烟|苗|树"
+_NOT_NUMERAL = "(?![零〇一二两三四五六七八九十百千万块元毛])"
+_PER_PIECE_BEFORE = re.compile(rf"(?:每|一)\s*(?:个)?\s*(?:{_PIECE_UNITS})(?:{_PIECE_NOUNS})?$")
 _UNIT_BEFORE = re.compile(
     r"(日薪|日工资|日工|每天|一天|(?<![明今后昨前当白整聊])天|日赚|日入|时薪|每小时|一小时|一个小时|小时|月薪|底薪|月工资|每月|一个月|"
     r"一月|月入|计件|每件|一件|每斤|一斤|每亩|一亩|每箱|一箱|每筐|一筐|每包|一包|包工|包干|承包|一口价|"
     r"总价|总共|一共|每人|每个人|一人|一个人|每车|一车|一趟|半天|给|付|年薪|"
     r"每个钟头?|每个小时|一个钟头?|"
-    r"(?:每|一)\s*(?:个)?\s*(?:平方米?|平米|平|方|单|吨|棵|株|坑|个坑|公斤|袋|只|头|米|桶|担|捆|根|"
-    r"床|套|扇|条|张|盒|瓶|窝|垄|块地|架|件|斤|亩|箱|筐|包)|"
-    r"(?:每|一)\s*(?:斤|公斤|亩|箱|筐|件|袋|株|棵)(?!地)[\u4e00-\u9fff]{1,3}?)"
-    r"\s*(?:工资|工钱|是|为|约|大概|差不多|能拿|可拿|能挣|可挣|赚|挣)?[:\s]*(?:元|块)?$"
+    rf"(?:每|一)\s*(?:个)?\s*(?:{_PIECE_UNITS})(?:{_PIECE_NOUNS})?(?:给)?|"
+    r"[0-9零二两三四五六七八九十]+\s*天|"
+    rf"(?:每|一)\s*(?:斤|公斤|亩|箱|筐|件|袋|株|棵|背篓|竿)(?:{_NOT_NUMERAL}[\u4e00-\u9fff]){{1,3}}?)"
+    r"\s*(?:工资|工钱|是|为|约|大概|差不多|能拿|可拿|能挣|可挣|赚|挣|算)?[:\s]*(?:元|块)?$"
 )
+_DAYS = re.compile(r"[0-9零二两三四五六七八九十]+\s*天")
 _MONEY_CUE_BEFORE = re.compile(
     r"(?:工资|工价|工钱|薪资|薪水|待遇|价格|单价|报酬|保底|收入|价钱|价|钱)\s*(?:是|为|约|大概)?[:\s]*$"
 )
 _QTY_AFTER = re.compile(
-    r"^(?:个)?(?:天|日|小时|钟头|个月|月|周|星期|件|斤|亩|箱|筐|车|趟|吨)"
+    r"^(?:个)?(?:天|日|小时|钟头|个月|月|周|星期|车|趟|件|斤|亩|箱|筐|吨|方|平方米?|平米|平|间|背篓|篓|"
+    r"竿|棵|株|块(?=砖|瓦|石|板)|坑|桶|担|袋)"
 )
-_MONEY_AFTER = re.compile(r"^\s*(?:元|块钱|块|圆|rmb|RMB|/)")
+# 块 is yuan, except as the measure word of a thing (一块砖, 一块地)
+_MONEY_AFTER = re.compile(r"^\s*(?:元|块钱|块(?![砖地石板田瓦木玻肉布])|圆|rmb|RMB|/)")
 # A classifier glued to a number makes it a quantity ('3车', '5亩'); after a space only the
 # person/age/clock ones do, since a new phrase often starts there ('150 包吃住', '三百 周结').
 _NOT_MONEY_AFTER = re.compile(
-    r"^(?:个|名|位|人|岁|号|点|:|月|年|日|天|周|小时|亩|斤|公斤|吨|车|米|层|楼|栋|间|户|桌|辆|台|条|"
+    r"^(?:多|余|来)?(?:个|名|位|人|岁|号|点|:|月|年|日|天|周|小时|亩|斤|公斤|吨|车|米|层|楼|栋|间|户|桌|辆|台|条|"
     r"只|头|平米|平方|公里|里|分钟|分|%|斗|棵|株|根|袋|包(?![吃住食接车干工两三餐午中早晚饭])|"
     r"箱|筐|件|次|趟|遍|届|期|批|多个|来个|几|kg|KG)|^\s+(?:个|名|位|人|岁|号|点|:)"
 )
@@ -230,7 +246,10 @@ _PEOPLE_COUNTED = re.compile(
 )
 _HALF_DAY_AFTER = re.compile(r"^\s*(?:元|块钱|块)?\s*半天")
 # '工资按天算 三百到三百五': the pay basis stated apart from the amount
-_PAID_BY = re.compile(r"按(天|日|小时|个月|月|件|斤|亩|方|平方|平米|车|趟)(?:算|计|结|付|给)")
+_PAID_BY = re.compile(
+    r"按(天|日|小时|个月|月|件|斤|亩|方|平方|平米|车|趟|间|筐|棵|背篓|竿|个)"
+    r"(?:算|计|结|付|给|(?=\s*[0-9]))"
+)
 # a pay word standing apart from any amount ('月薪: 服务员2800 保洁2500') states the unit of all
 _PAY_WORD = re.compile(r"(月薪|底薪|日薪|时薪)(?![\s:]*[0-9一二两三四五六七八九十])")
 _PAY_WORD_UNIT = {"月薪": "month", "底薪": "month", "日薪": "day", "时薪": "hour"}
@@ -292,6 +311,7 @@ class Doc:
     contacts: list[Mention]
     masked_phone: bool = False
     now_words: list[Mention] = field(default_factory=list)
+    marks: list[int] = field(default_factory=list)  # where numbered list items start
 
 
 def _num(s: str) -> float | None:
@@ -329,6 +349,9 @@ def find_phones(text: str, mask: bytearray) -> tuple[list[Mention], bool]:
             out.append(Mention(start, end, digits))
     for m in _DIGIT_RUN.finditer(text):
         _block(mask, m.start(), m.end())
+    for m in _SHORT_RUN.finditer(text):
+        if _ID_CUE.search(text[max(0, m.start() - 8) : m.start()]):
+            _block(mask, m.start(), m.end())
     return out, masked
 
 
@@ -688,6 +711,10 @@ def find_heads(
         rest = after[m.end() :]
         if _HEAD_NOT_AFTER.match(rest) or _PER_ITEM.match(rest):
             continue
+        if m.group().strip() == "人" and _ANYONE.match(rest):
+            continue  # '二百 人越多越好': the more the better counts nobody
+        if _PER_PIECE_BEFORE.search(text[max(0, n.start - 8) : n.start]):
+            continue  # '一亩二百 人…': an amount after a piece-rate phrase
         if n.text == "一" and m.group().strip() == "人" and _PER_ONE.match(rest):
             continue  # '一人一百': a rate per person
         if n.text in ("一", "1") and _AMOUNT_END.search(text[max(0, n.start - 3) : n.start]):
@@ -754,7 +781,9 @@ def find_wages(
         ubm = _UNIT_BEFORE.search(before)
         if ubm is not None:
             if unit is None:
-                unit = _UNIT_BEFORE_OF.get(ubm.group(1), "piece")
+                word = ubm.group(1)
+                # '26天 12000': an amount for so many days is for the whole job
+                unit = "job" if _DAYS.fullmatch(word) else _UNIT_BEFORE_OF.get(word, "piece")
             money = True
         if not money and _MONEY_CUE_BEFORE.search(before):
             money = True
@@ -882,6 +911,10 @@ def _task_works(text: str, works: list[WorkMention]) -> list[WorkMention]:
     ]
 
 
+# The number of a list item ('1、', '2.', '三、', '4)') at the start of a line or after a pause.
+LIST_MARK = re.compile(
+    r"(?:^|(?<=[\s;。]))(?:[0-9]{1,2}|[一二三四五六七八九十])(?:[、)）]|\.(?![0-9]))"
+)
 _HAS_NUMERAL = re.compile(f"[{NUM_CHARS}]")
 
 
@@ -914,6 +947,9 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
     dur_mask = bytearray(len(text))
     for d in durations:
         _block(dur_mask, d.start, d.end)
+    marks = list(LIST_MARK.finditer(text)) if numeric else []
+    for m in marks:
+        _block(mask, m.start(), m.end())  # '2、小工5个': the item's number is no amount
     heads = find_heads(text, nums, mask, works)
     wage_mask = bytearray(mask)
     for n in nums:
@@ -941,6 +977,7 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
         contacts=find_contacts(text),
         masked_phone=masked,
         now_words=[Mention(m.start(), m.end(), True) for m in _NOW_WORDS.finditer(text)],
+        marks=[m.start() for m in marks],
     )
 
 

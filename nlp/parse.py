@@ -155,7 +155,6 @@ def _outside(ranges: list[tuple[int, int]]) -> Scope:
 
 
 _HIRE_BEFORE = re.compile(r"(?:招|聘|要|找|请|缺|需要?)(?:[0-9一二两三四五六七八九十几个名位]*)$")
-_LIST_MARK = re.compile(r"(?:^|(?<=[\s;。.]))(?:[0-9]{1,2}|[一二三四五六七八九十]|[①-⑩])[、.)）:]")
 _SHARED_HEAD = re.compile(r"各\s*$")
 # a one-off task: an amount for it is for the whole job ('帮忙抬个冰柜 一百块', '搬个家 四百')
 _JOB_FINITE = re.compile(
@@ -266,7 +265,7 @@ def _single_job(ctx: _Ctx, scope: Scope, fallback: Scope) -> Job:
 def _list_items(d: Doc) -> list[tuple[int, int]]:
     """Item ranges of a post written as a list (one job a line or a numbered item)."""
     text = d.text
-    marks = [m.start() for m in _LIST_MARK.finditer(text)]
+    marks = d.marks
     ranges: list[tuple[int, int]] = []
     if len(marks) >= 2:
         bounds = [*marks, len(text)]

@@ -41,7 +41,9 @@ _GUARDED = {
 _PERK_SLIPS = re.compile(r"(?<=[包管])(?:[池迟次持](?=[饭,.;!\s]|$)|[主注驻](?=[宿,.;!\s]|$))")
 _PERK_FIX = {"池": "吃", "迟": "吃", "次": "吃", "持": "吃", "主": "住", "注": "住", "驻": "住"}
 # A title written with 公/功 for 工 ('泥公', '小公'): the trades that end in 工.
-_TITLE_SLIP = re.compile(r"(?<=[泥木瓦焊电普杂力壮小钢筋])[公功攻](?![司园安开共平务路夫主鸡鸭猪狗牛羊子])")
+_TITLE_SLIP = re.compile(
+    r"(?<=[泥木瓦焊电普杂力壮小钢筋])[公功攻](?![司园安开共平务路夫主鸡鸭猪狗牛羊子])"
+)
 # '一天三白', '两白八': 白 (bai) for 百 after a numeral
 _HUNDRED = re.compile(
     r"(?<=[一二两三四五六七八九])白(?=[^\u4e00-\u9fff]|$|[一二两三四五六七八九天元块钱/])"

@@ -122,7 +122,8 @@ def test_warm_up_teaches_another_countys_places() -> None:
     from nlp.gazetteer import gazetteer_from_nbs
 
     g = gazetteer_from_nbs(Path("/work/shared/data/regions/nbs-2023"), "420526")
-    assert g.county.code not in lexicon._place_counties
+    # another test may have parsed with this county already (the tokenizer is process-wide)
+    lexicon._place_counties.discard(g.county.code)
     warm_up(g)
     assert g.county.code in lexicon._place_counties
     village = next(p for p in g.places if p.level == "village")
