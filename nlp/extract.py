@@ -273,6 +273,7 @@ class Wage:
     high: float
     unit: str | None
     label: str | None  # '大工', '男', a work type … written right before the amount
+    word: str | None = None  # the label as written ('洗碗', '客房', '检票员')
 
 
 @dataclass(frozen=True)
@@ -740,7 +741,7 @@ def find_wages(
 ) -> list[Wage]:
     out: list[Wage] = []
     free = [n for n in nums if _free(mask, n.start, n.end)]
-    work_ends = {w.end: w.canonical for w in works}
+    work_ends = {w.end: w for w in works}
     paid_by = [(m.start(), m.group(1)) for m in _PAID_BY.finditer(text)]
     pw = _PAY_WORD.search(text)
     pay_word = _PAY_WORD_UNIT[pw.group(1)] if pw is not None else None
@@ -797,12 +798,9 @@ def find_wages(
                 unit, money = pay_word, True
         label_m = _WAGE_LABEL.search(before[-8:])
         label: str | None = label_m.group(1) if label_m else None
+        word = label
         if label is None:
-            # a work mention ending right before the amount, past spaces and colons
-            p = n.start
-            while p > 0 and text[p - 1] in " :":
-                p -= 1
-            label = work_ends.get(p)
+            label, word = _label_before(text, n.start, work_ends)
         if not money:
             if _NOT_MONEY_AFTER.match(after):
                 continue
@@ -816,9 +814,37 @@ def find_wages(
                     continue
         if not 0 < high <= 1_000_000:
             continue
-        out.append(Wage(n.start, end_unit, low, high, unit, label))
+        out.append(Wage(n.start, end_unit, low, high, unit, label, word))
         _block(mask, n.start, end_unit)
     return out
+
+
+# Between a label and its amount: a pay word or a rate ('服务员一天180', '司机月薪7000',
+# '厨师给1200', '帮厨一人200', '水电一天350').
+_LABEL_GAP = re.compile(
+    r"(?:一天|每天|日薪|月薪|底薪|一个月|每月|工资|一人|每人|每个人|一个人|给|一晚|每晚|时薪|"
+    r"一小时|每小时|按平方|一平方?|一方)[\s:]*$"
+)
+_LABEL_WORD = re.compile(r"(?:^|(?<=[\s,.;:、!?]))([\u4e00-\u9fff]{2,5}?)的?$")
+
+
+def _label_before(
+    text: str, start: int, work_ends: dict[int, WorkMention]
+) -> tuple[str | None, str | None]:
+    """What an amount is labelled with: the work mention (its canonical type) or the word
+    written right before it, past spaces, colons and a pay word ('客房3800', '腻子按平方8块')."""
+    p = start
+    while p > 0 and text[p - 1] in " :":
+        p -= 1
+    gap = _LABEL_GAP.search(text, max(0, p - 6), p)
+    q = gap.start() if gap is not None else p
+    while q > 0 and text[q - 1] in " :":
+        q -= 1
+    w = work_ends.get(p) or work_ends.get(q)
+    if w is not None:
+        return w.canonical, w.word
+    m = _LABEL_WORD.search(text, max(0, q - 8), q)
+    return None, (m.group(1) if m is not None else None)
 
 
 _VAGUE_AFTER = re.compile(r"^\s*(?:以后|之后|后(?!天))")
