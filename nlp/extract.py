@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import cast
 
 from nlp.dates import DateSpan, DurationSpan, TimeSpan, find_dates, find_durations, find_times
@@ -274,6 +274,8 @@ class Wage:
     unit: str | None
     label: str | None  # '大工', '男', a work type … written right before the amount
     word: str | None = None  # the label as written ('洗碗', '客房', '检票员')
+    label_start: int = -1  # where the label is written (-1: none)
+    label_end: int = -1
 
 
 @dataclass(frozen=True)
@@ -796,11 +798,12 @@ def find_wages(
                 unit = _UNIT_OF.get(by, "piece")
             elif pay_word is not None:
                 unit, money = pay_word, True
-        label_m = _WAGE_LABEL.search(before[-8:])
+        label_m = _WAGE_LABEL.search(text, max(0, n.start - 8), n.start)
         label: str | None = label_m.group(1) if label_m else None
         word = label
+        span = label_m.span(1) if label_m else (-1, -1)
         if label is None:
-            label, word = _label_before(text, n.start, work_ends)
+            label, word, span = _label_before(text, n.start, work_ends)
         if not money:
             if _NOT_MONEY_AFTER.match(after):
                 continue
@@ -814,8 +817,28 @@ def find_wages(
                     continue
         if not 0 < high <= 1_000_000:
             continue
-        out.append(Wage(n.start, end_unit, low, high, unit, label, word))
+        out.append(Wage(n.start, end_unit, low, high, unit, label, word, *span))
         _block(mask, n.start, end_unit)
+    return _units_along(text, out)
+
+
+# between two amounts of one row of labelled amounts ('女工一天130 男的150', '月嫂月薪8000-12000，
+# 育儿嫂5000起，保姆4500')
+_ROW_GAP = re.compile(r"[\s,、;]*(?:起|左右|以上|多)?[\s,、;]*")
+
+
+def _units_along(text: str, wages: list[Wage]) -> list[Wage]:
+    """A row of labelled amounts shares the unit written with its first ones."""
+    out: list[Wage] = []
+    for x in wages:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and x.unit is None and prev.unit is not None
+            and x.label_start >= 0 and prev.label_start >= 0
+            and _ROW_GAP.fullmatch(text, prev.end, x.label_start)
+        ):
+            x = replace(x, unit=prev.unit)
+        out.append(x)
     return out
 
 
@@ -830,7 +853,7 @@ _LABEL_WORD = re.compile(r"(?:^|(?<=[\s,.;:、!?]))([\u4e00-\u9fff]{2,5}?)的?$"
 
 def _label_before(
     text: str, start: int, work_ends: dict[int, WorkMention]
-) -> tuple[str | None, str | None]:
+) -> tuple[str | None, str | None, tuple[int, int]]:
     """What an amount is labelled with: the work mention (its canonical type) or the word
     written right before it, past spaces, colons and a pay word ('客房3800', '腻子按平方8块')."""
     p = start
@@ -842,9 +865,11 @@ def _label_before(
         q -= 1
     w = work_ends.get(p) or work_ends.get(q)
     if w is not None:
-        return w.canonical, w.word
+        return w.canonical, w.word, (w.start, w.end)
     m = _LABEL_WORD.search(text, max(0, q - 8), q)
-    return None, (m.group(1) if m is not None else None)
+    if m is None:
+        return None, None, (-1, -1)
+    return None, m.group(1), m.span(1)
 
 
 _VAGUE_AFTER = re.compile(r"^\s*(?:以后|之后|后(?!天))")

@@ -247,6 +247,8 @@ def _glued(text: str, start: int, end: int) -> bool:
 
 
 _VERB_GAP = re.compile(r"[招要找请需缺聘]")
+# a title listed with a count left open ('小工若干', '保洁数名')
+_COUNT_UNSTATED = re.compile(r"\s*(?:若干|数名|多名|几名)")
 _LINE_TITLE = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,8}?)\s*(?:[(][^)]*[)])?\s*$")
 
 
@@ -268,21 +270,17 @@ def _list_items(d: Doc) -> list[tuple[int, int]]:
         for line in text.split("\n"):
             ranges.append((pos, pos + len(line)))
             pos += len(line) + 1
-    # a line with a headcount and an amount is a job even when its title is not a known work
-    # type ('前台1名 月薪3000')
-    items = [
-        (s, e) for s, e in ranges
-        if (any(s <= w.start < e for w in d.works)
-            or (any(s <= h.start < e for h in d.heads) and any(s <= x.start < e for x in d.wages)))
-        and not _wage_line(d, s, e)
-    ]
-    if len(items) < 2:
-        return []
-    # each item must look like a job of its own: an amount or a headcount
-    starts = [x.start for x in d.wages] + [x.start for x in d.heads]
-    if not all(any(s <= p < e for p in starts) for s, e in items):
-        return []
-    return items
+    # an item is a job of its own: a count or an amount, with a kind of work, or a count and an
+    # amount ('前台1名 月薪3000'), or in a numbered list just a count ('2、检票员2名')
+    numbered = len(marks) >= 2
+    items = []
+    for s, e in ranges:
+        head = any(s <= h.start < e for h in d.heads)
+        wage = any(s <= x.start < e for x in d.wages)
+        work = any(s <= w.start < e for w in d.works)
+        if ((work and (head or wage)) or (head and (wage or numbered))) and not _wage_line(d, s, e):
+            items.append((s, e))
+    return items if len(items) >= 2 else []
 
 
 def _wage_line(d: Doc, s: int, e: int) -> bool:
@@ -363,16 +361,21 @@ def _anchor_items(d: Doc) -> tuple[list[_Item], bool]:
             item.start = min(w.start, head.start)
         elif one is not None:
             item.start = w.start - len(one.group())
-        priced = any(x.label == w.canonical and 0 <= x.start - w.end <= 2
-                     and not text[w.end : x.start].strip(":") for x in d.wages)
+        # priced right after it ('木工380', '服务员一天180'), not after a pause ('照顾老人 月薪三千')
+        priced = any(x.label_end == w.end and not re.search(r"\s", text[w.end : x.start])
+                     for x in d.wages)
         same = next((i for i, it in enumerate(items) if it.title == w.word), None)
         if same is not None and (items[same].owns or not (head or one or priced)):
             continue  # the same title again: a label or a repeat
-        owns = head is not None or gender is not None or one is not None or before_shared
+        listed = _COUNT_UNSTATED.match(text, w.end) is not None
+        owns = (head is not None or gender is not None or one is not None or before_shared
+                or listed)
         # an amount a few characters after it ('木工 300') also makes the first kind a job
         item.owns = owns or priced or any(0 <= x.start - w.end <= 3 for x in d.wages)
         if same is not None:
-            items[same] = item  # the title's first mention owned nothing: this one is the job
+            # the title's first mention owned nothing: this one is the job, in the first's place
+            item.start = min(item.start, items[same].start)
+            items[same] = item
             if head is not None:
                 claimed.add(head.start)
         elif owns:
@@ -413,7 +416,8 @@ def _jobs_of(ctx: Ctx, items: list[_Item], listed: bool) -> list[Job]:
         starts = [it.start for it in items]
         starts[0] = 0
         bounds = [(starts[i], starts[i + 1] if i + 1 < n else len(d.text)) for i in range(n)]
-    brackets = [m.span() for m in _BRACKETS.finditer(d.text)]
+    # what an item writes in brackets is its own; what the post's head writes is everyone's
+    brackets = [m.span() for m in _BRACKETS.finditer(d.text) if m.start() >= items[0].start]
     used: set[int] = set()
     for i, it in enumerate(items):
         s, e = bounds[i]
@@ -431,7 +435,9 @@ def _jobs_of(ctx: Ctx, items: list[_Item], listed: bool) -> list[Job]:
                                      seg, lambda x: x.start)
             if head is not None:
                 job.headcount = int(head.value)  # type: ignore[call-overload]
-            job.gender = it.gender or gender_of(_all(d.genders, seg, lambda x: x.start))
+            job.gender = it.gender or gender_of(
+                _all(d.genders, seg, lambda x: x.start)
+                or _all(d.genders, fallback, lambda x: x.start))
             _shared_fields(ctx, job, seg, fallback)
         it.job = job
         own = next((x for x in d.wages if seg(x.start)), None) if listed else None

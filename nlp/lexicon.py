@@ -48,7 +48,7 @@ _TITLE_SUFFIXES = ("工人", "师傅", "人员", "阿姨", "工", "员", "匠", 
 # Words that never name a kind of work even though they contain one (perks, routes, bills).
 _NOT_WORK = frozenset({
     "水电费", "开车来", "包车", "车接车送", "接送", "包接送", "有车", "自己开车",
-    "快递费", "装修好", "装修完", "打包带走", "小工具",
+    "快递费", "装修好", "装修完", "打包带走", "小工具", "零工驿站", "零工市场", "零工平台",
 })
 @lru_cache(maxsize=1)
 def load_work_types() -> dict[str, list[str]]:
@@ -306,9 +306,11 @@ def scan_work_types(text: str, seg: Segmentation) -> list[WorkMention]:
             i = end  # a thing or a bill named after the work: skip the whole token
             continue
         if end == i + size:
+            # '贴砖师傅', and '砌墙的师傅': the title the task names
+            de = 1 if text.startswith("的", end) else 0
             for suffix in _SUFFIXES_ABSORBED:
-                if text.startswith(suffix, end):
-                    end += len(suffix)
+                if text.startswith(suffix, end + de):
+                    end += de + len(suffix)
                     break
         out.append(WorkMention(i, end, canonical, text[i:end]))
         i = end
