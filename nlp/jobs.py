@@ -361,7 +361,7 @@ def _anchor_items(d: Doc) -> tuple[list[_Item], bool]:
             item.start = min(w.start, head.start)
         elif one is not None:
             item.start = w.start - len(one.group())
-        # priced right after it ('木工380', '服务员一天180'), not after a pause ('照顾老人 月薪三千')
+        # priced right after it ('木工380', '服务员一天180'), not after a pause ('照顾老人 月薪3千')
         priced = any(x.label_end == w.end and not re.search(r"\s", text[w.end : x.start])
                      for x in d.wages)
         same = next((i for i, it in enumerate(items) if it.title == w.word), None)
