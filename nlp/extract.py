@@ -255,8 +255,15 @@ _PAY_WORD = re.compile(r"(月薪|底薪|日薪|时薪)(?![\s:]*[0-9一二两三�
 _PAY_WORD_UNIT = {"月薪": "month", "底薪": "month", "日薪": "day", "时薪": "hour"}
 _RANGE_SEP = re.compile(r"^\s*(?:-|到|至|~|—|－)\s*$")
 
-_DEADLINE_BEFORE = re.compile(r"(?:截止|截至|报名时间|报名|之前|前)[到至]?\s*$")
-_DEADLINE_AFTER = re.compile(r"^\s*(?:前|之前|以前)?\s*(?:截止|报名|前报名)")
+_DEADLINE_BEFORE = re.compile(
+    r"(?:截止|截至|报名时间|报名日期|报名|之前|前)[到至]?[:\s]*$"
+)
+# '12号前到镇林业站报名', '7月1日前到岗', '国庆前摘完', '11月20日止': a deadline, not a start
+_DEADLINE_AFTER = re.compile(r"^\s*(?:前|之前|以前|止|为止|截止|报名)")
+# the end of the work with no start written ('做到正月十五', '干到除夕')
+_END_BEFORE = re.compile(r"(?:干|做|搞|忙|开)到\s*$")
+# a day off ('周日休息', '周末放假'), not a working day
+_REST_AFTER = re.compile(r"^\s*(?:休息|休|放假|不上班|轮休|不干)")
 _NOW_WORDS = re.compile(r"现在起|从现在起|即日起|今天起|"
                         r"现在就要|现在要|马上就要|马上要人|马上来|立即上岗|立刻上岗|即刻上岗|"
                         r"马上上岗|"
@@ -872,9 +879,13 @@ def _label_before(
     return None, m.group(1), m.span(1)
 
 
-_VAGUE_AFTER = re.compile(r"^\s*(?:以后|之后|后(?!天))")
+_VAGUE_AFTER = re.compile(r"^\s*(?:以后|之后|后(?!天)|过后|过了)")
 _POSTED_AFTER = re.compile(r"^\s*(?:岗位|推荐|招聘信息|用工信息|信息|发布|更新)")
-_START_AFTER = re.compile(r"^\s*(?:开工|开始|动工|上工|上岗|进场|到岗|开干|正式)")
+_START_AFTER = re.compile(
+    r"^\s*(?:统一|正式|准时)?(?:培训)?(?:开工|开始|动工|上工|上岗|进场|到岗|开干|正式|报到|上班|"
+    r"上户)"
+)
+_START_BEFORE = re.compile(r"(?:开工|进场|上岗|到岗|报到|上班)(?:时间|日期)[:\s]*$")
 
 
 def find_dates_filtered(text: str, now: dt.datetime) -> list[DateSpan]:
@@ -888,8 +899,14 @@ def find_dates_filtered(text: str, now: dt.datetime) -> list[DateSpan]:
         # 'after X' (正月十五以后, 国庆后) and a weekend (本周末) do not name the first day
         if _VAGUE_AFTER.match(after) or d.text.endswith("周末") or _POSTED_AFTER.match(after):
             continue
+        if _REST_AFTER.match(after) or (d.end_date is None and _END_BEFORE.search(before)):
+            continue
         out.append(d)
-    marked = [d for d in out if _START_AFTER.match(text[d.end : d.end + 4])]
+    # a holiday names the period; a day written beside it is the day ('中秋节 … 二十四号')
+    if any(not d.holiday for d in out):
+        out = [d for d in out if not d.holiday or d.end_date is not None]
+    marked = [d for d in out if _START_AFTER.match(text[d.end : d.end + 8])
+              or _START_BEFORE.search(text[max(0, d.start - 8) : d.start])]
     if marked and marked[0] is not out[0]:
         out.remove(marked[0])
         out.insert(0, marked[0])

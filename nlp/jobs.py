@@ -170,6 +170,8 @@ def _shared_fields(ctx: Ctx, job: Job, scope: Scope, fallback: Scope) -> None:
         job.duration_days = dur.days
     elif date is not None and date.end_date is not None:
         job.duration_days = (date.end_date - date.date).days + 1
+    elif date is not None and date.days is not None:
+        job.duration_days = date.days
     settle = pick(d.settlements, lambda x: x.start)
     if settle is not None and isinstance(settle.value, str):
         job.settlement = settle.value
