@@ -356,14 +356,14 @@ def _date_hit(m: re.Match[str]) -> _Hit | None:
         return _Hit(s, e, lambda t: _one(_lunar_day_forward(t, ldv)), True, False)
     if g["hol"]:
         solar_md, lunar_md = _HOLIDAYS[g["hol"][:2]]
-        span = _HOLIDAY_DAYS.get(g["hol"][:2], 1)
+        period = _HOLIDAY_DAYS.get(g["hol"][:2], 1)
         if solar_md is not None:
             hm, hd = solar_md
 
             def _solar(t: dt.date) -> tuple[dt.date, dt.date | None] | None:
                 # during the holiday itself ('国庆人手不够' on 2 October) it means now
                 this = _safe_date(t.year, hm, hd)
-                if this is not None and this <= t < this + dt.timedelta(days=span):
+                if this is not None and this <= t < this + dt.timedelta(days=period):
                     return t, None
                 return _one(_forward_md(t, hm, hd))
 
