@@ -56,23 +56,33 @@ _SURNAMES = (
     "毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关"
     "兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻"
     "祁蒲房滕屈饶解牟艾尤阳穆农卓古吉缪简项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟"
-    "臧闵苟邬边卞姬仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝"
+    "臧闵苟邬边卞姬仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝鄢"
 )
 # Surnames that also start everyday words after 老/小 ('老实', '小时'): only with a title.
 _WEAK_SURNAMES = set("包管常安华阳路游沙商古谷农艾兰关甘米党项简景宫费冷席卫边解曲尚宁齐易左"
                      "全连成文明时和单方万向高龙江白石金")
 _TITLES = (
-    "老板娘|老板|师傅|老师|经理|主任|书记|村长|队长|组长|站长|会计|老总|总|大姐|大哥|姐|哥|叔|嫂|"
-    "阿姨|女士|先生|工头"
+    "老板娘|老板|师傅|老师|经理|主任|书记|支书|村长|队长|组长|站长|会计|老总|总|大姐|大哥|姐|哥|叔|嫂|"
+    "阿姨|女士|先生|工头|老汉|科长|院长|店长|所长|处长|局长|校长|馆长|部长|班长|社长|乡长|镇长|主管|"
+    "(?:场长|厂长)(?![期大久远短])"
 )
 _CONTACT_TITLED = re.compile(f"[{_SURNAMES}](?:{_TITLES})")
+# a contact named by a role alone, where the post says whom to call ('联系村委会', '找护士长')
+_CONTACT_ROLE = re.compile(
+    r"(?:找|联系|问|联系人[:\s]*)\s*(村委会|护士长|老板娘|老板)(?![\u4e00-\u9fff])"
+)
+# a role or a nickname standing alone at the end of a post, after its phone ('… 138… 老板娘')
+_CONTACT_TAIL = re.compile(
+    r"(?:[0-9*]\s*|^)(老板娘|护士长|胖哥|胖姐|[老小][\u4e00-\u9fff])\s*$"
+)
 _CONTACT_LAO = re.compile(
     f"(?<![{_SURNAMES}])[老小]([{_SURNAMES}])(?![{_SURNAMES}人家板乡实是表大时工])"
 )
 _ASK_FOR = re.compile(r"(?:找|联系|问)\s*$")
-_CONTACT_BARE = re.compile(r"(?:找|联系)\s*(老板娘|老板)(?![\u4e00-\u9fff])")
 _CONTACT_GONG = re.compile(f"(?<![\u4e00-\u9fff])[{_SURNAMES}]工(?![\u4e00-\u9fff])")
-_CONTACT_NAMED = re.compile(f"联系人[:\\s]*([{_SURNAMES}][\u4e00-\u9fff]{{1,2}})")
+_CONTACT_NAMED = re.compile(
+    f"联系人[:\\s]*([{_SURNAMES}][\u4e00-\u9fff]{{1,2}})(?![\u4e00-\u9fff])"
+)
 
 # ---------------------------------------------------------------- perks, settlement, gender, age
 
@@ -194,7 +204,8 @@ _PER_PIECE_BEFORE = re.compile(rf"(?:每|一)\s*(?:个)?\s*(?:{_PIECE_UNITS})(?:
 _UNIT_BEFORE = re.compile(
     r"(日薪|日工资|日工|每天|一天|(?<![明今后昨前当白整聊])天|日赚|日入|时薪|每小时|一小时|一个小时|小时|月薪|底薪|月工资|每月|一个月|"
     r"一月|月入|计件|每件|一件|每斤|一斤|每亩|一亩|每箱|一箱|每筐|一筐|每包|一包|包工|包干|承包|一口价|"
-    r"总价|总共|一共|每人|每个人|一人|一个人|每车|一车|一趟|半天|给|付|年薪|"
+    r"总价|总共|一共|每人|每个人|一人|一个人|每车|一车|一趟|半天|给|付|年薪|一晚上|一个晚上|一晚|每晚|"
+    r"一夜|每夜|一次|每次|"
     r"每个钟头?|每个小时|一个钟头?|"
     rf"(?:每|一)\s*(?:个)?\s*(?:{_PIECE_UNITS})(?:{_PIECE_NOUNS})?(?:给)?|"
     r"[0-9零二两三四五六七八九十]+\s*天|"
@@ -235,6 +246,9 @@ _UNIT_BEFORE_OF = {
     "承包": "job", "一口价": "job", "总价": "job", "总共": "job", "一共": "job", "每人": "job",
     "每车": "job", "一车": "job", "一趟": "job", "给": "job", "付": "job",
     "每个人": "job", "一人": "job", "一个人": "job", "半天": "job",
+    # a night shift is the day's work ('守夜 一晚上一百五'); a visit is a job ('一次100')
+    "一晚上": "day", "一个晚上": "day", "一晚": "day", "每晚": "day", "一夜": "day", "每夜": "day",
+    "一次": "job", "每次": "job",
     "每个钟": "hour", "每个钟头": "hour", "每个小时": "hour", "一个钟": "hour", "一个钟头": "hour",
 }
 _WAGE_LABEL = re.compile(
@@ -268,8 +282,13 @@ _NOW_WORDS = re.compile(r"现在起|从现在起|即日起|今天起|"
                         r"现在就要|现在要|马上就要|马上要人|马上来|立即上岗|立刻上岗|即刻上岗|"
                         r"马上上岗|"
                         r"现在就来|现在就去|现在过来|今天就要")
-_NOT_DURATION_BEFORE = re.compile(r"(?:休|休息|放假|请假|轮休)\s*$")
-_NOT_DURATION_AFTER = re.compile(r"^\s*(?:以上)?\s*(?:的)?(?:工作)?经验")
+_NOT_DURATION_BEFORE = re.compile(r"(?:休|休息|放假|请假|轮休|都是|均为|都按|全是|月)\s*$")
+# '三年经验', '一天的价', '带4个月宝宝' (an age), '一天能搞两百多' (earnings)
+_NOT_DURATION_AFTER = re.compile(
+    r"^\s*(?:(?:以上)?\s*(?:的)?(?:工作)?经验|的价|的钱|的工钱|的工资|(?:大)?的?(?:宝宝|孩子|小孩|婴儿)|"
+    r"(?:能|可以?|大概|差不多)(?:搞|挣|赚|拿|做|干)?[0-9一二两三四五六七八九十百]+(?:多)?"
+    r"(?:块|元|百|十|$|\s))"
+)
 
 
 @dataclass(frozen=True)
@@ -414,22 +433,39 @@ def _free_of(spans: list[tuple[int, int, str]], start: int, end: int) -> bool:
     return all(end <= s or start >= e for s, e, _ in spans)
 
 
+def _alone(text: str, start: int, end: int) -> bool:
+    """Whether a word stands apart: a pause, a digit or the text's end on each side."""
+    return (start == 0 or not _CJK.match(text, start - 1)) and (
+        end >= len(text) or not _CJK.match(text, end)
+    )
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def find_contacts(text: str) -> list[Mention]:
+    """How to address the poster: a surname with a title (李师傅, 谢场长), 老/小 with a surname
+    (老周), a role the post says to call (联系村委会), or a name standing alone at its end."""
     out: list[Mention] = []
-    for m in _CONTACT_BARE.finditer(text):
-        out.append(Mention(m.start(1), m.end(1), m.group(1)))
     for m in _CONTACT_TITLED.finditer(text):
         out.append(Mention(m.start(), m.end(), m.group()))
     for m in _CONTACT_LAO.finditer(text):
         asked = _ASK_FOR.search(text[max(0, m.start() - 2) : m.start()])
-        if m.group(1) in _WEAK_SURNAMES and not asked:
+        if m.group(1) in _WEAK_SURNAMES and not asked and not _alone(text, m.start(), m.end()):
             continue
         if any(o.start <= m.start() < o.end for o in out):
             continue
         out.append(Mention(m.start(), m.end(), m.group()))
     for m in _CONTACT_GONG.finditer(text) if "工" in text else ():
-        if m.group()[0] not in _WEAK_SURNAMES and m.group()[0] not in "童钟石":
+        if m.group()[0] not in "童钟石" and (m.group()[0] not in _WEAK_SURNAMES
+                                          or m.end() == len(text.rstrip())):
             out.append(Mention(m.start(), m.end(), m.group()))
+    if not out:
+        for rx in (_CONTACT_ROLE, _CONTACT_TAIL):
+            m = rx.search(text)
+            if m is not None:
+                out.append(Mention(m.start(1), m.end(1), m.group(1)))
+                break
     for m in _CONTACT_NAMED.finditer(text):
         if not any(o.start <= m.start(1) < o.end for o in out):
             out.append(Mention(m.start(1), m.end(1), m.group(1)))
@@ -1002,8 +1038,9 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
     times = find_times(text) if numeric else []
     durations = [
         d for d in find_durations(text)
-        if not _NOT_DURATION_AFTER.match(text[d.end : d.end + 8])
+        if not _NOT_DURATION_AFTER.match(text[d.end : d.end + 10])
         and not _NOT_DURATION_BEFORE.search(text[max(0, d.start - 3) : d.start])
+        and d.text not in ("24小时", "二十四小时")  # round the clock, not a day's job
     ]
     for ds in dates:
         _block(mask, ds.start, ds.end)
