@@ -462,9 +462,9 @@ def find_contacts(text: str) -> list[Mention]:
             out.append(Mention(m.start(), m.end(), m.group()))
     if not out:
         for rx in (_CONTACT_ROLE, _CONTACT_TAIL):
-            m = rx.search(text)
-            if m is not None:
-                out.append(Mention(m.start(1), m.end(1), m.group(1)))
+            role = rx.search(text)
+            if role is not None:
+                out.append(Mention(role.start(1), role.end(1), role.group(1)))
                 break
     for m in _CONTACT_NAMED.finditer(text):
         if not any(o.start <= m.start(1) < o.end for o in out):
