@@ -531,7 +531,8 @@ def find_dates(text: str, now: dt.datetime) -> list[DateSpan]:
                     nxt = hits[k].resolve(listed[-1])
                 except (ValueError, OverflowError):
                     nxt = None
-                if nxt is None or not listed[-1] < nxt[0] <= listed[-1] + dt.timedelta(days=7):
+                # days in a row: '周二 周四 周六' are three days, not one stretch of work
+                if nxt is None or nxt[0] != listed[-1] + dt.timedelta(days=1):
                     break
                 listed.append(nxt[0])
                 end = hits[k].end

@@ -90,12 +90,13 @@ _PERK_RE = re.compile(
     r"(不|没有|没|无)?"
     r"(包吃包住|包吃住|包食宿|管吃住|管吃管住|吃住全包|食宿全包|提供食宿|提供吃住|吃住免费|食宿免费|"
     r"吃住自理|食宿自理|包住宿|提供住宿|安排住宿|免费住宿|有住宿|住宿免费|提供宿舍|有宿舍|包住|管住|"
-    r"住宿自理|"
+    r"住宿自理|住(?:在)?我(?:家|屋里|屋)|住宿[\u4e00-\u9fff]{0,4}?(?:统一安排|安排|提供)|"
+    r"(?<=住宿[和及、])(?:工作餐|三餐|伙食)|管[\u4e00-\u9fff]{0,3}?的?酒席|"
     r"(?:包|管|供|提供|含)(?:吃|饭|餐|午饭|中饭|早饭|晚饭|午餐|中餐|早餐|晚餐|三餐|一餐|两餐|一顿饭|"
     r"[一两三]顿饭?|"
     r"伙食|工作餐|一顿|两餐|中饭)|中午管饭|中午一顿饭|中午饭|伙食自理|吃饭自理|自带午饭|自带饭|"
     r"包接送|车接车送|专车接送|接送(?!学生|孩子|小孩|老人|病人)|报销车费|包车费|包路费|报路费|车费报销|路费报销|有车接|开车接|"
-    r"派车接|交通自理|路费自理)"
+    r"派车接|车接(?!车送)|交通自理|路费自理)"
 )
 _PERK_BOTH = {"包吃包住", "包吃住", "包食宿", "管吃住", "管吃管住", "吃住全包", "食宿全包",
               "提供食宿", "提供吃住", "吃住免费", "食宿免费"}
@@ -286,7 +287,7 @@ _NOT_DURATION_BEFORE = re.compile(r"(?:休|休息|放假|请假|轮休|都是|�
 # '三年经验', '一天的价', '带4个月宝宝' (an age), '一天能搞两百多' (earnings)
 _NOT_DURATION_AFTER = re.compile(
     r"^\s*(?:(?:以上)?\s*(?:的)?(?:工作)?经验|的价|的钱|的工钱|的工资|(?:大)?的?(?:宝宝|孩子|小孩|婴儿)|"
-    r"(?:能|可以?|大概|差不多)(?:搞|挣|赚|拿|做|干)?[0-9一二两三四五六七八九十百]+(?:多)?"
+    r"的酒席|的饭|(?:能|可以?|大概|差不多)(?:搞|挣|赚|拿|做|干)?[0-9一二两三四五六七八九十百]+(?:多)?"
     r"(?:块|元|百|十|$|\s))"
 )
 
@@ -977,6 +978,45 @@ _TASK_WORKS = (
      "育婴员"),
     (re.compile(r"挖\s*(?:个|下)?\s*(?:屋基|地基|基脚|地脚)"), "小工"),
 )
+_HERBS = r"(?:天麻|党参|独活|玄参|黄连|贝母|重楼|白及|柴胡|半夏|当归|药材|中药材)"
+_TITLE_TAIL = r"(?:的?(?:师傅|工人|匠))?"
+# Farm and village tasks named by a verb and its object in any order, read even where a listed
+# word names work too ('砌石头的师傅3个 小工6个', '点苞谷要两个帮工', '屋里苞谷要掰').
+_FARM_TASKS = (
+    (re.compile(r"砌[个一道段堵]?(?:坎子|堡坎|挡墙|石头|石坎|院墙|围墙|猪圈|牛圈|灶台|台阶|"
+                r"(?!的)[\u4e00-\u9fff])" + _TITLE_TAIL), "泥瓦工"),
+    (re.compile(rf"(?:挖|刨){_HERBS}"), "种植工"),
+    (re.compile(rf"(?:种|栽|点|播|补栽|套种)(?:{_CROPS}|{_HERBS}|茶苗|树苗)"), "种植工"),
+    (re.compile(rf"{_CROPS}\s*要?\s*(?:点种|播种|栽种)"), "种植工"),
+    (re.compile(rf"{_CROPS}\s*(?:要|该|得)\s*(?:掰|收|挖|摘|打)"), "采摘工"),
+    (re.compile(rf"(?:挖|掰|收|摘|打)(?:早|新|晚)?{_CROPS}"), "采摘工"),
+    (re.compile(rf"(?:背|挑|扛){_CROPS}"), "搬运工"),
+    (re.compile(r"(?:房子|屋子|老屋|老房子|旧房子?|房|屋)\s*要\s*拆"), "小工"),
+    (re.compile(r"修[\u4e00-\u9fff]{0,3}?路(?!费|过|上)|(?:公路|道路|路面|通组公路)硬化"), "小工"),
+    (re.compile(r"砍[\u4e00-\u9fff]{0,4}?(?:柴|竹|杉树|松树|树)"), "林业工"),
+    (re.compile(r"(?:老人|老人家|老太太?|老爷子|老母亲|老父亲)[^。!?\n]{0,14}?(?:照顾|陪护|伺候)"),
+     "护工"),
+)
+_FARM_RX = re.compile("|".join(f"(?P<f{i}>{rx.pattern})" for i, (rx, _) in enumerate(_FARM_TASKS)))
+_FARM_OF = {f"f{i}": canonical for i, (_, canonical) in enumerate(_FARM_TASKS)}
+
+
+def _farm_tasks(text: str, works: list[WorkMention]) -> list[WorkMention]:
+    """The listed mentions, with the farm tasks no listed mention overlaps."""
+    found = [
+        WorkMention(m.start(), m.end(), _FARM_OF[m.lastgroup or ""], m.group())
+        for m in _FARM_RX.finditer(text)
+    ]
+    if not found:
+        return works
+    out = list(works)
+    for f in found:
+        if all(f.end <= w.start or f.start >= w.end for w in works):
+            out.append(f)
+    out.sort(key=lambda w: w.start)
+    return out
+
+
 # all the task patterns as one scan: the first that matches at a place names the work there
 _TASK_RX = re.compile("|".join(f"(?P<t{i}>{rx.pattern})" for i, (rx, _) in enumerate(_TASK_WORKS)))
 _TASK_OF = {f"t{i}": canonical for i, (_, canonical) in enumerate(_TASK_WORKS)}
@@ -1031,7 +1071,7 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
     ages = find_ages(text, mask) if numeric else []
     add_places(g)
     seg = segment(text)
-    works = _task_works(text, _refine_works(text, scan_work_types(text, seg)))
+    works = _task_works(text, _farm_tasks(text, _refine_works(text, scan_work_types(text, seg))))
     if not works:
         works = scan_title_typos(text)
     dates = find_dates_filtered(text, now)

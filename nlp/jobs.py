@@ -563,6 +563,6 @@ def build_jobs(ctx: Ctx) -> list[Job]:
     if len(anchors) >= 2:
         return _jobs_of(ctx, anchors, listed=False)
     job = single_job(ctx, everywhere, everywhere)
-    if dropped and anchors:
+    if dropped and anchors and anchors[0].title not in _GENERIC:
         job.work_type = anchors[0].canonical
     return [job]
