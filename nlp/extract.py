@@ -59,7 +59,7 @@ _SURNAMES = (
     "臧闵苟邬边卞姬仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝鄢"
 )
 # Surnames that also start everyday words after 老/小 ('老实', '小时'): only with a title.
-_WEAK_SURNAMES = set("包管常安华阳路游沙商古谷农艾兰关甘米党项简景宫费冷席卫边解曲尚宁齐易左"
+_WEAK_SURNAMES = set("包管常安华阳路游沙商古谷农艾兰关甘米党项简景宫费冷席卫边解曲尚宁齐易左房"
                      "全连成文明时和单方万向高龙江白石金")
 _TITLES = (
     "老板娘|老板|师傅|老师|经理|主任|书记|支书|村长|队长|组长|站长|会计|老总|总|大姐|大哥|姐|哥|叔|嫂|"
@@ -95,7 +95,7 @@ _PERK_RE = re.compile(
     r"(?:包|管|供|提供|含)(?:吃|饭|餐|午饭|中饭|早饭|晚饭|午餐|中餐|早餐|晚餐|三餐|一餐|两餐|一顿饭|"
     r"[一两三]顿饭?|"
     r"伙食|工作餐|一顿|两餐|中饭)|中午管饭|中午一顿饭|中午饭|伙食自理|吃饭自理|自带午饭|自带饭|"
-    r"包接送|车接车送|专车接送|接送(?!学生|孩子|小孩|老人|病人)|报销车费|包车费|包路费|报路费|车费报销|路费报销|有车接|开车接|"
+    r"包接送|车接车送|专车接送|接送(?!学生|孩子|小孩|老人|病人)|报销车费|包车费|包路费|报路费|车费报销|路费报销|有车接|开车接|开车[\u4e00-\u9fff]{0,5}?接(?:你|人|大家)|"
     r"派车接|车接(?!车送)|交通自理|路费自理)"
 )
 _PERK_BOTH = {"包吃包住", "包吃住", "包食宿", "管吃住", "管吃管住", "吃住全包", "食宿全包",
@@ -107,6 +107,7 @@ _PERK_NEG = {"住宿自理": "lodging", "伙食自理": "meals", "吃饭自理":
 _SETTLE = (
     (re.compile(r"完工结|完工后结|完工后一次|完工付|完工给|完工后付|干完结|做完结|干完一次性|"
                 r"结束后结|结束结|一次性结清|完工结清|活干完结|干完再结|完了结|干完给钱|干完付|"
+                r"完工(?:后)?(?:统一)?结算|干完一次(?:性)?结清|一次结清|"
                 + "|".join(f"{v}完(?:了|后|再|就|一起|一次性|统一|之后)*(?:结|付|给钱|发钱)"
                            for v in "干做搞弄活")),
      "on_completion"),
@@ -121,12 +122,13 @@ _GENDER_ANY = re.compile(r"男女不限|男女都可以|[^\s,;]{0,6}均可|"
                          r"不限男女|男女均可|男女都可|男女皆可|男女都行|男女不拘|性别不限|"
                          r"女工也行|女的也行|女的也可|男的也行|女也可|男也可|女士也可|男女老少")
 _GENDER_F = re.compile(
-    r"(?:限女|只要女|女工|女性|女的|妇女|女士|宝妈|(?<=[个名位招要找的])(?:阿姨|大姐)|"
-    r"(?:^|(?<=[\s,;:]))女(?=[\s,;]|$))(?![^\s,;]{0,3}(?:优先|首选|均可|也可|也行))"
+    rf"(?:限女|只要女|女工|女性|女的|妇女|(?<![{_SURNAMES}])女士|宝妈(?![\s,、和与]*(?:学生|都|也))|"
+    r"(?<=[个名位招要找的])(?:阿姨|大姐)|"
+    r"(?:^|(?<=[\s,;:(]))女(?=[\s,;)]|$))(?![^\s,;]{0,3}(?:优先|首选|均可|也可|也行))"
 )
 _GENDER_M = re.compile(
     r"(?:限男|只要男|男工|男性|男的|男士|男子|男劳力|壮劳力|男小工|男[0-9]|"
-    r"(?:^|(?<=[\s,;:]))男(?=[\s,;]|$))(?![^\s,;]{0,3}(?:优先|首选|均可|也可|也行))"
+    r"(?:^|(?<=[\s,;:(]))男(?=[\s,;)]|$))(?![^\s,;]{0,3}(?:优先|首选|均可|也可|也行))"
 )
 
 _AGE_RANGE = re.compile(
@@ -139,7 +141,8 @@ _AGE_BARE_MAX = re.compile(
 )
 _AGE_MAX = re.compile(
     rf"(?:({_NUM})\s*周?岁\s*(?:以下|以内|之内|内|之下|及以下)|(?:不超过|不超|低于|小于|未满)\s*({_NUM})\s*周?岁|"
-    rf"年龄\s*({_NUM})\s*(?:以下|以内))"
+    rf"年龄\s*({_NUM})\s*(?:以下|以内)|"
+    rf"(?:年纪|年龄)\s*(?:莫|别|不要|不能|不得|不)超过?\s*({_NUM})\s*(?:周?岁)?)"
 )
 _AGE_MIN = re.compile(
     rf"(?:({_NUM})\s*周?岁\s*(?:以上|及以上)(?!的?老人)|年满\s*({_NUM})\s*周?岁|满\s*({_NUM})\s*周岁|"
@@ -175,6 +178,7 @@ _HEAD_UNIT = re.compile(r"^\s*(?:来|多)?\s*(?:个人|个|名|位|人|号人|�
 _HEAD_NOT_AFTER = re.compile(r"^(?:半|小时|钟|月|星期|礼拜|工作日|平方|方|天|车|吨|件|亩|斤|"
                              r"的饭|人的饭|"
                              r"人吃饭|桌|房间|工日|工|多月|半月|来月)")
+_CREW_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:班组|施工队|工程队|队伍|团队|包工队)")
 _ANYONE = re.compile(r"越多|多多|多点|都行|都可以|不限")
 _HEAD_ONE = re.compile(
     r"(?<![0-9十百几])(?:要|找|招|需|请|缺|聘|来)(?:一)?(?:个|名|位)(?![0-9一二两三四五六七八九十几])"
@@ -215,7 +219,8 @@ _UNIT_BEFORE = re.compile(
 )
 _DAYS = re.compile(r"[0-9零二两三四五六七八九十]+\s*天")
 _MONEY_CUE_BEFORE = re.compile(
-    r"(?:工资|工价|工钱|薪资|薪水|待遇|价格|单价|报酬|保底|收入|价钱|价|钱)\s*(?:是|为|约|大概)?[:\s]*$"
+    r"(?:工资|工价|工钱|薪资|薪水|待遇|价格|单价|报酬|保底|收入|价钱|价|钱|日结|月结|现结)\s*"
+    r"(?:是|为|约|大概)?[:\s]*$"
 )
 _QTY_AFTER = re.compile(
     r"^(?:个)?(?:天|日|小时|钟头|个月|月|周|星期|车|趟|件|斤|亩|箱|筐|吨|方|平方米?|平米|平|间|背篓|篓|"
@@ -267,7 +272,15 @@ _PAID_BY = re.compile(
 )
 # a pay word standing apart from any amount ('月薪: 服务员2800 保洁2500') states the unit of all
 _PAY_WORD = re.compile(r"(月薪|底薪|日薪|时薪)(?![\s:]*[0-9一二两三四五六七八九十])")
-_PAY_WORD_UNIT = {"月薪": "month", "底薪": "month", "日薪": "day", "时薪": "hour"}
+_PAY_WORD_UNIT = {
+    "月薪": "month", "底薪": "month", "日薪": "day", "时薪": "hour", "一天": "day", "每天": "day",
+    "天": "day", "一个月": "month", "每月": "month", "月": "month", "小时": "hour",
+}
+# a unit stated once for every amount ('以下都是一天的价', '都是一天', '以上均为月薪')
+_SHARED_UNIT = re.compile(
+    r"(?:都是|均为|均是|全是|一律|都按|全部|统一)\s*(?:按)?\s*(日薪|月薪|时薪|一天|每天|天|一个月|每月|月|"
+    r"小时)(?:的价|的工钱|的钱|算|计)?(?![\s:]*[0-9一二两三四五六七八九十百])"
+)
 _RANGE_SEP = re.compile(r"^\s*(?:-|到|至|~|—|－)\s*$")
 
 _DEADLINE_BEFORE = re.compile(
@@ -283,11 +296,12 @@ _NOW_WORDS = re.compile(r"现在起|从现在起|即日起|今天起|"
                         r"现在就要|现在要|马上就要|马上要人|马上来|立即上岗|立刻上岗|即刻上岗|"
                         r"马上上岗|"
                         r"现在就来|现在就去|现在过来|今天就要")
-_NOT_DURATION_BEFORE = re.compile(r"(?:休|休息|放假|请假|轮休|都是|均为|都按|全是|月)\s*$")
+# '月休4天', '都是一天' (a rate), '驾龄五年' (experience)
+_NOT_DURATION_BEFORE = re.compile(r"(?:休|休息|放假|请假|轮休|都是|均为|都按|全是|月|龄)\s*$")
 # '三年经验', '一天的价', '带4个月宝宝' (an age), '一天能搞两百多' (earnings)
 _NOT_DURATION_AFTER = re.compile(
     r"^\s*(?:(?:以上)?\s*(?:的)?(?:工作)?经验|的价|的钱|的工钱|的工资|(?:大)?的?(?:宝宝|孩子|小孩|婴儿)|"
-    r"的酒席|的饭|(?:能|可以?|大概|差不多)(?:搞|挣|赚|拿|做|干)?[0-9一二两三四五六七八九十百]+(?:多)?"
+    r"的酒席|的饭|底薪|工资|收入|(?:能|可以?|大概|差不多)(?:搞|挣|赚|拿|做|干)?[0-9一二两三四五六七八九十百]+(?:多)?"
     r"(?:块|元|百|十|$|\s))"
 )
 
@@ -653,7 +667,13 @@ def find_places(text: str, g: Gazetteer, seg: Segmentation) -> list[PlaceHit]:
         if place is None or place.level == "county":
             continue
         hit = PlaceHit(m.start(), m.end(), place, word)
-        (meeting if _MEETING_AFTER.match(after) else out).append(hit)
+        # a township written right before its village shares the village's part ('红坪镇红花村集合')
+        at_meeting = bool(_MEETING_AFTER.match(after))
+        if not at_meeting and place.level == "township":
+            rest = rx.match(text, m.end())
+            at_meeting = rest is not None and bool(
+                _MEETING_AFTER.match(text[rest.end() : rest.end() + 4]))
+        (meeting if at_meeting else out).append(hit)
     # where people gather to ride out ('在坪阡社区门口上车，去东溪村') is not the workplace
     return out or meeting
 
@@ -760,9 +780,11 @@ def find_heads(
             continue
         if m.group().strip() == "人" and _ANYONE.match(rest):
             continue  # '二百 人越多越好': the more the better counts nobody
+        if _CREW_AFTER.match(rest):
+            continue  # '找一个钢筋班组': a crew, however many it is
         if _PER_PIECE_BEFORE.search(text[max(0, n.start - 8) : n.start]):
             continue  # '一亩二百 人…': an amount after a piece-rate phrase
-        if n.text == "一" and m.group().strip() == "人" and _PER_ONE.match(rest):
+        if n.text == "一" and m.group().strip() in ("人", "个人") and _PER_ONE.match(rest):
             continue  # '一人一百': a rate per person
         if n.text in ("一", "1") and _AMOUNT_END.search(text[max(0, n.start - 3) : n.start]):
             continue  # '三块一个', '80一个': a price per item
@@ -789,7 +811,7 @@ def find_wages(
     free = [n for n in nums if _free(mask, n.start, n.end)]
     work_ends = {w.end: w for w in works}
     paid_by = [(m.start(), m.group(1)) for m in _PAID_BY.finditer(text)]
-    pw = _PAY_WORD.search(text)
+    pw = _SHARED_UNIT.search(text) or _PAY_WORD.search(text)
     pay_word = _PAY_WORD_UNIT[pw.group(1)] if pw is not None else None
     i = 0
     while i < len(free):
@@ -872,17 +894,25 @@ _ROW_GAP = re.compile(r"[\s,、;]*(?:起|左右|以上|多)?[\s,、;]*")
 
 
 def _units_along(text: str, wages: list[Wage]) -> list[Wage]:
-    """A row of labelled amounts shares the unit written with its first ones."""
-    out: list[Wage] = []
-    for x in wages:
-        prev = out[-1] if out else None
-        if (
-            prev is not None and x.unit is None and prev.unit is not None
-            and x.label_start >= 0 and prev.label_start >= 0
-            and _ROW_GAP.fullmatch(text, prev.end, x.label_start)
-        ):
-            x = replace(x, unit=prev.unit)
-        out.append(x)
+    """A row of labelled amounts shares the unit written with its first ones, or after its
+    last one ('钢筋三百二 木工三百五 一天')."""
+    out = list(wages)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if (a.unit is None) == (b.unit is None) or a.label_start < 0 or b.label_start < 0:
+            continue
+        if _ROW_GAP.fullmatch(text, a.end, b.label_start) is None:
+            continue
+        if b.unit is None:
+            out[i] = replace(b, unit=a.unit)
+        else:
+            # back along the row: each earlier amount without a unit takes this one's
+            j = i - 1
+            while j >= 0 and out[j].unit is None and out[j].label_start >= 0:
+                out[j] = replace(out[j], unit=b.unit)
+                if j == 0 or _ROW_GAP.fullmatch(text, out[j - 1].end, out[j].label_start) is None:
+                    break
+                j -= 1
     return out
 
 
@@ -901,7 +931,7 @@ def _label_before(
     """What an amount is labelled with: the work mention (its canonical type) or the word
     written right before it, past spaces, colons and a pay word ('客房3800', '腻子按平方8块')."""
     p = start
-    while p > 0 and text[p - 1] in " :":
+    while p > 0 and text[p - 1] in " :的":
         p -= 1
     gap = _LABEL_GAP.search(text, max(0, p - 6), p)
     q = gap.start() if gap is not None else p
@@ -1121,7 +1151,8 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
         ages=ages,
         contacts=find_contacts(text),
         masked_phone=masked,
-        now_words=[Mention(m.start(), m.end(), True) for m in _NOW_WORDS.finditer(text)],
+        now_words=[Mention(m.start(), m.end(), True) for m in _NOW_WORDS.finditer(text)
+                   if not _DEADLINE_BEFORE.search(text[max(0, m.start() - 6) : m.start()])],
         marks=[m.start() for m in marks],
     )
 

@@ -207,7 +207,9 @@ def single_job(ctx: Ctx, scope: Scope, fallback: Scope, own_wage: bool = False) 
     own_wage, the amount only from scope: the caller distributes the others)."""
     d = ctx.doc
     job = Job()
-    works = _all(d.works, scope, lambda x: x.start) or _all(d.works, fallback, lambda x: x.start)
+    works = _all(d.works, scope, lambda x: x.start)
+    if not works and not own_wage:
+        works = _all(d.works, fallback, lambda x: x.start)
     title = _title_mention(works, d.text)
     job.work_type = title.canonical if title else None
     head = _first(d.heads, scope, lambda x: x.start)

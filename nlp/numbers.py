@@ -315,8 +315,11 @@ def _parse_core(t: str, i: int) -> _Core | None:
     tail_lo = dig_lo or 0.0
     tail_hi = dig_hi or 0.0
     abbreviated = dig_lo is not None and dig_single and prev_unit >= 100 and prev == "digit"
-    if abbreviated and t[end - 1] == "一" and end < n and t[end] in _PER_MEASURE:
-        # 二百一天 is 200 a day, not 210: the 一 starts "一天".
+    if abbreviated and end < n and (
+        (t[end - 1] == "一" and t[end] in _PER_MEASURE)
+        or (t[end] in "个名位" and end + 1 < n and t[end + 1] in "人分")
+    ):
+        # 二百一天 is 200 a day, not 210: the 一 starts "一天"; 四百四个人分 is 400 for four
         end -= 1
         tail_lo = tail_hi = 0.0
     elif dig_lo is not None and dig_single and prev_unit >= 100 and prev in ("digit", "arabic"):
