@@ -187,7 +187,7 @@ _HEAD_ONE = re.compile(
 # '一个坑3块': one of some item at a price, not one person
 _PER_ITEM = re.compile(r"^[\u4e00-\u9fff](?:[0-9]|[一两二三四五六七八九十][块元毛])")
 _PER_ONE = re.compile(r"^[0-9一两二三四五六七八九十百]")
-_AMOUNT_END = re.compile(r"(?:[0-9]|[块元毛角钱]|[十百千][一二两三四五六七八九]?)$")
+_AMOUNT_END = re.compile(r"(?:[0-9]|[块元毛角钱][一二两三四五六七八九]?|[十百千][一二两三四五六七八九]?)$")
 _HEAD_COUPLE = re.compile(r"夫妻俩|夫妻两|两口子|一对夫妻")
 _HIRE_VERB_BEFORE = re.compile(r"(?:要|招|找|请|需|缺|聘)\s*$")
 
@@ -223,7 +223,7 @@ _MONEY_CUE_BEFORE = re.compile(
     r"(?:是|为|约|大概)?[:\s]*$"
 )
 _QTY_AFTER = re.compile(
-    r"^(?:个)?(?:天|日|小时|钟头|个月|月|周|星期|车|趟|件|斤|亩|箱|筐|吨|方|平方米?|平米|平|间|背篓|篓|"
+    r"^(?:个)?(?:天|日(?!结)|小时|钟头|个月|月|周|星期|车|趟|件|斤|亩|箱|筐|吨|方|平方米?|平米|平|间|背篓|篓|"
     r"竿|棵|株|块(?=砖|瓦|石|板)|坑|桶|担|袋)"
 )
 # 块 is yuan, except as the measure word of a thing (一块砖, 一块地)
@@ -231,7 +231,8 @@ _MONEY_AFTER = re.compile(r"^\s*(?:元|块钱|块(?![砖地石板田瓦木玻肉
 # A classifier glued to a number makes it a quantity ('3车', '5亩'); after a space only the
 # person/age/clock ones do, since a new phrase often starts there ('150 包吃住', '三百 周结').
 _NOT_MONEY_AFTER = re.compile(
-    r"^(?:多|余|来)?(?:个|名|位|人|岁|号|点|:|月|年|日|天|周|小时|亩|斤|公斤|吨|车|米|层|楼|栋|间|户|桌|辆|台|条|"
+    r"^(?:多|余|来)?(?:个|名|位|人|岁|号|点|:|月|年|日(?!结)|天|周|小时|亩|斤|公斤|吨|车|米|层|楼|栋|间|户|桌|"
+    r"辆|台|条|国道|省道|县道|路|号线|"
     r"只|头|平米|平方|公里|里|分钟|分|%|斗|棵|株|根|袋|包(?![吃住食接车干工两三餐午中早晚饭])|"
     r"箱|筐|件|次|趟|遍|届|期|批|多个|来个|几|kg|KG)|^\s+(?:个|名|位|人|岁|号|点|:)"
 )

@@ -23,9 +23,10 @@ _SEEK = re.compile(
     r"有活吗|有没有活|有活没|谁家要人|哪里要人|哪里有活|哪家要人|有活找我|有活叫我|有活联系|有活喊我|"
     r"承接|承包各类|接各种|接各类|本人|我会|会开车|上门服务|专业|价格实惠|"
     r"价格优惠|随叫随到|出工|可以干|干活利索|有力气|闲着|闲人|寻找|求带|"
-    r"找(?:个|点|份)?[^,.!?\n]{0,12}?(?:的活|的工作|工作|活干|的事)|有没有[^,.!?\n]{0,8}的活|"
-    r"谁要[^,.!?\n]{0,6}(?:喊|叫|找)我|喊我|叫我|我是[^,.!?\s]{1,4}(?:工|师傅|匠)|都能做|能吃苦|"
-    r"身体好|有证|持证|有车[^,.!?\n]{0,6}可以|谁要人"
+    r"找(?:个|点|份)?[^,.!?\n]{0,12}?(?:的活|的工作|工作|活干|的事)|有没有[^,.!?\n]{0,12}的活|"
+    r"谁要[^,.!?\n]{0,6}(?:喊|叫|找)我|喊我|叫我|我是[^,.!?\s]{1,4}(?:工|师傅|匠)|都能做|"
+    r"有车[^,.!?\n]{0,6}可以|谁要人|去哪里都行|哪里都行|哪里都可以|(?:的)?活(?:有没有|有冇|有吗)|"
+    r"找(?:个|点|份)[^,.!?\s]{0,4}活"
 )
 _CLAIM_SHORT = re.compile(
     r"^(?:我去|我来(?!说|问|看|讲)|报名|接单|接了|算我一个|算我|我报名|我要去|我可以(?!问|说|看|请)|我能去|\+\s*[0-9一二两三]|"
@@ -79,7 +80,8 @@ _EXCLAIM = re.compile(
     r"我去(?:问|看|年)"
 )
 _CLOSED = re.compile(
-    r"招齐|人齐了|招够|人够|已满|满员|人够了|够人了|不招了|不要人了|停止报名|名额已满|结束报名|已招到|招到了"
+    r"招齐|人齐了|招够|人够|已满|满员|人够了|够人了|不招了|不要人了|停止报名|名额已满|结束报名|已招到|招到了|"
+    r"招满|不是招工|不是招人|不招工"
 )
 _ASKED_AFTER = re.compile(r"了?(?:没|吗|不|么|\?)")
 _TRADE = re.compile(
@@ -155,7 +157,8 @@ _JOBWORD = re.compile(r"[工活]|师傅|人手|帮忙")
 # Dialect and colloquial forms read as the standard words the cues are written in
 # ('有冇得活' is 有没有活, '得空' is 有空, '要得' is 可以, '啵' a question particle).
 _DIALECT = {
-    "冇得": "没有", "没得": "没有", "冇": "没", "得空": "有空", "要得": "可以", "啵": "吗",
+    "冇得": "没有", "没得": "没有", "冇": "没", "得空": "有空", "要得": "可以", "得行": "可以",
+    "啵": "吗",
     "哒": "了", "伢": "孩子", "莫发": "别发", "莫要": "不要",
 }
 _DIALECT_RX = re.compile("|".join(sorted(map(re.escape, _DIALECT), key=len, reverse=True)))
@@ -167,6 +170,75 @@ def _standard(text: str) -> str:
 
 def _dialect_word(m: re.Match[str]) -> str:
     return _DIALECT[m.group()]
+
+
+# Who offers what, read from the shape of the message rather than from one cue word.
+# Pay owed for work done: a complaint, not an offer ('工钱拖到现在', '三百块钱你还冇给我').
+_UNPAID = re.compile(
+    r"(?<!不)(?<!绝不)(?<!从不)(?:拖欠|欠薪|欠(?:我|我们|工钱|工资))|"
+    r"(?:工钱|工资|钱)[^,.!?\n]{0,10}?(?:没给|没有给|没发|没有发|没结|没有结|拖到|拖了|一分没给|不给|不结|没到手)|"
+    r"(?:你|他|老板)还没(?:有)?(?:给|发|结)"
+)
+# Notices that name no job however many numbers they carry.
+_NOTICE_STRONG = re.compile(
+    r"招聘会|预告|温馨提示|交通提示|交通管制|好消息|正式开通|创业补贴|补贴|冒充|诈骗|骗子|防骗|报警|停电通知|"
+    r"停水通知"
+)
+# Selling or buying goods: a price per 斤 or piece with the seller's words.
+_SELLING = re.compile(
+    r"出售|(?:自家|自己家|自产)[\u4e00-\u9fff]{0,2}的|新下的|要的私|私我|自提|上门收|高价收|收购|特价|"
+    r"标间|套餐|团购"
+)
+# Asking for information ('有没有人晓得…', '是不是真的', '在哪里报名'), not offering work or oneself.
+_ASK_INFO = re.compile(
+    r"有没有人(?:知道|晓得)|哪个(?:知道|晓得)|谁(?:知道|晓得)|哪个晓得|有人(?:知道|晓得)|请问|想问|问一下|问问|"
+    r"是不是|是啥|是什么|多少钱|好多钱|在哪里|在哪|哪个部门|怎么办|咋办"
+)
+# Travelling and rides: '我明天去房县 搭车的说', '哪个顺路', '去三堆河的要绕一下'
+_TRAVEL = re.compile(r"搭车|顺路|顺风车|捎|带东西|拼个车|拼车|看病|绕一下|绕路|塌方|堵车|封路")
+# A sign-up by a crew or a family: '我们队十来个人 可以接', '我们组里有5个 明早6点半到'
+_CREW = re.compile(
+    r"我们?(?:那个)?(?:队|组|村|班|这边|这里|屋里|家)?(?:上|里)?(?:有)?"
+    r"[0-9一二两三四五六七八九十几]+(?:来|多)?个(?:人)?"
+)
+_CREW_TAKES = re.compile(
+    r"可以接|能接|接下来|都接|全部接|能到|就到|能来|都能来|可以来|都能干|能干|可以干|[0-9点]+到|来(?:$|[!.~])"
+)
+# A reply addressed to the poster ('覃哥 我明天来编烟', '罗主任 我报名', '老孙 我明天过来看看')
+_ADDRESSED = re.compile(
+    r"^(?:[\u4e00-\u9fff]{1,2}(?:哥|姐|叔|嫂|老板|主任|师傅|经理|书记|队长|站长)|老[\u4e00-\u9fff])"
+    r"[\s,]*(?:我|俺|我们)"
+)
+_ADDRESSED_OFFER = re.compile(r"报名|(?:明天|后天|今天|马上|明早)?(?:来|过来|到|去)|可以|能去|能来|算我")
+
+
+def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
+    """The intent where the message's shape says it plainly."""
+    has_job = bool(doc.heads) and bool(doc.wages) and bool(doc.works)
+    if _UNPAID.search(t) and not doc.heads:
+        return IntentResult("other", "unpaid")
+    if _NOTICE_STRONG.search(t) and not (has_job and hire):
+        return IntentResult("other", "notice")
+    if _SELLING.search(t) and not (doc.heads and hire):
+        return IntentResult("other", "trade")
+    if _TRAVEL.search(t) and not hire and not doc.wages:
+        return IntentResult("other", "travel")
+    if _ASK_INFO.search(t) and not doc.phones and not (doc.heads and doc.wages) and (
+        _QUESTION_END.search(t) or "问" in t or "知道" in t or "晓得" in t
+    ):
+        return IntentResult("other", "asks")
+    if not _EMPLOYER.search(t) and not _SEEKS_WORK.search(t):
+        crew = _CREW.search(me)
+        if crew is not None and _CREW_TAKES.search(me, crew.end()):
+            return IntentResult("claim", "crew")
+        if _ADDRESSED.match(me) and _ADDRESSED_OFFER.search(me) and not doc.wages:
+            return IntentResult("claim", "addressed")
+    return None
+
+
+# what a worker says of themselves ('男 55岁 身体好 能吃苦'); in a post it is a requirement
+_SELF_QUALITY = re.compile(r"身体好|能吃苦|有证|持证")
+_SEEKS_WORK = re.compile(r"找活|有活|的活|活干|有没有活|想找|找点|找个事|求职")
 
 
 @dataclass(frozen=True)
@@ -213,6 +285,9 @@ def classify(doc: Doc) -> IntentResult:
     if _NOTICE.search(t) and not (has_money and (has_head or has_work) and hire):
         return IntentResult("other", "notice")
     me = compact.replace("俺", "我")
+    told = _told(doc, t, me, hire)
+    if told is not None:
+        return told
     if any(ds.end_date is not None for ds in doc.dates):
         # a period of dates ('明天到7号') is when the work runs, never an arrival
         spans = doc.text
@@ -254,7 +329,8 @@ def classify(doc: Doc) -> IntentResult:
                 return IntentResult("claim", "reply")
     if _TRADE.search(t) and not (has_work and (hire or has_head)):
         return IntentResult("other", "trade")
-    seek = bool(_SEEK.search(t))
+    # a quality of the sender's ('身体好', '有证'); with a count of people wanted, a requirement
+    seek = bool(_SEEK.search(t)) or bool(_SELF_QUALITY.search(t) and not has_head)
     if seek:
         hire_strong = bool(_HIRE_STRONG.search(t)) or employer or recruits
         if not (hire_strong and has_money) or re.search(r"本人|承接|找活|求职|的活|喊我", t):
