@@ -187,7 +187,9 @@ _HEAD_ONE = re.compile(
 # '一个坑3块': one of some item at a price, not one person
 _PER_ITEM = re.compile(r"^[\u4e00-\u9fff](?:[0-9]|[一两二三四五六七八九十][块元毛])")
 _PER_ONE = re.compile(r"^[0-9一两二三四五六七八九十百]")
-_AMOUNT_END = re.compile(r"(?:[0-9]|[块元毛角钱][一二两三四五六七八九]?|[十百千][一二两三四五六七八九]?)$")
+_AMOUNT_END = re.compile(
+    r"(?:[0-9]|[块元毛角钱][一二两三四五六七八九]?|[十百千][一二两三四五六七八九]?)$"
+)
 _HEAD_COUPLE = re.compile(r"夫妻俩|夫妻两|两口子|一对夫妻")
 _HIRE_VERB_BEFORE = re.compile(r"(?:要|招|找|请|需|缺|聘)\s*$")
 

@@ -189,7 +189,7 @@ _SELLING = re.compile(
     r"出售|(?:自家|自己家|自产)[\u4e00-\u9fff]{0,2}的|新下的|要的私|私我|自提|上门收|高价收|收购|特价|"
     r"标间|套餐|团购"
 )
-# Asking for information ('有没有人晓得…', '是不是真的', '在哪里报名'), not offering work or oneself.
+# Asking for information ('有没有人晓得…', '是不是真的', '在哪里报名'), not offering anything.
 _ASK_INFO = re.compile(
     r"有没有人(?:知道|晓得)|哪个(?:知道|晓得)|谁(?:知道|晓得)|哪个晓得|有人(?:知道|晓得)|请问|想问|问一下|问问|"
     r"是不是|是啥|是什么|多少钱|好多钱|在哪里|在哪|哪个部门|怎么办|咋办"
@@ -209,7 +209,9 @@ _ADDRESSED = re.compile(
     r"^(?:[\u4e00-\u9fff]{1,2}(?:哥|姐|叔|嫂|老板|主任|师傅|经理|书记|队长|站长)|老[\u4e00-\u9fff])"
     r"[\s,]*(?:我|俺|我们)"
 )
-_ADDRESSED_OFFER = re.compile(r"报名|(?:明天|后天|今天|马上|明早)?(?:来|过来|到|去)|可以|能去|能来|算我")
+_ADDRESSED_OFFER = re.compile(
+    r"报名|(?:明天|后天|今天|马上|明早)?(?:来|过来|到|去)|可以|能去|能来|算我"
+)
 
 
 def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
