@@ -70,7 +70,7 @@ _ASK_WORK = re.compile(
     r"有没有(?!人)[^,.!?\s]{0,4}?(?:招|要|请|找)|"
     r"谁家(?:老板|包工头|师傅|单位|工地|厂|地方)?(?:要|招|缺|请|需要|有活)|"
     r"哪(?:家|里|儿|个地方|个|位)(?:老板|包工头|师傅|单位|工地|厂|地方)?(?:要|招|缺|请|需要|有活)|有活|有没有[^,.!?\s]{0,8}(?:的活|的事|事做|活干)|"
-    r"有没有活|最近有[^,.!?]{0,3}活|有没有人要"
+    r"有没有活|最近有[^,.!?]{0,3}活|有没有人要|有人要[^,.!?\s]{0,4}(?:不|吗|么|没)"
 )
 _CLAIM_NEG = re.compile(r"去不了|来不了|不去了|不来了|不干了|去不成|取消|退出|不报了")
 _EXCLAIM = re.compile(
@@ -79,6 +79,8 @@ _EXCLAIM = re.compile(
     r"^我去.*(?:太|咋|怎么)[^,.!?\s]{0,3}(?:了|吧|啊)[!?.~]*$|"
     r"我去(?:问|看|年)"
 )
+# '平安夜 我去 超市人挤死了': 我去 standing alone before a remark
+_EXCLAIM_ALONE = re.compile(r"(?:^|\s)我去(?:\s|[,!.~]).*(?:死了|挤|好多人|太多人|吓人|要命)")
 _CLOSED = re.compile(
     r"招齐|人齐了|招够|人够|已满|满员|人够了|够人了|不招了|不要人了|停止报名|名额已满|结束报名|已招到|招到了|"
     r"招满|不是招工|不是招人|不招工"
@@ -112,10 +114,10 @@ _CLAIM_STRONG = re.compile(
 _REMARK_STRONG = re.compile(
     r"少了|越来越|太少|太低|低了|偏低|便宜了|太便宜|划不来|划得来|不划算|不值|太贵|贵了|太早|太远|太累|"
     r"才(?:给|开|出)?[0-9一二两三四五六七八九十百几]|还不(?:包|管|给)|降|涨|"
-    r"谁干|哪个干|真的假的|骗人|假的"
+    r"谁干|哪个干|真的假的|骗人|假的|强多了|比屋里|比家里|比在家"
 )
 _REMARK = re.compile(
-    r"咋|怎么|为啥|为什么|凭啥|够不够|够吗|行不行|靠谱|多大|几岁|远不远"
+    r"咋|怎么|为啥|为什么|凭啥|够不够|够吗|行不行|靠谱|多大|几岁|远不远|好多(?:钱|斤|天|人|个)"
 )
 # 'A不A' questions ('包不包吃', '去不去')
 _A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1")
@@ -127,7 +129,8 @@ _RECRUIT = re.compile(
 )
 # An employer's own words: hiring, wanting people, a call to contact about the job.
 _EMPLOYER = re.compile(
-    r"招|聘|急需|需要(?!的)|要人|缺人|请人|雇|用工|有意者|帮我|给我(?:干|做|搞)|要(?:[0-9一二两三四五六七八九十几俩仨]+|个)"
+    r"招|聘|急需|需要(?!的)|要人|缺人|请人|雇|用工|有意者|帮我|给我(?:干|做|搞)|"
+    r"要(?:[0-9一二两三四五六七八九十几俩仨]+|个)|(?<![想我再])找(?:个|一个|[两几三四五]个)(?:会|能)[^,.!?\s]{1,4}?的"
 )
 # A worker saying what they can do and when they are free, or that they have no work.
 _SKILL = re.compile(
@@ -181,7 +184,8 @@ _UNPAID = re.compile(
 )
 # Notices that name no job however many numbers they carry.
 _NOTICE_STRONG = re.compile(
-    r"招聘会|预告|温馨提示|交通提示|交通管制|好消息|正式开通|创业补贴|补贴|冒充|诈骗|骗子|防骗|报警|停电通知|"
+    r"招聘会|预告|温馨提示|交通提示|交通管制|好消息|正式开通|创业补贴|补贴申请|申请补贴|补贴政策|"
+    r"领取补贴|冒充|诈骗|骗子|防骗|报警|停电通知|"
     r"停水通知"
 )
 # Selling or buying goods: a price per 斤 or piece with the seller's words.
@@ -202,7 +206,8 @@ _CREW = re.compile(
     r"[0-9一二两三四五六七八九十几]+(?:来|多)?个(?:人)?"
 )
 _CREW_TAKES = re.compile(
-    r"可以接|能接|接下来|都接|全部接|能到|就到|能来|都能来|可以来|都能干|能干|可以干|[0-9点]+到|来(?:$|[!.~])"
+    r"可以接|能接|接下来|都接|全部接|能到|就到|能来|都能来|可以来|都能干|能干|可以干|"
+    r"(?:[0-9]|点|半|时)到|来(?:$|[!.~])"
 )
 # A reply addressed to the poster ('覃哥 我明天来编烟', '罗主任 我报名', '老孙 我明天过来看看')
 _ADDRESSED = re.compile(
@@ -216,30 +221,42 @@ _ADDRESSED_OFFER = re.compile(
 
 def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
     """The intent where the message's shape says it plainly."""
-    has_job = bool(doc.heads) and bool(doc.wages) and bool(doc.works)
+    employer = bool(_EMPLOYER.search(t))
+    reached = bool(doc.phones or doc.contacts)
+    posted = bool(doc.heads and doc.wages and doc.works)
     if _UNPAID.search(t) and not doc.heads:
         return IntentResult("other", "unpaid")
-    if _NOTICE_STRONG.search(t) and not (has_job and hire):
+    if _NOTICE_STRONG.search(t) and not (posted and reached):
         return IntentResult("other", "notice")
-    if _SELLING.search(t) and not (doc.heads and hire):
+    if _SELLING.search(t) and not (employer and (doc.works or doc.heads)):
         return IntentResult("other", "trade")
-    if _TRAVEL.search(t) and not hire and not doc.wages:
+    if _TRAVEL.search(t) and not employer and not doc.wages:
         return IntentResult("other", "travel")
     if _ASK_INFO.search(t) and not doc.phones and not (doc.heads and doc.wages) and (
-        _QUESTION_END.search(t) or "问" in t or "知道" in t or "晓得" in t
+        _QUESTION_END.search(t) or _A_NOT_A.search(t) or any(w in t for w in ("问", "知道", "晓得"))
     ):
         return IntentResult("other", "asks")
-    if not _EMPLOYER.search(t) and not _SEEKS_WORK.search(t):
-        crew = _CREW.search(me)
-        if crew is not None and _CREW_TAKES.search(me, crew.end()):
-            return IntentResult("claim", "crew")
-        if _ADDRESSED.match(me) and _ADDRESSED_OFFER.search(me) and not doc.wages:
+    # a question under a post that offers nobody ('那个修路的还要人不 管不管饭哦')
+    if _STILL_HIRING.search(t) and "我" not in me and not doc.phones:
+        return IntentResult("other", "asks")
+    crew = _CREW.search(me)
+    if crew is not None and _CREW_TAKES.search(me, crew.end()) and not _SEEKS_WORK.search(t):
+        return IntentResult("claim", "crew")
+    if not employer and not _SEEKS_WORK.search(t):
+        if _ADDRESSED.match(me) and _ADDRESSED_OFFER.search(me) and not posted:
             return IntentResult("claim", "addressed")
+    if _NO_WORK.search(t) and _LAMENT.search(t) and not _REACH_ME.search(t) and not _SEEK.search(t):
+        return IntentResult("other", "lament")
     return None
 
 
+_STILL_HIRING = re.compile(r"还(?:要|缺|差|招)人(?:不|吗|么|没|啵)")
+# '冇得活路 今年冬天难搞哦': a lament, not a request
+_LAMENT = re.compile(r"难搞|难过|难熬|没办法|唉|哎|造孽|怎么搞|么样搞|咋搞")
+
+
 # what a worker says of themselves ('男 55岁 身体好 能吃苦'); in a post it is a requirement
-_SELF_QUALITY = re.compile(r"身体好|能吃苦|有证|持证")
+_SELF_QUALITY = re.compile(r"(?<!要)(?:身体好|能吃苦|有证|持证)(?!的)")
 _SEEKS_WORK = re.compile(r"找活|有活|的活|活干|有没有活|想找|找点|找个事|求职")
 
 
@@ -275,14 +292,14 @@ def classify(doc: Doc) -> IntentResult:
         return IntentResult("other", "empty")
     if _ACK.match(compact):
         return IntentResult("other", "ack")
-    if CLICK_FARM_RX.search(t) and (has_money or hire):
+    if CLICK_FARM_RX.search(t) and (has_money or hire) and not _ASK_INFO.search(t):
         return IntentResult("job_post", "scam")
     closed = _CLOSED.search(t)
     if closed and not (has_head and has_money) and not _ASKED_AFTER.match(t, closed.end()):
         return IntentResult("other", "closed")
     if n <= 30 and _CLAIM_NEG.search(t):
         return IntentResult("other", "withdrawal")
-    if "我去" in compact and _EXCLAIM.match(compact):
+    if "我去" in compact and (_EXCLAIM.match(compact) or _EXCLAIM_ALONE.search(t)):
         return IntentResult("other", "exclamation")
     if _NOTICE.search(t) and not (has_money and (has_head or has_work) and hire):
         return IntentResult("other", "notice")
