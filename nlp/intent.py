@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from nlp.extract import Doc
+from nlp.intent_model import second_opinion
 from nlp.scam import CLICK_FARM_RX
 
 _HIRE = re.compile(
@@ -167,7 +168,8 @@ _DIALECT = {
 _DIALECT_RX = re.compile("|".join(sorted(map(re.escape, _DIALECT), key=len, reverse=True)))
 
 
-def _standard(text: str) -> str:
+def standard(text: str) -> str:
+    """The text with dialect read as the standard words the cues are written in."""
     return _DIALECT_RX.sub(_dialect_word, text)
 
 
@@ -278,8 +280,18 @@ def _offers_skill(doc: Doc, t: str, me: str) -> bool:
 
 
 def classify(doc: Doc) -> IntentResult:
-    """Decide the intent of a normalised message from its text and mentions."""
-    t = _standard(doc.text.strip())
+    """Decide the intent of a normalised message: the rules, overruled by the learned model
+    (nlp.intent_model) only where it prefers another intent by a clear margin."""
+    t = standard(doc.text.strip())
+    ruled = rules(doc, t)
+    overruled = second_opinion(doc, t, ruled.intent)
+    if overruled is not None:
+        return IntentResult(overruled, f"model (rules: {ruled.intent}, {ruled.reason})")
+    return ruled
+
+
+def rules(doc: Doc, t: str) -> IntentResult:
+    """The intent the rules alone give (t: the text made standard)."""
     compact = re.sub(r"\s+", "", t)
     n = len(compact)
     has_work = bool(doc.works)
@@ -313,7 +325,7 @@ def classify(doc: Doc) -> IntentResult:
         for ds in doc.dates:
             if ds.end_date is not None:
                 spans = spans[: ds.start] + "#" * (ds.end - ds.start) + spans[ds.end :]
-        me = _standard(re.sub(r"\s+", "", spans)).replace("俺", "我")
+        me = standard(re.sub(r"\s+", "", spans)).replace("俺", "我")
     self_ref = "我" in me or "本人" in me
     ask_work = bool(_ASK_WORK.search(t))
     reply = bool(_REPLY_TO_POST.search(t))

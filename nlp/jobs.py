@@ -310,6 +310,22 @@ def _item_title(d: Doc, s: int, e: int) -> tuple[str, str | None]:
     return "", None
 
 
+_ENUM_SEP = re.compile(r"[\s、,/和及与]+")
+
+
+def _enumerated(d: Doc, k: int) -> bool:
+    """A title in a row of titles priced after it '分别' ('木工、瓦工、小工，工资分别是…')."""
+    w = d.works[k]
+    if _RESPECTIVELY.search(d.text, w.end) is None:
+        return False
+    prev = d.works[k - 1] if k > 0 else None
+    nxt = d.works[k + 1] if k + 1 < len(d.works) else None
+    return bool(
+        (prev is not None and _ENUM_SEP.fullmatch(d.text, prev.end, w.start))
+        or (nxt is not None and _ENUM_SEP.fullmatch(d.text, w.end, nxt.start))
+    )
+
+
 def _own_head(d: Doc, w: WorkMention, claimed: set[int]) -> Mention | None:
     """A count written right before or after a title ('2个大工', '小工3名', '收苞谷要3个')."""
     text = d.text
@@ -371,7 +387,7 @@ def _anchor_items(d: Doc) -> tuple[list[_Item], bool]:
         same = next((i for i, it in enumerate(items) if it.title == w.word), None)
         if same is not None and (items[same].owns or not (head or one or priced)):
             continue  # the same title again: a label or a repeat
-        listed = _COUNT_UNSTATED.match(text, w.end) is not None
+        listed = _COUNT_UNSTATED.match(text, w.end) is not None or _enumerated(d, k)
         owns = (head is not None or gender is not None or one is not None or before_shared
                 or listed)
         # an amount a few characters after it ('木工 300') also makes the first kind a job
@@ -460,6 +476,9 @@ def _heads_of(items: list[_Item]) -> set[int]:
     return {it.head.start for it in items if it.head is not None}
 
 
+_RESPECTIVELY = re.compile(r"分别(?:是|为)?")
+
+
 def _distribute_wages(
     ctx: Ctx, items: list[_Item], bounds: list[tuple[int, int]], used: set[int], listed: bool
 ) -> None:
@@ -468,6 +487,16 @@ def _distribute_wages(
     d = ctx.doc
     free = [x for x in d.wages if x.start not in used]
     taken: set[int] = set()
+    # '木工、瓦工、小工，工资分别是350、300、200': the amounts in the order of the items
+    respectively = _RESPECTIVELY.search(d.text)
+    if respectively is not None:
+        row = [x for x in free if x.start >= respectively.end()]
+        if len(row) == len(items):
+            for it, x in zip(items, row, strict=True):
+                if it.job.wage_min is None:
+                    _apply_wage(ctx, it.job, x)
+                taken.add(x.start)
+            free = [x for x in free if x.start not in taken]
     for x in free:
         targets = _label_targets(x, items)
         for i in targets:
@@ -520,7 +549,7 @@ def _gender_jobs(ctx: Ctx) -> list[Job]:
     d = ctx.doc
     labelled = [w for w in d.wages if w.label and w.label[0] in "男女"]
     if len(labelled) < 2 or len({w.label[0] for w in labelled if w.label}) < 2:
-        return []
+        return _each_gender(ctx)
     base = single_job(ctx, everywhere, everywhere)
     counts = _gender_counts(d)
     shared = _shared_head(d)
@@ -533,6 +562,27 @@ def _gender_jobs(ctx: Ctx) -> list[Job]:
         _apply_wage(ctx, job, w)
         head = counts.get(gender) or shared
         job.headcount = int(head.value) if head is not None else None  # type: ignore[call-overload]
+        jobs.append(job)
+    return jobs
+
+
+_EACH_GENDER = re.compile(r"男女各\s*(?:要|招|需要?)?\s*$")
+
+
+def _each_gender(ctx: Ctx) -> list[Job]:
+    """'男女各一名': one job for each, with that count (the contract's convention)."""
+    d = ctx.doc
+    head = next((h for h in d.heads
+                 if _EACH_GENDER.search(d.text, max(0, h.start - 6), h.start)), None)
+    if head is None:
+        return []
+    base = single_job(ctx, everywhere, everywhere)
+    jobs = []
+    for gender in ("male", "female"):
+        job = Job(**{k: getattr(base, k) for k in JOB_KEYS})
+        job.perks = list(base.perks)
+        job.gender = gender
+        job.headcount = int(head.value)  # type: ignore[call-overload]
         jobs.append(job)
     return jobs
 

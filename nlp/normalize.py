@@ -86,6 +86,40 @@ def _expand(m: re.Match[str]) -> str:
     return _INITIALS[m.group(1).lower()]
 
 
+def as_written(text: str, normalized_span: str) -> str:
+    """The words of the original text that normalize() turned into normalized_span ('張老闆'
+    for '张老板'): a contact is kept as its poster wrote it. The span itself when it cannot be
+    found (or was written so)."""
+    if not normalized_span or normalized_span in text:
+        return normalized_span
+    chars, origin = _with_origin(text)
+    norm = "".join(chars)
+    at = norm.find(normalized_span)
+    if at < 0:
+        return normalized_span
+    start, end = origin[at], origin[at + len(normalized_span) - 1] + 1
+    return text[start:end]
+
+
+def _with_origin(text: str) -> tuple[list[str], list[int]]:
+    """normalize() character by character, with where each output character came from."""
+    chars: list[str] = []
+    origin: list[int] = []
+    conv = _opencc()
+    for i, ch in enumerate(text):
+        if _INVISIBLE.match(ch):
+            continue
+        if conv is not None and ord(ch) > 0x7F:
+            try:
+                ch = conv.convert(ch) or ch
+            except Exception:
+                pass
+        for c in ch.translate(_FOLD_TABLE):
+            chars.append(c)
+            origin.append(i)
+    return chars, origin
+
+
 def normalize(text: str) -> str:
     """Simplified, half-width, emoji-free text with collapsed whitespace and expanded
     pinyin initials (zp→招聘, bcz→包吃住, rj→日结, dh→电话).

@@ -12,7 +12,7 @@ from nlp.extract import build_doc, resolve_places
 from nlp.gazetteer import Gazetteer, load_gazetteer
 from nlp.intent import classify
 from nlp.jobs import Ctx, Job, build_jobs, everywhere, place_for, single_job
-from nlp.normalize import normalize
+from nlp.normalize import as_written, normalize
 from nlp.numbers import parse_number
 from nlp.scam import scam_word
 from nlp.typos import fix_typos
@@ -206,6 +206,9 @@ def _parse(text: str, now: dt.datetime, g: Gazetteer, chat_region: str | None) -
     out = Parse(intent=res.intent, extra={"reason": res.reason})
     if res.intent == "job_post":
         out.jobs = build_jobs(ctx)
+        for job in out.jobs:
+            if job.contact is not None:
+                job.contact = as_written(text, job.contact)  # '張老闆' stays as written
         scam = scam_word(norm)
         if scam is not None:
             out.extra["scam"] = scam
@@ -254,7 +257,7 @@ def _extract_fields(text: str, now: dt.datetime, g: Gazetteer) -> dict[str, obje
               "gender", "age_max", "age_min"):
         v = getattr(job, k)
         if v is not None:
-            out[k] = v
+            out[k] = as_written(text, v) if k == "contact" else v
     if job.wage_min is not None:
         out["wage_min"], out["wage_max"] = job.wage_min, job.wage_max
         if job.wage_unit is not None:
