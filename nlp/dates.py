@@ -20,7 +20,7 @@ from nlp.normalize import fold
 from nlp.numbers import find_numbers
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: a frozen __init__ is slow
 class DateSpan:
     start: int
     end: int
@@ -31,7 +31,7 @@ class DateSpan:
     holiday: bool = False  # named by a holiday (国庆, 中秋): a period more than a day
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: a frozen __init__ is slow
 class TimeSpan:
     start: int
     end: int
@@ -40,7 +40,7 @@ class TimeSpan:
     end_time: dt.time | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: a frozen __init__ is slow
 class DurationSpan:
     """A length of time. `days` for a day or longer (a month is 30 days, a year 365; a
     range takes its upper end; fractions round up), `seconds` for shorter ones (3个小时).

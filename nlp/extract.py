@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import cast
 
 from nlp.dates import DateSpan, DurationSpan, TimeSpan, find_dates, find_durations, find_times
@@ -284,6 +285,10 @@ _SHARED_UNIT = re.compile(
     r"(?:都是|均为|均是|全是|一律|都按|全部|统一)\s*(?:按)?\s*(日薪|月薪|时薪|一天|每天|天|一个月|每月|月|"
     r"小时)(?:的价|的工钱|的钱|算|计)?(?![\s:]*[0-9一二两三四五六七八九十百])"
 )
+_YUAN_IN = re.compile(r"[块元毛角]")
+_CJK_END = re.compile(r"[\u4e00-\u9fff]$")
+_PRICE_END = re.compile(r"[一天价给是]$")
+_PAUSE_AFTER = re.compile(r"^\s*(?:$|[,.;!?\s])")
 _RANGE_SEP = re.compile(r"^\s*(?:-|到|至|~|—|－)\s*$")
 
 _DEADLINE_BEFORE = re.compile(
@@ -309,7 +314,7 @@ _NOT_DURATION_AFTER = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: a frozen __init__ is slow
 class Wage:
     start: int
     end: int
@@ -322,14 +327,14 @@ class Wage:
     label_end: int = -1
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: a frozen __init__ is slow
 class Mention:
     start: int
     end: int
     value: object
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: a frozen __init__ is slow
 class PlaceHit:
     start: int
     end: int
@@ -351,14 +356,32 @@ class Doc:
     wages: list[Wage]
     heads: list[Mention]
     places: list[PlaceHit]
-    perks: list[Mention]  # value: (perk, positive)
-    settlements: list[Mention]
-    genders: list[Mention]
     ages: list[Mention]  # value: (age_min, age_max)
-    contacts: list[Mention]
     masked_phone: bool = False
-    now_words: list[Mention] = field(default_factory=list)
     marks: list[int] = field(default_factory=list)  # where numbered list items start
+
+    # What only a job needs is found when first asked for (most messages are no post).
+    @cached_property
+    def perks(self) -> list[Mention]:  # value: (perk, positive)
+        return find_perks(self.text)
+
+    @cached_property
+    def settlements(self) -> list[Mention]:
+        return find_settlements(self.text)
+
+    @cached_property
+    def genders(self) -> list[Mention]:
+        return find_genders(self.text)
+
+    @cached_property
+    def contacts(self) -> list[Mention]:
+        return find_contacts(self.text)
+
+    @cached_property
+    def now_words(self) -> list[Mention]:
+        text = self.text
+        return [Mention(m.start(), m.end(), True) for m in _NOW_WORDS.finditer(text)
+                if not _DEADLINE_BEFORE.search(text[max(0, m.start() - 6) : m.start()])]
 
 
 def _num(s: str) -> float | None:
@@ -402,13 +425,17 @@ def find_phones(text: str, mask: bytearray) -> tuple[list[Mention], bool]:
     return out, masked
 
 
+_NOT_DIGIT = re.compile(r"[^0-9]")
+_GAP = re.compile(r"[ -]")
+
+
 def _phone_spans(text: str, mobile: re.Pattern[str] = _MOBILE) -> list[tuple[int, int, str]]:
     cands: list[tuple[int, int, str]] = []
     for m in mobile.finditer(text):
-        cands.append((m.start(), m.end(), re.sub(r"[^0-9]", "", m.group())))
+        cands.append((m.start(), m.end(), _NOT_DIGIT.sub("", m.group())))
     for m in _LANDLINE.finditer(text):
         if _free_of(cands, m.start(), m.end()):
-            cands.append((m.start(), m.end(), m.group(1) + re.sub(r"[ -]", "", m.group(2))))
+            cands.append((m.start(), m.end(), m.group(1) + _GAP.sub("", m.group(2))))
     if _SPELLED_CHAR.search(text):
         for m in _SPELLED_PHONE.finditer(text):
             digits = m.group().translate(_SPELLED_DIGITS).replace(" ", "").replace("-", "")
@@ -540,6 +567,8 @@ def find_settlements(text: str) -> list[Mention]:
 
 
 def find_genders(text: str) -> list[Mention]:
+    if _GENDER_CHARS.search(text) is None:
+        return []
     any_ = [Mention(m.start(), m.end(), None) for m in _GENDER_ANY.finditer(text)]
     out = list(any_)
     for rx, value in ((_GENDER_F, "female"), (_GENDER_M, "male")):
@@ -548,6 +577,9 @@ def find_genders(text: str) -> list[Mention]:
                 out.append(Mention(m.start(), m.end(), value))
     out.sort(key=lambda x: x.start)
     return out
+
+
+_GENDER_CHARS = re.compile(r"[男女妇宝姨姐劳]")
 
 
 def gender_of(mentions: list[Mention]) -> str | None:
@@ -836,7 +868,7 @@ def find_wages(
             # the 一 of '一天一百' or '两车': a quantity of a unit, not an amount
             continue
         unit: str | None = None
-        money = bool(re.search(r"[块元毛角]", n.text)) or bool(_MONEY_AFTER.match(after))
+        money = _YUAN_IN.search(n.text) is not None or _MONEY_AFTER.match(after) is not None
         ua = _UNIT_AFTER.match(after)
         if ua is not None:
             unit = _UNIT_OF.get(ua.group(1), "piece")
@@ -878,11 +910,9 @@ def find_wages(
                 continue
             if n.value != int(n.value) or not 20 <= n.value <= 100000:
                 continue
-            if label is None and re.search(r"[\u4e00-\u9fff]$", before) and not re.search(
-                r"[一天价给是]$", before
-            ):
+            if label is None and _CJK_END.search(before) and not _PRICE_END.search(before):
                 # a bare number glued to a word is rarely an amount unless labelled
-                if not re.match(r"^\s*(?:$|[,.;!?\s])", after):
+                if not _PAUSE_AFTER.match(after):
                     continue
         if not 0 < high <= 1_000_000:
             continue
@@ -1030,7 +1060,14 @@ _FARM_TASKS = (
     (re.compile(r"(?:老人|老人家|老太太?|老爷子|老母亲|老父亲)[^。!?\n]{0,14}?(?:照顾|陪护|伺候)"),
      "护工"),
 )
-_FARM_RX = re.compile("|".join(f"(?P<f{i}>{rx.pattern})" for i, (rx, _) in enumerate(_FARM_TASKS)))
+# every task above starts with one of these: the scan tests one character where none does
+_FARM_FIRST = "砌挖刨种栽点播补套掰收摘打背挑扛房屋老旧修公道路通砍" + "".join(
+    sorted({w[0] for w in re.findall(r"[\u4e00-\u9fff]+", _CROPS)})
+)
+_FARM_RX = re.compile(
+    f"(?=[{_FARM_FIRST}])(?:"
+    + "|".join(f"(?P<f{i}>{rx.pattern})" for i, (rx, _) in enumerate(_FARM_TASKS)) + ")"
+)
 _FARM_OF = {f"f{i}": canonical for i, (_, canonical) in enumerate(_FARM_TASKS)}
 
 
@@ -1148,14 +1185,8 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
         wages=wages,
         heads=heads,
         places=find_places(text, g, seg),
-        perks=find_perks(text),
-        settlements=find_settlements(text),
-        genders=find_genders(text),
         ages=ages,
-        contacts=find_contacts(text),
         masked_phone=masked,
-        now_words=[Mention(m.start(), m.end(), True) for m in _NOW_WORDS.finditer(text)
-                   if not _DEADLINE_BEFORE.search(text[max(0, m.start() - 6) : m.start()])],
         marks=[m.start() for m in marks],
     )
 
@@ -1186,7 +1217,10 @@ def _wage_unit_phrase(
 
 
 def _is_unit_phrase(s: str) -> bool:
-    return bool(re.fullmatch(r"(?:每|一|1)\s*(?:个)?\s*(?:天|日|工|小时|钟头|月)", s.strip()))
+    return _UNIT_PHRASE.fullmatch(s.strip()) is not None
+
+
+_UNIT_PHRASE = re.compile(r"(?:每|一|1)\s*(?:个)?\s*(?:天|日|工|小时|钟头|月)")
 
 
 def _money_near(text: str, n: NumSpan) -> bool:

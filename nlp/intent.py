@@ -262,6 +262,11 @@ _SELF_QUALITY = re.compile(r"(?<!要)(?:身体好|能吃苦|有证|持证)(?!的
 _SEEKS_WORK = re.compile(r"找活|有活|的活|活干|有没有活|想找|找点|找个事|求职")
 
 
+_WS = re.compile(r"\s+")
+_SEEKISH = re.compile(r"找|有活|喊我|叫我|谁要|有没有")
+_SEEKER_WORDS = re.compile(r"本人|承接|找活|求职|的活|喊我")
+
+
 @dataclass(frozen=True)
 class IntentResult:
     intent: str
@@ -284,7 +289,7 @@ def classify(doc: Doc) -> IntentResult:
     (nlp.intent_model) only where it prefers another intent by a clear margin."""
     t = standard(doc.text.strip())
     ruled = rules(doc, t)
-    overruled = second_opinion(doc, t, ruled.intent)
+    overruled = second_opinion(doc, t, ruled.intent, ruled.reason)
     if overruled is not None:
         return IntentResult(overruled, f"model (rules: {ruled.intent}, {ruled.reason})")
     return ruled
@@ -292,7 +297,7 @@ def classify(doc: Doc) -> IntentResult:
 
 def rules(doc: Doc, t: str) -> IntentResult:
     """The intent the rules alone give (t: the text made standard)."""
-    compact = re.sub(r"\s+", "", t)
+    compact = _WS.sub("", t)
     n = len(compact)
     has_work = bool(doc.works)
     has_money = bool(doc.wages)
@@ -325,7 +330,7 @@ def rules(doc: Doc, t: str) -> IntentResult:
         for ds in doc.dates:
             if ds.end_date is not None:
                 spans = spans[: ds.start] + "#" * (ds.end - ds.start) + spans[ds.end :]
-        me = standard(re.sub(r"\s+", "", spans)).replace("俺", "我")
+        me = standard(_WS.sub("", spans)).replace("俺", "我")
     self_ref = "我" in me or "本人" in me
     ask_work = bool(_ASK_WORK.search(t))
     reply = bool(_REPLY_TO_POST.search(t))
@@ -350,12 +355,12 @@ def rules(doc: Doc, t: str) -> IntentResult:
                 _CLAIM_ANY.search(me) or _CLAIM_MORE.search(me) or _OFFER.search(me)
             ))
         ):
-            seekish = no_work or bool(re.search(r"找|有活|喊我|叫我|谁要|有没有", t))
+            seekish = no_work or _SEEKISH.search(t) is not None
             posting = (
-                bool(_HIRE_STRONG.search(t)) or (employer and not re.search(r"我|咱", me))
+                bool(_HIRE_STRONG.search(t)) or (employer and "我" not in me and "咱" not in me)
             ) and (has_head or has_work) and not reply
             if (not seekish or reply) and not (
-                posting and (has_head or not re.search(r"我|俺|咱", compact))
+                posting and (has_head or not any(c in compact for c in "我俺咱"))
             ):
                 return IntentResult("claim", "reply")
     if _TRADE.search(t) and not (has_work and (hire or has_head)):
@@ -364,7 +369,7 @@ def rules(doc: Doc, t: str) -> IntentResult:
     seek = bool(_SEEK.search(t)) or bool(_SELF_QUALITY.search(t) and not has_head)
     if seek:
         hire_strong = bool(_HIRE_STRONG.search(t)) or employer or recruits
-        if not (hire_strong and has_money) or re.search(r"本人|承接|找活|求职|的活|喊我", t):
+        if not (hire_strong and has_money) or _SEEKER_WORDS.search(t):
             return IntentResult("work_seek", "seek")
     if _QUESTION_END.search(t) and n <= 20 and not (has_head or has_money):
         return IntentResult("other", "question")
@@ -386,7 +391,7 @@ def rules(doc: Doc, t: str) -> IntentResult:
             return IntentResult("job_post", "hire")
     if has_work and (has_money or has_head or hire):
         return IntentResult("job_post", "work")
-    if has_head and hire and not re.search(r"我|俺", compact):
+    if has_head and hire and "我" not in compact and "俺" not in compact:
         # '阳日镇长青村 要5个人': people wanted with no kind of work named
         return IntentResult("job_post", "people")
     return IntentResult("other", "default")

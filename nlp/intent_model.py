@@ -7,7 +7,10 @@ a count, a phone, a contact, a date), so it carries what many labelled messages 
 rather than any one cue. It overrules the rules only where it prefers another intent by a clear
 margin (OVERRULE, in logits): measured with the rules of the release before the round-2 sets
 (which had never seen them), leaving each of those sets out of training in turn, the rules alone
-read 0.87-0.91 of their intents right and rules plus model 0.96-0.98.
+read 0.87-0.91 of their intents right and rules plus model 0.97 (margins of 2 to 2.5 come within
+one message of each other; 2.5 also keeps the seeks the conventions' own tests write). Where the
+rules read an explicit structure of the contract's conventions (FIRM: asking around for work, a
+closing notice, a crew's sign-up …) they are never overruled.
 
 Trained on the tuning sets only (tests/data: corpus, intent_train, voice, notices, farm), never
 on the held-out ones; `python bench/train_intent.py` retrains it and rewrites
@@ -27,7 +30,7 @@ from nlp.extract import Doc
 
 LABELS = ("job_post", "work_seek", "claim", "other")
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "intent_model.tsv"
-OVERRULE = 2.0
+OVERRULE = 2.5
 _DIGITS = re.compile(r"[0-9]+")
 _SPACES = re.compile(r"\s+")
 
@@ -36,7 +39,7 @@ def features(doc: Doc, standard: str) -> list[str]:
     """The message's character pairs (with its start and end) and what was found in it."""
     s = _SPACES.sub(" ", _DIGITS.sub("0", standard))
     x = f"^{s}$"
-    out = [x[i : i + 2] for i in range(len(x) - 1)]
+    out = list(map(str.__add__, x[:-1], x[1:]))
     if doc.works:
         out.append("#work")
     if doc.wages:
@@ -73,20 +76,23 @@ def load_model(path: Path = MODEL_PATH) -> Weights:
 
 
 def scores(feats: Iterable[str], weights: Weights) -> list[float]:
-    total = [0.0, 0.0, 0.0, 0.0]
-    get = weights.get
-    for f in feats:
-        w = get(f)
-        if w is not None:
-            total[0] += w[0]
-            total[1] += w[1]
-            total[2] += w[2]
-            total[3] += w[3]
-    return total
+    rows = list(filter(None, map(weights.get, feats)))
+    if not rows:
+        return [0.0, 0.0, 0.0, 0.0]
+    return [sum(col) for col in zip(*rows, strict=True)]
 
 
-def second_opinion(doc: Doc, standard: str, rule: str) -> str | None:
+# rules' reasons that read an explicit structure of the contract's conventions
+FIRM = frozenset({
+    "empty", "ack", "closed", "unpaid", "notice", "asks for work", "crew", "addressed",
+    "exclamation", "asks", "travel", "lament",
+})
+
+
+def second_opinion(doc: Doc, standard: str, rule: str, reason: str = "") -> str | None:
     """The model's intent where it overrules the rules' (by OVERRULE logits), else None."""
+    if reason in FIRM:
+        return None
     sc = scores(features(doc, standard), load_model())
     best = max(range(4), key=sc.__getitem__)
     if LABELS[best] != rule and sc[best] - sc[LABELS.index(rule)] > OVERRULE:

@@ -247,7 +247,14 @@ class _Item:
 
 
 def _glued(text: str, start: int, end: int) -> bool:
-    return not re.search(r"[,.;、!?:\s]", text[start:end])
+    return _PAUSE.search(text, start, end) is None
+
+
+_PAUSE = re.compile(r"[,.;、!?:\s]")
+
+
+def _blank_in(s: str) -> bool:
+    return " " in s or "\n" in s  # normalised text has no other whitespace
 
 
 _VERB_GAP = re.compile(r"[招要找请需缺聘]")
@@ -382,7 +389,7 @@ def _anchor_items(d: Doc) -> tuple[list[_Item], bool]:
         elif one is not None:
             item.start = w.start - len(one.group())
         # priced right after it ('木工380', '服务员一天180'), not after a pause ('照顾老人 月薪3千')
-        priced = any(x.label_end == w.end and not re.search(r"\s", text[w.end : x.start])
+        priced = any(x.label_end == w.end and not _blank_in(text[w.end : x.start])
                      for x in d.wages)
         same = next((i for i, it in enumerate(items) if it.title == w.word), None)
         if same is not None and (items[same].owns or not (head or one or priced)):

@@ -192,6 +192,16 @@ class Segmentation:
             self._cuts[s] = cut
         return cut
 
+    def _block_end(self, i: int) -> int:
+        """Where the block holding character i ends (i + 1 outside any block)."""
+        if self._blocks is None:
+            self._blocks = [m.span() for m in jieba.re_han_default.finditer(self._text)]
+            self._block_starts = [s for s, _ in self._blocks]
+        k = bisect_right(self._block_starts, i) - 1
+        if k < 0 or i >= self._blocks[k][1]:
+            return i + 1
+        return self._blocks[k][1]
+
     def token_at(self, i: int) -> tuple[int, int]:
         """Start and end of the token holding character i."""
         cut = self._block_cut(i)
@@ -210,7 +220,12 @@ class Segmentation:
 
         A span may start inside a token ('要|人种|药材' holds 种药材): jieba often pairs a verb
         with the character before it, and the span's end decides whether it is a word of its
-        own ('小|工具' ends 小工 inside 工具, so that 小工 is part of another word)."""
+        own ('小|工具' ends 小工 inside 工具, so that 小工 is part of another word).
+
+        A span ending where its block ends is itself whatever the cut (no token crosses a
+        block's end): such a span is answered without cutting."""
+        if self._block_end(i) == j:
+            return i, j
         s, e = self.token_at(i)
         if j <= e and (s, e) != (i, j) and not (s < i and j == e):
             return s, e
@@ -251,7 +266,7 @@ def part_of_word(word: str, token: str) -> bool:
     return _work_type_of(token) is not None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: a frozen __init__ is slow
 class WorkMention:
     start: int
     end: int

@@ -63,7 +63,9 @@ def _variants() -> tuple[re.Pattern[str], dict[str, str]]:
     for form in sorted(forms, key=len, reverse=True):
         before, after = _GUARDED.get(forms[form], ("", ""))
         parts.append(before + re.escape(form) + after)
-    return re.compile("|".join(parts)), forms
+    # every slip starts with one of these: the scan tests one character where none does
+    first = "".join(sorted({form[0] for form in forms}))
+    return re.compile(f"(?=[{first}])(?:" + "|".join(parts) + ")"), forms
 
 
 _WORD_SLIP, _FORMS = _variants()

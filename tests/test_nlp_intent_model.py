@@ -70,3 +70,14 @@ def test_the_shipped_weights_are_those_training_gives(tmp_path: Path) -> None:
 
 def test_it_is_never_trained_on_a_held_out_set() -> None:
     assert not {"holdout", "blind", "never_tuned"} & set(intent_model.TRAINING_SETS)
+
+
+def test_the_contracts_explicit_structures_are_never_overruled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    doc = _doc("哪位老板缺人手 我们组有四个劳力")
+    text = standard(doc.text)
+    monkeypatch.setattr(intent_model, "load_model",
+                        lambda: {"劳力": (0.0, 0.0, 9.0, 0.0)})
+    assert classify(doc).intent == "work_seek"  # asking around for work: a seek, whatever
+    assert intent_model.second_opinion(doc, text, "work_seek", "seek") == "claim"
