@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help="start the bot on the configured channels")
     p.add_argument("--channels", help="comma-separated: console,telegram,wechat")
+    p.add_argument("--web", action="store_true",
+                   help="also serve the station screens and officers' desk ([web])")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("chat", help="talk to the bot on the console (or play a chat script)")
@@ -71,6 +73,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="play the bundled demo: a township's whole day")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("web", help="serve the station screens and the officers' desk")
+    p.add_argument("--host", help="listen address (default [web] host, 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (default [web] port, 8080)")
+    p.add_argument("--db", help="database URL (default: the configured one)")
+    p.add_argument("--demo", action="store_true",
+                   help="play the demo's day into a fresh database and serve that")
+    p.set_defaults(func=cmd_web)
 
     p = sub.add_parser("parse", help="parse JSON Lines of messages (see contract/parse.md)")
     p.add_argument("--county", default=None, help="county code (default 429021 神农架林区)")
@@ -135,6 +145,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     validate(settings)
     for channel in settings.bot.channels:
         require_channel(settings, channel)
+    if args.web:
+        from bot.config import require_web_secret
+
+        require_web_secret(settings.web)
     adapters: dict[str, Adapter] = {}
     for channel in settings.bot.channels:
         adapters[channel] = make_adapter(channel, settings)
@@ -150,9 +164,19 @@ def cmd_run(args: argparse.Namespace) -> int:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         runner = asyncio.create_task(app.run(stop))
+        web = None
+        if args.web:
+            from bot.web.serve import serve_until, server
+
+            web = asyncio.create_task(serve_until(
+                server(app.engine, settings, app.gazetteer, app.clock, app.sender.notify,
+                       quiet=True), stop))
+            print(f"lingong web: {settings.web.public_url}/login", file=sys.stderr)
         if "console" in adapters:
             await console_input(app, stop)
         await runner
+        if web is not None:
+            await web
 
     asyncio.run(serve())
     return 0
@@ -263,6 +287,43 @@ def cmd_demo(args: argparse.Namespace) -> int:
     script = resources.files("bot").joinpath("demo/township_day.chat").read_text(encoding="utf-8")
     run_chat(settings, script.splitlines(), "sqlite://", echo=True)
     print("\n自己试试：lingong chat（每行「名字: 私聊」或「名字@群名: 群里说的话」）")
+    return 0
+
+
+def cmd_web(args: argparse.Namespace) -> int:
+    """The web app alone; desk actions queue messages that `lingong run` sends."""
+    import secrets
+    import tempfile
+
+    from bot.clock import Clock, SystemClock
+    from bot.config import require_web_secret, validate
+    from bot.web.serve import play_demo, server
+
+    settings = settings_for(args)
+    settings.web.host = args.host or settings.web.host
+    settings.web.port = args.port or settings.web.port
+    validate(settings)
+    if args.demo:
+        settings.web.secret = settings.web.secret or secrets.token_hex(32)
+        demo = play_demo(settings, Path(tempfile.gettempdir()) / "lingong-web-demo.db")
+        clock: Clock = demo.clock
+        engine, gazetteer = demo.engine, demo.gazetteer
+        print("演示：木鱼镇的一天已放进数据库。\n"
+              f"  驿站大屏：{demo.screen_url}\n"
+              f"  信息员后台（陈干事，木鱼镇）：{demo.login_url}\n"
+              f"  或打开 {settings.web.public_url}/login 输入登录码 {demo.code}"
+              "（10分钟内有效，只能用一次）\nCtrl-C 退出。", flush=True)
+    else:
+        require_web_secret(settings.web)
+        from nlp.gazetteer import load_gazetteer
+        from storage.db import upgrade
+
+        engine = _engine(args)
+        upgrade(engine)
+        gazetteer = load_gazetteer(settings.bot.county, settings.data_path)
+        clock = SystemClock()
+        print(f"lingong web: {settings.web.public_url}/login", file=sys.stderr)
+    server(engine, settings, gazetteer, clock).run()
     return 0
 
 

@@ -75,6 +75,23 @@ class DigestSettings:
 
 
 @dataclass
+class WebSettings:
+    """`lingong web`: the station screens and the officers' desk."""
+
+    host: str = "127.0.0.1"
+    port: int = 8080
+    base_url: str = ""  # public address in links sent to officers; empty: http://host:port
+    secret: str = ""  # signs desk sessions: from LINGONG_WEB_SECRET or secret_file only
+    secret_file: str = ""
+    bot_link: str = ""  # what the screen's QR code opens: the bot's private chat
+    session_hours: int = 12
+
+    @property
+    def public_url(self) -> str:
+        return (self.base_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+
+@dataclass
 class Settings:
     bot: BotSettings = field(default_factory=BotSettings)
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
@@ -83,6 +100,7 @@ class Settings:
     matching: MatchingSettings = field(default_factory=MatchingSettings)
     jobs: JobSettings = field(default_factory=JobSettings)
     digest: DigestSettings = field(default_factory=DigestSettings)
+    web: WebSettings = field(default_factory=WebSettings)
 
     @property
     def data_path(self) -> Path:
@@ -93,7 +111,7 @@ class Settings:
         return self.database.url or f"sqlite:///{self.data_path / 'lingong.db'}"
 
 
-SECRETS = {("telegram", "token"), ("wechat", "token")}
+SECRETS = {("telegram", "token"), ("wechat", "token"), ("web", "secret")}
 
 
 def load_settings(path: str | Path | None = None, env: dict[str, str] | None = None) -> Settings:
@@ -128,6 +146,7 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
     if raw:
         raise ConfigError(f"unknown section [{next(iter(raw))}] in the config file")
     _load_secret_files(settings)
+    _load_web_secret(settings.web)
     validate(settings)
     return settings
 
@@ -181,6 +200,21 @@ def _load_secret_files(settings: Settings) -> None:
             section.token = p.read_text(encoding="utf-8").strip()
 
 
+def _load_web_secret(web: WebSettings) -> None:
+    if not web.secret and web.secret_file:
+        p = Path(web.secret_file).expanduser()
+        if not p.is_file():
+            raise ConfigError(f"[web] secret_file {p} not found")
+        web.secret = p.read_text(encoding="utf-8").strip()
+
+
+def require_web_secret(web: WebSettings) -> None:
+    """The desk signs sessions with the secret: without one, no desk."""
+    if len(web.secret) < 16:
+        raise ConfigError("the web desk needs a secret of 16+ characters: set LINGONG_WEB_SECRET "
+                          "or [web] secret_file (e.g. `openssl rand -hex 32 > web_secret`)")
+
+
 def _hhmm(value: str) -> bool:
     h, sep, m = value.partition(":")
     return bool(sep) and h.isdigit() and m.isdigit() and int(h) < 24 and int(m) < 60
@@ -209,6 +243,11 @@ def validate(settings: Settings) -> None:
     ):
         if not _hhmm(value):
             raise ConfigError(f"{name} = {value!r}: a time like \"07:30\"")
+    if not 0 < settings.web.port < 65536:
+        raise ConfigError(f"[web] port = {settings.web.port}: a port number like 8080")
+    if settings.web.base_url and not settings.web.base_url.startswith(("http://", "https://")):
+        raise ConfigError(f"[web] base_url = {settings.web.base_url!r}: "
+                          "a public address like https://lingong.example.cn")
 
 
 def require_channel(settings: Settings, channel: str) -> None:

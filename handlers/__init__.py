@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.router import Router
-from handlers import basics, link, officers, work
+from handlers import basics, desk, link, officers, work
 from handlers.schedule import build_tasks, sync_if_changed, sync_schedule
 
 __all__ = ["build_router", "build_tasks", "sync_if_changed", "sync_schedule"]
@@ -14,6 +14,7 @@ def build_router() -> Router:
     root.include(basics.router)  # help, media, empty messages
     root.include(link.router)  # 绑定手机 and its code: before the officers' 绑定 and posts
     root.include(officers.router)  # 绑定, 广播, 统计 … before posts: "广播 明天要人" is a broadcast
+    root.include(desk.router)  # 登录后台, 大屏: the web desk and station screens
     root.include(work.router)  # posting, claims, subscriptions
     root.include(basics.fallback)  # last: catches what nothing else took
     return root

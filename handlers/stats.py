@@ -53,13 +53,14 @@ def _chain(g: Gazetteer, code: str | None) -> list[str]:
     return out
 
 
-def compute(session: Session, gazetteer: Gazetteer, region_code: str, since: datetime | None
-            ) -> list[Row]:
-    """One row for the region, then each township (and village) below it that had jobs."""
+def compute(session: Session, gazetteer: Gazetteer, region_code: str, since: datetime | None,
+            until: datetime | None = None) -> list[Row]:
+    """One row for the region, then each township (and village) below it that had jobs posted
+    from ``since`` (and before ``until``: the desk's weeks)."""
     top = gazetteer.by_code(region_code)
     if top is None:
         raise ValueError(f"unknown region code {region_code!r}")
-    facts = tiers.jobs_posted_since(session, since)
+    facts = tiers.jobs_posted_since(session, since, until)
     rows: dict[str, Row] = {}
 
     def row(code: str) -> Row:

@@ -153,11 +153,15 @@ class JobFacts:
     filled_at: datetime | None
 
 
-def jobs_posted_since(session: Session, since: datetime | None) -> list[JobFacts]:
-    """Jobs that were offered to people (opened at some point), created since ``since``."""
+def jobs_posted_since(session: Session, since: datetime | None, until: datetime | None = None
+                      ) -> list[JobFacts]:
+    """Jobs that were offered to people (opened at some point), created since ``since`` (and
+    before ``until``)."""
     query = select(Job).where(col(Job.opened_at).is_not(None))
     if since is not None:
         query = query.where(col(Job.created_at) >= since)
+    if until is not None:
+        query = query.where(col(Job.created_at) < until)
     return [JobFacts(j.id or 0, j.region_code, j.status, j.opened_at, j.filled_at)
             for j in session.exec(query)]
 

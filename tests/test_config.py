@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, Settings, load_settings, require_channel
+from bot.config import SECRETS, ConfigError, Settings, load_settings, require_channel
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -34,7 +34,7 @@ def test_the_example_config_loads_and_documents_every_setting() -> None:
     for section, values in vars(defaults).items():
         assert section in documented, f"[{section}] missing from config.example.toml"
         for key in vars(values):
-            if key != "token":  # secrets are documented in comments only
+            if (section, key) not in SECRETS:  # secrets are documented in comments only
                 assert key in documented[section], f"[{section}] {key} undocumented"
 
 
