@@ -355,12 +355,19 @@ class Doc:
     phones: list[Mention]
     wages: list[Wage]
     heads: list[Mention]
-    places: list[PlaceHit]
     ages: list[Mention]  # value: (age_min, age_max)
     masked_phone: bool = False
     marks: list[int] = field(default_factory=list)  # where numbered list items start
+    gazetteer: Gazetteer | None = None
+    segmentation: Segmentation | None = None
 
     # What only a job needs is found when first asked for (most messages are no post).
+    @cached_property
+    def places(self) -> list[PlaceHit]:
+        if self.gazetteer is None or self.segmentation is None:
+            return []
+        return find_places(self.text, self.gazetteer, self.segmentation)
+
     @cached_property
     def perks(self) -> list[Mention]:  # value: (perk, positive)
         return find_perks(self.text)
@@ -1184,10 +1191,11 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
         phones=phones,
         wages=wages,
         heads=heads,
-        places=find_places(text, g, seg),
         ages=ages,
         masked_phone=masked,
         marks=[m.start() for m in marks],
+        gazetteer=g,
+        segmentation=seg,
     )
 
 

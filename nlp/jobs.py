@@ -91,6 +91,8 @@ Scope = Callable[[int], bool]
 
 
 def _first(items: list[T], scope: Scope, pos: Callable[[T], int]) -> T | None:
+    if scope is everywhere:
+        return items[0] if items else None
     for it in items:
         if scope(pos(it)):
             return it
@@ -98,6 +100,8 @@ def _first(items: list[T], scope: Scope, pos: Callable[[T], int]) -> T | None:
 
 
 def _all(items: list[T], scope: Scope, pos: Callable[[T], int]) -> list[T]:
+    if scope is everywhere:
+        return list(items)
     return [it for it in items if scope(pos(it))]
 
 

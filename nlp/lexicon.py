@@ -154,6 +154,31 @@ def add_places(g: Gazetteer) -> None:
             _place_counties.add(g.county.code)
 
 
+def _cut_block(t: jieba.Tokenizer, block: str, offset: int) -> list[int]:
+    """Token starts (and the end) of one block, as `t.cut(block, HMM=False)` cuts it: the
+    most probable route through the dictionary, with runs of single letters and digits kept
+    together. jieba's own cut() splits the text into blocks first; ours already is one."""
+    dag = t.get_DAG(block)
+    route: dict[int, tuple[float, int]] = {}
+    t.calc(block, dag, route)
+    out = [offset]
+    x, n = 0, len(block)
+    in_run = False
+    while x < n:
+        y = route[x][1] + 1
+        run = y - x == 1 and block[x] in _ALNUM
+        # a token starts here unless a run of single letters and digits goes on
+        if not (run and in_run) and out[-1] != offset + x:
+            out.append(offset + x)
+        in_run = run
+        x = y
+    out.append(offset + n)
+    return out
+
+
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
 class Segmentation:
     """The jieba cut of one text, made lazily block by block.
 
@@ -184,11 +209,7 @@ class Segmentation:
             return None
         cut = self._cuts.get(s)
         if cut is None:
-            cut = [s]
-            pos = s
-            for w in tokenizer().cut(self._text[s:e], HMM=False):
-                pos += len(w)
-                cut.append(pos)
+            cut = _cut_block(tokenizer(), self._text[s:e], s)
             self._cuts[s] = cut
         return cut
 

@@ -37,6 +37,24 @@ def _opencc() -> _Converter | None:
 def warm_up() -> None:
     """Load OpenCC now rather than on the first message."""
     _opencc()
+    _traditional()
+
+
+@lru_cache(maxsize=1)
+def _traditional() -> frozenset[str]:
+    """The characters OpenCC writes otherwise in Simplified: a text with none of them needs no
+    conversion (the test is one pass in C, the conversion much more)."""
+    conv = _opencc()
+    if conv is None:
+        return frozenset()
+    chars = [chr(i) for i in range(0x3400, 0xA000)] + [chr(i) for i in range(0xF900, 0xFB00)]
+    try:
+        out = conv.convert("\n".join(chars)).split("\n")
+    except Exception:
+        return frozenset()
+    if len(out) != len(chars):
+        return frozenset(chars)  # cannot tell: convert every text
+    return frozenset(a for a, b in zip(chars, out, strict=True) if a != b)
 
 
 # One-to-one folding: full-width ASCII → ASCII, ideographic space → space, and the
@@ -132,7 +150,7 @@ def normalize(text: str) -> str:
     if _NEEDS_CJK.search(text):
         text = _INVISIBLE.sub("", text)
         conv = _opencc()
-        if conv is not None:
+        if conv is not None and not _traditional().isdisjoint(text):
             try:
                 text = conv.convert(text)
             except Exception:
