@@ -23,6 +23,7 @@ from nlp.lexicon import (
     scan_work_types,
     segment,
 )
+from nlp.normalize import HAN
 from nlp.numbers import NumSpan, find_numbers, parse_number
 
 NUM_CHARS = "0-9零〇一二两三四五六七八九十百千万俩仨壹贰叁肆伍陆柒捌玖拾佰仟"
@@ -70,19 +71,19 @@ _TITLES = (
 _CONTACT_TITLED = re.compile(f"[{_SURNAMES}](?:{_TITLES})")
 # a contact named by a role alone, where the post says whom to call ('联系村委会', '找护士长')
 _CONTACT_ROLE = re.compile(
-    r"(?:找|联系|问|联系人[:\s]*)\s*(村委会|护士长|老板娘|老板)(?![\u4e00-\u9fff])"
+    r"(?:找|联系|问|联系人[:\s]*)\s*(村委会|护士长|老板娘|老板)(?!" + HAN + r")"
 )
 # a role or a nickname standing alone at the end of a post, after its phone ('… 138… 老板娘')
 _CONTACT_TAIL = re.compile(
-    r"(?:[0-9*]\s*|^)(老板娘|护士长|胖哥|胖姐|[老小][\u4e00-\u9fff])\s*$"
+    r"(?:[0-9*]\s*|^)(老板娘|护士长|胖哥|胖姐|[老小]" + HAN + r")\s*$"
 )
 _CONTACT_LAO = re.compile(
     f"(?<![{_SURNAMES}])[老小]([{_SURNAMES}])(?![{_SURNAMES}人家板乡实是表大时工])"
 )
 _ASK_FOR = re.compile(r"(?:找|联系|问)\s*$")
-_CONTACT_GONG = re.compile(f"(?<![\u4e00-\u9fff])[{_SURNAMES}]工(?![\u4e00-\u9fff])")
+_CONTACT_GONG = re.compile(f"(?<!{HAN})[{_SURNAMES}]工(?!{HAN})")
 _CONTACT_NAMED = re.compile(
-    f"联系人[:\\s]*([{_SURNAMES}][\u4e00-\u9fff]{{1,2}})(?![\u4e00-\u9fff])"
+    f"联系人[:\\s]*([{_SURNAMES}]{HAN}{{1,2}})(?!{HAN})"
 )
 
 # ---------------------------------------------------------------- perks, settlement, gender, age
@@ -91,12 +92,13 @@ _PERK_RE = re.compile(
     r"(不|没有|没|无)?"
     r"(包吃包住|包吃住|包食宿|管吃住|管吃管住|吃住全包|食宿全包|提供食宿|提供吃住|吃住免费|食宿免费|"
     r"吃住自理|食宿自理|包住宿|提供住宿|安排住宿|免费住宿|有住宿|住宿免费|提供宿舍|有宿舍|包住|管住|"
-    r"住宿自理|住(?:在)?我(?:家|屋里|屋)|住宿[\u4e00-\u9fff]{0,4}?(?:统一安排|安排|提供)|"
-    r"(?<=住宿[和及、])(?:工作餐|三餐|伙食)|管[\u4e00-\u9fff]{0,3}?的?酒席|"
+    r"住宿自理|住(?:在)?我(?:家|屋里|屋)|住宿" + HAN + r"{0,4}?(?:统一安排|安排|提供)|"
+    r"(?<=住宿[和及、])(?:工作餐|三餐|伙食)|管" + HAN + r"{0,3}?的?酒席|"
     r"(?:包|管|供|提供|含)(?:吃|饭|餐|午饭|中饭|早饭|晚饭|午餐|中餐|早餐|晚餐|三餐|一餐|两餐|一顿饭|"
     r"[一两三]顿饭?|"
     r"伙食|工作餐|一顿|两餐|中饭)|中午管饭|中午一顿饭|中午饭|伙食自理|吃饭自理|自带午饭|自带饭|"
-    r"包接送|车接车送|专车接送|接送(?!学生|孩子|小孩|老人|病人)|报销车费|包车费|包路费|报路费|车费报销|路费报销|有车接|开车接|开车[\u4e00-\u9fff]{0,5}?接(?:你|人|大家)|"
+    r"包接送|车接车送|专车接送|接送(?!学生|孩子|小孩|老人|病人)|报销车费|包车费|包路费|报路费|"
+    r"车费报销|路费报销|有车接|开车接|开车" + HAN + r"{0,5}?接(?:你|人|大家)|"
     r"派车接|车接(?!车送)|交通自理|路费自理)"
 )
 _PERK_BOTH = {"包吃包住", "包吃住", "包食宿", "管吃住", "管吃管住", "吃住全包", "食宿全包",
@@ -179,14 +181,14 @@ _HEAD_UNIT = re.compile(r"^\s*(?:来|多)?\s*(?:个人|个|名|位|人|号人|�
 _HEAD_NOT_AFTER = re.compile(r"^(?:半|小时|钟|月|星期|礼拜|工作日|平方|方|天|车|吨|件|亩|斤|"
                              r"的饭|人的饭|"
                              r"人吃饭|桌|房间|工日|工|多月|半月|来月)")
-_CREW_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:班组|施工队|工程队|队伍|团队|包工队)")
+_CREW_AFTER = re.compile(HAN + r"{0,4}?(?:班组|施工队|工程队|队伍|团队|包工队)")
 _ANYONE = re.compile(r"越多|多多|多点|都行|都可以|不限")
 _HEAD_ONE = re.compile(
     r"(?<![0-9十百几])(?:要|找|招|需|请|缺|聘|来)(?:一)?(?:个|名|位)(?![0-9一二两三四五六七八九十几])"
     r"(?!人(?:越多|多多|多点|都行|手))"
 )
 # '一个坑3块': one of some item at a price, not one person
-_PER_ITEM = re.compile(r"^[\u4e00-\u9fff](?:[0-9]|[一两二三四五六七八九十][块元毛])")
+_PER_ITEM = re.compile(r"^" + HAN + r"(?:[0-9]|[一两二三四五六七八九十][块元毛])")
 _PER_ONE = re.compile(r"^[0-9一两二三四五六七八九十百]")
 _AMOUNT_END = re.compile(
     r"(?:[0-9]|[块元毛角钱][一二两三四五六七八九]?|[十百千][一二两三四五六七八九]?)$"
@@ -217,7 +219,7 @@ _UNIT_BEFORE = re.compile(
     r"每个钟头?|每个小时|一个钟头?|"
     rf"(?:每|一)\s*(?:个)?\s*(?:{_PIECE_UNITS})(?:{_PIECE_NOUNS})?(?:给)?|"
     r"[0-9零二两三四五六七八九十]+\s*天|"
-    rf"(?:每|一)\s*(?:斤|公斤|亩|箱|筐|件|袋|株|棵|背篓|竿)(?:{_NOT_NUMERAL}[\u4e00-\u9fff]){{1,3}}?)"
+    rf"(?:每|一)\s*(?:斤|公斤|亩|箱|筐|件|袋|株|棵|背篓|竿)(?:{_NOT_NUMERAL}{HAN}){{1,3}}?)"
     r"\s*(?:工资|工钱|是|为|约|大概|差不多|能拿|可拿|能挣|可挣|赚|挣|算)?[:\s]*(?:元|块)?$"
 )
 _DAYS = re.compile(r"[0-9零二两三四五六七八九十]+\s*天")
@@ -286,7 +288,7 @@ _SHARED_UNIT = re.compile(
     r"小时)(?:的价|的工钱|的钱|算|计)?(?![\s:]*[0-9一二两三四五六七八九十百])"
 )
 _YUAN_IN = re.compile(r"[块元毛角]")
-_CJK_END = re.compile(r"[\u4e00-\u9fff]$")
+_CJK_END = re.compile(HAN + r"$")
 _PRICE_END = re.compile(r"[一天价给是]$")
 _PAUSE_AFTER = re.compile(r"^\s*(?:$|[,.;!?\s])")
 _RANGE_SEP = re.compile(r"^\s*(?:-|到|至|~|—|－)\s*$")
@@ -492,7 +494,7 @@ def _alone(text: str, start: int, end: int) -> bool:
     )
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = re.compile(HAN)
 
 
 def find_contacts(text: str) -> list[Mention]:
@@ -962,7 +964,7 @@ _LABEL_GAP = re.compile(
     r"(?:一天|每天|日薪|月薪|底薪|一个月|每月|工资|一人|每人|每个人|一个人|给|一晚|每晚|时薪|"
     r"一小时|每小时|按平方|一平方?|一方)[\s:]*$"
 )
-_LABEL_WORD = re.compile(r"(?:^|(?<=[\s,.;:、!?]))([\u4e00-\u9fff]{2,5}?)的?$")
+_LABEL_WORD = re.compile(r"(?:^|(?<=[\s,.;:、!?]))(" + HAN + r"{2,5}?)的?$")
 
 
 def _label_before(
@@ -1029,7 +1031,7 @@ _CROPS = (
 )
 _TASK_WORKS = (
     (re.compile(r"[卸装搬扛背抬]\s*[一两二三四五六七八九十几这那整]?\s*[车趟批吨]"), "搬运工"),
-    (re.compile(r"[卸搬扛抬](?=[\u4e00-\u9fff])(?![家迁])"), "搬运工"),
+    (re.compile(r"[卸搬扛抬](?=" + HAN + r")(?![家迁])"), "搬运工"),
     (re.compile(r"砌\s*[个一两道段堵][^\s,.;]{0,3}"), "泥瓦工"),
     (re.compile(r"照顾[^\s,.;]{0,4}(?:老人|病人|老太|老爷子|老奶奶)"), "护工"),
     # bringing in a crop is picking work, whatever the crop
@@ -1054,7 +1056,7 @@ _TITLE_TAIL = r"(?:的?(?:师傅|工人|匠))?"
 # word names work too ('砌石头的师傅3个 小工6个', '点苞谷要两个帮工', '屋里苞谷要掰').
 _FARM_TASKS = (
     (re.compile(r"砌[个一道段堵]?(?:坎子|堡坎|挡墙|石头|石坎|院墙|围墙|猪圈|牛圈|灶台|台阶|"
-                r"(?!的)[\u4e00-\u9fff])" + _TITLE_TAIL), "泥瓦工"),
+                r"(?!的)" + HAN + r")" + _TITLE_TAIL), "泥瓦工"),
     (re.compile(rf"(?:挖|刨){_HERBS}"), "种植工"),
     (re.compile(rf"(?:种|栽|点|播|补栽|套种)(?:{_CROPS}|{_HERBS}|茶苗|树苗)"), "种植工"),
     (re.compile(rf"{_CROPS}\s*要?\s*(?:点种|播种|栽种)"), "种植工"),
@@ -1062,14 +1064,14 @@ _FARM_TASKS = (
     (re.compile(rf"(?:挖|掰|收|摘|打)(?:早|新|晚)?{_CROPS}"), "采摘工"),
     (re.compile(rf"(?:背|挑|扛){_CROPS}"), "搬运工"),
     (re.compile(r"(?:房子|屋子|老屋|老房子|旧房子?|房|屋)\s*要\s*拆"), "小工"),
-    (re.compile(r"修[\u4e00-\u9fff]{0,3}?路(?!费|过|上)|(?:公路|道路|路面|通组公路)硬化"), "小工"),
-    (re.compile(r"砍[\u4e00-\u9fff]{0,4}?(?:柴|竹|杉树|松树|树)"), "林业工"),
+    (re.compile(r"修" + HAN + r"{0,3}?路(?!费|过|上)|(?:公路|道路|路面|通组公路)硬化"), "小工"),
+    (re.compile(r"砍" + HAN + r"{0,4}?(?:柴|竹|杉树|松树|树)"), "林业工"),
     (re.compile(r"(?:老人|老人家|老太太?|老爷子|老母亲|老父亲)[^。!?\n]{0,14}?(?:照顾|陪护|伺候)"),
      "护工"),
 )
 # every task above starts with one of these: the scan tests one character where none does
 _FARM_FIRST = "砌挖刨种栽点播补套掰收摘打背挑扛房屋老旧修公道路通砍" + "".join(
-    sorted({w[0] for w in re.findall(r"[\u4e00-\u9fff]+", _CROPS)})
+    sorted({w[0] for w in re.findall(HAN + r"+", _CROPS)})
 )
 _FARM_RX = re.compile(
     f"(?=[{_FARM_FIRST}])(?:"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from nlp.extract import Doc
 from nlp.intent_model import second_opinion
+from nlp.normalize import HAN
 from nlp.scam import CLICK_FARM_RX
 
 _HIRE = re.compile(
@@ -121,7 +122,7 @@ _REMARK = re.compile(
     r"咋|怎么|为啥|为什么|凭啥|够不够|够吗|行不行|靠谱|多大|几岁|远不远|好多(?:钱|斤|天|人|个)"
 )
 # 'A不A' questions ('包不包吃', '去不去')
-_A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1")
+_A_NOT_A = re.compile(r"(" + HAN + r")不\1")
 # A question that recruits ('有人去吗', '谁愿意来') is still a post.
 _RECRUIT = re.compile(
     r"有人(?:来|去|干|做|愿意|要|接|能)|有没有人|谁[^,.!?\s]{0,4}?(?:愿意|能|可以|有空|来|去|要)|"
@@ -192,7 +193,7 @@ _NOTICE_STRONG = re.compile(
 )
 # Selling or buying goods: a price per 斤 or piece with the seller's words.
 _SELLING = re.compile(
-    r"出售|(?:自家|自己家|自产)[\u4e00-\u9fff]{0,2}的|新下的|要的私|私我|自提|上门收|高价收|收购|特价|"
+    r"出售|(?:自家|自己家|自产)" + HAN + r"{0,2}的|新下的|要的私|私我|自提|上门收|高价收|收购|特价|"
     r"标间|套餐|团购"
 )
 # Asking for information ('有没有人晓得…', '是不是真的', '在哪里报名'), not offering anything.
@@ -213,7 +214,7 @@ _CREW_TAKES = re.compile(
 )
 # A reply addressed to the poster ('覃哥 我明天来编烟', '罗主任 我报名', '老孙 我明天过来看看')
 _ADDRESSED = re.compile(
-    r"^(?:[\u4e00-\u9fff]{1,2}(?:哥|姐|叔|嫂|老板|主任|师傅|经理|书记|队长|站长)|老[\u4e00-\u9fff])"
+    r"^(?:" + HAN + r"{1,2}(?:哥|姐|叔|嫂|老板|主任|师傅|经理|书记|队长|站长)|老" + HAN + r")"
     r"[\s,]*(?:我|俺|我们)"
 )
 _ADDRESSED_OFFER = re.compile(

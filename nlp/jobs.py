@@ -264,7 +264,7 @@ def _blank_in(s: str) -> bool:
 _VERB_GAP = re.compile(r"[招要找请需缺聘]")
 # a title listed with a count left open ('小工若干', '保洁数名')
 _COUNT_UNSTATED = re.compile(r"\s*(?:若干|数名|多名|几名)")
-_LINE_TITLE = re.compile(r"([\u4e00-\u9fffA-Za-z]{2,8}?)\s*(?:[(][^)]*[)])?\s*$")
+_LINE_TITLE = re.compile(r"([^\W\d_]{2,8}?)\s*(?:[(][^)]*[)])?\s*$")  # letters, Chinese too
 
 
 def _list_items(d: Doc) -> list[tuple[int, int]]:

@@ -40,6 +40,7 @@ from typing import Any
 import jieba
 
 from nlp.gazetteer import Gazetteer, load_gazetteer
+from nlp.normalize import HAN
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -354,7 +355,7 @@ def scan_work_types(text: str, seg: Segmentation) -> list[WorkMention]:
     return out
 
 
-_TYPO_TITLE = re.compile(r"(?=([\u4e00-\u9fff]{2,3}(?:工|员|匠)))")
+_TYPO_TITLE = re.compile(r"(?=(" + HAN + r"{2,3}(?:工|员|匠)))")
 
 
 @lru_cache(maxsize=1)

@@ -46,7 +46,7 @@ _TITLE_SLIP = re.compile(
 )
 # '一天三白', '两白八': 白 (bai) for 百 after a numeral
 _HUNDRED = re.compile(
-    r"(?<=[一二两三四五六七八九])白(?=[^\u4e00-\u9fff]|$|[一二两三四五六七八九天元块钱/])"
+    r"(?<=[一二两三四五六七八九])白(?=[\W\d_a-zA-Z]|$|[一二两三四五六七八九天元块钱/])"
 )
 
 
