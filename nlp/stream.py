@@ -68,10 +68,14 @@ def _decoded(raw: bytes | str) -> tuple[str | None, dict[str, object] | None]:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _dumps(res: dict[str, object]) -> str:
-    # a lone surrogate (an id given as "\\ud800") cannot be written as UTF-8: echo it in
-    # JSON's own escape, which reads back as the very same string
-    return _SURROGATE.sub(_escape, json.dumps(res, ensure_ascii=False)) + "\n"
+def _dumps(res: dict[str, object]) -> bytes:
+    line = json.dumps(res, ensure_ascii=False) + "\n"
+    try:
+        return line.encode("utf-8")
+    except UnicodeEncodeError:
+        # a lone surrogate (an id given as "\\ud800") cannot be written as UTF-8: echo it in
+        # JSON's own escape, which reads back as the very same string
+        return _SURROGATE.sub(_escape, line).encode("utf-8")
 
 
 def _escape(m: re.Match[str]) -> str:
@@ -113,10 +117,10 @@ def run_parse(
                 )
             line = _dumps(res)
             if binary is not None:
-                binary.write(line.encode("utf-8"))
+                binary.write(line)
                 binary.flush()
             else:
-                out.write(line)
+                out.write(line.decode("utf-8"))
                 out.flush()
     except OSError:
         return 1
