@@ -138,6 +138,7 @@ _AGE_RANGE = re.compile(
     rf"({_NUM})\s*(?:周?岁)?\s*(?:-|到|至|~|—)\s*({_NUM})\s*周?岁|"
     rf"年龄\s*[:]?\s*({_NUM})\s*(?:-|到|至|~|—)\s*({_NUM})"
 )
+_AGE_TRIGGER = re.compile(r"[岁龄纪]|以下|以内")
 _ANY_AGE = re.compile(rf"({_NUM})\s*周?岁")
 _AGE_BARE_MAX = re.compile(
     r"(?<![0-9.一二两三四五六七八九十百])([4-7][0-9]|[四五六七]十[一二三四五六七八九]?)\s*(?:以下|以内)(?![0-9])"
@@ -610,6 +611,8 @@ def _int_of(s: str | None) -> int | None:
 
 def find_ages(text: str, mask: bytearray) -> list[Mention]:
     out: list[Mention] = []
+    if _AGE_TRIGGER.search(text) is None:
+        return out  # every age pattern holds one of these words
     for m in _AGE_RANGE.finditer(text):
         lo, hi = _int_of(m.group(1) or m.group(3)), _int_of(m.group(2) or m.group(4))
         if lo is not None and hi is not None and lo <= hi:
