@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from nlp.intent_model import (  # noqa: E402
+    FIRM,
     LABELS,
     MODEL_PATH,
     OVERRULE,
@@ -49,20 +50,21 @@ def main() -> int:
         test = samples_of([DATA / f"{held}.jsonl"])
         rules = _rule_intents(DATA / f"{held}.jsonl")
         alone = both = ruled = 0
-        for (feats, y), rule in zip(test, rules, strict=True):
+        for (feats, y), (rule, reason) in zip(test, rules, strict=True):
             sc = scores(feats, weights)
             best = max(range(4), key=sc.__getitem__)
             r = LABELS.index(rule)
             alone += best == y
             ruled += r == y
-            both += (best if sc[best] - sc[r] > OVERRULE else r) == y
+            overrules = reason not in FIRM and sc[best] - sc[r] > OVERRULE
+            both += (best if overrules else r) == y
         n = len(test)
         print(f"{held} ({n}): rules {ruled / n:.3f}, model alone {alone / n:.3f}, "
               f"rules overruled past {OVERRULE} logits {both / n:.3f}")
     return 0
 
 
-def _rule_intents(path: Path) -> list[str]:
+def _rule_intents(path: Path) -> list[tuple[str, str]]:
     import datetime as dt
     import json
 
@@ -79,7 +81,8 @@ def _rule_intents(path: Path) -> list[str]:
             rec = json.loads(line)
             norm = fix_typos(normalize(rec["text"]))
             doc = build_doc(norm, dt.datetime.fromisoformat(rec["now"]), g)
-            out.append(rules(doc, standard(norm.strip())).intent)
+            res = rules(doc, standard(norm.strip()))
+            out.append((res.intent, res.reason))
     return out
 
 
