@@ -560,7 +560,7 @@ def _gender_jobs(ctx: Ctx) -> list[Job]:
     d = ctx.doc
     labelled = [w for w in d.wages if w.label and w.label[0] in "男女"]
     if len(labelled) < 2 or len({w.label[0] for w in labelled if w.label}) < 2:
-        return _each_gender(ctx)
+        return _each_gender(ctx) or _counted_genders(ctx)
     base = single_job(ctx, everywhere, everywhere)
     counts = _gender_counts(d)
     shared = _shared_head(d)
@@ -573,6 +573,23 @@ def _gender_jobs(ctx: Ctx) -> list[Job]:
         _apply_wage(ctx, job, w)
         head = counts.get(gender) or shared
         job.headcount = int(head.value) if head is not None else None  # type: ignore[call-overload]
+        jobs.append(job)
+    return jobs
+
+
+def _counted_genders(ctx: Ctx) -> list[Job]:
+    """'要男工3个女工2个 一天150': a count for each gender, one amount: one job per gender."""
+    d = ctx.doc
+    counts = _gender_counts(d)
+    if len(counts) < 2 or len({w.canonical for w in d.works}) > 1:
+        return []
+    base = single_job(ctx, everywhere, everywhere)
+    jobs = []
+    for gender, head in sorted(counts.items(), key=lambda kv: kv[1].start):
+        job = Job(**{k: getattr(base, k) for k in JOB_KEYS})
+        job.perks = list(base.perks)
+        job.gender = gender
+        job.headcount = int(head.value)  # type: ignore[call-overload]
         jobs.append(job)
     return jobs
 

@@ -303,3 +303,30 @@ def test_offers_of_oneself_are_seeks(text: str) -> None:
 def test_a_posts_requirements_are_not_a_workers_qualities() -> None:
     assert intent("挖天麻 按斤算 一斤一块五 要能吃苦的 管中饭 电话15997087630") == "job_post"
     assert intent("砍杉树 要伐木工6个 有证的优先 一天两百 电话13907193350") == "job_post"
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("要小工3个 每日150", "wage_unit", "day"),
+    ("招保姆 包月3500", "wage_unit", "month"),
+    ("招服务员2名 免费吃住 月薪3000", "perks", ["lodging", "meals"]),
+    ("招木工 安排食宿 300一天", "perks", ["lodging", "meals"]),
+    ("招保洁 吃住包 月薪2500", "perks", ["lodging", "meals"]),
+    ("招保洁一名 月薪两千五 电话13800001112 王姨", "contact", "王姨"),
+    ("砍杉树要伐木工6个 一天两百 电话13907193351 林站刘工", "contact", "刘工"),
+])
+def test_common_phrasings_of_units_perks_and_contacts(text: str, field: str, value: object) -> None:
+    assert job(text)[field] == value
+
+
+def test_a_count_for_each_gender_with_one_amount_is_a_job_for_each() -> None:
+    js = jobs("挖洋芋 要男工3个女工2个 一天150")
+    assert [(j["gender"], j["headcount"], j["wage_min"]) for j in js] == [
+        ("male", 3, 150), ("female", 2, 150)]
+    # one gender with its count is one job
+    assert len(jobs("挖洋芋 要男工3个 一天150")) == 1
+
+
+def test_so_much_a_person_is_no_count_and_no_amount_of_one() -> None:
+    j = job("打扫卫生要几个人 明天一天一个人一百二")
+    assert (j["headcount"], j["wage_min"], j["wage_unit"], j["duration_days"]) == (
+        None, 120, "job", 1)
