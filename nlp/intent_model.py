@@ -40,22 +40,12 @@ def features(doc: Doc, standard: str) -> list[str]:
     s = _SPACES.sub(" ", _DIGITS.sub("0", standard))
     x = f"^{s}$"
     out = list(map(str.__add__, x[:-1], x[1:]))
-    if doc.works:
-        out.append("#work")
-    if doc.wages:
-        out.append("#wage")
-    if doc.heads:
-        out.append("#head")
-    if doc.phones:
-        out.append("#phone")
-    if doc.contacts:
-        out.append("#contact")
-    if doc.dates:
-        out.append("#date")
-    if doc.works and doc.heads:
-        out.append("#work+head")
-    if doc.works and doc.wages:
-        out.append("#work+wage")
+    found = (
+        ("#work", doc.works), ("#wage", doc.wages), ("#head", doc.heads), ("#phone", doc.phones),
+        ("#contact", doc.contacts), ("#date", doc.dates),
+        ("#work+head", doc.works and doc.heads), ("#work+wage", doc.works and doc.wages),
+    )
+    out.extend(name for name, present in found if present)
     out.append(f"#len{min(len(s) // 10, 8)}")
     return out
 

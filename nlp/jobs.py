@@ -561,20 +561,13 @@ def _gender_jobs(ctx: Ctx) -> list[Job]:
     labelled = [w for w in d.wages if w.label and w.label[0] in "男女"]
     if len(labelled) < 2 or len({w.label[0] for w in labelled if w.label}) < 2:
         return _each_gender(ctx) or _counted_genders(ctx)
-    base = single_job(ctx, everywhere, everywhere)
     counts = _gender_counts(d)
     shared = _shared_head(d)
-    jobs = []
+    split: list[tuple[str, Mention | None, Wage | None]] = []
     for w in labelled:
-        job = Job(**{k: getattr(base, k) for k in JOB_KEYS})
-        job.perks = list(base.perks)
         gender = "male" if w.label and w.label[0] == "男" else "female"
-        job.gender = gender
-        _apply_wage(ctx, job, w)
-        head = counts.get(gender) or shared
-        job.headcount = int(head.value) if head is not None else None  # type: ignore[call-overload]
-        jobs.append(job)
-    return jobs
+        split.append((gender, counts.get(gender) or shared, w))
+    return _per_gender(ctx, split)
 
 
 def _counted_genders(ctx: Ctx) -> list[Job]:
@@ -583,15 +576,8 @@ def _counted_genders(ctx: Ctx) -> list[Job]:
     counts = _gender_counts(d)
     if len(counts) < 2 or len({w.canonical for w in d.works}) > 1:
         return []
-    base = single_job(ctx, everywhere, everywhere)
-    jobs = []
-    for gender, head in sorted(counts.items(), key=lambda kv: kv[1].start):
-        job = Job(**{k: getattr(base, k) for k in JOB_KEYS})
-        job.perks = list(base.perks)
-        job.gender = gender
-        job.headcount = int(head.value)  # type: ignore[call-overload]
-        jobs.append(job)
-    return jobs
+    ordered = sorted(counts.items(), key=lambda kv: kv[1].start)
+    return _per_gender(ctx, [(gender, head, None) for gender, head in ordered])
 
 
 _EACH_GENDER = re.compile(r"男女各\s*(?:要|招|需要?)?\s*$")
@@ -604,13 +590,22 @@ def _each_gender(ctx: Ctx) -> list[Job]:
                  if _EACH_GENDER.search(d.text, max(0, h.start - 6), h.start)), None)
     if head is None:
         return []
+    return _per_gender(ctx, [("male", head, None), ("female", head, None)])
+
+
+def _per_gender(
+    ctx: Ctx, split: list[tuple[str, Mention | None, Wage | None]]
+) -> list[Job]:
+    """The post's one job, once for each gender with that gender's count and amount."""
     base = single_job(ctx, everywhere, everywhere)
     jobs = []
-    for gender in ("male", "female"):
+    for gender, head, wage in split:
         job = Job(**{k: getattr(base, k) for k in JOB_KEYS})
         job.perks = list(base.perks)
         job.gender = gender
-        job.headcount = int(head.value)  # type: ignore[call-overload]
+        if wage is not None:
+            _apply_wage(ctx, job, wage)
+        job.headcount = int(head.value) if head is not None else None  # type: ignore[call-overload]
         jobs.append(job)
     return jobs
 
