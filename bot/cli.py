@@ -105,6 +105,16 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("--db", help="database URL (default: the configured one)")
     up.set_defaults(func=cmd_db_upgrade)
 
+    p = sub.add_parser("backup", help="back up the database to FILE, safe while the bot runs")
+    p.add_argument("file", help="a new file (SQLite: a database file; PostgreSQL: pg_dump's)")
+    p.add_argument("--db", help="database URL (default: the configured one)")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="restore a backup FILE into an empty database")
+    p.add_argument("file", help="a file made by `lingong backup` (or the nightly backup)")
+    p.add_argument("--db", help="database URL (default: the configured one)")
+    p.set_defaults(func=cmd_restore)
+
     p = sub.add_parser("regions", help="gazetteer of counties, townships and villages")
     p.set_defaults(func=_help_of(p))
     rsub = p.add_subparsers(title="regions commands", metavar="ACTION")
@@ -390,6 +400,31 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     engine = _engine(args)
     upgrade(engine)
     print(f"database at revision {current_revision(engine)}", file=sys.stderr)
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from storage.backup import backup
+
+    return _backup_action(lambda: f"backup written to {backup(_engine(args), Path(args.file))}")
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from storage.backup import restore
+
+    return _backup_action(lambda: f"restored {args.file}; database at revision "
+                                  f"{restore(_engine(args), Path(args.file))}")
+
+
+def _backup_action(action: Callable[[], str]) -> int:
+    """Run a backup or restore: its one line on stderr, or why not (exit 2)."""
+    from storage.backup import BackupError
+
+    try:
+        print(action(), file=sys.stderr)
+    except BackupError as exc:
+        print(f"lingong: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

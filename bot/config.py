@@ -75,6 +75,19 @@ class DigestSettings:
 
 
 @dataclass
+class PrivacySettings:
+    keep_messages_days: int = 180  # message texts older than this are cleared
+    keep_reveals_days: int = 365  # the log of who saw whose phone
+
+
+@dataclass
+class BackupSettings:
+    dir: str = ""  # empty: no nightly backup
+    keep: int = 7  # newest backups kept in dir
+    time: str = "03:00"  # Asia/Shanghai
+
+
+@dataclass
 class WebSettings:
     """`lingong web`: the station screens and the officers' desk."""
 
@@ -100,6 +113,8 @@ class Settings:
     matching: MatchingSettings = field(default_factory=MatchingSettings)
     jobs: JobSettings = field(default_factory=JobSettings)
     digest: DigestSettings = field(default_factory=DigestSettings)
+    privacy: PrivacySettings = field(default_factory=PrivacySettings)
+    backup: BackupSettings = field(default_factory=BackupSettings)
     web: WebSettings = field(default_factory=WebSettings)
 
     @property
@@ -240,9 +255,17 @@ def validate(settings: Settings) -> None:
         ("[matching] quiet_end", settings.matching.quiet_end),
         ("[jobs] still_hiring_time", settings.jobs.still_hiring_time),
         ("[digest] default_time", settings.digest.default_time),
+        ("[backup] time", settings.backup.time),
     ):
         if not _hhmm(value):
             raise ConfigError(f"{name} = {value!r}: a time like \"07:30\"")
+    for name, number in (
+        ("[privacy] keep_messages_days", settings.privacy.keep_messages_days),
+        ("[privacy] keep_reveals_days", settings.privacy.keep_reveals_days),
+        ("[backup] keep", settings.backup.keep),
+    ):
+        if number < 1:
+            raise ConfigError(f"{name} = {number}: at least 1")
     if not 0 < settings.web.port < 65536:
         raise ConfigError(f"[web] port = {settings.web.port}: a port number like 8080")
     if settings.web.base_url and not settings.web.base_url.startswith(("http://", "https://")):

@@ -131,6 +131,7 @@ def queue_reply(session: Session, reply: Reply, source: Message | None, now: dat
         on_behalf_of=reply.on_behalf_of,
         dedupe_key=reply.dedupe_key,
         not_before=reply.not_before,
+        attachment=reply.attachment,
     )
 
 

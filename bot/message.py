@@ -80,6 +80,7 @@ class Reply:
     on_behalf_of: int | None = None  # person id, for relay attribution
     not_before: datetime | None = None  # hold until then (quiet hours)
     dedupe_key: str | None = None  # never queue two messages with this key
+    attachment: str | None = None  # a file name: the text goes as that file where it can
 
 
 def platform_of(prefixed_id: str) -> str:

@@ -176,7 +176,9 @@ class Sender:
         if edit_of is not None and not adapter.supports_edit:
             edit_of = None
         buttons = tuple(Button(label, data) for label, data in outbox.buttons_of(row))
-        parts = split_text(row.text, adapter.limits.max_text)
+        # A file where the platform takes one; its text as messages elsewhere.
+        as_file = row.attachment if getattr(adapter, "supports_files", False) else None
+        parts = [row.text] if as_file else split_text(row.text, adapter.limits.max_text)
         now = self.clock.now()
         try:
             first_id: str | None = None
@@ -189,6 +191,7 @@ class Sender:
                         buttons=buttons if last else (),
                         reply_to=row.reply_to if i == 0 else None,
                         edit_of=edit_of if i == 0 else None,
+                        file_name=as_file,
                     )
                 )
                 if i > 0:  # the first part's slot was reserved by drain()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.router import Router
-from handlers import basics, desk, link, officers, work
+from handlers import basics, desk, link, officers, privacy, work
 from handlers.schedule import build_tasks, sync_if_changed, sync_schedule
 
 __all__ = ["build_router", "build_tasks", "sync_if_changed", "sync_schedule"]
@@ -12,6 +12,7 @@ __all__ = ["build_router", "build_tasks", "sync_if_changed", "sync_schedule"]
 def build_router() -> Router:
     root = Router("root")
     root.include(basics.router)  # help, media, empty messages
+    root.include(privacy.router)  # 我的信息 …, and the erase question's answer before 取消
     root.include(link.router)  # 绑定手机 and its code: before the officers' 绑定 and posts
     root.include(officers.router)  # 绑定, 广播, 统计 … before posts: "广播 明天要人" is a broadcast
     root.include(desk.router)  # 登录后台, 大屏: the web desk and station screens

@@ -14,7 +14,7 @@ from bot.config import Settings
 from bot.filters import CLAIM_WORDS, squash
 from bot.message import Button, Message, Reply
 from bot.router import Context, Router
-from handlers import cards
+from handlers import cards, privacy
 from handlers.matching import dm, job_in_sight, job_of_message, match, refresh_cards, reveal
 from handlers.posting import apply_correction, cancel_job, officer_of_job
 from nlp.gazetteer import Gazetteer, Place
@@ -82,6 +82,7 @@ def do_claim(session: Session, job: Job, claimer: Person, count: int, now: datet
         text = cards.waitlisted_for_worker(job, now, outcome.position, count)
         if proxy is not None:
             return [Reply(f"已代{claimer.name}排队。" + text)]
+        text += privacy.consent_note(session, claimer, now)
         told = dm(session, claimer.id, text, kind="notice", job_id=job.id,
                   buttons=(Button(cards.WITHDRAW_LABEL, f"cancel:{job.id}"),))
         if in_group:
@@ -93,6 +94,8 @@ def do_claim(session: Session, job: Job, claimer: Person, count: int, now: datet
     # Confirmed: the worker gets the employer's phone, the employer the worker's, privately.
     worker_text = cards.confirmed_for_worker(job, now)
     buttons = (Button(cards.WITHDRAW_LABEL, f"cancel:{job.id}"),)
+    if proxy is None:
+        worker_text += privacy.consent_note(session, claimer, now)
     if proxy is not None:
         assert proxy.id is not None
         told = dm(session, proxy.id, f"已代{claimer.name}报名。" + worker_text, kind="notice",

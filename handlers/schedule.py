@@ -1,5 +1,6 @@
 """What runs on the clock: each bound group's digest at its time; jobs expiring (every 10
-minutes) and "还招吗" to posters (daily at settings.jobs.still_hiring_time).
+minutes) and "还招吗" to posters (daily at settings.jobs.still_hiring_time); old message texts
+and phone reveals forgotten (daily, 03:30); a backup (daily at [backup] time, when a dir is set).
 
 ``sync_schedule`` makes the scheduler match the database (one small query when nothing changed:
 the plan it last applied to a scheduler is remembered). After each message the app calls
@@ -18,12 +19,15 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.scheduler import Scheduler, Task
-from handlers import digest, housekeeping
+from handlers import digest, housekeeping, privacy
 from storage import tiers
 
 DIGEST_PREFIX = "digest:"
 EXPIRE_JOB = "housekeeping:expire_jobs"
 STILL_HIRING_JOB = "housekeeping:ask_still_hiring"
+RETENTION_JOB = "privacy:retention"
+RETENTION_TIME = "03:30"
+BACKUP_JOB = "backup:nightly"
 MORNING_ENDS = time(12, 0)  # a digest missed while down is still sent until noon
 MIN_GRACE = timedelta(hours=2)  # … and at least this long after its time
 
@@ -67,6 +71,8 @@ def build_tasks() -> dict[str, Task]:
         "digest": digest.send_digest,
         "expire_jobs": housekeeping.expire_jobs,
         "ask_still_hiring": housekeeping.ask_still_hiring,
+        "retention": privacy.retention,
+        "backup": privacy.nightly_backup,
     }
 
 
@@ -87,12 +93,16 @@ def sync_schedule(scheduler: Scheduler, engine: Engine) -> None:
     still_hiring = scheduler.settings.jobs.still_hiring_time
     wanted[EXPIRE_JOB] = f"every {EXPIRE_EVERY}m"
     wanted[STILL_HIRING_JOB] = still_hiring
+    wanted[RETENTION_JOB] = RETENTION_TIME
+    if scheduler.settings.backup.dir:
+        wanted[BACKUP_JOB] = scheduler.settings.backup.time
     applied = _applied.get(scheduler)
     if applied == wanted:
         _synced_at[scheduler] = seen
         return
     if applied is None:  # first time in this process: the store may hold anything
-        applied = {j: "" for j in scheduler.job_ids() if j.startswith(DIGEST_PREFIX)}
+        applied = {j: "" for j in scheduler.job_ids()
+                   if j.startswith(DIGEST_PREFIX) or j == BACKUP_JOB}
     for job_id in applied.keys() - wanted.keys():
         scheduler.remove(job_id)
     for job_id, when in wanted.items():
@@ -102,6 +112,10 @@ def sync_schedule(scheduler: Scheduler, engine: Engine) -> None:
             scheduler.every(EXPIRE_JOB, "expire_jobs", EXPIRE_EVERY)
         elif job_id == STILL_HIRING_JOB:
             scheduler.daily(STILL_HIRING_JOB, "ask_still_hiring", when)
+        elif job_id == RETENTION_JOB:
+            scheduler.daily(RETENTION_JOB, "retention", when)
+        elif job_id == BACKUP_JOB:
+            scheduler.daily(BACKUP_JOB, "backup", when)
         else:
             chat_id = job_id.removeprefix(DIGEST_PREFIX)
             scheduler.daily(job_id, "digest", when, chat_id, grace=digest_grace(when))

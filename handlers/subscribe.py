@@ -16,7 +16,7 @@ from bot.clock import TZ
 from bot.config import Settings
 from bot.message import Button, Message, Reply
 from bot.router import Context, Router
-from handlers import cards
+from handlers import cards, privacy
 from handlers.matching import jobs_for, place_score, push_job
 from nlp import Parse, Seek, extract_fields, work_type_of
 from nlp.gazetteer import Gazetteer, Place
@@ -121,7 +121,9 @@ def subscribe_for(session: Session, target: Person, text: str, now: datetime,
         lines[-1] = "有合适的活会私信您转告。"
     elif not people.private_chats(session, target.id):
         lines.append("请先私聊我说一句话，我才能私信您。")
-    replies = [Reply("\n".join(lines))]
+    else:
+        lines.append(privacy.consent_note(session, target, now).strip())
+    replies = [Reply("\n".join(line for line in lines if line))]
     if settings is not None:
         for job in jobs_for(session, target.id, gazetteer, now):
             replies.extend(push_job(session, job, target.id, now, settings))

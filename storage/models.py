@@ -57,6 +57,8 @@ class Person(SQLModel, table=True):
     managed_by: int | None = Field(default=None, foreign_key="person.id")
     no_shows: int = 0
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    # When they were told, on first claiming or subscribing, that employers see their phone.
+    privacy_told_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
 
 
 class Identity(SQLModel, table=True):
@@ -252,3 +254,6 @@ class OutboxMessage(SQLModel, table=True):
     on_behalf_of: int | None = None  # person id: relay attribution
     # At most one row per key ever: a digest per group and day, a push per job and worker.
     dedupe_key: str | None = Field(default=None, unique=True)
+    # A file name: ``text`` goes as a file of this name where the platform takes files (as
+    # text elsewhere), and is not kept once sent.
+    attachment: str | None = None

@@ -19,6 +19,9 @@ from storage.models import OutboxMessage
 ButtonSpec = tuple[str, str]  # (label, data)
 
 MAX_ATTEMPTS = 8
+# The last message to someone who erased their data: its address is forgotten once it went out
+# (or never can).
+FAREWELL = "farewell"
 
 
 def enqueue(
@@ -38,6 +41,7 @@ def enqueue(
     source_inbound_id: str | None = None,
     on_behalf_of: int | None = None,
     dedupe_key: str | None = None,
+    attachment: str | None = None,
 ) -> OutboxMessage | None:
     """Queue a message. With ``dedupe_key``, a second row for the same key is not added."""
     if dedupe_key is not None and session.exec(
@@ -60,6 +64,7 @@ def enqueue(
         source_inbound_id=source_inbound_id,
         on_behalf_of=on_behalf_of,
         dedupe_key=dedupe_key,
+        attachment=attachment,
     )
     if dedupe_key is None:
         session.add(row)
@@ -120,6 +125,9 @@ def mark_sent(session: Session, row_id: int, platform_message_id: str, now: date
     row.sent_at = now
     row.platform_message_id = platform_message_id
     row.last_error = None
+    if row.attachment is not None:
+        row.text = ""  # a file (an export of someone's data) is not kept once it went out
+    _forget_farewell(row)
     session.add(row)
 
 
@@ -131,10 +139,17 @@ def mark_failed(session: Session, row_id: int, error: str, now: datetime,
     row.last_error = error[:500]
     if retry_in is None or row.attempts >= MAX_ATTEMPTS:
         row.status = "dead"
+        _forget_farewell(row)
     else:
         row.status = "pending"
         row.not_before = now + timedelta(seconds=retry_in)
     session.add(row)
+
+
+def _forget_farewell(row: OutboxMessage) -> None:
+    if row.kind == FAREWELL:
+        row.chat_id = row.platform_message_id = f"{row.platform}:erased"
+        row.last_error = None
 
 
 def sent_since(session: Session, platform: str, since: datetime) -> int:

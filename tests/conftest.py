@@ -29,6 +29,16 @@ def chat() -> Iterator[Conversation]:
 def pg_url() -> Iterator[str]:
     """A scratch PostgreSQL database, dropped afterwards. Skipped without a server, except in
     CI, where a missing server is a failure."""
+    yield from _scratch_pg()
+
+
+@pytest.fixture
+def other_pg_url() -> Iterator[str]:
+    """A second scratch database (to restore one into another)."""
+    yield from _scratch_pg()
+
+
+def _scratch_pg() -> Iterator[str]:
     admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT",
                           connect_args={"connect_timeout": 3})
     name = f"lingong_test_{uuid.uuid4().hex[:10]}"

@@ -20,6 +20,7 @@ class Outgoing:
     buttons: tuple[Button, ...] = ()
     reply_to: str | None = None  # platform-prefixed message id
     edit_of: str | None = None  # platform-prefixed id of our earlier message to edit in place
+    file_name: str | None = None  # send ``text`` as a file of this name (supports_files only)
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Adapter(Protocol):
     limits: Limits
     supports_buttons: bool
     supports_edit: bool
+    supports_files: bool  # can send a document; otherwise a file's text goes as messages
 
     async def start(self, inbound: Inbound) -> None:
         """Begin receiving; call ``inbound`` for every message. Returns once receiving runs."""

@@ -44,6 +44,7 @@ class ConsoleAdapter:
                     max_text=4096)
     supports_buttons = True
     supports_edit = True
+    supports_files = False  # a chat script shows a file's text as messages
 
     def __init__(self, out: TextIO | None = None) -> None:
         self.out = out or sys.stdout

@@ -18,6 +18,7 @@ from telegram import (
     CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputFile,
     ReplyParameters,
     Update,
 )
@@ -129,6 +130,7 @@ class TelegramAdapter:
     limits = TELEGRAM_LIMITS
     supports_buttons = True
     supports_edit = True
+    supports_files = True
 
     def __init__(
         self,
@@ -358,11 +360,16 @@ class TelegramAdapter:
         app = self._app
         if app is None:
             raise RuntimeError("TelegramAdapter.send before start")
-        if len(out.text) > self.limits.max_text:
-            raise PermanentSendError(f"text of {len(out.text)} chars over {self.limits.max_text}")
         chat = chat_id_of(out.chat_id)
+        if out.file_name is None and len(out.text) > self.limits.max_text:
+            raise PermanentSendError(f"text of {len(out.text)} chars over {self.limits.max_text}")
         markup = keyboard(out.buttons)
         try:
+            if out.file_name is not None:
+                document = InputFile(out.text.encode("utf-8"), filename=out.file_name)
+                sent = await app.bot.send_document(chat_id=chat, document=document,
+                                                   reply_markup=markup)
+                return message_id(sent.chat.id, sent.message_id)
             if out.edit_of is not None:
                 edited = await self._edit(app, chat, out.edit_of, out.text, markup)
                 if edited is not None:

@@ -17,6 +17,7 @@ buttons become ``回复「报名」`` lines, and the handlers accept the label a
 from __future__ import annotations
 
 import asyncio
+import base64
 import logging
 import os
 import time
@@ -102,6 +103,16 @@ def render(out: Outgoing) -> str:
     return f"{out.text}\n\n{button_lines([b.label for b in out.buttons])}"
 
 
+def _send_error(exc: Exception) -> Exception | None:
+    """A puppet's gRPC error as the outbox understands it (wait, or give up); None: retry."""
+    reason = f"{getattr(exc, 'status', '')} {getattr(exc, 'message', '')}".strip()
+    if "频繁" in reason:
+        return RetryAfter(RETRY_TOO_FREQUENT)
+    if any(s in reason for s in ("NOT_FOUND", "INVALID_ARGUMENT", "PERMISSION_DENIED")):
+        return PermanentSendError(reason)
+    return None
+
+
 def _timestamp_seconds(ts: float) -> float:
     # Puppets disagree on seconds vs milliseconds; 1e11 s is the year 5138.
     return ts / 1000.0 if ts > 1e11 else float(ts)
@@ -118,6 +129,7 @@ class WechatAdapter:
     platform = PLATFORM
     supports_buttons = False
     supports_edit = False
+    supports_files = True
 
     def __init__(
         self,
@@ -372,10 +384,12 @@ class WechatAdapter:
             raise RuntimeError("WechatAdapter.send before start")
         if not self._logged_in.is_set():
             raise RuntimeError("WeChat account not logged in")
+        conversation = local_id(out.chat_id)
+        if out.file_name is not None:
+            return await self._send_file(conversation, out.file_name, out.text)
         text = render(out)
         if len(text) > self.limits.max_text:
             raise PermanentSendError(f"text of {len(text)} chars over {self.limits.max_text}")
-        conversation = local_id(out.chat_id)
         mention_ids: list[str] = []
         if out.reply_to is not None and _is_room(conversation):
             addressee = await self._author_of(local_id(out.reply_to))
@@ -386,12 +400,32 @@ class WechatAdapter:
         try:
             sent_id = await puppet.message_send_text(conversation, text, mention_ids)
         except sdk.grpc_error as exc:
-            reason = f"{getattr(exc, 'status', '')} {getattr(exc, 'message', '')}".strip()
-            if "频繁" in reason:
-                raise RetryAfter(RETRY_TOO_FREQUENT) from exc
-            if any(s in reason for s in ("NOT_FOUND", "INVALID_ARGUMENT", "PERMISSION_DENIED")):
-                raise PermanentSendError(reason) from exc
-            raise
+            mapped = _send_error(exc)
+            if mapped is None:
+                raise
+            raise mapped from exc
+        return self._sent_id(sent_id, conversation)
+
+    async def _send_file(self, conversation: str, name: str, content: str) -> str:
+        """A text file (UTF-8) through the puppet's messageSendFile."""
+        from wechaty_puppet import FileBox
+
+        logging.getLogger("FileBox").setLevel(logging.ERROR)  # a deprecation note per send
+        box = FileBox.from_base64(base64.b64encode(content.encode("utf-8")), name=name)
+        assert self._sdk is not None
+        try:
+            with warnings.catch_warnings():
+                # The SDK serialises a FileBox through a property that warns it is deprecated.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                sent_id = await self._puppet.message_send_file(conversation, box)
+        except self._sdk.grpc_error as exc:
+            mapped = _send_error(exc)
+            if mapped is None:
+                raise
+            raise mapped from exc
+        return self._sent_id(sent_id, conversation)
+
+    def _sent_id(self, sent_id: str | None, conversation: str) -> str:
         if not sent_id:
             # Some puppets do not report the id; keep ids unique for the outbox all the same.
             log.info("wechat puppet returned no message id for a send to %s", conversation)

@@ -59,6 +59,7 @@ class _Started:
         self.limits = inner.limits
         self.supports_buttons = inner.supports_buttons
         self.supports_edit = inner.supports_edit
+        self.supports_files = getattr(inner, "supports_files", False)
         self._started = started
         self._lock = lock
 

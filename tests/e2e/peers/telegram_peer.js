@@ -157,6 +157,48 @@ outer.all('/bot:token/deleteMessage', (req, res) => {
   res.json({ ok: true, result: true });
 });
 
+// sendDocument (multipart, which the package does not know): stored as a bot message whose
+// `document` carries the file's name and text, so tests can read what was sent.
+function multipartParts(body, contentType) {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType || '');
+  if (!boundary) return [];
+  const marker = Buffer.from(`--${boundary[1] || boundary[2]}`);
+  const parts = [];
+  let start = body.indexOf(marker);
+  while (start !== -1) {
+    const next = body.indexOf(marker, start + marker.length);
+    if (next === -1) break;
+    const chunk = body.subarray(start + marker.length + 2, next - 2); // CRLF after, before
+    const split = chunk.indexOf('\r\n\r\n');
+    if (split !== -1) {
+      const head = chunk.subarray(0, split).toString('utf8');
+      const name = /name="([^"]*)"/.exec(head);
+      const filename = /filename="([^"]*)"/.exec(head);
+      parts.push({ name: name && name[1], filename: filename && filename[1], data: chunk.subarray(split + 4) });
+    }
+    start = next;
+  }
+  return parts;
+}
+outer.post('/bot:token/sendDocument', express.raw({ type: 'multipart/form-data', limit: '20mb' }), (req, res) => {
+  const parts = multipartParts(req.body, req.headers['content-type']);
+  const field = (n) => parts.find((p) => p.name === n);
+  const chat = field('chat_id');
+  const doc = field('document');
+  if (!chat || !doc) {
+    notFound(res, 'chat_id and document are required');
+    return;
+  }
+  const fileName = decodeURIComponent(doc.filename || 'file');
+  const markup = field('reply_markup');
+  const raw = { chat_id: chat.data.toString('utf8'), text: '', document: { file_name: fileName, content: doc.data.toString('utf8') } };
+  if (markup) raw.reply_markup = markup.data.toString('utf8');
+  const msg = server.addBotMessage(raw, req.params.token);
+  delete msg.text;
+  msg.document = { file_id: `doc${msg.message_id}`, file_unique_id: `doc${msg.message_id}`, file_name: fileName };
+  res.json({ ok: true, result: msg });
+});
+
 // Client side: the package answers `result: null`; tests need the id the user's message got.
 // The id is taken synchronously inside addUserMessage/addUserCallback, so reading it just
 // before the call is exact.

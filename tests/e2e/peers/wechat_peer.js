@@ -14,7 +14,7 @@
 //   POST /say {from, to, text, mention_ids?, kind?, age_ms?} → {id}; `to` is a room id or the
 //        bot's id (a DM); kind "image" sends a tiny PNG; age_ms backdates the message
 //   GET  /sent?since=N                → {messages: [{seq, id, to, text, mention_ids, timestamp}]}
-//        what the bot said, seq > N
+//        what the bot said, seq > N; a file the bot sent also has file_name and file_text
 'use strict';
 
 const http = require('http');
@@ -51,7 +51,27 @@ class IdReturningPuppetMock extends PuppetMock {
     const ids = [...this.mocker.cacheMessagePayload.keys()];
     return ids[ids.length - 1];
   }
+
+  // Files the bot sends are recorded with their name and text (tests read them from /sent).
+  async messageSendFile(conversationId, fileBox) {
+    if (!this.isLoggedIn) throw new Error('not logged in');
+    const content = await fileBox.toBuffer();
+    fileSeq += 1;
+    const id = `file-${fileSeq}`;
+    sent.push({
+      seq: sent.length + 1,
+      id,
+      to: conversationId,
+      text: '',
+      file_name: fileBox.name,
+      file_text: content.toString('utf8'),
+      mention_ids: [],
+      timestamp: Date.now(),
+    });
+    return id;
+  }
 }
+let fileSeq = 0;
 
 const mocker = new mock.Mocker();
 const puppet = new IdReturningPuppetMock({ mocker });
