@@ -74,11 +74,11 @@ def _parse_time(text: str) -> float:
     from nlp.parse import _parse_cached
 
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):
         _parse_cached.cache_clear()
-        t = time.perf_counter()
+        t = time.process_time()
         parse(text, NOW)
-        best = min(best, time.perf_counter() - t)
+        best = min(best, time.process_time() - t)
     return best
 
 
@@ -86,12 +86,13 @@ def _parse_time(text: str) -> float:
 def test_long_runs_cost_in_proportion_to_their_length(unit: str) -> None:
     # A 20,000-digit line once took 27 s: every age pattern restarted inside the digit run, and
     # each duration was checked against every wage. Four times the text must cost about four
-    # times the time (a quadratic step costs sixteen), whatever the machine's speed.
+    # times the time (a quadratic step costs sixteen), whatever the machine's speed; ten leaves
+    # room for a busy machine.
     parse(unit * 10, NOW)
     short = unit * (4_000 // len(unit))
     long = unit * (16_000 // len(unit))
     t_short, t_long = _parse_time(short), _parse_time(long)
-    assert t_long < 8 * t_short + 0.05, (unit, t_short, t_long)
+    assert t_long < 10 * t_short + 0.05, (unit, t_short, t_long)
 
 
 def test_a_run_of_chinese_digits_too_long_for_a_number_is_no_number() -> None:
