@@ -1,99 +1,146 @@
-"""Round trip through the real peers: a user's message in → the bot's reply visible to the user.
+"""Round trip through the real peers: a user's private 你好 in → the bot's answer visible to them.
 
-The bot side is each adapter with a trivial echo as ``inbound``; the user side is the e2e
-harness. Prints median and p95 per platform.
+    python bench/roundtrip.py [--n 50]
 
-    .venv/bin/python -m bench.roundtrip [--n 50]
+On each peer (the Telegram emulator, the WeChat puppet mock; tests/e2e/harness.py starts
+them), twice in one run: a bare adapter whose handler sends an echo at once, then the whole
+lingong app (dispatcher, outbox, sender) on the same adapter with the same settings. Each of
+``--n`` people says 你好 once to warm up (lingong meets them) and once timed, so no chat gets
+two messages within a second (the platforms' per-chat limit, which lingong keeps). Each send
+waits a random fraction of the adapter's poll cycle first, so the bot's polling phase is
+sampled, not fixed. Prints the median and p95 of each, then
+``added_ms telegram=<median> wechat=<median>``: what lingong adds to the bare adapter.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import random
 import statistics
+import sys
+import tempfile
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
-from bot.adapters.base import Adapter, Outgoing
-from bot.adapters.telegram import TelegramAdapter
-from bot.adapters.wechat import WechatAdapter
-from bot.message import Message
-from tests.e2e.harness import TelegramPeer, WechatPeer, wait_for
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-POLL = 0.002
+from bot.adapters.base import Adapter, Outgoing  # noqa: E402
+from bot.adapters.telegram import TelegramAdapter  # noqa: E402
+from bot.adapters.wechat import WechatAdapter  # noqa: E402
+from bot.message import Message  # noqa: E402
+from tests.e2e.harness import TelegramPeer, TgChat, WechatPeer, wait_for  # noqa: E402
+from tests.e2e.live import LiveApp  # noqa: E402
+
+PROBE = 0.001  # how often the user side looks for the answer
+TG_POLL = 0.02  # the emulator's polling settings, as the e2e tests use them
+WX_CYCLE = 0.02  # WeChat pushes messages; the random wait is kept the same
+
+
+def telegram_adapter(peer: TelegramPeer) -> TelegramAdapter:
+    return TelegramAdapter(peer.token, base_url=peer.api_base, poll_interval=TG_POLL,
+                           poll_timeout=0)
+
+
+def wechat_adapter(peer: WechatPeer) -> WechatAdapter:
+    return WechatAdapter(peer.endpoint, peer.token, start_timeout=10, send_interval=0.01)
 
 
 def echo(adapter: Adapter) -> Callable[[Message], Awaitable[None]]:
     async def inbound(msg: Message) -> None:
-        await adapter.send(Outgoing(chat_id=msg.chat.id, text=f"收到:{msg.text}", reply_to=msg.id))
+        await adapter.send(Outgoing(chat_id=msg.chat.id, text=f"收到:{msg.text}"))
 
     return inbound
 
 
 async def telegram_rounds(peer: TelegramPeer, n: int) -> list[float]:
-    adapter = TelegramAdapter(
-        peer.token, base_url=peer.api_base, poll_interval=0.02, poll_timeout=0
-    )
-    await adapter.start(echo(adapter))
-    group = peer.new_supergroup("基准测试群")
-    user = peer.new_user("测试员")
+    """A warm-up pass (each user's first message creates them), then one timed message each:
+    every chat waits over a second between its messages, as Telegram's 1 a second asks."""
+    users = [peer.new_user(f"测试员{i}") for i in range(n)]
     times: list[float] = []
-    try:
-        for i in range(n):
+    for timed in (False, True):
+        for user in users:
+            chat = peer.private_chat(user)
+            seen = len(await peer.bot_messages(chat))
+            await asyncio.sleep(random.uniform(0, TG_POLL))
             t0 = time.perf_counter()
-            await peer.send_message(group, user, f"第{i}条")
+            await peer.send_message(chat, user, "你好")
 
-            async def reply() -> list[dict[str, Any]] | None:
-                got = await peer.bot_messages(group)
-                return got or None
+            async def answered(chat: TgChat = chat, seen: int = seen) -> bool | None:
+                return len(await peer.bot_messages(chat)) > seen or None
 
-            await wait_for(reply, timeout=10, interval=POLL)
-            times.append(time.perf_counter() - t0)
-    finally:
-        await adapter.stop()
+            await wait_for(answered, timeout=10, interval=PROBE)
+            if timed:
+                times.append(time.perf_counter() - t0)
     return times
 
 
 async def wechat_rounds(peer: WechatPeer, n: int) -> list[float]:
-    adapter = WechatAdapter(peer.endpoint, peer.token, start_timeout=10, send_interval=0.01)
-    await adapter.start(echo(adapter))
-    user = await peer.new_contact("测试员")
-    room = await peer.new_room("基准测试群", [user])
+    users = [await peer.new_contact(f"测试员{i}") for i in range(n)]
     times: list[float] = []
-    try:
-        for i in range(n):
+    for timed in (False, True):
+        for user in users:
             seq = await peer.last_seq()
+            await asyncio.sleep(random.uniform(0, WX_CYCLE))
             t0 = time.perf_counter()
-            await peer.say(user, room, f"第{i}条")
-            await peer.wait_sent(seq, to=room, timeout=10)
-            times.append(time.perf_counter() - t0)
-    finally:
-        await adapter.stop()
+            await peer.say(user, peer.bot_id, "你好")
+            await peer.wait_sent(seq, timeout=10)
+            if timed:
+                times.append(time.perf_counter() - t0)
     return times
 
 
-def report(name: str, times: list[float]) -> None:
+async def bare(adapter: Adapter, rounds: Awaitable[list[float]]) -> list[float]:
+    await adapter.start(echo(adapter))
+    try:
+        return await rounds
+    finally:
+        await adapter.stop()
+
+
+def whole(make_adapter: Callable[[], Adapter], rounds: Callable[[], Awaitable[list[float]]]
+          ) -> list[float]:
+    with tempfile.TemporaryDirectory(prefix="lingong-roundtrip-") as data_dir:
+        live = LiveApp(make_adapter, Path(data_dir)).start()
+        try:
+            return asyncio.run(rounds())
+        finally:
+            live.stop()
+
+
+def stats(times: list[float]) -> tuple[float, float]:
     ms = sorted(t * 1000 for t in times)
-    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
-    print(
-        f"{name:9} n={len(ms):3}  median {statistics.median(ms):7.1f} ms  "
-        f"p95 {p95:7.1f} ms  max {ms[-1]:7.1f} ms"
-    )
+    return statistics.median(ms), ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
+
+
+def report(name: str, times: list[float]) -> float:
+    median, p95 = stats(times)
+    print(f"{name:18} n={len(times):3}  median {median:7.1f} ms  p95 {p95:7.1f} ms", flush=True)
+    return median
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=50, help="round trips per platform")
+    parser.add_argument("--n", type=int, default=50, help="round trips per measurement")
     args = parser.parse_args()
-    tg = TelegramPeer.start()
-    wx = WechatPeer.start()
-    try:
-        report("telegram", asyncio.run(telegram_rounds(tg, args.n)))
-        report("wechat", asyncio.run(wechat_rounds(wx, args.n)))
-    finally:
-        tg.stop()
-        wx.stop()
+    added: dict[str, float] = {}
+    peers: list[tuple[str, Any, Any, Any]] = [
+        ("telegram", TelegramPeer, telegram_adapter, telegram_rounds),
+        ("wechat", WechatPeer, wechat_adapter, wechat_rounds),
+    ]
+    for name, kind, make, rounds in peers:
+        peer = kind.start()
+        try:
+            base = report(f"{name} bare", asyncio.run(bare(make(peer), rounds(peer, args.n))))
+            full = report(f"{name} lingong", whole(lambda: make(peer),  # noqa: B023
+                                                   lambda: rounds(peer, args.n)))  # noqa: B023
+            added[name] = full - base
+        finally:
+            peer.stop()
+    print(f"added_ms telegram={added['telegram']:.1f} wechat={added['wechat']:.1f}")
 
 
 if __name__ == "__main__":

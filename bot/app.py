@@ -16,7 +16,7 @@ from bot.message import Message
 from bot.outbox import PLATFORM_CONCURRENCY, Sender
 from bot.router import Router
 from bot.scheduler import Scheduler
-from handlers import build_router, build_tasks, sync_if_changed, sync_schedule
+from handlers import build_renderers, build_router, build_tasks, sync_if_changed, sync_schedule
 from nlp import warm_up
 from nlp.gazetteer import Gazetteer, load_gazetteer
 from storage import people, regions
@@ -55,7 +55,7 @@ class App:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Serve until ``stop`` is set: adapters receive, the sender sends, the scheduler ticks."""
-        recovered = self.sender.recover()
+        recovered = self.sender.recover(self.settings.data_path)
         if recovered:
             log.info("re-queued %d outbox messages left mid-send", recovered)
         for adapter in self.adapters.values():
@@ -65,8 +65,7 @@ class App:
         self.scheduler.start()
         self.scheduler_sync()
         try:
-            await self.sender.run(stop)
-            await self.sender.drain()  # what was queued just before stopping still goes out
+            await self.sender.run(stop)  # drains once more after stop: nothing queued is left
         finally:
             self.scheduler.shutdown()
             for adapter in self.adapters.values():
@@ -93,6 +92,6 @@ def build_app(settings: Settings, adapters: dict[str, Adapter], clock: Clock | N
     dispatcher = Dispatcher(engine, router, settings, gazetteer, clock)
     # The console prints in queue order; real platforms are sent to several chats at once.
     concurrency = 1 if set(adapters) <= {"console"} else PLATFORM_CONCURRENCY
-    sender = Sender(engine, adapters, clock, concurrency)
+    sender = Sender(engine, adapters, clock, concurrency, renderers=build_renderers())
     scheduler = Scheduler(engine, settings, gazetteer, clock, build_tasks())
     return App(settings, engine, gazetteer, clock, router, dispatcher, sender, scheduler, adapters)

@@ -96,8 +96,7 @@ class Dispatcher:
         if found is None:
             return None, 0
         route, replies = found
-        for reply in replies:
-            queue_reply(session, reply, message, now)
+        queue_replies(session, replies, message, now)
         return route.name, len(replies)
 
     def _record_failure(self, message: Message, error: str) -> Outcome:
@@ -112,27 +111,37 @@ class Dispatcher:
 
 
 def queue_reply(session: Session, reply: Reply, source: Message | None, now: datetime) -> None:
-    chat_id = reply.chat_id or (source.chat.id if source else None)
-    if chat_id is None:
-        raise ValueError("a reply without a chat and without a message to answer")
-    outbox.enqueue(
-        session,
-        chat_id,
-        reply.text,
-        now=now,
-        buttons=[(b.label, b.data) for b in reply.buttons],
-        reply_to=reply.reply_to,
-        card_key=reply.card_key,
-        edit=reply.edit,
-        kind=reply.kind or ("card" if reply.card_key else "reply"),
-        job_id=reply.job_id,
-        broadcast_id=reply.broadcast_id,
-        source_inbound_id=source.id if source else None,
-        on_behalf_of=reply.on_behalf_of,
-        dedupe_key=reply.dedupe_key,
-        not_before=reply.not_before,
-        attachment=reply.attachment,
-    )
+    queue_replies(session, [reply], source, now)
+
+
+def queue_replies(session: Session, replies: list[Reply], source: Message | None,
+                  now: datetime) -> None:
+    """Write replies to the outbox in one statement, in order."""
+    rows = []
+    for reply in replies:
+        chat_id = reply.chat_id or (source.chat.id if source else None)
+        if chat_id is None:
+            raise ValueError("a reply without a chat and without a message to answer")
+        rows.append(outbox.row_values(
+            chat_id,
+            reply.text,
+            now=now,
+            buttons=[(b.label, b.data) for b in reply.buttons],
+            reply_to=reply.reply_to,
+            card_key=reply.card_key,
+            edit=reply.edit,
+            kind=reply.kind or ("card" if reply.card_key else "reply"),
+            job_id=reply.job_id,
+            broadcast_id=reply.broadcast_id,
+            source_inbound_id=source.id if source else None,
+            on_behalf_of=reply.on_behalf_of,
+            dedupe_key=reply.dedupe_key,
+            not_before=reply.not_before,
+            render=reply.render,
+            render_data=dict(reply.render_data) if reply.render_data else None,
+            attachment=reply.attachment,
+        ))
+    outbox.enqueue_many(session, rows)
 
 
 def _truncated(message: Message) -> Message:

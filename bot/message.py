@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 
 class ChatKind(StrEnum):
@@ -81,6 +83,10 @@ class Reply:
     not_before: datetime | None = None  # hold until then (quiet hours)
     dedupe_key: str | None = None  # never queue two messages with this key
     attachment: str | None = None  # a file name: the text goes as that file where it can
+    # Made again when it goes out: the name of a renderer the handlers register
+    # (handlers.build_renderers) and what it needs; see storage/outbox.py Renderer.
+    render: str | None = None
+    render_data: Mapping[str, Any] | None = None
 
 
 def platform_of(prefixed_id: str) -> str:

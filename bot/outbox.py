@@ -1,87 +1,223 @@
-"""The sender: drains the outbox through the adapters within each platform's limits."""
+"""The sender: drains the outbox through the adapters within each platform's limits.
+
+Any number of senders, one per process, share the outbox and the rate windows in the database
+(storage/outbox.py says how rows are handed out and what is promised). Database work runs in
+worker threads, never on the event loop. A database error never stops the sender: ``run``
+retries with backoff, and sends the platform took but the database has not recorded yet are
+kept (in memory, and in a journal file) until it has.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
-from collections import defaultdict, deque
-from dataclasses import dataclass
+import os
+import secrets
+import socket
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from bot.adapters.base import Adapter, Limits, Outgoing, PermanentSendError, RetryAfter
 from bot.clock import TZ, Clock
 from bot.message import Button
 from storage import outbox
 from storage.db import transaction
-from storage.models import Group, OutboxMessage
+from storage.models import OutboxMessage, SendWindow
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: no journal, the database alone records sends
+    fcntl = None  # type: ignore[assignment]
 
 log = logging.getLogger(__name__)
 
 # Chats a real platform's sender sends to at once (a platform call takes tens of milliseconds).
 PLATFORM_CONCURRENCY = 8
+# How long a sender holds the rows it took; after that another sender may take them over.
+LEASE = timedelta(seconds=60)
+BACKOFF_MAX = 30.0  # seconds between tries while the database is failing
+
+
+# --------------------------------------------------------------------------- limits
 
 
 class RateLimiter:
-    """Keeps sends under a platform's total, per-chat and per-group rates."""
+    """A platform's limits, kept on the shared windows (storage.models.SendWindow): the
+    platform's row holds its recent sends and the day's count, each chat's row its own."""
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
-        self._total: deque[float] = deque()
-        self._chat_last: dict[str, float] = {}
-        self._group: dict[str, deque[float]] = defaultdict(deque)
-        self._day: tuple[str, int] = ("", 0)
+        rate = limits.per_second_total
+        # A rate under one a second (WeChat: one per 3 s) needs a window that long.
+        self.span = max(1.0, 1.0 / rate) if rate > 0 else 0.0
+        self.allowed = max(1, int(rate * self.span)) if rate > 0 else 0
+        self.chat_gap = 1.0 / limits.per_second_per_chat if limits.per_second_per_chat > 0 else 0
+        self.per_group = int(limits.per_minute_per_group)
+        self.chat_span = max(self.chat_gap, 60.0 if self.per_group > 0 else 0.0)
 
-    def wait(self, chat_id: str, is_group: bool, now: datetime) -> float:
-        """Seconds until one more message to ``chat_id`` is allowed (0: now)."""
+    def capacity(self, platform: SendWindow, now: datetime) -> tuple[int, datetime | None]:
+        """How many messages may go now; when none may, also the time one may."""
         t = now.timestamp()
-        waits = [0.0]
-        lim = self.limits
-        if lim.per_second_total > 0:
-            # A rate under one a second (WeChat: one per 3 s) needs a window that long.
-            span = max(1.0, 1.0 / lim.per_second_total)
-            allowed = max(1, int(lim.per_second_total * span))
-            window = _trim(self._total, t, span)
-            if len(window) >= allowed:
-                waits.append(window[-allowed] + span - t)
-        if lim.per_second_per_chat > 0 and chat_id in self._chat_last:
-            waits.append(self._chat_last[chat_id] + 1.0 / lim.per_second_per_chat - t)
-        if is_group and lim.per_minute_per_group > 0:
-            window = _trim(self._group[chat_id], t, 60.0)
-            if len(window) >= lim.per_minute_per_group:
-                waits.append(window[0] + 60.0 - t)
-        if lim.daily_cap is not None:
-            day, count = self._day
-            if day == now.astimezone(TZ).date().isoformat() and count >= lim.daily_cap:
-                waits.append((_midnight(now) + timedelta(days=1) - now).total_seconds())
-        return max(waits)
+        room, wake = 1 << 30, None
+        if self.allowed:
+            recent = _trim(_times(platform), t, self.span)
+            room = self.allowed - len(recent)
+            if room <= 0:
+                wake = _at(recent[-self.allowed] + self.span)
+        cap = self.limits.daily_cap
+        if cap is not None:
+            left = cap - (platform.day_count if platform.day == _day(now) else 0)
+            if left <= 0:
+                tomorrow = _midnight(now) + timedelta(days=1)
+                wake = max(wake or tomorrow, tomorrow)
+            room = min(room, left)
+        return max(room, 0), wake
 
-    def seed_day(self, now: datetime, sent_today: int) -> None:
-        """Start the daily count from what was already sent today (before a restart)."""
-        self._day = (now.astimezone(TZ).date().isoformat(), sent_today)
-
-    def record(self, chat_id: str, is_group: bool, now: datetime) -> None:
+    def reserve(self, platform: SendWindow, chat: SendWindow, is_group: bool,
+                now: datetime) -> None:
+        """One message goes to ``chat`` now: count it everywhere it counts."""
         t = now.timestamp()
-        span = max(1.0, 1.0 / self.limits.per_second_total) if self.limits.per_second_total else 1
-        _trim(self._total, t, span)
-        self._total.append(t)
-        self._chat_last[chat_id] = t
-        if is_group:
-            self._group[chat_id].append(t)
-        day = now.astimezone(TZ).date().isoformat()
-        self._day = (day, self._day[1] + 1 if self._day[0] == day else 1)
+        platform.recent = json.dumps([*_trim(_times(platform), t, self.span), t])
+        day = _day(now)
+        platform.day_count = platform.day_count + 1 if platform.day == day else 1
+        platform.day = day
+        times = [*_trim(_times(chat), t, self.chat_span), t]
+        chat.recent = json.dumps(times)
+        chat.free_at = self._free_at(times, is_group)
+
+    def release(self, platform: SendWindow, chat: SendWindow, slot: datetime,
+                is_group: bool) -> None:
+        """A message that took a slot at ``slot`` did not go: give the slot back."""
+        t = slot.timestamp()
+        platform.recent = json.dumps(_without(_times(platform), t))
+        if platform.day == _day(slot) and platform.day_count > 0:
+            platform.day_count -= 1
+        times = _without(_times(chat), t)
+        chat.recent = json.dumps(times)
+        chat.free_at = self._free_at(times, is_group)
+
+    def _free_at(self, times: list[float], is_group: bool) -> datetime | None:
+        """When the chat may have its next message."""
+        free = [times[-1] + self.chat_gap] if self.chat_gap and times else []
+        if is_group and self.per_group > 0 and len(times) >= self.per_group:
+            free.append(times[-self.per_group] + 60.0)
+        return _at(max(free)) if free else None
+
+
+def _times(window: SendWindow) -> list[float]:
+    return [float(t) for t in json.loads(window.recent or "[]")]
+
+
+def _trim(times: list[float], t: float, span: float) -> list[float]:
+    return [x for x in times if x > t - span]
+
+
+def _without(times: list[float], t: float) -> list[float]:
+    for i, x in enumerate(times):
+        if abs(x - t) < 1e-6:
+            return times[:i] + times[i + 1 :]
+    return times
+
+
+def _at(t: float) -> datetime:
+    return datetime.fromtimestamp(t, TZ)
+
+
+def _day(now: datetime) -> str:
+    return now.astimezone(TZ).date().isoformat()
 
 
 def _midnight(now: datetime) -> datetime:
     return now.astimezone(TZ).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-def _trim(window: deque[float], t: float, span: float) -> deque[float]:
-    while window and window[0] <= t - span:
-        window.popleft()
-    return window
+# --------------------------------------------------------------------------- the journal
+
+
+class Journal:
+    """What the platforms took, one line a part, written the moment they answer and before
+    the database is told. A sender killed in between, or cut off from its database, leaves
+    its sends here, and the next start on this machine records them instead of sending them
+    again. One file per sender, locked while it lives (a lockable file is a dead sender's)."""
+
+    def __init__(self, directory: Path, owner: str, database: str) -> None:
+        assert fcntl is not None
+        directory.mkdir(parents=True, exist_ok=True)
+        self.path = directory / f"outbox-{owner.replace(':', '-').replace('/', '-')}.sent"
+        self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        self._header = json.dumps({"owner": owner, "database": database}) + "\n"
+        self._lines = 0
+        self._restart()
+
+    def _restart(self) -> None:
+        os.ftruncate(self._fd, 0)
+        os.write(self._fd, self._header.encode())
+        self._lines = 0
+
+    def write(self, sent: outbox.Sent) -> None:
+        line = [sent.row_id, sent.message_id, sent.parts, sent.done, sent.at.isoformat()]
+        os.write(self._fd, (json.dumps(line) + "\n").encode())
+        self._lines += 1
+
+    def recorded(self) -> None:
+        """Everything written so far is in the database: the file may start over."""
+        if self._lines >= 1000:
+            self._restart()
+
+    def close(self, keep: bool) -> None:
+        os.close(self._fd)
+        if not keep:
+            self.path.unlink(missing_ok=True)
+
+    @staticmethod
+    def orphans(directory: Path, database: str) -> list[Orphan]:
+        """Journals of dead senders of this database in ``directory``, locked for us."""
+        found: list[Orphan] = []
+        if fcntl is None or not directory.is_dir():
+            return found
+        for path in sorted(directory.glob("outbox-*.sent")):
+            fd = os.open(path, os.O_RDWR)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)  # a live sender's
+                continue
+            with open(fd, encoding="utf-8", closefd=False) as f:
+                lines = f.read().splitlines()
+            try:
+                header = json.loads(lines[0])
+                if header["database"] != database:
+                    raise ValueError("another database")
+                sent = [outbox.Sent(int(r), str(m), int(p), bool(d), datetime.fromisoformat(a))
+                        for r, m, p, d, a in (json.loads(line) for line in lines[1:] if line)]
+            except (ValueError, KeyError, IndexError, TypeError):
+                os.close(fd)  # not ours to read, or not finished being created
+                continue
+            found.append(Orphan(str(header["owner"]), sent, path, fd))
+        return found
+
+
+@dataclass
+class Orphan:
+    owner: str
+    sent: list[outbox.Sent]
+    path: Path
+    fd: int
+
+    def done(self, remove: bool) -> None:
+        if remove:
+            self.path.unlink(missing_ok=True)
+        os.close(self.fd)
+
+
+# --------------------------------------------------------------------------- the sender
 
 
 @dataclass
@@ -91,154 +227,334 @@ class DrainResult:
     next_wake: datetime | None = None  # when something held back may go
 
 
+@dataclass
+class _Job:
+    """A row this sender took, to send now."""
+
+    row: OutboxMessage
+    is_group: bool
+    edit_of: str | None = None
+
+
+@dataclass
+class _Outcome:
+    job: _Job
+    sent: outbox.Sent | None = None  # what the platform took (all parts, or the first ones)
+    error: str | None = None  # the send failed: the slot is given back
+    retry_in: float | None = None  # … and the row is retried then (None with an error: dead)
+    held_until: datetime | None = None  # the next part must wait for its slot (not an error)
+
+
+@dataclass
+class _Claimed:
+    jobs: list[_Job] = field(default_factory=list)
+    dropped: int = 0
+    next_wake: datetime | None = None
+
+
 class Sender:
-    def __init__(self, engine: Engine, adapters: dict[str, Adapter], clock: Clock,
-                 concurrency: int = 1) -> None:
+    def __init__(self, engine: Engine, adapters: Mapping[str, Adapter], clock: Clock,
+                 concurrency: int = 1, *,
+                 renderers: Mapping[str, outbox.Renderer] | None = None,
+                 lease: timedelta = LEASE) -> None:
         self.engine = engine
         self.concurrency = max(1, concurrency)
-        self.adapters = adapters
+        self.adapters = dict(adapters)
         self.clock = clock
+        self.renderers = dict(renderers or {})
+        self.lease = lease
         self.limiters = {p: RateLimiter(a.limits) for p, a in adapters.items()}
-        self._is_group: dict[str, bool] = {}
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+        self.journal: Journal | None = None
+        self._unrecorded: list[_Outcome] = []  # done on the platform, not yet in the database
+        self._made = False  # the platforms' windows exist in the database
         self._wakeup = asyncio.Event()
 
-    def recover(self) -> int:
-        """On start: rows caught mid-send go back to the queue, and a platform's daily cap
-        counts what it already sent today."""
-        now = self.clock.now()
-        with transaction(self.engine) as session:
-            for platform, limiter in self.limiters.items():
-                if limiter.limits.daily_cap is not None:
-                    limiter.seed_day(now, outbox.sent_since(session, platform, _midnight(now)))
-            return outbox.recover(session)
+    # ----------------------------------------------------------------- start and stop
+
+    def recover(self, journal_dir: Path | None = None) -> int:
+        """On start: what dead senders of this machine sent but did not record is recorded,
+        and their rows in flight go back to the queue; this sender opens its own journal in
+        ``journal_dir``. Rows in flight of live senders are left alone. Returns the rows put
+        back in the queue."""
+        released = 0
+        if journal_dir is not None:
+            database = self.engine.url.render_as_string(hide_password=True)
+            for orphan in Journal.orphans(journal_dir, database):
+                try:
+                    with transaction(self.engine) as session:
+                        outbox.mark_sent(session, orphan.sent)
+                        released += outbox.release_owner(session, orphan.owner)
+                except Exception:
+                    orphan.done(remove=False)
+                    raise
+                orphan.done(remove=True)
+                if orphan.sent:
+                    log.info("recorded %d sends a stopped sender had not", len(orphan.sent))
+            if fcntl is not None:
+                try:
+                    self.journal = Journal(journal_dir, self.owner, database)
+                except OSError as exc:
+                    log.warning("no outbox journal in %s (%s): a crash right after a send "
+                                "may send it again", journal_dir, exc)
+        return released
+
+    def close(self) -> None:
+        """Stopping: the journal goes, unless it holds sends the database has not taken."""
+        if self.journal is not None:
+            self.journal.close(keep=bool(self._unrecorded))
+            self.journal = None
 
     def notify(self) -> None:
         """Something was queued: wake the sending loop."""
         self._wakeup.set()
+
+    async def run(self, stop: asyncio.Event, poll: float = 1.0) -> None:
+        """Send until ``stop`` is set, then once more for what was queued just before. Wakes
+        when notified, when held rows fall due, or every ``poll`` seconds; a database error is
+        logged and retried with backoff (0.5 s, doubling, at most 30 s)."""
+        failures = 0
+        try:
+            while True:
+                try:
+                    result = await self.drain()
+                except Exception as exc:
+                    failures += 1
+                    delay = min(BACKOFF_MAX, 0.5 * 2 ** (failures - 1))
+                    if failures == 1:
+                        log.exception("the sender could not use the database; retrying")
+                    else:
+                        log.warning("the sender still cannot use the database (%s: %s); "
+                                    "retry %d in %.1f s", type(exc).__name__,
+                                    str(exc).splitlines()[0] if str(exc) else "", failures,
+                                    delay)
+                    if stop.is_set():
+                        return
+                    await asyncio.sleep(delay)
+                    continue
+                if failures:
+                    log.info("the sender can use the database again")
+                    failures = 0
+                if stop.is_set():
+                    return
+                timeout = poll
+                if result.next_wake is not None:
+                    until = (result.next_wake - self.clock.now()).total_seconds()
+                    timeout = min(poll, max(0.01, until))
+                await self._sleep(stop, timeout)
+        finally:
+            self.close()
+
+    async def _sleep(self, stop: asyncio.Event, timeout: float) -> None:
+        waits = [asyncio.ensure_future(self._wakeup.wait()), asyncio.ensure_future(stop.wait())]
+        try:
+            await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for w in waits:
+                w.cancel()
+            self._wakeup.clear()
+
+    # ----------------------------------------------------------------- draining
 
     async def drain(self) -> DrainResult:
         """Send everything that is due and allowed now.
 
         Up to ``concurrency`` chats are sent to at once (platform calls take tens of
         milliseconds: one at a time, a thousand-group digest would take minutes longer than the
-        limits need); each chat has at most one message in flight, so its order holds.
+        limits need); a chat has at most one message in flight, so its order holds. Raises a
+        database error after recording what it could; the next call goes on from there.
         """
         result = DrainResult()
-        platforms = list(self.adapters)
-        failed: set[str] = set()  # a chat whose message failed waits: its order holds
         while True:
-            with Session(self.engine) as session:
-                rows = outbox.due(session, self.clock.now(), platforms)
-            batch: list[OutboxMessage] = []
-            busy = set(failed)  # chats with a message in this batch, held back or failed
-            for row in rows:
-                if row.chat_id in busy:
+            await self._record(result)
+            claimed = await asyncio.to_thread(self._claim)
+            if not claimed.jobs:
+                if claimed.dropped:
                     continue
-                busy.add(row.chat_id)
-                now = self.clock.now()
-                is_group = self._group(row.chat_id)
-                wait = self.limiters[row.platform].wait(row.chat_id, is_group, now)
-                if wait > 0:
-                    wake = now + timedelta(seconds=wait)
-                    result.next_wake = min(filter(None, (result.next_wake, wake)))
-                    continue
-                # Reserve the slot now: the sends of this batch overlap.
-                self.limiters[row.platform].record(row.chat_id, is_group, now)
-                batch.append(row)
-                if len(batch) >= self.concurrency:
-                    break
-            if not batch:
-                break
-            outcomes = await asyncio.gather(*(self._send_row(row) for row in batch))
-            for row, ok in zip(batch, outcomes, strict=True):
-                if ok:
-                    result.sent += 1
-                else:
-                    result.failed += 1
-                    failed.add(row.chat_id)
-        with Session(self.engine) as session:
-            pending = outbox.next_due_time(session, platforms)
-        if pending is not None and pending > self.clock.now():
-            result.next_wake = min(filter(None, (result.next_wake, pending)))
-        return result
+                result.next_wake = claimed.next_wake
+                return result
+            outcomes = await asyncio.gather(*(self._send(job) for job in claimed.jobs))
+            self._unrecorded.extend(outcomes)
 
-    async def _send_row(self, row: OutboxMessage) -> bool:
-        assert row.id is not None
+    def _claim(self) -> _Claimed:
+        """Take what may go now, take its rate slots, render what is rendered at send time."""
+        now = self.clock.now()
+        claimed = _Claimed()
+        platforms = sorted(self.adapters)
         with transaction(self.engine) as session:
-            if not outbox.take(session, row.id):
-                return True  # another sender has it
-            edit_of = (
-                outbox.card_message_id(session, row.chat_id, row.card_key)
-                if row.edit and row.card_key
-                else None
-            )
+            # Idle (the common case between messages): an index probe, no lock.
+            if not outbox.any_ready(session, now, platforms):
+                claimed.next_wake = outbox.next_due_time(session, platforms)
+                return claimed
+            windows = outbox.windows(session, platforms, lock=True, create=not self._made)
+            self._made = True
+            room: dict[str, int] = {}
+            wakes: list[datetime] = []
+            for platform in platforms:
+                room[platform], wake = self.limiters[platform].capacity(windows[platform], now)
+                if wake is not None:
+                    wakes.append(wake)
+            heads = outbox.take(session, now, [p for p in platforms if room[p] > 0],
+                                 self.concurrency)
+            for head in heads:
+                row = head.row
+                if room[row.platform] <= 0:
+                    continue
+                if row.render and not self._render(session, row, now):
+                    claimed.dropped += 1
+                    continue
+                chat = head.window or SendWindow(key=row.chat_id)
+                session.add(chat)
+                self.limiters[row.platform].reserve(windows[row.platform], chat, head.is_group,
+                                                    now)
+                room[row.platform] -= 1
+                claimed.jobs.append(_Job(row, head.is_group))
+            rows = [job.row for job in claimed.jobs]
+            outbox.claim(session, rows, self.owner, self.lease, now)
+            edits = outbox.card_message_ids(session, rows)
+            for job in claimed.jobs:
+                job.edit_of = edits.get(job.row.id or 0)
+            if not claimed.jobs and not claimed.dropped:
+                due = outbox.next_due_time(session, platforms)
+                if due is not None and due > now:
+                    claimed.next_wake = due
+                elif due is not None:
+                    # Due but not taken: a platform is at its limit, or another sender holds
+                    # the rows for a moment.
+                    claimed.next_wake = min(wakes) if wakes else now + timedelta(seconds=0.05)
+        return claimed
+
+    def _render(self, session: Session, row: OutboxMessage, now: datetime) -> bool:
+        """Make the row's text again; False when it was dropped."""
+        renderer = self.renderers.get(row.render or "")
+        if renderer is None:
+            log.warning("outbox %s: no renderer %r; sent as queued", row.id, row.render)
+            return True
+        rendered = renderer(session, row, now)
+        if rendered is None:
+            outbox.drop(session, row, f"{row.render}: no longer true")
+            return False
+        row.text = rendered.text
+        row.buttons = json.dumps([list(b) for b in rendered.buttons], ensure_ascii=False)
+        return True
+
+    async def _send(self, job: _Job) -> _Outcome:
+        row = job.row
+        assert row.id is not None
         adapter = self.adapters[row.platform]
-        if edit_of is not None and not adapter.supports_edit:
-            edit_of = None
+        edit_of = job.edit_of if adapter.supports_edit else None
         buttons = tuple(Button(label, data) for label, data in outbox.buttons_of(row))
         # A file where the platform takes one; its text as messages elsewhere.
         as_file = row.attachment if getattr(adapter, "supports_files", False) else None
         parts = [row.text] if as_file else split_text(row.text, adapter.limits.max_text)
-        now = self.clock.now()
-        try:
-            first_id: str | None = None
-            for i, part in enumerate(parts):
-                last = i == len(parts) - 1
-                sent_id = await adapter.send(
-                    Outgoing(
-                        chat_id=row.chat_id,
-                        text=part,
-                        buttons=buttons if last else (),
-                        reply_to=row.reply_to if i == 0 else None,
-                        edit_of=edit_of if i == 0 else None,
-                        file_name=as_file,
-                    )
-                )
-                if i > 0:  # the first part's slot was reserved by drain()
-                    self.limiters[row.platform].record(row.chat_id, self._group(row.chat_id),
-                                                       self.clock.now())
-                first_id = first_id or sent_id
-        except RetryAfter as exc:
-            self._fail(row.id, str(exc), exc.seconds)
-            return False
-        except PermanentSendError as exc:
-            log.warning("giving up on outbox %s to %s: %s", row.id, row.chat_id, exc)
-            self._fail(row.id, str(exc), None)
-            return False
-        except Exception as exc:
-            log.warning("send of outbox %s failed: %r", row.id, exc)
-            # row.attempts is from before this try: back off 2, 4, 8 … seconds, at most 5 minutes
-            self._fail(row.id, repr(exc), min(2.0 ** (row.attempts + 1), 300.0))
-            return False
-        with transaction(self.engine) as session:
-            outbox.mark_sent(session, row.id, edit_of or first_id or "", now)
-        return True
-
-    def _fail(self, row_id: int, error: str, retry_in: float | None) -> None:
-        with transaction(self.engine) as session:
-            outbox.mark_failed(session, row_id, error, self.clock.now(), retry_in)
-
-    def _group(self, chat_id: str) -> bool:
-        known = self._is_group.get(chat_id)
-        if known is None:
-            with Session(self.engine) as session:
-                known = session.get(Group, chat_id) is not None
-            self._is_group[chat_id] = known
-        return known
-
-    async def run(self, stop: asyncio.Event, poll: float = 1.0) -> None:
-        """Send until ``stop`` is set; wake when notified, when held rows fall due, or poll."""
-        while not stop.is_set():
-            result = await self.drain()
-            timeout = poll
-            if result.next_wake is not None:
-                until = (result.next_wake - self.clock.now()).total_seconds()
-                timeout = min(poll, max(0.01, until))
-            self._wakeup.clear()
+        first = row.platform_message_id if row.parts_sent else None
+        sent: outbox.Sent | None = None
+        for i in range(min(row.parts_sent, len(parts) - 1), len(parts)):
+            last = i == len(parts) - 1
             try:
-                await asyncio.wait_for(self._wakeup.wait(), timeout)
-            except TimeoutError:
-                pass
+                message_id = await adapter.send(Outgoing(
+                    chat_id=row.chat_id,
+                    text=parts[i],
+                    buttons=buttons if last else (),
+                    reply_to=row.reply_to if i == 0 else None,
+                    edit_of=edit_of if i == 0 else None,
+                    file_name=as_file,
+                ))
+            except RetryAfter as exc:
+                return _Outcome(job, sent, str(exc), exc.seconds)
+            except PermanentSendError as exc:
+                log.warning("giving up on outbox %s to %s: %s", row.id, row.chat_id, exc)
+                return _Outcome(job, sent, str(exc), None)
+            except Exception as exc:
+                log.warning("send of outbox %s failed: %r", row.id, exc)
+                # back off 2, 4, 8 … seconds, at most 5 minutes
+                return _Outcome(job, sent, repr(exc), min(2.0 ** row.attempts, 300.0))
+            first = first or edit_of or message_id
+            sent = outbox.Sent(row.id, first, i + 1, last, self.clock.now())
+            if self.journal is not None:
+                self.journal.write(sent)
+            if last:
+                break
+            try:
+                wait = await asyncio.to_thread(self._next_part, job, sent)
+            except Exception as exc:
+                log.warning("outbox %s: could not take a slot for its next part: %r", row.id,
+                            exc)
+                wait = 1.0
+            if wait > 0:
+                return _Outcome(job, sent, held_until=self.clock.now() + timedelta(seconds=wait))
+        return _Outcome(job, sent)
+
+    def _next_part(self, job: _Job, sent: outbox.Sent) -> float:
+        """Record the parts sent; take a slot for the next one. Seconds to wait, 0: go on."""
+        row = job.row
+        now = self.clock.now()
+        limiter = self.limiters[row.platform]
+        with transaction(self.engine) as session:
+            platform = outbox.windows(session, [row.platform], lock=True)[row.platform]
+            chat = outbox.windows(session, [row.chat_id])[row.chat_id]
+            outbox.mark_sent(session, [sent])
+            room, wake = limiter.capacity(platform, now)
+            when = max(now if room > 0 else (wake or now), chat.free_at or now)
+            if when > now:
+                return (when - now).total_seconds()
+            limiter.reserve(platform, chat, job.is_group, now)
+            row.slot_at = now
+            row.lease_until = now + self.lease
+            session.add(row)
+        return 0.0
+
+    async def _record(self, result: DrainResult) -> None:
+        if not self._unrecorded:
+            return
+        outcomes = list(self._unrecorded)
+        await asyncio.to_thread(self._record_now, outcomes)
+        del self._unrecorded[: len(outcomes)]
+        if self.journal is not None and not self._unrecorded:
+            self.journal.recorded()
+        for o in outcomes:
+            if o.error is None and o.held_until is None:
+                result.sent += 1
+            elif o.error is not None:
+                result.failed += 1
+
+    def _record_now(self, outcomes: list[_Outcome]) -> None:
+        """One transaction: sends recorded, failed rows' slots given back and rows retried
+        (keeping their place) or given up, rows waiting for a part's slot put back."""
+        now = self.clock.now()
+        with transaction(self.engine) as session:
+            outbox.mark_sent(session, [o.sent for o in outcomes if o.sent is not None])
+            failed = [o for o in outcomes if o.error is not None]
+            if failed:
+                self._give_back_slots(session, failed)
+            for o in outcomes:
+                assert o.job.row.id is not None
+                if o.error is not None:
+                    dead = o.retry_in is None or o.job.row.attempts >= outbox.MAX_ATTEMPTS
+                    retry_at = None if o.retry_in is None else now + timedelta(
+                        seconds=o.retry_in)
+                    outbox.release(session, o.job.row.id, error=o.error, retry_at=retry_at,
+                                   dead=dead)
+                elif o.held_until is not None:
+                    outbox.release(session, o.job.row.id, error=None, retry_at=o.held_until)
+
+    def _give_back_slots(self, session: Session, failed: list[_Outcome]) -> None:
+        """A failed attempt does not count against the limits (only while the row is still
+        ours with the slot it took, so recording twice gives back once)."""
+        ids = [o.job.row.id for o in failed]
+        current = {r.id: r for r in session.exec(
+            select(OutboxMessage).where(col(OutboxMessage.id).in_(ids)).with_for_update()
+            .execution_options(populate_existing=True))}
+        windows = outbox.windows(session, {o.job.row.platform for o in failed}, lock=True)
+        chats = outbox.windows(session, {o.job.row.chat_id for o in failed})
+        for o in failed:
+            row = current.get(o.job.row.id)
+            if row is None or row.owner != self.owner or row.slot_at is None:
+                continue
+            self.limiters[row.platform].release(windows[row.platform], chats[row.chat_id],
+                                                row.slot_at, o.job.is_group)
+            session.add(chats[row.chat_id])
+            session.add(windows[row.platform])
 
 
 def split_text(text: str, limit: int) -> list[str]:

@@ -1,12 +1,14 @@
-"""What the bot does. ``build_router`` includes every handler router, in match order."""
+"""What the bot does. ``build_router`` includes every handler router, in match order;
+``build_renderers`` names the renderers of messages made again when they go out."""
 
 from __future__ import annotations
 
 from bot.router import Router
-from handlers import basics, desk, link, officers, privacy, work
+from handlers import basics, desk, link, matching, officers, privacy, work
 from handlers.schedule import build_tasks, sync_if_changed, sync_schedule
+from storage.outbox import Renderer
 
-__all__ = ["build_router", "build_tasks", "sync_if_changed", "sync_schedule"]
+__all__ = ["build_renderers", "build_router", "build_tasks", "sync_if_changed", "sync_schedule"]
 
 
 def build_router() -> Router:
@@ -19,3 +21,9 @@ def build_router() -> Router:
     root.include(work.router)  # posting, claims, subscriptions
     root.include(basics.fallback)  # last: catches what nothing else took
     return root
+
+
+def build_renderers() -> dict[str, Renderer]:
+    """Outbox rows with ``render`` set are made again by these when they go out (a reply's
+    ``render``/``render_data``; see storage/outbox.py)."""
+    return {**matching.RENDERERS}

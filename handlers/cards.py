@@ -52,6 +52,8 @@ def money(value: float) -> str:
 
 def day_text(day: date, today: date | None = None) -> str:
     text = f"{day.month}月{day.day}日 周{WEEKDAYS[day.weekday()]}"
+    if today is not None and day.year != today.year:
+        text = f"{day.year}年{text}"
     if today is not None:
         delta = (day - today).days
         relative = {0: "今天", 1: "明天", 2: "后天"}.get(delta)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from sqlmodel import Session
 
@@ -14,7 +15,7 @@ from handlers import cards
 from nlp.gazetteer import Gazetteer
 from storage import jobs as store
 from storage import outbox, people
-from storage.models import Group, Job, Person, Subscription
+from storage.models import Group, Job, OutboxMessage, Person, Subscription
 
 # A rough day's pay for units that can be compared with a "150以上" wish.
 DAY_FACTOR = {"day": 1.0, "hour": 8.0, "month": 1 / 26}
@@ -45,29 +46,62 @@ class Dm:
     reader_id: int | None  # the person who reads them (an officer for a villager)
 
 
+@dataclass(frozen=True)
+class Reach:
+    """Where a private message to a person goes."""
+
+    chats: list[str]
+    reader_id: int | None  # who reads it: the person, or the officer looking after them
+    for_name: str | None = None  # set when an officer reads it for a villager
+
+
+def reach(session: Session, person_ids: list[int]) -> dict[int, Reach]:
+    """How to reach each person privately, in two queries however many: a villager without a
+    phone hears through the officer who looks after them; unreachable people are left out."""
+    chats = people.private_chats_of(session, person_ids)
+    out = {pid: Reach(chats[pid], pid) for pid in person_ids if chats.get(pid)}
+    missing = [pid for pid in person_ids if pid not in out]
+    if missing:
+        managed = {p.id: p for p in store.people_by_id(session, set(missing)).values()
+                   if p.managed_by is not None}
+        officers = people.private_chats_of(
+            session, [p.managed_by for p in managed.values() if p.managed_by is not None])
+        for pid, person in managed.items():
+            assert pid is not None and person.managed_by is not None
+            if officers.get(person.managed_by):
+                out[pid] = Reach(officers[person.managed_by], person.managed_by, person.name)
+    return out
+
+
 def dm(session: Session, person_id: int, text: str, *, kind: str = "notice",
        job_id: int | None = None, buttons: tuple[Button, ...] = (),
-       not_before: datetime | None = None, dedupe_key: str | None = None) -> Dm:
+       not_before: datetime | None = None, dedupe_key: str | None = None,
+       render: str | None = None, render_data: dict[str, Any] | None = None) -> Dm:
     """Messages to a person's private chats; a villager without a phone hears through the
-    officer who looks after them."""
-    chats = people.private_chats(session, person_id)
-    reader: int | None = person_id
-    prefix = ""
-    if not chats:
-        person = session.get(Person, person_id)
-        if person is not None and person.managed_by is not None:
-            chats = people.private_chats(session, person.managed_by)
-            reader = person.managed_by
-            prefix = f"（转告{person.name}）"
-    if not chats:
+    officer who looks after them. With ``render``, the text is made again when it goes out
+    (``render_data`` gets ``for``: the villager's name when an officer reads it)."""
+    found = reach(session, [person_id]).get(person_id)
+    if found is None:
         return Dm([], None)
-    replies = [
+    return Dm(_dm_replies(found, text, kind=kind, job_id=job_id, buttons=buttons,
+                          not_before=not_before, dedupe_key=dedupe_key, render=render,
+                          render_data=render_data), found.reader_id)
+
+
+def _dm_replies(found: Reach, text: str, *, kind: str, job_id: int | None,
+                buttons: tuple[Button, ...], not_before: datetime | None,
+                dedupe_key: str | None, render: str | None,
+                render_data: dict[str, Any] | None) -> list[Reply]:
+    prefix = f"（转告{found.for_name}）" if found.for_name else ""
+    data = None
+    if render is not None:
+        data = {**(render_data or {}), **({"for": found.for_name} if found.for_name else {})}
+    return [
         Reply(prefix + text, chat_id=chat, kind=kind, job_id=job_id, buttons=buttons,
-              not_before=not_before,
-              dedupe_key=f"{dedupe_key}:{chat}" if dedupe_key else None)
-        for chat in chats
+              not_before=not_before, dedupe_key=f"{dedupe_key}:{chat}" if dedupe_key else None,
+              render=render, render_data=data)
+        for chat in found.chats
     ]
-    return Dm(replies, reader)
 
 
 def reveal(session: Session, message: Dm, *, job: Job, owner_id: int, reason: str,
@@ -193,17 +227,13 @@ def fit(sub: Subscription, job: Job, person: Person, gazetteer: Gazetteer, now: 
 
 def rank(session: Session, job: Job, gazetteer: Gazetteer, now: datetime) -> list[int]:
     """Subscribers best first: work type, place, availability, reliability; earliest
-    subscriber first among equals. Never the poster, nor anyone already pushed or claiming."""
+    subscriber first among equals. Never the poster, nor anyone already pushed or claiming.
+    The candidates come from one indexed query (store.candidate_subscriptions), so the cost
+    follows the job's own subscribers, not every subscription."""
     assert job.id is not None
-    skip = store.pushed_people(session, job.id) | {job.poster_id} | {
-        c.person_id for c in store.claims_of_job(session, job.id)}
     best: dict[int, tuple[tuple[int, ...], int]] = {}
-    subs = [s for s in store.all_active_subscriptions(session) if s.person_id not in skip]
-    persons = store.people_by_id(session, {s.person_id for s in subs})
-    for sub in subs:
-        person = persons.get(sub.person_id)
-        if person is None:
-            continue
+    for sub, person in store.candidate_subscriptions(session, job, _up(gazetteer,
+                                                                       job.region_code)):
         score = fit(sub, job, person, gazetteer, now)
         if score is None:
             continue
@@ -213,16 +243,39 @@ def rank(session: Session, job: Job, gazetteer: Gazetteer, now: datetime) -> lis
     return sorted(best, key=lambda pid: best[pid], reverse=True)
 
 
+def _up(gazetteer: Gazetteer, code: str | None) -> list[str]:
+    """The place and every place above it (what a subscription may name to cover it)."""
+    out: list[str] = []
+    place = gazetteer.by_code(code) if code else None
+    while place is not None and len(out) < 8:
+        out.append(place.code)
+        place = gazetteer.by_code(place.parent_code) if place.parent_code else None
+    return out
+
+
+def push_jobs(session: Session, job: Job, person_ids: list[int], now: datetime,
+              settings: Settings, limit: int | None = None) -> list[Reply]:
+    """Private pushes with a claim button to the first ``limit`` of ``person_ids`` who can be
+    reached and were never pushed this job, in a few statements however many. Held through
+    quiet hours; rendered again when they go out (``render_push``)."""
+    assert job.id is not None
+    found = reach(session, person_ids)
+    chosen = [pid for pid in person_ids if pid in found][:limit]
+    replies: list[Reply] = []
+    text = cards.push_text(job, now)
+    held = quiet_until(now, settings)
+    for pid in store.record_pushes(session, job.id, chosen, now):
+        replies.extend(_dm_replies(
+            found[pid], text, kind="push", job_id=job.id,
+            buttons=(Button(cards.CLAIM_LABEL, f"claim:{job.id}"),), not_before=held,
+            dedupe_key=f"push:{job.id}:{pid}", render=PUSH, render_data={"person": pid}))
+    return replies
+
+
 def push_job(session: Session, job: Job, person_id: int, now: datetime, settings: Settings
              ) -> list[Reply]:
     """One private push with a claim button, held through quiet hours; never twice."""
-    assert job.id is not None
-    message = dm(session, person_id, cards.push_text(job, now), kind="push", job_id=job.id,
-                 buttons=(Button(cards.CLAIM_LABEL, f"claim:{job.id}"),),
-                 not_before=quiet_until(now, settings), dedupe_key=f"push:{job.id}:{person_id}")
-    if not message.replies or not store.record_push(session, job.id, person_id, now):
-        return []
-    return message.replies
+    return push_jobs(session, job, [person_id], now, settings)
 
 
 def match(session: Session, job: Job, gazetteer: Gazetteer, settings: Settings, now: datetime
@@ -230,32 +283,49 @@ def match(session: Session, job: Job, gazetteer: Gazetteer, settings: Settings, 
     """Push a newly open job to the best subscribers, up to ``max_pushes``."""
     if job.status != "open":
         return []
-    replies: list[Reply] = []
-    sent = 0
-    for person_id in rank(session, job, gazetteer, now):
-        if sent >= settings.matching.max_pushes:
-            break
-        pushed = push_job(session, job, person_id, now, settings)
-        if pushed:
-            sent += 1
-            replies.extend(pushed)
-    return replies
+    return push_jobs(session, job, rank(session, job, gazetteer, now), now, settings,
+                     limit=settings.matching.max_pushes)
+
+
+PUSH = "push"
+
+
+def render_push(session: Session, row: OutboxMessage, now: datetime) -> outbox.Rendered | None:
+    """A push as it is when it goes out (a held one at 07:00): the job as it is now, its day
+    said from today; dropped when the job is no longer open or the worker already claimed."""
+    job = session.get(Job, row.job_id) if row.job_id is not None else None
+    if job is None or job.status != "open" or (job.expires_at and job.expires_at <= now):
+        return None
+    data = outbox.render_data(row)
+    person = data.get("person")
+    # One query per job however many of its pushes go out together.
+    claimers = session.info.setdefault(("claimers", job.id), {
+        c.person_id for c in store.claims_of_job(session, job.id or 0)
+        if c.status in store.ACTIVE_CLAIM})
+    if person in claimers:
+        return None
+    for_name = data.get("for")
+    text = cards.push_text(job, now, for_name if isinstance(for_name, str) else None)
+    return outbox.Rendered(text, ((cards.CLAIM_LABEL, f"claim:{job.id}"),))
+
+
+RENDERERS: dict[str, outbox.Renderer] = {PUSH: render_push}
 
 
 def jobs_for(session: Session, person_id: int, gazetteer: Gazetteer, now: datetime,
              limit: int = 3) -> list[Job]:
-    """Open jobs that fit a (new) subscriber, soonest first."""
+    """Open jobs that fit a (new) subscriber, soonest first: each subscription's work types
+    and place narrow the query, so the cost follows what fits, not every open job."""
     person = session.get(Person, person_id)
     if person is None:
         return []
-    subs = store.subscriptions_of(session, person_id)
-    skip = store.jobs_pushed_to(session, person_id) | {
-        c.job_id for c in store.active_claims_of(session, person_id)}
-    found = []
-    for job in store.open_jobs(session):
-        if job.poster_id == person_id or job.id in skip:
-            continue
-        if any(fit(sub, job, person, gazetteer, now) is not None for sub in subs):
-            found.append(job)
-    found.sort(key=lambda j: (j.start_date is None, j.start_date, j.id))
-    return found[:limit]
+    found: dict[int, Job] = {}
+    for sub in store.subscriptions_of(session, person_id):
+        types = [t for t in sub.work_types.split("|") if t]
+        places = (None if sub.region_code in (None, gazetteer.county.code)
+                  else gazetteer.subtree_codes(sub.region_code or ""))
+        for job in store.open_jobs_for(session, person_id, types, places):
+            if job.id not in found and fit(sub, job, person, gazetteer, now) is not None:
+                found[job.id or 0] = job
+    ordered = sorted(found.values(), key=lambda j: (j.start_date is None, j.start_date, j.id))
+    return ordered[:limit]

@@ -8,14 +8,18 @@ writing transactions by itself.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import ColumnElement, exists, or_
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, func, select
 
 from storage.models import (
+    ANY_WORK,
     Claim,
     Job,
     JobChat,
@@ -26,6 +30,7 @@ from storage.models import (
     Post,
     Push,
     Subscription,
+    SubscriptionWorkType,
 )
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -397,11 +402,52 @@ def set_headcount(session: Session, job: Job, headcount: int, now: datetime) -> 
 
 def record_push(session: Session, job_id: int, person_id: int, now: datetime) -> bool:
     """Remember a push; False if this person already got this job."""
-    if session.get(Push, (job_id, person_id)) is not None:
-        return False
-    session.add(Push(job_id=job_id, person_id=person_id, created_at=now))
-    session.flush()
-    return True
+    return bool(record_pushes(session, job_id, [person_id], now))
+
+
+def record_pushes(session: Session, job_id: int, person_ids: list[int], now: datetime
+                  ) -> list[int]:
+    """Remember pushes in one statement; returns the people (in the given order) who had not
+    been pushed this job before, even by another process at the same moment."""
+    if not person_ids:
+        return []
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    new = set(session.exec(
+        dialect.insert(Push)
+        .values([{"job_id": job_id, "person_id": pid, "created_at": now} for pid in person_ids])
+        .on_conflict_do_nothing()
+        .returning(col(Push.person_id))
+    ).scalars())
+    return [pid for pid in person_ids if pid in new]
+
+
+def candidate_subscriptions(session: Session, job: Job, places: list[str]
+                            ) -> list[tuple[Subscription, Person]]:
+    """Active subscriptions that may fit ``job``, with their people, found by index: they ask
+    for its work type or any work, and for one of ``places`` (the job's place and those above
+    it) or anywhere. Never the poster's, nor of anyone pushed this job or claiming it."""
+    assert job.id is not None
+    kinds = [ANY_WORK, *([job.work_type] if job.work_type else [])]
+    place: ColumnElement[bool] = col(Subscription.region_code).is_(None)
+    if places:
+        place = or_(place, col(Subscription.region_code).in_(places))
+    return list(session.exec(
+        select(Subscription, Person)
+        .join(SubscriptionWorkType,
+              col(SubscriptionWorkType.subscription_id) == col(Subscription.id))
+        .join(Person, col(Person.id) == col(Subscription.person_id))
+        .where(
+            col(SubscriptionWorkType.work_type).in_(kinds),
+            col(Subscription.active).is_(True),
+            place,
+            col(Subscription.person_id) != job.poster_id,
+            ~exists().where(col(Push.job_id) == job.id,
+                            col(Push.person_id) == col(Subscription.person_id)),
+            ~exists().where(col(Claim.job_id) == job.id,
+                            col(Claim.person_id) == col(Subscription.person_id)),
+        )
+        .order_by(col(Subscription.id))
+    ))
 
 
 def pushed_people(session: Session, job_id: int) -> set[int]:
@@ -500,17 +546,36 @@ def pause(session: Session, person_id: int, until: date | None) -> int:
     return len(subs)
 
 
-def all_active_subscriptions(session: Session) -> list[Subscription]:
-    return list(session.exec(
-        select(Subscription).where(col(Subscription.active).is_(True)).order_by(
-            col(Subscription.id))
-    ))
-
-
 def open_jobs(session: Session) -> list[Job]:
     return list(session.exec(
         select(Job).where(Job.status == "open").order_by(col(Job.id))
     ))
+
+
+def open_jobs_for(session: Session, person_id: int, work_types: list[str],
+                  places: set[str] | None, page: int = 50) -> Iterator[Job]:
+    """Open jobs of ``work_types`` (any when empty) in ``places`` (anywhere when None) that
+    the person did not post, was not pushed and does not claim: soonest first, fetched a page
+    at a time so a caller that stops early reads little."""
+    query = select(Job).where(
+        Job.status == "open",
+        col(Job.poster_id) != person_id,
+        ~exists().where(col(Push.job_id) == col(Job.id), col(Push.person_id) == person_id),
+        ~exists().where(col(Claim.job_id) == col(Job.id), col(Claim.person_id) == person_id,
+                        col(Claim.status).in_(ACTIVE_CLAIM)),
+    )
+    if work_types:
+        query = query.where(col(Job.work_type).in_(work_types))
+    if places is not None:
+        query = query.where(col(Job.region_code).in_(places))
+    query = query.order_by(col(Job.start_date).is_(None), col(Job.start_date), col(Job.id))
+    offset = 0
+    while True:
+        found = list(session.exec(query.offset(offset).limit(page)))
+        yield from found
+        if len(found) < page:
+            return
+        offset += page
 
 
 # --------------------------------------------------------------------------- pending questions

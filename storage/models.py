@@ -5,7 +5,19 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Dialect, Index, UniqueConstraint
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Dialect,
+    Index,
+    UniqueConstraint,
+    delete,
+    event,
+    insert,
+    inspect,
+)
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Mapper
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -169,12 +181,51 @@ class Subscription(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", index=True)
     work_types: str = ""  # "|"-joined canonical names; empty: any
-    region_code: str | None = None  # a subtree; None: the whole county
+    region_code: str | None = Field(default=None, index=True)  # a subtree; None: the county
     min_wage: float | None = None  # per day
     available_on: date | None = None  # "明天有空"
     paused_until: date | None = None  # "这周不接活": no pushes through that day
     active: bool = True
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+ANY_WORK = ""  # SubscriptionWorkType.work_type of a subscription that takes any work
+
+
+class SubscriptionWorkType(SQLModel, table=True):
+    """Each work type a subscription asks for (``ANY_WORK`` for any), so matching finds a
+    job's subscribers by index. Kept in step with ``Subscription.work_types`` by the mapper
+    events below, whichever code writes the subscription."""
+
+    work_type: str = Field(primary_key=True)
+    subscription_id: int = Field(foreign_key="subscription.id", primary_key=True, index=True)
+
+
+def _work_type_rows(sub: Subscription) -> list[dict[str, Any]]:
+    types = [t for t in dict.fromkeys(sub.work_types.split("|")) if t] or [ANY_WORK]
+    return [{"work_type": t, "subscription_id": sub.id} for t in types]
+
+
+@event.listens_for(Subscription, "after_insert")
+def _index_work_types(_mapper: Mapper[Subscription], conn: Connection,
+                      sub: Subscription) -> None:
+    conn.execute(insert(SubscriptionWorkType), _work_type_rows(sub))
+
+
+@event.listens_for(Subscription, "after_update")
+def _reindex_work_types(_mapper: Mapper[Subscription], conn: Connection,
+                        sub: Subscription) -> None:
+    if inspect(sub).attrs.work_types.history.has_changes():
+        conn.execute(delete(SubscriptionWorkType)
+                     .where(SubscriptionWorkType.subscription_id == sub.id))  # type: ignore[arg-type]
+        conn.execute(insert(SubscriptionWorkType), _work_type_rows(sub))
+
+
+@event.listens_for(Subscription, "before_delete")
+def _unindex_work_types(_mapper: Mapper[Subscription], conn: Connection,
+                        sub: Subscription) -> None:
+    conn.execute(delete(SubscriptionWorkType)
+                 .where(SubscriptionWorkType.subscription_id == sub.id))  # type: ignore[arg-type]
 
 
 class Push(SQLModel, table=True):
@@ -226,24 +277,31 @@ class InboundMessage(SQLModel, table=True):
 
 
 class OutboxMessage(SQLModel, table=True):
-    """A message to send. Rows are written in the handler's transaction; a sender drains them.
+    """A message to send. Rows are written in the handler's transaction; senders drain them.
 
     Sent rows stay: they are the delivery log (where a job or broadcast went, when, for whom).
+    A chat's rows go out one at a time in (``not_before``, ``id``) order; see storage/outbox.py.
     """
 
-    __table_args__ = (Index("ix_outbox_due", "status", "not_before"),)
+    __table_args__ = (
+        Index("ix_outbox_due", "status", "not_before"),
+        # A chat's queue: what is ahead of a row, the card to edit, the latest message.
+        Index("ix_outbox_chat_queue", "chat_id", "status", "not_before", "id"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     platform: str = Field(index=True)
-    chat_id: str = Field(index=True)
+    chat_id: str
     text: str
     buttons: str = ""  # JSON list of [label, data]
     reply_to: str | None = None
     card_key: str | None = Field(default=None, index=True)
     edit: bool = False
     kind: str = "reply"  # reply | card | push | digest | broadcast | notice
-    status: str = "pending"  # pending | sending | sent | dead
+    status: str = "pending"  # pending | sending | sent | dead | dropped
     attempts: int = 0
+    # When it may go; with the id, its place in its chat's order (a retry keeps it).
     not_before: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    retry_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
     sent_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
     platform_message_id: str | None = Field(default=None, index=True)
@@ -257,3 +315,22 @@ class OutboxMessage(SQLModel, table=True):
     # A file name: ``text`` goes as a file of this name where the platform takes files (as
     # text elsewhere), and is not kept once sent.
     attachment: str | None = None
+    # While sending: which sender holds the row, until when; the rate slot it took.
+    owner: str | None = None
+    lease_until: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    slot_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    parts_sent: int = 0  # a text longer than the platform takes goes in parts
+    # A renderer (registered by the handlers) makes the text again when the row goes out.
+    render: str | None = None
+    render_data: str = ""  # JSON for the renderer
+
+
+class SendWindow(SQLModel, table=True):
+    """Recent sends, shared by every sender process: one row per platform (its total rate and
+    daily count) and one per chat (its own rate; ``free_at``: when it may have the next)."""
+
+    key: str = Field(primary_key=True)  # "telegram" or a chat id "telegram:-100…"
+    recent: str = "[]"  # JSON list of send times (epoch seconds) still inside the window
+    day: str = ""  # the Asia/Shanghai date ``day_count`` counts
+    day_count: int = 0
+    free_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))

@@ -1,36 +1,77 @@
 """The outbox: messages written in the handler's transaction and sent afterwards.
 
-A row moves pending → sending → sent (or dead). Rows left in ``sending`` by a crash go back to
-pending on start: a reply is never lost; it is re-sent only if the crash fell inside the
-platform call itself.
+A row moves pending → sending → sent (or dead; or dropped, when its renderer says the news is
+stale). Any number of senders, in any number of processes, share the outbox:
+
+- ``take`` is the one query that hands a sender what may go now: the first unsent row of each
+  chat (order: ``not_before``, then ``id``), ready, its chat's rate window free, locked with
+  ``FOR UPDATE SKIP LOCKED`` on PostgreSQL. A row in flight holds its chat back, so a chat's
+  messages go one at a time and in order; a row that failed keeps its place (``retry_at``
+  delays it, never ``not_before``), so nothing newer in its chat overtakes it.
+- ``claim`` marks the taken rows ``sending`` with the sender as ``owner`` and a ``lease``.
+  Nobody else touches a row in flight until its lease runs out; a sender that died is noticed
+  at the next start on its machine (its journal is no longer locked, see bot/outbox.py), and
+  by everyone else when the lease ends.
+
+What is promised: every committed row is sent **at least once**, each chat's rows in order,
+and a part of a long message already sent is not sent again. A message goes out **twice**
+only when the platform accepted it and the sender then could not note that:
+
+- the process died in the moment between reading the platform's answer and writing one line
+  to its journal (the line is written before the database is told), or the machine lost
+  power (the journal is not fsynced), or the row is taken over, after its lease, by a process
+  on another machine, which cannot read the dead one's journal;
+- the database was unreachable for longer than the lease, and another process took the row
+  over before the sender could record it.
+
+Card edits are safe to repeat. Telegram and WeChat offer no way to ask whether a message
+arrived, so this is as far as the platforms allow.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import and_, case, delete, exists, or_, type_coerce, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select
 
-from storage.models import OutboxMessage
+from storage.models import AwareDateTime, Group, OutboxMessage, SendWindow
 
 ButtonSpec = tuple[str, str]  # (label, data)
 
 MAX_ATTEMPTS = 8
+UNSENT = ("pending", "sending")
 # The last message to someone who erased their data: its address is forgotten once it went out
 # (or never can).
 FAREWELL = "farewell"
 
 
-def enqueue(
-    session: Session,
+@dataclass(frozen=True)
+class Rendered:
+    """A row's text and buttons made again at send time."""
+
+    text: str
+    buttons: tuple[ButtonSpec, ...] = ()
+
+
+# Called with the sender's session and clock when a row with ``render`` set goes out;
+# None drops the row (the news it carried is no longer true).
+Renderer = Callable[[Session, OutboxMessage, datetime], Rendered | None]
+
+
+def row_values(
     chat_id: str,
     text: str,
     *,
     now: datetime,
-    buttons: list[ButtonSpec] | None = None,
+    buttons: Iterable[ButtonSpec] = (),
     reply_to: str | None = None,
     card_key: str | None = None,
     edit: bool = False,
@@ -41,32 +82,41 @@ def enqueue(
     source_inbound_id: str | None = None,
     on_behalf_of: int | None = None,
     dedupe_key: str | None = None,
+    render: str | None = None,
+    render_data: dict[str, Any] | None = None,
     attachment: str | None = None,
-) -> OutboxMessage | None:
+) -> dict[str, Any]:
+    """One row's columns, for ``enqueue`` and ``enqueue_many``."""
+    return {
+        "platform": chat_id.split(":", 1)[0],
+        "chat_id": chat_id,
+        "text": text,
+        "buttons": json.dumps([list(b) for b in buttons], ensure_ascii=False),
+        "reply_to": reply_to,
+        "card_key": card_key,
+        "edit": edit,
+        "kind": kind,
+        "status": "pending",
+        "attempts": 0,
+        "parts_sent": 0,
+        "not_before": not_before or now,
+        "created_at": now,
+        "job_id": job_id,
+        "broadcast_id": broadcast_id,
+        "source_inbound_id": source_inbound_id,
+        "on_behalf_of": on_behalf_of,
+        "dedupe_key": dedupe_key,
+        "render": render,
+        "render_data": json.dumps(render_data, ensure_ascii=False) if render_data else "",
+        "attachment": attachment,
+    }
+
+
+def enqueue(session: Session, chat_id: str, text: str, *, now: datetime,
+            buttons: list[ButtonSpec] | None = None, **kw: Any) -> OutboxMessage | None:
     """Queue a message. With ``dedupe_key``, a second row for the same key is not added."""
-    if dedupe_key is not None and session.exec(
-        select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)
-    ).first() is not None:
-        return None
-    row = OutboxMessage(
-        platform=chat_id.split(":", 1)[0],
-        chat_id=chat_id,
-        text=text,
-        buttons=json.dumps([list(b) for b in buttons or []], ensure_ascii=False),
-        reply_to=reply_to,
-        card_key=card_key,
-        edit=edit,
-        kind=kind,
-        not_before=not_before or now,
-        created_at=now,
-        job_id=job_id,
-        broadcast_id=broadcast_id,
-        source_inbound_id=source_inbound_id,
-        on_behalf_of=on_behalf_of,
-        dedupe_key=dedupe_key,
-        attachment=attachment,
-    )
-    if dedupe_key is None:
+    row = OutboxMessage(**row_values(chat_id, text, now=now, buttons=buttons or (), **kw))
+    if row.dedupe_key is None:
         session.add(row)
         session.flush()
         return row
@@ -79,98 +129,264 @@ def enqueue(
         return None
 
 
+def enqueue_many(session: Session, rows: list[dict[str, Any]]) -> int:
+    """Queue many messages in one statement (``row_values`` each); a row whose dedupe key is
+    taken is skipped. Returns how many were queued."""
+    if not rows:
+        return 0
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    result = session.execute(
+        dialect.insert(OutboxMessage).values(rows).on_conflict_do_nothing()
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 def buttons_of(row: OutboxMessage) -> list[ButtonSpec]:
     return [(str(label), str(data)) for label, data in json.loads(row.buttons or "[]")]
 
 
-def due(session: Session, now: datetime, platforms: list[str], limit: int = 200
-        ) -> list[OutboxMessage]:
-    return list(
-        session.exec(
-            select(OutboxMessage)
-            .where(
-                OutboxMessage.status == "pending",
-                col(OutboxMessage.not_before) <= now,
-                col(OutboxMessage.platform).in_(platforms),
-            )
-            .order_by(col(OutboxMessage.not_before), col(OutboxMessage.id))
-            .limit(limit)
-        )
+def render_data(row: OutboxMessage) -> dict[str, Any]:
+    data = json.loads(row.render_data or "{}")
+    return data if isinstance(data, dict) else {}
+
+
+# --------------------------------------------------------------------------- sending
+
+
+@dataclass
+class Head:
+    """The first unsent row of a chat, ready to go."""
+
+    row: OutboxMessage
+    is_group: bool
+    window: SendWindow | None  # the chat's rate window, None before its first send
+
+
+def _is_head(row: type[OutboxMessage]) -> Any:
+    """No unsent row of the same chat comes before ``row``."""
+    earlier = aliased(OutboxMessage)
+    return ~exists().where(
+        col(earlier.chat_id) == col(row.chat_id),
+        col(earlier.status).in_(UNSENT),
+        or_(col(earlier.not_before) < col(row.not_before),
+            and_(col(earlier.not_before) == col(row.not_before), col(earlier.id) < col(row.id))),
     )
+
+
+def _ready(now: datetime) -> Any:
+    """Pending and due, or left in flight by a sender whose lease ran out."""
+    return or_(
+        and_(col(OutboxMessage.status) == "pending", col(OutboxMessage.not_before) <= now,
+             or_(col(OutboxMessage.retry_at).is_(None), col(OutboxMessage.retry_at) <= now)),
+        and_(col(OutboxMessage.status) == "sending", col(OutboxMessage.lease_until) < now),
+    )
+
+
+def any_ready(session: Session, now: datetime, platforms: list[str]) -> bool:
+    """Whether some row is ready (not whether its chat may have it now): an index probe."""
+    return session.exec(
+        select(OutboxMessage.id)
+        .where(_ready(now), col(OutboxMessage.platform).in_(platforms))
+        .limit(1)
+    ).first() is not None
+
+
+def take(session: Session, now: datetime, platforms: list[str], limit: int) -> list[Head]:
+    """What may be sent now, oldest first: each chat's first unsent row if it is ready and the
+    chat's rate window is free. The rows are locked (skipping rows other senders hold) until
+    the transaction ends; ``claim`` them in it."""
+    if not platforms or limit <= 0:
+        return []
+    query = (
+        select(OutboxMessage, Group.chat_id, SendWindow)
+        .outerjoin(Group, col(Group.chat_id) == OutboxMessage.chat_id)
+        .outerjoin(SendWindow, col(SendWindow.key) == OutboxMessage.chat_id)
+        .where(
+            _ready(now),
+            col(OutboxMessage.platform).in_(platforms),
+            or_(col(SendWindow.free_at).is_(None), col(SendWindow.free_at) <= now),
+            _is_head(OutboxMessage),
+        )
+        .order_by(col(OutboxMessage.not_before), col(OutboxMessage.id))
+        .limit(limit)
+        .with_for_update(of=OutboxMessage, skip_locked=True)
+    )
+    return [Head(row, group is not None, window)
+            for row, group, window in session.exec(query)]
+
+
+def claim(session: Session, rows: list[OutboxMessage], owner: str, lease: timedelta,
+          now: datetime) -> None:
+    """The rows are ``owner``'s to send until the lease ends; each took a rate slot now."""
+    for row in rows:
+        row.status = "sending"
+        row.owner = owner
+        row.lease_until = now + lease
+        row.slot_at = now
+        row.retry_at = None
+        row.attempts += 1
+        session.add(row)
+    session.flush()
+
+
+def windows(session: Session, keys: Iterable[str], *, lock: bool = False,
+            create: bool = True) -> dict[str, SendWindow]:
+    """The rate windows of platforms or chats, made when missing; ``lock`` holds them until
+    the transaction ends (every change to a platform's limits goes through its row), and with
+    ``create`` they are first made in the database, so that there is a row to lock."""
+    keys = sorted(set(keys))
+    if not keys:
+        return {}
+    if lock and create:
+        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+        session.execute(dialect.insert(SendWindow).values([{"key": k, "recent": "[]", "day": "",
+                                                            "day_count": 0} for k in keys])
+                        .on_conflict_do_nothing())
+    query = select(SendWindow).where(col(SendWindow.key).in_(keys)).order_by(col(SendWindow.key))
+    if lock:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    found = {w.key: w for w in session.exec(query)}
+    for key in keys:
+        if key not in found:
+            found[key] = SendWindow(key=key)
+            session.add(found[key])
+    return found
+
+
+def card_message_ids(session: Session, rows: list[OutboxMessage]) -> dict[int, str]:
+    """For card edits: the platform id of the first sent message of each row's card."""
+    wanted = {(r.chat_id, r.card_key or ""): r.id or 0 for r in rows if r.edit and r.card_key}
+    if not wanted:
+        return {}
+    found = session.exec(
+        select(OutboxMessage.chat_id, OutboxMessage.card_key, OutboxMessage.platform_message_id)
+        .where(
+            col(OutboxMessage.card_key).in_({key for _, key in wanted}),
+            col(OutboxMessage.chat_id).in_({chat for chat, _ in wanted}),
+            OutboxMessage.status == "sent",
+            col(OutboxMessage.platform_message_id).is_not(None),
+        )
+        .order_by(col(OutboxMessage.id).desc())
+    )
+    out: dict[int, str] = {}
+    for chat_id, card_key, message_id in found:
+        row_id = wanted.get((chat_id, card_key or ""))
+        if row_id is not None and message_id:
+            out[row_id] = message_id  # the oldest comes last and wins
+    return out
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What the platform took of one row: ``parts`` parts, the first with id ``message_id``."""
+
+    row_id: int
+    message_id: str
+    parts: int
+    done: bool  # every part is out
+    at: datetime
+
+
+def mark_sent(session: Session, sent: list[Sent]) -> None:
+    """Record sends; a row with parts still to go keeps its place for the next part."""
+    done = [s for s in sent if s.done]
+    partial = [s for s in sent if not s.done]
+    if done:
+        session.execute(update(OutboxMessage), [
+            {"id": s.row_id, "status": "sent", "sent_at": s.at, "platform_message_id": s.message_id,
+             "parts_sent": s.parts, "owner": None, "lease_until": None, "last_error": None}
+            for s in done])
+    if partial:
+        session.execute(update(OutboxMessage), [
+            {"id": s.row_id, "platform_message_id": s.message_id, "parts_sent": s.parts}
+            for s in partial])
+    if done:
+        ids = [s.row_id for s in done]
+        # A file (an export of someone's data) is not kept once it went out.
+        session.execute(update(OutboxMessage).where(
+            col(OutboxMessage.id).in_(ids), col(OutboxMessage.attachment).is_not(None)
+        ).values(text=""))
+        _forget_farewells(session, ids)
+
+
+def _forget_farewells(session: Session, ids: list[int]) -> None:
+    chats = list(session.exec(select(OutboxMessage.chat_id).where(
+        col(OutboxMessage.id).in_(ids), col(OutboxMessage.kind) == FAREWELL)))
+    if not chats:
+        return
+    # The chat's send window would keep its id after the farewell went out.
+    session.execute(delete(SendWindow).where(col(SendWindow.key).in_(chats)))
+    erased = OutboxMessage.platform + ":erased"
+    session.execute(update(OutboxMessage).where(
+        col(OutboxMessage.id).in_(ids), col(OutboxMessage.kind) == FAREWELL
+    ).values(chat_id=erased, platform_message_id=erased, last_error=None))
+
+
+def release(session: Session, row_id: int, *, error: str | None, retry_at: datetime | None,
+            dead: bool = False) -> None:
+    """A row goes back to its chat's queue, keeping its place (``retry_at``: not before
+    then), or is given up (``dead``)."""
+    values: dict[str, Any] = {"owner": None, "lease_until": None, "slot_at": None}
+    if error is not None:
+        values["last_error"] = error[:500]
+    if dead:
+        values["status"] = "dead"
+    else:
+        values.update(status="pending", retry_at=retry_at)
+    session.execute(update(OutboxMessage).where(col(OutboxMessage.id) == row_id).values(**values))
+    if dead:
+        _forget_farewells(session, [row_id])
+
+
+def drop(session: Session, row: OutboxMessage, reason: str) -> None:
+    """The row will never go: its renderer says what it told is no longer true."""
+    row.status = "dropped"
+    row.last_error = reason
+    row.owner = None
+    row.lease_until = None
+    session.add(row)
+
+
+def release_owner(session: Session, owner: str) -> int:
+    """A sender died: its rows in flight go back to their chats' queues."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(col(OutboxMessage.owner) == owner, col(OutboxMessage.status) == "sending")
+        .values(status="pending", owner=None, lease_until=None)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def next_due_time(session: Session, platforms: list[str]) -> datetime | None:
-    return session.exec(
-        select(OutboxMessage.not_before)
-        .where(OutboxMessage.status == "pending", col(OutboxMessage.platform).in_(platforms))
-        .order_by(col(OutboxMessage.not_before))
-        .limit(1)
-    ).first()
-
-
-def take(session: Session, row_id: int) -> bool:
-    """Mark a row as being sent; False if another sender took it first."""
-    result = session.execute(
-        update(OutboxMessage)
-        .where(col(OutboxMessage.id) == row_id, col(OutboxMessage.status) == "pending")
-        .values(status="sending", attempts=OutboxMessage.attempts + 1)
-    )
-    return bool(getattr(result, "rowcount", 0))
-
-
-def mark_sent(session: Session, row_id: int, platform_message_id: str, now: datetime) -> None:
-    row = session.get(OutboxMessage, row_id)
-    assert row is not None
-    row.status = "sent"
-    row.sent_at = now
-    row.platform_message_id = platform_message_id
-    row.last_error = None
-    if row.attachment is not None:
-        row.text = ""  # a file (an export of someone's data) is not kept once it went out
-    _forget_farewell(row)
-    session.add(row)
-
-
-def mark_failed(session: Session, row_id: int, error: str, now: datetime,
-                retry_in: float | None) -> None:
-    """Back to pending after ``retry_in`` seconds, or dead when None or out of attempts."""
-    row = session.get(OutboxMessage, row_id)
-    assert row is not None
-    row.last_error = error[:500]
-    if retry_in is None or row.attempts >= MAX_ATTEMPTS:
-        row.status = "dead"
-        _forget_farewell(row)
-    else:
-        row.status = "pending"
-        row.not_before = now + timedelta(seconds=retry_in)
-    session.add(row)
-
-
-def _forget_farewell(row: OutboxMessage) -> None:
-    if row.kind == FAREWELL:
-        row.chat_id = row.platform_message_id = f"{row.platform}:erased"
-        row.last_error = None
-
-
-def sent_since(session: Session, platform: str, since: datetime) -> int:
-    """How many messages went out on ``platform`` since ``since`` (for daily caps)."""
-    return session.exec(
-        select(func.count()).select_from(OutboxMessage).where(
-            OutboxMessage.platform == platform,
-            OutboxMessage.status == "sent",
-            col(OutboxMessage.sent_at) >= since,
-        )
+    """The earliest time a chat's first unsent row may go: its own time, its retry, its
+    chat's rate window, or the lease of the sender holding it."""
+    if not platforms:
+        return None
+    o = OutboxMessage
+    window = SendWindow
+    after_retry = case((col(o.retry_at) > col(o.not_before), col(o.retry_at)),
+                       else_=col(o.not_before))
+    after_window = case((col(window.free_at) > after_retry, col(window.free_at)),
+                        else_=after_retry)
+    when = case((col(o.status) == "sending", col(o.lease_until)), else_=after_window)
+    found = session.exec(
+        select(func.min(type_coerce(when, AwareDateTime())))
+        .select_from(o)
+        .outerjoin(window, col(window.key) == o.chat_id)
+        .where(col(o.status).in_(UNSENT), col(o.platform).in_(platforms), _is_head(o))
     ).one()
+    return found if isinstance(found, datetime) else None
 
 
-def recover(session: Session) -> int:
-    """After a crash: rows caught mid-send go back to the queue."""
-    result = session.execute(
-        update(OutboxMessage)
-        .where(col(OutboxMessage.status) == "sending")
-        .values(status="pending")
-    )
-    return int(getattr(result, "rowcount", 0) or 0)
+def unsent(session: Session) -> int:
+    """Rows not sent yet (pending or in flight)."""
+    return int(session.exec(
+        select(func.count()).select_from(OutboxMessage)
+        .where(col(OutboxMessage.status).in_(UNSENT))
+    ).one())
+
+
+# --------------------------------------------------------------------------- reading the log
 
 
 def card_message_id(session: Session, chat_id: str, card_key: str) -> str | None:

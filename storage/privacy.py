@@ -32,6 +32,7 @@ from storage.models import (
     PhoneReveal,
     Post,
     Subscription,
+    SubscriptionWorkType,
 )
 from storage.tiers_models import Broadcast
 from storage.web_models import DeskSession, LoginCode
@@ -140,6 +141,13 @@ RULES: dict[str, Rule] = {
         keep=("id", "active", "created_at"), person=("person_id",),
         own=("work_types", "region_code", "min_wage", "available_on", "paused_until"),
         owned=lambda w: col(Subscription.person_id) == w.person_id, delete_owned=True),
+    "subscriptionworktype": Rule(
+        keep=("work_type",), person=("subscription_id",),
+        owned=lambda w: col(SubscriptionWorkType.subscription_id).in_(
+            sa_select(col(Subscription.id)).where(col(Subscription.person_id) == w.person_id)),
+        delete_owned=True),
+    # A platform's or a chat's recent send times: a private chat's key is theirs.
+    "sendwindow": Rule(keep=("recent", "day", "day_count", "free_at"), chat=("key",)),
     "push": Rule(keep=("job_id", "created_at"), person=("person_id",)),
     "phonereveal": Rule(keep=("id", "job_id", "reason", "created_at"),
                         person=("owner_id", "shown_to_id"), chat=("chat_id",)),
@@ -155,8 +163,9 @@ RULES: dict[str, Rule] = {
     # them are theirs (a bot message that quotes what someone wrote answers that message).
     "outboxmessage": Rule(
         keep=("id", "platform", "card_key", "edit", "kind", "status", "attempts", "not_before",
-              "created_at", "sent_at", "job_id", "broadcast_id", "attachment"),
-        person=("on_behalf_of",), quote=("text", "buttons", "last_error"),
+              "created_at", "sent_at", "job_id", "broadcast_id", "attachment", "retry_at",
+              "owner", "lease_until", "slot_at", "parts_sent", "render"),
+        person=("on_behalf_of",), quote=("text", "buttons", "last_error", "render_data"),
         chat=("chat_id", "reply_to", "platform_message_id", "source_inbound_id", "dedupe_key"),
         owned=lambda w: and_(
             or_(col(OutboxMessage.status).not_in(("pending", "sending")),

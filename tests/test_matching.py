@@ -8,16 +8,18 @@ import pytest
 from sqlmodel import select
 
 from bot.config import Settings
-from storage.models import Person, Push
+from bot.dispatcher import Outcome
+from bot.message import Message
+from storage.models import Job, OutboxMessage, Person, Push, Subscription
 from tests.conversation import Conversation, to
 
 POST = "老张@青天村群: 明天要3个搬运工，150一天，木鱼镇青天村，电话13812345678"
 
 
-def conversation(max_pushes: int = 20) -> Conversation:
+def conversation(max_pushes: int = 20, start: str = "2026-11-26 08:00") -> Conversation:
     settings = Settings()
     settings.matching.max_pushes = max_pushes
-    conv = Conversation(settings=settings)
+    conv = Conversation(start=start, settings=settings)
     conv.say("@group 青天村群 木鱼镇\n@group 松柏群 松柏镇")
     return conv
 
@@ -139,43 +141,98 @@ def test_nothing_is_pushed_at_night_until_seven(jc: Conversation) -> None:
     assert len(to(out, "李四")) == 1
 
 
-def _statements(chat: Conversation, line: str) -> int:
-    """How many SQL statements one message costs."""
+def handling_cost(chat: Conversation, line: str, *, loads: type | None = None
+                  ) -> tuple[int, int]:
+    """The SQL statements one message costs the dispatcher (sending the replies is the
+    sender's: tests/test_outbox.py), and how many ``loads`` rows it read."""
     from sqlalchemy import event
 
-    count = 0
+    statements = loaded = 0
 
     def seen(*_: object) -> None:
-        nonlocal count
-        count += 1
+        nonlocal statements
+        statements += 1
 
-    event.listen(chat.app.engine, "before_cursor_execute", seen)
+    def load(*_: object) -> None:
+        nonlocal loaded
+        loaded += 1
+
+    handle = chat.app.dispatcher.handle
+
+    def counted(message: Message) -> Outcome:
+        event.listen(chat.app.engine, "before_cursor_execute", seen)
+        try:
+            return handle(message)
+        finally:
+            event.remove(chat.app.engine, "before_cursor_execute", seen)
+
+    chat.app.dispatcher.handle = counted  # type: ignore[method-assign]
+    if loads is not None:
+        event.listen(loads, "load", load)
     try:
         chat.say(line)
     finally:
-        event.remove(chat.app.engine, "before_cursor_execute", seen)
-    return count
+        chat.app.dispatcher.handle = handle  # type: ignore[method-assign]
+        if loads is not None:
+            event.remove(loads, "load", load)
+    return statements, loaded
 
 
-@pytest.mark.parametrize("what", ["subscribers", "open jobs"])
-def test_matching_cost_does_not_grow_with_subscribers_or_jobs(what: str) -> None:
-    """Ranking loads the subscribers' people at once; a new subscriber's matches cost the same
-    however many jobs are open."""
+# Statements per message, measured on SQLite with the handlers of the day; a change that
+# makes one of these grow with the data (a query per subscriber, per push, per job) fails.
+BUDGET = {"post": 20, "subscribe": 20, "chatter": 8, "claim": 24}
+
+
+def test_a_post_costs_the_same_statements_for_two_pushes_or_twenty() -> None:
     costs = []
-    for n in (2, 8):
-        chat = conversation()
+    for n in (2, 20):
+        chat = conversation(max_pushes=20)
         try:
-            if what == "subscribers":
-                chat.say("\n".join(f"厨{i}: 订阅 厨师 木鱼镇" for i in range(n)))
-                costs.append(_statements(chat, POST))
-            else:
-                chat.say("\n".join(f"老{i}@青天村群: 明天要2个厨师，200一天，木鱼镇青天村，"
-                                   f"电话1381234{i:04d}" for i in range(n)))
-                chat.say("李四: 你好")
-                costs.append(_statements(chat, "李四: 订阅 搬运 木鱼镇"))
+            chat.say("\n".join(f"工{i}: 订阅 搬运 木鱼镇" for i in range(n)))
+            cost, _ = handling_cost(chat, POST)
+            assert len(pushed(chat)) == n
+            costs.append(cost)
         finally:
             chat.close()
-    assert costs[0] == costs[1]
+    assert costs[0] == costs[1] <= BUDGET["post"]
+
+
+def test_matching_reads_only_the_subscriptions_that_may_fit() -> None:
+    chat = conversation()
+    try:
+        chat.say("\n".join(f"厨{i}: 订阅 厨师 木鱼镇" for i in range(30)))
+        chat.say("\n".join(f"远{i}: 订阅 搬运 松柏镇" for i in range(30)))
+        chat.say("本村: 订阅 搬运 青天村\n全县: 订阅 搬运\n随便: 订阅 木鱼镇")
+        cost, read = handling_cost(chat, POST, loads=Subscription)
+        assert sorted(pushed(chat)) == ["全县", "本村", "随便"]
+        assert read == 3 and cost <= BUDGET["post"]
+    finally:
+        chat.close()
+
+
+def test_a_new_subscriber_costs_the_same_however_many_jobs_are_open() -> None:
+    costs = []
+    for n in (2, 12):
+        chat = conversation()
+        try:
+            chat.say("\n".join(f"老{i}@青天村群: 明天要2个厨师，200一天，木鱼镇青天村，"
+                               f"电话1381234{i:04d}" for i in range(n)))
+            chat.say("李四: 你好")
+            cost, read = handling_cost(chat, "李四: 订阅 搬运 木鱼镇", loads=Job)
+            assert read == 0  # none of the open jobs is 搬运
+            costs.append(cost)
+        finally:
+            chat.close()
+    assert costs[0] == costs[1] <= BUDGET["subscribe"]
+
+
+def test_chatter_and_claims_stay_within_their_budgets(jc: Conversation) -> None:
+    jc.say("李四: 订阅 搬运\n赵六: 你好")
+    jc.say(POST)
+    assert handling_cost(jc, "王五@青天村群: 今天天气不错")[0] <= BUDGET["chatter"]
+    assert handling_cost(jc, "李四 [报名]")[0] <= BUDGET["claim"]
+    assert handling_cost(jc, "赵六@青天村群^: 我去")[0] <= BUDGET["claim"]
+    assert len(jc.jobs()[0]["claims"]) == 2
 
 
 def test_a_worker_who_did_not_turn_up_is_pushed_after_one_who_did() -> None:
@@ -188,3 +245,85 @@ def test_a_worker_who_did_not_turn_up_is_pushed_after_one_who_did() -> None:
         assert pushed(chat, 2) == ["赵六"]
     finally:
         chat.close()
+
+
+# --------------------------------------------------------------------------- held pushes
+
+
+def test_a_push_held_overnight_says_what_is_true_at_seven(jc: Conversation) -> None:
+    jc.say("""
+    李四: 订阅 搬运
+    @now 2026-11-26 21:30
+    老张@青天村群: 后天要3个搬运工，150一天，木鱼镇青天村，电话13812345678
+    """)
+    jc.say("老张@青天村群^: 工价180")  # the poster raises the pay at night
+    out = jc.say("@now 2026-11-27 07:01")
+    push = to(out, "李四")
+    assert len(push) == 1
+    assert "180元/天" in push[0] and "150" not in push[0]
+    # written on the 26th as 后天; on the 27th the 28th is 明天
+    assert "明天 11月28日" in push[0] and "后天" not in push[0]
+    assert "[报名]" in push[0]
+
+
+def test_a_push_about_a_job_that_ended_overnight_is_not_sent(jc: Conversation) -> None:
+    jc.say("""
+    李四: 订阅 搬运
+    王五: 订阅 保洁
+    @now 2026-11-26 21:30
+    老张@青天村群: 后天要3个搬运工，150一天，木鱼镇青天村，电话13812345678
+    老赵@松柏群: 明天要1个保洁员，120一天，松柏镇，电话13900001111
+    """)
+    jc.say("老张@青天村群: 取消")  # cancelled
+    jc.say("赵六@松柏群^: 我去")  # filled by someone from the group
+    assert {j["status"] for j in jc.jobs()} == {"cancelled", "filled"}
+    out = jc.say("@now 2026-11-27 07:01")
+    assert to(out, "李四") == [] and to(out, "王五") == []
+    with jc.session() as s:
+        rows = s.exec(select(OutboxMessage).where(OutboxMessage.kind == "push")).all()
+        assert {r.status for r in rows} == {"dropped"}
+
+
+def test_a_held_push_is_sent_when_the_job_is_still_open_and_not_when_the_worker_claimed(
+        jc: Conversation) -> None:
+    jc.say("""
+    李四: 订阅 搬运
+    王五: 订阅 搬运
+    @now 2026-11-26 21:30
+    老张@青天村群: 后天要3个搬运工，150一天，木鱼镇青天村，电话13812345678
+    王五@青天村群^: 我去
+    """)
+    out = jc.say("@now 2026-11-27 07:01")
+    assert len(to(out, "李四")) == 1 and to(out, "王五") == []
+
+
+def test_a_push_shows_the_year_only_when_the_day_is_not_this_year() -> None:
+    jc = conversation(start="2026-12-31 10:00")
+    try:
+        jc.say("李四: 订阅 搬运")
+        out = jc.say("老张@青天村群: 1月6号要3个搬运工，150一天，木鱼镇青天村，电话13812345678")
+        assert "2027年1月6日" in to(out, "李四")[0]
+        jc.say("@now 2026-12-31 21:30\n"
+               "老王@青天村群: 1月5号要2个搬运工，160一天，木鱼镇青天村，电话13811112222")
+        out = jc.say("@now 2027-01-01 07:01")
+        held = to(out, "李四")
+        assert len(held) == 1 and "1月5日" in held[0] and "2027年" not in held[0]
+    finally:
+        jc.close()
+
+
+def test_a_subscription_is_found_by_the_work_types_it_has_now(jc: Conversation) -> None:
+    """The work-type index follows the subscription whatever code changes it."""
+    jc.say("李四: 订阅 搬运 保洁")
+    with jc.session() as s:
+        sub = s.exec(select(Subscription)).one()
+        sub.work_types = "厨师"
+        s.add(sub)
+        s.commit()
+    out = jc.say(POST)
+    assert to(out, "李四") == []
+    out = jc.say("老王@青天村群: 明天要1个厨师，200一天，木鱼镇青天村，电话13811112222")
+    assert len(to(out, "李四")) == 1
+    with jc.session() as s:
+        s.delete(s.exec(select(Subscription)).one())
+        s.commit()  # the index rows go with it (a foreign key would refuse otherwise)

@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import subprocess
 import sys
 import textwrap
+import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from bot.adapters.base import Limits, Outgoing, PermanentSendError, RetryAfter
+from bot.app import build_app
 from bot.clock import TZ, ManualClock
-from bot.outbox import RateLimiter, Sender, split_text
+from bot.config import Settings
+from bot.message import Chat, ChatKind, Message, User
+from bot.outbox import LEASE, RateLimiter, Sender, split_text
 from storage import outbox
 from storage.db import make_engine, transaction, upgrade
-from storage.models import Group, OutboxMessage
+from storage.models import Group, OutboxMessage, SendWindow
 
 START = datetime(2026, 11, 26, 8, 0, tzinfo=TZ)
 REPO = Path(__file__).resolve().parents[1]
@@ -160,15 +168,6 @@ def test_group_rate_limits_hold_back_the_21st_message_a_minute(tmp_path: Path) -
     assert [o.text for o in adapter.sent] == [f"第{i}条" for i in range(25)]
 
 
-def test_rate_limiter_daily_cap_waits_for_tomorrow() -> None:
-    limiter = RateLimiter(Limits(0, 0, 0, daily_cap=2))
-    t = START
-    for _ in range(2):
-        assert limiter.wait("wechat:r@chatroom", True, t) == 0
-        limiter.record("wechat:r@chatroom", True, t)
-    assert limiter.wait("wechat:r@chatroom", True, t) == 16 * 3600  # 08:00 → midnight
-
-
 def test_split_text_keeps_lines_whole_when_it_can() -> None:
     text = "\n".join(f"{i}. 搬运工 3人 150/天 木鱼镇" for i in range(1, 40))
     parts = split_text(text, 200)
@@ -176,70 +175,6 @@ def test_split_text_keeps_lines_whole_when_it_can() -> None:
     assert "\n".join(parts) == text
     assert split_text("短", 200) == ["短"]
     assert split_text("长" * 450, 200) == ["长" * 200, "长" * 200, "长" * 50]
-
-
-CRASH = textwrap.dedent(
-    """
-    import os, signal, sys
-    from datetime import datetime
-    from bot.clock import TZ, ManualClock
-    from bot.config import Settings
-    from bot.dispatcher import Dispatcher
-    from bot.message import Chat, ChatKind, Message, User
-    from bot.router import Router
-    from nlp.gazetteer import load_gazetteer
-    from storage.db import make_engine, upgrade
-
-    engine = make_engine(sys.argv[1])
-    upgrade(engine)
-    router = Router()
-
-    @router.message()
-    def answer(text: str) -> str:
-        return "已收到：" + text
-
-    now = datetime(2026, 11, 26, 8, 0, tzinfo=TZ)
-    disp = Dispatcher(engine, router, Settings(), load_gazetteer(), ManualClock(now))
-    disp.handle(Message(id="console:m1", chat=Chat("console:dm:老王", ChatKind.PRIVATE, "老王"),
-                        sender=User("console:老王", "老王"), date=now, text="明天要人吗"))
-    os.kill(os.getpid(), signal.SIGKILL)  # dies after the commit, before any send
-    """
-)
-
-
-def test_replies_survive_a_killed_process_and_are_sent_once(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'bot.db'}"
-    proc = subprocess.run([sys.executable, "-c", CRASH, url], cwd=REPO, capture_output=True,
-                          env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=120)
-    assert proc.returncode == -9, proc.stderr.decode()
-    engine = make_engine(url)
-    assert statuses(engine) == [("已收到：明天要人吗", "pending")]
-    # A crash in the middle of a send leaves a row in "sending": it goes back to the queue.
-    with transaction(engine) as s:
-        outbox.enqueue(s, "console:dm:老王", "发送中断的", now=START)
-        row = s.exec(select(OutboxMessage).where(OutboxMessage.text == "发送中断的")).one()
-        assert row.id is not None and outbox.take(s, row.id)
-    for _ in range(2):  # restart twice: the second start finds nothing left to send
-        adapter = Flaky()
-        sender = Sender(engine, {"console": adapter}, ManualClock(START))
-        sender.recover()
-        asyncio.run(sender.drain())
-        if _ == 0:
-            assert sorted(o.text for o in adapter.sent) == ["发送中断的", "已收到：明天要人吗"]
-        else:
-            assert adapter.sent == []
-    assert {s for _, s in statuses(engine)} == {"sent"}
-    with Session(engine) as s:
-        assert json.loads(s.exec(select(OutboxMessage.buttons)).first() or "[]") == []
-
-
-def test_a_rate_below_one_a_second_spaces_sends_across_chats() -> None:
-    limiter = RateLimiter(Limits(per_second_total=1 / 3, per_minute_per_group=20,
-                                 per_second_per_chat=1 / 3))
-    t = START
-    limiter.record("wechat:a@chatroom", True, t)
-    assert limiter.wait("wechat:b@chatroom", True, t + timedelta(seconds=1)) == 2
-    assert limiter.wait("wechat:b@chatroom", True, t + timedelta(seconds=3)) == 0
 
 
 class Slow(Flaky):
@@ -294,3 +229,399 @@ def test_the_daily_cap_counts_what_was_sent_before_a_restart(tmp_path: Path) -> 
     assert result.sent == 0 and result.next_wake == START.replace(hour=0) + timedelta(days=1)
     clock.set(result.next_wake)
     assert asyncio.run(again.drain()).sent == 2
+
+
+# --------------------------------------------------------------------------- limits
+
+
+def window(key: str) -> SendWindow:
+    return SendWindow(key=key, recent="[]", day="", day_count=0)
+
+
+def test_rate_limiter_daily_cap_waits_for_tomorrow() -> None:
+    limiter = RateLimiter(Limits(0, 0, 0, daily_cap=2))
+    platform, room = window("wechat"), window("wechat:r@chatroom")
+    for _ in range(2):
+        assert limiter.capacity(platform, START)[0] > 0
+        limiter.reserve(platform, room, True, START)
+    assert limiter.capacity(platform, START) == (0, START.replace(hour=0) + timedelta(days=1))
+    # the count is the day's: tomorrow starts at zero
+    assert limiter.capacity(platform, START + timedelta(days=1))[0] == 2
+
+
+def test_a_rate_below_one_a_second_spaces_sends_across_chats() -> None:
+    limiter = RateLimiter(Limits(per_second_total=1 / 3, per_minute_per_group=20,
+                                 per_second_per_chat=1 / 3))
+    platform, a = window("wechat"), window("wechat:a@chatroom")
+    limiter.reserve(platform, a, True, START)
+    assert limiter.capacity(platform, START + timedelta(seconds=1)) == (
+        0, START + timedelta(seconds=3))
+    assert limiter.capacity(platform, START + timedelta(seconds=3))[0] == 1
+    assert a.free_at == START + timedelta(seconds=3)
+
+
+def test_a_given_back_slot_no_longer_counts() -> None:
+    limiter = RateLimiter(Limits(per_second_total=30, per_minute_per_group=20,
+                                 per_second_per_chat=1, daily_cap=100))
+    platform, group = window("telegram"), window("telegram:-1")
+    for i in range(20):
+        limiter.reserve(platform, group, True, START + timedelta(seconds=i))
+    assert group.free_at == START + timedelta(seconds=60)
+    limiter.release(platform, group, START + timedelta(seconds=19), True)
+    assert group.free_at == START + timedelta(seconds=19)  # one second after the 19th
+    assert platform.day_count == 19
+
+
+# --------------------------------------------------------------------------- order and retries
+
+
+def sent_texts(adapter: Flaky, chat: str | None = None) -> list[str]:
+    return [o.text for o in adapter.sent if chat is None or o.chat_id == chat]
+
+
+def test_a_retried_message_keeps_its_place_in_its_chat(tmp_path: Path) -> None:
+    engine = engine_at(tmp_path)
+    clock = ManualClock(START)
+    adapter = Flaky()
+    adapter.failures = [ConnectionError("network down")]
+    sender = Sender(engine, {"console": adapter}, clock)
+    queue(engine, "第一条", chat_id="console:dm:甲")
+    queue(engine, "第二条", chat_id="console:dm:甲")
+    queue(engine, "别人的", chat_id="console:dm:乙")
+    result = asyncio.run(sender.drain())
+    # 甲's first failed: 甲's second waits behind it; 乙 is not held up
+    assert sent_texts(adapter) == ["别人的"] and result.failed == 1
+    assert result.next_wake == START + timedelta(seconds=2)
+    clock.advance(timedelta(seconds=1))
+    assert asyncio.run(sender.drain()).sent == 0
+    clock.advance(timedelta(seconds=1))
+    asyncio.run(sender.drain())
+    assert sent_texts(adapter, "console:dm:甲") == ["第一条", "第二条"]
+
+
+def test_a_failed_attempt_gives_its_rate_slot_back(tmp_path: Path) -> None:
+    engine = engine_at(tmp_path)
+    with transaction(engine) as s:
+        s.add(Group(chat_id="console:group:county", title="county"))
+    clock = ManualClock(START)
+    adapter = Flaky(Limits(per_second_total=30, per_minute_per_group=20, per_second_per_chat=0))
+    adapter.failures = [ConnectionError("network down")] * 4
+    sender = Sender(engine, {"console": adapter}, clock)
+    for i in range(20):
+        queue(engine, f"第{i}条", chat_id="console:group:county")
+    for _ in range(4):  # the outage: each try of the first message fails (2+4+8+16 s)
+        result = asyncio.run(sender.drain())
+        assert result.failed == 1 and result.next_wake is not None
+        clock.set(result.next_wake)
+    assert clock.now() - START < timedelta(seconds=60)
+    # the failures took no slots: all twenty go out within the minute
+    assert asyncio.run(sender.drain()).sent == 20
+    assert sent_texts(adapter) == [f"第{i}条" for i in range(20)]
+
+
+def test_a_long_message_goes_in_parts_and_a_retry_resends_only_what_is_missing(
+        tmp_path: Path) -> None:
+    engine = engine_at(tmp_path)
+    clock = ManualClock(START)
+    adapter = Flaky(Limits(0, 0, 0, max_text=10))
+    sender = Sender(engine, {"console": adapter}, clock)
+    queue(engine, "一二三四五六七八九十\n甲乙丙丁戊己庚辛壬癸\n子丑寅卯",
+          buttons=[("报名", "claim:1")])
+
+    async def fail_second(out: Outgoing) -> str:
+        if out.text.startswith("甲") and not fail_second.done:  # type: ignore[attr-defined]
+            fail_second.done = True  # type: ignore[attr-defined]
+            raise ConnectionError("network down")
+        return await Flaky.send(adapter, out)
+
+    fail_second.done = False  # type: ignore[attr-defined]
+    adapter.send = fail_second  # type: ignore[method-assign]
+    result = asyncio.run(sender.drain())
+    assert result.failed == 1 and sent_texts(adapter) == ["一二三四五六七八九十"]
+    assert result.next_wake is not None
+    clock.set(result.next_wake)
+    asyncio.run(sender.drain())
+    assert sent_texts(adapter) == ["一二三四五六七八九十", "甲乙丙丁戊己庚辛壬癸", "子丑寅卯"]
+    assert [bool(o.buttons) for o in adapter.sent] == [False, False, True]
+    with Session(engine) as s:
+        row = s.exec(select(OutboxMessage)).one()
+        assert (row.status, row.parts_sent, row.platform_message_id) == ("sent", 3, "console:b1")
+
+
+def test_the_daily_cap_counts_every_part(tmp_path: Path) -> None:
+    engine = engine_at(tmp_path)
+    clock = ManualClock(START)
+    adapter = Flaky(Limits(0, 0, 0, daily_cap=2, max_text=2))
+    sender = Sender(engine, {"console": adapter}, clock)
+    queue(engine, "一二\n三四\n五六")
+    result = asyncio.run(sender.drain())
+    assert sent_texts(adapter) == ["一二", "三四"]
+    assert result.next_wake == START.replace(hour=0) + timedelta(days=1)
+    clock.set(result.next_wake)
+    asyncio.run(sender.drain())
+    assert sent_texts(adapter) == ["一二", "三四", "五六"]
+
+
+# --------------------------------------------------------------------------- rendered at send
+
+
+def test_a_row_with_a_renderer_is_made_again_when_it_goes_out_or_dropped(
+        tmp_path: Path) -> None:
+    engine = engine_at(tmp_path)
+    clock = ManualClock(START.replace(hour=22))
+    adapter = Flaky()
+    morning = START.replace(hour=7) + timedelta(days=1)
+    news = {"1": "活还在：木工 2人", "2": None}
+
+    def render(session: Session, row: OutboxMessage, now: datetime) -> outbox.Rendered | None:
+        text = news[outbox.render_data(row)["job"]]
+        if text is None:
+            return None
+        return outbox.Rendered(f"{text}（{now.astimezone(TZ):%H:%M}）", (("报名", "claim:1"),))
+
+    sender = Sender(engine, {"console": adapter}, clock, renderers={"news": render})
+    with transaction(engine) as s:
+        for job in ("1", "2"):
+            outbox.enqueue(s, f"console:dm:{job}", "昨晚写的", now=clock.now(),
+                           not_before=morning, render="news", render_data={"job": job})
+        outbox.enqueue(s, "console:dm:2", "之后的", now=clock.now(), not_before=morning)
+    clock.set(morning)
+    asyncio.run(sender.drain())
+    assert sorted(sent_texts(adapter)) == ["之后的", "活还在：木工 2人（07:00）"]
+    assert statuses(engine) == [("活还在：木工 2人（07:00）", "sent"), ("昨晚写的", "dropped"),
+                                ("之后的", "sent")]
+    with Session(engine) as s:
+        assert outbox.buttons_of(s.exec(select(OutboxMessage)).first()) == [  # type: ignore[arg-type]
+            ("报名", "claim:1")]
+
+
+# --------------------------------------------------------------------------- database errors
+
+
+class FailingDatabase:
+    """Makes the next ``n`` statements on ``engine`` fail the way a lost database does."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.left = 0
+        self.when: Callable[[str], bool] = lambda sql: True
+        event.listen(engine, "before_cursor_execute", self._maybe_fail)
+
+    def fail(self, n: int, when: Callable[[str], bool] | None = None) -> None:
+        self.left = n
+        self.when = when or (lambda sql: True)
+
+    def _maybe_fail(self, _conn: object, _cursor: object, statement: str, *_: object) -> None:
+        if self.left > 0 and self.when(statement):
+            self.left -= 1
+            raise OperationalError(statement[:40], {}, Exception("database is locked"))
+
+
+def test_a_database_error_recording_a_send_does_not_send_it_again(tmp_path: Path) -> None:
+    engine = engine_at(tmp_path)
+    adapter = Flaky()
+    db = FailingDatabase(engine)
+    sender = Sender(engine, {"console": adapter}, ManualClock(START))
+    queue(engine, "报名成功")
+
+    async def send_then_lose_the_database(out: Outgoing) -> str:
+        db.fail(2)  # recording the send fails, and so does the next try
+        return await Flaky.send(adapter, out)
+
+    adapter.send = send_then_lose_the_database  # type: ignore[method-assign]
+    for _ in range(2):
+        try:
+            asyncio.run(sender.drain())
+        except OperationalError:
+            pass
+        else:
+            raise AssertionError("the database error should reach the caller")
+    adapter.send = partial(Flaky.send, adapter)  # type: ignore[method-assign]
+    asyncio.run(sender.drain())
+    assert sent_texts(adapter) == ["报名成功"]
+    assert statuses(engine) == [("报名成功", "sent")]
+
+
+def test_the_sender_outlives_database_errors(tmp_path: Path) -> None:
+    engine = engine_at(tmp_path)
+    adapter = Flaky()
+    db = FailingDatabase(engine)
+    sender = Sender(engine, {"console": adapter}, ManualClock(START))
+    for i in range(3):
+        queue(engine, f"第{i}条", chat_id=f"console:dm:{i}")
+
+    async def scenario() -> None:
+        stop = asyncio.Event()
+        db.fail(2)  # the first two tries of the sender fail: it waits 0.5 s, then 1 s
+        running = asyncio.create_task(sender.run(stop, poll=0.05))
+        for _ in range(200):
+            await asyncio.sleep(0.05)
+            if len(adapter.sent) == 3:
+                break
+        assert not running.done()
+        stop.set()
+        await asyncio.wait_for(running, 5)
+
+    asyncio.run(scenario())
+    assert sorted(sent_texts(adapter)) == ["第0条", "第1条", "第2条"]
+    assert {s for _, s in statuses(engine)} == {"sent"}
+
+
+def test_app_run_goes_on_when_the_sender_loses_the_database(tmp_path: Path) -> None:
+    engine = engine_at(tmp_path)
+    adapter = Flaky()
+    settings = Settings()
+    settings.bot.data_dir = str(tmp_path)
+    app = build_app(settings, {"console": adapter}, clock=ManualClock(START), engine=engine)
+    db = FailingDatabase(engine)
+    chat = Chat("console:dm:老王", ChatKind.PRIVATE, "老王")
+
+    async def scenario() -> None:
+        stop = asyncio.Event()
+        running = asyncio.create_task(app.run(stop))
+        await asyncio.sleep(0.2)
+        # the sender's next statements fail (claims and pending lookups), the dispatcher's do not
+        db.fail(3, lambda sql: "sendwindow" in sql or "FROM outboxmessage" in sql)
+        app.sender.notify()
+        await asyncio.sleep(0.1)
+        await app.on_message(Message(id="console:m1", chat=chat, date=START, text="你好",
+                                     sender=User("console:老王", "老王")))
+        for _ in range(100):
+            await asyncio.sleep(0.05)
+            if adapter.sent:
+                break
+        assert not running.done()
+        stop.set()
+        await asyncio.wait_for(running, 10)
+
+    asyncio.run(scenario())
+    assert db.left == 0 and len(adapter.sent) == 1
+    app.scheduler.shutdown()
+
+
+def test_database_work_runs_off_the_event_loop(tmp_path: Path) -> None:
+    engine = engine_at(tmp_path)
+    adapter = Flaky(Limits(0, 0, 0, max_text=5))
+    sender = Sender(engine, {"console": adapter}, ManualClock(START), concurrency=4)
+    for i in range(6):
+        queue(engine, f"第{i}条：一二三四五六", chat_id=f"console:dm:{i}")
+    threads: list[int] = []
+
+    def seen(*_: object) -> None:
+        threads.append(threading.get_ident())
+
+    async def scenario() -> int:
+        event.listen(engine, "before_cursor_execute", seen)
+        try:
+            await sender.drain()
+        finally:
+            event.remove(engine, "before_cursor_execute", seen)
+        return threading.get_ident()
+
+    loop_thread = asyncio.run(scenario())
+    assert len(adapter.sent) == 12 and threads
+    assert loop_thread not in threads
+
+
+# --------------------------------------------------------------------------- crashes
+
+
+KILLED = textwrap.dedent(
+    """
+    import asyncio, os, signal, sys
+    from datetime import datetime
+    from pathlib import Path
+    from sqlalchemy import event
+    from bot.adapters.base import Limits
+    from bot.clock import TZ, ManualClock
+    from bot.outbox import Sender
+    from storage import outbox
+    from storage.db import make_engine, transaction, upgrade
+
+    url, platform_log, journal_dir, where = sys.argv[1:5]
+    engine = make_engine(url)
+    upgrade(engine)
+    now = datetime(2026, 11, 26, 8, 0, tzinfo=TZ)
+    with transaction(engine) as s:
+        outbox.enqueue(s, "console:dm:老王", "报名成功：搬运工", now=now)
+    took = []
+
+    class Platform:
+        platform = "console"
+        limits = Limits(0, 0, 0)
+        supports_buttons = supports_edit = True
+
+        async def send(self, out):
+            with open(platform_log, "a") as f:
+                f.write(out.text + "\\n")  # the platform has it
+            if where == "in the call":  # dies before the platform's answer arrives
+                os.kill(os.getpid(), signal.SIGKILL)
+            took.append(out.text)
+            return "console:b1"
+
+    def after_the_answer(*_):
+        if took:  # the first database statement after the platform answered
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    event.listen(engine, "before_cursor_execute", after_the_answer)
+    sender = Sender(engine, {"console": Platform()}, ManualClock(now))
+    sender.recover(Path(journal_dir) if journal_dir != "-" else None)
+    asyncio.run(sender.drain())
+    """
+)
+
+
+def kill_while_sending(tmp_path: Path, where: str, journal: bool = True
+                       ) -> tuple[Engine, Path, Path]:
+    url = f"sqlite:///{tmp_path / 'bot.db'}"
+    platform_log = tmp_path / "platform.log"
+    journal_dir = tmp_path / "journal"
+    proc = subprocess.run(
+        [sys.executable, "-c", KILLED, url, str(platform_log),
+         str(journal_dir) if journal else "-", where],
+        cwd=REPO, capture_output=True, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=120)
+    assert proc.returncode == -9, proc.stderr.decode()
+    assert platform_log.read_text().splitlines() == ["报名成功：搬运工"]
+    return make_engine(url), platform_log, journal_dir
+
+
+def restart(engine: Engine, journal_dir: Path | None) -> Flaky:
+    adapter = Flaky()
+    sender = Sender(engine, {"console": adapter}, ManualClock(START))
+    sender.recover(journal_dir)
+    asyncio.run(sender.drain())
+    sender.close()
+    return adapter
+
+
+def test_killed_right_after_the_platform_took_a_reply_it_is_not_sent_again(
+        tmp_path: Path) -> None:
+    engine, _log, journal_dir = kill_while_sending(tmp_path, "after the answer")
+    assert statuses(engine) == [("报名成功：搬运工", "sending")]  # the database never heard
+    again = restart(engine, journal_dir)
+    assert again.sent == []  # the journal said it went
+    with Session(engine) as s:
+        row = s.exec(select(OutboxMessage)).one()
+        assert (row.status, row.platform_message_id) == ("sent", "console:b1")
+    assert list(journal_dir.glob("*.sent")) == []  # the dead sender's journal is done with
+
+
+def test_without_the_journal_the_same_kill_sends_twice(tmp_path: Path) -> None:
+    """What the journal buys: a restart that cannot read it sends the reply again (and it
+    does so at once: the dead sender's lease is not waited for only when its journal shows
+    it dead; here the lease runs out first)."""
+    engine, _log, _dir = kill_while_sending(tmp_path, "after the answer", journal=False)
+    assert restart(engine, None).sent == []  # its lease still holds the row
+    adapter = Flaky()
+    later = ManualClock(START + LEASE + timedelta(seconds=1))
+    asyncio.run(Sender(engine, {"console": adapter}, later).drain())
+    assert sent_texts(adapter) == ["报名成功：搬运工"]
+
+
+def test_killed_inside_the_platform_call_the_reply_is_sent_again(tmp_path: Path) -> None:
+    """The promise is at least once: a sender that died before the platform's answer
+    reached it cannot know, and sends again rather than lose the reply."""
+    engine, _log, journal_dir = kill_while_sending(tmp_path, "in the call")
+    again = restart(engine, journal_dir)  # the dead sender's rows come back at once
+    assert sent_texts(again) == ["报名成功：搬运工"]
+    assert statuses(engine) == [("报名成功：搬运工", "sent")]
