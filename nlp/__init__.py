@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from nlp.extract import phone_spans as find_phones
 from nlp.gazetteer import Gazetteer, Place, load_gazetteer
+from nlp.jobs import Job
 from nlp.lexicon import load_work_types, work_type_of
-from nlp.parse import ClaimIntent, Job, Parse, Seek, extract_fields, parse
+from nlp.parse import ClaimIntent, Parse, Seek, extract_fields, parse
 from nlp.scam import SCAM_WORDS, scam_word
 
 

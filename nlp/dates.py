@@ -20,16 +20,18 @@ from nlp.normalize import fold
 from nlp.numbers import find_numbers
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: a frozen __init__ is slow
 class DateSpan:
     start: int
     end: int
     date: dt.date
     text: str
     end_date: dt.date | None = None
+    days: int | None = None  # days listed one by one ('本周六周日', '24号25号')
+    holiday: bool = False  # named by a holiday (国庆, 中秋): a period more than a day
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: a frozen __init__ is slow
 class TimeSpan:
     start: int
     end: int
@@ -38,7 +40,7 @@ class TimeSpan:
     end_time: dt.time | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: a frozen __init__ is slow
 class DurationSpan:
     """A length of time. `days` for a day or longer (a month is 30 days, a year 365; a
     range takes its upper end; fractions round up), `seconds` for shorter ones (3个小时).
@@ -210,6 +212,7 @@ _HOLIDAYS: dict[str, tuple[tuple[int, int] | None, tuple[int, int] | None]] = {
     "元旦": ((1, 1), None), "国庆": ((10, 1), None), "中秋": (None, (8, 15)),
     "端午": (None, (5, 5)), "元宵": (None, (1, 15)),
 }  # fmt: skip
+_HOLIDAY_DAYS = {"国庆": 7}
 _REL_YEAR = {"今年": 0, "明年": 1, "去年": -1, "后年": 2, "前年": -2}
 
 _DATE_RE = re.compile(
@@ -247,7 +250,12 @@ _DATE_RE = re.compile(
     ")"
 )
 _DATE_TRIGGER = re.compile(r"[天日号月周期拜初年夕后早晚儿个旦庆秋午宵\d]")
-_RANGE_JOIN = re.compile(r"\s?(?:到|至|-|~|—|–)\s?(?:次日|第二天)?")
+# '到', and '开始干到', '干到', '上到' between the ends of a period
+_RANGE_JOIN = re.compile(
+    r"\s?(?:开始)?\s?(?:干|做|搞|上|忙)?(?:到|至|-|~|—|–)\s?(?:次日|第二天)?"
+)
+# between days listed one by one ('周六周日', '5月6号、7号', '二十四号二十五号')
+_LIST_JOIN = re.compile(r"[\s、,和及]*")
 # A bare day closing a range after a month and day ('到二十八', '-8号', '到廿三').
 _RANGE_DAY = re.compile(
     r"\s?(?:到|至|-|~|—|–)\s?(?P<d>初[一二三四五六七八九十]|廿[一二三四五六七八九]?|"
@@ -271,6 +279,7 @@ class _Hit:
     # for a month and day: the given day of the month a resolved date lies in, so that a
     # bare day closing a range ('腊月二十到二十八', '3月5号到8') takes the month from it
     same_month: Callable[[dt.date, int], dt.date | None] | None = None
+    holiday: bool = False
 
 
 def _forward_md(today: dt.date, m: int, d: int) -> dt.date | None:
@@ -347,12 +356,22 @@ def _date_hit(m: re.Match[str]) -> _Hit | None:
         return _Hit(s, e, lambda t: _one(_lunar_day_forward(t, ldv)), True, False)
     if g["hol"]:
         solar_md, lunar_md = _HOLIDAYS[g["hol"][:2]]
+        period = _HOLIDAY_DAYS.get(g["hol"][:2], 1)
         if solar_md is not None:
             hm, hd = solar_md
-            return _Hit(s, e, lambda t: _one(_forward_md(t, hm, hd)), True, False)
+
+            def _solar(t: dt.date) -> tuple[dt.date, dt.date | None] | None:
+                # during the holiday itself ('国庆人手不够' on 2 October) it means now
+                this = _safe_date(t.year, hm, hd)
+                if this is not None and this <= t < this + dt.timedelta(days=period):
+                    return t, None
+                return _one(_forward_md(t, hm, hd))
+
+            return _Hit(s, e, _solar, True, False, holiday=True)
         if lunar_md is not None:
             lm, lday = lunar_md
-            return _Hit(s, e, lambda t: _one(_lunar_forward(t, lm, lday)), True, False)
+            return _Hit(s, e, lambda t: _one(_lunar_forward(t, lm, lday)), True, False,
+                        holiday=True)
         return None
     if g["rel"]:
         off = _REL_DAY[g["rel"]]
@@ -501,7 +520,26 @@ def find_dates(text: str, now: dt.datetime) -> list[DateSpan]:
             last2 = h.same_month(first, day2) if rd is not None and day2 else None
             if rd is not None and last2 is not None and last2 > first:
                 last, end = last2, rd.end()
-        out.append(DateSpan(h.start, end, first, text[h.start:end], last))
+        # 本周六周日, 下周三周四, 24号25号, 5月6号、7号: days listed one by one
+        days = None
+        if last is None and not h.holiday:
+            listed = [first]
+            while k < len(hits) and hits[k].weekday == h.weekday and not hits[k].holiday:
+                if _LIST_JOIN.fullmatch(t, end, hits[k].start) is None:
+                    break
+                try:
+                    nxt = hits[k].resolve(listed[-1])
+                except (ValueError, OverflowError):
+                    nxt = None
+                # days in a row: '周二 周四 周六' are three days, not one stretch of work
+                if nxt is None or nxt[0] != listed[-1] + dt.timedelta(days=1):
+                    break
+                listed.append(nxt[0])
+                end = hits[k].end
+                k += 1
+            if len(listed) > 1:
+                days = len(listed)
+        out.append(DateSpan(h.start, end, first, text[h.start:end], last, days, h.holiday))
     return out
 
 
@@ -769,6 +807,9 @@ def find_durations(text: str) -> list[DurationSpan]:
         if p > 0 and (t[p - 1] == "第" or (t[p - 1].isdigit() and t[p].isdigit())
                       or t[p - 1] == "."):
             i = p + 1
+            continue
+        if t[p] in _WEEKDAY and (t[p - 1 : p] == "周" or t[max(0, p - 2) : p] in ("星期", "礼拜")):
+            i = p + 1  # '周六周日': a weekday, not 六周 (six weeks)
             continue
         item = _dur_item(t, p, True)
         if item is None:

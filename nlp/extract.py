@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import cast
 
 from nlp.dates import DateSpan, DurationSpan, TimeSpan, find_dates, find_durations, find_times
@@ -21,10 +23,13 @@ from nlp.lexicon import (
     scan_work_types,
     segment,
 )
+from nlp.normalize import HAN
 from nlp.numbers import NumSpan, find_numbers, parse_number
 
 NUM_CHARS = "0-9零〇一二两三四五六七八九十百千万俩仨壹贰叁肆伍陆柒捌玖拾佰仟"
-_NUM = f"[{NUM_CHARS}.]+"
+# Possessive and anchored at the start of a run: a failed match never restarts inside a long
+# digit run, so the age patterns stay linear on any line.
+_NUM = f"(?<![{NUM_CHARS}.])[{NUM_CHARS}.]++"
 
 # ---------------------------------------------------------------- phones and ids
 
@@ -36,7 +41,10 @@ _MASKED = re.compile(r"(?<![0-9])1[3-9][0-9]{0,8}[*xX]{2,}[0-9*xX]*")
 _LANDLINE = re.compile(
     r"(?<![0-9])\(?(0[1-9][0-9]{1,2})\)?[ -]?([2-8](?:[ -]?[0-9]){6,7})(?![0-9])"
 )
-_DIGIT_RUN = re.compile(r"[0-9]{5,}")
+# a run too long for an amount (an id, an account); 5–6 digits only after an id cue, since
+# '26天完工 12000' is an amount
+_DIGIT_RUN = re.compile(r"[0-9]{7,}")
+_SHORT_RUN = re.compile(r"[0-9]{5,6}(?![0-9])")
 _ID_CUE = re.compile(
     r"(?:qq|QQ|Qq|扣扣|微信|微|vx|VX|Vx|wx|WX|v信|V信|薇信|威信|加v|加V|号)[号:\s]*$"
 )
@@ -50,39 +58,55 @@ _SURNAMES = (
     "毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关"
     "兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻"
     "祁蒲房滕屈饶解牟艾尤阳穆农卓古吉缪简项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟"
-    "臧闵苟邬边卞姬仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝"
+    "臧闵苟邬边卞姬仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝鄢"
 )
 # Surnames that also start everyday words after 老/小 ('老实', '小时'): only with a title.
-_WEAK_SURNAMES = set("包管常安华阳路游沙商古谷农艾兰关甘米党项简景宫费冷席卫边解曲尚宁齐易左"
+_WEAK_SURNAMES = set("包管常安华阳路游沙商古谷农艾兰关甘米党项简景宫费冷席卫边解曲尚宁齐易左房"
                      "全连成文明时和单方万向高龙江白石金")
 _TITLES = (
-    "老板娘|老板|师傅|老师|经理|主任|书记|村长|队长|组长|站长|会计|老总|总|大姐|大哥|姐|哥|叔|嫂|"
-    "阿姨|女士|先生|工头"
+    "老板娘|老板|师傅|老师|经理|主任|书记|支书|村长|队长|组长|站长|会计|老总|总|大姐|大哥|姐|哥|叔|嫂|"
+    "阿姨|女士|先生|工头|老汉|大妈|大婶|大伯|大爷|姨|婶|伯|科长|院长|店长|所长|处长|局长|校长|馆长|部长|班长|社长|乡长|镇长|主管|"
+    "(?:场长|厂长)(?![期大久远短])"
 )
 _CONTACT_TITLED = re.compile(f"[{_SURNAMES}](?:{_TITLES})")
+# a contact named by a role alone, where the post says whom to call ('联系村委会', '找护士长')
+_CONTACT_ROLE = re.compile(
+    r"(?:找|联系|问|联系人[:\s]*)\s*(村委会|护士长|老板娘|老板)(?!" + HAN + r")"
+)
+# a role or a nickname standing alone at the end of a post, after its phone ('… 138… 老板娘')
+_CONTACT_TAIL = re.compile(
+    r"(?:[0-9*]\s*|^)(老板娘|护士长|胖哥|胖姐|[老小]" + HAN + r")\s*$"
+)
 _CONTACT_LAO = re.compile(
     f"(?<![{_SURNAMES}])[老小]([{_SURNAMES}])(?![{_SURNAMES}人家板乡实是表大时工])"
 )
 _ASK_FOR = re.compile(r"(?:找|联系|问)\s*$")
-_CONTACT_BARE = re.compile(r"(?:找|联系)\s*(老板娘|老板)(?![\u4e00-\u9fff])")
-_CONTACT_GONG = re.compile(f"(?<![\u4e00-\u9fff])[{_SURNAMES}]工(?![\u4e00-\u9fff])")
-_CONTACT_NAMED = re.compile(f"联系人[:\\s]*([{_SURNAMES}][\u4e00-\u9fff]{{1,2}})")
+# '刘工', standing alone or after the unit's name ('林站刘工', '项目部王工')
+_CONTACT_GONG = re.compile(f"(?:(?<!{HAN})|(?<=[站部队场厂所处科办]))[{_SURNAMES}]工(?!{HAN})")
+_CONTACT_NAMED = re.compile(
+    f"联系人[:\\s]*([{_SURNAMES}]{HAN}{{1,2}})(?!{HAN})"
+)
 
 # ---------------------------------------------------------------- perks, settlement, gender, age
 
 _PERK_RE = re.compile(
     r"(不|没有|没|无)?"
     r"(包吃包住|包吃住|包食宿|管吃住|管吃管住|吃住全包|食宿全包|提供食宿|提供吃住|吃住免费|食宿免费|"
+    r"免费吃住|免费食宿|安排食宿|安排吃住|吃住都包|食宿都包|吃住包|食宿包|"
     r"吃住自理|食宿自理|包住宿|提供住宿|安排住宿|免费住宿|有住宿|住宿免费|提供宿舍|有宿舍|包住|管住|"
-    r"住宿自理|"
+    r"住宿自理|住(?:在)?我(?:家|屋里|屋)|住宿" + HAN + r"{0,4}?(?:统一安排|安排|提供)|"
+    r"(?<=住宿[和及、])(?:工作餐|三餐|伙食)|管" + HAN + r"{0,3}?的?酒席|"
     r"(?:包|管|供|提供|含)(?:吃|饭|餐|午饭|中饭|早饭|晚饭|午餐|中餐|早餐|晚餐|三餐|一餐|两餐|一顿饭|"
     r"[一两三]顿饭?|"
     r"伙食|工作餐|一顿|两餐|中饭)|中午管饭|中午一顿饭|中午饭|伙食自理|吃饭自理|自带午饭|自带饭|"
-    r"包接送|车接车送|专车接送|接送(?!学生|孩子|小孩|老人|病人)|报销车费|包车费|包路费|报路费|车费报销|路费报销|有车接|开车接|"
-    r"派车接|交通自理|路费自理)"
+    r"包接送|车接车送|专车接送|接送(?!学生|孩子|小孩|老人|病人)|报销车费|包车费|包路费|报路费|"
+    r"车费报销|路费报销|(?:包|报销?)来回(?:车费|路费)|有车接|开车接|"
+    r"开车" + HAN + r"{0,5}?接(?:你|人|大家)|"
+    r"派车接|车接(?!车送)|交通自理|路费自理)"
 )
 _PERK_BOTH = {"包吃包住", "包吃住", "包食宿", "管吃住", "管吃管住", "吃住全包", "食宿全包",
-              "提供食宿", "提供吃住", "吃住免费", "食宿免费"}
+              "提供食宿", "提供吃住", "吃住免费", "食宿免费", "免费吃住", "免费食宿", "安排食宿",
+              "安排吃住", "吃住都包", "食宿都包", "吃住包", "食宿包"}
 _PERK_NEG_BOTH = {"吃住自理", "食宿自理"}
 _PERK_NEG = {"住宿自理": "lodging", "伙食自理": "meals", "吃饭自理": "meals", "自带午饭": "meals",
              "自带饭": "meals", "交通自理": "transport", "路费自理": "transport"}
@@ -90,6 +114,7 @@ _PERK_NEG = {"住宿自理": "lodging", "伙食自理": "meals", "吃饭自理":
 _SETTLE = (
     (re.compile(r"完工结|完工后结|完工后一次|完工付|完工给|完工后付|干完结|做完结|干完一次性|"
                 r"结束后结|结束结|一次性结清|完工结清|活干完结|干完再结|完了结|干完给钱|干完付|"
+                r"完工(?:后)?(?:统一)?结算|干完一次(?:性)?结清|一次结清|"
                 + "|".join(f"{v}完(?:了|后|再|就|一起|一次性|统一|之后)*(?:结|付|给钱|发钱)"
                            for v in "干做搞弄活")),
      "on_completion"),
@@ -104,24 +129,28 @@ _GENDER_ANY = re.compile(r"男女不限|男女都可以|[^\s,;]{0,6}均可|"
                          r"不限男女|男女均可|男女都可|男女皆可|男女都行|男女不拘|性别不限|"
                          r"女工也行|女的也行|女的也可|男的也行|女也可|男也可|女士也可|男女老少")
 _GENDER_F = re.compile(
-    r"(?:限女|只要女|女工|女性|女的|妇女|女士|宝妈|(?<=[个名位招要找的])(?:阿姨|大姐)|"
-    r"(?:^|(?<=[\s,;:]))女(?=[\s,;]|$))(?![^\s,;]{0,3}(?:优先|首选|均可|也可|也行))"
+    rf"(?:限女|只要女|女工|女性|女的|妇女|(?<![{_SURNAMES}])女士|宝妈(?![\s,、和与]*(?:学生|都|也))|"
+    r"(?<=[个名位招要找的])(?:阿姨|大姐)|"
+    r"(?:^|(?<=[\s,;:(]))女(?=[\s,;)]|$))(?![^\s,;]{0,3}(?:优先|首选|均可|也可|也行))"
 )
 _GENDER_M = re.compile(
     r"(?:限男|只要男|男工|男性|男的|男士|男子|男劳力|壮劳力|男小工|男[0-9]|"
-    r"(?:^|(?<=[\s,;:]))男(?=[\s,;]|$))(?![^\s,;]{0,3}(?:优先|首选|均可|也可|也行))"
+    r"(?:^|(?<=[\s,;:(]))男(?=[\s,;)]|$))(?![^\s,;]{0,3}(?:优先|首选|均可|也可|也行))"
 )
 
 _AGE_RANGE = re.compile(
     rf"({_NUM})\s*(?:周?岁)?\s*(?:-|到|至|~|—)\s*({_NUM})\s*周?岁|"
     rf"年龄\s*[:]?\s*({_NUM})\s*(?:-|到|至|~|—)\s*({_NUM})"
 )
+_AGE_TRIGGER = re.compile(r"[岁龄纪]|以下|以内")
+_ANY_AGE = re.compile(rf"({_NUM})\s*周?岁")
 _AGE_BARE_MAX = re.compile(
     r"(?<![0-9.一二两三四五六七八九十百])([4-7][0-9]|[四五六七]十[一二三四五六七八九]?)\s*(?:以下|以内)(?![0-9])"
 )
 _AGE_MAX = re.compile(
     rf"(?:({_NUM})\s*周?岁\s*(?:以下|以内|之内|内|之下|及以下)|(?:不超过|不超|低于|小于|未满)\s*({_NUM})\s*周?岁|"
-    rf"年龄\s*({_NUM})\s*(?:以下|以内))"
+    rf"年龄\s*({_NUM})\s*(?:以下|以内)|"
+    rf"(?:年纪|年龄)\s*(?:莫|别|不要|不能|不得|不)超过?\s*({_NUM})\s*(?:周?岁)?)"
 )
 _AGE_MIN = re.compile(
     rf"(?:({_NUM})\s*周?岁\s*(?:以上|及以上)(?!的?老人)|年满\s*({_NUM})\s*周?岁|满\s*({_NUM})\s*周岁|"
@@ -157,14 +186,18 @@ _HEAD_UNIT = re.compile(r"^\s*(?:来|多)?\s*(?:个人|个|名|位|人|号人|�
 _HEAD_NOT_AFTER = re.compile(r"^(?:半|小时|钟|月|星期|礼拜|工作日|平方|方|天|车|吨|件|亩|斤|"
                              r"的饭|人的饭|"
                              r"人吃饭|桌|房间|工日|工|多月|半月|来月)")
+_CREW_AFTER = re.compile(HAN + r"{0,4}?(?:班组|施工队|工程队|队伍|团队|包工队)")
+_ANYONE = re.compile(r"越多|多多|多点|都行|都可以|不限")
 _HEAD_ONE = re.compile(
     r"(?<![0-9十百几])(?:要|找|招|需|请|缺|聘|来)(?:一)?(?:个|名|位)(?![0-9一二两三四五六七八九十几])"
     r"(?!人(?:越多|多多|多点|都行|手))"
 )
 # '一个坑3块': one of some item at a price, not one person
-_PER_ITEM = re.compile(r"^[\u4e00-\u9fff](?:[0-9]|[一两二三四五六七八九十][块元毛])")
+_PER_ITEM = re.compile(r"^" + HAN + r"(?:[0-9]|[一两二三四五六七八九十][块元毛])")
 _PER_ONE = re.compile(r"^[0-9一两二三四五六七八九十百]")
-_AMOUNT_END = re.compile(r"(?:[0-9]|[块元毛角钱]|[十百千][一二两三四五六七八九]?)$")
+_AMOUNT_END = re.compile(
+    r"(?:[0-9]|[块元毛角钱][一二两三四五六七八九]?|[十百千][一二两三四五六七八九]?)$"
+)
 _HEAD_COUPLE = re.compile(r"夫妻俩|夫妻两|两口子|一对夫妻")
 _HIRE_VERB_BEFORE = re.compile(r"(?:要|招|找|请|需|缺|聘)\s*$")
 
@@ -174,27 +207,43 @@ _UNIT_AFTER = re.compile(
     r"吨|袋|只|车|趟|次|人|个(?!人|月|工|钟|小时|名))"
 )
 _UNIT_AFTER_BARE = re.compile(r"^\s*(?:元|块钱|块|圆)?\s*/\s*(\S)")
-_UNIT_BEFORE = re.compile(
-    r"(日薪|日工资|日工|每天|一天|(?<![明今后昨前当白整聊])天|日赚|日入|时薪|每小时|一小时|一个小时|小时|月薪|底薪|月工资|每月|一个月|"
-    r"一月|月入|计件|每件|一件|每斤|一斤|每亩|一亩|每箱|一箱|每筐|一筐|每包|一包|包工|包干|承包|一口价|"
-    r"总价|总共|一共|每人|每个人|一人|一个人|每车|一车|一趟|半天|给|付|年薪|"
-    r"每个钟头?|每个小时|一个钟头?|"
-    r"(?:每|一)\s*(?:个)?\s*(?:平方米?|平米|平|方|单|吨|棵|株|坑|个坑|公斤|袋|只|头|米|桶|担|捆|根|"
-    r"床|套|扇|条|张|盒|瓶|窝|垄|块地|架|件|斤|亩|箱|筐|包)|"
-    r"(?:每|一)\s*(?:斤|公斤|亩|箱|筐|件|袋|株|棵)(?!地)[\u4e00-\u9fff]{1,3}?)"
-    r"\s*(?:工资|工钱|是|为|约|大概|差不多|能拿|可拿|能挣|可挣|赚|挣)?[:\s]*(?:元|块)?$"
+# What a piece rate is counted in ('一亩', '一方', '一间', '一背篓', '一竿烟', '一块砖'), and the
+# thing that may follow it ('一亩地', '一块砖').
+_PIECE_UNITS = (
+    "平方米?|平米|平|方|单|吨|棵|株|坑|个坑|公斤|袋|只|头|米|桶|担|捆|根|床|套|扇|条|张|盒|瓶|"
+    "窝子|窝|垄|块地|架|件|斤|亩|箱|筐|包|间|背篓|篓|背|竿|挑|块(?=砖|瓦|石|板)|兜|蔸|株苗"
 )
+_PIECE_NOUNS = "地|砖|瓦|石头|石|板|烟|苗|树"
+_NOT_NUMERAL = "(?![零〇一二两三四五六七八九十百千万块元毛])"
+_PER_PIECE_BEFORE = re.compile(rf"(?:每|一)\s*(?:个)?\s*(?:{_PIECE_UNITS})(?:{_PIECE_NOUNS})?$")
+_UNIT_BEFORE = re.compile(
+    r"(日薪|日工资|日工|每天|每日|一天|(?<![明今后昨前当白整聊])天|日赚|日入|时薪|每小时|一小时|一个小时|小时|月薪|底薪|月工资|每月|一个月|"
+    r"一月|月入|月收入|包月|计件|每件|一件|每斤|一斤|每亩|一亩|每箱|一箱|每筐|一筐|每包|一包|包工|包干|承包|一口价|"
+    r"总价|总共|一共|每人|每个人|一人|一个人|每车|一车|一趟|半天|给|付|年薪|一晚上|一个晚上|一晚|每晚|"
+    r"一夜|每夜|一次|每次|"
+    r"每个钟头?|每个小时|一个钟头?|"
+    rf"(?:每|一)\s*(?:个)?\s*(?:{_PIECE_UNITS})(?:{_PIECE_NOUNS})?(?:给)?|"
+    r"[0-9零二两三四五六七八九十]+\s*天|"
+    rf"(?:每|一)\s*(?:斤|公斤|亩|箱|筐|件|袋|株|棵|背篓|竿)(?:{_NOT_NUMERAL}{HAN}){{1,3}}?)"
+    r"\s*(?:工资|工钱|是|为|约|大概|差不多|能拿|可拿|能挣|可挣|赚|挣|算)?[:\s]*(?:元|块)?$"
+)
+_DAYS = re.compile(r"[0-9零二两三四五六七八九十]+\s*天")
 _MONEY_CUE_BEFORE = re.compile(
-    r"(?:工资|工价|工钱|薪资|薪水|待遇|价格|单价|报酬|保底|收入|价钱|价|钱)\s*(?:是|为|约|大概)?[:\s]*$"
+    r"(?:工资|工价|工钱|薪资|薪水|待遇|价格|单价|报酬|保底|收入|价钱|价|钱|日结|月结|现结)\s*"
+    r"(?:是|为|约|大概)?[:\s]*$"
 )
 _QTY_AFTER = re.compile(
-    r"^(?:个)?(?:天|日|小时|钟头|个月|月|周|星期|件|斤|亩|箱|筐|车|趟|吨)"
+    r"^(?:个)?(?:天|日(?!结)|小时|钟头|个月|月|周|星期|车|趟|件|斤|亩|箱|筐|吨|方|平方米?|平米|平|间|背篓|篓|"
+    r"人(?=\s*[0-9一二两三四五六七八九十百])|"
+    r"竿|棵|株|块(?=砖|瓦|石|板)|坑|桶|担|袋)"
 )
-_MONEY_AFTER = re.compile(r"^\s*(?:元|块钱|块|圆|rmb|RMB|/)")
+# 块 is yuan, except as the measure word of a thing (一块砖, 一块地)
+_MONEY_AFTER = re.compile(r"^\s*(?:元|块钱|块(?![砖地石板田瓦木玻肉布])|圆|rmb|RMB|/)")
 # A classifier glued to a number makes it a quantity ('3车', '5亩'); after a space only the
 # person/age/clock ones do, since a new phrase often starts there ('150 包吃住', '三百 周结').
 _NOT_MONEY_AFTER = re.compile(
-    r"^(?:个|名|位|人|岁|号|点|:|月|年|日|天|周|小时|亩|斤|公斤|吨|车|米|层|楼|栋|间|户|桌|辆|台|条|"
+    r"^(?:多|余|来)?(?:个|名|位|人|岁|号|点|:|月|年|日(?!结)|天|周|小时|亩|斤|公斤|吨|车|米|层|楼|栋|间|户|桌|"
+    r"辆|台|条|国道|省道|县道|路|号线|"
     r"只|头|平米|平方|公里|里|分钟|分|%|斗|棵|株|根|袋|包(?![吃住食接车干工两三餐午中早晚饭])|"
     r"箱|筐|件|次|趟|遍|届|期|批|多个|来个|几|kg|KG)|^\s+(?:个|名|位|人|岁|号|点|:)"
 )
@@ -206,7 +255,8 @@ _UNIT_OF = {
 }
 _UNIT_BEFORE_OF = {
     "日薪": "day", "日工资": "day", "日工": "day", "每天": "day", "一天": "day", "天": "day",
-    "日赚": "day", "日入": "day", "时薪": "hour", "每小时": "hour", "一小时": "hour",
+    "日赚": "day", "日入": "day", "每日": "day",
+    "月收入": "month", "包月": "month", "时薪": "hour", "每小时": "hour", "一小时": "hour",
     "一个小时": "hour", "小时": "hour", "月薪": "month", "底薪": "month", "月工资": "month",
     "每月": "month", "一个月": "month", "一月": "month", "月入": "month", "年薪": "job",
     "计件": "piece", "每件": "piece", "一件": "piece", "每斤": "piece", "一斤": "piece",
@@ -215,6 +265,9 @@ _UNIT_BEFORE_OF = {
     "承包": "job", "一口价": "job", "总价": "job", "总共": "job", "一共": "job", "每人": "job",
     "每车": "job", "一车": "job", "一趟": "job", "给": "job", "付": "job",
     "每个人": "job", "一人": "job", "一个人": "job", "半天": "job",
+    # a night shift is the day's work ('守夜 一晚上一百五'); a visit is a job ('一次100')
+    "一晚上": "day", "一个晚上": "day", "一晚": "day", "每晚": "day", "一夜": "day", "每夜": "day",
+    "一次": "job", "每次": "job",
     "每个钟": "hour", "每个钟头": "hour", "每个小时": "hour", "一个钟": "hour", "一个钟头": "hour",
 }
 _WAGE_LABEL = re.compile(
@@ -226,23 +279,51 @@ _PEOPLE_COUNTED = re.compile(
 )
 _HALF_DAY_AFTER = re.compile(r"^\s*(?:元|块钱|块)?\s*半天")
 # '工资按天算 三百到三百五': the pay basis stated apart from the amount
-_PAID_BY = re.compile(r"按(天|日|小时|个月|月|件|斤|亩|方|平方|平米|车|趟)(?:算|计|结|付|给)")
+_PAID_BY = re.compile(
+    r"按(天|日|小时|个月|月|件|斤|亩|方|平方|平米|车|趟|间|筐|棵|背篓|竿|个)"
+    r"(?:算|计|结|付|给|(?=\s*[0-9]))"
+)
 # a pay word standing apart from any amount ('月薪: 服务员2800 保洁2500') states the unit of all
 _PAY_WORD = re.compile(r"(月薪|底薪|日薪|时薪)(?![\s:]*[0-9一二两三四五六七八九十])")
-_PAY_WORD_UNIT = {"月薪": "month", "底薪": "month", "日薪": "day", "时薪": "hour"}
+_PAY_WORD_UNIT = {
+    "月薪": "month", "底薪": "month", "日薪": "day", "时薪": "hour", "一天": "day", "每天": "day",
+    "天": "day", "一个月": "month", "每月": "month", "月": "month", "小时": "hour",
+}
+# a unit stated once for every amount ('以下都是一天的价', '都是一天', '以上均为月薪')
+_SHARED_UNIT = re.compile(
+    r"(?:都是|均为|均是|全是|一律|都按|全部|统一)\s*(?:按)?\s*(日薪|月薪|时薪|一天|每天|天|一个月|每月|月|"
+    r"小时)(?:的价|的工钱|的钱|算|计)?(?![\s:]*[0-9一二两三四五六七八九十百])"
+)
+_YUAN_IN = re.compile(r"[块元毛角]")
+_CJK_END = re.compile(HAN + r"$")
+_PRICE_END = re.compile(r"[一天价给是]$")
+_PAUSE_AFTER = re.compile(r"^\s*(?:$|[,.;!?\s])")
 _RANGE_SEP = re.compile(r"^\s*(?:-|到|至|~|—|－)\s*$")
 
-_DEADLINE_BEFORE = re.compile(r"(?:截止|截至|报名时间|报名|之前|前)[到至]?\s*$")
-_DEADLINE_AFTER = re.compile(r"^\s*(?:前|之前|以前)?\s*(?:截止|报名|前报名)")
+_DEADLINE_BEFORE = re.compile(
+    r"(?:截止|截至|报名时间|报名日期|报名|之前|前)[到至]?[:\s]*$"
+)
+# '12号前到镇林业站报名', '7月1日前到岗', '国庆前摘完', '11月20日止': a deadline, not a start
+_DEADLINE_AFTER = re.compile(r"^\s*(?:前|之前|以前|止|为止|截止|报名)")
+# the end of the work with no start written ('做到正月十五', '干到除夕')
+_END_BEFORE = re.compile(r"(?:干|做|搞|忙|开)到\s*$")
+# a day off ('周日休息', '周末放假'), not a working day
+_REST_AFTER = re.compile(r"^\s*(?:休息|休|放假|不上班|轮休|不干)")
 _NOW_WORDS = re.compile(r"现在起|从现在起|即日起|今天起|"
                         r"现在就要|现在要|马上就要|马上要人|马上来|立即上岗|立刻上岗|即刻上岗|"
                         r"马上上岗|"
                         r"现在就来|现在就去|现在过来|今天就要")
-_NOT_DURATION_BEFORE = re.compile(r"(?:休|休息|放假|请假|轮休)\s*$")
-_NOT_DURATION_AFTER = re.compile(r"^\s*(?:以上)?\s*(?:的)?(?:工作)?经验")
+# '月休4天', '都是一天' (a rate), '驾龄五年' (experience)
+_NOT_DURATION_BEFORE = re.compile(r"(?:休|休息|放假|请假|轮休|都是|均为|都按|全是|月|龄)\s*$")
+# '三年经验', '一天的价', '带4个月宝宝' (an age), '一天能搞两百多' (earnings)
+_NOT_DURATION_AFTER = re.compile(
+    r"^\s*(?:(?:以上)?\s*(?:的)?(?:工作)?经验|的价|的钱|的工钱|的工资|(?:大)?的?(?:宝宝|孩子|小孩|婴儿)|"
+    r"的酒席|的饭|底薪|工资|收入|(?:能|可以?|大概|差不多)(?:搞|挣|赚|拿|做|干)?[0-9一二两三四五六七八九十百]+(?:多)?"
+    r"(?:块|元|百|十|$|\s))"
+)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: a frozen __init__ is slow
 class Wage:
     start: int
     end: int
@@ -250,16 +331,19 @@ class Wage:
     high: float
     unit: str | None
     label: str | None  # '大工', '男', a work type … written right before the amount
+    word: str | None = None  # the label as written ('洗碗', '客房', '检票员')
+    label_start: int = -1  # where the label is written (-1: none)
+    label_end: int = -1
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: a frozen __init__ is slow
 class Mention:
     start: int
     end: int
     value: object
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: a frozen __init__ is slow
 class PlaceHit:
     start: int
     end: int
@@ -280,14 +364,40 @@ class Doc:
     phones: list[Mention]
     wages: list[Wage]
     heads: list[Mention]
-    places: list[PlaceHit]
-    perks: list[Mention]  # value: (perk, positive)
-    settlements: list[Mention]
-    genders: list[Mention]
     ages: list[Mention]  # value: (age_min, age_max)
-    contacts: list[Mention]
     masked_phone: bool = False
-    now_words: list[Mention] = field(default_factory=list)
+    marks: list[int] = field(default_factory=list)  # where numbered list items start
+    gazetteer: Gazetteer | None = None
+    segmentation: Segmentation | None = None
+
+    # What only a job needs is found when first asked for (most messages are no post).
+    @cached_property
+    def places(self) -> list[PlaceHit]:
+        if self.gazetteer is None or self.segmentation is None:
+            return []
+        return find_places(self.text, self.gazetteer, self.segmentation)
+
+    @cached_property
+    def perks(self) -> list[Mention]:  # value: (perk, positive)
+        return find_perks(self.text)
+
+    @cached_property
+    def settlements(self) -> list[Mention]:
+        return find_settlements(self.text)
+
+    @cached_property
+    def genders(self) -> list[Mention]:
+        return find_genders(self.text)
+
+    @cached_property
+    def contacts(self) -> list[Mention]:
+        return find_contacts(self.text)
+
+    @cached_property
+    def now_words(self) -> list[Mention]:
+        text = self.text
+        return [Mention(m.start(), m.end(), True) for m in _NOW_WORDS.finditer(text)
+                if not _DEADLINE_BEFORE.search(text[max(0, m.start() - 6) : m.start()])]
 
 
 def _num(s: str) -> float | None:
@@ -325,17 +435,41 @@ def find_phones(text: str, mask: bytearray) -> tuple[list[Mention], bool]:
             out.append(Mention(start, end, digits))
     for m in _DIGIT_RUN.finditer(text):
         _block(mask, m.start(), m.end())
+    for m in _SHORT_RUN.finditer(text):
+        if _ID_CUE.search(text[max(0, m.start() - 8) : m.start()]):
+            _block(mask, m.start(), m.end())
     return out, masked
+
+
+_NOT_DIGIT = re.compile(r"[^0-9]")
+_GAP = re.compile(r"[ -]")
 
 
 def _phone_spans(text: str, mobile: re.Pattern[str] = _MOBILE) -> list[tuple[int, int, str]]:
     cands: list[tuple[int, int, str]] = []
     for m in mobile.finditer(text):
-        cands.append((m.start(), m.end(), re.sub(r"[^0-9]", "", m.group())))
+        cands.append((m.start(), m.end(), _NOT_DIGIT.sub("", m.group())))
     for m in _LANDLINE.finditer(text):
         if _free_of(cands, m.start(), m.end()):
-            cands.append((m.start(), m.end(), m.group(1) + re.sub(r"[ -]", "", m.group(2))))
+            cands.append((m.start(), m.end(), m.group(1) + _GAP.sub("", m.group(2))))
+    if _SPELLED_CHAR.search(text):
+        for m in _SPELLED_PHONE.finditer(text):
+            digits = m.group().translate(_SPELLED_DIGITS).replace(" ", "").replace("-", "")
+            if _free_of(cands, m.start(), m.end()) and _PHONE_DIGITS.fullmatch(digits):
+                cands.append((m.start(), m.end(), digits))
     return sorted(cands)
+
+
+# Numbers read out digit by digit, as voice input writes them and older people type them
+# ('幺三八七幺九二六五四零', '一五九 七一二三 四四零八'): 幺 and 两 are 1 and 2 in a phone.
+_SPELLED_DIGITS = str.maketrans("零〇洞一幺二两兩三四五六七八九", "000112223456789")
+_SPELLED_CHAR = re.compile("[零〇洞一幺二两兩三四五六七八九]{4}")
+_D = "[0-9零〇洞一幺二两兩三四五六七八九]"
+_SPELLED_PHONE = re.compile(
+    rf"(?<!{_D})(?![0-9])(?:[1一幺]{_D}(?:[ -]?{_D}){{9}}"
+    rf"|[0零〇洞]{_D}{{2,3}}[ -]?{_D}(?:[ -]?{_D}){{6}})(?![ -]?{_D})"
+)
+_PHONE_DIGITS = re.compile(r"1[3-9][0-9]{9}|0[1-9][0-9]{1,2}[2-8][0-9]{6}")
 
 
 # Same-length folding of the raw text, so spans index into what the user typed: full-width
@@ -360,22 +494,39 @@ def _free_of(spans: list[tuple[int, int, str]], start: int, end: int) -> bool:
     return all(end <= s or start >= e for s, e, _ in spans)
 
 
+def _alone(text: str, start: int, end: int) -> bool:
+    """Whether a word stands apart: a pause, a digit or the text's end on each side."""
+    return (start == 0 or not _CJK.match(text, start - 1)) and (
+        end >= len(text) or not _CJK.match(text, end)
+    )
+
+
+_CJK = re.compile(HAN)
+
+
 def find_contacts(text: str) -> list[Mention]:
+    """How to address the poster: a surname with a title (李师傅, 谢场长), 老/小 with a surname
+    (老周), a role the post says to call (联系村委会), or a name standing alone at its end."""
     out: list[Mention] = []
-    for m in _CONTACT_BARE.finditer(text):
-        out.append(Mention(m.start(1), m.end(1), m.group(1)))
     for m in _CONTACT_TITLED.finditer(text):
         out.append(Mention(m.start(), m.end(), m.group()))
     for m in _CONTACT_LAO.finditer(text):
         asked = _ASK_FOR.search(text[max(0, m.start() - 2) : m.start()])
-        if m.group(1) in _WEAK_SURNAMES and not asked:
+        if m.group(1) in _WEAK_SURNAMES and not asked and not _alone(text, m.start(), m.end()):
             continue
         if any(o.start <= m.start() < o.end for o in out):
             continue
         out.append(Mention(m.start(), m.end(), m.group()))
     for m in _CONTACT_GONG.finditer(text) if "工" in text else ():
-        if m.group()[0] not in _WEAK_SURNAMES and m.group()[0] not in "童钟石":
+        if m.group()[0] not in "童钟石" and (m.group()[0] not in _WEAK_SURNAMES
+                                          or m.end() == len(text.rstrip())):
             out.append(Mention(m.start(), m.end(), m.group()))
+    if not out:
+        for rx in (_CONTACT_ROLE, _CONTACT_TAIL):
+            role = rx.search(text)
+            if role is not None:
+                out.append(Mention(role.start(1), role.end(1), role.group(1)))
+                break
     for m in _CONTACT_NAMED.finditer(text):
         if not any(o.start <= m.start(1) < o.end for o in out):
             out.append(Mention(m.start(1), m.end(1), m.group(1)))
@@ -432,6 +583,8 @@ def find_settlements(text: str) -> list[Mention]:
 
 
 def find_genders(text: str) -> list[Mention]:
+    if _GENDER_CHARS.search(text) is None:
+        return []
     any_ = [Mention(m.start(), m.end(), None) for m in _GENDER_ANY.finditer(text)]
     out = list(any_)
     for rx, value in ((_GENDER_F, "female"), (_GENDER_M, "male")):
@@ -440,6 +593,9 @@ def find_genders(text: str) -> list[Mention]:
                 out.append(Mention(m.start(), m.end(), value))
     out.sort(key=lambda x: x.start)
     return out
+
+
+_GENDER_CHARS = re.compile(r"[男女妇宝姨姐劳]")
 
 
 def gender_of(mentions: list[Mention]) -> str | None:
@@ -461,6 +617,8 @@ def _int_of(s: str | None) -> int | None:
 
 def find_ages(text: str, mask: bytearray) -> list[Mention]:
     out: list[Mention] = []
+    if _AGE_TRIGGER.search(text) is None:
+        return out  # every age pattern holds one of these words
     for m in _AGE_RANGE.finditer(text):
         lo, hi = _int_of(m.group(1) or m.group(3)), _int_of(m.group(2) or m.group(4))
         if lo is not None and hi is not None and lo <= hi:
@@ -483,7 +641,7 @@ def find_ages(text: str, mask: bytearray) -> list[Mention]:
                     out.append(Mention(m.start(), m.end(), (None, v)))
                 _block(mask, m.start(), m.end())
     # any other 'NN岁' (the poster's own age) is not a number for wages or headcounts
-    for m in re.finditer(rf"({_NUM})\s*周?岁", text):
+    for m in _ANY_AGE.finditer(text):
         _block(mask, m.start(), m.end())
     out.sort(key=lambda x: x.start)
     return out
@@ -562,7 +720,13 @@ def find_places(text: str, g: Gazetteer, seg: Segmentation) -> list[PlaceHit]:
         if place is None or place.level == "county":
             continue
         hit = PlaceHit(m.start(), m.end(), place, word)
-        (meeting if _MEETING_AFTER.match(after) else out).append(hit)
+        # a township written right before its village shares the village's part ('红坪镇红花村集合')
+        at_meeting = bool(_MEETING_AFTER.match(after))
+        if not at_meeting and place.level == "township":
+            rest = rx.match(text, m.end())
+            at_meeting = rest is not None and bool(
+                _MEETING_AFTER.match(text[rest.end() : rest.end() + 4]))
+        (meeting if at_meeting else out).append(hit)
     # where people gather to ride out ('在坪阡社区门口上车，去东溪村') is not the workplace
     return out or meeting
 
@@ -667,7 +831,13 @@ def find_heads(
         rest = after[m.end() :]
         if _HEAD_NOT_AFTER.match(rest) or _PER_ITEM.match(rest):
             continue
-        if n.text == "一" and m.group().strip() == "人" and _PER_ONE.match(rest):
+        if m.group().strip() == "人" and _ANYONE.match(rest):
+            continue  # '二百 人越多越好': the more the better counts nobody
+        if _CREW_AFTER.match(rest):
+            continue  # '找一个钢筋班组': a crew, however many it is
+        if _PER_PIECE_BEFORE.search(text[max(0, n.start - 8) : n.start]):
+            continue  # '一亩二百 人…': an amount after a piece-rate phrase
+        if n.text == "一" and m.group().strip() in ("人", "个人") and _PER_ONE.match(rest):
             continue  # '一人一百': a rate per person
         if n.text in ("一", "1") and _AMOUNT_END.search(text[max(0, n.start - 3) : n.start]):
             continue  # '三块一个', '80一个': a price per item
@@ -692,9 +862,9 @@ def find_wages(
 ) -> list[Wage]:
     out: list[Wage] = []
     free = [n for n in nums if _free(mask, n.start, n.end)]
-    work_ends = {w.end: w.canonical for w in works}
+    work_ends = {w.end: w for w in works}
     paid_by = [(m.start(), m.group(1)) for m in _PAID_BY.finditer(text)]
-    pw = _PAY_WORD.search(text)
+    pw = _SHARED_UNIT.search(text) or _PAY_WORD.search(text)
     pay_word = _PAY_WORD_UNIT[pw.group(1)] if pw is not None else None
     i = 0
     while i < len(free):
@@ -716,7 +886,7 @@ def find_wages(
             # the 一 of '一天一百' or '两车': a quantity of a unit, not an amount
             continue
         unit: str | None = None
-        money = bool(re.search(r"[块元毛角]", n.text)) or bool(_MONEY_AFTER.match(after))
+        money = _YUAN_IN.search(n.text) is not None or _MONEY_AFTER.match(after) is not None
         ua = _UNIT_AFTER.match(after)
         if ua is not None:
             unit = _UNIT_OF.get(ua.group(1), "piece")
@@ -733,7 +903,9 @@ def find_wages(
         ubm = _UNIT_BEFORE.search(before)
         if ubm is not None:
             if unit is None:
-                unit = _UNIT_BEFORE_OF.get(ubm.group(1), "piece")
+                word = ubm.group(1)
+                # '26天 12000': an amount for so many days is for the whole job
+                unit = "job" if _DAYS.fullmatch(word) else _UNIT_BEFORE_OF.get(word, "piece")
             money = True
         if not money and _MONEY_CUE_BEFORE.search(before):
             money = True
@@ -745,35 +917,93 @@ def find_wages(
                 unit = _UNIT_OF.get(by, "piece")
             elif pay_word is not None:
                 unit, money = pay_word, True
-        label_m = _WAGE_LABEL.search(before[-8:])
+        label_m = _WAGE_LABEL.search(text, max(0, n.start - 8), n.start)
         label: str | None = label_m.group(1) if label_m else None
+        word = label
+        span = label_m.span(1) if label_m else (-1, -1)
         if label is None:
-            # a work mention ending right before the amount, past spaces and colons
-            p = n.start
-            while p > 0 and text[p - 1] in " :":
-                p -= 1
-            label = work_ends.get(p)
+            label, word, span = _label_before(text, n.start, work_ends)
         if not money:
             if _NOT_MONEY_AFTER.match(after):
                 continue
             if n.value != int(n.value) or not 20 <= n.value <= 100000:
                 continue
-            if label is None and re.search(r"[\u4e00-\u9fff]$", before) and not re.search(
-                r"[一天价给是]$", before
-            ):
+            if label is None and _CJK_END.search(before) and not _PRICE_END.search(before):
                 # a bare number glued to a word is rarely an amount unless labelled
-                if not re.match(r"^\s*(?:$|[,.;!?\s])", after):
+                if not _PAUSE_AFTER.match(after):
                     continue
         if not 0 < high <= 1_000_000:
             continue
-        out.append(Wage(n.start, end_unit, low, high, unit, label))
+        out.append(Wage(n.start, end_unit, low, high, unit, label, word, *span))
         _block(mask, n.start, end_unit)
+    return _units_along(text, out)
+
+
+# between two amounts of one row of labelled amounts ('女工一天130 男的150', '月嫂月薪8000-12000，
+# 育儿嫂5000起，保姆4500')
+_ROW_GAP = re.compile(r"[\s,、;]*(?:起|左右|以上|多)?[\s,、;]*")
+
+
+def _units_along(text: str, wages: list[Wage]) -> list[Wage]:
+    """A row of labelled amounts shares the unit written with its first ones, or after its
+    last one ('钢筋三百二 木工三百五 一天')."""
+    out = list(wages)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if (a.unit is None) == (b.unit is None) or a.label_start < 0 or b.label_start < 0:
+            continue
+        if _ROW_GAP.fullmatch(text, a.end, b.label_start) is None:
+            continue
+        if b.unit is None:
+            out[i] = replace(b, unit=a.unit)
+        else:
+            # back along the row: each earlier amount without a unit takes this one's
+            j = i - 1
+            while j >= 0 and out[j].unit is None and out[j].label_start >= 0:
+                out[j] = replace(out[j], unit=b.unit)
+                if j == 0 or _ROW_GAP.fullmatch(text, out[j - 1].end, out[j].label_start) is None:
+                    break
+                j -= 1
     return out
 
 
-_VAGUE_AFTER = re.compile(r"^\s*(?:以后|之后|后(?!天))")
+# Between a label and its amount: a pay word or a rate ('服务员一天180', '司机月薪7000',
+# '厨师给1200', '帮厨一人200', '水电一天350').
+_LABEL_GAP = re.compile(
+    r"(?:一天|每天|日薪|月薪|底薪|一个月|每月|工资|一人|每人|每个人|一个人|给|一晚|每晚|时薪|"
+    r"一小时|每小时|按平方|一平方?|一方)[\s:]*$"
+)
+_LABEL_WORD = re.compile(r"(?:^|(?<=[\s,.;:、!?]))(" + HAN + r"{2,5}?)的?$")
+
+
+def _label_before(
+    text: str, start: int, work_ends: dict[int, WorkMention]
+) -> tuple[str | None, str | None, tuple[int, int]]:
+    """What an amount is labelled with: the work mention (its canonical type) or the word
+    written right before it, past spaces, colons and a pay word ('客房3800', '腻子按平方8块')."""
+    p = start
+    while p > 0 and text[p - 1] in " :的":
+        p -= 1
+    gap = _LABEL_GAP.search(text, max(0, p - 6), p)
+    q = gap.start() if gap is not None else p
+    while q > 0 and text[q - 1] in " :":
+        q -= 1
+    w = work_ends.get(p) or work_ends.get(q)
+    if w is not None:
+        return w.canonical, w.word, (w.start, w.end)
+    m = _LABEL_WORD.search(text, max(0, q - 8), q)
+    if m is None:
+        return None, None, (-1, -1)
+    return None, m.group(1), m.span(1)
+
+
+_VAGUE_AFTER = re.compile(r"^\s*(?:以后|之后|后(?!天)|过后|过了)")
 _POSTED_AFTER = re.compile(r"^\s*(?:岗位|推荐|招聘信息|用工信息|信息|发布|更新)")
-_START_AFTER = re.compile(r"^\s*(?:开工|开始|动工|上工|上岗|进场|到岗|开干|正式)")
+_START_AFTER = re.compile(
+    r"^\s*(?:统一|正式|准时)?(?:培训)?(?:开工|开始|动工|上工|上岗|进场|到岗|开干|正式|报到|上班|"
+    r"上户)"
+)
+_START_BEFORE = re.compile(r"(?:开工|进场|上岗|到岗|报到|上班)(?:时间|日期)[:\s]*$")
 
 
 def find_dates_filtered(text: str, now: dt.datetime) -> list[DateSpan]:
@@ -787,8 +1017,14 @@ def find_dates_filtered(text: str, now: dt.datetime) -> list[DateSpan]:
         # 'after X' (正月十五以后, 国庆后) and a weekend (本周末) do not name the first day
         if _VAGUE_AFTER.match(after) or d.text.endswith("周末") or _POSTED_AFTER.match(after):
             continue
+        if _REST_AFTER.match(after) or (d.end_date is None and _END_BEFORE.search(before)):
+            continue
         out.append(d)
-    marked = [d for d in out if _START_AFTER.match(text[d.end : d.end + 4])]
+    # a holiday names the period; a day written beside it is the day ('中秋节 … 二十四号')
+    if any(not d.holiday for d in out):
+        out = [d for d in out if not d.holiday or d.end_date is not None]
+    marked = [d for d in out if _START_AFTER.match(text[d.end : d.end + 8])
+              or _START_BEFORE.search(text[max(0, d.start - 8) : d.start])]
     if marked and marked[0] is not out[0]:
         out.remove(marked[0])
         out.insert(0, marked[0])
@@ -804,7 +1040,7 @@ _CROPS = (
 )
 _TASK_WORKS = (
     (re.compile(r"[卸装搬扛背抬]\s*[一两二三四五六七八九十几这那整]?\s*[车趟批吨]"), "搬运工"),
-    (re.compile(r"[卸搬扛抬](?=[\u4e00-\u9fff])(?![家迁])"), "搬运工"),
+    (re.compile(r"[卸搬扛抬](?=" + HAN + r")(?![家迁])"), "搬运工"),
     (re.compile(r"砌\s*[个一两道段堵][^\s,.;]{0,3}"), "泥瓦工"),
     (re.compile(r"照顾[^\s,.;]{0,4}(?:老人|病人|老太|老爷子|老奶奶)"), "护工"),
     # bringing in a crop is picking work, whatever the crop
@@ -823,6 +1059,52 @@ _TASK_WORKS = (
      "育婴员"),
     (re.compile(r"挖\s*(?:个|下)?\s*(?:屋基|地基|基脚|地脚)"), "小工"),
 )
+_HERBS = r"(?:天麻|党参|独活|玄参|黄连|贝母|重楼|白及|柴胡|半夏|当归|药材|中药材)"
+_TITLE_TAIL = r"(?:的?(?:师傅|工人|匠))?"
+# Farm and village tasks named by a verb and its object in any order, read even where a listed
+# word names work too ('砌石头的师傅3个 小工6个', '点苞谷要两个帮工', '屋里苞谷要掰').
+_FARM_TASKS = (
+    (re.compile(r"砌[个一道段堵]?(?:坎子|堡坎|挡墙|石头|石坎|院墙|围墙|猪圈|牛圈|灶台|台阶|"
+                r"(?!的)" + HAN + r")" + _TITLE_TAIL), "泥瓦工"),
+    (re.compile(rf"(?:挖|刨){_HERBS}"), "种植工"),
+    (re.compile(rf"(?:种|栽|点|播|补栽|套种)(?:{_CROPS}|{_HERBS}|茶苗|树苗)"), "种植工"),
+    (re.compile(rf"{_CROPS}\s*要?\s*(?:点种|播种|栽种)"), "种植工"),
+    (re.compile(rf"{_CROPS}\s*(?:要|该|得)\s*(?:掰|收|挖|摘|打)"), "采摘工"),
+    (re.compile(rf"(?:挖|掰|收|摘|打)(?:早|新|晚)?{_CROPS}"), "采摘工"),
+    (re.compile(rf"(?:背|挑|扛){_CROPS}"), "搬运工"),
+    (re.compile(r"(?:房子|屋子|老屋|老房子|旧房子?|房|屋)\s*要\s*拆"), "小工"),
+    (re.compile(r"修" + HAN + r"{0,3}?路(?!费|过|上)|(?:公路|道路|路面|通组公路)硬化"), "小工"),
+    (re.compile(r"砍" + HAN + r"{0,4}?(?:柴|竹|杉树|松树|树)"), "林业工"),
+    (re.compile(r"(?:老人|老人家|老太太?|老爷子|老母亲|老父亲)[^。!?\n]{0,14}?(?:照顾|陪护|伺候)"),
+     "护工"),
+)
+# every task above starts with one of these: the scan tests one character where none does
+_FARM_FIRST = "砌挖刨种栽点播补套掰收摘打背挑扛房屋老旧修公道路通砍" + "".join(
+    sorted({w[0] for w in re.findall(HAN + r"+", _CROPS)})
+)
+_FARM_RX = re.compile(
+    f"(?=[{_FARM_FIRST}])(?:"
+    + "|".join(f"(?P<f{i}>{rx.pattern})" for i, (rx, _) in enumerate(_FARM_TASKS)) + ")"
+)
+_FARM_OF = {f"f{i}": canonical for i, (_, canonical) in enumerate(_FARM_TASKS)}
+
+
+def _farm_tasks(text: str, works: list[WorkMention]) -> list[WorkMention]:
+    """The listed mentions, with the farm tasks no listed mention overlaps."""
+    found = [
+        WorkMention(m.start(), m.end(), _FARM_OF[m.lastgroup or ""], m.group())
+        for m in _FARM_RX.finditer(text)
+    ]
+    if not found:
+        return works
+    out = list(works)
+    for f in found:
+        if all(f.end <= w.start or f.start >= w.end for w in works):
+            out.append(f)
+    out.sort(key=lambda w: w.start)
+    return out
+
+
 # all the task patterns as one scan: the first that matches at a place names the work there
 _TASK_RX = re.compile("|".join(f"(?P<t{i}>{rx.pattern})" for i, (rx, _) in enumerate(_TASK_WORKS)))
 _TASK_OF = {f"t{i}": canonical for i, (_, canonical) in enumerate(_TASK_WORKS)}
@@ -861,29 +1143,10 @@ def _task_works(text: str, works: list[WorkMention]) -> list[WorkMention]:
     ]
 
 
-# Homophone slips of pinyin typing in the words the fields hang on ('明添' for 明天, '电活' for
-# 电话, '包池住', '日洁', '月新', '三白' for 三百).
-_TYPOS = {
-    "明添": "明天", "今添": "今天", "后添": "后天", "电活": "电话", "电化": "电话", "点话": "电话",
-    "包池": "包吃", "管池": "管吃", "日洁": "日结", "月洁": "月结", "现洁": "现结",
-    "月新": "月薪", "日新": "日薪", "工姿": "工资", "工咨": "工资", "联糸": "联系", "连系": "联系",
-}
-_TYPO_RX = re.compile(
-    "|".join(map(re.escape, _TYPOS))
-    + r"|(?<=[一二两三四五六七八九])白(?=[^\u4e00-\u9fff]|$|[一二两三四五六七八九天元块钱/])"
+# The number of a list item ('1、', '2.', '三、', '4)') at the start of a line or after a pause.
+LIST_MARK = re.compile(
+    r"(?:^|(?<=[\s;。]))(?:[0-9]{1,2}|[一二三四五六七八九十])(?:[、)）]|\.(?![0-9]))"
 )
-
-
-def _typo(m: re.Match[str]) -> str:
-    w = m.group()
-    return _TYPOS.get(w, "百")
-
-
-def fix_typos(text: str) -> str:
-    """Correct common homophone slips; same length, so offsets stay valid."""
-    return _TYPO_RX.sub(_typo, text)
-
-
 _HAS_NUMERAL = re.compile(f"[{NUM_CHARS}]")
 
 
@@ -896,15 +1159,16 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
     ages = find_ages(text, mask) if numeric else []
     add_places(g)
     seg = segment(text)
-    works = _task_works(text, _refine_works(text, scan_work_types(text, seg)))
+    works = _task_works(text, _farm_tasks(text, _refine_works(text, scan_work_types(text, seg))))
     if not works:
         works = scan_title_typos(text)
     dates = find_dates_filtered(text, now)
     times = find_times(text) if numeric else []
     durations = [
         d for d in find_durations(text)
-        if not _NOT_DURATION_AFTER.match(text[d.end : d.end + 8])
+        if not _NOT_DURATION_AFTER.match(text[d.end : d.end + 10])
         and not _NOT_DURATION_BEFORE.search(text[max(0, d.start - 3) : d.start])
+        and d.text not in ("24小时", "二十四小时")  # round the clock, not a day's job
     ]
     for ds in dates:
         _block(mask, ds.start, ds.end)
@@ -916,6 +1180,9 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
     dur_mask = bytearray(len(text))
     for d in durations:
         _block(dur_mask, d.start, d.end)
+    marks = list(LIST_MARK.finditer(text)) if numeric else []
+    for m in marks:
+        _block(mask, m.start(), m.end())  # '2、小工5个': the item's number is no amount
     heads = find_heads(text, nums, mask, works)
     wage_mask = bytearray(mask)
     for n in nums:
@@ -923,17 +1190,8 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
         if any(dur_mask[n.start : n.end]) and not _money_near(text, n):
             _block(wage_mask, n.start, n.end)
     wages = find_wages(text, nums, wage_mask, works)
-    kept_durations: list[DurationSpan] = []
-    for d in durations:
-        if any(w.start <= d.start < w.end or w.start < d.end <= w.end for w in wages):
-            continue
-        if any(w.end == d.start or (text[w.end : d.start].strip() == "" and w.end <= d.start
-               and _is_unit_phrase(d.text)) for w in wages):
-            continue
-        if any(d.end <= w.start and text[d.end : w.start].strip() == "" and _is_unit_phrase(d.text)
-               for w in wages):
-            continue
-        kept_durations.append(d)
+    wage_starts = [w.start for w in wages]
+    kept_durations = [d for d in durations if not _wage_unit_phrase(text, d, wages, wage_starts)]
     return Doc(
         text=text,
         now=now,
@@ -944,19 +1202,44 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
         phones=phones,
         wages=wages,
         heads=heads,
-        places=find_places(text, g, seg),
-        perks=find_perks(text),
-        settlements=find_settlements(text),
-        genders=find_genders(text),
         ages=ages,
-        contacts=find_contacts(text),
         masked_phone=masked,
-        now_words=[Mention(m.start(), m.end(), True) for m in _NOW_WORDS.finditer(text)],
+        marks=[m.start() for m in marks],
+        gazetteer=g,
+        segmentation=seg,
     )
 
 
+def _wage_unit_phrase(
+    text: str, d: DurationSpan, wages: list[Wage], starts: list[int]
+) -> bool:
+    """Whether a duration is inside a wage or the unit phrase next to one ('150 一天').
+
+    Wages do not overlap and come in written order, so only the nearest one on each side can
+    touch the duration: a lookup, not a scan, keeps long texts linear."""
+    k = bisect_right(starts, d.start) - 1  # the last wage starting at or before d
+    if k >= 0:
+        w = wages[k]
+        if d.start < w.end or w.end == d.start:
+            return True
+        if text[w.end : d.start].strip() == "" and _is_unit_phrase(d.text):
+            return True
+    k2 = bisect_left(starts, d.end)  # the first wage starting at or after d's end
+    # wages starting inside d (durations do not overlap, so this stays linear overall)
+    if any(d.end <= wages[i].end for i in range(k + 1, k2)):
+        return True
+    if k2 < len(wages):
+        w = wages[k2]
+        if text[d.end : w.start].strip() == "" and _is_unit_phrase(d.text):
+            return True
+    return False
+
+
 def _is_unit_phrase(s: str) -> bool:
-    return bool(re.fullmatch(r"(?:每|一|1)\s*(?:个)?\s*(?:天|日|工|小时|钟头|月)", s.strip()))
+    return _UNIT_PHRASE.fullmatch(s.strip()) is not None
+
+
+_UNIT_PHRASE = re.compile(r"(?:每|一|1)\s*(?:个)?\s*(?:天|日|工|小时|钟头|月)")
 
 
 def _money_near(text: str, n: NumSpan) -> bool:

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 
 from nlp.extract import Doc
+from nlp.intent_model import second_opinion
+from nlp.normalize import HAN
 from nlp.scam import CLICK_FARM_RX
 
 _HIRE = re.compile(
@@ -23,9 +25,10 @@ _SEEK = re.compile(
     r"有活吗|有没有活|有活没|谁家要人|哪里要人|哪里有活|哪家要人|有活找我|有活叫我|有活联系|有活喊我|"
     r"承接|承包各类|接各种|接各类|本人|我会|会开车|上门服务|专业|价格实惠|"
     r"价格优惠|随叫随到|出工|可以干|干活利索|有力气|闲着|闲人|寻找|求带|"
-    r"找(?:个|点|份)?[^,.!?\n]{0,12}?(?:的活|的工作|工作|活干|的事)|有没有[^,.!?\n]{0,8}的活|"
-    r"谁要[^,.!?\n]{0,6}(?:喊|叫|找)我|喊我|叫我|我是[^,.!?\s]{1,4}(?:工|师傅|匠)|都能做|能吃苦|"
-    r"身体好|有证|持证|有车[^,.!?\n]{0,6}可以|谁要人"
+    r"找(?:个|点|份)?[^,.!?\n]{0,12}?(?:的活|的工作|工作|活干|的事)|有没有[^,.!?\n]{0,12}的活|"
+    r"谁要[^,.!?\n]{0,6}(?:喊|叫|找)我|喊我|叫我|我是[^,.!?\s]{1,4}(?:工|师傅|匠)|都能做|"
+    r"有车[^,.!?\n]{0,6}可以|谁要人|去哪里都行|哪里都行|哪里都可以|(?:的)?活(?:有没有|有冇|有吗)|"
+    r"找(?:个|点|份)[^,.!?\s]{0,4}活"
 )
 _CLAIM_SHORT = re.compile(
     r"^(?:我去|我来(?!说|问|看|讲)|报名|接单|接了|算我一个|算我|我报名|我要去|我可以(?!问|说|看|请)|我能去|\+\s*[0-9一二两三]|"
@@ -69,7 +72,7 @@ _ASK_WORK = re.compile(
     r"有没有(?!人)[^,.!?\s]{0,4}?(?:招|要|请|找)|"
     r"谁家(?:老板|包工头|师傅|单位|工地|厂|地方)?(?:要|招|缺|请|需要|有活)|"
     r"哪(?:家|里|儿|个地方|个|位)(?:老板|包工头|师傅|单位|工地|厂|地方)?(?:要|招|缺|请|需要|有活)|有活|有没有[^,.!?\s]{0,8}(?:的活|的事|事做|活干)|"
-    r"有没有活|最近有[^,.!?]{0,3}活|有没有人要"
+    r"有没有活|最近有[^,.!?]{0,3}活|有没有人要|有人要[^,.!?\s]{0,4}(?:不|吗|么|没)"
 )
 _CLAIM_NEG = re.compile(r"去不了|来不了|不去了|不来了|不干了|去不成|取消|退出|不报了")
 _EXCLAIM = re.compile(
@@ -78,8 +81,11 @@ _EXCLAIM = re.compile(
     r"^我去.*(?:太|咋|怎么)[^,.!?\s]{0,3}(?:了|吧|啊)[!?.~]*$|"
     r"我去(?:问|看|年)"
 )
+# '平安夜 我去 超市人挤死了': 我去 standing alone before a remark
+_EXCLAIM_ALONE = re.compile(r"(?:^|\s)我去(?:\s|[,!.~]).*(?:死了|挤|好多人|太多人|吓人|要命)")
 _CLOSED = re.compile(
-    r"招齐|人齐了|招够|人够|已满|满员|人够了|够人了|不招了|不要人了|停止报名|名额已满|结束报名|已招到|招到了"
+    r"招齐|人齐了|招够|人够|已满|满员|人够了|够人了|不招了|不要人了|停止报名|名额已满|结束报名|已招到|招到了|"
+    r"招满|不是招工|不是招人|不招工"
 )
 _ASKED_AFTER = re.compile(r"了?(?:没|吗|不|么|\?)")
 _TRADE = re.compile(
@@ -110,13 +116,13 @@ _CLAIM_STRONG = re.compile(
 _REMARK_STRONG = re.compile(
     r"少了|越来越|太少|太低|低了|偏低|便宜了|太便宜|划不来|划得来|不划算|不值|太贵|贵了|太早|太远|太累|"
     r"才(?:给|开|出)?[0-9一二两三四五六七八九十百几]|还不(?:包|管|给)|降|涨|"
-    r"谁干|哪个干|真的假的|骗人|假的"
+    r"谁干|哪个干|真的假的|骗人|假的|强多了|比屋里|比家里|比在家"
 )
 _REMARK = re.compile(
-    r"咋|怎么|为啥|为什么|凭啥|够不够|够吗|行不行|靠谱|多大|几岁|远不远"
+    r"咋|怎么|为啥|为什么|凭啥|够不够|够吗|行不行|靠谱|多大|几岁|远不远|好多(?:钱|斤|天|人|个)"
 )
 # 'A不A' questions ('包不包吃', '去不去')
-_A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1")
+_A_NOT_A = re.compile(r"(" + HAN + r")不\1")
 # A question that recruits ('有人去吗', '谁愿意来') is still a post.
 _RECRUIT = re.compile(
     r"有人(?:来|去|干|做|愿意|要|接|能)|有没有人|谁[^,.!?\s]{0,4}?(?:愿意|能|可以|有空|来|去|要)|"
@@ -125,7 +131,8 @@ _RECRUIT = re.compile(
 )
 # An employer's own words: hiring, wanting people, a call to contact about the job.
 _EMPLOYER = re.compile(
-    r"招|聘|急需|需要(?!的)|要人|缺人|请人|雇|用工|有意者|帮我|给我(?:干|做|搞)|要(?:[0-9一二两三四五六七八九十几俩仨]+|个)"
+    r"招|聘|急需|需要(?!的)|要人|缺人|请人|雇|用工|有意者|帮我|给我(?:干|做|搞)|"
+    r"要(?:[0-9一二两三四五六七八九十几俩仨]+|个)|(?<![想我再])找(?:个|一个|[两几三四五]个)(?:会|能)[^,.!?\s]{1,4}?的"
 )
 # A worker saying what they can do and when they are free, or that they have no work.
 _SKILL = re.compile(
@@ -155,18 +162,110 @@ _JOBWORD = re.compile(r"[工活]|师傅|人手|帮忙")
 # Dialect and colloquial forms read as the standard words the cues are written in
 # ('有冇得活' is 有没有活, '得空' is 有空, '要得' is 可以, '啵' a question particle).
 _DIALECT = {
-    "冇得": "没有", "没得": "没有", "冇": "没", "得空": "有空", "要得": "可以", "啵": "吗",
+    "冇得": "没有", "没得": "没有", "冇": "没", "得空": "有空", "要得": "可以", "得行": "可以",
+    "啵": "吗",
     "哒": "了", "伢": "孩子", "莫发": "别发", "莫要": "不要",
 }
 _DIALECT_RX = re.compile("|".join(sorted(map(re.escape, _DIALECT), key=len, reverse=True)))
 
 
-def _standard(text: str) -> str:
+def standard(text: str) -> str:
+    """The text with dialect read as the standard words the cues are written in."""
     return _DIALECT_RX.sub(_dialect_word, text)
 
 
 def _dialect_word(m: re.Match[str]) -> str:
     return _DIALECT[m.group()]
+
+
+# Who offers what, read from the shape of the message rather than from one cue word.
+# Pay owed for work done: a complaint, not an offer ('工钱拖到现在', '三百块钱你还冇给我').
+_UNPAID = re.compile(
+    r"(?<!不)(?<!绝不)(?<!从不)(?:拖欠|欠薪|欠(?:我|我们|工钱|工资))|"
+    r"(?:工钱|工资|钱)[^,.!?\n]{0,10}?(?:没给|没有给|没发|没有发|没结|没有结|拖到|拖了|一分没给|不给|不结|没到手)|"
+    r"(?:你|他|老板)还没(?:有)?(?:给|发|结)"
+)
+# Notices that name no job however many numbers they carry.
+_NOTICE_STRONG = re.compile(
+    r"招聘会|预告|温馨提示|交通提示|交通管制|好消息|正式开通|创业补贴|补贴申请|申请补贴|补贴政策|"
+    r"领取补贴|冒充|诈骗|骗子|防骗|报警|停电通知|"
+    r"停水通知"
+)
+# Selling or buying goods: a price per 斤 or piece with the seller's words.
+_SELLING = re.compile(
+    r"出售|(?:自家|自己家|自产)" + HAN + r"{0,2}的|新下的|要的私|私我|自提|上门收|高价收|收购|特价|"
+    r"标间|套餐|团购"
+)
+# Asking for information ('有没有人晓得…', '是不是真的', '在哪里报名'), not offering anything.
+_ASK_INFO = re.compile(
+    r"有没有人(?:知道|晓得)|哪个(?:知道|晓得)|谁(?:知道|晓得)|哪个晓得|有人(?:知道|晓得)|请问|想问|问一下|问问|"
+    r"是不是|是啥|是什么|多少钱|好多钱|在哪里|在哪|哪个部门|怎么办|咋办"
+)
+# Travelling and rides: '我明天去房县 搭车的说', '哪个顺路', '去三堆河的要绕一下'
+_TRAVEL = re.compile(r"搭车|顺路|顺风车|捎|带东西|拼个车|拼车|看病|绕一下|绕路|塌方|堵车|封路")
+# A sign-up by a crew or a family: '我们队十来个人 可以接', '我们组里有5个 明早6点半到'
+_CREW = re.compile(
+    r"我们?(?:那个)?(?:队|组|村|班|这边|这里|屋里|家)?(?:上|里)?(?:有)?"
+    r"[0-9一二两三四五六七八九十几]+(?:来|多)?个(?:人)?"
+)
+_CREW_TAKES = re.compile(
+    r"可以接|能接|接下来|都接|全部接|能到|就到|能来|都能来|可以来|都能干|能干|可以干|"
+    r"(?:[0-9]|点|半|时)到|来(?:$|[!.~])"
+)
+# A reply addressed to the poster ('覃哥 我明天来编烟', '罗主任 我报名', '老孙 我明天过来看看')
+_ADDRESSED = re.compile(
+    r"^(?:" + HAN + r"{1,2}(?:哥|姐|叔|嫂|老板|主任|师傅|经理|书记|队长|站长)|老" + HAN + r")"
+    r"[\s,]*(?:我|俺|我们)"
+)
+_ADDRESSED_OFFER = re.compile(
+    r"报名|(?:明天|后天|今天|马上|明早)?(?:来|过来|到|去)|可以|能去|能来|算我"
+)
+
+
+def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
+    """The intent where the message's shape says it plainly."""
+    employer = bool(_EMPLOYER.search(t))
+    reached = bool(doc.phones or doc.contacts)
+    posted = bool(doc.heads and doc.wages and doc.works)
+    if _UNPAID.search(t) and not doc.heads:
+        return IntentResult("other", "unpaid")
+    if _NOTICE_STRONG.search(t) and not (posted and reached):
+        return IntentResult("other", "notice")
+    if _SELLING.search(t) and not (employer and (doc.works or doc.heads)):
+        return IntentResult("other", "trade")
+    if _TRAVEL.search(t) and not employer and not doc.wages:
+        return IntentResult("other", "travel")
+    if _ASK_INFO.search(t) and not doc.phones and not (doc.heads and doc.wages) and (
+        _QUESTION_END.search(t) or _A_NOT_A.search(t) or any(w in t for w in ("问", "知道", "晓得"))
+    ):
+        return IntentResult("other", "asks")
+    # a question under a post that offers nobody ('那个修路的还要人不 管不管饭哦')
+    if _STILL_HIRING.search(t) and "我" not in me and not doc.phones:
+        return IntentResult("other", "asks")
+    crew = _CREW.search(me)
+    if crew is not None and _CREW_TAKES.search(me, crew.end()) and not _SEEKS_WORK.search(t):
+        return IntentResult("claim", "crew")
+    if not employer and not _SEEKS_WORK.search(t):
+        if _ADDRESSED.match(me) and _ADDRESSED_OFFER.search(me) and not posted:
+            return IntentResult("claim", "addressed")
+    if _NO_WORK.search(t) and _LAMENT.search(t) and not _REACH_ME.search(t) and not _SEEK.search(t):
+        return IntentResult("other", "lament")
+    return None
+
+
+_STILL_HIRING = re.compile(r"还(?:要|缺|差|招)人(?:不|吗|么|没|啵)")
+# '冇得活路 今年冬天难搞哦': a lament, not a request
+_LAMENT = re.compile(r"难搞|难过|难熬|没办法|唉|哎|造孽|怎么搞|么样搞|咋搞")
+
+
+# what a worker says of themselves ('男 55岁 身体好 能吃苦'); in a post it is a requirement
+_SELF_QUALITY = re.compile(r"(?<!要)(?:身体好|能吃苦|有证|持证)(?!的)")
+_SEEKS_WORK = re.compile(r"找活|有活|的活|活干|有没有活|想找|找点|找个事|求职")
+
+
+_WS = re.compile(r"\s+")
+_SEEKISH = re.compile(r"找|有活|喊我|叫我|谁要|有没有")
+_SEEKER_WORDS = re.compile(r"本人|承接|找活|求职|的活|喊我")
 
 
 @dataclass(frozen=True)
@@ -187,9 +286,19 @@ def _offers_skill(doc: Doc, t: str, me: str) -> bool:
 
 
 def classify(doc: Doc) -> IntentResult:
-    """Decide the intent of a normalised message from its text and mentions."""
-    t = _standard(doc.text.strip())
-    compact = re.sub(r"\s+", "", t)
+    """Decide the intent of a normalised message: the rules, overruled by the learned model
+    (nlp.intent_model) only where it prefers another intent by a clear margin."""
+    t = standard(doc.text.strip())
+    ruled = rules(doc, t)
+    overruled = second_opinion(doc, t, ruled.intent, ruled.reason)
+    if overruled is not None:
+        return IntentResult(overruled, f"model (rules: {ruled.intent}, {ruled.reason})")
+    return ruled
+
+
+def rules(doc: Doc, t: str) -> IntentResult:
+    """The intent the rules alone give (t: the text made standard)."""
+    compact = _WS.sub("", t)
     n = len(compact)
     has_work = bool(doc.works)
     has_money = bool(doc.wages)
@@ -201,25 +310,28 @@ def classify(doc: Doc) -> IntentResult:
         return IntentResult("other", "empty")
     if _ACK.match(compact):
         return IntentResult("other", "ack")
-    if CLICK_FARM_RX.search(t) and (has_money or hire):
+    if CLICK_FARM_RX.search(t) and (has_money or hire) and not _ASK_INFO.search(t):
         return IntentResult("job_post", "scam")
     closed = _CLOSED.search(t)
     if closed and not (has_head and has_money) and not _ASKED_AFTER.match(t, closed.end()):
         return IntentResult("other", "closed")
     if n <= 30 and _CLAIM_NEG.search(t):
         return IntentResult("other", "withdrawal")
-    if "我去" in compact and _EXCLAIM.match(compact):
+    if "我去" in compact and (_EXCLAIM.match(compact) or _EXCLAIM_ALONE.search(t)):
         return IntentResult("other", "exclamation")
     if _NOTICE.search(t) and not (has_money and (has_head or has_work) and hire):
         return IntentResult("other", "notice")
     me = compact.replace("俺", "我")
+    told = _told(doc, t, me, hire)
+    if told is not None:
+        return told
     if any(ds.end_date is not None for ds in doc.dates):
         # a period of dates ('明天到7号') is when the work runs, never an arrival
         spans = doc.text
         for ds in doc.dates:
             if ds.end_date is not None:
                 spans = spans[: ds.start] + "#" * (ds.end - ds.start) + spans[ds.end :]
-        me = _standard(re.sub(r"\s+", "", spans)).replace("俺", "我")
+        me = standard(_WS.sub("", spans)).replace("俺", "我")
     self_ref = "我" in me or "本人" in me
     ask_work = bool(_ASK_WORK.search(t))
     reply = bool(_REPLY_TO_POST.search(t))
@@ -244,20 +356,21 @@ def classify(doc: Doc) -> IntentResult:
                 _CLAIM_ANY.search(me) or _CLAIM_MORE.search(me) or _OFFER.search(me)
             ))
         ):
-            seekish = no_work or bool(re.search(r"找|有活|喊我|叫我|谁要|有没有", t))
+            seekish = no_work or _SEEKISH.search(t) is not None
             posting = (
-                bool(_HIRE_STRONG.search(t)) or (employer and not re.search(r"我|咱", me))
+                bool(_HIRE_STRONG.search(t)) or (employer and "我" not in me and "咱" not in me)
             ) and (has_head or has_work) and not reply
             if (not seekish or reply) and not (
-                posting and (has_head or not re.search(r"我|俺|咱", compact))
+                posting and (has_head or not any(c in compact for c in "我俺咱"))
             ):
                 return IntentResult("claim", "reply")
     if _TRADE.search(t) and not (has_work and (hire or has_head)):
         return IntentResult("other", "trade")
-    seek = bool(_SEEK.search(t))
+    # a quality of the sender's ('身体好', '有证'); with a count of people wanted, a requirement
+    seek = bool(_SEEK.search(t)) or bool(_SELF_QUALITY.search(t) and not has_head)
     if seek:
         hire_strong = bool(_HIRE_STRONG.search(t)) or employer or recruits
-        if not (hire_strong and has_money) or re.search(r"本人|承接|找活|求职|的活|喊我", t):
+        if not (hire_strong and has_money) or _SEEKER_WORDS.search(t):
             return IntentResult("work_seek", "seek")
     if _QUESTION_END.search(t) and n <= 20 and not (has_head or has_money):
         return IntentResult("other", "question")
@@ -279,7 +392,7 @@ def classify(doc: Doc) -> IntentResult:
             return IntentResult("job_post", "hire")
     if has_work and (has_money or has_head or hire):
         return IntentResult("job_post", "work")
-    if has_head and hire and not re.search(r"我|俺", compact):
+    if has_head and hire and "我" not in compact and "俺" not in compact:
         # '阳日镇长青村 要5个人': people wanted with no kind of work named
         return IntentResult("job_post", "people")
     return IntentResult("other", "default")

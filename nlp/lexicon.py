@@ -40,6 +40,7 @@ from typing import Any
 import jieba
 
 from nlp.gazetteer import Gazetteer, load_gazetteer
+from nlp.normalize import HAN
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -48,7 +49,8 @@ _TITLE_SUFFIXES = ("工人", "师傅", "人员", "阿姨", "工", "员", "匠", 
 # Words that never name a kind of work even though they contain one (perks, routes, bills).
 _NOT_WORK = frozenset({
     "水电费", "开车来", "包车", "车接车送", "接送", "包接送", "有车", "自己开车",
-    "快递费", "装修好", "装修完", "打包带走", "小工具",
+    "快递费", "装修好", "装修完", "打包带走", "小工具", "零工驿站", "零工市场", "零工平台",
+    "我开车", "开车接", "开车送", "开车去接",
 })
 @lru_cache(maxsize=1)
 def load_work_types() -> dict[str, list[str]]:
@@ -153,6 +155,31 @@ def add_places(g: Gazetteer) -> None:
             _place_counties.add(g.county.code)
 
 
+def _cut_block(t: jieba.Tokenizer, block: str, offset: int) -> list[int]:
+    """Token starts (and the end) of one block, as `t.cut(block, HMM=False)` cuts it: the
+    most probable route through the dictionary, with runs of single letters and digits kept
+    together. jieba's own cut() splits the text into blocks first; ours already is one."""
+    dag = t.get_DAG(block)
+    route: dict[int, tuple[float, int]] = {}
+    t.calc(block, dag, route)
+    out = [offset]
+    x, n = 0, len(block)
+    in_run = False
+    while x < n:
+        y = route[x][1] + 1
+        run = y - x == 1 and block[x] in _ALNUM
+        # a token starts here unless a run of single letters and digits goes on
+        if not (run and in_run) and out[-1] != offset + x:
+            out.append(offset + x)
+        in_run = run
+        x = y
+    out.append(offset + n)
+    return out
+
+
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
 class Segmentation:
     """The jieba cut of one text, made lazily block by block.
 
@@ -183,13 +210,19 @@ class Segmentation:
             return None
         cut = self._cuts.get(s)
         if cut is None:
-            cut = [s]
-            pos = s
-            for w in tokenizer().cut(self._text[s:e], HMM=False):
-                pos += len(w)
-                cut.append(pos)
+            cut = _cut_block(tokenizer(), self._text[s:e], s)
             self._cuts[s] = cut
         return cut
+
+    def _block_end(self, i: int) -> int:
+        """Where the block holding character i ends (i + 1 outside any block)."""
+        if self._blocks is None:
+            self._blocks = [m.span() for m in jieba.re_han_default.finditer(self._text)]
+            self._block_starts = [s for s, _ in self._blocks]
+        k = bisect_right(self._block_starts, i) - 1
+        if k < 0 or i >= self._blocks[k][1]:
+            return i + 1
+        return self._blocks[k][1]
 
     def token_at(self, i: int) -> tuple[int, int]:
         """Start and end of the token holding character i."""
@@ -209,7 +242,12 @@ class Segmentation:
 
         A span may start inside a token ('要|人种|药材' holds 种药材): jieba often pairs a verb
         with the character before it, and the span's end decides whether it is a word of its
-        own ('小|工具' ends 小工 inside 工具, so that 小工 is part of another word)."""
+        own ('小|工具' ends 小工 inside 工具, so that 小工 is part of another word).
+
+        A span ending where its block ends is itself whatever the cut (no token crosses a
+        block's end): such a span is answered without cutting."""
+        if self._block_end(i) == j:
+            return i, j
         s, e = self.token_at(i)
         if j <= e and (s, e) != (i, j) and not (s < i and j == e):
             return s, e
@@ -250,7 +288,7 @@ def part_of_word(word: str, token: str) -> bool:
     return _work_type_of(token) is not None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: a frozen __init__ is slow
 class WorkMention:
     start: int
     end: int
@@ -306,16 +344,18 @@ def scan_work_types(text: str, seg: Segmentation) -> list[WorkMention]:
             i = end  # a thing or a bill named after the work: skip the whole token
             continue
         if end == i + size:
+            # '贴砖师傅', and '砌墙的师傅': the title the task names
+            de = 1 if text.startswith("的", end) else 0
             for suffix in _SUFFIXES_ABSORBED:
-                if text.startswith(suffix, end):
-                    end += len(suffix)
+                if text.startswith(suffix, end + de):
+                    end += de + len(suffix)
                     break
         out.append(WorkMention(i, end, canonical, text[i:end]))
         i = end
     return out
 
 
-_TYPO_TITLE = re.compile(r"(?=([\u4e00-\u9fff]{2,3}(?:工|员|匠)))")
+_TYPO_TITLE = re.compile(r"(?=(" + HAN + r"{2,3}(?:工|员|匠)))")
 
 
 @lru_cache(maxsize=1)

@@ -104,6 +104,9 @@ _AFTER_MAO = frozenset("钱一每/,.;!?)、，。；！？ \n")
 _AFTER_SPACED_DIGIT = frozenset(" \t点又分") | frozenset(_SMALL_UNITS) | frozenset(_BIG_UNITS)
 
 
+_MEASURE_AFTER_PAIR = frozenset("个名位人天号岁斤亩")
+
+
 def _continues_after_space(t: str, q: int) -> bool:
     """Whether the numeral goes on at q after a space. Units and place-value digits written
     apart do ('三千 八百 九十六 万'); a digit with its own measure word ('五十 两个', '一百 三天')
@@ -113,6 +116,8 @@ def _continues_after_space(t: str, q: int) -> bool:
     if c not in _CN_DIGITS and not ("0" <= c <= "9"):
         # ...nor does a month or a day ('一百二 十月一号')
         return not (c in _SMALL_UNITS and nxt != "" and nxt in "月号日")
+    if nxt in _CN_DIGITS and q + 2 < len(t) and t[q + 2] in _MEASURE_AFTER_PAIR:
+        return False  # '两百 七八个人': a count of its own
     if "0" <= c <= "9" or c in "两俩仨":
         # only with a place unit ('7万 5千 4百'): Arabic digits after a space are a number of
         # their own (a phone: '一百 13986721100')
@@ -310,8 +315,11 @@ def _parse_core(t: str, i: int) -> _Core | None:
     tail_lo = dig_lo or 0.0
     tail_hi = dig_hi or 0.0
     abbreviated = dig_lo is not None and dig_single and prev_unit >= 100 and prev == "digit"
-    if abbreviated and t[end - 1] == "一" and end < n and t[end] in _PER_MEASURE:
-        # 二百一天 is 200 a day, not 210: the 一 starts "一天".
+    if abbreviated and end < n and (
+        (t[end - 1] == "一" and t[end] in _PER_MEASURE)
+        or (t[end] in "个名位" and end + 1 < n and t[end + 1] in "人分")
+    ):
+        # 二百一天 is 200 a day, not 210: the 一 starts "一天"; 四百四个人分 is 400 for four
         end -= 1
         tail_lo = tail_hi = 0.0
     elif dig_lo is not None and dig_single and prev_unit >= 100 and prev in ("digit", "arabic"):
@@ -464,6 +472,9 @@ def _parse_at(t: str, i: int) -> _Num | None:
         ch = t[end]
         after = t[end + 1] if end + 1 < n else ""
         mao_ok = after == "" or after in _AFTER_MAO or after.isdigit() or after in _CN_DIGITS
+        if ch == "分" and after == "钱" and core.integer and lo < 10:
+            # 五分钱 = 0.05 (一块砖一分钱); 五分 alone is minutes or a score
+            return _Num(i, end + 1, lo / 100, lo / 100, False, False, "money")
         if ch in "毛角" and core.integer and lo < 100 and mao_ok:
             val = lo / 10
             e2 = end + 1
@@ -525,6 +536,8 @@ def _digit_run(t: str, i: int) -> tuple[int, float | None] | None:
     if m is None:
         return None
     run = m.group()
+    if len(run) > 15:
+        return m.end(), None  # no quantity is spelled in so many digits (and floats overflow)
     nxt = t[m.end()] if m.end() < len(t) else ""
     if nxt in _SMALL_UNITS or nxt in _BIG_UNITS or nxt == "点":
         return None

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 from zoneinfo import ZoneInfo
 
 from nlp.gazetteer import DEFAULT_COUNTY, Gazetteer, load_gazetteer
@@ -45,11 +47,49 @@ def _line_result(raw: str, g: Gazetteer | None, county_error: str) -> dict[str, 
     return result.to_contract(id_)
 
 
+def _decoded(raw: bytes | str) -> tuple[str | None, dict[str, object] | None]:
+    """A line as text, or the error line for bytes that are not UTF-8 (with the line's id
+    when it can still be read)."""
+    if isinstance(raw, str):
+        return raw, None
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as e:
+        id_: object = None
+        try:
+            obj = json.loads(raw.decode("utf-8", errors="replace"))
+            if isinstance(obj, dict):
+                id_ = obj.get("id")
+        except ValueError:
+            pass
+        return None, {"id": id_, "error": f"not UTF-8: byte 0x{raw[e.start]:02x} at {e.start}"}
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _dumps(res: dict[str, object]) -> bytes:
+    line = json.dumps(res, ensure_ascii=False) + "\n"
+    try:
+        return line.encode("utf-8")
+    except UnicodeEncodeError:
+        # a lone surrogate (an id given as "\\ud800") cannot be written as UTF-8: echo it in
+        # JSON's own escape, which reads back as the very same string
+        return _SURROGATE.sub(_escape, line).encode("utf-8")
+
+
+def _escape(m: re.Match[str]) -> str:
+    return f"\\u{ord(m.group()):04x}"
+
+
 def run_parse(
-    inp: TextIO, out: TextIO, county: str = DEFAULT_COUNTY, data_dir: Path | None = None
+    inp: TextIO | BinaryIO, out: TextIO, county: str = DEFAULT_COUNTY,
+    data_dir: Path | None = None,
 ) -> int:
     """Read JSONL from inp, write one result per line to out; 0 unless input is unreadable.
 
+    Lines are read as bytes where the stream allows (sys.stdin's buffer), so a line that is
+    not UTF-8 gets its own error line and the run goes on; output is UTF-8 likewise.
     The county's gazetteer is the shipped one or <data_dir>/regions_<county>.csv (written by
     `lingong regions import`). An unknown county answers every line with an error, as the
     contract does for any line it cannot parse, and still exits 0.
@@ -63,15 +103,25 @@ def run_parse(
         county_error = f"unknown county {county}: {type(e).__name__}"
         if data_dir is None:
             county_error += " (no gazetteer shipped; import it with `lingong regions import`)"
+    source: Iterable[bytes | str] = getattr(inp, "buffer", inp)
+    binary: BinaryIO | None = getattr(out, "buffer", None)
     try:
-        for raw in inp:
-            res = (
-                _line_result(raw, g, county_error)
-                if raw.strip()
-                else {"id": None, "error": "empty line"}
-            )
-            out.write(json.dumps(res, ensure_ascii=False) + "\n")
-            out.flush()
-    except (OSError, UnicodeDecodeError):
+        for raw in source:
+            text, res = _decoded(raw)
+            if res is None:
+                assert text is not None
+                res = (
+                    _line_result(text, g, county_error)
+                    if text.strip()
+                    else {"id": None, "error": "empty line"}
+                )
+            line = _dumps(res)
+            if binary is not None:
+                binary.write(line)
+                binary.flush()
+            else:
+                out.write(line.decode("utf-8"))
+                out.flush()
+    except OSError:
         return 1
     return 0

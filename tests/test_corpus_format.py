@@ -27,6 +27,15 @@ FILES = {
     "blind.jsonl": ("b", 150),
     "intent_train.jsonl": ("i", 100),
 }
+# Round 2: sets by authors who never saw the parser (README there). Their authors kept their own
+# tagging and their own mix of regions and intents; their labels follow the contract.
+ROUND2 = {
+    "voice.jsonl": ("v", 150),
+    "notices.jsonl": ("n", 150),
+    "farm.jsonl": ("f", 150),
+}
+# never read: checked only for the contract, and a failure names no line of it
+NEVER_READ = {"never_tuned.jsonl": ("t", 150)}
 # The corpus, holdout and blind sets follow the brief's mix of real group traffic; the intent
 # training set is deliberately balanced, since it exists to teach the intent boundaries.
 REAL_MIX = {"job_post": 0.50, "work_seek": 0.15, "claim": 0.15, "other": 0.20}
@@ -176,8 +185,11 @@ def _check_seek(seek: dict[str, Any], now: dt.date, where: str) -> None:
         _check_date(seek["available_date"], now, f"{where} available_date")
 
 
-def _check_record(rec: dict[str, Any], line: str, prefix: str, where: str) -> None:
-    assert line == json.dumps(rec, ensure_ascii=False), f"{where}: not canonical UTF-8 JSON"
+def _check_record(
+    rec: dict[str, Any], line: str, prefix: str, where: str, strict: bool = True
+) -> None:
+    if strict:
+        assert line == json.dumps(rec, ensure_ascii=False), f"{where}: not canonical UTF-8 JSON"
     assert set(rec) in (
         {"id", "text", "now", "expected", "tags"},
         {"id", "text", "now", "chat_region", "expected", "tags"},
@@ -191,8 +203,10 @@ def _check_record(rec: dict[str, Any], line: str, prefix: str, where: str) -> No
         r = rec["chat_region"]
         assert r == COUNTY or r in TOWNSHIPS or r in VILLAGES, f"{where}: chat_region {r!r}"
     tags = rec["tags"]
-    assert isinstance(tags, list) and tags == sorted(set(tags)), f"{where}: tags sorted, unique"
-    assert all(isinstance(t, str) and TAG_RE.match(t) for t in tags), f"{where}: tag names"
+    assert isinstance(tags, list) and all(isinstance(t, str) for t in tags), f"{where}: tags"
+    if strict:
+        assert tags == sorted(set(tags)), f"{where}: tags sorted, unique"
+        assert all(TAG_RE.match(t) for t in tags), f"{where}: tag names"
 
     exp = rec["expected"]
     assert set(exp) == {"intent", "jobs", "seek", "claim"}, f"{where}: expected keys"
@@ -265,3 +279,38 @@ def test_variety_of_clocks_and_regions(name: str) -> None:
     assert None in regions and len(regions) >= 15, "too few distinct chat regions"
     # no single region dominates, so a parser cannot win by defaulting to it
     assert max(regions.values()) <= len(recs) * 0.35
+
+
+@pytest.mark.parametrize("name", sorted(ROUND2))
+def test_round2_lines_follow_the_contract(name: str) -> None:
+    prefix, minimum = ROUND2[name]
+    lines = _load(name)
+    assert len(lines) >= minimum
+    for n, line, rec in lines:
+        _check_record(rec, line, prefix, f"{name}:{n}", strict=False)
+    ids = [rec["id"] for _, _, rec in lines]
+    assert ids == [f"{prefix}{i:04d}" for i in range(1, len(ids) + 1)]
+
+
+@pytest.mark.parametrize("name", sorted(NEVER_READ))
+def test_never_read_set_follows_the_contract_without_showing_a_line(name: str) -> None:
+    prefix, minimum = NEVER_READ[name]
+    lines = _load(name)
+    bad = 0
+    for n, line, rec in lines:
+        try:
+            _check_record(rec, line, prefix, f"{name}:{n}", strict=False)
+        except AssertionError:
+            bad += 1
+    assert len(lines) >= minimum
+    assert bad == 0, f"{bad} lines break the contract (not shown: the set is never read)"
+
+
+@pytest.mark.parametrize(("tuned", "other"), [
+    (t, o) for t in sorted(ROUND2) for o in sorted({*FILES, *NEVER_READ})
+])
+def test_round2_sets_share_no_message_with_the_others(tuned: str, other: str) -> None:
+    # one-word replies ('+1', '收到') recur in any group: only longer messages must be new
+    seen = {norm(rec["text"]) for _, _, rec in _load(other) if len(norm(rec["text"])) > 4}
+    shared = [rec["id"] for _, _, rec in _load(tuned) if norm(rec["text"]) in seen]
+    assert not shared, f"{tuned} lines also in {other}: {shared[:5]}"

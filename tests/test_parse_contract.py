@@ -199,3 +199,54 @@ def test_stream_unknown_county_answers_every_line_with_an_error(tmp_path: Path) 
     assert [r["id"] for r in res] == ["a", "b", None]
     assert all("error" in r for r in res)
     assert "unknown county 999999" in res[0]["error"]
+
+
+def _stdio(data: bytes) -> tuple[io.TextIOWrapper, io.TextIOWrapper, io.BytesIO]:
+    """stdin and stdout as a process has them: strict UTF-8 text over bytes."""
+    raw_out = io.BytesIO()
+    stdin = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="strict")
+    stdout = io.TextIOWrapper(raw_out, encoding="utf-8", errors="strict")
+    return stdin, stdout, raw_out
+
+
+def test_stream_answers_a_line_that_is_not_utf8_and_goes_on() -> None:
+    good = json.dumps({"id": "a", "text": "明天要3个搬运工", "now": NOW.isoformat()},
+                      ensure_ascii=False).encode()
+    bad = '{"id": "b", "text": "招小工 '.encode() + b"\xff\xfe" + b'"}'
+    garbage = b"\xc3\x28 not even json"
+    last = json.dumps({"id": "d", "text": "我去", "now": NOW.isoformat()}).encode()
+    stdin, stdout, raw = _stdio(b"\n".join([good, bad, garbage, last]) + b"\n")
+    assert run_parse(stdin, stdout) == 0
+    res = [json.loads(x) for x in raw.getvalue().decode("utf-8").splitlines()]
+    assert [r["id"] for r in res] == ["a", "b", None, "d"]
+    assert res[0]["intent"] == "job_post" and res[3]["intent"] == "claim"
+    assert "UTF-8" in res[1]["error"] and "UTF-8" in res[2]["error"]
+
+
+def test_stream_echoes_an_id_with_a_lone_surrogate() -> None:
+    lines = [r'{"id": "x\ud800", "text": "明天要3个搬运工", "now": "2026-11-26T08:00:00+08:00"}',
+             r'{"id": "y", "text": "招\udc00小工 两名", "now": "2026-11-26T08:00:00+08:00"}',
+             r'{"id": "z", "text": "收到"}']
+    stdin, stdout, raw = _stdio(("\n".join(lines) + "\n").encode())
+    assert run_parse(stdin, stdout) == 0
+    res = [json.loads(x) for x in raw.getvalue().decode("utf-8").splitlines()]
+    assert [r["id"] for r in res] == ["x\ud800", "y", "z"]
+    assert res[0]["jobs"][0]["work_type"] == "搬运工"
+    assert res[1]["intent"] == "job_post" and res[1]["jobs"][0]["headcount"] == 2
+
+
+def test_lingong_parse_process_with_bad_bytes_and_surrogates() -> None:
+    import subprocess
+    import sys
+
+    data = (b'{"id": "1", "text": "\xff"}\n'
+            + rb'{"id": "\ud800", "text": "150" }' + b"\n"
+            + '{"id": "3", "text": "明天要3个搬运工"}\n'.encode())
+    p = subprocess.run([sys.executable, "-m", "bot.cli", "parse"], input=data,
+                       capture_output=True, cwd=Path(__file__).resolve().parent.parent,
+                       env={"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8:strict"},
+                       timeout=120)
+    assert p.returncode == 0, p.stderr
+    res = [json.loads(x) for x in p.stdout.decode("utf-8").splitlines()]
+    assert [r["id"] for r in res] == ["1", "\ud800", "3"]
+    assert "error" in res[0] and "error" not in res[1] and res[2]["intent"] == "job_post"

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nlp import parse
+from nlp.numbers import parse_number
 
 NOW = dt.datetime(2026, 11, 26, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 PIECES = ["招", "要", "3个", "一百五", "一天", "明天", "松柏", "村", "包吃住", "不", "138", "0000",
@@ -65,3 +67,37 @@ def test_twenty_thousand_random_chars() -> None:
     t = time.perf_counter()
     parse(text, NOW)
     assert time.perf_counter() - t < 5.0
+
+
+def _parse_time(text: str) -> float:
+    """Best of three parses of text, each a real parse (the result cache is emptied)."""
+    from nlp.parse import _parse_cached
+
+    best = float("inf")
+    for _ in range(5):
+        _parse_cached.cache_clear()
+        t = time.process_time()
+        parse(text, NOW)
+        best = min(best, time.process_time() - t)
+    return best
+
+
+@pytest.mark.parametrize("unit", ["1", "一", "150一天", "3岁 ", "1-"])
+def test_long_runs_cost_in_proportion_to_their_length(unit: str) -> None:
+    # A 20,000-digit line once took 27 s: every age pattern restarted inside the digit run, and
+    # each duration was checked against every wage. Four times the text must cost about four
+    # times the time (a quadratic step costs sixteen), whatever the machine's speed; ten leaves
+    # room for a busy machine.
+    parse(unit * 10, NOW)
+    short = unit * (4_000 // len(unit))
+    long = unit * (16_000 // len(unit))
+    t_short, t_long = _parse_time(short), _parse_time(long)
+    assert t_long < 10 * t_short + 0.05, (unit, t_short, t_long)
+
+
+def test_a_run_of_chinese_digits_too_long_for_a_number_is_no_number() -> None:
+    # '一' twenty thousand times once overflowed to infinity and raised
+    p = parse("一" * 20_000, NOW)
+    assert p.intent == "other"
+    # a phone spelled in digits is still read as digits ('二零二六' the year stays 2026)
+    assert parse_number("二零二六") == 2026

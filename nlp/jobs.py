@@ -1,0 +1,643 @@
+"""A job post's mentions → its jobs: one, or one per kind of work, list item or gender.
+
+A post with several jobs is read as a list: its items (numbered or bulleted lines, one job a
+line, or titles each with their own count or amount: '招泥工两名、小工三名'), each with what it
+states for itself, and what the post states once for all of them distributed over the items:
+- an amount labelled with a title goes to the items of that title, wherever it is written
+  ('以上均为月薪：服务员3200，洗碗2800', '木工一天380 钢筋工一天360' on a line of its own);
+- one amount written once after the items is every item's ('都是一百四一天');
+- a count after 各 is each item's ('钢筋工 木工 各5名');
+- a pay unit stated for all ('以上均为日薪', '都是一天的价') is every unlabelled amount's
+  (nlp.extract reads it), and the unit of one amount in a row of labelled amounts is the next
+  one's ('女工一天130 男的150').
+Two amounts for women and men ('女工180 男工220') are two jobs, each with the count written
+next to its gender ('要女工4个男工6个'), never the amount read as a count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar, cast
+
+from nlp.extract import (
+    Doc,
+    Mention,
+    PlaceHit,
+    Wage,
+    gender_of,
+    perks_of,
+    region_default,
+    resolve_places,
+)
+from nlp.gazetteer import Gazetteer
+from nlp.lexicon import WorkMention
+
+JOB_KEYS = (
+    "work_type", "headcount", "start_date", "start_time", "end_time", "duration_days",
+    "wage_min", "wage_max", "wage_unit", "settlement", "township", "village", "phone",
+    "contact", "perks", "gender", "age_max", "age_min",
+)
+
+
+@dataclass
+class Job:
+    work_type: str | None = None
+    headcount: int | None = None
+    start_date: dt.date | None = None
+    start_time: str | None = None
+    end_time: str | None = None
+    duration_days: int | None = None
+    wage_min: float | None = None
+    wage_max: float | None = None
+    wage_unit: str | None = None
+    settlement: str | None = None
+    township: str | None = None
+    village: str | None = None
+    phone: str | None = None
+    contact: str | None = None
+    perks: list[str] = field(default_factory=list)
+    gender: str | None = None
+    age_max: int | None = None
+    age_min: int | None = None
+
+    def to_contract(self) -> dict[str, object]:
+        out: dict[str, object] = {}
+        for k in JOB_KEYS:
+            v = getattr(self, k)
+            if isinstance(v, dt.date):
+                v = v.isoformat()
+            elif isinstance(v, float) and v == int(v):
+                v = int(v)
+            elif isinstance(v, list):
+                v = list(v)
+            out[k] = v
+        return out
+
+
+@dataclass
+class Ctx:
+    doc: Doc
+    g: Gazetteer
+    chat_region: str | None
+
+
+# ---------------------------------------------------------------- choosing mentions
+
+T = TypeVar("T")
+Scope = Callable[[int], bool]
+
+
+def _first(items: list[T], scope: Scope, pos: Callable[[T], int]) -> T | None:
+    if scope is everywhere:
+        return items[0] if items else None
+    for it in items:
+        if scope(pos(it)):
+            return it
+    return None
+
+
+def _all(items: list[T], scope: Scope, pos: Callable[[T], int]) -> list[T]:
+    if scope is everywhere:
+        return list(items)
+    return [it for it in items if scope(pos(it))]
+
+
+def everywhere(_: int) -> bool:
+    return True
+
+
+def _in(start: int, end: int) -> Scope:
+    return lambda p: start <= p < end
+
+
+def _outside(ranges: list[tuple[int, int]]) -> Scope:
+    return lambda p: not any(s <= p < e for s, e in ranges)
+
+
+_HIRE_BEFORE = re.compile(r"(?:招|聘|要|找|请|缺|需要?)(?:[0-9一二两三四五六七八九十几个名位]*)$")
+# a count written for each of the kinds before it ('钢筋工 木工 各5名', '各要四个')
+_SHARED_HEAD = re.compile(r"各\s*(?:要|招|需要?|请|找)?\s*$")
+# a one-off task: an amount for it is for the whole job ('帮忙抬个冰柜 一百块', '搬个家 四百')
+_JOB_FINITE = re.compile(
+    r"一车|一趟|这车|整车|这批|一批|包工|包干|承包|搞半天|搞完|弄完|帮忙|帮我|帮个忙|"
+    r"[搬抬拆修砌挖装卸扛打]个"
+)
+_ONE_BEFORE = re.compile(r"(?:要|找|请|招)(?:一)?(?:个|名|位)$")
+# Helper words that name no trade of their own: the task written beside them does
+# ('点苞谷要两个帮工' is planting work, '建房 要帮工' a labourer's).
+_GENERIC = frozenset({"帮工", "劳力", "打杂", "零工", "劳动力", "杂活", "干杂活"})
+
+
+def _title_mention(works: list[WorkMention], text: str) -> WorkMention | None:
+    """The job title among several mentions: one right after a hiring verb, else the first;
+    a helper word yields to a trade named beside it."""
+    title = next(
+        (w for w in works if _HIRE_BEFORE.search(text[max(0, w.start - 4) : w.start])),
+        works[0] if works else None,
+    )
+    if title is not None and title.word in _GENERIC:
+        return next((w for w in works if w.word not in _GENERIC), title)
+    return title
+
+
+def place_for(ctx: Ctx, hits: list[PlaceHit]) -> tuple[str | None, str | None]:
+    town, village, stated = resolve_places(hits, ctx.g)
+    if stated:
+        return town, village
+    return region_default(ctx.chat_region, ctx.g)
+
+
+def _shared_fields(ctx: Ctx, job: Job, scope: Scope, fallback: Scope) -> None:
+    """Fields a post states once for all its jobs (or an item states for itself)."""
+    d = ctx.doc
+
+    def pick(items: list[T], pos: Callable[[T], int]) -> T | None:
+        hit = _first(items, scope, pos)
+        return hit if hit is not None else _first(items, fallback, pos)
+
+    date = pick(d.dates, lambda x: x.start)
+    nw = pick(d.now_words, lambda x: x.start)
+    if date is not None and (nw is None or date.start < nw.start):
+        job.start_date = date.date
+    elif nw is not None:
+        job.start_date = d.now.date()
+    time = pick(d.times, lambda x: x.start)
+    if time is not None:
+        job.start_time = time.time.strftime("%H:%M")
+        if time.end_time is not None:
+            job.end_time = time.end_time.strftime("%H:%M")
+    dur = pick([x for x in d.durations if x.days is not None and x.days >= 1], lambda x: x.start)
+    if dur is not None:
+        job.duration_days = dur.days
+    elif date is not None and date.end_date is not None:
+        job.duration_days = (date.end_date - date.date).days + 1
+    elif date is not None and date.days is not None:
+        job.duration_days = date.days
+    settle = pick(d.settlements, lambda x: x.start)
+    if settle is not None and isinstance(settle.value, str):
+        job.settlement = settle.value
+    phone = pick(d.phones, lambda x: x.start)
+    if phone is not None:
+        job.phone = str(phone.value)
+    contact = pick(d.contacts, lambda x: x.start)
+    if contact is not None:
+        job.contact = str(contact.value)
+    perks = _all(d.perks, scope, lambda x: x.start) or _all(d.perks, fallback, lambda x: x.start)
+    job.perks = perks_of(perks)
+    ages = _all(d.ages, scope, lambda x: x.start) or _all(d.ages, fallback, lambda x: x.start)
+    for a in ages:
+        lo, hi = cast(tuple[int | None, int | None], a.value)
+        if lo is not None and job.age_min is None:
+            job.age_min = lo
+        if hi is not None and job.age_max is None:
+            job.age_max = hi
+    hits = _all(d.places, scope, lambda x: x.start) or _all(d.places, fallback, lambda x: x.start)
+    job.township, job.village = place_for(ctx, hits)
+
+
+def _apply_wage(ctx: Ctx, job: Job, w: Wage) -> None:
+    job.wage_min, job.wage_max = w.low, w.high
+    unit = w.unit
+    if unit is None and _JOB_FINITE.search(ctx.doc.text):
+        unit = "job"
+    job.wage_unit = unit
+
+
+def single_job(ctx: Ctx, scope: Scope, fallback: Scope, own_wage: bool = False) -> Job:
+    """One job from the mentions in scope, or in fallback where scope has none (with
+    own_wage, the amount only from scope: the caller distributes the others)."""
+    d = ctx.doc
+    job = Job()
+    works = _all(d.works, scope, lambda x: x.start)
+    if not works and not own_wage:
+        works = _all(d.works, fallback, lambda x: x.start)
+    title = _title_mention(works, d.text)
+    job.work_type = title.canonical if title else None
+    head = _first(d.heads, scope, lambda x: x.start)
+    if head is None and not own_wage:
+        head = _first(d.heads, fallback, lambda x: x.start)
+    if head is not None:
+        job.headcount = int(head.value)  # type: ignore[call-overload]
+    wage = _first(d.wages, scope, lambda x: x.start)
+    if wage is None and not own_wage:
+        wage = _first(d.wages, fallback, lambda x: x.start)
+    if wage is not None:
+        _apply_wage(ctx, job, wage)
+    genders = _all(d.genders, scope, lambda x: x.start) or _all(d.genders, fallback,
+                                                                  lambda x: x.start)
+    job.gender = gender_of(genders)
+    _shared_fields(ctx, job, scope, fallback)
+    return job
+
+
+# ---------------------------------------------------------------- the post's list of jobs
+
+
+@dataclass
+class _Item:
+    """One job of a post: where its part of the text lies, and its title as written."""
+
+    start: int
+    end: int
+    title: str
+    canonical: str | None
+    head: Mention | None = None
+    gender: str | None = None
+    owns: bool = False  # has its own count, gender or amount written with it
+    job: Job = field(default_factory=Job)
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    return _PAUSE.search(text, start, end) is None
+
+
+_PAUSE = re.compile(r"[,.;、!?:\s]")
+
+
+def _blank_in(s: str) -> bool:
+    return " " in s or "\n" in s  # normalised text has no other whitespace
+
+
+_VERB_GAP = re.compile(r"[招要找请需缺聘]")
+# a title listed with a count left open ('小工若干', '保洁数名')
+_COUNT_UNSTATED = re.compile(r"\s*(?:若干|数名|多名|几名)")
+_LINE_TITLE = re.compile(r"([^\W\d_]{2,8}?)\s*(?:[(][^)]*[)])?\s*$")  # letters, Chinese too
+
+
+def _list_items(d: Doc) -> list[tuple[int, int]]:
+    """Item ranges of a post written as a list (one job a line or a numbered item)."""
+    text = d.text
+    marks = d.marks
+    ranges: list[tuple[int, int]] = []
+    if len(marks) >= 2:
+        bounds = [*marks, len(text)]
+        ranges = [(bounds[i], bounds[i + 1]) for i in range(len(marks))]
+        # the last item ends at its line's end: what follows is a footer shared by all
+        s, _ = ranges[-1]
+        nl = text.find("\n", s)
+        if nl != -1:
+            ranges[-1] = (s, nl)
+    else:
+        pos = 0
+        for line in text.split("\n"):
+            ranges.append((pos, pos + len(line)))
+            pos += len(line) + 1
+    # an item is a job of its own: a count or an amount, with a kind of work, or a count and an
+    # amount ('前台1名 月薪3000'), or in a numbered list just a count ('2、检票员2名')
+    numbered = len(marks) >= 2
+    items = []
+    for s, e in ranges:
+        head = any(s <= h.start < e for h in d.heads)
+        wage = any(s <= x.start < e for x in d.wages)
+        work = any(s <= w.start < e for w in d.works)
+        if ((work and (head or wage)) or (head and (wage or numbered))) and not _wage_line(d, s, e):
+            items.append((s, e))
+    return items if len(items) >= 2 else []
+
+
+def _wage_line(d: Doc, s: int, e: int) -> bool:
+    """A line that only prices the items of the list ('以上均为月薪：服务员3200，洗碗2800')."""
+    wages = [x for x in d.wages if s <= x.start < e]
+    return (
+        len(wages) >= 2
+        and all(x.label or x.word for x in wages)
+        and not any(s <= h.start < e for h in d.heads)
+    )
+
+
+def _item_title(d: Doc, s: int, e: int) -> tuple[str, str | None]:
+    """An item's title: its first work mention, else the words before its count ('检票员2名')."""
+    w = next((w for w in d.works if s <= w.start < e), None)
+    if w is not None:
+        return w.word, w.canonical
+    h = next((h for h in d.heads if s <= h.start < e), None)
+    if h is not None:
+        m = _LINE_TITLE.search(d.text, s, h.start)
+        if m is not None:
+            return m.group(1), None
+    return "", None
+
+
+_ENUM_SEP = re.compile(r"[\s、,/和及与]+")
+
+
+def _enumerated(d: Doc, k: int) -> bool:
+    """A title in a row of titles priced after it '分别' ('木工、瓦工、小工，工资分别是…')."""
+    w = d.works[k]
+    if _RESPECTIVELY.search(d.text, w.end) is None:
+        return False
+    prev = d.works[k - 1] if k > 0 else None
+    nxt = d.works[k + 1] if k + 1 < len(d.works) else None
+    return bool(
+        (prev is not None and _ENUM_SEP.fullmatch(d.text, prev.end, w.start))
+        or (nxt is not None and _ENUM_SEP.fullmatch(d.text, w.end, nxt.start))
+    )
+
+
+def _own_head(d: Doc, w: WorkMention, claimed: set[int]) -> Mention | None:
+    """A count written right before or after a title ('2个大工', '小工3名', '收苞谷要3个')."""
+    text = d.text
+    for h in d.heads:
+        if h.start in claimed or h.start > w.end + 3 or h.end < w.start - 3:
+            continue
+        if 0 <= w.start - h.end <= 2 and _glued(text, h.end, w.start):
+            return h
+        if 0 <= h.start - w.end <= 2 and _glued(text, w.end, h.start):
+            gap = text[w.end : h.start]
+            # '木工 要3个' is the count of what follows a verb only when nothing follows it
+            if not _VERB_GAP.search(gap) or not any(x.start == h.end for x in d.works):
+                return h
+    return None
+
+
+def _gender_before(text: str, w: WorkMention) -> str | None:
+    """'女服务员', '男帮厨': a gender written onto the title."""
+    if w.start > 0 and text[w.start - 1] in "男女" and (
+        w.start < 2 or text[w.start - 2] not in "妇少儿子"
+    ):
+        return "male" if text[w.start - 1] == "男" else "female"
+    return None
+
+
+def _matches(word: str | None, item: _Item) -> int:
+    """How a label names an item: 2 the same title, 1 part of it ('洗碗' of 洗碗工, '服务员' of
+    客房服务员), 0 not at all."""
+    if not word or not item.title:
+        return 0
+    if word == item.title:
+        return 2
+    if len(word) >= 2 and (word in item.title or item.title in word):
+        return 1
+    return 0
+
+
+def _anchor_items(d: Doc) -> tuple[list[_Item], bool]:
+    """The kinds of work a post lists, each once, in written order: a title with its own count
+    or gender, or one priced after it ('木工380') that names no kind listed before. True with
+    them when a scene word before them was dropped ('装修房子 要木工1个 电工1个')."""
+    text = d.text
+    claimed: set[int] = set()
+    items: list[_Item] = []
+    shared = _shared_head(d)
+    for k, w in enumerate(d.works):
+        head = _own_head(d, w, claimed)
+        gender = _gender_before(text, w)
+        one = _ONE_BEFORE.search(text[max(0, w.start - 4) : w.start])
+        before_shared = shared is not None and 0 <= shared.start - w.end <= 15
+        item = _Item(w.start, w.end, w.word, w.canonical, head, gender)
+        if head is not None:
+            item.start = min(w.start, head.start)
+        elif one is not None:
+            item.start = w.start - len(one.group())
+        # priced right after it ('木工380', '服务员一天180'), not after a pause ('照顾老人 月薪3千')
+        priced = any(x.label_end == w.end and not _blank_in(text[w.end : x.start])
+                     for x in d.wages)
+        same = next((i for i, it in enumerate(items) if it.title == w.word), None)
+        if same is not None and (items[same].owns or not (head or one or priced)):
+            continue  # the same title again: a label or a repeat
+        listed = _COUNT_UNSTATED.match(text, w.end) is not None or _enumerated(d, k)
+        owns = (head is not None or gender is not None or one is not None or before_shared
+                or listed)
+        # an amount a few characters after it ('木工 300') also makes the first kind a job
+        item.owns = owns or priced or any(0 <= x.start - w.end <= 3 for x in d.wages)
+        if same is not None:
+            # the title's first mention owned nothing: this one is the job, in the first's place
+            item.start = min(item.start, items[same].start)
+            items[same] = item
+            if head is not None:
+                claimed.add(head.start)
+        elif owns:
+            if head is not None:
+                claimed.add(head.start)
+            items.append(item)
+        elif priced and not any(_matches(w.word, it) or it.canonical == w.canonical
+                                for it in items):
+            items.append(item)
+        elif k == 0:
+            items.append(item)
+    items.sort(key=lambda it: it.start)
+    if len(items) >= 2 and not items[0].owns:
+        first = items[0]
+        hired = _HIRE_BEFORE.search(text[max(0, first.start - 4) : first.start])
+        # a scene word before the real jobs ('装修房子 要木工1个 电工1个') is not a job
+        if not hired or any(it.canonical == first.canonical for it in items[1:]):
+            return items[1:], True
+    return items, False
+
+
+def _shared_head(d: Doc) -> Mention | None:
+    return next((h for h in d.heads if _SHARED_HEAD.search(d.text[max(0, h.start - 6) : h.start])),
+                None)
+
+
+# brackets belong to their own item ('保洁员10名（日结150）、钟点工5名（25元/小时）')
+_BRACKETS = re.compile(r"[(][^()]*[)]")
+
+
+def _jobs_of(ctx: Ctx, items: list[_Item], listed: bool) -> list[Job]:
+    """Each item's job: what its part states, then what the post states for all."""
+    d = ctx.doc
+    n = len(items)
+    if listed:
+        bounds = [(it.start, it.end) for it in items]
+    else:
+        starts = [it.start for it in items]
+        starts[0] = 0
+        bounds = [(starts[i], starts[i + 1] if i + 1 < n else len(d.text)) for i in range(n)]
+    # what an item writes in brackets is its own; what the post's head writes is everyone's
+    brackets = [m.span() for m in _BRACKETS.finditer(d.text) if m.start() >= items[0].start]
+    used: set[int] = set()
+    for i, it in enumerate(items):
+        s, e = bounds[i]
+        seg = _in(s, e)
+        others = [(bs, be) for bs, be in brackets if not s <= bs < e]
+
+        def fallback(p: int, others: list[tuple[int, int]] = others) -> bool:
+            return not any(bs <= p < be for bs, be in others)
+
+        if listed:
+            job = single_job(ctx, seg, _outside(bounds), own_wage=True)
+        else:
+            job = Job(work_type=it.canonical)
+            head = it.head or _first([h for h in d.heads if h.start not in _heads_of(items)],
+                                     seg, lambda x: x.start)
+            if head is not None:
+                job.headcount = int(head.value)  # type: ignore[call-overload]
+            job.gender = it.gender or gender_of(
+                _all(d.genders, seg, lambda x: x.start)
+                or _all(d.genders, fallback, lambda x: x.start))
+            _shared_fields(ctx, job, seg, fallback)
+        it.job = job
+        own = next((x for x in d.wages if seg(x.start)), None) if listed else None
+        if own is not None:
+            used.add(own.start)
+    _distribute_wages(ctx, items, bounds, used, listed)
+    shared = _shared_head(d)
+    if shared is not None:
+        for it in items:
+            if it.job.headcount is None:
+                it.job.headcount = int(shared.value)  # type: ignore[call-overload]
+    return [it.job for it in items]
+
+
+def _heads_of(items: list[_Item]) -> set[int]:
+    return {it.head.start for it in items if it.head is not None}
+
+
+_RESPECTIVELY = re.compile(r"分别(?:是|为)?")
+
+
+def _distribute_wages(
+    ctx: Ctx, items: list[_Item], bounds: list[tuple[int, int]], used: set[int], listed: bool
+) -> None:
+    """Amounts to the items they are for: by the label written before them, then by where
+    they stand, then one amount left over for every item still without one."""
+    d = ctx.doc
+    free = [x for x in d.wages if x.start not in used]
+    taken: set[int] = set()
+    # '木工、瓦工、小工，工资分别是350、300、200': the amounts in the order of the items
+    respectively = _RESPECTIVELY.search(d.text)
+    if respectively is not None:
+        row = [x for x in free if x.start >= respectively.end()]
+        if len(row) == len(items):
+            for it, x in zip(items, row, strict=True):
+                if it.job.wage_min is None:
+                    _apply_wage(ctx, it.job, x)
+                taken.add(x.start)
+            free = [x for x in free if x.start not in taken]
+    for x in free:
+        targets = _label_targets(x, items)
+        for i in targets:
+            if items[i].job.wage_min is None:
+                _apply_wage(ctx, items[i].job, x)
+                taken.add(x.start)
+        if targets:
+            taken.add(x.start)
+    if not listed:
+        for i, (s, e) in enumerate(bounds):
+            if items[i].job.wage_min is not None:
+                continue
+            own = next((x for x in free if s <= x.start < e and x.start not in taken), None)
+            if own is not None:
+                _apply_wage(ctx, items[i].job, own)
+                taken.add(own.start)
+    lacking = [it for it in items if it.job.wage_min is None]
+    if not lacking:
+        return
+    unlabelled = [x for x in free if not _label_targets(x, items)]
+    last = max(it.start for it in items)
+    after = [x for x in unlabelled if x.start > last]
+    if len(unlabelled) == 1 and after:
+        for it in lacking:
+            _apply_wage(ctx, it.job, after[0])
+
+
+def _label_targets(x: Wage, items: list[_Item]) -> list[int]:
+    """The items a labelled amount is for."""
+    if x.label in ("大工", "师傅"):
+        i = next((i for i, it in enumerate(items) if it.canonical != "小工"
+                  and it.job.wage_min is None), None)
+        return [] if i is None else [i]
+    if x.label is not None and x.label[0] in "男女" and x.label not in ("女工", "男工"):
+        return []
+    scores = [_matches(x.word, it) for it in items]
+    best = max(scores, default=0)
+    if best:
+        return [i for i, sc in enumerate(scores) if sc == best]
+    if x.label is not None:
+        same = [i for i, it in enumerate(items) if it.canonical == x.label]
+        lacking = [i for i in same if items[i].job.wage_min is None]
+        return lacking[:1] or same[:1]
+    return []
+
+
+def _gender_jobs(ctx: Ctx) -> list[Job]:
+    """'女工180 男工220': one job per gender-labelled amount, in written order, with the count
+    written beside its gender ('要女工4个男工6个', '男的3个') or after 各."""
+    d = ctx.doc
+    labelled = [w for w in d.wages if w.label and w.label[0] in "男女"]
+    if len(labelled) < 2 or len({w.label[0] for w in labelled if w.label}) < 2:
+        return _each_gender(ctx) or _counted_genders(ctx)
+    counts = _gender_counts(d)
+    shared = _shared_head(d)
+    split: list[tuple[str, Mention | None, Wage | None]] = []
+    for w in labelled:
+        gender = "male" if w.label and w.label[0] == "男" else "female"
+        split.append((gender, counts.get(gender) or shared, w))
+    return _per_gender(ctx, split)
+
+
+def _counted_genders(ctx: Ctx) -> list[Job]:
+    """'要男工3个女工2个 一天150': a count for each gender, one amount: one job per gender."""
+    d = ctx.doc
+    counts = _gender_counts(d)
+    if len(counts) < 2 or len({w.canonical for w in d.works}) > 1:
+        return []
+    ordered = sorted(counts.items(), key=lambda kv: kv[1].start)
+    return _per_gender(ctx, [(gender, head, None) for gender, head in ordered])
+
+
+_EACH_GENDER = re.compile(r"男女各\s*(?:要|招|需要?)?\s*$")
+
+
+def _each_gender(ctx: Ctx) -> list[Job]:
+    """'男女各一名': one job for each, with that count (the contract's convention)."""
+    d = ctx.doc
+    head = next((h for h in d.heads
+                 if _EACH_GENDER.search(d.text, max(0, h.start - 6), h.start)), None)
+    if head is None:
+        return []
+    return _per_gender(ctx, [("male", head, None), ("female", head, None)])
+
+
+def _per_gender(
+    ctx: Ctx, split: list[tuple[str, Mention | None, Wage | None]]
+) -> list[Job]:
+    """The post's one job, once for each gender with that gender's count and amount."""
+    base = single_job(ctx, everywhere, everywhere)
+    jobs = []
+    for gender, head, wage in split:
+        job = Job(**{k: getattr(base, k) for k in JOB_KEYS})
+        job.perks = list(base.perks)
+        job.gender = gender
+        if wage is not None:
+            _apply_wage(ctx, job, wage)
+        job.headcount = int(head.value) if head is not None else None  # type: ignore[call-overload]
+        jobs.append(job)
+    return jobs
+
+
+_GENDER_WORD = re.compile(r"([男女])(?:工|的|性|士|同志)?\s*(?:要|招)?\s*$")
+
+
+def _gender_counts(d: Doc) -> dict[str, Mention]:
+    out: dict[str, Mention] = {}
+    for h in d.heads:
+        m = _GENDER_WORD.search(d.text, max(0, h.start - 5), h.start)
+        if m is not None:
+            out.setdefault("male" if m.group(1) == "男" else "female", h)
+    return out
+
+
+def build_jobs(ctx: Ctx) -> list[Job]:
+    d = ctx.doc
+    ranges = _list_items(d)
+    if ranges:
+        items = []
+        for s, e in ranges:
+            title, canonical = _item_title(d, s, e)
+            items.append(_Item(s, e, title, canonical))
+        return _jobs_of(ctx, items, listed=True)
+    gj = _gender_jobs(ctx)
+    if gj:
+        return gj
+    anchors, dropped = _anchor_items(d)
+    if len(anchors) >= 2:
+        return _jobs_of(ctx, anchors, listed=False)
+    job = single_job(ctx, everywhere, everywhere)
+    if dropped and anchors and anchors[0].title not in _GENERIC:
+        job.work_type = anchors[0].canonical
+    return [job]

@@ -1,0 +1,88 @@
+"""Homophone and typo slips, corrected before any lexicon reads the text.
+
+Pinyin input and voice input write a word by its sound: 日节/日洁 for 日结, 包次/包池 for 包吃,
+包吃往 for 包吃住, 电化 for 电话, 月新 for 月薪, 泥公 for 泥工, 一天三白 for 三百. The words the
+fields hang on are few, so each is listed with the characters that sound like its parts (the
+region's dialects merge z/zh, c/ch, s/sh and n/l), and a slip is corrected only inside such a
+word, never a character on its own. Every correction keeps the length, so spans found in the
+corrected text index the text before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# word → the characters each position may be mistyped as (the right one included)
+_SOUNDS: dict[str, tuple[str, ...]] = {
+    "日结": ("日", "结节洁接"),
+    "月结": ("月", "结节洁"),
+    "现结": ("现", "结节洁"),
+    "月薪": ("月", "薪新心辛"),
+    "日薪": ("日", "薪新心辛"),
+    "底薪": ("底", "薪新心辛"),
+    "工资": ("工公功", "资姿咨滋"),
+    "电话": ("电点店", "话活化花"),
+    "联系": ("联连", "系糸"),
+    "明天": ("明", "天添"),
+    "今天": ("今", "天添"),
+    "后天": ("后", "天添"),
+    "搬运": ("搬扳办般", "运"),
+    "包吃住": ("包", "吃池迟次持", "住主注驻往柱"),
+    "管吃住": ("管", "吃池迟次持", "住主注驻往柱"),
+}
+# Words whose slip is also a real word or name elsewhere: corrected only where the context
+# says it is this word ('包往返' is a fare; '节日节目' a show; '正月节' a festival).
+_GUARDED = {
+    "日结": (r"(?<![节生假])", r"(?![目日])"),
+    "月结": (r"(?<![正腊冬闰中秋])", r"(?![目日])"),
+    "包吃住": ("", ""),
+}
+# Two-character perk words typed alone ('包次', '管池', '包主'), right before a pause or a meal.
+_PERK_SLIPS = re.compile(r"(?<=[包管])(?:[池迟次持](?=[饭,.;!\s]|$)|[主注驻](?=[宿,.;!\s]|$))")
+_PERK_FIX = {"池": "吃", "迟": "吃", "次": "吃", "持": "吃", "主": "住", "注": "住", "驻": "住"}
+# A title written with 公/功 for 工 ('泥公', '小公'): the trades that end in 工.
+_TITLE_SLIP = re.compile(
+    r"(?<=[泥木瓦焊电普杂力壮小钢筋])[公功攻](?![司园安开共平务路夫主鸡鸭猪狗牛羊子])"
+)
+# '一天三白', '两白八': 白 (bai) for 百 after a numeral
+_HUNDRED = re.compile(
+    r"(?<=[一二两三四五六七八九])白(?=[\W\d_a-zA-Z]|$|[一二两三四五六七八九天元块钱/])"
+)
+
+
+def _variants() -> tuple[re.Pattern[str], dict[str, str]]:
+    forms: dict[str, str] = {}
+    for word, positions in _SOUNDS.items():
+        combos = [""]
+        for chars in positions:
+            combos = [c + ch for c in combos for ch in chars]
+        for form in combos:
+            if form != word:
+                forms[form] = word
+    parts = []
+    for form in sorted(forms, key=len, reverse=True):
+        before, after = _GUARDED.get(forms[form], ("", ""))
+        parts.append(before + re.escape(form) + after)
+    # every slip starts with one of these: the scan tests one character where none does
+    first = "".join(sorted({form[0] for form in forms}))
+    return re.compile(f"(?=[{first}])(?:" + "|".join(parts) + ")"), forms
+
+
+_WORD_SLIP, _FORMS = _variants()
+# '包往返' (the fare both ways) is not 包吃住's slip; keep the rest of that table honest
+_FORMS_NOT = re.compile(r"包吃往返|管吃往返")
+
+
+def fix_typos(text: str) -> str:
+    """The text with homophone slips in the field words corrected; same length."""
+    protected = [m.span() for m in _FORMS_NOT.finditer(text)]
+
+    def word(m: re.Match[str]) -> str:
+        if any(s <= m.start() < e for s, e in protected):
+            return m.group()
+        return _FORMS[m.group()]
+
+    text = _WORD_SLIP.sub(word, text)
+    text = _PERK_SLIPS.sub(lambda m: _PERK_FIX[m.group()], text)
+    text = _TITLE_SLIP.sub("工", text)
+    return _HUNDRED.sub("百", text)
