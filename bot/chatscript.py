@@ -80,6 +80,9 @@ class Player:
     echo: TextIO | None = None
     # Where ``@help`` prints; None: stderr (stdout carries only the bot's messages).
     notes: TextIO | None = None
+    # The interactive console binds a group named after a place on first sight (a script
+    # says ``@group``: it plays the same on every run).
+    autobind: bool = False
 
     @classmethod
     def default_start(cls) -> datetime:
@@ -181,7 +184,8 @@ class Player:
                           None, now)
 
     async def _speak(self, line: str) -> None:
-        await self.deliver(message_for(self.app, self.console, line, self.clock.now()))
+        await self.deliver(message_for(self.app, self.console, line, self.clock.now(),
+                                       autobind=self.autobind))
 
     async def deliver(self, message: Message) -> None:
         self.app.dispatcher.handle(message)
@@ -212,9 +216,11 @@ class Player:
         return when if when is not None and when > self.clock.now() else None
 
 
-def message_for(app: App, console: ConsoleAdapter, line: str, now: datetime) -> Message:
+def message_for(app: App, console: ConsoleAdapter, line: str, now: datetime,
+                autobind: bool = False) -> Message:
     """A person's script line (``NAME: …``, ``NAME@GROUP^: …``, ``NAME [label]``) as the
-    message the console channel delivers; ValueError says what is wrong with the line."""
+    message the console channel delivers; ValueError says what is wrong with the line.
+    ``autobind`` (typed live): a group named after a place is bound to it on first sight."""
     press = PRESS.match(line)
     say = SAY.match(line) if press is None else None
     if press is None and say is None:
@@ -225,7 +231,7 @@ def message_for(app: App, console: ConsoleAdapter, line: str, now: datetime) -> 
     chat = (Chat(group_chat_id(group), ChatKind.GROUP, group) if group
             else Chat(dm_chat_id(who), ChatKind.PRIVATE, who))
     text, button, reply_to = "", None, None
-    if group and press is None:
+    if group and press is None and autobind:
         bind_on_first_sight(app, group, now)
     with Session(app.engine) as session:
         if press is not None:

@@ -265,7 +265,7 @@ async def console_input(app: App, stop: asyncio.Event) -> None:
         if not line.strip():
             continue
         try:
-            message = message_for(app, console, line.strip(), app.clock.now())
+            message = message_for(app, console, line.strip(), app.clock.now(), autobind=True)
         except ValueError as exc:
             print(f"（{exc}）格式：名字: 内容、名字@群名: 内容、名字@群名^: 回复、名字 [按钮]",
                   file=sys.stderr)
@@ -329,7 +329,8 @@ def run_chat(settings: Settings, lines: list[str] | None, db_url: str,
     console = ConsoleAdapter()
     app = build_app(settings, {"console": console}, clock=clock,
                     engine=engine or make_engine(db_url))
-    player = Player(app, clock, console, echo=sys.stdout if echo else None)
+    player = Player(app, clock, console, echo=sys.stdout if echo else None,
+                    autobind=lines is None)
 
     async def interactive() -> None:
         print(prompt_line(), file=sys.stderr, flush=True)
