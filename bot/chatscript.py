@@ -4,6 +4,7 @@ channel with a hand-moved clock."""
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -14,16 +15,52 @@ from sqlmodel import Session, col, select
 from bot.adapters.console import ConsoleAdapter, dm_chat_id, group_chat_id, person_id
 from bot.app import App
 from bot.clock import TZ, ManualClock
-from bot.message import Chat, ChatKind, Message, User
+from bot.dispatcher import queue_replies
+from bot.message import Chat, ChatKind, Message, Reply, User
+from handlers import held, officers
+from handlers.completion import complete_group_drafts
+from nlp.gazetteer import Place
 from storage import outbox, people
 from storage.db import transaction
-from storage.models import OutboxMessage
+from storage.models import Group, OutboxMessage
 
 NAME = r"[^\s@:^\[\]]+"
 SAY = re.compile(rf"^(?P<who>{NAME})(?:@(?P<group>{NAME}))?(?P<reply>\^)?\s*[:：]\s?(?P<text>.*)$")
 PRESS = re.compile(rf"^(?P<who>{NAME})(?:@(?P<group>{NAME}))?\s*\[(?P<label>[^\]]+)\]\s*$")
 WAIT = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhd])$")
 UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+
+# The directives, one example each: the interactive prompt names them, ``@help`` prints this.
+DIRECTIVES = (
+    ("@group NAME PLACE", "@group 闲聊群 青天村",
+     "把群绑定到一个地方（群名是「地名+群」的会自动绑定）"),
+    ("@officer NAME [PLACE]", "@officer 李主任", "设信息员（不写地方就是全区的）"),
+    ("@now TIME", "@now 2026-11-26 08:00", "把时钟拨到某个时刻（只能往后拨）"),
+    ("@wait TIME", "@wait 1d", "让时间过去（30m、2h、1d），其间的早报等定时的事都会发生"),
+    ("@help", "@help", "再看一遍这些说明"),
+)
+SPEAKING = (
+    ("NAME@GROUP: 话", "王大爷@青天村群: 明天要3个搬运工 150一天", "在群里说话"),
+    ("NAME: 话", "小张: 订阅 搬运 木鱼镇", "私聊机器人"),
+    ("NAME@GROUP^: 话", "小张@青天村群^: 我去", "回复群里最新的招工卡片"),
+    ("NAME [按钮]", "小张 [报名]", "点机器人最新消息上的按钮"),
+)
+
+
+def prompt_line() -> str:
+    """The interactive console's first line: the directives by name."""
+    return ("lingong chat：指令 `@group NAME PLACE`、`@officer NAME`、`@now`、`@wait`，"
+            "`@help` 看例子；"
+            "每行一句，如「王大爷@青天村群: 明天要3个搬运工 150一天」，Ctrl-D 退出。")
+
+
+def help_text() -> str:
+    """What ``@help`` prints: every directive and every kind of line, one example each."""
+    def row(form: str, example: str, what: str) -> str:
+        return f"  {form:<22} {what}\n  {'':<22} 例：{example}"
+
+    return "\n".join(["指令（以 @ 开头）：", *(row(*d) for d in DIRECTIVES),
+                      "说话（名字不带空格）：", *(row(*d) for d in SPEAKING)])
 
 
 class ScriptError(Exception):
@@ -41,6 +78,11 @@ class Player:
     started: bool = False
     # The demo shows what people say too; a chat script prints only the bot (the contract).
     echo: TextIO | None = None
+    # Where ``@help`` prints; None: stderr (stdout carries only the bot's messages).
+    notes: TextIO | None = None
+    # The interactive console binds a group named after a place on first sight (a script
+    # says ``@group``: it plays the same on every run).
+    autobind: bool = False
 
     @classmethod
     def default_start(cls) -> datetime:
@@ -93,11 +135,15 @@ class Player:
             if len(parts) != 2:
                 raise ValueError("@group wants NAME REGION")
             self.bind_group(parts[0], parts[1])
+            await self.settle()
+        elif word == "@help":
+            print(help_text(), file=self.notes or sys.stderr, flush=True)
         elif word == "@officer":
             parts = rest.split()
             if len(parts) not in (1, 2):
                 raise ValueError("@officer wants NAME [REGION]")
             self.appoint(parts[0], parts[1] if len(parts) == 2 else None)
+            await self.settle()
         else:
             raise ValueError(f"unknown directive {word}")
 
@@ -121,6 +167,10 @@ class Player:
                                      self.app.settings.digest.default_time)
             group.region_code = code
             session.add(group)
+            session.flush()
+            now = self.clock.now()
+            queue_replies(session, complete_group_drafts(
+                session, group, self.app.gazetteer, self.app.settings, now), None, now)
         self.app.scheduler_sync()
 
     def appoint(self, name: str, region: str | None) -> None:
@@ -129,9 +179,13 @@ class Player:
             person = people.person_for(session, person_id(name), name, dm_chat_id(name))
             assert person.id is not None
             people.make_officer(session, person.id, code)
+            now = self.clock.now()
+            queue_replies(session, held.waiting_for(session, self.app.gazetteer, person.id),
+                          None, now)
 
     async def _speak(self, line: str) -> None:
-        await self.deliver(message_for(self.app, self.console, line, self.clock.now()))
+        await self.deliver(message_for(self.app, self.console, line, self.clock.now(),
+                                       autobind=self.autobind))
 
     async def deliver(self, message: Message) -> None:
         self.app.dispatcher.handle(message)
@@ -162,9 +216,11 @@ class Player:
         return when if when is not None and when > self.clock.now() else None
 
 
-def message_for(app: App, console: ConsoleAdapter, line: str, now: datetime) -> Message:
+def message_for(app: App, console: ConsoleAdapter, line: str, now: datetime,
+                autobind: bool = False) -> Message:
     """A person's script line (``NAME: …``, ``NAME@GROUP^: …``, ``NAME [label]``) as the
-    message the console channel delivers; ValueError says what is wrong with the line."""
+    message the console channel delivers; ValueError says what is wrong with the line.
+    ``autobind`` (typed live): a group named after a place is bound to it on first sight."""
     press = PRESS.match(line)
     say = SAY.match(line) if press is None else None
     if press is None and say is None:
@@ -175,6 +231,8 @@ def message_for(app: App, console: ConsoleAdapter, line: str, now: datetime) -> 
     chat = (Chat(group_chat_id(group), ChatKind.GROUP, group) if group
             else Chat(dm_chat_id(who), ChatKind.PRIVATE, who))
     text, button, reply_to = "", None, None
+    if group and press is None and autobind:
+        bind_on_first_sight(app, group, now)
     with Session(app.engine) as session:
         if press is not None:
             label = press.group("label")
@@ -190,6 +248,38 @@ def message_for(app: App, console: ConsoleAdapter, line: str, now: datetime) -> 
     return Message(id=console.new_id("m"), chat=chat, sender=User(person_id(who), who), date=now,
                    text=text, reply_to=reply_to, button_data=button,
                    content_kind="button" if button is not None else "text")
+
+
+def place_of_group_name(app: App, name: str) -> Place | None:
+    """The place a console group is named after: 「青天村群」, 「木鱼镇群」, 「神农架林区群」 (one
+    place of the gazetteer, by its name or an unambiguous alias, followed by 群)."""
+    if not name.endswith("群"):
+        return None
+    found = app.gazetteer.candidates(name.removesuffix("群"))
+    return found[0] if len(found) == 1 else None
+
+
+def bind_on_first_sight(app: App, name: str, now: datetime) -> bool:
+    """On the console only: a group seen for the first time whose name is a place followed by
+    群 is bound to that place, and says so once. True when it was bound now."""
+    place = place_of_group_name(app, name)
+    if place is None:
+        return False
+    chat_id = group_chat_id(name)
+    with transaction(app.engine) as session:
+        if session.get(Group, chat_id) is not None:
+            return False  # seen before: bound or not, it stays as it is
+        group = people.group_for(session, chat_id, name, app.settings.digest.default_time)
+        group.region_code = place.code
+        session.add(group)
+        where = officers.full_name(app.gazetteer, place)
+        hint = f"群里发的招工默认在{place.name}。" if place.level != "county" else ""
+        queue_replies(session, [Reply(
+            f"（终端试用）本群按群名绑定到{where}（{officers.LEVEL_NAMES[place.level]}群）。"
+            f"{hint}别的群名用「@group 群名 地方」绑定。", chat_id=chat_id, kind="notice")],
+            None, now)
+    app.scheduler_sync()
+    return True
 
 
 def _button(session: Session, chat: Chat, label: str) -> tuple[str, str | None]:

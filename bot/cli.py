@@ -265,7 +265,7 @@ async def console_input(app: App, stop: asyncio.Event) -> None:
         if not line.strip():
             continue
         try:
-            message = message_for(app, console, line.strip(), app.clock.now())
+            message = message_for(app, console, line.strip(), app.clock.now(), autobind=True)
         except ValueError as exc:
             print(f"（{exc}）格式：名字: 内容、名字@群名: 内容、名字@群名^: 回复、名字 [按钮]",
                   file=sys.stderr)
@@ -321,7 +321,7 @@ def run_chat(settings: Settings, lines: list[str] | None, db_url: str,
     """Play ``lines`` (or read them interactively when None) on a console bot."""
     from bot.adapters.console import ConsoleAdapter
     from bot.app import build_app
-    from bot.chatscript import Player, ScriptError
+    from bot.chatscript import Player, ScriptError, prompt_line
     from bot.clock import TZ, ManualClock
     from storage.db import make_engine
 
@@ -329,11 +329,11 @@ def run_chat(settings: Settings, lines: list[str] | None, db_url: str,
     console = ConsoleAdapter()
     app = build_app(settings, {"console": console}, clock=clock,
                     engine=engine or make_engine(db_url))
-    player = Player(app, clock, console, echo=sys.stdout if echo else None)
+    player = Player(app, clock, console, echo=sys.stdout if echo else None,
+                    autobind=lines is None)
 
     async def interactive() -> None:
-        print("lingong chat：每行一句，格式同 chat 脚本，如「王大爷@青天村群: 明天要3个搬运工」，"
-              "「@wait 1d」让时间过去，Ctrl-D 退出。", file=sys.stderr)
+        print(prompt_line(), file=sys.stderr, flush=True)
         await player.settle()
         no = 0
         while True:

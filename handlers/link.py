@@ -21,6 +21,7 @@ from bot.message import Message, Reply
 from bot.router import Context, Router
 from handlers import cards
 from handlers.claims import do_withdraw
+from handlers.matching import dm
 from handlers.subscribe import PHONE
 from nlp.gazetteer import Gazetteer
 from storage import jobs as store
@@ -39,6 +40,9 @@ LINK = re.compile(
     r"^\s*(?:绑定|关联)\s*(?:手机|电话|账号)?\s*(?:号码|号)?\s*[:：]?\s*(?P<phone>1[3-9]\d{9})\s*$"
 )
 LINK_NO_NUMBER = re.compile(r"^\s*(?:绑定|关联)\s*(?:手机|电话|账号)\s*(?:号码|号)?\s*$")
+# 「绑定手机 138」, 「绑定 1381234」: a number, but no whole phone (and no code being waited for).
+LINK_PARTIAL = re.compile(
+    r"^\s*(?:绑定|关联)\s*(?:手机|电话|账号)?\s*(?:号码|号)?\s*[:：]?\s*[\d\s\-]+$")
 CODE = re.compile(r"^\s*(?:验证码|绑定|关联)?\s*[:：]?\s*(?P<code>\d{6})\s*$")
 
 CODE_TEXT = "您的验证码是 {code}，在另一个聊天里回复它即可关联账号；不是您本人操作请忽略。"
@@ -56,6 +60,13 @@ LINKED = ("已关联：您的{where}账号现在是同一个人了。订阅、�
 ALREADY = "您的账号已经关联好了，不用再绑定。"
 GONE = "那个账号的情况变了，没有关联。请重新发「绑定手机 {phone}」。"
 NEEDS_NUMBER = "请带上手机号，如「绑定手机 13812345678」。"
+PARTIAL = ("手机号要写全11位，如「绑定手机 13812345678」。您发的「{said}」不是完整的手机号，"
+           "什么也没改。")
+NO_CODE = "现在没有等您填的验证码。要关联账号，请发「绑定手机 您的11位手机号」。"
+TAKEN = ("这个号码已经登记在别人名下，没有记到您这里。是您自己的号码的话，请用登记它的那个"
+         "账号发「绑定手机 {phone}」把两个账号关联起来，或找信息员帮忙。")
+OWNER_WARNED = ("提醒：刚才有人（{name}）想把您的电话 {masked} 登记成他的，没有登记上。"
+                "不是您本人在另一个账号上操作的话，请留意；有问题找信息员。")
 IN_GROUP = "电话号码别发在群里。要把微信和Telegram账号关联起来，请私聊我发「绑定手机 您的号码」。"
 
 
@@ -84,6 +95,32 @@ def _phone_of_another(ctx: Context) -> dict[str, Any] | bool:
         return False
     return {"phone": m.group(1)} if link.phone_holders(ctx.session, m.group(1),
                                                        ctx.person.id) else False
+
+
+def _phone_taken(ctx: Context) -> dict[str, Any] | bool:
+    """「绑定手机 138…」 or 「电话138…」 with a number someone else already holds, when it is
+    no account linking (the holder has no account on a platform the asker lacks): refused,
+    and the holder is warned."""
+    text = ctx.message.text.strip()
+    m = LINK.match(text) or PHONE.search(text)
+    if m is None or ctx.person.id is None:
+        return False
+    phone = m.group("phone") if "phone" in m.re.groupindex else m.group(1)
+    if link.phone_holders(ctx.session, phone, ctx.person.id):
+        return False  # another platform's account of the same person, perhaps: a code decides
+    owners = link.other_holders(ctx.session, phone, ctx.person.id)
+    return {"phone": phone, "owners": owners} if owners else False
+
+
+@router.message(filters.private, _phone_taken)
+def phone_taken(phone: str, owners: list[Person], session: Session, person: Person
+                ) -> list[Reply]:
+    replies = [Reply(TAKEN.format(phone=phone))]
+    for owner in owners:
+        assert owner.id is not None
+        replies += dm(session, owner.id, OWNER_WARNED.format(
+            name=person.name, masked=cards.mask_phone(phone)), kind="notice").replies
+    return replies
 
 
 @router.message(filters.private, filters.regex(LINK.pattern))
@@ -191,6 +228,15 @@ def answer_code(code: str, pending: Pending, message: Message, session: Session,
     replies += [Reply(text, chat_id=chat, kind="notice")
                 for chat in people.private_chats(session, kept.id) if chat != message.chat.id]
     return replies + notes
+
+
+@router.message(filters.private, filters.regex(LINK_PARTIAL.pattern))
+def link_partial(text: str, session: Session, person: Person) -> Reply:
+    """A number that is no whole phone: said so, nothing recorded (no draft, no claim)."""
+    said = text.strip()
+    if re.fullmatch(r"\D*\d{6}\s*", said):
+        return Reply(NO_CODE)  # a code, but none is being waited for (see answer_code)
+    return Reply(PARTIAL.format(said=said))
 
 
 def _close(session: Session, pending: Pending) -> None:

@@ -14,9 +14,12 @@ from sqlmodel import Session, col, select
 
 from bot import filters
 from bot.clock import TZ, local
-from bot.message import Message, Reply
+from bot.config import Settings
+from bot.message import Button, Message, Reply
 from bot.router import Context, Filter, Router
-from handlers import cards, digest, matching, schedule, stats
+from handlers import cards, digest, held, matching, schedule, stats
+from handlers.completion import complete_group_drafts
+from handlers.posting import mask_text
 from nlp.dates import find_times
 from nlp.gazetteer import Gazetteer, Place
 from storage import jobs as store
@@ -53,6 +56,30 @@ def find_place(g: Gazetteer, text: str) -> Place | None:
         if len(inside) == 1:
             return inside[0]
     return None
+
+
+def place_choices(g: Gazetteer, text: str) -> list[Place]:
+    """Every place a written name could mean: one when it is unambiguous (「青天村」,
+    「木鱼镇青天村」, 「九湖镇」), several when it is not (「红花坪」: the village and the
+    community; 「红坪」: the township and its community), none when nothing fits."""
+    t = re.sub(r"[\s,，、/]+", "", text).removesuffix("群")
+    if not t:
+        return []
+    exact = g.by_name(t)
+    if exact is not None and exact.name == t:
+        return [exact]
+    found = g.candidates(t)
+    if found:
+        return found
+    for cut in range(2, len(t) - 1):
+        head = g.by_name(t[:cut]) or g.resolve(t[:cut])
+        if head is None or head.level == "village":
+            continue
+        below = g.subtree_codes(head.code)
+        inside = [p for p in place_choices(g, t[cut:]) if p.code in below]
+        if inside:
+            return inside
+    return []
 
 
 def full_name(g: Gazetteer, place: Place) -> str:
@@ -120,16 +147,47 @@ def _bind_filter(ctx: Context) -> dict[str, Any] | bool:
 
 @router.message(_bind_filter)
 def bind(session: Session, gazetteer: Gazetteer, person: Person, group: Group | None,
-         args: str, settings: Any) -> str:
+         args: str, settings: Settings, now: datetime) -> list[Reply] | str:
     assert group is not None
     if not args:
         return "请写上地方，如「绑定 木鱼镇青天村」「绑定 松柏镇」。"
     mine = scope(session, gazetteer, person)
     if not mine:
         return _officer_text("绑定群")
-    place = find_place(gazetteer, args)
-    if place is None:
+    choices = place_choices(gazetteer, args)
+    if not choices:
         return f"没找到「{args}」这个地方。请写全称，如「绑定 木鱼镇青天村」。"
+    if len(choices) == 1:
+        return bind_to(session, gazetteer, person, group, choices[0], settings, now)
+    # Several places fit the name: the officer chooses; nothing is bound until then.
+    allowed = [p for p in choices if covers(gazetteer, mine, p.code)]
+    if not allowed:
+        return refusal(gazetteer, mine, choices[0], "把群绑定到那里")
+    names = "、".join(full_name(gazetteer, p) for p in choices)
+    return [Reply(f"「{args}」有{len(choices)}个地方：{names}。要绑定哪一个？请点下面的按钮"
+                  f"（或写全称，如「绑定 {full_name(gazetteer, allowed[0])}」）。",
+                  buttons=tuple(Button(full_name(gazetteer, p), f"bind:{p.code}")
+                                for p in allowed))]
+
+
+@router.button(filters.in_group, filters.button("bind"))
+def bind_button(session: Session, gazetteer: Gazetteer, person: Person, group: Group | None,
+                arg: str, settings: Settings, now: datetime) -> list[Reply] | str:
+    assert group is not None
+    place = gazetteer.by_code(arg)
+    if place is None:
+        return "这个地方找不到了，请重新发「绑定 地方全称」。"
+    mine = scope(session, gazetteer, person)
+    if not mine:
+        return _officer_text("绑定群")
+    return bind_to(session, gazetteer, person, group, place, settings, now)
+
+
+def bind_to(session: Session, gazetteer: Gazetteer, person: Person, group: Group,
+            place: Place, settings: Settings, now: datetime) -> list[Reply] | str:
+    """Bind ``group`` to ``place`` for an officer, then publish the drafts that waited there
+    for their place."""
+    mine = scope(session, gazetteer, person)
     if not covers(gazetteer, mine, place.code):
         return refusal(gazetteer, mine, place, "把群绑定到那里")
     if group.region_code and group.region_code != place.code:
@@ -139,12 +197,50 @@ def bind(session: Session, gazetteer: Gazetteer, person: Person, group: Group | 
     group.region_code = place.code
     group.bound_by = person.id
     session.add(group)
+    session.flush()
     schedule.schedule_changed(session)
-    return (f"好的，本群已绑定到{full_name(gazetteer, place)}"
+    said = (f"好的，本群已绑定到{full_name(gazetteer, place)}"
             f"（{LEVEL_NAMES[place.level]}群）。\n"
             f"群里发的招工默认在{place.name}。\n"
             f"每天{group.digest_time}发早报：{_what_digest(gazetteer, place)}。\n"
-            "改时间发「推送时间 7点」。")
+            "改时间发「推送时间 7点」；绑错了发「解绑」。")
+    return [Reply(said), *complete_group_drafts(session, group, gazetteer, settings, now)]
+
+
+@router.message(filters.in_group, officer_command("解绑", "取消绑定"))
+def unbind(session: Session, gazetteer: Gazetteer, person: Person, group: Group | None
+           ) -> str:
+    assert group is not None
+    place = gazetteer.by_code(group.region_code) if group.region_code else None
+    if place is None:
+        return "本群还没绑定地方，不用解绑。"
+    mine = scope(session, gazetteer, person)
+    if not mine:
+        return _officer_text("解绑群")
+    if not covers(gazetteer, mine, place.code):
+        return refusal(gazetteer, mine, place, "解绑这个群")
+    group.region_code = None
+    group.bound_by = None
+    session.add(group)
+    schedule.schedule_changed(session)
+    return (f"本群已解绑（原来是{full_name(gazetteer, place)}）：不再发早报，群里的招工也不再"
+            "默认地点。要重新绑定发「绑定 木鱼镇青天村」。")
+
+
+def _private_bind(ctx: Context) -> dict[str, Any] | bool:
+    """「绑定 青天村」 said privately: binding is for groups (digits are account linking)."""
+    found = filters.command("绑定", "解绑")(ctx)
+    if not isinstance(found, dict):
+        return False
+    args = str(found["args"])
+    return not args[:1].isdigit() and not args.startswith(("手机", "电话", "账号", "号码"))
+
+
+@router.message(filters.private, _private_bind)
+def bind_in_private(text: str) -> str:
+    word = "解绑" if text.strip().startswith("解绑") else "绑定"
+    return (f"请在要{word}的群里发「{text.strip()}」：{word}的是发这句话的那个群。"
+            "（机器人要先被拉进那个群。）")
 
 
 def _what_digest(g: Gazetteer, place: Place) -> str:
@@ -229,12 +325,85 @@ def appoint(session: Session, gazetteer: Gazetteer, person: Person, group: Group
     where = full_name(gazetteer, place)
     replies = [Reply(f"已设{who.name}为{where}的信息员，管{where}"
                      + ("及下面各村" if place.level != "village" else "") + "。")]
-    for chat_id in people.private_chats(session, who.id):
-        replies.append(Reply(
-            f"{person.name}已设您为{where}的信息员。在群里可用：绑定、本群信息、推送时间、"
-            "广播、这条发到哪了、统计。发「帮助」看用法。",
-            chat_id=chat_id, kind="notice"))
+    told = [Reply(f"{person.name}已设您为{where}的信息员。在群里可用：绑定、本群信息、推送时间、"
+                  "广播、这条发到哪了、统计。发「帮助」看用法。", chat_id=chat_id, kind="notice")
+            for chat_id in people.private_chats(session, who.id)]
+    if not told:
+        replies.append(Reply(unreachable(who.name, "设为信息员")))
+    replies += told
+    if told:
+        replies += held.waiting_for(session, gazetteer, who.id)
     return replies
+
+
+def unreachable(name: str, what: str) -> str:
+    """What an officer hears when the person they acted on cannot be told privately."""
+    return (f"不过{name}还没私聊过我，我没法告诉他被{what}了。请让{name}私聊我说句话"
+            "（比如「帮助」），以后的通知他就能收到；这次请您当面或打电话告诉他。")
+
+
+# --- 撤销信息员 -----------------------------------------------------------------------------
+
+@router.message(officer_command("撤销信息员", "取消信息员", "免去信息员"))
+def dismiss(session: Session, gazetteer: Gazetteer, person: Person, group: Group | None,
+            args: str, message: Message) -> list[Reply] | str:
+    mine = scope(session, gazetteer, person)
+    if not mine:
+        return _officer_text("撤销信息员")
+    quoted = people.author_of(session, message.reply_to) if message.reply_to else None
+    region = args.strip()
+    if quoted is not None and (not region or find_place(gazetteer, region) is not None):
+        name = quoted.name
+    else:
+        quoted = None
+        m = APPOINT.match(region)
+        if m is None:
+            return "请这样写：「撤销信息员 @张三」或「撤销信息员 @张三 松柏镇」。"
+        name, region = m.group("name"), m.group("region").strip()
+    place: Place | None = None
+    if region:
+        place = find_place(gazetteer, region)
+        if place is None:
+            return f"没找到「{region}」这个地方。请写全称，如「松柏镇」「木鱼镇青天村」。"
+    named = [quoted] if quoted is not None else people.people_named(session, name)
+    roles = [(p, o) for p in named if p.id is not None
+             for o in tiers.officer_rows(session, p.id)
+             if place is None or o.region_code == place.code]
+    if not roles:
+        where = f"{full_name(gazetteer, place)}的" if place is not None else ""
+        return f"{name}不是{where}信息员，没有要撤销的。"
+    mine_roles = [(p, o) for p, o in roles if covers(gazetteer, mine, o.region_code)]
+    if not mine_roles:
+        there = gazetteer.by_code(roles[0][1].region_code)
+        assert there is not None
+        return refusal(gazetteer, mine, there, "撤销那里的信息员")
+    if len({p.id for p, _ in mine_roles}) > 1:
+        return (f"有{len({p.id for p, _ in mine_roles})}个信息员叫{name}。请回复要撤销的那位在群里"
+                f"发的一条消息，发「撤销信息员」。")
+    who = mine_roles[0][0]
+    assert who.id is not None
+    if who.id == person.id:
+        return "不能撤销自己。要卸任请找区里的信息员。"
+    if any(o.appointed_by is None and len(o.region_code) == len(gazetteer.county.code)
+           for _, o in mine_roles):
+        return (f"{who.name}是配置里写的区级信息员，要在配置 [bot] county_officers 里去掉，"
+                "聊天里撤销不了。")
+    places = "、".join(_place_name_full(gazetteer, o.region_code) for _, o in mine_roles)
+    for _, row in mine_roles:
+        session.delete(row)
+    session.flush()
+    replies = [Reply(f"已撤销{who.name}{places}的信息员。")]
+    told = [Reply(f"{person.name}撤销了您{places}的信息员身份，之后不能再绑定群、广播、"
+                  "看统计了。有疑问请找他。", chat_id=chat_id, kind="notice")
+            for chat_id in people.private_chats(session, who.id)]
+    if not told:
+        replies.append(Reply(unreachable(who.name, "撤销信息员")))
+    return replies + told
+
+
+def _place_name_full(g: Gazetteer, code: str) -> str:
+    place = g.by_code(code)
+    return full_name(g, place) if place is not None else code
 
 
 def _appointee(session: Session, gazetteer: Gazetteer, name: str, place: Place
@@ -255,6 +424,26 @@ def _appointee(session: Session, gazetteer: Gazetteer, name: str, place: Place
         return f"没找到{name}：请{name}先在{place.name}的群里说句话，再设。"
     return (f"{place.name}有{len(near)}个人叫{name}。请回复{name}在群里发的一条消息，"
             f"发「设为信息员 {place.name}」。")
+
+
+# --- 放行 / 驳回 with a number that is no held post -------------------------------------------
+# The review itself is posting's; a number naming no post held for review is answered here.
+
+REVIEW_NUMBER = re.compile(rf"^\s*(?P<word>{cards.RELEASE_LABEL}|{cards.REJECT_LABEL})\s*[#＃]?"
+                           r"\s*(?P<number>\d+)\s*$")
+
+
+def _review_unknown(ctx: Context) -> dict[str, Any] | bool:
+    m = REVIEW_NUMBER.match(ctx.message.text)
+    if m is None or held.is_held_job(ctx.session, int(m.group("number"))):
+        return False
+    return {"word": m.group("word"), "number": int(m.group("number"))}
+
+
+@router.message(_review_unknown)
+def review_unknown(word: str, number: int) -> str:
+    return (f"没有编号{number}的待审招工。要{word}哪条，请点招工提醒下的「{word}」按钮，"
+            "或照提醒里的编号发。")
 
 
 # --- 推送时间 -------------------------------------------------------------------------------
@@ -331,15 +520,23 @@ def broadcast(session: Session, gazetteer: Gazetteer, person: Person, message: M
     if not groups:
         return f"{where}下面还没有别的绑定的群，广播没有发出。"
     assert person.id is not None
-    row = tiers.add_broadcast(session, person.id, [r.code for r in targets], body,
+    shown = mask_text(body)
+    masked = shown != body
+    row = tiers.add_broadcast(session, person.id, [r.code for r in targets], shown,
                               message.chat.id, message.id, now)
-    signed = f"📢 {body}\n——{where}信息员 {person.name}"
+    # Signed with the officer's own title: the regions of theirs that cover the targets.
+    own = [r for r in mine if any(gazetteer.contains(r.code, t.code) for t in targets)]
+    title = "、".join(full_name(gazetteer, r) for r in own or mine)
+    signed = f"📢 {shown}\n——{title}信息员 {person.name}"
     replies = [Reply(signed, chat_id=g.chat_id, kind="broadcast", broadcast_id=row.id,
                      on_behalf_of=person.id) for g in groups]
     names = "、".join(group_name(g, g.chat_id) for g in groups[:10])
     more = f"等{len(groups)}个群" if len(groups) > 10 else f"共{len(groups)}个群"
-    replies.append(Reply(f"已广播到{names}，{more}。回复原消息发「这条发到哪了」可查。",
-                         broadcast_id=row.id, kind="notice"))
+    note = f"已广播到{names}，{more}。回复原消息发「这条发到哪了」可查。"
+    if masked:
+        note += ("\n广播里的电话已打码（群里不公开完整号码）。要招人请把它当招工发，"
+                 "工人报名后会私下收到电话。")
+    replies.append(Reply(note, broadcast_id=row.id, kind="notice"))
     return replies
 
 

@@ -6,21 +6,22 @@ import re
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from bot import filters
 from bot.clock import TZ
 from bot.config import Settings
-from bot.message import Button, Message, Reply
+from bot.message import Message, Reply
 from bot.router import Context, Filter, Router
 from handlers import cards
+from handlers import held as held_review
 from handlers.matching import card_reply, dm, job_in_sight, match, refresh_cards
 from nlp import Job as ParsedJob
 from nlp import Parse, extract_fields, find_phones
 from nlp.gazetteer import Gazetteer
 from storage import jobs as store
 from storage import people
-from storage.models import Group, Job, Officer, Person
+from storage.models import Group, Job, Person
 
 router = Router("posting")  # new posts
 answers = Router("posting.answers")  # a poster answering the bot's question about a draft
@@ -138,15 +139,6 @@ def _ask_missing(session: Session, job: Job, missing: list[str], person: Person,
                   reply_to=message.id, kind="card", job_id=job.id)]
 
 
-def _officers_for(session: Session, gazetteer: Gazetteer, code: str | None) -> list[int]:
-    found: list[int] = []
-    for officer in session.exec(select(Officer)):
-        if code is None or gazetteer.contains(officer.region_code, code):
-            if officer.person_id not in found:
-                found.append(officer.person_id)
-    return found
-
-
 def _hold(session: Session, held: list[Job], message: Message, group: Group | None,
           gazetteer: Gazetteer, now: datetime) -> list[Reply]:
     """A post that asks workers for money: keep it from workers, warn, tell the officers."""
@@ -154,16 +146,10 @@ def _hold(session: Session, held: list[Job], message: Message, group: Group | No
     replies = [Reply(f"⚠️ 这条招工提到「{word}」，已交信息员核实，暂不推送。\n"
                      "正规招工不收钱，大家先别交钱、别垫付。", reply_to=message.id,
                      kind="card", job_id=held[0].id, card_key=f"card:{held[0].id}")]
-    code = held[0].region_code or (group.region_code if group else None)
-    where = f"「{group.title}」" if group else "私聊"
-    for officer_id in _officers_for(session, gazetteer, code):
-        for job in held:
-            text = (f"⚠️ {where}有条招工提到「{word}」，已扣下未推送：\n"
-                    f"{mask_text(message.text)[:300]}\n"
-                    f"核实没问题点「{cards.RELEASE_LABEL}」，是骗局点「{cards.REJECT_LABEL}」")
-            replies.extend(dm(session, officer_id, text, kind="notice", job_id=job.id,
-                              buttons=(Button(cards.RELEASE_LABEL, f"release:{job.id}"),
-                                       Button(cards.REJECT_LABEL, f"reject:{job.id}"))).replies)
+    # Who reviews it, and what happens when nobody can: handlers/held.py (officers' side).
+    poster = session.get(Person, held[0].poster_id)
+    assert poster is not None
+    replies.extend(held_review.announce_held(session, gazetteer, held, group, poster, message.id))
     return replies
 
 
@@ -325,16 +311,19 @@ def review(session: Session, job: Job, person: Person, approve: bool, now: datet
     if not approve:
         job.status = "cancelled"
         session.add(job)
-        return [Reply("已驳回，这条招工不会推送。")]
+        return [Reply("已驳回，这条招工不会推送。"),
+                *held_review.review_told(session, job, person, False, now)]
     job.hold_reason = None
     missing = store.missing_fields(job)
     if missing:
         job.status = "draft"
         session.add(job)
-        return [Reply(f"已放行，但还缺{'、'.join(missing)}，发布人补全后才发出。")]
+        return [Reply(f"已放行，但还缺{'、'.join(missing)}，发布人补全后才发出。"),
+                *held_review.review_told(session, job, person, True, now)]
     store.open_job(job, now)
     session.add(job)
     replies = [Reply("已放行：" + cards.short(job, now.astimezone(TZ).date()))]
+    replies.extend(held_review.review_told(session, job, person, True, now))
     replies.extend(refresh_cards(session, job, now))
     replies.extend(match(session, job, gazetteer, settings, now))
     return replies

@@ -51,6 +51,14 @@ def phone_holders(session: Session, phone: str, asker_id: int) -> list[Holder]:
     return holders
 
 
+def other_holders(session: Session, phone: str, asker_id: int) -> list[Person]:
+    """Everyone else who has ``phone`` as theirs, oldest first."""
+    return list(session.exec(
+        select(Person).where(Person.phone == phone, Person.id != asker_id)
+        .order_by(col(Person.created_at), col(Person.id))
+    ))
+
+
 @dataclass
 class MergeResult:
     kept: Person

@@ -65,6 +65,13 @@ def officers_of(session: Session, codes: Iterable[str]) -> list[tuple[Person, st
     return [(person, code) for person, code in rows]
 
 
+def officer_rows(session: Session, person_id: int) -> list[Officer]:
+    """A person's officer roles, one row per region."""
+    return list(session.exec(
+        select(Officer).where(Officer.person_id == person_id).order_by(col(Officer.id))
+    ))
+
+
 # --- digests --------------------------------------------------------------------------------
 
 def digest_sent(session: Session, chat_id: str, day: date) -> bool:

@@ -24,13 +24,14 @@ class Conversation:
     """A fresh bot on the console channel with a hand-moved clock."""
 
     def __init__(self, start: str = "2026-11-26 08:00", db_url: str = "sqlite://",
-                 settings: Settings | None = None, engine: Engine | None = None) -> None:
+                 settings: Settings | None = None, engine: Engine | None = None,
+                 autobind: bool = False) -> None:
         self.out = io.StringIO()
         self.clock = ManualClock(datetime.strptime(start, "%Y-%m-%d %H:%M").replace(tzinfo=TZ))
         self.console = ConsoleAdapter(out=self.out)
         self.app: App = build_app(settings or Settings(), {"console": self.console},
                                   clock=self.clock, engine=engine or make_engine(db_url))
-        self.player = Player(self.app, self.clock, self.console)
+        self.player = Player(self.app, self.clock, self.console, autobind=autobind)
         self._read = 0
         self._loop = asyncio.new_event_loop()
         self._loop.run_until_complete(self.player.settle())

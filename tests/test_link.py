@@ -167,11 +167,16 @@ def test_plain_phone_without_another_holder_is_still_the_subscription_note(
     assert to(out, "老王")[0].startswith("记下了，您的电话 138****5678")
 
 
-def test_the_same_platform_is_not_linked(lc: Conversation) -> None:
+def test_the_same_platform_is_not_linked_and_the_phone_is_not_taken(lc: Conversation) -> None:
     lc.say(f"老李: 绑定手机 {PHONE}")
     out = lc.say(f"老王: 绑定手机 {PHONE}")
-    assert to(out, "老王")[0].startswith("已记下")
+    assert to(out, "老王")[0].startswith("这个号码已经登记在别人名下，没有记到您这里")
+    assert to(out, "老李") == ["提醒：刚才有人（老王）想把您的电话 138****5678 登记成他的，"
+                              "没有登记上。不是您本人在另一个账号上操作的话，请留意；有问题找信息员。"]
     assert count_people(lc) == 2
+    with lc.session() as s:
+        assert s.get(Person, person_of(lc, "console:老王")).phone is None  # type: ignore[union-attr]
+        assert s.get(Person, person_of(lc, "console:老李")).phone == PHONE  # type: ignore[union-attr]
 
 
 # --------------------------------------------------------------------------- refusals
