@@ -80,9 +80,9 @@ class Player:
     echo: TextIO | None = None
     # Where ``@help`` prints; None: stderr (stdout carries only the bot's messages).
     notes: TextIO | None = None
-    # The interactive console binds a group named after a place on first sight (a script
-    # says ``@group``: it plays the same on every run).
-    autobind: bool = False
+    # The console binds a group named after a place (青天村群) on first sight, typed live or
+    # in a script alike: a newcomer's script works as their typing did.
+    autobind: bool = True
 
     @classmethod
     def default_start(cls) -> datetime:
@@ -220,7 +220,7 @@ def message_for(app: App, console: ConsoleAdapter, line: str, now: datetime,
                 autobind: bool = False) -> Message:
     """A person's script line (``NAME: …``, ``NAME@GROUP^: …``, ``NAME [label]``) as the
     message the console channel delivers; ValueError says what is wrong with the line.
-    ``autobind`` (typed live): a group named after a place is bound to it on first sight."""
+    ``autobind``: a group named after a place is bound to it on first sight."""
     press = PRESS.match(line)
     say = SAY.match(line) if press is None else None
     if press is None and say is None:

@@ -329,8 +329,7 @@ def run_chat(settings: Settings, lines: list[str] | None, db_url: str,
     console = ConsoleAdapter()
     app = build_app(settings, {"console": console}, clock=clock,
                     engine=engine or make_engine(db_url))
-    player = Player(app, clock, console, echo=sys.stdout if echo else None,
-                    autobind=lines is None)
+    player = Player(app, clock, console, echo=sys.stdout if echo else None)
 
     async def interactive() -> None:
         print(prompt_line(), file=sys.stderr, flush=True)

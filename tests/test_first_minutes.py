@@ -119,12 +119,15 @@ def test_a_group_seen_before_is_never_bound_by_its_name_later(live: Conversation
     assert live.jobs()[0]["township"] == "松柏镇"
 
 
-def test_a_chat_script_binds_only_with_at_group() -> None:
-    conv = Conversation()  # a script: the same on every run
+def test_a_chat_script_binds_a_place_named_group_as_typing_does() -> None:
+    conv = Conversation()  # a script plays as the same lines typed live
     try:
         out = conv.say("王大爷@青天村群: 明天要3个搬运工 150一天")
+        assert sum("按群名绑定" in m for m in out) == 1
+        assert conv.jobs()[0]["state"] == "open"
+        out = conv.say("李四@闲聊群: 明天要2个保洁 120一天")
         assert not any("按群名绑定" in m for m in out)
-        assert conv.jobs()[0]["state"] == "draft"
+        assert conv.jobs()[1]["state"] == "draft"
     finally:
         conv.close()
 
