@@ -25,7 +25,7 @@ class Conversation:
 
     def __init__(self, start: str = "2026-11-26 08:00", db_url: str = "sqlite://",
                  settings: Settings | None = None, engine: Engine | None = None,
-                 autobind: bool = True) -> None:
+                 autobind: bool = False) -> None:  # scripts bind place-named groups; tests say so
         self.out = io.StringIO()
         self.clock = ManualClock(datetime.strptime(start, "%Y-%m-%d %H:%M").replace(tzinfo=TZ))
         self.console = ConsoleAdapter(out=self.out)

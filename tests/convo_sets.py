@@ -122,7 +122,7 @@ def play(path: Path) -> list[str]:
         if step.line:
             if convo is None:
                 start = _start(step.line)
-                convo = Conversation(start=start) if start else Conversation()
+                convo = Conversation(start=start or "2026-11-26 08:00", autobind=True)
                 if not start:
                     sent = _by_target(convo.say(step.line))
             else:
@@ -130,7 +130,7 @@ def play(path: Path) -> list[str]:
         for check, no in step.checks:
             if check.startswith("$"):
                 if convo is None:
-                    convo = Conversation()
+                    convo = Conversation(autobind=True)
                 with convo.session() as session:
                     problem = _check_state(check, jobs_json(session))
             else:

@@ -120,7 +120,7 @@ def test_a_group_seen_before_is_never_bound_by_its_name_later(live: Conversation
 
 
 def test_a_chat_script_binds_a_place_named_group_as_typing_does() -> None:
-    conv = Conversation()  # a script plays as the same lines typed live
+    conv = Conversation(autobind=True)  # as `lingong chat --script` plays it
     try:
         out = conv.say("王大爷@青天村群: 明天要3个搬运工 150一天")
         assert sum("按群名绑定" in m for m in out) == 1
