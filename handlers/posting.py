@@ -65,7 +65,7 @@ def job_post(message: Message, session: Session, person: Person, group: Group | 
              ) -> list[Reply]:
     assert person.id is not None
     post = store.create_post(session, source_message_id=message.id, chat_id=message.chat.id,
-                             poster_id=person.id, text=message.text, now=now)
+                             poster_id=person.id, text=message.as_written, now=now)
     # The parser's one scam lexicon (fees asked of workers, click farms) names the word.
     found = parse.extra.get("scam")
     scam = found if isinstance(found, str) and found else None
@@ -159,7 +159,7 @@ def _hold(session: Session, held: list[Job], message: Message, group: Group | No
     for officer_id in _officers_for(session, gazetteer, code):
         for job in held:
             text = (f"⚠️ {where}有条招工提到「{word}」，已扣下未推送：\n"
-                    f"{mask_text(message.text)[:300]}\n"
+                    f"{mask_text(message.as_written)[:300]}\n"
                     f"核实没问题点「{cards.RELEASE_LABEL}」，是骗局点「{cards.REJECT_LABEL}」")
             replies.extend(dm(session, officer_id, text, kind="notice", job_id=job.id,
                               buttons=(Button(cards.RELEASE_LABEL, f"release:{job.id}"),
