@@ -97,7 +97,8 @@ def parsed(ctx: Context) -> Parse:
                 region = place.name
         # As written, dialect made Mandarin: the parser has its own Traditional and full-width
         # reading and keeps contacts as written (bot/forms.py).
-        found = parse(forms.mandarin(ctx.message.as_written), ctx.now, ctx.gazetteer, chat_region=region)
+        found = parse(forms.mandarin(ctx.message.as_written), ctx.now, ctx.gazetteer,
+                      chat_region=region)
         ctx.cache["parse"] = found
     return found
 

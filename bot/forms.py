@@ -1,7 +1,7 @@
 """One normalisation of how people write, ahead of routing: Traditional characters, dialect
 words and full-width letters and digits become the Simplified, Mandarin, half-width forms the
-handlers' words are written in — 「訂閱 搬運」 routes as 「订阅 搬运」, 「明天得空」 as 「明天有空」,
-「ｔ１」 as 「t1」.
+handlers' words are written in — 「訂閱 搬運」 routes as 「订阅 搬运」, 「明天得空」 as
+「明天有空」, 「ｔ１」 as 「t1」.
 
 The dispatcher applies it once per message (``normalised``); the message keeps what the sender
 wrote in ``Message.written`` (when it differs), which is what is stored; the parser reads it
@@ -34,7 +34,8 @@ _DIALECT: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # "no time": 莫得空 / 冇得空 / 没得空 / 不得空 / 唔得闲
         (r"(?:莫得|冇得|没得|沒得|不得|唔得)(?:空|闲|閒)", "没空"),
         # "free": 得空 / 得闲 (not 记得空出来, 获得空间, 觉得空虚, 显得空)
-        (r"(?<![记記獲获觉覺显顯使懂晓曉落取值])得(?:空|闲|閒)(?!间|間|虚|虛|调|調|气|氣|白)", "有空"),
+        (r"(?<![记記獲获觉覺显顯使懂晓曉落取值])得(?:空|闲|閒)"
+         r"(?!间|間|虚|虛|调|調|气|氣|白)", "有空"),
         # "there is none": 冇得 / 莫得 / 冇 (冇活 → 没活)
         (r"冇得|莫得", "没有"),
         (r"冇", "没"),
