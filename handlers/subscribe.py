@@ -130,15 +130,71 @@ def subscribe_for(session: Session, target: Person, text: str, now: datetime,
     return replies
 
 
-def unsubscribe_for(session: Session, target: Person, proxy: Person | None = None
-                    ) -> list[Reply]:
+ALL_WORDS = ("", "了", "吧", "全部", "所有", "都退", "全部退订", "所有的", "全退")
+NUMBER = re.compile(r"^第?(\d{1,2})(?:条|个|号)?$")
+
+
+def unsubscribe_for(session: Session, target: Person, proxy: Person | None = None, *,
+                    args: str = "", gazetteer: Gazetteer | None = None) -> list[Reply]:
+    """「退订」 ends every subscription; 「退订 保洁」「退订 木鱼镇」「退订 2」 only the lines (or
+    the work types of a line) named, and says what remains."""
     assert target.id is not None
-    if not store.unsubscribe(session, target.id):
+    whose = "您" if proxy is None else target.name
+    subs = store.subscriptions_of(session, target.id)
+    if not subs:
         return [Reply("您还没有订阅，不用退订。" if proxy is None
                       else f"{target.name}还没有订阅。")]
-    if proxy is not None:
-        return [Reply(f"已替{target.name}退订，不再推送。")]
-    return [Reply("已退订，不再给您推送招工。想再接活发「订阅 工种 地点」。")]
+    words = filters.squash(args)
+    if words in ALL_WORDS or gazetteer is None:
+        store.unsubscribe(session, target.id)
+        if proxy is not None:
+            return [Reply(f"已替{target.name}退订，不再推送。")]
+        return [Reply("已退订，不再给您推送招工。想再接活发「订阅 工种 地点」。")]
+    ended = _named_lines(subs, args, gazetteer)
+    if isinstance(ended, str):
+        listing = "\n".join(f"{i}. {describe(sub, gazetteer)}" for i, sub in enumerate(subs, 1))
+        return [Reply(f"{ended}{whose}订阅的：\n{listing}\n"
+                      "退订一条发「退订 工种」或「退订 序号」，如「退订 1」；"
+                      "全部不要了发「退订」。")]
+    what: list[str] = []
+    for sub, types in ended:
+        what.append("、".join(types) if types else describe(sub, gazetteer))
+        store.end_subscription(session, sub, types)
+    done = f"已替{target.name}退订" if proxy is not None else "已退订"
+    left = store.subscriptions_of(session, target.id)
+    if not left:
+        return [Reply(f"{done}{'；'.join(dict.fromkeys(what))}。现在没有订阅了，不再推送。")]
+    lines = [f"{i}. {describe(sub, gazetteer)}" for i, sub in enumerate(left, 1)]
+    return [Reply(f"{done}{'；'.join(dict.fromkeys(what))}。还订阅着：\n" + "\n".join(lines))]
+
+
+def _named_lines(subs: list[Subscription], args: str, gazetteer: Gazetteer
+                 ) -> list[tuple[Subscription, list[str] | None]] | str:
+    """The subscriptions 「退订 …」 names, each with the work types to drop (None: the whole
+    line); a sentence saying why when it names none."""
+    number = NUMBER.match(filters.squash(args))
+    if number is not None:
+        n = int(number.group(1))
+        if 1 <= n <= len(subs):
+            return [(subs[n - 1], None)]
+        return f"没有第{n}条订阅。"
+    wish = read_wish(args, gazetteer, None)
+    if wish.unknown or (not wish.work_types and wish.region_code is None):
+        return f"没认出「{'、'.join(wish.unknown) or args}」是什么工种或地方。"
+    found: list[tuple[Subscription, list[str] | None]] = []
+    for sub in subs:
+        if wish.region_code is not None and sub.region_code != wish.region_code:
+            continue
+        types = [t for t in sub.work_types.split("|") if t]
+        if not wish.work_types:
+            found.append((sub, None))
+        elif any(t in types for t in wish.work_types):
+            found.append((sub, [t for t in types if t in wish.work_types]))
+    if not found:
+        named = "、".join(wish.work_types)
+        place = gazetteer.by_code(wish.region_code) if wish.region_code else None
+        return f"没有订阅{place.name if place else ''}{named or ''}的活。"
+    return found
 
 
 # --------------------------------------------------------------------------- private words
@@ -180,9 +236,16 @@ def my_subscriptions(session: Session, person: Person, gazetteer: Gazetteer) -> 
     return Reply("您订阅的：\n" + "\n".join(lines) + "\n不想收了发「退订」")
 
 
-@router.message(filters.private, filters.text_equals("退订", "取消订阅", "不要推送", "别发了"))
-def unsubscribe(session: Session, person: Person) -> list[Reply]:
+@router.message(filters.private, filters.text_equals("不要推送", "别发了"))
+def unsubscribe_all(session: Session, person: Person) -> list[Reply]:
     return unsubscribe_for(session, person)
+
+
+@router.message(filters.private, filters.command("退订", "取消订阅"))
+def unsubscribe(args: str, session: Session, person: Person, gazetteer: Gazetteer
+                ) -> list[Reply]:
+    """「退订」: everything; 「退订 保洁」: that subscription only."""
+    return unsubscribe_for(session, person, args=args, gazetteer=gazetteer)
 
 
 @router.message(filters.private, filters.text_equals(*RESUME))

@@ -521,6 +521,20 @@ def unsubscribe(session: Session, person_id: int) -> int:
     return len(subs)
 
 
+def end_subscription(session: Session, sub: Subscription, work_types: list[str] | None = None
+                     ) -> bool:
+    """Stop ``work_types`` of one subscription (all of it when None or when nothing else is
+    left); True when the whole line ended."""
+    kept = [t for t in sub.work_types.split("|") if t and t not in (work_types or [])]
+    if work_types is None or not kept:
+        sub.active = False
+    else:
+        sub.work_types = "|".join(kept)
+    session.add(sub)
+    session.flush()
+    return not sub.active
+
+
 def set_available(session: Session, person_id: int, day: date, now: datetime) -> bool:
     """Mark the worker free on ``day``; True when a new (any-work) subscription was made."""
     subs = subscriptions_of(session, person_id)

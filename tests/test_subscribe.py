@@ -250,3 +250,38 @@ def test_find_work_with_nothing_open_says_so_and_wishes_still_subscribe(jc: Conv
     assert "现在没有在招的活" in reply and "订阅" in reply
     out = jc.say("李四: 想在松柏找活 150以上")
     assert to(out, "李四")[0].startswith("订阅好了")
+
+
+def test_unsubscribe_one_line_says_what_remains(jc: Conversation) -> None:
+    jc.say("李四: 订阅 搬运 木鱼镇\n李四: 订阅 保洁 松柏镇 100以上")
+    [reply] = to(jc.say("李四: 退订 保洁"), "李四")
+    assert reply.startswith("已退订保洁员。还订阅着：") and "1. 搬运工 · 木鱼镇" in reply
+    assert [s.work_types for s in subs(jc, "李四")] == ["搬运工"]
+    out = jc.say(POST)  # the 搬运工 line still works
+    assert to(out, "李四")
+    [reply] = to(jc.say("李四: 退订 1"), "李四")
+    assert "现在没有订阅了" in reply and subs(jc, "李四") == []
+
+
+def test_unsubscribe_one_type_of_a_line_keeps_the_others(jc: Conversation) -> None:
+    jc.say("李四: 订阅 搬运 保洁 木鱼镇")
+    [reply] = to(jc.say("李四: 取消订阅 保洁"), "李四")
+    assert "已退订保洁员" in reply and "搬运工 · 木鱼镇" in reply
+    [sub] = subs(jc, "李四")
+    assert sub.work_types == "搬运工"
+
+
+@pytest.mark.parametrize("words", ["退订 厨师", "退订 松柏镇", "退订 5", "退订 火星"])
+def test_unsubscribe_naming_nothing_subscribed_changes_nothing(jc: Conversation, words: str
+                                                                ) -> None:
+    jc.say("李四: 订阅 搬运 木鱼镇\n李四: 订阅 保洁 木鱼镇")
+    [reply] = to(jc.say(f"李四: {words}"), "李四")
+    assert "您订阅的：" in reply and "退订 工种" in reply and "已退订" not in reply
+    assert len(subs(jc, "李四")) == 2
+
+
+def test_unsubscribe_by_place_and_for_a_villager(jc: Conversation) -> None:
+    jc.say("李主任: 代 王大爷 订阅 搬运 木鱼镇\n李主任: 代 王大爷 订阅 保洁 松柏镇")
+    [reply] = to(jc.say("李主任: 代 王大爷 退订 松柏镇"), "李主任")
+    assert reply.startswith("已替王大爷退订") and "搬运工 · 木鱼镇" in reply
+    assert [s.work_types for s in subs(jc, "王大爷")] == ["搬运工"]
