@@ -14,17 +14,22 @@ import nlp
 from bot import filters
 from bot.clock import TZ
 from bot.config import Settings
+from bot.dispatcher import queue_replies
 from bot.message import Button, Message, Reply
 from bot.router import Context, Router
+from bot.scheduler import TaskContext
 from handlers import cards, privacy
 from handlers.matching import jobs_for, place_score, push_job
 from nlp import Parse, Seek, extract_fields, work_type_of
 from nlp.gazetteer import Gazetteer, Place
 from storage import jobs as store
 from storage import people
+from storage.db import transaction
 from storage.models import Group, Pending, Person, Subscription
 
 router = Router("subscribe")  # private commands
+# 「明天不接活」: never a claim, whatever else the words look like; before the claims.
+pause_router = Router("subscribe.pause")
 seek_router = Router("subscribe.seek")  # "找活…" in any chat, after posts were tried
 
 HOW = "请这样发：订阅 搬运 木鱼镇（工种、地点，想要的工钱可加「150以上」）"
@@ -32,6 +37,8 @@ SPLIT = re.compile(r"[\s,，、;；/]+")
 WAGE = re.compile(r"^(\d{2,5})(?:元|块)?(?:以上|起|往上)?(?:一天|每天|/天)?$")
 FREE = re.compile(r"(?<![没不])(有空|有时间|能干活|可以干活|能上工|可以上工|闲着)")
 BUSY = re.compile(r"不接活|不接单|没空|没时间|不干活|不出工|休息|不找活|不干了")
+# The words that only ever mean a pause (没空, 休息 may be part of withdrawing from a job).
+SURELY_BUSY = re.compile(r"不接活|不接单|不出工|不找活")
 RESUME = ("恢复接活", "接活了", "可以接活了", "又能接活了", "恢复推送", "恢复订阅")
 PHONE = re.compile(r"^(?:我的)?(?:电话|手机)(?:号码|号)?(?:是|:|：)?\s*(1[3-9]\d{9})$")
 
@@ -90,9 +97,12 @@ def describe(sub: Subscription, gazetteer: Gazetteer) -> str:
     if sub.min_wage:
         parts.append(f"{cards.money(sub.min_wage)}元以上")
     if sub.available_on:
-        parts.append(f"{cards.day_text(sub.available_on)}有空")
+        parts.append(f"{span_text(sub.available_on, sub.available_until or sub.available_on)}有空")
     if sub.paused_until:
-        parts.append(f"{sub.paused_until.month}月{sub.paused_until.day}日前不接活")
+        if sub.paused_from is None:
+            parts.append(f"到{sub.paused_until.month}月{sub.paused_until.day}日不接活")
+        else:
+            parts.append(f"{span_text(sub.paused_from, sub.paused_until)}不接活")
     return " · ".join(parts)
 
 
@@ -249,48 +259,112 @@ def unsubscribe(args: str, session: Session, person: Person, gazetteer: Gazettee
 
 
 @router.message(filters.private, filters.text_equals(*RESUME))
-def resume(session: Session, person: Person) -> Reply:
+def resume(session: Session, person: Person, now: datetime, gazetteer: Gazetteer,
+           settings: Settings) -> list[Reply]:
+    """「恢复接活」: the pause ends now, and what fits and is still open comes at once."""
     assert person.id is not None
     if not store.pause(session, person.id, None):
-        return Reply(f"您还没有订阅。{HOW}")
-    return Reply("好的，恢复给您推送招工。")
+        return [Reply(f"您还没有订阅。{HOW}")]
+    return [Reply("好的，恢复给您推送招工。"), *pushes_after_pause(session, person.id, gazetteer,
+                                                                now, settings)]
 
 
-def _pause_until(text: str, today: date) -> date:
-    sunday = today + timedelta(days=6 - today.weekday())
-    if "下周" in text:
-        return sunday + timedelta(days=7)
-    if "这周" in text or "本周" in text or "这个星期" in text:
-        return sunday
-    if "这个月" in text or "本月" in text:
-        return today.replace(day=calendar.monthrange(today.year, today.month)[1])
-    if "明天" in text:
-        return today + timedelta(days=1)
-    if "今天" in text:
-        return today
-    return today + timedelta(days=6)
+# How many waiting jobs a worker hears of at once when a pause ends (the soonest first).
+AFTER_PAUSE_MAX = 5
 
 
+def pushes_after_pause(session: Session, person_id: int, gazetteer: Gazetteer, now: datetime,
+                       settings: Settings) -> list[Reply]:
+    """Open jobs that fit and were not pushed while the worker was off: matching's own pushes
+    (held through quiet hours, rendered again when they go out, never twice)."""
+    replies: list[Reply] = []
+    for job in jobs_for(session, person_id, gazetteer, now, limit=AFTER_PAUSE_MAX):
+        replies.extend(push_job(session, job, person_id, now, settings))
+    return replies
+
+
+def resume_after_pauses(ctx: TaskContext) -> None:
+    """Daily when quiet hours end: pauses that ended before today are cleared, and each of
+    those workers gets the open jobs that fit which came while they were off."""
+    now = ctx.now
+    today = now.astimezone(TZ).date()
+    with transaction(ctx.engine) as session:
+        ended = store.ended_pauses(session, today)
+        for sub in ended:
+            sub.paused_from = sub.paused_until = None
+            session.add(sub)
+        session.flush()
+        for person_id in dict.fromkeys(sub.person_id for sub in ended):
+            replies = pushes_after_pause(session, person_id, ctx.gazetteer, now, ctx.settings)
+            queue_replies(session, replies, None, now)
+
+
+def days_named(text: str, now: datetime, gazetteer: Gazetteer) -> tuple[date, date] | None:
+    """The days a 「…不接活」 or 「…有空」 speaks of, first and last: 这周 → today to Sunday,
+    下周 → next Monday to Sunday, 周末, 这个月, 下个月, or the one day the words name
+    (明天, 后天, 周六, 3号); None when they name none."""
+    today = now.astimezone(TZ).date()
+    monday = today - timedelta(days=today.weekday())
+    sunday = monday + timedelta(days=6)
+    for words, first, last in (
+        (("下周末", "下个周末"), sunday + timedelta(days=6), sunday + timedelta(days=7)),
+        (("下周", "下个星期", "下礼拜", "下个礼拜", "下星期"), monday + timedelta(days=7),
+         sunday + timedelta(days=7)),
+        (("这周末", "周末", "这个周末", "本周末"), max(monday + timedelta(days=5), today),
+         sunday),
+        (("这周", "本周", "这个星期", "这礼拜", "这个礼拜", "这星期"), today, sunday),
+        (("这个月", "本月"), today,
+         today.replace(day=calendar.monthrange(today.year, today.month)[1])),
+    ):
+        if any(w in text for w in words):
+            return first, last
+    if "下个月" in text:
+        first = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+        return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    found = extract_fields(text, now, gazetteer).get("start_date")
+    if isinstance(found, date) and found >= today:
+        return found, found
+    return None
+
+
+def span_text(first: date, last: date, today: date | None = None) -> str:
+    """「明天 11月27日 周五」 for one day, 「11月30日到12月6日」 for several."""
+    if first == last:
+        return cards.day_text(first, today)
+    end = f"{last.day}日" if last.month == first.month else f"{last.month}月{last.day}日"
+    return f"{first.month}月{first.day}日到{end}"
+
+
+@pause_router.message(filters.private, filters.regex(SURELY_BUSY.pattern))
 @router.message(filters.private, filters.regex(BUSY.pattern))
-def busy(text: str, session: Session, person: Person, now: datetime) -> Reply:
-    """"这周不接活": no pushes through that day."""
+def busy(text: str, session: Session, person: Person, now: datetime, gazetteer: Gazetteer
+         ) -> Reply:
+    """「这周不接活」: no jobs of the days through Sunday; jobs of later days still come, and the
+    jobs that came meanwhile come when the pause ends (``resume_after_pauses``). 「明天不接活」:
+    tomorrow only. Without a day named, a week."""
     assert person.id is not None
-    until = _pause_until(text, now.astimezone(TZ).date())
-    if not store.pause(session, person.id, until):
+    today = now.astimezone(TZ).date()
+    first, last = days_named(text, now, gazetteer) or (today, today + timedelta(days=6))
+    start = first if first > today else None
+    if not store.pause(session, person.id, last, start):
         return Reply("好的。您还没订阅，本来也不会给您推送。")
-    return Reply(f"好的，{until.month}月{until.day}日前不给您推送。"
-                 "想早点接活发「恢复接活」。")
+    if start is None:
+        when = f"到{last.month}月{last.day}日（周{cards.WEEKDAYS[last.weekday()]}）为止"
+    else:
+        when = span_text(first, last, today)
+    return Reply(f"好的，{when}的活不给您推送，别的日子的活照常发；"
+                 "这几天里来的活，之后还招的话再告诉您。想早点接活发「恢复接活」。")
 
 
 @router.message(filters.private, filters.regex(FREE.pattern))
 def free(text: str, session: Session, person: Person, now: datetime, gazetteer: Gazetteer,
          settings: Settings) -> list[Reply]:
-    """"明天有空": rank this worker first for jobs on that day."""
+    """「明天有空」「下周有空」: rank this worker first for jobs on those days."""
     assert person.id is not None
-    found = extract_fields(text, now, gazetteer).get("start_date")
-    day = found if isinstance(found, date) else now.astimezone(TZ).date()
-    created = store.set_available(session, person.id, day, now)
-    note = f"记下了：{cards.day_text(day, now.astimezone(TZ).date())}有空。"
+    today = now.astimezone(TZ).date()
+    first, last = days_named(text, now, gazetteer) or (today, today)
+    created = store.set_available(session, person.id, first, now, last)
+    note = f"记下了：{span_text(first, last, today)}有空。"
     if created:
         note += "您还没订阅工种，有活都会告诉您；也可以发「订阅 搬运 木鱼镇」只收某类活。"
     replies = [Reply(note)]

@@ -82,14 +82,94 @@ def test_available_without_a_subscription_takes_any_work(jc: Conversation) -> No
 def test_pause_this_week_then_resume(jc: Conversation) -> None:
     jc.say("李四: 订阅 搬运 木鱼镇")
     out = jc.say("李四: 这周不接活")
-    assert "11月29日前不给您推送" in to(out, "李四")[0]
+    assert "到11月29日（周日）为止的活不给您推送" in to(out, "李四")[0]
     assert subs(jc, "李四")[0].paused_until == date(2026, 11, 29)
     out = jc.say(POST)
     assert to(out, "李四") == []
     out = jc.say("李四: 恢复接活")
     assert subs(jc, "李四")[0].paused_until is None
+    # the job that came during the pause, still open, comes at once
+    assert any("有个活适合您" in m for m in to(out, "李四"))
     out = jc.say("老王@青天村群: 后天要2个搬运工，160一天，木鱼镇青天村，电话13811112222")
     assert to(out, "李四")
+
+
+def pushed(out: list[str], name: str) -> list[str]:
+    return [m for m in to(out, name) if "有个活适合您" in m]
+
+
+def test_this_week_off_on_a_thursday_still_gets_next_weeks_jobs(jc: Conversation) -> None:
+    jc.say("李四: 订阅 搬运 木鱼镇\n李四: 这周不接活")
+    out = jc.say("老王@青天村群: 周日要2个搬运工，160一天，木鱼镇青天村，电话13811112222")
+    assert pushed(out, "李四") == []  # Sunday is still this week
+    out = jc.say("老刘@青天村群: 下周一要2个搬运工，170一天，木鱼镇青天村，电话13811113333")
+    [push] = pushed(out, "李四")  # Monday is not
+    assert "170" in push
+
+
+def test_jobs_that_came_during_a_pause_come_when_it_ends(jc: Conversation) -> None:
+    jc.say("李四: 订阅 搬运 木鱼镇\n李四: 这周不接活")
+    out = jc.say("老刘@青天村群: 周六要3个搬运工，150一天，木鱼镇青天村，电话13811113333\n"
+                 "老陈@青天村群: 要1个搬运工，300一天，木鱼镇青天村，电话13811114444")
+    assert pushed(out, "李四") == []
+    jc.say("老陈: 取消")  # taken down during the pause: never pushed
+    jc.say("@wait 2d")  # Saturday
+    out = jc.say("老王@青天村群: 要2个搬运工，160一天，木鱼镇青天村，电话13811112222")
+    assert pushed(out, "李四") == []
+    out = jc.say("@wait 1d")  # Sunday 08:00: still paused
+    assert pushed(out, "李四") == []
+    out = jc.say("@wait 23h")  # Monday 07:00: the pause is over
+    [push] = pushed(out, "李四")
+    assert "160" in push and "150" not in push  # Saturday's job expired meanwhile
+    assert subs(jc, "李四")[0].paused_until is None
+    assert pushed(jc.say("@wait 1d"), "李四") == []  # once
+
+
+def test_tomorrow_off_pauses_tomorrow_only(jc: Conversation) -> None:
+    jc.say("李四: 订阅 搬运 木鱼镇")
+    [reply] = to(jc.say("李四: 明天不接活"), "李四")
+    assert "明天 11月27日 周五的活不给您推送" in reply
+    [sub] = subs(jc, "李四")
+    assert (sub.paused_from, sub.paused_until) == (date(2026, 11, 27), date(2026, 11, 27))
+    out = jc.say("老王@青天村群: 明天要2个搬运工，160一天，木鱼镇青天村，电话13811112222")
+    assert pushed(out, "李四") == []
+    out = jc.say("老刘@青天村群: 今天下午要2个搬运工，170一天，木鱼镇青天村，电话13811113333")
+    assert len(pushed(out, "李四")) == 1  # today is not paused
+    out = jc.say("老陈@青天村群: 要1个搬运工，180一天，木鱼镇青天村，电话13811114444")
+    assert len(pushed(out, "李四")) == 1  # nor are undated jobs today
+
+
+def test_next_week_free_is_next_week_not_today(jc: Conversation) -> None:
+    jc.say("李四: 订阅 搬运")
+    [reply] = to(jc.say("李四: 下周有空"), "李四")
+    assert "11月30日到12月6日有空" in reply
+    [sub] = subs(jc, "李四")
+    assert (sub.available_on, sub.available_until) == (date(2026, 11, 30), date(2026, 12, 6))
+    assert "11月30日到12月6日有空" in to(jc.say("李四: 我的订阅"), "李四")[0]
+    [reply] = to(jc.say("李四: 今天有空"), "李四")
+    assert "今天 11月26日" in reply and subs(jc, "李四")[0].available_until is None
+
+
+def test_next_week_free_ranks_first_for_next_weeks_jobs_only(jc: Conversation) -> None:
+    jc.say("李四: 订阅 搬运\n王五: 订阅 搬运\n王五: 下周有空")
+    settings_max = jc.app.settings.matching.max_pushes
+    assert settings_max >= 2
+    out = jc.say("老刘@青天村群: 下周三要1个搬运工，170一天，木鱼镇青天村，电话13811113333")
+    assert pushed(out, "王五") and pushed(out, "李四")
+
+
+@pytest.mark.parametrize("start", ["2024-03-07 08:00", "2031-11-20 08:00"])
+def test_pause_end_runs_on_the_conversations_clock(start: str) -> None:
+    """A Thursday years before and after the machine's date: the same days, the same pushes."""
+    conv = Conversation(start=start)
+    try:
+        conv.say(SETUP + "李四: 订阅 搬运 木鱼镇\n李四: 这周不接活\n@wait 2d")
+        out = conv.say("老王@青天村群: 要2个搬运工，160一天，木鱼镇青天村，电话13811112222")
+        assert pushed(out, "李四") == []
+        assert pushed(conv.say("@wait 1d"), "李四") == []
+        assert len(pushed(conv.say("@wait 23h"), "李四")) == 1
+    finally:
+        conv.close()
 
 
 def test_my_subscriptions_and_unsubscribe(jc: Conversation) -> None:
