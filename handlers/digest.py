@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import text as sql_text
 from sqlmodel import Session
@@ -35,6 +35,20 @@ TOWNSHIP_MAX = 30
 COUNTY_BEST_MAX = 8
 
 HOW_TO_CLAIM = "想去：发「报名【编号】」，如「报名【{example}】」"
+
+# When a group's digest may be set (推送时间): in the day, never at night, when a phone ringing
+# in a village group wakes people. Inclusive.
+EARLIEST = time(5, 0)
+LATEST = time(18, 0)
+
+
+def time_refusal(hhmm: str) -> str | None:
+    """Why a digest cannot go out at ``hhmm`` (「凌晨3点」), or None when it can."""
+    hour, minute = (int(x) for x in hhmm.split(":"))
+    if EARLIEST <= time(hour, minute) <= LATEST:
+        return None
+    return (f"早报不能设在{hhmm}，那时大家在睡觉。请设在早上5点到傍晚6点之间，"
+            "比如「推送时间 7点」。推送时间没有改。")
 CLAIM_BUTTONS_MAX = 10  # buttons under a digest, for its first jobs
 
 

@@ -254,3 +254,23 @@ def test_a_bare_claim_quoting_a_digest_asks_which(tchat: Conversation) -> None:
     out = to(tchat.new_messages(), "青天村群")
     assert out[0].startswith("早报里有好几个活，请说编号")
     assert out[1].startswith("小李 报名成功")  # a bare number quoting a digest names the job
+
+
+@pytest.mark.parametrize("written", ["凌晨3点", "晚上10点", "半夜12点", "4:59", "晚上7点 没活不发"])
+def test_a_digest_time_in_the_night_is_refused_and_changes_nothing(tchat: Conversation,
+                                                                    written: str) -> None:
+    tchat.say(SETUP)
+    [reply] = to(tchat.say(f"李主任@青天村群: 推送时间 {written}"), "青天村群")
+    assert "早上5点到傍晚6点之间" in reply and "没有改" in reply
+    with tchat.session() as s:
+        group = s.exec(select(Group).where(Group.title == "青天村群")).one()
+    assert (group.digest_time, group.digest_when_empty) == ("07:30", True)
+
+
+@pytest.mark.parametrize(("written", "hhmm"), [("5点", "05:00"), ("下午6点", "18:00"),
+                                                ("早上六点半", "06:30")])
+def test_a_digest_time_in_the_day_is_taken(tchat: Conversation, written: str, hhmm: str
+                                           ) -> None:
+    tchat.say(SETUP)
+    [reply] = to(tchat.say(f"李主任@青天村群: 推送时间 {written}"), "青天村群")
+    assert f"改在每天{hhmm}" in reply
