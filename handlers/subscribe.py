@@ -18,7 +18,7 @@ from bot.dispatcher import queue_replies
 from bot.message import Button, Message, Reply
 from bot.router import Context, Router
 from bot.scheduler import TaskContext
-from handlers import cards, privacy
+from handlers import cards, digest, privacy
 from handlers.matching import jobs_for, place_score, push_job
 from nlp import Parse, Seek, extract_fields, work_type_of
 from nlp.gazetteer import Gazetteer, Place
@@ -387,21 +387,29 @@ def phone(match: re.Match[str], session: Session, person: Person) -> Reply:
 LIST_WORDS = ("有没有活干|有什么活干|有什么活|有啥活|有没有活|有活吗|有么子活|找活干|找活|找工作|"
               "看看活|看活")
 LIST_END = re.compile(r"[\s?？!！。.~～,，]+$")
-JOB_LIST = re.compile(rf"^(?P<before>\S{{0,10}}?)\s*(?:{LIST_WORDS})\s*(?P<after>\S{{0,10}})$")
+JOB_LIST = re.compile(
+    rf"^(?P<before>[^\n]{{0,14}}?)\s*(?:{LIST_WORDS})\s*(?P<after>[^\n]{{0,20}})$")
 LIST_MAX = 8
+NEAR_WORDS = ("附近", "这边", "现在", "今天", "的")
 
 
 def _job_list(ctx: Context) -> dict[str, Any] | bool:
-    """"找活", "有什么活", "找活 木鱼镇", "木鱼镇有什么活": the open jobs, near the person or
-    in the place named. Anything more ("想在松柏找活 150以上") is a wish, not this."""
+    """"找活", "有什么活", "找活 木鱼镇", "木鱼镇有什么活", "找活 搬运": the open jobs, near the
+    person or of the work and place named. Anything more ("想在松柏找活 150以上") is a wish,
+    not this."""
     m = JOB_LIST.match(LIST_END.sub("", ctx.message.text.strip()))
     if m is None:
         return False
-    words = m.group("before") + m.group("after")
-    if not words or words in ("附近", "这边", "现在", "今天"):
-        return {"place": None}
-    place = ctx.gazetteer.by_name(words) or ctx.gazetteer.resolve(words)
-    return {"place": place} if place is not None else False
+    words = f"{m.group('before')} {m.group('after')}"
+    for near in NEAR_WORDS:
+        words = words.replace(near, " ")
+    if not words.strip():
+        return {"place": None, "kinds": []}
+    wish = read_wish(words, ctx.gazetteer, None)
+    if wish.unknown or wish.min_wage is not None or wish.empty:
+        return False
+    place = ctx.gazetteer.by_code(wish.region_code) if wish.region_code else None
+    return {"place": place, "kinds": wish.work_types}
 
 
 def _home(session: Session, person: Person) -> str | None:
@@ -413,27 +421,50 @@ def _home(session: Session, person: Person) -> str | None:
 
 
 @router.message(filters.private, _job_list)
-def job_list(place: Place | None, session: Session, person: Person, now: datetime,
-             gazetteer: Gazetteer) -> Reply:
-    """Open jobs, nearest and soonest first, one short line each, with how to claim."""
+def job_list(place: Place | None, kinds: list[str], message: Message, session: Session,
+             person: Person, now: datetime, gazetteer: Gazetteer) -> Reply:
+    """Open jobs, nearest and soonest first, one short line each, with how to claim; with a
+    work type named, an offer to hear of the next ones (one word: 订阅)."""
+    assert person.id is not None
     today = now.astimezone(TZ).date()
     jobs = store.open_jobs(session)
     if place is not None:
         jobs = [j for j in jobs
                 if j.region_code is not None and gazetteer.contains(place.code, j.region_code)]
+    if kinds:
+        jobs = [j for j in jobs if j.work_type in kinds]
     where = place.name if place is not None else "全林区"
-    if not jobs:
-        return Reply(f"{where}现在没有在招的活。发「订阅 工种 地点」，有合适的活会私信告诉您。")
+    what = "、".join(kinds)
     home = place.code if place is not None else _home(session, person)
     far = date.max
     jobs.sort(key=lambda j: (-place_score(home, j, gazetteer), j.start_date or far, j.id))
     shown = jobs[:LIST_MAX]
-    lines = [f"{where}在招的活（{len(jobs)}个，近的在前）："]
+    buttons_shown = digest.shows_buttons(message.chat.id)
+    offer_line = ""
+    offer_buttons: tuple[Button, ...] = ()
+    if kinds:
+        words = " ".join([*kinds, *([place.name] if place is not None else [])])
+        offer = store.add_pending(session, person.id, "seek_offer", None, now,
+                                  {"text": words, "chat_region": None,
+                                   "listed": [j.id for j in shown]})
+        offer_line = (f"以后有{what}的活想让我私信告诉您，回「{cards.SUBSCRIBE_LABEL}」"
+                      + ("或点下面的按钮。" if buttons_shown else "。"))
+        offer_buttons = (Button(cards.SUBSCRIBE_LABEL, f"sub:{offer.id}"),)
+    if not jobs:
+        text = f"{where}现在没有在招的{what}活。"
+        if offer_line:
+            return Reply(f"{text}{offer_line}", buttons=offer_buttons if buttons_shown else ())
+        return Reply(f"{text}发「订阅 工种 地点」，有合适的活会私信告诉您。")
+    lines = [f"{where}在招的{what}活（{len(jobs)}个，近的在前）："]
     lines += [cards.list_line(j, today, cards.place_text(j)) for j in shown]
     if len(jobs) > len(shown):
-        lines.append(f"……还有{len(jobs) - len(shown)}个，发「找活 镇名」只看一个镇的")
+        narrower = f"「找活 {what or '工种'} 镇名」" if place is None else "「找活 工种 村名」"
+        lines.append(f"……还有{len(jobs) - len(shown)}个，发{narrower}看得更准")
     lines.append(f"想去回「报名【编号】」，比如「报名【{shown[0].id}】」")
-    return Reply("\n".join(lines), buttons=tuple(cards.number_claim_button(j) for j in shown))
+    if offer_line:
+        lines.append(offer_line)
+    buttons = (*(cards.number_claim_button(j) for j in shown), *offer_buttons)
+    return Reply("\n".join(lines), buttons=buttons if buttons_shown else ())
 
 
 # --------------------------------------------------------------------------- seeking work
@@ -454,6 +485,12 @@ def _accept_offer(session: Session, offer: Pending, person: Person, now: datetim
     region = data.get("chat_region")
     reading = nlp.parse(text, now, gazetteer,
                         chat_region=region if isinstance(region, str) else None)
+    listed = data.get("listed")
+    if isinstance(listed, list) and person.id is not None:
+        # Jobs the offer's list showed were seen already: not pushed again.
+        for job_id in listed:
+            if isinstance(job_id, int):
+                store.record_push(session, job_id, person.id, now)
     return subscribe_for(session, person, text, now, gazetteer, settings=settings,
                          seek=reading.seek)
 
@@ -478,6 +515,9 @@ def seek(ctx: Context, message: Message, session: Session, person: Person,
                               {"text": message.text, "chat_region": _chat_region(ctx)})
     wish = read_wish(message.text, gazetteer, parse.seek)
     what = "、".join(wish.work_types) or ""
+    if not digest.shows_buttons(message.chat.id):  # WeChat: the words, once
+        return [Reply(f"{person.name}，想找{what}活的话回复「{cards.SUBSCRIBE_LABEL}」，"
+                      "有合适的活我私信告诉您。", reply_to=message.id)]
     return [Reply(f"{person.name}，想找{what}活的话点「{cards.SUBSCRIBE_LABEL}」"
                   f"（或回复「{cards.SUBSCRIBE_LABEL}」），有合适的活我私信告诉您。",
                   reply_to=message.id,

@@ -365,3 +365,59 @@ def test_unsubscribe_by_place_and_for_a_villager(jc: Conversation) -> None:
     [reply] = to(jc.say("李主任: 代 王大爷 退订 松柏镇"), "李主任")
     assert reply.startswith("已替王大爷退订") and "搬运工 · 木鱼镇" in reply
     assert [s.work_types for s in subs(jc, "王大爷")] == ["搬运工"]
+
+
+def test_find_work_of_a_type_lists_those_jobs_and_offers_to_subscribe(jc: Conversation
+                                                                       ) -> None:
+    jc.say(JOBS)
+    [listing] = to(jc.say("李四: 找活 搬运"), "李四")
+    assert listing.startswith("全林区在招的搬运工活（1个") and "【1】搬运工" in listing
+    assert "保洁员" not in listing and "厨师" not in listing
+    assert "回「订阅」" in listing and "[订阅]" in listing
+    assert subs(jc, "李四") == []  # listing is not subscribing
+    [reply] = to(jc.say("李四: 订阅"), "李四")
+    assert reply.startswith("订阅好了：搬运工")
+    [sub] = subs(jc, "李四")
+    assert sub.work_types == "搬运工"
+
+
+def test_find_work_of_a_type_in_a_place_with_nothing_open_offers_the_button(jc: Conversation
+                                                                             ) -> None:
+    jc.say(JOBS)
+    [reply] = to(jc.say("李四: 找活 厨师 松柏镇"), "李四")
+    assert reply.startswith("松柏镇现在没有在招的厨师活") and "[订阅]" in reply
+    assert subs(jc, "李四") == []
+    out = jc.say("李四 [订阅]")
+    assert to(out, "李四")[0].startswith("订阅好了：厨师 · 松柏镇")
+
+
+@pytest.mark.parametrize("words", ["想在松柏找活 150以上", "找活 会开车 工资高点"])
+def test_a_wish_with_more_than_type_and_place_still_subscribes(jc: Conversation, words: str
+                                                              ) -> None:
+    out = to(jc.say(f"李四: {words}"), "李四")
+    assert out[0].startswith("订阅好了") or "没认出" in out[0]
+    assert "在招的" not in out[0]
+
+
+def test_on_wechat_lists_say_the_words_once() -> None:
+    """WeChat shows buttons as 回复「…」 lines; the list's own words say it already."""
+    from datetime import datetime
+
+    from bot.clock import TZ
+    from bot.message import Chat, ChatKind, Message, User
+
+    conv = Conversation()
+    try:
+        conv.say(SETUP + JOBS)
+        user = User("wechat:wxid_li", "李四")
+        message = Message("wechat:m1", Chat("wechat:wxid_li", ChatKind.PRIVATE), user,
+                          datetime(2026, 11, 26, 9, 0, tzinfo=TZ), text="找活 搬运")
+        conv.app.dispatcher.handle(message)
+        with conv.session() as s:
+            from storage.models import OutboxMessage
+            [row] = s.exec(select(OutboxMessage).where(
+                OutboxMessage.chat_id == "wechat:wxid_li")).all()
+        assert "回「报名【编号】」" in row.text and "回「订阅」。" in row.text
+        assert row.buttons in ("", "[]")
+    finally:
+        conv.close()
