@@ -314,3 +314,20 @@ def test_on_wechat_a_digest_says_the_claim_words_once(tchat: Conversation) -> No
     assert "想去：发「报名【编号】」" in rows[wechat].text
     assert rows[wechat].buttons in ("", "[]", None)
     assert "报名【" in rows["console:group:青天村群"].buttons
+
+
+@pytest.mark.parametrize("start", ["2023-02-09 08:00", "2032-06-10 08:00"])
+def test_the_quiet_rule_and_the_digest_run_on_the_conversations_clock(start: str) -> None:
+    """Years before and after the machine's date: digests go by the script's days."""
+    conv = Conversation(start=start)
+    try:
+        conv.say(SETUP)
+        said = [to(conv.say("@wait 1d"), "青天村群") for _ in range(3)]
+        assert [bool(s) for s in said] == [True, False, False]
+        assert said[0][0].endswith(EMPTY) and "早报】" in said[0][0]
+        tomorrow = conv.clock.now().date() + timedelta(days=1)
+        job = add_job(conv, "搬运工", "青天村", start=tomorrow)
+        [listed] = to(conv.say("@wait 1d"), "青天村群")
+        assert f"【{job}】搬运工" in listed and "今天" in listed
+    finally:
+        conv.close()
