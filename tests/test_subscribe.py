@@ -421,3 +421,25 @@ def test_on_wechat_lists_say_the_words_once() -> None:
         assert row.buttons in ("", "[]")
     finally:
         conv.close()
+
+
+def test_on_wechat_a_group_seek_offer_says_the_word_once() -> None:
+    from datetime import datetime
+
+    from bot.clock import TZ
+    from bot.message import Chat, ChatKind, Message, User
+    from storage.models import OutboxMessage
+
+    conv = Conversation()
+    try:
+        room = Chat("wechat:room9@chatroom", ChatKind.GROUP, "微信群")
+        message = Message("wechat:m9", room, User("wechat:wxid_zhao", "赵六"),
+                          datetime(2026, 11, 26, 9, 0, tzinfo=TZ),
+                          text="本人52岁 想找个搬运的活 有活叫我")
+        conv.app.dispatcher.handle(message)
+        with conv.session() as s:
+            [row] = s.exec(select(OutboxMessage).where(
+                OutboxMessage.chat_id == room.id)).all()
+        assert row.text.count("「订阅」") == 1 and row.buttons in ("", "[]")
+    finally:
+        conv.close()
