@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from bot import forms
 from bot.clock import Clock
 from bot.config import Settings
 from bot.message import Message, Reply, storable
@@ -193,6 +194,7 @@ class Dispatcher:
             session, message.chat.id, message.chat.title, self.settings.digest.default_time)
         if len(message.text) > MAX_TEXT:
             message = _truncated(message)
+        message = forms.normalised(message)  # one reading of every form, before any filter
         ctx = Context(message=message, session=session, now=now, person=person, group=group,
                       settings=self.settings, gazetteer=self.gazetteer)
         found = self.router.dispatch(ctx)

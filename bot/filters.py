@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from bot import forms
 from bot.message import ChatKind
 from bot.router import Context, Filter
 
@@ -94,7 +95,10 @@ def parsed(ctx: Context) -> Parse:
             place = ctx.gazetteer.by_code(ctx.group.region_code)
             if place is not None and place.level != "county":
                 region = place.name
-        found = parse(ctx.message.text, ctx.now, ctx.gazetteer, chat_region=region)
+        # As written, dialect made Mandarin: the parser has its own Traditional and full-width
+        # reading and keeps contacts as written (bot/forms.py).
+        found = parse(forms.mandarin(ctx.message.as_written), ctx.now, ctx.gazetteer,
+                      chat_region=region)
         ctx.cache["parse"] = found
     return found
 

@@ -59,10 +59,18 @@ class Message:
     mentions_bot: bool = False
     # The text as it arrived, escaped (``escaped``), when it had to be cleaned to be stored.
     raw_text: str | None = None
+    # What the sender wrote, when routing reads ``text`` in plainer forms (bot/forms.py:
+    # Traditional, dialect, full-width); None when the two are the same.
+    written: str | None = None
 
     @property
     def platform(self) -> str:
         return platform_of(self.id)
+
+    @property
+    def as_written(self) -> str:
+        """The text as the sender wrote it: what is stored and what the parser reads."""
+        return self.text if self.written is None else self.written
 
 
 @dataclass(frozen=True)

@@ -330,7 +330,8 @@ def proxy(ctx: Context, villager_name: str, action: str, rest: str, session: Ses
         from handlers.subscribe import subscribe_for, unsubscribe_for
 
         if action == "退订":
-            return unsubscribe_for(session, target, proxy=person)
+            return unsubscribe_for(session, target, proxy=person, args=rest,
+                                   gazetteer=gazetteer)
         return subscribe_for(session, target, rest, now, gazetteer, proxy=person,
                              seek=filters.parsed(ctx).seek)
     chat = message.chat

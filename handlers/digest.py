@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import text as sql_text
 from sqlmodel import Session
@@ -35,6 +35,20 @@ TOWNSHIP_MAX = 30
 COUNTY_BEST_MAX = 8
 
 HOW_TO_CLAIM = "想去：发「报名【编号】」，如「报名【{example}】」"
+
+# When a group's digest may be set (推送时间): in the day, never at night, when a phone ringing
+# in a village group wakes people. Inclusive.
+EARLIEST = time(5, 0)
+LATEST = time(18, 0)
+
+
+def time_refusal(hhmm: str) -> str | None:
+    """Why a digest cannot go out at ``hhmm`` (「凌晨3点」), or None when it can."""
+    hour, minute = (int(x) for x in hhmm.split(":"))
+    if EARLIEST <= time(hour, minute) <= LATEST:
+        return None
+    return (f"早报不能设在{hhmm}，那时大家在睡觉。请设在早上5点到傍晚6点之间，"
+            "比如「推送时间 7点」。推送时间没有改。")
 CLAIM_BUTTONS_MAX = 10  # buttons under a digest, for its first jobs
 
 
@@ -83,6 +97,11 @@ def soonest_first(jobs: Sequence[Job], today: date) -> list[Job]:
 
 # --- the three kinds ------------------------------------------------------------------------
 
+def more_line(count: int, where: str) -> str:
+    """The jobs a digest had no room for, and how to see them: the job list of that place."""
+    return f"……还有{count}个，私聊我发「找活 {where}」查看"
+
+
 def title(place: Place, today: date) -> str:
     return f"【{place.name}早报】{cards.day_text(today)}"
 
@@ -104,13 +123,28 @@ def build_digest(session: Session, gazetteer: Gazetteer, group: Group, now: date
         digest, lines = _county(place, jobs, gazetteer, today)
     head = title(place, today)
     if not digest.job_ids:
-        if group.digest_when_empty:
-            digest.parts = [f"{head}：今天没有新的招工，有活请直接在群里发。"]
+        if group.digest_when_empty and announce_empty(session, group.chat_id, today):
+            digest.parts = [f"{head}：{EMPTY}"]
         return digest
     lines.append(HOW_TO_CLAIM.format(example=digest.job_ids[0]))
     digest.job_ids = list(dict.fromkeys(digest.job_ids))
     digest.parts = split_digest([head, *lines], settings.digest.max_chars)
     return digest
+
+
+EMPTY = "今天没有新的招工，有活请直接在群里发。"
+EMPTY_EVERY = 7  # days: a quiet group hears it is quiet at most this often
+
+
+def announce_empty(session: Session, chat_id: str, today: date) -> bool:
+    """Whether a morning with no jobs is said (for groups that want it said): on the first
+    empty morning after one that listed jobs — the jobs are gone — and then once a week while
+    the group stays quiet, so a quiet village is not told 「没有招工」 every day."""
+    recent = tiers.digests_between(session, chat_id, today - timedelta(days=EMPTY_EVERY - 1),
+                                   today - timedelta(days=1))
+    if recent and recent[0].jobs > 0:
+        return True
+    return not any(run.parts > 0 for run in recent)
 
 
 def _in(job: Job, codes: set[str]) -> bool:
@@ -140,7 +174,8 @@ def _village(place: Place, jobs: list[Job], g: Gazetteer, today: date
             lines.append(job_line(job, today, place_name))
             digest.job_ids.append(job.id or 0)
         if len(chosen) > cap and label != "全区好活":
-            lines.append(f"……还有{len(chosen) - cap}个")
+            where = place.name if label == "本村" else (town.name if town else place.name)
+            lines.append(more_line(len(chosen) - cap, where))
     return digest, lines
 
 
@@ -169,7 +204,7 @@ def _township(place: Place, jobs: list[Job], g: Gazetteer, today: date
             digest.job_ids.append(job.id or 0)
             shown += 1
     if len(mine) > shown:
-        lines.append(f"……还有{len(mine) - shown}个，私聊我发「找活」看全部")
+        lines.append(more_line(len(mine) - shown, place.name))
     return digest, lines
 
 
@@ -216,6 +251,15 @@ def split_digest(lines: list[str], limit: int) -> list[str]:
     return [parts[0], *(f"{MORE}\n{p}" for p in parts[1:])]
 
 
+# Platforms that show buttons as 「回复「…」」 lines (bot/adapters/wechat.py): where the text
+# already says which words to send, the buttons would only repeat it, once per job.
+WORDS_ONLY = frozenset({"wechat"})
+
+
+def shows_buttons(chat_id: str) -> bool:
+    return chat_id.partition(":")[0] not in WORDS_ONLY
+
+
 def claim_buttons(digest: Digest) -> list[tuple[str, str]]:
     """报名 buttons for the first jobs (the claims flow takes ``claim:<job id>``)."""
     return [(f"报名【{j}】", f"claim:{j}") for j in digest.job_ids[:CLAIM_BUTTONS_MAX]]
@@ -255,8 +299,9 @@ def queue_digest(ctx: TaskContext, chat_id: str) -> int:
         queued = 0
         last = len(digest.parts) - 1
         for i, part in enumerate(digest.parts):
+            buttons = claim_buttons(digest) if i == last and shows_buttons(chat_id) else None
             row = outbox.enqueue(session, chat_id, part, now=now, kind="digest",
-                                 buttons=claim_buttons(digest) if i == last else None,
+                                 buttons=buttons,
                                  dedupe_key=dedupe_key(chat_id, day, i))
             queued += row is not None
         log.info("digest for %s on %s: %d jobs, %d messages", chat_id, day, len(digest.job_ids),

@@ -203,9 +203,7 @@ def fit(sub: Subscription, job: Job, person: Person, gazetteer: Gazetteer, now: 
         ) -> tuple[int, ...] | None:
     """How well a subscription fits a job (higher is better), or None when it does not."""
     today = now.astimezone(TZ).date()
-    if sub.paused_until is not None and (
-        sub.paused_until >= today or (job.start_date and job.start_date <= sub.paused_until)
-    ):
+    if store.paused_on(sub, job.start_date or today):  # a job of a day the worker is off
         return None
     types = [t for t in sub.work_types.split("|") if t]
     if types and job.work_type not in types:
@@ -220,7 +218,7 @@ def fit(sub: Subscription, job: Job, person: Person, gazetteer: Gazetteer, now: 
     if sub.available_on is None or job.start_date is None:
         available = 1
     else:
-        available = 2 if sub.available_on == job.start_date else 0
+        available = 2 if store.free_on(sub, job.start_date) else 0
     home = sub.region_code or person.region_code
     return (1 if types else 0, place_score(home, job, gazetteer), available, -person.no_shows)
 

@@ -484,6 +484,9 @@ def digest_time(session: Session, gazetteer: Gazetteer, person: Person, group: G
         empty = True
     if hhmm is None and empty is None:
         return f"没看懂「{args}」。请写成「推送时间 7点」或「推送时间 7:30」。"
+    refused = digest.time_refusal(hhmm) if hhmm is not None else None
+    if refused is not None:
+        return refused
     if hhmm is not None:
         group.digest_time = hhmm
         schedule.schedule_changed(session)

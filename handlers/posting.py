@@ -66,7 +66,7 @@ def job_post(message: Message, session: Session, person: Person, group: Group | 
              ) -> list[Reply]:
     assert person.id is not None
     post = store.create_post(session, source_message_id=message.id, chat_id=message.chat.id,
-                             poster_id=person.id, text=message.text, now=now)
+                             poster_id=person.id, text=message.as_written, now=now)
     # The parser's one scam lexicon (fees asked of workers, click farms) names the word.
     found = parse.extra.get("scam")
     scam = found if isinstance(found, str) and found else None

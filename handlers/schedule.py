@@ -1,6 +1,8 @@
 """What runs on the clock: each bound group's digest at its time; jobs expiring (every 10
 minutes) and "还招吗" to posters (daily at settings.jobs.still_hiring_time); old message texts
-and phone reveals forgotten (daily, 03:30); a backup (daily at [backup] time, when a dir is set).
+and phone reveals forgotten (daily, 03:30); workers whose pause ended hear of the jobs that came
+meanwhile (daily as quiet hours end, [matching] quiet_end); a backup (daily at [backup] time,
+when a dir is set).
 
 ``sync_schedule`` makes the scheduler match the database (one small query when nothing changed:
 the plan it last applied to a scheduler is remembered). After each message the app calls
@@ -19,7 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.scheduler import Scheduler, Task
-from handlers import digest, housekeeping, privacy
+from handlers import digest, housekeeping, privacy, subscribe
 from storage import tiers
 
 DIGEST_PREFIX = "digest:"
@@ -28,6 +30,7 @@ STILL_HIRING_JOB = "housekeeping:ask_still_hiring"
 RETENTION_JOB = "privacy:retention"
 RETENTION_TIME = "03:30"
 BACKUP_JOB = "backup:nightly"
+RESUME_JOB = "subscribe:resume_after_pauses"
 MORNING_ENDS = time(12, 0)  # a digest missed while down is still sent until noon
 MIN_GRACE = timedelta(hours=2)  # … and at least this long after its time
 
@@ -73,6 +76,7 @@ def build_tasks() -> dict[str, Task]:
         "ask_still_hiring": housekeeping.ask_still_hiring,
         "retention": privacy.retention,
         "backup": privacy.nightly_backup,
+        "resume_after_pauses": subscribe.resume_after_pauses,
     }
 
 
@@ -94,6 +98,8 @@ def sync_schedule(scheduler: Scheduler, engine: Engine) -> None:
     wanted[EXPIRE_JOB] = f"every {EXPIRE_EVERY}m"
     wanted[STILL_HIRING_JOB] = still_hiring
     wanted[RETENTION_JOB] = RETENTION_TIME
+    # Pauses that ended: the jobs that came meanwhile go out as quiet hours end.
+    wanted[RESUME_JOB] = scheduler.settings.matching.quiet_end
     if scheduler.settings.backup.dir:
         wanted[BACKUP_JOB] = scheduler.settings.backup.time
     applied = _applied.get(scheduler)
@@ -114,6 +120,8 @@ def sync_schedule(scheduler: Scheduler, engine: Engine) -> None:
             scheduler.daily(STILL_HIRING_JOB, "ask_still_hiring", when)
         elif job_id == RETENTION_JOB:
             scheduler.daily(RETENTION_JOB, "retention", when)
+        elif job_id == RESUME_JOB:
+            scheduler.daily(RESUME_JOB, "resume_after_pauses", when)
         elif job_id == BACKUP_JOB:
             scheduler.daily(BACKUP_JOB, "backup", when)
         else:

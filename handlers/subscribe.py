@@ -14,17 +14,22 @@ import nlp
 from bot import filters
 from bot.clock import TZ
 from bot.config import Settings
+from bot.dispatcher import queue_replies
 from bot.message import Button, Message, Reply
 from bot.router import Context, Router
-from handlers import cards, privacy
+from bot.scheduler import TaskContext
+from handlers import cards, digest, privacy
 from handlers.matching import jobs_for, place_score, push_job
 from nlp import Parse, Seek, extract_fields, work_type_of
 from nlp.gazetteer import Gazetteer, Place
 from storage import jobs as store
 from storage import people
+from storage.db import transaction
 from storage.models import Group, Pending, Person, Subscription
 
 router = Router("subscribe")  # private commands
+# 「明天不接活」: never a claim, whatever else the words look like; before the claims.
+pause_router = Router("subscribe.pause")
 seek_router = Router("subscribe.seek")  # "找活…" in any chat, after posts were tried
 
 HOW = "请这样发：订阅 搬运 木鱼镇（工种、地点，想要的工钱可加「150以上」）"
@@ -32,6 +37,8 @@ SPLIT = re.compile(r"[\s,，、;；/]+")
 WAGE = re.compile(r"^(\d{2,5})(?:元|块)?(?:以上|起|往上)?(?:一天|每天|/天)?$")
 FREE = re.compile(r"(?<![没不])(有空|有时间|能干活|可以干活|能上工|可以上工|闲着)")
 BUSY = re.compile(r"不接活|不接单|没空|没时间|不干活|不出工|休息|不找活|不干了")
+# The words that only ever mean a pause (没空, 休息 may be part of withdrawing from a job).
+SURELY_BUSY = re.compile(r"不接活|不接单|不出工|不找活")
 RESUME = ("恢复接活", "接活了", "可以接活了", "又能接活了", "恢复推送", "恢复订阅")
 PHONE = re.compile(r"^(?:我的)?(?:电话|手机)(?:号码|号)?(?:是|:|：)?\s*(1[3-9]\d{9})$")
 
@@ -90,9 +97,12 @@ def describe(sub: Subscription, gazetteer: Gazetteer) -> str:
     if sub.min_wage:
         parts.append(f"{cards.money(sub.min_wage)}元以上")
     if sub.available_on:
-        parts.append(f"{cards.day_text(sub.available_on)}有空")
+        parts.append(f"{span_text(sub.available_on, sub.available_until or sub.available_on)}有空")
     if sub.paused_until:
-        parts.append(f"{sub.paused_until.month}月{sub.paused_until.day}日前不接活")
+        if sub.paused_from is None:
+            parts.append(f"到{sub.paused_until.month}月{sub.paused_until.day}日不接活")
+        else:
+            parts.append(f"{span_text(sub.paused_from, sub.paused_until)}不接活")
     return " · ".join(parts)
 
 
@@ -130,15 +140,71 @@ def subscribe_for(session: Session, target: Person, text: str, now: datetime,
     return replies
 
 
-def unsubscribe_for(session: Session, target: Person, proxy: Person | None = None
-                    ) -> list[Reply]:
+ALL_WORDS = ("", "了", "吧", "全部", "所有", "都退", "全部退订", "所有的", "全退")
+NUMBER = re.compile(r"^第?(\d{1,2})(?:条|个|号)?$")
+
+
+def unsubscribe_for(session: Session, target: Person, proxy: Person | None = None, *,
+                    args: str = "", gazetteer: Gazetteer | None = None) -> list[Reply]:
+    """「退订」 ends every subscription; 「退订 保洁」「退订 木鱼镇」「退订 2」 only the lines (or
+    the work types of a line) named, and says what remains."""
     assert target.id is not None
-    if not store.unsubscribe(session, target.id):
+    whose = "您" if proxy is None else target.name
+    subs = store.subscriptions_of(session, target.id)
+    if not subs:
         return [Reply("您还没有订阅，不用退订。" if proxy is None
                       else f"{target.name}还没有订阅。")]
-    if proxy is not None:
-        return [Reply(f"已替{target.name}退订，不再推送。")]
-    return [Reply("已退订，不再给您推送招工。想再接活发「订阅 工种 地点」。")]
+    words = filters.squash(args)
+    if words in ALL_WORDS or gazetteer is None:
+        store.unsubscribe(session, target.id)
+        if proxy is not None:
+            return [Reply(f"已替{target.name}退订，不再推送。")]
+        return [Reply("已退订，不再给您推送招工。想再接活发「订阅 工种 地点」。")]
+    ended = _named_lines(subs, args, gazetteer)
+    if isinstance(ended, str):
+        listing = "\n".join(f"{i}. {describe(sub, gazetteer)}" for i, sub in enumerate(subs, 1))
+        return [Reply(f"{ended}{whose}订阅的：\n{listing}\n"
+                      "退订一条发「退订 工种」或「退订 序号」，如「退订 1」；"
+                      "全部不要了发「退订」。")]
+    what: list[str] = []
+    for sub, types in ended:
+        what.append("、".join(types) if types else describe(sub, gazetteer))
+        store.end_subscription(session, sub, types)
+    done = f"已替{target.name}退订" if proxy is not None else "已退订"
+    left = store.subscriptions_of(session, target.id)
+    if not left:
+        return [Reply(f"{done}{'；'.join(dict.fromkeys(what))}。现在没有订阅了，不再推送。")]
+    lines = [f"{i}. {describe(sub, gazetteer)}" for i, sub in enumerate(left, 1)]
+    return [Reply(f"{done}{'；'.join(dict.fromkeys(what))}。还订阅着：\n" + "\n".join(lines))]
+
+
+def _named_lines(subs: list[Subscription], args: str, gazetteer: Gazetteer
+                 ) -> list[tuple[Subscription, list[str] | None]] | str:
+    """The subscriptions 「退订 …」 names, each with the work types to drop (None: the whole
+    line); a sentence saying why when it names none."""
+    number = NUMBER.match(filters.squash(args))
+    if number is not None:
+        n = int(number.group(1))
+        if 1 <= n <= len(subs):
+            return [(subs[n - 1], None)]
+        return f"没有第{n}条订阅。"
+    wish = read_wish(args, gazetteer, None)
+    if wish.unknown or (not wish.work_types and wish.region_code is None):
+        return f"没认出「{'、'.join(wish.unknown) or args}」是什么工种或地方。"
+    found: list[tuple[Subscription, list[str] | None]] = []
+    for sub in subs:
+        if wish.region_code is not None and sub.region_code != wish.region_code:
+            continue
+        types = [t for t in sub.work_types.split("|") if t]
+        if not wish.work_types:
+            found.append((sub, None))
+        elif any(t in types for t in wish.work_types):
+            found.append((sub, [t for t in types if t in wish.work_types]))
+    if not found:
+        named = "、".join(wish.work_types)
+        place = gazetteer.by_code(wish.region_code) if wish.region_code else None
+        return f"没有订阅{place.name if place else ''}{named or ''}的活。"
+    return found
 
 
 # --------------------------------------------------------------------------- private words
@@ -180,54 +246,125 @@ def my_subscriptions(session: Session, person: Person, gazetteer: Gazetteer) -> 
     return Reply("您订阅的：\n" + "\n".join(lines) + "\n不想收了发「退订」")
 
 
-@router.message(filters.private, filters.text_equals("退订", "取消订阅", "不要推送", "别发了"))
-def unsubscribe(session: Session, person: Person) -> list[Reply]:
+@router.message(filters.private, filters.text_equals("不要推送", "别发了"))
+def unsubscribe_all(session: Session, person: Person) -> list[Reply]:
     return unsubscribe_for(session, person)
 
 
+@router.message(filters.private, filters.command("退订", "取消订阅"))
+def unsubscribe(args: str, session: Session, person: Person, gazetteer: Gazetteer
+                ) -> list[Reply]:
+    """「退订」: everything; 「退订 保洁」: that subscription only."""
+    return unsubscribe_for(session, person, args=args, gazetteer=gazetteer)
+
+
 @router.message(filters.private, filters.text_equals(*RESUME))
-def resume(session: Session, person: Person) -> Reply:
+def resume(session: Session, person: Person, now: datetime, gazetteer: Gazetteer,
+           settings: Settings) -> list[Reply]:
+    """「恢复接活」: the pause ends now, and what fits and is still open comes at once."""
     assert person.id is not None
     if not store.pause(session, person.id, None):
-        return Reply(f"您还没有订阅。{HOW}")
-    return Reply("好的，恢复给您推送招工。")
+        return [Reply(f"您还没有订阅。{HOW}")]
+    return [Reply("好的，恢复给您推送招工。"), *pushes_after_pause(session, person.id, gazetteer,
+                                                                now, settings)]
 
 
-def _pause_until(text: str, today: date) -> date:
-    sunday = today + timedelta(days=6 - today.weekday())
-    if "下周" in text:
-        return sunday + timedelta(days=7)
-    if "这周" in text or "本周" in text or "这个星期" in text:
-        return sunday
-    if "这个月" in text or "本月" in text:
-        return today.replace(day=calendar.monthrange(today.year, today.month)[1])
-    if "明天" in text:
-        return today + timedelta(days=1)
-    if "今天" in text:
-        return today
-    return today + timedelta(days=6)
+# How many waiting jobs a worker hears of at once when a pause ends (the soonest first).
+AFTER_PAUSE_MAX = 5
 
 
+def pushes_after_pause(session: Session, person_id: int, gazetteer: Gazetteer, now: datetime,
+                       settings: Settings) -> list[Reply]:
+    """Open jobs that fit and were not pushed while the worker was off: matching's own pushes
+    (held through quiet hours, rendered again when they go out, never twice)."""
+    replies: list[Reply] = []
+    for job in jobs_for(session, person_id, gazetteer, now, limit=AFTER_PAUSE_MAX):
+        replies.extend(push_job(session, job, person_id, now, settings))
+    return replies
+
+
+def resume_after_pauses(ctx: TaskContext) -> None:
+    """Daily when quiet hours end: pauses that ended before today are cleared, and each of
+    those workers gets the open jobs that fit which came while they were off."""
+    now = ctx.now
+    today = now.astimezone(TZ).date()
+    with transaction(ctx.engine) as session:
+        ended = store.ended_pauses(session, today)
+        for sub in ended:
+            sub.paused_from = sub.paused_until = None
+            session.add(sub)
+        session.flush()
+        for person_id in dict.fromkeys(sub.person_id for sub in ended):
+            replies = pushes_after_pause(session, person_id, ctx.gazetteer, now, ctx.settings)
+            queue_replies(session, replies, None, now)
+
+
+def days_named(text: str, now: datetime, gazetteer: Gazetteer) -> tuple[date, date] | None:
+    """The days a 「…不接活」 or 「…有空」 speaks of, first and last: 这周 → today to Sunday,
+    下周 → next Monday to Sunday, 周末, 这个月, 下个月, or the one day the words name
+    (明天, 后天, 周六, 3号); None when they name none."""
+    today = now.astimezone(TZ).date()
+    monday = today - timedelta(days=today.weekday())
+    sunday = monday + timedelta(days=6)
+    for words, first, last in (
+        (("下周末", "下个周末"), sunday + timedelta(days=6), sunday + timedelta(days=7)),
+        (("下周", "下个星期", "下礼拜", "下个礼拜", "下星期"), monday + timedelta(days=7),
+         sunday + timedelta(days=7)),
+        (("这周末", "周末", "这个周末", "本周末"), max(monday + timedelta(days=5), today),
+         sunday),
+        (("这周", "本周", "这个星期", "这礼拜", "这个礼拜", "这星期"), today, sunday),
+        (("这个月", "本月"), today,
+         today.replace(day=calendar.monthrange(today.year, today.month)[1])),
+    ):
+        if any(w in text for w in words):
+            return first, last
+    if "下个月" in text:
+        first = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+        return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    found = extract_fields(text, now, gazetteer).get("start_date")
+    if isinstance(found, date) and found >= today:
+        return found, found
+    return None
+
+
+def span_text(first: date, last: date, today: date | None = None) -> str:
+    """「明天 11月27日 周五」 for one day, 「11月30日到12月6日」 for several."""
+    if first == last:
+        return cards.day_text(first, today)
+    end = f"{last.day}日" if last.month == first.month else f"{last.month}月{last.day}日"
+    return f"{first.month}月{first.day}日到{end}"
+
+
+@pause_router.message(filters.private, filters.regex(SURELY_BUSY.pattern))
 @router.message(filters.private, filters.regex(BUSY.pattern))
-def busy(text: str, session: Session, person: Person, now: datetime) -> Reply:
-    """"这周不接活": no pushes through that day."""
+def busy(text: str, session: Session, person: Person, now: datetime, gazetteer: Gazetteer
+         ) -> Reply:
+    """「这周不接活」: no jobs of the days through Sunday; jobs of later days still come, and the
+    jobs that came meanwhile come when the pause ends (``resume_after_pauses``). 「明天不接活」:
+    tomorrow only. Without a day named, a week."""
     assert person.id is not None
-    until = _pause_until(text, now.astimezone(TZ).date())
-    if not store.pause(session, person.id, until):
+    today = now.astimezone(TZ).date()
+    first, last = days_named(text, now, gazetteer) or (today, today + timedelta(days=6))
+    start = first if first > today else None
+    if not store.pause(session, person.id, last, start):
         return Reply("好的。您还没订阅，本来也不会给您推送。")
-    return Reply(f"好的，{until.month}月{until.day}日前不给您推送。"
-                 "想早点接活发「恢复接活」。")
+    if start is None:
+        when = f"到{last.month}月{last.day}日（周{cards.WEEKDAYS[last.weekday()]}）为止"
+    else:
+        when = span_text(first, last, today)
+    return Reply(f"好的，{when}的活不给您推送，别的日子的活照常发；"
+                 "这几天里来的活，之后还招的话再告诉您。想早点接活发「恢复接活」。")
 
 
 @router.message(filters.private, filters.regex(FREE.pattern))
 def free(text: str, session: Session, person: Person, now: datetime, gazetteer: Gazetteer,
          settings: Settings) -> list[Reply]:
-    """"明天有空": rank this worker first for jobs on that day."""
+    """「明天有空」「下周有空」: rank this worker first for jobs on those days."""
     assert person.id is not None
-    found = extract_fields(text, now, gazetteer).get("start_date")
-    day = found if isinstance(found, date) else now.astimezone(TZ).date()
-    created = store.set_available(session, person.id, day, now)
-    note = f"记下了：{cards.day_text(day, now.astimezone(TZ).date())}有空。"
+    today = now.astimezone(TZ).date()
+    first, last = days_named(text, now, gazetteer) or (today, today)
+    created = store.set_available(session, person.id, first, now, last)
+    note = f"记下了：{span_text(first, last, today)}有空。"
     if created:
         note += "您还没订阅工种，有活都会告诉您；也可以发「订阅 搬运 木鱼镇」只收某类活。"
     replies = [Reply(note)]
@@ -250,21 +387,29 @@ def phone(match: re.Match[str], session: Session, person: Person) -> Reply:
 LIST_WORDS = ("有没有活干|有什么活干|有什么活|有啥活|有没有活|有活吗|有么子活|找活干|找活|找工作|"
               "看看活|看活")
 LIST_END = re.compile(r"[\s?？!！。.~～,，]+$")
-JOB_LIST = re.compile(rf"^(?P<before>\S{{0,10}}?)\s*(?:{LIST_WORDS})\s*(?P<after>\S{{0,10}})$")
+JOB_LIST = re.compile(
+    rf"^(?P<before>[^\n]{{0,14}}?)\s*(?:{LIST_WORDS})\s*(?P<after>[^\n]{{0,20}})$")
 LIST_MAX = 8
+NEAR_WORDS = ("附近", "这边", "现在", "今天", "的")
 
 
 def _job_list(ctx: Context) -> dict[str, Any] | bool:
-    """"找活", "有什么活", "找活 木鱼镇", "木鱼镇有什么活": the open jobs, near the person or
-    in the place named. Anything more ("想在松柏找活 150以上") is a wish, not this."""
+    """"找活", "有什么活", "找活 木鱼镇", "木鱼镇有什么活", "找活 搬运": the open jobs, near the
+    person or of the work and place named. Anything more ("想在松柏找活 150以上") is a wish,
+    not this."""
     m = JOB_LIST.match(LIST_END.sub("", ctx.message.text.strip()))
     if m is None:
         return False
-    words = m.group("before") + m.group("after")
-    if not words or words in ("附近", "这边", "现在", "今天"):
-        return {"place": None}
-    place = ctx.gazetteer.by_name(words) or ctx.gazetteer.resolve(words)
-    return {"place": place} if place is not None else False
+    words = f"{m.group('before')} {m.group('after')}"
+    for near in NEAR_WORDS:
+        words = words.replace(near, " ")
+    if not words.strip():
+        return {"place": None, "kinds": []}
+    wish = read_wish(words, ctx.gazetteer, None)
+    if wish.unknown or wish.min_wage is not None or wish.empty:
+        return False
+    place = ctx.gazetteer.by_code(wish.region_code) if wish.region_code else None
+    return {"place": place, "kinds": wish.work_types}
 
 
 def _home(session: Session, person: Person) -> str | None:
@@ -276,27 +421,50 @@ def _home(session: Session, person: Person) -> str | None:
 
 
 @router.message(filters.private, _job_list)
-def job_list(place: Place | None, session: Session, person: Person, now: datetime,
-             gazetteer: Gazetteer) -> Reply:
-    """Open jobs, nearest and soonest first, one short line each, with how to claim."""
+def job_list(place: Place | None, kinds: list[str], message: Message, session: Session,
+             person: Person, now: datetime, gazetteer: Gazetteer) -> Reply:
+    """Open jobs, nearest and soonest first, one short line each, with how to claim; with a
+    work type named, an offer to hear of the next ones (one word: 订阅)."""
+    assert person.id is not None
     today = now.astimezone(TZ).date()
     jobs = store.open_jobs(session)
     if place is not None:
         jobs = [j for j in jobs
                 if j.region_code is not None and gazetteer.contains(place.code, j.region_code)]
+    if kinds:
+        jobs = [j for j in jobs if j.work_type in kinds]
     where = place.name if place is not None else "全林区"
-    if not jobs:
-        return Reply(f"{where}现在没有在招的活。发「订阅 工种 地点」，有合适的活会私信告诉您。")
+    what = "、".join(kinds)
     home = place.code if place is not None else _home(session, person)
     far = date.max
     jobs.sort(key=lambda j: (-place_score(home, j, gazetteer), j.start_date or far, j.id))
     shown = jobs[:LIST_MAX]
-    lines = [f"{where}在招的活（{len(jobs)}个，近的在前）："]
+    buttons_shown = digest.shows_buttons(message.chat.id)
+    offer_line = ""
+    offer_buttons: tuple[Button, ...] = ()
+    if kinds:
+        words = " ".join([*kinds, *([place.name] if place is not None else [])])
+        offer = store.add_pending(session, person.id, "seek_offer", None, now,
+                                  {"text": words, "chat_region": None,
+                                   "listed": [j.id for j in shown]})
+        offer_line = (f"以后有{what}的活想让我私信告诉您，回「{cards.SUBSCRIBE_LABEL}」"
+                      + ("或点下面的按钮。" if buttons_shown else "。"))
+        offer_buttons = (Button(cards.SUBSCRIBE_LABEL, f"sub:{offer.id}"),)
+    if not jobs:
+        text = f"{where}现在没有在招的{what}活。"
+        if offer_line:
+            return Reply(f"{text}{offer_line}", buttons=offer_buttons if buttons_shown else ())
+        return Reply(f"{text}发「订阅 工种 地点」，有合适的活会私信告诉您。")
+    lines = [f"{where}在招的{what}活（{len(jobs)}个，近的在前）："]
     lines += [cards.list_line(j, today, cards.place_text(j)) for j in shown]
     if len(jobs) > len(shown):
-        lines.append(f"……还有{len(jobs) - len(shown)}个，发「找活 镇名」只看一个镇的")
+        narrower = f"「找活 {what or '工种'} 镇名」" if place is None else "「找活 工种 村名」"
+        lines.append(f"……还有{len(jobs) - len(shown)}个，发{narrower}看得更准")
     lines.append(f"想去回「报名【编号】」，比如「报名【{shown[0].id}】」")
-    return Reply("\n".join(lines), buttons=tuple(cards.number_claim_button(j) for j in shown))
+    if offer_line:
+        lines.append(offer_line)
+    buttons = (*(cards.number_claim_button(j) for j in shown), *offer_buttons)
+    return Reply("\n".join(lines), buttons=buttons if buttons_shown else ())
 
 
 # --------------------------------------------------------------------------- seeking work
@@ -317,6 +485,12 @@ def _accept_offer(session: Session, offer: Pending, person: Person, now: datetim
     region = data.get("chat_region")
     reading = nlp.parse(text, now, gazetteer,
                         chat_region=region if isinstance(region, str) else None)
+    listed = data.get("listed")
+    if isinstance(listed, list) and person.id is not None:
+        # Jobs the offer's list showed were seen already: not pushed again.
+        for job_id in listed:
+            if isinstance(job_id, int):
+                store.record_push(session, job_id, person.id, now)
     return subscribe_for(session, person, text, now, gazetteer, settings=settings,
                          seek=reading.seek)
 
@@ -341,6 +515,9 @@ def seek(ctx: Context, message: Message, session: Session, person: Person,
                               {"text": message.text, "chat_region": _chat_region(ctx)})
     wish = read_wish(message.text, gazetteer, parse.seek)
     what = "、".join(wish.work_types) or ""
+    if not digest.shows_buttons(message.chat.id):  # WeChat: the words, once
+        return [Reply(f"{person.name}，想找{what}活的话回复「{cards.SUBSCRIBE_LABEL}」，"
+                      "有合适的活我私信告诉您。", reply_to=message.id)]
     return [Reply(f"{person.name}，想找{what}活的话点「{cards.SUBSCRIBE_LABEL}」"
                   f"（或回复「{cards.SUBSCRIBE_LABEL}」），有合适的活我私信告诉您。",
                   reply_to=message.id,

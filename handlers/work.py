@@ -11,6 +11,7 @@ router = Router("work")
 router.include(
     housekeeping.router,
     posting.answers,
+    subscribe.pause_router,
     claims.router,
     posting.corrections,
     subscribe.router,

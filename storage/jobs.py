@@ -521,29 +521,73 @@ def unsubscribe(session: Session, person_id: int) -> int:
     return len(subs)
 
 
-def set_available(session: Session, person_id: int, day: date, now: datetime) -> bool:
-    """Mark the worker free on ``day``; True when a new (any-work) subscription was made."""
+def end_subscription(session: Session, sub: Subscription, work_types: list[str] | None = None
+                     ) -> bool:
+    """Stop ``work_types`` of one subscription (all of it when None or when nothing else is
+    left); True when the whole line ended."""
+    kept = [t for t in sub.work_types.split("|") if t and t not in (work_types or [])]
+    if work_types is None or not kept:
+        sub.active = False
+    else:
+        sub.work_types = "|".join(kept)
+    session.add(sub)
+    session.flush()
+    return not sub.active
+
+
+def set_available(session: Session, person_id: int, day: date, now: datetime,
+                  until: date | None = None) -> bool:
+    """Mark the worker free from ``day`` through ``until`` (``day`` only when None); a pause
+    those days fall in ends. True when a new (any-work) subscription was made."""
+    last = until if until is not None and until > day else None
     subs = subscriptions_of(session, person_id)
     if not subs:
-        session.add(Subscription(person_id=person_id, available_on=day, created_at=now))
+        session.add(Subscription(person_id=person_id, available_on=day, available_until=last,
+                                 created_at=now))
         session.flush()
         return True
     for sub in subs:
-        sub.available_on = day
-        if sub.paused_until is not None and sub.paused_until >= day:
-            sub.paused_until = None
+        sub.available_on, sub.available_until = day, last
+        if sub.paused_until is not None and sub.paused_until >= day and (
+                sub.paused_from is None or sub.paused_from <= (last or day)):
+            sub.paused_from = sub.paused_until = None
         session.add(sub)
     session.flush()
     return False
 
 
-def pause(session: Session, person_id: int, until: date | None) -> int:
+def pause(session: Session, person_id: int, until: date | None, start: date | None = None
+          ) -> int:
+    """No pushes for jobs of the days ``start`` (None: from now) through ``until``; None
+    ``until`` ends the pause. Returns how many subscriptions it touched."""
     subs = subscriptions_of(session, person_id)
     for sub in subs:
+        sub.paused_from = start if until is not None else None
         sub.paused_until = until
         session.add(sub)
     session.flush()
     return len(subs)
+
+
+def paused_on(sub: Subscription, day: date) -> bool:
+    """The subscription takes no jobs of ``day`` (a job's date, or today for an undated one)."""
+    return (sub.paused_until is not None and day <= sub.paused_until
+            and (sub.paused_from is None or sub.paused_from <= day))
+
+
+def free_on(sub: Subscription, day: date) -> bool:
+    """The worker said they are free on ``day``."""
+    return sub.available_on is not None and (
+        sub.available_on <= day <= (sub.available_until or sub.available_on))
+
+
+def ended_pauses(session: Session, today: date) -> list[Subscription]:
+    """Active subscriptions whose pause ended before ``today``."""
+    return list(session.exec(
+        select(Subscription)
+        .where(col(Subscription.active).is_(True), col(Subscription.paused_until) < today)
+        .order_by(col(Subscription.person_id), col(Subscription.id))
+    ))
 
 
 def open_jobs(session: Session) -> list[Job]:

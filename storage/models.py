@@ -183,7 +183,9 @@ class Subscription(SQLModel, table=True):
     work_types: str = ""  # "|"-joined canonical names; empty: any
     region_code: str | None = Field(default=None, index=True)  # a subtree; None: the county
     min_wage: float | None = None  # per day
-    available_on: date | None = None  # "明天有空"
+    available_on: date | None = None  # "明天有空"; the first day of "下周有空"
+    available_until: date | None = None  # the last day of "下周有空"; None: available_on only
+    paused_from: date | None = None  # "明天不接活": the pause's first day; None: already on
     paused_until: date | None = None  # "这周不接活": no pushes through that day
     active: bool = True
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())

@@ -139,7 +139,8 @@ RULES: dict[str, Rule] = {
                   person=("person_id", "by_person_id"), chat=("source_message_id",)),
     "subscription": Rule(
         keep=("id", "active", "created_at"), person=("person_id",),
-        own=("work_types", "region_code", "min_wage", "available_on", "paused_until"),
+        own=("work_types", "region_code", "min_wage", "available_on", "available_until",
+             "paused_from", "paused_until"),
         owned=lambda w: col(Subscription.person_id) == w.person_id, delete_owned=True),
     "subscriptionworktype": Rule(
         keep=("work_type",), person=("subscription_id",),

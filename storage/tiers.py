@@ -80,6 +80,17 @@ def digest_sent(session: Session, chat_id: str, day: date) -> bool:
     ).first() is not None
 
 
+def digests_between(session: Session, chat_id: str, first: date, last: date
+                    ) -> list[DigestRun]:
+    """The group's digest runs from ``first`` through ``last``, newest first."""
+    return list(session.exec(
+        select(DigestRun)
+        .where(DigestRun.chat_id == chat_id, col(DigestRun.day) >= first,
+               col(DigestRun.day) <= last)
+        .order_by(col(DigestRun.day).desc())
+    ))
+
+
 def record_digest(session: Session, chat_id: str, day: date, kind: str, job_ids: list[int],
                   parts: int, now: datetime) -> DigestRun | None:
     """Claim the group's digest for ``day``; None if it was already sent (by anyone)."""

@@ -4,13 +4,14 @@ from a digest, and never twice a day."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlmodel import select
 
 from bot.config import Settings
 from bot.message import Chat, ChatKind, Message, User
+from bot.scheduler import TaskContext
 from handlers import cards, digest
 from storage.models import Group, Job, OutboxMessage
 from storage.tiers_models import DigestItem, DigestRun
@@ -18,7 +19,7 @@ from tests.conversation import Conversation, to
 from tests.test_officers import SETUP, add_job, play
 
 TOMORROW = date(2026, 11, 27)
-EMPTY = "今天没有新的招工，有活请直接在群里发。"
+EMPTY = digest.EMPTY
 
 
 @pytest.fixture
@@ -254,3 +255,79 @@ def test_a_bare_claim_quoting_a_digest_asks_which(tchat: Conversation) -> None:
     out = to(tchat.new_messages(), "青天村群")
     assert out[0].startswith("早报里有好几个活，请说编号")
     assert out[1].startswith("小李 报名成功")  # a bare number quoting a digest names the job
+
+
+@pytest.mark.parametrize("written", ["凌晨3点", "晚上10点", "半夜12点", "4:59", "晚上7点 没活不发"])
+def test_a_digest_time_in_the_night_is_refused_and_changes_nothing(tchat: Conversation,
+                                                                    written: str) -> None:
+    tchat.say(SETUP)
+    [reply] = to(tchat.say(f"李主任@青天村群: 推送时间 {written}"), "青天村群")
+    assert "早上5点到傍晚6点之间" in reply and "没有改" in reply
+    with tchat.session() as s:
+        group = s.exec(select(Group).where(Group.title == "青天村群")).one()
+    assert (group.digest_time, group.digest_when_empty) == ("07:30", True)
+
+
+@pytest.mark.parametrize(("written", "hhmm"), [("5点", "05:00"), ("下午6点", "18:00"),
+                                                ("早上六点半", "06:30")])
+def test_a_digest_time_in_the_day_is_taken(tchat: Conversation, written: str, hhmm: str
+                                           ) -> None:
+    tchat.say(SETUP)
+    [reply] = to(tchat.say(f"李主任@青天村群: 推送时间 {written}"), "青天村群")
+    assert f"改在每天{hhmm}" in reply
+
+
+def test_a_quiet_village_hears_it_is_quiet_once_a_week(tchat: Conversation) -> None:
+    said = [bool(to(tchat.say("@wait 1d"), "青天村群")) for _ in range(9)]
+    # 11月27日 (the first empty morning), then a week later, and not the days between
+    assert [i for i, s in enumerate(said) if s] == [0, 7]
+    job = add_job(tchat, "搬运工", "青天村", start=date(2026, 12, 6))
+    assert f"【{job}】" in to(tchat.say("@wait 1d"), "青天村群")[0]  # 12月6日: listed
+    # 12月7日: the job is gone, and that is said once; 12月8日: nothing
+    assert to(tchat.say("@wait 1d"), "青天村群") == [f"【青天村早报】12月7日 周一：{EMPTY}"]
+    assert to(tchat.say("@wait 1d"), "青天村群") == []
+
+
+def test_a_digest_with_more_jobs_than_room_says_how_to_see_them(tchat: Conversation) -> None:
+    for n in range(digest.VILLAGE_OWN_MAX + 2):
+        add_job(tchat, "采茶工", "青天村", n + 1, 100 + n)
+    text = to(tchat.say("@wait 1d"), "青天村群")[0]
+    assert "……还有2个，私聊我发「找活 青天村」查看" in text
+    [listing] = to(tchat.say("小李: 找活 青天村"), "小李")
+    assert listing.startswith(f"青天村在招的活（{digest.VILLAGE_OWN_MAX + 2}个")
+
+
+def test_on_wechat_a_digest_says_the_claim_words_once(tchat: Conversation) -> None:
+    """WeChat shows buttons as 回复「…」 lines: the digest's own hint says it already."""
+    add_job(tchat, "搬运工", "青天村", start=TOMORROW)
+    wechat = "wechat:1@chatroom"
+    with tchat.session() as s:
+        s.add(Group(chat_id=wechat, title="微信青天村群", region_code="429021102207"))
+        s.commit()
+    ctx = TaskContext(tchat.app.engine, tchat.app.settings, tchat.app.gazetteer,
+                      tchat.clock.now() + timedelta(days=1))
+    digest.queue_digest(ctx, wechat)
+    digest.queue_digest(ctx, "console:group:青天村群")
+    with tchat.session() as s:
+        rows = {r.chat_id: r for r in s.exec(select(OutboxMessage).where(
+            OutboxMessage.kind == "digest"))}
+    assert "想去：发「报名【编号】」" in rows[wechat].text
+    assert rows[wechat].buttons in ("", "[]", None)
+    assert "报名【" in rows["console:group:青天村群"].buttons
+
+
+@pytest.mark.parametrize("start", ["2023-02-09 08:00", "2032-06-10 08:00"])
+def test_the_quiet_rule_and_the_digest_run_on_the_conversations_clock(start: str) -> None:
+    """Years before and after the machine's date: digests go by the script's days."""
+    conv = Conversation(start=start)
+    try:
+        conv.say(SETUP)
+        said = [to(conv.say("@wait 1d"), "青天村群") for _ in range(3)]
+        assert [bool(s) for s in said] == [True, False, False]
+        assert said[0][0].endswith(EMPTY) and "早报】" in said[0][0]
+        tomorrow = conv.clock.now().date() + timedelta(days=1)
+        job = add_job(conv, "搬运工", "青天村", start=tomorrow)
+        [listed] = to(conv.say("@wait 1d"), "青天村群")
+        assert f"【{job}】搬运工" in listed and "今天" in listed
+    finally:
+        conv.close()

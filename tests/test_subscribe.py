@@ -82,14 +82,94 @@ def test_available_without_a_subscription_takes_any_work(jc: Conversation) -> No
 def test_pause_this_week_then_resume(jc: Conversation) -> None:
     jc.say("李四: 订阅 搬运 木鱼镇")
     out = jc.say("李四: 这周不接活")
-    assert "11月29日前不给您推送" in to(out, "李四")[0]
+    assert "到11月29日（周日）为止的活不给您推送" in to(out, "李四")[0]
     assert subs(jc, "李四")[0].paused_until == date(2026, 11, 29)
     out = jc.say(POST)
     assert to(out, "李四") == []
     out = jc.say("李四: 恢复接活")
     assert subs(jc, "李四")[0].paused_until is None
+    # the job that came during the pause, still open, comes at once
+    assert any("有个活适合您" in m for m in to(out, "李四"))
     out = jc.say("老王@青天村群: 后天要2个搬运工，160一天，木鱼镇青天村，电话13811112222")
     assert to(out, "李四")
+
+
+def pushed(out: list[str], name: str) -> list[str]:
+    return [m for m in to(out, name) if "有个活适合您" in m]
+
+
+def test_this_week_off_on_a_thursday_still_gets_next_weeks_jobs(jc: Conversation) -> None:
+    jc.say("李四: 订阅 搬运 木鱼镇\n李四: 这周不接活")
+    out = jc.say("老王@青天村群: 周日要2个搬运工，160一天，木鱼镇青天村，电话13811112222")
+    assert pushed(out, "李四") == []  # Sunday is still this week
+    out = jc.say("老刘@青天村群: 下周一要2个搬运工，170一天，木鱼镇青天村，电话13811113333")
+    [push] = pushed(out, "李四")  # Monday is not
+    assert "170" in push
+
+
+def test_jobs_that_came_during_a_pause_come_when_it_ends(jc: Conversation) -> None:
+    jc.say("李四: 订阅 搬运 木鱼镇\n李四: 这周不接活")
+    out = jc.say("老刘@青天村群: 周六要3个搬运工，150一天，木鱼镇青天村，电话13811113333\n"
+                 "老陈@青天村群: 要1个搬运工，300一天，木鱼镇青天村，电话13811114444")
+    assert pushed(out, "李四") == []
+    jc.say("老陈: 取消")  # taken down during the pause: never pushed
+    jc.say("@wait 2d")  # Saturday
+    out = jc.say("老王@青天村群: 要2个搬运工，160一天，木鱼镇青天村，电话13811112222")
+    assert pushed(out, "李四") == []
+    out = jc.say("@wait 1d")  # Sunday 08:00: still paused
+    assert pushed(out, "李四") == []
+    out = jc.say("@wait 23h")  # Monday 07:00: the pause is over
+    [push] = pushed(out, "李四")
+    assert "160" in push and "150" not in push  # Saturday's job expired meanwhile
+    assert subs(jc, "李四")[0].paused_until is None
+    assert pushed(jc.say("@wait 1d"), "李四") == []  # once
+
+
+def test_tomorrow_off_pauses_tomorrow_only(jc: Conversation) -> None:
+    jc.say("李四: 订阅 搬运 木鱼镇")
+    [reply] = to(jc.say("李四: 明天不接活"), "李四")
+    assert "明天 11月27日 周五的活不给您推送" in reply
+    [sub] = subs(jc, "李四")
+    assert (sub.paused_from, sub.paused_until) == (date(2026, 11, 27), date(2026, 11, 27))
+    out = jc.say("老王@青天村群: 明天要2个搬运工，160一天，木鱼镇青天村，电话13811112222")
+    assert pushed(out, "李四") == []
+    out = jc.say("老刘@青天村群: 今天下午要2个搬运工，170一天，木鱼镇青天村，电话13811113333")
+    assert len(pushed(out, "李四")) == 1  # today is not paused
+    out = jc.say("老陈@青天村群: 要1个搬运工，180一天，木鱼镇青天村，电话13811114444")
+    assert len(pushed(out, "李四")) == 1  # nor are undated jobs today
+
+
+def test_next_week_free_is_next_week_not_today(jc: Conversation) -> None:
+    jc.say("李四: 订阅 搬运")
+    [reply] = to(jc.say("李四: 下周有空"), "李四")
+    assert "11月30日到12月6日有空" in reply
+    [sub] = subs(jc, "李四")
+    assert (sub.available_on, sub.available_until) == (date(2026, 11, 30), date(2026, 12, 6))
+    assert "11月30日到12月6日有空" in to(jc.say("李四: 我的订阅"), "李四")[0]
+    [reply] = to(jc.say("李四: 今天有空"), "李四")
+    assert "今天 11月26日" in reply and subs(jc, "李四")[0].available_until is None
+
+
+def test_next_week_free_ranks_first_for_next_weeks_jobs_only(jc: Conversation) -> None:
+    jc.say("李四: 订阅 搬运\n王五: 订阅 搬运\n王五: 下周有空")
+    settings_max = jc.app.settings.matching.max_pushes
+    assert settings_max >= 2
+    out = jc.say("老刘@青天村群: 下周三要1个搬运工，170一天，木鱼镇青天村，电话13811113333")
+    assert pushed(out, "王五") and pushed(out, "李四")
+
+
+@pytest.mark.parametrize("start", ["2024-03-07 08:00", "2031-11-20 08:00"])
+def test_pause_end_runs_on_the_conversations_clock(start: str) -> None:
+    """A Thursday years before and after the machine's date: the same days, the same pushes."""
+    conv = Conversation(start=start)
+    try:
+        conv.say(SETUP + "李四: 订阅 搬运 木鱼镇\n李四: 这周不接活\n@wait 2d")
+        out = conv.say("老王@青天村群: 要2个搬运工，160一天，木鱼镇青天村，电话13811112222")
+        assert pushed(out, "李四") == []
+        assert pushed(conv.say("@wait 1d"), "李四") == []
+        assert len(pushed(conv.say("@wait 23h"), "李四")) == 1
+    finally:
+        conv.close()
 
 
 def test_my_subscriptions_and_unsubscribe(jc: Conversation) -> None:
@@ -250,3 +330,116 @@ def test_find_work_with_nothing_open_says_so_and_wishes_still_subscribe(jc: Conv
     assert "现在没有在招的活" in reply and "订阅" in reply
     out = jc.say("李四: 想在松柏找活 150以上")
     assert to(out, "李四")[0].startswith("订阅好了")
+
+
+def test_unsubscribe_one_line_says_what_remains(jc: Conversation) -> None:
+    jc.say("李四: 订阅 搬运 木鱼镇\n李四: 订阅 保洁 松柏镇 100以上")
+    [reply] = to(jc.say("李四: 退订 保洁"), "李四")
+    assert reply.startswith("已退订保洁员。还订阅着：") and "1. 搬运工 · 木鱼镇" in reply
+    assert [s.work_types for s in subs(jc, "李四")] == ["搬运工"]
+    out = jc.say(POST)  # the 搬运工 line still works
+    assert to(out, "李四")
+    [reply] = to(jc.say("李四: 退订 1"), "李四")
+    assert "现在没有订阅了" in reply and subs(jc, "李四") == []
+
+
+def test_unsubscribe_one_type_of_a_line_keeps_the_others(jc: Conversation) -> None:
+    jc.say("李四: 订阅 搬运 保洁 木鱼镇")
+    [reply] = to(jc.say("李四: 取消订阅 保洁"), "李四")
+    assert "已退订保洁员" in reply and "搬运工 · 木鱼镇" in reply
+    [sub] = subs(jc, "李四")
+    assert sub.work_types == "搬运工"
+
+
+@pytest.mark.parametrize("words", ["退订 厨师", "退订 松柏镇", "退订 5", "退订 火星"])
+def test_unsubscribe_naming_nothing_subscribed_changes_nothing(jc: Conversation, words: str
+                                                                ) -> None:
+    jc.say("李四: 订阅 搬运 木鱼镇\n李四: 订阅 保洁 木鱼镇")
+    [reply] = to(jc.say(f"李四: {words}"), "李四")
+    assert "您订阅的：" in reply and "退订 工种" in reply and "已退订" not in reply
+    assert len(subs(jc, "李四")) == 2
+
+
+def test_unsubscribe_by_place_and_for_a_villager(jc: Conversation) -> None:
+    jc.say("李主任: 代 王大爷 订阅 搬运 木鱼镇\n李主任: 代 王大爷 订阅 保洁 松柏镇")
+    [reply] = to(jc.say("李主任: 代 王大爷 退订 松柏镇"), "李主任")
+    assert reply.startswith("已替王大爷退订") and "搬运工 · 木鱼镇" in reply
+    assert [s.work_types for s in subs(jc, "王大爷")] == ["搬运工"]
+
+
+def test_find_work_of_a_type_lists_those_jobs_and_offers_to_subscribe(jc: Conversation
+                                                                       ) -> None:
+    jc.say(JOBS)
+    [listing] = to(jc.say("李四: 找活 搬运"), "李四")
+    assert listing.startswith("全林区在招的搬运工活（1个") and "【1】搬运工" in listing
+    assert "保洁员" not in listing and "厨师" not in listing
+    assert "回「订阅」" in listing and "[订阅]" in listing
+    assert subs(jc, "李四") == []  # listing is not subscribing
+    [reply] = to(jc.say("李四: 订阅"), "李四")
+    assert reply.startswith("订阅好了：搬运工")
+    [sub] = subs(jc, "李四")
+    assert sub.work_types == "搬运工"
+
+
+def test_find_work_of_a_type_in_a_place_with_nothing_open_offers_the_button(jc: Conversation
+                                                                             ) -> None:
+    jc.say(JOBS)
+    [reply] = to(jc.say("李四: 找活 厨师 松柏镇"), "李四")
+    assert reply.startswith("松柏镇现在没有在招的厨师活") and "[订阅]" in reply
+    assert subs(jc, "李四") == []
+    out = jc.say("李四 [订阅]")
+    assert to(out, "李四")[0].startswith("订阅好了：厨师 · 松柏镇")
+
+
+@pytest.mark.parametrize("words", ["想在松柏找活 150以上", "找活 会开车 工资高点"])
+def test_a_wish_with_more_than_type_and_place_still_subscribes(jc: Conversation, words: str
+                                                              ) -> None:
+    out = to(jc.say(f"李四: {words}"), "李四")
+    assert out[0].startswith("订阅好了") or "没认出" in out[0]
+    assert "在招的" not in out[0]
+
+
+def test_on_wechat_lists_say_the_words_once() -> None:
+    """WeChat shows buttons as 回复「…」 lines; the list's own words say it already."""
+    from datetime import datetime
+
+    from bot.clock import TZ
+    from bot.message import Chat, ChatKind, Message, User
+
+    conv = Conversation()
+    try:
+        conv.say(SETUP + JOBS)
+        user = User("wechat:wxid_li", "李四")
+        message = Message("wechat:m1", Chat("wechat:wxid_li", ChatKind.PRIVATE), user,
+                          datetime(2026, 11, 26, 9, 0, tzinfo=TZ), text="找活 搬运")
+        conv.app.dispatcher.handle(message)
+        with conv.session() as s:
+            from storage.models import OutboxMessage
+            [row] = s.exec(select(OutboxMessage).where(
+                OutboxMessage.chat_id == "wechat:wxid_li")).all()
+        assert "回「报名【编号】」" in row.text and "回「订阅」。" in row.text
+        assert row.buttons in ("", "[]")
+    finally:
+        conv.close()
+
+
+def test_on_wechat_a_group_seek_offer_says_the_word_once() -> None:
+    from datetime import datetime
+
+    from bot.clock import TZ
+    from bot.message import Chat, ChatKind, Message, User
+    from storage.models import OutboxMessage
+
+    conv = Conversation()
+    try:
+        room = Chat("wechat:room9@chatroom", ChatKind.GROUP, "微信群")
+        message = Message("wechat:m9", room, User("wechat:wxid_zhao", "赵六"),
+                          datetime(2026, 11, 26, 9, 0, tzinfo=TZ),
+                          text="本人52岁 想找个搬运的活 有活叫我")
+        conv.app.dispatcher.handle(message)
+        with conv.session() as s:
+            [row] = s.exec(select(OutboxMessage).where(
+                OutboxMessage.chat_id == room.id)).all()
+        assert row.text.count("「订阅」") == 1 and row.buttons in ("", "[]")
+    finally:
+        conv.close()

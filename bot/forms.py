@@ -1,0 +1,91 @@
+"""One normalisation of how people write, ahead of routing: Traditional characters, dialect
+words and full-width letters and digits become the Simplified, Mandarin, half-width forms the
+handlers' words are written in — 「訂閱 搬運」 routes as 「订阅 搬运」, 「明天得空」 as
+「明天有空」, 「ｔ１」 as 「t1」.
+
+The dispatcher applies it once per message (``normalised``); the message keeps what the sender
+wrote in ``Message.written`` (when it differs), which is what is stored; the parser reads it
+with only the dialect words made Mandarin (``mandarin``), so a contact stays 「張老闆」 as its
+poster wrote it. Chinese punctuation (，：？【】「」) is
+left alone: the handlers read it as it is typed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from bot.message import Message
+from nlp import normalize as nlp_normalize
+
+# Full-width Latin letters and digits, and the ASCII signs people type in full width inside
+# commands (＋1, ／start, ＠张三, １５０％), become ASCII; U+3000 becomes a space.
+_WIDTH: dict[int, str] = {0x3000: " "}
+for _first, _last in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)):
+    for _code in range(_first, _last + 1):
+        _WIDTH[_code] = chr(_code - 0xFEE0)
+for _sign in "＋－＠＃％＊／＝．":
+    _WIDTH[ord(_sign)] = chr(ord(_sign) - 0xFEE0)
+
+# Dialect words of the mountain counties (and Cantonese ones migrant workers bring), longest
+# first where one contains another. Each is replaced where it stands as that word.
+_DIALECT: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), plain) for pattern, plain in (
+        # "no time": 莫得空 / 冇得空 / 没得空 / 不得空 / 唔得闲
+        (r"(?:莫得|冇得|没得|沒得|不得|唔得)(?:空|闲|閒)", "没空"),
+        # "free": 得空 / 得闲 (not 记得空出来, 获得空间, 觉得空虚, 显得空)
+        (r"(?<![记記獲获觉覺显顯使懂晓曉落取值])得(?:空|闲|閒)"
+         r"(?!间|間|虚|虛|调|調|气|氣|白)", "有空"),
+        # "there is none": 冇得 / 莫得 / 冇 (冇活 → 没活)
+        (r"冇得|莫得", "没有"),
+        (r"冇", "没"),
+        # "what": 么子 / 啥子 (有么子活 → 有什么活)
+        (r"么子|麼子|啥子", "什么"),
+    )
+)
+# 要得 ("all right") only as a whole answer: inside a sentence it is "needed" (要得急).
+_AGREE = re.compile(r"^\s*(?:要得|要得嘛|要得要得|要得哈)\s*[!！。.~～]*\s*$")
+AGREE = "好的"
+
+
+def _simplified(text: str) -> str:
+    """Traditional characters in Simplified, by the parser's own converter (OpenCC t2s); text
+    without a Traditional character is returned as it is, at the cost of one set test."""
+    traditional = nlp_normalize._traditional()
+    if traditional.isdisjoint(text):
+        return text
+    converter = nlp_normalize._opencc()
+    if converter is None:
+        return text
+    try:
+        return converter.convert(text) or text
+    except Exception:  # a converter failure must not lose the message: route it as written
+        return text
+
+
+def mandarin(text: str) -> str:
+    """Dialect words in Mandarin, in either script (「明天莫得空」 → 「明天没空」): what the parser
+    reads, which has its own Traditional and full-width reading and keeps contacts as written."""
+    if not text or text.isascii():
+        return text
+    if _AGREE.match(text):
+        return AGREE
+    for pattern, word in _DIALECT:
+        text = pattern.sub(word, text)
+    return text
+
+
+def plain(text: str) -> str:
+    """``text`` as the handlers' words are written: Simplified, Mandarin, half-width letters
+    and digits. Idempotent; length may change."""
+    if not text or text.isascii():
+        return text
+    return mandarin(_simplified(text).translate(_WIDTH))
+
+
+def normalised(message: Message) -> Message:
+    """The message as routing reads it; ``written`` keeps the original when they differ."""
+    text = plain(message.text)
+    if text == message.text:
+        return message
+    return replace(message, text=text, written=message.text)
