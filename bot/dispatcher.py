@@ -137,11 +137,13 @@ class Dispatcher:
 
     def _attempt(self, message: Message) -> Outcome:
         with transaction(self.engine) as session:
-            if session.get(InboundMessage, message.id) is not None:
+            # Recorded first, in one statement that does nothing for a message recorded
+            # before (a redelivery; on PostgreSQL it waits for one being handled right now).
+            # On SQLite the handler then runs holding the database's write lock: simultaneous
+            # messages are handled one after another.
+            if not people.insert_unless_exists(session, self._row(message, "handled", None),
+                                               ["id"]):
                 return Outcome(duplicate=True)
-            # Writing the inbound row first means that on SQLite the handler runs holding the
-            # database's write lock: simultaneous messages are handled one after another.
-            self._record(session, message, "handled", None)
             route, queued = self._route(session, message)
             return Outcome(route=route, queued=queued)
 
@@ -167,30 +169,32 @@ class Dispatcher:
         return Outcome(spooled=True)
 
     def _record(self, session: Session, message: Message, status: str, error: str | None) -> None:
-        session.add(
-            InboundMessage(
-                id=message.id,
-                chat_id=message.chat.id,
-                sender_id=message.sender.id,
-                text=message.text,
-                raw_text=message.raw_text,
-                content_kind=message.content_kind,
-                reply_to=message.reply_to,
-                button_data=message.button_data,
-                sent_at=message.date,
-                received_at=self.clock.now(),
-                status=status,
-                error=error,
-            )
-        )
+        session.add(self._row(message, status, error))
         session.flush()
+
+    def _row(self, message: Message, status: str, error: str | None) -> InboundMessage:
+        return InboundMessage(
+            id=message.id,
+            chat_id=message.chat.id,
+            sender_id=message.sender.id,
+            text=message.text,
+            raw_text=message.raw_text,
+            content_kind=message.content_kind,
+            reply_to=message.reply_to,
+            button_data=message.button_data,
+            sent_at=message.date,
+            received_at=self.clock.now(),
+            status=status,
+            error=error,
+        )
 
     def _route(self, session: Session, message: Message) -> tuple[str | None, int]:
         now = self.clock.now()
         private_chat = message.chat.id if message.chat.is_private else None
-        person = people.person_for(session, message.sender.id, message.sender.name, private_chat)
-        group = None if message.chat.is_private else people.group_for(
-            session, message.chat.id, message.chat.title, self.settings.digest.default_time)
+        person, group = people.sender_and_group(
+            session, message.sender.id, message.sender.name, private_chat,
+            None if message.chat.is_private else message.chat.id, message.chat.title,
+            self.settings.digest.default_time)
         if len(message.text) > MAX_TEXT:
             message = _truncated(message)
         ctx = Context(message=message, session=session, now=now, person=person, group=group,

@@ -43,6 +43,13 @@ def person_for(session: Session, identity_id: str, name: str, private_chat_id: s
         assert ident is not None
     person = session.get(Person, ident.person_id)
     assert person is not None
+    _update_identity(session, ident, person, identity_id, name, private_chat_id)
+    return person
+
+
+def _update_identity(session: Session, ident: Identity, person: Person, identity_id: str,
+                     name: str, private_chat_id: str | None) -> None:
+    """What a message tells of an account already known: its private chat, its name."""
     if private_chat_id and ident.private_chat_id != private_chat_id:
         ident.private_chat_id = private_chat_id
         session.add(ident)
@@ -53,7 +60,38 @@ def person_for(session: Session, identity_id: str, name: str, private_chat_id: s
         if person.name == identity_id.split(":", 1)[1]:
             person.name = name
             session.add(person)
-    return person
+
+
+def sender_and_group(session: Session, identity_id: str, name: str,
+                     private_chat_id: str | None, group_chat_id: str | None, title: str,
+                     digest_time: str = "07:30") -> tuple[Person, Group | None]:
+    """``person_for`` and (for a group message) ``group_for`` of one inbound message in one
+    query when both are known, as they are for all but a first message; a new person or a new
+    group takes the longer way."""
+    found: tuple[Identity, Person, Group | None] | None = None
+    if group_chat_id is None:
+        row = session.exec(select(Identity, Person)
+                           .join(Person, col(Person.id) == Identity.person_id)
+                           .where(Identity.id == identity_id)).first()
+        if row is not None:
+            found = (row[0], row[1], None)
+    else:
+        found = session.exec(
+            select(Identity, Person, Group)
+            .join(Person, col(Person.id) == Identity.person_id)
+            .join(Group, col(Group.chat_id) == group_chat_id)
+            .where(Identity.id == identity_id)).first()
+    if found is None:
+        person = person_for(session, identity_id, name, private_chat_id)
+        group = None if group_chat_id is None else group_for(session, group_chat_id, title,
+                                                             digest_time)
+        return person, group
+    ident, person, group = found
+    _update_identity(session, ident, person, identity_id, name, private_chat_id)
+    if group is not None and title and group.title != title:
+        group.title = title
+        session.add(group)
+    return person, group
 
 
 def identities(session: Session, person_id: int) -> list[Identity]:
