@@ -31,7 +31,7 @@ arrived, so this is as far as the platforms allow.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -287,8 +287,11 @@ class Sent:
     at: datetime
 
 
-def mark_sent(session: Session, sent: list[Sent]) -> None:
-    """Record sends; a row with parts still to go keeps its place for the next part."""
+def mark_sent(session: Session, sent: list[Sent],
+              rows: Mapping[int, OutboxMessage] | None = None) -> None:
+    """Record sends; a row with parts still to go keeps its place for the next part. With the
+    ``rows`` as the sender took them, what only files and farewells need is done only for
+    them (else the database is asked which they are)."""
     done = [s for s in sent if s.done]
     partial = [s for s in sent if not s.done]
     if done:
@@ -300,13 +303,19 @@ def mark_sent(session: Session, sent: list[Sent]) -> None:
         session.execute(update(OutboxMessage), [
             {"id": s.row_id, "platform_message_id": s.message_id, "parts_sent": s.parts}
             for s in partial])
-    if done:
-        ids = [s.row_id for s in done]
+    if not done:
+        return
+    ids = [s.row_id for s in done]
+    known = rows is not None and all(i in rows for i in ids)
+    files = [i for i in ids if rows[i].attachment is not None] if rows and known else ids
+    if files:
         # A file (an export of someone's data) is not kept once it went out.
         session.execute(update(OutboxMessage).where(
-            col(OutboxMessage.id).in_(ids), col(OutboxMessage.attachment).is_not(None)
+            col(OutboxMessage.id).in_(files), col(OutboxMessage.attachment).is_not(None)
         ).values(text=""))
-        _forget_farewells(session, ids)
+    farewells = [i for i in ids if rows[i].kind == FAREWELL] if rows and known else ids
+    if farewells:
+        _forget_farewells(session, farewells)
 
 
 def _forget_farewells(session: Session, ids: list[int]) -> None:
