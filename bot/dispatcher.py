@@ -25,7 +25,7 @@ from bot.router import Context, Router
 from bot.spool import Spool
 from nlp.gazetteer import Gazetteer
 from storage import outbox, people
-from storage.db import reason, transaction, unavailable
+from storage.db import disconnected, reason, transaction, unavailable
 from storage.models import InboundMessage
 
 log = logging.getLogger(__name__)
@@ -127,7 +127,9 @@ class Dispatcher:
                     return Outcome(duplicate=True)
             except Exception as exc:
                 error = exc
-                break
+                if not disconnected(exc):
+                    break
+                # The connection died under us (a restarted server): once more on a new one.
         assert error is not None
         if unavailable(error):
             log.warning("database unavailable for %s: %s", message.id, reason(error))
