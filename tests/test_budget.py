@@ -20,7 +20,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from bot.adapters.base import Limits, Outgoing
+from bot.adapters.base import Inbound, Limits, Outgoing
 from bot.app import App, build_app
 from bot.clock import TZ, ManualClock
 from bot.config import Settings
@@ -55,11 +55,12 @@ class Recorder:
     limits = Limits(per_second_total=0, per_minute_per_group=0, per_second_per_chat=0)
     supports_buttons = True
     supports_edit = True
+    supports_files = False
 
     def __init__(self) -> None:
         self.sent: list[Outgoing] = []
 
-    async def start(self, inbound: object) -> None: ...
+    async def start(self, inbound: Inbound) -> None: ...
 
     async def stop(self) -> None: ...
 
