@@ -31,7 +31,7 @@ import sys
 import tempfile
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -108,6 +108,7 @@ class RecordingAdapter:
     limits = LIMITS
     supports_buttons = True
     supports_edit = True
+    supports_files = False
 
     def __init__(self, tag: str, clock: BenchClock) -> None:
         self.tag = tag
@@ -210,6 +211,21 @@ def worker(url: str, shard: int, shards: int, messages: int, seed: int, t0: floa
     statements = StatementCount()
     statements.attach(engine)
     app = build_app(settings, {PLATFORM: adapter}, clock=clock, engine=engine, migrate=False)
+    # CPU of the threads doing each part of the work (the rest: the event loop, the adapter,
+    # the scheduler, the bench itself).
+    parts: dict[str, float] = {"dispatcher": 0.0, "sender": 0.0}
+
+    def cpu_of(part: str, func: Any) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            start = time.thread_time()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                parts[part] += time.thread_time() - start
+        return run
+
+    app.dispatcher.handle = cpu_of("dispatcher", app.dispatcher.handle)  # type: ignore[method-assign]
+    app.sender._claim = cpu_of("sender", app.sender._claim)  # type: ignore[method-assign]
     # The recording adapter answers at once: more rows a batch, as a fast platform would take.
     app.sender.concurrency = 32
     gazetteer = load_gazetteer()
@@ -293,7 +309,7 @@ def worker(url: str, shard: int, shards: int, messages: int, seed: int, t0: floa
         cpu = sum(os.times()[:2]) - cpu_start
         out.write_text(json.dumps({"timings": timings, "sent": adapter.sent, "fed_at": fed_at,
                                    "kinds": kinds, "statements": statements.counts,
-                                   "cpu": cpu}))
+                                   "cpu": cpu, "parts": parts}))
 
     if profile:
         import cProfile
@@ -322,7 +338,7 @@ def worker(url: str, shard: int, shards: int, messages: int, seed: int, t0: floa
         async def to_thread_profiled(func: Any, /, *args: Any, **kwargs: Any) -> Any:
             return await to_thread(profiled(func), *args, **kwargs)
 
-        asyncio.to_thread = to_thread_profiled  # type: ignore[assignment]
+        asyncio.to_thread = to_thread_profiled
         loop_prof = cProfile.Profile()
         loop_prof.enable()
         asyncio.run(main())
@@ -355,6 +371,7 @@ class Run:
     statements: dict[str, float]  # per message of a kind; "send": per reply sent
     cpu_ms: float  # lingong's processes' CPU per message, from the first message in to the end
     server_cpu_ms: float = 0.0  # the PostgreSQL server's CPU per message (all its processes)
+    parts_ms: dict[str, float] = field(default_factory=dict)  # lingong's CPU by part
 
     def report(self) -> str:
         bad = ", ".join(f"{k} {v}" for k, v in self.violations.items())
@@ -363,8 +380,10 @@ class Run:
                 f"p95 {self.p95:6.1f} ms  reply lag p50 {self.lag50:6.1f} ms "
                 f"p95 {self.lag95:7.1f} ms  replies {self.replies}  ({bad})\n"
                 f"        SQL statements per message: {per}\n"
-                f"        CPU per message: lingong {self.cpu_ms:.1f} ms, PostgreSQL server "
-                f"{self.server_cpu_ms:.1f} ms; load average {os.getloadavg()[0]:.1f}")
+                f"        CPU per message: lingong {self.cpu_ms:.1f} ms (dispatcher "
+                f"{self.parts_ms['dispatcher']:.1f}, sender {self.parts_ms['sender']:.1f}), "
+                f"PostgreSQL server {self.server_cpu_ms:.1f} ms; load average "
+                f"{os.getloadavg()[0]:.1f}")
 
 
 def server_cpu() -> float:
@@ -405,6 +424,8 @@ def run_setup(name: str, url: str, processes: int, messages: int, concurrency: i
                 raise SystemExit(f"{name}: a worker failed ({proc.returncode})")
         results = [json.loads(out.read_text()) for _, out in procs]
     run = check(name, url, results, messages, t0)
+    run.parts_ms = {k: sum(r["parts"][k] for r in results) * 1000 / messages
+                    for k in results[0]["parts"]}
     # Started after seeding; includes the workers' start-up, so an upper bound.
     run.server_cpu_ms = (server_cpu() - server_before) * 1000 / messages
     return run
@@ -458,10 +479,10 @@ def check(name: str, url: str, results: list[dict[str, Any]], messages: int, t0:
                   for r in sent_rows if r.id in send_time)
     counts: dict[str, int] = {}
     kinds: dict[str, int] = {"send": max(len(sends), 1)}
-    for r in results:
-        for k, v in r["statements"].items():
+    for res in results:
+        for k, v in res["statements"].items():
             counts[k] = counts.get(k, 0) + v
-        for k, v in r["kinds"].items():
+        for k, v in res["kinds"].items():
             kinds[k] = kinds.get(k, 0) + v
     per = {k: v / kinds[k] for k, v in counts.items() if k in kinds}
     return Run(name, messages / (last_done - first_in), _pct(handling, 0.5),

@@ -75,13 +75,18 @@ class App:
 
     async def on_message(self, message: Message) -> Outcome:
         """Adapters call this for every inbound message."""
-        outcome = await asyncio.to_thread(self.dispatcher.handle, message)
+        outcome = await asyncio.to_thread(self._handle, message)
+        self.sender.notify()
+        return outcome
+
+    def _handle(self, message: Message) -> Outcome:
+        """One thread's work a message (a hop between threads costs more than the check)."""
+        outcome = self.dispatcher.handle(message)
         try:
             # a bound group or a new digest time reaches the scheduler at once
-            await asyncio.to_thread(self.scheduler_sync_if_changed)
+            self.scheduler_sync_if_changed()
         except Exception as exc:  # the database went away meanwhile: the next sync catches up
             log.warning("schedule not synced after %s: %r", message.id, exc)
-        self.sender.notify()
         return outcome
 
     async def run(self, stop: asyncio.Event) -> None:

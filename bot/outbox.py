@@ -282,6 +282,7 @@ class Sender:
         self._unrecorded: list[_Outcome] = []  # done on the platform, not yet in the database
         self._made = False  # the platforms' windows exist in the database
         self._wakeup = asyncio.Event()
+        self._queued = False  # told that something was queued since the last look
 
     # ----------------------------------------------------------------- start and stop
 
@@ -320,6 +321,7 @@ class Sender:
 
     def notify(self) -> None:
         """Something was queued: wake the sending loop."""
+        self._queued = True
         self._wakeup.set()
 
     async def run(self, stop: asyncio.Event, poll: float = 1.0) -> None:
@@ -383,7 +385,9 @@ class Sender:
             # transaction a round. If it fails, the sends stay unrecorded (in memory and in
             # the journal) and the next round records them.
             outcomes = list(self._unrecorded)
-            claimed = await asyncio.to_thread(self._claim, outcomes)
+            # Told that something was queued: no probe first, straight to taking it.
+            probe, self._queued = not self._queued, False
+            claimed = await asyncio.to_thread(self._claim, outcomes, probe)
             self._recorded(outcomes, result)
             if not claimed.jobs:
                 if claimed.dropped:
@@ -393,9 +397,9 @@ class Sender:
             sent = await asyncio.gather(*(self._send(job) for job in claimed.jobs))
             self._unrecorded.extend(sent)
 
-    def _claim(self, outcomes: list[_Outcome] | None = None) -> _Claimed:
+    def _claim(self, outcomes: list[_Outcome] | None = None, probe: bool = True) -> _Claimed:
         """Record ``outcomes``, then take what may go now, take its rate slots, render what is
-        rendered at send time."""
+        rendered at send time. ``probe``: first look whether anything is ready at all."""
         now = self.clock.now()
         claimed = _Claimed()
         platforms = sorted(self.adapters)
@@ -403,7 +407,7 @@ class Sender:
             if outcomes:
                 self._record_in(session, outcomes, now)
             # Idle (the common case between messages): an index probe, no lock.
-            if not outbox.any_ready(session, now, platforms):
+            if probe and not outbox.any_ready(session, now, platforms):
                 claimed.next_wake = outbox.next_due_time(session, platforms)
                 return claimed
             windows = outbox.windows(session, platforms, lock=True, create=not self._made)
