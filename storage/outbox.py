@@ -135,10 +135,11 @@ def enqueue_many(session: Session, rows: list[dict[str, Any]]) -> int:
     if not rows:
         return 0
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    result = session.execute(
-        dialect.insert(OutboxMessage).values(rows).on_conflict_do_nothing()
-    )
-    return int(getattr(result, "rowcount", 0) or 0)
+    table = OutboxMessage.__table__  # type: ignore[attr-defined]
+    # The rows as parameters of one cached statement (SQLAlchemy sends them as one multi-row
+    # INSERT); RETURNING counts what went in.
+    statement = dialect.insert(table).on_conflict_do_nothing().returning(table.c.id)
+    return len(session.execute(statement, rows).all())
 
 
 def buttons_of(row: OutboxMessage) -> list[ButtonSpec]:

@@ -18,8 +18,9 @@ def insert_unless_exists(session: Session, row: SQLModel, key: list[str]) -> boo
               if getattr(row, c.name) is not None}
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     # RETURNING, not rowcount: the driver's rowcount for this statement is not to be trusted.
-    statement = insert(table).values(**values).on_conflict_do_nothing(index_elements=key)
-    return session.execute(statement.returning(table.c[key[0]])).first() is not None
+    # The values go as parameters, not into the statement: then it is compiled once a process.
+    statement = insert(table).on_conflict_do_nothing(index_elements=key)
+    return session.execute(statement.returning(table.c[key[0]]), values).first() is not None
 
 
 def person_for(session: Session, identity_id: str, name: str, private_chat_id: str | None = None
