@@ -196,13 +196,15 @@ def test_an_idle_hand_moved_clock_does_not_read_the_job_store_every_tick(
     async def idle() -> Statements:
         stop = asyncio.Event()
         running = asyncio.create_task(app.run(stop))
-        await asyncio.sleep(0.3)  # started, synced, the job store read once
+        await asyncio.sleep(1.0)  # started, synced, what was due at the start run
         with counting(app.engine) as found:
-            await asyncio.sleep(0.5)  # fifty ticks
+            await asyncio.sleep(1.0)  # a hundred ticks
         stop.set()
         await running
         return found
 
     found = asyncio.run(idle())
     reads = [s for s in found.seen if "apscheduler_jobs" in s]
-    assert len(reads) <= 1, str(found)
+    # once a TICK_RECHECK (1 s), and a start-up still settling on a busy machine; a read
+    # every tick would be a hundred
+    assert len(reads) <= 4, str(found)
