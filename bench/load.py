@@ -372,6 +372,8 @@ class Run:
     cpu_ms: float  # lingong's processes' CPU per message, from the first message in to the end
     server_cpu_ms: float = 0.0  # the PostgreSQL server's CPU per message (all its processes)
     parts_ms: dict[str, float] = field(default_factory=dict)  # lingong's CPU by part
+    # PostgreSQL connections running, waiting for a lock, waiting for lingong (on average)
+    server_states: dict[str, float] = field(default_factory=dict)
 
     def report(self) -> str:
         bad = ", ".join(f"{k} {v}" for k, v in self.violations.items())
@@ -383,7 +385,10 @@ class Run:
                 f"        CPU per message: lingong {self.cpu_ms:.1f} ms (dispatcher "
                 f"{self.parts_ms['dispatcher']:.1f}, sender {self.parts_ms['sender']:.1f}), "
                 f"PostgreSQL server {self.server_cpu_ms:.1f} ms; load average "
-                f"{os.getloadavg()[0]:.1f}")
+                f"{os.getloadavg()[0]:.1f}"
+                + ("\n        PostgreSQL connections on average: " + ", ".join(
+                    f"{v:.2f} {k}" for k, v in sorted(self.server_states.items()))
+                   if self.server_states else ""))
 
 
 def server_cpu() -> float:
@@ -404,10 +409,49 @@ def server_cpu() -> float:
     return total
 
 
+class Sampler:
+    """What the database's connections are doing, looked at every 20 ms from outside
+    (pg_stat_activity): running a statement, waiting for a lock another transaction holds,
+    waiting inside a transaction for lingong's next statement, or idle."""
+
+    def __init__(self, url: str) -> None:
+        import threading
+
+        self.counts: dict[str, int] = {}
+        self.engine = create_engine(url, isolation_level="AUTOCOMMIT")
+        self.database = url.rsplit("/", 1)[1]
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        query = text("SELECT state, wait_event_type FROM pg_stat_activity "
+                     "WHERE datname = :db AND pid <> pg_backend_pid()")
+        with self.engine.connect() as conn:
+            while not self.done.wait(0.02):
+                for state, wait in conn.execute(query, {"db": self.database}):
+                    if state == "active":
+                        kind = "lock" if wait == "Lock" else "running"
+                    elif state == "idle in transaction":
+                        kind = "in transaction, waiting for lingong"
+                    else:
+                        continue
+                    self.counts[kind] = self.counts.get(kind, 0) + 1
+
+    def stop(self) -> dict[str, float]:
+        """Per kind: connections doing it, on average over the samples."""
+        self.done.set()
+        self.thread.join()
+        self.engine.dispose()
+        return dict(self.counts)
+
+
 def run_setup(name: str, url: str, processes: int, messages: int, concurrency: int, seed: int,
               profile: bool) -> Run:
     seed_db(url)
     server_before = server_cpu()
+    sampler = Sampler(url) if url.startswith("postgresql") else None
+    started = time.time()
     with tempfile.TemporaryDirectory(prefix="lingong-load-") as tmp:
         tmpdir = Path(tmp)
         t0 = time.time() + 0.0
@@ -423,7 +467,10 @@ def run_setup(name: str, url: str, processes: int, messages: int, concurrency: i
             if proc.wait() != 0:
                 raise SystemExit(f"{name}: a worker failed ({proc.returncode})")
         results = [json.loads(out.read_text()) for _, out in procs]
+    samples = sampler.stop() if sampler is not None else {}
+    ticks = max(1.0, (time.time() - started) / 0.02)
     run = check(name, url, results, messages, t0)
+    run.server_states = {k: v / ticks for k, v in samples.items()}
     run.parts_ms = {k: sum(r["parts"][k] for r in results) * 1000 / messages
                     for k in results[0]["parts"]}
     # Started after seeding; includes the workers' start-up, so an upper bound.
