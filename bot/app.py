@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -34,6 +35,11 @@ log = logging.getLogger(__name__)
 SPOOL_RETRY = 5.0  # seconds between tries to replay the spool, doubling to SPOOL_RETRY_MAX
 SPOOL_RETRY_MAX = 60.0
 TICK = 0.01  # how often a hand-moved clock is looked at for due scheduled jobs
+# Seconds a thread may hold the GIL while another waits for it (Python's default: 0.005). A
+# message crosses between the event loop and the database threads a few dozen times (every
+# statement lets the GIL go); at 5 ms a crossing, a busy event loop held each message up by
+# tens of milliseconds.
+SWITCH_INTERVAL = 0.0005
 # How long a hand-moved clock's ticker trusts the next run time it read (it reads it again at
 # once after a sync or a run here, and when the clock reaches it).
 TICK_RECHECK = 1.0
@@ -92,6 +98,14 @@ class App:
     async def run(self, stop: asyncio.Event) -> None:
         """Serve until ``stop`` is set: adapters receive, the sender sends, the scheduler ticks,
         and what the spool kept while the database was down is handled once it is back."""
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(min(switch, SWITCH_INTERVAL))
+        try:
+            await self._run(stop)
+        finally:
+            sys.setswitchinterval(switch)
+
+    async def _run(self, stop: asyncio.Event) -> None:
         recovered = self.sender.recover(self.settings.data_path)
         if recovered:
             log.info("re-queued %d outbox messages left mid-send", recovered)

