@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextvars
 import json
 import os
 import random
@@ -30,7 +31,7 @@ import sys
 import tempfile
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,27 @@ CHATTER = [
 ]
 
 
+# What the statements run now belong to: a message kind, the bench's own look-ups, or (unset)
+# the sender and the scheduler.
+DOING: contextvars.ContextVar[str] = contextvars.ContextVar("doing", default="send")
+
+
+class StatementCount:
+    """SQL statements per kind of work (SQLAlchemy's cursor event, so every round trip)."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+
+    def attach(self, engine: Any) -> None:
+        from sqlalchemy import event
+
+        event.listen(engine, "before_cursor_execute", self._one)
+
+    def _one(self, *_: Any) -> None:
+        kind = DOING.get()
+        self.counts[kind] = self.counts.get(kind, 0) + 1
+
+
 class BenchClock:
     """Wall time shifted so the run starts at 09:00 on a fixed day, shared by processes."""
 
@@ -86,6 +108,7 @@ class RecordingAdapter:
     limits = LIMITS
     supports_buttons = True
     supports_edit = True
+    supports_files = False
 
     def __init__(self, tag: str, clock: BenchClock) -> None:
         self.tag = tag
@@ -185,13 +208,31 @@ def worker(url: str, shard: int, shards: int, messages: int, seed: int, t0: floa
     clock = BenchClock(t0)
     adapter = RecordingAdapter(f"p{shard}-", clock)
     engine = make_engine(url)
+    statements = StatementCount()
+    statements.attach(engine)
     app = build_app(settings, {PLATFORM: adapter}, clock=clock, engine=engine, migrate=False)
+    # CPU of the threads doing each part of the work (the rest: the event loop, the adapter,
+    # the scheduler, the bench itself).
+    parts: dict[str, float] = {"dispatcher": 0.0, "sender": 0.0}
+
+    def cpu_of(part: str, func: Any) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            start = time.thread_time()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                parts[part] += time.thread_time() - start
+        return run
+
+    app.dispatcher.handle = cpu_of("dispatcher", app.dispatcher.handle)  # type: ignore[method-assign]
+    app.sender._claim = cpu_of("sender", app.sender._claim)  # type: ignore[method-assign]
     # The recording adapter answers at once: more rows a batch, as a fast platform would take.
     app.sender.concurrency = 32
     gazetteer = load_gazetteer()
     townships = [p.name for p in gazetteer.places if p.level == "township"]
     mine = [(i, m) for i, m in enumerate(plan(messages, seed, townships)) if i % shards == shard]
     timings: list[tuple[str, float, float]] = []
+    kinds: dict[str, int] = {}
 
     def message_for(i: int, p: Planned) -> Message:
         sender = User(f"{PLATFORM}:{700000 + p.sender}", f"工友{p.sender}")
@@ -228,10 +269,16 @@ def worker(url: str, shard: int, shards: int, messages: int, seed: int, t0: floa
         async def one_at_a_time() -> None:
             while not queue.empty():
                 i, p = queue.get_nowait()
+                DOING.set("bench")
                 msg = await asyncio.to_thread(message_for, i, p)
+                kind = p.kind if p.kind != "claim" else (
+                    "claim-button" if msg.button_data else "claim-reply")
+                DOING.set(kind)
                 start = time.time()
                 await app.on_message(msg)
                 timings.append((msg.id, start, time.time()))
+                kinds[kind] = kinds.get(kind, 0) + 1
+                DOING.set("send")
 
         await asyncio.gather(*(one_at_a_time() for _ in range(concurrency)))
 
@@ -248,6 +295,7 @@ def worker(url: str, shard: int, shards: int, messages: int, seed: int, t0: floa
         while len(list(done_dir.glob("ready*"))) < shards:
             await asyncio.sleep(0.01)
         fed_at = time.time()
+        cpu_start = sum(os.times()[:2])
         await feed()
         (done_dir / f"fed{shard}").touch()
         deadline = time.time() + 120
@@ -258,19 +306,51 @@ def worker(url: str, shard: int, shards: int, messages: int, seed: int, t0: floa
         stop.set()
         app.sender.notify()
         await running
-        out.write_text(json.dumps({"timings": timings, "sent": adapter.sent, "fed_at": fed_at}))
+        cpu = sum(os.times()[:2]) - cpu_start
+        out.write_text(json.dumps({"timings": timings, "sent": adapter.sent, "fed_at": fed_at,
+                                   "kinds": kinds, "statements": statements.counts,
+                                   "cpu": cpu, "parts": parts}))
 
     if profile:
         import cProfile
         import pstats
+        import threading
 
-        prof = cProfile.Profile()
-        prof.enable()
+        # The database work runs in worker threads (asyncio.to_thread): each thread gets its
+        # own profiler, on only while it runs the work, and the event loop's thread another.
+        local = threading.local()
+        profilers: list[cProfile.Profile] = []
+        to_thread = asyncio.to_thread
+
+        def profiled(func: Any) -> Any:
+            def run(*args: Any, **kwargs: Any) -> Any:
+                prof = getattr(local, "prof", None)
+                if prof is None:
+                    prof = local.prof = cProfile.Profile()
+                    profilers.append(prof)
+                prof.enable()
+                try:
+                    return func(*args, **kwargs)
+                finally:
+                    prof.disable()
+            return run
+
+        async def to_thread_profiled(func: Any, /, *args: Any, **kwargs: Any) -> Any:
+            return await to_thread(profiled(func), *args, **kwargs)
+
+        asyncio.to_thread = to_thread_profiled
+        loop_prof = cProfile.Profile()
+        loop_prof.enable()
         asyncio.run(main())
-        prof.disable()
+        loop_prof.disable()
         path = out.with_suffix(".prof")
-        prof.dump_stats(path)
-        pstats.Stats(str(path)).sort_stats("cumulative").print_stats(40)
+        stats = pstats.Stats(loop_prof)
+        for prof in profilers:
+            stats.add(prof)
+        stats.dump_stats(path)
+        print(f"--- profile of process {shard}: the event loop and the worker threads")
+        stats.sort_stats("tottime").print_stats(30)
+        stats.sort_stats("cumulative").print_stats(50)
     else:
         asyncio.run(main())
     engine.dispose()
@@ -288,17 +368,90 @@ class Run:
     lag95: float
     replies: int
     violations: dict[str, int]
+    statements: dict[str, float]  # per message of a kind; "send": per reply sent
+    cpu_ms: float  # lingong's processes' CPU per message, from the first message in to the end
+    server_cpu_ms: float = 0.0  # the PostgreSQL server's CPU per message (all its processes)
+    parts_ms: dict[str, float] = field(default_factory=dict)  # lingong's CPU by part
+    # PostgreSQL connections running, waiting for a lock, waiting for lingong (on average)
+    server_states: dict[str, float] = field(default_factory=dict)
 
     def report(self) -> str:
         bad = ", ".join(f"{k} {v}" for k, v in self.violations.items())
+        per = " ".join(f"{k} {v:.1f}" for k, v in sorted(self.statements.items()))
         return (f"{self.name:7} {self.rate:6.1f} msg/s  handling p50 {self.p50:5.1f} ms "
                 f"p95 {self.p95:6.1f} ms  reply lag p50 {self.lag50:6.1f} ms "
-                f"p95 {self.lag95:7.1f} ms  replies {self.replies}  ({bad})")
+                f"p95 {self.lag95:7.1f} ms  replies {self.replies}  ({bad})\n"
+                f"        SQL statements per message: {per}\n"
+                f"        CPU per message: lingong {self.cpu_ms:.1f} ms (dispatcher "
+                f"{self.parts_ms['dispatcher']:.1f}, sender {self.parts_ms['sender']:.1f}), "
+                f"PostgreSQL server {self.server_cpu_ms:.1f} ms; load average "
+                f"{os.getloadavg()[0]:.1f}"
+                + ("\n        PostgreSQL connections on average: " + ", ".join(
+                    f"{v:.2f} {k}" for k, v in sorted(self.server_states.items()))
+                   if self.server_states else ""))
+
+
+def server_cpu() -> float:
+    """CPU seconds used so far by the PostgreSQL server's processes on this machine (0 when
+    they cannot be read): other users of the same server count too."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)
+            if not fields[0].endswith("(postgres"):
+                continue
+            rest = fields[1].split()
+            # utime, stime, and of exited children (a closed connection's backend) the same
+            total += sum(int(x) for x in rest[11:15]) / tick
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+class Sampler:
+    """What the database's connections are doing, looked at every 20 ms from outside
+    (pg_stat_activity): running a statement, waiting for a lock another transaction holds,
+    waiting inside a transaction for lingong's next statement, or idle."""
+
+    def __init__(self, url: str) -> None:
+        import threading
+
+        self.counts: dict[str, int] = {}
+        self.engine = create_engine(url, isolation_level="AUTOCOMMIT")
+        self.database = url.rsplit("/", 1)[1]
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        query = text("SELECT state, wait_event_type FROM pg_stat_activity "
+                     "WHERE datname = :db AND pid <> pg_backend_pid()")
+        with self.engine.connect() as conn:
+            while not self.done.wait(0.02):
+                for state, wait in conn.execute(query, {"db": self.database}):
+                    if state == "active":
+                        kind = "lock" if wait == "Lock" else "running"
+                    elif state == "idle in transaction":
+                        kind = "in transaction, waiting for lingong"
+                    else:
+                        continue
+                    self.counts[kind] = self.counts.get(kind, 0) + 1
+
+    def stop(self) -> dict[str, float]:
+        """Per kind: connections doing it, on average over the samples."""
+        self.done.set()
+        self.thread.join()
+        self.engine.dispose()
+        return dict(self.counts)
 
 
 def run_setup(name: str, url: str, processes: int, messages: int, concurrency: int, seed: int,
               profile: bool) -> Run:
     seed_db(url)
+    server_before = server_cpu()
+    sampler = Sampler(url) if url.startswith("postgresql") else None
+    started = time.time()
     with tempfile.TemporaryDirectory(prefix="lingong-load-") as tmp:
         tmpdir = Path(tmp)
         t0 = time.time() + 0.0
@@ -314,7 +467,15 @@ def run_setup(name: str, url: str, processes: int, messages: int, concurrency: i
             if proc.wait() != 0:
                 raise SystemExit(f"{name}: a worker failed ({proc.returncode})")
         results = [json.loads(out.read_text()) for _, out in procs]
-    return check(name, url, results, messages, t0)
+    samples = sampler.stop() if sampler is not None else {}
+    ticks = max(1.0, (time.time() - started) / 0.02)
+    run = check(name, url, results, messages, t0)
+    run.server_states = {k: v / ticks for k, v in samples.items()}
+    run.parts_ms = {k: sum(r["parts"][k] for r in results) * 1000 / messages
+                    for k in results[0]["parts"]}
+    # Started after seeding; includes the workers' start-up, so an upper bound.
+    run.server_cpu_ms = (server_cpu() - server_before) * 1000 / messages
+    return run
 
 
 def check(name: str, url: str, results: list[dict[str, Any]], messages: int, t0: float
@@ -363,9 +524,17 @@ def check(name: str, url: str, results: list[dict[str, Any]], messages: int, t0:
         [(datetime.fromtimestamp(t, TZ), chat) for t, chat, _ in sends], LIMITS, groups)
     lags = sorted((send_time[r.id] - (r.created_at.timestamp() + shift)) * 1000
                   for r in sent_rows if r.id in send_time)
+    counts: dict[str, int] = {}
+    kinds: dict[str, int] = {"send": max(len(sends), 1)}
+    for res in results:
+        for k, v in res["statements"].items():
+            counts[k] = counts.get(k, 0) + v
+        for k, v in res["kinds"].items():
+            kinds[k] = kinds.get(k, 0) + v
+    per = {k: v / kinds[k] for k, v in counts.items() if k in kinds}
     return Run(name, messages / (last_done - first_in), _pct(handling, 0.5),
                _pct(handling, 0.95), _pct(lags, 0.5), _pct(lags, 0.95), len(sent_rows),
-               violations)
+               violations, per, sum(r["cpu"] for r in results) * 1000 / messages)
 
 
 def out_of_order(rows: list[OutboxMessage], send_time: dict[int, float],

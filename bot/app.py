@@ -5,8 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sys
 import threading
+import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -32,6 +35,14 @@ log = logging.getLogger(__name__)
 SPOOL_RETRY = 5.0  # seconds between tries to replay the spool, doubling to SPOOL_RETRY_MAX
 SPOOL_RETRY_MAX = 60.0
 TICK = 0.01  # how often a hand-moved clock is looked at for due scheduled jobs
+# Seconds a thread may hold the GIL while another waits for it (Python's default: 0.005). A
+# message crosses between the event loop and the database threads a few dozen times (every
+# statement lets the GIL go); at 5 ms a crossing, a busy event loop held each message up by
+# tens of milliseconds.
+SWITCH_INTERVAL = 0.0005
+# How long a hand-moved clock's ticker trusts the next run time it read (it reads it again at
+# once after a sync or a run here, and when the clock reaches it).
+TICK_RECHECK = 1.0
 
 
 @dataclass
@@ -47,36 +58,54 @@ class App:
     adapters: dict[str, Adapter] = field(default_factory=dict)
     # Syncing and firing touch the scheduler's job store from several threads.
     _schedule_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # Counts what may have changed the scheduled jobs here (syncs, runs).
+    _schedule_changes: int = field(default=0, repr=False)
 
     def scheduler_sync(self) -> None:
         """Make the scheduled jobs match the database (start-up, a group bound directly)."""
         with self._schedule_lock:
+            self._schedule_changes += 1
             sync_schedule(self.scheduler, self.engine)
 
     def scheduler_sync_if_changed(self) -> None:
         """After a message: costs nothing unless 绑定 or 推送时间 changed the schedule."""
         with self._schedule_lock:
-            sync_if_changed(self.scheduler, self.engine)
+            if sync_if_changed(self.scheduler, self.engine):
+                self._schedule_changes += 1
 
     def run_due(self) -> int:
         """A hand-moved clock: fire the scheduled jobs it has reached."""
         with self._schedule_lock:
+            self._schedule_changes += 1
             return self.scheduler.run_due(self.clock.now())
 
     async def on_message(self, message: Message) -> Outcome:
         """Adapters call this for every inbound message."""
-        outcome = await asyncio.to_thread(self.dispatcher.handle, message)
+        outcome = await asyncio.to_thread(self._handle, message)
+        self.sender.notify()
+        return outcome
+
+    def _handle(self, message: Message) -> Outcome:
+        """One thread's work a message (a hop between threads costs more than the check)."""
+        outcome = self.dispatcher.handle(message)
         try:
             # a bound group or a new digest time reaches the scheduler at once
-            await asyncio.to_thread(self.scheduler_sync_if_changed)
+            self.scheduler_sync_if_changed()
         except Exception as exc:  # the database went away meanwhile: the next sync catches up
             log.warning("schedule not synced after %s: %r", message.id, exc)
-        self.sender.notify()
         return outcome
 
     async def run(self, stop: asyncio.Event) -> None:
         """Serve until ``stop`` is set: adapters receive, the sender sends, the scheduler ticks,
         and what the spool kept while the database was down is handled once it is back."""
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(min(switch, SWITCH_INTERVAL))
+        try:
+            await self._run(stop)
+        finally:
+            sys.setswitchinterval(switch)
+
+    async def _run(self, stop: asyncio.Event) -> None:
         recovered = self.sender.recover(self.settings.data_path)
         if recovered:
             log.info("re-queued %d outbox messages left mid-send", recovered)
@@ -156,8 +185,17 @@ class App:
     async def _tick(self, stop: asyncio.Event) -> None:
         """With a clock that is not the system's (a test's, which jumps), fire scheduled jobs
         as that clock reaches them — as APScheduler's own thread does on the system clock."""
+        due: datetime | None = None
+        read_at: tuple[int, float] | None = None  # (changes, monotonic time) when due was read
         while not stop.is_set():
-            due = await asyncio.to_thread(self.scheduler.next_run_time)
+            # The job store is read (every job unpickled) only when the schedule may have
+            # changed, when the clock reached the time read, or after TICK_RECHECK.
+            changes = self._schedule_changes
+            if read_at is None or read_at[0] != changes or (
+                    due is not None and due <= self.clock.now()) or (
+                    time.monotonic() - read_at[1] >= TICK_RECHECK):
+                read_at = (changes, time.monotonic())
+                due = await asyncio.to_thread(self.scheduler.next_run_time)
             if due is not None and due <= self.clock.now():
                 await asyncio.to_thread(self.run_due)
             with contextlib.suppress(TimeoutError):

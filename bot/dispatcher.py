@@ -13,6 +13,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
@@ -26,10 +27,11 @@ from bot.router import Context, Router
 from bot.spool import Spool
 from nlp.gazetteer import Gazetteer
 from storage import outbox, people
-from storage.db import reason, transaction, unavailable
+from storage.db import disconnected, reason, transaction, unavailable
 from storage.models import InboundMessage
 
 log = logging.getLogger(__name__)
+INBOUND = InboundMessage.__table__  # type: ignore[attr-defined]
 
 MAX_TEXT = 4000  # longer messages are cut for handling; the full text is kept in the log
 SORRY = "抱歉，这条消息没处理好，已经记下了，信息员会跟进。您也可以换个说法再发一次。"
@@ -128,7 +130,9 @@ class Dispatcher:
                     return Outcome(duplicate=True)
             except Exception as exc:
                 error = exc
-                break
+                if not disconnected(exc):
+                    break
+                # The connection died under us (a restarted server): once more on a new one.
         assert error is not None
         if unavailable(error):
             log.warning("database unavailable for %s: %s", message.id, reason(error))
@@ -138,11 +142,13 @@ class Dispatcher:
 
     def _attempt(self, message: Message) -> Outcome:
         with transaction(self.engine) as session:
-            if session.get(InboundMessage, message.id) is not None:
+            # Recorded first, in one statement that does nothing for a message recorded
+            # before (a redelivery; on PostgreSQL it waits for one being handled right now).
+            # On SQLite the handler then runs holding the database's write lock: simultaneous
+            # messages are handled one after another.
+            if not people.insert_values_unless_exists(
+                    session, INBOUND, self._values(message, "handled", None), ["id"]):
                 return Outcome(duplicate=True)
-            # Writing the inbound row first means that on SQLite the handler runs holding the
-            # database's write lock: simultaneous messages are handled one after another.
-            self._record(session, message, "handled", None)
             route, queued = self._route(session, message)
             return Outcome(route=route, queued=queued)
 
@@ -168,30 +174,42 @@ class Dispatcher:
         return Outcome(spooled=True)
 
     def _record(self, session: Session, message: Message, status: str, error: str | None) -> None:
-        session.add(
-            InboundMessage(
-                id=message.id,
-                chat_id=message.chat.id,
-                sender_id=message.sender.id,
-                text=message.text,
-                raw_text=message.raw_text,
-                content_kind=message.content_kind,
-                reply_to=message.reply_to,
-                button_data=message.button_data,
-                sent_at=message.date,
-                received_at=self.clock.now(),
-                status=status,
-                error=error,
-            )
-        )
+        session.add(self._row(message, status, error))
         session.flush()
+
+    def _values(self, message: Message, status: str, error: str | None) -> dict[str, Any]:
+        """The inbound row's columns (a model object costs a validation per message)."""
+        values = {"id": message.id, "chat_id": message.chat.id,
+                  "sender_id": message.sender.id, "text": message.text,
+                  "raw_text": message.raw_text, "content_kind": message.content_kind,
+                  "reply_to": message.reply_to, "button_data": message.button_data,
+                  "sent_at": message.date, "received_at": self.clock.now(), "status": status,
+                  "error": error}
+        return {k: v for k, v in values.items() if v is not None}
+
+    def _row(self, message: Message, status: str, error: str | None) -> InboundMessage:
+        return InboundMessage(
+            id=message.id,
+            chat_id=message.chat.id,
+            sender_id=message.sender.id,
+            text=message.text,
+            raw_text=message.raw_text,
+            content_kind=message.content_kind,
+            reply_to=message.reply_to,
+            button_data=message.button_data,
+            sent_at=message.date,
+            received_at=self.clock.now(),
+            status=status,
+            error=error,
+        )
 
     def _route(self, session: Session, message: Message) -> tuple[str | None, int]:
         now = self.clock.now()
         private_chat = message.chat.id if message.chat.is_private else None
-        person = people.person_for(session, message.sender.id, message.sender.name, private_chat)
-        group = None if message.chat.is_private else people.group_for(
-            session, message.chat.id, message.chat.title, self.settings.digest.default_time)
+        person, group = people.sender_and_group(
+            session, message.sender.id, message.sender.name, private_chat,
+            None if message.chat.is_private else message.chat.id, message.chat.title,
+            self.settings.digest.default_time)
         if len(message.text) > MAX_TEXT:
             message = _truncated(message)
         message = forms.normalised(message)  # one reading of every form, before any filter

@@ -28,7 +28,7 @@ from bot.clock import TZ, Clock
 from bot.message import Button
 from storage import outbox
 from storage.db import transaction
-from storage.models import OutboxMessage, SendWindow
+from storage.models import Job, OutboxMessage, SendWindow
 
 try:
     import fcntl
@@ -282,6 +282,7 @@ class Sender:
         self._unrecorded: list[_Outcome] = []  # done on the platform, not yet in the database
         self._made = False  # the platforms' windows exist in the database
         self._wakeup = asyncio.Event()
+        self._queued = False  # told that something was queued since the last look
 
     # ----------------------------------------------------------------- start and stop
 
@@ -320,6 +321,7 @@ class Sender:
 
     def notify(self) -> None:
         """Something was queued: wake the sending loop."""
+        self._queued = True
         self._wakeup.set()
 
     async def run(self, stop: asyncio.Event, poll: float = 1.0) -> None:
@@ -379,24 +381,33 @@ class Sender:
         """
         result = DrainResult()
         while True:
-            await self._record(result)
-            claimed = await asyncio.to_thread(self._claim)
+            # What was sent is recorded in the transaction that takes the next rows: one
+            # transaction a round. If it fails, the sends stay unrecorded (in memory and in
+            # the journal) and the next round records them.
+            outcomes = list(self._unrecorded)
+            # Told that something was queued: no probe first, straight to taking it.
+            probe, self._queued = not self._queued, False
+            claimed = await asyncio.to_thread(self._claim, outcomes, probe)
+            self._recorded(outcomes, result)
             if not claimed.jobs:
                 if claimed.dropped:
                     continue
                 result.next_wake = claimed.next_wake
                 return result
-            outcomes = await asyncio.gather(*(self._send(job) for job in claimed.jobs))
-            self._unrecorded.extend(outcomes)
+            sent = await asyncio.gather(*(self._send(job) for job in claimed.jobs))
+            self._unrecorded.extend(sent)
 
-    def _claim(self) -> _Claimed:
-        """Take what may go now, take its rate slots, render what is rendered at send time."""
+    def _claim(self, outcomes: list[_Outcome] | None = None, probe: bool = True) -> _Claimed:
+        """Record ``outcomes``, then take what may go now, take its rate slots, render what is
+        rendered at send time. ``probe``: first look whether anything is ready at all."""
         now = self.clock.now()
         claimed = _Claimed()
         platforms = sorted(self.adapters)
         with transaction(self.engine) as session:
+            if outcomes:
+                self._record_in(session, outcomes, now)
             # Idle (the common case between messages): an index probe, no lock.
-            if not outbox.any_ready(session, now, platforms):
+            if probe and not outbox.any_ready(session, now, platforms):
                 claimed.next_wake = outbox.next_due_time(session, platforms)
                 return claimed
             windows = outbox.windows(session, platforms, lock=True, create=not self._made)
@@ -409,6 +420,7 @@ class Sender:
                     wakes.append(wake)
             heads = outbox.take(session, now, [p for p in platforms if room[p] > 0],
                                  self.concurrency)
+            _load_jobs(session, [h.row for h in heads if h.row.render])
             for head in heads:
                 row = head.row
                 if room[row.platform] <= 0:
@@ -524,11 +536,10 @@ class Sender:
             session.add(row)
         return 0.0
 
-    async def _record(self, result: DrainResult) -> None:
-        if not self._unrecorded:
+    def _recorded(self, outcomes: list[_Outcome], result: DrainResult) -> None:
+        """``outcomes`` are in the database now."""
+        if not outcomes:
             return
-        outcomes = list(self._unrecorded)
-        await asyncio.to_thread(self._record_now, outcomes)
         del self._unrecorded[: len(outcomes)]
         if self.journal is not None and not self._unrecorded:
             self.journal.recorded()
@@ -538,25 +549,24 @@ class Sender:
             elif o.error is not None:
                 result.failed += 1
 
-    def _record_now(self, outcomes: list[_Outcome]) -> None:
-        """One transaction: sends recorded, failed rows' slots given back and rows retried
-        (keeping their place) or given up, rows waiting for a part's slot put back."""
-        now = self.clock.now()
-        with transaction(self.engine) as session:
-            outbox.mark_sent(session, [o.sent for o in outcomes if o.sent is not None])
-            failed = [o for o in outcomes if o.error is not None]
-            if failed:
-                self._give_back_slots(session, failed)
-            for o in outcomes:
-                assert o.job.row.id is not None
-                if o.error is not None:
-                    dead = o.retry_in is None or o.job.row.attempts >= outbox.MAX_ATTEMPTS
-                    retry_at = None if o.retry_in is None else now + timedelta(
-                        seconds=o.retry_in)
-                    outbox.release(session, o.job.row.id, error=o.error, retry_at=retry_at,
-                                   dead=dead)
-                elif o.held_until is not None:
-                    outbox.release(session, o.job.row.id, error=None, retry_at=o.held_until)
+    def _record_in(self, session: Session, outcomes: list[_Outcome], now: datetime) -> None:
+        """Sends recorded, failed rows' slots given back and rows retried (keeping their
+        place) or given up, rows waiting for a part's slot put back."""
+        rows = {o.job.row.id or 0: o.job.row for o in outcomes}
+        outbox.mark_sent(session, [o.sent for o in outcomes if o.sent is not None], rows)
+        failed = [o for o in outcomes if o.error is not None]
+        if failed:
+            self._give_back_slots(session, failed)
+        for o in outcomes:
+            assert o.job.row.id is not None
+            if o.error is not None:
+                dead = o.retry_in is None or o.job.row.attempts >= outbox.MAX_ATTEMPTS
+                retry_at = None if o.retry_in is None else now + timedelta(
+                    seconds=o.retry_in)
+                outbox.release(session, o.job.row.id, error=o.error, retry_at=retry_at,
+                               dead=dead)
+            elif o.held_until is not None:
+                outbox.release(session, o.job.row.id, error=None, retry_at=o.held_until)
 
     def _give_back_slots(self, session: Session, failed: list[_Outcome]) -> None:
         """A failed attempt does not count against the limits (only while the row is still
@@ -575,6 +585,14 @@ class Sender:
                                                 row.slot_at, o.job.is_group)
             session.add(chats[row.chat_id])
             session.add(windows[row.platform])
+
+
+def _load_jobs(session: Session, rows: list[OutboxMessage]) -> None:
+    """The jobs of rows about to be rendered, in one query: a renderer's ``session.get`` of
+    its job then finds it in the session."""
+    ids = {r.job_id for r in rows if r.job_id is not None}
+    if len(ids) > 1:
+        session.exec(select(Job).where(col(Job.id).in_(ids))).all()
 
 
 def split_text(text: str, limit: int) -> list[str]:

@@ -1,8 +1,9 @@
 """People, their platform identities, officers and groups."""
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import Table, bindparam, func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel, col, select
 
@@ -16,10 +17,25 @@ def insert_unless_exists(session: Session, row: SQLModel, key: list[str]) -> boo
     table = row.__table__  # type: ignore[attr-defined]
     values = {c.name: getattr(row, c.name) for c in table.columns
               if getattr(row, c.name) is not None}
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    # RETURNING, not rowcount: the driver's rowcount for this statement is not to be trusted.
-    statement = insert(table).values(**values).on_conflict_do_nothing(index_elements=key)
-    return session.execute(statement.returning(table.c[key[0]])).first() is not None
+    return insert_values_unless_exists(session, table, values, key)
+
+
+def insert_values_unless_exists(session: Session, table: Table, values: dict[str, Any],
+                                key: list[str]) -> bool:
+    """``insert_unless_exists`` of a row's column values (without making the model object)."""
+    dialect = session.get_bind().dialect.name
+    statement = _INSERTS.get((dialect, table.name, tuple(key)))
+    if statement is None:
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        # RETURNING, not rowcount: the driver's rowcount for this statement is not to be
+        # trusted. The values go as parameters: the statement is made and compiled once.
+        statement = insert(table).on_conflict_do_nothing(index_elements=key).returning(
+            table.c[key[0]])
+        _INSERTS[(dialect, table.name, tuple(key))] = statement
+    return session.execute(statement, values).first() is not None
+
+
+_INSERTS: dict[tuple[str, str, tuple[str, ...]], Any] = {}
 
 
 def person_for(session: Session, identity_id: str, name: str, private_chat_id: str | None = None
@@ -43,6 +59,13 @@ def person_for(session: Session, identity_id: str, name: str, private_chat_id: s
         assert ident is not None
     person = session.get(Person, ident.person_id)
     assert person is not None
+    _update_identity(session, ident, person, identity_id, name, private_chat_id)
+    return person
+
+
+def _update_identity(session: Session, ident: Identity, person: Person, identity_id: str,
+                     name: str, private_chat_id: str | None) -> None:
+    """What a message tells of an account already known: its private chat, its name."""
     if private_chat_id and ident.private_chat_id != private_chat_id:
         ident.private_chat_id = private_chat_id
         session.add(ident)
@@ -53,7 +76,44 @@ def person_for(session: Session, identity_id: str, name: str, private_chat_id: s
         if person.name == identity_id.split(":", 1)[1]:
             person.name = name
             session.add(person)
-    return person
+
+
+# Made once (a statement built per message costs more CPU than its round trip).
+_SENDER = (select(Identity, Person).join(Person, col(Person.id) == Identity.person_id)
+           .where(col(Identity.id) == bindparam("identity")))
+_SENDER_IN_GROUP = (select(Identity, Person, Group)
+                    .join(Person, col(Person.id) == Identity.person_id)
+                    .join(Group, col(Group.chat_id) == bindparam("chat"))
+                    .where(col(Identity.id) == bindparam("identity")))
+
+
+def sender_and_group(session: Session, identity_id: str, name: str,
+                     private_chat_id: str | None, group_chat_id: str | None, title: str,
+                     digest_time: str = "07:30") -> tuple[Person, Group | None]:
+    """``person_for`` and (for a group message) ``group_for`` of one inbound message in one
+    query when both are known, as they are for all but a first message; a new person or a new
+    group takes the longer way."""
+    found: tuple[Identity, Person, Group | None] | None = None
+    if group_chat_id is None:
+        row = session.execute(_SENDER, {"identity": identity_id}).first()
+        if row is not None:
+            found = (row[0], row[1], None)
+    else:
+        row = session.execute(_SENDER_IN_GROUP, {"identity": identity_id,
+                                                 "chat": group_chat_id}).first()
+        if row is not None:
+            found = (row[0], row[1], row[2])
+    if found is None:
+        person = person_for(session, identity_id, name, private_chat_id)
+        group = None if group_chat_id is None else group_for(session, group_chat_id, title,
+                                                             digest_time)
+        return person, group
+    ident, person, group = found
+    _update_identity(session, ident, person, identity_id, name, private_chat_id)
+    if group is not None and title and group.title != title:
+        group.title = title
+        session.add(group)
+    return person, group
 
 
 def identities(session: Session, person_id: int) -> list[Identity]:

@@ -1,0 +1,244 @@
+"""Statement budgets: how many SQL statements (database round trips) each kind of message and
+each send costs. They fail when a change adds round trips to the hot path; raise a budget only
+knowingly (and say why in the commit).
+
+Counted on SQLite and PostgreSQL alike: SQLAlchemy's ``before_cursor_execute`` event fires
+once a statement (an ``executemany`` is one), whatever the database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from bot.adapters.base import Inbound, Limits, Outgoing
+from bot.app import App, build_app
+from bot.clock import TZ, ManualClock
+from bot.config import Settings
+from bot.message import Chat, ChatKind, Message, User
+from bot.outbox import Sender
+from storage import outbox
+from storage.db import make_engine, transaction
+from storage.models import Group, Job, OutboxMessage
+
+START = datetime(2026, 11, 26, 9, 0, tzinfo=TZ)
+GROUP = "console:group:村"
+
+# Statements a message costs in the dispatcher (recording it, its sender and group) and in its
+# handler, the replies written in one statement. The dispatcher's own part is 2: the inbound
+# row (one INSERT … ON CONFLICT DO NOTHING) and the sender with the group (one SELECT).
+BUDGET = {
+    "chatter": 2,
+    "post": 13,  # post, job, its chat, matching, pushes and replies
+    "subscribe": 13,
+    "claim": 16,
+}
+# The sender: a round takes what may go (probe, platform window, take, claim, windows) and
+# records what went in the next round's transaction — a few statements however many chats it
+# sends to. A drain of one round of 8 sends (with the probe that finds nothing more and asks
+# when to wake); every further round adds at most SEND_ROUND.
+SEND_FIRST_ROUND = 10
+SEND_ROUND = 6
+
+
+class Recorder:
+    platform = "console"
+    limits = Limits(per_second_total=0, per_minute_per_group=0, per_second_per_chat=0)
+    supports_buttons = True
+    supports_edit = True
+    supports_files = False
+
+    def __init__(self) -> None:
+        self.sent: list[Outgoing] = []
+
+    async def start(self, inbound: Inbound) -> None: ...
+
+    async def stop(self) -> None: ...
+
+    async def send(self, out: Outgoing) -> str:
+        self.sent.append(out)
+        return f"console:b{len(self.sent)}"
+
+
+class Statements:
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self.seen)
+
+    def __str__(self) -> str:
+        return "\n".join(" ".join(s.split())[:150] for s in self.seen)
+
+
+@contextmanager
+def counting(engine: Engine) -> Iterator[Statements]:
+    found = Statements()
+
+    def one(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        found.seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", one)
+    try:
+        yield found
+    finally:
+        event.remove(engine, "before_cursor_execute", one)
+
+
+def app_on(url: str, tmp_path: Path) -> App:
+    settings = Settings()
+    settings.bot.data_dir = str(tmp_path)
+    app = build_app(settings, {"console": Recorder()}, clock=ManualClock(START),
+                    engine=make_engine(url))
+    village = next(p for p in app.gazetteer.places if p.level == "village")
+    with transaction(app.engine) as session:
+        session.add(Group(chat_id=GROUP, title="村群", region_code=village.code))
+    return app
+
+
+def said(app: App, n: int, who: str, text: str = "", *, private: bool = False,
+         button: str | None = None) -> Message:
+    sender = User(f"console:{who}", who)
+    chat = (Chat(f"console:dm:{who}", ChatKind.PRIVATE, who) if private
+            else Chat(GROUP, ChatKind.GROUP, "村群"))
+    return Message(id=f"{chat.id}:m{n}", chat=chat, sender=sender, date=app.clock.now(),
+                   text=text, button_data=button, content_kind="button" if button else "text")
+
+
+def costs(app: App, message: Message) -> Statements:
+    with counting(app.engine) as found:
+        outcome = app.dispatcher.handle(message)
+    assert not outcome.failed and not outcome.duplicate
+    return found
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'bot.db'}"
+    else:
+        yield request.getfixturevalue("pg_url")
+
+
+def test_each_kind_of_message_keeps_to_its_statement_budget(url: str, tmp_path: Path) -> None:
+    app = app_on(url, tmp_path)
+    try:
+        # Everyone has spoken before (a first message also creates the person and the group).
+        for i, who in enumerate(["老王", "老李", "小张"]):
+            app.dispatcher.handle(said(app, 100 + i, who, "大家好"))
+            app.dispatcher.handle(said(app, 200 + i, who, "你好", private=True))
+        chatter = costs(app, said(app, 1, "老王", "今天天气不错"))
+        assert len(chatter) <= BUDGET["chatter"], str(chatter)
+        subscribe = costs(app, said(app, 2, "小张", "订阅 搬运", private=True))
+        assert len(subscribe) <= BUDGET["subscribe"], str(subscribe)
+        post = costs(app, said(app, 3, "老李", "明天要3个搬运工，150一天，电话13912345678"))
+        assert len(post) <= BUDGET["post"], str(post)
+        with Session(app.engine) as s:
+            job = s.exec(select(Job.id)).one()
+            pushes = s.exec(select(OutboxMessage.chat_id).where(
+                OutboxMessage.kind == "push")).all()
+        assert pushes == ["console:dm:小张"]  # the post was matched: its budget is real
+        claim = costs(app, said(app, 4, "小张", private=True, button=f"claim:{job}"))
+        assert len(claim) <= BUDGET["claim"], str(claim)
+        # a chatter after all that costs the same
+        assert len(costs(app, said(app, 5, "小张", "收到"))) <= BUDGET["chatter"]
+    finally:
+        app.scheduler.shutdown()
+        app.engine.dispose()
+
+
+def test_sending_costs_a_few_statements_a_round_not_a_few_a_message(url: str,
+                                                                     tmp_path: Path) -> None:
+    engine = make_engine(url)
+    from storage.db import upgrade
+
+    upgrade(engine)
+    rec = Recorder()
+    sender = Sender(engine, {"console": rec}, ManualClock(START), concurrency=8)
+
+    def queue(n: int) -> None:
+        with transaction(engine) as session:
+            outbox.enqueue_many(session, [
+                outbox.row_values(f"console:dm:{i}", f"第{i}条", now=START) for i in range(n)])
+
+    try:
+        asyncio.run(sender.drain())  # the platform's window is made once, at the first round
+        queue(8)
+        with counting(engine) as one_round:
+            assert asyncio.run(sender.drain()).sent == 8
+        queue(16)
+        with counting(engine) as two_rounds:
+            assert asyncio.run(sender.drain()).sent == 16
+        assert len(rec.sent) == 24
+        assert len(one_round) <= SEND_FIRST_ROUND, str(one_round)
+        assert len(two_rounds) - len(one_round) <= SEND_ROUND, str(two_rounds)
+        with Session(engine) as s:
+            assert set(s.exec(select(OutboxMessage.status))) == {"sent"}
+            assert not s.exec(select(OutboxMessage.id).where(
+                col(OutboxMessage.owner).is_not(None))).all()
+    finally:
+        engine.dispose()
+
+
+def test_an_idle_hand_moved_clock_does_not_read_the_job_store_every_tick(
+        tmp_path: Path) -> None:
+    app = app_on(f"sqlite:///{tmp_path / 'bot.db'}", tmp_path)
+
+    async def idle() -> Statements:
+        stop = asyncio.Event()
+        running = asyncio.create_task(app.run(stop))
+        await asyncio.sleep(1.0)  # started, synced, what was due at the start run
+        with counting(app.engine) as found:
+            await asyncio.sleep(1.0)  # a hundred ticks
+        stop.set()
+        await running
+        return found
+
+    found = asyncio.run(idle())
+    reads = [s for s in found.seen if "apscheduler_jobs" in s]
+    # once a TICK_RECHECK (1 s), and a start-up still settling on a busy machine; a read
+    # every tick would be a hundred
+    assert len(reads) <= 4, str(found)
+
+
+def test_the_app_hands_the_gil_over_often_while_it_runs_and_restores_it(
+        tmp_path: Path) -> None:
+    """A message crosses between the event loop and the database threads many times: at
+    Python's default 5 ms a crossing, a busy loop held each answer up by tens of ms."""
+    from bot.app import SWITCH_INTERVAL
+
+    app = app_on(f"sqlite:///{tmp_path / 'bot.db'}", tmp_path)
+    before = sys.getswitchinterval()
+    seen: list[float] = []
+
+    async def serve() -> None:
+        stop = asyncio.Event()
+        running = asyncio.create_task(app.run(stop))
+        await asyncio.sleep(0.3)
+        seen.append(sys.getswitchinterval())
+        stop.set()
+        await running
+
+    asyncio.run(serve())
+    assert seen == [SWITCH_INTERVAL] and SWITCH_INTERVAL < before
+    assert sys.getswitchinterval() == before
+
+
+def test_sqlite_does_not_fsync_every_commit(tmp_path: Path) -> None:
+    """WAL with synchronous=NORMAL: a crash of lingong loses nothing (only a power cut can
+    undo the last commits); FULL's fsync a commit was 13 ms of every transaction."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'bot.db'}")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+    engine.dispose()
