@@ -71,7 +71,8 @@ _TITLES = (
 _CONTACT_TITLED = re.compile(f"[{_SURNAMES}](?:{_TITLES})")
 # a contact named by a role alone, where the post says whom to call ('联系村委会', '找护士长')
 _CONTACT_ROLE = re.compile(
-    r"(?:找|联系|问|联系人[:\s]*)\s*(村委会|护士长|老板娘|老板)(?!" + HAN + r")"
+    r"(?:找|联系|问|联系人[:\s]*)\s*(村委会|居委会|护士长|老板娘|老板)(?!" + HAN + r")|"
+    r"(村委会|居委会)\s*(?:联系)?\s*电话"
 )
 # a role or a nickname standing alone at the end of a post, after its phone ('… 138… 老板娘')
 _CONTACT_TAIL = re.compile(
@@ -241,6 +242,13 @@ _QTY_AFTER = re.compile(
 _MONEY_AFTER = re.compile(r"^\s*(?:元|块钱|块(?![砖地石板田瓦木玻肉布])|圆|rmb|RMB|/)")
 # A classifier glued to a number makes it a quantity ('3车', '5亩'); after a space only the
 # person/age/clock ones do, since a new phrase often starts there ('150 包吃住', '三百 周结').
+# a fee or deposit asked of the worker ('先交中介费200', '押金500元'): never the wage
+_FEE_BEFORE = re.compile(
+    r"(?:费|押金|压金|鸭金|保证金|定金|订金)\s*(?:是|为|要|交)?\s*[:\s]*$|(?:先|需|须)交\s*$"
+)
+_FEE_AFTER = re.compile(
+    r"^\s*(?:元|块钱|块)?\s*(?:的)?\s*(?:[^\s,.;!?]{0,3}费|押金|压金|保证金|定金)"
+)
 _NOT_MONEY_AFTER = re.compile(
     r"^(?:多|余|来)?(?:个|名|位|人|岁|号|点|:|月|年|日(?!结)|天|周|小时|亩|斤|公斤|吨|车|米|层|楼|栋|间|户|桌|"
     r"辆|台|条|国道|省道|县道|路|号线|"
@@ -525,7 +533,8 @@ def find_contacts(text: str) -> list[Mention]:
         for rx in (_CONTACT_ROLE, _CONTACT_TAIL):
             role = rx.search(text)
             if role is not None:
-                out.append(Mention(role.start(1), role.end(1), role.group(1)))
+                k = 1 if role.group(1) else 2
+                out.append(Mention(role.start(k), role.end(k), role.group(k)))
                 break
     for m in _CONTACT_NAMED.finditer(text):
         if not any(o.start <= m.start(1) < o.end for o in out):
@@ -882,6 +891,8 @@ def find_wages(
             continue
         before = text[max(0, n.start - 10) : n.start]
         after = text[end : end + 10]
+        if _FEE_BEFORE.search(before) or _FEE_AFTER.match(after):
+            continue
         if n.kind != "money" and _QTY_AFTER.match(after):
             # the 一 of '一天一百' or '两车': a quantity of a unit, not an amount
             continue
@@ -1145,7 +1156,7 @@ def _task_works(text: str, works: list[WorkMention]) -> list[WorkMention]:
 
 # The number of a list item ('1、', '2.', '三、', '4)') at the start of a line or after a pause.
 LIST_MARK = re.compile(
-    r"(?:^|(?<=[\s;。]))(?:[0-9]{1,2}|[一二三四五六七八九十])(?:[、)）]|\.(?![0-9]))"
+    r"(?:^|(?<=[\s;。]))(?:[0-9]{1,3}|[一二三四五六七八九十])(?:[、)）]|\.(?![0-9]))"
 )
 _HAS_NUMERAL = re.compile(f"[{NUM_CHARS}]")
 

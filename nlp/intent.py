@@ -31,7 +31,7 @@ _SEEK = re.compile(
     r"找(?:个|点|份)[^,.!?\s]{0,4}活"
 )
 _CLAIM_SHORT = re.compile(
-    r"^(?:我去|我来(?!说|问|看|讲)|报名|接单|接了|算我一个|算我|我报名|我要去|我可以(?!问|说|看|请)|我能去|\+\s*[0-9一二两三]|"
+    r"^(?:我去|我来(?!说|问|看|讲)|我们?(?:俩|仨|两个|三个)(?:人)?(?:都)?(?:去|来|报名)|报名|接单|接了|算我一个|算我|我报名|我要去|我可以(?!问|说|看|请)|我能去|\+\s*[0-9一二两三]|"
     r"[0-9一二两三四五六七八九十]+个?人?报名|我接|我干|我参加|扣1|1)"
 )
 _N = "[0-9一二两三四五六七八九十俩仨几]+"
@@ -81,6 +81,8 @@ _EXCLAIM = re.compile(
     r"^我去.*(?:太|咋|怎么)[^,.!?\s]{0,3}(?:了|吧|啊)[!?.~]*$|"
     r"我去(?:问|看|年)"
 )
+# '我去，一天才100？': 我去 and a pause before a remark on the post
+_EXCLAIM_PAUSE = re.compile(r"^\s*我去\s*[,!.~?]")
 # '平安夜 我去 超市人挤死了': 我去 standing alone before a remark
 _EXCLAIM_ALONE = re.compile(r"(?:^|\s)我去(?:\s|[,!.~]).*(?:死了|挤|好多人|太多人|吓人|要命)")
 _CLOSED = re.compile(
@@ -202,7 +204,22 @@ _ASK_INFO = re.compile(
     r"是不是|是啥|是什么|多少钱|好多钱|在哪里|在哪|哪个部门|怎么办|咋办"
 )
 # Travelling and rides: '我明天去房县 搭车的说', '哪个顺路', '去三堆河的要绕一下'
-_TRAVEL = re.compile(r"搭车|顺路|顺风车|捎|带东西|拼个车|拼车|看病|绕一下|绕路|塌方|堵车|封路")
+_TRAVEL = re.compile(
+    r"搭车|顺路|顺风车|捎|带东西|拼个车|拼车|看病|绕一下|绕路|塌方|堵车|封路|走亲戚|串门|走人家|"
+    r"吃酒|喝喜酒|吃席|回娘家|拜年|探亲|看望|逛街|上街买"
+)
+# Someone's own job told as news ('我儿子在工地上班，一天300', '我老公在砖厂做事 一个月五千'):
+# a family member's work and pay, offering nothing and asking for no one.
+_FAMILY_JOB = re.compile(
+    r"(?:我|俺|我家|我屋里|屋里)(?:的)?(?:儿子|女儿|老公|男人|媳妇|老婆|婆娘|老头|老汉|孙子|孙女|侄儿|女婿|"
+    r"兄弟|弟弟|哥哥|姐姐|妹妹|爸|妈|老爹)[^,.;!?\s]{0,8}?(?:在|到)[^,.;!?\s]{0,10}?"
+    r"(?:上班|打工|做事|干活|做工|干)"
+)
+# Asking who wants goods at a price per 斤 or piece ('有没有要腊肉的，80一斤'): selling.
+_WHO_BUYS = re.compile(
+    r"(?:有没有|有冇得|有没得|哪个|谁)(?:人)?要[^,.;!?\s]{1,6}的[^,.;!?]{0,3}[,.;!?\s]*"
+    r"[^,.;!?]{0,8}(?:一斤|一个|一只|一件|一箱|一袋|一桶|一瓶|每斤|/斤|块钱?一|元一)"
+)
 # A sign-up by a crew or a family: '我们队十来个人 可以接', '我们组里有5个 明早6点半到'
 _CREW = re.compile(
     r"我们?(?:那个)?(?:队|组|村|班|这边|这里|屋里|家)?(?:上|里)?(?:有)?"
@@ -229,6 +246,12 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
     posted = bool(doc.heads and doc.wages and doc.works)
     if _UNPAID.search(t) and not doc.heads:
         return IntentResult("other", "unpaid")
+    if _WHO_BUYS.search(t) and not doc.works:
+        return IntentResult("other", "trade")
+    if _FAMILY_JOB.search(t) and not employer and not _SEEKS_WORK.search(t) and not (
+        doc.phones or _ASK_WORK.search(t)
+    ):
+        return IntentResult("other", "news")
     if _NOTICE_STRONG.search(t) and not (posted and reached):
         return IntentResult("other", "notice")
     if _SELLING.search(t) and not (employer and (doc.works or doc.heads)):
@@ -274,6 +297,16 @@ class IntentResult:
     reason: str
 
 
+_HIRE_ON_TITLE = re.compile(r"(?:招|聘|急需|诚招|急招|招聘)\s*(?:聘)?\s*$")
+
+
+def _hires_title(doc: Doc, t: str) -> bool:
+    """A hiring verb written right before a kind of work, in a message that is not a reply."""
+    if doc.text != t or "我" in t or _REPLY_TO_POST.search(t):
+        return False
+    return any(_HIRE_ON_TITLE.search(t, max(0, w.start - 3), w.start) for w in doc.works)
+
+
 def _offers_skill(doc: Doc, t: str, me: str) -> bool:
     """Skills and free days (or a skill and a way to reach the worker) with no sign-up cue."""
     skill = bool(_SKILL.search(t))
@@ -317,7 +350,10 @@ def rules(doc: Doc, t: str) -> IntentResult:
         return IntentResult("other", "closed")
     if n <= 30 and _CLAIM_NEG.search(t):
         return IntentResult("other", "withdrawal")
-    if "我去" in compact and (_EXCLAIM.match(compact) or _EXCLAIM_ALONE.search(t)):
+    if "我去" in compact and (
+        _EXCLAIM.match(compact) or _EXCLAIM_ALONE.search(t)
+        or (_EXCLAIM_PAUSE.match(t) and _REMARK_STRONG.search(t))
+    ):
         return IntentResult("other", "exclamation")
     if _NOTICE.search(t) and not (has_money and (has_head or has_work) and hire):
         return IntentResult("other", "notice")
@@ -388,6 +424,9 @@ def rules(doc: Doc, t: str) -> IntentResult:
     ):
         return IntentResult("other", "remark")
     if (hire or has_money or has_head) and (has_work or has_money or has_head):
+        if has_work and (has_head or has_money) and _hires_title(doc, t):
+            # '招护林员两名', '急需泥工 一天三百': an employer's verb on the title itself
+            return IntentResult("job_post", "hires title")
         if has_work or has_money or _JOBWORD.search(t):
             return IntentResult("job_post", "hire")
     if has_work and (has_money or has_head or hire):

@@ -37,6 +37,10 @@ _SPACES = re.compile(r"\s+")
 
 def features(doc: Doc, standard: str) -> list[str]:
     """The message's character pairs (with its start and end) and what was found in it."""
+    if doc.phones:
+        # a phone, in digits or spelled (一三九…), is one mark: its digits say nothing of intent
+        for p in doc.phones:
+            standard = standard.replace(doc.text[p.start : p.end], "☎")
     s = _SPACES.sub(" ", _DIGITS.sub("0", standard))
     x = f"^{s}$"
     out = list(map(str.__add__, x[:-1], x[1:]))
@@ -75,7 +79,8 @@ def scores(feats: Iterable[str], weights: Weights) -> list[float]:
 # rules' reasons that read an explicit structure of the contract's conventions
 FIRM = frozenset({
     "empty", "ack", "closed", "unpaid", "notice", "asks for work", "crew", "addressed",
-    "exclamation", "asks", "travel", "lament",
+    "exclamation", "asks", "travel", "lament", "news",
+    "hires title",
 })
 
 

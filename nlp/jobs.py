@@ -622,6 +622,17 @@ def _gender_counts(d: Doc) -> dict[str, Mention]:
     return out
 
 
+def _one_kind(items: list[_Item]) -> bool:
+    """A task and a title of the same kind ('砌墙 一方一百二 找个大工'), at most one with a count
+    or gender of its own: one job described twice, not two."""
+    a, b = items
+    return (
+        a.canonical is not None and a.canonical == b.canonical and a.title != b.title
+        and not (a.head is not None and b.head is not None)
+        and not (a.gender or b.gender)
+    )
+
+
 def build_jobs(ctx: Ctx) -> list[Job]:
     d = ctx.doc
     ranges = _list_items(d)
@@ -635,6 +646,8 @@ def build_jobs(ctx: Ctx) -> list[Job]:
     if gj:
         return gj
     anchors, dropped = _anchor_items(d)
+    if len(anchors) == 2 and _one_kind(anchors):
+        anchors = anchors[1:] if anchors[1].head is not None else anchors[:1]
     if len(anchors) >= 2:
         return _jobs_of(ctx, anchors, listed=False)
     job = single_job(ctx, everywhere, everywhere)

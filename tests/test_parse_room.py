@@ -1,0 +1,83 @@
+"""The parser's side of issue 10 ('read the room'): every job of a post kept with its own wage,
+chatter that only looks like a post read as chatter, and the look-alikes that must still act."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from nlp import parse
+
+NOW = dt.datetime(2026, 11, 26, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+
+def _jobs(text: str) -> list[tuple[str | None, int | None, float | None, str | None, str | None]]:
+    p = parse(text, NOW, chat_region="松柏镇")
+    assert p.intent == "job_post", p.extra
+    return [(j.work_type, j.headcount, j.wage_min, j.wage_unit, j.gender) for j in p.jobs]
+
+
+@pytest.mark.parametrize(("text", "jobs"), [
+    # two jobs each with its own count and wage (the 800 once went to the wrong one)
+    ("挖掘机师傅一名 一天800 还要普工五个 一天150",
+     [("司机", 1, 800, "day", None), ("操作工", 5, 150, "day", None)]),
+    ("要个开挖掘机的 一天九百 再要小工三个 一天一百六",
+     [("司机", 1, 900, "day", None), ("小工", 3, 160, "day", None)]),
+    # one amount for all
+    ("明天要3个搬运工和2个保洁 都是150一天",
+     [("搬运工", 3, 150, "day", None), ("保洁员", 2, 150, "day", None)]),
+    ("后天要两个木工 三个小工 都是两百一天",
+     [("木工", 2, 200, "day", None), ("小工", 3, 200, "day", None)]),
+    # a count and an amount per gender
+    ("招男工2名女工3名 采茶 男150女120",
+     [("采茶工", 2, 150, None, "male"), ("采茶工", 3, 120, None, "female")]),
+    # a task and a title of the same kind are one job, not two
+    ("砌墙 一方一百二 找个大工", [("泥瓦工", 1, 120, "piece", None)]),
+])
+def test_every_job_keeps_its_own_wage(text: str, jobs: list[object]) -> None:
+    assert _jobs(text) == jobs
+
+
+def test_a_post_of_400_jobs_keeps_them_all() -> None:
+    kinds = ["泥工", "小工", "木工", "电工", "保洁员", "搬运工", "厨师", "服务员"]
+    lines = [f"{i + 1}、{kinds[i % 8]}{i % 5 + 1}名 日薪{150 + i % 10 * 10}" for i in range(400)]
+    text = "招聘\n" + "\n".join(lines) + "\n电话13900001111"
+    p = parse(text, NOW)
+    assert p.intent == "job_post" and len(p.jobs) == 400
+    last = p.jobs[-1]
+    assert (last.work_type, last.headcount, last.wage_min, last.phone) == (
+        "服务员", 5, 240, "13900001111")
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("有没有要腊肉的，80一斤", "trade"),
+    ("有冇得要土鸡蛋的 一块五一个", "trade"),
+    ("张三欠我工钱300块一直不给", "unpaid"),
+    ("我儿子在工地上班，一天300", "news"),
+    ("我老公在砖厂做事 一个月五千", "news"),
+    ("我们俩明天去松柏走亲戚", "travel"),
+    ("我去，一天才100？", "exclamation"),
+])
+def test_chatter_that_looks_like_a_post_is_chatter(text: str, reason: str) -> None:
+    p = parse(text, NOW, chat_region="松柏镇")
+    assert p.intent == "other"
+    assert p.extra["reason"] == reason
+    assert p.jobs == []
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # the look-alikes that must still act
+    ("有没有要搬砖的 一块砖一分钱 要两个人", "job_post"),
+    ("我儿子在工地上 还缺两个小工 一天两百 电话13900001111", "job_post"),
+    ("我们俩去", "claim"),
+    ("我去，明天几点到", "claim"),
+    ("我儿子在家闲着 有没有活干", "work_seek"),
+])
+def test_look_alikes_still_act(text: str, intent: str) -> None:
+    assert parse(text, NOW, chat_region="松柏镇").intent == intent
+
+
+def test_a_sign_up_for_two_counts_two() -> None:
+    p = parse("我们俩去", NOW)
+    assert p.claim is not None and p.claim.count == 2
