@@ -122,7 +122,7 @@ _HIRE_BEFORE = re.compile(r"(?:招|聘|要|找|请|缺|需要?)(?:[0-9一二两�
 _SHARED_HEAD = re.compile(r"各\s*(?:要|招|需要?|请|找)?\s*$")
 # a one-off task: an amount for it is for the whole job ('帮忙抬个冰柜 一百块', '搬个家 四百')
 _JOB_FINITE = re.compile(
-    r"一车|一趟|这车|整车|这批|一批|包工|包干|承包|搞半天|搞完|弄完|帮忙|帮我|帮个忙|"
+    r"一车|一趟|这车|整车|这批|一批|包工|包干|承包|包给|搞半天|搞完|弄完|帮忙|帮我|帮个忙|"
     r"[搬抬拆修砌挖装卸扛打]个"
 )
 _ONE_BEFORE = re.compile(r"(?:要|找|请|招)(?:一)?(?:个|名|位)$")
@@ -418,6 +418,8 @@ def _anchor_items(d: Doc) -> tuple[list[_Item], bool]:
             items.append(item)
         elif k == 0:
             items.append(item)
+    if items:
+        items.extend(_untyped_items(d, items, claimed))
     items.sort(key=lambda it: it.start)
     if len(items) >= 2 and not items[0].owns:
         first = items[0]
@@ -426,6 +428,35 @@ def _anchor_items(d: Doc) -> tuple[list[_Item], bool]:
         if not hired or any(it.canonical == first.canonical for it in items[1:]):
             return items[1:], True
     return items, False
+
+
+# a title the lexicon does not know, written glued before its count in a row of titles
+# ('售票员2名 保安2名', '造雪工3名；食堂厨师1名'): the title is the run of letters after a pause
+_UNTYPED_TITLE = re.compile(r"(?:^|(?<=[\s,;:、。]))([^\W\d_]{2,6})$")
+_ITEM_END = re.compile(r"\s|[,;:、。]|$")
+_NOT_TITLE_END = re.compile(r"[要招需请找缺聘共有各约近是的个男女人们还再加和及另]$")
+
+
+def _untyped_items(d: Doc, items: list[_Item], claimed: set[int]) -> list[_Item]:
+    """Counts in a post's row of titles whose title the lexicon does not know: items of their
+    own (work type null), so the row's other counts and amounts stay with their titles."""
+    if not any(it.head is not None for it in items):
+        return []
+    out = []
+    for h in d.heads:
+        if h.start in claimed or any(it.start <= h.start < it.end + 3 for it in items):
+            continue
+        m = _UNTYPED_TITLE.search(d.text, max(0, h.start - 6), h.start)
+        if m is None or _NOT_TITLE_END.search(m.group(1)) or not _ITEM_END.match(d.text, h.end):
+            continue
+        s, e = m.span(1)
+        if any(w.start < e and s < w.end for w in d.works) or any(
+            p.start < e and s < p.end for p in d.places
+        ):
+            continue
+        out.append(_Item(s, h.end, m.group(1), None, h, owns=True))
+        claimed.add(h.start)
+    return out
 
 
 def _shared_head(d: Doc) -> Mention | None:

@@ -81,3 +81,35 @@ def test_look_alikes_still_act(text: str, intent: str) -> None:
 def test_a_sign_up_for_two_counts_two() -> None:
     p = parse("我们俩去", NOW)
     assert p.claim is not None and p.claim.count == 2
+
+
+@pytest.mark.parametrize(("text", "jobs"), [
+    # a title the lexicon does not know keeps its own count in a row of titles
+    ("【急聘】神农架机场 安检员3名 保洁员2名 月薪3000",
+     [(None, 3, 3000, "month", None), ("保洁员", 2, 3000, "month", None)]),
+    ("酒店招人：前厅接待2名，一个月三千；客房服务员4名，一个月两千八；厨师1名，一个月六千",
+     [(None, 2, 3000, "month", None), ("服务员", 4, 2800, "month", None),
+      ("厨师", 1, 6000, "month", None)]),
+    # look-alike: a count of the people served is not an item
+    ("招保姆一个，照顾一个老人，月薪3800，包吃住", [("家政", 1, 3800, "month", None)]),
+])
+def test_rows_of_titles_the_lexicon_does_not_know(text: str, jobs: list[object]) -> None:
+    assert _jobs(text) == jobs
+
+
+@pytest.mark.parametrize(("text", "perks"), [
+    ("摘茶 一斤五块 我开车子来接你", ["transport"]),
+    ("挖洋芋 一天一百五 中午就在我家里吃", ["meals"]),
+    ("剥玉米 一天一百 住的地方也有", ["lodging"]),
+    ("剥玉米 一天一百 没有住的地方", []),
+])
+def test_perks_said_in_spoken_words(text: str, perks: list[str]) -> None:
+    p = parse(text, NOW, chat_region="松柏镇")
+    assert p.intent == "job_post" and p.jobs[0].perks == perks
+
+
+def test_a_preferred_couple_is_no_count_and_a_spaced_wan_no_multiplier() -> None:
+    assert parse("养鸡场要喂鸡的 一个月三千 两口子更好", NOW).jobs[0].headcount is None
+    assert parse("养鸡场要两口子 一个月六千", NOW).jobs[0].headcount == 2
+    job = parse("要个打杂的 一天一百五 万福村", NOW).jobs[0]
+    assert (job.wage_min, job.village) == (150, "万福村")
