@@ -1168,6 +1168,12 @@ LIST_MARK = re.compile(
 _HAS_NUMERAL = re.compile(f"[{NUM_CHARS}]")
 
 
+_HOURS_A_DAY = re.compile(
+    r"(?:一天|每天|一日|每日)\s*(?:干|做|上班|工作)?\s*[0-9一二两三四五六七八九十]+\s*个?(?:小时|钟头)"
+)
+_DAY_BY_DAY = re.compile(r"一天(?:算|结|是)一天")
+
+
 def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
     """Find every mention in a normalised text."""
     mask = bytearray(len(text))
@@ -1187,6 +1193,8 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
         if not _NOT_DURATION_AFTER.match(text[d.end : d.end + 10])
         and not _NOT_DURATION_BEFORE.search(text[max(0, d.start - 3) : d.start])
         and d.text not in ("24小时", "二十四小时")  # round the clock, not a day's job
+        and not _HOURS_A_DAY.match(text, d.start)  # '一天十个小时': a day's hours
+        and not _DAY_BY_DAY.search(text, max(0, d.start - 3), d.end + 3)  # '做一天算一天'
     ]
     for ds in dates:
         _block(mask, ds.start, ds.end)

@@ -118,7 +118,8 @@ _CLAIM_STRONG = re.compile(
 _REMARK_STRONG = re.compile(
     r"少了|越来越|太少|太低|低了|偏低|便宜了|太便宜|划不来|划得来|不划算|不值|太贵|贵了|太早|太远|太累|"
     r"才(?:给|开|出)?[0-9一二两三四五六七八九十百几]|还不(?:包|管|给)|降|涨|"
-    r"谁干|哪个干|真的假的|骗人|假的|强多了|比屋里|比家里|比在家"
+    r"谁干|哪个干|真的假的|骗人|假的|强多了|比屋里|比家里|比在家|算可以|算不错|算高的|算低的|"
+    r"可以的了|不错了|还算可以"
 )
 _REMARK = re.compile(
     r"咋|怎么|为啥|为什么|凭啥|够不够|够吗|行不行|靠谱|多大|几岁|远不远|好多(?:钱|斤|天|人|个)"
@@ -196,7 +197,7 @@ _NOTICE_STRONG = re.compile(
 # Selling or buying goods: a price per 斤 or piece with the seller's words.
 _SELLING = re.compile(
     r"出售|(?:自家|自己家|自产)" + HAN + r"{0,2}的|新下的|要的私|私我|自提|上门收|高价收|收购|特价|"
-    r"标间|套餐|团购"
+    r"标间|套餐|团购|预订|预定|订房|含早餐|含早|门票"
 )
 # Asking for information ('有没有人晓得…', '是不是真的', '在哪里报名'), not offering anything.
 _ASK_INFO = re.compile(
@@ -259,8 +260,15 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
     if _TRAVEL.search(t) and not employer and not doc.wages:
         return IntentResult("other", "travel")
     if _ASK_INFO.search(t) and not doc.phones and not (doc.heads and doc.wages) and (
+        "想找" not in t
+    ) and (
         _QUESTION_END.search(t) or _A_NOT_A.search(t) or any(w in t for w in ("问", "知道", "晓得"))
     ):
+        return IntentResult("other", "asks")
+    # a question of where and when that offers nobody ('明天去雪场的车几点出发?在哪里上车')
+    if ("?" in t and _ASKING.search(t) and not any(c in me for c in "我咱")
+            and not (doc.works or doc.wages or doc.heads or doc.phones)
+            and not _SEEK.search(t) and not _ASK_WORK.search(t)):
         return IntentResult("other", "asks")
     # a question under a post that offers nobody ('那个修路的还要人不 管不管饭哦')
     if _STILL_HIRING.search(t) and "我" not in me and not doc.phones:
@@ -383,7 +391,7 @@ def rules(doc: Doc, t: str) -> IntentResult:
     if n <= 30:
         asking = bool(_WH_LEAD.match(me)) or bool(
             _QUESTION_TAIL.search(t) and _ASKING.search(t)
-        )
+        ) or bool("?" in t and _ASKING.search(t) and not any(c in me for c in "我咱"))
         if (_CLAIM_SHORT.match(me) and not hire and not asking
                 and not any(w.unit for w in doc.wages)):
             return IntentResult("claim", "reply")

@@ -395,7 +395,8 @@ def _anchor_items(d: Doc) -> tuple[list[_Item], bool]:
         # priced right after it ('木工380', '服务员一天180'), not after a pause ('照顾老人 月薪3千')
         priced = any(x.label_end == w.end and not _blank_in(text[w.end : x.start])
                      for x in d.wages)
-        same = next((i for i, it in enumerate(items) if it.title == w.word), None)
+        same = next((i for i, it in enumerate(items) if it.title == w.word
+                     and not (gender and it.gender and gender != it.gender)), None)
         if same is not None and (items[same].owns or not (head or one or priced)):
             continue  # the same title again: a label or a repeat
         listed = _COUNT_UNSTATED.match(text, w.end) is not None or _enumerated(d, k)
@@ -572,8 +573,14 @@ def _label_targets(x: Wage, items: list[_Item]) -> list[int]:
         i = next((i for i, it in enumerate(items) if it.canonical != "小工"
                   and it.job.wage_min is None), None)
         return [] if i is None else [i]
-    if x.label is not None and x.label[0] in "男女" and x.label not in ("女工", "男工"):
-        return []
+    if x.label is not None and x.label[0] in "男女":
+        # '女服务员4名 男帮厨2名 女工一天130 男的150': the amount of the item of that gender
+        gender = "male" if x.label[0] == "男" else "female"
+        same = [i for i, it in enumerate(items) if it.gender == gender]
+        if same:
+            return same
+        if x.label not in ("女工", "男工"):
+            return []
     scores = [_matches(x.word, it) for it in items]
     best = max(scores, default=0)
     if best:
@@ -673,10 +680,15 @@ def build_jobs(ctx: Ctx) -> list[Job]:
             title, canonical = _item_title(d, s, e)
             items.append(_Item(s, e, title, canonical))
         return _jobs_of(ctx, items, listed=True)
+    anchors, dropped = _anchor_items(d)
+    if len(anchors) >= 2 and len({it.gender for it in anchors}) == len(anchors) and all(
+        it.gender and it.head for it in anchors
+    ):
+        # '女服务员3名 男服务员1名': titles written with their gender and count
+        return _jobs_of(ctx, anchors, listed=False)
     gj = _gender_jobs(ctx)
     if gj:
         return gj
-    anchors, dropped = _anchor_items(d)
     if len(anchors) == 2 and _one_kind(anchors):
         anchors = anchors[1:] if anchors[1].head is not None else anchors[:1]
     if len(anchors) >= 2:

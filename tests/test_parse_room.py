@@ -113,3 +113,32 @@ def test_a_preferred_couple_is_no_count_and_a_spaced_wan_no_multiplier() -> None
     assert parse("养鸡场要两口子 一个月六千", NOW).jobs[0].headcount == 2
     job = parse("要个打杂的 一天一百五 万福村", NOW).jobs[0]
     assert (job.wage_min, job.village) == (150, "万福村")
+
+
+def test_titles_written_with_their_gender_are_one_job_each() -> None:
+    assert _jobs("饭庄招 女帮厨2名 男帮厨1名 一个月两千八 包吃住") == [
+        ("帮厨", 2, 2800, "month", "female"), ("帮厨", 1, 2800, "month", "male")]
+    assert _jobs("农家乐要女服务员3个 男厨师1个 女的一天120 男的一天200") == [
+        ("服务员", 3, 120, "day", "female"), ("厨师", 1, 200, "day", "male")]
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("招保安 一天十二个小时 月薪三千", None),  # a day's hours are no length
+    ("厨房要个帮厨 干一天算一天 一天一百", None),
+    ("修围墙 要两个小工 干三天 一天一百六", 3),
+])
+def test_what_is_no_duration(text: str, days: int | None) -> None:
+    assert parse(text, NOW).jobs[0].duration_days == days
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("后天去茶场的车几点走？在哪里等", "other"),
+    ("一个月四千包吃住 在这边算不错了", "other"),
+    ("神农顶看日出 客栈预订 一晚一百八 含早", "other"),
+    ("我五十八了 腿脚不好 想找个守夜的活 哪个晓得说一声", "work_seek"),
+    # look-alikes: asking the time while taking the post, and a post with a price a night
+    ("我去，明天几点？", "claim"),
+    ("客栈招前台一名 月薪三千 包吃住 电话13900001111", "job_post"),
+])
+def test_questions_remarks_and_ads(text: str, intent: str) -> None:
+    assert parse(text, NOW, chat_region="松柏镇").intent == intent
