@@ -611,7 +611,7 @@ def find_genders(text: str) -> list[Mention]:
     return out
 
 
-_GENDER_CHARS = re.compile(r"[男女妇宝姨姐劳]")
+_GENDER_CHARS = re.compile(r"[男女妇宝姨姐劳婆]")
 
 
 def gender_of(mentions: list[Mention]) -> str | None:
@@ -1024,13 +1024,20 @@ _START_AFTER = re.compile(
 _START_BEFORE = re.compile(r"(?:开工|进场|上岗|到岗|报到|上班)(?:时间|日期)[:\s]*$")
 
 
+# '12号前报名 15号开工': a start written right after the date, on its line
+_STARTS_HERE = re.compile(r" ?(?:开工|动工|上工|开干|进场|到岗|上班)")
+
+
 def find_dates_filtered(text: str, now: dt.datetime) -> list[DateSpan]:
     """Dates that can be a start date; one marked as the start ('2号开工') goes first."""
     out = []
     for d in find_dates(text, now):
         before = text[max(0, d.start - 6) : d.start]
         after = text[d.end : d.end + 6]
-        if _DEADLINE_BEFORE.search(before) or _DEADLINE_AFTER.match(after):
+        if _DEADLINE_AFTER.match(after) or (
+            # '12号前报名 15号开工': the date after a deadline that is marked as the start
+            _DEADLINE_BEFORE.search(before) and not _STARTS_HERE.match(after)
+        ):
             continue
         # 'after X' (正月十五以后, 国庆后) and a weekend (本周末) do not name the first day
         if _VAGUE_AFTER.match(after) or d.text.endswith("周末") or _POSTED_AFTER.match(after):

@@ -408,7 +408,9 @@ def rules(doc: Doc, t: str) -> IntentResult:
                 posting and (has_head or not any(c in compact for c in "我俺咱"))
             ):
                 return IntentResult("claim", "reply")
-    if _TRADE.search(t) and not (has_work and (hire or has_head)):
+    # a wage by the day or month is paid work, not trade ('收核桃 … 一天一百三')
+    day_paid = any(w.unit in ("day", "month", "hour") for w in doc.wages)
+    if _TRADE.search(t) and not (has_work and (hire or has_head or day_paid)):
         return IntentResult("other", "trade")
     # a quality of the sender's ('身体好', '有证'); with a count of people wanted, a requirement
     seek = bool(_SEEK.search(t)) or bool(_SELF_QUALITY.search(t) and not has_head)

@@ -426,7 +426,10 @@ def _anchor_items(d: Doc) -> tuple[list[_Item], bool]:
         first = items[0]
         hired = _HIRE_BEFORE.search(text[max(0, first.start - 4) : first.start])
         # a scene word before the real jobs ('装修房子 要木工1个 电工1个') is not a job
-        if not hired or any(it.canonical == first.canonical for it in items[1:]):
+        if not hired or any(it.canonical == first.canonical for it in items[1:]) or (
+            # a task owning nothing before a title that does ('要砌坎子 和灰的要个小工')
+            not _TITLE_WORD.search(first.title) and all(it.owns for it in items[1:])
+        ):
             return items[1:], True
     return items, False
 
@@ -458,6 +461,9 @@ def _untyped_items(d: Doc, items: list[_Item], claimed: set[int]) -> list[_Item]
         out.append(_Item(s, h.end, m.group(1), None, h, owns=True))
         claimed.add(h.start)
     return out
+
+
+_TITLE_WORD = re.compile(r"(?:工|员|匠|师傅|师|阿姨|嫂|手|司机|保姆|保安)$")
 
 
 def _shared_head(d: Doc) -> Mention | None:
@@ -507,12 +513,25 @@ def _jobs_of(ctx: Ctx, items: list[_Item], listed: bool) -> list[Job]:
         if own is not None:
             used.add(own.start)
     _distribute_wages(ctx, items, bounds, used, listed)
+    lacking = [it for it in items if it.job.wage_min is None]
+    if listed and lacking:
+        # '1.保洁 3人 2.帮厨 2人 3.服务员 5人 都是月薪两千八': written in the last item, for all
+        for x in d.wages:
+            if _FOR_ALL_BEFORE.search(d.text, max(0, x.start - 8), x.start):
+                for it in lacking:
+                    _apply_wage(ctx, it.job, x)
+                break
     shared = _shared_head(d)
     if shared is not None:
         for it in items:
             if it.job.headcount is None:
                 it.job.headcount = int(shared.value)  # type: ignore[call-overload]
     return [it.job for it in items]
+
+
+_FOR_ALL_BEFORE = re.compile(
+    r"(?:都是|均为|均是|一律|统一|全部|都按|工资都|都)\s*(?:月薪|日薪|底薪|一天|每天|工资)?\s*[:\s]*$"
+)
 
 
 def _heads_of(items: list[_Item]) -> set[int]:

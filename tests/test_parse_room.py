@@ -142,3 +142,29 @@ def test_what_is_no_duration(text: str, days: int | None) -> None:
 ])
 def test_questions_remarks_and_ads(text: str, intent: str) -> None:
     assert parse(text, NOW, chat_region="松柏镇").intent == intent
+
+
+def test_a_wage_for_all_written_in_the_last_item_of_a_numbered_list() -> None:
+    assert _jobs("1.洗碗 2人 2.传菜 3人 3.保洁 1人 都是一天一百二") == [
+        ("帮厨", 2, 120, "day", None), ("服务员", 3, 120, "day", None),
+        ("保洁员", 1, 120, "day", None)]
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("下周六周日两天 收板栗 一天一百四", "job_post"),  # harvest paid by the day
+    ("收板栗 四块一斤 有要卖的联系我", "other"),  # buying
+])
+def test_harvest_paid_by_the_day_is_no_trade(text: str, intent: str) -> None:
+    assert parse(text, NOW, chat_region="松柏镇").intent == intent
+
+
+def test_farm_voice_posts() -> None:
+    # a task that owns nothing before the title that does: one job, the title's
+    assert _jobs("屋里要砌猪圈 打下手的要个小工 一天一百四 搞两天") == [
+        ("小工", 1, 140, "day", None)]
+    # women wanted in the local word
+    assert _jobs("摘花椒 一斤两块 要几个婆娘") == [("采摘工", None, 2, "piece", "female")]
+    # a deadline to sign up, then the start marked as such
+    job = parse("8号前报名 10号开工 栽天麻 一天一百五 要四个人", NOW).jobs[0]
+    assert job.start_date == dt.date(2026, 12, 10)
+    assert parse("8号前报名 栽天麻 一天一百五", NOW).jobs[0].start_date is None
