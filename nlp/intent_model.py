@@ -12,8 +12,8 @@ one message of each other; 2.5 also keeps the seeks the conventions' own tests w
 rules read an explicit structure of the contract's conventions (FIRM: asking around for work, a
 closing notice, a crew's sign-up …) they are never overruled.
 
-Trained on the tuning sets only (tests/data: corpus, intent_train, voice, notices, farm), never
-on the held-out ones; `python bench/train_intent.py` retrains it and rewrites
+Trained on the tuning sets only (tests/data: corpus, intent_train, voice, notices, farm, services,
+voice_private), never on the held-out ones; `python bench/train_intent.py` retrains it and rewrites
 nlp/data/intent_model.tsv (deterministic: the same data gives the same file).
 """
 
@@ -145,7 +145,7 @@ def write_model(weights: Weights, path: Path, note: str) -> None:
             f.write(_escape(key) + "\t" + "\t".join(f"{v:.3f}" for v in ws) + "\n")
 
 
-TRAINING_SETS = ("corpus", "intent_train", "voice", "notices", "farm")
+TRAINING_SETS = ("corpus", "intent_train", "voice", "notices", "farm", "services", "voice_private")
 
 
 def samples_of(paths: Iterable[Path]) -> list[tuple[list[str], int]]:
