@@ -434,7 +434,7 @@ def rules(doc: Doc, t: str) -> IntentResult:
     ):
         return IntentResult("other", "remark")
     if (hire or has_money or has_head) and (has_work or has_money or has_head):
-        if has_work and (has_head or has_money) and _hires_title(doc, t):
+        if has_work and _hires_title(doc, t):
             # '招护林员两名', '急需泥工 一天三百': an employer's verb on the title itself
             return IntentResult("job_post", "hires title")
         if has_work or has_money or _JOBWORD.search(t):
