@@ -110,6 +110,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help="database URL (default: the configured one)")
     p.set_defaults(func=cmd_stats)
 
+    p = sub.add_parser("corrections", help="what posters corrected on their cards, per field; "
+                       "--export writes them as corpus-shaped JSONL (phones removed) to label")
+    p.add_argument("--export", nargs="?", const="-", metavar="FILE",
+                   help="write JSON Lines to FILE (default: standard output)")
+    p.add_argument("--since", help="from this day, YYYY-MM-DD (default: all)")
+    p.add_argument("--db", help="database URL (default: the configured one)")
+    p.set_defaults(func=cmd_corrections)
+
     p = sub.add_parser("failed", help="messages the bot could not handle, newest first "
                        "(county officers are told of each; this is the whole list)")
     p.add_argument("--limit", type=int, default=50, help="at most this many (default 50)")
@@ -475,6 +483,45 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     with database_errors(engine):
         upgrade(engine)
     print(f"database at revision {current_revision(engine)}", file=sys.stderr)
+    return 0
+
+
+def cmd_corrections(args: argparse.Namespace) -> int:
+    from collections import Counter
+
+    from sqlmodel import Session
+
+    from nlp.gazetteer import load_gazetteer
+    from storage import corrections
+    from storage.db import upgrade
+
+    since = None
+    if args.since:
+        try:
+            since = datetime.fromisoformat(args.since).replace(tzinfo=corrections.TZ)
+        except ValueError:
+            print(f"lingong: --since {args.since!r}: use YYYY-MM-DD", file=sys.stderr)
+            return 2
+    engine = _engine(args)
+    with database_errors(engine):
+        upgrade(engine)
+        with Session(engine) as session:
+            if args.export is None:
+                rows = corrections.corrections(session, since)
+                counts = Counter(r.field_name for r in rows if r.field_name != "wage_max")
+                for name, n in counts.most_common():
+                    print(f"{corrections.FIELD_NAMES.get(name, name)}\t{name}\t{n}")
+                if not rows:
+                    print("还没有发布人改过卡片。", file=sys.stderr)
+                return 0
+            lines = [json.dumps(line, ensure_ascii=False)
+                     for line in corrections.export_lines(session, load_gazetteer(), since)]
+    out = "".join(f"{x}\n" for x in lines)
+    if args.export == "-":
+        sys.stdout.write(out)
+    else:
+        Path(args.export).write_text(out, encoding="utf-8")
+    print(f"{len(lines)} corrected posts written", file=sys.stderr)
     return 0
 
 

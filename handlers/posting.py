@@ -19,6 +19,7 @@ from handlers.matching import card_reply, dm, job_in_sight, match, refresh_cards
 from nlp import Job as ParsedJob
 from nlp import Parse, extract_fields, find_phones
 from nlp.gazetteer import Gazetteer
+from storage import corrections as learned
 from storage import jobs as store
 from storage import people
 from storage.models import Group, Job, Person
@@ -167,6 +168,7 @@ def apply_correction(session: Session, job: Job, text: str, person: Person, now:
     found = dict(extract_fields(text, now, gazetteer) if found is None else found)
     if not found:
         return [Reply(BAD_CORRECTION)]
+    before = learned.snapshot(job)
     changed: list[str] = []
     if "headcount" in found:
         count = found.pop("headcount")
@@ -193,6 +195,7 @@ def apply_correction(session: Session, job: Job, text: str, person: Person, now:
     job.dedupe_key = store.dedupe_key(job.phone, job.work_type, job.start_date)
     session.add(job)
     session.flush()
+    learned.record(session, job, before, changed, text, person, now)
     if job.status == "draft":
         return _finish_draft(session, job, person, now, settings, gazetteer, private)
     replies = [Reply(cards.changed_text(changed) + "\n" + cards.short(job, now.date()))]

@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from bot.clock import TZ
 from nlp.gazetteer import Gazetteer, Place, load_gazetteer
-from storage import tiers
+from storage import corrections, tiers
 from storage.db import upgrade
 
 CSV_FIELDS = ("region_code", "region", "level", "parent_code", "jobs_posted", "jobs_filled",
@@ -212,4 +212,18 @@ def stats_command(engine: Engine, region: str | None = None, since: str | date |
         raise ValueError(f"--region {region!r}: not a township, village or code of the county")
     with Session(engine) as session:
         rows = compute(session, g, target.code, start_of(since))
-    return as_csv(rows) if as_csv_output else as_text(rows, start_of(since)) + "\n"
+        if as_csv_output:
+            return as_csv(rows)
+        text = as_text(rows, start_of(since))
+        fixes = correction_line(session, g, target.code, start_of(since), rows[0].posted)
+    return text + (f"\n{fixes}" if fixes else "") + "\n"
+
+
+def correction_line(session: Session, g: Gazetteer, region_code: str, since: datetime | None,
+                    posted: int) -> str:
+    """The fields posters corrected on the region's cards, per job posted (storage.corrections)."""
+    top = g.by_code(region_code)
+    ids = [f.job_id for f in tiers.jobs_posted_since(session, since, None)
+           if region_code in _chain(g, f.region_code)
+           or (top is not None and top.level == "county" and f.region_code is None)]
+    return corrections.rate_line(corrections.rate_by_field(session, ids), posted)

@@ -66,12 +66,14 @@ _WEAK_SURNAMES = set("包管常安华阳路游沙商古谷农艾兰关甘米党�
 _TITLES = (
     "老板娘|老板|师傅|老师|经理|主任|书记|支书|村长|队长|组长|站长|会计|老总|总|大姐|大哥|姐|哥|叔|嫂|"
     "阿姨|女士|先生|工头|老汉|大妈|大婶|大伯|大爷|姨|婶|伯|科长|院长|店长|所长|处长|局长|校长|馆长|部长|班长|社长|乡长|镇长|主管|"
-    "(?:场长|厂长)(?![期大久远短])"
+    "(?:场长|厂长)(?![期大久远短])|教练|队(?![伍员里友上])"
 )
 _CONTACT_TITLED = re.compile(f"[{_SURNAMES}](?:{_TITLES})")
 # a contact named by a role alone, where the post says whom to call ('联系村委会', '找护士长')
 _CONTACT_ROLE = re.compile(
-    r"(?:找|联系|问|联系人[:\s]*)\s*(村委会|护士长|老板娘|老板)(?!" + HAN + r")"
+    r"(?:找|联系|问|联系人[:\s]*)\s*(村委会|居委会|护士长|老板娘|老板|" + HAN + r"{2,4}?办公室)"
+    r"(?:(?!" + HAN + r")|(?=报名|登记))|"
+    r"(村委会|居委会)\s*(?:联系)?\s*电话"
 )
 # a role or a nickname standing alone at the end of a post, after its phone ('… 138… 老板娘')
 _CONTACT_TAIL = re.compile(
@@ -102,7 +104,10 @@ _PERK_RE = re.compile(
     r"包接送|车接车送|专车接送|接送(?!学生|孩子|小孩|老人|病人)|报销车费|包车费|包路费|报路费|"
     r"车费报销|路费报销|(?:包|报销?)来回(?:车费|路费)|有车接|开车接|"
     r"开车" + HAN + r"{0,5}?接(?:你|人|大家)|"
-    r"派车接|车接(?!车送)|交通自理|路费自理)"
+    r"派车接|车接(?!车送)|交通自理|路费自理|"
+    # spoken: '车子拉过去', '我骑车来接你', '中午在我屋里吃', '住的地方也有'
+    r"(?:骑车|开车|车子|坐我的车)" + HAN + r"{0,3}?(?:来接|接|拉|送|带)(?:你|人|大家|过去|过来)|"
+    r"在(?:我|我们)?(?:屋里|家里|家|屋)吃(?:饭)?|住的地方(?:也)?有|有(?:地方|住的地方)住|有住的地方)"
 )
 _PERK_BOTH = {"包吃包住", "包吃住", "包食宿", "管吃住", "管吃管住", "吃住全包", "食宿全包",
               "提供食宿", "提供吃住", "吃住免费", "食宿免费", "免费吃住", "免费食宿", "安排食宿",
@@ -130,7 +135,7 @@ _GENDER_ANY = re.compile(r"男女不限|男女都可以|[^\s,;]{0,6}均可|"
                          r"女工也行|女的也行|女的也可|男的也行|女也可|男也可|女士也可|男女老少")
 _GENDER_F = re.compile(
     rf"(?:限女|只要女|女工|女性|女的|妇女|(?<![{_SURNAMES}])女士|宝妈(?![\s,、和与]*(?:学生|都|也))|"
-    r"(?<=[个名位招要找的])(?:阿姨|大姐)|"
+    r"(?<=[个名位招要找的])(?:阿姨|大姐|婆娘|婆婆|妇女)|"
     r"(?:^|(?<=[\s,;:(]))女(?=[\s,;)]|$))(?![^\s,;]{0,3}(?:优先|首选|均可|也可|也行))"
 )
 _GENDER_M = re.compile(
@@ -198,7 +203,10 @@ _PER_ONE = re.compile(r"^[0-9一两二三四五六七八九十百]")
 _AMOUNT_END = re.compile(
     r"(?:[0-9]|[块元毛角钱][一二两三四五六七八九]?|[十百千][一二两三四五六七八九]?)$"
 )
-_HEAD_COUPLE = re.compile(r"夫妻俩|夫妻两|两口子|一对夫妻")
+# '两口子更好', '夫妻优先': a preference, not a count
+_HEAD_COUPLE = re.compile(
+    r"(?:夫妻俩|夫妻两|两口子|一对夫妻)(?![^\s,.;!?]{0,2}(?:更好|优先|最好|也行|也可))"
+)
 _HIRE_VERB_BEFORE = re.compile(r"(?:要|招|找|请|需|缺|聘)\s*$")
 
 _UNIT_AFTER = re.compile(
@@ -241,6 +249,13 @@ _QTY_AFTER = re.compile(
 _MONEY_AFTER = re.compile(r"^\s*(?:元|块钱|块(?![砖地石板田瓦木玻肉布])|圆|rmb|RMB|/)")
 # A classifier glued to a number makes it a quantity ('3车', '5亩'); after a space only the
 # person/age/clock ones do, since a new phrase often starts there ('150 包吃住', '三百 周结').
+# a fee or deposit asked of the worker ('先交中介费200', '押金500元'): never the wage
+_FEE_BEFORE = re.compile(
+    r"(?:费|押金|压金|鸭金|保证金|定金|订金)\s*(?:是|为|要|交)?\s*[:\s]*$|(?:先|需|须)交\s*$"
+)
+_FEE_AFTER = re.compile(
+    r"^\s*(?:元|块钱|块)?\s*(?:的)?\s*(?:[^\s,.;!?]{0,3}费|押金|压金|保证金|定金)"
+)
 _NOT_MONEY_AFTER = re.compile(
     r"^(?:多|余|来)?(?:个|名|位|人|岁|号|点|:|月|年|日(?!结)|天|周|小时|亩|斤|公斤|吨|车|米|层|楼|栋|间|户|桌|"
     r"辆|台|条|国道|省道|县道|路|号线|"
@@ -525,7 +540,8 @@ def find_contacts(text: str) -> list[Mention]:
         for rx in (_CONTACT_ROLE, _CONTACT_TAIL):
             role = rx.search(text)
             if role is not None:
-                out.append(Mention(role.start(1), role.end(1), role.group(1)))
+                k = 1 if role.group(1) else 2
+                out.append(Mention(role.start(k), role.end(k), role.group(k)))
                 break
     for m in _CONTACT_NAMED.finditer(text):
         if not any(o.start <= m.start(1) < o.end for o in out):
@@ -595,7 +611,7 @@ def find_genders(text: str) -> list[Mention]:
     return out
 
 
-_GENDER_CHARS = re.compile(r"[男女妇宝姨姐劳]")
+_GENDER_CHARS = re.compile(r"[男女妇宝姨姐劳婆]")
 
 
 def gender_of(mentions: list[Mention]) -> str | None:
@@ -882,6 +898,8 @@ def find_wages(
             continue
         before = text[max(0, n.start - 10) : n.start]
         after = text[end : end + 10]
+        if _FEE_BEFORE.search(before) or _FEE_AFTER.match(after):
+            continue
         if n.kind != "money" and _QTY_AFTER.match(after):
             # the 一 of '一天一百' or '两车': a quantity of a unit, not an amount
             continue
@@ -1006,13 +1024,20 @@ _START_AFTER = re.compile(
 _START_BEFORE = re.compile(r"(?:开工|进场|上岗|到岗|报到|上班)(?:时间|日期)[:\s]*$")
 
 
+# '12号前报名 15号开工': a start written right after the date, on its line
+_STARTS_HERE = re.compile(r" ?(?:开工|动工|上工|开干|进场|到岗|上班)")
+
+
 def find_dates_filtered(text: str, now: dt.datetime) -> list[DateSpan]:
     """Dates that can be a start date; one marked as the start ('2号开工') goes first."""
     out = []
     for d in find_dates(text, now):
         before = text[max(0, d.start - 6) : d.start]
         after = text[d.end : d.end + 6]
-        if _DEADLINE_BEFORE.search(before) or _DEADLINE_AFTER.match(after):
+        if _DEADLINE_AFTER.match(after) or (
+            # '12号前报名 15号开工': the date after a deadline that is marked as the start
+            _DEADLINE_BEFORE.search(before) and not _STARTS_HERE.match(after)
+        ):
             continue
         # 'after X' (正月十五以后, 国庆后) and a weekend (本周末) do not name the first day
         if _VAGUE_AFTER.match(after) or d.text.endswith("周末") or _POSTED_AFTER.match(after):
@@ -1145,9 +1170,15 @@ def _task_works(text: str, works: list[WorkMention]) -> list[WorkMention]:
 
 # The number of a list item ('1、', '2.', '三、', '4)') at the start of a line or after a pause.
 LIST_MARK = re.compile(
-    r"(?:^|(?<=[\s;。]))(?:[0-9]{1,2}|[一二三四五六七八九十])(?:[、)）]|\.(?![0-9]))"
+    r"(?:^|(?<=[\s;。]))(?:[0-9]{1,3}|[一二三四五六七八九十])(?:[、)）]|\.(?![0-9]))"
 )
 _HAS_NUMERAL = re.compile(f"[{NUM_CHARS}]")
+
+
+_HOURS_A_DAY = re.compile(
+    r"(?:一天|每天|一日|每日)\s*(?:干|做|上班|工作)?\s*[0-9一二两三四五六七八九十]+\s*个?(?:小时|钟头)"
+)
+_DAY_BY_DAY = re.compile(r"一天(?:算|结|是)一天")
 
 
 def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
@@ -1169,6 +1200,8 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
         if not _NOT_DURATION_AFTER.match(text[d.end : d.end + 10])
         and not _NOT_DURATION_BEFORE.search(text[max(0, d.start - 3) : d.start])
         and d.text not in ("24小时", "二十四小时")  # round the clock, not a day's job
+        and not _HOURS_A_DAY.match(text, d.start)  # '一天十个小时': a day's hours
+        and not _DAY_BY_DAY.search(text, max(0, d.start - 3), d.end + 3)  # '做一天算一天'
     ]
     for ds in dates:
         _block(mask, ds.start, ds.end)

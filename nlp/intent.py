@@ -31,7 +31,7 @@ _SEEK = re.compile(
     r"找(?:个|点|份)[^,.!?\s]{0,4}活"
 )
 _CLAIM_SHORT = re.compile(
-    r"^(?:我去|我来(?!说|问|看|讲)|报名|接单|接了|算我一个|算我|我报名|我要去|我可以(?!问|说|看|请)|我能去|\+\s*[0-9一二两三]|"
+    r"^(?:我去|我来(?!说|问|看|讲)|我们?(?:俩|仨|两个|三个)(?:人)?(?:都)?(?:去|来|报名)|报名|接单|接了|算我一个|算我|我报名|我要去|我可以(?!问|说|看|请)|我能去|\+\s*[0-9一二两三]|"
     r"[0-9一二两三四五六七八九十]+个?人?报名|我接|我干|我参加|扣1|1)"
 )
 _N = "[0-9一二两三四五六七八九十俩仨几]+"
@@ -81,6 +81,8 @@ _EXCLAIM = re.compile(
     r"^我去.*(?:太|咋|怎么)[^,.!?\s]{0,3}(?:了|吧|啊)[!?.~]*$|"
     r"我去(?:问|看|年)"
 )
+# '我去，一天才100？': 我去 and a pause before a remark on the post
+_EXCLAIM_PAUSE = re.compile(r"^\s*我去\s*[,!.~?]")
 # '平安夜 我去 超市人挤死了': 我去 standing alone before a remark
 _EXCLAIM_ALONE = re.compile(r"(?:^|\s)我去(?:\s|[,!.~]).*(?:死了|挤|好多人|太多人|吓人|要命)")
 _CLOSED = re.compile(
@@ -116,7 +118,8 @@ _CLAIM_STRONG = re.compile(
 _REMARK_STRONG = re.compile(
     r"少了|越来越|太少|太低|低了|偏低|便宜了|太便宜|划不来|划得来|不划算|不值|太贵|贵了|太早|太远|太累|"
     r"才(?:给|开|出)?[0-9一二两三四五六七八九十百几]|还不(?:包|管|给)|降|涨|"
-    r"谁干|哪个干|真的假的|骗人|假的|强多了|比屋里|比家里|比在家"
+    r"谁干|哪个干|真的假的|骗人|假的|强多了|比屋里|比家里|比在家|算可以|算不错|算高的|算低的|"
+    r"可以的了|不错了|还算可以"
 )
 _REMARK = re.compile(
     r"咋|怎么|为啥|为什么|凭啥|够不够|够吗|行不行|靠谱|多大|几岁|远不远|好多(?:钱|斤|天|人|个)"
@@ -194,7 +197,7 @@ _NOTICE_STRONG = re.compile(
 # Selling or buying goods: a price per 斤 or piece with the seller's words.
 _SELLING = re.compile(
     r"出售|(?:自家|自己家|自产)" + HAN + r"{0,2}的|新下的|要的私|私我|自提|上门收|高价收|收购|特价|"
-    r"标间|套餐|团购"
+    r"标间|套餐|团购|预订|预定|订房|含早餐|含早|门票"
 )
 # Asking for information ('有没有人晓得…', '是不是真的', '在哪里报名'), not offering anything.
 _ASK_INFO = re.compile(
@@ -202,7 +205,22 @@ _ASK_INFO = re.compile(
     r"是不是|是啥|是什么|多少钱|好多钱|在哪里|在哪|哪个部门|怎么办|咋办"
 )
 # Travelling and rides: '我明天去房县 搭车的说', '哪个顺路', '去三堆河的要绕一下'
-_TRAVEL = re.compile(r"搭车|顺路|顺风车|捎|带东西|拼个车|拼车|看病|绕一下|绕路|塌方|堵车|封路")
+_TRAVEL = re.compile(
+    r"搭车|顺路|顺风车|捎|带东西|拼个车|拼车|看病|绕一下|绕路|塌方|堵车|封路|走亲戚|串门|走人家|"
+    r"吃酒|喝喜酒|吃席|回娘家|拜年|探亲|看望|逛街|上街买"
+)
+# Someone's own job told as news ('我儿子在工地上班，一天300', '我老公在砖厂做事 一个月五千'):
+# a family member's work and pay, offering nothing and asking for no one.
+_FAMILY_JOB = re.compile(
+    r"(?:我|俺|我家|我屋里|屋里)(?:的)?(?:儿子|女儿|老公|男人|媳妇|老婆|婆娘|老头|老汉|孙子|孙女|侄儿|女婿|"
+    r"兄弟|弟弟|哥哥|姐姐|妹妹|爸|妈|老爹)[^,.;!?\s]{0,8}?(?:在|到)[^,.;!?\s]{0,10}?"
+    r"(?:上班|打工|做事|干活|做工|干)"
+)
+# Asking who wants goods at a price per 斤 or piece ('有没有要腊肉的，80一斤'): selling.
+_WHO_BUYS = re.compile(
+    r"(?:有没有|有冇得|有没得|哪个|谁)(?:人)?要[^,.;!?\s]{1,6}的[^,.;!?]{0,3}[,.;!?\s]*"
+    r"[^,.;!?]{0,8}(?:一斤|一个|一只|一件|一箱|一袋|一桶|一瓶|每斤|/斤|块钱?一|元一)"
+)
 # A sign-up by a crew or a family: '我们队十来个人 可以接', '我们组里有5个 明早6点半到'
 _CREW = re.compile(
     r"我们?(?:那个)?(?:队|组|村|班|这边|这里|屋里|家)?(?:上|里)?(?:有)?"
@@ -229,6 +247,12 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
     posted = bool(doc.heads and doc.wages and doc.works)
     if _UNPAID.search(t) and not doc.heads:
         return IntentResult("other", "unpaid")
+    if _WHO_BUYS.search(t) and not doc.works:
+        return IntentResult("other", "trade")
+    if _FAMILY_JOB.search(t) and not employer and not _SEEKS_WORK.search(t) and not (
+        doc.phones or _ASK_WORK.search(t)
+    ):
+        return IntentResult("other", "news")
     if _NOTICE_STRONG.search(t) and not (posted and reached):
         return IntentResult("other", "notice")
     if _SELLING.search(t) and not (employer and (doc.works or doc.heads)):
@@ -236,8 +260,15 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
     if _TRAVEL.search(t) and not employer and not doc.wages:
         return IntentResult("other", "travel")
     if _ASK_INFO.search(t) and not doc.phones and not (doc.heads and doc.wages) and (
+        "想找" not in t
+    ) and (
         _QUESTION_END.search(t) or _A_NOT_A.search(t) or any(w in t for w in ("问", "知道", "晓得"))
     ):
+        return IntentResult("other", "asks")
+    # a question of where and when that offers nobody ('明天去雪场的车几点出发?在哪里上车')
+    if ("?" in t and _ASKING.search(t) and not any(c in me for c in "我咱")
+            and not (doc.works or doc.wages or doc.heads or doc.phones)
+            and not _SEEK.search(t) and not _ASK_WORK.search(t)):
         return IntentResult("other", "asks")
     # a question under a post that offers nobody ('那个修路的还要人不 管不管饭哦')
     if _STILL_HIRING.search(t) and "我" not in me and not doc.phones:
@@ -272,6 +303,16 @@ _SEEKER_WORDS = re.compile(r"本人|承接|找活|求职|的活|喊我")
 class IntentResult:
     intent: str
     reason: str
+
+
+_HIRE_ON_TITLE = re.compile(r"(?:招|聘|急需|诚招|急招|招聘)\s*(?:聘)?\s*$")
+
+
+def _hires_title(doc: Doc, t: str) -> bool:
+    """A hiring verb written right before a kind of work, in a message that is not a reply."""
+    if doc.text != t or "我" in t or _REPLY_TO_POST.search(t):
+        return False
+    return any(_HIRE_ON_TITLE.search(t, max(0, w.start - 3), w.start) for w in doc.works)
 
 
 def _offers_skill(doc: Doc, t: str, me: str) -> bool:
@@ -317,7 +358,10 @@ def rules(doc: Doc, t: str) -> IntentResult:
         return IntentResult("other", "closed")
     if n <= 30 and _CLAIM_NEG.search(t):
         return IntentResult("other", "withdrawal")
-    if "我去" in compact and (_EXCLAIM.match(compact) or _EXCLAIM_ALONE.search(t)):
+    if "我去" in compact and (
+        _EXCLAIM.match(compact) or _EXCLAIM_ALONE.search(t)
+        or (_EXCLAIM_PAUSE.match(t) and _REMARK_STRONG.search(t))
+    ):
         return IntentResult("other", "exclamation")
     if _NOTICE.search(t) and not (has_money and (has_head or has_work) and hire):
         return IntentResult("other", "notice")
@@ -347,7 +391,7 @@ def rules(doc: Doc, t: str) -> IntentResult:
     if n <= 30:
         asking = bool(_WH_LEAD.match(me)) or bool(
             _QUESTION_TAIL.search(t) and _ASKING.search(t)
-        )
+        ) or bool("?" in t and _ASKING.search(t) and not any(c in me for c in "我咱"))
         if (_CLAIM_SHORT.match(me) and not hire and not asking
                 and not any(w.unit for w in doc.wages)):
             return IntentResult("claim", "reply")
@@ -364,7 +408,9 @@ def rules(doc: Doc, t: str) -> IntentResult:
                 posting and (has_head or not any(c in compact for c in "我俺咱"))
             ):
                 return IntentResult("claim", "reply")
-    if _TRADE.search(t) and not (has_work and (hire or has_head)):
+    # a wage by the day or month is paid work, not trade ('收核桃 … 一天一百三')
+    day_paid = any(w.unit in ("day", "month", "hour") for w in doc.wages)
+    if _TRADE.search(t) and not (has_work and (hire or has_head or day_paid)):
         return IntentResult("other", "trade")
     # a quality of the sender's ('身体好', '有证'); with a count of people wanted, a requirement
     seek = bool(_SEEK.search(t)) or bool(_SELF_QUALITY.search(t) and not has_head)
@@ -388,6 +434,9 @@ def rules(doc: Doc, t: str) -> IntentResult:
     ):
         return IntentResult("other", "remark")
     if (hire or has_money or has_head) and (has_work or has_money or has_head):
+        if has_work and _hires_title(doc, t):
+            # '招护林员两名', '急需泥工 一天三百': an employer's verb on the title itself
+            return IntentResult("job_post", "hires title")
         if has_work or has_money or _JOBWORD.search(t):
             return IntentResult("job_post", "hire")
     if has_work and (has_money or has_head or hire):

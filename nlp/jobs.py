@@ -122,7 +122,7 @@ _HIRE_BEFORE = re.compile(r"(?:招|聘|要|找|请|缺|需要?)(?:[0-9一二两�
 _SHARED_HEAD = re.compile(r"各\s*(?:要|招|需要?|请|找)?\s*$")
 # a one-off task: an amount for it is for the whole job ('帮忙抬个冰柜 一百块', '搬个家 四百')
 _JOB_FINITE = re.compile(
-    r"一车|一趟|这车|整车|这批|一批|包工|包干|承包|搞半天|搞完|弄完|帮忙|帮我|帮个忙|"
+    r"一车|一趟|这车|整车|这批|一批|包工|包干|承包|包给|搞半天|搞完|弄完|帮忙|帮我|帮个忙|"
     r"[搬抬拆修砌挖装卸扛打]个"
 )
 _ONE_BEFORE = re.compile(r"(?:要|找|请|招)(?:一)?(?:个|名|位)$")
@@ -395,7 +395,8 @@ def _anchor_items(d: Doc) -> tuple[list[_Item], bool]:
         # priced right after it ('木工380', '服务员一天180'), not after a pause ('照顾老人 月薪3千')
         priced = any(x.label_end == w.end and not _blank_in(text[w.end : x.start])
                      for x in d.wages)
-        same = next((i for i, it in enumerate(items) if it.title == w.word), None)
+        same = next((i for i, it in enumerate(items) if it.title == w.word
+                     and not (gender and it.gender and gender != it.gender)), None)
         if same is not None and (items[same].owns or not (head or one or priced)):
             continue  # the same title again: a label or a repeat
         listed = _COUNT_UNSTATED.match(text, w.end) is not None or _enumerated(d, k)
@@ -418,14 +419,51 @@ def _anchor_items(d: Doc) -> tuple[list[_Item], bool]:
             items.append(item)
         elif k == 0:
             items.append(item)
+    if items:
+        items.extend(_untyped_items(d, items, claimed))
     items.sort(key=lambda it: it.start)
     if len(items) >= 2 and not items[0].owns:
         first = items[0]
         hired = _HIRE_BEFORE.search(text[max(0, first.start - 4) : first.start])
         # a scene word before the real jobs ('装修房子 要木工1个 电工1个') is not a job
-        if not hired or any(it.canonical == first.canonical for it in items[1:]):
+        if not hired or any(it.canonical == first.canonical for it in items[1:]) or (
+            # a task owning nothing before a title that does ('要砌坎子 和灰的要个小工')
+            not _TITLE_WORD.search(first.title) and all(it.owns for it in items[1:])
+        ):
             return items[1:], True
     return items, False
+
+
+# a title the lexicon does not know, written glued before its count in a row of titles
+# ('售票员2名 保安2名', '造雪工3名；食堂厨师1名'): the title is the run of letters after a pause
+_UNTYPED_TITLE = re.compile(r"(?:^|(?<=[\s,;:、。]))([^\W\d_]{2,6})$")
+_ITEM_END = re.compile(r"\s|[,;:、。]|$")
+_NOT_TITLE_END = re.compile(r"[要招需请找缺聘共有各约近是的个男女人们还再加和及另]$")
+
+
+def _untyped_items(d: Doc, items: list[_Item], claimed: set[int]) -> list[_Item]:
+    """Counts in a post's row of titles whose title the lexicon does not know: items of their
+    own (work type null), so the row's other counts and amounts stay with their titles."""
+    if not any(it.head is not None for it in items):
+        return []
+    out = []
+    for h in d.heads:
+        if h.start in claimed or any(it.start <= h.start < it.end + 3 for it in items):
+            continue
+        m = _UNTYPED_TITLE.search(d.text, max(0, h.start - 6), h.start)
+        if m is None or _NOT_TITLE_END.search(m.group(1)) or not _ITEM_END.match(d.text, h.end):
+            continue
+        s, e = m.span(1)
+        if any(w.start < e and s < w.end for w in d.works) or any(
+            p.start < e and s < p.end for p in d.places
+        ):
+            continue
+        out.append(_Item(s, h.end, m.group(1), None, h, owns=True))
+        claimed.add(h.start)
+    return out
+
+
+_TITLE_WORD = re.compile(r"(?:工|员|匠|师傅|师|阿姨|嫂|手|司机|保姆|保安)$")
 
 
 def _shared_head(d: Doc) -> Mention | None:
@@ -475,12 +513,25 @@ def _jobs_of(ctx: Ctx, items: list[_Item], listed: bool) -> list[Job]:
         if own is not None:
             used.add(own.start)
     _distribute_wages(ctx, items, bounds, used, listed)
+    lacking = [it for it in items if it.job.wage_min is None]
+    if listed and lacking:
+        # '1.保洁 3人 2.帮厨 2人 3.服务员 5人 都是月薪两千八': written in the last item, for all
+        for x in d.wages:
+            if _FOR_ALL_BEFORE.search(d.text, max(0, x.start - 8), x.start):
+                for it in lacking:
+                    _apply_wage(ctx, it.job, x)
+                break
     shared = _shared_head(d)
     if shared is not None:
         for it in items:
             if it.job.headcount is None:
                 it.job.headcount = int(shared.value)  # type: ignore[call-overload]
     return [it.job for it in items]
+
+
+_FOR_ALL_BEFORE = re.compile(
+    r"(?:都是|均为|均是|一律|统一|全部|都按|工资都|都)\s*(?:月薪|日薪|底薪|一天|每天|工资)?\s*[:\s]*$"
+)
 
 
 def _heads_of(items: list[_Item]) -> set[int]:
@@ -541,8 +592,14 @@ def _label_targets(x: Wage, items: list[_Item]) -> list[int]:
         i = next((i for i, it in enumerate(items) if it.canonical != "小工"
                   and it.job.wage_min is None), None)
         return [] if i is None else [i]
-    if x.label is not None and x.label[0] in "男女" and x.label not in ("女工", "男工"):
-        return []
+    if x.label is not None and x.label[0] in "男女":
+        # '女服务员4名 男帮厨2名 女工一天130 男的150': the amount of the item of that gender
+        gender = "male" if x.label[0] == "男" else "female"
+        same = [i for i, it in enumerate(items) if it.gender == gender]
+        if same:
+            return same
+        if x.label not in ("女工", "男工"):
+            return []
     scores = [_matches(x.word, it) for it in items]
     best = max(scores, default=0)
     if best:
@@ -622,6 +679,17 @@ def _gender_counts(d: Doc) -> dict[str, Mention]:
     return out
 
 
+def _one_kind(items: list[_Item]) -> bool:
+    """A task and a title of the same kind ('砌墙 一方一百二 找个大工'), at most one with a count
+    or gender of its own: one job described twice, not two."""
+    a, b = items
+    return (
+        a.canonical is not None and a.canonical == b.canonical and a.title != b.title
+        and not (a.head is not None and b.head is not None)
+        and not (a.gender or b.gender)
+    )
+
+
 def build_jobs(ctx: Ctx) -> list[Job]:
     d = ctx.doc
     ranges = _list_items(d)
@@ -631,10 +699,17 @@ def build_jobs(ctx: Ctx) -> list[Job]:
             title, canonical = _item_title(d, s, e)
             items.append(_Item(s, e, title, canonical))
         return _jobs_of(ctx, items, listed=True)
+    anchors, dropped = _anchor_items(d)
+    if len(anchors) >= 2 and len({it.gender for it in anchors}) == len(anchors) and all(
+        it.gender and it.head for it in anchors
+    ):
+        # '女服务员3名 男服务员1名': titles written with their gender and count
+        return _jobs_of(ctx, anchors, listed=False)
     gj = _gender_jobs(ctx)
     if gj:
         return gj
-    anchors, dropped = _anchor_items(d)
+    if len(anchors) == 2 and _one_kind(anchors):
+        anchors = anchors[1:] if anchors[1].head is not None else anchors[:1]
     if len(anchors) >= 2:
         return _jobs_of(ctx, anchors, listed=False)
     job = single_job(ctx, everywhere, everywhere)

@@ -114,7 +114,12 @@ def _continues_after_space(t: str, q: int) -> bool:
     c = t[q]
     nxt = t[q + 1] if q + 1 < len(t) else ""
     if c not in _CN_DIGITS and not ("0" <= c <= "9"):
-        # ...nor does a month or a day ('一百二 十月一号')
+        # ...nor does a month or a day ('一百二 十月一号'), nor a name that starts with a big
+        # unit ('一百五 万福村')
+        if c in _BIG_UNITS and nxt != "" and "\u4e00" <= nxt <= "\u9fff" and nxt not in (
+            "元块圆"
+        ) and nxt not in _CN_DIGITS:
+            return False
         return not (c in _SMALL_UNITS and nxt != "" and nxt in "月号日")
     if nxt in _CN_DIGITS and q + 2 < len(t) and t[q + 2] in _MEASURE_AFTER_PAIR:
         return False  # '两百 七八个人': a count of its own

@@ -11,7 +11,18 @@ from __future__ import annotations
 import re
 
 # A real employer never charges the worker: any fee or deposit asked of them is the scam.
-ASKS_MONEY = ("押金", "工号费", "培训费", "垫付", "保证金", "报名费", "入职费", "服装费")
+ASKS_MONEY = (
+    "押金", "压金", "鸭金", "工号费", "培训费", "保证金", "报名费", "入职费", "服装费", "中介费",
+    "介绍费", "体检费", "办卡费", "资料费", "手续费", "先交钱", "先交费", "先转账", "转账激活",
+    "激活费", "会员费",
+)
+# '垫付' is a scam when the worker pays in advance ('需自己垫付'), not when the boss does
+# ('老板垫付路费'): read only with the payer named or implied as the worker.
+WORKER_ADVANCES = re.compile(
+    r"(?:需|需要|要|先|自己|个人|本人|员工|工人)\s*(?:先)?\s*垫付|"
+    r"(?:先|需|需要|须|必须)\s*交\s*[0-9一二两三四五六七八九十百千]*\s*(?:元|块|钱|费)"
+)
+_EMPLOYER_PAYS = re.compile(r"(?:老板|公司|厂里|厂家|单位|我们|东家|包工头|老板娘)\s*(?:先)?\s*$")
 # Remote 'work' that pays for clicks, orders or typing, or promises easy money.
 CLICK_FARM = ("刷单", "日赚", "在家就能做", "轻松赚", "兼职打字", "点赞", "躺赚")
 
@@ -33,4 +44,8 @@ def scam_word(text: str) -> str | None:
     for m in _SCAM_RX.finditer(text):
         if not _DENIED.search(text, max(0, m.start() - 8), m.start()):
             return m.group()
+    for m in WORKER_ADVANCES.finditer(text):
+        before = text[max(0, m.start() - 8) : m.start()]
+        if not _DENIED.search(before) and not _EMPLOYER_PAYS.search(before):
+            return "垫付" if "垫付" in m.group() else "先交钱"
     return None

@@ -339,3 +339,18 @@ class SendWindow(SQLModel, table=True):
     day: str = ""  # the Asia/Shanghai date ``day_count`` counts
     day_count: int = 0
     free_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+
+
+class ParserCorrection(SQLModel, table=True):
+    """A field of a job card its poster corrected ('工价200', '改成后天'): what the parser read
+    and what the poster meant, so the county's own corrections can be labelled and taught back
+    to the parser (``lingong corrections --export``). A phone's values are never kept."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    job_id: int = Field(foreign_key="job.id", index=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    field_name: str = Field(index=True)  # a JOB key of the parse contract
+    old_value: str | None = None  # JSON of what the card said
+    new_value: str | None = None  # JSON of what the poster meant
+    said: str = ""  # the correction as written
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(index=True))

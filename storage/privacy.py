@@ -27,6 +27,7 @@ from storage.models import (
     Job,
     Officer,
     OutboxMessage,
+    ParserCorrection,
     Pending,
     Person,
     PhoneReveal,
@@ -134,6 +135,14 @@ RULES: dict[str, Rule] = {
               "opened_at", "filled_at", "expires_at"),
         person=("poster_id",), own=("phone", "contact", "dedupe_key"),
         owned=lambda w: col(Job.id).in_(w.jobs)),
+    # A poster's corrections of their cards: the words and values are theirs (a contact's name
+    # may be in them; a phone's values are never kept); they go with the poster or the job.
+    "parsercorrection": Rule(
+        keep=("id", "job_id", "field_name", "created_at"), person=("person_id",),
+        quote=("old_value", "new_value", "said"),
+        owned=lambda w: or_(col(ParserCorrection.person_id) == w.person_id,
+                            col(ParserCorrection.job_id).in_(w.jobs)),
+        delete_owned=True),
     "jobchat": Rule(keep=("job_id", "created_at"), chat=("chat_id", "source_message_id")),
     "claim": Rule(keep=("id", "job_id", "count", "status", "created_at", "updated_at"),
                   person=("person_id", "by_person_id"), chat=("source_message_id",)),

@@ -29,9 +29,10 @@ def _run(name: str) -> Score:
 
 # Floors: the score measured when they were set, less about 0.02, so that a real regression
 # fails while one message more or less right does not (measured: corpus 0.999 / 1.000,
-# intent_train 0.996 / 1.000, holdout 0.989 / 1.000, blind 0.980 / 0.985, voice 0.998 / 1.000,
-# notices 0.996 / 1.000, farm 0.998 / 1.000, never_tuned 0.941 / 0.945). A missing file fails:
-# the README's numbers come from here. voice, notices and farm were tuned on after their first
+# intent_train 0.996 / 1.000, holdout 0.989 / 1.000, blind 0.983 / 0.990, voice 0.998 / 1.000,
+# notices 0.996 / 1.000, farm 0.998 / 1.000, services 0.996 / 1.000, voice_private
+# 0.995 / 1.000, never_tuned 0.940 / 0.955). A missing file fails: the README's numbers come
+# from here. voice, notices, farm, services and voice_private were tuned on after their first
 # score; holdout, blind and never_tuned never were (never_tuned is never even read).
 @pytest.mark.parametrize(("name", "min_f1", "min_intent"), [
     ("corpus.jsonl", 0.98, 0.98),
@@ -41,13 +42,15 @@ def _run(name: str) -> Score:
     ("voice.jsonl", 0.975, 0.98),
     ("notices.jsonl", 0.975, 0.98),
     ("farm.jsonl", 0.975, 0.98),
+    ("services.jsonl", 0.975, 0.98),
+    ("voice_private.jsonl", 0.975, 0.98),
     ("never_tuned.jsonl", 0.92, 0.925),
 ])
 def test_field_f1_and_intent_accuracy(name: str, min_f1: float, min_intent: float) -> None:
     s = _run(name)
     print(f"{name}: field F1 {s.f1:.4f} (P {s.precision:.4f} R {s.recall:.4f}), "
           f"intent accuracy {s.intent_accuracy:.4f}, {s.messages} messages")
-    assert s.messages >= 180
+    assert s.messages >= 150
     assert s.f1 >= min_f1
     assert s.intent_accuracy >= min_intent
 

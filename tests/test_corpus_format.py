@@ -33,7 +33,14 @@ ROUND2 = {
     "voice.jsonl": ("v", 150),
     "notices.jsonl": ("n", 150),
     "farm.jsonl": ("f", 150),
+    # round 3: the data author's sets (converted from the contract's output shape)
+    "services.jsonl": ("s", 150),
+    "voice_private.jsonl": ("p", 150),
 }
+# replies the contract itself gives as examples: any author may write them again
+CONTRACT_REPLIES = frozenset({
+    "收到明早到", "还要人不?我可以", "我们村有5个人能去", "明天我去不了了",
+})
 # never read: checked only for the contract, and a failure names no line of it
 NEVER_READ = {"never_tuned.jsonl": ("t", 150)}
 # The corpus, holdout and blind sets follow the brief's mix of real group traffic; the intent
@@ -310,7 +317,9 @@ def test_never_read_set_follows_the_contract_without_showing_a_line(name: str) -
     (t, o) for t in sorted(ROUND2) for o in sorted({*FILES, *NEVER_READ})
 ])
 def test_round2_sets_share_no_message_with_the_others(tuned: str, other: str) -> None:
-    # one-word replies ('+1', '收到') recur in any group: only longer messages must be new
-    seen = {norm(rec["text"]) for _, _, rec in _load(other) if len(norm(rec["text"])) > 4}
+    # one-word replies ('+1', '收到') recur in any group, and so do the contract's own examples
+    # of them ('收到 明早到'): only longer messages must be new
+    seen = {norm(rec["text"]) for _, _, rec in _load(other)
+            if len(norm(rec["text"])) > 4 and norm(rec["text"]) not in CONTRACT_REPLIES}
     shared = [rec["id"] for _, _, rec in _load(tuned) if norm(rec["text"]) in seen]
     assert not shared, f"{tuned} lines also in {other}: {shared[:5]}"

@@ -53,8 +53,13 @@ def test_training_learns_what_the_labels_say() -> None:
 def test_features_fold_digits_and_name_what_was_found() -> None:
     doc = _doc("明天要3个小工 150一天 电话13800001111")
     feats = intent_model.features(doc, standard(doc.text))
-    assert "0个" in feats and "^明" in feats and "1$" not in feats and "0$" in feats
+    # a phone is one mark, its digits gone (spelled ones too: 幺三八…)
+    assert "0个" in feats and "^明" in feats and "1$" not in feats and "☎$" in feats
+    assert not any("00" in f for f in feats)
     assert {"#work", "#wage", "#head", "#phone", "#date", "#work+head"} <= set(feats)
+    spelled = _doc("招小工 电话幺三八零零零零幺幺幺幺")
+    feats = intent_model.features(spelled, standard(spelled.text))
+    assert "话☎" in feats and not any("幺" in f for f in feats)
 
 
 def test_the_shipped_weights_are_those_training_gives(tmp_path: Path) -> None:
