@@ -3,7 +3,7 @@
 「明天不接活」 pauses tomorrow only (paused_from), 「下周有空」 is free all next week
 (available_until).
 
-Revision ID: subscribe_pause_ranges
+Revision ID: 0006_subscribe
 Revises: 0005_spine
 Create Date: 2026-12-06 09:00:00
 """
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = 'subscribe_pause_ranges'
+revision: str = '0006_subscribe'
 down_revision: str | None = '0005_spine'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -1,7 +1,7 @@
 """parser corrections: each field a poster corrected on a job card
 
-Revision ID: parser_corrections
-Revises: 0005_spine
+Revision ID: 0007_parser
+Revises: 0006_subscribe
 Create Date: 2026-12-06 09:00:00
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 import storage.models
 
-revision: str = 'parser_corrections'
-down_revision: str | None = '0005_spine'
+revision: str = '0007_parser'
+down_revision: str | None = '0006_subscribe'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
