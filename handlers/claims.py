@@ -28,7 +28,8 @@ WITHDRAW_WORDS = ("取消", "取消报名", "不去了", "去不了", "我不去
 POSTER_CANCEL_WORDS = ("取消", "取消招工", "不招了", "撤下", "撤回", "删除")
 NO_SHOW = re.compile(r"^\s*(?P<name>[^\s,，:：]{0,12}?)\s*(?:没有来|没来|没到|没过来|没去|没上工)"
                      r"[了啊呀嘛!！。.\s]*$")
-PROXY = re.compile(r"^\s*代\s*(?P<name>[^\s,，:：]+?)\s*(?P<action>报名|订阅|退订)\s*(?P<rest>.*)$")
+PROXY = re.compile(r"^\s*代\s*(?P<name>[^\s,，:：]+?)\s*(?P<phone>1\d{10})?\s*"
+                   r"(?P<action>取消报名|不去了|报名|订阅|退订)\s*(?P<rest>.*)$")
 
 NO_SHOW_LABEL = "没来"
 NOT_CLAIM_LABEL = "不是"
@@ -176,7 +177,7 @@ def _proxy(ctx: Context) -> dict[str, Any] | bool:
     if m is None:
         return False
     return {"villager_name": m.group("name"), "action": m.group("action"),
-            "rest": m.group("rest")}
+            "rest": m.group("rest"), "villager_phone": m.group("phone")}
 
 
 def proxy_target(session: Session, officer: Person, name: str, gazetteer: Gazetteer
@@ -193,8 +194,17 @@ def proxy_target(session: Session, officer: Person, name: str, gazetteer: Gazett
     if not found:
         place, name = _place_prefix(name, gazetteer)
         if place is not None:
-            found = [p for p in _in_scope(session, name, officer, regions, gazetteer)
+            named = _in_scope(session, name, officer, regions, gazetteer)
+            found = [p for p in named
                      if p.region_code and gazetteer.contains(place.code, p.region_code)]
+            # The 王大爷 met before with a vaguer place (the officer's township) is the same
+            # person: the village now written narrows where they live.
+            vaguer = [p for p in named if p.managed_by == officer.id and (
+                p.region_code is None or gazetteer.contains(p.region_code, place.code))]
+            if not found and len(vaguer) == 1:
+                vaguer[0].region_code = place.code
+                session.add(vaguer[0])
+                found = vaguer
     mine = [p for p in found if p.managed_by == officer.id]
     if len(mine) == 1:
         return mine[0]
@@ -246,6 +256,46 @@ def mine_in_group() -> Reply:
     return Reply("这个要私聊我查：发「我的报名」或「我的订阅」，电话不会露在群里。")
 
 
+MY_JOBS_WORDS = ("我的招工", "谁报名了", "谁报名", "报名的人", "都有谁报名了", "有谁报名了",
+                 "谁报了名", "我发的招工", "我的活")
+
+
+@router.message(filters.text_equals(*MY_JOBS_WORDS))
+def my_jobs(session: Session, person: Person, message: Message, now: datetime
+            ) -> list[Reply]:
+    """The employer's own view: each live job with who claimed; the phones privately only."""
+    assert person.id is not None
+    today = now.astimezone(TZ).date()
+    private = message.chat.is_private
+    jobs = store.live_jobs_of(session, person.id)
+    if not jobs:
+        return [Reply("您现在没有在招的活。")]
+    lines = []
+    for job in jobs:
+        lines.append(f"· {cards.short(job, today)}"
+                     + (f"（已报 {job.confirmed}/{job.headcount}）" if job.headcount else ""))
+        for claim in store.claims_of_job(session, job.id or 0):
+            if claim.status not in store.ACTIVE_CLAIM:
+                continue
+            worker = session.get(Person, claim.person_id)
+            if worker is None:
+                continue
+            proxy = session.get(Person, claim.by_person_id) if claim.by_person_id else None
+            phone = notices.phone_for(session, worker, proxy)
+            shown = (phone if private else cards.mask_phone(phone)) if phone else "没留电话"
+            state = "" if claim.status == "confirmed" else "（候补）"
+            party = f"（{claim.count}人）" if claim.count > 1 else ""
+            lines.append(f"  {worker.name}{party}{state} {shown}")
+            if private and phone:
+                store.log_reveal(session, job_id=job.id, owner_id=worker.id or 0,
+                                 shown_to_id=person.id, chat_id=message.chat.id,
+                                 reason="my_jobs", now=now)
+        if job.confirmed == 0 and not store.claims_of_job(session, job.id or 0, "waitlisted"):
+            lines.append("  还没有人报名")
+    tail = "" if private else "\n电话私聊我发「我的招工」可看全。"
+    return [Reply("您发的招工：\n" + "\n".join(lines) + tail)]
+
+
 @router.message(filters.private, filters.text_equals("我的报名"))
 def my_claims(session: Session, person: Person, message: Message, now: datetime
               ) -> list[Reply]:
@@ -270,14 +320,42 @@ def my_claims(session: Session, person: Person, message: Message, now: datetime
     return [Reply("您报名的活：\n" + "\n".join(lines) + "\n不去了请回复那条消息「取消报名」")]
 
 
+def proxy_withdraw(session: Session, villager: Person, officer: Person, message: Message,
+                   now: datetime, settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
+    """「代 王大爷 取消报名」: the villager's claim on the job in sight (or their one claim)."""
+    assert villager.id is not None
+    chat = message.chat
+    job = job_in_sight(session, chat.id, chat.is_private, message.reply_to)
+    if job is None or store.active_claim(session, job.id or 0, villager.id) is None:
+        mine = store.active_claims_of(session, villager.id)
+        if not mine:
+            return [Reply(f"{villager.name}现在没有报名的活，不用取消。")]
+        if len(mine) > 1:
+            return [Reply(f"{villager.name}报了{len(mine)}个活，请回复要取消的那条招工说"
+                          f"「代 {villager.name} 取消报名」。")]
+        job = session.get(Job, mine[0].job_id)
+    assert job is not None
+    replies = do_withdraw(session, job, villager, now, settings, gazetteer)
+    if replies and replies[0].text.startswith("已取消报名"):
+        replies[0] = Reply(f"已替{villager.name}取消报名："
+                           f"{cards.short(job, now.astimezone(TZ).date())}", job_id=job.id)
+    return replies
+
+
 @router.message(_proxy)
 def proxy(ctx: Context, villager_name: str, action: str, rest: str, session: Session,
           person: Person, message: Message, now: datetime, settings: Settings,
-          gazetteer: Gazetteer) -> list[Reply]:
-    """"代 王大爷 报名": an officer claims or subscribes for a villager without a phone."""
+          gazetteer: Gazetteer, villager_phone: str | None) -> list[Reply]:
+    """"代 王大爷 报名": an officer claims, withdraws or subscribes for a villager without a
+    phone; 「代 王大爷13812345608 订阅」 gives the villager's phone too (kept as a phone)."""
     target = proxy_target(session, person, villager_name, gazetteer)
     if isinstance(target, str):
         return [Reply(target)]
+    if villager_phone and target.phone is None:
+        target.phone = villager_phone
+        session.add(target)
+    if action in ("取消报名", "不去了"):
+        return proxy_withdraw(session, target, person, message, now, settings, gazetteer)
     if action in ("订阅", "退订"):
         from handlers.subscribe import subscribe_for, unsubscribe_for
 
@@ -306,18 +384,30 @@ def _no_show_report(ctx: Context) -> dict[str, Any] | bool:
     if job is None or not (job.poster_id == ctx.person.id or officer_of_job(
             ctx.session, ctx.gazetteer, ctx.person, job)):
         return False
-    return {"job": job, "worker_name": m.group("name")}
+    return {"job": job, "worker_name": m.group("name"),
+            "replied": job_of_message(ctx.session, ctx.message.reply_to) is not None}
+
+
+def _day_start(job: Job, now: datetime) -> datetime:
+    day = job.start_date or now.astimezone(TZ).date()
+    return datetime.combine(day, datetime.min.time(), tzinfo=TZ)
 
 
 @router.message(_no_show_report)
-def no_show_text(job: Job, worker_name: str, session: Session, now: datetime) -> list[Reply]:
+def no_show_text(job: Job, worker_name: str, replied: bool, session: Session, now: datetime
+                 ) -> list[Reply]:
     assert job.id is not None
     confirmed = store.claims_of_job(session, job.id, "confirmed")
     names = {c.id: _name(session, c.person_id) for c in confirmed}
     if worker_name:
         which = [c for c in confirmed if names[c.id] == worker_name]
-    else:
+    elif replied:
         which = confirmed if len(confirmed) == 1 else []
+    else:
+        # A bare 「没来」 names nobody: only a place held since before the work day began
+        # can be meant (never someone who moved up a moment ago).
+        which = [c for c in confirmed if c.updated_at <= _day_start(job, now)]
+        which = which if len(confirmed) == 1 else []
     if len(which) != 1:
         today = now.astimezone(TZ).date()
         if not confirmed:
@@ -507,10 +597,18 @@ def withdraw_text(text: str, session: Session, person: Person, message: Message,
     if mine:
         return [Reply("您报了好几个活，请回复要取消的那条消息说「取消报名」，"
                       "或发「我的报名」查看。")]
-    if words in POSTER_CANCEL_WORDS and words not in WITHDRAW_WORDS:
-        own = store.latest_live_job_of(session, person.id)
-        if own is not None and chat.is_private:
-            return cancel_job(session, own, now)
+    if chat.is_private and words in POSTER_CANCEL_WORDS:
+        # The poster's own 「取消」: their job, or the question which one.
+        live = store.live_jobs_of(session, person.id)
+        if len(live) == 1:
+            return cancel_job(session, live[0], now)
+        if live:
+            today = now.astimezone(TZ).date()
+            return [Reply("您有几个招工，要撤下哪个？点下面的「取消招工」，"
+                          "或回复那条招工说「取消」：", kind="reply")] + [
+                Reply(cards.short(job, today), job_id=job.id, kind="reply",
+                      buttons=(Button(cards.CLOSE_LABEL, f"cancel:{job.id}"),))
+                for job in live]
     return [Reply("您现在没有报名的活，不用取消。")]
 
 

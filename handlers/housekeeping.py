@@ -104,6 +104,10 @@ def answer_still_hiring(session: Session, job: Job, words: str, now: datetime,
         return [Reply(f"好的，继续招，挂到{cards.day_text(until)}：{cards.short(job, today)}")]
     if job.status == "draft":
         return cancel_job(session, job, now)
+    if job.confirmed == 0:
+        # 招满 with nobody signed up is not true: the card must not say ✅ 已招满.
+        return [Reply("这个活还没有人报名。人找到了、不用再招，请回「取消」撤下："
+                      + cards.short(job, today))]
     filled, dropped = store.mark_filled(session, job.id, now)
     replies = [Reply(f"好的，已标成招满：{cards.short(filled, today)}")]
     replies.extend(refresh_cards(session, filled, now))

@@ -16,8 +16,8 @@ from bot.filters import squash
 from bot.message import Button, Message, Reply
 from bot.router import Context, Filter, Router
 from handlers import cards, notices
-from handlers.matching import card_reply, dm, job_in_sight, match, reach, refresh_cards
-from handlers.reading import reading
+from handlers.matching import card_reply, dm, job_in_sight, match, refresh_cards
+from handlers.reading import CONFIRM_WORDS, reading
 from nlp import Job as ParsedJob
 from nlp import extract_fields, find_phones
 from nlp.gazetteer import Gazetteer
@@ -134,7 +134,7 @@ def _add_reach_hint(session: Session, person: Person, replies: list[Reply], now:
     assert person.id is not None
     first = next((i for i, r in enumerate(replies) if r.kind == "card" and r.chat_id is None
                   and not r.edit), None)
-    if first is None or reach(session, [person.id]) or store.open_pending(
+    if first is None or people.private_chats_of(session, [person.id]) or store.open_pending(
             session, person.id, "reach_hint") is not None:
         return
     store.add_pending(session, person.id, "reach_hint", None, now)
@@ -288,7 +288,6 @@ def apply_correction(session: Session, job: Job, text: str, person: Person, now:
     return replies + promoted
 
 
-CONFIRM_WORDS = ("对", "对的", "是", "是的", "没错", "确认", "确定", "照发", "就是这天")
 MAX_HEADCOUNT = 500
 MAX_DAY_WAGE = 5000
 
@@ -392,6 +391,10 @@ def cancel_job(session: Session, job: Job, now: datetime) -> list[Reply]:
             replies.extend(dm(session, claim.person_id,
                               "老板取消了这个活，不用去了：\n" + cards.short(locked, now.date()),
                               kind="notice", job_id=job.id).replies)
+            claim.status = "cancelled"  # the job is gone, so is every place in it
+            claim.updated_at = now
+            session.add(claim)
+    session.flush()
     return replies
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot import filters
+from bot.clock import TZ
 from bot.router import Context, Filter
 from nlp import Parse, extract_fields, find_phones
 from storage import jobs as store
@@ -50,7 +51,8 @@ AVAILABILITY = re.compile(r"(有空|没空|得空|不接活|接活)")
 CORRECTION_HEAD = re.compile(
     r"^\s*(改|工价|工钱|工资|价格|人数|日期|时间|地点|地址|电话|联系|结算|工期)")
 ASKED_FIELDS = {"工种": ("work_type",), "地点": ("township", "village"),
-                "工价": ("wage_min",)}
+                "工价": ("wage_min",), "日期": ("start_date", "confirm")}
+CONFIRM_WORDS = ("对", "对的", "是", "是的", "没错", "确认", "确定", "照发", "就是这天")
 
 ACT = 0.7  # a reading this strong acts, when no rival is close
 ASK = 0.4  # this strong: ask privately, stay quiet in a group
@@ -189,6 +191,8 @@ def read(s: Situation) -> list[Reading]:
     if s.pending is not None and s.asked and not _is_command(s.text):
         wanted = {f for name in s.asked for f in ASKED_FIELDS.get(name, ())}
         given = {k for k, v in s.fields.items() if v is not None}
+        if words in CONFIRM_WORDS:
+            given.add("confirm")
         other_post = _full_post(s) and any(
             j.work_type and s.pending.work_type and j.work_type != s.pending.work_type
             for j in s.parse.jobs)
@@ -243,38 +247,47 @@ def decide(readings: list[Reading], private: bool) -> Decision:
 # --------------------------------------------------------------------------- from a chat
 
 
-def _view(job: Job | None, ctx: Context) -> JobView | None:
+def _view(job: Job | None, ctx: Context, claimed: bool = False) -> JobView | None:
     if job is None or job.id is None:
         return None
-    claimed = (ctx.person.id is not None
-               and store.active_claim(ctx.session, job.id, ctx.person.id) is not None)
-    return JobView(job.id, job.poster_id == ctx.person.id, job.work_type, job.status, claimed)
+    has = (claimed and ctx.person.id is not None
+           and store.active_claim(ctx.session, job.id, ctx.person.id) is not None)
+    return JobView(job.id, job.poster_id == ctx.person.id, job.work_type, job.status, has)
 
 
 def situation(ctx: Context) -> Situation:
     """What the chat says about this message: the job it replies to or has in sight, the
-    reader's pending question, the parse."""
+    reader's pending question, the parse. Only what the text could be about is looked up
+    (a post costs no claim lookups)."""
     from handlers.matching import job_in_sight, job_of_message
 
     chat = ctx.message.chat
     private = chat.is_private
-    replied = _view(job_of_message(ctx.session, ctx.message.reply_to), ctx)
-    sight = None if replied is not None else _view(
-        job_in_sight(ctx.session, chat.id, private, None), ctx)
+    text = ctx.message.text
+    parse = filters.parsed(ctx)
+    party = party_change(text) is not None
+    about_job = (private or party or parse.intent == "claim" or claim_phrase(text) is not None
+                 or bool(CORRECTION_HEAD.search(text)))
+    replied = _view(job_of_message(ctx.session, ctx.message.reply_to), ctx, party)
+    sight = None
+    if replied is None and about_job:
+        sight = _view(job_in_sight(ctx.session, chat.id, private, None), ctx, party)
     own = None
     pending = None
     asked: tuple[str, ...] = ()
-    if ctx.person.id is not None:
-        if private:
-            own = _view(store.latest_live_job_of(ctx.session, ctx.person.id), ctx)
+    if ctx.person.id is not None and private:
+        own = _view(store.latest_live_job_of(ctx.session, ctx.person.id), ctx)
         row = store.open_pending(ctx.session, ctx.person.id, "missing_fields")
         if row is not None and row.job_id is not None:
             job = ctx.session.get(Job, row.job_id)
             if job is not None and job.status == "draft":
                 pending = _view(job, ctx)
-                asked = tuple(store.missing_fields(job))
-    return Situation(text=ctx.message.text, private=private, parse=filters.parsed(ctx),
-                     fields=extract_fields(ctx.message.text, ctx.now, ctx.gazetteer),
+                missing = store.missing_fields(job)
+                if store.date_doubt(job, ctx.now.astimezone(TZ).date()):
+                    missing.append("日期")
+                asked = tuple(missing)
+    return Situation(text=text, private=private, parse=parse,
+                     fields=extract_fields(text, ctx.now, ctx.gazetteer),
                      replied=replied, sight=sight, own=own, pending=pending, asked=asked)
 
 

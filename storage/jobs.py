@@ -205,6 +205,14 @@ def latest_live_job_of(session: Session, poster_id: int) -> Job | None:
     ).first()
 
 
+def live_jobs_of(session: Session, poster_id: int) -> list[Job]:
+    """The poster's jobs that are still up (drafts and held ones included), oldest first."""
+    return list(session.exec(
+        select(Job).where(Job.poster_id == poster_id, col(Job.status).in_(LIVE))
+        .order_by(col(Job.id))
+    ))
+
+
 def due_to_expire(session: Session, now: datetime) -> list[Job]:
     return list(session.exec(
         select(Job)
