@@ -26,7 +26,7 @@ from storage.models import Job
 
 CLAIM_WORDS = filters.CLAIM_WORDS
 # A claim stands alone: fillers around at most "我(们)(N个)(也)(明天)去/报名/来".
-_FILLERS = re.compile(r"^(?:好的?|行|可以|嗯|老板|师傅)+|(?:了|啊|呀|哈)+$")
+_FILLERS = re.compile(r"^(?:好的?|行|可以|嗯|老板|师傅)+|(?:了|啊|呀|哈|吧)+$")
 _NUMBER = {"一": 1, "两": 2, "俩": 2, "二": 2, "三": 3, "仨": 3, "四": 4, "五": 5, "六": 6,
            "七": 7, "八": 8, "九": 9, "十": 10}
 _N = r"(?P<n>\d{1,3}|[一两俩二三仨四五六七八九十])"
