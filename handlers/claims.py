@@ -482,7 +482,7 @@ def reply_to_job(ctx: Context, job: Job, text: str, session: Session, person: Pe
 
             return publish_post(ctx)
         return apply_correction(session, job, text, person, now, settings, gazetteer, private)
-    if words in WITHDRAW_WORDS:
+    if words in WITHDRAW_WORDS or (reading.WITHDRAW_TAIL.search(words) and len(words) <= 15):
         return do_withdraw(session, job, person, now, settings, gazetteer)
     if decision.action == "act" and decision.reading.kind == "claim":
         return claim_from_reading(session, job, person, decision.reading.data, message, now,
@@ -571,6 +571,10 @@ def _withdraw_words(ctx: Context) -> bool:
     words = squash(ctx.message.text)
     if words in WITHDRAW_WORDS or (ctx.message.chat.is_private and words in POSTER_CANCEL_WORDS):
         return True
+    if (reading.WITHDRAW_TAIL.search(words) and len(words) <= 15 and ctx.person.id is not None
+            and not reading.QUESTION.search(ctx.message.text)):
+        # 「莫得空了 明天不去了」: a withdrawal from someone who holds a claim.
+        return bool(store.active_claims_of(ctx.session, ctx.person.id))
     if words not in POSTER_CANCEL_WORDS:
         return False
     job = job_in_sight(ctx.session, ctx.message.chat.id, False, None)

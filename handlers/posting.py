@@ -95,10 +95,12 @@ def publish_post(ctx: Context) -> list[Reply]:
                 undated_days=settings.jobs.undated_expiry_days, hold_reason=scam))
             continue
         duplicate = store.find_duplicate(
-            session, store.dedupe_key(parsed.phone, parsed.work_type, parsed.start_date),
+            session, store.dedupe_key(parsed.phone, parsed.work_type, parsed.start_date,
+                                      person.id),
             fields, post.id)
         if duplicate is not None and duplicate.status == "draft":
             # The same job again while it waits: what the new post adds completes it.
+            store.link_chat(session, duplicate, message.chat.id, message.id, now)
             replies.extend(_complete_repeat(session, duplicate, fields, person, now,
                                             settings, gazetteer, private))
             continue
@@ -150,7 +152,8 @@ def _complete_repeat(session: Session, job: Job, fields: dict[str, Any], person:
                      now: datetime, settings: Settings, gazetteer: Gazetteer, private: bool
                      ) -> list[Reply]:
     """A draft posted again with its missing part: the draft takes it and goes out."""
-    for name in ("work_type", "township", "village", "wage_min", "wage_max", "wage_unit"):
+    for name in ("work_type", "township", "village", "wage_min", "wage_max", "wage_unit",
+                 "headcount", "start_date", "phone"):
         if getattr(job, name) is None and fields.get(name) is not None:
             setattr(job, name, fields[name])
     job.region_code = job.region_code or region_code(gazetteer, job.township, job.village)
@@ -270,7 +273,7 @@ def apply_correction(session: Session, job: Job, text: str, person: Person, now:
     if "start_date" in found:
         job.expires_at = store.expiry_for(job.start_date, now, settings.jobs.undated_expiry_days)
         job.asked_still_hiring = False
-    job.dedupe_key = store.dedupe_key(job.phone, job.work_type, job.start_date)
+    job.dedupe_key = store.dedupe_key(job.phone, job.work_type, job.start_date, job.poster_id)
     session.add(job)
     session.flush()
     if job.status == "draft":

@@ -26,7 +26,7 @@ from storage.models import Job
 
 CLAIM_WORDS = filters.CLAIM_WORDS
 # A claim stands alone: fillers around at most "我(们)(N个)(也)(明天)去/报名/来".
-_FILLERS = re.compile(r"^(?:好的?|行|可以|嗯|老板|师傅)+|(?:了|啊|呀|哈|吧)+$")
+_FILLERS = re.compile(r"^(?:好的?|行|可以|嗯|老板|师傅|要得|得行|中|没问题)+|(?:了|啊|呀|哈|吧)+$")
 _NUMBER = {"一": 1, "两": 2, "俩": 2, "二": 2, "三": 3, "仨": 3, "四": 4, "五": 5, "六": 6,
            "七": 7, "八": 8, "九": 9, "十": 10}
 _N = r"(?P<n>\d{1,3}|[一两俩二三仨四五六七八九十])"
@@ -36,6 +36,11 @@ CLAIM_ALONE = re.compile(
     r"(?:要|都)?(?:去|来)?(?:报名|报个名|去|来|参加|接单|干)$")
 CLAIM_COUNT = re.compile(rf"^(?:我|俺)?(?:们)?(?:报名?|要去|去){_N}(?:个|位)?人?$")
 CLAIM_BRING = re.compile(rf"^(?:我|俺)?带{_N}(?:个|位)?人?(?:来|去|一起去|一起来|过来|过去)?$")
+# 「我明早七点到」: coming, said as a time — a claim only as a reply to the job.
+ARRIVE = re.compile(
+    r"^(?:我|俺)(?:们)?(?:今天|明天|后天|明早|明天早上)?(?:早上|上午|下午)?"
+    r"(?:[0-9一二三四五六七八九十]{1,3}点(?:半|钟)?)?(?:准时)?(?:到|过来|过去|来)$")
+WITHDRAW_TAIL = re.compile(r"(?:不去了|去不了了?|来不了了?|不来了|去不成了?)$")
 PARTY_ADD = re.compile(rf"^(?:我|俺)?(?:(?:再|还要|还)?加|再带){_N}(?:个|位)?人?$")
 PARTY_SET = re.compile(rf"^(?:改成|改为|变成|只去|只来|我们?去){_N}(?:个|位)?人$")
 PHONE_WORD = re.compile(r"[,，\s]*(?:我的)?(?:电话|手机|号码|联系方式|联系)?[是:：\s]*$")
@@ -175,6 +180,10 @@ def read(s: Situation) -> list[Reading]:
                     else "claim phrase alone, job in sight")
         out.append(Reading("claim", strength, evidence, target.id,
                            {"count": count, "phone": phone}))
+    elif (phrase is None and s.replied is not None and not s.replied.mine
+          and ARRIVE.match(_FILLERS.sub("", words)) and not QUESTION.search(s.text)):
+        out.append(Reading("claim", 0.9, "saying when one comes, replying to the job",
+                           s.replied.id, {"count": 1, "phone": None}))
     elif phrase is not None and target is None:
         out.append(Reading("claim", 0.75, "claim phrase alone, no job in sight", None,
                            {"count": phrase[0], "phone": phrase[1]}))

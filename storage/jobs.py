@@ -59,8 +59,11 @@ def create_post(session: Session, *, source_message_id: str, chat_id: str, poste
     return post
 
 
-def dedupe_key(phone: str | None, work_type: str | None, start_date: date | None) -> str | None:
-    """Same phone, work type and date: one job, however many groups it was posted to."""
+def dedupe_key(phone: str | None, work_type: str | None, start_date: date | None,
+               poster_id: int | None = None) -> str | None:
+    """Same phone (or, without one, the same poster), work type and date: one job, however
+    many groups it was posted to (when the rest of it is the same too: find_duplicate)."""
+    phone = phone or (f"poster:{poster_id}" if poster_id is not None else None)
     if not phone or not work_type:
         return None
     return f"{phone}|{work_type}|{start_date.isoformat() if start_date else '-'}"
@@ -82,8 +85,11 @@ def find_duplicate(session: Session, key: str | None, fields: dict[str, Any] | N
     ):
         if post_id is not None and job.post_id == post_id:
             continue
-        if fields is not None and any(fields.get(name) != getattr(job, name)
-                                      for name in SAME_JOB):
+        # A draft lacks parts: only what both say must agree (the repeat completes it).
+        if fields is not None and any(
+            fields.get(name) != getattr(job, name) for name in SAME_JOB
+            if job.status != "draft" or (fields.get(name) is not None
+                                         and getattr(job, name) is not None)):
             continue
         return job
     return None
@@ -106,7 +112,7 @@ def create_job(session: Session, post: Post, fields: dict[str, Any], *, region_c
         if name in fields:
             setattr(job, name, fields[name])
     job.perks = "|".join(sorted(str(p) for p in fields.get("perks") or []))
-    job.dedupe_key = dedupe_key(job.phone, job.work_type, job.start_date)
+    job.dedupe_key = dedupe_key(job.phone, job.work_type, job.start_date, post.poster_id)
     job.expires_at = expiry_for(job.start_date, now, undated_days)
     if status == "open":
         job.opened_at = now
