@@ -170,7 +170,7 @@ def claim_buttons(job: Job) -> tuple[Button, ...]:
 POSTER_HINT = "发布人回复本条可改，如「工价200」「改成后天」「人数5」，撤下回「取消」"
 GROUP_HINT = "想去回复「报名」；发布人回复本条可改或「取消」"
 FILLED_HINT = "想排候补回复「报名」，有人退出按先后补上"
-PUSH_HINT = "想去就点「报名」或回复「报名」"
+PUSH_HINT = "想去就回复「报名」"
 
 
 def push_text(job: Job, now: datetime, for_name: str | None = None) -> str:

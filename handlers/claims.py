@@ -80,7 +80,9 @@ def do_claim(session: Session, job: Job, claimer: Person, count: int, now: datet
     if outcome.status == "waitlisted":
         text = cards.waitlisted_for_worker(job, now, outcome.position, count)
         if proxy is not None:
-            return [Reply(f"已代{claimer.name}排队。" + text)]
+            # Said about the villager, never to them (「您」 would be the officer).
+            return [Reply(f"已代{claimer.name}排队：{claimer.name}排在候补第{outcome.position}位，"
+                          f"有人退出会通知。{cards.short(job, today)}")]
         text += privacy.consent_note(session, claimer, now)
         told = dm(session, claimer.id, text, kind="notice", job_id=job.id,
                   buttons=(Button(cards.WITHDRAW_LABEL, f"cancel:{job.id}"),))
