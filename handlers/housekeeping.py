@@ -25,7 +25,7 @@ router = Router("housekeeping")
 
 STILL_WORDS = ("还招", "还要人", "继续招")
 FILLED_WORDS = ("招满了", "人招满了", "已招满", "人已招满", "招满", "满了", "人够了")
-STOP_WORDS = ("不招了",)
+STOP_WORDS = ("不招了", "算了不招了", "不招了算了", "算了不要了")
 
 
 def expire_jobs(ctx: TaskContext) -> None:

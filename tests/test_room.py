@@ -392,3 +392,12 @@ def test_wechat_shows_a_reply_hint_once() -> None:
     shown = render(Outgoing(chat_id="wechat:dm:x", text=text,
                             buttons=(Button("报名", "claim:1"), Button("不是", "notclaim:1"))))
     assert shown.count("回复「报名」") == 1 and "回复「不是」" in shown and "点「" not in shown
+
+
+def test_drop_words_in_a_group_end_the_posters_draft(chat: Conversation) -> None:
+    chat.say("老刘@青天村群: 招2个小工，明天，电话13912345678")
+    assert chat.jobs()[0]["state"] == "draft"
+    chat.say("老刘@青天村群: 算了不招了")
+    assert chat.jobs()[0]["state"] == "cancelled"
+    chat.say("孙七@青天村群: 算了不招了")  # someone else's words: nothing of theirs
+    assert chat.jobs()[0]["state"] == "cancelled" and len(chat.jobs()) == 1
