@@ -49,11 +49,14 @@ def test_a_pending_question_does_not_swallow_commands(chat: Conversation) -> Non
 
 def test_drop_words_end_a_draft(chat: Conversation) -> None:
     chat.say("老张: 招3个泥瓦工，200一天，电话13812345678")
+    out = chat.say("老张: 算了")
+    assert chat.jobs()[0]["state"] == "cancelled" and any("不发了" in m for m in out)
+    chat.say("老张: 后天招3个泥瓦工，200一天，电话13812345678")
     out = chat.say("老张: 算了不招了")
-    assert chat.jobs()[0]["state"] == "cancelled"
-    assert any("不发了" in m for m in to(out, "老张"))
+    assert chat.jobs()[1]["state"] == "cancelled"
+    assert any("不发了" in m or "已撤下" in m for m in to(out, "老张"))
     chat.say("老张: 木鱼镇青天村")  # the question is gone: nothing reopens
-    assert chat.jobs()[0]["state"] == "cancelled"
+    assert [j["state"] for j in chat.jobs()] == ["cancelled", "cancelled"]
 
 
 def test_different_jobs_of_one_phone_are_two_jobs(chat: Conversation) -> None:
