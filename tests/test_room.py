@@ -387,9 +387,9 @@ def test_the_employer_gets_a_no_show_button_not_a_reply_hint(chat: Conversation)
 
 
 def test_wechat_shows_a_reply_hint_once() -> None:
+    from bot.adapters.base import Outgoing
     from bot.adapters.wechat import render
     from bot.message import Button
-    from bot.adapters.base import Outgoing
 
     text = "有个活适合您：…\n想去就回复「报名」"
     shown = render(Outgoing(chat_id="wechat:dm:x", text=text,
