@@ -8,6 +8,8 @@ from sqlmodel import Session, col, select
 
 from storage.models import Claim, Job, Person
 
+PUBLIC_STATUS = {"draft": "open", "held": "open"}
+
 
 def jobs_json(session: Session) -> list[dict[str, Any]]:
     """One object per job, as the chat-script contract specifies."""
@@ -29,7 +31,8 @@ def jobs_json(session: Session) -> list[dict[str, Any]]:
                 "id": job.id,
                 "work_type": job.work_type,
                 "headcount": job.headcount,
-                "status": job.status,  # drafts and held posts show as such
+                # The chat-script contract's four states; ``state`` says draft or held.
+                "status": PUBLIC_STATUS.get(job.status, job.status),
                 "township": job.township,
                 "village": job.village,
                 "start_date": job.start_date.isoformat() if job.start_date else None,

@@ -241,7 +241,7 @@ def test_the_posters_private_cancel_asks_which_of_several(chat: Conversation) ->
 
 def test_a_post_for_yesterday_waits_for_the_poster(chat: Conversation) -> None:
     out = chat.say("老张@青天村群: 昨天要2个搬运工，150一天，木鱼镇青天村，电话13812345678")
-    assert chat.jobs()[0]["status"] == "draft"
+    assert chat.jobs()[0]["state"] == "draft"
     assert any("已经过去" in m for m in out)
     chat.say("老张: 明天")
     assert chat.jobs()[0]["status"] == "open"
@@ -255,9 +255,9 @@ def test_a_date_most_of_a_year_away_is_confirmed_first() -> None:
         job = conv.jobs()[0]
         if job["start_date"] != "2028-03-02":
             pytest.skip("the parser reads 3月2号 differently")
-        assert job["status"] == "draft" and any("2028年" in m for m in out)
+        assert job["state"] == "draft" and any("2028年" in m for m in out)
         conv.say("老张: 对")
-        assert conv.jobs()[0]["status"] == "open"
+        assert conv.jobs()[0]["state"] == "open"
     finally:
         conv.close()
 
@@ -275,7 +275,7 @@ def test_a_bare_no_show_does_not_mark_someone_just_promoted(chat: Conversation) 
 
 def test_jobs_json_shows_held_posts_and_claims_of_cancelled_jobs(chat: Conversation) -> None:
     chat.say("老黑@青天村群: 招搬运工5名，日结300，入职先交押金50，木鱼镇，电话13700001111")
-    assert chat.jobs()[0]["status"] == "held"
+    assert chat.jobs()[0]["state"] == "held"
     chat.say(POST)
     chat.say("李四@青天村群^: 报名")
     chat.say("老张@青天村群: 取消")
