@@ -251,7 +251,6 @@ def apply_correction(session: Session, job: Job, text: str, person: Person, now:
     if not found and job.status != "draft":
         return [Reply("信息没有变化，不用改：" + cards.short(job, now.astimezone(TZ).date()))]
     changed: list[str] = []
-    promoted: list[Reply] = []
     if "headcount" in found:
         count = found.pop("headcount")
         if not isinstance(count, int) or count < 1:
@@ -261,7 +260,6 @@ def apply_correction(session: Session, job: Job, text: str, person: Person, now:
                           "要退掉报名的人，请先和他们说好。")]
         store.set_headcount(session, job, count, now)
         changed.append("headcount")
-        promoted = notices.settle(session, now, settings)
     for name, value in found.items():
         if name == "perks":
             job.perks = "|".join(sorted(str(p) for p in value)) if isinstance(value, list) else ""
@@ -283,7 +281,10 @@ def apply_correction(session: Session, job: Job, text: str, person: Person, now:
                              confirm_date=confirm_date or "start_date" in found)
     replies = [Reply(cards.changed_text(changed) + "\n" + cards.short(job, now.date()))]
     replies.extend(refresh_cards(session, job, now))
-    newly = {c.id for c in store.take_promoted(session)}
+    # Whoever moved up (a raised headcount) hears 报名成功, not 有变动.
+    moved = store.take_promoted(session)
+    promoted = [r for c in moved for r in notices.promoted(session, job, c, now, settings)]
+    newly = {c.id for c in moved}
     for claim in store.claims_of_job(session, job.id, "confirmed"):
         if claim.id in newly or not changed:
             continue

@@ -173,6 +173,7 @@ def test_raising_the_headcount_promotes_and_tells_everyone(chat: Conversation) -
     out = chat.say("老张@青天村群: 人数3")
     assert claims(chat)[1] == ("赵六", 1, "confirmed")
     assert any("报名成功" in m and "13812345678" in m for m in to(out, "赵六"))
+    assert not any("有变动" in m for m in to(out, "赵六"))  # told once, as what it is
     assert any("赵六" in m and "13900000002" in m for m in to(out, "老张"))
     assert any(m.startswith("✎ 青天村群") for m in out)
 
