@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from bot.router import Router
-from handlers import basics, desk, link, matching, officers, privacy, work
+from handlers import basics, desk, link, matching, notices, officers, privacy, work
 from handlers.schedule import build_tasks, sync_if_changed, sync_schedule
 from storage.outbox import Renderer
 
@@ -26,4 +26,4 @@ def build_router() -> Router:
 def build_renderers() -> dict[str, Renderer]:
     """Outbox rows with ``render`` set are made again by these when they go out (a reply's
     ``render``/``render_data``; see storage/outbox.py)."""
-    return {**matching.RENDERERS}
+    return {**matching.RENDERERS, **notices.RENDERERS}

@@ -170,7 +170,7 @@ def claim_buttons(job: Job) -> tuple[Button, ...]:
 POSTER_HINT = "发布人回复本条可改，如「工价200」「改成后天」「人数5」，撤下回「取消」"
 GROUP_HINT = "想去回复「报名」；发布人回复本条可改或「取消」"
 FILLED_HINT = "想排候补回复「报名」，有人退出按先后补上"
-PUSH_HINT = "想去就点「报名」或回复「报名」"
+PUSH_HINT = "想去就回复「报名」"
 
 
 def push_text(job: Job, now: datetime, for_name: str | None = None) -> str:
@@ -178,13 +178,34 @@ def push_text(job: Job, now: datetime, for_name: str | None = None) -> str:
     return head + "有个活适合您：\n" + job_card(job, now, hint=PUSH_HINT)
 
 
-MISSING_EXAMPLES = {"工种": "搬运工", "地点": "木鱼镇青天村", "工价": "150一天"}
+MISSING_EXAMPLES = {"工种": "搬运工", "地点": "木鱼镇青天村", "工价": "150一天", "日期": "明天"}
 
 
-def missing_question(job: Job, missing: list[str], where: str) -> str:
-    sample = "，".join(MISSING_EXAMPLES[m] for m in missing)
-    return (f"您{where}发的招工还缺{'、'.join(missing)}，补上就发出去。\n"
-            f"请直接回复，比如「{sample}」")
+def date_question(job: Job, today: date | None = None) -> str:
+    """The words asking a poster to confirm a day that is gone or most of a year away."""
+    if job.start_date is None:
+        return ""
+    past = today is not None and job.start_date < today
+    said = day_text(job.start_date, None if past else today)
+    if today is not None and job.start_date.year != today.year and past:
+        said = f"{job.start_date.year}年{said}"
+    why = "已经过去了" if past else "离现在快一年了"
+    confirm = "" if past else "日期没错请回「对」，"
+    return (f"日期是{said}，{why}，先不发出。{confirm}"
+            "不对请回复正确日期，比如「明天」「12月8号」。")
+
+
+def missing_question(job: Job, missing: list[str], where: str, today: date | None = None
+                     ) -> str:
+    others = [m for m in missing if m != "日期"]
+    lines = []
+    if others:
+        sample = "，".join(MISSING_EXAMPLES[m] for m in others)
+        lines.append(f"您{where}发的招工还缺{'、'.join(others)}，补上就发出去。\n"
+                     f"请直接回复，比如「{sample}」")
+    if "日期" in missing:
+        lines.append((f"您{where}发的招工：" if not others else "") + date_question(job, today))
+    return "\n".join(lines)
 
 
 def changed_text(fields: list[str]) -> str:

@@ -11,16 +11,16 @@ from sqlmodel import Session
 from bot import filters
 from bot.clock import TZ
 from bot.config import Settings
-from bot.filters import CLAIM_WORDS, squash
+from bot.filters import squash
 from bot.message import Button, Message, Reply
 from bot.router import Context, Router
-from handlers import cards, privacy
+from handlers import cards, notices, privacy, reading
 from handlers.matching import dm, job_in_sight, job_of_message, match, refresh_cards, reveal
 from handlers.posting import apply_correction, cancel_job, officer_of_job
 from nlp.gazetteer import Gazetteer, Place
 from storage import jobs as store
 from storage import people
-from storage.models import Claim, Group, Job, Person
+from storage.models import Claim, Job, Person
 
 router = Router("claims")
 
@@ -28,9 +28,11 @@ WITHDRAW_WORDS = ("取消", "取消报名", "不去了", "去不了", "我不去
 POSTER_CANCEL_WORDS = ("取消", "取消招工", "不招了", "撤下", "撤回", "删除")
 NO_SHOW = re.compile(r"^\s*(?P<name>[^\s,，:：]{0,12}?)\s*(?:没有来|没来|没到|没过来|没去|没上工)"
                      r"[了啊呀嘛!！。.\s]*$")
-PROXY = re.compile(r"^\s*代\s*(?P<name>[^\s,，:：]+?)\s*(?P<action>报名|订阅|退订)\s*(?P<rest>.*)$")
+PROXY = re.compile(r"^\s*代\s*(?P<name>[^\s,，:：]+?)\s*(?P<phone>1\d{10})?\s*"
+                   r"(?P<action>取消报名|不去了|报名|订阅|退订)\s*(?P<rest>.*)$")
 
 NO_SHOW_LABEL = "没来"
+NOT_CLAIM_LABEL = "不是"
 NO_JOB = "您要报哪个活？请回复那条招工消息说「报名」，或点招工下面的「报名」按钮。"
 NOT_OPEN = {
     "expired": "这个活已经过期了，报不了名。",
@@ -41,13 +43,10 @@ NOT_OPEN = {
 
 
 def claim_count(ctx: Context) -> int | None:
-    """How many people a claim brings; None when the message is not a claim."""
-    if squash(ctx.message.text) in CLAIM_WORDS:
-        return 1
-    found = filters.parsed(ctx)
-    if found.intent == "claim" and found.claim is not None:
-        return max(1, found.claim.count)
-    return None
+    """How many people a claim standing alone brings; None when the message is not one
+    (handlers/reading.py decides)."""
+    found = reading.claim_phrase(ctx.message.text)
+    return found[0] if found is not None else None
 
 
 # --------------------------------------------------------------------------- doing it
@@ -81,7 +80,9 @@ def do_claim(session: Session, job: Job, claimer: Person, count: int, now: datet
     if outcome.status == "waitlisted":
         text = cards.waitlisted_for_worker(job, now, outcome.position, count)
         if proxy is not None:
-            return [Reply(f"已代{claimer.name}排队。" + text)]
+            # Said about the villager, never to them (「您」 would be the officer).
+            return [Reply(f"已代{claimer.name}排队：{claimer.name}排在候补第{outcome.position}位，"
+                          f"有人退出会通知。{cards.short(job, today)}")]
         text += privacy.consent_note(session, claimer, now)
         told = dm(session, claimer.id, text, kind="notice", job_id=job.id,
                   buttons=(Button(cards.WITHDRAW_LABEL, f"cancel:{job.id}"),))
@@ -113,47 +114,19 @@ def do_claim(session: Session, job: Job, claimer: Person, count: int, now: datet
     elif not told.replies:
         replies.append(Reply(worker_text, kind="notice", job_id=job.id, buttons=buttons))
     replies.extend(_tell_employer(session, job, outcome.claim, claimer, proxy, now,
-                                  "报名了您的招工"))
+                                  "报名了您的招工", settings=settings))
     replies.extend(refresh_cards(session, job, now))
     if outcome.filled_now:
         replies.extend(_filled(session, job, now))
     return replies
 
 
-def _phone_for(session: Session, claimer: Person, proxy: Person | None) -> str | None:
-    if claimer.phone:
-        return claimer.phone
-    if proxy is not None:
-        return proxy.phone
-    if claimer.managed_by is not None:
-        officer = session.get(Person, claimer.managed_by)
-        return officer.phone if officer else None
-    return None
-
-
 def _tell_employer(session: Session, job: Job, claim: Claim, claimer: Person,
                    proxy: Person | None, now: datetime, what: str,
-                   confirmed: int | None = None) -> list[Reply]:
-    assert claimer.id is not None
-    if proxy is None and claim.by_person_id is not None:
-        proxy = session.get(Person, claim.by_person_id)
-    phone = _phone_for(session, claimer, proxy)
-    count = job.confirmed if confirmed is None else confirmed
-    progress = f"（已报 {count}/{job.headcount}）" if job.headcount else ""
-    name = claimer.name + (f"（{claim.count}人）" if claim.count > 1 else "")
-    if proxy is not None:
-        name += f"（信息员{proxy.name}代报）"
-    reach = f"电话：{phone}" if phone else "没留电话，可在群里找他"
-    text = f"{name} {what}{progress}\n{reach}\n{cards.short(job, now.astimezone(TZ).date())}"
-    # Once work has started the employer can say the worker never came.
-    buttons = ((Button(f"{claimer.name}{NO_SHOW_LABEL}", f"noshow:{claim.id}"),)
-               if claim.status == "confirmed" else ())
-    told = dm(session, job.poster_id, text, kind="notice", job_id=job.id, buttons=buttons)
-    owner = claimer.id if claimer.phone or proxy is None else proxy.id
-    if phone and owner is not None:
-        return reveal(session, told, job=job, owner_id=owner, reason="claim_to_employer",
-                      now=now)
-    return told.replies
+                   confirmed: int | None = None, settings: Settings | None = None
+                   ) -> list[Reply]:
+    return notices.tell_employer(session, job, claim, claimer, proxy, now, what, confirmed,
+                                 settings)
 
 
 def _filled(session: Session, job: Job, now: datetime) -> list[Reply]:
@@ -183,32 +156,14 @@ def do_withdraw(session: Session, job: Job, person: Person, now: datetime, setti
     if outcome.was_confirmed:
         before = job.confirmed - sum(c.count for c in outcome.promoted)
         replies.extend(_tell_employer(session, job, outcome.claim, person, None, now,
-                                      "取消了报名", confirmed=before))
-    for claim in outcome.promoted:
-        replies.extend(_promoted(session, job, claim, now))
+                                      "取消了报名", confirmed=before, settings=settings))
+    replies.extend(notices.settle(session, now, settings))
     replies.extend(refresh_cards(session, job, now))
     if outcome.filled_now:
         replies.extend(_filled(session, job, now))
     if job.status == "open" and not store.claims_of_job(session, job.id or 0, "waitlisted"):
         replies.extend(match(session, job, gazetteer, settings, now))
     return replies
-
-
-def _promoted(session: Session, job: Job, claim: Claim, now: datetime) -> list[Reply]:
-    """A waitlisted worker moves up: privately with the boss's phone, else in the groups."""
-    worker = session.get(Person, claim.person_id)
-    assert worker is not None and job.id is not None
-    told = dm(session, claim.person_id, "候补补上了！" + cards.confirmed_for_worker(job, now),
-              kind="notice", job_id=job.id,
-              buttons=(Button(cards.WITHDRAW_LABEL, f"cancel:{job.id}"),))
-    replies = reveal(session, told, job=job, owner_id=job.poster_id, reason="claim_promoted",
-                     now=now)
-    if not told.replies:
-        replies = [Reply(f"{worker.name} 从候补补上了，私聊我发「我的报名」可看老板电话。",
-                         chat_id=chat_id)
-                   for chat_id in store.job_chats(session, job.id)
-                   if session.get(Group, chat_id) is not None]
-    return replies + _tell_employer(session, job, claim, worker, None, now, "从候补补上了")
 
 
 # --------------------------------------------------------------------------- routes
@@ -224,7 +179,7 @@ def _proxy(ctx: Context) -> dict[str, Any] | bool:
     if m is None:
         return False
     return {"villager_name": m.group("name"), "action": m.group("action"),
-            "rest": m.group("rest")}
+            "rest": m.group("rest"), "villager_phone": m.group("phone")}
 
 
 def proxy_target(session: Session, officer: Person, name: str, gazetteer: Gazetteer
@@ -241,8 +196,17 @@ def proxy_target(session: Session, officer: Person, name: str, gazetteer: Gazett
     if not found:
         place, name = _place_prefix(name, gazetteer)
         if place is not None:
-            found = [p for p in _in_scope(session, name, officer, regions, gazetteer)
+            named = _in_scope(session, name, officer, regions, gazetteer)
+            found = [p for p in named
                      if p.region_code and gazetteer.contains(place.code, p.region_code)]
+            # The 王大爷 met before with a vaguer place (the officer's township) is the same
+            # person: the village now written narrows where they live.
+            vaguer = [p for p in named if p.managed_by == officer.id and (
+                p.region_code is None or gazetteer.contains(p.region_code, place.code))]
+            if not found and len(vaguer) == 1:
+                vaguer[0].region_code = place.code
+                session.add(vaguer[0])
+                found = vaguer
     mine = [p for p in found if p.managed_by == officer.id]
     if len(mine) == 1:
         return mine[0]
@@ -294,6 +258,46 @@ def mine_in_group() -> Reply:
     return Reply("这个要私聊我查：发「我的报名」或「我的订阅」，电话不会露在群里。")
 
 
+MY_JOBS_WORDS = ("我的招工", "谁报名了", "谁报名", "报名的人", "都有谁报名了", "有谁报名了",
+                 "谁报了名", "我发的招工", "我的活")
+
+
+@router.message(filters.text_equals(*MY_JOBS_WORDS))
+def my_jobs(session: Session, person: Person, message: Message, now: datetime
+            ) -> list[Reply]:
+    """The employer's own view: each live job with who claimed; the phones privately only."""
+    assert person.id is not None
+    today = now.astimezone(TZ).date()
+    private = message.chat.is_private
+    jobs = store.live_jobs_of(session, person.id)
+    if not jobs:
+        return [Reply("您现在没有在招的活。")]
+    lines = []
+    for job in jobs:
+        lines.append(f"· {cards.short(job, today)}"
+                     + (f"（已报 {job.confirmed}/{job.headcount}）" if job.headcount else ""))
+        for claim in store.claims_of_job(session, job.id or 0):
+            if claim.status not in store.ACTIVE_CLAIM:
+                continue
+            worker = session.get(Person, claim.person_id)
+            if worker is None:
+                continue
+            proxy = session.get(Person, claim.by_person_id) if claim.by_person_id else None
+            phone = notices.phone_for(session, worker, proxy)
+            shown = (phone if private else cards.mask_phone(phone)) if phone else "没留电话"
+            state = "" if claim.status == "confirmed" else "（候补）"
+            party = f"（{claim.count}人）" if claim.count > 1 else ""
+            lines.append(f"  {worker.name}{party}{state} {shown}")
+            if private and phone:
+                store.log_reveal(session, job_id=job.id, owner_id=worker.id or 0,
+                                 shown_to_id=person.id, chat_id=message.chat.id,
+                                 reason="my_jobs", now=now)
+        if job.confirmed == 0 and not store.claims_of_job(session, job.id or 0, "waitlisted"):
+            lines.append("  还没有人报名")
+    tail = "" if private else "\n电话私聊我发「我的招工」可看全。"
+    return [Reply("您发的招工：\n" + "\n".join(lines) + tail)]
+
+
 @router.message(filters.private, filters.text_equals("我的报名"))
 def my_claims(session: Session, person: Person, message: Message, now: datetime
               ) -> list[Reply]:
@@ -318,14 +322,42 @@ def my_claims(session: Session, person: Person, message: Message, now: datetime
     return [Reply("您报名的活：\n" + "\n".join(lines) + "\n不去了请回复那条消息「取消报名」")]
 
 
+def proxy_withdraw(session: Session, villager: Person, officer: Person, message: Message,
+                   now: datetime, settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
+    """「代 王大爷 取消报名」: the villager's claim on the job in sight (or their one claim)."""
+    assert villager.id is not None
+    chat = message.chat
+    job = job_in_sight(session, chat.id, chat.is_private, message.reply_to)
+    if job is None or store.active_claim(session, job.id or 0, villager.id) is None:
+        mine = store.active_claims_of(session, villager.id)
+        if not mine:
+            return [Reply(f"{villager.name}现在没有报名的活，不用取消。")]
+        if len(mine) > 1:
+            return [Reply(f"{villager.name}报了{len(mine)}个活，请回复要取消的那条招工说"
+                          f"「代 {villager.name} 取消报名」。")]
+        job = session.get(Job, mine[0].job_id)
+    assert job is not None
+    replies = do_withdraw(session, job, villager, now, settings, gazetteer)
+    if replies and replies[0].text.startswith("已取消报名"):
+        replies[0] = Reply(f"已替{villager.name}取消报名："
+                           f"{cards.short(job, now.astimezone(TZ).date())}", job_id=job.id)
+    return replies
+
+
 @router.message(_proxy)
 def proxy(ctx: Context, villager_name: str, action: str, rest: str, session: Session,
           person: Person, message: Message, now: datetime, settings: Settings,
-          gazetteer: Gazetteer) -> list[Reply]:
-    """"代 王大爷 报名": an officer claims or subscribes for a villager without a phone."""
+          gazetteer: Gazetteer, villager_phone: str | None) -> list[Reply]:
+    """"代 王大爷 报名": an officer claims, withdraws or subscribes for a villager without a
+    phone; 「代 王大爷13812345608 订阅」 gives the villager's phone too (kept as a phone)."""
     target = proxy_target(session, person, villager_name, gazetteer)
     if isinstance(target, str):
         return [Reply(target)]
+    if villager_phone and target.phone is None:
+        target.phone = villager_phone
+        session.add(target)
+    if action in ("取消报名", "不去了"):
+        return proxy_withdraw(session, target, person, message, now, settings, gazetteer)
     if action in ("订阅", "退订"):
         from handlers.subscribe import subscribe_for, unsubscribe_for
 
@@ -355,18 +387,30 @@ def _no_show_report(ctx: Context) -> dict[str, Any] | bool:
     if job is None or not (job.poster_id == ctx.person.id or officer_of_job(
             ctx.session, ctx.gazetteer, ctx.person, job)):
         return False
-    return {"job": job, "worker_name": m.group("name")}
+    return {"job": job, "worker_name": m.group("name"),
+            "replied": job_of_message(ctx.session, ctx.message.reply_to) is not None}
+
+
+def _day_start(job: Job, now: datetime) -> datetime:
+    day = job.start_date or now.astimezone(TZ).date()
+    return datetime.combine(day, datetime.min.time(), tzinfo=TZ)
 
 
 @router.message(_no_show_report)
-def no_show_text(job: Job, worker_name: str, session: Session, now: datetime) -> list[Reply]:
+def no_show_text(job: Job, worker_name: str, replied: bool, session: Session, now: datetime
+                 ) -> list[Reply]:
     assert job.id is not None
     confirmed = store.claims_of_job(session, job.id, "confirmed")
     names = {c.id: _name(session, c.person_id) for c in confirmed}
     if worker_name:
         which = [c for c in confirmed if names[c.id] == worker_name]
-    else:
+    elif replied:
         which = confirmed if len(confirmed) == 1 else []
+    else:
+        # A bare 「没来」 names nobody: only a place held since before the work day began
+        # can be meant (never someone who moved up a moment ago).
+        which = [c for c in confirmed if c.updated_at <= _day_start(job, now)]
+        which = which if len(confirmed) == 1 else []
     if len(which) != 1:
         today = now.astimezone(TZ).date()
         if not confirmed:
@@ -417,8 +461,7 @@ def record_no_show(session: Session, job: Job, claim: Claim, now: datetime) -> l
                       "已记下一次没来。去不了请提前回「取消报名」，别让老板白等；"
                       "如有误会，请和老板或信息员说一声。",
                       kind="notice", job_id=job.id).replies)
-    for promoted in outcome.promoted:
-        replies.extend(_promoted(session, job, promoted, now))
+    replies.extend(notices.settle(session, now))
     replies.extend(refresh_cards(session, job, now))
     return replies
 
@@ -428,24 +471,101 @@ def reply_to_job(ctx: Context, job: Job, text: str, session: Session, person: Pe
                  message: Message, now: datetime, settings: Settings, gazetteer: Gazetteer
                  ) -> list[Reply] | None:
     """A reply to a card, a push or a question: the poster corrects or cancels, others claim
-    or withdraw."""
+    or withdraw — as the reading decided (handlers/reading.py)."""
     words = squash(text)
     private = message.chat.is_private
+    decision = reading.decided(ctx)
     if person.id == job.poster_id:
         if words in POSTER_CANCEL_WORDS:
             return cancel_job(session, job, now)
-        if claim_count(ctx) is not None:
+        if reading.claim_phrase(text) is not None:
             return [Reply("这是您自己发的招工，不用报名。要改信息请回复招工卡片。")]
+        if decision.action == "act" and decision.reading.kind == "post":
+            from handlers.posting import publish_post
+
+            return publish_post(ctx)
         return apply_correction(session, job, text, person, now, settings, gazetteer, private)
-    if words in WITHDRAW_WORDS:
+    if words in WITHDRAW_WORDS or (reading.WITHDRAW_TAIL.search(words) and len(words) <= 15):
         return do_withdraw(session, job, person, now, settings, gazetteer)
-    count = claim_count(ctx)
-    if count is not None:
-        return do_claim(session, job, person, count, now, settings, gazetteer,
-                        in_group=not private, source_message_id=message.id)
+    if decision.action == "act" and decision.reading.kind == "claim":
+        return claim_from_reading(session, job, person, decision.reading.data, message, now,
+                                  settings, gazetteer)
+    if decision.action == "act" and decision.reading.kind == "party":
+        return change_party(session, job, person, decision.reading.data["how"],
+                            decision.reading.data["count"], now, settings)
+    if decision.action == "ask" and decision.reading.kind == "claim":
+        return ask_claim(job, now)
     if private:
         return [Reply("想去这个活回「报名」，不去了回「取消报名」。")]
     return None  # group talk that happens to quote a card
+
+
+def claim_from_reading(session: Session, job: Job, person: Person, data: dict[str, Any],
+                       message: Message, now: datetime, settings: Settings,
+                       gazetteer: Gazetteer) -> list[Reply]:
+    """A decided claim; a phone given with it (「我去 电话139…」) is the worker's phone."""
+    phone = data.get("phone")
+    if isinstance(phone, str) and person.phone is None:
+        person.phone = phone
+        session.add(person)
+    count = data.get("count")
+    return do_claim(session, job, person, count if isinstance(count, int) else 1, now,
+                    settings, gazetteer, in_group=not message.chat.is_private,
+                    source_message_id=message.id)
+
+
+def ask_claim(job: Job, now: datetime) -> list[Reply]:
+    """Not sure it is a claim: ask, privately, with buttons."""
+    assert job.id is not None
+    return [Reply(f"您是要报名这个活吗？\n{cards.short(job, now.astimezone(TZ).date())}",
+                  buttons=(Button(cards.CLAIM_LABEL, f"claim:{job.id}"),
+                           Button(NOT_CLAIM_LABEL, f"notclaim:{job.id}")),
+                  kind="ask", job_id=job.id)]
+
+
+def change_party(session: Session, job: Job, person: Person, how: str, count: int,
+                 now: datetime, settings: Settings) -> list[Reply]:
+    """「我再加1个人」「改成2个人」: the party of one's claim grows or shrinks; beyond the free
+    places it says so and changes nothing; a smaller party moves the waitlist up."""
+    assert job.id is not None and person.id is not None
+    claim = store.active_claim(session, job.id, person.id)
+    today = now.astimezone(TZ).date()
+    if claim is None:
+        return [Reply(f"您还没报名这个活：{cards.short(job, today)}")]
+    new = claim.count + count if how == "add" else count
+    if new < 1:
+        return [Reply("人数至少1个。不去了请回「取消报名」。")]
+    if new == claim.count:
+        return [Reply(f"还是{new}个人，没有变。")]
+    outcome = store.set_party(session, claim, new, now)
+    if outcome is None:
+        free = (job.headcount or 0) - job.confirmed + claim.count
+        return [Reply(f"这个活只剩{max(free, 0)}个名额，改不成{new}个人，还是{claim.count}个人。")]
+    job = store.lock_job(session, job.id) or job
+    replies = [Reply(f"改好了，您这边{new}个人：{cards.short(job, today)}"
+                     + (f"（已报 {job.confirmed}/{job.headcount}）" if job.headcount else ""))]
+    if claim.status == "confirmed":
+        replies.extend(_tell_employer(session, job, claim, person, None, now,
+                                      f"把报名人数改成了{new}人", settings=settings))
+    replies.extend(notices.settle(session, now, settings))
+    replies.extend(refresh_cards(session, job, now))
+    return replies
+
+
+@router.message(reading.reading("party"))
+def party_text(job: Job, how: str, count: int, session: Session, person: Person,
+               now: datetime, settings: Settings) -> list[Reply]:
+    return change_party(session, job, person, how, count, now, settings)
+
+
+@router.message(reading.reading("claim", action="ask"))
+def claim_question(job: Job, now: datetime) -> list[Reply]:
+    return ask_claim(job, now)
+
+
+@router.button(filters.button("notclaim"))
+def not_a_claim() -> Reply:
+    return Reply("好的，没给您报名。")
 
 
 def _withdraw_words(ctx: Context) -> bool:
@@ -454,6 +574,10 @@ def _withdraw_words(ctx: Context) -> bool:
     words = squash(ctx.message.text)
     if words in WITHDRAW_WORDS or (ctx.message.chat.is_private and words in POSTER_CANCEL_WORDS):
         return True
+    if (reading.WITHDRAW_TAIL.search(words) and len(words) <= 15 and ctx.person.id is not None
+            and not reading.QUESTION.search(ctx.message.text)):
+        # 「莫得空了 明天不去了」: a withdrawal from someone who holds a claim.
+        return bool(store.active_claims_of(ctx.session, ctx.person.id))
     if words not in POSTER_CANCEL_WORDS:
         return False
     job = job_in_sight(ctx.session, ctx.message.chat.id, False, None)
@@ -480,27 +604,29 @@ def withdraw_text(text: str, session: Session, person: Person, message: Message,
     if mine:
         return [Reply("您报了好几个活，请回复要取消的那条消息说「取消报名」，"
                       "或发「我的报名」查看。")]
-    if words in POSTER_CANCEL_WORDS and words not in WITHDRAW_WORDS:
-        own = store.latest_live_job_of(session, person.id)
-        if own is not None and chat.is_private:
-            return cancel_job(session, own, now)
+    if chat.is_private and words in POSTER_CANCEL_WORDS:
+        # The poster's own 「取消」: their job, or the question which one.
+        live = store.live_jobs_of(session, person.id)
+        if len(live) == 1:
+            return cancel_job(session, live[0], now)
+        if live:
+            today = now.astimezone(TZ).date()
+            return [Reply("您有几个招工，要撤下哪个？点下面的「取消招工」，"
+                          "或回复那条招工说「取消」：", kind="reply")] + [
+                Reply(cards.short(job, today), job_id=job.id, kind="reply",
+                      buttons=(Button(cards.CLOSE_LABEL, f"cancel:{job.id}"),))
+                for job in live]
     return [Reply("您现在没有报名的活，不用取消。")]
 
 
-def _claim(ctx: Context) -> dict[str, Any] | bool:
-    count = claim_count(ctx)
-    return {"count": count} if count is not None else False
-
-
-@router.message(_claim)
-def claim_text(count: int, session: Session, person: Person, message: Message, now: datetime,
-               settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
-    chat = message.chat
-    job = job_in_sight(session, chat.id, chat.is_private, None)
+@router.message(reading.reading("claim"))
+def claim_text(job: Job | None, session: Session, person: Person, message: Message,
+               now: datetime, settings: Settings, gazetteer: Gazetteer, count: int,
+               phone: str | None) -> list[Reply]:
     if job is None:
         return [Reply(NO_JOB)]
-    return do_claim(session, job, person, count, now, settings, gazetteer,
-                    in_group=not chat.is_private, source_message_id=message.id)
+    return claim_from_reading(session, job, person, {"count": count, "phone": phone},
+                              message, now, settings, gazetteer)
 
 
 @router.button(filters.button("claim"))

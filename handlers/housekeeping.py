@@ -25,7 +25,7 @@ router = Router("housekeeping")
 
 STILL_WORDS = ("还招", "还要人", "继续招")
 FILLED_WORDS = ("招满了", "人招满了", "已招满", "人已招满", "招满", "满了", "人够了")
-STOP_WORDS = ("不招了",)
+STOP_WORDS = ("不招了", "算了不招了", "不招了算了", "算了不要了")
 
 
 def expire_jobs(ctx: TaskContext) -> None:
@@ -104,6 +104,10 @@ def answer_still_hiring(session: Session, job: Job, words: str, now: datetime,
         return [Reply(f"好的，继续招，挂到{cards.day_text(until)}：{cards.short(job, today)}")]
     if job.status == "draft":
         return cancel_job(session, job, now)
+    if job.confirmed == 0:
+        # 招满 with nobody signed up is not true: the card must not say ✅ 已招满.
+        return [Reply("这个活还没有人报名。人找到了、不用再招，请回「取消」撤下："
+                      + cards.short(job, today))]
     filled, dropped = store.mark_filled(session, job.id, now)
     replies = [Reply(f"好的，已标成招满：{cards.short(filled, today)}")]
     replies.extend(refresh_cards(session, filled, now))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from dataclasses import replace
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session
@@ -11,13 +12,15 @@ from sqlmodel import Session
 from bot import filters
 from bot.clock import TZ
 from bot.config import Settings
+from bot.filters import squash
 from bot.message import Message, Reply
 from bot.router import Context, Filter, Router
-from handlers import cards
+from handlers import cards, notices
 from handlers import held as held_review
 from handlers.matching import card_reply, dm, job_in_sight, match, refresh_cards
+from handlers.reading import CONFIRM_WORDS, reading
 from nlp import Job as ParsedJob
-from nlp import Parse, extract_fields, find_phones
+from nlp import extract_fields, find_phones
 from nlp.gazetteer import Gazetteer
 from storage import corrections as learned
 from storage import jobs as store
@@ -61,10 +64,16 @@ def mask_text(text: str) -> str:
 # --------------------------------------------------------------------------- new posts
 
 
-@router.message(filters.intent("job_post"))
-def job_post(message: Message, session: Session, person: Person, group: Group | None,
-             now: datetime, settings: Settings, gazetteer: Gazetteer, parse: Parse
-             ) -> list[Reply]:
+@router.message(reading("post"))
+def job_post(ctx: Context) -> list[Reply]:
+    return publish_post(ctx)
+
+
+def publish_post(ctx: Context) -> list[Reply]:
+    """A post decided as one: every job in it, each a card, a draft or a repeat."""
+    message, session, person, group = ctx.message, ctx.session, ctx.person, ctx.group
+    now, settings, gazetteer = ctx.now, ctx.settings, ctx.gazetteer
+    parse = filters.parsed(ctx)
     assert person.id is not None
     post = store.create_post(session, source_message_id=message.id, chat_id=message.chat.id,
                              poster_id=person.id, text=message.as_written, now=now)
@@ -88,15 +97,25 @@ def job_post(message: Message, session: Session, person: Person, group: Group | 
                 undated_days=settings.jobs.undated_expiry_days, hold_reason=scam))
             continue
         duplicate = store.find_duplicate(
-            session, store.dedupe_key(parsed.phone, parsed.work_type, parsed.start_date))
+            session, store.dedupe_key(parsed.phone, parsed.work_type, parsed.start_date,
+                                      person.id),
+            fields, post.id)
+        if duplicate is not None and duplicate.status == "draft":
+            # The same job again while it waits: what the new post adds completes it.
+            store.link_chat(session, duplicate, message.chat.id, message.id, now)
+            replies.extend(_complete_repeat(session, duplicate, fields, person, now,
+                                            settings, gazetteer, private))
+            continue
         if duplicate is not None:
             replies.extend(_repeat(session, duplicate, message, private, now))
             continue
         job = store.create_job(session, post, fields, region_code=code, status="draft",
                                now=now, undated_days=settings.jobs.undated_expiry_days)
         missing = store.missing_fields(job)
-        if missing:
-            replies.extend(_ask_missing(session, job, missing, person, group, message, now))
+        doubt = store.date_doubt(job, now.astimezone(TZ).date())
+        if missing or doubt:
+            replies.extend(_ask_missing(session, job, missing + (["日期"] if doubt else []),
+                                        person, group, message, now))
             continue
         store.open_job(job, now)
         session.add(job)
@@ -104,10 +123,45 @@ def job_post(message: Message, session: Session, person: Person, group: Group | 
         replies.extend(match(session, job, gazetteer, settings, now))
     if held:
         replies.extend(_hold(session, held, message, group, gazetteer, now))
+    if group is not None and person.id is not None:
+        _add_reach_hint(session, person, replies, now)
     if not replies:
         return [Reply("没从这条招工里读出活来。请写清工种、人数、工钱和地点，比如"
                       "「明天要3个搬运工，150一天，木鱼镇青天村，电话138…」")]
     return replies
+
+
+def _add_reach_hint(session: Session, person: Person, replies: list[Reply], now: datetime
+                    ) -> None:
+    """A poster the bot cannot reach privately learns, once, under the first card, how to
+    hear who signed up."""
+    assert person.id is not None
+    first = next((i for i, r in enumerate(replies) if r.kind == "card" and r.chat_id is None
+                  and not r.edit), None)
+    if first is None or people.private_chats_of(session, [person.id]) or store.open_pending(
+            session, person.id, "reach_hint") is not None:
+        return
+    store.add_pending(session, person.id, "reach_hint", None, now)
+    card = replies[first]
+    replies[first] = replace(card, text=card.text + "\n" + REACH_HINT.format(name=person.name))
+
+
+REACH_HINT = ("{name}，有人报名我会私信告诉您名字和电话：请先私聊我发一句「你好」。"
+              "也可以在群里发「我的招工」看谁报了名。")
+
+
+def _complete_repeat(session: Session, job: Job, fields: dict[str, Any], person: Person,
+                     now: datetime, settings: Settings, gazetteer: Gazetteer, private: bool
+                     ) -> list[Reply]:
+    """A draft posted again with its missing part: the draft takes it and goes out."""
+    for name in ("work_type", "township", "village", "wage_min", "wage_max", "wage_unit",
+                 "headcount", "start_date", "phone"):
+        if getattr(job, name) is None and fields.get(name) is not None:
+            setattr(job, name, fields[name])
+    job.region_code = job.region_code or region_code(gazetteer, job.township, job.village)
+    session.add(job)
+    session.flush()
+    return _finish_draft(session, job, person, now, settings, gazetteer, private)
 
 
 def _repeat(session: Session, job: Job, message: Message, private: bool, now: datetime
@@ -122,21 +176,26 @@ def _repeat(session: Session, job: Job, message: Message, private: bool, now: da
 
 def _ask_missing(session: Session, job: Job, missing: list[str], person: Person,
                  group: Group | None, message: Message, now: datetime) -> list[Reply]:
-    """Ask the poster once, privately, for just what is missing."""
+    """Ask the poster once, privately, for just what is missing (or to confirm a day that
+    is gone or far away)."""
     assert job.id is not None and person.id is not None
+    today = now.astimezone(TZ).date()
     store.add_pending(session, person.id, "missing_fields", job.id, now, {"fields": missing})
-    what = "、".join(missing)
+    gaps = [m for m in missing if m != "日期"]
+    what = "、".join(gaps) if gaps else "核对日期"
+    lack = f"还缺{what}" if gaps else "日期要核对"
     if group is None:
-        return [Reply(cards.missing_question(job, missing, ""), kind="ask", job_id=job.id)]
-    asked = dm(session, person.id, cards.missing_question(job, missing, f"在「{group.title}」"),
+        return [Reply(cards.missing_question(job, missing, "", today), kind="ask",
+                      job_id=job.id)]
+    asked = dm(session, person.id,
+               cards.missing_question(job, missing, f"在「{group.title}」", today),
                kind="ask", job_id=job.id)
     if asked.replies:
-        return [Reply(f"收到招工，还缺{what}，已私信问发布人，补全后发出。",
+        return [Reply(f"收到招工，{lack}，已私信问发布人，核实后发出。",
                       reply_to=message.id), *asked.replies]
     # No private chat with the poster yet: ask under the post, once.
-    sample = "，".join(cards.MISSING_EXAMPLES[m] for m in missing)
-    return [Reply(f"{person.name}，这条招工还缺{what}，请回复本条补上"
-                  f"（比如「{sample}」），补全后发出。",
+    question = cards.missing_question(job, missing, "", today).replace("您发的招工", "这条招工")
+    return [Reply(f"{person.name}，{question}（回复本条就行）",
                   reply_to=message.id, kind="card", job_id=job.id)]
 
 
@@ -144,8 +203,10 @@ def _hold(session: Session, held: list[Job], message: Message, group: Group | No
           gazetteer: Gazetteer, now: datetime) -> list[Reply]:
     """A post that asks workers for money: keep it from workers, warn, tell the officers."""
     word = held[0].hold_reason or ""
-    replies = [Reply(f"⚠️ 这条招工提到「{word}」，已交信息员核实，暂不推送。\n"
-                     "正规招工不收钱，大家先别交钱、别垫付。", reply_to=message.id,
+    warning = ("正规招工不收钱，大家先别交钱、别垫付。" if group is not None else
+               "正规招工不向工人收钱。没有这项收费的话，请把这几个字去掉再发一次。")
+    replies = [Reply(f"⚠️ 这条招工提到「{word}」，已交信息员核实，暂不推送。\n" + warning,
+                     reply_to=message.id,
                      kind="card", job_id=held[0].id, card_key=f"card:{held[0].id}")]
     # Who reviews it, and what happens when nobody can: handlers/held.py (officers' side).
     poster = session.get(Person, held[0].poster_id)
@@ -166,8 +227,16 @@ def apply_correction(session: Session, job: Job, text: str, person: Person, now:
     if job.status in CLOSED_JOB:
         return [Reply(f"{CLOSED_JOB[job.status]}，改不了。还要招人请重新发一条。")]
     found = dict(extract_fields(text, now, gazetteer) if found is None else found)
-    if not found:
+    confirm_date = squash(text) in CONFIRM_WORDS
+    if not found and not (confirm_date and job.status == "draft"):
         return [Reply(BAD_CORRECTION)]
+    refused = _refuse(found, now, job)
+    if refused:
+        return [Reply(refused + "，这条没改。")]
+    # Only what really changes counts: the same correction twice tells nobody again.
+    found = {k: v for k, v in found.items() if _differs(job, k, v)}
+    if not found and job.status != "draft":
+        return [Reply("信息没有变化，不用改：" + cards.short(job, now.astimezone(TZ).date()))]
     before = learned.snapshot(job)
     changed: list[str] = []
     if "headcount" in found:
@@ -192,28 +261,72 @@ def apply_correction(session: Session, job: Job, text: str, person: Person, now:
     if "start_date" in found:
         job.expires_at = store.expiry_for(job.start_date, now, settings.jobs.undated_expiry_days)
         job.asked_still_hiring = False
-    job.dedupe_key = store.dedupe_key(job.phone, job.work_type, job.start_date)
+    job.dedupe_key = store.dedupe_key(job.phone, job.work_type, job.start_date, job.poster_id)
     session.add(job)
     session.flush()
     learned.record(session, job, before, changed, text, person, now)
     if job.status == "draft":
-        return _finish_draft(session, job, person, now, settings, gazetteer, private)
+        return _finish_draft(session, job, person, now, settings, gazetteer, private,
+                             confirm_date=confirm_date or "start_date" in found)
     replies = [Reply(cards.changed_text(changed) + "\n" + cards.short(job, now.date()))]
     replies.extend(refresh_cards(session, job, now))
+    # Whoever moved up (a raised headcount) hears 报名成功, not 有变动.
+    moved = store.take_promoted(session)
+    promoted = [r for c in moved for r in notices.promoted(session, job, c, now, settings)]
+    newly = {c.id for c in moved}
     for claim in store.claims_of_job(session, job.id, "confirmed"):
+        if claim.id in newly or not changed:
+            continue
         replies.extend(dm(session, claim.person_id,
                           "您报名的活有变动，请留意：\n" + cards.job_card(job, now),
                           kind="notice", job_id=job.id).replies)
-    return replies
+    return replies + promoted
+
+
+MAX_HEADCOUNT = 500
+MAX_DAY_WAGE = 5000
+
+
+def _refuse(found: dict[str, Any], now: datetime, job: Job) -> str | None:
+    """Why a correction cannot be taken (it would corrupt the job), or None."""
+    if "township" in found or "village" in found:
+        if not found.get("township") and not found.get("village"):
+            return "没找到这个地点，地点要写本县的乡镇或村，比如「地点木鱼镇青天村」"
+    count = found.get("headcount")
+    if isinstance(count, int) and count > MAX_HEADCOUNT:
+        return f"人数{count}太多了，请写实际要的人数"
+    if "headcount" in found and (not isinstance(count, int) or count < 1):
+        return "人数要写成几个人，比如「人数5」"
+    wage = found.get("wage_min")
+    if "wage_min" in found and (not isinstance(wage, int | float) or wage <= 0):
+        return "工价要大于0，比如「工价200」"
+    unit = found.get("wage_unit") or job.wage_unit
+    if isinstance(wage, int | float) and unit in (None, "day") and wage > MAX_DAY_WAGE:
+        return f"一天{cards.money(float(wage))}元不像真的工价，请再看看"
+    day = found.get("start_date")
+    if isinstance(day, date) and day < now.astimezone(TZ).date():
+        return f"{day.month}月{day.day}日已经过去了，日期要写今天或以后"
+    return None
+
+
+def _differs(job: Job, name: str, value: Any) -> bool:
+    if name == "perks":
+        return "|".join(sorted(str(p) for p in value or [])) != (job.perks or "")
+    return name not in store.JOB_FIELDS or getattr(job, name) != value
 
 
 def _finish_draft(session: Session, job: Job, person: Person, now: datetime, settings: Settings,
-                  gazetteer: Gazetteer, private: bool) -> list[Reply]:
+                  gazetteer: Gazetteer, private: bool, confirm_date: bool = False
+                  ) -> list[Reply]:
     assert job.id is not None
     missing = store.missing_fields(job)
     if missing:
         return [Reply(f"记下了，还缺{'、'.join(missing)}，补上就发出去。",
                       kind="ask", job_id=job.id)]
+    today = now.astimezone(TZ).date()
+    doubt = store.date_doubt(job, today)
+    if doubt == "past" or (doubt == "far" and not confirm_date):
+        return [Reply(cards.date_question(job, today), kind="ask", job_id=job.id)]
     store.open_job(job, now)
     session.add(job)
     store.close_pending(session, job.id, "missing_fields")
@@ -224,49 +337,33 @@ def _finish_draft(session: Session, job: Job, person: Person, now: datetime, set
     return replies
 
 
-def _pending_draft(ctx: Context) -> dict[str, Any] | bool:
-    """A private message from a poster the bot asked about a draft, that gives a field."""
-    if ctx.person.id is None:
-        return False
-    row = store.open_pending(ctx.session, ctx.person.id, "missing_fields")
-    if row is None or row.job_id is None:
-        return False
-    job = ctx.session.get(Job, row.job_id)
-    if job is None or job.status != "draft":
-        return False
-    found = extract_fields(ctx.message.text, ctx.now, ctx.gazetteer)
-    if not found:
-        return False
-    reading = filters.parsed(ctx)
-    if reading.intent == "job_post" and any(
-        j.work_type and job.work_type and j.work_type != job.work_type for j in reading.jobs
-    ):
-        return False  # a new, different post, not the answer
-    return {"job": job, "found": found}
-
-
-@answers.message(filters.private, _pending_draft)
+@answers.message(reading("answer"))
 def draft_answer(job: Job, found: dict[str, Any], text: str, session: Session, person: Person,
-                 now: datetime, settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
-    return apply_correction(session, job, text, person, now, settings, gazetteer, True, found)
-
-
-def _own_job_to_correct(ctx: Context) -> dict[str, Any] | bool:
-    """"工价200" from a poster: their job in sight, else (privately) their latest live job."""
-    if not CORRECTION.search(ctx.message.text) or ctx.person.id is None:
-        return False
-    chat = ctx.message.chat
-    job = job_in_sight(ctx.session, chat.id, chat.is_private, ctx.message.reply_to)
-    if job is None or job.poster_id != ctx.person.id:
-        job = store.latest_live_job_of(ctx.session, ctx.person.id) if chat.is_private else None
-    return {"job": job} if job is not None else False
-
-
-@corrections.message(_own_job_to_correct)
-def correction(job: Job, text: str, session: Session, person: Person, now: datetime,
-               settings: Settings, gazetteer: Gazetteer, message: Message) -> list[Reply]:
+                 now: datetime, settings: Settings, gazetteer: Gazetteer, message: Message
+                 ) -> list[Reply]:
+    """A value of the asked type for the poster's waiting draft."""
     return apply_correction(session, job, text, person, now, settings, gazetteer,
-                            message.chat.is_private)
+                            message.chat.is_private, found)
+
+
+@answers.message(reading("drop"))
+def drop_draft(job: Job, session: Session, now: datetime) -> list[Reply]:
+    """「算了」「不招了」 while a draft waits: the draft ends, nothing is published."""
+    assert job.id is not None
+    job.status = "cancelled"
+    session.add(job)
+    store.close_pending(session, job.id)
+    replies = [Reply("好，这条招工不发了：" + cards.short(job, now.astimezone(TZ).date()))]
+    replies.extend(refresh_cards(session, job, now))
+    return replies
+
+
+@corrections.message(reading("correction"))
+def correction(job: Job, text: str, session: Session, person: Person, now: datetime,
+               settings: Settings, gazetteer: Gazetteer, message: Message,
+               found: dict[str, Any]) -> list[Reply]:
+    return apply_correction(session, job, text, person, now, settings, gazetteer,
+                            message.chat.is_private, found)
 
 
 # --------------------------------------------------------------------------- cancel by poster
@@ -289,6 +386,10 @@ def cancel_job(session: Session, job: Job, now: datetime) -> list[Reply]:
             replies.extend(dm(session, claim.person_id,
                               "老板取消了这个活，不用去了：\n" + cards.short(locked, now.date()),
                               kind="notice", job_id=job.id).replies)
+            claim.status = "cancelled"  # the job is gone, so is every place in it
+            claim.updated_at = now
+            session.add(claim)
+    session.flush()
     return replies
 
 

@@ -37,6 +37,8 @@ TZ = ZoneInfo("Asia/Shanghai")
 LIVE = ("draft", "held", "open", "filled")  # a job people may still act on
 ACTIVE_CLAIM = ("confirmed", "waitlisted")
 
+PROMOTED = "lingong.promoted"  # session.info: claims moved up, waiting for their notices
+
 # The JOB fields of the parse contract that a Job row stores as they are.
 JOB_FIELDS = (
     "work_type", "headcount", "start_date", "start_time", "end_time", "duration_days",
@@ -57,22 +59,40 @@ def create_post(session: Session, *, source_message_id: str, chat_id: str, poste
     return post
 
 
-def dedupe_key(phone: str | None, work_type: str | None, start_date: date | None) -> str | None:
-    """Same phone, work type and date: one job, however many groups it was posted to."""
+def dedupe_key(phone: str | None, work_type: str | None, start_date: date | None,
+               poster_id: int | None = None) -> str | None:
+    """Same phone (or, without one, the same poster), work type and date: one job, however
+    many groups it was posted to (when the rest of it is the same too: find_duplicate)."""
+    phone = phone or (f"poster:{poster_id}" if poster_id is not None else None)
     if not phone or not work_type:
         return None
     return f"{phone}|{work_type}|{start_date.isoformat() if start_date else '-'}"
 
 
-def find_duplicate(session: Session, key: str | None) -> Job | None:
+SAME_JOB = ("township", "village", "wage_min", "wage_max", "headcount")
+
+
+def find_duplicate(session: Session, key: str | None, fields: dict[str, Any] | None = None,
+                   post_id: int | None = None) -> Job | None:
+    """The live job this one repeats: same phone, work type and date (the key) and, given
+    ``fields``, the same place, wage and headcount too; a job of the same post never repeats
+    another of that post (男工 and 女工 of one post are two jobs)."""
     if key is None:
         return None
-    return session.exec(
-        select(Job)
-        .where(Job.dedupe_key == key, col(Job.status).in_(LIVE))
+    for job in session.exec(
+        select(Job).where(Job.dedupe_key == key, col(Job.status).in_(LIVE))
         .order_by(col(Job.id))
-        .limit(1)
-    ).first()
+    ):
+        if post_id is not None and job.post_id == post_id:
+            continue
+        # A draft lacks parts: only what both say must agree (the repeat completes it).
+        if fields is not None and any(
+            fields.get(name) != getattr(job, name) for name in SAME_JOB
+            if job.status != "draft" or (fields.get(name) is not None
+                                         and getattr(job, name) is not None)):
+            continue
+        return job
+    return None
 
 
 def expiry_for(start_date: date | None, now: datetime, undated_days: int) -> datetime:
@@ -92,7 +112,7 @@ def create_job(session: Session, post: Post, fields: dict[str, Any], *, region_c
         if name in fields:
             setattr(job, name, fields[name])
     job.perks = "|".join(sorted(str(p) for p in fields.get("perks") or []))
-    job.dedupe_key = dedupe_key(job.phone, job.work_type, job.start_date)
+    job.dedupe_key = dedupe_key(job.phone, job.work_type, job.start_date, post.poster_id)
     job.expires_at = expiry_for(job.start_date, now, undated_days)
     if status == "open":
         job.opened_at = now
@@ -130,6 +150,21 @@ def missing_fields(job: Job) -> list[str]:
     if job.wage_min is None:
         missing.append("工价")
     return missing
+
+
+FAR_DAYS = 200  # a work day further ahead than this is more likely a misread date
+
+
+def date_doubt(job: Job, today: date) -> str | None:
+    """"past" when the job's day is gone, "far" when it is most of a year away (「3月2号」
+    sent on 3月5日 reads as next year): the poster confirms before it is published."""
+    if job.start_date is None:
+        return None
+    if job.start_date < today:
+        return "past"
+    if (job.start_date - today).days > FAR_DAYS:
+        return "far"
+    return None
 
 
 def open_job(job: Job, now: datetime) -> None:
@@ -174,6 +209,14 @@ def latest_live_job_of(session: Session, poster_id: int) -> Job | None:
         .order_by(col(Job.id).desc())
         .limit(1)
     ).first()
+
+
+def live_jobs_of(session: Session, poster_id: int) -> list[Job]:
+    """The poster's jobs that are still up (drafts and held ones included), oldest first."""
+    return list(session.exec(
+        select(Job).where(Job.poster_id == poster_id, col(Job.status).in_(LIVE))
+        .order_by(col(Job.id))
+    ))
 
 
 def due_to_expire(session: Session, now: datetime) -> list[Job]:
@@ -295,6 +338,8 @@ def claim_job(session: Session, job_id: int, person_id: int, count: int, now: da
     # Everyone, the newcomer included, moves up in line order while they fit.
     was_filled = job.status == "filled"
     promote(session, job, now)
+    # The newcomer taking a free place is a claim, not a promotion.
+    session.info[PROMOTED] = [c for c in session.info.get(PROMOTED, []) if c is not claim]
     filled_now = not was_filled and job.status == "filled"
     if claim.status == "confirmed":
         return ClaimOutcome("confirmed", job, claim, 0, filled_now)
@@ -316,10 +361,18 @@ def promote(session: Session, job: Job, now: datetime) -> list[Claim]:
         job.confirmed += claim.count
         session.add(claim)
         promoted.append(claim)
+    # Every promotion is owed a notice (handlers/notices.py takes them from here).
+    session.info.setdefault(PROMOTED, []).extend(promoted)
     _settle_status(job, now)
     session.add(job)
     session.flush()
     return promoted
+
+
+def take_promoted(session: Session) -> list[Claim]:
+    """The claims moved up from the waitlist since the last call (each once)."""
+    found: list[Claim] = session.info.pop(PROMOTED, [])
+    return found
 
 
 def _settle_status(job: Job, now: datetime) -> bool:
@@ -383,6 +436,27 @@ def _release(session: Session, job: Job, claim: Claim, status: str, now: datetim
     return WithdrawOutcome(job, claim, promoted, reopened=was_filled and job.status == "open",
                            filled_now=not was_filled and job.status == "filled",
                            was_confirmed=was_confirmed)
+
+
+def set_party(session: Session, claim: Claim, count: int, now: datetime) -> Claim | None:
+    """Change how many people a claim brings; None (nothing changed) when a confirmed party
+    would no longer fit the places left. A smaller party frees places for the waitlist."""
+    job = lock_job(session, claim.job_id)
+    assert job is not None
+    if job.headcount is not None and count > job.headcount:
+        return None
+    if claim.status == "confirmed":
+        if job.headcount is not None and job.confirmed - claim.count + count > job.headcount:
+            return None
+        job.confirmed += count - claim.count
+    claim.count = count
+    claim.updated_at = now
+    session.add(claim)
+    _settle_status(job, now)
+    promote(session, job, now)
+    session.add(job)
+    session.flush()
+    return claim
 
 
 def set_headcount(session: Session, job: Job, headcount: int, now: datetime) -> list[Claim]:

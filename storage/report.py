@@ -14,11 +14,14 @@ PUBLIC_STATUS = {"draft": "open", "held": "open"}
 def jobs_json(session: Session) -> list[dict[str, Any]]:
     """One object per job, as the chat-script contract specifies."""
     names = {p.id: p.name for p in session.exec(select(Person))}
+    cancelled = set(session.exec(select(Job.id).where(Job.status == "cancelled")))
     claims: dict[int, list[dict[str, Any]]] = {}
     for claim in session.exec(select(Claim).order_by(col(Claim.id))):
+        # A claim on a job taken down is over, whatever it was.
+        over = claim.status == "no_show" or claim.job_id in cancelled
         claims.setdefault(claim.job_id, []).append(
             {"person": names.get(claim.person_id, "?"), "count": claim.count,
-             "status": "cancelled" if claim.status == "no_show" else claim.status}
+             "status": "cancelled" if over else claim.status}
         )
     out = []
     for job in session.exec(select(Job).order_by(col(Job.id))):
@@ -28,6 +31,7 @@ def jobs_json(session: Session) -> list[dict[str, Any]]:
                 "id": job.id,
                 "work_type": job.work_type,
                 "headcount": job.headcount,
+                # The chat-script contract's four states; ``state`` says draft or held.
                 "status": PUBLIC_STATUS.get(job.status, job.status),
                 "township": job.township,
                 "village": job.village,

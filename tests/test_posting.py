@@ -244,17 +244,28 @@ def test_undated_job_asks_still_hiring_the_evening_before(jc: Conversation) -> N
 
 def test_still_hiring_answer_filled_closes_the_job(jc: Conversation) -> None:
     jc.say("老张@青天村群: 长期招保洁员2名，100一天，木鱼镇青天村，电话13812345678")
+    jc.say("李四@青天村群^: 报名")
     jc.say("@now " + "2026-11-28 19:00")
     out = jc.say("老张 [招满了]")
     assert jc.jobs()[0]["status"] == "filled"
     assert any(m.startswith("✎ 青天村群:") and "已招满" in m for m in out)
 
 
+def test_filled_with_nobody_signed_up_is_not_shown_as_filled(jc: Conversation) -> None:
+    jc.say("老张@青天村群: 长期招保洁员2名，100一天，木鱼镇青天村，电话13812345678")
+    out = jc.say("老张@青天村群^: 招满了")
+    assert jc.jobs()[0]["status"] == "open"
+    assert not any("已招满" in m for m in out)
+    assert any("还没有人报名" in m and "取消" in m for m in to(out, "青天村群"))
+
+
 def test_filled_replying_to_a_card_is_about_that_card_not_the_question(
         jc: Conversation) -> None:
     jc.say("老张@青天村群: 长期招保洁员2名，100一天，木鱼镇青天村，电话13812345678")
+    jc.say("赵六@青天村群^: 报名")
     jc.say("@now " + "2026-11-28 19:00")  # 还招吗 about job 1 is now open
     jc.say("老张@青天村群: 后天要2个搬运工，150一天，木鱼镇青天村，电话13812345678")
+    jc.say("李四@青天村群^: 报名")
     out = jc.say("老张@青天村群^: 招满了")
     assert [j["status"] for j in jc.jobs()] == ["open", "filled"]
     assert any("已标成招满：搬运工" in m for m in to(out, "青天村群"))

@@ -125,10 +125,12 @@ def button_lines(labels: list[str]) -> str:
 
 
 def render(out: Outgoing) -> str:
-    """The text WeChat gets: buttons turned into reply hints."""
-    if not out.buttons:
+    """The text WeChat gets: buttons turned into reply hints (a hint the text already gives,
+    回复「报名」, is not repeated)."""
+    labels = [b.label for b in out.buttons if f"回复「{b.label}」" not in out.text]
+    if not labels:
         return out.text
-    return f"{out.text}\n\n{button_lines([b.label for b in out.buttons])}"
+    return f"{out.text}\n\n{button_lines(labels)}"
 
 
 def _send_error(exc: Exception) -> Exception | None:

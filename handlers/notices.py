@@ -1,0 +1,138 @@
+"""Notifications derived from state changes, so that no path can forget someone.
+
+Whenever the waitlist moves up (a withdrawal, a no-show, a raised headcount, a smaller party),
+storage records the promoted claims on the session (``storage.jobs.promoted_since``);
+``settle`` turns every one of them into the messages the change owes: the worker hears
+「候补补上了！报名成功」 with the employer's phone, the employer hears who, every card updates.
+Notes to employers about claims wait for the end of quiet hours and are made again from the
+claim as it is when they go out (a claim withdrawn overnight is not announced at 07:00).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from bot.clock import TZ
+from bot.config import Settings
+from bot.message import Button, Reply
+from handlers import cards
+from handlers.matching import dm, quiet_until, reveal
+from storage import jobs as store
+from storage import outbox
+from storage.models import Claim, Group, Job, OutboxMessage, Person
+
+NO_SHOW_LABEL = "没来"
+EMPLOYER_NOTE = "employer_note"
+
+
+def phone_for(session: Session, claimer: Person, proxy: Person | None) -> str | None:
+    """The number the employer can call: the worker's, else the officer's who acts for them."""
+    if claimer.phone:
+        return claimer.phone
+    if proxy is not None:
+        return proxy.phone
+    if claimer.managed_by is not None:
+        officer = session.get(Person, claimer.managed_by)
+        return officer.phone if officer else None
+    return None
+
+
+def _employer_text(session: Session, job: Job, claim: Claim, claimer: Person,
+                   proxy: Person | None, now: datetime, what: str,
+                   confirmed: int | None) -> tuple[str, str | None]:
+    phone = phone_for(session, claimer, proxy)
+    count = job.confirmed if confirmed is None else confirmed
+    progress = f"（已报 {count}/{job.headcount}）" if job.headcount else ""
+    name = claimer.name + (f"（{claim.count}人）" if claim.count > 1 else "")
+    if proxy is not None:
+        name += f"（信息员{proxy.name}代报）"
+    reach = f"电话：{phone}" if phone else "没留电话，可在群里找他"
+    text = f"{name} {what}{progress}\n{reach}\n{cards.short(job, now.astimezone(TZ).date())}"
+    return text, phone
+
+
+def tell_employer(session: Session, job: Job, claim: Claim, claimer: Person,
+                  proxy: Person | None, now: datetime, what: str,
+                  confirmed: int | None = None, settings: Settings | None = None
+                  ) -> list[Reply]:
+    """The employer hears who claimed, withdrew or moved up, with the phone; held through
+    quiet hours and made again when it goes out."""
+    assert claimer.id is not None and claim.id is not None
+    if proxy is None and claim.by_person_id is not None:
+        proxy = session.get(Person, claim.by_person_id)
+    text, phone = _employer_text(session, job, claim, claimer, proxy, now, what, confirmed)
+    # The [没来] button says it all; no 回复「小张没来」 hint at claim time.
+    buttons = ((Button(f"{claimer.name}{NO_SHOW_LABEL}", f"noshow:{claim.id}"),)
+               if claim.status == "confirmed" else ())
+    held = quiet_until(now, settings) if settings is not None else None
+    told = dm(session, job.poster_id, text, kind="notice", job_id=job.id, buttons=buttons,
+              not_before=held,
+              render=EMPLOYER_NOTE if held is not None else None,
+              render_data={"claim": claim.id, "status": claim.status, "what": what,
+                           "proxy": proxy.id if proxy else None})
+    owner = claimer.id if claimer.phone or proxy is None else proxy.id
+    if phone and owner is not None:
+        return reveal(session, told, job=job, owner_id=owner, reason="claim_to_employer",
+                      now=now)
+    return told.replies
+
+
+def render_employer_note(session: Session, row: OutboxMessage, now: datetime
+                         ) -> outbox.Rendered | None:
+    """A held note to an employer, as it is at send time: dropped when the claim changed
+    state meanwhile or the job is gone."""
+    data = outbox.render_data(row)
+    claim_id = data.get("claim")
+    claim = session.get(Claim, claim_id) if isinstance(claim_id, int) else None
+    job = session.get(Job, claim.job_id) if claim is not None else None
+    if claim is None or job is None or claim.status != data.get("status"):
+        return None
+    if job.status in ("cancelled", "expired"):
+        return None
+    claimer = session.get(Person, claim.person_id)
+    proxy_id = data.get("proxy")
+    proxy = session.get(Person, proxy_id) if isinstance(proxy_id, int) else None
+    if claimer is None:
+        return None
+    what = str(data.get("what") or "报名了您的招工")
+    text, _ = _employer_text(session, job, claim, claimer, proxy, now, what, None)
+    buttons = (((f"{claimer.name}{NO_SHOW_LABEL}", f"noshow:{claim.id}"),)
+               if claim.status == "confirmed" else ())
+    return outbox.Rendered(text, buttons)
+
+
+def promoted(session: Session, job: Job, claim: Claim, now: datetime,
+             settings: Settings | None = None) -> list[Reply]:
+    """A waitlisted worker moved up: 报名成功 with the employer's phone (in the groups when
+    the bot cannot reach them privately); the employer hears who."""
+    worker = session.get(Person, claim.person_id)
+    assert worker is not None and job.id is not None
+    told = dm(session, claim.person_id, "候补补上了！" + cards.confirmed_for_worker(job, now),
+              kind="notice", job_id=job.id,
+              buttons=(Button(cards.WITHDRAW_LABEL, f"cancel:{job.id}"),))
+    replies = reveal(session, told, job=job, owner_id=job.poster_id, reason="claim_promoted",
+                     now=now)
+    if not told.replies:
+        replies = [Reply(f"{worker.name} 从候补补上了，私聊我发「我的报名」可看老板电话。",
+                         chat_id=chat_id)
+                   for chat_id in store.job_chats(session, job.id)
+                   if session.get(Group, chat_id) is not None]
+    return replies + tell_employer(session, job, claim, worker, None, now, "从候补补上了",
+                                   settings=settings)
+
+
+def settle(session: Session, now: datetime, settings: Settings | None = None) -> list[Reply]:
+    """Every promotion storage recorded since the last call, told to everyone it touches
+    (the caller updates the cards of the job it changed)."""
+    replies: list[Reply] = []
+    for claim in store.take_promoted(session):
+        job = session.get(Job, claim.job_id)
+        if job is None or job.id is None:
+            continue
+        replies.extend(promoted(session, job, claim, now, settings))
+    return replies
+
+
+RENDERERS: dict[str, outbox.Renderer] = {EMPLOYER_NOTE: render_employer_note}

@@ -1,0 +1,329 @@
+"""Reading the room: the one place where a message's meaning is decided.
+
+``read`` lists the candidate readings of a message — ``claim``, ``party`` (a change of the
+party size of one's claim), ``correction``, ``answer`` (to a pending question), ``post``,
+``drop`` (「算了」 ending a draft), ``chatter`` — each with the evidence behind it and a
+strength. ``decide`` acts on the best reading only when it is strong and no other reading is
+close; a weaker one is asked about privately (with buttons) and is let go in a group. Routes
+match on the decided reading with the ``reading(kind)`` filter, aiogram-style.
+
+``read`` is pure: it looks at a :class:`Situation` (the text, the chat, the job it replies to
+or has in sight, the pending question, the parse), so the decision is testable without a bot.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot import filters
+from bot.clock import TZ
+from bot.router import Context, Filter
+from nlp import Parse, extract_fields, find_phones
+from storage import jobs as store
+from storage.models import Job
+
+CLAIM_WORDS = filters.CLAIM_WORDS
+# A claim stands alone: fillers around at most "我(们)(N个)(也)(明天)去/报名/来".
+_FILLERS = re.compile(r"^(?:好的?|行|可以|嗯|老板|师傅|要得|得行|中|没问题)+|(?:了|啊|呀|哈|吧)+$")
+_NUMBER = {"一": 1, "两": 2, "俩": 2, "二": 2, "三": 3, "仨": 3, "四": 4, "五": 5, "六": 6,
+           "七": 7, "八": 8, "九": 9, "十": 10}
+_N = r"(?P<n>\d{1,3}|[一两俩二三仨四五六七八九十])"
+_WHEN = r"(?:今天|明天|后天|明早|明天早上)?"
+CLAIM_ALONE = re.compile(
+    rf"^(?:我|俺)?(?:们)?(?:{_N}(?:个|位)?(?:人)?)?(?:也)?{_WHEN}"
+    r"(?:要|都)?(?:去|来)?(?:报名|报个名|去|来|参加|接单|干)$")
+CLAIM_COUNT = re.compile(rf"^(?:我|俺)?(?:们)?(?:报名?|要去|去){_N}(?:个|位)?人?$")
+CLAIM_BRING = re.compile(rf"^(?:我|俺)?带{_N}(?:个|位)?人?(?:来|去|一起去|一起来|过来|过去)?$")
+# 「我明早七点到」: coming, said as a time — a claim only as a reply to the job.
+ARRIVE = re.compile(
+    r"^(?:我|俺)(?:们)?(?:今天|明天|后天|明早|明天早上)?(?:早上|上午|下午)?"
+    r"(?:[0-9一二三四五六七八九十]{1,3}点(?:半|钟)?)?(?:准时)?(?:到|过来|过去|来)$")
+WITHDRAW_TAIL = re.compile(r"(?:不去了|去不了了?|来不了了?|不来了|去不成了?)$")
+PARTY_ADD = re.compile(rf"^(?:我|俺)?(?:(?:再|还要|还)?加|再带){_N}(?:个|位)?人?$")
+PARTY_SET = re.compile(rf"^(?:改成|改为|变成|只去|只来|我们?去){_N}(?:个|位)?人$")
+PHONE_WORD = re.compile(r"[,，\s]*(?:我的)?(?:电话|手机|号码|联系方式|联系)?[是:：\s]*$")
+QUESTION = re.compile(r"[?？吗呢]|多不多|有没有|几个|谁|什么|怎么|咋|好不好|行不行")
+DROP_WORDS = ("算了", "不招了", "算了不招了", "不要了", "不发了", "算了不要了", "不用了")
+# Messages that name a command are themselves, never an answer to a pending question.
+COMMAND_HEADS = (
+    "订阅", "退订", "我的", "找活", "有什么活", "取消", "报名", "代", "绑定", "解绑", "广播",
+    "统计", "推送", "恢复接活", "放行", "驳回", "设为", "撤销", "登录", "帮助", "谁报名",
+    "这条发到", "删除", "导出", "还招", "招满",
+)
+AVAILABILITY = re.compile(r"(有空|没空|得空|不接活|接活)")
+CORRECTION_HEAD = re.compile(
+    r"^\s*(改|工价|工钱|工资|价格|人数|日期|时间|地点|地址|电话|联系|结算|工期)")
+ASKED_FIELDS = {"工种": ("work_type",), "地点": ("township", "village"),
+                "工价": ("wage_min",), "日期": ("start_date", "confirm")}
+CONFIRM_WORDS = ("对", "对的", "是", "是的", "没错", "确认", "确定", "照发", "就是这天")
+
+ACT = 0.7  # a reading this strong acts, when no rival is close
+ASK = 0.4  # this strong: ask privately, stay quiet in a group
+CLOSE = 0.2  # a rival within this of the best blocks acting
+
+
+@dataclass(frozen=True)
+class JobView:
+    """What reading needs of a job: which, whose, of what type, in what state."""
+
+    id: int
+    mine: bool
+    work_type: str | None = None
+    status: str = "open"
+    claimed: bool = False  # the reader has an active claim on it
+
+
+@dataclass
+class Situation:
+    text: str
+    private: bool
+    parse: Parse
+    fields: dict[str, Any] = field(default_factory=dict)
+    replied: JobView | None = None  # the job of the bot message this replies to
+    sight: JobView | None = None  # the latest card (group) or job message (private)
+    own: JobView | None = None  # privately: the reader's latest live job
+    pending: JobView | None = None  # a draft of the reader's waiting for ``asked``
+    asked: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reading:
+    kind: str  # claim | party | correction | answer | post | drop | chatter
+    strength: float
+    evidence: str
+    job_id: int | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Decision:
+    action: str  # act | ask | quiet
+    reading: Reading
+
+
+def squash(text: str) -> str:
+    return filters.squash(text)
+
+
+def _count(raw: str | None) -> int:
+    if raw is None:
+        return 1
+    return int(raw) if raw.isdigit() else _NUMBER.get(raw, 1)
+
+
+def claim_phrase(text: str) -> tuple[int, str | None] | None:
+    """How many people a claim standing alone brings, and a phone given with it; None when
+    the text is not a claim by itself (a question, a sentence about one's plans, 报名0人)."""
+    phone = None
+    spans = [(a, b, d) for a, b, d in find_phones(text) if d.startswith("1") and len(d) == 11]
+    if len(spans) == 1 and not text[spans[0][1]:].strip(" 。.!！") and spans[0][0] > 0:
+        phone = spans[0][2]
+        text = PHONE_WORD.sub("", text[:spans[0][0]])
+    words = squash(text)
+    if not words or QUESTION.search(text):
+        return None
+    if words in CLAIM_WORDS:
+        return 1, phone
+    words = _FILLERS.sub("", words)
+    if words in CLAIM_WORDS:
+        return 1, phone
+    for pattern, extra in ((CLAIM_ALONE, 0), (CLAIM_COUNT, 0), (CLAIM_BRING, 1)):
+        m = pattern.match(words)
+        if m is not None:
+            raw = m.group("n")
+            if raw is None and pattern is CLAIM_ALONE and re.match(r"^(?:我|俺)们", words):
+                return None  # "我们去" says not how many
+            count = _count(raw) + extra
+            return (count, phone) if count >= 1 else None
+    return None
+
+
+def party_change(text: str) -> tuple[str, int] | None:
+    """「我再加1个人」 → ("add", 1); 「改成2个人」 → ("set", 2)."""
+    words = squash(text)
+    m = PARTY_ADD.match(words)
+    if m is not None:
+        return "add", _count(m.group("n"))
+    m = PARTY_SET.match(words)
+    if m is not None:
+        return "set", _count(m.group("n"))
+    return None
+
+
+def _is_command(text: str) -> bool:
+    stripped = text.strip()
+    return stripped.startswith(COMMAND_HEADS) or bool(AVAILABILITY.search(stripped))
+
+
+def _full_post(s: Situation) -> bool:
+    """The message has a job's worth of fields: a work type with a headcount or a wage."""
+    return s.parse.intent == "job_post" and any(
+        j.work_type and (j.headcount or j.wage_min is not None) for j in s.parse.jobs)
+
+
+def read(s: Situation) -> list[Reading]:
+    """Every reading the message could have, with its evidence and strength."""
+    out: list[Reading] = []
+    words = squash(s.text)
+    target = s.replied or s.sight
+    # Ending a draft: 「算了」「不招了」 with a draft waiting.
+    if words in DROP_WORDS and s.pending is not None:
+        out.append(Reading("drop", 0.9, "drop word with a draft waiting", s.pending.id))
+    # Claims: a claim phrase standing alone, about the job replied to or in sight.
+    phrase = claim_phrase(s.text)
+    if phrase is not None and target is not None and not target.mine:
+        count, phone = phrase
+        strength = 0.95 if s.replied is not None else 0.8
+        evidence = ("claim phrase replying to the job" if s.replied is not None
+                    else "claim phrase alone, job in sight")
+        out.append(Reading("claim", strength, evidence, target.id,
+                           {"count": count, "phone": phone}))
+    elif (phrase is None and s.replied is not None and not s.replied.mine
+          and ARRIVE.match(_FILLERS.sub("", words)) and not QUESTION.search(s.text)):
+        out.append(Reading("claim", 0.9, "saying when one comes, replying to the job",
+                           s.replied.id, {"count": 1, "phone": None}))
+    elif phrase is not None and target is None:
+        out.append(Reading("claim", 0.75, "claim phrase alone, no job in sight", None,
+                           {"count": phrase[0], "phone": phrase[1]}))
+    elif (phrase is None and s.parse.intent == "claim" and target is not None
+          and not target.mine and not QUESTION.search(s.text) and not words.isdigit()):
+        # The parser hears a claim the structure does not confirm: ask, never act.
+        out.append(Reading("claim", 0.5, "claim words inside a longer sentence", target.id,
+                           {"count": 1, "phone": None}))
+    change = party_change(s.text)
+    if change is not None and target is not None and target.claimed:
+        out.append(Reading("party", 0.9, "party size change on one's claim", target.id,
+                           {"how": change[0], "count": change[1]}))
+    # Answers to a pending question: a value of the asked type, not a command or a new post.
+    if s.pending is not None and s.asked and not _is_command(s.text):
+        wanted = {f for name in s.asked for f in ASKED_FIELDS.get(name, ())}
+        given = {k for k, v in s.fields.items() if v is not None}
+        if words in CONFIRM_WORDS:
+            given.add("confirm")
+        other_post = _full_post(s) and any(
+            j.work_type and s.pending.work_type and j.work_type != s.pending.work_type
+            for j in s.parse.jobs)
+        if given & wanted and not other_post:
+            out.append(Reading("answer", 0.9, "a value of the asked type", s.pending.id,
+                               {"found": dict(s.fields)}))
+    # Corrections: the poster's own job, replied to (or privately their latest).
+    mine = s.replied if s.replied is not None and s.replied.mine else None
+    if mine is None and s.sight is not None and s.sight.mine:
+        mine = s.sight if (s.private or CORRECTION_HEAD.search(s.text)) else None
+    if mine is None and s.private:
+        mine = s.own
+    if mine is not None and s.fields and CORRECTION_HEAD.search(s.text):
+        out.append(Reading("correction", 0.85, "correction words about one's own job",
+                           mine.id, {"found": dict(s.fields)}))
+    elif mine is not None and s.fields and s.replied is not None and s.replied.mine:
+        out.append(Reading("correction", 0.75, "fields replying to one's own card", mine.id,
+                           {"found": dict(s.fields)}))
+    # Posts: the parser's post; a job's worth of fields is strong, fewer fields weak.
+    if s.parse.intent == "job_post" or s.parse.extra.get("scam"):
+        if s.parse.extra.get("scam"):
+            out.append(Reading("post", 0.9, "a post asking workers for money: held", None))
+        elif _full_post(s):
+            strong = 0.9 if s.replied is None else 0.6
+            out.append(Reading("post", strong, "a job's worth of fields", None))
+        elif any(j.work_type for j in s.parse.jobs):
+            out.append(Reading("post", 0.75, "a post naming the work", None))
+        else:
+            out.append(Reading("post", 0.45 if s.private else 0.3,
+                               "looks like a post but names no work", None))
+    if not out:
+        out.append(Reading("chatter", 1.0, "nothing to act on"))
+    return out
+
+
+def decide(readings: list[Reading], private: bool) -> Decision:
+    """Act on the best reading when it is strong and unrivalled; else ask (privately) or
+    stay quiet (in a group)."""
+    ranked = sorted(readings, key=lambda r: r.strength, reverse=True)
+    best = ranked[0]
+    rival = next((r for r in ranked[1:] if r.kind != best.kind
+                  and best.strength - r.strength < CLOSE), None)
+    if best.kind == "chatter":
+        return Decision("quiet", best)
+    if best.strength >= ACT and rival is None:
+        return Decision("act", best)
+    if private and best.strength >= ASK:
+        return Decision("ask", best)
+    return Decision("quiet", Reading("chatter", 1.0, f"not sure: {best.evidence}"))
+
+
+# --------------------------------------------------------------------------- from a chat
+
+
+def _view(job: Job | None, ctx: Context, claimed: bool = False) -> JobView | None:
+    if job is None or job.id is None:
+        return None
+    has = (claimed and ctx.person.id is not None
+           and store.active_claim(ctx.session, job.id, ctx.person.id) is not None)
+    return JobView(job.id, job.poster_id == ctx.person.id, job.work_type, job.status, has)
+
+
+def situation(ctx: Context) -> Situation:
+    """What the chat says about this message: the job it replies to or has in sight, the
+    reader's pending question, the parse. Only what the text could be about is looked up
+    (a post costs no claim lookups)."""
+    from handlers.matching import job_in_sight, job_of_message
+
+    chat = ctx.message.chat
+    private = chat.is_private
+    text = ctx.message.text
+    parse = filters.parsed(ctx)
+    party = party_change(text) is not None
+    about_job = (private or party or parse.intent == "claim" or claim_phrase(text) is not None
+                 or bool(CORRECTION_HEAD.search(text)))
+    replied = _view(job_of_message(ctx.session, ctx.message.reply_to), ctx, party)
+    sight = None
+    if replied is None and about_job:
+        sight = _view(job_in_sight(ctx.session, chat.id, private, None), ctx, party)
+    own = None
+    pending = None
+    asked: tuple[str, ...] = ()
+    if ctx.person.id is not None and private:
+        own = _view(store.latest_live_job_of(ctx.session, ctx.person.id), ctx)
+        row = store.open_pending(ctx.session, ctx.person.id, "missing_fields")
+        if row is not None and row.job_id is not None:
+            job = ctx.session.get(Job, row.job_id)
+            if job is not None and job.status == "draft":
+                pending = _view(job, ctx)
+                missing = store.missing_fields(job)
+                if store.date_doubt(job, ctx.now.astimezone(TZ).date()):
+                    missing.append("日期")
+                asked = tuple(missing)
+    return Situation(text=text, private=private, parse=parse,
+                     fields=extract_fields(text, ctx.now, ctx.gazetteer),
+                     replied=replied, sight=sight, own=own, pending=pending, asked=asked)
+
+
+def decided(ctx: Context) -> Decision:
+    """The decision about this message, made once and shared by every filter."""
+    found = ctx.cache.get("decision")
+    if not isinstance(found, Decision):
+        s = situation(ctx)
+        found = decide(read(s), s.private)
+        ctx.cache["decision"] = found
+    return found
+
+
+def reading(*kinds: str, action: str = "act") -> Filter:
+    """Match when the decided reading is one of ``kinds`` with this action; its job
+    (``job``) and data flow into the handler."""
+
+    def flt(ctx: Context) -> dict[str, Any] | bool:
+        if ctx.message.button_data is not None:
+            return False
+        decision = decided(ctx)
+        if decision.action != action or decision.reading.kind not in kinds:
+            return False
+        found: dict[str, Any] = dict(decision.reading.data)
+        found["reading"] = decision.reading
+        found["job"] = (ctx.session.get(Job, decision.reading.job_id)
+                        if decision.reading.job_id is not None else None)
+        return found
+
+    return flt
