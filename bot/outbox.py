@@ -240,6 +240,18 @@ class DrainResult:
     next_wake: datetime | None = None  # when something held back may go
 
 
+def group_safe(text: str) -> str:
+    """The text with every phone-like number masked (138****5678). The last guard before a
+    group send: whatever wrote the text (a display name that is a number, a quoted message), a
+    group never sees a whole phone."""
+    from nlp import find_phones  # the parser loads on the first group send, not at import
+
+    for start, end, digits in sorted(find_phones(text), reverse=True):
+        text = text[:start] + (digits[:3] + "****" + digits[-4:] if len(digits) >= 7
+                               else "****") + text[end:]
+    return text
+
+
 @dataclass
 class _Job:
     """A row this sender took, to send now."""
@@ -476,7 +488,8 @@ class Sender:
         buttons = tuple(Button(label, data) for label, data in outbox.buttons_of(row))
         # A file where the platform takes one; its text as messages elsewhere.
         as_file = row.attachment if getattr(adapter, "supports_files", False) else None
-        parts = [row.text] if as_file else split_text(row.text, adapter.limits.max_text)
+        text = group_safe(row.text) if job.is_group else row.text
+        parts = [text] if as_file else split_text(text, adapter.limits.max_text)
         first = row.platform_message_id if row.parts_sent else None
         sent: outbox.Sent | None = None
         for i in range(min(row.parts_sent, len(parts) - 1), len(parts)):
