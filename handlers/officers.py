@@ -615,14 +615,28 @@ def where_sent(session: Session, gazetteer: Gazetteer, person: Person, message: 
         return "这条不是招工或广播，查不到去向。请回复招工消息或广播再问。"
     mine = scope(session, gazetteer, person)
     owner = _owner(session, job, broadcast_id)
-    if not mine and owner != person.id:
-        return "只有信息员和发布人能查去向。"
+    if owner != person.id and not _covers_target(session, gazetteer, mine, job, broadcast_id):
+        # The group list is the area's: an officer elsewhere does not see it.
+        return ("只有这条的发布人和当地的信息员能查去向。" if mine else
+                "只有信息员和发布人能查去向。")
     if job is not None:
         assert job.id is not None
         return _where_text(session, f"这条招工【{job.id}】",
                            tiers.deliveries(session, job_id=job.id), _origin(session, job))
     return _where_text(session, "这条广播", tiers.deliveries(session, broadcast_id=broadcast_id),
                        None)
+
+
+def _covers_target(session: Session, g: Gazetteer, mine: list[Place], job: Job | None,
+                   broadcast_id: int | None) -> bool:
+    """Whether an officer for ``mine`` may see where this job or broadcast went."""
+    if not mine:
+        return False
+    if job is not None:
+        return job.region_code is None or covers(g, mine, job.region_code)
+    row = session.get(Broadcast, broadcast_id)
+    codes = [c for c in (row.region_codes.split("|") if row is not None else []) if c]
+    return any(covers(g, mine, c) or any(g.contains(c, r.code) for r in mine) for c in codes)
 
 
 def _owner(session: Session, job: Job | None, broadcast_id: int | None) -> int | None:
@@ -655,15 +669,19 @@ def _where_text(session: Session, what: str, found: list[tiers.Delivery],
         chat_id, at, note = origin
         lines.append(f"· {_chat_name(session, chat_id)} {local(at):%m-%d %H:%M} 原帖（{note}）")
         groups += 1
-    private = 0
+    private: set[str] = set()
     names: dict[int, str] = {}
+    listed = {origin[0]} if origin is not None else set()
     for d in found:
         if d.kind in ("notice", "reply"):
             continue  # our answers to the officer, not the thing itself
         if d.kind == "push" or session.get(
                 Group, d.chat_id) is None:
-            private += 1
+            private.add(d.chat_id)
             continue
+        if d.chat_id in listed and d.on_behalf_of is None:
+            continue  # a group once: its card, the card's edits and the original post are one
+        listed.add(d.chat_id)
         groups += 1
         when = f"{local(d.at):%m-%d %H:%M}" if d.at else "排队中"
         note = KIND_NAMES.get(d.kind, "")
@@ -673,9 +691,9 @@ def _where_text(session: Session, what: str, found: list[tiers.Delivery],
                 names[d.on_behalf_of] = p.name if p else "?"
             note = f"{names[d.on_behalf_of]}" + ("转发" if d.kind == "card" else "发")
         lines.append(f"· {_chat_name(session, d.chat_id)} {when}" + (f" {note}" if note else ""))
-    head = f"{what}发到了{groups}个群" + (f"，另私信{private}人" if private else "") + "："
+    head = f"{what}发到了{groups}个群" + (f"，另私信{len(private)}人" if private else "") + "："
     if not lines:
-        return f"{what}还没发到任何群" + (f"，私信了{private}人。" if private else "。")
+        return f"{what}还没发到任何群" + (f"，私信了{len(private)}人。" if private else "。")
     return "\n".join([head, *lines])
 
 
