@@ -14,7 +14,7 @@ from bot.config import Settings
 from bot.filters import CLAIM_WORDS, squash
 from bot.message import Button, Message, Reply
 from bot.router import Context, Router
-from handlers import cards, privacy
+from handlers import aftercare, cards, privacy
 from handlers.matching import dm, job_in_sight, job_of_message, match, refresh_cards, reveal
 from handlers.posting import apply_correction, cancel_job, officer_of_job
 from nlp.gazetteer import Gazetteer, Place
@@ -140,7 +140,9 @@ def _tell_employer(session: Session, job: Job, claim: Claim, claimer: Person,
     phone = _phone_for(session, claimer, proxy)
     count = job.confirmed if confirmed is None else confirmed
     progress = f"（已报 {count}/{job.headcount}）" if job.headcount else ""
-    name = claimer.name + (f"（{claim.count}人）" if claim.count > 1 else "")
+    name = claimer.name + (aftercare.claimer_record(session, claimer.id)  # 星级 and record
+                           if what == "报名了您的招工" else "")
+    name += f"（{claim.count}人）" if claim.count > 1 else ""
     if proxy is not None:
         name += f"（信息员{proxy.name}代报）"
     reach = f"电话：{phone}" if phone else "没留电话，可在群里找他"

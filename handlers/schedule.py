@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.scheduler import Scheduler, Task
-from handlers import digest, housekeeping, privacy
+from handlers import aftercare, digest, housekeeping, privacy
 from storage import tiers
 
 DIGEST_PREFIX = "digest:"
@@ -28,6 +28,8 @@ STILL_HIRING_JOB = "housekeeping:ask_still_hiring"
 RETENTION_JOB = "privacy:retention"
 RETENTION_TIME = "03:30"
 BACKUP_JOB = "backup:nightly"
+WAGE_CHECK_JOB = "aftercare:wage_check"
+WAGE_FOLLOW_UP_JOB = "aftercare:wage_follow_up"
 MORNING_ENDS = time(12, 0)  # a digest missed while down is still sent until noon
 MIN_GRACE = timedelta(hours=2)  # … and at least this long after its time
 
@@ -73,6 +75,8 @@ def build_tasks() -> dict[str, Task]:
         "ask_still_hiring": housekeeping.ask_still_hiring,
         "retention": privacy.retention,
         "backup": privacy.nightly_backup,
+        "wage_check": aftercare.wage_check,
+        "wage_follow_up": aftercare.wage_follow_up,
     }
 
 
@@ -94,6 +98,8 @@ def sync_schedule(scheduler: Scheduler, engine: Engine) -> None:
     wanted[EXPIRE_JOB] = f"every {EXPIRE_EVERY}m"
     wanted[STILL_HIRING_JOB] = still_hiring
     wanted[RETENTION_JOB] = RETENTION_TIME
+    wanted[WAGE_CHECK_JOB] = aftercare.WAGE_CHECK_TIME
+    wanted[WAGE_FOLLOW_UP_JOB] = aftercare.FOLLOW_UP_TIME
     if scheduler.settings.backup.dir:
         wanted[BACKUP_JOB] = scheduler.settings.backup.time
     applied = _applied.get(scheduler)
@@ -114,6 +120,10 @@ def sync_schedule(scheduler: Scheduler, engine: Engine) -> None:
             scheduler.daily(STILL_HIRING_JOB, "ask_still_hiring", when)
         elif job_id == RETENTION_JOB:
             scheduler.daily(RETENTION_JOB, "retention", when)
+        elif job_id == WAGE_CHECK_JOB:
+            scheduler.daily(WAGE_CHECK_JOB, "wage_check", when, grace=aftercare.WAGE_CHECK_GRACE)
+        elif job_id == WAGE_FOLLOW_UP_JOB:
+            scheduler.daily(WAGE_FOLLOW_UP_JOB, "wage_follow_up", when)
         elif job_id == BACKUP_JOB:
             scheduler.daily(BACKUP_JOB, "backup", when)
         else:
