@@ -92,7 +92,7 @@ def ask_about(session: Session, job: Job, now: datetime, not_before: datetime | 
     assert job.id is not None
     last_day = store.last_work_day(job)
     assert last_day is not None
-    today = now.astimezone(TZ).date()
+    today = (not_before or now).astimezone(TZ).date()  # the day they read it
     name = gig_name(session, job)
     replies: list[Reply] = []
     for claim in store.confirmed_claims(session, job.id):
