@@ -408,3 +408,12 @@ class CaseEvent(SQLModel, table=True):
     note: str = ""
     via: str = "chat"  # chat | web | clock
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class ComplaintLimit(SQLModel, table=True):
+    """An officer stopped a person's repeated, groundless complaints until a day."""
+
+    person_id: int = Field(foreign_key="person.id", primary_key=True)
+    until: date
+    by_id: int | None = Field(default=None, foreign_key="person.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())

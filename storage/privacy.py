@@ -215,6 +215,7 @@ RULES: dict[str, Rule] = {
     "caseevent": Rule(
         keep=("id", "case_kind", "case_id", "status", "via", "created_at"), person=("by_id",),
         quote=("note",), owned=lambda w: col(CaseEvent.by_id) == w.person_id),
+    "complaintlimit": Rule(keep=("until", "created_at"), person=("person_id", "by_id")),
 }
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: aftercare_gig
 Revises: 0005_spine
-Create Date: 2026-12-06 08:26:00.406243
+Create Date: 2026-12-06 09:11:12.996278
 """
 
 from collections.abc import Sequence
@@ -38,6 +38,15 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_caseevent_case_id'), ['case_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_caseevent_case_kind'), ['case_kind'], unique=False)
 
+    op.create_table('complaintlimit',
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('until', sa.Date(), nullable=False),
+    sa.Column('by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', storage.models.AwareDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['by_id'], ['person.id'], ),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], ),
+    sa.PrimaryKeyConstraint('person_id')
+    )
     op.create_table('complaint',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('complainant_id', sa.Integer(), nullable=False),
@@ -139,6 +148,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_complaint_against_id'))
 
     op.drop_table('complaint')
+    op.drop_table('complaintlimit')
     with op.batch_alter_table('caseevent', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_caseevent_case_kind'))
         batch_op.drop_index(batch_op.f('ix_caseevent_case_id'))
