@@ -4,7 +4,18 @@
 from __future__ import annotations
 
 from bot.router import Router
-from handlers import aftercare, basics, complaints, desk, link, matching, officers, privacy, work
+from handlers import (
+    aftercare,
+    basics,
+    complaints,
+    desk,
+    honour,
+    link,
+    matching,
+    officers,
+    privacy,
+    work,
+)
 from handlers.schedule import build_tasks, sync_if_changed, sync_schedule
 from storage.outbox import Renderer
 
@@ -20,6 +31,7 @@ def build_router() -> Router:
     root.include(desk.router)  # 登录后台, 大屏: the web desk and station screens
     root.include(aftercare.router)  # wage checks, ratings: answers to the bot's questions
     root.include(complaints.router)  # 投诉, and the officers' 处理 / 结案
+    root.include(honour.router)  # 上榜 / 不上榜 / 荣誉榜
     root.include(work.router)  # posting, claims, subscriptions
     root.include(basics.fallback)  # last: catches what nothing else took
     return root

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.scheduler import Scheduler, Task
-from handlers import aftercare, digest, housekeeping, privacy
+from handlers import aftercare, digest, honour, housekeeping, privacy
 from storage import tiers
 
 DIGEST_PREFIX = "digest:"
@@ -30,6 +30,7 @@ RETENTION_TIME = "03:30"
 BACKUP_JOB = "backup:nightly"
 WAGE_CHECK_JOB = "aftercare:wage_check"
 WAGE_FOLLOW_UP_JOB = "aftercare:wage_follow_up"
+HONOUR_JOB = "aftercare:honour_roll"
 MORNING_ENDS = time(12, 0)  # a digest missed while down is still sent until noon
 MIN_GRACE = timedelta(hours=2)  # … and at least this long after its time
 
@@ -77,6 +78,7 @@ def build_tasks() -> dict[str, Task]:
         "backup": privacy.nightly_backup,
         "wage_check": aftercare.wage_check,
         "wage_follow_up": aftercare.wage_follow_up,
+        "honour_roll": honour.monthly,
     }
 
 
@@ -100,6 +102,7 @@ def sync_schedule(scheduler: Scheduler, engine: Engine) -> None:
     wanted[RETENTION_JOB] = RETENTION_TIME
     wanted[WAGE_CHECK_JOB] = aftercare.WAGE_CHECK_TIME
     wanted[WAGE_FOLLOW_UP_JOB] = aftercare.FOLLOW_UP_TIME
+    wanted[HONOUR_JOB] = honour.HONOUR_TIME
     if scheduler.settings.backup.dir:
         wanted[BACKUP_JOB] = scheduler.settings.backup.time
     applied = _applied.get(scheduler)
@@ -124,6 +127,8 @@ def sync_schedule(scheduler: Scheduler, engine: Engine) -> None:
             scheduler.daily(WAGE_CHECK_JOB, "wage_check", when, grace=aftercare.WAGE_CHECK_GRACE)
         elif job_id == WAGE_FOLLOW_UP_JOB:
             scheduler.daily(WAGE_FOLLOW_UP_JOB, "wage_follow_up", when)
+        elif job_id == HONOUR_JOB:
+            scheduler.daily(HONOUR_JOB, "honour_roll", when)
         elif job_id == BACKUP_JOB:
             scheduler.daily(BACKUP_JOB, "backup", when)
         else:

@@ -417,3 +417,10 @@ class ComplaintLimit(SQLModel, table=True):
     until: date
     by_id: int | None = Field(default=None, foreign_key="person.id")
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class HonourOptIn(SQLModel, table=True):
+    """「上榜」: the person agreed to be named on the monthly 荣誉榜 (「不上榜」 withdraws)."""
+
+    person_id: int = Field(foreign_key="person.id", primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())

@@ -24,6 +24,7 @@ from storage.models import (
     CaseEvent,
     Claim,
     Complaint,
+    HonourOptIn,
     Identity,
     InboundMessage,
     Job,
@@ -215,6 +216,9 @@ RULES: dict[str, Rule] = {
     "caseevent": Rule(
         keep=("id", "case_kind", "case_id", "status", "via", "created_at"), person=("by_id",),
         quote=("note",), owned=lambda w: col(CaseEvent.by_id) == w.person_id),
+    "honouroptin": Rule(keep=("created_at",), person=("person_id",),
+                        owned=lambda w: col(HonourOptIn.person_id) == w.person_id,
+                        delete_owned=True),
     "complaintlimit": Rule(keep=("until", "created_at"), person=("person_id", "by_id")),
 }
 

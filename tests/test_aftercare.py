@@ -297,3 +297,38 @@ def test_low_ratings_never_show_with_few_of_them() -> None:
         line = records.employer_line(s, boss.id)
     assert line == "新人 · 用工1次 · 按时结清 0/1" and "★" not in line
     c.close()
+
+
+def test_honour_roll_names_only_consenting_reliable_people() -> None:
+    c = Conversation()
+    c.say("""
+    @group 青天村群 青天村
+    王老板: 你好
+    李四: 你好
+    赵六: 你好
+    """)
+    for day in (27, 28, 29):
+        c.say(f"""
+        @now 2026-11-{day - 1} 20:00
+        王老板@青天村群: 明天要2个搬运工 150一天 日结 电话13812345678
+        李四@青天村群^: 我去
+        赵六@青天村群^: 我去
+        @now 2026-11-{day} 19:05
+        李四: 结清了
+        赵六: 结清了
+        王老板 [5星]
+        王老板: 5星
+        """)
+    c.say("李四: 上榜")  # 赵六 does not consent
+    out = to(c.say("王老板@青天村群: 荣誉榜"), "青天村群")[0]
+    assert out.startswith("【木鱼镇荣誉榜】")
+    assert "👷 李四（★5.0 · 做过3次）" in out and "赵六" not in out
+    assert "王老板" not in out  # always paid, but never said 上榜
+    c.say("王老板: 上榜")
+    monthly = to(c.say("@now 2026-12-01 09:05"), "青天村群")
+    roll = [m for m in monthly if m.startswith("【木鱼镇荣誉榜】")]
+    assert len(roll) == 1 and "🤝 王老板（新人 · 用工3次 · 按时结清 6/6）" in roll[0]
+    assert "138" not in roll[0]
+    c.say("李四: 不上榜")
+    assert "李四" not in to(c.say("王老板@青天村群: 荣誉榜"), "青天村群")[0]
+    c.close()

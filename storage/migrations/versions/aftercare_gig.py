@@ -1,8 +1,8 @@
-"""after the gig: wage checks, ratings, complaints, case history
+"""after the gig: wage checks, ratings, complaints, case history, honour roll consent
 
 Revision ID: aftercare_gig
 Revises: 0005_spine
-Create Date: 2026-12-06 09:11:12.996278
+Create Date: 2026-12-06 09:33:03.543605
 """
 
 from collections.abc import Sequence
@@ -44,6 +44,12 @@ def upgrade() -> None:
     sa.Column('by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', storage.models.AwareDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['by_id'], ['person.id'], ),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], ),
+    sa.PrimaryKeyConstraint('person_id')
+    )
+    op.create_table('honouroptin',
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', storage.models.AwareDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['person_id'], ['person.id'], ),
     sa.PrimaryKeyConstraint('person_id')
     )
@@ -148,6 +154,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_complaint_against_id'))
 
     op.drop_table('complaint')
+    op.drop_table('honouroptin')
     op.drop_table('complaintlimit')
     with op.batch_alter_table('caseevent', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_caseevent_case_kind'))
