@@ -42,11 +42,15 @@ def employer_line(session: Session, person_id: int) -> str:
 
 
 def card_line(job: Job) -> str:
-    """The employer's record for a job card (「老板：★4.6 · …」), or "" with no history."""
+    """The employer's record for a job card (「老板：★4.6 · …」), or "" with no history. Read
+    once per transaction and employer (a job's cards in many chats cost one look-up)."""
     session = object_session(job)
     if session is None or not isinstance(session, Session):
         return ""
-    line = employer_line(session, job.poster_id)
+    seen: dict[int, str] = session.info.setdefault("employer_lines", {})
+    if job.poster_id not in seen:
+        seen[job.poster_id] = employer_line(session, job.poster_id)
+    line = seen[job.poster_id]
     return f"老板：{line}" if line else ""
 
 
