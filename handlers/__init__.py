@@ -4,7 +4,19 @@
 from __future__ import annotations
 
 from bot.router import Router
-from handlers import basics, desk, link, matching, notices, officers, privacy, work
+from handlers import (
+    aftercare,
+    basics,
+    complaints,
+    desk,
+    honour,
+    link,
+    matching,
+    notices,
+    officers,
+    privacy,
+    work,
+)
 from handlers.schedule import build_tasks, sync_if_changed, sync_schedule
 from storage.outbox import Renderer
 
@@ -18,6 +30,9 @@ def build_router() -> Router:
     root.include(link.router)  # 绑定手机 and its code: before the officers' 绑定 and posts
     root.include(officers.router)  # 绑定, 广播, 统计 … before posts: "广播 明天要人" is a broadcast
     root.include(desk.router)  # 登录后台, 大屏: the web desk and station screens
+    root.include(aftercare.router)  # wage checks, ratings: answers to the bot's questions
+    root.include(complaints.router)  # 投诉, and the officers' 处理 / 结案
+    root.include(honour.router)  # 上榜 / 不上榜 / 荣誉榜
     root.include(work.router)  # posting, claims, subscriptions
     root.include(basics.fallback)  # last: catches what nothing else took
     return root

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from bot.clock import TZ
 from bot.message import Button
+from handlers import records
 from storage.models import Job
 
 WEEKDAYS = "一二三四五六日"
@@ -117,6 +118,7 @@ def job_card(job: Job, now: datetime, *, full_phone: bool = False, hint: str = "
         f"地点：{place_text(job)}",
         f"联系：{contact_text(job, full_phone)}",
     ]
+    lines += [line for line in (records.card_line(job),) if line]  # the employer's record
     extras = []
     if job.gender:
         extras.append("限男工" if job.gender == "male" else "限女工")

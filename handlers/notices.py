@@ -17,7 +17,7 @@ from sqlmodel import Session
 from bot.clock import TZ
 from bot.config import Settings
 from bot.message import Button, Reply
-from handlers import cards
+from handlers import cards, records
 from handlers.matching import dm, quiet_until, reveal
 from storage import jobs as store
 from storage import outbox
@@ -45,7 +45,11 @@ def _employer_text(session: Session, job: Job, claim: Claim, claimer: Person,
     phone = phone_for(session, claimer, proxy)
     count = job.confirmed if confirmed is None else confirmed
     progress = f"（已报 {count}/{job.headcount}）" if job.headcount else ""
-    name = claimer.name + (f"（{claim.count}人）" if claim.count > 1 else "")
+    name = claimer.name
+    if what == "报名了您的招工" and claimer.id is not None:
+        line = records.worker_line(session, claimer.id)  # 星级 and record, where they decide
+        name += f"（{line}）" if line else ""
+    name += f"（{claim.count}人）" if claim.count > 1 else ""
     if proxy is not None:
         name += f"（信息员{proxy.name}代报）"
     reach = f"电话：{phone}" if phone else "没留电话，可在群里找他"

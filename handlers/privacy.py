@@ -17,7 +17,7 @@ from bot.dispatcher import queue_reply
 from bot.message import Button, Message, Reply
 from bot.router import Context, Filter, Router
 from bot.scheduler import TaskContext
-from handlers import cards
+from handlers import cards, records
 from handlers import claims as claim_handlers
 from handlers import link as link_handlers
 from handlers import officers as officer_handlers
@@ -135,6 +135,7 @@ def show(session: Session, person: Person, now: datetime, gazetteer: Gazetteer,
             lines.append(f"  ……更早的{len(kept.reveals) - REVEALS_SHOWN}次在导出的文件里")
     else:
         lines.append("· 谁看过您的电话：没有人")
+    lines += records.kept_lines(session, person.id)  # after the gig: wages, ratings, 投诉
     lines.append(f"· 您发给我的消息：{len(kept.messages)}条（文字保存"
                  f"{settings.privacy.keep_messages_days}天，之后只留条数）")
     lines.append("发「导出我的信息」拿到全部内容；发「删除我的信息」全部删除。")
@@ -216,6 +217,7 @@ def export_text(session: Session, person_id: int, now: datetime, gazetteer: Gaze
     out += ["", f"【谁看过您的电话】共{len(kept.reveals)}次"]
     out += [f"{_when(r.created_at)} {name}（{_why(person_id, job, today)}）"
             for r, name, job in kept.reveals]
+    out += records.export_lines(session, person_id)  # after the gig
     out += ["", f"【您发给我的消息】共{len(kept.messages)}条（文字保存"
             f"{settings.privacy.keep_messages_days}天，之后只留条数）"]
     for m in kept.messages:

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.scheduler import Scheduler, Task
-from handlers import digest, housekeeping, privacy, subscribe
+from handlers import aftercare, digest, honour, housekeeping, privacy, subscribe
 from storage import tiers
 
 DIGEST_PREFIX = "digest:"
@@ -31,6 +31,9 @@ RETENTION_JOB = "privacy:retention"
 RETENTION_TIME = "03:30"
 BACKUP_JOB = "backup:nightly"
 RESUME_JOB = "subscribe:resume_after_pauses"
+WAGE_CHECK_JOB = "aftercare:wage_check"
+WAGE_FOLLOW_UP_JOB = "aftercare:wage_follow_up"
+HONOUR_JOB = "aftercare:honour_roll"
 MORNING_ENDS = time(12, 0)  # a digest missed while down is still sent until noon
 MIN_GRACE = timedelta(hours=2)  # … and at least this long after its time
 
@@ -77,6 +80,9 @@ def build_tasks() -> dict[str, Task]:
         "retention": privacy.retention,
         "backup": privacy.nightly_backup,
         "resume_after_pauses": subscribe.resume_after_pauses,
+        "wage_check": aftercare.wage_check,
+        "wage_follow_up": aftercare.wage_follow_up,
+        "honour_roll": honour.monthly,
     }
 
 
@@ -100,6 +106,9 @@ def sync_schedule(scheduler: Scheduler, engine: Engine) -> None:
     wanted[RETENTION_JOB] = RETENTION_TIME
     # Pauses that ended: the jobs that came meanwhile go out as quiet hours end.
     wanted[RESUME_JOB] = scheduler.settings.matching.quiet_end
+    wanted[WAGE_CHECK_JOB] = aftercare.WAGE_CHECK_TIME
+    wanted[WAGE_FOLLOW_UP_JOB] = aftercare.FOLLOW_UP_TIME
+    wanted[HONOUR_JOB] = honour.HONOUR_TIME
     if scheduler.settings.backup.dir:
         wanted[BACKUP_JOB] = scheduler.settings.backup.time
     applied = _applied.get(scheduler)
@@ -122,6 +131,12 @@ def sync_schedule(scheduler: Scheduler, engine: Engine) -> None:
             scheduler.daily(RETENTION_JOB, "retention", when)
         elif job_id == RESUME_JOB:
             scheduler.daily(RESUME_JOB, "resume_after_pauses", when)
+        elif job_id == WAGE_CHECK_JOB:
+            scheduler.daily(WAGE_CHECK_JOB, "wage_check", when, grace=aftercare.WAGE_CHECK_GRACE)
+        elif job_id == WAGE_FOLLOW_UP_JOB:
+            scheduler.daily(WAGE_FOLLOW_UP_JOB, "wage_follow_up", when)
+        elif job_id == HONOUR_JOB:
+            scheduler.daily(HONOUR_JOB, "honour_roll", when)
         elif job_id == BACKUP_JOB:
             scheduler.daily(BACKUP_JOB, "backup", when)
         else:

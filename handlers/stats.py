@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from statistics import median
@@ -15,11 +16,15 @@ from sqlmodel import Session
 
 from bot.clock import TZ
 from nlp.gazetteer import Gazetteer, Place, load_gazetteer
-from storage import corrections, tiers
+from storage import aftercare, corrections, tiers
 from storage.db import upgrade
 
 CSV_FIELDS = ("region_code", "region", "level", "parent_code", "jobs_posted", "jobs_filled",
-              "fill_rate", "median_hours_to_fill", "claims", "workers_reached")
+              "fill_rate", "median_hours_to_fill", "claims", "workers_reached",
+              # after the gig (绩效): wage cases, complaints, rating averages
+              "wage_checks", "wage_cases", "wage_cases_open", "wage_cases_settled",
+              "wage_cases_advanced", "median_hours_to_settle", "complaints", "complaints_open",
+              "median_hours_to_close_complaint", "employer_rating_avg", "worker_rating_avg")
 
 
 @dataclass
@@ -33,6 +38,19 @@ class Row:
     hours_to_fill: list[float] = field(default_factory=list)
     claims: int = 0
     reached: set[int] = field(default_factory=set)
+    # After the gig: wage checks asked; cases opened, still open, settled, advanced (垫付);
+    # hours from a case to its end; complaints and hours to close them; stars given.
+    wage_checks: int = 0
+    wage_cases: int = 0
+    wage_open: int = 0
+    wage_settled: int = 0
+    wage_advanced: int = 0
+    hours_to_settle: list[float] = field(default_factory=list)
+    complaints: int = 0
+    complaints_open: int = 0
+    hours_to_close: list[float] = field(default_factory=list)
+    employer_stars: list[int] = field(default_factory=list)  # workers rating employers
+    worker_stars: list[int] = field(default_factory=list)  # employers rating workers
 
     @property
     def fill_rate(self) -> float | None:
@@ -98,6 +116,7 @@ def compute(session: Session, gazetteer: Gazetteer, region_code: str, since: dat
     for job_id, person_id in tiers.pushes_of(session, ids):
         for r in where[job_id]:
             r.reached.add(person_id)
+    _after_the_gig(session, gazetteer, top, row, since, until)
     ordered = [rows[top.code]]
     for child in sorted(gazetteer.children(top.code), key=lambda p: p.code):
         if child.code in rows:
@@ -106,6 +125,64 @@ def compute(session: Session, gazetteer: Gazetteer, region_code: str, since: dat
                                                        key=lambda p: p.code)
                            if v.code in rows)
     return ordered
+
+
+def _hits(gazetteer: Gazetteer, top: Place, code: str | None) -> list[str]:
+    """The codes from ``code`` up to ``top`` (the county alone for an unknown place)."""
+    chain = _chain(gazetteer, code)
+    if top.code not in chain:
+        return [top.code] if top.level == "county" and code is None else []
+    return chain[: chain.index(top.code) + 1]
+
+
+def _after_the_gig(session: Session, gazetteer: Gazetteer, top: Place, row: Callable[[str], Row],
+                   since: datetime | None, until: datetime | None) -> None:
+    """Wage cases, complaints and ratings of the period, on the rows of their place."""
+    for check in aftercare.all_checks(session, since, until):
+        for r in (row(c) for c in _hits(gazetteer, top, check.region_code)):
+            r.wage_checks += 1
+            if check.opened_at is None:
+                continue
+            r.wage_cases += 1
+            r.wage_open += check.status == "unpaid"
+            r.wage_settled += check.status == "paid"
+            r.wage_advanced += check.status == "advanced"
+            if check.closed_at is not None:
+                r.hours_to_settle.append((check.closed_at - check.opened_at).total_seconds()
+                                         / 3600)
+    for case in aftercare.complaints_between(session, since, until):
+        for r in (row(c) for c in _hits(gazetteer, top, case.region_code)):
+            r.complaints += 1
+            r.complaints_open += case.status in aftercare.COMPLAINT_OPEN
+            if case.closed_at is not None:
+                r.hours_to_close.append((case.closed_at - case.created_at).total_seconds()
+                                        / 3600)
+    for rating, code in aftercare.all_ratings(session, since, until):
+        for r in (row(c) for c in _hits(gazetteer, top, code)):
+            (r.employer_stars if rating.side == "worker" else r.worker_stars).append(
+                rating.stars)
+
+
+def _avg(values: list[int]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def after_line(r: Row) -> str:
+    """The 绩效 line of a row: wage cases, complaints, ratings ("" when there is none)."""
+    parts = []
+    if r.wage_checks:
+        parts.append(f"问工钱{r.wage_checks}人 欠薪{r.wage_cases}起"
+                     f"(未结{r.wage_open} 结清{r.wage_settled} 垫付{r.wage_advanced})"
+                     + _hours(median(r.hours_to_settle) if r.hours_to_settle else None))
+    if r.complaints:
+        parts.append(f"投诉{r.complaints}起(未结{r.complaints_open})"
+                     + _hours(median(r.hours_to_close) if r.hours_to_close else None))
+    stars = [(who, _avg(v), len(v)) for who, v in (("老板", r.employer_stars),
+                                                   ("工人", r.worker_stars)) if v]
+    if stars:
+        parts.append("评分 " + " ".join(f"{who}★{avg:.1f}({n})" for who, avg, n in stars
+                                        if avg is not None))
+    return " ".join(parts)
 
 
 def _pct(value: float | None) -> str:
@@ -131,13 +208,19 @@ def as_text(rows: list[Row], since: datetime | None) -> str:
     top = rows[0]
     when = f"{since.month}月{since.day}日以来" if since else "全部"
     out = [f"【统计】{top.name} {when}", f"合计 {line(top)}"]
+    if after_line(top):
+        out.append(f"  {after_line(top)}")
     if top.posted == 0:
         out.append("这段时间还没有招工。")
     for r in rows[1:]:
         indent = "· " if r.level == "village" and top.level == "county" else ""
         out.append(f"{indent}{r.name} {line(r)}")
+        if after_line(r):
+            out.append(f"  {after_line(r)}")
     if top.posted:
         out.append("（用时：从发布到招满的中位数；触达：收到推送或报名的人）")
+    if top.wage_checks or top.complaints:
+        out.append("（欠薪、投诉的用时：从反映到了结的中位数；评分：平均星级(人次)）")
     return "\n".join(out)
 
 
@@ -148,9 +231,18 @@ def as_csv(rows: list[Row]) -> str:
     for r in rows:
         rate = r.fill_rate
         hours = r.median_hours
+        settle = median(r.hours_to_settle) if r.hours_to_settle else None
+        close = median(r.hours_to_close) if r.hours_to_close else None
+        bosses, workers = _avg(r.employer_stars), _avg(r.worker_stars)
         writer.writerow([r.code, r.name, r.level, r.parent_code or "", r.posted, r.filled,
                          "" if rate is None else f"{rate:.3f}",
-                         "" if hours is None else f"{hours:.2f}", r.claims, len(r.reached)])
+                         "" if hours is None else f"{hours:.2f}", r.claims, len(r.reached),
+                         r.wage_checks, r.wage_cases, r.wage_open, r.wage_settled,
+                         r.wage_advanced, "" if settle is None else f"{settle:.2f}",
+                         r.complaints, r.complaints_open,
+                         "" if close is None else f"{close:.2f}",
+                         "" if bosses is None else f"{bosses:.2f}",
+                         "" if workers is None else f"{workers:.2f}"])
     return buf.getvalue()
 
 

@@ -354,3 +354,90 @@ class ParserCorrection(SQLModel, table=True):
     new_value: str | None = None  # JSON of what the poster meant
     said: str = ""  # the correction as written
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(index=True))
+
+
+# --------------------------------------------------------------------------- after the gig
+
+
+class WageCheck(SQLModel, table=True):
+    """The evening of a job's last work day each confirmed worker is asked whether they were
+    paid. 「还没结」 makes it a wage case (``opened_at``) until 「结清了」 or an officer's 垫付."""
+
+    __table_args__ = (UniqueConstraint("job_id", "worker_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    job_id: int = Field(foreign_key="job.id", index=True)
+    worker_id: int = Field(foreign_key="person.id", index=True)
+    employer_id: int = Field(foreign_key="person.id", index=True)
+    region_code: str | None = Field(default=None, index=True)  # the job's place
+    # asked | paid | unpaid | absent | advanced (the station paid: 先行垫付)
+    status: str = Field(default="asked", index=True)
+    last_day: date
+    due_on: date  # when the officer hears of a case still open (the promised settlement)
+    asked_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    answered_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    opened_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    reminded_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    escalated_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    closed_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    closed_by: int | None = Field(default=None, foreign_key="person.id")  # officer for 垫付
+
+
+class Rating(SQLModel, table=True):
+    """One side rating the other after a job: 1–5 stars and an optional word. Once only."""
+
+    __table_args__ = (UniqueConstraint("job_id", "rater_id", "ratee_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    job_id: int = Field(foreign_key="job.id", index=True)
+    rater_id: int = Field(foreign_key="person.id", index=True)
+    ratee_id: int = Field(foreign_key="person.id", index=True)
+    side: str  # "worker" (a worker rates the employer) | "employer" (rates a worker)
+    stars: int
+    word: str | None = None  # one of the fixed words (工钱按时, 干得好 …)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class Complaint(SQLModel, table=True):
+    """「投诉 …」: a case with its states, anonymous toward the other party by default."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    complainant_id: int = Field(foreign_key="person.id", index=True)
+    against_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    job_id: int | None = Field(default=None, foreign_key="job.id", index=True)
+    region_code: str | None = Field(default=None, index=True)
+    text: str
+    # accepted (受理) | mediating (调解中) | resolved (已解决) | rejected (不成立)
+    status: str = Field(default="accepted", index=True)
+    anonymous: bool = True
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    closed_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+
+
+class CaseEvent(SQLModel, table=True):
+    """Every step of a wage case or a complaint: who moved it, to what, with what note, from
+    where (the chat or the web desk)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_kind: str = Field(index=True)  # wage | complaint
+    case_id: int = Field(index=True)
+    status: str
+    by_id: int | None = Field(default=None, foreign_key="person.id")
+    note: str = ""
+    via: str = "chat"  # chat | web | clock
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class ComplaintLimit(SQLModel, table=True):
+    """An officer stopped a person's repeated, groundless complaints until a day."""
+
+    person_id: int = Field(foreign_key="person.id", primary_key=True)
+    until: date
+    by_id: int | None = Field(default=None, foreign_key="person.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class HonourOptIn(SQLModel, table=True):
+    """「上榜」: the person agreed to be named on the monthly 荣誉榜 (「不上榜」 withdraws)."""
+
+    person_id: int = Field(foreign_key="person.id", primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())

@@ -21,7 +21,10 @@ from sqlmodel import Session, SQLModel, col, select
 
 import storage.tables  # noqa: F401  (every table in the metadata)
 from storage.models import (
+    CaseEvent,
     Claim,
+    Complaint,
+    HonourOptIn,
     Identity,
     InboundMessage,
     Job,
@@ -206,6 +209,27 @@ RULES: dict[str, Rule] = {
     "loginfailure": Rule(keep=("id", "client", "created_at")),
     "screentoken": Rule(keep=("id", "token", "region_code", "created_at", "revoked_at"),
                         person=("created_by",)),
+    # After the gig: wage checks and ratings are facts about a job (states, dates, stars and
+    # fixed words), kept so the records and 绩效 figures hold; a complaint's words and a case
+    # note are free text, cleared on the writer's rows and searched for them in others'.
+    "wagecheck": Rule(
+        keep=("id", "job_id", "region_code", "status", "last_day", "due_on", "asked_at",
+              "answered_at", "opened_at", "reminded_at", "escalated_at", "closed_at"),
+        person=("worker_id", "employer_id", "closed_by")),
+    "rating": Rule(keep=("id", "job_id", "side", "stars", "word", "created_at"),
+                   person=("rater_id", "ratee_id")),
+    "complaint": Rule(
+        keep=("id", "job_id", "region_code", "status", "anonymous", "created_at", "updated_at",
+              "closed_at"),
+        person=("complainant_id", "against_id"), quote=("text",),
+        owned=lambda w: col(Complaint.complainant_id) == w.person_id),
+    "caseevent": Rule(
+        keep=("id", "case_kind", "case_id", "status", "via", "created_at"), person=("by_id",),
+        quote=("note",), owned=lambda w: col(CaseEvent.by_id) == w.person_id),
+    "honouroptin": Rule(keep=("created_at",), person=("person_id",),
+                        owned=lambda w: col(HonourOptIn.person_id) == w.person_id,
+                        delete_owned=True),
+    "complaintlimit": Rule(keep=("until", "created_at"), person=("person_id", "by_id")),
 }
 
 

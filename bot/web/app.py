@@ -27,7 +27,7 @@ from starlette.templating import Jinja2Templates
 
 from bot.clock import TZ, Clock, local
 from bot.config import Settings, require_web_secret
-from bot.web import charts, exports, security, views
+from bot.web import cases, charts, exports, security, views
 from handlers import cards, stats
 from nlp.gazetteer import Gazetteer
 from storage import desk
@@ -350,6 +350,47 @@ def held_page(request: Request, visit: Visit, session: Session, web: Web) -> Res
 
 
 @desk_view
+def cases_page(request: Request, visit: Visit, session: Session, web: Web) -> Response:
+    rows = cases.area_cases(session, web.gazetteer, visit.officer, web.clock.now())
+    return page(request, "cases.html", {"visit": visit, "tab": "cases", "rows": rows,
+                                        "local": local})
+
+
+async def case_action(request: Request) -> Response:
+    """已垫付 / 处理 / 结案 from the desk: the chat's own action, recorded the same way."""
+    visit = await _visit(request)
+    if isinstance(visit, Response):
+        return visit
+    web = _web(request)
+    form = await request.form()
+    if not security.csrf_ok(visit.csrf, str(form.get("csrf"))):
+        return problem(request, 403, "页面已过期，请刷新再试。", visit)
+    kind, action = request.path_params["kind"], str(form.get("action"))
+    if kind not in ("wage", "complaint") or action not in cases.ACTIONS:
+        return problem(request, 400, "不认识的操作。", visit)
+    note = str(form.get("note") or "").strip()[:200]
+
+    def act() -> Response:
+        try:
+            with transaction(web.engine) as session:
+                said = cases.act(session, web.gazetteer, visit.officer, kind,
+                                 int(request.path_params["case_id"]), action, note,
+                                 web.clock.now())
+        except views.NotYours as exc:
+            return problem(request, 403, str(exc), visit)
+        except LookupError as exc:
+            return problem(request, 404, str(exc), visit)
+        except ValueError as exc:
+            return problem(request, 400, str(exc), visit)
+        return redirect("/desk/cases", "\n".join(said))
+
+    response = await run_in_threadpool(act)
+    if web.notify is not None:
+        web.notify()
+    return response
+
+
+@desk_view
 def people_page(request: Request, visit: Visit, session: Session, web: Web) -> Response:
     return page(request, "people.html", {
         "visit": visit, "tab": "people",
@@ -495,6 +536,8 @@ def create_app(engine: Engine, settings: Settings, gazetteer: Gazetteer, clock: 
         Route("/desk/jobs/{job_id:int}/review", review, methods=["POST"]),
         Route("/desk/held", held_page),
         Route("/desk/people", people_page),
+        Route("/desk/cases", cases_page),
+        Route("/desk/cases/{kind}/{case_id:int}", case_action, methods=["POST"]),
         Route("/desk/stats", stats_page),
         Route("/desk/stats.csv", stats_csv),
         Route("/desk/stats.xlsx", stats_xlsx),

@@ -1,0 +1,97 @@
+"""A person's 星级 and record, in the few words shown where the other side decides: beside a
+claimer's name in the employer's note, and on an employer's cards once they have a history.
+
+Fewer than ``MIN_RATINGS`` ratings show as 「新人」, never as a low score."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import object_session
+from sqlmodel import Session
+
+from storage import aftercare as store
+from storage.models import Job, Person
+
+
+def _stars(record: store.Record) -> str:
+    if record.ratings < store.MIN_RATINGS or record.average is None:
+        return "新人"
+    return f"★{record.average:.1f}"
+
+
+def worker_line(session: Session, person_id: int) -> str:
+    """「★4.8 · 做过12次」, 「新人 · 做过2次」 or 「新人」: a worker beside their name."""
+    person = session.get(Person, person_id)
+    if person is None:
+        return ""
+    record = store.worker_record(session, person_id, person.no_shows)
+    parts = [_stars(record)]
+    if record.jobs:
+        parts.append(f"做过{record.jobs}次")
+    if record.no_shows:
+        parts.append(f"没来{record.no_shows}次")
+    return " · ".join(parts)
+
+
+def employer_line(session: Session, person_id: int) -> str:
+    """「★4.6 · 用工12次 · 按时结清 11/12」 once the employer has a history; else ""."""
+    record = store.employer_record(session, person_id)
+    if not record.answered:
+        return ""
+    return (f"{_stars(record)} · 用工{record.jobs}次 · "
+            f"按时结清 {record.paid_on_time}/{record.answered}")
+
+
+def card_line(job: Job) -> str:
+    """The employer's record for a job card (「老板：★4.6 · …」), or "" with no history. Read
+    once per transaction and employer (a job's cards in many chats cost one look-up)."""
+    session = object_session(job)
+    if session is None or not isinstance(session, Session):
+        return ""
+    seen: dict[int, str] = session.info.setdefault("employer_lines", {})
+    if job.poster_id not in seen:
+        seen[job.poster_id] = employer_line(session, job.poster_id)
+    line = seen[job.poster_id]
+    return f"老板：{line}" if line else ""
+
+
+STATES = {"asked": "还没回答", "paid": "结清了", "unpaid": "还没结（跟进中）", "absent": "没去成",
+          "advanced": "站里垫付"}
+COMPLAINT_STATES = {"accepted": "受理", "mediating": "调解中", "resolved": "已解决",
+                    "rejected": "不成立"}
+
+
+def kept_lines(session: Session, person_id: int) -> list[str]:
+    """For 「我的信息」: the wage checks, ratings and complaints kept about a person."""
+    checks = store.checks_of_worker(session, person_id, tuple(STATES))
+    given = store.ratings_given(session, person_id)
+    got = store.ratings_received(session, person_id)
+    complaints = store.complaints_by(session, person_id)
+    lines = []
+    if checks:
+        open_cases = sum(1 for c in checks if c.status == "unpaid")
+        lines.append(f"· 问工钱：{len(checks)}次" + (f"（欠薪跟进中{open_cases}起）"
+                                                      if open_cases else ""))
+    if given or got:
+        lines.append(f"· 评分：您打过{len(given)}次，别人给您打过{len(got)}次")
+    if complaints:
+        lines.append(f"· 投诉：{len(complaints)}次（"
+                     + "、".join(f"【{c.id}】{COMPLAINT_STATES[c.status]}" for c in complaints)
+                     + "）")
+    return lines
+
+
+def export_lines(session: Session, person_id: int) -> list[str]:
+    """For 「导出我的信息」: every wage answer, rating and complaint, one line each."""
+    out = ["", "【问工钱】"]
+    for check in store.checks_of_worker(session, person_id, tuple(STATES)):
+        out.append(f"{check.last_day:%Y-%m-%d} 干完的活（编号{check.job_id}）："
+                   f"{STATES[check.status]}")
+    out += ["", "【评分】"]
+    out += [f"您给编号{r.job_id}的活打了{r.stars}星" + (f"「{r.word}」" if r.word else "")
+            for r in store.ratings_given(session, person_id)]
+    out += [f"编号{r.job_id}的活别人给您打了{r.stars}星" + (f"「{r.word}」" if r.word else "")
+            for r in store.ratings_received(session, person_id)]
+    out += ["", "【投诉】"]
+    out += [f"【{c.id}】{COMPLAINT_STATES[c.status]}：{c.text or '（文字已删除）'}"
+            for c in store.complaints_by(session, person_id)]
+    return out

@@ -1,0 +1,207 @@
+"""After the gig: wage checks and cases, ratings, complaints and their history (queries)."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from storage.models import CaseEvent, Claim, Complaint, Job, Rating, WageCheck
+
+ANSWERED = ("paid", "unpaid", "advanced")  # the worker went and said how the pay went
+MIN_RATINGS = 3  # fewer than this: 「新人」, never a score
+COMPLAINT_OPEN = ("accepted", "mediating")
+RATE_DAYS = 7  # a rating question stays answerable this long
+TZ = ZoneInfo("Asia/Shanghai")  # people's days
+
+
+def last_work_day(job: Job) -> date | None:
+    """The job's last work day: its date plus its duration; undated jobs end when they
+    expire."""
+    if job.start_date is not None:
+        return job.start_date + timedelta(days=max(job.duration_days or 1, 1) - 1)
+    if job.expires_at is not None:
+        return job.expires_at.astimezone(TZ).date()
+    return None
+
+
+def settle_due(job: Job, last_day: date) -> date:
+    """When the pay the post promised is overdue: 日结 the next day, 月结 the month's end,
+    完工结 (or nothing said) three days after the work."""
+    if job.settlement == "daily":
+        return last_day + timedelta(days=1)
+    if job.settlement == "monthly":
+        end = calendar.monthrange(last_day.year, last_day.month)[1]
+        return last_day.replace(day=end)
+    return last_day + timedelta(days=3)
+
+
+def jobs_ending_between(session: Session, first: date, last: date) -> list[Job]:
+    """Jobs with confirmed workers whose last work day is in [first, last]."""
+    dated = select(Job).where(col(Job.status).in_(("open", "filled", "expired")),
+                              col(Job.confirmed) > 0,
+                              col(Job.start_date).is_not(None),
+                              col(Job.start_date) <= last,
+                              col(Job.start_date) >= first - timedelta(days=62))
+    undated = select(Job).where(col(Job.status).in_(("open", "filled", "expired")),
+                                col(Job.confirmed) > 0, col(Job.start_date).is_(None),
+                                col(Job.expires_at).is_not(None))
+    out = []
+    for job in [*session.exec(dated), *session.exec(undated)]:
+        day = last_work_day(job)
+        if day is not None and first <= day <= last:
+            out.append(job)
+    return sorted(out, key=lambda j: j.id or 0)
+
+
+def confirmed_claims(session: Session, job_id: int) -> list[Claim]:
+    return list(session.exec(select(Claim).where(Claim.job_id == job_id,
+                                                 Claim.status == "confirmed")
+                             .order_by(col(Claim.id))))
+
+
+def check_for(session: Session, job_id: int, worker_id: int) -> WageCheck | None:
+    return session.exec(select(WageCheck).where(WageCheck.job_id == job_id,
+                                                WageCheck.worker_id == worker_id)).first()
+
+
+def checks_of_worker(session: Session, worker_id: int, statuses: tuple[str, ...]
+                     ) -> list[WageCheck]:
+    return list(session.exec(select(WageCheck).where(
+        WageCheck.worker_id == worker_id, col(WageCheck.status).in_(statuses))
+        .order_by(col(WageCheck.id))))
+
+
+def checks_of_employer(session: Session, employer_id: int) -> list[WageCheck]:
+    return list(session.exec(select(WageCheck).where(WageCheck.employer_id == employer_id)
+                             .order_by(col(WageCheck.id))))
+
+
+def open_cases(session: Session) -> list[WageCheck]:
+    return list(session.exec(select(WageCheck).where(WageCheck.status == "unpaid")
+                             .order_by(col(WageCheck.id))))
+
+
+def add_event(session: Session, kind: str, case_id: int, status: str, now: datetime, *,
+              by_id: int | None = None, note: str = "", via: str = "chat") -> None:
+    session.add(CaseEvent(case_kind=kind, case_id=case_id, status=status, by_id=by_id,
+                          note=note, via=via, created_at=now))
+
+
+def history(session: Session, kind: str, case_id: int) -> list[CaseEvent]:
+    return list(session.exec(select(CaseEvent).where(CaseEvent.case_kind == kind,
+                                                     CaseEvent.case_id == case_id)
+                             .order_by(col(CaseEvent.created_at), col(CaseEvent.id))))
+
+
+# --------------------------------------------------------------------------- ratings
+
+
+def rating_of(session: Session, job_id: int, rater_id: int, ratee_id: int) -> Rating | None:
+    return session.exec(select(Rating).where(Rating.job_id == job_id,
+                                             Rating.rater_id == rater_id,
+                                             Rating.ratee_id == ratee_id)).first()
+
+
+def latest_rating_by(session: Session, rater_id: int) -> Rating | None:
+    return session.exec(select(Rating).where(Rating.rater_id == rater_id)
+                        .order_by(col(Rating.created_at).desc(), col(Rating.id).desc())).first()
+
+
+def ratings_given(session: Session, rater_id: int) -> list[Rating]:
+    return list(session.exec(select(Rating).where(Rating.rater_id == rater_id)
+                             .order_by(col(Rating.id))))
+
+
+def ratings_received(session: Session, ratee_id: int) -> list[Rating]:
+    return list(session.exec(select(Rating).where(Rating.ratee_id == ratee_id)
+                             .order_by(col(Rating.id))))
+
+
+@dataclass(frozen=True)
+class Record:
+    """A person's history on one side: how many ratings and their average; jobs done (a
+    worker) or wage checks answered and paid on time (an employer)."""
+
+    ratings: int
+    average: float | None
+    jobs: int
+    paid_on_time: int
+    answered: int
+    no_shows: int = 0
+
+
+def worker_record(session: Session, person_id: int, no_shows: int) -> Record:
+    count, avg = session.exec(select(func.count(), func.avg(Rating.stars)).where(
+        Rating.ratee_id == person_id, Rating.side == "employer")).one()
+    done = session.exec(select(func.count()).where(
+        WageCheck.worker_id == person_id, col(WageCheck.status).in_(ANSWERED))).one()
+    return Record(int(count), float(avg) if avg is not None else None, int(done), 0, 0,
+                  no_shows)
+
+
+def employer_record(session: Session, person_id: int) -> Record:
+    count, avg = session.exec(select(func.count(), func.avg(Rating.stars)).where(
+        Rating.ratee_id == person_id, Rating.side == "worker")).one()
+    rows = list(session.exec(select(WageCheck.job_id, WageCheck.status, WageCheck.opened_at)
+                             .where(WageCheck.employer_id == person_id,
+                                    col(WageCheck.status).in_(ANSWERED))))
+    on_time = sum(1 for _, status, opened in rows if status == "paid" and opened is None)
+    return Record(int(count), float(avg) if avg is not None else None,
+                  len({job for job, _, _ in rows}), on_time, len(rows))
+
+
+# --------------------------------------------------------------------------- complaints
+
+
+def complaints_by(session: Session, person_id: int) -> list[Complaint]:
+    return list(session.exec(select(Complaint).where(Complaint.complainant_id == person_id)
+                             .order_by(col(Complaint.id))))
+
+
+def complaints_since(session: Session, person_id: int, since: datetime) -> int:
+    return int(session.exec(select(func.count()).where(
+        Complaint.complainant_id == person_id, col(Complaint.created_at) >= since)).one())
+
+
+def all_complaints(session: Session, statuses: tuple[str, ...] | None = None
+                   ) -> list[Complaint]:
+    query = select(Complaint).order_by(col(Complaint.id))
+    if statuses is not None:
+        query = query.where(col(Complaint.status).in_(statuses))
+    return list(session.exec(query))
+
+
+def all_checks(session: Session, since: datetime | None = None,
+               until: datetime | None = None) -> list[WageCheck]:
+    query = select(WageCheck).order_by(col(WageCheck.id))
+    if since is not None:
+        query = query.where(col(WageCheck.asked_at) >= since)
+    if until is not None:
+        query = query.where(col(WageCheck.asked_at) < until)
+    return list(session.exec(query))
+
+
+def all_ratings(session: Session, since: datetime | None = None,
+                until: datetime | None = None) -> list[tuple[Rating, str | None]]:
+    """Ratings with the place of their job."""
+    query = select(Rating, Job.region_code).join(Job, col(Job.id) == Rating.job_id)
+    if since is not None:
+        query = query.where(col(Rating.created_at) >= since)
+    if until is not None:
+        query = query.where(col(Rating.created_at) < until)
+    return [(r, code) for r, code in session.exec(query.order_by(col(Rating.id)))]
+
+
+def complaints_between(session: Session, since: datetime | None = None,
+                       until: datetime | None = None) -> list[Complaint]:
+    query = select(Complaint).order_by(col(Complaint.id))
+    if since is not None:
+        query = query.where(col(Complaint.created_at) >= since)
+    if until is not None:
+        query = query.where(col(Complaint.created_at) < until)
+    return list(session.exec(query))
