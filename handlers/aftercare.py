@@ -22,7 +22,7 @@ from bot.dispatcher import queue_replies
 from bot.message import Button, Reply
 from bot.router import Context, Router
 from bot.scheduler import TaskContext
-from handlers import cards, records
+from handlers import cards
 from handlers.matching import dm, quiet_until
 from nlp.gazetteer import Gazetteer
 from storage import aftercare as store
