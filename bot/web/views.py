@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from bot.clock import TZ, local
 from bot.config import Settings
 from bot.dispatcher import queue_reply
-from handlers import cards, posting, stats
+from handlers import cards, honour, posting, stats
 from handlers.officers import covers, full_name, group_name, scope
 from nlp.gazetteer import Gazetteer, Place
 from storage import jobs as store
@@ -475,6 +475,23 @@ class Screen:
     open_jobs: int
     people_needed: int
     claimed_today: int
+    honour: list[str] = field(default_factory=list)  # the 荣誉榜: consenting people only
+
+
+HONOUR_LINES = 8  # what a screen has room for beside the jobs
+
+
+def honour_lines(session: Session, g: Gazetteer, place: Place) -> list[str]:
+    """The honour roll for a screen: its township's, or every township's on a county screen."""
+    if place.level == "county":
+        towns = [p for p in g.children(place.code) if p.level == "township"]
+    else:
+        town = g.township_of(place) if place.level != "township" else place
+        towns = [town] if town is not None else []
+    lines: list[str] = []
+    for town in towns:
+        lines.extend(honour.roll(session, g, town))
+    return lines[:HONOUR_LINES]
 
 
 def screen(session: Session, g: Gazetteer, place: Place, now: datetime) -> Screen:
@@ -506,4 +523,4 @@ def screen(session: Session, g: Gazetteer, place: Place, now: datetime) -> Scree
                col(Claim.status).in_(("confirmed", "waitlisted")))).all()
     return Screen(place, full_name(g, place), jobs, len(posted), len(open_rows),
                   sum(max((j.headcount or 0) - j.confirmed, 0) for j in open_rows),
-                  sum(c.count for c in claimed))
+                  sum(c.count for c in claimed), honour_lines(session, g, place))
