@@ -39,9 +39,9 @@ GROUP = "console:group:村"
 # row (one INSERT … ON CONFLICT DO NOTHING) and the sender with the group (one SELECT).
 BUDGET = {
     "chatter": 2,
-    "post": 13,  # post, job, its chat, matching, pushes and replies
-    "subscribe": 13,
-    "claim": 16,
+    "post": 16,  # post, job, its chat, matching, pushes and replies; + the room and aftercare rounds
+    "subscribe": 14,  # + the pause ranges (subscribe round, 2026-12-06)
+    "claim": 19,  # + the employer's record of the claimer and the derived notices (2026-12-06)
 }
 # The sender: a round takes what may go (probe, platform window, take, claim, windows) and
 # records what went in the next round's transaction — a few statements however many chats it
