@@ -83,7 +83,9 @@ def monthly(ctx: TaskContext) -> None:
         for chat_id, _ in tiers.bound_groups(session):
             group = session.get(Group, chat_id)
             township = _township(ctx.gazetteer, group.region_code if group else None)
-            if township is None:
+            # An empty roll is not posted: a quiet group hears nothing (「还没有人上榜」 only
+            # when someone asks for 荣誉榜).
+            if township is None or not roll(session, ctx.gazetteer, township):
                 continue
             replies.append(Reply(roll_text(session, ctx.gazetteer, township, ctx.now),
                                  chat_id=chat_id, kind="notice",
