@@ -180,7 +180,7 @@ def handling_cost(chat: Conversation, line: str, *, loads: type | None = None
 
 # Statements per message, measured on SQLite with the handlers of the day; a change that
 # makes one of these grow with the data (a query per subscriber, per push, per job) fails.
-BUDGET = {"post": 20, "subscribe": 20, "chatter": 8, "claim": 24}
+BUDGET = {"post": 22, "subscribe": 20, "chatter": 8, "claim": 25}  # after the 12-06 rounds
 
 
 def test_a_post_costs_the_same_statements_for_two_pushes_or_twenty() -> None:
