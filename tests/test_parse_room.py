@@ -209,6 +209,9 @@ def test_a_fee_amount_is_no_wage(text: str, wages: list[float | None]) -> None:
     # look-alikes: the sender's own wish for such work is a seek
     ("我要找个搞卫生的活", "work_seek", []),
     ("我要找个搞卫生的活 电话15171908834", "work_seek", []),
+    # a sign-up that repeats the post's count is a claim, not a second post
+    ("我去 要2个搞卫生的 带上我", "claim", []),
+    ("我报名 你们要2个搞卫生的", "claim", []),
 ])
 def test_a_count_of_workers_wanted_is_a_hire(
     text: str, intent: str, jobs: list[tuple[str, int]]
