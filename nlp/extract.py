@@ -253,8 +253,12 @@ _MONEY_AFTER = re.compile(r"^\s*(?:元|块钱|块(?![砖地石板田瓦木玻肉
 _FEE_BEFORE = re.compile(
     r"(?:费|押金|压金|鸭金|保证金|定金|订金)\s*(?:是|为|要|交)?\s*[:\s]*$|(?:先|需|须)交\s*$"
 )
+# The fee word must belong to the amount: glued to it ('150体检费', '200元中介费'); after a
+# space a new phrase starts ('一天一百四 路费报销'). A travel cost the
+# employer bears ('来回路费老板垫付', '车费报销') is no fee at all.
 _FEE_AFTER = re.compile(
-    r"^\s*(?:元|块钱|块)?\s*(?:的)?\s*(?:[^\s,.;!?]{0,3}费|押金|压金|保证金|定金)"
+    r"^(?:元|块钱|块)?(?:的)?(?:[^\s,.;!?]{0,3}费|押金|压金|保证金|定金)"
+    r"(?!\s*(?:报销|可报|老板|公司|厂里|单位|东家)|(?:全包|包|我们|来出))"
 )
 _NOT_MONEY_AFTER = re.compile(
     r"^(?:多|余|来)?(?:个|名|位|人|岁|号|点|:|月|年|日(?!结)|天|周|小时|亩|斤|公斤|吨|车|米|层|楼|栋|间|户|桌|"

@@ -315,6 +315,25 @@ def _hires_title(doc: Doc, t: str) -> bool:
     return any(_HIRE_ON_TITLE.search(t, max(0, w.start - 3), w.start) for w in doc.works)
 
 
+_HIRE_ON_COUNT = re.compile(r"(?:要|招|需要|急要|急需|诚招|急招|招聘|请)\s*$")
+# '我要找个搞卫生的活', '你们还要2个保洁不': the sender's own wish, or a question about a post
+_SELF_OR_ASKED = re.compile(r"我(?!们|家|这|厂|店|处)|俺(?!们|家)|活|工作|[吗不没?]\s*$")
+
+
+def _hires_count(doc: Doc, t: str) -> bool:
+    """'要2个搞卫生的', '招3名普工': an employer's verb, a count, then a kind of work glued on.
+
+    The count and the worker noun together are the structure of a hire, whatever else the
+    message says; the sender's own wish or a question about a post is not one."""
+    if _SELF_OR_ASKED.search(t) or _REPLY_TO_POST.search(t):
+        return False
+    starts = {w.start for w in doc.works}
+    return any(
+        h.end in starts and _HIRE_ON_COUNT.search(doc.text, max(0, h.start - 3), h.start)
+        for h in doc.heads
+    )
+
+
 def _offers_skill(doc: Doc, t: str, me: str) -> bool:
     """Skills and free days (or a skill and a way to reach the worker) with no sign-up cue."""
     skill = bool(_SKILL.search(t))
@@ -434,6 +453,9 @@ def rules(doc: Doc, t: str) -> IntentResult:
     ):
         return IntentResult("other", "remark")
     if (hire or has_money or has_head) and (has_work or has_money or has_head):
+        if has_work and _hires_count(doc, doc.text):
+            # '农家乐要2个搞卫生的': a count of a kind of work wanted
+            return IntentResult("job_post", "hires count")
         if has_work and _hires_title(doc, t):
             # '招护林员两名', '急需泥工 一天三百': an employer's verb on the title itself
             return IntentResult("job_post", "hires title")

@@ -168,3 +168,54 @@ def test_farm_voice_posts() -> None:
     job = parse("8号前报名 10号开工 栽天麻 一天一百五 要四个人", NOW).jobs[0]
     assert job.start_date == dt.date(2026, 12, 10)
     assert parse("8号前报名 栽天麻 一天一百五", NOW).jobs[0].start_date is None
+
+
+# a fee's amount is never the wage, but only the amount written with the fee phrase is the
+# fee's: the day wage before a travel cost the boss bears stays the wage
+@pytest.mark.parametrize(("text", "wage", "scam"), [
+    ("下周一兴隆寺村茶叶加工厂要3个普工 一天一百四 来回路费老板垫付 电话13872176621",
+     (140, "day"), None),
+    ("要3个普工 一天一百四 路费报销", (140, "day"), None),
+    ("要3个普工 一天一百四来回路费报销", (140, "day"), None),
+    ("报到先交体检费150 月薪4500", (4500, "month"), "体检费"),
+    ("招普工3名 月薪4500 入职交200元服装费", (4500, "month"), "服装费"),
+])
+def test_a_wage_next_to_a_travel_cost_is_kept(
+    text: str, wage: tuple[int, str], scam: str | None
+) -> None:
+    p = parse(text, NOW)
+    assert p.intent == "job_post", p.extra
+    assert [(j.wage_min, j.wage_unit) for j in p.jobs] == [wage]
+    assert p.extra.get("scam") == scam
+
+
+@pytest.mark.parametrize(("text", "wages"), [
+    # the fee's own amount, glued to it or after it, is never read as a wage
+    ("招普工3名 先交体检费150", [None]),
+    ("招普工3名 150体检费 包吃住", [None]),
+    ("招普工3名 200元中介费", [None]),
+])
+def test_a_fee_amount_is_no_wage(text: str, wages: list[float | None]) -> None:
+    p = parse(text, NOW)
+    assert [j.wage_min for j in p.jobs] == wages
+    assert p.extra.get("scam")
+
+
+@pytest.mark.parametrize(("text", "intent", "jobs"), [
+    # 要/招 + a count + a worker noun: an employer's post, even with no wage and a phone
+    ("后天松柏镇盘水村农家乐要2个搞卫生的 电话15171908834", "job_post", [("保洁员", 2)]),
+    ("农家乐要两个洗碗的 电话15171908834", "job_post", [("帮厨", 2)]),
+    ("我们厂要3个普工 电话13900001111", "job_post", [("操作工", 3)]),
+    # look-alikes: the sender's own wish for such work is a seek
+    ("我要找个搞卫生的活", "work_seek", []),
+    ("我要找个搞卫生的活 电话15171908834", "work_seek", []),
+    # a sign-up that repeats the post's count is a claim, not a second post
+    ("我去 要2个搞卫生的 带上我", "claim", []),
+    ("我报名 你们要2个搞卫生的", "claim", []),
+])
+def test_a_count_of_workers_wanted_is_a_hire(
+    text: str, intent: str, jobs: list[tuple[str, int]]
+) -> None:
+    p = parse(text, NOW)
+    assert p.intent == intent, p.extra
+    assert [(j.work_type, j.headcount) for j in p.jobs] == jobs
