@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
@@ -306,7 +307,8 @@ def job_page(request: Request, visit: Visit, session: Session, web: Web) -> Resp
                                       "local": local})
 
 
-async def review(request: Request) -> Response:
+async def _desk_post(request: Request) -> tuple[Visit, Web, FormData] | Response:
+    """A desk form posted by a signed-in officer with the page's CSRF token, or the answer."""
     visit = await _visit(request)
     if isinstance(visit, Response):
         return visit
@@ -314,6 +316,14 @@ async def review(request: Request) -> Response:
     form = await request.form()
     if not security.csrf_ok(visit.csrf, str(form.get("csrf"))):
         return problem(request, 403, "页面已过期，请刷新再试。", visit)
+    return visit, web, form
+
+
+async def review(request: Request) -> Response:
+    posted = await _desk_post(request)
+    if isinstance(posted, Response):
+        return posted
+    visit, web, form = posted
     decision = str(form.get("decision"))
     if decision not in ("release", "reject"):
         return problem(request, 400, "要放行还是驳回？", visit)
@@ -358,13 +368,10 @@ def cases_page(request: Request, visit: Visit, session: Session, web: Web) -> Re
 
 async def case_action(request: Request) -> Response:
     """已垫付 / 处理 / 结案 from the desk: the chat's own action, recorded the same way."""
-    visit = await _visit(request)
-    if isinstance(visit, Response):
-        return visit
-    web = _web(request)
-    form = await request.form()
-    if not security.csrf_ok(visit.csrf, str(form.get("csrf"))):
-        return problem(request, 403, "页面已过期，请刷新再试。", visit)
+    posted = await _desk_post(request)
+    if isinstance(posted, Response):
+        return posted
+    visit, web, form = posted
     kind, action = request.path_params["kind"], str(form.get("action"))
     if kind not in ("wage", "complaint") or action not in cases.ACTIONS:
         return problem(request, 400, "不认识的操作。", visit)
