@@ -154,3 +154,19 @@ def test_a_different_post_while_a_draft_waits_is_not_the_draft(chat: Conversatio
     chat.say("老张: 后天要5个采茶工 一天一百五 木鱼镇青天村")  # headcount and wage differ
     assert chat.jobs()[0]["headcount"] == 3 and chat.jobs()[0]["wage_min"] == 120
     assert chat.jobs()[0]["state"] == "draft"
+
+
+# --------------------------------------------------------------------------- one field named
+
+
+def test_a_correction_naming_one_field_changes_only_when_read_as_that_field(
+        chat: Conversation) -> None:
+    chat.say(POST)
+    out = chat.say("老张@青天村群^: 人数两千")  # read as a headcount and a wage too: unclear
+    job = chat.jobs()[0]
+    assert (job["headcount"], job["wage_min"]) == (6, 150)
+    assert any("没看明白" in m for m in out)
+    chat.say("老张@青天村群^: 人数4")
+    chat.say("老张@青天村群^: 工价一百八")
+    job = chat.jobs()[0]
+    assert (job["headcount"], job["wage_min"]) == (4, 180)
