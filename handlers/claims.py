@@ -17,6 +17,7 @@ from bot.router import Context, Router
 from handlers import cards, notices, privacy, reading
 from handlers.matching import dm, job_in_sight, job_of_message, match, refresh_cards, reveal
 from handlers.posting import apply_correction, cancel_job, officer_of_job
+from nlp import extract_fields
 from nlp.gazetteer import Gazetteer, Place
 from storage import jobs as store
 from storage import people
@@ -350,6 +351,14 @@ def proxy(ctx: Context, villager_name: str, action: str, rest: str, session: Ses
           gazetteer: Gazetteer, villager_phone: str | None) -> list[Reply]:
     """"代 王大爷 报名": an officer claims, withdraws or subscribes for a villager without a
     phone; 「代 王大爷13812345608 订阅」 gives the villager's phone too (kept as a phone)."""
+    chat = message.chat
+    job = job_in_sight(session, chat.id, chat.is_private, message.reply_to)
+    if (action == "报名" and job is not None and people.officer_regions(session, person.id or 0)
+            and not officer_of_job(session, gazetteer, person, job)):
+        # An officer signs people up for work in their own area only (the undo, 代 … 取消报名,
+        # stays open to them anywhere); nobody is created for a refused claim.
+        return [Reply(f"这个活在{cards.place_text(job)}，不在您负责的片区，不能代报名。"
+                      "请那边的信息员代办，或让本人回复招工报名。")]
     target = proxy_target(session, person, villager_name, gazetteer)
     if isinstance(target, str):
         return [Reply(target)]
@@ -366,8 +375,6 @@ def proxy(ctx: Context, villager_name: str, action: str, rest: str, session: Ses
                                    gazetteer=gazetteer)
         return subscribe_for(session, target, rest, now, gazetteer, proxy=person,
                              seek=filters.parsed(ctx).seek)
-    chat = message.chat
-    job = job_in_sight(session, chat.id, chat.is_private, message.reply_to)
     if job is None:
         return [Reply(NO_JOB)]
     count_match = re.search(r"(\d+)\s*(个|人|位)", rest)
@@ -477,6 +484,10 @@ def reply_to_job(ctx: Context, job: Job, text: str, session: Session, person: Pe
     decision = reading.decided(ctx)
     if person.id == job.poster_id:
         if words in POSTER_CANCEL_WORDS:
+            return cancel_job(session, job, now)
+        reason = reading.cancel_with_reason(text)
+        if reason is not None and not any(
+                v is not None for v in extract_fields(reason, now, gazetteer).values()):
             return cancel_job(session, job, now)
         if reading.claim_phrase(text) is not None:
             return [Reply("这是您自己发的招工，不用报名。要改信息请回复招工卡片。")]

@@ -230,7 +230,12 @@ def apply_correction(session: Session, job: Job, text: str, person: Person, now:
     confirm_date = squash(text) in CONFIRM_WORDS
     if not found and not (confirm_date and job.status == "draft"):
         return [Reply(BAD_CORRECTION)]
-    refused = _refuse(found, now, job)
+    mixed = _mixed(text, found)
+    refused: str | None
+    if mixed is not None:  # what the named field says is refused first, with its own reason
+        refused = _refuse({k: v for k, v in found.items() if k in mixed[0]}, now, job) or mixed[1]
+    else:
+        refused = _refuse(found, now, job)
     if refused:
         return [Reply(refused + "，这条没改。")]
     # Only what really changes counts: the same correction twice tells nobody again.
@@ -285,6 +290,29 @@ def apply_correction(session: Session, job: Job, text: str, person: Person, now:
 
 MAX_HEADCOUNT = 500
 MAX_DAY_WAGE = 5000
+
+
+HEAD_FIELDS = (
+    (("人数",), {"headcount"}, "人数5"),
+    (("工价", "工钱", "工资", "价格"), {"wage_min", "wage_max", "wage_unit", "settlement"},
+     "工价200"),
+    (("日期", "时间"), {"start_date", "start_time", "end_time", "duration_days"}, "日期后天"),
+    (("地点", "地址"), {"township", "village"}, "地点木鱼镇青天村"),
+)
+
+
+def _mixed(text: str, found: dict[str, Any]) -> tuple[set[str], str] | None:
+    """「人数五千」: one short correction that names one field but reads as another too (here
+    a headcount and a wage) is not understood; nothing changes and the poster is shown how."""
+    stripped = text.strip()
+    if len([c for c in re.split(r"[\s,，。;；、]+", stripped) if c]) != 1 or "改" in stripped:
+        return None
+    for heads, names, example in HEAD_FIELDS:
+        if stripped.startswith(heads):
+            if set(found) - names:
+                return names, f"「{stripped}」没看明白，要改{heads[0]}请写成「{example}」这样"
+            return None
+    return None
 
 
 def _refuse(found: dict[str, Any], now: datetime, job: Job) -> str | None:

@@ -14,7 +14,7 @@ or has in sight, the pending question, the parse), so the decision is testable w
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot import filters
@@ -36,6 +36,20 @@ CLAIM_ALONE = re.compile(
     r"(?:要|都)?(?:去|来)?(?:报名|报个名|去|来|参加|接单|干)$")
 CLAIM_COUNT = re.compile(rf"^(?:我|俺)?(?:们)?(?:报名?|要去|去){_N}(?:个|位)?人?$")
 CLAIM_BRING = re.compile(rf"^(?:我|俺)?带{_N}(?:个|位)?人?(?:来|去|一起去|一起来|过来|过去)?$")
+# Family and friends who come along: 「我和我老婆两个人去」「我带我儿子来」「我们两口子都去」.
+KIN = ("老婆", "老公", "媳妇", "爱人", "婆娘", "堂客", "男人", "儿子", "女儿", "女婿", "儿媳",
+       "老表", "表哥", "表弟", "兄弟", "哥哥", "弟弟", "姐姐", "妹妹", "侄儿", "侄子", "外甥",
+       "老伴", "朋友", "邻居", "老乡", "徒弟", "师傅")
+_KIN = "(?:" + "|".join(KIN) + ")"
+_GO = r"(?:都|也|一起|一路)?(?:报名|去|来|过来|过去)"
+# 「我和老王两个人去」: the number says the whole party; 「我跟我儿子去」: one of kin makes two.
+CLAIM_WITH = re.compile(
+    rf"^(?:我|俺)(?:和|跟|同|带)(?:我|俺)?(?:家)?(?:(?P<kin>{_KIN})|[\u4e00-\u9fff]{{1,4}}?"
+    rf"(?={_N}(?:个人|个|位|人)))(?:{_N.replace('n>', 'm>')}(?:个人|个|位|人))?{_GO}$")
+# A pair said as a word: 两口子, 夫妻俩, 娘俩, 兄弟俩 …
+CLAIM_PAIR = re.compile(
+    rf"^(?:我|俺)?(?:们)?(?:两口子|夫妻俩|两夫妻|老两口|公婆俩|娘俩|爷俩|父子俩|母女俩|"
+    rf"兄弟俩|姐妹俩|两兄弟|两姐妹){_GO}$")
 # 「我明早七点到」: coming, said as a time — a claim only as a reply to the job.
 ARRIVE = re.compile(
     r"^(?:我|俺)(?:们)?(?:今天|明天|后天|明早|明天早上)?(?:早上|上午|下午)?"
@@ -43,6 +57,10 @@ ARRIVE = re.compile(
 WITHDRAW_TAIL = re.compile(r"(?:不去了|去不了了?|来不了了?|不来了|去不成了?)$")
 PARTY_ADD = re.compile(rf"^(?:我|俺)?(?:(?:再|还要|还)?加|再带){_N}(?:个|位)?人?$")
 PARTY_SET = re.compile(rf"^(?:改成|改为|变成|只去|只来|我们?去){_N}(?:个|位)?人$")
+# 「我老表也来」「他也一起去」: a clause that names who comes along, nothing else.
+ALSO_COMING = re.compile(r"^(?:我|俺)?(?:家)?[\u4e00-\u9fff]{1,4}?(?:也|一起|跟着|也一起)"
+                         r"(?:来|去|过来|过去|报名)了?$")
+_CLAUSE = re.compile(r"[\s,，。.!！;；、]+")
 PHONE_WORD = re.compile(r"[,，\s]*(?:我的)?(?:电话|手机|号码|联系方式|联系)?[是:：\s]*$")
 QUESTION = re.compile(r"[?？吗呢]|多不多|有没有|几个|谁|什么|怎么|咋|好不好|行不行")
 DROP_WORDS = ("算了", "不招了", "算了不招了", "不要了", "不发了", "算了不要了", "不用了")
@@ -73,6 +91,7 @@ class JobView:
     work_type: str | None = None
     status: str = "open"
     claimed: bool = False  # the reader has an active claim on it
+    facts: tuple[tuple[str, Any], ...] = ()  # a pending draft's stated fields
 
 
 @dataclass
@@ -129,6 +148,15 @@ def claim_phrase(text: str) -> tuple[int, str | None] | None:
     words = _FILLERS.sub("", words)
     if words in CLAIM_WORDS:
         return 1, phone
+    m = CLAIM_WITH.match(words)
+    if m is not None:
+        raw = m.group("m")
+        if raw is None and m.group("kin") is None:
+            return None
+        count = _count(raw) if raw is not None else 2
+        return (count, phone) if count >= 2 else None
+    if CLAIM_PAIR.match(words):
+        return 2, phone
     for pattern, extra in ((CLAIM_ALONE, 0), (CLAIM_COUNT, 0), (CLAIM_BRING, 1)):
         m = pattern.match(words)
         if m is not None:
@@ -141,7 +169,13 @@ def claim_phrase(text: str) -> tuple[int, str | None] | None:
 
 
 def party_change(text: str) -> tuple[str, int] | None:
-    """「我再加1个人」 → ("add", 1); 「改成2个人」 → ("set", 2)."""
+    """「我再加1个人」 → ("add", 1); 「改成2个人」 → ("set", 2). A clause after it that only
+    says who comes along (「我老表也来」) is part of it."""
+    clauses = [c for c in _CLAUSE.split(text.strip()) if c]
+    if len(clauses) > 1 and all(ALSO_COMING.match(squash(c)) for c in clauses[1:]):
+        text = clauses[0]
+    if QUESTION.search(text):
+        return None
     words = squash(text)
     m = PARTY_ADD.match(words)
     if m is not None:
@@ -150,6 +184,19 @@ def party_change(text: str) -> tuple[str, int] | None:
     if m is not None:
         return "set", _count(m.group("n"))
     return None
+
+
+CANCEL_HEADS = ("取消", "取消招工", "不招了", "算了不招了", "不招人了", "不要人了", "撤下",
+                "算了不要了", "不用来了", "活不干了", "不做了")
+
+
+def cancel_with_reason(text: str) -> str | None:
+    """「不招了 房子不弄了」: a cancel word with a reason after it; the reason is returned (the
+    caller checks it carries no correction). None for anything else, or a question."""
+    clauses = [c for c in _CLAUSE.split(text.strip()) if c]
+    if len(clauses) < 2 or squash(clauses[0]) not in CANCEL_HEADS or QUESTION.search(text):
+        return None
+    return " ".join(clauses[1:])
 
 
 def _is_command(text: str) -> bool:
@@ -161,6 +208,21 @@ def _full_post(s: Situation) -> bool:
     """The message has a job's worth of fields: a work type with a headcount or a wage."""
     return s.parse.intent == "job_post" and any(
         j.work_type and (j.headcount or j.wage_min is not None) for j in s.parse.jobs)
+
+
+REPOST_FIELDS = ("work_type", "headcount", "wage_min", "start_date")
+
+
+def _says_the_draft(s: Situation) -> bool:
+    """The message states the pending draft again: every field both state is the same (the
+    draft's work type included), so it is the same job with more said."""
+    if s.pending is None or not s.pending.facts:
+        return False
+    facts = dict(s.pending.facts)
+    if not facts.get("work_type") or s.fields.get("work_type") != facts["work_type"]:
+        return False
+    return all(s.fields.get(k) is None or facts.get(k) is None or s.fields[k] == facts[k]
+               for k in REPOST_FIELDS)
 
 
 def read(s: Situation) -> list[Reading]:
@@ -197,6 +259,7 @@ def read(s: Situation) -> list[Reading]:
         out.append(Reading("party", 0.9, "party size change on one's claim", target.id,
                            {"how": change[0], "count": change[1]}))
     # Answers to a pending question: a value of the asked type, not a command or a new post.
+    reposted = False
     if s.pending is not None and s.asked and not _is_command(s.text):
         wanted = {f for name in s.asked for f in ASKED_FIELDS.get(name, ())}
         given = {k for k, v in s.fields.items() if v is not None}
@@ -206,8 +269,15 @@ def read(s: Situation) -> list[Reading]:
             j.work_type and s.pending.work_type and j.work_type != s.pending.work_type
             for j in s.parse.jobs)
         if given & wanted and not other_post:
-            out.append(Reading("answer", 0.9, "a value of the asked type", s.pending.id,
-                               {"found": dict(s.fields)}))
+            if _full_post(s) and _says_the_draft(s):
+                # The whole post again, now with what the draft lacked: it completes the
+                # draft (one job), it is not a second post.
+                reposted = True
+                out.append(Reading("answer", 0.95, "the draft posted again with what it lacked",
+                                   s.pending.id, {"found": dict(s.fields)}))
+            else:
+                out.append(Reading("answer", 0.9, "a value of the asked type", s.pending.id,
+                                   {"found": dict(s.fields)}))
     # Corrections: the poster's own job, replied to (or privately their latest).
     mine = s.replied if s.replied is not None and s.replied.mine else None
     if mine is None and s.sight is not None and s.sight.mine:
@@ -225,7 +295,7 @@ def read(s: Situation) -> list[Reading]:
         if s.parse.extra.get("scam"):
             out.append(Reading("post", 0.9, "a post asking workers for money: held", None))
         elif _full_post(s):
-            strong = 0.9 if s.replied is None else 0.6
+            strong = 0.9 if s.replied is None and not reposted else 0.6
             out.append(Reading("post", strong, "a job's worth of fields", None))
         elif any(j.work_type for j in s.parse.jobs):
             out.append(Reading("post", 0.75, "a post naming the work", None))
@@ -291,6 +361,9 @@ def situation(ctx: Context) -> Situation:
             job = ctx.session.get(Job, row.job_id)
             if job is not None and job.status == "draft":
                 pending = _view(job, ctx)
+                if pending is not None:
+                    pending = replace(pending, facts=tuple(
+                        (k, getattr(job, k)) for k in REPOST_FIELDS))
                 missing = store.missing_fields(job)
                 if store.date_doubt(job, ctx.now.astimezone(TZ).date()):
                     missing.append("日期")
