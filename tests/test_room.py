@@ -71,9 +71,7 @@ def test_different_jobs_of_one_phone_are_two_jobs(chat: Conversation) -> None:
 
 def test_two_jobs_of_one_type_in_one_post_are_both_kept(chat: Conversation) -> None:
     out = chat.say("老张@青天村群: 招男工2名女工3名 采茶 男150女120 青天村 电话13812345678")
-    jobs = chat.jobs()
-    if len(jobs) < 2:
-        pytest.xfail("parser gives one job for 男工/女工 split (nlp/jobs.py, parser helper)")
+    assert sorted((j["headcount"], j["wage_min"]) for j in chat.jobs()) == [(2, 150), (3, 120)]
     assert not any("不用重复发" in m for m in out)
 
 
@@ -346,8 +344,6 @@ def test_a_night_claim_withdrawn_before_morning_is_not_announced(chat: Conversat
 # The parser (nlp/jobs.py) owns these; the tests say what a post must give.
 
 
-@pytest.mark.xfail(reason="parser: the second job of the post is dropped (nlp/jobs.py)",
-                   strict=False)
 def test_two_kinds_with_their_own_wages_give_two_jobs(chat: Conversation) -> None:
     chat.say("老张@青天村群: 挖掘机师傅一名 一天800 还要普工五个 一天150 青天村 电话13812345678")
     jobs = sorted((j["headcount"], j["wage_min"]) for j in chat.jobs())
