@@ -241,15 +241,11 @@ class DrainResult:
 
 
 def group_safe(text: str) -> str:
-    """The text with every phone-like number masked (138****5678). The last guard before a
-    group send: whatever wrote the text (a display name that is a number, a quoted message), a
-    group never sees a whole phone."""
-    from nlp import find_phones  # the parser loads on the first group send, not at import
+    """The last guard before a group send: whatever wrote the text (a display name that is a
+    number, a quoted message), a group never sees a whole phone."""
+    from nlp import mask_phones  # the parser loads on the first group send, not at import
 
-    for start, end, digits in sorted(find_phones(text), reverse=True):
-        text = text[:start] + (digits[:3] + "****" + digits[-4:] if len(digits) >= 7
-                               else "****") + text[end:]
-    return text
+    return mask_phones(text)
 
 
 @dataclass

@@ -20,7 +20,7 @@ from handlers import held as held_review
 from handlers.matching import card_reply, dm, job_in_sight, match, refresh_cards
 from handlers.reading import CONFIRM_WORDS, reading
 from nlp import Job as ParsedJob
-from nlp import extract_fields, find_phones
+from nlp import extract_fields, mask_phones
 from nlp.gazetteer import Gazetteer
 from storage import corrections as learned
 from storage import jobs as store
@@ -56,9 +56,7 @@ def mask_text(text: str) -> str:
     """The text with every phone-like number masked (138 1234 5678, １３８…, 0719-3456208, and
     a mobile number given as a WeChat id too: it still reaches the person); nothing else
     changes."""
-    for start, end, digits in sorted(find_phones(text), reverse=True):
-        text = text[:start] + cards.mask_phone(digits) + text[end:]
-    return text
+    return mask_phones(text)
 
 
 # --------------------------------------------------------------------------- new posts

@@ -5,6 +5,7 @@ Pure: text, a clock and a gazetteer in, data out. Imports nothing else of the pr
 
 from __future__ import annotations
 
+from nlp.extract import mask_phones
 from nlp.extract import phone_spans as find_phones
 from nlp.gazetteer import Gazetteer, Place, load_gazetteer
 from nlp.jobs import Job
@@ -37,6 +38,7 @@ __all__ = [
     "find_phones",
     "load_gazetteer",
     "load_work_types",
+    "mask_phones",
     "parse",
     "scam_word",
     "warm_up",
