@@ -299,14 +299,8 @@ def test_low_ratings_never_show_with_few_of_them() -> None:
     c.close()
 
 
-def test_honour_roll_names_only_consenting_reliable_people() -> None:
-    c = Conversation()
-    c.say("""
-    @group 青天村群 青天村
-    王老板: 你好
-    李四: 你好
-    赵六: 你好
-    """)
+def three_paid_days(c: Conversation) -> None:
+    """王老板 hires 李四 and 赵六 in 青天村群 three days running: paid each day, 5 stars each."""
     for day in (27, 28, 29):
         c.say(f"""
         @now 2026-11-{day - 1} 20:00
@@ -319,6 +313,17 @@ def test_honour_roll_names_only_consenting_reliable_people() -> None:
         王老板 [5星]
         王老板: 5星
         """)
+
+
+def test_honour_roll_names_only_consenting_reliable_people() -> None:
+    c = Conversation()
+    c.say("""
+    @group 青天村群 青天村
+    王老板: 你好
+    李四: 你好
+    赵六: 你好
+    """)
+    three_paid_days(c)
     c.say("李四: 上榜")  # 赵六 does not consent
     out = to(c.say("王老板@青天村群: 荣誉榜"), "青天村群")[0]
     assert out.startswith("【木鱼镇荣誉榜】")

@@ -8,6 +8,7 @@ from starlette.testclient import TestClient
 
 from bot.web.app import create_app
 from tests.conversation import Conversation, to
+from tests.test_aftercare import three_paid_days
 from tests.web_helpers import settings
 
 
@@ -23,18 +24,7 @@ def test_the_screen_shows_the_honour_roll_of_consenting_people_only() -> None:
             赵六: 你好
             王老板: 你好
             """)
-        for day in (27, 28, 29):
-            c.say(f"""
-                @now 2026-11-{day - 1} 20:00
-                王老板@青天村群: 明天要2个搬运工 150一天 日结 电话13812345678
-                李四@青天村群^: 我去
-                赵六@青天村群^: 我去
-                @now 2026-11-{day} 19:05
-                李四: 结清了
-                赵六: 结清了
-                王老板 [5星]
-                王老板: 5星
-                """)
+        three_paid_days(c)
         c.say("李四: 上榜")  # 赵六 does not consent
         said = "\n".join(to(c.say("陈干事: 大屏 木鱼镇"), "陈干事"))
         found = re.search(r"http://[^/]+(/screen/[\w-]+)", said)
