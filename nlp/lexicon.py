@@ -25,7 +25,10 @@ candidates by longest match, then keep a hit only where the cut agrees it is a w
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import marshal
+import os
 import re
 import tempfile
 import threading
@@ -34,10 +37,10 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.util import find_spec
+from math import log
 from pathlib import Path
-from typing import Any
-
-import jieba
+from typing import Any, Protocol
 
 from nlp.gazetteer import Gazetteer, load_gazetteer
 from nlp.normalize import HAN
@@ -105,12 +108,33 @@ def _work_type_of(w: str) -> str | None:
     return None
 
 
+class _Dictionary(Protocol):
+    """What the cut reads: a jieba.Tokenizer, or the same two fields loaded from the cache."""
+
+    FREQ: dict[str, int]
+    total: int
+
+
+class _Words:
+    __slots__ = ("FREQ", "total")
+
+    def __init__(self, freq: dict[str, int], total: int) -> None:
+        self.FREQ = freq
+        self.total = total
+
+
 _lock = threading.Lock()
-_tokenizer: jieba.Tokenizer | None = None
+# the tokenizer's dictionary; a jieba.Tokenizer itself once tokenizer() is asked for
+_dictionary: _Dictionary | None = None
 _place_counties: set[str] = set()
+# jieba's own pattern of the blocks it cuts (`jieba.re_han_default`), copied so that cutting
+# needs no `import jieba` (a tenth of a second: it imports pkg_resources)
+_RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
+# bump when what the cache holds changes
+_CACHE_FORMAT = "1"
 
 
-def _add_words(t: jieba.Tokenizer, words: Iterable[str]) -> None:
+def _add_words(t: Any, words: Iterable[str]) -> None:
     for w in words:
         if len(w) >= 2:
             # the frequency jieba needs to cut the word whole when it stands alone; in context
@@ -118,34 +142,99 @@ def _add_words(t: jieba.Tokenizer, words: Iterable[str]) -> None:
             t.add_word(w, freq=t.suggest_freq(w, False))
 
 
-def tokenizer() -> jieba.Tokenizer:
-    """The private jieba tokenizer with the work types and the county's places added."""
-    tok = _tokenizer
-    if tok is not None:
-        return tok
+def tokenizer() -> Any:
+    """The private jieba tokenizer (a `jieba.Tokenizer`) with the work types and the county's
+    places added. The parser itself reads only its dictionary (`_words()`), which loads
+    without jieba."""
+    d = _words()
+    if hasattr(d, "lcut"):
+        return d
+    global _dictionary
+    import jieba
+
+    with _lock:
+        if not hasattr(_dictionary, "lcut"):
+            t = jieba.Tokenizer()
+            t.FREQ, t.total, t.initialized = d.FREQ, d.total, True
+            _dictionary = t
+        return _dictionary
+
+
+def _words() -> _Dictionary:
+    d = _dictionary
+    if d is not None:
+        return d
     return _load()
 
 
-def _load() -> jieba.Tokenizer:
-    global _tokenizer
+def _load() -> _Dictionary:
+    global _dictionary
     with _lock:
-        if _tokenizer is None:
-            # jieba reports its loading through its own logger on stderr; keep it quiet
-            jieba.setLogLevel(logging.WARNING)
-            t = jieba.Tokenizer()
-            t.tmp_dir = tempfile.gettempdir()  # the marshalled dictionary is cached there
-            t.initialize()
-            _add_words(t, _synonyms())
-            _add_words(t, _NOT_WORK)
+        if _dictionary is None:
             g = load_gazetteer()
-            _add_words(t, g.names())
+            words = [*_synonyms(), *sorted(_NOT_WORK), *g.names()]
+            _dictionary = _cached_dictionary(words, _cache_dir())
             _place_counties.add(g.county.code)
-            _tokenizer = t
-        return _tokenizer
+        return _dictionary
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "lingong"
+
+
+def _cache_key(words: list[str]) -> str:
+    """What the dictionary is made of: jieba's dictionary file and the words added to it."""
+    spec = find_spec("jieba")
+    origin = spec.origin if spec is not None else None
+    h = hashlib.sha256(_CACHE_FORMAT.encode())
+    if origin is not None:
+        dict_file = Path(origin).parent / "dict.txt"
+        st = dict_file.stat()
+        h.update(f"{dict_file}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    h.update("\n".join(words).encode())
+    return h.hexdigest()[:24]
+
+
+def _cached_dictionary(words: list[str], cache_dir: Path) -> _Dictionary:
+    """jieba's dictionary with the words added, read from the cache where one was made from
+    the same dictionary file and words. Made with jieba otherwise (its own load takes three
+    times as long: it reads its marshalled file in small pieces), and cached for next time.
+
+    One file per installation (named by where its data is), so that two checkouts of
+    different data do not keep replacing each other's cache, and an old one is overwritten."""
+    key = _cache_key(words)
+    where = hashlib.sha256(str(DATA_DIR).encode()).hexdigest()[:12]
+    path = cache_dir / f"jieba-{where}.marshal"
+    try:
+        made_of, freq, total = marshal.loads(path.read_bytes())
+        if made_of == key and isinstance(freq, dict) and isinstance(total, int):
+            return _Words(freq, total)
+    except (OSError, EOFError, ValueError, TypeError):
+        pass  # none yet, or unreadable: made anew below
+    import jieba
+
+    # jieba reports its loading through its own logger on stderr; keep it quiet
+    jieba.setLogLevel(logging.WARNING)
+    t = jieba.Tokenizer()
+    t.tmp_dir = tempfile.gettempdir()  # the marshalled dictionary is cached there
+    t.initialize()
+    _add_words(t, words)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps((key, t.FREQ, t.total)))
+        os.replace(tmp, path)  # whole or not at all, also with another process writing
+    except OSError:
+        pass  # a read-only home: the next start makes it again
+    return t  # type: ignore[no-any-return]
 
 
 def add_places(g: Gazetteer) -> None:
     """Teach the tokenizer another county's place names (once per county)."""
+    if g.county.code in _place_counties:
+        return
+    _words()  # loading adds the shipped county's: jieba itself is needed only for another's
     if g.county.code in _place_counties:
         return
     t = tokenizer()
@@ -155,15 +244,36 @@ def add_places(g: Gazetteer) -> None:
             _place_counties.add(g.county.code)
 
 
-def _cut_block(t: jieba.Tokenizer, block: str, offset: int) -> list[int]:
+def _cut_block(t: _Dictionary, block: str, offset: int) -> list[int]:
     """Token starts (and the end) of one block, as `t.cut(block, HMM=False)` cuts it: the
     most probable route through the dictionary, with runs of single letters and digits kept
-    together. jieba's own cut() splits the text into blocks first; ours already is one."""
-    dag = t.get_DAG(block)
-    route: dict[int, tuple[float, int]] = {}
-    t.calc(block, dag, route)
+    together. jieba's own cut() splits the text into blocks first; ours already is one.
+
+    The route is jieba's (`get_DAG` then `calc`), in one pass from the end with the same
+    sums in the same order, so the same floats pick the same words."""
+    freq = t.FREQ
+    logtotal = log(t.total)
+    n = len(block)
+    route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+    for k in range(n - 1, -1, -1):
+        best: tuple[float, int] | None = None
+        i = k
+        frag = block[k]
+        while i < n:
+            f = freq.get(frag)
+            if f is None:
+                break
+            if f:
+                cand = (log(f) - logtotal + route[i + 1][0], i)
+                if best is None or cand > best:
+                    best = cand
+            i += 1
+            frag = block[k : i + 1]
+        if best is None:  # no word starts here: the character alone
+            best = (log(1) - logtotal + route[k + 1][0], k)
+        route[k] = best
     out = [offset]
-    x, n = 0, len(block)
+    x = 0
     in_run = False
     while x < n:
         y = route[x][1] + 1
@@ -200,7 +310,7 @@ class Segmentation:
     def _block_cut(self, i: int) -> list[int] | None:
         """Token starts (and the block's end) of the block holding character i."""
         if self._blocks is None:
-            self._blocks = [m.span() for m in jieba.re_han_default.finditer(self._text)]
+            self._blocks = [m.span() for m in _RE_HAN.finditer(self._text)]
             self._block_starts = [s for s, _ in self._blocks]
         k = bisect_right(self._block_starts, i) - 1
         if k < 0:
@@ -210,14 +320,14 @@ class Segmentation:
             return None
         cut = self._cuts.get(s)
         if cut is None:
-            cut = _cut_block(tokenizer(), self._text[s:e], s)
+            cut = _cut_block(_words(), self._text[s:e], s)
             self._cuts[s] = cut
         return cut
 
     def _block_end(self, i: int) -> int:
         """Where the block holding character i ends (i + 1 outside any block)."""
         if self._blocks is None:
-            self._blocks = [m.span() for m in jieba.re_han_default.finditer(self._text)]
+            self._blocks = [m.span() for m in _RE_HAN.finditer(self._text)]
             self._block_starts = [s for s, _ in self._blocks]
         k = bisect_right(self._block_starts, i) - 1
         if k < 0 or i >= self._blocks[k][1]:
@@ -394,7 +504,7 @@ def scan_title_typos(text: str) -> list[WorkMention]:
     if _TYPO_TITLE.search(text) is None:
         return []
     table = _one_off_titles()
-    freq = tokenizer().FREQ
+    freq = _words().FREQ
     out: list[WorkMention] = []
     taken = 0
     for m in _TYPO_TITLE.finditer(text):
@@ -418,6 +528,6 @@ def scan_title_typos(text: str) -> list[WorkMention]:
 
 def warm_up() -> None:
     """Load the tokenizer and the tables now rather than on the first message."""
-    tokenizer()
+    _words()
     _scan_table()
     _one_off_titles()
