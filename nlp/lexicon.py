@@ -109,29 +109,68 @@ def _work_type_of(w: str) -> str | None:
 
 
 class _Dictionary(Protocol):
-    """What the cut reads: a jieba.Tokenizer, or the same two fields loaded from the cache."""
+    """What the cut reads: the words starting with a character, and the sum of frequencies."""
 
-    FREQ: dict[str, int]
-    total: int
+    @property
+    def total(self) -> int: ...
+
+    def shard(self, first: str) -> dict[str, int]: ...
 
 
-class _Words:
-    __slots__ = ("FREQ", "total")
+class _Shards:
+    """The dictionary as cached: one marshalled dict per first character, each read when a
+    block with that character is first cut (a message pays for the words it may hold, not for
+    all 500,000; a long run reads them all in time)."""
 
-    def __init__(self, freq: dict[str, int], total: int) -> None:
-        self.FREQ = freq
+    __slots__ = ("_blob", "_index", "_shards", "total")
+
+    def __init__(self, blob: memoryview, index: dict[str, tuple[int, int]], total: int) -> None:
+        self._blob = blob
+        self._index = index
+        self._shards: dict[str, dict[str, int]] = {}
         self.total = total
+
+    def shard(self, first: str) -> dict[str, int]:
+        words = self._shards.get(first)
+        if words is None:
+            span = self._index.get(first)
+            words = marshal.loads(self._blob[span[0] : span[1]]) if span is not None else {}
+            self._shards[first] = words
+        return words
+
+    def everything(self) -> dict[str, int]:
+        freq: dict[str, int] = {}
+        for first in self._index:
+            freq.update(self.shard(first))
+        return freq
+
+
+class _Whole:
+    """A jieba.Tokenizer's dictionary (made, or asked for by tokenizer()): one dict for all."""
+
+    __slots__ = ("t",)
+
+    def __init__(self, t: Any) -> None:
+        self.t = t
+
+    @property
+    def total(self) -> int:
+        return int(self.t.total)
+
+    def shard(self, first: str) -> dict[str, int]:
+        freq: dict[str, int] = self.t.FREQ
+        return freq
 
 
 _lock = threading.Lock()
-# the tokenizer's dictionary; a jieba.Tokenizer itself once tokenizer() is asked for
 _dictionary: _Dictionary | None = None
+_jieba: Any = None  # the jieba.Tokenizer over the same words, made when tokenizer() is asked
 _place_counties: set[str] = set()
 # jieba's own pattern of the blocks it cuts (`jieba.re_han_default`), copied so that cutting
 # needs no `import jieba` (a tenth of a second: it imports pkg_resources)
 _RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
 # bump when what the cache holds changes
-_CACHE_FORMAT = "1"
+_CACHE_FORMAT = "2"
 
 
 def _add_words(t: Any, words: Iterable[str]) -> None:
@@ -146,18 +185,22 @@ def tokenizer() -> Any:
     """The private jieba tokenizer (a `jieba.Tokenizer`) with the work types and the county's
     places added. The parser itself reads only its dictionary (`_words()`), which loads
     without jieba."""
+    global _dictionary, _jieba
     d = _words()
-    if hasattr(d, "lcut"):
-        return d
-    global _dictionary
-    import jieba
-
     with _lock:
-        if not hasattr(_dictionary, "lcut"):
-            t = jieba.Tokenizer()
-            t.FREQ, t.total, t.initialized = d.FREQ, d.total, True
-            _dictionary = t
-        return _dictionary
+        if _jieba is None:
+            if isinstance(d, _Whole):
+                _jieba = d.t
+            else:
+                import jieba
+
+                t = jieba.Tokenizer()
+                assert isinstance(d, _Shards)
+                t.FREQ, t.total, t.initialized = d.everything(), d.total, True
+                # from now on the cut reads the tokenizer's words, so that words added to it
+                # (another county's places) count
+                _dictionary, _jieba = _Whole(t), t
+        return _jieba
 
 
 def _words() -> _Dictionary:
@@ -183,6 +226,11 @@ def _cache_dir() -> Path:
     return Path(base) / "lingong"
 
 
+def _cache_file(cache_dir: Path) -> Path:
+    where = hashlib.sha256(str(DATA_DIR).encode()).hexdigest()[:12]
+    return cache_dir / f"jieba-{where}.marshal"
+
+
 def _cache_key(words: list[str]) -> str:
     """What the dictionary is made of: jieba's dictionary file and the words added to it."""
     spec = find_spec("jieba")
@@ -202,14 +250,17 @@ def _cached_dictionary(words: list[str], cache_dir: Path) -> _Dictionary:
     times as long: it reads its marshalled file in small pieces), and cached for next time.
 
     One file per installation (named by where its data is), so that two checkouts of
-    different data do not keep replacing each other's cache, and an old one is overwritten."""
+    different data do not keep replacing each other's cache, and an old one is overwritten.
+    The file: the length of a marshalled head (what it is made of, the total, where each
+    first character's words lie), the head, then the marshalled dicts."""
     key = _cache_key(words)
-    where = hashlib.sha256(str(DATA_DIR).encode()).hexdigest()[:12]
-    path = cache_dir / f"jieba-{where}.marshal"
+    path = _cache_file(cache_dir)
     try:
-        made_of, freq, total = marshal.loads(path.read_bytes())
-        if made_of == key and isinstance(freq, dict) and isinstance(total, int):
-            return _Words(freq, total)
+        data = path.read_bytes()
+        size = int.from_bytes(data[:8], "little")
+        made_of, total, index = marshal.loads(data[8 : 8 + size])
+        if made_of == key and isinstance(total, int) and isinstance(index, dict):
+            return _Shards(memoryview(data)[8 + size :], index, total)
     except (OSError, EOFError, ValueError, TypeError):
         pass  # none yet, or unreadable: made anew below
     import jieba
@@ -223,11 +274,27 @@ def _cached_dictionary(words: list[str], cache_dir: Path) -> _Dictionary:
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps((key, t.FREQ, t.total)))
+        tmp.write_bytes(_cache_bytes(key, t.FREQ, t.total))
         os.replace(tmp, path)  # whole or not at all, also with another process writing
     except OSError:
         pass  # a read-only home: the next start makes it again
-    return t  # type: ignore[no-any-return]
+    return _Whole(t)
+
+
+def _cache_bytes(key: str, freq: dict[str, int], total: int) -> bytes:
+    by_first: dict[str, dict[str, int]] = {}
+    for word, f in freq.items():
+        by_first.setdefault(word[0], {})[word] = f
+    blobs: list[bytes] = []
+    index: dict[str, tuple[int, int]] = {}
+    at = 0
+    for first, words in by_first.items():
+        b = marshal.dumps(words)
+        index[first] = (at, at + len(b))
+        blobs.append(b)
+        at += len(b)
+    head = marshal.dumps((key, total, index))
+    return len(head).to_bytes(8, "little") + head + b"".join(blobs)
 
 
 def add_places(g: Gazetteer) -> None:
@@ -251,11 +318,11 @@ def _cut_block(t: _Dictionary, block: str, offset: int) -> list[int]:
 
     The route is jieba's (`get_DAG` then `calc`), in one pass from the end with the same
     sums in the same order, so the same floats pick the same words."""
-    freq = t.FREQ
     logtotal = log(t.total)
     n = len(block)
     route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
     for k in range(n - 1, -1, -1):
+        freq = t.shard(block[k])
         best: tuple[float, int] | None = None
         i = k
         frag = block[k]
@@ -504,7 +571,7 @@ def scan_title_typos(text: str) -> list[WorkMention]:
     if _TYPO_TITLE.search(text) is None:
         return []
     table = _one_off_titles()
-    freq = _words().FREQ
+    words = _words()
     out: list[WorkMention] = []
     taken = 0
     for m in _TYPO_TITLE.finditer(text):
@@ -514,7 +581,8 @@ def scan_title_typos(text: str) -> list[WorkMention]:
         cand = m.group(1)
         for size in (len(cand), len(cand) - 1) if len(cand) == 4 else (len(cand),):
             w = text[start + len(cand) - size : start + len(cand)]
-            if freq.get(w) or freq.get(w[:-1]):
+            known = words.shard(w[0])
+            if known.get(w) or known.get(w[:-1]):
                 continue  # a word, or a word plus a title ending ('押车员'): not a typo
             hits = {table[k] for i in range(size - 1)
                     if (k := w[:i] + "?" + w[i + 1 :]) in table}

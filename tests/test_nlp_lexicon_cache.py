@@ -1,0 +1,108 @@
+"""The private dictionary's cache (nlp/lexicon.py): read a first character at a time, made anew
+whenever it is not what the parser would make, and the parse path never imports jieba."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jieba
+import pytest
+
+from nlp import lexicon
+from nlp.lexicon import (
+    _cache_bytes,
+    _cache_file,
+    _cache_key,
+    _cached_dictionary,
+    _cut_block,
+    _Shards,
+    _Whole,
+)
+from nlp.normalize import normalize
+
+ROOT = Path(__file__).resolve().parent.parent
+WORDS = ["搬运工", "青天村", "木鱼镇", "泥瓦工"]
+
+
+def _blocks() -> list[str]:
+    with open(ROOT / "tests" / "data" / "corpus.jsonl", encoding="utf-8") as f:
+        texts = [normalize(json.loads(line)["text"]) for line in f]
+    return [m.group() for t in texts for m in jieba.re_han_default.finditer(t)]
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, lexicon._Dictionary]:
+    cache = tmp_path_factory.mktemp("cache")
+    return cache, _cached_dictionary(WORDS, cache)
+
+
+def test_the_cache_reads_back_what_was_made(made: tuple[Path, lexicon._Dictionary]) -> None:
+    cache, first = made
+    assert isinstance(first, _Whole)  # nothing cached yet: made with jieba
+    assert len(list(cache.iterdir())) == 1
+    again = _cached_dictionary(WORDS, cache)
+    assert isinstance(again, _Shards)
+    assert again.total == first.total
+    assert again.everything() == first.t.FREQ
+    for block in _blocks():
+        assert _cut_block(again, block, 0) == _cut_block(first, block, 0), block
+
+
+def test_a_cut_from_the_cache_is_jiebas_own(made: tuple[Path, lexicon._Dictionary]) -> None:
+    cache, first = made
+    assert isinstance(first, _Whole)
+    shards = _cached_dictionary(WORDS, cache)
+    assert isinstance(shards, _Shards)
+    for block in _blocks():
+        ends = [0]
+        for w in first.t.cut(block, HMM=False):
+            ends.append(ends[-1] + len(w))
+        assert _cut_block(shards, block, 0) == ends, block
+
+
+def test_a_cache_of_other_words_is_made_anew(tmp_path: Path) -> None:
+    # a cache left by the data before an edit: it lacks the word added since
+    _write_stale(tmp_path, _cache_key(WORDS[:1]), {"搬": 0, "搬运工": 9})
+    d = _cached_dictionary(WORDS, tmp_path)
+    assert d.shard("青").get("青天村")
+    assert isinstance(_cached_dictionary(WORDS, tmp_path), _Shards)  # and cached again
+
+
+def test_an_unreadable_cache_is_made_anew(tmp_path: Path) -> None:
+    _cache_file(tmp_path).write_bytes(b"\x05\x00\x00\x00\x00\x00\x00\x00garbage")
+    d = _cached_dictionary(WORDS, tmp_path)
+    assert d.shard("青").get("青天村")
+    assert isinstance(_cached_dictionary(WORDS, tmp_path), _Shards)
+
+
+def test_no_cache_folder_still_parses(tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    d = _cached_dictionary(WORDS, blocked)
+    assert d.shard("搬").get("搬运工")
+
+
+def _write_stale(cache: Path, key: str, freq: dict[str, int]) -> None:
+    _cache_file(cache).write_bytes(_cache_bytes(key, freq, 9))
+
+
+def test_a_parse_process_does_not_import_jieba_or_the_bot(tmp_path: Path) -> None:
+    line = json.dumps({"id": 1, "text": "木鱼镇明天要3个搬运工", "now": "2026-11-26T08:00+08:00"})
+    code = (
+        f"import io, sys; sys.path.insert(0, {str(ROOT)!r})\n"
+        "from nlp.stream import run_parse\n"
+        "out = io.StringIO()\n"
+        f"run_parse(io.StringIO({line!r} + '\\n'), out)\n"
+        "assert '搬运工' in out.getvalue(), out.getvalue()\n"
+        "heavy = {'jieba', 'sqlalchemy', 'sqlmodel', 'alembic', 'apscheduler', 'bot', 'storage'}\n"
+        "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))\n"
+    )
+    env = {"XDG_CACHE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    # the first process makes the cache (with jieba), the second only reads it
+    for expect in ("['jieba']", "[]"):
+        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env=env, check=True)
+        assert r.stdout.strip() == expect, r.stderr
