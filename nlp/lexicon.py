@@ -109,56 +109,60 @@ def _work_type_of(w: str) -> str | None:
 
 
 class _Dictionary(Protocol):
-    """What the cut reads: the words starting with a character, and the sum of frequencies."""
+    """What the cut reads: the words by their first character (word → frequency, 0 for a
+    prefix of a word only), and the sum of the frequencies."""
 
     @property
     def total(self) -> int: ...
 
-    def shard(self, first: str) -> dict[str, int]: ...
+    def __getitem__(self, first: str) -> dict[str, int]: ...
 
 
-class _Shards:
+class _Shards(dict[str, dict[str, int]]):
     """The dictionary as cached: one marshalled dict per first character, each read when a
     block with that character is first cut (a message pays for the words it may hold, not for
     all 500,000; a long run reads them all in time)."""
 
-    __slots__ = ("_blob", "_index", "_shards", "total")
+    __slots__ = ("_blob", "_index", "total")
 
     def __init__(self, blob: memoryview, index: dict[str, tuple[int, int]], total: int) -> None:
+        super().__init__()
         self._blob = blob
         self._index = index
-        self._shards: dict[str, dict[str, int]] = {}
         self.total = total
 
-    def shard(self, first: str) -> dict[str, int]:
-        words = self._shards.get(first)
-        if words is None:
-            span = self._index.get(first)
-            words = marshal.loads(self._blob[span[0] : span[1]]) if span is not None else {}
-            self._shards[first] = words
+    def __missing__(self, first: str) -> dict[str, int]:
+        span = self._index.get(first)
+        words: dict[str, int] = (
+            marshal.loads(self._blob[span[0] : span[1]]) if span is not None else {}
+        )
+        self[first] = words
         return words
 
     def everything(self) -> dict[str, int]:
         freq: dict[str, int] = {}
         for first in self._index:
-            freq.update(self.shard(first))
+            freq.update(self[first])
         return freq
 
 
-class _Whole:
-    """A jieba.Tokenizer's dictionary (made, or asked for by tokenizer()): one dict for all."""
+class _Whole(dict[str, dict[str, int]]):
+    """A jieba.Tokenizer's dictionary (made, or asked for by tokenizer()): one dict for every
+    first character, which jieba's add_word changes in place."""
 
     __slots__ = ("t",)
 
     def __init__(self, t: Any) -> None:
+        super().__init__()
         self.t = t
 
     @property
     def total(self) -> int:
         return int(self.t.total)
 
-    def shard(self, first: str) -> dict[str, int]:
+    def __missing__(self, first: str) -> dict[str, int]:
         freq: dict[str, int] = self.t.FREQ
+        self[first] = freq
         return freq
 
 
@@ -322,7 +326,7 @@ def _cut_block(t: _Dictionary, block: str, offset: int) -> list[int]:
     n = len(block)
     route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
     for k in range(n - 1, -1, -1):
-        freq = t.shard(block[k])
+        freq = t[block[k]]
         best: tuple[float, int] | None = None
         i = k
         frag = block[k]
@@ -581,7 +585,7 @@ def scan_title_typos(text: str) -> list[WorkMention]:
         cand = m.group(1)
         for size in (len(cand), len(cand) - 1) if len(cand) == 4 else (len(cand),):
             w = text[start + len(cand) - size : start + len(cand)]
-            known = words.shard(w[0])
+            known = words[w[0]]
             if known.get(w) or known.get(w[:-1]):
                 continue  # a word, or a word plus a title ending ('押车员'): not a typo
             hits = {table[k] for i in range(size - 1)

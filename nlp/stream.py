@@ -11,7 +11,7 @@ from typing import BinaryIO, TextIO
 from zoneinfo import ZoneInfo
 
 from nlp.gazetteer import DEFAULT_COUNTY, Gazetteer, load_gazetteer
-from nlp.parse import parse
+from nlp.parse import _parse
 
 _TZ = ZoneInfo("Asia/Shanghai")
 
@@ -41,7 +41,9 @@ def _line_result(raw: str, g: Gazetteer | None, county_error: str) -> dict[str, 
             now = now.replace(tzinfo=_TZ)
     region = obj.get("chat_region")
     try:
-        result = parse(text, now, g, region if isinstance(region, str) else None)
+        # parse() without its cache and copy: the cache serves a handler asking again about
+        # one message; a stream hands each result out once (the same result, less work)
+        result = _parse(text, now, g, region if isinstance(region, str) else None)
     except Exception as e:  # one bad message must not stop the stream
         return {"id": id_, "error": f"parse failed: {type(e).__name__}: {e}"}
     return result.to_contract(id_)
@@ -68,8 +70,11 @@ def _decoded(raw: bytes | str) -> tuple[str | None, dict[str, object] | None]:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps makes one a call
+
+
 def _dumps(res: dict[str, object]) -> bytes:
-    line = json.dumps(res, ensure_ascii=False) + "\n"
+    line = _ENCODE(res) + "\n"
     try:
         return line.encode("utf-8")
     except UnicodeEncodeError:

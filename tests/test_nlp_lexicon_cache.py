@@ -67,14 +67,14 @@ def test_a_cache_of_other_words_is_made_anew(tmp_path: Path) -> None:
     # a cache left by the data before an edit: it lacks the word added since
     _write_stale(tmp_path, _cache_key(WORDS[:1]), {"搬": 0, "搬运工": 9})
     d = _cached_dictionary(WORDS, tmp_path)
-    assert d.shard("青").get("青天村")
+    assert d["青"].get("青天村")
     assert isinstance(_cached_dictionary(WORDS, tmp_path), _Shards)  # and cached again
 
 
 def test_an_unreadable_cache_is_made_anew(tmp_path: Path) -> None:
     _cache_file(tmp_path).write_bytes(b"\x05\x00\x00\x00\x00\x00\x00\x00garbage")
     d = _cached_dictionary(WORDS, tmp_path)
-    assert d.shard("青").get("青天村")
+    assert d["青"].get("青天村")
     assert isinstance(_cached_dictionary(WORDS, tmp_path), _Shards)
 
 
@@ -82,7 +82,7 @@ def test_no_cache_folder_still_parses(tmp_path: Path) -> None:
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
     d = _cached_dictionary(WORDS, blocked)
-    assert d.shard("搬").get("搬运工")
+    assert d["搬"].get("搬运工")
 
 
 def _write_stale(cache: Path, key: str, freq: dict[str, int]) -> None:
