@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import logging
 import os
@@ -19,9 +18,11 @@ from typing import TYPE_CHECKING
 from bot import logs
 from bot.adapters.base import StartupError
 from bot.config import SECRETS, ConfigError, Settings, load_settings, require_channel
-from storage.db import DatabaseUnavailable, open_database
+from storage.errors import DatabaseUnavailable
 
 if TYPE_CHECKING:
+    import asyncio
+
     from sqlalchemy.engine import Engine
 
     from bot.adapters.base import Adapter
@@ -190,6 +191,8 @@ def database_errors(engine: Engine) -> Iterator[None]:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    import asyncio
+
     from bot.app import build_app
 
     settings = settings_for(args)
@@ -207,6 +210,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     adapters: dict[str, Adapter] = {}
     for channel in settings.bot.channels:
         adapters[channel] = make_adapter(channel, settings)
+    from storage.db import open_database
+
     # Only the data folder's own database is made on first start; any other must exist.
     engine = open_database(settings.database_url, create=not settings.database.url)
     with database_errors(engine):
@@ -260,6 +265,8 @@ def make_adapter(channel: str, settings: Settings) -> Adapter:
 
 async def console_input(app: App, stop: asyncio.Event) -> None:
     """Read script-style lines (say, reply with ^, press [buttons]) from the terminal."""
+    import asyncio
+
     from bot.adapters.console import ConsoleAdapter
     from bot.chatscript import message_for
 
@@ -298,6 +305,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
     except ValueError:
         print("lingong: --start wants 'YYYY-MM-DD HH:MM'", file=sys.stderr)
         return 2
+    from storage.db import open_database
+
     engine = open_database(args.db, create=False) if args.db else None
     try:
         run_chat(settings, lines, args.db or "sqlite://", start, engine=engine)
@@ -327,6 +336,8 @@ def run_chat(settings: Settings, lines: list[str] | None, db_url: str,
              start: datetime | None = None, echo: bool = False,
              engine: Engine | None = None) -> None:
     """Play ``lines`` (or read them interactively when None) on a console bot."""
+    import asyncio
+
     from bot.adapters.console import ConsoleAdapter
     from bot.app import build_app
     from bot.chatscript import Player, ScriptError, prompt_line
@@ -419,6 +430,8 @@ def _engine(args: argparse.Namespace, create: bool = False) -> Engine:
     """The database a command works on: ``--db`` or the configured one. A SQLite file is
     created only by ``create`` commands (db upgrade) and, for the data folder's own database,
     by everything that writes the configured one."""
+    from storage.db import open_database
+
     if args.db:
         return open_database(args.db, create=create)
     settings = settings_for(args)

@@ -17,14 +17,12 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
+from storage.errors import DatabaseUnavailable
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 URL_FORMS = "sqlite:///PATH or postgresql+psycopg://USER@HOST:5432/DB"
 PING_AFTER = 1.0  # seconds: a pooled connection idle longer is tested before use
 READ_ONLY_SQLSTATE = "25006"  # PostgreSQL: read-only transaction (a standby, a read-only role)
-
-
-class DatabaseUnavailable(RuntimeError):
-    """The database URL cannot be opened; the message says which and why."""
 
 
 def sqlite_path(url: str) -> Path | None:
