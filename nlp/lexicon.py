@@ -1,14 +1,18 @@
 """Work types (工种) and the jieba cut the work-type and place finders read.
 
 jieba is how the parser knows where words begin and end. A private `jieba.Tokenizer` (not the
-global one, so nothing else in the process changes its dictionary) is loaded once, from jieba's
-cache file in the temp directory, with a user dictionary of every work-type synonym and every
-place name, alias and stem of the gazetteer (tokenizer.add_word), each at the frequency jieba
-suggests to keep it whole when it stands alone; in context the dictionary's own words still win
-where they are likelier. The cut is dictionary only (`HMM=False`: the HMM guesses unknown words
-from character statistics, is many times slower and invents words across field boundaries),
-and is made once per message, lazily: only the jieba blocks a finder asks about are cut, which
-gives exactly the tokens of `lcut(text, HMM=False)` there (see Segmentation).
+global one, so nothing else in the process changes its dictionary) holds jieba's dictionary with
+a user dictionary of every work-type synonym and every place name, alias and stem of the
+gazetteer (tokenizer.add_word), each at the frequency jieba suggests to keep it whole when it
+stands alone; in context the dictionary's own words still win where they are likelier. That
+dictionary is made once and cached in the user's cache folder (~/.cache/lingong, keyed by jieba's
+dictionary file and the words added), where the parser reads the words of each first character
+when a block holding it is first cut: a parse process neither imports jieba nor reads all of
+its 500,000 words (see _cached_dictionary). The cut is dictionary only (`HMM=False`: the HMM
+guesses unknown words from character statistics, is many times slower and invents words across
+field boundaries), and is made once per message, lazily: only the jieba blocks a finder asks
+about are cut, which gives exactly the tokens of `lcut(text, HMM=False)` there (see
+Segmentation).
 
 Why: a dictionary lookup alone reads a synonym wherever its characters occur, also inside an
 unrelated word. The finders (here for work types, nlp.extract.find_places for places) look up
