@@ -36,6 +36,7 @@ import os
 import re
 import tempfile
 import threading
+import time
 import tomllib
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -284,9 +285,25 @@ def _cached_dictionary(words: list[str], cache_dir: Path) -> _Dictionary:
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         tmp.write_bytes(_cache_bytes(key, t.FREQ, t.total))
         os.replace(tmp, path)  # whole or not at all, also with another process writing
+        _prune(cache_dir, path)
     except OSError:
         pass  # a read-only home: the next start makes it again
     return _Whole(t)
+
+
+_STALE_AFTER = 30 * 86400  # seconds
+
+
+def _prune(cache_dir: Path, keep: Path) -> None:
+    """Remove the caches of installations not remade for a month (checkouts long gone; one
+    still in use makes its own again on its next start)."""
+    now = time.time()
+    for old in cache_dir.glob("jieba-*.marshal*"):
+        try:
+            if old != keep and now - old.stat().st_mtime > _STALE_AFTER:
+                old.unlink()
+        except OSError:
+            pass  # removed by another process meanwhile
 
 
 def _cache_bytes(key: str, freq: dict[str, int], total: int) -> bytes:

@@ -4,6 +4,8 @@ anew whenever it is not what the parser would make."""
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 import jieba
@@ -34,13 +36,19 @@ def _blocks() -> list[str]:
 @pytest.fixture(scope="module")
 def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, lexicon._Dictionary]:
     cache = tmp_path_factory.mktemp("cache")
+    # caches of other checkouts: one remade yesterday, one not for two months
+    for name, age in (("jieba-yesterday.marshal", 1), ("jieba-gone.marshal", 60)):
+        (cache / name).write_bytes(b"")
+        then = time.time() - age * 86400
+        os.utime(cache / name, (then, then))
     return cache, _cached_dictionary(WORDS, cache)
 
 
 def test_the_cache_reads_back_what_was_made(made: tuple[Path, lexicon._Dictionary]) -> None:
     cache, first = made
     assert isinstance(first, _Whole)  # nothing cached yet: made with jieba
-    assert len(list(cache.iterdir())) == 1
+    assert sorted(p.name for p in cache.iterdir()) == [
+        _cache_file(cache).name, "jieba-yesterday.marshal"]  # a month unused: removed
     again = _cached_dictionary(WORDS, cache)
     assert isinstance(again, _Shards)
     assert again.total == first.total
