@@ -219,7 +219,7 @@ _UNIT_AFTER_BARE = re.compile(r"^\s*(?:元|块钱|块|圆)?\s*/\s*(\S)")
 # thing that may follow it ('一亩地', '一块砖').
 _PIECE_UNITS = (
     "平方米?|平米|平|方|单|吨|棵|株|坑|个坑|公斤|袋|只|头|米|桶|担|捆|根|床|套|扇|条|张|盒|瓶|"
-    "窝子|窝|垄|块地|架|件|斤|亩|箱|筐|包|间|背篓|篓|背|竿|挑|块(?=砖|瓦|石|板)|兜|蔸|株苗"
+    "窝子|窝|垄|块地|架|件|斤|亩|箱|筐|包|间|背篓|篓|背|竿|挑|块(?=砖|瓦|石|板)|片(?=瓦|砖)|兜|蔸|株苗"
 )
 _PIECE_NOUNS = "地|砖|瓦|石头|石|板|烟|苗|树"
 _NOT_NUMERAL = "(?![零〇一二两三四五六七八九十百千万块元毛])"
@@ -253,6 +253,8 @@ _MONEY_AFTER = re.compile(r"^\s*(?:元|块钱|块(?![砖地石板田瓦木玻肉
 _FEE_BEFORE = re.compile(
     r"(?:费|押金|压金|鸭金|保证金|定金|订金)\s*(?:是|为|要|交)?\s*[:\s]*$|(?:先|需|须)交\s*$"
 )
+# a travel cost the employer bears, then a space and the amount ('包路费 150一天'): the wage
+_BORNE_BEFORE = re.compile(r"(?:包|报销?|管)(?:来回)?(?:路费|车费)\s+$")
 # The fee word must belong to the amount: glued to it ('150体检费', '200元中介费'); after a
 # space a new phrase starts ('一天一百四 路费报销'). A travel cost the
 # employer bears ('来回路费老板垫付', '车费报销') is no fee at all.
@@ -910,7 +912,9 @@ def find_wages(
             continue
         before = text[max(0, n.start - 10) : n.start]
         after = text[end : end + 10]
-        if _FEE_BEFORE.search(before) or _FEE_AFTER.match(after):
+        if (_FEE_BEFORE.search(before) and not _BORNE_BEFORE.search(before)) or _FEE_AFTER.match(
+            after
+        ):
             continue
         if n.kind != "money" and _QTY_AFTER.match(after):
             # the 一 of '一天一百' or '两车': a quantity of a unit, not an amount

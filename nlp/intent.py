@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from nlp.extract import Doc
 from nlp.intent_model import second_opinion
 from nlp.normalize import HAN
-from nlp.scam import CLICK_FARM_RX
+from nlp.scam import CLICK_FARM_RX, scam_word
 
 _HIRE = re.compile(
     r"招|聘|诚聘|急聘|急需|需要|要人|缺人|缺|雇|用工|来人|请人|请(?:[0-9一二两三四五六七八九十几]|个)|"
@@ -212,9 +212,19 @@ _TRAVEL = re.compile(
 # Someone's own job told as news ('我儿子在工地上班，一天300', '我老公在砖厂做事 一个月五千'):
 # a family member's work and pay, offering nothing and asking for no one.
 _FAMILY_JOB = re.compile(
-    r"(?:我|俺|我家|我屋里|屋里)(?:的)?(?:儿子|女儿|老公|男人|媳妇|老婆|婆娘|老头|老汉|孙子|孙女|侄儿|女婿|"
-    r"兄弟|弟弟|哥哥|姐姐|妹妹|爸|妈|老爹)[^,.;!?\s]{0,8}?(?:在|到)[^,.;!?\s]{0,10}?"
-    r"(?:上班|打工|做事|干活|做工|干)"
+    r"(?:(?:我|俺|我家|我屋里|屋里)(?:的)?(?:儿子|女儿|姑娘|闺女|丫头|老公|男人|媳妇|儿媳|老婆|婆娘|老头|"
+    r"老汉|孙子|孙女|侄儿|侄女|外甥|女婿|兄弟|弟弟|哥哥|姐姐|妹妹|爸|妈|老爹|老大|老二|老三|亲戚)|"
+    r"(?:隔壁|对门|邻居|我们?(?:那个)?(?:队|组|班子?)?[^,.;!?\s]{0,3}?|他们?|她们?)"
+    r"(?:[^,.;!?\s]{0,3}?))"
+    r"[^,.;!?]{0,10}?(?:在|到)[^,.;!?\s]{0,10}?"
+    r"(?:上班|打工|做事|干活|做工|开车|跑车|干)"
+)
+# What the work costs these days, told as news ('现在请个小工一天都要两百', '他们那边小工一天两百了')
+_GOING_RATE = re.compile(
+    r"(?:现在|如今|今年|这年头|这两年|外面|那边|别个|人家|他们那|城里)[^,.;!?\n]{0,10}?"
+    r"(?:一天|一个月|每天|每个月|一月)(?:都|就|也|才|起码|最少)?(?:要|得|是|开)?"
+    r"[0-9一二两三四五六七八九十百千]+[^,.;!?\s]{0,2}?(?:了|哦|哟|啊|呢)"
+    r"|(?:现在|如今|今年|这年头|外面)[^,.;!?\n]{0,8}?(?:请|喊|找)个[^,.;!?\n]{0,8}?(?:都要|都得|起码|最少)"
 )
 # Asking who wants goods at a price per 斤 or piece ('有没有要腊肉的，80一斤'): selling.
 _WHO_BUYS = re.compile(
@@ -252,6 +262,8 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
     if _FAMILY_JOB.search(t) and not employer and not _SEEKS_WORK.search(t) and not (
         doc.phones or _ASK_WORK.search(t)
     ):
+        return IntentResult("other", "news")
+    if _GOING_RATE.search(t) and not (doc.phones or doc.contacts) and not _SEEKS_WORK.search(t):
         return IntentResult("other", "news")
     if _NOTICE_STRONG.search(t) and not (posted and reached):
         return IntentResult("other", "notice")
@@ -328,10 +340,15 @@ def _hires_count(doc: Doc, t: str) -> bool:
     if _SELF_OR_ASKED.search(t) or _REPLY_TO_POST.search(t):
         return False
     starts = {w.start for w in doc.works}
-    return any(
-        h.end in starts and _HIRE_ON_COUNT.search(doc.text, max(0, h.start - 3), h.start)
-        for h in doc.heads
-    )
+    ends = {w.end for w in doc.works}
+    for h in doc.heads:
+        verb = _HIRE_ON_COUNT.search(doc.text, max(0, h.start - 3), h.start)
+        if verb is None:
+            continue
+        # '要2个搞卫生的' (count, then the work) or '护林员招5名' (the work, then verb and count)
+        if h.end in starts or verb.start() in ends or verb.start() - 1 in ends:
+            return True
+    return False
 
 
 def _offers_skill(doc: Doc, t: str, me: str) -> bool:
@@ -382,6 +399,12 @@ def rules(doc: Doc, t: str) -> IntentResult:
         or (_EXCLAIM_PAUSE.match(t) and _REMARK_STRONG.search(t))
     ):
         return IntentResult("other", "exclamation")
+    if scam_word(t) is not None and has_work and (
+        _hires_title(doc, t) or _hires_count(doc, doc.text)
+    ):
+        # '招护林员3名 先交培训费300': a hire that asks the worker for money is a post to screen,
+        # however much it reads like a training notice
+        return IntentResult("job_post", "fee asked")
     if _NOTICE.search(t) and not (has_money and (has_head or has_work) and hire):
         return IntentResult("other", "notice")
     me = compact.replace("俺", "我")
