@@ -71,7 +71,7 @@ _TITLES = (
 _CONTACT_TITLED = re.compile(f"[{_SURNAMES}](?:{_TITLES})")
 # a contact named by a role alone, where the post says whom to call ('联系村委会', '找护士长')
 _CONTACT_ROLE = re.compile(
-    r"(?:找|联系|问|联系人[:\s]*)\s*(村委会|居委会|护士长|老板娘|老板|" + HAN + r"{2,4}?办公室)"
+    r"(?:找|联系|咨询|问|联系人[:\s]*)\s*(村委会|居委会|护士长|老板娘|老板|" + HAN + r"{2,4}?办公室)"
     r"(?:(?!" + HAN + r")|(?=报名|登记))|"
     r"(村委会|居委会)\s*(?:联系)?\s*电话"
 )
@@ -554,7 +554,7 @@ def find_contacts(text: str) -> list[Mention]:
         for rx in (_CONTACT_ROLE, _CONTACT_TAIL):
             role = rx.search(text)
             if role is not None:
-                k = 1 if role.group(1) else 2
+                k = next(i for i in range(1, rx.groups + 1) if role.group(i))
                 out.append(Mention(role.start(k), role.end(k), role.group(k)))
                 break
     for m in _CONTACT_NAMED.finditer(text):
@@ -1184,9 +1184,10 @@ def _task_works(text: str, works: list[WorkMention]) -> list[WorkMention]:
     ]
 
 
-# The number of a list item ('1、', '2.', '三、', '4)') at the start of a line or after a pause.
+# The number of a list item ('1、', '2.', '三、', '4)') at the start of a line, after a pause or
+# after a heading's colon ('招:1、厨师1名'; a clock's 8:00. is no heading).
 LIST_MARK = re.compile(
-    r"(?:^|(?<=[\s;。]))(?:[0-9]{1,3}|[一二三四五六七八九十])(?:[、)）]|\.(?![0-9]))"
+    r"(?:^|(?<=[\s;。])|(?<=[^0-9]:))(?:[0-9]{1,3}|[一二三四五六七八九十])(?:[、)）]|\.(?![0-9]))"
 )
 _HAS_NUMERAL = re.compile(f"[{NUM_CHARS}]")
 

@@ -479,7 +479,9 @@ def rules(doc: Doc, t: str) -> IntentResult:
         if has_work and _hires_count(doc, doc.text):
             # '农家乐要2个搞卫生的': a count of a kind of work wanted
             return IntentResult("job_post", "hires count")
-        if has_work and _hires_title(doc, t):
+        if has_work and (_hires_title(doc, t) or (
+            _wants_title(doc, t) and not _QUESTION_END.search(t)
+        )):
             # '招护林员两名', '急需泥工 一天三百': an employer's verb on the title itself
             return IntentResult("job_post", "hires title")
         if has_work or has_money or _JOBWORD.search(t):
@@ -489,4 +491,17 @@ def rules(doc: Doc, t: str) -> IntentResult:
     if has_head and hire and "我" not in compact and "俺" not in compact:
         # '阳日镇长青村 要5个人': people wanted with no kind of work named
         return IntentResult("job_post", "people")
+    if has_work and _wants_title(doc, t) and not _QUESTION_END.search(t):
+        # '初十上班 饭店要服务员': a want glued to a job title, with no count or pay written
+        return IntentResult("job_post", "hires title")
     return IntentResult("other", "default")
+
+
+_WANT_ON_TITLE = re.compile(r"(?:要|缺|需要|急要|还要)\s*$")
+
+
+def _wants_title(doc: Doc, t: str) -> bool:
+    """'饭店要服务员': a wanting verb right before a kind of work, not the sender's own wish."""
+    if doc.text != t or "我" in t or "俺" in t or _REPLY_TO_POST.search(t):
+        return False
+    return any(_WANT_ON_TITLE.search(t, max(0, w.start - 2), w.start) for w in doc.works)
