@@ -267,6 +267,9 @@ _COUNT_UNSTATED = re.compile(r"\s*(?:若干|数名|多名|几名)")
 _LINE_TITLE = re.compile(r"([^\W\d_]{2,8}?)\s*(?:[(][^)]*[)])?\s*$")  # letters, Chinese too
 
 
+_ITEM_PAUSE = re.compile(r"[\s;,。]")
+
+
 def _list_items(d: Doc) -> list[tuple[int, int]]:
     """Item ranges of a post written as a list (one job a line or a numbered item)."""
     text = d.text
@@ -280,6 +283,14 @@ def _list_items(d: Doc) -> list[tuple[int, int]]:
         nl = text.find("\n", s)
         if nl != -1:
             ranges[-1] = (s, nl)
+        else:
+            # a list on one line: the last item ends with its own amount, and what follows
+            # ('…2、厨师1名 月薪5000 包吃住 电话…') is the footer of every item
+            last = [x for x in d.wages if x.start >= s]
+            if last:
+                cut = _ITEM_PAUSE.search(text, last[0].end)
+                if cut is not None:
+                    ranges[-1] = (s, cut.start())
     else:
         pos = 0
         for line in text.split("\n"):
