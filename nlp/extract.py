@@ -71,7 +71,8 @@ _TITLES = (
 _CONTACT_TITLED = re.compile(f"[{_SURNAMES}](?:{_TITLES})")
 # a contact named by a role alone, where the post says whom to call ('联系村委会', '找护士长')
 _CONTACT_ROLE = re.compile(
-    r"(?:找|联系|咨询|问|联系人[:\s]*)\s*(村委会|居委会|护士长|老板娘|老板|" + HAN + r"{2,4}?办公室)"
+    r"(?:找|联系|咨询|问|联系人[:\s]*)\s*"
+    r"(村委会|居委会|村支书|支书|村长|组长|队长|护士长|老板娘|老板|" + HAN + r"{2,4}?办公室)"
     r"(?:(?!" + HAN + r")|(?=报名|登记))|"
     r"(村委会|居委会)\s*(?:联系)?\s*电话"
 )
@@ -236,6 +237,7 @@ _UNIT_BEFORE = re.compile(
     r"\s*(?:工资|工钱|是|为|约|大概|差不多|能拿|可拿|能挣|可挣|赚|挣|算)?[:\s]*(?:元|块)?$"
 )
 _DAYS = re.compile(r"[0-9零二两三四五六七八九十]+\s*天")
+_ONE_DAY = re.compile(r"0*1\s*天")
 _MONEY_CUE_BEFORE = re.compile(
     r"(?:工资|工价|工钱|薪资|薪水|待遇|价格|单价|报酬|保底|收入|价钱|价|钱|日结|月结|现结)\s*"
     r"(?:是|为|约|大概)?[:\s]*$"
@@ -483,12 +485,17 @@ def _phone_spans(text: str, mobile: re.Pattern[str] = _MOBILE) -> list[tuple[int
 
 # Numbers read out digit by digit, as voice input writes them and older people type them
 # ('幺三八七幺九二六五四零', '一五九 七一二三 四四零八'): 幺 and 两 are 1 and 2 in a phone.
-_SPELLED_DIGITS = str.maketrans("零〇洞一幺二两兩三四五六七八九", "000112223456789")
-_SPELLED_CHAR = re.compile("[零〇洞一幺二两兩三四五六七八九]{4}")
-_D = "[0-9零〇洞一幺二两兩三四五六七八九]"
+# Formal numerals (壹叁玖…) are spelled digits too.
+_SPELLED_DIGITS = str.maketrans(
+    "零〇洞一幺二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖", "000112223456789122334566789"
+)
+_SPELLED_CHAR = re.compile("[零〇洞一幺二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖]{4}")
+_D = "[0-9零〇洞一幺二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖]"
+# it ends where the digits end: a digit glued on, or two more after a gap, would make it longer;
+# one after a space starts the next phrase ('…八八六六 一天两百')
 _SPELLED_PHONE = re.compile(
-    rf"(?<!{_D})(?![0-9])(?:[1一幺]{_D}(?:[ -]?{_D}){{9}}"
-    rf"|[0零〇洞]{_D}{{2,3}}[ -]?{_D}(?:[ -]?{_D}){{6}})(?![ -]?{_D})"
+    rf"(?<!{_D})(?![0-9])(?:[1一幺壹]{_D}(?:[ -]?{_D}){{9}}"
+    rf"|[0零〇洞]{_D}{{2,3}}[ -]?{_D}(?:[ -]?{_D}){{6}})(?!-?{_D}|[ -]{_D}[ -]?{_D})"
 )
 _PHONE_DIGITS = re.compile(r"1[3-9][0-9]{9}|0[1-9][0-9]{1,2}[2-8][0-9]{6}")
 
@@ -939,7 +946,12 @@ def find_wages(
             if unit is None:
                 word = ubm.group(1)
                 # '26天 12000': an amount for so many days is for the whole job
-                unit = "job" if _DAYS.fullmatch(word) else _UNIT_BEFORE_OF.get(word, "piece")
+                # ('1天200' is a day's wage, like 一天)
+                unit = (
+                    ("day" if _ONE_DAY.fullmatch(word) else "job")
+                    if _DAYS.fullmatch(word)
+                    else _UNIT_BEFORE_OF.get(word, "piece")
+                )
             money = True
         if not money and _MONEY_CUE_BEFORE.search(before):
             money = True

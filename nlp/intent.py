@@ -219,7 +219,8 @@ _FAMILY_JOB = re.compile(
     r"[^,.;!?]{0,10}?(?:在|到)[^,.;!?\s]{0,10}?"
     r"(?:上班|打工|做事|干活|做工|开车|跑车|干)"
 )
-# What the work costs these days, told as news ('现在请个小工一天都要两百', '他们那边小工一天两百了')
+# What the work costs these days, told as news ('现在请个小工一天都要两百',
+# '他们那边小工一天两百了')
 _GOING_RATE = re.compile(
     r"(?:现在|如今|今年|这年头|这两年|外面|那边|别个|人家|他们那|城里)[^,.;!?\n]{0,10}?"
     r"(?:一天|一个月|每天|每个月|一月)(?:都|就|也|才|起码|最少)?(?:要|得|是|开)?"
@@ -497,11 +498,11 @@ def rules(doc: Doc, t: str) -> IntentResult:
     return IntentResult("other", "default")
 
 
-_WANT_ON_TITLE = re.compile(r"(?:要|缺|需要|急要|还要)\s*$")
+_WANT_ON_TITLE = re.compile(r"(?:要|缺|需要|急要|还要|(?:要|缺|招|请|找)人\s*)$")
 
 
 def _wants_title(doc: Doc, t: str) -> bool:
     """'饭店要服务员': a wanting verb right before a kind of work, not the sender's own wish."""
     if doc.text != t or "我" in t or "俺" in t or _REPLY_TO_POST.search(t):
         return False
-    return any(_WANT_ON_TITLE.search(t, max(0, w.start - 2), w.start) for w in doc.works)
+    return any(_WANT_ON_TITLE.search(t, max(0, w.start - 4), w.start) for w in doc.works)

@@ -476,7 +476,9 @@ def _untyped_items(d: Doc, items: list[_Item], claimed: set[int]) -> list[_Item]
     return out
 
 
-_PRICE_WORDS = re.compile(r"[0-9一二两三四五六七八九十百千万]|薪|工资|工价|工钱|价|天|月|日|小时|每|大概|约")
+_PRICE_WORDS = re.compile(
+    r"[0-9一二两三四五六七八九十百千万]|薪|工资|工价|工钱|价|天|月|日|小时|每|大概|约"
+)
 
 
 def _priced_untyped(d: Doc, items: list[_Item]) -> list[_Item]:
