@@ -122,9 +122,9 @@ def build_claim(ctx: Ctx) -> ClaimIntent:
         v = (spans[0].high or spans[0].value) if len(spans) == 1 else parse_number(m.group(1))
         if v is not None and v == int(v) and 1 <= v <= 200:
             return ClaimIntent(int(v))
-    m = _PEOPLE_N.search(text)
-    if m is not None:
-        v = parse_number(m.group(1))
+    people = _PEOPLE_N.search(text)
+    if people is not None:
+        v = parse_number(people.group(1))
         if v is not None and v == int(v) and 1 <= v <= 200:
             return ClaimIntent(int(v))
     if ctx.doc.heads:
