@@ -31,19 +31,19 @@ _SEEK = re.compile(
     r"找(?:个|点|份)[^,.!?\s]{0,4}活"
 )
 _CLAIM_SHORT = re.compile(
-    r"^(?:我去|我来(?!说|问|看|讲)|我们?(?:俩|仨|两个|三个)(?:人)?(?:都)?(?:去|来|报名)|报名|接单|接了|算我一个|算我|我报名|我要去|我可以(?!问|说|看|请)|我能去|\+\s*[0-9一二两三]|"
+    r"^(?:我去|我来(?!说|问|看|讲|晚|迟)|我们?(?:俩|仨|两个|三个)(?:人)?(?:都)?(?:去|来|报名)|报名(?!截止|时间|地点|方式|电话|条件)|接单|接了|算我一个|算我|我报名|我要去|我可以(?!问|说|看|请|作证|证明|担保|保证|告诉|理解)|我能去|\+\s*[0-9一二两三]|"
     r"[0-9一二两三四五六七八九十]+个?人?报名|我接|我干|我参加|扣1|1)"
 )
 _N = "[0-9一二两三四五六七八九十俩仨几]+"
 _GO = r"[^,.!?]{0,8}(?:去|来|干|到|报|一起|都行|两个|俩)"
 _CLAIM_ANY = re.compile(
-    r"我(?:可以|能)去|我可以(?!问|说|看|请)|我能干|我去(?!年|问|看|买|医院)|我来(?!说|问|看|讲|晚|了)|"
+    r"我(?:可以|能)去|我可以(?!问|说|看|请|作证|证明|担保|保证|告诉|理解)|我能干|我去(?!年|问|看|买|医院)|我来(?!说|问|看|讲|晚|了)|"
     r"我报|报名|接单|算我|"
     rf"我们(?:{_N})个|能去|可以去|明早到|马上到|明天到|按时到|准时|我要了|"
     rf"给我留|名额给我|带(?:{_N})个|我(?:和|跟|带){_GO}|我家(?:老|那口子|男人|女人|儿子|媳妇){_GO}|"
     r"都来|都能来|能来|我也去|"
     r"过来|过去|明天去|我接了|接了|报[0-9一二两三]|都能干|都是做过|都会干|带上|叫上|"
-    rf"有(?:{_N})个人(?:$|{_GO})|个人(?:想去|能去|都)|(?:俺|我)们?仨"
+    rf"有(?:{_N})个人(?:$|{_GO})|个人(?:想去|能去|都(?:去|来|能|可以|行|要|报|会))|(?:俺|我)们?仨"
 )
 # Replies that offer the sender: arriving, coming along, being free, a count of people.
 _WHEN = r"(?:明天|明早|后天|今天|今晚|下午|上午|早上|晚上|马上|准时|按时|[0-9]点|点)"
@@ -95,7 +95,8 @@ _TRADE = re.compile(
     r"收板栗|收蜂蜜|租车|包车出行|拼车|出兑"
 )
 _NOTICE = re.compile(
-    r"群里(?:只|不要|别|禁止)|别发|不要发|禁止发|踢了|踢出|群规|链接|免费学|包教包会|报名电话|培训|招聘会|宣讲|讲座|专场|会议|政策|补贴申请|通知|春风行动|开课|招生"
+    r"群里(?:只|不要|别|禁止)|别发|不要发|禁止发|踢了|踢出|群规|链接|免费学|包教包会|报名电话|培训|招聘会|宣讲|讲座|专场|会议|政策|补贴申请|通知|春风行动|开课|招生|"
+    r"报名截止|截止报名|报名时间|报名地点"
 )
 _QUESTION_END = re.compile(r"(?:吗|不|么|没|呢|啥|吧|\?)[?\s.!]*$")
 # The sender offers themselves with an arrival, a time or a condition ('二十分钟到', '九点前到',
@@ -217,8 +218,12 @@ _FAMILY_JOB = re.compile(
     r"(?:隔壁|对门|邻居|我们?(?:那个)?(?:队|组|班子?)?[^,.;!?\s]{0,3}?|他们?|她们?)"
     r"(?:[^,.;!?\s]{0,3}?))"
     r"[^,.;!?]{0,10}?(?:在|到)[^,.;!?\s]{0,10}?"
-    r"(?:上班|打工|做事|干活|做工|开车|跑车|干)"
+    r"(?:上班|打工|做事|干活|做工|开车|跑车|干)|"
+    r"(?:我们?|俺们?)(?:那个)?(?:队|组|班子?|村|家|屋里)[^,.;!?]{0,10}?(?:出去|出门|外出)"
+    r"(?:打工|做事|干活|了)"
 )
+# an organiser's word to everyone ('大家准时到 不要迟到', '各位明早八点村口集合')
+_TO_ALL = re.compile(r"^(?:请)?(?:大家|各位|所有人|全体)")
 # What the work costs these days, told as news ('现在请个小工一天都要两百',
 # '他们那边小工一天两百了')
 _GOING_RATE = re.compile(
@@ -266,6 +271,8 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
         return IntentResult("other", "news")
     if _GOING_RATE.search(t) and not (doc.phones or doc.contacts) and not _SEEKS_WORK.search(t):
         return IntentResult("other", "news")
+    if _TO_ALL.match(me) and "我" not in me and not (doc.heads or doc.wages or doc.works):
+        return IntentResult("other", "notice")
     if _NOTICE_STRONG.search(t) and not (posted and reached):
         return IntentResult("other", "notice")
     if _SELLING.search(t) and not (employer and (doc.works or doc.heads)):
@@ -406,7 +413,10 @@ def rules(doc: Doc, t: str) -> IntentResult:
         # '招护林员3名 先交培训费300': a hire that asks the worker for money is a post to screen,
         # however much it reads like a training notice
         return IntentResult("job_post", "fee asked")
-    if _NOTICE.search(t) and not (has_money and (has_head or has_work) and hire):
+    # a count of a kind of work and its pay make a post whatever notice words come with it
+    if _NOTICE.search(t) and not (
+        has_money and (has_head or has_work) and (hire or (has_head and has_work))
+    ):
         return IntentResult("other", "notice")
     me = compact.replace("俺", "我")
     told = _told(doc, t, me, hire)
