@@ -341,7 +341,11 @@ _NOW_WORDS = re.compile(r"现在起|从现在起|即日起|今天起|"
                         r"马上上岗|"
                         r"现在就来|现在就去|现在过来|今天就要")
 # '月休4天', '都是一天' (a rate), '驾龄五年' (experience)
-_NOT_DURATION_BEFORE = re.compile(r"(?:休|休息|放假|请假|轮休|都是|均为|都按|全是|月|龄)\s*$")
+# '宝宝八个月', '孩子两岁半': a child's age, written after the child
+_NOT_DURATION_BEFORE = re.compile(
+    r"(?:休|休息|放假|请假|轮休|都是|均为|都按|全是|月|龄|宝宝|孩子|小孩|婴儿|娃娃?|伢|细伢|"
+    r"宝宝才|孩子才|小孩才)\s*(?:刚|才|快|已经)?\s*$"
+)
 # '三年经验', '一天的价', '带4个月宝宝' (an age), '一天能搞两百多' (earnings)
 _NOT_DURATION_AFTER = re.compile(
     r"^\s*(?:(?:以上)?\s*(?:的)?(?:工作)?经验|的价|的钱|的工钱|的工资|(?:大)?的?(?:宝宝|孩子|小孩|婴儿)|"
