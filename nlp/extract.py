@@ -33,9 +33,11 @@ _NUM = f"(?<![{NUM_CHARS}.])[{NUM_CHARS}.]++"
 
 # ---------------------------------------------------------------- phones and ids
 
-_MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9](?:[ -]?[0-9]){8}(?![0-9])")
+# '139.7265.1188': dots only in the 3-4-4 grouping, where no amount could be meant
+_DOTTED = r"|(?<![0-9.])1[3-9][0-9]\.[0-9]{4}\.[0-9]{4}(?![0-9.])"
+_MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9](?:[ -]?[0-9]){8}(?![0-9])" + _DOTTED)
 # raw text is not whitespace-collapsed: '138  1234  5678', '138 - 1234 - 5678'
-_MOBILE_LOOSE = re.compile(r"(?<![0-9])1[3-9][0-9](?:[ -]{0,3}[0-9]){8}(?![0-9])")
+_MOBILE_LOOSE = re.compile(r"(?<![0-9])1[3-9][0-9](?:[ -]{0,3}[0-9]){8}(?![0-9])" + _DOTTED)
 _MASKED = re.compile(r"(?<![0-9])1[3-9][0-9]{0,8}[*xX]{2,}[0-9*xX]*")
 # the local number may be written in groups ('0719 3456 208')
 _LANDLINE = re.compile(
@@ -72,7 +74,8 @@ _CONTACT_TITLED = re.compile(f"[{_SURNAMES}](?:{_TITLES})")
 # a contact named by a role alone, where the post says whom to call ('联系村委会', '找护士长')
 _CONTACT_ROLE = re.compile(
     r"(?:找|联系|咨询|问|联系人[:\s]*)\s*"
-    r"(村委会|居委会|村支书|支书|村长|组长|队长|护士长|老板娘|老板|" + HAN + r"{2,4}?办公室)"
+    r"(村委会|居委会|村支书|支书|村长|组长|队长|站长|护士长|老板娘|老板|项目部|人事部|"
+    + HAN + r"{2,4}?办公室)"
     r"(?:(?!" + HAN + r")|(?=报名|登记))|"
     r"(村委会|居委会)\s*(?:联系)?\s*电话"
 )

@@ -288,3 +288,21 @@ def test_a_childs_age_is_no_duration(text: str, duration: int | None) -> None:
 def test_dates_and_spans(text: str, now: dt.datetime, start: str | None, days: int | None) -> None:
     j = job(text, now)
     assert (j["start_date"], j["duration_days"]) == (start, days)
+
+
+def test_a_dotted_mobile_is_a_phone_and_is_masked() -> None:
+    assert job("要个小工 一天两百 电话139.7265.1188")["phone"] == "13972651188"
+    assert mask_phones("电话139.7265.1188 工资1.5万") == "电话139****1188 工资1.5万"
+
+
+def test_a_decimal_amount_is_no_dotted_phone() -> None:
+    assert find_phones("月薪1.5万 面积139.72平") == []
+
+
+@pytest.mark.parametrize(("text", "contact"), [
+    ("要个小工 一天两百 联系项目部 13972651188", "项目部"),
+    ("要个小工 一天两百 联系站长", "站长"),
+    ("要个小工 一天两百 联系驿站 0719-3471200", None),  # the station posts for others
+])
+def test_roles_to_call(text: str, contact: str | None) -> None:
+    assert job(text)["contact"] == contact
