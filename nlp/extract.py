@@ -425,7 +425,9 @@ class Doc:
 
     @cached_property
     def contacts(self) -> list[Mention]:
-        return find_contacts(self.text)
+        # a 'surname' inside a title is no contact ('客房阿姨' is not 房阿姨)
+        return [c for c in find_contacts(self.text)
+                if not any(w.start < c.start < w.end for w in self.works)]
 
     @cached_property
     def now_words(self) -> list[Mention]:

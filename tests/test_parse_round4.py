@@ -306,3 +306,27 @@ def test_a_decimal_amount_is_no_dotted_phone() -> None:
 ])
 def test_roles_to_call(text: str, contact: str | None) -> None:
     assert job(text)["contact"] == contact
+
+
+@pytest.mark.parametrize(("text", "work_type"), [
+    ("酒店招客房阿姨 月薪2800", "服务员"),
+    ("农家乐招厨房帮手 月薪三千", "帮厨"),
+    ("要人剪枝 一天两百", "绿化工"),
+    ("要人采蘑菇 一天一百五", "采摘工"),
+    ("要人捡核桃 一天一百二", "采摘工"),
+    ("要个会开叉车的 月薪五千", "司机"),
+    ("要两个帮忙铺路的 一天两百", "小工"),
+    ("后天种苞谷 要三个人 管饭", "种植工"),
+    ("挖天麻 四个人 一天两百", "种植工"),
+    ("砌坎子 要个师傅 一天三百", "泥瓦工"),
+    ("找个放羊的 一个月两千五 包吃住", "养殖工"),
+    ("明天要两个帮工 一天一百五", "小工"),
+    ("滑雪场招滑雪教练3名 月薪六千", None),  # no canonical type fits
+])
+def test_work_types_by_meaning(text: str, work_type: str | None) -> None:
+    assert job(text)["work_type"] == work_type
+
+
+def test_a_surname_inside_a_title_is_no_contact() -> None:
+    assert job("酒店招客房阿姨 月薪2800")["contact"] is None
+    assert job("酒店招客房服务员 月薪2800 找房阿姨")["contact"] == "房阿姨"
