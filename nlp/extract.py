@@ -233,7 +233,7 @@ _PIECE_NOUNS = "地|砖|瓦|石头|石|板|烟|苗|树"
 _NOT_NUMERAL = "(?![零〇一二两三四五六七八九十百千万块元毛])"
 _PER_PIECE_BEFORE = re.compile(rf"(?:每|一)\s*(?:个)?\s*(?:{_PIECE_UNITS})(?:{_PIECE_NOUNS})?$")
 _UNIT_BEFORE = re.compile(
-    r"(日薪|日工资|日工|每天|每日|一天|(?<![明今后昨前当白整聊])天|日赚|日入|时薪|每小时|一小时|一个小时|小时|月薪|底薪|月工资|每月|一个月|"
+    r"(日薪|日工资|日工|一个工|每个工|每天|每日|一天|(?<![明今后昨前当白整聊])天|日赚|日入|时薪|每小时|一小时|一个小时|小时|月薪|底薪|月工资|每月|一个月|"
     r"一月|月入|月收入|包月|计件|每件|一件|每斤|一斤|每亩|一亩|每箱|一箱|每筐|一筐|每包|一包|包工|包干|承包|一口价|"
     r"总价|总共|一共|每人|每个人|一人|一个人|每车|一车|一趟|半天|给|付|年薪|一晚上|一个晚上|一晚|每晚|"
     r"一夜|每夜|一次|每次|"
@@ -284,7 +284,8 @@ _UNIT_OF = {
     "车": "job", "趟": "job", "次": "job", "人": "job", "个": "piece",
 }
 _UNIT_BEFORE_OF = {
-    "日薪": "day", "日工资": "day", "日工": "day", "每天": "day", "一天": "day", "天": "day",
+    "日薪": "day", "日工资": "day", "日工": "day", "一个工": "day", "每个工": "day",
+    "每天": "day", "一天": "day", "天": "day",
     "日赚": "day", "日入": "day", "每日": "day",
     "月收入": "month", "包月": "month", "时薪": "hour", "每小时": "hour", "一小时": "hour",
     "一个小时": "hour", "小时": "hour", "月薪": "month", "底薪": "month", "月工资": "month",
@@ -352,6 +353,7 @@ _NOT_DURATION_BEFORE = re.compile(
 # '三年经验', '一天的价', '带4个月宝宝' (an age), '一天能搞两百多' (earnings)
 _NOT_DURATION_AFTER = re.compile(
     r"^\s*(?:(?:以上)?\s*(?:的)?(?:工作)?经验|的价|的钱|的工钱|的工资|(?:大)?的?(?:宝宝|孩子|小孩|婴儿)|"
+    r"算[0-9一二两三四五六七八九十百]|"  # '一天算两百': the day's pay
     r"的酒席|的饭|底薪|工资|收入|(?:能|可以?|大概|差不多)(?:搞|挣|赚|拿|做|干)?[0-9一二两三四五六七八九十百]+(?:多)?"
     r"(?:块|元|百|十|$|\s))"
 )
@@ -1069,6 +1071,9 @@ _START_BEFORE = re.compile(r"(?:开工|进场|上岗|到岗|报到|上班)(?:时
 _STARTS_HERE = re.compile(r" ?(?:开工|动工|上工|开干|进场|到岗|上班)")
 
 
+_AMOUNT_GOES_ON = re.compile(r"[十百千万kK]")
+
+
 def find_dates_filtered(text: str, now: dt.datetime) -> list[DateSpan]:
     """Dates that can be a start date; one marked as the start ('2号开工') goes first."""
     out = []
@@ -1085,6 +1090,8 @@ def find_dates_filtered(text: str, now: dt.datetime) -> list[DateSpan]:
             continue
         if _REST_AFTER.match(after) or (d.end_date is None and _END_BEFORE.search(before)):
             continue
+        if _AMOUNT_GOES_ON.match(after) and d.text[-1:] not in "号日":
+            continue  # '一月三千': a month's pay, the numeral runs on into an amount
         out.append(d)
     # a holiday names the period; a day written beside it is the day ('中秋节 … 二十四号')
     if any(not d.holiday for d in out):

@@ -107,6 +107,7 @@ _FEN_TENTHS = {
     "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9
 }
 _NOT_FEN_TAIL = frozenset("钟秒之分十百千万点")
+_PAUSES = frozenset(" ,.;!?，。；！？、\n")
 _AFTER_SPACED_DIGIT = frozenset(" \t点又分") | frozenset(_SMALL_UNITS) | frozenset(_BIG_UNITS)
 
 
@@ -485,6 +486,10 @@ def _parse_at(t: str, i: int) -> _Num | None:
         mao_ok = after == "" or after in _AFTER_MAO or after.isdigit() or after in _CN_DIGITS
         if ch == "分" and after == "钱" and core.integer and lo < 10:
             # 五分钱 = 0.05 (一块砖一分钱); 五分 alone is minutes or a score
+            return _Num(i, end + 1, lo / 100, lo / 100, False, False, "money")
+        if (ch == "分" and core.integer and lo < 10 and i > 0 and t[i - 1] in _PER_THING
+                and (after == "" or after in _PAUSES)):
+            # 一块砖两分: fen closing a price per thing
             return _Num(i, end + 1, lo / 100, lo / 100, False, False, "money")
         if (ch == "分" and core.integer and lo < 10 and i > 0 and t[i - 1] in _PER_THING
                 and after in _FEN_TENTHS

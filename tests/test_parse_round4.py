@@ -330,3 +330,25 @@ def test_work_types_by_meaning(text: str, work_type: str | None) -> None:
 def test_a_surname_inside_a_title_is_no_contact() -> None:
     assert job("酒店招客房阿姨 月薪2800")["contact"] is None
     assert job("酒店招客房服务员 月薪2800 找房阿姨")["contact"] == "房阿姨"
+
+
+@pytest.mark.parametrize(("text", "low", "unit"), [
+    ("要小工 一个工两百", 200, "day"),
+    ("要保安 一月三千", 3000, "month"),  # a month's pay, not 1 January
+    ("搬砖 按块算 一块砖两分", 0.02, "piece"),
+])
+def test_spoken_wage_units(text: str, low: float, unit: str) -> None:
+    j = job(text)
+    assert (j["wage_min"], j["wage_unit"]) == (pytest.approx(low), unit)
+    assert j["start_date"] is None
+
+
+def test_a_month_and_day_is_still_a_date() -> None:
+    j = job("一月三号开工 要保安 月薪三千")
+    assert (j["start_date"], j["wage_min"]) == ("2027-01-03", 3000)
+
+
+def test_a_days_pay_is_no_duration() -> None:
+    j = job("要小工 工钱一天算两百")
+    assert (j["duration_days"], j["wage_min"], j["wage_unit"]) == (None, 200, "day")
+    assert job("要小工 干三天 一天算两百")["duration_days"] == 3
