@@ -858,11 +858,20 @@ def split_per_piece(text: str, nums: list[NumSpan]) -> list[NumSpan]:
     return out
 
 
+_TIMES_AFTER = re.compile(r"\s?[x×X*]\s?([1-9][0-9]?)(?![0-9.])")
+
+
 def find_heads(
     text: str, nums: list[NumSpan], mask: bytearray, works: list[WorkMention]
 ) -> list[Mention]:
     out: list[Mention] = []
     work_starts = {w.start for w in works}
+    for w in works:
+        # '保安 x2', '服务员×3': a title times a count, as lists written on phones put it
+        times = _TIMES_AFTER.match(text, w.end)
+        if times is not None and _free(mask, times.start(1), times.end(1)):
+            out.append(Mention(w.end, times.end(), int(times.group(1))))
+            _block(mask, w.end, times.end())
     for n in nums:
         if not _free(mask, n.start, n.end):
             continue

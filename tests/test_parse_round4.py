@@ -352,3 +352,13 @@ def test_a_days_pay_is_no_duration() -> None:
     j = job("要小工 工钱一天算两百")
     assert (j["duration_days"], j["wage_min"], j["wage_unit"]) == (None, 200, "day")
     assert job("要小工 干三天 一天算两百")["duration_days"] == 3
+
+
+@pytest.mark.parametrize(("text", "counts"), [
+    ("保安 x2 月薪三千", [2]),
+    ("服务员×3 厨师×1 月薪面议", [3, 1]),
+    ("小工*2 一天两百", [2]),
+    ("保洁 一天150 x2倍加班费", [None]),  # times after an amount, not after a title
+])
+def test_a_title_times_a_count(text: str, counts: list[int | None]) -> None:
+    assert [j["headcount"] for j in jobs(text)] == counts
