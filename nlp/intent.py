@@ -505,7 +505,16 @@ def rules(doc: Doc, t: str) -> IntentResult:
     if has_work and _wants_title(doc, t) and not _QUESTION_END.search(t):
         # '初十上班 饭店要服务员': a want glued to a job title, with no count or pay written
         return IntentResult("job_post", "hires title")
+    if _HIRES_UNKNOWN.search(t) and "我" not in me and not _QUESTION_END.search(t):
+        # '官门山景区招讲解员': a hiring verb on a title the lexicon does not know
+        return IntentResult("job_post", "hires title")
     return IntentResult("other", "default")
+
+
+_HIRES_UNKNOWN = re.compile(
+    r"(?:招聘|诚聘|急聘|诚招|急招|招|聘)\s*"
+    + HAN + r"{1,5}?(?:员|工|师傅|师|手|管家)(?!" + HAN + ")"
+)
 
 
 _WANT_ON_TITLE = re.compile(r"(?:要|缺|需要|急要|还要|(?:要|缺|招|请|找)人\s*)$")

@@ -362,3 +362,13 @@ def test_a_days_pay_is_no_duration() -> None:
 ])
 def test_a_title_times_a_count(text: str, counts: list[int | None]) -> None:
     assert [j["headcount"] for j in jobs(text)] == counts
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("官门山景区招讲解员", "job_post"),  # a title the lexicon does not know
+    ("景区招讲解员 月薪面议", "job_post"),
+    ("招商引资 欢迎来投资", "other"),
+    ("学校招生 电工班", "other"),
+])
+def test_a_hire_on_an_unknown_title(text: str, expected: str) -> None:
+    assert intent(text) == expected
