@@ -372,3 +372,16 @@ def test_a_title_times_a_count(text: str, counts: list[int | None]) -> None:
 ])
 def test_a_hire_on_an_unknown_title(text: str, expected: str) -> None:
     assert intent(text) == expected
+
+
+@pytest.mark.parametrize(("text", "work_type"), [
+    ("哪个会开面包车 帮我送几天货 一天两百", "司机"),
+    ("找个开皮卡的 拉两天货 一天三百", "司机"),
+    ("面包车出租 一天三百", None),  # renting a van is trade, no job
+])
+def test_driving_a_named_vehicle_is_driving(text: str, work_type: str | None) -> None:
+    p = parse(text, NOW)
+    if work_type is None:
+        assert p.intent == "other"
+    else:
+        assert job(text)["work_type"] == work_type
