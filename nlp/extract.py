@@ -858,6 +858,7 @@ def split_per_piece(text: str, nums: list[NumSpan]) -> list[NumSpan]:
     return out
 
 
+_TIMES_SIGN = re.compile(r"[x×X*]")
 _TIMES_AFTER = re.compile(r"\s?[x×X*]\s?([1-9][0-9]?)(?![0-9.])")
 
 
@@ -866,7 +867,7 @@ def find_heads(
 ) -> list[Mention]:
     out: list[Mention] = []
     work_starts = {w.start for w in works}
-    for w in works:
+    for w in works if _TIMES_SIGN.search(text) else ():
         # '保安 x2', '服务员×3': a title times a count, as lists written on phones put it
         times = _TIMES_AFTER.match(text, w.end)
         if times is not None and _free(mask, times.start(1), times.end(1)):

@@ -222,6 +222,8 @@ _FAMILY_JOB = re.compile(
     r"(?:我们?|俺们?)(?:那个)?(?:队|组|班子?|村|家|屋里)[^,.;!?]{0,10}?(?:出去|出门|外出)"
     r"(?:打工|做事|干活|了)"
 )
+# the characters every fee or advance asked of a worker is written with (a cheap gate)
+_FEE_HINT = re.compile(r"[费金交垫转]")
 # an organiser's word to everyone ('大家准时到 不要迟到', '各位明早八点村口集合')
 _TO_ALL = re.compile(r"^(?:请)?(?:大家|各位|所有人|全体)")
 # What the work costs these days, told as news ('现在请个小工一天都要两百',
@@ -265,11 +267,11 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
         return IntentResult("other", "unpaid")
     if _WHO_BUYS.search(t) and not doc.works:
         return IntentResult("other", "trade")
-    if _FAMILY_JOB.search(t) and not employer and not _SEEKS_WORK.search(t) and not (
-        doc.phones or _ASK_WORK.search(t)
-    ):
+    if not employer and not doc.phones and _FAMILY_JOB.search(t) and not _SEEKS_WORK.search(
+        t
+    ) and not _ASK_WORK.search(t):
         return IntentResult("other", "news")
-    if _GOING_RATE.search(t) and not (doc.phones or doc.contacts) and not _SEEKS_WORK.search(t):
+    if not reached and doc.wages and _GOING_RATE.search(t) and not _SEEKS_WORK.search(t):
         return IntentResult("other", "news")
     if _TO_ALL.match(me) and "我" not in me and not (doc.heads or doc.wages or doc.works):
         return IntentResult("other", "notice")
@@ -407,7 +409,7 @@ def rules(doc: Doc, t: str) -> IntentResult:
         or (_EXCLAIM_PAUSE.match(t) and _REMARK_STRONG.search(t))
     ):
         return IntentResult("other", "exclamation")
-    if scam_word(t) is not None and has_work and (
+    if has_work and _FEE_HINT.search(t) and scam_word(t) is not None and (
         _hires_title(doc, t) or _hires_count(doc, doc.text)
     ):
         # '招护林员3名 先交培训费300': a hire that asks the worker for money is a post to screen,
