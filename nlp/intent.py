@@ -226,6 +226,8 @@ _FAMILY_JOB = re.compile(
 _FEE_HINT = re.compile(r"[费金交垫转]")
 # an organiser's word to everyone ('大家准时到 不要迟到', '各位明早八点村口集合')
 _TO_ALL = re.compile(r"^(?:请)?(?:大家|各位|所有人|全体)")
+# '我们在工地干活 还缺两个小工': where the sender works, then whom they lack, is a post
+_LACKS = re.compile(r"(?:缺|差|少)(?:[0-9一二两三四五六七八九十几]+|个)")
 # What the work costs these days, told as news ('现在请个小工一天都要两百',
 # '他们那边小工一天两百了')
 _GOING_RATE = re.compile(
@@ -269,7 +271,7 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
         return IntentResult("other", "trade")
     if not employer and not doc.phones and _FAMILY_JOB.search(t) and not _SEEKS_WORK.search(
         t
-    ) and not _ASK_WORK.search(t):
+    ) and not _ASK_WORK.search(t) and not _LACKS.search(t):
         return IntentResult("other", "news")
     if not reached and doc.wages and _GOING_RATE.search(t) and not _SEEKS_WORK.search(t):
         return IntentResult("other", "news")

@@ -73,6 +73,14 @@ def test_a_relatives_job_beside_a_real_want_is_a_post() -> None:
     assert job(text)["headcount"] == 2
 
 
+@pytest.mark.parametrize("text", [
+    "我们在工地干活 还缺两个小工 一天两百",  # where the crew works, then whom it lacks
+    "他们在松柏镇上班 工地差两个人 一天两百",
+])
+def test_a_crew_at_work_that_lacks_people_is_a_post(text: str) -> None:
+    assert job(text)["headcount"] == 2
+
+
 def test_a_hire_that_asks_a_fee_is_a_post_flagged_as_a_scam() -> None:
     p = parse("招护林员3名 包分配 先交培训费300", NOW)
     assert p.intent == "job_post"
