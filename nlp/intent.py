@@ -271,7 +271,7 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
         return IntentResult("other", "trade")
     if not employer and not doc.phones and _FAMILY_JOB.search(t) and not _SEEKS_WORK.search(
         t
-    ) and not _ASK_WORK.search(t) and not _LACKS.search(t):
+    ) and not _ASK_WORK.search(t) and not _LACKS.search(t) and not _RECRUIT.search(t):
         return IntentResult("other", "news")
     if not reached and doc.wages and _GOING_RATE.search(t) and not _SEEKS_WORK.search(t):
         return IntentResult("other", "news")

@@ -81,6 +81,10 @@ def test_a_crew_at_work_that_lacks_people_is_a_post(text: str) -> None:
     assert job(text)["headcount"] == 2
 
 
+def test_a_crew_at_work_that_calls_for_takers_is_a_post() -> None:
+    assert intent("他们在工地干活 一天三百 包吃住 哪个想去") == "job_post"
+
+
 def test_a_hire_that_asks_a_fee_is_a_post_flagged_as_a_scam() -> None:
     p = parse("招护林员3名 包分配 先交培训费300", NOW)
     assert p.intent == "job_post"
