@@ -33,9 +33,11 @@ _NUM = f"(?<![{NUM_CHARS}.])[{NUM_CHARS}.]++"
 
 # ---------------------------------------------------------------- phones and ids
 
-_MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9](?:[ -]?[0-9]){8}(?![0-9])")
+# '139.7265.1188': dots only in the 3-4-4 grouping, where no amount could be meant
+_DOTTED = r"|(?<![0-9.])1[3-9][0-9]\.[0-9]{4}\.[0-9]{4}(?![0-9.])"
+_MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9](?:[ -]?[0-9]){8}(?![0-9])" + _DOTTED)
 # raw text is not whitespace-collapsed: '138  1234  5678', '138 - 1234 - 5678'
-_MOBILE_LOOSE = re.compile(r"(?<![0-9])1[3-9][0-9](?:[ -]{0,3}[0-9]){8}(?![0-9])")
+_MOBILE_LOOSE = re.compile(r"(?<![0-9])1[3-9][0-9](?:[ -]{0,3}[0-9]){8}(?![0-9])" + _DOTTED)
 _MASKED = re.compile(r"(?<![0-9])1[3-9][0-9]{0,8}[*xX]{2,}[0-9*xX]*")
 # the local number may be written in groups ('0719 3456 208')
 _LANDLINE = re.compile(
@@ -71,7 +73,9 @@ _TITLES = (
 _CONTACT_TITLED = re.compile(f"[{_SURNAMES}](?:{_TITLES})")
 # a contact named by a role alone, where the post says whom to call ('联系村委会', '找护士长')
 _CONTACT_ROLE = re.compile(
-    r"(?:找|联系|问|联系人[:\s]*)\s*(村委会|居委会|护士长|老板娘|老板|" + HAN + r"{2,4}?办公室)"
+    r"(?:找|联系|咨询|问|联系人[:\s]*)\s*"
+    r"(村委会|居委会|村支书|支书|村长|组长|队长|站长|护士长|老板娘|老板|项目部|人事部|"
+    + HAN + r"{2,4}?办公室)"
     r"(?:(?!" + HAN + r")|(?=报名|登记))|"
     r"(村委会|居委会)\s*(?:联系)?\s*电话"
 )
@@ -107,7 +111,11 @@ _PERK_RE = re.compile(
     r"派车接|车接(?!车送)|交通自理|路费自理|"
     # spoken: '车子拉过去', '我骑车来接你', '中午在我屋里吃', '住的地方也有'
     r"(?:骑车|开车|车子|坐我的车)" + HAN + r"{0,3}?(?:来接|接|拉|送|带)(?:你|人|大家|过去|过来)|"
-    r"在(?:我|我们)?(?:屋里|家里|家|屋)吃(?:饭)?|住的地方(?:也)?有|有(?:地方|住的地方)住|有住的地方)"
+    r"在(?:我|我们)?(?:屋里|家里|家|屋)吃(?:饭)?|住的地方(?:也)?有|有(?:地方|住的地方)住|有住的地方|"
+    # '吃住在工地', '食宿全免', '三餐全包', '住宿舍', '吃饭管 住的有'
+    r"(?:吃住|食宿)(?:都)?在(?:工地|家里|我家|屋里|店里|厂里|场里|基地|公司|酒店|山上|民宿|这边)|"
+    r"(?:吃住|食宿)全(?:免|管)|(?:三餐|伙食|吃饭)(?:全包|全免|免费)|住(?:在)?(?:宿舍|工地|工棚)|"
+    r"(?:吃饭|饭)(?:我们?)?管|住的(?:也)?有)"
 )
 _PERK_BOTH = {"包吃包住", "包吃住", "包食宿", "管吃住", "管吃管住", "吃住全包", "食宿全包",
               "提供食宿", "提供吃住", "吃住免费", "食宿免费", "免费吃住", "免费食宿", "安排食宿",
@@ -219,13 +227,13 @@ _UNIT_AFTER_BARE = re.compile(r"^\s*(?:元|块钱|块|圆)?\s*/\s*(\S)")
 # thing that may follow it ('一亩地', '一块砖').
 _PIECE_UNITS = (
     "平方米?|平米|平|方|单|吨|棵|株|坑|个坑|公斤|袋|只|头|米|桶|担|捆|根|床|套|扇|条|张|盒|瓶|"
-    "窝子|窝|垄|块地|架|件|斤|亩|箱|筐|包|间|背篓|篓|背|竿|挑|块(?=砖|瓦|石|板)|兜|蔸|株苗"
+    "窝子|窝|垄|块地|架|件|斤|亩|箱|筐|包|间|背篓|篓|背|竿|挑|块(?=砖|瓦|石|板)|片(?=瓦|砖)|兜|蔸|株苗"
 )
 _PIECE_NOUNS = "地|砖|瓦|石头|石|板|烟|苗|树"
 _NOT_NUMERAL = "(?![零〇一二两三四五六七八九十百千万块元毛])"
 _PER_PIECE_BEFORE = re.compile(rf"(?:每|一)\s*(?:个)?\s*(?:{_PIECE_UNITS})(?:{_PIECE_NOUNS})?$")
 _UNIT_BEFORE = re.compile(
-    r"(日薪|日工资|日工|每天|每日|一天|(?<![明今后昨前当白整聊])天|日赚|日入|时薪|每小时|一小时|一个小时|小时|月薪|底薪|月工资|每月|一个月|"
+    r"(日薪|日工资|日工|一个工|每个工|每天|每日|一天|(?<![明今后昨前当白整聊])天|日赚|日入|时薪|每小时|一小时|一个小时|小时|月薪|底薪|月工资|每月|一个月|"
     r"一月|月入|月收入|包月|计件|每件|一件|每斤|一斤|每亩|一亩|每箱|一箱|每筐|一筐|每包|一包|包工|包干|承包|一口价|"
     r"总价|总共|一共|每人|每个人|一人|一个人|每车|一车|一趟|半天|给|付|年薪|一晚上|一个晚上|一晚|每晚|"
     r"一夜|每夜|一次|每次|"
@@ -236,6 +244,7 @@ _UNIT_BEFORE = re.compile(
     r"\s*(?:工资|工钱|是|为|约|大概|差不多|能拿|可拿|能挣|可挣|赚|挣|算)?[:\s]*(?:元|块)?$"
 )
 _DAYS = re.compile(r"[0-9零二两三四五六七八九十]+\s*天")
+_ONE_DAY = re.compile(r"0*1\s*天")
 _MONEY_CUE_BEFORE = re.compile(
     r"(?:工资|工价|工钱|薪资|薪水|待遇|价格|单价|报酬|保底|收入|价钱|价|钱|日结|月结|现结)\s*"
     r"(?:是|为|约|大概)?[:\s]*$"
@@ -253,6 +262,8 @@ _MONEY_AFTER = re.compile(r"^\s*(?:元|块钱|块(?![砖地石板田瓦木玻肉
 _FEE_BEFORE = re.compile(
     r"(?:费|押金|压金|鸭金|保证金|定金|订金)\s*(?:是|为|要|交)?\s*[:\s]*$|(?:先|需|须)交\s*$"
 )
+# a travel cost the employer bears, then a space and the amount ('包路费 150一天'): the wage
+_BORNE_BEFORE = re.compile(r"(?:包|报销?|管)(?:来回)?(?:路费|车费)\s+$")
 # The fee word must belong to the amount: glued to it ('150体检费', '200元中介费'); after a
 # space a new phrase starts ('一天一百四 路费报销'). A travel cost the
 # employer bears ('来回路费老板垫付', '车费报销') is no fee at all.
@@ -273,7 +284,8 @@ _UNIT_OF = {
     "车": "job", "趟": "job", "次": "job", "人": "job", "个": "piece",
 }
 _UNIT_BEFORE_OF = {
-    "日薪": "day", "日工资": "day", "日工": "day", "每天": "day", "一天": "day", "天": "day",
+    "日薪": "day", "日工资": "day", "日工": "day", "一个工": "day", "每个工": "day",
+    "每天": "day", "一天": "day", "天": "day",
     "日赚": "day", "日入": "day", "每日": "day",
     "月收入": "month", "包月": "month", "时薪": "hour", "每小时": "hour", "一小时": "hour",
     "一个小时": "hour", "小时": "hour", "月薪": "month", "底薪": "month", "月工资": "month",
@@ -333,10 +345,15 @@ _NOW_WORDS = re.compile(r"现在起|从现在起|即日起|今天起|"
                         r"马上上岗|"
                         r"现在就来|现在就去|现在过来|今天就要")
 # '月休4天', '都是一天' (a rate), '驾龄五年' (experience)
-_NOT_DURATION_BEFORE = re.compile(r"(?:休|休息|放假|请假|轮休|都是|均为|都按|全是|月|龄)\s*$")
+# '宝宝八个月', '孩子两岁半': a child's age, written after the child
+_NOT_DURATION_BEFORE = re.compile(
+    r"(?:休|休息|放假|请假|轮休|都是|均为|都按|全是|月|龄|宝宝|孩子|小孩|婴儿|娃娃?|伢|细伢|"
+    r"宝宝才|孩子才|小孩才)\s*(?:刚|才|快|已经)?\s*$"
+)
 # '三年经验', '一天的价', '带4个月宝宝' (an age), '一天能搞两百多' (earnings)
 _NOT_DURATION_AFTER = re.compile(
     r"^\s*(?:(?:以上)?\s*(?:的)?(?:工作)?经验|的价|的钱|的工钱|的工资|(?:大)?的?(?:宝宝|孩子|小孩|婴儿)|"
+    r"算[0-9一二两三四五六七八九十百]|"  # '一天算两百': the day's pay
     r"的酒席|的饭|底薪|工资|收入|(?:能|可以?|大概|差不多)(?:搞|挣|赚|拿|做|干)?[0-9一二两三四五六七八九十百]+(?:多)?"
     r"(?:块|元|百|十|$|\s))"
 )
@@ -410,7 +427,9 @@ class Doc:
 
     @cached_property
     def contacts(self) -> list[Mention]:
-        return find_contacts(self.text)
+        # a 'surname' inside a title is no contact ('客房阿姨' is not 房阿姨)
+        return [c for c in find_contacts(self.text)
+                if not any(w.start < c.start < w.end for w in self.works)]
 
     @cached_property
     def now_words(self) -> list[Mention]:
@@ -481,12 +500,17 @@ def _phone_spans(text: str, mobile: re.Pattern[str] = _MOBILE) -> list[tuple[int
 
 # Numbers read out digit by digit, as voice input writes them and older people type them
 # ('幺三八七幺九二六五四零', '一五九 七一二三 四四零八'): 幺 and 两 are 1 and 2 in a phone.
-_SPELLED_DIGITS = str.maketrans("零〇洞一幺二两兩三四五六七八九", "000112223456789")
-_SPELLED_CHAR = re.compile("[零〇洞一幺二两兩三四五六七八九]{4}")
-_D = "[0-9零〇洞一幺二两兩三四五六七八九]"
+# Formal numerals (壹叁玖…) are spelled digits too.
+_SPELLED_DIGITS = str.maketrans(
+    "零〇洞一幺二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖", "000112223456789122334566789"
+)
+_SPELLED_CHAR = re.compile("[零〇洞一幺二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖]{4}")
+_D = "[0-9零〇洞一幺二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖]"
+# it ends where the digits end: a digit glued on, or two more after a gap, would make it longer;
+# one after a space starts the next phrase ('…八八六六 一天两百')
 _SPELLED_PHONE = re.compile(
-    rf"(?<!{_D})(?![0-9])(?:[1一幺]{_D}(?:[ -]?{_D}){{9}}"
-    rf"|[0零〇洞]{_D}{{2,3}}[ -]?{_D}(?:[ -]?{_D}){{6}})(?![ -]?{_D})"
+    rf"(?<!{_D})(?![0-9])(?:[1一幺壹]{_D}(?:[ -]?{_D}){{9}}"
+    rf"|[0零〇洞]{_D}{{2,3}}[ -]?{_D}(?:[ -]?{_D}){{6}})(?!-?{_D}|[ -]{_D}[ -]?{_D})"
 )
 _PHONE_DIGITS = re.compile(r"1[3-9][0-9]{9}|0[1-9][0-9]{1,2}[2-8][0-9]{6}")
 
@@ -552,7 +576,7 @@ def find_contacts(text: str) -> list[Mention]:
         for rx in (_CONTACT_ROLE, _CONTACT_TAIL):
             role = rx.search(text)
             if role is not None:
-                k = 1 if role.group(1) else 2
+                k = next(i for i in range(1, rx.groups + 1) if role.group(i))
                 out.append(Mention(role.start(k), role.end(k), role.group(k)))
                 break
     for m in _CONTACT_NAMED.finditer(text):
@@ -574,7 +598,7 @@ def find_perks(text: str) -> list[Mention]:
         if word in _PERK_NEG:
             out.append(Mention(m.start(), m.end(), (_PERK_NEG[word], False)))
             continue
-        if word in _PERK_BOTH:
+        if word in _PERK_BOTH or word.startswith(("吃住", "食宿")):
             kinds = ["lodging", "meals"]
         elif "住" in word or "宿" in word:
             kinds = ["lodging"]
@@ -834,11 +858,21 @@ def split_per_piece(text: str, nums: list[NumSpan]) -> list[NumSpan]:
     return out
 
 
+_TIMES_SIGN = re.compile(r"[x×X*]")
+_TIMES_AFTER = re.compile(r"\s?[x×X*]\s?([1-9][0-9]?)(?![0-9.])")
+
+
 def find_heads(
     text: str, nums: list[NumSpan], mask: bytearray, works: list[WorkMention]
 ) -> list[Mention]:
     out: list[Mention] = []
     work_starts = {w.start for w in works}
+    for w in works if _TIMES_SIGN.search(text) else ():
+        # '保安 x2', '服务员×3': a title times a count, as lists written on phones put it
+        times = _TIMES_AFTER.match(text, w.end)
+        if times is not None and _free(mask, times.start(1), times.end(1)):
+            out.append(Mention(w.end, times.end(), int(times.group(1))))
+            _block(mask, w.end, times.end())
     for n in nums:
         if not _free(mask, n.start, n.end):
             continue
@@ -910,7 +944,9 @@ def find_wages(
             continue
         before = text[max(0, n.start - 10) : n.start]
         after = text[end : end + 10]
-        if _FEE_BEFORE.search(before) or _FEE_AFTER.match(after):
+        if (_FEE_BEFORE.search(before) and not _BORNE_BEFORE.search(before)) or _FEE_AFTER.match(
+            after
+        ):
             continue
         if n.kind != "money" and _QTY_AFTER.match(after):
             # the 一 of '一天一百' or '两车': a quantity of a unit, not an amount
@@ -935,7 +971,12 @@ def find_wages(
             if unit is None:
                 word = ubm.group(1)
                 # '26天 12000': an amount for so many days is for the whole job
-                unit = "job" if _DAYS.fullmatch(word) else _UNIT_BEFORE_OF.get(word, "piece")
+                # ('1天200' is a day's wage, like 一天)
+                unit = (
+                    ("day" if _ONE_DAY.fullmatch(word) else "job")
+                    if _DAYS.fullmatch(word)
+                    else _UNIT_BEFORE_OF.get(word, "piece")
+                )
             money = True
         if not money and _MONEY_CUE_BEFORE.search(before):
             money = True
@@ -1040,6 +1081,9 @@ _START_BEFORE = re.compile(r"(?:开工|进场|上岗|到岗|报到|上班)(?:时
 _STARTS_HERE = re.compile(r" ?(?:开工|动工|上工|开干|进场|到岗|上班)")
 
 
+_AMOUNT_GOES_ON = re.compile(r"[十百千万kK]")
+
+
 def find_dates_filtered(text: str, now: dt.datetime) -> list[DateSpan]:
     """Dates that can be a start date; one marked as the start ('2号开工') goes first."""
     out = []
@@ -1056,6 +1100,8 @@ def find_dates_filtered(text: str, now: dt.datetime) -> list[DateSpan]:
             continue
         if _REST_AFTER.match(after) or (d.end_date is None and _END_BEFORE.search(before)):
             continue
+        if _AMOUNT_GOES_ON.match(after) and d.text[-1:] not in "号日":
+            continue  # '一月三千': a month's pay, the numeral runs on into an amount
         out.append(d)
     # a holiday names the period; a day written beside it is the day ('中秋节 … 二十四号')
     if any(not d.holiday for d in out):
@@ -1180,9 +1226,10 @@ def _task_works(text: str, works: list[WorkMention]) -> list[WorkMention]:
     ]
 
 
-# The number of a list item ('1、', '2.', '三、', '4)') at the start of a line or after a pause.
+# The number of a list item ('1、', '2.', '三、', '4)') at the start of a line, after a pause or
+# after a heading's colon ('招:1、厨师1名'; a clock's 8:00. is no heading).
 LIST_MARK = re.compile(
-    r"(?:^|(?<=[\s;。]))(?:[0-9]{1,3}|[一二三四五六七八九十])(?:[、)）]|\.(?![0-9]))"
+    r"(?:^|(?<=[\s;。])|(?<=[^0-9]:))(?:[0-9]{1,3}|[一二三四五六七八九十])(?:[、)）]|\.(?![0-9]))"
 )
 _HAS_NUMERAL = re.compile(f"[{NUM_CHARS}]")
 

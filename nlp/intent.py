@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from nlp.extract import Doc
 from nlp.intent_model import second_opinion
 from nlp.normalize import HAN
-from nlp.scam import CLICK_FARM_RX
+from nlp.scam import CLICK_FARM_RX, scam_word
 
 _HIRE = re.compile(
     r"招|聘|诚聘|急聘|急需|需要|要人|缺人|缺|雇|用工|来人|请人|请(?:[0-9一二两三四五六七八九十几]|个)|"
@@ -31,19 +31,19 @@ _SEEK = re.compile(
     r"找(?:个|点|份)[^,.!?\s]{0,4}活"
 )
 _CLAIM_SHORT = re.compile(
-    r"^(?:我去|我来(?!说|问|看|讲)|我们?(?:俩|仨|两个|三个)(?:人)?(?:都)?(?:去|来|报名)|报名|接单|接了|算我一个|算我|我报名|我要去|我可以(?!问|说|看|请)|我能去|\+\s*[0-9一二两三]|"
+    r"^(?:我去|我来(?!说|问|看|讲|晚|迟)|我们?(?:俩|仨|两个|三个)(?:人)?(?:都)?(?:去|来|报名)|报名(?!截止|时间|地点|方式|电话|条件)|接单|接了|算我一个|算我|我报名|我要去|我可以(?!问|说|看|请|作证|证明|担保|保证|告诉|理解)|我能去|\+\s*[0-9一二两三]|"
     r"[0-9一二两三四五六七八九十]+个?人?报名|我接|我干|我参加|扣1|1)"
 )
 _N = "[0-9一二两三四五六七八九十俩仨几]+"
 _GO = r"[^,.!?]{0,8}(?:去|来|干|到|报|一起|都行|两个|俩)"
 _CLAIM_ANY = re.compile(
-    r"我(?:可以|能)去|我可以(?!问|说|看|请)|我能干|我去(?!年|问|看|买|医院)|我来(?!说|问|看|讲|晚|了)|"
+    r"我(?:可以|能)去|我可以(?!问|说|看|请|作证|证明|担保|保证|告诉|理解)|我能干|我去(?!年|问|看|买|医院)|我来(?!说|问|看|讲|晚|了)|"
     r"我报|报名|接单|算我|"
     rf"我们(?:{_N})个|能去|可以去|明早到|马上到|明天到|按时到|准时|我要了|"
     rf"给我留|名额给我|带(?:{_N})个|我(?:和|跟|带){_GO}|我家(?:老|那口子|男人|女人|儿子|媳妇){_GO}|"
     r"都来|都能来|能来|我也去|"
     r"过来|过去|明天去|我接了|接了|报[0-9一二两三]|都能干|都是做过|都会干|带上|叫上|"
-    rf"有(?:{_N})个人(?:$|{_GO})|个人(?:想去|能去|都)|(?:俺|我)们?仨"
+    rf"有(?:{_N})个人(?:$|{_GO})|个人(?:想去|能去|都(?:去|来|能|可以|行|要|报|会))|(?:俺|我)们?仨"
 )
 # Replies that offer the sender: arriving, coming along, being free, a count of people.
 _WHEN = r"(?:明天|明早|后天|今天|今晚|下午|上午|早上|晚上|马上|准时|按时|[0-9]点|点)"
@@ -95,7 +95,8 @@ _TRADE = re.compile(
     r"收板栗|收蜂蜜|租车|包车出行|拼车|出兑"
 )
 _NOTICE = re.compile(
-    r"群里(?:只|不要|别|禁止)|别发|不要发|禁止发|踢了|踢出|群规|链接|免费学|包教包会|报名电话|培训|招聘会|宣讲|讲座|专场|会议|政策|补贴申请|通知|春风行动|开课|招生"
+    r"群里(?:只|不要|别|禁止)|别发|不要发|禁止发|踢了|踢出|群规|链接|免费学|包教包会|报名电话|培训|招聘会|宣讲|讲座|专场|会议|政策|补贴申请|通知|春风行动|开课|招生|"
+    r"报名截止|截止报名|报名时间|报名地点"
 )
 _QUESTION_END = re.compile(r"(?:吗|不|么|没|呢|啥|吧|\?)[?\s.!]*$")
 # The sender offers themselves with an arrival, a time or a condition ('二十分钟到', '九点前到',
@@ -212,9 +213,28 @@ _TRAVEL = re.compile(
 # Someone's own job told as news ('我儿子在工地上班，一天300', '我老公在砖厂做事 一个月五千'):
 # a family member's work and pay, offering nothing and asking for no one.
 _FAMILY_JOB = re.compile(
-    r"(?:我|俺|我家|我屋里|屋里)(?:的)?(?:儿子|女儿|老公|男人|媳妇|老婆|婆娘|老头|老汉|孙子|孙女|侄儿|女婿|"
-    r"兄弟|弟弟|哥哥|姐姐|妹妹|爸|妈|老爹)[^,.;!?\s]{0,8}?(?:在|到)[^,.;!?\s]{0,10}?"
-    r"(?:上班|打工|做事|干活|做工|干)"
+    r"(?:(?:我|俺|我家|我屋里|屋里)(?:的)?(?:儿子|女儿|姑娘|闺女|丫头|老公|男人|媳妇|儿媳|老婆|婆娘|老头|"
+    r"老汉|孙子|孙女|侄儿|侄女|外甥|女婿|兄弟|弟弟|哥哥|姐姐|妹妹|爸|妈|老爹|老大|老二|老三|亲戚)|"
+    r"(?:隔壁|对门|邻居|我们?(?:那个)?(?:队|组|班子?)?[^,.;!?\s]{0,3}?|他们?|她们?)"
+    r"(?:[^,.;!?\s]{0,3}?))"
+    r"[^,.;!?]{0,10}?(?:在|到)[^,.;!?\s]{0,10}?"
+    r"(?:上班|打工|做事|干活|做工|开车|跑车|干)|"
+    r"(?:我们?|俺们?)(?:那个)?(?:队|组|班子?|村|家|屋里)[^,.;!?]{0,10}?(?:出去|出门|外出)"
+    r"(?:打工|做事|干活|了)"
+)
+# the characters every fee or advance asked of a worker is written with (a cheap gate)
+_FEE_HINT = re.compile(r"[费金交垫转]")
+# an organiser's word to everyone ('大家准时到 不要迟到', '各位明早八点村口集合')
+_TO_ALL = re.compile(r"^(?:请)?(?:大家|各位|所有人|全体)")
+# '我们在工地干活 还缺两个小工': where the sender works, then whom they lack, is a post
+_LACKS = re.compile(r"(?:缺|差|少)(?:[0-9一二两三四五六七八九十几]+|个)")
+# What the work costs these days, told as news ('现在请个小工一天都要两百',
+# '他们那边小工一天两百了')
+_GOING_RATE = re.compile(
+    r"(?:现在|如今|今年|这年头|这两年|外面|那边|别个|人家|他们那|城里)[^,.;!?\n]{0,10}?"
+    r"(?:一天|一个月|每天|每个月|一月)(?:都|就|也|才|起码|最少)?(?:要|得|是|开)?"
+    r"[0-9一二两三四五六七八九十百千]+[^,.;!?\s]{0,2}?(?:了|哦|哟|啊|呢)"
+    r"|(?:现在|如今|今年|这年头|外面)[^,.;!?\n]{0,8}?(?:请|喊|找)个[^,.;!?\n]{0,8}?(?:都要|都得|起码|最少)"
 )
 # Asking who wants goods at a price per 斤 or piece ('有没有要腊肉的，80一斤'): selling.
 _WHO_BUYS = re.compile(
@@ -249,10 +269,14 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
         return IntentResult("other", "unpaid")
     if _WHO_BUYS.search(t) and not doc.works:
         return IntentResult("other", "trade")
-    if _FAMILY_JOB.search(t) and not employer and not _SEEKS_WORK.search(t) and not (
-        doc.phones or _ASK_WORK.search(t)
-    ):
+    if not employer and not doc.phones and _FAMILY_JOB.search(t) and not _SEEKS_WORK.search(
+        t
+    ) and not _ASK_WORK.search(t) and not _LACKS.search(t) and not _RECRUIT.search(t):
         return IntentResult("other", "news")
+    if not reached and doc.wages and _GOING_RATE.search(t) and not _SEEKS_WORK.search(t):
+        return IntentResult("other", "news")
+    if _TO_ALL.match(me) and "我" not in me and not (doc.heads or doc.wages or doc.works):
+        return IntentResult("other", "notice")
     if _NOTICE_STRONG.search(t) and not (posted and reached):
         return IntentResult("other", "notice")
     if _SELLING.search(t) and not (employer and (doc.works or doc.heads)):
@@ -328,10 +352,15 @@ def _hires_count(doc: Doc, t: str) -> bool:
     if _SELF_OR_ASKED.search(t) or _REPLY_TO_POST.search(t):
         return False
     starts = {w.start for w in doc.works}
-    return any(
-        h.end in starts and _HIRE_ON_COUNT.search(doc.text, max(0, h.start - 3), h.start)
-        for h in doc.heads
-    )
+    ends = {w.end for w in doc.works}
+    for h in doc.heads:
+        verb = _HIRE_ON_COUNT.search(doc.text, max(0, h.start - 3), h.start)
+        if verb is None:
+            continue
+        # '要2个搞卫生的' (count, then the work) or '护林员招5名' (the work, then verb and count)
+        if h.end in starts or verb.start() in ends or verb.start() - 1 in ends:
+            return True
+    return False
 
 
 def _offers_skill(doc: Doc, t: str, me: str) -> bool:
@@ -382,7 +411,16 @@ def rules(doc: Doc, t: str) -> IntentResult:
         or (_EXCLAIM_PAUSE.match(t) and _REMARK_STRONG.search(t))
     ):
         return IntentResult("other", "exclamation")
-    if _NOTICE.search(t) and not (has_money and (has_head or has_work) and hire):
+    if has_work and _FEE_HINT.search(t) and scam_word(t) is not None and (
+        _hires_title(doc, t) or _hires_count(doc, doc.text)
+    ):
+        # '招护林员3名 先交培训费300': a hire that asks the worker for money is a post to screen,
+        # however much it reads like a training notice
+        return IntentResult("job_post", "fee asked")
+    # a count of a kind of work and its pay make a post whatever notice words come with it
+    if _NOTICE.search(t) and not (
+        has_money and (has_head or has_work) and (hire or (has_head and has_work))
+    ):
         return IntentResult("other", "notice")
     me = compact.replace("俺", "我")
     told = _told(doc, t, me, hire)
@@ -456,7 +494,9 @@ def rules(doc: Doc, t: str) -> IntentResult:
         if has_work and _hires_count(doc, doc.text):
             # '农家乐要2个搞卫生的': a count of a kind of work wanted
             return IntentResult("job_post", "hires count")
-        if has_work and _hires_title(doc, t):
+        if has_work and (_hires_title(doc, t) or (
+            _wants_title(doc, t) and not _QUESTION_END.search(t)
+        )):
             # '招护林员两名', '急需泥工 一天三百': an employer's verb on the title itself
             return IntentResult("job_post", "hires title")
         if has_work or has_money or _JOBWORD.search(t):
@@ -466,4 +506,26 @@ def rules(doc: Doc, t: str) -> IntentResult:
     if has_head and hire and "我" not in compact and "俺" not in compact:
         # '阳日镇长青村 要5个人': people wanted with no kind of work named
         return IntentResult("job_post", "people")
+    if has_work and _wants_title(doc, t) and not _QUESTION_END.search(t):
+        # '初十上班 饭店要服务员': a want glued to a job title, with no count or pay written
+        return IntentResult("job_post", "hires title")
+    if _HIRES_UNKNOWN.search(t) and "我" not in me and not _QUESTION_END.search(t):
+        # '官门山景区招讲解员': a hiring verb on a title the lexicon does not know
+        return IntentResult("job_post", "hires title")
     return IntentResult("other", "default")
+
+
+_HIRES_UNKNOWN = re.compile(
+    r"(?:招聘|诚聘|急聘|诚招|急招|招|聘)\s*"
+    + HAN + r"{1,5}?(?:员|工|师傅|师|手|管家)(?!" + HAN + ")"
+)
+
+
+_WANT_ON_TITLE = re.compile(r"(?:要|缺|需要|急要|还要|(?:要|缺|招|请|找)人\s*)$")
+
+
+def _wants_title(doc: Doc, t: str) -> bool:
+    """'饭店要服务员': a wanting verb right before a kind of work, not the sender's own wish."""
+    if doc.text != t or "我" in t or "俺" in t or _REPLY_TO_POST.search(t):
+        return False
+    return any(_WANT_ON_TITLE.search(t, max(0, w.start - 4), w.start) for w in doc.works)

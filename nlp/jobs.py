@@ -267,6 +267,9 @@ _COUNT_UNSTATED = re.compile(r"\s*(?:若干|数名|多名|几名)")
 _LINE_TITLE = re.compile(r"([^\W\d_]{2,8}?)\s*(?:[(][^)]*[)])?\s*$")  # letters, Chinese too
 
 
+_ITEM_PAUSE = re.compile(r"[\s;,。]")
+
+
 def _list_items(d: Doc) -> list[tuple[int, int]]:
     """Item ranges of a post written as a list (one job a line or a numbered item)."""
     text = d.text
@@ -280,6 +283,14 @@ def _list_items(d: Doc) -> list[tuple[int, int]]:
         nl = text.find("\n", s)
         if nl != -1:
             ranges[-1] = (s, nl)
+        else:
+            # a list on one line: the last item ends with its own amount, and what follows
+            # ('…2、厨师1名 月薪5000 包吃住 电话…') is the footer of every item
+            last = [x for x in d.wages if x.start >= s]
+            if last:
+                cut = _ITEM_PAUSE.search(text, last[0].end)
+                if cut is not None:
+                    ranges[-1] = (s, cut.start())
     else:
         pos = 0
         for line in text.split("\n"):
@@ -382,6 +393,8 @@ def _anchor_items(d: Doc) -> tuple[list[_Item], bool]:
     claimed: set[int] = set()
     items: list[_Item] = []
     shared = _shared_head(d)
+    # a row of titles each priced after a space ('服务员 3000 收银 2800 厨工 3500')
+    row = sum(1 for x in d.wages if x.label_end >= 0 and x.word) >= 3
     for k, w in enumerate(d.works):
         head = _own_head(d, w, claimed)
         gender = _gender_before(text, w)
@@ -393,7 +406,7 @@ def _anchor_items(d: Doc) -> tuple[list[_Item], bool]:
         elif one is not None:
             item.start = w.start - len(one.group())
         # priced right after it ('木工380', '服务员一天180'), not after a pause ('照顾老人 月薪3千')
-        priced = any(x.label_end == w.end and not _blank_in(text[w.end : x.start])
+        priced = any(x.label_end == w.end and (row or not _blank_in(text[w.end : x.start]))
                      for x in d.wages)
         same = next((i for i, it in enumerate(items) if it.title == w.word
                      and not (gender and it.gender and gender != it.gender)), None)
@@ -445,7 +458,7 @@ def _untyped_items(d: Doc, items: list[_Item], claimed: set[int]) -> list[_Item]
     """Counts in a post's row of titles whose title the lexicon does not know: items of their
     own (work type null), so the row's other counts and amounts stay with their titles."""
     if not any(it.head is not None for it in items):
-        return []
+        return _priced_untyped(d, items)
     out = []
     for h in d.heads:
         if h.start in claimed or any(it.start <= h.start < it.end + 3 for it in items):
@@ -460,6 +473,33 @@ def _untyped_items(d: Doc, items: list[_Item], claimed: set[int]) -> list[_Item]
             continue
         out.append(_Item(s, h.end, m.group(1), None, h, owns=True))
         claimed.add(h.start)
+    return out
+
+
+_PRICE_WORDS = re.compile(
+    r"[0-9一二两三四五六七八九十百千万]|薪|工资|工价|工钱|价|天|月|日|小时|每|大概|约"
+)
+
+
+def _priced_untyped(d: Doc, items: list[_Item]) -> list[_Item]:
+    """'服务员 3000 收银 2800 厨工 3500': in a row of titles each priced after it, a title the
+    lexicon does not know is a job of its own (work type null), so the row's amounts stay with
+    their titles."""
+    priced = [x for x in d.wages if x.label_end >= 0]
+    if len(priced) < 3 or not all(any(x.label_end == it.end for x in priced) for it in items):
+        return []
+    out = []
+    for x in priced:
+        word = x.word or ""
+        if x.label is not None or not 2 <= len(word) <= 4 or _PRICE_WORDS.search(word):
+            continue
+        if _NOT_TITLE_END.search(word) or not _UNTYPED_TITLE.search(d.text, 0, x.label_end):
+            continue
+        if any(w.start < x.label_end and x.label_start < w.end for w in d.works) or any(
+            p.start < x.label_end and x.label_start < p.end for p in d.places
+        ):
+            continue
+        out.append(_Item(x.label_start, x.label_end, word, None, owns=True))
     return out
 
 

@@ -101,6 +101,13 @@ _AFTER_MAO = frozenset("钱一每/,.;!?)、，。；！？ \n")
 
 
 # What may follow a digit that continues a numeral across a space ('一百 五 十 二').
+# 一张一分五: the measure word of a price per thing, and the tenths a fen may carry
+_PER_THING = frozenset("斤张个件片块只根棵瓶袋箱盒包条瓦砖颗粒双")
+_FEN_TENTHS = {
+    "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9
+}
+_NOT_FEN_TAIL = frozenset("钟秒之分十百千万点")
+_PAUSES = frozenset(" ,.;!?，。；！？、\n")
 _AFTER_SPACED_DIGIT = frozenset(" \t点又分") | frozenset(_SMALL_UNITS) | frozenset(_BIG_UNITS)
 
 
@@ -480,6 +487,16 @@ def _parse_at(t: str, i: int) -> _Num | None:
         if ch == "分" and after == "钱" and core.integer and lo < 10:
             # 五分钱 = 0.05 (一块砖一分钱); 五分 alone is minutes or a score
             return _Num(i, end + 1, lo / 100, lo / 100, False, False, "money")
+        if (ch == "分" and core.integer and lo < 10 and i > 0 and t[i - 1] in _PER_THING
+                and (after == "" or after in _PAUSES)):
+            # 一块砖两分: fen closing a price per thing
+            return _Num(i, end + 1, lo / 100, lo / 100, False, False, "money")
+        if (ch == "分" and core.integer and lo < 10 and i > 0 and t[i - 1] in _PER_THING
+                and after in _FEN_TENTHS
+                and (end + 2 >= n or t[end + 2] not in _NOT_FEN_TAIL)):
+            # 一张一分五 = 0.015: fen and tenths of a fen, only as a price per thing (一张 before)
+            val = (lo + _FEN_TENTHS[after] / 10) / 100
+            return _Num(i, end + 2, val, val, False, False, "money")
         if ch in "毛角" and core.integer and lo < 100 and mao_ok:
             val = lo / 10
             e2 = end + 1

@@ -13,7 +13,7 @@ from nlp.gazetteer import Gazetteer, load_gazetteer
 from nlp.intent import classify
 from nlp.jobs import Ctx, Job, build_jobs, everywhere, place_for, single_job
 from nlp.normalize import as_written, normalize
-from nlp.numbers import parse_number
+from nlp.numbers import find_numbers, parse_number
 from nlp.scam import scam_word
 from nlp.typos import fix_typos
 
@@ -85,6 +85,8 @@ _UNAVAILABLE = re.compile(r"不接活|不接单|没空|没时间|暂停|不干�
 _CLAIM_COUNT = re.compile(
     r"(?:我们|我报|报|带|有|加|\+)\s*([0-9]+|[一二两三四五六七八九十俩仨]+)\s*(?:个人|个|人|位|名)?"
 )
+_PEOPLE_N = re.compile(r"([0-9一二两三四五六七八九十俩仨]+)\s*(?:来|多)?\s*个人")
+_NOT_PEOPLE = re.compile(r"(?:班子|队|组|车|辆|台|家|户|村)")
 _CLAIM_PAIR = re.compile(r"我和|我跟|我带|两口子|我们两")
 
 
@@ -113,7 +115,16 @@ def build_seek(ctx: Ctx) -> Seek:
 def build_claim(ctx: Ctx) -> ClaimIntent:
     text = ctx.doc.text
     for m in _CLAIM_COUNT.finditer(text):
-        v = parse_number(m.group(1))
+        if _NOT_PEOPLE.match(text, m.end()):
+            continue  # '我们有一个班子 七个人': a count of teams or things, not of people
+        spans = find_numbers(m.group(1))
+        # a range counts its upper number ('六七个劳力' → 7)
+        v = (spans[0].high or spans[0].value) if len(spans) == 1 else parse_number(m.group(1))
+        if v is not None and v == int(v) and 1 <= v <= 200:
+            return ClaimIntent(int(v))
+    people = _PEOPLE_N.search(text)
+    if people is not None:
+        v = parse_number(people.group(1))
         if v is not None and v == int(v) and 1 <= v <= 200:
             return ClaimIntent(int(v))
     if ctx.doc.heads:
