@@ -203,7 +203,7 @@ def _hold(session: Session, held: list[Job], message: Message, group: Group | No
     word = held[0].hold_reason or ""
     warning = ("正规招工不收钱，大家先别交钱、别垫付。" if group is not None else
                "正规招工不向工人收钱。没有这项收费的话，请把这几个字去掉再发一次。")
-    replies = [Reply(f"⚠️ 这条招工提到「{word}」，已交信息员核实，暂不推送。\n" + warning,
+    replies = [Reply(f"⚠️ 这条招工提到「{word}」，已交信息员审核，暂不推送。\n" + warning,
                      reply_to=message.id,
                      kind="card", job_id=held[0].id, card_key=f"card:{held[0].id}")]
     # Who reviews it, and what happens when nobody can: handlers/held.py (officers' side).
