@@ -55,7 +55,7 @@ def card_line(job: Job) -> str:
 
 
 STATES = {"asked": "还没回答", "paid": "结清了", "unpaid": "还没结（跟进中）", "absent": "没去成",
-          "advanced": "站里垫付"}
+          "advanced": "站里垫付", "withdrawn": "已注销，存档"}
 COMPLAINT_STATES = {"accepted": "受理", "mediating": "调解中", "resolved": "已解决",
                     "rejected": "不成立"}
 
