@@ -230,9 +230,10 @@ def appeal(number: int | None, rest: str, session: Session, person: Person, now:
     assert person.id is not None
     if number is None:
         mine = store.appealable(session, person.id)
-        if len(mine) != 1:
-            return [Reply("申诉哪一条？请回复「申诉 编号 您的理由」，编号在通知您的消息里。"
-                          if mine or not rest else "您没有可以申诉的曝光。")]
+        if not mine:
+            return [Reply("您没有可以申诉的曝光。有别的事要反映，私聊发「投诉 …」。")]
+        if len(mine) > 1:
+            return [Reply("申诉哪一条？请回复「申诉 编号 您的理由」，编号在通知您的消息里。")]
         entry: ExposureEntry | None = mine[0]
     else:
         entry = session.get(ExposureEntry, number)

@@ -24,7 +24,6 @@ from sqlmodel import Session
 from bot.scheduler import Scheduler, Task
 from handlers import aftercare, digest, exposure, housekeeping, privacy, subscribe
 from storage import exposure as boards
-from storage import tiers
 
 DIGEST_PREFIX = "digest:"
 EXPIRE_JOB = "housekeeping:expire_jobs"
@@ -101,10 +100,10 @@ def sync_schedule(scheduler: Scheduler, engine: Engine) -> None:
     """Make the scheduled jobs match the database: a digest per bound group at its time."""
     seen = _changes  # read first: a change committed during the query syncs again next time
     with Session(engine) as session:
-        wanted: Plan = {DIGEST_PREFIX + chat_id: hhmm for chat_id, hhmm in
-                        tiers.bound_groups(session)}
-        # 榜单时间: each township's boards go out on its day at its hour; a job per hour in use.
-        wanted |= {BOARDS_PREFIX + hhmm: hhmm for hhmm in boards.board_times(session)}
+        digests, board_times = boards.plan_rows(session)
+    wanted: Plan = {DIGEST_PREFIX + chat_id: hhmm for chat_id, hhmm in digests}
+    # 榜单时间: each township's boards go out on its day at its hour; a job per hour in use.
+    wanted |= {BOARDS_PREFIX + hhmm: hhmm for hhmm in board_times}
     still_hiring = scheduler.settings.jobs.still_hiring_time
     wanted[EXPIRE_JOB] = f"every {EXPIRE_EVERY}m"
     wanted[STILL_HIRING_JOB] = still_hiring

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import String, cast, null, union_all
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from storage.models import BoardSchedule, ExposureEntry
+from storage.models import BoardSchedule, ExposureEntry, Group
 
 LIVE = ("pending", "appealed", "upheld")  # not withdrawn
 DEFAULT_DAY = 1
@@ -68,9 +70,20 @@ def schedule_of(session: Session, township_code: str, county_code: str) -> tuple
     return DEFAULT_DAY, DEFAULT_TIME
 
 
-def board_times(session: Session) -> set[str]:
-    """Every time of day some township's boards may go out (the default among them)."""
-    return {DEFAULT_TIME} | {row.hhmm for row in session.exec(select(BoardSchedule))}
+def plan_rows(session: Session) -> tuple[list[tuple[str, str]], set[str]]:
+    """In one query (the scheduler's sync runs it after every change): (chat_id, digest time)
+    of every bound group, and every time of day boards go out."""
+    groups = (sa_select(col(Group.chat_id), col(Group.digest_time))
+              .where(col(Group.region_code).is_not(None)))
+    times = sa_select(cast(null(), String).label("chat_id"), col(BoardSchedule.hhmm))
+    digests: list[tuple[str, str]] = []
+    boards = {DEFAULT_TIME}
+    for chat_id, hhmm in session.execute(union_all(groups, times)):
+        if chat_id is None:
+            boards.add(hhmm)
+        else:
+            digests.append((chat_id, hhmm))
+    return sorted(digests), boards
 
 
 def set_schedule(session: Session, code: str, day: int, hhmm: str, by_id: int | None,
