@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import col, select
 
 from bot.config import ExposureSettings, Settings
-from storage.models import ExposureEntry, Job
+from storage.models import ExposureEntry, Job, OutboxMessage
 from tests.conversation import Conversation, to
 
 SETUP = """
@@ -54,9 +54,15 @@ def boards(messages: list[str], group: str) -> list[str]:
 
 
 def group_lines(c: Conversation) -> list[str]:
-    """Everything the bot ever said in a group."""
-    return [line for line in c.transcript().splitlines()
-            if line.startswith(("→ 青天村群", "→ 木鱼镇群", "→ 松柏群", "✎ "))]
+    """Everything the bot ever said in a group, each message whole."""
+    messages: list[str] = []
+    for line in c.transcript().splitlines():
+        if line.startswith(("→ ", "✎ ")) or not messages:
+            messages.append(line)
+        else:
+            messages[-1] += "\n" + line
+    groups = ("青天村群", "木鱼镇群", "松柏群")
+    return [m for m in messages if m[2:].partition(":")[0] in groups]
 
 
 # --------------------------------------------------------------------------- scams
@@ -82,7 +88,14 @@ def test_a_rejected_scam_is_told_first_then_posted_with_a_masked_phone() -> None
         assert "137****1111" in board and "老黑" not in board
     assert boards(out, "松柏群") == []
     # The full phone never reached a group, in anything the bot said there.
-    assert not any("13700001111" in line for line in group_lines(c))
+    said = group_lines(c)
+    assert any("137****1111" in m for m in said)
+    assert not any("13700001111" in m for m in said)
+    # … and the board masks it itself, not only the sender's last guard.
+    with c.session() as s:
+        queued = [m.text for m in s.exec(select(OutboxMessage))
+                  if ":group:" in m.chat_id and "曝光台】" in m.text]
+    assert queued and not any("13700001111" in t for t in queued)
     with c.session() as s:
         assert s.exec(select(ExposureEntry)).one().posted_at is not None
     c.close()
