@@ -451,8 +451,9 @@ def review(session: Session, job: Job, person: Person, approve: bool, now: datet
         # The 驳回 is an officer's word that this was a scam: it goes on the 曝光台 (the poster
         # hears first and may 申诉) and its phone holds new posts (handlers/exposure.py).
         entered, told = exposure.on_rejected(session, gazetteer, settings, job, person, now)
-        note = ("会登上曝光台（先私下告诉发布人，可以申诉）；发「曝光台」看您片区的。"
-                if entered else "")
+        told_poster = ("已私下告诉发布人，可以申诉" if told
+                       else "发布人私聊联系不上，没法先告诉他")
+        note = (f"会登上曝光台（{told_poster}）；发「曝光台」看您片区的。" if entered else "")
         return [Reply("已驳回，这条招工不会推送。" + note),
                 *held_review.review_told(session, job, person, False, now), *told]
     job.hold_reason = None

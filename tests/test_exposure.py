@@ -72,7 +72,7 @@ def test_a_rejected_scam_is_told_first_then_posted_with_a_masked_phone() -> None
     c = conv()
     c.say(SCAM)
     out = c.say("陈干事 [驳回]")
-    assert "曝光台" in to(out, "陈干事")[0]
+    assert "曝光台" in to(out, "陈干事")[0] and "已私下告诉发布人" in to(out, "陈干事")[0]
     [told] = to(out, "老黑")
     assert "申诉 1" in told and "11月29日前" in told and "137****1111" in told
     assert entries(c) == [("scam", "pending", "13700001111")]
