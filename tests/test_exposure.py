@@ -4,12 +4,15 @@ posts — as conversations, with the look-alikes that must not act."""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
 
 import pytest
 from sqlmodel import col, select
 
 from bot.config import ExposureSettings, Settings
+from handlers import stats
 from storage.models import ExposureEntry, Job, OutboxMessage
 from tests.conversation import Conversation, to
 
@@ -328,6 +331,11 @@ def test_stats_count_entries_posted_appealed_withdrawn(sc: Conversation) -> None
     sc.say(MONTH)
     out = to(sc.say("陈干事: 统计"), "陈干事")[0]
     assert "曝光2条(已公布1 申诉1 撤下1)" in out
+    table = {row["region"]: row for row in csv.DictReader(io.StringIO(
+        stats.stats_command(sc.app.engine, "木鱼镇", None, as_csv_output=True)))}
+    counts = [table["木鱼镇"][f] for f in ("exposures", "exposures_posted",
+                                            "exposures_appealed", "exposures_withdrawn")]
+    assert counts == ["2", "1", "1", "1"]
 
 
 def test_erasing_the_person_named_clears_the_phone_from_their_entry(sc: Conversation) -> None:
