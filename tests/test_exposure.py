@@ -301,6 +301,25 @@ def test_officers_set_when_the_boards_go_out() -> None:
     c.close()
 
 
+def test_the_countys_board_time_is_every_townships_default_until_one_sets_its_own() -> None:
+    c = Conversation()
+    c.say("@group 林区群 神农架林区\n@group 木鱼镇群 木鱼镇\n@officer 李主任\n"
+          "@officer 陈干事 木鱼镇\n@officer 松柏干事 松柏镇")
+    out = c.say("陈干事@林区群: 榜单时间 每月2号 8点")  # a township officer, the county's group
+    assert "不归您管" in to(out, "林区群")[0]
+    out = c.say("李主任@林区群: 榜单时间 每月2号 8点")
+    assert "全区各镇" in to(out, "林区群")[0]
+    assert "每月2号08:00" in to(c.say("王五@木鱼镇群: 榜单时间"), "木鱼镇群")[0]
+    out = c.say("松柏干事: 榜单时间 每月3号 9点半")  # privately: the officer's own township
+    assert "松柏镇的荣誉榜和曝光台改在每月3号09:30" in to(out, "松柏干事")[0]
+    c.say("陈干事@木鱼镇群: 榜单时间 每月6号 10点")
+    c.say("李主任@林区群: 榜单时间 每月4号 8点")
+    assert "每月6号10:00" in to(c.say("王五@木鱼镇群: 榜单时间"), "木鱼镇群")[0]
+    assert {"boards:09:00", "boards:08:00", "boards:09:30", "boards:10:00"} <= set(
+        c.app.scheduler.job_ids())
+    c.close()
+
+
 def test_the_board_schedule_survives_a_restart(tmp_path: object) -> None:
     from pathlib import Path
 
