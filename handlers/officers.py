@@ -327,7 +327,8 @@ def appoint(session: Session, gazetteer: Gazetteer, person: Person, group: Group
     replies = [Reply(f"已设{who.name}为{where}的信息员，管{where}"
                      + ("及下面各村" if place.level != "village" else "") + "。")]
     told = [Reply(f"{person.name}已设您为{where}的信息员。在群里可用：绑定、本群信息、推送时间、"
-                  "广播、这条发到哪了、统计。发「帮助」看用法。", chat_id=chat_id, kind="notice")
+                  "榜单时间、广播、这条发到哪了、统计。发「帮助」看用法。", chat_id=chat_id,
+                  kind="notice")
             for chat_id in people.private_chats(session, who.id)]
     if not told:
         replies.append(Reply(unreachable(who.name, "设为信息员")))
