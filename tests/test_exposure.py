@@ -199,6 +199,10 @@ def test_a_private_post_from_the_poster_whose_own_phone_is_blocked_is_held(
     out = sc.say("老黑: 后天要2个采茶工 120一天 松柏镇")
     assert "等信息员核实" in to(out, "老黑")[0]
     assert "曝光台" in to(out, "松柏干事")[0]
+    # Rejecting it too does not put the same phone on the board twice.
+    out = sc.say("松柏干事 [驳回]")
+    assert "曝光台" not in to(out, "松柏干事")[0]
+    assert entries(sc) == [("scam", "pending", "13700001111")]
 
 
 def test_a_withdrawn_entrys_phone_is_not_held(sc: Conversation) -> None:
