@@ -32,7 +32,7 @@ from handlers.aftercare import is_officer, may_handle, officers_of_place
 from handlers.matching import dm
 from nlp.gazetteer import Gazetteer, Place
 from storage import exposure as store
-from storage import tiers
+from storage import people, tiers
 from storage.db import transaction
 from storage.models import Complaint, ExposureEntry, Group, Job, Person, Post, WageCheck
 
@@ -189,8 +189,8 @@ def expose(what: str, number: int, session: Session, person: Person, now: dateti
         kind, source, region, named = "complaint", number, case.region_code, job.poster_id
     assert job is not None
     done = store.existing(session, kind, source)
-    if done is not None and done.status in store.LIVE:
-        return [Reply(f"这件事已经在曝光台上了（曝光【{done.id}】，{STATES[done.status]}）。")]
+    if done is not None:  # a withdrawn one stays withdrawn: 撤下 is final
+        return [Reply(f"这件事已经登过曝光台了（曝光【{done.id}】，{STATES[done.status]}）。")]
     boss = session.get(Person, named)
     phone = job.phone or (boss.phone if boss is not None else None)
     entry, told = open_entry(session, gazetteer, settings, kind=kind, source_id=source, job=job,
@@ -203,8 +203,6 @@ def expose(what: str, number: int, session: Session, person: Person, now: dateti
 
 
 def is_officer_person(session: Session, person: Person) -> bool:
-    from storage import people
-
     return bool(people.officer_regions(session, person.id or 0))
 
 

@@ -250,11 +250,15 @@ def test_only_a_wage_case_the_station_advanced_goes_on_the_board() -> None:
     [told] = to(out, "王老板")
     assert "申诉 1" in told and "李四" not in told  # the employer never learns who reported
     out = c.say("陈干事: 曝光 欠薪 1")
-    assert "已经在曝光台上" in to(out, "陈干事")[0]
+    assert "已经登过曝光台" in to(out, "陈干事")[0]
     out = c.say(MONTH)
     [board] = boards(out, "青天村群")
     assert "欠薪" in board and "138****5678" in board
     assert "王老板" not in board and "13812345678" not in board
+    c.say("陈干事: 撤下 1")
+    out = c.say("陈干事: 曝光 欠薪 1")  # withdrawn is final: not entered again
+    assert "已经登过曝光台" in to(out, "陈干事")[0] and "已撤下" in to(out, "陈干事")[0]
+    assert entries(c) == [("wage", "withdrawn", "13812345678")]
     c.close()
 
 
