@@ -318,7 +318,7 @@ def test_the_countys_board_time_is_every_townships_default_until_one_sets_its_ow
     out = c.say("李主任@林区群: 榜单时间 每月2号 8点")
     assert "全区各镇" in to(out, "林区群")[0]
     assert "每月2号08:00" in to(c.say("王五@木鱼镇群: 榜单时间"), "木鱼镇群")[0]
-    out = c.say("松柏干事: 榜单时间 每月3号 9点半")  # privately: the officer's own township
+    out = c.say("松柏干事: 榜單時間 每月3號 9點半")  # privately, in Traditional: own township
     assert "松柏镇的荣誉榜和曝光台改在每月3号09:30" in to(out, "松柏干事")[0]
     c.say("陈干事@木鱼镇群: 榜单时间 每月6号 10点")
     c.say("李主任@林区群: 榜单时间 每月4号 8点")
