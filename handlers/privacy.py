@@ -434,11 +434,13 @@ def _end_roles(session: Session, person: Person, gazetteer: Gazetteer
 
 def retention(ctx: TaskContext) -> None:
     """Daily: message texts older than ``keep_messages_days`` are cleared, the phone-reveal log
-    older than ``keep_reveals_days`` dropped; counts and job records stay."""
+    older than ``keep_reveals_days`` dropped, expired 曝光台 entries' phones cleared; counts
+    and job records stay."""
     keep = ctx.settings.privacy
     with transaction(ctx.engine) as session:
         privacy.forget_old_messages(session, ctx.now - timedelta(days=keep.keep_messages_days))
         privacy.forget_old_reveals(session, ctx.now - timedelta(days=keep.keep_reveals_days))
+        privacy.forget_expired_exposures(session, ctx.now)
 
 
 def nightly_backup(ctx: TaskContext) -> None:

@@ -425,6 +425,14 @@ def forget_old_reveals(session: Session, before: datetime) -> int:
         col(PhoneReveal.created_at) < before)))
 
 
+def forget_expired_exposures(session: Session, now: datetime) -> int:
+    """An expired 曝光台 entry holds no post any more: its full phone is no longer kept (the
+    entry stays, named by its post, for the counts)."""
+    return _count(session.execute(update(ExposureEntry).where(
+        col(ExposureEntry.expires_at) <= now, col(ExposureEntry.phone).is_not(None))
+        .values(phone=None)))
+
+
 # --------------------------------------------------------------------------- reading
 
 

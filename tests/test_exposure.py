@@ -167,6 +167,9 @@ def test_an_expired_entry_shows_no_more_and_holds_no_post() -> None:
     assert boards(out, "青天村群") == []
     out = c.say("老黑@松柏群: 明天要2个搬运工 150一天 松柏镇 电话13700001111")
     assert to(out, "松柏群")[0].startswith("【招工】")
+    # The next night's retention forgets the expired entry's phone; the entry stays counted.
+    c.say("@now 2026-12-02 04:00")
+    assert entries(c) == [("scam", "pending", None)]
     c.close()
 
 
