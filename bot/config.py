@@ -89,6 +89,14 @@ class PrivacySettings:
 
 
 @dataclass
+class ExposureSettings:
+    """The 曝光台: how long the person named may 申诉 before an entry shows, how long it shows."""
+
+    appeal_days: int = 3
+    keep_days: int = 90
+
+
+@dataclass
 class BackupSettings:
     dir: str = ""  # empty: no nightly backup
     keep: int = 7  # newest backups kept in dir
@@ -123,6 +131,7 @@ class Settings:
     digest: DigestSettings = field(default_factory=DigestSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
     backup: BackupSettings = field(default_factory=BackupSettings)
+    exposure: ExposureSettings = field(default_factory=ExposureSettings)
     web: WebSettings = field(default_factory=WebSettings)
 
     @property
@@ -304,6 +313,8 @@ def validate(settings: Settings) -> None:
         ("[privacy] keep_messages_days", settings.privacy.keep_messages_days),
         ("[privacy] keep_reveals_days", settings.privacy.keep_reveals_days),
         ("[backup] keep", settings.backup.keep),
+        ("[exposure] appeal_days", settings.exposure.appeal_days),
+        ("[exposure] keep_days", settings.exposure.keep_days),
     ):
         if number < 1:
             raise ConfigError(f"{name} = {number}: at least 1")

@@ -9,6 +9,7 @@ from handlers import (
     basics,
     complaints,
     desk,
+    exposure,
     honour,
     link,
     matching,
@@ -33,6 +34,7 @@ def build_router() -> Router:
     root.include(aftercare.router)  # wage checks, ratings: answers to the bot's questions
     root.include(complaints.router)  # 投诉, and the officers' 处理 / 结案
     root.include(honour.router)  # 上榜 / 不上榜 / 荣誉榜
+    root.include(exposure.router)  # 曝光台, 曝光 欠薪/投诉 N, 申诉, 维持 / 撤下
     root.include(work.router)  # posting, claims, subscriptions
     root.include(basics.fallback)  # last: catches what nothing else took
     return root

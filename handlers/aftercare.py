@@ -232,7 +232,7 @@ def answer(session: Session, check: WageCheck, verdict: str, person: Person, now
         store.add_event(session, "wage", check.id, "paid", now, by_id=person.id)
         replies = [Reply(f"好的，{name}的工钱结清了，这件事就算了结。谢谢您告诉我！")]
         if check.escalated_at is not None:
-            replies.extend(_tell_officers(session, gazetteer, check,
+            replies.extend(tell_officers(session, gazetteer, check,
                                           f"欠薪【{check.id}】已结清：工人说{name}的工钱结了。"))
         return replies
     # unpaid
@@ -259,7 +259,7 @@ def answer(session: Session, check: WageCheck, verdict: str, person: Person, now
 
 def _state(check: WageCheck) -> str:
     return {"paid": "结清", "unpaid": "还没结", "absent": "没去成", "advanced": "站里垫付",
-            "asked": "还没回答"}[check.status]
+            "asked": "还没回答", "withdrawn": "工人已注销"}[check.status]
 
 
 def rate_question(check: WageCheck, job: Job) -> Reply:
@@ -464,7 +464,7 @@ def officers_of_place(session: Session, gazetteer: Gazetteer, code: str | None) 
     return best or people.county_officers(session)
 
 
-def _tell_officers(session: Session, gazetteer: Gazetteer, check: WageCheck, text: str
+def tell_officers(session: Session, gazetteer: Gazetteer, check: WageCheck, text: str
                    ) -> list[Reply]:
     replies: list[Reply] = []
     for officer_id in officers_of_place(session, gazetteer, check.region_code):

@@ -20,7 +20,9 @@ from handlers.matching import dm
 from nlp import find_phones
 from nlp.gazetteer import Gazetteer
 from storage import people
-from storage.models import Group, Job, Officer, OutboxMessage, Person, Post
+from storage.models import ExposureEntry, Group, Job, Officer, OutboxMessage, Person, Post
+
+BLOCKED = "曝光台:"  # hold_reason of a post held for its phone: 曝光台:<entry id>
 
 WAITS = ("这条招工要等信息员核实后才能发出。这一片现在还没有能联系上的信息员，"
          "有信息员后会马上交给他，核实完会告诉您。")
@@ -40,16 +42,38 @@ def officers_up_chain(session: Session, gazetteer: Gazetteer, code: str | None) 
     return found
 
 
+def blocked_reason(entry: ExposureEntry) -> str:
+    return f"{BLOCKED}{entry.id}"
+
+
+def is_blocked(job: Job) -> bool:
+    return (job.hold_reason or "").startswith(BLOCKED)
+
+
+def why(session: Session, job: Job) -> str:
+    """Why the officer is asked: the scam words, or the phone's confirmed scam."""
+    reason = job.hold_reason or ""
+    if not is_blocked(job):
+        return f"提到「{reason}」"
+    number = reason.removeprefix(BLOCKED)
+    entry = session.get(ExposureEntry, int(number)) if number.isdigit() else None
+    if entry is None:
+        return "用的电话在曝光台上"
+    return (f"用的电话{cards.mask_phone(entry.phone)}在曝光台上"
+            f"（曝光【{entry.id}】：{entry.label}，信息员核实过的骗局）")
+
+
 def _mask(text: str) -> str:
     for start, end, digits in sorted(find_phones(text), reverse=True):
         text = text[:start] + cards.mask_phone(digits) + text[end:]
     return text
 
 
-def review_request(job: Job, where: str, post_text: str) -> tuple[str, tuple[Button, ...]]:
+def review_request(job: Job, where: str, post_text: str, reason: str
+                   ) -> tuple[str, tuple[Button, ...]]:
     """The officer's note about a held post, with its 放行/驳回 buttons."""
     assert job.id is not None
-    text = (f"⚠️ {where}有条招工提到「{job.hold_reason or ''}」，已扣下未推送（编号{job.id}）：\n"
+    text = (f"⚠️ {where}有条招工{reason}，已扣下未推送（编号{job.id}）：\n"
             f"{_mask(post_text)[:300]}\n"
             f"核实没问题点「{cards.RELEASE_LABEL}」，是骗局点「{cards.REJECT_LABEL}」")
     return text, (Button(cards.RELEASE_LABEL, f"release:{job.id}"),
@@ -69,7 +93,7 @@ def ask_officers(session: Session, gazetteer: Gazetteer, job: Job, officer_ids: 
                  ) -> list[Reply]:
     """The review request to each reachable officer in ``officer_ids``."""
     where, text = _where(session, job)
-    note, buttons = review_request(job, where, text)
+    note, buttons = review_request(job, where, text, why(session, job))
     replies: list[Reply] = []
     for officer_id in officer_ids:
         replies += dm(session, officer_id, note, kind="notice", job_id=job.id,
@@ -135,10 +159,11 @@ def review_told(session: Session, job: Job, officer: Person, approve: bool,
         return []
     today = now.astimezone(TZ).date()
     word = job.hold_reason or "收钱"
+    said = "" if is_blocked(job) else f"（提到「{word}」）"
     if approve:
         text = (f"信息员{officer.name}核实过了，这条招工没问题，已放行：{cards.short(job, today)}")
     else:
-        text = (f"信息员{officer.name}核实后驳回了这条招工（提到「{word}」），不会推送。"
+        text = (f"信息员{officer.name}核实后驳回了这条招工{said}，不会推送。"
                 "正规招工不收钱，别交钱、别垫付。")
     if session.get(Group, post.chat_id) is not None:
         return [Reply(text, chat_id=post.chat_id, reply_to=post.source_message_id,
@@ -146,7 +171,8 @@ def review_told(session: Session, job: Job, officer: Person, approve: bool,
     if post.poster_id == officer.id:
         return []
     mine = ("您的招工已核实放行：" + cards.short(job, today) if approve
-            else f"您的招工提到「{word}」，信息员核实后驳回了，不会发出。有疑问请联系当地信息员。")
+            else ("您的招工" + (f"提到「{word}」，" if said else "")
+                  + "信息员核实后驳回了，不会发出。有疑问请联系当地信息员。"))
     return dm(session, post.poster_id, mine, kind="notice", job_id=job.id).replies
 
 

@@ -1,7 +1,8 @@
 """荣誉榜: reliable workers and employers who always paid on time, by their own consent.
 
 「上榜」 privately agrees to be named (name and record only, never a phone); 「不上榜」 withdraws.
-On the 1st of each month at ``HONOUR_TIME`` every bound group gets its township's roll; 「荣誉榜」
+Once a month every bound group gets its township's roll with the 曝光台, on the day and hour
+the officers set (「榜单时间」; the 1st at 09:00 unless they do: handlers/exposure.py); 「荣誉榜」
 in a group (or privately, for one's own township) shows it now. A worker is on it with at
 least ``MIN_RATINGS`` ratings averaging ``MIN_STARS`` or more and no no-show; an employer with
 at least ``MIN_PAID`` wage answers, every one 结清 without a case.
@@ -15,20 +16,14 @@ from sqlmodel import Session, col, select
 
 from bot import filters
 from bot.clock import TZ
-from bot.dispatcher import queue_replies
-from bot.message import Reply
 from bot.router import Router
-from bot.scheduler import TaskContext
 from handlers import records
 from nlp.gazetteer import Gazetteer, Place
 from storage import aftercare as store
-from storage import tiers
-from storage.db import transaction
 from storage.models import Group, HonourOptIn, Person, WageCheck
 
 router = Router("honour")
 
-HONOUR_TIME = "09:00"
 MIN_STARS = 4.5
 MIN_PAID = 3
 
@@ -73,33 +68,13 @@ def roll_text(session: Session, g: Gazetteer, township: Place, now: datetime) ->
             + "\n（👷 靠谱工人 🤝 按时结清的老板；本人同意才上榜，私聊发「上榜」/「不上榜」）")
 
 
-def monthly(ctx: TaskContext) -> None:
-    """Daily at ``HONOUR_TIME``; on the 1st, each bound group in a township gets its roll."""
-    if ctx.now.astimezone(TZ).day != 1:
-        return
-    with transaction(ctx.engine) as session:
-        replies = []
-        day = ctx.now.astimezone(TZ).date()
-        for chat_id, _ in tiers.bound_groups(session):
-            group = session.get(Group, chat_id)
-            township = _township(ctx.gazetteer, group.region_code if group else None)
-            # An empty roll is not posted: a quiet group hears nothing (「还没有人上榜」 only
-            # when someone asks for 荣誉榜).
-            if township is None or not roll(session, ctx.gazetteer, township):
-                continue
-            replies.append(Reply(roll_text(session, ctx.gazetteer, township, ctx.now),
-                                 chat_id=chat_id, kind="notice",
-                                 dedupe_key=f"honour:{chat_id}:{day}"))
-        queue_replies(session, replies, None, ctx.now)
-
-
 @router.message(filters.private, filters.text_equals("上榜", "我要上榜", "同意上榜"))
 def opt_in(session: Session, person: Person, now: datetime) -> str:
     assert person.id is not None
     if session.get(HonourOptIn, person.id) is None:
         session.add(HonourOptIn(person_id=person.id, created_at=now))
-    return ("好的，您同意上荣誉榜：每月1号在您干活所在镇的群里公布，只写名字和星级、次数，"
-            "不写电话。够条件才上：工人评分4.5星以上、没有缺工；老板每次都按时结清。"
+    return ("好的，您同意上荣誉榜：每月在您干活所在镇的群里公布（一般是1号），"
+            "只写名字和星级、次数，不写电话。够条件才上：工人评分4.5星以上、没有缺工；老板每次都按时结清。"
             "不想上了发「不上榜」。")
 
 

@@ -7,7 +7,7 @@ An officer acts only inside their region's subtree; anything outside is refused 
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -22,6 +22,7 @@ from handlers.completion import complete_group_drafts
 from handlers.posting import mask_text
 from nlp.dates import find_times
 from nlp.gazetteer import Gazetteer, Place
+from storage import exposure as exposure_store
 from storage import jobs as store
 from storage import outbox, people, tiers
 from storage.models import Group, Job, Person, Post
@@ -326,7 +327,8 @@ def appoint(session: Session, gazetteer: Gazetteer, person: Person, group: Group
     replies = [Reply(f"已设{who.name}为{where}的信息员，管{where}"
                      + ("及下面各村" if place.level != "village" else "") + "。")]
     told = [Reply(f"{person.name}已设您为{where}的信息员。在群里可用：绑定、本群信息、推送时间、"
-                  "广播、这条发到哪了、统计。发「帮助」看用法。", chat_id=chat_id, kind="notice")
+                  "榜单时间、广播、这条发到哪了、统计。发「帮助」看用法。", chat_id=chat_id,
+                  kind="notice")
             for chat_id in people.private_chats(session, who.id)]
     if not told:
         replies.append(Reply(unreachable(who.name, "设为信息员")))
@@ -495,6 +497,80 @@ def digest_time(session: Session, gazetteer: Gazetteer, person: Person, group: G
     session.add(group)
     return (f"好的，本群早报改在每天{group.digest_time}，"
             + ("没活时也说一声。" if group.digest_when_empty else "没活就不发。"))
+
+
+# --- 榜单时间 -------------------------------------------------------------------------------
+# When a township's 荣誉榜 and 曝光台 go into its groups: a day of every month (1–28: every
+# month has one) at an hour people are awake and not yet asleep. Inclusive.
+BOARD_EARLIEST = time(7, 0)
+BOARD_LATEST = time(20, 0)
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9}
+BOARD_DAY = re.compile(r"(?:每月|每个月)?\s*(?P<d>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*[号日]")
+
+
+def _cn_day(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    tens, _, ones = text.partition("十")
+    if "十" not in text:
+        return _CN_DIGITS.get(text)
+    high = _CN_DIGITS.get(tens, 0) if tens else 1
+    low = _CN_DIGITS.get(ones, 0) if ones else 0
+    return high * 10 + low if (not tens or tens in _CN_DIGITS) and (
+        not ones or ones in _CN_DIGITS) else None
+
+
+def board_place(g: Gazetteer, place: Place | None) -> Place | None:
+    """The region a 榜单时间 is kept for: a township (a village's), or the county (the default
+    of every township)."""
+    if place is None or place.level == "county":
+        return place
+    return place if place.level == "township" else g.township_of(place)
+
+
+@router.message(officer_command("榜单时间", "榜单時間"))
+def board_time(session: Session, gazetteer: Gazetteer, person: Person, group: Group | None,
+               args: str, now: datetime) -> str:
+    mine = scope(session, gazetteer, person)
+    if group is not None:
+        place = board_place(gazetteer, gazetteer.by_code(group.region_code)
+                            if group.region_code else None)
+        if place is None:
+            return "本群还没绑定地方，先请信息员发「绑定 木鱼镇」。"
+    elif len(mine) == 1:
+        place = board_place(gazetteer, mine[0])
+    elif mine:
+        return "您管着几个地方：请在要改的那个镇的群里发「榜单时间 每月1号 9点」。"
+    else:
+        return _officer_text("改榜单时间")
+    assert place is not None
+    day, hhmm = exposure_store.schedule_of(session, place.code, gazetteer.county.code)
+    where = "全区各镇（镇里自己设了的除外）" if place.level == "county" else place.name
+    if not args:
+        return (f"{where}的荣誉榜和曝光台每月{day}号{hhmm}发到群里。"
+                "改时间发「榜单时间 每月1号 9点」。")
+    if not mine:
+        return _officer_text("改榜单时间")
+    if not covers(gazetteer, mine, place.code):
+        return refusal(gazetteer, mine, place, "改那里的榜单时间")
+    found = BOARD_DAY.search(args)
+    new_day = _cn_day(found.group("d")) if found else None
+    rest = args[:found.start()] + args[found.end():] if found else args
+    new_time = parse_time(rest)
+    if new_day is None or new_time is None:
+        return (f"没看懂「{args}」。请写成「榜单时间 每月1号 9点」（几号、几点都要写）。"
+                "榜单时间没有改。")
+    if not 1 <= new_day <= 28:
+        return (f"每月{new_day}号不是每个月都有。请设在1号到28号之间，"
+                "比如「榜单时间 每月1号 9点」。榜单时间没有改。")
+    hour, minute = (int(x) for x in new_time.split(":"))
+    if not BOARD_EARLIEST <= time(hour, minute) <= BOARD_LATEST:
+        return (f"榜单不能设在{new_time}发，那时大家在睡觉。请设在早上7点到晚上8点之间，"
+                "比如「榜单时间 每月1号 9点」。榜单时间没有改。")
+    exposure_store.set_schedule(session, place.code, new_day, new_time, person.id, now)
+    schedule.schedule_changed(session)
+    return f"好的，{where}的荣誉榜和曝光台改在每月{new_day}号{new_time}发到群里。"
 
 
 # --- 广播 -----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from bot.config import Settings
 from bot.filters import squash
 from bot.message import Message, Reply
 from bot.router import Context, Filter, Router
-from handlers import cards, notices
+from handlers import cards, exposure, notices
 from handlers import held as held_review
 from handlers.matching import card_reply, dm, job_in_sight, match, refresh_cards
 from handlers.reading import CONFIRM_WORDS, reading
@@ -89,10 +89,14 @@ def publish_post(ctx: Context) -> list[Reply]:
         parsed.phone = parsed.phone or person.phone  # the poster's own, when the post has none
         fields = job_fields(parsed)
         code = region_code(gazetteer, parsed.township, parsed.village)
-        if scam:
+        # A phone an officer confirmed as a scam's (曝光台) holds the post, in every group.
+        blocker = None if scam else exposure.blocked(
+            session, {parsed.phone or "", person.phone or ""}, now)
+        if scam or blocker is not None:
+            reason = scam if blocker is None else held_review.blocked_reason(blocker)
             held.append(store.create_job(
                 session, post, fields, region_code=code, status="held", now=now,
-                undated_days=settings.jobs.undated_expiry_days, hold_reason=scam))
+                undated_days=settings.jobs.undated_expiry_days, hold_reason=reason))
             continue
         duplicate = store.find_duplicate(
             session, store.dedupe_key(parsed.phone, parsed.work_type, parsed.start_date,
@@ -203,8 +207,11 @@ def _hold(session: Session, held: list[Job], message: Message, group: Group | No
     word = held[0].hold_reason or ""
     warning = ("正规招工不收钱，大家先别交钱、别垫付。" if group is not None else
                "正规招工不向工人收钱。没有这项收费的话，请把这几个字去掉再发一次。")
-    replies = [Reply(f"⚠️ 这条招工提到「{word}」，已交信息员审核，暂不推送。\n" + warning,
-                     reply_to=message.id,
+    text = f"⚠️ 这条招工提到「{word}」，已交信息员审核，暂不推送。\n" + warning
+    if held_review.is_blocked(held[0]):
+        # Why stays with the officer: the entry naming the phone may still be under appeal.
+        text = "这条招工要等信息员核实后才能发出，暂不推送，核实完会告诉您。"
+    replies = [Reply(text, reply_to=message.id,
                      kind="card", job_id=held[0].id, card_key=f"card:{held[0].id}")]
     # Who reviews it, and what happens when nobody can: handlers/held.py (officers' side).
     poster = session.get(Person, held[0].poster_id)
@@ -441,8 +448,14 @@ def review(session: Session, job: Job, person: Person, approve: bool, now: datet
     if not approve:
         job.status = "cancelled"
         session.add(job)
-        return [Reply("已驳回，这条招工不会推送。"),
-                *held_review.review_told(session, job, person, False, now)]
+        # The 驳回 is an officer's word that this was a scam: it goes on the 曝光台 (the poster
+        # hears first and may 申诉) and its phone holds new posts (handlers/exposure.py).
+        entered, told = exposure.on_rejected(session, gazetteer, settings, job, person, now)
+        told_poster = ("已私下告诉发布人，可以申诉" if told
+                       else "发布人私聊联系不上，没法先告诉他")
+        note = (f"会登上曝光台（{told_poster}）；发「曝光台」看您片区的。" if entered else "")
+        return [Reply("已驳回，这条招工不会推送。" + note),
+                *held_review.review_told(session, job, person, False, now), *told]
     job.hold_reason = None
     missing = store.missing_fields(job)
     if missing:

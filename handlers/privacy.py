@@ -17,6 +17,7 @@ from bot.dispatcher import queue_reply
 from bot.message import Button, Message, Reply
 from bot.router import Context, Filter, Router
 from bot.scheduler import TaskContext
+from handlers import aftercare as aftercare_handlers
 from handlers import cards, records
 from handlers import claims as claim_handlers
 from handlers import link as link_handlers
@@ -26,6 +27,7 @@ from handlers import subscribe as subscribe_handlers
 from handlers.matching import dm
 from nlp.gazetteer import Gazetteer
 from nlp.normalize import normalize
+from storage import aftercare as wage_store
 from storage import jobs as store
 from storage import outbox, people, privacy
 from storage.db import transaction
@@ -364,6 +366,7 @@ def erase(session: Session, person: Person, message: Message, now: datetime,
         notes += post_handlers.cancel_job(session, job, now)
     if live:
         done.append(f"在招的{len(live)}个活已撤下")
+    notes += _close_wage_cases(session, person.id, now, gazetteer)
     ended, told = _end_roles(session, person, gazetteer)
     notes += told
     if ended:
@@ -375,6 +378,26 @@ def erase(session: Session, person: Person, message: Message, now: datetime,
     text = FAREWELL.format(done="；" + "，".join(done) if done else "")
     queue_reply(session, Reply(text, chat_id=message.chat.id, kind=outbox.FAREWELL), None, now)
     return []
+
+
+def _close_wage_cases(session: Session, person_id: int, now: datetime, gazetteer: Gazetteer
+                      ) -> list[Reply]:
+    """A wage case of theirs still open stops: nobody is left to say 结清了 or to be called, so
+    the employer is not reminded and the officers are not asked to follow it up; it stays as
+    an anonymous record (``withdrawn``). Officers who already had it hear that it stopped,
+    without the name they saw then."""
+    notes: list[Reply] = []
+    for check in wage_store.checks_of_worker(session, person_id, ("unpaid",)):
+        assert check.id is not None
+        check.status, check.closed_at = "withdrawn", now
+        session.add(check)
+        wage_store.add_event(session, "wage", check.id, "withdrawn", now, via="erasure")
+        if check.escalated_at is not None:
+            notes += aftercare_handlers.tell_officers(
+                session, gazetteer, check,
+                f"欠薪【{check.id}】：反映的工人删除了自己的信息，这件事不再跟进，"
+                "存为不记名的记录（先前消息里的电话请不要再用）。")
+    return notes
 
 
 def _end_roles(session: Session, person: Person, gazetteer: Gazetteer
@@ -411,11 +434,13 @@ def _end_roles(session: Session, person: Person, gazetteer: Gazetteer
 
 def retention(ctx: TaskContext) -> None:
     """Daily: message texts older than ``keep_messages_days`` are cleared, the phone-reveal log
-    older than ``keep_reveals_days`` dropped; counts and job records stay."""
+    older than ``keep_reveals_days`` dropped, expired 曝光台 entries' phones cleared; counts
+    and job records stay."""
     keep = ctx.settings.privacy
     with transaction(ctx.engine) as session:
         privacy.forget_old_messages(session, ctx.now - timedelta(days=keep.keep_messages_days))
         privacy.forget_old_reveals(session, ctx.now - timedelta(days=keep.keep_reveals_days))
+        privacy.forget_expired_exposures(session, ctx.now)
 
 
 def nightly_backup(ctx: TaskContext) -> None:

@@ -6,10 +6,10 @@ Fewer than ``MIN_RATINGS`` ratings show as 「新人」, never as a low score.""
 from __future__ import annotations
 
 from sqlalchemy.orm import object_session
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from storage import aftercare as store
-from storage.models import Job, Person
+from storage.models import ExposureEntry, Job, Person
 
 
 def _stars(record: store.Record) -> str:
@@ -55,7 +55,7 @@ def card_line(job: Job) -> str:
 
 
 STATES = {"asked": "还没回答", "paid": "结清了", "unpaid": "还没结（跟进中）", "absent": "没去成",
-          "advanced": "站里垫付"}
+          "advanced": "站里垫付", "withdrawn": "已注销，存档"}
 COMPLAINT_STATES = {"accepted": "受理", "mediating": "调解中", "resolved": "已解决",
                     "rejected": "不成立"}
 
@@ -77,7 +77,20 @@ def kept_lines(session: Session, person_id: int) -> list[str]:
         lines.append(f"· 投诉：{len(complaints)}次（"
                      + "、".join(f"【{c.id}】{COMPLAINT_STATES[c.status]}" for c in complaints)
                      + "）")
+    named = _exposures(session, person_id)
+    if named:
+        lines.append(f"· 曝光台上关于您的：{len(named)}条（"
+                     + "、".join(f"【{e.id}】{EXPOSURE_STATES[e.status]}" for e in named) + "）")
     return lines
+
+
+EXPOSURE_STATES = {"pending": "待公布", "appealed": "申诉中", "upheld": "已维持",
+                   "withdrawn": "已撤下"}
+
+
+def _exposures(session: Session, person_id: int) -> list[ExposureEntry]:
+    return list(session.exec(select(ExposureEntry).where(ExposureEntry.person_id == person_id)
+                             .order_by(col(ExposureEntry.id))))
 
 
 def export_lines(session: Session, person_id: int) -> list[str]:
@@ -94,4 +107,8 @@ def export_lines(session: Session, person_id: int) -> list[str]:
     out += ["", "【投诉】"]
     out += [f"【{c.id}】{COMPLAINT_STATES[c.status]}：{c.text or '（文字已删除）'}"
             for c in store.complaints_by(session, person_id)]
+    out += ["", "【曝光台】"]
+    out += [f"【{e.id}】{EXPOSURE_STATES[e.status]}：{e.label} 电话{e.phone or '（无）'}"
+            + (f" 申诉：{e.appeal_text}" if e.appeal_text else "")
+            for e in _exposures(session, person_id)]
     return out

@@ -7,7 +7,8 @@ when a dir is set).
 ``sync_schedule`` makes the scheduler match the database (one small query when nothing changed:
 the plan it last applied to a scheduler is remembered). After each message the app calls
 ``sync_if_changed`` instead, which costs nothing unless a handler changed the plan (绑定,
-推送时间 call ``schedule_changed(session)``; the change counts once its transaction commits).
+推送时间, 榜单时间 call ``schedule_changed(session)``; the change counts once its transaction
+commits).
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.scheduler import Scheduler, Task
-from handlers import aftercare, digest, honour, housekeeping, privacy, subscribe
-from storage import tiers
+from handlers import aftercare, digest, exposure, housekeeping, privacy, subscribe
+from storage import exposure as boards
 
 DIGEST_PREFIX = "digest:"
 EXPIRE_JOB = "housekeeping:expire_jobs"
@@ -33,7 +34,8 @@ BACKUP_JOB = "backup:nightly"
 RESUME_JOB = "subscribe:resume_after_pauses"
 WAGE_CHECK_JOB = "aftercare:wage_check"
 WAGE_FOLLOW_UP_JOB = "aftercare:wage_follow_up"
-HONOUR_JOB = "aftercare:honour_roll"
+HONOUR_JOB = "aftercare:honour_roll"  # before 榜单时间: one job on the 1st at 09:00
+BOARDS_PREFIX = "boards:"  # the 荣誉榜 and 曝光台, one job per time of day officers chose
 MORNING_ENDS = time(12, 0)  # a digest missed while down is still sent until noon
 MIN_GRACE = timedelta(hours=2)  # … and at least this long after its time
 
@@ -82,7 +84,7 @@ def build_tasks() -> dict[str, Task]:
         "resume_after_pauses": subscribe.resume_after_pauses,
         "wage_check": aftercare.wage_check,
         "wage_follow_up": aftercare.wage_follow_up,
-        "honour_roll": honour.monthly,
+        "boards": exposure.post_boards,
     }
 
 
@@ -98,8 +100,10 @@ def sync_schedule(scheduler: Scheduler, engine: Engine) -> None:
     """Make the scheduled jobs match the database: a digest per bound group at its time."""
     seen = _changes  # read first: a change committed during the query syncs again next time
     with Session(engine) as session:
-        wanted: Plan = {DIGEST_PREFIX + chat_id: hhmm for chat_id, hhmm in
-                        tiers.bound_groups(session)}
+        digests, board_times = boards.plan_rows(session)
+    wanted: Plan = {DIGEST_PREFIX + chat_id: hhmm for chat_id, hhmm in digests}
+    # 榜单时间: each township's boards go out on its day at its hour; a job per hour in use.
+    wanted |= {BOARDS_PREFIX + hhmm: hhmm for hhmm in board_times}
     still_hiring = scheduler.settings.jobs.still_hiring_time
     wanted[EXPIRE_JOB] = f"every {EXPIRE_EVERY}m"
     wanted[STILL_HIRING_JOB] = still_hiring
@@ -108,7 +112,6 @@ def sync_schedule(scheduler: Scheduler, engine: Engine) -> None:
     wanted[RESUME_JOB] = scheduler.settings.matching.quiet_end
     wanted[WAGE_CHECK_JOB] = aftercare.WAGE_CHECK_TIME
     wanted[WAGE_FOLLOW_UP_JOB] = aftercare.FOLLOW_UP_TIME
-    wanted[HONOUR_JOB] = honour.HONOUR_TIME
     if scheduler.settings.backup.dir:
         wanted[BACKUP_JOB] = scheduler.settings.backup.time
     applied = _applied.get(scheduler)
@@ -117,7 +120,7 @@ def sync_schedule(scheduler: Scheduler, engine: Engine) -> None:
         return
     if applied is None:  # first time in this process: the store may hold anything
         applied = {j: "" for j in scheduler.job_ids()
-                   if j.startswith(DIGEST_PREFIX) or j == BACKUP_JOB}
+                   if j.startswith((DIGEST_PREFIX, BOARDS_PREFIX)) or j in (BACKUP_JOB, HONOUR_JOB)}
     for job_id in applied.keys() - wanted.keys():
         scheduler.remove(job_id)
     for job_id, when in wanted.items():
@@ -135,8 +138,8 @@ def sync_schedule(scheduler: Scheduler, engine: Engine) -> None:
             scheduler.daily(WAGE_CHECK_JOB, "wage_check", when, grace=aftercare.WAGE_CHECK_GRACE)
         elif job_id == WAGE_FOLLOW_UP_JOB:
             scheduler.daily(WAGE_FOLLOW_UP_JOB, "wage_follow_up", when)
-        elif job_id == HONOUR_JOB:
-            scheduler.daily(HONOUR_JOB, "honour_roll", when)
+        elif job_id.startswith(BOARDS_PREFIX):
+            scheduler.daily(job_id, "boards", when, when)
         elif job_id == BACKUP_JOB:
             scheduler.daily(BACKUP_JOB, "backup", when)
         else:

@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from bot.clock import TZ
 from nlp.gazetteer import Gazetteer, Place, load_gazetteer
-from storage import aftercare, corrections, tiers
+from storage import aftercare, corrections, exposure, tiers
 from storage.db import upgrade
 
 CSV_FIELDS = ("region_code", "region", "level", "parent_code", "jobs_posted", "jobs_filled",
@@ -24,7 +24,9 @@ CSV_FIELDS = ("region_code", "region", "level", "parent_code", "jobs_posted", "j
               # after the gig (绩效): wage cases, complaints, rating averages
               "wage_checks", "wage_cases", "wage_cases_open", "wage_cases_settled",
               "wage_cases_advanced", "median_hours_to_settle", "complaints", "complaints_open",
-              "median_hours_to_close_complaint", "employer_rating_avg", "worker_rating_avg")
+              "median_hours_to_close_complaint", "employer_rating_avg", "worker_rating_avg",
+              # the 曝光台: entries opened, posted in the groups, appealed, withdrawn
+              "exposures", "exposures_posted", "exposures_appealed", "exposures_withdrawn")
 
 
 @dataclass
@@ -51,6 +53,10 @@ class Row:
     hours_to_close: list[float] = field(default_factory=list)
     employer_stars: list[int] = field(default_factory=list)  # workers rating employers
     worker_stars: list[int] = field(default_factory=list)  # employers rating workers
+    exposures: int = 0
+    exposures_posted: int = 0
+    exposures_appealed: int = 0
+    exposures_withdrawn: int = 0
 
     @property
     def fill_rate(self) -> float | None:
@@ -147,7 +153,7 @@ def _after_the_gig(session: Session, gazetteer: Gazetteer, top: Place, row: Call
             r.wage_open += check.status == "unpaid"
             r.wage_settled += check.status == "paid"
             r.wage_advanced += check.status == "advanced"
-            if check.closed_at is not None:
+            if check.closed_at is not None and check.status != "withdrawn":
                 r.hours_to_settle.append((check.closed_at - check.opened_at).total_seconds()
                                          / 3600)
     for case in aftercare.complaints_between(session, since, until):
@@ -157,6 +163,15 @@ def _after_the_gig(session: Session, gazetteer: Gazetteer, top: Place, row: Call
             if case.closed_at is not None:
                 r.hours_to_close.append((case.closed_at - case.created_at).total_seconds()
                                         / 3600)
+    for entry in exposure.entries(session):
+        if (since is not None and entry.created_at < since) or (
+                until is not None and entry.created_at >= until):
+            continue
+        for r in (row(c) for c in _hits(gazetteer, top, entry.region_code)):
+            r.exposures += 1
+            r.exposures_posted += entry.posted_at is not None
+            r.exposures_appealed += entry.appealed_at is not None
+            r.exposures_withdrawn += entry.status == "withdrawn"
     for rating, code in aftercare.all_ratings(session, since, until):
         for r in (row(c) for c in _hits(gazetteer, top, code)):
             (r.employer_stars if rating.side == "worker" else r.worker_stars).append(
@@ -177,6 +192,9 @@ def after_line(r: Row) -> str:
     if r.complaints:
         parts.append(f"投诉{r.complaints}起(未结{r.complaints_open})"
                      + _hours(median(r.hours_to_close) if r.hours_to_close else None))
+    if r.exposures:
+        parts.append(f"曝光{r.exposures}条(已公布{r.exposures_posted} 申诉{r.exposures_appealed}"
+                     f" 撤下{r.exposures_withdrawn})")
     stars = [(who, _avg(v), len(v)) for who, v in (("老板", r.employer_stars),
                                                    ("工人", r.worker_stars)) if v]
     if stars:
@@ -242,7 +260,9 @@ def as_csv(rows: list[Row]) -> str:
                          r.complaints, r.complaints_open,
                          "" if close is None else f"{close:.2f}",
                          "" if bosses is None else f"{bosses:.2f}",
-                         "" if workers is None else f"{workers:.2f}"])
+                         "" if workers is None else f"{workers:.2f}",
+                         r.exposures, r.exposures_posted, r.exposures_appealed,
+                         r.exposures_withdrawn])
     return buf.getvalue()
 
 

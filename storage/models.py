@@ -441,3 +441,42 @@ class HonourOptIn(SQLModel, table=True):
 
     person_id: int = Field(foreign_key="person.id", primary_key=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class ExposureEntry(SQLModel, table=True):
+    """A line of the 曝光台: something an officer confirmed (a scam post rejected with 驳回, a
+    wage case the station had to pay, a complaint against a poster found true), named by its
+    post and a masked phone. The person named is told first and may 申诉 until
+    ``appeal_until``; an entry shows from then (or once an officer upholds an appeal) until
+    ``expires_at``, never when withdrawn."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(index=True)  # scam | wage | complaint
+    source_id: int  # the held job, the wage check or the complaint
+    job_id: int | None = Field(default=None, foreign_key="job.id", index=True)
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True)  # named
+    phone: str | None = Field(default=None, index=True)  # full, never shown: blocks scam posts
+    label: str = ""  # the post: work type · place · date (no name, no phone)
+    region_code: str | None = Field(default=None, index=True)
+    # pending (told, may appeal) | appealed | upheld | withdrawn
+    status: str = Field(default="pending", index=True)
+    confirmed_by: int | None = Field(default=None, foreign_key="person.id")
+    appeal_text: str = ""
+    decided_by: int | None = Field(default=None, foreign_key="person.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    appeal_until: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    expires_at: datetime = Field(default_factory=utcnow, sa_column=_ts(index=True))
+    appealed_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    decided_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    posted_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))  # first
+
+
+class BoardSchedule(SQLModel, table=True):
+    """When the 荣誉榜 and 曝光台 go into a township's groups (「榜单时间 每月1号 9点」); the
+    county's row is every township's default."""
+
+    region_code: str = Field(primary_key=True)
+    day: int = 1  # of the month, 1–28
+    hhmm: str = "09:00"  # Asia/Shanghai
+    set_by: int | None = Field(default=None, foreign_key="person.id")
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts())

@@ -24,6 +24,7 @@ from storage.models import (
     CaseEvent,
     Claim,
     Complaint,
+    ExposureEntry,
     HonourOptIn,
     Identity,
     InboundMessage,
@@ -230,6 +231,19 @@ RULES: dict[str, Rule] = {
                         owned=lambda w: col(HonourOptIn.person_id) == w.person_id,
                         delete_owned=True),
     "complaintlimit": Rule(keep=("until", "created_at"), person=("person_id", "by_id")),
+    # The 曝光台: what an officer confirmed stays a fact about a post (its label names no one);
+    # the named person's phone and the words of their appeal are theirs, cleared on erasure
+    # (the entry then shows by its post alone and no longer holds a phone's new posts).
+    "exposureentry": Rule(
+        keep=("id", "kind", "source_id", "job_id", "label", "region_code", "status",
+              "created_at", "appeal_until", "expires_at", "appealed_at", "decided_at",
+              "posted_at"),
+        person=("person_id", "confirmed_by", "decided_by"), own=("phone",),
+        quote=("appeal_text",), owned=lambda w: or_(
+            col(ExposureEntry.person_id) == w.person_id,
+            col(ExposureEntry.phone).in_(w.phones))),
+    "boardschedule": Rule(keep=("region_code", "day", "hhmm", "updated_at"),
+                          person=("set_by",)),
 }
 
 
@@ -409,6 +423,14 @@ def forget_old_reveals(session: Session, before: datetime) -> int:
     """Drop the phone-reveal log from before ``before``."""
     return _count(session.execute(delete(PhoneReveal).where(
         col(PhoneReveal.created_at) < before)))
+
+
+def forget_expired_exposures(session: Session, now: datetime) -> int:
+    """An expired 曝光台 entry holds no post any more: its full phone is no longer kept (the
+    entry stays, named by its post, for the counts)."""
+    return _count(session.execute(update(ExposureEntry).where(
+        col(ExposureEntry.expires_at) <= now, col(ExposureEntry.phone).is_not(None))
+        .values(phone=None)))
 
 
 # --------------------------------------------------------------------------- reading

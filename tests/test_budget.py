@@ -39,7 +39,8 @@ GROUP = "console:group:村"
 # row (one INSERT … ON CONFLICT DO NOTHING) and the sender with the group (one SELECT).
 BUDGET = {
     "chatter": 2,
-    "post": 16,  # post, job, its chat, matching, pushes, replies; + room and aftercare rounds
+    "post": 17,  # post, job, its chat, matching, pushes, replies; + room and aftercare rounds;
+    # + whether its phone is a confirmed scam's on the 曝光台 (2026-12-06)
     "subscribe": 14,  # + the pause ranges (subscribe round, 2026-12-06)
     "claim": 19,  # + the employer's record of the claimer and the derived notices (2026-12-06)
 }

@@ -243,7 +243,8 @@ def test_review_numbers_that_are_no_held_post(c: Conversation) -> None:
     assert c.jobs()[0]["state"] == "open"
     c.say(SCAM.format(group="青天村群"))
     out = c.say("孙镇长: 驳回 2")
-    assert to(out, "孙镇长")[0] == "已驳回，这条招工不会推送。"
+    rejected = to(out, "孙镇长")[0]
+    assert rejected.startswith("已驳回，这条招工不会推送。") and "曝光台" in rejected
     out = c.say("孙镇长: 驳回 2")
     assert to(out, "孙镇长") == ["这条招工已经处理过了。"]
 

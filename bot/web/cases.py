@@ -19,7 +19,8 @@ from storage import aftercare as store
 from storage import people
 from storage.models import Complaint, InboundMessage, Job, Person, WageCheck
 
-WAGE_STATES = {"unpaid": "未结", "paid": "已结清", "advanced": "站里垫付"}
+WAGE_STATES = {"unpaid": "未结", "paid": "已结清", "advanced": "站里垫付",
+               "withdrawn": "工人已注销，存档"}
 ACTIONS = {"advance": "已垫付", "mediate": "处理", "resolve": "结案", "reject": "结案"}
 
 
@@ -50,7 +51,7 @@ def _history(session: Session, kind: str, case_id: int, names: dict[str, str]
 
 
 EVENT_NAMES = {"unpaid": "工人说还没结", "reminded": "已提醒老板", "escalated": "已告诉信息员",
-               "paid": "工人说结清了", "advanced": "站里垫付"}
+               "paid": "工人说结清了", "advanced": "站里垫付", "withdrawn": "工人已注销，不再跟进"}
 
 
 def area_cases(session: Session, g: Gazetteer, off: Officer, now: datetime) -> list[CaseRow]:
