@@ -61,7 +61,8 @@ PARTY_SET = re.compile(rf"^(?:改成|改为|变成|只去|只来|我们?去){_N}
 ALSO_COMING = re.compile(r"^(?:我|俺)?(?:家)?[\u4e00-\u9fff]{1,4}?(?:也|一起|跟着|也一起)"
                          r"(?:来|去|过来|过去|报名)了?$")
 _CLAUSE = re.compile(r"[\s,，。.!！;；、]+")
-PHONE_WORD = re.compile(r"[,，\s]*(?:我的)?(?:电话|手机|号码|联系方式|联系)?[是:：\s]*$")
+PHONE_WORD = re.compile(r"[,，\s]*(?:我的|俺的|我|俺)?(?:联系方式|联系电话|电话号码|手机号码|"
+                        r"电话号|手机号|电话|手机|号码|联系)?[是为:：\s]*$")
 QUESTION = re.compile(r"[?？吗呢]|多不多|有没有|几个|谁|什么|怎么|咋|好不好|行不行")
 DROP_WORDS = ("算了", "不招了", "算了不招了", "不要了", "不发了", "算了不要了", "不用了")
 # Messages that name a command are themselves, never an answer to a pending question.
