@@ -64,7 +64,18 @@ _CLAUSE = re.compile(r"[\s,，。.!！;；、]+")
 PHONE_WORD = re.compile(r"[,，\s]*(?:我的|俺的|我|俺)?(?:联系方式|联系电话|电话号码|手机号码|"
                         r"电话号|手机号|电话|手机|号码|联系)?[是为:：\s]*$")
 QUESTION = re.compile(r"[?？吗呢]|多不多|有没有|几个|谁|什么|怎么|咋|好不好|行不行")
-DROP_WORDS = ("算了", "不招了", "算了不招了", "不要了", "不发了", "算了不要了", "不用了")
+# Ending a draft, in any of the everyday ways: 「算了」「先不发了」「那就不要了吧」「不用了谢谢」.
+DROP = re.compile(
+    r"^(?:哎|唉|嗯|那|那就|还是|我|我们|我看|要不)*(?P<give_up>算了|算咯|算啦)?(?:先|暂时|就|还是)?"
+    r"(?P<stop>不招人?|不发|不要人?|不用|别发|不弄|不找人?|不请人?|不搞|不干)?"
+    r"(?:了|啦|咯|吧|啊|哈|呀|哦|谢谢|谢了|算了)*$")
+
+
+def drop_phrase(text: str) -> bool:
+    """Whether the text only says to let the waiting draft go."""
+    m = DROP.match(squash(text))
+    return m is not None and bool(m.group("give_up") or m.group("stop")) and not QUESTION.search(
+        text)
 # Messages that name a command are themselves, never an answer to a pending question.
 COMMAND_HEADS = (
     "订阅", "退订", "我的", "找活", "有什么活", "取消", "报名", "代", "绑定", "解绑", "广播",
@@ -127,10 +138,14 @@ def squash(text: str) -> str:
     return filters.squash(text)
 
 
-def _count(raw: str | None) -> int:
+def count_word(raw: str | None) -> int:
+    """How many people 「3」「三」「俩」 say (one when nothing is said)."""
     if raw is None:
         return 1
     return int(raw) if raw.isdigit() else _NUMBER.get(raw, 1)
+
+
+_count = count_word
 
 
 def claim_phrase(text: str) -> tuple[int, str | None] | None:
@@ -232,7 +247,7 @@ def read(s: Situation) -> list[Reading]:
     words = squash(s.text)
     target = s.replied or s.sight
     # Ending a draft: 「算了」「不招了」 with a draft waiting.
-    if words in DROP_WORDS and s.pending is not None:
+    if s.pending is not None and drop_phrase(s.text):
         out.append(Reading("drop", 0.9, "drop word with a draft waiting", s.pending.id))
     # Claims: a claim phrase standing alone, about the job replied to or in sight.
     phrase = claim_phrase(s.text)
@@ -300,6 +315,10 @@ def read(s: Situation) -> list[Reading]:
             out.append(Reading("post", strong, "a job's worth of fields", None))
         elif any(j.work_type for j in s.parse.jobs):
             out.append(Reading("post", 0.75, "a post naming the work", None))
+        elif any(j.headcount and j.wage_min is not None and j.phone for j in s.parse.jobs):
+            # 「要3个拔草的 一天110 电话…」: people, pay and a number to call make a hire even
+            # when the work is one the parser does not know; the poster is asked what work.
+            out.append(Reading("post", 0.75, "a hire with a count, a wage and a phone", None))
         else:
             out.append(Reading("post", 0.45 if s.private else 0.3,
                                "looks like a post but names no work", None))

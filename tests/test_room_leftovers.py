@@ -106,3 +106,68 @@ def test_a_post_held_with_an_officer_asked_still_reaches_a_newly_reachable_one(
     chat.say(SCAM)
     out = chat.say("老向: 在")
     assert any("押金" in m for m in to(out, "老向"))
+
+
+# --------------------------------------------------------------------------- letting a draft go
+
+
+@pytest.mark.parametrize("text", ["先不发了", "那就不要了吧", "不用了谢谢", "还是算了吧", "暂时不招了",
+                                  "算了不招了"])
+def test_a_draft_ends_in_everyday_words(chat: Conversation, text: str) -> None:
+    chat.say("安老板: 明天太和山村要2个砍柴的")
+    assert chat.jobs()[0]["state"] == "draft"
+    chat.say(f"安老板: {text}")
+    assert chat.jobs()[0]["state"] == "cancelled"
+
+
+@pytest.mark.parametrize("text", ["不要两个了 要三个", "算了吗", "不用管工钱", "好了", "谢谢"])
+def test_words_that_do_not_let_the_draft_go(chat: Conversation, text: str) -> None:
+    chat.say("安老板: 明天太和山村要2个砍柴的")
+    chat.say(f"安老板: {text}")
+    assert chat.jobs()[0]["state"] == "draft"
+
+
+# --------------------------------------------------------------------------- a digest's number
+
+
+def test_a_digest_number_with_a_count_in_chinese_takes_that_many(chat: Conversation) -> None:
+    chat.say("刘老板@马鹿场村群: 后天马鹿场村要4个砌坎的 一天两百二 电话13872105511")
+    chat.say("小己@马鹿场村群: 报名【1】两个人")
+    assert claims(chat) == [("小己", 2, "confirmed")]
+    out = chat.say("小庚@马鹿场村群: 报名【1】0人")
+    assert claims(chat) == [("小己", 2, "confirmed")]
+    assert any("几个人" in m for m in to(out, "马鹿场村群"))
+    chat.say("小戊@马鹿场村群: 【1】还招吗")
+    assert claims(chat) == [("小己", 2, "confirmed")]
+
+
+# --------------------------------------------------------------------------- one claim a person
+
+
+def test_signing_up_again_after_withdrawing_shows_one_claim(chat: Conversation) -> None:
+    chat.say("魏老板@马鹿场村群: 明天马鹿场村要2个打扫的 一天一百二 电话13872102020\n"
+             "小九@马鹿场村群^: 我去\n小九: 取消报名")
+    assert claims(chat) == [("小九", 1, "cancelled")]
+    chat.say("小九@马鹿场村群^: 我去")
+    assert claims(chat) == [("小九", 1, "confirmed")]
+
+
+# --------------------------------------------------------------------------- work the parser does not know
+
+
+def test_a_hire_of_unknown_work_asks_the_poster_not_lost(chat: Conversation) -> None:
+    out = chat.say("牛老板: 你好\n"
+                   "牛老板@马鹿场村群: 明天马鹿场村要3个拔草的 一天一百一 电话13872109911")
+    assert [j["state"] for j in chat.jobs()] == ["draft"]
+    assert any("工种" in m for m in to(out, "牛老板"))
+    assert not any("13872109911" in m for m in to(out, "马鹿场村群"))
+
+
+@pytest.mark.parametrize("text", [
+    "我儿子在工地上班，一天三百 电话13872109911",  # no count
+    "有要土鸡蛋的没 2块一个 电话13872109911",
+    "我们3个人一天挣一百五",  # no phone
+])
+def test_pay_talk_without_count_or_phone_stays_quiet(chat: Conversation, text: str) -> None:
+    assert chat.say(f"老魏@马鹿场村群: {text}") == []
+    assert chat.jobs() == []
