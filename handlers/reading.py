@@ -32,8 +32,10 @@ _NUMBER = {"一": 1, "两": 2, "俩": 2, "二": 2, "三": 3, "仨": 3, "四": 4,
 _N = r"(?P<n>\d{1,3}|[一两俩二三仨四五六七八九十])"
 _WHEN = r"(?:今天|明天|后天|明早|明天早上)?"
 CLAIM_ALONE = re.compile(
-    rf"^(?:我|俺)?(?:们)?(?:{_N}(?:个|位)?(?:人)?)?(?:也)?{_WHEN}"
+    r"^(?:(?:今天|明天|后天|明早|明天早上)(?=我|俺))?"
+    rf"(?:我|俺)?(?:们)?(?:{_N}(?:个|位)?(?:人)?)?(?:也)?{_WHEN}"
     r"(?:要|都)?(?:去|来)?(?:报名|报个名|去|来|参加|接单|干)$")
+WE = re.compile(r"^(?:今天|明天|后天|明早|明天早上)?(?:我|俺)们")  # "我们去" says not how many
 CLAIM_COUNT = re.compile(rf"^(?:我|俺)?(?:们)?(?:报名?|要去|去){_N}(?:个|位)?人?$")
 CLAIM_BRING = re.compile(rf"^(?:我|俺)?带{_N}(?:个|位)?人?(?:来|去|一起去|一起来|过来|过去)?$")
 # Family and friends who come along: 「我和我老婆两个人去」「我带我儿子来」「我们两口子都去」.
@@ -177,7 +179,7 @@ def claim_phrase(text: str) -> tuple[int, str | None] | None:
         m = pattern.match(words)
         if m is not None:
             raw = m.group("n")
-            if raw is None and pattern is CLAIM_ALONE and re.match(r"^(?:我|俺)们", words):
+            if raw is None and pattern is CLAIM_ALONE and WE.match(words):
                 return None  # "我们去" says not how many
             count = _count(raw) + extra
             return (count, phone) if count >= 1 else None

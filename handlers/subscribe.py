@@ -16,7 +16,7 @@ from bot.clock import TZ
 from bot.config import Settings
 from bot.dispatcher import queue_replies
 from bot.message import Button, Message, Reply
-from bot.router import Context, Router
+from bot.router import Context, HandlerResult, Router
 from bot.scheduler import TaskContext
 from handlers import cards, digest, privacy
 from handlers.matching import jobs_for, place_score, push_job
@@ -390,7 +390,8 @@ LIST_END = re.compile(r"[\s?？!！。.~～,，]+$")
 JOB_LIST = re.compile(
     rf"^(?P<before>[^\n]{{0,14}}?)\s*(?:{LIST_WORDS})\s*(?P<after>[^\n]{{0,20}})$")
 LIST_MAX = 8
-NEAR_WORDS = ("附近", "这边", "现在", "今天", "的")
+NEAR_WORDS = ("附近", "这边", "现在", "今天", "最近", "这几天", "这两天", "这段时间", "请问", "还",
+              "的")
 
 
 def _job_list(ctx: Context) -> dict[str, Any] | bool:
@@ -465,6 +466,18 @@ def job_list(place: Place | None, kinds: list[str], message: Message, session: S
         lines.append(offer_line)
     buttons = (*(cards.number_claim_button(j) for j in shown), *offer_buttons)
     return Reply("\n".join(lines), buttons=buttons if buttons_shown else ())
+
+
+@router.message(filters.in_group, _job_list)
+def job_list_in_group(place: Place | None, kinds: list[str], message: Message,
+                      session: Session, person: Person, group: Group | None, now: datetime,
+                      gazetteer: Gazetteer) -> HandlerResult:
+    """「最近有什么活」 in a group is a question the group's own list answers: the open jobs of
+    the group's township (or the place named), numbered as in the digest, no phone."""
+    if place is None and group is not None and group.region_code:
+        home = gazetteer.by_code(group.region_code)
+        place = gazetteer.township_of(home) if home is not None else None
+    return job_list(place, kinds, message, session, person, now, gazetteer)
 
 
 # --------------------------------------------------------------------------- seeking work

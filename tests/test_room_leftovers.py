@@ -111,8 +111,8 @@ def test_a_post_held_with_an_officer_asked_still_reaches_a_newly_reachable_one(
 # --------------------------------------------------------------------------- letting a draft go
 
 
-@pytest.mark.parametrize("text", ["先不发了", "那就不要了吧", "不用了谢谢", "还是算了吧", "暂时不招了",
-                                  "算了不招了"])
+@pytest.mark.parametrize("text", ["先不发了", "那就不要了吧", "不用了谢谢", "还是算了吧",
+                                  "暂时不招了", "算了不招了"])
 def test_a_draft_ends_in_everyday_words(chat: Conversation, text: str) -> None:
     chat.say("安老板: 明天太和山村要2个砍柴的")
     assert chat.jobs()[0]["state"] == "draft"
@@ -152,7 +152,7 @@ def test_signing_up_again_after_withdrawing_shows_one_claim(chat: Conversation) 
     assert claims(chat) == [("小九", 1, "confirmed")]
 
 
-# --------------------------------------------------------------------------- work the parser does not know
+# ----------------------------------------------------------- work the parser does not know
 
 
 def test_a_hire_of_unknown_work_asks_the_poster_not_lost(chat: Conversation) -> None:
@@ -171,3 +171,28 @@ def test_a_hire_of_unknown_work_asks_the_poster_not_lost(chat: Conversation) -> 
 def test_pay_talk_without_count_or_phone_stays_quiet(chat: Conversation, text: str) -> None:
     assert chat.say(f"老魏@马鹿场村群: {text}") == []
     assert chat.jobs() == []
+
+
+# --------------------------------------------------------------------------- asking in a group
+
+
+@pytest.mark.parametrize("text", ["最近有什么活", "这边有活吗？", "有什么活"])
+def test_asking_for_work_in_a_group_lists_the_townships_jobs(chat: Conversation,
+                                                             text: str) -> None:
+    chat.say("郑老板@马鹿场村群: 明天马鹿场村要2个搬运工 一天一百六 电话13872106611\n"
+             "韩老板@青天村群: 明天青天村要2个保洁 一天一百二 电话13872106612")
+    [listing] = to(chat.say(f"小甲@马鹿场村群: {text}"), "马鹿场村群")
+    assert "【1】搬运工" in listing and "保洁" not in listing  # 青天村 is in 木鱼镇
+    assert "13872106611" not in listing
+    assert claims(chat) == []
+
+
+@pytest.mark.parametrize(("text", "count"), [("明天我去", 1), ("明天我们俩去", 2),
+                                             ("后天我报名", 1)])
+def test_a_day_said_first_still_claims(text: str, count: int) -> None:
+    assert claim_phrase(text) == (count, None)
+
+
+@pytest.mark.parametrize("text", ["明天我去镇上", "明天我去可以吗", "明天我们去"])
+def test_a_day_said_first_with_plans_or_a_question_is_no_claim(text: str) -> None:
+    assert claim_phrase(text) is None
