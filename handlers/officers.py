@@ -539,8 +539,14 @@ def broadcast(session: Session, gazetteer: Gazetteer, person: Person, message: M
     if masked:
         note += ("\n广播里的电话已打码（群里不公开完整号码）。要招人请把它当招工发，"
                  "工人报名后会私下收到电话。")
-    replies.append(Reply(note, broadcast_id=row.id, kind="notice"))
-    return replies
+    if message.chat.is_private:
+        replies.append(Reply(note, broadcast_id=row.id, kind="notice"))
+        return replies
+    # Typed in a group: the group already reads the officer's words; the receipt is the
+    # officer's alone (in the group only when the bot cannot reach them privately).
+    told = [Reply(note, chat_id=chat, broadcast_id=row.id, kind="notice")
+            for chat in people.private_chats(session, person.id)]
+    return replies + (told or [Reply(note, broadcast_id=row.id, kind="notice")])
 
 
 # --- 转发 (relay) ---------------------------------------------------------------------------

@@ -222,6 +222,20 @@ def _is_command(text: str) -> bool:
     return stripped.startswith(COMMAND_HEADS) or bool(AVAILABILITY.search(stripped))
 
 
+# 「我孙女在县城酒店当服务员 一个月三千五」「我女婿开挖机的 一天八百」: what someone else earns
+# at the work they have, told as news — a person for subject, no count, no number to call.
+SOMEONES_JOB = re.compile(
+    rf"^(?:我|俺|他|她|咱|我们|俺们)?(?:家|屋里|家里)?(?:的)?(?:{_KIN}|孙子|孙女|外孙|闺女|姑娘|"
+    r"小孩|孩子|娃儿?|老大|老二|老三|老幺|幺儿|隔壁[\u4e00-\u9fff]{0,3}|邻居)"
+    r"[\u4e00-\u9fff]{0,12}?(?:在|当|上班|干|开|做|打工|跑)")
+
+
+def _someones_job(s: Situation) -> bool:
+    """The message tells what someone has and earns; it hires no one."""
+    return bool(SOMEONES_JOB.match(s.text.strip())) and not any(
+        j.headcount or j.phone or j.contact for j in s.parse.jobs)
+
+
 def _full_post(s: Situation) -> bool:
     """The message has a job's worth of fields: a work type with a headcount or a wage."""
     return s.parse.intent == "job_post" and any(
@@ -312,6 +326,8 @@ def read(s: Situation) -> list[Reading]:
     if s.parse.intent == "job_post" or s.parse.extra.get("scam"):
         if s.parse.extra.get("scam"):
             out.append(Reading("post", 0.9, "a post asking workers for money: held", None))
+        elif _someones_job(s):
+            out.append(Reading("post", 0.3, "someone's own job and pay, told as news", None))
         elif _full_post(s):
             strong = 0.9 if s.replied is None and not reposted else 0.6
             out.append(Reading("post", strong, "a job's worth of fields", None))

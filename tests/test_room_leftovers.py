@@ -196,3 +196,47 @@ def test_a_day_said_first_still_claims(text: str, count: int) -> None:
 @pytest.mark.parametrize("text", ["明天我去镇上", "明天我去可以吗", "明天我们去"])
 def test_a_day_said_first_with_plans_or_a_question_is_no_claim(text: str) -> None:
     assert claim_phrase(text) is None
+
+
+# --------------------------------------------------------------------------- someone's own pay
+
+
+@pytest.mark.parametrize("text", [
+    "我孙女在县城酒店当服务员 一个月三千五",
+    "我女婿开挖机的 一天八百",
+    "俺闺女在镇上超市做收银 一个月两千八",
+    "我老公跑货车的 一个月一万",
+])
+def test_what_a_relative_earns_is_no_post(chat: Conversation, text: str) -> None:
+    out = chat.say(f"老王@马鹿场村群: {text}")
+    assert not to(out, "马鹿场村群") and chat.jobs() == []
+
+
+@pytest.mark.parametrize(("text", "work"), [
+    ("我女儿结婚 要请2个厨师 一天三百 电话13872100009", "厨师"),
+    ("我家盖房子 要3个小工 一天160", "小工"),
+    ("我儿子的厂里招普工10名 月薪四千 电话13872100008", "操作工"),
+])
+def test_a_family_hiring_is_a_post(chat: Conversation, text: str, work: str) -> None:
+    chat.say(f"老王@马鹿场村群: {text}")
+    assert [j["work_type"] for j in chat.jobs()] == [work]
+
+
+# --------------------------------------------------------------------------- 广播 typed in a group
+
+
+def test_a_broadcast_typed_in_a_group_is_receipted_privately(chat: Conversation) -> None:
+    chat.say("@officer 钟主任 新华镇\n钟主任: 你好\n@group 龙口村群 龙口村")
+    out = chat.say("钟主任@马鹿场村群: 广播 明天上午九点村委会发放补贴")
+    assert any("补贴" in m for m in to(out, "龙口村群"))
+    assert not to(out, "马鹿场村群")
+    assert any("已广播到" in m for m in to(out, "钟主任"))
+
+
+def test_an_officer_the_bot_cannot_reach_gets_the_receipt_in_the_group(
+        chat: Conversation) -> None:
+    appoint_unreachable(chat, "老向", "429021104")
+    chat.say("@group 龙口村群 龙口村")
+    out = chat.say("老向@马鹿场村群: 广播 明天上午九点村委会发放补贴")
+    assert any("补贴" in m for m in to(out, "龙口村群"))
+    assert any("已广播到" in m for m in to(out, "马鹿场村群"))
