@@ -26,7 +26,10 @@ from storage.models import Job
 
 CLAIM_WORDS = filters.CLAIM_WORDS
 # A claim stands alone: fillers around at most "我(们)(N个)(也)(明天)去/报名/来".
-_FILLERS = re.compile(r"^(?:好的?|行|可以|嗯|老板|师傅|要得|得行|中|没问题)+|(?:了|啊|呀|哈|吧)+$")
+# Voice input adds its own: 「嗯那个我去」「喂 老板 我去」.
+_FILLERS = re.compile(r"^(?:好的?|行|可以|嗯+|呃|额|喂|那个|就是|老板|师傅|要得|得行|中|没问题)+"
+                      r"|(?:了|啊|呀|哈|吧|哦|嘛)+$")
+_SAID_TWICE = re.compile(r"^(.{2,6}?)\1+$")  # 「我去我去」「报名报名」: said again, meant once
 _NUMBER = {"一": 1, "两": 2, "俩": 2, "二": 2, "三": 3, "仨": 3, "四": 4, "五": 5, "六": 6,
            "七": 7, "八": 8, "九": 9, "十": 10}
 _N = r"(?P<n>\d{1,3}|[一两俩二三仨四五六七八九十])"
@@ -164,6 +167,9 @@ def claim_phrase(text: str) -> tuple[int, str | None] | None:
     if words in CLAIM_WORDS:
         return 1, phone
     words = _FILLERS.sub("", words)
+    twice = _SAID_TWICE.match(words)
+    if twice is not None:
+        words = twice.group(1)
     if words in CLAIM_WORDS:
         return 1, phone
     m = CLAIM_WITH.match(words)

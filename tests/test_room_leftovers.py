@@ -240,3 +240,17 @@ def test_an_officer_the_bot_cannot_reach_gets_the_receipt_in_the_group(
     out = chat.say("老向@马鹿场村群: 广播 明天上午九点村委会发放补贴")
     assert any("补贴" in m for m in to(out, "龙口村群"))
     assert any("已广播到" in m for m in to(out, "马鹿场村群"))
+
+
+# --------------------------------------------------------------------------- voice input
+
+
+@pytest.mark.parametrize(("text", "count"), [("嗯那个我去我去", 1), ("报名报名", 1),
+                                             ("喂 老板 我去", 1), ("那个我们俩去", 2)])
+def test_voice_fillers_and_a_word_said_twice_still_claim(text: str, count: int) -> None:
+    assert claim_phrase(text) == (count, None)
+
+
+@pytest.mark.parametrize("text", ["就是我去看看", "那个那个", "嗯嗯", "哈哈哈哈", "去去去"])
+def test_voice_fillers_alone_are_no_claim(text: str) -> None:
+    assert claim_phrase(text) is None
