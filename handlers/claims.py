@@ -495,6 +495,11 @@ def reply_to_job(ctx: Context, job: Job, text: str, session: Session, person: Pe
             from handlers.posting import publish_post
 
             return publish_post(ctx)
+        if job.status != "draft" and reading.BARE_NUMBER.match(words):
+            # 「200」 under a published card: the wage, the headcount? Asked, not guessed (a
+            # draft's question asked for one field, so there a number answers it).
+            return [Reply(f"「{words}」是要改什么？请写上是哪一项，比如「工价{words}」，"
+                          "或「人数3」「改成后天」。")]
         return apply_correction(session, job, text, person, now, settings, gazetteer, private)
     if words in WITHDRAW_WORDS or (reading.WITHDRAW_TAIL.search(words) and len(words) <= 15):
         return do_withdraw(session, job, person, now, settings, gazetteer)

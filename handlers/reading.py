@@ -94,6 +94,7 @@ ASKED_FIELDS = {"工种": ("work_type",), "地点": ("township", "village"),
                 "工价": ("wage_min",), "日期": ("start_date", "confirm")}
 CONFIRM_WORDS = ("对", "对的", "是", "是的", "没错", "确认", "确定", "照发", "就是这天")
 
+BARE_NUMBER = re.compile(r"^[0-9一二两三四五六七八九十百千万]+(?:元|块)?$")
 ACT = 0.7  # a reading this strong acts, when no rival is close
 ASK = 0.4  # this strong: ask privately, stay quiet in a group
 CLOSE = 0.2  # a rival within this of the best blocks acting
@@ -322,7 +323,11 @@ def read(s: Situation) -> list[Reading]:
         mine = s.sight if (s.private or CORRECTION_HEAD.search(s.text)) else None
     if mine is None and s.private:
         mine = s.own
-    if mine is not None and s.fields and CORRECTION_HEAD.search(s.text):
+    if mine is not None and s.fields and BARE_NUMBER.match(words):
+        # 「200」 under one's own card: a wage? a headcount? Not sure enough to change it.
+        out.append(Reading("correction", 0.5, "a bare number: which field is not said",
+                           mine.id, {"found": dict(s.fields)}))
+    elif mine is not None and s.fields and CORRECTION_HEAD.search(s.text):
         out.append(Reading("correction", 0.85, "correction words about one's own job",
                            mine.id, {"found": dict(s.fields)}))
     elif mine is not None and s.fields and s.replied is not None and s.replied.mine:

@@ -254,3 +254,36 @@ def test_voice_fillers_and_a_word_said_twice_still_claim(text: str, count: int) 
 @pytest.mark.parametrize("text", ["就是我去看看", "那个那个", "嗯嗯", "哈哈哈哈", "去去去"])
 def test_voice_fillers_alone_are_no_claim(text: str) -> None:
     assert claim_phrase(text) is None
+
+
+# --------------------------------------------------------------------------- bare numbers
+
+
+POSTED = "包老板@马鹿场村群: 明天马鹿场村要2个搬运工 一天一百六 电话13872100101"
+
+
+@pytest.mark.parametrize("text", ["200", "两百", "5"])
+def test_a_bare_number_under_ones_card_changes_nothing_and_asks_which(
+        chat: Conversation, text: str) -> None:
+    chat.say(POSTED)
+    out = chat.say(f"包老板@马鹿场村群^: {text}")
+    job = chat.jobs()[0]
+    assert (job["wage_min"], job["headcount"]) == (160, 2)
+    assert any("工价" in m for m in to(out, "马鹿场村群"))
+
+
+def test_a_number_with_its_field_still_corrects(chat: Conversation) -> None:
+    chat.say(POSTED + "\n包老板@马鹿场村群^: 工价200")
+    assert chat.jobs()[0]["wage_min"] == 200
+
+
+def test_a_bare_number_answers_a_drafts_question(chat: Conversation) -> None:
+    chat.say("王大爷@马鹿场村群: 后天要2个打扫卫生的 电话13872100101\n王大爷@马鹿场村群^: 150")
+    job = chat.jobs()[0]
+    assert (job["state"], job["wage_min"]) == ("open", 150)
+
+
+def test_digits_with_no_code_pending_are_nothing(chat: Conversation) -> None:
+    chat.say(POSTED)
+    chat.say("小严@马鹿场村群^: 123456\n小严: 123456\n小严@马鹿场村群: 8")
+    assert claims(chat) == [] and len(chat.jobs()) == 1
