@@ -287,3 +287,32 @@ def test_digits_with_no_code_pending_are_nothing(chat: Conversation) -> None:
     chat.say(POSTED)
     chat.say("小严@马鹿场村群^: 123456\n小严: 123456\n小严@马鹿场村群: 8")
     assert claims(chat) == [] and len(chat.jobs()) == 1
+
+
+# --------------------------------------------------------------------------- no-shows named
+
+
+NOSHOW_SETUP = """
+戴老板: 你好
+张三: 你好
+李四: 你好
+戴老板@马鹿场村群: 今天马鹿场村要1个挖沟的 一天两百 电话13872101212
+张三@马鹿场村群^: 我去
+李四@马鹿场村群^: 我去
+"""
+
+
+@pytest.mark.parametrize("text", ["张三今天没来", "张三他早上一直没到", "张三压根没来啊"])
+def test_a_no_show_named_with_when_moves_the_waitlist_up(chat: Conversation,
+                                                          text: str) -> None:
+    chat.say(NOSHOW_SETUP)
+    out = chat.say(f"戴老板: {text}")
+    assert claims(chat) == [("张三", 1, "cancelled"), ("李四", 1, "confirmed")]
+    assert any("13872101212" in m for m in to(out, "李四"))
+
+
+@pytest.mark.parametrize("text", ["没来", "今天没来", "王五今天没来"])
+def test_a_no_show_naming_nobody_here_changes_nothing(chat: Conversation, text: str) -> None:
+    chat.say(NOSHOW_SETUP)
+    chat.say(f"戴老板: {text}")
+    assert claims(chat) == [("张三", 1, "confirmed"), ("李四", 1, "waitlisted")]
