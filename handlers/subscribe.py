@@ -352,8 +352,9 @@ def busy(text: str, session: Session, person: Person, now: datetime, gazetteer: 
         until = f"{last.month}月{last.day}日（周{cards.WEEKDAYS[last.weekday()]}）"
         return Reply(f"好的，到{until}为止不给您推送招工；这几天里来的活，过后还招的话"
                      "再告诉您。想早点接活发「恢复接活」。")
+    days = "那天" if first == last else "那几天"
     return Reply(f"好的，{span_text(first, last, today)}的活不给您推送，别的日子的活照常发；"
-                 "那几天里来的活，过后还招的话再告诉您。想早点接活发「恢复接活」。")
+                 f"{days}里来的活，过后还招的话再告诉您。想早点接活发「恢复接活」。")
 
 
 @router.message(filters.private, filters.regex(FREE.pattern))
