@@ -27,6 +27,7 @@ from handlers import (
     build_renderers,
     build_router,
     build_tasks,
+    claims,
     held,
     sync_if_changed,
     sync_schedule,
@@ -230,8 +231,9 @@ def build_app(settings: Settings, adapters: dict[str, Adapter], clock: Clock | N
     dispatcher = Dispatcher(engine, router, settings, gazetteer, clock,
                             spool=Spool.for_database(settings.data_path, engine),
                             failure_notes=failure_notes,
-                            on_reachable=lambda session, person_id: held.now_reachable(
-                                session, gazetteer, person_id))
+                            on_reachable=lambda session, person, message, now: [
+                                *held.now_reachable(session, gazetteer, person.id or 0),
+                                *claims.claimed_while_away(session, person, message, now)])
     # The console prints in queue order; real platforms are sent to several chats at once.
     concurrency = 1 if set(adapters) <= {"console"} else PLATFORM_CONCURRENCY
     sender = Sender(engine, adapters, clock, concurrency, renderers=build_renderers())

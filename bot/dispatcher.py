@@ -28,7 +28,7 @@ from bot.spool import Spool
 from nlp.gazetteer import Gazetteer
 from storage import outbox, people
 from storage.db import disconnected, reason, transaction, unavailable
-from storage.models import InboundMessage
+from storage.models import InboundMessage, Person
 
 log = logging.getLogger(__name__)
 INBOUND = InboundMessage.__table__  # type: ignore[attr-defined]
@@ -41,8 +41,8 @@ SORRY_UNFOLLOWED = "抱歉，这条消息没处理好，已经记下了。您可
 # Who hears of a message the bot could not handle: replies queued with the apology.
 FailureNotes = Callable[[Session, Message, datetime], list[Reply]]
 # What waited for someone the bot could not reach, sent once they first write privately
-# (held posts to an officer appointed before they ever did).
-OnReachable = Callable[[Session, int], list[Reply]]
+# (held posts to an officer appointed before they ever did, sign-ups to an employer).
+OnReachable = Callable[[Session, Person, Message, datetime], list[Reply]]
 
 
 @dataclass(frozen=True)
@@ -224,7 +224,7 @@ class Dispatcher:
         waiting: list[Reply] = []
         if (self.on_reachable is not None and person.id is not None
                 and person.id in people.newly_reachable(session)):
-            waiting = self.on_reachable(session, person.id)
+            waiting = self.on_reachable(session, person, message, now)
         if found is None:
             queue_replies(session, waiting, None, now)
             return None, len(waiting)

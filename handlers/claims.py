@@ -270,11 +270,35 @@ def my_jobs(session: Session, person: Person, message: Message, now: datetime
             ) -> list[Reply]:
     """The employer's own view: each live job with who claimed; the phones privately only."""
     assert person.id is not None
-    today = now.astimezone(TZ).date()
     private = message.chat.is_private
     jobs = store.live_jobs_of(session, person.id)
     if not jobs:
         return [Reply("您现在没有在招的活。")]
+    tail = "" if private else "\n电话私聊我发「我的招工」可看全。"
+    return [Reply("您发的招工：\n" + _jobs_view(session, person, jobs, message.chat.id,
+                                              private, now) + tail)]
+
+
+def claimed_while_away(session: Session, person: Person, message: Message, now: datetime
+                       ) -> list[Reply]:
+    """An employer the bot could not reach until this first private message: who signed up
+    for their jobs meanwhile (the card promised to tell them once they wrote)."""
+    if person.id is None or squash(message.text) in MY_JOBS_WORDS:
+        return []  # 「我的招工」 answers that itself
+    jobs = [j for j in store.live_jobs_of(session, person.id)
+            if any(c.status in store.ACTIVE_CLAIM
+                   for c in store.claims_of_job(session, j.id or 0))]
+    if not jobs:
+        return []
+    view = _jobs_view(session, person, jobs, message.chat.id, True, now)
+    return [Reply("您之前私聊不到，这期间有人报名了您的招工：\n" + view, chat_id=message.chat.id,
+                  kind="notice")]
+
+
+def _jobs_view(session: Session, person: Person, jobs: list[Job], chat_id: str,
+               private: bool, now: datetime) -> str:
+    assert person.id is not None
+    today = now.astimezone(TZ).date()
     lines = []
     for job in jobs:
         lines.append(f"· {cards.short(job, today)}"
@@ -293,12 +317,11 @@ def my_jobs(session: Session, person: Person, message: Message, now: datetime
             lines.append(f"  {worker.name}{party}{state} {shown}")
             if private and phone:
                 store.log_reveal(session, job_id=job.id, owner_id=worker.id or 0,
-                                 shown_to_id=person.id, chat_id=message.chat.id,
+                                 shown_to_id=person.id, chat_id=chat_id,
                                  reason="my_jobs", now=now)
         if job.confirmed == 0 and not store.claims_of_job(session, job.id or 0, "waitlisted"):
             lines.append("  还没有人报名")
-    tail = "" if private else "\n电话私聊我发「我的招工」可看全。"
-    return [Reply("您发的招工：\n" + "\n".join(lines) + tail)]
+    return "\n".join(lines)
 
 
 @router.message(filters.private, filters.text_equals("我的报名"))

@@ -316,3 +316,34 @@ def test_a_no_show_naming_nobody_here_changes_nothing(chat: Conversation, text: 
     chat.say(NOSHOW_SETUP)
     chat.say(f"戴老板: {text}")
     assert claims(chat) == [("张三", 1, "confirmed"), ("李四", 1, "waitlisted")]
+
+
+# ----------------------------------------------------------------- employers reachable later
+
+
+AWAY = """
+小甲: 电话15000004444
+包老板@马鹿场村群: 明天马鹿场村要2个搬运工 一天一百六 电话13872100101
+小甲@马鹿场村群^: 我去
+"""
+
+
+def test_an_employer_who_first_writes_after_a_claim_hears_who_claimed(
+        chat: Conversation) -> None:
+    chat.say(AWAY)
+    out = chat.say("包老板: 你好")
+    [told] = [m for m in to(out, "包老板") if "有人报名" in m]
+    assert "小甲" in told and "15000004444" in told
+    assert not any("有人报名" in m for m in to(chat.say("包老板: 你好"), "包老板"))  # once
+
+
+def test_an_employer_without_claims_hears_nothing_more(chat: Conversation) -> None:
+    chat.say("包老板@马鹿场村群: 明天马鹿场村要2个搬运工 一天一百六 电话13872100101")
+    out = chat.say("包老板: 你好")
+    assert not any("有人报名" in m for m in to(out, "包老板"))
+
+
+def test_my_jobs_as_the_first_private_message_is_answered_once(chat: Conversation) -> None:
+    chat.say(AWAY)
+    out = to(chat.say("包老板: 我的招工"), "包老板")
+    assert len([m for m in out if "小甲" in m]) == 1
