@@ -38,6 +38,7 @@ CLAIM_ALONE = re.compile(
     r"^(?:(?:今天|明天|后天|明早|明天早上)(?=我|俺))?"
     rf"(?:我|俺)?(?:们)?(?:{_N}(?:个|位)?(?:人)?)?(?:也)?{_WHEN}"
     r"(?:要|都)?(?:去|来)?(?:报名|报个名|去|来|参加|接单|干)$")
+MOVING = re.compile(r"(?:来|去|走)了[啊呀哈哦]*$")
 WE = re.compile(r"^(?:今天|明天|后天|明早|明天早上)?(?:我|俺)们")  # "我们去" says not how many
 CLAIM_COUNT = re.compile(rf"^(?:我|俺)?(?:们)?(?:报名?|要去|去){_N}(?:个|位)?人?$")
 CLAIM_BRING = re.compile(rf"^(?:我|俺)?带{_N}(?:个|位)?人?(?:来|去|一起去|一起来|过来|过去)?$")
@@ -279,6 +280,10 @@ def read(s: Situation) -> list[Reading]:
         strength = 0.95 if s.replied is not None else 0.8
         evidence = ("claim phrase replying to the job" if s.replied is not None
                     else "claim phrase alone, job in sight")
+        if s.replied is None and MOVING.search(words):
+            # 「我来了」「我先去了」 said to the group: someone arriving or leaving, not a
+            # sign-up, unless it answers the card.
+            strength, evidence = 0.5, "coming or going, said to the group"
         out.append(Reading("claim", strength, evidence, target.id,
                            {"count": count, "phone": phone}))
     elif (phrase is None and s.replied is not None and not s.replied.mine

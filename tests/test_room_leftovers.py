@@ -347,3 +347,25 @@ def test_my_jobs_as_the_first_private_message_is_answered_once(chat: Conversatio
     chat.say(AWAY)
     out = to(chat.say("包老板: 我的招工"), "包老板")
     assert len([m for m in out if "小甲" in m]) == 1
+
+
+# --------------------------------------------------------------------------- coming and going
+
+
+@pytest.mark.parametrize("text", ["我来了", "我去了", "我先走了"])
+def test_coming_or_going_said_to_the_group_is_no_claim(chat: Conversation, text: str) -> None:
+    chat.say(POSTED)
+    chat.say(f"小甲@马鹿场村群: {text}")
+    assert claims(chat) == []
+
+
+@pytest.mark.parametrize("text", ["我去", "好的我去", "我报名了"])
+def test_a_sign_up_said_to_the_group_still_claims(chat: Conversation, text: str) -> None:
+    chat.say(POSTED)
+    chat.say(f"小甲@马鹿场村群: {text}")
+    assert claims(chat) == [("小甲", 1, "confirmed")]
+
+
+def test_i_am_coming_in_reply_to_the_card_claims(chat: Conversation) -> None:
+    chat.say(POSTED + "\n小甲@马鹿场村群^: 我来了")
+    assert claims(chat) == [("小甲", 1, "confirmed")]
