@@ -23,7 +23,15 @@ from bot.outbox import PLATFORM_CONCURRENCY, Sender
 from bot.router import Router
 from bot.scheduler import Scheduler
 from bot.spool import Spool
-from handlers import build_renderers, build_router, build_tasks, sync_if_changed, sync_schedule
+from handlers import (
+    build_renderers,
+    build_router,
+    build_tasks,
+    claims,
+    held,
+    sync_if_changed,
+    sync_schedule,
+)
 from handlers.basics import failure_notes
 from nlp import warm_up
 from nlp.gazetteer import Gazetteer, load_gazetteer
@@ -222,7 +230,10 @@ def build_app(settings: Settings, adapters: dict[str, Adapter], clock: Clock | N
     router = build_router()
     dispatcher = Dispatcher(engine, router, settings, gazetteer, clock,
                             spool=Spool.for_database(settings.data_path, engine),
-                            failure_notes=failure_notes)
+                            failure_notes=failure_notes,
+                            on_reachable=lambda session, person, message, now: [
+                                *held.now_reachable(session, gazetteer, person.id or 0),
+                                *claims.claimed_while_away(session, person, message, now)])
     # The console prints in queue order; real platforms are sent to several chats at once.
     concurrency = 1 if set(adapters) <= {"console"} else PLATFORM_CONCURRENCY
     sender = Sender(engine, adapters, clock, concurrency, renderers=build_renderers())

@@ -28,7 +28,7 @@ from bot.spool import Spool
 from nlp.gazetteer import Gazetteer
 from storage import outbox, people
 from storage.db import disconnected, reason, transaction, unavailable
-from storage.models import InboundMessage
+from storage.models import InboundMessage, Person
 
 log = logging.getLogger(__name__)
 INBOUND = InboundMessage.__table__  # type: ignore[attr-defined]
@@ -40,6 +40,9 @@ SORRY_UNFOLLOWED = "抱歉，这条消息没处理好，已经记下了。您可
 
 # Who hears of a message the bot could not handle: replies queued with the apology.
 FailureNotes = Callable[[Session, Message, datetime], list[Reply]]
+# What waited for someone the bot could not reach, sent once they first write privately
+# (held posts to an officer appointed before they ever did, sign-ups to an employer).
+OnReachable = Callable[[Session, Person, Message, datetime], list[Reply]]
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,8 @@ class _CannotStore(Exception):
 class Dispatcher:
     def __init__(self, engine: Engine, router: Router, settings: Settings,
                  gazetteer: Gazetteer, clock: Clock, *, spool: Spool | None = None,
-                 failure_notes: FailureNotes | None = None) -> None:
+                 failure_notes: FailureNotes | None = None,
+                 on_reachable: OnReachable | None = None) -> None:
         self.engine = engine
         self.router = router
         self.settings = settings
@@ -66,6 +70,7 @@ class Dispatcher:
         self.clock = clock
         self.spool = spool
         self.failure_notes = failure_notes
+        self.on_reachable = on_reachable
         self._replaying = threading.Lock()
 
     def handle(self, message: Message) -> Outcome:
@@ -216,11 +221,17 @@ class Dispatcher:
         ctx = Context(message=message, session=session, now=now, person=person, group=group,
                       settings=self.settings, gazetteer=self.gazetteer)
         found = self.router.dispatch(ctx)
+        waiting: list[Reply] = []
+        if (self.on_reachable is not None and person.id is not None
+                and person.id in people.newly_reachable(session)):
+            waiting = self.on_reachable(session, person, message, now)
         if found is None:
-            return None, 0
+            queue_replies(session, waiting, None, now)
+            return None, len(waiting)
         route, replies = found
         queue_replies(session, replies, message, now)
-        return route.name, len(replies)
+        queue_replies(session, waiting, None, now)
+        return route.name, len(replies) + len(waiting)
 
     def _record_failure(self, message: Message, error: Exception, keep: bool) -> Outcome:
         """Keep the message as failed, apologise, tell the officers — though the handler

@@ -27,8 +27,10 @@ router = Router("claims")
 
 WITHDRAW_WORDS = ("取消", "取消报名", "不去了", "去不了", "我不去了", "退出", "退出报名")
 POSTER_CANCEL_WORDS = ("取消", "取消招工", "不招了", "撤下", "撤回", "删除")
-NO_SHOW = re.compile(r"^\s*(?P<name>[^\s,，:：]{0,12}?)\s*(?:没有来|没来|没到|没过来|没去|没上工)"
-                     r"[了啊呀嘛!！。.\s]*$")
+# 「张三没来」, also with who and when between: 「张三他今天没来」「小王早上一直没到」.
+NO_SHOW = re.compile(r"^\s*(?P<name>[^\s,，:：]{0,12}?)\s*(?:他|她)?"
+                     r"(?:今天|今早|早上|上午|下午|昨天|一直|还是|还|都|压根|根本|也|就)*\s*"
+                     r"(?:没有来|没来|没到|没过来|没去|没上工)[了啊呀嘛!！。.\s]*$")
 PROXY = re.compile(r"^\s*代\s*(?P<name>[^\s,，:：]+?)\s*(?P<phone>1\d{10})?\s*"
                    r"(?P<action>取消报名|不去了|报名|订阅|退订)\s*(?P<rest>.*)$")
 
@@ -268,11 +270,35 @@ def my_jobs(session: Session, person: Person, message: Message, now: datetime
             ) -> list[Reply]:
     """The employer's own view: each live job with who claimed; the phones privately only."""
     assert person.id is not None
-    today = now.astimezone(TZ).date()
     private = message.chat.is_private
     jobs = store.live_jobs_of(session, person.id)
     if not jobs:
         return [Reply("您现在没有在招的活。")]
+    tail = "" if private else "\n电话私聊我发「我的招工」可看全。"
+    return [Reply("您发的招工：\n" + _jobs_view(session, person, jobs, message.chat.id,
+                                              private, now) + tail)]
+
+
+def claimed_while_away(session: Session, person: Person, message: Message, now: datetime
+                       ) -> list[Reply]:
+    """An employer the bot could not reach until this first private message: who signed up
+    for their jobs meanwhile (the card promised to tell them once they wrote)."""
+    if person.id is None or squash(message.text) in MY_JOBS_WORDS:
+        return []  # 「我的招工」 answers that itself
+    jobs = [j for j in store.live_jobs_of(session, person.id)
+            if any(c.status in store.ACTIVE_CLAIM
+                   for c in store.claims_of_job(session, j.id or 0))]
+    if not jobs:
+        return []
+    view = _jobs_view(session, person, jobs, message.chat.id, True, now)
+    return [Reply("您之前私聊不到，这期间有人报名了您的招工：\n" + view, chat_id=message.chat.id,
+                  kind="notice")]
+
+
+def _jobs_view(session: Session, person: Person, jobs: list[Job], chat_id: str,
+               private: bool, now: datetime) -> str:
+    assert person.id is not None
+    today = now.astimezone(TZ).date()
     lines = []
     for job in jobs:
         lines.append(f"· {cards.short(job, today)}"
@@ -291,12 +317,11 @@ def my_jobs(session: Session, person: Person, message: Message, now: datetime
             lines.append(f"  {worker.name}{party}{state} {shown}")
             if private and phone:
                 store.log_reveal(session, job_id=job.id, owner_id=worker.id or 0,
-                                 shown_to_id=person.id, chat_id=message.chat.id,
+                                 shown_to_id=person.id, chat_id=chat_id,
                                  reason="my_jobs", now=now)
         if job.confirmed == 0 and not store.claims_of_job(session, job.id or 0, "waitlisted"):
             lines.append("  还没有人报名")
-    tail = "" if private else "\n电话私聊我发「我的招工」可看全。"
-    return [Reply("您发的招工：\n" + "\n".join(lines) + tail)]
+    return "\n".join(lines)
 
 
 @router.message(filters.private, filters.text_equals("我的报名"))
@@ -495,6 +520,11 @@ def reply_to_job(ctx: Context, job: Job, text: str, session: Session, person: Pe
             from handlers.posting import publish_post
 
             return publish_post(ctx)
+        if job.status != "draft" and reading.BARE_NUMBER.match(words):
+            # 「200」 under a published card: the wage, the headcount? Asked, not guessed (a
+            # draft's question asked for one field, so there a number answers it).
+            return [Reply(f"「{words}」是要改什么？请写上是哪一项，比如「工价{words}」，"
+                          "或「人数3」「改成后天」。")]
         return apply_correction(session, job, text, person, now, settings, gazetteer, private)
     if words in WITHDRAW_WORDS or (reading.WITHDRAW_TAIL.search(words) and len(words) <= 15):
         return do_withdraw(session, job, person, now, settings, gazetteer)

@@ -1,7 +1,7 @@
 """Posts held as possible scams, from the officers' side: who is asked to review one (every
 officer of its place and up the chain who can be reached), what happens when nobody can be
-(the poster is told it waits; the officers get it once one is appointed), and telling the
-group the result of 放行/驳回.
+(the poster is told it waits; the officers get it once one is appointed, or once an officer
+who could not be reached first writes privately), and telling the group the result of 放行/驳回.
 
 posting.py holds the post and runs the review; it calls ``announce_held`` and
 ``review_told`` here.
@@ -140,6 +140,21 @@ def waiting_for(session: Session, gazetteer: Gazetteer, officer_id: int) -> list
         code = job.region_code or _group_code(session, job)
         if code is None or any(gazetteer.contains(r, code) for r in regions):
             replies += ask_officers(session, gazetteer, job, [officer_id])
+    return replies
+
+
+def now_reachable(session: Session, gazetteer: Gazetteer, person_id: int) -> list[Reply]:
+    """Someone who just wrote to the bot privately for the first time: when they are an
+    officer, every post of their area still held for review comes to them now (they could
+    not be asked when it was held)."""
+    regions = people.officer_regions(session, person_id)
+    if not regions:
+        return []
+    replies: list[Reply] = []
+    for job in session.exec(select(Job).where(Job.status == "held").order_by(col(Job.id))):
+        code = job.region_code or _group_code(session, job)
+        if code is None or any(gazetteer.contains(r, code) for r in regions):
+            replies += ask_officers(session, gazetteer, job, [person_id])
     return replies
 
 

@@ -17,7 +17,7 @@ from bot.clock import TZ, local
 from bot.config import Settings
 from bot.message import Button, Message, Reply
 from bot.router import Context, Filter, Router
-from handlers import cards, digest, held, matching, schedule, stats
+from handlers import cards, digest, held, matching, reading, schedule, stats
 from handlers.completion import complete_group_drafts
 from handlers.posting import mask_text
 from nlp.dates import find_times
@@ -615,8 +615,14 @@ def broadcast(session: Session, gazetteer: Gazetteer, person: Person, message: M
     if masked:
         note += ("\n广播里的电话已打码（群里不公开完整号码）。要招人请把它当招工发，"
                  "工人报名后会私下收到电话。")
-    replies.append(Reply(note, broadcast_id=row.id, kind="notice"))
-    return replies
+    if message.chat.is_private:
+        replies.append(Reply(note, broadcast_id=row.id, kind="notice"))
+        return replies
+    # Typed in a group: the group already reads the officer's words; the receipt is the
+    # officer's alone (in the group only when the bot cannot reach them privately).
+    told = [Reply(note, chat_id=chat, broadcast_id=row.id, kind="notice")
+            for chat in people.private_chats(session, person.id)]
+    return replies + (told or [Reply(note, broadcast_id=row.id, kind="notice")])
 
 
 # --- 转发 (relay) ---------------------------------------------------------------------------
@@ -817,7 +823,7 @@ CLAIM_WORDS = "(?:" + "|".join(
     re.escape(w) for w in sorted(filters.CLAIM_WORDS, key=len, reverse=True)) + ")"
 BY_NUMBER = re.compile(
     rf"^\s*{CLAIM_WORDS}\s*(?:[【\[#＃]\s*(?P<a>\d+)\s*[】\]]?|(?P<b>\d+)\s*号)\s*"
-    r"(?:(?P<n>\d+)\s*[个人位名]+)?\s*$")
+    r"(?:(?P<n>\d{1,3}|[一两俩二三仨四五六七八九十])\s*[个人位名]+)?\s*$")
 BARE_NUMBER = re.compile(rf"^\s*{CLAIM_WORDS}\s*(?P<a>\d+)\s*$")
 
 
@@ -838,7 +844,7 @@ def _claim_by_number(ctx: Context) -> dict[str, Any] | bool:
         return False
     number = m.groupdict().get("a") or m.groupdict().get("b")
     count = m.groupdict().get("n")
-    return {"job_number": int(number or 0), "count": int(count) if count else 1}
+    return {"job_number": int(number or 0), "count": reading.count_word(count)}
 
 
 @router.message(_claim_by_number)
@@ -850,7 +856,10 @@ def claim_by_number(ctx: Context, session: Session, person: Person, job_number: 
     job = session.get(Job, job_number)
     if job is None or job.status in ("draft", "held"):
         return f"没有编号为【{job_number}】的活，请看早报上的编号。"
-    return do_claim(session, job, person, max(count, 1), now, settings, gazetteer,
+    if count < 1:
+        return (f"报名要说几个人，比如「报名【{job_number}】2人」；"
+                f"一个人就发「报名【{job_number}】」。")
+    return do_claim(session, job, person, count, now, settings, gazetteer,
                     in_group=not ctx.message.chat.is_private,
                     source_message_id=ctx.message.id)
 

@@ -26,14 +26,20 @@ from storage.models import Job
 
 CLAIM_WORDS = filters.CLAIM_WORDS
 # A claim stands alone: fillers around at most "我(们)(N个)(也)(明天)去/报名/来".
-_FILLERS = re.compile(r"^(?:好的?|行|可以|嗯|老板|师傅|要得|得行|中|没问题)+|(?:了|啊|呀|哈|吧)+$")
+# Voice input adds its own: 「嗯那个我去」「喂 老板 我去」.
+_FILLERS = re.compile(r"^(?:好的?|行|可以|嗯+|呃|额|喂|那个|就是|老板|师傅|要得|得行|中|没问题)+"
+                      r"|(?:了|啊|呀|哈|吧|哦|嘛)+$")
+_SAID_TWICE = re.compile(r"^(.{2,6}?)\1+$")  # 「我去我去」「报名报名」: said again, meant once
 _NUMBER = {"一": 1, "两": 2, "俩": 2, "二": 2, "三": 3, "仨": 3, "四": 4, "五": 5, "六": 6,
            "七": 7, "八": 8, "九": 9, "十": 10}
 _N = r"(?P<n>\d{1,3}|[一两俩二三仨四五六七八九十])"
 _WHEN = r"(?:今天|明天|后天|明早|明天早上)?"
 CLAIM_ALONE = re.compile(
-    rf"^(?:我|俺)?(?:们)?(?:{_N}(?:个|位)?(?:人)?)?(?:也)?{_WHEN}"
+    r"^(?:(?:今天|明天|后天|明早|明天早上)(?=我|俺))?"
+    rf"(?:我|俺)?(?:们)?(?:{_N}(?:个|位)?(?:人)?)?(?:也)?{_WHEN}"
     r"(?:要|都)?(?:去|来)?(?:报名|报个名|去|来|参加|接单|干)$")
+MOVING = re.compile(r"(?:来|去|走)了[啊呀哈哦]*$")
+WE = re.compile(r"^(?:今天|明天|后天|明早|明天早上)?(?:我|俺)们")  # "我们去" says not how many
 CLAIM_COUNT = re.compile(rf"^(?:我|俺)?(?:们)?(?:报名?|要去|去){_N}(?:个|位)?人?$")
 CLAIM_BRING = re.compile(rf"^(?:我|俺)?带{_N}(?:个|位)?人?(?:来|去|一起去|一起来|过来|过去)?$")
 # Family and friends who come along: 「我和我老婆两个人去」「我带我儿子来」「我们两口子都去」.
@@ -61,9 +67,21 @@ PARTY_SET = re.compile(rf"^(?:改成|改为|变成|只去|只来|我们?去){_N}
 ALSO_COMING = re.compile(r"^(?:我|俺)?(?:家)?[\u4e00-\u9fff]{1,4}?(?:也|一起|跟着|也一起)"
                          r"(?:来|去|过来|过去|报名)了?$")
 _CLAUSE = re.compile(r"[\s,，。.!！;；、]+")
-PHONE_WORD = re.compile(r"[,，\s]*(?:我的)?(?:电话|手机|号码|联系方式|联系)?[是:：\s]*$")
+PHONE_WORD = re.compile(r"[,，\s]*(?:我的|俺的|我|俺)?(?:联系方式|联系电话|电话号码|手机号码|"
+                        r"电话号|手机号|电话|手机|号码|联系)?[是为:：\s]*$")
 QUESTION = re.compile(r"[?？吗呢]|多不多|有没有|几个|谁|什么|怎么|咋|好不好|行不行")
-DROP_WORDS = ("算了", "不招了", "算了不招了", "不要了", "不发了", "算了不要了", "不用了")
+# Ending a draft, in any of the everyday ways: 「算了」「先不发了」「那就不要了吧」「不用了谢谢」.
+DROP = re.compile(
+    r"^(?:哎|唉|嗯|那|那就|还是|我|我们|我看|要不)*(?P<give_up>算了|算咯|算啦)?(?:先|暂时|就|还是)?"
+    r"(?P<stop>不招人?|不发|不要人?|不用|别发|不弄|不找人?|不请人?|不搞|不干)?"
+    r"(?:了|啦|咯|吧|啊|哈|呀|哦|谢谢|谢了|算了)*$")
+
+
+def drop_phrase(text: str) -> bool:
+    """Whether the text only says to let the waiting draft go."""
+    m = DROP.match(squash(text))
+    return m is not None and bool(m.group("give_up") or m.group("stop")) and not QUESTION.search(
+        text)
 # Messages that name a command are themselves, never an answer to a pending question.
 COMMAND_HEADS = (
     "订阅", "退订", "我的", "找活", "有什么活", "取消", "报名", "代", "绑定", "解绑", "广播",
@@ -77,6 +95,7 @@ ASKED_FIELDS = {"工种": ("work_type",), "地点": ("township", "village"),
                 "工价": ("wage_min",), "日期": ("start_date", "confirm")}
 CONFIRM_WORDS = ("对", "对的", "是", "是的", "没错", "确认", "确定", "照发", "就是这天")
 
+BARE_NUMBER = re.compile(r"^[0-9一二两三四五六七八九十百千万]+(?:元|块)?$")
 ACT = 0.7  # a reading this strong acts, when no rival is close
 ASK = 0.4  # this strong: ask privately, stay quiet in a group
 CLOSE = 0.2  # a rival within this of the best blocks acting
@@ -126,10 +145,14 @@ def squash(text: str) -> str:
     return filters.squash(text)
 
 
-def _count(raw: str | None) -> int:
+def count_word(raw: str | None) -> int:
+    """How many people 「3」「三」「俩」 say (one when nothing is said)."""
     if raw is None:
         return 1
     return int(raw) if raw.isdigit() else _NUMBER.get(raw, 1)
+
+
+_count = count_word
 
 
 def claim_phrase(text: str) -> tuple[int, str | None] | None:
@@ -146,6 +169,9 @@ def claim_phrase(text: str) -> tuple[int, str | None] | None:
     if words in CLAIM_WORDS:
         return 1, phone
     words = _FILLERS.sub("", words)
+    twice = _SAID_TWICE.match(words)
+    if twice is not None:
+        words = twice.group(1)
     if words in CLAIM_WORDS:
         return 1, phone
     m = CLAIM_WITH.match(words)
@@ -161,7 +187,7 @@ def claim_phrase(text: str) -> tuple[int, str | None] | None:
         m = pattern.match(words)
         if m is not None:
             raw = m.group("n")
-            if raw is None and pattern is CLAIM_ALONE and re.match(r"^(?:我|俺)们", words):
+            if raw is None and pattern is CLAIM_ALONE and WE.match(words):
                 return None  # "我们去" says not how many
             count = _count(raw) + extra
             return (count, phone) if count >= 1 else None
@@ -204,6 +230,20 @@ def _is_command(text: str) -> bool:
     return stripped.startswith(COMMAND_HEADS) or bool(AVAILABILITY.search(stripped))
 
 
+# 「我孙女在县城酒店当服务员 一个月三千五」「我女婿开挖机的 一天八百」: what someone else earns
+# at the work they have, told as news — a person for subject, no count, no number to call.
+SOMEONES_JOB = re.compile(
+    rf"^(?:我|俺|他|她|咱|我们|俺们)?(?:家|屋里|家里)?(?:的)?(?:{_KIN}|孙子|孙女|外孙|闺女|姑娘|"
+    r"小孩|孩子|娃儿?|老大|老二|老三|老幺|幺儿|隔壁[\u4e00-\u9fff]{0,3}|邻居)"
+    r"[\u4e00-\u9fff]{0,12}?(?:在|当|上班|干|开|做|打工|跑)")
+
+
+def _someones_job(s: Situation) -> bool:
+    """The message tells what someone has and earns; it hires no one."""
+    return bool(SOMEONES_JOB.match(s.text.strip())) and not any(
+        j.headcount or j.phone or j.contact for j in s.parse.jobs)
+
+
 def _full_post(s: Situation) -> bool:
     """The message has a job's worth of fields: a work type with a headcount or a wage."""
     return s.parse.intent == "job_post" and any(
@@ -231,7 +271,7 @@ def read(s: Situation) -> list[Reading]:
     words = squash(s.text)
     target = s.replied or s.sight
     # Ending a draft: 「算了」「不招了」 with a draft waiting.
-    if words in DROP_WORDS and s.pending is not None:
+    if s.pending is not None and drop_phrase(s.text):
         out.append(Reading("drop", 0.9, "drop word with a draft waiting", s.pending.id))
     # Claims: a claim phrase standing alone, about the job replied to or in sight.
     phrase = claim_phrase(s.text)
@@ -240,6 +280,10 @@ def read(s: Situation) -> list[Reading]:
         strength = 0.95 if s.replied is not None else 0.8
         evidence = ("claim phrase replying to the job" if s.replied is not None
                     else "claim phrase alone, job in sight")
+        if s.replied is None and MOVING.search(words):
+            # 「我来了」「我先去了」 said to the group: someone arriving or leaving, not a
+            # sign-up, unless it answers the card.
+            strength, evidence = 0.5, "coming or going, said to the group"
         out.append(Reading("claim", strength, evidence, target.id,
                            {"count": count, "phone": phone}))
     elif (phrase is None and s.replied is not None and not s.replied.mine
@@ -284,7 +328,11 @@ def read(s: Situation) -> list[Reading]:
         mine = s.sight if (s.private or CORRECTION_HEAD.search(s.text)) else None
     if mine is None and s.private:
         mine = s.own
-    if mine is not None and s.fields and CORRECTION_HEAD.search(s.text):
+    if mine is not None and s.fields and BARE_NUMBER.match(words):
+        # 「200」 under one's own card: a wage? a headcount? Not sure enough to change it.
+        out.append(Reading("correction", 0.5, "a bare number: which field is not said",
+                           mine.id, {"found": dict(s.fields)}))
+    elif mine is not None and s.fields and CORRECTION_HEAD.search(s.text):
         out.append(Reading("correction", 0.85, "correction words about one's own job",
                            mine.id, {"found": dict(s.fields)}))
     elif mine is not None and s.fields and s.replied is not None and s.replied.mine:
@@ -294,11 +342,17 @@ def read(s: Situation) -> list[Reading]:
     if s.parse.intent == "job_post" or s.parse.extra.get("scam"):
         if s.parse.extra.get("scam"):
             out.append(Reading("post", 0.9, "a post asking workers for money: held", None))
+        elif _someones_job(s):
+            out.append(Reading("post", 0.3, "someone's own job and pay, told as news", None))
         elif _full_post(s):
             strong = 0.9 if s.replied is None and not reposted else 0.6
             out.append(Reading("post", strong, "a job's worth of fields", None))
         elif any(j.work_type for j in s.parse.jobs):
             out.append(Reading("post", 0.75, "a post naming the work", None))
+        elif any(j.headcount and j.wage_min is not None and j.phone for j in s.parse.jobs):
+            # 「要3个拔草的 一天110 电话…」: people, pay and a number to call make a hire even
+            # when the work is one the parser does not know; the poster is asked what work.
+            out.append(Reading("post", 0.75, "a hire with a count, a wage and a phone", None))
         else:
             out.append(Reading("post", 0.45 if s.private else 0.3,
                                "looks like a post but names no work", None))

@@ -16,7 +16,7 @@ from bot.clock import TZ
 from bot.config import Settings
 from bot.dispatcher import queue_replies
 from bot.message import Button, Message, Reply
-from bot.router import Context, Router
+from bot.router import Context, HandlerResult, Router
 from bot.scheduler import TaskContext
 from handlers import cards, digest, privacy
 from handlers.matching import jobs_for, place_score, push_job
@@ -339,9 +339,9 @@ def span_text(first: date, last: date, today: date | None = None) -> str:
 @router.message(filters.private, filters.regex(BUSY.pattern))
 def busy(text: str, session: Session, person: Person, now: datetime, gazetteer: Gazetteer
          ) -> Reply:
-    """「这周不接活」: no jobs of the days through Sunday; jobs of later days still come, and the
-    jobs that came meanwhile come when the pause ends (``resume_after_pauses``). 「明天不接活」:
-    tomorrow only. Without a day named, a week."""
+    """「这周不接活」: nothing is pushed through Sunday; the jobs that came meanwhile and are
+    still open come when the pause ends (``resume_after_pauses``). 「明天不接活」: tomorrow
+    only (today's and later days' jobs still come today). Without a day named, a week."""
     assert person.id is not None
     today = now.astimezone(TZ).date()
     first, last = days_named(text, now, gazetteer) or (today, today + timedelta(days=6))
@@ -349,11 +349,12 @@ def busy(text: str, session: Session, person: Person, now: datetime, gazetteer: 
     if not store.pause(session, person.id, last, start):
         return Reply("好的。您还没订阅，本来也不会给您推送。")
     if start is None:
-        when = f"到{last.month}月{last.day}日（周{cards.WEEKDAYS[last.weekday()]}）为止"
-    else:
-        when = span_text(first, last, today)
-    return Reply(f"好的，{when}的活不给您推送，别的日子的活照常发；"
-                 "这几天里来的活，之后还招的话再告诉您。想早点接活发「恢复接活」。")
+        until = f"{last.month}月{last.day}日（周{cards.WEEKDAYS[last.weekday()]}）"
+        return Reply(f"好的，到{until}为止不给您推送招工；这几天里来的活，过后还招的话"
+                     "再告诉您。想早点接活发「恢复接活」。")
+    days = "那天" if first == last else "那几天"
+    return Reply(f"好的，{span_text(first, last, today)}的活不给您推送，别的日子的活照常发；"
+                 f"{days}里来的活，过后还招的话再告诉您。想早点接活发「恢复接活」。")
 
 
 @router.message(filters.private, filters.regex(FREE.pattern))
@@ -390,7 +391,8 @@ LIST_END = re.compile(r"[\s?？!！。.~～,，]+$")
 JOB_LIST = re.compile(
     rf"^(?P<before>[^\n]{{0,14}}?)\s*(?:{LIST_WORDS})\s*(?P<after>[^\n]{{0,20}})$")
 LIST_MAX = 8
-NEAR_WORDS = ("附近", "这边", "现在", "今天", "的")
+NEAR_WORDS = ("附近", "这边", "现在", "今天", "最近", "这几天", "这两天", "这段时间", "请问", "还",
+              "的")
 
 
 def _job_list(ctx: Context) -> dict[str, Any] | bool:
@@ -465,6 +467,18 @@ def job_list(place: Place | None, kinds: list[str], message: Message, session: S
         lines.append(offer_line)
     buttons = (*(cards.number_claim_button(j) for j in shown), *offer_buttons)
     return Reply("\n".join(lines), buttons=buttons if buttons_shown else ())
+
+
+@router.message(filters.in_group, _job_list)
+def job_list_in_group(place: Place | None, kinds: list[str], message: Message,
+                      session: Session, person: Person, group: Group | None, now: datetime,
+                      gazetteer: Gazetteer) -> HandlerResult:
+    """「最近有什么活」 in a group is a question the group's own list answers: the open jobs of
+    the group's township (or the place named), numbered as in the digest, no phone."""
+    if place is None and group is not None and group.region_code:
+        home = gazetteer.by_code(group.region_code)
+        place = gazetteer.township_of(home) if home is not None else None
+    return job_list(place, kinds, message, session, person, now, gazetteer)
 
 
 # --------------------------------------------------------------------------- seeking work

@@ -37,6 +37,21 @@ def insert_values_unless_exists(session: Session, table: Table, values: dict[str
 
 _INSERTS: dict[tuple[str, str, tuple[str, ...]], Any] = {}
 
+# ``session.info`` key: the people whose first private chat this transaction recorded (the bot
+# can reach them from now on, so what waited for them can go out: held posts to an officer).
+NEWLY_REACHABLE = "lingong.newly_reachable"
+
+
+def _now_reachable(session: Session, person_id: int | None) -> None:
+    if person_id is not None:
+        session.info.setdefault(NEWLY_REACHABLE, set()).add(person_id)
+
+
+def newly_reachable(session: Session) -> set[int]:
+    """The people who became reachable privately in this transaction (read once)."""
+    found: set[int] = session.info.pop(NEWLY_REACHABLE, set())
+    return found
+
 
 def person_for(session: Session, identity_id: str, name: str, private_chat_id: str | None = None
                ) -> Person:
@@ -51,6 +66,8 @@ def person_for(session: Session, identity_id: str, name: str, private_chat_id: s
         if insert_unless_exists(session, Identity(id=identity_id, person_id=new.id,
                                                   display_name=name,
                                                   private_chat_id=private_chat_id), ["id"]):
+            if private_chat_id:
+                _now_reachable(session, new.id)
             return new
         # Another message of theirs created the account first: use its person, not ours.
         session.delete(new)
@@ -67,6 +84,8 @@ def _update_identity(session: Session, ident: Identity, person: Person, identity
                      name: str, private_chat_id: str | None) -> None:
     """What a message tells of an account already known: its private chat, its name."""
     if private_chat_id and ident.private_chat_id != private_chat_id:
+        if ident.private_chat_id is None:
+            _now_reachable(session, person.id)
         ident.private_chat_id = private_chat_id
         session.add(ident)
     if name and not ident.display_name:

@@ -15,11 +15,13 @@ def jobs_json(session: Session) -> list[dict[str, Any]]:
     """One object per job, as the chat-script contract specifies."""
     names = {p.id: p.name for p in session.exec(select(Person))}
     cancelled = set(session.exec(select(Job.id).where(Job.status == "cancelled")))
-    claims: dict[int, list[dict[str, Any]]] = {}
+    # One claim per person and job, the latest: someone who withdrew and signed up again
+    # has a place, not a place and a withdrawal.
+    claims: dict[int, dict[int, dict[str, Any]]] = {}
     for claim in session.exec(select(Claim).order_by(col(Claim.id))):
         # A claim on a job taken down is over, whatever it was.
         over = claim.status == "no_show" or claim.job_id in cancelled
-        claims.setdefault(claim.job_id, []).append(
+        claims.setdefault(claim.job_id, {})[claim.person_id] = (
             {"person": names.get(claim.person_id, "?"), "count": claim.count,
              "status": "cancelled" if over else claim.status}
         )
@@ -40,7 +42,7 @@ def jobs_json(session: Session) -> list[dict[str, Any]]:
                 "wage_max": job.wage_max,
                 "wage_unit": job.wage_unit,
                 "poster": names.get(job.poster_id, "?"),
-                "claims": claims.get(job.id, []),
+                "claims": list(claims.get(job.id, {}).values()),
                 "state": job.status,
             }
         )

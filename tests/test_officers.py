@@ -236,7 +236,9 @@ def test_broadcast_goes_to_the_subtree_with_attribution(tchat: Conversation) -> 
     out = tchat.say("孙镇长@木鱼镇群: 广播 明天上午9点在镇政府开招工会")
     assert to(out, "青天村群") == ["📢 明天上午9点在镇政府开招工会\n  ——木鱼镇信息员 孙镇长"]
     assert not to(out, "松柏镇群") and not to(out, "神农架群")
-    assert "已广播到青天村群，共1个群" in to(out, "木鱼镇群")[0]
+    # The group read the officer's own words: the receipt is his, privately.
+    assert "已广播到青天村群，共1个群" in to(out, "孙镇长")[0]
+    assert not to(out, "木鱼镇群")
     with tchat.session() as s:
         row = s.exec(select(Broadcast)).one()
         assert row.text == "明天上午9点在镇政府开招工会"
