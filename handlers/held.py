@@ -121,22 +121,23 @@ def announce_held(session: Session, gazetteer: Gazetteer, held: list[Job], group
                   job_id=held[0].id)]
 
 
-def unreviewed(session: Session) -> list[Job]:
-    """Held posts no officer was ever asked about."""
-    asked = set(session.exec(
-        select(OutboxMessage.job_id).where(col(OutboxMessage.job_id).is_not(None),
-                                           col(OutboxMessage.buttons).contains('"release:'))
-    ))
-    return [job for job in session.exec(
-        select(Job).where(Job.status == "held").order_by(col(Job.id))) if job.id not in asked]
-
-
 def waiting_for(session: Session, gazetteer: Gazetteer, officer_id: int) -> list[Reply]:
-    """A newly appointed (or newly reachable) officer gets the held posts of their area that
-    nobody could be asked about yet."""
+    """A newly appointed (or newly reachable) officer gets every post of their area still held
+    for review that they were not asked about: one an officer up the chain was asked about
+    waits for the nearer one too, who knows the place."""
     regions = people.officer_regions(session, officer_id)
+    if not regions:
+        return []
+    chats = people.private_chats(session, officer_id)
+    asked = set(session.exec(
+        select(OutboxMessage.job_id).where(col(OutboxMessage.chat_id).in_(chats),
+                                           col(OutboxMessage.job_id).is_not(None),
+                                           col(OutboxMessage.buttons).contains('"release:'))
+    )) if chats else set()
     replies: list[Reply] = []
-    for job in unreviewed(session):
+    for job in session.exec(select(Job).where(Job.status == "held").order_by(col(Job.id))):
+        if job.id in asked:
+            continue
         code = job.region_code or _group_code(session, job)
         if code is None or any(gazetteer.contains(r, code) for r in regions):
             replies += ask_officers(session, gazetteer, job, [officer_id])
@@ -147,15 +148,7 @@ def now_reachable(session: Session, gazetteer: Gazetteer, person_id: int) -> lis
     """Someone who just wrote to the bot privately for the first time: when they are an
     officer, every post of their area still held for review comes to them now (they could
     not be asked when it was held)."""
-    regions = people.officer_regions(session, person_id)
-    if not regions:
-        return []
-    replies: list[Reply] = []
-    for job in session.exec(select(Job).where(Job.status == "held").order_by(col(Job.id))):
-        code = job.region_code or _group_code(session, job)
-        if code is None or any(gazetteer.contains(r, code) for r in regions):
-            replies += ask_officers(session, gazetteer, job, [person_id])
-    return replies
+    return waiting_for(session, gazetteer, person_id)
 
 
 def _group_code(session: Session, job: Job) -> str | None:

@@ -221,6 +221,22 @@ def test_a_held_post_nobody_can_review_tells_the_poster_and_waits_for_an_officer
     assert any("驳回了这条招工" in m for m in to(out, "青天村群"))
 
 
+def test_a_nearer_officer_appointed_later_is_asked_too(c: Conversation) -> None:
+    # the county officer was asked; the township's new officer knows the place: asked as well
+    c.say("@officer 李主任\n@group 青天村群 青天村\n李主任: 你好\n周站长: 你好\n吴站长: 你好")
+    out = c.say(SCAM.format(group="青天村群"))
+    assert any("扣下未推送" in m for m in to(out, "李主任"))
+    out = c.say("李主任: 设为信息员 @吴站长 松柏镇")  # another township: not theirs
+    assert not any("扣下未推送" in m for m in to(out, "吴站长"))
+    out = c.say("李主任: 设为信息员 @周站长 木鱼镇")
+    assert any("扣下未推送" in m and "[放行] [驳回]" in m for m in to(out, "周站长"))
+    assert not any("扣下未推送" in m for m in to(out, "李主任")), "not asked twice"
+    out = c.say("@officer 周站长 木鱼镇")  # the same appointment again: asked once only
+    assert not any("扣下未推送" in m for m in to(out, "周站长"))
+    out = c.say("周站长 [驳回]")
+    assert any("驳回了这条招工" in m for m in to(out, "青天村群"))
+
+
 def test_release_and_reject_tell_the_group(c: Conversation) -> None:
     c.say(SETUP)
     c.say(SCAM.format(group="青天村群"))
