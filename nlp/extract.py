@@ -1082,6 +1082,8 @@ _STARTS_HERE = re.compile(r" ?(?:开工|动工|上工|开干|进场|到岗|上�
 
 
 _AMOUNT_GOES_ON = re.compile(r"[十百千万kK]")
+# a date cut off in the middle of a numeral (not '明天' before '万福村')
+_NUMERAL_END = frozenset("零〇一二两三四五六七八九0123456789")
 
 
 def find_dates_filtered(text: str, now: dt.datetime) -> list[DateSpan]:
@@ -1100,7 +1102,7 @@ def find_dates_filtered(text: str, now: dt.datetime) -> list[DateSpan]:
             continue
         if _REST_AFTER.match(after) or (d.end_date is None and _END_BEFORE.search(before)):
             continue
-        if _AMOUNT_GOES_ON.match(after) and d.text[-1:] not in "号日":
+        if _AMOUNT_GOES_ON.match(after) and d.text[-1:] in _NUMERAL_END:
             continue  # '一月三千': a month's pay, the numeral runs on into an amount
         out.append(d)
     # a holiday names the period; a day written beside it is the day ('中秋节 … 二十四号')

@@ -355,6 +355,12 @@ def test_spoken_wage_units(text: str, low: float, unit: str) -> None:
     assert j["start_date"] is None
 
 
+def test_a_day_word_before_a_place_of_ten_thousand_is_still_a_date() -> None:
+    # '明天万福村…': 万 opens the place's name, no amount runs on from the date
+    assert job("明天万福村要3个小工 一天一百六")["start_date"] is not None
+    assert job("后天千家坪要2个搬运工 一天150")["start_date"] is not None
+
+
 def test_a_month_and_day_is_still_a_date() -> None:
     j = job("一月三号开工 要保安 月薪三千")
     assert (j["start_date"], j["wage_min"]) == ("2027-01-03", 3000)
