@@ -643,7 +643,8 @@ def claim_text(job: Job | None, session: Session, person: Person, message: Messa
 @router.button(filters.button("claim"))
 def claim_button(arg: str, session: Session, person: Person, message: Message, now: datetime,
                  settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
-    job = session.get(Job, int(arg)) if arg.isdigit() else None
+    # Locked at once: the claim locks it anyway, and then reads it no more.
+    job = store.lock_job(session, int(arg)) if arg.isdigit() else None
     if job is None:
         return [Reply("找不到这个活了。")]
     return do_claim(session, job, person, 1, now, settings, gazetteer,

@@ -311,14 +311,15 @@ RENDERERS: dict[str, outbox.Renderer] = {PUSH: render_push}
 
 
 def jobs_for(session: Session, person_id: int, gazetteer: Gazetteer, now: datetime,
-             limit: int = 3) -> list[Job]:
+             limit: int = 3, subs: list[Subscription] | None = None) -> list[Job]:
     """Open jobs that fit a (new) subscriber, soonest first: each subscription's work types
-    and place narrow the query, so the cost follows what fits, not every open job."""
+    and place narrow the query, so the cost follows what fits, not every open job. ``subs``:
+    the person's active subscriptions, when the caller has them."""
     person = session.get(Person, person_id)
     if person is None:
         return []
     found: dict[int, Job] = {}
-    for sub in store.subscriptions_of(session, person_id):
+    for sub in store.subscriptions_of(session, person_id) if subs is None else subs:
         types = [t for t in sub.work_types.split("|") if t]
         places = (None if sub.region_code in (None, gazetteer.county.code)
                   else gazetteer.subtree_codes(sub.region_code or ""))

@@ -329,6 +329,9 @@ def decide(readings: list[Reading], private: bool) -> Decision:
 def _view(job: Job | None, ctx: Context, claimed: bool = False) -> JobView | None:
     if job is None or job.id is None:
         return None
+    # Held for the filters that hand the job on: the session keeps only weak references,
+    # and a job let go would be read again.
+    ctx.cache.setdefault("jobs", {})[job.id] = job
     has = (claimed and ctx.person.id is not None
            and store.active_claim(ctx.session, job.id, ctx.person.id) is not None)
     return JobView(job.id, job.poster_id == ctx.person.id, job.work_type, job.status, has)
@@ -395,8 +398,9 @@ def reading(*kinds: str, action: str = "act") -> Filter:
             return False
         found: dict[str, Any] = dict(decision.reading.data)
         found["reading"] = decision.reading
-        found["job"] = (ctx.session.get(Job, decision.reading.job_id)
-                        if decision.reading.job_id is not None else None)
+        job_id = decision.reading.job_id
+        found["job"] = None if job_id is None else (
+            ctx.cache.get("jobs", {}).get(job_id) or ctx.session.get(Job, job_id))
         return found
 
     return flt

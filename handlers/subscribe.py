@@ -116,9 +116,9 @@ def subscribe_for(session: Session, target: Person, text: str, now: datetime,
         if wish.unknown:
             return [Reply(f"没认出「{'、'.join(wish.unknown)}」是什么工种或地方。{HOW}")]
         return [Reply(f"要订阅什么活？{HOW}")]
-    sub = store.add_subscription(session, target.id, work_types=wish.work_types,
-                                 region_code=wish.region_code, min_wage=wish.min_wage,
-                                 now=now, available_on=wish.available_on)
+    sub, active = store.add_subscription_line(
+        session, target.id, work_types=wish.work_types, region_code=wish.region_code,
+        min_wage=wish.min_wage, now=now, available_on=wish.available_on)
     if target.region_code is None and wish.region_code is not None:
         target.region_code = wish.region_code
         session.add(target)
@@ -135,7 +135,7 @@ def subscribe_for(session: Session, target: Person, text: str, now: datetime,
         lines.append(privacy.consent_note(session, target, now).strip())
     replies = [Reply("\n".join(line for line in lines if line))]
     if settings is not None:
-        for job in jobs_for(session, target.id, gazetteer, now):
+        for job in jobs_for(session, target.id, gazetteer, now, subs=active):
             replies.extend(push_job(session, job, target.id, now, settings))
     return replies
 

@@ -14,8 +14,9 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, exists, or_
+from sqlalchemy import ColumnElement, event, exists, or_
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, func, select
 
 from storage.models import (
@@ -105,6 +106,16 @@ def expiry_for(start_date: date | None, now: datetime, undated_days: int) -> dat
 def create_job(session: Session, post: Post, fields: dict[str, Any], *, region_code: str | None,
                status: str, now: datetime, undated_days: int, hold_reason: str | None = None
                ) -> Job:
+    job = new_job(post, fields, region_code=region_code, status=status, now=now,
+                  undated_days=undated_days, hold_reason=hold_reason)
+    insert_job(session, job, post, now)
+    return job
+
+
+def new_job(post: Post, fields: dict[str, Any], *, region_code: str | None, status: str,
+            now: datetime, undated_days: int, hold_reason: str | None = None) -> Job:
+    """The job of a post, not yet written (``insert_job``): the caller may still settle its
+    status, so the row is written once."""
     assert post.id is not None
     job = Job(post_id=post.id, poster_id=post.poster_id, status=status,
               region_code=region_code, hold_reason=hold_reason, created_at=now)
@@ -116,10 +127,16 @@ def create_job(session: Session, post: Post, fields: dict[str, Any], *, region_c
     job.expires_at = expiry_for(job.start_date, now, undated_days)
     if status == "open":
         job.opened_at = now
+    return job
+
+
+def insert_job(session: Session, job: Job, post: Post, now: datetime) -> None:
+    """Write a new job and the chat its post came from (a new job has no chats to look up)."""
     session.add(job)
     session.flush()
-    link_chat(session, job, post.chat_id, post.source_message_id, now)
-    return job
+    assert job.id is not None
+    session.add(JobChat(job_id=job.id, chat_id=post.chat_id,
+                        source_message_id=post.source_message_id, created_at=now))
 
 
 def link_chat(session: Session, job: Job, chat_id: str, source_message_id: str | None,
@@ -193,13 +210,31 @@ def mark_filled(session: Session, job_id: int, now: datetime) -> tuple[Job, list
 
 
 def lock_job(session: Session, job_id: int) -> Job | None:
-    """The job row, locked until the transaction ends, with fresh values."""
-    return session.exec(
+    """The job row, locked until the transaction ends, with fresh values. Locked once a
+    transaction: while the lock is held no one else changes the row, so a second call (the
+    claim button's, then the claim's) reads nothing."""
+    locked: dict[int, Job] = session.info.setdefault(_LOCKED, {})
+    if job_id in locked:
+        return locked[job_id]
+    job = session.exec(
         select(Job)
         .where(Job.id == job_id)
         .with_for_update()
         .execution_options(populate_existing=True)
     ).first()
+    if job is not None:
+        locked[job_id] = job
+    return job
+
+
+# The jobs locked in this transaction; forgotten when it (or a savepoint: rolling one back
+# gives its locks back) ends.
+_LOCKED = "jobs.locked"
+
+
+@event.listens_for(OrmSession, "after_transaction_end")
+def _transaction_ended(session: OrmSession, _transaction: Any) -> None:
+    session.info.pop(_LOCKED, None)
 
 
 def latest_live_job_of(session: Session, poster_id: int) -> Job | None:
@@ -324,9 +359,17 @@ def claim_job(session: Session, job_id: int, person_id: int, count: int, now: da
         return ClaimOutcome("closed", job)
     if job.status in ("draft", "held"):
         return ClaimOutcome("not_open", job)
-    existing = active_claim(session, job_id, person_id)
+    # The person's claim and the waitlist in one read (the job's lock keeps both as read).
+    rows = list(session.exec(
+        select(Claim).where(Claim.job_id == job_id, or_(
+            Claim.status == "waitlisted",
+            (Claim.person_id == person_id) & col(Claim.status).in_(ACTIVE_CLAIM)))
+        .order_by(col(Claim.id))))
+    waiting = [c for c in rows if c.status == "waitlisted"]
+    existing = next((c for c in rows if c.person_id == person_id), None)
     if existing is not None:
-        pos = waitlist_position(session, existing) if existing.status == "waitlisted" else 0
+        pos = (1 + sum(1 for c in waiting if (c.id or 0) < (existing.id or 0))
+               if existing.status == "waitlisted" else 0)
         return ClaimOutcome("already", job, existing, pos)
     if job.headcount is not None and count > job.headcount:
         return ClaimOutcome("too_many", job)
@@ -334,24 +377,30 @@ def claim_job(session: Session, job_id: int, person_id: int, count: int, now: da
                   by_person_id=by_person_id, source_message_id=source_message_id,
                   created_at=now, updated_at=now)
     session.add(claim)
-    session.flush()
-    # Everyone, the newcomer included, moves up in line order while they fit.
+    # Everyone, the newcomer last, moves up in line order while they fit; the newcomer is
+    # written once, with where it ended up.
     was_filled = job.status == "filled"
-    promote(session, job, now)
+    promote(session, job, now, waiting=[*waiting, claim])
     # The newcomer taking a free place is a claim, not a promotion.
     session.info[PROMOTED] = [c for c in session.info.get(PROMOTED, []) if c is not claim]
     filled_now = not was_filled and job.status == "filled"
     if claim.status == "confirmed":
         return ClaimOutcome("confirmed", job, claim, 0, filled_now)
-    return ClaimOutcome("waitlisted", job, claim, waitlist_position(session, claim), filled_now)
+    ahead = sum(1 for c in waiting if c.status == "waitlisted")
+    return ClaimOutcome("waitlisted", job, claim, ahead + 1, filled_now)
 
 
-def promote(session: Session, job: Job, now: datetime) -> list[Claim]:
-    """Move waitlisted claims up, in order, while they fit; the caller holds the lock."""
+def promote(session: Session, job: Job, now: datetime, waiting: list[Claim] | None = None
+            ) -> list[Claim]:
+    """Move waitlisted claims up, in order, while they fit; the caller holds the lock.
+    ``waiting``: the waitlist in line order, when the caller has read it already."""
     promoted: list[Claim] = []
     if job.status != "open":
+        session.flush()
         return promoted  # a full job (or one its poster called full) takes no one
-    for claim in claims_of_job(session, job.id or 0, "waitlisted"):
+    if waiting is None:
+        waiting = claims_of_job(session, job.id or 0, "waitlisted")
+    for claim in waiting:
         if job.headcount is not None and job.confirmed + claim.count > job.headcount:
             if job.confirmed >= job.headcount:
                 break
@@ -562,6 +611,17 @@ def add_subscription(session: Session, person_id: int, *, work_types: list[str],
                      region_code: str | None, min_wage: float | None, now: datetime,
                      available_on: date | None = None) -> Subscription:
     """A new line of what the worker wants; the same line twice is kept once."""
+    return add_subscription_line(session, person_id, work_types=work_types,
+                                 region_code=region_code, min_wage=min_wage, now=now,
+                                 available_on=available_on)[0]
+
+
+def add_subscription_line(session: Session, person_id: int, *, work_types: list[str],
+                          region_code: str | None, min_wage: float | None, now: datetime,
+                          available_on: date | None = None
+                          ) -> tuple[Subscription, list[Subscription]]:
+    """``add_subscription``, and the person's active subscriptions after it (in
+    ``subscriptions_of``'s order), without reading them again."""
     joined = "|".join(dict.fromkeys(work_types))
     current = subscriptions_of(session, person_id)
     for sub in current:
@@ -570,7 +630,7 @@ def add_subscription(session: Session, person_id: int, *, work_types: list[str],
             sub.available_on = available_on or sub.available_on
             session.add(sub)
             session.flush()
-            return sub
+            return sub, current
     # A bare "有空" line (no type, no place) is replaced by the first real one.
     for sub in current:
         if not sub.work_types and sub.region_code is None and sub.min_wage is None:
@@ -583,7 +643,7 @@ def add_subscription(session: Session, person_id: int, *, work_types: list[str],
                        created_at=now)
     session.add(sub)
     session.flush()
-    return sub
+    return sub, [*(s for s in current if s.active), sub]
 
 
 def unsubscribe(session: Session, person_id: int) -> int:

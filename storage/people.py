@@ -3,8 +3,10 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func
+from sqlalchemy import Table, bindparam, event, func
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import ORMExecuteState
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, SQLModel, col, select
 
 from storage.models import Group, Identity, InboundMessage, Officer, Person, Region
@@ -126,16 +128,46 @@ def private_chats(session: Session, person_id: int) -> list[str]:
 
 
 def private_chats_of(session: Session, person_ids: list[int]) -> dict[int, list[str]]:
-    """``private_chats`` of many people in one query."""
-    out: dict[int, list[str]] = {}
-    if not person_ids:
-        return out
-    for ident in session.exec(select(Identity).where(col(Identity.person_id).in_(person_ids),
-                                                     col(Identity.private_chat_id).is_not(None))
-                              .order_by(col(Identity.id))):
-        assert ident.private_chat_id is not None
-        out.setdefault(ident.person_id, []).append(ident.private_chat_id)
-    return out
+    """``private_chats`` of many people in one query; asked again in the same transaction (a
+    claim asks for the claimer, the consent note, the reveal), only for people not asked yet."""
+    known: dict[int, list[str]] = session.info.setdefault(_PRIVATE_CHATS, {})
+    missing = sorted({pid for pid in person_ids if pid not in known})
+    if missing:
+        for pid in missing:
+            known[pid] = []
+        for ident in session.exec(select(Identity).where(
+                col(Identity.person_id).in_(missing),
+                col(Identity.private_chat_id).is_not(None)).order_by(col(Identity.id))):
+            assert ident.private_chat_id is not None
+            known[ident.person_id].append(ident.private_chat_id)
+    return {pid: list(known[pid]) for pid in person_ids if known.get(pid)}
+
+
+# What private_chats_of found in this transaction; forgotten when the transaction ends and
+# whenever an identity is written (an account linked, a private chat seen, an erasure).
+_PRIVATE_CHATS = "people.private_chats"
+
+
+@event.listens_for(OrmSession, "after_flush")
+def _identities_flushed(session: OrmSession, _context: Any) -> None:
+    if _PRIVATE_CHATS in session.info and any(
+            isinstance(obj, Identity)
+            for obj in (*session.new, *session.dirty, *session.deleted)):
+        del session.info[_PRIVATE_CHATS]
+
+
+@event.listens_for(OrmSession, "do_orm_execute")
+def _identities_written(state: ORMExecuteState) -> None:
+    if _PRIVATE_CHATS not in state.session.info or state.is_select:
+        return
+    table = getattr(state.statement, "table", None)
+    if table is None or getattr(table, "name", None) == Identity.__tablename__:
+        del state.session.info[_PRIVATE_CHATS]
+
+
+@event.listens_for(OrmSession, "after_transaction_end")
+def _transaction_ended(session: OrmSession, _transaction: Any) -> None:
+    session.info.pop(_PRIVATE_CHATS, None)
 
 
 def people_named(session: Session, name: str) -> list[Person]:
