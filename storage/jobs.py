@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, event, exists, or_
+from sqlalchemy import ColumnElement, and_, event, exists, or_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, func, select
@@ -363,7 +363,7 @@ def claim_job(session: Session, job_id: int, person_id: int, count: int, now: da
     rows = list(session.exec(
         select(Claim).where(Claim.job_id == job_id, or_(
             Claim.status == "waitlisted",
-            (Claim.person_id == person_id) & col(Claim.status).in_(ACTIVE_CLAIM)))
+            and_(col(Claim.person_id) == person_id, col(Claim.status).in_(ACTIVE_CLAIM))))
         .order_by(col(Claim.id))))
     waiting = [c for c in rows if c.status == "waitlisted"]
     existing = next((c for c in rows if c.person_id == person_id), None)
