@@ -362,7 +362,7 @@ def claim_job(session: Session, job_id: int, person_id: int, count: int, now: da
     # The person's claim and the waitlist in one read (the job's lock keeps both as read).
     rows = list(session.exec(
         select(Claim).where(Claim.job_id == job_id, or_(
-            Claim.status == "waitlisted",
+            col(Claim.status) == "waitlisted",
             and_(col(Claim.person_id) == person_id, col(Claim.status).in_(ACTIVE_CLAIM))))
         .order_by(col(Claim.id))))
     waiting = [c for c in rows if c.status == "waitlisted"]
