@@ -371,8 +371,11 @@ def situation(ctx: Context) -> Situation:
                 if store.date_doubt(job, ctx.now.astimezone(TZ).date()):
                     missing.append("日期")
                 asked = tuple(missing)
+    # The fields a text states count only for a draft waiting for them or for one's own job
+    # (an answer, a correction): not read for anything else (chatter, most claims and posts).
+    wanted = pending is not None or any(v is not None and v.mine for v in (replied, sight, own))
     return Situation(text=text, private=private, parse=parse,
-                     fields=extract_fields(text, ctx.now, ctx.gazetteer),
+                     fields=extract_fields(text, ctx.now, ctx.gazetteer) if wanted else {},
                      replied=replied, sight=sight, own=own, pending=pending, asked=asked)
 
 
