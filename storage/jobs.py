@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, and_, event, exists, or_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, col, func, select
 
 from storage.models import (
@@ -233,8 +234,10 @@ _LOCKED = "jobs.locked"
 
 
 @event.listens_for(OrmSession, "after_transaction_end")
-def _transaction_ended(session: OrmSession, _transaction: Any) -> None:
-    session.info.pop(_LOCKED, None)
+def _transaction_ended(session: OrmSession, transaction: SessionTransaction) -> None:
+    # A flush's own inner transaction ends too: that is not the end of anything.
+    if transaction.nested or transaction.parent is None:
+        session.info.pop(_LOCKED, None)
 
 
 def latest_live_job_of(session: Session, poster_id: int) -> Job | None:

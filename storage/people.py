@@ -5,7 +5,7 @@ from typing import Any
 
 from sqlalchemy import Table, bindparam, event, func
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import ORMExecuteState
+from sqlalchemy.orm import ORMExecuteState, SessionTransaction
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, SQLModel, col, select
 
@@ -130,6 +130,8 @@ def private_chats(session: Session, person_id: int) -> list[str]:
 def private_chats_of(session: Session, person_ids: list[int]) -> dict[int, list[str]]:
     """``private_chats`` of many people in one query; asked again in the same transaction (a
     claim asks for the claimer, the consent note, the reveal), only for people not asked yet."""
+    if any(isinstance(obj, Identity) for obj in (*session.new, *session.dirty, *session.deleted)):
+        session.flush()  # an account changed and is not written yet: written, and forgotten
     known: dict[int, list[str]] = session.info.setdefault(_PRIVATE_CHATS, {})
     missing = sorted({pid for pid in person_ids if pid not in known})
     if missing:
@@ -166,8 +168,10 @@ def _identities_written(state: ORMExecuteState) -> None:
 
 
 @event.listens_for(OrmSession, "after_transaction_end")
-def _transaction_ended(session: OrmSession, _transaction: Any) -> None:
-    session.info.pop(_PRIVATE_CHATS, None)
+def _transaction_ended(session: OrmSession, transaction: SessionTransaction) -> None:
+    # A flush's own inner transaction ends too: that is not the end of anything.
+    if transaction.nested or transaction.parent is None:
+        session.info.pop(_PRIVATE_CHATS, None)
 
 
 def people_named(session: Session, name: str) -> list[Person]:
