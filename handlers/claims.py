@@ -58,6 +58,9 @@ def do_claim(session: Session, job: Job, claimer: Person, count: int, now: datet
              source_message_id: str | None = None, proxy: Person | None = None) -> list[Reply]:
     """Claim and tell everyone what they need: the worker, the employer, the cards."""
     assert job.id is not None and claimer.id is not None
+    # Both are written to privately below: their chats in one read.
+    people.private_chats_of(session, [claimer.id, job.poster_id, *([proxy.id] if proxy and
+                                                                  proxy.id else [])])
     outcome = store.claim_job(session, job.id, claimer.id, count, now,
                               by_person_id=proxy.id if proxy else None,
                               source_message_id=source_message_id)

@@ -15,7 +15,7 @@ from handlers import cards
 from nlp.gazetteer import Gazetteer
 from storage import jobs as store
 from storage import outbox, people
-from storage.models import Group, Job, OutboxMessage, Person, Subscription
+from storage.models import Job, OutboxMessage, Person, Subscription
 
 # A rough day's pay for units that can be compared with a "150以上" wish.
 DAY_FACTOR = {"day": 1.0, "hour": 8.0, "month": 1 / 26}
@@ -142,11 +142,10 @@ def refresh_cards(session: Session, job: Job, now: datetime, *, skip: str | None
     edited)."""
     assert job.id is not None
     replies = []
-    for chat_id in store.job_chats(session, job.id):
+    for chat_id, is_group in store.job_chats_with_kind(session, job.id):
         if chat_id == skip:
             continue
-        private = session.get(Group, chat_id) is None
-        replies.append(card_reply(job, now, chat_id, private=private, edit=True))
+        replies.append(card_reply(job, now, chat_id, private=not is_group, edit=True))
     return replies
 
 
@@ -257,6 +256,8 @@ def push_jobs(session: Session, job: Job, person_ids: list[int], now: datetime,
     reached and were never pushed this job, in a few statements however many. Held through
     quiet hours; rendered again when they go out (``render_push``)."""
     assert job.id is not None
+    # The poster's private chats with the subscribers' (one read): who signed up is told them.
+    people.private_chats_of(session, [*person_ids, job.poster_id] if person_ids else [])
     found = reach(session, person_ids)
     chosen = [pid for pid in person_ids if pid in found][:limit]
     replies: list[Reply] = []

@@ -5,9 +5,11 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func
+from sqlalchemy import and_, case, distinct, func
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from storage.models import CaseEvent, Claim, Complaint, Job, Rating, WageCheck
@@ -135,24 +137,38 @@ class Record:
     no_shows: int = 0
 
 
+def _ratings(person_id: int, side: str) -> tuple[Any, Any]:
+    """Count and average of the ratings a person got from ``side``, as subqueries."""
+    rated = (col(Rating.ratee_id) == person_id, col(Rating.side) == side)
+    return (core_select(func.count()).where(*rated).scalar_subquery(),
+            core_select(func.avg(Rating.stars)).where(*rated).scalar_subquery())
+
+
 def worker_record(session: Session, person_id: int, no_shows: int) -> Record:
-    count, avg = session.exec(select(func.count(), func.avg(Rating.stars)).where(
-        Rating.ratee_id == person_id, Rating.side == "employer")).one()
-    done = session.exec(select(func.count()).where(
-        WageCheck.worker_id == person_id, col(WageCheck.status).in_(ANSWERED))).one()
-    return Record(int(count), float(avg) if avg is not None else None, int(done), 0, 0,
-                  no_shows)
+    """In one statement: a record is read for every notice and card that shows one."""
+    count, avg = _ratings(person_id, "employer")
+    done = core_select(func.count()).where(
+        col(WageCheck.worker_id) == person_id, col(WageCheck.status).in_(ANSWERED)
+    ).scalar_subquery()
+    ratings, average, jobs = session.execute(core_select(count, avg, done)).one()
+    return Record(int(ratings), float(average) if average is not None else None, int(jobs),
+                  0, 0, no_shows)
 
 
 def employer_record(session: Session, person_id: int) -> Record:
-    count, avg = session.exec(select(func.count(), func.avg(Rating.stars)).where(
-        Rating.ratee_id == person_id, Rating.side == "worker")).one()
-    rows = list(session.exec(select(WageCheck.job_id, WageCheck.status, WageCheck.opened_at)
-                             .where(WageCheck.employer_id == person_id,
-                                    col(WageCheck.status).in_(ANSWERED))))
-    on_time = sum(1 for _, status, opened in rows if status == "paid" and opened is None)
-    return Record(int(count), float(avg) if avg is not None else None,
-                  len({job for job, _, _ in rows}), on_time, len(rows))
+    """In one statement, as ``worker_record``."""
+    count, avg = _ratings(person_id, "worker")
+    checks = core_select(col(WageCheck.job_id), col(WageCheck.status),
+                         col(WageCheck.opened_at)).where(
+        col(WageCheck.employer_id) == person_id, col(WageCheck.status).in_(ANSWERED)).subquery()
+    on_time = func.coalesce(func.sum(case(
+        (and_(checks.c.status == "paid", checks.c.opened_at.is_(None)), 1), else_=0)), 0)
+    answered = core_select(func.count(), func.count(distinct(checks.c.job_id)), on_time
+                           ).select_from(checks)
+    row = session.execute(core_select(count, avg, answered.subquery())).one()
+    ratings, average, total, jobs, paid = row
+    return Record(int(ratings), float(average) if average is not None else None, int(jobs),
+                  int(paid), int(total))
 
 
 # --------------------------------------------------------------------------- complaints

@@ -23,6 +23,7 @@ from sqlmodel import Session, col, func, select
 from storage.models import (
     ANY_WORK,
     Claim,
+    Group,
     Job,
     JobChat,
     OutboxMessage,
@@ -150,6 +151,14 @@ def link_chat(session: Session, job: Job, chat_id: str, source_message_id: str |
                         created_at=now))
     session.flush()
     return True
+
+
+def job_chats_with_kind(session: Session, job_id: int) -> list[tuple[str, bool]]:
+    """``job_chats``, each with whether it is a group (one query, not one a chat)."""
+    return [(chat, group is not None) for chat, group in session.exec(
+        select(JobChat.chat_id, Group.chat_id)
+        .join(Group, col(Group.chat_id) == JobChat.chat_id, isouter=True)
+        .where(JobChat.job_id == job_id).order_by(col(JobChat.created_at)))]
 
 
 def job_chats(session: Session, job_id: int) -> list[str]:
