@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, distinct, func
+from sqlalchemy import and_, bindparam, case, distinct, func
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
@@ -137,36 +137,38 @@ class Record:
     no_shows: int = 0
 
 
-def _ratings(person_id: int, side: str) -> tuple[Any, Any]:
-    """Count and average of the ratings a person got from ``side``, as subqueries."""
-    rated = (col(Rating.ratee_id) == person_id, col(Rating.side) == side)
+def _ratings(side: str) -> tuple[Any, Any]:
+    """Count and average of the ratings a person (``person``) got from ``side``, as
+    subqueries."""
+    rated = (col(Rating.ratee_id) == bindparam("person"), col(Rating.side) == side)
     return (core_select(func.count()).where(*rated).scalar_subquery(),
             core_select(func.avg(Rating.stars)).where(*rated).scalar_subquery())
 
 
+# Read for every notice and card that shows a record: each one statement, made once.
+_WORKER_RECORD = core_select(*_ratings("employer"), core_select(func.count()).where(
+    col(WageCheck.worker_id) == bindparam("person"), col(WageCheck.status).in_(ANSWERED)
+).scalar_subquery())
+_CHECKS = core_select(col(WageCheck.job_id), col(WageCheck.status),
+                      col(WageCheck.opened_at)).where(
+    col(WageCheck.employer_id) == bindparam("person"),
+    col(WageCheck.status).in_(ANSWERED)).subquery()
+_EMPLOYER_RECORD = core_select(*_ratings("worker"), core_select(
+    func.count(), func.count(distinct(_CHECKS.c.job_id)),
+    func.coalesce(func.sum(case((and_(_CHECKS.c.status == "paid",
+                                      _CHECKS.c.opened_at.is_(None)), 1), else_=0)), 0)
+).select_from(_CHECKS).subquery())
+
+
 def worker_record(session: Session, person_id: int, no_shows: int) -> Record:
-    """In one statement: a record is read for every notice and card that shows one."""
-    count, avg = _ratings(person_id, "employer")
-    done = core_select(func.count()).where(
-        col(WageCheck.worker_id) == person_id, col(WageCheck.status).in_(ANSWERED)
-    ).scalar_subquery()
-    ratings, average, jobs = session.execute(core_select(count, avg, done)).one()
+    ratings, average, jobs = session.execute(_WORKER_RECORD, {"person": person_id}).one()
     return Record(int(ratings), float(average) if average is not None else None, int(jobs),
                   0, 0, no_shows)
 
 
 def employer_record(session: Session, person_id: int) -> Record:
-    """In one statement, as ``worker_record``."""
-    count, avg = _ratings(person_id, "worker")
-    checks = core_select(col(WageCheck.job_id), col(WageCheck.status),
-                         col(WageCheck.opened_at)).where(
-        col(WageCheck.employer_id) == person_id, col(WageCheck.status).in_(ANSWERED)).subquery()
-    on_time = func.coalesce(func.sum(case(
-        (and_(checks.c.status == "paid", checks.c.opened_at.is_(None)), 1), else_=0)), 0)
-    answered = core_select(func.count(), func.count(distinct(checks.c.job_id)), on_time
-                           ).select_from(checks)
-    row = session.execute(core_select(count, avg, answered.subquery())).one()
-    ratings, average, total, jobs, paid = row
+    ratings, average, total, jobs, paid = session.execute(
+        _EMPLOYER_RECORD, {"person": person_id}).one()
     return Record(int(ratings), float(average) if average is not None else None, int(jobs),
                   int(paid), int(total))
 

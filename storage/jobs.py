@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, event, exists, or_
+from sqlalchemy import and_, bindparam, event, exists, or_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import SessionTransaction
@@ -74,6 +74,11 @@ def dedupe_key(phone: str | None, work_type: str | None, start_date: date | None
 
 SAME_JOB = ("township", "village", "wage_min", "wage_max", "headcount")
 
+# The statements of every post, claim and subscription are made once (making a statement
+# costs more CPU than its round trip); their values go as parameters.
+_DUPLICATES = (select(Job).where(col(Job.dedupe_key) == bindparam("key"),
+                                 col(Job.status).in_(LIVE)).order_by(col(Job.id)))
+
 
 def find_duplicate(session: Session, key: str | None, fields: dict[str, Any] | None = None,
                    post_id: int | None = None) -> Job | None:
@@ -82,10 +87,7 @@ def find_duplicate(session: Session, key: str | None, fields: dict[str, Any] | N
     another of that post (男工 and 女工 of one post are two jobs)."""
     if key is None:
         return None
-    for job in session.exec(
-        select(Job).where(Job.dedupe_key == key, col(Job.status).in_(LIVE))
-        .order_by(col(Job.id))
-    ):
+    for job in session.exec(_DUPLICATES, params={"key": key}):
         if post_id is not None and job.post_id == post_id:
             continue
         # A draft lacks parts: only what both say must agree (the repeat completes it).
@@ -563,26 +565,29 @@ def candidate_subscriptions(session: Session, job: Job, places: list[str]
     it) or anywhere. Never the poster's, nor of anyone pushed this job or claiming it."""
     assert job.id is not None
     kinds = [ANY_WORK, *([job.work_type] if job.work_type else [])]
-    place: ColumnElement[bool] = col(Subscription.region_code).is_(None)
-    if places:
-        place = or_(place, col(Subscription.region_code).in_(places))
-    return list(session.exec(
-        select(Subscription, Person)
-        .join(SubscriptionWorkType,
-              col(SubscriptionWorkType.subscription_id) == col(Subscription.id))
-        .join(Person, col(Person.id) == col(Subscription.person_id))
-        .where(
-            col(SubscriptionWorkType.work_type).in_(kinds),
-            col(Subscription.active).is_(True),
-            place,
-            col(Subscription.person_id) != job.poster_id,
-            ~exists().where(col(Push.job_id) == job.id,
-                            col(Push.person_id) == col(Subscription.person_id)),
-            ~exists().where(col(Claim.job_id) == job.id,
-                            col(Claim.person_id) == col(Subscription.person_id)),
-        )
-        .order_by(col(Subscription.id))
-    ))
+    return [(sub, person) for sub, person in session.execute(
+        _CANDIDATES, {"kinds": kinds, "places": places, "poster": job.poster_id,
+                      "job": job.id})]
+
+
+_CANDIDATES = (
+    select(Subscription, Person)
+    .join(SubscriptionWorkType,
+          col(SubscriptionWorkType.subscription_id) == col(Subscription.id))
+    .join(Person, col(Person.id) == col(Subscription.person_id))
+    .where(
+        col(SubscriptionWorkType.work_type).in_(bindparam("kinds", expanding=True)),
+        col(Subscription.active).is_(True),
+        # anywhere, or one of the places (an empty list matches nothing)
+        or_(col(Subscription.region_code).is_(None),
+            col(Subscription.region_code).in_(bindparam("places", expanding=True))),
+        col(Subscription.person_id) != bindparam("poster"),
+        ~exists().where(col(Push.job_id) == bindparam("job"),
+                        col(Push.person_id) == col(Subscription.person_id)),
+        ~exists().where(col(Claim.job_id) == bindparam("job"),
+                        col(Claim.person_id) == col(Subscription.person_id)),
+    )
+    .order_by(col(Subscription.id)))
 
 
 def pushed_people(session: Session, job_id: int) -> set[int]:
@@ -781,13 +786,13 @@ def add_pending(session: Session, person_id: int, kind: str, job_id: int | None,
 
 
 def open_pending(session: Session, person_id: int, kind: str) -> Pending | None:
-    return session.exec(
-        select(Pending)
-        .where(Pending.person_id == person_id, Pending.kind == kind,
-               col(Pending.closed).is_(False))
-        .order_by(col(Pending.id).desc())
-        .limit(1)
-    ).first()
+    return session.exec(_OPEN_PENDING, params={"person": person_id, "kind": kind}).first()
+
+
+_OPEN_PENDING = (select(Pending)
+                 .where(col(Pending.person_id) == bindparam("person"),
+                        col(Pending.kind) == bindparam("kind"), col(Pending.closed).is_(False))
+                 .order_by(col(Pending.id).desc()).limit(1))
 
 
 def close_pending(session: Session, job_id: int, kind: str | None = None) -> None:

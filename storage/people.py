@@ -137,13 +137,16 @@ def private_chats_of(session: Session, person_ids: list[int]) -> dict[int, list[
     if missing:
         for pid in missing:
             known[pid] = []
-        for ident in session.exec(select(Identity).where(
-                col(Identity.person_id).in_(missing),
-                col(Identity.private_chat_id).is_not(None)).order_by(col(Identity.id))):
+        for ident in session.exec(_PRIVATE_OF, params={"people": missing}):
             assert ident.private_chat_id is not None
             known[ident.person_id].append(ident.private_chat_id)
     return {pid: list(known[pid]) for pid in person_ids if known.get(pid)}
 
+
+_PRIVATE_OF = (select(Identity).where(col(Identity.person_id).in_(bindparam("people",
+                                                                          expanding=True)),
+                                      col(Identity.private_chat_id).is_not(None))
+               .order_by(col(Identity.id)))
 
 # What private_chats_of found in this transaction; forgotten when the transaction ends and
 # whenever an identity is written (an account linked, a private chat seen, an erasure).

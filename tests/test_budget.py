@@ -39,9 +39,16 @@ GROUP = "console:group:村"
 # row (one INSERT … ON CONFLICT DO NOTHING) and the sender with the group (one SELECT).
 BUDGET = {
     "chatter": 2,
-    "post": 16,  # post, job, its chat, matching, pushes, replies; + room and aftercare rounds
-    "subscribe": 14,  # + the pause ranges (subscribe round, 2026-12-06)
-    "claim": 19,  # + the employer's record of the claimer and the derived notices (2026-12-06)
+    # post, job with its chat, the poster's record, matching, pushes, replies (was 16: the
+    # job was inserted then opened, its chat looked up, the record read in two statements,
+    # the poster's private chats apart from the subscribers')
+    "post": 12,
+    # (was 14: the private chats read twice, the subscriptions read again for what fits)
+    "subscribe": 12,
+    # (was 19: the job read then locked, the claim inserted then promoted, the waitlist read
+    # apart from the claimer's claim, private chats and records in several statements, a
+    # group looked up per chat of the job)
+    "claim": 12,
 }
 # The sender: a round takes what may go (probe, platform window, take, claim, windows) and
 # records what went in the next round's transaction — a few statements however many chats it
