@@ -287,6 +287,7 @@ def match(session: Session, job: Job, gazetteer: Gazetteer, settings: Settings, 
 
 
 PUSH = "push"
+CLAIMERS = "matching.claimers"
 
 
 def render_push(session: Session, row: OutboxMessage, now: datetime) -> outbox.Rendered | None:
@@ -297,11 +298,12 @@ def render_push(session: Session, row: OutboxMessage, now: datetime) -> outbox.R
         return None
     data = outbox.render_data(row)
     person = data.get("person")
-    # One query per job however many of its pushes go out together.
-    claimers = session.info.setdefault(("claimers", job.id), {
-        c.person_id for c in store.claims_of_job(session, job.id or 0)
-        if c.status in store.ACTIVE_CLAIM})
-    if person in claimers:
+    # One query for every job being rendered together, however many pushes each has.
+    claimers: dict[int, set[int]] | None = session.info.get(CLAIMERS)
+    if claimers is None or job.id not in claimers:
+        ids = {job.id or 0} | set(session.info.get(outbox.RENDERING_JOBS, ()))
+        claimers = session.info[CLAIMERS] = store.claimers_of_jobs(session, ids)
+    if person in claimers[job.id or 0]:
         return None
     for_name = data.get("for")
     text = cards.push_text(job, now, for_name if isinstance(for_name, str) else None)

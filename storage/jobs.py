@@ -341,6 +341,16 @@ def claims_of_job(session: Session, job_id: int, status: str | None = None) -> l
     return list(session.exec(query.order_by(col(Claim.id))))
 
 
+def claimers_of_jobs(session: Session, job_ids: set[int]) -> dict[int, set[int]]:
+    """Who claims each of the jobs (confirmed or waiting), in one query."""
+    found: dict[int, set[int]] = {job_id: set() for job_id in job_ids}
+    for job_id, person_id in session.exec(
+            select(Claim.job_id, Claim.person_id).where(
+                col(Claim.job_id).in_(job_ids), col(Claim.status).in_(ACTIVE_CLAIM))):
+        found[job_id].add(person_id)
+    return found
+
+
 def active_claims_of(session: Session, person_id: int) -> list[Claim]:
     return list(session.exec(
         select(Claim)

@@ -328,3 +328,34 @@ def test_a_subscription_is_found_by_the_work_types_it_has_now(jc: Conversation) 
     with jc.session() as s:
         s.delete(s.exec(select(Subscription)).one())
         s.commit()  # the index rows go with it (a foreign key would refuse otherwise)
+
+
+def test_held_pushes_of_several_jobs_go_out_after_one_look_at_their_claims() -> None:
+    chat = conversation()
+    try:
+        chat.say("李四: 订阅 搬运\n王五: 订阅 保洁\n赵六: 订阅 木工")
+        chat.say("@now 2026-11-26 21:30\n" + "\n".join(
+            f"老{i}@青天村群: 明天要3个{work}，150一天，木鱼镇青天村，电话1381234{i:04d}"
+            for i, work in enumerate(["搬运工", "保洁员", "木工"])))
+        # 赵六 signs up from the card before his push goes out
+        assert to(chat.say("赵六@青天村群^: 我去"), "青天村群")[0].startswith("赵六 报名成功")
+        from sqlalchemy import event
+
+        looks: list[str] = []
+
+        def seen(_c: object, _cur: object, statement: str, *_: object) -> None:
+            if "FROM claim" in statement:
+                looks.append(statement)
+
+        chat.app.sender.concurrency = 8  # the three pushes go out in one round
+        event.listen(chat.app.engine, "before_cursor_execute", seen)
+        try:
+            out = chat.say("@now 2026-11-27 07:01")
+        finally:
+            event.remove(chat.app.engine, "before_cursor_execute", seen)
+        assert len(to(out, "李四")) == 1 and "搬运" in to(out, "李四")[0]
+        assert len(to(out, "王五")) == 1 and "保洁" in to(out, "王五")[0]
+        assert to(out, "赵六") == []  # he claimed that job already
+        assert len(looks) == 1, looks
+    finally:
+        chat.close()
