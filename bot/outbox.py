@@ -420,6 +420,9 @@ class Sender:
                 return claimed
             windows = outbox.windows(session, platforms, lock=True, create=not self._made)
             self._made = True
+            # The time again once the windows are ours: another process may have held them
+            # a while, and slots counted from before the wait would be taken in the past.
+            now = self.clock.now()
             room: dict[str, int] = {}
             wakes: list[datetime] = []
             for platform in platforms:
