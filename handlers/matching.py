@@ -271,10 +271,25 @@ def push_jobs(session: Session, job: Job, person_ids: list[int], now: datetime,
     return replies
 
 
-def push_job(session: Session, job: Job, person_id: int, now: datetime, settings: Settings
-             ) -> list[Reply]:
-    """One private push with a claim button, held through quiet hours; never twice."""
-    return push_jobs(session, job, [person_id], now, settings)
+def push_each(session: Session, jobs: list[Job], person_id: int, now: datetime,
+              settings: Settings) -> list[Reply]:
+    """Private pushes of several jobs to one person (a new subscriber), with a claim button,
+    held through quiet hours, never twice: recorded in one statement, in the jobs' order."""
+    found = reach(session, [person_id]).get(person_id)
+    if found is None or not jobs:
+        return []
+    held = quiet_until(now, settings)
+    new = store.record_push_pairs(session, [(job.id or 0, person_id) for job in jobs], now)
+    replies: list[Reply] = []
+    for job in jobs:
+        if (job.id or 0, person_id) not in new:
+            continue
+        replies.extend(_dm_replies(
+            found, cards.push_text(job, now), kind="push", job_id=job.id,
+            buttons=(Button(cards.CLAIM_LABEL, f"claim:{job.id}"),), not_before=held,
+            dedupe_key=f"push:{job.id}:{person_id}", render=PUSH,
+            render_data={"person": person_id}))
+    return replies
 
 
 def match(session: Session, job: Job, gazetteer: Gazetteer, settings: Settings, now: datetime

@@ -556,16 +556,21 @@ def record_pushes(session: Session, job_id: int, person_ids: list[int], now: dat
                   ) -> list[int]:
     """Remember pushes in one statement; returns the people (in the given order) who had not
     been pushed this job before, even by another process at the same moment."""
-    if not person_ids:
-        return []
+    new = record_push_pairs(session, [(job_id, pid) for pid in person_ids], now)
+    return [pid for pid in person_ids if (job_id, pid) in new]
+
+
+def record_push_pairs(session: Session, pairs: list[tuple[int, int]], now: datetime
+                      ) -> set[tuple[int, int]]:
+    """``record_pushes`` of (job, person) pairs, several jobs at once; returns the new ones."""
+    if not pairs:
+        return set()
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    new = set(session.exec(
+    return {(job_id, person_id) for job_id, person_id in session.execute(
         dialect.insert(Push)
-        .values([{"job_id": job_id, "person_id": pid, "created_at": now} for pid in person_ids])
+        .values([{"job_id": job, "person_id": pid, "created_at": now} for job, pid in pairs])
         .on_conflict_do_nothing()
-        .returning(col(Push.person_id))
-    ).scalars())
-    return [pid for pid in person_ids if pid in new]
+        .returning(col(Push.job_id), col(Push.person_id)))}
 
 
 def candidate_subscriptions(session: Session, job: Job, places: list[str]

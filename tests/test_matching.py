@@ -359,3 +359,33 @@ def test_held_pushes_of_several_jobs_go_out_after_one_look_at_their_claims() -> 
         assert len(looks) == 1, looks
     finally:
         chat.close()
+
+
+def test_a_new_subscriber_hears_of_three_open_jobs_recorded_in_one_statement() -> None:
+    chat = conversation()
+    try:
+        chat.say("\n".join(f"老{i}@青天村群: 明天要2个搬运工，{150 + i}一天，木鱼镇青天村，"
+                           f"电话1381234{i:04d}" for i in range(4)))
+        chat.say("李四: 你好")
+        from sqlalchemy import event
+
+        inserts: list[str] = []
+
+        def seen(_c: object, _cur: object, statement: str, *_: object) -> None:
+            if statement.startswith("INSERT INTO push"):
+                inserts.append(statement)
+
+        event.listen(chat.app.engine, "before_cursor_execute", seen)
+        try:
+            out = chat.say("李四: 订阅 搬运 木鱼镇")
+        finally:
+            event.remove(chat.app.engine, "before_cursor_execute", seen)
+        assert len(to(out, "李四")) == 4  # the confirmation and three jobs (at most three)
+        assert sorted(pushed(chat)) == ["李四"] * 3
+        assert len(inserts) == 1
+        # subscribing again pushes only the job not pushed yet, none of them twice
+        again = to(chat.say("李四: 订阅 搬运"), "李四")
+        assert len(again) == 2 and "153元/天" in again[1]
+        assert len(pushed(chat)) == 4
+    finally:
+        chat.close()
