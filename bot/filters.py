@@ -30,6 +30,11 @@ def in_group(ctx: Context) -> bool:
     return ctx.message.chat.kind is ChatKind.GROUP
 
 
+# What the router reads to try a route only in the chats it can match (Route.for_chat).
+private.private_chat = True  # type: ignore[attr-defined]
+in_group.private_chat = False  # type: ignore[attr-defined]
+
+
 def not_text(ctx: Context) -> bool:
     return ctx.message.content_kind not in ("text", "button")
 

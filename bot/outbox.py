@@ -420,6 +420,9 @@ class Sender:
                 return claimed
             windows = outbox.windows(session, platforms, lock=True, create=not self._made)
             self._made = True
+            # The time again once the windows are ours: another process may have held them
+            # a while, and slots counted from before the wait would be taken in the past.
+            now = self.clock.now()
             room: dict[str, int] = {}
             wakes: list[datetime] = []
             for platform in platforms:
@@ -600,6 +603,8 @@ def _load_jobs(session: Session, rows: list[OutboxMessage]) -> None:
     """The jobs of rows about to be rendered, in one query: a renderer's ``session.get`` of
     its job then finds it in the session."""
     ids = {r.job_id for r in rows if r.job_id is not None}
+    # Renderers may read what they need of all these jobs at once (handlers/matching.py).
+    session.info[outbox.RENDERING_JOBS] = ids
     if len(ids) > 1:
         session.exec(select(Job).where(col(Job.id).in_(ids))).all()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -65,12 +65,29 @@ class Route:
     handler: Handler
     name: str
 
+    def for_chat(self, private: bool) -> Route | None:
+        """The route as it reads in a private chat or a group: None when a chat-kind filter
+        (``bot.filters.private``, ``in_group``) rules it out there, else without those
+        filters (they hold). A message then tries only the routes its chat can match."""
+        kept: list[Filter] = []
+        for flt in self.filters:
+            wants = getattr(flt, "private_chat", None)
+            if wants is None:
+                kept.append(flt)
+            elif wants != private:
+                return None
+        return self if len(kept) == len(self.filters) else replace(self, filters=tuple(kept))
+
 
 class Router:
     def __init__(self, name: str = "root") -> None:
         self.name = name
         self._routes: list[Route] = []
         self._children: list[Router] = []
+        # The routes a message may match, by (kind, private chat): made at the first message,
+        # made again when a route is added here or below.
+        self._tables: dict[tuple[str, bool], list[Route]] = {}
+        self._parents: list[Router] = []
 
     def message(self, *filters: Filter) -> Callable[[Handler], Handler]:
         """Handle a text (or other content) message when every filter matches."""
@@ -85,10 +102,13 @@ class Router:
             if router is self or self in router._walk_routers():
                 raise ValueError(f"router {router.name!r} would include itself")
             self._children.append(router)
+            router._parents.append(self)
+        self._changed()
 
     def _register(self, kind: str, filters: tuple[Filter, ...]) -> Callable[[Handler], Handler]:
         def decorator(handler: Handler) -> Handler:
             self._routes.append(Route(kind, filters, handler, f"{self.name}.{handler.__name__}"))
+            self._changed()
             return handler
 
         return decorator
@@ -103,11 +123,30 @@ class Router:
         for router in self._walk_routers():
             yield from router._routes
 
+    def table(self, kind: str, private: bool) -> list[Route]:
+        """The routes, in match order, that a message of ``kind`` in a private chat or a
+        group may match (``Route.for_chat``)."""
+        key = (kind, private)
+        found = self._tables.get(key)
+        if found is None:
+            found = []
+            for route in self.routes():
+                fitted = route.for_chat(private) if route.kind == kind else None
+                if fitted is not None:
+                    found.append(fitted)
+            self._tables[key] = found
+        return found
+
+    def _changed(self) -> None:
+        """A route was added here or below: this router's tables and its includers' are
+        made again."""
+        self._tables.clear()
+        for parent in self._parents:
+            parent._changed()
+
     def resolve(self, ctx: Context) -> tuple[Route, dict[str, Any]] | None:
         kind = "button" if ctx.message.button_data is not None else "message"
-        for route in self.routes():
-            if route.kind != kind:
-                continue
+        for route in self.table(kind, ctx.message.chat.is_private):
             data = _match(route.filters, ctx)
             if data is not None:
                 return route, data
@@ -125,7 +164,7 @@ class Router:
 
 def _match(filters: tuple[Filter, ...], ctx: Context) -> dict[str, Any] | None:
     data: dict[str, Any] = {}
-    saved = dict(ctx.data)
+    saved: dict[str, Any] | None = None  # copied only once a filter finds something
     try:
         for flt in filters:
             result = flt(ctx)
@@ -134,16 +173,24 @@ def _match(filters: tuple[Filter, ...], ctx: Context) -> dict[str, Any] | None:
             if isinstance(result, dict):
                 data.update(result)
                 # later filters see what earlier ones found
+                if saved is None:
+                    saved = dict(ctx.data)
                 ctx.data.update(result)
         return data
     finally:
-        ctx.data.clear()
-        ctx.data.update(saved)
+        if saved is not None:
+            ctx.data.clear()
+            ctx.data.update(saved)
+
+
+_SIGNATURES: dict[Callable[..., Any], inspect.Signature] = {}
 
 
 def call_with_injection(func: Callable[..., Any], values: dict[str, Any]) -> Any:
     """Call ``func`` with the values its parameters name; ``**kwargs`` takes everything."""
-    sig = inspect.signature(func)
+    sig = _SIGNATURES.get(func)
+    if sig is None:
+        sig = _SIGNATURES[func] = inspect.signature(func)
     kwargs: dict[str, Any] = {}
     for name, param in sig.parameters.items():
         if param.kind is inspect.Parameter.VAR_KEYWORD:

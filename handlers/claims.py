@@ -60,6 +60,9 @@ def do_claim(session: Session, job: Job, claimer: Person, count: int, now: datet
              source_message_id: str | None = None, proxy: Person | None = None) -> list[Reply]:
     """Claim and tell everyone what they need: the worker, the employer, the cards."""
     assert job.id is not None and claimer.id is not None
+    # Both are written to privately below: their chats in one read.
+    people.private_chats_of(session, [claimer.id, job.poster_id, *([proxy.id] if proxy and
+                                                                  proxy.id else [])])
     outcome = store.claim_job(session, job.id, claimer.id, count, now,
                               by_person_id=proxy.id if proxy else None,
                               source_message_id=source_message_id)
@@ -673,7 +676,8 @@ def claim_text(job: Job | None, session: Session, person: Person, message: Messa
 @router.button(filters.button("claim"))
 def claim_button(arg: str, session: Session, person: Person, message: Message, now: datetime,
                  settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
-    job = session.get(Job, int(arg)) if arg.isdigit() else None
+    # Locked at once: the claim locks it anyway, and then reads it no more.
+    job = store.lock_job(session, int(arg)) if arg.isdigit() else None
     if job is None:
         return [Reply("找不到这个活了。")]
     return do_claim(session, job, person, 1, now, settings, gazetteer,

@@ -15,7 +15,7 @@ from handlers import cards
 from nlp.gazetteer import Gazetteer
 from storage import jobs as store
 from storage import outbox, people
-from storage.models import Group, Job, OutboxMessage, Person, Subscription
+from storage.models import Job, OutboxMessage, Person, Subscription
 
 # A rough day's pay for units that can be compared with a "150以上" wish.
 DAY_FACTOR = {"day": 1.0, "hour": 8.0, "month": 1 / 26}
@@ -142,11 +142,10 @@ def refresh_cards(session: Session, job: Job, now: datetime, *, skip: str | None
     edited)."""
     assert job.id is not None
     replies = []
-    for chat_id in store.job_chats(session, job.id):
+    for chat_id, is_group in store.job_chats_with_kind(session, job.id):
         if chat_id == skip:
             continue
-        private = session.get(Group, chat_id) is None
-        replies.append(card_reply(job, now, chat_id, private=private, edit=True))
+        replies.append(card_reply(job, now, chat_id, private=not is_group, edit=True))
     return replies
 
 
@@ -259,6 +258,8 @@ def push_jobs(session: Session, job: Job, person_ids: list[int], now: datetime,
     reached and were never pushed this job, in a few statements however many. Held through
     quiet hours; rendered again when they go out (``render_push``)."""
     assert job.id is not None
+    # The poster's private chats with the subscribers' (one read): who signed up is told them.
+    people.private_chats_of(session, [*person_ids, job.poster_id] if person_ids else [])
     found = reach(session, person_ids)
     chosen = [pid for pid in person_ids if pid in found][:limit]
     replies: list[Reply] = []
@@ -272,10 +273,25 @@ def push_jobs(session: Session, job: Job, person_ids: list[int], now: datetime,
     return replies
 
 
-def push_job(session: Session, job: Job, person_id: int, now: datetime, settings: Settings
-             ) -> list[Reply]:
-    """One private push with a claim button, held through quiet hours; never twice."""
-    return push_jobs(session, job, [person_id], now, settings)
+def push_each(session: Session, jobs: list[Job], person_id: int, now: datetime,
+              settings: Settings) -> list[Reply]:
+    """Private pushes of several jobs to one person (a new subscriber), with a claim button,
+    held through quiet hours, never twice: recorded in one statement, in the jobs' order."""
+    found = reach(session, [person_id]).get(person_id)
+    if found is None or not jobs:
+        return []
+    held = quiet_until(now, settings)
+    new = store.record_push_pairs(session, [(job.id or 0, person_id) for job in jobs], now)
+    replies: list[Reply] = []
+    for job in jobs:
+        if (job.id or 0, person_id) not in new:
+            continue
+        replies.extend(_dm_replies(
+            found, cards.push_text(job, now), kind="push", job_id=job.id,
+            buttons=(Button(cards.CLAIM_LABEL, f"claim:{job.id}"),), not_before=held,
+            dedupe_key=f"push:{job.id}:{person_id}", render=PUSH,
+            render_data={"person": person_id}))
+    return replies
 
 
 def match(session: Session, job: Job, gazetteer: Gazetteer, settings: Settings, now: datetime
@@ -288,6 +304,7 @@ def match(session: Session, job: Job, gazetteer: Gazetteer, settings: Settings, 
 
 
 PUSH = "push"
+CLAIMERS = "matching.claimers"
 
 
 def render_push(session: Session, row: OutboxMessage, now: datetime) -> outbox.Rendered | None:
@@ -298,11 +315,12 @@ def render_push(session: Session, row: OutboxMessage, now: datetime) -> outbox.R
         return None
     data = outbox.render_data(row)
     person = data.get("person")
-    # One query per job however many of its pushes go out together.
-    claimers = session.info.setdefault(("claimers", job.id), {
-        c.person_id for c in store.claims_of_job(session, job.id or 0)
-        if c.status in store.ACTIVE_CLAIM})
-    if person in claimers:
+    # One query for every job being rendered together, however many pushes each has.
+    claimers: dict[int, set[int]] | None = session.info.get(CLAIMERS)
+    if claimers is None or job.id not in claimers:
+        ids = {job.id or 0} | set(session.info.get(outbox.RENDERING_JOBS, ()))
+        claimers = session.info[CLAIMERS] = store.claimers_of_jobs(session, ids)
+    if person in claimers[job.id or 0]:
         return None
     for_name = data.get("for")
     text = cards.push_text(job, now, for_name if isinstance(for_name, str) else None)
@@ -313,14 +331,15 @@ RENDERERS: dict[str, outbox.Renderer] = {PUSH: render_push}
 
 
 def jobs_for(session: Session, person_id: int, gazetteer: Gazetteer, now: datetime,
-             limit: int = 3) -> list[Job]:
+             limit: int = 3, subs: list[Subscription] | None = None) -> list[Job]:
     """Open jobs that fit a (new) subscriber, soonest first: each subscription's work types
-    and place narrow the query, so the cost follows what fits, not every open job."""
+    and place narrow the query, so the cost follows what fits, not every open job. ``subs``:
+    the person's active subscriptions, when the caller has them."""
     person = session.get(Person, person_id)
     if person is None:
         return []
     found: dict[int, Job] = {}
-    for sub in store.subscriptions_of(session, person_id):
+    for sub in store.subscriptions_of(session, person_id) if subs is None else subs:
         types = [t for t in sub.work_types.split("|") if t]
         places = (None if sub.region_code in (None, gazetteer.county.code)
                   else gazetteer.subtree_codes(sub.region_code or ""))

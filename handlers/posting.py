@@ -111,16 +111,17 @@ def publish_post(ctx: Context) -> list[Reply]:
         if duplicate is not None:
             replies.extend(_repeat(session, duplicate, message, private, now))
             continue
-        job = store.create_job(session, post, fields, region_code=code, status="draft",
-                               now=now, undated_days=settings.jobs.undated_expiry_days)
+        job = store.new_job(post, fields, region_code=code, status="draft", now=now,
+                            undated_days=settings.jobs.undated_expiry_days)
         missing = store.missing_fields(job)
         doubt = store.date_doubt(job, now.astimezone(TZ).date())
+        if not (missing or doubt):
+            store.open_job(job, now)  # before it is written: one INSERT, no UPDATE
+        store.insert_job(session, job, post, now)
         if missing or doubt:
             replies.extend(_ask_missing(session, job, missing + (["日期"] if doubt else []),
                                         person, group, message, now))
             continue
-        store.open_job(job, now)
-        session.add(job)
         replies.append(card_reply(job, now, private=private, reply_to=message.id))
         replies.extend(match(session, job, gazetteer, settings, now))
     if held:

@@ -383,6 +383,9 @@ def decide(readings: list[Reading], private: bool) -> Decision:
 def _view(job: Job | None, ctx: Context, claimed: bool = False) -> JobView | None:
     if job is None or job.id is None:
         return None
+    # Held for the filters that hand the job on: the session keeps only weak references,
+    # and a job let go would be read again.
+    ctx.cache.setdefault("jobs", {})[job.id] = job
     has = (claimed and ctx.person.id is not None
            and store.active_claim(ctx.session, job.id, ctx.person.id) is not None)
     return JobView(job.id, job.poster_id == ctx.person.id, job.work_type, job.status, has)
@@ -422,8 +425,11 @@ def situation(ctx: Context) -> Situation:
                 if store.date_doubt(job, ctx.now.astimezone(TZ).date()):
                     missing.append("日期")
                 asked = tuple(missing)
+    # The fields a text states count only for a draft waiting for them or for one's own job
+    # (an answer, a correction): not read for anything else (chatter, most claims and posts).
+    wanted = pending is not None or any(v is not None and v.mine for v in (replied, sight, own))
     return Situation(text=text, private=private, parse=parse,
-                     fields=extract_fields(text, ctx.now, ctx.gazetteer),
+                     fields=extract_fields(text, ctx.now, ctx.gazetteer) if wanted else {},
                      replied=replied, sight=sight, own=own, pending=pending, asked=asked)
 
 
@@ -449,8 +455,9 @@ def reading(*kinds: str, action: str = "act") -> Filter:
             return False
         found: dict[str, Any] = dict(decision.reading.data)
         found["reading"] = decision.reading
-        found["job"] = (ctx.session.get(Job, decision.reading.job_id)
-                        if decision.reading.job_id is not None else None)
+        job_id = decision.reading.job_id
+        found["job"] = None if job_id is None else (
+            ctx.cache.get("jobs", {}).get(job_id) or ctx.session.get(Job, job_id))
         return found
 
     return flt

@@ -19,7 +19,7 @@ from bot.message import Button, Message, Reply
 from bot.router import Context, HandlerResult, Router
 from bot.scheduler import TaskContext
 from handlers import cards, digest, privacy
-from handlers.matching import jobs_for, place_score, push_job
+from handlers.matching import jobs_for, place_score, push_each
 from nlp import Parse, Seek, extract_fields, work_type_of
 from nlp.gazetteer import Gazetteer, Place
 from storage import jobs as store
@@ -116,9 +116,9 @@ def subscribe_for(session: Session, target: Person, text: str, now: datetime,
         if wish.unknown:
             return [Reply(f"没认出「{'、'.join(wish.unknown)}」是什么工种或地方。{HOW}")]
         return [Reply(f"要订阅什么活？{HOW}")]
-    sub = store.add_subscription(session, target.id, work_types=wish.work_types,
-                                 region_code=wish.region_code, min_wage=wish.min_wage,
-                                 now=now, available_on=wish.available_on)
+    sub, active = store.add_subscription_line(
+        session, target.id, work_types=wish.work_types, region_code=wish.region_code,
+        min_wage=wish.min_wage, now=now, available_on=wish.available_on)
     if target.region_code is None and wish.region_code is not None:
         target.region_code = wish.region_code
         session.add(target)
@@ -135,8 +135,8 @@ def subscribe_for(session: Session, target: Person, text: str, now: datetime,
         lines.append(privacy.consent_note(session, target, now).strip())
     replies = [Reply("\n".join(line for line in lines if line))]
     if settings is not None:
-        for job in jobs_for(session, target.id, gazetteer, now):
-            replies.extend(push_job(session, job, target.id, now, settings))
+        replies.extend(push_each(session, jobs_for(session, target.id, gazetteer, now,
+                                                   subs=active), target.id, now, settings))
     return replies
 
 
@@ -278,8 +278,8 @@ def pushes_after_pause(session: Session, person_id: int, gazetteer: Gazetteer, n
     """Open jobs that fit and were not pushed while the worker was off: matching's own pushes
     (held through quiet hours, rendered again when they go out, never twice)."""
     replies: list[Reply] = []
-    for job in jobs_for(session, person_id, gazetteer, now, limit=AFTER_PAUSE_MAX):
-        replies.extend(push_job(session, job, person_id, now, settings))
+    replies.extend(push_each(session, jobs_for(session, person_id, gazetteer, now,
+                                               limit=AFTER_PAUSE_MAX), person_id, now, settings))
     return replies
 
 
@@ -369,8 +369,8 @@ def free(text: str, session: Session, person: Person, now: datetime, gazetteer: 
     if created:
         note += "您还没订阅工种，有活都会告诉您；也可以发「订阅 搬运 木鱼镇」只收某类活。"
     replies = [Reply(note)]
-    for job in jobs_for(session, person.id, gazetteer, now):
-        replies.extend(push_job(session, job, person.id, now, settings))
+    replies.extend(push_each(session, jobs_for(session, person.id, gazetteer, now), person.id,
+                             now, settings))
     return replies
 
 

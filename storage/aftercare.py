@@ -5,9 +5,11 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func
+from sqlalchemy import and_, bindparam, case, distinct, func
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from storage.models import CaseEvent, Claim, Complaint, Job, Rating, WageCheck
@@ -135,24 +137,40 @@ class Record:
     no_shows: int = 0
 
 
+def _ratings(side: str) -> tuple[Any, Any]:
+    """Count and average of the ratings a person (``person``) got from ``side``, as
+    subqueries."""
+    rated = (col(Rating.ratee_id) == bindparam("person"), col(Rating.side) == side)
+    return (core_select(func.count()).where(*rated).scalar_subquery(),
+            core_select(func.avg(Rating.stars)).where(*rated).scalar_subquery())
+
+
+# Read for every notice and card that shows a record: each one statement, made once.
+_WORKER_RECORD = core_select(*_ratings("employer"), core_select(func.count()).where(
+    col(WageCheck.worker_id) == bindparam("person"), col(WageCheck.status).in_(ANSWERED)
+).scalar_subquery())
+_CHECKS = core_select(col(WageCheck.job_id), col(WageCheck.status),
+                      col(WageCheck.opened_at)).where(
+    col(WageCheck.employer_id) == bindparam("person"),
+    col(WageCheck.status).in_(ANSWERED)).subquery()
+_EMPLOYER_RECORD = core_select(*_ratings("worker"), core_select(
+    func.count(), func.count(distinct(_CHECKS.c.job_id)),
+    func.coalesce(func.sum(case((and_(_CHECKS.c.status == "paid",
+                                      _CHECKS.c.opened_at.is_(None)), 1), else_=0)), 0)
+).select_from(_CHECKS).subquery())
+
+
 def worker_record(session: Session, person_id: int, no_shows: int) -> Record:
-    count, avg = session.exec(select(func.count(), func.avg(Rating.stars)).where(
-        Rating.ratee_id == person_id, Rating.side == "employer")).one()
-    done = session.exec(select(func.count()).where(
-        WageCheck.worker_id == person_id, col(WageCheck.status).in_(ANSWERED))).one()
-    return Record(int(count), float(avg) if avg is not None else None, int(done), 0, 0,
-                  no_shows)
+    ratings, average, jobs = session.execute(_WORKER_RECORD, {"person": person_id}).one()
+    return Record(int(ratings), float(average) if average is not None else None, int(jobs),
+                  0, 0, no_shows)
 
 
 def employer_record(session: Session, person_id: int) -> Record:
-    count, avg = session.exec(select(func.count(), func.avg(Rating.stars)).where(
-        Rating.ratee_id == person_id, Rating.side == "worker")).one()
-    rows = list(session.exec(select(WageCheck.job_id, WageCheck.status, WageCheck.opened_at)
-                             .where(WageCheck.employer_id == person_id,
-                                    col(WageCheck.status).in_(ANSWERED))))
-    on_time = sum(1 for _, status, opened in rows if status == "paid" and opened is None)
-    return Record(int(count), float(avg) if avg is not None else None,
-                  len({job for job, _, _ in rows}), on_time, len(rows))
+    ratings, average, total, jobs, paid = session.execute(
+        _EMPLOYER_RECORD, {"person": person_id}).one()
+    return Record(int(ratings), float(average) if average is not None else None, int(jobs),
+                  int(paid), int(total))
 
 
 # --------------------------------------------------------------------------- complaints

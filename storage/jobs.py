@@ -14,13 +14,16 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, exists, or_
+from sqlalchemy import and_, bindparam, event, exists, or_
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, col, func, select
 
 from storage.models import (
     ANY_WORK,
     Claim,
+    Group,
     Job,
     JobChat,
     OutboxMessage,
@@ -71,6 +74,11 @@ def dedupe_key(phone: str | None, work_type: str | None, start_date: date | None
 
 SAME_JOB = ("township", "village", "wage_min", "wage_max", "headcount")
 
+# The statements of every post, claim and subscription are made once (making a statement
+# costs more CPU than its round trip); their values go as parameters.
+_DUPLICATES = (select(Job).where(col(Job.dedupe_key) == bindparam("key"),
+                                 col(Job.status).in_(LIVE)).order_by(col(Job.id)))
+
 
 def find_duplicate(session: Session, key: str | None, fields: dict[str, Any] | None = None,
                    post_id: int | None = None) -> Job | None:
@@ -79,10 +87,7 @@ def find_duplicate(session: Session, key: str | None, fields: dict[str, Any] | N
     another of that post (男工 and 女工 of one post are two jobs)."""
     if key is None:
         return None
-    for job in session.exec(
-        select(Job).where(Job.dedupe_key == key, col(Job.status).in_(LIVE))
-        .order_by(col(Job.id))
-    ):
+    for job in session.exec(_DUPLICATES, params={"key": key}):
         if post_id is not None and job.post_id == post_id:
             continue
         # A draft lacks parts: only what both say must agree (the repeat completes it).
@@ -105,6 +110,16 @@ def expiry_for(start_date: date | None, now: datetime, undated_days: int) -> dat
 def create_job(session: Session, post: Post, fields: dict[str, Any], *, region_code: str | None,
                status: str, now: datetime, undated_days: int, hold_reason: str | None = None
                ) -> Job:
+    job = new_job(post, fields, region_code=region_code, status=status, now=now,
+                  undated_days=undated_days, hold_reason=hold_reason)
+    insert_job(session, job, post, now)
+    return job
+
+
+def new_job(post: Post, fields: dict[str, Any], *, region_code: str | None, status: str,
+            now: datetime, undated_days: int, hold_reason: str | None = None) -> Job:
+    """The job of a post, not yet written (``insert_job``): the caller may still settle its
+    status, so the row is written once."""
     assert post.id is not None
     job = Job(post_id=post.id, poster_id=post.poster_id, status=status,
               region_code=region_code, hold_reason=hold_reason, created_at=now)
@@ -116,10 +131,16 @@ def create_job(session: Session, post: Post, fields: dict[str, Any], *, region_c
     job.expires_at = expiry_for(job.start_date, now, undated_days)
     if status == "open":
         job.opened_at = now
+    return job
+
+
+def insert_job(session: Session, job: Job, post: Post, now: datetime) -> None:
+    """Write a new job and the chat its post came from (a new job has no chats to look up)."""
     session.add(job)
     session.flush()
-    link_chat(session, job, post.chat_id, post.source_message_id, now)
-    return job
+    assert job.id is not None
+    session.add(JobChat(job_id=job.id, chat_id=post.chat_id,
+                        source_message_id=post.source_message_id, created_at=now))
 
 
 def link_chat(session: Session, job: Job, chat_id: str, source_message_id: str | None,
@@ -132,6 +153,14 @@ def link_chat(session: Session, job: Job, chat_id: str, source_message_id: str |
                         created_at=now))
     session.flush()
     return True
+
+
+def job_chats_with_kind(session: Session, job_id: int) -> list[tuple[str, bool]]:
+    """``job_chats``, each with whether it is a group (one query, not one a chat)."""
+    return [(chat, group is not None) for chat, group in session.exec(
+        select(JobChat.chat_id, Group.chat_id)
+        .join(Group, col(Group.chat_id) == JobChat.chat_id, isouter=True)
+        .where(JobChat.job_id == job_id).order_by(col(JobChat.created_at)))]
 
 
 def job_chats(session: Session, job_id: int) -> list[str]:
@@ -193,13 +222,33 @@ def mark_filled(session: Session, job_id: int, now: datetime) -> tuple[Job, list
 
 
 def lock_job(session: Session, job_id: int) -> Job | None:
-    """The job row, locked until the transaction ends, with fresh values."""
-    return session.exec(
+    """The job row, locked until the transaction ends, with fresh values. Locked once a
+    transaction: while the lock is held no one else changes the row, so a second call (the
+    claim button's, then the claim's) reads nothing."""
+    locked: dict[int, Job] = session.info.setdefault(_LOCKED, {})
+    if job_id in locked:
+        return locked[job_id]
+    job = session.exec(
         select(Job)
         .where(Job.id == job_id)
         .with_for_update()
         .execution_options(populate_existing=True)
     ).first()
+    if job is not None:
+        locked[job_id] = job
+    return job
+
+
+# The jobs locked in this transaction; forgotten when it (or a savepoint: rolling one back
+# gives its locks back) ends.
+_LOCKED = "jobs.locked"
+
+
+@event.listens_for(OrmSession, "after_transaction_end")
+def _transaction_ended(session: OrmSession, transaction: SessionTransaction) -> None:
+    # A flush's own inner transaction ends too: that is not the end of anything.
+    if transaction.nested or transaction.parent is None:
+        session.info.pop(_LOCKED, None)
 
 
 def latest_live_job_of(session: Session, poster_id: int) -> Job | None:
@@ -292,6 +341,16 @@ def claims_of_job(session: Session, job_id: int, status: str | None = None) -> l
     return list(session.exec(query.order_by(col(Claim.id))))
 
 
+def claimers_of_jobs(session: Session, job_ids: set[int]) -> dict[int, set[int]]:
+    """Who claims each of the jobs (confirmed or waiting), in one query."""
+    found: dict[int, set[int]] = {job_id: set() for job_id in job_ids}
+    for job_id, person_id in session.exec(
+            select(Claim.job_id, Claim.person_id).where(
+                col(Claim.job_id).in_(job_ids), col(Claim.status).in_(ACTIVE_CLAIM))):
+        found[job_id].add(person_id)
+    return found
+
+
 def active_claims_of(session: Session, person_id: int) -> list[Claim]:
     return list(session.exec(
         select(Claim)
@@ -324,9 +383,17 @@ def claim_job(session: Session, job_id: int, person_id: int, count: int, now: da
         return ClaimOutcome("closed", job)
     if job.status in ("draft", "held"):
         return ClaimOutcome("not_open", job)
-    existing = active_claim(session, job_id, person_id)
+    # The person's claim and the waitlist in one read (the job's lock keeps both as read).
+    rows = list(session.exec(
+        select(Claim).where(Claim.job_id == job_id, or_(
+            col(Claim.status) == "waitlisted",
+            and_(col(Claim.person_id) == person_id, col(Claim.status).in_(ACTIVE_CLAIM))))
+        .order_by(col(Claim.id))))
+    waiting = [c for c in rows if c.status == "waitlisted"]
+    existing = next((c for c in rows if c.person_id == person_id), None)
     if existing is not None:
-        pos = waitlist_position(session, existing) if existing.status == "waitlisted" else 0
+        pos = (1 + sum(1 for c in waiting if (c.id or 0) < (existing.id or 0))
+               if existing.status == "waitlisted" else 0)
         return ClaimOutcome("already", job, existing, pos)
     if job.headcount is not None and count > job.headcount:
         return ClaimOutcome("too_many", job)
@@ -334,24 +401,30 @@ def claim_job(session: Session, job_id: int, person_id: int, count: int, now: da
                   by_person_id=by_person_id, source_message_id=source_message_id,
                   created_at=now, updated_at=now)
     session.add(claim)
-    session.flush()
-    # Everyone, the newcomer included, moves up in line order while they fit.
+    # Everyone, the newcomer last, moves up in line order while they fit; the newcomer is
+    # written once, with where it ended up.
     was_filled = job.status == "filled"
-    promote(session, job, now)
+    promote(session, job, now, waiting=[*waiting, claim])
     # The newcomer taking a free place is a claim, not a promotion.
     session.info[PROMOTED] = [c for c in session.info.get(PROMOTED, []) if c is not claim]
     filled_now = not was_filled and job.status == "filled"
     if claim.status == "confirmed":
         return ClaimOutcome("confirmed", job, claim, 0, filled_now)
-    return ClaimOutcome("waitlisted", job, claim, waitlist_position(session, claim), filled_now)
+    ahead = sum(1 for c in waiting if c.status == "waitlisted")
+    return ClaimOutcome("waitlisted", job, claim, ahead + 1, filled_now)
 
 
-def promote(session: Session, job: Job, now: datetime) -> list[Claim]:
-    """Move waitlisted claims up, in order, while they fit; the caller holds the lock."""
+def promote(session: Session, job: Job, now: datetime, waiting: list[Claim] | None = None
+            ) -> list[Claim]:
+    """Move waitlisted claims up, in order, while they fit; the caller holds the lock.
+    ``waiting``: the waitlist in line order, when the caller has read it already."""
     promoted: list[Claim] = []
     if job.status != "open":
+        session.flush()
         return promoted  # a full job (or one its poster called full) takes no one
-    for claim in claims_of_job(session, job.id or 0, "waitlisted"):
+    if waiting is None:
+        waiting = claims_of_job(session, job.id or 0, "waitlisted")
+    for claim in waiting:
         if job.headcount is not None and job.confirmed + claim.count > job.headcount:
             if job.confirmed >= job.headcount:
                 break
@@ -483,16 +556,21 @@ def record_pushes(session: Session, job_id: int, person_ids: list[int], now: dat
                   ) -> list[int]:
     """Remember pushes in one statement; returns the people (in the given order) who had not
     been pushed this job before, even by another process at the same moment."""
-    if not person_ids:
-        return []
+    new = record_push_pairs(session, [(job_id, pid) for pid in person_ids], now)
+    return [pid for pid in person_ids if (job_id, pid) in new]
+
+
+def record_push_pairs(session: Session, pairs: list[tuple[int, int]], now: datetime
+                      ) -> set[tuple[int, int]]:
+    """``record_pushes`` of (job, person) pairs, several jobs at once; returns the new ones."""
+    if not pairs:
+        return set()
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    new = set(session.exec(
+    return {(job_id, person_id) for job_id, person_id in session.execute(
         dialect.insert(Push)
-        .values([{"job_id": job_id, "person_id": pid, "created_at": now} for pid in person_ids])
+        .values([{"job_id": job, "person_id": pid, "created_at": now} for job, pid in pairs])
         .on_conflict_do_nothing()
-        .returning(col(Push.person_id))
-    ).scalars())
-    return [pid for pid in person_ids if pid in new]
+        .returning(col(Push.job_id), col(Push.person_id)))}
 
 
 def candidate_subscriptions(session: Session, job: Job, places: list[str]
@@ -502,26 +580,29 @@ def candidate_subscriptions(session: Session, job: Job, places: list[str]
     it) or anywhere. Never the poster's, nor of anyone pushed this job or claiming it."""
     assert job.id is not None
     kinds = [ANY_WORK, *([job.work_type] if job.work_type else [])]
-    place: ColumnElement[bool] = col(Subscription.region_code).is_(None)
-    if places:
-        place = or_(place, col(Subscription.region_code).in_(places))
-    return list(session.exec(
-        select(Subscription, Person)
-        .join(SubscriptionWorkType,
-              col(SubscriptionWorkType.subscription_id) == col(Subscription.id))
-        .join(Person, col(Person.id) == col(Subscription.person_id))
-        .where(
-            col(SubscriptionWorkType.work_type).in_(kinds),
-            col(Subscription.active).is_(True),
-            place,
-            col(Subscription.person_id) != job.poster_id,
-            ~exists().where(col(Push.job_id) == job.id,
-                            col(Push.person_id) == col(Subscription.person_id)),
-            ~exists().where(col(Claim.job_id) == job.id,
-                            col(Claim.person_id) == col(Subscription.person_id)),
-        )
-        .order_by(col(Subscription.id))
-    ))
+    return [(sub, person) for sub, person in session.execute(
+        _CANDIDATES, {"kinds": kinds, "places": places, "poster": job.poster_id,
+                      "job": job.id})]
+
+
+_CANDIDATES = (
+    select(Subscription, Person)
+    .join(SubscriptionWorkType,
+          col(SubscriptionWorkType.subscription_id) == col(Subscription.id))
+    .join(Person, col(Person.id) == col(Subscription.person_id))
+    .where(
+        col(SubscriptionWorkType.work_type).in_(bindparam("kinds", expanding=True)),
+        col(Subscription.active).is_(True),
+        # anywhere, or one of the places (an empty list matches nothing)
+        or_(col(Subscription.region_code).is_(None),
+            col(Subscription.region_code).in_(bindparam("places", expanding=True))),
+        col(Subscription.person_id) != bindparam("poster"),
+        ~exists().where(col(Push.job_id) == bindparam("job"),
+                        col(Push.person_id) == col(Subscription.person_id)),
+        ~exists().where(col(Claim.job_id) == bindparam("job"),
+                        col(Claim.person_id) == col(Subscription.person_id)),
+    )
+    .order_by(col(Subscription.id)))
 
 
 def pushed_people(session: Session, job_id: int) -> set[int]:
@@ -562,6 +643,17 @@ def add_subscription(session: Session, person_id: int, *, work_types: list[str],
                      region_code: str | None, min_wage: float | None, now: datetime,
                      available_on: date | None = None) -> Subscription:
     """A new line of what the worker wants; the same line twice is kept once."""
+    return add_subscription_line(session, person_id, work_types=work_types,
+                                 region_code=region_code, min_wage=min_wage, now=now,
+                                 available_on=available_on)[0]
+
+
+def add_subscription_line(session: Session, person_id: int, *, work_types: list[str],
+                          region_code: str | None, min_wage: float | None, now: datetime,
+                          available_on: date | None = None
+                          ) -> tuple[Subscription, list[Subscription]]:
+    """``add_subscription``, and the person's active subscriptions after it (in
+    ``subscriptions_of``'s order), without reading them again."""
     joined = "|".join(dict.fromkeys(work_types))
     current = subscriptions_of(session, person_id)
     for sub in current:
@@ -570,7 +662,7 @@ def add_subscription(session: Session, person_id: int, *, work_types: list[str],
             sub.available_on = available_on or sub.available_on
             session.add(sub)
             session.flush()
-            return sub
+            return sub, current
     # A bare "有空" line (no type, no place) is replaced by the first real one.
     for sub in current:
         if not sub.work_types and sub.region_code is None and sub.min_wage is None:
@@ -583,7 +675,7 @@ def add_subscription(session: Session, person_id: int, *, work_types: list[str],
                        created_at=now)
     session.add(sub)
     session.flush()
-    return sub
+    return sub, [*(s for s in current if s.active), sub]
 
 
 def unsubscribe(session: Session, person_id: int) -> int:
@@ -709,13 +801,13 @@ def add_pending(session: Session, person_id: int, kind: str, job_id: int | None,
 
 
 def open_pending(session: Session, person_id: int, kind: str) -> Pending | None:
-    return session.exec(
-        select(Pending)
-        .where(Pending.person_id == person_id, Pending.kind == kind,
-               col(Pending.closed).is_(False))
-        .order_by(col(Pending.id).desc())
-        .limit(1)
-    ).first()
+    return session.exec(_OPEN_PENDING, params={"person": person_id, "kind": kind}).first()
+
+
+_OPEN_PENDING = (select(Pending)
+                 .where(col(Pending.person_id) == bindparam("person"),
+                        col(Pending.kind) == bindparam("kind"), col(Pending.closed).is_(False))
+                 .order_by(col(Pending.id).desc()).limit(1))
 
 
 def close_pending(session: Session, job_id: int, kind: str | None = None) -> None:

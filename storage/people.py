@@ -3,8 +3,10 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func
+from sqlalchemy import Table, bindparam, event, func
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import ORMExecuteState, SessionTransaction
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, SQLModel, col, select
 
 from storage.models import Group, Identity, InboundMessage, Officer, Person, Region
@@ -145,16 +147,53 @@ def private_chats(session: Session, person_id: int) -> list[str]:
 
 
 def private_chats_of(session: Session, person_ids: list[int]) -> dict[int, list[str]]:
-    """``private_chats`` of many people in one query."""
-    out: dict[int, list[str]] = {}
-    if not person_ids:
-        return out
-    for ident in session.exec(select(Identity).where(col(Identity.person_id).in_(person_ids),
-                                                     col(Identity.private_chat_id).is_not(None))
-                              .order_by(col(Identity.id))):
-        assert ident.private_chat_id is not None
-        out.setdefault(ident.person_id, []).append(ident.private_chat_id)
-    return out
+    """``private_chats`` of many people in one query; asked again in the same transaction (a
+    claim asks for the claimer, the consent note, the reveal), only for people not asked yet."""
+    if any(isinstance(obj, Identity) for obj in (*session.new, *session.dirty, *session.deleted)):
+        session.flush()  # an account changed and is not written yet: written, and forgotten
+    known: dict[int, list[str]] = session.info.setdefault(_PRIVATE_CHATS, {})
+    missing = sorted({pid for pid in person_ids if pid not in known})
+    if missing:
+        for pid in missing:
+            known[pid] = []
+        for ident in session.exec(_PRIVATE_OF, params={"people": missing}):
+            assert ident.private_chat_id is not None
+            known[ident.person_id].append(ident.private_chat_id)
+    return {pid: list(known[pid]) for pid in person_ids if known.get(pid)}
+
+
+_PRIVATE_OF = (select(Identity).where(col(Identity.person_id).in_(bindparam("people",
+                                                                          expanding=True)),
+                                      col(Identity.private_chat_id).is_not(None))
+               .order_by(col(Identity.id)))
+
+# What private_chats_of found in this transaction; forgotten when the transaction ends and
+# whenever an identity is written (an account linked, a private chat seen, an erasure).
+_PRIVATE_CHATS = "people.private_chats"
+
+
+@event.listens_for(OrmSession, "after_flush")
+def _identities_flushed(session: OrmSession, _context: Any) -> None:
+    if _PRIVATE_CHATS in session.info and any(
+            isinstance(obj, Identity)
+            for obj in (*session.new, *session.dirty, *session.deleted)):
+        del session.info[_PRIVATE_CHATS]
+
+
+@event.listens_for(OrmSession, "do_orm_execute")
+def _identities_written(state: ORMExecuteState) -> None:
+    if _PRIVATE_CHATS not in state.session.info or state.is_select:
+        return
+    table = getattr(state.statement, "table", None)
+    if table is None or getattr(table, "name", None) == Identity.__tablename__:
+        del state.session.info[_PRIVATE_CHATS]
+
+
+@event.listens_for(OrmSession, "after_transaction_end")
+def _transaction_ended(session: OrmSession, transaction: SessionTransaction) -> None:
+    # A flush's own inner transaction ends too: that is not the end of anything.
+    if transaction.nested or transaction.parent is None:
+        session.info.pop(_PRIVATE_CHATS, None)
 
 
 def people_named(session: Session, name: str) -> list[Person]:

@@ -39,10 +39,17 @@ GROUP = "console:group:村"
 # row (one INSERT … ON CONFLICT DO NOTHING) and the sender with the group (one SELECT).
 BUDGET = {
     "chatter": 2,
-    "post": 17,  # post, job, its chat, matching, pushes, replies; + room and aftercare rounds;
-    # + whether its phone is a confirmed scam's on the 曝光台 (2026-12-06)
-    "subscribe": 14,  # + the pause ranges (subscribe round, 2026-12-06)
-    "claim": 19,  # + the employer's record of the claimer and the derived notices (2026-12-06)
+    # post, job with its chat, the poster's record, matching, pushes, replies (was 16: the
+    # job was inserted then opened, its chat looked up, the record read in two statements,
+    # the poster's private chats apart from the subscribers')
+    # + whether its phone is a confirmed scam's on the 曝光台 (one statement)
+    "post": 13,
+    # (was 14: the private chats read twice, the subscriptions read again for what fits)
+    "subscribe": 12,
+    # (was 19: the job read then locked, the claim inserted then promoted, the waitlist read
+    # apart from the claimer's claim, private chats and records in several statements, a
+    # group looked up per chat of the job)
+    "claim": 12,
 }
 # The sender: a round takes what may go (probe, platform window, take, claim, windows) and
 # records what went in the next round's transaction — a few statements however many chats it
@@ -243,3 +250,75 @@ def test_sqlite_commits_survive_a_power_cut(tmp_path: Path) -> None:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
     engine.dispose()
+
+
+def test_private_chats_read_once_a_transaction_are_read_again_after_an_account_changes(
+        url: str) -> None:
+    """people.private_chats_of remembers what it read for the transaction: an account that
+    gets a private chat (written by the ORM or by one INSERT) is seen at once, and the next
+    transaction reads afresh."""
+    from storage import people
+    from storage.db import upgrade
+    from storage.models import Identity
+
+    engine = make_engine(url)
+    upgrade(engine)
+    try:
+        with transaction(engine) as session:
+            person = people.person_for(session, "console:老王", "老王")
+            assert person.id is not None
+            pid = person.id
+        with transaction(engine) as session, counting(engine) as seen:
+            assert people.private_chats_of(session, [pid]) == {}
+            assert people.private_chats(session, pid) == []
+            assert len(seen) == 1  # asked twice, read once
+            people.person_for(session, "console:老王", "老王", "console:dm:老王")
+            assert people.private_chats(session, pid) == ["console:dm:老王"]
+            people.insert_values_unless_exists(
+                session, Identity.__table__,  # type: ignore[attr-defined]
+                {"id": "wechat:wx1", "person_id": pid, "display_name": "老王",
+                 "private_chat_id": "wechat:wx1"}, ["id"])
+            assert people.private_chats(session, pid) == ["console:dm:老王", "wechat:wx1"]
+        with Session(engine) as kept:
+            assert len(people.private_chats(kept, pid)) == 2
+            kept.commit()
+            with transaction(engine) as session:
+                for ident in people.identities(session, pid):
+                    ident.private_chat_id = None
+                    session.add(ident)
+            assert people.private_chats(kept, pid) == []  # a new transaction reads again
+    finally:
+        engine.dispose()
+
+
+def test_a_job_locked_once_a_transaction_is_locked_again_in_the_next(url: str) -> None:
+    from storage import jobs as store
+    from storage import people
+    from storage.db import upgrade
+    from storage.models import Post
+
+    engine = make_engine(url)
+    upgrade(engine)
+    try:
+        with transaction(engine) as session:
+            person = people.person_for(session, "console:老李", "老李")
+            assert person.id is not None
+            post = Post(source_message_id="console:m1", chat_id=GROUP, poster_id=person.id,
+                        text="明天要3个搬运工", created_at=START)
+            session.add(post)
+            session.flush()
+            job = store.create_job(session, post, {"work_type": "搬运工", "headcount": 3},
+                                   region_code=None, status="open", now=START,
+                                   undated_days=3)
+            job_id = job.id
+        assert job_id is not None
+        with Session(engine) as session:
+            for _ in range(2):  # two transactions of one session
+                with counting(engine) as seen:
+                    first = store.lock_job(session, job_id)
+                    assert store.lock_job(session, job_id) is first
+                    session.commit()
+                locks = [s for s in seen.seen if "FROM job" in s]
+                assert len(locks) == 1, str(seen)
+    finally:
+        engine.dispose()

@@ -20,7 +20,7 @@ from bot.clock import TZ, ManualClock
 from bot.outbox import LEASE, Sender
 from storage import outbox
 from storage.db import make_engine, transaction, upgrade
-from storage.models import Group, OutboxMessage
+from storage.models import Group, OutboxMessage, SendWindow
 from tests.conftest import PG_ADMIN
 
 START = datetime(2026, 11, 26, 8, 0, tzinfo=TZ)
@@ -285,3 +285,32 @@ def test_a_terminated_backend_does_not_stop_the_sender(pg_url: str,
     with Session(engine) as s:
         assert outbox.unsent(s) == 0
     engine.dispose()
+
+
+def test_a_sender_that_waited_for_the_windows_counts_its_sends_from_when_it_got_them(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The platform's windows are locked while a sender takes rows: one that waited for
+    another process counts its slots from the end of the wait, or a slot would lie in the
+    past and the next send to that chat could follow too soon."""
+    import json
+
+    clock = ManualClock(START)
+    locked = outbox.windows
+
+    def waited(session: Session, keys: object, **kwargs: bool) -> dict[str, object]:
+        found = locked(session, keys, **kwargs)  # type: ignore[arg-type]
+        if kwargs.get("lock"):
+            clock.advance(timedelta(seconds=5))  # another sender held them five seconds
+        return found  # type: ignore[return-value]
+
+    monkeypatch.setattr(outbox, "windows", waited)
+    sends: list[tuple[str, str, str]] = []
+    limits = Limits(per_second_total=0, per_minute_per_group=0, per_second_per_chat=1)
+    sender = Sender(engine, {"telegram": Platform(limits, sends, "A")}, clock)
+    queue(engine, "telegram:1", ["第一条"])
+    drain(sender)
+    assert sends == [("A", "telegram:1", "第一条")]
+    with Session(engine) as s:
+        window = s.get(SendWindow, "telegram:1")
+        assert window is not None
+        assert json.loads(window.recent) == [(START + timedelta(seconds=5)).timestamp()]

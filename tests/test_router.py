@@ -164,3 +164,49 @@ def test_squash_reads_short_commands_as_typed() -> None:
     assert filters.squash("报名，2人。") == "报名2人"
     assert filters.squash("OK~") == "ok"
     assert not filters.text_equals("?")(ctx_for(""))  # an empty message matches no command
+
+
+def test_a_message_tries_only_the_routes_its_chat_can_match() -> None:
+    root, child = Router("root"), Router("child")
+    tried: list[str] = []
+
+    def seen(name: str) -> Any:
+        def flt(ctx: Context) -> bool:
+            tried.append(name)
+            return True
+        return flt
+
+    @child.message(seen("private"), filters.private)
+    def in_private() -> str:
+        return "private"
+
+    @child.message(seen("group"), filters.in_group)
+    def in_group() -> str:
+        return "group"
+
+    root.include(child)
+    found = root.dispatch(ctx_for("你好", private=False))
+    assert found is not None and found[1] == [Reply("group")]
+    assert tried == ["group"]  # the private route was not even tried
+    found = root.dispatch(ctx_for("你好", private=True))
+    assert found is not None and found[1] == [Reply("private")]
+    assert tried == ["group", "private"]
+
+
+def test_a_route_added_after_the_first_message_is_tried_too() -> None:
+    root, child = Router("root"), Router("child")
+    root.include(child)
+
+    @child.message(filters.text_equals("你好"))
+    def hello() -> str:
+        return "hello"
+
+    assert root.dispatch(ctx_for("再见")) is None  # the tables are made now
+    assert root.dispatch(ctx_for("你好")) is not None
+
+    @child.message(filters.text_equals("再见"))
+    def bye() -> str:
+        return "bye"
+
+    found = root.dispatch(ctx_for("再见"))
+    assert found is not None and found[1] == [Reply("bye")]
