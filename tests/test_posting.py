@@ -200,7 +200,7 @@ def test_the_officers_copy_of_a_held_post_masks_phones_however_written(
 
 def test_officer_can_release_a_held_post(jc: Conversation) -> None:
     jc.say("李四: 订阅 搬运 木鱼镇")
-    jc.say("老黑@青天村群: 招搬运工5名，日结300，不用交押金，木鱼镇，电话13700001111")
+    jc.say("老黑@青天村群: 招搬运工5名，日结300，先交押金100，木鱼镇，电话13700001111")
     out = jc.say("李主任 [放行]")
     assert jc.jobs()[0]["status"] == "open"
     assert any(m.startswith("【招工】") for m in to(out, "青天村群"))
