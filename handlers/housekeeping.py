@@ -14,7 +14,7 @@ from bot.dispatcher import queue_reply
 from bot.message import Button, Reply
 from bot.router import Context, Router
 from bot.scheduler import TaskContext
-from handlers import cards
+from handlers import cards, reading
 from handlers.matching import dm, job_in_sight, job_of_message, refresh_cards
 from handlers.posting import cancel_job
 from storage import jobs as store
@@ -122,7 +122,11 @@ def _poster_job(ctx: Context) -> dict[str, Any] | bool:
     """The job a poster's "还招"/"招满了" is about: the one quoted (when it is theirs), else
     the one the bot asked about, else the one in sight, else (privately) their latest."""
     words = filters.squash(ctx.message.text).removesuffix("吗")
-    if words not in STILL_WORDS + FILLED_WORDS + STOP_WORDS or ctx.person.id is None:
+    heads = STILL_WORDS + FILLED_WORDS + STOP_WORDS
+    said = reading.head_with_reason(ctx.message.text, heads)
+    if said is not None and not reading.CHANGES_JOB.search(said[1]):
+        words = said[0]  # 「招满了 亲戚过来帮忙」: the reason is only said
+    if words not in heads or ctx.person.id is None:
         return False
 
     def own(job: Job | None) -> Job | None:
