@@ -49,7 +49,8 @@ ANSWER_WORDS = {
 }
 STAR_LABELS = tuple(f"{n}星" for n in range(5, 0, -1))
 WORDS = {"worker": ("工钱按时", "活和说的一样"), "employer": ("准时", "干得好")}
-_STARS = re.compile(r"^(?:打|给)?\s*(?P<n>[1-5一二三四五两])\s*(?:星|颗星|分|颗)$|^(?P<s>★{1,5})$")
+_STARS = re.compile(r"^(?:打|给)?\s*(?P<n>[1-5一二三四五两])\s*(?:星|颗星|分|颗)$"
+                    r"|^(?P<s>[★⭐]{1,5})$")
 _BARE_STARS = re.compile(r"^[1-5一二三四五]$")
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 SETTLE_NAMES = {"daily": "日结", "monthly": "月结", "on_completion": "完工结"}

@@ -626,7 +626,7 @@ def _withdraw_words(ctx: Context) -> bool:
         return True
     if reading.party_said(ctx.message.text) is not None:
         return False  # 「改成1个人 我兄弟来不了」: the party shrinks (handlers/reading.py)
-    said = reading.head_with_reason(ctx.message.text, reading.WITHDRAW_HEADS)
+    said = reading.withdrawal_said(ctx.message.text)
     if said is not None and ctx.person.id is not None:
         return _withdraw_with_reason(ctx, ctx.person.id, said[0], said[1])
     if (reading.WITHDRAW_TAIL.search(words) and len(words) <= 15 and ctx.person.id is not None
@@ -660,7 +660,7 @@ def withdraw_text(text: str, session: Session, person: Person, message: Message,
                   now: datetime, settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
     """"取消" with nothing quoted: the job in sight, else the person's one claim."""
     assert person.id is not None
-    said = reading.head_with_reason(text, reading.WITHDRAW_HEADS)
+    said = reading.withdrawal_said(text)
     words = said[0] if said is not None else squash(text)
     chat = message.chat
     job = job_in_sight(session, chat.id, chat.is_private, None)

@@ -24,7 +24,8 @@ from storage.models import Job, Person
 router = Router("housekeeping")
 
 STILL_WORDS = ("还招", "还要人", "继续招")
-FILLED_WORDS = ("招满了", "人招满了", "已招满", "人已招满", "招满", "满了", "人够了")
+FILLED_WORDS = ("招满了", "人招满了", "已招满", "人已招满", "招满", "满了", "人够了", "已经招满了",
+                "人已经招满了", "招够了", "人招够了", "人已经够了")
 STOP_WORDS = ("不招了", "算了不招了", "不招了算了", "算了不要了")
 
 

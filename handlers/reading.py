@@ -212,11 +212,11 @@ KIN_MORE = ("表妹", "表姐", "堂哥", "堂弟", "堂妹", "堂姐", "侄女"
 _ANY_KIN = "(?:" + "|".join(KIN + KIN_MORE) + ")"
 # Clauses that only say the speaker's circumstances.
 AGREE = re.compile(r"^(?:要得|得行|好|好的|好嘞|行|可以|中|嗯|没问题|ok|妥|来了)+$")
-FREE = re.compile(r"^(?:我|俺)?(?:今天|明天|后天|这几天|正好|刚好|都)?(?:得空|有空|有时间|闲着|"
-                  r"在家没事|没事)(?:的|哈|呢)?$")
+FREE = re.compile(r"^(?:我|俺)?(?:今天|明天|后天|这几天|正好|刚好|都)?(?:在家)?(?:得空|有空|"
+                  r"有时间|闲着|没事|没得事)(?:的|哈|呢)?$")
 COMING = re.compile(
-    r"^(?:我|俺)?(?:们)?(?:今天|明天|后天|明早|一早)?(?:早上|上午|中午|下午|晚上)?"
-    r"(?:[0-9一二三四五六七八九十]{1,3}点(?:半|钟)?)?(?:之前|以前)?"
+    r"^(?:我|俺)?(?:们)?(?:今天|明天|后天|明早|明晚|一早|早上|上午|中午|下午|晚上){0,3}"
+    r"(?:[0-9一二三四五六七八九十]{1,3}点(?:半|钟)?)?(?:之前|以前|前)?"
     r"(?:就|准时|马上|一定|按时|早点)?(?:到|过来|过去|来|出发|动身)(?:了|哈)?$")
 SKILL = re.compile(
     r"^(?:我|俺)?(?:以前|之前|原来|早年|一直)?(?:开了|干了|做了|干过|做过|开过|搞过|学过|"
@@ -280,8 +280,10 @@ def claim_around(text: str) -> tuple[int, str | None] | None:
     return max(count, party), phone
 
 
-WITHDRAW_HEADS = ("取消", "取消报名", "不去了", "去不了", "去不了了", "我不去了", "退出",
-                  "退出报名", "不来了", "来不了了", "我不来了", "报名取消")
+# A withdrawal said as one clause: 「取消报名」「不好意思 去不了了」「老板对不起 我明天不去了」.
+WITHDRAW_CLAUSE = re.compile(
+    r"^(?:不好意思|对不起|对不住|抱歉|老板)*(?:我|俺)?(?:明天|今天|后天|这次|就)*"
+    r"(?P<head>取消报名|报名取消|取消|退出报名|退出|不去了|去不了了?|去不成了?|不来了|来不了了)$")
 
 
 def head_with_reason(text: str, heads: tuple[str, ...]) -> tuple[str, str] | None:
@@ -300,27 +302,54 @@ def head_with_reason(text: str, heads: tuple[str, ...]) -> tuple[str, str] | Non
     return head, reason
 
 
+def withdrawal_said(text: str) -> tuple[str, str] | None:
+    """「取消报名 明天起不来」「不去了 屋里有事」「孩子病了 明天去不了了」: one's claim withdrawn in
+    one clause, a reason in the others; (the withdrawal word, the reason). None for a question,
+    or when another clause claims or changes the party."""
+    clauses = [c for c in _CLAUSE.split(text.strip()) if squash(c)]
+    if len(clauses) < 2 or ASKS.search(text):
+        return None
+    found = [(i, m) for i, c in enumerate(clauses) if (m := WITHDRAW_CLAUSE.match(squash(c)))]
+    if not found:
+        return None
+    rest = [c for i, c in enumerate(clauses) if i not in {j for j, _ in found}]
+    if any(claim_phrase(c) is not None or party_said(c) is not None for c in rest):
+        return None
+    return found[0][1].group("head"), " ".join(rest)
+
+
 def withdraw_with_reason(text: str) -> bool:
-    """「取消报名 明天起不来」「不去了 屋里有事」: one's claim withdrawn, the reason after it."""
-    return head_with_reason(text, WITHDRAW_HEADS) is not None
+    return withdrawal_said(text) is not None
 
 
 CHANGES_JOB = re.compile(r"改|换成|变成|工价|工钱|工资|人数|日期|地点|地址|电话")
 
 
+PARTY_LESS = re.compile(rf"^(?:我们?|俺们?)?(?:少|减)(?:去|来|报)?{_N}(?:个|位)?人?了?$")
+
+
+def _party_clause(clause: str) -> tuple[str, int] | None:
+    """One clause changing the party: :func:`party_change`, 「只去1个人了」, 「少去1个人」."""
+    found = party_change(clause) or party_change(re.sub(r"了$", "", squash(clause)))
+    if found is not None:
+        return found
+    m = PARTY_LESS.match(squash(clause))
+    return ("add", -_count(m.group("n"))) if m is not None else None
+
+
 def party_said(text: str) -> tuple[str, int] | None:
     """A party size change (:func:`party_change`), also with a reason said before or after it:
-    「改成1个人 我兄弟来不了」「有一个要去医院 改成2个人」."""
-    found = party_change(text)
+    「改成1个人 我兄弟来不了」「有一个要去医院 改成2个人」「少去1个人 他有事」."""
+    found = _party_clause(text)
     if found is not None:
         return found
     clauses = [c for c in _CLAUSE.split(text.strip()) if squash(c)]
     if len(clauses) < 2 or ASKS.search(text):
         return None
     for at in (0, len(clauses) - 1):
-        found = party_change(clauses[at])
+        found = _party_clause(clauses[at])
         others = clauses[:at] + clauses[at + 1:]
-        if found is not None and not any(party_change(c) or claim_phrase(c) for c in others):
+        if found is not None and not any(_party_clause(c) or claim_phrase(c) for c in others):
             return found
     return None
 

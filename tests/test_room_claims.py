@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from handlers.reading import WITHDRAW_HEADS, claim_around, head_with_reason, party_said
+from handlers.reading import claim_around, party_said, withdrawal_said
 from tests.conversation import Conversation, to
 
 SETUP = """
@@ -58,6 +58,11 @@ def state(conv: Conversation) -> str:
     ("要得 我们三个去 我和我两个老表", 3),
     ("我去 我老婆也来", 2),
     ("报名，带我儿子一起", 2),
+    ("我报名 明天一早就来", 1),
+    ("我去 七点前到", 1),
+    ("那我报个名 我在家闲着", 1),
+    ("要得要得 我来 谢谢老板", 1),
+    ("报名 我跟我老公两个", 2),
 ])
 def test_a_claim_with_the_claimers_circumstances(text: str, count: int) -> None:
     assert claim_around(text) == (count, None)
@@ -141,11 +146,15 @@ def test_the_poster_saying_it_is_told_it_is_his_own(chat: Conversation) -> None:
     ("取消报名 明天起不来", "取消报名"),
     ("取消报名，临时有事", "取消报名"),
     ("不去了 屋里有事", "不去了"),
-    ("我不去了，家里来客人了", "我不去了"),
+    ("我不去了，家里来客人了", "不去了"),
     ("退出报名 腰闪了", "退出报名"),
+    ("不好意思 去不了了 孩子生病", "去不了了"),
+    ("明天去不了了，下雨", "去不了了"),
+    ("老板对不起 我明天不去了 家里来客了", "不去了"),
+    ("孩子病了，明天来不了了", "来不了了"),
 ])
 def test_a_withdrawal_with_a_reason(text: str, head: str) -> None:
-    said = head_with_reason(text, WITHDRAW_HEADS)
+    said = withdrawal_said(text)
     assert said is not None and said[0] == head
 
 
@@ -156,10 +165,12 @@ def test_a_withdrawal_with_a_reason(text: str, head: str) -> None:
     "不去了吗 还差人不",
     "取消报名",  # the bare words: handled as themselves
     "我看他不去了 屋里有事",  # someone else
+    "他明天不去了 屋里有事",
+    "不去了吗",
     "不去了 改成2个人",  # a party change said after it
 ])
 def test_withdrawal_look_alikes(text: str) -> None:
-    assert head_with_reason(text, WITHDRAW_HEADS) is None
+    assert withdrawal_said(text) is None
 
 
 def test_withdrawing_with_a_reason_moves_the_waitlist_and_tells_the_boss(
@@ -208,6 +219,10 @@ def test_party_change_with_a_reason() -> None:
     assert party_said("改成2个人 行不行") is None
     assert party_said("我兄弟来不了") is None
     assert party_said("改成1个人 我去") is None  # a claim inside: not only a reason
+    assert party_said("只去1个人了 我兄弟来不了") == ("set", 1)
+    assert party_said("少去1个人 他屋里有事") == ("add", -1)
+    assert party_said("少去1个人吗") is None
+    assert party_said("少去1个人 行不行") is None
 
 
 def test_shrinking_the_party_keeps_the_claim_and_moves_the_waitlist(
@@ -231,6 +246,8 @@ def test_shrinking_a_full_job_without_waitlist_reopens_it(chat: Conversation) ->
     out = chat.say("李四@青天村群^: 改成2个人 有一个要去医院")
     assert claims(chat) == [("李四", 2, "confirmed")] and state(chat) == "open"
     assert any("改成了2人" in m for m in to(out, "老张"))
+    chat.say("李四: 少去1个人 他屋里有事")  # privately, the job in sight
+    assert claims(chat) == [("李四", 1, "confirmed")]
 
 
 def test_a_party_change_with_another_job_in_sight_changes_the_claim_held() -> None:
@@ -283,6 +300,12 @@ def test_filled_with_a_reason(chat: Conversation) -> None:
     out = chat.say("老张@青天村群^: 招满了 亲戚过来帮忙")
     assert state(chat) == "filled"
     assert any("已招满" in m for m in to(out, "青天村群"))
+
+
+def test_filled_said_longer_with_a_reason_privately(chat: Conversation) -> None:
+    chat.say("李四@青天村群^: 我去")
+    chat.say("老张: 人已经招满了，自家亲戚来帮忙")
+    assert state(chat) == "filled"
 
 
 def test_stop_and_cancel_with_a_reason(chat: Conversation) -> None:
