@@ -123,11 +123,11 @@ def _poster_job(ctx: Context) -> dict[str, Any] | bool:
     """The job a poster's "还招"/"招满了" is about: the one quoted (when it is theirs), else
     the one the bot asked about, else the one in sight, else (privately) their latest."""
     words = filters.squash(ctx.message.text).removesuffix("吗")
-    heads = STILL_WORDS + FILLED_WORDS + STOP_WORDS
-    said = reading.head_with_reason(ctx.message.text, heads)
+    # 「招满了 亲戚过来帮忙」: the reason is only said. (「还招 再要两个」 says more than 还招.)
+    said = reading.head_with_reason(ctx.message.text, FILLED_WORDS + STOP_WORDS)
     if said is not None and not reading.CHANGES_JOB.search(said[1]):
-        words = said[0]  # 「招满了 亲戚过来帮忙」: the reason is only said
-    if words not in heads or ctx.person.id is None:
+        words = said[0]
+    if words not in STILL_WORDS + FILLED_WORDS + STOP_WORDS or ctx.person.id is None:
         return False
 
     def own(job: Job | None) -> Job | None:
