@@ -517,7 +517,8 @@ def reply_to_job(ctx: Context, job: Job, text: str, session: Session, person: Pe
         return change_party(session, job, person, decision.reading.data["how"],
                             decision.reading.data["count"], now, settings, private=private)
     if decision.action == "ask" and decision.reading.kind == "claim":
-        return ask_claim(job, now)
+        count = decision.reading.data.get("count")
+        return ask_claim(job, now, count if isinstance(count, int) else 1)
     if private:
         return [Reply("想去这个活回「报名」，不去了回「取消报名」。")]
     return None  # group talk that happens to quote a card
@@ -537,11 +538,14 @@ def claim_from_reading(session: Session, job: Job, person: Person, data: dict[st
                     source_message_id=message.id)
 
 
-def ask_claim(job: Job, now: datetime) -> list[Reply]:
-    """Not sure it is a claim: ask, privately, with buttons."""
+def ask_claim(job: Job, now: datetime, count: int = 1) -> list[Reply]:
+    """Not sure it is a claim: ask, privately, with buttons; the button keeps the party said
+    (「我们两个去 我和我表妹」: 2)."""
     assert job.id is not None
-    return [Reply(f"您是要报名这个活吗？\n{cards.short(job, now.astimezone(TZ).date())}",
-                  buttons=(Button(cards.CLAIM_LABEL, f"claim:{job.id}"),
+    party = f"（{count}个人）" if count > 1 else ""
+    data = f"claim:{job.id}:{count}" if count > 1 else f"claim:{job.id}"
+    return [Reply(f"您是要报名这个活吗{party}？\n{cards.short(job, now.astimezone(TZ).date())}",
+                  buttons=(Button(cards.CLAIM_LABEL, data),
                            Button(NOT_CLAIM_LABEL, f"notclaim:{job.id}")),
                   kind="ask", job_id=job.id)]
 
@@ -609,8 +613,8 @@ def party_of_one_claim(job: Job | None, how: str, count: int, session: Session,
 
 
 @router.message(reading.reading("claim", action="ask"))
-def claim_question(job: Job, now: datetime) -> list[Reply]:
-    return ask_claim(job, now)
+def claim_question(job: Job, now: datetime, count: int) -> list[Reply]:
+    return ask_claim(job, now, count)
 
 
 @router.button(filters.button("notclaim"))
@@ -704,10 +708,12 @@ def claim_text(job: Job | None, session: Session, person: Person, message: Messa
 @router.button(filters.button("claim"))
 def claim_button(arg: str, session: Session, person: Person, message: Message, now: datetime,
                  settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
-    job = session.get(Job, int(arg)) if arg.isdigit() else None
+    job_id, _, party = arg.partition(":")  # ``claim:ID`` or, after a question, ``claim:ID:N``
+    job = session.get(Job, int(job_id)) if job_id.isdigit() else None
     if job is None:
         return [Reply("找不到这个活了。")]
-    return do_claim(session, job, person, 1, now, settings, gazetteer,
+    count = int(party) if party.isdigit() and int(party) >= 1 else 1
+    return do_claim(session, job, person, count, now, settings, gazetteer,
                     in_group=not message.chat.is_private, source_message_id=message.id)
 
 

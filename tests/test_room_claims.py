@@ -134,6 +134,20 @@ def test_privately_without_a_reply_it_is_asked_about() -> None:
         conv.close()
 
 
+def test_the_question_keeps_the_party_for_its_button() -> None:
+    conv = Conversation()
+    try:
+        conv.say(SETUP)
+        conv.say("李四: 订阅 搬运 木鱼镇")
+        conv.say(POST)
+        out = conv.say("李四: 我们两个去 我和我表妹")
+        assert claims(conv) == [] and any("2个人" in m for m in to(out, "李四"))
+        conv.say("李四 [报名]")
+        assert claims(conv) == [("李四", 2, "confirmed")]
+    finally:
+        conv.close()
+
+
 def test_the_poster_saying_it_is_told_it_is_his_own(chat: Conversation) -> None:
     out = chat.say("老张@青天村群^: 要得 我去 下午就到")
     assert claims(chat) == [] and any("自己发的" in m for m in to(out, "青天村群"))
@@ -412,3 +426,15 @@ def test_a_second_rating_long_after_is_not_answered_as_one(rc: Conversation) -> 
     rc.say("@wait 8d")
     out = rc.say("李四: 5星")
     assert stars(rc) == [("worker", 4)] and all("4星" not in m for m in to(out, "李四"))
+
+
+def test_a_forged_party_of_none_on_the_button_claims_one(chat: Conversation) -> None:
+    from bot.adapters.console import dm_chat_id
+    from bot.message import Chat, ChatKind, Message, User
+
+    chat.app.dispatcher.handle(Message(
+        id=chat.console.new_id("m"), chat=Chat(dm_chat_id("李四"), ChatKind.PRIVATE),
+        sender=User("console:李四", "李四"), date=chat.clock.now(), button_data="claim:1:0",
+        content_kind="button"))
+    chat.say("@wait 1s")
+    assert claims(chat) == [("李四", 1, "confirmed")]
