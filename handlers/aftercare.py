@@ -49,7 +49,9 @@ ANSWER_WORDS = {
 }
 STAR_LABELS = tuple(f"{n}星" for n in range(5, 0, -1))
 WORDS = {"worker": ("工钱按时", "活和说的一样"), "employer": ("准时", "干得好")}
-_STARS = re.compile(r"^(?:打|给)?\s*(?P<n>[1-5一二三四五两])\s*(?:星|颗星|分|颗)$|^(?P<s>★{1,5})$")
+_STARS = re.compile(r"^(?:打|给)?\s*(?P<n>[1-5一二三四五两])\s*(?:星|颗星|分|颗)$"
+                    r"|^(?P<s>[★⭐]{1,5})$")
+_BARE_STARS = re.compile(r"^[1-5一二三四五]$")
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 SETTLE_NAMES = {"daily": "日结", "monthly": "月结", "on_completion": "完工结"}
 
@@ -264,8 +266,10 @@ def _state(check: WageCheck) -> str:
 
 def rate_question(check: WageCheck, job: Job) -> Reply:
     assert check.id is not None
+    # Keyed like the employer's question (``rate:ID:…``) so that a typed 「4」 answering it is
+    # known for a rating.
     return Reply("顺手给老板打个分吧（不打也行）：", kind="ask", buttons=star_buttons(check.id),
-                 dedupe_key=None)
+                 dedupe_key=f"rate:{check.id}:worker")
 
 
 # --------------------------------------------------------------------------- ratings
@@ -306,11 +310,31 @@ def rateable(session: Session, person: Person, now: datetime) -> list[WageCheck]
     return out
 
 
+def _asked_to_rate(ctx: Context) -> WageCheck | None:
+    """The rating question a message answers: the one it quotes, else (WeChat cannot quote)
+    the bot's latest message in this private chat when that is one."""
+    quoted = _keyed(ctx, "rate")
+    if quoted is not None:
+        return quoted
+    row = outbox.latest_sent(ctx.session, ctx.message.chat.id)
+    key = row.dedupe_key if row is not None and row.dedupe_key else ""
+    check_id = key.split(":")[1] if key.startswith("rate:") else ""
+    return ctx.session.get(WageCheck, int(check_id)) if check_id.isdigit() else None
+
+
 def _star_answer(ctx: Context) -> dict[str, Any] | bool:
     stars = _stars(ctx.message.text)
+    asked = None
     if stars is None:
-        return False
-    quoted = _keyed(ctx, "rate")
+        # A bare 「4」 is a rating only as the answer to a rating question.
+        bare = filters.squash(ctx.message.text)
+        if not _BARE_STARS.match(bare) or ctx.person.id is None:
+            return False
+        asked = _asked_to_rate(ctx)
+        if asked is None:
+            return False
+        stars = int(bare) if bare.isdigit() else _CN[bare]
+    quoted = asked or _keyed(ctx, "rate")
     if quoted is not None:
         return {"check": quoted, "stars": stars}
     mine = rateable(ctx.session, ctx.person, ctx.now)
@@ -318,7 +342,20 @@ def _star_answer(ctx: Context) -> dict[str, Any] | bool:
         return {"check": mine[0], "stars": stars}
     if mine:
         return {"check": None, "stars": stars}
-    return False
+    done = _rated_lately(ctx.session, ctx.person, ctx.now)
+    # Rated already: 「已经打过分了（4星）」 rather than 没看明白.
+    return {"check": done, "stars": stars} if done is not None else False
+
+
+def _rated_lately(session: Session, person: Person, now: datetime) -> WageCheck | None:
+    """The check of the person's latest rating, while a rating question is still answerable."""
+    if person.id is None:
+        return None
+    latest = store.latest_rating_by(session, person.id)
+    if latest is None or latest.created_at < now - timedelta(days=store.RATE_DAYS):
+        return None
+    worker = latest.rater_id if latest.side == "worker" else latest.ratee_id
+    return store.check_for(session, latest.job_id, worker)
 
 
 @router.message(filters.private, _star_answer)

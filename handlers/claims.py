@@ -100,16 +100,17 @@ def do_claim(session: Session, job: Job, claimer: Person, count: int, now: datet
         return replies + told.replies
     # Confirmed: the worker gets the employer's phone, the employer the worker's, privately.
     worker_text = cards.confirmed_for_worker(job, now)
-    buttons = (Button(cards.WITHDRAW_LABEL, f"cancel:{job.id}"),)
+    buttons: tuple[Button, ...] = (Button(cards.WITHDRAW_LABEL, f"cancel:{job.id}"),)
     if proxy is None:
         worker_text += privacy.consent_note(session, claimer, now)
-    if proxy is not None:
-        assert proxy.id is not None
-        told = dm(session, proxy.id, f"已代{claimer.name}报名。" + worker_text, kind="notice",
-                  job_id=job.id, buttons=buttons)
-    else:
         told = dm(session, claimer.id, worker_text, kind="notice", job_id=job.id,
                   buttons=buttons)
+    else:
+        assert proxy.id is not None
+        # The officer relays it: said plainly, with the undo that is theirs to send (the
+        # [取消报名] button would withdraw the officer's own claim).
+        worker_text, buttons = _proxy_confirmed(job, claimer.name, now), ()
+        told = dm(session, proxy.id, worker_text, kind="notice", job_id=job.id)
     replies.extend(reveal(session, told, job=job, owner_id=job.poster_id,
                           reason="claim_confirmed", now=now))
     progress = f"已报 {job.confirmed}/{job.headcount}" if job.headcount else ""
@@ -125,6 +126,14 @@ def do_claim(session: Session, job: Job, claimer: Person, count: int, now: datet
     if outcome.filled_now:
         replies.extend(_filled(session, job, now))
     return replies
+
+
+def _proxy_confirmed(job: Job, name: str, now: datetime) -> str:
+    """The officer's note of a 代报名: what to tell the villager, next to the boss's phone."""
+    return "\n".join([f"已代{name}报名。报名成功：{cards.short(job, now.astimezone(TZ).date())}",
+                      f"工价：{cards.wage_text(job)}",
+                      f"老板电话：{cards.contact_text(job, full_phone=True)}（请转告{name}）",
+                      f"{name}去不了请回「代 {name} 取消报名」，别让老板白等"])
 
 
 def _tell_employer(session: Session, job: Job, claim: Claim, claimer: Person,
@@ -517,7 +526,7 @@ def reply_to_job(ctx: Context, job: Job, text: str, session: Session, person: Pe
         if reason is not None and not any(
                 v is not None for v in extract_fields(reason, now, gazetteer).values()):
             return cancel_job(session, job, now)
-        if reading.claim_phrase(text) is not None:
+        if reading.claim_phrase(text) is not None or reading.claim_around(text) is not None:
             return [Reply("这是您自己发的招工，不用报名。要改信息请回复招工卡片。")]
         if decision.action == "act" and decision.reading.kind == "post":
             from handlers.posting import publish_post
@@ -529,16 +538,20 @@ def reply_to_job(ctx: Context, job: Job, text: str, session: Session, person: Pe
             return [Reply(f"「{words}」是要改什么？请写上是哪一项，比如「工价{words}」，"
                           "或「人数3」「改成后天」。")]
         return apply_correction(session, job, text, person, now, settings, gazetteer, private)
-    if words in WITHDRAW_WORDS or (reading.WITHDRAW_TAIL.search(words) and len(words) <= 15):
+    if reading.party_said(text) is None and (
+            words in WITHDRAW_WORDS or reading.withdraw_with_reason(text)
+            or (reading.WITHDRAW_TAIL.search(words) and len(words) <= 15)):
+        # 「改成1个人 我兄弟来不了」 shrinks the party: it is no withdrawal.
         return do_withdraw(session, job, person, now, settings, gazetteer)
     if decision.action == "act" and decision.reading.kind == "claim":
         return claim_from_reading(session, job, person, decision.reading.data, message, now,
                                   settings, gazetteer)
     if decision.action == "act" and decision.reading.kind == "party":
         return change_party(session, job, person, decision.reading.data["how"],
-                            decision.reading.data["count"], now, settings)
+                            decision.reading.data["count"], now, settings, private=private)
     if decision.action == "ask" and decision.reading.kind == "claim":
-        return ask_claim(job, now)
+        count = decision.reading.data.get("count")
+        return ask_claim(job, now, count if isinstance(count, int) else 1)
     if private:
         return [Reply("想去这个活回「报名」，不去了回「取消报名」。")]
     return None  # group talk that happens to quote a card
@@ -558,17 +571,20 @@ def claim_from_reading(session: Session, job: Job, person: Person, data: dict[st
                     source_message_id=message.id)
 
 
-def ask_claim(job: Job, now: datetime) -> list[Reply]:
-    """Not sure it is a claim: ask, privately, with buttons."""
+def ask_claim(job: Job, now: datetime, count: int = 1) -> list[Reply]:
+    """Not sure it is a claim: ask, privately, with buttons; the button keeps the party said
+    (「我们两个去 我和我表妹」: 2)."""
     assert job.id is not None
-    return [Reply(f"您是要报名这个活吗？\n{cards.short(job, now.astimezone(TZ).date())}",
-                  buttons=(Button(cards.CLAIM_LABEL, f"claim:{job.id}"),
+    party = f"（{count}个人）" if count > 1 else ""
+    data = f"claim:{job.id}:{count}" if count > 1 else f"claim:{job.id}"
+    return [Reply(f"您是要报名这个活吗{party}？\n{cards.short(job, now.astimezone(TZ).date())}",
+                  buttons=(Button(cards.CLAIM_LABEL, data),
                            Button(NOT_CLAIM_LABEL, f"notclaim:{job.id}")),
                   kind="ask", job_id=job.id)]
 
 
 def change_party(session: Session, job: Job, person: Person, how: str, count: int,
-                 now: datetime, settings: Settings) -> list[Reply]:
+                 now: datetime, settings: Settings, *, private: bool = True) -> list[Reply]:
     """「我再加1个人」「改成2个人」: the party of one's claim grows or shrinks; beyond the free
     places it says so and changes nothing; a smaller party moves the waitlist up."""
     assert job.id is not None and person.id is not None
@@ -583,10 +599,14 @@ def change_party(session: Session, job: Job, person: Person, how: str, count: in
         return [Reply(f"还是{new}个人，没有变。")]
     outcome = store.set_party(session, claim, new, now)
     if outcome is None:
-        free = (job.headcount or 0) - job.confirmed + claim.count
-        return [Reply(f"这个活只剩{max(free, 0)}个名额，改不成{new}个人，还是{claim.count}个人。")]
+        # The places left beyond one's own: 0 says plainly that the job is full.
+        spare = max((job.headcount or 0) - job.confirmed, 0)
+        why = (f"这个活一共只要{job.headcount}人" if new > (job.headcount or 0)
+               else "这个活已经报满了" if spare == 0 else f"这个活只空{spare}个位置")
+        return [Reply(f"{why}，改不成{new}个人，您这边还是{claim.count}个人。")]
     job = store.lock_job(session, job.id) or job
-    replies = [Reply(f"改好了，您这边{new}个人：{cards.short(job, today)}"
+    who = "您" if private else person.name  # a group reads the name, not 您
+    replies = [Reply(f"改好了，{who}这边{new}个人：{cards.short(job, today)}"
                      + (f"（已报 {job.confirmed}/{job.headcount}）" if job.headcount else ""))]
     if claim.status == "confirmed":
         replies.extend(_tell_employer(session, job, claim, person, None, now,
@@ -598,13 +618,36 @@ def change_party(session: Session, job: Job, person: Person, how: str, count: in
 
 @router.message(reading.reading("party"))
 def party_text(job: Job, how: str, count: int, session: Session, person: Person,
-               now: datetime, settings: Settings) -> list[Reply]:
+               message: Message, now: datetime, settings: Settings) -> list[Reply]:
+    return change_party(session, job, person, how, count, now, settings,
+                        private=message.chat.is_private)
+
+
+def _party_of_one_claim(ctx: Context) -> dict[str, Any] | bool:
+    """「改成1个人 我兄弟来不了」 privately, with another job last in sight: it is about the
+    claim the person holds (when they hold several, which one is asked)."""
+    change = reading.party_said(ctx.message.text)
+    if change is None or not ctx.message.chat.is_private or ctx.person.id is None:
+        return False
+    mine = store.active_claims_of(ctx.session, ctx.person.id)
+    if not mine:
+        return False
+    job = ctx.session.get(Job, mine[0].job_id) if len(mine) == 1 else None
+    return {"job": job, "how": change[0], "count": change[1]}
+
+
+@router.message(_party_of_one_claim)
+def party_of_one_claim(job: Job | None, how: str, count: int, session: Session,
+                       person: Person, now: datetime, settings: Settings) -> list[Reply]:
+    if job is None:
+        return [Reply("您报了好几个活，请回复要改的那条消息说「改成2个人」之类，"
+                      "或发「我的报名」查看。")]
     return change_party(session, job, person, how, count, now, settings)
 
 
 @router.message(reading.reading("claim", action="ask"))
-def claim_question(job: Job, now: datetime) -> list[Reply]:
-    return ask_claim(job, now)
+def claim_question(job: Job, now: datetime, count: int) -> list[Reply]:
+    return ask_claim(job, now, count)
 
 
 @router.button(filters.button("notclaim"))
@@ -618,6 +661,11 @@ def _withdraw_words(ctx: Context) -> bool:
     words = squash(ctx.message.text)
     if words in WITHDRAW_WORDS or (ctx.message.chat.is_private and words in POSTER_CANCEL_WORDS):
         return True
+    if reading.party_said(ctx.message.text) is not None:
+        return False  # 「改成1个人 我兄弟来不了」: the party shrinks (handlers/reading.py)
+    said = reading.withdrawal_said(ctx.message.text)
+    if said is not None and ctx.person.id is not None:
+        return _withdraw_with_reason(ctx, ctx.person.id, said[0], said[1])
     if (reading.WITHDRAW_TAIL.search(words) and len(words) <= 15 and ctx.person.id is not None
             and not reading.QUESTION.search(ctx.message.text)):
         # 「莫得空了 明天不去了」: a withdrawal from someone who holds a claim.
@@ -628,12 +676,29 @@ def _withdraw_words(ctx: Context) -> bool:
     return job is not None and job.poster_id == ctx.person.id
 
 
+def _withdraw_with_reason(ctx: Context, person_id: int, head: str, reason: str) -> bool:
+    """「取消报名 明天起不来」 from someone holding a claim; 「取消 家里老人过来带了」 from the
+    poster of the job in sight (or, privately, of a live job) when the reason changes nothing
+    of the job."""
+    chat = ctx.message.chat
+    if store.active_claims_of(ctx.session, person_id):
+        # In a group a bare 「取消」 with more words may be about anything; 取消报名 is not.
+        return chat.is_private or head != "取消"
+    if head not in POSTER_CANCEL_WORDS or reading.CHANGES_JOB.search(reason):
+        return False
+    job = job_in_sight(ctx.session, chat.id, chat.is_private, None)
+    if job is not None and job.poster_id == person_id:
+        return True
+    return chat.is_private and bool(store.live_jobs_of(ctx.session, person_id))
+
+
 @router.message(_withdraw_words)
 def withdraw_text(text: str, session: Session, person: Person, message: Message,
                   now: datetime, settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
     """"取消" with nothing quoted: the job in sight, else the person's one claim."""
     assert person.id is not None
-    words = squash(text)
+    said = reading.withdrawal_said(text)
+    words = said[0] if said is not None else squash(text)
     chat = message.chat
     job = job_in_sight(session, chat.id, chat.is_private, None)
     if job is not None and job.poster_id == person.id and words in POSTER_CANCEL_WORDS:
@@ -676,11 +741,13 @@ def claim_text(job: Job | None, session: Session, person: Person, message: Messa
 @router.button(filters.button("claim"))
 def claim_button(arg: str, session: Session, person: Person, message: Message, now: datetime,
                  settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
+    job_id, _, party = arg.partition(":")  # ``claim:ID`` or, after a question, ``claim:ID:N``
     # Locked at once: the claim locks it anyway, and then reads it no more.
-    job = store.lock_job(session, int(arg)) if arg.isdigit() else None
+    job = store.lock_job(session, int(job_id)) if job_id.isdigit() else None
     if job is None:
         return [Reply("找不到这个活了。")]
-    return do_claim(session, job, person, 1, now, settings, gazetteer,
+    count = int(party) if party.isdigit() and int(party) >= 1 else 1
+    return do_claim(session, job, person, count, now, settings, gazetteer,
                     in_group=not message.chat.is_private, source_message_id=message.id)
 
 

@@ -14,7 +14,7 @@ from bot.dispatcher import queue_reply
 from bot.message import Button, Reply
 from bot.router import Context, Router
 from bot.scheduler import TaskContext
-from handlers import cards
+from handlers import cards, reading
 from handlers.matching import dm, job_in_sight, job_of_message, refresh_cards
 from handlers.posting import cancel_job
 from storage import jobs as store
@@ -24,7 +24,8 @@ from storage.models import Job, Person
 router = Router("housekeeping")
 
 STILL_WORDS = ("还招", "还要人", "继续招")
-FILLED_WORDS = ("招满了", "人招满了", "已招满", "人已招满", "招满", "满了", "人够了")
+FILLED_WORDS = ("招满了", "人招满了", "已招满", "人已招满", "招满", "满了", "人够了", "已经招满了",
+                "人已经招满了", "招够了", "人招够了", "人已经够了")
 STOP_WORDS = ("不招了", "算了不招了", "不招了算了", "算了不要了")
 
 
@@ -122,6 +123,10 @@ def _poster_job(ctx: Context) -> dict[str, Any] | bool:
     """The job a poster's "还招"/"招满了" is about: the one quoted (when it is theirs), else
     the one the bot asked about, else the one in sight, else (privately) their latest."""
     words = filters.squash(ctx.message.text).removesuffix("吗")
+    # 「招满了 亲戚过来帮忙」: the reason is only said. (「还招 再要两个」 says more than 还招.)
+    said = reading.head_with_reason(ctx.message.text, FILLED_WORDS + STOP_WORDS)
+    if said is not None and not reading.CHANGES_JOB.search(said[1]):
+        words = said[0]
     if words not in STILL_WORDS + FILLED_WORDS + STOP_WORDS or ctx.person.id is None:
         return False
 

@@ -225,6 +225,161 @@ def cancel_with_reason(text: str) -> str | None:
     return " ".join(clauses[1:])
 
 
+# --------------------------------------------------------------------------- said with more
+# People rarely say a bare 「我去」 or 「取消报名」: they add when they come, what they can do,
+# who comes along, why they back out. Words that only add the speaker's circumstances keep the
+# reading; a question, a doubt, a place to go to, or talk of the pay leave it unsure.
+
+ASKS = re.compile(r"[?？吗呢]|多不多|有没有|几个|几点|多少|谁|什么|啥|哪|怎么|咋|好不好|行不行|"
+                  r"能不能|可不可以|要不要|(.)不\1|[不没]$|不哦$")
+_LEAD = re.compile(r"^(?:那|那就|就)")
+KIN_MORE = ("表妹", "表姐", "堂哥", "堂弟", "堂妹", "堂姐", "侄女", "孙子", "外孙", "舅舅",
+            "叔叔", "伯伯", "姑姑", "嫂子", "弟媳", "亲戚", "同学", "工友", "伙计", "连襟")
+_ANY_KIN = "(?:" + "|".join(KIN + KIN_MORE) + ")"
+# Clauses that only say the speaker's circumstances.
+AGREE = re.compile(r"^(?:要得|得行|好|好的|好嘞|行|可以|中|嗯|没问题|ok|妥|来了)+$")
+FREE = re.compile(r"^(?:我|俺)?(?:今天|明天|后天|这几天|正好|刚好|都)?(?:在家)?(?:得空|有空|"
+                  r"有时间|闲着|没事|没得事)(?:的|哈|呢)?$")
+COMING = re.compile(
+    r"^(?:我|俺)?(?:们)?(?:今天|明天|后天|明早|明晚|一早|早上|上午|中午|下午|晚上){0,3}"
+    r"(?:[0-9一二三四五六七八九十]{1,3}点(?:半|钟)?)?(?:之前|以前|前)?"
+    r"(?:就|准时|马上|一定|按时|早点)?(?:到|过来|过去|来|出发|动身)(?:了|哈)?$")
+SKILL = re.compile(
+    r"^(?:我|俺)?(?:以前|之前|原来|早年|一直)?(?:开了|干了|做了|干过|做过|开过|搞过|学过|"
+    r"当过|会开|会做|会干)[\u4e00-\u9fff0-9]{1,10}$|"
+    r"^(?:我|俺)?(?:有经验|经验丰富|是老手|老手|熟手|力气大|身体好|能吃苦|"
+    r"有(?:车|三轮|摩托|工具|证|驾照|手艺|力气))$")
+WITH_KIN = re.compile(
+    rf"^(?:我|俺)?(?:和|跟|同|带|带上|还有)?(?:我|俺)?(?:家)?"
+    rf"(?:{_N.replace('n>', 'k>')}(?:个|位))?{_ANY_KIN}"
+    rf"(?:{_N}(?:个人|个|位|人))?(?:也|一起|一路|跟着)?(?:来|去|过来|过去|报名)?了?$")
+THANKS = re.compile(r"^(?:谢谢|多谢|麻烦了|辛苦了)(?:老板|你|您|了)?$")
+# What one can do is said in open words: a doubt, a "not" or the pay inside makes it more.
+_NOT_SKILL = re.compile(r"[不没莫冇别]|钱|块|元|工资|工钱|价|有点|才|看看|再说|考虑|想想|商量|"
+                        r"问问|可能|也许|说不定|看情况|到时候|估计")
+
+
+def _companions(clause: str) -> int | None:
+    """How big a party a clause about who comes along makes (「我和我表妹」: 2), or None."""
+    if not re.search(_ANY_KIN, clause):
+        return None
+    m = WITH_KIN.match(clause)
+    if m is not None:
+        # 「我和我表妹两个」: the number is the party; 「带我两个老表」: the kin and me.
+        return (_count(m.group("n")) if m.group("n")
+                else _count(m.group("k")) + 1 if m.group("k") else 2)
+    return 2 if ALSO_COMING.match(clause) else None
+
+
+def _circumstance(clause: str) -> bool:
+    if AGREE.match(clause) or FREE.match(clause) or COMING.match(clause) or THANKS.match(clause):
+        return True
+    return bool(SKILL.match(clause)) and not _NOT_SKILL.search(clause)
+
+
+def claim_around(text: str) -> tuple[int, str | None] | None:
+    """「得空 算我一个」「要得 我去 下午就到」「我们两个去 我和我表妹」: a claim with words
+    that only add the claimer's circumstances; how many come, and a phone given with it.
+    None when anything else is said (a question, a doubt, a place one goes to, the pay):
+    only clauses known to say circumstances are let through."""
+    # No question passes: each clause must be a claim phrase (which refuses questions) or
+    # one of the circumstances above.
+    whole = claim_phrase(text)
+    if whole is not None:
+        return whole
+    count: int | None = None
+    party = 1
+    phone = None
+    for clause in (squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)):
+        said = claim_phrase(clause) or claim_phrase(_LEAD.sub("", clause))
+        if said is not None:
+            count = max(count or 1, said[0])
+            phone = phone or said[1]
+            continue
+        coming = _companions(clause)
+        if coming is not None:
+            party = max(party, coming)
+        elif not _circumstance(clause):
+            return None
+    if count is None:
+        return None
+    return max(count, party), phone
+
+
+# A withdrawal said as one clause: 「取消报名」「不好意思 去不了了」「老板对不起 我明天不去了」.
+WITHDRAW_CLAUSE = re.compile(
+    r"^(?:不好意思|对不起|对不住|抱歉|老板)*(?:我|俺)?(?:明天|今天|后天|这次|就)*"
+    r"(?P<head>取消报名|报名取消|取消|退出报名|退出|不去了|去不了了?|去不成了?|不来了|来不了了)$")
+
+
+def head_with_reason(text: str, heads: tuple[str, ...]) -> tuple[str, str] | None:
+    """「取消报名 明天起不来」「招满了 亲戚过来帮忙」: a command word as the first clause and a
+    reason after it; (command, reason). None for a question, or when the reason itself claims
+    or changes the party (the caller checks it changes no field of a job)."""
+    clauses = [c for c in _CLAUSE.split(text.strip()) if squash(c)]
+    if len(clauses) < 2 or ASKS.search(text):
+        return None
+    head = squash(clauses[0])
+    if head not in heads:
+        return None
+    reason = " ".join(clauses[1:])
+    if claim_phrase(reason) is not None or party_said(reason) is not None:
+        return None
+    return head, reason
+
+
+def withdrawal_said(text: str) -> tuple[str, str] | None:
+    """「取消报名 明天起不来」「不去了 屋里有事」「孩子病了 明天去不了了」: one's claim withdrawn in
+    one clause, a reason in the others; (the withdrawal word, the reason). None for a question,
+    or when another clause claims or changes the party."""
+    clauses = [c for c in _CLAUSE.split(text.strip()) if squash(c)]
+    if len(clauses) < 2 or ASKS.search(text):
+        return None
+    found = [(i, m) for i, c in enumerate(clauses) if (m := WITHDRAW_CLAUSE.match(squash(c)))]
+    if not found:
+        return None
+    rest = [c for i, c in enumerate(clauses) if i not in {j for j, _ in found}]
+    if any(claim_phrase(c) is not None or party_said(c) is not None for c in rest):
+        return None
+    return found[0][1].group("head"), " ".join(rest)
+
+
+def withdraw_with_reason(text: str) -> bool:
+    return withdrawal_said(text) is not None
+
+
+CHANGES_JOB = re.compile(r"改|换成|变成|工价|工钱|工资|人数|日期|地点|地址|电话")
+
+
+PARTY_LESS = re.compile(rf"^(?:我们?|俺们?)?(?:少|减)(?:去|来|报)?{_N}(?:个|位)?人?了?$")
+
+
+def _party_clause(clause: str) -> tuple[str, int] | None:
+    """One clause changing the party: :func:`party_change`, 「只去1个人了」, 「少去1个人」."""
+    found = party_change(clause) or party_change(re.sub(r"了$", "", squash(clause)))
+    if found is not None:
+        return found
+    m = PARTY_LESS.match(squash(clause))
+    return ("add", -_count(m.group("n"))) if m is not None else None
+
+
+def party_said(text: str) -> tuple[str, int] | None:
+    """A party size change (:func:`party_change`), also with a reason said before or after it:
+    「改成1个人 我兄弟来不了」「有一个要去医院 改成2个人」「少去1个人 他有事」."""
+    found = _party_clause(text)
+    if found is not None:
+        return found
+    clauses = [c for c in _CLAUSE.split(text.strip()) if squash(c)]
+    if len(clauses) < 2 or ASKS.search(text):
+        return None
+    for at in (0, len(clauses) - 1):
+        found = _party_clause(clauses[at])
+        others = clauses[:at] + clauses[at + 1:]
+        if found is not None and not any(_party_clause(c) or claim_phrase(c) for c in others):
+            return found
+    return None
+
+
 def _is_command(text: str) -> bool:
     stripped = text.strip()
     return stripped.startswith(COMMAND_HEADS) or bool(AVAILABILITY.search(stripped))
@@ -298,7 +453,15 @@ def read(s: Situation) -> list[Reading]:
         # The parser hears a claim the structure does not confirm: ask, never act.
         out.append(Reading("claim", 0.5, "claim words inside a longer sentence", target.id,
                            {"count": 1, "phone": None}))
-    change = party_change(s.text)
+    around = claim_around(s.text) if phrase is None and target is not None else None
+    if around is not None and target is not None and not target.mine:
+        # A claim said with the claimer's circumstances: acts as a reply to the job, is asked
+        # about privately otherwise.
+        out = [r for r in out if r.kind != "claim"]
+        out.append(Reading("claim", 0.9 if s.replied is not None else 0.5,
+                           "a claim with the claimer's circumstances", target.id,
+                           {"count": around[0], "phone": around[1]}))
+    change = party_said(s.text)
     if change is not None and target is not None and target.claimed:
         out.append(Reading("party", 0.9, "party size change on one's claim", target.id,
                            {"how": change[0], "count": change[1]}))
@@ -401,7 +564,7 @@ def situation(ctx: Context) -> Situation:
     private = chat.is_private
     text = ctx.message.text
     parse = filters.parsed(ctx)
-    party = party_change(text) is not None
+    party = party_said(text) is not None
     about_job = (private or party or parse.intent == "claim" or claim_phrase(text) is not None
                  or bool(CORRECTION_HEAD.search(text)))
     replied = _view(job_of_message(ctx.session, ctx.message.reply_to), ctx, party)
