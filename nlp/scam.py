@@ -37,8 +37,8 @@ CLICK_FARM_RX = re.compile(_alternation(CLICK_FARM))
 _SCAM_RX = re.compile(_alternation(SCAM_WORDS))
 # '不收押金', '无需保证金', '免培训费', '不用垫付任何费用', '不要一分钱押金', '不用交押金':
 # saying there is no fee is no scam
-_DENIED = re.compile(r"(?:不收|不要|不需要?|不用|无需?|免|免收|没有|不交|不扣|零)\s*(?:交|收|缴|付)?\s*"
-                     r"(?:任何|一分钱的?|一分|分文|半分钱?)?\s*$")
+_DENIED = re.compile(r"(?:不收|不要|不需要?|不用|无需?|免|免收|没有|不交|不扣|零)"
+                     r"\s*(?:交|收|缴|付)?\s*(?:任何|一分钱的?|一分|分文|半分钱?)?\s*$")
 
 
 def scam_word(text: str) -> str | None:
