@@ -202,9 +202,7 @@ def fit(sub: Subscription, job: Job, person: Person, gazetteer: Gazetteer, now: 
         ) -> tuple[int, ...] | None:
     """How well a subscription fits a job (higher is better), or None when it does not."""
     today = now.astimezone(TZ).date()
-    # A job of a day the worker is off never comes; while a pause lasts nothing comes, and
-    # what came meanwhile comes when it ends (subscribe.resume_after_pauses), if still open.
-    if store.paused_on(sub, job.start_date or today) or store.paused_on(sub, today):
+    if store.paused_on(sub, job.start_date or today):  # a job of a day the worker is off
         return None
     types = [t for t in sub.work_types.split("|") if t]
     if types and job.work_type not in types:

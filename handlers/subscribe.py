@@ -339,9 +339,9 @@ def span_text(first: date, last: date, today: date | None = None) -> str:
 @router.message(filters.private, filters.regex(BUSY.pattern))
 def busy(text: str, session: Session, person: Person, now: datetime, gazetteer: Gazetteer
          ) -> Reply:
-    """「这周不接活」: nothing is pushed through Sunday; the jobs that came meanwhile and are
-    still open come when the pause ends (``resume_after_pauses``). 「明天不接活」: tomorrow
-    only (today's and later days' jobs still come today). Without a day named, a week."""
+    """「这周不接活」: no jobs of the days through Sunday; jobs of later days still come, and the
+    jobs that came meanwhile come when the pause ends (``resume_after_pauses``). 「明天不接活」:
+    tomorrow only. Without a day named, a week."""
     assert person.id is not None
     today = now.astimezone(TZ).date()
     first, last = days_named(text, now, gazetteer) or (today, today + timedelta(days=6))
@@ -349,11 +349,12 @@ def busy(text: str, session: Session, person: Person, now: datetime, gazetteer: 
     if not store.pause(session, person.id, last, start):
         return Reply("好的。您还没订阅，本来也不会给您推送。")
     if start is None:
-        until = f"{last.month}月{last.day}日（周{cards.WEEKDAYS[last.weekday()]}）"
-        return Reply(f"好的，到{until}为止不给您推送招工；这几天里来的活，过后还招的话"
-                     "再告诉您。想早点接活发「恢复接活」。")
-    days = "那天" if first == last else "那几天"
-    return Reply(f"好的，{span_text(first, last, today)}的活不给您推送，别的日子的活照常发；"
+        when = f"到{last.month}月{last.day}日（周{cards.WEEKDAYS[last.weekday()]}）为止"
+        days = "这几天"
+    else:
+        when = span_text(first, last, today)
+        days = "那天" if first == last else "那几天"
+    return Reply(f"好的，{when}的活不给您推送，别的日子的活照常发；"
                  f"{days}里来的活，过后还招的话再告诉您。想早点接活发「恢复接活」。")
 
 

@@ -107,7 +107,7 @@ def test_every_command_word_acts_the_same_in_every_form(
     # the walk really made each command act (a walk of 没看懂 would prove nothing)
     joined = "\n".join(said)
     for acted in ("本群早报改在每天07:30", "报名成功", "订阅好了", "已退订保洁员",
-                  "您订阅的", "到11月29日（周日）为止不给您推送", "在招的活", "已替王大爷订阅",
+                  "您订阅的", "到11月29日（周日）为止的活不给您推送", "在招的活", "已替王大爷订阅",
                   "已替王大爷退订", "已广播", "已取消报名"):
         assert acted in joined, acted
     rewritten = _rewrite(WALK, form)

@@ -82,7 +82,7 @@ def test_available_without_a_subscription_takes_any_work(jc: Conversation) -> No
 def test_pause_this_week_then_resume(jc: Conversation) -> None:
     jc.say("李四: 订阅 搬运 木鱼镇")
     out = jc.say("李四: 这周不接活")
-    assert "到11月29日（周日）为止不给您推送" in to(out, "李四")[0]
+    assert "到11月29日（周日）为止的活不给您推送" in to(out, "李四")[0]
     assert subs(jc, "李四")[0].paused_until == date(2026, 11, 29)
     out = jc.say(POST)
     assert to(out, "李四") == []
@@ -98,25 +98,13 @@ def pushed(out: list[str], name: str) -> list[str]:
     return [m for m in to(out, name) if "有个活适合您" in m]
 
 
-def test_this_week_off_on_a_thursday_holds_next_weeks_jobs_until_monday(jc: Conversation
-                                                                       ) -> None:
-    """「这周不接活」 is a quiet week: a job for next Monday posted on Thursday is not pushed
-    on Thursday but when the pause ends, and a job of Sunday never."""
+def test_this_week_off_on_a_thursday_still_gets_next_weeks_jobs(jc: Conversation) -> None:
     jc.say("李四: 订阅 搬运 木鱼镇\n李四: 这周不接活")
     out = jc.say("老王@青天村群: 周日要2个搬运工，160一天，木鱼镇青天村，电话13811112222")
     assert pushed(out, "李四") == []  # Sunday is still this week
     out = jc.say("老刘@青天村群: 下周一要2个搬运工，170一天，木鱼镇青天村，电话13811113333")
-    assert pushed(out, "李四") == []  # the worker is off while the pause lasts
-    assert pushed(jc.say("@wait 3d"), "李四") == []  # Sunday 08:00: still paused
-    [push] = pushed(jc.say("@wait 23h"), "李四")  # Monday 07:00: the pause is over
-    assert "170" in push and "160" not in push
-
-
-def test_tomorrow_off_holds_nothing_today(jc: Conversation) -> None:
-    """A pause that has not begun holds nothing back: a job of the day after it comes now."""
-    jc.say("李四: 订阅 搬运 木鱼镇\n李四: 明天不接活")
-    out = jc.say("老王@青天村群: 后天要2个搬运工，160一天，木鱼镇青天村，电话13811112222")
-    assert len(pushed(out, "李四")) == 1
+    [push] = pushed(out, "李四")  # Monday is not
+    assert "170" in push
 
 
 def test_jobs_that_came_during_a_pause_come_when_it_ends(jc: Conversation) -> None:
