@@ -171,7 +171,7 @@ def do_withdraw(session: Session, job: Job, person: Person, now: datetime, setti
     if outcome.was_confirmed:
         before = job.confirmed - sum(c.count for c in outcome.promoted)
         replies.extend(_tell_employer(session, job, outcome.claim, person, None, now,
-                                      "取消了报名", confirmed=before, settings=settings))
+                                      notices.WITHDREW, confirmed=before, settings=settings))
     replies.extend(notices.settle(session, now, settings))
     replies.extend(refresh_cards(session, job, now))
     if outcome.filled_now:

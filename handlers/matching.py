@@ -93,7 +93,8 @@ def _dm_replies(found: Reach, text: str, *, kind: str, job_id: int | None,
                 dedupe_key: str | None, render: str | None,
                 render_data: dict[str, Any] | None) -> list[Reply]:
     prefix = f"（转告{found.for_name}）" if found.for_name else ""
-    data = None
+    # Kept without a renderer too: what a note was about (an employer's note names its claim).
+    data = render_data
     if render is not None:
         data = {**(render_data or {}), **({"for": found.for_name} if found.for_name else {})}
     return [

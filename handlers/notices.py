@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from bot.clock import TZ
 from bot.config import Settings
@@ -83,6 +83,17 @@ def tell_employer(session: Session, job: Job, claim: Claim, claimer: Person,
     return told.replies
 
 
+WITHDREW = "取消了报名"
+
+
+def _told_of_claim(session: Session, row: OutboxMessage, claim: Claim) -> bool:
+    """Whether a note about this claim already went to this chat."""
+    return session.exec(select(OutboxMessage.id).where(
+        OutboxMessage.chat_id == row.chat_id, OutboxMessage.job_id == claim.job_id,
+        OutboxMessage.status == "sent", col(OutboxMessage.id) < row.id,
+        col(OutboxMessage.render_data).contains(f'"claim": {claim.id},'))).first() is not None
+
+
 def render_employer_note(session: Session, row: OutboxMessage, now: datetime
                          ) -> outbox.Rendered | None:
     """A held note to an employer, as it is at send time: dropped when the claim changed
@@ -95,6 +106,8 @@ def render_employer_note(session: Session, row: OutboxMessage, now: datetime
         return None
     if job.status in ("cancelled", "expired"):
         return None
+    if data.get("what") == WITHDREW and not _told_of_claim(session, row, claim):
+        return None  # claimed and withdrawn while the employer slept: nothing to tell
     claimer = session.get(Person, claim.person_id)
     proxy_id = data.get("proxy")
     proxy = session.get(Person, proxy_id) if isinstance(proxy_id, int) else None

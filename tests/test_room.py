@@ -338,6 +338,18 @@ def test_a_night_claim_withdrawn_before_morning_is_not_announced(chat: Conversat
     chat.say("李四: 取消报名")
     out = chat.say("@wait 9h")
     assert not any("报名了您的招工" in m for m in to(out, "老张"))
+    assert not any("李四" in m for m in to(out, "老张")), "nor its withdrawal: nothing happened"
+
+
+def test_a_day_claim_withdrawn_at_night_is_told_in_the_morning(chat: Conversation) -> None:
+    chat.say(POST)
+    out = chat.say("李四@青天村群^: 报名")
+    assert any("李四" in m for m in to(out, "老张"))
+    chat.say("@now 2026-11-26 23:00")
+    out = chat.say("李四: 取消报名")
+    assert not to(out, "老张")
+    out = chat.say("@wait 9h")
+    assert any("李四" in m and "取消了报名" in m for m in to(out, "老张"))
 
 
 # --------------------------------------------------------------------------- jobs dropped
