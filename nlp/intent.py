@@ -186,8 +186,10 @@ def _dialect_word(m: re.Match[str]) -> str:
 # Pay owed for work done: a complaint, not an offer ('工钱拖到现在', '三百块钱你还冇给我').
 _UNPAID = re.compile(
     r"(?<!不)(?<!绝不)(?<!从不)(?:拖欠|欠薪|欠(?:我|我们|工钱|工资))|"
-    r"(?:工钱|工资|钱)[^,.!?\n]{0,10}?(?:没给|没有给|没发|没有发|没结|没有结|拖到|拖了|一分没给|不给|不结|没到手)|"
-    r"(?:你|他|老板)还没(?:有)?(?:给|发|结)"
+    r"(?:工钱|工资|钱)[^,.!?\n]{0,10}?(?:没给|没有给|冇给|没发|没有发|冇发|没结|没有结|冇结|拖到|拖了|一分没给|不给|不结|没到手)|"
+    r"(?:你|他|老板)还(?:没有?|冇)(?:给|发|结)|"
+    # '两百块到现在还冇给': an amount still not paid
+    r"(?:块|元|百|千)[^,.!?\n]{0,10}?(?:还|都)(?:没有?|冇|没得)(?:给|发|结|到手)"
 )
 # Notices that name no job however many numbers they carry.
 _NOTICE_STRONG = re.compile(
@@ -472,7 +474,8 @@ def rules(doc: Doc, t: str) -> IntentResult:
     # a quality of the sender's ('身体好', '有证'); with a count of people wanted, a requirement
     seek = bool(_SEEK.search(t)) or bool(_SELF_QUALITY.search(t) and not has_head)
     if seek:
-        hire_strong = bool(_HIRE_STRONG.search(t)) or employer or recruits
+        hire_strong = (bool(_HIRE_STRONG.search(t)) or employer or recruits
+                       or _finds_worker(doc, t))
         if not (hire_strong and has_money) or _SEEKER_WORDS.search(t):
             return IntentResult("work_seek", "seek")
     if _QUESTION_END.search(t) and n <= 20 and not (has_head or has_money):
@@ -522,6 +525,19 @@ _HIRES_UNKNOWN = re.compile(
 
 
 _WANT_ON_TITLE = re.compile(r"(?:要|缺|需要|急要|还要|(?:要|缺|招|请|找)人\s*)$")
+
+
+_FIND_ON_TITLE = re.compile(r"找(?:个|一个|一位|位|名|两个|几个)?\s*$")
+_WORK_AFTER = re.compile(r"\s*(?:的)?(?:活|工作|事|岗位|差事)")
+
+
+def _finds_worker(doc: Doc, t: str) -> bool:
+    """'我想找个月嫂 … 一个月八千': 找 right before a kind of worker, not before 的活/工作 —
+    the sender looks for someone to do the work, with pay offered."""
+    if doc.text != t or _REPLY_TO_POST.search(t):
+        return False
+    return any(_FIND_ON_TITLE.search(t, max(0, w.start - 3), w.start)
+               and not _WORK_AFTER.match(t, w.end) for w in doc.works)
 
 
 def _wants_title(doc: Doc, t: str) -> bool:

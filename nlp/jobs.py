@@ -674,7 +674,13 @@ def _counted_genders(ctx: Ctx) -> list[Job]:
     if len(counts) < 2 or len({w.canonical for w in d.works}) > 1:
         return []
     ordered = sorted(counts.items(), key=lambda kv: kv[1].start)
-    return _per_gender(ctx, [(gender, head, None) for gender, head in ordered])
+    # '女工5名一天120 男工2名一天150': an amount after each gender's count is that gender's
+    wages = sorted(d.wages, key=lambda w: w.start)
+    starts = [head.start for _, head in ordered] + [len(d.text)]
+    own = len(wages) == len(ordered) and all(
+        starts[i] < wages[i].start < starts[i + 1] for i in range(len(ordered)))
+    return _per_gender(ctx, [(gender, head, wages[i] if own else None)
+                             for i, (gender, head) in enumerate(ordered)])
 
 
 _EACH_GENDER = re.compile(r"男女各\s*(?:要|招|需要?)?\s*$")

@@ -403,3 +403,38 @@ def test_driving_a_named_vehicle_is_driving(text: str, work_type: str | None) ->
         assert p.intent == "other"
     else:
         assert job(text)["work_type"] == work_type
+
+
+# --- kinds a second conversation author found (2026-12-06) ----------------------------------
+
+def test_an_amount_after_each_genders_count_is_that_genders() -> None:
+    got = [(j["gender"], j["headcount"], j["wage_min"])
+           for j in jobs("招采茶工 女工5名一天120 男工2名一天150 包中饭")]
+    assert got == [("female", 5, 120), ("male", 2, 150)]
+    # one amount for both counts stays shared
+    got = [(j["gender"], j["headcount"], j["wage_min"]) for j in jobs("要男工3个女工2个 一天150")]
+    assert got == [("male", 3, 150), ("female", 2, 150)]
+
+
+@pytest.mark.parametrize("text", [
+    "上回帮人摘核桃 两百块到现在还冇给",
+    "帮他屋里砍了三天柴 六百块都没有给",
+])
+def test_an_amount_still_unpaid_is_a_complaint_not_a_post(text: str) -> None:
+    assert intent(text) == "other"
+
+
+def test_an_amount_paid_on_the_day_is_still_a_post() -> None:
+    assert intent("摘核桃 要3个 一天两百 干完就给 电话13912345678") == "job_post"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("我想找个月嫂 明年1月5号开始 住家带新生儿 一个月八千 电话13986702731", "job_post"),
+    ("想找个保姆 照顾老人 一个月三千五 包吃住 电话13912345678", "job_post"),
+    # the look-alikes: the sender's own work wanted
+    ("我是月嫂 想找个月嫂的活 一个月八千 电话13912345678", "work_seek"),
+    ("我想找个搬运的活 一天两百 电话13912345678", "work_seek"),
+    ("本人想找个保洁工作 一天一百 电话13912345678", "work_seek"),
+])
+def test_finding_a_worker_with_pay_offered_is_a_post(text: str, want: str) -> None:
+    assert intent(text) == want
