@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from bot import forms
 from bot.message import ChatKind
 from bot.router import Context, Filter
+from nlp.normalize import strip_decoration
 
 if TYPE_CHECKING:
     from nlp import Parse
@@ -19,7 +20,7 @@ CLAIM_WORDS = ("报名", "我去", "+1", "＋1", "我报名", "报个名", "算�
 
 def squash(text: str) -> str:
     """A short command as people type it, without spaces, punctuation or case: 「我去！」 → 我去."""
-    return _SQUASH.sub("", text).lower()
+    return _SQUASH.sub("", strip_decoration(text)).lower()
 
 
 def private(ctx: Context) -> bool:

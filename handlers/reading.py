@@ -234,7 +234,8 @@ ASKS = re.compile(r"[?？吗呢]|多不多|有没有|几个|几点|多少|谁|�
                   r"能不能|可不可以|要不要|(.)不\1|[不没]$|不哦$")
 _LEAD = re.compile(r"^(?:那|那就|就)")
 KIN_MORE = ("表妹", "表姐", "堂哥", "堂弟", "堂妹", "堂姐", "侄女", "孙子", "外孙", "舅舅",
-            "叔叔", "伯伯", "姑姑", "嫂子", "弟媳", "亲戚", "同学", "工友", "伙计", "连襟")
+            "叔叔", "伯伯", "姑姑", "嫂子", "弟媳", "亲戚", "同学", "工友", "伙计", "连襟",
+            "姐", "哥", "弟", "妹")
 _ANY_KIN = "(?:" + "|".join(KIN + KIN_MORE) + ")"
 # Clauses that only say the speaker's circumstances.
 AGREE = re.compile(r"^(?:要得|得行|好|好的|好嘞|行|可以|中|嗯|没问题|ok|妥|来了)+$")
@@ -271,10 +272,22 @@ def _companions(clause: str) -> int | None:
     return 2 if ALSO_COMING.match(clause) else None
 
 
+# What one has done or can do, in any words (「我在馆子里洗过几年」「砌石头我在行」「切菜我拿手」
+# 「我会铺床叠被子」): a mark of experience or skill, short, with no going somewhere in it.
+_SKILL_MARK = re.compile(r"过(?!年)|会|在行|拿手|熟|经验|老手|手艺|专业")
+_GOING = re.compile(r"去(?!过)|来(?!过)|到(?!过)")
+
+
+def _skill_said(clause: str) -> bool:
+    if len(clause) > 14 or ASKS.search(clause) or _NOT_SKILL.search(clause):
+        return False
+    return bool(_SKILL_MARK.search(clause)) and not _GOING.search(clause)
+
+
 def _circumstance(clause: str) -> bool:
     if AGREE.match(clause) or FREE.match(clause) or COMING.match(clause) or THANKS.match(clause):
         return True
-    return bool(SKILL.match(clause)) and not _NOT_SKILL.search(clause)
+    return (bool(SKILL.match(clause)) and not _NOT_SKILL.search(clause)) or _skill_said(clause)
 
 
 def claim_around(text: str) -> tuple[int, str | None] | None:

@@ -143,6 +143,11 @@ def _with_origin(text: str) -> tuple[list[str], list[int]]:
     return chars, origin
 
 
+def strip_decoration(text: str) -> str:
+    """The text without emoji, stars and decorative brackets (「报名🙋」 → 报名)."""
+    return _DECORATION.sub("", _INVISIBLE.sub("", text)) if _NEEDS_CJK.search(text) else text
+
+
 def normalize(text: str) -> str:
     """Simplified, half-width, emoji-free text with collapsed whitespace and expanded
     pinyin initials (zp→招聘, bcz→包吃住, rj→日结, dh→电话).
