@@ -149,11 +149,23 @@ def speaks_for(session: Session, person: Person, person_id: int) -> bool:
     return other is not None and other.managed_by is not None and other.managed_by == person.id
 
 
+_CLAUSES = re.compile(r"[\s,，。.!！;；、]+")
+# After 「结清了」, words that take it back (「结清了 还差100没给」) or ask (「结清了吗」).
+_UNSURE = re.compile(r"[?？吗呢]|没|还差|欠|不|一半|部分")
+
+
 def _verdict(text: str) -> str | None:
+    """The answer, said bare or as the first words with a remark after them (「结清了 今天上午
+    给了」, 「还没结 老板说月底」); None when the remark takes it back or asks."""
     said = filters.squash(text).rstrip("?？")
     for verdict, words in ANSWER_WORDS.items():
         if said in words:
             return verdict
+    first, *rest = [c for c in _CLAUSES.split(text.strip()) if c] or [""]
+    head = filters.squash(first)
+    for verdict, words in ANSWER_WORDS.items():
+        if head in words and rest and not (verdict == "paid" and _UNSURE.search(" ".join(rest))):
+            return None if re.search(r"[?？吗]", text) else verdict
     return None
 
 

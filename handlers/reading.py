@@ -255,6 +255,8 @@ WITH_KIN = re.compile(
     rf"(?:{_N.replace('n>', 'k>')}(?:个|位))?{_ANY_KIN}"
     rf"(?:{_N}(?:个人|个|位|人))?(?:也|一起|一路|跟着)?(?:来|去|过来|过去|报名)?了?$")
 THANKS = re.compile(r"^(?:谢谢|多谢|麻烦了|辛苦了)(?:老板|你|您|了)?$")
+TOGETHER = re.compile(r"^(?:我们|俺们|他们)?(?:都)?(?:是)?(?:一伙|一起|一帮|一家|一路|一个队)"
+                      r"的?(?:人)?$")
 # What one can do is said in open words: a doubt, a "not" or the pay inside makes it more.
 _NOT_SKILL = re.compile(r"[不没莫冇别]|钱|块|元|工资|工钱|价|有点|才|看看|再说|考虑|想想|商量|"
                         r"问问|可能|也许|说不定|看情况|到时候|估计")
@@ -285,7 +287,8 @@ def _skill_said(clause: str) -> bool:
 
 
 def _circumstance(clause: str) -> bool:
-    if AGREE.match(clause) or FREE.match(clause) or COMING.match(clause) or THANKS.match(clause):
+    if (AGREE.match(clause) or FREE.match(clause) or COMING.match(clause)
+            or THANKS.match(clause) or TOGETHER.match(clause)):
         return True
     return (bool(SKILL.match(clause)) and not _NOT_SKILL.search(clause)) or _skill_said(clause)
 

@@ -527,7 +527,8 @@ _HIRES_UNKNOWN = re.compile(
 _WANT_ON_TITLE = re.compile(r"(?:要|缺|需要|急要|还要|(?:要|缺|招|请|找)人\s*)$")
 
 
-_FIND_ON_TITLE = re.compile(r"找(?:个|一个|一位|位|名|两个|几个)?\s*$")
+_FIND_ON_TITLE = re.compile(r"找(?:个|一个|一位|位|名|两个|几个)?\s*"
+                            r"(?:住家|不住家|靠谱的?|能干的?|勤快的?|有经验的?)?\s*$")
 _WORK_AFTER = re.compile(r"\s*(?:的)?(?:活|工作|事|岗位|差事)")
 
 
@@ -536,7 +537,7 @@ def _finds_worker(doc: Doc, t: str) -> bool:
     the sender looks for someone to do the work, with pay offered."""
     if doc.text != t or _REPLY_TO_POST.search(t):
         return False
-    return any(_FIND_ON_TITLE.search(t, max(0, w.start - 3), w.start)
+    return any(_FIND_ON_TITLE.search(t, max(0, w.start - 8), w.start)
                and not _WORK_AFTER.match(t, w.end) for w in doc.works)
 
 

@@ -12,6 +12,7 @@ from bot.adapters.console import dm_chat_id
 from bot.clock import TZ
 from bot.message import Chat, ChatKind, Message, User
 from bot.scheduler import TaskContext
+from handlers import aftercare
 from storage.models import CaseEvent, PhoneReveal, Rating, WageCheck
 from tests.conversation import Conversation, to
 
@@ -337,3 +338,17 @@ def test_honour_roll_names_only_consenting_reliable_people() -> None:
     c.say("李四: 不上榜")
     assert "李四" not in to(c.say("王老板@青天村群: 荣誉榜"), "青天村群")[0]
     c.close()
+
+
+@pytest.mark.parametrize(("text", "verdict"), [
+    ("结清了 今天上午给了", "paid"),
+    ("还没结 老板说月底", "unpaid"),
+    ("没去成 下雨了", "absent"),
+    # look-alikes: the remark takes it back, or it is a question
+    ("结清了 还差100没给", None),
+    ("结清了吗", None),
+    ("结了一半 还差两百", None),
+    ("结清了吗 老板", None),
+])
+def test_a_wage_answer_with_a_remark_after_it(text: str, verdict: str | None) -> None:
+    assert aftercare._verdict(text) == verdict

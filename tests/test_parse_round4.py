@@ -431,6 +431,7 @@ def test_an_amount_paid_on_the_day_is_still_a_post() -> None:
 @pytest.mark.parametrize(("text", "want"), [
     ("我想找个月嫂 明年1月5号开始 住家带新生儿 一个月八千 电话13986702731", "job_post"),
     ("想找个保姆 照顾老人 一个月三千五 包吃住 电话13912345678", "job_post"),
+    ("我儿媳妇下个月生 想找个住家月嫂 做26天 一万二 电话18986631247", "job_post"),
     # the look-alikes: the sender's own work wanted
     ("我是月嫂 想找个月嫂的活 一个月八千 电话13912345678", "work_seek"),
     ("我想找个搬运的活 一天两百 电话13912345678", "work_seek"),
