@@ -207,8 +207,8 @@ def move(session: Session, gazetteer: Gazetteer, case: Complaint, officer: Perso
     to_complainant = {
         "mediating": f"您的投诉【{case.id}】（{about}）现在「调解中」：信息员{officer.name}"
                      "已开始调解，会联系您。",
-        "resolved": f"您的投诉【{case.id}】（{about}）「已解决」{said}。",
-        "rejected": f"您的投诉【{case.id}】（{about}）经信息员核实「不成立」{said}。"
+        "resolved": f"您的投诉【{case.id}】（{about}）已解决{said}。",
+        "rejected": f"您的投诉【{case.id}】（{about}）经信息员核实不成立{said}。"
                     "有新情况可以再说。",
     }[status]
     replies = dm(session, case.complainant_id, to_complainant, kind="notice").replies
@@ -218,8 +218,8 @@ def move(session: Session, gazetteer: Gazetteer, case: Complaint, officer: Perso
         to_other = {
             "mediating": f"有人反映了您{what}的一件事，现在「调解中」：信息员{officer.name}"
                          "会联系您调解。",
-            "resolved": f"关于您{what}的反映已调解解决（「已解决」）{said}。谢谢配合！",
-            "rejected": f"关于您{what}的反映经核实「不成立」，已结案。",
+            "resolved": f"关于您{what}的反映经调解已解决{said}。谢谢配合！",
+            "rejected": f"关于您{what}的反映经核实不成立，已结案。",
         }[status]
         replies += dm(session, case.against_id, to_other, kind="notice").replies
     return f"投诉【{case.id}】现在是「{STATES[status]}」，已告诉双方。", replies

@@ -87,7 +87,7 @@ def test_a_complaint_moves_from_the_desk_and_both_sides_hear(conv: Conversation,
         "action": "resolve", "csrf": csrf, "note": "补了差价"}).status_code == 303
     out = conv.say("@wait 1s")
     assert any("已解决：补了差价" in m for m in to(out, "木匠"))
-    assert any("已调解解决" in m and "木匠" not in m for m in to(out, "老周"))
+    assert any("经调解已解决" in m and "木匠" not in m for m in to(out, "老周"))
     with conv.session() as s:
         steps = [(e.status, e.via) for e in s.exec(
             select(CaseEvent).where(CaseEvent.case_kind == "complaint")
