@@ -439,3 +439,10 @@ def test_an_amount_paid_on_the_day_is_still_a_post() -> None:
 ])
 def test_finding_a_worker_with_pay_offered_is_a_post(text: str, want: str) -> None:
     assert intent(text) == want
+
+
+def test_where_goods_are_delivered_is_no_workplace() -> None:
+    # the group's place stands; the delivery's end is a route's end (contract: routes)
+    for text in ("要个司机 送一趟货去阳日 一天两百二", "要个司机 拉两车砖到松柏 一趟三百"):
+        assert job(text)["township"] is None, text
+    assert job("明天去阳日镇要3个小工 一天两百")["township"] == "阳日镇"
