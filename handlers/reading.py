@@ -20,7 +20,7 @@ from typing import Any
 from bot import filters
 from bot.clock import TZ
 from bot.router import Context, Filter
-from nlp import Parse, extract_fields, find_phones
+from nlp import Parse, extract_fields, find_phones, lexicon
 from storage import jobs as store
 from storage.models import Job
 
@@ -293,7 +293,23 @@ def _circumstance(clause: str) -> bool:
     return (bool(SKILL.match(clause)) and not _NOT_SKILL.search(clause)) or _skill_said(clause)
 
 
-def claim_around(text: str) -> tuple[int, str | None] | None:
+_TASK = r"(?P<task>[\u4e00-\u9fff]{2,3})"
+_CUE_THEN_TASK = re.compile(rf"^(?P<cue>(?:那|那就)?(?:我|俺)(?:也)?(?:去|来)){_TASK}$")
+_TASK_THEN_CUE = re.compile(rf"^{_TASK}(?P<cue>算我一个|算我|我去|我来|报名)$")
+
+
+def _task_claim(clause: str, work_type: str | None) -> str | None:
+    """「我去洗碗」「洗碗算我一个」 replying to a 帮厨 job: the claim cue, when the task named
+    is that job's kind of work (「我去镇上」 names a place, 「我去搬砖」 another job)."""
+    if work_type is None:
+        return None
+    m = _CUE_THEN_TASK.match(clause) or _TASK_THEN_CUE.match(clause)
+    if m is None or lexicon.work_type_of(m.group("task")) != work_type:
+        return None
+    return m.group("cue")
+
+
+def claim_around(text: str, work_type: str | None = None) -> tuple[int, str | None] | None:
     """「得空 算我一个」「要得 我去 下午就到」「我们两个去 我和我表妹」: a claim with words
     that only add the claimer's circumstances; how many come, and a phone given with it.
     None when anything else is said (a question, a doubt, a place one goes to, the pay):
@@ -308,6 +324,9 @@ def claim_around(text: str) -> tuple[int, str | None] | None:
     phone = None
     for clause in (squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)):
         said = claim_phrase(clause) or claim_phrase(_LEAD.sub("", clause))
+        cue = _task_claim(clause, work_type) if said is None else None
+        if cue is not None:
+            said = claim_phrase(_LEAD.sub("", cue))
         if said is not None:
             count = max(count or 1, said[0])
             phone = phone or said[1]
@@ -469,7 +488,8 @@ def read(s: Situation) -> list[Reading]:
         # The parser hears a claim the structure does not confirm: ask, never act.
         out.append(Reading("claim", 0.5, "claim words inside a longer sentence", target.id,
                            {"count": 1, "phone": None}))
-    around = claim_around(s.text) if phrase is None and target is not None else None
+    around = (claim_around(s.text, target.work_type)
+              if phrase is None and target is not None else None)
     if around is not None and target is not None and not target.mine:
         # A claim said with the claimer's circumstances: acts as a reply to the job, is asked
         # about privately otherwise.

@@ -452,3 +452,19 @@ def test_a_forged_party_of_none_on_the_button_claims_one(chat: Conversation) -> 
         content_kind="button"))
     chat.say("@wait 1s")
     assert claims(chat) == [("李四", 1, "confirmed")]
+
+
+@pytest.mark.parametrize(("text", "work_type", "count"), [
+    ("我去洗碗 我在馆子里洗过几年", "帮厨", 1),
+    ("洗碗算我一个", "帮厨", 1),
+    ("我也去放羊", "养殖工", 1),
+    # the task is another job's, a place, or no job is in sight: not this claim
+    ("我去搬砖", "帮厨", None),
+    ("我去镇上", "帮厨", None),
+    ("我去洗碗", None, None),
+    ("我去看看", "帮厨", None),
+])
+def test_a_claim_naming_the_jobs_task(text: str, work_type: str | None,
+                                      count: int | None) -> None:
+    said = claim_around(text, work_type)
+    assert (said[0] if said else None) == count
