@@ -15,16 +15,20 @@ def jobs_json(session: Session) -> list[dict[str, Any]]:
     """One object per job, as the chat-script contract specifies."""
     names = {p.id: p.name for p in session.exec(select(Person))}
     cancelled = set(session.exec(select(Job.id).where(Job.status == "cancelled")))
-    # One claim per person and job, the latest: someone who withdrew and signed up again
-    # has a place, not a place and a withdrawal.
+    # One claim per person and job: the live one, else the latest. Someone who withdrew and
+    # signed up again has a place, not a place and a withdrawal; two accounts merged into one
+    # person keep the place, not the duplicate claim that went.
     claims: dict[int, dict[int, dict[str, Any]]] = {}
     for claim in session.exec(select(Claim).order_by(col(Claim.id))):
         # A claim on a job taken down is over, whatever it was.
         over = claim.status == "no_show" or claim.job_id in cancelled
-        claims.setdefault(claim.job_id, {})[claim.person_id] = (
-            {"person": names.get(claim.person_id, "?"), "count": claim.count,
-             "status": "cancelled" if over else claim.status}
-        )
+        status = "cancelled" if over else claim.status
+        mine = claims.setdefault(claim.job_id, {})
+        held = mine.get(claim.person_id)
+        if held is not None and held["status"] != "cancelled" and status == "cancelled":
+            continue
+        mine[claim.person_id] = {"person": names.get(claim.person_id, "?"),
+                                 "count": claim.count, "status": status}
     out = []
     for job in session.exec(select(Job).order_by(col(Job.id))):
         assert job.id is not None
