@@ -4,46 +4,16 @@ a new post with that phone is held while the entry stands; the officer's 撤下 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime
 from typing import Any
 
-import pytest
-
-from bot.adapters.telegram import TelegramAdapter
-from bot.adapters.wechat import WechatAdapter
-from bot.clock import TZ
 from tests.e2e.harness import TelegramPeer, TgUser, WechatPeer, markup_buttons, run
-from tests.e2e.live import JumpClock, LiveApp
+from tests.e2e.live import LiveApp
 from tests.e2e.test_scenarios_telegram import has, text_of, until
 from tests.e2e.test_scenarios_wechat import said
 
 Json = dict[str, Any]
-START = datetime(2026, 11, 26, 9, 0, tzinfo=TZ)
 SCAM = "招搬运工5名，日结300，先交押金200，木鱼镇青天村，电话13700001111"
 AGAIN = "明天要2个搬运工 150一天 青天村 电话13700001111"
-
-
-@pytest.fixture(scope="module")
-def tg_officer(telegram_peer: TelegramPeer) -> TgUser:
-    return telegram_peer.new_user("陈主任")
-
-
-@pytest.fixture(scope="module")
-def tg_live(telegram_peer: TelegramPeer, tg_officer: TgUser,
-            tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
-    peer = telegram_peer
-
-    def adapter() -> TelegramAdapter:
-        return TelegramAdapter(peer.token, base_url=peer.api_base, poll_interval=0.02,
-                               poll_timeout=0)
-
-    app = LiveApp(adapter, tmp_path_factory.mktemp("lingong-tg-board"), clock=JumpClock(START),
-                  officers=[f"telegram:{tg_officer.id}"]).start()
-    try:
-        yield app
-    finally:
-        app.stop()
 
 
 def test_telegram_reject_appeal_and_withdraw(
@@ -78,27 +48,6 @@ def test_telegram_reject_appeal_and_withdraw(
             assert "13700001111" not in text_of(m)
 
     run(play())
-
-
-@pytest.fixture(scope="module")
-def wx_officer(wechat_peer: WechatPeer) -> str:
-    return run(wechat_peer.new_contact("陈主任"))
-
-
-@pytest.fixture(scope="module")
-def wx_live(wechat_peer: WechatPeer, wx_officer: str,
-            tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
-    peer = wechat_peer
-
-    def adapter() -> WechatAdapter:
-        return WechatAdapter(peer.endpoint, peer.token, start_timeout=10, send_interval=0.2)
-
-    app = LiveApp(adapter, tmp_path_factory.mktemp("lingong-wx-board"), clock=JumpClock(START),
-                  officers=[f"wechat:{wx_officer}"]).start()
-    try:
-        yield app
-    finally:
-        app.stop()
 
 
 def test_wechat_reject_appeal_and_withdraw_by_typed_words(
