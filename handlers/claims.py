@@ -29,7 +29,8 @@ WITHDRAW_WORDS = ("取消", "取消报名", "不去了", "去不了", "我不去
 POSTER_CANCEL_WORDS = ("取消", "取消招工", "不招了", "撤下", "撤回", "删除")
 # 「张三没来」, also with who and when between: 「张三他今天没来」「小王早上一直没到」.
 NO_SHOW = re.compile(r"^\s*(?P<name>[^\s,，:：]{0,12}?)\s*(?:他|她)?"
-                     r"(?:今天|今早|早上|上午|下午|昨天|一直|还是|还|都|压根|根本|也|就)*\s*"
+                     # not 还: 「张三还没到」 is someone on the way, no no-show
+                     r"(?:今天|今早|早上|上午|下午|昨天|一直|都|压根|根本|也|就)*\s*"
                      r"(?:没有来|没来|没到|没过来|没去|没上工)[了啊呀嘛!！。.\s]*$")
 PROXY = re.compile(r"^\s*代\s*(?P<name>[^\s,，:：]+?)\s*(?P<phone>1\d{10})?\s*"
                    r"(?P<action>取消报名|不去了|报名|订阅|退订)\s*(?P<rest>.*)$")

@@ -311,7 +311,9 @@ def test_a_no_show_named_with_when_moves_the_waitlist_up(chat: Conversation,
     assert any("13872101212" in m for m in to(out, "李四"))
 
 
-@pytest.mark.parametrize("text", ["没来", "今天没来", "王五今天没来"])
+@pytest.mark.parametrize("text", ["没来", "今天没来", "王五今天没来",
+                                  # on the way, not a no-show
+                                  "张三还没到", "张三怎么还没来", "张三还是没到吗"])
 def test_a_no_show_naming_nobody_here_changes_nothing(chat: Conversation, text: str) -> None:
     chat.say(NOSHOW_SETUP)
     chat.say(f"戴老板: {text}")
