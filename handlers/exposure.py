@@ -64,13 +64,6 @@ def label(gazetteer: Gazetteer, job: Job, code: str | None) -> str:
     return f"{job.work_type or '招工'} · {place} · {_day(when)}"
 
 
-def _township(gazetteer: Gazetteer, code: str | None) -> Place | None:
-    place = gazetteer.by_code(code) if code else None
-    if place is None or place.level == "county":
-        return None
-    return place if place.level == "township" else gazetteer.township_of(place)
-
-
 def _line(entry: ExposureEntry) -> str:
     phone = f" · 电话{cards.mask_phone(entry.phone)}" if entry.phone else ""
     return f"{KINDS[entry.kind]}：{entry.label}{phone}"
@@ -138,12 +131,6 @@ def on_rejected(session: Session, gazetteer: Gazetteer, settings: Settings, job:
 def blocked(session: Session, phones: set[str], now: datetime) -> ExposureEntry | None:
     """The live scam entry that holds a new post with one of ``phones``."""
     return store.blocking(session, {p for p in phones if p}, now)
-
-
-def hold_note(entry: ExposureEntry) -> str:
-    """Why the officer is asked: the phone's confirmed scam."""
-    return (f"电话{cards.mask_phone(entry.phone)}在曝光台上（曝光【{entry.id}】："
-            f"{entry.label}，核实为骗局）")
 
 
 # --------------------------------------------------------------------------- 曝光 (officers)
@@ -337,7 +324,7 @@ def show(session: Session, person: Person, group: Group | None, gazetteer: Gazet
     if group is None and is_officer_person(session, person):
         return _officer_list(session, gazetteer, person, now)
     code = group.region_code if group is not None else person.region_code
-    township = _township(gazetteer, code)
+    township = honour.township_of(gazetteer, code)
     if township is None:
         return "曝光台按镇公布，请在镇、村的群里发「曝光台」。"
     return board_text(board(session, gazetteer, township, now), township, now)
@@ -373,7 +360,7 @@ def post_boards(ctx: TaskContext, hhmm: str) -> None:
         posted: set[int] = set()
         for chat_id, _ in tiers.bound_groups(session):
             group = session.get(Group, chat_id)
-            township = _township(ctx.gazetteer, group.region_code if group else None)
+            township = honour.township_of(ctx.gazetteer, group.region_code if group else None)
             if township is None:
                 continue
             if store.schedule_of(session, township.code, county) != (local.day, hhmm):

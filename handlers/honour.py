@@ -28,7 +28,8 @@ MIN_STARS = 4.5
 MIN_PAID = 3
 
 
-def _township(g: Gazetteer, code: str | None) -> Place | None:
+def township_of(g: Gazetteer, code: str | None) -> Place | None:
+    """The township a place code lies in (itself for a township); None for the county."""
     place = g.by_code(code) if code else None
     if place is None or place.level == "county":
         return None
@@ -91,7 +92,7 @@ def opt_out(session: Session, person: Person) -> str:
 def show(session: Session, person: Person, group: Group | None, gazetteer: Gazetteer,
          now: datetime) -> str | None:
     code = group.region_code if group is not None else person.region_code
-    township = _township(gazetteer, code)
+    township = township_of(gazetteer, code)
     if township is None:
         return None if group is not None else "荣誉榜按镇公布，请在镇、村的群里发「荣誉榜」。"
     return roll_text(session, gazetteer, township, now)

@@ -188,7 +188,8 @@ _WORDY_STEMS = frozenset({
 })
 _ROUTE_BEFORE = re.compile(r"(?:跑|往返|送往|送到|拉到|运到|发往|开往|去往|到|至|从)\s*$")
 # '送一趟货去阳日', '拉两车砖到松柏': where the goods go is a route's end, not the workplace
-_DELIVERY_BEFORE = re.compile(r"(?:送|拉|运|载)[^\s,.;!?]{0,5}?(?:去|到|往)\s*$")
+_DELIVERY_BEFORE = re.compile(r"(?<![搬装])(?:送|拉|运|载)(?!工|机)"
+                              r"[^\s,.;!?]{0,5}?(?:去|到|往)\s*$")
 _PLACE_AFTER = re.compile(r"^\s*(?:村|社区|镇|这边|那边|那里|这里|附近|一带)")
 # a word standing alone between separators ('龙潭 一天一百五', '地点:太阳') is the place name
 _ALONE_BEFORE = re.compile(r"(?:^|[\s,.;:!?、]|在|地点|地址)$")

@@ -446,3 +446,6 @@ def test_where_goods_are_delivered_is_no_workplace() -> None:
     for text in ("要个司机 送一趟货去阳日 一天两百二", "要个司机 拉两车砖到松柏 一趟三百"):
         assert job(text)["township"] is None, text
     assert job("明天去阳日镇要3个小工 一天两百")["township"] == "阳日镇"
+    # a worker's title holding 运 or 载 names no delivery
+    assert job("要3个搬运工到阳日镇干活 一天两百")["township"] == "阳日镇"
+    assert job("招装载机司机到阳日镇上班 一个月五千")["township"] == "阳日镇"
