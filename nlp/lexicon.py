@@ -269,6 +269,7 @@ def _cached_dictionary(words: list[str], cache_dir: Path) -> _Dictionary:
         size = int.from_bytes(data[:8], "little")
         made_of, total, index = marshal.loads(data[8 : 8 + size])
         if made_of == key and isinstance(total, int) and isinstance(index, dict):
+            _touch(path)
             return _Shards(memoryview(data)[8 + size :], index, total)
     except (OSError, EOFError, ValueError, TypeError):
         pass  # none yet, or unreadable: made anew below
@@ -294,9 +295,18 @@ def _cached_dictionary(words: list[str], cache_dir: Path) -> _Dictionary:
 _STALE_AFTER = 30 * 86400  # seconds
 
 
+def _touch(path: Path) -> None:
+    """A cache in use is no stale one (``_prune`` goes by the time it was last touched);
+    touched at most once a day."""
+    try:
+        if time.time() - path.stat().st_mtime > 86400:
+            os.utime(path)
+    except OSError:
+        pass  # a read-only home: pruned by age, made again when needed
+
+
 def _prune(cache_dir: Path, keep: Path) -> None:
-    """Remove the caches of installations not remade for a month (checkouts long gone; one
-    still in use makes its own again on its next start)."""
+    """Remove the caches of installations not used for a month (checkouts long gone)."""
     now = time.time()
     for old in cache_dir.glob("jieba-*.marshal*"):
         try:

@@ -93,3 +93,17 @@ def test_no_cache_folder_still_parses(tmp_path: Path) -> None:
 
 def _write_stale(cache: Path, key: str, freq: dict[str, int]) -> None:
     _cache_file(cache).write_bytes(_cache_bytes(key, freq, 9))
+
+
+def test_a_cache_in_use_is_touched_so_no_other_checkout_prunes_it(tmp_path: Path) -> None:
+    _cached_dictionary(WORDS, tmp_path)
+    path = _cache_file(tmp_path)
+    then = time.time() - 20 * 86400
+    os.utime(path, (then, then))
+    assert isinstance(_cached_dictionary(WORDS, tmp_path), _Shards)  # read, not made
+    assert time.time() - path.stat().st_mtime < 3600
+
+
+def test_the_han_blocks_are_jiebas() -> None:
+    # the cut reproduces jieba's routing without importing it: the same blocks of Han
+    assert lexicon._RE_HAN.pattern == jieba.re_han_default.pattern
