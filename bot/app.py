@@ -232,7 +232,7 @@ def build_app(settings: Settings, adapters: dict[str, Adapter], clock: Clock | N
                             spool=Spool.for_database(settings.data_path, engine),
                             failure_notes=failure_notes,
                             on_reachable=lambda session, person, message, now: [
-                                *held.now_reachable(session, gazetteer, person.id or 0),
+                                *held.waiting_for(session, gazetteer, person.id or 0),
                                 *claims.claimed_while_away(session, person, message, now)])
     # The console prints in queue order; real platforms are sent to several chats at once.
     concurrency = 1 if set(adapters) <= {"console"} else PLATFORM_CONCURRENCY

@@ -144,13 +144,6 @@ def waiting_for(session: Session, gazetteer: Gazetteer, officer_id: int) -> list
     return replies
 
 
-def now_reachable(session: Session, gazetteer: Gazetteer, person_id: int) -> list[Reply]:
-    """Someone who just wrote to the bot privately for the first time: when they are an
-    officer, every post of their area still held for review comes to them now (they could
-    not be asked when it was held)."""
-    return waiting_for(session, gazetteer, person_id)
-
-
 def _group_code(session: Session, job: Job) -> str | None:
     post = session.get(Post, job.post_id)
     group = session.get(Group, post.chat_id) if post is not None else None
