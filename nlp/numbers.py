@@ -100,7 +100,6 @@ _PER_MEASURE = frozenset("天个月年周斤件名人位小次晚趟车亩平包
 _AFTER_MAO = frozenset("钱一每/,.;!?)、，。；！？ \n")
 
 
-# What may follow a digit that continues a numeral across a space ('一百 五 十 二').
 # 一张一分五: the measure word of a price per thing, and the tenths a fen may carry
 _PER_THING = frozenset("斤张个件片块只根棵瓶袋箱盒包条瓦砖颗粒双")
 _FEN_TENTHS = {
@@ -108,6 +107,7 @@ _FEN_TENTHS = {
 }
 _NOT_FEN_TAIL = frozenset("钟秒之分十百千万点")
 _PAUSES = frozenset(" ,.;!?，。；！？、\n")
+# What may follow a digit that continues a numeral across a space ('一百 五 十 二').
 _AFTER_SPACED_DIGIT = frozenset(" \t点又分") | frozenset(_SMALL_UNITS) | frozenset(_BIG_UNITS)
 
 
