@@ -22,8 +22,6 @@ from nlp.gazetteer import Gazetteer
 from storage import people
 from storage.models import ExposureEntry, Group, Job, Officer, OutboxMessage, Person, Post
 
-BLOCKED = "曝光台:"  # hold_reason of a post held for its phone: 曝光台:<entry id>
-
 WAITS = ("这条招工要等信息员核实后才能发出。这一片现在还没有能联系上的信息员，"
          "有信息员后会马上交给他，核实完会告诉您。")
 
@@ -42,21 +40,21 @@ def officers_up_chain(session: Session, gazetteer: Gazetteer, code: str | None) 
     return found
 
 
-def blocked_reason(entry: ExposureEntry) -> str:
-    return f"{BLOCKED}{entry.id}"
+def blocked_reason(entry: ExposureEntry) -> ExposureEntry:
+    """What holds a post whose phone is on the 曝光台: the entry itself, given to
+    ``store.create_job`` as its ``hold_reason`` (it becomes ``Job.exposure_id``)."""
+    return entry
 
 
 def is_blocked(job: Job) -> bool:
-    return (job.hold_reason or "").startswith(BLOCKED)
+    return job.exposure_id is not None
 
 
 def why(session: Session, job: Job) -> str:
     """Why the officer is asked: the scam words, or the phone's confirmed scam."""
-    reason = job.hold_reason or ""
     if not is_blocked(job):
-        return f"提到「{reason}」"
-    number = reason.removeprefix(BLOCKED)
-    entry = session.get(ExposureEntry, int(number)) if number.isdigit() else None
+        return f"提到「{job.hold_reason or ''}」"
+    entry = session.get(ExposureEntry, job.exposure_id)
     if entry is None:
         return "用的电话在曝光台上"
     return (f"用的电话{cards.mask_phone(entry.phone)}在曝光台上"

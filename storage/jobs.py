@@ -23,6 +23,7 @@ from sqlmodel import Session, col, func, select
 from storage.models import (
     ANY_WORK,
     Claim,
+    ExposureEntry,
     Group,
     Job,
     JobChat,
@@ -108,8 +109,8 @@ def expiry_for(start_date: date | None, now: datetime, undated_days: int) -> dat
 
 
 def create_job(session: Session, post: Post, fields: dict[str, Any], *, region_code: str | None,
-               status: str, now: datetime, undated_days: int, hold_reason: str | None = None
-               ) -> Job:
+               status: str, now: datetime, undated_days: int,
+               hold_reason: str | ExposureEntry | None = None) -> Job:
     job = new_job(post, fields, region_code=region_code, status=status, now=now,
                   undated_days=undated_days, hold_reason=hold_reason)
     insert_job(session, job, post, now)
@@ -117,12 +118,17 @@ def create_job(session: Session, post: Post, fields: dict[str, Any], *, region_c
 
 
 def new_job(post: Post, fields: dict[str, Any], *, region_code: str | None, status: str,
-            now: datetime, undated_days: int, hold_reason: str | None = None) -> Job:
+            now: datetime, undated_days: int, hold_reason: str | ExposureEntry | None = None
+            ) -> Job:
     """The job of a post, not yet written (``insert_job``): the caller may still settle its
-    status, so the row is written once."""
+    status, so the row is written once. ``hold_reason``: why it is held, the scam words
+    (``Job.hold_reason``) or the 曝光台 entry its phone is on (``Job.exposure_id``)."""
     assert post.id is not None
+    entry = hold_reason if isinstance(hold_reason, ExposureEntry) else None
     job = Job(post_id=post.id, poster_id=post.poster_id, status=status,
-              region_code=region_code, hold_reason=hold_reason, created_at=now)
+              region_code=region_code, created_at=now,
+              hold_reason=hold_reason if isinstance(hold_reason, str) else None,
+              exposure_id=entry.id if entry is not None else None)
     for name in JOB_FIELDS:
         if name in fields:
             setattr(job, name, fields[name])

@@ -146,6 +146,9 @@ class Job(SQLModel, table=True):
     # Same phone, work type and date across groups: one job.
     dedupe_key: str | None = Field(default=None, index=True)
     hold_reason: str | None = None  # why a post was held for an officer (scam words)
+    # The 曝光台 entry whose phone held the post. No foreign key: exposureentry.job_id already
+    # points here, and a cycle between the two tables would leave no order to create them in.
+    exposure_id: int | None = None
     asked_missing: bool = False
     asked_still_hiring: bool = False
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())

@@ -131,12 +131,14 @@ RULES: dict[str, Rule] = {
         chat=("source_message_id", "chat_id"),
         owned=lambda w: or_(col(Post.poster_id) == w.person_id,
                             col(Post.on_behalf_of) == w.person_id)),
+    # A job held for its phone names the 曝光台 entry by id (exposure_id): the phone is the
+    # entry's, cleared there.
     "job": Rule(
         keep=("id", "post_id", "status", "work_type", "headcount", "confirmed", "start_date",
               "start_time", "end_time", "duration_days", "wage_min", "wage_max", "wage_unit",
               "settlement", "township", "village", "region_code", "perks", "gender", "age_min",
-              "age_max", "hold_reason", "asked_missing", "asked_still_hiring", "created_at",
-              "opened_at", "filled_at", "expires_at"),
+              "age_max", "hold_reason", "exposure_id", "asked_missing", "asked_still_hiring",
+              "created_at", "opened_at", "filled_at", "expires_at"),
         person=("poster_id",), own=("phone", "contact", "dedupe_key"),
         owned=lambda w: col(Job.id).in_(w.jobs)),
     # A poster's corrections of their cards: the words and values are theirs (a contact's name

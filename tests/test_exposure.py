@@ -187,6 +187,8 @@ def test_the_scams_phone_is_held_in_every_group_and_another_phone_is_not(
     with sc.session() as s:
         job = s.exec(select(Job).order_by(col(Job.id).desc())).first()
         assert job is not None and job.status == "held"
+        # Held for the entry, by its id: no words of a scam are put in its mouth.
+        assert job.exposure_id == 1 and job.hold_reason is None
     # Someone else's phone, one digit apart: published and pushed as usual.
     out = sc.say("王五@松柏群: 明天要2个搬运工 150一天 松柏镇 电话13700001112")
     assert to(out, "松柏群")[0].startswith("【招工】")

@@ -356,6 +356,20 @@ def test_reject_on_the_desk(conv: Conversation, web: TestClient) -> None:
         assert job is not None and job.status == "cancelled"
 
 
+def test_a_post_held_for_its_phone_names_the_entry_on_the_desk(conv: Conversation,
+                                                              web: TestClient) -> None:
+    conv.say("陈干事 [驳回]")  # 刷单员: its phone goes on the 曝光台 as entry 1
+    conv.say("骗子@青天村群: 明天要2个搬运工 150一天 电话13900001111")
+    csrf = sign_in(web, conv)
+    with conv.session() as s:
+        held = s.exec(select(Job.id).where(Job.status == "held", Job.work_type == "搬运工")).one()
+    page = web.get("/desk/held").text
+    assert "电话在曝光台上（曝光【1】）" in page and "提到「」" not in page
+    assert "电话在曝光台上（曝光【1】）" in web.get(f"/desk/jobs/{held}").text
+    web.post(f"/desk/jobs/{held}/review", data={"decision": "release", "csrf": csrf})
+    assert "扣下原因" not in web.get(f"/desk/jobs/{held}").text  # as when words held it
+
+
 # --- stats -----------------------------------------------------------------------------------
 
 def test_stats_are_the_numbers_of_统计(conv: Conversation, web: TestClient) -> None:
