@@ -304,7 +304,12 @@ def decide_entry(session: Session, gazetteer: Gazetteer, entry: ExposureEntry,
 
 def board(session: Session, gazetteer: Gazetteer, township: Place, now: datetime
           ) -> list[ExposureEntry]:
-    return [e for e in store.showing(session, now)
+    return _within(gazetteer, township, store.showing(session, now))
+
+
+def _within(gazetteer: Gazetteer, township: Place, showing: list[ExposureEntry]
+            ) -> list[ExposureEntry]:
+    return [e for e in showing
             if e.region_code is not None and gazetteer.contains(township.code, e.region_code)]
 
 
@@ -352,32 +357,39 @@ def _officer_list(session: Session, gazetteer: Gazetteer, officer: Person, now: 
 
 def post_boards(ctx: TaskContext, hhmm: str) -> None:
     """At ``hhmm`` each day: the townships whose boards are due today at this time get the
-    荣誉榜 and the 曝光台 in every bound group (each only when it names someone)."""
+    荣誉榜 and the 曝光台 in every bound group (each only when it names someone). Each
+    township's boards are made once, however many of its groups they go to."""
     local = ctx.now.astimezone(TZ)
     county = ctx.gazetteer.county.code
     with transaction(ctx.engine) as session:
         replies: list[Reply] = []
         posted: set[int] = set()
-        for chat_id, _ in tiers.bound_groups(session):
-            group = session.get(Group, chat_id)
-            township = honour.township_of(ctx.gazetteer, group.region_code if group else None)
+        showing: list[ExposureEntry] | None = None  # read once, when a township is due
+        made: dict[str, tuple[str | None, str | None]] = {}  # township: (荣誉榜, 曝光台)
+        for group in tiers.bound_group_rows(session):
+            township = honour.township_of(ctx.gazetteer, group.region_code)
             if township is None:
                 continue
-            if store.schedule_of(session, township.code, county) != (local.day, hhmm):
-                continue
-            if honour.roll(session, ctx.gazetteer, township):
-                replies.append(Reply(honour.roll_text(session, ctx.gazetteer, township, ctx.now),
-                                     chat_id=chat_id, kind="notice",
-                                     dedupe_key=f"honour:{chat_id}:{local.date()}"))
-            entries = board(session, ctx.gazetteer, township, ctx.now)
-            if entries:
-                replies.append(Reply(board_text(entries, township, ctx.now), chat_id=chat_id,
-                                     kind="notice",
-                                     dedupe_key=f"exposure:{chat_id}:{local.date()}"))
-                posted |= {e.id for e in entries if e.id is not None}
-        for entry_id in posted:
-            entry = session.get(ExposureEntry, entry_id)
-            if entry is not None and entry.posted_at is None:
+            if township.code not in made:
+                made[township.code] = (None, None)
+                if store.schedule_of(session, township.code, county) == (local.day, hhmm):
+                    lines = honour.roll(session, ctx.gazetteer, township)
+                    if showing is None:
+                        showing = store.showing(session, ctx.now)
+                    entries = _within(ctx.gazetteer, township, showing)
+                    posted |= {e.id for e in entries if e.id is not None}
+                    made[township.code] = (
+                        honour.roll_text(lines, township, ctx.now) if lines else None,
+                        board_text(entries, township, ctx.now) if entries else None)
+            roll, exposed = made[township.code]
+            if roll is not None:
+                replies.append(Reply(roll, chat_id=group.chat_id, kind="notice",
+                                     dedupe_key=f"honour:{group.chat_id}:{local.date()}"))
+            if exposed is not None:
+                replies.append(Reply(exposed, chat_id=group.chat_id, kind="notice",
+                                     dedupe_key=f"exposure:{group.chat_id}:{local.date()}"))
+        for entry in showing or []:
+            if entry.id in posted and entry.posted_at is None:
                 entry.posted_at = ctx.now
                 session.add(entry)
         queue_replies(session, replies, None, ctx.now)

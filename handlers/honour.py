@@ -59,8 +59,8 @@ def roll(session: Session, g: Gazetteer, township: Place) -> list[str]:
     return lines
 
 
-def roll_text(session: Session, g: Gazetteer, township: Place, now: datetime) -> str:
-    lines = roll(session, g, township)
+def roll_text(lines: list[str], township: Place, now: datetime) -> str:
+    """The roll of ``township`` with its ``lines`` (``roll``)."""
     month = now.astimezone(TZ)
     head = f"【{township.name}荣誉榜】{month.year}年{month.month}月"
     if not lines:
@@ -95,4 +95,4 @@ def show(session: Session, person: Person, group: Group | None, gazetteer: Gazet
     township = township_of(gazetteer, code)
     if township is None:
         return None if group is not None else "荣誉榜按镇公布，请在镇、村的群里发「荣誉榜」。"
-    return roll_text(session, gazetteer, township, now)
+    return roll_text(roll(session, gazetteer, township), township, now)

@@ -32,6 +32,12 @@ def bound_groups(session: Session) -> list[tuple[str, str]]:
     return [(chat_id, digest_time) for chat_id, digest_time in rows]
 
 
+def bound_group_rows(session: Session) -> list[Group]:
+    """Every group bound to a region, whole, in one statement."""
+    return list(session.exec(select(Group).where(col(Group.region_code).is_not(None))
+                             .order_by(col(Group.chat_id))))
+
+
 def groups_in(session: Session, codes: Iterable[str]) -> list[Group]:
     """Groups bound to any of ``codes``."""
     wanted = list(codes)

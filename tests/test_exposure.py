@@ -7,14 +7,18 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from datetime import datetime
 
 import pytest
 from sqlmodel import col, select
 
+from bot.clock import TZ
 from bot.config import ExposureSettings, Settings
-from handlers import stats
+from bot.scheduler import TaskContext
+from handlers import exposure, stats
 from storage.models import ExposureEntry, Job, OutboxMessage
 from tests.conversation import Conversation, to
+from tests.test_budget import counting
 
 SETUP = """
 @group 青天村群 青天村
@@ -312,6 +316,33 @@ def test_officers_set_when_the_boards_go_out() -> None:
     out = c.say("@now 2026-12-05 10:05")
     assert len(boards(out, "青天村群")) == 1 and len(boards(out, "木鱼镇群")) == 1
     c.close()
+
+
+def boards_run(groups: int) -> tuple[int, list[str]]:
+    """Statements of one run of the 1st's boards, with ``groups`` groups in 木鱼镇 (an entry on
+    its 曝光台, someone on the 荣誉榜's list), and the chats the 曝光台 was queued for."""
+    c = Conversation()
+    c.say("@officer 陈干事 木鱼镇\n老黑: 你好\n李四: 上榜\n@group 松柏群 松柏镇\n"
+          + "".join(f"@group 木鱼{n}群 木鱼镇\n" for n in range(groups)))
+    c.say("老黑@木鱼0群: 招搬运工5名，日结300，先交押金200，木鱼镇，电话13700001111")
+    c.say("陈干事 [驳回]")
+    ctx = TaskContext(c.app.engine, c.app.settings, c.app.gazetteer,
+                      datetime(2026, 12, 1, 9, 0, tzinfo=TZ))
+    with counting(c.app.engine) as statements:
+        exposure.post_boards(ctx, "09:00")
+    with c.session() as s:
+        chats = [m.chat_id for m in s.exec(select(OutboxMessage).where(
+            col(OutboxMessage.dedupe_key).startswith("exposure:")))]
+    c.close()
+    return len(statements), chats
+
+
+def test_a_townships_boards_are_made_once_for_all_its_groups() -> None:
+    one, chats = boards_run(1)
+    three, chats3 = boards_run(3)
+    assert chats == ["console:group:木鱼0群"]
+    assert sorted(chats3) == [f"console:group:木鱼{n}群" for n in range(3)]
+    assert three == one  # not a board per group: the same statements for 1 group or 3
 
 
 def test_the_countys_board_time_is_every_townships_default_until_one_sets_its_own() -> None:
