@@ -210,3 +210,35 @@ def test_a_route_added_after_the_first_message_is_tried_too() -> None:
 
     found = root.dispatch(ctx_for("再见"))
     assert found is not None and found[1] == [Reply("bye")]
+
+
+def test_a_router_included_after_the_first_message_is_tried_too() -> None:
+    root, late = Router("root"), Router("late")
+
+    @late.message(filters.text_equals("你好"))
+    def hello() -> str:
+        return "hello"
+
+    assert root.dispatch(ctx_for("你好")) is None  # root's tables are made now, empty
+    root.include(late)
+    found = root.dispatch(ctx_for("你好"))
+    assert found is not None and found[1] == [Reply("hello")]
+
+
+def test_a_late_route_reaches_every_includer_up_the_tree() -> None:
+    """A router shared by two parents, one of them included again: all three tables, made
+    at a first message each, are made again when the shared router gains a route."""
+    root, middle, other, shared = Router("root"), Router("middle"), Router("other"), Router("s")
+    middle.include(shared)
+    other.include(shared)
+    root.include(middle)
+    for router in (root, middle, other):
+        assert router.dispatch(ctx_for("你好")) is None
+
+    @shared.message(filters.text_equals("你好"))
+    def hello() -> str:
+        return "hello"
+
+    for router in (root, middle, other):
+        found = router.dispatch(ctx_for("你好"))
+        assert found is not None and found[1] == [Reply("hello")], router.name
