@@ -206,10 +206,12 @@ def _clone(obj: T) -> T:
 def _parse_cached(
     text: str, now: dt.datetime, _tz: object, g: _Same, chat_region: str | None
 ) -> Parse:
-    return _parse(text, now, cast(Gazetteer, g.obj), chat_region)
+    return parse_once(text, now, cast(Gazetteer, g.obj), chat_region)
 
 
-def _parse(text: str, now: dt.datetime, g: Gazetteer, chat_region: str | None) -> Parse:
+def parse_once(text: str, now: dt.datetime, g: Gazetteer, chat_region: str | None) -> Parse:
+    """``parse`` for a caller that reads each text once and hands its result out once (the
+    ``lingong parse`` stream): no cache, no copy. ``now`` must be aware."""
     norm = fix_typos(normalize(text[:MAX_CHARS] if len(text) > MAX_CHARS else text))
     doc = build_doc(norm, now, g)
     ctx = Ctx(doc, g, chat_region)

@@ -11,7 +11,7 @@ from typing import BinaryIO, TextIO
 from zoneinfo import ZoneInfo
 
 from nlp.gazetteer import DEFAULT_COUNTY, Gazetteer, load_gazetteer
-from nlp.parse import _parse
+from nlp.parse import parse_once
 
 _TZ = ZoneInfo("Asia/Shanghai")
 
@@ -41,9 +41,9 @@ def _line_result(raw: str, g: Gazetteer | None, county_error: str) -> dict[str, 
             now = now.replace(tzinfo=_TZ)
     region = obj.get("chat_region")
     try:
-        # parse() without its cache and copy: the cache serves a handler asking again about
-        # one message; a stream hands each result out once (the same result, less work)
-        result = _parse(text, now, g, region if isinstance(region, str) else None)
+        # not parse(): its cache serves a handler asking again about one message, and its
+        # copy a caller that changes the result; a stream does neither (the same result)
+        result = parse_once(text, now, g, region if isinstance(region, str) else None)
     except Exception as e:  # one bad message must not stop the stream
         return {"id": id_, "error": f"parse failed: {type(e).__name__}: {e}"}
     return result.to_contract(id_)

@@ -34,7 +34,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
             return real(*args)
         return run
 
-    monkeypatch.setattr(nlp_parse, "_parse", counting("parse", nlp_parse._parse))
+    monkeypatch.setattr(nlp_parse, "parse_once", counting("parse", nlp_parse.parse_once))
     monkeypatch.setattr(nlp_parse, "_extract_fields",
                         counting("fields", nlp_parse._extract_fields))
     yield seen
