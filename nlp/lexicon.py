@@ -240,12 +240,33 @@ def _cache_file(cache_dir: Path) -> Path:
     return cache_dir / f"jieba-{where}.marshal"
 
 
+_VERSION = re.compile(r"""^__version__\s*=\s*['"]([^'"]+)['"]""", re.M)
+
+
+def _jieba_version(origin: str) -> str:
+    """jieba's version, from the ``__version__`` its ``__init__.py`` (``origin``) declares near
+    the top: read as text, as importing jieba or importlib.metadata would slow every start of
+    `lingong parse`; the installed metadata only where the line is missing."""
+    with open(origin, encoding="utf-8") as f:
+        found = _VERSION.search(f.read(4096))
+    if found is not None:
+        return found.group(1)
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("jieba")
+    except PackageNotFoundError:
+        return ""
+
+
 def _cache_key(words: list[str]) -> str:
-    """What the dictionary is made of: jieba's dictionary file and the words added to it."""
+    """What the dictionary is made of: jieba's version and dictionary file (another version
+    may cut with the same file otherwise) and the words added to it."""
     spec = find_spec("jieba")
     origin = spec.origin if spec is not None else None
     h = hashlib.sha256(_CACHE_FORMAT.encode())
     if origin is not None:
+        h.update(f"jieba {_jieba_version(origin)}\0".encode())
         dict_file = Path(origin).parent / "dict.txt"
         st = dict_file.stat()
         h.update(f"{dict_file}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())

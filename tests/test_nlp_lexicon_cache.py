@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import time
+from importlib.metadata import version
+from importlib.util import find_spec
 from pathlib import Path
 
 import jieba
@@ -18,6 +20,7 @@ from nlp.lexicon import (
     _cache_key,
     _cached_dictionary,
     _cut_block,
+    _jieba_version,
     _Shards,
     _Whole,
 )
@@ -67,6 +70,26 @@ def test_a_cut_from_the_cache_is_jiebas_own(made: tuple[Path, lexicon._Dictionar
         for w in first.t.cut(block, HMM=False):
             ends.append(ends[-1] + len(w))
         assert _cut_block(shards, block, 0) == ends, block
+
+
+def test_another_jieba_version_is_another_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lexicon, "_jieba_version", lambda origin: "0.42.1")
+    key = _cache_key(WORDS)
+    assert _cache_key(WORDS) == key  # the same version and words: the same cache
+    monkeypatch.setattr(lexicon, "_jieba_version", lambda origin: "0.43.0")
+    assert _cache_key(WORDS) != key
+
+
+def test_jiebas_version_is_the_installed_ones(tmp_path: Path) -> None:
+    spec = find_spec("jieba")
+    assert spec is not None and spec.origin is not None
+    assert _jieba_version(spec.origin) == version("jieba")
+    # no __version__ line in the file: the installed metadata says it
+    bare = tmp_path / "__init__.py"
+    bare.write_text("import os\n", encoding="utf-8")
+    assert _jieba_version(str(bare)) == version("jieba")
+    bare.write_text("__version__ = '9.9'\n", encoding="utf-8")
+    assert _jieba_version(str(bare)) == "9.9"
 
 
 def test_a_cache_of_other_words_is_made_anew(tmp_path: Path) -> None:
