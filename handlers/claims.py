@@ -538,6 +538,11 @@ def reply_to_job(ctx: Context, job: Job, text: str, session: Session, person: Pe
             # draft's question asked for one field, so there a number answers it).
             return [Reply(f"「{words}」是要改什么？请写上是哪一项，比如「工价{words}」，"
                           "或「人数3」「改成后天」。")]
+        if (not private and job.status != "draft" and decision.reading.kind != "correction"
+                and not reading.CORRECTION_HEAD.search(text)):
+            # 「我去镇上买材料 下午回来再说」 under one's own card in a group: talk, not a
+            # failed correction to answer in front of everyone.
+            return None
         return apply_correction(session, job, text, person, now, settings, gazetteer, private)
     if reading.party_said(text) is None and (
             words in WITHDRAW_WORDS or reading.withdraw_with_reason(text)

@@ -251,10 +251,13 @@ SKILL = re.compile(
     r"^(?:我|俺)?(?:有经验|经验丰富|是老手|老手|熟手|力气大|身体好|能吃苦|"
     r"有(?:车|三轮|摩托|工具|证|驾照|手艺|力气))$")
 WITH_KIN = re.compile(
-    rf"^(?:我|俺)?(?:和|跟|同|带|带上|还有)?(?:我|俺)?(?:家)?"
+    rf"^(?:我|俺)?(?:自己)?(?:和|跟|同|带|带上|还有)?(?:我|俺)?(?:家)?"
     rf"(?:{_N.replace('n>', 'k>')}(?:个|位))?{_ANY_KIN}"
     rf"(?:{_N}(?:个人|个|位|人))?(?:也|一起|一路|跟着)?(?:来|去|过来|过去|报名)?了?$")
 THANKS = re.compile(r"^(?:谢谢|多谢|麻烦了|辛苦了)(?:老板|你|您|了)?$")
+# What the claimer brings along ('喷雾器我自己带', '自带工具', '我自己带饭'): no money in it.
+BRINGS = re.compile(r"^(?:我|俺)?(?:自己|自)带(?:上|着)?(?:(?![去到来])[\u4e00-\u9fff]){1,6}$|"
+                    r"^[\u4e00-\u9fff]{1,6}?(?:我|俺)?(?:自己|自)带(?:来|去|过去|过来|上|着)?$")
 TOGETHER = re.compile(r"^(?:我们|俺们|他们)?(?:都)?(?:是)?(?:一伙|一起|一帮|一家|一路|一个队)"
                       r"的?(?:人)?$")
 # What one can do is said in open words: a doubt, a "not" or the pay inside makes it more.
@@ -289,6 +292,9 @@ def _skill_said(clause: str) -> bool:
 def _circumstance(clause: str) -> bool:
     if (AGREE.match(clause) or FREE.match(clause) or COMING.match(clause)
             or THANKS.match(clause) or TOGETHER.match(clause)):
+        return True
+    if BRINGS.match(clause) and not _NOT_SKILL.search(clause) and not re.search(_ANY_KIN,
+                                                                                 clause):
         return True
     return (bool(SKILL.match(clause)) and not _NOT_SKILL.search(clause)) or _skill_said(clause)
 

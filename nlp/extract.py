@@ -1086,12 +1086,22 @@ _START_BEFORE = re.compile(r"(?:开工|进场|上岗|到岗|报到|上班)(?:时
 _STARTS_HERE = re.compile(r" ?(?:开工|动工|上工|开干|进场|到岗|上班)")
 
 
+def _place_starts(text: str, i: int, g: Gazetteer | None) -> bool:
+    """Whether a place's name starts at ``i`` ('明天后山坪村': the 后 is the village's, not
+    'after tomorrow')."""
+    if g is None:
+        return False
+    i += len(text[i:]) - len(text[i:].lstrip())
+    return any(g.resolve(text[i : i + k]) is not None for k in range(2, 7))
+
+
 _AMOUNT_GOES_ON = re.compile(r"[十百千万kK]")
 # a date cut off in the middle of a numeral (not '明天' before '万福村')
 _NUMERAL_END = frozenset("零〇一二两三四五六七八九0123456789")
 
 
-def find_dates_filtered(text: str, now: dt.datetime) -> list[DateSpan]:
+def find_dates_filtered(text: str, now: dt.datetime,
+                        g: Gazetteer | None = None) -> list[DateSpan]:
     """Dates that can be a start date; one marked as the start ('2号开工') goes first."""
     out = []
     for d in find_dates(text, now):
@@ -1103,7 +1113,8 @@ def find_dates_filtered(text: str, now: dt.datetime) -> list[DateSpan]:
         ):
             continue
         # 'after X' (正月十五以后, 国庆后) and a weekend (本周末) do not name the first day
-        if _VAGUE_AFTER.match(after) or d.text.endswith("周末") or _POSTED_AFTER.match(after):
+        if (_VAGUE_AFTER.match(after) and not _place_starts(text, d.end, g)) \
+                or d.text.endswith("周末") or _POSTED_AFTER.match(after):
             continue
         if _REST_AFTER.match(after) or (d.end_date is None and _END_BEFORE.search(before)):
             continue
@@ -1259,7 +1270,7 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
     works = _task_works(text, _farm_tasks(text, _refine_works(text, scan_work_types(text, seg))))
     if not works:
         works = scan_title_typos(text)
-    dates = find_dates_filtered(text, now)
+    dates = find_dates_filtered(text, now, g)
     times = find_times(text) if numeric else []
     durations = [
         d for d in find_durations(text)

@@ -68,17 +68,32 @@ def dedupe_key(phone: str | None, work_type: str | None, start_date: date | None
     """Same phone (or, without one, the same poster), work type and date: one job, however
     many groups it was posted to (when the rest of it is the same too: find_duplicate)."""
     phone = phone or (f"poster:{poster_id}" if poster_id is not None else None)
-    if not phone or not work_type:
+    if not phone:
         return None
-    return f"{phone}|{work_type}|{start_date.isoformat() if start_date else '-'}"
+    # A draft waiting for its work type keys as UNTYPED: the post naming it finds it.
+    return f"{phone}|{work_type or UNTYPED}|{start_date.isoformat() if start_date else '-'}"
+
+
+UNTYPED = "?"
+
+
+def untyped_key(key: str | None) -> str | None:
+    """The key of the same job while it waited for its work type."""
+    if key is None:
+        return None
+    phone, work_type, day = key.split("|")
+    return None if work_type == UNTYPED else f"{phone}|{UNTYPED}|{day}"
 
 
 SAME_JOB = ("township", "village", "wage_min", "wage_max", "headcount")
 
 # The statements of every post, claim and subscription are made once (making a statement
 # costs more CPU than its round trip); their values go as parameters.
-_DUPLICATES = (select(Job).where(col(Job.dedupe_key) == bindparam("key"),
+_DUPLICATES = (select(Job).where(col(Job.dedupe_key).in_(bindparam("keys", expanding=True)),
                                  col(Job.status).in_(LIVE)).order_by(col(Job.id)))
+# An untyped draft is the same job only when two more of these agree, stated by both: the
+# phone and the date alone would take 「后天要个司机」 into 「后天要三个扎灯笼的 一天120」.
+UNTYPED_AGREE = 2
 
 
 def find_duplicate(session: Session, key: str | None, fields: dict[str, Any] | None = None,
@@ -88,8 +103,14 @@ def find_duplicate(session: Session, key: str | None, fields: dict[str, Any] | N
     another of that post (男工 and 女工 of one post are two jobs)."""
     if key is None:
         return None
-    for job in session.exec(_DUPLICATES, params={"key": key}):
+    keys = [k for k in (key, untyped_key(key)) if k is not None]
+    for job in session.exec(_DUPLICATES, params={"keys": keys}):
         if post_id is not None and job.post_id == post_id:
+            continue
+        if job.work_type is None and (
+                fields is None or sum(fields.get(name) is not None
+                                      and fields.get(name) == getattr(job, name)
+                                      for name in SAME_JOB) < UNTYPED_AGREE):
             continue
         # A draft lacks parts: only what both say must agree (the repeat completes it).
         if fields is not None and any(

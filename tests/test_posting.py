@@ -88,9 +88,20 @@ def test_correction_privately_applies_to_the_latest_job(jc: Conversation) -> Non
 def test_unparseable_correction_changes_nothing(jc: Conversation) -> None:
     jc.say(POST)
     before = jc.jobs()
-    out = jc.say("老张@青天村群^: 嗯嗯好的呀")
+    out = jc.say("老张@青天村群^: 改一下那个")
     assert "没看懂要改什么" in to(out, "青天村群")[0]
     assert jc.jobs() == before
+
+
+def test_posters_talk_under_own_card_in_a_group_is_quiet(jc: Conversation) -> None:
+    """「我去镇上买材料 下午回来再说」 under one's own card: talk, not a failed correction."""
+    jc.say(POST)
+    before = jc.jobs()
+    for talk in ("老张@青天村群^: 嗯嗯好的呀", "老张@青天村群^: 我去镇上买材料 下午回来再说"):
+        assert jc.say(talk) == []
+    assert jc.jobs() == before
+    out = jc.say("老张@青天村群^: 工价180")
+    assert jc.jobs()[0]["wage_min"] == 180 and to(out, "青天村群")
 
 
 def test_headcount_cannot_go_below_the_confirmed(jc: Conversation) -> None:
