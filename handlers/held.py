@@ -40,12 +40,6 @@ def officers_up_chain(session: Session, gazetteer: Gazetteer, code: str | None) 
     return found
 
 
-def blocked_reason(entry: ExposureEntry) -> ExposureEntry:
-    """What holds a post whose phone is on the 曝光台: the entry itself, given to
-    ``store.create_job`` as its ``hold_reason`` (it becomes ``Job.exposure_id``)."""
-    return entry
-
-
 def is_blocked(job: Job) -> bool:
     return job.exposure_id is not None
 

@@ -93,7 +93,7 @@ def publish_post(ctx: Context) -> list[Reply]:
         blocker = None if scam else exposure.blocked(
             session, {parsed.phone or "", person.phone or ""}, now)
         if scam or blocker is not None:
-            reason = scam if blocker is None else held_review.blocked_reason(blocker)
+            reason = scam if blocker is None else blocker
             held.append(store.create_job(
                 session, post, fields, region_code=code, status="held", now=now,
                 undated_days=settings.jobs.undated_expiry_days, hold_reason=reason))
@@ -458,6 +458,7 @@ def review(session: Session, job: Job, person: Person, approve: bool, now: datet
         return [Reply("已驳回，这条招工不会推送。" + note),
                 *held_review.review_told(session, job, person, False, now), *told]
     job.hold_reason = None
+    job.exposure_id = None  # released: no longer held for the 曝光台 entry either
     missing = store.missing_fields(job)
     if missing:
         job.status = "draft"

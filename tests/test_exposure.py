@@ -200,6 +200,11 @@ def test_the_scams_phone_is_held_in_every_group_and_another_phone_is_not(
     # The officer may still release the held one (a new owner of the number).
     out = sc.say("松柏干事 [放行]")
     assert "已放行" in to(out, "松柏干事")[0]
+    with sc.session() as s:
+        released = s.get(Job, job.id)
+        # Released: held for nothing any more (the desk shows no 曝光台 reason on it).
+        assert released is not None and released.status == "open"
+        assert released.exposure_id is None and released.hold_reason is None
 
 
 def test_a_private_post_from_the_poster_whose_own_phone_is_blocked_is_held(
