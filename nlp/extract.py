@@ -213,6 +213,13 @@ _PLACE_AFTER = re.compile(r"^\s*(?:村|社区|镇|这边|那边|那里|这里|�
 # a word standing alone between separators ('龙潭 一天一百五', '地点:太阳') is the place name
 _ALONE_BEFORE = re.compile(r"(?:^|[\s,.;:!?、]|在|地点|地址)$")
 _ALONE_AFTER = re.compile(r"^(?:$|[\s,.;!?、])")
+# The poster's own errand elsewhere ('我要去宜昌看病', '克武汉带孙子'): the reason a job is posted,
+# not its place
+_ERRAND_BEFORE = re.compile(r"(?:去|克|到|上)\s*$")
+_ERRAND_AFTER = re.compile(
+    r"(?:市|城里|那边)?\s*(?:看病|住院|治病|开刀|做手术|复查|检查身体|办事|开会|走亲戚|探亲|吃酒|喝喜酒|"
+    r"看孙子|带孙子|带孙女|看儿子|看女儿|照顾|陪|过年|读书|上学)"
+)
 _ROUTE_AFTER = re.compile(r"^\s*(?:线|方向|往返|来回|专线|的车|的货)")
 
 # ---------------------------------------------------------------- headcount and wages
@@ -220,7 +227,9 @@ _ROUTE_AFTER = re.compile(r"^\s*(?:线|方向|往返|来回|专线|的车|的货
 _HEAD_UNIT = re.compile(r"^\s*(?:来|多)?\s*(?:个人|个|名|位|人|号人|口人)")
 _HEAD_NOT_AFTER = re.compile(r"^(?:半|小时|钟|月|星期|礼拜|工作日|平方|方|天|车|吨|件|亩|斤|"
                              r"的饭|人的饭|"
+
                              r"人吃饭|桌|房间|工日|工|多月|半月|来月)")
+_CARED_FOR = re.compile(r"(?:小|细)?(?:孩子?|伢|娃|宝宝|孙子|孙女|老人|病人|学生|客人|游客)")
 _CREW_AFTER = re.compile(HAN + r"{0,4}?(?:班组|施工队|工程队|队伍|团队|包工队)")
 _ANYONE = re.compile(r"越多|多多|多点|都行|都可以|不限")
 _HEAD_ONE = re.compile(
@@ -792,6 +801,8 @@ def find_places(text: str, g: Gazetteer, seg: Segmentation) -> list[PlaceHit]:
         if _DELIVERY_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue
         if word in external:
+            if _ERRAND_BEFORE.search(before) and _ERRAND_AFTER.match(text, m.end()):
+                continue  # '我要克宜昌看病': where the poster goes, not where the work is
             out.append(PlaceHit(m.start(), m.end(), None, word))
             continue
         if word in _WORDY_STEMS and not _PLACE_AFTER.match(after) and not (
@@ -923,6 +934,10 @@ def find_heads(
         rest = after[m.end() :]
         if _HEAD_NOT_AFTER.match(rest) or _PER_ITEM.match(rest):
             continue
+        if _CARED_FOR.match(rest) and not _HIRE_VERB_BEFORE.search(
+            text[max(0, n.start - 2) : n.start]
+        ):
+            continue  # '照顾两个小孩', '家里三个老人': the people cared for, not the workers
         if m.group().strip() == "人" and _ANYONE.match(rest):
             continue  # '二百 人越多越好': the more the better counts nobody
         if _CREW_AFTER.match(rest):
@@ -986,8 +1001,7 @@ def find_wages(
         ):
             continue  # the 一 of '两分一块': the thing the amount before it is paid for
         unit: str | None = None
-        money = (n.kind == "money" or _YUAN_IN.search(n.text) is not None
-                 or _MONEY_AFTER.match(after) is not None)
+        money = _YUAN_IN.search(n.text) is not None or _MONEY_AFTER.match(after) is not None
         ua = _UNIT_AFTER.match(after)
         if ua is not None:
             unit = _UNIT_OF.get(ua.group(1), "piece")

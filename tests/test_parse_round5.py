@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
-from nlp import parse
+from nlp import load_gazetteer, parse
 from nlp.dates import find_durations
+from nlp.extract import build_doc
 
 TZ = dt.timezone(dt.timedelta(hours=8))
 NOW = dt.datetime(2026, 12, 2, 9, 0, tzinfo=TZ)  # a Wednesday
@@ -121,6 +122,11 @@ def test_a_rate_then_a_verb_of_paying(text: str, amount: float, unit: str) -> No
 def test_fen_before_the_thing_it_pays_for(text: str, amount: float, head: int) -> None:
     j = job(text)
     assert (j["wage_min"], j["wage_unit"], j["headcount"]) == (amount, "piece", head)
+
+
+def test_the_thing_paid_for_is_no_amount_of_its_own() -> None:
+    doc = build_doc("码砖 两分一块 要四个人", NOW, load_gazetteer())
+    assert [w.low for w in doc.wages] == [0.02]
 
 
 def test_yikuai_as_together_is_no_piece_rate() -> None:
@@ -248,3 +254,92 @@ def test_when_it_is_done_all_at_once(text: str, settlement: str | None) -> None:
 ])
 def test_a_title_glued_to_ayi_asks_for_women(text: str, gender: str | None) -> None:
     assert job(text)["gender"] == gender
+
+
+# ---------------------------------------------------------------- counts and several jobs
+
+
+@pytest.mark.parametrize(("text", "head"), [
+    ("招住家保姆 照顾两个小孩 做饭搞卫生 月薪四千五 包吃住", None),  # the people cared for
+    ("家里三个老人 要个保姆 一个月三千", 1),
+    ("帮忙发传单 要四个学生 一天一百", 4),  # wanted after a hiring verb: the workers
+])
+def test_the_people_cared_for_are_no_headcount(text: str, head: int | None) -> None:
+    assert job(text)["headcount"] == head
+
+
+@pytest.mark.parametrize("text", [
+    # priced first, then counted: the count goes to the kind already listed
+    "板桥河村 修路砌挡墙 大工两百八 小工一百八 要大工两个 小工四个 明天开工",
+    "砌围墙 大工三百 小工一百八 要大工两个 小工三个",
+    "砌围墙 要大工两个 小工三个 大工三百 小工一百八",  # counted first, priced after
+])
+def test_titles_priced_then_counted_are_two_jobs(text: str) -> None:
+    got = [(j["work_type"], j["headcount"], j["wage_min"]) for j in jobs(text)]
+    assert got == [("泥瓦工", 2, 300 if "三百" in text else 280), ("小工", 3 if "小工三个" in text
+                   else 4, 180)]
+
+
+def test_a_list_item_split_by_gender_is_one_job_per_gender() -> None:
+    text = ("招聘：\n1、厨师一名 月薪五千\n2、保洁 女工两名两千八 男工一名三千二\n"
+            "工资都是按月 电话13972651188")
+    got = [(j["work_type"], j["headcount"], j["wage_min"], j["gender"]) for j in jobs(text)]
+    assert got == [("厨师", 1, 5000, None), ("保洁员", 2, 2800, "female"),
+                   ("保洁员", 1, 3200, "male")]
+    assert all(j["wage_unit"] == "month" and j["phone"] == "13972651188" for j in jobs(text))
+
+
+def test_a_list_item_with_counts_by_gender_and_one_amount() -> None:
+    text = "招聘：\n1、厨师一名 月薪五千\n2、服务员 女的三个 男的两个 月薪三千\n电话13972651188"
+    got = [(j["headcount"], j["wage_min"], j["gender"]) for j in jobs(text)]
+    assert got == [(1, 5000, None), (3, 3000, "female"), (2, 3000, "male")]
+
+
+def test_a_list_item_with_one_gender_stays_one_job() -> None:
+    text = "招聘：\n1、厨师一名 月薪五千\n2、服务员 女的三个 月薪三千\n电话13972651188"
+    assert [j["gender"] for j in jobs(text)] == [None, "female"]
+
+
+# ---------------------------------------------------------------- places
+
+
+@pytest.mark.parametrize(("text", "town", "village"), [
+    # where the poster goes on an errand is not where the work is
+    ("温水村的 我屋里要个人帮我看几天牛 我要克宜昌看病 一天一百二 管吃管住", "红坪镇", "温水村"),
+    ("我要去武汉带孙子 屋里要个人喂猪 一个月两千 青天村", "木鱼镇", "青天村"),
+    # a workplace outside the county still leaves the place open
+    ("去宜昌干活 要两个小工 一天三百", None, None),
+    ("宜昌工地要小工 十个 一天两百", None, None),
+])
+def test_the_posters_errand_elsewhere_is_no_place(
+    text: str, town: str | None, village: str | None
+) -> None:
+    j = job(text, region="松柏镇")
+    assert (j["township"], j["village"]) == (town, village)
+
+
+# ---------------------------------------------------------------- intent
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # asking about work for oneself, even with 想问
+    ("你好 我想问下 有冇得适合老年人做的活 我五十九了 守门也行 住在青天村", "work_seek"),
+    ("想问下 社保在哪里交", "other"),
+    ("请问一下 那个修路的活还有没有", "other"),
+    # a cousin's work and the going rate, told as news
+    ("今年砖厂一个月都涨到五千了 我表哥在那边做搬运工 天天有活", "other"),
+    ("我表哥在木鱼做木工 天天有活 一天三百五", "other"),
+    ("我舅舅在松柏做泥工 一天三百", "other"),
+    ("我会砌墙 有活喊我 13972651188", "work_seek"),
+    ("今天有活吗 我在屋里闲着", "work_seek"),
+    # paid less or later than promised: a complaint
+    ("前年在那个农家乐做 说好三千 最后只给了两千五 大家莫去", "other"),
+    ("在那个厂做了三个月 工钱拖了好几个月", "other"),
+    ("说好的明天开工 要两个小工 一天两百", "job_post"),
+    # a hire of an unknown title that asks the worker for a fee is a post to screen
+    ("招聘录入员 在家做 一天两百 先交培训费300 加QQ 2837461925", "job_post"),
+    ("电工培训班招生 培训费800 考证包过", "other"),
+    ("挖机培训 招学员 一天补贴五十 先交培训费三千", "other"),  # a course's trainees
+])
+def test_intents_of_news_complaints_questions_and_fees(text: str, want: str) -> None:
+    assert intent(text) == want
