@@ -13,8 +13,8 @@ rules read an explicit structure of the contract's conventions (FIRM: asking aro
 closing notice, a crew's sign-up …) they are never overruled.
 
 Trained on the tuning sets only (tests/data: corpus, intent_train, voice, notices, farm, services,
-voice_private), never on the held-out ones; `python bench/train_intent.py` retrains it and rewrites
-nlp/data/intent_model.tsv (deterministic: the same data gives the same file).
+voice_private, authors_e), never on the held-out ones; `python bench/train_intent.py` retrains it
+and rewrites nlp/data/intent_model.tsv (deterministic: the same data gives the same file).
 """
 
 from __future__ import annotations
@@ -145,7 +145,9 @@ def write_model(weights: Weights, path: Path, note: str) -> None:
             f.write(_escape(key) + "\t" + "\t".join(f"{v:.3f}" for v in ws) + "\n")
 
 
-TRAINING_SETS = ("corpus", "intent_train", "voice", "notices", "farm", "services", "voice_private")
+TRAINING_SETS = (
+    "corpus", "intent_train", "voice", "notices", "farm", "services", "voice_private", "authors_e",
+)
 
 
 def samples_of(paths: Iterable[Path]) -> list[tuple[list[str], int]]:
