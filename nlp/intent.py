@@ -333,6 +333,9 @@ _SELF_QUALITY = re.compile(r"(?<!要)(?:身体好|能吃苦|有证|持证)(?!的
 _SEEKS_WORK = re.compile(r"找活|" + _HAS_WORK + r"|的活|活干|有没有活|想找|找点|找个事|求职")
 
 
+_OWN_SEARCH = re.compile(
+    r"我(?:要|想|想要)?找(?:个|点|份)?[^,.!?\s]{0,6}?(?:的活|的工作|工作|活干)"
+)
 _WS = re.compile(r"\s+")
 _SEEKISH = re.compile(r"找|有活|谁要|有没有|" + _CALL_ME)
 _SEEKER_WORDS = re.compile(r"本人|承接|找活|求职|的活|" + _CALL_ME)
@@ -492,7 +495,9 @@ def rules(doc: Doc, t: str) -> IntentResult:
         hire_strong = (bool(_HIRE_STRONG.search(t)) or employer or recruits
                        or _finds_worker(doc, t))
         if not (hire_strong and has_money) or _SEEKER_WORDS.search(t):
-            return IntentResult("work_seek", "seek")
+            # '我要找个搞卫生的活': the sender's own search for work, said outright
+            own = _OWN_SEARCH.search(me) is not None and not _CLAIM_STRONG.search(me)
+            return IntentResult("work_seek", "own search" if own else "seek")
     if _QUESTION_END.search(t) and n <= 20 and not (has_head or has_money):
         return IntentResult("other", "question")
     if (

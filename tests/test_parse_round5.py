@@ -343,3 +343,14 @@ def test_the_posters_errand_elsewhere_is_no_place(
 ])
 def test_intents_of_news_complaints_questions_and_fees(text: str, want: str) -> None:
     assert intent(text) == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # the sender's own search for work, said outright, is a seek whatever the model prefers
+    ("我要找个看门的工作", "work_seek"),
+    ("我找个开车的活干", "work_seek"),
+    ("我要找个搞卫生的活", "work_seek"),
+    ("我要找个洗碗的活 我报名", "claim"),  # with a sign-up it is not the search alone
+])
+def test_the_senders_own_search_for_work(text: str, want: str) -> None:
+    assert intent(text) == want
