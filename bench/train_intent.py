@@ -44,7 +44,7 @@ def main() -> int:
                     f"intent model: {len(samples)} messages of {', '.join(TRAINING_SETS)}")
         print(f"wrote {MODEL_PATH.relative_to(ROOT)} from {len(samples)} messages")
         return 0
-    for held in ("voice", "notices", "farm", "services", "voice_private"):
+    for held in ("voice", "notices", "farm", "services", "voice_private", "authors_e"):
         rest = [DATA / f"{n}.jsonl" for n in TRAINING_SETS if n != held]
         weights = train(samples_of(rest))
         test = samples_of([DATA / f"{held}.jsonl"])

@@ -414,6 +414,20 @@ def _weekday_hit(s: int, e: int, g: dict[str, str | None]) -> _Hit:
     return _Hit(s, e, _wk, False, True)
 
 
+_FESTIVAL_AFTER = re.compile(r"\s?(中秋|端午|元宵)")
+_FESTIVAL_BEFORE = re.compile(r"(中秋|端午|元宵)节?\s?$")
+
+
+def _beside_festival(t: str, s: int, e: int, month_s: str | None, day: int) -> bool:
+    """A month and day with no 号/日 written beside a lunar festival whose date it is
+    ('八月十五中秋节', '端午节五月初五'): the date is lunar, like the festival."""
+    m = _FESTIVAL_AFTER.match(t, e) or _FESTIVAL_BEFORE.search(t, max(0, s - 4), s)
+    if m is None:
+        return False
+    lunar_md = _HOLIDAYS[m.group(1)][1]
+    return lunar_md is not None and lunar_md == (_small_int(month_s or ""), day)
+
+
 def _md_hit(m: re.Match[str], g: dict[str, str | None]) -> _Hit | None:
     s, e = m.start(), m.end()
     day_s = g["d"] or ""
@@ -428,6 +442,8 @@ def _md_hit(m: re.Match[str], g: dict[str, str | None]) -> _Hit | None:
     day = _day_value(day_s)
     if day is None or not 1 <= day <= 31:
         return None
+    if not lunar and g["suf"] is None and _beside_festival(m.string, s, e, month_s, day):
+        lunar = True  # '八月十五中秋节': the festival's own lunar date
     year: int | None = None
     year_off: int | None = None
     if g["y"]:
@@ -700,6 +716,7 @@ _UNIT_SECONDS = {
     "礼拜": 7 * 86400.0, "天": 86400.0, "日": 86400.0, "小时": 3600.0, "钟头": 3600.0,
     "钟": 3600.0, "时": 3600.0, "分钟": 60.0, "分": 60.0, "秒": 1.0, "秒钟": 1.0,
 }  # fmt: skip
+_WEEK = 7 * 86400.0
 _DUR_TRIGGER = re.compile(r"[年月周期拜天日时钟分秒]")
 # Where a duration item can start: the engine skips other positions with one class test.
 _DUR_FIND = re.compile(
@@ -821,6 +838,7 @@ def find_durations(text: str) -> list[DurationSpan]:
         end = item.end
         more = item.trailing_more
         units = 1
+        per_week = False
         while True:
             q = end
             conn = ""
@@ -829,6 +847,11 @@ def find_durations(text: str) -> list[DurationSpan]:
                 q += 1
             nxt = _dur_item(t, q, False)
             if nxt is None:
+                break
+            if (conn == "" and item.one and units == 1 and item.unit_seconds == _WEEK
+                    and nxt.unit_seconds == 86400.0):
+                # '一个星期三天', '一周两天': days a week, a rate of work and no length
+                per_week, end = True, nxt.end
                 break
             if conn == "" and not more and nxt.unit_seconds > smallest:
                 # 十天半个月, 三天两个月: two lengths side by side are a rough range.
@@ -844,6 +867,9 @@ def find_durations(text: str) -> list[DurationSpan]:
             approx = approx or nxt.approx
             end, more = nxt.end, nxt.trailing_more
             units += 1
+        if per_week:
+            i = end
+            continue
         start = p
         for pre in _DUR_PREFIX:
             if t.startswith(pre, p - len(pre)) and p >= len(pre):

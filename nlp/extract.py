@@ -22,6 +22,7 @@ from nlp.lexicon import (
     scan_title_typos,
     scan_work_types,
     segment,
+    synonym_of,
 )
 from nlp.normalize import HAN
 from nlp.numbers import NumSpan, find_numbers, parse_number
@@ -66,7 +67,9 @@ _SURNAMES = (
 _WEAK_SURNAMES = set("包管常安华阳路游沙商古谷农艾兰关甘米党项简景宫费冷席卫边解曲尚宁齐易左房"
                      "全连成文明时和单方万向高龙江白石金")
 _TITLES = (
-    "老板娘|老板|师傅|老师|经理|主任|书记|支书|村长|队长|组长|站长|会计|老总|总|大姐|大哥|姐|哥|叔|嫂|"
+    "老板娘|老板|师傅|老师|经理|主任|书记|支书|村长|队长|组长|站长|会计|老总|总|大姐|大哥|姐|哥|叔|"
+    # kin words older villagers are called by ('冉婆婆', '黄嫂子', '谭爹爹')
+    "嫂子|嫂|婆婆|爷爷|奶奶|爹爹|幺爹|大叔|"
     "阿姨|女士|先生|工头|老汉|大妈|大婶|大伯|大爷|姨|婶|伯|科长|院长|店长|所长|处长|局长|校长|馆长|部长|班长|社长|乡长|镇长|主管|"
     "(?:场长|厂长)(?![期大久远短])|教练|队(?![伍员里友上])"
 )
@@ -78,6 +81,16 @@ _CONTACT_ROLE = re.compile(
     + HAN + r"{2,4}?办公室)"
     r"(?:(?!" + HAN + r")|(?=报名|登记))|"
     r"(村委会|居委会)\s*(?:联系)?\s*电话"
+)
+# A committee or an administration written beside the phone, as whom to call ('村委会
+# 0719-3362481', '… 18671026435 景区管理处'): the body posting on its own behalf. An office or a
+# project department there ('… 学校办公室', '… 项目部') is read as a contact only after a cue
+# (_CONTACT_ROLE): the authors of the labelled sets disagree on it.
+_ORG = r"(?:村委会|居委会|" + HAN + r"{0,5}?(?:管理处|管委会))"
+_PHONE_LIKE = r"(?:1[3-9][0-9](?:[ -]?[0-9]){8}|0[0-9]{2,3}-?[0-9]{7,8})"
+_CONTACT_ORG = re.compile(
+    r"(?:^|(?<=[\s,;:]))(" + _ORG + r")\s*(?:联系电话|电话|联系)?[:\s]*" + _PHONE_LIKE
+    + r"|" + _PHONE_LIKE + r"\s*(" + _ORG + r")\s*$"
 )
 # a role or a nickname standing alone at the end of a post, after its phone ('… 138… 老板娘')
 _CONTACT_TAIL = re.compile(
@@ -111,6 +124,8 @@ _PERK_RE = re.compile(
     r"派车接|车接(?!车送)|交通自理|路费自理|"
     # spoken: '车子拉过去', '我骑车来接你', '中午在我屋里吃', '住的地方也有'
     r"(?:骑车|开车|车子|坐我的车)" + HAN + r"{0,3}?(?:来接|接|拉|送|带)(?:你|人|大家|过去|过来)|"
+    # '车子在村部接', '车在村口等大家': a ride from a meeting place
+    r"(?:车子|班车|专车)在" + HAN + r"{1,5}?(?:接|等)(?:你|人|大家)?(?![^\s,.;!?]{0,2}(?:电话|货))|"
     r"在(?:我|我们)?(?:屋里|家里|家|屋)吃(?:饭)?|住的地方(?:也)?有|有(?:地方|住的地方)住|有住的地方|"
     # '吃住在工地', '食宿全免', '三餐全包', '住宿舍', '吃饭管 住的有'
     r"(?:吃住|食宿)(?:都)?在(?:工地|家里|我家|屋里|店里|厂里|场里|基地|公司|酒店|山上|民宿|这边)|"
@@ -128,6 +143,8 @@ _SETTLE = (
     (re.compile(r"完工结|完工后结|完工后一次|完工付|完工给|完工后付|干完结|做完结|干完一次性|"
                 r"结束后结|结束结|一次性结清|完工结清|活干完结|干完再结|完了结|干完给钱|干完付|"
                 r"完工(?:后)?(?:统一)?结算|干完一次(?:性)?结清|一次结清|"
+                # '搞个四五天 完了一起结': when it is done, all at once
+                r"完了(?:以后|之后)?(?:一起|统一|一次性?|再)(?:结|算|付|给)|"
                 + "|".join(f"{v}完(?:了|后|再|就|一起|一次性|统一|之后)*(?:结|付|给钱|发钱)"
                            for v in "干做搞弄活")),
      "on_completion"),
@@ -144,6 +161,8 @@ _GENDER_ANY = re.compile(r"男女不限|男女都可以|[^\s,;]{0,6}均可|"
 _GENDER_F = re.compile(
     rf"(?:限女|只要女|女工|女性|女的|妇女|(?<![{_SURNAMES}])女士|宝妈(?![\s,、和与]*(?:学生|都|也))|"
     r"(?<=[个名位招要找的])(?:阿姨|大姐|婆娘|婆婆|妇女)|"
+    # a task glued to 阿姨 ('洗碗阿姨', '保洁阿姨'); after a surname it is a contact ('李阿姨')
+    rf"(?<={HAN})(?<![{_SURNAMES}])阿姨|"
     r"(?:^|(?<=[\s,;:(]))女(?=[\s,;)]|$))(?![^\s,;]{0,3}(?:优先|首选|均可|也可|也行))"
 )
 _GENDER_M = re.compile(
@@ -194,6 +213,13 @@ _PLACE_AFTER = re.compile(r"^\s*(?:村|社区|镇|这边|那边|那里|这里|�
 # a word standing alone between separators ('龙潭 一天一百五', '地点:太阳') is the place name
 _ALONE_BEFORE = re.compile(r"(?:^|[\s,.;:!?、]|在|地点|地址)$")
 _ALONE_AFTER = re.compile(r"^(?:$|[\s,.;!?、])")
+# The poster's own errand elsewhere ('我要去宜昌看病', '克武汉带孙子'): the reason a job is posted,
+# not its place
+_ERRAND_BEFORE = re.compile(r"(?:去|克|到|上)\s*$")
+_ERRAND_AFTER = re.compile(
+    r"(?:市|城里|那边)?\s*(?:看病|住院|治病|开刀|做手术|复查|检查身体|办事|开会|走亲戚|探亲|吃酒|喝喜酒|"
+    r"看孙子|带孙子|带孙女|看儿子|看女儿|照顾|陪|过年|读书|上学)"
+)
 _ROUTE_AFTER = re.compile(r"^\s*(?:线|方向|往返|来回|专线|的车|的货)")
 
 # ---------------------------------------------------------------- headcount and wages
@@ -201,7 +227,9 @@ _ROUTE_AFTER = re.compile(r"^\s*(?:线|方向|往返|来回|专线|的车|的货
 _HEAD_UNIT = re.compile(r"^\s*(?:来|多)?\s*(?:个人|个|名|位|人|号人|口人)")
 _HEAD_NOT_AFTER = re.compile(r"^(?:半|小时|钟|月|星期|礼拜|工作日|平方|方|天|车|吨|件|亩|斤|"
                              r"的饭|人的饭|"
+
                              r"人吃饭|桌|房间|工日|工|多月|半月|来月)")
+_CARED_FOR = re.compile(r"(?:小|细)?(?:孩子?|伢|娃|宝宝|孙子|孙女|老人|病人|学生|客人|游客)")
 _CREW_AFTER = re.compile(HAN + r"{0,4}?(?:班组|施工队|工程队|队伍|团队|包工队)")
 _ANYONE = re.compile(r"越多|多多|多点|都行|都可以|不限")
 _HEAD_ONE = re.compile(
@@ -212,7 +240,7 @@ _HEAD_ONE = re.compile(
 _PER_ITEM = re.compile(r"^" + HAN + r"(?:[0-9]|[一两二三四五六七八九十][块元毛])")
 _PER_ONE = re.compile(r"^[0-9一两二三四五六七八九十百]")
 _AMOUNT_END = re.compile(
-    r"(?:[0-9]|[块元毛角钱][一二两三四五六七八九]?|[十百千][一二两三四五六七八九]?)$"
+    r"(?:[0-9]|[块元毛角钱分][一二两三四五六七八九]?|[十百千][一二两三四五六七八九]?)$"
 )
 # '两口子更好', '夫妻优先': a preference, not a count
 _HEAD_COUPLE = re.compile(
@@ -223,7 +251,7 @@ _HIRE_VERB_BEFORE = re.compile(r"(?:要|招|找|请|需|缺|聘)\s*$")
 _UNIT_AFTER = re.compile(
     r"^\s*(?:元|块钱|块|圆|rmb|RMB)?\s*(?:/|每|一|1|一个|1个|per)\s*"
     r"(天|日|工|个工|小时|钟头|钟|个钟|时|个月|月|件|斤|公斤|亩|包|筐|箱|单|平方|平米|平|米|株|棵|"
-    r"吨|袋|只|车|趟|次|人|个(?!人|月|工|钟|小时|名))"
+    r"吨|袋|只|车|趟|次|人|个(?!人|月|工|钟|小时|名)|(?<=一)(?:块|片)(?=砖|瓦|石|板|\s|$|[,.;]))"
 )
 _UNIT_AFTER_BARE = re.compile(r"^\s*(?:元|块钱|块|圆)?\s*/\s*(\S)")
 # What a piece rate is counted in ('一亩', '一方', '一间', '一背篓', '一竿烟', '一块砖'), and the
@@ -244,6 +272,9 @@ _UNIT_BEFORE = re.compile(
     rf"(?:每|一)\s*(?:个)?\s*(?:{_PIECE_UNITS})(?:{_PIECE_NOUNS})?(?:给)?|"
     r"[0-9零二两三四五六七八九十]+\s*天|"
     rf"(?:每|一)\s*(?:斤|公斤|亩|箱|筐|件|袋|株|棵|背篓|竿)(?:{_NOT_NUMERAL}{HAN}){{1,3}}?)"
+    # '一天给一百四', '一个月开四千': the rate, then the verb of paying it, glued ('搞一天 给两百'
+    # is a day's task and its amount, decision 8)
+    r"(?:(?<=[天日月时工])[给开发付])?"
     r"\s*(?:工资|工钱|是|为|约|大概|差不多|能拿|可拿|能挣|可挣|赚|挣|算)?[:\s]*(?:元|块)?$"
 )
 _DAYS = re.compile(r"[0-9零二两三四五六七八九十]+\s*天")
@@ -314,8 +345,9 @@ _PEOPLE_COUNTED = re.compile(
 _HALF_DAY_AFTER = re.compile(r"^\s*(?:元|块钱|块)?\s*半天")
 # '工资按天算 三百到三百五': the pay basis stated apart from the amount
 _PAID_BY = re.compile(
-    r"按(天|日|小时|个月|月|件|斤|亩|方|平方|平米|车|趟|间|筐|棵|背篓|竿|个)"
-    r"(?:算|计|结|付|给|(?=\s*[0-9]))"
+    r"按(天|日|小时|个月|月|件|斤|亩|方|平方|平米|车|趟|间|筐|棵|背篓|竿|个|块(?=算|计|给))"
+    # '工资按天：装卸180 理货150': the basis as a heading before the amounts
+    r"(?:算|计|结|付|给|(?=\s*[0-9])|(?=\s*:))"
 )
 # a pay word standing apart from any amount ('月薪: 服务员2800 保洁2500') states the unit of all
 _PAY_WORD = re.compile(r"(月薪|底薪|日薪|时薪)(?![\s:]*[0-9一二两三四五六七八九十])")
@@ -350,7 +382,9 @@ _NOW_WORDS = re.compile(r"现在起|从现在起|即日起|今天起|"
 # '月休4天', '都是一天' (a rate), '驾龄五年' (experience)
 # '宝宝八个月', '孩子两岁半': a child's age, written after the child
 _NOT_DURATION_BEFORE = re.compile(
+    # '每周两天': days a week, a rate of work
     r"(?:休|休息|放假|请假|轮休|都是|均为|都按|全是|月|龄|宝宝|孩子|小孩|婴儿|娃娃?|伢|细伢|"
+    r"每个?(?:周|星期|礼拜)|"
     r"宝宝才|孩子才|小孩才)\s*(?:刚|才|快|已经)?\s*$"
 )
 # '三年经验', '一天的价', '带4个月宝宝' (an age), '一天能搞两百多' (earnings)
@@ -576,7 +610,7 @@ def find_contacts(text: str) -> list[Mention]:
                                           or m.end() == len(text.rstrip())):
             out.append(Mention(m.start(), m.end(), m.group()))
     if not out:
-        for rx in (_CONTACT_ROLE, _CONTACT_TAIL):
+        for rx in (_CONTACT_ROLE, _CONTACT_ORG, _CONTACT_TAIL):
             role = rx.search(text)
             if role is not None:
                 k = next(i for i in range(1, rx.groups + 1) if role.group(i))
@@ -767,6 +801,8 @@ def find_places(text: str, g: Gazetteer, seg: Segmentation) -> list[PlaceHit]:
         if _DELIVERY_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue
         if word in external:
+            if _ERRAND_BEFORE.search(before) and _ERRAND_AFTER.match(text, m.end()):
+                continue  # '我要克宜昌看病': where the poster goes, not where the work is
             out.append(PlaceHit(m.start(), m.end(), None, word))
             continue
         if word in _WORDY_STEMS and not _PLACE_AFTER.match(after) and not (
@@ -898,6 +934,10 @@ def find_heads(
         rest = after[m.end() :]
         if _HEAD_NOT_AFTER.match(rest) or _PER_ITEM.match(rest):
             continue
+        if _CARED_FOR.match(rest) and not _HIRE_VERB_BEFORE.search(
+            text[max(0, n.start - 2) : n.start]
+        ):
+            continue  # '照顾两个小孩', '家里三个老人': the people cared for, not the workers
         if m.group().strip() == "人" and _ANYONE.match(rest):
             continue  # '二百 人越多越好': the more the better counts nobody
         if _CREW_AFTER.match(rest):
@@ -956,6 +996,10 @@ def find_wages(
         if n.kind != "money" and _QTY_AFTER.match(after):
             # the 一 of '一天一百' or '两车': a quantity of a unit, not an amount
             continue
+        if n.text == "一" and any(
+            p.end == n.start and p.kind == "money" for p in free[max(0, i - 3) : i]
+        ):
+            continue  # the 一 of '两分一块': the thing the amount before it is paid for
         unit: str | None = None
         money = _YUAN_IN.search(n.text) is not None or _MONEY_AFTER.match(after) is not None
         ua = _UNIT_AFTER.match(after)
@@ -1074,6 +1118,13 @@ def _label_before(
 
 
 _VAGUE_AFTER = re.compile(r"^\s*(?:以后|之后|后(?!天)|过后|过了)")
+# 'after X' written before it: '过了元宵', '过完初八'
+_VAGUE_BEFORE = re.compile(r"(?:过了|过完|等过了?)\s*$")
+_UNTIL_AFTER = re.compile(r"^\s*为?止")
+# a count of days a week ('每周三次', '一个礼拜两天'): the weekday's numeral is the count
+_PER_WEEK_BEFORE = re.compile(r"(?:每|一|一个|隔|两)\s*$")
+_PER_WEEK_AFTER = re.compile(r"^\s*(?:次|回|趟|天|晚)")
+_WEEK_WORD = re.compile(r"^(?:周|星期|礼拜)[一二三四五六七日天]$")
 _POSTED_AFTER = re.compile(r"^\s*(?:岗位|推荐|招聘信息|用工信息|信息|发布|更新)")
 _START_AFTER = re.compile(
     r"^\s*(?:统一|正式|准时)?(?:培训)?(?:开工|开始|动工|上工|上岗|进场|到岗|开干|正式|报到|上班|"
@@ -1107,15 +1158,21 @@ def find_dates_filtered(text: str, now: dt.datetime,
     for d in find_dates(text, now):
         before = text[max(0, d.start - 6) : d.start]
         after = text[d.end : d.end + 6]
-        if _DEADLINE_AFTER.match(after) or (
+        deadline = _DEADLINE_AFTER.match(after)
+        # '下礼拜一开始 搞到26号为止': 为止 closes a period of work, not a deadline
+        if (deadline and not (d.end_date is not None and _UNTIL_AFTER.match(after))) or (
             # '12号前报名 15号开工': the date after a deadline that is marked as the start
             _DEADLINE_BEFORE.search(before) and not _STARTS_HERE.match(after)
         ):
             continue
-        # 'after X' (正月十五以后, 国庆后) and a weekend (本周末) do not name the first day
-        if (_VAGUE_AFTER.match(after) and not _place_starts(text, d.end, g)) \
-                or d.text.endswith("周末") or _POSTED_AFTER.match(after):
+        # 'after X' (正月十五以后, 国庆后, 过了元宵) and a weekend (本周末) name no first day
+        if ((_VAGUE_AFTER.match(after) and not _place_starts(text, d.end, g))
+                or _VAGUE_BEFORE.search(before)
+                or d.text.endswith("周末") or _POSTED_AFTER.match(after)):
             continue
+        if (_WEEK_WORD.match(d.text) and _PER_WEEK_BEFORE.search(before)
+                and _PER_WEEK_AFTER.match(after)):
+            continue  # '每周三次', '一周三天': so many days a week, not a Wednesday
         if _REST_AFTER.match(after) or (d.end_date is None and _END_BEFORE.search(before)):
             continue
         if _AMOUNT_GOES_ON.match(after) and d.text[-1:] in _NUMERAL_END:
@@ -1137,7 +1194,7 @@ def find_dates_filtered(text: str, now: dt.datetime,
 _CROPS = (
     r"(?:谷子|稻谷|稻子|水稻|麦子|小麦|玉米|苞谷|包谷|洋芋|土豆|红薯|红苕|苕|花生|黄豆|大豆|豆子|油菜|菜籽|"
     r"高粱|荞麦|核桃|板栗|烟叶|魔芋|辣椒|花椒|白菜|萝卜|南瓜|香菇|木耳|猕猴桃|柑橘|橘子|苹果|梨子|"
-    r"桃子|李子|樱桃|葡萄|西瓜|茶籽|油茶|五倍子|蔬菜|庄稼)"
+    r"桃子|李子|樱桃|葡萄|西瓜|茶籽|油茶|五倍子|蔬菜|庄稼|辣角|海椒)"  # 辣角/海椒: 辣椒 in dialect
 )
 _TASK_WORKS = (
     (re.compile(r"[卸装搬扛背抬]\s*[一两二三四五六七八九十几这那整]?\s*[车趟批吨]"), "搬运工"),
@@ -1171,6 +1228,9 @@ _FARM_TASKS = (
     (re.compile(rf"(?:种|栽|点|播|补栽|套种)(?:{_CROPS}|{_HERBS}|茶苗|树苗)"), "种植工"),
     (re.compile(rf"{_CROPS}\s*要?\s*(?:点种|播种|栽种)"), "种植工"),
     (re.compile(rf"{_CROPS}\s*(?:要|该|得)\s*(?:掰|收|挖|摘|打)"), "采摘工"),
+    # the crop ripe, then who is to bring it in ('洋芋熟了冇得人挖', '核桃落了 要人捡')
+    (re.compile(rf"{_CROPS}\s*(?:成)?(?:熟|黄|落|红)了[^,.;!?\n]{{0,7}}?(?:掰|收|挖|摘|打|捡)"),
+     "采摘工"),
     (re.compile(rf"(?:挖|掰|收|摘|打)(?:早|新|晚)?{_CROPS}"), "采摘工"),
     (re.compile(rf"(?:背|挑|扛){_CROPS}"), "搬运工"),
     (re.compile(r"(?:房子|屋子|老屋|老房子|旧房子?|房|屋)\s*要\s*拆"), "小工"),
@@ -1190,12 +1250,37 @@ _FARM_RX = re.compile(
 _FARM_OF = {f"f{i}": canonical for i, (_, canonical) in enumerate(_FARM_TASKS)}
 
 
+# A task whose verb and object stand apart, the object qualified by where it is ('铲路上的雪',
+# '砍屋后头的柴', '摘坡上的茶'): the verb and the object make a listed task. Only verbs of
+# work, so that '大家的工钱' is no 大工.
+_SPLIT_TASK = re.compile(
+    r"([铲扫除砍摘采挖收掰喂放搬扛背抬卸装种栽割剪修拆打])"
+    r"(?:" + HAN + r"{1,5}?)的(" + HAN + r"{1,2})"
+)
+
+
+def _split_tasks(text: str) -> list[WorkMention]:
+    if "的" not in text:
+        return []
+    out = []
+    for m in _SPLIT_TASK.finditer(text):
+        verb, obj = m.group(1), m.group(2)
+        for size in (2, 1):
+            kind = synonym_of(verb + obj[:size]) if len(obj) >= size else None
+            if kind is not None:
+                end = m.start(2) + size
+                out.append(WorkMention(m.start(), end, kind, text[m.start() : end]))
+                break
+    return out
+
+
 def _farm_tasks(text: str, works: list[WorkMention]) -> list[WorkMention]:
-    """The listed mentions, with the farm tasks no listed mention overlaps."""
+    """The listed mentions, with the farm tasks (and the tasks written apart) no listed
+    mention overlaps."""
     found = [
         WorkMention(m.start(), m.end(), _FARM_OF[m.lastgroup or ""], m.group())
         for m in _FARM_RX.finditer(text)
-    ]
+    ] + _split_tasks(text)
     if not found:
         return works
     out = list(works)
@@ -1297,7 +1382,8 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
     wage_mask = bytearray(mask)
     for n in nums:
         # numbers inside a duration can still be amounts when a unit phrase is glued to them
-        if any(dur_mask[n.start : n.end]) and not _money_near(text, n):
+        # ('两分一块' is money, though '两分' reads as two minutes too)
+        if any(dur_mask[n.start : n.end]) and not (n.kind == "money" or _money_near(text, n)):
             _block(wage_mask, n.start, n.end)
     wages = find_wages(text, nums, wage_mask, works)
     wage_starts = [w.start for w in wages]
@@ -1340,9 +1426,14 @@ def _wage_unit_phrase(
         return True
     if k2 < len(wages):
         w = wages[k2]
-        if text[d.end : w.start].strip() == "" and _is_unit_phrase(d.text):
+        # '一个月 4000', '一个月开四千': the unit phrase, then the amount (or the verb paying it)
+        gap = text[d.end : w.start]
+        if (gap.strip() == "" or gap in _PAY_VERBS) and _is_unit_phrase(d.text):
             return True
     return False
+
+
+_PAY_VERBS = frozenset({"给", "开", "发", "付"})
 
 
 def _is_unit_phrase(s: str) -> bool:

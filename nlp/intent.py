@@ -20,13 +20,15 @@ _HIRE = re.compile(
     r"要(?:[0-9一二两三四五六七八九十几俩仨]|个)|找(?:[0-9一二两三四五六七八九十几俩仨]|个)|哪个|"
     r"谁(?:会|能|有空|愿意)|有没有人|有人(?:会|能|愿意)|岗位"
 )
+# '喊我', '叫我' (call me when there is work), but not '喊我向嫂子就行' (how to address the poster)
+_CALL_ME = r"(?:喊|叫)我(?![^,.;!?\s]{1,4}?就(?:行|是|好|可以))"
 _SEEK = re.compile(
     r"找活|找个活|找点活|找工作|找份|找事做|找个事|求职|求活|求工作|想找|想干|想做|接活|揽活|"
     r"有活吗|有没有活|有活没|谁家要人|哪里要人|哪里有活|哪家要人|有活找我|有活叫我|有活联系|有活喊我|"
     r"承接|承包各类|接各种|接各类|本人|我会|会开车|上门服务|专业|价格实惠|"
     r"价格优惠|随叫随到|出工|可以干|干活利索|有力气|闲着|闲人|寻找|求带|"
     r"找(?:个|点|份)?[^,.!?\n]{0,12}?(?:的活|的工作|工作|活干|的事)|有没有[^,.!?\n]{0,12}的活|"
-    r"谁要[^,.!?\n]{0,6}(?:喊|叫|找)我|喊我|叫我|我是[^,.!?\s]{1,4}(?:工|师傅|匠)|都能做|"
+    r"谁要[^,.!?\n]{0,6}(?:喊|叫|找)我|" + _CALL_ME + r"|我是[^,.!?\s]{1,4}(?:工|师傅|匠)|都能做|"
     r"有车[^,.!?\n]{0,6}可以|谁要人|去哪里都行|哪里都行|哪里都可以|(?:的)?活(?:有没有|有冇|有吗)|"
     r"找(?:个|点|份)[^,.!?\s]{0,4}活"
 )
@@ -67,11 +69,15 @@ _ASKING = re.compile(r"问|多少|几点|什么|哪|怎么|咋")
 _WH_LEAD = re.compile(r"^(?:多大|多少|几岁|几点|什么|啥|哪|怎么|咋|要不要|是不是)")
 _QUESTION_TAIL = re.compile(r"(?:吗|呢|\?)[?!.\s]*$")
 _REPLY_TO_POST = re.compile(r"还(?:要|缺|差|招)人")
+# '有活' asks for work, but '天天有活', '一直有活' say that someone has it
+_HAS_WORK = r"(?<!天天)(?<!一直)(?<!经常)(?<!常年)有活"
 # Asking around for work ('有没有招小时工的', '哪里要人') while offering oneself is a seek.
 _ASK_WORK = re.compile(
     r"有没有(?!人)[^,.!?\s]{0,4}?(?:招|要|请|找)|"
     r"谁家(?:老板|包工头|师傅|单位|工地|厂|地方)?(?:要|招|缺|请|需要|有活)|"
-    r"哪(?:家|里|儿|个地方|个|位)(?:老板|包工头|师傅|单位|工地|厂|地方)?(?:要|招|缺|请|需要|有活)|有活|有没有[^,.!?\s]{0,8}(?:的活|的事|事做|活干)|"
+    r"哪(?:家|里|儿|个地方|个|位)(?:老板|包工头|师傅|单位|工地|厂|地方)?(?:要|招|缺|请|需要|有活)|"
+    + _HAS_WORK
+    + r"|有没有[^,.!?\s]{0,8}(?:的活|的事|事做|活干)|"
     r"有没有活|最近有[^,.!?]{0,3}活|有没有人要|有人要[^,.!?\s]{0,4}(?:不|吗|么|没)"
 )
 _CLAIM_NEG = re.compile(r"去不了|来不了|不去了|不来了|不干了|去不成|取消|退出|不报了")
@@ -190,6 +196,9 @@ _UNPAID = re.compile(
     r"(?<!不)(?<!绝不)(?<!从不)(?:拖欠|欠薪|欠(?:我|我们|工钱|工资))|"
     r"(?:工钱|工资|钱)[^,.!?\n]{0,10}?(?:没给|没有给|冇给|没发|没有发|冇发|没结|没有结|冇结|拖到|拖了|一分没给|不给|不结|没到手)|"
     r"(?:你|他|老板)还(?:没有?|冇)(?:给|发|结)|"
+    # '说好四千五 最后只给了三千八 还拖了半年': paid less or late than promised
+    r"说好[^,.;!?\n]{0,8}?(?:只给|才给|结果|最后)|只给了|少给了|克扣|"
+    r"拖了(?:半年|一年|好久|好几个月|[0-9一二两三四五六七八九十几]+个?月)|"
     # '两百块到现在还冇给': an amount still not paid
     r"(?:块|元|百|千)[^,.!?\n]{0,10}?(?:还|都)(?:没有?|冇|没得)(?:给|发|结|到手)"
 )
@@ -222,7 +231,8 @@ _FAMILY_JOB = re.compile(
     r"(?:隔壁|对门|邻居|我们?(?:那个)?(?:队|组|班子?)?[^,.;!?\s]{0,3}?|他们?|她们?)"
     r"(?:[^,.;!?\s]{0,3}?))"
     r"[^,.;!?]{0,10}?(?:(?:在|到)[^,.;!?\s]{0,10}?"
-    r"(?:上班|打工|做事|干活|做工|开车|跑车|干)|(?<!想)(?<!要)去[^,.;!?\s]{0,6}?进厂)|"
+    r"(?:上班|打工|做事|干活|做工|开车|跑车|干|做" + HAN + r"{1,3}?工)"
+    r"|(?<!想)(?<!要)去[^,.;!?\s]{0,6}?进厂)|"
     r"(?:我们?|俺们?)(?:那个)?(?:队|组|班子?|村|家|屋里)[^,.;!?]{0,10}?(?:出去|出门|外出)"
     r"(?:打工|做事|干活|了)|"
     # a hire already made, told as news ('我屋里请了个保姆 一个月三千五 还嫌少')
@@ -242,6 +252,9 @@ _GOING_RATE = re.compile(
     r"(?:一天|一个月|每天|每个月|一月)(?:都|就|也|才|起码|最少)?(?:要|得|是|开)?"
     r"[0-9一二两三四五六七八九十百千]+[^,.;!?\s]{0,2}?(?:了|哦|哟|啊|呢)"
     r"|(?:现在|如今|今年|这年头|外面)[^,.;!?\n]{0,8}?(?:请|喊|找)个[^,.;!?\n]{0,8}?(?:都要|都得|起码|最少)"
+    # '工地上一天都涨到三百二了': a rate that has risen or fallen, told as news
+    r"|(?:一天|一个月|每天|每个月|一月)(?:都|也|又|已经)?(?:涨到|涨了|涨成|降到|降了|跌到|落到)"
+    r"[0-9一二两三四五六七八九十百千]+"
 )
 # Asking who wants goods at a price per 斤 or piece ('有没有要腊肉的，80一斤'): selling.
 _WHO_BUYS = re.compile(
@@ -290,9 +303,10 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
         return IntentResult("other", "trade")
     if _TRAVEL.search(t) and not employer and not doc.wages:
         return IntentResult("other", "travel")
+    # '我想问下 有没有适合老年人做的活 我六十三了': asking about work for oneself is a seek
     if _ASK_INFO.search(t) and not doc.phones and not (doc.heads and doc.wages) and (
         "想找" not in t
-    ) and (
+    ) and not (_ASK_WORK.search(t) and "我" in me.replace("我想问", "")) and (
         _QUESTION_END.search(t) or _A_NOT_A.search(t) or any(w in t for w in ("问", "知道", "晓得"))
     ):
         return IntentResult("other", "asks")
@@ -322,12 +336,15 @@ _LAMENT = re.compile(r"难搞|难过|难熬|没办法|唉|哎|造孽|怎么搞|�
 
 # what a worker says of themselves ('男 55岁 身体好 能吃苦'); in a post it is a requirement
 _SELF_QUALITY = re.compile(r"(?<!要)(?:身体好|能吃苦|有证|持证)(?!的)")
-_SEEKS_WORK = re.compile(r"找活|有活|的活|活干|有没有活|想找|找点|找个事|求职")
+_SEEKS_WORK = re.compile(r"找活|" + _HAS_WORK + r"|的活|活干|有没有活|想找|找点|找个事|求职")
 
 
+_OWN_SEARCH = re.compile(
+    r"我(?:要|想|想要)?找(?:个|点|份)?[^,.!?\s]{0,6}?(?:的活|的工作|工作|活干)"
+)
 _WS = re.compile(r"\s+")
-_SEEKISH = re.compile(r"找|有活|喊我|叫我|谁要|有没有")
-_SEEKER_WORDS = re.compile(r"本人|承接|找活|求职|的活|喊我")
+_SEEKISH = re.compile(r"找|有活|谁要|有没有|" + _CALL_ME)
+_SEEKER_WORDS = re.compile(r"本人|承接|找活|求职|的活|" + _CALL_ME)
 
 
 @dataclass(frozen=True)
@@ -418,8 +435,10 @@ def rules(doc: Doc, t: str) -> IntentResult:
         or (_EXCLAIM_PAUSE.match(t) and _REMARK_STRONG.search(t))
     ):
         return IntentResult("other", "exclamation")
-    if has_work and _FEE_HINT.search(t) and scam_word(t) is not None and (
-        _hires_title(doc, t) or _hires_count(doc, doc.text)
+    if _FEE_HINT.search(t) and scam_word(t) is not None and (
+        (has_work and (_hires_title(doc, t) or _hires_count(doc, doc.text)))
+        # '招聘打字员 … 先交198元培训费': a title the lexicon does not know, paid by the day
+        or (has_money and "我" not in compact and _unknown_title_hired(t))
     ):
         # '招护林员3名 先交培训费300': a hire that asks the worker for money is a post to screen,
         # however much it reads like a training notice
@@ -482,7 +501,9 @@ def rules(doc: Doc, t: str) -> IntentResult:
         hire_strong = (bool(_HIRE_STRONG.search(t)) or employer or recruits
                        or _finds_worker(doc, t))
         if not (hire_strong and has_money) or _SEEKER_WORDS.search(t):
-            return IntentResult("work_seek", "seek")
+            # '我要找个搞卫生的活': the sender's own search for work, said outright
+            own = _OWN_SEARCH.search(me) is not None and not _CLAIM_STRONG.search(me)
+            return IntentResult("work_seek", "own search" if own else "seek")
     if _QUESTION_END.search(t) and n <= 20 and not (has_head or has_money):
         return IntentResult("other", "question")
     if (
@@ -527,6 +548,11 @@ _HIRES_UNKNOWN = re.compile(
     r"(?:招聘|诚聘|急聘|诚招|急招|招|聘)\s*"
     + HAN + r"{1,5}?(?:员|工|师傅|师|手|管家)(?!" + HAN + ")"
 )
+
+
+def _unknown_title_hired(t: str) -> bool:
+    """A hiring verb on a title the lexicon does not know, other than a course's trainees."""
+    return any(not m.group().endswith(("学员", "学徒")) for m in _HIRES_UNKNOWN.finditer(t))
 
 
 _WANT_ON_TITLE = re.compile(r"(?:要|缺|需要|急要|还要|(?:要|缺|招|请|找)人\s*)$")

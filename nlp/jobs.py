@@ -410,6 +410,14 @@ def _anchor_items(d: Doc) -> tuple[list[_Item], bool]:
                      for x in d.wages)
         same = next((i for i, it in enumerate(items) if it.title == w.word
                      and not (gender and it.gender and gender != it.gender)), None)
+        if head is not None and not priced:
+            # '大工两百八 小工一百八 要大工两个 小工四个': priced first, counted after; the count
+            # belongs to the kind already listed (a task of that kind, or the title again)
+            kin = _counted_again(items, w, gender)
+            if kin is not None:
+                kin.head = head
+                claimed.add(head.start)
+                continue
         if same is not None and (items[same].owns or not (head or one or priced)):
             continue  # the same title again: a label or a repeat
         listed = _COUNT_UNSTATED.match(text, w.end) is not None or _enumerated(d, k)
@@ -445,6 +453,19 @@ def _anchor_items(d: Doc) -> tuple[list[_Item], bool]:
         ):
             return items[1:], True
     return items, False
+
+
+def _counted_again(items: list[_Item], w: WorkMention, gender: str | None) -> _Item | None:
+    """The item listed before, without a count, that a title written again with its count
+    names: the same title, or a task of the same kind ('修路砌挡墙 大工两百八 … 要大工两个')."""
+    for it in items:
+        if it.head is not None or not it.owns or (gender and it.gender and gender != it.gender):
+            continue
+        if it.title == w.word or (
+            it.canonical == w.canonical and not _TITLE_WORD.search(it.title)
+        ):
+            return it
+    return None
 
 
 # a title the lexicon does not know, written glued before its count in a row of titles
@@ -725,6 +746,41 @@ def _gender_counts(d: Doc) -> dict[str, Mention]:
     return out
 
 
+def _split_by_gender(ctx: Ctx, s: int, e: int, job: Job) -> list[Job]:
+    """A list item that splits its title by gender ('3、客房服务员 女工两名三千五 男工一名四千'):
+    one job per gender, in written order, each with the count and amount written after it;
+    the item's job unchanged otherwise."""
+    d = ctx.doc
+    counted = []
+    for h in d.heads:
+        if s <= h.start < e:
+            m = _GENDER_WORD.search(d.text, max(s, h.start - 5), h.start)
+            if m is not None:
+                counted.append(("male" if m.group(1) == "男" else "female", h))
+    if len(counted) < 2 or len({g for g, _ in counted}) < 2:
+        return [job]
+    wages = [x for x in d.wages if s <= x.start < e]
+    bounds = [h.start for _, h in counted] + [e]
+    own = len(wages) == len(counted) and all(
+        bounds[i] < wages[i].start < bounds[i + 1] for i in range(len(counted))
+    )
+    if not own and len(wages) > 1:
+        return [job]
+    out = []
+    for i, (gender, head) in enumerate(counted):
+        one = Job(**{k: getattr(job, k) for k in JOB_KEYS})
+        one.perks = list(job.perks)
+        one.gender = gender
+        one.headcount = int(head.value)  # type: ignore[call-overload]
+        if own:
+            # each gender's own amount ('女工两名三千五 男工一名四千'); else one amount for both
+            _apply_wage(ctx, one, wages[i])
+            if one.wage_unit is None:
+                one.wage_unit = job.wage_unit  # a unit the post states for every item
+        out.append(one)
+    return out
+
+
 def _one_kind(items: list[_Item]) -> bool:
     """A task and a title of the same kind ('砌墙 一方一百二 找个大工'), at most one with a count
     or gender of its own: one job described twice, not two."""
@@ -744,7 +800,10 @@ def build_jobs(ctx: Ctx) -> list[Job]:
         for s, e in ranges:
             title, canonical = _item_title(d, s, e)
             items.append(_Item(s, e, title, canonical))
-        return _jobs_of(ctx, items, listed=True)
+        out: list[Job] = []
+        for it, job in zip(items, _jobs_of(ctx, items, listed=True), strict=True):
+            out.extend(_split_by_gender(ctx, it.start, it.end, job))
+        return out
     anchors, dropped = _anchor_items(d)
     if len(anchors) >= 2 and len({it.gender for it in anchors}) == len(anchors) and all(
         it.gender and it.head for it in anchors

@@ -80,6 +80,11 @@ def _synonyms() -> dict[str, str]:
     return syn
 
 
+def synonym_of(word: str) -> str | None:
+    """The canonical work type of a word that is itself a listed synonym, else None."""
+    return _synonyms().get(word)
+
+
 def work_type_of(word: str) -> str | None:
     """The canonical work type a word names, by synonym or by its task ('伐木工' → 林业工)."""
     return _work_type_of(word.strip())

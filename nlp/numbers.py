@@ -497,6 +497,16 @@ def _parse_at(t: str, i: int) -> _Num | None:
             # 一张一分五 = 0.015: fen and tenths of a fen, only as a price per thing (一张 before)
             val = (lo + _FEN_TENTHS[after] / 10) / 100
             return _Num(i, end + 2, val, val, False, False, "money")
+        if (ch == "分" and core.integer and lo < 10 and after == "一"
+                and end + 2 < n and t[end + 2] in _PER_THING
+                and t[end + 3 : end + 4] not in ("人", "名")):
+            # '两分一块', '五分一个': fen before the thing it is paid for
+            return _Num(i, end + 1, lo / 100, lo / 100, False, False, "money")
+        if (ch == "分" and core.integer and lo < 10 and after in _FEN_TENTHS
+                and end + 3 < n and t[end + 2] == "一" and t[end + 3] in _PER_THING):
+            # '一分五一个' = 0.015 a thing
+            val = (lo + _FEN_TENTHS[after] / 10) / 100
+            return _Num(i, end + 2, val, val, False, False, "money")
         if ch in "毛角" and core.integer and lo < 100 and mao_ok:
             val = lo / 10
             e2 = end + 1

@@ -31,8 +31,8 @@ _SOUNDS: dict[str, tuple[str, ...]] = {
     "今天": ("今", "天添"),
     "后天": ("后", "天添"),
     "搬运": ("搬扳办般", "运"),
-    "包吃住": ("包", "吃池迟次持", "住主注驻往柱祝"),
-    "管吃住": ("管", "吃池迟次持", "住主注驻往柱祝"),
+    "包吃住": ("包", "吃池迟次持七", "住主注驻往柱祝"),
+    "管吃住": ("管", "吃池迟次持七", "住主注驻往柱祝"),
 }
 # Words whose slip is also a real word or name elsewhere: corrected only where the context
 # says it is this word ('包往返' is a fare; '节日节目' a show; '正月节' a festival).
@@ -48,6 +48,8 @@ _PERK_FIX = {"池": "吃", "迟": "吃", "次": "吃", "持": "吃", "主": "住
 _TITLE_SLIP = re.compile(
     r"(?<=[泥木瓦焊电普杂力壮小钢筋])[公功攻](?![司园安开共平务路夫主鸡鸭猪狗牛羊子])"
 )
+# '彻墙', '沏砖': 砌 (qi) typed as a character of the same sound, before what a mason lays
+_MASON_SLIP = re.compile(r"[彻沏](?=墙|砖|坎|石头|堡坎|挡墙|灶台|猪圈)")
 # '一天三白', '两白八': 白 (bai) for 百 after a numeral
 _HUNDRED = re.compile(
     r"(?<=[一二两三四五六七八九])白(?=[\W\d_a-zA-Z]|$|[一二两三四五六七八九天元块钱/])"
@@ -89,4 +91,6 @@ def fix_typos(text: str) -> str:
     text = _WORD_SLIP.sub(word, text)
     text = _PERK_SLIPS.sub(lambda m: _PERK_FIX[m.group()], text)
     text = _TITLE_SLIP.sub("工", text)
+    if "彻" in text or "沏" in text:
+        text = _MASON_SLIP.sub("砌", text)
     return _HUNDRED.sub("百", text)

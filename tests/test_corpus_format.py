@@ -36,6 +36,8 @@ ROUND2 = {
     # round 3: the data author's sets (converted from the contract's output shape)
     "services.jsonl": ("s", 150),
     "voice_private.jsonl": ("p", 150),
+    # round 5: a fresh author's set, scored once unread, then tuned on (README "Round 5")
+    "authors_e.jsonl": ("e", 150),
 }
 # replies the contract itself gives as examples: any author may write them again
 CONTRACT_REPLIES = frozenset({
