@@ -428,6 +428,10 @@ def _beside_festival(t: str, s: int, e: int, month_s: str | None, day: int) -> b
     return lunar_md is not None and lunar_md == (_small_int(month_s or ""), day)
 
 
+_FAR_SOLAR_DAYS = 180
+_NEAR_LUNAR_DAYS = 60
+
+
 def _md_hit(m: re.Match[str], g: dict[str, str | None]) -> _Hit | None:
     s, e = m.start(), m.end()
     day_s = g["d"] or ""
@@ -468,6 +472,10 @@ def _md_hit(m: re.Match[str], g: dict[str, str | None]) -> _Hit | None:
     if month is None or not 1 <= month <= 12:
         return None
     mo = month
+    # '八月十二' in numerals with no 号 or 日, and no year: a villager's lunar date when the
+    # solar reading is most of a year off and the lunar one is weeks away.
+    either = (not lunar and g["suf"] is None and year is None and year_off is None
+              and not any(c.isdigit() for c in (month_s or "") + day_s))
 
     def _resolve(t: dt.date) -> tuple[dt.date, dt.date | None] | None:
         y = year if year is not None else (t.year + year_off if year_off is not None else None)
@@ -477,7 +485,12 @@ def _md_hit(m: re.Match[str], g: dict[str, str | None]) -> _Hit | None:
             return _one(_lunar_forward(t, mo, day))
         if y is not None:
             return _one(_safe_date(y, mo, day))
-        return _one(_forward_md(t, mo, day))
+        solar = _forward_md(t, mo, day)
+        if either and solar is not None and (solar - t).days > _FAR_SOLAR_DAYS:
+            moon = _lunar_forward(t, mo, day)
+            if moon is not None and (moon - t).days <= _NEAR_LUNAR_DAYS:
+                return _one(moon)
+        return _one(solar)
 
     return _Hit(s, e, _resolve, True, False,
                 _lunar_same_month if lunar else _solar_same_month)
