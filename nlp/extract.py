@@ -217,8 +217,15 @@ _ALONE_AFTER = re.compile(r"^(?:$|[\s,.;!?、])")
 # not its place
 _ERRAND_BEFORE = re.compile(r"(?:去|克|到|上)\s*$")
 _ERRAND_AFTER = re.compile(
-    r"(?:市|城里|那边)?\s*(?:看病|住院|治病|开刀|做手术|复查|检查身体|办事|开会|走亲戚|探亲|吃酒|喝喜酒|"
+    r"(?:市|城里|那边)?\s*(?:看病|住院|治病|开刀|做手术|复查|检查身体|拿药|买药|打针|办事|开会|走亲戚|"
+    r"探亲|吃酒|喝喜酒|赶集|赶场|买菜|买东西|取钱|"
     r"看孙子|带孙子|带孙女|看儿子|看女儿|照顾|陪|过年|读书|上学)"
+)
+# Errands no job is: a place in the county before one of these is where the poster goes
+# ('我下午要克木鱼镇拿药'); 照顾/陪 in the county may be the job itself.
+_OWN_ERRAND = re.compile(
+    r"(?:市|城里|那边)?\s*(?:看病|住院|治病|开刀|做手术|复查|检查身体|拿药|买药|打针|办事|开会|走亲戚|"
+    r"探亲|吃酒|喝喜酒|赶集|赶场|买菜|买东西|取钱)"
 )
 _ROUTE_AFTER = re.compile(r"^\s*(?:线|方向|往返|来回|专线|的车|的货)")
 
@@ -805,6 +812,8 @@ def find_places(text: str, g: Gazetteer, seg: Segmentation) -> list[PlaceHit]:
                 continue  # '我要克宜昌看病': where the poster goes, not where the work is
             out.append(PlaceHit(m.start(), m.end(), None, word))
             continue
+        if _ERRAND_BEFORE.search(before) and _OWN_ERRAND.match(text, m.end()):
+            continue  # '我下午要克木鱼镇拿药': the poster's errand, not the job's place
         if word in _WORDY_STEMS and not _PLACE_AFTER.match(after) and not (
             _ALONE_BEFORE.search(before) and _ALONE_AFTER.match(after)
         ):
