@@ -20,7 +20,7 @@ from handlers.posting import apply_correction, cancel_job, officer_of_job
 from nlp import extract_fields
 from nlp.gazetteer import Gazetteer, Place
 from storage import jobs as store
-from storage import people
+from storage import link, people
 from storage.models import Claim, Job, Person
 
 router = Router("claims")
@@ -568,7 +568,10 @@ def claim_from_reading(session: Session, job: Job, person: Person, data: dict[st
                        gazetteer: Gazetteer) -> list[Reply]:
     """A decided claim; a phone given with it (「我去 电话139…」) is the worker's phone."""
     phone = data.get("phone")
-    if isinstance(phone, str) and person.phone is None:
+    # The number said with the claim is the one to call (a new one replaces the old), unless
+    # someone else holds it: nobody takes another's number by claiming with it.
+    if isinstance(phone, str) and phone != person.phone and person.id is not None \
+            and not link.other_holders(session, phone, person.id):
         person.phone = phone
         session.add(person)
     count = data.get("count")
@@ -707,7 +710,11 @@ def withdraw_text(text: str, session: Session, person: Person, message: Message,
     words = said[0] if said is not None else squash(text)
     chat = message.chat
     job = job_in_sight(session, chat.id, chat.is_private, None)
-    if job is not None and job.poster_id == person.id and words in POSTER_CANCEL_WORDS:
+    if job is not None and job.poster_id == person.id and words in POSTER_CANCEL_WORDS and not (
+            chat.is_private and (job.status not in store.LIVE
+                                 or len(store.live_jobs_of(session, person.id)) > 1)):
+        # Privately, the job last written about is only a guess when others are live (asked
+        # below), and no answer at all when it is over (the one live job is meant).
         return cancel_job(session, job, now)
     if job is not None and store.active_claim(session, job.id or 0, person.id) is not None:
         return do_withdraw(session, job, person, now, settings, gazetteer)

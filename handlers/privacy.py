@@ -97,7 +97,7 @@ def consent_note(session: Session, person: Person, now: datetime) -> str:
 # --------------------------------------------------------------------------- seeing it
 
 
-@router.message(filters.in_group, words("我的信息", "导出我的信息", "删除我的信息"))
+@router.message(filters.in_group, words(*SHOW_WORDS, *EXPORT_WORDS, *ERASE_WORDS))
 def in_group() -> Reply:
     return Reply(IN_GROUP)
 
