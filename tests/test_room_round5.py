@@ -138,3 +138,106 @@ def test_a_date_before_a_village_starting_with_hou_is_the_date(text: str, villag
 ])
 def test_a_date_followed_by_after_stays_vague(text: str) -> None:
     assert parse(text, NOW).jobs[0].start_date is None
+
+
+# --------------------------------------------------------------------------- the j/k authors
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("算我一个 周六早上八点到", 1),
+    ("我去 下周一准时到", 1),
+    ("报名 15号一早就来", 1),
+    ("我去 我砌了十几年墙了", 1),
+    ("我去 我砍了半辈子树", 1),
+])
+def test_a_claim_with_a_day_or_years_of_practice(text: str, count: int) -> None:
+    assert claim_around(text) == (count, None)
+
+
+@pytest.mark.parametrize("text", [
+    "我去 周六我要去镇上",  # one's own plans
+    "我去 搞了两年 工钱太少",  # talk of the pay
+    "我去 我去年做过",  # 去年 is no practice named, and 去 is going somewhere
+])
+def test_days_and_years_that_are_no_claim(text: str) -> None:
+    assert claim_around(text) is None
+
+
+def test_an_errand_is_not_the_answer_to_a_drafts_place() -> None:
+    conv = Conversation(start="2027-03-10 08:40")
+    try:
+        conv.say("詹老板: 你好")
+        conv.say("詹老板: 下周一要两个砌墙的师傅 一天二百八 电话18972035146")
+        conv.say("詹老板: 我下午要克木鱼镇拿药 晚点再说")
+        assert [(j["state"], j["township"]) for j in conv.jobs()] == [("draft", None)]
+        conv.say("詹老板: 在阳日镇武山村")
+        assert [(j["state"], j["village"]) for j in conv.jobs()] == [("open", "武山村")]
+    finally:
+        conv.close()
+
+
+def test_a_private_cancel_with_two_live_jobs_asks_which(chat: Conversation) -> None:
+    chat.say("喻老板: 你好")
+    chat.say("喻老板@中岭村群: 后天要三个下货的 一天一百六 电话13872640951")
+    chat.say("喻老板@中岭村群: 后天要两个开车的 拉货克松柏镇 一趟三百 电话13872640951")
+    # The boss is told of a claim on the second: it is the job last written about privately.
+    assert to(chat.say("老尹@中岭村群^: 我去"), "喻老板")
+    out = chat.say("喻老板: 取消")
+    assert "要撤下哪个" in to(out, "喻老板")[0]
+    assert [j["status"] for j in chat.jobs()] == ["open", "open"]
+    # With one live job there is nothing to ask.
+    chat.say("喻老板 [取消招工]")
+    assert sorted(j["status"] for j in chat.jobs()) == ["cancelled", "open"]
+    out = chat.say("喻老板: 取消")
+    assert "已撤下" in to(out, "喻老板")[0]
+    assert [j["status"] for j in chat.jobs()] == ["cancelled", "cancelled"]
+
+
+def test_a_phone_said_with_a_claim_is_the_one_the_employer_gets(chat: Conversation) -> None:
+    chat.say("小龚: 电话13986247130\n柯老板: 你好\n符大嫂: 电话13912345678")
+    chat.say("柯老板@中岭村群: 明天要三个掰玉米的 一天一百四 电话15549271806")
+    out = chat.say("小龚@中岭村群^: 我去 电话13872904615")
+    boss = "\n".join(to(out, "柯老板"))
+    assert "13872904615" in boss and "13986247130" not in boss
+    # Someone else's number said with a claim is not taken: the claimer's own goes.
+    out = chat.say("符大嫂@中岭村群^: 我去 电话13872904615")
+    boss = "\n".join(to(out, "柯老板"))
+    assert "13912345678" in boss and "13872904615" not in boss
+
+
+@pytest.mark.parametrize("words", ["我的资料", "我的資訊", "删除我的资料", "导出我的数据"])
+def test_ones_data_asked_in_a_group_is_sent_to_the_private_chat(chat: Conversation,
+                                                                words: str) -> None:
+    out = chat.say(f"小祝@中岭村群: {words}")
+    assert "私聊" in to(out, "中岭村群")[0]
+
+
+def test_talk_of_passing_data_on_is_quiet(chat: Conversation) -> None:
+    assert chat.say("老聂@中岭村群: 小祝 你的信息我转给老甘了哈") == []
+
+
+@pytest.mark.parametrize("text", [
+    "砍树一天一百八 比去年多二十",
+    "我表妹在酒店做客房 一个月三千八 还包住",
+    "我堂哥在工地当小工 一天两百",
+])
+def test_more_news_is_no_post(text: str) -> None:
+    assert parse(text, NOW).intent == "other"
+
+
+@pytest.mark.parametrize(("text", "now", "day"), [
+    # a lunar 八月十二 four days away, not the solar one eleven months off
+    ("八月十二大岭村掰玉米 要三个人 一天一百五", dt.datetime(2027, 9, 8, 10, tzinfo=TZ),
+     dt.date(2027, 9, 12)),
+    # written with 号 or in digits it is the solar date, near or far
+    ("八月十二号大岭村掰玉米 要三个人 一天一百五", dt.datetime(2027, 9, 8, 10, tzinfo=TZ),
+     dt.date(2028, 8, 12)),
+    ("8月12 大岭村掰玉米 要三个人 一天一百五", dt.datetime(2027, 9, 8, 10, tzinfo=TZ),
+     dt.date(2028, 8, 12)),
+    # near in the solar calendar: solar
+    ("九月二十大岭村掰玉米 要三个人 一天一百五", dt.datetime(2027, 9, 8, 10, tzinfo=TZ),
+     dt.date(2027, 9, 20)),
+])
+def test_a_month_and_day_in_numerals_reads_as_the_nearer_calendar(
+        text: str, now: dt.datetime, day: dt.date) -> None:
+    assert parse(text, now).jobs[0].start_date == day
