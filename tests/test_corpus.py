@@ -31,10 +31,11 @@ def _run(name: str) -> Score:
 # fails while one message more or less right does not (measured: corpus 0.999 / 1.000,
 # intent_train 0.996 / 1.000, holdout 0.989 / 1.000, blind 0.983 / 0.990, voice 0.998 / 1.000,
 # notices 0.996 / 1.000, farm 0.998 / 1.000, services 0.996 / 1.000, voice_private
-# 0.995 / 1.000, never_tuned 0.940 / 0.955, never_tuned_d 0.966 / 0.975 on arrival; authors_e
+# 0.995 / 1.000, never_tuned 0.940 / 0.955, never_tuned_d 0.966 / 0.975 on arrival,
+# never_tuned_f 0.947 / 0.973 on arrival (main) and 0.948 / 0.967 after round 5; authors_e
 # 0.997 / 1.000 after round 5, 0.962 / 0.975 on arrival). A missing file fails: the README's
 # numbers come from here. voice, notices, farm, services, voice_private and authors_e were tuned
-# on after their first score; holdout, blind, never_tuned and never_tuned_d never were (the
+# on after their first score; holdout, blind and the never_tuned sets never were (the
 # never_tuned sets are never even read).
 @pytest.mark.parametrize(("name", "min_f1", "min_intent"), [
     ("corpus.jsonl", 0.98, 0.98),
@@ -48,6 +49,7 @@ def _run(name: str) -> Score:
     ("voice_private.jsonl", 0.975, 0.98),
     ("never_tuned.jsonl", 0.92, 0.925),
     ("never_tuned_d.jsonl", 0.945, 0.955),
+    ("never_tuned_f.jsonl", 0.925, 0.945),
     ("authors_e.jsonl", 0.975, 0.98),
 ])
 def test_field_f1_and_intent_accuracy(name: str, min_f1: float, min_intent: float) -> None:
