@@ -18,9 +18,14 @@ if TYPE_CHECKING:
 CLAIM_WORDS = ("报名", "我去", "+1", "＋1", "我报名", "报个名", "算我一个", "接单", "我要去")
 
 
+# Western Hubei says 克 for 去 ('我克', '他也克', '我们都克'): folded after who goes.
+_KE = re.compile(r"(?<=[我俺他她也都要就能们])克(?![服制隆])")
+
+
 def squash(text: str) -> str:
-    """A short command as people type it, without spaces, punctuation or case: 「我去！」 → 我去."""
-    return _SQUASH.sub("", strip_decoration(text)).lower()
+    """A short command as people type it, without spaces, punctuation or case: 「我去！」 → 我去;
+    the dialect's 克 after who goes is 去."""
+    return _KE.sub("去", _SQUASH.sub("", strip_decoration(text)).lower())
 
 
 def private(ctx: Context) -> bool:

@@ -36,8 +36,8 @@ _N = r"(?P<n>\d{1,3}|[一两俩二三仨四五六七八九十])"
 _WHEN = r"(?:今天|明天|后天|明早|明天早上)?"
 CLAIM_ALONE = re.compile(
     r"^(?:(?:今天|明天|后天|明早|明天早上)(?=我|俺))?"
-    rf"(?:我|俺)?(?:们)?(?:{_N}(?:个|位)?(?:人)?)?(?:也)?{_WHEN}"
-    r"(?:要|都)?(?:去|来)?(?:报名|报个名|去|来|参加|接单|干)$")
+    rf"(?:我|俺)?(?:们)?(?:屋里|家里|这边)?(?:{_N}(?:个|位)?(?:人)?)?(?:也)?{_WHEN}"
+    r"(?:要|都)?(?:去|来)?(?:报名|报个名|报一个|去|来|参加|接单|干)$")
 MOVING = re.compile(r"(?:来|去|走)了[啊呀哈哦]*$")
 WE = re.compile(r"^(?:今天|明天|后天|明早|明天早上)?(?:我|俺)们")  # "我们去" says not how many
 CLAIM_COUNT = re.compile(rf"^(?:我|俺)?(?:们)?(?:报名?|要去|去){_N}(?:个|位)?人?$")
@@ -78,10 +78,22 @@ DROP = re.compile(
 
 
 def drop_phrase(text: str) -> bool:
-    """Whether the text only says to let the waiting draft go."""
-    m = DROP.match(squash(text))
-    return m is not None and bool(m.group("give_up") or m.group("stop")) and not QUESTION.search(
-        text)
+    """Whether the text only says to let the waiting draft go, with or without why
+    (「那就不要了吧 屋里姑娘放假回来了」: a reason naming no time, place, pay or count)."""
+    if QUESTION.search(text):
+        return False
+    clauses = [c for c in _CLAUSE.split(text.strip()) if c] or [""]
+    for cut in range(len(clauses), 0, -1):  # the longest head that lets go, then the reason
+        m = DROP.match(squash("".join(clauses[:cut])))
+        if m is not None and (m.group("give_up") or m.group("stop")):
+            rest = clauses[cut:]
+            return not rest or not _LATER.search(" ".join(rest))
+    return False
+
+
+# A reason that names a number or puts it off (「明天再说」「晚点发」) is no letting go.
+_LATER = re.compile(r"[0-9０-９一二两三四五六七八九十百千万]|再说|再发|再看|等等|等一下|回头|晚点|"
+                    r"明天|后天|下午|晚上|过几天")
 # Messages that name a command are themselves, never an answer to a pending question.
 COMMAND_HEADS = (
     "订阅", "退订", "我的", "找活", "有什么活", "取消", "报名", "代", "绑定", "解绑", "广播",
@@ -235,10 +247,11 @@ ASKS = re.compile(r"[?？吗呢]|多不多|有没有|几个|几点|多少|谁|�
 _LEAD = re.compile(r"^(?:那|那就|就)")
 KIN_MORE = ("表妹", "表姐", "堂哥", "堂弟", "堂妹", "堂姐", "侄女", "孙子", "外孙", "舅舅",
             "叔叔", "伯伯", "姑姑", "嫂子", "弟媳", "亲戚", "同学", "工友", "伙计", "连襟",
-            "姐", "哥", "弟", "妹")
+            "姐", "哥", "弟", "妹", "老头子", "老头", "老太婆", "老婆子", "老汉", "婆婆")
 _ANY_KIN = "(?:" + "|".join(KIN + KIN_MORE) + ")"
 # Clauses that only say the speaker's circumstances.
-AGREE = re.compile(r"^(?:要得|得行|好|好的|好嘞|行|可以|中|嗯|没问题|ok|妥|来了)+$")
+AGREE = re.compile(r"^(?:要得|得行|好|好的|好嘞|行|可以|中|嗯|没问题|没有问题|莫得问题|冇得问题|"
+                   r"没得问题|冇问题|莫问题|ok|妥|来了)+$")
 FREE = re.compile(r"^(?:我|俺)?(?:今天|明天|后天|这几天|正好|刚好|都)?(?:在家)?(?:得空|有空|"
                   r"有时间|闲着|没事|没得事)(?:的|哈|呢)?$")
 COMING = re.compile(
@@ -252,10 +265,22 @@ SKILL = re.compile(
     r"^(?:我|俺)?(?:有经验|经验丰富|是老手|老手|熟手|力气大|身体好|能吃苦|"
     r"有(?:车|三轮|摩托|工具|证|驾照|手艺|力气))$")
 WITH_KIN = re.compile(
-    rf"^(?:我|俺)?(?:自己)?(?:和|跟|同|带|带上|还有)?(?:我|俺)?(?:家)?"
+    rf"^(?:我|俺)?(?:自己)?(?:和|跟|同|带|带上|还有)?(?:我|俺)?(?:家|屋里|家里)?"
     rf"(?:{_N.replace('n>', 'k>')}(?:个|位))?{_ANY_KIN}"
     rf"(?:{_N}(?:个人|个|位|人))?(?:也|一起|一路|跟着)?(?:来|去|过来|过去|报名)?了?$")
 THANKS = re.compile(r"^(?:谢谢|多谢|麻烦了|辛苦了)(?:老板|你|您|了)?$")
+# Taking a place behind the others (「排个队」「排后面」「候补也行」), or asking whether there is
+# room before offering (「还要人不 我可以」): said around a claim, they keep it one.
+QUEUE = re.compile(r"^(?:我|俺)?(?:先)?(?:排个队|排队|排后面|排在后面|排上|排着|排候补|候补也行|"
+                   r"候补也可以|候补也要得|等着补)(?:吧|哈|嘛)?$")
+ROOM_Q = re.compile(r"^(?:还|请问还)?(?:要人|招人|缺人|差人|招|要)(?:不|吗|没|啵|么)$|"
+                    r"^还要不要人$")
+# 「我们两个人」「一共三个」: the party's size, said on its own.
+# 「我可以」 standing alone says not what; after asking whether there is room it is an offer.
+OFFER = re.compile(r"^(?:那)?(?:我|俺)(?:也)?(?:可以|能行|能来|能去|行|来)(?:的|哈|哦)?$")
+PARTY_SIZE = re.compile(rf"^(?:我们|俺们|咱们)?(?:一共|总共|共)?{_N}(?:个人|个|位|人)$")
+PHONE_CLAUSE = re.compile(r"^(?:我的|俺的|我|俺)?(?:电话|手机|手机号|电话号码|联系电话)?[是为:]?"
+                          r"(?P<phone>1[3-9]\d{9})$")
 # What the claimer brings along ('喷雾器我自己带', '自带工具', '我自己带饭'): no money in it.
 BRINGS = re.compile(r"^(?:我|俺)?(?:自己|自)带(?:上|着)?(?:(?![去到来])[\u4e00-\u9fff]){1,6}$|"
                     r"^[\u4e00-\u9fff]{1,6}?(?:我|俺)?(?:自己|自)带(?:来|去|过去|过来|上|着)?$")
@@ -296,6 +321,8 @@ def _circumstance(clause: str) -> bool:
     if (AGREE.match(clause) or FREE.match(clause) or COMING.match(clause)
             or THANKS.match(clause) or TOGETHER.match(clause)):
         return True
+    if QUEUE.match(clause):
+        return True
     if BRINGS.match(clause) and not _NOT_SKILL.search(clause) and not re.search(_ANY_KIN,
                                                                                  clause):
         return True
@@ -331,6 +358,7 @@ def claim_around(text: str, work_type: str | None = None) -> tuple[int, str | No
     count: int | None = None
     party = 1
     phone = None
+    asked_room = offered = False
     for clause in (squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)):
         said = claim_phrase(clause) or claim_phrase(_LEAD.sub("", clause))
         cue = _task_claim(clause, work_type) if said is None else None
@@ -340,11 +368,25 @@ def claim_around(text: str, work_type: str | None = None) -> tuple[int, str | No
             count = max(count or 1, said[0])
             phone = phone or said[1]
             continue
+        if ROOM_Q.match(clause):
+            asked_room = True
+            continue
+        if OFFER.match(clause):
+            offered = True
+            continue
         coming = _companions(clause)
+        size = PARTY_SIZE.match(clause)
+        given = PHONE_CLAUSE.match(clause)
         if coming is not None:
             party = max(party, coming)
+        elif size is not None:
+            party = max(party, _count(size.group("n")))
+        elif given is not None and phone is None:
+            phone = given.group("phone")
         elif not _circumstance(clause):
             return None
+    if count is None and asked_room and offered:
+        count = 1
     if count is None:
         return None
     return max(count, party), phone
