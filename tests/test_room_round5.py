@@ -241,3 +241,60 @@ def test_more_news_is_no_post(text: str) -> None:
 def test_a_month_and_day_in_numerals_reads_as_the_nearer_calendar(
         text: str, now: dt.datetime, day: dt.date) -> None:
     assert parse(text, now).jobs[0].start_date == day
+
+
+# --------------------------------------------------------------------------- the m/n authors
+
+from handlers.reading import drop_phrase  # noqa: E402
+
+
+@pytest.mark.parametrize(("text", "claim"), [
+    ("还要人不 我可以", (1, None)),  # asking whether there is room, then offering
+    ("还招吗 我来", (1, None)),
+    ("那我也报个名 排个队", (1, None)),
+    ("我也报一个 排后面", (1, None)),
+    ("我去 一共三个", (3, None)),
+    ("我们屋里5个人都去", (5, None)),
+    ("我去 我开了二十年车 电话13886432907", (1, "13886432907")),
+    ("要得要得 我去 我屋里老头子也克 我们两个人 明天早上七点钟就到", (2, None)),
+    ("我也去 莫得问题", (1, None)),
+    ("我克", (1, None)),  # 克 is 去 in the dialect
+])
+def test_claims_said_the_m_and_n_ways(text: str, claim: tuple[int, str | None]) -> None:
+    assert claim_around(text) == claim
+
+
+@pytest.mark.parametrize("text", [
+    "还要人不",  # the question alone offers nobody
+    "我可以",  # says not what
+    "还要人不 我可以 几点到",  # a question is left open
+    "我去 排后面的人多不多",
+    "我克看看",  # 我去看看: going to look, no claim
+])
+def test_their_look_alikes_are_no_claim(text: str) -> None:
+    assert claim_around(text) is None
+
+
+@pytest.mark.parametrize(("text", "drops"), [
+    ("那就不要了吧 屋里姑娘放假回来了", True),  # letting go, and why
+    ("唉 那就不要了吧", True),
+    ("唉 算了 不招了 屋里人够了", True),
+    ("算了吧 明天再说", False),  # put off, not let go
+    ("不要了 改成三个人", False),  # a number: a change, not a drop
+    ("好的", False),
+])
+def test_letting_a_draft_go_with_a_reason(text: str, drops: bool) -> None:
+    assert drop_phrase(text) is drops
+
+
+def test_a_dropped_draft_is_not_revived_by_its_missing_place() -> None:
+    conv = Conversation(start="2027-08-17 10:00")
+    try:
+        conv.say("冯姐: 订阅 家政 松柏镇")
+        conv.say("宋大姐: 要个住家保姆 三千五一个月 包吃住 电话15926730158")
+        conv.say("宋大姐: 那就不要了吧 屋里姑娘放假回来了")
+        out = conv.say("宋大姐: 松柏镇")
+        assert not to(out, "冯姐")
+        assert [j["status"] for j in conv.jobs()] == ["cancelled"]
+    finally:
+        conv.close()
