@@ -263,6 +263,15 @@ def windows(session: Session, keys: Iterable[str], *, lock: bool = False,
     return found
 
 
+def existing_windows(session: Session, keys: Iterable[str]) -> dict[str, SendWindow]:
+    """The rate windows of these platforms or chats that exist (none is made)."""
+    keys = set(keys)
+    if not keys:
+        return {}
+    return {w.key: w for w in session.exec(select(SendWindow).where(
+        col(SendWindow.key).in_(keys)))}
+
+
 def card_message_ids(session: Session, rows: list[OutboxMessage]) -> dict[int, str]:
     """For card edits: the platform id of the first sent message of each row's card."""
     wanted = {(r.chat_id, r.card_key or ""): r.id or 0 for r in rows if r.edit and r.card_key}
@@ -355,6 +364,16 @@ def release(session: Session, row_id: int, *, error: str | None, retry_at: datet
     session.execute(update(OutboxMessage).where(col(OutboxMessage.id) == row_id).values(**values))
     if dead:
         _forget_farewells(session, [row_id])
+
+
+def put_back(session: Session, row_id: int, owner: str) -> None:
+    """A row ``owner`` took and did not try goes back to its chat's queue at once, keeping its
+    place, its attempt not counted (its send would have started too late for its rate slot)."""
+    session.execute(update(OutboxMessage).where(
+        col(OutboxMessage.id) == row_id, col(OutboxMessage.owner) == owner,
+        col(OutboxMessage.status) == "sending",
+    ).values(status="pending", owner=None, lease_until=None, slot_at=None, retry_at=None,
+             attempts=col(OutboxMessage.attempts) - 1))
 
 
 def drop(session: Session, row: OutboxMessage, reason: str) -> None:
