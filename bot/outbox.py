@@ -678,22 +678,17 @@ class Sender:
         back = [o for o in outcomes if o.error is not None or o.late]
         if not went and not back:
             return
-        current = {r.id: r for r in session.exec(
-            select(OutboxMessage)
-            .where(col(OutboxMessage.id).in_([o.job.row.id for o in went + back]))
-            .with_for_update().execution_options(populate_existing=True))}
-        # A farewell's chat has no window once it went (and none is made again here).
-        chats = outbox.existing_windows(session, {o.job.row.chat_id for o in went + back})
+        current = {row.id: (row, chat) for row, chat in outbox.taken(
+            session, [o.job.row.id or 0 for o in went + back])}
         for o in went + back:
-            row = current.get(o.job.row.id)
+            row, chat = current.get(o.job.row.id, (None, None))
             if row is None or row.owner != self.owner or row.slot_at != o.job.slot:
                 continue
             limiter, platform = self.limiters[row.platform], windows[row.platform]
             if o.started is not None:
-                limiter.settle(platform, chats.get(row.chat_id), o.job.slot, o.started,
-                               o.job.is_group)
+                limiter.settle(platform, chat, o.job.slot, o.started, o.job.is_group)
             else:
-                limiter.release(platform, chats.get(row.chat_id), o.job.slot, o.job.is_group)
+                limiter.release(platform, chat, o.job.slot, o.job.is_group)
 
 
 def _load_jobs(session: Session, rows: list[OutboxMessage]) -> None:

@@ -263,13 +263,20 @@ def windows(session: Session, keys: Iterable[str], *, lock: bool = False,
     return found
 
 
-def existing_windows(session: Session, keys: Iterable[str]) -> dict[str, SendWindow]:
-    """The rate windows of these platforms or chats that exist (none is made)."""
-    keys = set(keys)
-    if not keys:
-        return {}
-    return {w.key: w for w in session.exec(select(SendWindow).where(
-        col(SendWindow.key).in_(keys)))}
+def taken(session: Session, ids: Iterable[int]) -> list[tuple[OutboxMessage, SendWindow | None]]:
+    """Rows a sender took, locked and as they are now, each with its chat's rate window (None
+    when it has none: a farewell's goes once it went, and none is made here)."""
+    ids = list(ids)
+    if not ids:
+        return []
+    query = (
+        select(OutboxMessage, SendWindow)
+        .outerjoin(SendWindow, col(SendWindow.key) == OutboxMessage.chat_id)
+        .where(col(OutboxMessage.id).in_(ids))
+        .with_for_update(of=OutboxMessage)
+        .execution_options(populate_existing=True)
+    )
+    return [(row, window) for row, window in session.exec(query)]
 
 
 def card_message_ids(session: Session, rows: list[OutboxMessage]) -> dict[int, str]:
