@@ -110,17 +110,26 @@ class RateLimiter:
                 now: datetime) -> None:
         """One message takes its slot ``now``: count it everywhere it counts, as going at the
         latest its call may start."""
+        self.reserve_all(platform, [(chat, is_group)], now)
+
+    def reserve_all(self, platform: SendWindow, chats: list[tuple[SendWindow, bool]],
+                    now: datetime) -> None:
+        """``reserve`` for messages to several chats (chat, is a group), the platform's window
+        read and written once."""
         t = now.timestamp()
         latest = t + SEND_MARGIN
-        if is_group and self.spacing:
-            platform.free_at = now + self.margin + self.spacing
-        platform.recent = json.dumps([*_trim(_times(platform), t, self.span), latest])
+        recent = _trim(_times(platform), t, self.span)
         day = _day(now)
-        platform.day_count = platform.day_count + 1 if platform.day == day else 1
-        platform.day = day
-        times = [*_trim(_times(chat), t, self.chat_span), latest]
-        chat.recent = json.dumps(times)
-        chat.free_at = self._free_at(times, is_group)
+        for chat, is_group in chats:
+            if is_group and self.spacing:
+                platform.free_at = now + self.margin + self.spacing
+            recent.append(latest)
+            platform.day_count = platform.day_count + 1 if platform.day == day else 1
+            platform.day = day
+            times = [*_trim(_times(chat), t, self.chat_span), latest]
+            chat.recent = json.dumps(times)
+            chat.free_at = self._free_at(times, is_group)
+        platform.recent = json.dumps(recent)
 
     def in_time(self, slot: datetime, now: datetime) -> bool:
         """Whether the call of a message that took ``slot`` may start ``now``: within the
@@ -133,14 +142,24 @@ class RateLimiter:
                started: datetime, is_group: bool) -> None:
         """The message that took ``slot`` went, its call started at ``started``: it counts
         from then (not later, as while it was in flight)."""
-        held, at = slot.timestamp() + SEND_MARGIN, started.timestamp()
-        if is_group and self.spacing and platform.free_at == slot + self.margin + self.spacing:
-            platform.free_at = started + self.spacing
-        platform.recent = json.dumps(_replace(_times(platform), held, at))
-        if chat is not None:
-            times = _replace(_times(chat), held, at)
-            chat.recent = json.dumps(times)
-            chat.free_at = self._free_at(times, is_group)
+        self.settle_all(platform, [(chat, slot, started, is_group)])
+
+    def settle_all(self, platform: SendWindow,
+                   sends: list[tuple[SendWindow | None, datetime, datetime, bool]]) -> None:
+        """``settle`` for several messages (chat, slot, started, is a group), the platform's
+        window read and written once."""
+        recent = _times(platform)
+        for chat, slot, started, is_group in sends:
+            held, at = slot.timestamp() + SEND_MARGIN, started.timestamp()
+            if is_group and self.spacing and \
+                    platform.free_at == slot + self.margin + self.spacing:
+                platform.free_at = started + self.spacing
+            recent = _replace(recent, held, at)
+            if chat is not None:
+                times = _replace(_times(chat), held, at)
+                chat.recent = json.dumps(times)
+                chat.free_at = self._free_at(times, is_group)
+        platform.recent = json.dumps(recent)
 
     def release(self, platform: SendWindow, chat: SendWindow | None, slot: datetime,
                 is_group: bool) -> None:
@@ -511,13 +530,17 @@ class Sender:
             # and the time the rest of this transaction takes (queries, rendering, a busy
             # machine) would otherwise count against the calls' margin.
             slot = self.clock.now()
+            chats: dict[str, list[tuple[SendWindow, bool]]] = {p: [] for p in platforms}
             for head in taken:
                 chat = head.window or SendWindow(key=head.row.chat_id)
                 session.add(chat)
-                self.limiters[head.row.platform].reserve(windows[head.row.platform], chat,
-                                                         head.is_group, slot)
+                chats[head.row.platform].append((chat, head.is_group))
                 claimed.jobs.append(_Job(head.row, head.is_group, slot,
                                          edits.get(head.row.id or 0)))
+            for platform in platforms:
+                if chats[platform]:
+                    self.limiters[platform].reserve_all(windows[platform], chats[platform],
+                                                        slot)
             outbox.claim(session, rows, self.owner, self.lease, slot)
             if not claimed.jobs and not claimed.dropped:
                 due = outbox.next_due_time(session, platforms)
@@ -680,15 +703,19 @@ class Sender:
             return
         current = {row.id: (row, chat) for row, chat in outbox.taken(
             session, [o.job.row.id or 0 for o in went + back])}
+        settled: dict[str, list[tuple[SendWindow | None, datetime, datetime, bool]]] = {}
         for o in went + back:
             row, chat = current.get(o.job.row.id, (None, None))
             if row is None or row.owner != self.owner or row.slot_at != o.job.slot:
                 continue
-            limiter, platform = self.limiters[row.platform], windows[row.platform]
             if o.started is not None:
-                limiter.settle(platform, chat, o.job.slot, o.started, o.job.is_group)
+                settled.setdefault(row.platform, []).append(
+                    (chat, o.job.slot, o.started, o.job.is_group))
             else:
-                limiter.release(platform, chat, o.job.slot, o.job.is_group)
+                self.limiters[row.platform].release(windows[row.platform], chat, o.job.slot,
+                                                    o.job.is_group)
+        for platform, sends in settled.items():
+            self.limiters[platform].settle_all(windows[platform], sends)
 
 
 def _load_jobs(session: Session, rows: list[OutboxMessage]) -> None:
