@@ -484,11 +484,12 @@ class Sender:
                 # used are given back): they are locked first, as everywhere.
                 windows = self._lock_windows(session, platforms)
                 self._record_in(session, outcomes, now, windows)
-            # Idle (the common case between messages): an index probe, no lock.
-            if probe and not outbox.any_ready(session, now, platforms):
-                claimed.next_wake = outbox.next_due_time(session, platforms)
-                return claimed
+            # Idle (the common case between messages): an index probe, no lock. Not when
+            # recording took the lock already: taking finds out as cheaply.
             if windows is None:
+                if probe and not outbox.any_ready(session, now, platforms):
+                    claimed.next_wake = outbox.next_due_time(session, platforms)
+                    return claimed
                 windows = self._lock_windows(session, platforms)
             # The time again once the windows are ours: another process may have held them
             # a while, and slots counted from before the wait would be taken in the past.
