@@ -42,6 +42,17 @@ PLATFORM_CONCURRENCY = 8
 # How long a sender holds the rows it took; after that another sender may take them over.
 LEASE = timedelta(seconds=60)
 BACKOFF_MAX = 30.0  # seconds between tries while the database is failing
+# How late a platform call may start after its rate slot was taken. The slot is taken in the
+# transaction that claims the row; the call follows after the commit, the hop back to the event
+# loop and whatever else the loop is busy with, by a delay that varies from send to send. Until
+# the send is recorded, its entry in the windows stands at slot + SEND_MARGIN, the latest its
+# call may start (a call that would start later is not made: its slot is given back and the row
+# taken again at once), so no window ever counts fewer sends than the platform sees. Once
+# recorded, it stands at the time its call started: the margin costs no throughput, only a
+# moment's extra hold on the entries of sends not recorded yet. Long enough that an ordinary
+# busy moment (a handler's turn on the loop, a slow commit) does not turn sends back; short,
+# because a sender that stops holds its last slots that much longer.
+SEND_MARGIN = 0.25
 
 
 # --------------------------------------------------------------------------- limits
@@ -50,7 +61,14 @@ BACKOFF_MAX = 30.0  # seconds between tries while the database is failing
 class RateLimiter:
     """A platform's limits, kept on the shared windows (storage.models.SendWindow): the
     platform's row holds its recent sends and the day's count (and, with a group interval,
-    when the next group send may go in its ``free_at``), each chat's row its own."""
+    when the next group send may go in its ``free_at``), each chat's row its own.
+
+    What a window counts is when the platform calls start. An entry is the latest time its
+    call can have started: the time it did once the send is recorded (``settle``), its slot
+    plus SEND_MARGIN while it is in flight (``in_time`` keeps calls within that). A new slot
+    is counted against every entry after ``slot - span``, so however late within its margin
+    each call starts, no span of call times holds more than the limit allows. This needs the
+    senders of one database to share a clock (one machine, or synchronised clocks)."""
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
@@ -61,13 +79,15 @@ class RateLimiter:
         self.chat_gap = 1.0 / limits.per_second_per_chat if limits.per_second_per_chat > 0 else 0
         self.per_group = int(limits.per_minute_per_group)
         self.chat_span = max(self.chat_gap, 60.0 if self.per_group > 0 else 0.0)
+        self.margin = timedelta(seconds=SEND_MARGIN)
+        self.spacing = timedelta(seconds=limits.group_interval)
 
     def capacity(self, platform: SendWindow, now: datetime) -> tuple[int, datetime | None]:
         """How many messages may go now; when none may, also the time one may."""
         t = now.timestamp()
         room, wake = 1 << 30, None
         if self.allowed:
-            recent = _trim(_times(platform), t, self.span)
+            recent = sorted(_trim(_times(platform), t, self.span))
             room = self.allowed - len(recent)
             if room <= 0:
                 wake = _at(recent[-self.allowed] + self.span)
@@ -82,41 +102,82 @@ class RateLimiter:
 
     def group_wait(self, platform: SendWindow, now: datetime) -> datetime | None:
         """When the next group send may go, if not now (WeChat spaces group sends)."""
-        if self.limits.group_interval > 0 and platform.free_at is not None \
-                and platform.free_at > now:
+        if self.spacing and platform.free_at is not None and platform.free_at > now:
             return platform.free_at
         return None
 
     def reserve(self, platform: SendWindow, chat: SendWindow, is_group: bool,
                 now: datetime) -> None:
-        """One message goes to ``chat`` now: count it everywhere it counts."""
-        t = now.timestamp()
-        if is_group and self.limits.group_interval > 0:
-            platform.free_at = now + timedelta(seconds=self.limits.group_interval)
-        platform.recent = json.dumps([*_trim(_times(platform), t, self.span), t])
-        day = _day(now)
-        platform.day_count = platform.day_count + 1 if platform.day == day else 1
-        platform.day = day
-        times = [*_trim(_times(chat), t, self.chat_span), t]
-        chat.recent = json.dumps(times)
-        chat.free_at = self._free_at(times, is_group)
+        """One message takes its slot ``now``: count it everywhere it counts, as going at the
+        latest its call may start."""
+        self.reserve_all(platform, [(chat, is_group)], now)
 
-    def release(self, platform: SendWindow, chat: SendWindow, slot: datetime,
+    def reserve_all(self, platform: SendWindow, chats: list[tuple[SendWindow, bool]],
+                    now: datetime) -> None:
+        """``reserve`` for messages to several chats (chat, is a group), the platform's window
+        read and written once."""
+        t = now.timestamp()
+        latest = t + SEND_MARGIN
+        recent = _trim(_times(platform), t, self.span)
+        day = _day(now)
+        for chat, is_group in chats:
+            if is_group and self.spacing:
+                platform.free_at = now + self.margin + self.spacing
+            recent.append(latest)
+            platform.day_count = platform.day_count + 1 if platform.day == day else 1
+            platform.day = day
+            times = [*_trim(_times(chat), t, self.chat_span), latest]
+            chat.recent = json.dumps(times)
+            chat.free_at = self._free_at(times, is_group)
+        platform.recent = json.dumps(recent)
+
+    def in_time(self, slot: datetime, now: datetime) -> bool:
+        """Whether the call of a message that took ``slot`` may start ``now``: within the
+        margin its entries allow, and (with a daily cap) on the day it was counted for."""
+        if now > slot + self.margin:
+            return False
+        return self.limits.daily_cap is None or _day(now) == _day(slot)
+
+    def settle(self, platform: SendWindow, chat: SendWindow | None, slot: datetime,
+               started: datetime, is_group: bool) -> None:
+        """The message that took ``slot`` went, its call started at ``started``: it counts
+        from then (not later, as while it was in flight)."""
+        self.settle_all(platform, [(chat, slot, started, is_group)])
+
+    def settle_all(self, platform: SendWindow,
+                   sends: list[tuple[SendWindow | None, datetime, datetime, bool]]) -> None:
+        """``settle`` for several messages (chat, slot, started, is a group), the platform's
+        window read and written once."""
+        recent = _times(platform)
+        for chat, slot, started, is_group in sends:
+            held, at = slot.timestamp() + SEND_MARGIN, started.timestamp()
+            if is_group and self.spacing and \
+                    platform.free_at == slot + self.margin + self.spacing:
+                platform.free_at = started + self.spacing
+            recent = _replace(recent, held, at)
+            if chat is not None:
+                times = _replace(_times(chat), held, at)
+                chat.recent = json.dumps(times)
+                chat.free_at = self._free_at(times, is_group)
+        platform.recent = json.dumps(recent)
+
+    def release(self, platform: SendWindow, chat: SendWindow | None, slot: datetime,
                 is_group: bool) -> None:
         """A message that took a slot at ``slot`` did not go: give the slot back."""
-        t = slot.timestamp()
-        spacing = timedelta(seconds=self.limits.group_interval)
-        if is_group and spacing and platform.free_at == slot + spacing:
+        held = slot.timestamp() + SEND_MARGIN
+        if is_group and self.spacing and platform.free_at == slot + self.margin + self.spacing:
             platform.free_at = None
-        platform.recent = json.dumps(_without(_times(platform), t))
+        platform.recent = json.dumps(_replace(_times(platform), held, None))
         if platform.day == _day(slot) and platform.day_count > 0:
             platform.day_count -= 1
-        times = _without(_times(chat), t)
-        chat.recent = json.dumps(times)
-        chat.free_at = self._free_at(times, is_group)
+        if chat is not None:
+            times = _replace(_times(chat), held, None)
+            chat.recent = json.dumps(times)
+            chat.free_at = self._free_at(times, is_group)
 
     def _free_at(self, times: list[float], is_group: bool) -> datetime | None:
         """When the chat may have its next message."""
+        times = sorted(times)
         free = [times[-1] + self.chat_gap] if self.chat_gap and times else []
         if is_group and self.per_group > 0 and len(times) >= self.per_group:
             free.append(times[-self.per_group] + 60.0)
@@ -131,10 +192,12 @@ def _trim(times: list[float], t: float, span: float) -> list[float]:
     return [x for x in times if x > t - span]
 
 
-def _without(times: list[float], t: float) -> list[float]:
+def _replace(times: list[float], old: float, new: float | None) -> list[float]:
+    """``times`` with one entry ``old`` made ``new`` (None: taken out); as it was without one
+    (recorded twice, or already out of the window)."""
     for i, x in enumerate(times):
-        if abs(x - t) < 1e-6:
-            return times[:i] + times[i + 1 :]
+        if abs(x - old) < 1e-6:
+            return times[:i] + ([] if new is None else [new]) + times[i + 1 :]
     return times
 
 
@@ -254,6 +317,7 @@ class _Job:
 
     row: OutboxMessage
     is_group: bool
+    slot: datetime  # when its rate slot (for the part to send next) was taken
     edit_of: str | None = None
 
 
@@ -264,6 +328,8 @@ class _Outcome:
     error: str | None = None  # the send failed: the slot is given back
     retry_in: float | None = None  # … and the row is retried then (None with an error: dead)
     held_until: datetime | None = None  # the next part must wait for its slot (not an error)
+    started: datetime | None = None  # the call of the job's slot started then (not recorded)
+    late: bool = False  # the call would have started too long after its slot: not made
 
 
 @dataclass
@@ -412,14 +478,19 @@ class Sender:
         claimed = _Claimed()
         platforms = sorted(self.adapters)
         with transaction(self.engine) as session:
+            windows: dict[str, SendWindow] | None = None
             if outcomes:
-                self._record_in(session, outcomes, now)
-            # Idle (the common case between messages): an index probe, no lock.
-            if probe and not outbox.any_ready(session, now, platforms):
-                claimed.next_wake = outbox.next_due_time(session, platforms)
-                return claimed
-            windows = outbox.windows(session, platforms, lock=True, create=not self._made)
-            self._made = True
+                # Recording changes the windows (sends count from when they went, slots not
+                # used are given back): they are locked first, as everywhere.
+                windows = self._lock_windows(session, platforms)
+                self._record_in(session, outcomes, now, windows)
+            # Idle (the common case between messages): an index probe, no lock. Not when
+            # recording took the lock already: taking finds out as cheaply.
+            if windows is None:
+                if probe and not outbox.any_ready(session, now, platforms):
+                    claimed.next_wake = outbox.next_due_time(session, platforms)
+                    return claimed
+                windows = self._lock_windows(session, platforms)
             # The time again once the windows are ours: another process may have held them
             # a while, and slots counted from before the wait would be taken in the past.
             now = self.clock.now()
@@ -432,29 +503,46 @@ class Sender:
             heads = outbox.take(session, now, [p for p in platforms if room[p] > 0],
                                  self.concurrency)
             _load_jobs(session, [h.row for h in heads if h.row.render])
+            taken: list[outbox.Head] = []
+            spaced: set[str] = set()  # platforms whose one group send of the round is taken
             for head in heads:
                 row = head.row
                 if room[row.platform] <= 0:
                     continue
                 limiter = self.limiters[row.platform]
-                group_free = limiter.group_wait(windows[row.platform], now) \
-                    if head.is_group else None
-                if group_free is not None:
-                    wakes.append(group_free)
-                    continue
+                if head.is_group and limiter.spacing:
+                    group_free = limiter.group_wait(windows[row.platform], now)
+                    if group_free is not None:
+                        wakes.append(group_free)
+                        continue
+                    if row.platform in spaced:
+                        continue
                 if row.render and not self._render(session, row, now):
                     claimed.dropped += 1
                     continue
-                chat = head.window or SendWindow(key=row.chat_id)
-                session.add(chat)
-                limiter.reserve(windows[row.platform], chat, head.is_group, now)
+                if head.is_group and limiter.spacing:
+                    spaced.add(row.platform)
                 room[row.platform] -= 1
-                claimed.jobs.append(_Job(row, head.is_group))
-            rows = [job.row for job in claimed.jobs]
-            outbox.claim(session, rows, self.owner, self.lease, now)
+                taken.append(head)
+            rows = [head.row for head in taken]
             edits = outbox.card_message_ids(session, rows)
-            for job in claimed.jobs:
-                job.edit_of = edits.get(job.row.id or 0)
+            # The slots are taken last, as close to the calls as the transaction allows: a
+            # slot may be any time from the count above (made under the lock) to its call,
+            # and the time the rest of this transaction takes (queries, rendering, a busy
+            # machine) would otherwise count against the calls' margin.
+            slot = self.clock.now()
+            chats: dict[str, list[tuple[SendWindow, bool]]] = {p: [] for p in platforms}
+            for head in taken:
+                chat = head.window or SendWindow(key=head.row.chat_id)
+                session.add(chat)
+                chats[head.row.platform].append((chat, head.is_group))
+                claimed.jobs.append(_Job(head.row, head.is_group, slot,
+                                         edits.get(head.row.id or 0)))
+            for platform in platforms:
+                if chats[platform]:
+                    self.limiters[platform].reserve_all(windows[platform], chats[platform],
+                                                        slot)
+            outbox.claim(session, rows, self.owner, self.lease, slot)
             if not claimed.jobs and not claimed.dropped:
                 due = outbox.next_due_time(session, platforms)
                 if due is not None and due > now:
@@ -464,6 +552,11 @@ class Sender:
                     # the rows for a moment.
                     claimed.next_wake = min(wakes) if wakes else now + timedelta(seconds=0.05)
         return claimed
+
+    def _lock_windows(self, session: Session, platforms: list[str]) -> dict[str, SendWindow]:
+        windows = outbox.windows(session, platforms, lock=True, create=not self._made)
+        self._made = True
+        return windows
 
     def _render(self, session: Session, row: OutboxMessage, now: datetime) -> bool:
         """Make the row's text again; False when it was dropped."""
@@ -491,17 +584,27 @@ class Sender:
         parts = [text] if as_file else split_text(text, adapter.limits.max_text)
         first = row.platform_message_id if row.parts_sent else None
         sent: outbox.Sent | None = None
+        limiter = self.limiters[row.platform]
         for i in range(min(row.parts_sent, len(parts) - 1), len(parts)):
             last = i == len(parts) - 1
+            out = Outgoing(
+                chat_id=row.chat_id,
+                text=parts[i],
+                buttons=buttons if last else (),
+                reply_to=row.reply_to if i == 0 else None,
+                edit_of=edit_of if i == 0 else None,
+                file_name=as_file,
+            )
+            # The call starts now. Later than its slot allows, it could go in a window already
+            # counted full without it: it is not made, the slot goes back and the row is taken
+            # again at once.
+            started = self.clock.now()
+            if not limiter.in_time(job.slot, started):
+                log.debug("outbox %s: its call would start %.3f s after its slot; taken again",
+                          row.id, (started - job.slot).total_seconds())
+                return _Outcome(job, sent, late=True)
             try:
-                message_id = await adapter.send(Outgoing(
-                    chat_id=row.chat_id,
-                    text=parts[i],
-                    buttons=buttons if last else (),
-                    reply_to=row.reply_to if i == 0 else None,
-                    edit_of=edit_of if i == 0 else None,
-                    file_name=as_file,
-                ))
+                message_id = await adapter.send(out)
             except RetryAfter as exc:
                 return _Outcome(job, sent, str(exc), exc.seconds)
             except PermanentSendError as exc:
@@ -516,26 +619,30 @@ class Sender:
             if self.journal is not None:
                 self.journal.write(sent)
             if last:
-                break
+                return _Outcome(job, sent, started=started)
             try:
-                wait = await asyncio.to_thread(self._next_part, job, sent)
+                wait = await asyncio.to_thread(self._next_part, job, sent, started)
             except Exception as exc:
                 log.warning("outbox %s: could not take a slot for its next part: %r", row.id,
                             exc)
-                wait = 1.0
+                # The part sent is recorded with the outcome, its time with it.
+                return _Outcome(job, sent, held_until=self.clock.now() + timedelta(seconds=1),
+                                started=started)
             if wait > 0:
                 return _Outcome(job, sent, held_until=self.clock.now() + timedelta(seconds=wait))
         return _Outcome(job, sent)
 
-    def _next_part(self, job: _Job, sent: outbox.Sent) -> float:
-        """Record the parts sent; take a slot for the next one. Seconds to wait, 0: go on."""
+    def _next_part(self, job: _Job, sent: outbox.Sent, started: datetime) -> float:
+        """Record the part sent (its call started at ``started``); take a slot for the next
+        one. Seconds to wait, 0: go on."""
         row = job.row
-        now = self.clock.now()
         limiter = self.limiters[row.platform]
         with transaction(self.engine) as session:
             platform = outbox.windows(session, [row.platform], lock=True)[row.platform]
+            now = self.clock.now()  # once the window is ours, as in _claim
             chat = outbox.windows(session, [row.chat_id])[row.chat_id]
             outbox.mark_sent(session, [sent])
+            limiter.settle(platform, chat, job.slot, started, job.is_group)
             room, wake = limiter.capacity(platform, now)
             when = max(now if room > 0 else (wake or now), chat.free_at or now)
             if job.is_group:
@@ -546,6 +653,7 @@ class Sender:
             row.slot_at = now
             row.lease_until = now + self.lease
             session.add(row)
+        job.slot = now
         return 0.0
 
     def _recorded(self, outcomes: list[_Outcome], result: DrainResult) -> None:
@@ -556,19 +664,20 @@ class Sender:
         if self.journal is not None and not self._unrecorded:
             self.journal.recorded()
         for o in outcomes:
-            if o.error is None and o.held_until is None:
+            if o.error is None and o.held_until is None and not o.late:
                 result.sent += 1
             elif o.error is not None:
                 result.failed += 1
 
-    def _record_in(self, session: Session, outcomes: list[_Outcome], now: datetime) -> None:
-        """Sends recorded, failed rows' slots given back and rows retried (keeping their
-        place) or given up, rows waiting for a part's slot put back."""
+    def _record_in(self, session: Session, outcomes: list[_Outcome], now: datetime,
+                   windows: Mapping[str, SendWindow]) -> None:
+        """Sends recorded and counted from when they went, failed rows' slots given back and
+        rows retried (keeping their place) or given up, rows waiting for a part's slot put
+        back, rows whose call came too late taken again at once. ``windows``: the platforms',
+        locked."""
         rows = {o.job.row.id or 0: o.job.row for o in outcomes}
+        self._settle(session, outcomes, windows)
         outbox.mark_sent(session, [o.sent for o in outcomes if o.sent is not None], rows)
-        failed = [o for o in outcomes if o.error is not None]
-        if failed:
-            self._give_back_slots(session, failed)
         for o in outcomes:
             assert o.job.row.id is not None
             if o.error is not None:
@@ -577,26 +686,37 @@ class Sender:
                     seconds=o.retry_in)
                 outbox.release(session, o.job.row.id, error=o.error, retry_at=retry_at,
                                dead=dead)
+            elif o.late:
+                outbox.put_back(session, o.job.row.id, self.owner)
             elif o.held_until is not None:
                 outbox.release(session, o.job.row.id, error=None, retry_at=o.held_until)
 
-    def _give_back_slots(self, session: Session, failed: list[_Outcome]) -> None:
-        """A failed attempt does not count against the limits (only while the row is still
-        ours with the slot it took, so recording twice gives back once)."""
-        ids = [o.job.row.id for o in failed]
-        current = {r.id: r for r in session.exec(
-            select(OutboxMessage).where(col(OutboxMessage.id).in_(ids)).with_for_update()
-            .execution_options(populate_existing=True))}
-        windows = outbox.windows(session, {o.job.row.platform for o in failed}, lock=True)
-        chats = outbox.windows(session, {o.job.row.chat_id for o in failed})
-        for o in failed:
-            row = current.get(o.job.row.id)
-            if row is None or row.owner != self.owner or row.slot_at is None:
+    def _settle(self, session: Session, outcomes: list[_Outcome],
+                windows: Mapping[str, SendWindow]) -> None:
+        """The windows after the sends: what went counts from when its call started; a slot
+        whose call failed or was not made is given back (a failed attempt does not count
+        against the limits). Only while the row is still ours with that slot: recording twice
+        (a commit that failed after it was made) moves nothing twice, not even another send's
+        entry at the same time."""
+        went = [o for o in outcomes if o.started is not None]
+        back = [o for o in outcomes if o.error is not None or o.late]
+        if not went and not back:
+            return
+        current = {row.id: (row, chat) for row, chat in outbox.taken(
+            session, [o.job.row.id or 0 for o in went + back])}
+        settled: dict[str, list[tuple[SendWindow | None, datetime, datetime, bool]]] = {}
+        for o in went + back:
+            row, chat = current.get(o.job.row.id, (None, None))
+            if row is None or row.owner != self.owner or row.slot_at != o.job.slot:
                 continue
-            self.limiters[row.platform].release(windows[row.platform], chats[row.chat_id],
-                                                row.slot_at, o.job.is_group)
-            session.add(chats[row.chat_id])
-            session.add(windows[row.platform])
+            if o.started is not None:
+                settled.setdefault(row.platform, []).append(
+                    (chat, o.job.slot, o.started, o.job.is_group))
+            else:
+                self.limiters[row.platform].release(windows[row.platform], chat, o.job.slot,
+                                                    o.job.is_group)
+        for platform, sends in settled.items():
+            self.limiters[platform].settle_all(windows[platform], sends)
 
 
 def _load_jobs(session: Session, rows: list[OutboxMessage]) -> None:

@@ -263,6 +263,22 @@ def windows(session: Session, keys: Iterable[str], *, lock: bool = False,
     return found
 
 
+def taken(session: Session, ids: Iterable[int]) -> list[tuple[OutboxMessage, SendWindow | None]]:
+    """Rows a sender took, locked and as they are now, each with its chat's rate window (None
+    when it has none: a farewell's goes once it went, and none is made here)."""
+    ids = list(ids)
+    if not ids:
+        return []
+    query = (
+        select(OutboxMessage, SendWindow)
+        .outerjoin(SendWindow, col(SendWindow.key) == OutboxMessage.chat_id)
+        .where(col(OutboxMessage.id).in_(ids))
+        .with_for_update(of=OutboxMessage)
+        .execution_options(populate_existing=True)
+    )
+    return [(row, window) for row, window in session.exec(query)]
+
+
 def card_message_ids(session: Session, rows: list[OutboxMessage]) -> dict[int, str]:
     """For card edits: the platform id of the first sent message of each row's card."""
     wanted = {(r.chat_id, r.card_key or ""): r.id or 0 for r in rows if r.edit and r.card_key}
@@ -355,6 +371,16 @@ def release(session: Session, row_id: int, *, error: str | None, retry_at: datet
     session.execute(update(OutboxMessage).where(col(OutboxMessage.id) == row_id).values(**values))
     if dead:
         _forget_farewells(session, [row_id])
+
+
+def put_back(session: Session, row_id: int, owner: str) -> None:
+    """A row ``owner`` took and did not try goes back to its chat's queue at once, keeping its
+    place, its attempt not counted (its send would have started too late for its rate slot)."""
+    session.execute(update(OutboxMessage).where(
+        col(OutboxMessage.id) == row_id, col(OutboxMessage.owner) == owner,
+        col(OutboxMessage.status) == "sending",
+    ).values(status="pending", owner=None, lease_until=None, slot_at=None, retry_at=None,
+             attempts=col(OutboxMessage.attempts) - 1))
 
 
 def drop(session: Session, row: OutboxMessage, reason: str) -> None:

@@ -49,6 +49,15 @@ def test_the_check_counts_what_breaks_a_limit() -> None:
     assert fanout.violations(group, TELEGRAM, {"telegram:-1"}) == 1  # 20 a minute
     spaced = [(T0 + timedelta(seconds=n / 30), f"telegram:-{n}") for n in range(90)]
     assert fanout.violations(spaced, TELEGRAM, set()) == 0
+    # WeChat's group interval: group sends 3 s apart, private ones not spaced by it
+    wechat = Limits(per_second_total=3, per_minute_per_group=20, per_second_per_chat=1,
+                    group_interval=3)
+    rooms = {"wechat:a@chatroom", "wechat:b@chatroom"}
+    close = [(T0, "wechat:a@chatroom"), (T0 + timedelta(seconds=0.5), "wechat:zhang"),
+             (T0 + timedelta(seconds=2.9), "wechat:b@chatroom")]
+    assert fanout.violations(close, wechat, rooms) == 1
+    apart = [*close[:2], (T0 + timedelta(seconds=3), "wechat:b@chatroom")]
+    assert fanout.violations(apart, wechat, rooms) == 0
 
 
 def test_the_bound() -> None:
@@ -61,8 +70,15 @@ def test_the_bound() -> None:
     # 400 sends, 300 a day: the last 100 start at midnight
     tail = (datetime(2026, 11, 28, tzinfo=TZ) - T0).total_seconds() + 99 * 3
     assert fanout.bound({f"c{n}": 1 for n in range(400)}, wechat, T0) == tail
+    # group sends one an interval apart, slower than the total allows
+    spaced = Limits(per_second_total=3, per_minute_per_group=20, per_second_per_chat=1,
+                    group_interval=3)
+    rooms = {f"c{n}": 1 for n in range(10)}
+    assert fanout.bound(rooms, spaced, T0, set(rooms)) == 27.0
+    assert fanout.bound(rooms, spaced, T0, set()) == 3.0  # private chats are not spaced
 
 
 def test_wechat_sends_are_spaced() -> None:
     result = fanout.run_fanout(groups=12, platform="wechat")
     assert result.violations == 0
+    assert result.bound == 33.0 and result.ok()  # one group send every 3 s

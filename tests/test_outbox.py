@@ -23,12 +23,13 @@ from bot.app import build_app
 from bot.clock import TZ, ManualClock
 from bot.config import Settings
 from bot.message import Chat, ChatKind, Message, User
-from bot.outbox import LEASE, RateLimiter, Sender, split_text
+from bot.outbox import LEASE, SEND_MARGIN, RateLimiter, Sender, split_text
 from storage import outbox
 from storage.db import make_engine, transaction, upgrade
 from storage.models import Group, OutboxMessage, SendWindow
 
 START = datetime(2026, 11, 26, 8, 0, tzinfo=TZ)
+MARGIN = timedelta(seconds=SEND_MARGIN)
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -254,6 +255,10 @@ def test_a_rate_below_one_a_second_spaces_sends_across_chats() -> None:
                                  per_second_per_chat=1 / 3))
     platform, a = window("wechat"), window("wechat:a@chatroom")
     limiter.reserve(platform, a, True, START)
+    # in flight, it counts as going the latest its call may start
+    assert limiter.capacity(platform, START + timedelta(seconds=1)) == (
+        0, START + timedelta(seconds=3) + MARGIN)
+    limiter.settle(platform, a, START, START, True)  # its call started at once
     assert limiter.capacity(platform, START + timedelta(seconds=1)) == (
         0, START + timedelta(seconds=3))
     assert limiter.capacity(platform, START + timedelta(seconds=3))[0] == 1
@@ -265,7 +270,10 @@ def test_a_given_back_slot_no_longer_counts() -> None:
                                  per_second_per_chat=1, daily_cap=100))
     platform, group = window("telegram"), window("telegram:-1")
     for i in range(20):
-        limiter.reserve(platform, group, True, START + timedelta(seconds=i))
+        slot = START + timedelta(seconds=i)
+        limiter.reserve(platform, group, True, slot)
+        if i < 19:  # sent; the 20th is in flight
+            limiter.settle(platform, group, slot, slot, True)
     assert group.free_at == START + timedelta(seconds=60)
     limiter.release(platform, group, START + timedelta(seconds=19), True)
     assert group.free_at == START + timedelta(seconds=19)  # one second after the 19th

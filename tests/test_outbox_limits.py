@@ -1,0 +1,383 @@
+"""The limits hold over when the platform calls start, however late after its slot each call
+starts: a send counts from its call once it went, from the latest its call may start while in
+flight, and a call that would start later than that is not made."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from bot.adapters.base import Limits, Outgoing
+from bot.clock import TZ, ManualClock
+from bot.outbox import SEND_MARGIN, RateLimiter, Sender, _Claimed, _Outcome
+from storage import outbox
+from storage.db import transaction
+from storage.models import Group, OutboxMessage, SendWindow
+from tests.test_outbox import engine_at
+
+START = datetime(2026, 11, 26, 8, 0, tzinfo=TZ)
+MARGIN = timedelta(seconds=SEND_MARGIN)
+
+
+def s(seconds: float) -> timedelta:
+    return timedelta(seconds=seconds)
+
+
+class Timed:
+    """A platform that notes when each call starts; ``gate`` (when set) holds each call open
+    until it is set, so a send can be caught in flight."""
+
+    platform = "telegram"
+    supports_buttons = True
+    supports_edit = True
+
+    def __init__(self, limits: Limits, clock: ManualClock, name: str = "A",
+                 calls: list[tuple[datetime, str, str, str]] | None = None,
+                 gate: threading.Event | None = None) -> None:
+        self.limits = limits
+        self.clock = clock
+        self.name = name
+        self.calls = [] if calls is None else calls  # (call start, chat, text, sender)
+        self.gate = gate
+        self.entered = threading.Event()
+
+    async def start(self, inbound: object) -> None: ...
+
+    async def stop(self) -> None: ...
+
+    async def send(self, out: Outgoing) -> str:
+        self.calls.append((self.clock.now(), out.chat_id, out.text, self.name))
+        self.entered.set()
+        while self.gate is not None and not self.gate.is_set():
+            await asyncio.sleep(0.005)
+        return f"{out.chat_id}:{len(self.calls)}"
+
+
+class SlowClaim(Sender):
+    """Each of its first claims that takes rows ends ``delays`` seconds after its slots were
+    taken (a commit waiting on a busy machine), on the manual clock."""
+
+    def __init__(self, engine: Engine, adapter: Timed, clock: ManualClock,
+                 delays: list[float], **kw: object) -> None:
+        super().__init__(engine, {adapter.platform: adapter}, clock, **kw)  # type: ignore[dict-item, arg-type]
+        self.manual = clock
+        self.delays = list(delays)
+
+    def _claim(self, outcomes: list[_Outcome] | None = None, probe: bool = True) -> _Claimed:
+        claimed = super()._claim(outcomes, probe)
+        if claimed.jobs and self.delays:
+            self.manual.advance(s(self.delays.pop(0)))
+        return claimed
+
+
+class HeldClaim(Sender):
+    """Its first claim that takes rows holds its thread, after the transaction, until
+    ``go`` is set: its calls start whenever the test lets them."""
+
+    def __init__(self, engine: Engine, adapter: Timed, clock: ManualClock) -> None:
+        super().__init__(engine, {adapter.platform: adapter}, clock)
+        self.claimed = threading.Event()
+        self.go = threading.Event()
+
+    def _claim(self, outcomes: list[_Outcome] | None = None, probe: bool = True) -> _Claimed:
+        claimed = super()._claim(outcomes, probe)
+        if claimed.jobs and not self.claimed.is_set():
+            self.claimed.set()
+            assert self.go.wait(10)
+        return claimed
+
+
+def queue(engine: Engine, chat: str, *texts: str) -> None:
+    with transaction(engine) as session:
+        for text in texts:
+            outbox.enqueue(session, chat, text, now=START)
+
+
+def drain(sender: Sender) -> tuple[int, datetime | None]:
+    result = asyncio.run(asyncio.wait_for(sender.drain(), 10))
+    return result.sent, result.next_wake
+
+
+def most_within(times: list[datetime], span: float) -> int:
+    """The most calls that start within any ``span`` seconds (a half-open sliding window)."""
+    ts = sorted(t.timestamp() for t in times)
+    return max((sum(1 for u in ts if t - span < u <= t) for t in ts), default=0)
+
+
+def platform_window(engine: Engine, key: str = "telegram") -> SendWindow:
+    with Session(engine) as session:
+        window = session.get(SendWindow, key)
+        assert window is not None
+        return window
+
+
+# --------------------------------------------------------------------------- the platform total
+
+
+def test_the_platform_window_counts_a_send_from_when_its_call_started(tmp_path: Path) -> None:
+    engine = engine_at(tmp_path)
+    clock = ManualClock(START)
+    adapter = Timed(Limits(per_second_total=2, per_minute_per_group=0, per_second_per_chat=0),
+                    clock)
+    sender = SlowClaim(engine, adapter, clock, [0.2])
+    for chat in range(4):
+        queue(engine, f"telegram:{chat}", f"给{chat}")
+    # two slots at 08:00:00, the calls 0.2 s later: the window is full until 08:00:01.2
+    assert drain(sender) == (2, START + s(1.2))
+    assert [t for t, *_ in adapter.calls] == [START + s(0.2)] * 2
+    clock.set(START + s(1.0))
+    assert drain(sender)[0] == 0  # counted from the slots, two more would go 0.8 s later
+    clock.set(START + s(1.2))
+    assert drain(sender)[0] == 2
+    assert most_within([t for t, *_ in adapter.calls], 1.0) == 2
+
+
+def test_a_send_in_flight_counts_at_the_latest_its_call_may_start(tmp_path: Path) -> None:
+    """Another sender's send not yet recorded: its call may have started up to SEND_MARGIN
+    after its slot, and counts so."""
+    engine = engine_at(tmp_path)
+    clock = ManualClock(START)
+    limits = Limits(per_second_total=1, per_minute_per_group=0, per_second_per_chat=0)
+    calls: list[tuple[datetime, str, str, str]] = []
+    gate = threading.Event()
+    a = Timed(limits, clock, "A", calls, gate)
+    b = Timed(limits, clock, "B", calls)
+    sender_a = SlowClaim(engine, a, clock, [SEND_MARGIN])  # its call starts at the margin's end
+    sender_b = Sender(engine, {"telegram": b}, clock)
+    queue(engine, "telegram:1", "甲")
+    queue(engine, "telegram:2", "乙")
+    thread = threading.Thread(target=lambda: asyncio.run(sender_a.drain()), daemon=True)
+    thread.start()
+    assert a.entered.wait(10)  # A's call started at 08:00:00.25 and is not back yet
+    clock.set(START + s(1.1))
+    sent, wake = drain(sender_b)
+    assert sent == 0 and wake == START + MARGIN + s(1)
+    gate.set()
+    thread.join(10)
+    clock.set(START + MARGIN + s(1))
+    assert drain(sender_b)[0] == 1
+    assert [(t, name) for t, _, _, name in calls] == [(START + MARGIN, "A"),
+                                                      (START + MARGIN + s(1), "B")]
+
+
+# --------------------------------------------------------------------------- too late to call
+
+
+def test_a_call_that_would_start_too_late_is_not_made(tmp_path: Path) -> None:
+    """A's slot is counted; its claim is held while the margin passes and B fills the window
+    behind it; A's call would come 0.05 s after B's, against a limit of one a second."""
+    engine = engine_at(tmp_path)
+    clock = ManualClock(START)
+    limits = Limits(per_second_total=1, per_minute_per_group=0, per_second_per_chat=0,
+                    daily_cap=100)
+    calls: list[tuple[datetime, str, str, str]] = []
+    a = Timed(limits, clock, "A", calls)
+    sender_a = HeldClaim(engine, a, clock)
+    sender_b = Sender(engine, {"telegram": Timed(limits, clock, "B", calls)}, clock)
+    queue(engine, "telegram:1", "甲一", "甲二")
+    queue(engine, "telegram:2", "乙")
+    box: list[tuple[int, datetime | None]] = []
+    thread = threading.Thread(target=lambda: box.append(drain(sender_a)), daemon=True)
+    thread.start()
+    assert sender_a.claimed.wait(10)  # A took 甲一 at 08:00:00 and is held
+    clock.set(START + MARGIN + s(1.01))  # A's slot no longer counts: B sends
+    assert drain(sender_b)[0] == 1
+    clock.advance(s(0.05))
+    sender_a.go.set()
+    thread.join(10)
+    assert box == [(0, START + MARGIN + s(2.01))]  # not made; B's send holds the window
+    assert [(name, text) for _, _, text, name in calls] == [("B", "乙")]
+    clock.set(box[0][1] or START)
+    drain(sender_a)
+    clock.advance(s(1))
+    drain(sender_a)
+    assert [text for _, _, text, _ in calls] == ["乙", "甲一", "甲二"]  # 甲一 kept its place
+    assert most_within([t for t, *_ in calls], 1.0) == 1
+    with Session(engine) as session:
+        rows = session.exec(select(OutboxMessage).order_by(col(OutboxMessage.id))).all()
+        assert [(r.text, r.status, r.attempts) for r in rows] == [
+            ("甲一", "sent", 1), ("甲二", "sent", 1), ("乙", "sent", 1)]  # not an attempt
+    assert platform_window(engine).day_count == 3  # its slot was given back
+
+
+def test_a_row_not_called_in_time_goes_again_at_once(tmp_path: Path) -> None:
+    engine = engine_at(tmp_path)
+    clock = ManualClock(START)
+    adapter = Timed(Limits(per_second_total=30, per_minute_per_group=0, per_second_per_chat=1,
+                           daily_cap=100), clock)
+    sender = SlowClaim(engine, adapter, clock, [SEND_MARGIN + 0.05])
+    queue(engine, "telegram:1", "第一条", "第二条")
+    queue(engine, "telegram:2", "别人的")
+    # the first claim ends too late for its slots: both rows are taken again in the same drain
+    sent, wake = drain(sender)
+    late = START + MARGIN + s(0.05)
+    assert sent == 2 and wake == late + s(1)
+    assert [(t, text) for t, _, text, _ in adapter.calls] == [(late, "第一条"), (late, "别人的")]
+    window = platform_window(engine)
+    assert window.day_count == 2 and json.loads(window.recent) == [late.timestamp()] * 2
+    clock.set(wake)
+    assert drain(sender)[0] == 1
+    with Session(engine) as session:
+        rows = session.exec(select(OutboxMessage).order_by(col(OutboxMessage.id))).all()
+        assert [(r.text, r.attempts, r.last_error) for r in rows] == [
+            ("第一条", 1, None), ("第二条", 1, None), ("别人的", 1, None)]
+
+
+def test_a_slow_render_does_not_make_the_call_late(tmp_path: Path) -> None:
+    """Rendering (or anything else the claim's transaction waits for) comes before the slots
+    are taken: a render slower than the margin still sends, first time."""
+    engine = engine_at(tmp_path)
+    clock = ManualClock(START)
+    adapter = Timed(Limits(per_second_total=30, per_minute_per_group=0, per_second_per_chat=1),
+                    clock)
+
+    def slow(session: Session, row: OutboxMessage, now: datetime) -> outbox.Rendered:
+        clock.advance(MARGIN * 2)
+        return outbox.Rendered(row.text + "（最新）")
+
+    sender = Sender(engine, {"telegram": adapter}, clock, renderers={"slow": slow})
+    with transaction(engine) as session:
+        outbox.enqueue(session, "telegram:1", "早报", now=START, render="slow")
+    assert drain(sender)[0] == 1
+    assert [(t, text) for t, _, text, _ in adapter.calls] == [(START + MARGIN * 2, "早报（最新）")]
+    with Session(engine) as session:
+        assert session.exec(select(OutboxMessage.attempts)).one() == 1
+
+
+# --------------------------------------------------------------------------- per chat and group
+
+
+def test_a_chats_gap_counts_from_when_its_last_call_started(tmp_path: Path) -> None:
+    engine = engine_at(tmp_path)
+    clock = ManualClock(START)
+    adapter = Timed(Limits(per_second_total=0, per_minute_per_group=0, per_second_per_chat=1),
+                    clock)
+    sender = SlowClaim(engine, adapter, clock, [0.2])
+    queue(engine, "telegram:1", "第一条", "第二条")
+    assert drain(sender) == (1, START + s(1.2))
+    clock.set(START + s(1))
+    assert drain(sender)[0] == 0
+    clock.set(START + s(1.2))
+    assert drain(sender)[0] == 1
+    assert [t for t, *_ in adapter.calls] == [START + s(0.2), START + s(1.2)]
+
+
+def test_the_next_part_waits_a_gap_from_when_the_part_before_went(tmp_path: Path) -> None:
+    engine = engine_at(tmp_path)
+    clock = ManualClock(START)
+    adapter = Timed(Limits(per_second_total=0, per_minute_per_group=0, per_second_per_chat=1,
+                           max_text=2), clock)
+    sender = SlowClaim(engine, adapter, clock, [0.2])
+    queue(engine, "telegram:1", "一二\n三四")
+    assert drain(sender) == (0, START + s(1.2))  # the second part waits for its slot
+    clock.set(START + s(1.2))
+    assert drain(sender)[0] == 1
+    assert [(t, text) for t, _, text, _ in adapter.calls] == [(START + s(0.2), "一二"),
+                                                              (START + s(1.2), "三四")]
+
+
+def test_a_groups_minute_counts_from_when_its_calls_started(tmp_path: Path) -> None:
+    engine = engine_at(tmp_path)
+    with transaction(engine) as session:
+        session.add(Group(chat_id="telegram:-1", title="青天村群"))
+    clock = ManualClock(START)
+    adapter = Timed(Limits(per_second_total=0, per_minute_per_group=2, per_second_per_chat=0),
+                    clock)
+    sender = SlowClaim(engine, adapter, clock, [0.2])
+    queue(engine, "telegram:-1", "一", "二", "三")
+    assert drain(sender) == (2, START + s(60.2))
+    clock.set(START + s(60))
+    assert drain(sender)[0] == 0
+    clock.set(START + s(60.2))
+    assert drain(sender)[0] == 1
+
+
+def test_group_sends_are_spaced_from_when_the_last_one_started(tmp_path: Path) -> None:
+    """WeChat's group interval: one group send a round, the next one interval after the
+    call of the last, not after its slot."""
+    engine = engine_at(tmp_path)
+    with transaction(engine) as session:
+        session.add(Group(chat_id="telegram:-1", title="青天村群"))
+        session.add(Group(chat_id="telegram:-2", title="木鱼镇群"))
+    clock = ManualClock(START)
+    adapter = Timed(Limits(per_second_total=10, per_minute_per_group=0, per_second_per_chat=0,
+                           group_interval=3), clock)
+    sender = SlowClaim(engine, adapter, clock, [0.2], concurrency=8)
+    queue(engine, "telegram:-1", "早报一")
+    queue(engine, "telegram:-2", "早报二")
+    queue(engine, "telegram:5", "私聊")
+    assert drain(sender) == (2, START + s(3.2))
+    assert [text for _, _, text, _ in adapter.calls] == ["早报一", "私聊"]
+    clock.set(START + s(3))
+    assert drain(sender)[0] == 0
+    clock.set(START + s(3.2))
+    assert drain(sender)[0] == 1
+
+
+def test_the_daily_cap_counts_a_send_on_the_day_its_call_starts(tmp_path: Path) -> None:
+    """A slot counted today whose call would start after midnight is not used: tomorrow's
+    count would not have it."""
+    engine = engine_at(tmp_path)
+    midnight = START.replace(hour=0) + timedelta(days=1)
+    clock = ManualClock(midnight - s(0.1))
+    adapter = Timed(Limits(0, 0, 0, daily_cap=1), clock)
+    sender = SlowClaim(engine, adapter, clock, [0.15])
+    queue(engine, "telegram:1", "今天的")
+    queue(engine, "telegram:2", "也是今天的")
+    assert drain(sender) == (1, midnight + timedelta(days=1))
+    assert [(t, text) for t, _, text, _ in adapter.calls] == [(midnight + s(0.05), "今天的")]
+
+
+# --------------------------------------------------------------------------- the windows
+
+
+def test_settling_and_giving_back_move_only_the_sends_own_entries() -> None:
+    limiter = RateLimiter(Limits(per_second_total=2, per_minute_per_group=0,
+                                 per_second_per_chat=1, group_interval=3))
+    platform = SendWindow(key="wechat", recent="[]", day="", day_count=0)
+    a = SendWindow(key="wechat:a@chatroom", recent="[]", day="", day_count=0)
+    b = SendWindow(key="wechat:b", recent="[]", day="", day_count=0)
+    limiter.reserve(platform, a, True, START)
+    limiter.reserve(platform, b, False, START)
+    # in flight: as late as the calls may start
+    assert platform.free_at == START + MARGIN + s(3) and a.free_at == START + MARGIN + s(1)
+    assert limiter.capacity(platform, START + s(1)) == (0, START + MARGIN + s(1))
+    limiter.settle(platform, a, START, START + s(0.1), True)
+    assert platform.free_at == START + s(3.1) and a.free_at == START + s(1.1)
+    assert b.free_at == START + MARGIN + s(1)
+    assert sorted(json.loads(platform.recent)) == [(START + s(0.1)).timestamp(),
+                                                   (START + MARGIN).timestamp()]
+    limiter.release(platform, b, START, False)
+    assert json.loads(platform.recent) == [(START + s(0.1)).timestamp()]
+    assert b.free_at is None and platform.day_count == 1
+    assert platform.free_at == START + s(3.1)  # a private send's slot leaves groups alone
+    assert limiter.in_time(START, START + MARGIN)
+    assert not limiter.in_time(START, START + MARGIN + s(0.001))
+
+
+def test_a_send_recorded_twice_moves_no_other_sends_entry(tmp_path: Path) -> None:
+    """Two sends took slots at the same moment; one is recorded twice (its first recording
+    was committed, then reported failed): the other's entry still stands at the latest its
+    call may start."""
+    engine = engine_at(tmp_path)
+    clock = ManualClock(START)
+    adapter = Timed(Limits(per_second_total=10, per_minute_per_group=0, per_second_per_chat=0),
+                    clock)
+    sender = Sender(engine, {"telegram": adapter}, clock, concurrency=2)
+    queue(engine, "telegram:1", "甲")
+    queue(engine, "telegram:2", "乙")
+    first, second = sender._claim().jobs
+    assert first.slot == second.slot == START
+    assert first.row.id is not None
+    went = _Outcome(first, outbox.Sent(first.row.id, "telegram:1:1", 1, True, START + s(0.1)),
+                    started=START + s(0.1))
+    for _ in range(2):
+        sender._claim([went])
+    assert sorted(json.loads(platform_window(engine).recent)) == [
+        (START + s(0.1)).timestamp(), (START + MARGIN).timestamp()]
