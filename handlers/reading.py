@@ -141,8 +141,7 @@ class Decision:
     reading: Reading
 
 
-def squash(text: str) -> str:
-    return filters.squash(text)
+squash = filters.squash
 
 
 def count_word(raw: str | None) -> int:

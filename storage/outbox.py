@@ -52,8 +52,9 @@ UNSENT = ("pending", "sending")
 # (or never can).
 FAREWELL = "farewell"
 
-# The jobs of the outbox rows a sender is about to render: renderers may read what they need
-# of all of them at once (set by bot/outbox.py in its session).
+# The jobs of the outbox rows a sender is about to render, by id (the job when it was read with
+# the others): renderers may read what they need of all of them at once (set by bot/outbox.py
+# in its session).
 RENDERING_JOBS = "outbox.rendering_jobs"
 
 
