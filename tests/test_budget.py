@@ -12,12 +12,13 @@ import asyncio
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -29,7 +30,7 @@ from bot.message import Chat, ChatKind, Message, User
 from bot.outbox import Sender
 from storage import outbox
 from storage.db import make_engine, transaction
-from storage.models import Group, Job, OutboxMessage
+from storage.models import Claim, Group, Job, OutboxMessage
 
 START = datetime(2026, 11, 26, 9, 0, tzinfo=TZ)
 GROUP = "console:group:村"
@@ -56,6 +57,9 @@ BUDGET = {
     # group looked up per chat of the job; was 12: the claimer's record for the employer's note
     # and the employer's for the cards were read apart)
     "claim": 11,
+    # a claim replying to the group's card (was 16: each route that reads replies looked up
+    # what the message replies to again)
+    "claim_reply": 14,
 }
 # The sender: a round takes what may go (probe, platform window, take, claim, windows) and
 # records what went in the next round's transaction — a few statements however many chats it
@@ -164,6 +168,18 @@ def test_each_kind_of_message_keeps_to_its_statement_budget(url: str, tmp_path: 
         assert pushes == ["console:dm:小张"]  # the post was matched: its budget is real
         claim = costs(app, said(app, 4, "小张", private=True, button=f"claim:{job}"))
         assert len(claim) <= BUDGET["claim"], str(claim)
+        # a reply to the card in the group: what it replies to is looked up once, though
+        # several routes ask (the job is read, then locked)
+        asyncio.run(app.sender.drain())
+        with Session(app.engine) as s:
+            card = s.exec(select(OutboxMessage.platform_message_id).where(
+                OutboxMessage.kind == "card", OutboxMessage.status == "sent")).first()
+        assert card is not None
+        reply = costs(app, replace(said(app, 7, "老王", "我去"), reply_to=card))
+        assert len(reply) <= BUDGET["claim_reply"], str(reply)
+        assert sum(1 for q in reply.seen if q.startswith("SELECT outboxmessage.")) == 1
+        with Session(app.engine) as s:
+            assert len(s.exec(select(Claim.id)).all()) == 2  # the reply was a claim
         private = costs(app, said(app, 6, "小张", "谢谢", private=True))  # a push in sight
         assert len(private) <= BUDGET["private"], str(private)
         # a chatter after all that costs the same
@@ -375,5 +391,34 @@ def test_a_job_locked_once_a_transaction_is_locked_again_in_the_next(url: str) -
                     session.commit()
                 locks = [s for s in seen.seen if "FROM job" in s]
                 assert len(locks) == 1, str(seen)
+    finally:
+        engine.dispose()
+
+
+def test_what_a_reply_replies_to_is_read_once_a_transaction_and_again_after_a_send(
+        url: str) -> None:
+    """outbox.by_platform_id remembers what it found for the transaction: a send recorded
+    meanwhile (the platform id written) is seen at once, and the next transaction reads
+    afresh."""
+    from storage.db import upgrade
+
+    engine = make_engine(url)
+    upgrade(engine)
+    try:
+        with transaction(engine) as session:
+            outbox.enqueue_many(session, [outbox.row_values("console:dm:1", "你好", now=START)])
+        with Session(engine) as session:
+            row_id = session.exec(select(OutboxMessage.id)).one() or 0
+            with counting(engine) as seen:
+                assert outbox.by_platform_id(session, "console:b1") is None
+                assert outbox.by_platform_id(session, "console:b1") is None
+                assert len(seen) == 1  # asked twice, read once
+            outbox.mark_sent(session, [outbox.Sent(row_id, "console:b1", 1, True, START)])
+            found = outbox.by_platform_id(session, "console:b1")
+            assert found is not None and found.id == row_id
+            session.commit()
+            with transaction(engine) as other:
+                other.execute(update(OutboxMessage).values(platform_message_id="console:b2"))
+            assert outbox.by_platform_id(session, "console:b1") is None  # read again
     finally:
         engine.dispose()
