@@ -14,7 +14,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, bindparam, event, exists, or_
+from sqlalchemy import and_, bindparam, event, exists, false, literal, or_
+from sqlalchemy import select as core_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import SessionTransaction
@@ -798,6 +799,25 @@ def add_pending(session: Session, person_id: int, kind: str, job_id: int | None,
     session.add(row)
     session.flush()
     return row
+
+
+def add_pending_once(session: Session, person_id: int, kind: str, now: datetime) -> bool:
+    """A question of ``kind`` (with no job and no data) for the person, unless one is open:
+    True if it was added. One statement, where a look and an INSERT were two."""
+    return session.execute(_PENDING_ONCE, {"person": person_id, "kind": kind, "now": now}
+                           ).first() is not None
+
+
+_PENDING_TABLE: Any = Pending.__table__  # type: ignore[attr-defined]
+_PENDING_ONCE = _PENDING_TABLE.insert().from_select(
+    ["person_id", "kind", "data", "created_at", "closed"],
+    core_select(bindparam("person", type_=_PENDING_TABLE.c.person_id.type),
+                bindparam("kind", type_=_PENDING_TABLE.c.kind.type), literal("{}"),
+                bindparam("now", type_=_PENDING_TABLE.c.created_at.type), false())
+    .where(~exists().where(_PENDING_TABLE.c.person_id == bindparam("person"),
+                           _PENDING_TABLE.c.kind == bindparam("kind"),
+                           _PENDING_TABLE.c.closed.is_(False)))
+).returning(_PENDING_TABLE.c.id)
 
 
 def open_pending(session: Session, person_id: int, kind: str) -> Pending | None:
