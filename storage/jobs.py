@@ -567,11 +567,12 @@ def record_push_pairs(session: Session, pairs: list[tuple[int, int]], now: datet
     if not pairs:
         return set()
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    # The pairs as parameters of one cached statement (SQLAlchemy sends them as one multi-row
+    # INSERT): rows written into the statement made a new one, compiled anew, every time.
+    statement = (dialect.insert(Push).on_conflict_do_nothing()
+                 .returning(col(Push.job_id), col(Push.person_id)))
     return {(job_id, person_id) for job_id, person_id in session.execute(
-        dialect.insert(Push)
-        .values([{"job_id": job, "person_id": pid, "created_at": now} for job, pid in pairs])
-        .on_conflict_do_nothing()
-        .returning(col(Push.job_id), col(Push.person_id)))}
+        statement, [{"job_id": job, "person_id": pid, "created_at": now} for job, pid in pairs])}
 
 
 def candidate_subscriptions(session: Session, job: Job, places: list[str]
