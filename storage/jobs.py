@@ -158,10 +158,13 @@ def link_chat(session: Session, job: Job, chat_id: str, source_message_id: str |
 
 def job_chats_with_kind(session: Session, job_id: int) -> list[tuple[str, bool]]:
     """``job_chats``, each with whether it is a group (one query, not one a chat)."""
-    return [(chat, group is not None) for chat, group in session.exec(
-        select(JobChat.chat_id, Group.chat_id)
-        .join(Group, col(Group.chat_id) == JobChat.chat_id, isouter=True)
-        .where(JobChat.job_id == job_id).order_by(col(JobChat.created_at)))]
+    return [(chat, group is not None)
+            for chat, group in session.exec(_JOB_CHATS, params={"job": job_id})]
+
+
+_JOB_CHATS = (select(JobChat.chat_id, Group.chat_id)
+              .join(Group, col(Group.chat_id) == JobChat.chat_id, isouter=True)
+              .where(col(JobChat.job_id) == bindparam("job")).order_by(col(JobChat.created_at)))
 
 
 def job_chats(session: Session, job_id: int) -> list[str]:
@@ -229,15 +232,14 @@ def lock_job(session: Session, job_id: int) -> Job | None:
     locked: dict[int, Job] = session.info.setdefault(_LOCKED, {})
     if job_id in locked:
         return locked[job_id]
-    job = session.exec(
-        select(Job)
-        .where(Job.id == job_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).first()
+    job = session.exec(_LOCK_JOB, params={"job": job_id}).first()
     if job is not None:
         locked[job_id] = job
     return job
+
+
+_LOCK_JOB = (select(Job).where(col(Job.id) == bindparam("job")).with_for_update()
+             .execution_options(populate_existing=True))
 
 
 # The jobs locked in this transaction; forgotten when it (or a savepoint: rolling one back
@@ -253,12 +255,12 @@ def _transaction_ended(session: OrmSession, transaction: SessionTransaction) -> 
 
 
 def latest_live_job_of(session: Session, poster_id: int) -> Job | None:
-    return session.exec(
-        select(Job)
-        .where(Job.poster_id == poster_id, col(Job.status).in_(LIVE))
-        .order_by(col(Job.id).desc())
-        .limit(1)
-    ).first()
+    return session.exec(_LATEST_LIVE_JOB, params={"poster": poster_id}).first()
+
+
+_LATEST_LIVE_JOB = (select(Job)
+                    .where(col(Job.poster_id) == bindparam("poster"), col(Job.status).in_(LIVE))
+                    .order_by(col(Job.id).desc()).limit(1))
 
 
 def live_jobs_of(session: Session, poster_id: int) -> list[Job]:
@@ -290,14 +292,19 @@ def undated_expiring_between(session: Session, start: datetime, end: datetime) -
 def latest_job_message(session: Session, chat_id: str, kinds: tuple[str, ...] | None = None
                        ) -> OutboxMessage | None:
     """The bot's most recent message about a job in this chat (a card, a push, an answer)."""
-    query = select(OutboxMessage).where(
-        OutboxMessage.chat_id == chat_id,
-        col(OutboxMessage.job_id).is_not(None),
-        col(OutboxMessage.status).in_(("sent", "pending")),
-    )
-    if kinds is not None:
-        query = query.where(col(OutboxMessage.kind).in_(kinds))
-    return session.exec(query.order_by(col(OutboxMessage.id).desc()).limit(1)).first()
+    if kinds is None:
+        return session.exec(_LATEST_JOB_MESSAGE, params={"chat": chat_id}).first()
+    return session.exec(_LATEST_JOB_MESSAGE_OF, params={"chat": chat_id, "kinds": list(kinds)}
+                        ).first()
+
+
+_JOB_MESSAGES = select(OutboxMessage).where(
+    col(OutboxMessage.chat_id) == bindparam("chat"), col(OutboxMessage.job_id).is_not(None),
+    col(OutboxMessage.status).in_(("sent", "pending")))
+_LATEST_JOB_MESSAGE = _JOB_MESSAGES.order_by(col(OutboxMessage.id).desc()).limit(1)
+_LATEST_JOB_MESSAGE_OF = (
+    _JOB_MESSAGES.where(col(OutboxMessage.kind).in_(bindparam("kinds", expanding=True)))
+    .order_by(col(OutboxMessage.id).desc()).limit(1))
 
 
 # --------------------------------------------------------------------------- claims
@@ -326,30 +333,40 @@ class WithdrawOutcome:
 
 
 def active_claim(session: Session, job_id: int, person_id: int) -> Claim | None:
-    return session.exec(
-        select(Claim)
-        .where(Claim.job_id == job_id, Claim.person_id == person_id,
-               col(Claim.status).in_(ACTIVE_CLAIM))
-        .order_by(col(Claim.id))
-        .limit(1)
-    ).first()
+    return session.exec(_ACTIVE_CLAIM, params={"job": job_id, "person": person_id}).first()
+
+
+_ACTIVE_CLAIM = (select(Claim)
+                 .where(col(Claim.job_id) == bindparam("job"),
+                        col(Claim.person_id) == bindparam("person"),
+                        col(Claim.status).in_(ACTIVE_CLAIM))
+                 .order_by(col(Claim.id)).limit(1))
 
 
 def claims_of_job(session: Session, job_id: int, status: str | None = None) -> list[Claim]:
-    query = select(Claim).where(Claim.job_id == job_id)
-    if status is not None:
-        query = query.where(Claim.status == status)
-    return list(session.exec(query.order_by(col(Claim.id))))
+    if status is None:
+        return list(session.exec(_CLAIMS_OF_JOB, params={"job": job_id}))
+    return list(session.exec(_CLAIMS_OF_JOB_IN, params={"job": job_id, "status": status}))
+
+
+_CLAIMS_OF_JOB = (select(Claim).where(col(Claim.job_id) == bindparam("job"))
+                  .order_by(col(Claim.id)))
+_CLAIMS_OF_JOB_IN = (select(Claim).where(col(Claim.job_id) == bindparam("job"),
+                                         col(Claim.status) == bindparam("status"))
+                     .order_by(col(Claim.id)))
 
 
 def claimers_of_jobs(session: Session, job_ids: set[int]) -> dict[int, set[int]]:
     """Who claims each of the jobs (confirmed or waiting), in one query."""
     found: dict[int, set[int]] = {job_id: set() for job_id in job_ids}
-    for job_id, person_id in session.exec(
-            select(Claim.job_id, Claim.person_id).where(
-                col(Claim.job_id).in_(job_ids), col(Claim.status).in_(ACTIVE_CLAIM))):
+    for job_id, person_id in session.exec(_CLAIMERS, params={"jobs": sorted(job_ids)}):
         found[job_id].add(person_id)
     return found
+
+
+_CLAIMERS = select(Claim.job_id, Claim.person_id).where(
+    col(Claim.job_id).in_(bindparam("jobs", expanding=True)),
+    col(Claim.status).in_(ACTIVE_CLAIM))
 
 
 def active_claims_of(session: Session, person_id: int) -> list[Claim]:
@@ -619,8 +636,11 @@ def people_by_id(session: Session, ids: set[int]) -> dict[int, Person]:
     """Many people in one query."""
     if not ids:
         return {}
-    return {p.id: p for p in session.exec(select(Person).where(col(Person.id).in_(ids)))
+    return {p.id: p for p in session.exec(_PEOPLE, params={"ids": sorted(ids)})
             if p.id is not None}
+
+
+_PEOPLE = select(Person).where(col(Person.id).in_(bindparam("ids", expanding=True)))
 
 
 def log_reveal(session: Session, *, job_id: int | None, owner_id: int, shown_to_id: int,
@@ -634,11 +654,13 @@ def log_reveal(session: Session, *, job_id: int | None, owner_id: int, shown_to_
 
 
 def subscriptions_of(session: Session, person_id: int) -> list[Subscription]:
-    return list(session.exec(
-        select(Subscription)
-        .where(Subscription.person_id == person_id, col(Subscription.active).is_(True))
-        .order_by(col(Subscription.id))
-    ))
+    return list(session.exec(_SUBSCRIPTIONS, params={"person": person_id}))
+
+
+_SUBSCRIPTIONS = (select(Subscription)
+                  .where(col(Subscription.person_id) == bindparam("person"),
+                         col(Subscription.active).is_(True))
+                  .order_by(col(Subscription.id)))
 
 
 def add_subscription(session: Session, person_id: int, *, work_types: list[str],
