@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from bot import forms
@@ -22,6 +23,9 @@ CLAIM_WORDS = ("报名", "我去", "+1", "＋1", "我报名", "报个名", "算�
 _KE = re.compile(r"(?<=[我俺他她也都要就能们])克(?![服制隆])")
 
 
+# Remembered: the routes' filters and the reading of one message squash the same text and its
+# clauses some fifty times (a message's own text is cheap to keep, and the cache is bounded).
+@lru_cache(maxsize=2048)
 def squash(text: str) -> str:
     """A short command as people type it, without spaces, punctuation or case: 「我去！」 → 我去;
     the dialect's 克 after who goes is 去."""

@@ -724,9 +724,13 @@ def _load_jobs(session: Session, rows: list[OutboxMessage]) -> None:
     its job then finds it in the session."""
     ids = {r.job_id for r in rows if r.job_id is not None}
     # Renderers may read what they need of all these jobs at once (handlers/matching.py).
-    session.info[outbox.RENDERING_JOBS] = ids
+    # Kept here too: the session holds what it loaded only weakly, and jobs let go at once
+    # were read again one by one.
+    loaded: dict[int, Job | None] = dict.fromkeys(ids)
     if len(ids) > 1:
-        session.exec(select(Job).where(col(Job.id).in_(ids))).all()
+        loaded.update((job.id or 0, job)
+                      for job in session.exec(select(Job).where(col(Job.id).in_(ids))))
+    session.info[outbox.RENDERING_JOBS] = loaded
 
 
 def split_text(text: str, limit: int) -> list[str]:

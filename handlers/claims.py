@@ -298,9 +298,10 @@ def claimed_while_away(session: Session, person: Person, message: Message, now: 
     for their jobs meanwhile (the card promised to tell them once they wrote)."""
     if person.id is None or squash(message.text) in MY_JOBS_WORDS:
         return []  # 「我的招工」 answers that itself
-    jobs = [j for j in store.live_jobs_of(session, person.id)
-            if any(c.status in store.ACTIVE_CLAIM
-                   for c in store.claims_of_job(session, j.id or 0))]
+    live = store.live_jobs_of(session, person.id)
+    # whose claims are read at once: one statement however many jobs the employer has
+    claimers = store.claimers_of_jobs(session, {j.id or 0 for j in live}) if live else {}
+    jobs = [j for j in live if claimers.get(j.id or 0)]
     if not jobs:
         return []
     view = _jobs_view(session, person, jobs, message.chat.id, True, now)

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from bot.clock import TZ
 from bot.config import Settings
 from bot.message import Button, Reply
-from handlers import cards
+from handlers import cards, records
 from nlp.gazetteer import Gazetteer
 from storage import jobs as store
 from storage import outbox, people
@@ -281,6 +281,9 @@ def push_each(session: Session, jobs: list[Job], person_id: int, now: datetime,
         return []
     held = quiet_until(now, settings)
     new = store.record_push_pairs(session, [(job.id or 0, person_id) for job in jobs], now)
+    # The employers' records on the cards, in one statement.
+    records.read_employer_lines(session, {job.poster_id for job in jobs
+                                          if (job.id or 0, person_id) in new})
     replies: list[Reply] = []
     for job in jobs:
         if (job.id or 0, person_id) not in new:
@@ -309,16 +312,21 @@ CLAIMERS = "matching.claimers"
 def render_push(session: Session, row: OutboxMessage, now: datetime) -> outbox.Rendered | None:
     """A push as it is when it goes out (a held one at 07:00): the job as it is now, its day
     said from today; dropped when the job is no longer open or the worker already claimed."""
-    job = session.get(Job, row.job_id) if row.job_id is not None else None
+    rendering: dict[int, Job | None] = session.info.get(outbox.RENDERING_JOBS) or {}
+    job = None if row.job_id is None else (rendering.get(row.job_id)
+                                           or session.get(Job, row.job_id))
     if job is None or job.status != "open" or (job.expires_at and job.expires_at <= now):
         return None
     data = outbox.render_data(row)
     person = data.get("person")
-    # One query for every job being rendered together, however many pushes each has.
+    # One query for every job being rendered together, however many pushes each has; and
+    # one for their employers' records on the cards.
     claimers: dict[int, set[int]] | None = session.info.get(CLAIMERS)
     if claimers is None or job.id not in claimers:
-        ids = {job.id or 0} | set(session.info.get(outbox.RENDERING_JOBS, ()))
+        ids = {job.id or 0} | set(rendering)
         claimers = session.info[CLAIMERS] = store.claimers_of_jobs(session, ids)
+        records.read_employer_lines(session, {job.poster_id} | {
+            j.poster_id for j in rendering.values() if j is not None})
     if person in claimers[job.id or 0]:
         return None
     for_name = data.get("for")

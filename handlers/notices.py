@@ -47,7 +47,8 @@ def _employer_text(session: Session, job: Job, claim: Claim, claimer: Person,
     progress = f"（已报 {count}/{job.headcount}）" if job.headcount else ""
     name = claimer.name
     if what == "报名了您的招工" and claimer.id is not None:
-        line = records.worker_line(session, claimer.id)  # 星级 and record, where they decide
+        # 星级 and record, where they decide (the job's cards, made next, show the employer's)
+        line = records.worker_line(session, claimer.id, job.poster_id)
         name += f"（{line}）" if line else ""
     name += f"（{claim.count}人）" if claim.count > 1 else ""
     if proxy is not None:

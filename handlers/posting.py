@@ -141,10 +141,9 @@ def _add_reach_hint(session: Session, person: Person, replies: list[Reply], now:
     assert person.id is not None
     first = next((i for i, r in enumerate(replies) if r.kind == "card" and r.chat_id is None
                   and not r.edit), None)
-    if first is None or people.private_chats_of(session, [person.id]) or store.open_pending(
-            session, person.id, "reach_hint") is not None:
+    if first is None or people.private_chats_of(session, [person.id]) or not (
+            store.add_pending_once(session, person.id, "reach_hint", now)):
         return
-    store.add_pending(session, person.id, "reach_hint", None, now)
     card = replies[first]
     replies[first] = replace(card, text=card.text + "\n" + REACH_HINT.format(name=person.name))
 

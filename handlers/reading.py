@@ -153,8 +153,7 @@ class Decision:
     reading: Reading
 
 
-def squash(text: str) -> str:
-    return filters.squash(text)
+squash = filters.squash
 
 
 def count_word(raw: str | None) -> int:
@@ -343,6 +342,17 @@ def _task_claim(clause: str, work_type: str | None) -> str | None:
     if m is None or lexicon.work_type_of(m.group("task")) != work_type:
         return None
     return m.group("cue")
+
+
+def _may_claim_around(text: str) -> bool:
+    """Whether :func:`claim_around` could find a claim in ``text`` about some job: a clause
+    of it is a claim phrase or a task said with a claim cue (the job's work type decides
+    only the latter)."""
+    for clause in (squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)):
+        if (claim_phrase(clause) is not None or claim_phrase(_LEAD.sub("", clause)) is not None
+                or _CUE_THEN_TASK.match(clause) or _TASK_THEN_CUE.match(clause)):
+            return True
+    return False
 
 
 def claim_around(text: str, work_type: str | None = None) -> tuple[int, str | None] | None:
@@ -652,8 +662,16 @@ def situation(ctx: Context) -> Situation:
     text = ctx.message.text
     parse = filters.parsed(ctx)
     party = party_said(text) is not None
-    about_job = (private or party or parse.intent == "claim" or claim_phrase(text) is not None
-                 or bool(CORRECTION_HEAD.search(text)))
+    correcting = bool(CORRECTION_HEAD.search(text))
+    about_job = (party or parse.intent == "claim" or claim_phrase(text) is not None
+                 or correcting)
+    # Privately the latest job is also what a bare number corrects and what a claim said
+    # with one's circumstances is about; nothing else ``read`` does looks at it, so a command
+    # or a greeting costs no look-up of jobs, and a command none of the waiting draft (no
+    # command answers it, and no drop word is a command).
+    bare_number = private and bool(BARE_NUMBER.match(squash(text)))
+    if private and not about_job:
+        about_job = bare_number or _may_claim_around(text)
     replied = _view(job_of_message(ctx.session, ctx.message.reply_to), ctx, party)
     sight = None
     if replied is None and about_job:
@@ -661,8 +679,9 @@ def situation(ctx: Context) -> Situation:
     own = None
     pending = None
     asked: tuple[str, ...] = ()
-    if ctx.person.id is not None and private:
+    if ctx.person.id is not None and private and (correcting or bare_number):
         own = _view(store.latest_live_job_of(ctx.session, ctx.person.id), ctx)
+    if ctx.person.id is not None and private and not _is_command(text):
         row = store.open_pending(ctx.session, ctx.person.id, "missing_fields")
         if row is not None and row.job_id is not None:
             job = ctx.session.get(Job, row.job_id)

@@ -18,12 +18,20 @@ def _stars(record: store.Record) -> str:
     return f"★{record.average:.1f}"
 
 
-def worker_line(session: Session, person_id: int) -> str:
-    """「★4.8 · 做过12次」, 「新人 · 做过2次」 or 「新人」: a worker beside their name."""
+def worker_line(session: Session, person_id: int, employer_id: int | None = None) -> str:
+    """「★4.8 · 做过12次」, 「新人 · 做过2次」 or 「新人」: a worker beside their name. With
+    ``employer_id`` (a claim: the job's cards are made next), the employer's record for
+    ``card_line`` is read in the same statement."""
     person = session.get(Person, person_id)
     if person is None:
         return ""
-    record = store.worker_record(session, person_id, person.no_shows)
+    seen: dict[int, str] = session.info.setdefault(EMPLOYER_LINES, {})
+    if employer_id is not None and employer_id not in seen:
+        bosses, hands = store.records_of(session, {employer_id}, {person_id: person.no_shows})
+        seen[employer_id] = _employer_text(bosses[employer_id])
+        record = hands[person_id]
+    else:
+        record = store.worker_record(session, person_id, person.no_shows)
     parts = [_stars(record)]
     if record.jobs:
         parts.append(f"做过{record.jobs}次")
@@ -34,11 +42,27 @@ def worker_line(session: Session, person_id: int) -> str:
 
 def employer_line(session: Session, person_id: int) -> str:
     """「★4.6 · 用工12次 · 按时结清 11/12」 once the employer has a history; else ""."""
-    record = store.employer_record(session, person_id)
+    return _employer_text(store.employer_record(session, person_id))
+
+
+def _employer_text(record: store.Record) -> str:
     if not record.answered:
         return ""
     return (f"{_stars(record)} · 用工{record.jobs}次 · "
             f"按时结清 {record.paid_on_time}/{record.answered}")
+
+
+EMPLOYER_LINES = "employer_lines"  # session.info: the lines read by this session
+
+
+def read_employer_lines(session: Session, person_ids: set[int]) -> None:
+    """The records of several employers whose cards are about to be made (a new subscriber's
+    pushes, a sender's round), read in one statement for ``card_line``."""
+    seen: dict[int, str] = session.info.setdefault(EMPLOYER_LINES, {})
+    wanted = {pid for pid in person_ids if pid not in seen}
+    if len(wanted) > 1:  # one alone is read by card_line as it comes
+        for pid, record in store.employer_records(session, wanted).items():
+            seen[pid] = _employer_text(record)
 
 
 def card_line(job: Job) -> str:
@@ -47,7 +71,7 @@ def card_line(job: Job) -> str:
     session = object_session(job)
     if session is None or not isinstance(session, Session):
         return ""
-    seen: dict[int, str] = session.info.setdefault("employer_lines", {})
+    seen: dict[int, str] = session.info.setdefault(EMPLOYER_LINES, {})
     if job.poster_id not in seen:
         seen[job.poster_id] = employer_line(session, job.poster_id)
     line = seen[job.poster_id]

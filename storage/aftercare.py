@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, bindparam, case, distinct, func
+from sqlalchemy import and_, bindparam, case, distinct, func, literal, union_all
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
@@ -158,6 +158,63 @@ _EMPLOYER_RECORD = core_select(*_ratings("worker"), core_select(
     func.coalesce(func.sum(case((and_(_CHECKS.c.status == "paid",
                                       _CHECKS.c.opened_at.is_(None)), 1), else_=0)), 0)
 ).select_from(_CHECKS).subquery())
+
+
+# ``employer_record`` of several people and ``worker_record`` of others in one statement:
+# ratings and answered wage checks, grouped by person and part (none of a part: no row).
+_EMPLOYERS: Any = bindparam("employers", expanding=True)
+_WORKERS: Any = bindparam("workers", expanding=True)
+
+
+def _rated(people: Any, side: str, part: str) -> Any:
+    return (core_select(col(Rating.ratee_id).label("person"), literal(part).label("part"),
+                        func.count().label("a"), func.avg(Rating.stars).label("b"),
+                        literal(0).label("c"))
+            .where(col(Rating.ratee_id).in_(people), col(Rating.side) == side)
+            .group_by(col(Rating.ratee_id)))
+
+
+_RECORDS = union_all(
+    _rated(_EMPLOYERS, "worker", "employer rated"),
+    core_select(col(WageCheck.employer_id), literal("employer checks"), func.count(),
+                func.count(distinct(col(WageCheck.job_id))),
+                func.coalesce(func.sum(case((and_(col(WageCheck.status) == "paid",
+                                                  col(WageCheck.opened_at).is_(None)), 1),
+                                            else_=0)), 0))
+    .where(col(WageCheck.employer_id).in_(_EMPLOYERS), col(WageCheck.status).in_(ANSWERED))
+    .group_by(col(WageCheck.employer_id)),
+    _rated(_WORKERS, "employer", "worker rated"),
+    core_select(col(WageCheck.worker_id), literal("worker checks"), func.count(), literal(0),
+                literal(0))
+    .where(col(WageCheck.worker_id).in_(_WORKERS), col(WageCheck.status).in_(ANSWERED))
+    .group_by(col(WageCheck.worker_id)))
+
+
+def records_of(session: Session, employers: set[int], workers: dict[int, int]
+               ) -> tuple[dict[int, Record], dict[int, Record]]:
+    """``employer_record`` of each of ``employers`` and ``worker_record`` of each of
+    ``workers`` (person → no-shows), in one statement however many."""
+    bosses = {pid: Record(0, None, 0, 0, 0) for pid in employers}
+    hands = {pid: Record(0, None, 0, 0, 0, no_shows) for pid, no_shows in workers.items()}
+    if not employers and not workers:
+        return bosses, hands
+    for pid, part, a, b, c in session.execute(_RECORDS, {"employers": sorted(employers),
+                                                         "workers": sorted(workers)}):
+        found = bosses if part.startswith("employer") else hands
+        old = found[pid]
+        if part.endswith("rated"):
+            found[pid] = replace(old, ratings=int(a),
+                                 average=float(b) if b is not None else None)
+        elif found is bosses:
+            found[pid] = replace(old, answered=int(a), jobs=int(b), paid_on_time=int(c))
+        else:
+            found[pid] = replace(old, jobs=int(a))
+    return bosses, hands
+
+
+def employer_records(session: Session, person_ids: set[int]) -> dict[int, Record]:
+    """``employer_record`` of each of ``person_ids``, in one statement however many."""
+    return records_of(session, person_ids, {})[0]
 
 
 def worker_record(session: Session, person_id: int, no_shows: int) -> Record:

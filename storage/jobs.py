@@ -14,7 +14,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, bindparam, event, exists, or_
+from sqlalchemy import and_, bindparam, event, exists, false, literal, or_
+from sqlalchemy import select as core_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import SessionTransaction
@@ -184,10 +185,13 @@ def link_chat(session: Session, job: Job, chat_id: str, source_message_id: str |
 
 def job_chats_with_kind(session: Session, job_id: int) -> list[tuple[str, bool]]:
     """``job_chats``, each with whether it is a group (one query, not one a chat)."""
-    return [(chat, group is not None) for chat, group in session.exec(
-        select(JobChat.chat_id, Group.chat_id)
-        .join(Group, col(Group.chat_id) == JobChat.chat_id, isouter=True)
-        .where(JobChat.job_id == job_id).order_by(col(JobChat.created_at)))]
+    return [(chat, group is not None)
+            for chat, group in session.exec(_JOB_CHATS, params={"job": job_id})]
+
+
+_JOB_CHATS = (select(JobChat.chat_id, Group.chat_id)
+              .join(Group, col(Group.chat_id) == JobChat.chat_id, isouter=True)
+              .where(col(JobChat.job_id) == bindparam("job")).order_by(col(JobChat.created_at)))
 
 
 def job_chats(session: Session, job_id: int) -> list[str]:
@@ -255,15 +259,14 @@ def lock_job(session: Session, job_id: int) -> Job | None:
     locked: dict[int, Job] = session.info.setdefault(_LOCKED, {})
     if job_id in locked:
         return locked[job_id]
-    job = session.exec(
-        select(Job)
-        .where(Job.id == job_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).first()
+    job = session.exec(_LOCK_JOB, params={"job": job_id}).first()
     if job is not None:
         locked[job_id] = job
     return job
+
+
+_LOCK_JOB = (select(Job).where(col(Job.id) == bindparam("job")).with_for_update()
+             .execution_options(populate_existing=True))
 
 
 # The jobs locked in this transaction; forgotten when it (or a savepoint: rolling one back
@@ -279,12 +282,12 @@ def _transaction_ended(session: OrmSession, transaction: SessionTransaction) -> 
 
 
 def latest_live_job_of(session: Session, poster_id: int) -> Job | None:
-    return session.exec(
-        select(Job)
-        .where(Job.poster_id == poster_id, col(Job.status).in_(LIVE))
-        .order_by(col(Job.id).desc())
-        .limit(1)
-    ).first()
+    return session.exec(_LATEST_LIVE_JOB, params={"poster": poster_id}).first()
+
+
+_LATEST_LIVE_JOB = (select(Job)
+                    .where(col(Job.poster_id) == bindparam("poster"), col(Job.status).in_(LIVE))
+                    .order_by(col(Job.id).desc()).limit(1))
 
 
 def live_jobs_of(session: Session, poster_id: int) -> list[Job]:
@@ -316,14 +319,19 @@ def undated_expiring_between(session: Session, start: datetime, end: datetime) -
 def latest_job_message(session: Session, chat_id: str, kinds: tuple[str, ...] | None = None
                        ) -> OutboxMessage | None:
     """The bot's most recent message about a job in this chat (a card, a push, an answer)."""
-    query = select(OutboxMessage).where(
-        OutboxMessage.chat_id == chat_id,
-        col(OutboxMessage.job_id).is_not(None),
-        col(OutboxMessage.status).in_(("sent", "pending")),
-    )
-    if kinds is not None:
-        query = query.where(col(OutboxMessage.kind).in_(kinds))
-    return session.exec(query.order_by(col(OutboxMessage.id).desc()).limit(1)).first()
+    if kinds is None:
+        return session.exec(_LATEST_JOB_MESSAGE, params={"chat": chat_id}).first()
+    return session.exec(_LATEST_JOB_MESSAGE_OF, params={"chat": chat_id, "kinds": list(kinds)}
+                        ).first()
+
+
+_JOB_MESSAGES = select(OutboxMessage).where(
+    col(OutboxMessage.chat_id) == bindparam("chat"), col(OutboxMessage.job_id).is_not(None),
+    col(OutboxMessage.status).in_(("sent", "pending")))
+_LATEST_JOB_MESSAGE = _JOB_MESSAGES.order_by(col(OutboxMessage.id).desc()).limit(1)
+_LATEST_JOB_MESSAGE_OF = (
+    _JOB_MESSAGES.where(col(OutboxMessage.kind).in_(bindparam("kinds", expanding=True)))
+    .order_by(col(OutboxMessage.id).desc()).limit(1))
 
 
 # --------------------------------------------------------------------------- claims
@@ -352,30 +360,40 @@ class WithdrawOutcome:
 
 
 def active_claim(session: Session, job_id: int, person_id: int) -> Claim | None:
-    return session.exec(
-        select(Claim)
-        .where(Claim.job_id == job_id, Claim.person_id == person_id,
-               col(Claim.status).in_(ACTIVE_CLAIM))
-        .order_by(col(Claim.id))
-        .limit(1)
-    ).first()
+    return session.exec(_ACTIVE_CLAIM, params={"job": job_id, "person": person_id}).first()
+
+
+_ACTIVE_CLAIM = (select(Claim)
+                 .where(col(Claim.job_id) == bindparam("job"),
+                        col(Claim.person_id) == bindparam("person"),
+                        col(Claim.status).in_(ACTIVE_CLAIM))
+                 .order_by(col(Claim.id)).limit(1))
 
 
 def claims_of_job(session: Session, job_id: int, status: str | None = None) -> list[Claim]:
-    query = select(Claim).where(Claim.job_id == job_id)
-    if status is not None:
-        query = query.where(Claim.status == status)
-    return list(session.exec(query.order_by(col(Claim.id))))
+    if status is None:
+        return list(session.exec(_CLAIMS_OF_JOB, params={"job": job_id}))
+    return list(session.exec(_CLAIMS_OF_JOB_IN, params={"job": job_id, "status": status}))
+
+
+_CLAIMS_OF_JOB = (select(Claim).where(col(Claim.job_id) == bindparam("job"))
+                  .order_by(col(Claim.id)))
+_CLAIMS_OF_JOB_IN = (select(Claim).where(col(Claim.job_id) == bindparam("job"),
+                                         col(Claim.status) == bindparam("status"))
+                     .order_by(col(Claim.id)))
 
 
 def claimers_of_jobs(session: Session, job_ids: set[int]) -> dict[int, set[int]]:
     """Who claims each of the jobs (confirmed or waiting), in one query."""
     found: dict[int, set[int]] = {job_id: set() for job_id in job_ids}
-    for job_id, person_id in session.exec(
-            select(Claim.job_id, Claim.person_id).where(
-                col(Claim.job_id).in_(job_ids), col(Claim.status).in_(ACTIVE_CLAIM))):
+    for job_id, person_id in session.exec(_CLAIMERS, params={"jobs": sorted(job_ids)}):
         found[job_id].add(person_id)
     return found
+
+
+_CLAIMERS = select(Claim.job_id, Claim.person_id).where(
+    col(Claim.job_id).in_(bindparam("jobs", expanding=True)),
+    col(Claim.status).in_(ACTIVE_CLAIM))
 
 
 def active_claims_of(session: Session, person_id: int) -> list[Claim]:
@@ -593,11 +611,12 @@ def record_push_pairs(session: Session, pairs: list[tuple[int, int]], now: datet
     if not pairs:
         return set()
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    # The pairs as parameters of one cached statement (SQLAlchemy sends them as one multi-row
+    # INSERT): rows written into the statement made a new one, compiled anew, every time.
+    statement = (dialect.insert(Push).on_conflict_do_nothing()
+                 .returning(col(Push.job_id), col(Push.person_id)))
     return {(job_id, person_id) for job_id, person_id in session.execute(
-        dialect.insert(Push)
-        .values([{"job_id": job, "person_id": pid, "created_at": now} for job, pid in pairs])
-        .on_conflict_do_nothing()
-        .returning(col(Push.job_id), col(Push.person_id)))}
+        statement, [{"job_id": job, "person_id": pid, "created_at": now} for job, pid in pairs])}
 
 
 def candidate_subscriptions(session: Session, job: Job, places: list[str]
@@ -644,8 +663,11 @@ def people_by_id(session: Session, ids: set[int]) -> dict[int, Person]:
     """Many people in one query."""
     if not ids:
         return {}
-    return {p.id: p for p in session.exec(select(Person).where(col(Person.id).in_(ids)))
+    return {p.id: p for p in session.exec(_PEOPLE, params={"ids": sorted(ids)})
             if p.id is not None}
+
+
+_PEOPLE = select(Person).where(col(Person.id).in_(bindparam("ids", expanding=True)))
 
 
 def log_reveal(session: Session, *, job_id: int | None, owner_id: int, shown_to_id: int,
@@ -659,11 +681,13 @@ def log_reveal(session: Session, *, job_id: int | None, owner_id: int, shown_to_
 
 
 def subscriptions_of(session: Session, person_id: int) -> list[Subscription]:
-    return list(session.exec(
-        select(Subscription)
-        .where(Subscription.person_id == person_id, col(Subscription.active).is_(True))
-        .order_by(col(Subscription.id))
-    ))
+    return list(session.exec(_SUBSCRIPTIONS, params={"person": person_id}))
+
+
+_SUBSCRIPTIONS = (select(Subscription)
+                  .where(col(Subscription.person_id) == bindparam("person"),
+                         col(Subscription.active).is_(True))
+                  .order_by(col(Subscription.id)))
 
 
 def add_subscription(session: Session, person_id: int, *, work_types: list[str],
@@ -825,6 +849,25 @@ def add_pending(session: Session, person_id: int, kind: str, job_id: int | None,
     session.add(row)
     session.flush()
     return row
+
+
+def add_pending_once(session: Session, person_id: int, kind: str, now: datetime) -> bool:
+    """A question of ``kind`` (with no job and no data) for the person, unless one is open:
+    True if it was added. One statement, where a look and an INSERT were two."""
+    return session.execute(_PENDING_ONCE, {"person": person_id, "kind": kind, "now": now}
+                           ).first() is not None
+
+
+_PENDING_TABLE: Any = Pending.__table__  # type: ignore[attr-defined]
+_PENDING_ONCE = _PENDING_TABLE.insert().from_select(
+    ["person_id", "kind", "data", "created_at", "closed"],
+    core_select(bindparam("person", type_=_PENDING_TABLE.c.person_id.type),
+                bindparam("kind", type_=_PENDING_TABLE.c.kind.type), literal("{}"),
+                bindparam("now", type_=_PENDING_TABLE.c.created_at.type), false())
+    .where(~exists().where(_PENDING_TABLE.c.person_id == bindparam("person"),
+                           _PENDING_TABLE.c.kind == bindparam("kind"),
+                           _PENDING_TABLE.c.closed.is_(False)))
+).returning(_PENDING_TABLE.c.id)
 
 
 def open_pending(session: Session, person_id: int, kind: str) -> Pending | None:

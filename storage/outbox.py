@@ -36,10 +36,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, delete, exists, or_, type_coerce, update
+from sqlalchemy import and_, bindparam, case, delete, event, exists, or_, type_coerce, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import ORMExecuteState, SessionTransaction, aliased
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, func, select
 
 from storage.models import AwareDateTime, Group, OutboxMessage, SendWindow
@@ -52,8 +53,9 @@ UNSENT = ("pending", "sending")
 # (or never can).
 FAREWELL = "farewell"
 
-# The jobs of the outbox rows a sender is about to render: renderers may read what they need
-# of all of them at once (set by bot/outbox.py in its session).
+# The jobs of the outbox rows a sender is about to render, by id (the job when it was read with
+# the others): renderers may read what they need of all of them at once (set by bot/outbox.py
+# in its session).
 RENDERING_JOBS = "outbox.rendering_jobs"
 
 
@@ -450,13 +452,37 @@ def card_message_id(session: Session, chat_id: str, card_key: str) -> str | None
 
 
 def by_platform_id(session: Session, platform_message_id: str) -> OutboxMessage | None:
-    """What we sent as this platform message (to know which job a reply or button is about)."""
-    return session.exec(
-        select(OutboxMessage)
-        .where(OutboxMessage.platform_message_id == platform_message_id)
-        .order_by(col(OutboxMessage.id))
-        .limit(1)
-    ).first()
+    """What we sent as this platform message (to know which job a reply or button is about).
+    Remembered for the transaction: the filters of one reply each ask what it replies to."""
+    known: dict[str, OutboxMessage | None] = session.info.setdefault(_BY_PLATFORM_ID, {})
+    if platform_message_id not in known:
+        known[platform_message_id] = session.exec(
+            _BY_PLATFORM, params={"id": platform_message_id}).first()
+    return known[platform_message_id]
+
+
+_BY_PLATFORM = (select(OutboxMessage)
+                .where(col(OutboxMessage.platform_message_id) == bindparam("id"))
+                .order_by(col(OutboxMessage.id)).limit(1))
+# What by_platform_id found in this transaction; forgotten when it ends and whenever the
+# outbox is written by a statement (a send recorded, an erasure).
+_BY_PLATFORM_ID = "outbox.by_platform_id"
+
+
+@event.listens_for(OrmSession, "do_orm_execute")
+def _outbox_written(state: ORMExecuteState) -> None:
+    if _BY_PLATFORM_ID not in state.session.info or state.is_select:
+        return
+    table = getattr(state.statement, "table", None)
+    if table is None or getattr(table, "name", None) == OutboxMessage.__tablename__:
+        del state.session.info[_BY_PLATFORM_ID]
+
+
+@event.listens_for(OrmSession, "after_transaction_end")
+def _transaction_ended(session: OrmSession, transaction: SessionTransaction) -> None:
+    # A flush's own inner transaction ends too: that is not the end of anything.
+    if transaction.nested or transaction.parent is None:
+        session.info.pop(_BY_PLATFORM_ID, None)
 
 
 def latest_sent(session: Session, chat_id: str, kind: str | None = None) -> OutboxMessage | None:

@@ -182,7 +182,10 @@ def handling_cost(chat: Conversation, line: str, *, loads: type | None = None
 # makes one of these grow with the data (a query per subscriber, per push, per job) fails.
 # After the statement round of 2026-12-06 (was post 22, subscribe 20, chatter 8, claim 25).
 # post 19: + whether its phone is a confirmed scam's on the 曝光台 (one statement).
-BUDGET = {"post": 19, "subscribe": 13, "chatter": 6, "claim": 18, "claim_button": 13}
+# Issue 12 (was post 19, subscribe 13, claim 18, claim_button 13): a command said privately
+# looks up no job in sight nor the reader's own; what a reply replies to is read once; the
+# reach hint is one statement; a claimer's record comes with the employer's.
+BUDGET = {"post": 18, "subscribe": 10, "chatter": 6, "claim": 15, "claim_button": 12}
 
 
 def test_a_post_costs_the_same_statements_for_two_pushes_or_twenty() -> None:
