@@ -216,16 +216,13 @@ _ALONE_AFTER = re.compile(r"^(?:$|[\s,.;!?、])")
 # The poster's own errand elsewhere ('我要去宜昌看病', '克武汉带孙子'): the reason a job is posted,
 # not its place
 _ERRAND_BEFORE = re.compile(r"(?:去|克|到|上)\s*$")
-_ERRAND_AFTER = re.compile(
-    r"(?:市|城里|那边)?\s*(?:看病|住院|治病|开刀|做手术|复查|检查身体|拿药|买药|打针|办事|开会|走亲戚|"
-    r"探亲|吃酒|喝喜酒|赶集|赶场|买菜|买东西|取钱|"
-    r"看孙子|带孙子|带孙女|看儿子|看女儿|照顾|陪|过年|读书|上学)"
-)
 # Errands no job is: a place in the county before one of these is where the poster goes
-# ('我下午要克木鱼镇拿药'); 照顾/陪 in the county may be the job itself.
-_OWN_ERRAND = re.compile(
-    r"(?:市|城里|那边)?\s*(?:看病|住院|治病|开刀|做手术|复查|检查身体|拿药|买药|打针|办事|开会|走亲戚|"
-    r"探亲|吃酒|喝喜酒|赶集|赶场|买菜|买东西|取钱)"
+# ('我下午要克木鱼镇拿药'); looking after family (照顾, 陪) in the county may be the job itself.
+_ERRANDS = (r"看病|住院|治病|开刀|做手术|复查|检查身体|拿药|买药|打针|办事|开会|走亲戚|探亲|吃酒|"
+            r"喝喜酒|赶集|赶场|买菜|买东西|取钱")
+_OWN_ERRAND = re.compile(rf"(?:市|城里|那边)?\s*(?:{_ERRANDS})")
+_ERRAND_AFTER = re.compile(
+    rf"(?:市|城里|那边)?\s*(?:{_ERRANDS}|看孙子|带孙子|带孙女|看儿子|看女儿|照顾|陪|过年|读书|上学)"
 )
 _ROUTE_AFTER = re.compile(r"^\s*(?:线|方向|往返|来回|专线|的车|的货)")
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -30,6 +31,15 @@ def pg_url() -> Iterator[str]:
     """A scratch PostgreSQL database, dropped afterwards. Skipped without a server, except in
     CI, where a missing server is a failure."""
     yield from _scratch_pg()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def either_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The same test on a SQLite file and on a scratch PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'bot.db'}"
+    else:
+        yield request.getfixturevalue("pg_url")
 
 
 @pytest.fixture

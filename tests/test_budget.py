@@ -144,12 +144,9 @@ def costs(app: App, message: Message) -> Statements:
     return found
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'bot.db'}"
-    else:
-        yield request.getfixturevalue("pg_url")
+@pytest.fixture
+def url(either_url: str) -> str:
+    return either_url
 
 
 def test_each_kind_of_message_keeps_to_its_statement_budget(url: str, tmp_path: Path) -> None:

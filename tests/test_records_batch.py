@@ -4,9 +4,7 @@ by one say: ratings of each side apart, answered wage checks only, paid on time,
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from sqlmodel import Session
@@ -21,12 +19,9 @@ NOW = datetime(2026, 11, 26, 9, 0, tzinfo=TZ)
 DAY = date(2026, 11, 25)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'bot.db'}"
-    else:
-        yield request.getfixturevalue("pg_url")
+@pytest.fixture
+def url(either_url: str) -> str:
+    return either_url
 
 
 def test_records_read_together_are_the_records_read_one_by_one(url: str) -> None:
