@@ -20,7 +20,7 @@ CLAIM_WORDS = ("报名", "我去", "+1", "＋1", "我报名", "报个名", "算�
 
 
 # Western Hubei says 克 for 去 ('我克', '他也克', '我们都克'): folded after who goes.
-_KE = re.compile(r"(?<=[我俺他她也都要就能们])克(?![服制隆])")
+_KE = re.compile(r"(?<=[我俺他她也都要就能们不莫没天个])克(?![服制隆扣])")
 
 
 # Remembered: the routes' filters and the reading of one message squash the same text and its

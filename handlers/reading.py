@@ -36,7 +36,7 @@ _N = r"(?P<n>\d{1,3}|[一两俩二三仨四五六七八九十])"
 _WHEN = r"(?:今天|明天|后天|明早|明天早上)?"
 CLAIM_ALONE = re.compile(
     r"^(?:(?:今天|明天|后天|明早|明天早上)(?=我|俺))?"
-    rf"(?:我|俺)?(?:们)?(?:屋里|家里|这边)?(?:{_N}(?:个|位)?(?:人)?)?(?:也)?{_WHEN}"
+    rf"(?:我|俺)?(?:们)?(?:(?:屋里|家里|这边)?{_N}(?:个|位)?(?:人)?)?(?:也)?{_WHEN}"
     r"(?:要|都)?(?:去|来)?(?:报名|报个名|报一个|去|来|参加|接单|干)$")
 MOVING = re.compile(r"(?:来|去|走)了[啊呀哈哦]*$")
 WE = re.compile(r"^(?:今天|明天|后天|明早|明天早上)?(?:我|俺)们")  # "我们去" says not how many
@@ -84,16 +84,22 @@ def drop_phrase(text: str) -> bool:
         return False
     clauses = [c for c in _CLAUSE.split(text.strip()) if c] or [""]
     for cut in range(len(clauses), 0, -1):  # the longest head that lets go, then the reason
-        m = DROP.match(squash("".join(clauses[:cut])))
+        head = squash("".join(clauses[:cut]))
+        m = DROP.match(head)
         if m is not None and (m.group("give_up") or m.group("stop")):
             rest = clauses[cut:]
-            return not rest or not _LATER.search(" ".join(rest))
+            if not rest:
+                return True
+            # With more said, only 算了 or a stop said as over (不要了, 不招了) lets go:
+            # 「不用 面议」 answers a wage question.
+            over = bool(m.group("give_up")) or "了" in head[m.end("stop"):]
+            return over and not _LATER.search(" ".join(rest))
     return False
 
 
 # A reason that names a number or puts it off (「明天再说」「晚点发」) is no letting go.
 _LATER = re.compile(r"[0-9０-９一二两三四五六七八九十百千万]|再说|再发|再看|等等|等一下|回头|晚点|"
-                    r"明天|后天|下午|晚上|过几天")
+                    r"明天|后天|下午|晚上|过几天|面议|商量|当面|到时候|现场|改|换|按")
 # Messages that name a command are themselves, never an answer to a pending question.
 COMMAND_HEADS = (
     "订阅", "退订", "我的", "找活", "有什么活", "取消", "报名", "代", "绑定", "解绑", "广播",
@@ -268,11 +274,13 @@ WITH_KIN = re.compile(
     rf"(?:{_N.replace('n>', 'k>')}(?:个|位))?{_ANY_KIN}"
     rf"(?:{_N}(?:个人|个|位|人))?(?:也|一起|一路|跟着)?(?:来|去|过来|过去|报名)?了?$")
 THANKS = re.compile(r"^(?:谢谢|多谢|麻烦了|辛苦了)(?:老板|你|您|了)?$")
+# People brought are a party, never a thing brought (「自己带两个人」).
+_PEOPLE = re.compile(r"[0-9一二两三四五六七八九十几]|人|帮手|伙计")
 # Taking a place behind the others (「排个队」「排后面」「候补也行」), or asking whether there is
 # room before offering (「还要人不 我可以」): said around a claim, they keep it one.
 QUEUE = re.compile(r"^(?:我|俺)?(?:先)?(?:排个队|排队|排后面|排在后面|排上|排着|排候补|候补也行|"
                    r"候补也可以|候补也要得|等着补)(?:吧|哈|嘛)?$")
-ROOM_Q = re.compile(r"^(?:还|请问还)?(?:要人|招人|缺人|差人|招|要)(?:不|吗|没|啵|么)$|"
+ROOM_Q = re.compile(r"^(?:还|请问还)?(?:要人|招人|缺人|差人|招)(?:不|吗|没|啵|么)$|"
                     r"^还要不要人$")
 # 「我们两个人」「一共三个」: the party's size, said on its own.
 # 「我可以」 standing alone says not what; after asking whether there is room it is an offer.
@@ -323,7 +331,8 @@ def _circumstance(clause: str) -> bool:
     if QUEUE.match(clause):
         return True
     if BRINGS.match(clause) and not _NOT_SKILL.search(clause) and not re.search(_ANY_KIN,
-                                                                                 clause):
+                                                                                 clause) \
+            and not _PEOPLE.search(clause):
         return True
     return (bool(SKILL.match(clause)) and not _NOT_SKILL.search(clause)) or _skill_said(clause)
 
@@ -360,8 +369,9 @@ def claim_around(text: str, work_type: str | None = None) -> tuple[int, str | No
     that only add the claimer's circumstances; how many come, and a phone given with it.
     None when anything else is said (a question, a doubt, a place one goes to, the pay):
     only clauses known to say circumstances are let through."""
-    # No question passes: each clause must be a claim phrase (which refuses questions) or
-    # one of the circumstances above.
+    # No question passes but one: each clause must be a claim phrase (which refuses
+    # questions) or one of the circumstances above; asking whether there is still room
+    # (「还要人不」) goes with an offer, since it only asks for a place.
     whole = claim_phrase(text)
     if whole is not None:
         return whole
