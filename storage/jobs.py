@@ -92,9 +92,23 @@ SAME_JOB = ("township", "village", "wage_min", "wage_max", "headcount")
 # costs more CPU than its round trip); their values go as parameters.
 _DUPLICATES = (select(Job).where(col(Job.dedupe_key).in_(bindparam("keys", expanding=True)),
                                  col(Job.status).in_(LIVE)).order_by(col(Job.id)))
-# An untyped draft is the same job only when two more of these agree, stated by both: the
-# phone and the date alone would take 「后天要个司机」 into 「后天要三个扎灯笼的 一天120」.
-UNTYPED_AGREE = 2
+
+
+def _same_untyped(job: Job, fields: dict[str, Any]) -> bool:
+    """An untyped draft is the job a post names only when, beyond the phone and the date, both
+    state the same count and the same place or pay, and nothing they both state differs: the
+    phone, the date and a common day's pay (or the group's own place) alone would take
+    「后天要司机 一天120」 into 「后天要三个扎灯笼的 一天120」."""
+    def both(*names: str) -> bool | None:
+        said = [n for n in names if fields.get(n) is not None and getattr(job, n) is not None]
+        return all(fields[n] == getattr(job, n) for n in said) if said else None
+
+    agree = {k: both(*names) for k, names in (("count", ("headcount",)),
+                                               ("place", ("township", "village")),
+                                               ("pay", ("wage_min", "wage_max")))}
+    if any(v is False for v in agree.values()):
+        return False
+    return bool(agree["count"]) and bool(agree["place"] or agree["pay"])
 
 
 def find_duplicate(session: Session, key: str | None, fields: dict[str, Any] | None = None,
@@ -108,10 +122,7 @@ def find_duplicate(session: Session, key: str | None, fields: dict[str, Any] | N
     for job in session.exec(_DUPLICATES, params={"keys": keys}):
         if post_id is not None and job.post_id == post_id:
             continue
-        if job.work_type is None and (
-                fields is None or sum(fields.get(name) is not None
-                                      and fields.get(name) == getattr(job, name)
-                                      for name in SAME_JOB) < UNTYPED_AGREE):
+        if job.work_type is None and (fields is None or not _same_untyped(job, fields)):
             continue
         # A draft lacks parts: only what both say must agree (the repeat completes it).
         if fields is not None and any(
