@@ -428,8 +428,11 @@ def _beside_festival(t: str, s: int, e: int, month_s: str | None, day: int) -> b
     return lunar_md is not None and lunar_md == (_small_int(month_s or ""), day)
 
 
+# The lunar reading only when it is near and the solar day went by weeks ago: a solar day
+# that passed a few days back is a stale or mistyped post, and the poster is asked.
 _FAR_SOLAR_DAYS = 180
-_NEAR_LUNAR_DAYS = 60
+_NEAR_LUNAR_DAYS = 30
+_SOLAR_PASSED_DAYS = 14
 
 
 def _md_hit(m: re.Match[str], g: dict[str, str | None]) -> _Hit | None:
@@ -488,7 +491,9 @@ def _md_hit(m: re.Match[str], g: dict[str, str | None]) -> _Hit | None:
         solar = _forward_md(t, mo, day)
         if either and solar is not None and (solar - t).days > _FAR_SOLAR_DAYS:
             moon = _lunar_forward(t, mo, day)
-            if moon is not None and (moon - t).days <= _NEAR_LUNAR_DAYS:
+            passed = _safe_date(solar.year - 1, mo, day)
+            if (moon is not None and (moon - t).days <= _NEAR_LUNAR_DAYS
+                    and (passed is None or (t - passed).days >= _SOLAR_PASSED_DAYS)):
                 return _one(moon)
         return _one(solar)
 

@@ -221,9 +221,11 @@ _ERRAND_BEFORE = re.compile(r"(?:去|克|到|上)\s*$")
 _ERRANDS = (r"看病|住院|治病|开刀|做手术|复查|检查身体|拿药|买药|打针|办事|开会|走亲戚|探亲|吃酒|"
             r"喝喜酒|赶集|赶场|买菜|买东西|取钱")
 _OWN_ERRAND = re.compile(rf"(?:市|城里|那边)?\s*(?:{_ERRANDS})")
-_ERRAND_AFTER = re.compile(
-    rf"(?:市|城里|那边)?\s*(?:{_ERRANDS}|看孙子|带孙子|带孙女|看儿子|看女儿|照顾|陪|过年|读书|上学)"
-)
+# Looking after family outside the county is the poster's errand only when the poster goes
+# ('我要去宜昌带孙子'); '去宜昌照顾老人' in a hire is the job's place.
+_CARE_AFTER = re.compile(
+    r"(?:市|城里|那边)?\s*(?:看孙子|带孙子|带孙女|看儿子|看女儿|照顾|陪|过年|读书|上学)")
+_SELF_GOES = re.compile(r"(?:我|俺)[^,.;!?\s]{0,3}(?:去|克|到|上)\s*$")
 _ROUTE_AFTER = re.compile(r"^\s*(?:线|方向|往返|来回|专线|的车|的货)")
 
 # ---------------------------------------------------------------- headcount and wages
@@ -805,7 +807,10 @@ def find_places(text: str, g: Gazetteer, seg: Segmentation) -> list[PlaceHit]:
         if _DELIVERY_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue
         if word in external:
-            if _ERRAND_BEFORE.search(before) and _ERRAND_AFTER.match(text, m.end()):
+            if _ERRAND_BEFORE.search(before) and (
+                    _OWN_ERRAND.match(text, m.end())
+                    or (_CARE_AFTER.match(text, m.end())
+                        and _SELF_GOES.search(text, max(0, m.start() - 8), m.start()))):
                 continue  # '我要克宜昌看病': where the poster goes, not where the work is
             out.append(PlaceHit(m.start(), m.end(), None, word))
             continue
