@@ -571,8 +571,8 @@ def claim_from_reading(session: Session, job: Job, person: Person, data: dict[st
     phone = data.get("phone")
     # The number said with the claim is the one to call (a new one replaces the old), unless
     # someone else holds it: nobody takes another's number by claiming with it.
-    if isinstance(phone, str) and phone != person.phone and person.id is not None \
-            and not link.other_holders(session, phone, person.id):
+    if isinstance(phone, str) and phone != person.phone and phone != job.phone \
+            and person.id is not None and not link.other_holders(session, phone, person.id):
         person.phone = phone
         session.add(person)
     count = data.get("count")
