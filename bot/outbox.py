@@ -53,6 +53,8 @@ BACKOFF_MAX = 30.0  # seconds between tries while the database is failing
 # busy moment (a handler's turn on the loop, a slow commit) does not turn sends back; short,
 # because a sender that stops holds its last slots that much longer.
 SEND_MARGIN = 0.25
+# Rounds in a row whose every call came too late before a drain gives the loop back.
+LATE_ROUNDS = 3
 
 
 # --------------------------------------------------------------------------- limits
@@ -328,7 +330,8 @@ class _Outcome:
     error: str | None = None  # the send failed: the slot is given back
     retry_in: float | None = None  # … and the row is retried then (None with an error: dead)
     held_until: datetime | None = None  # the next part must wait for its slot (not an error)
-    started: datetime | None = None  # the call of the job's slot started then (not recorded)
+    started: datetime | None = None  # the call of the job's slot started then (its window
+    # entry not yet settled to that time)
     late: bool = False  # the call would have started too long after its slot: not made
 
 
@@ -454,6 +457,7 @@ class Sender:
         database error after recording what it could; the next call goes on from there.
         """
         result = DrainResult()
+        late_rounds = 0
         while True:
             # What was sent is recorded in the transaction that takes the next rows: one
             # transaction a round. If it fails, the sends stay unrecorded (in memory and in
@@ -470,6 +474,16 @@ class Sender:
                 return result
             sent = await asyncio.gather(*(self._send(job) for job in claimed.jobs))
             self._unrecorded.extend(sent)
+            late_rounds = late_rounds + 1 if all(o.late for o in sent) else 0
+            if late_rounds >= LATE_ROUNDS:
+                # Every call of several rounds came too late (a slow commit, a busy machine):
+                # the rows go back with a later round, after the loop has looked at ``stop``
+                # and slept a moment, instead of being taken again and again at once.
+                log.warning("outbox: %d rounds running, every call would have started more "
+                            "than %.2f s after its slot; taken again shortly", late_rounds,
+                            SEND_MARGIN)
+                result.next_wake = self.clock.now()
+                return result
 
     def _claim(self, outcomes: list[_Outcome] | None = None, probe: bool = True) -> _Claimed:
         """Record ``outcomes``, then take what may go now, take its rate slots, render what is
@@ -551,12 +565,12 @@ class Sender:
                     # Due but not taken: a platform is at its limit, or another sender holds
                     # the rows for a moment.
                     claimed.next_wake = min(wakes) if wakes else now + timedelta(seconds=0.05)
+        # Only once committed: a first transaction rolled back leaves no windows to lock.
+        self._made = True
         return claimed
 
     def _lock_windows(self, session: Session, platforms: list[str]) -> dict[str, SendWindow]:
-        windows = outbox.windows(session, platforms, lock=True, create=not self._made)
-        self._made = True
-        return windows
+        return outbox.windows(session, platforms, lock=True, create=not self._made)
 
     def _render(self, session: Session, row: OutboxMessage, now: datetime) -> bool:
         """Make the row's text again; False when it was dropped."""
@@ -695,8 +709,9 @@ class Sender:
                 windows: Mapping[str, SendWindow]) -> None:
         """The windows after the sends: what went counts from when its call started; a slot
         whose call failed or was not made is given back (a failed attempt does not count
-        against the limits). Only while the row is still ours with that slot: recording twice
-        (a commit that failed after it was made) moves nothing twice, not even another send's
+        against the limits; a call that timed out after the platform took it is an exception
+        the README names). Only while the row is still ours with that slot: recording twice (a
+        commit that failed after it was made) moves nothing twice, not even another send's
         entry at the same time."""
         went = [o for o in outcomes if o.started is not None]
         back = [o for o in outcomes if o.error is not None or o.late]

@@ -22,16 +22,6 @@ from storage.models import (
 from storage.tiers_models import Broadcast, DigestItem, DigestRun
 
 
-def bound_groups(session: Session) -> list[tuple[str, str]]:
-    """(chat_id, digest_time) of every group bound to a region."""
-    rows = session.exec(
-        select(Group.chat_id, Group.digest_time)
-        .where(col(Group.region_code).is_not(None))
-        .order_by(col(Group.chat_id))
-    )
-    return [(chat_id, digest_time) for chat_id, digest_time in rows]
-
-
 def bound_group_rows(session: Session) -> list[Group]:
     """Every group bound to a region, whole, in one statement."""
     return list(session.exec(select(Group).where(col(Group.region_code).is_not(None))

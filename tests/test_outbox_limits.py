@@ -381,3 +381,21 @@ def test_a_send_recorded_twice_moves_no_other_sends_entry(tmp_path: Path) -> Non
         sender._claim([went])
     assert sorted(json.loads(platform_window(engine).recent)) == [
         (START + s(0.1)).timestamp(), (START + MARGIN).timestamp()]
+
+
+def test_a_drain_whose_every_call_comes_late_gives_the_loop_back(tmp_path: Path) -> None:
+    """A commit slower than the margin, round after round: the drain stops retaking the rows at
+    once after a few rounds (the loop can look at ``stop`` and sleep), and they go later."""
+    engine = engine_at(tmp_path)
+    clock = ManualClock(START)
+    adapter = Timed(Limits(per_second_total=30, per_minute_per_group=0, per_second_per_chat=0,
+                           daily_cap=100), clock)
+    sender = SlowClaim(engine, adapter, clock, [SEND_MARGIN + 0.05] * 6)
+    queue(engine, "telegram:1", "第一条")
+    sent, wake = drain(sender)
+    assert (sent, adapter.calls) == (0, [])
+    assert wake == clock.now()
+    while sender.delays:  # the machine is still slow: each drain gives the loop back
+        drain(sender)
+    assert drain(sender)[0] == 1  # quick again: it goes, kept in its place
+    assert [text for _, _, text, _ in adapter.calls] == ["第一条"]
