@@ -46,6 +46,7 @@ def test_a_claim_with_what_the_claimer_brings(text: str, count: int) -> None:
     "我去 你们带不带饭",  # a question
     "我去 自己带车去镇上",  # a place to go to
     "喷雾器我自己带",  # no claim in it at all
+    "我去 自己带两个人",  # people brought are a party, not things: unsure, not one
 ])
 def test_things_brought_without_a_plain_claim_are_no_claim(text: str) -> None:
     assert claim_around(text) is None
@@ -76,6 +77,8 @@ def test_a_post_naming_the_work_a_draft_lacked_completes_it(chat: Conversation) 
 @pytest.mark.parametrize("other", [
     # the same phone and day, but another job: too little in common with the draft
     "郝大姐@中岭村群: 后天要个司机 电话18271504469",
+    # the same day's pay is common: it alone does not make the same job
+    "郝大姐@中岭村群: 后天要司机 一天一百二 电话18271504469",
     # the same phone and day, a different count and pay
     "郝大姐@中岭村群: 后天要两个搬运工 一天一百五 中岭村 电话18271504469",
 ])
@@ -216,6 +219,16 @@ def test_talk_of_passing_data_on_is_quiet(chat: Conversation) -> None:
     assert chat.say("老聂@中岭村群: 小祝 你的信息我转给老甘了哈") == []
 
 
+def test_a_care_job_outside_the_county_keeps_its_place() -> None:
+    """「去宜昌照顾老人」 in a hire is where the work is (no place in the county, no fallback);
+    「我要去宜昌带孙子」 is the poster's errand."""
+    hire = parse("招保姆 去宜昌照顾老人 一个月4000 电话13812345678", NOW, chat_region="松柏镇")
+    assert (hire.jobs[0].township, hire.jobs[0].village) == (None, None)
+    errand = parse("我要去宜昌带孙子 屋里要个人喂猪 一个月两千 电话13812345678", NOW,
+                   chat_region="松柏镇")
+    assert errand.jobs[0].township == "松柏镇"
+
+
 @pytest.mark.parametrize("text", [
     "砍树一天一百八 比去年多二十",
     "我表妹在酒店做客房 一个月三千八 还包住",
@@ -237,6 +250,8 @@ def test_more_news_is_no_post(text: str) -> None:
     # near in the solar calendar: solar
     ("九月二十大岭村掰玉米 要三个人 一天一百五", dt.datetime(2027, 9, 8, 10, tzinfo=TZ),
      dt.date(2027, 9, 20)),
+    # the solar day passed yesterday: a stale or mistyped post, kept solar (the poster is asked)
+    ("八月十二要3个人摘茶", dt.datetime(2025, 8, 13, 10, tzinfo=TZ), dt.date(2026, 8, 12)),
 ])
 def test_a_month_and_day_in_numerals_reads_as_the_nearer_calendar(
         text: str, now: dt.datetime, day: dt.date) -> None:
@@ -270,6 +285,9 @@ def test_claims_said_the_m_and_n_ways(text: str, claim: tuple[int, str | None]) 
     "还要人不 我可以 几点到",  # a question is left open
     "我去 排后面的人多不多",
     "我克看看",  # 我去看看: going to look, no claim
+    "我屋里去",  # going home
+    "这边来",
+    "要不 我也行",  # 要不 is "how about", not a question about room
 ])
 def test_their_look_alikes_are_no_claim(text: str) -> None:
     assert claim_around(text) is None
@@ -282,6 +300,9 @@ def test_their_look_alikes_are_no_claim(text: str) -> None:
     ("算了吧 明天再说", False),  # put off, not let go
     ("不要了 改成三个人", False),  # a number: a change, not a drop
     ("好的", False),
+    ("不用 面议", False),  # answers a wage question
+    ("不用了 到时候再商量", False),
+    ("不要人 要车", False),
 ])
 def test_letting_a_draft_go_with_a_reason(text: str, drops: bool) -> None:
     assert drop_phrase(text) is drops
