@@ -465,7 +465,9 @@ _BY_PLATFORM = (select(OutboxMessage)
                 .where(col(OutboxMessage.platform_message_id) == bindparam("id"))
                 .order_by(col(OutboxMessage.id)).limit(1))
 # What by_platform_id found in this transaction; forgotten when it ends and whenever the
-# outbox is written by a statement (a send recorded, an erasure).
+# outbox is written by a statement (a send recorded, an erasure). A flush of an object is not
+# seen here: platform_message_id must only ever be written by statements (mark_sent), or a
+# lookup later in the same transaction would miss it.
 _BY_PLATFORM_ID = "outbox.by_platform_id"
 
 
