@@ -678,7 +678,8 @@ def situation(ctx: Context) -> Situation:
     # Privately the latest job is also what a bare number corrects and what a claim said
     # with one's circumstances is about; nothing else ``read`` does looks at it, so a command
     # or a greeting costs no look-up of jobs, and a command none of the waiting draft (no
-    # command answers it, and no drop word is a command).
+    # command answers it) — unless it lets the draft go (「算了 这几天没空」 names one's
+    # availability, a command's word, and drops the draft).
     bare_number = private and bool(BARE_NUMBER.match(squash(text)))
     if private and not about_job:
         about_job = bare_number or _may_claim_around(text)
@@ -691,7 +692,7 @@ def situation(ctx: Context) -> Situation:
     asked: tuple[str, ...] = ()
     if ctx.person.id is not None and private and (correcting or bare_number):
         own = _view(store.latest_live_job_of(ctx.session, ctx.person.id), ctx)
-    if ctx.person.id is not None and private and not _is_command(text):
+    if ctx.person.id is not None and private and (not _is_command(text) or drop_phrase(text)):
         row = store.open_pending(ctx.session, ctx.person.id, "missing_fields")
         if row is not None and row.job_id is not None:
             job = ctx.session.get(Job, row.job_id)

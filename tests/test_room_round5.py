@@ -319,3 +319,17 @@ def test_a_dropped_draft_is_not_revived_by_its_missing_place() -> None:
         assert [j["status"] for j in conv.jobs()] == ["cancelled"]
     finally:
         conv.close()
+
+
+def test_letting_a_draft_go_with_ones_availability_drops_it() -> None:
+    """「算了 这几天没空」 names availability, a command's word: the waiting draft is still
+    looked at, and let go."""
+    conv = Conversation(start="2027-03-10 08:40")
+    try:
+        conv.say("宦老板: 你好")
+        conv.say("宦老板: 下个月要一个人帮我喂猪 喂一个月 新华镇猫儿观村 电话13677251408")
+        assert [j["state"] for j in conv.jobs()] == ["draft"]
+        conv.say("宦老板: 算了 这几天没空")
+        assert [j["status"] for j in conv.jobs()] == ["cancelled"]
+    finally:
+        conv.close()
