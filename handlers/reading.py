@@ -282,12 +282,10 @@ QUEUE = re.compile(r"^(?:我|俺)?(?:先)?(?:排个队|排队|排后面|排在�
                    r"候补也可以|候补也要得|等着补)(?:吧|哈|嘛)?$")
 ROOM_Q = re.compile(r"^(?:还|请问还)?(?:要人|招人|缺人|差人|招)(?:不|吗|没|啵|么)$|"
                     r"^还要不要人$")
-# 「我们两个人」「一共三个」: the party's size, said on its own.
 # 「我可以」 standing alone says not what; after asking whether there is room it is an offer.
 OFFER = re.compile(r"^(?:那)?(?:我|俺)(?:也)?(?:可以|能行|能来|能去|行|来)(?:的|哈|哦)?$")
+# 「我们两个人」「一共三个」: the party's size, said on its own.
 PARTY_SIZE = re.compile(rf"^(?:我们|俺们|咱们)?(?:一共|总共|共)?{_N}(?:个人|个|位|人)$")
-PHONE_CLAUSE = re.compile(r"^(?:我的|俺的|我|俺)?(?:电话|手机|手机号|电话号码|联系电话)?[是为:]?"
-                          r"(?P<phone>1[3-9]\d{9})$")
 # What the claimer brings along ('喷雾器我自己带', '自带工具', '我自己带饭'): no money in it.
 BRINGS = re.compile(r"^(?:我|俺)?(?:自己|自)带(?:上|着)?(?:(?![去到来])[\u4e00-\u9fff]){1,6}$|"
                     r"^[\u4e00-\u9fff]{1,6}?(?:我|俺)?(?:自己|自)带(?:来|去|过去|过来|上|着)?$")
@@ -364,6 +362,15 @@ def _may_claim_around(text: str) -> bool:
     return False
 
 
+def _phone_alone(clause: str) -> str | None:
+    """The mobile a clause gives and nothing else (「电话13886432907」), read as a claim's
+    trailing phone is (``claim_phrase``)."""
+    spans = [(a, b, d) for a, b, d in find_phones(clause) if d.startswith("1") and len(d) == 11]
+    if len(spans) != 1 or spans[0][1] != len(clause) or PHONE_WORD.sub("", clause[:spans[0][0]]):
+        return None
+    return spans[0][2]
+
+
 def claim_around(text: str, work_type: str | None = None) -> tuple[int, str | None] | None:
     """「得空 算我一个」「要得 我去 下午就到」「我们两个去 我和我表妹」: a claim with words
     that only add the claimer's circumstances; how many come, and a phone given with it.
@@ -396,13 +403,13 @@ def claim_around(text: str, work_type: str | None = None) -> tuple[int, str | No
             continue
         coming = _companions(clause)
         size = PARTY_SIZE.match(clause)
-        given = PHONE_CLAUSE.match(clause)
+        given = _phone_alone(clause)
         if coming is not None:
             party = max(party, coming)
         elif size is not None:
             party = max(party, _count(size.group("n")))
         elif given is not None and phone is None:
-            phone = given.group("phone")
+            phone = given
         elif not _circumstance(clause):
             return None
     if count is None and asked_room and offered:
