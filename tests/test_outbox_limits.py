@@ -10,6 +10,7 @@ import threading
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -399,3 +400,26 @@ def test_a_drain_whose_every_call_comes_late_gives_the_loop_back(tmp_path: Path)
         drain(sender)
     assert drain(sender)[0] == 1  # quick again: it goes, kept in its place
     assert [text for _, _, text, _ in adapter.calls] == ["第一条"]
+
+
+def test_windows_count_as_made_only_once_their_first_transaction_committed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A first round whose transaction rolls back made no window: the next round makes them
+    again (else, on a fresh database, two senders would count on windows no lock holds)."""
+    engine = engine_at(tmp_path)
+    clock = ManualClock(START)
+    adapter = Timed(Limits(per_second_total=30, per_minute_per_group=0, per_second_per_chat=0),
+                    clock)
+    sender = Sender(engine, {"telegram": adapter}, clock)  # type: ignore[dict-item]
+    queue(engine, "telegram:1", "第一条")
+    real_take = outbox.take
+
+    def broken(*args: object, **kw: object) -> object:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(outbox, "take", broken)
+    with pytest.raises(RuntimeError):
+        drain(sender)
+    assert not sender._made
+    monkeypatch.setattr(outbox, "take", real_take)
+    assert drain(sender)[0] == 1 and sender._made
