@@ -2,47 +2,18 @@
 
 As on Telegram, the app's clock starts on a weekday morning and runs from there
 (``JumpClock``); an officer (a county officer by settings) binds rooms by typing in them.
+The live app and its officer are the shared ``wx_live`` / ``wx_officer`` of ``conftest.py``.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from datetime import datetime
 from typing import Any
 
-import pytest
-
-from bot.adapters.wechat import WechatAdapter
-from bot.clock import TZ
 from tests.e2e.harness import WechatPeer, run
-from tests.e2e.live import JumpClock, LiveApp
+from tests.e2e.live import LiveApp
 
 Json = dict[str, Any]
-START = datetime(2026, 11, 26, 9, 0, tzinfo=TZ)  # a Thursday, 09:00
-
-
-
-@pytest.fixture(scope="module")
-def officer(wechat_peer: WechatPeer) -> str:
-    return run(wechat_peer.new_contact("李主任"))
-
-
-@pytest.fixture(scope="module")
-def live(wechat_peer: WechatPeer, officer: str, tmp_path_factory: pytest.TempPathFactory
-         ) -> Iterator[LiveApp]:
-    peer = wechat_peer
-
-    def adapter() -> WechatAdapter:
-        # Spaced sends stay on (as in production) but short, so the test stays quick.
-        return WechatAdapter(peer.endpoint, peer.token, start_timeout=10, send_interval=0.2)
-
-    app = LiveApp(adapter, tmp_path_factory.mktemp("lingong-wx"), clock=JumpClock(START),
-                  officers=[f"wechat:{officer}"]).start()
-    try:
-        yield app
-    finally:
-        app.stop()
 
 
 async def said(peer: WechatPeer, since: int, to: str, *needles: str, timeout: float = 10.0) -> Json:
@@ -58,7 +29,7 @@ async def said(peer: WechatPeer, since: int, to: str, *needles: str, timeout: fl
 
 
 def test_job_post_gets_a_text_card_and_a_typed_label_claims(
-    live: LiveApp, wechat_peer: WechatPeer
+    wx_live: LiveApp, wechat_peer: WechatPeer
 ) -> None:
     peer = wechat_peer
 
@@ -66,7 +37,7 @@ def test_job_post_gets_a_text_card_and_a_typed_label_claims(
         boss = await peer.new_contact("王老板")
         worker = await peer.new_contact("张三")
         room = await peer.new_room("青天村零工群", [boss, worker])
-        live.bind_group(f"wechat:{room}", "青天村零工群", "青天村")
+        wx_live.bind_group(f"wechat:{room}", "青天村零工群", "青天村")
 
         seq = await peer.last_seq()
         await peer.say(boss, room, "明天要3个搬运工,150一天,电话13812345678")
@@ -86,13 +57,13 @@ def test_job_post_gets_a_text_card_and_a_typed_label_claims(
     run(scenario())
 
 
-def test_mentioning_the_bot_in_a_room_is_handled(live: LiveApp, wechat_peer: WechatPeer) -> None:
+def test_mentioning_the_bot_in_a_room_is_handled(wx_live: LiveApp, wechat_peer: WechatPeer) -> None:
     peer = wechat_peer
 
     async def scenario() -> None:
         boss = await peer.new_contact("赵老板")
         room = await peer.new_room("松柏镇零工群", [boss])
-        live.bind_group(f"wechat:{room}", "松柏镇零工群", "松柏镇")
+        wx_live.bind_group(f"wechat:{room}", "松柏镇零工群", "松柏镇")
         seq = await peer.last_seq()
         text = f"@{peer.bot_name}\u2005后天招2个采茶工,一天120,电话13987654321"
         await peer.say(boss, room, text, mention_ids=[peer.bot_id])
@@ -105,10 +76,10 @@ def test_mentioning_the_bot_in_a_room_is_handled(live: LiveApp, wechat_peer: Wec
 # --- what the issue asks for, each as the users see it in the mock --------------------------
 
 
-async def bind(peer: WechatPeer, officer: str, room: str, place: str) -> Json:
+async def bind(peer: WechatPeer, wx_officer: str, room: str, place: str) -> Json:
     """The officer types 「绑定 …」 in the room itself; the bot confirms there."""
     seq = await peer.last_seq()
-    await peer.say(officer, room, f"绑定 {place}")
+    await peer.say(wx_officer, room, f"绑定 {place}")
     return await said(peer, seq, room, "本群已绑定到")
 
 
@@ -119,22 +90,22 @@ async def say_hello(peer: WechatPeer, contact: str) -> None:
     await said(peer, seq, contact)
 
 
-def posted_job(live: LiveApp, poster: str) -> dict[str, Any]:
-    found = [j for j in live.jobs() if j["poster"] == poster]
+def posted_job(wx_live: LiveApp, poster: str) -> dict[str, Any]:
+    found = [j for j in wx_live.jobs() if j["poster"] == poster]
     assert len(found) == 1, found
     return found[0]
 
 
 def test_push_to_a_subscriber_claimed_by_text_tells_the_employer_and_fills_the_card(
-    live: LiveApp, wechat_peer: WechatPeer, officer: str
+    wx_live: LiveApp, wechat_peer: WechatPeer, wx_officer: str
 ) -> None:
     peer = wechat_peer
 
     async def scenario() -> None:
         boss = await peer.new_contact("周老板")
         worker = await peer.new_contact("吴六")
-        room = await peer.new_room("青天村老乡群", [officer, boss, worker])
-        bound = await bind(peer, officer, room, "木鱼镇青天村")
+        room = await peer.new_room("青天村老乡群", [wx_officer, boss, worker])
+        bound = await bind(peer, wx_officer, room, "木鱼镇青天村")
         assert "青天村" in bound["text"]
         await say_hello(peer, boss)
         seq = await peer.last_seq()
@@ -162,42 +133,42 @@ def test_push_to_a_subscriber_claimed_by_text_tells_the_employer_and_fills_the_c
         assert "瓦工" in full["text"]
 
     run(scenario())
-    job = posted_job(live, "周老板")
+    job = posted_job(wx_live, "周老板")
     assert job["state"] == "filled" and job["village"] == "青天村"
     assert job["claims"] == [{"person": "吴六", "count": 1, "status": "confirmed"}]
 
 
 def test_officer_binds_two_rooms_broadcasts_and_both_get_the_morning_digest(
-    live: LiveApp, wechat_peer: WechatPeer, officer: str
+    wx_live: LiveApp, wechat_peer: WechatPeer, wx_officer: str
 ) -> None:
     peer = wechat_peer
 
     async def bind_and_post() -> tuple[str, str, str, int]:
         boss = await peer.new_contact("郑老板")
         worker = await peer.new_contact("冯七")
-        village = await peer.new_room("青天村早报群", [officer, boss])
-        township = await peer.new_room("木鱼镇早报群", [officer, worker])
-        await bind(peer, officer, village, "木鱼镇青天村")
-        await bind(peer, officer, township, "木鱼镇")
+        village = await peer.new_room("青天村早报群", [wx_officer, boss])
+        township = await peer.new_room("木鱼镇早报群", [wx_officer, worker])
+        await bind(peer, wx_officer, village, "木鱼镇青天村")
+        await bind(peer, wx_officer, township, "木鱼镇")
 
         seq = await peer.last_seq()
-        await peer.say(officer, peer.bot_id, "广播 本周六上午镇政府有招聘会")
+        await peer.say(wx_officer, peer.bot_id, "广播 本周六上午镇政府有招聘会")
         for room in (village, township):
             notice = await said(peer, seq, room, "📢 本周六上午镇政府有招聘会")
-            assert "——神农架林区信息员 李主任" in notice["text"]
-        await said(peer, seq, officer, "已广播到", "青天村早报群", "木鱼镇早报群")
+            assert "——神农架林区信息员 陈主任" in notice["text"]
+        await said(peer, seq, wx_officer, "已广播到", "青天村早报群", "木鱼镇早报群")
 
         seq = await peer.last_seq()
         await peer.say(boss, village, "明天要2个砌砖工,260一天,电话13812340002")
         await said(peer, seq, village, "【招工】", "260")
-        return village, township, worker, posted_job(live, "郑老板")["id"]
+        return village, township, worker, posted_job(wx_live, "郑老板")["id"]
 
     village, township, worker, job_id = run(bind_and_post())
-    assert live.group_region(f"wechat:{village}") == live.region_code("青天村")
-    assert live.group_region(f"wechat:{township}") == live.region_code("木鱼镇")
+    assert wx_live.group_region(f"wechat:{village}") == wx_live.region_code("青天村")
+    assert wx_live.group_region(f"wechat:{township}") == wx_live.region_code("木鱼镇")
 
     seq = run(peer.last_seq())
-    live.advance_to(live.next_morning())  # the evening, the night, then 07:30: digests
+    wx_live.advance_to(wx_live.next_morning())  # the evening, the night, then 07:30: digests
 
     async def mornings() -> None:
         digests = {}
@@ -210,6 +181,6 @@ def test_officer_binds_two_rooms_broadcasts_and_both_get_the_morning_digest(
         await said(peer, digests[township]["seq"], township, "冯七", "报名成功")
 
     run(mornings())
-    job = live.job(job_id)
+    job = wx_live.job(job_id)
     assert job["state"] == "open" and job["start_date"] == "2026-11-27"
     assert job["claims"] == [{"person": "冯七", "count": 1, "status": "confirmed"}]
