@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from sqlmodel import Session
@@ -67,6 +68,39 @@ def media_in_group() -> None:
 @router.message(lambda ctx: not ctx.message.text.strip())
 def empty() -> None:
     """Nothing to read."""
+
+
+# What nothing else took may still be plain courtesy: a greeting said the way a phone call
+# starts (「喂 你好」), thanks and a kind word (「要得 谢谢你们哈 政府搞的这个好」).
+GREETING = re.compile(r"^(?:喂+|哎+|嗨|哈喽|hello|hi|老板|师傅|小助手|请问)*"
+                      r"(?:你好|您好|你们好|大家好)(?:啊|呀|哈|哦)?(?:在吗|在不在)?$")
+_THANKS = re.compile(r"^(?:要得|好的?|嗯+|好嘞|行|哦)*(?:谢谢|多谢|感谢|谢了)"
+                     r"(?:你们|你|您|了|大家|政府|小助手|老板)*(?:哈|啊|呀|哦|啦)*$")
+_AGREE = re.compile(r"^(?:要得|好的?|嗯+|好嘞|行|哦|晓得了|知道了|收到)$")
+_KIND_WORD = re.compile(r"^(?![\u4e00-\u9fff]*[不没差烂坑骗])[\u4e00-\u9fff]{0,8}"
+                        r"(?:好|不错|方便|辛苦了|费心了)(?:得很|哦|啊|哈|呀)*$")
+
+
+def _courtesy(ctx: Context) -> str | bool:
+    clauses = [filters.squash(c) for c in re.split(r"[\s,，。.!！~～]+", ctx.message.text)]
+    clauses = [c for c in clauses if c]
+    if GREETING.match("".join(clauses)):
+        return "greeting"
+    thanked = any(_THANKS.match(c) for c in clauses)
+    if thanked and all(_THANKS.match(c) or _KIND_WORD.match(c) or _AGREE.match(c)
+                       for c in clauses):
+        return "thanks"
+    return False
+
+
+@fallback.message(filters.private, lambda ctx: _courtesy(ctx) == "greeting")
+def greeting_in_private() -> str:
+    return HELP
+
+
+@fallback.message(filters.private, lambda ctx: _courtesy(ctx) == "thanks")
+def thanks_in_private() -> str:
+    return "不客气！要招人或者想找活，随时发给我。"
 
 
 @fallback.message(filters.private)

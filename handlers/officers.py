@@ -823,7 +823,7 @@ CLAIM_WORDS = "(?:" + "|".join(
     re.escape(w) for w in sorted(filters.CLAIM_WORDS, key=len, reverse=True)) + ")"
 BY_NUMBER = re.compile(
     rf"^\s*{CLAIM_WORDS}\s*(?:[【\[#＃]\s*(?P<a>\d+)\s*[】\]]?|(?P<b>\d+)\s*号)\s*"
-    r"(?:(?P<n>\d{1,3}|[一两俩二三仨四五六七八九十])\s*[个人位名]+)?\s*$")
+    r"(?:(?P<n>\d{1,3}|[一两俩二三仨四五六七八九十])\s*[个人位名]+)?\s*(?=\s|$|[,，。.!！])")
 BARE_NUMBER = re.compile(rf"^\s*{CLAIM_WORDS}\s*(?P<a>\d+)\s*$")
 
 
@@ -843,8 +843,16 @@ def _claim_by_number(ctx: Context) -> dict[str, Any] | bool:
     if m is None:
         return False
     number = m.groupdict().get("a") or m.groupdict().get("b")
-    count = m.groupdict().get("n")
-    return {"job_number": int(number or 0), "count": reading.count_word(count)}
+    count = reading.count_word(m.groupdict().get("n"))
+    rest = text[m.end():].strip(" ,，。.!！")
+    if rest:
+        # 「报名【1】 我做了二十年酒席」: the same claim said with the claimer's circumstances,
+        # read as a plain claim with them would be; anything else leaves it unsure.
+        said = reading.claim_around(f"报名{count}人 {rest}" if m.group("n") else f"报名 {rest}")
+        if said is None:
+            return False
+        count = said[0]
+    return {"job_number": int(number or 0), "count": count}
 
 
 @router.message(_claim_by_number)

@@ -113,6 +113,9 @@ ASKED_FIELDS = {"工种": ("work_type",), "地点": ("township", "village"),
                 "工价": ("wage_min",), "日期": ("start_date", "confirm")}
 CONFIRM_WORDS = ("对", "对的", "是", "是的", "没错", "确认", "确定", "照发", "就是这天")
 
+# The poster going somewhere (「我下午去坪阡买对联 回来再说」): a place named in it is where
+# they go, not a correction of the job's place, unless said with a correction word.
+OWN_MOVE = re.compile(r"(?:我|俺)(?:们)?[\u4e00-\u9fff]{0,4}?(?:去|回|到|上)(?!工|班)|再说$")
 BARE_NUMBER = re.compile(r"^[0-9一二两三四五六七八九十百千万]+(?:元|块)?$")
 ACT = 0.7  # a reading this strong acts, when no rival is close
 ASK = 0.4  # this strong: ask privately, stay quiet in a group
@@ -260,10 +263,11 @@ AGREE = re.compile(r"^(?:要得|得行|好|好的|好嘞|行|可以|中|嗯|没�
 FREE = re.compile(r"^(?:我|俺)?(?:今天|明天|后天|这几天|正好|刚好|都)?(?:在家)?(?:得空|有空|"
                   r"有时间|闲着|没事|没得事)(?:的|哈|呢)?$")
 COMING = re.compile(
-    r"^(?:我|俺)?(?:们)?(?:今天|明天|后天|明早|明晚|一早|早上|上午|中午|下午|晚上|"
+    r"^(?:我|俺)?(?:们)?(?:今天|明天|后天|那天|当天|明早|明晚|一早|早上|上午|中午|下午|晚上|"
     r"(?:这|下)?(?:周|星期|礼拜)[一二三四五六日天]|[0-9一二三四五六七八九十]{1,3}号){0,3}"
     r"(?:[0-9一二三四五六七八九十]{1,3}点(?:半|钟)?)?(?:之前|以前|前)?"
-    r"(?:就|准时|马上|一定|按时|早点)?(?:到|过来|过去|来|出发|动身)(?:了|哈)?$")
+    r"(?:就|准时|马上|一定|按时|早点)?(?:到|过来|过去|来|出发|动身)"
+    r"(?:(?:你|您)?(?:屋里|家里|家|那里|那边|那儿))?(?:了|哈)?$")
 SKILL = re.compile(
     r"^(?:我|俺)?(?:以前|之前|原来|早年|一直)?(?:开了|干了|做了|干过|做过|开过|搞过|学过|"
     r"当过|会开|会做|会干)[\u4e00-\u9fff0-9]{1,10}$|"
@@ -278,8 +282,18 @@ THANKS = re.compile(r"^(?:谢谢|多谢|麻烦了|辛苦了)(?:老板|你|您|�
 _PEOPLE = re.compile(r"[0-9一二两三四五六七八九十几]|人|帮手|伙计")
 # Taking a place behind the others (「排个队」「排后面」「候补也行」), or asking whether there is
 # room before offering (「还要人不 我可以」): said around a claim, they keep it one.
-QUEUE = re.compile(r"^(?:我|俺)?(?:先)?(?:排个队|排队|排后面|排在后面|排上|排着|排候补|候补也行|"
-                   r"候补也可以|候补也要得|等着补)(?:吧|哈|嘛)?$")
+QUEUE = re.compile(r"^(?:我|俺)?(?:先)?(?:排(?:个|一个)?(?:队|候补|号)|排后面|排在后面|排上|排着|"
+                   r"候补(?:一个|也行|也可以|也要得)|等着补)(?:吧|哈|嘛)?$")
+# Asking when to come, where to meet or what to bring goes with going: a claim said with it
+# stays one (the contract's 「我可以去，几点到？」); asking about the pay does not.
+LOGISTICS_Q = re.compile(
+    r"^(?:那天|当天|明天|后天|明早)?(?:早上|上午|下午)?(?:几点|什么时候|啥时候|几时)"
+    r"(?:到|去|来|集合|出发|开工|上工|动身)?(?:啊|呢|哦|嘛)?$|"
+    r"^(?:在)?(?:哪里|哪儿|哪点|啥地方)(?:集合|碰头|等)(?:啊|呢)?$|"
+    r"^(?!.*(?:钱|押金))(?:要不要|用不用|需不需要|要)(?:我|俺)?(?:自己)?带[\u4e00-\u9fff]{1,5}?"
+    r"(?:不|吗|啵|么)?$")
+# Voice input runs a claim into what comes with it: 「要得要得我去嘛那天早上八点就到」.
+CLAIM_IN_RUNON = re.compile(r"(?:我|俺)(?:也)?(?:去|来)(?!年)(?:嘛|哈|噻|撒|的|哦)?")
 ROOM_Q = re.compile(r"^(?:还|请问还)?(?:要人|招人|缺人|差人|招)(?:不|吗|没|啵|么)$|"
                     r"^还要不要人$")
 # 「我可以」 standing alone says not what; after asking whether there is room it is an offer.
@@ -371,6 +385,18 @@ def _phone_alone(clause: str) -> str | None:
     return spans[0][2]
 
 
+def _runon_claim(clause: str) -> bool:
+    """「要得要得我去嘛那天早上八点钟就到你屋里」: a claim run together with agreement before
+    it and the claimer's circumstances after it, as voice input writes it."""
+    for m in CLAIM_IN_RUNON.finditer(clause):
+        before, after = clause[:m.start()], clause[m.end():]
+        if before and not AGREE.match(before):
+            continue
+        if not after or _circumstance(after) or LOGISTICS_Q.match(after):
+            return True
+    return False
+
+
 def claim_around(text: str, work_type: str | None = None) -> tuple[int, str | None] | None:
     """「得空 算我一个」「要得 我去 下午就到」「我们两个去 我和我表妹」: a claim with words
     that only add the claimer's circumstances; how many come, and a phone given with it.
@@ -385,7 +411,7 @@ def claim_around(text: str, work_type: str | None = None) -> tuple[int, str | No
     count: int | None = None
     party = 1
     phone = None
-    asked_room = offered = False
+    asked_room = offered = asked_more = False
     for clause in (squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)):
         said = claim_phrase(clause) or claim_phrase(_LEAD.sub("", clause))
         cue = _task_claim(clause, work_type) if said is None else None
@@ -395,8 +421,16 @@ def claim_around(text: str, work_type: str | None = None) -> tuple[int, str | No
             count = max(count or 1, said[0])
             phone = phone or said[1]
             continue
+        if _runon_claim(clause):
+            count = max(count or 1, 1)
+            continue
         if ROOM_Q.match(clause):
             asked_room = True
+            continue
+        if LOGISTICS_Q.match(clause):
+            # only a claim said outright carries it: an offer after asking for room that
+            # asks more is still asking
+            asked_more = True
             continue
         if OFFER.match(clause):
             offered = True
@@ -412,7 +446,7 @@ def claim_around(text: str, work_type: str | None = None) -> tuple[int, str | No
             phone = given
         elif not _circumstance(clause):
             return None
-    if count is None and asked_room and offered:
+    if count is None and asked_room and offered and not asked_more:
         count = 1
     if count is None:
         return None
@@ -612,7 +646,8 @@ def read(s: Situation) -> list[Reading]:
     elif mine is not None and s.fields and CORRECTION_HEAD.search(s.text):
         out.append(Reading("correction", 0.85, "correction words about one's own job",
                            mine.id, {"found": dict(s.fields)}))
-    elif mine is not None and s.fields and s.replied is not None and s.replied.mine:
+    elif (mine is not None and s.fields and s.replied is not None and s.replied.mine
+          and not OWN_MOVE.search(words)):
         out.append(Reading("correction", 0.75, "fields replying to one's own card", mine.id,
                            {"found": dict(s.fields)}))
     # Posts: the parser's post; a job's worth of fields is strong, fewer fields weak.

@@ -338,7 +338,14 @@ _LAMENT = re.compile(r"难搞|难过|难熬|没办法|唉|哎|造孽|怎么搞|�
 
 # what a worker says of themselves ('男 55岁 身体好 能吃苦'); in a post it is a requirement
 _SELF_QUALITY = re.compile(r"(?<!要)(?:身体好|能吃苦|有证|持证)(?!的)")
-_SEEKS_WORK = re.compile(r"找活|" + _HAS_WORK + r"|的活|活干|有没有活|想找|找点|找个事|求职")
+_SEEKS_WORK = re.compile(r"找活|" + _HAS_WORK + r"|的活|活干|有没有活|想找|找点|找个事|求职|"
+                         # '想在松柏找几天活': the sender's own search, a place inside it
+                         r"想(?:在|回)[^,.!?\s]{1,5}找(?:几天|点|个|份)?(?:活|事|工作)")
+# A wish given up or a regret ('可惜了 本来想挣点过年钱'): looks back, seeks nothing now
+_WISHED = re.compile(r"本来想|原本想|本想|原来想|还以为|早知道|可惜")
+# Someone else's qualities ('王大爷今年八十了还去帮忙 身体好得很'): news, not a seek
+_ABOUT_OTHER = re.compile(r"^(?:他|她|[^\s,.!?我俺]{1,2}(?:大爷|大妈|大伯|婆婆|爷爷|奶奶|老汉|"
+                          r"嫂子|大嫂|大哥|叔叔|老头))")
 
 
 _OWN_SEARCH = re.compile(
@@ -467,7 +474,7 @@ def rules(doc: Doc, t: str) -> IntentResult:
     if ask_work and not reply and (self_ref or _SKILL.search(t) or _FREE.search(t)):
         return IntentResult("work_seek", "asks for work")
     employer = not ask_work and bool(_EMPLOYER.search(t))
-    no_work = bool(_NO_WORK.search(t))
+    no_work = bool(_NO_WORK.search(t)) and not _WISHED.search(t)
     seeks = no_work or (not recruits and _offers_skill(doc, t, me))
     if not employer and not reply and seeks and (
         not _TRADE.search(t) and not (_OFFER.search(me) or _CLAIM_SHORT.match(me))
@@ -498,7 +505,8 @@ def rules(doc: Doc, t: str) -> IntentResult:
     if _TRADE.search(t) and not (has_work and (hire or has_head or day_paid)):
         return IntentResult("other", "trade")
     # a quality of the sender's ('身体好', '有证'); with a count of people wanted, a requirement
-    seek = bool(_SEEK.search(t)) or bool(_SELF_QUALITY.search(t) and not has_head)
+    seek = bool(_SEEK.search(t)) or bool(_SELF_QUALITY.search(t) and not has_head
+                                         and not ("我" not in me and _ABOUT_OTHER.match(me)))
     if seek:
         hire_strong = (bool(_HIRE_STRONG.search(t)) or employer or recruits
                        or _finds_worker(doc, t))
