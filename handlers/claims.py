@@ -572,14 +572,23 @@ def claim_from_reading(session: Session, job: Job, person: Person, data: dict[st
     phone = data.get("phone")
     # The number said with the claim is the one to call (a new one replaces the old), unless
     # someone else holds it: nobody takes another's number by claiming with it.
+    replaced = None
     if isinstance(phone, str) and phone != person.phone and phone != job.phone \
             and person.id is not None and not link.other_holders(session, phone, person.id):
+        replaced = person.phone
         person.phone = phone
         session.add(person)
     count = data.get("count")
-    return do_claim(session, job, person, count if isinstance(count, int) else 1, now,
-                    settings, gazetteer, in_group=not message.chat.is_private,
-                    source_message_id=message.id)
+    replies = do_claim(session, job, person, count if isinstance(count, int) else 1, now,
+                       settings, gazetteer, in_group=not message.chat.is_private,
+                       source_message_id=message.id)
+    if replaced is not None and person.id is not None:
+        # The number the employer will call changed: the worker hears it, privately, masked.
+        note = (f"您的电话已改为 {cards.mask_phone(person.phone)}"
+                f"（原来是 {cards.mask_phone(replaced)}），老板看到的是新号。")
+        told = dm(session, person.id, note, kind="notice", job_id=job.id).replies
+        replies += told or ([Reply(note)] if message.chat.is_private else [])
+    return replies
 
 
 def ask_claim(job: Job, now: datetime, count: int = 1) -> list[Reply]:

@@ -1,5 +1,6 @@
 """Card refreshes during quiet hours (21:00–07:00) wait for their end, one per card and chat,
-made then from the job as it is: nothing when the night changed nothing or the job expired."""
+made then from the job as it is: nothing when the night changed nothing or the job expired.
+And a phone said with a claim that replaces the one held is told to the worker, masked."""
 
 from __future__ import annotations
 
@@ -88,3 +89,43 @@ def test_a_job_expired_at_midnight_is_not_sent_again() -> None:
         assert edits(out) == [] and [j["status"] for j in conv.jobs()] == ["expired"]
     finally:
         conv.close()
+
+
+# --------------------------------------------------------------------------- a new phone
+
+
+def test_a_phone_with_a_claim_that_replaces_the_old_one_is_told(chat: Conversation) -> None:
+    chat.say("小龚: 电话13986247130")
+    chat.say(POST)
+    out = chat.say("@wait 720m\n小龚@中岭村群^: 我去 电话13872904615")
+    worker = "\n".join(to(out, "小龚"))
+    assert "电话已改为 138****4615" in worker and "139****7130" in worker
+    assert "电话已改为" not in "\n".join(to(out, GROUP))  # never in the group
+
+
+def test_a_new_phone_with_a_private_claim_is_told_there(chat: Conversation) -> None:
+    chat.say("小龚: 电话13986247130\n小龚: 订阅 采摘 宋洛乡")
+    chat.say(POST)  # pushed to 小龚 at once (20:00)
+    out = chat.say("@wait 720m\n小龚^: 我去 电话13872904615")
+    assert "电话已改为 138****4615" in "\n".join(to(out, "小龚"))
+
+
+@pytest.mark.parametrize("claim", [
+    "我去",  # no phone said
+    "我去 电话13986247130",  # the phone already held
+    "我去 电话15549271806",  # the employer's own: not taken
+])
+def test_a_claim_that_changes_no_phone_says_nothing_of_it(chat: Conversation,
+                                                          claim: str) -> None:
+    chat.say("小龚: 电话13986247130")
+    chat.say(POST)
+    out = chat.say(f"@wait 720m\n小龚@中岭村群^: {claim}")
+    assert "报名成功" in "\n".join(to(out, "小龚"))
+    assert "电话已改为" not in "\n".join(out)
+
+
+def test_a_first_phone_with_a_claim_replaces_nothing(chat: Conversation) -> None:
+    chat.say(POST)
+    out = chat.say("@wait 720m\n小龚@中岭村群^: 我去 电话13872904615")
+    assert "13872904615" in "\n".join(to(out, "柯老板"))
+    assert "电话已改为" not in "\n".join(out)
