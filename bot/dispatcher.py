@@ -22,7 +22,7 @@ from sqlmodel import Session
 from bot import forms
 from bot.clock import Clock
 from bot.config import Settings
-from bot.message import Message, Reply, storable
+from bot.message import HANDLING_CHAT, Message, Reply, storable
 from bot.router import Context, Router
 from bot.spool import Spool
 from nlp.gazetteer import Gazetteer
@@ -220,7 +220,11 @@ class Dispatcher:
         message = forms.normalised(message)  # one reading of every form, before any filter
         ctx = Context(message=message, session=session, now=now, person=person, group=group,
                       settings=self.settings, gazetteer=self.gazetteer)
-        found = self.router.dispatch(ctx)
+        session.info[HANDLING_CHAT] = message.chat.id
+        try:
+            found = self.router.dispatch(ctx)
+        finally:
+            session.info.pop(HANDLING_CHAT, None)
         waiting: list[Reply] = []
         if (self.on_reachable is not None and person.id is not None
                 and person.id in people.newly_reachable(session)):

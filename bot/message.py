@@ -79,6 +79,11 @@ class Button:
     data: str
 
 
+# session.info key: the chat of the message being handled (set by the dispatcher while its
+# handler runs). A card refresh there is not held through quiet hours: people are talking now.
+HANDLING_CHAT = "message.handling_chat"
+
+
 @dataclass(frozen=True)
 class Reply:
     """What a handler asks to send. ``chat_id`` None means the chat the message came from."""

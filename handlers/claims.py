@@ -123,7 +123,7 @@ def do_claim(session: Session, job: Job, claimer: Person, count: int, now: datet
         replies.append(Reply(worker_text, kind="notice", job_id=job.id, buttons=buttons))
     replies.extend(_tell_employer(session, job, outcome.claim, claimer, proxy, now,
                                   "报名了您的招工", settings=settings))
-    replies.extend(refresh_cards(session, job, now))
+    replies.extend(refresh_cards(session, job, now, settings=settings))
     if outcome.filled_now:
         replies.extend(_filled(session, job, now))
     return replies
@@ -174,7 +174,7 @@ def do_withdraw(session: Session, job: Job, person: Person, now: datetime, setti
         replies.extend(_tell_employer(session, job, outcome.claim, person, None, now,
                                       notices.WITHDREW, confirmed=before, settings=settings))
     replies.extend(notices.settle(session, now, settings))
-    replies.extend(refresh_cards(session, job, now))
+    replies.extend(refresh_cards(session, job, now, settings=settings))
     if outcome.filled_now:
         replies.extend(_filled(session, job, now))
     if job.status == "open" and not store.claims_of_job(session, job.id or 0, "waitlisted"):
@@ -443,8 +443,8 @@ def _day_start(job: Job, now: datetime) -> datetime:
 
 
 @router.message(_no_show_report)
-def no_show_text(job: Job, worker_name: str, replied: bool, session: Session, now: datetime
-                 ) -> list[Reply]:
+def no_show_text(job: Job, worker_name: str, replied: bool, session: Session, now: datetime,
+                 settings: Settings) -> list[Reply]:
     assert job.id is not None
     confirmed = store.claims_of_job(session, job.id, "confirmed")
     names = {c.id: _name(session, c.person_id) for c in confirmed}
@@ -464,19 +464,19 @@ def no_show_text(job: Job, worker_name: str, replied: bool, session: Session, no
         listed = list(names.values())
         return [Reply(f"报上这个活的有：{'、'.join(listed)}。"
                       f"请说谁没来，比如「{listed[0]}{NO_SHOW_LABEL}」。")]
-    return record_no_show(session, job, which[0], now)
+    return record_no_show(session, job, which[0], now, settings)
 
 
 @router.button(filters.button("noshow"))
 def no_show_button(arg: str, session: Session, person: Person, now: datetime,
-                   gazetteer: Gazetteer) -> list[Reply]:
+                   settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
     claim = session.get(Claim, int(arg)) if arg.isdigit() else None
     job = session.get(Job, claim.job_id) if claim is not None else None
     if claim is None or job is None:
         return [Reply("找不到这个报名了。")]
     if job.poster_id != person.id and not officer_of_job(session, gazetteer, person, job):
         return [Reply("只有发布人或信息员能记没来。")]
-    return record_no_show(session, job, claim, now)
+    return record_no_show(session, job, claim, now, settings)
 
 
 def _name(session: Session, person_id: int) -> str:
@@ -484,7 +484,8 @@ def _name(session: Session, person_id: int) -> str:
     return person.name if person is not None else ""
 
 
-def record_no_show(session: Session, job: Job, claim: Claim, now: datetime) -> list[Reply]:
+def record_no_show(session: Session, job: Job, claim: Claim, now: datetime,
+                   settings: Settings) -> list[Reply]:
     """Once the work day has begun: the claim is a no-show, the worker hears it kindly, the
     place goes to the waitlist."""
     assert job.id is not None and claim.id is not None
@@ -507,8 +508,8 @@ def record_no_show(session: Session, job: Job, claim: Claim, now: datetime) -> l
                       "已记下一次没来。去不了请提前回「取消报名」，别让老板白等；"
                       "如有误会，请和老板或信息员说一声。",
                       kind="notice", job_id=job.id).replies)
-    replies.extend(notices.settle(session, now))
-    replies.extend(refresh_cards(session, job, now))
+    replies.extend(notices.settle(session, now, settings))
+    replies.extend(refresh_cards(session, job, now, settings=settings))
     return replies
 
 
@@ -523,11 +524,11 @@ def reply_to_job(ctx: Context, job: Job, text: str, session: Session, person: Pe
     decision = reading.decided(ctx)
     if person.id == job.poster_id:
         if words in POSTER_CANCEL_WORDS:
-            return cancel_job(session, job, now)
+            return cancel_job(session, job, now, settings)
         reason = reading.cancel_with_reason(text)
         if reason is not None and not any(
                 v is not None for v in extract_fields(reason, now, gazetteer).values()):
-            return cancel_job(session, job, now)
+            return cancel_job(session, job, now, settings)
         if reading.claim_phrase(text) is not None or reading.claim_around(text) is not None:
             return [Reply("这是您自己发的招工，不用报名。要改信息请回复招工卡片。")]
         if decision.action == "act" and decision.reading.kind == "post":
@@ -571,14 +572,23 @@ def claim_from_reading(session: Session, job: Job, person: Person, data: dict[st
     phone = data.get("phone")
     # The number said with the claim is the one to call (a new one replaces the old), unless
     # someone else holds it: nobody takes another's number by claiming with it.
+    replaced = None
     if isinstance(phone, str) and phone != person.phone and phone != job.phone \
             and person.id is not None and not link.other_holders(session, phone, person.id):
+        replaced = person.phone
         person.phone = phone
         session.add(person)
     count = data.get("count")
-    return do_claim(session, job, person, count if isinstance(count, int) else 1, now,
-                    settings, gazetteer, in_group=not message.chat.is_private,
-                    source_message_id=message.id)
+    replies = do_claim(session, job, person, count if isinstance(count, int) else 1, now,
+                       settings, gazetteer, in_group=not message.chat.is_private,
+                       source_message_id=message.id)
+    if replaced is not None and person.id is not None:
+        # The number the employer will call changed: the worker hears it, privately, masked.
+        note = (f"您的电话已改为 {cards.mask_phone(person.phone)}"
+                f"（原来是 {cards.mask_phone(replaced)}），老板看到的是新号。")
+        told = dm(session, person.id, note, kind="notice", job_id=job.id).replies
+        replies += told or ([Reply(note)] if message.chat.is_private else [])
+    return replies
 
 
 def ask_claim(job: Job, now: datetime, count: int = 1) -> list[Reply]:
@@ -622,7 +632,7 @@ def change_party(session: Session, job: Job, person: Person, how: str, count: in
         replies.extend(_tell_employer(session, job, claim, person, None, now,
                                       f"把报名人数改成了{new}人", settings=settings))
     replies.extend(notices.settle(session, now, settings))
-    replies.extend(refresh_cards(session, job, now))
+    replies.extend(refresh_cards(session, job, now, settings=settings))
     return replies
 
 
@@ -716,7 +726,7 @@ def withdraw_text(text: str, session: Session, person: Person, message: Message,
                                  or len(store.live_jobs_of(session, person.id)) > 1)):
         # Privately, the job last written about is only a guess when others are live (asked
         # below), and no answer at all when it is over (the one live job is meant).
-        return cancel_job(session, job, now)
+        return cancel_job(session, job, now, settings)
     if job is not None and store.active_claim(session, job.id or 0, person.id) is not None:
         return do_withdraw(session, job, person, now, settings, gazetteer)
     mine = store.active_claims_of(session, person.id)
@@ -731,7 +741,7 @@ def withdraw_text(text: str, session: Session, person: Person, message: Message,
         # The poster's own 「取消」: their job, or the question which one.
         live = store.live_jobs_of(session, person.id)
         if len(live) == 1:
-            return cancel_job(session, live[0], now)
+            return cancel_job(session, live[0], now, settings)
         if live:
             today = now.astimezone(TZ).date()
             return [Reply("您有几个招工，要撤下哪个？点下面的「取消招工」，"
@@ -772,5 +782,5 @@ def cancel_button(arg: str, session: Session, person: Person, now: datetime,
     if job is None:
         return [Reply("找不到这个活了。")]
     if job.poster_id == person.id:
-        return cancel_job(session, job, now)
+        return cancel_job(session, job, now, settings)
     return do_withdraw(session, job, person, now, settings, gazetteer)

@@ -44,7 +44,7 @@ def expire_jobs(ctx: TaskContext) -> None:
             session.add(locked)
             store.close_pending(session, job.id)
             if had_card:
-                replies.extend(refresh_cards(session, locked, ctx.now))
+                replies.extend(refresh_cards(session, locked, ctx.now, settings=ctx.settings))
         for reply in replies:
             queue_reply(session, reply, None, ctx.now)
 
@@ -92,7 +92,7 @@ def answer_still_hiring(session: Session, job: Job, words: str, now: datetime,
         return [Reply("这个活已经结束了，不用再管。还要招人请重新发一条。")]
     store.close_pending(session, job.id, "still_hiring")
     if words in STOP_WORDS:
-        return cancel_job(session, job, now)
+        return cancel_job(session, job, now, settings)
     today = now.astimezone(TZ).date()
     if words in STILL_WORDS:
         if job.start_date is not None:
@@ -104,14 +104,14 @@ def answer_still_hiring(session: Session, job: Job, words: str, now: datetime,
         until = job.expires_at.astimezone(TZ).date()
         return [Reply(f"好的，继续招，挂到{cards.day_text(until)}：{cards.short(job, today)}")]
     if job.status == "draft":
-        return cancel_job(session, job, now)
+        return cancel_job(session, job, now, settings)
     if job.confirmed == 0:
         # 招满 with nobody signed up is not true: the card must not say ✅ 已招满.
         return [Reply("这个活还没有人报名。人找到了、不用再招，请回「取消」撤下："
                       + cards.short(job, today))]
     filled, dropped = store.mark_filled(session, job.id, now)
     replies = [Reply(f"好的，已标成招满：{cards.short(filled, today)}")]
-    replies.extend(refresh_cards(session, filled, now))
+    replies.extend(refresh_cards(session, filled, now, settings=settings))
     for claim in dropped:
         replies.extend(dm(session, claim.person_id,
                           f"老板说人已经招满了，这次没排上：{cards.short(filled, today)}",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from bot.clock import TZ
 from bot.config import Settings
-from bot.message import Button, Reply
+from bot.message import HANDLING_CHAT, Button, Reply
 from handlers import cards, records
 from nlp.gazetteer import Gazetteer
 from storage import jobs as store
@@ -119,6 +119,8 @@ def reveal(session: Session, message: Dm, *, job: Job, owner_id: int, reason: st
 
 # --------------------------------------------------------------------------- cards
 
+CARD = "card"  # the renderer of a card refresh held through quiet hours
+
 
 def card_reply(job: Job, now: datetime, chat_id: str | None = None, *, private: bool = False,
                edit: bool = False, reply_to: str | None = None) -> Reply:
@@ -137,17 +139,49 @@ def card_reply(job: Job, now: datetime, chat_id: str | None = None, *, private: 
                  job_id=job.id, reply_to=reply_to)
 
 
-def refresh_cards(session: Session, job: Job, now: datetime, *, skip: str | None = None
-                  ) -> list[Reply]:
+def refresh_cards(session: Session, job: Job, now: datetime, *, settings: Settings,
+                  skip: str | None = None) -> list[Reply]:
     """Edit the job's card in every chat it appeared in (sent anew where nothing can be
-    edited)."""
+    edited). During quiet hours each chat's refresh waits for their end, one per card and night
+    however often the job changes, and is made then from the job as it is (``render_card``) —
+    except in the chat whose message made the change, where people are talking now."""
     assert job.id is not None
+    held = quiet_until(now, settings)
+    here = session.info.get(HANDLING_CHAT)
     replies = []
     for chat_id, is_group in store.job_chats_with_kind(session, job.id):
         if chat_id == skip:
             continue
-        replies.append(card_reply(job, now, chat_id, private=not is_group, edit=True))
+        reply = card_reply(job, now, chat_id, private=not is_group, edit=True)
+        if held is not None and chat_id != here:
+            reply = replace(reply, not_before=held, render=CARD,
+                            render_data={"private": not is_group},
+                            dedupe_key=f"refresh:{job.id}:{chat_id}:{held:%Y-%m-%d}")
+        replies.append(reply)
     return replies
+
+
+def render_card(session: Session, row: OutboxMessage, now: datetime) -> outbox.Rendered | None:
+    """A card refresh held through quiet hours, as the job is when it goes out. Dropped when
+    it would change nothing the chat last saw of the card (the job made again as of that time
+    reads the same: a claim and its withdrawal in one night), and when the job has expired (a
+    past job's card again, as a new message on WeChat, tells nobody anything; a claim on the
+    old card is answered that it is over)."""
+    job = None if row.job_id is None else session.get(Job, row.job_id)
+    if job is None or job.status == "expired":
+        return None
+    private = outbox.render_data(row).get("private") is True
+    fresh = card_reply(job, now, private=private)
+    last = outbox.latest_card(session, row.chat_id, row.card_key or "")
+    if last is not None and last.sent_at is not None:
+        before = card_reply(job, last.sent_at, private=private)
+        if before.text == last.text and _specs(before) == outbox.buttons_of(last):
+            return None
+    return outbox.Rendered(fresh.text, tuple(_specs(fresh)))
+
+
+def _specs(reply: Reply) -> list[outbox.ButtonSpec]:
+    return [(b.label, b.data) for b in reply.buttons]
 
 
 # --------------------------------------------------------------------------- job in sight
@@ -334,7 +368,7 @@ def render_push(session: Session, row: OutboxMessage, now: datetime) -> outbox.R
     return outbox.Rendered(text, ((cards.CLAIM_LABEL, f"claim:{job.id}"),))
 
 
-RENDERERS: dict[str, outbox.Renderer] = {PUSH: render_push}
+RENDERERS: dict[str, outbox.Renderer] = {PUSH: render_push, CARD: render_card}
 
 
 def jobs_for(session: Session, person_id: int, gazetteer: Gazetteer, now: datetime,

@@ -279,7 +279,7 @@ def apply_correction(session: Session, job: Job, text: str, person: Person, now:
         return _finish_draft(session, job, person, now, settings, gazetteer, private,
                              confirm_date=confirm_date or "start_date" in found)
     replies = [Reply(cards.changed_text(changed) + "\n" + cards.short(job, now.date()))]
-    replies.extend(refresh_cards(session, job, now))
+    replies.extend(refresh_cards(session, job, now, settings=settings))
     # Whoever moved up (a raised headcount) hears 报名成功, not 有变动.
     moved = store.take_promoted(session)
     promoted = [r for c in moved for r in notices.promoted(session, job, c, now, settings)]
@@ -365,7 +365,7 @@ def _finish_draft(session: Session, job: Job, person: Person, now: datetime, set
     store.close_pending(session, job.id, "missing_fields")
     replies = [Reply("好了，招工已发出：\n" + cards.short(job, now.astimezone(TZ).date()),
                      kind="reply", job_id=job.id)]
-    replies.extend(refresh_cards(session, job, now))
+    replies.extend(refresh_cards(session, job, now, settings=settings))
     replies.extend(match(session, job, gazetteer, settings, now))
     return replies
 
@@ -380,14 +380,14 @@ def draft_answer(job: Job, found: dict[str, Any], text: str, session: Session, p
 
 
 @answers.message(reading("drop"))
-def drop_draft(job: Job, session: Session, now: datetime) -> list[Reply]:
+def drop_draft(job: Job, session: Session, now: datetime, settings: Settings) -> list[Reply]:
     """「算了」「不招了」 while a draft waits: the draft ends, nothing is published."""
     assert job.id is not None
     job.status = "cancelled"
     session.add(job)
     store.close_pending(session, job.id)
     replies = [Reply("好，这条招工不发了：" + cards.short(job, now.astimezone(TZ).date()))]
-    replies.extend(refresh_cards(session, job, now))
+    replies.extend(refresh_cards(session, job, now, settings=settings))
     return replies
 
 
@@ -402,7 +402,7 @@ def correction(job: Job, text: str, session: Session, person: Person, now: datet
 # --------------------------------------------------------------------------- cancel by poster
 
 
-def cancel_job(session: Session, job: Job, now: datetime) -> list[Reply]:
+def cancel_job(session: Session, job: Job, now: datetime, settings: Settings) -> list[Reply]:
     """The poster takes the job down: cards say so, everyone who claimed is told."""
     assert job.id is not None
     if job.status in CLOSED_JOB:
@@ -413,7 +413,7 @@ def cancel_job(session: Session, job: Job, now: datetime) -> list[Reply]:
     session.add(locked)
     store.close_pending(session, job.id)
     replies = [Reply("已撤下：" + cards.short(locked, now.astimezone(TZ).date()))]
-    replies.extend(refresh_cards(session, locked, now))
+    replies.extend(refresh_cards(session, locked, now, settings=settings))
     for claim in store.claims_of_job(session, job.id):
         if claim.status in store.ACTIVE_CLAIM:
             replies.extend(dm(session, claim.person_id,
@@ -468,7 +468,7 @@ def review(session: Session, job: Job, person: Person, approve: bool, now: datet
     session.add(job)
     replies = [Reply("已放行：" + cards.short(job, now.astimezone(TZ).date()))]
     replies.extend(held_review.review_told(session, job, person, True, now))
-    replies.extend(refresh_cards(session, job, now))
+    replies.extend(refresh_cards(session, job, now, settings=settings))
     replies.extend(match(session, job, gazetteer, settings, now))
     return replies
 

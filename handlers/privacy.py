@@ -363,7 +363,7 @@ def erase(session: Session, person: Person, message: Message, now: datetime,
         done.append(f"正在报名的{withdrawn}个活已替您取消")
     live = _live_jobs(session, person.id)
     for job in live:
-        notes += post_handlers.cancel_job(session, job, now)
+        notes += post_handlers.cancel_job(session, job, now, settings)
     if live:
         done.append(f"在招的{len(live)}个活已撤下")
     notes += _close_wage_cases(session, person.id, now, gazetteer)

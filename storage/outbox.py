@@ -451,6 +451,17 @@ def card_message_id(session: Session, chat_id: str, card_key: str) -> str | None
     ).first()
 
 
+def latest_card(session: Session, chat_id: str, card_key: str) -> OutboxMessage | None:
+    """What a chat was last shown of a card: its latest sent version (first or edited)."""
+    return session.exec(
+        select(OutboxMessage)
+        .where(OutboxMessage.chat_id == chat_id, OutboxMessage.card_key == card_key,
+               OutboxMessage.status == "sent")
+        .order_by(col(OutboxMessage.id).desc())
+        .limit(1)
+    ).first()
+
+
 def by_platform_id(session: Session, platform_message_id: str) -> OutboxMessage | None:
     """What we sent as this platform message (to know which job a reply or button is about).
     Remembered for the transaction: the filters of one reply each ask what it replies to."""
