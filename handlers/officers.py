@@ -845,21 +845,23 @@ def _claim_by_number(ctx: Context) -> dict[str, Any] | bool:
     number = m.groupdict().get("a") or m.groupdict().get("b")
     count = reading.count_word(m.groupdict().get("n"))
     rest = text[m.end():].strip(" ,，。.!！")
+    phone = None
     if rest:
         # 「报名【1】 我做了二十年酒席」: the same claim said with the claimer's circumstances,
         # read as a plain claim with them would be; anything else leaves it unsure.
         said = reading.claim_around(f"报名{count}人 {rest}" if m.group("n") else f"报名 {rest}")
         if said is None:
             return False
-        count = said[0]
-    return {"job_number": int(number or 0), "count": count}
+        count, phone = said
+    return {"job_number": int(number or 0), "count": count, "phone": phone}
 
 
 @router.message(_claim_by_number)
 def claim_by_number(ctx: Context, session: Session, person: Person, job_number: int,
-                    count: int, now: datetime, settings: Any, gazetteer: Gazetteer
-                    ) -> list[Reply] | str:
-    from handlers.claims import do_claim  # the jobs helper's claim flow, as a button would
+                    count: int, phone: str | None, now: datetime, settings: Any,
+                    gazetteer: Gazetteer) -> list[Reply] | str:
+    # the claim flow a reply takes: a phone said with it is the worker's to be called on
+    from handlers.claims import claim_from_reading
 
     job = session.get(Job, job_number)
     if job is None or job.status in ("draft", "held"):
@@ -867,9 +869,8 @@ def claim_by_number(ctx: Context, session: Session, person: Person, job_number: 
     if count < 1:
         return (f"报名要说几个人，比如「报名【{job_number}】2人」；"
                 f"一个人就发「报名【{job_number}】」。")
-    return do_claim(session, job, person, count, now, settings, gazetteer,
-                    in_group=not ctx.message.chat.is_private,
-                    source_message_id=ctx.message.id)
+    return claim_from_reading(session, job, person, {"count": count, "phone": phone},
+                              ctx.message, now, settings, gazetteer)
 
 
 @router.message(lambda ctx: bool(re.fullmatch(rf"\s*{CLAIM_WORDS}\s*[!！。.]*\s*",

@@ -166,3 +166,17 @@ def test_a_lunar_day_before_yao_ge_is_a_day_not_an_amount(text: str, heads: int)
     job = parse(text, NOW, chat_region="黄柏阡村").jobs[0]
     assert job.headcount == heads
     assert job.start_date is not None
+
+
+def test_a_claim_by_number_with_a_phone_keeps_the_phone(chat: Conversation) -> None:
+    from sqlmodel import select
+
+    from storage.models import Person
+
+    chat.say("韩家大哥: 你好")
+    chat.say(BANQUET)
+    cook = chat.jobs()[0]
+    chat.say(f"小彭: 报名【{cook['id']}】 电话13972615530")
+    assert [c["person"] for c in chat.jobs()[0]["claims"]] == ["小彭"]
+    with chat.session() as s:
+        assert s.exec(select(Person.phone).where(Person.name == "小彭")).one() == "13972615530"
