@@ -545,7 +545,8 @@ def reply_to_job(ctx: Context, job: Job, text: str, session: Session, person: Pe
             # 「我去镇上买材料 下午回来再说」 under one's own card in a group: talk, not a
             # failed correction to answer in front of everyone.
             return None
-        return apply_correction(session, job, text, person, now, settings, gazetteer, private)
+        return apply_correction(session, job, text, person, now, settings, gazetteer, private,
+                                reading.stated_fields(text, now, gazetteer))
     if reading.party_said(text) is None and (
             words in WITHDRAW_WORDS or reading.withdraw_with_reason(text)
             or (reading.WITHDRAW_TAIL.search(words) and len(words) <= 15)):

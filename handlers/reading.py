@@ -13,6 +13,7 @@ or has in sight, the pending question, the parse), so the decision is testable w
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -145,6 +146,7 @@ class Situation:
     own: JobView | None = None  # privately: the reader's latest live job
     pending: JobView | None = None  # a draft of the reader's waiting for ``asked``
     asked: tuple[str, ...] = ()
+    rival: bool = False  # a group: another open job's card is in sight too
 
 
 @dataclass(frozen=True)
@@ -256,7 +258,8 @@ _LEAD = re.compile(r"^(?:那|那就|就)")
 KIN_MORE = ("表妹", "表姐", "堂哥", "堂弟", "堂妹", "堂姐", "侄女", "孙子", "外孙", "舅舅",
             "叔叔", "伯伯", "姑姑", "嫂子", "弟媳", "亲戚", "同学", "工友", "伙计", "连襟",
             "姐", "哥", "弟", "妹", "老头子", "老头", "老太婆", "老婆子", "老汉", "婆婆")
-_ANY_KIN = "(?:" + "|".join(KIN + KIN_MORE) + ")"
+# 「我屋里那个」: one's spouse, in the dialect
+_ANY_KIN = "(?:" + "|".join(KIN + KIN_MORE) + "|(?<=屋里)那个|(?<=家里)那个)"
 # Clauses that only say the speaker's circumstances.
 AGREE = re.compile(r"^(?:要得|得行|好|好的|好嘞|行|可以|中|嗯|没问题|没有问题|莫得问题|冇得问题|"
                    r"没得问题|冇问题|莫问题|ok|妥|来了)+$")
@@ -264,7 +267,8 @@ FREE = re.compile(r"^(?:我|俺)?(?:今天|明天|后天|这几天|正好|刚好
                   r"有时间|闲着|没事|没得事)(?:的|哈|呢)?$")
 COMING = re.compile(
     r"^(?:我|俺)?(?:们)?(?:今天|明天|后天|那天|当天|明早|明晚|一早|早上|上午|中午|下午|晚上|"
-    r"(?:这|下)?(?:周|星期|礼拜)[一二三四五六日天]|[0-9一二三四五六七八九十]{1,3}号){0,3}"
+    r"(?:这|下)?(?:周|星期|礼拜)[一二三四五六日天]|[0-9一二三四五六七八九十]{1,3}号|"
+    r"初[一二三四五六七八九十]|(?:十|二十|廿|三十)[一二三四五六七八九]?){0,3}"
     r"(?:[0-9一二三四五六七八九十]{1,3}点(?:半|钟)?)?(?:之前|以前|前)?"
     r"(?:就|准时|马上|一定|按时|早点)?(?:到|过来|过去|来|出发|动身)"
     r"(?:(?:你|您)?(?:屋里|家里|家|那里|那边|那儿))?(?:了|哈)?$")
@@ -292,8 +296,16 @@ LOGISTICS_Q = re.compile(
     r"^(?:在)?(?:哪里|哪儿|哪点|啥地方)(?:集合|碰头|等)(?:啊|呢)?$|"
     r"^(?!.*(?:钱|押金))(?:要不要|用不用|需不需要|要)(?:我|俺)?(?:自己)?带[\u4e00-\u9fff]{1,5}?"
     r"(?:不|吗|啵|么)?$")
+# 「涨了那我也去」: what happened, then the claim it brings on (not an "if": 要是涨了 …)
+_GOT_SO = re.compile(r"^(?![\u4e00-\u9fff]*(?:要是|如果|假如|万一|等|不|没|莫|冇))"
+                     r"[\u4e00-\u9fff]{1,4}了那(?:就|我就)?$")
 # Voice input runs a claim into what comes with it: 「要得要得我去嘛那天早上八点就到」.
 CLAIM_IN_RUNON = re.compile(r"(?:我|俺)(?:也)?(?:去|来)(?!年)(?:嘛|哈|噻|撒|的|哦)?")
+# Where voice input runs clauses together: before the speaker (not after 跟/和 …) and a day.
+_RUNON_CUT = re.compile(r"(?<=[\u4e00-\u9fff])(?<![跟和同带叫喊给])"
+                        r"(?=我们|我|俺|明天|后天|今天|明早)")
+# A name to address the poster, first (「符老板」「王师傅」「老板」).
+ADDRESS = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:老板|师傅|哥|姐|叔|嫂|主任|经理|大爷|婆婆|老板娘)$")
 ROOM_Q = re.compile(r"^(?:还|请问还)?(?:要人|招人|缺人|差人|招)(?:不|吗|没|啵|么)$|"
                     r"^还要不要人$")
 # 「我可以」 standing alone says not what; after asking whether there is room it is an offer.
@@ -390,7 +402,7 @@ def _runon_claim(clause: str) -> bool:
     it and the claimer's circumstances after it, as voice input writes it."""
     for m in CLAIM_IN_RUNON.finditer(clause):
         before, after = clause[:m.start()], clause[m.end():]
-        if before and not AGREE.match(before):
+        if before and not (AGREE.match(before) or _GOT_SO.match(before)):
             continue
         if not after or _circumstance(after) or LOGISTICS_Q.match(after):
             return True
@@ -401,18 +413,32 @@ def claim_around(text: str, work_type: str | None = None) -> tuple[int, str | No
     """「得空 算我一个」「要得 我去 下午就到」「我们两个去 我和我表妹」: a claim with words
     that only add the claimer's circumstances; how many come, and a phone given with it.
     None when anything else is said (a question, a doubt, a place one goes to, the pay):
-    only clauses known to say circumstances are let through."""
-    # No question passes but one: each clause must be a claim phrase (which refuses
-    # questions) or one of the circumstances above; asking whether there is still room
-    # (「还要人不」) goes with an offer, since it only asks for a place.
+    only clauses known to say circumstances are let through. Voice input with no
+    punctuation is cut where the speaker or a day starts a new clause, when it reads as
+    nothing whole."""
     whole = claim_phrase(text)
     if whole is not None:
         return whole
+    clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)]
+    found = _around(clauses, work_type)
+    if found is None and any(len(c) > 8 for c in clauses):
+        cut = [p for c in clauses for p in _RUNON_CUT.split(c) if p]
+        if len(cut) > len(clauses):
+            if ADDRESS.match(cut[0]):
+                cut = cut[1:]  # 「符老板 我去哈 …」
+            found = _around(cut, work_type)
+    return found
+
+
+def _around(clauses: list[str], work_type: str | None) -> tuple[int, str | None] | None:
+    # No question passes but one: each clause must be a claim phrase (which refuses
+    # questions) or one of the circumstances above; asking whether there is still room
+    # (「还要人不」) goes with an offer, since it only asks for a place.
     count: int | None = None
     party = 1
     phone = None
     asked_room = offered = asked_more = False
-    for clause in (squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)):
+    for clause in clauses:
         said = claim_phrase(clause) or claim_phrase(_LEAD.sub("", clause))
         cue = _task_claim(clause, work_type) if said is None else None
         if cue is not None:
@@ -455,7 +481,7 @@ def claim_around(text: str, work_type: str | None = None) -> tuple[int, str | No
 
 # A withdrawal said as one clause: 「取消报名」「不好意思 去不了了」「老板对不起 我明天不去了」.
 WITHDRAW_CLAUSE = re.compile(
-    r"^(?:不好意思|对不起|对不住|抱歉|老板)*(?:我|俺)?(?:明天|今天|后天|这次|就)*"
+    r"^(?:不好意思|对不起|对不住|抱歉|老板|那|那就)*(?:我|俺)?(?:明天|今天|后天|这次|就)*"
     r"(?P<head>取消报名|报名取消|取消|退出报名|退出|不去了|去不了了?|去不成了?|不来了|来不了了)$")
 
 
@@ -582,6 +608,9 @@ def read(s: Situation) -> list[Reading]:
         strength = 0.95 if s.replied is not None else 0.8
         evidence = ("claim phrase replying to the job" if s.replied is not None
                     else "claim phrase alone, job in sight")
+        if s.replied is None and s.rival:
+            # Two open jobs' cards in the group and no reply to either: which is not said.
+            strength, evidence = 0.5, "claim phrase alone, two open jobs in sight"
         if s.replied is None and MOVING.search(words):
             # 「我来了」「我先去了」 said to the group: someone arriving or leaving, not a
             # sign-up, unless it answers the card.
@@ -703,6 +732,42 @@ def _view(job: Job | None, ctx: Context, claimed: bool = False) -> JobView | Non
     return JobView(job.id, job.poster_id == ctx.person.id, job.work_type, job.status, has)
 
 
+# Fields that are stated together: a later clause restating one of a group restates it all.
+_FIELD_GROUPS = (("township", "village"), ("start_date", "duration_days"),
+                 ("wage_min", "wage_max", "wage_unit"))
+_HEAD_ONLY = re.compile(r"^(?:改成|改为|改到|改|工价|工钱|工资|价格|人数|日期|时间|地点|地址|电话|"
+                        r"联系|结算|工期)[:：]?$")
+
+
+_UNIT_ONLY = re.compile(r"^(?:一天|每天|1天|一个月|每月|一月|每个月|元|块|块钱|元一天|一天的)$")
+
+
+def stated_fields(text: str, now: dt.datetime, gazetteer: Any) -> dict[str, Any]:
+    """The fields a message states. A correction that starts with its word (「改成后天 明天要
+    落雨」「人数4 再要两个」) is read clause by clause and the first saying of a field wins:
+    what follows is its reason or a restatement, not a second value."""
+    if not CORRECTION_HEAD.search(text):
+        return extract_fields(text, now, gazetteer)
+    parts: list[str] = []
+    for clause in (c for c in _CLAUSE.split(text.strip()) if c):
+        if parts and (_HEAD_ONLY.match(parts[-1]) or BARE_NUMBER.match(squash(clause))
+                      or _UNIT_ONLY.match(squash(clause))):
+            parts[-1] += " " + clause  # 「工价 200」: the word and its value are one saying
+        else:
+            parts.append(clause)
+    if len(parts) < 2:
+        return extract_fields(text, now, gazetteer)
+    found: dict[str, Any] = {}
+    for part in parts:
+        said = {k: v for k, v in extract_fields(part, now, gazetteer).items() if v is not None}
+        for key in list(said):
+            group = next((g for g in _FIELD_GROUPS if key in g), (key,))
+            if any(found.get(k) is not None for k in group):
+                del said[key]
+        found.update(said)
+    return found
+
+
 def situation(ctx: Context) -> Situation:
     """What the chat says about this message: the job it replies to or has in sight, the
     reader's pending question, the parse. Only what the text could be about is looked up
@@ -729,6 +794,8 @@ def situation(ctx: Context) -> Situation:
     sight = None
     if replied is None and about_job:
         sight = _view(job_in_sight(ctx.session, chat.id, private, None), ctx, party)
+    rival = (sight is not None and not private and not sight.mine
+             and store.open_rival_card(ctx.session, chat.id, sight.id))
     own = None
     pending = None
     asked: tuple[str, ...] = ()
@@ -751,8 +818,9 @@ def situation(ctx: Context) -> Situation:
     # (an answer, a correction): not read for anything else (chatter, most claims and posts).
     wanted = pending is not None or any(v is not None and v.mine for v in (replied, sight, own))
     return Situation(text=text, private=private, parse=parse,
-                     fields=extract_fields(text, ctx.now, ctx.gazetteer) if wanted else {},
-                     replied=replied, sight=sight, own=own, pending=pending, asked=asked)
+                     fields=stated_fields(text, ctx.now, ctx.gazetteer) if wanted else {},
+                     replied=replied, sight=sight, own=own, pending=pending, asked=asked,
+                     rival=rival)
 
 
 def decided(ctx: Context) -> Decision:

@@ -263,6 +263,9 @@ _WHO_BUYS = re.compile(
     r"(?:有没有|有冇得|有没得|哪个|谁)(?:人)?要[^,.;!?\s]{1,6}的[^,.;!?]{0,3}[,.;!?\s]*"
     r"[^,.;!?]{0,8}(?:一斤|一个|一只|一件|一箱|一袋|一桶|一瓶|每斤|/斤|块钱?一|元一)"
 )
+# Things given away ('我那双胶鞋不要了 哪个要拿去'): who wants them is asked, not for work
+_GIVE_AWAY = re.compile(r"(?:哪个|谁|有没有人|有冇得人)(?:要)?(?:就)?"
+                        r"(?:拿去|拿走|来拿|来取|要的?拿去)")
 # A sign-up by a crew or a family: '我们队十来个人 可以接', '我们组里有5个 明早6点半到'
 _CREW = re.compile(
     r"我们?(?:那个)?(?:队|组|村|班|这边|这里|屋里|家)?(?:上|里)?(?:有)?"
@@ -289,7 +292,7 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
     posted = bool(doc.heads and doc.wages and doc.works)
     if _UNPAID.search(t) and not doc.heads:
         return IntentResult("other", "unpaid")
-    if _WHO_BUYS.search(t) and not doc.works:
+    if (_WHO_BUYS.search(t) or _GIVE_AWAY.search(t)) and not doc.works:
         return IntentResult("other", "trade")
     if not employer and not doc.phones and _FAMILY_JOB.search(t) and not _SEEKS_WORK.search(
         t

@@ -180,3 +180,73 @@ def test_a_claim_by_number_with_a_phone_keeps_the_phone(chat: Conversation) -> N
     assert [c["person"] for c in chat.jobs()[0]["claims"]] == ["小彭"]
     with chat.session() as s:
         assert s.exec(select(Person.phone).where(Person.name == "小彭")).one() == "13972615530"
+
+
+# --------------------------------------------------------------------------- the q and r sets
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("符老板我去哈我跟我屋里那个一起来我们两个人明天早上七点到", 2),  # voice, no punctuation
+    ("涨了那我也去", 1),  # what happened, then the claim it brings on
+    ("要得 我去 二十五下午就到", 1),  # a lunar day with no 号
+    ("我去 初八早上到", 1),
+])
+def test_more_claims_said_with_circumstances(text: str, count: int) -> None:
+    assert claim_around(text) == (count, None)
+
+
+@pytest.mark.parametrize("text", [
+    "我也想去但是我明天要克医院看我妈等下回再说",  # wants to, cannot: no claim
+    "要是涨了那我也去",  # an "if" is no claim yet
+    "下雨了那我不去",
+    "那个我去镇上",
+    "我去 二十五号去镇上",
+    "我屋里那个也想去 问下几点",
+])
+def test_their_look_alikes_stay_unsure(text: str) -> None:
+    assert claim_around(text) is None
+
+
+def test_a_withdrawal_begun_with_na_and_a_reason() -> None:
+    from handlers.reading import withdrawal_said
+
+    assert withdrawal_said("那我不去了 后天屋里有事") == ("不去了", "后天屋里有事")
+    assert withdrawal_said("那我不去镇上了 后天屋里有事") is None
+
+
+def test_things_given_away_seek_no_work() -> None:
+    assert parse("我那双胶鞋不要了 哪个要拿去 四十码的", NOW).intent == "other"
+    assert parse("有冇得活 哪个要人喊我", NOW).intent == "work_seek"
+
+
+@pytest.mark.parametrize(("text", "fields"), [
+    ("改成后天 明天要落雨", {"start_date": dt.date(2027, 2, 12)}),  # the reason names a day too
+    ("人数4 再要两个", {"headcount": 4}),  # a restatement, not a second count
+    ("工价200 人数5", {"wage_min": 200.0, "wage_max": 200.0, "headcount": 5}),  # two fields
+    ("工价 200 一天", {"wage_min": 200.0, "wage_max": 200.0, "wage_unit": "day"}),
+])
+def test_a_correction_is_read_by_its_first_saying_of_each_field(
+        text: str, fields: dict[str, object]) -> None:
+    from handlers.reading import stated_fields
+    from nlp import load_gazetteer
+
+    assert stated_fields(text, NOW, load_gazetteer()) == fields
+
+
+TWO = ("田老板@桃园村群: 明天打核桃 要三个人 一天一百五 电话15971183026",
+       "覃嫂@桃园村群: 后天挖洋芋 两个人 一天一百三 电话13597742180")
+
+
+def test_a_bare_claim_with_two_open_cards_in_sight_takes_neither(chat: Conversation) -> None:
+    for post in TWO:
+        chat.say(post)
+    assert to(chat.say("向婶@桃园村群: 我去"), "桃园村群") == []
+    assert [j["claims"] for j in chat.jobs()] == [[], []]
+    chat.say("向婶@桃园村群^: 我去")  # replying to the latest card says which
+    assert [len(j["claims"]) for j in chat.jobs()] == [0, 1]
+
+
+def test_a_bare_claim_with_one_open_card_takes_it(chat: Conversation) -> None:
+    chat.say(TWO[0])
+    chat.say("向婶@桃园村群: 我去")
+    assert [len(j["claims"]) for j in chat.jobs()] == [1]
