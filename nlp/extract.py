@@ -62,22 +62,31 @@ _SURNAMES = (
     "兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻"
     "祁蒲房滕屈饶解牟艾尤阳穆农卓古吉缪简项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟"
     "臧闵苟邬边卞姬仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝鄢"
+    # rarer ones of western Hubei and Chongqing that start no everyday word
+    "庹蹇揭粟宦冀昝禹阙"
 )
+# two-character surnames, read before the one-character ones ('欧阳先生' is not 阳先生)
+_SURNAME = f"(?:欧阳|司马|诸葛|上官|司徒|皇甫|令狐|夏侯|公孙|[{_SURNAMES}])"
 # Surnames that also start everyday words after 老/小 ('老实', '小时'): only with a title.
 _WEAK_SURNAMES = set("包管常安华阳路游沙商古谷农艾兰关甘米党项简景宫费冷席卫边解曲尚宁齐易左房"
                      "全连成文明时和单方万向高龙江白石金")
 _TITLES = (
+    # a longer title before its prefix ('王老师傅' is not 王老师, '王叔叔' not 王叔)
+    "老师傅|叔叔|姐姐|哥哥|小姐|总监|总工|工长(?![度达期时])|工程师|医生|大夫|妹子|幺妹|"
+    "[二三四幺](?:姐|哥)|师父|老表|老弟|姑娘|嬢嬢|孃孃|总管|助理|秘书|干事|专员|调度|管家|领班|"
+    "掌柜|东家|医师|护士(?!长)|车主|监理|技术员|施工员|大厨|爹|"
     "老板娘|老板|师傅|老师|经理|主任|书记|支书|村长|队长|组长|站长|会计|老总|总|大姐|大哥|姐|哥|叔|"
     # kin words older villagers are called by ('冉婆婆', '黄嫂子', '谭爹爹')
     "嫂子|嫂|婆婆|爷爷|奶奶|爹爹|幺爹|大叔|"
     "阿姨|女士|先生|工头|老汉|大妈|大婶|大伯|大爷|姨|婶|伯|科长|院长|店长|所长|处长|局长|校长|馆长|部长|班长|社长|乡长|镇长|主管|"
     "(?:场长|厂长)(?![期大久远短])|教练|队(?![伍员里友上])"
 )
-_CONTACT_TITLED = re.compile(f"[{_SURNAMES}](?:{_TITLES})")
+# '包工头' is a word, not a 工头 named 包
+_CONTACT_TITLED = re.compile(f"(?!包工头){_SURNAME}(?:{_TITLES})")
 # a contact named by a role alone, where the post says whom to call ('联系村委会', '找护士长')
 _CONTACT_ROLE = re.compile(
     r"(?:找|联系|咨询|问|联系人[:\s]*)\s*"
-    r"(村委会|居委会|村支书|支书|村长|组长|队长|站长|护士长|老板娘|老板|项目部|人事部|"
+    r"(村委会|居委会|村支书|支书|村主任|村长|组长|队长|站长|店长|领班|护士长|老板娘|老板|项目部|人事部|"
     + HAN + r"{2,4}?办公室)"
     r"(?:(?!" + HAN + r")|(?=报名|登记))|"
     r"(村委会|居委会)\s*(?:联系)?\s*电话"
@@ -94,16 +103,44 @@ _CONTACT_ORG = re.compile(
 )
 # a role or a nickname standing alone at the end of a post, after its phone ('… 138… 老板娘')
 _CONTACT_TAIL = re.compile(
-    r"(?:[0-9*]\s*|^)(老板娘|护士长|胖哥|胖姐|[老小]" + HAN + r")\s*$"
+    r"(?:[0-9*]\s*\(?|^)(老板娘|护士长|胖哥|胖姐|[老小]" + HAN + r")\)?\s*$"
 )
 _CONTACT_LAO = re.compile(
     f"(?<![{_SURNAMES}])[老小]([{_SURNAMES}])(?![{_SURNAMES}人家板乡实是表大时工])"
 )
 _ASK_FOR = re.compile(r"(?:找|联系|问)\s*$")
 # '刘工', standing alone or after the unit's name ('林站刘工', '项目部王工')
-_CONTACT_GONG = re.compile(f"(?:(?<!{HAN})|(?<=[站部队场厂所处科办]))[{_SURNAMES}]工(?!{HAN})")
+# or after a word that says to call them ('联系谢工', '找刘工')
+_CONTACT_GONG = re.compile(
+    f"(?:(?<!{HAN})|(?<=[站部队场厂所处科办])|(?<=找|系|问|叫|给))[{_SURNAMES}]工(?!{HAN})"
+)
+# a given name or a birth rank with a kin word, where the post says to call them ('找强哥',
+# '联系芳姐', '找二姐'): without the cue '强哥' could be anyone the post talks about
+_CONTACT_KIN = re.compile(
+    f"(?:找|联系|联系人[:\\s]*|问|打给)\\s*((?![我你他她个的表堂亲家]){HAN}{{1,2}}?(?:哥|姐|嫂|叔|妹))"
+    f"(?!{HAN})"
+)
+# a full name or 阿 with a given name, right after a cue and right before the phone ('联系：张伟
+# 139…', '找阿强 139…'), or alone after the phone at the end ('… 139… 张伟')
+_PHONE_AHEAD = r"(?=\s*[:(]?\s*(?:1[3-9][0-9]|0[0-9]{2,3}-?[0-9]{7}))"
+_NOT_NAME = "(?!方式|电话|包|管|" + HAN + "{0,2}[部处室办会站所司厂店队场])"
+_CONTACT_FULLNAME = re.compile(
+    f"(?:联系|找|打给|问)[:\\s]*({_NOT_NAME}{_SURNAME}{HAN}{{1,2}}|阿{HAN}){_PHONE_AHEAD}|"
+    f"(?<=[0-9]{{7}})[\\s)]*({_NOT_NAME}{_SURNAME}{HAN}{{1,2}}|阿{HAN})\\s*$"
+)
+# a role standing right before the phone, as whom to call ('老板电话138…', '老板娘 138…')
+_CONTACT_ROLE_PHONE = re.compile(
+    r"(?:^|(?<=[\s,;:]))(老板娘|老板|店长|房东|领班|工头|包工头|负责人|老总)"
+    r"\s*(?:电话|手机|联系电话|微信同号)?[:\s]*(?=1[3-9][0-9]|0[0-9]{2,3}-?[0-9]{7})"
+)
 _CONTACT_NAMED = re.compile(
     f"联系人[:\\s]*([{_SURNAMES}]{HAN}{{1,2}})(?!{HAN})"
+)
+
+# a name of two or three characters after 联系人, when nothing else names the contact
+# ('联系人：红梅 138…'); not a way to reach them ('联系人电话', '联系人微信')
+_CONTACT_NAMED_ANY = re.compile(
+    f"联系人[:\\s]*((?!电话|手机|微信|方式|号码|姓名){HAN}{{2,3}})(?=[\\s,;:0-9(]|$)"
 )
 
 # ---------------------------------------------------------------- perks, settlement, gender, age
@@ -272,7 +309,7 @@ _PER_PIECE_BEFORE = re.compile(rf"(?:每|一)\s*(?:个)?\s*(?:{_PIECE_UNITS})(?:
 _UNIT_BEFORE = re.compile(
     r"(日薪|日工资|日工|一个工|每个工|每天|每日|一天|(?<![明今后昨前当白整聊])天|日赚|日入|时薪|每小时|一小时|一个小时|小时|月薪|底薪|月工资|每月|一个月|"
     r"一月|月入|月收入|包月|计件|每件|一件|每斤|一斤|每亩|一亩|每箱|一箱|每筐|一筐|每包|一包|包工|包干|承包|一口价|"
-    r"总价|总共|一共|每人|每个人|一人|一个人|每车|一车|一趟|半天|给|付|年薪|一晚上|一个晚上|一晚|每晚|"
+    r"总价|总共|一共|每人|每个人|一人|一个人|每车|一车|一趟|每趟|半天|给|付|年薪|一晚上|一个晚上|一晚|每晚|"
     r"一夜|每夜|一次|每次|"
     r"每个钟头?|每个小时|一个钟头?|"
     rf"(?:每|一)\s*(?:个)?\s*(?:{_PIECE_UNITS})(?:{_PIECE_NOUNS})?(?:给)?|"
@@ -334,7 +371,7 @@ _UNIT_BEFORE_OF = {
     "每亩": "piece", "一亩": "piece", "每箱": "piece", "一箱": "piece", "每筐": "piece",
     "一筐": "piece", "每包": "piece", "一包": "piece", "包工": "job", "包干": "job",
     "承包": "job", "一口价": "job", "总价": "job", "总共": "job", "一共": "job", "每人": "job",
-    "每车": "job", "一车": "job", "一趟": "job", "给": "job", "付": "job",
+    "每车": "job", "一车": "job", "一趟": "job", "每趟": "job", "给": "job", "付": "job",
     "每个人": "job", "一人": "job", "一个人": "job", "半天": "job",
     # a night shift is the day's work ('守夜 一晚上一百五'); a visit is a job ('一次100')
     "一晚上": "day", "一个晚上": "day", "一晚": "day", "每晚": "day", "一夜": "day", "每夜": "day",
@@ -616,7 +653,8 @@ def find_contacts(text: str) -> list[Mention]:
                                           or m.end() == len(text.rstrip())):
             out.append(Mention(m.start(), m.end(), m.group()))
     if not out:
-        for rx in (_CONTACT_ROLE, _CONTACT_ORG, _CONTACT_TAIL):
+        for rx in (_CONTACT_KIN, _CONTACT_ROLE, _CONTACT_ROLE_PHONE, _CONTACT_ORG, _CONTACT_TAIL,
+                   _CONTACT_NAMED_ANY, _CONTACT_FULLNAME):
             role = rx.search(text)
             if role is not None:
                 k = next(i for i in range(1, rx.groups + 1) if role.group(i))
@@ -1243,7 +1281,9 @@ _FARM_TASKS = (
     (re.compile(rf"{_CROPS}\s*(?:成)?(?:熟|黄|落|红)了[^,.;!?\n]{{0,7}}?(?:掰|收|挖|摘|打|捡)"),
      "采摘工"),
     (re.compile(rf"(?:挖|掰|收|摘|打)(?:早|新|晚)?{_CROPS}"), "采摘工"),
-    (re.compile(rf"(?:背|挑|扛){_CROPS}"), "搬运工"),
+    (re.compile(rf"(?:背|挑|扛)(?:{_CROPS}|茶叶|鲜叶)"), "搬运工"),
+    # weeding a field, whatever grows in it ('薅茶园草', '锄苞谷地的草'); cutting grass is 割草
+    (re.compile(r"(?:薅|锄)" + HAN + r"{0,4}?草"), "种植工"),
     (re.compile(r"(?:房子|屋子|老屋|老房子|旧房子?|房|屋)\s*要\s*拆"), "小工"),
     (re.compile(r"修" + HAN + r"{0,3}?路(?!费|过|上)|(?:公路|道路|路面|通组公路)硬化"), "小工"),
     (re.compile(r"砍" + HAN + r"{0,4}?(?:柴|竹|杉树|松树|树)"), "林业工"),
@@ -1251,7 +1291,7 @@ _FARM_TASKS = (
      "护工"),
 )
 # every task above starts with one of these: the scan tests one character where none does
-_FARM_FIRST = "砌挖刨种栽点播补套掰收摘打背挑扛房屋老旧修公道路通砍" + "".join(
+_FARM_FIRST = "砌挖刨种栽点播补套掰收摘打背挑扛房屋老旧修公道路通砍薅锄" + "".join(
     sorted({w[0] for w in re.findall(HAN + r"+", _CROPS)})
 )
 _FARM_RX = re.compile(

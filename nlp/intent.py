@@ -530,6 +530,10 @@ def rules(doc: Doc, t: str) -> IntentResult:
         )):
             # '招护林员两名', '急需泥工 一天三百': an employer's verb on the title itself
             return IntentResult("job_post", "hires title")
+        if (has_work and has_money and _PERSON_WANTED.search(t) and not _QUESTION_END.search(t)
+                and "我" not in compact and "俺" not in compact):
+            # '家里老人要人照顾 月薪四千二': someone wanted to do the work, and its pay
+            return IntentResult("job_post", "hires someone")
         if has_work or has_money or _JOBWORD.search(t):
             return IntentResult("job_post", "hire")
     if has_work and (has_money or has_head or hire):
@@ -545,6 +549,11 @@ def rules(doc: Doc, t: str) -> IntentResult:
         return IntentResult("job_post", "hires title")
     return IntentResult("other", "default")
 
+
+# someone wanted to do a thing: 要人/请人/找个人 before the verb of the work
+_PERSON_WANTED = re.compile(
+    r"(?:要|请|找|缺|需要)(?:个|一个|两个|几个|些)?人(?:来|去)?(?=\s*" + HAN + r")(?!家|手机|电话)"
+)
 
 _HIRES_UNKNOWN = re.compile(
     r"(?:招聘|诚聘|急聘|诚招|急招|招|聘)\s*"

@@ -424,7 +424,8 @@ def _anchor_items(d: Doc) -> tuple[list[_Item], bool]:
         owns = (head is not None or gender is not None or one is not None or before_shared
                 or listed)
         # an amount a few characters after it ('木工 300') also makes the first kind a job
-        item.owns = owns or priced or any(0 <= x.start - w.end <= 3 for x in d.wages)
+        near = any(0 <= x.start - w.end <= 3 for x in d.wages)
+        item.owns = owns or priced or near
         if same is not None:
             # the title's first mention owned nothing: this one is the job, in the first's place
             item.start = min(item.start, items[same].start)
@@ -435,8 +436,11 @@ def _anchor_items(d: Doc) -> tuple[list[_Item], bool]:
             if head is not None:
                 claimed.add(head.start)
             items.append(item)
-        elif priced and not any(_matches(w.word, it) or it.canonical == w.canonical
-                                for it in items):
+        elif (priced or (near and items and any(items[-1].end <= x.start < w.start
+                                                 for x in d.wages))) and not any(
+            _matches(w.word, it) or it.canonical == w.canonical for it in items
+        ):
+            # '招泥工 350一天 小工 180一天': each kind followed by its own amount, in turn
             items.append(item)
         elif k == 0:
             items.append(item)
