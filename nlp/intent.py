@@ -104,6 +104,9 @@ _NOTICE = re.compile(
     r"群里(?:只|不要|别|禁止)|别发|不要发|禁止发|踢了|踢出|群规|链接|免费学|包教包会|报名电话|培训|招聘会|宣讲|讲座|专场|会议|政策|补贴申请|通知|春风行动|开课|招生|"
     r"报名截止|截止报名|报名时间|报名地点"
 )
+_HIRING_WORD = re.compile(r"招聘|诚聘|急聘|招工|用工|招人")
+# a course, a fair or a meeting: a notice even when it counts people and names work
+_EVENT = re.compile(r"培训|招聘会|宣讲|讲座|专场|会议|开课|招生|学员|学徒|政策|补贴")
 _QUESTION_END = re.compile(r"(?:吗|不|么|没|呢|啥|吧|\?)[?\s.!]*$")
 # The sender offers themselves with an arrival, a time or a condition ('二十分钟到', '九点前到',
 # '三点以后可以', '算上我'): a reply taking a post.
@@ -448,6 +451,10 @@ def rules(doc: Doc, t: str) -> IntentResult:
     # a count of a kind of work and its pay make a post whatever notice words come with it
     if _NOTICE.search(t) and not (
         has_money and (has_head or has_work) and (hire or (has_head and has_work))
+    ) and not (
+        # '景区招聘 1、保洁员3名 2、讲解员2名 工资面议 报名截止…': titles counted under a hiring
+        # word, pay left to talk over: a hire with a deadline, not a course or a fair
+        _HIRING_WORD.search(t) and has_head and has_work and not _EVENT.search(t)
     ):
         return IntentResult("other", "notice")
     me = compact.replace("俺", "我")

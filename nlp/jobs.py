@@ -287,7 +287,15 @@ def _list_items(d: Doc) -> list[tuple[int, int]]:
             # a list on one line: the last item ends with its own amount, and what follows
             # ('…2、厨师1名 月薪5000 包吃住 电话…') is the footer of every item
             last = [x for x in d.wages if x.start >= s]
-            if last:
+            # where the item says its title or count first ('②背洋芋 2个' ends at its count)
+            said = [m.end for m in d.heads if last and s <= m.start < last[0].start] or [
+                w.end for w in d.works if last and s <= w.start < last[0].start][:1]
+            pause = _ITEM_PAUSE.search(text, min(said), last[0].start) if said else None
+            if pause is not None and not any(marks[0] <= x.start < s for x in d.wages):
+                # '①售票员2名 ②保安2名 ③保洁4名 工资2800-3500': no item priced before the
+                # last, and its amount after a pause: the footer of every item
+                ranges[-1] = (s, pause.start())
+            elif last:
                 cut = _ITEM_PAUSE.search(text, last[0].end)
                 if cut is not None:
                     ranges[-1] = (s, cut.start())

@@ -137,3 +137,70 @@ def test_work_type_look_alikes(text: str) -> None:
     assert job(text)["work_type"] in ("采摘工", "绿化工")
     if "割草" in text:
         assert job(text)["work_type"] == "绿化工"
+
+
+# ---------------------------------------------------------------- numbered lists (authors_g)
+
+
+def test_circled_numbers_number_a_list_with_a_shared_wage() -> None:
+    js = jobs("景区冬季用工 ①检票 3名 ②扫雪 5名 男 ③食堂帮厨 2名 工资都是一天一百六 包吃住 "
+              "找周经理 13872660413", region="红坪镇")
+    assert [(j["headcount"], j["wage_min"], j["wage_unit"]) for j in js] == [
+        (3, 160, "day"), (5, 160, "day"), (2, 160, "day"),
+    ]
+    assert js[1]["gender"] == "male" and js[0]["gender"] is None
+
+
+def test_a_footer_amount_after_unpriced_items_is_every_items() -> None:
+    js = jobs("景区招聘⑴售票员2名⑵保安2名⑶保洁4名 工资2800-3500 包午饭")
+    assert [(j["headcount"], j["wage_min"], j["wage_max"]) for j in js] == [
+        (2, 2800, 3500), (2, 2800, 3500), (4, 2800, 3500),
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    # items priced on their own keep their own amounts
+    "民宿招人：①前台1名 月薪3000，②客房2名 月薪2800，③厨师1名 月薪4500。",
+    "工地招人①大工两名 一天三百五②小工三名 一天两百",
+])
+def test_priced_items_keep_their_own_amounts(text: str) -> None:
+    js = jobs(text)
+    assert len({j["wage_min"] for j in js}) == len(js) >= 2
+
+
+def test_labels_after_unpriced_items_still_price_each_kind() -> None:
+    js = jobs("急招①泥工2名②小工3名 大工三百五 小工两百")
+    assert [(j["work_type"], j["wage_min"]) for j in js] == [("泥瓦工", 350), ("小工", 200)]
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("转发：①厨师1名 5800 ②服务员3名 3300 ③洗碗2名 2900 工资均按月算 包吃住", "month"),
+    ("驿站明日用工：一、装卸工4名 210元 二、小工2名 190元 以上为日工资 当天结", "day"),
+])
+def test_a_unit_stated_once_for_the_list(text: str, unit: str) -> None:
+    assert {j["wage_unit"] for j in jobs(text)} == {unit}
+
+
+def test_titles_counted_under_a_hiring_word_with_a_deadline_are_a_post() -> None:
+    js = jobs("官门山景区招聘 1、保洁员2名 2、讲解员3名 普通话标准 工资面议 "
+              "报名电话0719-3452288 报名截止5月10号", now=dt.datetime(2027, 4, 20, 9, tzinfo=TZ))
+    assert [j["headcount"] for j in js] == [2, 3]
+
+
+@pytest.mark.parametrize("text", [
+    "县人社局免费培训 招收学员30名 电工 焊工 报名截止5月10号",  # a course
+    "春风行动招聘会 50家企业 岗位2000个 报名截止3月1号",  # a fair
+])
+def test_courses_and_fairs_with_counts_stay_notices(text: str) -> None:
+    assert parse(text, NOW).intent == "other"
+
+
+def test_someone_wanted_to_do_the_work_with_pay_is_a_hire_the_model_keeps() -> None:
+    j = job("家里老人要人照顾 月薪四千二 住家 邹小姐 13677125540")
+    assert (j["work_type"], j["wage_unit"]) == ("护工", "month")
+
+
+def test_the_sender_wanting_someone_is_not_made_firm() -> None:
+    # with 我 the plain rules decide (a seek offering care would say 我)
+    p = parse("我会照顾老人 谁家要人照顾 月薪四千以上 电话13677125540", NOW)
+    assert p.extra.get("reason") != "hires someone"
