@@ -358,14 +358,15 @@ class IntentResult:
     reason: str
 
 
-_HIRE_ON_TITLE = re.compile(r"(?:招|聘|急需|诚招|急招|招聘)\s*(?:聘)?\s*$")
+# '招个派件的': one wanted, between the verb and the title
+_HIRE_ON_TITLE = re.compile(r"(?:招|聘|急需|诚招|急招|招聘)\s*(?:聘)?\s*(?:一?个|一?名|一?位)?\s*$")
 
 
 def _hires_title(doc: Doc, t: str) -> bool:
     """A hiring verb written right before a kind of work, in a message that is not a reply."""
     if doc.text != t or "我" in t or _REPLY_TO_POST.search(t):
         return False
-    return any(_HIRE_ON_TITLE.search(t, max(0, w.start - 3), w.start) for w in doc.works)
+    return any(_HIRE_ON_TITLE.search(t, max(0, w.start - 5), w.start) for w in doc.works)
 
 
 _HIRE_ON_COUNT = re.compile(r"(?:要|招|需要|急要|急需|诚招|急招|招聘|请)\s*$")

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
+from nlp.dates import DateSpan, find_dates
 from nlp.extract import (
     Doc,
     Mention,
@@ -176,6 +177,10 @@ def _shared_fields(ctx: Ctx, job: Job, scope: Scope, fallback: Scope) -> None:
         job.duration_days = (date.end_date - date.date).days + 1
     elif date is not None and date.days is not None:
         job.duration_days = date.days
+    elif date is not None:
+        until = _until(d.text, d.now, date) if "到" in d.text[date.end :] else None
+        if until is not None:
+            job.duration_days = (until - date.date).days + 1
     settle = pick(d.settlements, lambda x: x.start)
     if settle is not None and isinstance(settle.value, str):
         job.settlement = settle.value
@@ -196,6 +201,19 @@ def _shared_fields(ctx: Ctx, job: Job, scope: Scope, fallback: Scope) -> None:
             job.age_max = hi
     hits = _all(d.places, scope, lambda x: x.start) or _all(d.places, fallback, lambda x: x.start)
     job.township, job.village = place_for(ctx, hits)
+
+
+# '正月初九动工 … 干到正月二十': the work's last day, written apart from its first
+_UNTIL = re.compile(r"(?:干|做|搞|忙|上)到\s?$")
+
+
+def _until(text: str, now: dt.datetime, first: DateSpan) -> dt.date | None:
+    """The day a period of work runs to, written after its first day (dropped as a start)."""
+    for x in find_dates(text, now):
+        if (x.start > first.end and x.end_date is None and x.date > first.date
+                and _UNTIL.search(text, max(0, x.start - 3), x.start)):
+            return x.date
+    return None
 
 
 def _apply_wage(ctx: Ctx, job: Job, w: Wage) -> None:
@@ -373,7 +391,11 @@ def _own_head(d: Doc, w: WorkMention, claimed: set[int]) -> Mention | None:
 
 
 def _gender_before(text: str, w: WorkMention) -> str | None:
-    """'女服务员', '男帮厨': a gender written onto the title."""
+    """'女服务员', '男帮厨', '女的帮厨': a gender written onto the title."""
+    if w.start > 1 and text[w.start - 2 : w.start] in ("女的", "男的") and (
+        w.start < 3 or text[w.start - 3] in " ,;:、"
+    ):
+        return "male" if text[w.start - 2] == "男" else "female"
     if w.start > 0 and text[w.start - 1] in "男女" and (
         w.start < 2 or text[w.start - 2] not in "妇少儿子"
     ):

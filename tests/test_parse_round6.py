@@ -204,3 +204,57 @@ def test_the_sender_wanting_someone_is_not_made_firm() -> None:
     # with 我 the plain rules decide (a seek offering care would say 我)
     p = parse("我会照顾老人 谁家要人照顾 月薪四千以上 电话13677125540", NOW)
     assert p.extra.get("reason") != "hires someone"
+
+
+# ---------------------------------------------------------------- periods, gender, hires
+
+
+LUNAR_NOW = dt.datetime(2027, 1, 20, 9, tzinfo=TZ)  # 腊月十三
+
+
+@pytest.mark.parametrize(("text", "now", "days"), [
+    # the last day written apart from the first, after the work is described
+    ("正月初十动工 贴砖的师傅两个 三百八一天 干到正月二十二 包吃住", LUNAR_NOW, 13),
+    ("下周二开工 干到30号 砌猪圈 要两个小工 一天一百九", NOW, 16),
+    ("后天上工 做到20号为止 要三个小工 一天两百", NOW, 10),
+])
+def test_a_period_run_to_a_later_day(text: str, now: dt.datetime, days: int) -> None:
+    assert job(text, now)["duration_days"] == days
+
+
+@pytest.mark.parametrize("text", [
+    "下周二开工 25号前报名 要三个小工 一天两百",  # a deadline is no end of the work
+    "下周二开工 要三个小工 一天两百 干到过年",  # 干到过年 is open (contract: null)
+])
+def test_no_period_without_a_last_working_day(text: str) -> None:
+    assert job(text)["duration_days"] is None
+
+
+@pytest.mark.parametrize(("text", "gender"), [
+    ("找个女护工 陪床 一晚一百六", "female"),
+    ("要个男保安 月薪三千二", "male"),
+    ("招女服务员两名 月薪三千", "female"),
+])
+def test_a_gender_written_onto_the_title_wanted(text: str, gender: str) -> None:
+    assert job(text)["gender"] == gender
+
+
+@pytest.mark.parametrize("text", [
+    "招服务员 男女不限 月薪三千",
+    "要个女儿帮忙 一天一百",  # 女儿 is no gender of the worker
+    "招个男女都行的小工 一天两百",
+])
+def test_gender_look_alikes(text: str) -> None:
+    assert job(text)["gender"] is None
+
+
+def test_a_gender_split_written_女的_男的_before_each_kind() -> None:
+    js = jobs("饭庄要人 女的洗碗一天一百四 男的打杂一百七 管吃住")
+    assert [(j["work_type"], j["gender"], j["wage_min"]) for j in js] == [
+        ("帮厨", "female", 140), ("小工", "male", 170),
+    ]
+
+
+def test_one_wanted_between_the_hiring_verb_and_the_title_is_a_hire() -> None:
+    j = job("驿站招个送快递的 会骑三轮 一件七毛 13971867790", region="木鱼镇")
+    assert (j["work_type"], j["wage_min"], j["wage_unit"]) == ("快递员", 0.7, "piece")
