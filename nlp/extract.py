@@ -298,8 +298,8 @@ _HIRE_VERB_BEFORE = re.compile(r"(?:要|招|找|请|需|缺|聘)\s*$")
 
 _UNIT_AFTER = re.compile(
     r"^\s*(?:元|块钱|块|圆|rmb|RMB)?\s*(?:/|每|一|1|一个|1个|per)\s*"
-    r"(天|日|工|个工|小时|钟头|钟|个钟|时|个月|月|件|斤|公斤|亩|包|筐|箱|单|平方|平米|平|米|株|棵|"
-    r"吨|袋|只|车|趟|次|人|个(?!人|月|工|钟|小时|名)|(?<=一)(?:块|片)(?=砖|瓦|石|板|\s|$|[,.;]))"
+    r"(人\s*[/每一]\s*(?:天|日)|天|日|工|个工|小时|钟头|钟|个钟|时|个月|月|件|斤|公斤|亩|包|筐|箱|单|"
+    r"平方|平米|平|米|株|棵|立方米?|方(?![面便向法式案])|吨|袋|只|车|趟|次|人|个(?!人|月|工|钟|小时|名)|(?<=一)(?:块|片)(?=砖|瓦|石|板|\s|$|[,.;]))"
 )
 _UNIT_AFTER_BARE = re.compile(r"^\s*(?:元|块钱|块|圆)?\s*/\s*(\S)")
 # What a piece rate is counted in ('一亩', '一方', '一间', '一背篓', '一竿烟', '一块砖'), and the
@@ -312,7 +312,9 @@ _PIECE_NOUNS = "地|砖|瓦|石头|石|板|烟|苗|树"
 _NOT_NUMERAL = "(?![零〇一二两三四五六七八九十百千万块元毛])"
 _PER_PIECE_BEFORE = re.compile(rf"(?:每|一)\s*(?:个)?\s*(?:{_PIECE_UNITS})(?:{_PIECE_NOUNS})?$")
 _UNIT_BEFORE = re.compile(
-    r"(日薪|日工资|日工|一个工|每个工|每天|每日|一天|(?<![明今后昨前当白整聊])天|日赚|日入|时薪|每小时|一小时|一个小时|小时|月薪|底薪|月工资|每月|一个月|"
+    r"(日薪|日工资|日工|一个工日|每个工日|一个工|每个工|一工|工日|一天的(?:工钱|工资|工价)|每天|每日|一天|每个月|"
+    r"一钟头|每钟头|立方|"
+    r"整个活|这个活|全部干完|干完|(?<![明今后昨前当白整聊])天|日赚|日入|时薪|每小时|一小时|一个小时|小时|月薪|底薪|月工资|每月|一个月|"
     r"一月|月入|月收入|包月|计件|每件|一件|每斤|一斤|每亩|一亩|每箱|一箱|每筐|一筐|每包|一包|包工|包干|承包|一口价|"
     r"总价|总共|一共|每人|每个人|一人|一个人|每车|一车|一趟|每趟|半天|给|付|年薪|一晚上|一个晚上|一晚|每晚|"
     r"一夜|每夜|一次|每次|"
@@ -365,10 +367,14 @@ _UNIT_OF = {
     "个月": "month", "月": "month",
     "车": "job", "趟": "job", "次": "job", "人": "job", "个": "piece",
 }
+# '150元/人/天', '150一人一天': a day's wage of each person
 _UNIT_BEFORE_OF = {
     "日薪": "day", "日工资": "day", "日工": "day", "一个工": "day", "每个工": "day",
     "每天": "day", "一天": "day", "天": "day",
-    "日赚": "day", "日入": "day", "每日": "day",
+    "日赚": "day", "日入": "day", "每日": "day", "一个工日": "day", "每个工日": "day",
+    "一工": "day", "工日": "day", "一天的工钱": "day", "一天的工资": "day", "一天的工价": "day",
+    "每个月": "month", "一钟头": "hour", "每钟头": "hour", "立方": "piece",
+    "整个活": "job", "这个活": "job", "全部干完": "job", "干完": "job",
     "月收入": "month", "包月": "month", "时薪": "hour", "每小时": "hour", "一小时": "hour",
     "一个小时": "hour", "小时": "hour", "月薪": "month", "底薪": "month", "月工资": "month",
     "每月": "month", "一个月": "month", "一月": "month", "月入": "month", "年薪": "job",
@@ -1059,7 +1065,8 @@ def find_wages(
         money = _YUAN_IN.search(n.text) is not None or _MONEY_AFTER.match(after) is not None
         ua = _UNIT_AFTER.match(after)
         if ua is not None:
-            unit = _UNIT_OF.get(ua.group(1), "piece")
+            unit = "day" if ua.group(1).startswith("人") and len(ua.group(1)) > 1 else (
+                _UNIT_OF.get(ua.group(1), "piece"))
             if (ua.group(1) == "个" and high >= 20 and "计件" not in text
                     and _PEOPLE_COUNTED.search(text)):
                 unit = "job"  # '要两个人守夜 两百一个': so much a person

@@ -258,3 +258,34 @@ def test_a_gender_split_written_女的_男的_before_each_kind() -> None:
 def test_one_wanted_between_the_hiring_verb_and_the_title_is_a_hire() -> None:
     j = job("驿站招个送快递的 会骑三轮 一件七毛 13971867790", region="木鱼镇")
     assert (j["work_type"], j["wage_min"], j["wage_unit"]) == ("快递员", 0.7, "piece")
+
+
+# ---------------------------------------------------------------- wage units
+
+
+@pytest.mark.parametrize(("text", "amount", "unit"), [
+    ("修河堤 要小工 160元/人/天", 160, "day"),  # so much a person a day
+    ("修河堤 要小工 160一人一天", 160, "day"),
+    ("修河堤 要小工 一天的工钱一百六", 160, "day"),
+    ("修河堤 要小工 一工一百六", 160, "day"),
+    ("修河堤 要小工 一个工日160", 160, "day"),
+    ("酒店招服务员 每个月3100", 3100, "month"),
+    ("找钟点工 一钟头28", 28, "hour"),
+    ("山上栽树 每棵1.5", 1.5, "piece"),  # 1.5 after a measure word is no date
+    ("挡墙找泥工 160一方", 160, "piece"),
+    ("挡墙找泥工 160元/立方", 160, "piece"),
+    ("老屋翻修 要两个小工 整个活三千块", 3000, "job"),
+    ("老屋翻修 要两个小工 全部干完3000", 3000, "job"),
+])
+def test_units_written_in_more_ways(text: str, amount: float, unit: str) -> None:
+    j = job(text)
+    assert (j["wage_min"], j["wage_unit"]) == (amount, unit)
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("要小工三个 两百一个人", "job"),  # a person, not a day: decision 8
+    ("七月 要采茶工 一斤五块", "piece"),  # a month named is no monthly wage
+    ("一方面要泥工 一天三百", "day"),  # 一方面 is no cubic metre
+])
+def test_unit_look_alikes(text: str, unit: str) -> None:
+    assert job(text)["wage_unit"] == unit
