@@ -154,7 +154,7 @@ _PERK_RE = re.compile(
     r"(?<=住宿[和及、])(?:工作餐|三餐|伙食)|管" + HAN + r"{0,3}?的?酒席|"
     r"(?:包|管|供|提供|含)(?:吃|饭|餐|午饭|中饭|早饭|晚饭|午餐|中餐|早餐|晚餐|三餐|一餐|两餐|一顿饭|"
     r"[一两三]顿饭?|"
-    r"伙食|工作餐|一顿|两餐|中饭)|中午管饭|中午一顿饭|中午饭|伙食自理|吃饭自理|自带午饭|自带饭|"
+    r"伙食|工作餐|一顿|两餐|中饭)|中午管饭|中午一顿饭|中午饭|(?<![吃几了])[两三]顿饭|伙食自理|吃饭自理|自带午饭|自带饭|"
     r"包接送|车接车送|专车接送|接送(?!学生|孩子|小孩|老人|病人)|报销车费|包车费|包路费|报路费|"
     r"车费报销|路费报销|(?:包|报销?)来回(?:车费|路费)|有车接|开车接|"
     r"开车" + HAN + r"{0,5}?接(?:你|人|大家)|"
@@ -1287,11 +1287,11 @@ _FARM_TASKS = (
     (re.compile(r"砌[个一道段堵]?(?:坎子|堡坎|挡墙|石头|石坎|院墙|围墙|猪圈|牛圈|灶台|台阶|"
                 r"(?!的)" + HAN + r")" + _TITLE_TAIL), "泥瓦工"),
     (re.compile(rf"(?:挖|刨){_HERBS}"), "种植工"),
-    (re.compile(rf"(?:种|栽|点|播|补栽|套种)(?:{_CROPS}|{_HERBS}|茶苗|树苗)"), "种植工"),
+    (re.compile(rf"(?:种|栽|点|播|补栽|套种)(?:{_CROPS}|{_HERBS}|茶苗|树苗|烤烟|烟苗)"), "种植工"),
     (re.compile(rf"{_CROPS}\s*要?\s*(?:点种|播种|栽种)"), "种植工"),
     (re.compile(rf"{_CROPS}\s*(?:要|该|得)\s*(?:掰|收|挖|摘|打)"), "采摘工"),
     # the crop ripe, then who is to bring it in ('洋芋熟了冇得人挖', '核桃落了 要人捡')
-    (re.compile(rf"{_CROPS}\s*(?:成)?(?:熟|黄|落|红)了[^,.;!?\n]{{0,7}}?(?:掰|收|挖|摘|打|捡)"),
+    (re.compile(rf"{_CROPS}\s*(?:成)?(?:熟|黄|落|红)了[^,.;!?\n]{{0,14}}?(?:掰|收|挖|摘|打|捡)"),
      "采摘工"),
     (re.compile(rf"(?:挖|掰|收|摘|打)(?:早|新|晚)?{_CROPS}"), "采摘工"),
     (re.compile(rf"(?:背|挑|扛)(?:{_CROPS}|茶叶|鲜叶)"), "搬运工"),
@@ -1323,11 +1323,17 @@ _SPLIT_TASK = re.compile(
 )
 
 
+# a verb and its object with 下/一下 between them, as said aloud ('端下盘子', '扫一下雪')
+_VERB_XIA_OBJ = re.compile(
+    r"([端洗扫搞打摘挖搬扛背抬卸装种栽割剪修拆喂铲刷])一?下(" + HAN + r"{1,2})"
+)
+
+
 def _split_tasks(text: str) -> list[WorkMention]:
-    if "的" not in text:
+    if "的" not in text and "下" not in text:
         return []
     out = []
-    for m in _SPLIT_TASK.finditer(text):
+    for m in (*_SPLIT_TASK.finditer(text), *_VERB_XIA_OBJ.finditer(text)):
         verb, obj = m.group(1), m.group(2)
         for size in (2, 1):
             kind = synonym_of(verb + obj[:size]) if len(obj) >= size else None

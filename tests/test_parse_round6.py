@@ -289,3 +289,29 @@ def test_units_written_in_more_ways(text: str, amount: float, unit: str) -> None
 ])
 def test_unit_look_alikes(text: str, unit: str) -> None:
     assert job(text)["wage_unit"] == unit
+
+
+# ---------------------------------------------------------------- more tasks by meaning
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("招跑客运的司机一名 月薪六千", "司机"),  # 客运 is no typo of 搬运
+    ("招客运司机两名 月薪六千五", "司机"),
+    ("货车拉沙 一方二十八 有车的师傅来", "司机"),
+    ("栽烤烟 十亩 一亩三百", "种植工"),
+    # the crop ripe, then who is to bring it in, further apart
+    ("洋芋熟了 屋里人手不够 请几个人来挖 一天一百三", "采摘工"),
+    # a verb and its object with 下 between them, as said aloud
+    ("屋里办酒 哪个来帮忙端下盘子 一天一百二", "服务员"),
+    ("要人来扫一下雪 一天一百五", "保洁员"),
+])
+def test_more_tasks_by_meaning(text: str, kind: str) -> None:
+    assert job(text)["work_type"] == kind
+
+
+@pytest.mark.parametrize(("text", "perks"), [
+    ("请几个人来掰苞谷 一百二一天 两顿饭", ["meals"]),
+    ("要小工两个 一天两百 昨天吃了两顿饭", []),  # told, not offered
+])
+def test_bare_meals_offered(text: str, perks: list[str]) -> None:
+    assert job(text)["perks"] == perks
