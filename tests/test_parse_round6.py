@@ -315,3 +315,17 @@ def test_more_tasks_by_meaning(text: str, kind: str) -> None:
 ])
 def test_bare_meals_offered(text: str, perks: list[str]) -> None:
     assert job(text)["perks"] == perks
+
+
+@pytest.mark.parametrize(("text", "contact"), [
+    ("要小工 一天两百 谭伯伯 13972001234", "谭伯伯"),  # the doubled kin word, not 谭伯
+    ("要小工 一天两百 冉幺爸 13972001234", "冉幺爸"),
+    ("要小工 一天两百 向老二 13972001234", "向老二"),
+    ("要小工 一天两百 覃小姐姐 13972001234", "覃小姐姐"),
+])
+def test_kin_words_a_villager_is_called_by(text: str, contact: str) -> None:
+    assert job(text)["contact"] == contact
+
+
+def test_a_hard_case_is_no_contact() -> None:
+    assert job("修堡坎 要大工两个 一天三百五 这是个老大难的活")["contact"] is None
