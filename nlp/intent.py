@@ -39,7 +39,7 @@ _CLAIM_SHORT = re.compile(
 _N = "[0-9一二两三四五六七八九十俩仨几]+"
 _GO = r"[^,.!?]{0,8}(?:去|来|干|到|报|一起|都行|两个|俩)"
 _CLAIM_ANY = re.compile(
-    r"我(?:可以|能)去|我可以(?!问|说|看|请|作证|证明|担保|保证|告诉|理解)|我能干|我去(?!年|问|看|买|医院)|我来(?!说|问|看|讲|晚|了)|"
+    r"我(?:可以|能|愿意)去|我愿意(?:来|干|做)|我包了(?![\u4e00-\u9fff])|我可以(?!问|说|看|请|作证|证明|担保|保证|告诉|理解)|我能干|我去(?!年|问|看|买|医院)|我来(?!说|问|看|讲|晚|了)|"
     r"我报|报名|接单|算我|"
     rf"我们(?:{_N})个|能去|可以去|明早到|马上到|明天到|按时到|准时|我要了|"
     rf"给我留|名额给我|带(?:{_N})个|我(?:和|跟|带){_GO}|我家(?:老|那口子|男人|女人|儿子|媳妇){_GO}|"
@@ -122,7 +122,8 @@ _OFFER = re.compile(
 )
 _CLAIM_STRONG = re.compile(
     r"算(?:上|我)|算一个|报名|报个名|帮我[^,.!?\s]{0,2}报|我去(?!问|看)|我来(?!问|说|看)|"
-    r"能去|能来|可以去|可以来|都去|都来|前到|就到|能到|会到|留[^,.!?\s]{0,4}(?:位置|名额|位子)|加我"
+    r"能去|能来|可以去|可以来|愿意去|愿意来|想去(?![^,.!?\s]{0,3}(?:问|看|买|玩))|都去|都来|前到|就到|"
+    r"能到|会到|留[^,.!?\s]{0,4}(?:位置|名额|位子)|加我"
 )
 # A remark or a question about a post (its pay, its size) that offers nothing: chat.
 _REMARK_STRONG = re.compile(
@@ -542,6 +543,10 @@ def rules(doc: Doc, t: str) -> IntentResult:
                 and "我" not in compact and "俺" not in compact):
             # '家里老人要人照顾 月薪四千二': someone wanted to do the work, and its pay
             return IntentResult("job_post", "hires someone")
+        if (_HIRING_WORD.search(t) and any(w.unit in ("day", "month", "hour") for w in doc.wages)
+                and "我" not in compact and not _QUESTION_END.search(t)):
+            # '滑雪场招人 食宿全免 月薪四千五': a hiring word and a wage by the day or month
+            return IntentResult("job_post", "hires for pay")
         if has_work or has_money or _JOBWORD.search(t):
             return IntentResult("job_post", "hire")
     if has_work and (has_money or has_head or hire):

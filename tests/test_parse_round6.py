@@ -329,3 +329,16 @@ def test_kin_words_a_villager_is_called_by(text: str, contact: str) -> None:
 
 def test_a_hard_case_is_no_contact() -> None:
     assert job("修堡坎 要大工两个 一天三百五 这是个老大难的活")["contact"] is None
+
+
+# ---------------------------------------------------------------- replies
+
+
+@pytest.mark.parametrize("text", ["我愿意去", "我愿意来 明天几点", "我包了", "这个活我想去"])
+def test_a_reply_offering_the_sender_willingly_is_a_claim(text: str) -> None:
+    assert parse(text, NOW).intent == "claim"
+
+
+@pytest.mark.parametrize("text", ["他愿意去", "我包了一车菜"])
+def test_claim_look_alikes(text: str) -> None:
+    assert parse(text, NOW).intent != "claim"
