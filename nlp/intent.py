@@ -262,6 +262,10 @@ _GOING_RATE = re.compile(
     r"|(?:一天|一个月|每天|每个月|一月)(?:都|也|又|已经)?(?:涨到|涨了|涨成|降到|降了|跌到|落到)"
     r"[0-9一二两三四五六七八九十百千]+"
 )
+# a count of people wanted left vague ('要十几个人'), with a call to whoever is interested
+_VAGUE_PEOPLE = re.compile(r"(?:要|招|缺|差|需要)(?:十几|几十|二十几|好几|若干|一些|一批)个?人")
+_INTERESTED = re.compile(r"有意|私聊|私信|联系|电话|报名")
+_AMOUNT_NEXT = re.compile(r"\s*[0-9一二两三四五六七八九十百千]")
 # Asking who wants goods at a price per 斤 or piece ('有没有要腊肉的，80一斤'): selling.
 _WHO_BUYS = re.compile(
     r"(?:有没有|有冇得|有没得|哪个|谁)(?:人)?要[^,.;!?\s]{1,6}的[^,.;!?]{0,3}[,.;!?\s]*"
@@ -299,7 +303,11 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
         t
     ) and not _ASK_WORK.search(t) and not _LACKS.search(t) and not _RECRUIT.search(t):
         return IntentResult("other", "news")
-    if not reached and doc.wages and _GOING_RATE.search(t) and not _SEEKS_WORK.search(t):
+    rate = _GOING_RATE.search(t) if not reached else None
+    # '现在请个小工都要两百了': the amount after 都要 may have no unit the wage finder keeps
+    if rate is not None and (doc.wages or _AMOUNT_NEXT.match(t, rate.end())) and (
+        not _SEEKS_WORK.search(t)
+    ):
         return IntentResult("other", "news")
     if _TO_ALL.match(me) and "我" not in me and not (doc.heads or doc.wages or doc.works):
         return IntentResult("other", "notice")
@@ -551,7 +559,9 @@ def rules(doc: Doc, t: str) -> IntentResult:
             return IntentResult("job_post", "hire")
     if has_work and (has_money or has_head or hire):
         return IntentResult("job_post", "work")
-    if has_head and hire and "我" not in compact and "俺" not in compact:
+    if (has_head or (_VAGUE_PEOPLE.search(t) and _INTERESTED.search(t))) and hire and (
+        "我" not in compact and "俺" not in compact
+    ):
         # '阳日镇长青村 要5个人': people wanted with no kind of work named
         return IntentResult("job_post", "people")
     if has_work and _wants_title(doc, t) and not _QUESTION_END.search(t):

@@ -342,3 +342,29 @@ def test_a_reply_offering_the_sender_willingly_is_a_claim(text: str) -> None:
 @pytest.mark.parametrize("text", ["他愿意去", "我包了一车菜"])
 def test_claim_look_alikes(text: str) -> None:
     assert parse(text, NOW).intent != "claim"
+
+
+@pytest.mark.parametrize("text", [
+    "现在请个小工都要两百了",  # what work costs, told as news, the amount with no unit
+    "现在请个泥工都得三百多",
+])
+def test_the_going_rate_told_as_news_is_other(text: str) -> None:
+    assert parse(text, NOW).intent == "other"
+
+
+def test_hiring_at_a_going_rate_is_still_a_post() -> None:
+    assert parse("现在请个小工 要两个 一天两百 电话13972001234", NOW).intent == "job_post"
+
+
+@pytest.mark.parametrize("text", [
+    "滑雪场这个冬天要十几个人 有意的私聊",  # people wanted, the count left vague
+    "茶厂开春要几十个人 联系李厂长",
+])
+def test_people_wanted_in_a_vague_count_with_a_call_is_a_post(text: str) -> None:
+    p = parse(text, NOW)
+    assert p.intent == "job_post"
+
+
+@pytest.mark.parametrize("text", ["听说滑雪场要十几个人", "我们村有十几个人想去"])
+def test_vague_people_look_alikes(text: str) -> None:
+    assert parse(text, NOW).intent != "job_post"
