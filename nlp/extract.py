@@ -1294,7 +1294,7 @@ _FARM_TASKS = (
     # the crop ripe, then who is to bring it in ('洋芋熟了冇得人挖', '核桃落了 要人捡')
     (re.compile(rf"{_CROPS}\s*(?:成)?(?:熟|黄|落|红)了[^,.;!?\n]{{0,14}}?(?:掰|收|挖|摘|打|捡)"),
      "采摘工"),
-    (re.compile(rf"(?:挖|掰|收|摘|打)(?:早|新|晚)?{_CROPS}"), "采摘工"),
+    (re.compile(rf"(?:挖|刨|掰|收|摘|打)(?:早|新|晚)?{_CROPS}"), "采摘工"),
     (re.compile(rf"(?:背|挑|扛)(?:{_CROPS}|茶叶|鲜叶)"), "搬运工"),
     # weeding a field, whatever grows in it ('薅茶园草', '锄苞谷地的草'); cutting grass is 割草
     (re.compile(r"(?:薅|锄)" + HAN + r"{0,4}?草"), "种植工"),
@@ -1326,12 +1326,12 @@ _SPLIT_TASK = re.compile(
 
 # a verb and its object with 下/一下 between them, as said aloud ('端下盘子', '扫一下雪')
 _VERB_XIA_OBJ = re.compile(
-    r"([端洗扫搞打摘挖搬扛背抬卸装种栽割剪修拆喂铲刷])一?下(" + HAN + r"{1,2})"
+    r"([端洗扫搞打摘挖搬扛背抬卸装种栽割剪修拆喂铲刷拉])(?:一?下|点|些)(" + HAN + r"{1,2})"
 )
 
 
 def _split_tasks(text: str) -> list[WorkMention]:
-    if "的" not in text and "下" not in text:
+    if "的" not in text and "下" not in text and "点" not in text and "些" not in text:
         return []
     out = []
     for m in (*_SPLIT_TASK.finditer(text), *_VERB_XIA_OBJ.finditer(text)):

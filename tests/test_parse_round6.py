@@ -368,3 +368,24 @@ def test_people_wanted_in_a_vague_count_with_a_call_is_a_post(text: str) -> None
 @pytest.mark.parametrize("text", ["听说滑雪场要十几个人", "我们村有十几个人想去"])
 def test_vague_people_look_alikes(text: str) -> None:
     assert parse(text, NOW).intent != "job_post"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("要人 跑一趟宜昌 拉点货 八百", "司机"),  # 点 between the verb and its object
+    ("找人打些杂 一天一百五", "小工"),
+    ("要人犁地 一亩一百五", "种植工"),
+    ("找人喷农药 一天两百", "种植工"),
+    ("找人背粪 一天一百五", "种植工"),
+    ("找人刨洋芋 一天一百三", "采摘工"),
+    ("找人采金银花 一斤五块", "采摘工"),
+    ("找人守果园 一个月两千", "保安"),
+    ("找人洗衣服 一次五十", "家政"),
+    ("找人补路 一天两百", "小工"),
+    ("找人做早餐 一个月三千", "帮厨"),
+])
+def test_farm_and_household_tasks_by_meaning(text: str, kind: str) -> None:
+    assert job(text)["work_type"] == kind
+
+
+def test_a_little_of_something_is_no_task() -> None:
+    assert job("要小工两个 一天两百 搞点钱过年")["work_type"] == "小工"
