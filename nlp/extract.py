@@ -326,7 +326,8 @@ _UNIT_BEFORE = re.compile(
     # '一天给一百四', '一个月开四千': the rate, then the verb of paying it, glued ('搞一天 给两百'
     # is a day's task and its amount, decision 8)
     r"(?:(?<=[天日月时工])[给开发付])?"
-    r"\s*(?:工资|工钱|是|为|约|大概|差不多|能拿|可拿|能挣|可挣|赚|挣|算)?[:\s]*(?:元|块)?$"
+    r"\s*(?:工资|工钱|是|为|约|大概|差不多|能拿|可拿|能挣|可挣|赚|挣|算|最少|至少|起码|最低|不低于|不少于)?"
+    r"[:\s]*(?:元|块|¥|￥)?$"
 )
 _DAYS = re.compile(r"[0-9零二两三四五六七八九十]+\s*天")
 _ONE_DAY = re.compile(r"0*1\s*天")
@@ -420,7 +421,9 @@ _YUAN_IN = re.compile(r"[块元毛角]")
 _CJK_END = re.compile(HAN + r"$")
 _PRICE_END = re.compile(r"[一天价给是]$")
 _PAUSE_AFTER = re.compile(r"^\s*(?:$|[,.;!?\s])")
-_RANGE_SEP = re.compile(r"^\s*(?:-|到|至|~|—|－)\s*$")
+_RANGE_SEP = re.compile(r"^\s*(?:元|块)?\s*(?:-|到|至|~|—|－)\s*$")
+_SCALE_END = re.compile(r"[千kK万wW]$")
+_SCALE = {"千": 1000, "k": 1000, "K": 1000, "万": 10000, "w": 10000, "W": 10000}
 
 _DEADLINE_BEFORE = re.compile(
     r"(?:截止|截至|报名时间|报名日期|报名|之前|前)[到至]?[:\s]*$"
@@ -1045,6 +1048,10 @@ def find_wages(
         # '150到180', '3000-3500': join two numbers into a range
         if i < len(free) and _RANGE_SEP.match(text[end : free[i].start]) and free[i].value > low:
             high = free[i].high or free[i].value
+            # '5-6k', '5~6千': the lower end is counted in the upper's thousands
+            scale = _SCALE_END.search(free[i].text)
+            if scale is not None and low < 10 and low * _SCALE[scale.group()[0]] <= high:
+                low *= _SCALE[scale.group()[0]]
             end = free[i].end
             i += 1
         if not 0 < low <= high:

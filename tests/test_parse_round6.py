@@ -389,3 +389,26 @@ def test_farm_and_household_tasks_by_meaning(text: str, kind: str) -> None:
 
 def test_a_little_of_something_is_no_task() -> None:
     assert job("要小工两个 一天两百 搞点钱过年")["work_type"] == "小工"
+
+
+# ---------------------------------------------------------------- amounts
+
+
+@pytest.mark.parametrize(("text", "low", "high", "unit"), [
+    ("酒店招服务员 月薪5-6k", 5000, 6000, "month"),  # the lower end in the upper's thousands
+    ("酒店招服务员 月薪4~5千", 4000, 5000, "month"),
+    ("酒店招保姆 月薪3500元至4000元", 3500, 4000, "month"),  # 元 before the range's 至
+    ("工地招小工 一天最少两百", 200, 200, "day"),  # a floor between the unit and the amount
+    ("工地招小工 一天不低于200", 200, 200, "day"),
+    ("工地招小工 一天¥180", 180, 180, "day"),
+    ("工地招小工 一天150到200元", 150, 200, "day"),  # plain ranges stay as they were
+    ("工地招小工 一天150-200", 150, 200, "day"),
+])
+def test_amounts_and_ranges(text: str, low: float, high: float, unit: str) -> None:
+    j = job(text)
+    assert (j["wage_min"], j["wage_max"], j["wage_unit"]) == (low, high, unit)
+
+
+def test_a_count_range_is_not_scaled() -> None:
+    j = job("要小工5-6个 月薪6千")
+    assert (j["headcount"], j["wage_min"], j["wage_max"]) == (6, 6000, 6000)
