@@ -412,3 +412,31 @@ def test_amounts_and_ranges(text: str, low: float, high: float, unit: str) -> No
 def test_a_count_range_is_not_scaled() -> None:
     j = job("要小工5-6个 月薪6千")
     assert (j["headcount"], j["wage_min"], j["wage_max"]) == (6, 6000, 6000)
+
+
+# ---------------------------------------------------------------- perks
+
+
+@pytest.mark.parametrize(("text", "perks"), [
+    ("要小工 一天两百 提供住处", ["lodging"]),
+    ("要小工 一天两百 有地方睡", ["lodging"]),
+    ("要小工 一天两百 中午有饭吃", ["meals"]),
+    ("要小工 一天两百 有员工餐", ["meals"]),
+    ("要小工 一天两百 包早中两餐", ["meals"]),
+    ("要小工 一天两百 提供工作餐和住宿", ["lodging", "meals"]),
+    ("要小工 一天两百 吃住公司负责", ["lodging", "meals"]),
+    ("要小工 一天两百 吃的住的都有", ["lodging", "meals"]),
+    ("要小工 一天两百 早上有车来接", ["transport"]),
+    ("要小工 一天两百 来回车费老板出", ["transport"]),
+])
+def test_perks_said_in_more_ways(text: str, perks: list[str]) -> None:
+    assert job(text)["perks"] == perks
+
+
+@pytest.mark.parametrize("text", [
+    "要小工 一天两百 吃饭自己解决",
+    "要小工 一天两百 吃住自己解决",
+    "要小工 一天两百 交通费另算",
+])
+def test_perks_the_worker_bears_are_none(text: str) -> None:
+    assert job(text)["perks"] == []
