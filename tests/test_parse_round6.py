@@ -440,3 +440,11 @@ def test_perks_said_in_more_ways(text: str, perks: list[str]) -> None:
 ])
 def test_perks_the_worker_bears_are_none(text: str) -> None:
     assert job(text)["perks"] == []
+
+
+def test_the_day_after_tomorrow_in_dialect() -> None:
+    assert job("后儿要小工两个 一天两百")["start_date"] == "2026-12-11"
+
+
+def test_a_later_time_is_no_day_after_tomorrow() -> None:
+    assert job("要小工两个 一天两百 以后再说")["start_date"] is None
