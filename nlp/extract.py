@@ -62,22 +62,32 @@ _SURNAMES = (
     "兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻"
     "祁蒲房滕屈饶解牟艾尤阳穆农卓古吉缪简项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟"
     "臧闵苟邬边卞姬仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝鄢"
+    # rarer ones of western Hubei and Chongqing that start no everyday word
+    "庹蹇揭粟宦冀昝禹阙"
 )
+# two-character surnames, read before the one-character ones ('欧阳先生' is not 阳先生)
+_SURNAME = f"(?:欧阳|司马|诸葛|上官|司徒|皇甫|令狐|夏侯|公孙|[{_SURNAMES}])"
 # Surnames that also start everyday words after 老/小 ('老实', '小时'): only with a title.
 _WEAK_SURNAMES = set("包管常安华阳路游沙商古谷农艾兰关甘米党项简景宫费冷席卫边解曲尚宁齐易左房"
                      "全连成文明时和单方万向高龙江白石金")
 _TITLES = (
+    # a longer title before its prefix ('王老师傅' is not 王老师, '王叔叔' not 王叔)
+    "老师傅|叔叔|姐姐|哥哥|小姐姐|小姐|总监|总工|工长(?![度达期时])|工程师|医生|大夫|妹子|幺妹|"
+    "[二三四幺](?:姐|哥)|伯伯|姑姑|幺爸|幺叔|老幺|老[大二三四](?![^\\s,;:0-9]{0,1}(?:难|粗|远))|"
+    "师父|老表|老弟|姑娘|嬢嬢|孃孃|总管|助理|秘书|干事|专员|调度|管家|领班|"
+    "掌柜|东家|医师|护士(?!长)|车主|监理|技术员|施工员|大厨|爹|"
     "老板娘|老板|师傅|老师|经理|主任|书记|支书|村长|队长|组长|站长|会计|老总|总|大姐|大哥|姐|哥|叔|"
     # kin words older villagers are called by ('冉婆婆', '黄嫂子', '谭爹爹')
     "嫂子|嫂|婆婆|爷爷|奶奶|爹爹|幺爹|大叔|"
     "阿姨|女士|先生|工头|老汉|大妈|大婶|大伯|大爷|姨|婶|伯|科长|院长|店长|所长|处长|局长|校长|馆长|部长|班长|社长|乡长|镇长|主管|"
     "(?:场长|厂长)(?![期大久远短])|教练|队(?![伍员里友上])"
 )
-_CONTACT_TITLED = re.compile(f"[{_SURNAMES}](?:{_TITLES})")
+# '包工头' is a word, not a 工头 named 包
+_CONTACT_TITLED = re.compile(f"(?!包工头){_SURNAME}(?:{_TITLES})")
 # a contact named by a role alone, where the post says whom to call ('联系村委会', '找护士长')
 _CONTACT_ROLE = re.compile(
     r"(?:找|联系|咨询|问|联系人[:\s]*)\s*"
-    r"(村委会|居委会|村支书|支书|村长|组长|队长|站长|护士长|老板娘|老板|项目部|人事部|"
+    r"(村委会|居委会|村支书|支书|村主任|村长|组长|队长|站长|店长|领班|护士长|老板娘|老板|项目部|人事部|"
     + HAN + r"{2,4}?办公室)"
     r"(?:(?!" + HAN + r")|(?=报名|登记))|"
     r"(村委会|居委会)\s*(?:联系)?\s*电话"
@@ -94,16 +104,44 @@ _CONTACT_ORG = re.compile(
 )
 # a role or a nickname standing alone at the end of a post, after its phone ('… 138… 老板娘')
 _CONTACT_TAIL = re.compile(
-    r"(?:[0-9*]\s*|^)(老板娘|护士长|胖哥|胖姐|[老小]" + HAN + r")\s*$"
+    r"(?:[0-9*]\s*\(?|^)(老板娘|护士长|胖哥|胖姐|[老小]" + HAN + r")\)?\s*$"
 )
 _CONTACT_LAO = re.compile(
     f"(?<![{_SURNAMES}])[老小]([{_SURNAMES}])(?![{_SURNAMES}人家板乡实是表大时工])"
 )
 _ASK_FOR = re.compile(r"(?:找|联系|问)\s*$")
 # '刘工', standing alone or after the unit's name ('林站刘工', '项目部王工')
-_CONTACT_GONG = re.compile(f"(?:(?<!{HAN})|(?<=[站部队场厂所处科办]))[{_SURNAMES}]工(?!{HAN})")
+# or after a word that says to call them ('联系谢工', '找刘工')
+_CONTACT_GONG = re.compile(
+    f"(?:(?<!{HAN})|(?<=[站部队场厂所处科办])|(?<=找|系|问|叫|给))[{_SURNAMES}]工(?!{HAN})"
+)
+# a given name or a birth rank with a kin word, where the post says to call them ('找强哥',
+# '联系芳姐', '找二姐'): without the cue '强哥' could be anyone the post talks about
+_CONTACT_KIN = re.compile(
+    f"(?:找|联系|联系人[:\\s]*|问|打给)\\s*((?![我你他她个的表堂亲家]){HAN}{{1,2}}?(?:哥|姐|嫂|叔|妹))"
+    f"(?!{HAN})"
+)
+# a full name or 阿 with a given name, right after a cue and right before the phone ('联系：张伟
+# 139…', '找阿强 139…'), or alone after the phone at the end ('… 139… 张伟')
+_PHONE_AHEAD = r"(?=\s*[:(]?\s*(?:1[3-9][0-9]|0[0-9]{2,3}-?[0-9]{7}))"
+_NOT_NAME = "(?!方式|电话|包|管|" + HAN + "{0,2}[部处室办会站所司厂店队场])"
+_CONTACT_FULLNAME = re.compile(
+    f"(?:联系|找|打给|问)[:\\s]*({_NOT_NAME}{_SURNAME}{HAN}{{1,2}}|阿{HAN}){_PHONE_AHEAD}|"
+    f"(?<=[0-9]{{7}})[\\s)]*({_NOT_NAME}{_SURNAME}{HAN}{{1,2}}|阿{HAN})\\s*$"
+)
+# a role standing right before the phone, as whom to call ('老板电话138…', '老板娘 138…')
+_CONTACT_ROLE_PHONE = re.compile(
+    r"(?:^|(?<=[\s,;:]))(老板娘|老板|店长|房东|领班|工头|包工头|负责人|老总)"
+    r"\s*(?:电话|手机|联系电话|微信同号)?[:\s]*(?=1[3-9][0-9]|0[0-9]{2,3}-?[0-9]{7})"
+)
 _CONTACT_NAMED = re.compile(
     f"联系人[:\\s]*([{_SURNAMES}]{HAN}{{1,2}})(?!{HAN})"
+)
+
+# a name of two or three characters after 联系人, when nothing else names the contact
+# ('联系人：红梅 138…'); not a way to reach them ('联系人电话', '联系人微信')
+_CONTACT_NAMED_ANY = re.compile(
+    f"联系人[:\\s]*((?!电话|手机|微信|方式|号码|姓名){HAN}{{2,3}})(?=[\\s,;:0-9(]|$)"
 )
 
 # ---------------------------------------------------------------- perks, settlement, gender, age
@@ -117,7 +155,7 @@ _PERK_RE = re.compile(
     r"(?<=住宿[和及、])(?:工作餐|三餐|伙食)|管" + HAN + r"{0,3}?的?酒席|"
     r"(?:包|管|供|提供|含)(?:吃|饭|餐|午饭|中饭|早饭|晚饭|午餐|中餐|早餐|晚餐|三餐|一餐|两餐|一顿饭|"
     r"[一两三]顿饭?|"
-    r"伙食|工作餐|一顿|两餐|中饭)|中午管饭|中午一顿饭|中午饭|伙食自理|吃饭自理|自带午饭|自带饭|"
+    r"伙食|工作餐|一顿|两餐|中饭)|中午管饭|中午一顿饭|中午饭|(?<![吃几了])[两三]顿饭|伙食自理|吃饭自理|自带午饭|自带饭|"
     r"包接送|车接车送|专车接送|接送(?!学生|孩子|小孩|老人|病人)|报销车费|包车费|包路费|报路费|"
     r"车费报销|路费报销|(?:包|报销?)来回(?:车费|路费)|有车接|开车接|"
     r"开车" + HAN + r"{0,5}?接(?:你|人|大家)|"
@@ -130,13 +168,21 @@ _PERK_RE = re.compile(
     # '吃住在工地', '食宿全免', '三餐全包', '住宿舍', '吃饭管 住的有'
     r"(?:吃住|食宿)(?:都)?在(?:工地|家里|我家|屋里|店里|厂里|场里|基地|公司|酒店|山上|民宿|这边)|"
     r"(?:吃住|食宿)全(?:免|管)|(?:三餐|伙食|吃饭)(?:全包|全免|免费)|住(?:在)?(?:宿舍|工地|工棚)|"
-    r"(?:吃饭|饭)(?:我们?)?管|住的(?:也)?有)"
+    r"(?:吃饭|饭)(?:我们?)?管|住的(?:也)?有|"
+    # round 6: '提供住处', '有员工餐', '吃住公司负责', '有车来接', '吃的住的都有', '包早中两餐'
+    r"提供住处|有住处|提供员工宿舍|有地方睡|住在老板家(?:里)?|有住的|"
+    r"(?:有|免费|提供)(?:工作餐|员工餐)|有饭吃|有吃的|吃的住的都有|(?:包|管)(?:早中|中晚|早晚)两餐|"
+    r"(?:吃住|食宿)(?:由)?(?:公司|老板|厂里|店里|单位|东家|我们)(?:负责|安排|提供|承担|包|管)|"
+    r"(?:(?<=工作餐[和及、])|(?<=三餐[和及、])|(?<=伙食[和及、]))住宿|"
+    r"有车(?:来)?接|(?:车费|路费)(?:老板|我们|公司|东家)(?:出|报|包)|"
+    r"吃住自己解决|吃饭自己解决|住宿自己解决)"
 )
 _PERK_BOTH = {"包吃包住", "包吃住", "包食宿", "管吃住", "管吃管住", "吃住全包", "食宿全包",
               "提供食宿", "提供吃住", "吃住免费", "食宿免费", "免费吃住", "免费食宿", "安排食宿",
-              "安排吃住", "吃住都包", "食宿都包", "吃住包", "食宿包"}
-_PERK_NEG_BOTH = {"吃住自理", "食宿自理"}
-_PERK_NEG = {"住宿自理": "lodging", "伙食自理": "meals", "吃饭自理": "meals", "自带午饭": "meals",
+              "安排吃住", "吃住都包", "食宿都包", "吃住包", "食宿包", "吃的住的都有"}
+_PERK_NEG_BOTH = {"吃住自理", "食宿自理", "吃住自己解决"}
+_PERK_NEG = {"住宿自理": "lodging", "伙食自理": "meals", "吃饭自己解决": "meals",
+             "住宿自己解决": "lodging", "吃饭自理": "meals", "自带午饭": "meals",
              "自带饭": "meals", "交通自理": "transport", "路费自理": "transport"}
 
 _SETTLE = (
@@ -163,11 +209,16 @@ _GENDER_F = re.compile(
     r"(?<=[个名位招要找的])(?:阿姨|大姐|婆娘|婆婆|妇女)|"
     # a task glued to 阿姨 ('洗碗阿姨', '保洁阿姨'); after a surname it is a contact ('李阿姨')
     rf"(?<={HAN})(?<![{_SURNAMES}])阿姨|"
-    r"(?:^|(?<=[\s,;:(]))女(?=[\s,;)]|$))(?![^\s,;]{0,3}(?:优先|首选|均可|也可|也行))"
+    r"(?:^|(?<=[\s,;:(]))女(?=[\s,;)]|$)|"
+    # written onto the title wanted ('找个女护工', '招女服务员')
+    r"(?<=[个名位招要找请聘缺])女(?=" + HAN + r")(?![儿孩娃婿子人性士男的工]))"
+    r"(?![^\s,;]{0,3}(?:优先|首选|均可|也可|也行))"
 )
 _GENDER_M = re.compile(
     r"(?:限男|只要男|男工|男性|男的|男士|男子|男劳力|壮劳力|男小工|男[0-9]|"
-    r"(?:^|(?<=[\s,;:(]))男(?=[\s,;)]|$))(?![^\s,;]{0,3}(?:优先|首选|均可|也可|也行))"
+    r"(?:^|(?<=[\s,;:(]))男(?=[\s,;)]|$)|"
+    r"(?<=[个名位招要找请聘缺])男(?=" + HAN + r")(?![孩娃子人性士女的工]))"
+    r"(?![^\s,;]{0,3}(?:优先|首选|均可|也可|也行))"
 )
 
 _AGE_RANGE = re.compile(
@@ -258,8 +309,8 @@ _HIRE_VERB_BEFORE = re.compile(r"(?:要|招|找|请|需|缺|聘)\s*$")
 
 _UNIT_AFTER = re.compile(
     r"^\s*(?:元|块钱|块|圆|rmb|RMB)?\s*(?:/|每|一|1|一个|1个|per)\s*"
-    r"(天|日|工|个工|小时|钟头|钟|个钟|时|个月|月|件|斤|公斤|亩|包|筐|箱|单|平方|平米|平|米|株|棵|"
-    r"吨|袋|只|车|趟|次|人|个(?!人|月|工|钟|小时|名)|(?<=一)(?:块|片)(?=砖|瓦|石|板|\s|$|[,.;]))"
+    r"(人\s*[/每一]\s*(?:天|日)|天|日|工|个工|小时|钟头|钟|个钟|时|个月|月|件|斤|公斤|亩|包|筐|箱|单|"
+    r"平方|平米|平|米|株|棵|立方米?|方(?![面便向法式案])|吨|袋|只|车|趟|次|人|个(?!人|月|工|钟|小时|名)|(?<=一)(?:块|片)(?=砖|瓦|石|板|\s|$|[,.;]))"
 )
 _UNIT_AFTER_BARE = re.compile(r"^\s*(?:元|块钱|块|圆)?\s*/\s*(\S)")
 # What a piece rate is counted in ('一亩', '一方', '一间', '一背篓', '一竿烟', '一块砖'), and the
@@ -272,9 +323,11 @@ _PIECE_NOUNS = "地|砖|瓦|石头|石|板|烟|苗|树"
 _NOT_NUMERAL = "(?![零〇一二两三四五六七八九十百千万块元毛])"
 _PER_PIECE_BEFORE = re.compile(rf"(?:每|一)\s*(?:个)?\s*(?:{_PIECE_UNITS})(?:{_PIECE_NOUNS})?$")
 _UNIT_BEFORE = re.compile(
-    r"(日薪|日工资|日工|一个工|每个工|每天|每日|一天|(?<![明今后昨前当白整聊])天|日赚|日入|时薪|每小时|一小时|一个小时|小时|月薪|底薪|月工资|每月|一个月|"
+    r"(日薪|日工资|日工|一个工日|每个工日|一个工|每个工|一工|工日|一天的(?:工钱|工资|工价)|每天|每日|一天|每个月|"
+    r"一钟头|每钟头|立方|"
+    r"整个活|这个活|全部干完|干完|(?<![明今后昨前当白整聊])天|日赚|日入|时薪|每小时|一小时|一个小时|小时|月薪|底薪|月工资|每月|一个月|"
     r"一月|月入|月收入|包月|计件|每件|一件|每斤|一斤|每亩|一亩|每箱|一箱|每筐|一筐|每包|一包|包工|包干|承包|一口价|"
-    r"总价|总共|一共|每人|每个人|一人|一个人|每车|一车|一趟|半天|给|付|年薪|一晚上|一个晚上|一晚|每晚|"
+    r"总价|总共|一共|每人|每个人|一人|一个人|每车|一车|一趟|每趟|半天|给|付|年薪|一晚上|一个晚上|一晚|每晚|"
     r"一夜|每夜|一次|每次|"
     r"每个钟头?|每个小时|一个钟头?|"
     rf"(?:每|一)\s*(?:个)?\s*(?:{_PIECE_UNITS})(?:{_PIECE_NOUNS})?(?:给)?|"
@@ -283,7 +336,8 @@ _UNIT_BEFORE = re.compile(
     # '一天给一百四', '一个月开四千': the rate, then the verb of paying it, glued ('搞一天 给两百'
     # is a day's task and its amount, decision 8)
     r"(?:(?<=[天日月时工])[给开发付])?"
-    r"\s*(?:工资|工钱|是|为|约|大概|差不多|能拿|可拿|能挣|可挣|赚|挣|算)?[:\s]*(?:元|块)?$"
+    r"\s*(?:工资|工钱|是|为|约|大概|差不多|能拿|可拿|能挣|可挣|赚|挣|算|最少|至少|起码|最低|不低于|不少于)?"
+    r"[:\s]*(?:元|块|¥|￥)?$"
 )
 _DAYS = re.compile(r"[0-9零二两三四五六七八九十]+\s*天")
 _ONE_DAY = re.compile(r"0*1\s*天")
@@ -325,10 +379,14 @@ _UNIT_OF = {
     "个月": "month", "月": "month",
     "车": "job", "趟": "job", "次": "job", "人": "job", "个": "piece",
 }
+# '150元/人/天', '150一人一天': a day's wage of each person
 _UNIT_BEFORE_OF = {
     "日薪": "day", "日工资": "day", "日工": "day", "一个工": "day", "每个工": "day",
     "每天": "day", "一天": "day", "天": "day",
-    "日赚": "day", "日入": "day", "每日": "day",
+    "日赚": "day", "日入": "day", "每日": "day", "一个工日": "day", "每个工日": "day",
+    "一工": "day", "工日": "day", "一天的工钱": "day", "一天的工资": "day", "一天的工价": "day",
+    "每个月": "month", "一钟头": "hour", "每钟头": "hour", "立方": "piece",
+    "整个活": "job", "这个活": "job", "全部干完": "job", "干完": "job",
     "月收入": "month", "包月": "month", "时薪": "hour", "每小时": "hour", "一小时": "hour",
     "一个小时": "hour", "小时": "hour", "月薪": "month", "底薪": "month", "月工资": "month",
     "每月": "month", "一个月": "month", "一月": "month", "月入": "month", "年薪": "job",
@@ -336,7 +394,7 @@ _UNIT_BEFORE_OF = {
     "每亩": "piece", "一亩": "piece", "每箱": "piece", "一箱": "piece", "每筐": "piece",
     "一筐": "piece", "每包": "piece", "一包": "piece", "包工": "job", "包干": "job",
     "承包": "job", "一口价": "job", "总价": "job", "总共": "job", "一共": "job", "每人": "job",
-    "每车": "job", "一车": "job", "一趟": "job", "给": "job", "付": "job",
+    "每车": "job", "一车": "job", "一趟": "job", "每趟": "job", "给": "job", "付": "job",
     "每个人": "job", "一人": "job", "一个人": "job", "半天": "job",
     # a night shift is the day's work ('守夜 一晚上一百五'); a visit is a job ('一次100')
     "一晚上": "day", "一个晚上": "day", "一晚": "day", "每晚": "day", "一夜": "day", "每夜": "day",
@@ -361,18 +419,21 @@ _PAID_BY = re.compile(
 _PAY_WORD = re.compile(r"(月薪|底薪|日薪|时薪)(?![\s:]*[0-9一二两三四五六七八九十])")
 _PAY_WORD_UNIT = {
     "月薪": "month", "底薪": "month", "日薪": "day", "时薪": "hour", "一天": "day", "每天": "day",
+    "日工资": "day", "月工资": "month",
     "天": "day", "一个月": "month", "每月": "month", "月": "month", "小时": "hour",
 }
 # a unit stated once for every amount ('以下都是一天的价', '都是一天', '以上均为月薪')
 _SHARED_UNIT = re.compile(
-    r"(?:都是|均为|均是|全是|一律|都按|全部|统一)\s*(?:按)?\s*(日薪|月薪|时薪|一天|每天|天|一个月|每月|月|"
-    r"小时)(?:的价|的工钱|的钱|算|计)?(?![\s:]*[0-9一二两三四五六七八九十百])"
+    r"(?:都是|均为|均是|全是|一律|都按|均按|全按|全部|统一|以上为|以上是)\s*(?:按)?\s*"
+    r"(日薪|月薪|时薪|日工资|月工资|一天|每天|天|一个月|每月|月|小时)(?:的价|的工钱|的钱|算|计)?(?![\s:]*[0-9一二两三四五六七八九十百])"
 )
 _YUAN_IN = re.compile(r"[块元毛角]")
 _CJK_END = re.compile(HAN + r"$")
 _PRICE_END = re.compile(r"[一天价给是]$")
 _PAUSE_AFTER = re.compile(r"^\s*(?:$|[,.;!?\s])")
-_RANGE_SEP = re.compile(r"^\s*(?:-|到|至|~|—|－)\s*$")
+_RANGE_SEP = re.compile(r"^\s*(?:元|块)?\s*(?:-|到|至|~|—|－)\s*$")
+_SCALE_END = re.compile(r"[千kK万wW]$")
+_SCALE = {"千": 1000, "k": 1000, "K": 1000, "万": 10000, "w": 10000, "W": 10000}
 
 _DEADLINE_BEFORE = re.compile(
     r"(?:截止|截至|报名时间|报名日期|报名|之前|前)[到至]?[:\s]*$"
@@ -618,7 +679,8 @@ def find_contacts(text: str) -> list[Mention]:
                                           or m.end() == len(text.rstrip())):
             out.append(Mention(m.start(), m.end(), m.group()))
     if not out:
-        for rx in (_CONTACT_ROLE, _CONTACT_ORG, _CONTACT_TAIL):
+        for rx in (_CONTACT_KIN, _CONTACT_ROLE, _CONTACT_ROLE_PHONE, _CONTACT_ORG, _CONTACT_TAIL,
+                   _CONTACT_NAMED_ANY, _CONTACT_FULLNAME):
             role = rx.search(text)
             if role is not None:
                 k = next(i for i in range(1, rx.groups + 1) if role.group(i))
@@ -645,7 +707,7 @@ def find_perks(text: str) -> list[Mention]:
             continue
         if word in _PERK_BOTH or word.startswith(("吃住", "食宿")):
             kinds = ["lodging", "meals"]
-        elif "住" in word or "宿" in word:
+        elif "住" in word or "宿" in word or "睡" in word:
             kinds = ["lodging"]
         elif "接" in word or "车" in word or "路费" in word:
             kinds = ["transport"]
@@ -996,6 +1058,10 @@ def find_wages(
         # '150到180', '3000-3500': join two numbers into a range
         if i < len(free) and _RANGE_SEP.match(text[end : free[i].start]) and free[i].value > low:
             high = free[i].high or free[i].value
+            # '5-6k', '5~6千': the lower end is counted in the upper's thousands
+            scale = _SCALE_END.search(free[i].text)
+            if scale is not None and low < 10 and low * _SCALE[scale.group()[0]] <= high:
+                low *= _SCALE[scale.group()[0]]
             end = free[i].end
             i += 1
         if not 0 < low <= high:
@@ -1017,7 +1083,8 @@ def find_wages(
         money = _YUAN_IN.search(n.text) is not None or _MONEY_AFTER.match(after) is not None
         ua = _UNIT_AFTER.match(after)
         if ua is not None:
-            unit = _UNIT_OF.get(ua.group(1), "piece")
+            unit = "day" if ua.group(1).startswith("人") and len(ua.group(1)) > 1 else (
+                _UNIT_OF.get(ua.group(1), "piece"))
             if (ua.group(1) == "个" and high >= 20 and "计件" not in text
                     and _PEOPLE_COUNTED.search(text)):
                 unit = "job"  # '要两个人守夜 两百一个': so much a person
@@ -1238,14 +1305,16 @@ _FARM_TASKS = (
     (re.compile(r"砌[个一道段堵]?(?:坎子|堡坎|挡墙|石头|石坎|院墙|围墙|猪圈|牛圈|灶台|台阶|"
                 r"(?!的)" + HAN + r")" + _TITLE_TAIL), "泥瓦工"),
     (re.compile(rf"(?:挖|刨){_HERBS}"), "种植工"),
-    (re.compile(rf"(?:种|栽|点|播|补栽|套种)(?:{_CROPS}|{_HERBS}|茶苗|树苗)"), "种植工"),
+    (re.compile(rf"(?:种|栽|点|播|补栽|套种)(?:{_CROPS}|{_HERBS}|茶苗|树苗|烤烟|烟苗)"), "种植工"),
     (re.compile(rf"{_CROPS}\s*要?\s*(?:点种|播种|栽种)"), "种植工"),
     (re.compile(rf"{_CROPS}\s*(?:要|该|得)\s*(?:掰|收|挖|摘|打)"), "采摘工"),
     # the crop ripe, then who is to bring it in ('洋芋熟了冇得人挖', '核桃落了 要人捡')
-    (re.compile(rf"{_CROPS}\s*(?:成)?(?:熟|黄|落|红)了[^,.;!?\n]{{0,7}}?(?:掰|收|挖|摘|打|捡)"),
+    (re.compile(rf"{_CROPS}\s*(?:成)?(?:熟|黄|落|红)了[^,.;!?\n]{{0,14}}?(?:掰|收|挖|摘|打|捡)"),
      "采摘工"),
-    (re.compile(rf"(?:挖|掰|收|摘|打)(?:早|新|晚)?{_CROPS}"), "采摘工"),
-    (re.compile(rf"(?:背|挑|扛){_CROPS}"), "搬运工"),
+    (re.compile(rf"(?:挖|刨|掰|收|摘|打)(?:早|新|晚)?{_CROPS}"), "采摘工"),
+    (re.compile(rf"(?:背|挑|扛)(?:{_CROPS}|茶叶|鲜叶)"), "搬运工"),
+    # weeding a field, whatever grows in it ('薅茶园草', '锄苞谷地的草'); cutting grass is 割草
+    (re.compile(r"(?:薅|锄)" + HAN + r"{0,4}?草"), "种植工"),
     (re.compile(r"(?:房子|屋子|老屋|老房子|旧房子?|房|屋)\s*要\s*拆"), "小工"),
     (re.compile(r"修" + HAN + r"{0,3}?路(?!费|过|上)|(?:公路|道路|路面|通组公路)硬化"), "小工"),
     (re.compile(r"砍" + HAN + r"{0,4}?(?:柴|竹|杉树|松树|树)"), "林业工"),
@@ -1253,7 +1322,7 @@ _FARM_TASKS = (
      "护工"),
 )
 # every task above starts with one of these: the scan tests one character where none does
-_FARM_FIRST = "砌挖刨种栽点播补套掰收摘打背挑扛房屋老旧修公道路通砍" + "".join(
+_FARM_FIRST = "砌挖刨种栽点播补套掰收摘打背挑扛房屋老旧修公道路通砍薅锄" + "".join(
     sorted({w[0] for w in re.findall(HAN + r"+", _CROPS)})
 )
 _FARM_RX = re.compile(
@@ -1272,11 +1341,17 @@ _SPLIT_TASK = re.compile(
 )
 
 
+# a verb and its object with 下/一下 between them, as said aloud ('端下盘子', '扫一下雪')
+_VERB_XIA_OBJ = re.compile(
+    r"([端洗扫搞打摘挖搬扛背抬卸装种栽割剪修拆喂铲刷拉])(?:一?下|点|些)(" + HAN + r"{1,2})"
+)
+
+
 def _split_tasks(text: str) -> list[WorkMention]:
-    if "的" not in text:
+    if "的" not in text and "下" not in text and "点" not in text and "些" not in text:
         return []
     out = []
-    for m in _SPLIT_TASK.finditer(text):
+    for m in (*_SPLIT_TASK.finditer(text), *_VERB_XIA_OBJ.finditer(text)):
         verb, obj = m.group(1), m.group(2)
         for size in (2, 1):
             kind = synonym_of(verb + obj[:size]) if len(obj) >= size else None

@@ -39,7 +39,7 @@ _CLAIM_SHORT = re.compile(
 _N = "[0-9一二两三四五六七八九十俩仨几]+"
 _GO = r"[^,.!?]{0,8}(?:去|来|干|到|报|一起|都行|两个|俩)"
 _CLAIM_ANY = re.compile(
-    r"我(?:可以|能)去|我可以(?!问|说|看|请|作证|证明|担保|保证|告诉|理解)|我能干|我去(?!年|问|看|买|医院)|我来(?!说|问|看|讲|晚|了)|"
+    r"我(?:可以|能|愿意)去|我愿意(?:来|干|做)|我包了(?![\u4e00-\u9fff])|我可以(?!问|说|看|请|作证|证明|担保|保证|告诉|理解)|我能干|我去(?!年|问|看|买|医院)|我来(?!说|问|看|讲|晚|了)|"
     r"我报|报名|接单|算我|"
     rf"我们(?:{_N})个|能去|可以去|明早到|马上到|明天到|按时到|准时|我要了|"
     rf"给我留|名额给我|带(?:{_N})个|我(?:和|跟|带){_GO}|我家(?:老|那口子|男人|女人|儿子|媳妇){_GO}|"
@@ -104,6 +104,9 @@ _NOTICE = re.compile(
     r"群里(?:只|不要|别|禁止)|别发|不要发|禁止发|踢了|踢出|群规|链接|免费学|包教包会|报名电话|培训|招聘会|宣讲|讲座|专场|会议|政策|补贴申请|通知|春风行动|开课|招生|"
     r"报名截止|截止报名|报名时间|报名地点"
 )
+_HIRING_WORD = re.compile(r"招聘|诚聘|急聘|招工|用工|招人")
+# a course, a fair or a meeting: a notice even when it counts people and names work
+_EVENT = re.compile(r"培训|招聘会|宣讲|讲座|专场|会议|开课|招生|学员|学徒|政策|补贴")
 _QUESTION_END = re.compile(r"(?:吗|不|么|没|呢|啥|吧|\?)[?\s.!]*$")
 # The sender offers themselves with an arrival, a time or a condition ('二十分钟到', '九点前到',
 # '三点以后可以', '算上我'): a reply taking a post.
@@ -119,7 +122,8 @@ _OFFER = re.compile(
 )
 _CLAIM_STRONG = re.compile(
     r"算(?:上|我)|算一个|报名|报个名|帮我[^,.!?\s]{0,2}报|我去(?!问|看)|我来(?!问|说|看)|"
-    r"能去|能来|可以去|可以来|都去|都来|前到|就到|能到|会到|留[^,.!?\s]{0,4}(?:位置|名额|位子)|加我"
+    r"能去|能来|可以去|可以来|愿意去|愿意来|想去(?![^,.!?\s]{0,3}(?:问|看|买|玩))|都去|都来|前到|就到|"
+    r"能到|会到|留[^,.!?\s]{0,4}(?:位置|名额|位子)|加我"
 )
 # A remark or a question about a post (its pay, its size) that offers nothing: chat.
 _REMARK_STRONG = re.compile(
@@ -258,6 +262,10 @@ _GOING_RATE = re.compile(
     r"|(?:一天|一个月|每天|每个月|一月)(?:都|也|又|已经)?(?:涨到|涨了|涨成|降到|降了|跌到|落到)"
     r"[0-9一二两三四五六七八九十百千]+"
 )
+# a count of people wanted left vague ('要十几个人'), with a call to whoever is interested
+_VAGUE_PEOPLE = re.compile(r"(?:要|招|缺|差|需要)(?:十几|几十|二十几|好几|若干|一些|一批)个?人")
+_INTERESTED = re.compile(r"有意|私聊|私信|联系|电话|报名")
+_AMOUNT_NEXT = re.compile(r"\s*[0-9一二两三四五六七八九十百千]")
 # Asking who wants goods at a price per 斤 or piece ('有没有要腊肉的，80一斤'): selling.
 _WHO_BUYS = re.compile(
     r"(?:有没有|有冇得|有没得|哪个|谁)(?:人)?要[^,.;!?\s]{1,6}的[^,.;!?]{0,3}[,.;!?\s]*"
@@ -298,7 +306,11 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
         t
     ) and not _ASK_WORK.search(t) and not _LACKS.search(t) and not _RECRUIT.search(t):
         return IntentResult("other", "news")
-    if not reached and doc.wages and _GOING_RATE.search(t) and not _SEEKS_WORK.search(t):
+    rate = _GOING_RATE.search(t) if not reached else None
+    # '现在请个小工都要两百了': the amount after 都要 may have no unit the wage finder keeps
+    if rate is not None and (doc.wages or _AMOUNT_NEXT.match(t, rate.end())) and (
+        not _SEEKS_WORK.search(t)
+    ):
         return IntentResult("other", "news")
     if _TO_ALL.match(me) and "我" not in me and not (doc.heads or doc.wages or doc.works):
         return IntentResult("other", "notice")
@@ -365,14 +377,15 @@ class IntentResult:
     reason: str
 
 
-_HIRE_ON_TITLE = re.compile(r"(?:招|聘|急需|诚招|急招|招聘)\s*(?:聘)?\s*$")
+# '招个派件的': one wanted, between the verb and the title
+_HIRE_ON_TITLE = re.compile(r"(?:招|聘|急需|诚招|急招|招聘)\s*(?:聘)?\s*(?:一?个|一?名|一?位)?\s*$")
 
 
 def _hires_title(doc: Doc, t: str) -> bool:
     """A hiring verb written right before a kind of work, in a message that is not a reply."""
     if doc.text != t or "我" in t or _REPLY_TO_POST.search(t):
         return False
-    return any(_HIRE_ON_TITLE.search(t, max(0, w.start - 3), w.start) for w in doc.works)
+    return any(_HIRE_ON_TITLE.search(t, max(0, w.start - 5), w.start) for w in doc.works)
 
 
 _HIRE_ON_COUNT = re.compile(r"(?:要|招|需要|急要|急需|诚招|急招|招聘|请)\s*$")
@@ -458,6 +471,10 @@ def rules(doc: Doc, t: str) -> IntentResult:
     # a count of a kind of work and its pay make a post whatever notice words come with it
     if _NOTICE.search(t) and not (
         has_money and (has_head or has_work) and (hire or (has_head and has_work))
+    ) and not (
+        # '景区招聘 1、保洁员3名 2、讲解员2名 工资面议 报名截止…': titles counted under a hiring
+        # word, pay left to talk over: a hire with a deadline, not a course or a fair
+        _HIRING_WORD.search(t) and has_head and has_work and not _EVENT.search(t)
     ):
         return IntentResult("other", "notice")
     me = compact.replace("俺", "我")
@@ -541,11 +558,21 @@ def rules(doc: Doc, t: str) -> IntentResult:
         )):
             # '招护林员两名', '急需泥工 一天三百': an employer's verb on the title itself
             return IntentResult("job_post", "hires title")
+        if (has_work and has_money and _PERSON_WANTED.search(t) and not _QUESTION_END.search(t)
+                and "我" not in compact and "俺" not in compact):
+            # '家里老人要人照顾 月薪四千二': someone wanted to do the work, and its pay
+            return IntentResult("job_post", "hires someone")
+        if (_HIRING_WORD.search(t) and any(w.unit in ("day", "month", "hour") for w in doc.wages)
+                and "我" not in compact and not _QUESTION_END.search(t)):
+            # '滑雪场招人 食宿全免 月薪四千五': a hiring word and a wage by the day or month
+            return IntentResult("job_post", "hires for pay")
         if has_work or has_money or _JOBWORD.search(t):
             return IntentResult("job_post", "hire")
     if has_work and (has_money or has_head or hire):
         return IntentResult("job_post", "work")
-    if has_head and hire and "我" not in compact and "俺" not in compact:
+    if (has_head or (_VAGUE_PEOPLE.search(t) and _INTERESTED.search(t))) and hire and (
+        "我" not in compact and "俺" not in compact
+    ):
         # '阳日镇长青村 要5个人': people wanted with no kind of work named
         return IntentResult("job_post", "people")
     if has_work and _wants_title(doc, t) and not _QUESTION_END.search(t):
@@ -556,6 +583,11 @@ def rules(doc: Doc, t: str) -> IntentResult:
         return IntentResult("job_post", "hires title")
     return IntentResult("other", "default")
 
+
+# someone wanted to do a thing: 要人/请人/找个人 before the verb of the work
+_PERSON_WANTED = re.compile(
+    r"(?:要|请|找|缺|需要)(?:个|一个|两个|几个|些)?人(?:来|去)?(?=\s*" + HAN + r")(?!家|手机|电话)"
+)
 
 _HIRES_UNKNOWN = re.compile(
     r"(?:招聘|诚聘|急聘|诚招|急招|招|聘)\s*"

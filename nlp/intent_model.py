@@ -80,7 +80,7 @@ def scores(feats: Iterable[str], weights: Weights) -> list[float]:
 FIRM = frozenset({
     "empty", "ack", "closed", "unpaid", "notice", "asks for work", "crew", "addressed",
     "exclamation", "asks", "travel", "lament", "news",
-    "hires title", "hires count", "fee asked", "own search",
+    "hires title", "hires count", "hires someone", "hires for pay", "fee asked", "own search",
 })
 
 

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
+from nlp.dates import DateSpan, find_dates
 from nlp.extract import (
     Doc,
     Mention,
@@ -176,6 +177,10 @@ def _shared_fields(ctx: Ctx, job: Job, scope: Scope, fallback: Scope) -> None:
         job.duration_days = (date.end_date - date.date).days + 1
     elif date is not None and date.days is not None:
         job.duration_days = date.days
+    elif date is not None:
+        until = _until(d.text, d.now, date) if "到" in d.text[date.end :] else None
+        if until is not None:
+            job.duration_days = (until - date.date).days + 1
     settle = pick(d.settlements, lambda x: x.start)
     if settle is not None and isinstance(settle.value, str):
         job.settlement = settle.value
@@ -196,6 +201,19 @@ def _shared_fields(ctx: Ctx, job: Job, scope: Scope, fallback: Scope) -> None:
             job.age_max = hi
     hits = _all(d.places, scope, lambda x: x.start) or _all(d.places, fallback, lambda x: x.start)
     job.township, job.village = place_for(ctx, hits)
+
+
+# '正月初九动工 … 干到正月二十': the work's last day, written apart from its first
+_UNTIL = re.compile(r"(?:干|做|搞|忙|上)到\s?$")
+
+
+def _until(text: str, now: dt.datetime, first: DateSpan) -> dt.date | None:
+    """The day a period of work runs to, written after its first day (dropped as a start)."""
+    for x in find_dates(text, now):
+        if (x.start > first.end and x.end_date is None and x.date > first.date
+                and _UNTIL.search(text, max(0, x.start - 3), x.start)):
+            return x.date
+    return None
 
 
 def _apply_wage(ctx: Ctx, job: Job, w: Wage) -> None:
@@ -287,7 +305,15 @@ def _list_items(d: Doc) -> list[tuple[int, int]]:
             # a list on one line: the last item ends with its own amount, and what follows
             # ('…2、厨师1名 月薪5000 包吃住 电话…') is the footer of every item
             last = [x for x in d.wages if x.start >= s]
-            if last:
+            # where the item says its title or count first ('②背洋芋 2个' ends at its count)
+            said = [m.end for m in d.heads if last and s <= m.start < last[0].start] or [
+                w.end for w in d.works if last and s <= w.start < last[0].start][:1]
+            pause = _ITEM_PAUSE.search(text, min(said), last[0].start) if said else None
+            if pause is not None and not any(marks[0] <= x.start < s for x in d.wages):
+                # '①售票员2名 ②保安2名 ③保洁4名 工资2800-3500': no item priced before the
+                # last, and its amount after a pause: the footer of every item
+                ranges[-1] = (s, pause.start())
+            elif last:
                 cut = _ITEM_PAUSE.search(text, last[0].end)
                 if cut is not None:
                     ranges[-1] = (s, cut.start())
@@ -365,7 +391,11 @@ def _own_head(d: Doc, w: WorkMention, claimed: set[int]) -> Mention | None:
 
 
 def _gender_before(text: str, w: WorkMention) -> str | None:
-    """'女服务员', '男帮厨': a gender written onto the title."""
+    """'女服务员', '男帮厨', '女的帮厨': a gender written onto the title."""
+    if w.start > 1 and text[w.start - 2 : w.start] in ("女的", "男的") and (
+        w.start < 3 or text[w.start - 3] in " ,;:、"
+    ):
+        return "male" if text[w.start - 2] == "男" else "female"
     if w.start > 0 and text[w.start - 1] in "男女" and (
         w.start < 2 or text[w.start - 2] not in "妇少儿子"
     ):
@@ -424,7 +454,8 @@ def _anchor_items(d: Doc) -> tuple[list[_Item], bool]:
         owns = (head is not None or gender is not None or one is not None or before_shared
                 or listed)
         # an amount a few characters after it ('木工 300') also makes the first kind a job
-        item.owns = owns or priced or any(0 <= x.start - w.end <= 3 for x in d.wages)
+        near = any(0 <= x.start - w.end <= 3 for x in d.wages)
+        item.owns = owns or priced or near
         if same is not None:
             # the title's first mention owned nothing: this one is the job, in the first's place
             item.start = min(item.start, items[same].start)
@@ -435,8 +466,11 @@ def _anchor_items(d: Doc) -> tuple[list[_Item], bool]:
             if head is not None:
                 claimed.add(head.start)
             items.append(item)
-        elif priced and not any(_matches(w.word, it) or it.canonical == w.canonical
-                                for it in items):
+        elif (priced or (near and items and any(items[-1].end <= x.start < w.start
+                                                 for x in d.wages))) and not any(
+            _matches(w.word, it) or it.canonical == w.canonical for it in items
+        ):
+            # '招泥工 350一天 小工 180一天': each kind followed by its own amount, in turn
             items.append(item)
         elif k == 0:
             items.append(item)

@@ -98,6 +98,17 @@ _DECORATION = re.compile(
     "]+"
 )
 _INVISIBLE = re.compile("[\ufe0e\ufe0f\u200b-\u200d\u2060\ufeff]")
+# circled and parenthesised numbers number a list's items ('①厨师1名 ②服务员4名'): written as
+# '1、' so that the list reader sees the items (other decoration is dropped)
+_CIRCLED = re.compile("[\u2460-\u2473\u2474-\u2487\u2776-\u277f\u2780-\u2789\u278a-\u2793]")
+_CIRCLED_BASE = ((0x2460, 0x2473), (0x2474, 0x2487), (0x2776, 0x277F), (0x2780, 0x2789),
+                 (0x278A, 0x2793))
+
+
+def _circled(m: re.Match[str]) -> str:
+    c = ord(m.group())
+    n = next(c - lo + 1 for lo, hi in _CIRCLED_BASE if lo <= c <= hi)
+    return f" {n}、"
 _HSPACE = re.compile(r"[^\S\n]+")
 _NEWLINES = re.compile(r"\s*\n\s*")
 _INITIALS = {"zp": "招聘", "bcz": "包吃住", "rj": "日结", "dh": "电话"}
@@ -166,6 +177,7 @@ def normalize(text: str) -> str:
             except Exception:
                 pass
         text = text.translate(_FOLD_TABLE)
+        text = _CIRCLED.sub(_circled, text)
         text = _DECORATION.sub(" ", text)
     text = _INITIALS_RE.sub(_expand, text)
     text = _HSPACE.sub(" ", text)

@@ -38,6 +38,8 @@ ROUND2 = {
     "voice_private.jsonl": ("p", 150),
     # round 5: a fresh author's set, scored once unread, then tuned on (README "Round 5")
     "authors_e.jsonl": ("e", 150),
+    # round 6: another fresh author's set, scored once unread, then tuned on (README "Round 6")
+    "authors_g.jsonl": ("g", 150),
 }
 # replies the contract itself gives as examples: any author may write them again
 CONTRACT_REPLIES = frozenset({
