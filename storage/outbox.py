@@ -37,10 +37,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, bindparam, case, delete, event, exists, or_, type_coerce, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import ORMExecuteState, SessionTransaction, aliased
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, func, select
 
 from storage.models import AwareDateTime, Group, OutboxMessage, SendWindow
@@ -229,16 +231,19 @@ def take(session: Session, now: datetime, platforms: list[str], limit: int) -> l
 
 def claim(session: Session, rows: list[OutboxMessage], owner: str, lease: timedelta,
           now: datetime) -> None:
-    """The rows are ``owner``'s to send until the lease ends; each took a rate slot now."""
+    """The rows are ``owner``'s to send until the lease ends; each took a rate slot now. One
+    UPDATE for them all (the rows' objects are told what it wrote, as loaded)."""
+    if not rows:
+        return
+    table = OutboxMessage.__table__  # type: ignore[attr-defined]
+    values: dict[str, Any] = {"status": "sending", "owner": owner, "lease_until": now + lease,
+                              "slot_at": now, "retry_at": None}
+    session.execute(update(table).where(table.c.id.in_([row.id for row in rows]))
+                    .values(attempts=table.c.attempts + 1, **values))
     for row in rows:
-        row.status = "sending"
-        row.owner = owner
-        row.lease_until = now + lease
-        row.slot_at = now
-        row.retry_at = None
-        row.attempts += 1
-        session.add(row)
-    session.flush()
+        for key, value in values.items():
+            set_committed_value(row, key, value)
+        set_committed_value(row, "attempts", row.attempts + 1)
 
 
 def windows(session: Session, keys: Iterable[str], *, lock: bool = False,
@@ -265,20 +270,35 @@ def windows(session: Session, keys: Iterable[str], *, lock: bool = False,
     return found
 
 
-def taken(session: Session, ids: Iterable[int]) -> list[tuple[OutboxMessage, SendWindow | None]]:
+@dataclass(frozen=True)
+class Taken:
+    """A row a sender took, as it is now: who holds it with which slot, and its chat's rate
+    window (None when it has none)."""
+
+    id: int
+    platform: str
+    owner: str | None
+    slot_at: datetime | None
+    window: SendWindow | None
+
+
+def taken(session: Session, ids: Iterable[int]) -> list[Taken]:
     """Rows a sender took, locked and as they are now, each with its chat's rate window (None
-    when it has none: a farewell's goes once it went, and none is made here)."""
+    when it has none: a farewell's goes once it went, and none is made here). Only the
+    columns that say who holds a row are read, not the rows themselves."""
     ids = list(ids)
     if not ids:
         return []
     query = (
-        select(OutboxMessage, SendWindow)
+        sa_select(col(OutboxMessage.id), col(OutboxMessage.platform), col(OutboxMessage.owner),
+                  col(OutboxMessage.slot_at), SendWindow)
         .outerjoin(SendWindow, col(SendWindow.key) == OutboxMessage.chat_id)
         .where(col(OutboxMessage.id).in_(ids))
         .with_for_update(of=OutboxMessage)
         .execution_options(populate_existing=True)
     )
-    return [(row, window) for row, window in session.exec(query)]
+    return [Taken(row_id or 0, platform, owner, slot_at, window)
+            for row_id, platform, owner, slot_at, window in session.execute(query)]
 
 
 def card_message_ids(session: Session, rows: list[OutboxMessage]) -> dict[int, str]:
@@ -375,11 +395,14 @@ def release(session: Session, row_id: int, *, error: str | None, retry_at: datet
         _forget_farewells(session, [row_id])
 
 
-def put_back(session: Session, row_id: int, owner: str) -> None:
-    """A row ``owner`` took and did not try goes back to its chat's queue at once, keeping its
-    place, its attempt not counted (its send would have started too late for its rate slot)."""
+def put_back(session: Session, row_ids: list[int], owner: str) -> None:
+    """Rows ``owner`` took and did not try go back to their chats' queues at once, keeping
+    their places, their attempts not counted (their sends would have started too late for
+    their rate slots). One statement for them all."""
+    if not row_ids:
+        return
     session.execute(update(OutboxMessage).where(
-        col(OutboxMessage.id) == row_id, col(OutboxMessage.owner) == owner,
+        col(OutboxMessage.id).in_(row_ids), col(OutboxMessage.owner) == owner,
         col(OutboxMessage.status) == "sending",
     ).values(status="pending", owner=None, lease_until=None, slot_at=None, retry_at=None,
              attempts=col(OutboxMessage.attempts) - 1))
