@@ -318,6 +318,8 @@ def worker(url: str, shard: int, shards: int, messages: int, seed: int, t0: floa
 
         # The database work runs in worker threads (asyncio.to_thread): each thread gets its
         # own profiler, on only while it runs the work, and the event loop's thread another.
+        # Each counts its thread's CPU time: wall time would count the waits for the database
+        # and for the GIL (on a busy machine, most of it) as the functions' own.
         local = threading.local()
         profilers: list[cProfile.Profile] = []
         to_thread = asyncio.to_thread
@@ -326,7 +328,7 @@ def worker(url: str, shard: int, shards: int, messages: int, seed: int, t0: floa
             def run(*args: Any, **kwargs: Any) -> Any:
                 prof = getattr(local, "prof", None)
                 if prof is None:
-                    prof = local.prof = cProfile.Profile()
+                    prof = local.prof = cProfile.Profile(time.thread_time)
                     profilers.append(prof)
                 prof.enable()
                 try:
@@ -339,7 +341,7 @@ def worker(url: str, shard: int, shards: int, messages: int, seed: int, t0: floa
             return await to_thread(profiled(func), *args, **kwargs)
 
         asyncio.to_thread = to_thread_profiled
-        loop_prof = cProfile.Profile()
+        loop_prof = cProfile.Profile(time.thread_time)
         loop_prof.enable()
         asyncio.run(main())
         loop_prof.disable()

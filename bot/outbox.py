@@ -692,6 +692,7 @@ class Sender:
         rows = {o.job.row.id or 0: o.job.row for o in outcomes}
         self._settle(session, outcomes, windows)
         outbox.mark_sent(session, [o.sent for o in outcomes if o.sent is not None], rows)
+        late: list[int] = []
         for o in outcomes:
             assert o.job.row.id is not None
             if o.error is not None:
@@ -701,9 +702,10 @@ class Sender:
                 outbox.release(session, o.job.row.id, error=o.error, retry_at=retry_at,
                                dead=dead)
             elif o.late:
-                outbox.put_back(session, o.job.row.id, self.owner)
+                late.append(o.job.row.id)
             elif o.held_until is not None:
                 outbox.release(session, o.job.row.id, error=None, retry_at=o.held_until)
+        outbox.put_back(session, late, self.owner)
 
     def _settle(self, session: Session, outcomes: list[_Outcome],
                 windows: Mapping[str, SendWindow]) -> None:
@@ -717,13 +719,14 @@ class Sender:
         back = [o for o in outcomes if o.error is not None or o.late]
         if not went and not back:
             return
-        current = {row.id: (row, chat) for row, chat in outbox.taken(
+        current = {row.id: row for row in outbox.taken(
             session, [o.job.row.id or 0 for o in went + back])}
         settled: dict[str, list[tuple[SendWindow | None, datetime, datetime, bool]]] = {}
         for o in went + back:
-            row, chat = current.get(o.job.row.id, (None, None))
+            row = current.get(o.job.row.id or 0)
             if row is None or row.owner != self.owner or row.slot_at != o.job.slot:
                 continue
+            chat = row.window
             if o.started is not None:
                 settled.setdefault(row.platform, []).append(
                     (chat, o.job.slot, o.started, o.job.is_group))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlmodel import Session
@@ -341,6 +341,7 @@ def match(session: Session, job: Job, gazetteer: Gazetteer, settings: Settings, 
 
 PUSH = "push"
 CLAIMERS = "matching.claimers"
+PUSH_TEXTS = "matching.push_texts"
 
 
 def render_push(session: Session, row: OutboxMessage, now: datetime) -> outbox.Rendered | None:
@@ -364,7 +365,14 @@ def render_push(session: Session, row: OutboxMessage, now: datetime) -> outbox.R
     if person in claimers[job.id or 0]:
         return None
     for_name = data.get("for")
-    text = cards.push_text(job, now, for_name if isinstance(for_name, str) else None)
+    # A job's pushes to its many subscribers read the same (a round renders them together, the
+    # job as this transaction read it): made once a round.
+    texts: dict[tuple[int, str | None, date], str] = session.info.setdefault(PUSH_TEXTS, {})
+    key = (job.id or 0, for_name if isinstance(for_name, str) else None,
+           now.astimezone(TZ).date())
+    text = texts.get(key)
+    if text is None:
+        text = texts[key] = cards.push_text(job, now, key[1])
     return outbox.Rendered(text, ((cards.CLAIM_LABEL, f"claim:{job.id}"),))
 
 

@@ -37,10 +37,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, bindparam, case, delete, event, exists, or_, type_coerce, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import ORMExecuteState, SessionTransaction, aliased
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, func, select
 
 from storage.models import AwareDateTime, Group, OutboxMessage, SendWindow
@@ -229,16 +231,19 @@ def take(session: Session, now: datetime, platforms: list[str], limit: int) -> l
 
 def claim(session: Session, rows: list[OutboxMessage], owner: str, lease: timedelta,
           now: datetime) -> None:
-    """The rows are ``owner``'s to send until the lease ends; each took a rate slot now."""
+    """The rows are ``owner``'s to send until the lease ends; each took a rate slot now. One
+    UPDATE for them all (the rows' objects are told what it wrote, as loaded)."""
+    if not rows:
+        return
+    table = OutboxMessage.__table__  # type: ignore[attr-defined]
+    values: dict[str, Any] = {"status": "sending", "owner": owner, "lease_until": now + lease,
+                              "slot_at": now, "retry_at": None}
+    session.execute(update(table).where(table.c.id.in_([row.id for row in rows]))
+                    .values(attempts=table.c.attempts + 1, **values))
     for row in rows:
-        row.status = "sending"
-        row.owner = owner
-        row.lease_until = now + lease
-        row.slot_at = now
-        row.retry_at = None
-        row.attempts += 1
-        session.add(row)
-    session.flush()
+        for key, value in values.items():
+            set_committed_value(row, key, value)
+        set_committed_value(row, "attempts", row.attempts + 1)
 
 
 def windows(session: Session, keys: Iterable[str], *, lock: bool = False,
@@ -265,20 +270,35 @@ def windows(session: Session, keys: Iterable[str], *, lock: bool = False,
     return found
 
 
-def taken(session: Session, ids: Iterable[int]) -> list[tuple[OutboxMessage, SendWindow | None]]:
+@dataclass(frozen=True)
+class Taken:
+    """A row a sender took, as it is now: who holds it with which slot, and its chat's rate
+    window (None when it has none)."""
+
+    id: int
+    platform: str
+    owner: str | None
+    slot_at: datetime | None
+    window: SendWindow | None
+
+
+def taken(session: Session, ids: Iterable[int]) -> list[Taken]:
     """Rows a sender took, locked and as they are now, each with its chat's rate window (None
-    when it has none: a farewell's goes once it went, and none is made here)."""
+    when it has none: a farewell's goes once it went, and none is made here). Only the
+    columns that say who holds a row are read, not the rows themselves."""
     ids = list(ids)
     if not ids:
         return []
     query = (
-        select(OutboxMessage, SendWindow)
+        sa_select(col(OutboxMessage.id), col(OutboxMessage.platform), col(OutboxMessage.owner),
+                  col(OutboxMessage.slot_at), SendWindow)
         .outerjoin(SendWindow, col(SendWindow.key) == OutboxMessage.chat_id)
         .where(col(OutboxMessage.id).in_(ids))
         .with_for_update(of=OutboxMessage)
         .execution_options(populate_existing=True)
     )
-    return [(row, window) for row, window in session.exec(query)]
+    return [Taken(row_id or 0, platform, owner, slot_at, window)
+            for row_id, platform, owner, slot_at, window in session.execute(query)]
 
 
 def card_message_ids(session: Session, rows: list[OutboxMessage]) -> dict[int, str]:
@@ -323,14 +343,11 @@ def mark_sent(session: Session, sent: list[Sent],
     done = [s for s in sent if s.done]
     partial = [s for s in sent if not s.done]
     if done:
-        session.execute(update(OutboxMessage), [
-            {"id": s.row_id, "status": "sent", "sent_at": s.at, "platform_message_id": s.message_id,
-             "parts_sent": s.parts, "owner": None, "lease_until": None, "last_error": None}
-            for s in done])
+        session.execute(_MARK_DONE, [{"row": s.row_id, "at": s.at, "message": s.message_id,
+                                      "parts": s.parts} for s in done])
     if partial:
-        session.execute(update(OutboxMessage), [
-            {"id": s.row_id, "platform_message_id": s.message_id, "parts_sent": s.parts}
-            for s in partial])
+        session.execute(_MARK_PARTIAL, [{"row": s.row_id, "message": s.message_id,
+                                         "parts": s.parts} for s in partial])
     if not done:
         return
     ids = [s.row_id for s in done]
@@ -344,6 +361,18 @@ def mark_sent(session: Session, sent: list[Sent],
     farewells = [i for i in ids if rows[i].kind == FAREWELL] if rows and known else ids
     if farewells:
         _forget_farewells(session, farewells)
+
+
+# Made once, on the table (one statement run for many rows; the ORM's bulk update by primary
+# key did the same with several times the CPU).
+_OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
+_MARK_DONE = (update(_OUTBOX).where(_OUTBOX.c.id == bindparam("row"))
+              .values(status="sent", sent_at=bindparam("at"),
+                      platform_message_id=bindparam("message"), parts_sent=bindparam("parts"),
+                      owner=None, lease_until=None, last_error=None))
+_MARK_PARTIAL = (update(_OUTBOX).where(_OUTBOX.c.id == bindparam("row"))
+                 .values(platform_message_id=bindparam("message"),
+                         parts_sent=bindparam("parts")))
 
 
 def _forget_farewells(session: Session, ids: list[int]) -> None:
@@ -375,11 +404,14 @@ def release(session: Session, row_id: int, *, error: str | None, retry_at: datet
         _forget_farewells(session, [row_id])
 
 
-def put_back(session: Session, row_id: int, owner: str) -> None:
-    """A row ``owner`` took and did not try goes back to its chat's queue at once, keeping its
-    place, its attempt not counted (its send would have started too late for its rate slot)."""
+def put_back(session: Session, row_ids: list[int], owner: str) -> None:
+    """Rows ``owner`` took and did not try go back to their chats' queues at once, keeping
+    their places, their attempts not counted (their sends would have started too late for
+    their rate slots). One statement for them all."""
+    if not row_ids:
+        return
     session.execute(update(OutboxMessage).where(
-        col(OutboxMessage.id) == row_id, col(OutboxMessage.owner) == owner,
+        col(OutboxMessage.id).in_(row_ids), col(OutboxMessage.owner) == owner,
         col(OutboxMessage.status) == "sending",
     ).values(status="pending", owner=None, lease_until=None, slot_at=None, retry_at=None,
              attempts=col(OutboxMessage.attempts) - 1))

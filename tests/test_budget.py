@@ -423,3 +423,83 @@ def test_what_a_reply_replies_to_is_read_once_a_transaction_and_again_after_a_se
             assert outbox.by_platform_id(session, "console:b1") is None  # read again
     finally:
         engine.dispose()
+
+
+def test_a_replys_multirow_insert_is_converted_for_the_server_once(pg_url: str) -> None:
+    """psycopg keeps a statement's conversion only up to 50 parameters: a message's replies (21
+    columns a row) were converted anew each time. Raised for the engines lingong makes."""
+    from psycopg import _queries
+
+    from storage.db import upgrade
+
+    engine = make_engine(pg_url)
+    upgrade(engine)
+    try:
+        def five(n: int) -> None:
+            with transaction(engine) as session:
+                outbox.enqueue_many(session, [outbox.row_values(
+                    f"console:dm:{n}{i}", "你好", now=START) for i in range(5)])
+
+        five(1)
+        before = _queries._query2pg.cache_info()
+        five(2)
+        after = _queries._query2pg.cache_info()
+        assert after.hits > before.hits and after.misses == before.misses
+    finally:
+        engine.dispose()
+
+
+def test_a_rounds_pushes_of_one_job_make_its_text_once(url: str, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A job pushed to many subscribers is rendered for each push when it goes out: the text is
+    made once a round (a transaction), per job, name it is relayed for and day."""
+    from handlers import cards, matching
+    from storage import jobs as store
+    from storage import people
+    from storage.db import upgrade
+    from storage.models import Post
+
+    engine = make_engine(url)
+    upgrade(engine)
+    made: list[int | None] = []
+    real = cards.push_text
+
+    def counted(job: Job, now: datetime, for_name: str | None = None) -> str:
+        made.append(job.id)
+        return real(job, now, for_name)
+
+    monkeypatch.setattr(cards, "push_text", counted)
+    try:
+        with transaction(engine) as session:
+            person = people.person_for(session, "console:老李", "老李")
+            assert person.id is not None
+            jobs = []
+            for n, work in enumerate(["搬运工", "木工"]):
+                post = Post(source_message_id=f"console:m{n}", chat_id=GROUP,
+                            poster_id=person.id, text=work, created_at=START)
+                session.add(post)
+                session.flush()
+                jobs.append(store.create_job(session, post, {"work_type": work, "headcount": 3},
+                                             region_code=None, status="open", now=START,
+                                             undated_days=3))
+        rows = [OutboxMessage(chat_id=f"console:dm:{p}", platform="console", text="",
+                              job_id=job.id, render=matching.PUSH,
+                              render_data=f'{{"person": {p}}}', created_at=START,
+                              not_before=START)
+                for job in jobs for p in (101, 102, 103)]
+        rows.append(OutboxMessage(chat_id="console:dm:104", platform="console", text="",
+                                  job_id=jobs[0].id, render=matching.PUSH,
+                                  render_data='{"person": 104, "for": "王婶"}',
+                                  created_at=START, not_before=START))
+        with transaction(engine) as session:
+            texts = [matching.render_push(session, row, START) for row in rows]
+        assert made == [jobs[0].id, jobs[1].id, jobs[0].id]  # two jobs, one relayed for 王婶
+        assert [t.text if t else None for t in texts[:3]] == [texts[0].text if texts[0]
+                                                               else None] * 3
+        assert texts[3] is not None and texts[0] is not None and texts[3].text != texts[0].text
+        assert texts[-1] is not None and texts[-1].text.startswith("（转告王婶）")
+        with transaction(engine) as session:  # the next round makes them again
+            matching.render_push(session, rows[0], START)
+        assert made[-1] == jobs[0].id and len(made) == 4
+    finally:
+        engine.dispose()

@@ -230,6 +230,41 @@ def test_a_row_not_called_in_time_goes_again_at_once(tmp_path: Path) -> None:
             ("第一条", 1, None), ("第二条", 1, None), ("别人的", 1, None)]
 
 
+def test_rows_not_called_in_time_go_back_in_one_statement(tmp_path: Path) -> None:
+    """Five chats' rows whose calls would all come late: one UPDATE puts them all back (it was
+    one a row), and what another sender holds is not touched by it."""
+    from tests.test_budget import counting
+
+    engine = engine_at(tmp_path)
+    clock = ManualClock(START)
+    adapter = Timed(Limits(per_second_total=30, per_minute_per_group=0, per_second_per_chat=1,
+                           daily_cap=100), clock)
+    sender = SlowClaim(engine, adapter, clock, [SEND_MARGIN + 0.05], concurrency=8)
+    for chat in range(5):
+        queue(engine, f"telegram:{chat}", f"第{chat}条")
+    with counting(engine) as seen:
+        sent, _ = drain(sender)
+    assert sent == 5 and len(adapter.calls) == 5  # taken again at once, sent once each
+    put_back = [q for q in seen.seen if q.startswith("UPDATE outboxmessage")
+                and "attempts - " in q]
+    assert len(put_back) == 1, str(seen)
+    with Session(engine) as session:
+        rows = session.exec(select(OutboxMessage).order_by(col(OutboxMessage.id))).all()
+        assert [(r.status, r.attempts, r.owner) for r in rows] == [("sent", 1, None)] * 5
+    # only the owner's rows in flight go back
+    queue(engine, "telegram:9", "别人的")
+    with transaction(engine) as session:
+        row = session.exec(select(OutboxMessage).where(
+            OutboxMessage.chat_id == "telegram:9")).one()
+        outbox.claim(session, [row], "another", timedelta(seconds=60), START)
+        assert row.status == "sending" and row.owner == "another" and row.attempts == 1
+        outbox.put_back(session, [row.id or 0], sender.owner)
+    with Session(engine) as session:
+        row = session.exec(select(OutboxMessage).where(
+            OutboxMessage.chat_id == "telegram:9")).one()
+        assert (row.status, row.owner, row.attempts) == ("sending", "another", 1)
+
+
 def test_a_slow_render_does_not_make_the_call_late(tmp_path: Path) -> None:
     """Rendering (or anything else the claim's transaction waits for) comes before the slots
     are taken: a render slower than the margin still sends, first time."""
