@@ -1,10 +1,13 @@
 """Round trip through the real peers: a user's private 你好 in → the bot's answer visible to them.
 
-    python bench/roundtrip.py [--n 50]
+    python bench/roundtrip.py [--n 50] [--blocks 3]
 
 On each peer (the Telegram emulator, the WeChat puppet mock; tests/e2e/harness.py starts
-them), twice in one run: a bare adapter whose handler sends an echo at once, then the whole
-lingong app (dispatcher, outbox, sender) on the same adapter with the same settings. Each of
+them), both of: a bare adapter whose handler sends an echo at once, and the whole lingong app
+(dispatcher, outbox, sender) on the same adapter with the same settings — in ``--blocks``
+turns, bare then lingong, so that a machine whose load changes during the run weighs on both
+alike (a shared machine's load moved the bare echo's median by 20 ms from one minute to the
+next). Each of
 ``--n`` people says 你好 once to warm up (lingong meets them) and once timed, so no chat gets
 two messages within a second (the platforms' per-chat limit, which lingong keeps). Each send
 waits a random fraction of the adapter's poll cycle first, so the bot's polling phase is
@@ -144,7 +147,11 @@ def report(name: str, times: list[float]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=50, help="round trips per measurement")
+    parser.add_argument("--blocks", type=int, default=3,
+                        help="turns of bare then lingong the round trips are split into")
     args = parser.parse_args()
+    blocks = max(1, min(args.blocks, args.n))
+    sizes = [args.n // blocks + (1 if i < args.n % blocks else 0) for i in range(blocks)]
     added: dict[str, float] = {}
     peers: list[tuple[str, Any, Any, Any]] = [
         ("telegram", TelegramPeer, telegram_adapter, telegram_rounds),
@@ -153,10 +160,13 @@ def main() -> None:
     for name, kind, make, rounds in peers:
         peer = kind.start()
         try:
-            base = report(f"{name} bare", asyncio.run(bare(make(peer), rounds(peer, args.n))))
-            full = report(f"{name} lingong", whole(lambda: make(peer),  # noqa: B023
-                                                   lambda: rounds(peer, args.n)))  # noqa: B023
-            added[name] = full - base
+            base: list[float] = []
+            full: list[float] = []
+            for size in sizes:
+                base += asyncio.run(bare(make(peer), rounds(peer, size)))
+                full += whole(lambda: make(peer), lambda: rounds(peer, size))  # noqa: B023
+            median_bare = report(f"{name} bare", base)
+            added[name] = report(f"{name} lingong", full) - median_bare
         finally:
             peer.stop()
     print(f"added_ms telegram={added['telegram']:.1f} wechat={added['wechat']:.1f}")
