@@ -8,8 +8,8 @@ them), both of: a bare adapter whose handler sends an echo at once, and the whol
 turns, bare then lingong, so that a machine whose load changes during the run weighs on both
 alike (a shared machine's load moved the bare echo's median by 20 ms from one minute to the
 next). Each of
-``--n`` people says 你好 once to warm up (lingong meets them) and once timed, so no chat gets
-two messages within a second (the platforms' per-chat limit, which lingong keeps). Each send
+``--n`` people says 你好 once to warm up (lingong meets them) and once timed, over a second
+after the first answer (the platforms' per-chat limit, which lingong keeps). Each send
 waits a random fraction of the adapter's poll cycle first, so the bot's polling phase is
 sampled, not fixed. The user side waits for the answer inside the peer (a request the peer
 answers once the bot's message is there), on one kept HTTP connection: it polls nothing, so
@@ -45,6 +45,9 @@ from tests.e2e.harness import TelegramPeer, WechatPeer  # noqa: E402
 from tests.e2e.live import LiveApp  # noqa: E402
 
 ANSWER_TIMEOUT = 10.0  # seconds the user waits for an answer
+# A chat's timed message comes this long after the answer to its first: both platforms allow
+# one message a second into a chat, which lingong keeps (an answer sooner would be held).
+CHAT_GAP = 1.2
 TG_POLL = 0.02  # the emulator's polling settings, as the e2e tests use them
 WX_CYCLE = 0.02  # WeChat pushes messages; the random wait is kept the same
 
@@ -77,21 +80,30 @@ async def kept_client(peer: TelegramPeer | WechatPeer) -> AsyncIterator[None]:
             peer.client = None
 
 
+async def _spaced(answered: float | None) -> None:
+    """Wait until CHAT_GAP has passed since the chat's last answer."""
+    if answered is not None:
+        await asyncio.sleep(max(0.0, answered + CHAT_GAP - time.perf_counter()))
+
+
 async def telegram_rounds(peer: TelegramPeer, n: int) -> list[float]:
     """A warm-up pass (each user's first message creates them), then one timed message each:
     every chat waits over a second between its messages, as Telegram's 1 a second asks."""
     users = [peer.new_user(f"测试员{i}") for i in range(n)]
     times: list[float] = []
+    answered: dict[int, float] = {}
     async with kept_client(peer):
         for timed in (False, True):
             for user in users:
                 chat = peer.private_chat(user)
+                await _spaced(answered.get(user.id))
                 seen = await peer.bot_message_count(chat)
                 await asyncio.sleep(random.uniform(0, TG_POLL))
                 t0 = time.perf_counter()
                 await peer.send_message(chat, user, "你好")
                 if await peer.bot_message_count(chat, seen, ANSWER_TIMEOUT) <= seen:
                     raise TimeoutError(f"no answer to {user.first_name} in {ANSWER_TIMEOUT}s")
+                answered[user.id] = time.perf_counter()
                 if timed:
                     times.append(time.perf_counter() - t0)
     return times
@@ -99,16 +111,19 @@ async def telegram_rounds(peer: TelegramPeer, n: int) -> list[float]:
 
 async def wechat_rounds(peer: WechatPeer, n: int) -> list[float]:
     times: list[float] = []
+    answered: dict[str, float] = {}
     async with kept_client(peer):
         users = [await peer.new_contact(f"测试员{i}") for i in range(n)]
         for timed in (False, True):
             for user in users:
+                await _spaced(answered.get(user))
                 seq = await peer.last_seq()
                 await asyncio.sleep(random.uniform(0, WX_CYCLE))
                 t0 = time.perf_counter()
                 await peer.say(user, peer.bot_id, "你好")
                 if not await peer.sent(seq, ANSWER_TIMEOUT):
                     raise TimeoutError(f"no answer to {user} in {ANSWER_TIMEOUT}s")
+                answered[user] = time.perf_counter()
                 if timed:
                     times.append(time.perf_counter() - t0)
     return times
