@@ -7,14 +7,17 @@ them), both of: a bare adapter whose handler sends an echo at once, and the whol
 (dispatcher, outbox, sender) on the same adapter with the same settings — in ``--blocks``
 turns, bare then lingong, so that a machine whose load changes during the run weighs on both
 alike (a shared machine's load moved the bare echo's median by 20 ms from one minute to the
-next). Each of
-``--n`` people says 你好 once to warm up (lingong meets them) and once timed, over a second
-after the first answer (the platforms' per-chat limit, which lingong keeps). Each send
-waits a random fraction of the adapter's poll cycle first, so the bot's polling phase is
-sampled, not fixed. The user side waits for the answer inside the peer (a request the peer
-answers once the bot's message is there), on one kept HTTP connection: it polls nothing, so
-it takes no CPU (and no GIL: lingong runs on a thread of this process) from what it measures.
-Prints the median and p95 of each, then
+next). Each of ``--n`` people says 你好 once to warm up (lingong meets them) and once timed,
+over a second after the first answer (the platforms' per-chat limit, which lingong keeps).
+Each send waits a random fraction of the adapter's poll cycle first, so the bot's polling
+phase is sampled, not fixed. The user side waits for the answer inside the peer (a request
+the peer answers once the bot's message is there), on one kept HTTP connection: it polls
+nothing, so it takes no CPU (and no GIL: lingong runs on a thread of this process) from what
+it measures.
+
+Prints the median and p95 of each, and of lingong's own part (from the adapter handing the
+message on to the start of the answer's send: no peer, no user side, so less noise), then
+``inside_ms telegram=<median> wechat=<median>`` (that part) and last
 ``added_ms telegram=<median> wechat=<median>``: what lingong adds to the bare adapter.
 """
 
@@ -37,7 +40,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.adapters.base import Adapter, Outgoing  # noqa: E402
+from bot.adapters.base import Adapter, Inbound, Outgoing  # noqa: E402
 from bot.adapters.telegram import TelegramAdapter  # noqa: E402
 from bot.adapters.wechat import WechatAdapter  # noqa: E402
 from bot.message import Message  # noqa: E402
@@ -66,6 +69,38 @@ def echo(adapter: Adapter) -> Callable[[Message], Awaitable[None]]:
         await adapter.send(Outgoing(chat_id=msg.chat.id, text=f"收到:{msg.text}"))
 
     return inbound
+
+
+class Timed:
+    """Delegates to an adapter and notes, for each message it hands on, how long until the
+    send of an answer into that chat began: the bot's own part of the round trip, without the
+    peers and the user side (an echo's is nearly nothing)."""
+
+    def __init__(self, inner: Adapter) -> None:
+        self.inner = inner
+        self.platform = inner.platform
+        self.limits = inner.limits
+        self.supports_buttons = inner.supports_buttons
+        self.supports_edit = inner.supports_edit
+        self.supports_files = inner.supports_files
+        self.came: dict[str, float] = {}
+        self.inside: list[float] = []
+
+    async def start(self, inbound: Inbound) -> None:
+        async def timed(msg: Message) -> None:
+            self.came[msg.chat.id] = time.perf_counter()
+            await inbound(msg)
+
+        await self.inner.start(timed)
+
+    async def stop(self) -> None:
+        await self.inner.stop()
+
+    async def send(self, out: Outgoing) -> str:
+        came = self.came.pop(out.chat_id, None)
+        if came is not None:
+            self.inside.append(time.perf_counter() - came)
+        return await self.inner.send(out)
 
 
 @asynccontextmanager
@@ -148,6 +183,11 @@ def whole(make_adapter: Callable[[], Adapter],
             live.stop()
 
 
+def timed_part(adapters: list[Timed], size: int) -> list[float]:
+    """The bot's own part of the timed round trips just made (each run's second pass)."""
+    return adapters[-1].inside[-size:] if adapters else []
+
+
 def stats(times: list[float]) -> tuple[float, float]:
     ms = sorted(t * 1000 for t in times)
     return statistics.median(ms), ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
@@ -168,6 +208,7 @@ def main() -> None:
     blocks = max(1, min(args.blocks, args.n))
     sizes = [args.n // blocks + (1 if i < args.n % blocks else 0) for i in range(blocks)]
     added: dict[str, float] = {}
+    lingong_part: dict[str, float] = {}
     peers: list[tuple[str, Any, Any, Any]] = [
         ("telegram", TelegramPeer, telegram_adapter, telegram_rounds),
         ("wechat", WechatPeer, wechat_adapter, wechat_rounds),
@@ -177,13 +218,25 @@ def main() -> None:
         try:
             base: list[float] = []
             full: list[float] = []
+            inside: list[float] = []
             for size in sizes:
-                base += asyncio.run(bare(make(peer), rounds(peer, size)))
-                full += whole(lambda: make(peer), lambda: rounds(peer, size))  # noqa: B023
+                echoing = Timed(make(peer))
+                base += asyncio.run(bare(echoing, rounds(peer, size)))
+                made: list[Timed] = []
+
+                def timed_adapter() -> Timed:
+                    made.append(Timed(make(peer)))  # noqa: B023
+                    return made[-1]  # noqa: B023
+
+                full += whole(timed_adapter, lambda: rounds(peer, size))  # noqa: B023
+                inside += timed_part(made, size)
             median_bare = report(f"{name} bare", base)
             added[name] = report(f"{name} lingong", full) - median_bare
+            lingong_part[name] = report(f"{name} in lingong", inside)
         finally:
             peer.stop()
+    print(f"inside_ms telegram={lingong_part['telegram']:.1f} "
+          f"wechat={lingong_part['wechat']:.1f}")
     print(f"added_ms telegram={added['telegram']:.1f} wechat={added['wechat']:.1f}")
 
 
