@@ -11,9 +11,9 @@ next). Each of ``--n`` people says 你好 once to warm up (lingong meets them) a
 over a second after the first answer (the platforms' per-chat limit, which lingong keeps).
 Each send waits a random fraction of the adapter's poll cycle first, so the bot's polling
 phase is sampled, not fixed. The user side waits for the answer inside the peer (a request
-the peer answers once the bot's message is there), on one kept HTTP connection: it polls
-nothing, so it takes no CPU (and no GIL: lingong runs on a thread of this process) from what
-it measures.
+the peer answers once the bot's message is there), on one kept HTTP connection, in a process
+of its own: it polls nothing and takes no CPU, and no GIL, from what it measures (lingong runs
+on a thread of this process).
 
 Prints the median and p95 of each, and of lingong's own part (from the adapter handing the
 message on to the start of the answer's send: no peer, no user side, so less noise), then
@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
+import json
 import random
 import statistics
 import sys
@@ -44,7 +46,7 @@ from bot.adapters.base import Adapter, Inbound, Outgoing  # noqa: E402
 from bot.adapters.telegram import TelegramAdapter  # noqa: E402
 from bot.adapters.wechat import WechatAdapter  # noqa: E402
 from bot.message import Message  # noqa: E402
-from tests.e2e.harness import TelegramPeer, WechatPeer  # noqa: E402
+from tests.e2e.harness import TelegramPeer, TgUser, WechatPeer  # noqa: E402
 from tests.e2e.live import LiveApp  # noqa: E402
 
 ANSWER_TIMEOUT = 10.0  # seconds the user waits for an answer
@@ -121,10 +123,10 @@ async def _spaced(answered: float | None) -> None:
         await asyncio.sleep(max(0.0, answered + CHAT_GAP - time.perf_counter()))
 
 
-async def telegram_rounds(peer: TelegramPeer, n: int) -> list[float]:
+async def telegram_rounds(peer: TelegramPeer, n: int, first: int) -> list[float]:
     """A warm-up pass (each user's first message creates them), then one timed message each:
     every chat waits over a second between its messages, as Telegram's 1 a second asks."""
-    users = [peer.new_user(f"测试员{i}") for i in range(n)]
+    users = [TgUser(id=900000 + first + i, first_name=f"测试员{i}") for i in range(n)]
     times: list[float] = []
     answered: dict[int, float] = {}
     async with kept_client(peer):
@@ -144,11 +146,12 @@ async def telegram_rounds(peer: TelegramPeer, n: int) -> list[float]:
     return times
 
 
-async def wechat_rounds(peer: WechatPeer, n: int) -> list[float]:
+async def wechat_rounds(peer: WechatPeer, n: int, first: int) -> list[float]:
     times: list[float] = []
     answered: dict[str, float] = {}
     async with kept_client(peer):
-        users = [await peer.new_contact(f"测试员{i}") for i in range(n)]
+        users = [await peer.new_contact(f"测试员{i}", f"wxid_roundtrip{first + i}")
+                 for i in range(n)]
         for timed in (False, True):
             for user in users:
                 await _spaced(answered.get(user))
@@ -188,6 +191,32 @@ def timed_part(adapters: list[Timed], size: int) -> list[float]:
     return adapters[-1].inside[-size:] if adapters else []
 
 
+ROUNDS: dict[str, tuple[Any, Any]] = {}  # filled below: peer name → (peer class, rounds)
+
+
+async def user_side(name: str, peer: TelegramPeer | WechatPeer, n: int, first: int
+                    ) -> list[float]:
+    """The rounds of ``n`` new users (numbered from ``first``) in a process of their own
+    (``--user-side``): in this one they would compete with lingong's threads for the GIL, and
+    wait for it after each answer (lingong records the send just then)."""
+    fields = {f.name: getattr(peer, f.name) for f in dataclasses.fields(peer)
+              if f.name not in ("process", "client")}
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, __file__, "--user-side", name, "--peer", json.dumps(fields),
+        "--n", str(n), "--first", str(first), stdout=asyncio.subprocess.PIPE)
+    out, _ = await proc.communicate()
+    if proc.returncode != 0:
+        raise RuntimeError(f"the {name} user side failed ({proc.returncode})")
+    times: list[float] = json.loads(out.decode().strip().splitlines()[-1])
+    return times
+
+
+def run_user_side(name: str, peer_json: str, n: int, first: int) -> None:
+    kind, rounds = ROUNDS[name]
+    peer = kind(**json.loads(peer_json))
+    print(json.dumps(asyncio.run(rounds(peer, n, first))), flush=True)
+
+
 def stats(times: list[float]) -> tuple[float, float]:
     ms = sorted(t * 1000 for t in times)
     return statistics.median(ms), ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
@@ -204,32 +233,42 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=50, help="round trips per measurement")
     parser.add_argument("--blocks", type=int, default=3,
                         help="turns of bare then lingong the round trips are split into")
+    parser.add_argument("--user-side", choices=sorted(ROUNDS), help=argparse.SUPPRESS)
+    parser.add_argument("--peer", help=argparse.SUPPRESS)
+    parser.add_argument("--first", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.user_side:
+        run_user_side(args.user_side, args.peer, args.n, args.first)
+        return
     blocks = max(1, min(args.blocks, args.n))
     sizes = [args.n // blocks + (1 if i < args.n % blocks else 0) for i in range(blocks)]
     added: dict[str, float] = {}
     lingong_part: dict[str, float] = {}
-    peers: list[tuple[str, Any, Any, Any]] = [
-        ("telegram", TelegramPeer, telegram_adapter, telegram_rounds),
-        ("wechat", WechatPeer, wechat_adapter, wechat_rounds),
+    peers: list[tuple[str, Any, Any]] = [
+        ("telegram", TelegramPeer, telegram_adapter),
+        ("wechat", WechatPeer, wechat_adapter),
     ]
-    for name, kind, make, rounds in peers:
+    for name, kind, make in peers:
         peer = kind.start()
         try:
             base: list[float] = []
             full: list[float] = []
             inside: list[float] = []
+            first = 0
             for size in sizes:
                 echoing = Timed(make(peer))
-                base += asyncio.run(bare(echoing, rounds(peer, size)))
+                base += asyncio.run(bare(echoing, user_side(name, peer, size, first)))
+                first += size
                 made: list[Timed] = []
 
                 def timed_adapter() -> Timed:
                     made.append(Timed(make(peer)))  # noqa: B023
                     return made[-1]  # noqa: B023
 
-                full += whole(timed_adapter, lambda: rounds(peer, size))  # noqa: B023
+                full += whole(timed_adapter,
+                              lambda: user_side(name, peer, size, first))  # noqa: B023
                 inside += timed_part(made, size)
+                first += size
             median_bare = report(f"{name} bare", base)
             added[name] = report(f"{name} lingong", full) - median_bare
             lingong_part[name] = report(f"{name} in lingong", inside)
@@ -238,6 +277,9 @@ def main() -> None:
     print(f"inside_ms telegram={lingong_part['telegram']:.1f} "
           f"wechat={lingong_part['wechat']:.1f}")
     print(f"added_ms telegram={added['telegram']:.1f} wechat={added['wechat']:.1f}")
+
+
+ROUNDS.update(telegram=(TelegramPeer, telegram_rounds), wechat=(WechatPeer, wechat_rounds))
 
 
 if __name__ == "__main__":

@@ -493,9 +493,10 @@ class WechatPeer:
             raise PeerError(f"{method} {path}: {data}")
         return data
 
-    async def new_contact(self, name: str) -> str:
+    async def new_contact(self, name: str, contact_id: str | None = None) -> str:
+        """A contact of the mock; ``contact_id`` for one unique across processes."""
         result = await self._call(
-            "POST", "/contact", {"id": f"wxid_e2e{next(_wx_ids)}", "name": name}
+            "POST", "/contact", {"id": contact_id or f"wxid_e2e{next(_wx_ids)}", "name": name}
         )
         return str(result["id"])
 
