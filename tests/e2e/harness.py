@@ -21,8 +21,8 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
@@ -47,6 +47,17 @@ _TLS = ssl.create_default_context()
 
 def _http() -> httpx.AsyncClient:
     return httpx.AsyncClient(timeout=10, verify=_TLS)
+
+
+@asynccontextmanager
+async def _client(kept: httpx.AsyncClient | None) -> AsyncIterator[httpx.AsyncClient]:
+    """The peer's kept client (``peer.client``, one event loop's), else a new one for this call
+    (making one costs milliseconds of CPU: a benchmark keeps one)."""
+    if kept is not None:
+        yield kept
+        return
+    async with _http() as client:
+        yield client
 
 
 Json = dict[str, Any]
@@ -234,6 +245,7 @@ class TelegramPeer:
     bot_id: int
     bot_username: str
     process: PeerProcess | None = field(default=None, repr=False)
+    client: httpx.AsyncClient | None = field(default=None, repr=False)  # see _client
 
     @classmethod
     def start(cls, token: str = "1234567:lingong-e2e") -> TelegramPeer:
@@ -261,7 +273,7 @@ class TelegramPeer:
         return TgChat(id=user.id, type="private", title=user.first_name)
 
     async def _post(self, path: str, body: Json) -> Any:
-        async with _http() as client:
+        async with _client(self.client) as client:
             r = await client.post(f"{self.url}{path}", json=body)
         r.raise_for_status()
         data = r.json()
@@ -357,6 +369,13 @@ class TelegramPeer:
         )
         return result
 
+    async def bot_message_count(self, chat: TgChat, after: int = -1, wait: float = 0.0) -> int:
+        """How many messages the bot has sent to ``chat``; waits up to ``wait`` seconds (in the
+        emulator, no polling) for there to be more than ``after``."""
+        body = {"chatId": chat.id, "after": after, "wait_ms": round(wait * 1000)}
+        result: Json = await self._post("/waitBotMessage", body)
+        return int(result["count"])
+
     async def history(self) -> list[Json]:
         """Everything in the emulator for this token, edits applied, oldest first."""
         result: list[Json] = await self._post("/getUpdatesHistory", {"token": self.token})
@@ -431,6 +450,7 @@ class WechatPeer:
     bot_id: str
     bot_name: str
     process: PeerProcess | None = field(default=None, repr=False)
+    client: httpx.AsyncClient | None = field(default=None, repr=False)  # see _client
 
     @classmethod
     def start(cls, token: str = "lingong-e2e-token") -> WechatPeer:
@@ -466,16 +486,17 @@ class WechatPeer:
         self.process = proc
 
     async def _call(self, method: str, path: str, body: Json | None = None) -> Any:
-        async with _http() as client:
+        async with _client(self.client) as client:
             r = await client.request(method, f"{self.control_url}{path}", json=body)
         data = r.json()
         if r.status_code != 200:
             raise PeerError(f"{method} {path}: {data}")
         return data
 
-    async def new_contact(self, name: str) -> str:
+    async def new_contact(self, name: str, contact_id: str | None = None) -> str:
+        """A contact of the mock; ``contact_id`` for one unique across processes."""
         result = await self._call(
-            "POST", "/contact", {"id": f"wxid_e2e{next(_wx_ids)}", "name": name}
+            "POST", "/contact", {"id": contact_id or f"wxid_e2e{next(_wx_ids)}", "name": name}
         )
         return str(result["id"])
 
@@ -506,9 +527,11 @@ class WechatPeer:
         result = await self._call("POST", "/say", body)
         return str(result["id"])
 
-    async def sent(self, since: int = 0) -> list[Json]:
-        """What the bot said, each with a ``seq``; only those after ``since``."""
-        result = await self._call("GET", f"/sent?since={since}")
+    async def sent(self, since: int = 0, wait: float = 0.0) -> list[Json]:
+        """What the bot said, each with a ``seq``; only those after ``since``. With ``wait``,
+        an empty answer waits up to that many seconds (in the peer, no polling) for the bot's
+        next message."""
+        result = await self._call("GET", f"/sent?since={since}&wait_ms={round(wait * 1000)}")
         messages: list[Json] = result["messages"]
         return messages
 

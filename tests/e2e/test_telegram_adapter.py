@@ -6,10 +6,12 @@ import asyncio
 import dataclasses
 import json
 import socket
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 
+import httpx
 import pytest
 
 from bot.adapters.base import Outgoing, PermanentSendError, RetryAfter
@@ -342,5 +344,33 @@ def test_a_failed_start_leaves_nothing_running(telegram_peer: TelegramPeer) -> N
         assert asyncio.all_tasks() == before
         await adapter.start(Inbox())
         await adapter.stop()
+
+    run(scenario())
+
+
+def test_the_user_side_can_wait_for_the_bots_next_message(telegram_peer: TelegramPeer) -> None:
+    """What bench/roundtrip.py relies on: ``bot_message_count(chat, after, wait)`` answers as
+    soon as the bot has said more than ``after`` in that chat — not for another chat's — and
+    with nothing said, after the wait."""
+    peer = telegram_peer
+
+    async def scenario() -> None:
+        user, other = peer.new_user("马师傅"), peer.new_user("牛师傅")
+        chat, other_chat = peer.private_chat(user), peer.private_chat(other)
+        async with httpx.AsyncClient(timeout=10) as client, started(peer) as (adapter, _):
+            peer.client = client
+            try:
+                seen = await peer.bot_message_count(chat)
+                t0 = time.monotonic()
+                assert await peer.bot_message_count(chat, seen, wait=0.3) == seen
+                assert time.monotonic() - t0 >= 0.25
+                waiting = asyncio.create_task(peer.bot_message_count(chat, seen, wait=10))
+                await adapter.send(Outgoing(chat_id=f"telegram:{other_chat.id}", text="别处"))
+                await asyncio.sleep(0.2)
+                assert not waiting.done()
+                await adapter.send(Outgoing(chat_id=f"telegram:{chat.id}", text="稍等"))
+                assert await asyncio.wait_for(waiting, 5) == seen + 1
+            finally:
+                peer.client = None
 
     run(scenario())

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 
+import httpx
 import pytest
 
 from bot.adapters.base import Outgoing
@@ -245,5 +247,31 @@ def test_from_settings(wechat_peer: WechatPeer) -> None:
             assert msg.text == "你好"
         finally:
             await adapter.stop()
+
+    run(scenario())
+
+
+def test_the_user_side_can_wait_for_the_bots_next_message(wechat_peer: WechatPeer) -> None:
+    """What bench/roundtrip.py relies on: ``sent(since, wait)`` answers as soon as the bot says
+    something, on a kept client; with nothing said it answers empty after the wait."""
+    peer = wechat_peer
+
+    async def scenario() -> None:
+        ma = await peer.new_contact("马师傅")
+        async with httpx.AsyncClient(timeout=10) as client, started(peer) as (adapter, _):
+            peer.client = client
+            try:
+                seq = await peer.last_seq()
+                t0 = time.monotonic()
+                assert await peer.sent(seq, wait=0.3) == []
+                assert time.monotonic() - t0 >= 0.25
+                waiting = asyncio.create_task(peer.sent(seq, wait=10))
+                await asyncio.sleep(0.2)
+                assert not waiting.done()
+                await adapter.send(Outgoing(chat_id=f"wechat:{ma}", text="稍等"))
+                [said] = await asyncio.wait_for(waiting, 5)
+                assert (said["to"], said["text"]) == (ma, "稍等")
+            finally:
+                peer.client = None
 
     run(scenario())

@@ -41,6 +41,17 @@ server.addUserMessage = async (message) => {
   return originalAddUserMessage(message);
 };
 
+// The bot's messages so far per chat, and the POST /waitBotMessage requests waiting for more.
+const botCounts = new Map();
+let countWaiters = [];
+function countBotMessage(chatId) {
+  const key = String(chatId);
+  botCounts.set(key, (botCounts.get(key) || 0) + 1);
+  const woken = countWaiters;
+  countWaiters = [];
+  woken.forEach((wake) => wake());
+}
+
 function seconds(millis) {
   return Math.floor(millis / 1000);
 }
@@ -53,6 +64,7 @@ function chatFor(chatId) {
 const originalAddBotMessage = server.addBotMessage.bind(server);
 server.addBotMessage = (rawMessage, botToken) => {
   const msg = originalAddBotMessage(rawMessage, botToken);
+  countBotMessage(msg.chat.id);
   return {
     ...msg,
     date: seconds(msg.date),
@@ -221,6 +233,32 @@ outer.post('/sendCallback', async (req, res, next) => {
   }
 });
 
+// Client side: {chatId, after, wait_ms} → {count}, the bot's messages so far to that chat,
+// answered once there are more than `after` (or after wait_ms): a user waiting for the answer
+// without polling. `after: -1` answers at once.
+outer.post('/waitBotMessage', async (req, res) => {
+  const key = String(req.body.chatId);
+  const after = Number(req.body.after);
+  const count = () => botCounts.get(key) || 0;
+  if (count() <= after) {
+    await new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        countWaiters = countWaiters.filter((w) => w !== wake);
+        resolve();
+      }, Number(req.body.wait_ms || 0));
+      function wake() {
+        if (count() <= after) {
+          countWaiters.push(wake);
+          return;
+        }
+        clearTimeout(timer);
+        resolve();
+      }
+      countWaiters.push(wake);
+    });
+  }
+  res.json({ ok: true, result: { count: count() } });
+});
 outer.get('/health', (_req, res) => res.json({ ok: true }));
 outer.use(server.webServer);
 server.webServer = outer;

@@ -13,8 +13,9 @@
 //   POST /room {id, topic, member_ids} → {id, topic}  (the bot joins every room; ids need '@')
 //   POST /say {from, to, text, mention_ids?, kind?, age_ms?} → {id}; `to` is a room id or the
 //        bot's id (a DM); kind "image" sends a tiny PNG; age_ms backdates the message
-//   GET  /sent?since=N                → {messages: [{seq, id, to, text, mention_ids, timestamp}]}
-//        what the bot said, seq > N; a file the bot sent also has file_name and file_text
+//   GET  /sent?since=N[&wait_ms=M]    → {messages: [{seq, id, to, text, mention_ids, timestamp}]}
+//        what the bot said, seq > N; a file the bot sent also has file_name and file_text;
+//        with wait_ms, an empty answer waits up to M ms for the bot's next message
 'use strict';
 
 const http = require('http');
@@ -58,7 +59,7 @@ class IdReturningPuppetMock extends PuppetMock {
     const content = await fileBox.toBuffer();
     fileSeq += 1;
     const id = `file-${fileSeq}`;
-    sent.push({
+    pushSent({
       seq: sent.length + 1,
       id,
       to: conversationId,
@@ -86,10 +87,18 @@ mocker.use((m) => {
 
 // Everything the bot says, in order; tests read it through GET /sent.
 const sent = [];
+// GET /sent requests waiting for the bot's next message (wait_ms): called on each push.
+let waiters = [];
+function pushSent(entry) {
+  sent.push(entry);
+  const woken = waiters;
+  waiters = [];
+  woken.forEach((wake) => wake());
+}
 bot.on('message', (msg) => {
   const p = msg.payload;
   if (p.talkerId !== BOT.id) return;
-  sent.push({
+  pushSent({
     seq: sent.length + 1,
     id: p.id,
     to: p.roomId || p.listenerId,
@@ -133,8 +142,22 @@ const routes = {
     if (body.age_ms) mocker.cacheMessagePayload.get(id).timestamp -= Number(body.age_ms);
     return { id };
   },
-  'GET /sent': (_body, query) => {
+  'GET /sent': async (_body, query) => {
     const since = Number(query.get('since') || 0);
+    const waitMs = Number(query.get('wait_ms') || 0);
+    if (waitMs > 0 && sent.length <= since) {
+      await new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          waiters = waiters.filter((w) => w !== wake);
+          resolve();
+        }, waitMs);
+        function wake() {
+          clearTimeout(timer);
+          resolve();
+        }
+        waiters.push(wake);
+      });
+    }
     return { messages: sent.filter((m) => m.seq > since) };
   },
 };
@@ -166,7 +189,7 @@ const control = http.createServer(async (req, res) => {
   }
   try {
     const body = await readJson(req);
-    res.end(JSON.stringify(handler(body, url.searchParams)));
+    res.end(JSON.stringify(await handler(body, url.searchParams)));
   } catch (err) {
     res.statusCode = 400;
     res.end(JSON.stringify({ error: String(err && err.message ? err.message : err) }));
