@@ -62,34 +62,10 @@ def make_engine(url: str) -> Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    _cache_multirow_statements()
     engine = create_engine(url, hide_parameters=True)
     event.listen(engine, "checkin", _checked_in)
     event.listen(engine, "checkout", _ping_if_idle)
     return engine
-
-
-# psycopg converts a statement's text for the server once and keeps it (128 kept, the least
-# used dropped), but only a statement of at most 4,096 bytes and 50 parameters: every
-# multi-row INSERT of a message's replies (21 columns a row) was converted anew, a quarter of
-# the INSERT's CPU. A message's replies are a few rows (up to 19 within these bounds); one
-# kept statement stays under about 100 kB, so the 128 under about 12 MB at worst.
-CACHED_STATEMENT_BYTES = 16_384
-CACHED_STATEMENT_PARAMS = 400
-
-
-def _cache_multirow_statements() -> None:
-    """psycopg has no setting for this: its module's bounds are raised. A psycopg without them
-    only loses the saving (tests/test_budget.py says so)."""
-    try:
-        from psycopg import _queries
-
-        _queries.MAX_CACHED_STATEMENT_LENGTH = max(_queries.MAX_CACHED_STATEMENT_LENGTH,
-                                                   CACHED_STATEMENT_BYTES)
-        _queries.MAX_CACHED_STATEMENT_PARAMS = max(_queries.MAX_CACHED_STATEMENT_PARAMS,
-                                                   CACHED_STATEMENT_PARAMS)
-    except (ImportError, AttributeError):
-        pass
 
 
 def _checked_in(_dbapi_conn: Any, record: Any) -> None:

@@ -425,30 +425,6 @@ def test_what_a_reply_replies_to_is_read_once_a_transaction_and_again_after_a_se
         engine.dispose()
 
 
-def test_a_replys_multirow_insert_is_converted_for_the_server_once(pg_url: str) -> None:
-    """psycopg keeps a statement's conversion only up to 50 parameters: a message's replies (21
-    columns a row) were converted anew each time. Raised for the engines lingong makes."""
-    from psycopg import _queries
-
-    from storage.db import upgrade
-
-    engine = make_engine(pg_url)
-    upgrade(engine)
-    try:
-        def five(n: int) -> None:
-            with transaction(engine) as session:
-                outbox.enqueue_many(session, [outbox.row_values(
-                    f"console:dm:{n}{i}", "你好", now=START) for i in range(5)])
-
-        five(1)
-        before = _queries._query2pg.cache_info()
-        five(2)
-        after = _queries._query2pg.cache_info()
-        assert after.hits > before.hits and after.misses == before.misses
-    finally:
-        engine.dispose()
-
-
 def test_a_rounds_pushes_of_one_job_make_its_text_once(url: str, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """A job pushed to many subscribers is rendered for each push when it goes out: the text is
