@@ -13,6 +13,7 @@ from bot.message import Message, Reply
 from bot.router import Context, Router
 from handlers.matching import dm
 from handlers.posting import mask_text
+from handlers.reading import AGREE
 from storage import people
 from storage.models import Person
 
@@ -76,9 +77,10 @@ GREETING = re.compile(r"^(?:喂+|哎+|嗨|哈喽|hello|hi|老板|师傅|小助�
                       r"(?:你好|您好|你们好|大家好)(?:啊|呀|哈|哦)?(?:在吗|在不在)?$")
 _THANKS = re.compile(r"^(?:要得|好的?|嗯+|好嘞|行|哦)*(?:谢谢|多谢|感谢|谢了)"
                      r"(?:你们|你|您|了|大家|政府|小助手|老板)*(?:哈|啊|呀|哦|啦)*$")
-_AGREE = re.compile(r"^(?:要得|好的?|嗯+|好嘞|行|哦|晓得了|知道了|收到)$")
-_KIND_WORD = re.compile(r"^(?![\u4e00-\u9fff]*[不没差烂坑骗])[\u4e00-\u9fff]{0,8}"
-                        r"(?:好|不错|方便|辛苦了|费心了)(?:得很|哦|啊|哈|呀)*$")
+# A kind word says nothing else: no wish (「有活就好」), no request (「帮我问下最好」), no
+# complaint.
+_KIND_WORD = re.compile(r"^(?![\u4e00-\u9fff]*[不没差烂坑骗活帮问钱工近远高低多最就要能想])"
+                        r"[\u4e00-\u9fff]{0,8}(?:好|不错|方便|辛苦了|费心了)(?:得很|哦|啊|哈|呀)*$")
 
 
 def _courtesy(ctx: Context) -> str | bool:
@@ -87,20 +89,20 @@ def _courtesy(ctx: Context) -> str | bool:
     if GREETING.match("".join(clauses)):
         return "greeting"
     thanked = any(_THANKS.match(c) for c in clauses)
-    if thanked and all(_THANKS.match(c) or _KIND_WORD.match(c) or _AGREE.match(c)
+    if thanked and all(_THANKS.match(c) or _KIND_WORD.match(c) or AGREE.match(c)
                        for c in clauses):
         return "thanks"
     return False
 
 
-@fallback.message(filters.private, lambda ctx: _courtesy(ctx) == "greeting")
-def greeting_in_private() -> str:
-    return HELP
+def _courteous(ctx: Context) -> bool | dict[str, str]:
+    said = _courtesy(ctx)
+    return {"said": said} if isinstance(said, str) else False
 
 
-@fallback.message(filters.private, lambda ctx: _courtesy(ctx) == "thanks")
-def thanks_in_private() -> str:
-    return "不客气！要招人或者想找活，随时发给我。"
+@fallback.message(filters.private, _courteous)
+def courtesy_in_private(said: str) -> str:
+    return HELP if said == "greeting" else "不客气！要招人或者想找活，随时发给我。"
 
 
 @fallback.message(filters.private)

@@ -529,7 +529,7 @@ def reply_to_job(ctx: Context, job: Job, text: str, session: Session, person: Pe
         if reason is not None and not any(
                 v is not None for v in extract_fields(reason, now, gazetteer).values()):
             return cancel_job(session, job, now, settings)
-        if reading.claim_phrase(text) is not None or reading.claim_around(text) is not None:
+        if reading.claim_around(text) is not None:  # a claim phrase alone included
             return [Reply("这是您自己发的招工，不用报名。要改信息请回复招工卡片。")]
         if decision.action == "act" and decision.reading.kind == "post":
             from handlers.posting import publish_post
@@ -573,16 +573,24 @@ def claim_from_reading(session: Session, job: Job, person: Person, data: dict[st
     phone = data.get("phone")
     # The number said with the claim is the one to call (a new one replaces the old), unless
     # someone else holds it: nobody takes another's number by claiming with it.
-    replaced = None
-    if isinstance(phone, str) and phone != person.phone and phone != job.phone \
-            and person.id is not None and not link.other_holders(session, phone, person.id):
-        replaced = person.phone
+    before = person.phone
+    changed = (isinstance(phone, str) and phone != person.phone and phone != job.phone
+               and person.id is not None and not link.other_holders(session, phone, person.id))
+    if changed:
         person.phone = phone
         session.add(person)
     count = data.get("count")
     replies = do_claim(session, job, person, count if isinstance(count, int) else 1, now,
                        settings, gazetteer, in_group=not message.chat.is_private,
                        source_message_id=message.id)
+    if changed and (job.id is None or person.id is None
+                    or store.active_claim(session, job.id, person.id) is None):
+        # The claim was refused (the job is over, the poster's own …): nothing was claimed
+        # with that number, so nothing changes.
+        person.phone = before
+        session.add(person)
+        changed = False
+    replaced = before if changed else None
     if replaced is not None and person.id is not None:
         # The number the employer will call changed: the worker hears it, privately, masked.
         note = (f"您的电话已改为 {cards.mask_phone(person.phone)}"

@@ -823,7 +823,9 @@ CLAIM_WORDS = "(?:" + "|".join(
     re.escape(w) for w in sorted(filters.CLAIM_WORDS, key=len, reverse=True)) + ")"
 BY_NUMBER = re.compile(
     rf"^\s*{CLAIM_WORDS}\s*(?:[【\[#＃]\s*(?P<a>\d+)\s*[】\]]?|(?P<b>\d+)\s*号)\s*"
-    r"(?:(?P<n>\d{1,3}|[一两俩二三仨四五六七八九十])\s*[个人位名]+)?\s*(?=\s|$|[,，。.!！])")
+    r"(?:(?P<n>\d{1,3}|[一两俩二三仨四五六七八九十])\s*[个人位名]+)?(?=\s|$|[,，。.!！])")
+# 「报名【1】 报名【2】」「报名【1】 【2】」: more than one job named; which is not guessed
+_ANOTHER_JOB = re.compile(r"[【\[#＃]\s*\d+|\d+\s*号|报名")
 BARE_NUMBER = re.compile(rf"^\s*{CLAIM_WORDS}\s*(?P<a>\d+)\s*$")
 
 
@@ -846,6 +848,8 @@ def _claim_by_number(ctx: Context) -> dict[str, Any] | bool:
     count = reading.count_word(m.groupdict().get("n"))
     rest = text[m.end():].strip(" ,，。.!！")
     phone = None
+    if rest and _ANOTHER_JOB.search(rest):
+        return False
     if rest:
         # 「报名【1】 我做了二十年酒席」: the same claim said with the claimer's circumstances,
         # read as a plain claim with them would be; anything else leaves it unsure.

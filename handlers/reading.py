@@ -48,10 +48,10 @@ KIN = ("老婆", "老公", "媳妇", "爱人", "婆娘", "堂客", "男人", "�
        "老表", "表哥", "表弟", "兄弟", "哥哥", "弟弟", "姐姐", "妹妹", "侄儿", "侄子", "外甥",
        "老伴", "朋友", "邻居", "老乡", "徒弟", "师傅")
 _KIN = "(?:" + "|".join(KIN) + ")"
-_GO = r"(?:都|也|一起|一路)?(?:报名|去|来|过来|过去)"
+_GO = r"(?:都|也|一起|一路)?(?:可以|能)?(?:报名|去|来|过来|过去)"
 # 「我和老王两个人去」: the number says the whole party; 「我跟我儿子去」: one of kin makes two.
 CLAIM_WITH = re.compile(
-    rf"^(?:我|俺)(?:和|跟|同|带)(?:我|俺)?(?:家)?(?:(?P<kin>{_KIN})|[\u4e00-\u9fff]{{1,4}}?"
+    rf"^(?:我|俺)(?:和|跟|同|带)(?:我|俺)?(?:家|屋里|家里)?(?:(?P<kin>{_KIN})|[\u4e00-\u9fff]{{1,4}}?"
     rf"(?={_N}(?:个人|个|位|人)))(?:{_N.replace('n>', 'm>')}(?:个人|个|位|人))?{_GO}$")
 # A pair said as a word: 两口子, 夫妻俩, 娘俩, 兄弟俩 …
 CLAIM_PAIR = re.compile(
@@ -116,7 +116,10 @@ CONFIRM_WORDS = ("对", "对的", "是", "是的", "没错", "确认", "确定",
 
 # The poster going somewhere (「我下午去坪阡买对联 回来再说」): a place named in it is where
 # they go, not a correction of the job's place, unless said with a correction word.
-OWN_MOVE = re.compile(r"(?:我|俺)(?:们)?[\u4e00-\u9fff]{0,4}?(?:去|回|到|上)(?!工|班)|再说$")
+OWN_MOVE = re.compile(r"(?:我|俺)(?:们)?[\u4e00-\u9fff]{0,4}?"
+                      r"(?:去|回|(?<![加推改延提挪换])到|上(?![午工班]))|再说$")
+# 「去年这个时候工价才一百」: what was, told under one's card, is no correction
+PAST_TALK = re.compile(r"去年|前年|往年|以前|上回|上次|那时候|原来")
 BARE_NUMBER = re.compile(r"^[0-9一二两三四五六七八九十百千万]+(?:元|块)?$")
 ACT = 0.7  # a reading this strong acts, when no rival is close
 ASK = 0.4  # this strong: ask privately, stay quiet in a group
@@ -257,21 +260,23 @@ ASKS = re.compile(r"[?？吗呢]|多不多|有没有|几个|几点|多少|谁|�
 _LEAD = re.compile(r"^(?:那|那就|就)")
 KIN_MORE = ("表妹", "表姐", "堂哥", "堂弟", "堂妹", "堂姐", "侄女", "孙子", "外孙", "舅舅",
             "叔叔", "伯伯", "姑姑", "嫂子", "弟媳", "亲戚", "同学", "工友", "伙计", "连襟",
-            "姐", "哥", "弟", "妹", "老头子", "老头", "老太婆", "老婆子", "老汉", "婆婆")
+            "姐", "哥", "弟", "妹", "老头子", "老头", "老太婆", "老婆子", "老汉", "婆婆",
+            "姑娘", "闺女", "丫头", "幺儿", "娃儿")
 # 「我屋里那个」: one's spouse, in the dialect
-_ANY_KIN = "(?:" + "|".join(KIN + KIN_MORE) + "|(?<=屋里)那个|(?<=家里)那个)"
+_ANY_KIN = "(?:" + "|".join(KIN + KIN_MORE) + "|(?<=屋里)(?:那个|的|人)|(?<=家里)(?:那个|的))"
 # Clauses that only say the speaker's circumstances.
 AGREE = re.compile(r"^(?:要得|得行|好|好的|好嘞|行|可以|中|嗯|没问题|没有问题|莫得问题|冇得问题|"
                    r"没得问题|冇问题|莫问题|ok|妥|来了)+$")
-FREE = re.compile(r"^(?:我|俺)?(?:今天|明天|后天|这几天|正好|刚好|都)?(?:在家)?(?:得空|有空|"
+FREE = re.compile(r"^(?:(?:她|他)(?:正好|刚好)?(?:放假|休息|歇着|闲着)了?(?:在屋里|在家)?"
+                  r"(?:的|哈|呢)?$)|^(?:我|俺)?(?:今天|明天|后天|这几天|正好|刚好|都)?(?:在家)?(?:得空|有空|"
                   r"有时间|闲着|没事|没得事)(?:的|哈|呢)?$")
 COMING = re.compile(
     r"^(?:我|俺)?(?:们)?(?:今天|明天|后天|那天|当天|明早|明晚|一早|早上|上午|中午|下午|晚上|"
     r"(?:这|下)?(?:周|星期|礼拜)[一二三四五六日天]|[0-9一二三四五六七八九十]{1,3}号|"
     r"初[一二三四五六七八九十]|(?:十|二十|廿|三十)[一二三四五六七八九]?){0,3}"
     r"(?:[0-9一二三四五六七八九十]{1,3}点(?:半|钟)?)?(?:之前|以前|前)?"
-    r"(?:就|准时|马上|一定|按时|早点)?(?:到|过来|过去|来|出发|动身)"
-    r"(?:(?:你|您)?(?:屋里|家里|家|那里|那边|那儿))?(?:了|哈)?$")
+    r"(?:就|准时|马上|一定|按时|早点)?(?:(?:坐|搭|骑|开)(?:班车|车|摩托|三轮|电瓶车|车子))?"
+    r"(?:到|过来|过去|来|出发|动身)(?:(?:你|您)?(?:屋里|家里|家|那里|那边|那儿))?(?:了|哈)?$")
 SKILL = re.compile(
     r"^(?:我|俺)?(?:以前|之前|原来|早年|一直)?(?:开了|干了|做了|干过|做过|开过|搞过|学过|"
     r"当过|会开|会做|会干)[\u4e00-\u9fff0-9]{1,10}$|"
@@ -300,7 +305,7 @@ LOGISTICS_Q = re.compile(
 _GOT_SO = re.compile(r"^(?![\u4e00-\u9fff]*(?:要是|如果|假如|万一|等|不|没|莫|冇))"
                      r"[\u4e00-\u9fff]{1,4}了那(?:就|我就)?$")
 # Voice input runs a claim into what comes with it: 「要得要得我去嘛那天早上八点就到」.
-CLAIM_IN_RUNON = re.compile(r"(?:我|俺)(?:也)?(?:去|来)(?!年)(?:嘛|哈|噻|撒|的|哦)?")
+CLAIM_IN_RUNON = re.compile(r"(?:我|俺)(?:也)?(?:去|来)(?![年过的])(?:嘛|哈|噻|撒|哦)?")
 # Where voice input runs clauses together: before the speaker (not after 跟/和 …) and a day.
 _RUNON_CUT = re.compile(r"(?<=[\u4e00-\u9fff])(?<![跟和同带叫喊给])"
                         r"(?=我们|我|俺|明天|后天|今天|明早)")
@@ -348,8 +353,12 @@ def _skill_said(clause: str) -> bool:
     return bool(_SKILL_MARK.search(clause)) and not _GOING.search(clause)
 
 
+# Voice input begins by checking the line: 「喂喂听得到不」 asks nothing about the job.
+HELLO = re.compile(r"^喂+(?:喂|听得到不|听得到吗|听得见不|听到没|能听到不|能听到吗)*$")
+
+
 def _circumstance(clause: str) -> bool:
-    if (AGREE.match(clause) or FREE.match(clause) or COMING.match(clause)
+    if (AGREE.match(clause) or HELLO.match(clause) or FREE.match(clause) or COMING.match(clause)
             or THANKS.match(clause) or TOGETHER.match(clause)):
         return True
     if QUEUE.match(clause):
@@ -676,7 +685,8 @@ def read(s: Situation) -> list[Reading]:
         out.append(Reading("correction", 0.85, "correction words about one's own job",
                            mine.id, {"found": dict(s.fields)}))
     elif (mine is not None and s.fields and s.replied is not None and s.replied.mine
-          and not OWN_MOVE.search(words)):
+          and not (OWN_MOVE.search(words) and _places(s.fields))
+          and not PAST_TALK.search(words)):
         out.append(Reading("correction", 0.75, "fields replying to one's own card", mine.id,
                            {"found": dict(s.fields)}))
     # Posts: the parser's post; a job's worth of fields is strong, fewer fields weak.
@@ -733,8 +743,9 @@ def _view(job: Job | None, ctx: Context, claimed: bool = False) -> JobView | Non
 
 
 # Fields that are stated together: a later clause restating one of a group restates it all.
-_FIELD_GROUPS = (("township", "village"), ("start_date", "duration_days"),
-                 ("wage_min", "wage_max", "wage_unit"))
+_FIELD_GROUPS = (("township", "village"), ("wage_min", "wage_max", "wage_unit"))
+# 「不是明天 改成后天」「工价150太低了 改成180」: the value put aside is not the one meant
+_PUT_ASIDE = re.compile(r"^(?:不是|不要|别|莫)|太(?:低|少|高|多|贵|便宜|早|晚)了?$")
 _HEAD_ONLY = re.compile(r"^(?:改成|改为|改到|改|工价|工钱|工资|价格|人数|日期|时间|地点|地址|电话|"
                         r"联系|结算|工期)[:：]?$")
 
@@ -742,11 +753,16 @@ _HEAD_ONLY = re.compile(r"^(?:改成|改为|改到|改|工价|工钱|工资|价�
 _UNIT_ONLY = re.compile(r"^(?:一天|每天|1天|一个月|每月|一月|每个月|元|块|块钱|元一天|一天的)$")
 
 
+def _places(fields: dict[str, Any]) -> bool:
+    return bool(fields.get("township") or fields.get("village"))
+
+
 def stated_fields(text: str, now: dt.datetime, gazetteer: Any) -> dict[str, Any]:
-    """The fields a message states. A correction that starts with its word (「改成后天 明天要
-    落雨」「人数4 再要两个」) is read clause by clause and the first saying of a field wins:
-    what follows is its reason or a restatement, not a second value."""
-    if not CORRECTION_HEAD.search(text):
+    """The fields a message states. A correction with its word (「改成后天 明天要落雨」「人数4
+    再要两个」「不是明天 改成后天」) is read clause by clause: a value put aside (不是…, …太低了)
+    does not count, and the first saying of a field wins — what follows is its reason or a
+    restatement, not a second value."""
+    if not any(CORRECTION_HEAD.match(c) for c in _CLAUSE.split(text.strip())):
         return extract_fields(text, now, gazetteer)
     parts: list[str] = []
     for clause in (c for c in _CLAUSE.split(text.strip()) if c):
@@ -758,7 +774,8 @@ def stated_fields(text: str, now: dt.datetime, gazetteer: Any) -> dict[str, Any]
     if len(parts) < 2:
         return extract_fields(text, now, gazetteer)
     found: dict[str, Any] = {}
-    for part in parts:
+    kept = [p for p in parts if not _PUT_ASIDE.search(squash(p))] or parts
+    for part in kept:
         said = {k: v for k, v in extract_fields(part, now, gazetteer).items() if v is not None}
         for key in list(said):
             group = next((g for g in _FIELD_GROUPS if key in g), (key,))
@@ -795,7 +812,7 @@ def situation(ctx: Context) -> Situation:
     if replied is None and about_job:
         sight = _view(job_in_sight(ctx.session, chat.id, private, None), ctx, party)
     rival = (sight is not None and not private and not sight.mine
-             and store.open_rival_card(ctx.session, chat.id, sight.id))
+             and store.open_rival_card(ctx.session, chat.id, sight.id, ctx.person.id))
     own = None
     pending = None
     asked: tuple[str, ...] = ()

@@ -159,7 +159,10 @@ def _shared_fields(ctx: Ctx, job: Job, scope: Scope, fallback: Scope) -> None:
         hit = _first(items, scope, pos)
         return hit if hit is not None else _first(items, fallback, pos)
 
-    date = pick(d.dates, lambda x: x.start)
+    # 「老父亲昨晚走了 明天上山 要请打杂的」: a day gone by says what happened, not when the
+    # work is, when a day to come is said too
+    upcoming = [x for x in d.dates if x.date >= d.now.date()]
+    date = pick(upcoming or d.dates, lambda x: x.start)
     nw = pick(d.now_words, lambda x: x.start)
     if date is not None and (nw is None or date.start < nw.start):
         job.start_date = date.date

@@ -345,19 +345,18 @@ _LATEST_JOB_MESSAGE_OF = (
     .order_by(col(OutboxMessage.id).desc()).limit(1))
 
 
-def open_rival_card(session: Session, chat_id: str, job_id: int, recent: int = 10) -> bool:
-    """Whether another open job's card is among the chat's latest cards: a claim that names
-    no card could then be about either."""
-    rows = session.exec(
-        select(OutboxMessage.job_id).where(
-            col(OutboxMessage.chat_id) == chat_id, col(OutboxMessage.kind) == "card",
-            col(OutboxMessage.job_id).is_not(None), col(OutboxMessage.job_id) != job_id)
-        .order_by(col(OutboxMessage.id).desc()).limit(recent)).all()
-    others = {r for r in rows if r is not None}
-    if not others:
-        return False
-    found = session.exec(select(Job.id).where(col(Job.id).in_(others),
-                                              col(Job.status) == "open")).first()
+def open_rival_card(session: Session, chat_id: str, job_id: int, reader_id: int | None,
+                    recent: int = 10) -> bool:
+    """Whether another open job's card, not the reader's own, is among the chat's latest
+    cards: a claim that names no card could then be about either."""
+    latest = (select(OutboxMessage.job_id)
+              .where(col(OutboxMessage.chat_id) == chat_id, col(OutboxMessage.kind) == "card",
+                     col(OutboxMessage.job_id).is_not(None))
+              .order_by(col(OutboxMessage.id).desc()).limit(recent).subquery())
+    found = session.exec(
+        select(Job.id).where(col(Job.id).in_(select(latest.c.job_id)), col(Job.id) != job_id,
+                             col(Job.status) == "open", col(Job.poster_id) != (reader_id or 0))
+        .limit(1)).first()
     return found is not None
 
 

@@ -486,28 +486,15 @@ def unsent(session: Session) -> int:
 # --------------------------------------------------------------------------- reading the log
 
 
-def card_message_id(session: Session, chat_id: str, card_key: str) -> str | None:
-    """The platform id of the first sent message of a card, to edit it in place."""
-    return session.exec(
-        select(OutboxMessage.platform_message_id)
-        .where(
-            OutboxMessage.chat_id == chat_id,
-            OutboxMessage.card_key == card_key,
-            OutboxMessage.status == "sent",
-            col(OutboxMessage.platform_message_id).is_not(None),
-        )
-        .order_by(col(OutboxMessage.id))
-        .limit(1)
-    ).first()
-
-
 def latest_card(session: Session, chat_id: str, card_key: str) -> OutboxMessage | None:
-    """What a chat was last shown of a card: its latest sent version (first or edited)."""
+    """What a chat was last shown of a card: its latest sent version (first or edited). By
+    when it went, not when it was made: a refresh held through the night goes after edits
+    made later in the chat where people were talking."""
     return session.exec(
         select(OutboxMessage)
         .where(OutboxMessage.chat_id == chat_id, OutboxMessage.card_key == card_key,
                OutboxMessage.status == "sent")
-        .order_by(col(OutboxMessage.id).desc())
+        .order_by(col(OutboxMessage.sent_at).desc(), col(OutboxMessage.id).desc())
         .limit(1)
     ).first()
 

@@ -250,3 +250,139 @@ def test_a_bare_claim_with_one_open_card_takes_it(chat: Conversation) -> None:
     chat.say(TWO[0])
     chat.say("向婶@桃园村群: 我去")
     assert [len(j["claims"]) for j in chat.jobs()] == [1]
+
+
+# --------------------------------------------------------------------------- the s and t sets,
+# and a review of the round's rules
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("喂喂听得到不 我跟我老伴两个人都可以来 我们两个", 2),  # voice checks the line first
+    ("我去 明天早上坐班车来", 1),
+    ("我们两个去 我和我屋里的", 2),
+    ("我去 我姑娘也来 她放假在屋里", 2),
+    ("要得要得 我和我屋里老头子两个都克 明早七点到 背篓自己带", 2),
+])
+def test_claims_of_the_s_and_t_sets(text: str, count: int) -> None:
+    assert claim_around(text) == (count, None)
+
+
+@pytest.mark.parametrize("text", [
+    "我去过", "我来过了", "我也去过那里", "我去的",  # the past, not a sign-up
+    "喂喂听得到不",
+    "我去 坐车去镇上",
+    "我去年在那个酒店干过 老板蛮好的",
+    "我去 我姑娘在宜昌上班",
+])
+def test_their_look_alikes_sign_nobody_up(text: str) -> None:
+    assert claim_around(text) is None
+
+
+def test_a_card_replied_to_with_i_have_been_there_is_no_claim(chat: Conversation) -> None:
+    chat.say(TWO[0])
+    chat.say("老毛@桃园村群^: 我去过")
+    assert chat.jobs()[0]["claims"] == []
+
+
+def test_two_numbers_in_one_claim_are_not_guessed(chat: Conversation) -> None:
+    chat.say(BANQUET)
+    first, second = (j["id"] for j in chat.jobs())
+    # the 帮厨 job has room for two: 【1】 must not be read as a party of one more
+    assert chat.say(f"老毛@桃园村群: 报名【{second}】 报名【{first}】") == []
+    assert chat.say(f"老毛@桃园村群: 报名【{second}】 【{first}】") == []
+    assert [j["claims"] for j in chat.jobs()] == [[], []]
+
+
+@pytest.mark.parametrize(("reply", "field", "value"), [
+    ("我要加到6个人", "headcount", 6),
+    ("我改到后天", "start_date", "2027-01-30"),
+    ("改成后天 干三天", "start_date", "2027-01-30"),
+    ("我改到坪阡村", "village", "坪阡村"),
+])
+def test_a_posters_correction_with_dao_is_no_errand(chat: Conversation, reply: str, field: str,
+                                                   value: object) -> None:
+    chat.say(POST)
+    chat.say(f"覃大姐@桃园村群^: {reply}")
+    assert chat.jobs()[0][field] == value
+
+
+def test_what_the_poster_tells_of_past_years_corrects_nothing(chat: Conversation) -> None:
+    chat.say(POST)
+    chat.say("覃大姐@桃园村群^: 去年这个时候工价才一百 今年都涨了")
+    assert chat.jobs()[0]["wage_min"] == 130
+
+
+@pytest.mark.parametrize(("text", "fields"), [
+    ("改成后天 干三天", {"start_date": dt.date(2027, 2, 12), "duration_days": 3}),
+    ("不是明天 改成后天", {"start_date": dt.date(2027, 2, 12)}),
+    ("工价150太低了 改成180", {"wage_min": 180.0, "wage_max": 180.0}),
+])
+def test_a_correction_keeps_what_else_it_says_and_skips_what_it_puts_aside(
+        text: str, fields: dict[str, object]) -> None:
+    from handlers.reading import stated_fields
+    from nlp import load_gazetteer
+
+    assert stated_fields(text, NOW, load_gazetteer()) == fields
+
+
+def test_a_refused_claim_changes_no_phone(chat: Conversation) -> None:
+    from sqlmodel import select
+
+    from storage.models import Person
+
+    chat.say("小彭: 你好")
+    chat.say(BANQUET)
+    chat.say("小彭@桃园村群: 电话13900002222 我去过几次")  # no claim; the bot learns no phone
+    cook = chat.jobs()[0]
+    chat.say("韩家大哥@桃园村群^: 不招了")  # replying to the latest card: the 帮厨 job
+    chat.say(f"韩家大哥@桃园村群: 报名【{cook['id']}】")  # the poster's own: refused
+    out = chat.say(f"韩家大哥@桃园村群: 报名【{cook['id']}】 电话13933334444")
+    assert not any("电话已改为" in m for m in out)
+    with chat.session() as s:
+        assert s.exec(select(Person.phone).where(Person.name == "韩家大哥")).one() != \
+            "13933334444"
+
+
+@pytest.mark.parametrize("text", ["谢谢 明天有活就好", "谢谢 帮我问下最好",
+                                  "要得 谢谢 工钱高点就好"])
+def test_thanks_with_a_wish_is_no_mere_courtesy(chat: Conversation, text: str) -> None:
+    out = to(chat.say(f"陈婆婆: {text}"), "陈婆婆")
+    assert "不客气" not in " ".join(out)
+
+
+def test_ones_own_open_job_is_no_rival(chat: Conversation) -> None:
+    chat.say(TWO[0])
+    chat.say(TWO[1])
+    chat.say("田老板@桃园村群: 我去")  # his own job cannot be the one he means
+    assert [len(j["claims"]) for j in chat.jobs()] == [0, 1]
+
+
+def test_a_day_gone_by_is_no_start_date_beside_a_day_to_come() -> None:
+    text = "我屋里老父亲昨晚走了 明天上山 要请打杂的六个 做饭的两个 都是一天一百五"
+    jobs = parse(text, dt.datetime(2027, 6, 3, 7, 50, tzinfo=TZ), chat_region="盘水村").jobs
+    assert [j.start_date for j in jobs] == [dt.date(2027, 6, 4)] * 2
+    assert parse("昨天要3个搬运工 150一天", NOW).jobs[0].start_date == dt.date(2027, 2, 9)
+
+
+def test_the_card_a_chat_saw_last_is_the_last_one_sent() -> None:
+    from sqlmodel import Session
+
+    from storage import outbox
+    from storage.db import make_engine, upgrade
+    from storage.models import OutboxMessage
+
+    engine = make_engine("sqlite://")
+    upgrade(engine)
+    at = dt.datetime(2027, 2, 10, 7, 0, tzinfo=TZ)
+    with Session(engine) as s:
+        # a refresh held through the night (made first) goes after an edit made later
+        s.add(OutboxMessage(chat_id="console:g", platform="console", text="held, sent 07:00",
+                            card_key="job:1", kind="card", status="sent", created_at=at,
+                            not_before=at, sent_at=at))
+        s.add(OutboxMessage(chat_id="console:g", platform="console", text="edited at 22:00",
+                            card_key="job:1", kind="card", status="sent", created_at=at,
+                            not_before=at, sent_at=at - dt.timedelta(hours=9)))
+        s.commit()
+        seen = outbox.latest_card(s, "console:g", "job:1")
+        assert seen is not None and seen.text == "held, sent 07:00"
+    engine.dispose()
