@@ -121,6 +121,10 @@ def _officer_text(action: str) -> str:
 
 # --- 绑定 / 本群信息 -----------------------------------------------------------------------
 
+# What glues to a command word to make another word: 广播站, 广播里, 统计表, 统计局, 绑定的 …
+_COMPOUND = re.compile(r"(?:站|里|室|员|表|局|的|台|说|了|过|喇叭|一下)")
+
+
 def officer_command(*words: str) -> Filter:
     """``filters.command`` for officer words. Glued to more text (「广播说明天停电」,
     「统计一下谁去」) it is a command only from an officer: other people are just talking."""
@@ -131,10 +135,11 @@ def officer_command(*words: str) -> Filter:
         if not isinstance(found, dict):
             return False
         rest = ctx.message.text.strip()[len(found["command"]):]
-        if not rest or rest[0] in " \t:：,，" or people.officer_regions(ctx.session,
-                                                                        ctx.person.id or 0):
+        if not rest or rest[0] in " \t:：,，":
             return found
-        return False
+        if _COMPOUND.match(rest):
+            return False  # 「广播站的喇叭又坏了」「统计表我周五交」: a word of its own
+        return found if people.officer_regions(ctx.session, ctx.person.id or 0) else False
 
     return flt
 

@@ -241,6 +241,12 @@ def apply_correction(session: Session, job: Job, text: str, person: Person, now:
         refused = _refuse({k: v for k, v in found.items() if k in mixed[0]}, now, job) or mixed[1]
     else:
         refused = _refuse(found, now, job)
+    day = found.get("start_date")
+    if (refused is None and isinstance(day, date) and not _YEAR_SAID.search(text)
+            and (day - now.astimezone(TZ).date()).days > store.FAR_DAYS):
+        # 「改到8月2号」 on 8月4日 reads as next year's: a day just gone, not one a year away
+        refused = (f"{day.month}月{day.day}日已经过去了；要是说明年的这一天，"
+                   f"请写「{day.year}年{day.month}月{day.day}日」")
     if refused:
         return [Reply(refused + "，这条没改。")]
     # Only what really changes counts: the same correction twice tells nobody again.
@@ -293,6 +299,7 @@ def apply_correction(session: Session, job: Job, text: str, person: Person, now:
     return replies + promoted
 
 
+_YEAR_SAID = re.compile(r"\d{4}\s*年|明年|后年")
 MAX_HEADCOUNT = 500
 MAX_DAY_WAGE = 5000
 

@@ -386,3 +386,32 @@ def test_the_card_a_chat_saw_last_is_the_last_one_sent() -> None:
         seen = outbox.latest_card(s, "console:g", "job:1")
         assert seen is not None and seen.text == "held, sent 07:00"
     engine.dispose()
+
+
+# --------------------------------------------------------------------------- the u and v sets
+
+
+@pytest.mark.parametrize("text", ["广播站的喇叭又坏了 今天喊了半天没声音", "统计表我周五交到镇里",
+                                  "广播里说明天停电"])
+def test_an_officers_talk_with_a_command_word_inside_is_talk(chat: Conversation,
+                                                            text: str) -> None:
+    chat.say("@officer 孙镇长 阳日镇")
+    chat.say("孙镇长: 你好")
+    assert chat.say(f"孙镇长@桃园村群: {text}") == []
+
+
+def test_an_officers_command_said_as_one_still_works(chat: Conversation) -> None:
+    chat.say("@officer 孙镇长 阳日镇")
+    chat.say("孙镇长: 你好")
+    out = chat.say("孙镇长@桃园村群: 广播 明天上午9点在村委会开招工会")
+    assert out  # answered (here: no other bound group to reach)
+
+
+def test_a_private_correction_to_a_day_just_gone_is_refused(chat: Conversation) -> None:
+    chat.say("黎姐: 你好")
+    chat.say("黎姐@桃园村群: 明天摘辣椒 要三个人 一天一百三 电话13886401275 黎姐")
+    out = to(chat.say("黎姐: 改到1月20号"), "黎姐")  # eight days ago, not next year
+    assert "已经过去了" in out[0]
+    assert chat.jobs()[0]["start_date"] == "2027-01-29"
+    chat.say("黎姐: 改到2028年1月20号")  # said with its year, it is meant
+    assert chat.jobs()[0]["start_date"] == "2028-01-20"
