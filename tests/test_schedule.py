@@ -333,8 +333,11 @@ def test_on_the_system_clock_a_missed_run_within_grace_fires_at_once(tmp_path: P
     try:
         scheduler.start()
         now = datetime.now(TZ)
-        scheduler.daily("late", "probe", "03:00", "late", grace=3600)
-        scheduler.daily("missed", "probe", "03:00", "missed", grace=3600)
+        # Their own time of day half a day away: a fixed 03:00 fell inside the grace when the
+        # suite ran between 03:00 and 04:00, and the "late" job's real 03:00 run fired then.
+        at = (now + timedelta(hours=12)).strftime("%H:%M")
+        scheduler.daily("late", "probe", at, "late", grace=3600)
+        scheduler.daily("missed", "probe", at, "missed", grace=3600)
         aps = scheduler._aps
         aps.modify_job("missed", next_run_time=now - timedelta(minutes=10))
         aps.modify_job("late", next_run_time=now - timedelta(hours=2))
