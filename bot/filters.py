@@ -20,7 +20,7 @@ CLAIM_WORDS = ("报名", "我去", "+1", "＋1", "我报名", "报个名", "算�
 
 
 # Western Hubei says 克 for 去 ('我克', '他也克', '我们都克'): folded after who goes.
-_KE = re.compile(r"(?<=[我俺他她也都要就能们不莫没天个])克(?![服制隆扣])")
+_KE = re.compile(r"(?<=[我俺他她也都要就能们不莫没天个仨俩])克(?![服制隆扣])")
 
 
 # Remembered: the routes' filters and the reading of one message squash the same text and its
@@ -114,8 +114,63 @@ def parsed(ctx: Context) -> Parse:
         # reading and keeps contacts as written (bot/forms.py).
         found = parse(forms.mandarin(ctx.message.as_written), ctx.now, ctx.gazetteer,
                       chat_region=region)
+        if found.intent != "job_post" and _may_end_a_post(ctx):
+            joined = _fragments(ctx)
+            if joined is not None:
+                whole = parse(forms.mandarin(joined), ctx.now, ctx.gazetteer, chat_region=region)
+                if _whole_post(whole):
+                    ctx.cache["fragments"] = joined
+                    found = whole
         ctx.cache["parse"] = found
     return found
+
+
+# A post typed a word or two at a time (「明天」「要人」「3个」「挖洋芋」「150」「电话139…」): the
+# message that gives the phone, short and nothing by itself, is read with the sender's short
+# messages just before it in the same chat, when together they make a whole post.
+FRAGMENT_CHARS = 24
+FRAGMENT_MINUTES = 10
+FRAGMENTS_MAX = 6
+
+
+def _may_end_a_post(ctx: Context) -> bool:
+    from nlp import find_phones
+
+    text = ctx.message.text
+    return (len(text) <= FRAGMENT_CHARS and ctx.message.reply_to is None
+            and any(len(d) == 11 and d.startswith("1") for _, _, d in find_phones(text)))
+
+
+def _fragments(ctx: Context) -> str | None:
+    """The sender's short messages just before this one, and this one, as one text; None when
+    there were none."""
+    from datetime import timedelta
+
+    from sqlmodel import col, select
+
+    from nlp import find_phones
+    from storage.models import InboundMessage
+
+    rows = ctx.session.exec(
+        select(InboundMessage.text).where(
+            col(InboundMessage.chat_id) == ctx.message.chat.id,
+            col(InboundMessage.sender_id) == ctx.message.sender.id,
+            col(InboundMessage.id) != ctx.message.id, col(InboundMessage.content_kind) == "text",
+            col(InboundMessage.sent_at) >= ctx.now - timedelta(minutes=FRAGMENT_MINUTES))
+        .order_by(col(InboundMessage.sent_at).desc()).limit(FRAGMENTS_MAX)).all()
+    pieces: list[str] = []
+    for text in rows:
+        if len(text) > FRAGMENT_CHARS or find_phones(text):
+            break  # a whole message, or the end of an earlier post: the run stops there
+        pieces.append(text)
+    if not pieces:
+        return None
+    return " ".join([*reversed(pieces), ctx.message.as_written])
+
+
+def _whole_post(found: Parse) -> bool:
+    return found.intent == "job_post" and any(
+        j.work_type and (j.headcount or j.wage_min is not None) and j.phone for j in found.jobs)
 
 
 def intent(*names: str) -> Filter:

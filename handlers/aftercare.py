@@ -44,7 +44,8 @@ ANSWER_WORDS = {
     "paid": ("结清了", "工钱结清了", "结清", "已结清", "结了", "钱结了", "给了", "钱给了",
              "工钱给了", "结完了", "已经结了", "已经结清了"),
     "unpaid": ("还没结", "没结", "没结清", "还没结清", "没给钱", "还没给钱", "没给", "还没给",
-               "工钱还没结", "钱还没给", "没结账"),
+               "工钱还没结", "钱还没给", "没结账", "还没", "还没有", "没有", "还冇", "冇给",
+               "还冇给", "冇结"),  # 「还没 老板说月底给」: the question's own "not yet"
     "absent": ("没去成", "没去", "我没去", "没有去", "去不成", "没去上"),
 }
 STAR_LABELS = tuple(f"{n}星" for n in range(5, 0, -1))
@@ -287,7 +288,14 @@ def rate_question(check: WageCheck, job: Job) -> Reply:
 # --------------------------------------------------------------------------- ratings
 
 
+_ALL_WORDS = frozenset(w for words in WORDS.values() for w in words)
+
+
 def _stars(text: str) -> int | None:
+    """「4星」「四星」「★★★★」, also with one of the rating's words after it (「四星 工钱按时」)."""
+    clauses = [filters.squash(c) for c in _CLAUSES.split(text.strip()) if c]
+    if len(clauses) == 2 and clauses[1] in _ALL_WORDS:
+        text = clauses[0]
     m = _STARS.match(filters.squash(text))
     if m is None:
         return None
@@ -372,10 +380,10 @@ def _rated_lately(session: Session, person: Person, now: datetime) -> WageCheck 
 
 @router.message(filters.private, _star_answer)
 def star_text(check: WageCheck | None, stars: int, session: Session, person: Person,
-              now: datetime) -> list[Reply]:
+              now: datetime, text: str) -> list[Reply]:
     if check is None:
         return [Reply("您有好几个可以打分的，请回复要打分的那条消息说「5星」之类。")]
-    return rate(session, check, person, stars, now)
+    return rate(session, check, person, stars, now, text)
 
 
 @router.button(filters.button("rate"))
@@ -387,8 +395,8 @@ def star_button(arg: str, session: Session, person: Person, now: datetime) -> li
     return rate(session, check, person, int(n), now)
 
 
-def rate(session: Session, check: WageCheck, person: Person, stars: int, now: datetime
-         ) -> list[Reply]:
+def rate(session: Session, check: WageCheck, person: Person, stars: int, now: datetime,
+         text: str = "") -> list[Reply]:
     """One rating per side and job: a worker rates the employer, the employer a worker."""
     side = can_rate(session, check, person)
     if side is None:
@@ -411,6 +419,10 @@ def rate(session: Session, check: WageCheck, person: Person, stars: int, now: da
     session.flush()
     assert rating.id is not None
     words = WORDS[side]
+    said = [filters.squash(c) for c in _CLAUSES.split(text.strip()) if c][1:]
+    if said and said[0] in words:  # 「四星 工钱按时」: the word said with the stars
+        rating.word = said[0]
+        return [Reply(f"谢谢！记下了{stars}星，「{said[0]}」。")]
     return [Reply(f"谢谢！记下了{stars}星。想加一句就点下面（不加也行）：",
                   buttons=tuple(Button(w, f"rword:{rating.id}:{i}") for i, w in
                                 enumerate(words)))]

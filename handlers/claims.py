@@ -549,7 +549,7 @@ def reply_to_job(ctx: Context, job: Job, text: str, session: Session, person: Pe
                                 reading.stated_fields(text, now, gazetteer))
     if reading.party_said(text) is None and (
             words in WITHDRAW_WORDS or reading.withdraw_with_reason(text)
-            or (reading.WITHDRAW_TAIL.search(words) and len(words) <= 15)):
+            or reading.withdraw_tail(text)):
         # 「改成1个人 我兄弟来不了」 shrinks the party: it is no withdrawal.
         return do_withdraw(session, job, person, now, settings, gazetteer)
     if decision.action == "act" and decision.reading.kind == "claim":
@@ -695,8 +695,7 @@ def _withdraw_words(ctx: Context) -> bool:
     said = reading.withdrawal_said(ctx.message.text)
     if said is not None and ctx.person.id is not None:
         return _withdraw_with_reason(ctx, ctx.person.id, said[0], said[1])
-    if (reading.WITHDRAW_TAIL.search(words) and len(words) <= 15 and ctx.person.id is not None
-            and not reading.QUESTION.search(ctx.message.text)):
+    if reading.withdraw_tail(ctx.message.text) and ctx.person.id is not None:
         # 「莫得空了 明天不去了」: a withdrawal from someone who holds a claim.
         return bool(store.active_claims_of(ctx.session, ctx.person.id))
     if words not in POSTER_CANCEL_WORDS:

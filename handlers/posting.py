@@ -73,8 +73,10 @@ def publish_post(ctx: Context) -> list[Reply]:
     now, settings, gazetteer = ctx.now, ctx.settings, ctx.gazetteer
     parse = filters.parsed(ctx)
     assert person.id is not None
+    # a post typed in pieces keeps them all (bot/filters.py, _fragments)
+    text = ctx.cache.get("fragments") or message.as_written
     post = store.create_post(session, source_message_id=message.id, chat_id=message.chat.id,
-                             poster_id=person.id, text=message.as_written, now=now)
+                             poster_id=person.id, text=text, now=now)
     # The parser's one scam lexicon (fees asked of workers, click farms) names the word.
     found = parse.extra.get("scam")
     scam = found if isinstance(found, str) and found else None

@@ -114,6 +114,9 @@ ASKED_FIELDS = {"工种": ("work_type",), "地点": ("township", "village"),
                 "工价": ("wage_min",), "日期": ("start_date", "confirm")}
 CONFIRM_WORDS = ("对", "对的", "是", "是的", "没错", "确认", "确定", "照发", "就是这天")
 
+# A claim only as a reply to the card: alone in a group they are anyone's word.
+REPLY_CLAIMS = frozenset({"我", "俺", "算我", "算我的", "算我一份", "我一个", "1", "一个"})
+BARE_GO = frozenset({"去", "来"})
 # The poster going somewhere (「我下午去坪阡买对联 回来再说」): a place named in it is where
 # they go, not a correction of the job's place, unless said with a correction word.
 OWN_MOVE = re.compile(r"(?:我|俺)(?:们)?[\u4e00-\u9fff]{0,4}?"
@@ -526,6 +529,22 @@ def withdrawal_said(text: str) -> tuple[str, str] | None:
     return found[0][1].group("head"), " ".join(rest)
 
 
+# What may stand before 「去不成了」 in a withdrawal: who and when, not what else one goes to do
+# (「下午赶场去不成了」 is about the market).
+_TAIL_LEAD = re.compile(r"^(?:我|俺)?(?:们)?(?:明天|今天|后天|明早|早上|上午|下午|这次|那天|就|"
+                        r"怕是|可能|实在|真的|还是|看来|这回|又)*$")
+
+
+def withdraw_tail(text: str) -> bool:
+    """「莫得空了 明天去不成了」: a message ending in a withdrawal of one's own going, short."""
+    words = squash(text)
+    clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)]
+    if not clauses or len(words) > 15 or QUESTION.search(text):
+        return False
+    m = WITHDRAW_TAIL.search(clauses[-1])
+    return m is not None and bool(_TAIL_LEAD.match(clauses[-1][:m.start()]))
+
+
 def withdraw_with_reason(text: str) -> bool:
     return withdrawal_said(text) is not None
 
@@ -617,6 +636,9 @@ def read(s: Situation) -> list[Reading]:
         strength = 0.95 if s.replied is not None else 0.8
         evidence = ("claim phrase replying to the job" if s.replied is not None
                     else "claim phrase alone, job in sight")
+        if s.replied is None and words in BARE_GO:
+            # 「去」 with no one said: it may answer anybody in the group (「明早赶场去不」)
+            strength, evidence = 0.5, "a bare 去 to the group"
         if s.replied is None and s.rival:
             # Two open jobs' cards in the group and no reply to either: which is not said.
             strength, evidence = 0.5, "claim phrase alone, two open jobs in sight"
@@ -630,6 +652,11 @@ def read(s: Situation) -> list[Reading]:
           and ARRIVE.match(_FILLERS.sub("", words)) and not QUESTION.search(s.text)):
         out.append(Reading("claim", 0.9, "saying when one comes, replying to the job",
                            s.replied.id, {"count": 1, "phone": None}))
+    elif (phrase is None and s.replied is not None and not s.replied.mine
+          and words in REPLY_CLAIMS):
+        # 「我」「算我」「1」 replying to the card: the reply says what they are about
+        out.append(Reading("claim", 0.9, "a bare claim word replying to the job", s.replied.id,
+                           {"count": 1, "phone": None}))
     elif phrase is not None and target is None:
         out.append(Reading("claim", 0.75, "claim phrase alone, no job in sight", None,
                            {"count": phrase[0], "phone": phrase[1]}))
@@ -762,7 +789,8 @@ def stated_fields(text: str, now: dt.datetime, gazetteer: Any) -> dict[str, Any]
     再要两个」「不是明天 改成后天」) is read clause by clause: a value put aside (不是…, …太低了)
     does not count, and the first saying of a field wins — what follows is its reason or a
     restatement, not a second value."""
-    if not any(CORRECTION_HEAD.match(c) for c in _CLAUSE.split(text.strip())):
+    if not any(CORRECTION_HEAD.match(c) or _PUT_ASIDE.search(squash(c))
+               for c in _CLAUSE.split(text.strip())):
         return extract_fields(text, now, gazetteer)
     parts: list[str] = []
     for clause in (c for c in _CLAUSE.split(text.strip()) if c):

@@ -375,7 +375,12 @@ def free(text: str, session: Session, person: Person, now: datetime, gazetteer: 
     return replies
 
 
-@router.message(filters.private, filters.regex(PHONE.pattern))
+def _not_a_post(ctx: Context) -> bool:
+    """A phone sent after a post typed in pieces ends the post (bot/filters.py)."""
+    return filters.parsed(ctx).intent != "job_post"
+
+
+@router.message(filters.private, filters.regex(PHONE.pattern), _not_a_post)
 def phone(match: re.Match[str], session: Session, person: Person) -> Reply:
     person.phone = match.group(1)
     session.add(person)

@@ -1197,7 +1197,8 @@ def _label_before(
     return None, m.group(1), m.span(1)
 
 
-_VAGUE_AFTER = re.compile(r"^\s*(?:以后|之后|后(?!天)|过后|过了)")
+# ('今天后山砍树': 后山, 后坡, 后院 … are places behind the house, not "after today")
+_VAGUE_AFTER = re.compile(r"^\s*(?:以后|之后|后(?![天山面头院坡边门屋沟岭])|过后|过了)")
 # 'after X' written before it: '过了元宵', '过完初八'
 _VAGUE_BEFORE = re.compile(r"(?:过了|过完|等过了?)\s*$")
 _UNTIL_AFTER = re.compile(r"^\s*为?止")

@@ -56,6 +56,10 @@ _HUNDRED = re.compile(
 )
 
 
+# '一百武一天': 武/舞/午 (wu) for 五 after 百 or 千, where an amount ends
+_FIVE = re.compile(r"(?<=[一二两三四五六七八九][百千])[武舞午](?=[\W\d_]|$|[一天元块钱/])")
+
+
 def _variants() -> tuple[re.Pattern[str], dict[str, str]]:
     forms: dict[str, str] = {}
     for word, positions in _SOUNDS.items():
@@ -93,4 +97,5 @@ def fix_typos(text: str) -> str:
     text = _TITLE_SLIP.sub("工", text)
     if "彻" in text or "沏" in text:
         text = _MASON_SLIP.sub("砌", text)
+    text = _FIVE.sub("五", text)
     return _HUNDRED.sub("百", text)

@@ -415,3 +415,109 @@ def test_a_private_correction_to_a_day_just_gone_is_refused(chat: Conversation) 
     assert chat.jobs()[0]["start_date"] == "2027-01-29"
     chat.say("黎姐: 改到2028年1月20号")  # said with its year, it is meant
     assert chat.jobs()[0]["start_date"] == "2028-01-20"
+
+
+# --------------------------------------------------------------------------- the w and x sets:
+# terse typing, posts in pieces, after the gig
+
+
+@pytest.mark.parametrize("word", ["我", "算我", "1", "去"])
+def test_a_bare_word_replying_to_the_card_is_a_claim(chat: Conversation, word: str) -> None:
+    chat.say(TWO[0])
+    chat.say(f"老鲁@桃园村群^: {word}")
+    assert [c["person"] for c in chat.jobs()[0]["claims"]] == ["老鲁"]
+
+
+@pytest.mark.parametrize("word", ["我", "算我", "1", "去"])
+def test_the_same_bare_word_to_the_group_claims_nothing(chat: Conversation, word: str) -> None:
+    chat.say(TWO[0])
+    chat.say("老汪@桃园村群: 贺哥 明早赶场去不")
+    assert chat.say(f"老贺@桃园村群: {word}") == []
+    assert chat.jobs()[0]["claims"] == []
+
+
+@pytest.mark.parametrize(("text", "count"), [("我们仨克", 3), ("我俩克", 2)])
+def test_sa_and_lia_before_ke(text: str, count: int) -> None:
+    assert claim_around(text) == (count, None)
+
+
+@pytest.mark.parametrize(("text", "wage"), [
+    ("明添要两个扳运 卸花肥 一百武一天 电化13872640519", 150.0),
+    ("要两个搬运 一天一百午饭自理", 100.0),  # 午 there is lunch
+])
+def test_wu_typed_for_five_in_an_amount(text: str, wage: float) -> None:
+    assert parse(text, NOW, chat_region="桃园村").jobs[0].wage_min == wage
+
+
+def test_not_this_but_that_under_ones_card(chat: Conversation) -> None:
+    chat.say(POST)
+    chat.say("覃大姐@桃园村群^: 不是3个 是4个")
+    assert chat.jobs()[0]["headcount"] == 4
+
+
+def test_going_elsewhere_is_no_withdrawal_but_ones_own_is() -> None:
+    from handlers.reading import withdraw_tail
+
+    assert not withdraw_tail("今天落雨 下午赶场去不成了")
+    assert withdraw_tail("莫得空了 明天去不成了")
+    assert withdraw_tail("我去不了了")
+
+
+PIECES = ["明天", "要人", "3个", "挖洋芋", "150", "电化13972285613"]
+
+
+def test_a_post_typed_in_pieces_is_one_job_when_its_phone_comes(chat: Conversation) -> None:
+    for piece in PIECES[:-1]:
+        assert chat.say(f"向大爷@桃园村群: {piece}") == []
+    out = chat.say(f"向大爷@桃园村群: {PIECES[-1]}")
+    [job] = chat.jobs()
+    assert (job["work_type"], job["headcount"], job["wage_min"]) == ("采摘工", 3, 150)
+    assert any("【招工】" in m for m in to(out, "桃园村群"))
+
+
+def test_pieces_from_someone_else_are_not_the_posters(chat: Conversation) -> None:
+    chat.say("向大爷@桃园村群: 明天")
+    for piece in ["挖洋芋", "要3个", "150"]:
+        chat.say(f"刘二姐@桃园村群: {piece}")
+    chat.say("向大爷@桃园村群: 电话13972285613")
+    assert chat.jobs() == []
+
+
+def test_pieces_from_long_ago_do_not_run_on(chat: Conversation) -> None:
+    for piece in PIECES[:-1]:
+        chat.say(f"向大爷@桃园村群: {piece}")
+    chat.say("@wait 15m")
+    chat.say(f"向大爷@桃园村群: {PIECES[-1]}")
+    assert chat.jobs() == []
+
+
+def test_a_private_post_in_pieces(chat: Conversation) -> None:
+    chat.say("邓老汉: 你好")
+    for piece in ["后天在桃园村", "栽洋芋", "要两个人", "一天一百三"]:
+        chat.say(f"邓老汉: {piece}")
+    chat.say("邓老汉: 电话13329785140")
+    [job] = chat.jobs()
+    assert (job["work_type"], job["headcount"], job["wage_min"]) == ("种植工", 2, 130)
+
+
+def test_a_phone_alone_privately_is_still_ones_phone(chat: Conversation) -> None:
+    out = chat.say("邓老汉: 电话13329785140")
+    assert "记下了，您的电话" in to(out, "邓老汉")[0]
+    assert chat.jobs() == []
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("今天后山砍树 要个人 一天两百", dt.date(2027, 2, 10)),
+    ("国庆后要人 搬运 两个", None),
+])
+def test_the_hill_behind_is_a_place_not_after(text: str, day: dt.date | None) -> None:
+    assert parse(text, NOW, chat_region="桃园村").jobs[0].start_date == day
+
+
+def test_not_yet_with_when_is_an_unpaid_answer_and_stars_with_a_word_rate() -> None:
+    from handlers.aftercare import _stars, _verdict
+
+    assert _verdict("还没 老板说月底给") == "unpaid"
+    assert _verdict("结清了 还差一百没给") is None  # taken back
+    assert _stars("四星 工钱按时") == 4
+    assert _stars("四星 明天再说") is None
