@@ -205,7 +205,7 @@ _GENDER_ANY = re.compile(r"男女不限|男女都可以|[^\s,;]{0,6}均可|"
                          r"不限男女|男女均可|男女都可|男女皆可|男女都行|男女不拘|性别不限|"
                          r"女工也行|女的也行|女的也可|男的也行|女也可|男也可|女士也可|男女老少")
 _GENDER_F = re.compile(
-    rf"(?:限女|只要女|女工|女性|女的|妇女|(?<![{_SURNAMES}])女士|宝妈(?![\s,、和与]*(?:学生|都|也))|"
+    rf"(?:限女|只要女|女工|女性|女的|妇女|(?<![{_SURNAMES}])女士|(?:限|只要|只招|仅限)宝妈|"
     r"(?<=[个名位招要找的])(?:阿姨|大姐|婆娘|婆婆|妇女)|"
     # a task glued to 阿姨 ('洗碗阿姨', '保洁阿姨'); after a surname it is a contact ('李阿姨')
     rf"(?<={HAN})(?<![{_SURNAMES}])阿姨|"
@@ -327,7 +327,7 @@ _UNIT_BEFORE = re.compile(
     r"一钟头|每钟头|立方|"
     r"整个活|这个活|全部干完|干完|(?<![明今后昨前当白整聊])天|日赚|日入|时薪|每小时|一小时|一个小时|小时|月薪|底薪|月工资|每月|一个月|"
     r"一月|月入|月收入|包月|计件|每件|一件|每斤|一斤|每亩|一亩|每箱|一箱|每筐|一筐|每包|一包|包工|包干|承包|一口价|"
-    r"总价|总共|一共|每人|每个人|一人|一个人|每车|一车|一趟|每趟|半天|给|付|年薪|一晚上|一个晚上|一晚|每晚|"
+    r"总价|总共|一共|每人|每个人|一人|一个人|每车|一车|每台|每辆|一趟|每趟|半天|给|付|年薪|一晚上|一个晚上|一晚|每晚|"
     r"一夜|每夜|一次|每次|"
     r"每个钟头?|每个小时|一个钟头?|"
     rf"(?:每|一)\s*(?:个)?\s*(?:{_PIECE_UNITS})(?:{_PIECE_NOUNS})?(?:给)?|"
@@ -394,7 +394,8 @@ _UNIT_BEFORE_OF = {
     "每亩": "piece", "一亩": "piece", "每箱": "piece", "一箱": "piece", "每筐": "piece",
     "一筐": "piece", "每包": "piece", "一包": "piece", "包工": "job", "包干": "job",
     "承包": "job", "一口价": "job", "总价": "job", "总共": "job", "一共": "job", "每人": "job",
-    "每车": "job", "一车": "job", "一趟": "job", "每趟": "job", "给": "job", "付": "job",
+    "每车": "job", "一车": "job", "每台": "job", "每辆": "job", "一趟": "job", "每趟": "job",
+    "给": "job", "付": "job",
     "每个人": "job", "一人": "job", "一个人": "job", "半天": "job",
     # a night shift is the day's work ('守夜 一晚上一百五'); a visit is a job ('一次100')
     "一晚上": "day", "一个晚上": "day", "一晚": "day", "每晚": "day", "一夜": "day", "每夜": "day",
@@ -989,6 +990,15 @@ def find_heads(
         if times is not None and _free(mask, times.start(1), times.end(1)):
             out.append(Mention(w.end, times.end(), int(times.group(1))))
             _block(mask, w.end, times.end())
+    by_start = {n.start: n for n in nums}
+    for v in _VEHICLES_HIRED_RX.finditer(text):
+        # '包四台车', '面包车一台': each vehicle hired comes with its driver
+        g = "vn" if v.group("vn") is not None else "vm"
+        n = by_start.get(v.start(g))
+        if n is not None and n.end == v.end(g) and _free(mask, n.start, n.end) and (
+                n.value == int(n.value) and 1 <= n.value <= 50):
+            out.append(Mention(n.start, n.end, int(n.high or n.value)))
+            _block(mask, n.start, n.end)
     for n in nums:
         if not _free(mask, n.start, n.end):
             continue
@@ -1141,7 +1151,8 @@ def find_wages(
 
 # between two amounts of one row of labelled amounts ('女工一天130 男的150', '月嫂月薪8000-12000，
 # 育儿嫂5000起，保姆4500')
-_ROW_GAP = re.compile(r"[\s,、;]*(?:起|左右|以上|多)?[\s,、;]*")
+# ('女的帮厨一天一百五 男的打杂一百八': the next item's gender written before its title)
+_ROW_GAP = re.compile(r"[\s,、;]*(?:起|左右|以上|多)?[\s,、;]*(?:男的|女的|男工|女工|男|女)?")
 
 
 def _units_along(text: str, wages: list[Wage]) -> list[Wage]:
@@ -1277,6 +1288,13 @@ _CROPS = (
     r"高粱|荞麦|核桃|板栗|烟叶|魔芋|辣椒|花椒|白菜|萝卜|南瓜|香菇|木耳|猕猴桃|柑橘|橘子|苹果|梨子|"
     r"桃子|李子|樱桃|葡萄|西瓜|茶籽|油茶|五倍子|蔬菜|庄稼|辣角|海椒)"  # 辣角/海椒: 辣椒 in dialect
 )
+_VEHICLE = r"(?:面包车|货车|小货车|皮卡车?|小车|车子|商务车|轿车|婚车|三轮车|中巴车?|大巴车?)"
+_VEHICLES_HIRED = (
+    r"(?:包|租|要|请|喊|叫|找|需要)\s*(?P<vn>[0-9一两二三四五六七八九十几]+)\s*(?:台|辆)\s*"
+    r"(?:小|面包|商务|小货|货|皮卡|轿|婚|中巴|大巴)?车(?!间|位|费|票|站|库|厢|牌)|"
+    + _VEHICLE + r"\s*(?P<vm>[0-9一两二三四五六七八九十]+)\s*(?:台|辆)(?!" + HAN + r"{0,2}出租)"
+)
+_VEHICLES_HIRED_RX = re.compile(_VEHICLES_HIRED)
 _TASK_WORKS = (
     (re.compile(r"[卸装搬扛背抬]\s*[一两二三四五六七八九十几这那整]?\s*[车趟批吨]"), "搬运工"),
     (re.compile(r"[卸搬扛抬](?=" + HAN + r")(?![家迁])"), "搬运工"),
@@ -1297,6 +1315,9 @@ _TASK_WORKS = (
     (re.compile(r"(?:带|看|照看)\s*(?:[一两几半]?[天个]|几天)?\s*(?:孙子|孙女|外孙|小孩|孩子|娃|伢|宝宝)"),
      "育婴员"),
     (re.compile(r"挖\s*(?:个|下)?\s*(?:屋基|地基|基脚|地脚)"), "小工"),
+    # vehicles hired for a day's driving come with their drivers ('包四台车 接亲用',
+    # '面包车一台 … 给三百'): each is a driver's job
+    (re.compile(_VEHICLES_HIRED), "司机"),
 )
 _HERBS = r"(?:天麻|党参|独活|玄参|黄连|贝母|重楼|白及|柴胡|半夏|当归|药材|中药材)"
 _TITLE_TAIL = r"(?:的?(?:师傅|工人|匠))?"

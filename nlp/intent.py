@@ -80,7 +80,7 @@ _ASK_WORK = re.compile(
     + r"|有没有[^,.!?\s]{0,8}(?:的活|的事|事做|活干)|"
     r"有没有活|最近有[^,.!?]{0,3}活|有没有人要|有人要[^,.!?\s]{0,4}(?:不|吗|么|没)"
 )
-_CLAIM_NEG = re.compile(r"去不了|来不了|不去了|不来了|不干了|去不成|取消|退出|不报了")
+_CLAIM_NEG = re.compile(r"去不了|来不了|不能去|不能来|不去了|不来了|不干了|去不成|取消|退出|不报了")
 _EXCLAIM = re.compile(
     r"^我去[,!.~\s]*(?:今天|这|那|太|好|真|吓|妈|天哪|我的天|卧槽|什么|啥|又|怎么|咋|居然|竟然|还有这|"
     r"下(?:这么|好|大|雨|雪)|外面|雨|雪|停电|停水|冷|热|贵|便宜|工钱|工资|价)|^我去[!~]+$|"
@@ -293,11 +293,37 @@ _ADDRESSED_OFFER = re.compile(
 )
 
 
+# A vehicle let out with its driver, or a charter offered ('五菱面包 连人带车出租',
+# '包车 神农架到宜昌 随叫随到'): a service sold, not work sought or offered (decision 16)
+_RENTS_OUT = re.compile(
+    r"连人带车|人车(?:一起|一块)(?:出租|租)|带司机(?:出租|租)|"
+    r"(?:车|面包|货车|皮卡|挖机|铲车)[^,.;!?\s]{0,4}(?:出租|外租)(?!车)|"
+    r"^包车(?![0-9一二两三四五六七八九十几]|司机|师傅)|包车服务"
+)
+# A reply taking a post named by a demonstrative ('月嫂那个活 我可以做', '你说的那个事我能干'):
+# the sender offers for that post, not for work in general
+_TAKES_NAMED = re.compile(
+    r"(?:那个|这个|那|这)(?:活|事|工)(?:儿|路)?[\s,]*(?:我|俺)(?:们)?[\s,]*(?:也)?"
+    r"(?:可以|能|愿意|来)(?:做|干|接|去|来)?(?![^,.;!?\s]{0,2}(?:不|了吗))"
+)
+# A village's call on each household for unpaid labour ('修水渠 每户出一个劳力'): no hire
+_DUTY = re.compile(
+    r"(?:每户|每家|各户|各家|一户|一家)(?:都)?(?:要)?(?:出|派)|义务(?:工|投工|劳动)|投工投劳"
+)
+_NAMED_NOT = re.compile(r"做不|干不|不能|不会|不行|吗|\?|多少|几点|问")
+
+
 def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
     """The intent where the message's shape says it plainly."""
     employer = bool(_EMPLOYER.search(t))
     reached = bool(doc.phones or doc.contacts)
     posted = bool(doc.heads and doc.wages and doc.works)
+    if _DUTY.search(t) and not doc.wages:
+        return IntentResult("other", "duty")
+    if _RENTS_OUT.search(t) and not employer:
+        return IntentResult("other", "rents out")
+    if _TAKES_NAMED.search(me) and not employer and not _NAMED_NOT.search(t) and not posted:
+        return IntentResult("claim", "named post")
     if _UNPAID.search(t) and not doc.heads:
         return IntentResult("other", "unpaid")
     if (_WHO_BUYS.search(t) or _GIVE_AWAY.search(t)) and not doc.works:
@@ -578,6 +604,11 @@ def rules(doc: Doc, t: str) -> IntentResult:
     if has_work and _wants_title(doc, t) and not _QUESTION_END.search(t):
         # '初十上班 饭店要服务员': a want glued to a job title, with no count or pay written
         return IntentResult("job_post", "hires title")
+    if (_HIRING_WORD.search(t) or t.startswith(("急招", "诚招"))) and (
+        doc.phones or doc.contacts or _INTERESTED.search(t)
+    ) and "我" not in me and not _QUESTION_END.search(t):
+        # '工地招人 有意者电话联系 钟经理': a hiring word and a way to answer it, nothing more
+        return IntentResult("job_post", "hires, reach")
     if _HIRES_UNKNOWN.search(t) and "我" not in me and not _QUESTION_END.search(t):
         # '官门山景区招讲解员': a hiring verb on a title the lexicon does not know
         return IntentResult("job_post", "hires title")
