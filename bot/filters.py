@@ -29,7 +29,8 @@ _KE = re.compile(r"(?<=[我俺他她也都要就能们不莫没天个仨俩])克
 def squash(text: str) -> str:
     """A short command as people type it, without spaces, punctuation or case: 「我去！」 → 我去;
     the dialect's 克 after who goes is 去."""
-    return _KE.sub("去", _SQUASH.sub("", strip_decoration(text)).lower())
+    said = _KE.sub("去", _SQUASH.sub("", strip_decoration(text)).lower())
+    return "去" if said == "克" else said  # 「克」 alone, replying to a card: 去
 
 
 def private(ctx: Context) -> bool:

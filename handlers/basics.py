@@ -33,9 +33,13 @@ NOT_UNDERSTOOD = (
 
 
 @router.message(
-    filters.text_equals("/start", "/help", "帮助", "help", "?", "？", "怎么用", "你好", "您好")
+    lambda ctx: bool(filters.text_equals("/start", "/help", "帮助", "help", "怎么用", "你好",
+                                         "您好")(ctx))
+    or (ctx.message.chat.is_private and bool(filters.text_equals("?", "？")(ctx)))
 )
 def help_() -> str:
+    """In a group a lone 「？」 is someone's reaction (under a card, to a neighbour), not a
+    call for help."""
     return HELP
 
 

@@ -52,7 +52,7 @@ _GO = r"(?:都|也|一起|一路)?(?:可以|能)?(?:报名|去|来|过来|过去
 # 「我和老王两个人去」: the number says the whole party; 「我跟我儿子去」: one of kin makes two.
 CLAIM_WITH = re.compile(
     rf"^(?:我|俺)(?:和|跟|同|带)(?:我|俺)?(?:家|屋里|家里)?(?:(?P<kin>{_KIN})|[\u4e00-\u9fff]{{1,4}}?"
-    rf"(?={_N}(?:个人|个|位|人)))(?:{_N.replace('n>', 'm>')}(?:个人|个|位|人))?{_GO}$")
+    rf"(?={_N}(?:个人|个|位|人)))(?:{_N.replace('n>', 'm>')}(?:个人|个|位|人)|(?P<p>俩|仨))?{_GO}$")
 # A pair said as a word: 两口子, 夫妻俩, 娘俩, 兄弟俩 …
 CLAIM_PAIR = re.compile(
     rf"^(?:我|俺)?(?:们)?(?:两口子|夫妻俩|两夫妻|老两口|公婆俩|娘俩|爷俩|父子俩|母女俩|"
@@ -204,7 +204,7 @@ def claim_phrase(text: str) -> tuple[int, str | None] | None:
         return 1, phone
     m = CLAIM_WITH.match(words)
     if m is not None:
-        raw = m.group("m")
+        raw = m.group("m") or m.group("p")
         if raw is None and m.group("kin") is None:
             return None
         count = _count(raw) if raw is not None else 2
@@ -248,9 +248,19 @@ def cancel_with_reason(text: str) -> str | None:
     """「不招了 房子不弄了」: a cancel word with a reason after it; the reason is returned (the
     caller checks it carries no correction). None for anything else, or a question."""
     clauses = [c for c in _CLAUSE.split(text.strip()) if c]
-    if len(clauses) < 2 or squash(clauses[0]) not in CANCEL_HEADS or QUESTION.search(text):
+    while clauses and (HELLO.match(squash(clauses[0])) or FILLER.match(squash(clauses[0]))):
+        clauses = clauses[1:]  # 「喂喂 那个 明天的活不招了啊 …」: what voice says first
+    if len(clauses) < 2 or QUESTION.search(text):
+        return None
+    head = _CANCEL_OBJECT.sub("", squash(clauses[0]))
+    if head not in CANCEL_HEADS and _PARTICLES.sub("", head) + "了" not in CANCEL_HEADS:
         return None
     return " ".join(clauses[1:])
+
+
+# 「明天的活不招了啊」: the job named before the cancel word, and particles after it
+_CANCEL_OBJECT = re.compile(r"^(?:明天|后天|今天|这个|那个)?(?:的)?(?:活|工)(?=不|算了|取消)")
+_PARTICLES = re.compile(r"了?(?:啊|哈|哦|呀|嘛|啦)+$")
 
 
 # --------------------------------------------------------------------------- said with more
@@ -276,7 +286,8 @@ FREE = re.compile(r"^(?:(?:她|他)(?:正好|刚好)?(?:放假|休息|歇着|闲
 COMING = re.compile(
     r"^(?:我|俺)?(?:们)?(?:今天|明天|后天|那天|当天|明早|明晚|一早|早上|上午|中午|下午|晚上|"
     r"(?:这|下)?(?:周|星期|礼拜)[一二三四五六日天]|[0-9一二三四五六七八九十]{1,3}号|"
-    r"初[一二三四五六七八九十]|(?:十|二十|廿|三十)[一二三四五六七八九]?){0,3}"
+    r"(?:腊月|正月|冬月|[一二三四五六七八九十]{1,2}月)?(?:初[一二三四五六七八九十]|"
+    r"(?:十|二十|廿|三十)[一二三四五六七八九]?)){0,3}"
     r"(?:[0-9一二三四五六七八九十]{1,3}点(?:半|钟)?)?(?:之前|以前|前)?"
     r"(?:就|准时|马上|一定|按时|早点)?(?:(?:坐|搭|骑|开)(?:班车|车|摩托|三轮|电瓶车|车子))?"
     r"(?:到|过来|过去|来|出发|动身)(?:(?:你|您)?(?:屋里|家里|家|那里|那边|那儿))?(?:了|哈)?$")
@@ -295,7 +306,7 @@ _PEOPLE = re.compile(r"[0-9一二两三四五六七八九十几]|人|帮手|伙�
 # Taking a place behind the others (「排个队」「排后面」「候补也行」), or asking whether there is
 # room before offering (「还要人不 我可以」): said around a claim, they keep it one.
 QUEUE = re.compile(r"^(?:我|俺)?(?:先)?(?:排(?:个|一个)?(?:队|候补|号)|排后面|排在后面|排上|排着|"
-                   r"候补(?:一个|也行|也可以|也要得)|等着补)(?:吧|哈|嘛)?$")
+                   r"候补(?:一个)?|等着补)(?:也行|也可以|也要得|也好)?(?:吧|哈|嘛)?$")
 # Asking when to come, where to meet or what to bring goes with going: a claim said with it
 # stays one (the contract's 「我可以去，几点到？」); asking about the pay does not.
 LOGISTICS_Q = re.compile(
@@ -313,7 +324,18 @@ CLAIM_IN_RUNON = re.compile(r"(?:我|俺)(?:也)?(?:去|来)(?![年过的])(?:�
 _RUNON_CUT = re.compile(r"(?<=[\u4e00-\u9fff])(?<![跟和同带叫喊给])"
                         r"(?=我们|我|俺|明天|后天|今天|明早)")
 # A name to address the poster, first (「符老板」「王师傅」「老板」).
-ADDRESS = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:老板|师傅|哥|姐|叔|嫂|主任|经理|大爷|婆婆|老板娘)$")
+ADDRESS = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:老板|师傅|哥|姐|叔|嫂|婶|主任|经理|大爷|婆婆|"
+                     r"老板娘)$|^老[\u4e00-\u9fff]$")
+# What voice input says while it thinks (「嗯 那个 老板 我去」), and 「你到时候打我电话」.
+FILLER = re.compile(r"^(?:那个|这个|就是|就是说|嗯+|哦+|呃|额|啊|你听我说|是这样的)$")
+CALL_ME = re.compile(r"^(?:你)?(?:到时候|有事|有啥事)?(?:就)?(?:打|拨)(?:我|俺)(?:的)?(?:电话|手机)"
+                     r"(?:就行|就是|嘛|哈)?$")
+# 「我跟老杨两个人」: the claimer and someone named, counted
+_ANY_KIN_EARLY = "(?:" + "|".join(KIN) + "|妹|姐|哥|弟|妹妹|姐姐|老伴|姑娘|儿子|女儿)"
+# 「我把我妹也喊上」: one of kin called along
+CALLED_ALONG = re.compile(rf"^(?:我|俺)?把(?:我|俺)?(?:家|屋里)?{_ANY_KIN_EARLY}(?:也)?"
+                          r"(?:喊上|叫上|带上|带来|喊来|叫来|喊起|叫起)$")
+WITH_NAMED = re.compile(rf"^(?:我|俺)(?:和|跟|同)[\u4e00-\u9fff]{{1,3}}?{_N}(?:个人|个|人)$")
 ROOM_Q = re.compile(r"^(?:还|请问还)?(?:要人|招人|缺人|差人|招)(?:不|吗|没|啵|么)$|"
                     r"^还要不要人$")
 # 「我可以」 standing alone says not what; after asking whether there is room it is an offer.
@@ -364,7 +386,8 @@ def _circumstance(clause: str) -> bool:
     if (AGREE.match(clause) or HELLO.match(clause) or FREE.match(clause) or COMING.match(clause)
             or THANKS.match(clause) or TOGETHER.match(clause)):
         return True
-    if QUEUE.match(clause):
+    if (QUEUE.match(clause) or ADDRESS.match(clause) or FILLER.match(clause)
+            or CALL_ME.match(clause)):
         return True
     if BRINGS.match(clause) and not _NOT_SKILL.search(clause) and not re.search(_ANY_KIN,
                                                                                  clause) \
@@ -473,7 +496,9 @@ def _around(clauses: list[str], work_type: str | None) -> tuple[int, str | None]
         if OFFER.match(clause):
             offered = True
             continue
-        coming = _companions(clause)
+        named = WITH_NAMED.match(clause)
+        coming = (_count(named.group("n")) if named is not None
+                  else 2 if CALLED_ALONG.match(clause) else _companions(clause))
         size = PARTY_SIZE.match(clause)
         given = _phone_alone(clause)
         if coming is not None:
@@ -494,7 +519,8 @@ def _around(clauses: list[str], work_type: str | None) -> tuple[int, str | None]
 # A withdrawal said as one clause: 「取消报名」「不好意思 去不了了」「老板对不起 我明天不去了」.
 WITHDRAW_CLAUSE = re.compile(
     r"^(?:不好意思|对不起|对不住|抱歉|老板|那|那就)*(?:我|俺)?(?:明天|今天|后天|这次|就)*"
-    r"(?P<head>取消报名|报名取消|取消|退出报名|退出|不去了|去不了了?|去不成了?|不来了|来不了了)$")
+    r"(?P<head>取消报名|报名取消|取消|退出报名|退出|不去了|去不了了?|去不成了?|不来了|来不了了)"
+    r"(?:啊|哈|哦|呀|嘛)*$")
 
 
 def head_with_reason(text: str, heads: tuple[str, ...]) -> tuple[str, str] | None:
@@ -658,7 +684,10 @@ def read(s: Situation) -> list[Reading]:
         out.append(Reading("claim", 0.9, "a bare claim word replying to the job", s.replied.id,
                            {"count": 1, "phone": None}))
     elif phrase is not None and target is None:
-        out.append(Reading("claim", 0.75, "claim phrase alone, no job in sight", None,
+        # a bare 去 with no job in sight answers someone else (「明天克镇上不」「克」); in a
+        # group any claim with no card in sight is asked about privately, never in front of all
+        strength = 0.3 if words in BARE_GO else 0.75 if s.private else 0.5
+        out.append(Reading("claim", strength, "claim phrase alone, no job in sight", None,
                            {"count": phrase[0], "phone": phrase[1]}))
     elif (phrase is None and s.parse.intent == "claim" and target is not None
           and not target.mine and not QUESTION.search(s.text) and not words.isdigit()):
@@ -802,7 +831,8 @@ def stated_fields(text: str, now: dt.datetime, gazetteer: Any) -> dict[str, Any]
     if len(parts) < 2:
         return extract_fields(text, now, gazetteer)
     found: dict[str, Any] = {}
-    kept = [p for p in parts if not _PUT_ASIDE.search(squash(p))] or parts
+    # 「人数改一下」: 一下 is "a bit", not one
+    kept = [p.replace("一下", "  ") for p in parts if not _PUT_ASIDE.search(squash(p))] or parts
     for part in kept:
         said = {k: v for k, v in extract_fields(part, now, gazetteer).items() if v is not None}
         for key in list(said):

@@ -274,6 +274,11 @@ _WHO_BUYS = re.compile(
 # Things given away ('我那双胶鞋不要了 哪个要拿去'): who wants them is asked, not for work
 _GIVE_AWAY = re.compile(r"(?:哪个|谁|有没有人|有冇得人)(?:要)?(?:就)?"
                         r"(?:拿去|拿走|来拿|来取|要的?拿去)")
+# What one heard, passed on ('听说松柏镇上要修路 要招好多人 … 不晓得真的假的'): no one hires
+_HEARSAY = re.compile(r"听说|听人说|听(?!我说)[^\s,.!?]{1,4}说|据说|不晓得真的假的|不知道真的假的|"
+                      r"是真的吗")
+# A favour asked of someone by name ('老万 你明天得空的话 过来帮我把柴搬一下'): no count, no pay
+_ASKS_SOMEONE = re.compile(r"^[\u4e00-\u9fff]{1,3}[\s,]+(?:你听我说[\s,]*)?你")
 # A sign-up by a crew or a family: '我们队十来个人 可以接', '我们组里有5个 明早6点半到'
 _CREW = re.compile(
     r"我们?(?:那个)?(?:队|组|村|班|这边|这里|屋里|家)?(?:上|里)?(?:有)?"
@@ -328,6 +333,10 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
         return IntentResult("other", "unpaid")
     if (_WHO_BUYS.search(t) or _GIVE_AWAY.search(t)) and not doc.works:
         return IntentResult("other", "trade")
+    if _HEARSAY.search(t) and not doc.phones:
+        return IntentResult("other", "hearsay")
+    if _ASKS_SOMEONE.match(t) and not (doc.heads or doc.wages or doc.phones):
+        return IntentResult("other", "favour")
     if not employer and not doc.phones and _FAMILY_JOB.search(t) and not _SEEKS_WORK.search(
         t
     ) and not _ASK_WORK.search(t) and not _LACKS.search(t) and not _RECRUIT.search(t):

@@ -83,8 +83,39 @@ _WORD_SLIP, _FORMS = _variants()
 _FORMS_NOT = re.compile(r"包吃往返|管吃往返")
 
 
+# Voice input keeps the speaker's second thoughts: 「要三个 不对不对 要四个」「明天 哦不 后天」
+# 「一百三 哦说错了 一百五」. What was taken back — the value of the same kind right before the
+# marker — is blanked with the marker (spaces keep the length), so only the corrected one counts.
+_TAKEN_BACK = re.compile(r"(?:(?:哦|噢|啊|呃)?\s*(?:不对不对|不对|说错了|搞错了)|口误|哦不|"
+                         r"不是不是)[\s,，。]*(?:是|要)?\s*")
+_NUMBERISH = r"[0-9一二两三四五六七八九十百千万俩仨]+(?:个人|个|人|块|元)?"
+_DAYISH = (r"(?:大后天|今天|明天|后天|明早|[0-9一二三四五六七八九十]{1,3}号|"
+           r"(?:下|这)?(?:周|礼拜)[一二三四五六日天])")
+_SAID_THEN = (re.compile(rf"{_NUMBERISH}\s*$"), re.compile(rf"^{_NUMBERISH}"),
+              re.compile(rf"{_DAYISH}\s*$"), re.compile(rf"^{_DAYISH}"))
+
+
+def _take_back(text: str) -> str:
+    for m in reversed(list(_TAKEN_BACK.finditer(text))):
+        before, after = text[:m.start()], text[m.end():]
+        for prior, then in ((_SAID_THEN[0], _SAID_THEN[1]), (_SAID_THEN[2], _SAID_THEN[3])):
+            old = prior.search(before)
+            if old is not None and then.match(after):
+                text = text[:old.start()] + " " * (m.end() - old.start()) + after
+                break
+        else:
+            # a word for another word (「砍柴 哦不对 是搬柴」): as many characters as the new one
+            new = re.match(r"[\u4e00-\u9fff]{2,3}", after)
+            word = re.search(r"([\u4e00-\u9fff]{2,3})\s*$", before)
+            if new is not None and word is not None and len(word.group(1)) == len(new.group()):
+                text = text[:word.start(1)] + " " * (m.end() - word.start(1)) + after
+    return text
+
+
 def fix_typos(text: str) -> str:
     """The text with homophone slips in the field words corrected; same length."""
+    if _TAKEN_BACK.search(text):
+        text = _take_back(text)
     protected = [m.span() for m in _FORMS_NOT.finditer(text)]
 
     def word(m: re.Match[str]) -> str:

@@ -421,7 +421,7 @@ def test_a_private_correction_to_a_day_just_gone_is_refused(chat: Conversation) 
 # terse typing, posts in pieces, after the gig
 
 
-@pytest.mark.parametrize("word", ["我", "算我", "1", "去"])
+@pytest.mark.parametrize("word", ["我", "算我", "1", "去", "克"])
 def test_a_bare_word_replying_to_the_card_is_a_claim(chat: Conversation, word: str) -> None:
     chat.say(TWO[0])
     chat.say(f"老鲁@桃园村群^: {word}")
@@ -521,3 +521,85 @@ def test_not_yet_with_when_is_an_unpaid_answer_and_stars_with_a_word_rate() -> N
     assert _verdict("结清了 还差一百没给") is None  # taken back
     assert _stars("四星 工钱按时") == 4
     assert _stars("四星 明天再说") is None
+
+
+# --------------------------------------------------------------------------- the y and z sets:
+# voice input and the shortest typing
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("喂 戴老板 我去 我明天一早就过来", 1),  # a name said to the poster
+    ("喂 老胡 哦 老付 我去 明天几点到", 1),
+    ("嗯 那个 老板 我去 我跟老杨两个人 后天早上七点到", 2),
+    ("喂喂 魏老板 我去 我去 我的电话是13797052218 你到时候打我电话", 1),
+    ("要得 我去 后天一早就到 我把我妹也喊上 我们两个", 2),
+    ("要得 我去 腊月二十六一早到", 1),
+    ("我跟老伴俩去", 2),
+])
+def test_voice_claims_with_names_fillers_and_calls(text: str, count: int) -> None:
+    found = claim_around(text)
+    assert found is not None and found[0] == count
+
+
+@pytest.mark.parametrize("text", [
+    "嗯 那个 老板 我去 一天才一百？", "那个 我去镇上", "我去 我把车也带上", "老板 你好",
+])
+def test_their_look_alikes_are_no_claim(text: str) -> None:
+    assert claim_around(text) is None
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    ("明天要三个 不对不对 要四个 搬运 一百五", (4, 150.0, dt.date(2027, 2, 11))),
+    ("明天 哦不 后天 要两个小工 一百八", (2, 180.0, dt.date(2027, 2, 12))),
+    ("后天要两个帮厨 一天一百三 哦说错了 一百五", (2, 150.0, dt.date(2027, 2, 12))),
+])
+def test_a_value_taken_back_in_the_same_breath(text: str, expect: tuple[object, ...]) -> None:
+    job = parse(text, NOW, chat_region="桃园村").jobs[0]
+    assert (job.headcount, job.wage_min, job.start_date) == expect
+
+
+def test_a_word_taken_back_and_a_plain_not_right() -> None:
+    assert parse("砍柴 哦不对 是搬柴 要四个人 一百五", NOW).jobs[0].work_type == "搬运工"
+    job = parse("明天要两个人搬运 工钱不对吧 一百五", NOW).jobs[0]
+    assert job.start_date == dt.date(2027, 2, 11)  # no value of its kind after 不对: kept
+
+
+@pytest.mark.parametrize("text", [
+    "喂喂 你们听说冇得 松柏镇上要修路 说是要招好多人 一天两百 我也是听我表哥说的 不晓得真的假的",
+    "老万 你听我说 你明天得空的话 过来帮我把柴搬一下 晚上就在我屋里喝酒",
+])
+def test_hearsay_and_a_favour_asked_by_name_are_no_post(text: str) -> None:
+    assert parse(text, NOW, chat_region="桃园村").intent == "other"
+
+
+def test_a_post_said_to_everyone_is_still_a_post() -> None:
+    assert parse("喂 大家听我说 后天要四个栽树苗的 一天一百四 电话13508672234", NOW,
+                 chat_region="桃园村").intent == "job_post"
+
+
+def test_a_cancel_said_by_voice(chat: Conversation) -> None:
+    from handlers.reading import cancel_with_reason
+
+    assert cancel_with_reason("喂喂 那个 明天的活不招了啊 不好意思 屋里兄弟回来了") is not None
+    assert cancel_with_reason("明天的活怎么样 不招了吗") is None
+
+
+def test_a_lone_question_mark_in_a_group_is_no_call_for_help(chat: Conversation) -> None:
+    chat.say(TWO[0])
+    assert chat.say("阿芳@桃园村群^: ？") == []
+    assert "招工小助手" in to(chat.say("阿芳: ？"), "阿芳")[0]
+
+
+def test_a_bare_ke_answers_the_neighbour_with_no_card_in_sight(chat: Conversation) -> None:
+    chat.say("兰嫂@桃园村群: 明天克镇上不")
+    assert chat.say("老扈@桃园村群: 克") == []
+
+
+def test_a_queue_said_as_also_fine_and_a_withdrawal_with_its_particle() -> None:
+    from handlers.reading import withdrawal_said
+
+    assert claim_around("嗯 算我一个 排个队也行") == (1, None)
+    assert claim_around("排个队也行") is None  # no claim in it
+    said = withdrawal_said("喂喂 那个 符老板啊 我明天不去了啊 屋里老娘病了 要送她克医院")
+    assert said is not None and said[0] == "不去了"
+    assert withdrawal_said("我不去了啊 你呢") is None  # a question to someone
