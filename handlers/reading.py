@@ -684,9 +684,8 @@ def read(s: Situation) -> list[Reading]:
         out.append(Reading("claim", 0.9, "a bare claim word replying to the job", s.replied.id,
                            {"count": 1, "phone": None}))
     elif phrase is not None and target is None:
-        # a bare 去 with no job in sight answers someone else (「明天克镇上不」「克」); in a
-        # group any claim with no card in sight is asked about privately, never in front of all
-        strength = 0.3 if words in BARE_GO else 0.75 if s.private else 0.5
+        # a bare 去 with no job in sight answers someone else (「明天克镇上不」「克」)
+        strength = 0.3 if words in BARE_GO else 0.75
         out.append(Reading("claim", strength, "claim phrase alone, no job in sight", None,
                            {"count": phrase[0], "phone": phrase[1]}))
     elif (phrase is None and s.parse.intent == "claim" and target is not None
