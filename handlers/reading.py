@@ -124,6 +124,11 @@ OWN_MOVE = re.compile(r"(?:我|俺)(?:们)?[\u4e00-\u9fff]{0,4}?"
 # 「去年这个时候工价才一百」: what was, told under one's card, is no correction
 PAST_TALK = re.compile(r"去年|前年|往年|以前|上回|上次|那时候|原来")
 BARE_NUMBER = re.compile(r"^[0-9一二两三四五六七八九十百千万]+(?:元|块)?$")
+# Privately, the poster saying a value again (「是后天」「我刚才说错了 不是明天 是后天」) corrects
+# their job as a correction word does; 是的/是啊 agree, and a question asks.
+RESTATE = re.compile(r"(?:说|搞|打|写|讲|弄|记|发)错了|^(?:不对|错了)"
+                     r"|^是(?![的啊呀吧哦嘛噻撒滴不否这那我你他她])")
+_ASKING = re.compile(r"[吗嘛呢？?]|是不是")
 ACT = 0.7  # a reading this strong acts, when no rival is close
 ASK = 0.4  # this strong: ask privately, stay quiet in a group
 CLOSE = 0.2  # a rival within this of the best blocks acting
@@ -739,6 +744,11 @@ def read(s: Situation) -> list[Reading]:
     elif mine is not None and s.fields and CORRECTION_HEAD.search(s.text):
         out.append(Reading("correction", 0.85, "correction words about one's own job",
                            mine.id, {"found": dict(s.fields)}))
+    elif (mine is not None and s.fields and s.private and restating(s.text)
+          and not (OWN_MOVE.search(words) and _places(s.fields))
+          and not PAST_TALK.search(words)):
+        out.append(Reading("correction", 0.8, "the poster saying a value again, privately",
+                           mine.id, {"found": dict(s.fields)}))
     elif (mine is not None and s.fields and s.replied is not None and s.replied.mine
           and not (OWN_MOVE.search(words) and _places(s.fields))
           and not PAST_TALK.search(words)):
@@ -808,6 +818,11 @@ _HEAD_ONLY = re.compile(r"^(?:改成|改为|改到|改|工价|工钱|工资|价�
 _UNIT_ONLY = re.compile(r"^(?:一天|每天|1天|一个月|每月|一月|每个月|元|块|块钱|元一天|一天的)$")
 
 
+def restating(text: str) -> bool:
+    """「是后天」「说错了 是三个人」: a value said again, not asked about."""
+    return bool(RESTATE.search(squash(text))) and not _ASKING.search(text)
+
+
 def _places(fields: dict[str, Any]) -> bool:
     return bool(fields.get("township") or fields.get("village"))
 
@@ -853,7 +868,7 @@ def situation(ctx: Context) -> Situation:
     text = ctx.message.text
     parse = filters.parsed(ctx)
     party = party_said(text) is not None
-    correcting = bool(CORRECTION_HEAD.search(text))
+    correcting = bool(CORRECTION_HEAD.search(text)) or (private and restating(text))
     about_job = (party or parse.intent == "claim" or claim_phrase(text) is not None
                  or correcting)
     # Privately the latest job is also what a bare number corrects and what a claim said
