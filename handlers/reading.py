@@ -745,6 +745,7 @@ def read(s: Situation) -> list[Reading]:
         out.append(Reading("correction", 0.85, "correction words about one's own job",
                            mine.id, {"found": dict(s.fields)}))
     elif (mine is not None and s.fields and s.private and restating(s.text)
+          and not (s.pending is not None and s.pending.id == mine.id)  # an answer, above
           and not (OWN_MOVE.search(words) and _places(s.fields))
           and not PAST_TALK.search(words)):
         out.append(Reading("correction", 0.8, "the poster saying a value again, privately",

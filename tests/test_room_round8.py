@@ -63,3 +63,15 @@ def test_look_alikes_of_a_restatement_change_nothing(chat: Conversation, text: s
 def test_a_restatement_by_someone_not_the_poster_changes_nothing(chat: Conversation) -> None:
     chat.say("小付: 是后天")
     assert chat.jobs()[0]["start_date"] == "2027-03-28"
+
+
+def test_a_restatement_answering_a_drafts_question_is_the_answer() -> None:
+    conv = Conversation(start="2027-03-05 10:00")
+    try:
+        conv.say("聂会计: 3月2号清泉村植树造林 要六个人 一天一百四 管午饭 电话15272906183")
+        assert conv.jobs()[0]["state"] == "draft"  # a day just gone: asked, not published
+        conv.say("聂会计: 打错了 是12号")
+        job = conv.jobs()[0]
+        assert (job["state"], job["start_date"]) == ("open", "2027-03-12")
+    finally:
+        conv.close()
