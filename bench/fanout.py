@@ -54,6 +54,7 @@ class RecordingAdapter:
 
     supports_buttons = True
     supports_edit = True
+    supports_files = False
 
     def __init__(self, platform: str, limits: Limits, clock: ManualClock,
                  latency: float = 0.0) -> None:

@@ -116,7 +116,7 @@ def test_a_backup_taken_while_messages_are_handled_restores_every_job_and_claim(
         final = backup(engine, tmp_path / "final.db")
         jobs = restored(final, tmp_path / "restored-final.db")
         assert jobs == conv.jobs()
-        assert sum(len(j["claims"]) for j in jobs) == WORKERS  # type: ignore[arg-type]
+        assert sum(len(j["claims"]) for j in jobs) == WORKERS  # type: ignore[arg-type, misc]
     finally:
         conv.close()
         engine.dispose()

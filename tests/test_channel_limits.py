@@ -26,6 +26,7 @@ class WechatLike:
     platform = "wechat"
     supports_buttons = False
     supports_edit = False
+    supports_files = False
 
     def __init__(self, send_interval: float) -> None:
         self.limits = WechatAdapter("127.0.0.1:1", "token-x", send_interval=send_interval).limits

@@ -36,6 +36,7 @@ class Recorder:
     limits = Limits(per_second_total=0, per_minute_per_group=0, per_second_per_chat=0)
     supports_buttons = True
     supports_edit = True
+    supports_files = False
 
     def __init__(self) -> None:
         self.sent: list[Outgoing] = []

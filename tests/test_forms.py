@@ -71,7 +71,7 @@ def _rewrite(script: str, change: Callable[[str], str]) -> str:
 
 
 def traditional(text: str) -> str:
-    return _S2T.convert(text)
+    return str(_S2T.convert(text))
 
 
 def full_width(text: str) -> str:

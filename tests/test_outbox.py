@@ -39,6 +39,7 @@ class Flaky:
     platform = "console"
     supports_buttons = True
     supports_edit = True
+    supports_files = False
 
     def __init__(self, limits: Limits | None = None) -> None:
         self.limits = limits or Limits(0, 0, 0)

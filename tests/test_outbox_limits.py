@@ -37,6 +37,7 @@ class Timed:
     platform = "telegram"
     supports_buttons = True
     supports_edit = True
+    supports_files = False
 
     def __init__(self, limits: Limits, clock: ManualClock, name: str = "A",
                  calls: list[tuple[datetime, str, str, str]] | None = None,
@@ -66,7 +67,7 @@ class SlowClaim(Sender):
 
     def __init__(self, engine: Engine, adapter: Timed, clock: ManualClock,
                  delays: list[float], **kw: object) -> None:
-        super().__init__(engine, {adapter.platform: adapter}, clock, **kw)  # type: ignore[dict-item, arg-type]
+        super().__init__(engine, {adapter.platform: adapter}, clock, **kw)  # type: ignore[arg-type]
         self.manual = clock
         self.delays = list(delays)
 
@@ -445,7 +446,7 @@ def test_windows_count_as_made_only_once_their_first_transaction_committed(
     clock = ManualClock(START)
     adapter = Timed(Limits(per_second_total=30, per_minute_per_group=0, per_second_per_chat=0),
                     clock)
-    sender = Sender(engine, {"telegram": adapter}, clock)  # type: ignore[dict-item]
+    sender = Sender(engine, {"telegram": adapter}, clock)
     queue(engine, "telegram:1", "第一条")
     real_take = outbox.take
 

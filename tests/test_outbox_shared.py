@@ -33,6 +33,7 @@ class Platform:
     platform = "telegram"
     supports_buttons = True
     supports_edit = True
+    supports_files = False
 
     def __init__(self, limits: Limits, sends: list[tuple[str, str, str]], name: str,
                  gate: threading.Event | None = None, latency: float = 0.0) -> None:

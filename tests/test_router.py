@@ -155,7 +155,8 @@ def test_a_router_cannot_include_itself() -> None:
 def test_handler_results_become_replies() -> None:
     assert as_replies(None) == []
     assert as_replies("好") == [Reply("好")]
-    assert as_replies([Reply("一", chat_id="console:dm:x"), "二"]) == [
+    said: list[str | Reply] = [Reply("一", chat_id="console:dm:x"), "二"]
+    assert as_replies(said) == [
         Reply("一", chat_id="console:dm:x"), Reply("二")]
 
 

@@ -327,6 +327,7 @@ class FakeChannel:
 
     supports_buttons = True
     supports_edit = True
+    supports_files = False
 
     def __init__(self, platform: str, how: str) -> None:
         from bot.adapters.base import Limits
