@@ -63,3 +63,112 @@ def test_look_alikes_of_a_restatement_change_nothing(chat: Conversation, text: s
 def test_a_restatement_by_someone_not_the_poster_changes_nothing(chat: Conversation) -> None:
     chat.say("小付: 是后天")
     assert chat.jobs()[0]["start_date"] == "2027-03-28"
+
+
+# =============================================================================================
+# Reading the room (issue 10, builder bd): a pending question takes only an answer of its
+# type; commands said in people's own words; look-alikes of commands stay quiet.
+# =============================================================================================
+
+
+def _draft(start: str, post: str) -> Conversation:
+    conv = Conversation(start=start, autobind=True)
+    conv.say("小邓: 订阅 采摘 木鱼镇")
+    conv.say("覃老汉: 你好")
+    conv.say(f"覃老汉: {post}")
+    assert [j["state"] for j in conv.jobs()] == ["draft"]
+    return conv
+
+
+@pytest.fixture
+def wage_draft() -> Iterator[Conversation]:
+    conv = _draft("2027-10-04 08:20", "后天要三个人帮我挖洋芋 在老君山村 电话13872094415 姓覃")
+    yield conv
+    conv.close()
+
+
+@pytest.mark.parametrize("text", [
+    "今年洋芋价钱好低 一块二一斤都冇得人要",
+    "猪肉卖十五一斤",
+    "镇上收购价一块二一斤",
+    "我儿子在工地上班 一天三百",  # someone's own pay
+])
+def test_the_price_of_goods_is_no_answer_to_a_wage_question(wage_draft: Conversation,
+                                                            text: str) -> None:
+    out = wage_draft.say(f"覃老汉: {text}")
+    [job] = wage_draft.jobs()
+    assert (job["state"], job["wage_min"]) == ("draft", None)
+    assert not to(out, "小邓")
+
+
+@pytest.mark.parametrize(("text", "wage", "unit"), [
+    ("一天一百三 管中饭", 130, "day"),
+    ("工钱一天一百三 比卖洋芋强多了", 130, "day"),  # said with its word, goods talk aside
+    ("按斤算 一斤三块", 3, "piece"),  # a piece rate per 斤 is a wage
+])
+def test_a_wage_answers_the_wage_question(wage_draft: Conversation, text: str, wage: float,
+                                          unit: str) -> None:
+    wage_draft.say("覃老汉: 今年洋芋价钱好低 一块二一斤都冇得人要")
+    out = wage_draft.say(f"覃老汉: {text}")
+    [job] = wage_draft.jobs()
+    assert (job["state"], job["wage_min"], job["wage_unit"]) == ("open", wage, unit)
+    assert to(out, "小邓")
+
+
+@pytest.fixture
+def date_draft() -> Iterator[Conversation]:
+    conv = Conversation(start="2027-10-12 09:40", autobind=True)
+    conv.say("蒋老师: 你好")
+    conv.say("蒋老师: 10月9号要三个刷墙的 新华镇樟树坪社区 一天一百六 电话13774190863 蒋老师")
+    assert [j["state"] for j in conv.jobs()] == ["draft"]
+    yield conv
+    conv.close()
+
+
+@pytest.mark.parametrize("text", [
+    "我孙子18号过生日 要从武汉回来",
+    "我屋里姑娘19号结婚",
+])
+def test_a_day_of_family_news_is_no_answer_to_a_date_question(date_draft: Conversation,
+                                                              text: str) -> None:
+    date_draft.say(f"蒋老师: {text}")
+    [job] = date_draft.jobs()
+    assert job["state"] == "draft"
+
+
+@pytest.mark.parametrize("text", ["打错了 是10月19号", "19号"])
+def test_a_date_answers_the_date_question(date_draft: Conversation, text: str) -> None:
+    date_draft.say("蒋老师: 我孙子18号过生日 要从武汉回来")
+    date_draft.say(f"蒋老师: {text}")
+    [job] = date_draft.jobs()
+    assert (job["state"], job["start_date"]) == ("open", "2027-10-19")
+
+
+@pytest.fixture
+def place_draft() -> Iterator[Conversation]:
+    conv = Conversation(start="2027-09-27 15:00", autobind=True)
+    conv.say("宋经理: 你好")
+    conv.say("宋经理: 国庆景区停车场要三个看场子的 一天两百 十月一号到七号 包吃 电话15327461980")
+    assert [j["state"] for j in conv.jobs()] == ["draft"]
+    yield conv
+    conv.close()
+
+
+@pytest.mark.parametrize("text", [
+    "等哈我要克松柏镇接孙子",  # where the poster goes
+    "我明天去松柏镇赶场",
+    "我孙女在松柏读书",  # where the family is
+])
+def test_a_place_of_ones_own_errand_is_no_answer_to_a_place_question(
+        place_draft: Conversation, text: str) -> None:
+    place_draft.say(f"宋经理: {text}")
+    [job] = place_draft.jobs()
+    assert (job["state"], job["township"]) == ("draft", None)
+
+
+@pytest.mark.parametrize("text", ["在木鱼镇神农坛村", "神农坛村"])
+def test_a_place_answers_the_place_question(place_draft: Conversation, text: str) -> None:
+    place_draft.say("宋经理: 等哈我要克松柏镇接孙子")
+    place_draft.say(f"宋经理: {text}")
+    [job] = place_draft.jobs()
+    assert (job["state"], job["township"], job["village"]) == ("open", "木鱼镇", "神农坛村")
