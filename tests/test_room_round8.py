@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 from sqlmodel import select
 
+from bot.clock import TZ
 from storage.models import Job
 from tests.conversation import Conversation, to
 
@@ -172,3 +173,45 @@ def test_a_place_answers_the_place_question(place_draft: Conversation, text: str
     place_draft.say(f"宋经理: {text}")
     [job] = place_draft.jobs()
     assert (job["state"], job["township"], job["village"]) == ("open", "木鱼镇", "神农坛村")
+
+
+# --------------------------------------------------------------- 还招 said with a reason
+
+
+@pytest.fixture
+def asked_still_hiring() -> Iterator[Conversation]:
+    conv = Conversation(start="2027-05-24 09:40", autobind=True)
+    out = conv.say("""
+        @group 官封村群 官封村
+        周嫂: 你好
+        周嫂@官封村群: 屋里要个带孩子的 白天带 一天一百二 电话15272480913 周嫂
+        @wait 2d
+        @wait 10h
+    """)
+    assert any("还招吗" in m for m in to(out, "周嫂"))
+    yield conv
+    conv.close()
+
+
+def _expires(conv: Conversation) -> str:
+    with conv.session() as session:
+        job = session.exec(select(Job)).one()
+        assert job.expires_at is not None
+        return job.expires_at.astimezone(TZ).strftime("%m-%d")
+
+
+@pytest.mark.parametrize("text", ["还招 还冇得人来", "还招", "还招 没人来"])
+def test_still_hiring_with_a_reason_keeps_the_job_up(asked_still_hiring: Conversation,
+                                                     text: str) -> None:
+    assert _expires(asked_still_hiring) == "05-27"
+    out = asked_still_hiring.say(f"周嫂: {text}")
+    assert _expires(asked_still_hiring) == "05-30"
+    assert any("继续招" in m for m in to(out, "周嫂"))
+
+
+@pytest.mark.parametrize("text", ["还招 再要两个", "还招不", "还招 工价改成150"])
+def test_still_hiring_said_with_more_is_not_a_bare_still_hiring(
+        asked_still_hiring: Conversation, text: str) -> None:
+    out = asked_still_hiring.say(f"周嫂: {text}")
+    assert _expires(asked_still_hiring) == "05-27"
+    assert not any("继续招" in m for m in to(out, "周嫂"))
