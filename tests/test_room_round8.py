@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from bot.clock import TZ
-from storage.models import Job
+from storage.models import Job, Subscription
 from tests.conversation import Conversation, to
 
 
@@ -215,3 +215,59 @@ def test_still_hiring_said_with_more_is_not_a_bare_still_hiring(
     out = asked_still_hiring.say(f"周嫂: {text}")
     assert _expires(asked_still_hiring) == "05-27"
     assert not any("继续招" in m for m in to(out, "周嫂"))
+
+
+# --------------------------------------------------------------- 找活 in the dialect
+
+
+@pytest.fixture
+def open_jobs() -> Iterator[Conversation]:
+    conv = Conversation(start="2027-01-23 09:30", autobind=True)
+    conv.say("""
+        @group 金甲坪村群 金甲坪村
+        老龚: 你好
+        谭老板@金甲坪村群: 后天要三个搬运的 一天一百五 电话15623871049
+    """)
+    yield conv
+    conv.close()
+
+
+@pytest.mark.parametrize("text", ["还有么子活路冇得", "有活路没有", "有什么活儿吗"])
+def test_asking_for_work_in_the_dialect_lists_jobs_without_subscribing(
+        open_jobs: Conversation, text: str) -> None:
+    out = open_jobs.say(f"老龚: {text}")
+    assert any("搬运" in m for m in to(out, "老龚"))
+    with open_jobs.session() as session:
+        assert not session.exec(select(Subscription)).all()
+
+
+@pytest.mark.parametrize("text", ["我儿子在外面找活路", "找条活路不容易"])
+def test_talk_of_making_a_living_lists_nothing(open_jobs: Conversation, text: str) -> None:
+    out = open_jobs.say(f"老龚: {text}")
+    assert not any("在招的" in m for m in to(out, "老龚"))
+
+
+# --------------------------------------------------------------- offering to post is no seek
+
+
+@pytest.fixture
+def village_group() -> Iterator[Conversation]:
+    conv = Conversation(start="2027-06-08 10:00", autobind=True)
+    conv.say("@group 松柏村群 松柏村")
+    yield conv
+    conv.close()
+
+
+@pytest.mark.parametrize("text", [
+    "大家好 我是村里新来的文书 以后有活我帮忙发",
+    "以后招工信息我替你们发出去",
+])
+def test_offering_to_pass_posts_on_gets_no_subscribe_offer(village_group: Conversation,
+                                                           text: str) -> None:
+    assert village_group.say(f"张德平@松柏村群: {text}") == []
+
+
+def test_a_seeker_who_can_hand_out_flyers_still_gets_the_offer(village_group: Conversation
+                                                               ) -> None:
+    out = village_group.say("小刘@松柏村群: 我想找点活 帮忙发传单也行")
+    assert any("订阅" in m for m in to(out, "松柏村群"))
