@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from bot.clock import TZ
-from storage.models import Job, Subscription
+from storage.models import Group, Job, Subscription
 from tests.conversation import Conversation, to
 
 
@@ -271,3 +271,59 @@ def test_a_seeker_who_can_hand_out_flyers_still_gets_the_offer(village_group: Co
                                                                ) -> None:
     out = village_group.say("小刘@松柏村群: 我想找点活 帮忙发传单也行")
     assert any("订阅" in m for m in to(out, "松柏村群"))
+
+
+# --------------------------------------------------------------- a command word talked about
+
+
+@pytest.fixture
+def officer_group() -> Iterator[Conversation]:
+    conv = Conversation(start="2027-12-02 14:00", autobind=True)
+    conv.say("""
+        @group 塔坪村群 塔坪村
+        @group 红坪镇群 红坪镇
+        @officer 秦干事 红坪镇
+        秦干事: 你好
+    """)
+    yield conv
+    conv.close()
+
+
+def _digest_time(conv: Conversation) -> str:
+    with conv.session() as session:
+        return session.exec(select(Group).where(Group.title == "塔坪村群")).one().digest_time
+
+
+@pytest.mark.parametrize("text", [
+    "推送时间那个我搞不懂 下回你来教我",
+    "推送时间这个事回头再说",
+    "推送时间 我搞不懂 下回你来教我",
+])
+def test_talk_about_the_digest_time_is_no_command(officer_group: Conversation,
+                                                  text: str) -> None:
+    before = _digest_time(officer_group)
+    assert officer_group.say(f"秦干事@塔坪村群: {text}") == []
+    assert _digest_time(officer_group) == before
+
+
+@pytest.mark.parametrize(("text", "hhmm"), [("推送时间 七点", "07:00"),
+                                            ("推送时间 6:30", "06:30"),
+                                            ("推送时间6点半", "06:30")])
+def test_the_digest_time_command_still_works(officer_group: Conversation, text: str,
+                                             hhmm: str) -> None:
+    out = officer_group.say(f"秦干事@塔坪村群: {text}")
+    assert any(hhmm in m for m in to(out, "塔坪村群"))
+    assert _digest_time(officer_group) == hhmm
+
+
+@pytest.mark.parametrize("text", ["广播那个事我回头再问问", "广播这个东西我不会弄"])
+def test_talk_about_broadcasting_glued_to_the_word_is_no_broadcast(officer_group: Conversation,
+                                                                  text: str) -> None:
+    assert officer_group.say(f"秦干事@红坪镇群: {text}") == []
+
+
+@pytest.mark.parametrize("text", ["广播 明天下午两点镇政府开零工对接会",
+                                  "广播这个月底前镇上开零工对接会"])
+def test_a_broadcast_still_reaches_the_villages(officer_group: Conversation, text: str) -> None:
+    out = officer_group.say(f"秦干事@红坪镇群: {text}")
+    assert any("对接会" in m for m in to(out, "塔坪村群"))
