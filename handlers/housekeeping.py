@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -27,6 +28,7 @@ STILL_WORDS = ("还招", "还要人", "继续招")
 FILLED_WORDS = ("招满了", "人招满了", "已招满", "人已招满", "招满", "满了", "人够了", "已经招满了",
                 "人已经招满了", "招够了", "人招够了", "人已经够了")
 STOP_WORDS = ("不招了", "算了不招了", "不招了算了", "算了不要了")
+_NUMERAL = re.compile(r"[0-9一二两三四五六七八九十百千几]")
 
 
 def expire_jobs(ctx: TaskContext) -> None:
@@ -123,9 +125,11 @@ def _poster_job(ctx: Context) -> dict[str, Any] | bool:
     """The job a poster's "还招"/"招满了" is about: the one quoted (when it is theirs), else
     the one the bot asked about, else the one in sight, else (privately) their latest."""
     words = filters.squash(ctx.message.text).removesuffix("吗")
-    # 「招满了 亲戚过来帮忙」: the reason is only said. (「还招 再要两个」 says more than 还招.)
-    said = reading.head_with_reason(ctx.message.text, FILLED_WORDS + STOP_WORDS)
-    if said is not None and not reading.CHANGES_JOB.search(said[1]):
+    # 「招满了 亲戚过来帮忙」「还招 还冇得人来」: the reason is only said. (「还招 再要两个」
+    # says more than 还招: a number in the reason is a change of the job, not a reason.)
+    said = reading.head_with_reason(ctx.message.text, FILLED_WORDS + STOP_WORDS + STILL_WORDS)
+    if said is not None and not reading.CHANGES_JOB.search(said[1]) and not (
+            said[0] in STILL_WORDS and _NUMERAL.search(said[1])):
         words = said[0]
     if words not in STILL_WORDS + FILLED_WORDS + STOP_WORDS or ctx.person.id is None:
         return False

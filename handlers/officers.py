@@ -121,8 +121,11 @@ def _officer_text(action: str) -> str:
 
 # --- 绑定 / 本群信息 -----------------------------------------------------------------------
 
-# What glues to a command word to make another word: 广播站, 广播里, 统计表, 统计局, 绑定的 …
-_COMPOUND = re.compile(r"(?:站|里|室|员|表|局|的|台|说|了|过|喇叭|一下)")
+# What glues to a command word to make another word: 广播站, 广播里, 统计表, 统计局, 绑定的 …;
+# and talk about the command itself, the command named as a thing (「推送时间那个我搞不懂」
+# 「绑定这个事」), never its argument (「广播这个月底…」 names a time).
+_COMPOUND = re.compile(r"(?:站|里|室|员|表|局|的|台|说|了|过|喇叭|一下|"
+                       r"(?:那|这)(?:个|件|些|事|块|种)(?![月星礼周号天年]))")
 
 
 def officer_command(*words: str) -> Filter:
@@ -467,7 +470,21 @@ def parse_time(text: str) -> str | None:
     return f"{found[0].time:%H:%M}" if found else None
 
 
-@router.message(filters.in_group, officer_command("推送时间", "早报时间"))
+# What an attempt at a digest time says: a number, a time of day, or the empty-days words.
+# Words after 推送时间 with none of them are talk about it (「推送时间 那个我搞不懂」).
+_TIMEISH = re.compile(r"[0-9一二两三四五六七八九十点半早晚时:]|上午|下午|中午|" + "|".join(
+    EMPTY_OFF + EMPTY_ON))
+
+
+def _digest_time_command(ctx: Context) -> dict[str, Any] | bool:
+    found = officer_command("推送时间", "早报时间")(ctx)
+    if isinstance(found, dict) and found["args"] and not _TIMEISH.search(
+            re.sub(r"\s+", "", found["args"])):
+        return False
+    return found
+
+
+@router.message(filters.in_group, _digest_time_command)
 def digest_time(session: Session, gazetteer: Gazetteer, person: Person, group: Group | None,
                 args: str) -> str:
     assert group is not None

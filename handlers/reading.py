@@ -612,6 +612,40 @@ def party_said(text: str) -> tuple[str, int] | None:
     return None
 
 
+# The price of goods (「今年洋芋价钱好低 一块二一斤都冇得人要」「猪肉卖十五一斤」): what produce
+# sells or is bought for, or goes unsold, is no wage — a piece rate per 斤 says none of it.
+GOODS_PRICE = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?<![工单])(?:价钱|价格)|行情|市价|市场价|卖|收购|"
+    r"(?:没|没有|没得|莫|冇)(?:人|哪个)(?:要|收|买)")
+# News of someone of one's family (「我孙子18号过生日 要从武汉回来」「我孙女在松柏读书」): the
+# day or place in it is theirs, not the job's.
+FAMILY_NEWS = re.compile(rf"^(?:我|俺)(?:们)?(?:家|屋里|家里)?(?:的)?(?:{_ANY_KIN}|孙女|外孙女)"
+                         r"|^(?:家|屋里|家里)(?:的)?(?:" + "|".join(KIN + KIN_MORE) + r"|孙女)")
+_WAGE_FIELDS = frozenset({"wage_min", "wage_max", "wage_unit", "settlement"})
+_PLACE_FIELDS = frozenset({"township", "village"})
+_DAY_FIELDS = frozenset({"start_date", "start_time", "end_time", "duration_days"})
+
+
+def misfits(s: Situation) -> frozenset[str]:
+    """The fields a message states that do not answer a question about the job: all of them
+    in what someone else has and earns, the day and place of one's family's news, a wage in
+    talk of the price of goods, a place the speaker goes to (「等哈我要克松柏镇接孙子」). A value
+    said with its word or said again (「工钱一天一百三 比卖洋芋强」「打错了 是10月19号」) is a
+    correction of the draft (``read``), whatever else is said."""
+    text, fields = s.text, s.fields
+    words = squash(text)
+    if _someones_job(s):
+        return frozenset(fields)  # what someone has and earns: nothing of it is the job's
+    unfit: set[str] = set()
+    if FAMILY_NEWS.match(words) and s.parse.intent != "job_post":
+        unfit |= _DAY_FIELDS | _PLACE_FIELDS  # their day, their place (the pay may be the job's)
+    if GOODS_PRICE.search(words):
+        unfit |= _WAGE_FIELDS
+    if _places(fields) and OWN_MOVE.search(words):
+        unfit |= _PLACE_FIELDS
+    return frozenset(unfit)
+
+
 def _is_command(text: str) -> bool:
     stripped = text.strip()
     return stripped.startswith(COMMAND_HEADS) or bool(AVAILABILITY.search(stripped))
@@ -715,7 +749,11 @@ def read(s: Situation) -> list[Reading]:
     reposted = False
     if s.pending is not None and s.asked and not _is_command(s.text):
         wanted = {f for name in s.asked for f in ASKED_FIELDS.get(name, ())}
-        given = {k for k, v in s.fields.items() if v is not None}
+        # Only a value said as the job's answers: the price of goods, a place one goes to,
+        # a day of someone's family news are other talk (the question stays).
+        unfit = misfits(s)
+        fitting = {k: v for k, v in s.fields.items() if k not in unfit}
+        given = {k for k, v in fitting.items() if v is not None}
         if words in CONFIRM_WORDS:
             given.add("confirm")
         other_post = _full_post(s) and any(
@@ -727,16 +765,19 @@ def read(s: Situation) -> list[Reading]:
                 # draft (one job), it is not a second post.
                 reposted = True
                 out.append(Reading("answer", 0.95, "the draft posted again with what it lacked",
-                                   s.pending.id, {"found": dict(s.fields)}))
+                                   s.pending.id, {"found": fitting}))
             else:
                 out.append(Reading("answer", 0.9, "a value of the asked type", s.pending.id,
-                                   {"found": dict(s.fields)}))
+                                   {"found": fitting}))
     # Corrections: the poster's own job, replied to (or privately their latest).
     mine = s.replied if s.replied is not None and s.replied.mine else None
     if mine is None and s.sight is not None and s.sight.mine:
         mine = s.sight if (s.private or CORRECTION_HEAD.search(s.text)) else None
     if mine is None and s.private:
         mine = s.own
+    if mine is not None and s.pending is not None and mine.id == s.pending.id and any(
+            r.kind == "answer" for r in out):
+        mine = None  # the waiting draft's answer is the one change, not a rival correction
     if mine is not None and s.fields and BARE_NUMBER.match(words):
         # 「200」 under one's own card: a wage? a headcount? Not sure enough to change it.
         out.append(Reading("correction", 0.5, "a bare number: which field is not said",

@@ -392,10 +392,15 @@ def phone(match: re.Match[str], session: Session, person: Person) -> Reply:
 
 
 LIST_WORDS = ("有没有活干|有什么活干|有什么活|有啥活|有没有活|有活吗|有么子活|找活干|找活|找工作|"
-              "看看活|看活")
+              "看看活|看活|"
+              # 「有活没有」「有活路冇得」: 有活 asked as a question, at the end
+              "有活(?=(?:路|儿|计)?(?:没有|没得|没|不|吗|么|啵|嘛)$)")
 LIST_END = re.compile(r"[\s?？!！。.~～,，]+$")
+# 活路 / 活儿 / 活计 are 活 in the mountains' words (「还有么子活路冇得」), and a question may end
+# in 没有/不/吗 after it («有…没有»): neither names a kind of work or a place.
 JOB_LIST = re.compile(
-    rf"^(?P<before>[^\n]{{0,14}}?)\s*(?:{LIST_WORDS})\s*(?P<after>[^\n]{{0,20}})$")
+    rf"^(?P<before>[^\n]{{0,14}}?)\s*(?:{LIST_WORDS})(?:路|儿|计)?\s*(?P<after>[^\n]{{0,20}}?)"
+    r"(?:没有|没得|没|不|吗|嘛|么|啵|呢|哦|啊|哈)*$")
 LIST_MAX = 8
 NEAR_WORDS = ("附近", "这边", "现在", "今天", "最近", "这几天", "这两天", "这段时间", "请问", "还",
               "的")
@@ -522,7 +527,21 @@ def _chat_region(ctx: Context) -> str | None:
     return place.name if place is not None and place.level != "county" else None
 
 
-@seek_router.message(filters.intent("work_seek"))
+# Offering to post or pass on others' jobs (「以后有活我帮忙发」「有招工的我帮大家转」): a
+# village clerk or officer speaking, not someone looking for work.
+# What is passed on is the post itself (发 at the clause's end, or 发招工/发信息): 「帮忙发传单」
+# is work one can do.
+RELAY_OFFER = re.compile(
+    r"(?:帮忙|帮(?:你们|大家|大伙|各位|你)|替(?:你们|大家|大伙|各位|你)?|代)(?:一起|一下)?"
+    r"(?:(?:发布|发|转发|转|登记)(?:一下|出去|到群里)?(?=$|[\s,，。.!！;；]|招工|信息|消息|通知|帖子)"
+    r"|喊人|招人|找人)")
+
+
+def _not_relay_offer(ctx: Context) -> bool:
+    return RELAY_OFFER.search(ctx.message.text.strip()) is None
+
+
+@seek_router.message(filters.intent("work_seek"), _not_relay_offer)
 def seek(ctx: Context, message: Message, session: Session, person: Person,
          group: Group | None, now: datetime, gazetteer: Gazetteer, settings: Settings,
          parse: Parse) -> list[Reply]:

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 import pytest
 from sqlmodel import select
 
-from storage.models import Job
+from bot.clock import TZ
+from storage.models import Group, Job, Subscription
 from tests.conversation import Conversation, to
 
 
@@ -75,3 +76,264 @@ def test_a_restatement_answering_a_drafts_question_is_the_answer() -> None:
         assert (job["state"], job["start_date"]) == ("open", "2027-03-12")
     finally:
         conv.close()
+# =============================================================================================
+# Reading the room (issue 10, builder bd): a pending question takes only an answer of its
+# type; commands said in people's own words; look-alikes of commands stay quiet.
+# =============================================================================================
+
+
+def _draft(start: str, post: str) -> Conversation:
+    conv = Conversation(start=start, autobind=True)
+    conv.say("小邓: 订阅 采摘 木鱼镇")
+    conv.say("覃老汉: 你好")
+    conv.say(f"覃老汉: {post}")
+    assert [j["state"] for j in conv.jobs()] == ["draft"]
+    return conv
+
+
+@pytest.fixture
+def wage_draft() -> Iterator[Conversation]:
+    conv = _draft("2027-10-04 08:20", "后天要三个人帮我挖洋芋 在老君山村 电话13872094415 姓覃")
+    yield conv
+    conv.close()
+
+
+@pytest.mark.parametrize("text", [
+    "今年洋芋价钱好低 一块二一斤都冇得人要",
+    "猪肉卖十五一斤",
+    "镇上收购价一块二一斤",
+    "我儿子在工地上班 一天三百",  # someone's own pay
+])
+def test_the_price_of_goods_is_no_answer_to_a_wage_question(wage_draft: Conversation,
+                                                            text: str) -> None:
+    out = wage_draft.say(f"覃老汉: {text}")
+    [job] = wage_draft.jobs()
+    assert (job["state"], job["wage_min"]) == ("draft", None)
+    assert not to(out, "小邓")
+
+
+@pytest.mark.parametrize(("text", "wage", "unit"), [
+    ("一天一百三 管中饭", 130, "day"),
+    ("工钱一天一百三 比卖洋芋强多了", 130, "day"),  # said with its word, goods talk aside
+    ("按斤算 一斤三块", 3, "piece"),  # a piece rate per 斤 is a wage
+])
+def test_a_wage_answers_the_wage_question(wage_draft: Conversation, text: str, wage: float,
+                                          unit: str) -> None:
+    wage_draft.say("覃老汉: 今年洋芋价钱好低 一块二一斤都冇得人要")
+    out = wage_draft.say(f"覃老汉: {text}")
+    [job] = wage_draft.jobs()
+    assert (job["state"], job["wage_min"], job["wage_unit"]) == ("open", wage, unit)
+    assert to(out, "小邓")
+
+
+@pytest.fixture
+def date_draft() -> Iterator[Conversation]:
+    conv = Conversation(start="2027-10-12 09:40", autobind=True)
+    conv.say("蒋老师: 你好")
+    conv.say("蒋老师: 10月9号要三个刷墙的 新华镇樟树坪社区 一天一百六 电话13774190863 蒋老师")
+    assert [j["state"] for j in conv.jobs()] == ["draft"]
+    yield conv
+    conv.close()
+
+
+@pytest.mark.parametrize("text", [
+    "我孙子18号过生日 要从武汉回来",
+    "我屋里姑娘19号结婚",
+])
+def test_a_day_of_family_news_is_no_answer_to_a_date_question(date_draft: Conversation,
+                                                              text: str) -> None:
+    date_draft.say(f"蒋老师: {text}")
+    [job] = date_draft.jobs()
+    assert job["state"] == "draft"
+
+
+@pytest.mark.parametrize("text", ["打错了 是10月19号", "19号"])
+def test_a_date_answers_the_date_question(date_draft: Conversation, text: str) -> None:
+    date_draft.say("蒋老师: 我孙子18号过生日 要从武汉回来")
+    date_draft.say(f"蒋老师: {text}")
+    [job] = date_draft.jobs()
+    assert (job["state"], job["start_date"]) == ("open", "2027-10-19")
+
+
+@pytest.fixture
+def place_draft() -> Iterator[Conversation]:
+    conv = Conversation(start="2027-09-27 15:00", autobind=True)
+    conv.say("宋经理: 你好")
+    conv.say("宋经理: 国庆景区停车场要三个看场子的 一天两百 十月一号到七号 包吃 电话15327461980")
+    assert [j["state"] for j in conv.jobs()] == ["draft"]
+    yield conv
+    conv.close()
+
+
+@pytest.mark.parametrize("text", [
+    "等哈我要克松柏镇接孙子",  # where the poster goes
+    "我明天去松柏镇赶场",
+    "我孙女在松柏读书",  # where the family is
+])
+def test_a_place_of_ones_own_errand_is_no_answer_to_a_place_question(
+        place_draft: Conversation, text: str) -> None:
+    place_draft.say(f"宋经理: {text}")
+    [job] = place_draft.jobs()
+    assert (job["state"], job["township"]) == ("draft", None)
+
+
+@pytest.mark.parametrize("text", ["在木鱼镇神农坛村", "神农坛村"])
+def test_a_place_answers_the_place_question(place_draft: Conversation, text: str) -> None:
+    place_draft.say("宋经理: 等哈我要克松柏镇接孙子")
+    place_draft.say(f"宋经理: {text}")
+    [job] = place_draft.jobs()
+    assert (job["state"], job["township"], job["village"]) == ("open", "木鱼镇", "神农坛村")
+
+
+# --------------------------------------------------------------- 还招 said with a reason
+
+
+@pytest.fixture
+def asked_still_hiring() -> Iterator[Conversation]:
+    conv = Conversation(start="2027-05-24 09:40", autobind=True)
+    out = conv.say("""
+        @group 官封村群 官封村
+        周嫂: 你好
+        周嫂@官封村群: 屋里要个带孩子的 白天带 一天一百二 电话15272480913 周嫂
+        @wait 2d
+        @wait 10h
+    """)
+    assert any("还招吗" in m for m in to(out, "周嫂"))
+    yield conv
+    conv.close()
+
+
+def _expires(conv: Conversation) -> str:
+    with conv.session() as session:
+        job = session.exec(select(Job)).one()
+        assert job.expires_at is not None
+        return job.expires_at.astimezone(TZ).strftime("%m-%d")
+
+
+@pytest.mark.parametrize("text", ["还招 还冇得人来", "还招", "还招 没人来"])
+def test_still_hiring_with_a_reason_keeps_the_job_up(asked_still_hiring: Conversation,
+                                                     text: str) -> None:
+    assert _expires(asked_still_hiring) == "05-27"
+    out = asked_still_hiring.say(f"周嫂: {text}")
+    assert _expires(asked_still_hiring) == "05-30"
+    assert any("继续招" in m for m in to(out, "周嫂"))
+
+
+@pytest.mark.parametrize("text", ["还招 再要两个", "还招不", "还招 工价改成150"])
+def test_still_hiring_said_with_more_is_not_a_bare_still_hiring(
+        asked_still_hiring: Conversation, text: str) -> None:
+    out = asked_still_hiring.say(f"周嫂: {text}")
+    assert _expires(asked_still_hiring) == "05-27"
+    assert not any("继续招" in m for m in to(out, "周嫂"))
+
+
+# --------------------------------------------------------------- 找活 in the dialect
+
+
+@pytest.fixture
+def open_jobs() -> Iterator[Conversation]:
+    conv = Conversation(start="2027-01-23 09:30", autobind=True)
+    conv.say("""
+        @group 金甲坪村群 金甲坪村
+        老龚: 你好
+        谭老板@金甲坪村群: 后天要三个搬运的 一天一百五 电话15623871049
+    """)
+    yield conv
+    conv.close()
+
+
+@pytest.mark.parametrize("text", ["还有么子活路冇得", "有活路没有", "有什么活儿吗"])
+def test_asking_for_work_in_the_dialect_lists_jobs_without_subscribing(
+        open_jobs: Conversation, text: str) -> None:
+    out = open_jobs.say(f"老龚: {text}")
+    assert any("搬运" in m for m in to(out, "老龚"))
+    with open_jobs.session() as session:
+        assert not session.exec(select(Subscription)).all()
+
+
+@pytest.mark.parametrize("text", ["我儿子在外面找活路", "找条活路不容易"])
+def test_talk_of_making_a_living_lists_nothing(open_jobs: Conversation, text: str) -> None:
+    out = open_jobs.say(f"老龚: {text}")
+    assert not any("在招的" in m for m in to(out, "老龚"))
+
+
+# --------------------------------------------------------------- offering to post is no seek
+
+
+@pytest.fixture
+def village_group() -> Iterator[Conversation]:
+    conv = Conversation(start="2027-06-08 10:00", autobind=True)
+    conv.say("@group 松柏村群 松柏村")
+    yield conv
+    conv.close()
+
+
+@pytest.mark.parametrize("text", [
+    "大家好 我是村里新来的文书 以后有活我帮忙发",
+    "以后招工信息我替你们发出去",
+])
+def test_offering_to_pass_posts_on_gets_no_subscribe_offer(village_group: Conversation,
+                                                           text: str) -> None:
+    assert village_group.say(f"张德平@松柏村群: {text}") == []
+
+
+def test_a_seeker_who_can_hand_out_flyers_still_gets_the_offer(village_group: Conversation
+                                                               ) -> None:
+    out = village_group.say("小刘@松柏村群: 我想找点活 帮忙发传单也行")
+    assert any("订阅" in m for m in to(out, "松柏村群"))
+
+
+# --------------------------------------------------------------- a command word talked about
+
+
+@pytest.fixture
+def officer_group() -> Iterator[Conversation]:
+    conv = Conversation(start="2027-12-02 14:00", autobind=True)
+    conv.say("""
+        @group 塔坪村群 塔坪村
+        @group 红坪镇群 红坪镇
+        @officer 秦干事 红坪镇
+        秦干事: 你好
+    """)
+    yield conv
+    conv.close()
+
+
+def _digest_time(conv: Conversation) -> str:
+    with conv.session() as session:
+        return session.exec(select(Group).where(Group.title == "塔坪村群")).one().digest_time
+
+
+@pytest.mark.parametrize("text", [
+    "推送时间那个我搞不懂 下回你来教我",
+    "推送时间这个事回头再说",
+    "推送时间 我搞不懂 下回你来教我",
+])
+def test_talk_about_the_digest_time_is_no_command(officer_group: Conversation,
+                                                  text: str) -> None:
+    before = _digest_time(officer_group)
+    assert officer_group.say(f"秦干事@塔坪村群: {text}") == []
+    assert _digest_time(officer_group) == before
+
+
+@pytest.mark.parametrize(("text", "hhmm"), [("推送时间 七点", "07:00"),
+                                            ("推送时间 6:30", "06:30"),
+                                            ("推送时间6点半", "06:30")])
+def test_the_digest_time_command_still_works(officer_group: Conversation, text: str,
+                                             hhmm: str) -> None:
+    out = officer_group.say(f"秦干事@塔坪村群: {text}")
+    assert any(hhmm in m for m in to(out, "塔坪村群"))
+    assert _digest_time(officer_group) == hhmm
+
+
+@pytest.mark.parametrize("text", ["广播那个事我回头再问问", "广播这个东西我不会弄"])
+def test_talk_about_broadcasting_glued_to_the_word_is_no_broadcast(officer_group: Conversation,
+                                                                  text: str) -> None:
+    assert officer_group.say(f"秦干事@红坪镇群: {text}") == []
+
+
+@pytest.mark.parametrize("text", ["广播 明天下午两点镇政府开零工对接会",
+                                  "广播这个月底前镇上开零工对接会"])
+def test_a_broadcast_still_reaches_the_villages(officer_group: Conversation, text: str) -> None:
+    out = officer_group.say(f"秦干事@红坪镇群: {text}")
+    assert any("对接会" in m for m in to(out, "塔坪村群"))
