@@ -69,7 +69,7 @@ def test_a_restatement_by_someone_not_the_poster_changes_nothing(chat: Conversat
 # =============================================================== claims said with more (bc)
 # A claim signed with the claimer's own name, coming said as a reply to the card, voice
 # fillers around a claim and its phone, kin words naming who comes along, what one can do
-# (「家务做得来」).
+# (「家务做得来」), and an officer's 代报名 landing on the waitlist, told privately.
 
 
 @pytest.mark.parametrize("text", ["算我一个 柏二", "柏二 算我一个", "我去 我是柏二", "报名，柏二"])
@@ -235,6 +235,19 @@ def test_a_numbered_claim_with_experience_in_traditional_full_width(room: Conver
     assert _claims(room) == [("柏二", 1, "confirmed")]
     room.say("向老五@猫儿观村群: 我帶過三年孩子 家務做得來")
     assert _claims(room) == [("柏二", 1, "confirmed")]
+
+
+def test_an_officers_waitlisted_proxy_claim_is_told_privately_like_a_workers(
+        room: Conversation) -> None:
+    room.say("邓老四@猫儿观村群^: 我去\n柏二@猫儿观村群^: 我去")
+    worker = room.say("向老五@猫儿观村群^: 我也去")
+    assert any("候补" in m for m in to(worker, "向老五"))
+    out = room.say("向书记@猫儿观村群^: 代 覃婆婆 报名")
+    assert ("覃婆婆", 1, "waitlisted") in _claims(room)
+    [note] = to(out, "向书记")
+    assert "覃婆婆排在候补第2位" in note and "代 覃婆婆 取消报名" in note and "您" not in note
+    [said] = to(out, "猫儿观村群")
+    assert "覃婆婆排在候补第2位" in said and "您" not in said
 
 
 NAMED_POSTER = """
