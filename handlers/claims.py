@@ -85,17 +85,21 @@ def do_claim(session: Session, job: Job, claimer: Person, count: int, now: datet
     assert outcome.claim is not None
     replies: list[Reply] = []
     if outcome.status == "waitlisted":
-        text = cards.waitlisted_for_worker(job, now, outcome.position, count)
         if proxy is not None:
-            # Said about the villager, never to them (「您」 would be the officer).
-            return [Reply(f"已代{claimer.name}排队：{claimer.name}排在候补第{outcome.position}位，"
-                          f"有人退出会通知。{cards.short(job, today)}")]
-        text += privacy.consent_note(session, claimer, now)
-        told = dm(session, claimer.id, text, kind="notice", job_id=job.id,
-                  buttons=(Button(cards.WITHDRAW_LABEL, f"cancel:{job.id}"),))
+            # As a worker's own place in the queue is told: privately, to the officer who
+            # relays it, about the villager (「您」 would be the officer), with their undo.
+            assert proxy.id is not None
+            text = _proxy_waitlisted(job, claimer.name, outcome.position, now)
+            told = dm(session, proxy.id, text, kind="notice", job_id=job.id)
+        else:
+            text = (cards.waitlisted_for_worker(job, now, outcome.position, count)
+                    + privacy.consent_note(session, claimer, now))
+            told = dm(session, claimer.id, text, kind="notice", job_id=job.id,
+                      buttons=(Button(cards.WITHDRAW_LABEL, f"cancel:{job.id}"),))
         if in_group:
-            replies.append(Reply(f"{claimer.name} 排在候补第{outcome.position}位，"
-                                 "有人退出会通知。"))
+            who = (f"{claimer.name} " if proxy is None
+                   else f"已代{claimer.name}排队：{claimer.name}")
+            replies.append(Reply(f"{who}排在候补第{outcome.position}位，有人退出会通知。"))
         elif not told.replies:
             replies.append(Reply(text))
         return replies + told.replies
@@ -127,6 +131,13 @@ def do_claim(session: Session, job: Job, claimer: Person, count: int, now: datet
     if outcome.filled_now:
         replies.extend(_filled(session, job, now))
     return replies
+
+
+def _proxy_waitlisted(job: Job, name: str, position: int, now: datetime) -> str:
+    """The officer's note of a 代报名 that joins the waitlist."""
+    return "\n".join([f"已代{name}报名，人已报满，{name}排在候补第{position}位："
+                      f"{cards.short(job, now.astimezone(TZ).date())}",
+                      f"有人退出会按先后补上；不想等了请回「代 {name} 取消报名」"])
 
 
 def _proxy_confirmed(job: Job, name: str, now: datetime) -> str:

@@ -875,7 +875,8 @@ def _claim_by_number(ctx: Context) -> dict[str, Any] | bool:
     if rest:
         # 「报名【1】 我做了二十年酒席」: the same claim said with the claimer's circumstances,
         # read as a plain claim with them would be; anything else leaves it unsure.
-        said = reading.claim_around(f"报名{count}人 {rest}" if m.group("n") else f"报名 {rest}")
+        said = reading.claim_around(f"报名{count}人 {rest}" if m.group("n") else f"报名 {rest}",
+                                    names=reading.claim_names(ctx, None))
         if said is None:
             return False
         count, phone = said

@@ -18,12 +18,12 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from bot import filters
+from bot import filters, forms
 from bot.clock import TZ
 from bot.router import Context, Filter
 from nlp import Parse, extract_fields, find_phones, lexicon
 from storage import jobs as store
-from storage.models import Job
+from storage.models import Job, Person
 
 CLAIM_WORDS = filters.CLAIM_WORDS
 # A claim stands alone: fillers around at most "我(们)(N个)(也)(明天)去/报名/来".
@@ -46,7 +46,12 @@ CLAIM_BRING = re.compile(rf"^(?:我|俺)?带{_N}(?:个|位)?人?(?:来|去|一�
 # Family and friends who come along: 「我和我老婆两个人去」「我带我儿子来」「我们两口子都去」.
 KIN = ("老婆", "老公", "媳妇", "爱人", "婆娘", "堂客", "男人", "儿子", "女儿", "女婿", "儿媳",
        "老表", "表哥", "表弟", "兄弟", "哥哥", "弟弟", "姐姐", "妹妹", "侄儿", "侄子", "外甥",
-       "老伴", "朋友", "邻居", "老乡", "徒弟", "师傅")
+       "老伴", "朋友", "邻居", "老乡", "徒弟", "师傅",
+       # grown relatives and in-laws, who come along as often as a spouse does
+       "表妹", "表姐", "表嫂", "堂哥", "堂弟", "堂妹", "堂姐", "堂嫂", "嫂子", "大嫂", "二嫂",
+       "弟媳", "弟妹", "妯娌", "连襟", "小姑子", "小叔子", "大伯子", "小舅子", "舅子", "姨妹",
+       "姨姐", "姑嫂", "舅舅", "舅妈", "叔叔", "婶婶", "婶子", "伯伯", "伯娘", "姑姑", "姑妈",
+       "姨妈", "公公", "丈人", "老丈人", "岳父", "岳母", "丈母娘", "亲家", "同事", "工友")
 _KIN = "(?:" + "|".join(KIN) + ")"
 _GO = r"(?:都|也|一起|一路)?(?:可以|能)?(?:报名|去|来|过来|过去)"
 # 「我和老王两个人去」: the number says the whole party; 「我跟我儿子去」: one of kin makes two.
@@ -68,8 +73,11 @@ PARTY_SET = re.compile(rf"^(?:改成|改为|变成|只去|只来|我们?去){_N}
 ALSO_COMING = re.compile(r"^(?:我|俺)?(?:家)?[\u4e00-\u9fff]{1,4}?(?:也|一起|跟着|也一起)"
                          r"(?:来|去|过来|过去|报名)了?$")
 _CLAUSE = re.compile(r"[\s,，。.!！;；、]+")
-PHONE_WORD = re.compile(r"[,，\s]*(?:我的|俺的|我|俺)?(?:联系方式|联系电话|电话号码|手机号码|"
-                        r"电话号|手机号|电话|手机|号码|联系)?[是为:：\s]*$")
+# Voice input thinks aloud on the way to the number: 「我去那个电话是幺三四五…」.
+_VOICE_FILLER = r"(?:那个|这个|就是|嗯|呃|额)*"  # one 嗯 at a time: no nested repeats
+PHONE_WORD = re.compile(rf"[,，\s]*{_VOICE_FILLER}(?:我的|俺的|我|俺)?(?:联系方式|联系电话|"
+                        rf"电话号码|手机号码|电话号|手机号|电话|手机|号码|联系)?{_VOICE_FILLER}"
+                        r"[是为:：\s]*$")
 QUESTION = re.compile(r"[?？吗呢]|多不多|有没有|几个|谁|什么|怎么|咋|好不好|行不行")
 # Ending a draft, in any of the everyday ways: 「算了」「先不发了」「那就不要了吧」「不用了谢谢」.
 DROP = re.compile(
@@ -158,6 +166,9 @@ class Situation:
     pending: JobView | None = None  # a draft of the reader's waiting for ``asked``
     asked: tuple[str, ...] = ()
     rival: bool = False  # a group: another open job's card is in sight too
+    # Names that may stand beside a claim, squashed: the sender's own (「算我一个 柏二」 signs
+    # it) and, replying to a card, its poster's (「春桂 我去」 says whom it answers).
+    names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -324,15 +335,16 @@ LOGISTICS_Q = re.compile(
 _GOT_SO = re.compile(r"^(?![\u4e00-\u9fff]*(?:要是|如果|假如|万一|等|不|没|莫|冇))"
                      r"[\u4e00-\u9fff]{1,4}了那(?:就|我就)?$")
 # Voice input runs a claim into what comes with it: 「要得要得我去嘛那天早上八点就到」.
-CLAIM_IN_RUNON = re.compile(r"(?:我|俺)(?:也)?(?:去|来)(?![年过的])(?:嘛|哈|噻|撒|哦)?")
-# Where voice input runs clauses together: before the speaker (not after 跟/和 …) and a day.
-_RUNON_CUT = re.compile(r"(?<=[\u4e00-\u9fff])(?<![跟和同带叫喊给])"
+CLAIM_IN_RUNON = re.compile(r"(?:我|俺)(?:也)?(?:去|来)(?![年过的])(?:嘛|哈|噻|撒|哦|啊|呀)?")
+# Where voice input runs clauses together: before the speaker (not after 跟/和 …) and a day
+# (not after the speaker: 「我明天早上七点钟就到」 is one clause).
+_RUNON_CUT = re.compile(r"(?<=[\u4e00-\u9fff])(?<![跟和同带叫喊给我俺们])"
                         r"(?=我们|我|俺|明天|后天|今天|明早)")
 # A name to address the poster, first (「符老板」「王师傅」「老板」).
 ADDRESS = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:老板|师傅|哥|姐|叔|嫂|婶|主任|经理|大爷|婆婆|"
                      r"老板娘)$|^老[\u4e00-\u9fff]$")
 # What voice input says while it thinks (「嗯 那个 老板 我去」), and 「你到时候打我电话」.
-FILLER = re.compile(r"^(?:那个|这个|就是|就是说|嗯+|哦+|呃|额|啊|你听我说|是这样的)$")
+FILLER = re.compile(r"^(?:那个|这个|就是|就是说|嗯|哦|呃|额|啊|你听我说|是这样的)+$")
 CALL_ME = re.compile(r"^(?:你)?(?:到时候|有事|有啥事)?(?:就)?(?:打|拨)(?:我|俺)(?:的)?(?:电话|手机)"
                      r"(?:就行|就是|嘛|哈)?$")
 # 「我跟老杨两个人」: the claimer and someone named, counted
@@ -370,11 +382,13 @@ def _companions(clause: str) -> int | None:
 
 
 # What one has done or can do, in any words (「我在馆子里洗过几年」「砌石头我在行」「切菜我拿手」
-# 「我会铺床叠被子」): a mark of experience or skill, short, with no going somewhere in it.
+# 「我会铺床叠被子」「家务做得来」「重活干得动」): a mark of experience or skill, short, with no
+# going somewhere in it (得来/得到 after a verb of doing is being able, not coming).
 _SKILL_MARK = re.compile(r"过(?!年)|会|在行|拿手|熟|经验|老手|手艺|专业|"
                          r"[了干做搞](?:[0-9一二两三四五六七八九十几多]+年|大?半辈子|一辈子|"
-                         r"多年|好多年|好几年)")  # '我砌了十几年墙了'
-_GOING = re.compile(r"去(?!过)|来(?!过)|到(?!过)")
+                         r"多年|好多年|好几年)|"  # '我砌了十几年墙了'
+                         r"(?<=[\u4e00-\u9fff])(?<![来去到回过])得(?:来|好|动|到)")
+_GOING = re.compile(r"去(?!过)|(?<!得)来(?!过)|(?<!得)到(?!过)")
 
 
 def _skill_said(clause: str) -> bool:
@@ -449,36 +463,61 @@ def _runon_claim(clause: str) -> bool:
     return False
 
 
-def claim_around(text: str, work_type: str | None = None) -> tuple[int, str | None] | None:
+# 「我后天一早就来」: when one comes, with who or when said (a bare 「来」「马上到」 is anyone's).
+_BARE_COMING = re.compile(r"^(?:就|马上|一定|准时|按时|早点)?(?:到|过来|过去|来|出发|动身)"
+                          r"(?:了|哈)?$")
+# 「我是柏二」「柏二」: a name said beside a claim (whose names count: ``claim_around``)
+_SIGNED = re.compile(r"^(?:我是|我叫|俺是|俺叫)?(?P<name>.+)$")
+
+
+def _arrival(clause: str) -> bool:
+    return bool(COMING.match(clause)) and not _BARE_COMING.match(clause)
+
+
+def claim_around(text: str, work_type: str | None = None, *, names: tuple[str, ...] = (),
+                 replying: bool = False) -> tuple[int, str | None] | None:
     """「得空 算我一个」「要得 我去 下午就到」「我们两个去 我和我表妹」: a claim with words
     that only add the claimer's circumstances; how many come, and a phone given with it.
     None when anything else is said (a question, a doubt, a place one goes to, the pay):
     only clauses known to say circumstances are let through. Voice input with no
     punctuation is cut where the speaker or a day starts a new clause, when it reads as
-    nothing whole."""
+    nothing whole.
+
+    ``names``: the claimer's own names and the poster's (squashed) — a clause that only
+    signs with one (「算我一个 柏二」) or calls the poster by it (「春桂 我去」) says who
+    talks to whom, nothing more; anyone else's name is not let through (for them?).
+    ``replying``: the text replies to the job, so saying when one comes (「要得 我后天一早就
+    来」) is taking it, as :data:`ARRIVE` is; said to the group it is anyone's plan."""
     whole = claim_phrase(text)
     if whole is not None:
         return whole
     clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)]
-    found = _around(clauses, work_type)
+    found = _around(clauses, work_type, names, replying)
     if found is None and any(len(c) > 8 for c in clauses):
         cut = [p for c in clauses for p in _RUNON_CUT.split(c) if p]
         if len(cut) > len(clauses):
             if ADDRESS.match(cut[0]):
                 cut = cut[1:]  # 「符老板 我去哈 …」
-            found = _around(cut, work_type)
+            found = _around(cut, work_type, names, replying)
     return found
 
 
-def _around(clauses: list[str], work_type: str | None) -> tuple[int, str | None] | None:
+def _around(clauses: list[str], work_type: str | None, names: tuple[str, ...] = (),
+            replying: bool = False) -> tuple[int, str | None] | None:
     # No question passes but one: each clause must be a claim phrase (which refuses
     # questions) or one of the circumstances above; asking whether there is still room
     # (「还要人不」) goes with an offer, since it only asks for a place.
     count: int | None = None
     party = 1
     phone = None
-    asked_room = offered = asked_more = False
+    asked_room = offered = asked_more = arrived = False
     for clause in clauses:
+        signed = _SIGNED.match(clause)
+        if signed is not None and signed.group("name") in names:
+            continue  # a name beside a claim; alone it claims nothing (count stays None)
+        if replying and _arrival(clause):
+            arrived = True
+            continue
         said = claim_phrase(clause) or claim_phrase(_LEAD.sub("", clause))
         cue = _task_claim(clause, work_type) if said is None else None
         if cue is not None:
@@ -516,6 +555,8 @@ def _around(clauses: list[str], work_type: str | None) -> tuple[int, str | None]
             return None
     if count is None and asked_room and offered and not asked_more:
         count = 1
+    if count is None and arrived:
+        count = 1  # coming, said as a reply to the job: the claim itself
     if count is None:
         return None
     return max(count, party), phone
@@ -732,7 +773,8 @@ def read(s: Situation) -> list[Reading]:
         # The parser hears a claim the structure does not confirm: ask, never act.
         out.append(Reading("claim", 0.5, "claim words inside a longer sentence", target.id,
                            {"count": 1, "phone": None}))
-    around = (claim_around(s.text, target.work_type)
+    around = (claim_around(s.text, target.work_type, names=s.names,
+                           replying=s.replied is not None)
               if phrase is None and target is not None else None)
     if around is not None and target is not None and not target.mine:
         # A claim said with the claimer's circumstances: acts as a reply to the job, is asked
@@ -786,7 +828,6 @@ def read(s: Situation) -> list[Reading]:
         out.append(Reading("correction", 0.85, "correction words about one's own job",
                            mine.id, {"found": dict(s.fields)}))
     elif (mine is not None and s.fields and s.private and restating(s.text)
-          and not (s.pending is not None and s.pending.id == mine.id)  # an answer, above
           and not (OWN_MOVE.search(words) and _places(s.fields))
           and not PAST_TALK.search(words)):
         out.append(Reading("correction", 0.8, "the poster saying a value again, privately",
@@ -921,7 +962,8 @@ def situation(ctx: Context) -> Situation:
     bare_number = private and bool(BARE_NUMBER.match(squash(text)))
     if private and not about_job:
         about_job = bare_number or _may_claim_around(text)
-    replied = _view(job_of_message(ctx.session, ctx.message.reply_to), ctx, party)
+    replied_job = job_of_message(ctx.session, ctx.message.reply_to)
+    replied = _view(replied_job, ctx, party)
     sight = None
     if replied is None and about_job:
         sight = _view(job_in_sight(ctx.session, chat.id, private, None), ctx, party)
@@ -951,7 +993,21 @@ def situation(ctx: Context) -> Situation:
     return Situation(text=text, private=private, parse=parse,
                      fields=stated_fields(text, ctx.now, ctx.gazetteer) if wanted else {},
                      replied=replied, sight=sight, own=own, pending=pending, asked=asked,
-                     rival=rival)
+                     rival=rival, names=claim_names(ctx, replied_job if replied is not None
+                                               and not replied.mine else None))
+
+
+def claim_names(ctx: Context, poster_of: Job | None) -> tuple[str, ...]:
+    """The names that may stand beside a claim: the sender's (their person's and their
+    account's) and the poster's of the job replied to — looked up only when the text may be
+    a claim said with more (:func:`_may_claim_around`)."""
+    said = [ctx.person.name, ctx.message.sender.name]
+    if poster_of is not None and _may_claim_around(ctx.message.text):
+        poster = ctx.session.get(Person, poster_of.poster_id)
+        if poster is not None:
+            said.append(poster.name)
+    found = {squash(forms.plain(n)) for n in said if n}
+    return tuple(n for n in found if n and n not in CLAIM_WORDS)
 
 
 def decided(ctx: Context) -> Decision:

@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import select
 
 from bot.clock import TZ
+from handlers.reading import claim_around, claim_phrase
 from storage.models import Group, Job, Subscription
 from tests.conversation import Conversation, to
 
@@ -337,3 +338,218 @@ def test_talk_about_broadcasting_glued_to_the_word_is_no_broadcast(officer_group
 def test_a_broadcast_still_reaches_the_villages(officer_group: Conversation, text: str) -> None:
     out = officer_group.say(f"秦干事@红坪镇群: {text}")
     assert any("对接会" in m for m in to(out, "塔坪村群"))
+# =============================================================== claims said with more (bc)
+# A claim signed with the claimer's own name, coming said as a reply to the card, voice
+# fillers around a claim and its phone, kin words naming who comes along, what one can do
+# (「家务做得来」), and an officer's 代报名 landing on the waitlist, told privately.
+
+
+@pytest.mark.parametrize("text", ["算我一个 柏二", "柏二 算我一个", "我去 我是柏二", "报名，柏二"])
+def test_a_claim_signed_with_ones_own_name_is_a_claim(text: str) -> None:
+    assert claim_around(text, names=("柏二",)) == (1, None)
+
+
+@pytest.mark.parametrize(("text", "me"), [
+    ("算我一个 柏二", ()),  # whose name it is is not known: unsure
+    ("算我一个 向老五", ("柏二",)),  # someone else's name: for them? not said
+    ("柏二", ("柏二",)),  # a name alone claims nothing
+    ("我是柏二", ("柏二",)),
+    ("算我一个 柏二 一天才一百五？", ("柏二",)),
+])
+def test_look_alikes_of_a_signed_claim_stay_unsure(text: str, me: tuple[str, ...]) -> None:
+    assert claim_around(text, names=me) is None
+
+
+@pytest.mark.parametrize("text", [
+    "要得 我后天一早就来",
+    "好的 我明天早上七点就到你屋里",
+    "要得要得我后天一早就来",  # voice, run together
+    "我明天一早就到",
+    "好 明天八点钟准时到",
+])
+def test_saying_when_one_comes_replying_to_the_job_is_a_claim(text: str) -> None:
+    assert claim_around(text, replying=True) == (1, None)
+    assert claim_around(text) is None  # said to the group, it is anyone's plan
+
+
+@pytest.mark.parametrize("text", [
+    "要得 我明天去县城",  # a place one goes to
+    "要得 马上到",  # who or when not said: answers anyone
+    "要得",
+    "要得 我后天一早就来吗",
+    "我后天一早就来看看",
+    "要得 我后天一早就来 一天才一百二？",
+])
+def test_look_alikes_of_coming_stay_unsure_even_replying(text: str) -> None:
+    assert claim_around(text, replying=True) is None
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("嗯那个我去啊我去我明天早上七点钟就到你那里", (1, None)),
+    ("嗯 那个 我去", (1, None)),
+    ("我去那个电话是幺三四五幺七零六二八三", (1, "13451706283")),
+    ("我去 嗯 电话就是13451706283", (1, "13451706283")),
+])
+def test_voice_fillers_around_a_claim_and_its_phone(text: str, said: tuple[int, str | None]
+                                                    ) -> None:
+    assert claim_around(text) == said
+
+
+@pytest.mark.parametrize("text", [
+    "我去今天这个雾好大啊开车都看不到路",
+    "嗯那个我明天去县城",
+    "那个电话是幺三四五幺七零六二八三",  # a number, no claim
+    "嗯那个 报名的人多不多啊",
+])
+def test_look_alikes_of_a_voice_claim_stay_unsure(text: str) -> None:
+    assert claim_around(text) is None
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("我们俩去 我和我妯娌", 2),
+    ("我和我妯娌去", 2),
+    ("我跟我嫂子两个人去", 2),
+    ("我去 我表姐也来", 2),
+    ("算我一个 我和我亲家两个", 2),
+])
+def test_kin_words_name_who_comes_along(text: str, count: int) -> None:
+    assert claim_around(text) == (count, None)
+
+
+@pytest.mark.parametrize("text", [
+    "我们俩去走亲戚",
+    "我和我妯娌明天去松柏走亲戚",
+    "我妯娌也去县城",
+    "我和我妯娌",  # who, but no claim
+])
+def test_look_alikes_with_kin_words_stay_unsure(text: str) -> None:
+    assert claim_around(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "报名 我带过三年孩子 家务做得来",
+    "我去 重活干得动",
+    "算我一个 砌墙我做得好",
+])
+def test_what_one_can_do_goes_with_a_claim(text: str) -> None:
+    assert claim_around(text) == (1, None)
+
+
+@pytest.mark.parametrize("text", [
+    "我带过三年孩子",  # alone: no claim
+    "家务做得来",
+    "我去 家务做不来",
+    "我去 回得来不",
+    "我去 回得来",  # coming back, not an ability
+])
+def test_look_alikes_of_what_one_can_do_stay_unsure(text: str) -> None:
+    assert claim_around(text) is None
+
+
+def test_kin_words_are_claim_phrases_too() -> None:
+    assert claim_phrase("我和我妯娌去") == (2, None)
+    assert claim_phrase("我和我妯娌去县城") is None
+
+
+ROOM = """
+@group 猫儿观村群 猫儿观村
+@officer 向书记 猫儿观村
+胡老板: 你好
+邓老四: 你好
+柏二: 你好
+向老五: 你好
+向书记: 你好
+胡老板@猫儿观村群: 屋顶漏雨 明天请两个小工帮忙翻瓦 一百五一天 电话13797250418
+"""
+
+
+@pytest.fixture
+def room() -> Iterator[Conversation]:
+    conv = Conversation(start="2027-11-03 08:40", autobind=True)
+    conv.say(ROOM)
+    yield conv
+    conv.close()
+
+
+def _claims(conv: Conversation) -> list[tuple[str, int, str]]:
+    return sorted((c["person"], c["count"], c["status"]) for c in conv.jobs()[0]["claims"])
+
+
+def test_a_claim_signed_with_ones_name_replying_to_the_card_claims(room: Conversation) -> None:
+    out = room.say("柏二@猫儿观村群^: 算我一个 柏二")
+    assert _claims(room) == [("柏二", 1, "confirmed")]
+    assert to(out, "胡老板")
+
+
+@pytest.mark.parametrize("text", ["柏二", "算我一个 邓老四"])
+def test_a_name_alone_or_anothers_name_claims_nothing(room: Conversation, text: str) -> None:
+    out = room.say(f"柏二@猫儿观村群^: {text}")
+    assert _claims(room) == []
+    assert not to(out, "胡老板")
+
+
+def test_coming_said_replying_to_the_card_claims(room: Conversation) -> None:
+    room.say("邓老四@猫儿观村群^: 要得 我明天一早就来")
+    assert _claims(room) == [("邓老四", 1, "confirmed")]
+
+
+@pytest.mark.parametrize("text", ["要得 我明天一早就来", "要得 我明天去县城"])
+def test_coming_said_to_the_group_or_going_elsewhere_claims_nothing(room: Conversation,
+                                                                    text: str) -> None:
+    room.say(f"邓老四@猫儿观村群: {text}")
+    room.say("向老五@猫儿观村群^: 要得 我明天去县城")
+    assert _claims(room) == []
+
+
+def test_a_numbered_claim_with_experience_in_traditional_full_width(room: Conversation
+                                                                     ) -> None:
+    room.say("柏二@猫儿观村群: 報名【１】 我帶過三年孩子 家務做得來")
+    assert _claims(room) == [("柏二", 1, "confirmed")]
+    room.say("向老五@猫儿观村群: 我帶過三年孩子 家務做得來")
+    assert _claims(room) == [("柏二", 1, "confirmed")]
+
+
+def test_an_officers_waitlisted_proxy_claim_is_told_privately_like_a_workers(
+        room: Conversation) -> None:
+    room.say("邓老四@猫儿观村群^: 我去\n柏二@猫儿观村群^: 我去")
+    worker = room.say("向老五@猫儿观村群^: 我也去")
+    assert any("候补" in m for m in to(worker, "向老五"))
+    out = room.say("向书记@猫儿观村群^: 代 覃婆婆 报名")
+    assert ("覃婆婆", 1, "waitlisted") in _claims(room)
+    [note] = to(out, "向书记")
+    assert "覃婆婆排在候补第2位" in note and "代 覃婆婆 取消报名" in note and "您" not in note
+    [said] = to(out, "猫儿观村群")
+    assert "覃婆婆排在候补第2位" in said and "您" not in said
+
+
+NAMED_POSTER = """
+@group 三堆河村群 三堆河村
+春桂: 你好
+石嫂: 你好
+老万: 你好
+春桂@三堆河村群: 后天要四个栽树苗的 一天一百四 在三堆河村 电话13508672234 春桂
+"""
+
+
+@pytest.mark.parametrize(("text", "claimed"), [
+    ("春桂 我去 算我一个", True),  # the poster called by name: whom the claim answers
+    ("我去 春桂", True),
+    ("小吴 我去", False),  # someone else's name: for 小吴? to 小吴? not said
+    ("春桂", False),  # a name alone
+    ("春桂 我去县城", False),
+])
+def test_the_posters_name_beside_a_claim_replying_to_the_card(text: str,
+                                                              claimed: bool) -> None:
+    conv = Conversation(start="2027-02-25 15:10", autobind=True)
+    try:
+        conv.say(NAMED_POSTER)
+        conv.say(f"石嫂@三堆河村群^: {text}")
+        assert bool(conv.jobs()[0]["claims"]) is claimed
+    finally:
+        conv.close()
+
+
+def test_a_numbered_claim_signed_with_ones_name(room: Conversation) -> None:
+    room.say("柏二@猫儿观村群: 报名【1】 柏二")
+    room.say("向老五@猫儿观村群: 报名【1】 柏二")  # another's name: for 柏二? not said
+    assert _claims(room) == [("柏二", 1, "confirmed")]
