@@ -63,3 +63,27 @@ def test_look_alikes_of_a_restatement_change_nothing(chat: Conversation, text: s
 def test_a_restatement_by_someone_not_the_poster_changes_nothing(chat: Conversation) -> None:
     chat.say("小付: 是后天")
     assert chat.jobs()[0]["start_date"] == "2027-03-28"
+
+
+# --------------------------------------------------------------- the poster's corrections (bk)
+# A reply correction changes the card replied to; a spoken correction turns at its put-aside
+# (…说错了, 不是…) and its reason after the new value does not win; an errand told under one's
+# own card corrects nothing; a reply under another poster's card changes none of one's jobs.
+
+
+def test_a_reply_goes_to_the_card_replied_to_not_the_one_edited_last() -> None:
+    """Two cards from one post; a claim on the first edits it afterwards. The latest card in
+    the group is still the second, and a reply to it corrects its job only."""
+    conv = Conversation(start="2027-10-02 14:30", autobind=True)
+    try:
+        conv.say("陈姐: 你好\n苗嫂: 你好")
+        conv.say("陈姐@木鱼坪社区群: 民宿缺两个搞卫生的 一个洗碗的 都是一百四一天 明天开始 "
+                 "电话18972451063 陈姐")
+        conv.say("苗嫂@木鱼坪社区群: 报名【1】")
+        assert [c["person"] for c in conv.jobs()[0]["claims"]] == ["苗嫂"]
+        out = conv.say("陈姐@木鱼坪社区群^: 工价一百六")
+        jobs = conv.jobs()
+        assert (jobs[0]["wage_min"], jobs[1]["wage_min"]) == (140, 160)
+        assert not to(out, "苗嫂")
+    finally:
+        conv.close()
