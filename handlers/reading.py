@@ -737,6 +737,10 @@ def read(s: Situation) -> list[Reading]:
         mine = s.sight if (s.private or CORRECTION_HEAD.search(s.text)) else None
     if mine is None and s.private:
         mine = s.own
+    if mine is not None and any(r.kind == "answer" and r.job_id == mine.id for r in out):
+        # A draft waiting for this value (「打错了 是12号」 to 「日期不对」): its answer says it,
+        # and the same change read twice is no rival to itself.
+        mine = None
     if mine is not None and s.fields and BARE_NUMBER.match(words):
         # 「200」 under one's own card: a wage? a headcount? Not sure enough to change it.
         out.append(Reading("correction", 0.5, "a bare number: which field is not said",

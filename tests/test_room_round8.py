@@ -87,3 +87,17 @@ def test_a_reply_goes_to_the_card_replied_to_not_the_one_edited_last() -> None:
         assert not to(out, "苗嫂")
     finally:
         conv.close()
+
+
+def test_a_restatement_answering_a_drafts_question_is_its_answer() -> None:
+    """A draft asked for its date: 「打错了 是12号」 is both an answer and a restatement of the
+    same job; the two readings are one change, not rivals, and the draft opens."""
+    conv = Conversation(start="2027-03-05 10:00", autobind=True)
+    try:
+        conv.say("聂会计: 3月2号清泉村植树造林 要六个人 一天一百四 管午饭 电话15272906183")
+        assert conv.jobs()[0]["state"] == "draft"
+        conv.say("聂会计: 打错了 是12号")
+        job = conv.jobs()[0]
+        assert (job["status"], job["start_date"]) == ("open", "2027-03-12")
+    finally:
+        conv.close()
