@@ -71,6 +71,74 @@ def test_a_restatement_by_someone_not_the_poster_changes_nothing(chat: Conversat
 # own card corrects nothing; a reply under another poster's card changes none of one's jobs.
 
 
+@pytest.fixture
+def card() -> Iterator[Conversation]:
+    conv = Conversation(start="2027-06-12 07:40", autobind=True)
+    conv.say("雷大爷: 你好\n小梅: 你好\n郝大姐: 你好")
+    conv.say("雷大爷@盘龙村群: 明天要两个除草的 一天一百四 盘龙村 电话13545207819 姓雷")
+    conv.say("小梅@盘龙村群^: 我去")
+    yield conv
+    conv.close()
+
+
+def _duration(conv: Conversation, job_id: int = 1) -> int | None:
+    with conv.session() as session:
+        job = session.get(Job, job_id)
+        assert job is not None
+        return job.duration_days
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("那个日子说错了不是明天是后天明天我屋里要吃酒", "start_date", "2027-06-14"),
+    ("我今天说错了是后天", "start_date", "2027-06-14"),  # 今天 is when it was said wrong
+    ("改成后天明天要落雨", "start_date", "2027-06-14"),
+    ("是后天明天我屋里要吃酒", "start_date", "2027-06-14"),
+    ("工钱说错了不是一百四是一百六一天", "wage_min", 160),
+    ("一百四说错了 是一百六", "wage_min", 160),
+])
+def test_a_spoken_correction_under_ones_card_takes_the_new_value(
+        card: Conversation, text: str, field: str, value: object) -> None:
+    out = card.say(f"雷大爷@盘龙村群^: {text}")
+    assert card.jobs()[0][field] == value
+    assert _duration(card) is None  # 「后天明天」 is no two-day span
+    assert to(out, "小梅")
+
+
+def test_a_spoken_correction_privately_takes_the_new_value(card: Conversation) -> None:
+    out = card.say("雷大爷: 那个刚才工钱说错了不是一百四是一百六一天")
+    assert card.jobs()[0]["wage_min"] == 160
+    assert to(out, "小梅")
+
+
+def test_a_span_in_a_correction_is_not_cut_at_its_second_day(card: Conversation) -> None:
+    card.say("雷大爷@盘龙村群^: 改成后天到大后天")
+    assert card.jobs()[0]["start_date"] == "2027-06-14"
+    assert _duration(card) is not None  # the span is read whole (how long: the parser's)
+
+
+@pytest.mark.parametrize("text", [
+    "不是明天是后天吗",  # someone's doubt said again: a question
+    "是不是后天",
+])
+def test_look_alikes_under_ones_card_change_nothing(card: Conversation, text: str) -> None:
+    before = card.jobs()[0]
+    out = card.say(f"雷大爷@盘龙村群^: {text}")
+    assert card.jobs()[0] == before
+    assert not to(out, "小梅")
+    assert not to(out, "盘龙村群")
+
+
+def test_a_correction_under_another_posters_card_changes_none_of_ones_jobs(
+        card: Conversation) -> None:
+    card.say("郝大姐@盘龙村群: 后天喂猪喂鸡 要个人帮两天忙 一天一百二 电话15072983316 郝大姐")
+    before = card.jobs()
+    assert len(before) == 2
+    out = card.say("雷大爷@盘龙村群^: 工价二百二")  # the latest card is 郝大姐's
+    assert card.jobs() == before
+    assert not to(out, "小梅")
+    assert not to(out, "郝大姐")
+
+
 def test_a_reply_goes_to_the_card_replied_to_not_the_one_edited_last() -> None:
     """Two cards from one post; a claim on the first edits it afterwards. The latest card in
     the group is still the second, and a reply to it corrects its job only."""
