@@ -757,8 +757,8 @@ def read(s: Situation) -> list[Reading]:
         out.append(Reading("correction", 0.8, "the poster saying a value again, privately",
                            mine.id, {"found": dict(s.fields)}))
     elif (mine is not None and s.fields and s.replied is not None and s.replied.mine
-          and not (OWN_MOVE.search(words) and _places(s.fields))
-          and not PAST_TALK.search(words) and not _ASKED.search(s.text)):
+          and not errand(words, s.fields) and not PAST_TALK.search(words)
+          and not _ASKED.search(s.text)):
         out.append(Reading("correction", 0.75, "fields replying to one's own card", mine.id,
                            {"found": dict(s.fields)}))
     # Posts: the parser's post; a job's worth of fields is strong, fewer fields weak.
@@ -843,6 +843,15 @@ def restating(text: str) -> bool:
 
 def _places(fields: dict[str, Any]) -> bool:
     return bool(fields.get("township") or fields.get("village"))
+
+
+def errand(words: str, fields: dict[str, Any]) -> bool:
+    """The poster telling where they go (「我去镇上拉沙 下午回来再说」「我克镇上买点除草剂」): what
+    it names — a place, a work (拉沙), a day — is the errand's, not a correction of the job,
+    unless a correction word says so (「工价改成160 我去镇上了」); a place named in it never is."""
+    if not OWN_MOVE.search(words):
+        return False
+    return _places(fields) or not (CHANGES_JOB.search(words) or RESTATE.search(words))
 
 
 def _voice_clauses(clause: str) -> list[str]:

@@ -119,6 +119,10 @@ def test_a_span_in_a_correction_is_not_cut_at_its_second_day(card: Conversation)
 @pytest.mark.parametrize("text", [
     "不是明天是后天吗",  # someone's doubt said again: a question
     "是不是后天",
+    "我克镇上买点除草剂 下午回来再说",  # an errand: the work it names is no new work
+    "我去镇上拉沙 下午回来再说",
+    "我后天去县里 回来再说",  # nor the day it names
+    "我明天去盘龙村那边看看",
 ])
 def test_look_alikes_under_ones_card_change_nothing(card: Conversation, text: str) -> None:
     before = card.jobs()[0]
@@ -126,6 +130,17 @@ def test_look_alikes_under_ones_card_change_nothing(card: Conversation, text: st
     assert card.jobs()[0] == before
     assert not to(out, "小梅")
     assert not to(out, "盘龙村群")
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("我去镇上 工钱加到一百六", "wage_min", 160),  # an errand said with a correction word
+    ("日子说错了 是后天 我下午去镇上买化肥", "start_date", "2027-06-14"),
+])
+def test_an_errand_said_with_a_correction_corrects(
+        card: Conversation, text: str, field: str, value: object) -> None:
+    out = card.say(f"雷大爷@盘龙村群^: {text}")
+    assert card.jobs()[0][field] == value
+    assert to(out, "小梅")
 
 
 def test_a_correction_under_another_posters_card_changes_none_of_ones_jobs(
