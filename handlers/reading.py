@@ -137,6 +137,9 @@ BARE_NUMBER = re.compile(r"^[0-9一二两三四五六七八九十百千万]+(?:�
 RESTATE = re.compile(r"(?:说|搞|打|写|讲|弄|记|发)错了|^(?:不对|错了)"
                      r"|^是(?![的啊呀吧哦嘛噻撒滴不否这那我你他她])")
 _ASKING = re.compile(r"[吗嘛呢？?]|是不是")
+# Under one's own card 「不是明天是后天吗？」 asks (someone's doubt, said again); it corrects
+# nothing. 嘛/呢 are left out: 「是后天嘛」 says it.
+_ASKED = re.compile(r"[吗？?]|是不是")
 ACT = 0.7  # a reading this strong acts, when no rival is close
 ASK = 0.4  # this strong: ask privately, stay quiet in a group
 CLOSE = 0.2  # a rival within this of the best blocks acting
@@ -817,9 +820,10 @@ def read(s: Situation) -> list[Reading]:
         mine = s.sight if (s.private or CORRECTION_HEAD.search(s.text)) else None
     if mine is None and s.private:
         mine = s.own
-    if mine is not None and s.pending is not None and mine.id == s.pending.id and any(
-            r.kind == "answer" for r in out):
-        mine = None  # the waiting draft's answer is the one change, not a rival correction
+    if mine is not None and any(r.kind == "answer" and r.job_id == mine.id for r in out):
+        # A draft waiting for this value (「打错了 是12号」 to 「日期不对」): its answer says it,
+        # and the same change read twice is no rival to itself.
+        mine = None
     if mine is not None and s.fields and BARE_NUMBER.match(words):
         # 「200」 under one's own card: a wage? a headcount? Not sure enough to change it.
         out.append(Reading("correction", 0.5, "a bare number: which field is not said",
@@ -833,8 +837,8 @@ def read(s: Situation) -> list[Reading]:
         out.append(Reading("correction", 0.8, "the poster saying a value again, privately",
                            mine.id, {"found": dict(s.fields)}))
     elif (mine is not None and s.fields and s.replied is not None and s.replied.mine
-          and not (OWN_MOVE.search(words) and _places(s.fields))
-          and not PAST_TALK.search(words)):
+          and not errand(words, s.fields) and not PAST_TALK.search(words)
+          and not _ASKED.search(s.text)):
         out.append(Reading("correction", 0.75, "fields replying to one's own card", mine.id,
                            {"found": dict(s.fields)}))
     # Posts: the parser's post; a job's worth of fields is strong, fewer fields weak.
@@ -892,8 +896,19 @@ def _view(job: Job | None, ctx: Context, claimed: bool = False) -> JobView | Non
 
 # Fields that are stated together: a later clause restating one of a group restates it all.
 _FIELD_GROUPS = (("township", "village"), ("wage_min", "wage_max", "wage_unit"))
-# 「不是明天 改成后天」「工价150太低了 改成180」: the value put aside is not the one meant
-_PUT_ASIDE = re.compile(r"^(?:不是|不要|别|莫)|太(?:低|少|高|多|贵|便宜|早|晚)了?$")
+# 「不是明天 改成后天」「工价150太低了 改成180」「两百说错了」: the value put aside is not the one
+# meant
+_PUT_ASIDE = re.compile(r"^(?:不是|不要|别|莫)|太(?:低|少|高|多|贵|便宜|早|晚)了?$"
+                        r"|(?:说|搞|打|写|讲|弄|记|发)错了$")
+# Voice comes without punctuation (「那个日子说错了不是明天是后天明天我屋里要吃酒」): what is put
+# aside (…说错了, 不是…) and the value that replaces it (是…, 改成…) are clauses of their own.
+_WRONG_SAID = re.compile(r"(?:说|搞|打|写|讲|弄|记|发)错了")
+_NOT_THIS = re.compile(r"不是(?:[^是]{1,8}?)(?=是|改成|改为|改到|换成)")
+# The value a correction says comes first after its word; a second day named after it is the
+# reason (「改成后天明天要落雨」), unless it is the end of a span (「明天到后天」).
+_NEW_VALUE = re.compile(r"^(?:是|改成|改为|改到|改|换成)")
+_DAY_WORD = re.compile(r"大后天|今天|明天|后天|今早|今晚|明早|明晚")
+_SPAN_JOIN = ("到", "至", "和", "跟", "或", "、", "-", "~")
 _HEAD_ONLY = re.compile(r"^(?:改成|改为|改到|改|工价|工钱|工资|价格|人数|日期|时间|地点|地址|电话|"
                         r"联系|结算|工期)[:：]?$")
 
@@ -910,16 +925,43 @@ def _places(fields: dict[str, Any]) -> bool:
     return bool(fields.get("township") or fields.get("village"))
 
 
+def errand(words: str, fields: dict[str, Any]) -> bool:
+    """The poster telling where they go (「我去镇上拉沙 下午回来再说」「我克镇上买点除草剂」): what
+    it names — a place, a work (拉沙), a day — is the errand's, not a correction of the job,
+    unless a correction word says so (「工价改成160 我去镇上了」); a place named in it never is."""
+    if not OWN_MOVE.search(words):
+        return False
+    return _places(fields) or not (CHANGES_JOB.search(words) or RESTATE.search(words))
+
+
+def _voice_clauses(clause: str) -> list[str]:
+    """A run-on clause cut where a spoken correction turns: after 「…说错了」, around 「不是…」,
+    and, in the part saying the new value, before a second day (its reason)."""
+    cuts = {m.end() for m in _WRONG_SAID.finditer(clause)}
+    for m in _NOT_THIS.finditer(clause):
+        cuts.update((m.start(), m.end()))
+    pieces = [clause[a:b] for a, b in zip([0, *sorted(cuts)], [*sorted(cuts), len(clause)],
+                                          strict=True)]
+    out: list[str] = []
+    for piece in (p for p in pieces if p):
+        days = list(_DAY_WORD.finditer(piece)) if _NEW_VALUE.match(piece) else []
+        cut = next((d.start() for d in days[1:] if not piece[:d.start()].endswith(_SPAN_JOIN)),
+                   None)
+        out.extend([piece[:cut], piece[cut:]] if cut is not None else [piece])
+    return out
+
+
 def stated_fields(text: str, now: dt.datetime, gazetteer: Any) -> dict[str, Any]:
     """The fields a message states. A correction with its word (「改成后天 明天要落雨」「人数4
-    再要两个」「不是明天 改成后天」) is read clause by clause: a value put aside (不是…, …太低了)
-    does not count, and the first saying of a field wins — what follows is its reason or a
-    restatement, not a second value."""
+    再要两个」「不是明天 改成后天」「说错了 是后天」) is read clause by clause: a value put aside
+    (不是…, …太低了, …说错了) does not count, and the first saying of a field wins — what follows
+    is its reason or a restatement, not a second value."""
+    clauses = [v for c in _CLAUSE.split(text.strip()) if c for v in _voice_clauses(c)]
     if not any(CORRECTION_HEAD.match(c) or _PUT_ASIDE.search(squash(c))
-               for c in _CLAUSE.split(text.strip())):
+               or RESTATE.search(squash(c)) for c in clauses):
         return extract_fields(text, now, gazetteer)
     parts: list[str] = []
-    for clause in (c for c in _CLAUSE.split(text.strip()) if c):
+    for clause in clauses:
         if parts and (_HEAD_ONLY.match(parts[-1]) or BARE_NUMBER.match(squash(clause))
                       or _UNIT_ONLY.match(squash(clause))):
             parts[-1] += " " + clause  # 「工价 200」: the word and its value are one saying

@@ -536,11 +536,16 @@ def _transaction_ended(session: OrmSession, transaction: SessionTransaction) -> 
 
 
 def latest_sent(session: Session, chat_id: str, kind: str | None = None) -> OutboxMessage | None:
-    query = select(OutboxMessage).where(
+    """The bot's most recent message in the chat, as it was first sent. An edit is no new
+    message: it changes one already there, which keeps its place in the chat (a card edited
+    after a claim is not the latest card when another was posted after it)."""
+    first = select(func.min(OutboxMessage.id)).where(
         OutboxMessage.chat_id == chat_id,
         OutboxMessage.status == "sent",
         col(OutboxMessage.platform_message_id).is_not(None),
     )
     if kind is not None:
-        query = query.where(OutboxMessage.kind == kind)
+        first = first.where(OutboxMessage.kind == kind)
+    first = first.group_by(col(OutboxMessage.platform_message_id))
+    query = select(OutboxMessage).where(col(OutboxMessage.id).in_(first))
     return session.exec(query.order_by(col(OutboxMessage.id).desc()).limit(1)).first()
