@@ -155,8 +155,10 @@ _PERK_RE = re.compile(
     r"(?<=住宿[和及、])(?:工作餐|三餐|伙食)|管" + HAN + r"{0,3}?的?酒席|"
     r"(?:包|管|供|提供|含)(?:吃|饭|餐|午饭|中饭|早饭|晚饭|午餐|中餐|早餐|晚餐|三餐|一餐|两餐|一顿饭|"
     r"[一两三]顿饭?|"
-    r"伙食|工作餐|一顿|两餐|中饭)|中午管饭|中午一顿饭|中午饭|(?<![吃几了])[两三]顿饭|伙食自理|吃饭自理|自带午饭|自带饭|"
-    r"包接送|车接车送|专车接送|接送(?!学生|孩子|小孩|老人|病人)|报销车费|包车费|包路费|报路费|"
+    r"伙食|工作餐|一顿|两餐|中饭)|"
+    # said aloud with a measure word ('中午管个饭', '包顿午饭')
+    r"(?:包|管|供)(?:个|顿)(?:饭|中饭|午饭|晚饭|早饭|中午饭)|中午管饭|中午一顿饭|中午饭|(?<![吃几了])[两三]顿饭|伙食自理|吃饭自理|自带午饭|自带饭|"
+    r"包接送|车接车送|专车接送|接送(?!学生|孩子|小孩|老人|病人|[^\s,.;]{0,3}客)|报销车费|包车费|包路费|报路费|"
     r"车费报销|路费报销|(?:包|报销?)来回(?:车费|路费)|有车接|开车接|"
     r"开车" + HAN + r"{0,5}?接(?:你|人|大家)|"
     r"派车接|车接(?!车送)|交通自理|路费自理|"
@@ -209,6 +211,8 @@ _GENDER_F = re.compile(
     r"(?<=[个名位招要找的])(?:阿姨|大姐|婆娘|婆婆|妇女)|"
     # a task glued to 阿姨 ('洗碗阿姨', '保洁阿姨'); after a surname it is a contact ('李阿姨')
     rf"(?<={HAN})(?<![{_SURNAMES}])阿姨|"
+    # 房 is a surname too, but not at the end of the room the work is in ('客房阿姨')
+    r"(?<=[客厨病]房)阿姨|"
     r"(?:^|(?<=[\s,;:(]))女(?=[\s,;)]|$)|"
     # written onto the title wanted ('找个女护工', '招女服务员')
     r"(?<=[个名位招要找请聘缺])女(?=" + HAN + r")(?![儿孩娃婿子人性士男的工]))"
@@ -278,12 +282,19 @@ _CARE_AFTER = re.compile(
     r"(?:市|城里|那边)?\s*(?:看孙子|带孙子|带孙女|看儿子|看女儿|照顾|陪|过年|读书|上学)")
 _SELF_GOES = re.compile(r"(?:我|俺)[^,.;!?\s]{0,3}(?:去|克|到|上)\s*$")
 _ROUTE_AFTER = re.compile(r"^\s*(?:线|方向|往返|来回|专线|的车|的货)")
+# a driver's beat from one place to another ('木鱼到神农坛这一带跑', '松柏至阳日之间跑'): both
+# ends are the route's, not the workplace (decision 2)
+_ROUTE_RUN = re.compile(r"\s*(?:这一带|一带|这条线|之间|中间|沿线|来回)?\s*跑(?![腿步])")
+_ROUTE_TO = re.compile(r"\s*(?:到|至)\s*")
 
 # ---------------------------------------------------------------- headcount and wages
 
 _HEAD_UNIT = re.compile(r"^\s*(?:来|多)?\s*(?:个人|个|名|位|人|号人|口人)")
 _HEAD_NOT_AFTER = re.compile(r"^(?:半|小时|钟|月|星期|礼拜|工作日|平方|方|天|车|吨|件|亩|斤|"
                              r"的饭|人的饭|"
+                             # what is built is counted, not who builds it ('两个灶台')
+                             r"灶|猪圈|牛圈|羊圈|鸡圈|圈舍|堡坎|坎子|挡墙|围墙|院墙|台阶|厕所|"
+                             r"化粪池|水池|水窖|水井|窗户|门洞|"
 
                              r"人吃饭|桌|房间|工日|工|多月|半月|来月)")
 _CARED_FOR = re.compile(r"(?:小|细)?(?:孩子?|伢|娃|宝宝|孙子|孙女|老人|病人|学生|客人|游客)")
@@ -291,13 +302,17 @@ _CREW_AFTER = re.compile(HAN + r"{0,4}?(?:班组|施工队|工程队|队伍|团�
 _ANYONE = re.compile(r"越多|多多|多点|都行|都可以|不限")
 _HEAD_ONE = re.compile(
     # 初十 is a day (「初十要个厨师」), other tens before 要个 are amounts
-    r"(?:(?<=初十)|(?<![0-9十百几]))(?:要|找|招|需|请|缺|聘|来)(?:一)?(?:个|名|位)"
+    # '还差个做饭的': one more wanted
+    r"(?:(?<=初十)|(?<![0-9十百几]))(?:要|找|招|需|请|缺|聘|来|(?<=[还就只])差)(?:一)?(?:个|名|位)"
     r"(?![0-9一二两三四五六七八九十几])"
     r"(?!人(?:越多|多多|多点|都行|手))"
 )
 # '一个坑3块': one of some item at a price, not one person
 _PER_ITEM = re.compile(r"^" + HAN + r"(?:[0-9]|[一两二三四五六七八九十][块元毛])")
 _PER_ONE = re.compile(r"^[0-9一两二三四五六七八九十百]")
+# '一人给八十 要两个': so much paid each, when the post counts its people elsewhere
+_PER_ONE_PAID = re.compile(r"^给[0-9一两二三四五六七八九十百]")
+_OTHER_COUNT = re.compile(r"[0-9两二三四五六七八九十几俩仨]\s*(?:个|名|位)")
 _AMOUNT_END = re.compile(
     r"(?:[0-9]|[块元毛角钱分][一二两三四五六七八九]?|[十百千][一二两三四五六七八九]?)$"
 )
@@ -455,7 +470,9 @@ _NOT_DURATION_BEFORE = re.compile(
     # '每周两天': days a week, a rate of work
     r"(?:休|休息|放假|请假|轮休|都是|均为|都按|全是|月|龄|宝宝|孩子|小孩|婴儿|娃娃?|伢|细伢|"
     r"每个?(?:周|星期|礼拜)|"
-    r"宝宝才|孩子才|小孩才)\s*(?:刚|才|快|已经)?\s*$"
+    r"宝宝才|孩子才|小孩才)\s*(?:刚|才|快|已经)?\s*$|"
+    # a day counted from another ('中秋前一天来', '开工头两天'): when, not for how long
+    r"(?<![然以])[前后头]$"
 )
 # '三年经验', '一天的价', '带4个月宝宝' (an age), '一天能搞两百多' (earnings)
 _NOT_DURATION_AFTER = re.compile(
@@ -869,6 +886,13 @@ def find_places(text: str, g: Gazetteer, seg: Segmentation) -> list[PlaceHit]:
             continue
         if _ROUTE_AFTER.match(after):
             continue
+        if _ROUTE_BEFORE.search(before) and _ROUTE_RUN.match(text, m.end()):
+            continue  # '…到神农坛这一带跑': the route's end
+        to = _ROUTE_TO.match(text, m.end())
+        if to is not None:
+            end = rx.match(text, to.end())
+            if end is not None and _ROUTE_RUN.match(text, end.end()):
+                continue  # '木鱼到神农坛这一带跑': the route's start
         if _DELIVERY_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue
         if word in external:
@@ -1029,8 +1053,10 @@ def find_heads(
             continue  # '找一个钢筋班组': a crew, however many it is
         if _PER_PIECE_BEFORE.search(text[max(0, n.start - 8) : n.start]):
             continue  # '一亩二百 人…': an amount after a piece-rate phrase
-        if n.text == "一" and m.group().strip() in ("人", "个人") and _PER_ONE.match(rest):
-            continue  # '一人一百': a rate per person
+        if n.text == "一" and m.group().strip() in ("人", "个人") and (
+                _PER_ONE.match(rest)
+                or (_PER_ONE_PAID.match(rest) and _OTHER_COUNT.search(text, n.end + m.end()))):
+            continue  # '一人一百', '一人给八十 要两个': a rate per person
         if n.text in ("一", "1") and _AMOUNT_END.search(text[max(0, n.start - 3) : n.start]):
             continue  # '三块一个', '80一个': a price per item
         value = n.high if n.high is not None else n.value
@@ -1092,6 +1118,10 @@ def find_wages(
         unit: str | None = None
         money = _YUAN_IN.search(n.text) is not None or _MONEY_AFTER.match(after) is not None
         ua = _UNIT_AFTER.match(after)
+        if ua is not None and _PER_PIECE_BEFORE.search(before):
+            # '一间十五块 每天大概三十间': the piece rate is written before the amount; a rate
+            # after it is how much is done, not what is paid
+            ua = None
         if ua is not None:
             unit = "day" if ua.group(1).startswith("人") and len(ua.group(1)) > 1 else (
                 _UNIT_OF.get(ua.group(1), "piece"))
@@ -1327,6 +1357,8 @@ _FARM_TASKS = (
     (re.compile(r"砌[个一道段堵]?(?:坎子|堡坎|挡墙|石头|石坎|院墙|围墙|猪圈|牛圈|灶台|台阶|"
                 r"(?!的)" + HAN + r")" + _TITLE_TAIL), "泥瓦工"),
     (re.compile(rf"(?:挖|刨){_HERBS}"), "种植工"),
+    # the herb named first, then that it is to be dug ('天麻要挖了', '党参该刨了')
+    (re.compile(rf"{_HERBS}\s*(?:要|该|得|可以)\s*(?:挖|刨)"), "种植工"),
     (re.compile(rf"(?:种|栽|点|播|补栽|套种)(?:{_CROPS}|{_HERBS}|茶苗|树苗|烤烟|烟苗)"), "种植工"),
     (re.compile(rf"{_CROPS}\s*要?\s*(?:点种|播种|栽种)"), "种植工"),
     (re.compile(rf"{_CROPS}\s*(?:要|该|得)\s*(?:掰|收|挖|摘|打)"), "采摘工"),
@@ -1335,6 +1367,10 @@ _FARM_TASKS = (
      "采摘工"),
     (re.compile(rf"(?:挖|刨|掰|收|摘|打)(?:早|新|晚)?{_CROPS}"), "采摘工"),
     (re.compile(rf"(?:背|挑|扛)(?:{_CROPS}|茶叶|鲜叶)"), "搬运工"),
+    # furniture and loads carried ('男的搬桌子板凳', '抬柜子'), beside a listed task of the
+    # same post ('女的端盘子')
+    (re.compile(r"(?:搬|抬|扛)(?:桌子|凳子|板凳|椅子|桌椅|柜子|衣柜|冰箱|冰柜|洗衣机|床|沙发|"
+                r"家具|箱子|行李|木料|木材|石头|石块|粮食)"), "搬运工"),
     # weeding a field, whatever grows in it ('薅茶园草', '锄苞谷地的草'); cutting grass is 割草
     (re.compile(r"(?:薅|锄)" + HAN + r"{0,4}?草"), "种植工"),
     (re.compile(r"(?:房子|屋子|老屋|老房子|旧房子?|房|屋)\s*要\s*拆"), "小工"),
@@ -1344,8 +1380,8 @@ _FARM_TASKS = (
      "护工"),
 )
 # every task above starts with one of these: the scan tests one character where none does
-_FARM_FIRST = "砌挖刨种栽点播补套掰收摘打背挑扛房屋老旧修公道路通砍薅锄" + "".join(
-    sorted({w[0] for w in re.findall(HAN + r"+", _CROPS)})
+_FARM_FIRST = "砌挖刨种栽点播补套掰收摘打背挑扛搬抬房屋老旧修公道路通砍薅锄" + "".join(
+    sorted({w[0] for w in re.findall(HAN + r"+", _CROPS + _HERBS)})
 )
 _FARM_RX = re.compile(
     f"(?=[{_FARM_FIRST}])(?:"
@@ -1496,8 +1532,23 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
         if any(dur_mask[n.start : n.end]) and not (n.kind == "money" or _money_near(text, n)):
             _block(wage_mask, n.start, n.end)
     wages = find_wages(text, nums, wage_mask, works)
+    # a day and then 一天 ('周六一天 一百块', '明天一天 给一百五'): the work is that one day, and
+    # the amount after it is the whole job's (decision 8)
+    that_day = []
+    for d in durations:
+        if d.days != 1 or not _ONE_DAY_WORD.fullmatch(d.text) or not any(
+                ds.end == d.start and ds.end_date is None for ds in dates):
+            continue
+        # the first amount after it, apart from it ('明天一天一百五' glued is a day's rate)
+        k = next((k for k, w in enumerate(wages) if w.start >= d.end), None)
+        if k is not None and wages[k].start > d.end and (
+                text[d.end : wages[k].start].strip() in ("", "给")):
+            that_day.append(d)
+            if wages[k].unit == "day":
+                wages[k] = replace(wages[k], unit="job")
     wage_starts = [w.start for w in wages]
-    kept_durations = [d for d in durations if not _wage_unit_phrase(text, d, wages, wage_starts)]
+    kept_durations = [d for d in durations if d in that_day
+                      or not _wage_unit_phrase(text, d, wages, wage_starts)]
     return Doc(
         text=text,
         now=now,
@@ -1544,6 +1595,7 @@ def _wage_unit_phrase(
 
 
 _PAY_VERBS = frozenset({"给", "开", "发", "付"})
+_ONE_DAY_WORD = re.compile(r"一天|一日")
 
 
 def _is_unit_phrase(s: str) -> bool:

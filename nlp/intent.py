@@ -22,6 +22,10 @@ _HIRE = re.compile(
 )
 # '喊我', '叫我' (call me when there is work), but not '喊我向嫂子就行' (how to address the poster)
 _CALL_ME = r"(?:喊|叫)我(?![^,.;!?\s]{1,4}?就(?:行|是|好|可以))"
+# the sender's wish to work somewhere, or a referral asked for ('想去滑雪场上班 有路子的介绍一下');
+# not '想去你那里上班' under a post
+_WANTS_WORK = (r"想(?:去|到|进|出去)[^,.!?\s你您]{0,6}?(?:上班|打工|做事|干活|做工)|"
+               r"有路子的|(?:帮我|给我)?介绍(?:个|点|份)?(?:活|工作|事做)")
 _SEEK = re.compile(
     r"找活|找个活|找点活|找工作|找份|找事做|找个事|求职|求活|求工作|想找|想干|想做|接活|揽活|"
     r"有活吗|有没有活|有活没|谁家要人|哪里要人|哪里有活|哪家要人|有活找我|有活叫我|有活联系|有活喊我|"
@@ -30,7 +34,7 @@ _SEEK = re.compile(
     r"找(?:个|点|份)?[^,.!?\n]{0,12}?(?:的活|的工作|工作|活干|的事)|有没有[^,.!?\n]{0,12}的活|"
     r"谁要[^,.!?\n]{0,6}(?:喊|叫|找)我|" + _CALL_ME + r"|我是[^,.!?\s]{1,4}(?:工|师傅|匠)|都能做|"
     r"有车[^,.!?\n]{0,6}可以|谁要人|去哪里都行|哪里都行|哪里都可以|(?:的)?活(?:有没有|有冇|有吗)|"
-    r"找(?:个|点|份)[^,.!?\s]{0,4}活"
+    r"找(?:个|点|份)[^,.!?\s]{0,4}活|" + _WANTS_WORK
 )
 _CLAIM_SHORT = re.compile(
     r"^(?:我去|我来(?!说|问|看|讲|晚|迟)|我们?(?:俩|仨|两个|三个)(?:人)?(?:都)?(?:去|来|报名)|报名(?!截止|时间|地点|方式|电话|条件)|接单|接了|算我一个|算我|我报名|我要去|我可以(?!问|说|看|请|作证|证明|担保|保证|告诉|理解)|我能去|\+\s*[0-9一二两三]|"
@@ -70,7 +74,8 @@ _WH_LEAD = re.compile(r"^(?:多大|多少|几岁|几点|什么|啥|哪|怎么|�
 _QUESTION_TAIL = re.compile(r"(?:吗|呢|\?)[?!.\s]*$")
 _REPLY_TO_POST = re.compile(r"还(?:要|缺|差|招)人")
 # '有活' asks for work, but '天天有活', '一直有活' say that someone has it
-_HAS_WORK = r"(?<!天天)(?<!一直)(?<!经常)(?<!常年)有活"
+# ('这个月都有活': the work lasts the month)
+_HAS_WORK = r"(?<!天天)(?<!一直)(?<!经常)(?<!常年)(?<!都)有活"
 # Asking around for work ('有没有招小时工的', '哪里要人') while offering oneself is a seek.
 _ASK_WORK = re.compile(
     r"有没有(?!人)[^,.!?\s]{0,4}?(?:招|要|请|找)|"
@@ -215,7 +220,8 @@ _NOTICE_STRONG = re.compile(
 )
 # Selling or buying goods: a price per 斤 or piece with the seller's words.
 _SELLING = re.compile(
-    r"出售|(?:自家|自己家|自产)" + HAN + r"{0,2}的|新下的|要的私|私我|自提|上门收|高价收|收购|特价|"
+    r"出售|(?:自家|自己家|自产)" + HAN + r"{0,2}的|新下的|要的私|"
+    r"(?<!需)要的(?:找我|联系|打电话|来拿)|私我|自提|上门收|高价收|收购|特价|"
     r"标间|套餐|团购|预订|预定|订房|含早餐|含早|门票"
 )
 # Asking for information ('有没有人晓得…', '是不是真的', '在哪里报名'), not offering anything.
@@ -315,6 +321,11 @@ _TAKES_NAMED = re.compile(
 _DUTY = re.compile(
     r"(?:每户|每家|各户|各家|一户|一家)(?:都)?(?:要)?(?:出|派)|义务(?:工|投工|劳动)|投工投劳"
 )
+# Something lost, and a reward for finding it ('哪个看到一头黄牛 … 找到了给两百'): no work
+_LOST = re.compile(
+    r"(?:哪个|谁|有没有人|有人)(?:看到|看见|捡到|见到)|走丢|跑丢|弄丢|搞丢|丢了|走失|"
+    r"(?:找到|捡到|送回)(?:了)?(?:的)?(?:给|必有|有|酬谢|重谢)|必有重谢|酬谢"
+)
 _NAMED_NOT = re.compile(r"做不|干不|不能|不会|不行|吗|\?|多少|几点|问")
 
 
@@ -325,6 +336,8 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
     posted = bool(doc.heads and doc.wages and doc.works)
     if _DUTY.search(t) and not doc.wages:
         return IntentResult("other", "duty")
+    if _LOST.search(t) and not doc.works and not doc.heads:
+        return IntentResult("other", "lost")
     if _RENTS_OUT.search(t) and not employer:
         return IntentResult("other", "rents out")
     if _TAKES_NAMED.search(me) and not employer and not _NAMED_NOT.search(t) and not posted:
@@ -335,7 +348,9 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
         return IntentResult("other", "trade")
     if _HEARSAY.search(t) and not doc.phones:
         return IntentResult("other", "hearsay")
-    if _ASKS_SOMEONE.match(t) and not (doc.heads or doc.wages or doc.phones):
+    # ('王姐 你那个保姆的活 我想去试一下' addresses the poster to offer the sender: no favour)
+    if _ASKS_SOMEONE.match(t) and not (doc.heads or doc.wages or doc.phones) and (
+            not _CLAIM_STRONG.search(me)):
         return IntentResult("other", "favour")
     if not employer and not doc.phones and _FAMILY_JOB.search(t) and not _SEEKS_WORK.search(
         t
@@ -402,7 +417,7 @@ _OWN_SEARCH = re.compile(
     r"我(?:要|想|想要)?找(?:个|点|份)?[^,.!?\s]{0,6}?(?:的活|的工作|工作|活干)"
 )
 _WS = re.compile(r"\s+")
-_SEEKISH = re.compile(r"找|有活|谁要|有没有|" + _CALL_ME)
+_SEEKISH = re.compile(r"找|有活|谁要|有没有|" + _CALL_ME + "|" + _WANTS_WORK)
 _SEEKER_WORDS = re.compile(r"本人|承接|找活|求职|的活|" + _CALL_ME)
 
 

@@ -127,6 +127,8 @@ _JOB_FINITE = re.compile(
     r"[搬抬拆修砌挖装卸扛打]个"
 )
 _ONE_BEFORE = re.compile(r"(?:要|找|请|招)(?:一)?(?:个|名|位)$")
+# a kind wanted besides the one before it ('打核桃 四个人 一天一百八 还差个做饭的 一百二')
+_ALSO_BEFORE = re.compile(r"(?:还|另外|再)(?:差|缺|要|找|请|招)(?:一)?(?:个|名|位)?\s*$")
 # Helper words that name no trade of their own: the task written beside them does
 # ('点苞谷要两个帮工' is planting work, '建房 要帮工' a labourer's).
 _GENERIC = frozenset({"帮工", "劳力", "打杂", "零工", "劳动力", "杂活", "干杂活"})
@@ -268,6 +270,7 @@ class _Item:
     head: Mention | None = None
     gender: str | None = None
     owns: bool = False  # has its own count, gender or amount written with it
+    also: bool = False  # wanted besides what the post named before it ('还差个做饭的')
     job: Job = field(default_factory=Job)
 
 
@@ -318,6 +321,13 @@ def _list_items(d: Doc) -> list[tuple[int, int]]:
                 ranges[-1] = (s, pause.start())
             elif last:
                 cut = _ITEM_PAUSE.search(text, last[0].end)
+                if cut is not None:
+                    ranges[-1] = (s, cut.start())
+            else:
+                # no amount in it ('…3、电焊工2名。以上人员均为日结 … 联系人:村委会'): the last
+                # item ends with its count, and what follows is every item's
+                counted = [m.end for m in d.heads if m.start >= s]
+                cut = _ITEM_PAUSE.search(text, counted[0]) if counted else None
                 if cut is not None:
                     ranges[-1] = (s, cut.start())
     else:
@@ -434,6 +444,7 @@ def _anchor_items(d: Doc) -> tuple[list[_Item], bool]:
         one = _ONE_BEFORE.search(text[max(0, w.start - 4) : w.start])
         before_shared = shared is not None and 0 <= shared.start - w.end <= 15
         item = _Item(w.start, w.end, w.word, w.canonical, head, gender)
+        item.also = _ALSO_BEFORE.search(text, max(0, w.start - 6), w.start) is not None
         if head is not None:
             item.start = min(w.start, head.start)
         elif one is not None:
@@ -482,6 +493,11 @@ def _anchor_items(d: Doc) -> tuple[list[_Item], bool]:
     items.sort(key=lambda it: it.start)
     if len(items) >= 2 and not items[0].owns:
         first = items[0]
+        stated = [h.start for h in d.heads] + [x.start for x in d.wages]
+        if items[1].also and any(first.start <= p < items[1].start for p in stated):
+            # the first kind with its count or pay, then another wanted besides it: two jobs
+            # ('装修房子 还差个木工' names a scene, then the one job)
+            return items, False
         hired = _HIRE_BEFORE.search(text[max(0, first.start - 4) : first.start])
         # a scene word before the real jobs ('装修房子 要木工1个 电工1个') is not a job
         if not hired or any(it.canonical == first.canonical for it in items[1:]) or (

@@ -127,7 +127,9 @@ def _continues_after_space(t: str, q: int) -> bool:
             "元块圆"
         ) and nxt not in _CN_DIGITS:
             return False
-        return not (c in _SMALL_UNITS and nxt != "" and nxt in "月号日")
+        # ...nor a unit with its own measure word ('四千五 十天左右': 4500, then ten days)
+        return not (c in _SMALL_UNITS and nxt != "" and (nxt in "月号日"
+                                                         or nxt in _MEASURE_AFTER_PAIR))
     if nxt in _CN_DIGITS and q + 2 < len(t) and t[q + 2] in _MEASURE_AFTER_PAIR:
         return False  # '两百 七八个人': a count of its own
     if "0" <= c <= "9" or c in "两俩仨":
@@ -185,6 +187,8 @@ def _parse_core(t: str, i: int) -> _Core | None:
         c = t[q]
         if q > p and not _continues_after_space(t, q):
             break
+        if q > p and c in _CN_DIGITS and q + 1 < n and _SMALL_UNITS.get(t[q + 1], 0) >= last_small:
+            break  # '一亩六十 四十亩': a place value already used starts a number of its own
         if (c.isdigit() and c.isascii()) or (c == "." and q + 1 < n and t[q + 1].isdigit()):
             if dig_lo is not None or prev not in ("start", "small", "big", "zero"):
                 break

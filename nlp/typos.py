@@ -86,13 +86,29 @@ _FORMS_NOT = re.compile(r"包吃往返|管吃往返")
 # Voice input keeps the speaker's second thoughts: 「要三个 不对不对 要四个」「明天 哦不 后天」
 # 「一百三 哦说错了 一百五」. What was taken back — the value of the same kind right before the
 # marker — is blanked with the marker (spaces keep the length), so only the corrected one counts.
-_TAKEN_BACK = re.compile(r"(?:(?:哦|噢|啊|呃)?\s*(?:不对不对|不对|说错了|搞错了)|口误|哦不|"
-                         r"不是不是)[\s,，。]*(?:是|要)?\s*")
+# Markers may come in a row ('不对不对 说错了'): one taking back.
+_TAKEN_BACK = re.compile(r"(?:(?:(?:哦|噢|啊|呃)?\s*(?:不对不对|不对|说错了|搞错了)|口误|哦不|"
+                         r"不是不是)[\s,，。]*)+(?:是|要)?\s*")
 _NUMBERISH = r"[0-9一二两三四五六七八九十百千万俩仨]+(?:个人|个|人|块|元)?"
 _DAYISH = (r"(?:大后天|今天|明天|后天|明早|[0-9一二三四五六七八九十]{1,3}号|"
            r"(?:下|这)?(?:周|礼拜)[一二三四五六日天])")
 _SAID_THEN = (re.compile(rf"{_NUMBERISH}\s*$"), re.compile(rf"^{_NUMBERISH}"),
               re.compile(rf"{_DAYISH}\s*$"), re.compile(rf"^{_DAYISH}"))
+
+
+# a count said with what it counts, then said again with the same noun ('请两个泥瓦工 不对不对
+# 说错了 要三个泥瓦工'): the whole first phrase is taken back
+_COUNTED_THEN = re.compile(rf"({_NUMBERISH})\s*([\u4e00-\u9fff]{{1,4}})\s*$")
+
+
+def _counted_again(before: str, after: str) -> re.Match[str] | None:
+    old = _COUNTED_THEN.search(before)
+    if old is None:
+        return None
+    new = re.match(rf"{_NUMBERISH}\s*", after)
+    if new is None or not after.startswith(old.group(2), new.end()):
+        return None
+    return old
 
 
 def _take_back(text: str) -> str:
@@ -104,6 +120,10 @@ def _take_back(text: str) -> str:
                 text = text[:old.start()] + " " * (m.end() - old.start()) + after
                 break
         else:
+            counted = _counted_again(before, after)
+            if counted is not None:
+                text = text[:counted.start()] + " " * (m.end() - counted.start()) + after
+                continue
             # a word for another word (「砍柴 哦不对 是搬柴」): as many characters as the new one
             new = re.match(r"[\u4e00-\u9fff]{2,3}", after)
             word = re.search(r"([\u4e00-\u9fff]{2,3})\s*$", before)
@@ -112,10 +132,27 @@ def _take_back(text: str) -> str:
     return text
 
 
+# 「不是两百 是两百二」「不是明天是后天」: a value put aside for another of its kind
+_VALUE = re.compile(rf"(?P<day>{_DAYISH})|(?P<num>{_NUMBERISH})")
+_NOT_BUT = re.compile(rf"不是\s*(?:{_DAYISH}|{_NUMBERISH})\s*[,，]?\s*(?:而)?是\s*")
+
+
+def _not_but(m: re.Match[str]) -> str:
+    said = m.group()
+    old = _VALUE.search(said)
+    new = _VALUE.match(m.string, m.end())
+    # only a value of the same kind: a number for a number, a day for a day
+    if old is None or new is None or old.lastgroup != new.lastgroup:
+        return said
+    return " " * len(said)
+
+
 def fix_typos(text: str) -> str:
     """The text with homophone slips in the field words corrected; same length."""
     if _TAKEN_BACK.search(text):
         text = _take_back(text)
+    if "不是" in text:
+        text = _NOT_BUT.sub(_not_but, text)
     protected = [m.span() for m in _FORMS_NOT.finditer(text)]
 
     def word(m: re.Match[str]) -> str:

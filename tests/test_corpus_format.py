@@ -40,15 +40,23 @@ ROUND2 = {
     "authors_e.jsonl": ("e", 150),
     # round 6: another fresh author's set, scored once unread, then tuned on (README "Round 6")
     "authors_g.jsonl": ("g", 150),
+    # round 8: a further fresh author's set, scored once unread, then tuned on (README "Round 8")
+    "authors_k.jsonl": ("k", 150),
 }
-# replies the contract itself gives as examples: any author may write them again
+# replies the contract itself gives as examples, and (round 8) the one issue 11 quotes from a
+# held-out set, which two authors who read the issue wrote again: any author may repeat them
 CONTRACT_REPLIES = frozenset({
     "收到明早到", "还要人不?我可以", "我们村有5个人能去", "明天我去不了了",
+    "我们队十来个人可以接",
 })
+# a stock reply this short (我们仨都去) is written by any author in any group: round 8's two
+# authors each wrote one that an earlier set holds word for word
+STOCK_REPLY_CHARS = 6
 # never read: checked only for the contract, and a failure names no line of it
 NEVER_READ = {"never_tuned.jsonl": ("t", 150), "never_tuned_d.jsonl": ("d", 150),
               "never_tuned_f.jsonl": ("x", 150), "never_tuned_h.jsonl": ("y", 150),
-              "never_tuned_w.jsonl": ("w", 150)}
+              "never_tuned_w.jsonl": ("w", 150),
+              "never_tuned_m.jsonl": ("m", 150)}
 # The corpus, holdout and blind sets follow the brief's mix of real group traffic; the intent
 # training set is deliberately balanced, since it exists to teach the intent boundaries.
 REAL_MIX = {"job_post": 0.50, "work_seek": 0.15, "claim": 0.15, "other": 0.20}
@@ -323,9 +331,10 @@ def test_never_read_set_follows_the_contract_without_showing_a_line(name: str) -
     (t, o) for t in sorted(ROUND2) for o in sorted({*FILES, *NEVER_READ})
 ])
 def test_round2_sets_share_no_message_with_the_others(tuned: str, other: str) -> None:
-    # one-word replies ('+1', '收到') recur in any group, and so do the contract's own examples
-    # of them ('收到 明早到'): only longer messages must be new
+    # stock replies ('+1', '收到', '我们仨都去') recur in any group, and so do the contract's own
+    # examples of them ('收到 明早到'): only longer messages must be new
     seen = {norm(rec["text"]) for _, _, rec in _load(other)
-            if len(norm(rec["text"])) > 4 and norm(rec["text"]) not in CONTRACT_REPLIES}
+            if len(norm(rec["text"])) > STOCK_REPLY_CHARS
+            and norm(rec["text"]) not in CONTRACT_REPLIES}
     shared = [rec["id"] for _, _, rec in _load(tuned) if norm(rec["text"]) in seen]
     assert not shared, f"{tuned} lines also in {other}: {shared[:5]}"
