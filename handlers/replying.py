@@ -32,7 +32,9 @@ squash = reading.squash
 # the poster, agreement, 得空): a line check, or asking whether there is still room
 # (「还要人不 我也可以去」).
 _LINE_CHECK = re.compile(r"^喂*(?:听得到不|听得到吗|听得见不|听得见吗|听到没|能听到不|能听到吗)$")
-_OPENERS = (_LINE_CHECK, reading.ROOM_Q)
+# What voice says while it thinks, run together: 「嗯那个」「呃就是」.
+_THINKING = re.compile(r"^(?:嗯+|呃|额|哦+|喂+|那个|这个|就是说|就是)+$")
+_OPENERS = (_LINE_CHECK, _THINKING, reading.ROOM_Q)
 # A claim said in everyday words the claim phrases do not list: 「这回我还是去」「我也可以去」.
 _OFFER_TO_GO = re.compile(
     r"^(?:这回|这次|那|那就|就)?(?:我|俺)(?:也|还是|就|肯定|一定|照样|照旧|当然)*"

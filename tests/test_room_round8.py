@@ -111,6 +111,7 @@ def _claims(chat: Conversation) -> list[tuple[str, int, str]]:
     ("我去 我有三轮车 几点到", 1),  # asking when to come goes with going
     ("龚老板我去哈我跟我屋里老头子两个人一路的", 2),  # voice, the party said in the remarks
     ("还要人不 我也能去 我挖过红薯", 1),
+    ("呃那个我去哈我后天一早就到你地里", 1),  # voice: thinking, the claim, when
 ])
 def test_remarks_after_a_claim_keep_it_a_claim(text: str, count: int) -> None:
     assert claim_with_remarks(text, "种植工") == (count, None)
