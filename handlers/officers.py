@@ -17,7 +17,7 @@ from bot.clock import TZ, local
 from bot.config import Settings
 from bot.message import Button, Message, Reply
 from bot.router import Context, Filter, Router
-from handlers import cards, digest, held, matching, reading, schedule, stats
+from handlers import cards, digest, held, matching, reading, replying, schedule, stats
 from handlers.completion import complete_group_drafts
 from handlers.posting import mask_text
 from nlp.dates import find_times
@@ -875,8 +875,10 @@ def _claim_by_number(ctx: Context) -> dict[str, Any] | bool:
     if rest:
         # 「报名【1】 我做了二十年酒席」: the same claim said with the claimer's circumstances,
         # read as a plain claim with them would be; anything else leaves it unsure.
-        said = reading.claim_around(f"报名{count}人 {rest}" if m.group("n") else f"报名 {rest}",
-                                    names=reading.claim_names(ctx, None))
+        claim = f"报名{count}人 {rest}" if m.group("n") else f"报名 {rest}"
+        # the number says which job, as a reply does: the remarks after it are the claimer's
+        said = (reading.claim_around(claim, names=reading.claim_names(ctx, None))
+                or replying.claim_with_remarks(claim))
         if said is None:
             return False
         count, phone = said

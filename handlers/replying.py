@@ -1,0 +1,199 @@
+"""A claim replying to the job, said with the claimer's own remarks.
+
+Said to the group with a card merely in sight, a claim passes only with clauses known to say
+the claimer's circumstances (``reading.claim_around``): there anyone's words may be about
+anything. A reply to the job's card or push, or a claim naming the job by its number, says
+what it is about; when it opens with a claim, what follows is the claimer talking about
+themself — what they can do, what they have, where they live, when they come — and it stays a
+claim unless a remark *spoils* it:
+
+- backing out, or a "not" about going (不去, 来不了, 没空, 冇得空, 算了, 有事);
+- a hedge or a condition (看看, 再说, 考虑, 可能, 到时候, 如果, 要是, …的话);
+- a doubt or question about the pay or the terms (才…, 太少, 多少钱, 管饭不);
+- the claimer going elsewhere (去镇上, 赶场, 走亲戚: a place or errand that is not the job);
+- someone else's going (他去, 别人去) — kin coming along is the party, not a spoiler;
+- the claim phrase used as an exclamation (「我去 好大的雨」「我去 这么冷」);
+- any other question than when to come, where to meet or what to bring.
+
+A party said in the remarks (「我跟我屋里老婆子两个人」) sizes the claim, as it does around a
+claim said to the group.
+"""
+
+from __future__ import annotations
+
+import re
+
+from handlers import reading
+from nlp import lexicon
+
+squash = reading.squash
+
+# Said before the claim, besides the circumstances ``reading`` knows (a filler, an address to
+# the poster, agreement, 得空): a line check, or asking whether there is still room
+# (「还要人不 我也可以去」).
+_LINE_CHECK = re.compile(r"^喂*(?:听得到不|听得到吗|听得见不|听得见吗|听到没|能听到不|能听到吗)$")
+# What voice says while it thinks, run together: 「嗯那个」「呃就是」.
+_THINKING = re.compile(r"^(?:嗯+|呃|额|哦+|喂+|那个|这个|就是说|就是)+$")
+_OPENERS = (_LINE_CHECK, _THINKING, reading.ROOM_Q)
+# A claim said in everyday words the claim phrases do not list: 「这回我还是去」「我也可以去」.
+_OFFER_TO_GO = re.compile(
+    r"^(?:这回|这次|那|那就|就)?(?:我|俺)(?:也|还是|就|肯定|一定|照样|照旧|当然)*"
+    r"(?:可以|能)?(?:去|来)(?:的|嘛|哈|噻|撒|哦)?$")
+
+# --- spoilers ----------------------------------------------------------------------------
+# A "not": backing out or not being free. What is negated is not looked into — the few
+# idioms that deny a worry (没问题, 不怕累) are let through, every other "not" is too close
+# to backing out.
+_NOT = re.compile(r"[不没莫冇别甭]")
+_NOT_IDIOMS = re.compile(r"(?:没|莫|冇|莫得|冇得|没得|没有)(?:问题|啥事|事)|不怕[苦累脏晒]?|"
+                         r"不嫌[弃累]?|不挑|不计较|不在话下|不成问题|不要紧|没关系")
+_BACKING_OUT = re.compile(r"算了|算咯|有事|走不开|抽不开|忙得很|太忙|有点忙|"
+                          r"开玩笑|说着玩|说笑|逗你|骗你|假的")  # or it was a joke
+_HEDGE = re.compile(r"看看|看下|看一下|看情况|看天|再说|考虑|想想|想一下|商量|问问|问下|问一下|"
+                    r"可能|也许|或许|说不定|不一定|大概|估计|怕是|应该|争取|尽量|到时候|"
+                    r"如果|要是|假如|万一|的话|等我")
+# The pay and the terms: money, a count of it, a doubt (才, 太…).
+_PAY = re.compile(r"钱|块|元|工资|工钱|工价|价|[百千万]|多少|结账|结算|日结|现结|月结|路费|车费|"
+                  r"报销|才|太(?!好了|好啦)")
+_TERMS = re.compile(r"(?:管|包|供)(?:不管|不包|不供)?(?:饭|吃|住|中饭|午饭|晚饭|早饭|餐|宿|车)")
+# Echoing another's question: 「+1 同问」.
+_ECHO = re.compile(r"同问|同求|也想问|也想知道")
+# Going elsewhere: an errand, or a going verb whose destination is not the job's.
+_ERRAND = re.compile(r"赶场|赶集|走亲戚|吃酒|吃席|坐席|喝喜酒|看病|看医生|医院|住院|开会|接娃|"
+                     r"接孩子|送娃|送孩子|上学|出门|出差|相亲|上坟|办事|买东西|上街|进城|上镇|上县|"
+                     r"卖(?!力)|结婚|办酒|喜事|丧事|白事|满月|过生")
+# 去, 到, 回 as going (not 去年, 看到, 到时候, 回头)
+_GO = re.compile(r"(?<![得听看收想做办遇碰找买拿接送搬运拉等轮])"
+                 r"(?:去(?![年过])|到(?!时候|处|底)|回(?!头|事))")
+_WORKSITE = re.compile(
+    r"^(?:来|去)?(?:(?:你|您|老板)(?:的)?)?(?:屋里|家里|家|那里|那边|那儿|那|这里|这边)?"
+    r"(?:工地|现场|地里|田里|茶园|茶山|果园|菜地|园子|山上|厨房|场子|干活|做事|帮忙|上工|开工|报到)?"
+    r"(?:了|的|哈|嘛|啊)?$")
+# Someone else: they are the subject of what is said.
+_OTHERS = re.compile(r"他|她|别人|人家|其他人|别个")
+# 「我去 好大的雨」「我去 这么冷」「我去 我以为是明天」: 我去 said in surprise, not to go.
+_EXCLAIM = re.compile(
+    r"^(?:天|今天|外面|这)?(?:好|这么|那么|真|咋这么|怎么这么)[\u4e00-\u9fff]{0,3}"
+    r"(?:雨|雪|风|雾|冷|热|晒|冻)|(?:下|落)(?:雨|雪|冰雹)|打雷|刮风|"
+    r"这么|那么|真的假的|吓|天哪|天啊|妈呀|我的天|卧槽|居然|竟然|不会吧|离谱|哈哈|笑死|服了|"
+    r"好家伙|死了|死人|要命|以为|原来|搞错|看错")
+_BARE_GO = re.compile(r"^(?:我|俺)?去[啊呀哈]*$")
+# What may be asked with a claim: when to come, where to meet, what to bring.
+_DAY = (r"(?:今天|明天|后天|明早|那天|当天|(?:这|下)?(?:周|星期|礼拜)[一二三四五六日天])?"
+        r"(?:早上|上午|中午|下午|晚上)?")
+_LOGISTICS = re.compile(
+    rf"^(?:那|请问)?{_DAY}(?:几点|什么时候|啥时候|几时)(?:钟)?(?:到|去|来|集合|出发|开工|上工|动身|开始)?"
+    r"(?:啊|呢|哦|嘛)?$|"
+    r"^(?:在)?(?:哪里|哪儿|哪点|啥地方|哪个地方)(?:集合|碰头|等|见)(?:啊|呢)?$")
+_QUESTION_MARK = re.compile(r"[?？吗呢啵么][?？]*$|(.)不\1|[不没]$")
+
+
+def _asking(raw: str) -> bool:
+    return bool(reading.ASKS.search(raw) or _QUESTION_MARK.search(raw.strip()))
+
+
+def _spoils(raw: str, head: str, work_type: str | None) -> bool:
+    """Whether a remark after the claim leaves it unsure (see the module's list)."""
+    clause = squash(raw)
+    if _asking(raw):
+        return not (_LOGISTICS.match(clause) or reading.LOGISTICS_Q.match(clause)
+                    or reading.ROOM_Q.match(clause) or reading.HELLO.match(clause))
+    if _NOT.search(_NOT_IDIOMS.sub("", clause)) or _BACKING_OUT.search(clause):
+        return True
+    if _HEDGE.search(clause) and not reading.CALL_ME.match(clause):
+        return True
+    if _PAY.search(clause) or _TERMS.search(clause) or _ECHO.search(clause):
+        return True
+    if _ERRAND.search(clause) or _OTHERS.search(clause):
+        return True
+    if _BARE_GO.match(head) and _EXCLAIM.search(clause):
+        return True
+    return any(_elsewhere(clause[m.end():], work_type) for m in _GO.finditer(clause))
+
+
+def _elsewhere(destination: str, work_type: str | None) -> bool:
+    """What follows a going verb names a place or an errand that is not the job: anything but
+    nothing, the poster's place, a worksite, or the job's own kind of work."""
+    if _WORKSITE.match(destination):
+        return False
+    return work_type is None or lexicon.work_type_of(destination) != work_type
+
+
+def _head(clause: str, work_type: str | None) -> tuple[int, str | None] | None:
+    said = reading.claim_phrase(clause) or reading.claim_phrase(reading._LEAD.sub("", clause))
+    if said is None:
+        cue = reading._task_claim(clause, work_type)
+        if cue is not None:
+            said = reading.claim_phrase(reading._LEAD.sub("", cue))
+    if said is None and _OFFER_TO_GO.match(clause):
+        said = (1, None)
+    return said
+
+
+def _party(clause: str) -> int | None:
+    """How big a party a remark says comes (「我跟我屋里老婆子两个人一路的」: 2), or None."""
+    for said in (clause, re.sub(r"(?:的|哈|嘛|哦)+$", "", clause)):
+        named = reading.WITH_NAMED.match(said)
+        if named is not None:
+            return reading.count_word(named.group("n"))
+        if reading.CALLED_ALONG.match(said):
+            return 2
+        size = reading.PARTY_SIZE.match(said)
+        if size is not None:
+            return reading.count_word(size.group("n"))
+        coming = reading._companions(said)
+        if coming is not None:
+            return coming
+    return None
+
+
+def _remarks_claim(raws: list[str], work_type: str | None) -> tuple[int, str | None] | None:
+    clauses = [squash(c) for c in raws]
+    at = 0
+    asked_room = False
+    while at < len(clauses) and _head(clauses[at], work_type) is None and (
+            any(p.match(clauses[at]) for p in _OPENERS) or reading._circumstance(clauses[at])):
+        asked_room = asked_room or bool(reading.ROOM_Q.match(clauses[at]))
+        at += 1
+    if at == len(clauses):
+        return None
+    head = clauses[at]
+    said = _head(head, work_type)
+    if said is None and asked_room and reading.OFFER.match(head):
+        said = (1, None)  # 「还要人不 我可以」: an offer once room is asked for
+    remarks = list(zip(raws[at + 1:], clauses[at + 1:], strict=True))
+    if said is None or (remarks and reading.MOVING.search(head)):
+        return None  # 「我来了 路上堵车」: someone arriving, not signing up
+    count, phone = said
+    party = 1
+    for raw, clause in remarks:
+        again = reading.claim_phrase(clause)
+        if again is not None:  # the claim said again, or with its count
+            count, phone = max(count, again[0]), phone or again[1]
+            continue
+        size = _party(clause)
+        if size is not None:
+            party = max(party, size)
+            continue
+        given = reading._phone_alone(clause)
+        if given is not None:
+            phone = phone or given
+            continue
+        if head in ("+1", "＋1") and _asking(raw):
+            return None  # 「+1 要带锄头不」: the same question again, not a claim
+        if not reading._circumstance(clause) and _spoils(raw, head, work_type):
+            return None
+    return max(count, party), phone
+
+
+def claim_with_remarks(text: str, work_type: str | None = None) -> tuple[int, str | None] | None:
+    """How many people a claim replying to the job brings and a phone given with it, when the
+    text opens with a claim and no remark after it spoils it; None otherwise. Voice input with
+    no punctuation is cut where the speaker or a day starts a new clause."""
+    clauses = [c for c in reading._CLAUSE.split(text.strip()) if squash(c)]
+    found = _remarks_claim(clauses, work_type)
+    if found is None and any(len(squash(c)) > 8 for c in clauses):
+        cut = [p for c in clauses for p in reading._RUNON_CUT.split(c) if p]
+        if len(cut) > len(clauses):
+            found = _remarks_claim(cut, work_type)
+    return found
