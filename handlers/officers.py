@@ -877,8 +877,9 @@ def _claim_by_number(ctx: Context) -> dict[str, Any] | bool:
         # read as a plain claim with them would be; anything else leaves it unsure.
         claim = f"报名{count}人 {rest}" if m.group("n") else f"报名 {rest}"
         # the number says which job, as a reply does: the remarks after it are the claimer's
-        said = (reading.claim_around(claim, names=reading.claim_names(ctx, None))
-                or replying.claim_with_remarks(claim))
+        names = reading.claim_names(ctx, None)
+        said = (reading.claim_around(claim, names=names)
+                or replying.claim_with_remarks(claim, names=names))
         if said is None:
             return False
         count, phone = said

@@ -781,7 +781,7 @@ def read(s: Situation) -> list[Reading]:
               if phrase is None and target is not None else None)
     if around is None and phrase is None and s.replied is not None:
         from handlers.replying import claim_with_remarks  # built on this module's phrases
-        around = claim_with_remarks(s.text, s.replied.work_type)
+        around = claim_with_remarks(s.text, s.replied.work_type, names=s.names)
     if around is not None and target is not None and not target.mine:
         # A claim said with the claimer's circumstances: acts as a reply to the job, is asked
         # about privately otherwise.

@@ -147,7 +147,15 @@ def _party(clause: str) -> int | None:
     return None
 
 
-def _remarks_claim(raws: list[str], work_type: str | None) -> tuple[int, str | None] | None:
+# 「算我一个 邓老四」 from someone else: a name after the claim that is not the sender's (nor the
+# poster's) leaves it unclear whom the claim is for.
+_NAME_LIKE = re.compile(r"^(?:老|小|阿)[\u4e00-\u9fff]$|"
+                        r"^[\u4e00-\u9fff]{1,2}(?:老[大二三四五六七八九幺]|[二三四五六七八九]|"
+                        r"大爷|大妈|大姐|大哥|师傅|嫂|婶|叔|伯)$")
+
+
+def _remarks_claim(raws: list[str], work_type: str | None,
+                   names: tuple[str, ...] = ()) -> tuple[int, str | None] | None:
     clauses = [squash(c) for c in raws]
     at = 0
     asked_room = False
@@ -167,6 +175,11 @@ def _remarks_claim(raws: list[str], work_type: str | None) -> tuple[int, str | N
     count, phone = said
     party = 1
     for raw, clause in remarks:
+        signed = reading._SIGNED.match(clause)
+        if signed is not None and signed.group("name") in names:
+            continue  # one's own name, or the poster's
+        if _NAME_LIKE.match(clause):
+            return None
         again = reading.claim_phrase(clause)
         if again is not None:  # the claim said again, or with its count
             count, phone = max(count, again[0]), phone or again[1]
@@ -186,14 +199,15 @@ def _remarks_claim(raws: list[str], work_type: str | None) -> tuple[int, str | N
     return max(count, party), phone
 
 
-def claim_with_remarks(text: str, work_type: str | None = None) -> tuple[int, str | None] | None:
+def claim_with_remarks(text: str, work_type: str | None = None, *,
+                       names: tuple[str, ...] = ()) -> tuple[int, str | None] | None:
     """How many people a claim replying to the job brings and a phone given with it, when the
     text opens with a claim and no remark after it spoils it; None otherwise. Voice input with
     no punctuation is cut where the speaker or a day starts a new clause."""
     clauses = [c for c in reading._CLAUSE.split(text.strip()) if squash(c)]
-    found = _remarks_claim(clauses, work_type)
+    found = _remarks_claim(clauses, work_type, names)
     if found is None and any(len(squash(c)) > 8 for c in clauses):
         cut = [p for c in clauses for p in reading._RUNON_CUT.split(c) if p]
         if len(cut) > len(clauses):
-            found = _remarks_claim(cut, work_type)
+            found = _remarks_claim(cut, work_type, names)
     return found

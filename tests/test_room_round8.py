@@ -693,7 +693,6 @@ def field() -> Iterator[Conversation]:
     conv.close()
 
 
-
 @pytest.mark.parametrize(("text", "count"), [
     ("我去 我屋里有背篓", 1),
     ("算我一个 我住在桃园村五组 近得很", 1),
