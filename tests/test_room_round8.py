@@ -777,3 +777,15 @@ def test_a_private_reply_to_a_push_with_remarks_signs_up() -> None:
         assert _claims(conv) == [("小向", 1, "confirmed")]
     finally:
         conv.close()
+
+
+# ------------------------------------------------------------ the wage question, said twice
+
+
+def test_a_wage_answer_said_twice_by_voice_is_the_answer() -> None:
+    from handlers.aftercare import _verdict
+
+    assert _verdict("结清了结清了 邓老板下午就把钱给我了") == "paid"
+    assert _verdict("还没结还没结") == "unpaid"
+    assert _verdict("结清了结清了 还差一百") is None  # taken back
+    assert _verdict("结清了吗结清了吗") is None  # asking
