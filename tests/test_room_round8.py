@@ -553,3 +553,81 @@ def test_a_numbered_claim_signed_with_ones_name(room: Conversation) -> None:
     room.say("柏二@猫儿观村群: 报名【1】 柏二")
     room.say("向老五@猫儿观村群: 报名【1】 柏二")  # another's name: for 柏二? not said
     assert _claims(room) == [("柏二", 1, "confirmed")]
+
+
+# =============================================================================================
+# Reading the room (issue 10, builder bd2): who signed up asked with a word around it; a post
+# typed word by word whose piece made a draft; a draft never published is never shown; talk
+# under one's own card that changes nothing; the card in sight is the one sent last.
+# =============================================================================================
+
+
+BD2_ROOM = """
+@group 龙口村群 龙口村
+小付: 你好
+饶老汉@龙口村群: 明天要两个搬运工 一百五一天 电话13098712265 饶老汉
+小付@龙口村群^: 我去
+"""
+
+
+@pytest.fixture
+def bd2_room() -> Iterator[Conversation]:
+    conv = Conversation(start="2027-03-27 11:00", autobind=True)
+    conv.say(BD2_ROOM)
+    assert [c["person"] for c in conv.jobs()[0]["claims"]] == ["小付"]
+    yield conv
+    conv.close()
+
+
+# --------------------------------------------------------------- the card in sight
+
+
+def test_the_card_in_sight_is_the_one_sent_last_not_the_one_edited_last() -> None:
+    # Card A (one place), then card B; A is filled by a button privately, so its card is
+    # edited after B was sent. The edit leaves A where it was: 「我去」 to the group is
+    # about B, the card at the bottom.
+    conv = Conversation(start="2027-03-27 11:00", autobind=True)
+    try:
+        conv.say("""
+            小付: 订阅 搬运 新华镇
+            饶老汉@龙口村群: 明天要1个搬运工 一百五一天 电话13098712265
+            田大姐@龙口村群: 后天要两个人栽洋芋 一百二一天 电话13098712288
+            小付 [报名]
+        """)
+        conv.say("老周@龙口村群: 我去")
+        a, b = conv.jobs()
+        assert [c["person"] for c in a["claims"]] == ["小付"]
+        assert [(c["person"], c["status"]) for c in b["claims"]] == [("老周", "confirmed")]
+    finally:
+        conv.close()
+
+
+def test_an_edit_sent_anew_is_the_latest_message() -> None:
+    from storage import jobs as store
+    from storage.models import OutboxMessage
+
+    conv = Conversation(start="2027-03-27 11:00")
+    chat = "console:g:test"
+
+    def row(job: int, platform_id: str, *, edit: bool = False,
+            status: str = "sent") -> OutboxMessage:
+        return OutboxMessage(platform="console", chat_id=chat, text="card", kind="card",
+                             card_key=f"card:{job}", job_id=job, edit=edit, status=status,
+                             platform_message_id=platform_id if status == "sent" else None)
+
+    try:
+        with conv.session() as s:
+            s.add_all([row(1, "b1"), row(2, "b2"), row(1, "b1", edit=True)])
+            s.commit()
+            found = store.latest_job_message(s, chat, ("card",))
+            assert found is not None and found.job_id == 2  # edited in place: B is below
+            s.add(row(1, "", edit=True, status="pending"))  # an edit waiting: in place
+            s.commit()
+            found = store.latest_job_message(s, chat, ("card",))
+            assert found is not None and found.job_id == 2
+            s.add(row(1, "b3", edit=True))  # where the platform could not edit: sent anew
+            s.commit()
+            found = store.latest_job_message(s, chat, ("card",))
+            assert found is not None and found.job_id == 1
+    finally:
+        conv.close()
