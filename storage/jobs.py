@@ -205,6 +205,23 @@ _JOB_CHATS = (select(JobChat.chat_id, Group.chat_id)
               .where(col(JobChat.job_id) == bindparam("job")).order_by(col(JobChat.created_at)))
 
 
+def drafts_of_messages(session: Session, poster_id: int, message_ids: list[str]) -> list[Job]:
+    """The poster's drafts made by these messages (pieces of a post typed word by word)."""
+    return list(session.exec(
+        select(Job).join(Post, col(Post.id) == Job.post_id)
+        .where(col(Post.source_message_id).in_(message_ids), col(Job.poster_id) == poster_id,
+               col(Job.status) == "draft")
+        .order_by(col(Job.id))))
+
+
+def chats_shown_card(session: Session, job_id: int) -> set[str]:
+    """The chats the job's card was shown in (or is on its way to)."""
+    return set(session.exec(
+        select(OutboxMessage.chat_id).where(
+            col(OutboxMessage.card_key) == f"card:{job_id}",
+            col(OutboxMessage.status).in_(("pending", "sending", "sent"))).distinct()))
+
+
 def job_chats(session: Session, job_id: int) -> list[str]:
     return list(session.exec(
         select(JobChat.chat_id).where(JobChat.job_id == job_id).order_by(col(JobChat.created_at))

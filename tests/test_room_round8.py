@@ -579,6 +579,33 @@ def bd2_room() -> Iterator[Conversation]:
     conv.close()
 
 
+# --------------------------------------------------------------- a draft never published
+
+
+def test_a_draft_dropped_privately_is_shown_nowhere() -> None:
+    conv = Conversation(start="2027-03-10 08:40", autobind=True)
+    try:
+        out = conv.say("""
+            @group 盘龙村群 盘龙村
+            郑嫂: 你好
+            郑嫂@盘龙村群: 礼拜六要三个人帮我种苞谷 电话13617284590 郑嫂
+        """)
+        assert all("【招工】" not in m for m in to(out, "盘龙村群"))  # only 「收到招工…」
+        out = conv.say("郑嫂: 算了 不招了 我娘家兄弟过来帮忙")
+        assert [j["state"] for j in conv.jobs()] == ["cancelled"]
+        assert to(out, "郑嫂")
+        assert not to(out, "盘龙村群")
+        assert all("【招工】" not in m for m in to(out, "郑嫂"))
+    finally:
+        conv.close()
+
+
+def test_a_published_job_taken_down_shows_its_card_cancelled(bd2_room: Conversation) -> None:
+    out = bd2_room.say("饶老汉@龙口村群^: 不招了")
+    [card] = to(out, "龙口村群")[-1:]
+    assert "已取消" in card and "【招工】" in card
+
+
 # --------------------------------------------------------------- the card in sight
 
 
