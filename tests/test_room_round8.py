@@ -579,6 +579,62 @@ def bd2_room() -> Iterator[Conversation]:
     conv.close()
 
 
+# --------------------------------------------------------------- a post typed word by word
+
+
+WORD_BY_WORD = """
+@group 八角庙村群 八角庙村
+吴大爷@八角庙村群: 明天
+阿娇@八角庙村群: 吴大爷 你屋里药材收完了没
+吴大爷@八角庙村群: 要个开车的
+吴大爷@八角庙村群: 帮我拉一车药材
+吴大爷@八角庙村群: 三百块一天
+"""
+
+
+def test_a_piece_that_made_a_draft_is_completed_by_the_whole_post() -> None:
+    # 「要个开车的」 alone is a job without its wage: a draft, asked about in the group. The
+    # phone at the end reads the pieces whole: that draft, completed — not a second job, and
+    # not a correction of the draft's phone.
+    conv = Conversation(start="2027-05-18 14:00", autobind=True)
+    try:
+        conv.say(WORD_BY_WORD)
+        assert [j["state"] for j in conv.jobs()] == ["draft"]
+        out = conv.say("吴大爷@八角庙村群: 电话13886120475")
+        [job] = conv.jobs()
+        assert (job["state"], job["work_type"], job["headcount"], job["wage_min"],
+                job["start_date"]) == ("open", "司机", 1, 300, "2027-05-19")
+        assert any("138****0475" in m for m in to(out, "八角庙村群"))
+    finally:
+        conv.close()
+
+
+def test_a_post_in_pieces_is_no_correction_of_the_posters_card(bd2_room: Conversation) -> None:
+    # The poster's card is in sight; a new post typed in pieces ends with 「电话…」, a
+    # correction's head word: it is the new post, the old card keeps its phone.
+    bd2_room.say("""
+        @wait 1h
+        饶老汉@龙口村群: 后天
+        饶老汉@龙口村群: 还要三个栽洋芋的
+        饶老汉@龙口村群: 一百二一天
+    """)
+    bd2_room.say("饶老汉@龙口村群: 电话13098712277")
+    _, second = bd2_room.jobs()
+    assert (second["work_type"], second["headcount"], second["state"]) == ("种植工", 3, "open")
+    assert _phones(bd2_room) == ["13098712265", "13098712277"]
+
+
+def test_a_phone_alone_under_ones_card_still_corrects_it(bd2_room: Conversation) -> None:
+    bd2_room.say("@wait 1h")
+    bd2_room.say("饶老汉@龙口村群: 电话13098712277")
+    assert _phones(bd2_room) == ["13098712277"]
+
+
+def _phones(conv: Conversation) -> list[str | None]:
+    with conv.session() as s:
+        return [j.phone for j in s.exec(select(Job).order_by(Job.id))]  # type: ignore[arg-type]
+
+
 # --------------------------------------------------------------- a draft never published
 
 
