@@ -18,7 +18,8 @@ from bot.router import Context, Filter, Router
 from handlers import cards, exposure, notices
 from handlers import held as held_review
 from handlers.matching import card_reply, dm, job_in_sight, match, refresh_cards
-from handlers.reading import CONFIRM_WORDS, reading
+from handlers.reading import _CLAUSE as CLAUSE
+from handlers.reading import CONFIRM_WORDS, CORRECTION_HEAD, reading, restating
 from nlp import Job as ParsedJob
 from nlp import extract_fields, mask_phones
 from nlp.gazetteer import Gazetteer
@@ -274,6 +275,11 @@ def apply_correction(session: Session, job: Job, text: str, person: Person, now:
     # Only what really changes counts: the same correction twice tells nobody again.
     found = {k: v for k, v in found.items() if _differs(job, k, v)}
     if not found and job.status != "draft":
+        if not said_as_correction(text):
+            # Talk under one's own card that holds a value the job already has (「今天客人
+            # 真多」 on today's job), read from its fields alone: it asked for no change, so
+            # nothing is said; 「信息没有变化」 answers a correction said as one.
+            return []
         return [Reply("信息没有变化，不用改：" + cards.short(job, now.astimezone(TZ).date()))]
     before = learned.snapshot(job)
     changed: list[str] = []
@@ -426,6 +432,14 @@ def correction(job: Job, text: str, session: Session, person: Person, now: datet
                found: dict[str, Any]) -> list[Reply]:
     return apply_correction(session, job, text, person, now, settings, gazetteer,
                             message.chat.is_private, found)
+
+
+def said_as_correction(text: str) -> bool:
+    """A correction word heads a clause (「改成今天」「工价150」「不是明天 是今天」) or a value is
+    said again (「说错了 是今天」)."""
+    return restating(text) or any(
+        CORRECTION_HEAD.match(clause) or clause.startswith("不是")
+        for clause in CLAUSE.split(text.strip()))
 
 
 # --------------------------------------------------------------------------- cancel by poster

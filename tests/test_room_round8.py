@@ -662,6 +662,24 @@ def test_a_published_job_taken_down_shows_its_card_cancelled(bd2_room: Conversat
     assert "已取消" in card and "【招工】" in card
 
 
+# --------------------------------------------------------------- talk under one's own card
+
+
+@pytest.mark.parametrize("text", ["明天客人真多 忙都忙不赢", "明天怕是要落雨哦"])
+def test_talk_under_ones_card_with_a_value_it_has_stays_quiet(bd2_room: Conversation,
+                                                             text: str) -> None:
+    before = bd2_room.jobs()
+    out = bd2_room.say(f"饶老汉@龙口村群^: {text}")
+    assert not out
+    assert bd2_room.jobs() == before
+
+
+@pytest.mark.parametrize("text", ["改成明天", "日期明天", "是明天", "不是后天 是明天"])
+def test_a_correction_that_changes_nothing_says_so(bd2_room: Conversation, text: str) -> None:
+    out = bd2_room.say(f"饶老汉@龙口村群^: {text}")
+    assert any("信息没有变化" in m for m in to(out, "龙口村群"))
+
+
 # --------------------------------------------------------------- the card in sight
 
 
