@@ -579,6 +579,30 @@ def bd2_room() -> Iterator[Conversation]:
     conv.close()
 
 
+# --------------------------------------------------------------- who signed up, in a few words
+
+
+@pytest.mark.parametrize("text", ["现在谁报名了", "那到底谁报名了呢", "目前有谁报名了？",
+                                  "那 现在都有谁报名了啊"])
+def test_the_poster_asking_who_signed_up_with_words_around_it(bd2_room: Conversation,
+                                                             text: str) -> None:
+    out = bd2_room.say(f"饶老汉@龙口村群: {text}")
+    [said] = to(out, "龙口村群")
+    assert "小付" in said
+    assert "13098712265" not in said
+
+
+@pytest.mark.parametrize(("who", "text"), [
+    ("老周", "现在谁报名了"),  # not a poster: talk about someone's job
+    ("小付", "那到底谁报名了呢"),
+    ("饶老汉", "老王那个活现在谁报名了"),  # someone else's job
+    ("饶老汉", "现在谁报名了都不晓得 我去问问"),
+])
+def test_who_signed_up_look_alikes_stay_quiet(bd2_room: Conversation, who: str,
+                                              text: str) -> None:
+    assert not bd2_room.say(f"{who}@龙口村群: {text}")
+
+
 # --------------------------------------------------------------- a post typed word by word
 
 
