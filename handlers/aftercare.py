@@ -155,15 +155,24 @@ _CLAUSES = re.compile(r"[\s,，。.!！;；、]+")
 _UNSURE = re.compile(r"[?？吗呢]|没|还差|欠|不|一半|部分")
 
 
+# 「结清了结清了」: said twice (as people do, by voice), meant once.
+_SAID_TWICE = re.compile(r"^(.{2,6}?)\1+$")
+
+
+def _once(said: str) -> str:
+    twice = _SAID_TWICE.match(said)
+    return twice.group(1) if twice is not None else said
+
+
 def _verdict(text: str) -> str | None:
     """The answer, said bare or as the first words with a remark after them (「结清了 今天上午
     给了」, 「还没结 老板说月底」); None when the remark takes it back or asks."""
-    said = filters.squash(text).rstrip("?？")
+    said = _once(filters.squash(text).rstrip("?？"))
     for verdict, words in ANSWER_WORDS.items():
         if said in words:
             return verdict
     first, *rest = [c for c in _CLAUSES.split(text.strip()) if c] or [""]
-    head = filters.squash(first)
+    head = _once(filters.squash(first))
     for verdict, words in ANSWER_WORDS.items():
         if head in words and rest and not (verdict == "paid" and _UNSURE.search(" ".join(rest))):
             return None if re.search(r"[?？吗]", text) else verdict

@@ -756,3 +756,18 @@ def test_an_edit_sent_anew_is_the_latest_message() -> None:
             assert found is not None and found.job_id == 1
     finally:
         conv.close()
+
+
+# --------------------------------------------------------------- a wage answer said twice
+
+
+@pytest.mark.parametrize(("text", "answered"), [
+    ("结清了结清了 邓老板下午就把钱给我了", True),
+    ("结清了结清了", True),
+    ("结清了结清了 还差一百没给", False),  # the remark takes it back
+    ("结清了没有结清了没有", False),
+])
+def test_a_wage_answer_said_twice_is_said_once(text: str, answered: bool) -> None:
+    from handlers.aftercare import _verdict
+
+    assert (_verdict(text) == "paid") is answered
