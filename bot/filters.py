@@ -153,19 +153,24 @@ def _fragments(ctx: Context) -> str | None:
     from storage.models import InboundMessage
 
     rows = ctx.session.exec(
-        select(InboundMessage.text).where(
+        select(InboundMessage.id, InboundMessage.text).where(
             col(InboundMessage.chat_id) == ctx.message.chat.id,
             col(InboundMessage.sender_id) == ctx.message.sender.id,
             col(InboundMessage.id) != ctx.message.id, col(InboundMessage.content_kind) == "text",
             col(InboundMessage.sent_at) >= ctx.now - timedelta(minutes=FRAGMENT_MINUTES))
         .order_by(col(InboundMessage.sent_at).desc()).limit(FRAGMENTS_MAX)).all()
     pieces: list[str] = []
-    for text in rows:
+    ids: list[str] = []
+    for message_id, text in rows:
         if len(text) > FRAGMENT_CHARS or find_phones(text):
             break  # a whole message, or the end of an earlier post: the run stops there
         pieces.append(text)
+        ids.append(message_id)
     if not pieces:
         return None
+    # Which messages they were: a piece that made a draft by itself (「要个开车的」) is that
+    # draft, which the whole post completes (handlers/posting.py).
+    ctx.cache["fragment_ids"] = ids
     return " ".join([*reversed(pieces), ctx.message.as_written])
 
 

@@ -155,10 +155,13 @@ _CLAUSES = re.compile(r"[\s,，。.!！;；、]+")
 _UNSURE = re.compile(r"[?？吗呢]|没|还差|欠|不|一半|部分")
 
 
+# 「结清了结清了」: said twice (as people do, by voice), meant once.
+_SAID_TWICE = re.compile(r"^(.{2,6}?)\1+$")
+
+
 def _once(said: str) -> str:
-    """「结清了结清了」, as voice input repeats it: the words said once."""
-    m = re.fullmatch(r"(.{2,}?)\1+", said)
-    return m.group(1) if m else said
+    twice = _SAID_TWICE.match(said)
+    return twice.group(1) if twice is not None else said
 
 
 def _verdict(text: str) -> str | None:

@@ -289,7 +289,25 @@ MY_JOBS_WORDS = ("我的招工", "谁报名了", "谁报名", "报名的人", "�
                  "谁报了名", "我发的招工", "我的活")
 
 
+# 「现在谁报名了」「那到底谁报名了呢」: who signed up, asked with a word before it and a particle
+# after. Taken only from someone with a job up: from anyone else it is talk about another's job
+# (and 「老王那个活谁报名了」 never comes down to the bare words).
+_WHO_LEAD = re.compile(r"^(?:现在|那|那么|到底|目前|请问|问下|问一下|我问下|我问一下|喂|嗯|哦|"
+                       r"那个|这个|今天|还有)+")
+_WHO_TAIL = re.compile(r"(?:呢|啊|呀|哦|嘛|哈|啦|噻|撒|[?？])+$")
+WHO_WORDS = ("谁报名了", "谁报名", "谁报了名", "都有谁报名了", "有谁报名了", "哪些人报名了",
+             "有哪些人报名了", "都有哪些人报名了")
+
+
+def who_signed_up(ctx: Context) -> bool:
+    said = squash(ctx.message.text)
+    core = _WHO_TAIL.sub("", _WHO_LEAD.sub("", said))
+    return (core != said and core in WHO_WORDS and ctx.person.id is not None
+            and bool(store.live_jobs_of(ctx.session, ctx.person.id)))
+
+
 @router.message(filters.text_equals(*MY_JOBS_WORDS))
+@router.message(who_signed_up)
 def my_jobs(session: Session, person: Person, message: Message, now: datetime
             ) -> list[Reply]:
     """The employer's own view: each live job with who claimed; the phones privately only."""

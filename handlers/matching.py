@@ -148,9 +148,13 @@ def refresh_cards(session: Session, job: Job, now: datetime, *, settings: Settin
     assert job.id is not None
     held = quiet_until(now, settings)
     here = session.info.get(HANDLING_CHAT)
+    # A card is first shown only for a job one can take: a job that ends (a draft dropped,
+    # cancelled or expired) is not shown where its card never was — a group that read only
+    # 「收到招工，还缺工价」 is not shown a 已取消 card of a job it never saw.
+    shown = None if job.status in ("open", "filled") else store.chats_shown_card(session, job.id)
     replies = []
     for chat_id, is_group in store.job_chats_with_kind(session, job.id):
-        if chat_id == skip:
+        if chat_id == skip or (shown is not None and chat_id not in shown):
             continue
         reply = card_reply(job, now, chat_id, private=not is_group, edit=True)
         if held is not None and chat_id != here:

@@ -18,7 +18,8 @@ from bot.router import Context, Filter, Router
 from handlers import cards, exposure, notices
 from handlers import held as held_review
 from handlers.matching import card_reply, dm, job_in_sight, match, refresh_cards
-from handlers.reading import CONFIRM_WORDS, reading
+from handlers.reading import _CLAUSE as CLAUSE
+from handlers.reading import CONFIRM_WORDS, CORRECTION_HEAD, reading, restating
 from nlp import Job as ParsedJob
 from nlp import extract_fields, mask_phones
 from nlp.gazetteer import Gazetteer
@@ -86,6 +87,10 @@ def publish_post(ctx: Context) -> list[Reply]:
     private = group is None
     replies: list[Reply] = []
     held: list[Job] = []
+    # A piece of a post typed word by word may have made a draft by itself (「要个开车的」, its
+    # wage asked): the whole post is that draft, completed — not a second job.
+    pieces = ctx.cache.get("fragment_ids")
+    drafted = store.drafts_of_messages(session, person.id, pieces) if pieces else []
     # A scam ad may name no work at all: it is still held, so the group is warned.
     for parsed in parse.jobs or ([ParsedJob()] if scam else []):
         parsed.phone = parsed.phone or person.phone  # the poster's own, when the post has none
@@ -104,6 +109,14 @@ def publish_post(ctx: Context) -> list[Reply]:
             session, store.dedupe_key(parsed.phone, parsed.work_type, parsed.start_date,
                                       person.id),
             fields, post.id)
+        piece = None if duplicate is not None else next(
+            (d for d in drafted if d.work_type in (None, parsed.work_type)), None)
+        if piece is not None:
+            # The draft's own words read whole: what they say wins over the defaults the
+            # draft took (the poster's own phone, the group's place).
+            replies.extend(_complete_repeat(session, piece, fields, person, now, settings,
+                                            gazetteer, private, whole=True))
+            continue
         if duplicate is not None and duplicate.status == "draft":
             # The same job again while it waits: what the new post adds completes it.
             store.link_chat(session, duplicate, message.chat.id, message.id, now)
@@ -154,15 +167,23 @@ REACH_HINT = ("{name}，有人报名我会私信告诉您名字和电话：请�
               "也可以在群里发「我的招工」看谁报了名。")
 
 
+REPEAT_FIELDS = ("work_type", "township", "village", "wage_min", "wage_max", "wage_unit",
+                 "headcount", "start_date", "phone")
+
+
 def _complete_repeat(session: Session, job: Job, fields: dict[str, Any], person: Person,
-                     now: datetime, settings: Settings, gazetteer: Gazetteer, private: bool
-                     ) -> list[Reply]:
-    """A draft posted again with its missing part: the draft takes it and goes out."""
-    for name in ("work_type", "township", "village", "wage_min", "wage_max", "wage_unit",
-                 "headcount", "start_date", "phone"):
-        if getattr(job, name) is None and fields.get(name) is not None:
+                     now: datetime, settings: Settings, gazetteer: Gazetteer, private: bool,
+                     whole: bool = False) -> list[Reply]:
+    """A draft posted again with its missing part: the draft takes it and goes out. ``whole``:
+    the post is the draft's own words read whole (typed in pieces), and what it says wins."""
+    for name in store.JOB_FIELDS if whole else REPEAT_FIELDS:
+        if (whole or getattr(job, name) is None) and fields.get(name) is not None:
             setattr(job, name, fields[name])
-    job.region_code = job.region_code or region_code(gazetteer, job.township, job.village)
+    if whole and fields.get("perks"):
+        job.perks = "|".join(sorted(str(p) for p in fields["perks"]))
+    if whole or not job.region_code:
+        job.region_code = region_code(gazetteer, job.township, job.village)
+    job.dedupe_key = store.dedupe_key(job.phone, job.work_type, job.start_date, job.poster_id)
     session.add(job)
     session.flush()
     return _finish_draft(session, job, person, now, settings, gazetteer, private)
@@ -254,6 +275,11 @@ def apply_correction(session: Session, job: Job, text: str, person: Person, now:
     # Only what really changes counts: the same correction twice tells nobody again.
     found = {k: v for k, v in found.items() if _differs(job, k, v)}
     if not found and job.status != "draft":
+        if not said_as_correction(text):
+            # Talk under one's own card that holds a value the job already has (「今天客人
+            # 真多」 on today's job), read from its fields alone: it asked for no change, so
+            # nothing is said; 「信息没有变化」 answers a correction said as one.
+            return []
         return [Reply("信息没有变化，不用改：" + cards.short(job, now.astimezone(TZ).date()))]
     before = learned.snapshot(job)
     changed: list[str] = []
@@ -406,6 +432,14 @@ def correction(job: Job, text: str, session: Session, person: Person, now: datet
                found: dict[str, Any]) -> list[Reply]:
     return apply_correction(session, job, text, person, now, settings, gazetteer,
                             message.chat.is_private, found)
+
+
+def said_as_correction(text: str) -> bool:
+    """A correction word heads a clause (「改成今天」「工价150」「不是明天 是今天」) or a value is
+    said again (「说错了 是今天」)."""
+    return restating(text) or any(
+        CORRECTION_HEAD.match(clause) or clause.startswith("不是")
+        for clause in CLAUSE.split(text.strip()))
 
 
 # --------------------------------------------------------------------------- cancel by poster

@@ -172,6 +172,7 @@ class Situation:
     # Names that may stand beside a claim, squashed: the sender's own (「算我一个 柏二」 signs
     # it) and, replying to a card, its poster's (「春桂 我去」 says whom it answers).
     names: tuple[str, ...] = ()
+    pieces: bool = False  # read whole with the sender's messages before it (bot/filters.py)
 
 
 @dataclass(frozen=True)
@@ -827,6 +828,8 @@ def read(s: Situation) -> list[Reading]:
         # A draft waiting for this value (「打错了 是12号」 to 「日期不对」): its answer says it,
         # and the same change read twice is no rival to itself.
         mine = None
+    if s.pieces:
+        mine = None  # a post typed in pieces, its phone last (「电话139…」): no correction
     if mine is not None and s.fields and BARE_NUMBER.match(words):
         # 「200」 under one's own card: a wage? a headcount? Not sure enough to change it.
         out.append(Reading("correction", 0.5, "a bare number: which field is not said",
@@ -1038,6 +1041,7 @@ def situation(ctx: Context) -> Situation:
     return Situation(text=text, private=private, parse=parse,
                      fields=stated_fields(text, ctx.now, ctx.gazetteer) if wanted else {},
                      replied=replied, sight=sight, own=own, pending=pending, asked=asked,
+                     pieces="fragments" in ctx.cache,
                      rival=rival, names=claim_names(ctx, replied_job if replied is not None
                                                and not replied.mine else None))
 

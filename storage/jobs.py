@@ -18,7 +18,7 @@ from sqlalchemy import and_, bindparam, event, exists, false, literal, or_
 from sqlalchemy import select as core_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.orm import SessionTransaction
+from sqlalchemy.orm import SessionTransaction, aliased
 from sqlmodel import Session, col, func, select
 
 from storage.models import (
@@ -205,6 +205,23 @@ _JOB_CHATS = (select(JobChat.chat_id, Group.chat_id)
               .where(col(JobChat.job_id) == bindparam("job")).order_by(col(JobChat.created_at)))
 
 
+def drafts_of_messages(session: Session, poster_id: int, message_ids: list[str]) -> list[Job]:
+    """The poster's drafts made by these messages (pieces of a post typed word by word)."""
+    return list(session.exec(
+        select(Job).join(Post, col(Post.id) == Job.post_id)
+        .where(col(Post.source_message_id).in_(message_ids), col(Job.poster_id) == poster_id,
+               col(Job.status) == "draft")
+        .order_by(col(Job.id))))
+
+
+def chats_shown_card(session: Session, job_id: int) -> set[str]:
+    """The chats the job's card was shown in (or is on its way to)."""
+    return set(session.exec(
+        select(OutboxMessage.chat_id).where(
+            col(OutboxMessage.card_key) == f"card:{job_id}",
+            col(OutboxMessage.status).in_(("pending", "sending", "sent"))).distinct()))
+
+
 def job_chats(session: Session, job_id: int) -> list[str]:
     return list(session.exec(
         select(JobChat.chat_id).where(JobChat.job_id == job_id).order_by(col(JobChat.created_at))
@@ -329,16 +346,26 @@ def undated_expiring_between(session: Session, start: datetime, end: datetime) -
 
 def latest_job_message(session: Session, chat_id: str, kinds: tuple[str, ...] | None = None
                        ) -> OutboxMessage | None:
-    """The bot's most recent message about a job in this chat (a card, a push, an answer)."""
+    """The bot's most recent message about a job in this chat (a card, a push, an answer): the
+    one sent last, not the one changed last. An edit is no new message: the card it changes
+    keeps its place in the chat (an older card edited for a claim stays above a newer card).
+    An edit sent anew, where the platform could not edit, is a new message (its own platform
+    id); one still waiting is taken for an edit in place, as it is on most platforms."""
     if kinds is None:
         return session.exec(_LATEST_JOB_MESSAGE, params={"chat": chat_id}).first()
     return session.exec(_LATEST_JOB_MESSAGE_OF, params={"chat": chat_id, "kinds": list(kinds)}
                         ).first()
 
 
+_SHOWN_BEFORE = aliased(OutboxMessage)
+_EDIT_IN_PLACE = and_(col(OutboxMessage.edit), or_(
+    col(OutboxMessage.status) == "pending",
+    exists().where(col(_SHOWN_BEFORE.chat_id) == col(OutboxMessage.chat_id),
+                   col(_SHOWN_BEFORE.platform_message_id) == col(OutboxMessage.platform_message_id),
+                   col(_SHOWN_BEFORE.id) < col(OutboxMessage.id))))
 _JOB_MESSAGES = select(OutboxMessage).where(
     col(OutboxMessage.chat_id) == bindparam("chat"), col(OutboxMessage.job_id).is_not(None),
-    col(OutboxMessage.status).in_(("sent", "pending")))
+    col(OutboxMessage.status).in_(("sent", "pending")), ~_EDIT_IN_PLACE)
 _LATEST_JOB_MESSAGE = _JOB_MESSAGES.order_by(col(OutboxMessage.id).desc()).limit(1)
 _LATEST_JOB_MESSAGE_OF = (
     _JOB_MESSAGES.where(col(OutboxMessage.kind).in_(bindparam("kinds", expanding=True)))

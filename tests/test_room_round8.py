@@ -789,3 +789,221 @@ def test_a_wage_answer_said_twice_by_voice_is_the_answer() -> None:
     assert _verdict("还没结还没结") == "unpaid"
     assert _verdict("结清了结清了 还差一百") is None  # taken back
     assert _verdict("结清了吗结清了吗") is None  # asking
+
+
+# =============================================================================================
+# Reading the room (issue 10, builder bd2): who signed up asked with a word around it; a post
+# typed word by word whose piece made a draft; a draft never published is never shown; talk
+# under one's own card that changes nothing; the card in sight is the one sent last.
+# =============================================================================================
+
+
+BD2_ROOM = """
+@group 龙口村群 龙口村
+小付: 你好
+饶老汉@龙口村群: 明天要两个搬运工 一百五一天 电话13098712265 饶老汉
+小付@龙口村群^: 我去
+"""
+
+
+@pytest.fixture
+def bd2_room() -> Iterator[Conversation]:
+    conv = Conversation(start="2027-03-27 11:00", autobind=True)
+    conv.say(BD2_ROOM)
+    assert [c["person"] for c in conv.jobs()[0]["claims"]] == ["小付"]
+    yield conv
+    conv.close()
+
+
+# --------------------------------------------------------------- who signed up, in a few words
+
+
+@pytest.mark.parametrize("text", ["现在谁报名了", "那到底谁报名了呢", "目前有谁报名了？",
+                                  "那 现在都有谁报名了啊"])
+def test_the_poster_asking_who_signed_up_with_words_around_it(bd2_room: Conversation,
+                                                             text: str) -> None:
+    out = bd2_room.say(f"饶老汉@龙口村群: {text}")
+    [said] = to(out, "龙口村群")
+    assert "小付" in said
+    assert "13098712265" not in said
+
+
+@pytest.mark.parametrize(("who", "text"), [
+    ("老周", "现在谁报名了"),  # not a poster: talk about someone's job
+    ("小付", "那到底谁报名了呢"),
+    ("饶老汉", "老王那个活现在谁报名了"),  # someone else's job
+    ("饶老汉", "现在谁报名了都不晓得 我去问问"),
+])
+def test_who_signed_up_look_alikes_stay_quiet(bd2_room: Conversation, who: str,
+                                              text: str) -> None:
+    assert not bd2_room.say(f"{who}@龙口村群: {text}")
+
+
+# --------------------------------------------------------------- a post typed word by word
+
+
+WORD_BY_WORD = """
+@group 八角庙村群 八角庙村
+吴大爷@八角庙村群: 明天
+阿娇@八角庙村群: 吴大爷 你屋里药材收完了没
+吴大爷@八角庙村群: 要个开车的
+吴大爷@八角庙村群: 帮我拉一车药材
+吴大爷@八角庙村群: 三百块一天
+"""
+
+
+def test_a_piece_that_made_a_draft_is_completed_by_the_whole_post() -> None:
+    # 「要个开车的」 alone is a job without its wage: a draft, asked about in the group. The
+    # phone at the end reads the pieces whole: that draft, completed — not a second job, and
+    # not a correction of the draft's phone.
+    conv = Conversation(start="2027-05-18 14:00", autobind=True)
+    try:
+        conv.say(WORD_BY_WORD)
+        assert [j["state"] for j in conv.jobs()] == ["draft"]
+        out = conv.say("吴大爷@八角庙村群: 电话13886120475")
+        [job] = conv.jobs()
+        assert (job["state"], job["work_type"], job["headcount"], job["wage_min"],
+                job["start_date"]) == ("open", "司机", 1, 300, "2027-05-19")
+        assert any("138****0475" in m for m in to(out, "八角庙村群"))
+    finally:
+        conv.close()
+
+
+def test_a_post_in_pieces_is_no_correction_of_the_posters_card(bd2_room: Conversation) -> None:
+    # The poster's card is in sight; a new post typed in pieces ends with 「电话…」, a
+    # correction's head word: it is the new post, the old card keeps its phone.
+    bd2_room.say("""
+        @wait 1h
+        饶老汉@龙口村群: 后天
+        饶老汉@龙口村群: 还要三个栽洋芋的
+        饶老汉@龙口村群: 一百二一天
+    """)
+    bd2_room.say("饶老汉@龙口村群: 电话13098712277")
+    _, second = bd2_room.jobs()
+    assert (second["work_type"], second["headcount"], second["state"]) == ("种植工", 3, "open")
+    assert _phones(bd2_room) == ["13098712265", "13098712277"]
+
+
+def test_a_phone_alone_under_ones_card_still_corrects_it(bd2_room: Conversation) -> None:
+    bd2_room.say("@wait 1h")
+    bd2_room.say("饶老汉@龙口村群: 电话13098712277")
+    assert _phones(bd2_room) == ["13098712277"]
+
+
+def _phones(conv: Conversation) -> list[str | None]:
+    with conv.session() as s:
+        return [j.phone for j in s.exec(select(Job).order_by(Job.id))]  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------- a draft never published
+
+
+def test_a_draft_dropped_privately_is_shown_nowhere() -> None:
+    conv = Conversation(start="2027-03-10 08:40", autobind=True)
+    try:
+        out = conv.say("""
+            @group 盘龙村群 盘龙村
+            郑嫂: 你好
+            郑嫂@盘龙村群: 礼拜六要三个人帮我种苞谷 电话13617284590 郑嫂
+        """)
+        assert all("【招工】" not in m for m in to(out, "盘龙村群"))  # only 「收到招工…」
+        out = conv.say("郑嫂: 算了 不招了 我娘家兄弟过来帮忙")
+        assert [j["state"] for j in conv.jobs()] == ["cancelled"]
+        assert to(out, "郑嫂")
+        assert not to(out, "盘龙村群")
+        assert all("【招工】" not in m for m in to(out, "郑嫂"))
+    finally:
+        conv.close()
+
+
+def test_a_published_job_taken_down_shows_its_card_cancelled(bd2_room: Conversation) -> None:
+    out = bd2_room.say("饶老汉@龙口村群^: 不招了")
+    [card] = to(out, "龙口村群")[-1:]
+    assert "已取消" in card and "【招工】" in card
+
+
+# --------------------------------------------------------------- talk under one's own card
+
+
+@pytest.mark.parametrize("text", ["明天客人真多 忙都忙不赢", "明天怕是要落雨哦"])
+def test_talk_under_ones_card_with_a_value_it_has_stays_quiet(bd2_room: Conversation,
+                                                             text: str) -> None:
+    before = bd2_room.jobs()
+    out = bd2_room.say(f"饶老汉@龙口村群^: {text}")
+    assert not out
+    assert bd2_room.jobs() == before
+
+
+@pytest.mark.parametrize("text", ["改成明天", "日期明天", "是明天", "不是后天 是明天"])
+def test_a_correction_that_changes_nothing_says_so(bd2_room: Conversation, text: str) -> None:
+    out = bd2_room.say(f"饶老汉@龙口村群^: {text}")
+    assert any("信息没有变化" in m for m in to(out, "龙口村群"))
+
+
+# --------------------------------------------------------------- the card in sight
+
+
+def test_the_card_in_sight_is_the_one_sent_last_not_the_one_edited_last() -> None:
+    # Card A (one place), then card B; A is filled by a button privately, so its card is
+    # edited after B was sent. The edit leaves A where it was: 「我去」 to the group is
+    # about B, the card at the bottom.
+    conv = Conversation(start="2027-03-27 11:00", autobind=True)
+    try:
+        conv.say("""
+            小付: 订阅 搬运 新华镇
+            饶老汉@龙口村群: 明天要1个搬运工 一百五一天 电话13098712265
+            田大姐@龙口村群: 后天要两个人栽洋芋 一百二一天 电话13098712288
+            小付 [报名]
+        """)
+        conv.say("老周@龙口村群: 我去")
+        a, b = conv.jobs()
+        assert [c["person"] for c in a["claims"]] == ["小付"]
+        assert [(c["person"], c["status"]) for c in b["claims"]] == [("老周", "confirmed")]
+    finally:
+        conv.close()
+
+
+def test_an_edit_sent_anew_is_the_latest_message() -> None:
+    from storage import jobs as store
+    from storage.models import OutboxMessage
+
+    conv = Conversation(start="2027-03-27 11:00")
+    chat = "console:g:test"
+
+    def row(job: int, platform_id: str, *, edit: bool = False,
+            status: str = "sent") -> OutboxMessage:
+        return OutboxMessage(platform="console", chat_id=chat, text="card", kind="card",
+                             card_key=f"card:{job}", job_id=job, edit=edit, status=status,
+                             platform_message_id=platform_id if status == "sent" else None)
+
+    try:
+        with conv.session() as s:
+            s.add_all([row(1, "b1"), row(2, "b2"), row(1, "b1", edit=True)])
+            s.commit()
+            found = store.latest_job_message(s, chat, ("card",))
+            assert found is not None and found.job_id == 2  # edited in place: B is below
+            s.add(row(1, "", edit=True, status="pending"))  # an edit waiting: in place
+            s.commit()
+            found = store.latest_job_message(s, chat, ("card",))
+            assert found is not None and found.job_id == 2
+            s.add(row(1, "b3", edit=True))  # where the platform could not edit: sent anew
+            s.commit()
+            found = store.latest_job_message(s, chat, ("card",))
+            assert found is not None and found.job_id == 1
+    finally:
+        conv.close()
+
+
+# --------------------------------------------------------------- a wage answer said twice
+
+
+@pytest.mark.parametrize(("text", "answered"), [
+    ("结清了结清了 邓老板下午就把钱给我了", True),
+    ("结清了结清了", True),
+    ("结清了结清了 还差一百没给", False),  # the remark takes it back
+    ("结清了没有结清了没有", False),
+])
+def test_a_wage_answer_said_twice_is_said_once(text: str, answered: bool) -> None:
+    from handlers.aftercare import _verdict
+
+    assert (_verdict(text) == "paid") is answered
