@@ -1051,7 +1051,9 @@ def claim_names(ctx: Context, poster_of: Job | None) -> tuple[str, ...]:
     account's) and the poster's of the job replied to — looked up only when the text may be
     a claim said with more (:func:`_may_claim_around`)."""
     said = [ctx.person.name, ctx.message.sender.name]
-    if poster_of is not None and _may_claim_around(ctx.message.text):
+    # a claim said alone (「我去」) reads no name: no look-up
+    if (poster_of is not None and claim_phrase(ctx.message.text) is None
+            and _may_claim_around(ctx.message.text)):
         poster = ctx.session.get(Person, poster_of.poster_id)
         if poster is not None:
             said.append(poster.name)
