@@ -137,17 +137,24 @@ def enqueue(session: Session, chat_id: str, text: str, *, now: datetime,
         return None
 
 
-def enqueue_many(session: Session, rows: list[dict[str, Any]]) -> int:
+def enqueue_many(session: Session, rows: list[dict[str, Any]]) -> None:
     """Queue many messages in one statement (``row_values`` each); a row whose dedupe key is
-    taken is skipped. Returns how many were queued."""
+    taken is skipped."""
     if not rows:
-        return 0
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    table = OutboxMessage.__table__  # type: ignore[attr-defined]
-    # The rows as parameters of one cached statement (SQLAlchemy sends them as one multi-row
-    # INSERT); RETURNING counts what went in.
-    statement = dialect.insert(table).on_conflict_do_nothing().returning(table.c.id)
-    return len(session.execute(statement, rows).all())
+        return
+    dialect = session.get_bind().dialect.name
+    statement = _ENQUEUE.get(dialect)
+    if statement is None:
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        # The rows as parameters of one statement made once (SQLAlchemy sends them as one
+        # multi-row INSERT). No RETURNING: nobody needs the ids, and reading back what went in
+        # cost about as much CPU again as the INSERT (issue 12).
+        statement = _ENQUEUE[dialect] = insert(
+            OutboxMessage.__table__).on_conflict_do_nothing()  # type: ignore[attr-defined]
+    session.execute(statement, rows)
+
+
+_ENQUEUE: dict[str, Any] = {}
 
 
 def buttons_of(row: OutboxMessage) -> list[ButtonSpec]:

@@ -4,11 +4,13 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Table, bindparam, event, func
+from sqlalchemy import select as core_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import ORMExecuteState, SessionTransaction
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, SQLModel, col, select
 
+from storage.db import read
 from storage.models import Group, Identity, InboundMessage, Officer, Person, Region
 
 
@@ -156,16 +158,18 @@ def private_chats_of(session: Session, person_ids: list[int]) -> dict[int, list[
     if missing:
         for pid in missing:
             known[pid] = []
-        for ident in session.exec(_PRIVATE_OF, params={"people": missing}):
-            assert ident.private_chat_id is not None
-            known[ident.person_id].append(ident.private_chat_id)
+        for person_id, chat_id in read(session, _PRIVATE_OF, {"people": missing}):
+            known[person_id].append(chat_id)
     return {pid: list(known[pid]) for pid in person_ids if known.get(pid)}
 
 
-_PRIVATE_OF = (select(Identity).where(col(Identity.person_id).in_(bindparam("people",
-                                                                          expanding=True)),
-                                      col(Identity.private_chat_id).is_not(None))
-               .order_by(col(Identity.id)))
+# Columns, not the model's objects: a read on nearly every message, and rows cost about half
+# the CPU of objects (issue 12).
+_IDENTITY: Table = Identity.__table__  # type: ignore[attr-defined]
+_PRIVATE_OF = (core_select(_IDENTITY.c.person_id, _IDENTITY.c.private_chat_id)
+               .where(_IDENTITY.c.person_id.in_(bindparam("people", expanding=True)),
+                      _IDENTITY.c.private_chat_id.is_not(None))
+               .order_by(_IDENTITY.c.id))
 
 # What private_chats_of found in this transaction; forgotten when the transaction ends and
 # whenever an identity is written (an account linked, a private chat seen, an erasure).
@@ -243,9 +247,12 @@ def group_for(session: Session, chat_id: str, title: str, digest_time: str = "07
 
 
 def officer_regions(session: Session, person_id: int) -> list[str]:
-    return list(
-        session.exec(select(Officer.region_code).where(Officer.person_id == person_id))
-    )
+    return list(read(session, _OFFICER_REGIONS, {"person": person_id}).scalars())
+
+
+# Asked whenever someone can first be reached privately (what waited for an officer): made
+# once, a read of columns.
+_OFFICER_REGIONS = select(Officer.region_code).where(col(Officer.person_id) == bindparam("person"))
 
 
 def make_officer(session: Session, person_id: int, region_code: str,
