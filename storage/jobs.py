@@ -19,6 +19,7 @@ from sqlalchemy import select as core_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import SessionTransaction
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, func, select
 
 from storage.db import add_written, read
@@ -162,19 +163,19 @@ def new_job(post: Post, fields: dict[str, Any], *, region_code: str | None, stat
     (``Job.hold_reason``) or the 曝光台 entry its phone is on (``Job.exposure_id``)."""
     assert post.id is not None
     entry = hold_reason if isinstance(hold_reason, ExposureEntry) else None
-    job = Job(post_id=post.id, poster_id=post.poster_id, status=status,
-              region_code=region_code, created_at=now,
-              hold_reason=hold_reason if isinstance(hold_reason, str) else None,
-              exposure_id=entry.id if entry is not None else None)
-    for name in JOB_FIELDS:
-        if name in fields:
-            setattr(job, name, fields[name])
-    job.perks = "|".join(sorted(str(p) for p in fields.get("perks") or []))
-    job.dedupe_key = dedupe_key(job.phone, job.work_type, job.start_date, post.poster_id)
-    job.expires_at = expiry_for(job.start_date, now, undated_days)
-    if status == "open":
-        job.opened_at = now
-    return job
+    # Every value given at once: each attribute set on a model object afterwards costs as
+    # much again as setting it in the constructor.
+    values = {name: fields[name] for name in JOB_FIELDS if name in fields}
+    start_date = values.get("start_date")
+    return Job(post_id=post.id, poster_id=post.poster_id, status=status,
+               region_code=region_code, created_at=now,
+               hold_reason=hold_reason if isinstance(hold_reason, str) else None,
+               exposure_id=entry.id if entry is not None else None, **values,
+               perks="|".join(sorted(str(p) for p in fields.get("perks") or [])),
+               dedupe_key=dedupe_key(values.get("phone"), values.get("work_type"), start_date,
+                                     post.poster_id),
+               expires_at=expiry_for(start_date, now, undated_days),
+               opened_at=now if status == "open" else None)
 
 
 def insert_job(session: Session, job: Job, post: Post, now: datetime) -> None:
@@ -654,13 +655,21 @@ def record_push_pairs(session: Session, pairs: list[tuple[int, int]], now: datet
     """``record_pushes`` of (job, person) pairs, several jobs at once; returns the new ones."""
     if not pairs:
         return set()
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    # The pairs as parameters of one cached statement (SQLAlchemy sends them as one multi-row
-    # INSERT): rows written into the statement made a new one, compiled anew, every time.
-    statement = (dialect.insert(Push).on_conflict_do_nothing()
-                 .returning(col(Push.job_id), col(Push.person_id)))
+    dialect = session.get_bind().dialect.name
+    statement = _PUSHES.get(dialect)
+    if statement is None:
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        # The pairs as parameters of one statement made once (SQLAlchemy sends them as one
+        # multi-row INSERT): rows written into the statement made a new one, compiled anew,
+        # every time. On the table, not the model: the ORM's bulk INSERT cost twice the CPU.
+        statement = _PUSHES[dialect] = (insert(_PUSH).on_conflict_do_nothing()
+                                        .returning(_PUSH.c.job_id, _PUSH.c.person_id))
     return {(job_id, person_id) for job_id, person_id in session.execute(
         statement, [{"job_id": job, "person_id": pid, "created_at": now} for job, pid in pairs])}
+
+
+_PUSH: Any = Push.__table__  # type: ignore[attr-defined]
+_PUSHES: dict[str, Any] = {}
 
 
 def candidate_subscriptions(session: Session, job: Job, places: list[str]
@@ -704,11 +713,22 @@ def jobs_pushed_to(session: Session, person_id: int) -> set[int]:
 
 
 def people_by_id(session: Session, ids: set[int]) -> dict[int, Person]:
-    """Many people in one query."""
+    """Many people in one query; those the session holds already (the sender of the message,
+    someone read before in the transaction) are not read again, as ``session.get`` would not
+    read them."""
     if not ids:
         return {}
-    return {p.id: p for p in session.exec(_PEOPLE, params={"ids": sorted(ids)})
-            if p.id is not None}
+    found: dict[int, Person] = {}
+    if not session.deleted:
+        for pid in ids:
+            held = session.identity_map.get(identity_key(Person, pid))
+            if isinstance(held, Person):
+                found[pid] = held
+    missing = sorted(ids - found.keys())
+    if missing:
+        found.update((p.id, p) for p in session.exec(_PEOPLE, params={"ids": missing})
+                     if p.id is not None)
+    return found
 
 
 _PEOPLE = select(Person).where(col(Person.id).in_(bindparam("ids", expanding=True)))
@@ -866,25 +886,38 @@ def open_jobs_for(session: Session, person_id: int, work_types: list[str],
     """Open jobs of ``work_types`` (any when empty) in ``places`` (anywhere when None) that
     the person did not post, was not pushed and does not claim: soonest first, fetched a page
     at a time so a caller that stops early reads little."""
-    query = select(Job).where(
-        Job.status == "open",
-        col(Job.poster_id) != person_id,
-        ~exists().where(col(Push.job_id) == col(Job.id), col(Push.person_id) == person_id),
-        ~exists().where(col(Claim.job_id) == col(Job.id), col(Claim.person_id) == person_id,
-                        col(Claim.status).in_(ACTIVE_CLAIM)),
-    )
-    if work_types:
-        query = query.where(col(Job.work_type).in_(work_types))
-    if places is not None:
-        query = query.where(col(Job.region_code).in_(places))
-    query = query.order_by(col(Job.start_date).is_(None), col(Job.start_date), col(Job.id))
+    query = _OPEN_JOBS_FOR[bool(work_types), places is not None]
+    params: dict[str, Any] = {"person": person_id, "types": work_types,
+                              "places": sorted(places or ()), "page": page}
     offset = 0
     while True:
-        found = list(session.exec(query.offset(offset).limit(page)))
+        found = list(session.exec(query, params={**params, "offset": offset}))
         yield from found
         if len(found) < page:
             return
         offset += page
+
+
+def _open_jobs_for(by_type: bool, by_place: bool) -> Any:
+    person: Any = bindparam("person")
+    query = select(Job).where(
+        Job.status == "open",
+        col(Job.poster_id) != person,
+        ~exists().where(col(Push.job_id) == col(Job.id), col(Push.person_id) == person),
+        ~exists().where(col(Claim.job_id) == col(Job.id), col(Claim.person_id) == person,
+                        col(Claim.status).in_(ACTIVE_CLAIM)),
+    )
+    if by_type:
+        query = query.where(col(Job.work_type).in_(bindparam("types", expanding=True)))
+    if by_place:
+        query = query.where(col(Job.region_code).in_(bindparam("places", expanding=True)))
+    return (query.order_by(col(Job.start_date).is_(None), col(Job.start_date), col(Job.id))
+            .offset(bindparam("offset")).limit(bindparam("page")))
+
+
+# Made once, one for each narrowing (a subscription asks for kinds of work, for a place).
+_OPEN_JOBS_FOR = {(by_type, by_place): _open_jobs_for(by_type, by_place)
+                  for by_type in (False, True) for by_place in (False, True)}
 
 
 # --------------------------------------------------------------------------- pending questions
