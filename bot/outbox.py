@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import bindparam
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -747,8 +748,11 @@ def _load_jobs(session: Session, rows: list[OutboxMessage]) -> None:
     loaded: dict[int, Job | None] = dict.fromkeys(ids)
     if len(ids) > 1:
         loaded.update((job.id or 0, job)
-                      for job in session.exec(select(Job).where(col(Job.id).in_(ids))))
+                      for job in session.exec(_JOBS, params={"ids": sorted(ids)}))
     session.info[outbox.RENDERING_JOBS] = loaded
+
+
+_JOBS = select(Job).where(col(Job.id).in_(bindparam("ids", expanding=True)))  # made once
 
 
 def split_text(text: str, limit: int) -> list[str]:

@@ -45,6 +45,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, func, select
 
+from storage.db import read
 from storage.models import AwareDateTime, Group, OutboxMessage, SendWindow
 
 ButtonSpec = tuple[str, str]  # (label, data)
@@ -206,11 +207,7 @@ def _ready(now: Any) -> Any:
 
 def any_ready(session: Session, now: datetime, platforms: list[str]) -> bool:
     """Whether some row is ready (not whether its chat may have it now): an index probe."""
-    return session.exec(
-        select(OutboxMessage.id)
-        .where(_ready(now), col(OutboxMessage.platform).in_(platforms))
-        .limit(1)
-    ).first() is not None
+    return read(session, _ANY_READY, {"now": now, "platforms": platforms}).first() is not None
 
 
 def take(session: Session, now: datetime, platforms: list[str], limit: int) -> list[Head]:
@@ -226,6 +223,10 @@ def take(session: Session, now: datetime, platforms: list[str], limit: int) -> l
 
 # Made once, as _HEAD (it is asked before every send: making it cost a third of its CPU).
 _NOW: Any = bindparam("now", type_=AwareDateTime)
+_ANY_READY: Any = (select(OutboxMessage.id)
+                   .where(_ready(_NOW),
+                          col(OutboxMessage.platform).in_(bindparam("platforms", expanding=True)))
+                   .limit(1))
 _TAKE: Any = (
     select(OutboxMessage, Group.chat_id, SendWindow)
     .outerjoin(Group, col(Group.chat_id) == OutboxMessage.chat_id)
@@ -248,15 +249,22 @@ def claim(session: Session, rows: list[OutboxMessage], owner: str, lease: timede
     UPDATE for them all (the rows' objects are told what it wrote, as loaded)."""
     if not rows:
         return
-    table = OutboxMessage.__table__  # type: ignore[attr-defined]
     values: dict[str, Any] = {"status": "sending", "owner": owner, "lease_until": now + lease,
                               "slot_at": now, "retry_at": None}
-    session.execute(update(table).where(table.c.id.in_([row.id for row in rows]))
-                    .values(attempts=table.c.attempts + 1, **values))
+    session.execute(_CLAIM, {"rows": [row.id for row in rows], "owner": owner,
+                             "lease": now + lease, "slot": now})
     for row in rows:
         for key, value in values.items():
             set_committed_value(row, key, value)
         set_committed_value(row, "attempts", row.attempts + 1)
+
+
+# Made once, on the table (a statement made for every round cost more CPU than its run).
+_ROWS: Any = OutboxMessage.__table__  # type: ignore[attr-defined]
+_CLAIM: Any = (update(_ROWS).where(_ROWS.c.id.in_(bindparam("rows", expanding=True)))
+               .values(attempts=_ROWS.c.attempts + 1, status="sending",
+                       owner=bindparam("owner"), lease_until=bindparam("lease"),
+                       slot_at=bindparam("slot"), retry_at=None))
 
 
 def windows(session: Session, keys: Iterable[str], *, lock: bool = False,
@@ -307,16 +315,20 @@ def taken(session: Session, ids: Iterable[int]) -> list[Taken]:
     ids = list(ids)
     if not ids:
         return []
-    query = (
-        sa_select(col(OutboxMessage.id), col(OutboxMessage.platform), col(OutboxMessage.owner),
-                  col(OutboxMessage.slot_at), SendWindow)
-        .outerjoin(SendWindow, col(SendWindow.key) == OutboxMessage.chat_id)
-        .where(col(OutboxMessage.id).in_(ids))
-        .with_for_update(of=OutboxMessage)
-        .execution_options(populate_existing=True)
-    )
     return [Taken(row_id or 0, platform, owner, slot_at, window)
-            for row_id, platform, owner, slot_at, window in session.execute(query)]
+            for row_id, platform, owner, slot_at, window in session.execute(
+                _TAKEN, {"rows": ids})]
+
+
+# Asked as each round records what went: made once.
+_TAKEN: Any = (
+    sa_select(col(OutboxMessage.id), col(OutboxMessage.platform), col(OutboxMessage.owner),
+              col(OutboxMessage.slot_at), SendWindow)
+    .outerjoin(SendWindow, col(SendWindow.key) == OutboxMessage.chat_id)
+    .where(col(OutboxMessage.id).in_(bindparam("rows", expanding=True)))
+    .with_for_update(of=OutboxMessage)
+    .execution_options(populate_existing=True)
+)
 
 
 def card_message_ids(session: Session, rows: list[OutboxMessage]) -> dict[int, str]:
@@ -324,22 +336,27 @@ def card_message_ids(session: Session, rows: list[OutboxMessage]) -> dict[int, s
     wanted = {(r.chat_id, r.card_key or ""): r.id or 0 for r in rows if r.edit and r.card_key}
     if not wanted:
         return {}
-    found = session.exec(
-        select(OutboxMessage.chat_id, OutboxMessage.card_key, OutboxMessage.platform_message_id)
-        .where(
-            col(OutboxMessage.card_key).in_({key for _, key in wanted}),
-            col(OutboxMessage.chat_id).in_({chat for chat, _ in wanted}),
-            OutboxMessage.status == "sent",
-            col(OutboxMessage.platform_message_id).is_not(None),
-        )
-        .order_by(col(OutboxMessage.id).desc())
-    )
+    found = read(session, _CARD_MESSAGES, {"keys": sorted({key for _, key in wanted}),
+                                           "chats": sorted({chat for chat, _ in wanted})})
     out: dict[int, str] = {}
     for chat_id, card_key, message_id in found:
         row_id = wanted.get((chat_id, card_key or ""))
         if row_id is not None and message_id:
             out[row_id] = message_id  # the oldest comes last and wins
     return out
+
+
+# Asked whenever a round edits cards: made once.
+_CARD_MESSAGES: Any = (
+    select(OutboxMessage.chat_id, OutboxMessage.card_key, OutboxMessage.platform_message_id)
+    .where(
+        col(OutboxMessage.card_key).in_(bindparam("keys", expanding=True)),
+        col(OutboxMessage.chat_id).in_(bindparam("chats", expanding=True)),
+        OutboxMessage.status == "sent",
+        col(OutboxMessage.platform_message_id).is_not(None),
+    )
+    .order_by(col(OutboxMessage.id).desc())
+)
 
 
 @dataclass(frozen=True)
