@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, bindparam, event, exists, false, literal, or_
@@ -672,20 +672,64 @@ _PUSH: Any = Push.__table__  # type: ignore[attr-defined]
 _PUSHES: dict[str, Any] = {}
 
 
+class Wish(Protocol):
+    """What matching reads of a subscription: the model's object, or a ``Candidate``."""
+
+    @property
+    def work_types(self) -> str: ...
+    @property
+    def region_code(self) -> str | None: ...
+    @property
+    def min_wage(self) -> float | None: ...
+    @property
+    def available_on(self) -> date | None: ...
+    @property
+    def available_until(self) -> date | None: ...
+    @property
+    def paused_from(self) -> date | None: ...
+    @property
+    def paused_until(self) -> date | None: ...
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An active subscription, as matching reads it (``Wish``), and whose it is."""
+
+    id: int
+    person_id: int
+    work_types: str
+    region_code: str | None
+    min_wage: float | None
+    available_on: date | None
+    available_until: date | None
+    paused_from: date | None
+    paused_until: date | None
+
+
+@dataclass(frozen=True)
+class Worker:
+    """What matching reads of a subscriber: their home place and their no-shows."""
+
+    region_code: str | None
+    no_shows: int
+
+
 def candidate_subscriptions(session: Session, job: Job, places: list[str]
-                            ) -> list[tuple[Subscription, Person]]:
+                            ) -> list[tuple[Candidate, Worker]]:
     """Active subscriptions that may fit ``job``, with their people, found by index: they ask
     for its work type or any work, and for one of ``places`` (the job's place and those above
-    it) or anywhere. Never the poster's, nor of anyone pushed this job or claiming it."""
+    it) or anywhere. Never the poster's, nor of anyone pushed this job or claiming it. Read as
+    rows, not the model's objects: asked for every post, only to rank (issue 12)."""
     assert job.id is not None
     kinds = [ANY_WORK, *([job.work_type] if job.work_type else [])]
-    return [(sub, person) for sub, person in session.execute(
-        _CANDIDATES, {"kinds": kinds, "places": places, "poster": job.poster_id,
-                      "job": job.id})]
+    return [(Candidate(*row[:-2]), Worker(*row[-2:])) for row in read(
+        session, _CANDIDATES, {"kinds": kinds, "places": places, "poster": job.poster_id,
+                               "job": job.id})]
 
 
 _CANDIDATES = (
-    select(Subscription, Person)
+    core_select(*(getattr(Subscription, f.name) for f in fields(Candidate)),
+                col(Person.region_code), col(Person.no_shows))
     .join(SubscriptionWorkType,
           col(SubscriptionWorkType.subscription_id) == col(Subscription.id))
     .join(Person, col(Person.id) == col(Subscription.person_id))
@@ -854,13 +898,13 @@ def pause(session: Session, person_id: int, until: date | None, start: date | No
     return len(subs)
 
 
-def paused_on(sub: Subscription, day: date) -> bool:
+def paused_on(sub: Wish, day: date) -> bool:
     """The subscription takes no jobs of ``day`` (a job's date, or today for an undated one)."""
     return (sub.paused_until is not None and day <= sub.paused_until
             and (sub.paused_from is None or sub.paused_from <= day))
 
 
-def free_on(sub: Subscription, day: date) -> bool:
+def free_on(sub: Wish, day: date) -> bool:
     """The worker said they are free on ``day``."""
     return sub.available_on is not None and (
         sub.available_on <= day <= (sub.available_until or sub.available_on))
