@@ -259,13 +259,29 @@ _TAKE: Any = (
 def claim(session: Session, rows: list[OutboxMessage], owner: str, lease: timedelta,
           now: datetime) -> None:
     """The rows are ``owner``'s to send until the lease ends; each took a rate slot now. One
-    UPDATE for them all (the rows' objects are told what it wrote, as loaded)."""
+    UPDATE for them all (the rows' objects are told what it wrote, as loaded). On PostgreSQL
+    it also writes the text and buttons of the rows rendered again (the unit of work's flush of
+    them cost more than the claim itself; issue 12)."""
     if not rows:
         return
     values: dict[str, Any] = {"status": "sending", "owner": owner, "lease_until": now + lease,
                               "slot_at": now, "retry_at": None}
-    session.execute(_CLAIM, {"rows": [row.id for row in rows], "owner": owner,
-                             "lease": now + lease, "slot": now})
+    params: dict[str, Any] = {"rows": [row.id for row in rows], "owner": owner,
+                              "lease": now + lease, "slot": now}
+    if session.get_bind().dialect.name != "postgresql":
+        session.execute(_CLAIM, params)
+    else:
+        rendered = session.dirty
+        texts: list[str | None] = []
+        buttons: list[str | None] = []
+        for row in rows:
+            changed = row in rendered
+            texts.append(row.text if changed else None)
+            buttons.append(row.buttons if changed else None)
+            if changed:  # written below: the unit of work has nothing left of them
+                set_committed_value(row, "text", row.text)
+                set_committed_value(row, "buttons", row.buttons)
+        session.execute(_CLAIM_RENDERED, {**params, "texts": texts, "buttons": buttons})
     for row in rows:
         for key, value in values.items():
             set_committed_value(row, key, value)
@@ -278,6 +294,17 @@ _CLAIM: Any = (update(_ROWS).where(_ROWS.c.id.in_(bindparam("rows", expanding=Tr
                .values(attempts=_ROWS.c.attempts + 1, status="sending",
                        owner=bindparam("owner"), lease_until=bindparam("lease"),
                        slot_at=bindparam("slot"), retry_at=None))
+# PostgreSQL: with each row's new text and buttons (NULL: as they are).
+_CLAIMED: Any = func.unnest(
+    bindparam("rows", type_=ARRAY(Integer)), bindparam("texts", type_=ARRAY(String)),
+    bindparam("buttons", type_=ARRAY(String)),
+).table_valued("row_id", "text", "buttons").render_derived(name="claimed")
+_CLAIM_RENDERED: Any = (
+    update(_ROWS).where(_ROWS.c.id == _CLAIMED.c.row_id)
+    .values(attempts=_ROWS.c.attempts + 1, status="sending", owner=bindparam("owner"),
+            lease_until=bindparam("lease"), slot_at=bindparam("slot"), retry_at=None,
+            text=func.coalesce(_CLAIMED.c.text, _ROWS.c.text),
+            buttons=func.coalesce(_CLAIMED.c.buttons, _ROWS.c.buttons)))
 
 
 def windows(session: Session, keys: Iterable[str], *, lock: bool = False,
