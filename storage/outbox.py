@@ -476,13 +476,16 @@ def write_windows(session: Session) -> None:
     for window in changed:
         for name in _WINDOW_COLUMNS:  # as written: the unit of work has nothing left to do
             set_committed_value(window, name, getattr(window, name))
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(_WRITE_WINDOWS_ALL, {
+    # On the connection: through the session, its flush would first write whatever else is
+    # pending (rows rendered again, which the claim writes).
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(_WRITE_WINDOWS_ALL, {
             "keys": [w.key for w in changed], "recents": [w.recent for w in changed],
             "frees": [w.free_at for w in changed], "days": [w.day for w in changed],
             "counts": [w.day_count for w in changed]})
     else:
-        session.execute(_WRITE_WINDOWS, [
+        connection.execute(_WRITE_WINDOWS, [
             {"window": w.key, "recent": w.recent, "free": w.free_at, "day": w.day,
              "count": w.day_count} for w in changed])
 
