@@ -470,7 +470,9 @@ def write_windows(session: Session) -> None:
     written now, in one statement made once, not by the unit of work, which cost about twice
     the CPU for these few columns, twice a round (issue 12). Windows new to the database are
     left to it (a chat's first send)."""
-    changed = [w for w in session.dirty if isinstance(w, SendWindow)]
+    # Changed in fact (a window written here stays in ``session.dirty`` until a flush).
+    changed = [w for w in session.dirty
+               if isinstance(w, SendWindow) and session.is_modified(w)]
     if not changed:
         return
     for window in changed:
