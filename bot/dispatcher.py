@@ -72,6 +72,8 @@ class Dispatcher:
         self.failure_notes = failure_notes
         self.on_reachable = on_reachable
         self._replaying = threading.Lock()
+        # PostgreSQL records a message and reads its sender in one statement.
+        self._record_with_sender = engine.dialect.name == "postgresql"
 
     def handle(self, message: Message) -> Outcome:
         """Handle one inbound message exactly once; a redelivery changes nothing."""
@@ -150,11 +152,19 @@ class Dispatcher:
             # Recorded first, in one statement that does nothing for a message recorded
             # before (a redelivery; on PostgreSQL it waits for one being handled right now).
             # On SQLite the handler then runs holding the database's write lock: simultaneous
-            # messages are handled one after another.
-            if not people.insert_values_unless_exists(
-                    session, INBOUND, self._values(message, "handled", None), ["id"]):
+            # messages are handled one after another. On PostgreSQL the same statement reads
+            # the sender and the group.
+            known: people.Sender | None = None
+            values = self._values(message, "handled", None)
+            if self._record_with_sender:
+                known = people.record_with_sender(
+                    session, INBOUND, {c.name: values.get(c.name) for c in INBOUND.columns},
+                    message.sender.id, None if message.chat.is_private else message.chat.id)
+                if known is None:
+                    return Outcome(duplicate=True)
+            elif not people.insert_values_unless_exists(session, INBOUND, values, ["id"]):
                 return Outcome(duplicate=True)
-            route, queued = self._route(session, message)
+            route, queued = self._route(session, message, known)
             return Outcome(route=route, queued=queued)
 
     def _recorded(self, message: Message) -> bool:
@@ -208,13 +218,14 @@ class Dispatcher:
             error=error,
         )
 
-    def _route(self, session: Session, message: Message) -> tuple[str | None, int]:
+    def _route(self, session: Session, message: Message, known: people.Sender | None = None
+               ) -> tuple[str | None, int]:
         now = self.clock.now()
         private_chat = message.chat.id if message.chat.is_private else None
         person, group = people.sender_and_group(
             session, message.sender.id, message.sender.name, private_chat,
             None if message.chat.is_private else message.chat.id, message.chat.title,
-            self.settings.digest.default_time)
+            self.settings.digest.default_time, known)
         if len(message.text) > MAX_TEXT:
             message = _truncated(message)
         message = forms.normalised(message)  # one reading of every form, before any filter

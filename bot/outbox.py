@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import bindparam
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -129,9 +130,9 @@ class RateLimiter:
             platform.day_count = platform.day_count + 1 if platform.day == day else 1
             platform.day = day
             times = [*_trim(_times(chat), t, self.chat_span), latest]
-            chat.recent = json.dumps(times)
+            chat.recent = _dumps(times)
             chat.free_at = self._free_at(times, is_group)
-        platform.recent = json.dumps(recent)
+        platform.recent = _dumps(recent)
 
     def in_time(self, slot: datetime, now: datetime) -> bool:
         """Whether the call of a message that took ``slot`` may start ``now``: within the
@@ -159,9 +160,9 @@ class RateLimiter:
             recent = _replace(recent, held, at)
             if chat is not None:
                 times = _replace(_times(chat), held, at)
-                chat.recent = json.dumps(times)
+                chat.recent = _dumps(times)
                 chat.free_at = self._free_at(times, is_group)
-        platform.recent = json.dumps(recent)
+        platform.recent = _dumps(recent)
 
     def release(self, platform: SendWindow, chat: SendWindow | None, slot: datetime,
                 is_group: bool) -> None:
@@ -169,12 +170,12 @@ class RateLimiter:
         held = slot.timestamp() + SEND_MARGIN
         if is_group and self.spacing and platform.free_at == slot + self.margin + self.spacing:
             platform.free_at = None
-        platform.recent = json.dumps(_replace(_times(platform), held, None))
+        platform.recent = _dumps(_replace(_times(platform), held, None))
         if platform.day == _day(slot) and platform.day_count > 0:
             platform.day_count -= 1
         if chat is not None:
             times = _replace(_times(chat), held, None)
-            chat.recent = json.dumps(times)
+            chat.recent = _dumps(times)
             chat.free_at = self._free_at(times, is_group)
 
     def _free_at(self, times: list[float], is_group: bool) -> datetime | None:
@@ -187,7 +188,27 @@ class RateLimiter:
 
 
 def _times(window: SendWindow) -> list[float]:
-    return [float(t) for t in json.loads(window.recent or "[]")]
+    text = window.recent or "[]"
+    found = _PARSED.get(text)
+    if found is None:
+        found = _PARSED[text] = tuple(float(t) for t in json.loads(text))
+    return list(found)
+
+
+def _dumps(times: list[float]) -> str:
+    """A window's times as stored; remembered, so that reading them back costs no parse."""
+    text = json.dumps(times)
+    if len(_PARSED) >= _PARSED_MAX:
+        _PARSED.clear()
+    _PARSED[text] = tuple(float(t) for t in times)
+    return text
+
+
+# The windows' times as last written or read, by their text: a platform's window holds a
+# second's sends (hundreds at a high rate), read and written several times a round, and parsing
+# it each time was most of the limiter's CPU (issue 12).
+_PARSED: dict[str, tuple[float, ...]] = {}
+_PARSED_MAX = 256
 
 
 def _trim(times: list[float], t: float, span: float) -> list[float]:
@@ -556,6 +577,7 @@ class Sender:
                 if chats[platform]:
                     self.limiters[platform].reserve_all(windows[platform], chats[platform],
                                                         slot)
+            outbox.write_windows(session)
             outbox.claim(session, rows, self.owner, self.lease, slot)
             if not claimed.jobs and not claimed.dropped:
                 due = outbox.next_due_time(session, platforms)
@@ -691,6 +713,7 @@ class Sender:
         locked."""
         rows = {o.job.row.id or 0: o.job.row for o in outcomes}
         self._settle(session, outcomes, windows)
+        outbox.write_windows(session)
         outbox.mark_sent(session, [o.sent for o in outcomes if o.sent is not None], rows)
         late: list[int] = []
         for o in outcomes:
@@ -747,8 +770,11 @@ def _load_jobs(session: Session, rows: list[OutboxMessage]) -> None:
     loaded: dict[int, Job | None] = dict.fromkeys(ids)
     if len(ids) > 1:
         loaded.update((job.id or 0, job)
-                      for job in session.exec(select(Job).where(col(Job.id).in_(ids))))
+                      for job in session.exec(_JOBS, params={"ids": sorted(ids)}))
     session.info[outbox.RENDERING_JOBS] = loaded
+
+
+_JOBS = select(Job).where(col(Job.id).in_(bindparam("ids", expanding=True)))  # made once
 
 
 def split_text(text: str, limit: int) -> list[str]:

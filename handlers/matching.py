@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlmodel import Session
 
@@ -237,7 +237,16 @@ def place_score(home: str | None, job: Job, gazetteer: Gazetteer) -> int:
     return 2 if town_a is not None and town_a == town_b else 1
 
 
-def fit(sub: Subscription, job: Job, person: Person, gazetteer: Gazetteer, now: datetime
+class Who(Protocol):
+    """What matching reads of a subscriber: the model's object, or a ``store.Worker``."""
+
+    @property
+    def region_code(self) -> str | None: ...
+    @property
+    def no_shows(self) -> int: ...
+
+
+def fit(sub: store.Wish, job: Job, person: Who, gazetteer: Gazetteer, now: datetime
         ) -> tuple[int, ...] | None:
     """How well a subscription fits a job (higher is better), or None when it does not."""
     today = now.astimezone(TZ).date()

@@ -12,6 +12,7 @@ from sqlalchemy import and_, bindparam, case, distinct, func, literal, union_all
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
+from storage.db import read
 from storage.models import CaseEvent, Claim, Complaint, Job, Rating, WageCheck
 
 ANSWERED = ("paid", "unpaid", "advanced")  # the worker went and said how the pay went
@@ -145,7 +146,8 @@ def _ratings(side: str) -> tuple[Any, Any]:
             core_select(func.avg(Rating.stars)).where(*rated).scalar_subquery())
 
 
-# Read for every notice and card that shows a record: each one statement, made once.
+# Read for every notice and card that shows a record: each one statement, made once, run as
+# a read of columns (``storage.db.read``).
 _WORKER_RECORD = core_select(*_ratings("employer"), core_select(func.count()).where(
     col(WageCheck.worker_id) == bindparam("person"), col(WageCheck.status).in_(ANSWERED)
 ).scalar_subquery())
@@ -198,8 +200,8 @@ def records_of(session: Session, employers: set[int], workers: dict[int, int]
     hands = {pid: Record(0, None, 0, 0, 0, no_shows) for pid, no_shows in workers.items()}
     if not employers and not workers:
         return bosses, hands
-    for pid, part, a, b, c in session.execute(_RECORDS, {"employers": sorted(employers),
-                                                         "workers": sorted(workers)}):
+    for pid, part, a, b, c in read(session, _RECORDS, {"employers": sorted(employers),
+                                                       "workers": sorted(workers)}):
         found = bosses if part.startswith("employer") else hands
         old = found[pid]
         if part.endswith("rated"):
@@ -218,14 +220,14 @@ def employer_records(session: Session, person_ids: set[int]) -> dict[int, Record
 
 
 def worker_record(session: Session, person_id: int, no_shows: int) -> Record:
-    ratings, average, jobs = session.execute(_WORKER_RECORD, {"person": person_id}).one()
+    ratings, average, jobs = read(session, _WORKER_RECORD, {"person": person_id}).one()
     return Record(int(ratings), float(average) if average is not None else None, int(jobs),
                   0, 0, no_shows)
 
 
 def employer_record(session: Session, person_id: int) -> Record:
-    ratings, average, total, jobs, paid = session.execute(
-        _EMPLOYER_RECORD, {"person": person_id}).one()
+    ratings, average, total, jobs, paid = read(
+        session, _EMPLOYER_RECORD, {"person": person_id}).one()
     return Record(int(ratings), float(average) if average is not None else None, int(jobs),
                   int(paid), int(total))
 

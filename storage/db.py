@@ -10,12 +10,14 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event, inspect
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import Table, event, inspect
+from sqlalchemy.engine import CursorResult, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, create_engine
+from sqlalchemy.sql.expression import Executable
+from sqlmodel import Session, SQLModel, create_engine
 
 from storage.errors import DatabaseUnavailable
 
@@ -216,3 +218,36 @@ def transaction(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def read(session: Session, statement: Executable, params: dict[str, Any] | None = None
+         ) -> CursorResult[*tuple[Any, ...]]:
+    """Rows of a SELECT of columns (never of model objects), run on the session's connection:
+    the same rows as ``session.execute`` at about two thirds of the CPU, without the ORM's
+    execution around them (issue 12: a message makes several such reads). What is pending is
+    flushed first, as ``session.execute`` would have. Only for reads: writes go through the
+    session, whose hooks forget what they change (``people.private_chats_of``'s memory)."""
+    session.flush()
+    return session.connection().execute(statement, params)
+
+
+def add_written(session: Session, obj: SQLModel) -> None:
+    """Write a new object at once with one INSERT (made once a table, every column a
+    parameter), its key read back, and keep it in ``session`` as if it had been read: later
+    changes to it are flushed as usual. What ``session.add`` and ``session.flush`` do, at about a
+    third of the CPU (the unit of work's flush of one object costs more than its round trip;
+    issue 12). Only for rows whose key is the database's to give (one autoincrement column)."""
+    session.flush()  # what was pending goes first, as in a flush of everything
+    table: Table = obj.__table__  # type: ignore[attr-defined]
+    statement = _INSERTS.get(table.name)
+    if statement is None:
+        statement = _INSERTS[table.name] = table.insert().returning(*table.primary_key.columns)
+    values = {c.name: getattr(obj, c.name) for c in table.columns if not c.primary_key}
+    key = session.execute(statement, values).one()
+    for column, value in zip(table.primary_key.columns, key, strict=True):
+        setattr(obj, column.name, value)
+    make_transient_to_detached(obj)
+    session.add(obj)
+
+
+_INSERTS: dict[str, Any] = {}

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, bindparam, event, exists, false, literal, or_
@@ -19,8 +19,10 @@ from sqlalchemy import select as core_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import SessionTransaction, aliased
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, func, select
 
+from storage.db import add_written, read
 from storage.models import (
     ANY_WORK,
     Claim,
@@ -59,8 +61,7 @@ def create_post(session: Session, *, source_message_id: str, chat_id: str, poste
                 text: str, now: datetime, on_behalf_of: int | None = None) -> Post:
     post = Post(source_message_id=source_message_id, chat_id=chat_id, poster_id=poster_id,
                 text=text, on_behalf_of=on_behalf_of, created_at=now)
-    session.add(post)
-    session.flush()
+    add_written(session, post)
     return post
 
 
@@ -89,12 +90,16 @@ def untyped_key(key: str | None) -> str | None:
 SAME_JOB = ("township", "village", "wage_min", "wage_max", "headcount")
 
 # The statements of every post, claim and subscription are made once (making a statement
-# costs more CPU than its round trip); their values go as parameters.
-_DUPLICATES = (select(Job).where(col(Job.dedupe_key).in_(bindparam("keys", expanding=True)),
-                                 col(Job.status).in_(LIVE)).order_by(col(Job.id)))
+# costs more CPU than its round trip); their values go as parameters. This one reads the
+# columns the comparison needs: a post nearly always repeats nothing, and rows cost about half
+# the CPU of objects (issue 12); the job that matches is read as an object.
+_DUPLICATE_COLUMNS = ("id", "post_id", "status", "work_type", *SAME_JOB)
+_DUPLICATES = (select(*(getattr(Job, name) for name in _DUPLICATE_COLUMNS))
+               .where(col(Job.dedupe_key).in_(bindparam("keys", expanding=True)),
+                      col(Job.status).in_(LIVE)).order_by(col(Job.id)))
 
 
-def _same_untyped(job: Job, fields: dict[str, Any]) -> bool:
+def _same_untyped(job: Any, fields: dict[str, Any]) -> bool:
     """An untyped draft is the job a post names only when, beyond the phone and the date, both
     state the same count and the same place or pay, and nothing they both state differs: the
     phone, the date and a common day's pay (or the group's own place) alone would take
@@ -119,7 +124,7 @@ def find_duplicate(session: Session, key: str | None, fields: dict[str, Any] | N
     if key is None:
         return None
     keys = [k for k in (key, untyped_key(key)) if k is not None]
-    for job in session.exec(_DUPLICATES, params={"keys": keys}):
+    for job in read(session, _DUPLICATES, {"keys": keys}):
         if post_id is not None and job.post_id == post_id:
             continue
         if job.work_type is None and (fields is None or not _same_untyped(job, fields)):
@@ -130,7 +135,7 @@ def find_duplicate(session: Session, key: str | None, fields: dict[str, Any] | N
             if job.status != "draft" or (fields.get(name) is not None
                                          and getattr(job, name) is not None)):
             continue
-        return job
+        return session.get(Job, job.id)
     return None
 
 
@@ -158,28 +163,31 @@ def new_job(post: Post, fields: dict[str, Any], *, region_code: str | None, stat
     (``Job.hold_reason``) or the 曝光台 entry its phone is on (``Job.exposure_id``)."""
     assert post.id is not None
     entry = hold_reason if isinstance(hold_reason, ExposureEntry) else None
-    job = Job(post_id=post.id, poster_id=post.poster_id, status=status,
-              region_code=region_code, created_at=now,
-              hold_reason=hold_reason if isinstance(hold_reason, str) else None,
-              exposure_id=entry.id if entry is not None else None)
-    for name in JOB_FIELDS:
-        if name in fields:
-            setattr(job, name, fields[name])
-    job.perks = "|".join(sorted(str(p) for p in fields.get("perks") or []))
-    job.dedupe_key = dedupe_key(job.phone, job.work_type, job.start_date, post.poster_id)
-    job.expires_at = expiry_for(job.start_date, now, undated_days)
-    if status == "open":
-        job.opened_at = now
-    return job
+    # Every value given at once: each attribute set on a model object afterwards costs as
+    # much again as setting it in the constructor.
+    values = {name: fields[name] for name in JOB_FIELDS if name in fields}
+    start_date = values.get("start_date")
+    return Job(post_id=post.id, poster_id=post.poster_id, status=status,
+               region_code=region_code, created_at=now,
+               hold_reason=hold_reason if isinstance(hold_reason, str) else None,
+               exposure_id=entry.id if entry is not None else None, **values,
+               perks="|".join(sorted(str(p) for p in fields.get("perks") or [])),
+               dedupe_key=dedupe_key(values.get("phone"), values.get("work_type"), start_date,
+                                     post.poster_id),
+               expires_at=expiry_for(start_date, now, undated_days),
+               opened_at=now if status == "open" else None)
 
 
 def insert_job(session: Session, job: Job, post: Post, now: datetime) -> None:
     """Write a new job and the chat its post came from (a new job has no chats to look up)."""
-    session.add(job)
-    session.flush()
+    add_written(session, job)
     assert job.id is not None
-    session.add(JobChat(job_id=job.id, chat_id=post.chat_id,
-                        source_message_id=post.source_message_id, created_at=now))
+    session.execute(_ADD_JOB_CHAT, {"job_id": job.id, "chat_id": post.chat_id,
+                                    "source_message_id": post.source_message_id,
+                                    "created_at": now})
+
+
+_ADD_JOB_CHAT = JobChat.__table__.insert()  # type: ignore[attr-defined]
 
 
 def link_chat(session: Session, job: Job, chat_id: str, source_message_id: str | None,
@@ -197,7 +205,7 @@ def link_chat(session: Session, job: Job, chat_id: str, source_message_id: str |
 def job_chats_with_kind(session: Session, job_id: int) -> list[tuple[str, bool]]:
     """``job_chats``, each with whether it is a group (one query, not one a chat)."""
     return [(chat, group is not None)
-            for chat, group in session.exec(_JOB_CHATS, params={"job": job_id})]
+            for chat, group in read(session, _JOB_CHATS, {"job": job_id})]
 
 
 _JOB_CHATS = (select(JobChat.chat_id, Group.chat_id)
@@ -223,9 +231,11 @@ def chats_shown_card(session: Session, job_id: int) -> set[str]:
 
 
 def job_chats(session: Session, job_id: int) -> list[str]:
-    return list(session.exec(
-        select(JobChat.chat_id).where(JobChat.job_id == job_id).order_by(col(JobChat.created_at))
-    ))
+    return list(read(session, _CHATS_OF_JOB, {"job": job_id}).scalars())
+
+
+_CHATS_OF_JOB = (select(JobChat.chat_id).where(col(JobChat.job_id) == bindparam("job"))
+                 .order_by(col(JobChat.created_at)))
 
 
 def missing_fields(job: Job) -> list[str]:
@@ -320,10 +330,12 @@ _LATEST_LIVE_JOB = (select(Job)
 
 def live_jobs_of(session: Session, poster_id: int) -> list[Job]:
     """The poster's jobs that are still up (drafts and held ones included), oldest first."""
-    return list(session.exec(
-        select(Job).where(Job.poster_id == poster_id, col(Job.status).in_(LIVE))
-        .order_by(col(Job.id))
-    ))
+    return list(session.exec(_LIVE_JOBS, params={"poster": poster_id}))
+
+
+_LIVE_JOBS = (select(Job).where(col(Job.poster_id) == bindparam("poster"),
+                                col(Job.status).in_(LIVE))
+              .order_by(col(Job.id)))
 
 
 def due_to_expire(session: Session, now: datetime) -> list[Job]:
@@ -376,15 +388,19 @@ def open_rival_card(session: Session, chat_id: str, job_id: int, reader_id: int 
                     recent: int = 10) -> bool:
     """Whether another open job's card, not the reader's own, is among the chat's latest
     cards: a claim that names no card could then be about either."""
-    latest = (select(OutboxMessage.job_id)
-              .where(col(OutboxMessage.chat_id) == chat_id, col(OutboxMessage.kind) == "card",
-                     col(OutboxMessage.job_id).is_not(None))
-              .order_by(col(OutboxMessage.id).desc()).limit(recent).subquery())
-    found = session.exec(
-        select(Job.id).where(col(Job.id).in_(select(latest.c.job_id)), col(Job.id) != job_id,
-                             col(Job.status) == "open", col(Job.poster_id) != (reader_id or 0))
-        .limit(1)).first()
+    found = read(session, _RIVAL_CARD, {"chat": chat_id, "job": job_id, "reader": reader_id or 0,
+                                        "recent": recent}).first()
     return found is not None
+
+
+_LATEST_CARDS = (select(OutboxMessage.job_id)
+                 .where(col(OutboxMessage.chat_id) == bindparam("chat"),
+                        col(OutboxMessage.kind) == "card", col(OutboxMessage.job_id).is_not(None))
+                 .order_by(col(OutboxMessage.id).desc()).limit(bindparam("recent")).subquery())
+_RIVAL_CARD = (select(Job.id).where(col(Job.id).in_(select(_LATEST_CARDS.c.job_id)),
+                                    col(Job.id) != bindparam("job"), col(Job.status) == "open",
+                                    col(Job.poster_id) != bindparam("reader"))
+               .limit(1))
 
 
 # --------------------------------------------------------------------------- claims
@@ -439,7 +455,7 @@ _CLAIMS_OF_JOB_IN = (select(Claim).where(col(Claim.job_id) == bindparam("job"),
 def claimers_of_jobs(session: Session, job_ids: set[int]) -> dict[int, set[int]]:
     """Who claims each of the jobs (confirmed or waiting), in one query."""
     found: dict[int, set[int]] = {job_id: set() for job_id in job_ids}
-    for job_id, person_id in session.exec(_CLAIMERS, params={"jobs": sorted(job_ids)}):
+    for job_id, person_id in read(session, _CLAIMERS, {"jobs": sorted(job_ids)}):
         found[job_id].add(person_id)
     return found
 
@@ -482,11 +498,7 @@ def claim_job(session: Session, job_id: int, person_id: int, count: int, now: da
     if job.status in ("draft", "held"):
         return ClaimOutcome("not_open", job)
     # The person's claim and the waitlist in one read (the job's lock keeps both as read).
-    rows = list(session.exec(
-        select(Claim).where(Claim.job_id == job_id, or_(
-            col(Claim.status) == "waitlisted",
-            and_(col(Claim.person_id) == person_id, col(Claim.status).in_(ACTIVE_CLAIM))))
-        .order_by(col(Claim.id))))
+    rows = list(session.exec(_CLAIM_AND_WAITLIST, params={"job": job_id, "person": person_id}))
     waiting = [c for c in rows if c.status == "waitlisted"]
     existing = next((c for c in rows if c.person_id == person_id), None)
     if existing is not None:
@@ -510,6 +522,13 @@ def claim_job(session: Session, job_id: int, person_id: int, count: int, now: da
         return ClaimOutcome("confirmed", job, claim, 0, filled_now)
     ahead = sum(1 for c in waiting if c.status == "waitlisted")
     return ClaimOutcome("waitlisted", job, claim, ahead + 1, filled_now)
+
+
+_CLAIM_AND_WAITLIST = (
+    select(Claim).where(col(Claim.job_id) == bindparam("job"), or_(
+        col(Claim.status) == "waitlisted",
+        and_(col(Claim.person_id) == bindparam("person"), col(Claim.status).in_(ACTIVE_CLAIM))))
+    .order_by(col(Claim.id)))
 
 
 def promote(session: Session, job: Job, now: datetime, waiting: list[Claim] | None = None
@@ -663,29 +682,81 @@ def record_push_pairs(session: Session, pairs: list[tuple[int, int]], now: datet
     """``record_pushes`` of (job, person) pairs, several jobs at once; returns the new ones."""
     if not pairs:
         return set()
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    # The pairs as parameters of one cached statement (SQLAlchemy sends them as one multi-row
-    # INSERT): rows written into the statement made a new one, compiled anew, every time.
-    statement = (dialect.insert(Push).on_conflict_do_nothing()
-                 .returning(col(Push.job_id), col(Push.person_id)))
+    dialect = session.get_bind().dialect.name
+    statement = _PUSHES.get(dialect)
+    if statement is None:
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        # The pairs as parameters of one statement made once (SQLAlchemy sends them as one
+        # multi-row INSERT): rows written into the statement made a new one, compiled anew,
+        # every time. On the table, not the model: the ORM's bulk INSERT cost twice the CPU.
+        statement = _PUSHES[dialect] = (insert(_PUSH).on_conflict_do_nothing()
+                                        .returning(_PUSH.c.job_id, _PUSH.c.person_id))
     return {(job_id, person_id) for job_id, person_id in session.execute(
         statement, [{"job_id": job, "person_id": pid, "created_at": now} for job, pid in pairs])}
 
 
+_PUSH: Any = Push.__table__  # type: ignore[attr-defined]
+_PUSHES: dict[str, Any] = {}
+
+
+class Wish(Protocol):
+    """What matching reads of a subscription: the model's object, or a ``Candidate``."""
+
+    @property
+    def work_types(self) -> str: ...
+    @property
+    def region_code(self) -> str | None: ...
+    @property
+    def min_wage(self) -> float | None: ...
+    @property
+    def available_on(self) -> date | None: ...
+    @property
+    def available_until(self) -> date | None: ...
+    @property
+    def paused_from(self) -> date | None: ...
+    @property
+    def paused_until(self) -> date | None: ...
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An active subscription, as matching reads it (``Wish``), and whose it is."""
+
+    id: int
+    person_id: int
+    work_types: str
+    region_code: str | None
+    min_wage: float | None
+    available_on: date | None
+    available_until: date | None
+    paused_from: date | None
+    paused_until: date | None
+
+
+@dataclass(frozen=True)
+class Worker:
+    """What matching reads of a subscriber: their home place and their no-shows."""
+
+    region_code: str | None
+    no_shows: int
+
+
 def candidate_subscriptions(session: Session, job: Job, places: list[str]
-                            ) -> list[tuple[Subscription, Person]]:
+                            ) -> list[tuple[Candidate, Worker]]:
     """Active subscriptions that may fit ``job``, with their people, found by index: they ask
     for its work type or any work, and for one of ``places`` (the job's place and those above
-    it) or anywhere. Never the poster's, nor of anyone pushed this job or claiming it."""
+    it) or anywhere. Never the poster's, nor of anyone pushed this job or claiming it. Read as
+    rows, not the model's objects: asked for every post, only to rank (issue 12)."""
     assert job.id is not None
     kinds = [ANY_WORK, *([job.work_type] if job.work_type else [])]
-    return [(sub, person) for sub, person in session.execute(
-        _CANDIDATES, {"kinds": kinds, "places": places, "poster": job.poster_id,
-                      "job": job.id})]
+    return [(Candidate(*row[:-2]), Worker(*row[-2:])) for row in read(
+        session, _CANDIDATES, {"kinds": kinds, "places": places, "poster": job.poster_id,
+                               "job": job.id})]
 
 
 _CANDIDATES = (
-    select(Subscription, Person)
+    core_select(*(getattr(Subscription, f.name) for f in fields(Candidate)),
+                col(Person.region_code), col(Person.no_shows))
     .join(SubscriptionWorkType,
           col(SubscriptionWorkType.subscription_id) == col(Subscription.id))
     .join(Person, col(Person.id) == col(Subscription.person_id))
@@ -713,11 +784,22 @@ def jobs_pushed_to(session: Session, person_id: int) -> set[int]:
 
 
 def people_by_id(session: Session, ids: set[int]) -> dict[int, Person]:
-    """Many people in one query."""
+    """Many people in one query; those the session holds already (the sender of the message,
+    someone read before in the transaction) are not read again, as ``session.get`` would not
+    read them."""
     if not ids:
         return {}
-    return {p.id: p for p in session.exec(_PEOPLE, params={"ids": sorted(ids)})
-            if p.id is not None}
+    found: dict[int, Person] = {}
+    if not session.deleted:
+        for pid in ids:
+            held = session.identity_map.get(identity_key(Person, pid))
+            if isinstance(held, Person):
+                found[pid] = held
+    missing = sorted(ids - found.keys())
+    if missing:
+        found.update((p.id, p) for p in session.exec(_PEOPLE, params={"ids": missing})
+                     if p.id is not None)
+    return found
 
 
 _PEOPLE = select(Person).where(col(Person.id).in_(bindparam("ids", expanding=True)))
@@ -725,9 +807,13 @@ _PEOPLE = select(Person).where(col(Person.id).in_(bindparam("ids", expanding=Tru
 
 def log_reveal(session: Session, *, job_id: int | None, owner_id: int, shown_to_id: int,
                chat_id: str, reason: str, now: datetime) -> None:
-    session.add(PhoneReveal(job_id=job_id, owner_id=owner_id, shown_to_id=shown_to_id,
-                            chat_id=chat_id, reason=reason, created_at=now))
-    session.flush()
+    session.execute(_ADD_REVEAL, {"job_id": job_id, "owner_id": owner_id,
+                                  "shown_to_id": shown_to_id, "chat_id": chat_id,
+                                  "reason": reason, "created_at": now})
+
+
+# A log row nobody reads back in the transaction: one INSERT, no object (issue 12).
+_ADD_REVEAL = PhoneReveal.__table__.insert()  # type: ignore[attr-defined]
 
 
 # --------------------------------------------------------------------------- subscriptions
@@ -839,13 +925,13 @@ def pause(session: Session, person_id: int, until: date | None, start: date | No
     return len(subs)
 
 
-def paused_on(sub: Subscription, day: date) -> bool:
+def paused_on(sub: Wish, day: date) -> bool:
     """The subscription takes no jobs of ``day`` (a job's date, or today for an undated one)."""
     return (sub.paused_until is not None and day <= sub.paused_until
             and (sub.paused_from is None or sub.paused_from <= day))
 
 
-def free_on(sub: Subscription, day: date) -> bool:
+def free_on(sub: Wish, day: date) -> bool:
     """The worker said they are free on ``day``."""
     return sub.available_on is not None and (
         sub.available_on <= day <= (sub.available_until or sub.available_on))
@@ -871,25 +957,38 @@ def open_jobs_for(session: Session, person_id: int, work_types: list[str],
     """Open jobs of ``work_types`` (any when empty) in ``places`` (anywhere when None) that
     the person did not post, was not pushed and does not claim: soonest first, fetched a page
     at a time so a caller that stops early reads little."""
-    query = select(Job).where(
-        Job.status == "open",
-        col(Job.poster_id) != person_id,
-        ~exists().where(col(Push.job_id) == col(Job.id), col(Push.person_id) == person_id),
-        ~exists().where(col(Claim.job_id) == col(Job.id), col(Claim.person_id) == person_id,
-                        col(Claim.status).in_(ACTIVE_CLAIM)),
-    )
-    if work_types:
-        query = query.where(col(Job.work_type).in_(work_types))
-    if places is not None:
-        query = query.where(col(Job.region_code).in_(places))
-    query = query.order_by(col(Job.start_date).is_(None), col(Job.start_date), col(Job.id))
+    query = _OPEN_JOBS_FOR[bool(work_types), places is not None]
+    params: dict[str, Any] = {"person": person_id, "types": work_types,
+                              "places": sorted(places or ()), "page": page}
     offset = 0
     while True:
-        found = list(session.exec(query.offset(offset).limit(page)))
+        found = list(session.exec(query, params={**params, "offset": offset}))
         yield from found
         if len(found) < page:
             return
         offset += page
+
+
+def _open_jobs_for(by_type: bool, by_place: bool) -> Any:
+    person: Any = bindparam("person")
+    query = select(Job).where(
+        Job.status == "open",
+        col(Job.poster_id) != person,
+        ~exists().where(col(Push.job_id) == col(Job.id), col(Push.person_id) == person),
+        ~exists().where(col(Claim.job_id) == col(Job.id), col(Claim.person_id) == person,
+                        col(Claim.status).in_(ACTIVE_CLAIM)),
+    )
+    if by_type:
+        query = query.where(col(Job.work_type).in_(bindparam("types", expanding=True)))
+    if by_place:
+        query = query.where(col(Job.region_code).in_(bindparam("places", expanding=True)))
+    return (query.order_by(col(Job.start_date).is_(None), col(Job.start_date), col(Job.id))
+            .offset(bindparam("offset")).limit(bindparam("page")))
+
+
+# Made once, one for each narrowing (a subscription asks for kinds of work, for a place).
+_OPEN_JOBS_FOR = {(by_type, by_place): _open_jobs_for(by_type, by_place)
+                  for by_type in (False, True) for by_place in (False, True)}
 
 
 # --------------------------------------------------------------------------- pending questions

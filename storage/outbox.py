@@ -36,15 +36,32 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, delete, event, exists, or_, type_coerce, update
+from sqlalchemy import (
+    DateTime,
+    Integer,
+    String,
+    and_,
+    bindparam,
+    case,
+    cast,
+    column,
+    delete,
+    event,
+    exists,
+    or_,
+    type_coerce,
+    update,
+)
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import ORMExecuteState, SessionTransaction, aliased
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, func, select
 
+from storage.db import read
 from storage.models import AwareDateTime, Group, OutboxMessage, SendWindow
 
 ButtonSpec = tuple[str, str]  # (label, data)
@@ -137,17 +154,24 @@ def enqueue(session: Session, chat_id: str, text: str, *, now: datetime,
         return None
 
 
-def enqueue_many(session: Session, rows: list[dict[str, Any]]) -> int:
+def enqueue_many(session: Session, rows: list[dict[str, Any]]) -> None:
     """Queue many messages in one statement (``row_values`` each); a row whose dedupe key is
-    taken is skipped. Returns how many were queued."""
+    taken is skipped."""
     if not rows:
-        return 0
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    table = OutboxMessage.__table__  # type: ignore[attr-defined]
-    # The rows as parameters of one cached statement (SQLAlchemy sends them as one multi-row
-    # INSERT); RETURNING counts what went in.
-    statement = dialect.insert(table).on_conflict_do_nothing().returning(table.c.id)
-    return len(session.execute(statement, rows).all())
+        return
+    dialect = session.get_bind().dialect.name
+    statement = _ENQUEUE.get(dialect)
+    if statement is None:
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        # The rows as parameters of one statement made once (SQLAlchemy sends them as one
+        # multi-row INSERT). No RETURNING: nobody needs the ids, and reading back what went in
+        # cost about as much CPU again as the INSERT (issue 12).
+        statement = _ENQUEUE[dialect] = insert(
+            OutboxMessage.__table__).on_conflict_do_nothing()  # type: ignore[attr-defined]
+    session.execute(statement, rows)
+
+
+_ENQUEUE: dict[str, Any] = {}
 
 
 def buttons_of(row: OutboxMessage) -> list[ButtonSpec]:
@@ -199,11 +223,7 @@ def _ready(now: Any) -> Any:
 
 def any_ready(session: Session, now: datetime, platforms: list[str]) -> bool:
     """Whether some row is ready (not whether its chat may have it now): an index probe."""
-    return session.exec(
-        select(OutboxMessage.id)
-        .where(_ready(now), col(OutboxMessage.platform).in_(platforms))
-        .limit(1)
-    ).first() is not None
+    return read(session, _ANY_READY, {"now": now, "platforms": platforms}).first() is not None
 
 
 def take(session: Session, now: datetime, platforms: list[str], limit: int) -> list[Head]:
@@ -219,6 +239,10 @@ def take(session: Session, now: datetime, platforms: list[str], limit: int) -> l
 
 # Made once, as _HEAD (it is asked before every send: making it cost a third of its CPU).
 _NOW: Any = bindparam("now", type_=AwareDateTime)
+_ANY_READY: Any = (select(OutboxMessage.id)
+                   .where(_ready(_NOW),
+                          col(OutboxMessage.platform).in_(bindparam("platforms", expanding=True)))
+                   .limit(1))
 _TAKE: Any = (
     select(OutboxMessage, Group.chat_id, SendWindow)
     .outerjoin(Group, col(Group.chat_id) == OutboxMessage.chat_id)
@@ -238,18 +262,52 @@ _TAKE: Any = (
 def claim(session: Session, rows: list[OutboxMessage], owner: str, lease: timedelta,
           now: datetime) -> None:
     """The rows are ``owner``'s to send until the lease ends; each took a rate slot now. One
-    UPDATE for them all (the rows' objects are told what it wrote, as loaded)."""
+    UPDATE for them all (the rows' objects are told what it wrote, as loaded). On PostgreSQL
+    it also writes the text and buttons of the rows rendered again (the unit of work's flush of
+    them cost more than the claim itself; issue 12)."""
     if not rows:
         return
-    table = OutboxMessage.__table__  # type: ignore[attr-defined]
     values: dict[str, Any] = {"status": "sending", "owner": owner, "lease_until": now + lease,
                               "slot_at": now, "retry_at": None}
-    session.execute(update(table).where(table.c.id.in_([row.id for row in rows]))
-                    .values(attempts=table.c.attempts + 1, **values))
+    params: dict[str, Any] = {"rows": [row.id for row in rows], "owner": owner,
+                              "lease": now + lease, "slot": now}
+    if session.get_bind().dialect.name != "postgresql":
+        session.execute(_CLAIM, params)
+    else:
+        rendered = session.dirty
+        texts: list[str | None] = []
+        buttons: list[str | None] = []
+        for row in rows:
+            changed = row in rendered
+            texts.append(row.text if changed else None)
+            buttons.append(row.buttons if changed else None)
+            if changed:  # written below: the unit of work has nothing left of them
+                set_committed_value(row, "text", row.text)
+                set_committed_value(row, "buttons", row.buttons)
+        session.execute(_CLAIM_RENDERED, {**params, "texts": texts, "buttons": buttons})
     for row in rows:
         for key, value in values.items():
             set_committed_value(row, key, value)
         set_committed_value(row, "attempts", row.attempts + 1)
+
+
+# Made once, on the table (a statement made for every round cost more CPU than its run).
+_ROWS: Any = OutboxMessage.__table__  # type: ignore[attr-defined]
+_CLAIM: Any = (update(_ROWS).where(_ROWS.c.id.in_(bindparam("rows", expanding=True)))
+               .values(attempts=_ROWS.c.attempts + 1, status="sending",
+                       owner=bindparam("owner"), lease_until=bindparam("lease"),
+                       slot_at=bindparam("slot"), retry_at=None))
+# PostgreSQL: with each row's new text and buttons (NULL: as they are).
+_CLAIMED: Any = func.unnest(
+    bindparam("rows", type_=ARRAY(Integer)), bindparam("texts", type_=ARRAY(String)),
+    bindparam("buttons", type_=ARRAY(String)),
+).table_valued("row_id", "text", "buttons").render_derived(name="claimed")
+_CLAIM_RENDERED: Any = (
+    update(_ROWS).where(_ROWS.c.id == _CLAIMED.c.row_id)
+    .values(attempts=_ROWS.c.attempts + 1, status="sending", owner=bindparam("owner"),
+            lease_until=bindparam("lease"), slot_at=bindparam("slot"), retry_at=None,
+            text=func.coalesce(_CLAIMED.c.text, _ROWS.c.text),
+            buttons=func.coalesce(_CLAIMED.c.buttons, _ROWS.c.buttons)))
 
 
 def windows(session: Session, keys: Iterable[str], *, lock: bool = False,
@@ -300,16 +358,20 @@ def taken(session: Session, ids: Iterable[int]) -> list[Taken]:
     ids = list(ids)
     if not ids:
         return []
-    query = (
-        sa_select(col(OutboxMessage.id), col(OutboxMessage.platform), col(OutboxMessage.owner),
-                  col(OutboxMessage.slot_at), SendWindow)
-        .outerjoin(SendWindow, col(SendWindow.key) == OutboxMessage.chat_id)
-        .where(col(OutboxMessage.id).in_(ids))
-        .with_for_update(of=OutboxMessage)
-        .execution_options(populate_existing=True)
-    )
     return [Taken(row_id or 0, platform, owner, slot_at, window)
-            for row_id, platform, owner, slot_at, window in session.execute(query)]
+            for row_id, platform, owner, slot_at, window in session.execute(
+                _TAKEN, {"rows": ids})]
+
+
+# Asked as each round records what went: made once.
+_TAKEN: Any = (
+    sa_select(col(OutboxMessage.id), col(OutboxMessage.platform), col(OutboxMessage.owner),
+              col(OutboxMessage.slot_at), SendWindow)
+    .outerjoin(SendWindow, col(SendWindow.key) == OutboxMessage.chat_id)
+    .where(col(OutboxMessage.id).in_(bindparam("rows", expanding=True)))
+    .with_for_update(of=OutboxMessage)
+    .execution_options(populate_existing=True)
+)
 
 
 def card_message_ids(session: Session, rows: list[OutboxMessage]) -> dict[int, str]:
@@ -317,22 +379,27 @@ def card_message_ids(session: Session, rows: list[OutboxMessage]) -> dict[int, s
     wanted = {(r.chat_id, r.card_key or ""): r.id or 0 for r in rows if r.edit and r.card_key}
     if not wanted:
         return {}
-    found = session.exec(
-        select(OutboxMessage.chat_id, OutboxMessage.card_key, OutboxMessage.platform_message_id)
-        .where(
-            col(OutboxMessage.card_key).in_({key for _, key in wanted}),
-            col(OutboxMessage.chat_id).in_({chat for chat, _ in wanted}),
-            OutboxMessage.status == "sent",
-            col(OutboxMessage.platform_message_id).is_not(None),
-        )
-        .order_by(col(OutboxMessage.id).desc())
-    )
+    found = read(session, _CARD_MESSAGES, {"keys": sorted({key for _, key in wanted}),
+                                           "chats": sorted({chat for chat, _ in wanted})})
     out: dict[int, str] = {}
     for chat_id, card_key, message_id in found:
         row_id = wanted.get((chat_id, card_key or ""))
         if row_id is not None and message_id:
             out[row_id] = message_id  # the oldest comes last and wins
     return out
+
+
+# Asked whenever a round edits cards: made once.
+_CARD_MESSAGES: Any = (
+    select(OutboxMessage.chat_id, OutboxMessage.card_key, OutboxMessage.platform_message_id)
+    .where(
+        col(OutboxMessage.card_key).in_(bindparam("keys", expanding=True)),
+        col(OutboxMessage.chat_id).in_(bindparam("chats", expanding=True)),
+        OutboxMessage.status == "sent",
+        col(OutboxMessage.platform_message_id).is_not(None),
+    )
+    .order_by(col(OutboxMessage.id).desc())
+)
 
 
 @dataclass(frozen=True)
@@ -353,7 +420,12 @@ def mark_sent(session: Session, sent: list[Sent],
     them (else the database is asked which they are)."""
     done = [s for s in sent if s.done]
     partial = [s for s in sent if not s.done]
-    if done:
+    if done and session.get_bind().dialect.name == "postgresql":
+        session.execute(_MARK_DONE_ALL, {"rows": [s.row_id for s in done],
+                                         "ats": [s.at for s in done],
+                                         "messages": [s.message_id for s in done],
+                                         "parts": [s.parts for s in done]})
+    elif done:
         session.execute(_MARK_DONE, [{"row": s.row_id, "at": s.at, "message": s.message_id,
                                       "parts": s.parts} for s in done])
     if partial:
@@ -384,6 +456,60 @@ _MARK_DONE = (update(_OUTBOX).where(_OUTBOX.c.id == bindparam("row"))
 _MARK_PARTIAL = (update(_OUTBOX).where(_OUTBOX.c.id == bindparam("row"))
                  .values(platform_message_id=bindparam("message"),
                          parts_sent=bindparam("parts")))
+# PostgreSQL: the same for every row in one statement, the rows' values as arrays (run once
+# for many rows, an UPDATE costs the driver a round of its own for each; issue 12).
+_SENT: Any = func.unnest(
+    bindparam("rows", type_=ARRAY(Integer)), bindparam("ats", type_=ARRAY(AwareDateTime())),
+    bindparam("messages", type_=ARRAY(String)), bindparam("parts", type_=ARRAY(Integer)),
+).table_valued("row_id", "sent_at", "message_id", "parts").render_derived(name="sent")
+_MARK_DONE_ALL = (update(_OUTBOX).where(_OUTBOX.c.id == _SENT.c.row_id)
+                  .values(status="sent", sent_at=_SENT.c.sent_at,
+                          platform_message_id=_SENT.c.message_id, parts_sent=_SENT.c.parts,
+                          owner=None, lease_until=None, last_error=None))
+
+
+def write_windows(session: Session) -> None:
+    """The rate windows changed in the session (``RateLimiter`` changes them as it counts)
+    written now, in one statement made once, not by the unit of work, which cost about twice
+    the CPU for these few columns, twice a round (issue 12). Windows new to the database are
+    left to it (a chat's first send)."""
+    # Changed in fact (a window written here stays in ``session.dirty`` until a flush).
+    changed = [w for w in session.dirty
+               if isinstance(w, SendWindow) and session.is_modified(w)]
+    if not changed:
+        return
+    for window in changed:
+        for name in _WINDOW_COLUMNS:  # as written: the unit of work has nothing left to do
+            set_committed_value(window, name, getattr(window, name))
+    # On the connection: through the session, its flush would first write whatever else is
+    # pending (rows rendered again, which the claim writes).
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        # As one JSON document: a platform's window holds a second's sends, and as an array
+        # element its text cost the driver more to quote than the statement to run.
+        connection.execute(_WRITE_WINDOWS_ALL, {"windows": json.dumps([
+            {"key": w.key, "recent": w.recent, "day": w.day, "day_count": w.day_count,
+             "free_at": w.free_at.isoformat() if w.free_at is not None else None}
+            for w in changed])})
+    else:
+        connection.execute(_WRITE_WINDOWS, [
+            {"window": w.key, "recent": w.recent, "free": w.free_at, "day": w.day,
+             "count": w.day_count} for w in changed])
+
+
+_WINDOW_COLUMNS = ("recent", "free_at", "day", "day_count")
+_WINDOW: Any = SendWindow.__table__  # type: ignore[attr-defined]
+_WRITE_WINDOWS = (update(_WINDOW).where(_WINDOW.c.key == bindparam("window"))
+                  .values(recent=bindparam("recent"), free_at=bindparam("free"),
+                          day=bindparam("day"), day_count=bindparam("count")))
+_WINDOWS_NOW: Any = func.json_to_recordset(
+    cast(bindparam("windows", type_=String), postgresql.JSON),
+).table_valued(column("key", String), column("recent", String),
+               column("free_at", DateTime(timezone=True)), column("day", String),
+               column("day_count", Integer)).render_derived(name="counted", with_types=True)
+_WRITE_WINDOWS_ALL = (update(_WINDOW).where(_WINDOW.c.key == _WINDOWS_NOW.c.key)
+                      .values(recent=_WINDOWS_NOW.c.recent, free_at=_WINDOWS_NOW.c.free_at,
+                              day=_WINDOWS_NOW.c.day, day_count=_WINDOWS_NOW.c.day_count))
 
 
 def _forget_farewells(session: Session, ids: list[int]) -> None:
