@@ -134,7 +134,9 @@ PAST_TALK = re.compile(r"去年|前年|往年|以前|上回|上次|那时候|原
 BARE_NUMBER = re.compile(r"^[0-9一二两三四五六七八九十百千万]+(?:元|块)?$")
 # Privately, the poster saying a value again (「是后天」「我刚才说错了 不是明天 是后天」) corrects
 # their job as a correction word does; 是的/是啊 agree, and a question asks.
-RESTATE = re.compile(r"(?:说|搞|打|写|讲|弄|记|发)错了|^(?:不对|错了)"
+# 「说错了」「打错了」: what was said is taken back
+_WRONG = r"(?:说|搞|打|写|讲|弄|记|发)错了"
+RESTATE = re.compile(rf"{_WRONG}|^(?:不对|错了)"
                      r"|^是(?![的啊呀吧哦嘛噻撒滴不否这那我你他她])")
 _ASKING = re.compile(r"[吗嘛呢？?]|是不是")
 # Under one's own card 「不是明天是后天吗？」 asks (someone's doubt, said again); it corrects
@@ -905,10 +907,10 @@ _FIELD_GROUPS = (("township", "village"), ("wage_min", "wage_max", "wage_unit"))
 # 「不是明天 改成后天」「工价150太低了 改成180」「两百说错了」: the value put aside is not the one
 # meant
 _PUT_ASIDE = re.compile(r"^(?:不是|不要|别|莫)|太(?:低|少|高|多|贵|便宜|早|晚)了?$"
-                        r"|(?:说|搞|打|写|讲|弄|记|发)错了$")
+                        rf"|{_WRONG}$")
 # Voice comes without punctuation (「那个日子说错了不是明天是后天明天我屋里要吃酒」): what is put
 # aside (…说错了, 不是…) and the value that replaces it (是…, 改成…) are clauses of their own.
-_WRONG_SAID = re.compile(r"(?:说|搞|打|写|讲|弄|记|发)错了")
+_WRONG_SAID = re.compile(_WRONG)
 _NOT_THIS = re.compile(r"不是(?:[^是]{1,8}?)(?=是|改成|改为|改到|换成)")
 # The value a correction says comes first after its word; a second day named after it is the
 # reason (「改成后天明天要落雨」), unless it is the end of a span (「明天到后天」).
