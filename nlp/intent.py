@@ -131,8 +131,10 @@ _CLAIM_STRONG = re.compile(
     r"能到|会到|留[^,.!?\s]{0,4}(?:位置|名额|位子)|加我"
 )
 # A remark or a question about a post (its pay, its size) that offers nothing: chat.
+# what help costs, complained of ('请个小工都要两百了 么样搞得起'): never a post, whatever the model
+_AFFORD = r"(?:请|搞|用|雇|出)(?:得|不)起"
 _REMARK_STRONG = re.compile(
-    r"少了|越来越|太少|太低|低了|偏低|便宜了|太便宜|划不来|划得来|不划算|不值|太贵|贵了|太早|太远|太累|"
+    r"少了|越来越|" + _AFFORD + "|太少|太低|低了|偏低|便宜了|太便宜|划不来|划得来|不划算|不值|太贵|贵了|太早|太远|太累|"
     r"才(?:给|开|出)?[0-9一二两三四五六七八九十百几]|还不(?:包|管|给)|降|涨|"
     r"谁干|哪个干|真的假的|骗人|假的|强多了|比屋里|比家里|比在家|算可以|算不错|算高的|算低的|"
     r"比(?:去年|前年|往年|上回|上次|以前|原来|外面|城里)|"
@@ -154,7 +156,8 @@ _RECRUIT = re.compile(
 # An employer's own words: hiring, wanting people, a call to contact about the job.
 _EMPLOYER = re.compile(
     r"招|聘|急需|需要(?!的)|要人|缺人|请人|雇|用工|有意者|帮我|给我(?:干|做|搞)|"
-    r"要(?:[0-9一二两三四五六七八九十几俩仨]+|个)|(?<![想我再])找(?:个|一个|[两几三四五]个)(?:会|能)[^,.!?\s]{1,4}?的"
+    # '都要两百了' is a price, not a count wanted
+    r"要(?:[0-9一二两三四五六七八九十几俩仨]+(?![0-9一二两三四五六七八九十百千]*[百千万块元])|个)|(?<![想我再])找(?:个|一个|[两几三四五]个)(?:会|能)[^,.!?\s]{1,4}?的"
 )
 # A worker saying what they can do and when they are free, or that they have no work.
 _SKILL = re.compile(
@@ -598,7 +601,7 @@ def rules(doc: Doc, t: str) -> IntentResult:
             _REMARK.search(t) or _QUESTION_END.search(t) or ("不" in t and _A_NOT_A.search(t))
         ))
     ):
-        return IntentResult("other", "remark")
+        return IntentResult("other", "lament" if re.search(_AFFORD, t) else "remark")
     if (hire or has_money or has_head) and (has_work or has_money or has_head):
         if has_work and _hires_count(doc, doc.text):
             # '农家乐要2个搞卫生的': a count of a kind of work wanted
