@@ -15,8 +15,10 @@ from nlp.intent_model import second_opinion
 from nlp.normalize import HAN
 from nlp.scam import CLICK_FARM_RX, scam_word
 
+# '我要请仨人', '喊两个帮工': people hired by their count, whoever says it (a '我' included)
+_HIRES_PEOPLE = r"(?:请|雇|喊)(?:[0-9两三四五六七八九十几俩仨]+)个?(?:人|工|帮工|小工|劳力)"
 _HIRE = re.compile(
-    r"招|聘|诚聘|急聘|急需|需要|要人|缺人|缺|雇|用工|来人|请人|请(?:[0-9一二两三四五六七八九十几]|个)|"
+    r"招|聘|诚聘|急聘|急需|需要|要人|缺人|缺|雇|用工|来人|请人|请(?:[0-9一二两三四五六七八九十几俩仨]|个)|"
     r"要(?:[0-9一二两三四五六七八九十几俩仨]|个)|找(?:[0-9一二两三四五六七八九十几俩仨]|个)|哪个|"
     r"谁(?:会|能|有空|愿意)|有没有人|有人(?:会|能|愿意)|岗位"
 )
@@ -134,7 +136,8 @@ _CLAIM_STRONG = re.compile(
 # what help costs, complained of ('请个小工都要两百了 么样搞得起'): never a post, whatever the model
 _AFFORD = r"(?:请|搞|用|雇|出)(?:得|不)起"
 _REMARK_STRONG = re.compile(
-    r"少了|越来越|" + _AFFORD + "|太少|太低|低了|偏低|便宜了|太便宜|划不来|划得来|不划算|不值|太贵|贵了|太早|太远|太累|"
+    r"少了|越来越|" + _AFFORD + "|"
+    r"太少|太低|低了|偏低|便宜了|太便宜|划不来|划得来|不划算|不值|太贵|贵了|太早|太远|太累|"
     r"才(?:给|开|出)?[0-9一二两三四五六七八九十百几]|还不(?:包|管|给)|降|涨|"
     r"谁干|哪个干|真的假的|骗人|假的|强多了|比屋里|比家里|比在家|算可以|算不错|算高的|算低的|"
     r"比(?:去年|前年|往年|上回|上次|以前|原来|外面|城里)|"
@@ -179,7 +182,7 @@ _NO_WORK = re.compile(
 )
 _ACK = re.compile(r"^(?:收到|好的|好|ok|OK|嗯|谢谢|明白|知道了)[!.\s]*$")
 _HIRE_STRONG = re.compile(
-    r"聘|要(?:[0-9一二两三四五六七八九十俩仨]+|几(?!个[?吗呢]?$))个|急需"
+    r"聘|要(?:[0-9一二两三四五六七八九十俩仨]+|几(?!个[?吗呢]?$))个|急需|" + _HIRES_PEOPLE
 )
 _JOBWORD = re.compile(r"[工活]|师傅|人手|帮忙")
 
@@ -603,7 +606,9 @@ def rules(doc: Doc, t: str) -> IntentResult:
     ):
         return IntentResult("other", "lament" if re.search(_AFFORD, t) else "remark")
     if (hire or has_money or has_head) and (has_work or has_money or has_head):
-        if has_work and _hires_count(doc, doc.text):
+        if has_work and (_hires_count(doc, doc.text) or (
+            re.search(_HIRES_PEOPLE, t) and not _QUESTION_END.search(t)
+        )):
             # '农家乐要2个搞卫生的': a count of a kind of work wanted
             return IntentResult("job_post", "hires count")
         if has_work and (_hires_title(doc, t) or (

@@ -42,3 +42,25 @@ def test_a_complaint_about_what_help_costs_is_no_post(text: str) -> None:
 ])
 def test_posts_that_say_a_price_after_yao_are_still_posts(text: str) -> None:
     assert intent(text) == "job_post"
+
+
+# ================================================================ people hired by their count
+
+
+@pytest.mark.parametrize("text", [
+    # the sender's own 我 before 请 + a count of people: an employer, not a claimer
+    "我要请仨人 后天挖洋芋 电话13477120586",
+    "我想喊两个帮工 下礼拜砍柴",
+    "我屋里要雇三个人 礼拜四掰苞谷 一天一百五",
+])
+def test_hiring_people_by_their_count_is_a_post(text: str) -> None:
+    assert intent(text) == "job_post"
+
+
+@pytest.mark.parametrize("text", [
+    "他屋里请了两个人 搞了三天",  # news of someone else's hire
+    "你请几个人？",  # a question about a post
+    "请两个人要好多钱啊",  # a remark on the cost
+])
+def test_talk_about_hiring_people_is_no_post(text: str) -> None:
+    assert intent(text) == "other"
