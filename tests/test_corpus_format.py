@@ -56,7 +56,7 @@ STOCK_REPLY_CHARS = 6
 NEVER_READ = {"never_tuned.jsonl": ("t", 150), "never_tuned_d.jsonl": ("d", 150),
               "never_tuned_f.jsonl": ("x", 150), "never_tuned_h.jsonl": ("y", 150),
               "never_tuned_w.jsonl": ("w", 150),
-              "never_tuned_m.jsonl": ("m", 150)}
+              "never_tuned_m.jsonl": ("m", 150), "never_tuned_r.jsonl": ("r", 150)}
 # The corpus, holdout and blind sets follow the brief's mix of real group traffic; the intent
 # training set is deliberately balanced, since it exists to teach the intent boundaries.
 REAL_MIX = {"job_post": 0.50, "work_seek": 0.15, "claim": 0.15, "other": 0.20}
