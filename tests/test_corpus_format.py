@@ -42,6 +42,7 @@ ROUND2 = {
     "authors_g.jsonl": ("g", 150),
     # round 8: a further fresh author's set, scored once unread, then tuned on (README "Round 8")
     "authors_k.jsonl": ("k", 150),
+    "authors_q.jsonl": ("q", 150),
 }
 # replies the contract itself gives as examples, and (round 8) the one issue 11 quotes from a
 # held-out set, which two authors who read the issue wrote again: any author may repeat them
