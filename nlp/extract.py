@@ -296,7 +296,11 @@ _HEAD_NOT_AFTER = re.compile(r"^(?:半|小时|钟|月|星期|礼拜|工作日|�
                              r"灶|猪圈|牛圈|羊圈|鸡圈|圈舍|堡坎|坎子|挡墙|围墙|院墙|台阶|厕所|"
                              r"化粪池|水池|水窖|水井|窗户|门洞|"
 
-                             r"人吃饭|桌|房间|工日|工|多月|半月|来月)")
+                             r"人吃饭|桌|房间|工日|工|多月|半月|来月|"
+                             # guests served ('接了两个旅游团')
+                             r"旅游团|团(?!队))")
+# the one cared for, after a verb of caring ('照顾一个瘫在床上的老人')
+_CARE_BEFORE = re.compile(r"(?:照顾|伺候|服侍|护理|陪护|看护|照看)$")
 _CARED_FOR = re.compile(r"(?:小|细)?(?:孩子?|伢|娃|宝宝|孙子|孙女|老人|病人|学生|客人|游客)")
 _CREW_AFTER = re.compile(HAN + r"{0,4}?(?:班组|施工队|工程队|队伍|团队|包工队)")
 _ANYONE = re.compile(r"越多|多多|多点|都行|都可以|不限")
@@ -325,8 +329,10 @@ _HIRE_VERB_BEFORE = re.compile(r"(?:要|招|找|请|需|缺|聘)\s*$")
 _UNIT_AFTER = re.compile(
     r"^\s*(?:元|块钱|块|圆|rmb|RMB)?\s*(?:/|每|一|1|一个|1个|per)\s*"
     r"(人\s*[/每一]\s*(?:天|日)|天|日|工|个工|小时|钟头|钟|个钟|时|个月|月|件|斤|公斤|亩|包|筐|箱|单|"
-    r"平方|平米|平|米|株|棵|立方米?|方(?![面便向法式案])|吨|袋|只|车|趟|次|人|个(?!人|月|工|钟|小时|名)|(?<=一)(?:块|片)(?=砖|瓦|石|板|\s|$|[,.;]))"
+    r"平方|平米|平|米|株|棵|立方米?|方(?![面便向法式案])|吨|袋|只|车|趟|次|人|个(?!人|月|工|钟|小时|名|星期|礼拜)|(?<=一)(?:块|片)(?=砖|瓦|石|板|\s|$|[,.;]))"
 )
+# an amount, a pause, then a count of people of a kind ('两百六 1个焊工', '一百五 两个女工')
+_BLANK_THEN_COUNT = re.compile(r"^\s+(?:1|一)个(?:男|女)")
 _UNIT_AFTER_BARE = re.compile(r"^\s*(?:元|块钱|块|圆)?\s*/\s*(\S)")
 # What a piece rate is counted in ('一亩', '一方', '一间', '一背篓', '一竿烟', '一块砖'), and the
 # thing that may follow it ('一亩地', '一块砖').
@@ -334,7 +340,7 @@ _PIECE_UNITS = (
     "平方米?|平米|平|方|单|吨|棵|株|坑|个坑|公斤|袋|只|头|米|桶|担|捆|根|床|套|扇|条|张|盒|瓶|"
     "窝子|窝|垄|块地|架|件|斤|亩|箱|筐|包|间|背篓|篓|背|竿|挑|块(?=砖|瓦|石|板)|片(?=瓦|砖)|兜|蔸|株苗"
 )
-_PIECE_NOUNS = "地|砖|瓦|石头|石|板|烟|苗|树"
+_PIECE_NOUNS = "地|砖|瓦|石头|石|板|烟|苗|树|房"
 _NOT_NUMERAL = "(?![零〇一二两三四五六七八九十百千万块元毛])"
 _PER_PIECE_BEFORE = re.compile(rf"(?:每|一)\s*(?:个)?\s*(?:{_PIECE_UNITS})(?:{_PIECE_NOUNS})?$")
 _UNIT_BEFORE = re.compile(
@@ -478,6 +484,8 @@ _NOT_DURATION_BEFORE = re.compile(
 _NOT_DURATION_AFTER = re.compile(
     r"^\s*(?:(?:以上)?\s*(?:的)?(?:工作)?经验|的价|的钱|的工钱|的工资|(?:大)?的?(?:宝宝|孩子|小孩|婴儿)|"
     r"算[0-9一二两三四五六七八九十百]|"  # '一天算两百': the day's pay
+    # how often in it ('一个星期去两次'): a frequency, not the job's length
+    r"(?:去|来|做|干|搞|上门)?[0-9一二两三四五六七八九十几]\s*(?:次|回|趟)|"
     r"的酒席|的饭|底薪|工资|收入|(?:能|可以?|大概|差不多)(?:搞|挣|赚|拿|做|干)?[0-9一二两三四五六七八九十百]+(?:多)?"
     r"(?:块|元|百|十|$|\s))"
 )
@@ -1043,9 +1051,8 @@ def find_heads(
         rest = after[m.end() :]
         if _HEAD_NOT_AFTER.match(rest) or _PER_ITEM.match(rest):
             continue
-        if _CARED_FOR.match(rest) and not _HIRE_VERB_BEFORE.search(
-            text[max(0, n.start - 2) : n.start]
-        ):
+        if (_CARED_FOR.match(rest) or _CARE_BEFORE.search(text, max(0, n.start - 2), n.start)
+                ) and not _HIRE_VERB_BEFORE.search(text[max(0, n.start - 2) : n.start]):
             continue  # '照顾两个小孩', '家里三个老人': the people cared for, not the workers
         if m.group().strip() == "人" and _ANYONE.match(rest):
             continue  # '二百 人越多越好': the more the better counts nobody
@@ -1081,6 +1088,7 @@ def find_wages(
     out: list[Wage] = []
     free = [n for n in nums if _free(mask, n.start, n.end)]
     work_ends = {w.end: w for w in works}
+    work_starts = {w.start for w in works}
     paid_by = [(m.start(), m.group(1)) for m in _PAID_BY.finditer(text)]
     pw = _SHARED_UNIT.search(text) or _PAY_WORD.search(text)
     pay_word = _PAY_WORD_UNIT[pw.group(1)] if pw is not None else None
@@ -1121,6 +1129,10 @@ def find_wages(
         if ua is not None and _PER_PIECE_BEFORE.search(before):
             # '一间十五块 每天大概三十间': the piece rate is written before the amount; a rate
             # after it is how much is done, not what is paid
+            ua = None
+        if ua is not None and ua.group(1) == "个" and (
+                end + ua.end() in work_starts or _BLANK_THEN_COUNT.match(after)):
+            # '一天两百六 1个焊工': the count of the next kind wanted, not a price per item
             ua = None
         if ua is not None:
             unit = "day" if ua.group(1).startswith("人") and len(ua.group(1)) > 1 else (

@@ -135,8 +135,10 @@ _CLAIM_STRONG = re.compile(
 # A remark or a question about a post (its pay, its size) that offers nothing: chat.
 # what help costs, complained of ('请个小工都要两百了 么样搞得起'): never a post, whatever the model
 _AFFORD = r"(?:请|搞|用|雇|出)(?:得|不)起"
+# pay called unfair ('女的一百五 男的两百 一样搬石头 凭么子'): a lament too, whatever the model
+_UNFAIR = r"凭(?:什么|么子|么事|啥)|不公平|不公道"
 _REMARK_STRONG = re.compile(
-    r"少了|越来越|" + _AFFORD + "|"
+    r"少了|越来越|" + _AFFORD + "|" + _UNFAIR + "|"
     r"太少|太低|低了|偏低|便宜了|太便宜|划不来|划得来|不划算|不值|太贵|贵了|太早|太远|太累|"
     r"才(?:给|开|出)?[0-9一二两三四五六七八九十百几]|还不(?:包|管|给)|降|涨|"
     r"谁干|哪个干|真的假的|骗人|假的|强多了|比屋里|比家里|比在家|算可以|算不错|算高的|算低的|"
@@ -604,7 +606,8 @@ def rules(doc: Doc, t: str) -> IntentResult:
             _REMARK.search(t) or _QUESTION_END.search(t) or ("不" in t and _A_NOT_A.search(t))
         ))
     ):
-        return IntentResult("other", "lament" if re.search(_AFFORD, t) else "remark")
+        lament = re.search(_AFFORD, t) or re.search(_UNFAIR, t)
+        return IntentResult("other", "lament" if lament else "remark")
     if (hire or has_money or has_head) and (has_work or has_money or has_head):
         if has_work and (_hires_count(doc, doc.text) or (
             re.search(_HIRES_PEOPLE, t) and not _QUESTION_END.search(t)

@@ -143,6 +143,13 @@ def _title_mention(works: list[WorkMention], text: str) -> WorkMention | None:
     )
     if title is not None and title.word in _GENERIC:
         return next((w for w in works if w.word not in _GENERIC), title)
+    if title is not None and not _TITLE_WORD.search(title.word):
+        # '两个挑砖的小工': a task written onto a title describes it; the title wins ('砌砖的
+        # 师傅' names no title the lexicon knows: the task names it)
+        named = next((w for w in works if w.start == title.end + 1), None)
+        if (named is not None and text[title.end] == "的" and named.word not in _GENERIC
+                and _TITLE_WORD.search(named.word)):
+            return named
     return title
 
 
@@ -288,6 +295,8 @@ def _blank_in(s: str) -> bool:
 _VERB_GAP = re.compile(r"[招要找请需缺聘]")
 # a title listed with a count left open ('小工若干', '保洁数名')
 _COUNT_UNSTATED = re.compile(r"\s*(?:若干|数名|多名|几名)")
+# a line that is a title with its count left open ('滑雪教练若干 待遇面议')
+_UNSTATED_LINE = re.compile(r"\s*[^\W\d_]{2,8}?\s*(?:若干|数名|多名|几名)(?:\s|$)")
 _LINE_TITLE = re.compile(r"([^\W\d_]{2,8}?)\s*(?:[(][^)]*[)])?\s*$")  # letters, Chinese too
 
 
@@ -307,6 +316,7 @@ def _list_items(d: Doc) -> list[tuple[int, int]]:
         nl = text.find("\n", s)
         if nl != -1:
             ranges[-1] = (s, nl)
+            ranges.extend(_lines_also_wanted(d, nl + 1))
         else:
             # a list on one line: the last item ends with its own amount, and what follows
             # ('…2、厨师1名 月薪5000 包吃住 电话…') is the footer of every item
@@ -339,13 +349,35 @@ def _list_items(d: Doc) -> list[tuple[int, int]]:
     # amount ('前台1名 月薪3000'), or in a numbered list just a count ('2、检票员2名')
     numbered = len(marks) >= 2
     items = []
+    open_count = []
     for s, e in ranges:
         head = any(s <= h.start < e for h in d.heads)
         wage = any(s <= x.start < e for x in d.wages)
         work = any(s <= w.start < e for w in d.works)
         if ((work and (head or wage)) or (head and (wage or numbered))) and not _wage_line(d, s, e):
             items.append((s, e))
-    return items if len(items) >= 2 else []
+        elif not numbered and _UNSTATED_LINE.match(text, s, e):
+            open_count.append((s, e))
+    if len(items) < 2:
+        return []
+    # '滑雪教练若干 待遇面议' among lines each a job: a job too, its count and pay left open
+    return sorted(items + open_count)
+
+
+# a kind wanted besides the numbered ones, on a line of its own ('另要女小工3个 一天两百')
+_ALSO_LINE = re.compile(r"\s*(?:另外|另|还|再)(?:要|招|需要?|请|找|缺|差)")
+
+
+def _lines_also_wanted(d: Doc, pos: int) -> list[tuple[int, int]]:
+    """Lines after a numbered list that add a kind of work ('一、木工4人 … 以上都是一天三百 /
+    另要女小工3个 一天两百'): items of their own, not the footer."""
+    out = []
+    for line in d.text[pos:].split("\n"):
+        s, e = pos, pos + len(line)
+        pos = e + 1
+        if _ALSO_LINE.match(d.text, s) and any(s <= w.start < e for w in d.works):
+            out.append((s, e))
+    return out
 
 
 def _wage_line(d: Doc, s: int, e: int) -> bool:
@@ -618,9 +650,11 @@ def _jobs_of(ctx: Ctx, items: list[_Item], listed: bool) -> list[Job]:
                                      seg, lambda x: x.start)
             if head is not None:
                 job.headcount = int(head.value)  # type: ignore[call-overload]
+            # not the gender another item's title carries ('管家1名 保洁阿姨2名')
+            titled = _outside([(o.start, o.end) for o in items if o is not it])
             job.gender = it.gender or gender_of(
                 _all(d.genders, seg, lambda x: x.start)
-                or _all(d.genders, fallback, lambda x: x.start))
+                or [x for x in d.genders if fallback(x.start) and titled(x.start)])
             _shared_fields(ctx, job, seg, fallback)
         it.job = job
         own = next((x for x in d.wages if seg(x.start)), None) if listed else None
@@ -644,7 +678,8 @@ def _jobs_of(ctx: Ctx, items: list[_Item], listed: bool) -> list[Job]:
 
 
 _FOR_ALL_BEFORE = re.compile(
-    r"(?:都是|均为|均是|一律|统一|全部|都按|工资都|都)\s*(?:月薪|日薪|底薪|一天|每天|工资)?\s*[:\s]*$"
+    r"(?:都是|均为|均是|一律|统一|全部|都按|工资都|都|^以上|(?<=\n)以上)\s*(?:月薪|日薪|底薪|一天|每天|工资)?"
+    r"\s*[:\s]*$"
 )
 
 
@@ -709,7 +744,9 @@ def _label_targets(x: Wage, items: list[_Item]) -> list[int]:
     if x.label is not None and x.label[0] in "男女":
         # '女服务员4名 男帮厨2名 女工一天130 男的150': the amount of the item of that gender
         gender = "male" if x.label[0] == "男" else "female"
-        same = [i for i, it in enumerate(items) if it.gender == gender]
+        # a gender its title carries, or (in a list) the one its line states ('1.采茶女工15个
+        # 2.男工3个 … 女工一天一百六 男工两百')
+        same = [i for i, it in enumerate(items) if (it.gender or it.job.gender) == gender]
         if same:
             return same
         if x.label not in ("女工", "男工"):
@@ -745,7 +782,7 @@ def _counted_genders(ctx: Ctx) -> list[Job]:
     """'要男工3个女工2个 一天150': a count for each gender, one amount: one job per gender."""
     d = ctx.doc
     counts = _gender_counts(d)
-    if len(counts) < 2 or len({w.canonical for w in d.works}) > 1:
+    if len(counts) < 2 or len(_kinds_named(d)) > 1:
         return []
     ordered = sorted(counts.items(), key=lambda kv: kv[1].start)
     # '女工5名一天120 男工2名一天150': an amount after each gender's count is that gender's
@@ -755,6 +792,13 @@ def _counted_genders(ctx: Ctx) -> list[Job]:
         starts[i] < wages[i].start < starts[i + 1] for i in range(len(ordered)))
     return _per_gender(ctx, [(gender, head, wages[i] if own else None)
                              for i, (gender, head) in enumerate(ordered)])
+
+
+def _kinds_named(d: Doc) -> set[str]:
+    """The kinds of work a post names: its titles, when it names one ('茶园砌坎子 要小工 男工3个
+    女工2个': the task is the scene of the 小工 wanted), else every task it names."""
+    titles = {w.canonical for w in d.works if _TITLE_WORD.search(w.word)}
+    return titles or {w.canonical for w in d.works}
 
 
 _EACH_GENDER = re.compile(r"男女各\s*(?:要|招|需要?)?\s*$")

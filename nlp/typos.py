@@ -42,7 +42,10 @@ _GUARDED = {
     "包吃住": ("", ""),
 }
 # Two-character perk words typed alone ('包次', '管池', '包主'), right before a pause or a meal.
-_PERK_SLIPS = re.compile(r"(?<=[包管])(?:[池迟次持](?=[饭,.;!\s]|$)|[主注驻](?=[宿,.;!\s]|$))")
+# ('包次包住': another perk word after it ends it too)
+_PERK_SLIPS = re.compile(
+    r"(?<=[包管])(?:[池迟次持](?=[饭,.;!\s]|$|[包管][住吃宿])|[主注驻](?=[宿,.;!\s]|$|[包管][吃饭]))"
+)
 _PERK_FIX = {"池": "吃", "迟": "吃", "次": "吃", "持": "吃", "主": "住", "注": "住", "驻": "住"}
 # A title written with 公/功 for 工 ('泥公', '小公'): the trades that end in 工.
 _TITLE_SLIP = re.compile(
