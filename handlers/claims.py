@@ -578,7 +578,8 @@ def reply_to_job(ctx: Context, job: Job, text: str, session: Session, person: Pe
                                 reading.stated_fields(text, now, gazetteer))
     if reading.party_said(text) is None and (
             words in WITHDRAW_WORDS or reading.withdraw_with_reason(text)
-            or reading.withdraw_tail(text)):
+            or reading.withdraw_tail(text)) and reading.on_day(job,
+                                                             reading.day_named(text, now)):
         # 「改成1个人 我兄弟来不了」 shrinks the party: it is no withdrawal.
         return do_withdraw(session, job, person, now, settings, gazetteer)
     if decision.action == "act" and decision.reading.kind == "claim":
@@ -690,6 +691,8 @@ def _party_of_one_claim(ctx: Context) -> dict[str, Any] | bool:
     mine = store.active_claims_of(ctx.session, ctx.person.id)
     if not mine:
         return False
+    if reading.companion_off(ctx.message.text) and all(c.count < 2 for c in mine):
+        return False  # 「我兄弟不去了」 with no one brought along: not about this party
     job = ctx.session.get(Job, mine[0].job_id) if len(mine) == 1 else None
     return {"job": job, "how": change[0], "count": change[1]}
 
@@ -726,7 +729,7 @@ def _withdraw_words(ctx: Context) -> bool:
         return _withdraw_with_reason(ctx, ctx.person.id, said[0], said[1])
     if reading.withdraw_tail(ctx.message.text) and ctx.person.id is not None:
         # 「莫得空了 明天不去了」: a withdrawal from someone who holds a claim.
-        return bool(store.active_claims_of(ctx.session, ctx.person.id))
+        return bool(_claims_on_day(ctx, ctx.person.id))
     if words not in POSTER_CANCEL_WORDS:
         return False
     job = job_in_sight(ctx.session, ctx.message.chat.id, False, None)
@@ -738,7 +741,7 @@ def _withdraw_with_reason(ctx: Context, person_id: int, head: str, reason: str) 
     poster of the job in sight (or, privately, of a live job) when the reason changes nothing
     of the job."""
     chat = ctx.message.chat
-    if store.active_claims_of(ctx.session, person_id):
+    if _claims_on_day(ctx, person_id):
         # In a group a bare 「取消」 with more words may be about anything; 取消报名 is not.
         return chat.is_private or head != "取消"
     if head not in POSTER_CANCEL_WORDS or reading.CHANGES_JOB.search(reason):
@@ -747,6 +750,14 @@ def _withdraw_with_reason(ctx: Context, person_id: int, head: str, reason: str) 
     if job is not None and job.poster_id == person_id:
         return True
     return chat.is_private and bool(store.live_jobs_of(ctx.session, person_id))
+
+
+def _claims_on_day(ctx: Context, person_id: int) -> list[Claim]:
+    """The person's claims a withdrawal may be about: all of them, or those on the day it
+    names (「周六不去了」 with a Sunday job only is about something else)."""
+    day = reading.day_named(ctx.message.text, ctx.now)
+    return [c for c in store.active_claims_of(ctx.session, person_id)
+            if (job := ctx.session.get(Job, c.job_id)) is not None and reading.on_day(job, day)]
 
 
 @router.message(_withdraw_words)
@@ -764,9 +775,12 @@ def withdraw_text(text: str, session: Session, person: Person, message: Message,
         # Privately, the job last written about is only a guess when others are live (asked
         # below), and no answer at all when it is over (the one live job is meant).
         return cancel_job(session, job, now, settings)
-    if job is not None and store.active_claim(session, job.id or 0, person.id) is not None:
+    day = reading.day_named(text, now)
+    if (job is not None and store.active_claim(session, job.id or 0, person.id) is not None
+            and reading.on_day(job, day)):
         return do_withdraw(session, job, person, now, settings, gazetteer)
-    mine = store.active_claims_of(session, person.id)
+    mine = [c for c in store.active_claims_of(session, person.id)
+            if (held := session.get(Job, c.job_id)) is not None and reading.on_day(held, day)]
     if len(mine) == 1:
         only = session.get(Job, mine[0].job_id)
         assert only is not None

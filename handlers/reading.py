@@ -22,6 +22,7 @@ from bot import filters, forms
 from bot.clock import TZ
 from bot.router import Context, Filter
 from nlp import Parse, extract_fields, find_phones, lexicon
+from nlp.dates import find_dates
 from storage import jobs as store
 from storage.models import Job, Person
 
@@ -156,6 +157,7 @@ class JobView:
     work_type: str | None = None
     status: str = "open"
     claimed: bool = False  # the reader has an active claim on it
+    party: int = 0  # how many people that claim brings (0: no claim)
     facts: tuple[tuple[str, Any], ...] = ()  # a pending draft's stated fields
 
 
@@ -358,6 +360,8 @@ _ANY_KIN_EARLY = "(?:" + "|".join(KIN) + "|妹|姐|哥|弟|妹妹|姐姐|老伴|
 # 「我把我妹也喊上」: one of kin called along
 CALLED_ALONG = re.compile(rf"^(?:我|俺)?把(?:我|俺)?(?:家|屋里)?{_ANY_KIN_EARLY}(?:也)?"
                           r"(?:喊上|叫上|带上|带来|喊来|叫来|喊起|叫起)$")
+# The speaker and who comes along, said as one (「我和我老公两个」「我跟老杨两个人」)
+WITH_ME = re.compile(r"^(?:我|俺)(?:自己)?(?:和|跟|同)")
 WITH_NAMED = re.compile(rf"^(?:我|俺)(?:和|跟|同)[\u4e00-\u9fff]{{1,3}}?{_N}(?:个人|个|人)$")
 ROOM_Q = re.compile(r"^(?:还|请问还)?(?:要人|招人|缺人|差人|招)(?:不|吗|没|啵|么)$|"
                     r"^还要不要人$")
@@ -516,7 +520,7 @@ def _around(clauses: list[str], work_type: str | None, names: tuple[str, ...] = 
     count: int | None = None
     party = 1
     phone = None
-    asked_room = offered = asked_more = arrived = False
+    asked_room = offered = asked_more = arrived = together = False
     for clause in clauses:
         signed = _SIGNED.match(clause)
         if signed is not None and signed.group("name") in names:
@@ -553,6 +557,7 @@ def _around(clauses: list[str], work_type: str | None, names: tuple[str, ...] = 
         given = _phone_alone(clause)
         if coming is not None:
             party = max(party, coming)
+            together = together or bool(WITH_ME.match(clause))
         elif size is not None:
             party = max(party, _count(size.group("n")))
         elif given is not None and phone is None:
@@ -563,14 +568,19 @@ def _around(clauses: list[str], work_type: str | None, names: tuple[str, ...] = 
         count = 1
     if count is None and arrived:
         count = 1  # coming, said as a reply to the job: the claim itself
+    if count is None and replying and together:
+        count = party  # 「我和我老公两个」 answering the card: who comes is the claim
     if count is None:
         return None
     return max(count, party), phone
 
 
 # A withdrawal said as one clause: 「取消报名」「不好意思 去不了了」「老板对不起 我明天不去了」.
+# A day named before a withdrawal (「周六不去了」「25号来不了了」): the day of the job withdrawn
+# (checked by the caller against the job's day, :func:`day_named`).
+_DAY = (r"(?:(?:这|下|这个)?(?:周|星期|礼拜)[一二三四五六日天]|[0-9一二三四五六七八九十]{1,3}号)")
 WITHDRAW_CLAUSE = re.compile(
-    r"^(?:不好意思|对不起|对不住|抱歉|老板|那|那就)*(?:我|俺)?(?:明天|今天|后天|这次|就)*"
+    rf"^(?:不好意思|对不起|对不住|抱歉|老板|那|那就)*(?:我|俺)?(?:明天|今天|后天|这次|就|{_DAY})*"
     r"(?P<head>取消报名|报名取消|取消|退出报名|退出|不去了|去不了了?|去不成了?|不来了|来不了了)"
     r"(?:啊|哈|哦|呀|嘛)*$")
 
@@ -609,8 +619,8 @@ def withdrawal_said(text: str) -> tuple[str, str] | None:
 
 # What may stand before 「去不成了」 in a withdrawal: who and when, not what else one goes to do
 # (「下午赶场去不成了」 is about the market).
-_TAIL_LEAD = re.compile(r"^(?:我|俺)?(?:们)?(?:明天|今天|后天|明早|早上|上午|下午|这次|那天|就|"
-                        r"怕是|可能|实在|真的|还是|看来|这回|又)*$")
+_TAIL_LEAD = re.compile(rf"^(?:我|俺)?(?:们)?(?:明天|今天|后天|明早|早上|上午|下午|这次|那天|就|"
+                        rf"怕是|可能|实在|真的|还是|看来|这回|又|{_DAY})*$")
 
 
 def withdraw_tail(text: str) -> bool:
@@ -623,11 +633,65 @@ def withdraw_tail(text: str) -> bool:
     return m is not None and bool(_TAIL_LEAD.match(clauses[-1][:m.start()]))
 
 
+def day_named(text: str, now: dt.datetime) -> dt.date | None:
+    """The day a withdrawal names by weekday or date (「周六不去了」「25号去不了了」), read in its
+    withdrawal clause; None when it names none. 明天/后天 do not count: people say the word the
+    card said when they read it (「后天不去了」 a day later, of a job posted for 后天)."""
+    clauses = [c for c in _CLAUSE.split(text.strip()) if squash(c)]
+    said = [c for c in clauses if WITHDRAW_CLAUSE.match(squash(c)) or WITHDRAW_TAIL.search(c)]
+    found = find_dates(said[-1], now.astimezone(TZ)) if said else []
+    return next((d.date for d in found if _ABSOLUTE_DAY.fullmatch(d.text)), None)
+
+
+_ABSOLUTE_DAY = re.compile(_DAY)
+
+
+def on_day(job: Job, day: dt.date | None) -> bool:
+    """Whether a day named by a withdrawal is one of the job's days (or no day is named, or
+    the job has none): 「周日不去了」 withdraws no Saturday job — it is about something else."""
+    if day is None or job.start_date is None:
+        return True
+    days = dt.timedelta(days=max(job.duration_days or 1, 1))
+    return job.start_date <= day < job.start_date + days
+
+
 def withdraw_with_reason(text: str) -> bool:
     return withdrawal_said(text) is not None
 
 
 CHANGES_JOB = re.compile(r"改|换成|变成|工价|工钱|工资|人数|日期|地点|地址|电话")
+
+
+# One of one's own party dropping out: 「我那个兄弟不去了」「我屋里那个来不了了」 — the speaker's
+# kin (not 「老王那个兄弟」), said, not asked; 「就我一个人来」 beside it says the size left.
+COMPANION_OFF = re.compile(rf"^(?:我|俺)(?:家|屋里|家里)?(?:的|那个|这个)?{_ANY_KIN}(?:他|她)?"
+                           r"(?:明天|今天|后天|那天)?(?:不去了|去不了了?|来不了了?|不来了|去不成了?)$")
+JUST_ME = re.compile(rf"^(?:就|只有|就只有|只)(?:我|俺)(?:自己)?(?:{_N}个(?:人)?)?"
+                     r"(?:来|去|过来|过去)?了?$")
+
+
+def companion_off(text: str) -> bool:
+    """「我那个兄弟不去了」「我那个兄弟不去了 就我一个人来」: the party shrinks because one of it
+    drops out, said with no change word (「改成1个人 我表弟来不了」 has one)."""
+    return _companion_change(text) is not None
+
+
+def _companion_change(text: str) -> tuple[str, int] | None:
+    """One fewer for 「我那个兄弟不去了」; the size said for 「… 就我一个人来」; None when another
+    clause says anything else but a reason."""
+    clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)]
+    if ASKS.search(text) or not any(COMPANION_OFF.match(c) for c in clauses):
+        return None
+    found: tuple[str, int] = ("add", -1)
+    for clause in clauses:
+        alone = JUST_ME.match(clause)
+        if alone is not None:
+            found = ("set", _count(alone.group("n")))
+        elif COMPANION_OFF.match(clause) is None and (
+                claim_phrase(clause) is not None or _party_clause(clause) is not None
+                or WITHDRAW_CLAUSE.match(clause) or WITHDRAW_TAIL.search(clause)):
+            return None  # 「我兄弟不去了 我也不去了」: more than one of the party
+    return found
 
 
 PARTY_LESS = re.compile(rf"^(?:我们?|俺们?)?(?:少|减)(?:去|来|报)?{_N}(?:个|位)?人?了?$")
@@ -645,7 +709,7 @@ def _party_clause(clause: str) -> tuple[str, int] | None:
 def party_said(text: str) -> tuple[str, int] | None:
     """A party size change (:func:`party_change`), also with a reason said before or after it:
     「改成1个人 我兄弟来不了」「有一个要去医院 改成2个人」「少去1个人 他有事」."""
-    found = _party_clause(text)
+    found = _party_clause(text) or _companion_change(text)
     if found is not None:
         return found
     clauses = [c for c in _CLAUSE.split(text.strip()) if squash(c)]
@@ -793,7 +857,11 @@ def read(s: Situation) -> list[Reading]:
                            "a claim with the claimer's circumstances", target.id,
                            {"count": around[0], "phone": around[1]}))
     change = party_said(s.text)
-    if change is not None and target is not None and target.claimed:
+    if (change is not None and target is not None and target.claimed
+            and (not companion_off(s.text) or (target.party >= 2
+                                               and (s.private or s.replied is not None)))):
+        # 「我那个兄弟不去了」 is one of the party only from a party of two or more, and in a
+        # group only as a reply to the card: said to the room it may be anyone's news.
         out.append(Reading("party", 0.9, "party size change on one's claim", target.id,
                            {"how": change[0], "count": change[1]}))
     # Answers to a pending question: a value of the asked type, not a command or a new post.
@@ -897,9 +965,10 @@ def _view(job: Job | None, ctx: Context, claimed: bool = False) -> JobView | Non
     # Held for the filters that hand the job on: the session keeps only weak references,
     # and a job let go would be read again.
     ctx.cache.setdefault("jobs", {})[job.id] = job
-    has = (claimed and ctx.person.id is not None
-           and store.active_claim(ctx.session, job.id, ctx.person.id) is not None)
-    return JobView(job.id, job.poster_id == ctx.person.id, job.work_type, job.status, has)
+    claim = (store.active_claim(ctx.session, job.id, ctx.person.id)
+             if claimed and ctx.person.id is not None else None)
+    return JobView(job.id, job.poster_id == ctx.person.id, job.work_type, job.status,
+                   claim is not None, claim.count if claim is not None else 0)
 
 
 # Fields that are stated together: a later clause restating one of a group restates it all.
