@@ -554,6 +554,9 @@ def reply_to_job(ctx: Context, job: Job, text: str, session: Session, person: Pe
     if person.id == job.poster_id:
         if words in POSTER_CANCEL_WORDS:
             return cancel_job(session, job, now, settings)
+        named = _named_cancel(session, person, text, job, now, gazetteer)
+        if named is not None:  # 「取消 水电工我自己找到了」: the job of that work, of this post
+            return cancel_job(session, named, now, settings)
         reason = reading.cancel_with_reason(text)
         if reason is not None and not any(
                 v is not None for v in extract_fields(reason, now, gazetteer).values()):
@@ -570,10 +573,19 @@ def reply_to_job(ctx: Context, job: Job, text: str, session: Session, person: Pe
             return [Reply(f"「{words}」是要改什么？请写上是哪一项，比如「工价{words}」，"
                           "或「人数3」「改成后天」。")]
         if (not private and job.status != "draft" and decision.reading.kind != "correction"
-                and not reading.CORRECTION_HEAD.search(text)):
+                and not reading.correction_said(text)):
             # 「我去镇上买材料 下午回来再说」 under one's own card in a group: talk, not a
             # failed correction to answer in front of everyone.
             return None
+        if decision.action == "act" and decision.reading.kind == "correction":
+            # 「保安工价改成180」: the job the work names, which may not be the card replied to
+            named = ctx.cache.get("jobs", {}).get(decision.reading.job_id)
+            return apply_correction(session, named or job, text, person, now, settings,
+                                    gazetteer, private, decision.reading.data["found"])
+        if reading.trade_head(text) is not None:
+            # A work named that none of one's live jobs is: which job is not known.
+            return ([Reply("没找到您在招的这个工种，请回复要改的那条招工，比如「工价200」。")]
+                    if private else None)
         return apply_correction(session, job, text, person, now, settings, gazetteer, private,
                                 reading.stated_fields(text, now, gazetteer))
     if reading.party_said(text) is None and (
@@ -716,12 +728,20 @@ def not_a_claim() -> Reply:
     return Reply("好的，没给您报名。")
 
 
-def _withdraw_words(ctx: Context) -> bool:
+def _withdraw_words(ctx: Context) -> dict[str, Any] | bool:
     """"取消" and friends; in a group, "撤回"/"删除" only from the poster of the card in sight
     (people say those about their own chat messages)."""
     words = squash(ctx.message.text)
     if words in WITHDRAW_WORDS or (ctx.message.chat.is_private and words in POSTER_CANCEL_WORDS):
         return True
+    if reading.cancel_named(ctx.message.text) is not None:
+        # 「取消水电工」「水电工不招了 自己找到了」: the poster's job of that work
+        chat = ctx.message.chat
+        named = _named_cancel(ctx.session, ctx.person, ctx.message.text,
+                              job_in_sight(ctx.session, chat.id, chat.is_private, None),
+                              ctx.now, ctx.gazetteer)
+        if named is not None:
+            return {"named_job": named}
     if reading.party_said(ctx.message.text) is not None:
         return False  # 「改成1个人 我兄弟来不了」: the party shrinks (handlers/reading.py)
     said = reading.withdrawal_said(ctx.message.text)
@@ -760,11 +780,26 @@ def _claims_on_day(ctx: Context, person_id: int) -> list[Claim]:
             if (job := ctx.session.get(Job, c.job_id)) is not None and reading.on_day(job, day)]
 
 
+def _named_cancel(session: Session, person: Person, text: str, near: Job | None,
+                  now: datetime, gazetteer: Gazetteer) -> Job | None:
+    """The poster's live job a cancel names by its work (「取消 水电工我自己找到了」), when its
+    reason changes nothing of a job; the one of ``near``'s post when several are of it."""
+    named = reading.cancel_named(text)
+    if named is None or person.id is None or any(
+            v is not None for v in extract_fields(named[1], now, gazetteer).values()):
+        return None
+    return store.live_job_of_type(session, person.id, named[0], near)
+
+
 @router.message(_withdraw_words)
 def withdraw_text(text: str, session: Session, person: Person, message: Message,
-                  now: datetime, settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
-    """"取消" with nothing quoted: the job in sight, else the person's one claim."""
+                  now: datetime, settings: Settings, gazetteer: Gazetteer,
+                  named_job: Job | None = None) -> list[Reply]:
+    """"取消" with nothing quoted: the job in sight, else the person's one claim; the poster's
+    job of the work a cancel names (「取消 水电工我自己找到了」), whichever is in sight."""
     assert person.id is not None
+    if named_job is not None:
+        return cancel_job(session, named_job, now, settings)
     said = reading.withdrawal_said(text)
     words = said[0] if said is not None else squash(text)
     chat = message.chat

@@ -19,7 +19,7 @@ from handlers import cards, exposure, notices
 from handlers import held as held_review
 from handlers.matching import card_reply, dm, job_in_sight, match, refresh_cards
 from handlers.reading import _CLAUSE as CLAUSE
-from handlers.reading import CONFIRM_WORDS, CORRECTION_HEAD, reading, restating
+from handlers.reading import CONFIRM_WORDS, CORRECTION_HEAD, reading, restating, trade_head
 from nlp import Job as ParsedJob
 from nlp import extract_fields, mask_phones
 from nlp.gazetteer import Gazetteer
@@ -437,7 +437,7 @@ def correction(job: Job, text: str, session: Session, person: Person, now: datet
 def said_as_correction(text: str) -> bool:
     """A correction word heads a clause (「改成今天」「工价150」「不是明天 是今天」) or a value is
     said again (「说错了 是今天」)."""
-    return restating(text) or any(
+    return restating(text) or trade_head(text) is not None or any(
         CORRECTION_HEAD.match(clause) or clause.startswith("不是")
         for clause in CLAUSE.split(text.strip()))
 

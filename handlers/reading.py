@@ -24,7 +24,7 @@ from bot.router import Context, Filter
 from nlp import Parse, extract_fields, find_phones, lexicon
 from nlp.dates import find_dates
 from storage import jobs as store
-from storage.models import Job, Person
+from storage.models import Job, JobChat, Person
 
 CLAIM_WORDS = filters.CLAIM_WORDS
 # A claim stands alone: fillers around at most "我(们)(N个)(也)(明天)去/报名/来".
@@ -119,6 +119,35 @@ COMMAND_HEADS = (
 AVAILABILITY = re.compile(r"(有空|没空|得空|不接活|接活)")
 CORRECTION_HEAD = re.compile(
     r"^\s*(改|工价|工钱|工资|价格|人数|日期|时间|地点|地址|电话|联系|结算|工期)")
+# 「保安工价改成180」「小工人数改成2」: the work named before a correction word says which of the
+# poster's jobs it is about (a post of several jobs has a card each; the one in sight, or the
+# latest, may be another).
+_TRADE_HEAD = re.compile(r"^\s*(?P<trade>[\u4e00-\u9fff]{1,6}?)(?:的)?\s*"
+                         r"(?=工价|工钱|工资|价格|人数|日期|时间|地点|地址|结算|工期|改)")
+# ... said with a word of change: 「保安工价180 要3个…」 may be a new post.
+_CHANGE_WORD = re.compile(r"改|加到|减到|涨到|降到|变成|换成")
+
+
+def trade_head(text: str) -> tuple[str, str] | None:
+    """The work type a correction names first and the correction after it: 「保安工价改成180」
+    → (保安, 工价改成180); None when no work type heads it or no word of change follows."""
+    m = _TRADE_HEAD.match(text)
+    if m is None:
+        return None
+    word = m.group("trade")
+    trade = lexicon.synonym_of(word) or lexicon.work_type_of(word)
+    rest = text[m.end():]
+    clauses = [c for c in _CLAUSE.split(rest.strip()) if c]
+    if trade is None or not clauses or not _CHANGE_WORD.search(clauses[0]):
+        return None
+    return trade, rest
+
+
+def correction_said(text: str) -> bool:
+    """A correction word heads the message, or follows the work it is about."""
+    return bool(CORRECTION_HEAD.search(text)) or trade_head(text) is not None
+
+
 ASKED_FIELDS = {"工种": ("work_type",), "地点": ("township", "village"),
                 "工价": ("wage_min",), "日期": ("start_date", "confirm")}
 CONFIRM_WORDS = ("对", "对的", "是", "是的", "没错", "确认", "确定", "照发", "就是这天")
@@ -173,6 +202,10 @@ class Situation:
     pending: JobView | None = None  # a draft of the reader's waiting for ``asked``
     asked: tuple[str, ...] = ()
     rival: bool = False  # a group: another open job's card is in sight too
+    # 「保安工价改成180」: the work named (``trade``) and the poster's live job of it
+    # (``named``), which the correction is about, whatever job is replied to or in sight.
+    trade: str | None = None
+    named: JobView | None = None
     # Names that may stand beside a claim, squashed: the sender's own (「算我一个 柏二」 signs
     # it) and, replying to a card, its poster's (「春桂 我去」 says whom it answers).
     names: tuple[str, ...] = ()
@@ -280,6 +313,49 @@ def cancel_with_reason(text: str) -> str | None:
     if head not in CANCEL_HEADS and _PARTICLES.sub("", head) + "了" not in CANCEL_HEADS:
         return None
     return " ".join(clauses[1:])
+
+
+def _trade_prefix(words: str) -> tuple[str, str] | None:
+    """「水电工我自己找到了」 → (水电工, 我自己找到了): a listed word for a work type that begins
+    the words, the longest one."""
+    for n in range(min(6, len(words)), 1, -1):
+        trade = lexicon.synonym_of(words[:n])
+        if trade is not None:
+            return trade, words[n:]
+    return None
+
+
+_TAKE_DOWN = ("取消", "撤下", "撤掉")
+_JOB_WORD = re.compile(r"^的?(?:活路?|工)?")
+
+
+def cancel_named(text: str) -> tuple[str, str] | None:
+    """The poster taking down one of their jobs by its work: 「取消 水电工我自己找到了」
+    「取消水电工」「水电工不招了 自己找到了」 → (the work type, the reason, maybe empty; the
+    caller checks it carries no correction). None when no work is named, or for a question."""
+    clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)]
+    while clauses and (HELLO.match(clauses[0]) or FILLER.match(clauses[0])):
+        clauses = clauses[1:]
+    if not clauses or ASKS.search(text):
+        return None
+    head, rest = clauses[0], clauses[1:]
+    if head in CANCEL_HEADS or head in _TAKE_DOWN:
+        named = _trade_prefix(rest[0]) if rest else None  # 「取消 水电工我自己找到了」
+        return (named[0], " ".join([named[1], *rest[1:]]).strip()) if named else None
+    down = next((w for w in _TAKE_DOWN if head.startswith(w)), None)
+    if down is not None:  # 「取消水电工」「撤下水电工的活 自己找到了」
+        named = _trade_prefix(head[len(down):])
+        if named is None:
+            return None
+        return named[0], " ".join([_JOB_WORD.sub("", named[1]), *rest]).strip()
+    named = _trade_prefix(head)  # 「水电工不招了」「水电工的活取消」
+    if named is None:
+        return None
+    said = _JOB_WORD.sub("", named[1])
+    if said not in CANCEL_HEADS and _PARTICLES.sub("", said) + "了" not in CANCEL_HEADS \
+            and _PARTICLES.sub("", said) not in CANCEL_HEADS:
+        return None
+    return named[0], " ".join(rest)
 
 
 # 「明天的活不招了啊」: the job named before the cancel word, and particles after it
@@ -757,6 +833,43 @@ def misfits(s: Situation) -> frozenset[str]:
     return frozenset(unfit)
 
 
+_FAMILIES = (_WAGE_FIELDS, _PLACE_FIELDS, _DAY_FIELDS, frozenset({"work_type"}))
+
+
+def _family(fields: set[str]) -> set[str]:
+    """The asked fields with those said together with them (a wage's unit, a place's village),
+    and the perks any answer may mention."""
+    out = {"perks", "confirm"} | fields
+    for family in _FAMILIES:
+        if fields & family:
+            out |= family
+    return out
+
+
+# In a group, words said as an answer: with the field's word (「地方是红坪镇高坪村」「工钱两百」),
+# a value offered (「那就给两百一天」), a value said again (「打错了 是15号」), or a value alone
+# (「200」「15号」「后天」).
+GROUP_ANSWER = re.compile(
+    r"^(?:那|那就|就|好|行|嗯|那么|哦)*(?:地方|地点|地址|位置|工价|工钱|工资|价格|价钱|日期|日子|"
+    r"时间|工种)"
+    r"|^(?:那|那就|就|那么|哦)*(?:给|开|出|定|按)[0-9一二两三四五六七八九十百]"
+    r"|^(?:是)?(?:[0-9一二三四五六七八九十]{1,2}月)?[0-9一二三四五六七八九十]{1,3}(?:号|日)$"
+    r"|^(?:是)?(?:今天|明天|后天|大后天)$")
+
+
+# 「打核桃的工钱一天一百六」: the field's word after the work it is about
+_WORK_FIRST = re.compile(r"^(?P<trade>[\u4e00-\u9fff]{1,6}?)的?"
+                         r"(?=地方|地点|地址|工价|工钱|工资|价格|价钱|日期|日子|时间)")
+
+
+def group_answer_said(text: str) -> bool:
+    words = squash(text)
+    if GROUP_ANSWER.search(words) or BARE_NUMBER.match(words) or restating(text):
+        return True
+    m = _WORK_FIRST.match(words)
+    return m is not None and lexicon.work_type_of(m.group("trade")) is not None
+
+
 def _is_command(text: str) -> bool:
     stripped = text.strip()
     return stripped.startswith(COMMAND_HEADS) or bool(AVAILABILITY.search(stripped))
@@ -878,6 +991,11 @@ def read(s: Situation) -> list[Reading]:
         other_post = _full_post(s) and any(
             j.work_type and s.pending.work_type and j.work_type != s.pending.work_type
             for j in s.parse.jobs)
+        if not s.private and given - _family(wanted) - (
+                {"work_type"} if fitting.get("work_type") == s.pending.work_type else set()):
+            # In a group an answer says only what was asked (and the draft's own work, naming
+            # it): more is other talk
+            given = set()
         if given & wanted and not other_post:
             if _full_post(s) and _says_the_draft(s):
                 # The whole post again, now with what the draft lacked: it completes the
@@ -885,15 +1003,21 @@ def read(s: Situation) -> list[Reading]:
                 reposted = True
                 out.append(Reading("answer", 0.95, "the draft posted again with what it lacked",
                                    s.pending.id, {"found": fitting}))
-            else:
+            elif s.private:
                 out.append(Reading("answer", 0.9, "a value of the asked type", s.pending.id,
                                    {"found": fitting}))
+            else:
+                out.append(Reading("answer", 0.8, "the poster's answer in the draft's group",
+                                   s.pending.id, {"found": fitting}))
     # Corrections: the poster's own job, replied to (or privately their latest).
     mine = s.replied if s.replied is not None and s.replied.mine else None
     if mine is None and s.sight is not None and s.sight.mine:
-        mine = s.sight if (s.private or CORRECTION_HEAD.search(s.text)) else None
+        mine = s.sight if (s.private or correction_said(s.text)) else None
     if mine is None and s.private:
         mine = s.own
+    if s.trade is not None and (s.replied is None or s.replied.mine):
+        # The work named says which job: none of the poster's of that work, no correction.
+        mine = s.named
     if mine is not None and any(r.kind == "answer" and r.job_id == mine.id for r in out):
         # A draft waiting for this value (「打错了 是12号」 to 「日期不对」): its answer says it,
         # and the same change read twice is no rival to itself.
@@ -904,7 +1028,7 @@ def read(s: Situation) -> list[Reading]:
         # 「200」 under one's own card: a wage? a headcount? Not sure enough to change it.
         out.append(Reading("correction", 0.5, "a bare number: which field is not said",
                            mine.id, {"found": dict(s.fields)}))
-    elif mine is not None and s.fields and CORRECTION_HEAD.search(s.text):
+    elif mine is not None and s.fields and correction_said(s.text):
         out.append(Reading("correction", 0.85, "correction words about one's own job",
                            mine.id, {"found": dict(s.fields)}))
     elif (mine is not None and s.fields and s.private and restating(s.text)
@@ -923,6 +1047,9 @@ def read(s: Situation) -> list[Reading]:
             out.append(Reading("post", 0.9, "a post asking workers for money: held", None))
         elif _someones_job(s):
             out.append(Reading("post", 0.3, "someone's own job and pay, told as news", None))
+        elif s.named is not None and any(r.kind == "correction" for r in out):
+            # 「小工人数改成2」: the work names the job a correction is about, no new job
+            out.append(Reading("post", 0.3, "a correction naming the job by its work", None))
         elif _full_post(s):
             strong = 0.9 if s.replied is None and not reposted else 0.6
             out.append(Reading("post", strong, "a job's worth of fields", None))
@@ -1070,7 +1197,8 @@ def situation(ctx: Context) -> Situation:
     text = ctx.message.text
     parse = filters.parsed(ctx)
     party = party_said(text) is not None
-    correcting = bool(CORRECTION_HEAD.search(text)) or (private and restating(text))
+    headed = trade_head(text)
+    correcting = correction_said(text) or (private and restating(text))
     about_job = (party or parse.intent == "claim" or claim_phrase(text) is not None
                  or correcting)
     # Privately the latest job is also what a bare number corrects and what a claim said
@@ -1093,10 +1221,18 @@ def situation(ctx: Context) -> Situation:
     asked: tuple[str, ...] = ()
     if ctx.person.id is not None and private and (correcting or bare_number):
         own = _view(store.latest_live_job_of(ctx.session, ctx.person.id), ctx)
-    if ctx.person.id is not None and private and (not _is_command(text) or drop_phrase(text)):
+    # In a group, a draft posted there asks under the post: the poster's own words answer it
+    # without a reply when said as an answer (「地方是红坪镇高坪村」「那就给两百一天」
+    # 「打错了 是15号」); looked up only then, so the group's chatter costs nothing.
+    in_group = (not private and replied is None and not _is_command(text)
+                and group_answer_said(text))
+    if ctx.person.id is not None and (in_group or (private and (
+            not _is_command(text) or drop_phrase(text)))):
         row = store.open_pending(ctx.session, ctx.person.id, "missing_fields")
         if row is not None and row.job_id is not None:
             job = ctx.session.get(Job, row.job_id)
+            if job is not None and in_group and ctx.session.get(JobChat, (job.id, chat.id)) is None:
+                job = None  # a draft posted elsewhere: not asked here
             if job is not None and job.status == "draft":
                 pending = _view(job, ctx)
                 if pending is not None:
@@ -1106,11 +1242,20 @@ def situation(ctx: Context) -> Situation:
                 if store.date_doubt(job, ctx.now.astimezone(TZ).date()):
                     missing.append("日期")
                 asked = tuple(missing)
+    named = None
+    if headed is not None and ctx.person.id is not None:
+        near_view = replied or sight or own
+        near = ctx.cache.get("jobs", {}).get(near_view.id) if near_view is not None else None
+        named = _view(store.live_job_of_type(ctx.session, ctx.person.id, headed[0], near), ctx)
     # The fields a text states count only for a draft waiting for them or for one's own job
     # (an answer, a correction): not read for anything else (chatter, most claims and posts).
-    wanted = pending is not None or any(v is not None and v.mine for v in (replied, sight, own))
+    # A correction naming its job by the work (「保安工价改成180」) states what follows the work.
+    wanted = pending is not None or any(v is not None and v.mine
+                                        for v in (replied, sight, own, named))
+    said = headed[1] if headed is not None and named is not None else text
     return Situation(text=text, private=private, parse=parse,
-                     fields=stated_fields(text, ctx.now, ctx.gazetteer) if wanted else {},
+                     fields=stated_fields(said, ctx.now, ctx.gazetteer) if wanted else {},
+                     trade=headed[0] if headed is not None else None, named=named,
                      replied=replied, sight=sight, own=own, pending=pending, asked=asked,
                      pieces="fragments" in ctx.cache,
                      rival=rival, names=claim_names(ctx, replied_job if replied is not None

@@ -338,6 +338,22 @@ _LIVE_JOBS = (select(Job).where(col(Job.poster_id) == bindparam("poster"),
               .order_by(col(Job.id)))
 
 
+def live_job_of_type(session: Session, poster_id: int, work_type: str, near: Job | None
+                     ) -> Job | None:
+    """The poster's live job of this work type (「保安工价改成180」, 「取消 水电工…」): ``near``
+    (the job replied to or in sight) when it is of that type, else the one of its post, else
+    the only one; None when there is none or several could be meant."""
+    if near is not None and near.poster_id == poster_id and near.work_type == work_type \
+            and near.status in LIVE:
+        return near
+    found = [j for j in live_jobs_of(session, poster_id) if j.work_type == work_type]
+    if near is not None:
+        same_post = [j for j in found if j.post_id == near.post_id]
+        if len(same_post) == 1:
+            return same_post[0]
+    return found[0] if len(found) == 1 else None
+
+
 def due_to_expire(session: Session, now: datetime) -> list[Job]:
     return list(session.exec(
         select(Job)
