@@ -243,7 +243,13 @@ def add_written(session: Session, obj: SQLModel) -> None:
     if statement is None:
         statement = _INSERTS[table.name] = table.insert().returning(*table.primary_key.columns)
     values = {c.name: getattr(obj, c.name) for c in table.columns if not c.primary_key}
-    key = session.execute(statement, values).one()
+    hold_written(session, obj, session.execute(statement, values).one())
+
+
+def hold_written(session: Session, obj: SQLModel, key: Any) -> None:
+    """``obj``, just inserted by a statement of one's own that returned its primary ``key``,
+    kept in ``session`` as if it had been read (``add_written``'s end)."""
+    table: Table = obj.__table__  # type: ignore[attr-defined]
     for column, value in zip(table.primary_key.columns, key, strict=True):
         setattr(obj, column.name, value)
     make_transient_to_detached(obj)
