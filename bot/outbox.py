@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import bindparam
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -28,7 +27,7 @@ from bot.adapters.base import Adapter, Limits, Outgoing, PermanentSendError, Ret
 from bot.clock import TZ, Clock
 from bot.message import Button
 from storage import outbox
-from storage.db import transaction
+from storage.db import any_of, transaction
 from storage.models import Job, OutboxMessage, SendWindow
 
 try:
@@ -774,7 +773,7 @@ def _load_jobs(session: Session, rows: list[OutboxMessage]) -> None:
     session.info[outbox.RENDERING_JOBS] = loaded
 
 
-_JOBS = select(Job).where(col(Job.id).in_(bindparam("ids", expanding=True)))  # made once
+_JOBS = select(Job).where(any_of(col(Job.id), "ids"))  # made once
 
 
 def split_text(text: str, limit: int) -> list[str]:

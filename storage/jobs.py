@@ -23,7 +23,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, func, select
 
-from storage.db import add_written, hold_written, read
+from storage.db import add_written, any_of, hold_written, read
 from storage.models import (
     ANY_WORK,
     Claim,
@@ -96,7 +96,7 @@ SAME_JOB = ("township", "village", "wage_min", "wage_max", "headcount")
 # the CPU of objects (issue 12); the job that matches is read as an object.
 _DUPLICATE_COLUMNS = ("id", "post_id", "status", "work_type", *SAME_JOB)
 _DUPLICATES = (select(*(getattr(Job, name) for name in _DUPLICATE_COLUMNS))
-               .where(col(Job.dedupe_key).in_(bindparam("keys", expanding=True)),
+               .where(any_of(col(Job.dedupe_key), "keys"),
                       col(Job.status).in_(LIVE)).order_by(col(Job.id)))
 
 
@@ -381,7 +381,7 @@ _JOB_MESSAGES = select(OutboxMessage).where(
     col(OutboxMessage.status).in_(("sent", "pending")), ~_EDIT_IN_PLACE)
 _LATEST_JOB_MESSAGE = _JOB_MESSAGES.order_by(col(OutboxMessage.id).desc()).limit(1)
 _LATEST_JOB_MESSAGE_OF = (
-    _JOB_MESSAGES.where(col(OutboxMessage.kind).in_(bindparam("kinds", expanding=True)))
+    _JOB_MESSAGES.where(any_of(col(OutboxMessage.kind), "kinds"))
     .order_by(col(OutboxMessage.id).desc()).limit(1))
 
 
@@ -462,7 +462,7 @@ def claimers_of_jobs(session: Session, job_ids: set[int]) -> dict[int, set[int]]
 
 
 _CLAIMERS = select(Claim.job_id, Claim.person_id).where(
-    col(Claim.job_id).in_(bindparam("jobs", expanding=True)),
+    any_of(col(Claim.job_id), "jobs"),
     col(Claim.status).in_(ACTIVE_CLAIM))
 
 
@@ -811,11 +811,11 @@ _CANDIDATES = (
           col(SubscriptionWorkType.subscription_id) == col(Subscription.id))
     .join(Person, col(Person.id) == col(Subscription.person_id))
     .where(
-        col(SubscriptionWorkType.work_type).in_(bindparam("kinds", expanding=True)),
+        any_of(col(SubscriptionWorkType.work_type), "kinds"),
         col(Subscription.active).is_(True),
         # anywhere, or one of the places (an empty list matches nothing)
         or_(col(Subscription.region_code).is_(None),
-            col(Subscription.region_code).in_(bindparam("places", expanding=True))),
+            any_of(col(Subscription.region_code), "places")),
         col(Subscription.person_id) != bindparam("poster"),
         ~exists().where(col(Push.job_id) == bindparam("job"),
                         col(Push.person_id) == col(Subscription.person_id)),
@@ -852,7 +852,7 @@ def people_by_id(session: Session, ids: set[int]) -> dict[int, Person]:
     return found
 
 
-_PEOPLE = select(Person).where(col(Person.id).in_(bindparam("ids", expanding=True)))
+_PEOPLE = select(Person).where(any_of(col(Person.id), "ids"))
 
 
 def log_reveal(session: Session, *, job_id: int | None, owner_id: int, shown_to_id: int,
@@ -1029,9 +1029,9 @@ def _open_jobs_for(by_type: bool, by_place: bool) -> Any:
                         col(Claim.status).in_(ACTIVE_CLAIM)),
     )
     if by_type:
-        query = query.where(col(Job.work_type).in_(bindparam("types", expanding=True)))
+        query = query.where(any_of(col(Job.work_type), "types"))
     if by_place:
-        query = query.where(col(Job.region_code).in_(bindparam("places", expanding=True)))
+        query = query.where(any_of(col(Job.region_code), "places"))
     return (query.order_by(col(Job.start_date).is_(None), col(Job.start_date), col(Job.id))
             .offset(bindparam("offset")).limit(bindparam("page")))
 

@@ -61,7 +61,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, func, select
 
-from storage.db import read
+from storage.db import any_of, read
 from storage.models import AwareDateTime, Group, OutboxMessage, SendWindow
 
 ButtonSpec = tuple[str, str]  # (label, data)
@@ -241,7 +241,7 @@ def take(session: Session, now: datetime, platforms: list[str], limit: int) -> l
 _NOW: Any = bindparam("now", type_=AwareDateTime)
 _ANY_READY: Any = (select(OutboxMessage.id)
                    .where(_ready(_NOW),
-                          col(OutboxMessage.platform).in_(bindparam("platforms", expanding=True)))
+                          any_of(col(OutboxMessage.platform), "platforms"))
                    .limit(1))
 _TAKE: Any = (
     select(OutboxMessage, Group.chat_id, SendWindow)
@@ -249,7 +249,7 @@ _TAKE: Any = (
     .outerjoin(SendWindow, col(SendWindow.key) == OutboxMessage.chat_id)
     .where(
         _ready(_NOW),
-        col(OutboxMessage.platform).in_(bindparam("platforms", expanding=True)),
+        any_of(col(OutboxMessage.platform), "platforms"),
         or_(col(SendWindow.free_at).is_(None), col(SendWindow.free_at) <= _NOW),
         _HEAD,
     )
@@ -293,7 +293,7 @@ def claim(session: Session, rows: list[OutboxMessage], owner: str, lease: timede
 
 # Made once, on the table (a statement made for every round cost more CPU than its run).
 _ROWS: Any = OutboxMessage.__table__  # type: ignore[attr-defined]
-_CLAIM: Any = (update(_ROWS).where(_ROWS.c.id.in_(bindparam("rows", expanding=True)))
+_CLAIM: Any = (update(_ROWS).where(any_of(_ROWS.c.id, "rows"))
                .values(attempts=_ROWS.c.attempts + 1, status="sending",
                        owner=bindparam("owner"), lease_until=bindparam("lease"),
                        slot_at=bindparam("slot"), retry_at=None))
@@ -334,7 +334,7 @@ def windows(session: Session, keys: Iterable[str], *, lock: bool = False,
 
 # Read before every send: made once.
 _WINDOWS: Any = (select(SendWindow)
-                 .where(col(SendWindow.key).in_(bindparam("keys", expanding=True)))
+                 .where(any_of(col(SendWindow.key), "keys"))
                  .order_by(col(SendWindow.key)))
 _LOCK_WINDOWS: Any = _WINDOWS.with_for_update().execution_options(populate_existing=True)
 
@@ -368,7 +368,7 @@ _TAKEN: Any = (
     sa_select(col(OutboxMessage.id), col(OutboxMessage.platform), col(OutboxMessage.owner),
               col(OutboxMessage.slot_at), SendWindow)
     .outerjoin(SendWindow, col(SendWindow.key) == OutboxMessage.chat_id)
-    .where(col(OutboxMessage.id).in_(bindparam("rows", expanding=True)))
+    .where(any_of(col(OutboxMessage.id), "rows"))
     .with_for_update(of=OutboxMessage)
     .execution_options(populate_existing=True)
 )
@@ -393,8 +393,8 @@ def card_message_ids(session: Session, rows: list[OutboxMessage]) -> dict[int, s
 _CARD_MESSAGES: Any = (
     select(OutboxMessage.chat_id, OutboxMessage.card_key, OutboxMessage.platform_message_id)
     .where(
-        col(OutboxMessage.card_key).in_(bindparam("keys", expanding=True)),
-        col(OutboxMessage.chat_id).in_(bindparam("chats", expanding=True)),
+        any_of(col(OutboxMessage.card_key), "keys"),
+        any_of(col(OutboxMessage.chat_id), "chats"),
         OutboxMessage.status == "sent",
         col(OutboxMessage.platform_message_id).is_not(None),
     )
@@ -594,7 +594,7 @@ def _next_due() -> Any:
             .select_from(o)
             .outerjoin(window, col(window.key) == o.chat_id)
             .where(col(o.status).in_(UNSENT),
-                   col(o.platform).in_(bindparam("platforms", expanding=True)), _HEAD))
+                   any_of(col(o.platform), "platforms"), _HEAD))
 
 
 # Asked after every round of sends: made once.

@@ -101,6 +101,7 @@ class Recorder:
 class Statements:
     def __init__(self) -> None:
         self.seen: list[str] = []
+        self.params: list[Any] = []  # each statement's parameters, as given to the driver
 
     def __len__(self) -> int:
         return len(self.seen)
@@ -113,8 +114,9 @@ class Statements:
 def counting(engine: Engine) -> Iterator[Statements]:
     found = Statements()
 
-    def one(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+    def one(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
         found.seen.append(statement)
+        found.params.append(parameters)
 
     event.listen(engine, "before_cursor_execute", one)
     try:
@@ -236,7 +238,7 @@ def test_pushes_of_several_employers_jobs_read_their_records_and_jobs_once(
         assert {o.chat_id for o in sent} >= {"console:dm:小李", "console:dm:小赵"}
         # the first round rendered three pushes of three jobs (of two employers)
         first = next(r for r in rounds if any("FROM claim" in q for q in r))
-        assert any("job.id IN" in q for q in first), "\n".join(first)
+        assert any("job.id IN" in q or "job.id = ANY" in q for q in first), "\n".join(first)
         for one in rounds:
             for table in ("rating", "job", "claim"):
                 reads = [q for q in one if q.startswith("SELECT") and f"FROM {table} " in q]
@@ -636,7 +638,10 @@ def test_people_the_session_holds_are_not_read_again(url: str) -> None:
             with counting(engine) as seen:
                 found = store.people_by_id(session, {one.id, two.id})
             assert found[one.id] is held and found[two.id].name == "老王" and len(seen) == 1
-            assert "IN (" in seen.seen[0] and seen.seen[0].count(",") < 12  # only 老王 asked
+            if url.startswith("postgresql"):  # the ids one array (storage.db.any_of)
+                assert "= ANY (" in seen.seen[0] and [two.id] in seen.params[0].values()
+            else:
+                assert "IN (" in seen.seen[0] and seen.seen[0].count(",") < 12  # only 老王
     finally:
         engine.dispose()
 
@@ -712,5 +717,32 @@ def test_a_claim_is_written_by_its_own_statements_and_held_as_written(url: str) 
             assert (claims[ids[1]].status, claims[ids[1]].count) == ("confirmed", 2)
             assert claims[ids[1]].source_message_id == "console:m9"
             assert claims[ids[2]].status == "waitlisted"
+    finally:
+        engine.dispose()
+
+
+def test_a_list_parameter_is_one_array_on_postgresql_whatever_its_length(url: str) -> None:
+    """storage.db.any_of: the rows whose column is in a list given at execution (none for an
+    empty list); on PostgreSQL the list is one array parameter, so the statement's text is the
+    same for every length (an expanding IN made a new text for each, rendered and converted
+    again at every execution and never prepared)."""
+    from storage import people
+    from storage.db import any_of, read, upgrade
+    from storage.models import Person
+
+    engine = make_engine(url)
+    upgrade(engine)
+    names = select(Person.name).where(any_of(col(Person.id), "ids"))
+    try:
+        with transaction(engine) as session:
+            ids = [people.person_for(session, f"console:{n}", n).id
+                   for n in ("老李", "老王", "老赵")]
+        with transaction(engine) as session:
+            with counting(engine) as seen:
+                got = [set(read(session, names, {"ids": chosen}).scalars())
+                       for chosen in ([], ids[:1], ids)]
+        assert got == [set(), {"老李"}, {"老李", "老王", "老赵"}]
+        if url.startswith("postgresql"):
+            assert len(set(seen.seen)) == 1 and "= ANY (" in seen.seen[0], str(seen)
     finally:
         engine.dispose()
