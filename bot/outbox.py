@@ -576,8 +576,7 @@ class Sender:
                 if chats[platform]:
                     self.limiters[platform].reserve_all(windows[platform], chats[platform],
                                                         slot)
-            outbox.write_windows(session)
-            outbox.claim(session, rows, self.owner, self.lease, slot)
+            outbox.claim(session, rows, self.owner, self.lease, slot, windows=True)
             if not claimed.jobs and not claimed.dropped:
                 due = outbox.next_due_time(session, platforms)
                 if due is not None and due > now:

@@ -260,18 +260,23 @@ _TAKE: Any = (
 
 
 def claim(session: Session, rows: list[OutboxMessage], owner: str, lease: timedelta,
-          now: datetime) -> None:
+          now: datetime, *, windows: bool = False) -> None:
     """The rows are ``owner``'s to send until the lease ends; each took a rate slot now. One
     UPDATE for them all (the rows' objects are told what it wrote, as loaded). On PostgreSQL
     it also writes the text and buttons of the rows rendered again (the unit of work's flush of
-    them cost more than the claim itself; issue 12)."""
+    them cost more than the claim itself; issue 12). ``windows``: the rate windows changed in
+    the session are written too (``write_windows``), on PostgreSQL in the same statement."""
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if windows and (not postgres or not rows):
+        write_windows(session)
+        windows = False
     if not rows:
         return
     values: dict[str, Any] = {"status": "sending", "owner": owner, "lease_until": now + lease,
                               "slot_at": now, "retry_at": None}
     params: dict[str, Any] = {"rows": [row.id for row in rows], "owner": owner,
                               "lease": now + lease, "slot": now}
-    if session.get_bind().dialect.name != "postgresql":
+    if not postgres:
         session.execute(_CLAIM, params)
     else:
         rendered = session.dirty
@@ -284,7 +289,12 @@ def claim(session: Session, rows: list[OutboxMessage], owner: str, lease: timede
             if changed:  # written below: the unit of work has nothing left of them
                 set_committed_value(row, "text", row.text)
                 set_committed_value(row, "buttons", row.buttons)
-        session.execute(_CLAIM_RENDERED, {**params, "texts": texts, "buttons": buttons})
+        counted = _windows_document(session) if windows else None
+        if counted is None:
+            session.execute(_CLAIM_RENDERED, {**params, "texts": texts, "buttons": buttons})
+        else:  # the windows' UPDATE in a WITH: one statement a round fewer
+            session.execute(_CLAIM_COUNTED, {**params, "texts": texts, "buttons": buttons,
+                                             "windows": counted})
     for row in rows:
         for key, value in values.items():
             set_committed_value(row, key, value)
@@ -473,28 +483,44 @@ def write_windows(session: Session) -> None:
     written now, in one statement made once, not by the unit of work, which cost about twice
     the CPU for these few columns, twice a round (issue 12). Windows new to the database are
     left to it (a chat's first send)."""
-    # Changed in fact (a window written here stays in ``session.dirty`` until a flush).
-    changed = [w for w in session.dirty
-               if isinstance(w, SendWindow) and session.is_modified(w)]
-    if not changed:
-        return
-    for window in changed:
-        for name in _WINDOW_COLUMNS:  # as written: the unit of work has nothing left to do
-            set_committed_value(window, name, getattr(window, name))
     # On the connection: through the session, its flush would first write whatever else is
     # pending (rows rendered again, which the claim writes).
     connection = session.connection()
     if connection.dialect.name == "postgresql":
-        # As one JSON document: a platform's window holds a second's sends, and as an array
-        # element its text cost the driver more to quote than the statement to run.
-        connection.execute(_WRITE_WINDOWS_ALL, {"windows": json.dumps([
-            {"key": w.key, "recent": w.recent, "day": w.day, "day_count": w.day_count,
-             "free_at": w.free_at.isoformat() if w.free_at is not None else None}
-            for w in changed])})
-    else:
+        counted = _windows_document(session)
+        if counted is not None:
+            connection.execute(_WRITE_WINDOWS_ALL, {"windows": counted})
+        return
+    changed = _changed_windows(session)
+    if changed:
         connection.execute(_WRITE_WINDOWS, [
             {"window": w.key, "recent": w.recent, "free": w.free_at, "day": w.day,
              "count": w.day_count} for w in changed])
+
+
+def _changed_windows(session: Session) -> list[SendWindow]:
+    """The windows changed in the session, marked as written (the unit of work has nothing
+    left of them): the caller writes them."""
+    # Changed in fact (a window written here stays in ``session.dirty`` until a flush).
+    changed = [w for w in session.dirty
+               if isinstance(w, SendWindow) and session.is_modified(w)]
+    for window in changed:
+        for name in _WINDOW_COLUMNS:
+            set_committed_value(window, name, getattr(window, name))
+    return changed
+
+
+def _windows_document(session: Session) -> str | None:
+    """PostgreSQL: the changed windows as one JSON document (``_WRITE_WINDOWS_ALL``'s), None
+    when none changed. As array elements a platform's window, a second's sends, cost the driver
+    more to quote than the statement to run."""
+    changed = _changed_windows(session)
+    if not changed:
+        return None
+    return json.dumps([
+        {"key": w.key, "recent": w.recent, "day": w.day, "day_count": w.day_count,
+         "free_at": w.free_at.isoformat() if w.free_at is not None else None}
+        for w in changed])
 
 
 _WINDOW_COLUMNS = ("recent", "free_at", "day", "day_count")
@@ -510,6 +536,8 @@ _WINDOWS_NOW: Any = func.json_to_recordset(
 _WRITE_WINDOWS_ALL = (update(_WINDOW).where(_WINDOW.c.key == _WINDOWS_NOW.c.key)
                       .values(recent=_WINDOWS_NOW.c.recent, free_at=_WINDOWS_NOW.c.free_at,
                               day=_WINDOWS_NOW.c.day, day_count=_WINDOWS_NOW.c.day_count))
+# The claim with the windows' UPDATE in a WITH (the tables apart: neither reads the other).
+_CLAIM_COUNTED: Any = _CLAIM_RENDERED.add_cte(_WRITE_WINDOWS_ALL.cte("windows_counted"))
 
 
 def _forget_farewells(session: Session, ids: list[int]) -> None:

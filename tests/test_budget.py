@@ -76,7 +76,10 @@ PG_SAVES_MORE = {"claim": 1, "claim_reply": 1}
 # writes the windows back — three statements a round more than counting from the slots did,
 # one of them saved by taking the next rows under that lock without a probe first.
 SEND_FIRST_ROUND = 13
-SEND_ROUND = 7
+SEND_ROUND = 6  # (was 7, one more than a round cost)
+# On PostgreSQL a round that takes rows writes its windows in the claim's statement (the
+# windows' UPDATE in a WITH; issue 12): one fewer a round.
+SEND_PG_SAVES = 1
 
 
 class Recorder:
@@ -271,8 +274,9 @@ def test_sending_costs_a_few_statements_a_round_not_a_few_a_message(url: str,
         with counting(engine) as two_rounds:
             assert asyncio.run(sender.drain()).sent == 16
         assert len(rec.sent) == 24
-        assert len(one_round) <= SEND_FIRST_ROUND, str(one_round)
-        assert len(two_rounds) - len(one_round) <= SEND_ROUND, str(two_rounds)
+        saves = SEND_PG_SAVES if url.startswith("postgresql") else 0
+        assert len(one_round) <= SEND_FIRST_ROUND - saves, str(one_round)
+        assert len(two_rounds) - len(one_round) <= SEND_ROUND - saves, str(two_rounds)
         with Session(engine) as s:
             assert set(s.exec(select(OutboxMessage.status))) == {"sent"}
             assert not s.exec(select(OutboxMessage.id).where(
@@ -569,6 +573,10 @@ def test_a_round_writes_its_rate_windows_and_rendered_pushes_in_its_own_statemen
         assert len(pushes) == 2
         window_writes = [q for q in seen.seen if q.startswith("UPDATE sendwindow")]
         assert window_writes and all("AS counted(" in q for q in window_writes), str(seen)
+        # a round that takes rows writes its windows in the claim's statement
+        claims = [q for q in (" ".join(q.split()) for q in seen.seen)
+                  if q.startswith("WITH windows_counted AS (UPDATE sendwindow")]
+        assert claims and all("UPDATE outboxmessage" in q for q in claims), str(seen)
         # the claim (with the rendered texts) and the sends recorded: each one UPDATE
         assert not [q for q in seen.seen if q.startswith("UPDATE outboxmessage")
                     and "FROM unnest" not in q], str(seen)
