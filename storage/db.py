@@ -297,3 +297,31 @@ def _any_of_in(element: AnyOf, compiler: SQLCompiler, **kw: Any) -> str:
 def _any_of_array(element: AnyOf, compiler: SQLCompiler, **kw: Any) -> str:
     array = bindparam(element.name, type_=ARRAY(element.column.type))
     return compiler.process(element.column == any_(array), **kw)
+
+
+class OneOf(ColumnElement[bool]):
+    """``column`` is one of constant ``values`` (``one_of``)."""
+
+    inherit_cache = True
+    _is_implicitly_boolean = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement),  # noqa: RUF012
+                           ("values", InternalTraversal.dp_plain_obj)]
+    type = BOOLEANTYPE
+
+    def __init__(self, column: Any, values: tuple[str, ...]) -> None:
+        self.column = column
+        self.values = values
+
+
+def one_of(column: Any, values: tuple[str, ...]) -> OneOf:
+    """``column IN ('a', 'b')`` for constant words (statuses), written into the statement:
+    ``in_`` of a constant list made it a parameter list that SQLAlchemy rendered again at
+    every execution (issue 12)."""
+    assert all(v.isascii() and v.replace("_", "").isalnum() for v in values), values
+    return OneOf(column, tuple(values))
+
+
+@compiles(OneOf)
+def _one_of(element: OneOf, compiler: SQLCompiler, **kw: Any) -> str:
+    words = ", ".join(f"'{v}'" for v in element.values)
+    return f"{compiler.process(element.column, **kw)} IN ({words})"

@@ -23,7 +23,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, func, select
 
-from storage.db import add_written, any_of, hold_written, read
+from storage.db import add_written, any_of, hold_written, one_of, read
 from storage.models import (
     ANY_WORK,
     Claim,
@@ -97,7 +97,7 @@ SAME_JOB = ("township", "village", "wage_min", "wage_max", "headcount")
 _DUPLICATE_COLUMNS = ("id", "post_id", "status", "work_type", *SAME_JOB)
 _DUPLICATES = (select(*(getattr(Job, name) for name in _DUPLICATE_COLUMNS))
                .where(any_of(col(Job.dedupe_key), "keys"),
-                      col(Job.status).in_(LIVE)).order_by(col(Job.id)))
+                      one_of(col(Job.status), LIVE)).order_by(col(Job.id)))
 
 
 def _same_untyped(job: Any, fields: dict[str, Any]) -> bool:
@@ -325,7 +325,7 @@ def latest_live_job_of(session: Session, poster_id: int) -> Job | None:
 
 
 _LATEST_LIVE_JOB = (select(Job)
-                    .where(col(Job.poster_id) == bindparam("poster"), col(Job.status).in_(LIVE))
+                    .where(col(Job.poster_id) == bindparam("poster"), one_of(col(Job.status), LIVE))
                     .order_by(col(Job.id).desc()).limit(1))
 
 
@@ -335,14 +335,14 @@ def live_jobs_of(session: Session, poster_id: int) -> list[Job]:
 
 
 _LIVE_JOBS = (select(Job).where(col(Job.poster_id) == bindparam("poster"),
-                                col(Job.status).in_(LIVE))
+                                one_of(col(Job.status), LIVE))
               .order_by(col(Job.id)))
 
 
 def due_to_expire(session: Session, now: datetime) -> list[Job]:
     return list(session.exec(
         select(Job)
-        .where(col(Job.status).in_(LIVE), col(Job.expires_at) <= now)
+        .where(one_of(col(Job.status), LIVE), col(Job.expires_at) <= now)
         .order_by(col(Job.id))
     ))
 
@@ -350,7 +350,7 @@ def due_to_expire(session: Session, now: datetime) -> list[Job]:
 def undated_expiring_between(session: Session, start: datetime, end: datetime) -> list[Job]:
     return list(session.exec(
         select(Job)
-        .where(col(Job.status).in_(("open", "draft")), col(Job.start_date).is_(None),
+        .where(one_of(col(Job.status), ("open", "draft")), col(Job.start_date).is_(None),
                col(Job.asked_still_hiring).is_(False),
                col(Job.expires_at) >= start, col(Job.expires_at) < end)
         .order_by(col(Job.id))
@@ -378,7 +378,7 @@ _EDIT_IN_PLACE = and_(col(OutboxMessage.edit), or_(
                    col(_SHOWN_BEFORE.id) < col(OutboxMessage.id))))
 _JOB_MESSAGES = select(OutboxMessage).where(
     col(OutboxMessage.chat_id) == bindparam("chat"), col(OutboxMessage.job_id).is_not(None),
-    col(OutboxMessage.status).in_(("sent", "pending")), ~_EDIT_IN_PLACE)
+    one_of(col(OutboxMessage.status), ("sent", "pending")), ~_EDIT_IN_PLACE)
 _LATEST_JOB_MESSAGE = _JOB_MESSAGES.order_by(col(OutboxMessage.id).desc()).limit(1)
 _LATEST_JOB_MESSAGE_OF = (
     _JOB_MESSAGES.where(any_of(col(OutboxMessage.kind), "kinds"))
@@ -436,7 +436,7 @@ def active_claim(session: Session, job_id: int, person_id: int) -> Claim | None:
 _ACTIVE_CLAIM = (select(Claim)
                  .where(col(Claim.job_id) == bindparam("job"),
                         col(Claim.person_id) == bindparam("person"),
-                        col(Claim.status).in_(ACTIVE_CLAIM))
+                        one_of(col(Claim.status), ACTIVE_CLAIM))
                  .order_by(col(Claim.id)).limit(1))
 
 
@@ -463,13 +463,13 @@ def claimers_of_jobs(session: Session, job_ids: set[int]) -> dict[int, set[int]]
 
 _CLAIMERS = select(Claim.job_id, Claim.person_id).where(
     any_of(col(Claim.job_id), "jobs"),
-    col(Claim.status).in_(ACTIVE_CLAIM))
+    one_of(col(Claim.status), ACTIVE_CLAIM))
 
 
 def active_claims_of(session: Session, person_id: int) -> list[Claim]:
     return list(session.exec(
         select(Claim)
-        .where(Claim.person_id == person_id, col(Claim.status).in_(ACTIVE_CLAIM))
+        .where(Claim.person_id == person_id, one_of(col(Claim.status), ACTIVE_CLAIM))
         .order_by(col(Claim.id))
     ))
 
@@ -532,7 +532,7 @@ def claim_job(session: Session, job_id: int, person_id: int, count: int, now: da
 _CLAIM_AND_WAITLIST = (
     select(Claim).where(col(Claim.job_id) == bindparam("job"), or_(
         col(Claim.status) == "waitlisted",
-        and_(col(Claim.person_id) == bindparam("person"), col(Claim.status).in_(ACTIVE_CLAIM))))
+        and_(col(Claim.person_id) == bindparam("person"), one_of(col(Claim.status), ACTIVE_CLAIM))))
     .order_by(col(Claim.id)))
 
 
@@ -1026,7 +1026,7 @@ def _open_jobs_for(by_type: bool, by_place: bool) -> Any:
         col(Job.poster_id) != person,
         ~exists().where(col(Push.job_id) == col(Job.id), col(Push.person_id) == person),
         ~exists().where(col(Claim.job_id) == col(Job.id), col(Claim.person_id) == person,
-                        col(Claim.status).in_(ACTIVE_CLAIM)),
+                        one_of(col(Claim.status), ACTIVE_CLAIM)),
     )
     if by_type:
         query = query.where(any_of(col(Job.work_type), "types"))

@@ -61,7 +61,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, func, select
 
-from storage.db import any_of, read
+from storage.db import any_of, one_of, read
 from storage.models import AwareDateTime, Group, OutboxMessage, SendWindow
 
 ButtonSpec = tuple[str, str]  # (label, data)
@@ -200,7 +200,7 @@ def _is_head(row: type[OutboxMessage]) -> Any:
     earlier = aliased(OutboxMessage)
     return ~exists().where(
         col(earlier.chat_id) == col(row.chat_id),
-        col(earlier.status).in_(UNSENT),
+        one_of(col(earlier.status), UNSENT),
         or_(col(earlier.not_before) < col(row.not_before),
             and_(col(earlier.not_before) == col(row.not_before), col(earlier.id) < col(row.id))),
     )
@@ -621,7 +621,7 @@ def _next_due() -> Any:
     return (select(func.min(type_coerce(when, AwareDateTime())))
             .select_from(o)
             .outerjoin(window, col(window.key) == o.chat_id)
-            .where(col(o.status).in_(UNSENT),
+            .where(one_of(col(o.status), UNSENT),
                    any_of(col(o.platform), "platforms"), _HEAD))
 
 
@@ -633,7 +633,7 @@ def unsent(session: Session) -> int:
     """Rows not sent yet (pending or in flight)."""
     return int(session.exec(
         select(func.count()).select_from(OutboxMessage)
-        .where(col(OutboxMessage.status).in_(UNSENT))
+        .where(one_of(col(OutboxMessage.status), UNSENT))
     ).one())
 
 

@@ -754,3 +754,25 @@ def test_a_list_parameter_is_one_array_on_postgresql_whatever_its_length(url: st
             assert len(set(seen.seen)) == 1 and "= ANY (" in seen.seen[0], str(seen)
     finally:
         engine.dispose()
+
+
+def test_a_constant_list_is_written_into_the_statement(url: str) -> None:
+    """storage.db.one_of: the rows whose column is one of constant words, the words in the
+    statement's text (an ``in_`` of a constant list was a parameter list, rendered again at
+    every execution)."""
+    from storage.db import one_of, read, upgrade
+    from storage.models import Person
+
+    engine = make_engine(url)
+    upgrade(engine)
+    names = select(Person.name).where(one_of(col(Person.name), ("laoli", "laowang")))
+    try:
+        with transaction(engine) as session:
+            session.add_all([Person(name=n) for n in ("laoli", "laowang", "laozhao")])
+        with transaction(engine) as session:
+            with counting(engine) as seen:
+                got = set(read(session, names).scalars())
+        assert got == {"laoli", "laowang"}
+        assert "IN ('laoli', 'laowang')" in seen.seen[0] and not seen.params[0], str(seen)
+    finally:
+        engine.dispose()
