@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import bindparam
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -28,7 +27,7 @@ from bot.adapters.base import Adapter, Limits, Outgoing, PermanentSendError, Ret
 from bot.clock import TZ, Clock
 from bot.message import Button
 from storage import outbox
-from storage.db import transaction
+from storage.db import any_of, transaction
 from storage.models import Job, OutboxMessage, SendWindow
 
 try:
@@ -577,8 +576,7 @@ class Sender:
                 if chats[platform]:
                     self.limiters[platform].reserve_all(windows[platform], chats[platform],
                                                         slot)
-            outbox.write_windows(session)
-            outbox.claim(session, rows, self.owner, self.lease, slot)
+            outbox.claim(session, rows, self.owner, self.lease, slot, windows=True)
             if not claimed.jobs and not claimed.dropped:
                 due = outbox.next_due_time(session, platforms)
                 if due is not None and due > now:
@@ -774,7 +772,7 @@ def _load_jobs(session: Session, rows: list[OutboxMessage]) -> None:
     session.info[outbox.RENDERING_JOBS] = loaded
 
 
-_JOBS = select(Job).where(col(Job.id).in_(bindparam("ids", expanding=True)))  # made once
+_JOBS = select(Job).where(any_of(col(Job.id), "ids"))  # made once
 
 
 def split_text(text: str, limit: int) -> list[str]:

@@ -12,7 +12,7 @@ from sqlalchemy import and_, bindparam, case, distinct, func, literal, union_all
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
-from storage.db import read
+from storage.db import any_of, one_of, read
 from storage.models import CaseEvent, Claim, Complaint, Job, Rating, WageCheck
 
 ANSWERED = ("paid", "unpaid", "advanced")  # the worker went and said how the pay went
@@ -149,12 +149,12 @@ def _ratings(side: str) -> tuple[Any, Any]:
 # Read for every notice and card that shows a record: each one statement, made once, run as
 # a read of columns (``storage.db.read``).
 _WORKER_RECORD = core_select(*_ratings("employer"), core_select(func.count()).where(
-    col(WageCheck.worker_id) == bindparam("person"), col(WageCheck.status).in_(ANSWERED)
+    col(WageCheck.worker_id) == bindparam("person"), one_of(col(WageCheck.status), ANSWERED)
 ).scalar_subquery())
 _CHECKS = core_select(col(WageCheck.job_id), col(WageCheck.status),
                       col(WageCheck.opened_at)).where(
     col(WageCheck.employer_id) == bindparam("person"),
-    col(WageCheck.status).in_(ANSWERED)).subquery()
+    one_of(col(WageCheck.status), ANSWERED)).subquery()
 _EMPLOYER_RECORD = core_select(*_ratings("worker"), core_select(
     func.count(), func.count(distinct(_CHECKS.c.job_id)),
     func.coalesce(func.sum(case((and_(_CHECKS.c.status == "paid",
@@ -164,15 +164,15 @@ _EMPLOYER_RECORD = core_select(*_ratings("worker"), core_select(
 
 # ``employer_record`` of several people and ``worker_record`` of others in one statement:
 # ratings and answered wage checks, grouped by person and part (none of a part: no row).
-_EMPLOYERS: Any = bindparam("employers", expanding=True)
-_WORKERS: Any = bindparam("workers", expanding=True)
+_EMPLOYERS = "employers"  # the lists' parameters (storage.db.any_of)
+_WORKERS = "workers"
 
 
-def _rated(people: Any, side: str, part: str) -> Any:
+def _rated(people: str, side: str, part: str) -> Any:
     return (core_select(col(Rating.ratee_id).label("person"), literal(part).label("part"),
                         func.count().label("a"), func.avg(Rating.stars).label("b"),
                         literal(0).label("c"))
-            .where(col(Rating.ratee_id).in_(people), col(Rating.side) == side)
+            .where(any_of(col(Rating.ratee_id), people), col(Rating.side) == side)
             .group_by(col(Rating.ratee_id)))
 
 
@@ -183,12 +183,12 @@ _RECORDS = union_all(
                 func.coalesce(func.sum(case((and_(col(WageCheck.status) == "paid",
                                                   col(WageCheck.opened_at).is_(None)), 1),
                                             else_=0)), 0))
-    .where(col(WageCheck.employer_id).in_(_EMPLOYERS), col(WageCheck.status).in_(ANSWERED))
+    .where(any_of(col(WageCheck.employer_id), _EMPLOYERS), one_of(col(WageCheck.status), ANSWERED))
     .group_by(col(WageCheck.employer_id)),
     _rated(_WORKERS, "employer", "worker rated"),
     core_select(col(WageCheck.worker_id), literal("worker checks"), func.count(), literal(0),
                 literal(0))
-    .where(col(WageCheck.worker_id).in_(_WORKERS), col(WageCheck.status).in_(ANSWERED))
+    .where(any_of(col(WageCheck.worker_id), _WORKERS), one_of(col(WageCheck.status), ANSWERED))
     .group_by(col(WageCheck.worker_id)))
 
 

@@ -10,13 +10,19 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Table, event, inspect
+from sqlalchemy import Table, any_, bindparam, event, inspect
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import CursorResult, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.pool import StaticPool
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.expression import Executable
+from sqlalchemy.sql.sqltypes import BOOLEANTYPE
+from sqlalchemy.sql.visitors import InternalTraversal
 from sqlmodel import Session, SQLModel, create_engine
 
 from storage.errors import DatabaseUnavailable
@@ -243,7 +249,13 @@ def add_written(session: Session, obj: SQLModel) -> None:
     if statement is None:
         statement = _INSERTS[table.name] = table.insert().returning(*table.primary_key.columns)
     values = {c.name: getattr(obj, c.name) for c in table.columns if not c.primary_key}
-    key = session.execute(statement, values).one()
+    hold_written(session, obj, session.execute(statement, values).one())
+
+
+def hold_written(session: Session, obj: SQLModel, key: Any) -> None:
+    """``obj``, just inserted by a statement of one's own that returned its primary ``key``,
+    kept in ``session`` as if it had been read (``add_written``'s end)."""
+    table: Table = obj.__table__  # type: ignore[attr-defined]
     for column, value in zip(table.primary_key.columns, key, strict=True):
         setattr(obj, column.name, value)
     make_transient_to_detached(obj)
@@ -251,3 +263,65 @@ def add_written(session: Session, obj: SQLModel) -> None:
 
 
 _INSERTS: dict[str, Any] = {}
+
+
+class AnyOf(ColumnElement[bool]):
+    """``column`` is one of the list bound as ``name`` (``any_of``)."""
+
+    inherit_cache = True
+    _is_implicitly_boolean = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement),  # noqa: RUF012
+                           ("name", InternalTraversal.dp_string)]
+    type = BOOLEANTYPE
+
+    def __init__(self, column: Any, name: str) -> None:
+        self.column = column
+        self.name = name
+
+
+def any_of(column: Any, name: str) -> AnyOf:
+    """``column IN (…)`` for a list given at execution as the parameter ``name``. On
+    PostgreSQL ``column = ANY(:name)``, the list one array parameter: an expanding IN made a
+    new statement text for every length of the list, each rendered again by SQLAlchemy at
+    execution, converted again by psycopg and never prepared (issue 12). Elsewhere the
+    expanding IN."""
+    return AnyOf(column, name)
+
+
+@compiles(AnyOf)
+def _any_of_in(element: AnyOf, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.column.in_(bindparam(element.name, expanding=True)), **kw)
+
+
+@compiles(AnyOf, "postgresql")
+def _any_of_array(element: AnyOf, compiler: SQLCompiler, **kw: Any) -> str:
+    array = bindparam(element.name, type_=ARRAY(element.column.type))
+    return compiler.process(element.column == any_(array), **kw)
+
+
+class OneOf(ColumnElement[bool]):
+    """``column`` is one of constant ``values`` (``one_of``)."""
+
+    inherit_cache = True
+    _is_implicitly_boolean = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement),  # noqa: RUF012
+                           ("values", InternalTraversal.dp_plain_obj)]
+    type = BOOLEANTYPE
+
+    def __init__(self, column: Any, values: tuple[str, ...]) -> None:
+        self.column = column
+        self.values = values
+
+
+def one_of(column: Any, values: tuple[str, ...]) -> OneOf:
+    """``column IN ('a', 'b')`` for constant words (statuses), written into the statement:
+    ``in_`` of a constant list made it a parameter list that SQLAlchemy rendered again at
+    every execution (issue 12)."""
+    assert all(v.isascii() and v.replace("_", "").isalnum() for v in values), values
+    return OneOf(column, tuple(values))
+
+
+@compiles(OneOf)
+def _one_of(element: OneOf, compiler: SQLCompiler, **kw: Any) -> str:
+    words = ", ".join(f"'{v}'" for v in element.values)
+    return f"{compiler.process(element.column, **kw)} IN ({words})"

@@ -8,7 +8,7 @@ from sqlalchemy import String, Table, bindparam, cast, null, union_all
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from storage.db import read
+from storage.db import any_of, read
 from storage.models import BoardSchedule, ExposureEntry, Group
 
 LIVE = ("pending", "appealed", "upheld")  # not withdrawn
@@ -56,7 +56,7 @@ def blocking(session: Session, phones: set[str], now: datetime) -> ExposureEntry
 _EXPOSURE: Table = ExposureEntry.__table__  # type: ignore[attr-defined]
 _BLOCKING = (sa_select(_EXPOSURE.c.id).where(
     _EXPOSURE.c.kind == "scam", _EXPOSURE.c.status.in_(LIVE),
-    _EXPOSURE.c.phone.in_(bindparam("phones", expanding=True)),
+    any_of(_EXPOSURE.c.phone, "phones"),
     _EXPOSURE.c.expires_at > bindparam("now"))
     .order_by(_EXPOSURE.c.id).limit(1))
 

@@ -19,10 +19,11 @@ from sqlalchemy import select as core_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import SessionTransaction, aliased
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, func, select
 
-from storage.db import add_written, read
+from storage.db import add_written, any_of, hold_written, one_of, read
 from storage.models import (
     ANY_WORK,
     Claim,
@@ -95,8 +96,8 @@ SAME_JOB = ("township", "village", "wage_min", "wage_max", "headcount")
 # the CPU of objects (issue 12); the job that matches is read as an object.
 _DUPLICATE_COLUMNS = ("id", "post_id", "status", "work_type", *SAME_JOB)
 _DUPLICATES = (select(*(getattr(Job, name) for name in _DUPLICATE_COLUMNS))
-               .where(col(Job.dedupe_key).in_(bindparam("keys", expanding=True)),
-                      col(Job.status).in_(LIVE)).order_by(col(Job.id)))
+               .where(any_of(col(Job.dedupe_key), "keys"),
+                      one_of(col(Job.status), LIVE)).order_by(col(Job.id)))
 
 
 def _same_untyped(job: Any, fields: dict[str, Any]) -> bool:
@@ -324,7 +325,7 @@ def latest_live_job_of(session: Session, poster_id: int) -> Job | None:
 
 
 _LATEST_LIVE_JOB = (select(Job)
-                    .where(col(Job.poster_id) == bindparam("poster"), col(Job.status).in_(LIVE))
+                    .where(col(Job.poster_id) == bindparam("poster"), one_of(col(Job.status), LIVE))
                     .order_by(col(Job.id).desc()).limit(1))
 
 
@@ -334,7 +335,7 @@ def live_jobs_of(session: Session, poster_id: int) -> list[Job]:
 
 
 _LIVE_JOBS = (select(Job).where(col(Job.poster_id) == bindparam("poster"),
-                                col(Job.status).in_(LIVE))
+                                one_of(col(Job.status), LIVE))
               .order_by(col(Job.id)))
 
 
@@ -357,7 +358,7 @@ def live_job_of_type(session: Session, poster_id: int, work_type: str, near: Job
 def due_to_expire(session: Session, now: datetime) -> list[Job]:
     return list(session.exec(
         select(Job)
-        .where(col(Job.status).in_(LIVE), col(Job.expires_at) <= now)
+        .where(one_of(col(Job.status), LIVE), col(Job.expires_at) <= now)
         .order_by(col(Job.id))
     ))
 
@@ -365,7 +366,7 @@ def due_to_expire(session: Session, now: datetime) -> list[Job]:
 def undated_expiring_between(session: Session, start: datetime, end: datetime) -> list[Job]:
     return list(session.exec(
         select(Job)
-        .where(col(Job.status).in_(("open", "draft")), col(Job.start_date).is_(None),
+        .where(one_of(col(Job.status), ("open", "draft")), col(Job.start_date).is_(None),
                col(Job.asked_still_hiring).is_(False),
                col(Job.expires_at) >= start, col(Job.expires_at) < end)
         .order_by(col(Job.id))
@@ -393,10 +394,10 @@ _EDIT_IN_PLACE = and_(col(OutboxMessage.edit), or_(
                    col(_SHOWN_BEFORE.id) < col(OutboxMessage.id))))
 _JOB_MESSAGES = select(OutboxMessage).where(
     col(OutboxMessage.chat_id) == bindparam("chat"), col(OutboxMessage.job_id).is_not(None),
-    col(OutboxMessage.status).in_(("sent", "pending")), ~_EDIT_IN_PLACE)
+    one_of(col(OutboxMessage.status), ("sent", "pending")), ~_EDIT_IN_PLACE)
 _LATEST_JOB_MESSAGE = _JOB_MESSAGES.order_by(col(OutboxMessage.id).desc()).limit(1)
 _LATEST_JOB_MESSAGE_OF = (
-    _JOB_MESSAGES.where(col(OutboxMessage.kind).in_(bindparam("kinds", expanding=True)))
+    _JOB_MESSAGES.where(any_of(col(OutboxMessage.kind), "kinds"))
     .order_by(col(OutboxMessage.id).desc()).limit(1))
 
 
@@ -451,7 +452,7 @@ def active_claim(session: Session, job_id: int, person_id: int) -> Claim | None:
 _ACTIVE_CLAIM = (select(Claim)
                  .where(col(Claim.job_id) == bindparam("job"),
                         col(Claim.person_id) == bindparam("person"),
-                        col(Claim.status).in_(ACTIVE_CLAIM))
+                        one_of(col(Claim.status), ACTIVE_CLAIM))
                  .order_by(col(Claim.id)).limit(1))
 
 
@@ -477,14 +478,14 @@ def claimers_of_jobs(session: Session, job_ids: set[int]) -> dict[int, set[int]]
 
 
 _CLAIMERS = select(Claim.job_id, Claim.person_id).where(
-    col(Claim.job_id).in_(bindparam("jobs", expanding=True)),
-    col(Claim.status).in_(ACTIVE_CLAIM))
+    any_of(col(Claim.job_id), "jobs"),
+    one_of(col(Claim.status), ACTIVE_CLAIM))
 
 
 def active_claims_of(session: Session, person_id: int) -> list[Claim]:
     return list(session.exec(
         select(Claim)
-        .where(Claim.person_id == person_id, col(Claim.status).in_(ACTIVE_CLAIM))
+        .where(Claim.person_id == person_id, one_of(col(Claim.status), ACTIVE_CLAIM))
         .order_by(col(Claim.id))
     ))
 
@@ -526,13 +527,17 @@ def claim_job(session: Session, job_id: int, person_id: int, count: int, now: da
     claim = Claim(job_id=job_id, person_id=person_id, count=count, status="waitlisted",
                   by_person_id=by_person_id, source_message_id=source_message_id,
                   created_at=now, updated_at=now)
-    session.add(claim)
     # Everyone, the newcomer last, moves up in line order while they fit; the newcomer is
     # written once, with where it ended up.
     was_filled = job.status == "filled"
-    promote(session, job, now, waiting=[*waiting, claim])
-    # The newcomer taking a free place is a claim, not a promotion.
-    session.info[PROMOTED] = [c for c in session.info.get(PROMOTED, []) if c is not claim]
+    was = tuple(getattr(job, name) for name in _JOB_MOVED)
+    if job.status == "open":
+        promoted = _move_up(job, now, [*waiting, claim])
+        for moved in promoted:
+            if moved is not claim:  # the newcomer taking a free place is no promotion
+                session.add(moved)
+                session.info.setdefault(PROMOTED, []).append(moved)
+    _write_claim(session, job, claim, was != tuple(getattr(job, n) for n in _JOB_MOVED))
     filled_now = not was_filled and job.status == "filled"
     if claim.status == "confirmed":
         return ClaimOutcome("confirmed", job, claim, 0, filled_now)
@@ -543,8 +548,62 @@ def claim_job(session: Session, job_id: int, person_id: int, count: int, now: da
 _CLAIM_AND_WAITLIST = (
     select(Claim).where(col(Claim.job_id) == bindparam("job"), or_(
         col(Claim.status) == "waitlisted",
-        and_(col(Claim.person_id) == bindparam("person"), col(Claim.status).in_(ACTIVE_CLAIM))))
+        and_(col(Claim.person_id) == bindparam("person"), one_of(col(Claim.status), ACTIVE_CLAIM))))
     .order_by(col(Claim.id)))
+
+
+def _write_claim(session: Session, job: Job, claim: Claim, moved: bool) -> None:
+    """A new claim inserted and, when it ``moved`` the job (its places taken, its status),
+    the job's row updated: as plain statements, not by the unit of work, whose flush of the
+    two cost several times their round trips in CPU (issue 12). On PostgreSQL they are one
+    statement (the job's UPDATE in a WITH). What else is pending is flushed first."""
+    if not moved:
+        add_written(session, claim)
+        return
+    for name in _JOB_MOVED:  # as written: the unit of work has nothing left to do
+        set_committed_value(job, name, getattr(job, name))
+    session.flush()  # what else was pending goes first
+    moving = {"moved_job": job.id, "moved_confirmed": job.confirmed,
+              "moved_status": job.status, "moved_filled_at": job.filled_at}
+    values = {f"new_{c.name}": getattr(claim, c.name) for c in _CLAIM_T.columns
+              if not c.primary_key}
+    if session.connection().dialect.name == "postgresql":
+        key = session.execute(_CLAIM_MOVING_JOB, {**moving, **values}).one()
+    else:
+        session.execute(_MOVE_JOB, moving)
+        key = session.execute(_INSERT_CLAIM, values).one()
+    hold_written(session, claim, key)
+
+
+# What a claim changes of its job.
+_JOB_MOVED = ("confirmed", "status", "filled_at")
+_JOB_T: Any = Job.__table__  # type: ignore[attr-defined]
+_CLAIM_T: Any = Claim.__table__  # type: ignore[attr-defined]
+_MOVE_JOB = (_JOB_T.update().where(_JOB_T.c.id == bindparam("moved_job"))
+             .values(confirmed=bindparam("moved_confirmed", type_=_JOB_T.c.confirmed.type),
+                     status=bindparam("moved_status", type_=_JOB_T.c.status.type),
+                     filled_at=bindparam("moved_filled_at", type_=_JOB_T.c.filled_at.type)))
+_INSERT_CLAIM = (_CLAIM_T.insert().values({
+    c.name: bindparam(f"new_{c.name}", type_=c.type) for c in _CLAIM_T.columns
+    if not c.primary_key}).returning(_CLAIM_T.c.id))
+_CLAIM_MOVING_JOB = _INSERT_CLAIM.add_cte(_MOVE_JOB.cte("moved"))
+
+
+def _move_up(job: Job, now: datetime, waiting: list[Claim]) -> list[Claim]:
+    """The waitlisted claims, in line order, confirmed while they fit (in memory; the job
+    open); its status settled."""
+    promoted: list[Claim] = []
+    for claim in waiting:
+        if job.headcount is not None and job.confirmed + claim.count > job.headcount:
+            if job.confirmed >= job.headcount:
+                break
+            continue  # a smaller claim further down may still fit
+        claim.status = "confirmed"
+        claim.updated_at = now
+        job.confirmed += claim.count
+        promoted.append(claim)
+    _settle_status(job, now)
+    return promoted
 
 
 def promote(session: Session, job: Job, now: datetime, waiting: list[Claim] | None = None
@@ -557,19 +616,10 @@ def promote(session: Session, job: Job, now: datetime, waiting: list[Claim] | No
         return promoted  # a full job (or one its poster called full) takes no one
     if waiting is None:
         waiting = claims_of_job(session, job.id or 0, "waitlisted")
-    for claim in waiting:
-        if job.headcount is not None and job.confirmed + claim.count > job.headcount:
-            if job.confirmed >= job.headcount:
-                break
-            continue  # a smaller claim further down may still fit
-        claim.status = "confirmed"
-        claim.updated_at = now
-        job.confirmed += claim.count
-        session.add(claim)
-        promoted.append(claim)
+    promoted = _move_up(job, now, waiting)
+    session.add_all(promoted)
     # Every promotion is owed a notice (handlers/notices.py takes them from here).
     session.info.setdefault(PROMOTED, []).extend(promoted)
-    _settle_status(job, now)
     session.add(job)
     session.flush()
     return promoted
@@ -777,11 +827,11 @@ _CANDIDATES = (
           col(SubscriptionWorkType.subscription_id) == col(Subscription.id))
     .join(Person, col(Person.id) == col(Subscription.person_id))
     .where(
-        col(SubscriptionWorkType.work_type).in_(bindparam("kinds", expanding=True)),
+        any_of(col(SubscriptionWorkType.work_type), "kinds"),
         col(Subscription.active).is_(True),
         # anywhere, or one of the places (an empty list matches nothing)
         or_(col(Subscription.region_code).is_(None),
-            col(Subscription.region_code).in_(bindparam("places", expanding=True))),
+            any_of(col(Subscription.region_code), "places")),
         col(Subscription.person_id) != bindparam("poster"),
         ~exists().where(col(Push.job_id) == bindparam("job"),
                         col(Push.person_id) == col(Subscription.person_id)),
@@ -818,7 +868,7 @@ def people_by_id(session: Session, ids: set[int]) -> dict[int, Person]:
     return found
 
 
-_PEOPLE = select(Person).where(col(Person.id).in_(bindparam("ids", expanding=True)))
+_PEOPLE = select(Person).where(any_of(col(Person.id), "ids"))
 
 
 def log_reveal(session: Session, *, job_id: int | None, owner_id: int, shown_to_id: int,
@@ -992,12 +1042,12 @@ def _open_jobs_for(by_type: bool, by_place: bool) -> Any:
         col(Job.poster_id) != person,
         ~exists().where(col(Push.job_id) == col(Job.id), col(Push.person_id) == person),
         ~exists().where(col(Claim.job_id) == col(Job.id), col(Claim.person_id) == person,
-                        col(Claim.status).in_(ACTIVE_CLAIM)),
+                        one_of(col(Claim.status), ACTIVE_CLAIM)),
     )
     if by_type:
-        query = query.where(col(Job.work_type).in_(bindparam("types", expanding=True)))
+        query = query.where(any_of(col(Job.work_type), "types"))
     if by_place:
-        query = query.where(col(Job.region_code).in_(bindparam("places", expanding=True)))
+        query = query.where(any_of(col(Job.region_code), "places"))
     return (query.order_by(col(Job.start_date).is_(None), col(Job.start_date), col(Job.id))
             .offset(bindparam("offset")).limit(bindparam("page")))
 

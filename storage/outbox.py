@@ -61,7 +61,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, func, select
 
-from storage.db import read
+from storage.db import any_of, one_of, read
 from storage.models import AwareDateTime, Group, OutboxMessage, SendWindow
 
 ButtonSpec = tuple[str, str]  # (label, data)
@@ -200,7 +200,7 @@ def _is_head(row: type[OutboxMessage]) -> Any:
     earlier = aliased(OutboxMessage)
     return ~exists().where(
         col(earlier.chat_id) == col(row.chat_id),
-        col(earlier.status).in_(UNSENT),
+        one_of(col(earlier.status), UNSENT),
         or_(col(earlier.not_before) < col(row.not_before),
             and_(col(earlier.not_before) == col(row.not_before), col(earlier.id) < col(row.id))),
     )
@@ -241,7 +241,7 @@ def take(session: Session, now: datetime, platforms: list[str], limit: int) -> l
 _NOW: Any = bindparam("now", type_=AwareDateTime)
 _ANY_READY: Any = (select(OutboxMessage.id)
                    .where(_ready(_NOW),
-                          col(OutboxMessage.platform).in_(bindparam("platforms", expanding=True)))
+                          any_of(col(OutboxMessage.platform), "platforms"))
                    .limit(1))
 _TAKE: Any = (
     select(OutboxMessage, Group.chat_id, SendWindow)
@@ -249,7 +249,7 @@ _TAKE: Any = (
     .outerjoin(SendWindow, col(SendWindow.key) == OutboxMessage.chat_id)
     .where(
         _ready(_NOW),
-        col(OutboxMessage.platform).in_(bindparam("platforms", expanding=True)),
+        any_of(col(OutboxMessage.platform), "platforms"),
         or_(col(SendWindow.free_at).is_(None), col(SendWindow.free_at) <= _NOW),
         _HEAD,
     )
@@ -260,18 +260,23 @@ _TAKE: Any = (
 
 
 def claim(session: Session, rows: list[OutboxMessage], owner: str, lease: timedelta,
-          now: datetime) -> None:
+          now: datetime, *, windows: bool = False) -> None:
     """The rows are ``owner``'s to send until the lease ends; each took a rate slot now. One
     UPDATE for them all (the rows' objects are told what it wrote, as loaded). On PostgreSQL
     it also writes the text and buttons of the rows rendered again (the unit of work's flush of
-    them cost more than the claim itself; issue 12)."""
+    them cost more than the claim itself; issue 12). ``windows``: the rate windows changed in
+    the session are written too (``write_windows``), on PostgreSQL in the same statement."""
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if windows and (not postgres or not rows):
+        write_windows(session)
+        windows = False
     if not rows:
         return
     values: dict[str, Any] = {"status": "sending", "owner": owner, "lease_until": now + lease,
                               "slot_at": now, "retry_at": None}
     params: dict[str, Any] = {"rows": [row.id for row in rows], "owner": owner,
                               "lease": now + lease, "slot": now}
-    if session.get_bind().dialect.name != "postgresql":
+    if not postgres:
         session.execute(_CLAIM, params)
     else:
         rendered = session.dirty
@@ -284,7 +289,12 @@ def claim(session: Session, rows: list[OutboxMessage], owner: str, lease: timede
             if changed:  # written below: the unit of work has nothing left of them
                 set_committed_value(row, "text", row.text)
                 set_committed_value(row, "buttons", row.buttons)
-        session.execute(_CLAIM_RENDERED, {**params, "texts": texts, "buttons": buttons})
+        counted = _windows_document(session) if windows else None
+        if counted is None:
+            session.execute(_CLAIM_RENDERED, {**params, "texts": texts, "buttons": buttons})
+        else:  # the windows' UPDATE in a WITH: one statement a round fewer
+            session.execute(_CLAIM_COUNTED, {**params, "texts": texts, "buttons": buttons,
+                                             "windows": counted})
     for row in rows:
         for key, value in values.items():
             set_committed_value(row, key, value)
@@ -293,7 +303,7 @@ def claim(session: Session, rows: list[OutboxMessage], owner: str, lease: timede
 
 # Made once, on the table (a statement made for every round cost more CPU than its run).
 _ROWS: Any = OutboxMessage.__table__  # type: ignore[attr-defined]
-_CLAIM: Any = (update(_ROWS).where(_ROWS.c.id.in_(bindparam("rows", expanding=True)))
+_CLAIM: Any = (update(_ROWS).where(any_of(_ROWS.c.id, "rows"))
                .values(attempts=_ROWS.c.attempts + 1, status="sending",
                        owner=bindparam("owner"), lease_until=bindparam("lease"),
                        slot_at=bindparam("slot"), retry_at=None))
@@ -334,7 +344,7 @@ def windows(session: Session, keys: Iterable[str], *, lock: bool = False,
 
 # Read before every send: made once.
 _WINDOWS: Any = (select(SendWindow)
-                 .where(col(SendWindow.key).in_(bindparam("keys", expanding=True)))
+                 .where(any_of(col(SendWindow.key), "keys"))
                  .order_by(col(SendWindow.key)))
 _LOCK_WINDOWS: Any = _WINDOWS.with_for_update().execution_options(populate_existing=True)
 
@@ -368,7 +378,7 @@ _TAKEN: Any = (
     sa_select(col(OutboxMessage.id), col(OutboxMessage.platform), col(OutboxMessage.owner),
               col(OutboxMessage.slot_at), SendWindow)
     .outerjoin(SendWindow, col(SendWindow.key) == OutboxMessage.chat_id)
-    .where(col(OutboxMessage.id).in_(bindparam("rows", expanding=True)))
+    .where(any_of(col(OutboxMessage.id), "rows"))
     .with_for_update(of=OutboxMessage)
     .execution_options(populate_existing=True)
 )
@@ -393,8 +403,8 @@ def card_message_ids(session: Session, rows: list[OutboxMessage]) -> dict[int, s
 _CARD_MESSAGES: Any = (
     select(OutboxMessage.chat_id, OutboxMessage.card_key, OutboxMessage.platform_message_id)
     .where(
-        col(OutboxMessage.card_key).in_(bindparam("keys", expanding=True)),
-        col(OutboxMessage.chat_id).in_(bindparam("chats", expanding=True)),
+        any_of(col(OutboxMessage.card_key), "keys"),
+        any_of(col(OutboxMessage.chat_id), "chats"),
         OutboxMessage.status == "sent",
         col(OutboxMessage.platform_message_id).is_not(None),
     )
@@ -473,28 +483,44 @@ def write_windows(session: Session) -> None:
     written now, in one statement made once, not by the unit of work, which cost about twice
     the CPU for these few columns, twice a round (issue 12). Windows new to the database are
     left to it (a chat's first send)."""
-    # Changed in fact (a window written here stays in ``session.dirty`` until a flush).
-    changed = [w for w in session.dirty
-               if isinstance(w, SendWindow) and session.is_modified(w)]
-    if not changed:
-        return
-    for window in changed:
-        for name in _WINDOW_COLUMNS:  # as written: the unit of work has nothing left to do
-            set_committed_value(window, name, getattr(window, name))
     # On the connection: through the session, its flush would first write whatever else is
     # pending (rows rendered again, which the claim writes).
     connection = session.connection()
     if connection.dialect.name == "postgresql":
-        # As one JSON document: a platform's window holds a second's sends, and as an array
-        # element its text cost the driver more to quote than the statement to run.
-        connection.execute(_WRITE_WINDOWS_ALL, {"windows": json.dumps([
-            {"key": w.key, "recent": w.recent, "day": w.day, "day_count": w.day_count,
-             "free_at": w.free_at.isoformat() if w.free_at is not None else None}
-            for w in changed])})
-    else:
+        counted = _windows_document(session)
+        if counted is not None:
+            connection.execute(_WRITE_WINDOWS_ALL, {"windows": counted})
+        return
+    changed = _changed_windows(session)
+    if changed:
         connection.execute(_WRITE_WINDOWS, [
             {"window": w.key, "recent": w.recent, "free": w.free_at, "day": w.day,
              "count": w.day_count} for w in changed])
+
+
+def _changed_windows(session: Session) -> list[SendWindow]:
+    """The windows changed in the session, marked as written (the unit of work has nothing
+    left of them): the caller writes them."""
+    # Changed in fact (a window written here stays in ``session.dirty`` until a flush).
+    changed = [w for w in session.dirty
+               if isinstance(w, SendWindow) and session.is_modified(w)]
+    for window in changed:
+        for name in _WINDOW_COLUMNS:
+            set_committed_value(window, name, getattr(window, name))
+    return changed
+
+
+def _windows_document(session: Session) -> str | None:
+    """PostgreSQL: the changed windows as one JSON document (``_WRITE_WINDOWS_ALL``'s), None
+    when none changed. As array elements a platform's window, a second's sends, cost the driver
+    more to quote than the statement to run."""
+    changed = _changed_windows(session)
+    if not changed:
+        return None
+    return json.dumps([
+        {"key": w.key, "recent": w.recent, "day": w.day, "day_count": w.day_count,
+         "free_at": w.free_at.isoformat() if w.free_at is not None else None}
+        for w in changed])
 
 
 _WINDOW_COLUMNS = ("recent", "free_at", "day", "day_count")
@@ -510,6 +536,8 @@ _WINDOWS_NOW: Any = func.json_to_recordset(
 _WRITE_WINDOWS_ALL = (update(_WINDOW).where(_WINDOW.c.key == _WINDOWS_NOW.c.key)
                       .values(recent=_WINDOWS_NOW.c.recent, free_at=_WINDOWS_NOW.c.free_at,
                               day=_WINDOWS_NOW.c.day, day_count=_WINDOWS_NOW.c.day_count))
+# The claim with the windows' UPDATE in a WITH (the tables apart: neither reads the other).
+_CLAIM_COUNTED: Any = _CLAIM_RENDERED.add_cte(_WRITE_WINDOWS_ALL.cte("windows_counted"))
 
 
 def _forget_farewells(session: Session, ids: list[int]) -> None:
@@ -593,8 +621,8 @@ def _next_due() -> Any:
     return (select(func.min(type_coerce(when, AwareDateTime())))
             .select_from(o)
             .outerjoin(window, col(window.key) == o.chat_id)
-            .where(col(o.status).in_(UNSENT),
-                   col(o.platform).in_(bindparam("platforms", expanding=True)), _HEAD))
+            .where(one_of(col(o.status), UNSENT),
+                   any_of(col(o.platform), "platforms"), _HEAD))
 
 
 # Asked after every round of sends: made once.
@@ -605,7 +633,7 @@ def unsent(session: Session) -> int:
     """Rows not sent yet (pending or in flight)."""
     return int(session.exec(
         select(func.count()).select_from(OutboxMessage)
-        .where(col(OutboxMessage.status).in_(UNSENT))
+        .where(one_of(col(OutboxMessage.status), UNSENT))
     ).one())
 
 

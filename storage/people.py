@@ -11,7 +11,7 @@ from sqlalchemy.orm import ORMExecuteState, SessionTransaction
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, SQLModel, col, select
 
-from storage.db import read
+from storage.db import any_of, read
 from storage.models import Group, Identity, InboundMessage, Officer, Person, Region
 
 
@@ -238,7 +238,7 @@ def private_chats_of(session: Session, person_ids: list[int]) -> dict[int, list[
 # the CPU of objects (issue 12).
 _IDENTITY: Table = Identity.__table__  # type: ignore[attr-defined]
 _PRIVATE_OF = (core_select(_IDENTITY.c.person_id, _IDENTITY.c.private_chat_id)
-               .where(_IDENTITY.c.person_id.in_(bindparam("people", expanding=True)),
+               .where(any_of(_IDENTITY.c.person_id, "people"),
                       _IDENTITY.c.private_chat_id.is_not(None))
                .order_by(_IDENTITY.c.id))
 
