@@ -244,6 +244,24 @@ def claim_phrase(text: str) -> tuple[int, str | None] | None:
     return None
 
 
+# Doubt about the pay is no question to take the job on (「我去，一天才120？」).
+_PAY_DOUBT = re.compile(r"才|钱|块|元|工价|工资|[0-9一二两三四五六七八九十百]{2,}")
+
+
+def claim_with_question(text: str) -> int | None:
+    """「我去 是后天吗」「报名 管饭吗」: a claim phrase as one clause and a question about the
+    job in each other — how many come; None for anything else, or when the question doubts
+    the pay."""
+    clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)]
+    said = [found for c in clauses if (found := claim_phrase(c)) is not None]
+    rest = [c for c in clauses if claim_phrase(c) is None]
+    if len(said) != 1 or not rest or not all(QUESTION.search(c) for c in rest):
+        return None
+    if any(_PAY_DOUBT.search(c) for c in rest):
+        return None
+    return said[0][0]
+
+
 def party_change(text: str) -> tuple[str, int] | None:
     """「我再加1个人」 → ("add", 1); 「改成2个人」 → ("set", 2). A clause after it that only
     says who comes along (「我老表也来」) is part of it."""
@@ -568,9 +586,11 @@ def _around(clauses: list[str], work_type: str | None, names: tuple[str, ...] = 
     return max(count, party), phone
 
 
+# The day one's claim is for, named as a weekday or a date: 「周六不去了」「18号来不了了」.
+_WEEKDAY = r"(?:这|下)?(?:周|星期|礼拜)[一二三四五六日天]|[0-9一二三四五六七八九十]{1,3}号"
 # A withdrawal said as one clause: 「取消报名」「不好意思 去不了了」「老板对不起 我明天不去了」.
 WITHDRAW_CLAUSE = re.compile(
-    r"^(?:不好意思|对不起|对不住|抱歉|老板|那|那就)*(?:我|俺)?(?:明天|今天|后天|这次|就)*"
+    rf"^(?:不好意思|对不起|对不住|抱歉|老板|那|那就)*(?:我|俺)?(?:明天|今天|后天|这次|就|{_WEEKDAY})*"
     r"(?P<head>取消报名|报名取消|取消|退出报名|退出|不去了|去不了了?|去不成了?|不来了|来不了了)"
     r"(?:啊|哈|哦|呀|嘛)*$")
 
@@ -610,6 +630,7 @@ def withdrawal_said(text: str) -> tuple[str, str] | None:
 # What may stand before 「去不成了」 in a withdrawal: who and when, not what else one goes to do
 # (「下午赶场去不成了」 is about the market).
 _TAIL_LEAD = re.compile(r"^(?:我|俺)?(?:们)?(?:明天|今天|后天|明早|早上|上午|下午|这次|那天|就|"
+                        rf"{_WEEKDAY}|"
                         r"怕是|可能|实在|真的|还是|看来|这回|又)*$")
 
 
@@ -792,6 +813,13 @@ def read(s: Situation) -> list[Reading]:
         out.append(Reading("claim", 0.9 if s.replied is not None else 0.5,
                            "a claim with the claimer's circumstances", target.id,
                            {"count": around[0], "phone": around[1]}))
+    asked = claim_with_question(s.text) if s.parse.intent == "claim" else None
+    if (asked is not None and target is not None and not target.mine
+            and not any(r.kind == "claim" for r in out)):
+        # 「我去 是后天吗」: taking it, if the answer is yes — asked about privately (with
+        # buttons), let go in a group; never acted on.
+        out.append(Reading("claim", 0.5, "a claim said with a question about the job",
+                           target.id, {"count": asked, "phone": None}))
     change = party_said(s.text)
     if change is not None and target is not None and target.claimed:
         out.append(Reading("party", 0.9, "party size change on one's claim", target.id,
@@ -1040,8 +1068,12 @@ def situation(ctx: Context) -> Situation:
     # The fields a text states count only for a draft waiting for them or for one's own job
     # (an answer, a correction): not read for anything else (chatter, most claims and posts).
     wanted = pending is not None or any(v is not None and v.mine for v in (replied, sight, own))
+    # A post typed in pieces states what all its pieces say: read whole, it may be the waiting
+    # draft said again with what it lacked (「我屋里要请个护工」 then 「照顾…一个月三千五 电话…」).
+    said = ctx.cache.get("fragments")
+    whole = said if isinstance(said, str) else text
     return Situation(text=text, private=private, parse=parse,
-                     fields=stated_fields(text, ctx.now, ctx.gazetteer) if wanted else {},
+                     fields=stated_fields(whole, ctx.now, ctx.gazetteer) if wanted else {},
                      replied=replied, sight=sight, own=own, pending=pending, asked=asked,
                      pieces="fragments" in ctx.cache,
                      rival=rival, names=claim_names(ctx, replied_job if replied is not None
