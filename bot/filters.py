@@ -115,7 +115,7 @@ def parsed(ctx: Context) -> Parse:
         # reading and keeps contacts as written (bot/forms.py).
         found = parse(forms.mandarin(ctx.message.as_written), ctx.now, ctx.gazetteer,
                       chat_region=region)
-        if found.intent != "job_post" and _may_end_a_post(ctx):
+        if not _whole_post(found) and _may_end_a_post(ctx):
             joined = _fragments(ctx)
             if joined is not None:
                 whole = parse(forms.mandarin(joined), ctx.now, ctx.gazetteer, chat_region=region)
@@ -126,10 +126,12 @@ def parsed(ctx: Context) -> Parse:
     return found
 
 
-# A post typed a word or two at a time (「明天」「要人」「3个」「挖洋芋」「150」「电话139…」): the
-# message that gives the phone, short and nothing by itself, is read with the sender's short
-# messages just before it in the same chat, when together they make a whole post.
+# A post typed a word or two at a time (「明天」「要人」「3个」「挖洋芋」「150」「电话139…」), or
+# spoken in pieces where the button was let go (「嗯那个明天要」「三个人挖洋芋…」「一天一百五 管中饭
+# 电话139… 我姓覃」): the message that gives the phone, no whole post by itself, is read with the
+# sender's short messages just before it in the same chat, when together they make a whole post.
 FRAGMENT_CHARS = 24
+LAST_FRAGMENT_CHARS = 2 * FRAGMENT_CHARS  # the phone's piece says the pay and name with it
 FRAGMENT_MINUTES = 10
 FRAGMENTS_MAX = 6
 
@@ -138,7 +140,7 @@ def _may_end_a_post(ctx: Context) -> bool:
     from nlp import find_phones
 
     text = ctx.message.text
-    return (len(text) <= FRAGMENT_CHARS and ctx.message.reply_to is None
+    return (len(text) <= LAST_FRAGMENT_CHARS and ctx.message.reply_to is None
             and any(len(d) == 11 and d.startswith("1") for _, _, d in find_phones(text)))
 
 

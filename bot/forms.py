@@ -83,9 +83,26 @@ def plain(text: str) -> str:
     return mandarin(_simplified(text).translate(_WIDTH))
 
 
+# A command asked for in a sentence's words: 「我还想订阅 帮厨 木鱼镇」「帮我订阅一下 种植 红坪镇」
+# 「我要退订 保洁」 are 「订阅 …」「退订 …」 — the wish or the favour before the command word,
+# and 「一下」 after it, say nothing the command needs.
+_COMMAND_LEAD = re.compile(
+    r"^\s*(?:请|麻烦)?(?:你)?(?:帮我|给我|替我)?(?:我)?(?:还|也|再)?(?:想|要)(?:再)?"
+    r"(?P<word>订阅|退订)(?:一下)?(?=$|[\s:：,，])"
+    r"|^\s*(?:请|麻烦)?(?:你)?(?:帮我|给我|替我)(?:再)?(?P<favour>订阅|退订)(?:一下)?(?=$|[\s:：,，])")
+
+
+def command_form(text: str) -> str:
+    """「我还想订阅 帮厨」 as 「订阅 帮厨」; any other text as it is."""
+    m = _COMMAND_LEAD.match(text)
+    if m is None:
+        return text
+    return (m.group("word") or m.group("favour")) + text[m.end():]
+
+
 def normalised(message: Message) -> Message:
     """The message as routing reads it; ``written`` keeps the original when they differ."""
-    text = plain(message.text)
+    text = command_form(plain(message.text))
     if text == message.text:
         return message
     return replace(message, text=text, written=message.text)

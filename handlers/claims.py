@@ -480,7 +480,12 @@ def no_show_text(job: Job, worker_name: str, replied: bool, session: Session, no
     if worker_name:
         which = [c for c in confirmed if names[c.id] == worker_name]
     elif replied:
-        which = confirmed if len(confirmed) == 1 else []
+        # Replying to the card names the job, not the worker: the one place on it is meant
+        # only when it was held before the work day began or since it was taken — never a
+        # worker moved up from the waitlist on the day (a moment ago, by another 没来).
+        which = [c for c in confirmed if c.updated_at <= _day_start(job, now)
+                 or c.updated_at <= c.created_at]
+        which = which if len(confirmed) == 1 else []
     else:
         # A bare 「没来」 names nobody: only a place held since before the work day began
         # can be meant (never someone who moved up a moment ago).
@@ -604,7 +609,8 @@ def reply_to_job(ctx: Context, job: Job, text: str, session: Session, person: Pe
         count = decision.reading.data.get("count")
         return ask_claim(job, now, count if isinstance(count, int) else 1)
     if private:
-        return [Reply("想去这个活回「报名」，不去了回「取消报名」。")]
+        # about this job: what is said in reply to the hint is said to the job
+        return [Reply("想去这个活回「报名」，不去了回「取消报名」。", job_id=job.id)]
     return None  # group talk that happens to quote a card
 
 

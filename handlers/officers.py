@@ -689,7 +689,9 @@ def relay(session: Session, gazetteer: Gazetteer, person: Person, message: Messa
     if not groups:
         return "能转发的群都已经有这个活了。"
     today = now.astimezone(TZ).date()
+    # Whom to call, masked as the card it relays shows it: a relayed job is still reachable.
     text = (f"📌 招工 {digest.job_line(job, today, cards.place_text(job))}\n"
+            f"联系：{cards.contact_text(job, full_phone=False)}\n"
             f"{person.name}（信息员）转发 · 回复本条「我去」报名")
     replies = []
     for g in groups:

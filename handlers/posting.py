@@ -302,8 +302,9 @@ def apply_correction(session: Session, job: Job, text: str, person: Person, now:
         changed.append(name)
     if "township" in found or "village" in found:
         job.region_code = region_code(gazetteer, job.township, job.village)
-    if "start_date" in found:
-        job.expires_at = store.expiry_for(job.start_date, now, settings.jobs.undated_expiry_days)
+    if "start_date" in found or ("duration_days" in found and job.start_date is not None):
+        job.expires_at = store.expiry_for(job.start_date, now, settings.jobs.undated_expiry_days,
+                                          job.duration_days)
         job.asked_still_hiring = False
     job.dedupe_key = store.dedupe_key(job.phone, job.work_type, job.start_date, job.poster_id)
     session.add(job)

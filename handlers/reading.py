@@ -279,6 +279,24 @@ def claim_phrase(text: str) -> tuple[int, str | None] | None:
     return None
 
 
+# Doubt about the pay is no question to take the job on (「我去，一天才120？」).
+_PAY_DOUBT = re.compile(r"才|钱|块|元|工价|工资|[0-9一二两三四五六七八九十百]{2,}")
+
+
+def claim_with_question(text: str) -> int | None:
+    """「我去 是后天吗」「报名 管饭吗」: a claim phrase as one clause and a question about the
+    job in each other — how many come; None for anything else, or when the question doubts
+    the pay."""
+    clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)]
+    said = [found for c in clauses if (found := claim_phrase(c)) is not None]
+    rest = [c for c in clauses if claim_phrase(c) is None]
+    if len(said) != 1 or not rest or not all(QUESTION.search(c) for c in rest):
+        return None
+    if any(_PAY_DOUBT.search(c) for c in rest):
+        return None
+    return said[0][0]
+
+
 def party_change(text: str) -> tuple[str, int] | None:
     """「我再加1个人」 → ("add", 1); 「改成2个人」 → ("set", 2). A clause after it that only
     says who comes along (「我老表也来」) is part of it."""
@@ -969,6 +987,13 @@ def read(s: Situation) -> list[Reading]:
         out.append(Reading("claim", 0.9 if s.replied is not None else 0.5,
                            "a claim with the claimer's circumstances", target.id,
                            {"count": around[0], "phone": around[1]}))
+    asked = claim_with_question(s.text) if s.parse.intent == "claim" else None
+    if (asked is not None and target is not None and not target.mine
+            and not any(r.kind == "claim" for r in out)):
+        # 「我去 是后天吗」: taking it, if the answer is yes — asked about privately (with
+        # buttons), let go in a group; never acted on.
+        out.append(Reading("claim", 0.5, "a claim said with a question about the job",
+                           target.id, {"count": asked, "phone": None}))
     change = party_said(s.text)
     if (change is not None and target is not None and target.claimed
             and (not companion_off(s.text) or (target.party >= 2
@@ -1252,7 +1277,11 @@ def situation(ctx: Context) -> Situation:
     # A correction naming its job by the work (「保安工价改成180」) states what follows the work.
     wanted = pending is not None or any(v is not None and v.mine
                                         for v in (replied, sight, own, named))
-    said = headed[1] if headed is not None and named is not None else text
+    # A post typed in pieces states what all its pieces say: read whole, it may be the waiting
+    # draft said again with what it lacked (「我屋里要请个护工」 then 「照顾…一个月三千五 电话…」).
+    pieces = ctx.cache.get("fragments")
+    said = (headed[1] if headed is not None and named is not None
+            else pieces if isinstance(pieces, str) else text)
     return Situation(text=text, private=private, parse=parse,
                      fields=stated_fields(said, ctx.now, ctx.gazetteer) if wanted else {},
                      trade=headed[0] if headed is not None else None, named=named,

@@ -258,7 +258,22 @@ def unsubscribe(args: str, session: Session, person: Person, gazetteer: Gazettee
     return unsubscribe_for(session, person, args=args, gazetteer=gazetteer)
 
 
-@router.message(filters.private, filters.text_equals(*RESUME))
+def _resume_said(ctx: Context) -> bool:
+    """「恢复接活」, also with why after it (「恢复接活 腰好了」): a reason that is no pause again
+    (「恢复接活 不过周六没空」) and no question."""
+    from handlers.reading import head_with_reason
+
+    text = ctx.message.text
+    if filters.squash(text) in _RESUME_WORDS:
+        return True
+    said = head_with_reason(text, RESUME)
+    return said is not None and not BUSY.search(said[1])
+
+
+_RESUME_WORDS = frozenset(filters.squash(w) for w in RESUME)
+
+
+@router.message(filters.private, _resume_said)
 def resume(session: Session, person: Person, now: datetime, gazetteer: Gazetteer,
            settings: Settings) -> list[Reply]:
     """「恢复接活」: the pause ends now, and what fits and is still open comes at once."""

@@ -29,7 +29,9 @@ _CALL_ME = r"(?:喊|叫)我(?![^,.;!?\s]{1,4}?就(?:行|是|好|可以))"
 _WANTS_WORK = (r"想(?:去|到|进|出去)[^,.!?\s你您]{0,6}?(?:上班|打工|做事|干活|做工)|"
                r"有路子的|(?:帮我|给我)?介绍(?:个|点|份)?(?:活|工作|事做)")
 _SEEK = re.compile(
-    r"找活|找个活|找点活|找工作|找份|找事做|找个事|求职|求活|求工作|想找|想干|想做|接活|揽活|"
+    # 「这几天不接活」: no work wanted (a pause), not a search for it
+    r"找活|找个活|找点活|找工作|找份|找事做|找个事|求职|求活|求工作|想找|想干|想做|"
+    r"(?<![不莫没别])接活|揽活|"
     r"有活吗|有没有活|有活没|谁家要人|哪里要人|哪里有活|哪家要人|有活找我|有活叫我|有活联系|有活喊我|"
     r"承接|承包各类|接各种|接各类|本人|我会|会开车|上门服务|专业|价格实惠|"
     r"价格优惠|随叫随到|出工|可以干|干活利索|有力气|闲着|闲人|寻找|求带|"
@@ -335,6 +337,16 @@ _LOST = re.compile(
     r"(?:找到|捡到|送回)(?:了)?(?:的)?(?:给|必有|有|酬谢|重谢)|必有重谢|酬谢"
 )
 _NAMED_NOT = re.compile(r"做不|干不|不能|不会|不行|吗|\?|多少|几点|问")
+# Talk about pay that hires no one: the sender's own past work and what it paid ('去年暑假我在
+# 民宿搞卫生 一天一百二 做了两个月'), what work usually pays ('搬家一般给一百五'), and pay argued
+# over ('泥工木工一个价？泥工起码要两百五', '女的一百五 男的两百 一样搬石头 凭什么').
+_PAST = re.compile(r"去年|前年|往年|早年|那年|以前|上回|上次|那时候|年轻(?:的)?时候")
+_USUAL_PAY = re.compile(r"(?:一般|通常|平常|平时|一向|向来|普遍)(?:都|也)?(?:是|给|要|开|得)?"
+                        r"[0-9一二两三四五六七八九十百千]")
+_PAY_ARGUED = re.compile(
+    r"(?:最起码|起码|至少|最少)(?:也)?(?:要|得|值|该)(?:给|是|开)?"
+    r"(?:[一二两三四五六七八九]?[百千]|[0-9]{3,})|"
+    r"(?:一个|一样的?|同一个|同样的?)价(?:钱)?[?？吗]|凭(?:什么|啥|么子)")
 
 
 def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
@@ -363,6 +375,10 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
     if not employer and not doc.phones and _FAMILY_JOB.search(t) and not _SEEKS_WORK.search(
         t
     ) and not _ASK_WORK.search(t) and not _LACKS.search(t) and not _RECRUIT.search(t):
+        return IntentResult("other", "news")
+    if not reached and not employer_word(t) and doc.wages and (
+            (_PAST.search(t) and ("我" in me) and not doc.heads)
+            or (_USUAL_PAY.search(t) and not doc.heads) or _PAY_ARGUED.search(t)):
         return IntentResult("other", "news")
     rate = _GOING_RATE.search(t) if not reached else None
     # '现在请个小工都要两百了': the amount after 都要 may have no unit the wage finder keeps
@@ -404,6 +420,12 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
     return None
 
 
+def employer_word(t: str) -> bool:
+    """An employer's own word for hiring (招, 聘, 需要, 请人 …), a count of people aside."""
+    return bool(_HIRING_WORD.search(t) or _HIRE_PLAIN.search(t))
+
+
+_HIRE_PLAIN = re.compile(r"急需|需要(?!的)|要人|缺人|请人|雇|有意者|招|聘")
 _STILL_HIRING = re.compile(r"还(?:要|缺|差|招)人(?:不|吗|么|没|啵)")
 # '冇得活路 今年冬天难搞哦': a lament, not a request
 _LAMENT = re.compile(r"难搞|难过|难熬|没办法|唉|哎|造孽|怎么搞|么样搞|咋搞")

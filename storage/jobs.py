@@ -140,11 +140,14 @@ def find_duplicate(session: Session, key: str | None, fields: dict[str, Any] | N
     return None
 
 
-def expiry_for(start_date: date | None, now: datetime, undated_days: int) -> datetime:
-    """A dated job ends with its work date; an undated one after ``undated_days``."""
+def expiry_for(start_date: date | None, now: datetime, undated_days: int,
+               duration_days: int | None = None) -> datetime:
+    """A dated job ends with its last work day (its date plus 工期: 「明天开始 干三天」 still
+    hires on the second day); an undated one after ``undated_days``."""
     if start_date is None:
         return now + timedelta(days=undated_days)
-    return datetime.combine(start_date + timedelta(days=1), time(0, 0), tzinfo=TZ)
+    days = max(duration_days or 1, 1)
+    return datetime.combine(start_date + timedelta(days=days), time(0, 0), tzinfo=TZ)
 
 
 def create_job(session: Session, post: Post, fields: dict[str, Any], *, region_code: str | None,
@@ -175,7 +178,8 @@ def new_job(post: Post, fields: dict[str, Any], *, region_code: str | None, stat
                perks="|".join(sorted(str(p) for p in fields.get("perks") or [])),
                dedupe_key=dedupe_key(values.get("phone"), values.get("work_type"), start_date,
                                      post.poster_id),
-               expires_at=expiry_for(start_date, now, undated_days),
+               expires_at=expiry_for(start_date, now, undated_days,
+                                     values.get("duration_days")),
                opened_at=now if status == "open" else None)
 
 
