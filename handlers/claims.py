@@ -598,6 +598,11 @@ def reply_to_job(ctx: Context, job: Job, text: str, session: Session, person: Pe
             or reading.withdraw_tail(text)) and reading.on_day(job,
                                                              reading.day_named(text, now)):
         # 「改成1个人 我兄弟来不了」 shrinks the party: it is no withdrawal.
+        if (not private and words not in WITHDRAW_WORDS and person.id is not None
+                and store.active_claim(session, job.id or 0, person.id) is None):
+            # 「我去不成 明天要赶场」 in a group from someone holding no place on it: their own
+            # news, no withdrawal to answer in front of everyone.
+            return None
         return do_withdraw(session, job, person, now, settings, gazetteer)
     if decision.action == "act" and decision.reading.kind == "claim":
         return claim_from_reading(session, job, person, decision.reading.data, message, now,

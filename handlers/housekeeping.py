@@ -81,8 +81,10 @@ def _ask(session: Session, job: Job, now: datetime) -> list[Reply]:
         return asked.replies
     poster = session.get(Person, job.poster_id)
     name = poster.name if poster else ""
+    # A question to the poster, asked in the group: no card (the card in sight, what a bare
+    # 「我去」 or a reply to the latest card is about, stays the job's card).
     return [Reply(f"{name}，{text.replace('回复「', '回复本条「', 1)}", chat_id=chat_id,
-                  kind="card", job_id=job.id, dedupe_key=f"still:{job.id}:{chat_id}")
+                  kind="ask", job_id=job.id, dedupe_key=f"still:{job.id}:{chat_id}")
             for chat_id in store.job_chats(session, job.id)]
 
 

@@ -210,6 +210,7 @@ class Situation:
     # it) and, replying to a card, its poster's (「春桂 我去」 says whom it answers).
     names: tuple[str, ...] = ()
     pieces: bool = False  # read whole with the sender's messages before it (bot/filters.py)
+    draft_here: bool = False  # a group: a job posted here waits as a draft, no card in sight
 
 
 @dataclass(frozen=True)
@@ -417,7 +418,7 @@ SKILL = re.compile(
 WITH_KIN = re.compile(
     rf"^(?:我|俺)?(?:自己)?(?:和|跟|同|带|带上|还有)?(?:我|俺)?(?:家|屋里|家里)?"
     rf"(?:{_N.replace('n>', 'k>')}(?:个|位))?{_ANY_KIN}"
-    rf"(?:{_N}(?:个人|个|位|人))?(?:也|一起|一路|跟着)?(?:来|去|过来|过去|报名)?了?$")
+    rf"(?:{_N}(?:个人|个|位|人))?(?:也|一起|一路|跟着)?(?:来|去|过来|过去|报名)?(?:了|的)?$")
 THANKS = re.compile(r"^(?:谢谢|多谢|麻烦了|辛苦了)(?:老板|你|您|了)?$")
 # People brought are a party, never a thing brought (「自己带两个人」).
 _PEOPLE = re.compile(r"[0-9一二两三四五六七八九十几]|人|帮手|伙计")
@@ -447,6 +448,8 @@ ADDRESS = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:老板|师傅|哥|姐|叔|嫂|婶
                      r"老板娘)$|^老[\u4e00-\u9fff]$")
 # What voice input says while it thinks (「嗯 那个 老板 我去」), and 「你到时候打我电话」.
 FILLER = re.compile(r"^(?:那个|这个|就是|就是说|嗯|哦|呃|额|啊|你听我说|是这样的)+$")
+# 「嗯那个甘大爷」: filler, then a name
+_FILLER_LEAD = re.compile(r"^(?:那个|这个|就是|嗯|哦|呃|额|啊)+")
 CALL_ME = re.compile(r"^(?:你)?(?:到时候|有事|有啥事)?(?:就)?(?:打|拨)(?:我|俺)(?:的)?(?:电话|手机)"
                      r"(?:就行|就是|嘛|哈)?$")
 # 「我跟老杨两个人」: the claimer and someone named, counted
@@ -600,8 +603,8 @@ def claim_around(text: str, work_type: str | None = None, *, names: tuple[str, .
     if found is None and any(len(c) > 8 for c in clauses):
         cut = [p for c in clauses for p in _RUNON_CUT.split(c) if p]
         if len(cut) > len(clauses):
-            if ADDRESS.match(cut[0]):
-                cut = cut[1:]  # 「符老板 我去哈 …」
+            if ADDRESS.match(cut[0]) or ADDRESS.match(_FILLER_LEAD.sub("", cut[0])):
+                cut = cut[1:]  # 「符老板 我去哈 …」「嗯那个甘大爷我去啊 …」
             found = _around(cut, work_type, names, replying)
     return found
 
@@ -965,8 +968,9 @@ def read(s: Situation) -> list[Reading]:
         out.append(Reading("claim", 0.9, "a bare claim word replying to the job", s.replied.id,
                            {"count": 1, "phone": None}))
     elif phrase is not None and target is None:
-        # a bare 去 with no job in sight answers someone else (「明天克镇上不」「克」)
-        strength = 0.3 if words in BARE_GO else 0.75
+        # a bare 去 with no job in sight answers someone else (「明天克镇上不」「克」); with a
+        # draft of this group waiting it is about a job not out yet: no card to point to
+        strength = 0.3 if words in BARE_GO or s.draft_here else 0.75
         out.append(Reading("claim", strength, "claim phrase alone, no job in sight", None,
                            {"count": phrase[0], "phone": phrase[1]}))
     elif (phrase is None and s.parse.intent == "claim" and target is not None
@@ -1239,6 +1243,8 @@ def situation(ctx: Context) -> Situation:
     sight = None
     if replied is None and about_job:
         sight = _view(job_in_sight(ctx.session, chat.id, private, None), ctx, party)
+    draft_here = (not private and replied is None and sight is None and about_job
+                  and store.draft_in_chat(ctx.session, chat.id))
     rival = (sight is not None and not private and not sight.mine
              and store.open_rival_card(ctx.session, chat.id, sight.id, ctx.person.id))
     own = None
@@ -1286,7 +1292,7 @@ def situation(ctx: Context) -> Situation:
                      fields=stated_fields(said, ctx.now, ctx.gazetteer) if wanted else {},
                      trade=headed[0] if headed is not None else None, named=named,
                      replied=replied, sight=sight, own=own, pending=pending, asked=asked,
-                     pieces="fragments" in ctx.cache,
+                     pieces="fragments" in ctx.cache, draft_here=draft_here,
                      rival=rival, names=claim_names(ctx, replied_job if replied is not None
                                                and not replied.mine else None))
 

@@ -207,6 +207,17 @@ def link_chat(session: Session, job: Job, chat_id: str, source_message_id: str |
     return True
 
 
+_DRAFT_IN_CHAT = (select(JobChat.job_id)
+                  .join(Job, col(Job.id) == JobChat.job_id)
+                  .where(col(JobChat.chat_id) == bindparam("chat"), col(Job.status) == "draft")
+                  .limit(1))
+
+
+def draft_in_chat(session: Session, chat_id: str) -> bool:
+    """Whether a job posted in this chat waits as a draft (asked what it lacks, no card yet)."""
+    return read(session, _DRAFT_IN_CHAT, {"chat": chat_id}).first() is not None
+
+
 def job_chats_with_kind(session: Session, job_id: int) -> list[tuple[str, bool]]:
     """``job_chats``, each with whether it is a group (one query, not one a chat)."""
     return [(chat, group is not None)

@@ -710,3 +710,106 @@ def test_a_private_post_in_pieces_completes_the_draft_its_first_piece_made() -> 
         assert not any("没看明白" in m for m in to(out, "田婆婆"))
     finally:
         conv.close()
+
+
+# ============================================================ round 15: talk beside the card
+# A withdrawal with a reason from someone holding no place, an errand offered to the group, a
+# claim with no card out yet (a draft waits), a voice claim led by filler and a name, and the
+# 还招吗 question asked in the group (no card: a reply to the latest card is not to it).
+
+HARVEST = """
+@group 太和山村群 太和山村
+贺老板: 你好
+小杨: 你好
+贺老板@太和山村群: 明天太和山村打核桃 要两个人 一天一百四 管中饭 电话15997061238 贺老板
+"""
+
+
+def test_a_withdrawal_with_a_reason_from_one_holding_no_place_is_let_be() -> None:
+    conv = Conversation(start="2027-10-19 16:30", autobind=True)
+    try:
+        conv.say(HARVEST)
+        out = conv.say("李婶@太和山村群^: 我去不成 明天要赶场")
+        assert to(out, "太和山村群") == [] and conv.jobs()[0]["claims"] == []
+        conv.say("小杨@太和山村群^: 算我一个")
+        out = conv.say("小杨@太和山村群^: 我去不成了 明天要赶场")  # holding one: withdrawn
+        assert _statuses(conv) == {"小杨": "cancelled"}
+        assert any("已取消报名" in m for m in to(out, "太和山村群"))
+    finally:
+        conv.close()
+
+
+@pytest.mark.parametrize(("text", "offered"), [
+    ("明天我去镇上买种子 哪个要带啥子不", False),
+    ("明天我去镇上 有人要捎东西不", False),
+    ("我明天得空 哪个要人不", True),  # asking who wants a worker: still a seek
+])
+def test_an_errand_offered_to_the_group_is_no_search_for_work(text: str, offered: bool) -> None:
+    conv = Conversation(start="2027-04-06 09:00", autobind=True)
+    try:
+        out = conv.say(f"@group 桃坪村群 桃坪村\n桂花@桃坪村群: {text}")
+        assert any("订阅" in m for m in to(out, "桃坪村群")) is offered
+    finally:
+        conv.close()
+
+
+DRAFT = """
+@group 宋洛村群 宋洛村
+谭老板: 你好
+谭老板@宋洛村群: 明天核桃装车 要两个人 宋洛村村委会门口 电话15872163390 谭老板
+"""
+
+
+def test_a_claim_while_the_groups_post_waits_as_a_draft_is_let_be() -> None:
+    conv = Conversation(start="2027-09-13 13:20", autobind=True)
+    try:
+        conv.say(DRAFT)
+        assert conv.jobs()[0]["state"] == "draft"
+        out = conv.say("小田@宋洛村群: 我去")
+        assert to(out, "宋洛村群") == [] and conv.jobs()[0]["claims"] == []
+        # no draft waiting: the claim is answered with how to claim
+        out = conv.say("@group 空群 木鱼镇\n孙七@空群: 我去")
+        assert any("您要报哪个活" in m for m in to(out, "空群"))
+    finally:
+        conv.close()
+
+
+VOICE = "嗯那个甘大爷我去啊我跟我屋里老婆子两个人一路的明天早上七点钟到"
+
+
+def test_a_voice_claim_led_by_filler_and_the_posters_name_brings_its_party() -> None:
+    assert claim_around(VOICE, "帮厨", replying=True) == (2, None)
+    assert claim_around(VOICE + "吗", "帮厨", replying=True) is None  # a question: not taken
+    assert claim_around("嗯那个明天我去镇上买肉我跟我屋里老婆子两个人一路的", "帮厨",
+                        replying=True) is None  # one's own errand
+    conv = Conversation(start="2028-01-04 10:20", autobind=True)
+    try:
+        conv.say("""
+            @group 阳日镇群 阳日镇
+            甘大爷: 你好
+            甘大爷@阳日镇群: 明天要三个帮厨 一天一百五 在钱家湾村 电话13972086541 姓甘
+        """)
+        conv.say(f"邹大哥@阳日镇群^: {VOICE}")
+        assert _claims(conv) == [("邹大哥", 2, "confirmed")]
+    finally:
+        conv.close()
+
+
+def test_the_still_hiring_question_in_the_group_is_no_card_to_claim() -> None:
+    conv = Conversation(start="2027-12-13 09:00", autobind=True)
+    try:
+        conv.say("""
+            @group 红坪镇群 红坪镇
+            冯婆婆: 你好
+            杜老板@红坪镇群: 要个开车的师傅 帮忙拉几趟货 一天两百 电话18972418650
+            冯婆婆@红坪镇群: 要个人帮我屋里搞卫生 一天一百二 红举村 电话13597751046
+            @wait 2d
+        """)
+        out = conv.say("@wait 11h")  # 杜老板 never wrote privately: asked in the group
+        assert any("还招吗" in m and "杜老板" in m for m in to(out, "红坪镇群"))
+        out = conv.say("小宋@红坪镇群^: 我去 我就住红举村")
+        assert [c["person"] for c in conv.jobs()[1]["claims"]] == ["小宋"]
+        assert conv.jobs()[0]["claims"] == []
+        assert any("小宋" in m for m in to(out, "冯婆婆"))
+    finally:
+        conv.close()
