@@ -160,11 +160,14 @@ def _fragments(ctx: Context) -> str | None:
             col(InboundMessage.sender_id) == ctx.message.sender.id,
             col(InboundMessage.id) != ctx.message.id, col(InboundMessage.content_kind) == "text",
             col(InboundMessage.sent_at) >= ctx.now - timedelta(minutes=FRAGMENT_MINUTES))
-        .order_by(col(InboundMessage.sent_at).desc()).limit(FRAGMENTS_MAX)).all()
+        .order_by(col(InboundMessage.sent_at))).all()
+    # Oldest first, then walked back from the newest: pieces sent within the same second keep
+    # the order they came in (the database's order for equal times), and the last ones are
+    # read, never the first ones of a longer run.
     pieces: list[str] = []
     ids: list[str] = []
-    for message_id, text in rows:
-        if len(text) > FRAGMENT_CHARS or find_phones(text):
+    for message_id, text in reversed(rows):
+        if len(text) > FRAGMENT_CHARS or find_phones(text) or len(pieces) == FRAGMENTS_MAX:
             break  # a whole message, or the end of an earlier post: the run stops there
         pieces.append(text)
         ids.append(message_id)

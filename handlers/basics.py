@@ -81,6 +81,10 @@ GREETING = re.compile(r"^(?:喂+|哎+|嗨|哈喽|hello|hi|老板|师傅|小助�
                       r"(?:你好|您好|你们好|大家好)(?:啊|呀|哈|哦)?(?:在吗|在不在)?$")
 _THANKS = re.compile(r"^(?:要得|好的?|嗯+|好嘞|行|哦)*(?:谢谢|多谢|感谢|谢了)"
                      r"(?:你们|你|您|了|大家|政府|小助手|老板)*(?:哈|啊|呀|哦|啦)*$")
+# Owning the trouble one gave (「麻烦你们了」「辛苦你了」「打扰了」) beside thanks is thanks too;
+# with anything after it (「麻烦你帮我问下」) it is a request.
+_BOTHER = re.compile(r"^(?:麻烦|辛苦|劳烦|打扰|难为)(?:你们|你|您|大家|老板)?了?"
+                     r"(?:哈|啊|呀|哦|啦)*$")
 # A kind word says nothing else: no wish (「有活就好」), no request (「帮我问下最好」), no
 # complaint.
 _KIND_WORD = re.compile(r"^(?![\u4e00-\u9fff]*[不没差烂坑骗活帮问钱工近远高低多最就要能想])"
@@ -94,7 +98,7 @@ def _courtesy(ctx: Context) -> str | bool:
         return "greeting"
     thanked = any(_THANKS.match(c) for c in clauses)
     if thanked and all(_THANKS.match(c) or _KIND_WORD.match(c) or AGREE.match(c)
-                       for c in clauses):
+                       or _BOTHER.match(c) for c in clauses):
         return "thanks"
     return False
 

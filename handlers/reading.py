@@ -162,12 +162,15 @@ OWN_MOVE = re.compile(r"(?:我|俺)(?:们)?[\u4e00-\u9fff]{0,4}?"
 # 「去年这个时候工价才一百」: what was, told under one's card, is no correction
 PAST_TALK = re.compile(r"去年|前年|往年|以前|上回|上次|那时候|原来")
 BARE_NUMBER = re.compile(r"^[0-9一二两三四五六七八九十百千万]+(?:元|块)?$")
-# Privately, the poster saying a value again (「是后天」「我刚才说错了 不是明天 是后天」) corrects
-# their job as a correction word does; 是的/是啊 agree, and a question asks.
+# Privately, the poster saying a value again (「是后天」「我刚才说错了 不是明天 是后天」
+# 「不是3个 是4个」) corrects their job as a correction word does; 是的/是啊 agree, and a
+# question asks.
 # 「说错了」「打错了」: what was said is taken back
 _WRONG = r"(?:说|搞|打|写|讲|弄|记|发)错了"
 RESTATE = re.compile(rf"{_WRONG}|^(?:不对|错了)"
-                     r"|^是(?![的啊呀吧哦嘛噻撒滴不否这那我你他她])")
+                     r"|^是(?![的啊呀吧哦嘛噻撒滴不否这那我你他她])"
+                     # 「不是3个 是4个」: the value put aside, then the one meant
+                     r"|^不是[^是]{1,8}?是(?![的啊呀吧哦嘛噻撒滴不否这那我你他她])")
 _ASKING = re.compile(r"[吗嘛呢？?]|是不是")
 # Under one's own card 「不是明天是后天吗？」 asks (someone's doubt, said again); it corrects
 # nothing. 嘛/呢 are left out: 「是后天嘛」 says it.

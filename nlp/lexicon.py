@@ -581,6 +581,13 @@ def scan_work_types(text: str, seg: Segmentation) -> list[WorkMention]:
         if not canonical:
             i = end  # a thing or a bill named after the work: skip the whole token
             continue
+        # a verb glued before the task that makes another listed work with its first
+        # character ('分拣核桃': 分拣, not 拣核桃) names the work: the task is what it works on
+        start = i
+        if i > 0 and (not out or out[-1].end < i) and size > 2:
+            head = table.get(text[i - 1 : i + 1])
+            if head is not None and head != canonical:
+                canonical, start = head, i - 1
         if end == i + size:
             # '贴砖师傅', and '砌墙的师傅': the title the task names
             de = 1 if text.startswith("的", end) else 0
@@ -588,7 +595,7 @@ def scan_work_types(text: str, seg: Segmentation) -> list[WorkMention]:
                 if text.startswith(suffix, end + de):
                     end += de + len(suffix)
                     break
-        out.append(WorkMention(i, end, canonical, text[i:end]))
+        out.append(WorkMention(start, end, canonical, text[start:end]))
         i = end
     return out
 

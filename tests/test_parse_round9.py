@@ -273,3 +273,27 @@ def test_pay_by_gender_called_unfair_is_no_post(text: str) -> None:
 ])
 def test_pay_by_gender_in_a_post_is_still_a_post(text: str) -> None:
     assert intent(text) == "job_post"
+
+
+# ======================================================= a sorting verb glued before a picking task
+
+
+def _kinds(text: str) -> list[str | None]:
+    return [j.work_type for j in parse(text, NOW, chat_region="松柏镇").jobs]
+
+
+@pytest.mark.parametrize("text", [
+    "周三合作社分拣核桃 要三个人 一天一百二 电话13800001111",
+    "明天分拣板栗 要两个人 一天一百三",
+])
+def test_sorting_glued_before_a_picking_task_is_sorting(text: str) -> None:
+    assert _kinds(text) == ["分拣员"]
+
+
+@pytest.mark.parametrize("text", [
+    "周三拣核桃 要三个人 一天一百二 电话13800001111",
+    "明天去坡上捡板栗 要两个人 一天一百三",
+    "采摘核桃 要两个人 一天一百五",
+])
+def test_a_picking_task_without_sorting_stays_picking(text: str) -> None:
+    assert _kinds(text) == ["采摘工"]

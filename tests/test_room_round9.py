@@ -813,3 +813,69 @@ def test_the_still_hiring_question_in_the_group_is_no_card_to_claim() -> None:
         assert any("小宋" in m for m in to(out, "冯婆婆"))
     finally:
         conv.close()
+
+
+# =============================================================== thanks owning the trouble given
+
+
+@pytest.mark.parametrize("text", ["麻烦你们了 谢谢", "谢谢 辛苦你了", "打扰了 多谢哈"])
+def test_owning_the_trouble_beside_thanks_is_thanks(text: str) -> None:
+    conv = Conversation(start="2027-11-19 10:00")
+    try:
+        conv.say("卢老板: 你好")
+        out = conv.say(f"卢老板: {text}")
+        assert any("不客气" in m for m in to(out, "卢老板"))
+    finally:
+        conv.close()
+
+
+@pytest.mark.parametrize("text", ["麻烦你帮我问下 谢谢", "麻烦你们了 谢谢 明天还要人不"])
+def test_a_request_with_thanks_is_no_courtesy(text: str) -> None:
+    conv = Conversation(start="2027-11-19 10:00")
+    try:
+        conv.say("卢老板: 你好")
+        out = conv.say(f"卢老板: {text}")
+        assert not any("不客气" in m for m in to(out, "卢老板"))
+    finally:
+        conv.close()
+
+
+# =============================================================== a private post typed word by word
+
+
+PIECES = ["在不在", "后天", "要人", "3个", "挖洋芋", "温水村", "一百五一天"]
+
+
+def test_the_last_pieces_before_the_phone_make_the_post_sent_in_one_minute() -> None:
+    conv = Conversation(start="2027-09-09 16:20")  # every piece at the same minute
+    try:
+        for piece in PIECES:
+            conv.say(f"冉大爷: {piece}")
+        conv.say("冉大爷: 电话13597822046")
+        jobs = conv.jobs()
+        assert len(jobs) == 1
+        assert (jobs[0]["headcount"], jobs[0]["wage_min"], jobs[0]["state"]) == (3, 150, "open")
+        # the poster saying the value put aside and the one meant corrects it, privately
+        conv.say("冉大爷: 不是3个 是4个")
+        assert conv.jobs()[0]["headcount"] == 4
+        conv.say("冉大爷: 不是4个是5个吗")  # asked, not said: nothing changes
+        assert conv.jobs()[0]["headcount"] == 4
+    finally:
+        conv.close()
+
+
+def test_pieces_before_a_whole_message_are_not_joined() -> None:
+    conv = Conversation(start="2027-09-09 16:20")
+    try:
+        conv.say("冉大爷: 一百五一天")
+        # a whole message ends the run
+        conv.say("冉大爷: 我们屋里今年洋芋收成还可以 就是价钱不好卖")
+        for piece in PIECES[1:6]:
+            conv.say(f"冉大爷: {piece}")
+        conv.say("冉大爷: 电话13597822046")
+        jobs = conv.jobs()
+        assert len(jobs) == 1 and jobs[0]["wage_min"] is None and jobs[0]["state"] == "draft"
+        conv.say("冉大爷: 不是明天的事 是我屋里的事")  # no value of the job in it
+        assert conv.jobs()[0]["headcount"] == 3
+    finally:
+        conv.close()
