@@ -454,7 +454,8 @@ _SHARED_UNIT = re.compile(
 _YUAN_IN = re.compile(r"[块元毛角]")
 _CJK_END = re.compile(HAN + r"$")
 _PRICE_END = re.compile(r"[一天价给是]$")
-_PAUSE_AFTER = re.compile(r"^\s*(?:$|[,.;!?\s])")
+# the end of a saying, a closing particle included ('那就一百五嘛', '就150吧')
+_PAUSE_AFTER = re.compile(r"^\s*(?:吧|嘛|哈|哦|啊|呀|噻)?(?:$|[,.;!?\s])")
 _RANGE_SEP = re.compile(r"^\s*(?:元|块)?\s*(?:-|到|至|~|—|－)\s*$")
 _SCALE_END = re.compile(r"[千kK万wW]$")
 _SCALE = {"千": 1000, "k": 1000, "K": 1000, "万": 10000, "w": 10000, "W": 10000}

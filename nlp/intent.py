@@ -347,7 +347,7 @@ _PAST = re.compile(r"去年|前年|往年|早年|那年|以前|上回|上次|那
 _USUAL_PAY = re.compile(r"(?:一般|通常|平常|平时|一向|向来|普遍)(?:都|也)?(?:是|给|要|开|得)?"
                         r"[0-9一二两三四五六七八九十百千]")
 _PAY_ARGUED = re.compile(
-    r"(?:最起码|起码|至少|最少)(?:也)?(?:要|得|值|该)(?:给|是|开)?"
+    r"(?:最起码|起码|至少|最少)(?:也)?(?:要|得|值|该)?(?:给|是|开)?"
     r"(?:[一二两三四五六七八九]?[百千]|[0-9]{3,})|"
     r"(?:一个|一样的?|同一个|同样的?)价(?:钱)?[?？吗]|凭(?:什么|啥|么子)")
 
@@ -691,7 +691,9 @@ def _unknown_title_hired(t: str) -> bool:
     return any(not m.group().endswith(("学员", "学徒")) for m in _HIRES_UNKNOWN.finditer(t))
 
 
-_WANT_ON_TITLE = re.compile(r"(?:要|缺|需要|急要|还要|(?:要|缺|招|请|找)人\s*)$")
+# '要个泥工砌坎子': a want with its one, glued to the title
+_WANT_ON_TITLE = re.compile(
+    r"(?:(?:要|缺|需要|急要|还要)(?:个|一个|一名|一位)?|(?:要|缺|招|请|找)人\s*)$")
 
 
 _FIND_ON_TITLE = re.compile(r"找(?:个|一个|一位|位|名|两个|几个)?\s*"

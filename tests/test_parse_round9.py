@@ -297,3 +297,43 @@ def test_sorting_glued_before_a_picking_task_is_sorting(text: str) -> None:
 ])
 def test_a_picking_task_without_sorting_stays_picking(text: str) -> None:
     assert _kinds(text) == ["采摘工"]
+
+
+# ================================================================ a want with its one; an amount
+# closed by a particle
+
+
+@pytest.mark.parametrize("text", [
+    "要个泥工砌坎子 青峰村 明天来 电话13329587016",
+    "要个泥工 明天来",
+    "缺个开车的 后天 一天两百",
+])
+def test_a_want_with_its_one_glued_to_the_title_is_a_post(text: str) -> None:
+    assert intent(text) == "job_post"
+
+
+@pytest.mark.parametrize("text", ["还要个小工不", "要个保安吗"])
+def test_asking_whether_one_is_wanted_is_not_a_firm_want(text: str) -> None:
+    # questions stay with the rules' other readings: no 'hires title'
+    assert parse(text, NOW, chat_region="松柏镇").extra["reason"] != "hires title"
+
+
+def test_an_amount_closed_by_a_particle_is_an_amount() -> None:
+    from handlers.reading import stated_fields
+    from nlp.gazetteer import load_gazetteer
+
+    g = load_gazetteer()
+    for text in ("得行 就一百五嘛", "那就150吧"):
+        assert stated_fields(text, NOW, g)["wage_min"] == 150
+    # a particle after a word, not after an amount, brings none
+    assert stated_fields("就三个吧", NOW, g).get("wage_min") is None
+
+
+@pytest.mark.parametrize("text", ["粉墙起码一百八哦", "搬砖至少一百五嘛"])
+def test_pay_argued_with_a_particle_after_it_is_no_post(text: str) -> None:
+    # the particle makes the amount an amount; 'at least' with no verb still argues pay
+    assert intent(text) == "other"
+
+
+def test_a_post_saying_at_least_is_still_a_post() -> None:
+    assert intent("明天要两个人粉墙 起码一百八 电话13297140562") == "job_post"
