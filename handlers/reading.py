@@ -450,9 +450,10 @@ _RUNON_CUT = re.compile(r"(?<=[\u4e00-\u9fff])(?<![跟和同带叫喊给我俺�
 ADDRESS = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:老板|师傅|哥|姐|叔|嫂|婶|主任|经理|大爷|婆婆|"
                      r"老板娘)$|^老[\u4e00-\u9fff]$")
 # What voice input says while it thinks (「嗯 那个 老板 我去」), and 「你到时候打我电话」.
-FILLER = re.compile(r"^(?:那个|这个|就是|就是说|嗯|哦|呃|额|啊|你听我说|是这样的)+$")
+_FILLER_WORDS = r"那个|这个|就是|嗯|哦|呃|额|啊"
+FILLER = re.compile(rf"^(?:{_FILLER_WORDS}|就是说|你听我说|是这样的)+$")
 # 「嗯那个甘大爷」: filler, then a name
-_FILLER_LEAD = re.compile(r"^(?:那个|这个|就是|嗯|哦|呃|额|啊)+")
+_FILLER_LEAD = re.compile(rf"^(?:{_FILLER_WORDS})+")
 CALL_ME = re.compile(r"^(?:你)?(?:到时候|有事|有啥事)?(?:就)?(?:打|拨)(?:我|俺)(?:的)?(?:电话|手机)"
                      r"(?:就行|就是|嘛|哈)?$")
 # 「我跟老杨两个人」: the claimer and someone named, counted

@@ -17,6 +17,7 @@ from nlp.scam import CLICK_FARM_RX, scam_word
 
 # '我要请仨人', '喊两个帮工': people hired by their count, whoever says it (a '我' included)
 _HIRES_PEOPLE = r"(?:请|雇|喊)(?:[0-9两三四五六七八九十几俩仨]+)个?(?:人|工|帮工|小工|劳力)"
+_HIRES_PEOPLE_RX = re.compile(_HIRES_PEOPLE)
 _HIRE = re.compile(
     r"招|聘|诚聘|急聘|急需|需要|要人|缺人|缺|雇|用工|来人|请人|请(?:[0-9一二两三四五六七八九十几俩仨]|个)|"
     r"要(?:[0-9一二两三四五六七八九十几俩仨]|个)|找(?:[0-9一二两三四五六七八九十几俩仨]|个)|哪个|"
@@ -142,6 +143,8 @@ _CLAIM_STRONG = re.compile(
 _AFFORD = r"(?:请|搞|用|雇|出)(?:得|不)起"
 # pay called unfair ('女的一百五 男的两百 一样搬石头 凭么子'): a lament too, whatever the model
 _UNFAIR = r"凭(?:什么|么子|么事|啥)|不公平|不公道"
+# a remark that laments what help costs or how pay is shared: firm, no model may overrule it
+_LAMENTED_PAY = re.compile(_AFFORD + "|" + _UNFAIR)
 _REMARK_STRONG = re.compile(
     r"少了|越来越|" + _AFFORD + "|" + _UNFAIR + "|"
     r"太少|太低|低了|偏低|便宜了|太便宜|划不来|划得来|不划算|不值|太贵|贵了|太早|太远|太累|"
@@ -631,11 +634,10 @@ def rules(doc: Doc, t: str) -> IntentResult:
             _REMARK.search(t) or _QUESTION_END.search(t) or ("不" in t and _A_NOT_A.search(t))
         ))
     ):
-        lament = re.search(_AFFORD, t) or re.search(_UNFAIR, t)
-        return IntentResult("other", "lament" if lament else "remark")
+        return IntentResult("other", "lament" if _LAMENTED_PAY.search(t) else "remark")
     if (hire or has_money or has_head) and (has_work or has_money or has_head):
         if has_work and (_hires_count(doc, doc.text) or (
-            re.search(_HIRES_PEOPLE, t) and not _QUESTION_END.search(t)
+            _HIRES_PEOPLE_RX.search(t) and not _QUESTION_END.search(t)
         )):
             # '农家乐要2个搞卫生的': a count of a kind of work wanted
             return IntentResult("job_post", "hires count")
