@@ -43,6 +43,8 @@ ROUND2 = {
     # round 8: a further fresh author's set, scored once unread, then tuned on (README "Round 8")
     "authors_k.jsonl": ("k", 150),
     "authors_q.jsonl": ("q", 150),
+    # round 10: a further fresh author's set, scored once unread, then tuned on
+    "authors_u.jsonl": ("u", 150),
 }
 # replies the contract itself gives as examples, and (round 8) the one issue 11 quotes from a
 # held-out set, which two authors who read the issue wrote again: any author may repeat them
@@ -57,7 +59,8 @@ STOCK_REPLY_CHARS = 6
 NEVER_READ = {"never_tuned.jsonl": ("t", 150), "never_tuned_d.jsonl": ("d", 150),
               "never_tuned_f.jsonl": ("x", 150), "never_tuned_h.jsonl": ("y", 150),
               "never_tuned_w.jsonl": ("w", 150),
-              "never_tuned_m.jsonl": ("m", 150), "never_tuned_r.jsonl": ("r", 150)}
+              "never_tuned_m.jsonl": ("m", 150), "never_tuned_r.jsonl": ("r", 150),
+              "never_tuned_z.jsonl": ("z", 150)}
 # The corpus, holdout and blind sets follow the brief's mix of real group traffic; the intent
 # training set is deliberately balanced, since it exists to teach the intent boundaries.
 REAL_MIX = {"job_post": 0.50, "work_seek": 0.15, "claim": 0.15, "other": 0.20}
