@@ -115,7 +115,7 @@ def parsed(ctx: Context) -> Parse:
         # reading and keeps contacts as written (bot/forms.py).
         found = parse(forms.mandarin(ctx.message.as_written), ctx.now, ctx.gazetteer,
                       chat_region=region)
-        if not _whole_post(found) and _may_end_a_post(ctx):
+        if not _whole_post(found) and (_may_end_a_post(ctx) or _may_finish_a_post(ctx, found)):
             joined = _fragments(ctx)
             if joined is not None:
                 whole = parse(forms.mandarin(joined), ctx.now, ctx.gazetteer, chat_region=region)
@@ -144,6 +144,17 @@ def _may_end_a_post(ctx: Context) -> bool:
             and any(len(d) == 11 and d.startswith("1") for _, _, d in find_phones(text)))
 
 
+def _may_finish_a_post(ctx: Context, found: Parse) -> bool:
+    """A short piece of a post with no phone (「要仨人 两白一天」) may end one whose phone came
+    first or in the middle (「139…」「后天挖洋芋」「要仨人 两白一天」). Only a post's piece looks
+    back: chatter and claims cost no look-up."""
+    from nlp import find_phones
+
+    text = ctx.message.text
+    return (found.intent == "job_post" and len(text) <= FRAGMENT_CHARS
+            and ctx.message.reply_to is None and not find_phones(text))
+
+
 def _fragments(ctx: Context) -> str | None:
     """The sender's short messages just before this one, and this one, as one text; None when
     there were none."""
@@ -166,9 +177,16 @@ def _fragments(ctx: Context) -> str | None:
     # read, never the first ones of a longer run.
     pieces: list[str] = []
     ids: list[str] = []
+    # The run holds one phone: this message's, or, when it has none, one piece's that was no
+    # post by itself (a bare 「139…」 sent first or between the pieces).
+    phoned = bool(find_phones(ctx.message.text))
     for message_id, text in reversed(rows):
-        if len(text) > FRAGMENT_CHARS or find_phones(text) or len(pieces) == FRAGMENTS_MAX:
-            break  # a whole message, or the end of an earlier post: the run stops there
+        if len(text) > FRAGMENT_CHARS or len(pieces) == FRAGMENTS_MAX:
+            break  # a whole message: the run stops there
+        if find_phones(text):
+            if phoned or _whole_post(_parse_piece(ctx, text)):
+                break  # the end of an earlier post
+            phoned = True
         pieces.append(text)
         ids.append(message_id)
     if not pieces:
@@ -177,6 +195,12 @@ def _fragments(ctx: Context) -> str | None:
     # draft, which the whole post completes (handlers/posting.py).
     ctx.cache["fragment_ids"] = ids
     return " ".join([*reversed(pieces), ctx.message.as_written])
+
+
+def _parse_piece(ctx: Context, text: str) -> Parse:
+    from nlp import parse
+
+    return parse(forms.mandarin(text), ctx.now, ctx.gazetteer)
 
 
 def _whole_post(found: Parse) -> bool:
