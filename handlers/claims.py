@@ -604,6 +604,9 @@ def reply_to_job(ctx: Context, job: Job, text: str, session: Session, person: Pe
             # news, no withdrawal to answer in front of everyone.
             return None
         return do_withdraw(session, job, person, now, settings, gazetteer)
+    if decision.reading.kind == "claim":
+        # 「我去当钢筋工」 under another card of the post: the job the claim names
+        job = ctx.cache.get("jobs", {}).get(decision.reading.job_id) or job
     if decision.action == "act" and decision.reading.kind == "claim":
         return claim_from_reading(session, job, person, decision.reading.data, message, now,
                                   settings, gazetteer)
