@@ -163,3 +163,45 @@ def test_the_item_is_taken_out_of_the_claim(text: str, item: Item, claim: str) -
 ])
 def test_no_item_is_named_by_talk(text: str) -> None:
     assert item_named(text) is None
+
+
+# ==== asking which jobs one signed up for is 「我的报名」 in words
+
+MINE = """
+@group 高坪村群 高坪村
+饶老板: 你好
+王二嫂: 你好
+饶老板@高坪村群: 明天农家乐要个洗碗的 一天一百三 红坪镇高坪村 电话13872019384 饶老板
+王二嫂@高坪村群^: 我去
+"""
+
+
+@pytest.fixture
+def mine() -> Iterator[Conversation]:
+    conv = _conv(MINE, "2027-08-09 08:00")
+    yield conv
+    conv.close()
+
+
+@pytest.mark.parametrize("text", [
+    "我报了哪些",
+    "我报了哪些活哦 记不清了",
+    "我都报了些什么活",
+    "我报名了哪几个？",
+])
+def test_asking_what_one_signed_up_for_lists_ones_claims(mine: Conversation, text: str) -> None:
+    out = mine.say(f"王二嫂: {text}")
+    said = to(out, "王二嫂")
+    assert any("您报名的活" in m and "13872019384" in m for m in said)
+    assert not any("您是要报名" in m for m in said)
+
+
+@pytest.mark.parametrize("text", [
+    "他报了哪些",  # someone else's
+    "我报了哪些 取消一个",  # more than the question
+    "报名的人多不多",
+])
+def test_look_alikes_of_asking_what_one_signed_up_for_list_nothing(
+        mine: Conversation, text: str) -> None:
+    out = mine.say(f"王二嫂: {text}")
+    assert not any("您报名的活" in m for m in to(out, "王二嫂"))
