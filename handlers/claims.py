@@ -367,7 +367,26 @@ def _jobs_view(session: Session, person: Person, jobs: list[Job], chat_id: str,
     return "\n".join(lines)
 
 
-@router.message(filters.private, filters.text_equals("我的报名"))
+# 「我报了哪些」「我都报了些么子活哦 记不清了」: asking what one signed up for is 「我的报名」 in
+# words — a question about one's own claims, never a claim. Only talk of forgetting may follow.
+MINE_ASKED = re.compile(r"^(?:我|俺)(?:都|到底|究竟|今天|这几天|这回)?(?:报名?|报了名)了?"
+                        r"(?:哪些|哪几个|哪个|几个|些什么|些啥|什么|啥)(?:活|活路|工)?"
+                        r"(?:的|哦|啊|呀|呢|嘛|来着)*[?？]?$")
+_FORGOT = re.compile(r"^(?:我|俺)?(?:都|有点)?(?:记不清|记不得|记不住|搞忘|忘记|忘|想不起来?)"
+                     r"(?:了|哒|啦)*$")
+
+
+def asks_own_claims(ctx: Context) -> bool:
+    clauses = [squash(c) for c in re.split(r"[\s,，。.!！;；、]+", ctx.message.text) if squash(c)]
+    return (bool(clauses) and MINE_ASKED.match(clauses[0]) is not None
+            and all(_FORGOT.match(c) for c in clauses[1:]))
+
+
+def _my_claims_asked(ctx: Context) -> bool:
+    return squash(ctx.message.text) == "我的报名" or asks_own_claims(ctx)
+
+
+@router.message(filters.private, _my_claims_asked)
 def my_claims(session: Session, person: Person, message: Message, now: datetime
               ) -> list[Reply]:
     assert person.id is not None
@@ -604,6 +623,9 @@ def reply_to_job(ctx: Context, job: Job, text: str, session: Session, person: Pe
             # news, no withdrawal to answer in front of everyone.
             return None
         return do_withdraw(session, job, person, now, settings, gazetteer)
+    if decision.reading.kind == "claim":
+        # 「我去当钢筋工」 under another card of the post: the job the claim names
+        job = ctx.cache.get("jobs", {}).get(decision.reading.job_id) or job
     if decision.action == "act" and decision.reading.kind == "claim":
         return claim_from_reading(session, job, person, decision.reading.data, message, now,
                                   settings, gazetteer)

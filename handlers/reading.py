@@ -190,6 +190,7 @@ class JobView:
     status: str = "open"
     claimed: bool = False  # the reader has an active claim on it
     party: int = 0  # how many people that claim brings (0: no claim)
+    gender: str | None = None  # whom the job is for (male | female), when the post says
     facts: tuple[tuple[str, Any], ...] = ()  # a pending draft's stated fields
 
 
@@ -214,6 +215,11 @@ class Situation:
     names: tuple[str, ...] = ()
     pieces: bool = False  # read whole with the sender's messages before it (bot/filters.py)
     draft_here: bool = False  # a group: a job posted here waits as a draft, no card in sight
+    # A claim naming one job of a post (「我去当钢筋工」「报名 第二个」): ``replied``/``sight`` is
+    # that job and ``claim_text`` the claim with the name taken out; ``unnamed``: the job
+    # named is none of the post's (or not one alone), so nothing is claimed.
+    claim_text: str | None = None
+    unnamed: bool = False
 
 
 @dataclass(frozen=True)
@@ -540,6 +546,107 @@ def _task_claim(clause: str, work_type: str | None) -> str | None:
     if m is None or lexicon.work_type_of(m.group("task")) != work_type:
         return None
     return m.group("cue")
+
+
+# --------------------------------------------------------------------------- the item named
+# A post may offer several jobs (「1、钢筋工… 2、木工…」, 「男工3名 女工10名」), one card each. A
+# claim that names one of them — by its work (「我去当钢筋工」), its place in the list (「报名
+# 第二个」) or whom it is for (「我报女工」「男工算我一个」) — takes that job, whichever card of
+# the post it replies to or has in sight. Only a name said as part of the claim counts: the
+# claim clause with the name taken out is a claim by itself, or the name is a clause alone;
+# a name elsewhere (「第二个是做么子的」「以前当过电焊工」) is talk.
+
+_ORDINAL = re.compile(r"^第(?P<n>[0-9]|[一二两三四五六七八九十])(?:个|项|种|样|条|类)?"
+                      r"(?:活|工种)?$")
+_GENDERED = re.compile(r"^(?P<g>男|女)(?:工|的)$")
+# the verb before the work taken (「当钢筋工」「做保洁」); 「报」 before it is 报名 (「我报女工」)
+_ITEM_VERB = re.compile(r"^(?:当|做|干|搞)")
+_ITEM_LONGEST = 6
+
+
+@dataclass(frozen=True)
+class Item:
+    """What a claim says of the job it takes: an ordinal, a gender or a work type."""
+
+    ordinal: int | None = None
+    gender: str | None = None
+    work_type: str | None = None
+
+    def fits(self, index: int, job: JobView) -> bool:
+        if self.ordinal is not None:
+            return index == self.ordinal - 1
+        if self.gender is not None:
+            return job.gender == self.gender
+        return job.work_type == self.work_type
+
+
+def _item_word(word: str) -> Item | None:
+    """「第二个」「女工」「钢筋工」 (also after 当/做/干): the item a word names, or None."""
+    m = _ORDINAL.match(word)
+    if m is not None:
+        n = m.group("n")
+        return Item(ordinal=int(n) if n.isdigit() else _NUMBER.get(n))
+    m = _GENDERED.match(word)
+    if m is not None:
+        return Item(gender="male" if m.group("g") == "男" else "female")
+    work = _ITEM_VERB.sub("", word)
+    if not work or len(work) > _ITEM_LONGEST:
+        return None
+    found = lexicon.title_of(work)
+    return Item(work_type=found) if found is not None else None
+
+
+def _is_claim(words: str) -> bool:
+    return claim_phrase(words) is not None or claim_phrase(_LEAD.sub("", words)) is not None
+
+
+def _clause_item(clause: str) -> tuple[Item, str] | None:
+    """The item a clause names and the claim it says, the item taken out: 「我去当钢筋工」 →
+    (钢筋工, 我去); 「男工算我一个」 → (male, 算我一个); 「我报女工」 → (female, 我报名);
+    「第二个」 alone → (2, "")."""
+    alone = _item_word(clause)
+    if alone is not None:
+        return alone, ""
+    for cut in range(1, len(clause)):
+        head, tail = clause[:cut], clause[cut:]
+        item = _item_word(tail)
+        if item is not None:
+            claim = head + "名" if head.endswith("报") else head
+            if _is_claim(claim):
+                return item, claim
+        item = _item_word(head)
+        if item is not None and _is_claim(tail):
+            return item, tail
+    return None
+
+
+def item_named(text: str) -> tuple[Item, str] | None:
+    """The one item a claim names and the text with it taken out (the claim to read); None
+    when none is named, or two different ones are."""
+    clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)]
+    found: Item | None = None
+    rest: list[str] = []
+    for clause in clauses:
+        said = _clause_item(clause)
+        if said is None:
+            rest.append(clause)
+            continue
+        if found is not None and said[0] != found:
+            return None
+        found = said[0]
+        if said[1]:
+            rest.append(said[1])
+    return (found, " ".join(rest)) if found is not None and rest else None
+
+
+def item_job(item: Item, jobs: list[JobView], near: JobView) -> JobView | None:
+    """The job of the post (``jobs``, in the post's order) the item picks: the one in sight
+    when it fits (「我去洗碗」 under the 帮厨 card), else the only one that fits; None when
+    none or several do."""
+    fit = [j for i, j in enumerate(jobs) if item.fits(i, j)]
+    if any(j.id == near.id for j in fit):
+        return near
+    return fit[0] if len(fit) == 1 else None
 
 
 def _may_claim_around(text: str) -> bool:
@@ -944,7 +1051,11 @@ def read(s: Situation) -> list[Reading]:
     if s.pending is not None and drop_phrase(s.text):
         out.append(Reading("drop", 0.9, "drop word with a draft waiting", s.pending.id))
     # Claims: a claim phrase standing alone, about the job replied to or in sight.
-    phrase = claim_phrase(s.text)
+    # A claim naming one job of the post is read with the name taken out (``claim_text``);
+    # naming none of the post's jobs, it claims nothing.
+    said = s.claim_text if s.claim_text is not None else s.text
+    words = squash(said)
+    phrase = claim_phrase(said) if not s.unnamed else None
     if phrase is not None and target is not None and not target.mine:
         count, phone = phrase
         strength = 0.95 if s.replied is not None else 0.8
@@ -963,7 +1074,7 @@ def read(s: Situation) -> list[Reading]:
         out.append(Reading("claim", strength, evidence, target.id,
                            {"count": count, "phone": phone}))
     elif (phrase is None and s.replied is not None and not s.replied.mine
-          and ARRIVE.match(_FILLERS.sub("", words)) and not QUESTION.search(s.text)):
+          and ARRIVE.match(_FILLERS.sub("", words)) and not QUESTION.search(said)):
         out.append(Reading("claim", 0.9, "saying when one comes, replying to the job",
                            s.replied.id, {"count": 1, "phone": None}))
     elif (phrase is None and s.replied is not None and not s.replied.mine
@@ -978,16 +1089,17 @@ def read(s: Situation) -> list[Reading]:
         out.append(Reading("claim", strength, "claim phrase alone, no job in sight", None,
                            {"count": phrase[0], "phone": phrase[1]}))
     elif (phrase is None and s.parse.intent == "claim" and target is not None
-          and not target.mine and not QUESTION.search(s.text) and not words.isdigit()):
+          and not target.mine and not s.unnamed and not QUESTION.search(said)
+          and not words.isdigit()):
         # The parser hears a claim the structure does not confirm: ask, never act.
         out.append(Reading("claim", 0.5, "claim words inside a longer sentence", target.id,
                            {"count": 1, "phone": None}))
-    around = (claim_around(s.text, target.work_type, names=s.names,
+    around = (claim_around(said, target.work_type, names=s.names,
                            replying=s.replied is not None)
-              if phrase is None and target is not None else None)
-    if around is None and phrase is None and s.replied is not None:
+              if phrase is None and target is not None and not s.unnamed else None)
+    if around is None and phrase is None and s.replied is not None and not s.unnamed:
         from handlers.replying import claim_with_remarks  # built on this module's phrases
-        around = claim_with_remarks(s.text, s.replied.work_type, names=s.names)
+        around = claim_with_remarks(said, s.replied.work_type, names=s.names)
     if around is not None and target is not None and not target.mine:
         # A claim said with the claimer's circumstances: acts as a reply to the job, is asked
         # about privately otherwise.
@@ -995,13 +1107,15 @@ def read(s: Situation) -> list[Reading]:
         out.append(Reading("claim", 0.9 if s.replied is not None else 0.5,
                            "a claim with the claimer's circumstances", target.id,
                            {"count": around[0], "phone": around[1]}))
-    asked = claim_with_question(s.text) if s.parse.intent == "claim" else None
+    asked = (claim_with_question(said) if s.parse.intent == "claim" and not s.unnamed
+             else None)
     if (asked is not None and target is not None and not target.mine
             and not any(r.kind == "claim" for r in out)):
         # 「我去 是后天吗」: taking it, if the answer is yes — asked about privately (with
         # buttons), let go in a group; never acted on.
         out.append(Reading("claim", 0.5, "a claim said with a question about the job",
                            target.id, {"count": asked, "phone": None}))
+    words = squash(s.text)
     change = party_said(s.text)
     if (change is not None and target is not None and target.claimed
             and (not companion_off(s.text) or (target.party >= 2
@@ -1128,7 +1242,7 @@ def _view(job: Job | None, ctx: Context, claimed: bool = False) -> JobView | Non
     claim = (store.active_claim(ctx.session, job.id, ctx.person.id)
              if claimed and ctx.person.id is not None else None)
     return JobView(job.id, job.poster_id == ctx.person.id, job.work_type, job.status,
-                   claim is not None, claim.count if claim is not None else 0)
+                   claim is not None, claim.count if claim is not None else 0, job.gender)
 
 
 # Fields that are stated together: a later clause restating one of a group restates it all.
@@ -1251,6 +1365,24 @@ def situation(ctx: Context) -> Situation:
                   and store.draft_in_chat(ctx.session, chat.id))
     rival = (sight is not None and not private and not sight.mine
              and store.open_rival_card(ctx.session, chat.id, sight.id, ctx.person.id))
+    claim_text = None
+    unnamed = False
+    near = replied or sight
+    named_item = item_named(text) if near is not None and not near.mine else None
+    if named_item is not None and near is not None:
+        # 「我去当钢筋工」 under the 焊工 card of the same post: the claim is the 钢筋工 job's
+        near_job = ctx.cache["jobs"][near.id]
+        views = [v for j in store.jobs_of_post(ctx.session, near_job.post_id)
+                 if (v := _view(j, ctx, party)) is not None]
+        picked = item_job(named_item[0], views, near)
+        if picked is None:
+            unnamed = True
+        else:
+            claim_text = named_item[1]
+            if replied is not None:
+                replied = picked
+            else:
+                sight = picked
     own = None
     pending = None
     asked: tuple[str, ...] = ()
@@ -1297,8 +1429,9 @@ def situation(ctx: Context) -> Situation:
                      trade=headed[0] if headed is not None else None, named=named,
                      replied=replied, sight=sight, own=own, pending=pending, asked=asked,
                      pieces="fragments" in ctx.cache, draft_here=draft_here,
-                     rival=rival, names=claim_names(ctx, replied_job if replied is not None
-                                               and not replied.mine else None))
+                     rival=rival, claim_text=claim_text, unnamed=unnamed,
+                     names=claim_names(ctx, replied_job if replied is not None
+                                       and not replied.mine else None))
 
 
 def claim_names(ctx: Context, poster_of: Job | None) -> tuple[str, ...]:

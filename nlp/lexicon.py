@@ -90,6 +90,19 @@ def work_type_of(word: str) -> str | None:
     return _work_type_of(word.strip())
 
 
+def title_of(word: str) -> str | None:
+    """The work type a word names as a whole — a listed synonym, or one with a title after it
+    ('钢筋工', '保洁', '洗碗的'… '木工师傅') — never one it only holds ('我去当钢筋工')."""
+    w = word.strip()
+    if w.endswith("的") and len(w) > 2:
+        w = w[:-1]
+    hit = synonym_of(w)
+    if hit is not None or w in _NOT_WORK:
+        return hit
+    return next((found for suffix in _TITLE_SUFFIXES
+                 if w.endswith(suffix) and len(w) > len(suffix) + 1
+                 and (found := synonym_of(w[: -len(suffix)])) is not None), None)
+
 @lru_cache(maxsize=8192)
 def _work_type_of(w: str) -> str | None:
     if not w or w in _NOT_WORK:

@@ -354,6 +354,13 @@ _LIVE_JOBS = (select(Job).where(col(Job.poster_id) == bindparam("poster"),
               .order_by(col(Job.id)))
 
 
+def jobs_of_post(session: Session, post_id: int) -> list[Job]:
+    """The jobs one post gave, in the order it listed them."""
+    return list(session.exec(_POST_JOBS, params={"post": post_id}))
+
+
+_POST_JOBS = select(Job).where(col(Job.post_id) == bindparam("post")).order_by(col(Job.id))
+
 def live_job_of_type(session: Session, poster_id: int, work_type: str, near: Job | None
                      ) -> Job | None:
     """The poster's live job of this work type (「保安工价改成180」, 「取消 水电工…」): ``near``
