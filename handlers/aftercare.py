@@ -22,7 +22,7 @@ from bot.dispatcher import queue_replies
 from bot.message import Button, Reply
 from bot.router import Context, Router
 from bot.scheduler import TaskContext
-from handlers import cards
+from handlers import cards, reading
 from handlers.matching import dm, quiet_until
 from nlp.gazetteer import Gazetteer
 from storage import aftercare as store
@@ -164,17 +164,44 @@ def _once(said: str) -> str:
     return twice.group(1) if twice is not None else said
 
 
+# What voice says before the answer: a hello, fillers, and the question's topic named back
+# (「喂 那个工钱啊 还冇结 老板说过两天给」).
+_TOPIC = re.compile(r"^(?:那个|这个)?(?:工钱|工资|钱)(?:的事|的话)?[啊呀嘛哦哈呢]*$")
+# Where voice runs the remark on after the answer: before a day, a time of day or the employer
+# (「嗯结了结了昨天晚上汤老板送过来的」).
+_RUNON = re.compile(r"(?<=[\u4e00-\u9fff])(?=昨天|昨晚|前天|今天|今早|早上|上午|中午|下午|"
+                    r"晚上|老板)")
+
+
+def _clauses(text: str) -> list[str]:
+    """The clauses of a spoken or typed answer, without what is said before it."""
+    clauses = [c for part in _CLAUSES.split(text.strip()) if part
+               for c in _RUNON.split(part) if c]
+    while clauses:
+        head = filters.squash(clauses[0])
+        lead = reading.FILLER_LEAD.sub("", head)
+        if reading.HELLO.match(head) or not lead or _TOPIC.match(lead):
+            clauses = clauses[1:]
+        elif lead != head:
+            clauses[0] = lead
+            break
+        else:
+            break
+    return clauses
+
+
 def _verdict(text: str) -> str | None:
     """The answer, said bare or as the first words with a remark after them (「结清了 今天上午
-    给了」, 「还没结 老板说月底」); None when the remark takes it back or asks."""
+    给了」, 「还没结 老板说月底」), also after a hello, fillers and the topic, as voice says it;
+    None when the remark takes it back or asks."""
     said = _once(filters.squash(text).rstrip("?？"))
     for verdict, words in ANSWER_WORDS.items():
         if said in words:
             return verdict
-    first, *rest = [c for c in _CLAUSES.split(text.strip()) if c] or [""]
+    first, *rest = _clauses(text) or [""]
     head = _once(filters.squash(first))
     for verdict, words in ANSWER_WORDS.items():
-        if head in words and rest and not (verdict == "paid" and _UNSURE.search(" ".join(rest))):
+        if head in words and not (verdict == "paid" and _UNSURE.search(" ".join(rest))):
             return None if re.search(r"[?？吗]", text) else verdict
     return None
 

@@ -398,7 +398,8 @@ def my_claims(session: Session, person: Person, message: Message, now: datetime
             continue
         state = ("已报上" if claim.status == "confirmed"
                  else f"候补第{store.waitlist_position(session, claim)}位")
-        line = f"· {cards.short(job, today)}（{state}）"
+        # the pay is what a worker looks for first in their own list (what they said yes to)
+        line = f"· {cards.short(job, today)}（{state}）\n  工价：{cards.wage_text(job)}"
         if claim.status == "confirmed":
             line += f"\n  老板：{cards.contact_text(job, full_phone=True)}"
             store.log_reveal(session, job_id=job.id, owner_id=job.poster_id,

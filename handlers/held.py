@@ -65,8 +65,11 @@ def review_request(job: Job, where: str, post_text: str, reason: str
                    ) -> tuple[str, tuple[Button, ...]]:
     """The officer's note about a held post, with its 放行/驳回 buttons."""
     assert job.id is not None
+    # the post as written, then the job as read: what 放行 publishes (the work, the pay, the
+    # place), which a post in its own words (「招喂猪的」) does not say to the officer
     text = (f"⚠️ {where}有条招工{reason}，已扣下未推送（编号{job.id}）：\n"
             f"{_mask(post_text)[:300]}\n"
+            f"放行后发出：{cards.short(job)} · {cards.wage_text(job)}\n"
             f"核实没问题点「{cards.RELEASE_LABEL}」，是骗局点「{cards.REJECT_LABEL}」")
     return text, (Button(cards.RELEASE_LABEL, f"release:{job.id}"),
                   Button(cards.REJECT_LABEL, f"reject:{job.id}"))

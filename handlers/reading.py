@@ -459,7 +459,7 @@ ADDRESS = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:老板|师傅|哥|姐|叔|嫂|婶
 _FILLER_WORDS = r"那个|这个|就是|嗯|哦|呃|额|啊"
 FILLER = re.compile(rf"^(?:{_FILLER_WORDS}|就是说|你听我说|是这样的)+$")
 # 「嗯那个甘大爷」: filler, then a name
-_FILLER_LEAD = re.compile(rf"^(?:{_FILLER_WORDS})+")
+FILLER_LEAD = re.compile(rf"^(?:{_FILLER_WORDS})+")
 CALL_ME = re.compile(r"^(?:你)?(?:到时候|有事|有啥事)?(?:就)?(?:打|拨)(?:我|俺)(?:的)?(?:电话|手机)"
                      r"(?:就行|就是|嘛|哈)?$")
 # 「我跟老杨两个人」: the claimer and someone named, counted
@@ -714,7 +714,7 @@ def claim_around(text: str, work_type: str | None = None, *, names: tuple[str, .
     if found is None and any(len(c) > 8 for c in clauses):
         cut = [p for c in clauses for p in _RUNON_CUT.split(c) if p]
         if len(cut) > len(clauses):
-            if ADDRESS.match(cut[0]) or ADDRESS.match(_FILLER_LEAD.sub("", cut[0])):
+            if ADDRESS.match(cut[0]) or ADDRESS.match(FILLER_LEAD.sub("", cut[0])):
                 cut = cut[1:]  # 「符老板 我去哈 …」「嗯那个甘大爷我去啊 …」
             found = _around(cut, work_type, names, replying)
     return found

@@ -43,6 +43,16 @@ RESUME = ("恢复接活", "接活了", "可以接活了", "又能接活了", "�
 PHONE = re.compile(r"^(?:我的)?(?:电话|手机)(?:号码|号)?(?:是|:|：)?\s*(1[3-9]\d{9})$")
 
 
+# Conditions said in loose words that a subscription keeps only in part: near home (「离家近的」)
+# is the home place when the bot knows it (named in the words or kept from before), and is
+# asked for when it does not; a time of day (「只做白天的」「晚上的不做」) is not kept, and the
+# answer says so rather than letting the worker believe it was.
+NEAR_HOME = re.compile(r"离家近|离屋近|离家不远|家门口|家附近|屋附近|就近")
+TIME_OF_DAY = re.compile(
+    r"(?:只|不)(?:做|干|要|接|上|去)?(?:白天|晚上|夜班|夜里|夜间|上午|下午|早班|晚班)"
+    r"|(?:白天|晚上|夜班|夜里|夜间|上午|下午)的?(?:活)?(?:都)?(?:不做|不干|不要|不去|不接)")
+
+
 @dataclass
 class Wish:
     work_types: list[str] = field(default_factory=list)
@@ -116,6 +126,14 @@ def subscribe_for(session: Session, target: Person, text: str, now: datetime,
         if wish.unknown:
             return [Reply(f"没认出「{'、'.join(wish.unknown)}」是什么工种或地方。{HOW}")]
         return [Reply(f"要订阅什么活？{HOW}")]
+    if NEAR_HOME.search(text) and wish.region_code is None:
+        if target.region_code is None:  # near an unknown home: asked, not the whole county
+            kinds = "、".join(wish.work_types) or "工种"
+            wage = f" {cards.money(wish.min_wage)}以上" if wish.min_wage else ""
+            whose, acting = ("您", "") if proxy is None else (target.name, f"代 {target.name} ")
+            return [Reply(f"要离家近的活，{whose}住哪个村？"
+                          f"请发「{acting}订阅 {kinds} 村名{wage}」，就推那一片的活。")]
+        wish.region_code = target.region_code  # the home known from before
     sub, active = store.add_subscription_line(
         session, target.id, work_types=wish.work_types, region_code=wish.region_code,
         min_wage=wish.min_wage, now=now, available_on=wish.available_on)
@@ -126,6 +144,9 @@ def subscribe_for(session: Session, target: Person, text: str, now: datetime,
     lines = [f"{who}：{describe(sub, gazetteer)}"]
     if wish.unknown:
         lines.append(f"（没认出：{'、'.join(wish.unknown)}）")
+    said = next((token for token in SPLIT.split(text) if TIME_OF_DAY.search(token)), None)
+    if said is not None:
+        lines.append(f"「{said}」记不下：推来的活请看清上工时间再报名。")
     lines.append("有合适的活会私信告诉您。发「我的订阅」查看，「退订」不再接收。")
     if proxy is not None:
         lines[-1] = "有合适的活会私信您转告。"

@@ -81,6 +81,14 @@ def _num_out(v: float) -> float | int:
 # ---------------------------------------------------------------- seek and claim
 
 _MIN_WAGE = re.compile(r"([0-9]+|[一二两三四五六七八九十百千]+)\s*(?:元|块)?\s*(?:以上|起|往上)")
+# A floor said as a refusal: 「低于一百五的不要」「不到120不去」「一百五以下的活不做」 → 150, 120,
+# 150 (the amount itself is taken); said without refusing (「低于一百五也行」) it is no floor.
+_AMOUNT = r"([0-9]+|[一二两三四五六七八九十百千]+)\s*(?:元|块)?钱?"
+_REFUSE = r"(?:都|就|我|俺|一律)?\s*(?:不要|不去|不做|不干|不接|免谈|不考虑|莫找我|别找我)"
+_MIN_WAGE_REFUSED = re.compile(
+    r"(?:低于|少于|小于|不到|不足|不够)\s*" + _AMOUNT
+    + r"\s*(?:一天|每天)?\s*的?\s*(?:活|工钱|工资)?\s*" + _REFUSE
+    + r"|" + _AMOUNT + r"\s*以下\s*的?\s*(?:活)?\s*" + _REFUSE)
 _UNAVAILABLE = re.compile(r"不接活|不接单|没空|没时间|暂停|不干活|休息几天|这周不|不出工|不去干")
 _CLAIM_COUNT = re.compile(
     r"(?:我们|我报|报|带|有|加|\+)\s*([0-9]+|[一二两三四五六七八九十俩仨]+)\s*(?:个人|个|人|位|名)?"
@@ -103,9 +111,9 @@ def build_seek(ctx: Ctx) -> Seek:
         seek.available_date = d.dates[0].date
     elif d.now_words:
         seek.available_date = d.now.date()
-    m = _MIN_WAGE.search(d.text)
+    m = _MIN_WAGE.search(d.text) or _MIN_WAGE_REFUSED.search(d.text)
     if m is not None:
-        v = parse_number(m.group(1))
+        v = parse_number(m.group(1) or m.group(2))
         if v is not None and v >= 20:
             seek.min_wage = v
     seek.unavailable = bool(_UNAVAILABLE.search(d.text))
