@@ -163,10 +163,10 @@ OWN_MOVE = re.compile(r"(?:我|俺)(?:们)?[\u4e00-\u9fff]{0,4}?"
 PAST_TALK = re.compile(r"去年|前年|往年|以前|上回|上次|那时候|原来")
 BARE_NUMBER = re.compile(r"^[0-9一二两三四五六七八九十百千万]+(?:元|块)?$")
 # 「今天雪真大」「明天要落雨」「今天客人真多」: the day is when the weather or the world is so,
-# told under one's card — no day for the job
+# told under one's card — no day for the job (「后天好些」 prefers a day: not a remark)
 DAY_REMARK = re.compile(
     r"^(?:今天|今儿|今早|明天|明早|后天|这两天|这几天)(?:的)?[\u4e00-\u9fff]{0,4}?"
-    r"(?:(?:真|好|太|很|蛮|几|硬是|特别|非常|怪|老)[\u4e00-\u9fff]{1,3}|"
+    r"(?:(?:真|好|太|很|蛮|几|硬是|特别|非常|怪|老)(?!些|点|一些|一点)[\u4e00-\u9fff]{1,3}|"
     r"(?:要|会|又|还在|在)?(?:下雨|落雨|下雪|落雪|下冰|结冰|起雾|刮风|打雷|出太阳|天晴|天阴)"
     r"[\u4e00-\u9fff]{0,2})(?:了|哦|啊|呀|哈|嘛|噻|的|滴)*$")
 

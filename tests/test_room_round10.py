@@ -49,6 +49,7 @@ def test_a_remark_about_the_day_under_ones_card_changes_nothing(
     ("改成后天 明天要落雨", "2027-09-16"),  # a correction word, the weather its reason
     ("后天 今天雾太大了", "2027-09-16"),  # a day said alone, beside the remark
     ("是后天", "2027-09-16"),
+    ("后天好些 今天雾太大了", "2027-09-16"),  # a day preferred, not remarked on
 ])
 def test_a_day_said_as_the_jobs_under_ones_card_still_moves_it(
         conv: Conversation, text: str, day: str) -> None:
