@@ -285,8 +285,12 @@ def mine_in_group() -> Reply:
     return Reply("这个要私聊我查：发「我的报名」或「我的订阅」，电话不会露在群里。")
 
 
-MY_JOBS_WORDS = ("我的招工", "谁报名了", "谁报名", "报名的人", "都有谁报名了", "有谁报名了",
-                 "谁报了名", "我发的招工", "我的活")
+# The poster's own words (「我的招工」) ask about their jobs wherever said; who signed up
+# (「谁报名了」), said in a group, asks about one's own job only from someone with a job up.
+OWN_JOBS_WORDS = ("我的招工", "我发的招工", "我的活")
+MY_JOBS_WORDS = (*OWN_JOBS_WORDS, "谁报名了", "谁报名", "报名的人", "都有谁报名了", "有谁报名了",
+                 "谁报了名")
+_WHO_BARE = frozenset(squash(w) for w in MY_JOBS_WORDS if w not in OWN_JOBS_WORDS)
 
 
 # 「现在谁报名了」「那到底谁报名了呢」: who signed up, asked with a word before it and a particle
@@ -300,13 +304,19 @@ WHO_WORDS = ("谁报名了", "谁报名", "谁报了名", "都有谁报名了", 
 
 
 def who_signed_up(ctx: Context) -> bool:
+    """「谁报名了」 as the poster's question: privately always; in a group, and with a word
+    before it or a particle after it anywhere, only from someone with a job up (from anyone
+    else it is talk about another's job: no answer)."""
     said = squash(ctx.message.text)
     core = _WHO_TAIL.sub("", _WHO_LEAD.sub("", said))
-    return (core != said and core in WHO_WORDS and ctx.person.id is not None
-            and bool(store.live_jobs_of(ctx.session, ctx.person.id)))
+    if said in _WHO_BARE and ctx.message.chat.is_private:
+        return True
+    if said not in _WHO_BARE and (core == said or core not in WHO_WORDS):
+        return False
+    return ctx.person.id is not None and bool(store.live_jobs_of(ctx.session, ctx.person.id))
 
 
-@router.message(filters.text_equals(*MY_JOBS_WORDS))
+@router.message(filters.text_equals(*OWN_JOBS_WORDS))
 @router.message(who_signed_up)
 def my_jobs(session: Session, person: Person, message: Message, now: datetime
             ) -> list[Reply]:

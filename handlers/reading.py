@@ -162,6 +162,21 @@ OWN_MOVE = re.compile(r"(?:我|俺)(?:们)?[\u4e00-\u9fff]{0,4}?"
 # 「去年这个时候工价才一百」: what was, told under one's card, is no correction
 PAST_TALK = re.compile(r"去年|前年|往年|以前|上回|上次|那时候|原来")
 BARE_NUMBER = re.compile(r"^[0-9一二两三四五六七八九十百千万]+(?:元|块)?$")
+# 「今天雪真大」「明天要落雨」「今天客人真多」: the day is when the weather or the world is so,
+# told under one's card — no day for the job (「后天好些」 prefers a day: not a remark)
+DAY_REMARK = re.compile(
+    r"^(?:今天|今儿|今早|明天|明早|后天|这两天|这几天)(?:的)?[\u4e00-\u9fff]{0,4}?"
+    r"(?:(?:真|好|太|很|蛮|几|硬是|特别|非常|怪|老)(?!些|点|一些|一点)[\u4e00-\u9fff]{1,3}|"
+    r"(?:要|会|又|还在|在)?(?:下雨|落雨|下雪|落雪|下冰|结冰|起雾|刮风|打雷|出太阳|天晴|天阴)"
+    r"[\u4e00-\u9fff]{0,2})(?:了|哦|啊|呀|哈|嘛|噻|的|滴)*$")
+
+
+def day_remark(text: str) -> bool:
+    """A day named only as the time of a remark about the weather or how things are, with no
+    other day said: 「今天雪真大 路上都冇得人走」."""
+    clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if c]
+    dated = [c for c in clauses if _DAY_WORD.search(c)]
+    return bool(dated) and all(DAY_REMARK.match(c) for c in dated)
 # Privately, the poster saying a value again (「是后天」「我刚才说错了 不是明天 是后天」
 # 「不是3个 是4个」) corrects their job as a correction word does; 是的/是啊 agree, and a
 # question asks.
@@ -1185,7 +1200,9 @@ def read(s: Situation) -> list[Reading]:
                            mine.id, {"found": dict(s.fields)}))
     elif (mine is not None and s.fields and s.replied is not None and s.replied.mine
           and not errand(words, s.fields) and not PAST_TALK.search(words)
-          and not _ASKED.search(s.text)):
+          and not _ASKED.search(s.text)
+          and not (day_remark(s.text)
+                   and {k for k, v in s.fields.items() if v is not None} <= _DAY_FIELDS)):
         out.append(Reading("correction", 0.75, "fields replying to one's own card", mine.id,
                            {"found": dict(s.fields)}))
     # Posts: the parser's post; a job's worth of fields is strong, fewer fields weak.

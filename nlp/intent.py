@@ -288,6 +288,8 @@ _GOING_RATE = re.compile(
 _VAGUE_PEOPLE = re.compile(r"(?:要|招|缺|差|需要)(?:十几|几十|二十几|好几|若干|一些|一批)个?人")
 _INTERESTED = re.compile(r"有意|私聊|私信|联系|电话|报名")
 _AMOUNT_NEXT = re.compile(r"\s*[0-9一二两三四五六七八九十百千]")
+_AMOUNT_IN = re.compile(r"(?:要|得|是|开|都|就|也|才|起码|最少|到|了|成)"
+                        r"(?:[0-9两三四五六七八九十百千]|一[百千])")
 # Asking who wants goods at a price per 斤 or piece ('有没有要腊肉的，80一斤'): selling.
 _WHO_BUYS = re.compile(
     r"(?:有没有|有冇得|有没得|哪个|谁)(?:人)?要[^,.;!?\s]{1,6}的[^,.;!?]{0,3}[,.;!?\s]*"
@@ -333,6 +335,16 @@ _TAKES_NAMED = re.compile(
     r"(?:那个|这个|那|这)(?:活|事|工)(?:儿|路)?[\s,]*(?:我|俺)(?:们)?[\s,]*(?:也)?"
     r"(?:可以|能|愿意|来)(?:做|干|接|去|来)?(?![^,.;!?\s]{0,2}(?:不|了吗))"
 )
+# A lift offered ('明早七点我开车去松柏 顺路 还有三个位子 一人二十 要坐的打电话…'): seats left,
+# or riders called, on a trip one makes anyway — the fare per head is what a rider pays, no wage
+_RIDE_OFFER = re.compile(
+    r"(?:还有|还剩|剩|空)(?:[0-9一二两三四五六七八九十几]+|一)?个?(?:位子|座位|空位|位置|座)|"
+    r"(?:要坐|要搭|搭车|坐车|拼车)的"
+)
+# A post quoted, not posted: its words inside quotation marks ('有人在群里发「要五个采茶的 一天
+# 一百二」 今年还有冇得哦'), told of or asked about by the words around it
+_QUOTED = re.compile(r"「[^」]{4,}」|“[^”]{4,}”|『[^』]{4,}』|\"[^\"]{4,}\"")
+_QUOTE_FRAME = re.compile(r"(?:发|说|写|贴|讲|问|看到|看见)(?:了|过|的)?(?:一?条|个|句)?[:：]?\s*$")
 # A village's call on each household for unpaid labour ('修水渠 每户出一个劳力'): no hire
 _DUTY = re.compile(
     r"(?:每户|每家|各户|各家|一户|一家)(?:都)?(?:要)?(?:出|派)|义务(?:工|投工|劳动)|投工投劳"
@@ -355,8 +367,30 @@ _PAY_ARGUED = re.compile(
     r"(?:一个|一样的?|同一个|同样的?)价(?:钱)?[?？吗]|凭(?:什么|啥|么子)")
 
 
+def _quoted_only(doc: Doc, t: str) -> bool:
+    """Every count, work and wage of the message is inside a quotation that the words around it
+    tell of (a verb of saying before it) or look back on or ask about; no phone outside it."""
+    spans = [m.span() for m in _QUOTED.finditer(doc.text)]
+    if not spans:
+        return False
+
+    def inside(start: int) -> bool:
+        return any(a < start < b for a, b in spans)
+
+    found = [m.start for m in doc.heads] + [w.start for w in doc.works] + [
+        w.start for w in doc.wages]
+    if not found or not all(inside(i) for i in found) or any(
+            not inside(m.start) for m in doc.phones):
+        return False
+    frame = _QUOTED.sub(" ", doc.text)
+    told = any(_QUOTE_FRAME.search(doc.text, 0, a) for a, _ in spans)
+    return told or bool(_PAST.search(frame) or _QUESTION_END.search(frame))
+
+
 def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
     """The intent where the message's shape says it plainly."""
+    if _quoted_only(doc, t):
+        return IntentResult("other", "quoted")
     employer = bool(_EMPLOYER.search(t))
     reached = bool(doc.phones or doc.contacts)
     posted = bool(doc.heads and doc.wages and doc.works)
@@ -387,8 +421,10 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
             or (_USUAL_PAY.search(t) and not doc.heads) or _PAY_ARGUED.search(t)):
         return IntentResult("other", "news")
     rate = _GOING_RATE.search(t) if not reached else None
-    # '现在请个小工都要两百了': the amount after 都要 may have no unit the wage finder keeps
-    if rate is not None and (doc.wages or _AMOUNT_NEXT.match(t, rate.end())) and (
+    # '现在请个小工都要两百了': the amount after 都要 may have no unit the wage finder keeps —
+    # it follows the match, or is inside it ('现在请个小工一天都要两百了')
+    if rate is not None and (doc.wages or _AMOUNT_NEXT.match(t, rate.end())
+                             or _AMOUNT_IN.search(rate.group())) and (
         not _SEEKS_WORK.search(t)
     ):
         return IntentResult("other", "news")
@@ -398,7 +434,7 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
         return IntentResult("other", "notice")
     if _SELLING.search(t) and not (employer and (doc.works or doc.heads)):
         return IntentResult("other", "trade")
-    if _TRAVEL.search(t) and not employer and not doc.wages:
+    if _TRAVEL.search(t) and not employer and (not doc.wages or _RIDE_OFFER.search(t)):
         return IntentResult("other", "travel")
     # '我想问下 有没有适合老年人做的活 我六十三了': asking about work for oneself is a seek
     if _ASK_INFO.search(t) and not doc.phones and not (doc.heads and doc.wages) and (

@@ -81,7 +81,7 @@ FIRM = frozenset({
     "empty", "ack", "closed", "unpaid", "notice", "asks for work", "crew", "addressed",
     "exclamation", "asks", "travel", "lament", "news",
     "hires title", "hires count", "hires someone", "hires for pay", "fee asked", "own search",
-    "rents out", "named post", "duty", "hires, reach", "hearsay", "favour", "lost",
+    "rents out", "named post", "duty", "hires, reach", "hearsay", "favour", "lost", "quoted",
 })
 
 
