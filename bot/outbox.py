@@ -155,25 +155,37 @@ class RateLimiter:
         self.settle_all(platform, [(chat, slot, started, is_group)])
 
     def settle_all(self, platform: SendWindow,
-                   sends: list[tuple[SendWindow | None, datetime, datetime, bool]]) -> None:
-        """``settle`` for several messages (chat, slot, started, is a group), the platform's
-        window read and written once, each chat's once, and the entries moved in one pass
-        (``_replace_all``: as one ``_replace`` after another)."""
+                   sends: list[tuple[SendWindow | None, datetime, datetime, bool]],
+                   released: list[tuple[SendWindow | None, datetime, bool]] | None = None
+                   ) -> None:
+        """``release`` for each of ``released`` (chat, slot, is a group), then ``settle`` for
+        each of ``sends`` (chat, slot, started, is a group): the platform's window read and
+        written once, each chat's once, and the entries moved in one pass (``_replace_all``:
+        as one ``_replace`` after another)."""
         moves: list[tuple[float, float | None]] = []
         chats: dict[int, tuple[SendWindow, list[tuple[float, float | None]], bool]] = {}
-        for chat, slot, started, is_group in sends:
-            held, at = slot.timestamp() + SEND_MARGIN, started.timestamp()
-            if is_group and self.spacing and \
-                    platform.free_at == slot + self.margin + self.spacing:
-                platform.free_at = started + self.spacing
+        free_at, day_count = platform.free_at, platform.day_count
+
+        def move(chat: SendWindow | None, held: float, at: float | None, is_group: bool) -> None:
             moves.append((held, at))
             if chat is not None:
                 found = chats.get(id(chat))
-                if found is None:
-                    chats[id(chat)] = (chat, [(held, at)], is_group)
-                else:
-                    found[1].append((held, at))
-                    chats[id(chat)] = (chat, found[1], is_group)
+                chats[id(chat)] = (chat, [*(found[1] if found else ()), (held, at)], is_group)
+
+        for chat, slot, is_group in released or ():
+            if is_group and self.spacing and free_at == slot + self.margin + self.spacing:
+                free_at = None
+            if platform.day == _day(slot) and day_count > 0:
+                day_count -= 1
+            move(chat, slot.timestamp() + SEND_MARGIN, None, is_group)
+        for chat, slot, started, is_group in sends:
+            if is_group and self.spacing and free_at == slot + self.margin + self.spacing:
+                free_at = started + self.spacing
+            move(chat, slot.timestamp() + SEND_MARGIN, started.timestamp(), is_group)
+        if free_at != platform.free_at:
+            platform.free_at = free_at
+        if day_count != platform.day_count:
+            platform.day_count = day_count
         for chat, chat_moves, is_group in chats.values():
             times = _replace_all(_times(chat), chat_moves)
             chat.recent = _dumps(times)
@@ -183,16 +195,7 @@ class RateLimiter:
     def release(self, platform: SendWindow, chat: SendWindow | None, slot: datetime,
                 is_group: bool) -> None:
         """A message that took a slot at ``slot`` did not go: give the slot back."""
-        held = slot.timestamp() + SEND_MARGIN
-        if is_group and self.spacing and platform.free_at == slot + self.margin + self.spacing:
-            platform.free_at = None
-        platform.recent = _dumps(_replace(_times(platform), held, None))
-        if platform.day == _day(slot) and platform.day_count > 0:
-            platform.day_count -= 1
-        if chat is not None:
-            times = _replace(_times(chat), held, None)
-            chat.recent = _dumps(times)
-            chat.free_at = self._free_at(times, is_group)
+        self.settle_all(platform, [], [(chat, slot, is_group)])
 
     def _free_at(self, times: list[float], is_group: bool) -> datetime | None:
         """When the chat may have its next message."""
@@ -794,6 +797,7 @@ class Sender:
         current = {row.id: row for row in outbox.taken(
             session, [o.job.row.id or 0 for o in went + back])}
         settled: dict[str, list[tuple[SendWindow | None, datetime, datetime, bool]]] = {}
+        given_back: dict[str, list[tuple[SendWindow | None, datetime, bool]]] = {}
         for o in went + back:
             row = current.get(o.job.row.id or 0)
             if row is None or row.owner != self.owner or row.slot_at != o.job.slot:
@@ -803,10 +807,13 @@ class Sender:
                 settled.setdefault(row.platform, []).append(
                     (chat, o.job.slot, o.started, o.job.is_group))
             else:
-                self.limiters[row.platform].release(windows[row.platform], chat, o.job.slot,
-                                                    o.job.is_group)
-        for platform, sends in settled.items():
-            self.limiters[platform].settle_all(windows[platform], sends)
+                given_back.setdefault(row.platform, []).append(
+                    (chat, o.job.slot, o.job.is_group))
+        # Slots given back first, then the sends settled, as one after another; each
+        # platform's window written once (a late round gives back tens of slots).
+        for platform in {**given_back, **settled}:
+            self.limiters[platform].settle_all(windows[platform], settled.get(platform, []),
+                                               given_back.get(platform, []))
 
 
 def _load_jobs(session: Session, rows: list[OutboxMessage]) -> None:
