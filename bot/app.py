@@ -206,8 +206,10 @@ class App:
                 due = await asyncio.to_thread(self.scheduler.next_run_time)
             if due is not None and due <= self.clock.now():
                 await asyncio.to_thread(self.run_due)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), TICK)
+            # A plain sleep, the stop looked at after it: as quick to stop, and a wait_for
+            # (a task a tick for stop.wait()) cost the event loop a few percent of lingong's
+            # CPU in bench/load.py, whose clock ticks (issue 12).
+            await asyncio.sleep(TICK)
 
 
 def build_app(settings: Settings, adapters: dict[str, Adapter], clock: Clock | None = None,

@@ -10,8 +10,10 @@ kept (in memory, and in a journal file) until it has.
 from __future__ import annotations
 
 import asyncio
+import bisect
 import json
 import logging
+import math
 import os
 import secrets
 import socket
@@ -117,18 +119,24 @@ class RateLimiter:
     def reserve_all(self, platform: SendWindow, chats: list[tuple[SendWindow, bool]],
                     now: datetime) -> None:
         """``reserve`` for messages to several chats (chat, is a group), the platform's window
-        read and written once."""
+        read and written once, and each chat's once however many of the messages it has (its
+        window's text and its ``free_at`` are written once, as the last message left them)."""
         t = now.timestamp()
         latest = t + SEND_MARGIN
         recent = _trim(_times(platform), t, self.span)
         day = _day(now)
+        windows: dict[int, tuple[SendWindow, list[float], bool]] = {}
         for chat, is_group in chats:
-            if is_group and self.spacing:
-                platform.free_at = now + self.margin + self.spacing
+            found = windows.get(id(chat))
+            times = (_trim(_times(chat), t, self.chat_span) if found is None else found[1])
+            times.append(latest)
+            windows[id(chat)] = (chat, times, is_group)
             recent.append(latest)
-            platform.day_count = platform.day_count + 1 if platform.day == day else 1
-            platform.day = day
-            times = [*_trim(_times(chat), t, self.chat_span), latest]
+        if self.spacing and any(is_group for _, is_group in chats):
+            platform.free_at = now + self.margin + self.spacing
+        platform.day_count = (platform.day_count if platform.day == day else 0) + len(chats)
+        platform.day = day
+        for chat, times, is_group in windows.values():
             chat.recent = _dumps(times)
             chat.free_at = self._free_at(times, is_group)
         platform.recent = _dumps(recent)
@@ -147,35 +155,47 @@ class RateLimiter:
         self.settle_all(platform, [(chat, slot, started, is_group)])
 
     def settle_all(self, platform: SendWindow,
-                   sends: list[tuple[SendWindow | None, datetime, datetime, bool]]) -> None:
-        """``settle`` for several messages (chat, slot, started, is a group), the platform's
-        window read and written once."""
-        recent = _times(platform)
-        for chat, slot, started, is_group in sends:
-            held, at = slot.timestamp() + SEND_MARGIN, started.timestamp()
-            if is_group and self.spacing and \
-                    platform.free_at == slot + self.margin + self.spacing:
-                platform.free_at = started + self.spacing
-            recent = _replace(recent, held, at)
+                   sends: list[tuple[SendWindow | None, datetime, datetime, bool]],
+                   released: list[tuple[SendWindow | None, datetime, bool]] | None = None
+                   ) -> None:
+        """``release`` for each of ``released`` (chat, slot, is a group), then ``settle`` for
+        each of ``sends`` (chat, slot, started, is a group): the platform's window read and
+        written once, each chat's once, and the entries moved in one pass (``_replace_all``:
+        as one ``_replace`` after another)."""
+        moves: list[tuple[float, float | None]] = []
+        chats: dict[int, tuple[SendWindow, list[tuple[float, float | None]], bool]] = {}
+        free_at, day_count = platform.free_at, platform.day_count
+
+        def move(chat: SendWindow | None, held: float, at: float | None, is_group: bool) -> None:
+            moves.append((held, at))
             if chat is not None:
-                times = _replace(_times(chat), held, at)
-                chat.recent = _dumps(times)
-                chat.free_at = self._free_at(times, is_group)
-        platform.recent = _dumps(recent)
+                found = chats.get(id(chat))
+                chats[id(chat)] = (chat, [*(found[1] if found else ()), (held, at)], is_group)
+
+        for chat, slot, is_group in released or ():
+            if is_group and self.spacing and free_at == slot + self.margin + self.spacing:
+                free_at = None
+            if platform.day == _day(slot) and day_count > 0:
+                day_count -= 1
+            move(chat, slot.timestamp() + SEND_MARGIN, None, is_group)
+        for chat, slot, started, is_group in sends:
+            if is_group and self.spacing and free_at == slot + self.margin + self.spacing:
+                free_at = started + self.spacing
+            move(chat, slot.timestamp() + SEND_MARGIN, started.timestamp(), is_group)
+        if free_at != platform.free_at:
+            platform.free_at = free_at
+        if day_count != platform.day_count:
+            platform.day_count = day_count
+        for chat, chat_moves, is_group in chats.values():
+            times = _replace_all(_times(chat), chat_moves)
+            chat.recent = _dumps(times)
+            chat.free_at = self._free_at(times, is_group)
+        platform.recent = _dumps(_replace_all(_times(platform), moves))
 
     def release(self, platform: SendWindow, chat: SendWindow | None, slot: datetime,
                 is_group: bool) -> None:
         """A message that took a slot at ``slot`` did not go: give the slot back."""
-        held = slot.timestamp() + SEND_MARGIN
-        if is_group and self.spacing and platform.free_at == slot + self.margin + self.spacing:
-            platform.free_at = None
-        platform.recent = _dumps(_replace(_times(platform), held, None))
-        if platform.day == _day(slot) and platform.day_count > 0:
-            platform.day_count -= 1
-        if chat is not None:
-            times = _replace(_times(chat), held, None)
-            chat.recent = _dumps(times)
-            chat.free_at = self._free_at(times, is_group)
+        self.settle_all(platform, [], [(chat, slot, is_group)])
 
     def _free_at(self, times: list[float], is_group: bool) -> datetime | None:
         """When the chat may have its next message."""
@@ -195,11 +215,12 @@ def _times(window: SendWindow) -> list[float]:
 
 
 def _dumps(times: list[float]) -> str:
-    """A window's times as stored; remembered, so that reading them back costs no parse."""
+    """A window's times as stored; remembered, so that reading them back costs no parse.
+    Every entry is a float already (read by ``_times``, or a ``timestamp()``)."""
     text = json.dumps(times)
     if len(_PARSED) >= _PARSED_MAX:
         _PARSED.clear()
-    _PARSED[text] = tuple(float(t) for t in times)
+    _PARSED[text] = tuple(times)
     return text
 
 
@@ -221,6 +242,39 @@ def _replace(times: list[float], old: float, new: float | None) -> list[float]:
         if abs(x - old) < 1e-6:
             return times[:i] + ([] if new is None else [new]) + times[i + 1 :]
     return times
+
+
+def _replace_all(times: list[float], moves: list[tuple[float, float | None]]) -> list[float]:
+    """``times`` after ``_replace(times, old, new)`` for each (old, new) of ``moves`` in turn,
+    in one pass: the entries are found through buckets of a microsecond (an entry within 1e-6
+    of ``old`` lies within two buckets of it, allowing for the rounding of ``x * 1e6``), and
+    the first still there is the one moved. A platform's window holds a second's sends, and a
+    round settles tens of them: one ``_replace`` each scanned the whole window (issue 12)."""
+    if len(moves) == 1:
+        return _replace(times, *moves[0])
+    out: list[float | None] = list(times)
+    buckets: dict[int, list[int]] = {}
+    for i, entry in enumerate(times):
+        buckets.setdefault(math.floor(entry * 1e6), []).append(i)
+    for old, new in moves:
+        k = math.floor(old * 1e6)
+        first: int | None = None
+        for b in range(k - 2, k + 3):
+            for i in buckets.get(b, ()):  # ascending: the first that matches is the bucket's
+                here = out[i]
+                if here is not None and abs(here - old) < 1e-6:
+                    if first is None or i < first:
+                        first = i
+                    break
+        if first is None:
+            continue
+        moved = out[first]
+        assert moved is not None
+        buckets[math.floor(moved * 1e6)].remove(first)
+        out[first] = new
+        if new is not None:
+            bisect.insort(buckets.setdefault(math.floor(new * 1e6), []), first)
+    return [x for x in out if x is not None]
 
 
 def _at(t: float) -> datetime:
@@ -743,6 +797,7 @@ class Sender:
         current = {row.id: row for row in outbox.taken(
             session, [o.job.row.id or 0 for o in went + back])}
         settled: dict[str, list[tuple[SendWindow | None, datetime, datetime, bool]]] = {}
+        given_back: dict[str, list[tuple[SendWindow | None, datetime, bool]]] = {}
         for o in went + back:
             row = current.get(o.job.row.id or 0)
             if row is None or row.owner != self.owner or row.slot_at != o.job.slot:
@@ -752,10 +807,13 @@ class Sender:
                 settled.setdefault(row.platform, []).append(
                     (chat, o.job.slot, o.started, o.job.is_group))
             else:
-                self.limiters[row.platform].release(windows[row.platform], chat, o.job.slot,
-                                                    o.job.is_group)
-        for platform, sends in settled.items():
-            self.limiters[platform].settle_all(windows[platform], sends)
+                given_back.setdefault(row.platform, []).append(
+                    (chat, o.job.slot, o.job.is_group))
+        # Slots given back first, then the sends settled, as one after another; each
+        # platform's window written once (a late round gives back tens of slots).
+        for platform in {**given_back, **settled}:
+            self.limiters[platform].settle_all(windows[platform], settled.get(platform, []),
+                                               given_back.get(platform, []))
 
 
 def _load_jobs(session: Session, rows: list[OutboxMessage]) -> None:

@@ -14,6 +14,7 @@ or has in sight, the pending question, the parse), so the decision is testable w
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -265,6 +266,9 @@ def count_word(raw: str | None) -> int:
 _count = count_word
 
 
+# Pure functions of the text, asked about one message by several filters and by the reading
+# (party_said four times a message): remembered by text (issue 12).
+@functools.lru_cache(maxsize=1024)
 def claim_phrase(text: str) -> tuple[int, str | None] | None:
     """How many people a claim standing alone brings, and a phone given with it; None when
     the text is not a claim by itself (a question, a sentence about one's plans, 报名0人)."""
@@ -929,6 +933,7 @@ def _party_clause(clause: str) -> tuple[str, int] | None:
     return ("add", -_count(m.group("n"))) if m is not None else None
 
 
+@functools.lru_cache(maxsize=1024)
 def party_said(text: str) -> tuple[str, int] | None:
     """A party size change (:func:`party_change`), also with a reason said before or after it:
     「改成1个人 我兄弟来不了」「有一个要去医院 改成2个人」「少去1个人 他有事」."""

@@ -776,3 +776,21 @@ def test_a_constant_list_is_written_into_the_statement(url: str) -> None:
         assert "IN ('laoli', 'laowang')" in seen.seen[0] and not seen.params[0], str(seen)
     finally:
         engine.dispose()
+
+
+# ==== the text's readings asked by several filters are made once a text
+
+
+def test_a_party_change_and_a_claim_phrase_are_read_once_a_text() -> None:
+    from handlers.reading import claim_phrase, party_said
+
+    party_said.cache_clear()
+    claim_phrase.cache_clear()
+    first = None
+    for _ in range(4):  # the reading, the withdrawal's filter, the party's, a reply's claim
+        assert party_said("改成2个人 我兄弟来不了") == ("set", 2)
+        assert party_said("今天天气不错") is None
+        assert claim_phrase("我去 两个人") is not None
+        first = first or claim_phrase.cache_info().misses
+    assert party_said.cache_info().misses == 2 and party_said.cache_info().hits == 6
+    assert claim_phrase.cache_info().misses == first  # the first asking read it; no other

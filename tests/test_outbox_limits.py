@@ -459,3 +459,71 @@ def test_windows_count_as_made_only_once_their_first_transaction_committed(
     assert not sender._made
     monkeypatch.setattr(outbox, "take", real_take)
     assert drain(sender)[0] == 1 and sender._made
+
+
+# ==== a round's windows counted and settled in one pass, as one send after another
+
+
+def _one_by_one_replace(times: list[float], old: float, new: float | None) -> list[float]:
+    for i, x in enumerate(times):
+        if abs(x - old) < 1e-6:
+            return times[:i] + ([] if new is None else [new]) + times[i + 1:]
+    return times
+
+
+def test_moving_many_entries_at_once_is_moving_them_one_after_another() -> None:
+    import random
+
+    from bot.outbox import _replace_all
+
+    rng = random.Random(7)
+    base = START.timestamp()
+    for _ in range(300):
+        # entries bunched within microseconds of each other, repeated, and some not there
+        pool = [base + rng.choice([0, 1e-7, 5e-7, 9e-7, 1.2e-6, 0.25, 0.5, 1.0])
+                for _ in range(rng.randint(0, 12))]
+        times = list(pool)
+        moves: list[tuple[float, float | None]] = []
+        for _ in range(rng.randint(2, 8)):
+            old = rng.choice(pool) if pool and rng.random() < 0.8 else base + 3.0
+            new = None if rng.random() < 0.3 else rng.choice([old, base + rng.random()])
+            moves.append((old, new))
+        expected = times
+        for old, new in moves:
+            expected = _one_by_one_replace(expected, old, new)
+        assert _replace_all(times, moves) == expected
+
+
+def test_a_round_to_chats_with_several_messages_counts_as_the_messages_one_by_one() -> None:
+    limits = Limits(per_second_total=30, per_minute_per_group=20, per_second_per_chat=1,
+                    group_interval=3)
+    limiter = RateLimiter(limits)
+
+    def windows() -> tuple[SendWindow, list[SendWindow]]:
+        return (SendWindow(key="wechat", recent="[]", day="2026-11-25", day_count=4),
+                [SendWindow(key=f"wechat:{n}", recent="[]", day="", day_count=0)
+                 for n in ("a@chatroom", "b", "c@chatroom")])
+
+    rounds = [(START, [(0, True), (1, False), (0, True), (2, True), (1, False)]),
+              (START + s(0.4), [(1, False), (1, False)]),
+              (START + s(2), [(2, True), (0, True)])]
+    batched, chats_b = windows()
+    single, chats_s = windows()
+    for now, sends in rounds:
+        limiter.reserve_all(batched, [(chats_b[i], g) for i, g in sends], now)
+        for i, g in sends:
+            limiter.reserve(single, chats_s[i], g, now)
+        # every third call came too late: its slot is given back, the rest went
+        went = [(i, now, now + s(0.01 * k), g) for k, (i, g) in enumerate(sends) if k % 3 != 1]
+        back = [(i, now, g) for k, (i, g) in enumerate(sends) if k % 3 == 1]
+        limiter.settle_all(batched, [(chats_b[i], at, started, g)
+                                     for i, at, started, g in went],
+                           [(chats_b[i], at, g) for i, at, g in back])
+        for i, at, g in back:
+            limiter.release(single, chats_s[i], at, g)
+        for i, at, started, g in went:
+            limiter.settle(single, chats_s[i], at, started, g)
+        for got, want in [(batched, single), *zip(chats_b, chats_s, strict=True)]:
+            assert (json.loads(got.recent), got.free_at, got.day, got.day_count) == \
+                (json.loads(want.recent), want.free_at, want.day, want.day_count)
+    assert batched.day_count == 5 and batched.day == "2026-11-26"  # 9 counted, 4 given back
