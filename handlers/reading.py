@@ -151,10 +151,13 @@ LATER_CORRECTION = re.compile(
 
 
 def correction_said(text: str) -> bool:
-    """A correction word heads the message, or follows the work it is about, or heads a
-    clause after the reason for it."""
-    if CORRECTION_HEAD.search(text) or trade_head(text) is not None:
-        return True
+    """A correction word heads the message, or follows the work it is about."""
+    return bool(CORRECTION_HEAD.search(text)) or trade_head(text) is not None
+
+
+def correction_after_reason(text: str) -> bool:
+    """Privately, a correction word with its value heading a clause after the reason for it
+    (in a group the reason may be about anything: 「村民大会取消了 改到下个礼拜」)."""
     clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)]
     for i, clause in enumerate(clauses):
         if _trade_prefix(clause) is not None:
@@ -1109,7 +1112,8 @@ def read(s: Situation) -> list[Reading]:
         # 「200」 under one's own card: a wage? a headcount? Not sure enough to change it.
         out.append(Reading("correction", 0.5, "a bare number: which field is not said",
                            mine.id, {"found": dict(s.fields)}))
-    elif mine is not None and s.fields and correction_said(s.text):
+    elif mine is not None and s.fields and (correction_said(s.text) or (
+            s.private and correction_after_reason(s.text))):
         out.append(Reading("correction", 0.85, "correction words about one's own job",
                            mine.id, {"found": dict(s.fields)}))
     elif (mine is not None and s.fields and s.private and restating(s.text)
@@ -1279,7 +1283,8 @@ def situation(ctx: Context) -> Situation:
     parse = filters.parsed(ctx)
     party = party_said(text) is not None
     headed = trade_head(text)
-    correcting = correction_said(text) or (private and restating(text))
+    correcting = correction_said(text) or (private and (restating(text)
+                                                        or correction_after_reason(text)))
     about_job = (party or parse.intent == "claim" or claim_phrase(text) is not None
                  or correcting)
     # Privately the latest job is also what a bare number corrects and what a claim said

@@ -179,6 +179,7 @@ def test_a_reason_then_a_change_word_in_the_group_without_a_reply_changes_nothin
         card: Conversation) -> None:
     before = card.jobs()[0]
     card.say("王老板@青天村群: 今天好热 改天再说")
+    card.say("王老板@青天村群: 今晚上的村民大会取消了 改到下个礼拜")  # someone else's plan
     assert card.jobs()[0] == before
 
 
