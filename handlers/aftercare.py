@@ -665,6 +665,15 @@ def is_officer(ctx: Context) -> bool:
     return bool(people.officer_regions(ctx.session, ctx.person.id or 0))
 
 
+NOT_OFFICER = "只有信息员能{action}。需要开通请找区里的信息员。"
+
+
+def not_officer(ctx: Context) -> bool:
+    """An officer's command from someone who is none is told so (「只有信息员能…」), never
+    answered 没看明白: its routes follow the officers' own."""
+    return not is_officer(ctx)
+
+
 @router.message(filters.text_equals("欠薪", "欠薪列表", "欠薪情况"), is_officer)
 def wage_cases(session: Session, person: Person, now: datetime, gazetteer: Gazetteer
                ) -> Reply:
@@ -685,3 +694,6 @@ def wage_cases(session: Session, person: Person, now: datetime, gazetteer: Gazet
                  + f"\n站里垫付了回「{ADVANCED} 编号」；工人说结清了会自动结案。")
 
 
+@router.message(filters.text_equals("欠薪", "欠薪列表", "欠薪情况"), not_officer)
+def wage_cases_not_officer() -> str:
+    return NOT_OFFICER.format(action="看欠薪")

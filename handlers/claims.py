@@ -17,7 +17,6 @@ from bot.router import Context, Router
 from handlers import cards, notices, privacy, reading
 from handlers.matching import dm, job_in_sight, job_of_message, match, refresh_cards, reveal
 from handlers.posting import apply_correction, cancel_job, officer_of_job
-from nlp import extract_fields
 from nlp.gazetteer import Gazetteer, Place
 from storage import jobs as store
 from storage import link, people
@@ -593,8 +592,7 @@ def reply_to_job(ctx: Context, job: Job, text: str, session: Session, person: Pe
         if named is not None:  # 「取消 水电工我自己找到了」: the job of that work, of this post
             return cancel_job(session, named, now, settings)
         reason = reading.cancel_with_reason(text)
-        if reason is not None and not any(
-                v is not None for v in extract_fields(reason, now, gazetteer).values()):
+        if reason is not None and not reading.reason_changes(job, reason, now, gazetteer):
             return cancel_job(session, job, now, settings)
         if reading.claim_around(text) is not None:  # a claim phrase alone included
             return [Reply("这是您自己发的招工，不用报名。要改信息请回复招工卡片。")]
@@ -808,12 +806,14 @@ def _withdraw_with_reason(ctx: Context, person_id: int, head: str, reason: str) 
     if _claims_on_day(ctx, person_id):
         # In a group a bare 「取消」 with more words may be about anything; 取消报名 is not.
         return chat.is_private or head != "取消"
-    if head not in POSTER_CANCEL_WORDS or reading.CHANGES_JOB.search(reason):
+    if head not in POSTER_CANCEL_WORDS:
         return False
     job = job_in_sight(ctx.session, chat.id, chat.is_private, None)
     if job is not None and job.poster_id == person_id:
-        return True
-    return chat.is_private and bool(store.live_jobs_of(ctx.session, person_id))
+        return not reading.reason_changes(job, reason, ctx.now, ctx.gazetteer)
+    return chat.is_private and any(
+        not reading.reason_changes(live, reason, ctx.now, ctx.gazetteer)
+        for live in store.live_jobs_of(ctx.session, person_id))
 
 
 def _claims_on_day(ctx: Context, person_id: int) -> list[Claim]:
@@ -829,10 +829,12 @@ def _named_cancel(session: Session, person: Person, text: str, near: Job | None,
     """The poster's live job a cancel names by its work (「取消 水电工我自己找到了」), when its
     reason changes nothing of a job; the one of ``near``'s post when several are of it."""
     named = reading.cancel_named(text)
-    if named is None or person.id is None or any(
-            v is not None for v in extract_fields(named[1], now, gazetteer).values()):
+    if named is None or person.id is None:
         return None
-    return store.live_job_of_type(session, person.id, named[0], near)
+    job = store.live_job_of_type(session, person.id, named[0], near)
+    if job is None or reading.reason_changes(job, named[1], now, gazetteer):
+        return None
+    return job
 
 
 @router.message(_withdraw_words)

@@ -20,7 +20,13 @@ from bot.clock import TZ
 from bot.message import Reply
 from bot.router import Context, Router
 from handlers import cards
-from handlers.aftercare import is_officer, may_handle, officers_of_place
+from handlers.aftercare import (
+    NOT_OFFICER,
+    is_officer,
+    may_handle,
+    not_officer,
+    officers_of_place,
+)
 from handlers.matching import dm, job_of_message
 from handlers.posting import mask_text
 from nlp.gazetteer import Gazetteer
@@ -271,3 +277,11 @@ def limit_complainant(case_id: int, session: Session, person: Person, now: datet
     store.add_event(session, "complaint", case.id, "limited", now, by_id=person.id)
     return Reply(f"好的，投诉【{case_id}】的投诉人{LIMIT_DAYS}天内不能再投诉"
                  f"（到{until.month}月{until.day}日）。")
+
+
+@router.message(filters.private,
+                lambda ctx: any(p.match(ctx.message.text) for p in (HANDLE, CLOSE, LIMIT)),
+                not_officer)
+def case_not_officer() -> str:
+    """「处理 3」「结案 3 …」「限制投诉 3」 from someone who is no officer."""
+    return NOT_OFFICER.format(action="处理投诉")

@@ -28,7 +28,13 @@ from bot.message import Reply
 from bot.router import Context, Router
 from bot.scheduler import TaskContext
 from handlers import cards, honour
-from handlers.aftercare import is_officer, may_handle, officers_of_place
+from handlers.aftercare import (
+    NOT_OFFICER,
+    is_officer,
+    may_handle,
+    not_officer,
+    officers_of_place,
+)
 from handlers.matching import dm
 from nlp.gazetteer import Gazetteer, Place
 from storage import exposure as store
@@ -264,6 +270,12 @@ def decide(uphold: bool, number: int, note: str, session: Session, person: Perso
         return [Reply(f"没有编号【{number}】的曝光。发「曝光台」看您片区的。")]
     answer, told = decide_entry(session, gazetteer, entry, person, uphold, note, now)
     return [Reply(answer), *told]
+
+
+@router.message(filters.private, lambda ctx: bool(DECIDE.match(ctx.message.text)), not_officer)
+def decide_not_officer() -> str:
+    """「维持 1」「撤下 1」 from someone who is no officer."""
+    return NOT_OFFICER.format(action="维持或撤下曝光")
 
 
 def decide_entry(session: Session, gazetteer: Gazetteer, entry: ExposureEntry,

@@ -909,3 +909,30 @@ def claim_by_number(ctx: Context, session: Session, person: Person, job_number: 
                                               ctx.message.text)), _quotes_digest)
 def claim_which(group: Group | None) -> str:
     return "早报里有好几个活，请说编号，如「报名【12】」，或点下面对应的报名按钮。"
+
+
+# Group commands said privately, or said about no message: told where and how they work,
+# never answered 没看明白.
+@router.message(filters.private, _digest_time_command)
+def digest_time_in_private(text: str) -> str:
+    return (f"请在群里发「{text.strip()}」：说的是发这句话的那个群的早报时间。"
+            "（只有管那里的信息员能改。）")
+
+
+@router.message(filters.private, filters.text_equals("本群信息", "群信息"))
+def group_info_in_private() -> str:
+    return "请在群里发「本群信息」：说的是发这句话的那个群。"
+
+
+@router.message(filters.private, lambda ctx: not ctx.message.reply_to,
+                filters.text_equals(*WHERE_ASKS))
+def where_sent_unreplied() -> str:
+    return "请回复要查的那条招工或广播，再发「这条发到哪了」。"
+
+
+@router.message(filters.private, lambda ctx: not ctx.message.reply_to, officer_command("转发"))
+def relay_unreplied(session: Session, gazetteer: Gazetteer, person: Person) -> str:
+    if not scope(session, gazetteer, person):
+        return _officer_text("转发招工")
+    return "请回复要转发的那条招工，再发「转发」。"
+

@@ -144,9 +144,28 @@ def trade_head(text: str) -> tuple[str, str] | None:
     return trade, rest
 
 
+# 「开业推迟了 改到18号」「下雨了 日期改成后天」: a correction said after its reason — a clause
+# headed by a word of change with its value (「改天再说」 is another day, no value).
+LATER_CORRECTION = re.compile(
+    r"^(?:改成|改为|改到|换成|"
+    r"(?:工价|工钱|工资|人数|日期|时间|地点|地址|日子)(?:改成|改为|改到|改|加到|减到|涨到|降到|换成|变成))")
+
+
 def correction_said(text: str) -> bool:
     """A correction word heads the message, or follows the work it is about."""
     return bool(CORRECTION_HEAD.search(text)) or trade_head(text) is not None
+
+
+def correction_after_reason(text: str) -> bool:
+    """Privately, a correction word with its value heading a clause after the reason for it
+    (in a group the reason may be about anything: 「村民大会取消了 改到下个礼拜」)."""
+    clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)]
+    for i, clause in enumerate(clauses):
+        if _trade_prefix(clause) is not None:
+            return False  # a work named: which job, said as 「小工人数改成1」, is trade_head's
+        if i and LATER_CORRECTION.match(clause):
+            return True
+    return False
 
 
 ASKED_FIELDS = {"工种": ("work_type",), "地点": ("township", "village"),
@@ -887,6 +906,38 @@ def withdraw_with_reason(text: str) -> bool:
 
 
 CHANGES_JOB = re.compile(r"改|换成|变成|工价|工钱|工资|人数|日期|地点|地址|电话")
+# 「我两个侄儿放假回来帮忙」: people of one's own family, counted — who helps instead, not the
+# job's headcount.
+_KIN_COUNTED = re.compile(rf"^(?:我|俺)(?:们)?(?:家|屋里|家里)?(?:的)?{_N}(?:个|位)?{_ANY_KIN}"
+                          r"|^(?:我|俺)(?:们)?(?:家|屋里|家里)?(?:的)?(?:"
+                          + "|".join(KIN + KIN_MORE) + r")(?:们)?" + _N.replace("n>", "k>"))
+
+
+def reason_changes(job: Job, reason: str, now: dt.datetime, gazetteer: Any) -> bool:
+    """Whether what is said after a cancel word (「取消 雪场初一到初六不开了」「取消 小工 我两个
+    侄儿放假回来帮忙」) changes the job, so that the message is a correction, not a reason: a
+    correction word, or a value the job does not have. The job's own values (the days of the
+    job whose days are called off) and the day, place and count of one's family's news are
+    the reason talking."""
+    words = squash(reason)
+    if CHANGES_JOB.search(words) or correction_said(reason):
+        return True
+    said = {k: v for k, v in extract_fields(reason, now, gazetteer).items() if v is not None}
+    if FAMILY_NEWS.match(words) or _KIN_COUNTED.match(words):
+        said = {k: v for k, v in said.items()
+                if k not in _DAY_FIELDS | _PLACE_FIELDS | {"headcount"}}
+    for key, value in said.items():
+        have = getattr(job, key, None)
+        if key == "perks":
+            if set(value if isinstance(value, (list, tuple)) else [value]) - set(
+                    filter(None, job.perks.split("|"))):
+                return True
+        elif key == "wage_max" and have is None:
+            if value != job.wage_min:
+                return True
+        elif value != have:
+            return True
+    return False
 
 
 # One of one's own party dropping out: 「我那个兄弟不去了」「我屋里那个来不了了」 — the speaker's
@@ -1195,7 +1246,8 @@ def read(s: Situation) -> list[Reading]:
         # 「200」 under one's own card: a wage? a headcount? Not sure enough to change it.
         out.append(Reading("correction", 0.5, "a bare number: which field is not said",
                            mine.id, {"found": dict(s.fields)}))
-    elif mine is not None and s.fields and correction_said(s.text):
+    elif mine is not None and s.fields and (correction_said(s.text) or (
+            s.private and correction_after_reason(s.text))):
         out.append(Reading("correction", 0.85, "correction words about one's own job",
                            mine.id, {"found": dict(s.fields)}))
     elif (mine is not None and s.fields and s.private and restating(s.text)
@@ -1367,7 +1419,8 @@ def situation(ctx: Context) -> Situation:
     parse = filters.parsed(ctx)
     party = party_said(text) is not None
     headed = trade_head(text)
-    correcting = correction_said(text) or (private and restating(text))
+    correcting = correction_said(text) or (private and (restating(text)
+                                                        or correction_after_reason(text)))
     about_job = (party or parse.intent == "claim" or claim_phrase(text) is not None
                  or correcting)
     # Privately the latest job is also what a bare number corrects and what a claim said
