@@ -35,6 +35,7 @@ from nlp.extract import (
 )
 from nlp.gazetteer import Gazetteer
 from nlp.lexicon import WorkMention
+from nlp.normalize import HAN
 
 JOB_KEYS = (
     "work_type", "headcount", "start_date", "start_time", "end_time", "duration_days",
@@ -150,12 +151,38 @@ def _title_mention(works: list[WorkMention], text: str) -> WorkMention | None:
         if (named is not None and text[title.end] == "的" and named.word not in _GENERIC
                 and _TITLE_WORD.search(named.word)):
             return named
+        # '要个人帮忙铲屋顶上的雪 小工 一天一百五': a title said on its own, as a label after
+        # the task, names the post (the task says what the 小工 will do)
+        label = next((w for w in works if w.start > title.end and w.word not in _GENERIC
+                      and _TITLE_WORD.search(w.word) and _alone(text, w)), None)
+        if label is not None:
+            return label
     return title
+
+
+_LABEL_PAUSE = frozenset(" ,;.!?\n:、")
+
+
+def _alone(text: str, w: WorkMention) -> bool:
+    """A mention with a pause on both sides (or the text's end after it)."""
+    return (w.start > 0 and text[w.start - 1] in _LABEL_PAUSE
+            and (w.end == len(text) or text[w.end] in _LABEL_PAUSE))
+
+
+# a house of business whose name starts with the place ('大九湖云上山庄', '红坪雪乡民宿')
+_VENUE_AFTER = re.compile(HAN + r"{0,4}?(?:山庄|民宿|酒店|宾馆|客栈|农家乐|饭店|庄园)")
 
 
 def place_for(ctx: Ctx, hits: list[PlaceHit]) -> tuple[str | None, str | None]:
     town, village, stated = resolve_places(hits, ctx.g)
     if stated:
+        if (town is not None and village is None and ctx.chat_region
+                and all(_VENUE_AFTER.match(ctx.doc.text, h.end) for h in hits)):
+            # '大九湖云上山庄招暑期工' in a 坪阡村 group: the township only names a house of
+            # the group's own township ('大九湖景区 …' is the township's, not a village's)
+            home_town, home_village = region_default(ctx.chat_region, ctx.g)
+            if home_town == town and home_village is not None:
+                return town, home_village
         return town, village
     return region_default(ctx.chat_region, ctx.g)
 
@@ -747,6 +774,10 @@ def _label_targets(x: Wage, items: list[_Item]) -> list[int]:
         # a gender its title carries, or (in a list) the one its line states ('1.采茶女工15个
         # 2.男工3个 … 女工一天一百六 男工两百')
         same = [i for i, it in enumerate(items) if (it.gender or it.job.gender) == gender]
+        if len(same) == len(items) > 1 and not any(it.gender for it in items):
+            # '要小工6个 男的 一天两百 … 另要司机1名 一天三百五': a gender said once for the
+            # whole post tells no item from another; the amount is where it stands
+            return []
         if same:
             return same
         if x.label not in ("女工", "男工"):
