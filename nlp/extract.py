@@ -1288,9 +1288,11 @@ _AMOUNT_GOES_ON = re.compile(r"[十百千万kK]")
 _NUMERAL_END = frozenset("零〇一二两三四五六七八九0123456789")
 
 
-def find_dates_filtered(text: str, now: dt.datetime,
-                        g: Gazetteer | None = None) -> list[DateSpan]:
-    """Dates that can be a start date; one marked as the start ('2号开工') goes first."""
+def find_dates_filtered(text: str, now: dt.datetime, g: Gazetteer | None = None,
+                        other: list[DateSpan] | None = None) -> list[DateSpan]:
+    """Dates that can be a start date; one marked as the start ('2号开工') goes first. The
+    dates that are still dates but no start (a deadline, the last day of the work: '干到腊月
+    二十九') go to ``other``."""
     out = []
     for d in find_dates(text, now):
         before = text[max(0, d.start - 6) : d.start]
@@ -1311,6 +1313,8 @@ def find_dates_filtered(text: str, now: dt.datetime,
                 and _PER_WEEK_AFTER.match(after)):
             continue  # '每周三次', '一周三天': so many days a week, not a Wednesday
         if _REST_AFTER.match(after) or (d.end_date is None and _END_BEFORE.search(before)):
+            if other is not None and _END_BEFORE.search(before):
+                other.append(d)
             continue
         if _AMOUNT_GOES_ON.match(after) and d.text[-1:] in _NUMERAL_END:
             continue  # '一月三千': a month's pay, the numeral runs on into an amount
@@ -1516,7 +1520,8 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
     works = _task_works(text, _farm_tasks(text, _refine_works(text, scan_work_types(text, seg))))
     if not works:
         works = scan_title_typos(text)
-    dates = find_dates_filtered(text, now, g)
+    ends: list[DateSpan] = []
+    dates = find_dates_filtered(text, now, g, ends)
     times = find_times(text) if numeric else []
     durations = [
         d for d in find_durations(text)
@@ -1527,6 +1532,8 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
         and not _DAY_BY_DAY.search(text, max(0, d.start - 3), d.end + 3)  # '做一天算一天'
     ]
     for ds in dates:
+        _block(mask, ds.start, ds.end)
+    for ds in ends:  # '干到腊月二十九 一天一百五': the last day's numerals are no amount
         _block(mask, ds.start, ds.end)
     for t in times:
         _block(mask, t.start, t.end)

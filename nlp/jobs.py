@@ -217,7 +217,7 @@ def _shared_fields(ctx: Ctx, job: Job, scope: Scope, fallback: Scope) -> None:
     elif date is not None and date.days is not None:
         job.duration_days = date.days
     elif date is not None:
-        until = _until(d.text, d.now, date) if "到" in d.text[date.end :] else None
+        until = _until(d.text, d.now, date) if "到" in d.text else None
         if until is not None:
             job.duration_days = (until - date.date).days + 1
     settle = pick(d.settlements, lambda x: x.start)
@@ -247,9 +247,11 @@ _UNTIL = re.compile(r"(?:干|做|搞|忙|上)到\s?$")
 
 
 def _until(text: str, now: dt.datetime, first: DateSpan) -> dt.date | None:
-    """The day a period of work runs to, written after its first day (dropped as a start)."""
+    """The day a period of work runs to, written apart from its first day (dropped as a
+    start): after it, or before it ('干到腊月二十八 明天就可以来')."""
     for x in find_dates(text, now):
-        if (x.start > first.end and x.end_date is None and x.date > first.date
+        if ((x.start > first.end or x.end < first.start) and x.end_date is None
+                and x.date > first.date
                 and _UNTIL.search(text, max(0, x.start - 3), x.start)):
             return x.date
     return None

@@ -88,3 +88,36 @@ def test_one_gender_for_two_jobs_leaves_each_its_own_amount() -> None:
 def test_amounts_labelled_by_gender_still_go_to_their_gender() -> None:
     a, b = jobs("茶厂要女工4个 男工2个 女的一天一百三 男的一天一百八")
     assert {(a.gender, a.wage_min), (b.gender, b.wage_min)} == {("female", 130), ("male", 180)}
+
+
+# ==== the last day of the work, written before its first day, is no amount and no start
+# (NOW is Monday 2027-01-11, 腊月初四; 腊月二十七 is 2027-02-03)
+
+
+def test_a_last_day_after_gan_dao_is_no_wage() -> None:
+    job = one("年前理发店忙 招个洗头的小妹 干到腊月二十七 一天一百二 电话13907190000")
+    assert (job.wage_min, job.wage_unit) == (120, "day")
+
+
+def test_a_last_day_before_the_first_gives_the_period() -> None:
+    job = one("超市招理货员两个 一天一百三 干到腊月二十七 后天就可以来 电话13907190000")
+    assert job.start_date == dt.date(2027, 1, 13)
+    assert job.duration_days == 22
+    assert job.wage_min == 130
+
+
+@pytest.mark.parametrize(("text", "start", "days"), [
+    # the last day after the first, as before
+    ("超市招理货员两个 后天开始 干到腊月二十七 一天一百三", dt.date(2027, 1, 13), 22),
+    # days said one after another still make a stretch
+    ("招小工两个 今天明天两天 一天一百五", dt.date(2027, 1, 11), 2),
+    # a day listed before 明天 with nothing between them: 明天 is still tomorrow, alone
+    ("腊月二十七 明天 都要人 招小工两个 一天一百五", None, None),
+])
+def test_other_periods_stay_as_they_were(
+    text: str, start: dt.date | None, days: int | None
+) -> None:
+    job = one(text)
+    if start is not None:
+        assert job.start_date == start
+    assert job.duration_days == days
