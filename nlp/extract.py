@@ -153,7 +153,7 @@ _PERK_RE = re.compile(
     r"吃住自理|食宿自理|包住宿|提供住宿|安排住宿|免费住宿|有住宿|住宿免费|提供宿舍|有宿舍|包住|管住|"
     r"住宿自理|住(?:在)?我(?:家|屋里|屋)|住宿" + HAN + r"{0,4}?(?:统一安排|安排|提供)|"
     r"(?<=住宿[和及、])(?:工作餐|三餐|伙食)|管" + HAN + r"{0,3}?的?酒席|"
-    r"(?:包|管|供|提供|含)(?:吃|饭|餐|午饭|中饭|早饭|晚饭|午餐|中餐|早餐|晚餐|三餐|一餐|两餐|一顿饭|"
+    r"(?:包|管|供|提供|含)(?:吃|饭|餐|午饭|中饭|早饭|晚饭|午餐|中餐|早餐|晚餐|三餐|一餐|两餐|一顿饭|宵夜|夜宵|"
     r"[一两三]顿饭?|"
     r"伙食|工作餐|一顿|两餐|中饭)|"
     # said aloud with a measure word ('中午管个饭', '包顿午饭')
@@ -222,6 +222,8 @@ _GENDER_F = re.compile(
 )
 _GENDER_M = re.compile(
     r"(?:限男|只要男|男工|男性|男的|男士|男子|男劳力|壮劳力|男小工|男[0-9]|"
+    # the young men wanted ('要两个有力气的小伙子'), not 小伙伴
+    r"(?<=[个名位招要找请聘缺的])小伙(?:子|儿)?(?!伴)|"
     r"(?:^|(?<=[\s,;:(]))男(?=[\s,;)]|$)|"
     r"(?<=[个名位招要找请聘缺])男(?=" + HAN + r")(?![孩娃子人性士女的工]))"
     r"(?![^\s,;]{0,3}(?:优先|首选|均可|也可|也行))"
@@ -783,7 +785,7 @@ def find_genders(text: str) -> list[Mention]:
     return out
 
 
-_GENDER_CHARS = re.compile(r"[男女妇宝姨姐劳婆]")
+_GENDER_CHARS = re.compile(r"[男女妇宝姨姐劳婆伙]")
 
 
 def gender_of(mentions: list[Mention]) -> str | None:
@@ -1393,13 +1395,16 @@ _FARM_TASKS = (
     # weeding a field, whatever grows in it ('薅茶园草', '锄苞谷地的草'); cutting grass is 割草
     (re.compile(r"(?:薅|锄)" + HAN + r"{0,4}?草"), "种植工"),
     (re.compile(r"(?:房子|屋子|老屋|老房子|旧房子?|房|屋)\s*要\s*拆"), "小工"),
+    # snow to clear, named before the verb or apart from it ('积雪要清', '清理公路积雪')
+    (re.compile(r"积雪\s*(?:要|得|需要)\s*(?:清|铲|扫)|(?:清理|清除|清扫)" + HAN + r"{1,4}?积雪"),
+     "保洁员"),
     (re.compile(r"修" + HAN + r"{0,3}?路(?!费|过|上)|(?:公路|道路|路面|通组公路)硬化"), "小工"),
     (re.compile(r"砍" + HAN + r"{0,4}?(?:柴|竹|杉树|松树|树)"), "林业工"),
     (re.compile(r"(?:老人|老人家|老太太?|老爷子|老母亲|老父亲)[^。!?\n]{0,14}?(?:照顾|陪护|伺候)"),
      "护工"),
 )
 # every task above starts with one of these: the scan tests one character where none does
-_FARM_FIRST = "砌挖刨种栽点播补套掰收摘打背挑扛搬抬房屋老旧修公道路通砍薅锄" + "".join(
+_FARM_FIRST = "砌挖刨种栽点播补套掰收摘打背挑扛搬抬房屋老旧修公道路通砍薅锄积清" + "".join(
     sorted({w[0] for w in re.findall(HAN + r"+", _CROPS + _HERBS)})
 )
 _FARM_RX = re.compile(

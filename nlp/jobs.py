@@ -209,6 +209,13 @@ def _shared_fields(ctx: Ctx, job: Job, scope: Scope, fallback: Scope) -> None:
         job.start_time = time.time.strftime("%H:%M")
         if time.end_time is not None:
             job.end_time = time.end_time.strftime("%H:%M")
+        else:
+            # '早上7点半集合 … 干到中午12点': the end of the day's work, written apart
+            last = next((x for x in d.times if x.start > time.end and x.end_time is None
+                         and x.time > time.time
+                         and _UNTIL.search(d.text, max(0, x.start - 3), x.start)), None)
+            if last is not None:
+                job.end_time = last.time.strftime("%H:%M")
     dur = pick([x for x in d.durations if x.days is not None and x.days >= 1], lambda x: x.start)
     if dur is not None:
         job.duration_days = dur.days

@@ -121,3 +121,67 @@ def test_other_periods_stay_as_they_were(
     if start is not None:
         assert job.start_date == start
     assert job.duration_days == days
+
+
+# ==== the end of the day's work, written apart from its start
+
+
+def test_gan_dao_a_later_hour_is_the_end_time() -> None:
+    job = one("明天早上八点半村部集合 要五个人扫落叶 干到下午五点 一天一百二")
+    assert (job.start_time, job.end_time) == ("08:30", "17:00")
+
+
+@pytest.mark.parametrize("text", [
+    # a second hour that is no end: when to be back, when the bus leaves
+    "明天早上八点半村部集合 要五个人扫落叶 下午五点车子送回来 一天一百二",
+    # 干到 an hour earlier than the start: a night shift read wrong is worse than none
+    "晚上十点开始 要两个装车的 干到早上六点 一晚三百",
+])
+def test_another_hour_is_no_end_time(text: str) -> None:
+    assert one(text).end_time is None
+
+
+# ==== young men wanted, meals at night
+
+
+def test_xiaohuozi_wanted_are_men() -> None:
+    assert one("正月初六打糍粑 要三个有劲的小伙子 一人两百 管饭").gender == "male"
+
+
+@pytest.mark.parametrize("text", [
+    "找几个小伙伴一起 招两个小工 一天两百",
+    "我屋里小伙子在宜昌打工 招两个小工 一天两百",
+])
+def test_a_young_man_not_wanted_says_no_gender(text: str) -> None:
+    assert one(text).gender is None
+
+
+def test_a_night_meal_provided_is_meals() -> None:
+    assert one("物流园夜班分拣 要四个人 晚上九点到早上五点 一晚两百 包夜宵").perks == ["meals"]
+
+
+def test_a_night_meal_only_asked_about_is_no_perk() -> None:
+    assert parse("夜班管不管夜宵 几点下班", NOW).jobs == []
+
+
+# ==== winter work named by its task
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("学校操场积雪要铲 要八个人 一天一百六", "保洁员"),
+    ("组织清理村道积雪 要十几个人 一天一百", "保洁员"),
+    ("要个会开压雪车的 雪季三个月 一个月六千", "司机"),
+    ("春耕要拖拉机手2名 一天三百", "司机"),
+    ("屋后头一堆木头要劈柴 找两个人 一天一百五", "林业工"),
+    ("冬闲挖树根 找三个劳力 一天一百五", "林业工"),
+])
+def test_winter_tasks_name_their_work(text: str, kind: str) -> None:
+    assert one(text).work_type == kind
+
+
+@pytest.mark.parametrize("text", [
+    "积雪太厚了 路都封了 今天不出工",
+    "清理了一上午积雪 累得很",
+])
+def test_snow_talk_is_no_post(text: str) -> None:
+    assert parse(text, NOW).intent != "job_post"
