@@ -361,6 +361,8 @@ _UNIT_BEFORE = re.compile(
     # '一天给一百四', '一个月开四千': the rate, then the verb of paying it, glued ('搞一天 给两百'
     # is a day's task and its amount, decision 8)
     r"(?:(?<=[天日月时工])[给开发付])?"
+    # '一个月都是三千五': the rate, then that it holds for every job listed
+    r"\s*(?:都是|都|均为|均是|统一)?"
     r"\s*(?:工资|工钱|是|为|约|大概|差不多|能拿|可拿|能挣|可挣|赚|挣|算|最少|至少|起码|最低|不低于|不少于)?"
     r"[:\s]*(?:元|块|¥|￥)?$"
 )
@@ -1502,7 +1504,8 @@ def _task_works(text: str, works: list[WorkMention]) -> list[WorkMention]:
 # The number of a list item ('1、', '2.', '三、', '4)') at the start of a line, after a pause or
 # after a heading's colon ('招:1、厨师1名'; a clock's 8:00. is no heading).
 LIST_MARK = re.compile(
-    r"(?:^|(?<=[\s;。])|(?<=[^0-9]:))(?:[0-9]{1,3}|[一二三四五六七八九十])(?:[、)）]|\.(?![0-9]))"
+    r"(?:^|(?<=[\s;。])|(?<=[^0-9]:)|(?<=\)))"  # or after an item's remark: '2名(会打字)2.'
+    r"(?:[0-9]{1,3}|[一二三四五六七八九十])(?:[、)）]|\.(?![0-9]))"
 )
 _HAS_NUMERAL = re.compile(f"[{NUM_CHARS}]")
 
@@ -1621,7 +1624,8 @@ def _wage_unit_phrase(
     return False
 
 
-_PAY_VERBS = frozenset({"给", "开", "发", "付"})
+# '一个月给四千', and '一个月都是三千五' (the rate said once for every job listed)
+_PAY_VERBS = frozenset({"给", "开", "发", "付", "都是", "都", "均为", "均是", "统一"})
 _ONE_DAY_WORD = re.compile(r"一天|一日")
 
 

@@ -705,12 +705,30 @@ def _jobs_of(ctx: Ctx, items: list[_Item], listed: bool) -> list[Job]:
                 for it in lacking:
                     _apply_wage(ctx, it.job, x)
                 break
+    if listed:
+        _shared_unit(items)
     shared = _shared_head(d)
     if shared is not None:
         for it in items:
             if it.job.headcount is None:
                 it.job.headcount = int(shared.value)  # type: ignore[call-overload]
     return [it.job for it in items]
+
+
+def _shared_unit(items: list[_Item]) -> None:
+    """'1、普工 月薪四千五到五千五 2、质检 四千二': an amount in a list written without its
+    unit is paid by the unit every other item's amount states, when it is of their size."""
+    paid = [it.job for it in items if it.job.wage_unit is not None and it.job.wage_min]
+    units = {j.wage_unit for j in paid}
+    if len(units) != 1:
+        return
+    unit = units.pop()
+    low = min(j.wage_min or 0 for j in paid)
+    high = max(j.wage_max or j.wage_min or 0 for j in paid)
+    for it in items:
+        j = it.job
+        if j.wage_unit is None and j.wage_min and low / 2 <= j.wage_min <= high * 2:
+            j.wage_unit = unit
 
 
 _FOR_ALL_BEFORE = re.compile(

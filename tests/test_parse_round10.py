@@ -185,3 +185,42 @@ def test_winter_tasks_name_their_work(text: str, kind: str) -> None:
 ])
 def test_snow_talk_is_no_post(text: str) -> None:
     assert parse(text, NOW).intent != "job_post"
+
+
+# ==== a list whose items carry a remark in brackets, and one rate for every item
+
+
+def test_an_item_after_a_bracketed_remark_is_still_an_item() -> None:
+    js = jobs("年前超市招人：1. 收银 2名（会用电脑）2. 理货 3名 3. 搬运 2名 一天都是一百五 "
+              "电话13907190000")
+    assert [j.headcount for j in js] == [2, 3, 2]
+    assert all((j.wage_min, j.wage_unit) == (150, "day") for j in js)
+
+
+def test_a_rate_said_once_for_all_before_dou_is_no_duration() -> None:
+    js = jobs("招人：1. 保洁 2名 2. 帮厨 1名 一个月都是三千 下周一上班 电话13907190000")
+    assert all((j.wage_min, j.wage_unit, j.duration_days) == (3000, "month", None) for j in js)
+
+
+def test_a_bracketed_number_is_no_item() -> None:
+    js = jobs("招小工(2人)一天一百五 电话13907190000")
+    assert len(js) == 1 and js[0].headcount == 2
+
+
+def test_a_stretch_of_work_before_dou_stays_a_duration() -> None:
+    job = one("要两个小工 干一个月 都是零活 一天一百五")
+    assert (job.duration_days, job.wage_unit) == (30, "day")
+
+
+# ==== an amount in a list without its unit, beside items that state it
+
+
+def test_a_listed_amount_takes_the_unit_of_the_others() -> None:
+    a, b = jobs("食品厂招工 1、包装工 20名 月薪三千八 2、叉车司机 2名 五千 包住 电话13907190000")
+    assert (a.wage_unit, b.wage_min, b.wage_unit) == ("month", 5000, "month")
+
+
+def test_an_amount_of_another_size_keeps_no_unit() -> None:
+    # 一百二 beside a month's pay is no month's pay
+    _, b = jobs("食品厂招工 1、包装工 20名 月薪三千八 2、搬运工 2名 一百二 电话13907190000")
+    assert (b.wage_min, b.wage_unit) == (120, None)
