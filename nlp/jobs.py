@@ -763,7 +763,9 @@ def _distribute_wages(
                 taken.add(x.start)
             free = [x for x in free if x.start not in taken]
     for x in free:
-        targets = _label_targets(x, items)
+        targets = _label_targets(x, items) or _rest_targets(d.text, x, items)
+        if targets and x.label_start > 0:
+            targets = sorted(set(targets) | set(_joined_targets(d.text, x, items)))
         for i in targets:
             if items[i].job.wage_min is None:
                 _apply_wage(ctx, items[i].job, x)
@@ -787,6 +789,28 @@ def _distribute_wages(
     if len(unlabelled) == 1 and after:
         for it in lacking:
             _apply_wage(ctx, it.job, after[0])
+
+
+# '保洁和帮厨三千八一个月': another title joined to the label before it
+_JOINED_BEFORE = re.compile(r"(" + HAN + r"{1,6}?)\s*(?:和|跟|与|及|、|/)\s*$")
+# '教练5500，其余3600': the items no amount has named yet
+_REST_BEFORE = re.compile(r"(?:其余|其他|其它|剩下的?|别的)(?:的|岗位|工种)?\s*(?:都是|都|是)?\s*"
+                          r"(?:月薪|一天|每天|工资)?\s*$")
+
+
+def _joined_targets(text: str, x: Wage, items: list[_Item]) -> list[int]:
+    m = _JOINED_BEFORE.search(text, max(0, x.label_start - 8), x.label_start)
+    if m is None:
+        return []
+    scores = [_matches(m.group(1), it) for it in items]
+    best = max(scores, default=0)
+    return [i for i, sc in enumerate(scores) if sc == best] if best else []
+
+
+def _rest_targets(text: str, x: Wage, items: list[_Item]) -> list[int]:
+    if not _REST_BEFORE.search(text, max(0, x.start - 10), x.start):
+        return []
+    return [i for i, it in enumerate(items) if it.job.wage_min is None]
 
 
 def _label_targets(x: Wage, items: list[_Item]) -> list[int]:

@@ -224,3 +224,32 @@ def test_an_amount_of_another_size_keeps_no_unit() -> None:
     # 一百二 beside a month's pay is no month's pay
     _, b = jobs("食品厂招工 1、包装工 20名 月薪三千八 2、搬运工 2名 一百二 电话13907190000")
     assert (b.wage_min, b.wage_unit) == (120, None)
+
+
+# ==== one amount named for two titles, and one for the rest
+
+
+def test_an_amount_for_two_joined_titles_reaches_both() -> None:
+    js = jobs("酒店年前招人：厨师1名、服务员4名、洗碗工2名，厨师一天三百，服务员和洗碗工一天一百五，"
+              "电话13907190000")
+    assert [(j.work_type, j.wage_min) for j in js] == [
+        ("厨师", 300), ("服务员", 150), ("帮厨", 150)]
+
+
+def test_an_amount_for_the_rest_reaches_the_items_still_without_one() -> None:
+    js = jobs("工地招人\n1、钢筋工 3名\n2、木工 2名\n3、小工 6名\n钢筋工四百一天，其余三百，"
+              "电话13907190000")
+    assert [j.wage_min for j in js] == [400, 300, 300]
+
+
+def test_a_joined_word_that_names_no_item_adds_nobody() -> None:
+    js = jobs("酒店年前招人：厨师1名、服务员4名、洗碗工2名，厨师一天三百，年前和服务员一天一百五，"
+              "洗碗工一百二 电话13907190000")
+    assert [j.wage_min for j in js] == [300, 150, 120]
+
+
+def test_a_rest_word_inside_the_talk_gives_no_amount_to_all() -> None:
+    # 其他 said of something else, the amount labelled for one item
+    js = jobs("招人：服务员2名 保洁1名 其他事情电话问 服务员一天一百五 保洁一天一百二 "
+              "电话13907190000")
+    assert [j.wage_min for j in js] == [150, 120]
