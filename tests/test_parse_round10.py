@@ -230,7 +230,7 @@ def test_an_amount_of_another_size_keeps_no_unit() -> None:
 
 
 def test_an_amount_for_two_joined_titles_reaches_both() -> None:
-    js = jobs("酒店年前招人：厨师1名、服务员4名、洗碗工2名，厨师一天三百，服务员和洗碗工一天一百五，"
+    js = jobs("酒店招人：厨师1名、服务员4名、洗碗工2名，厨师一天三百，服务员和洗碗工一天一百五，"
               "电话13907190000")
     assert [(j.work_type, j.wage_min) for j in js] == [
         ("厨师", 300), ("服务员", 150), ("帮厨", 150)]
