@@ -399,7 +399,10 @@ _NOT_MONEY_AFTER = re.compile(
     r"辆|台|条|国道|省道|县道|路|号线|"
     r"只|头|平米|平方|公里|里|分钟|分|%|斗|棵|株|根|袋|包(?![吃住食接车干工两三餐午中早晚饭])|"
     r"箱|筐|件|次|趟|遍|届|期|批|多个|来个|几|kg|KG)|^\s+(?:个|名|位|人|岁|号|点|:)"
+
 )
+# '我妈八十多了', '我六十三了': a person's years said without 岁 (no one is 120)
+_YEARS_AFTER = re.compile(r"^(?:多|出头)?了")
 _UNIT_OF = {
     "天": "day", "日": "day", "工": "day", "个工": "day",
     "小时": "hour", "钟头": "hour", "钟": "hour", "个钟": "hour", "时": "hour",
@@ -1183,7 +1186,7 @@ def find_wages(
         if label is None:
             label, word, span = _label_before(text, n.start, work_ends)
         if not money:
-            if _NOT_MONEY_AFTER.match(after):
+            if _NOT_MONEY_AFTER.match(after) or (n.value < 100 and _YEARS_AFTER.match(after)):
                 continue
             if n.value != int(n.value) or not 20 <= n.value <= 100000:
                 continue

@@ -253,3 +253,16 @@ def test_a_rest_word_inside_the_talk_gives_no_amount_to_all() -> None:
     js = jobs("招人：服务员2名 保洁1名 其他事情电话问 服务员一天一百五 保洁一天一百二 "
               "电话13907190000")
     assert [j.wage_min for j in js] == [150, 120]
+
+
+# ==== a person's years said without 岁 are no amount
+
+
+def test_years_said_with_le_are_no_wage() -> None:
+    job = one("请个护工 照顾我爸 七十多了 腿脚不好 一个月三千八 包吃住 电话13907190000")
+    assert (job.wage_min, job.wage_unit) == (3800, "month")
+
+
+def test_an_amount_said_with_le_is_still_an_amount() -> None:
+    # 一百二 is no one's age
+    assert one("要两个人摘茶 一百二了 管饭").wage_min == 120
