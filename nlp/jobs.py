@@ -224,7 +224,7 @@ def _shared_fields(ctx: Ctx, job: Job, scope: Scope, fallback: Scope) -> None:
     elif date is not None and date.days is not None:
         job.duration_days = date.days
     elif date is not None:
-        until = _until(d.text, d.now, date) if "到" in d.text else None
+        until = _until(d.text, d.now, date) if _UNTIL_ANY.search(d.text) else None
         if until is not None:
             job.duration_days = (until - date.date).days + 1
     settle = pick(d.settlements, lambda x: x.start)
@@ -251,6 +251,7 @@ def _shared_fields(ctx: Ctx, job: Job, scope: Scope, fallback: Scope) -> None:
 
 # '正月初九动工 … 干到正月二十': the work's last day, written apart from its first
 _UNTIL = re.compile(r"(?:干|做|搞|忙|上)到\s?$")
+_UNTIL_ANY = re.compile(r"(?:干|做|搞|忙|上)到")
 
 
 def _until(text: str, now: dt.datetime, first: DateSpan) -> dt.date | None:
