@@ -561,6 +561,8 @@ def find_dates(text: str, now: dt.datetime) -> list[DateSpan]:
             while k < len(hits) and hits[k].weekday == h.weekday and not hits[k].holiday:
                 if _LIST_JOIN.fullmatch(t, end, hits[k].start) is None:
                     break
+                if h.explicit and not hits[k].explicit and not hits[k].weekday:
+                    break  # '干到腊月二十八 明天就可以来': 明天 counts from today, not from it
                 try:
                     nxt = hits[k].resolve(listed[-1])
                 except (ValueError, OverflowError):

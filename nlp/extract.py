@@ -153,7 +153,7 @@ _PERK_RE = re.compile(
     r"吃住自理|食宿自理|包住宿|提供住宿|安排住宿|免费住宿|有住宿|住宿免费|提供宿舍|有宿舍|包住|管住|"
     r"住宿自理|住(?:在)?我(?:家|屋里|屋)|住宿" + HAN + r"{0,4}?(?:统一安排|安排|提供)|"
     r"(?<=住宿[和及、])(?:工作餐|三餐|伙食)|管" + HAN + r"{0,3}?的?酒席|"
-    r"(?:包|管|供|提供|含)(?:吃|饭|餐|午饭|中饭|早饭|晚饭|午餐|中餐|早餐|晚餐|三餐|一餐|两餐|一顿饭|"
+    r"(?:包|管|供|提供|含)(?:吃|饭|餐|午饭|中饭|早饭|晚饭|午餐|中餐|早餐|晚餐|三餐|一餐|两餐|一顿饭|宵夜|夜宵|"
     r"[一两三]顿饭?|"
     r"伙食|工作餐|一顿|两餐|中饭)|"
     # said aloud with a measure word ('中午管个饭', '包顿午饭')
@@ -222,6 +222,8 @@ _GENDER_F = re.compile(
 )
 _GENDER_M = re.compile(
     r"(?:限男|只要男|男工|男性|男的|男士|男子|男劳力|壮劳力|男小工|男[0-9]|"
+    # the young men wanted ('要两个有力气的小伙子'), not 小伙伴
+    r"(?<=[个名位招要找请聘缺的])小伙(?:子|儿)?(?!伴)|"
     r"(?:^|(?<=[\s,;:(]))男(?=[\s,;)]|$)|"
     r"(?<=[个名位招要找请聘缺])男(?=" + HAN + r")(?![孩娃子人性士女的工]))"
     r"(?![^\s,;]{0,3}(?:优先|首选|均可|也可|也行))"
@@ -359,6 +361,8 @@ _UNIT_BEFORE = re.compile(
     # '一天给一百四', '一个月开四千': the rate, then the verb of paying it, glued ('搞一天 给两百'
     # is a day's task and its amount, decision 8)
     r"(?:(?<=[天日月时工])[给开发付])?"
+    # '一个月都是三千五': the rate, then that it holds for every job listed
+    r"\s*(?:都是|都|均为|均是|统一)?"
     r"\s*(?:工资|工钱|是|为|约|大概|差不多|能拿|可拿|能挣|可挣|赚|挣|算|最少|至少|起码|最低|不低于|不少于)?"
     r"[:\s]*(?:元|块|¥|￥)?$"
 )
@@ -396,6 +400,8 @@ _NOT_MONEY_AFTER = re.compile(
     r"只|头|平米|平方|公里|里|分钟|分|%|斗|棵|株|根|袋|包(?![吃住食接车干工两三餐午中早晚饭])|"
     r"箱|筐|件|次|趟|遍|届|期|批|多个|来个|几|kg|KG)|^\s+(?:个|名|位|人|岁|号|点|:)"
 )
+# '我妈八十多了', '我六十三了': a person's years said without 岁 (no one is 120)
+_YEARS_AFTER = re.compile(r"^(?:多|出头)?了")
 _UNIT_OF = {
     "天": "day", "日": "day", "工": "day", "个工": "day",
     "小时": "hour", "钟头": "hour", "钟": "hour", "个钟": "hour", "时": "hour",
@@ -783,7 +789,7 @@ def find_genders(text: str) -> list[Mention]:
     return out
 
 
-_GENDER_CHARS = re.compile(r"[男女妇宝姨姐劳婆]")
+_GENDER_CHARS = re.compile(r"[男女妇宝姨姐劳婆伙]")
 
 
 def gender_of(mentions: list[Mention]) -> str | None:
@@ -1179,7 +1185,7 @@ def find_wages(
         if label is None:
             label, word, span = _label_before(text, n.start, work_ends)
         if not money:
-            if _NOT_MONEY_AFTER.match(after):
+            if _NOT_MONEY_AFTER.match(after) or (n.value < 100 and _YEARS_AFTER.match(after)):
                 continue
             if n.value != int(n.value) or not 20 <= n.value <= 100000:
                 continue
@@ -1288,9 +1294,11 @@ _AMOUNT_GOES_ON = re.compile(r"[十百千万kK]")
 _NUMERAL_END = frozenset("零〇一二两三四五六七八九0123456789")
 
 
-def find_dates_filtered(text: str, now: dt.datetime,
-                        g: Gazetteer | None = None) -> list[DateSpan]:
-    """Dates that can be a start date; one marked as the start ('2号开工') goes first."""
+def find_dates_filtered(text: str, now: dt.datetime, g: Gazetteer | None = None,
+                        other: list[DateSpan] | None = None) -> list[DateSpan]:
+    """Dates that can be a start date; one marked as the start ('2号开工') goes first. The
+    dates that are still dates but no start (a deadline, the last day of the work: '干到腊月
+    二十九') go to ``other``."""
     out = []
     for d in find_dates(text, now):
         before = text[max(0, d.start - 6) : d.start]
@@ -1311,6 +1319,8 @@ def find_dates_filtered(text: str, now: dt.datetime,
                 and _PER_WEEK_AFTER.match(after)):
             continue  # '每周三次', '一周三天': so many days a week, not a Wednesday
         if _REST_AFTER.match(after) or (d.end_date is None and _END_BEFORE.search(before)):
+            if other is not None and _END_BEFORE.search(before):
+                other.append(d)
             continue
         if _AMOUNT_GOES_ON.match(after) and d.text[-1:] in _NUMERAL_END:
             continue  # '一月三千': a month's pay, the numeral runs on into an amount
@@ -1389,13 +1399,16 @@ _FARM_TASKS = (
     # weeding a field, whatever grows in it ('薅茶园草', '锄苞谷地的草'); cutting grass is 割草
     (re.compile(r"(?:薅|锄)" + HAN + r"{0,4}?草"), "种植工"),
     (re.compile(r"(?:房子|屋子|老屋|老房子|旧房子?|房|屋)\s*要\s*拆"), "小工"),
+    # snow to clear, named before the verb or apart from it ('积雪要清', '清理公路积雪')
+    (re.compile(r"积雪\s*(?:要|得|需要)\s*(?:清|铲|扫)|(?:清理|清除|清扫)" + HAN + r"{1,4}?积雪"),
+     "保洁员"),
     (re.compile(r"修" + HAN + r"{0,3}?路(?!费|过|上)|(?:公路|道路|路面|通组公路)硬化"), "小工"),
     (re.compile(r"砍" + HAN + r"{0,4}?(?:柴|竹|杉树|松树|树)"), "林业工"),
     (re.compile(r"(?:老人|老人家|老太太?|老爷子|老母亲|老父亲)[^。!?\n]{0,14}?(?:照顾|陪护|伺候)"),
      "护工"),
 )
 # every task above starts with one of these: the scan tests one character where none does
-_FARM_FIRST = "砌挖刨种栽点播补套掰收摘打背挑扛搬抬房屋老旧修公道路通砍薅锄" + "".join(
+_FARM_FIRST = "砌挖刨种栽点播补套掰收摘打背挑扛搬抬房屋老旧修公道路通砍薅锄积清" + "".join(
     sorted({w[0] for w in re.findall(HAN + r"+", _CROPS + _HERBS)})
 )
 _FARM_RX = re.compile(
@@ -1493,7 +1506,8 @@ def _task_works(text: str, works: list[WorkMention]) -> list[WorkMention]:
 # The number of a list item ('1、', '2.', '三、', '4)') at the start of a line, after a pause or
 # after a heading's colon ('招:1、厨师1名'; a clock's 8:00. is no heading).
 LIST_MARK = re.compile(
-    r"(?:^|(?<=[\s;。])|(?<=[^0-9]:))(?:[0-9]{1,3}|[一二三四五六七八九十])(?:[、)）]|\.(?![0-9]))"
+    r"(?:^|(?<=[\s;。])|(?<=[^0-9]:)|(?<=\)))"  # or after an item's remark: '2名(会打字)2.'
+    r"(?:[0-9]{1,3}|[一二三四五六七八九十])(?:[、)）]|\.(?![0-9]))"
 )
 _HAS_NUMERAL = re.compile(f"[{NUM_CHARS}]")
 
@@ -1516,7 +1530,8 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
     works = _task_works(text, _farm_tasks(text, _refine_works(text, scan_work_types(text, seg))))
     if not works:
         works = scan_title_typos(text)
-    dates = find_dates_filtered(text, now, g)
+    ends: list[DateSpan] = []
+    dates = find_dates_filtered(text, now, g, ends)
     times = find_times(text) if numeric else []
     durations = [
         d for d in find_durations(text)
@@ -1527,6 +1542,8 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
         and not _DAY_BY_DAY.search(text, max(0, d.start - 3), d.end + 3)  # '做一天算一天'
     ]
     for ds in dates:
+        _block(mask, ds.start, ds.end)
+    for ds in ends:  # '干到腊月二十九 一天一百五': the last day's numerals are no amount
         _block(mask, ds.start, ds.end)
     for t in times:
         _block(mask, t.start, t.end)
@@ -1609,7 +1626,8 @@ def _wage_unit_phrase(
     return False
 
 
-_PAY_VERBS = frozenset({"给", "开", "发", "付"})
+# '一个月给四千', and '一个月都是三千五' (the rate said once for every job listed)
+_PAY_VERBS = frozenset({"给", "开", "发", "付", "都是", "都", "均为", "均是", "统一"})
 _ONE_DAY_WORD = re.compile(r"一天|一日")
 
 

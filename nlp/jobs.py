@@ -35,6 +35,7 @@ from nlp.extract import (
 )
 from nlp.gazetteer import Gazetteer
 from nlp.lexicon import WorkMention
+from nlp.normalize import HAN
 
 JOB_KEYS = (
     "work_type", "headcount", "start_date", "start_time", "end_time", "duration_days",
@@ -150,12 +151,38 @@ def _title_mention(works: list[WorkMention], text: str) -> WorkMention | None:
         if (named is not None and text[title.end] == "的" and named.word not in _GENERIC
                 and _TITLE_WORD.search(named.word)):
             return named
+        # '要个人帮忙铲屋顶上的雪 小工 一天一百五': a title said on its own, as a label after
+        # the task, names the post (the task says what the 小工 will do)
+        label = next((w for w in works if w.start > title.end and w.word not in _GENERIC
+                      and _TITLE_WORD.search(w.word) and _alone(text, w)), None)
+        if label is not None:
+            return label
     return title
+
+
+_LABEL_PAUSE = frozenset(" ,;.!?\n:、")
+
+
+def _alone(text: str, w: WorkMention) -> bool:
+    """A mention with a pause on both sides (or the text's end after it)."""
+    return (w.start > 0 and text[w.start - 1] in _LABEL_PAUSE
+            and (w.end == len(text) or text[w.end] in _LABEL_PAUSE))
+
+
+# a house of business whose name starts with the place ('大九湖云上山庄', '红坪雪乡民宿')
+_VENUE_AFTER = re.compile(HAN + r"{0,4}?(?:山庄|民宿|酒店|宾馆|客栈|农家乐|饭店|庄园)")
 
 
 def place_for(ctx: Ctx, hits: list[PlaceHit]) -> tuple[str | None, str | None]:
     town, village, stated = resolve_places(hits, ctx.g)
     if stated:
+        if (town is not None and village is None and ctx.chat_region
+                and all(_VENUE_AFTER.match(ctx.doc.text, h.end) for h in hits)):
+            # '大九湖云上山庄招暑期工' in a 坪阡村 group: the township only names a house of
+            # the group's own township ('大九湖景区 …' is the township's, not a village's)
+            home_town, home_village = region_default(ctx.chat_region, ctx.g)
+            if home_town == town and home_village is not None:
+                return town, home_village
         return town, village
     return region_default(ctx.chat_region, ctx.g)
 
@@ -182,6 +209,13 @@ def _shared_fields(ctx: Ctx, job: Job, scope: Scope, fallback: Scope) -> None:
         job.start_time = time.time.strftime("%H:%M")
         if time.end_time is not None:
             job.end_time = time.end_time.strftime("%H:%M")
+        else:
+            # '早上7点半集合 … 干到中午12点': the end of the day's work, written apart
+            last = next((x for x in d.times if x.start > time.end and x.end_time is None
+                         and x.time > time.time
+                         and _UNTIL.search(d.text, max(0, x.start - 3), x.start)), None)
+            if last is not None:
+                job.end_time = last.time.strftime("%H:%M")
     dur = pick([x for x in d.durations if x.days is not None and x.days >= 1], lambda x: x.start)
     if dur is not None:
         job.duration_days = dur.days
@@ -190,7 +224,7 @@ def _shared_fields(ctx: Ctx, job: Job, scope: Scope, fallback: Scope) -> None:
     elif date is not None and date.days is not None:
         job.duration_days = date.days
     elif date is not None:
-        until = _until(d.text, d.now, date) if "到" in d.text[date.end :] else None
+        until = _until(d.text, d.now, date) if _UNTIL_ANY.search(d.text) else None
         if until is not None:
             job.duration_days = (until - date.date).days + 1
     settle = pick(d.settlements, lambda x: x.start)
@@ -217,12 +251,15 @@ def _shared_fields(ctx: Ctx, job: Job, scope: Scope, fallback: Scope) -> None:
 
 # '正月初九动工 … 干到正月二十': the work's last day, written apart from its first
 _UNTIL = re.compile(r"(?:干|做|搞|忙|上)到\s?$")
+_UNTIL_ANY = re.compile(r"(?:干|做|搞|忙|上)到")
 
 
 def _until(text: str, now: dt.datetime, first: DateSpan) -> dt.date | None:
-    """The day a period of work runs to, written after its first day (dropped as a start)."""
+    """The day a period of work runs to, written apart from its first day (dropped as a
+    start): after it, or before it ('干到腊月二十八 明天就可以来')."""
     for x in find_dates(text, now):
-        if (x.start > first.end and x.end_date is None and x.date > first.date
+        if ((x.start > first.end or x.end < first.start) and x.end_date is None
+                and x.date > first.date
                 and _UNTIL.search(text, max(0, x.start - 3), x.start)):
             return x.date
     return None
@@ -669,12 +706,30 @@ def _jobs_of(ctx: Ctx, items: list[_Item], listed: bool) -> list[Job]:
                 for it in lacking:
                     _apply_wage(ctx, it.job, x)
                 break
+    if listed:
+        _shared_unit(items)
     shared = _shared_head(d)
     if shared is not None:
         for it in items:
             if it.job.headcount is None:
                 it.job.headcount = int(shared.value)  # type: ignore[call-overload]
     return [it.job for it in items]
+
+
+def _shared_unit(items: list[_Item]) -> None:
+    """'1、普工 月薪四千五到五千五 2、质检 四千二': an amount in a list written without its
+    unit is paid by the unit every other item's amount states, when it is of their size."""
+    paid = [it.job for it in items if it.job.wage_unit is not None and it.job.wage_min]
+    units = {j.wage_unit for j in paid}
+    if len(units) != 1:
+        return
+    unit = units.pop()
+    low = min(j.wage_min or 0 for j in paid)
+    high = max(j.wage_max or j.wage_min or 0 for j in paid)
+    for it in items:
+        j = it.job
+        if j.wage_unit is None and j.wage_min and low / 2 <= j.wage_min <= high * 2:
+            j.wage_unit = unit
 
 
 _FOR_ALL_BEFORE = re.compile(
@@ -709,7 +764,9 @@ def _distribute_wages(
                 taken.add(x.start)
             free = [x for x in free if x.start not in taken]
     for x in free:
-        targets = _label_targets(x, items)
+        targets = _label_targets(x, items) or _rest_targets(d.text, x, items)
+        if targets and x.label_start > 0:
+            targets = sorted(set(targets) | set(_joined_targets(d.text, x, items)))
         for i in targets:
             if items[i].job.wage_min is None:
                 _apply_wage(ctx, items[i].job, x)
@@ -735,6 +792,28 @@ def _distribute_wages(
             _apply_wage(ctx, it.job, after[0])
 
 
+# '保洁和帮厨三千八一个月': another title joined to the label before it
+_JOINED_BEFORE = re.compile(r"(" + HAN + r"{1,6}?)\s*(?:和|跟|与|及|、|/)\s*$")
+# '教练5500，其余3600': the items no amount has named yet
+_REST_BEFORE = re.compile(r"(?:其余|其他|其它|剩下的?|别的)(?:的|岗位|工种)?\s*(?:都是|都|是)?\s*"
+                          r"(?:月薪|一天|每天|工资)?\s*$")
+
+
+def _joined_targets(text: str, x: Wage, items: list[_Item]) -> list[int]:
+    m = _JOINED_BEFORE.search(text, max(0, x.label_start - 8), x.label_start)
+    if m is None:
+        return []
+    scores = [_matches(m.group(1), it) for it in items]
+    best = max(scores, default=0)
+    return [i for i, sc in enumerate(scores) if sc == best] if best else []
+
+
+def _rest_targets(text: str, x: Wage, items: list[_Item]) -> list[int]:
+    if not _REST_BEFORE.search(text, max(0, x.start - 10), x.start):
+        return []
+    return [i for i, it in enumerate(items) if it.job.wage_min is None]
+
+
 def _label_targets(x: Wage, items: list[_Item]) -> list[int]:
     """The items a labelled amount is for."""
     if x.label in ("大工", "师傅"):
@@ -747,6 +826,10 @@ def _label_targets(x: Wage, items: list[_Item]) -> list[int]:
         # a gender its title carries, or (in a list) the one its line states ('1.采茶女工15个
         # 2.男工3个 … 女工一天一百六 男工两百')
         same = [i for i, it in enumerate(items) if (it.gender or it.job.gender) == gender]
+        if len(same) == len(items) > 1 and not any(it.gender for it in items):
+            # '要小工6个 男的 一天两百 … 另要司机1名 一天三百五': a gender said once for the
+            # whole post tells no item from another; the amount is where it stands
+            return []
         if same:
             return same
         if x.label not in ("女工", "男工"):

@@ -37,7 +37,8 @@ def _run(name: str) -> Score:
 # 0.987 / 0.981 after round 6; authors_k 0.972 / 0.975 on arrival, 1.000 / 1.000 after round
 # 8; never_tuned_m 0.969 / 1.000 on arrival; never_tuned_r 0.979 / 0.993 and authors_q
 # 0.965 / 0.975 on arrival, 0.983 / 0.975 after round 9's lists; authors_u 0.962 / 0.975 and
-# never_tuned_z 0.986 / 0.980 on arrival, round 10). A missing file fails: the
+# never_tuned_z 0.986 / 0.980 on arrival, round 10; authors_u 0.985 / 0.975 after round 10's
+# kinds). A missing file fails: the
 # README's numbers come from here. voice, notices, farm, services, voice_private and the authors_
 # sets were tuned on after their first score; holdout, blind and the never_tuned sets never were
 # (the never_tuned sets are never even read).
@@ -60,7 +61,7 @@ def _run(name: str) -> Score:
     ("never_tuned_m.jsonl", 0.95, 0.98),
     ("never_tuned_r.jsonl", 0.96, 0.97),
     ("authors_q.jsonl", 0.945, 0.955),
-    ("authors_u.jsonl", 0.94, 0.955),
+    ("authors_u.jsonl", 0.965, 0.955),
     ("never_tuned_z.jsonl", 0.965, 0.96),
 ])
 def test_field_f1_and_intent_accuracy(name: str, min_f1: float, min_intent: float) -> None:
