@@ -730,6 +730,14 @@ def _names_job(key: str, job: Known) -> bool:
     return job.work_type is not None and lexicon.title_of(key) == job.work_type
 
 
+def _jobs_named(key: str, jobs: list[Known]) -> set[int]:
+    """The jobs a word names; 「小工那个」 where a post writes 泥工 and 小工: of those, the job
+    of that work."""
+    ids = {j.id for j in jobs if _names_job(key, j)}
+    work = lexicon.title_of(key)
+    return {j.id for j in jobs if j.id in ids and j.work_type == work} or ids
+
+
 def names_a_job(text: str) -> bool:
     """Whether a clause of ``text`` opens with a word naming some job (「…那个」): only then
     are the group's jobs looked up."""
@@ -748,14 +756,14 @@ def group_named(text: str, jobs: list[Known]) -> tuple[int | None, str] | None:
     for clause in (squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)):
         left, hit = FILLER_LEAD.sub("", clause), None
         while (m := _NAMING.match(left)) is not None:
-            ids = {j.id for j in jobs if _names_job(m.group("key"), j)}
+            ids = _jobs_named(m.group("key"), jobs)
             if not ids:
                 break
-            # 「小工那个」 where the post writes 泥工 and 小工: the job of that work, of those named
-            work = lexicon.title_of(m.group("key"))
-            ids = {j.id for j in jobs if j.id in ids and j.work_type == work} or ids
             hit = ids if hit is None else hit & ids
             left = left[m.end():]
+        if hit is not None and 2 <= len(left) <= _ITEM_LONGEST and _jobs_named(left, jobs):
+            hit &= _jobs_named(left, jobs)  # 「胡老板那个泥工」: the work said last
+            left = ""
         if hit is None:
             rest.append(clause)
             continue

@@ -80,6 +80,7 @@ def _known() -> list[Known]:
     ("李老板那个活我去", (3, "我去")),  # the surname with a title
     ("覃姐那边管几顿饭", None),
     ("泥工的那个 我去", (4, "我去")),  # the work, among the jobs of one post
+    ("胡老板那个小工 算我一个", (5, "算我一个")),  # the poster, then the work
     ("+1 同问 覃姐那边管几顿饭", None),  # +1 there agrees with the question
     ("我那个活干完了", None),
 ])
