@@ -255,6 +255,9 @@ class Situation:
     # named is none of the post's (or not one alone), so nothing is claimed.
     claim_text: str | None = None
     unnamed: bool = False
+    # A claim to the group naming one of its open jobs (「邓老板那个活算我一个」): ``sight`` is
+    # that job, as sure as a reply to its card.
+    named_here: bool = False
 
 
 @dataclass(frozen=True)
@@ -685,6 +688,95 @@ def item_job(item: Item, jobs: list[JobView], near: JobView) -> JobView | None:
     if any(j.id == near.id for j in fit):
         return near
     return fit[0] if len(fit) == 1 else None
+
+
+# 「邓老板那个活」「搬砖的那个」「覃姐那边的」: a word naming a job of the group, then the word
+# saying it is a job
+_NAMING = re.compile(r"^(?P<key>.{2,8}?)(?:的那个活|的那个|那个活|那个|那边的|那边|家的|的活|的)")
+# a question naming a job (「覃姐那边管几顿饭」「+1 同问」) claims nothing
+_ASKS = re.compile(r"同问|几[顿点个天块]|多少|啥子|哪个|哪里")
+_TITLE = re.compile(r"^(?:老|小|阿)?(?P<s>.)(?:老板娘|老板|老师|师傅|姐|哥|嫂|叔|婶|总|家)?$")
+
+
+@dataclass(frozen=True)
+class Known:
+    """What a job of the group is known by: its poster's name and contact, its post as
+    written, its work type and its village."""
+
+    id: int
+    names: tuple[str, ...]
+    post: str
+    work_type: str | None
+    village: str | None
+
+
+def _surname(word: str) -> str | None:
+    m = _TITLE.match(word)
+    return m.group("s") if m is not None and len(word) > 1 else None
+
+
+def _names_job(key: str, job: Known) -> bool:
+    """Whether a word names the job: its poster (「邓老板」, also by surname and title), a
+    word of its post (its task 「搬砖」, its place), its work type or its village."""
+    if key in CLAIM_WORDS or key.startswith(("我", "俺")):
+        return False
+    if key in job.post or key in job.names:
+        return True
+    said = _surname(key)
+    if said is not None and any((_surname(n) or n[:1]) == said for n in job.names if n):
+        return True
+    if job.village and key in (job.village, job.village.removesuffix("村")):
+        return True
+    return job.work_type is not None and lexicon.title_of(key) == job.work_type
+
+
+def _jobs_named(key: str, jobs: list[Known]) -> set[int]:
+    """The jobs a word names; 「小工那个」 where a post writes 泥工 and 小工: of those, the job
+    of that work."""
+    ids = {j.id for j in jobs if _names_job(key, j)}
+    work = lexicon.title_of(key)
+    return {j.id for j in jobs if j.id in ids and j.work_type == work} or ids
+
+
+def names_a_job(text: str) -> bool:
+    """Whether a clause of ``text`` opens with a word naming some job (「…那个」): only then
+    are the group's jobs looked up."""
+    return any(_NAMING.match(FILLER_LEAD.sub("", squash(c)))
+               for c in _CLAUSE.split(text.strip()) if squash(c))
+
+
+def group_named(text: str, jobs: list[Known]) -> tuple[int | None, str] | None:
+    """A claim to the group naming its job (「邓老板那个活算我一个」「搬砖的那个 我去」
+    「覃姐那个打药的我去」): the one job of ``jobs`` all its names fit, or None for the job when
+    none or several do, and the claim with the names taken out; None when no job is named or
+    what is left is no claim (「覃姐那边管几顿饭」)."""
+    found: set[int] | None = None
+    rest: list[str] = []
+    claim: str | None = None
+    for clause in (squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)):
+        left, hit = FILLER_LEAD.sub("", clause), None
+        while (m := _NAMING.match(left)) is not None:
+            ids = _jobs_named(m.group("key"), jobs)
+            if not ids:
+                break
+            hit = ids if hit is None else hit & ids
+            left = left[m.end():]
+        if hit is not None and 2 <= len(left) <= _ITEM_LONGEST and _jobs_named(left, jobs):
+            hit &= _jobs_named(left, jobs)  # 「胡老板那个泥工」: the work said last
+            left = ""
+        if hit is None:
+            rest.append(clause)
+            continue
+        found = hit if found is None else found & hit
+        if left and claim is None and (_is_claim(left) or _runon_claim(left)):
+            claim = left  # 「…那个活算我一个」: the claim with the name; what follows: remarks
+        elif left:
+            rest.append(left)
+    said = claim if claim is not None else " ".join(rest)
+    if (found is None or not said or not (_may_claim_around(said) or _runon_claim(said))
+            or QUESTION.search(text) or _ASKS.search(text)):
+        return None
+    return (next(iter(found)) if len(found) == 1 else None), said
 
 
 def _may_claim_around(text: str) -> bool:
@@ -1175,7 +1267,7 @@ def read(s: Situation) -> list[Reading]:
         # A claim said with the claimer's circumstances: acts as a reply to the job, is asked
         # about privately otherwise.
         out = [r for r in out if r.kind != "claim"]
-        out.append(Reading("claim", 0.9 if s.replied is not None else 0.5,
+        out.append(Reading("claim", 0.9 if s.replied is not None or s.named_here else 0.5,
                            "a claim with the claimer's circumstances", target.id,
                            {"count": around[0], "phone": around[1]}))
     asked = (claim_with_question(said) if s.parse.intent == "claim" and not s.unnamed
@@ -1441,9 +1533,20 @@ def situation(ctx: Context) -> Situation:
     rival = (sight is not None and not private and not sight.mine
              and store.open_rival_card(ctx.session, chat.id, sight.id, ctx.person.id))
     claim_text = None
-    unnamed = False
+    unnamed = named_here = False
+    if not private and replied is None and names_a_job(text):
+        # 「邓老板那个活算我一个」 with several open jobs' cards in the group: the job named
+        named_job = _group_job(ctx, text)
+        if named_job is not None:
+            claim_text = named_job[1]
+            picked_view = _view(named_job[0], ctx, party) if named_job[0] is not None else None
+            if picked_view is None:
+                unnamed = True
+            else:
+                sight, rival, named_here = picked_view, False, True
     near = replied or sight
-    named_item = item_named(text) if near is not None and not near.mine else None
+    named_item = (item_named(text) if near is not None and not near.mine and claim_text is None
+                  else None)
     if named_item is not None and near is not None:
         # 「我去当钢筋工」 under the 焊工 card of the same post: the claim is the 钢筋工 job's
         near_job = ctx.cache["jobs"][near.id]
@@ -1504,9 +1607,30 @@ def situation(ctx: Context) -> Situation:
                      trade=headed[0] if headed is not None else None, named=named,
                      replied=replied, sight=sight, own=own, pending=pending, asked=asked,
                      pieces="fragments" in ctx.cache, draft_here=draft_here,
-                     rival=rival, claim_text=claim_text, unnamed=unnamed,
+                     rival=rival, claim_text=claim_text, unnamed=unnamed, named_here=named_here,
                      names=claim_names(ctx, replied_job if replied is not None
                                        and not replied.mine else None))
+
+
+def _group_job(ctx: Context, text: str) -> tuple[Job | None, str] | None:
+    """The open job of this group a claim names (:func:`group_named`), and the claim."""
+    from storage.models import Post
+
+    jobs = store.open_card_jobs(ctx.session, ctx.message.chat.id)
+    if len(jobs) < 2:
+        return None
+    known = []
+    for job in jobs:
+        poster = ctx.session.get(Person, job.poster_id)
+        post = ctx.session.get(Post, job.post_id)
+        names = tuple(squash(forms.plain(n)) for n in (poster.name if poster else None,
+                                                       job.contact) if n)
+        known.append(Known(job.id or 0, names, squash(post.text) if post else "",
+                           job.work_type, job.village))
+    said = group_named(text, known)
+    if said is None:
+        return None
+    return next((j for j in jobs if j.id == said[0]), None), said[1]
 
 
 def claim_names(ctx: Context, poster_of: Job | None) -> tuple[str, ...]:

@@ -1140,3 +1140,14 @@ def person(session: Session, person_id: int) -> Person:
     if found is None:
         raise LookupError(f"no person {person_id}")
     return found
+
+
+_OPEN_CARD_JOBS = (select(Job.id).where(col(Job.id).in_(select(_LATEST_CARDS.c.job_id)),
+                                     col(Job.status) == "open"))
+
+
+def open_card_jobs(session: Session, chat_id: str, recent: int = 10) -> list[Job]:
+    """The open jobs whose cards are among the chat's latest cards: those a claim said to
+    the group may name."""
+    ids = read(session, _OPEN_CARD_JOBS, {"chat": chat_id, "recent": recent}).scalars()
+    return [j for i in ids if (j := session.get(Job, i)) is not None]

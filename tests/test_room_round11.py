@@ -1,0 +1,88 @@
+"""Issue 10, an eleventh round: a claim said to a busy group naming which of its open jobs
+it takes — by the poster, the task or the place — with the look-alikes that must not act."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from handlers.reading import Known, group_named, squash
+from tests.conversation import Conversation, to
+
+# ==== a claim to the group naming one of its open jobs (its poster, its task, its place)
+
+TWO = """
+@group 阳日镇群 阳日镇
+邓老板: 你好
+覃姐: 你好
+小杜: 你好
+邓老板@阳日镇群: 明天武山村我屋里搬砖 卸两车砖 要四个人 一天一百六 电话18671930452 邓老板
+覃姐@阳日镇群: 后天长青村打药除草 要两个人 一天一百三 管饭 电话15826970318 覃姐
+"""
+
+
+@pytest.fixture
+def group() -> Iterator[Conversation]:
+    conv = Conversation(start="2027-05-11 08:05", autobind=True)
+    conv.say(TWO)
+    yield conv
+    conv.close()
+
+
+def _claims(conv: Conversation) -> list[list[tuple[str, int]]]:
+    return [sorted((c["person"], c["count"]) for c in job["claims"]) for job in conv.jobs()]
+
+
+@pytest.mark.parametrize(("text", "job", "poster"), [
+    ("搬砖的那个 我去", 0, "邓老板"),  # the task as the post writes it
+    ("邓老板那个活算我一个 我屋里就在武山村", 0, "邓老板"),  # the poster
+    ("覃姐那个打药的我去 喷雾器我自己带", 1, "覃姐"),  # the poster and the task
+    ("长青村那个 我去", 1, "覃姐"),  # the place
+    ("邓家的那个活算我一个", 0, "邓老板"),  # the poster by surname
+])
+def test_a_claim_naming_one_open_job_takes_it(group: Conversation, text: str, job: int,
+                                              poster: str) -> None:
+    out = group.say(f"小杜@阳日镇群: {text}")
+    want: list[list[tuple[str, int]]] = [[], []]
+    want[job] = [("小杜", 1)]
+    assert _claims(group) == want
+    assert any("小杜" in m for m in to(out, poster))
+
+
+@pytest.mark.parametrize("text", [
+    "我去",  # which is not said
+    "+1 同问 覃姐那边管几顿饭",  # a question naming a job
+    "覃姐那边管几顿饭",
+    "报名的人多不多",
+    "邓老板那个活 覃姐那个活 都算我一个",  # two jobs named
+])
+def test_look_alikes_naming_no_one_job_claim_nothing(group: Conversation, text: str) -> None:
+    out = group.say(f"小杜@阳日镇群: {text}")
+    assert _claims(group) == [[], []]
+    assert not to(out, "邓老板") and not to(out, "覃姐")
+
+
+def _known() -> list[Known]:
+    return [Known(1, ("邓老板",), squash("明天武山村我屋里搬砖 卸两车砖 电话18671930452 邓老板"),
+                  "搬运工", "武山村"),
+            Known(2, ("覃姐",), squash("后天长青村打药除草 管饭 电话15826970318 覃姐"),
+                  "种植工", "长青村"),
+            Known(4, ("胡老板",), squash("龙口村起房子 招泥工两个 小工三个"), "泥瓦工", "龙口村"),
+            Known(5, ("胡老板",), squash("龙口村起房子 招泥工两个 小工三个"), "小工", "龙口村"),
+            Known(3, ("老李",), squash("后天长青村搬砖 电话13971111111"), "搬运工", "长青村")]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("搬砖的那个 我去", (None, "我去")),  # two posts say 搬砖: named, but not one
+    ("武山村那个搬砖的 我去", (1, "我去")),  # the place and the task together: one
+    ("老李那个活我去", (3, "我去")),
+    ("李老板那个活我去", (3, "我去")),  # the surname with a title
+    ("覃姐那边管几顿饭", None),
+    ("泥工的那个 我去", (4, "我去")),  # the work, among the jobs of one post
+    ("胡老板那个小工 算我一个", (5, "算我一个")),  # the poster, then the work
+    ("+1 同问 覃姐那边管几顿饭", None),  # +1 there agrees with the question
+    ("我那个活干完了", None),
+])
+def test_what_a_claim_names(text: str, want: tuple[int | None, str] | None) -> None:
+    assert group_named(text, _known()) == want
