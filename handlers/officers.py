@@ -325,7 +325,8 @@ def appoint(session: Session, gazetteer: Gazetteer, person: Person, group: Group
         return f"请写上管哪里，如「设为信息员 @{name} 松柏镇」。"
     if not covers(gazetteer, mine, place.code):
         return refusal(gazetteer, mine, place, "在那里设信息员")
-    found = quoted if quoted is not None else _appointee(session, gazetteer, name, place)
+    here = message.chat.id if group is not None else None
+    found = quoted if quoted is not None else _appointee(session, gazetteer, name, place, here)
     if isinstance(found, str):
         return found
     who = found
@@ -416,12 +417,15 @@ def _place_name_full(g: Gazetteer, code: str) -> str:
     return full_name(g, place) if place is not None else code
 
 
-def _appointee(session: Session, gazetteer: Gazetteer, name: str, place: Place
-               ) -> Person | str:
+def _appointee(session: Session, gazetteer: Gazetteer, name: str, place: Place,
+               here: str | None = None) -> Person | str:
     """The one person called ``name`` who lives in ``place`` or has spoken in one of its
-    groups (names are not unique across a county), or what to tell the officer."""
+    groups, or in the group the officer writes in (a group not bound yet: the officer sees
+    whom he names there) — names are not unique across a county — or what to tell the officer."""
     named = people.people_named(session, name)
     area_chats = {g.chat_id for g in tiers.groups_in(session, gazetteer.subtree_codes(place.code))}
+    if here is not None:
+        area_chats.add(here)
     near = [p for p in named
             if (p.region_code and gazetteer.contains(place.code, p.region_code))
             or (p.id is not None and people.spoke_in(session, p.id, area_chats))]

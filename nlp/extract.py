@@ -286,6 +286,11 @@ _CARE_AFTER = re.compile(
     r"(?:市|城里|那边)?\s*(?:看孙子|带孙子|带孙女|看儿子|看女儿|照顾|陪|过年|读书|上学)")
 _SELF_GOES = re.compile(r"(?:我|俺)[^,.;!?\s]{0,3}(?:去|克|到|上)\s*$")
 _ROUTE_AFTER = re.compile(r"^\s*(?:线|方向|往返|来回|专线|的车|的货)")
+# Where the poster comes from is not where the work is ('我是房县的 在八角庙村修房子',
+# '巴东过来的', '我是兴山那边过来包工程的'): an out-of-county name that says who they are.
+_FROM_AFTER = re.compile(r"(?:县|市)?\s*(?:那边|那块|那里)?\s*(?:过来|来的|来了)")
+_SELF_IS = re.compile(r"(?:我|俺|咱)们?\s*(?:是|系)\s*$")
+_ORIGIN_AFTER = re.compile(r"(?:县|市)?\s*(?:那边|那块|那里)?\s*(?:的|人)")
 # a driver's beat from one place to another ('木鱼到神农坛这一带跑', '松柏至阳日之间跑'): both
 # ends are the route's, not the workplace (decision 2)
 _ROUTE_RUN = re.compile(r"\s*(?:这一带|一带|这条线|之间|中间|沿线|来回)?\s*跑(?![腿步])")
@@ -918,6 +923,9 @@ def find_places(text: str, g: Gazetteer, seg: Segmentation) -> list[PlaceHit]:
                     or (_CARE_AFTER.match(text, m.end())
                         and _SELF_GOES.search(text, max(0, m.start() - 8), m.start()))):
                 continue  # '我要克宜昌看病': where the poster goes, not where the work is
+            if _FROM_AFTER.match(text, m.end()) or (
+                    _SELF_IS.search(before) and _ORIGIN_AFTER.match(text, m.end())):
+                continue  # '我是房县的', '巴东过来的': where the poster comes from
             out.append(PlaceHit(m.start(), m.end(), None, word))
             continue
         if _ERRAND_BEFORE.search(before) and _OWN_ERRAND.match(text, m.end()):

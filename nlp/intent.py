@@ -269,6 +269,8 @@ _FAMILY_JOB = re.compile(
 )
 # the characters every fee or advance asked of a worker is written with (a cheap gate)
 _FEE_HINT = re.compile(r"[费金交垫转]")
+# a newcomer's word to the group ('以后多关照', '请多指教')
+_INTRO = re.compile(r"(?:多多?|请|还请)(?:关照|指教)|认识一下")
 # an organiser's word to everyone ('大家准时到 不要迟到', '各位明早八点村口集合')
 _TO_ALL = re.compile(r"^(?:请)?(?:大家|各位|所有人|全体)")
 # '我们在工地干活 还缺两个小工': where the sender works, then whom they lack, is a post
@@ -430,6 +432,12 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
         return IntentResult("other", "news")
     if _TO_ALL.match(me) and "我" not in me and not (doc.heads or doc.wages or doc.works):
         return IntentResult("other", "notice")
+    # '各位老乡好 我是八角庙的小向 回来了 以后多关照': one introducing oneself to the group, no
+    # work named or asked for — a greeting, not a seek
+    if _INTRO.search(t) and not (doc.works or doc.wages or doc.heads or doc.phones) and not (
+            _SEEK.search(t) or _SEEKS_WORK.search(t) or _ASK_WORK.search(t)
+            or _REACH_ME.search(t) or _FREE.search(t) or _NO_WORK.search(t)):
+        return IntentResult("other", "introduction")
     if _NOTICE_STRONG.search(t) and not (posted and reached):
         return IntentResult("other", "notice")
     if _SELLING.search(t) and not (employer and (doc.works or doc.heads)):

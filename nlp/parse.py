@@ -104,7 +104,10 @@ def build_seek(ctx: Ctx) -> Seek:
     for w in d.works:
         if w.canonical not in seek.work_types:
             seek.work_types.append(w.canonical)
-    seek.township, seek.village = place_for(ctx, d.places)
+    # '在广东厂里干了八年 … 想在松柏附近找点活': where the seeker has been is not where they
+    # look; a place outside the county counts only when no place in it is named
+    inside = [h for h in d.places if h.place is not None]
+    seek.township, seek.village = place_for(ctx, inside or d.places)
     if d.phones:
         seek.phone = str(d.phones[0].value)
     if d.dates:

@@ -41,6 +41,10 @@ _GUARDED = {
     "月结": (r"(?<![正腊冬闰中秋])", r"(?![目日])"),
     "包吃住": ("", ""),
 }
+# Single slips that are also everyday words: '找点活', '有点活干' is a bit of work, not 电话.
+_FORM_GUARDED = {
+    "点活": (r"(?<![找有干做搞接揽寻些弄])", r"(?![干做搞儿路])"),
+}
 # Two-character perk words typed alone ('包次', '管池', '包主'), right before a pause or a meal.
 # ('包次包住': another perk word after it ends it too)
 _PERK_SLIPS = re.compile(
@@ -74,7 +78,7 @@ def _variants() -> tuple[re.Pattern[str], dict[str, str]]:
                 forms[form] = word
     parts = []
     for form in sorted(forms, key=len, reverse=True):
-        before, after = _GUARDED.get(forms[form], ("", ""))
+        before, after = _FORM_GUARDED.get(form) or _GUARDED.get(forms[form], ("", ""))
         parts.append(before + re.escape(form) + after)
     # every slip starts with one of these: the scan tests one character where none does
     first = "".join(sorted({form[0] for form in forms}))
