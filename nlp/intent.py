@@ -229,6 +229,8 @@ _UNPAID = re.compile(
     r"(?:块|元|百|千)[^,.!?\n]{0,10}?(?:还|都)(?:没有?|冇|没得)(?:给|发|结|到手)"
 )
 # Notices that name no job however many numbers they carry.
+# a day to sign up by: the one who takes the names is hiring (「8号前报名」「报名截止到15号」)
+_SIGN_UP_BY = re.compile(r"(?:\d+|[一二三四五六七八九十]+)[号日]前报名|报名截止|截止报名")
 _NOTICE_STRONG = re.compile(
     r"招聘会|预告|温馨提示|交通提示|交通管制|好消息|正式开通|创业补贴|补贴申请|申请补贴|补贴政策|"
     r"领取补贴|冒充|诈骗|骗子|防骗|报警|停电通知|"
@@ -698,6 +700,9 @@ def rules(doc: Doc, t: str) -> IntentResult:
                 and "我" not in compact and not _QUESTION_END.search(t)):
             # '滑雪场招人 食宿全免 月薪四千五': a hiring word and a wage by the day or month
             return IntentResult("job_post", "hires for pay")
+        if has_work and has_money and _SIGN_UP_BY.search(t) and not _QUESTION_END.search(t):
+            # '8号前报名 栽天麻 一天一百五': a deadline to sign up for paid work is the employer's
+            return IntentResult("job_post", "hires, sign-up by")
         if has_work or has_money or _JOBWORD.search(t):
             return IntentResult("job_post", "hire")
     if has_work and (has_money or has_head or hire):

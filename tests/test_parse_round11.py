@@ -109,3 +109,24 @@ def test_an_introduction_is_no_seek(text: str) -> None:
 ])
 def test_an_introduction_that_asks_for_work_is_a_seek(text: str) -> None:
     assert parse(text, NOW, chat_region="松柏镇").intent == "work_seek"
+
+
+# ==== a day to sign up by, with paid work: the one who takes the names is hiring
+
+
+@pytest.mark.parametrize("text", [
+    "8号前报名 栽天麻 一天一百五",
+    "十五号前报名 挖洋芋 一天一百三 管中饭",
+    "12号前报名 砍竹子 一天两百",
+])
+def test_a_sign_up_deadline_for_paid_work_is_a_post(text: str) -> None:
+    assert parse(text, NOW).intent == "job_post"
+
+
+@pytest.mark.parametrize("text", [
+    "8号前报名 参加电工培训 不收钱",  # training, no work paid
+    "采茶的报名截止了吗",  # a question
+    "听说8号前报名的 一天一百五 是真的不",  # hearsay asked
+])
+def test_a_sign_up_deadline_without_paid_work_is_no_post(text: str) -> None:
+    assert parse(text, NOW).intent != "job_post"
