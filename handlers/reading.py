@@ -1613,10 +1613,11 @@ def situation(ctx: Context) -> Situation:
 
 
 def _group_job(ctx: Context, text: str) -> tuple[Job | None, str] | None:
-    """The open job of this group a claim names (:func:`group_named`), and the claim."""
+    """The job of this group a claim names (:func:`group_named`), and the claim: one still
+    open before a full one (where the claim waits) when the words fit both."""
     from storage.models import Post
 
-    jobs = store.open_card_jobs(ctx.session, ctx.message.chat.id)
+    jobs = store.card_jobs(ctx.session, ctx.message.chat.id)
     if len(jobs) < 2:
         return None
     known = []
@@ -1628,6 +1629,9 @@ def _group_job(ctx: Context, text: str) -> tuple[Job | None, str] | None:
         known.append(Known(job.id or 0, names, squash(post.text) if post else "",
                            job.work_type, job.village))
     said = group_named(text, known)
+    still_open = {j.id for j in jobs if j.status == "open"}
+    if (said is None or said[0] is None) and still_open and len(still_open) < len(jobs):
+        said = group_named(text, [k for k in known if k.id in still_open]) or said
     if said is None:
         return None
     return next((j for j in jobs if j.id == said[0]), None), said[1]

@@ -1142,12 +1142,12 @@ def person(session: Session, person_id: int) -> Person:
     return found
 
 
-_OPEN_CARD_JOBS = (select(Job.id).where(col(Job.id).in_(select(_LATEST_CARDS.c.job_id)),
-                                     col(Job.status) == "open"))
+_CARD_JOBS = (select(Job.id).where(col(Job.id).in_(select(_LATEST_CARDS.c.job_id)),
+                                col(Job.status).in_(("open", "filled"))))
 
 
-def open_card_jobs(session: Session, chat_id: str, recent: int = 10) -> list[Job]:
-    """The open jobs whose cards are among the chat's latest cards: those a claim said to
-    the group may name."""
-    ids = read(session, _OPEN_CARD_JOBS, {"chat": chat_id, "recent": recent}).scalars()
+def card_jobs(session: Session, chat_id: str, recent: int = 10) -> list[Job]:
+    """The open and full jobs whose cards are among the chat's latest cards: those a claim
+    said to the group may name (on a full one it waits)."""
+    ids = read(session, _CARD_JOBS, {"chat": chat_id, "recent": recent}).scalars()
     return [j for i in ids if (j := session.get(Job, i)) is not None]

@@ -63,6 +63,34 @@ def test_look_alikes_naming_no_one_job_claim_nothing(group: Conversation, text: 
     assert not to(out, "邓老板") and not to(out, "覃姐")
 
 
+# ==== a claim naming a job already full waits for it; the open one is taken before the full
+
+
+def test_a_claim_naming_a_full_job_waits_for_it(group: Conversation) -> None:
+    group.say("小杜@阳日镇群: 覃姐那个打药的我去")
+    group.say("小周@阳日镇群: 覃姐那个打药的 我去")
+    assert [j["status"] for j in group.jobs()] == ["open", "filled"]
+    group.say("阿英@阳日镇群: 打药的那个我也去")
+    claims = {c["person"]: c["status"] for c in group.jobs()[1]["claims"]}
+    assert claims == {"小杜": "confirmed", "小周": "confirmed", "阿英": "waitlisted"}
+    assert group.jobs()[0]["claims"] == []
+
+
+def test_words_fitting_an_open_and_a_full_job_take_the_open_one() -> None:
+    conv = Conversation(start="2027-05-11 08:05", autobind=True)
+    conv.say("""
+@group 阳日镇群 阳日镇
+老王@阳日镇群: 明天武山村搬砖 要一个人 一天一百六 电话18671930452 老王
+老李@阳日镇群: 后天长青村搬砖 要两个人 一天一百五 电话15826970318 老李
+小杜@阳日镇群: 老王那个搬砖的我去
+""")
+    assert [j["status"] for j in conv.jobs()] == ["filled", "open"]
+    conv.say("阿英@阳日镇群: 搬砖的那个我也去")
+    assert [c["person"] for c in conv.jobs()[0]["claims"]] == ["小杜"]
+    assert [c["person"] for c in conv.jobs()[1]["claims"]] == ["阿英"]
+    conv.close()
+
+
 def _known() -> list[Known]:
     return [Known(1, ("邓老板",), squash("明天武山村我屋里搬砖 卸两车砖 电话18671930452 邓老板"),
                   "搬运工", "武山村"),
