@@ -718,7 +718,7 @@ def _surname(word: str) -> str | None:
 def _names_job(key: str, job: Known) -> bool:
     """Whether a word names the job: its poster (「邓老板」, also by surname and title), a
     word of its post (its task 「搬砖」, its place), its work type or its village."""
-    if key in CLAIM_WORDS or key.startswith(("我", "俺")):
+    if _names_nobody(key):
         return False
     if key in job.post or key in job.names:
         return True
@@ -739,10 +739,20 @@ def _jobs_named(key: str, jobs: list[Known]) -> set[int]:
 
 
 def names_a_job(text: str) -> bool:
-    """Whether a clause of ``text`` opens with a word naming some job (「…那个」): only then
-    are the group's jobs looked up."""
-    return any(_NAMING.match(FILLER_LEAD.sub("", squash(c)))
-               for c in _CLAUSE.split(text.strip()) if squash(c))
+    """Whether a clause of ``text`` opens with a word that may name some job (「…那个」), in
+    no question: only then are the group's jobs looked up. What :func:`group_named` would
+    turn down whatever the jobs (one's own 「我屋里的…」, a question) costs no look-up."""
+    if QUESTION.search(text) or _ASKS.search(text):
+        return False
+    for c in _CLAUSE.split(text.strip()):
+        m = _NAMING.match(FILLER_LEAD.sub("", squash(c)))
+        if m is not None and not _names_nobody(m.group("key")):
+            return True
+    return False
+
+
+def _names_nobody(key: str) -> bool:
+    return key in CLAIM_WORDS or key.startswith(("我", "俺"))
 
 
 def group_named(text: str, jobs: list[Known]) -> tuple[int | None, str] | None:

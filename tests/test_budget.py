@@ -199,6 +199,9 @@ def test_each_kind_of_message_keeps_to_its_statement_budget(url: str, tmp_path: 
         assert len(private) <= budget["private"], str(private)
         # a chatter after all that costs the same
         assert len(costs(app, said(app, 5, "小张", "收到"))) <= budget["chatter"]
+        # talk with 「…的」 about one's own or asking about a job looks up no job it might name
+        for n, text in [(8, "我屋里的洋芋今年收得好"), (9, "老李那边管几顿饭")]:
+            assert len(costs(app, said(app, n, "小张", text))) <= budget["chatter"], text
     finally:
         app.scheduler.shutdown()
         app.engine.dispose()
