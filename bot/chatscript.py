@@ -149,10 +149,16 @@ class Player:
 
     @staticmethod
     def _parse_now(rest: str) -> datetime:
+        """``YYYY-MM-DD HH:MM`` in Shanghai, or the same in ISO 8601 with seconds, a ``T`` or an
+        offset (``2027-06-08T08:20:00+08:00``, taken to Shanghai's clock) — what people copy
+        from a log. A date alone is refused: the script must say the hour it means."""
         try:
-            return datetime.strptime(rest, "%Y-%m-%d %H:%M").replace(tzinfo=TZ)
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}\S*", rest):
+                raise ValueError(rest)
+            when = datetime.fromisoformat(rest)
         except ValueError:
             raise ValueError(f"@now wants 'YYYY-MM-DD HH:MM', got {rest!r}") from None
+        return when.replace(tzinfo=TZ) if when.tzinfo is None else when.astimezone(TZ)
 
     def _region_code(self, name: str) -> str:
         place = self.app.gazetteer.by_name(name) or self.app.gazetteer.resolve(name)

@@ -59,6 +59,8 @@ def test_a_chat_script_prints_only_what_the_bot_sends(tmp_path: Path) -> None:
     [
         ("@now 2026-11-26 08:00\n@now 2026-11-25 08:00\n", 2, "backwards"),
         ("@now tomorrow\n", 1, "YYYY-MM-DD HH:MM"),
+        ("@now 2026-11-26\n", 1, "YYYY-MM-DD HH:MM"),
+        ("@now 2026-11-26 8点\n", 1, "YYYY-MM-DD HH:MM"),
         ("@now 2026-11-26 08:00\n\n@wait soon\n", 3, "30m, 2h or 1d"),
         ("@group 青天村群 火星村\n", 1, "unknown region '火星村'"),
         ("@party 青天村群\n", 1, "unknown directive @party"),
@@ -74,6 +76,20 @@ def test_script_errors_exit_2_with_the_line_number(tmp_path: Path, body: str, li
     proc = lingong("chat", "--script", str(script))
     assert proc.returncode == 2
     assert f"line {line}:" in proc.stderr and says in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize("now", ["2026-11-26 08:00", "2026-11-26T08:00:00+08:00",
+                                 "2026-11-26 08:00+08:00", "2026-11-26T00:00:00Z",
+                                 "2026-11-26T23:30:00Z"])
+def test_now_takes_iso_forms_on_shanghais_clock(tmp_path: Path, now: str) -> None:
+    script = tmp_path / "iso.chat"
+    script.write_text(f"@now {now}\n@group 青天村群 青天村\n"
+                      "王大爷@青天村群: 明天要2个搬运工 150一天 电话13812345678\n",
+                      encoding="utf-8")
+    proc = lingong("chat", "--script", str(script))
+    assert proc.returncode == 0, proc.stderr
+    # 23:30 UTC is already the next morning in Shanghai: 明天 is then the 28th.
+    assert ("明天 11月28日" if now.endswith("23:30:00Z") else "明天 11月27日") in proc.stdout
 
 
 def test_a_missing_script_file_is_a_clear_error(tmp_path: Path) -> None:
