@@ -91,9 +91,15 @@ def publish_post(ctx: Context) -> list[Reply]:
     # wage asked): the whole post is that draft, completed — not a second job.
     pieces = ctx.cache.get("fragment_ids")
     drafted = store.drafts_of_messages(session, person.id, pieces) if pieces else []
+    # 「后天中岭村茶园也要人 四个…」: a post naming no work that says it wants people too is
+    # more of the work the poster has up (their latest live job's), not a draft asking for it.
+    also = (_also_of(session, person) if len(parse.jobs) == 1
+            and parse.jobs[0].work_type is None and ALSO_WANTED.search(squash(text)) else None)
     # A scam ad may name no work at all: it is still held, so the group is warned.
     for parsed in parse.jobs or ([ParsedJob()] if scam else []):
         parsed.phone = parsed.phone or person.phone  # the poster's own, when the post has none
+        if also is not None and parsed.work_type is None:
+            parsed.work_type = also
         fields = job_fields(parsed)
         code = region_code(gazetteer, parsed.township, parsed.village)
         # A phone an officer confirmed as a scam's (曝光台) holds the post, in every group.
@@ -147,6 +153,19 @@ def publish_post(ctx: Context) -> list[Reply]:
         return [Reply("没从这条招工里读出活来。请写清工种、人数、工钱和地点，比如"
                       "「明天要3个搬运工，150一天，木鱼镇青天村，电话138…」")]
     return replies
+
+
+# 「也要人」「也要四个」「也缺人」: wanting people as well as before (not 「也要得」「也要会开车」)
+ALSO_WANTED = re.compile(r"也(?:要|招|缺|差|需要|请)(?:人|几|个|[0-9一二两三四五六七八九十]+)")
+
+
+def _also_of(session: Session, person: Person) -> str | None:
+    """The work of the poster's latest live job that names one (none for someone with no
+    job up: 「我们那边也要人」 from anyone else names no work)."""
+    assert person.id is not None
+    typed = [j for j in store.live_jobs_of(session, person.id)
+             if j.work_type is not None and j.status != "held"]
+    return typed[-1].work_type if typed else None
 
 
 def _add_reach_hint(session: Session, person: Person, replies: list[Reply], now: datetime

@@ -64,6 +64,10 @@ CLAIM_WITH = re.compile(
 CLAIM_PAIR = re.compile(
     rf"^(?:我|俺)?(?:们)?(?:两口子|夫妻俩|两夫妻|老两口|公婆俩|娘俩|爷俩|父子俩|母女俩|"
     rf"兄弟俩|姐妹俩|两兄弟|两姐妹){_GO}$")
+# 「我们兄弟两个去」「我们姐妹三个都来」: we, the kin we are, and how many of us
+CLAIM_WE_KIN = re.compile(
+    rf"^(?:我|俺)们(?:家|屋里)?(?:兄弟|姐妹|夫妻|两口子|妯娌|母女|父子|母子|婆媳|姑嫂|娘儿|一家|"
+    rf"老表|亲戚|朋友|邻居|老乡|工友){_N}(?:个|位)?(?:人)?{_GO}$")
 # 「我明早七点到」: coming, said as a time — a claim only as a reply to the job.
 ARRIVE = re.compile(
     r"^(?:我|俺)(?:们)?(?:今天|明天|后天|明早|明天早上)?(?:早上|上午|下午)?"
@@ -182,11 +186,14 @@ OWN_MOVE = re.compile(r"(?:我|俺)(?:们)?[\u4e00-\u9fff]{0,4}?"
 # 「去年这个时候工价才一百」: what was, told under one's card, is no correction
 PAST_TALK = re.compile(r"去年|前年|往年|以前|上回|上次|那时候|原来")
 BARE_NUMBER = re.compile(r"^[0-9一二两三四五六七八九十百千万]+(?:元|块)?$")
-# 「今天雪真大」「明天要落雨」「今天客人真多」: the day is when the weather or the world is so,
-# told under one's card — no day for the job (「后天好些」 prefers a day: not a remark)
+# 「今天雪真大」「明天要落雨」「今天客人真多」「今天雾大得很」: the day is when the weather or
+# the world is so, told under one's card — no day for the job (「后天好些」 prefers a day: not a
+# remark)
 DAY_REMARK = re.compile(
     r"^(?:今天|今儿|今早|明天|明早|后天|这两天|这几天)(?:的)?[\u4e00-\u9fff]{0,4}?"
     r"(?:(?:真|好|太|很|蛮|几|硬是|特别|非常|怪|老)(?!些|点|一些|一点)[\u4e00-\u9fff]{1,3}|"
+    # the degree said after: 「今天雾大得很」「今天冷死了」
+    r"[\u4e00-\u9fff]{1,3}?(?:得很|得狠|得要命|得不得了|死了|极了)|"
     r"(?:要|会|又|还在|在)?(?:下雨|落雨|下雪|落雪|下冰|结冰|起雾|刮风|打雷|出太阳|天晴|天阴)"
     r"[\u4e00-\u9fff]{0,2})(?:了|哦|啊|呀|哈|嘛|噻|的|滴)*$")
 
@@ -319,7 +326,8 @@ def claim_phrase(text: str) -> tuple[int, str | None] | None:
         return (count, phone) if count >= 2 else None
     if CLAIM_PAIR.match(words):
         return 2, phone
-    for pattern, extra in ((CLAIM_ALONE, 0), (CLAIM_COUNT, 0), (CLAIM_BRING, 1)):
+    for pattern, extra in ((CLAIM_ALONE, 0), (CLAIM_COUNT, 0), (CLAIM_BRING, 1),
+                           (CLAIM_WE_KIN, 0)):
         m = pattern.match(words)
         if m is not None:
             raw = m.group("n")
@@ -516,7 +524,9 @@ ROOM_Q = re.compile(r"^(?:还|请问还)?(?:要人|招人|缺人|差人|招)(?:�
 # 「我可以」 standing alone says not what; after asking whether there is room it is an offer.
 OFFER = re.compile(r"^(?:那)?(?:我|俺)(?:也)?(?:可以|能行|能来|能去|行|来)(?:的|哈|哦)?$")
 # 「我们两个人」「一共三个」: the party's size, said on its own.
-PARTY_SIZE = re.compile(rf"^(?:我们|俺们|咱们)?(?:一共|总共|共)?{_N}(?:个人|个|位|人)$")
+PARTY_SIZE = re.compile(rf"^(?:我们|俺们|咱们)?(?:一共|总共|共)?{_N}(?:个人|个|位|人)$"
+                        # 「我们俩」「我们仨」: the count word is the party
+                        r"|^(?:我们|俺们|咱们)(?:一共|总共|共)?(?P<n2>俩|仨)$")
 # What the claimer brings along ('喷雾器我自己带', '自带工具', '我自己带饭'): no money in it.
 BRINGS = re.compile(r"^(?:我|俺)?(?:自己|自)带(?:上|着)?(?:(?![去到来])[\u4e00-\u9fff]){1,6}$|"
                     r"^[\u4e00-\u9fff]{1,6}?(?:我|俺)?(?:自己|自)带(?:来|去|过去|过来|上|着)?$")
@@ -599,7 +609,8 @@ def _task_claim(clause: str, work_type: str | None) -> str | None:
 
 _ORDINAL = re.compile(r"^第(?P<n>[0-9]|[一二两三四五六七八九十])(?:个|项|种|样|条|类)?"
                       r"(?:活|工种)?$")
-_GENDERED = re.compile(r"^(?P<g>男|女)(?:工|的)$")
+# 「女工」「男的」, also said as the job's name (「女的那个」「男工那边」)
+_GENDERED = re.compile(r"^(?P<g>男|女)(?:(?:工|的)(?:那个|那边)?|那个|那边)(?:活)?$")
 # the verb before the work taken (「当钢筋工」「做保洁」); 「报」 before it is 报名 (「我报女工」)
 _ITEM_VERB = re.compile(r"^(?:当|做|干|搞)")
 _ITEM_LONGEST = 6
@@ -907,7 +918,7 @@ def _around(clauses: list[str], work_type: str | None, names: tuple[str, ...] = 
             party = max(party, coming)
             together = together or bool(WITH_ME.match(clause))
         elif size is not None:
-            party = max(party, _count(size.group("n")))
+            party = max(party, _count(size.group("n") or size.group("n2")))
         elif given is not None and phone is None:
             phone = given
         elif not _circumstance(clause):
@@ -1105,10 +1116,13 @@ def party_said(text: str) -> tuple[str, int] | None:
 
 
 # The price of goods (「今年洋芋价钱好低 一块二一斤都冇得人要」「猪肉卖十五一斤」): what produce
-# sells or is bought for, or goes unsold, is no wage — a piece rate per 斤 says none of it.
+# sells or is bought for, or goes unsold, is no wage — a piece rate per 斤 says none of it;
+# nor is what a thing costs, judged dear or cheap or said as "even comes to" (「今年天麻种子贵得很
+# 一斤都要六七十」「化肥便宜了点」).
 GOODS_PRICE = re.compile(
     r"(?<=[\u4e00-\u9fff])(?<![工单])(?:价钱|价格)|行情|市价|市场价|卖|收购|"
-    r"(?:没|没有|没得|莫|冇)(?:人|哪个)(?:要|收|买)")
+    r"(?:没|没有|没得|莫|冇)(?:人|哪个)(?:要|收|买)|"
+    r"(?<![宝富])贵(?!州|姓|阳|人|宾)|便宜|都要[0-9一二两三四五六七八九十百几]")
 # News of someone of one's family (「我孙子18号过生日 要从武汉回来」「我孙女在松柏读书」): the
 # day or place in it is theirs, not the job's.
 FAMILY_NEWS = re.compile(rf"^(?:我|俺)(?:们)?(?:家|屋里|家里)?(?:的)?(?:{_ANY_KIN}|孙女|外孙女)"

@@ -71,10 +71,13 @@ _WORKSITE = re.compile(
     r"(?:了|的|哈|嘛|啊)?$")
 # Someone else: they are the subject of what is said.
 _OTHERS = re.compile(r"他|她|别人|人家|其他人|别个")
-# 「我去 好大的雨」「我去 这么冷」「我去 我以为是明天」: 我去 said in surprise, not to go.
+# 「我去 好大的雨」「我去 这雨好大」「我去 这么冷」「我去 我以为是明天」: 我去 said in surprise,
+# not to go.
 _EXCLAIM = re.compile(
     r"^(?:天|今天|外面|这)?(?:好|这么|那么|真|咋这么|怎么这么)[\u4e00-\u9fff]{0,3}"
     r"(?:雨|雪|风|雾|冷|热|晒|冻)|(?:下|落)(?:雨|雪|冰雹)|打雷|刮风|"
+    # the weather named first (「我去 这雨好大」「我去 今天风太大了」)
+    r"^(?:天|今天|外面|这|这个|这场)?(?:雨|雪|风|雾|太阳)(?:好|这么|那么|真|太|咋这么|怎么这么)|"
     r"这么|那么|真的假的|吓|天哪|天啊|妈呀|我的天|卧槽|居然|竟然|不会吧|离谱|哈哈|笑死|服了|"
     r"好家伙|死了|死人|要命|以为|原来|搞错|看错")
 _BARE_GO = re.compile(r"^(?:我|俺)?去[啊呀哈]*$")
@@ -140,7 +143,7 @@ def _party(clause: str) -> int | None:
             return 2
         size = reading.PARTY_SIZE.match(said)
         if size is not None:
-            return reading.count_word(size.group("n"))
+            return reading.count_word(size.group("n") or size.group("n2"))
         coming = reading._companions(said)
         if coming is not None:
             return coming

@@ -283,7 +283,9 @@ _GOING_RATE = re.compile(
     r"(?:现在|如今|今年|这年头|这两年|外面|那边|别个|人家|他们那|城里)[^,.;!?\n]{0,10}?"
     r"(?:一天|一个月|每天|每个月|一月)(?:都|就|也|才|起码|最少)?(?:要|得|是|开)?"
     r"[0-9一二两三四五六七八九十百千]+[^,.;!?\s]{0,2}?(?:了|哦|哟|啊|呢)"
-    r"|(?:现在|如今|今年|这年头|外面)[^,.;!?\n]{0,8}?(?:请|喊|找)个[^,.;!?\n]{0,8}?(?:都要|都得|起码|最少)"
+    # '现在请人采茶都要一百五一天了': whom one hires said as 个 or 人
+    r"|(?:现在|如今|今年|这年头|外面)[^,.;!?\n]{0,8}?(?:请|喊|找)(?:个|人)[^,.;!?\n]{0,8}?"
+    r"(?:都要|都得|起码|最少)"
     # '工地上一天都涨到三百二了': a rate that has risen or fallen, told as news
     r"|(?:一天|一个月|每天|每个月|一月)(?:都|也|又|已经)?(?:涨到|涨了|涨成|降到|降了|跌到|落到)"
     r"[0-9一二两三四五六七八九十百千]+"
@@ -420,6 +422,14 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
         t
     ) and not _ASK_WORK.search(t) and not _LACKS.search(t) and not _RECRUIT.search(t):
         return IntentResult("other", "news")
+    # someone of the village named first, doing the work, told as news ('覃婆婆两口子都七十多了
+    # 还去挖洋芋 身体硬朗'): nothing wanted, paid, reached or asked — whatever the count in it
+    if (not employer and not hire and not doc.phones and not doc.wages and "我" not in me
+            and _ABOUT_OTHER.match(me) and _STILL_GOES.search(t) and not _SEEKS_WORK.search(t)
+            and not _ASK_WORK.search(t) and not _QUESTION_END.search(t)
+            and not _LACKS.search(t) and not _RECRUIT.search(t)
+            and not (_CLAIM_STRONG.search(me) or _CLAIM_ANY.search(me) or _COUNTS_IN.search(me))):
+        return IntentResult("other", "news")
     if not reached and not employer_word(t) and doc.wages and (
             (_PAST.search(t) and ("我" in me) and not doc.heads)
             or (_USUAL_PAY.search(t) and not doc.heads) or _PAY_ARGUED.search(t)):
@@ -493,6 +503,11 @@ _WISHED = re.compile(r"本来想|原本想|本想|原来想|还以为|早知道|
 # Someone else's qualities ('王大爷今年八十了还去帮忙 身体好得很'): news, not a seek
 _ABOUT_OTHER = re.compile(r"^(?:他|她|[^\s,.!?我俺]{1,2}(?:大爷|大妈|大伯|婆婆|爷爷|奶奶|老汉|"
                           r"嫂子|大嫂|大哥|叔叔|老头))")
+
+
+# what they still do, or do as well ('还去挖洋芋', '天天在茶园'): their own going, no one wanted
+_COUNTS_IN = re.compile(r"算(?:[0-9一二两三四五六七八九十几]+)?个|算上|报")
+_STILL_GOES = re.compile(r"(?:还|也|又|都|天天|每天|照样|照常)(?:在|去|来|跑)")
 
 
 _OWN_SEARCH = re.compile(
