@@ -298,6 +298,10 @@ _WHO_BARE = frozenset(squash(w) for w in MY_JOBS_WORDS if w not in OWN_JOBS_WORD
 _WHO_LEAD = re.compile(r"^(?:现在|那|那么|到底|目前|请问|问下|问一下|我问下|我问一下|喂|嗯|哦|"
                        r"那个|这个|今天|还有)+")
 _WHO_TAIL = re.compile(r"(?:呢|啊|呀|哦|嘛|哈|啦|噻|撒|[?？])+$")
+# 「谁报名了 把电话发给我」: who signed up, and their phones or names asked for with it — what
+# the list gives (privately with the phones)
+_WHO_ASK_LIST = re.compile(r"(?:把|将)?(?:他们|她们|报名的)?(?:的)?(?:电话|号码|手机号?|名字|名单)"
+                           r"(?:号码?)?(?:都|一起)?(?:发|给|告诉|报)(?:给|一下)?我(?:一下|看看|看下|下)?$")
 WHO_WORDS = ("谁报名了", "谁报名", "谁报了名", "都有谁报名了", "有谁报名了", "哪些人报名了",
              "有哪些人报名了", "都有哪些人报名了")
 
@@ -307,7 +311,7 @@ def who_signed_up(ctx: Context) -> bool:
     before it or a particle after it anywhere, only from someone with a job up (from anyone
     else it is talk about another's job: no answer)."""
     said = squash(ctx.message.text)
-    core = _WHO_TAIL.sub("", _WHO_LEAD.sub("", said))
+    core = _WHO_TAIL.sub("", _WHO_ASK_LIST.sub("", _WHO_TAIL.sub("", _WHO_LEAD.sub("", said))))
     if said in _WHO_BARE and ctx.message.chat.is_private:
         return True
     if said not in _WHO_BARE and (core == said or core not in WHO_WORDS):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session
 
-from bot import filters
+from bot import filters, forms
 from bot.clock import TZ
 from bot.config import Settings
 from bot.filters import squash
@@ -22,6 +23,8 @@ from handlers.reading import _CLAUSE as CLAUSE
 from handlers.reading import CONFIRM_WORDS, CORRECTION_HEAD, reading, restating, trade_head
 from nlp import Job as ParsedJob
 from nlp import extract_fields, mask_phones
+from nlp import parse as nlp_parse
+from nlp.extract import region_default
 from nlp.gazetteer import Gazetteer
 from storage import corrections as learned
 from storage import jobs as store
@@ -61,6 +64,31 @@ def mask_text(text: str) -> str:
 
 
 # --------------------------------------------------------------------------- new posts
+
+
+def _unplaced(ctx: Context, parsed: ParsedJob, text: str) -> Callable[[str | None], bool] | None:
+    """For a post in a bound group that names no place of its own (it took the group's): a
+    job's place it may mean — one inside the group's area (「转发一下：…」 of 八角庙村's job in
+    松柏镇's group). Asked only of a job that is the same but for the place, so the post is
+    read again without the group's place only then."""
+    group = ctx.group
+    if group is None or not group.region_code:
+        return None
+    home = ctx.gazetteer.by_code(group.region_code)
+    if home is None or home.level == "county":
+        return None
+    if (parsed.township, parsed.village) != region_default(home.name, ctx.gazetteer):
+        return None  # the post named a place of its own
+    area = group.region_code
+
+    def inside(code: str | None) -> bool:
+        if code is None or not ctx.gazetteer.contains(area, code):
+            return False
+        bare = nlp_parse(forms.mandarin(text), ctx.now, ctx.gazetteer)
+        return not any(job.township or job.village for job in bare.jobs)
+
+    return inside
+
 
 
 @router.message(reading("post"))
@@ -114,7 +142,7 @@ def publish_post(ctx: Context) -> list[Reply]:
         duplicate = store.find_duplicate(
             session, store.dedupe_key(parsed.phone, parsed.work_type, parsed.start_date,
                                       person.id),
-            fields, post.id)
+            fields, post.id, unplaced=_unplaced(ctx, parsed, text))
         piece = None if duplicate is not None else next(
             (d for d in drafted if d.work_type in (None, parsed.work_type)), None)
         if piece is not None:

@@ -565,11 +565,12 @@ def _chat_region(ctx: Context) -> str | None:
 
 # Offering to post or pass on others' jobs (「以后有活我帮忙发」「有招工的我帮大家转」): a
 # village clerk or officer speaking, not someone looking for work.
-# What is passed on is the post itself (发 at the clause's end, or 发招工/发信息): 「帮忙发传单」
-# is work one can do.
+# What is passed on is the post itself (发 at the clause's end, or 发招工/发信息/发活路:
+# 「以后帮大家发活路」): 「帮忙发传单」 is work one can do, and so is 「帮忙发活动的传单」.
 RELAY_OFFER = re.compile(
     r"(?:帮忙|帮(?:你们|大家|大伙|各位|你)|替(?:你们|大家|大伙|各位|你)?|代)(?:一起|一下)?"
-    r"(?:(?:发布|发|转发|转|登记)(?:一下|出去|到群里)?(?=$|[\s,，。.!！;；]|招工|信息|消息|通知|帖子)"
+    r"(?:(?:发布|发|转发|转|登记)(?:一下|出去|到群里)?"
+    r"(?=$|[\s,，。.!！;；]|招工|信息|消息|通知|帖子|活(?!动))"
     r"|喊人|招人|找人)"
     # 「以后有活路就在这个群里发」: the work there is, posted by the speaker in the group
     r"|有(?:活路?|招工|事)(?:的话)?(?:就|都)?(?:在|往|到)?(?:这个|咱们?|我们)?群里?"

@@ -86,7 +86,8 @@ _HAS_WORK = r"(?<!天天)(?<!一直)(?<!经常)(?<!常年)(?<!都)有活"
 # who wants something brought, not who wants a worker.
 _ERRAND = r"(?![带捎买拿])"
 _ASK_WORK = re.compile(
-    r"有没有(?!人)[^,.!?\s]{0,4}?(?:招|要|请|找)|"
+    # '有冇得要带的' after an errand: who wants something brought (要 before a fetching verb)
+    rf"有没有(?!人)[^,.!?\s]{{0,4}}?(?:招|要{_ERRAND}|请|找)|"
     rf"谁家(?:老板|包工头|师傅|单位|工地|厂|地方)?(?:要{_ERRAND}|招|缺|请|需要|有活)|"
     rf"哪(?:家|里|儿|个地方|个|位)(?:老板|包工头|师傅|单位|工地|厂|地方)?(?:要{_ERRAND}|招|缺|请|需要|有活)|"
     + _HAS_WORK
@@ -490,7 +491,9 @@ def employer_word(t: str) -> bool:
 _HIRE_PLAIN = re.compile(r"急需|需要(?!的)|要人|缺人|请人|雇|有意者|招|聘")
 _STILL_HIRING = re.compile(r"还(?:要|缺|差|招)人(?:不|吗|么|没|啵)")
 # '冇得活路 今年冬天难搞哦': a lament, not a request
-_LAMENT = re.compile(r"难搞|难过|难熬|没办法|唉|哎|造孽|怎么搞|么样搞|咋搞")
+# '这几天冇得活路 都在屋里烤火': how the idle days pass, said of no work — nothing asked for
+_LAMENT = re.compile(r"难搞|难过|难熬|没办法|唉|哎|造孽|怎么搞|么样搞|咋搞|"
+                     r"烤火|打牌|打麻将|晒太阳|睡大觉|玩手机|看电视")
 
 
 # what a worker says of themselves ('男 55岁 身体好 能吃苦'); in a post it is a requirement
@@ -498,6 +501,10 @@ _SELF_QUALITY = re.compile(r"(?<!要)(?:身体好|能吃苦|有证|持证)(?!的
 _SEEKS_WORK = re.compile(r"找活|" + _HAS_WORK + r"|的活|活干|有没有活|想找|找点|找个事|求职|"
                          # '想在松柏找几天活': the sender's own search, a place inside it
                          r"想(?:在|回)[^,.!?\s]{1,5}找(?:几天|点|个|份)?(?:活|事|工作)")
+# Someone once asking the sender to do something ('上回有个老板喊我先交押金', '以前有人叫我去
+# 搬砖'): 喊我/叫我 after a time gone by and before what was asked
+_ASKED_ONCE = re.compile(r"(?:去年|前年|以前|上回|上次|那次|那回|有一回|有一次|那时候)"
+                         r"[^,.!?\s]{0,8}?(?:喊|叫|让)我(?=[^\s,.!?])")
 # A wish given up or a regret ('可惜了 本来想挣点过年钱'): looks back, seeks nothing now
 _WISHED = re.compile(r"本来想|原本想|本想|原来想|还以为|早知道|可惜")
 # Someone else's qualities ('王大爷今年八十了还去帮忙 身体好得很'): news, not a seek
@@ -607,7 +614,9 @@ def rules(doc: Doc, t: str) -> IntentResult:
         or (_EXCLAIM_PAUSE.match(t) and _REMARK_STRONG.search(t))
     ):
         return IntentResult("other", "exclamation")
-    if _FEE_HINT.search(t) and scam_word(t) is not None and (
+    # '去年有人发「要五个采茶的 先交培训费」 今年还有冇得': a fee post quoted and asked about is
+    # no post to screen, as any quoted post is none
+    if _FEE_HINT.search(t) and scam_word(t) is not None and not _quoted_only(doc, t) and (
         (has_work and (_hires_title(doc, t) or _hires_count(doc, doc.text)))
         # '招聘打字员 … 先交198元培训费': a title the lexicon does not know, paid by the day
         or (has_money and "我" not in compact and _unknown_title_hired(t))
@@ -672,12 +681,16 @@ def rules(doc: Doc, t: str) -> IntentResult:
     if _TRADE.search(t) and not (has_work and (hire or has_head or day_paid)):
         return IntentResult("other", "trade")
     # a quality of the sender's ('身体好', '有证'); with a count of people wanted, a requirement
-    seek = bool(_SEEK.search(t)) or bool(_SELF_QUALITY.search(t) and not has_head
-                                         and not ("我" not in me and _ABOUT_OTHER.match(me)))
+    # '上回有个老板喊我先交押金': what someone once asked of the sender is a story, not
+    # 「有活喊我」
+    told_of = _ASKED_ONCE.sub(" ", t)
+    seek = bool(_SEEK.search(told_of)) or bool(
+        _SELF_QUALITY.search(t) and not has_head
+        and not ("我" not in me and _ABOUT_OTHER.match(me)))
     if seek:
         hire_strong = (bool(_HIRE_STRONG.search(t)) or employer or recruits
                        or _finds_worker(doc, t))
-        if not (hire_strong and has_money) or _SEEKER_WORDS.search(t):
+        if not (hire_strong and has_money) or _SEEKER_WORDS.search(told_of):
             # '我要找个搞卫生的活': the sender's own search for work, said outright
             own = _OWN_SEARCH.search(me) is not None and not _CLAIM_STRONG.search(me)
             return IntentResult("work_seek", "own search" if own else "seek")

@@ -8,7 +8,7 @@ writing transactions by itself.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol
@@ -94,7 +94,8 @@ SAME_JOB = ("township", "village", "wage_min", "wage_max", "headcount")
 # costs more CPU than its round trip); their values go as parameters. This one reads the
 # columns the comparison needs: a post nearly always repeats nothing, and rows cost about half
 # the CPU of objects (issue 12); the job that matches is read as an object.
-_DUPLICATE_COLUMNS = ("id", "post_id", "status", "work_type", *SAME_JOB)
+_DUPLICATE_COLUMNS = ("id", "post_id", "status", "work_type", "region_code", *SAME_JOB)
+_PLACE = ("township", "village")
 _DUPLICATES = (select(*(getattr(Job, name) for name in _DUPLICATE_COLUMNS))
                .where(any_of(col(Job.dedupe_key), "keys"),
                       one_of(col(Job.status), LIVE)).order_by(col(Job.id)))
@@ -118,10 +119,14 @@ def _same_untyped(job: Any, fields: dict[str, Any]) -> bool:
 
 
 def find_duplicate(session: Session, key: str | None, fields: dict[str, Any] | None = None,
-                   post_id: int | None = None) -> Job | None:
+                   post_id: int | None = None, *,
+                   unplaced: Callable[[str | None], bool] | None = None) -> Job | None:
     """The live job this one repeats: same phone, work type and date (the key) and, given
     ``fields``, the same place, wage and headcount too; a job of the same post never repeats
-    another of that post (男工 and 女工 of one post are two jobs)."""
+    another of that post (男工 and 女工 of one post are two jobs). ``unplaced``, for a post
+    that named no place (its place is the group's): whether a job's place (its region code)
+    may be the one it means — a village's job forwarded into its township's group is that job
+    (asked only of a job that differs by nothing else)."""
     if key is None:
         return None
     keys = [k for k in (key, untyped_key(key)) if k is not None]
@@ -131,10 +136,13 @@ def find_duplicate(session: Session, key: str | None, fields: dict[str, Any] | N
         if job.work_type is None and (fields is None or not _same_untyped(job, fields)):
             continue
         # A draft lacks parts: only what both say must agree (the repeat completes it).
-        if fields is not None and any(
-            fields.get(name) != getattr(job, name) for name in SAME_JOB
-            if job.status != "draft" or (fields.get(name) is not None
-                                         and getattr(job, name) is not None)):
+        differ = [] if fields is None else [
+            name for name in SAME_JOB
+            if fields.get(name) != getattr(job, name)
+            and (job.status != "draft" or (fields.get(name) is not None
+                                           and getattr(job, name) is not None))]
+        if differ and (unplaced is None or any(name not in _PLACE for name in differ)
+                       or not unplaced(job.region_code)):
             continue
         return session.get(Job, job.id)
     return None
