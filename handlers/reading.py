@@ -791,6 +791,38 @@ def group_named(text: str, jobs: list[Known]) -> tuple[int | None, str] | None:
     return (next(iter(found)) if len(found) == 1 else None), said
 
 
+# 「哎呀我报错了」「不好意思 点错了」: one's own claim taken on the wrong job
+_WRONG_CLAIM = re.compile(r"^(?:哎呀|哎|唉|呀|啊|不好意思|对不起|对不住)*(?:我|俺)?"
+                          r"(?:刚才|刚刚|才)?(?:报|点|回|搞|弄|选)错了?(?:了|哈|啊|呀|哦)*$")
+# 「是要去张老板那个」「我要报的是覃姐那边」: the job meant, said after it
+_MEANT = re.compile(r"^(?:我|俺)?(?:是|本来是|应该是)?(?:要|想)?(?:去的|报的|报名|去|报)?(?:是)?")
+
+
+def switch_named(text: str, jobs: list[Known]) -> int | None:
+    """「我报错了 是要去张老板那个端盘子的 砌墙我又不会」: a claim taken on the wrong card, and
+    the one job of ``jobs`` meant instead, named as :func:`group_named` names one; None when
+    no clause says the claim was wrong, the words name no one job, or anything is asked."""
+    clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)]
+    if (QUESTION.search(text) or _ASKS.search(text)
+            or not any(_WRONG_CLAIM.match(c) for c in clauses)):
+        return None
+    found: set[int] | None = None
+    for clause in clauses:
+        if _WRONG_CLAIM.match(clause):
+            continue
+        left, hit = _MEANT.sub("", clause, count=1), None
+        while (m := _NAMING.match(left)) is not None:
+            ids = _jobs_named(m.group("key"), jobs)
+            if not ids:
+                break
+            hit = ids if hit is None else hit & ids
+            left = left[m.end():]
+        if hit is None or (left and not _is_claim(left)):
+            continue  # a reason (「砌墙我又不会」), or words after the name that are no claim
+        found = hit if found is None else found & hit
+    return next(iter(found)) if found is not None and len(found) == 1 else None
+
+
 def _word_then_claim(left: str, jobs: list[Known], hit: set[int]) -> tuple[str, set[int]]:
     """「工地算我一个」 after 「向老板那个」: a word of the post run straight into the claim names
     the job too (the claim, the jobs both names fit); unchanged when no such word leads a claim."""
@@ -1667,19 +1699,10 @@ def situation(ctx: Context) -> Situation:
 def _group_job(ctx: Context, text: str) -> tuple[Job | None, str] | None:
     """The job of this group a claim names (:func:`group_named`), and the claim: one still
     open before a full one (where the claim waits) when the words fit both."""
-    from storage.models import Post
-
     jobs = store.card_jobs(ctx.session, ctx.message.chat.id)
     if len(jobs) < 2:
         return None
-    known = []
-    for job in jobs:
-        poster = ctx.session.get(Person, job.poster_id)
-        post = ctx.session.get(Post, job.post_id)
-        names = tuple(squash(forms.plain(n)) for n in (poster.name if poster else None,
-                                                       job.contact) if n)
-        known.append(Known(job.id or 0, names, squash(post.text) if post else "",
-                           job.work_type, job.village))
+    known = known_jobs(ctx.session, jobs)
     said = group_named(text, known)
     still_open = {j.id for j in jobs if j.status == "open"}
     if (said is None or said[0] is None) and still_open and len(still_open) < len(jobs):
@@ -1687,6 +1710,21 @@ def _group_job(ctx: Context, text: str) -> tuple[Job | None, str] | None:
     if said is None:
         return None
     return next((j for j in jobs if j.id == said[0]), None), said[1]
+
+
+def known_jobs(session: Any, jobs: list[Job]) -> list[Known]:
+    """What each job is known by in its group (:class:`Known`): its poster, its post."""
+    from storage.models import Post
+
+    known = []
+    for job in jobs:
+        poster = session.get(Person, job.poster_id)
+        post = session.get(Post, job.post_id)
+        names = tuple(squash(forms.plain(n)) for n in (poster.name if poster else None,
+                                                       job.contact) if n)
+        known.append(Known(job.id or 0, names, squash(post.text) if post else "",
+                           job.work_type, job.village))
+    return known
 
 
 def claim_names(ctx: Context, poster_of: Job | None) -> tuple[str, ...]:

@@ -265,3 +265,87 @@ def test_look_alikes_of_a_claim_after_a_raise_claim_nothing(
         picking: Conversation, text: str) -> None:
     picking.say(f"老向@龙溪村群^: {text}")
     assert _claims(picking) == [("小谢", 1, "confirmed")]
+
+
+# ==== a claim switched: 「我报错了 是要去X那个」 from someone holding a place on another card
+
+
+@pytest.fixture
+def wrong_card(two_posts: Conversation) -> Conversation:
+    two_posts.say("""
+    小彭: 你好
+    小彭@龙溪村群^: 我去
+    """)
+    assert _claims(two_posts, 1) == [("小彭", 1, "confirmed")]  # the latest card: 周师傅's
+    return two_posts
+
+
+@pytest.mark.parametrize("text", [
+    "哎呀我报错了 是要去熊老板那个猪场的 泥工我搞不来",
+    "不好意思 点错了 我要报的是熊老板那个",
+    "搞错了 猪场那个算我一个",
+])
+def test_a_claim_switched_to_the_job_meant_withdraws_the_other(
+        wrong_card: Conversation, text: str) -> None:
+    out = wrong_card.say(f"小彭@龙溪村群: {text}")
+    assert _claims(wrong_card, 1) == [("小彭", 1, "cancelled")]
+    assert _claims(wrong_card, 0) == [("小彭", 1, "confirmed")]
+    assert to(out, "熊老板") and to(out, "周师傅")
+    assert any("13972215563" in m for m in to(out, "小彭"))
+
+
+def test_a_switch_moves_the_wrong_jobs_waitlist_up(wrong_card: Conversation) -> None:
+    wrong_card.say("""
+    老范: 你好
+    老范@龙溪村群: 周师傅那个我去 排个候补
+    """)
+    assert ("老范", 1, "waitlisted") in _claims(wrong_card, 1)
+    out = wrong_card.say("小彭@龙溪村群: 我报错了 是熊老板那个")
+    assert ("老范", 1, "confirmed") in _claims(wrong_card, 1)
+    assert any("报名成功" in m for m in to(out, "老范"))
+
+
+@pytest.mark.parametrize(("who", "text"), [
+    ("小彭", "我报错了"),  # no job named
+    ("小彭", "我报错了 是熊老板那个吗"),  # a question
+    ("小彭", "我报错了 熊老板那个我去 要得不"),  # asking first
+    ("小彭", "我报错了 熊老板那个周师傅那个都要去"),  # two jobs
+    ("小彭", "我报错了 熊老板那个不去"),  # no claim after the name
+    ("小彭", "熊老板那个报错了 猪场在隔壁村"),  # the post is wrong, not the claim
+    ("老范", "我报错了 是熊老板那个"),  # holds no place anywhere
+    ("老范", "小彭报错了 是熊老板那个"),  # someone else's error
+])
+def test_look_alikes_of_a_switch_change_nothing(
+        wrong_card: Conversation, who: str, text: str) -> None:
+    out = wrong_card.say(f"{who}@龙溪村群: {text}")
+    assert _claims(wrong_card, 0) == []
+    assert _claims(wrong_card, 1) == [("小彭", 1, "confirmed")]
+    assert not to(out, "熊老板") and not to(out, "周师傅")
+
+
+def test_a_poster_switching_to_their_own_job_changes_nothing(wrong_card: Conversation) -> None:
+    wrong_card.say("熊老板@龙溪村群: 周师傅那个我去")
+    assert ("熊老板", 1, "waitlisted") in _claims(wrong_card, 1)
+    wrong_card.say("熊老板@龙溪村群: 我点错了 是猪场那个")
+    assert ("熊老板", 1, "waitlisted") in _claims(wrong_card, 1)
+    assert _claims(wrong_card, 0) == []
+
+
+
+@pytest.mark.parametrize("text", ["熊老板那个猪场我也去 错不了", "猪场那个我也去 没错"])
+def test_naming_another_job_without_saying_the_claim_was_wrong_keeps_it(
+        wrong_card: Conversation, text: str) -> None:
+    wrong_card.say(f"小彭@龙溪村群: {text}")
+    assert _claims(wrong_card, 1) == [("小彭", 1, "confirmed")]
+
+
+def test_a_switch_from_someone_holding_two_other_jobs_changes_nothing(
+        wrong_card: Conversation) -> None:
+    wrong_card.say("""
+    郑姐@龙溪村群: 后天要个摘茶叶的 一天一百二 电话13607185520 郑姐
+    小彭@龙溪村群^: 我去
+    """)
+    assert _claims(wrong_card, 2) == [("小彭", 1, "confirmed")]
+    wrong_card.say("小彭@龙溪村群: 我报错了 是熊老板那个")  # which of the two was wrong?
+    assert _claims(wrong_card, 0) == []
+    assert _claims(wrong_card, 1) == _claims(wrong_card, 2) == [("小彭", 1, "confirmed")]
