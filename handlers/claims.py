@@ -841,6 +841,38 @@ def _named_cancel(session: Session, person: Person, text: str, near: Job | None,
     return job
 
 
+def _switch(ctx: Context) -> dict[str, Any] | bool:
+    """「我报错了 是要去张老板那个」 to a group: someone holding a place (or a wait) on one job of
+    the group's cards names another of them as the one meant (:func:`reading.switch_named`)."""
+    chat = ctx.message.chat
+    if chat.is_private or ctx.person.id is None or "错" not in ctx.message.text:
+        return False
+    jobs = store.card_jobs(ctx.session, chat.id)
+    if len(jobs) < 2:
+        return False
+    meant = reading.switch_named(ctx.message.text, reading.known_jobs(ctx.session, jobs))
+    held = [j for j in jobs if j.id != meant
+            and store.active_claim(ctx.session, j.id or 0, ctx.person.id) is not None]
+    target = next((j for j in jobs if j.id == meant), None)
+    if (target is None or len(held) != 1 or target.poster_id == ctx.person.id
+            or store.active_claim(ctx.session, target.id or 0, ctx.person.id) is not None):
+        return False
+    return {"wrong": held[0], "meant": target}
+
+
+@router.message(_switch)
+def switch_claim(wrong: Job, meant: Job, session: Session, person: Person, message: Message,
+                 now: datetime, settings: Settings, gazetteer: Gazetteer) -> list[Reply]:
+    """The claim on the wrong job withdrawn (its employer told, its waitlist moved up), and the
+    job meant claimed, with the party of the wrong claim."""
+    assert person.id is not None
+    claim = store.active_claim(session, wrong.id or 0, person.id)
+    count = claim.count if claim is not None else 1
+    replies = do_withdraw(session, wrong, person, now, settings, gazetteer)
+    return replies + do_claim(session, meant, person, count, now, settings, gazetteer,
+                              in_group=True, source_message_id=message.id)
+
+
 @router.message(_withdraw_words)
 def withdraw_text(text: str, session: Session, person: Person, message: Message,
                   now: datetime, settings: Settings, gazetteer: Gazetteer,

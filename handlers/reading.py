@@ -40,7 +40,7 @@ _WHEN = r"(?:今天|明天|后天|明早|明天早上)?"
 CLAIM_ALONE = re.compile(
     r"^(?:(?:今天|明天|后天|明早|明天早上)(?=我|俺))?"
     rf"(?:我|俺)?(?:们)?(?:(?:屋里|家里|这边)?{_N}(?:个|位)?(?:人)?)?(?:也)?{_WHEN}"
-    r"(?:要|都)?(?:去|来)?(?:报名|报个名|报一个|去|来|参加|接单|干)$")
+    r"(?:要|都)?(?:去|来)?(?:报名|报个名|报一个|去|来|参加|接单|干|(?<=[我俺也])报)$")
 MOVING = re.compile(r"(?:来|去|走)了[啊呀哈哦]*$")
 WE = re.compile(r"^(?:今天|明天|后天|明早|明天早上)?(?:我|俺)们")  # "我们去" says not how many
 CLAIM_COUNT = re.compile(rf"^(?:我|俺)?(?:们)?(?:报名?|要去|去){_N}(?:个|位)?人?$")
@@ -785,6 +785,8 @@ def group_named(text: str, jobs: list[Known]) -> tuple[int | None, str] | None:
         if hit is not None and 2 <= len(left) <= _ITEM_LONGEST and _jobs_named(left, jobs):
             hit &= _jobs_named(left, jobs)  # 「胡老板那个泥工」: the work said last
             left = ""
+        if hit is not None and left and not (_is_claim(left) or _runon_claim(left)):
+            left, hit = _word_then_claim(left, jobs, hit)  # 「老田那个喜酒我去」
         if hit is None:
             rest.append(clause)
             continue
@@ -800,14 +802,60 @@ def group_named(text: str, jobs: list[Known]) -> tuple[int | None, str] | None:
     return (next(iter(found)) if len(found) == 1 else None), said
 
 
+# 「哎呀我报错了」「不好意思 点错了」: one's own claim taken on the wrong job
+_WRONG_CLAIM = re.compile(r"^(?:哎呀|哎|唉|呀|啊|不好意思|对不起|对不住)*(?:我|俺)?"
+                          r"(?:刚才|刚刚|才)?(?:报|点|回|搞|弄|选)错了?(?:了|哈|啊|呀|哦)*$")
+# 「是要去张老板那个」「我要报的是覃姐那边」: the job meant, said after it
+_MEANT = re.compile(r"^(?:我|俺)?(?:是|本来是|应该是)?(?:要|想)?(?:去的|报的|报名|去|报)?(?:是)?")
+
+
+def switch_named(text: str, jobs: list[Known]) -> int | None:
+    """「我报错了 是要去张老板那个端盘子的 砌墙我又不会」: a claim taken on the wrong card, and
+    the one job of ``jobs`` meant instead, named as :func:`group_named` names one; None when
+    no clause says the claim was wrong, the words name no one job, or anything is asked."""
+    clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)]
+    if (QUESTION.search(text) or _ASKS.search(text)
+            or not any(_WRONG_CLAIM.match(c) for c in clauses)):
+        return None
+    found: set[int] | None = None
+    for clause in clauses:
+        if _WRONG_CLAIM.match(clause):
+            continue
+        left, hit = _MEANT.sub("", clause, count=1), None
+        while (m := _NAMING.match(left)) is not None:
+            ids = _jobs_named(m.group("key"), jobs)
+            if not ids:
+                break
+            hit = ids if hit is None else hit & ids
+            left = left[m.end():]
+        if hit is None or (left and not _is_claim(left)):
+            continue  # a reason (「砌墙我又不会」), or words after the name that are no claim
+        found = hit if found is None else found & hit
+    return next(iter(found)) if found is not None and len(found) == 1 else None
+
+
+def _word_then_claim(left: str, jobs: list[Known], hit: set[int]) -> tuple[str, set[int]]:
+    """「工地算我一个」 after 「向老板那个」: a word of the post run straight into the claim names
+    the job too (the claim, the jobs both names fit); unchanged when no such word leads a claim."""
+    for cut in range(2, min(len(left) - 1, _ITEM_LONGEST) + 1):
+        head, tail = left[:cut], left[cut:]
+        ids = _jobs_named(head, jobs)
+        if ids and (_is_claim(tail) or _runon_claim(tail)):
+            return tail, hit & ids
+    return left, hit
+
+
 def _may_claim_around(text: str) -> bool:
     """Whether :func:`claim_around` could find a claim in ``text`` about some job: a clause
     of it is a claim phrase or a task said with a claim cue (the job's work type decides
     only the latter)."""
+    asked_room = False
     for clause in (squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)):
         if (claim_phrase(clause) is not None or claim_phrase(_LEAD.sub("", clause)) is not None
-                or _CUE_THEN_TASK.match(clause) or _TASK_THEN_CUE.match(clause)):
-            return True
+                or _CUE_THEN_TASK.match(clause) or _TASK_THEN_CUE.match(clause)
+                or (asked_room and OFFER.match(clause))):
+            return True  # 「还要人不 我可以」: asking for room, then offering, claims too
+        asked_room = asked_room or bool(ROOM_Q.match(clause))
     return False
 
 
@@ -939,7 +987,8 @@ def _around(clauses: list[str], work_type: str | None, names: tuple[str, ...] = 
 # (checked by the caller against the job's day, :func:`day_named`).
 _DAY = (r"(?:(?:这|下|这个)?(?:周|星期|礼拜)[一二三四五六日天]|[0-9一二三四五六七八九十]{1,3}号)")
 WITHDRAW_CLAUSE = re.compile(
-    rf"^(?:不好意思|对不起|对不住|抱歉|老板|那|那就)*(?:我|俺)?(?:明天|今天|后天|这次|就|{_DAY})*"
+    rf"^(?:不好意思|对不起|对不住|抱歉|老板|那|那就)*(?:(?:明天|今天|后天|{_DAY})*(?:我|俺))?"
+    rf"(?:明天|今天|后天|这次|就|{_DAY})*"
     r"(?P<head>取消报名|报名取消|取消|退出报名|退出|不去了|去不了了?|去不成了?|不来了|来不了了)"
     r"(?:啊|哈|哦|呀|嘛)*$")
 
@@ -994,12 +1043,20 @@ def withdraw_tail(text: str) -> bool:
 
 def day_named(text: str, now: dt.datetime) -> dt.date | None:
     """The day a withdrawal names by weekday or date (「周六不去了」「25号去不了了」), read in its
-    withdrawal clause; None when it names none. 明天/后天 do not count: people say the word the
+    withdrawal clause, else the one day its reason names (「周日屋里要收谷子 去不成」); None when
+    it names none. 明天/后天 do not count: people say the word the
     card said when they read it (「后天不去了」 a day later, of a job posted for 后天)."""
     clauses = [c for c in _CLAUSE.split(text.strip()) if squash(c)]
     said = [c for c in clauses if WITHDRAW_CLAUSE.match(squash(c)) or WITHDRAW_TAIL.search(c)]
     found = find_dates(said[-1], now.astimezone(TZ)) if said else []
-    return next((d.date for d in found if _ABSOLUTE_DAY.fullmatch(d.text)), None)
+    day = next((d.date for d in found if _ABSOLUTE_DAY.fullmatch(d.text)), None)
+    if day is None and said:
+        # 「周日屋里要收谷子 去不成」: the day said with the reason is the day not gone to —
+        # when the message names one day only
+        days = {d.date for c in clauses for d in find_dates(c, now.astimezone(TZ))
+                if _ABSOLUTE_DAY.fullmatch(d.text)}
+        day = next(iter(days)) if len(days) == 1 else None
+    return day
 
 
 _ABSOLUTE_DAY = re.compile(_DAY)
@@ -1217,6 +1274,19 @@ def _full_post(s: Situation) -> bool:
 REPOST_FIELDS = ("work_type", "headcount", "wage_min", "start_date")
 
 
+def _reason_of_correction(s: Situation, out: list[Reading]) -> bool:
+    """A correction heading the message (「工价一百八」) of one's job, and after it only the
+    job's own work (「半天就搬完了」 of a 搬运 job) — no headcount or phone, no other work:
+    its reason, not a new post."""
+    fixed = next((r.job_id for r in out if r.kind == "correction" and r.strength >= 0.8), None)
+    view = next((v for v in (s.replied, s.sight, s.own, s.named)
+                 if v is not None and v.id == fixed), None)
+    if view is None or view.work_type is None or not CORRECTION_HEAD.match(s.text):
+        return False
+    return all(j.work_type in (None, view.work_type) and not j.headcount and not j.phone
+               for j in s.parse.jobs)
+
+
 def _says_the_draft(s: Situation) -> bool:
     """The message states the pending draft again: every field both state is the same (the
     draft's work type included), so it is the same job with more said."""
@@ -1387,6 +1457,10 @@ def read(s: Situation) -> list[Reading]:
         elif s.named is not None and any(r.kind == "correction" for r in out):
             # 「小工人数改成2」: the work names the job a correction is about, no new job
             out.append(Reading("post", 0.3, "a correction naming the job by its work", None))
+        elif _reason_of_correction(s, out):
+            # 「工价一百八 东西没得好多 半天就搬完了」: the reason names the job's own work
+            out.append(Reading("post", 0.3, "a correction, its reason naming the job's work",
+                               None))
         elif _full_post(s):
             strong = 0.9 if s.replied is None and not reposted else 0.6
             out.append(Reading("post", strong, "a job's worth of fields", None))
@@ -1639,19 +1713,10 @@ def situation(ctx: Context) -> Situation:
 def _group_job(ctx: Context, text: str) -> tuple[Job | None, str] | None:
     """The job of this group a claim names (:func:`group_named`), and the claim: one still
     open before a full one (where the claim waits) when the words fit both."""
-    from storage.models import Post
-
     jobs = store.card_jobs(ctx.session, ctx.message.chat.id)
     if len(jobs) < 2:
         return None
-    known = []
-    for job in jobs:
-        poster = ctx.session.get(Person, job.poster_id)
-        post = ctx.session.get(Post, job.post_id)
-        names = tuple(squash(forms.plain(n)) for n in (poster.name if poster else None,
-                                                       job.contact) if n)
-        known.append(Known(job.id or 0, names, squash(post.text) if post else "",
-                           job.work_type, job.village))
+    known = known_jobs(ctx.session, jobs)
     said = group_named(text, known)
     still_open = {j.id for j in jobs if j.status == "open"}
     if (said is None or said[0] is None) and still_open and len(still_open) < len(jobs):
@@ -1659,6 +1724,21 @@ def _group_job(ctx: Context, text: str) -> tuple[Job | None, str] | None:
     if said is None:
         return None
     return next((j for j in jobs if j.id == said[0]), None), said[1]
+
+
+def known_jobs(session: Any, jobs: list[Job]) -> list[Known]:
+    """What each job is known by in its group (:class:`Known`): its poster, its post."""
+    from storage.models import Post
+
+    known = []
+    for job in jobs:
+        poster = session.get(Person, job.poster_id)
+        post = session.get(Post, job.post_id)
+        names = tuple(squash(forms.plain(n)) for n in (poster.name if poster else None,
+                                                       job.contact) if n)
+        known.append(Known(job.id or 0, names, squash(post.text) if post else "",
+                           job.work_type, job.village))
+    return known
 
 
 def claim_names(ctx: Context, poster_of: Job | None) -> tuple[str, ...]:

@@ -34,7 +34,11 @@ squash = reading.squash
 _LINE_CHECK = re.compile(r"^喂*(?:听得到不|听得到吗|听得见不|听得见吗|听到没|能听到不|能听到吗)$")
 # What voice says while it thinks, run together: 「嗯那个」「呃就是」.
 _THINKING = re.compile(r"^(?:嗯+|呃|额|哦+|喂+|那个|这个|就是说|就是)+$")
-_OPENERS = (_LINE_CHECK, _THINKING, reading.ROOM_Q)
+# The pay raised, said as done (「涨到一百五了」「工钱加到两百了」) before a claim (「那我也去」):
+# the claim takes the job at that pay; a doubt (才…) or a condition (要是…) is no opener.
+_RAISED = re.compile(r"^(?:工价|工钱|工资)?(?:涨到|加到|提到|涨成|加成)"
+                     r"[0-9一二两三四五六七八九十百]+(?:块|元)?(?:钱)?(?:一天)?(?:了|啦)$")
+_OPENERS = (_LINE_CHECK, _THINKING, reading.ROOM_Q, _RAISED)
 # A claim said in everyday words the claim phrases do not list: 「这回我还是去」「我也可以去」.
 _OFFER_TO_GO = re.compile(
     r"^(?:这回|这次|那|那就|就)?(?:我|俺)(?:也|还是|就|肯定|一定|照样|照旧|当然)*"
