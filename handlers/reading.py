@@ -497,9 +497,9 @@ CLAIM_IN_RUNON = re.compile(r"(?:我|俺)(?:也)?(?:去|来)(?![年过的])(?:�
 _RUNON_CUT = re.compile(r"(?<=[\u4e00-\u9fff])(?<![跟和同带叫喊给我俺们])"
                         r"(?=我们|我|俺|明天|后天|今天|明早)")
 # A name to address the poster, first (「符老板」「王师傅」「老板」).
-# Voice calls out with a particle after it (「万老板啊」「谭婶呀」).
+# Voice calls out with a particle after it (「万老板啊」「谭婶呀」; 「老天啊」 calls nobody).
 ADDRESS = re.compile(r"^(?:[\u4e00-\u9fff]{0,2}(?:老板|师傅|哥|姐|叔|伯|嫂|婶|主任|经理|大爷|婆婆|"
-                     r"大妈|大娘|老板娘)|老[\u4e00-\u9fff])(?:啊|呀|哈|哦|嘛)?$")
+                     r"大妈|大娘|老板娘)|老(?!天)[\u4e00-\u9fff])(?:啊|呀|哈|哦|嘛)?$")
 # What voice input says while it thinks (「嗯 那个 老板 我去」), and 「你到时候打我电话」.
 _FILLER_WORDS = r"那个|这个|就是|嗯|哦|呃|额|啊"
 FILLER = re.compile(rf"^(?:{_FILLER_WORDS}|就是说|你听我说|是这样的)+$")

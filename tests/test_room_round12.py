@@ -150,6 +150,7 @@ def test_a_voice_claim_with_a_remark_takes_a_place(weed: Conversation, text: str
     "那个挖沙的我去",  # another kind of work pointed at
     "嗯 向大伯啊 我是覃婆婆",  # who talks, and no claim
     "我去啊我去 好大的雾",  # 我去 in surprise
+    "我去 老天啊",  # surprise, calling on nobody
 ])
 def test_voice_look_alikes_replying_to_the_card_claim_nothing(weed: Conversation,
                                                               text: str) -> None:
