@@ -85,19 +85,33 @@ def plain(text: str) -> str:
 
 # A command asked for in a sentence's words: 「我还想订阅 帮厨 木鱼镇」「帮我订阅一下 种植 红坪镇」
 # 「我要退订 保洁」 are 「订阅 …」「退订 …」 — the wish or the favour before the command word,
-# and 「一下」 after it, say nothing the command needs.
+# and 「一下」 after it, say nothing the command needs; nor does voice input's 「就是说」 between
+# the wish and the word (「我想就是说 订阅一下那个搬运的活」).
 _COMMAND_LEAD = re.compile(
-    r"^\s*(?:请|麻烦)?(?:你)?(?:帮我|给我|替我)?(?:我)?(?:还|也|再)?(?:想|要)(?:再)?"
-    r"(?P<word>订阅|退订)(?:一下)?(?=$|[\s:：,，])"
-    r"|^\s*(?:请|麻烦)?(?:你)?(?:帮我|给我|替我)(?:再)?(?P<favour>订阅|退订)(?:一下)?(?=$|[\s:：,，])")
+    r"^\s*(?:请|麻烦)?(?:你)?(?:帮我|给我|替我)?(?:我)?(?:还|也|再)?(?:想|要)(?:就是说|就是)?\s*"
+    r"(?:再)?(?P<word>订阅|退订)(?:一下(?:那个)?|(?=$|[\s:：,，]))"
+    r"|^\s*(?:请|麻烦)?(?:你)?(?:帮我|给我|替我)(?:再)?(?P<favour>订阅|退订)"
+    r"(?:一下(?:那个)?|(?=$|[\s:：,，]))")
+# What voice input says before a command while the speaker thinks (「嗯 那个 订阅…」「喂 嗯
+# 恢复接活」「嗯 那个 还有么子活路冇得」): a hello and fillers, dropped only when a command follows.
+_VOICE_LEAD = re.compile(r"^\s*(?:(?:喂+|嗯+|呃+|额+|那个|这个|就是说|是这样的)[\s,，。、]*)+")
+_VOICE_COMMAND = re.compile(
+    r"(?:订阅|退订|恢复接活|恢复推送|可以接活了|我的报名|我的订阅|我的招工|找活|"
+    r"(?:还|请问|最近|现在)*有(?:什么|啥)活)")
 
 
 def command_form(text: str) -> str:
-    """「我还想订阅 帮厨」 as 「订阅 帮厨」; any other text as it is."""
+    """「我还想订阅 帮厨」 as 「订阅 帮厨」, 「嗯 那个 恢复接活」 as 「恢复接活」; any other text
+    as it is."""
+    bare = _VOICE_LEAD.sub("", text, count=1)
+    if bare != text and (_COMMAND_LEAD.match(bare) or _VOICE_COMMAND.match(bare)):
+        text = bare.strip()
     m = _COMMAND_LEAD.match(text)
     if m is None:
         return text
-    return (m.group("word") or m.group("favour")) + text[m.end():]
+    rest = text[m.end():]
+    word = m.group("word") or m.group("favour")
+    return word + (" " + rest if rest and not rest[0].isspace() else rest)
 
 
 def normalised(message: Message) -> Message:

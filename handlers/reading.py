@@ -79,9 +79,10 @@ PARTY_SET = re.compile(rf"^(?:改成|改为|变成|只去|只来|我们?去){_N}
 ALSO_COMING = re.compile(r"^(?:我|俺)?(?:家)?[\u4e00-\u9fff]{1,4}?(?:也|一起|跟着|也一起)"
                          r"(?:来|去|过来|过去|报名)了?$")
 _CLAUSE = re.compile(r"[\s,，。.!！;；、]+")
-# Voice input thinks aloud on the way to the number: 「我去那个电话是幺三四五…」.
+# Voice input thinks aloud on the way to the number: 「我去那个电话是幺三四五…」「我那个电话是…」.
 _VOICE_FILLER = r"(?:那个|这个|就是|嗯|呃|额)*"  # one 嗯 at a time: no nested repeats
-PHONE_WORD = re.compile(rf"[,，\s]*{_VOICE_FILLER}(?:我的|俺的|我|俺)?(?:联系方式|联系电话|"
+PHONE_WORD = re.compile(rf"[,，\s]*{_VOICE_FILLER}(?:我的|俺的|我|俺)?{_VOICE_FILLER}"
+                        rf"(?:联系方式|联系电话|"
                         rf"电话号码|手机号码|电话号|手机号|电话|手机|号码|联系)?{_VOICE_FILLER}"
                         r"[是为:：\s]*$")
 QUESTION = re.compile(r"[?？吗呢]|多不多|有没有|几个|谁|什么|怎么|咋|好不好|行不行")
@@ -186,11 +187,11 @@ OWN_MOVE = re.compile(r"(?:我|俺)(?:们)?[\u4e00-\u9fff]{0,4}?"
 # 「去年这个时候工价才一百」: what was, told under one's card, is no correction
 PAST_TALK = re.compile(r"去年|前年|往年|以前|上回|上次|那时候|原来")
 BARE_NUMBER = re.compile(r"^[0-9一二两三四五六七八九十百千万]+(?:元|块)?$")
-# 「今天雪真大」「明天要落雨」「今天客人真多」「今天雾大得很」: the day is when the weather or
-# the world is so, told under one's card — no day for the job (「后天好些」 prefers a day: not a
-# remark)
+# 「今天雪真大」「明天要落雨」「今天客人真多」「今天雾大得很」「今天这个雨下得好大」: the day is
+# when the weather or the world is so, told under one's card — no day for the job (「后天好些」
+# prefers a day: not a remark)
 DAY_REMARK = re.compile(
-    r"^(?:今天|今儿|今早|明天|明早|后天|这两天|这几天)(?:的)?[\u4e00-\u9fff]{0,4}?"
+    r"^(?:今天|今儿|今早|明天|明早|后天|这两天|这几天)(?:的)?[\u4e00-\u9fff]{0,6}?"
     r"(?:(?:真|好|太|很|蛮|几|硬是|特别|非常|怪|老)(?!些|点|一些|一点)[\u4e00-\u9fff]{1,3}|"
     # the degree said after: 「今天雾大得很」「今天冷死了」
     r"[\u4e00-\u9fff]{1,3}?(?:得很|得狠|得要命|得不得了|死了|极了)|"
@@ -451,7 +452,7 @@ _LEAD = re.compile(r"^(?:那|那就|就)")
 KIN_MORE = ("表妹", "表姐", "堂哥", "堂弟", "堂妹", "堂姐", "侄女", "孙子", "外孙", "舅舅",
             "叔叔", "伯伯", "姑姑", "嫂子", "弟媳", "亲戚", "同学", "工友", "伙计", "连襟",
             "姐", "哥", "弟", "妹", "老头子", "老头", "老太婆", "老婆子", "老汉", "婆婆",
-            "姑娘", "闺女", "丫头", "幺儿", "娃儿")
+            "姑娘", "闺女", "丫头", "幺儿", "娃儿", "老大", "老二", "老三", "老幺")
 # 「我屋里那个」: one's spouse, in the dialect
 _ANY_KIN = "(?:" + "|".join(KIN + KIN_MORE) + "|(?<=屋里)(?:那个|的|人)|(?<=家里)(?:那个|的))"
 # Clauses that only say the speaker's circumstances.
@@ -467,7 +468,8 @@ COMING = re.compile(
     r"(?:十|二十|廿|三十)[一二三四五六七八九]?)){0,3}"
     r"(?:[0-9一二三四五六七八九十]{1,3}点(?:半|钟)?)?(?:之前|以前|前)?"
     r"(?:就|准时|马上|一定|按时|早点)?(?:(?:坐|搭|骑|开)(?:班车|车|摩托|三轮|电瓶车|车子))?"
-    r"(?:到|过来|过去|来|出发|动身)(?:(?:你|您)?(?:屋里|家里|家|那里|那边|那儿))?(?:了|哈)?$")
+    r"(?:到|过来|过去|来|出发|动身)(?:(?:你|您)?(?:屋里|家里|家|那里|那边|那儿)|"
+    r"(?<=到)[\u4e00-\u9fff]{1,4}(?:村|社区))?(?:了|哈)?$")
 SKILL = re.compile(
     r"^(?:我|俺)?(?:以前|之前|原来|早年|一直)?(?:开了|干了|做了|干过|做过|开过|搞过|学过|"
     r"当过|会开|会做|会干)[\u4e00-\u9fff0-9]{1,10}$|"
@@ -502,8 +504,9 @@ CLAIM_IN_RUNON = re.compile(r"(?:我|俺)(?:也)?(?:去|来)(?![年过的])(?:�
 _RUNON_CUT = re.compile(r"(?<=[\u4e00-\u9fff])(?<![跟和同带叫喊给我俺们])"
                         r"(?=我们|我|俺|明天|后天|今天|明早)")
 # A name to address the poster, first (「符老板」「王师傅」「老板」).
-ADDRESS = re.compile(r"^[\u4e00-\u9fff]{0,2}(?:老板|师傅|哥|姐|叔|嫂|婶|主任|经理|大爷|婆婆|"
-                     r"老板娘)$|^老[\u4e00-\u9fff]$")
+# Voice calls out with a particle after it (「万老板啊」「谭婶呀」; 「老天啊」 calls nobody).
+ADDRESS = re.compile(r"^(?:[\u4e00-\u9fff]{0,2}(?:老板|师傅|哥|姐|叔|伯|嫂|婶|主任|经理|大爷|婆婆|"
+                     r"大妈|大娘|老板娘)|老(?!天)[\u4e00-\u9fff])(?:啊|呀|哈|哦|嘛)?$")
 # What voice input says while it thinks (「嗯 那个 老板 我去」), and 「你到时候打我电话」.
 _FILLER_WORDS = r"那个|这个|就是|嗯|哦|呃|额|啊"
 FILLER = re.compile(rf"^(?:{_FILLER_WORDS}|就是说|你听我说|是这样的)+$")
@@ -588,14 +591,54 @@ _CUE_THEN_TASK = re.compile(rf"^(?P<cue>(?:那|那就)?(?:我|俺)(?:也)?(?:去
 _TASK_THEN_CUE = re.compile(rf"^{_TASK}(?P<cue>算我一个|算我|我去|我来|报名)$")
 
 
+# 「你屋里那个锄草的活」「这个活」「那个卸货的」: the job itself, pointed at before the claim —
+# as the poster's (你屋里), as this one (这个/那个), or by its task.
+_JOB_REF = re.compile(r"^(?P<yours>(?:你|您)(?:屋里|家里|家)?的?)?(?P<that>那个|这个)?"
+                      r"(?P<task>[\u4e00-\u9fff]{0,4}?)(?:的活|的|活)$")
+
+
+def _ref_claim(clause: str, work_type: str | None) -> str | None:
+    """「你屋里那个锄草的活算我一个」「这个活我去」「那个卸货的我去」: the claim said after
+    pointing at the job — the claim, when the job pointed at is this one (its task is its
+    kind of work, or no task is said and 这个/那个 or 你屋里 points)."""
+    for cut in range(2, len(clause) - 1):
+        m = _JOB_REF.match(clause[:cut])
+        if m is None:
+            continue
+        task = m.group("task")
+        if task and (work_type is None or lexicon.work_type_of(task) != work_type):
+            continue
+        if not task and not (m.group("that") or m.group("yours")):
+            continue
+        if claim_phrase(clause[cut:]) is not None:
+            return clause[cut:]
+    return None
+
+
+def claim_repeated(clause: str) -> bool:
+    """「我去啊我去」「嗯那个我去我去」: a claim said twice in a breath, as voice writes it."""
+    return bool(_SAID_AGAIN.fullmatch(FILLER_LEAD.sub("", clause)))
+
+
+_SAID_AGAIN = re.compile(rf"(?:{CLAIM_IN_RUNON.pattern}){{2,}}")
+
+
+def joined_phones(text: str) -> str:
+    """A phone spoken in groups (「幺三四 五六七零 八八二一」) as one run of digits, so that
+    cutting the text at its spaces keeps the phone whole."""
+    for a, b, digits in sorted(find_phones(text), reverse=True):
+        if re.search(r"\s", text[a:b]):
+            text = text[:a] + digits + text[b:]
+    return text
+
+
 def _task_claim(clause: str, work_type: str | None) -> str | None:
     """「我去洗碗」「洗碗算我一个」 replying to a 帮厨 job: the claim cue, when the task named
-    is that job's kind of work (「我去镇上」 names a place, 「我去搬砖」 another job)."""
-    if work_type is None:
-        return None
+    is that job's kind of work (「我去镇上」 names a place, 「我去搬砖」 another job); also
+    the claim after pointing at the job (:func:`_ref_claim`)."""
     m = _CUE_THEN_TASK.match(clause) or _TASK_THEN_CUE.match(clause)
-    if m is None or lexicon.work_type_of(m.group("task")) != work_type:
-        return None
+    if m is None or work_type is None or lexicon.work_type_of(m.group("task")) != work_type:
+        return _ref_claim(clause, work_type)
     return m.group("cue")
 
 
@@ -641,7 +684,7 @@ def _item_word(word: str) -> Item | None:
     m = _GENDERED.match(word)
     if m is not None:
         return Item(gender="male" if m.group("g") == "男" else "female")
-    work = _ITEM_VERB.sub("", word)
+    work = _ITEM_VERB.sub("", re.sub(r"^(?:那个|这个)", "", word))
     if not work or len(work) > _ITEM_LONGEST:
         return None
     found = lexicon.title_of(work)
@@ -745,6 +788,13 @@ def _jobs_named(key: str, jobs: list[Known]) -> set[int]:
     """The jobs a word names; 「小工那个」 where a post writes 泥工 and 小工: of those, the job
     of that work."""
     ids = {j.id for j in jobs if _names_job(key, j)}
+    if not ids:
+        # 「周老板锄草那个」: two names run together (the poster, then the task), both of the job
+        for cut in range(2, len(key) - 1):
+            head = {j.id for j in jobs if _names_job(key[:cut], j)}
+            ids = head & {j.id for j in jobs if _names_job(key[cut:], j)} if head else set()
+            if ids:
+                break
     work = lexicon.title_of(key)
     return {j.id for j in jobs if j.id in ids and j.work_type == work} or ids
 
@@ -871,13 +921,31 @@ def _phone_alone(clause: str) -> str | None:
 def _runon_claim(clause: str) -> bool:
     """「要得要得我去嘛那天早上八点钟就到你屋里」: a claim run together with agreement before
     it and the claimer's circumstances after it, as voice input writes it."""
+    return _runon_after(clause) is not None
+
+
+def _runon_after(clause: str) -> str | None:
+    """What follows the claim run together in ``clause`` ("" when nothing), or None when the
+    clause is no run-on claim."""
     for m in CLAIM_IN_RUNON.finditer(clause):
         before, after = clause[:m.start()], clause[m.end():]
         if before and not (AGREE.match(before) or _GOT_SO.match(before)):
             continue
-        if not after or _circumstance(after) or LOGISTICS_Q.match(after):
-            return True
-    return False
+        while (again := CLAIM_IN_RUNON.match(after)) is not None:
+            after = after[again.end():]  # 「我去啊我去我明天…」: said twice
+        if (not after or _circumstance(after) or LOGISTICS_Q.match(after)
+                or _party_said(after) is not None):
+            return after
+    return None
+
+
+def _party_said(clause: str) -> int | None:
+    """「我跟我屋里老婆子两个人一路的」「我们两个人」: how many come, said after a run-on claim."""
+    named = WITH_NAMED.match(clause)
+    if named is not None:
+        return _count(named.group("n"))
+    size = PARTY_SIZE.match(clause)
+    return _count(size.group("n")) if size is not None else _companions(clause)
 
 
 # 「我后天一早就来」: when one comes, with who or when said (a bare 「来」「马上到」 is anyone's).
@@ -943,8 +1011,9 @@ def _around(clauses: list[str], work_type: str | None, names: tuple[str, ...] = 
             count = max(count or 1, said[0])
             phone = phone or said[1]
             continue
-        if _runon_claim(clause):
-            count = max(count or 1, 1)
+        after = _runon_after(clause)
+        if after is not None:
+            count = max(count or 1, _party_said(after) or 1)
             continue
         if ROOM_Q.match(clause):
             asked_room = True

@@ -84,12 +84,12 @@ _EXCLAIM = re.compile(
     r"^(?:天|今天|外面|这|这个|这场)?(?:雨|雪|风|雾|太阳)(?:好|这么|那么|真|太|咋这么|怎么这么)|"
     r"这么|那么|真的假的|吓|天哪|天啊|妈呀|我的天|卧槽|居然|竟然|不会吧|离谱|哈哈|笑死|服了|"
     r"好家伙|死了|死人|要命|以为|原来|搞错|看错")
-_BARE_GO = re.compile(r"^(?:我|俺)?去[啊呀哈]*$")
+_BARE_GO = re.compile(r"^(?:(?:我|俺)?去[啊呀哈]*)+$")  # also twice: 「我去啊我去」
 # What may be asked with a claim: when to come, where to meet, what to bring.
 _DAY = (r"(?:今天|明天|后天|明早|那天|当天|(?:这|下)?(?:周|星期|礼拜)[一二三四五六日天])?"
         r"(?:早上|上午|中午|下午|晚上)?")
 _LOGISTICS = re.compile(
-    rf"^(?:那|请问)?{_DAY}(?:几点|什么时候|啥时候|几时)(?:钟)?(?:到|去|来|集合|出发|开工|上工|动身|开始)?"
+    rf"^(?:那|请问)?{_DAY}(?:几点|什么时候|啥时候|几时)(?:钟)?(?:到|去|来|走|集合|出发|开工|上工|动身|开始)?"
     r"(?:啊|呢|哦|嘛)?$|"
     r"^(?:在)?(?:哪里|哪儿|哪点|啥地方|哪个地方)(?:集合|碰头|等|见)(?:啊|呢)?$")
 _QUESTION_MARK = re.compile(r"[?？吗呢啵么][?？]*$|(.)不\1|[不没]$")
@@ -132,7 +132,7 @@ def _head(clause: str, work_type: str | None) -> tuple[int, str | None] | None:
         cue = reading._task_claim(clause, work_type)
         if cue is not None:
             said = reading.claim_phrase(reading._LEAD.sub("", cue))
-    if said is None and _OFFER_TO_GO.match(clause):
+    if said is None and (_OFFER_TO_GO.match(clause) or reading.claim_repeated(clause)):
         said = (1, None)
     return said
 
@@ -161,13 +161,20 @@ _NAME_LIKE = re.compile(r"^(?:老|小|阿)[\u4e00-\u9fff]$|"
                         r"大爷|大妈|大姐|大哥|师傅|嫂|婶|叔|伯)$")
 
 
+def _own_name(clause: str, names: tuple[str, ...]) -> bool:
+    """「我是覃婆婆」 before the claim: the claimer saying who talks (or the poster's name)."""
+    signed = reading._SIGNED.match(clause)
+    return signed is not None and signed.group("name") in names
+
+
 def _remarks_claim(raws: list[str], work_type: str | None,
                    names: tuple[str, ...] = ()) -> tuple[int, str | None] | None:
     clauses = [squash(c) for c in raws]
     at = 0
     asked_room = False
     while at < len(clauses) and _head(clauses[at], work_type) is None and (
-            any(p.match(clauses[at]) for p in _OPENERS) or reading._circumstance(clauses[at])):
+            any(p.match(clauses[at]) for p in _OPENERS) or reading._circumstance(clauses[at])
+            or _own_name(clauses[at], names)):
         asked_room = asked_room or bool(reading.ROOM_Q.match(clauses[at]))
         at += 1
     if at == len(clauses):
@@ -211,6 +218,7 @@ def claim_with_remarks(text: str, work_type: str | None = None, *,
     """How many people a claim replying to the job brings and a phone given with it, when the
     text opens with a claim and no remark after it spoils it; None otherwise. Voice input with
     no punctuation is cut where the speaker or a day starts a new clause."""
+    text = reading.joined_phones(text)
     clauses = [c for c in reading._CLAUSE.split(text.strip()) if squash(c)]
     found = _remarks_claim(clauses, work_type, names)
     if found is None and any(len(squash(c)) > 8 for c in clauses):

@@ -231,6 +231,21 @@ def _named_lines(subs: list[Subscription], args: str, gazetteer: Gazetteer
 # --------------------------------------------------------------------------- private words
 
 
+def _wish_in_words(args: str, now: datetime, gazetteer: Gazetteer) -> Seek | None:
+    """The words after 订阅 read in free words, as a wish whatever else they might look like
+    (「搬运的活 在松柏这边的 一百五以下的就不做了」 names a work and a wage, as a post does) —
+    only when that says more than the words taken one by one (a place, a floor, a work); a
+    word neither reading knows (「北京」) is still said not understood."""
+    alone = read_wish(args, gazetteer, None)
+    if not alone.unknown:
+        return None
+    seek = nlp.seek_of(args, now, gazetteer)
+    read = read_wish(args, gazetteer, seek)
+    said_more = (read.region_code != alone.region_code or read.min_wage != alone.min_wage
+                 or set(read.work_types) != set(alone.work_types))
+    return seek if said_more else None
+
+
 @router.message(filters.private, filters.command("订阅", "我要订阅", "订阅招工"))
 def subscribe(ctx: Context, args: str, session: Session, person: Person, now: datetime,
               gazetteer: Gazetteer, settings: Settings) -> list[Reply]:
@@ -240,7 +255,7 @@ def subscribe(ctx: Context, args: str, session: Session, person: Person, now: da
             return _accept_offer(session, offer, person, now, gazetteer, settings)
         return [Reply(f"要订阅什么活？{HOW}")]
     return subscribe_for(session, person, args, now, gazetteer, settings=settings,
-                         seek=filters.parsed(ctx).seek)
+                         seek=filters.parsed(ctx).seek or _wish_in_words(args, now, gazetteer))
 
 
 def _group_subscribe_words(ctx: Context) -> dict[str, Any] | bool:
@@ -254,7 +269,7 @@ def subscribe_words_in_group(ctx: Context, args: str, session: Session, person: 
                              ) -> list[Reply]:
     """"订阅 搬运" said in a group: subscribe, with the group's place as the default."""
     return subscribe_for(session, person, args, now, gazetteer, settings=settings,
-                         seek=filters.parsed(ctx).seek)
+                         seek=filters.parsed(ctx).seek or _wish_in_words(args, now, gazetteer))
 
 
 @router.message(filters.private, filters.text_equals("我的订阅", "查看订阅", "订阅了什么"))

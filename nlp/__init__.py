@@ -10,7 +10,7 @@ from nlp.extract import phone_spans as find_phones
 from nlp.gazetteer import Gazetteer, Place, load_gazetteer
 from nlp.jobs import Job
 from nlp.lexicon import load_work_types, work_type_of
-from nlp.parse import ClaimIntent, Parse, Seek, extract_fields, parse
+from nlp.parse import ClaimIntent, Parse, Seek, extract_fields, parse, seek_of
 from nlp.scam import SCAM_WORDS, scam_word
 
 
@@ -41,6 +41,7 @@ __all__ = [
     "mask_phones",
     "parse",
     "scam_word",
+    "seek_of",
     "warm_up",
     "work_type_of",
 ]

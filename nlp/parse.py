@@ -245,6 +245,15 @@ def parse_once(text: str, now: dt.datetime, g: Gazetteer, chat_region: str | Non
     return out
 
 
+def seek_of(text: str, now: dt.datetime, gazetteer: Gazetteer | None = None) -> Seek:
+    """What a text known to be a wish (the words of a 订阅 command: 「搬运的活 在松柏这边的
+    一百五以下的就不做了」) asks for, read as a seek whatever the message would be taken for."""
+    now = _ensure_aware(now)
+    g = gazetteer or load_gazetteer()
+    norm = fix_typos(normalize(text[:MAX_CHARS] if len(text) > MAX_CHARS else text))
+    return build_seek(Ctx(build_doc(norm, now, g), g, None))
+
+
 def extract_fields(
     text: str, now: dt.datetime, gazetteer: Gazetteer | None = None
 ) -> dict[str, object]:
