@@ -266,6 +266,9 @@ class Situation:
     # A claim to the group naming one of its open jobs (「邓老板那个活算我一个」): ``sight`` is
     # that job, as sure as a reply to its card.
     named_here: bool = False
+    # A group: the post says again what an open job of the group says (its work, and no
+    # count, day or phone of its own) — talk about that job, no job of its own.
+    echoes: bool = False
 
 
 @dataclass(frozen=True)
@@ -632,6 +635,19 @@ def joined_phones(text: str) -> str:
     return text
 
 
+def _own_task_off(clause: str, work_type: str | None) -> str:
+    """「打扫卫生我得空」 under a 保洁 job: the job's own work said first, then the claimer
+    about themself — the clause without the work (which says only which job it is)."""
+    if work_type is None:
+        return clause
+    for n in (4, 3, 2):
+        head, rest = clause[:n], clause[n:]
+        if (rest[:1] in ("我", "俺") and lexicon.work_type_of(head) == work_type
+                and (_circumstance(rest) or claim_phrase(rest) is not None)):
+            return rest
+    return clause
+
+
 def _task_claim(clause: str, work_type: str | None) -> str | None:
     """「我去洗碗」「洗碗算我一个」 replying to a 帮厨 job: the claim cue, when the task named
     is that job's kind of work (「我去镇上」 names a place, 「我去搬砖」 another job); also
@@ -712,6 +728,12 @@ def _clause_item(clause: str) -> tuple[Item, str] | None:
         item = _item_word(head)
         if item is not None and _is_claim(tail):
             return item, tail
+    # 「我们三个女的都去」: the item said between who goes and the going
+    for start in range(1, len(clause) - 1):
+        for end in range(start + 2, min(start + _ITEM_LONGEST, len(clause) - 1) + 1):
+            item = _item_word(clause[start:end])
+            if item is not None and _is_claim(clause[:start] + clause[end:]):
+                return item, clause[:start] + clause[end:]
     return None
 
 
@@ -747,6 +769,9 @@ def item_job(item: Item, jobs: list[JobView], near: JobView) -> JobView | None:
 # 「邓老板那个活」「搬砖的那个」「覃姐那边的」: a word naming a job of the group, then the word
 # saying it is a job
 _NAMING = re.compile(r"^(?P<key>.{2,8}?)(?:的那个活|的那个|那个活|那个|那边的|那边|家的|的活|的)")
+# 「那我报程姐那个摘辣椒的」「我也报柯大爷那个」: the sign-up said first, the job named after it
+# (and nothing else after it: the names are all the clause says)
+_SIGN_FIRST = re.compile(r"^(?:那|那就|就)?(?:我|俺)(?:也|就|还是|改)?(?:报个名|报名|报)(?=..)")
 # a question naming a job (「覃姐那边管几顿饭」「+1 同问」) claims nothing
 _ASKS = re.compile(r"同问|几[顿点个天块]|多少|啥子|哪个|哪里")
 _TITLE = re.compile(r"^(?:老|小|阿)?(?P<s>.)(?:老板娘|老板|老师|师傅|姐|哥|嫂|叔|婶|总|家)?$")
@@ -806,7 +831,8 @@ def names_a_job(text: str) -> bool:
     if QUESTION.search(text) or _ASKS.search(text):
         return False
     for c in _CLAUSE.split(text.strip()):
-        m = _NAMING.match(FILLER_LEAD.sub("", squash(c)))
+        lead = FILLER_LEAD.sub("", squash(c))
+        m = _NAMING.match(_SIGN_FIRST.sub("", lead))
         if m is not None and not _names_nobody(m.group("key")):
             return True
     return False
@@ -824,8 +850,12 @@ def group_named(text: str, jobs: list[Known]) -> tuple[int | None, str] | None:
     found: set[int] | None = None
     rest: list[str] = []
     claim: str | None = None
+    sign_first = False
     for clause in (squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)):
         left, hit = FILLER_LEAD.sub("", clause), None
+        signed = _SIGN_FIRST.match(left)
+        if signed is not None:
+            left = left[signed.end():]
         while (m := _NAMING.match(left)) is not None:
             ids = _jobs_named(m.group("key"), jobs)
             if not ids:
@@ -835,16 +865,27 @@ def group_named(text: str, jobs: list[Known]) -> tuple[int | None, str] | None:
         if hit is not None and 2 <= len(left) <= _ITEM_LONGEST and _jobs_named(left, jobs):
             hit &= _jobs_named(left, jobs)  # 「胡老板那个泥工」: the work said last
             left = ""
+        if signed is not None and hit is not None and left:
+            hit = None  # 「我报老李的店里…」: more than the job's names after the sign-up
         if hit is not None and left and not (_is_claim(left) or _runon_claim(left)):
             left, hit = _word_then_claim(left, jobs, hit)  # 「老田那个喜酒我去」
         if hit is None:
             rest.append(clause)
             continue
         found = hit if found is None else found & hit
-        if left and claim is None and (_is_claim(left) or _runon_claim(left)):
+        if signed is not None:
+            sign_first = True
+        elif left and claim is None and (_is_claim(left) or _runon_claim(left)):
             claim = left  # 「…那个活算我一个」: the claim with the name; what follows: remarks
         elif left:
             rest.append(left)
+    phones = [c for c in rest if _phone_alone(c) is not None]
+    if claim is not None and len(phones) == 1:
+        claim = f"{claim} {phones[0]}"  # 「汪老板那个我去 电话138…」: the phone goes with it
+    if sign_first and claim is None:
+        # the sign-up said first, the names after it taken out: the claim, read with what
+        # else is said (「那我报程姐那个 明天再说」 hedges)
+        claim = " ".join(["报名", *rest])
     said = claim if claim is not None else " ".join(rest)
     if (found is None or not said or not (_may_claim_around(said) or _runon_claim(said))
             or QUESTION.search(text) or _ASKS.search(text)):
@@ -997,6 +1038,7 @@ def _around(clauses: list[str], work_type: str | None, names: tuple[str, ...] = 
     phone = None
     asked_room = offered = asked_more = arrived = together = False
     for clause in clauses:
+        clause = _own_task_off(clause, work_type)
         signed = _SIGNED.match(clause)
         if signed is not None and signed.group("name") in names:
             continue  # a name beside a claim; alone it claims nothing (count stays None)
@@ -1096,7 +1138,8 @@ def withdrawal_said(text: str) -> tuple[str, str] | None:
 
 # What may stand before 「去不成了」 in a withdrawal: who and when, not what else one goes to do
 # (「下午赶场去不成了」 is about the market).
-_TAIL_LEAD = re.compile(rf"^(?:我|俺)?(?:们)?(?:明天|今天|后天|明早|早上|上午|下午|这次|那天|就|"
+_TAIL_LEAD = re.compile(rf"^(?:(?:明天|今天|后天|{_DAY})(?=我|俺))?"
+                        rf"(?:我|俺)?(?:们)?(?:明天|今天|后天|明早|早上|上午|下午|这次|那天|就|"
                         rf"怕是|可能|实在|真的|还是|看来|这回|又|{_DAY})*$")
 
 
@@ -1523,6 +1566,9 @@ def read(s: Situation) -> list[Reading]:
             out.append(Reading("post", 0.9, "a post asking workers for money: held", None))
         elif _someones_job(s):
             out.append(Reading("post", 0.3, "someone's own job and pay, told as news", None))
+        elif s.echoes:
+            # 「老李屋里管中饭的 …一百五一天」「哪个来帮我摘辣椒哦」: a job already up, talked about
+            out.append(Reading("post", 0.3, "says again what a job of the group says", None))
         elif s.named is not None and any(r.kind == "correction" for r in out):
             # 「小工人数改成2」: the work names the job a correction is about, no new job
             out.append(Reading("post", 0.3, "a correction naming the job by its work", None))
@@ -1656,6 +1702,9 @@ def stated_fields(text: str, now: dt.datetime, gazetteer: Any) -> dict[str, Any]
     found: dict[str, Any] = {}
     # 「人数改一下」: 一下 is "a bit", not one
     kept = [p.replace("一下", "  ") for p in parts if not _PUT_ASIDE.search(squash(p))] or parts
+    # 「女工再要一个 人数4」: a value said with its field's word (人数4) is the one meant, before
+    # one said in passing in the reason (再要一个: one more, not a headcount of one)
+    kept.sort(key=lambda p: not CORRECTION_HEAD.match(p))
     for part in kept:
         said = {k: v for k, v in extract_fields(part, now, gazetteer).items() if v is not None}
         for key in list(said):
@@ -1775,15 +1824,35 @@ def situation(ctx: Context) -> Situation:
                      replied=replied, sight=sight, own=own, pending=pending, asked=asked,
                      pieces="fragments" in ctx.cache, draft_here=draft_here,
                      rival=rival, claim_text=claim_text, unnamed=unnamed, named_here=named_here,
+                     echoes=not private and replied is None and _echoes(ctx, parse),
                      names=claim_names(ctx, replied_job if replied is not None
                                        and not replied.mine else None))
+
+
+ECHO_SAME = ("wage_min", "township", "village")
+
+
+def _echoes(ctx: Context, parse: Parse) -> bool:
+    """Every job the post gives is an open job of this group said again: the same work, no
+    headcount, day or phone of its own, and any wage or place it says the job's own. Looked up
+    only for such a post, so a post with its own count, day or phone costs nothing."""
+    if parse.intent != "job_post" or parse.extra.get("scam") or not parse.jobs or any(
+            j.work_type is None or j.headcount or j.start_date or j.phone
+            for j in parse.jobs):
+        return False
+    jobs = store.card_jobs(ctx.session, ctx.message.chat.id)
+    return all(any(job.work_type == said.work_type
+                   and all(getattr(said, k) is None or getattr(said, k) == getattr(job, k)
+                           for k in ECHO_SAME)
+                   for job in jobs)
+               for said in parse.jobs)
 
 
 def _group_job(ctx: Context, text: str) -> tuple[Job | None, str] | None:
     """The job of this group a claim names (:func:`group_named`), and the claim: one still
     open before a full one (where the claim waits) when the words fit both."""
     jobs = store.card_jobs(ctx.session, ctx.message.chat.id)
-    if len(jobs) < 2:
+    if not jobs:
         return None
     known = known_jobs(ctx.session, jobs)
     said = group_named(text, known)
