@@ -135,3 +135,112 @@ def test_work_all_done_is_no_trade_taken_on(text: str) -> None:
     p = parse(text, NOW)
     # the rules themselves, not only the learned model, read no seek
     assert p.intent == "job_post" and "work_seek" not in str(p.extra["reason"])
+
+
+def job(text: str) -> dict[str, object]:
+    jobs = parse(text, NOW).to_contract("t")["jobs"]
+    assert isinstance(jobs, list) and jobs, text
+    first = jobs[0]
+    assert isinstance(first, dict)
+    return first
+
+
+# ==== pieces of piecework counted (五千个坑, 两万棵) are no headcount
+
+
+@pytest.mark.parametrize(("text", "head"), [
+    ("栽核桃苗 一个坑两块 三千个坑 干完结 八个人左右", 8),
+    ("挖窝子点苞谷 一个窝一毛 两万个窝 要六个人", 6),
+])
+def test_pieces_counted_are_not_the_people(text: str, head: int) -> None:
+    assert job(text)["headcount"] == head
+
+
+def test_people_counted_beside_pieces_still_count() -> None:
+    assert job("要十个人挖坑 一天一百六 电话13972615840")["headcount"] == 10
+
+
+# ==== an animal counted by the head is a piece rate
+
+
+@pytest.mark.parametrize("text", [
+    "龙溪村 冬月杀年猪 请个屠夫 一头猪一百二 二十几头 电话13597016248",
+    "剪羊毛 一只羊五块 三百多只 电话13597016248",
+])
+def test_so_much_an_animal_is_a_piece_rate(text: str) -> None:
+    assert job(text)["wage_unit"] == "piece"
+
+
+def test_a_days_pay_beside_an_animal_stays_a_day() -> None:
+    assert job("明天杀一头猪 要两个帮手 一天两百 电话13597016248")["wage_unit"] == "day"
+
+
+# ==== 女的也要: women taken too, no restriction
+
+
+@pytest.mark.parametrize("text", [
+    "木鱼村 栽天麻 一天一百五 女的也要 八个人 电话13886204173",
+    "搬砖 一天两百 男的也要 要六个 电话13886204173",
+])
+def test_one_sex_taken_too_is_no_restriction(text: str) -> None:
+    assert job(text)["gender"] is None
+
+
+def test_a_count_of_one_sex_still_restricts() -> None:
+    assert job("摘茶 一天一百五 女的也要五个 电话13886204173")["gender"] == "female"
+
+
+# ==== a meal named by when it is eaten (管中午一顿)
+
+
+def test_a_meal_named_by_its_hour_is_a_perk() -> None:
+    assert job("粉墙 还差一个人 一天两百六 管中午一顿 电话13972630481")["perks"] == ["meals"]
+
+
+def test_no_meal_named_by_its_hour_is_none() -> None:
+    assert job("粉墙 还差一个人 一天两百六 不管中午一顿 电话13972630481")["perks"] == []
+
+
+# ==== 这两天 is a time, not a length
+
+
+def test_these_days_give_no_duration() -> None:
+    assert job("摘板栗 一天一百四 这两天就要人 要五个 电话13886027194")["duration_days"] is None
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("摘板栗 一天一百四 要五个 干两天 电话13886027194", 2),
+    ("下周六酒席 要四个端盘子的 每人一百五 就那一天 电话13886027194", 1),
+])
+def test_a_length_of_days_is_still_read(text: str, days: int) -> None:
+    assert job(text)["duration_days"] == days
+
+
+# ==== an age range said without 岁 before 的都行
+
+
+def test_an_age_range_before_all_welcome() -> None:
+    got = job("掰苞谷 一天一百三 要六个 二十到六十五的都行 电话13597208461")
+    assert (got["age_min"], got["age_max"]) == (20, 65)
+
+
+def test_small_numbers_before_all_welcome_are_no_age() -> None:
+    got = job("掰苞谷 一天一百三 要六个 十到十二的都行 电话13597208461")
+    assert (got["age_min"], got["age_max"]) == (None, None)
+
+
+# ==== trades typed by sound: 木将 (木匠), 磁砖 (瓷砖)
+
+
+@pytest.mark.parametrize(("text", "work"), [
+    ("招木将一名 做柜子 一天三百 电话13972618450", "木工"),
+    ("堂房村 卫生间贴磁砖 要个师傅 一天三百二 电话13972618450", "泥瓦工"),
+])
+def test_a_trade_typed_by_sound_is_read(text: str, work: str) -> None:
+    assert job(text)["work_type"] == work
+
+
+def test_the_sounds_alone_are_left() -> None:
+    from nlp.typos import fix_typos
+
+    assert fix_typos("将军 磁铁 酱油") == "将军 磁铁 酱油"
