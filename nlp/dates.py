@@ -845,6 +845,9 @@ def find_durations(text: str) -> list[DurationSpan]:
                       or t[p - 1] == "."):
             i = p + 1
             continue
+        if p > 0 and t[p - 1] in "这那" and t[p] in "两俩":
+            i = p + 1  # '这两天就要': these days, a time and no length ('就那一天' is one)
+            continue
         if t[p] in _WEEKDAY and (t[p - 1 : p] == "周" or t[max(0, p - 2) : p] in ("星期", "礼拜")):
             i = p + 1  # '周六周日': a weekday, not 六周 (six weeks)
             continue

@@ -158,6 +158,8 @@ _PERK_RE = re.compile(
     r"伙食|工作餐|一顿|两餐|中饭)|"
     # said aloud with a measure word ('中午管个饭', '包顿午饭')
     r"(?:包|管|供)(?:个|顿)(?:饭|中饭|午饭|晚饭|早饭|中午饭)|中午管饭|中午一顿饭|"
+    # '管中午一顿', '包晚上一顿饭': the meal named by when it is eaten
+    r"(?:包|管|供)(?:中午|晌午|晚上|早上)(?:一|两)顿(?:饭)?|"
     # 「中午饭都没吃」: a meal eaten or missed is no meal provided
     r"中午饭(?![都还也就]?(?:没|冇|吃|不))|(?<![吃几了])[两三]顿饭|伙食自理|吃饭自理|自带午饭|自带饭|"
     r"包接送|车接车送|专车接送|接送(?!学生|孩子|小孩|老人|病人|[^\s,.;]{0,3}客)|报销车费|包车费|包路费|报路费|"
@@ -207,7 +209,9 @@ _SETTLE_WEEK = re.compile(r"周结|一周一结|每周结")
 
 _GENDER_ANY = re.compile(r"男女不限|男女都可以|[^\s,;]{0,6}均可|"
                          r"不限男女|男女均可|男女都可|男女皆可|男女都行|男女不拘|性别不限|"
-                         r"女工也行|女的也行|女的也可|男的也行|女也可|男也可|女士也可|男女老少")
+                         r"女工也行|女的也行|女的也可|男的也行|女也可|男也可|女士也可|男女老少|"
+                         # '女的也要' (women taken too), not '女的也要五个' (a count of them)
+                         r"(?:女|男)(?:的|工)?也要(?![0-9一二两三四五六七八九十几俩仨]|个)")
 _GENDER_F = re.compile(
     rf"(?:限女|只要女|女工|女性|女的|妇女|(?<![{_SURNAMES}])女士|(?:限|只要|只招|仅限)宝妈|"
     r"(?<=[个名位招要找的])(?:阿姨|大姐|婆娘|婆婆|妇女)|"
@@ -231,9 +235,11 @@ _GENDER_M = re.compile(
 
 _AGE_RANGE = re.compile(
     rf"({_NUM})\s*(?:周?岁)?\s*(?:-|到|至|~|—)\s*({_NUM})\s*周?岁|"
-    rf"年龄\s*[:]?\s*({_NUM})\s*(?:-|到|至|~|—)\s*({_NUM})"
+    rf"年龄\s*[:]?\s*({_NUM})\s*(?:-|到|至|~|—)\s*({_NUM})|"
+    # '十八到六十的都行': the people of those years, said without 岁 (a working age from 14)
+    rf"(?<![0-9一二两三四五六七八九十百])({_NUM})\s*(?:-|到|至|~|—)\s*({_NUM})\s*的(?=都行|都可以|都要|都能|都收)"
 )
-_AGE_TRIGGER = re.compile(r"[岁龄纪]|以下|以内")
+_AGE_TRIGGER = re.compile(r"[岁龄纪]|以下|以内|的都")
 _ANY_AGE = re.compile(rf"({_NUM})\s*周?岁")
 _AGE_BARE_MAX = re.compile(
     r"(?<![0-9.一二两三四五六七八九十百])([4-7][0-9]|[四五六七]十[一二三四五六七八九]?)\s*(?:以下|以内)(?![0-9])"
@@ -304,6 +310,8 @@ _HEAD_NOT_AFTER = re.compile(r"^(?:半|小时|钟|月|星期|礼拜|工作日|�
                              # what is built is counted, not who builds it ('两个灶台')
                              r"灶|猪圈|牛圈|羊圈|鸡圈|圈舍|堡坎|坎子|挡墙|围墙|院墙|台阶|厕所|"
                              r"化粪池|水池|水窖|水井|窗户|门洞|"
+                             # pieces of piecework counted ('五千个坑', '两万棵树'): no one
+                             r"坑|树坑|洞|窝|棵|株|箱|筐|袋|桶|担|"
 
                              r"人吃饭|桌|房间|工日|工|多月|半月|来月|"
                              # guests served ('接了两个旅游团')
@@ -349,7 +357,8 @@ _PIECE_UNITS = (
     "平方米?|平米|平|方|单|吨|棵|株|坑|个坑|公斤|袋|只|头|米|桶|担|捆|根|床|套|扇|条|张|盒|瓶|"
     "窝子|窝|垄|块地|架|件|斤|亩|箱|筐|包|间|背篓|篓|背|竿|挑|块(?=砖|瓦|石|板)|片(?=瓦|砖)|兜|蔸|株苗"
 )
-_PIECE_NOUNS = "地|砖|瓦|石头|石|板|烟|苗|树|房"
+# an animal counted by the head ('一头猪一百', '一只羊五十') is a piece too
+_PIECE_NOUNS = "地|砖|瓦|石头|石|板|烟|苗|树|房|猪|羊|牛"
 _NOT_NUMERAL = "(?![零〇一二两三四五六七八九十百千万块元毛])"
 _PER_PIECE_BEFORE = re.compile(rf"(?:每|一)\s*(?:个)?\s*(?:{_PIECE_UNITS})(?:{_PIECE_NOUNS})?$")
 _UNIT_BEFORE = re.compile(
@@ -819,7 +828,10 @@ def find_ages(text: str, mask: bytearray) -> list[Mention]:
     if _AGE_TRIGGER.search(text) is None:
         return out  # every age pattern holds one of these words
     for m in _AGE_RANGE.finditer(text):
-        lo, hi = _int_of(m.group(1) or m.group(3)), _int_of(m.group(2) or m.group(4))
+        lo, hi = (_int_of(m.group(1) or m.group(3) or m.group(5)),
+                  _int_of(m.group(2) or m.group(4) or m.group(6)))
+        if m.group(5) and lo is not None and lo < 14:
+            continue
         if lo is not None and hi is not None and lo <= hi:
             out.append(Mention(m.start(), m.end(), (lo, hi)))
             _block(mask, m.start(), m.end())

@@ -145,7 +145,9 @@ _AFFORD = r"(?:请|搞|用|雇|出)(?:得|不)起"
 # pay called unfair ('女的一百五 男的两百 一样搬石头 凭么子'): a lament too, whatever the model
 _UNFAIR = r"凭(?:什么|么子|么事|啥)|不公平|不公道"
 # a remark that laments what help costs or how pay is shared: firm, no model may overrule it
-_LAMENTED_PAY = re.compile(_AFFORD + "|" + _UNFAIR)
+# pay worked out to show how little it is ('一个月才两千六 … 合下来一个钟头七块多')
+_WORKED_OUT = r"才[0-9一二两三四五六七八九十百千几]+[^;!?]*?(?:合|算|平均|摊|折)下来"
+_LAMENTED_PAY = re.compile(_AFFORD + "|" + _UNFAIR + "|" + _WORKED_OUT)
 _REMARK_STRONG = re.compile(
     r"少了|越来越|" + _AFFORD + "|" + _UNFAIR + "|"
     r"太少|太低|低了|偏低|便宜了|太便宜|划不来|划得来|不划算|不值|太贵|贵了|太早|太远|太累|"
@@ -178,8 +180,15 @@ _SKILL = re.compile(
     r"会|手艺|干了[^,.!?\s]{0,4}年|做了[^,.!?\s]{0,4}年|开了[^,.!?\s]{0,4}年|"
     r"当了[^,.!?\s]{0,4}年|学了[^,.!?\s]{0,4}年|经验|有证|持证|老手|熟手|干过|做过"
 )
+# one age, the worker's own ('52岁'), not a limit ('52岁以下') nor a range ('18到60岁')
+_OWN_AGE = re.compile(
+    r"(?<![0-9到至~\-—一二三四五六七八九十])(?:[1-9][0-9]|[二三四五六七八九]十[一二三四五六七八九]?)岁"
+    r"(?!以下|以内|以上|左右|之间|上下|内|前|后|的|到|至)"
+)
 _FREE = re.compile(
-    r"有空|空着|空闲|有时间|闲着|闲在家|在家闲|都闲|闲得|没事做|都能|都行|都可以|随叫随到|不挑|都会"
+    r"有空|空着|空闲|有时间|闲着|闲在家|在家闲|都闲|闲得|没事做|都能|都行|都可以|随叫随到|不挑|都会|"
+    # a list of trades closed by 都搞 ('砌坎子 修路 挖地基都搞'): what the sender takes on
+    r"(?:都|全)(?:搞|接|做|干)(?![^,.;!?\s]{0,2}(?:完|好|了|过|不|吗))"
 )
 # how a worker advertising a skill asks to be reached
 _REACH_ME = re.compile(r"接单|接活|联系我|打我|找我|喊我|叫我|电话")
@@ -225,6 +234,8 @@ _UNPAID = re.compile(
     r"(?:你|他|老板)还(?:没有?|冇)(?:给|发|结)|"
     # '说好四千五 最后只给了三千八 还拖了半年': paid less or late than promised
     r"说好[^,.;!?\n]{0,8}?(?:只给|才给|结果|最后)|只给了|少给了|克扣|"
+    # '说的两千 结的时候给一千六': what came at settling, told after what was promised
+    r"(?:结|发|算)(?:账|钱)?的时候(?:只|才|就)?给|"
     r"拖了(?:半年|一年|好久|好几个月|[0-9一二两三四五六七八九十几]+个?月)|"
     # '两百块到现在还冇给': an amount still not paid
     r"(?:块|元|百|千)[^,.!?\n]{0,10}?(?:还|都)(?:没有?|冇|没得)(?:给|发|结|到手)"
@@ -251,7 +262,9 @@ _ASK_INFO = re.compile(
 # Travelling and rides: '我明天去房县 搭车的说', '哪个顺路', '去三堆河的要绕一下'
 _TRAVEL = re.compile(
     r"搭车|顺路|顺风车|捎|带东西|拼个车|拼车|看病|绕一下|绕路|塌方|堵车|封路|走亲戚|串门|走人家|"
-    r"吃酒|喝喜酒|吃席|回娘家|拜年|探亲|看望|逛街|上街买"
+    r"吃酒|喝喜酒|吃席|回娘家|拜年|探亲|看望|逛街|上街买|便车|单程|往返|"
+    # seats left on a car ('还能坐两个'), a trip made every day ('每天一趟')
+    r"(?:还|能|可以)(?:能|可以)?坐(?:[0-9一二两三四五六七八九十几]+)个|(?:每天|天天)(?:一|跑一)趟"
 )
 # Someone's own job told as news ('我儿子在工地上班，一天300', '我老公在砖厂做事 一个月五千'):
 # a family member's work and pay, offering nothing and asking for no one.
@@ -346,12 +359,23 @@ _TAKES_NAMED = re.compile(
 # or riders called, on a trip one makes anyway — the fare per head is what a rider pays, no wage
 _RIDE_OFFER = re.compile(
     r"(?:还有|还剩|剩|空)(?:[0-9一二两三四五六七八九十几]+|一)?个?(?:位子|座位|空位|位置|座)|"
-    r"(?:要坐|要搭|搭车|坐车|拼车)的"
+    r"(?:要坐|要搭|搭车|坐车|拼车)的|搭(?:个)?便?车|便车|单程|往返|"
+    r"(?:还|能|可以)(?:能|可以)?坐(?:[0-9一二两三四五六七八九十几]+)个|"
+    # a fare per head ('一人五十'); not a day's pay ('一人一天两百')
+    r"(?:一|每)人(?:[0-9]+|[一二两三四五六七八九十百]+)(?![0-9一二两三四五六七八九十百]*(?:天|个?月))"
 )
 # A post quoted, not posted: its words inside quotation marks ('有人在群里发「要五个采茶的 一天
 # 一百二」 今年还有冇得哦'), told of or asked about by the words around it
 _QUOTED = re.compile(r"「[^」]{4,}」|“[^”]{4,}”|『[^』]{4,}』|\"[^\"]{4,}\"")
 _QUOTE_FRAME = re.compile(r"(?:发|说|写|贴|讲|问|看到|看见)(?:了|过|的)?(?:一?条|个|句)?[:：]?\s*$")
+# Help asked for in kind, not for pay ('明天杀年猪 哪个得空来帮个忙 中午来吃刨汤', '来帮下手
+# 没得工钱哈', '你来帮个忙 后天我来帮你屋里'): a favour repaid with a meal or with help, no wage
+_HELP = re.compile(r"帮(?:[^,.;!?\s]{0,2}忙|把手|下手|个手)")
+_IN_KIND = re.compile(
+    r"(?:不要|不收|不给|不讲|不开|没有|没|冇)(?:工钱|钱|工资)|白帮|"
+    r"(?:我|俺)(?:再|就|也)?(?:来|去)帮你|换工|还工|"
+    r"(?:来|都来|来了)[^,.;!?\s]{0,3}(?:吃|喝)|(?:在|到)我(?:屋里|家)吃|(?:吃|喝)(?:刨汤|杀猪饭|喜酒)"
+)
 # A village's call on each household for unpaid labour ('修水渠 每户出一个劳力'): no hire
 _DUTY = re.compile(
     r"(?:每户|每家|各户|各家|一户|一家)(?:都)?(?:要)?(?:出|派)|义务(?:工|投工|劳动)|投工投劳"
@@ -403,6 +427,8 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
     posted = bool(doc.heads and doc.wages and doc.works)
     if _DUTY.search(t) and not doc.wages:
         return IntentResult("other", "duty")
+    if _HELP.search(t) and _IN_KIND.search(t) and not doc.wages:
+        return IntentResult("other", "help in kind")
     if _LOST.search(t) and not doc.works and not doc.heads:
         return IntentResult("other", "lost")
     if _RENTS_OUT.search(t) and not employer:
@@ -460,7 +486,9 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
     # '我想问下 有没有适合老年人做的活 我六十三了': asking about work for oneself is a seek
     if _ASK_INFO.search(t) and not doc.phones and not (doc.heads and doc.wages) and (
         "想找" not in t
-    ) and not (_ASK_WORK.search(t) and "我" in me.replace("我想问", "")) and (
+    ) and not _ASKED_THEN_OFFERS.search(t) and not (
+        _ASK_WORK.search(t) and "我" in me.replace("我想问", "")
+    ) and (
         _QUESTION_END.search(t) or _A_NOT_A.search(t) or any(w in t for w in ("问", "知道", "晓得"))
     ):
         return IntentResult("other", "asks")
@@ -489,6 +517,12 @@ def employer_word(t: str) -> bool:
 
 
 _HIRE_PLAIN = re.compile(r"急需|需要(?!的)|要人|缺人|请人|雇|有意者|招|聘")
+# '请问挖天麻那个 今天还差人不 明天我可以来': whether a post still wants people, then the
+# sender offered for it — a claim, not a question
+_ASKED_THEN_OFFERS = re.compile(
+    r"(?:要|缺|差|招)人(?:不|吗|么|没|啵)?[?,.!\s]+[^?]*?(?:我|俺)(?:(?!问)[^,.;!?\s]){0,4}?"
+    r"(?:可以|能|愿意)(?:来|去|干)?"
+)
 _STILL_HIRING = re.compile(r"还(?:要|缺|差|招)人(?:不|吗|么|没|啵)")
 # '冇得活路 今年冬天难搞哦': a lament, not a request
 # '这几天冇得活路 都在屋里烤火': how the idle days pass, said of no work — nothing asked for
@@ -655,7 +689,10 @@ def rules(doc: Doc, t: str) -> IntentResult:
     if not employer and not reply and seeks and (
         not _TRADE.search(t) and not (_OFFER.search(me) or _CLAIM_SHORT.match(me))
     ):
-        return IntentResult("work_seek", "offers self")
+        # '保姆 52岁 做饭 搞卫生 … 都会': one's own age and skills — a worker's advert, whatever pay
+        # it names
+        aged = _OWN_AGE.search(t) is not None and not doc.heads
+        return IntentResult("work_seek", "offers self, aged" if aged else "offers self")
     if n <= 30:
         asking = bool(_WH_LEAD.match(me)) or bool(
             _QUESTION_TAIL.search(t) and _ASKING.search(t)

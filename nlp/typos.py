@@ -33,6 +33,9 @@ _SOUNDS: dict[str, tuple[str, ...]] = {
     "搬运": ("搬扳办般", "运"),
     "包吃住": ("包", "吃池迟次持七", "住主注驻往柱祝"),
     "管吃住": ("管", "吃池迟次持七", "住主注驻往柱祝"),
+    # trades and what they lay, typed by sound ('木将', '磁砖')
+    "木匠": ("木", "匠将酱降"),
+    "瓷砖": ("瓷磁慈", "砖"),
 }
 # Words whose slip is also a real word or name elsewhere: corrected only where the context
 # says it is this word ('包往返' is a fare; '节日节目' a show; '正月节' a festival).
