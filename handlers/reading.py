@@ -85,7 +85,9 @@ PHONE_WORD = re.compile(rf"[,，\s]*{_VOICE_FILLER}(?:我的|俺的|我|俺)?{_V
                         rf"(?:联系方式|联系电话|"
                         rf"电话号码|手机号码|电话号|手机号|电话|手机|号码|联系)?{_VOICE_FILLER}"
                         r"[是为:：\s]*$")
-QUESTION = re.compile(r"[?？吗呢]|多不多|有没有|几个|谁|什么|怎么|咋|好不好|行不行")
+# 要得不 / 得行不: the dialect's 行不行, asking leave (「熊老板那个我去 要得不」)
+QUESTION = re.compile(r"[?？吗呢]|多不多|有没有|几个|谁|什么|怎么|咋|好不好|行不行"
+                      r"|要得不(?![得了])|得行不(?![得了])")
 # Ending a draft, in any of the everyday ways: 「算了」「先不发了」「那就不要了吧」「不用了谢谢」.
 DROP = re.compile(
     r"^(?:哎|唉|嗯|那|那就|还是|我|我们|我看|要不)*(?P<give_up>算了|算咯|算啦)?(?:先|暂时|就|还是)?"

@@ -307,3 +307,26 @@ def test_a_poster_adding_one_to_a_gendered_job_sets_the_headcount_said() -> None
     assert [j["headcount"] for j in conv.jobs()] == [3, 3]
     assert not any("不能少于" in m for m in to(out, "中岭村群"))
     conv.close()
+
+
+# ==== 要得不 / 得行不 after a claim asks leave (the dialect's 行不行): nothing taken yet
+
+
+@pytest.mark.parametrize(("text", "taken"), [
+    ("熊老板那个我去 要得不", False),
+    ("熊老板那个算我一个 得行不", False),
+    ("熊老板那个我去 要得", True),  # agreeing, not asking
+    ("熊老板那个我去 要得不得了", True),  # 「不得了」 is no question
+])
+def test_leave_asked_after_a_named_claim_takes_nothing(text: str, taken: bool) -> None:
+    conv = Conversation(start="2027-10-12 08:00", autobind=True)
+    conv.say("""
+    @group 龙溪村群 龙溪村
+    熊老板@龙溪村群: 后天龙溪村猪场要两个打扫的 一天一百六 电话13972215563 熊老板
+    周师傅@龙溪村群: 后天要个泥工补院墙 一天两百六 电话15826673310 周师傅
+    小彭: 你好
+    """)
+    conv.say(f"小彭@龙溪村群: {text}")
+    claims = [c["person"] for c in conv.jobs()[0]["claims"]]
+    assert claims == (["小彭"] if taken else [])
+    conv.close()
