@@ -1625,18 +1625,14 @@ def situation(ctx: Context) -> Situation:
 def _group_job(ctx: Context, text: str) -> tuple[Job | None, str] | None:
     """The job of this group a claim names (:func:`group_named`), and the claim: one still
     open before a full one (where the claim waits) when the words fit both."""
-    from storage.models import Post
-
-    jobs = store.card_jobs(ctx.session, ctx.message.chat.id)
-    if len(jobs) < 2:
+    found = store.card_jobs(ctx.session, ctx.message.chat.id)
+    if len(found) < 2:
         return None
+    jobs = [job for job, _, _ in found]
     known = []
-    for job in jobs:
-        poster = ctx.session.get(Person, job.poster_id)
-        post = ctx.session.get(Post, job.post_id)
-        names = tuple(squash(forms.plain(n)) for n in (poster.name if poster else None,
-                                                       job.contact) if n)
-        known.append(Known(job.id or 0, names, squash(post.text) if post else "",
+    for job, poster_name, post_text in found:
+        names = tuple(squash(forms.plain(n)) for n in (poster_name, job.contact) if n)
+        known.append(Known(job.id or 0, names, squash(post_text) if post_text else "",
                            job.work_type, job.village))
     said = group_named(text, known)
     still_open = {j.id for j in jobs if j.status == "open"}
