@@ -847,10 +847,11 @@ def _switch(ctx: Context) -> dict[str, Any] | bool:
     chat = ctx.message.chat
     if chat.is_private or ctx.person.id is None or "错" not in ctx.message.text:
         return False
-    jobs = store.card_jobs(ctx.session, chat.id)
-    if len(jobs) < 2:
+    found = store.card_jobs(ctx.session, chat.id)
+    if len(found) < 2:
         return False
-    meant = reading.switch_named(ctx.message.text, reading.known_jobs(ctx.session, jobs))
+    jobs = [job for job, _, _ in found]
+    meant = reading.switch_named(ctx.message.text, reading.known_jobs(found))
     held = [j for j in jobs if j.id != meant
             and store.active_claim(ctx.session, j.id or 0, ctx.person.id) is not None]
     target = next((j for j in jobs if j.id == meant), None)

@@ -208,8 +208,7 @@ def job_in_sight(session: Session, chat_id: str, private: bool, reply_to: str | 
     job = job_of_message(session, reply_to)
     if job is not None:
         return job
-    row = store.latest_job_message(session, chat_id, None if private else ("card",))
-    return session.get(Job, row.job_id) if row is not None and row.job_id else None
+    return store.latest_job_in_chat(session, chat_id, None if private else ("card",))
 
 
 # --------------------------------------------------------------------------- matching

@@ -1842,7 +1842,7 @@ def _echoes(ctx: Context, parse: Parse) -> bool:
             j.work_type is None or j.headcount or j.start_date or j.phone
             for j in parse.jobs):
         return False
-    jobs = store.card_jobs(ctx.session, ctx.message.chat.id)
+    jobs = [job for job, _, _ in store.card_jobs(ctx.session, ctx.message.chat.id)]
     return all(any(job.work_type == said.work_type
                    and all(getattr(said, k) is None or getattr(said, k) == getattr(job, k)
                            for k in ECHO_SAME)
@@ -1853,10 +1853,11 @@ def _echoes(ctx: Context, parse: Parse) -> bool:
 def _group_job(ctx: Context, text: str) -> tuple[Job | None, str] | None:
     """The job of this group a claim names (:func:`group_named`), and the claim: one still
     open before a full one (where the claim waits) when the words fit both."""
-    jobs = store.card_jobs(ctx.session, ctx.message.chat.id)
-    if not jobs:
+    found = store.card_jobs(ctx.session, ctx.message.chat.id)
+    if not found:
         return None
-    known = known_jobs(ctx.session, jobs)
+    jobs = [job for job, _, _ in found]
+    known = known_jobs(found)
     said = group_named(text, known)
     still_open = {j.id for j in jobs if j.status == "open"}
     if (said is None or said[0] is None) and still_open and len(still_open) < len(jobs):
@@ -1866,17 +1867,13 @@ def _group_job(ctx: Context, text: str) -> tuple[Job | None, str] | None:
     return next((j for j in jobs if j.id == said[0]), None), said[1]
 
 
-def known_jobs(session: Any, jobs: list[Job]) -> list[Known]:
-    """What each job is known by in its group (:class:`Known`): its poster, its post."""
-    from storage.models import Post
-
+def known_jobs(found: list[tuple[Job, str | None, str | None]]) -> list[Known]:
+    """What each job is known by in its group (:class:`Known`): its poster, its post — from
+    :func:`storage.jobs.card_jobs`' rows (the job, its poster's name, its post's text)."""
     known = []
-    for job in jobs:
-        poster = session.get(Person, job.poster_id)
-        post = session.get(Post, job.post_id)
-        names = tuple(squash(forms.plain(n)) for n in (poster.name if poster else None,
-                                                       job.contact) if n)
-        known.append(Known(job.id or 0, names, squash(post.text) if post else "",
+    for job, poster_name, post_text in found:
+        names = tuple(squash(forms.plain(n)) for n in (poster_name, job.contact) if n)
+        known.append(Known(job.id or 0, names, squash(post_text) if post_text else "",
                            job.work_type, job.village))
     return known
 

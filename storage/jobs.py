@@ -403,17 +403,18 @@ def undated_expiring_between(session: Session, start: datetime, end: datetime) -
     ))
 
 
-def latest_job_message(session: Session, chat_id: str, kinds: tuple[str, ...] | None = None
-                       ) -> OutboxMessage | None:
-    """The bot's most recent message about a job in this chat (a card, a push, an answer): the
-    one sent last, not the one changed last. An edit is no new message: the card it changes
-    keeps its place in the chat (an older card edited for a claim stays above a newer card).
-    An edit sent anew, where the platform could not edit, is a new message (its own platform
-    id); one still waiting is taken for an edit in place, as it is on most platforms."""
+def latest_job_in_chat(session: Session, chat_id: str, kinds: tuple[str, ...] | None = None
+                       ) -> Job | None:
+    """The job of the bot's most recent message about a job in this chat (a card, a push, an
+    answer): the one sent last, not the one changed last. An edit is no new message: the card
+    it changes keeps its place in the chat (an older card edited for a claim stays above a
+    newer card). An edit sent anew, where the platform could not edit, is a new message (its
+    own platform id); one still waiting is taken for an edit in place, as it is on most
+    platforms. The message's job is read with it, in one statement (issue 12: the message was
+    read as an object for its job's id, then the job)."""
     if kinds is None:
-        return session.exec(_LATEST_JOB_MESSAGE, params={"chat": chat_id}).first()
-    return session.exec(_LATEST_JOB_MESSAGE_OF, params={"chat": chat_id, "kinds": list(kinds)}
-                        ).first()
+        return session.exec(_LATEST_JOB, params={"chat": chat_id}).first()
+    return session.exec(_LATEST_JOB_OF, params={"chat": chat_id, "kinds": list(kinds)}).first()
 
 
 _SHOWN_BEFORE = aliased(OutboxMessage)
@@ -425,10 +426,19 @@ _EDIT_IN_PLACE = and_(col(OutboxMessage.edit), or_(
 _JOB_MESSAGES = select(OutboxMessage).where(
     col(OutboxMessage.chat_id) == bindparam("chat"), col(OutboxMessage.job_id).is_not(None),
     one_of(col(OutboxMessage.status), ("sent", "pending")), ~_EDIT_IN_PLACE)
-_LATEST_JOB_MESSAGE = _JOB_MESSAGES.order_by(col(OutboxMessage.id).desc()).limit(1)
-_LATEST_JOB_MESSAGE_OF = (
-    _JOB_MESSAGES.where(any_of(col(OutboxMessage.kind), "kinds"))
-    .order_by(col(OutboxMessage.id).desc()).limit(1))
+_LATEST_JOB_ID = (_JOB_MESSAGES.with_only_columns(col(OutboxMessage.job_id))
+                  .order_by(col(OutboxMessage.id).desc()).limit(1))
+_LATEST_JOB_ID_OF = _LATEST_JOB_ID.where(any_of(col(OutboxMessage.kind), "kinds"))
+_LATEST_JOB = select(Job).where(col(Job.id) == _LATEST_JOB_ID.scalar_subquery())
+_LATEST_JOB_OF = select(Job).where(col(Job.id) == _LATEST_JOB_ID_OF.scalar_subquery())
+
+
+def latest_job_id(session: Session, chat_id: str, kinds: tuple[str, ...] | None = None
+                  ) -> int | None:
+    """The id of :func:`latest_job_in_chat`'s job (read alone, whether the job is there)."""
+    if kinds is None:
+        return read(session, _LATEST_JOB_ID, {"chat": chat_id}).scalar()
+    return read(session, _LATEST_JOB_ID_OF, {"chat": chat_id, "kinds": list(kinds)}).scalar()
 
 
 def open_rival_card(session: Session, chat_id: str, job_id: int, reader_id: int | None,
@@ -1150,12 +1160,20 @@ def person(session: Session, person_id: int) -> Person:
     return found
 
 
-_CARD_JOBS = (select(Job.id).where(col(Job.id).in_(select(_LATEST_CARDS.c.job_id)),
-                                col(Job.status).in_(("open", "filled"))))
+# The jobs with their posters' names and their posts' texts in one statement (issue 12: they
+# were read one object at a time, three statements a job, up to 31 for a group's chatter).
+_CARD_JOBS = (select(Job, Person.name, Post.text)
+              .outerjoin(Person, col(Person.id) == Job.poster_id)
+              .outerjoin(Post, col(Post.id) == Job.post_id)
+              .where(col(Job.id).in_(select(_LATEST_CARDS.c.job_id)),
+                     col(Job.status).in_(("open", "filled")))
+              .order_by(col(Job.id)))
 
 
-def card_jobs(session: Session, chat_id: str, recent: int = 10) -> list[Job]:
+def card_jobs(session: Session, chat_id: str, recent: int = 10
+              ) -> list[tuple[Job, str | None, str | None]]:
     """The open and full jobs whose cards are among the chat's latest cards: those a claim
-    said to the group may name (on a full one it waits)."""
-    ids = read(session, _CARD_JOBS, {"chat": chat_id, "recent": recent}).scalars()
-    return [j for i in ids if (j := session.get(Job, i)) is not None]
+    said to the group may name (on a full one it waits); each with its poster's name and its
+    post's text (None for either not found), all read in one statement."""
+    rows = session.execute(_CARD_JOBS, {"chat": chat_id, "recent": recent})
+    return [(job, name, text) for job, name, text in rows]

@@ -207,6 +207,44 @@ def test_each_kind_of_message_keeps_to_its_statement_budget(url: str, tmp_path: 
         app.engine.dispose()
 
 
+def test_group_talk_about_jobs_reads_the_groups_cards_in_one_statement(
+        url: str, tmp_path: Path) -> None:
+    """「对的对的」 opens like 「老李的…」: the group's latest cards are looked up (a claim may name
+    one), with their posters' names and posts' texts in one statement however many cards
+    there are (issue 12: three statements a card). The named claim still takes its job."""
+    app = app_on(url, tmp_path)
+    saves = PG_SAVES if url.startswith("postgresql") else 0
+    try:
+        for i, who in enumerate(["老王", "老李", "小张", "覃姐"]):
+            app.dispatcher.handle(said(app, 100 + i, who, "大家好"))
+        posts = [("老李", "明天要2个搬运工，150一天，电话13912345670"),
+                 ("老王", "后天要3个保洁员，120一天，电话13912345671"),
+                 ("覃姐", "明天要2个采茶工，130一天，电话13912345672"),
+                 ("老李", "下周一要1个司机，200一天，电话13912345673")]
+        costs_seen = []
+        for n, (who, text) in enumerate(posts):
+            app.dispatcher.handle(said(app, 10 + n, who, text))
+            asyncio.run(app.sender.drain())
+            if n >= 1:  # two cards and more
+                seen = costs(app, said(app, 20 + n, "小张", "对的对的"))
+                costs_seen.append(len(seen))
+                assert len(seen) <= BUDGET["chatter"] + 1 - saves, str(seen)
+        assert len(set(costs_seen)) == 1, costs_seen  # not one more a card
+        # talk that may be about the job in sight reads that job with the card it is on in one
+        # statement (the card was read as an object for its job's id, then the job), and the
+        # rival card
+        seen = costs(app, said(app, 29, "小张", "后天我去镇上买化肥"))
+        assert len(seen) <= BUDGET["chatter"] + 2 - saves, str(seen)
+        assert sum(1 for q in seen.seen if "FROM job" in q) == 2, str(seen)
+        costs(app, said(app, 30, "小张", "覃姐那个活算我一个"))
+        with Session(app.engine) as s:
+            claimed = s.exec(select(Job.work_type).join(Claim, col(Claim.job_id) == Job.id)).all()
+        assert claimed == ["采茶工"]
+    finally:
+        app.scheduler.shutdown()
+        app.engine.dispose()
+
+
 def test_pushes_of_several_employers_jobs_read_their_records_and_jobs_once(
         url: str, tmp_path: Path) -> None:
     """A new subscriber gets three jobs of three employers: the employers' records on the
