@@ -845,7 +845,7 @@ def _switch(ctx: Context) -> dict[str, Any] | bool:
     """「我报错了 是要去张老板那个」 to a group: someone holding a place (or a wait) on one job of
     the group's cards names another of them as the one meant (:func:`reading.switch_named`)."""
     chat = ctx.message.chat
-    if chat.is_private or ctx.person.id is None or "错" not in ctx.message.text:
+    if chat.is_private or ctx.person.id is None or not reading.says_claimed_wrong(ctx.message.text):
         return False
     found = store.card_jobs(ctx.session, chat.id)
     if len(found) < 2:

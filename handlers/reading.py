@@ -902,6 +902,12 @@ _WRONG_CLAIM = re.compile(r"^(?:哎呀|哎|唉|呀|啊|不好意思|对不起|�
 _MEANT = re.compile(r"^(?:我|俺)?(?:是|本来是|应该是)?(?:要|想)?(?:去的|报的|报名|去|报)?(?:是)?")
 
 
+def says_claimed_wrong(text: str) -> bool:
+    """Whether a clause says one's own claim went to the wrong job (「我报错了」「点错了」) —
+    before any job is looked up: 「今天天气不错」 has 错 but says nothing of the kind."""
+    return any(_WRONG_CLAIM.match(squash(c)) for c in _CLAUSE.split(text.strip()) if squash(c))
+
+
 def switch_named(text: str, jobs: list[Known]) -> int | None:
     """「我报错了 是要去张老板那个端盘子的 砌墙我又不会」: a claim taken on the wrong card, and
     the one job of ``jobs`` meant instead, named as :func:`group_named` names one; None when
