@@ -844,6 +844,19 @@ def _names_nobody(key: str) -> bool:
     return key in CLAIM_WORDS or key.startswith(("我", "俺"))
 
 
+def _names_taken(left: str, jobs: list[Known]) -> tuple[set[int] | None, str]:
+    """The jobs the names leading ``left`` all fit (「覃姐那个打药的…」), None when none leads,
+    and what is said after the names."""
+    hit: set[int] | None = None
+    while (m := _NAMING.match(left)) is not None:
+        ids = _jobs_named(m.group("key"), jobs)
+        if not ids:
+            break
+        hit = ids if hit is None else hit & ids
+        left = left[m.end():]
+    return hit, left
+
+
 def group_named(text: str, jobs: list[Known]) -> tuple[int | None, str] | None:
     """A claim to the group naming its job (「邓老板那个活算我一个」「搬砖的那个 我去」
     「覃姐那个打药的我去」): the one job of ``jobs`` all its names fit, or None for the job when
@@ -854,16 +867,11 @@ def group_named(text: str, jobs: list[Known]) -> tuple[int | None, str] | None:
     claim: str | None = None
     sign_first = False
     for clause in (squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)):
-        left, hit = FILLER_LEAD.sub("", clause), None
+        left = FILLER_LEAD.sub("", clause)
         signed = _SIGN_FIRST.match(left)
         if signed is not None:
             left = left[signed.end():]
-        while (m := _NAMING.match(left)) is not None:
-            ids = _jobs_named(m.group("key"), jobs)
-            if not ids:
-                break
-            hit = ids if hit is None else hit & ids
-            left = left[m.end():]
+        hit, left = _names_taken(left, jobs)
         if hit is not None and 2 <= len(left) <= _ITEM_LONGEST and _jobs_named(left, jobs):
             hit &= _jobs_named(left, jobs)  # 「胡老板那个泥工」: the work said last
             left = ""
@@ -920,13 +928,7 @@ def switch_named(text: str, jobs: list[Known]) -> int | None:
     for clause in clauses:
         if _WRONG_CLAIM.match(clause):
             continue
-        left, hit = _MEANT.sub("", clause, count=1), None
-        while (m := _NAMING.match(left)) is not None:
-            ids = _jobs_named(m.group("key"), jobs)
-            if not ids:
-                break
-            hit = ids if hit is None else hit & ids
-            left = left[m.end():]
+        hit, left = _names_taken(_MEANT.sub("", clause, count=1), jobs)
         if hit is None or (left and not _is_claim(left)):
             continue  # a reason (「砌墙我又不会」), or words after the name that are no claim
         found = hit if found is None else found & hit
