@@ -94,7 +94,9 @@ _COMMAND_LEAD = re.compile(
     r"(?:一下(?:那个)?|(?=$|[\s:：,，]))")
 # What voice input says before a command while the speaker thinks (「嗯 那个 订阅…」「喂 嗯
 # 恢复接活」「嗯 那个 还有么子活路冇得」): a hello and fillers, dropped only when a command follows.
-_VOICE_LEAD = re.compile(r"^\s*(?:(?:喂+|嗯+|呃+|额+|那个|这个|就是说|是这样的)[\s,，。、]*)+")
+# 那个/这个 only as a pause (a space or comma after): 「这个订阅是干啥的」 asks about the word.
+_VOICE_LEAD = re.compile(r"^\s*(?:(?:喂+|嗯+|呃+|额+)[\s,，。、]*"
+                         r"|(?:那个|这个|就是说|是这样的)[\s,，。、]+)+")
 _VOICE_COMMAND = re.compile(
     r"(?:订阅|退订|恢复接活|恢复推送|可以接活了|我的报名|我的订阅|我的招工|找活|"
     r"(?:还|请问|最近|现在)*有(?:什么|啥)活)")

@@ -858,6 +858,12 @@ def _switch(ctx: Context) -> dict[str, Any] | bool:
     if (target is None or len(held) != 1 or target.poster_id == ctx.person.id
             or store.active_claim(ctx.session, target.id or 0, ctx.person.id) is not None):
         return False
+    claim = store.active_claim(ctx.session, held[0].id or 0, ctx.person.id)
+    party = claim.count if claim is not None else 1
+    if target.headcount is not None and party > target.headcount - target.confirmed:
+        # a place given up only for one surely had (a full job has no room): no swap for a
+        # wait or a refusal
+        return False
     return {"wrong": held[0], "meant": target}
 
 

@@ -193,7 +193,9 @@ def _also_of(session: Session, person: Person) -> str | None:
     assert person.id is not None
     typed = [j for j in store.live_jobs_of(session, person.id)
              if j.work_type is not None and j.status != "held"]
-    return typed[-1].work_type if typed else None
+    works = {j.work_type for j in typed}
+    # jobs of more than one work up: which one is meant is asked, not guessed
+    return typed[-1].work_type if len(works) == 1 else None
 
 
 def _add_reach_hint(session: Session, person: Person, replies: list[Reply], now: datetime

@@ -80,7 +80,8 @@ ALSO_COMING = re.compile(r"^(?:我|俺)?(?:家)?[\u4e00-\u9fff]{1,4}?(?:也|一�
                          r"(?:来|去|过来|过去|报名)了?$")
 _CLAUSE = re.compile(r"[\s,，。.!！;；、]+")
 # Voice input thinks aloud on the way to the number: 「我去那个电话是幺三四五…」「我那个电话是…」.
-_VOICE_FILLER = r"(?:那个|这个|就是|嗯|呃|额)*"  # one 嗯 at a time: no nested repeats
+_VOICE_FILLER = r"(?:那个|这个|就是|嗯|呃|额)*+"  # possessive: three runs side by side must not
+# share out a long 嗯嗯嗯… among themselves (that backtracking took seconds)
 PHONE_WORD = re.compile(rf"[,，\s]*{_VOICE_FILLER}(?:我的|俺的|我|俺)?{_VOICE_FILLER}"
                         rf"(?:联系方式|联系电话|"
                         rf"电话号码|手机号码|电话号|手机号|电话|手机|号码|联系)?{_VOICE_FILLER}"
@@ -237,6 +238,7 @@ class JobView:
     party: int = 0  # how many people that claim brings (0: no claim)
     gender: str | None = None  # whom the job is for (male | female), when the post says
     facts: tuple[tuple[str, Any], ...] = ()  # a pending draft's stated fields
+    wage: float | None = None  # its wage as the card shows it (the lower end)
 
 
 @dataclass
@@ -996,7 +998,8 @@ def _party_said(clause: str) -> int | None:
     if named is not None:
         return _count(named.group("n"))
     size = PARTY_SIZE.match(clause)
-    return _count(size.group("n")) if size is not None else _companions(clause)
+    return (_count(size.group("n") or size.group("n2")) if size is not None
+            else _companions(clause))
 
 
 # 「我后天一早就来」: when one comes, with who or when said (a bare 「来」「马上到」 is anyone's).
@@ -1172,9 +1175,10 @@ def day_named(text: str, now: dt.datetime) -> dt.date | None:
     said = [c for c in clauses if WITHDRAW_CLAUSE.match(squash(c)) or WITHDRAW_TAIL.search(c)]
     found = find_dates(said[-1], now.astimezone(TZ)) if said else []
     day = next((d.date for d in found if _ABSOLUTE_DAY.fullmatch(d.text)), None)
-    if day is None and said:
+    if day is None and said and not found:
         # 「周日屋里要收谷子 去不成」: the day said with the reason is the day not gone to —
-        # when the message names one day only
+        # when the message names one day only, and the withdrawal itself none (「明天不去了
+        # 周日要去医院」: 明天 is the day not gone to, the reason's day another matter)
         days = {d.date for c in clauses for d in find_dates(c, now.astimezone(TZ))
                 if _ABSOLUTE_DAY.fullmatch(d.text)}
         day = next(iter(days)) if len(days) == 1 else None
@@ -1301,7 +1305,11 @@ def party_said(text: str) -> tuple[str, int] | None:
 GOODS_PRICE = re.compile(
     r"(?<=[\u4e00-\u9fff])(?<![工单])(?:价钱|价格)|行情|市价|市场价|卖|收购|"
     r"(?:没|没有|没得|莫|冇)(?:人|哪个)(?:要|收|买)|"
-    r"(?<![宝富])贵(?!州|姓|阳|人|宾)|便宜|都要[0-9一二两三四五六七八九十百几]")
+    r"(?<![宝富])贵(?!州|姓|阳|人|宾)|便宜|"
+    r"都要[0-9一二两三四五六七八九十百几]")
+# An amount by the day or month (「一天一百五」「一百五一天」「每月三千」): pay, not goods
+DAY_RATE = re.compile(r"(?:一天|每天|一日|每日|一个月|每个?月)[0-9一二两三四五六七八九十百千]"
+                      r"|[0-9一二两三四五六七八九十百千](?:块|元)?钱?(?:一天|每天|一个月|一月|/天)")
 # News of someone of one's family (「我孙子18号过生日 要从武汉回来」「我孙女在松柏读书」): the
 # day or place in it is theirs, not the job's.
 FAMILY_NEWS = re.compile(rf"^(?:我|俺)(?:们)?(?:家|屋里|家里)?(?:的)?(?:{_ANY_KIN}|孙女|外孙女)"
@@ -1324,8 +1332,8 @@ def misfits(s: Situation) -> frozenset[str]:
     unfit: set[str] = set()
     if FAMILY_NEWS.match(words) and s.parse.intent != "job_post":
         unfit |= _DAY_FIELDS | _PLACE_FIELDS  # their day, their place (the pay may be the job's)
-    if GOODS_PRICE.search(words):
-        unfit |= _WAGE_FIELDS
+    if GOODS_PRICE.search(words) and not DAY_RATE.search(words):
+        unfit |= _WAGE_FIELDS  # a day's or a month's rate is pay, 贵 or not (「一天一百五 不贵」)
     if _places(fields) and OWN_MOVE.search(words):
         unfit |= _PLACE_FIELDS
     return frozenset(unfit)
@@ -1478,7 +1486,8 @@ def read(s: Situation) -> list[Reading]:
               if phrase is None and target is not None and not s.unnamed else None)
     if around is None and phrase is None and s.replied is not None and not s.unnamed:
         from handlers.replying import claim_with_remarks  # built on this module's phrases
-        around = claim_with_remarks(said, s.replied.work_type, names=s.names)
+        around = claim_with_remarks(said, s.replied.work_type, names=s.names,
+                                    wage=s.replied.wage)
     if around is not None and target is not None and not target.mine:
         # A claim said with the claimer's circumstances: acts as a reply to the job, is asked
         # about privately otherwise.
@@ -1631,7 +1640,8 @@ def _view(job: Job | None, ctx: Context, claimed: bool = False) -> JobView | Non
     claim = (store.active_claim(ctx.session, job.id, ctx.person.id)
              if claimed and ctx.person.id is not None else None)
     return JobView(job.id, job.poster_id == ctx.person.id, job.work_type, job.status,
-                   claim is not None, claim.count if claim is not None else 0, job.gender)
+                   claim is not None, claim.count if claim is not None else 0, job.gender,
+                   wage=job.wage_min)
 
 
 # Fields that are stated together: a later clause restating one of a group restates it all.
@@ -1840,6 +1850,9 @@ def situation(ctx: Context) -> Situation:
 
 
 ECHO_SAME = ("wage_min", "township", "village")
+# The speaker wanting people themselves: 「我屋里也要」「俺家还要」「我这边也招」
+OWN_NEED = re.compile(r"(?:我|俺)(?:们)?(?:屋里|家里|家|这边|这里)?(?:也|还)?"
+                      r"(?:要|需要|想请|请|招|找)|也要|还要")
 
 
 def _echoes(ctx: Context, parse: Parse) -> bool:
@@ -1851,7 +1864,11 @@ def _echoes(ctx: Context, parse: Parse) -> bool:
             for j in parse.jobs):
         return False
     jobs = [job for job, _, _ in store.card_jobs(ctx.session, ctx.message.chat.id)]
+    # someone else's own need (「我屋里也要搬砖的 一天一百六」) is their post, however like
+    # the job up it reads; the poster's own call again is not
+    own_need = OWN_NEED.search(ctx.message.text) is not None
     return all(any(job.work_type == said.work_type
+                   and (job.poster_id == ctx.person.id or not own_need)
                    and all(getattr(said, k) is None or getattr(said, k) == getattr(job, k)
                            for k in ECHO_SAME)
                    for job in jobs)

@@ -25,6 +25,7 @@ import re
 
 from handlers import reading
 from nlp import lexicon
+from nlp.numbers import parse_number
 
 squash = reading.squash
 
@@ -37,8 +38,15 @@ _THINKING = re.compile(r"^(?:嗯+|呃|额|哦+|喂+|那个|这个|就是说|就�
 # The pay raised, said as done (「涨到一百五了」「工钱加到两百了」) before a claim (「那我也去」):
 # the claim takes the job at that pay; a doubt (才…) or a condition (要是…) is no opener.
 _RAISED = re.compile(r"^(?:工价|工钱|工资)?(?:涨到|加到|提到|涨成|加成)"
-                     r"[0-9一二两三四五六七八九十百]+(?:块|元)?(?:钱)?(?:一天)?(?:了|啦)$")
-_OPENERS = (_LINE_CHECK, _THINKING, reading.ROOM_Q, _RAISED)
+                     r"(?P<to>[0-9一二两三四五六七八九十百]+)(?:块|元)?(?:钱)?(?:一天)?(?:了|啦)$")
+_OPENERS = (_LINE_CHECK, _THINKING, reading.ROOM_Q)
+
+
+def _raised_to_the_wage(clause: str, wage: float | None) -> bool:
+    """「涨到一百六了」 before the claim: the raise the card shows (a sum it does not show is a
+    demand, not news of the card)."""
+    m = _RAISED.match(clause)
+    return m is not None and wage is not None and parse_number(m.group("to")) == wage
 # A claim said in everyday words the claim phrases do not list: 「这回我还是去」「我也可以去」.
 _OFFER_TO_GO = re.compile(
     r"^(?:这回|这次|那|那就|就)?(?:我|俺)(?:也|还是|就|肯定|一定|照样|照旧|当然)*"
@@ -168,13 +176,14 @@ def _own_name(clause: str, names: tuple[str, ...]) -> bool:
 
 
 def _remarks_claim(raws: list[str], work_type: str | None,
-                   names: tuple[str, ...] = ()) -> tuple[int, str | None] | None:
+                   names: tuple[str, ...] = (), wage: float | None = None
+                   ) -> tuple[int, str | None] | None:
     clauses = [squash(c) for c in raws]
     at = 0
     asked_room = False
     while at < len(clauses) and _head(clauses[at], work_type) is None and (
             any(p.match(clauses[at]) for p in _OPENERS) or reading._circumstance(clauses[at])
-            or _own_name(clauses[at], names)):
+            or _own_name(clauses[at], names) or _raised_to_the_wage(clauses[at], wage)):
         asked_room = asked_room or bool(reading.ROOM_Q.match(clauses[at]))
         at += 1
     if at == len(clauses):
@@ -214,15 +223,16 @@ def _remarks_claim(raws: list[str], work_type: str | None,
 
 
 def claim_with_remarks(text: str, work_type: str | None = None, *,
-                       names: tuple[str, ...] = ()) -> tuple[int, str | None] | None:
+                       names: tuple[str, ...] = (), wage: float | None = None
+                       ) -> tuple[int, str | None] | None:
     """How many people a claim replying to the job brings and a phone given with it, when the
     text opens with a claim and no remark after it spoils it; None otherwise. Voice input with
     no punctuation is cut where the speaker or a day starts a new clause."""
     text = reading.joined_phones(text)
     clauses = [c for c in reading._CLAUSE.split(text.strip()) if squash(c)]
-    found = _remarks_claim(clauses, work_type, names)
+    found = _remarks_claim(clauses, work_type, names, wage)
     if found is None and any(len(squash(c)) > 8 for c in clauses):
         cut = [p for c in clauses for p in reading._RUNON_CUT.split(c) if p]
         if len(cut) > len(clauses):
-            found = _remarks_claim(cut, work_type, names)
+            found = _remarks_claim(cut, work_type, names, wage)
     return found
