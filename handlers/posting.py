@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -81,11 +82,14 @@ def _unplaced(ctx: Context, parsed: ParsedJob, text: str) -> Callable[[str | Non
         return None  # the post named a place of its own
     area = group.region_code
 
-    def inside(code: str | None) -> bool:
-        if code is None or not ctx.gazetteer.contains(area, code):
-            return False
+    @functools.cache
+    def names_no_place() -> bool:  # read once, for the first candidate job that needs it
         bare = nlp_parse(forms.mandarin(text), ctx.now, ctx.gazetteer)
         return not any(job.township or job.village for job in bare.jobs)
+
+    def inside(code: str | None) -> bool:
+        return (code is not None and ctx.gazetteer.contains(area, code)
+                and names_no_place())
 
     return inside
 
