@@ -253,3 +253,17 @@ def test_wanting_people_too_with_two_works_up_asks_which() -> None:
     assert (third["work_type"], third["state"]) == (None, "draft")
     assert any("工种" in m for m in to(out, "盘龙村群"))
     conv.close()
+
+
+# ==== 搞错了 / 弄错了 said of a fact, not of one's claim, moves no claim
+
+
+@pytest.mark.parametrize("text", ["搞错了 覃姐那个是大后天", "弄错了 覃姐那个在西坡村"])
+def test_a_fact_said_wrong_switches_nothing(text: str) -> None:
+    conv = Conversation(start="2027-05-10 08:00", autobind=True)
+    conv.say(SWITCH)
+    conv.say("老范@龙溪村群^: 我去")
+    conv.say(f"老范@龙溪村群: {text}")
+    assert _claims(conv, 0) == []
+    assert _claims(conv, 1) == [("老范", 1, "confirmed")]
+    conv.close()
