@@ -94,7 +94,17 @@ _ASK_WORK = re.compile(
     + r"|有没有[^,.!?\s]{0,8}(?:的活|的事|事做|活干)|"
     rf"有没有活|最近有[^,.!?]{{0,3}}活|有没有人要|有人要{_ERRAND}[^,.!?\s]{{0,4}}(?:不|吗|么|没)"
 )
-_CLAIM_NEG = re.compile(r"去不了|来不了|不能去|不能来|不去了|不来了|不干了|去不成|取消|退出|不报了")
+# the sender (or the sender's party) the subject of that not: '我明天来不了', '俺们没法去'
+_OWN_NEG = re.compile(
+    r"(?:我|俺)们?(?:[^,.!?\s我俺]){0,4}?(?:(?:去|来|过来|过去)不(?:了|成)|"
+    r"(?:不能|没法|没办法|莫法|冇法|不得空|没空|没时间)(?:来|去|过来|过去))"
+)
+# backing out, or the sender saying they cannot come: a "not" on the coming itself
+# ('明天我不能来', '我没法来', '那天去不到'), however the not is said
+_CLAIM_NEG = re.compile(
+    r"(?:去|来|过来|过去)不(?:了|成)|(?:不能|没法|没办法|莫法|冇法|不得空|没空|没时间)(?:来|去|过来|过去)|"
+    r"不去了|不来了|不干了|取消|退出|不报了"
+)
 _EXCLAIM = re.compile(
     r"^我去[,!.~\s]*(?:今天|这|那|太|好|真|吓|妈|天哪|我的天|卧槽|什么|啥|又|怎么|咋|居然|竟然|还有这|"
     r"下(?:这么|好|大|雨|雪)|外面|雨|雪|停电|停水|冷|热|贵|便宜|工钱|工资|价)|^我去[!~]+$|"
@@ -644,6 +654,13 @@ def rules(doc: Doc, t: str) -> IntentResult:
     if closed and not (has_head and has_money) and not _ASKED_AFTER.match(t, closed.end()):
         return IntentResult("other", "closed")
     if n <= 30 and _CLAIM_NEG.search(t):
+        # '还差人不 明天我不能来': asked whether a post still wants people, the sender's own
+        # coming then denied and no other offer made after — chatter, which no learned reading
+        # of the words around it (还差人, 明天…来) makes a claim
+        own = _OWN_NEG.search(t)
+        if own is not None and (_STILL_HIRING.search(t, 0, own.start()) or n <= 8) and not (
+                _CLAIM_ANY.search(t, own.end()) or _OFFER.search(t, own.end())):
+            return IntentResult("other", "can't come")
         return IntentResult("other", "withdrawal")
     if "我去" in compact and (
         _EXCLAIM.match(compact) or _EXCLAIM_ALONE.search(t)
