@@ -306,6 +306,8 @@ _ROUTE_TO = re.compile(r"\s*(?:到|至)\s*")
 
 _HEAD_UNIT = re.compile(r"^\s*(?:来|多)?\s*(?:个人|个|名|位|人|号人|口人)")
 _HEAD_NOT_AFTER = re.compile(r"^(?:半|小时|钟|月|星期|礼拜|工作日|平方|方|天|车|吨|件|亩|斤|"
+                             # an area said by the square metre ('八十个平', '六十个平米')
+                             r"平米|平(?![安时常台地坝])|"
                              r"的饭|人的饭|"
                              # what is built is counted, not who builds it ('两个灶台')
                              r"灶|猪圈|牛圈|羊圈|鸡圈|圈舍|堡坎|坎子|挡墙|围墙|院墙|台阶|厕所|"
@@ -1389,7 +1391,10 @@ _TASK_WORKS = (
     (re.compile(r"做\s*客房"), "服务员"),
     (re.compile(r"(?:带|看|照看)\s*(?:[一两几半]?[天个]|几天)?\s*(?:孙子|孙女|外孙|小孩|孩子|娃|伢|宝宝)"),
      "育婴员"),
-    (re.compile(r"挖\s*(?:个|下)?\s*(?:屋基|地基|基脚|地脚)"), "小工"),
+    (re.compile(r"挖\s*(?:个|下)?\s*(?:屋基|地基|基脚|地脚|化粪池|粪池|沼气池|水窖|排水沟|阴沟)"),
+     "小工"),
+    # a load carried somewhere ('从路边背到屋头', '背上山'): carrying work, whatever the load
+    (re.compile(r"背\s*(?=到|上山|上坡|下山|下坡|回来|回去)"), "搬运工"),
     # vehicles hired for a day's driving come with their drivers ('包四台车 接亲用',
     # '面包车一台 … 给三百'): each is a driver's job
     (re.compile(_VEHICLES_HIRED), "司机"),
@@ -1411,7 +1416,9 @@ _FARM_TASKS = (
     (re.compile(rf"{_CROPS}\s*(?:成)?(?:熟|黄|落|红)了[^,.;!?\n]{{0,14}}?(?:掰|收|挖|摘|打|捡)"),
      "采摘工"),
     (re.compile(rf"(?:挖|刨|掰|收|摘|打)(?:早|新|晚)?{_CROPS}"), "采摘工"),
-    (re.compile(rf"(?:背|挑|扛)(?:{_CROPS}|茶叶|鲜叶)"), "搬运工"),
+    (re.compile(rf"(?:背|挑|扛)(?:{_CROPS}|茶叶|鲜叶|化肥|肥料|农家肥|粪|柴|煤|米|面粉)"), "搬运工"),
+    # the crop named first, then who is to bring it in ('魔芋哪个来帮我挖一下')
+    (re.compile(rf"{_CROPS}\s*(?:哪个|哪位|谁|有人)[^,.;!?\s]{{0,6}}?(?:掰|收|挖|摘|打)"), "采摘工"),
     # furniture and loads carried ('男的搬桌子板凳', '抬柜子'), beside a listed task of the
     # same post ('女的端盘子')
     (re.compile(r"(?:搬|抬|扛)(?:桌子|凳子|板凳|椅子|桌椅|柜子|衣柜|冰箱|冰柜|洗衣机|床|沙发|"
@@ -1453,18 +1460,33 @@ _VERB_XIA_OBJ = re.compile(
 )
 
 
+# the object named first, then that it is to be done ('雪要铲', '烟苗要栽了', '货得卸'): the
+# verb and the object make a listed task
+_FRONTED_OBJ = re.compile(
+    r"(" + HAN + r"{1,2})\s*(?:要|该|得|需要)\s*([铲扫砍摘采挖收掰搬扛背抬卸栽种割剪修拆刷])"
+)
+
+
 def _split_tasks(text: str) -> list[WorkMention]:
-    if "的" not in text and "下" not in text and "点" not in text and "些" not in text:
-        return []
     out = []
-    for m in (*_SPLIT_TASK.finditer(text), *_VERB_XIA_OBJ.finditer(text)):
-        verb, obj = m.group(1), m.group(2)
-        for size in (2, 1):
-            kind = synonym_of(verb + obj[:size]) if len(obj) >= size else None
-            if kind is not None:
-                end = m.start(2) + size
-                out.append(WorkMention(m.start(), end, kind, text[m.start() : end]))
-                break
+    if "的" in text or "下" in text or "点" in text or "些" in text:
+        for m in (*_SPLIT_TASK.finditer(text), *_VERB_XIA_OBJ.finditer(text)):
+            verb, obj = m.group(1), m.group(2)
+            for size in (2, 1):
+                kind = synonym_of(verb + obj[:size]) if len(obj) >= size else None
+                if kind is not None:
+                    end = m.start(2) + size
+                    out.append(WorkMention(m.start(), end, kind, text[m.start() : end]))
+                    break
+    if "要" in text or "该" in text or "得" in text:
+        for m in _FRONTED_OBJ.finditer(text):
+            obj, verb = m.group(1), m.group(2)
+            for task in dict.fromkeys((verb + obj, verb + obj[-1], verb + obj[0])):
+                kind = synonym_of(task)
+                if kind is not None:
+                    out.append(WorkMention(m.start(1), m.end(), kind, m.group()))
+                    break
+    out.sort(key=lambda w: w.start)
     return out
 
 

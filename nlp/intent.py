@@ -99,6 +99,8 @@ _OWN_NEG = re.compile(
     r"(?:我|俺)们?(?:[^,.!?\s我俺]){0,4}?(?:(?:去|来|过来|过去)不(?:了|成)|"
     r"(?:不能|没法|没办法|莫法|冇法|不得空|没空|没时间)(?:来|去|过来|过去))"
 )
+# another time offered after the not ('我明天来不了 后天可以来')
+_CAN_COME = re.compile(r"(?:可以|能|愿意)(?:来|去|过来|过去|干)")
 # backing out, or the sender saying they cannot come: a "not" on the coming itself
 # ('明天我不能来', '我没法来', '那天去不到'), however the not is said
 _CLAIM_NEG = re.compile(
@@ -659,7 +661,8 @@ def rules(doc: Doc, t: str) -> IntentResult:
         # of the words around it (还差人, 明天…来) makes a claim
         own = _OWN_NEG.search(t)
         if own is not None and (_STILL_HIRING.search(t, 0, own.start()) or n <= 8) and not (
-                _CLAIM_ANY.search(t, own.end()) or _OFFER.search(t, own.end())):
+                _CLAIM_ANY.search(t, own.end()) or _OFFER.search(t, own.end())
+                or _CAN_COME.search(t, own.end())):
             return IntentResult("other", "can't come")
         return IntentResult("other", "withdrawal")
     if "我去" in compact and (

@@ -80,3 +80,50 @@ def test_under_the_card_cannot_come_takes_no_place(bamboo: Conversation) -> None
 def test_under_the_card_can_come_takes_a_place(bamboo: Conversation) -> None:
     bamboo.say("向二哥@龙溪村群^: 还差人不 我可以来")
     assert [c[:2] for c in _claims(bamboo)] == [("向二哥", 1)]
+
+
+# ==== tasks said by their object first, or by where the load goes: the work they name
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("屋后的雪要扫 哪个来 给一百二", "保洁员"),  # the object, then 要 and the verb
+    ("后天烟苗要栽了 要五个人 一天一百三", "种植工"),
+    ("两车货得卸 要三个人 一人八十", "搬运工"),
+    ("屋里的红薯哪个来帮我挖两天 一天一百二", "采摘工"),  # the crop, then who digs it
+    ("一车瓦要从河边背到屋头 一块一毛钱 哪个来", "搬运工"),  # a load carried somewhere
+    ("后天背肥料上坡 要三个人 一人一百三", "搬运工"),
+    ("龙溪村 屋里要挖个沼气池 两个人 一人两百五", "小工"),
+    ("哪个会开三轮车 帮我拉两天砖 一天两百", "司机"),
+    ("早餐店要个做早点的 早上五点到十点 一个月两千四", "帮厨"),
+    ("服装车间要踩缝纫机的 三个 一天一百四", "操作工"),
+])
+def test_task_names_its_work(text: str, kind: str) -> None:
+    assert job(text)["work_type"] == kind
+
+
+@pytest.mark.parametrize("text", [
+    "钱要收 哪个来 给一百",  # 收钱 is no work
+    "后天要赶场 要三个人 一天一百",
+    "东西要得 明天要两个人 一天一百五",  # 要得 is "all right", no task
+])
+def test_no_task_is_invented(text: str) -> None:
+    assert job(text)["work_type"] is None
+
+
+# ==== an area said by the square metre is no headcount
+
+
+@pytest.mark.parametrize("text", [
+    "新房子贴瓷砖 六十个平 一个平三十五 会贴的来 电话13972211845",
+    "老屋刷墙 九十个平米 包工一千六",
+])
+def test_square_metres_are_no_headcount(text: str) -> None:
+    assert job(text)["headcount"] is None
+
+
+@pytest.mark.parametrize(("text", "heads"), [
+    ("新房子贴瓷砖 要两个平时做惯了的师傅 一个平三十五", 2),
+    ("贴瓷砖 六十个平 要三个师傅 一个平三十", 3),
+])
+def test_a_count_of_people_beside_an_area_stays(text: str, heads: int) -> None:
+    assert job(text)["headcount"] == heads
