@@ -1416,9 +1416,11 @@ _FARM_TASKS = (
     (re.compile(rf"{_CROPS}\s*(?:成)?(?:熟|黄|落|红)了[^,.;!?\n]{{0,14}}?(?:掰|收|挖|摘|打|捡)"),
      "采摘工"),
     (re.compile(rf"(?:挖|刨|掰|收|摘|打)(?:早|新|晚)?{_CROPS}"), "采摘工"),
-    (re.compile(rf"(?:背|挑|扛)(?:{_CROPS}|茶叶|鲜叶|化肥|肥料|农家肥|粪|柴|煤|米|面粉)"), "搬运工"),
+    (re.compile(rf"(?:背|挑|扛)(?:{_CROPS}|茶叶|鲜叶|化肥|肥料|农家肥|粪|柴|煤|米|面粉)"),
+     "搬运工"),
     # the crop named first, then who is to bring it in ('魔芋哪个来帮我挖一下')
-    (re.compile(rf"{_CROPS}\s*(?:哪个|哪位|谁|有人)[^,.;!?\s]{{0,6}}?(?:掰|收|挖|摘|打)"), "采摘工"),
+    (re.compile(rf"{_CROPS}\s*(?:哪个|哪位|谁|有人)[^,.;!?\s]{{0,6}}?(?:掰|收|挖|摘|打)"),
+     "采摘工"),
     # furniture and loads carried ('男的搬桌子板凳', '抬柜子'), beside a listed task of the
     # same post ('女的端盘子')
     (re.compile(r"(?:搬|抬|扛)(?:桌子|凳子|板凳|椅子|桌椅|柜子|衣柜|冰箱|冰柜|洗衣机|床|沙发|"

@@ -659,10 +659,11 @@ def rules(doc: Doc, t: str) -> IntentResult:
         # '还差人不 明天我不能来': asked whether a post still wants people, the sender's own
         # coming then denied and no other offer made after — chatter, which no learned reading
         # of the words around it (还差人, 明天…来) makes a claim
-        own = _OWN_NEG.search(t)
-        if own is not None and (_STILL_HIRING.search(t, 0, own.start()) or n <= 8) and not (
-                _CLAIM_ANY.search(t, own.end()) or _OFFER.search(t, own.end())
-                or _CAN_COME.search(t, own.end())):
+        denied = _OWN_NEG.search(t)
+        if denied is not None and (
+                _STILL_HIRING.search(t, 0, denied.start()) or n <= 8) and not (
+                _CLAIM_ANY.search(t, denied.end()) or _OFFER.search(t, denied.end())
+                or _CAN_COME.search(t, denied.end())):
             return IntentResult("other", "can't come")
         return IntentResult("other", "withdrawal")
     if "我去" in compact and (
