@@ -127,3 +127,67 @@ def test_square_metres_are_no_headcount(text: str) -> None:
 ])
 def test_a_count_of_people_beside_an_area_stays(text: str, heads: int) -> None:
     assert job(text)["headcount"] == heads
+
+
+# ==== a probation, or what a quick hand earns in a day, is no length of the job
+
+
+@pytest.mark.parametrize("text", [
+    "酒店招前台2名 3000/月 试用期一个月 包吃住 电话0719-3335512",
+    "招收银员 月薪两千八 试用期为两个月",
+    "摘花椒 要五个人 一斤两块 手快的一天挣得到两百多",
+    "掰苞谷 要四个人 一背篓五块 勤快的一天搞得到百把块",
+])
+def test_probation_and_earnings_are_no_duration(text: str) -> None:
+    assert job(text)["duration_days"] is None
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("招收银员 月薪两千八 干一个月", 30),
+    ("后天摘花椒 搞两天 要五个人 一斤两块", 2),
+])
+def test_a_length_of_the_job_stays(text: str, days: int) -> None:
+    assert job(text)["duration_days"] == days
+
+
+# ==== a weekday ending in 天 (礼拜天, 星期天, 周天) is no per-day word before a number
+
+
+@pytest.mark.parametrize("text", [
+    "饭店这个礼拜天二十桌酒席 要五个端盘子的 一人一天一百三",
+    "这个星期天四十桌 要五个帮厨 一人一天两百",
+])
+def test_a_count_after_sunday_is_no_wage(text: str) -> None:
+    j = job(text)
+    assert (j["wage_min"], j["wage_unit"]) in ((130, "day"), (200, "day"))
+
+
+@pytest.mark.parametrize(("text", "wage"), [
+    ("搬砖 要三个人 天一百八", 180),  # 天 alone still reads a day
+    ("后天一天一百六 要三个人挖地", 160),
+])
+def test_a_day_word_before_a_number_stays_a_rate(text: str, wage: int) -> None:
+    j = job(text)
+    assert (j["wage_min"], j["wage_unit"]) == (wage, "day")
+
+
+# ==== 快 typed for 块 after a numeral (the homophone layer)
+
+
+@pytest.mark.parametrize(("text", "wage"), [
+    ("摘茶一斤给到三快五 人越多越好", 3.5),
+    ("一天一百五十快 要三个人搬砖", 150),
+])
+def test_kuai_typed_for_the_yuan(text: str, wage: float) -> None:
+    assert job(text)["wage_min"] == wage
+
+
+def test_kuai_as_quick_stays() -> None:
+    assert parse("两个人快来 搬砖 一天一百五", NOW).to_contract("t")["jobs"][0]["wage_min"] == 150
+    assert parse("十快到了 还要人不", NOW).intent == "other"
+
+
+@pytest.mark.parametrize("text", ["干了一天 两百快到手了", "三十快到了 还差两个"])
+def test_kuai_before_a_verb_is_quick(text: str) -> None:
+    from nlp.typos import fix_typos
+    assert fix_typos(text) == text
