@@ -191,3 +191,80 @@ def test_kuai_as_quick_stays() -> None:
 def test_kuai_before_a_verb_is_quick(text: str) -> None:
     from nlp.typos import fix_typos
     assert fix_typos(text) == text
+
+
+# ==== a crew asking where its kind of work is to be had is a seek, not a sign-up
+
+
+@pytest.mark.parametrize("text", [
+    "我们五个人 摘茶的活哪里有 松柏这边的",
+    "俺们三个 挖洋芋的活哪儿有 下谷那边",
+])
+def test_work_asked_where_is_a_seek(text: str) -> None:
+    assert intent(text) == "work_seek"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("我们五个人 可以接", "claim"),  # a crew under a post
+    ("摘茶的活哪里有人要去不 一天一百二 电话13872215530", "job_post"),
+])
+def test_crew_sign_up_and_post_keep_their_intent(text: str, want: str) -> None:
+    assert intent(text) == want
+
+
+# ==== a crew named by its trade, its size and what it takes on, with a phone: its advert
+
+
+@pytest.mark.parametrize("text", [
+    "我们瓦工队 六个人 砌墙贴砖都能接 电话13972218846",
+    "本装修队 五个师傅 水电吊顶刷漆 承接各种活 电话13872215530",
+])
+def test_trade_crew_advert_is_a_seek(text: str) -> None:
+    assert intent(text) == "work_seek"
+
+
+@pytest.mark.parametrize("text", [
+    "施工队 六个人 砌墙 贴砖 打地坪 活多的也能接 电话0719-3321846",
+    "瓦工队 五个人 砌墙 抹灰 贴砖 急活也能接 电话13972218846",
+    "我们泥瓦队 七个人 贴砖一个平三十 大活小活都能接 电话13872215530",  # its own price
+])
+def test_trade_crew_advert_is_read_by_the_rules(text: str) -> None:
+    # its structure decides, not the learned second opinion
+    p = parse(text, NOW)
+    assert (p.intent, p.extra["reason"]) == ("work_seek", "crew offers itself")
+
+
+@pytest.mark.parametrize("text", [
+    "装修队招两个小工 一天一百八 电话13972218846",
+    "我们装修队活多都能接 急招两个小工 一天一百八 电话13972218846",  # it hires, too
+    "瓦工队要三个小工 砌墙 一天两百 都能接送 电话13872215530",
+])
+def test_trade_crew_hiring_stays_a_post(text: str) -> None:
+    assert intent(text) == "job_post"
+
+
+# ==== whoever wants a thing, at a price by the head, is trade: no post
+
+
+@pytest.mark.parametrize("text", [
+    "哪个屋里要羊子 五头 一千二一头",
+    "谁家要鸭娃 三十来只 八块一只",
+])
+def test_thing_wanted_at_a_price_each_is_trade(text: str) -> None:
+    assert intent(text) == "other"
+
+
+@pytest.mark.parametrize("text", [
+    "哪个屋里要人 三个 一百五一天",
+    "哪个要去挖洋芋 要三个 一百五一个人",
+    "哪个屋里要人 四个 两百一个",  # people, not a thing
+    "哪个屋里要小伙子 三个 一百五一个人",  # a price by the person
+    "谁家要年轻的 两个 两百一个工",  # by the day's work
+])
+def test_people_wanted_at_a_price_each_is_no_trade(text: str) -> None:
+    assert intent(text) != "other"
+
+
+def test_trade_crew_that_also_hires_is_no_advert_to_the_rules() -> None:
+    p = parse("我们装修队活多都能接 急招两个小工 一天一百八 电话13972218846", NOW)
+    assert p.intent == "job_post" and "crew offers itself" not in p.extra["reason"]
