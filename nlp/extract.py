@@ -1566,11 +1566,32 @@ _HOURS_A_DAY = re.compile(
 _DAY_BY_DAY = re.compile(r"一天(?:算|结|是)一天")
 
 
+_NUMERAL_FIRST = frozenset("零〇一二两三四五六七八九十百千万俩仨")
+_NUMERAL_PLACES: dict[int, tuple[int, tuple[str, ...]]] = {}
+
+
+def _numeral_places(g: Gazetteer) -> tuple[str, ...]:
+    """The gazetteer's names that start with a numeral (八角庙, 九湖村, 三股水), longest first."""
+    known = _NUMERAL_PLACES.get(id(g))
+    if known is None or known[0] != len(g.places):
+        names = sorted((n for n in g.names() if n[0] in _NUMERAL_FIRST), key=len, reverse=True)
+        known = (len(g.places), tuple(names))
+        _NUMERAL_PLACES[id(g)] = known
+    return known[1]
+
+
 def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
     """Find every mention in a normalised text."""
     mask = bytearray(len(text))
     # the number, phone, age and clock scanners only where a digit or numeral occurs
     numeric = _HAS_NUMERAL.search(text) is not None
+    if numeric:
+        # a place named with a numeral ('两天 八角庙要三个人') holds no amount
+        for name in _numeral_places(g):
+            at = text.find(name)
+            while at >= 0:
+                _block(mask, at, at + len(name))
+                at = text.find(name, at + len(name))
     phones, masked = find_phones(text, mask) if numeric else ([], False)
     ages = find_ages(text, mask) if numeric else []
     add_places(g)

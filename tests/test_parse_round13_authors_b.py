@@ -268,3 +268,20 @@ def test_people_wanted_at_a_price_each_is_no_trade(text: str) -> None:
 def test_trade_crew_that_also_hires_is_no_advert_to_the_rules() -> None:
     p = parse("我们装修队活多都能接 急招两个小工 一天一百八 电话13972218846", NOW)
     assert p.intent == "job_post" and "crew offers itself" not in p.extra["reason"]
+
+
+# ==== a place named with a numeral (八角庙, 九湖村) holds no amount
+
+
+@pytest.mark.parametrize("text", [
+    "后天两天 八角庙要三个人搬家 一人一天两百",
+    "搞两天 九湖村要三个人挖地 一人一天两百",
+])
+def test_numeral_in_a_place_name_is_no_wage(text: str) -> None:
+    j = job(text)
+    assert (j["wage_min"], j["wage_unit"], j["headcount"]) == (200, "day", 3)
+
+
+def test_numerals_beside_such_a_place_still_count() -> None:
+    j = job("八角庙 八个人 一天一百八 搬家")
+    assert (j["headcount"], j["wage_min"], j["village"]) == (8, 180, "八角庙村")
