@@ -306,6 +306,8 @@ _ROUTE_TO = re.compile(r"\s*(?:到|至)\s*")
 
 _HEAD_UNIT = re.compile(r"^\s*(?:来|多)?\s*(?:个人|个|名|位|人|号人|口人)")
 _HEAD_NOT_AFTER = re.compile(r"^(?:半|小时|钟|月|星期|礼拜|工作日|平方|方|天|车|吨|件|亩|斤|"
+                             # an area said by the square metre ('八十个平', '六十个平米')
+                             r"平米|平(?![安时常台地坝])|"
                              r"的饭|人的饭|"
                              # what is built is counted, not who builds it ('两个灶台')
                              r"灶|猪圈|牛圈|羊圈|鸡圈|圈舍|堡坎|坎子|挡墙|围墙|院墙|台阶|厕所|"
@@ -364,7 +366,7 @@ _PER_PIECE_BEFORE = re.compile(rf"(?:每|一)\s*(?:个)?\s*(?:{_PIECE_UNITS})(?:
 _UNIT_BEFORE = re.compile(
     r"(日薪|日工资|日工|一个工日|每个工日|一个工|每个工|一工|工日|一天的(?:工钱|工资|工价)|每天|每日|一天|每个月|"
     r"一钟头|每钟头|立方|"
-    r"整个活|这个活|全部干完|干完|(?<![明今后昨前当白整聊])天|日赚|日入|时薪|每小时|一小时|一个小时|小时|月薪|底薪|月工资|每月|一个月|"
+    r"整个活|这个活|全部干完|干完|(?<![明今后昨前当白整聊拜期周])天|日赚|日入|时薪|每小时|一小时|一个小时|小时|月薪|底薪|月工资|每月|一个月|"
     r"一月|月入|月收入|包月|计件|每件|一件|每斤|一斤|每亩|一亩|每箱|一箱|每筐|一筐|每包|一包|包工|包干|承包|一口价|"
     r"总价|总共|一共|每人|每个人|一人|一个人|每车|一车|每台|每辆|一趟|每趟|半天|给|付|年薪|一晚上|一个晚上|一晚|每晚|"
     r"一夜|每夜|一次|每次|"
@@ -498,6 +500,8 @@ _NOW_WORDS = re.compile(r"现在起|从现在起|即日起|今天起|"
 _NOT_DURATION_BEFORE = re.compile(
     # '每周两天': days a week, a rate of work
     r"(?:休|休息|放假|请假|轮休|都是|均为|都按|全是|月|龄|宝宝|孩子|小孩|婴儿|娃娃?|伢|细伢|"
+    # a probation ('试用期一个月'): a stage of a standing job, not its length
+    r"试用|用期(?:为|是|有)?|"  # (the window before is three characters)
     r"每个?(?:周|星期|礼拜)|"
     r"宝宝才|孩子才|小孩才)\s*(?:刚|才|快|已经)?\s*$|"
     # a day counted from another ('中秋前一天来', '开工头两天'): when, not for how long
@@ -509,6 +513,8 @@ _NOT_DURATION_AFTER = re.compile(
     r"算[0-9一二两三四五六七八九十百]|"  # '一天算两百': the day's pay
     # how often in it ('一个星期去两次'): a frequency, not the job's length
     r"(?:去|来|做|干|搞|上门)?[0-9一二两三四五六七八九十几]\s*(?:次|回|趟)|"
+    # what a day earns ('一天搞得到百把块', '一天挣得到两百'): earnings, not the job's length
+    r"(?:能|可以?)?(?:搞|挣|赚|拿|弄)得(?:到)?\s*(?:[0-9一二两三四五六七八九十百]|百把)|"
     r"的酒席|的饭|底薪|工资|收入|(?:能|可以?|大概|差不多)(?:搞|挣|赚|拿|做|干)?[0-9一二两三四五六七八九十百]+(?:多)?"
     r"(?:块|元|百|十|$|\s))"
 )
@@ -1389,7 +1395,10 @@ _TASK_WORKS = (
     (re.compile(r"做\s*客房"), "服务员"),
     (re.compile(r"(?:带|看|照看)\s*(?:[一两几半]?[天个]|几天)?\s*(?:孙子|孙女|外孙|小孩|孩子|娃|伢|宝宝)"),
      "育婴员"),
-    (re.compile(r"挖\s*(?:个|下)?\s*(?:屋基|地基|基脚|地脚)"), "小工"),
+    (re.compile(r"挖\s*(?:个|下)?\s*(?:屋基|地基|基脚|地脚|化粪池|粪池|沼气池|水窖|排水沟|阴沟)"),
+     "小工"),
+    # a load carried somewhere ('从路边背到屋头', '背上山'): carrying work, whatever the load
+    (re.compile(r"背\s*(?=到|上山|上坡|下山|下坡|回来|回去)"), "搬运工"),
     # vehicles hired for a day's driving come with their drivers ('包四台车 接亲用',
     # '面包车一台 … 给三百'): each is a driver's job
     (re.compile(_VEHICLES_HIRED), "司机"),
@@ -1411,7 +1420,11 @@ _FARM_TASKS = (
     (re.compile(rf"{_CROPS}\s*(?:成)?(?:熟|黄|落|红)了[^,.;!?\n]{{0,14}}?(?:掰|收|挖|摘|打|捡)"),
      "采摘工"),
     (re.compile(rf"(?:挖|刨|掰|收|摘|打)(?:早|新|晚)?{_CROPS}"), "采摘工"),
-    (re.compile(rf"(?:背|挑|扛)(?:{_CROPS}|茶叶|鲜叶)"), "搬运工"),
+    (re.compile(rf"(?:背|挑|扛)(?:{_CROPS}|茶叶|鲜叶|化肥|肥料|农家肥|粪|柴|煤|米|面粉)"),
+     "搬运工"),
+    # the crop named first, then who is to bring it in ('魔芋哪个来帮我挖一下')
+    (re.compile(rf"{_CROPS}\s*(?:哪个|哪位|谁|有人)[^,.;!?\s]{{0,6}}?(?:掰|收|挖|摘|打)"),
+     "采摘工"),
     # furniture and loads carried ('男的搬桌子板凳', '抬柜子'), beside a listed task of the
     # same post ('女的端盘子')
     (re.compile(r"(?:搬|抬|扛)(?:桌子|凳子|板凳|椅子|桌椅|柜子|衣柜|冰箱|冰柜|洗衣机|床|沙发|"
@@ -1453,18 +1466,33 @@ _VERB_XIA_OBJ = re.compile(
 )
 
 
+# the object named first, then that it is to be done ('雪要铲', '烟苗要栽了', '货得卸'): the
+# verb and the object make a listed task
+_FRONTED_OBJ = re.compile(
+    r"(" + HAN + r"{1,2})\s*(?:要|该|得|需要)\s*([铲扫砍摘采挖收掰搬扛背抬卸栽种割剪修拆刷])"
+)
+
+
 def _split_tasks(text: str) -> list[WorkMention]:
-    if "的" not in text and "下" not in text and "点" not in text and "些" not in text:
-        return []
     out = []
-    for m in (*_SPLIT_TASK.finditer(text), *_VERB_XIA_OBJ.finditer(text)):
-        verb, obj = m.group(1), m.group(2)
-        for size in (2, 1):
-            kind = synonym_of(verb + obj[:size]) if len(obj) >= size else None
-            if kind is not None:
-                end = m.start(2) + size
-                out.append(WorkMention(m.start(), end, kind, text[m.start() : end]))
-                break
+    if "的" in text or "下" in text or "点" in text or "些" in text:
+        for m in (*_SPLIT_TASK.finditer(text), *_VERB_XIA_OBJ.finditer(text)):
+            verb, obj = m.group(1), m.group(2)
+            for size in (2, 1):
+                kind = synonym_of(verb + obj[:size]) if len(obj) >= size else None
+                if kind is not None:
+                    end = m.start(2) + size
+                    out.append(WorkMention(m.start(), end, kind, text[m.start() : end]))
+                    break
+    if "要" in text or "该" in text or "得" in text:
+        for m in _FRONTED_OBJ.finditer(text):
+            obj, verb = m.group(1), m.group(2)
+            for task in dict.fromkeys((verb + obj, verb + obj[-1], verb + obj[0])):
+                kind = synonym_of(task)
+                if kind is not None:
+                    out.append(WorkMention(m.start(1), m.end(), kind, m.group()))
+                    break
+    out.sort(key=lambda w: w.start)
     return out
 
 
@@ -1538,11 +1566,32 @@ _HOURS_A_DAY = re.compile(
 _DAY_BY_DAY = re.compile(r"一天(?:算|结|是)一天")
 
 
+_NUMERAL_FIRST = frozenset("零〇一二两三四五六七八九十百千万俩仨")
+_NUMERAL_PLACES: dict[int, tuple[int, tuple[str, ...]]] = {}
+
+
+def _numeral_places(g: Gazetteer) -> tuple[str, ...]:
+    """The gazetteer's names that start with a numeral (八角庙, 九湖村, 三股水), longest first."""
+    known = _NUMERAL_PLACES.get(id(g))
+    if known is None or known[0] != len(g.places):
+        names = sorted((n for n in g.names() if n[0] in _NUMERAL_FIRST), key=len, reverse=True)
+        known = (len(g.places), tuple(names))
+        _NUMERAL_PLACES[id(g)] = known
+    return known[1]
+
+
 def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
     """Find every mention in a normalised text."""
     mask = bytearray(len(text))
     # the number, phone, age and clock scanners only where a digit or numeral occurs
     numeric = _HAS_NUMERAL.search(text) is not None
+    if numeric:
+        # a place named with a numeral ('两天 八角庙要三个人') holds no amount
+        for name in _numeral_places(g):
+            at = text.find(name)
+            while at >= 0:
+                _block(mask, at, at + len(name))
+                at = text.find(name, at + len(name))
     phones, masked = find_phones(text, mask) if numeric else ([], False)
     ages = find_ages(text, mask) if numeric else []
     add_places(g)

@@ -86,6 +86,8 @@ _HAS_WORK = r"(?<!天天)(?<!一直)(?<!经常)(?<!常年)(?<!都)有活"
 # who wants something brought, not who wants a worker.
 _ERRAND = r"(?![带捎买拿])"
 _ASK_WORK = re.compile(
+    # '摘茶的活哪里有': the work named, then where it is to be had
+    r"活(?:路)?(?:哪里|哪儿|哪点|哪块|哪个地方|哪边)(?:有|要人)|"
     # '有冇得要带的' after an errand: who wants something brought (要 before a fetching verb)
     rf"有没有(?!人)[^,.!?\s]{{0,4}}?(?:招|要{_ERRAND}|请|找)|"
     rf"谁家(?:老板|包工头|师傅|单位|工地|厂|地方)?(?:要{_ERRAND}|招|缺|请|需要|有活)|"
@@ -94,7 +96,23 @@ _ASK_WORK = re.compile(
     + r"|有没有[^,.!?\s]{0,8}(?:的活|的事|事做|活干)|"
     rf"有没有活|最近有[^,.!?]{{0,3}}活|有没有人要|有人要{_ERRAND}[^,.!?\s]{{0,4}}(?:不|吗|么|没)"
 )
-_CLAIM_NEG = re.compile(r"去不了|来不了|不能去|不能来|不去了|不来了|不干了|去不成|取消|退出|不报了")
+# the sender (or the sender's party) the subject of that not: '我明天来不了', '俺们没法去'
+_OWN_NEG = re.compile(
+    r"(?:我|俺)们?(?:[^,.!?\s我俺]){0,4}?(?:(?:去|来|过来|过去)不(?:了|成)|"
+    r"(?:不能|没法|没办法|莫法|冇法|不得空|没空|没时间)(?:来|去|过来|过去))"
+)
+# a crew named by its trade ('装修队', '我们施工队'), and what it takes on ('也能接', '承接')
+_TEAM_AD = re.compile(r"(?:^|本|我们|我|俺们?)\s*(?:装修|施工|建筑|包工|瓦工|木工|泥工|泥瓦|"
+                      r"水电|防水|保洁|搬家|拆房|钢筋|架子|油漆|刷漆|砌墙)(?:队|班子|班组|团队)")
+_TEAM_TAKES = re.compile(r"(?:也|都|可以|能)接|承接|接活|接单|包工包料|活都(?:能|可以)?做")
+# another time offered after the not ('我明天来不了 后天可以来')
+_CAN_COME = re.compile(r"(?:可以|能|愿意)(?:来|去|过来|过去|干)")
+# backing out, or the sender saying they cannot come: a "not" on the coming itself
+# ('明天我不能来', '我没法来', '那天去不到'), however the not is said
+_CLAIM_NEG = re.compile(
+    r"(?:去|来|过来|过去)不(?:了|成)|(?:不能|没法|没办法|莫法|冇法|不得空|没空|没时间)(?:来|去|过来|过去)|"
+    r"不去了|不来了|不干了|取消|退出|不报了"
+)
 _EXCLAIM = re.compile(
     r"^我去[,!.~\s]*(?:今天|这|那|太|好|真|吓|妈|天哪|我的天|卧槽|什么|啥|又|怎么|咋|居然|竟然|还有这|"
     r"下(?:这么|好|大|雨|雪)|外面|雨|雪|停电|停水|冷|热|贵|便宜|工钱|工资|价)|^我去[!~]+$|"
@@ -315,7 +333,11 @@ _AMOUNT_IN = re.compile(r"(?:要|得|是|开|都|就|也|才|起码|最少|到|�
 # Asking who wants goods at a price per 斤 or piece ('有没有要腊肉的，80一斤'): selling.
 _WHO_BUYS = re.compile(
     r"(?:有没有|有冇得|有没得|哪个|谁)(?:人)?要[^,.;!?\s]{1,6}的[^,.;!?]{0,3}[,.;!?\s]*"
-    r"[^,.;!?]{0,8}(?:一斤|一个|一只|一件|一箱|一袋|一桶|一瓶|每斤|/斤|块钱?一|元一)"
+    r"[^,.;!?]{0,8}(?:一斤|一个|一只|一件|一箱|一袋|一桶|一瓶|每斤|/斤|块钱?一|元一)|"
+    # '哪个屋里要猪崽 十来个 三百一个': a thing wanted by whoever, then its price by the head
+    r"(?:有没有|有冇得|有没得|哪个|谁)(?:人|屋里|家)?要(?!人|工|帮|做|干|搞)[^,.;!?\s]{1,4}"
+    r"[^,.;!?]{0,10}?[0-9一二两三四五六七八九十百]\s*(?:块钱?|元)?\s*(?:一|每)\s*"
+    r"(?:个|只|头|条|斤|件|箱|袋|桶|瓶|窝|棵|株|把)(?![0-9一二两三四五六七八九十]|人|天|工)"
 )
 # Things given away ('我那双胶鞋不要了 哪个要拿去'): who wants them is asked, not for work
 _GIVE_AWAY = re.compile(r"(?:哪个|谁|有没有人|有冇得人)(?:要)?(?:就)?"
@@ -643,7 +665,23 @@ def rules(doc: Doc, t: str) -> IntentResult:
     closed = _CLOSED.search(t)
     if closed and not (has_head and has_money) and not _ASKED_AFTER.match(t, closed.end()):
         return IntentResult("other", "closed")
+    # '装修队 八个人 吊顶 刷漆都会 工期赶的也能接 电话…': a crew named by its trade, its size
+    # and what it takes on, with a way to reach it and no one hired — an advert for work, its
+    # price (一个平三十) or none; the model is told a crew that also hires
+    # ('我们装修队活多都能接 急招两个小工 一天一百八') by its hiring words
+    if (_TEAM_AD.search(t) and _TEAM_TAKES.search(t) and _REACH_ME.search(t)
+            and not _RECRUIT.search(t) and not _HIRE.search(t)):
+        return IntentResult("work_seek", "crew offers itself")
     if n <= 30 and _CLAIM_NEG.search(t):
+        # '还差人不 明天我不能来': asked whether a post still wants people, the sender's own
+        # coming then denied and no other offer made after — chatter, which no learned reading
+        # of the words around it (还差人, 明天…来) makes a claim
+        denied = _OWN_NEG.search(t)
+        if denied is not None and (
+                _STILL_HIRING.search(t, 0, denied.start()) or n <= 8) and not (
+                _CLAIM_ANY.search(t, denied.end()) or _OFFER.search(t, denied.end())
+                or _CAN_COME.search(t, denied.end())):
+            return IntentResult("other", "can't come")
         return IntentResult("other", "withdrawal")
     if "我去" in compact and (
         _EXCLAIM.match(compact) or _EXCLAIM_ALONE.search(t)

@@ -70,6 +70,12 @@ _HUNDRED = re.compile(
 _FIVE = re.compile(r"(?<=[一二两三四五六七八九][百千])[武舞午](?=[\W\d_]|$|[一天元块钱/])")
 
 
+# '两快五', '一百五十快': 快 (kuai) for 块 right after a numeral, where an amount goes on or ends
+_KUAI = re.compile(
+    r"(?<=[0-9一二两三四五六七八九十百千])快(?=[0-9一二两三四五六七八九钱]|[\s,.;!?/]|$)"
+)
+
+
 def _variants() -> tuple[re.Pattern[str], dict[str, str]]:
     forms: dict[str, str] = {}
     for word, positions in _SOUNDS.items():
@@ -176,4 +182,6 @@ def fix_typos(text: str) -> str:
     if "彻" in text or "沏" in text:
         text = _MASON_SLIP.sub("砌", text)
     text = _FIVE.sub("五", text)
+    if "快" in text:
+        text = _KUAI.sub("块", text)
     return _HUNDRED.sub("百", text)
