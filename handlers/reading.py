@@ -463,8 +463,9 @@ KIN_MORE = ("表妹", "表姐", "堂哥", "堂弟", "堂妹", "堂姐", "侄女"
 # 「我屋里那个」: one's spouse, in the dialect
 _ANY_KIN = "(?:" + "|".join(KIN + KIN_MORE) + "|(?<=屋里)(?:那个|的|人)|(?<=家里)(?:那个|的))"
 # Clauses that only say the speaker's circumstances.
+# 「收到」「晓得了」: what a group answers anything it has read — before a claim, only that.
 AGREE = re.compile(r"^(?:要得|得行|好|好的|好嘞|行|可以|中|嗯|没问题|没有问题|莫得问题|冇得问题|"
-                   r"没得问题|冇问题|莫问题|ok|妥|来了)+$")
+                   r"没得问题|冇问题|莫问题|ok|妥|来了|收到|晓得了|知道了|明白)+$")
 FREE = re.compile(r"^(?:(?:她|他)(?:正好|刚好)?(?:放假|休息|歇着|闲着)了?(?:在屋里|在家)?"
                   r"(?:的|哈|呢)?$)|^(?:我|俺)?(?:今天|明天|后天|这几天|正好|刚好|都)?(?:在家)?(?:得空|有空|"
                   r"有时间|闲着|没事|没得事)(?:的|哈|呢)?$")
@@ -486,7 +487,12 @@ WITH_KIN = re.compile(
     rf"^(?:我|俺)?(?:自己)?(?:和|跟|同|带|带上|还有)?(?:我|俺)?(?:家|屋里|家里)?"
     rf"(?:{_N.replace('n>', 'k>')}(?:个|位))?{_ANY_KIN}"
     rf"(?:{_N}(?:个人|个|位|人))?(?:也|一起|一路|跟着)?(?:来|去|过来|过去|报名)?(?:了|的)?$")
-THANKS = re.compile(r"^(?:谢谢|多谢|麻烦了|辛苦了)(?:老板|你|您|了)?$")
+# 「谢谢老板红包」「多谢柯老板的红包」: thanks, for the red envelope too, as a group says them.
+THANKS = re.compile(r"^(?:谢谢|多谢|感谢|麻烦了|辛苦了)(?:[\u4e00-\u9fff]?老板|你|您|大家|各位)?"
+                    r"(?:的)?(?:大?红包)?(?:了|哈|啊)?$")
+# The group's greetings (「早上好」「各位早安」「大家好」), said before anything else.
+GREETING = re.compile(r"^(?:各位|大家|老板们|朋友们|群友们)?(?:早上好|早安|早|上午好|中午好|下午好|"
+                      r"晚上好|好)(?:啊|呀|哈|哦)?$")
 # People brought are a party, never a thing brought (「自己带两个人」).
 _PEOPLE = re.compile(r"[0-9一二两三四五六七八九十几]|人|帮手|伙计")
 # Taking a place behind the others (「排个队」「排后面」「候补也行」), or asking whether there is
@@ -581,7 +587,7 @@ HELLO = re.compile(r"^喂+(?:喂|听得到不|听得到吗|听得见不|听到�
 
 def _circumstance(clause: str) -> bool:
     if (AGREE.match(clause) or HELLO.match(clause) or FREE.match(clause) or COMING.match(clause)
-            or THANKS.match(clause) or TOGETHER.match(clause)):
+            or THANKS.match(clause) or TOGETHER.match(clause) or GREETING.match(clause)):
         return True
     if (QUEUE.match(clause) or ADDRESS.match(clause) or FILLER.match(clause)
             or CALL_ME.match(clause)):
@@ -1051,6 +1057,9 @@ def _around(clauses: list[str], work_type: str | None, names: tuple[str, ...] = 
     phone = None
     asked_room = offered = asked_more = arrived = together = False
     for clause in clauses:
+        if clause.startswith("@") and len(clause) > 1:
+            # WeChat's 「@冯老板」 calls him as 「冯老板」 does; anyone else's name: not through
+            clause = clause[1:]
         clause = _own_task_off(clause, work_type)
         signed = _SIGNED.match(clause)
         if signed is not None and signed.group("name") in names:

@@ -98,6 +98,21 @@ _DECORATION = re.compile(
     "]+"
 )
 _INVISIBLE = re.compile("[\ufe0e\ufe0f\u200b-\u200d\u2060\ufeff]")
+# WeChat writes its built-in stickers as their names in square brackets (「我去[抱拳]」「[强][强]」
+# 「[捂脸]」「[红包]恭喜发财」): a face, not words — read as emoji are. Only the names WeChat has
+# (a post's own 「[急招]」 or 「[包吃住]」 heads stay words).
+WECHAT_STICKERS = (
+    "微笑 撇嘴 色 发呆 得意 流泪 害羞 闭嘴 睡 大哭 尴尬 发怒 调皮 呲牙 惊讶 难过 酷 冷汗 抓狂 吐 "
+    "偷笑 愉快 可爱 白眼 傲慢 饥饿 困 惊恐 流汗 憨笑 悠闲 大兵 奋斗 咒骂 疑问 嘘 晕 疯了 折磨 衰 "
+    "骷髅 敲打 再见 擦汗 抠鼻 鼓掌 糗大了 坏笑 左哼哼 右哼哼 哈欠 鄙视 委屈 快哭了 阴险 亲亲 吓 "
+    "可怜 菜刀 西瓜 啤酒 篮球 乒乓 咖啡 饭 猪头 玫瑰 凋谢 嘴唇 示爱 爱心 心碎 蛋糕 闪电 炸弹 刀 "
+    "足球 瓢虫 便便 月亮 太阳 礼物 拥抱 强 弱 握手 胜利 抱拳 勾引 拳头 差劲 爱你 NO OK 爱情 飞吻 "
+    "跳跳 发抖 怄火 转圈 磕头 回头 跳绳 投降 激动 乱舞 献吻 左太极 右太极 嘿哈 捂脸 奸笑 机智 "
+    "皱眉 耶 吃瓜 加油 汗 天啊 Emm 社会社会 旺柴 好的 打脸 哇 翻白眼 666 让我看看 叹气 苦涩 "
+    "裂开 合十 烟花 爆竹 红包 福 發 庆祝 破涕为笑 笑脸 生病 脸红 恐惧 失望 无语 鬼魂 囧"
+).split()
+_STICKER = re.compile(r"\[(?:" + "|".join(sorted(map(re.escape, set(WECHAT_STICKERS)), key=len,
+                                                  reverse=True)) + r")\]")
 # circled and parenthesised numbers number a list's items ('①厨师1名 ②服务员4名'): written as
 # '1、' so that the list reader sees the items (other decoration is dropped)
 _CIRCLED = re.compile("[\u2460-\u2473\u2474-\u2487\u2776-\u277f\u2780-\u2789\u278a-\u2793]")
@@ -156,11 +171,13 @@ def _with_origin(text: str) -> tuple[list[str], list[int]]:
 
 def strip_decoration(text: str) -> str:
     """The text without emoji, stars and decorative brackets (「报名🙋」 → 报名)."""
+    if "[" in text:
+        text = _STICKER.sub("", text)
     return _DECORATION.sub("", _INVISIBLE.sub("", text)) if _NEEDS_CJK.search(text) else text
 
 
 def normalize(text: str) -> str:
-    """Simplified, half-width, emoji-free text with collapsed whitespace and expanded
+    """Simplified, half-width, emoji- and sticker-free text with collapsed whitespace and expanded
     pinyin initials (zp→招聘, bcz→包吃住, rj→日结, dh→电话).
 
     Line breaks survive as single "\\n" (posts often put one job a line); other runs of
@@ -168,6 +185,8 @@ def normalize(text: str) -> str:
     """
     if not isinstance(text, str) or not text:
         return ""
+    if "[" in text:
+        text = _STICKER.sub(" ", text)
     if _NEEDS_CJK.search(text):
         text = _INVISIBLE.sub("", text)
         conv = _opencc()
