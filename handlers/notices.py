@@ -121,6 +121,43 @@ def render_employer_note(session: Session, row: OutboxMessage, now: datetime
     return outbox.Rendered(text, buttons)
 
 
+CHANGED = "changed"
+CHANGED_HEAD = "您报名的活有变动，请留意：\n"
+
+
+def job_changed(session: Session, job: Job, claim: Claim, now: datetime,
+                settings: Settings) -> list[Reply]:
+    """A confirmed worker hears that the poster changed the job. Changed between 21:00 and
+    07:00, the note waits for 07:00 like every push (the worker is not woken), one a night
+    however often the job changed, and is made then from the job as it is."""
+    assert job.id is not None and claim.id is not None
+    held = quiet_until(now, settings)
+    if held is None:
+        return dm(session, claim.person_id, CHANGED_HEAD + cards.job_card(job, now),
+                  kind="notice", job_id=job.id).replies
+    return dm(session, claim.person_id, CHANGED_HEAD + cards.job_card(job, now), kind="notice",
+              job_id=job.id, not_before=held, render=CHANGED,
+              render_data={"claim": claim.id},
+              dedupe_key=f"changed:{job.id}:{claim.id}:{held:%Y-%m-%d}").replies
+
+
+def render_changed(session: Session, row: OutboxMessage, now: datetime
+                   ) -> outbox.Rendered | None:
+    """A held change note, as the job is at 07:00: dropped when the worker's place is gone
+    (withdrawn overnight) or the job was taken down or its day ended meanwhile."""
+    data = outbox.render_data(row)
+    claim_id = data.get("claim")
+    claim = session.get(Claim, claim_id) if isinstance(claim_id, int) else None
+    job = session.get(Job, claim.job_id) if claim is not None else None
+    if claim is None or job is None or claim.status != "confirmed":
+        return None
+    if job.status not in ("open", "filled") or (job.expires_at and job.expires_at <= now):
+        return None  # taken down, or its day is over: a change to it tells nobody anything
+    for_name = data.get("for")
+    prefix = f"（转告{for_name}）" if isinstance(for_name, str) else ""
+    return outbox.Rendered(prefix + CHANGED_HEAD + cards.job_card(job, now))
+
+
 def promoted(session: Session, job: Job, claim: Claim, now: datetime,
              settings: Settings | None = None) -> list[Reply]:
     """A waitlisted worker moved up: 报名成功 with the employer's phone (in the groups when
@@ -153,4 +190,5 @@ def settle(session: Session, now: datetime, settings: Settings | None = None) ->
     return replies
 
 
-RENDERERS: dict[str, outbox.Renderer] = {EMPLOYER_NOTE: render_employer_note}
+RENDERERS: dict[str, outbox.Renderer] = {EMPLOYER_NOTE: render_employer_note,
+                                         CHANGED: render_changed}

@@ -375,9 +375,7 @@ def apply_correction(session: Session, job: Job, text: str, person: Person, now:
     for claim in store.claims_of_job(session, job.id, "confirmed"):
         if claim.id in newly or not changed:
             continue
-        replies.extend(dm(session, claim.person_id,
-                          "您报名的活有变动，请留意：\n" + cards.job_card(job, now),
-                          kind="notice", job_id=job.id).replies)
+        replies.extend(notices.job_changed(session, job, claim, now, settings))
     return replies + promoted
 
 

@@ -297,6 +297,11 @@ _ROUTE_AFTER = re.compile(r"^\s*(?:线|方向|往返|来回|专线|的车|的货
 _FROM_AFTER = re.compile(r"(?:县|市)?\s*(?:那边|那块|那里)?\s*(?:过来|来的|来了)")
 _SELF_IS = re.compile(r"(?:我|俺|咱)们?\s*(?:是|系)\s*$")
 _ORIGIN_AFTER = re.compile(r"(?:县|市)?\s*(?:那边|那块|那里)?\s*(?:的|人)")
+# Where the poster or their family works away from home ('我是在武汉上班的 我妈在青天村 想请个
+# 保姆', '儿子在深圳打工'): why someone else has to be hired, not where the work is.
+_AWAY_WHO = re.compile(r"(?:我|俺|咱|儿子|女儿|姑娘|老公|男人|媳妇)们?\s*"
+                       r"(?:是|现在|一直|都|还|常年|长年)?\s*在\s*$")
+_AWAY_WORK = re.compile(r"(?:市|城里|那边|那里)?\s*(?:上班|打工|做事|务工|工作|做生意)")
 # a driver's beat from one place to another ('木鱼到神农坛这一带跑', '松柏至阳日之间跑'): both
 # ends are the route's, not the workplace (decision 2)
 _ROUTE_RUN = re.compile(r"\s*(?:这一带|一带|这条线|之间|中间|沿线|来回)?\s*跑(?![腿步])")
@@ -518,6 +523,10 @@ _NOT_DURATION_AFTER = re.compile(
     r"的酒席|的饭|底薪|工资|收入|(?:能|可以?|大概|差不多)(?:搞|挣|赚|拿|做|干)?[0-9一二两三四五六七八九十百]+(?:多)?"
     r"(?:块|元|百|十|$|\s))"
 )
+# Time gone by ('雨下了三天了', '等了一个礼拜了 哦'): how long something has lasted, no length of
+# work to come — unless what is still needed is said before it ('还要干三天了').
+_ELAPSED_AFTER = re.compile(r"了(?:$|[\s,.;!?]|[啊哦呀哈噢咯哟])")
+_STILL_NEEDED = re.compile(r"(?:要|得|需|再|还)[^\s,.;!?]{0,2}$")
 
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: a frozen __init__ is slow
@@ -944,6 +953,9 @@ def find_places(text: str, g: Gazetteer, seg: Segmentation) -> list[PlaceHit]:
             if _FROM_AFTER.match(text, m.end()) or (
                     _SELF_IS.search(before) and _ORIGIN_AFTER.match(text, m.end())):
                 continue  # '我是房县的', '巴东过来的': where the poster comes from
+            if (_AWAY_WHO.search(text, max(0, m.start() - 8), m.start())
+                    and _AWAY_WORK.match(text, m.end())):
+                continue  # '我是在武汉上班的': where the poster works, away from the job
             out.append(PlaceHit(m.start(), m.end(), None, word))
             continue
         if _ERRAND_BEFORE.search(before) and _OWN_ERRAND.match(text, m.end()):
@@ -1609,6 +1621,8 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
         and d.text not in ("24小时", "二十四小时")  # round the clock, not a day's job
         and not _HOURS_A_DAY.match(text, d.start)  # '一天十个小时': a day's hours
         and not _DAY_BY_DAY.search(text, max(0, d.start - 3), d.end + 3)  # '做一天算一天'
+        and not (_ELAPSED_AFTER.match(text, d.end)
+                 and not _STILL_NEEDED.search(text, max(0, d.start - 3), d.start))
     ]
     for ds in dates:
         _block(mask, ds.start, ds.end)

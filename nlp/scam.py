@@ -41,11 +41,19 @@ _DENIED = re.compile(r"(?:不收|不要|不需要?|不用|无需?|免|免收|没
                      r"\s*(?:交|收|缴|付)?\s*(?:任何|一分钱的?|一分|分文|半分钱?)?\s*$")
 
 
+# '不收任何押金和中介费', '无押金、培训费': one denial said of a list of fees denies each
+_LISTED = re.compile(r"\s*(?:和|与|及|以及|跟|或|或者|、|/)\s*")
+
+
 def scam_word(text: str) -> str | None:
     """The first scam word of a normalised text that is not denied, else None."""
+    denied_end = -1
     for m in _SCAM_RX.finditer(text):
-        if not _DENIED.search(text, max(0, m.start() - 8), m.start()):
-            return m.group()
+        if (_DENIED.search(text, max(0, m.start() - 8), m.start())
+                or (denied_end >= 0 and _LISTED.fullmatch(text, denied_end, m.start()))):
+            denied_end = m.end()
+            continue
+        return m.group()
     for m in WORKER_ADVANCES.finditer(text):
         before = text[max(0, m.start() - 8) : m.start()]
         if not _DENIED.search(before) and not _EMPLOYER_PAYS.search(before):
