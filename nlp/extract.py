@@ -309,10 +309,14 @@ _ROUTE_TO = re.compile(r"\s*(?:到|至)\s*")
 
 # ---------------------------------------------------------------- headcount and wages
 
+# an area said by the square metre after 个 ('八十个平', '六十个平 一个平三十'): 平 standing
+# alone, before a pause, a number or what sizes it — not 平 beginning a word (平整, 平板车, 平时)
+_AREA_PING = re.compile(
+    r"平(?=$|[\s,.;!?、]|[0-9零一二两三四五六七八九十百几]|左右|多|米|方|吧|啊|哦)")
 _HEAD_UNIT = re.compile(r"^\s*(?:来|多)?\s*(?:个人|个|名|位|人|号人|口人)")
 _HEAD_NOT_AFTER = re.compile(r"^(?:半|小时|钟|月|星期|礼拜|工作日|平方|方|天|车|吨|件|亩|斤|"
                              # an area said by the square metre ('八十个平', '六十个平米')
-                             r"平米|平(?![安时常台地坝])|"
+                             r"平米|"
                              r"的饭|人的饭|"
                              # what is built is counted, not who builds it ('两个灶台')
                              r"灶|猪圈|牛圈|羊圈|鸡圈|圈舍|堡坎|坎子|挡墙|围墙|院墙|台阶|厕所|"
@@ -1098,6 +1102,8 @@ def find_heads(
         rest = after[m.end() :]
         if _HEAD_NOT_AFTER.match(rest) or _PER_ITEM.match(rest):
             continue
+        if m.group().strip() == "个" and _AREA_PING.match(rest):
+            continue  # '八十个平': square metres, not '三个人平整场地' (平 begins a word there)
         if (_CARED_FOR.match(rest) or _CARE_BEFORE.search(text, max(0, n.start - 2), n.start)
                 ) and not _HIRE_VERB_BEFORE.search(text[max(0, n.start - 2) : n.start]):
             continue  # '照顾两个小孩', '家里三个老人': the people cared for, not the workers
@@ -1410,7 +1416,9 @@ _TASK_WORKS = (
     (re.compile(r"挖\s*(?:个|下)?\s*(?:屋基|地基|基脚|地脚|化粪池|粪池|沼气池|水窖|排水沟|阴沟)"),
      "小工"),
     # a load carried somewhere ('从路边背到屋头', '背上山'): carrying work, whatever the load
-    (re.compile(r"背\s*(?=到|上山|上坡|下山|下坡|回来|回去)"), "搬运工"),
+    # — not the back itself ('腰背到现在还痛', '后背到今天都疼')
+    (re.compile(r"(?<![腰后脊肩手脚])背\s*(?=到(?!现在|今天|而今|如今|这会)|上山|上坡|下山|下坡|回来|回去)"),
+     "搬运工"),
     # vehicles hired for a day's driving come with their drivers ('包四台车 接亲用',
     # '面包车一台 … 给三百'): each is a driver's job
     (re.compile(_VEHICLES_HIRED), "司机"),
@@ -1592,6 +1600,18 @@ def _numeral_places(g: Gazetteer) -> tuple[str, ...]:
     return known[1]
 
 
+_NUMERAL_BEFORE = frozenset("零〇一二两三四五六七八九十百千万俩仨几")
+
+
+def _numeral_tail(text: str, at: int, name: str) -> bool:
+    """Whether the numeral-named place at ``at`` goes on a number before it: a Chinese numeral
+    or unit just before ('一万福利', '三百花坪'), or a digit before a unit ('1万福利')."""
+    if at == 0:
+        return False
+    before = text[at - 1]
+    return before in _NUMERAL_BEFORE or (before.isdigit() and name[0] in "十百千万")
+
+
 def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
     """Find every mention in a normalised text."""
     mask = bytearray(len(text))
@@ -1599,10 +1619,13 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
     numeric = _HAS_NUMERAL.search(text) is not None
     if numeric:
         # a place named with a numeral ('两天 八角庙要三个人') holds no amount
+        # — unless it is the tail of a number phrase: '月薪一万福利好' is 一万 (万福 is no place
+        # there), '三百花坪' reads 三百 on
         for name in _numeral_places(g):
             at = text.find(name)
             while at >= 0:
-                _block(mask, at, at + len(name))
+                if not _numeral_tail(text, at, name):
+                    _block(mask, at, at + len(name))
                 at = text.find(name, at + len(name))
     phones, masked = find_phones(text, mask) if numeric else ([], False)
     ages = find_ages(text, mask) if numeric else []

@@ -105,6 +105,10 @@ _OWN_NEG = re.compile(
 _TEAM_AD = re.compile(r"(?:^|本|我们|我|俺们?)\s*(?:装修|施工|建筑|包工|瓦工|木工|泥工|泥瓦|"
                       r"水电|防水|保洁|搬家|拆房|钢筋|架子|油漆|刷漆|砌墙)(?:队|班子|班组|团队)")
 _TEAM_TAKES = re.compile(r"(?:也|都|可以|能)接|承接|接活|接单|包工包料|活都(?:能|可以)?做")
+# a hire of the sender's own ('要个护工', '找个人帮我', '招两个'), not one urged on others
+# ('你们另外找个人')
+_HIRE_OWN = re.compile(
+    r"(?<![你再另外])(?:要|找|请|雇)(?:[0-9一二两三四五六七八九十几俩仨]|个)|招(?!呼)")
 # another time offered after the not ('我明天来不了 后天可以来')
 _CAN_COME = re.compile(r"(?:可以|能|愿意)(?:来|去|过来|过去|干)")
 # backing out, or the sender saying they cannot come: a "not" on the coming itself
@@ -672,7 +676,10 @@ def rules(doc: Doc, t: str) -> IntentResult:
     if (_TEAM_AD.search(t) and _TEAM_TAKES.search(t) and _REACH_ME.search(t)
             and not _RECRUIT.search(t) and not _HIRE.search(t)):
         return IntentResult("work_seek", "crew offers itself")
-    if n <= 30 and _CLAIM_NEG.search(t):
+    # '老人家腿脚不好没法来 要个护工 电话…': a not-coming beside a hire of the sender's own, with
+    # a wage or a phone, is why the post is made — no withdrawal
+    if n <= 30 and _CLAIM_NEG.search(t) and not (
+            _HIRE_OWN.search(t) and (has_money or doc.phones)):
         # '还差人不 明天我不能来': asked whether a post still wants people, the sender's own
         # coming then denied and no other offer made after — chatter, which no learned reading
         # of the words around it (还差人, 明天…来) makes a claim

@@ -285,3 +285,91 @@ def test_numeral_in_a_place_name_is_no_wage(text: str) -> None:
 def test_numerals_beside_such_a_place_still_count() -> None:
     j = job("八角庙 八个人 一天一百八 搬家")
     assert (j["headcount"], j["wage_min"], j["village"]) == (8, 180, "八角庙村")
+
+
+# ==== a numeral-named place (万福, 百花坪) that is the tail of a number phrase is the number's
+
+
+@pytest.mark.parametrize(("text", "wage"), [
+    ("招挖机师傅 月薪一万福利好 电话13972214408", 10000),
+    ("招保安 两万福利待遇都有 电话13972214408", 20000),
+    ("要个炒菜师傅 工资1万福利另算 电话13972214408", 10000),
+    ("一天三百花坪村要两个人搬砖", 300),
+])
+def test_numeral_place_after_a_number_is_the_number(text: str, wage: int) -> None:
+    assert job(text)["wage_min"] == wage
+
+
+@pytest.mark.parametrize("text", [
+    "后天 三堆河要两个人砍柴 一人一天两百",
+    "搞三天 百花坪要两个人砌坎 一人一天两百",
+])
+def test_numeral_place_after_a_word_is_still_masked(text: str) -> None:
+    j = job(text)
+    assert (j["wage_min"], j["headcount"]) == (200, 2)
+
+
+# ==== 个平 is an area only where 平 stands alone: 平整, 平板车 are work, the count is people
+
+
+@pytest.mark.parametrize(("text", "head"), [
+    ("后天要4个人平整院坝 一天一百六", 4),
+    ("要两个人平板车运砖 一天两百", 2),
+    ("要三个平时做惯了的 砌墙 一天两百", 3),
+])
+def test_count_before_a_ping_word_is_people(text: str, head: int) -> None:
+    assert job(text)["headcount"] == head
+
+
+@pytest.mark.parametrize("text", [
+    "堂屋铺地砖 七十个平 一个平二十八 电话13972214408",
+    "刷外墙 一百二十个平 包工两千",
+])
+def test_count_of_ping_alone_is_an_area(text: str) -> None:
+    assert job(text)["headcount"] is None
+
+
+# ==== a not-coming beside a hire of one's own (wage or phone) is why the post is made
+
+
+@pytest.mark.parametrize("text", [
+    "屋里老的走不动 女儿没法来 要个保姆 电话13972214408",
+    "儿子没时间来 找个人帮我栽烟 一天一百四",
+    "原来请的泥工来不成了 要个泥工 一天两百二",
+    "我们没空去 招两个人摘茶 一天一百二",
+])
+def test_cannot_come_beside_a_hire_is_a_post(text: str) -> None:
+    assert intent(text) == "job_post"
+
+
+@pytest.mark.parametrize("text", [
+    "还要人不 后天我没空去",
+    "我后天来不成了 你们另外找个人吧",
+    "那天我去不了 你们再找个人",
+])
+def test_cannot_come_without_a_hire_is_no_post(text: str) -> None:
+    assert intent(text) == "other"
+
+
+@pytest.mark.parametrize("text", [
+    "明天我来不了了 老板要找个人顶一下",  # a hire named, but no wage or phone
+    "我后天来不成了 你们另外找个人 一天一百五的活",  # a hire urged on others
+])
+def test_cannot_come_with_someone_else_to_find_stays_a_withdrawal(text: str) -> None:
+    p = parse(text, NOW)
+    assert (p.intent, p.extra["reason"]) == ("other", "withdrawal")
+
+
+# ==== 背 after the body (腰背, 后背) or 背到现在 is the back, not a load carried
+
+
+def test_sore_back_is_no_carrying() -> None:
+    for text in ("后背到今天都疼 明天要个人帮我收包谷 一天一百五",
+                 "我脊背到现在还酸 要个人帮忙 一天一百二 电话13972214408",
+                 "腰背到晚上就痛 明天要个人帮忙 一天一百五",  # the body word alone
+                 "这个背到现在都直不起 明天要个人帮忙 一天一百五"):  # 背到现在 alone
+        assert job(text)["work_type"] != "搬运工", text
+
+
+def test_load_carried_somewhere_is_still_carrying() -> None:
+    assert job("两百块砖要背到坡上 一天一百八 要两个人")["work_type"] == "搬运工"
