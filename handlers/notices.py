@@ -10,7 +10,8 @@ claim as it is when they go out (a claim withdrawn overnight is not announced at
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Collection
+from datetime import datetime, time
 
 from sqlmodel import Session, col, select
 
@@ -125,14 +126,31 @@ CHANGED = "changed"
 CHANGED_HEAD = "您报名的活有变动，请留意：\n"
 
 
+def _too_late_at(job: Job, held: datetime, now: datetime, changed: Collection[str]) -> bool:
+    """Would a note held to ``held`` come after the work starts? The job starts before then
+    (「改成早上6点开工」 at 23:00), or its day was just moved to the morning the note would go
+    (「改到明天」 at 22:00): the worker must know tonight, not at the door."""
+    if job.start_date is None:
+        return False
+    if "start_date" in changed and job.start_date <= held.astimezone(TZ).date():
+        return True
+    try:
+        hour, minute = (int(x) for x in (job.start_time or "").split(":")[:2])
+    except ValueError:
+        return False  # no time of day said: the day alone starts with the morning
+    start = datetime.combine(job.start_date, time(hour, minute), tzinfo=TZ)
+    return now <= start < held  # a job already under way has nothing to be woken for
+
+
 def job_changed(session: Session, job: Job, claim: Claim, now: datetime,
-                settings: Settings) -> list[Reply]:
+                settings: Settings, changed: Collection[str] = ()) -> list[Reply]:
     """A confirmed worker hears that the poster changed the job. Changed between 21:00 and
     07:00, the note waits for 07:00 like every push (the worker is not woken), one a night
-    however often the job changed, and is made then from the job as it is."""
+    however often the job changed, and is made then from the job as it is — unless it would
+    come after the work starts (``_too_late_at``): then it goes at once."""
     assert job.id is not None and claim.id is not None
     held = quiet_until(now, settings)
-    if held is None:
+    if held is None or _too_late_at(job, held, now, changed):
         return dm(session, claim.person_id, CHANGED_HEAD + cards.job_card(job, now),
                   kind="notice", job_id=job.id).replies
     return dm(session, claim.person_id, CHANGED_HEAD + cards.job_card(job, now), kind="notice",

@@ -375,7 +375,7 @@ def apply_correction(session: Session, job: Job, text: str, person: Person, now:
     for claim in store.claims_of_job(session, job.id, "confirmed"):
         if claim.id in newly or not changed:
             continue
-        replies.extend(notices.job_changed(session, job, claim, now, settings))
+        replies.extend(notices.job_changed(session, job, claim, now, settings, changed))
     return replies + promoted
 
 

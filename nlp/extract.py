@@ -302,6 +302,14 @@ _ORIGIN_AFTER = re.compile(r"(?:县|市)?\s*(?:那边|那块|那里)?\s*(?:的|�
 _AWAY_WHO = re.compile(r"(?:我|俺|咱|儿子|女儿|姑娘|老公|男人|媳妇)们?\s*"
                        r"(?:是|现在|一直|都|还|常年|长年)?\s*在\s*$")
 _AWAY_WORK = re.compile(r"(?:市|城里|那边|那里)?\s*(?:上班|打工|做事|务工|工作|做生意)")
+# ...unless the hire is said to be there: the business there hires ('我在宜昌做生意 店里要个
+# 服务员', '厂里招普工', '在那边要两个人') or the hire follows the away place at once ('在十堰做生意
+# 要个看店的'). Then it is the job's place, and a place out of the county asks for the place.
+_WORK_THERE = re.compile(
+    r"[的了呢哈啊,;.!\s]*(?:(?:我|俺|咱)们?(?:的|家)?|在)?"
+    r"(?:(?:店|店子|厂|公司|饭店|餐馆|门面|工地|超市|那里|那边|这边)[里上头]?)?\s*"
+    r"(?:想|准备|急|诚|现在|还|长期)?\s*"
+    r"(?:招|缺|需要?|(?:要|请|找)(?:[0-9一二两三四五六七八九十几]|个|名|位|人|些))")
 # a driver's beat from one place to another ('木鱼到神农坛这一带跑', '松柏至阳日之间跑'): both
 # ends are the route's, not the workplace (decision 2)
 _ROUTE_RUN = re.compile(r"\s*(?:这一带|一带|这条线|之间|中间|沿线|来回)?\s*跑(?![腿步])")
@@ -957,8 +965,9 @@ def find_places(text: str, g: Gazetteer, seg: Segmentation) -> list[PlaceHit]:
             if _FROM_AFTER.match(text, m.end()) or (
                     _SELF_IS.search(before) and _ORIGIN_AFTER.match(text, m.end())):
                 continue  # '我是房县的', '巴东过来的': where the poster comes from
-            if (_AWAY_WHO.search(text, max(0, m.start() - 8), m.start())
-                    and _AWAY_WORK.match(text, m.end())):
+            away = (_AWAY_WORK.match(text, m.end())
+                    if _AWAY_WHO.search(text, max(0, m.start() - 8), m.start()) else None)
+            if away is not None and not _WORK_THERE.match(text, away.end()):
                 continue  # '我是在武汉上班的': where the poster works, away from the job
             out.append(PlaceHit(m.start(), m.end(), None, word))
             continue

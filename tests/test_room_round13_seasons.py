@@ -113,6 +113,45 @@ def test_a_son_away_posting_privately_for_his_mother_opens_the_job_and_pushes_it
         conv.close()
 
 
+# ==== ...but a place where the poster's own business is, and it hires there, is the job's place
+
+OWN_BUSINESS_AWAY = [
+    "我在十堰做生意 店里缺个服务员 一个月两千二 电话13545087721",
+    "俺在襄阳打工 厂里招十个普工 包吃住 月薪四千五 电话13995812046",
+    "我在十堰做生意 要个洗碗工 一个月两千四 电话17702713395",  # the hire right after
+    "我老公在武汉做生意的 那边缺个做饭的 一个月三千 电话15826970431",
+    "我是在宜昌上班的 我们公司要两个保安 一个月三千五 电话13617208835",
+]
+
+
+@pytest.mark.parametrize("text", OWN_BUSINESS_AWAY)
+def test_a_business_away_that_hires_is_no_place_of_the_group(text: str) -> None:
+    conv = Conversation(start="2027-03-17 10:00", autobind=True)
+    try:
+        out = conv.say(f"@group 桃园村群 桃园村\n老板: 你好\n老板@桃园村群: {text}")
+        [job] = conv.jobs()
+        assert job["village"] is None  # not the group's 桃园村: the work is away
+        assert any("还缺地点" in m for m in to(out, "桃园村群"))
+    finally:
+        conv.close()
+
+
+@pytest.mark.parametrize("text", [
+    "我在襄阳上班 家里老娘要个保姆照顾 一个月两千六 电话13617208835",  # 家里: home
+    "儿子在十堰打工 屋里两亩茶叶没人摘 要两个采茶的 一天一百二 电话17702713395",
+    "我是在深圳做事的 过年才回来 屋里要个人喂猪 一个月两千 电话15826970431",
+])
+def test_a_place_of_work_away_with_the_job_at_home_takes_the_groups_place(text: str) -> None:
+    conv = Conversation(start="2027-03-17 10:00", autobind=True)
+    try:
+        out = conv.say(f"@group 桃园村群 桃园村\n老板: 你好\n老板@桃园村群: {text}")
+        [job] = conv.jobs()
+        assert job["village"] == "桃园村"
+        assert any("阳日镇桃园村" in m for m in to(out, "桃园村群"))
+    finally:
+        conv.close()
+
+
 # ==== one denial said of a list of fees denies each; a fee asked beside it still holds
 
 @pytest.mark.parametrize("text", [
@@ -273,5 +312,56 @@ def test_a_change_at_night_to_a_job_whose_day_is_over_by_seven_tells_nobody() ->
 """)
         out = conv.say("@wait 9h")
         assert not any("有变动" in m for m in to(out, "小谢"))
+    finally:
+        conv.close()
+
+
+# ==== ...but a change at night that the 07:00 note would come too late for goes at once
+
+@pytest.mark.parametrize(("wait", "text", "when"), [
+    ("3h", "改成早上6点开工", "06:00"),  # 20:00 claim, 23:00 change: work before seven
+    ("6h", "改成早上五点半开工", "05:30"),  # past midnight
+])
+def test_a_start_before_seven_is_told_at_once(
+        loading: Conversation, wait: str, text: str, when: str) -> None:
+    loading.say(f"@wait {wait}")
+    out = loading.say(f"郑老板: {text}")
+    for worker in ("小谢", "老向"):
+        [note] = to(out, worker)
+        assert "有变动" in note and when in note
+    out = loading.say("@wait 9h")
+    assert not any("有变动" in m for m in to(out, "小谢"))  # not told again at seven
+
+
+def test_a_job_moved_to_tomorrow_at_night_is_told_at_once() -> None:
+    conv = Conversation(start="2027-09-09 17:00", autobind=True)
+    try:
+        conv.say(LOADING.replace("明天卸砖", "后天卸砖"))
+        conv.say("@wait 5h")  # 22:00
+        out = conv.say("郑老板: 改到明天 后天要下雨")
+        assert conv.jobs()[0]["start_date"] == "2027-09-10"
+        assert any("明天 9月10日" in m for m in to(out, "小谢"))
+    finally:
+        conv.close()
+
+
+@pytest.mark.parametrize("text", [
+    "改成早上8点开工",  # after seven: the morning note is in time
+    "工价一百八",
+    "改成早上七点半开工",  # after seven too
+])
+def test_other_night_changes_still_wait_for_seven(loading: Conversation, text: str) -> None:
+    loading.say("@wait 6h")  # 23:00
+    out = loading.say(f"郑老板: {text}")
+    assert not to(out, "小谢") and not to(out, "老向")
+
+
+def test_a_change_of_a_job_already_under_way_still_waits() -> None:
+    conv = Conversation(start="2027-09-09 05:00", autobind=True)
+    try:
+        conv.say(LOADING.replace("明天卸砖", "今天早上6点卸砖"))
+        conv.say("@wait 90m")  # 06:30, the work begun
+        out = conv.say("郑老板: 工价一百八")
+        assert not to(out, "小谢")
     finally:
         conv.close()
