@@ -24,6 +24,7 @@ from bot.clock import TZ
 from bot.router import Context, Filter
 from nlp import Parse, extract_fields, find_phones, lexicon
 from nlp.dates import find_dates
+from nlp.jobs import SHIFT
 from storage import jobs as store
 from storage.models import Job, JobChat, Person
 
@@ -791,6 +792,9 @@ class Known:
     post: str
     work_type: str | None
     village: str | None
+    # the shift its post names it by (「早班 要三个… 晚班 要两个…」: one job per shift); ""
+    # for a job of such a post whose shift is not known (a sibling gone), None for any other
+    shift: str | None = None
 
 
 def _surname(word: str) -> str | None:
@@ -803,6 +807,10 @@ def _names_job(key: str, job: Known) -> bool:
     word of its post (its task 「搬砖」, its place), its work type or its village."""
     if _names_nobody(key):
         return False
+    if SHIFT.fullmatch(key) and job.shift is not None:
+        # 「晚班那个我去」 under a post of two shifts: the job of that shift, never its sibling
+        # (both jobs' post has the word)
+        return key == job.shift
     if key in job.post or key in job.names:
         return True
     said = _surname(key)
@@ -1896,10 +1904,20 @@ def known_jobs(found: list[tuple[Job, str | None, str | None]]) -> list[Known]:
     """What each job is known by in its group (:class:`Known`): its poster, its post — from
     :func:`storage.jobs.card_jobs`' rows (the job, its poster's name, its post's text)."""
     known = []
+    siblings: dict[int, list[int]] = {}
+    for job, _, _ in found:
+        siblings.setdefault(job.post_id, []).append(job.id or 0)
     for job, poster_name, post_text in found:
         names = tuple(squash(forms.plain(n)) for n in (poster_name, job.contact) if n)
-        known.append(Known(job.id or 0, names, squash(post_text) if post_text else "",
-                           job.work_type, job.village))
+        post = squash(post_text) if post_text else ""
+        # a post of shifts makes one job per shift, in the order written (nlp.jobs): the
+        # job's shift is the one at its place among its post's jobs, while all are there
+        shifts = list(dict.fromkeys(SHIFT.findall(post)))
+        mine = sorted(siblings[job.post_id])
+        shift = None
+        if len(shifts) >= 2 and len(mine) >= 2:
+            shift = shifts[mine.index(job.id or 0)] if len(shifts) == len(mine) else ""
+        known.append(Known(job.id or 0, names, post, job.work_type, job.village, shift))
     return known
 
 

@@ -972,8 +972,38 @@ def _one_kind(items: list[_Item]) -> bool:
     )
 
 
+# A shift of the day's work ('早班', '晚班', '白班', '夜班'), not the bus ('早班车').
+SHIFT = re.compile(r"(?:早|晚|白|夜|中|白天|上午|下午)班(?!车)")
+
+
+def _shift_jobs(ctx: Ctx) -> list[Job]:
+    """'早班 要三个 一个钟头十八 晚班 要两个 一个钟头二十': shifts of one post, each with its
+    own count or amount, are jobs of their own (each with the hours written in its part, the
+    post's work, day, place and phone); the jobs come in the order the shifts are written,
+    which is how a claim naming a shift finds its job (handlers.reading). Two shifts named
+    without a count or amount of their own ('白班夜班两班倒 要10个人') are one job."""
+    d = ctx.doc
+    found = list(SHIFT.finditer(d.text))
+    words = [m.group() for m in found]
+    if len(found) < 2 or len(set(words)) != len(words):
+        return []
+    bounds = [(m.start(), found[i + 1].start() if i + 1 < len(found) else len(d.text))
+              for i, m in enumerate(found)]
+    for s, e in bounds:
+        if not any(s <= x.start < e for x in [*d.heads, *d.wages]):
+            return []
+    # the last shift ends with its own count, amount or hours: what follows ('电话… 何场长') is
+    # every shift's
+    s, e = bounds[-1]
+    bounds[-1] = (s, max(x.end for x in [*d.heads, *d.wages, *d.times] if s <= x.start < e))
+    return [single_job(ctx, _in(s, e), _outside(bounds)) for s, e in bounds]
+
+
 def build_jobs(ctx: Ctx) -> list[Job]:
     d = ctx.doc
+    shifts = _shift_jobs(ctx)
+    if shifts:
+        return shifts
     ranges = _list_items(d)
     if ranges:
         items = []
