@@ -209,6 +209,27 @@ def day_remark(text: str) -> bool:
     clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if c]
     dated = [c for c in clauses if _DAY_WORD.search(c)]
     return bool(dated) and all(DAY_REMARK.match(c) for c in dated)
+# The work's own news told under one's card (「今天烘了五百多斤」「今天鲜叶收了一千二百斤」): what
+# was done, weighed or counted in the produce — a report, not a day, time or count for the job
+_DONE_REPORT = re.compile(r"了\s*[0-9一二两三四五六七八九十百千万几]+\s*(?:多|来)?\s*"
+                          r"(?:斤|公斤|吨|筐|箱|担|背篓|篓|袋|包|瓶|车|亩|棵|株|捆|板)")
+# ... and what the poster guesses or does not know yet (「晚上怕是要搞到十一点」「几点下班还不
+# 晓得」): no value is set by a guess
+_GUESS = re.compile(r"怕是|恐怕|估计|说不定|不晓得|不知道|不清楚|还没定|冇定|没准")
+_SAYS_VALUE = re.compile(r"[0-9一二两三四五六七八九十百千万]|今|明|后天|点")
+
+
+def floor_talk(text: str) -> bool:
+    """Shop-floor talk under one's own card: every clause that says a number, a day or an hour
+    reports what was done (「今天烘了五百多斤」) or guesses (「晚上怕是要搞到十一点」), and no
+    correction word is said — the job stays as it is."""
+    if correction_said(text):
+        return False
+    clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)]
+    valued = [c for c in clauses if _SAYS_VALUE.search(c)]
+    return bool(valued) and all(_DONE_REPORT.search(c) or _GUESS.search(c) for c in valued)
+
+
 # Privately, the poster saying a value again (「是后天」「我刚才说错了 不是明天 是后天」
 # 「不是3个 是4个」) corrects their job as a correction word does; 是的/是啊 agree, and a
 # question asks.
@@ -1582,7 +1603,7 @@ def read(s: Situation) -> list[Reading]:
                            mine.id, {"found": dict(s.fields)}))
     elif (mine is not None and s.fields and s.replied is not None and s.replied.mine
           and not errand(words, s.fields) and not PAST_TALK.search(words)
-          and not _ASKED.search(s.text)
+          and not _ASKED.search(s.text) and not floor_talk(s.text)
           and not (day_remark(s.text)
                    and {k for k, v in s.fields.items() if v is not None} <= _DAY_FIELDS)):
         out.append(Reading("correction", 0.75, "fields replying to one's own card", mine.id,
