@@ -219,6 +219,10 @@ _GUESS = re.compile(r"怕是|恐怕|估计|说不定|不晓得|不知道|不清�
 _SAYS_VALUE = re.compile(r"[0-9一二两三四五六七八九十百千万]|今|明|后天|点")
 
 
+# 「也要人」「也要四个」「也缺人」: wanting people as well as before (not 「也要得」「也要会开车」)
+ALSO_WANTED = re.compile(r"也(?:要|招|缺|差|需要|请)(?:人|几|个|[0-9一二两三四五六七八九十]+)")
+
+
 def floor_talk(text: str) -> bool:
     """Shop-floor talk under one's own card: every clause that says a number, a day or an hour
     reports what was done (「今天烘了五百多斤」) or guesses (「晚上怕是要搞到十一点」), and no
@@ -1424,6 +1428,23 @@ def _someones_job(s: Situation) -> bool:
         j.headcount or j.phone or j.contact for j in s.parse.jobs)
 
 
+def _more_wanted(text: str, parse: Parse) -> bool:
+    """A post naming no work that wants people as well (「晚班也要两个人」): the card in sight
+    may say whose work it is more of."""
+    return (parse.intent == "job_post" and bool(parse.jobs)
+            and not any(j.work_type for j in parse.jobs)
+            and ALSO_WANTED.search(squash(text)) is not None)
+
+
+def _more_of_own_work(s: Situation) -> bool:
+    """The poster wants people as well (「也要两个人」), with a count or pay, while their own
+    card of a known work is in sight or replied to."""
+    own = s.replied if s.replied is not None else s.sight
+    return (own is not None and own.mine and own.work_type is not None
+            and ALSO_WANTED.search(squash(s.text)) is not None
+            and any(j.headcount or j.wage_min is not None for j in s.parse.jobs))
+
+
 def _full_post(s: Situation) -> bool:
     """The message has a job's worth of fields: a work type with a headcount or a wage."""
     return s.parse.intent == "job_post" and any(
@@ -1629,6 +1650,11 @@ def read(s: Situation) -> list[Reading]:
             out.append(Reading("post", strong, "a job's worth of fields", None))
         elif any(j.work_type for j in s.parse.jobs):
             out.append(Reading("post", 0.75, "a post naming the work", None))
+        elif _more_of_own_work(s):
+            # 「明天晚班也要两个人 … 一个钟头二十」 from a poster whose card is in sight: more of
+            # that work (handlers.posting takes it), another job, not a draft asking the work
+            out.append(Reading("post", 0.75, "more of the poster's own work, its count or pay",
+                               None))
         elif any(j.headcount and j.wage_min is not None and j.phone for j in s.parse.jobs):
             # 「要3个拔草的 一天110 电话…」: people, pay and a number to call make a hire even
             # when the work is one the parser does not know; the poster is asked what work.
@@ -1779,7 +1805,7 @@ def situation(ctx: Context) -> Situation:
     correcting = correction_said(text) or (private and (restating(text)
                                                         or correction_after_reason(text)))
     about_job = (party or parse.intent == "claim" or claim_phrase(text) is not None
-                 or correcting)
+                 or correcting or _more_wanted(text, parse))
     # Privately the latest job is also what a bare number corrects and what a claim said
     # with one's circumstances is about; nothing else ``read`` does looks at it, so a command
     # or a greeting costs no look-up of jobs, and a command none of the waiting draft (no
