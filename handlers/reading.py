@@ -23,6 +23,7 @@ from bot import filters, forms
 from bot.clock import TZ
 from bot.router import Context, Filter
 from nlp import Parse, extract_fields, find_phones, lexicon
+from nlp import parse as parse_text
 from nlp.dates import find_dates
 from nlp.jobs import SHIFT
 from storage import jobs as store
@@ -817,6 +818,8 @@ class Known:
     post: str
     work_type: str | None
     village: str | None
+    # the part of its post that is its own, in a post of several jobs (nlp.jobs.Job.own)
+    own: str | None = None
     # the shift its post names it by (「早班 要三个… 晚班 要两个…」: one job per shift); ""
     # for a job of such a post whose shift is not known (a sibling gone), None for any other
     shift: str | None = None
@@ -850,6 +853,10 @@ def _jobs_named(key: str, jobs: list[Known]) -> set[int]:
     """The jobs a word names; 「小工那个」 where a post writes 泥工 and 小工: of those, the job
     of that work."""
     ids = {j.id for j in jobs if _names_job(key, j)}
+    if len(ids) > 1:
+        # 「摇蜜那个」 where one post offers 摇蜜 and 装瓶: the job whose own part says it
+        own = {j.id for j in jobs if j.id in ids and j.own is not None and key in j.own}
+        ids = own or ids
     if not ids:
         # 「周老板锄草那个」: two names run together (the poster, then the task), both of the job
         for cut in range(2, len(key) - 1):
@@ -1941,7 +1948,7 @@ def _group_job(ctx: Context, text: str) -> tuple[Job | None, str] | None:
     if not found:
         return None
     jobs = [job for job, _, _ in found]
-    known = known_jobs(found)
+    known = known_jobs(found, ctx.now)
     said = group_named(text, known)
     still_open = {j.id for j in jobs if j.status == "open"}
     if (said is None or said[0] is None) and still_open and len(still_open) < len(jobs):
@@ -1951,7 +1958,8 @@ def _group_job(ctx: Context, text: str) -> tuple[Job | None, str] | None:
     return next((j for j in jobs if j.id == said[0]), None), said[1]
 
 
-def known_jobs(found: list[tuple[Job, str | None, str | None]]) -> list[Known]:
+def known_jobs(found: list[tuple[Job, str | None, str | None]],
+               now: dt.datetime | None = None) -> list[Known]:
     """What each job is known by in its group (:class:`Known`): its poster, its post — from
     :func:`storage.jobs.card_jobs`' rows (the job, its poster's name, its post's text)."""
     known = []
@@ -1968,7 +1976,13 @@ def known_jobs(found: list[tuple[Job, str | None, str | None]]) -> list[Known]:
         shift = None
         if len(shifts) >= 2 and len(mine) >= 2:
             shift = shifts[mine.index(job.id or 0)] if len(shifts) == len(mine) else ""
-        known.append(Known(job.id or 0, names, post, job.work_type, job.village, shift))
+        own = None
+        if len(mine) >= 2 and post_text and now is not None:
+            # the post read again: its jobs in order, each with its own part, while all are up
+            parts = [j.own for j in parse_text(post_text, now).jobs]
+            if len(parts) == len(mine) and all(parts):
+                own = squash(parts[mine.index(job.id or 0)] or "")
+        known.append(Known(job.id or 0, names, post, job.work_type, job.village, own, shift))
     return known
 
 

@@ -64,6 +64,9 @@ class Job:
     gender: str | None = None
     age_max: int | None = None
     age_min: int | None = None
+    # the part of the post that is this job's own, in a post of several jobs (not in the
+    # contract): what a claim naming one of them (「摇蜜那个我去」) is looked up in
+    own: str | None = field(default=None, compare=False, repr=False)
 
     def to_contract(self) -> dict[str, object]:
         out: dict[str, object] = {}
@@ -694,6 +697,7 @@ def _jobs_of(ctx: Ctx, items: list[_Item], listed: bool) -> list[Job]:
                 or [x for x in d.genders if fallback(x.start) and titled(x.start)])
             _shared_fields(ctx, job, seg, fallback)
         it.job = job
+        job.own = d.text[s:e]
         own = next((x for x in d.wages if seg(x.start)), None) if listed else None
         if own is not None:
             used.add(own.start)
@@ -996,7 +1000,10 @@ def _shift_jobs(ctx: Ctx) -> list[Job]:
     # every shift's
     s, e = bounds[-1]
     bounds[-1] = (s, max(x.end for x in [*d.heads, *d.wages, *d.times] if s <= x.start < e))
-    return [single_job(ctx, _in(s, e), _outside(bounds)) for s, e in bounds]
+    jobs = [single_job(ctx, _in(s, e), _outside(bounds)) for s, e in bounds]
+    for job, (s, e) in zip(jobs, bounds, strict=True):
+        job.own = d.text[s:e]
+    return jobs
 
 
 def build_jobs(ctx: Ctx) -> list[Job]:
