@@ -472,7 +472,14 @@ def _own_head(d: Doc, w: WorkMention, claimed: set[int]) -> Mention | None:
             # '木工 要3个' is the count of what follows a verb only when nothing follows it
             if not _VERB_GAP.search(gap) or not any(x.start == h.end for x in d.works):
                 return h
+        # '采摘香菇要三个', '包装装瓶的两个': the task, what it works on, then its count
+        if 3 <= h.start - w.end <= 4 and _OBJECT_GAP.fullmatch(text, w.end, h.start) and not any(
+                w.end <= x.start < h.start for x in d.works):
+            return h
     return None
+
+
+_OBJECT_GAP = re.compile(HAN + r"{1,3}(?:的|要)")
 
 
 def _gender_before(text: str, w: WorkMention) -> str | None:
@@ -669,6 +676,12 @@ def _jobs_of(ctx: Ctx, items: list[_Item], listed: bool) -> list[Job]:
         bounds = [(it.start, it.end) for it in items]
     else:
         starts = [it.start for it in items]
+        for i in range(1, n):
+            # '…一个钟头二十；明天白天采摘香菇要三个': the item's sentence begins after the stop
+            # before it — the day said there is its own
+            stop = max(d.text.rfind(c, items[i - 1].end, starts[i]) for c in "；;。\n")
+            if stop != -1:
+                starts[i] = stop + 1
         starts[0] = 0
         bounds = [(starts[i], starts[i + 1] if i + 1 < n else len(d.text)) for i in range(n)]
     # what an item writes in brackets is its own; what the post's head writes is everyone's
