@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
-from nlp.dates import DateSpan, find_dates
+from nlp.dates import DateSpan, TimeSpan, find_dates
 from nlp.extract import (
     Doc,
     Mention,
@@ -209,9 +209,16 @@ def _shared_fields(ctx: Ctx, job: Job, scope: Scope, fallback: Scope) -> None:
         job.start_date = d.now.date()
     time = pick(d.times, lambda x: x.start)
     if time is not None:
-        job.start_time = time.time.strftime("%H:%M")
+        later = _afternoon_before(d.text, time)
+        job.start_time = _later(time.time, later).strftime("%H:%M")
         if time.end_time is not None:
-            job.end_time = time.end_time.strftime("%H:%M")
+            end = time.end_time
+            if later and end.hour >= 12 and end.hour - 12 < time.time.hour:
+                # '晚上 8点到6点' was read as 08:00–18:00: in the evening it runs overnight
+                end = end.replace(hour=end.hour - 12)
+            elif later and end < time.time:
+                later = 0  # overnight already: its end is the morning's
+            job.end_time = _later(end, later if end >= time.time else 0).strftime("%H:%M")
         else:
             # '早上7点半集合 … 干到中午12点': the end of the day's work, written apart
             last = next((x for x in d.times if x.start > time.end and x.end_time is None
@@ -250,6 +257,26 @@ def _shared_fields(ctx: Ctx, job: Job, scope: Scope, fallback: Scope) -> None:
             job.age_max = hi
     hits = _all(d.places, scope, lambda x: x.start) or _all(d.places, fallback, lambda x: x.start)
     job.township, job.village = place_for(ctx, hits)
+
+
+# the part of the day a sentence says before its clock time ('今天晚上要两个打包的 七点到十一点')
+_AFTERNOON = re.compile(r"(?:晚上|今晚|明晚|夜里|夜间|下午|傍晚)(?!饭|一顿|两顿|管|包)")
+_SENTENCE_STOP = re.compile(r"[;。\n]")
+_PERIOD_SAID = re.compile(r"^(?:凌晨|清晨|早晨|早上|上午|中午|午后|下午|傍晚|晚上|夜里|夜间|半夜|深夜|早|晚)")
+
+
+def _afternoon_before(text: str, time: TimeSpan) -> int:
+    """12 when a clock time said without its part of the day ('七点到十一点') follows, in its
+    sentence, an afternoon or evening said before it ('今天晚上要两个 … 七点到十一点'); else 0."""
+    if _PERIOD_SAID.match(time.text) or time.time.hour >= 12 or time.time.hour == 0:
+        return 0
+    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, 0, time.start)]
+    said = _AFTERNOON.search(text, stops[-1] if stops else 0, time.start)
+    return 12 if said is not None else 0
+
+
+def _later(t: dt.time, hours: int) -> dt.time:
+    return t if not hours or t.hour >= 12 else t.replace(hour=t.hour + hours)
 
 
 # '正月初九动工 … 干到正月二十': the work's last day, written apart from its first
