@@ -818,8 +818,10 @@ class Known:
     post: str
     work_type: str | None
     village: str | None
-    # the part of its post that is its own, in a post of several jobs (nlp.jobs.Job.own)
+    # the part of its post that is its own, in a post of several jobs (nlp.jobs.Job.own),
+    # and the other jobs' parts ("|"-joined)
     own: str | None = None
+    elsewhere: str = ""
     # the shift its post names it by (「早班 要三个… 晚班 要两个…」: one job per shift); ""
     # for a job of such a post whose shift is not known (a sibling gone), None for any other
     shift: str | None = None
@@ -839,8 +841,11 @@ def _names_job(key: str, job: Known) -> bool:
         # 「晚班那个我去」 under a post of two shifts: the job of that shift, never its sibling
         # (both jobs' post has the word)
         return key == job.shift
-    if key in job.post or key in job.names:
+    if key in job.names:
         return True
+    if key in job.post:
+        # 「装瓶那个」 names the job whose part of the post says 装瓶, never its sibling's
+        return job.own is None or key in job.own or key not in job.elsewhere
     said = _surname(key)
     if said is not None and any((_surname(n) or n[:1]) == said for n in job.names if n):
         return True
@@ -1219,6 +1224,10 @@ def day_named(text: str, now: dt.datetime) -> dt.date | None:
     said = [c for c in clauses if WITHDRAW_CLAUSE.match(squash(c)) or WITHDRAW_TAIL.search(c)]
     found = find_dates(said[-1], now.astimezone(TZ)) if said else []
     day = next((d.date for d in found if _ABSOLUTE_DAY.fullmatch(d.text)), None)
+    if day is None and said and _TODAY.match(squash(said[-1])):
+        # 「今天去不成了」: today is today whenever the card was read (明天 is not: it may be
+        # the card's word, said a day later)
+        return now.astimezone(TZ).date()
     if day is None and said and not found:
         # 「周日屋里要收谷子 去不成」: the day said with the reason is the day not gone to —
         # when the message names one day only, and the withdrawal itself none (「明天不去了
@@ -1230,6 +1239,7 @@ def day_named(text: str, now: dt.datetime) -> dt.date | None:
 
 
 _ABSOLUTE_DAY = re.compile(_DAY)
+_TODAY = re.compile(r"^(?:我|俺)?(?:今天|今晚|今儿|今天晚上)")
 
 
 def on_day(job: Job, day: dt.date | None) -> bool:
@@ -1948,7 +1958,7 @@ def _group_job(ctx: Context, text: str) -> tuple[Job | None, str] | None:
     if not found:
         return None
     jobs = [job for job, _, _ in found]
-    known = known_jobs(found, ctx.now)
+    known = known_jobs(found, ctx.now, ctx.session)
     said = group_named(text, known)
     still_open = {j.id for j in jobs if j.status == "open"}
     if (said is None or said[0] is None) and still_open and len(still_open) < len(jobs):
@@ -1959,30 +1969,40 @@ def _group_job(ctx: Context, text: str) -> tuple[Job | None, str] | None:
 
 
 def known_jobs(found: list[tuple[Job, str | None, str | None]],
-               now: dt.datetime | None = None) -> list[Known]:
+               now: dt.datetime | None = None, session: Any = None) -> list[Known]:
     """What each job is known by in its group (:class:`Known`): its poster, its post — from
-    :func:`storage.jobs.card_jobs`' rows (the job, its poster's name, its post's text)."""
+    :func:`storage.jobs.card_jobs`' rows (the job, its poster's name, its post's text); with
+    ``now`` and ``session``, for a post of several jobs, each job's own part of it."""
     known = []
     siblings: dict[int, list[int]] = {}
     for job, _, _ in found:
         siblings.setdefault(job.post_id, []).append(job.id or 0)
+    parts: dict[int, list[str]] = {}
+    for job, _, post_text in found:
+        if session is None or now is None or not post_text or job.post_id in parts:
+            continue
+        # every job the post gave, those gone too (a job taken down is still its part)
+        every = [j.id or 0 for j in store.jobs_of_post(session, job.post_id)]
+        said = [j.own for j in parse_text(post_text, now).jobs] if len(every) >= 2 else []
+        ok = len(said) == len(every) and all(said)
+        siblings[job.post_id] = every if ok or len(every) >= 2 else siblings[job.post_id]
+        parts[job.post_id] = [squash(x or "") for x in said] if ok else []
     for job, poster_name, post_text in found:
         names = tuple(squash(forms.plain(n)) for n in (poster_name, job.contact) if n)
         post = squash(post_text) if post_text else ""
         # a post of shifts makes one job per shift, in the order written (nlp.jobs): the
-        # job's shift is the one at its place among its post's jobs, while all are there
+        # job's shift is the one at its place among its post's jobs
         shifts = list(dict.fromkeys(SHIFT.findall(post)))
         mine = sorted(siblings[job.post_id])
+        at = mine.index(job.id or 0)
         shift = None
         if len(shifts) >= 2 and len(mine) >= 2:
-            shift = shifts[mine.index(job.id or 0)] if len(shifts) == len(mine) else ""
-        own = None
-        if len(mine) >= 2 and post_text and now is not None:
-            # the post read again: its jobs in order, each with its own part, while all are up
-            parts = [j.own for j in parse_text(post_text, now).jobs]
-            if len(parts) == len(mine) and all(parts):
-                own = squash(parts[mine.index(job.id or 0)] or "")
-        known.append(Known(job.id or 0, names, post, job.work_type, job.village, own, shift))
+            shift = shifts[at] if len(shifts) == len(mine) else ""
+        split = parts.get(job.post_id) or []
+        own = split[at] if split else None
+        elsewhere = "|".join(x for k, x in enumerate(split) if k != at)
+        known.append(Known(job.id or 0, names, post, job.work_type, job.village, own,
+                           elsewhere, shift))
     return known
 
 
