@@ -21,7 +21,14 @@ from handlers import cards, exposure, notices
 from handlers import held as held_review
 from handlers.matching import card_reply, dm, job_in_sight, match, refresh_cards
 from handlers.reading import _CLAUSE as CLAUSE
-from handlers.reading import ALSO_WANTED, CONFIRM_WORDS, CORRECTION_HEAD, reading, restating, trade_head
+from handlers.reading import (
+    ALSO_WANTED,
+    CONFIRM_WORDS,
+    CORRECTION_HEAD,
+    reading,
+    restating,
+    trade_head,
+)
 from nlp import Job as ParsedJob
 from nlp import extract_fields, mask_phones
 from nlp import parse as nlp_parse

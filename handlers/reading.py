@@ -25,7 +25,6 @@ from bot.router import Context, Filter
 from nlp import Parse, extract_fields, find_phones, lexicon
 from nlp import parse as parse_text
 from nlp.dates import find_dates
-from nlp.jobs import SHIFT
 from storage import jobs as store
 from storage.models import Job, JobChat, Person
 
@@ -226,10 +225,8 @@ ALSO_WANTED = re.compile(r"也(?:要|招|缺|差|需要|请)(?:人|几|个|[0-9�
 
 def floor_talk(text: str) -> bool:
     """Shop-floor talk under one's own card: every clause that says a number, a day or an hour
-    reports what was done (「今天烘了五百多斤」) or guesses (「晚上怕是要搞到十一点」), and no
-    correction word is said — the job stays as it is."""
-    if correction_said(text):
-        return False
+    reports what was done (「今天烘了五百多斤」) or guesses (「晚上怕是要搞到十一点」) — the job
+    stays as it is (a correction word is read before this)."""
     clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)]
     valued = [c for c in clauses if _SAYS_VALUE.search(c)]
     return bool(valued) and all(_DONE_REPORT.search(c) or _GUESS.search(c) for c in valued)
@@ -822,9 +819,6 @@ class Known:
     # and the other jobs' parts ("|"-joined)
     own: str | None = None
     elsewhere: str = ""
-    # the shift its post names it by (「早班 要三个… 晚班 要两个…」: one job per shift); ""
-    # for a job of such a post whose shift is not known (a sibling gone), None for any other
-    shift: str | None = None
 
 
 def _surname(word: str) -> str | None:
@@ -837,10 +831,6 @@ def _names_job(key: str, job: Known) -> bool:
     word of its post (its task 「搬砖」, its place), its work type or its village."""
     if _names_nobody(key):
         return False
-    if SHIFT.fullmatch(key) and job.shift is not None:
-        # 「晚班那个我去」 under a post of two shifts: the job of that shift, never its sibling
-        # (both jobs' post has the word)
-        return key == job.shift
     if key in job.names:
         return True
     if key in job.post:
@@ -858,10 +848,6 @@ def _jobs_named(key: str, jobs: list[Known]) -> set[int]:
     """The jobs a word names; 「小工那个」 where a post writes 泥工 and 小工: of those, the job
     of that work."""
     ids = {j.id for j in jobs if _names_job(key, j)}
-    if len(ids) > 1:
-        # 「摇蜜那个」 where one post offers 摇蜜 and 装瓶: the job whose own part says it
-        own = {j.id for j in jobs if j.id in ids and j.own is not None and key in j.own}
-        ids = own or ids
     if not ids:
         # 「周老板锄草那个」: two names run together (the poster, then the task), both of the job
         for cut in range(2, len(key) - 1):
@@ -936,8 +922,7 @@ def group_named(text: str, jobs: list[Known]) -> tuple[int | None, str] | None:
             claim = left  # 「…那个活算我一个」: the claim with the name; what follows: remarks
         elif left:
             rest.append(left)
-    if claim is not None and rest and (more := claim_around(" ".join([claim, *rest]))) and (
-            more[0] > 1):
+    if claim is not None and rest and claim_around(" ".join([claim, *rest])) is not None:
         # 「挖天麻那个我去 我跟我老公两个」: who comes along, said after the claim, is its party
         claim = " ".join([claim, *rest])
     phones = [c for c in rest if _phone_alone(c) is not None]
@@ -1453,7 +1438,6 @@ def _more_wanted(text: str, parse: Parse) -> bool:
     """A post naming no work that wants people as well (「晚班也要两个人」): the card in sight
     may say whose work it is more of."""
     return (parse.intent == "job_post" and bool(parse.jobs)
-            and not any(j.work_type for j in parse.jobs)
             and ALSO_WANTED.search(squash(text)) is not None)
 
 
@@ -1985,24 +1969,19 @@ def known_jobs(found: list[tuple[Job, str | None, str | None]],
         every = [j.id or 0 for j in store.jobs_of_post(session, job.post_id)]
         said = [j.own for j in parse_text(post_text, now).jobs] if len(every) >= 2 else []
         ok = len(said) == len(every) and all(said)
-        siblings[job.post_id] = every if ok or len(every) >= 2 else siblings[job.post_id]
+        siblings[job.post_id] = every
         parts[job.post_id] = [squash(x or "") for x in said] if ok else []
     for job, poster_name, post_text in found:
         names = tuple(squash(forms.plain(n)) for n in (poster_name, job.contact) if n)
         post = squash(post_text) if post_text else ""
-        # a post of shifts makes one job per shift, in the order written (nlp.jobs): the
-        # job's shift is the one at its place among its post's jobs
-        shifts = list(dict.fromkeys(SHIFT.findall(post)))
-        mine = sorted(siblings[job.post_id])
-        at = mine.index(job.id or 0)
-        shift = None
-        if len(shifts) >= 2 and len(mine) >= 2:
-            shift = shifts[at] if len(shifts) == len(mine) else ""
+        # a post of several jobs (one per kind, item or shift: nlp.jobs) gave them in the
+        # order written: the job's own part is the one at its place among the post's jobs
         split = parts.get(job.post_id) or []
+        at = sorted(siblings[job.post_id]).index(job.id or 0)
         own = split[at] if split else None
         elsewhere = "|".join(x for k, x in enumerate(split) if k != at)
         known.append(Known(job.id or 0, names, post, job.work_type, job.village, own,
-                           elsewhere, shift))
+                           elsewhere))
     return known
 
 

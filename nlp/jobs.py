@@ -262,7 +262,9 @@ def _shared_fields(ctx: Ctx, job: Job, scope: Scope, fallback: Scope) -> None:
 # the part of the day a sentence says before its clock time ('今天晚上要两个打包的 七点到十一点')
 _AFTERNOON = re.compile(r"(?:晚上|今晚|明晚|夜里|夜间|下午|傍晚)(?!饭|一顿|两顿|管|包)")
 _SENTENCE_STOP = re.compile(r"[;。\n]")
-_PERIOD_SAID = re.compile(r"^(?:凌晨|清晨|早晨|早上|上午|中午|午后|下午|傍晚|晚上|夜里|夜间|半夜|深夜|早|晚)")
+_DAY_SAID = re.compile(r"今天|明天|后天|大后天|[0-9一二两三四五六七八九十]+号")
+_PERIOD_SAID = re.compile(
+    r"^(?:凌晨|清晨|早晨|早上|上午|中午|午后|下午|傍晚|晚上|夜里|夜间|半夜|深夜|早|晚)")
 
 
 def _afternoon_before(text: str, time: TimeSpan) -> int:
@@ -270,8 +272,11 @@ def _afternoon_before(text: str, time: TimeSpan) -> int:
     sentence, an afternoon or evening said before it ('今天晚上要两个 … 七点到十一点'); else 0."""
     if _PERIOD_SAID.match(time.text) or time.time.hour >= 12 or time.time.hour == 0:
         return 0
+    # from the sentence's start, or the last day it names before the time ('今天晚上吃完饭再说
+    # 明天要三个人 七点开始': 晚上 is today's, the seven o'clock tomorrow's)
     stops = [m.end() for m in _SENTENCE_STOP.finditer(text, 0, time.start)]
-    said = _AFTERNOON.search(text, stops[-1] if stops else 0, time.start)
+    stops += [m.start() for m in _DAY_SAID.finditer(text, 0, time.start)]
+    said = _AFTERNOON.search(text, max(stops, default=0), time.start)
     return 12 if said is not None else 0
 
 
@@ -1033,13 +1038,15 @@ def _shift_jobs(ctx: Ctx) -> list[Job]:
         return []
     bounds = [(m.start(), found[i + 1].start() if i + 1 < len(found) else len(d.text))
               for i, m in enumerate(found)]
+    said = [(x.start, x.end) for x in d.heads] + [(x.start, x.end) for x in d.wages]
     for s, e in bounds:
-        if not any(s <= x.start < e for x in [*d.heads, *d.wages]):
+        if not any(s <= a < e for a, _ in said):
             return []
     # the last shift ends with its own count, amount or hours: what follows ('电话… 何场长') is
     # every shift's
     s, e = bounds[-1]
-    bounds[-1] = (s, max(x.end for x in [*d.heads, *d.wages, *d.times] if s <= x.start < e))
+    said += [(x.start, x.end) for x in d.times]
+    bounds[-1] = (s, max(b for a, b in said if s <= a < e))
     jobs = [single_job(ctx, _in(s, e), _outside(bounds)) for s, e in bounds]
     for job, (s, e) in zip(jobs, bounds, strict=True):
         job.own = d.text[s:e]
