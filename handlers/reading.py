@@ -922,7 +922,8 @@ def group_named(text: str, jobs: list[Known]) -> tuple[int | None, str] | None:
             claim = left  # 「…那个活算我一个」: the claim with the name; what follows: remarks
         elif left:
             rest.append(left)
-    if claim is not None and rest and claim_around(" ".join([claim, *rest])) is not None:
+    if claim is not None and rest and (more := claim_around(" ".join([claim, *rest]))) and (
+            more[0] > 1):
         # 「挖天麻那个我去 我跟我老公两个」: who comes along, said after the claim, is its party
         claim = " ".join([claim, *rest])
     phones = [c for c in rest if _phone_alone(c) is not None]

@@ -176,6 +176,12 @@ def test_who_comes_along_after_a_named_claim_is_its_party(honey: Conversation) -
     assert _claims(honey) == [[], [("老税", 2, "confirmed")]]
 
 
+def test_a_phone_after_a_named_claim_reaches_the_employer(honey: Conversation) -> None:
+    out = honey.say("老税@长坊村群: 割蜜那个算我一个 电话15871206394")
+    assert _claims(honey) == [[("老税", 1, "confirmed")], []]
+    assert any("15871206394" in m for m in to(out, "覃会计"))
+
+
 def test_a_remark_after_a_named_claim_keeps_it_one(honey: Conversation) -> None:
     honey.say("老税@长坊村群: 包装那个我去 我屋就在蜂场边上")
     assert _claims(honey) == [[], [("老税", 1, "confirmed")]]
