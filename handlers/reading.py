@@ -1966,9 +1966,13 @@ def known_jobs(found: list[tuple[Job, str | None, str | None]],
     for job, _, post_text in found:
         if session is None or now is None or not post_text or job.post_id in parts:
             continue
-        # every job the post gave, those gone too (a job taken down is still its part)
+        # a post of one job costs no look-up; of several, every job it gave, those gone too
+        # (a job taken down is still its part)
+        said = [j.own for j in parse_text(post_text, now).jobs]
+        if len(said) < 2:
+            parts[job.post_id] = []
+            continue
         every = [j.id or 0 for j in store.jobs_of_post(session, job.post_id)]
-        said = [j.own for j in parse_text(post_text, now).jobs] if len(every) >= 2 else []
         ok = len(said) == len(every) and all(said)
         siblings[job.post_id] = every
         parts[job.post_id] = [squash(x or "") for x in said] if ok else []
