@@ -851,7 +851,7 @@ def _switch(ctx: Context) -> dict[str, Any] | bool:
     if len(found) < 2:
         return False
     jobs = [job for job, _, _ in found]
-    meant = reading.switch_named(ctx.message.text, reading.known_jobs(found))
+    meant = reading.switch_named(ctx.message.text, reading.known_jobs(found, ctx.now, ctx.session))
     held = [j for j in jobs if j.id != meant
             and store.active_claim(ctx.session, j.id or 0, ctx.person.id) is not None]
     target = next((j for j in jobs if j.id == meant), None)

@@ -21,7 +21,14 @@ from handlers import cards, exposure, notices
 from handlers import held as held_review
 from handlers.matching import card_reply, dm, job_in_sight, match, refresh_cards
 from handlers.reading import _CLAUSE as CLAUSE
-from handlers.reading import CONFIRM_WORDS, CORRECTION_HEAD, reading, restating, trade_head
+from handlers.reading import (
+    ALSO_WANTED,
+    CONFIRM_WORDS,
+    CORRECTION_HEAD,
+    reading,
+    restating,
+    trade_head,
+)
 from nlp import Job as ParsedJob
 from nlp import extract_fields, mask_phones
 from nlp import parse as nlp_parse
@@ -186,9 +193,6 @@ def publish_post(ctx: Context) -> list[Reply]:
                       "「明天要3个搬运工，150一天，木鱼镇青天村，电话138…」")]
     return replies
 
-
-# 「也要人」「也要四个」「也缺人」: wanting people as well as before (not 「也要得」「也要会开车」)
-ALSO_WANTED = re.compile(r"也(?:要|招|缺|差|需要|请)(?:人|几|个|[0-9一二两三四五六七八九十]+)")
 
 
 def _also_of(session: Session, person: Person) -> str | None:

@@ -23,6 +23,7 @@ from bot import filters, forms
 from bot.clock import TZ
 from bot.router import Context, Filter
 from nlp import Parse, extract_fields, find_phones, lexicon
+from nlp import parse as parse_text
 from nlp.dates import find_dates
 from storage import jobs as store
 from storage.models import Job, JobChat, Person
@@ -208,6 +209,29 @@ def day_remark(text: str) -> bool:
     clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if c]
     dated = [c for c in clauses if _DAY_WORD.search(c)]
     return bool(dated) and all(DAY_REMARK.match(c) for c in dated)
+# The work's own news told under one's card (「今天烘了五百多斤」「今天鲜叶收了一千二百斤」): what
+# was done, weighed or counted in the produce — a report, not a day, time or count for the job
+_DONE_REPORT = re.compile(r"了\s*[0-9一二两三四五六七八九十百千万几]+\s*(?:多|来)?\s*"
+                          r"(?:斤|公斤|吨|筐|箱|担|背篓|篓|袋|包|瓶|车|亩|棵|株|捆|板)")
+# ... and what the poster guesses or does not know yet (「晚上怕是要搞到十一点」「几点下班还不
+# 晓得」): no value is set by a guess
+_GUESS = re.compile(r"怕是|恐怕|估计|说不定|不晓得|不知道|不清楚|还没定|冇定|没准")
+_SAYS_VALUE = re.compile(r"[0-9一二两三四五六七八九十百千万]|今|明|后天|点")
+
+
+# 「也要人」「也要四个」「也缺人」: wanting people as well as before (not 「也要得」「也要会开车」)
+ALSO_WANTED = re.compile(r"也(?:要|招|缺|差|需要|请)(?:人|几|个|[0-9一二两三四五六七八九十]+)")
+
+
+def floor_talk(text: str) -> bool:
+    """Shop-floor talk under one's own card: every clause that says a number, a day or an hour
+    reports what was done (「今天烘了五百多斤」) or guesses (「晚上怕是要搞到十一点」) — the job
+    stays as it is (a correction word is read before this)."""
+    clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)]
+    valued = [c for c in clauses if _SAYS_VALUE.search(c)]
+    return bool(valued) and all(_DONE_REPORT.search(c) or _GUESS.search(c) for c in valued)
+
+
 # Privately, the poster saying a value again (「是后天」「我刚才说错了 不是明天 是后天」
 # 「不是3个 是4个」) corrects their job as a correction word does; 是的/是啊 agree, and a
 # question asks.
@@ -797,6 +821,10 @@ class Known:
     post: str
     work_type: str | None
     village: str | None
+    # the part of its post that is its own, in a post of several jobs (nlp.jobs.Job.own),
+    # and the other jobs' parts ("|"-joined)
+    own: str | None = None
+    elsewhere: str = ""
 
 
 def _surname(word: str) -> str | None:
@@ -809,8 +837,11 @@ def _names_job(key: str, job: Known) -> bool:
     word of its post (its task 「搬砖」, its place), its work type or its village."""
     if _names_nobody(key):
         return False
-    if key in job.post or key in job.names:
+    if key in job.names:
         return True
+    if key in job.post:
+        # 「装瓶那个」 names the job whose part of the post says 装瓶, never its sibling's
+        return job.own is None or key in job.own or key not in job.elsewhere
     said = _surname(key)
     if said is not None and any((_surname(n) or n[:1]) == said for n in job.names if n):
         return True
@@ -897,6 +928,10 @@ def group_named(text: str, jobs: list[Known]) -> tuple[int | None, str] | None:
             claim = left  # 「…那个活算我一个」: the claim with the name; what follows: remarks
         elif left:
             rest.append(left)
+    if claim is not None and rest and (more := claim_around(" ".join([claim, *rest]))) and (
+            more[0] > 1):
+        # 「挖天麻那个我去 我跟我老公两个」: who comes along, said after the claim, is its party
+        claim = " ".join([claim, *rest])
     phones = [c for c in rest if _phone_alone(c) is not None]
     if claim is not None and len(phones) == 1:
         claim = f"{claim} {phones[0]}"  # 「汪老板那个我去 电话138…」: the phone goes with it
@@ -1184,6 +1219,10 @@ def day_named(text: str, now: dt.datetime) -> dt.date | None:
     said = [c for c in clauses if WITHDRAW_CLAUSE.match(squash(c)) or WITHDRAW_TAIL.search(c)]
     found = find_dates(said[-1], now.astimezone(TZ)) if said else []
     day = next((d.date for d in found if _ABSOLUTE_DAY.fullmatch(d.text)), None)
+    if day is None and said and _TODAY.match(squash(said[-1])):
+        # 「今天去不成了」: today is today whenever the card was read (明天 is not: it may be
+        # the card's word, said a day later)
+        return now.astimezone(TZ).date()
     if day is None and said and not found:
         # 「周日屋里要收谷子 去不成」: the day said with the reason is the day not gone to —
         # when the message names one day only, and the withdrawal itself none (「明天不去了
@@ -1195,6 +1234,7 @@ def day_named(text: str, now: dt.datetime) -> dt.date | None:
 
 
 _ABSOLUTE_DAY = re.compile(_DAY)
+_TODAY = re.compile(r"^(?:我|俺)?(?:今天|今晚|今儿|今天晚上)")
 
 
 def on_day(job: Job, day: dt.date | None) -> bool:
@@ -1404,6 +1444,22 @@ def _someones_job(s: Situation) -> bool:
         j.headcount or j.phone or j.contact for j in s.parse.jobs)
 
 
+def _more_wanted(text: str, parse: Parse) -> bool:
+    """A post naming no work that wants people as well (「晚班也要两个人」): the card in sight
+    may say whose work it is more of."""
+    return (parse.intent == "job_post" and bool(parse.jobs)
+            and ALSO_WANTED.search(squash(text)) is not None)
+
+
+def _more_of_own_work(s: Situation) -> bool:
+    """The poster wants people as well (「也要两个人」), with a count or pay, while their own
+    card of a known work is in sight or replied to."""
+    own = s.replied if s.replied is not None else s.sight
+    return (own is not None and own.mine and own.work_type is not None
+            and ALSO_WANTED.search(squash(s.text)) is not None
+            and any(j.headcount or j.wage_min is not None for j in s.parse.jobs))
+
+
 def _full_post(s: Situation) -> bool:
     """The message has a job's worth of fields: a work type with a headcount or a wage."""
     return s.parse.intent == "job_post" and any(
@@ -1583,7 +1639,7 @@ def read(s: Situation) -> list[Reading]:
                            mine.id, {"found": dict(s.fields)}))
     elif (mine is not None and s.fields and s.replied is not None and s.replied.mine
           and not errand(words, s.fields) and not PAST_TALK.search(words)
-          and not _ASKED.search(s.text)
+          and not _ASKED.search(s.text) and not floor_talk(s.text)
           and not (day_remark(s.text)
                    and {k for k, v in s.fields.items() if v is not None} <= _DAY_FIELDS)):
         out.append(Reading("correction", 0.75, "fields replying to one's own card", mine.id,
@@ -1609,6 +1665,11 @@ def read(s: Situation) -> list[Reading]:
             out.append(Reading("post", strong, "a job's worth of fields", None))
         elif any(j.work_type for j in s.parse.jobs):
             out.append(Reading("post", 0.75, "a post naming the work", None))
+        elif _more_of_own_work(s):
+            # 「明天晚班也要两个人 … 一个钟头二十」 from a poster whose card is in sight: more of
+            # that work (handlers.posting takes it), another job, not a draft asking the work
+            out.append(Reading("post", 0.75, "more of the poster's own work, its count or pay",
+                               None))
         elif any(j.headcount and j.wage_min is not None and j.phone for j in s.parse.jobs):
             # 「要3个拔草的 一天110 电话…」: people, pay and a number to call make a hire even
             # when the work is one the parser does not know; the poster is asked what work.
@@ -1759,7 +1820,7 @@ def situation(ctx: Context) -> Situation:
     correcting = correction_said(text) or (private and (restating(text)
                                                         or correction_after_reason(text)))
     about_job = (party or parse.intent == "claim" or claim_phrase(text) is not None
-                 or correcting)
+                 or correcting or _more_wanted(text, parse))
     # Privately the latest job is also what a bare number corrects and what a claim said
     # with one's circumstances is about; nothing else ``read`` does looks at it, so a command
     # or a greeting costs no look-up of jobs, and a command none of the waiting draft (no
@@ -1891,7 +1952,7 @@ def _group_job(ctx: Context, text: str) -> tuple[Job | None, str] | None:
     if not found:
         return None
     jobs = [job for job, _, _ in found]
-    known = known_jobs(found)
+    known = known_jobs(found, ctx.now, ctx.session)
     said = group_named(text, known)
     still_open = {j.id for j in jobs if j.status == "open"}
     if (said is None or said[0] is None) and still_open and len(still_open) < len(jobs):
@@ -1901,14 +1962,40 @@ def _group_job(ctx: Context, text: str) -> tuple[Job | None, str] | None:
     return next((j for j in jobs if j.id == said[0]), None), said[1]
 
 
-def known_jobs(found: list[tuple[Job, str | None, str | None]]) -> list[Known]:
+def known_jobs(found: list[tuple[Job, str | None, str | None]],
+               now: dt.datetime | None = None, session: Any = None) -> list[Known]:
     """What each job is known by in its group (:class:`Known`): its poster, its post — from
-    :func:`storage.jobs.card_jobs`' rows (the job, its poster's name, its post's text)."""
+    :func:`storage.jobs.card_jobs`' rows (the job, its poster's name, its post's text); with
+    ``now`` and ``session``, for a post of several jobs, each job's own part of it."""
     known = []
+    siblings: dict[int, list[int]] = {}
+    for job, _, _ in found:
+        siblings.setdefault(job.post_id, []).append(job.id or 0)
+    parts: dict[int, list[str]] = {}
+    for job, _, post_text in found:
+        if session is None or now is None or not post_text or job.post_id in parts:
+            continue
+        # a post of one job costs no look-up; of several, every job it gave, those gone too
+        # (a job taken down is still its part)
+        said = [j.own for j in parse_text(post_text, now).jobs]
+        if len(said) < 2:
+            parts[job.post_id] = []
+            continue
+        every = [j.id or 0 for j in store.jobs_of_post(session, job.post_id)]
+        ok = len(said) == len(every) and all(said)
+        siblings[job.post_id] = every
+        parts[job.post_id] = [squash(x or "") for x in said] if ok else []
     for job, poster_name, post_text in found:
         names = tuple(squash(forms.plain(n)) for n in (poster_name, job.contact) if n)
-        known.append(Known(job.id or 0, names, squash(post_text) if post_text else "",
-                           job.work_type, job.village))
+        post = squash(post_text) if post_text else ""
+        # a post of several jobs (one per kind, item or shift: nlp.jobs) gave them in the
+        # order written: the job's own part is the one at its place among the post's jobs
+        split = parts.get(job.post_id) or []
+        at = sorted(siblings[job.post_id]).index(job.id or 0)
+        own = split[at] if split else None
+        elsewhere = "|".join(x for k, x in enumerate(split) if k != at)
+        known.append(Known(job.id or 0, names, post, job.work_type, job.village, own,
+                           elsewhere))
     return known
 
 

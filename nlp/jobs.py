@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
-from nlp.dates import DateSpan, find_dates
+from nlp.dates import DateSpan, TimeSpan, find_dates
 from nlp.extract import (
     Doc,
     Mention,
@@ -64,6 +64,9 @@ class Job:
     gender: str | None = None
     age_max: int | None = None
     age_min: int | None = None
+    # the part of the post that is this job's own, in a post of several jobs (not in the
+    # contract): what a claim naming one of them (「摇蜜那个我去」) is looked up in
+    own: str | None = field(default=None, compare=False, repr=False)
 
     def to_contract(self) -> dict[str, object]:
         out: dict[str, object] = {}
@@ -206,9 +209,16 @@ def _shared_fields(ctx: Ctx, job: Job, scope: Scope, fallback: Scope) -> None:
         job.start_date = d.now.date()
     time = pick(d.times, lambda x: x.start)
     if time is not None:
-        job.start_time = time.time.strftime("%H:%M")
+        later = _afternoon_before(d.text, time)
+        job.start_time = _later(time.time, later).strftime("%H:%M")
         if time.end_time is not None:
-            job.end_time = time.end_time.strftime("%H:%M")
+            end = time.end_time
+            if later and end.hour >= 12 and end.hour - 12 < time.time.hour:
+                # '晚上 8点到6点' was read as 08:00–18:00: in the evening it runs overnight
+                end = end.replace(hour=end.hour - 12)
+            elif later and end < time.time:
+                later = 0  # overnight already: its end is the morning's
+            job.end_time = _later(end, later if end >= time.time else 0).strftime("%H:%M")
         else:
             # '早上7点半集合 … 干到中午12点': the end of the day's work, written apart
             last = next((x for x in d.times if x.start > time.end and x.end_time is None
@@ -247,6 +257,31 @@ def _shared_fields(ctx: Ctx, job: Job, scope: Scope, fallback: Scope) -> None:
             job.age_max = hi
     hits = _all(d.places, scope, lambda x: x.start) or _all(d.places, fallback, lambda x: x.start)
     job.township, job.village = place_for(ctx, hits)
+
+
+# the part of the day a sentence says before its clock time ('今天晚上要两个打包的 七点到十一点')
+_AFTERNOON = re.compile(r"(?:晚上|今晚|明晚|夜里|夜间|下午|傍晚)(?!饭|一顿|两顿|管|包)")
+_SENTENCE_STOP = re.compile(r"[;。\n]")
+_DAY_SAID = re.compile(r"今天|明天|后天|大后天|[0-9一二两三四五六七八九十]+号")
+_PERIOD_SAID = re.compile(
+    r"^(?:凌晨|清晨|早晨|早上|上午|中午|午后|下午|傍晚|晚上|夜里|夜间|半夜|深夜|早|晚)")
+
+
+def _afternoon_before(text: str, time: TimeSpan) -> int:
+    """12 when a clock time said without its part of the day ('七点到十一点') follows, in its
+    sentence, an afternoon or evening said before it ('今天晚上要两个 … 七点到十一点'); else 0."""
+    if _PERIOD_SAID.match(time.text) or time.time.hour >= 12 or time.time.hour == 0:
+        return 0
+    # from the sentence's start, or the last day it names before the time ('今天晚上吃完饭再说
+    # 明天要三个人 七点开始': 晚上 is today's, the seven o'clock tomorrow's)
+    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, 0, time.start)]
+    stops += [m.start() for m in _DAY_SAID.finditer(text, 0, time.start)]
+    said = _AFTERNOON.search(text, max(stops, default=0), time.start)
+    return 12 if said is not None else 0
+
+
+def _later(t: dt.time, hours: int) -> dt.time:
+    return t if not hours or t.hour >= 12 else t.replace(hour=t.hour + hours)
 
 
 # '正月初九动工 … 干到正月二十': the work's last day, written apart from its first
@@ -469,7 +504,14 @@ def _own_head(d: Doc, w: WorkMention, claimed: set[int]) -> Mention | None:
             # '木工 要3个' is the count of what follows a verb only when nothing follows it
             if not _VERB_GAP.search(gap) or not any(x.start == h.end for x in d.works):
                 return h
+        # '采摘香菇要三个', '包装装瓶的两个': the task, what it works on, then its count
+        if 3 <= h.start - w.end <= 4 and _OBJECT_GAP.fullmatch(text, w.end, h.start) and not any(
+                w.end <= x.start < h.start for x in d.works):
+            return h
     return None
+
+
+_OBJECT_GAP = re.compile(HAN + r"{1,3}(?:的|要)")
 
 
 def _gender_before(text: str, w: WorkMention) -> str | None:
@@ -666,6 +708,12 @@ def _jobs_of(ctx: Ctx, items: list[_Item], listed: bool) -> list[Job]:
         bounds = [(it.start, it.end) for it in items]
     else:
         starts = [it.start for it in items]
+        for i in range(1, n):
+            # '…一个钟头二十；明天白天采摘香菇要三个': the item's sentence begins after the stop
+            # before it — the day said there is its own
+            stop = max(d.text.rfind(c, items[i - 1].end, starts[i]) for c in "；;。\n")
+            if stop != -1:
+                starts[i] = stop + 1
         starts[0] = 0
         bounds = [(starts[i], starts[i + 1] if i + 1 < n else len(d.text)) for i in range(n)]
     # what an item writes in brackets is its own; what the post's head writes is everyone's
@@ -694,6 +742,7 @@ def _jobs_of(ctx: Ctx, items: list[_Item], listed: bool) -> list[Job]:
                 or [x for x in d.genders if fallback(x.start) and titled(x.start)])
             _shared_fields(ctx, job, seg, fallback)
         it.job = job
+        job.own = d.text[s:e]
         own = next((x for x in d.wages if seg(x.start)), None) if listed else None
         if own is not None:
             used.add(own.start)
@@ -972,8 +1021,43 @@ def _one_kind(items: list[_Item]) -> bool:
     )
 
 
+# A shift of the day's work ('早班', '晚班', '白班', '夜班'), not the bus ('早班车').
+SHIFT = re.compile(r"(?:早|晚|白|夜|中|白天|上午|下午)班(?!车)")
+
+
+def _shift_jobs(ctx: Ctx) -> list[Job]:
+    """'早班 要三个 一个钟头十八 晚班 要两个 一个钟头二十': shifts of one post, each with its
+    own count or amount, are jobs of their own (each with the hours written in its part, the
+    post's work, day, place and phone); the jobs come in the order the shifts are written,
+    which is how a claim naming a shift finds its job (handlers.reading). Two shifts named
+    without a count or amount of their own ('白班夜班两班倒 要10个人') are one job."""
+    d = ctx.doc
+    found = list(SHIFT.finditer(d.text))
+    words = [m.group() for m in found]
+    if len(found) < 2 or len(set(words)) != len(words):
+        return []
+    bounds = [(m.start(), found[i + 1].start() if i + 1 < len(found) else len(d.text))
+              for i, m in enumerate(found)]
+    said = [(x.start, x.end) for x in d.heads] + [(x.start, x.end) for x in d.wages]
+    for s, e in bounds:
+        if not any(s <= a < e for a, _ in said):
+            return []
+    # the last shift ends with its own count, amount or hours: what follows ('电话… 何场长') is
+    # every shift's
+    s, e = bounds[-1]
+    said += [(x.start, x.end) for x in d.times]
+    bounds[-1] = (s, max(b for a, b in said if s <= a < e))
+    jobs = [single_job(ctx, _in(s, e), _outside(bounds)) for s, e in bounds]
+    for job, (s, e) in zip(jobs, bounds, strict=True):
+        job.own = d.text[s:e]
+    return jobs
+
+
 def build_jobs(ctx: Ctx) -> list[Job]:
     d = ctx.doc
+    shifts = _shift_jobs(ctx)
+    if shifts:
+        return shifts
     ranges = _list_items(d)
     if ranges:
         items = []
