@@ -229,7 +229,13 @@ def floor_talk(text: str) -> bool:
     stays as it is (a correction word is read before this)."""
     clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)]
     valued = [c for c in clauses if _SAYS_VALUE.search(c)]
-    return bool(valued) and all(_DONE_REPORT.search(c) or _GUESS.search(c) for c in valued)
+    # a guess of the people needed (「估计要5个人才搞得完」) is no floor talk: it is read as
+    # before (a correction of the count), never left unanswered
+    return bool(valued) and all(_DONE_REPORT.search(c) or (
+        _GUESS.search(c) and not _GUESSED_COUNT.search(c)) for c in valued)
+
+
+_GUESSED_COUNT = re.compile(r"[0-9一二两三四五六七八九十几]+\s*(?:个|位|名)?\s*人")
 
 
 # Privately, the poster saying a value again (「是后天」「我刚才说错了 不是明天 是后天」

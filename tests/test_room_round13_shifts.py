@@ -372,3 +372,11 @@ def test_also_wanting_a_count_with_no_other_shift_or_day_corrects(kiln: Conversa
     jobs = kiln.jobs()
     assert len(jobs) == 1 and jobs[0]["headcount"] == 6
     assert to(out, "盘龙村群")
+
+
+# ==== a guess of the people needed under one's card is not left unanswered
+
+def test_a_guessed_count_under_ones_card_is_answered(kiln: Conversation) -> None:
+    out = kiln.say("秦会计@盘龙村群^: 恐怕要7个人才忙得过来")
+    assert to(out, "盘龙村群")
+    assert kiln.jobs()[0]["headcount"] == 7
