@@ -229,7 +229,13 @@ def floor_talk(text: str) -> bool:
     stays as it is (a correction word is read before this)."""
     clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)]
     valued = [c for c in clauses if _SAYS_VALUE.search(c)]
-    return bool(valued) and all(_DONE_REPORT.search(c) or _GUESS.search(c) for c in valued)
+    # a guess of the people needed (「估计要5个人才搞得完」) is no floor talk: it is read as
+    # before (a correction of the count), never left unanswered
+    return bool(valued) and all(_DONE_REPORT.search(c) or (
+        _GUESS.search(c) and not _GUESSED_COUNT.search(c)) for c in valued)
+
+
+_GUESSED_COUNT = re.compile(r"[0-9一二两三四五六七八九十几]+\s*(?:个|位|名)?\s*人")
 
 
 # Privately, the poster saying a value again (「是后天」「我刚才说错了 不是明天 是后天」
@@ -1451,11 +1457,18 @@ def _more_wanted(text: str, parse: Parse) -> bool:
             and ALSO_WANTED.search(squash(text)) is not None)
 
 
+_OTHER_PART = re.compile(r"(?:早|晚|白|夜|中|白天|上午|下午)班(?!车)"
+                         r"|今天|明天|后天|大后天|今晚|明晚|[0-9一二两三四五六七八九十]+号|周[一二三四五六日天]|星期")
+
+
 def _more_of_own_work(s: Situation) -> bool:
     """The poster wants people as well (「也要两个人」), with a count or pay, while their own
     card of a known work is in sight or replied to."""
     own = s.replied if s.replied is not None else s.sight
-    return (own is not None and own.mine and own.work_type is not None
+    # more of the same work is told apart by a word (晚班, another day); without one, 「也要5
+    # 个人 3个不够」 corrects the card's count
+    other = _OTHER_PART.search(squash(s.text)) is not None
+    return (own is not None and own.mine and own.work_type is not None and other
             and ALSO_WANTED.search(squash(s.text)) is not None
             and any(j.headcount or j.wage_min is not None for j in s.parse.jobs))
 

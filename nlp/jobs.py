@@ -260,9 +260,14 @@ def _shared_fields(ctx: Ctx, job: Job, scope: Scope, fallback: Scope) -> None:
 
 
 # the part of the day a sentence says before its clock time ('今天晚上要两个打包的 七点到十一点')
-_AFTERNOON = re.compile(r"(?:晚上|今晚|明晚|夜里|夜间|下午|傍晚)(?!饭|一顿|两顿|管|包)")
+# — not the evening of the meals, the bed or the way home ('中午晚上都管饭', '晚上住我家',
+# '晚上回家')
+_AFTERNOON = re.compile(r"(?:晚上|今晚|明晚|夜里|夜间|下午|傍晚)"
+                        r"(?!都?(?:饭|一顿|两顿|管|包))"
+                        r"(?![^\s，,。；;0-9]{0,3}(?:住|回家|回去|回来|吃|睡|歇|休息|宿))")
 _SENTENCE_STOP = re.compile(r"[;。\n]")
 _DAY_SAID = re.compile(r"今天|明天|后天|大后天|[0-9一二两三四五六七八九十]+号")
+_PERIOD_IN = re.compile(r"凌晨|早上|上午|中午|下午|傍晚|晚上|夜里")
 _PERIOD_SAID = re.compile(
     r"^(?:凌晨|清晨|早晨|早上|上午|中午|午后|下午|傍晚|晚上|夜里|夜间|半夜|深夜|早|晚)")
 
@@ -277,7 +282,9 @@ def _afternoon_before(text: str, time: TimeSpan) -> int:
     stops = [m.end() for m in _SENTENCE_STOP.finditer(text, 0, time.start)]
     stops += [m.start() for m in _DAY_SAID.finditer(text, 0, time.start)]
     said = _AFTERNOON.search(text, max(stops, default=0), time.start)
-    return 12 if said is not None else 0
+    if said is None or _PERIOD_IN.search(time.text):
+        return 0  # '8点到下午5点': the range says its own part of the day, a morning's start
+    return 12
 
 
 def _later(t: dt.time, hours: int) -> dt.time:
@@ -742,7 +749,12 @@ def _jobs_of(ctx: Ctx, items: list[_Item], listed: bool) -> list[Job]:
                 or [x for x in d.genders if fallback(x.start) and titled(x.start)])
             _shared_fields(ctx, job, seg, fallback)
         it.job = job
-        job.own = d.text[s:e]
+        # the post's head before the first item ('茶厂明天要两个搬砖的…') is every job's, none's
+        # own part: a word from it names no one job — but the task said there ('蜂场大后天割蜜
+        # 要三个小工') is the first job's
+        first = min([it.start, *([it.head.start] if it.head is not None else []),
+                     *(w.start for w in d.works if w.start < it.start)])
+        job.own = d.text[first if i == 0 else s:e]
         own = next((x for x in d.wages if seg(x.start)), None) if listed else None
         if own is not None:
             used.add(own.start)
@@ -1025,6 +1037,10 @@ def _one_kind(items: list[_Item]) -> bool:
 SHIFT = re.compile(r"(?:早|晚|白|夜|中|白天|上午|下午)班(?!车)")
 
 
+_TOTAL = re.compile(r"一共|总共|共计|合计|总计")
+_ALLOWANCE = re.compile(r"加|补贴?|多给|另")
+
+
 def _shift_jobs(ctx: Ctx) -> list[Job]:
     """'早班 要三个 一个钟头十八 晚班 要两个 一个钟头二十': shifts of one post, each with its
     own count or amount, are jobs of their own (each with the hours written in its part, the
@@ -1038,10 +1054,17 @@ def _shift_jobs(ctx: Ctx) -> list[Job]:
         return []
     bounds = [(m.start(), found[i + 1].start() if i + 1 < len(found) else len(d.text))
               for i, m in enumerate(found)]
-    said = [(x.start, x.end) for x in d.heads] + [(x.start, x.end) for x in d.wages]
-    for s, e in bounds:
-        if not any(s <= a < e for a, _ in said):
-            return []
+    if _TOTAL.search(d.text):
+        return []  # '白班150 夜班180 一共要4个人': a total is one job's count, no split
+    # an allowance ('上夜班的每晚加50', '夜班补贴30') is no shift's pay
+    wages = [x for x in d.wages if not _ALLOWANCE.search(d.text, max(0, x.start - 3), x.start)]
+    said = [(x.start, x.end) for x in d.heads] + [(x.start, x.end) for x in wages]
+    kinds = [({"n" for x in d.heads if s <= x.start < e}
+              | {"w" for x in wages if s <= x.start < e}) for s, e in bounds]
+    if not all(kinds) or any(k != kinds[0] for k in kinds):
+        # '早班3个 晚班3个 一天150': the pay after the last shift is every shift's — a shift
+        # saying what the others do not is no job of its own: the post is one job
+        return []
     # the last shift ends with its own count, amount or hours: what follows ('电话… 何场长') is
     # every shift's
     s, e = bounds[-1]

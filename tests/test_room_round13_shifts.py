@@ -295,3 +295,88 @@ def test_someone_without_a_claim_saying_today_is_heard_by_nobody(
     out = two_days.say("老税@长坊村群: 今天去不成了 屋里要吃酒")
     assert not to(out, "长坊村群")
     assert _claims(two_days)[0] == [("秋菊", 1, "confirmed")]
+
+
+# ==== the evening carried onto a clock time: only when it is the time of the work itself
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("今天晚上要三个人剥玉米 七点到十点 一个钟头十八 电话13886204517", "19:00", "22:00"),
+    ("下午要两个人卸化肥 两点开工 一天一百 电话13886204517", "14:00", None),
+])
+def test_the_evening_of_the_work_carries_onto_its_hours(text: str, start: str,
+                                                       end: str | None) -> None:
+    job = _jobs(text)[0]
+    assert (job["start_time"], job.get("end_time")) == (start, end)
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("后天要四个人插秧 中午晚上都包饭 7点到下午6点 一天160 电话13886204517", "07:00", "18:00"),
+    ("明天要两个人砌墙 晚上住工棚 7点开工 电话13886204517", "07:00", None),
+    ("要三个人摘辣椒 晚上各自回去 8点上工 一天120", "08:00", None),
+    ("要三个人摘辣椒 晚上吃了饭再走 8点上工 一天120", "08:00", None),
+    # the range says its own afternoon: a morning's start, read forwards
+    ("后天要四个人修水渠 晚上有电影看 7点到下午5点 一天150", "07:00", "17:00"),
+])
+def test_the_evening_of_meals_bed_or_home_is_not_the_works(text: str, start: str,
+                                                          end: str | None) -> None:
+    job = _jobs(text)[0]
+    assert (job["start_time"], job.get("end_time")) == (start, end)
+
+
+# ==== what every shift shares: a pay or count said once, a total, an allowance
+
+@pytest.mark.parametrize(("text", "count", "wage"), [
+    ("后天榨油坊要人 早班4个 晚班4个 一天160 电话13886204517", 4, 160),  # the pay is both's
+    ("面条厂要人压面 早班120 晚班140 总共要六个人 电话13886204517", 6, None),  # a total
+    ("面条厂一共要六个人压面 早班120 晚班140 电话13886204517", 6, None),  # a total first
+    ("仓库招两个守夜的 白班一天130 上夜班的每晚补贴40 电话13886204517", 2, 130),  # allowance
+])
+def test_what_the_shifts_share_makes_them_one_job(text: str, count: int,
+                                                  wage: int | None) -> None:
+    jobs = _jobs(text)
+    assert len(jobs) == 1
+    assert jobs[0]["headcount"] == count
+    if wage is not None:
+        assert jobs[0]["wage_min"] == wage
+
+
+def test_shifts_each_with_count_and_pay_and_a_phone_after_stay_apart() -> None:
+    jobs = _jobs("后天榨油坊 早班4个 一天160 晚班3个 一天180 电话13886204517")
+    assert [(j["headcount"], j["wage_min"]) for j in jobs] == [(4, 160), (3, 180)]
+    assert jobs[1]["phone"] == jobs[0]["phone"] == "13886204517"
+
+
+# ==== a word of the post's head before its first item names no one job
+
+def test_a_place_in_the_head_of_several_jobs_names_neither() -> None:
+    conv = Conversation(start="2027-06-02 09:00", autobind=True)
+    conv.say("""
+@group 盘龙村群 盘龙村
+柯老板: 你好
+小游: 你好
+柯老板@盘龙村群: 砖厂后天要三个码砖的 一天160 一个烧饭的 一天110 电话13886204517
+""")
+    conv.say("小游@盘龙村群: 砖厂那个我去")
+    assert _claims(conv) == [[], []]
+    conv.say("小游@盘龙村群: 烧饭那个我去")
+    assert _claims(conv) == [[], [("小游", 1, "confirmed")]]
+    conv.close()
+
+
+# ==== 「也要N个人」 under one's own card with no other shift or day: a correction
+
+@pytest.mark.parametrize("text", ["也要6个人 4个不够", "人也要6个 工钱不变"])
+def test_also_wanting_a_count_with_no_other_shift_or_day_corrects(kiln: Conversation,
+                                                                   text: str) -> None:
+    out = kiln.say(f"秦会计@盘龙村群^: {text}")
+    jobs = kiln.jobs()
+    assert len(jobs) == 1 and jobs[0]["headcount"] == 6
+    assert to(out, "盘龙村群")
+
+
+# ==== a guess of the people needed under one's card is not left unanswered
+
+def test_a_guessed_count_under_ones_card_is_answered(kiln: Conversation) -> None:
+    out = kiln.say("秦会计@盘龙村群^: 恐怕要7个人才忙得过来")
+    assert to(out, "盘龙村群")
+    assert kiln.jobs()[0]["headcount"] == 7
