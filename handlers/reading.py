@@ -45,7 +45,10 @@ CLAIM_ALONE = re.compile(
 MOVING = re.compile(r"(?:来|去|走)了[啊呀哈哦]*$")
 WE = re.compile(r"^(?:今天|明天|后天|明早|明天早上)?(?:我|俺)们")  # "我们去" says not how many
 CLAIM_COUNT = re.compile(rf"^(?:我|俺)?(?:们)?(?:报名?|要去|去){_N}(?:个|位)?人?$")
-CLAIM_BRING = re.compile(rf"^(?:我|俺)?带{_N}(?:个|位)?人?(?:来|去|一起去|一起来|过来|过去)?$")
+# people brought, said as who they are to the claimer (「我带2个同学来」「带两个工友去」)
+_BROUGHT = r"(?:人|同学|朋友|工友|老乡|徒弟|伙计|帮手|同事|室友|亲戚|兄弟|姐妹)"
+CLAIM_BRING = re.compile(
+    rf"^(?:我|俺)?带{_N}(?:个|位)?{_BROUGHT}?(?:来|去|一起去|一起来|过来|过去)?$")
 # Family and friends who come along: 「我和我老婆两个人去」「我带我儿子来」「我们两口子都去」.
 KIN = ("老婆", "老公", "媳妇", "爱人", "婆娘", "堂客", "男人", "儿子", "女儿", "女婿", "儿媳",
        "老表", "表哥", "表弟", "兄弟", "哥哥", "弟弟", "姐姐", "妹妹", "侄儿", "侄子", "外甥",
