@@ -69,6 +69,12 @@ class Conversation:
         self._loop.close()
 
 
+def claims_by_job(conv: Conversation) -> list[list[tuple[str, int, str]]]:
+    """Each job's claims, in the jobs' order: (who, how many, status)."""
+    return [sorted((c["person"], c["count"], c["status"]) for c in job["claims"])
+            for job in conv.jobs()]
+
+
 def to(messages: list[str], chat: str) -> list[str]:
     """The messages sent to one chat (group or person), without the arrow and name."""
     out = []

@@ -9,12 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.conversation import Conversation, to
-
-
-def _claims(conv: Conversation) -> list[list[tuple[str, int, str]]]:
-    return [sorted((c["person"], c["count"], c["status"]) for c in job["claims"])
-            for job in conv.jobs()]
-
+from tests.conversation import claims_by_job as _claims
 
 SHOP = """
 @group 松柏镇群 松柏镇

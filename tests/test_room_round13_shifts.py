@@ -13,13 +13,9 @@ import pytest
 
 from nlp import parse
 from tests.conversation import Conversation, to
+from tests.conversation import claims_by_job as _claims
 
 NOW = dt.datetime(2027, 6, 2, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-
-
-def _claims(conv: Conversation) -> list[list[tuple[str, int, str]]]:
-    return [sorted((c["person"], c["count"], c["status"]) for c in job["claims"])
-            for job in conv.jobs()]
 
 
 def _jobs(text: str) -> list[dict[str, object]]:

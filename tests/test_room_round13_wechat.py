@@ -12,12 +12,7 @@ import pytest
 from handlers.reading import claim_around
 from nlp.normalize import normalize, strip_decoration
 from tests.conversation import Conversation, to
-
-
-def _claims(conv: Conversation) -> list[list[tuple[str, int, str]]]:
-    return [sorted((c["person"], c["count"], c["status"]) for c in job["claims"])
-            for job in conv.jobs()]
-
+from tests.conversation import claims_by_job as _claims
 
 ORCHARD = """
 @group 新华镇群 新华镇
