@@ -112,7 +112,7 @@ async def _until_serving(proc: LingongProcess, wx: WechatPeer, prober: str) -> N
 
 
 async def wx_said(peer: WechatPeer, since: int, to: str, *needles: str,
-                  timeout: float = 10.0) -> Json:
+                  timeout: float = 30.0) -> Json:
     async def probe() -> Json | None:
         for m in await peer.sent(since):
             if m["to"] == to and all(n in m["text"] for n in needles):
@@ -126,7 +126,7 @@ async def wx_said(peer: WechatPeer, since: int, to: str, *needles: str,
 
 
 async def tg_said(peer: TelegramPeer, chat: TgChat, pred: Callable[[Json], bool],
-                  timeout: float = 10.0) -> Json:
+                  timeout: float = 30.0) -> Json:
     """The first new bot message in ``chat`` that satisfies ``pred`` (earlier ones are read)."""
 
     async def probe() -> Json | None:

@@ -47,7 +47,7 @@ def live(
         app.stop()
 
 
-async def until(peer: TelegramPeer, chat: TgChat, pred: Any, timeout: float = 10.0) -> Json:
+async def until(peer: TelegramPeer, chat: TgChat, pred: Any, timeout: float = 30.0) -> Json:
     """The first new bot message in ``chat`` that satisfies ``pred`` (earlier ones are read)."""
 
     async def probe() -> Json | None:

@@ -16,15 +16,20 @@ from tests.e2e.live import LiveApp
 Json = dict[str, Any]
 
 
-async def said(peer: WechatPeer, since: int, to: str, *needles: str, timeout: float = 10.0) -> Json:
-    """The first thing the bot said to ``to`` after ``since`` that contains every needle."""
+async def said(peer: WechatPeer, since: int, to: str, *needles: str, timeout: float = 30.0) -> Json:
+    """The first thing the bot said to ``to`` after ``since`` that contains every needle.
+
+    The wait is generous because a loaded CI machine (the second, faketime pass) once took
+    longer than 10 s; a failure shows what the bot did say there, to tell slow from wrong."""
     deadline = asyncio.get_running_loop().time() + timeout
     while True:
-        for m in await peer.sent(since):
+        sent = await peer.sent(since)
+        for m in sent:
             if m["to"] == to and all(n in m["text"] for n in needles):
                 return m
         if asyncio.get_running_loop().time() > deadline:
-            raise TimeoutError(f"the bot never said {needles!r} to {to}")
+            there = [m["text"] for m in sent if m["to"] == to]
+            raise TimeoutError(f"the bot never said {needles!r} to {to}; it said {there!r}")
         await asyncio.sleep(0.02)
 
 
