@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from nlp.gazetteer import Gazetteer
 from storage.models import Region
@@ -12,9 +12,13 @@ def import_gazetteer(session: Session, gazetteer: Gazetteer) -> int:
     """Insert or update every place of the county; returns how many rows changed."""
     changed = 0
     county = gazetteer.county.code
-    for place in [gazetteer.county, *gazetteer.places]:
+    places = [gazetteer.county, *gazetteer.places]
+    # One read for the whole county, not one per place: this runs at every start.
+    rows = {r.code: r for r in session.exec(
+        select(Region).where(col(Region.code).in_([p.code for p in places])))}
+    for place in places:
         aliases = "|".join(dict.fromkeys([*place.aliases, *place.ambiguous]))
-        row = session.get(Region, place.code)
+        row = rows.get(place.code)
         if row is None:
             row = Region(code=place.code, name=place.name, level=place.level,
                          parent_code=place.parent_code, county_code=county, aliases=aliases)
