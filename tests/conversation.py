@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import sqlite3
 from datetime import datetime
 from textwrap import dedent
 from typing import Any
@@ -16,8 +17,39 @@ from bot.app import App, build_app
 from bot.chatscript import Player
 from bot.clock import TZ, ManualClock
 from bot.config import Settings
-from storage.db import make_engine
+from storage.db import make_engine, upgrade
 from storage.report import jobs_json
+
+# A fresh bot is a fresh in-memory database. Migrating one from nothing costs more than most
+# conversations, and each new engine compiles every statement again (SQLAlchemy's compiled cache
+# lives with the engine's dialect); so the suite migrates once per process, copies that schema
+# into a fresh database with SQLite's backup, and reuses engines that conversations closed.
+_schema: sqlite3.Connection | None = None
+_idle: list[Engine] = []
+
+
+def _driver(engine: Engine) -> sqlite3.Connection:
+    raw = engine.raw_connection()
+    try:
+        conn = raw.driver_connection
+        assert isinstance(conn, sqlite3.Connection)
+        return conn
+    finally:
+        raw.close()
+
+
+def fresh_memory_engine() -> Engine:
+    """An in-memory SQLite database at the schema's head, with no rows but the migrations'."""
+    global _schema
+    if _schema is None:
+        template = make_engine("sqlite://")
+        upgrade(template)
+        _schema = sqlite3.connect(":memory:", check_same_thread=False)
+        _driver(template).backup(_schema)
+        template.dispose()
+    engine = _idle.pop() if _idle else make_engine("sqlite://")
+    _schema.backup(_driver(engine))
+    return engine
 
 
 class Conversation:
@@ -29,8 +61,12 @@ class Conversation:
         self.out = io.StringIO()
         self.clock = ManualClock(datetime.strptime(start, "%Y-%m-%d %H:%M").replace(tzinfo=TZ))
         self.console = ConsoleAdapter(out=self.out)
+        self._recycle = engine is None and db_url == "sqlite://"
+        if self._recycle:
+            engine = fresh_memory_engine()
         self.app: App = build_app(settings or Settings(), {"console": self.console},
-                                  clock=self.clock, engine=engine or make_engine(db_url))
+                                  clock=self.clock, engine=engine or make_engine(db_url),
+                                  migrate=not self._recycle)
         self.player = Player(self.app, self.clock, self.console, autobind=autobind)
         self._read = 0
         self._loop = asyncio.new_event_loop()
@@ -67,6 +103,9 @@ class Conversation:
     def close(self) -> None:
         self.app.scheduler.shutdown()
         self._loop.close()
+        if self._recycle:
+            self._recycle = False
+            _idle.append(self.app.engine)
 
 
 def claims_by_job(conv: Conversation) -> list[list[tuple[str, int, str]]]:

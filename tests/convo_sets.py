@@ -117,26 +117,30 @@ def play(path: Path) -> list[str]:
     _, steps = load(path)
     failures: list[str] = []
     convo: Conversation | None = None
-    for step in steps:
-        sent: list[tuple[str, str]] = []
-        if step.line:
-            if convo is None:
-                start = _start(step.line)
-                convo = Conversation(start=start or "2026-11-26 08:00", autobind=True)
-                if not start:
-                    sent = _by_target(convo.say(step.line))
-            else:
-                sent = _by_target(convo.say(step.line))
-        for check, no in step.checks:
-            if check.startswith("$"):
+    try:
+        for step in steps:
+            sent: list[tuple[str, str]] = []
+            if step.line:
                 if convo is None:
-                    convo = Conversation(autobind=True)
-                with convo.session() as session:
-                    problem = _check_state(check, jobs_json(session))
-            else:
-                problem = _check_message(check, sent)
-            if problem:
-                failures.append(f"{path.name}:{no}: {check} — {problem}")
+                    start = _start(step.line)
+                    convo = Conversation(start=start or "2026-11-26 08:00", autobind=True)
+                    if not start:
+                        sent = _by_target(convo.say(step.line))
+                else:
+                    sent = _by_target(convo.say(step.line))
+            for check, no in step.checks:
+                if check.startswith("$"):
+                    if convo is None:
+                        convo = Conversation(autobind=True)
+                    with convo.session() as session:
+                        problem = _check_state(check, jobs_json(session))
+                else:
+                    problem = _check_message(check, sent)
+                if problem:
+                    failures.append(f"{path.name}:{no}: {check} — {problem}")
+    finally:
+        if convo is not None:
+            convo.close()
     return failures
 
 
