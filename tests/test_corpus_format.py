@@ -49,6 +49,9 @@ ROUND2 = {
     "authors_v.jsonl": ("v", 180),
     # round 12: a further fresh author's set, scored once unread, then tuned on
     "authors_b.jsonl": ("b", 180),
+    # round 13: a further fresh author's set (a county's winter and spring festival), scored
+    # once unread, then tuned on
+    "authors_j.jsonl": ("j", 180),
 }
 # replies the contract itself gives as examples, and (round 8) the one issue 11 quotes from a
 # held-out set, which two authors who read the issue wrote again: any author may repeat them
@@ -61,6 +64,9 @@ CONTRACT_REPLIES = frozenset({
     # round 12: authors_b's and never_tuned_s's authors, each reading no other set, both wrote
     # a trip to market offered as a favour (chatter) word for word
     "我明天去松柏赶场哪个要带东西的说一声",
+    # round 13: never_tuned_o's author, reading no other set, closed a post with the stock
+    # thanks that authors_q and services already hold word for word
+    "人已招满谢谢大家支持",
 })
 # a stock reply this short (我们仨都去) is written by any author in any group: round 8's two
 # authors each wrote one that an earlier set holds word for word
@@ -71,7 +77,7 @@ NEVER_READ = {"never_tuned.jsonl": ("t", 150), "never_tuned_d.jsonl": ("d", 150)
               "never_tuned_w.jsonl": ("w", 150),
               "never_tuned_m.jsonl": ("m", 150), "never_tuned_r.jsonl": ("r", 150),
               "never_tuned_z.jsonl": ("z", 150), "never_tuned_y.jsonl": ("y", 150),
-              "never_tuned_s.jsonl": ("s", 160)}
+              "never_tuned_s.jsonl": ("s", 160), "never_tuned_o.jsonl": ("o", 160)}
 # The corpus, holdout and blind sets follow the brief's mix of real group traffic; the intent
 # training set is deliberately balanced, since it exists to teach the intent boundaries.
 REAL_MIX = {"job_post": 0.50, "work_seek": 0.15, "claim": 0.15, "other": 0.20}
