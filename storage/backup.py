@@ -63,7 +63,7 @@ def backup(engine: Engine, target: Path) -> Path:
 
 
 def _sqlite_backup(engine: Engine, part: Path) -> None:
-    with _sqlite_connection(engine) as source, closing(sqlite3.connect(part)) as copy:
+    with sqlite_connection(engine) as source, closing(sqlite3.connect(part)) as copy:
         # One step (pages=-1): a single read transaction, so the copy is one moment's state.
         source.backup(copy)
         copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
@@ -73,7 +73,7 @@ def _sqlite_backup(engine: Engine, part: Path) -> None:
 
 
 @contextmanager
-def _sqlite_connection(engine: Engine) -> Iterator[sqlite3.Connection]:
+def sqlite_connection(engine: Engine) -> Iterator[sqlite3.Connection]:
     """A connection of its own to the database file (an in-memory database exists only inside
     the engine's one connection: that one, then)."""
     path = engine.url.database
@@ -155,7 +155,7 @@ def _restore_sqlite(engine: Engine, source: Path) -> str:
             staged.dispose()
         if engine.url.database not in (None, "", ":memory:"):
             engine.dispose()  # pooled connections open the restored file afresh
-        with closing(sqlite3.connect(work)) as src, _sqlite_connection(engine) as dest:
+        with closing(sqlite3.connect(work)) as src, sqlite_connection(engine) as dest:
             src.backup(dest)
     return revision
 

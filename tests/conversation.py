@@ -17,6 +17,7 @@ from bot.app import App, build_app
 from bot.chatscript import Player
 from bot.clock import TZ, ManualClock
 from bot.config import Settings
+from storage.backup import sqlite_connection
 from storage.db import make_engine, upgrade
 from storage.report import jobs_json
 
@@ -28,16 +29,6 @@ _schema: sqlite3.Connection | None = None
 _idle: list[Engine] = []
 
 
-def _driver(engine: Engine) -> sqlite3.Connection:
-    raw = engine.raw_connection()
-    try:
-        conn = raw.driver_connection
-        assert isinstance(conn, sqlite3.Connection)
-        return conn
-    finally:
-        raw.close()
-
-
 def fresh_memory_engine() -> Engine:
     """An in-memory SQLite database at the schema's head, with no rows but the migrations'."""
     global _schema
@@ -45,10 +36,12 @@ def fresh_memory_engine() -> Engine:
         template = make_engine("sqlite://")
         upgrade(template)
         _schema = sqlite3.connect(":memory:", check_same_thread=False)
-        _driver(template).backup(_schema)
+        with sqlite_connection(template) as conn:
+            conn.backup(_schema)
         template.dispose()
     engine = _idle.pop() if _idle else make_engine("sqlite://")
-    _schema.backup(_driver(engine))
+    with sqlite_connection(engine) as conn:
+        _schema.backup(conn)
     return engine
 
 
