@@ -185,6 +185,7 @@ def test_an_errand_given_up_keeps_the_claim(orchard: Conversation, text: str,
 
 @pytest.mark.parametrize("text", [
     "我去 酒不吃了 屋里有事",  # something else keeps them
+    "我去 席不坐了要赶场",  # one errand given up for another
     "我带两个人来 活不干了",  # the job given up, not an errand
     "我去 镇上不去了",  # a 不去了 is too close to backing out
     "我去 吃酒",  # the errand kept
