@@ -31,7 +31,8 @@ from storage.models import Job, JobChat, Person
 CLAIM_WORDS = filters.CLAIM_WORDS
 # A claim stands alone: fillers around at most "我(们)(N个)(也)(明天)去/报名/来".
 # Voice input adds its own: 「嗯那个我去」「喂 老板 我去」.
-_FILLERS = re.compile(r"^(?:好的?|行|可以|嗯+|呃|额|喂|那个|就是|老板|师傅|要得|得行|中|没问题)+"
+_FILLERS = re.compile(r"^(?:好(?:的|滴|哒|噠|呀|嘞|咧)?|行|可以|嗯+|呃|额|喂|那个|就是|老板|师傅|"
+                      r"要得|得行|中|没问题)+"
                       r"|(?:了|啊|呀|哈|吧|哦|嘛)+$")
 _SAID_TWICE = re.compile(r"^(.{2,6}?)\1+$")  # 「我去我去」「报名报名」: said again, meant once
 _NUMBER = {"一": 1, "两": 2, "俩": 2, "二": 2, "三": 3, "仨": 3, "四": 4, "五": 5, "六": 6,
@@ -272,6 +273,7 @@ class JobView:
     gender: str | None = None  # whom the job is for (male | female), when the post says
     facts: tuple[tuple[str, Any], ...] = ()  # a pending draft's stated fields
     wage: float | None = None  # its wage as the card shows it (the lower end)
+    start_time: str | None = None  # when its day's work starts ("06:00"), when the post says
 
 
 @dataclass
@@ -497,8 +499,10 @@ KIN_MORE = ("表妹", "表姐", "堂哥", "堂弟", "堂妹", "堂姐", "侄女"
 _ANY_KIN = "(?:" + "|".join(KIN + KIN_MORE) + "|(?<=屋里)(?:那个|的|人)|(?<=家里)(?:那个|的))"
 # Clauses that only say the speaker's circumstances.
 # 「收到」「晓得了」: what a group answers anything it has read — before a claim, only that.
-AGREE = re.compile(r"^(?:要得|得行|好|好的|好嘞|行|可以|中|嗯|没问题|没有问题|莫得问题|冇得问题|"
-                   r"没得问题|冇问题|莫问题|ok|妥|来了|收到|晓得了|知道了|明白)+$")
+# The young say it with a particle of their own: 「好滴」「好哒」「好呀」「ok哒」「嗯嗯」.
+AGREE = re.compile(r"^(?:(?:要得|得行|好|好的|好嘞|行|可以|中|嗯|没问题|没有问题|莫得问题|冇得问题|"
+                   r"没得问题|冇问题|莫问题|ok|妥|来了|收到|晓得了|知道了|明白)"
+                   r"(?:滴|哒|噠|呀|咧|勒|嘞|哈|哦|噢|喔)*)+$")
 FREE = re.compile(r"^(?:(?:她|他)(?:正好|刚好)?(?:放假|休息|歇着|闲着)了?(?:在屋里|在家)?"
                   r"(?:的|哈|呢)?$)|^(?:我|俺)?(?:今天|明天|后天|这几天|正好|刚好|都)?(?:在家)?(?:得空|有空|"
                   r"有时间|闲着|没事|没得事)(?:的|哈|呢)?$")
@@ -534,10 +538,12 @@ QUEUE = re.compile(r"^(?:我|俺)?(?:先)?(?:排(?:个|一个)?(?:队|候补|号
                    r"候补(?:一个)?|等着补)(?:也行|也可以|也要得|也好)?(?:吧|哈|嘛)?$")
 # Asking when to come, where to meet or what to bring goes with going: a claim said with it
 # stays one (the contract's 「我可以去，几点到？」); asking about the pay does not.
+# The particles a question ends with, the young's among them (「明天几点到呀」「哪里集合哇」).
+ASK_END = r"(?:啊|呀|呢|哦|嘛|哇|捏)*"
 LOGISTICS_Q = re.compile(
     r"^(?:那天|当天|明天|后天|明早)?(?:早上|上午|下午)?(?:几点|什么时候|啥时候|几时)"
-    r"(?:到|去|来|集合|出发|开工|上工|动身)?(?:啊|呢|哦|嘛)?$|"
-    r"^(?:在)?(?:哪里|哪儿|哪点|啥地方)(?:集合|碰头|等)(?:啊|呢)?$|"
+    rf"(?:到|去|来|集合|出发|开工|上工|动身)?{ASK_END}$|"
+    rf"^(?:在)?(?:哪里|哪儿|哪点|啥地方)(?:集合|碰头|等){ASK_END}$|"
     r"^(?!.*(?:钱|押金))(?:要不要|用不用|需不需要|要)(?:我|俺)?(?:自己)?带[\u4e00-\u9fff]{1,5}?"
     r"(?:不|吗|啵|么)?$")
 # 「涨了那我也去」: what happened, then the claim it brings on (not an "if": 要是涨了 …)
@@ -643,16 +649,35 @@ _JOB_REF = re.compile(r"^(?P<yours>(?:你|您)(?:屋里|家里|家)?的?)?(?P<th
                       r"(?P<task>[\u4e00-\u9fff]{0,4}?)(?:的活|的|活)$")
 
 
-def _ref_claim(clause: str, work_type: str | None) -> str | None:
-    """「你屋里那个锄草的活算我一个」「这个活我去」「那个卸货的我去」: the claim said after
-    pointing at the job — the claim, when the job pointed at is this one (its task is its
-    kind of work, or no task is said and 这个/那个 or 你屋里 points)."""
+# A shift or a part of the day names the job by the hour its work starts (「那个早班的活」 of a
+# job from six in the morning): the hours (from, to) each word takes in.
+_SHIFT_HOURS = {"早班": (4, 10), "早上": (4, 10), "上午": (5, 12), "白班": (5, 13),
+                "中班": (10, 17), "中午": (10, 14), "下午": (12, 18), "晚班": (16, 28),
+                "夜班": (18, 28), "晚上": (17, 28)}
+
+
+def shift_fits(word: str, start_time: str | None) -> bool:
+    """The shift or part of the day ``word`` says (「早班」「下午的」) is when the job starts
+    (``start_time``, "HH:MM"); a job whose hour is not known fits none."""
+    span = _SHIFT_HOURS.get(word)
+    if span is None or not start_time or not start_time[:2].isdigit():
+        return False
+    hour = int(start_time[:2])
+    hour += 24 if hour < 4 else 0  # a night shift's small hours
+    return span[0] <= hour < span[1]
+
+
+def _ref_claim(clause: str, work_type: str | None, start: str | None = None) -> str | None:
+    """「你屋里那个锄草的活算我一个」「这个活我去」「那个卸货的我去」「那个早班的活我去」: the
+    claim said after pointing at the job — the claim, when the job pointed at is this one (its
+    task is its kind of work or its shift, or no task is said and 这个/那个 or 你屋里 points)."""
     for cut in range(2, len(clause) - 1):
         m = _JOB_REF.match(clause[:cut])
         if m is None:
             continue
         task = m.group("task")
-        if task and (work_type is None or lexicon.work_type_of(task) != work_type):
+        if task and not shift_fits(task, start) and (
+                work_type is None or lexicon.work_type_of(task) != work_type):
             continue
         if not task and not (m.group("that") or m.group("yours")):
             continue
@@ -691,13 +716,13 @@ def _own_task_off(clause: str, work_type: str | None) -> str:
     return clause
 
 
-def _task_claim(clause: str, work_type: str | None) -> str | None:
+def _task_claim(clause: str, work_type: str | None, start: str | None = None) -> str | None:
     """「我去洗碗」「洗碗算我一个」 replying to a 帮厨 job: the claim cue, when the task named
     is that job's kind of work (「我去镇上」 names a place, 「我去搬砖」 another job); also
     the claim after pointing at the job (:func:`_ref_claim`)."""
     m = _CUE_THEN_TASK.match(clause) or _TASK_THEN_CUE.match(clause)
     if m is None or work_type is None or lexicon.work_type_of(m.group("task")) != work_type:
-        return _ref_claim(clause, work_type)
+        return _ref_claim(clause, work_type, start)
     return m.group("cue")
 
 
@@ -1064,7 +1089,8 @@ def _arrival(clause: str) -> bool:
 
 
 def claim_around(text: str, work_type: str | None = None, *, names: tuple[str, ...] = (),
-                 replying: bool = False) -> tuple[int, str | None] | None:
+                 replying: bool = False, start: str | None = None
+                 ) -> tuple[int, str | None] | None:
     """「得空 算我一个」「要得 我去 下午就到」「我们两个去 我和我表妹」: a claim with words
     that only add the claimer's circumstances; how many come, and a phone given with it.
     None when anything else is said (a question, a doubt, a place one goes to, the pay):
@@ -1076,23 +1102,25 @@ def claim_around(text: str, work_type: str | None = None, *, names: tuple[str, .
     signs with one (「算我一个 柏二」) or calls the poster by it (「春桂 我去」) says who
     talks to whom, nothing more; anyone else's name is not let through (for them?).
     ``replying``: the text replies to the job, so saying when one comes (「要得 我后天一早就
-    来」) is taking it, as :data:`ARRIVE` is; said to the group it is anyone's plan."""
+    来」) is taking it, as :data:`ARRIVE` is; said to the group it is anyone's plan.
+    ``start``: when the job's work starts, so a shift pointing at it (「那个早班的活」) fits."""
     whole = claim_phrase(text)
     if whole is not None:
         return whole
     clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)]
-    found = _around(clauses, work_type, names, replying)
+    found = _around(clauses, work_type, names, replying, start)
     if found is None and any(len(c) > 8 for c in clauses):
         cut = [p for c in clauses for p in _RUNON_CUT.split(c) if p]
         if len(cut) > len(clauses):
             if ADDRESS.match(cut[0]) or ADDRESS.match(FILLER_LEAD.sub("", cut[0])):
                 cut = cut[1:]  # 「符老板 我去哈 …」「嗯那个甘大爷我去啊 …」
-            found = _around(cut, work_type, names, replying)
+            found = _around(cut, work_type, names, replying, start)
     return found
 
 
 def _around(clauses: list[str], work_type: str | None, names: tuple[str, ...] = (),
-            replying: bool = False) -> tuple[int, str | None] | None:
+            replying: bool = False, start: str | None = None
+            ) -> tuple[int, str | None] | None:
     # No question passes but one: each clause must be a claim phrase (which refuses
     # questions) or one of the circumstances above; asking whether there is still room
     # (「还要人不」) goes with an offer, since it only asks for a place.
@@ -1112,7 +1140,7 @@ def _around(clauses: list[str], work_type: str | None, names: tuple[str, ...] = 
             arrived = True
             continue
         said = claim_phrase(clause) or claim_phrase(_LEAD.sub("", clause))
-        cue = _task_claim(clause, work_type) if said is None else None
+        cue = _task_claim(clause, work_type, start) if said is None else None
         if cue is not None:
             said = claim_phrase(_LEAD.sub("", cue))
         if said is not None:
@@ -1563,12 +1591,12 @@ def read(s: Situation) -> list[Reading]:
         out.append(Reading("claim", 0.5, "claim words inside a longer sentence", target.id,
                            {"count": 1, "phone": None}))
     around = (claim_around(said, target.work_type, names=s.names,
-                           replying=s.replied is not None)
+                           replying=s.replied is not None, start=target.start_time)
               if phrase is None and target is not None and not s.unnamed else None)
     if around is None and phrase is None and s.replied is not None and not s.unnamed:
         from handlers.replying import claim_with_remarks  # built on this module's phrases
         around = claim_with_remarks(said, s.replied.work_type, names=s.names,
-                                    wage=s.replied.wage)
+                                    wage=s.replied.wage, start=s.replied.start_time)
     if around is not None and target is not None and not target.mine:
         # A claim said with the claimer's circumstances: acts as a reply to the job, is asked
         # about privately otherwise.
@@ -1727,7 +1755,7 @@ def _view(job: Job | None, ctx: Context, claimed: bool = False) -> JobView | Non
              if claimed and ctx.person.id is not None else None)
     return JobView(job.id, job.poster_id == ctx.person.id, job.work_type, job.status,
                    claim is not None, claim.count if claim is not None else 0, job.gender,
-                   wage=job.wage_min)
+                   wage=job.wage_min, start_time=job.start_time)
 
 
 # Fields that are stated together: a later clause restating one of a group restates it all.

@@ -12,11 +12,13 @@ claim unless a remark *spoils* it:
 - a doubt or question about the pay or the terms (才…, 太少, 多少钱, 管饭不);
 - the claimer going elsewhere (去镇上, 赶场, 走亲戚: a place or errand that is not the job);
 - someone else's going (他去, 别人去) — kin coming along is the party, not a spoiler;
-- the claim phrase used as an exclamation (「我去 好大的雨」「我去 这么冷」);
-- any other question than when to come, where to meet or what to bring.
+- the claim phrase used as an exclamation (「我去 好大的雨」「我去 这么冷」「我去 好快就满了」);
+- any other question than when to come, where to meet, where the work is or what to bring.
 
 A party said in the remarks (「我跟我屋里老婆子两个人」) sizes the claim, as it does around a
-claim said to the group.
+claim said to the group; a count put right after a slip (「我们去三个 不对不对 两个」) is the count
+meant, and who is out after it went down is its reason (「三妹她明天冇得空」). An errand given up
+for the job (「房县的酒不吃了」) is the claimer free after all, not backing out.
 """
 
 from __future__ import annotations
@@ -40,6 +42,25 @@ _THINKING = re.compile(r"^(?:嗯+|呃|额|哦+|喂+|那个|这个|就是说|就�
 _RAISED = re.compile(r"^(?:工价|工钱|工资)?(?:涨到|加到|提到|涨成|加成)"
                      r"(?P<to>[0-9一二两三四五六七八九十百]+)(?:块|元)?(?:钱)?(?:一天)?(?:了|啦)$")
 _OPENERS = (_LINE_CHECK, _THINKING, reading.ROOM_Q)
+
+
+# A slip of the count put right (「我们去三个 不对不对 两个」「说错了 是两个人」): the count said
+# after it is the one meant. A slip followed by anything else (「不对 不去了」) leaves it unsure.
+_SLIP = re.compile(r"^(?:(?:不对|不是|错了|说错了|讲错了|搞错了|哦不|啊不|不不)(?:了|哦|啊)?)+")
+_SLIP_COUNT = re.compile(rf"^(?:是|应该是|就|只)?(?:我们|俺们)?(?:去|来)?{reading._N}"
+                         r"(?:个人|个|位|人)?(?:去|来)?$")
+# Someone not coming after all (「三妹她明天冇得空」「我老公没空」): said after the count was put
+# right, it is why it went down — news of someone else otherwise (who is the claim for?).
+_ONE_OUT = re.compile(
+    rf"^(?:(?:我|俺)?(?:家|屋里|家里)?{reading._ANY_KIN}|[\u4e00-\u9fff]{{1,3}}(?=他|她))(?:他|她)?"
+    r"(?:今天|明天|后天|那天)?(?:又|也|就)?(?:冇得空|没得空|莫得空|没空|没时间|有事|去不了|"
+    r"来不了|不去|不来|走不开)(?:了|的|哦|哈|啊)?$")
+# An errand elsewhere given up for the job (「房县的酒不吃了」「集不赶了」「不走亲戚了」): the
+# claimer free after all, not backing out.
+_ERRAND_DROPPED = re.compile(
+    r"^(?:[\u4e00-\u9fff]{1,4}的)?(?:(?:喜)?酒|酒席|席|场|集|亲戚)(?:就|也|都)?(?:不|莫|冇)"
+    r"(?:吃|喝|坐|赶|走)了(?:哦|哈|啊|嘛)?$|"
+    r"^(?:就|也|都)?(?:不|莫|冇)(?:吃酒|吃席|喝酒|喝喜酒|坐席|赶场|赶集|走亲戚)了(?:哦|哈|啊|嘛)?$")
 
 
 def _raised_to_the_wage(clause: str, wage: float | None) -> bool:
@@ -86,6 +107,10 @@ _OTHERS = re.compile(r"他|她|别人|人家|其他人|别个")
 # 「我去 好大的雨」「我去 这雨好大」「我去 这么冷」「我去 我以为是明天」: 我去 said in surprise,
 # not to go.
 _EXCLAIM = re.compile(
+    # something the speaker finds too much (「我去 好快就满了」「我去 好多人」「我去 真贵」), or
+    # the news that the job is already full: surprise, not going
+    r"^(?:就|这|那)?(?:好|真|太|超|贼|巨|这么|那么)(?:快|多|贵|便宜|远|猛|厉害|牛|夸张|抢手|火)|"
+    r"满了|招满|报满|抢完|抢光|没名额|没位置|"
     r"^(?:天|今天|外面|这)?(?:好|这么|那么|真|咋这么|怎么这么)[\u4e00-\u9fff]{0,3}"
     r"(?:雨|雪|风|雾|冷|热|晒|冻)|(?:下|落)(?:雨|雪|冰雹)|打雷|刮风|"
     # the weather named first (「我去 这雨好大」「我去 今天风太大了」)
@@ -98,10 +123,15 @@ _BARE_GO = re.compile(r"^(?:(?:我|俺)?去[啊呀哈]*)+$")  # also twice: 「�
 _DAY = (r"(?:今天|明天|后天|明早|那天|当天|(?:这|下)?(?:周|星期|礼拜)[一二三四五六日天])?"
         r"(?:早上|上午|中午|下午|晚上)?")
 _LOGISTICS = re.compile(
-    rf"^(?:那|请问)?{_DAY}(?:几点|什么时候|啥时候|几时)(?:钟)?(?:到|去|来|走|集合|出发|开工|上工|动身|开始)?"
-    r"(?:啊|呢|哦|嘛)?$|"
-    r"^(?:在)?(?:哪里|哪儿|哪点|啥地方|哪个地方)(?:集合|碰头|等|见)(?:啊|呢)?$")
-_QUESTION_MARK = re.compile(r"[?？吗呢啵么][?？]*$|(.)不\1|[不没]$")
+    rf"^(?:那|请问)?{_DAY}(?:几点|什么时候|啥时候|几时|几号|哪天)(?:钟)?"
+    r"(?:到|去|来|走|集合|出发|开工|上工|动身|开始|上班|下班|收工|结束)?"
+    rf"{reading.ASK_END}$|"
+    # where: to meet, or the place of the work itself (「在哪里呀」「地址在哪」)
+    r"^(?:那|请问)?(?:地址|地点|位置)?(?:在|到|去)?(?:哪里|哪儿|哪点|哪|啥地方|哪个地方|什么地方)"
+    rf"(?:集合|碰头|等|见|上工|干活|报到)?{reading.ASK_END}$")
+_QUESTION_MARK = re.compile(r"[?？吗呢啵么][?？]*$|(.)不\1|[不没]$|"
+                            # 「要做几天呀」「多久」: how long, asked (「干了几天」 is told)
+                            r"(?<![了过])几(?:天|号|个|回|次|趟)[啊呀哇]*$|多久|多长时间")
 
 
 def _asking(raw: str) -> bool:
@@ -135,10 +165,11 @@ def _elsewhere(destination: str, work_type: str | None) -> bool:
     return work_type is None or lexicon.work_type_of(destination) != work_type
 
 
-def _head(clause: str, work_type: str | None) -> tuple[int, str | None] | None:
+def _head(clause: str, work_type: str | None, start: str | None = None
+          ) -> tuple[int, str | None] | None:
     said = reading.claim_phrase(clause) or reading.claim_phrase(reading._LEAD.sub("", clause))
     if said is None:
-        cue = reading._task_claim(clause, work_type)
+        cue = reading._task_claim(clause, work_type, start)
         if cue is not None:
             said = reading.claim_phrase(reading._LEAD.sub("", cue))
     if said is None and (_OFFER_TO_GO.match(clause) or reading.claim_repeated(clause)):
@@ -164,9 +195,10 @@ def _party(clause: str) -> int | None:
 
 
 # 「算我一个 邓老四」 from someone else: a name after the claim that is not the sender's (nor the
-# poster's) leaves it unclear whom the claim is for.
+# poster's) leaves it unclear whom the claim is for. A clause of the speaker's own (「我大二」:
+# a student's year) is no name.
 _NAME_LIKE = re.compile(r"^(?:老|小|阿)[\u4e00-\u9fff]$|"
-                        r"^[\u4e00-\u9fff]{1,2}(?:老[大二三四五六七八九幺]|[二三四五六七八九]|"
+                        r"^(?![我俺])[\u4e00-\u9fff]{1,2}(?:老[大二三四五六七八九幺]|[二三四五六七八九]|"
                         r"大爷|大妈|大姐|大哥|师傅|嫂|婶|叔|伯)$")
 
 
@@ -177,12 +209,12 @@ def _own_name(clause: str, names: tuple[str, ...]) -> bool:
 
 
 def _remarks_claim(raws: list[str], work_type: str | None,
-                   names: tuple[str, ...] = (), wage: float | None = None
-                   ) -> tuple[int, str | None] | None:
+                   names: tuple[str, ...] = (), wage: float | None = None,
+                   start: str | None = None) -> tuple[int, str | None] | None:
     clauses = [squash(c) for c in raws]
     at = 0
     asked_room = False
-    while at < len(clauses) and _head(clauses[at], work_type) is None and (
+    while at < len(clauses) and _head(clauses[at], work_type, start) is None and (
             any(p.match(clauses[at]) for p in _OPENERS) or reading._circumstance(clauses[at])
             or _own_name(clauses[at], names) or _raised_to_the_wage(clauses[at], wage)):
         asked_room = asked_room or bool(reading.ROOM_Q.match(clauses[at]))
@@ -190,7 +222,7 @@ def _remarks_claim(raws: list[str], work_type: str | None,
     if at == len(clauses):
         return None
     head = clauses[at]
-    said = _head(head, work_type)
+    said = _head(head, work_type, start)
     if said is None and asked_room and reading.OFFER.match(head):
         said = (1, None)  # 「还要人不 我可以」: an offer once room is asked for
     remarks = list(zip(raws[at + 1:], clauses[at + 1:], strict=True))
@@ -198,7 +230,24 @@ def _remarks_claim(raws: list[str], work_type: str | None,
         return None  # 「我来了 路上堵车」: someone arriving, not signing up
     count, phone = said
     party = 1
-    for raw, clause in remarks:
+    slipped = False  # the count was put right, down
+    skip = False
+    for k, (raw, clause) in enumerate(remarks):
+        if skip:
+            skip = False
+            continue
+        slip = _SLIP.match(clause)
+        if slip is not None:
+            meant = clause[slip.end():]
+            if not meant and k + 1 < len(remarks):
+                meant, skip = remarks[k + 1][1], True
+            fixed = _SLIP_COUNT.match(meant)
+            if fixed is None:
+                return None  # 「我们去三个 不对 不去了」: taken back, or not said what
+            new = reading.count_word(fixed.group("n"))
+            slipped = slipped or new < max(count, party)
+            count, party = new, 1
+            continue
         signed = reading._SIGNED.match(clause)
         if signed is not None and signed.group("name") in names:
             continue  # one's own name, or the poster's
@@ -218,22 +267,24 @@ def _remarks_claim(raws: list[str], work_type: str | None,
             continue
         if head in ("+1", "＋1") and _asking(raw):
             return None  # 「+1 要带锄头不」: the same question again, not a claim
+        if (slipped and _ONE_OUT.match(clause)) or _ERRAND_DROPPED.match(clause):
+            continue
         if not reading._circumstance(clause) and _spoils(raw, head, work_type):
             return None
     return max(count, party), phone
 
 
 def claim_with_remarks(text: str, work_type: str | None = None, *,
-                       names: tuple[str, ...] = (), wage: float | None = None
-                       ) -> tuple[int, str | None] | None:
+                       names: tuple[str, ...] = (), wage: float | None = None,
+                       start: str | None = None) -> tuple[int, str | None] | None:
     """How many people a claim replying to the job brings and a phone given with it, when the
     text opens with a claim and no remark after it spoils it; None otherwise. Voice input with
     no punctuation is cut where the speaker or a day starts a new clause."""
     text = reading.joined_phones(text)
     clauses = [c for c in reading._CLAUSE.split(text.strip()) if squash(c)]
-    found = _remarks_claim(clauses, work_type, names, wage)
+    found = _remarks_claim(clauses, work_type, names, wage, start)
     if found is None and any(len(squash(c)) > 8 for c in clauses):
         cut = [p for c in clauses for p in reading._RUNON_CUT.split(c) if p]
         if len(cut) > len(clauses):
-            found = _remarks_claim(cut, work_type, names, wage)
+            found = _remarks_claim(cut, work_type, names, wage, start)
     return found
