@@ -207,3 +207,93 @@ def test_posts_that_look_like_talk(text: str) -> None:
 ])
 def test_sign_ups(text: str, want: str) -> None:
     assert intent(text) == want
+
+
+# ==== places: a run from one place to another, a stretch pointed at, a village after its town
+
+
+def test_a_run_between_two_townships_names_no_workplace() -> None:
+    p = parse("腊月里送年货 跑阳日到红坪 要个开货车的 一趟四百", NOW, chat_region="松柏镇")
+    assert p.to_contract("t")["jobs"][0]["township"] == "松柏镇"
+
+
+def test_a_place_named_alone_is_still_the_workplace() -> None:
+    assert job("到红坪 要个开货车的 一趟四百")["township"] == "红坪镇"
+
+
+def test_a_stretch_of_a_village_pointed_at() -> None:
+    j = job("塔坪那段路结冰了 明早要八个人撒盐 一人一天一百六")
+    assert (j["township"], j["village"]) == ("红坪镇", "塔坪村")
+
+
+def test_a_village_stem_glued_after_its_own_township() -> None:
+    j = job("宋洛中岭 挖树坑 要十个 一天一百五")
+    assert j["village"] == "中岭村"
+    # after another township the stem is the ordinary word it also is
+    assert job("松柏中岭 挖树坑 要十个 一天一百五")["village"] is None
+
+
+# ==== contacts: a village's committee, a road section, the estate management by the phone
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    ("长坊村修水渠 要八个 一天一百八 长坊村委会 0719-3451122", "长坊村委会"),
+    ("国道铲雪 要二十个 一天两百 电话0719-3331200 养护段", "养护段"),
+    ("小区扫雪 一个钟头三十 电话13972611873 物业", "物业"),
+])
+def test_a_body_beside_its_phone_is_the_contact(text: str, who: str) -> None:
+    assert job(text)["contact"] == who
+
+
+# ==== dates: a bare day closing a lunar range, and a bare day the work runs to
+
+
+def test_a_bare_day_after_chu_closes_the_range() -> None:
+    j = job("庙会 初三到十二 要保安六个 一天两百")
+    assert j["duration_days"] == 10 and j["wage_min"] == 200
+
+
+def test_a_bare_day_the_work_runs_to_after_a_lunar_start() -> None:
+    j = job("初八开工 要小工五个 干到十八 一天一百八")
+    assert j["duration_days"] == 11 and j["wage_min"] == 180 and j["headcount"] == 5
+
+
+def test_a_bare_number_after_gandao_that_is_no_day() -> None:
+    # a count after 干到 is no day: the first date stays alone
+    j = job("初八开工 要小工五个 一天一百八")
+    assert j["duration_days"] is None
+
+
+# ==== counts, perks, gender, piece rates, work types
+
+
+def test_people_to_be_fed_are_no_headcount() -> None:
+    assert job("正月初二 屋里三十来个人吃 要个掌勺的 给六百")["headcount"] == 1
+    assert job("要三个人吃住全包 一天两百 搬砖")["headcount"] == 3
+
+
+def test_driving_workers_is_the_job_not_a_perk() -> None:
+    assert job("要个司机 每天接送员工上下班 一个月五千")["perks"] == []
+    assert job("要十个栽树的 一天一百七 车接车送")["perks"] == ["transport"]
+
+
+def test_a_woman_wanted_by_sao_zi() -> None:
+    assert job("找个会包饺子的嫂子 帮三天 一天一百四")["gender"] == "female"
+
+
+def test_bao_ci_before_a_meal_is_meals() -> None:
+    assert job("卸年货 要两个 一天两百 包次晚饭")["perks"] == ["meals"]
+
+
+def test_a_brick_counted_by_pi() -> None:
+    j = job("搬砖 一匹砖两分 两万匹 13972211873")
+    assert (j["wage_min"], j["wage_unit"]) == (0.02, "piece")
+
+
+@pytest.mark.parametrize(("text", "wt"), [
+    ("要两个会锯树的 一天两百", "林业工"),
+    ("村里修便道 要六个 一天一百八", "小工"),
+    ("修栈道 抬石头 要六个 一天两百", "搬运工"),  # the task named beside the project
+])
+def test_new_work_words(text: str, wt: str) -> None:
+    assert job(text)["work_type"] == wt
