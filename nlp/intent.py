@@ -33,7 +33,9 @@ _WANTS_WORK = (r"想(?:去|到|进|出去)[^,.!?\s你您]{0,6}?(?:上班|打工|
                r"有路子的|(?:帮我|给我)?介绍(?:个|点|份)?(?:活|工作|事做)")
 _SEEK = re.compile(
     # 「这几天不接活」: no work wanted (a pause), not a search for it
-    r"找活|找个活|找点活|找工作|找份|找事做|找个事|求职|求活|求工作|想找|想干|想做|"
+    r"找活|找个活|找点活|找工作|找份|找事做|找个事|求职|求活|求工作|"
+    # ('谁想干点活 明天搬砖': whoever wants to is recruited, no want of the sender's)
+    r"(?<!谁)(?<!人)(?<!哪个)想(?:找|干|做)|"
     r"(?<![不莫没别])接活|揽活|"
     r"有活吗|有没有活|有活没|谁家要人|哪里要人|哪里有活|哪家要人|有活找我|有活叫我|有活联系|有活喊我|"
     r"承接|承包各类|接各种|接各类|本人|我会|会开车|上门服务|专业|价格实惠|"
@@ -443,7 +445,7 @@ _WANTS_GOODS = re.compile(r"要(?!人|工|帮)([^\s,.;!?的]{1,3})的(?:说一�
 _AT_DOOR = re.compile(r"上门(?!收|回收|取|拜年|催|来)" + HAN)
 # how far a tradesman goes, or what he brings ('附近都去', '松柏木鱼都接', '自带工具')
 _GOES_ABOUT = re.compile(
-    r"(?:附近|周边|周围|一带|各村|各乡镇|" + HAN + r"{2,6})都(?:去|接|跑|来|上门|可以)|"
+    r"(?:附近|周边|周围|一带|各村|各乡镇|" + HAN + r"{2,6})都(?:去|接|跑|来|上门|可以|行)|"
     r"随叫随到|自带|上门服务")
 # A reply taking a post named by a demonstrative ('月嫂那个活 我可以做', '你说的那个事我能干'):
 # the sender offers for that post, not for work in general

@@ -10,7 +10,11 @@ import datetime as dt
 
 import pytest
 
-from nlp import parse
+from nlp import load_gazetteer, parse
+from nlp.extract import build_doc
+from nlp.intent import rules, standard
+from nlp.normalize import normalize
+from nlp.typos import fix_typos
 
 TZ = dt.timezone(dt.timedelta(hours=8))
 NOW = dt.datetime(2027, 1, 4, 9, 0, tzinfo=TZ)  # a Monday, 腊月 coming
@@ -18,6 +22,12 @@ NOW = dt.datetime(2027, 1, 4, 9, 0, tzinfo=TZ)  # a Monday, 腊月 coming
 
 def intent(text: str) -> str:
     return parse(text, NOW).intent
+
+
+def ruled(text: str) -> str:
+    """The rules' own reading, before the learned model's second opinion."""
+    norm = fix_typos(normalize(text))
+    return rules(build_doc(norm, NOW, load_gazetteer()), standard(norm.strip())).intent
 
 
 def job(text: str, i: int = 0) -> dict[str, object]:
@@ -39,6 +49,7 @@ def jobs(text: str) -> list[dict[str, object]]:
     "上门打糍粑 自带石臼 一家八十 阳日附近都去 13872216604",
     "专门上门宰羊 一只五十 木鱼松柏都跑 电话15826617720",
     "上门熬糖 一锅六十 随叫随到 15972203381",
+    "上门理发 一次二十 松柏城区都行 13972203381",
 ])
 def test_door_to_door_trade_is_a_seek(text: str) -> None:
     assert intent(text) == "work_seek"
@@ -50,6 +61,11 @@ def test_door_to_door_trade_is_a_seek(text: str) -> None:
 ])
 def test_door_look_alikes(text: str, want: str) -> None:
     assert intent(text) == want
+
+
+def test_who_can_come_to_the_door_is_asked_by_a_poster() -> None:
+    # the rules read a hire (哪个能 …); the door service is the worker's own advert only
+    assert ruled("哪个能上门给老人理发 一次五十 附近都行 13872216604") == "job_post"
 
 
 # ==== a machine let out with the one who works it: a rental
@@ -124,6 +140,8 @@ def test_wo_qu_then_a_remark_is_other(text: str) -> None:
     "我去 算我一个",
     "我去 两个人",
     "我去 工具要带吧",
+    "我去 几十年没见过这阵势 明天我也来",  # a marvel, then the sender's coming
+    "我去 下午就可以了",  # a remark's particle, but an offer in it
 ])
 def test_wo_qu_then_an_offer_is_a_claim(text: str) -> None:
     assert intent(text) == "claim"
@@ -201,6 +219,16 @@ def test_posts_that_look_like_talk(text: str) -> None:
     assert intent(text) == "job_post"
 
 
+@pytest.mark.parametrize("text", [
+    "有没有人想挣几个钱的 后天跟我上山砍竹子 一天一百八",
+    "谁想挣点钱 明天来帮我搬砖 一天两百",
+    "谁想干点活 明天搬砖 一天两百 13972211873",
+    "新年好 初八开工 要小工五个 一天两百 13972211873",
+])
+def test_whoever_wants_to_earn_is_recruited(text: str) -> None:
+    assert ruled(text) == "job_post"
+
+
 @pytest.mark.parametrize(("text", "want"), [
     ("我抱名 带我老婆 两个人", "claim"),  # 抱名 typed for 报名
     ("我要一个名额 初八到岗没问题", "claim"),
@@ -230,7 +258,8 @@ def test_a_village_stem_glued_after_its_own_township() -> None:
     j = job("宋洛中岭 挖树坑 要十个 一天一百五")
     assert j["village"] == "中岭村"
     # after another township the stem is the ordinary word it also is
-    assert job("松柏中岭 挖树坑 要十个 一天一百五")["village"] is None
+    j = job("松柏中岭 挖树坑 要十个 一天一百五")
+    assert (j["township"], j["village"]) == ("松柏镇", None)
 
 
 # ==== contacts: a village's committee, a road section, the estate management by the phone
