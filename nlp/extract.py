@@ -1525,6 +1525,13 @@ _FRONTED_OBJ = re.compile(
     r"(" + HAN + r"{1,2})\s*(?:要|该|得|需要)\s*([铲扫砍摘采挖收掰搬扛背抬卸栽种割剪修拆刷])"
 )
 
+# the object named in a remark on it, then the verb alone with 一下 ('院子雪太厚 找个人来铲一下'):
+# the verb and that object make a listed task
+_REMARKED_OBJ = re.compile(
+    r"(" + HAN + r"{1,2})(?:太|好|很|都|积了|堆了)" + HAN + r"{0,3}[\s,.]+[^,.;!?]{0,10}?"
+    r"([铲扫砍摘采挖收掰搬扛背抬卸栽种割剪修拆刷])一?下(?=$|[\s,.;!?])"
+)
+
 
 def _split_tasks(text: str) -> list[WorkMention]:
     out = []
@@ -1537,14 +1544,19 @@ def _split_tasks(text: str) -> list[WorkMention]:
                     end = m.start(2) + size
                     out.append(WorkMention(m.start(), end, kind, text[m.start() : end]))
                     break
-    if "要" in text or "该" in text or "得" in text:
-        for m in _FRONTED_OBJ.finditer(text):
-            obj, verb = m.group(1), m.group(2)
-            for task in dict.fromkeys((verb + obj, verb + obj[-1], verb + obj[0])):
-                kind = synonym_of(task)
-                if kind is not None:
-                    out.append(WorkMention(m.start(1), m.end(), kind, m.group()))
-                    break
+    # (the match, and where its mention starts: at the object, or at the verb when a remark
+    # stands between them)
+    fronted = [(m, m.start(1)) for m in _FRONTED_OBJ.finditer(text)] if (
+        "要" in text or "该" in text or "得" in text) else []
+    if "下" in text:
+        fronted += [(m, m.start(2)) for m in _REMARKED_OBJ.finditer(text)]
+    for m, start in fronted:
+        obj, verb = m.group(1), m.group(2)
+        for task in dict.fromkeys((verb + obj, verb + obj[-1], verb + obj[0])):
+            kind = synonym_of(task)
+            if kind is not None:
+                out.append(WorkMention(start, m.end(), kind, text[start : m.end()]))
+                break
     out.sort(key=lambda w: w.start)
     return out
 

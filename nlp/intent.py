@@ -155,6 +155,8 @@ _OFFERS_SELF = re.compile(
     r"集合|报名|算上|等我")
 # … and, after a plain remark (no marvel in it), anything a sign-up may say
 _OFFERS_AFTER = re.compile(
+    # ('我去 砌了三十年墙了': the sender's years at the work, offered)
+    r"[了过][^,.;!?\s]{0,5}年|"
     r"今天|今晚|马上|(?<![0-9一二两三四五六七八九十俩仨])[0-9一二两三四五六七八九十俩仨]+个|一起|能干|会干|"
     r"可以|带|要不要|[吗?]")
 # '我去 板仓那雪都齐膝盖了 几十年没见过': 我去 and a pause, then a marvel at how much or how
@@ -316,6 +318,8 @@ _SIGN_UP_BY = re.compile(r"(?:\d+|[一二三四五六七八九十]+)[号日]前�
 _NOTICE_STRONG = re.compile(
     r"招聘会|预告|温馨提示|交通提示|交通管制|好消息|正式开通|创业补贴|补贴申请|申请补贴|补贴政策|"
     r"领取补贴|冒充|诈骗|骗子|防骗|报警|停电通知|"
+    # what each household is to bring ('明天九点发化肥 每户带户口本'): a village notice
+    r"每户(?:带|凭)|"
     r"停水通知"
 )
 # Selling or buying goods: a price per 斤 or piece with the seller's words.
@@ -916,9 +920,11 @@ def rules(doc: Doc, t: str) -> IntentResult:
             # '招护林员两名', '急需泥工 一天三百': an employer's verb on the title itself
             return IntentResult("job_post", "hires title")
         if (has_work and has_money and _PAY_WORD.search(t) and not _QUESTION_END.search(t)
-                and "我" not in compact and "俺" not in compact and not _PAST.search(t)):
+                and "我" not in compact and "俺" not in compact and not _PAST.search(t)
+                and (doc.phones or doc.contacts or has_head)):
             # '砍柴 一吨工钱三百 … 电话…': a kind of work and the pay for it named as a wage
-            # (工钱, 工资, 工价): what an employer states, whatever the unit (一吨) it is by
+            # (工钱, 工资, 工价), with a way to answer or a count: what an employer states,
+            # whatever the unit (一吨) it is by ('工钱一百七 柜子不多' alone corrects a post)
             return IntentResult("job_post", "pays wage")
         if (has_work and has_money and _PERSON_WANTED.search(t) and not _QUESTION_END.search(t)
                 and "我" not in compact and "俺" not in compact):

@@ -326,3 +326,10 @@ def test_a_brick_counted_by_pi() -> None:
 ])
 def test_new_work_words(text: str, wt: str) -> None:
     assert job(text)["work_type"] == wt
+
+
+def test_the_object_remarked_on_then_the_verb_alone() -> None:
+    # '坝子里雪太厚 … 铲一下': the snow named in the remark, the verb with 一下 at the end
+    assert job("坝子里雪太厚 喊个人来铲一下 给八十 13581260093")["work_type"] == "保洁员"
+    # a verb that makes no listed task with the thing remarked on names no work
+    assert job("雪太厚 要两个人 一天两百 等一下")["work_type"] is None
