@@ -333,3 +333,28 @@ def test_the_object_remarked_on_then_the_verb_alone() -> None:
     assert job("坝子里雪太厚 喊个人来铲一下 给八十 13581260093")["work_type"] == "保洁员"
     # a verb that makes no listed task with the thing remarked on names no work
     assert job("雪太厚 要两个人 一天两百 等一下")["work_type"] is None
+
+
+def _reason(text: str) -> str:
+    norm = fix_typos(normalize(text))
+    return rules(build_doc(norm, NOW, load_gazetteer()), standard(norm.strip())).reason
+
+
+def test_a_wage_named_is_firm_only_with_a_way_to_answer_or_a_count() -> None:
+    assert _reason("劈柴 一车工钱两百 盘水 13545570921") == "pays wage"
+    assert _reason("劈柴 工钱两百 要三个") == "pays wage"
+    # the poster's correction under a post names neither: the model may still weigh it
+    assert _reason("工钱两百 砖不多 搬砖快得很") != "pays wage"
+
+
+def test_wo_qu_then_years_at_the_work_stays_a_claim() -> None:
+    assert intent("我去 劈了二十年柴了") == "claim"
+
+
+def test_what_each_household_brings_is_a_notice() -> None:
+    assert _reason("后天上午在村委会发种子 每户带身份证") == "notice"
+
+
+def test_yaode_is_keyi_only_as_an_answer() -> None:
+    assert standard("要得 我明天来") == "可以 我明天来"
+    assert standard("柴要得多 年前要得急") == "柴要得多 年前要得急"
