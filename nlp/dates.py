@@ -353,7 +353,9 @@ def _date_hit(m: re.Match[str]) -> _Hit | None:
         if ld is None:
             return None
         ldv: int = ld
-        return _Hit(s, e, lambda t: _one(_lunar_day_forward(t, ldv)), True, False)
+        # '初一到十五': a bare day closing the range is a day of the same lunar month
+        return _Hit(s, e, lambda t: _one(_lunar_day_forward(t, ldv)), True, False,
+                    _lunar_same_month)
     if g["hol"]:
         solar_md, lunar_md = _HOLIDAYS[g["hol"][:2]]
         period = _HOLIDAY_DAYS.get(g["hol"][:2], 1)
@@ -518,6 +520,7 @@ def find_dates(text: str, now: dt.datetime) -> list[DateSpan]:
         if hit is not None:
             hits.append(hit)
     out: list[DateSpan] = []
+    monthly: list[tuple[DateSpan, Callable[[dt.date, int], dt.date | None]]] = []
     k = 0
     while k < len(hits):
         h = hits[k]
@@ -576,7 +579,38 @@ def find_dates(text: str, now: dt.datetime) -> list[DateSpan]:
             if len(listed) > 1:
                 days = len(listed)
         out.append(DateSpan(h.start, end, first, text[h.start:end], last, days, h.holiday))
+        if h.same_month is not None and last is None:
+            monthly.append((out[-1], h.same_month))
+    if monthly:
+        out.extend(_bare_ends(t, text, out, monthly))
+        out.sort(key=lambda d: d.start)
     return out
+
+
+# '初六开始 … 干到十五': a bare day the work runs to, after a date of a month named before it
+_BARE_UNTIL = re.compile(
+    r"(?<=[干做搞忙上]到)\s?(?P<d>廿[一二三四五六七八九]?|[二三]?十[一二三四五六七八九]?|3[01]|[12][0-9])"
+    r"(?:号|日)?(?![\d个名位人天块元点时分%月年岁斤件亩一二三四五六七八九十百千万])")
+
+
+def _bare_ends(t: str, text: str, out: list[DateSpan],
+               monthly: list[tuple[DateSpan, Callable[[dt.date, int], dt.date | None]]],
+               ) -> list[DateSpan]:
+    """The bare days a period runs to, each in the month of the last date with a day before it
+    (a lunar one's lunar month), when it falls after that date."""
+    found: list[DateSpan] = []
+    for m in _BARE_UNTIL.finditer(t):
+        if any(d.start < m.end() and m.start() < d.end for d in out):
+            continue
+        before = [(d, same) for d, same in monthly if d.end <= m.start()]
+        day = _day_value(m.group("d"))
+        if not before or day is None:
+            continue
+        first, same = before[-1]
+        last = same(first.date, day)
+        if last is not None and last > first.date:
+            found.append(DateSpan(m.start("d"), m.end(), last, text[m.start("d"):m.end()]))
+    return found
 
 
 # ---------------------------------------------------------------- clock times

@@ -96,7 +96,10 @@ _CONTACT_ROLE = re.compile(
 # 0719-3362481', '… 18671026435 景区管理处'): the body posting on its own behalf. An office or a
 # project department there ('… 学校办公室', '… 项目部') is read as a contact only after a cue
 # (_CONTACT_ROLE): the authors of the labelled sets disagree on it.
-_ORG = r"(?:村委会|居委会|" + HAN + r"{0,5}?(?:管理处|管委会))"
+# ('塔坪村委会', '林区公路段', '物业': a village's committee named, a road crew's section, the
+# estate's management)
+_ORG = (r"(?:" + HAN + r"{0,4}?(?:村委会|居委会)|" + HAN + r"{0,5}?(?:管理处|管委会|公路段|养护段)|"
+        r"物业(?:公司)?)")
 _PHONE_LIKE = r"(?:1[3-9][0-9](?:[ -]?[0-9]){8}|0[0-9]{2,3}-?[0-9]{7,8})"
 _CONTACT_ORG = re.compile(
     r"(?:^|(?<=[\s,;:]))(" + _ORG + r")\s*(?:联系电话|电话|联系)?[:\s]*" + _PHONE_LIKE
@@ -162,7 +165,7 @@ _PERK_RE = re.compile(
     r"(?:包|管|供)(?:中午|晌午|晚上|早上)(?:一|两)顿(?:饭)?|"
     # 「中午饭都没吃」: a meal eaten or missed is no meal provided
     r"中午饭(?![都还也就]?(?:没|冇|吃|不))|(?<![吃几了])[两三]顿饭|伙食自理|吃饭自理|自带午饭|自带饭|"
-    r"包接送|车接车送|专车接送|接送(?!学生|孩子|小孩|老人|病人|[^\s,.;]{0,3}客)|报销车费|包车费|包路费|报路费|"
+    r"包接送|车接车送|专车接送|接送(?!学生|孩子|小孩|老人|病人|工人|员工|职工|[^\s,.;]{0,3}客)|报销车费|包车费|包路费|报路费|"
     r"车费报销|路费报销|(?:包|报销?)来回(?:车费|路费)|有车接|开车接|"
     r"开车" + HAN + r"{0,5}?接(?:你|人|大家)|"
     r"派车接|车接(?!车送)|交通自理|路费自理|"
@@ -214,7 +217,7 @@ _GENDER_ANY = re.compile(r"男女不限|男女都可以|[^\s,;]{0,6}均可|"
                          r"(?:女|男)(?:的|工)?也要(?![0-9一二两三四五六七八九十几俩仨]|个)")
 _GENDER_F = re.compile(
     rf"(?:限女|只要女|女工|女性|女的|妇女|(?<![{_SURNAMES}])女士|(?:限|只要|只招|仅限)宝妈|"
-    r"(?<=[个名位招要找的])(?:阿姨|大姐|婆娘|婆婆|妇女)|"
+    r"(?<=[个名位招要找的])(?:阿姨|大姐|婆娘|婆婆|妇女|嫂子)|"
     # a task glued to 阿姨 ('洗碗阿姨', '保洁阿姨'); after a surname it is a contact ('李阿姨')
     rf"(?<={HAN})(?<![{_SURNAMES}])阿姨|"
     # 房 is a surname too, but not at the end of the room the work is in ('客房阿姨')
@@ -274,7 +277,9 @@ _ROUTE_BEFORE = re.compile(r"(?:跑|往返|送往|送到|拉到|运到|发往|�
 # '送一趟货去阳日', '拉两车砖到松柏': where the goods go is a route's end, not the workplace
 _DELIVERY_BEFORE = re.compile(r"(?<![搬装])(?:送|拉|运|载)(?!工|机)"
                               r"[^\s,.;!?]{0,5}?(?:去|到|往)\s*$")
-_PLACE_AFTER = re.compile(r"^\s*(?:村|社区|镇|这边|那边|那里|这里|附近|一带)")
+# ('板仓那段路雪厚': a stretch of the place pointed at)
+_PLACE_AFTER = re.compile(
+    r"^\s*(?:村|社区|镇|这边|那边|那里|这里|附近|一带|那段|这段|那块|这块|那片|这片|那头)")
 # a word standing alone between separators ('龙潭 一天一百五', '地点:太阳') is the place name
 _ALONE_BEFORE = re.compile(r"(?:^|[\s,.;:!?、]|在|地点|地址)$")
 _ALONE_AFTER = re.compile(r"^(?:$|[\s,.;!?、])")
@@ -314,6 +319,9 @@ _WORK_THERE = re.compile(
 # ends are the route's, not the workplace (decision 2)
 _ROUTE_RUN = re.compile(r"\s*(?:这一带|一带|这条线|之间|中间|沿线|来回)?\s*跑(?![腿步])")
 _ROUTE_TO = re.compile(r"\s*(?:到|至)\s*")
+# '跑松柏到木鱼': a run from one place to another, both its ends the route's (decision 2)
+_RUN_BEFORE = re.compile(r"跑\s*$")
+_RUN_FROM = re.compile(r"跑\s*([^\s,.;!?]{2,6}?)\s*(?:到|至)\s*$")
 
 # ---------------------------------------------------------------- headcount and wages
 
@@ -326,6 +334,8 @@ _HEAD_NOT_AFTER = re.compile(r"^(?:半|小时|钟|月|星期|礼拜|工作日|�
                              # an area said by the square metre ('八十个平', '六十个平米')
                              r"平米|"
                              r"的饭|人的饭|"
+                             # the people to be fed ('二十来个人吃'), not '三个人吃住全包'
+                             r"吃(?!苦|住|喝)|人吃(?!苦|住|喝)|"
                              # what is built is counted, not who builds it ('两个灶台')
                              r"灶|猪圈|牛圈|羊圈|鸡圈|圈舍|堡坎|坎子|挡墙|围墙|院墙|台阶|厕所|"
                              r"化粪池|水池|水窖|水井|窗户|门洞|"
@@ -365,7 +375,7 @@ _HIRE_VERB_BEFORE = re.compile(r"(?:要|招|找|请|需|缺|聘)\s*$")
 _UNIT_AFTER = re.compile(
     r"^\s*(?:元|块钱|块|圆|rmb|RMB)?\s*(?:/|每|一|1|一个|1个|per)\s*"
     r"(人\s*[/每一]\s*(?:天|日)|天|日|工|个工|小时|钟头|钟|个钟|时|个月|月|件|斤|公斤|亩|包|筐|箱|单|"
-    r"平方|平米|平|米|株|棵|立方米?|方(?![面便向法式案])|吨|袋|只|车|趟|次|人|个(?!人|月|工|钟|小时|名|星期|礼拜)|(?<=一)(?:块|片)(?=砖|瓦|石|板|\s|$|[,.;]))"
+    r"平方|平米|平|米|株|棵|立方米?|方(?![面便向法式案])|吨|袋|只|车|趟|次|人|个(?!人|月|工|钟|小时|名|星期|礼拜)|(?<=一)(?:块|片)(?=砖|瓦|石|板|\s|$|[,.;])|(?<=一)匹(?=砖))"
 )
 # an amount, a pause, then a count of people of a kind ('两百六 1个焊工', '一百五 两个女工')
 _BLANK_THEN_COUNT = re.compile(r"^\s+(?:1|一)个(?:男|女)")
@@ -374,7 +384,7 @@ _UNIT_AFTER_BARE = re.compile(r"^\s*(?:元|块钱|块|圆)?\s*/\s*(\S)")
 # thing that may follow it ('一亩地', '一块砖').
 _PIECE_UNITS = (
     "平方米?|平米|平|方|单|吨|棵|株|坑|个坑|公斤|袋|只|头|米|桶|担|捆|根|床|套|扇|条|张|盒|瓶|"
-    "窝子|窝|垄|块地|架|件|斤|亩|箱|筐|包|间|背篓|篓|背|竿|挑|块(?=砖|瓦|石|板)|片(?=瓦|砖)|兜|蔸|株苗"
+    "窝子|窝|垄|块地|架|件|斤|亩|箱|筐|包|间|背篓|篓|背|竿|挑|块(?=砖|瓦|石|板)|片(?=瓦|砖)|匹(?=砖)|兜|蔸|株苗"
 )
 # an animal counted by the head ('一头猪一百', '一只羊五十') is a piece too
 _PIECE_NOUNS = "地|砖|瓦|石头|石|板|烟|苗|树|房|猪|羊|牛"
@@ -408,7 +418,7 @@ _MONEY_CUE_BEFORE = re.compile(
 _QTY_AFTER = re.compile(
     r"^(?:个)?(?:天|日(?!结)|小时|钟头|个月|月|周|星期|车|趟|件|斤|亩|箱|筐|吨|方|平方米?|平米|平|间|背篓|篓|"
     r"人(?=\s*[0-9一二两三四五六七八九十百])|"
-    r"竿|棵|株|块(?=砖|瓦|石|板)|坑|桶|担|袋)"
+    r"竿|棵|株|块(?=砖|瓦|石|板)|匹(?=砖)|坑|桶|担|袋)"
 )
 # 块 is yuan, except as the measure word of a thing (一块砖, 一块地)
 _MONEY_AFTER = re.compile(r"^\s*(?:元|块钱|块(?![砖地石板田瓦木玻肉布])|圆|rmb|RMB|/)")
@@ -830,7 +840,7 @@ def find_genders(text: str) -> list[Mention]:
     return out
 
 
-_GENDER_CHARS = re.compile(r"[男女妇宝姨姐劳婆伙]")
+_GENDER_CHARS = re.compile(r"[男女妇宝姨姐劳婆伙嫂]")
 
 
 def gender_of(mentions: list[Mention]) -> str | None:
@@ -954,6 +964,11 @@ def find_places(text: str, g: Gazetteer, seg: Segmentation) -> list[PlaceHit]:
             end = rx.match(text, to.end())
             if end is not None and _ROUTE_RUN.match(text, end.end()):
                 continue  # '木鱼到神农坛这一带跑': the route's start
+            if end is not None and _RUN_BEFORE.search(before):
+                continue  # '跑松柏到木鱼': the route's start
+        ran = _RUN_FROM.search(text, max(0, m.start() - 12), m.start())
+        if ran is not None and rx.fullmatch(text, ran.start(1), ran.end(1)):
+            continue  # '跑松柏到木鱼': the route's end
         if _DELIVERY_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue
         if word in external:
@@ -975,7 +990,7 @@ def find_places(text: str, g: Gazetteer, seg: Segmentation) -> list[PlaceHit]:
             continue  # '我下午要克木鱼镇拿药': the poster's errand, not the job's place
         if word in _WORDY_STEMS and not _PLACE_AFTER.match(after) and not (
             _ALONE_BEFORE.search(before) and _ALONE_AFTER.match(after)
-        ):
+        ) and not _after_its_township(out, m.start(), word, g):
             continue
         place = g.resolve(word)
         if place is None or place.level == "county":
@@ -990,6 +1005,15 @@ def find_places(text: str, g: Gazetteer, seg: Segmentation) -> list[PlaceHit]:
         (meeting if at_meeting else out).append(hit)
     # where people gather to ride out ('在坪阡社区门口上车，去东溪村') is not the workplace
     return out or meeting
+
+
+def _after_its_township(hits: list[PlaceHit], start: int, word: str, g: Gazetteer) -> bool:
+    """'宋洛中岭': a village's stem written right after its own township's name."""
+    if not hits or hits[-1].end != start or hits[-1].place is None:
+        return False
+    town, place = hits[-1].place, g.resolve(word)
+    return (town.level == "township" and place is not None and place.level == "village"
+            and g.township_of(place) == town)
 
 
 _MEETING_AFTER = re.compile(r"^\s*(?:门口|路口|桥头|这里)?\s*(?:上车|集合|坐车|等车|碰头|会合)")
@@ -1501,6 +1525,13 @@ _FRONTED_OBJ = re.compile(
     r"(" + HAN + r"{1,2})\s*(?:要|该|得|需要)\s*([铲扫砍摘采挖收掰搬扛背抬卸栽种割剪修拆刷])"
 )
 
+# the object named in a remark on it, then the verb alone with 一下 ('院子雪太厚 找个人来铲一下'):
+# the verb and that object make a listed task
+_REMARKED_OBJ = re.compile(
+    r"(" + HAN + r"{1,2})(?:太|好|很|都|积了|堆了)" + HAN + r"{0,3}[\s,.]+[^,.;!?]{0,10}?"
+    r"([铲扫砍摘采挖收掰搬扛背抬卸栽种割剪修拆刷])一?下(?=$|[\s,.;!?])"
+)
+
 
 def _split_tasks(text: str) -> list[WorkMention]:
     out = []
@@ -1513,14 +1544,19 @@ def _split_tasks(text: str) -> list[WorkMention]:
                     end = m.start(2) + size
                     out.append(WorkMention(m.start(), end, kind, text[m.start() : end]))
                     break
-    if "要" in text or "该" in text or "得" in text:
-        for m in _FRONTED_OBJ.finditer(text):
-            obj, verb = m.group(1), m.group(2)
-            for task in dict.fromkeys((verb + obj, verb + obj[-1], verb + obj[0])):
-                kind = synonym_of(task)
-                if kind is not None:
-                    out.append(WorkMention(m.start(1), m.end(), kind, m.group()))
-                    break
+    # (the match, and where its mention starts: at the object, or at the verb when a remark
+    # stands between them)
+    fronted = [(m, m.start(1)) for m in _FRONTED_OBJ.finditer(text)] if (
+        "要" in text or "该" in text or "得" in text) else []
+    if "下" in text:
+        fronted += [(m, m.start(2)) for m in _REMARKED_OBJ.finditer(text)]
+    for m, start in fronted:
+        obj, verb = m.group(1), m.group(2)
+        for task in dict.fromkeys((verb + obj, verb + obj[-1], verb + obj[0])):
+            kind = synonym_of(task)
+            if kind is not None:
+                out.append(WorkMention(start, m.end(), kind, text[start : m.end()]))
+                break
     out.sort(key=lambda w: w.start)
     return out
 

@@ -24,14 +24,18 @@ _HIRE = re.compile(
     r"谁(?:会|能|有空|愿意)|有没有人|有人(?:会|能|愿意)|岗位"
 )
 # '喊我', '叫我' (call me when there is work), but not '喊我向嫂子就行' (how to address the poster)
-_CALL_ME = r"(?:喊|叫)我(?![^,.;!?\s]{1,4}?就(?:行|是|好|可以))"
+# ('哪个得行喊我一声', '愿意的喊我': the willing called by the poster, not a worker's 喊我)
+_CALL_ME = (r"(?<!哪个可以)(?<!谁可以)(?<!哪个愿意)(?<!谁愿意)(?<!可以的)(?<!愿意的)(?<!想去的)"
+            r"(?<!想干的)(?<!有空的)(?:喊|叫)我(?![^,.;!?\s]{1,4}?就(?:行|是|好|可以))")
 # the sender's wish to work somewhere, or a referral asked for ('想去滑雪场上班 有路子的介绍一下');
 # not '想去你那里上班' under a post
 _WANTS_WORK = (r"想(?:去|到|进|出去)[^,.!?\s你您]{0,6}?(?:上班|打工|做事|干活|做工)|"
                r"有路子的|(?:帮我|给我)?介绍(?:个|点|份)?(?:活|工作|事做)")
 _SEEK = re.compile(
     # 「这几天不接活」: no work wanted (a pause), not a search for it
-    r"找活|找个活|找点活|找工作|找份|找事做|找个事|求职|求活|求工作|想找|想干|想做|"
+    r"找活|找个活|找点活|找工作|找份|找事做|找个事|求职|求活|求工作|"
+    # ('谁想干点活 明天搬砖': whoever wants to is recruited, no want of the sender's)
+    r"(?<!谁)(?<!人)(?<!哪个)想(?:找|干|做)|"
     r"(?<![不莫没别])接活|揽活|"
     r"有活吗|有没有活|有活没|谁家要人|哪里要人|哪里有活|哪家要人|有活找我|有活叫我|有活联系|有活喊我|"
     r"承接|承包各类|接各种|接各类|本人|我会|会开车|上门服务|专业|价格实惠|"
@@ -51,7 +55,7 @@ _CLAIM_ANY = re.compile(
     r"我(?:可以|能|愿意)去|我愿意(?:来|干|做)|我包了(?![\u4e00-\u9fff])|我可以(?!问|说|看|请|作证|证明|担保|保证|告诉|理解)|我能干|我去(?!年|问|看|买|医院)|我来(?!说|问|看|讲|晚|了)|"
     r"我报|报名|接单|算我|"
     rf"我们(?:{_N})个|能去|可以去|明早到|马上到|明天到|按时到|准时|我要了|"
-    rf"给我留|名额给我|带(?:{_N})个|我(?:和|跟|带){_GO}|我家(?:老|那口子|男人|女人|儿子|媳妇){_GO}|"
+    rf"给我留|名额给我|要(?:一个|个|两个|[0-9]个)名额|带(?:{_N})个|我(?:和|跟|带){_GO}|我家(?:老|那口子|男人|女人|儿子|媳妇){_GO}|"
     r"都来|都能来|能来|我也去|"
     r"过来|过去|明天去|我接了|接了|报[0-9一二两三]|都能干|都是做过|都会干|带上|叫上|"
     rf"有(?:{_N})个人(?:$|{_GO})|个人(?:想去|能去|都(?:去|来|能|可以|行|要|报|会))|(?:俺|我)们?仨"
@@ -77,7 +81,7 @@ _CLAIM_GROUP = re.compile(
 _ASKING = re.compile(r"问|多少|几点|什么|哪|怎么|咋")
 _WH_LEAD = re.compile(r"^(?:多大|多少|几岁|几点|什么|啥|哪|怎么|咋|要不要|是不是)")
 _QUESTION_TAIL = re.compile(r"(?:吗|呢|\?)[?!.\s]*$")
-_REPLY_TO_POST = re.compile(r"还(?:要|缺|差|招)人")
+_REPLY_TO_POST = re.compile(r"还(?:要|缺|差|招)人|还(?:要不要|缺不缺|差不差|招不招)人")
 # '有活' asks for work, but '天天有活', '一直有活' say that someone has it
 # ('这个月都有活': the work lasts the month)
 _HAS_WORK = r"(?<!天天)(?<!一直)(?<!经常)(?<!常年)(?<!都)有活"
@@ -85,15 +89,21 @@ _HAS_WORK = r"(?<!天天)(?<!一直)(?<!经常)(?<!常年)(?<!都)有活"
 # 要 before a verb of fetching ('哪个要带啥子不', '有人要捎东西不') offers an errand: it asks
 # who wants something brought, not who wants a worker.
 _ERRAND = r"(?![带捎买拿])"
+_WHOSE = r"(?:[^\s,.!?]{0,2}?(?:老板|包工头|师傅|单位|工地|厂|地方|屋里|家里|店|场|队))"
 _ASK_WORK = re.compile(
     # '摘茶的活哪里有': the work named, then where it is to be had
     r"活(?:路)?(?:哪里|哪儿|哪点|哪块|哪个地方|哪边)(?:有|要人)|"
     # '有冇得要带的' after an errand: who wants something brought (要 before a fetching verb)
     rf"有没有(?!人)[^,.!?\s]{{0,4}}?(?:招|要{_ERRAND}|请|找)|"
-    rf"谁家(?:老板|包工头|师傅|单位|工地|厂|地方)?(?:要{_ERRAND}|招|缺|请|需要|有活)|"
-    rf"哪(?:家|里|儿|个地方|个|位)(?:老板|包工头|师傅|单位|工地|厂|地方)?(?:要{_ERRAND}|招|缺|请|需要|有活)|"
+    # '哪个屋里要保姆', '哪个茶厂要人': whoever wants a worker, asked around
+    rf"谁家{_WHOSE}?(?:要{_ERRAND}|招|缺|请|需要|有活)|"
+    rf"哪(?:家|里|儿|个地方|个|位){_WHOSE}?(?:要{_ERRAND}|招|缺|请|需要|有活)|"
+    # '新华这边有要人的没', '要人的说一声': the sender ready for whoever wants people
+    r"有要人的(?:没|吗|不|么)|要人的(?:说一声|吱一声|喊一声|喊我|叫我|找我|联系|打我)|"
     + _HAS_WORK
     + r"|有没有[^,.!?\s]{0,8}(?:的活|的事|事做|活干)|"
+    # '本地有跑货的活吗': whether there is such work, asked
+    r"有[^,.!?\s有]{1,6}的活(?:干|做)?(?:吗|没|不|么|啵)|"
     rf"有没有活|最近有[^,.!?]{{0,3}}活|有没有人要|有人要{_ERRAND}[^,.!?\s]{{0,4}}(?:不|吗|么|没)"
 )
 # the sender (or the sender's party) the subject of that not: '我明天来不了', '俺们没法去'
@@ -125,6 +135,37 @@ _EXCLAIM = re.compile(
 )
 # '我去，一天才100？': 我去 and a pause before a remark on the post
 _EXCLAIM_PAUSE = re.compile(r"^\s*我去\s*[,!.~?]")
+# when or where to come, asked by one who is coming ('几点到', '在哪里集合')
+_WHEN_TO_COME = re.compile(
+    r"(?:几点|什么时候|啥时候|哪天)(?:到|来|过来|过去|去|集合)|在哪(?:里|儿)?集合")
+# '收到 明天几点到': the post acknowledged, then when to come asked — the sender is coming
+_ACK_THEN_COME = re.compile(
+    r"^(?:收到|好的|好|行|可以|ok|OK|嗯|晓得了|知道了|明白|有空)[\s,!.~]+"
+    r"(?:(?:明天|明早|后天|今天|今晚|下午|上午|早上|晚上)[\s,]*)?"
+    r"(?:几点|什么时候|啥时候)(?:到|来|过来|过去|去)(?:哪里|哪儿)?[?？吗呢啊哦]*\s*$|"
+    # '收到 我明早六点半到村口', '得空 明天来': the post acknowledged, then the sender's coming
+    r"^(?:收到|好的|好|行|可以|ok|OK|嗯|晓得了|知道了|明白|有空)[\s,!.~]+(?:我|我们|俺)?"
+    r"(?:明天|明早|后天|今天|今晚|下午|上午|早上|晚上|初[一二三四五六七八九十]+)"
+    r"[^,.;!?]{0,12}?(?:到|来|过来|过去)(?:[^,.;!?\s]{0,4})?[!.~]*\s*$")
+# a remark closed by its particle ('九湖又下雪了', '你们那边还没下雪啊', '车子都开不动')
+_REMARK_END = re.compile(r"(?:了|啊|呀|哦|哟|噢|不动|不了)[!~.]*$")
+# what a claim after 我去 says: the sender again, a day or an hour to come, where to meet …
+_OFFERS_SELF = re.compile(
+    r"[我俺咱]|明天|明早|后天|(?<![0-9一二两三四五六七八九十几])[0-9一二两三四五六七八九十几]+点|"
+    r"集合|报名|算上|等我")
+# … and, after a plain remark (no marvel in it), anything a sign-up may say
+_OFFERS_AFTER = re.compile(
+    # ('我去 砌了三十年墙了': the sender's years at the work, offered)
+    r"[了过][^,.;!?\s]{0,5}年|"
+    r"今天|今晚|马上|(?<![0-9一二两三四五六七八九十俩仨])[0-9一二两三四五六七八九十俩仨]+个|一起|能干|会干|"
+    r"可以|带|要不要|[吗?]")
+# '我去 板仓那雪都齐膝盖了 几十年没见过': 我去 and a pause, then a marvel at how much or how
+# rare something is, or a remark closed by its particle — an exclamation, unless the sender
+# offers themselves after it
+_EXCLAIM_SPACED = re.compile(r"^\s*我去[\s,!.~?]+\S")
+_MARVEL = re.compile(
+    r"没见过|头一回见|第一次见|从来没|几十年|这么|那么|好(?:大|厚|深|冷|多|高|早|快|吓人)|吓死|吓人|"
+    r"不得了|了不得|齐(?:膝盖|腰|大腿|小腿|脖子)|都[^,.;!?\s]{1,6}了[!~]*(?:\s|$)")
 # '平安夜 我去 超市人挤死了': 我去 standing alone before a remark
 _EXCLAIM_ALONE = re.compile(r"(?:^|\s)我去(?:\s|[,!.~]).*(?:死了|挤|好多人|太多人|吓人|要命)")
 _CLOSED = re.compile(
@@ -143,7 +184,7 @@ _NOTICE = re.compile(
 _HIRING_WORD = re.compile(r"招聘|诚聘|急聘|招工|用工|招人")
 # a course, a fair or a meeting: a notice even when it counts people and names work
 _EVENT = re.compile(r"培训|招聘会|宣讲|讲座|专场|会议|开课|招生|学员|学徒|政策|补贴")
-_QUESTION_END = re.compile(r"(?:吗|不|么|没|呢|啥|吧|\?)[?\s.!]*$")
+_QUESTION_END = re.compile(r"(?:吗|不|么|没|呢|啥|吧|\?|在哪(?:里|儿)?)[?\s.!]*$")
 # The sender offers themselves with an arrival, a time or a condition ('二十分钟到', '九点前到',
 # '三点以后可以', '算上我'): a reply taking a post.
 _OFFER = re.compile(
@@ -177,6 +218,8 @@ _REMARK_STRONG = re.compile(
     r"谁干|哪个干|真的假的|骗人|假的|强多了|比屋里|比家里|比在家|算可以|算不错|算高的|算低的|"
     r"比(?:去年|前年|往年|上回|上次|以前|原来|外面|城里)|"
     r"可以的了|不错了|还算可以|"
+    # a verdict on what it costs ('月嫂一万二还算便宜', '这价钱也算公道')
+    r"(?:还|也|倒|总|不)算(?:便宜|公道|实惠|贵|高|低|多|少|划算)|"
     # a verdict on the pay closing the message ('放牛一天一百二还可以哦')
     r"(?:还可以|还行|还不错|不错|蛮好|挺好|将就)(?:哦|哟|啊|呀|嘛|的|了|撒|哈)*[.!~\s]*$"
 )
@@ -193,7 +236,7 @@ _RECRUIT = re.compile(
 )
 # An employer's own words: hiring, wanting people, a call to contact about the job.
 _EMPLOYER = re.compile(
-    r"招|聘|急需|需要(?!的)|要人|缺人|请人|雇|用工|有意者|帮我|给我(?:干|做|搞)|"
+    r"招|聘|急需|需要(?!的)|要人|缺人|请人|请(?:个|一个|两个|几个)人|雇|用工|有意者|帮我|给我(?:干|做|搞)|"
     # '都要两百了' is a price, not a count wanted
     r"要(?:[0-9一二两三四五六七八九十几俩仨]+(?![0-9一二两三四五六七八九十百千]*[百千万块元])|个)|(?<![想我再])找(?:个|一个|[两几三四五]个)(?:会|能)[^,.!?\s]{1,4}?的"
 )
@@ -212,11 +255,14 @@ _FREE = re.compile(
     # a list of trades closed by 都搞 ('砌坎子 修路 挖地基都搞'): what the sender takes on
     r"(?:都|全)(?:搞|接|做|干)(?![^,.;!?\s]{0,2}(?:完|好|了|过|不|吗))"
 )
+_YOU_FREE = re.compile(r"你们?[^,.;!?\s我]{0,5}?(?:有空|有时间|得空|空不空|闲不闲)")
 # how a worker advertising a skill asks to be reached
 _REACH_ME = re.compile(r"接单|接活|联系我|打我|找我|喊我|叫我|电话")
 _NO_WORK = re.compile(
     r"冇得?(?:么|什么|啥)?(?:活|事|工)|没有(?:么|什么|啥)?(?:活|事做)(?!吗|了吗)|没(?:有)?活(?:干|做|路)|"
-    r"没事做|活路|找不到活|想出去|想出门|想(?:做|干|找|挣)点|做点事|挣点钱|挣几个钱|赚点钱|赚几个钱|"
+    # ('有没有人想挣几个钱的': whoever wants to earn is recruited, no want of the sender's)
+    r"没事做|活路|找不到活|想出去|想出门|(?<!人)(?<!谁)(?<!哪个)想(?:做|干|找|挣)点|做点事|"
+    r"(?<!人想)(?<!谁想)(?:挣|赚)(?:点|几个)钱|"
     r"想进厂|想学|"
     r"有需要的(?:老板|朋友|人|话|东家)?(?:可以)?(?:联系|找|喊|叫|打)|"
     r"需要的(?:老板|朋友|人|话|东家)?(?:可以)?(?:联系|找|喊|叫|打)|"
@@ -236,7 +282,11 @@ _DIALECT = {
     "啵": "吗",
     "哒": "了", "伢": "孩子", "莫发": "别发", "莫要": "不要",
 }
-_DIALECT_RX = re.compile("|".join(sorted(map(re.escape, _DIALECT), key=len, reverse=True)))
+# 要得 is 可以 as an answer ('要得 我明天来'), not before how much or how soon something is
+# wanted ('要得多', '年前要得急': needed in quantity, needed soon)
+_DIALECT_AFTER = {"要得": "(?![多急紧少快早很太])"}
+_DIALECT_RX = re.compile("|".join(
+    re.escape(k) + _DIALECT_AFTER.get(k, "") for k in sorted(_DIALECT, key=len, reverse=True)))
 
 
 def standard(text: str) -> str:
@@ -268,13 +318,18 @@ _SIGN_UP_BY = re.compile(r"(?:\d+|[一二三四五六七八九十]+)[号日]前�
 _NOTICE_STRONG = re.compile(
     r"招聘会|预告|温馨提示|交通提示|交通管制|好消息|正式开通|创业补贴|补贴申请|申请补贴|补贴政策|"
     r"领取补贴|冒充|诈骗|骗子|防骗|报警|停电通知|"
+    # what each household is to bring ('明天九点发化肥 每户带户口本'): a village notice
+    r"每户(?:带|凭)|"
     r"停水通知"
 )
 # Selling or buying goods: a price per 斤 or piece with the seller's words.
 _SELLING = re.compile(
     r"出售|(?:自家|自己家|自产)" + HAN + r"{0,2}的|新下的|要的私|"
-    r"(?<!需)要的(?:找我|联系|打电话|来拿)|私我|自提|上门收|高价收|收购|特价|"
-    r"标间|套餐|团购|预订|预定|订房|含早餐|含早|门票"
+    r"(?<!需)要的(?:找我|联系|打电话|来拿|说一声|吱一声|喊一声|说|留言|报个数|报数)|私我|自提|上门收|高价收|收购|特价|"
+    r"标间|套餐|团购|预订|预定|订房|含早餐|含早|门票|"
+    # an order's least and how it is sent ('三百斤起送', '一百个起', '可以发快递')
+    r"(?<![0-9一二两三四五六七八九十百])[0-9一二两三四五六七八九十百]+(?:斤|个|箱|件|袋|份|盒)起"
+    r"(?:送|卖|批|订)?|发快递|送货上门"
 )
 # Asking for information ('有没有人晓得…', '是不是真的', '在哪里报名'), not offering anything.
 _ASK_INFO = re.compile(
@@ -299,16 +354,19 @@ _FAMILY_JOB = re.compile(
     r"(?:隔壁|对门|邻居|我们?(?:那个)?(?:队|组|班子?)?[^,.;!?\s]{0,3}?|他们?|她们?)"
     r"(?:[^,.;!?\s]{0,3}?))"
     r"[^,.;!?]{0,10}?(?:(?:在|到)[^,.;!?\s]{0,10}?"
-    r"(?:上班|打工|做事|干活|做工|开车|跑车|干|做" + HAN + r"{1,3}?工|做客房|当" + HAN + r"{1,3})"
+    r"(?:上班|打工|做事|干活|做工|开车|跑车|干|做" + HAN + r"{1,3}?工|做客房|当" + HAN + r"{1,3}|"
+    r"送外卖|送快递|跑外卖|开出租|搞装修|搞建筑)"
     r"|(?<!想)(?<!要)去[^,.;!?\s]{0,6}?进厂)|"
     r"(?:我们?|俺们?)(?:那个)?(?:队|组|班子?|村|家|屋里)[^,.;!?]{0,10}?(?:出去|出门|外出)"
     r"(?:打工|做事|干活|了)|"
     # a hire already made, told as news ('我屋里请了个保姆 一个月三千五 还嫌少')
     r"(?:我|俺|我家|我屋里|屋里|他家|她家|隔壁|邻居)[^,.;!?\s]{0,3}?(?:请了|找了|雇了|招了)"
-    r"(?:个|一个|两个|几个)"
+    r"(?:[0-9一二两三四五六七八九十几]+)?个"
 )
 # the characters every fee or advance asked of a worker is written with (a cheap gate)
 _FEE_HINT = re.compile(r"[费金交垫转]")
+_GREETING = re.compile(r"新年快乐|元旦快乐|春节快乐|节日快乐|新年好|过年好|拜个?年|恭喜发财|"
+                       r"[羊马猴鸡狗猪鼠牛虎兔龙蛇]年大吉|开工大吉|^祝|[\s,.!~]祝(?:大家|各位|群里|老板)")
 # a newcomer's word to the group ('以后多关照', '请多指教')
 _INTRO = re.compile(r"(?:多多?|请|还请)(?:关照|指教)|认识一下")
 # an organiser's word to everyone ('大家准时到 不要迟到', '各位明早八点村口集合')
@@ -353,11 +411,17 @@ _HEARSAY = re.compile(r"听说|听人说|听(?!我说)[^\s,.!?]{1,4}说|据说|�
 _ASKS_SOMEONE = re.compile(r"^[\u4e00-\u9fff]{1,3}[\s,]+(?:你听我说[\s,]*)?你")
 # A sign-up by a crew or a family: '我们队十来个人 可以接', '我们组里有5个 明早6点半到'
 _CREW = re.compile(
-    r"我们?(?:那个)?(?:队|组|村|班|这边|这里|屋里|家)?(?:上|里)?(?:有)?"
-    r"[0-9一二两三四五六七八九十几]+(?:来|多)?个(?:人)?"
+    # '我们下谷坪这边十五六个': the crew's place named before 这边/那边
+    r"我们?(?:那个)?(?:[^\s,.;!?我你他的]{1,5}?(?:这边|那边|这里|那里))?"
+    r"(?:(?:队|组|村|班子|班组|班|这边|这里|屋里|家|弟兄|兄弟|一家)(?:上|里)?){0,2}(?:有)?"
+    r"[0-9一二两三四五六七八九十几]+(?:来|多)?个(?:人|劳力)?"
 )
+# '我们石屋头来五个': the crew's coming said before its count, closing the message
+_CREW_COMES = re.compile(
+    r"^我们[^,.;!?我你他]{0,5}?(?:来|去)[0-9一二两三四五六七八九十几]+(?:来|多)?个人?[!.~]*$")
 _CREW_TAKES = re.compile(
     r"可以接|能接|接下来|都接|全部接|能到|就到|能来|都能来|可以来|都能干|能干|可以干|"
+    r"(?:能|可以)上(?:$|[!.~])|"
     r"(?:[0-9]|点|半|时)到|来(?:$|[!.~])"
 )
 # A reply addressed to the poster ('覃哥 我明天来编烟', '罗主任 我报名', '老孙 我明天过来看看')
@@ -373,15 +437,29 @@ _ADDRESSED_OFFER = re.compile(
 # A vehicle let out with its driver, or a charter offered ('五菱面包 连人带车出租',
 # '包车 神农架到宜昌 随叫随到'): a service sold, not work sought or offered (decision 16)
 _RENTS_OUT = re.compile(
-    r"连人带车|人车(?:一起|一块)(?:出租|租)|带司机(?:出租|租)|"
+    r"连人带车|人车(?:一起|一块)(?:出租|租)|(?:带|配|连)(?:司机|师傅|机手)(?:一起)?(?:出租|租)|"
+    # '出租铲车 带师傅', '出租旋耕机 带人': a machine let out, then who comes with it
+    r"出租[^,.;!?\s]{1,6}[,\s]*(?:带|配|连)(?:司机|师傅|机手|人|操作手)|"
     r"(?:车|面包|货车|皮卡|挖机|铲车)[^,.;!?\s]{0,4}(?:出租|外租)(?!车)|"
     r"^包车(?![0-9一二两三四五六七八九十几]|司机|师傅)|包车服务"
 )
+_WANTS_GOODS = re.compile(r"要(?!人|工|帮)([^\s,.;!?的]{1,3})的(?:说一声|吱一声|喊一声|说|留言|"
+                          r"报个数|报数|来拿|私聊|私我)")
+# a trade done at the customer's door ('上门杀年猪', '上门熏腊肉'), not buying there (上门收)
+_AT_DOOR = re.compile(r"上门(?!收|回收|取|拜年|催|来)" + HAN)
+# how far a tradesman goes, or what he brings ('附近都去', '松柏木鱼都接', '自带工具')
+_GOES_ABOUT = re.compile(
+    r"(?:附近|周边|周围|一带|各村|各乡镇|" + HAN + r"{2,6})都(?:去|接|跑|来|上门|可以|行)|"
+    r"随叫随到|自带|上门服务")
 # A reply taking a post named by a demonstrative ('月嫂那个活 我可以做', '你说的那个事我能干'):
 # the sender offers for that post, not for work in general
 _TAKES_NAMED = re.compile(
     r"(?:那个|这个|那|这)(?:活|事|工)(?:儿|路)?[\s,]*(?:我|俺)(?:们)?[\s,]*(?:也)?"
-    r"(?:可以|能|愿意|来)(?:做|干|接|去|来)?(?![^,.;!?\s]{0,2}(?:不|了吗))"
+    r"(?:可以|能|愿意|来)(?:做|干|接|去|来)?(?![^,.;!?\s]{0,2}(?:不|了吗))|"
+    # '我们队六个人 那个修路的活可以接': the post named by its work, taken by a crew named before
+    r"^(?:我|俺)们[^,.;!?]{0,12}?(?:那个|这个)" + HAN
+    + r"{1,5}的(?:活|事)(?:儿|路)?[\s,]*(?:我们)?(?:也|都)?"
+    r"(?:可以|能|愿意)(?:接|做|干|包)(?![^,.;!?\s]{0,2}(?:不|了吗))"
 )
 # A lift offered ('明早七点我开车去松柏 顺路 还有三个位子 一人二十 要坐的打电话…'): seats left,
 # or riders called, on a trip one makes anyway — the fare per head is what a rider pays, no wage
@@ -418,6 +496,9 @@ _NAMED_NOT = re.compile(r"做不|干不|不能|不会|不行|吗|\?|多少|几�
 # 民宿搞卫生 一天一百二 做了两个月'), what work usually pays ('搬家一般给一百五'), and pay argued
 # over ('泥工木工一个价？泥工起码要两百五', '女的一百五 男的两百 一样搬石头 凭什么').
 _PAST = re.compile(r"去年|前年|往年|早年|那年|以前|上回|上次|那时候|年轻(?:的)?时候")
+# pay already had for work done ('今天摘茶挣了一百二', '他给了一百五'): told as news
+_EARNED = re.compile(r"(?:挣了|赚了|拿了|给了|结了|得了|挣到|赚到)(?:我|我们)?"
+                     r"(?:[0-9]|[一二两三四五六七八九十几][百千十块]|[百千]把)")
 _USUAL_PAY = re.compile(r"(?:一般|通常|平常|平时|一向|向来|普遍)(?:都|也)?(?:是|给|要|开|得)?"
                         r"[0-9一二两三四五六七八九十百千]")
 _PAY_ARGUED = re.compile(
@@ -487,7 +568,8 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
         return IntentResult("other", "news")
     if not reached and not employer_word(t) and doc.wages and (
             (_PAST.search(t) and ("我" in me) and not doc.heads)
-            or (_USUAL_PAY.search(t) and not doc.heads) or _PAY_ARGUED.search(t)):
+            or (_USUAL_PAY.search(t) and not doc.heads) or _PAY_ARGUED.search(t)
+            or (_EARNED.search(t) and not doc.heads and not hire)):
         return IntentResult("other", "news")
     rate = _GOING_RATE.search(t) if not reached else None
     # '现在请个小工都要两百了': the amount after 都要 may have no unit the wage finder keeps —
@@ -497,6 +579,9 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
         not _SEEKS_WORK.search(t)
     ):
         return IntentResult("other", "news")
+    # '元旦快乐 新的一年大家多接活多挣钱': a wish for the season, whatever work it names
+    if _GREETING.search(t) and not (doc.heads or doc.wages or doc.phones or doc.contacts):
+        return IntentResult("other", "greeting")
     if _TO_ALL.match(me) and "我" not in me and not (doc.heads or doc.wages or doc.works):
         return IntentResult("other", "notice")
     # '各位老乡好 我是八角庙的小向 回来了 以后多关照': one introducing oneself to the group, no
@@ -507,6 +592,17 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
         return IntentResult("other", "introduction")
     if _NOTICE_STRONG.search(t) and not (posted and reached):
         return IntentResult("other", "notice")
+    # '杀猪匠 上门杀年猪 一头一百 附近都去 电话…': a trade brought to the customer's door, and
+    # how far it goes — a service offered, whatever it costs by the piece (decision: a
+    # tradesman's advert is a seek), not goods sold
+    if (_AT_DOOR.search(t) and _GOES_ABOUT.search(t) and not employer and not hire
+            and not doc.heads):
+        return IntentResult("work_seek", "door service")
+    # '哪个屋里要肉的说一声': a thing (not a kind of work) wanted by whoever says so — goods
+    goods = _WANTS_GOODS.search(t) if doc.text == t else None
+    if goods is not None and not any(w.start < goods.end(1) and goods.start(1) < w.end
+                                     for w in doc.works):
+        return IntentResult("other", "trade")
     if _SELLING.search(t) and not (employer and (doc.works or doc.heads)):
         return IntentResult("other", "trade")
     if _TRAVEL.search(t) and not employer and (not doc.wages or _RIDE_OFFER.search(t)):
@@ -525,11 +621,17 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
             and not (doc.works or doc.wages or doc.heads or doc.phones)
             and not _SEEK.search(t) and not _ASK_WORK.search(t)):
         return IntentResult("other", "asks")
+    # 'A还是B' asked of a post ('你那炒菜的一个月六千是到手的还是要扣社保的')
+    if _EITHER.search(t) and "我" not in me and not doc.phones:
+        return IntentResult("other", "asks")
     # a question under a post that offers nobody ('那个修路的还要人不 管不管饭哦')
     if _STILL_HIRING.search(t) and "我" not in me and not doc.phones:
         return IntentResult("other", "asks")
+    # a crew that asks around who wants people ('我们村里有五六个人 … 谁家要人 修路都能干')
+    # offers itself to anyone: a seek, read below
     crew = _CREW.search(me)
-    if crew is not None and _CREW_TAKES.search(me, crew.end()) and not _SEEKS_WORK.search(t):
+    if (crew is not None and _CREW_TAKES.search(me, crew.end()) and not _SEEKS_WORK.search(t)
+            and not _ASK_WORK.search(t)) or _CREW_COMES.search(me):
         return IntentResult("claim", "crew")
     if not employer and not _SEEKS_WORK.search(t):
         if _ADDRESSED.match(me) and _ADDRESSED_OFFER.search(me) and not posted:
@@ -551,7 +653,9 @@ _ASKED_THEN_OFFERS = re.compile(
     r"(?:要|缺|差|招)人(?:不|吗|么|没|啵)?[?,.!\s]+[^?]*?(?:我|俺)(?:(?!问)[^,.;!?\s]){0,4}?"
     r"(?:可以|能|愿意)(?:来|去|干)?"
 )
-_STILL_HIRING = re.compile(r"还(?:要|缺|差|招)人(?:不|吗|么|没|啵)")
+_EITHER = re.compile(r"是[^,.;!?\s]{1,12}?还是")
+_STILL_HIRING = re.compile(
+    r"还(?:要|缺|差|招)人(?:不|吗|么|没|啵)|还(?:要不要|缺不缺|差不差|招不招)人")
 # '冇得活路 今年冬天难搞哦': a lament, not a request
 # '这几天冇得活路 都在屋里烤火': how the idle days pass, said of no work — nothing asked for
 _LAMENT = re.compile(r"难搞|难过|难熬|没办法|唉|哎|造孽|怎么搞|么样搞|咋搞|"
@@ -631,7 +735,8 @@ def _hires_count(doc: Doc, t: str) -> bool:
 def _offers_skill(doc: Doc, t: str, me: str) -> bool:
     """Skills and free days (or a skill and a way to reach the worker) with no sign-up cue."""
     skill = bool(_SKILL.search(t))
-    if _FREE.search(t):
+    # '你下周三有空不': the one addressed asked whether free — not the sender's free days
+    if _FREE.search(_YOU_FREE.sub(" ", t)):
         if not (skill or doc.works):
             return False
     elif not (skill and _REACH_ME.search(t) and not doc.heads and not doc.wages):
@@ -664,6 +769,8 @@ def rules(doc: Doc, t: str) -> IntentResult:
         return IntentResult("other", "empty")
     if _ACK.match(compact):
         return IntentResult("other", "ack")
+    if _ACK_THEN_COME.match(t) and not _CLAIM_NEG.search(t):
+        return IntentResult("claim", "ack, coming")
     if CLICK_FARM_RX.search(t) and (has_money or hire) and not _ASK_INFO.search(t):
         return IntentResult("job_post", "scam")
     closed = _CLOSED.search(t)
@@ -693,6 +800,11 @@ def rules(doc: Doc, t: str) -> IntentResult:
     if "我去" in compact and (
         _EXCLAIM.match(compact) or _EXCLAIM_ALONE.search(t)
         or (_EXCLAIM_PAUSE.match(t) and _REMARK_STRONG.search(t))
+        or (_EXCLAIM_SPACED.match(t) and not (
+            _CLAIM_STRONG.search(compact, 2) or _OFFER.search(compact)
+            or _WHEN_TO_COME.search(t) or _OFFERS_SELF.search(compact, 2)) and (
+            _MARVEL.search(t)
+            or (_REMARK_END.search(t) and not _OFFERS_AFTER.search(compact, 2))))
     ):
         return IntentResult("other", "exclamation")
     # '去年有人发「要五个采茶的 先交培训费」 今年还有冇得': a fee post quoted and asked about is
@@ -786,7 +898,10 @@ def rules(doc: Doc, t: str) -> IntentResult:
     ):
         # kinds of work and a phone, with nothing an employer states: a service offered
         return IntentResult("work_seek", "service")
-    if n <= 40 and not employer and not doc.phones and (
+    # '王叔 我家屋顶要翻瓦 一天三百 你后天有空不': work and its pay put to someone asked if
+    # free — a post addressed to a tradesman, not a remark
+    asks_you = bool(_YOU_FREE.search(t)) and has_work and has_money
+    if n <= 40 and not employer and not doc.phones and not asks_you and (
         _REMARK_STRONG.search(t)
         or (not recruits and (
             _REMARK.search(t) or _QUESTION_END.search(t) or ("不" in t and _A_NOT_A.search(t))
@@ -804,6 +919,13 @@ def rules(doc: Doc, t: str) -> IntentResult:
         )):
             # '招护林员两名', '急需泥工 一天三百': an employer's verb on the title itself
             return IntentResult("job_post", "hires title")
+        if (has_work and has_money and _PAY_WORD.search(t) and not _QUESTION_END.search(t)
+                and "我" not in compact and "俺" not in compact and not _PAST.search(t)
+                and (doc.phones or doc.contacts or has_head)):
+            # '砍柴 一吨工钱三百 … 电话…': a kind of work and the pay for it named as a wage
+            # (工钱, 工资, 工价), with a way to answer or a count: what an employer states,
+            # whatever the unit (一吨) it is by ('工钱一百七 柜子不多' alone corrects a post)
+            return IntentResult("job_post", "pays wage")
         if (has_work and has_money and _PERSON_WANTED.search(t) and not _QUESTION_END.search(t)
                 and "我" not in compact and "俺" not in compact):
             # '家里老人要人照顾 月薪四千二': someone wanted to do the work, and its pay
@@ -838,6 +960,8 @@ def rules(doc: Doc, t: str) -> IntentResult:
     return IntentResult("other", "default")
 
 
+# the pay named as a wage, with its amount ('工钱三百', '月工资2200', '日工资150')
+_PAY_WORD = re.compile(r"(?:工钱|工资|工价)(?:是|给|开|为)?\s*[0-9一二两三四五六七八九十百千]")
 # someone wanted to do a thing: 要人/请人/找个人 before the verb of the work
 _PERSON_WANTED = re.compile(
     r"(?:要|请|找|缺|需要)(?:个|一个|两个|几个|些)?人(?:来|去)?(?=\s*" + HAN + r")(?!家|手机|电话)"

@@ -135,7 +135,10 @@ _ONE_BEFORE = re.compile(r"(?:要|找|请|招)(?:一)?(?:个|名|位)$")
 _ALSO_BEFORE = re.compile(r"(?:还|另外|再)(?:差|缺|要|找|请|招)(?:一)?(?:个|名|位)?\s*$")
 # Helper words that name no trade of their own: the task written beside them does
 # ('点苞谷要两个帮工' is planting work, '建房 要帮工' a labourer's).
-_GENERIC = frozenset({"帮工", "劳力", "打杂", "零工", "劳动力", "杂活", "干杂活"})
+_GENERIC = frozenset({"帮工", "劳力", "打杂", "零工", "劳动力", "杂活", "干杂活",
+                      # the project a crew works on, not its task: a task named beside it
+                      # says the work ('修步道 抬石头' is carrying)
+                      "修步道", "修便道", "修栈道", "铺步道"})
 
 
 def _title_mention(works: list[WorkMention], text: str) -> WorkMention | None:

@@ -101,7 +101,8 @@ _AFTER_MAO = frozenset("钱一每/,.;!?)、，。；！？ \n")
 
 
 # 一张一分五: the measure word of a price per thing, and the tenths a fen may carry
-_PER_THING = frozenset("斤张个件片块只根棵瓶袋箱盒包条瓦砖颗粒双")
+# ('一匹砖一分五': 匹 counts bricks in the region's speech)
+_PER_THING = frozenset("斤张个件片块只根棵瓶袋箱盒包条瓦砖颗粒双匹")
 _FEN_TENTHS = {
     "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9
 }
