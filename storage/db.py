@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -71,79 +70,10 @@ def make_engine(url: str) -> Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    engine = create_engine(url, hide_parameters=True,
-                           connect_args={"cursor_factory": _cursor_class()})
+    engine = create_engine(url, hide_parameters=True)
     event.listen(engine, "checkin", _checked_in)
     event.listen(engine, "checkout", _ping_if_idle)
     return engine
-
-
-class _Description(Sequence[Any]):
-    """A result's ``cursor.description`` whose columns are made when first read.
-
-    psycopg makes a ``Column`` for every column of every result when ``description`` is asked
-    for, and SQLAlchemy asks after every statement but, once a statement's result metadata is
-    cached (its second run on), only looks whether it is None: about 7 columns a statement, a
-    few percent of lingong's CPU (issue 12). The columns come from the result they were asked
-    for, whatever the cursor runs next."""
-
-    __slots__ = ("_columns", "_source")
-
-    def __init__(self, source: Any) -> None:
-        self._source = source
-        self._columns: list[Any] | None = None
-
-    def _all(self) -> list[Any]:
-        if self._columns is None:
-            from psycopg import Column
-
-            source = self._source
-            self._columns = [Column(source, i) for i in range(source.pgresult.nfields)]
-        return self._columns
-
-    def __len__(self) -> int:
-        return len(self._all())
-
-    def __getitem__(self, index: Any) -> Any:
-        return self._all()[index]
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self._all())
-
-    def __eq__(self, other: object) -> bool:
-        return self._all() == other
-
-    __hash__ = None  # type: ignore[assignment]
-
-
-class _ResultOf:
-    """What a ``psycopg.Column`` reads of its cursor, held for one result."""
-
-    __slots__ = ("_encoding", "adapters", "pgresult")
-
-    def __init__(self, pgresult: Any, encoding: str, adapters: Any) -> None:
-        self.pgresult = pgresult
-        self._encoding = encoding
-        self.adapters = adapters
-
-
-@functools.cache
-def _cursor_class() -> type:
-    """psycopg's cursor with a lazy ``description`` (see ``_Description``)."""
-    import psycopg
-    from psycopg.pq import ExecStatus
-
-    has_rows = (ExecStatus.TUPLES_OK, ExecStatus.SINGLE_TUPLE, ExecStatus.TUPLES_CHUNK)
-
-    class LazyDescriptionCursor(psycopg.Cursor):
-        @property
-        def description(self) -> Any:
-            res = self.pgresult
-            if res and (res.nfields or res.status in has_rows):
-                return _Description(_ResultOf(res, self._encoding, self.adapters))
-            return None
-
-    return LazyDescriptionCursor
 
 
 def _checked_in(_dbapi_conn: Any, record: Any) -> None:
