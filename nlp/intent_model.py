@@ -83,6 +83,7 @@ FIRM = frozenset({
     "hires title", "hires count", "hires someone", "hires for pay", "fee asked", "own search",
     "rents out", "named post", "duty", "hires, reach", "hearsay", "favour", "lost", "quoted",
     "introduction", "hires, sign-up by", "help in kind", "offers self, aged", "can't come",
+    "hires lacking",
 })
 
 
