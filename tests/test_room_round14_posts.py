@@ -175,6 +175,7 @@ def test_the_weather_of_a_day_under_ones_card_moves_nothing(
 @pytest.mark.parametrize("text", [
     "改回明天 明天雨停了",  # a correction word
     "明天天晴了 还是明天采",  # the day said again as the job's
+    "明天雨停了就采",  # the weather as the condition of working that day
 ])
 def test_a_day_said_for_the_job_beside_the_weather_still_moves_it(
         tea: Conversation, text: str) -> None:
@@ -243,7 +244,7 @@ ORCHARD = """
 雷师傅: 你好
 小覃: 你好
 """ + ("雷师傅@中岭村群: 后天中岭村茶厂采茶 要五个采茶工 一天一百二 坡上的茶园；"
-       "还要两个炒茶揉茶的 一天两百 电话13617208835 雷师傅")
+       "还要两个炒茶揉茶的 一天两百 也在坡上 电话13617208835 雷师傅")
 
 
 @pytest.fixture
@@ -262,6 +263,12 @@ def test_more_wanted_then_the_count_with_its_word_changes_the_named_job(
     assert any("已改好" in m for m in to(out, "中岭村群"))
 
 
+def test_more_of_the_other_jobs_work_under_the_latest_card_changes_that_job(
+        orchard: Conversation) -> None:
+    orchard.say("雷师傅@中岭村群^: 采茶的再要一个 人数6")
+    assert [j["headcount"] for j in orchard.jobs()] == [6, 2]
+
+
 def test_a_word_of_one_jobs_part_names_it_privately(orchard: Conversation) -> None:
     orchard.say("雷师傅: 揉茶的工价改成220")
     assert [j["wage_min"] for j in orchard.jobs()] == [120, 220]
@@ -271,6 +278,12 @@ def test_a_word_of_one_jobs_part_names_it_under_the_other_card(orchard: Conversa
     # the card replied to is the 揉茶 job's (the latest); 茶园 names the first job
     orchard.say("雷师傅@中岭村群^: 茶园的人数改成6")
     assert [j["headcount"] for j in orchard.jobs()] == [6, 2]
+
+
+def test_a_word_both_jobs_parts_say_names_neither_the_card_replied_to_is_meant(
+        orchard: Conversation) -> None:
+    orchard.say("雷师傅@中岭村群^: 坡上的人数改成4")
+    assert [j["headcount"] for j in orchard.jobs()] == [5, 4]
 
 
 @pytest.mark.parametrize("text", [
