@@ -26,7 +26,7 @@ from nlp import Parse, extract_fields, find_phones, lexicon
 from nlp import parse as parse_text
 from nlp.dates import find_dates
 from storage import jobs as store
-from storage.models import Job, JobChat, Person
+from storage.models import Job, JobChat, Person, Post
 
 CLAIM_WORDS = filters.CLAIM_WORDS
 # A claim stands alone: fillers around at most "我(们)(N个)(也)(明天)去/报名/来".
@@ -142,19 +142,57 @@ _TRADE_HEAD = re.compile(r"^\s*(?P<trade>[\u4e00-\u9fff]{1,6}?)(?:的)?\s*"
 _CHANGE_WORD = re.compile(r"改|加到|减到|涨到|降到|变成|换成")
 
 
-def trade_head(text: str) -> tuple[str, str] | None:
-    """The work type a correction names first and the correction after it: 「保安工价改成180」
-    → (保安, 工价改成180); None when no work type heads it or no word of change follows."""
+# 「贴标签的再要一个 人数3」: the work, more of it wanted, and the value said with its word in a
+# later clause (the count said in passing gives way to it)
+_MORE_HEAD = re.compile(r"^\s*(?P<trade>[\u4e00-\u9fff]{1,6}?)(?:的|那个|那边)?\s*"
+                        r"(?=(?:再|还|另外)(?:要|加|招|找|请)|加)")
+
+
+def head_said(text: str) -> tuple[str, str] | None:
+    """The word a correction names its job by, first, and the correction after it: 「保安工价改成
+    180」 → (保安, 工价改成180), 「贴标签的再要一个 人数3」 → (贴标签, 再要一个 人数3); None when
+    no word of change follows (the word may be no work type: :func:`trade_head` reads it)."""
     m = _TRADE_HEAD.match(text)
+    more = m is None
+    if more:
+        m = _MORE_HEAD.match(text)
     if m is None:
         return None
-    word = m.group("trade")
-    trade = lexicon.synonym_of(word) or lexicon.work_type_of(word)
     rest = text[m.end():]
     clauses = [c for c in _CLAUSE.split(rest.strip()) if c]
-    if trade is None or not clauses or not _CHANGE_WORD.search(clauses[0]):
+    if not clauses:
         return None
-    return trade, rest
+    if more and not any(CORRECTION_HEAD.match(squash(c)) for c in clauses[1:]):
+        return None
+    if not more and not _CHANGE_WORD.search(clauses[0]):
+        return None
+    return m.group("trade"), rest
+
+
+def trade_head(text: str) -> tuple[str, str] | None:
+    """The work type a correction names first and the correction after it (:func:`head_said`):
+    「保安工价改成180」 → (保安, 工价改成180); None when no work type heads it."""
+    said = head_said(text)
+    if said is None:
+        return None
+    trade = lexicon.synonym_of(said[0]) or lexicon.work_type_of(said[0])
+    return (trade, said[1]) if trade is not None else None
+
+
+def part_named(session: Any, near: Job, word: str, now: dt.datetime) -> Job | None:
+    """The live job of ``near``'s post (a post of several jobs) whose own part of the post says
+    ``word`` and no other job's part does (「装瓶的人数改成3」 of 「…摇蜜 要四个小工…；还要两个
+    装瓶贴标签的…」); None otherwise."""
+    post = session.get(Post, near.post_id)
+    if post is None or len(squash(word)) < 2:
+        return None
+    said = [j.own for j in parse_text(post.text, now).jobs]
+    every = store.jobs_of_post(session, near.post_id)
+    if len(said) < 2 or len(said) != len(every) or not all(said):
+        return None
+    key = squash(word)
+    hits = [job for job, part in zip(every, said, strict=True) if key in squash(part or "")]
+    return hits[0] if len(hits) == 1 and hits[0].status in store.LIVE else None
 
 
 # 「开业推迟了 改到18号」「下雨了 日期改成后天」: a correction said after its reason — a clause
@@ -207,12 +245,24 @@ DAY_REMARK = re.compile(
     r"[\u4e00-\u9fff]{0,2})(?:了|哦|啊|呀|哈|嘛|噻|的|滴)*$")
 
 
+# 「明天这个雨肯定小不了」「后天的天气怕是好不了」: a clause whose subject is the weather of the
+# day it names, whatever is said of it — a forecast, no day for the job; one day word only, and
+# nothing that moves or conditions the work (「明天雨停了就采」「明天下雨改后天」)
+WEATHER_TALK = re.compile(
+    r"^(?:今天|今儿|今早|今晚|明天|明早|明晚|后天|这两天|这几天)(?:的)?"
+    r"(?:这个|这场|那个|这|那)?[\u4e00-\u9fff]{0,3}?(?:雨|雪|雾|风|冰雹|霜|太阳|天气|气温)"
+    r"[\u4e00-\u9fff]{0,10}$")
+_WEATHER_MOVES = re.compile(r"就|才|再|改|换|推|挪|提前|延|等")
+
+
 def day_remark(text: str) -> bool:
     """A day named only as the time of a remark about the weather or how things are, with no
-    other day said: 「今天雪真大 路上都冇得人走」."""
+    other day said: 「今天雪真大 路上都冇得人走」, 「明天这个雨肯定小不了」."""
     clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if c]
     dated = [c for c in clauses if _DAY_WORD.search(c)]
-    return bool(dated) and all(DAY_REMARK.match(c) for c in dated)
+    return bool(dated) and all(DAY_REMARK.match(c) or (
+        WEATHER_TALK.match(c) and len(_DAY_WORD.findall(c)) == 1
+        and not _WEATHER_MOVES.search(c)) for c in dated)
 # The work's own news told under one's card (「今天烘了五百多斤」「今天鲜叶收了一千二百斤」): what
 # was done, weighed or counted in the produce — a report, not a day, time or count for the job
 _DONE_REPORT = re.compile(r"了\s*[0-9一二两三四五六七八九十百千万几]+\s*(?:多|来)?\s*"
@@ -223,6 +273,8 @@ _GUESS = re.compile(r"怕是|恐怕|估计|说不定|不晓得|不知道|不清�
 _SAYS_VALUE = re.compile(r"[0-9一二两三四五六七八九十百千万]|今|明|后天|点")
 
 
+# 「再要一个」「再加两个人」: more people than before, counted — how many in all is not said
+MORE_COUNT = re.compile(rf"(?:再|另外)(?:要|加|招|找|请|喊){_N}(?:个|名|位)")
 # 「也要人」「也要四个」「也缺人」: wanting people as well as before (not 「也要得」「也要会开车」)
 ALSO_WANTED = re.compile(r"也(?:要|招|缺|差|需要|请)(?:人|几|个|[0-9一二两三四五六七八九十]+)")
 
@@ -1264,8 +1316,13 @@ def day_named(text: str, now: dt.datetime) -> dt.date | None:
         # 「周日屋里要收谷子 去不成」: the day said with the reason is the day not gone to —
         # when the message names one day only, and the withdrawal itself none (「明天不去了
         # 周日要去医院」: 明天 is the day not gone to, the reason's day another matter)
-        days = {d.date for c in clauses for d in find_dates(c, now.astimezone(TZ))
-                if _ABSOLUTE_DAY.fullmatch(d.text)}
+        dates = [d for c in clauses for d in find_dates(c, now.astimezone(TZ))]
+        days = {d.date for d in dates if _ABSOLUTE_DAY.fullmatch(d.text)}
+        today = now.astimezone(TZ).date()
+        if not days and dates and all(d.date == today for d in dates):
+            # 「今天屋里有事 来不了了」: today, said with the reason, is the day not gone to
+            # (today is today whenever the card was read) — no withdrawal of 后天's job
+            return today
         day = next(iter(days)) if len(days) == 1 else None
     return day
 
@@ -1673,7 +1730,8 @@ def read(s: Situation) -> list[Reading]:
         out.append(Reading("correction", 0.5, "a bare number: which field is not said",
                            mine.id, {"found": dict(s.fields)}))
     elif mine is not None and s.fields and (correction_said(s.text) or (
-            s.private and correction_after_reason(s.text))):
+            s.private and correction_after_reason(s.text))
+            or (mine is s.named and head_said(s.text) is not None)):
         out.append(Reading("correction", 0.85, "correction words about one's own job",
                            mine.id, {"found": dict(s.fields)}))
     elif (mine is not None and s.fields and s.private and restating(s.text)
@@ -1823,7 +1881,12 @@ def stated_fields(text: str, now: dt.datetime, gazetteer: Any) -> dict[str, Any]
     clauses = [v for c in _CLAUSE.split(text.strip()) if c for v in _voice_clauses(c)]
     if not any(CORRECTION_HEAD.match(c) or _PUT_ASIDE.search(squash(c))
                or RESTATE.search(squash(c)) for c in clauses):
-        return extract_fields(text, now, gazetteer)
+        plain = extract_fields(text, now, gazetteer)
+        if MORE_COUNT.search(squash(text)):
+            # 「揉茶的再要一个」: one more than the card says, no headcount of one — what the
+            # count comes to is not said (「人数3」 says it), so no count is read
+            plain = {k: v for k, v in plain.items() if k != "headcount"}
+        return plain
     parts: list[str] = []
     for clause in clauses:
         if parts and (_HEAD_ONLY.match(parts[-1]) or BARE_NUMBER.match(squash(clause))
@@ -1861,8 +1924,11 @@ def situation(ctx: Context) -> Situation:
     parse = filters.parsed(ctx)
     party = party_said(text) is not None
     headed = trade_head(text)
+    # a word heading a correction that is no work type may name a job by its part of the post
+    part = head_said(text) if headed is None else None
     correcting = correction_said(text) or (private and (restating(text)
-                                                        or correction_after_reason(text)))
+                                                        or correction_after_reason(text)
+                                                        or part is not None))
     about_job = (party or parse.intent == "claim" or claim_phrase(text) is not None
                  or correcting or _more_wanted(text, parse))
     # Privately the latest job is also what a bare number corrects and what a claim said
@@ -1942,6 +2008,19 @@ def situation(ctx: Context) -> Situation:
         near_view = replied or sight or own
         near = ctx.cache.get("jobs", {}).get(near_view.id) if near_view is not None else None
         named = _view(store.live_job_of_type(ctx.session, ctx.person.id, headed[0], near), ctx)
+        if named is None:
+            # 「摇蜜的工价改成160」 where the post's 摇蜜 job is a 小工 one: its part says it
+            part = head_said(text)
+    if named is None and part is not None and ctx.person.id is not None:
+        # 「装瓶的人数改成3」 replying to one's card (or privately): a word of one job's own
+        # part of the post names it, though it is no work type
+        own_view = next((v for v in (replied, sight, own) if v is not None and v.mine), None)
+        own_job = ctx.cache.get("jobs", {}).get(own_view.id) if own_view is not None else None
+        by_part = (part_named(ctx.session, own_job, part[0], ctx.now) if own_job is not None
+                   else None)
+        named = _view(by_part, ctx)
+        if named is not None and named.work_type is not None:
+            headed = (named.work_type, part[1])
     # The fields a text states count only for a draft waiting for them or for one's own job
     # (an answer, a correction): not read for anything else (chatter, most claims and posts).
     # A correction naming its job by the work (「保安工价改成180」) states what follows the work.

@@ -373,6 +373,10 @@ _INTRO = re.compile(r"(?:多多?|请|还请)(?:关照|指教)|认识一下")
 _TO_ALL = re.compile(r"^(?:请)?(?:大家|各位|所有人|全体)")
 # '我们在工地干活 还缺两个小工': where the sender works, then whom they lack, is a post
 _LACKS = re.compile(r"(?:缺|差|少)(?:[0-9一二两三四五六七八九十几]+|个)")
+# '还差个小工', '少两个人', '缺三个帮手': people lacked, counted — a crew's or an employer's want
+_LACKS_PEOPLE = re.compile(
+    r"(?:缺|差|少)(?:[0-9一二两三四五六七八九十几俩仨]+(?:个|名|位)?|个|一个)\s*"
+    r"(?:人|帮手|劳力|帮工|小工|大工|师傅|" + HAN + r"{0,3}?(?:工|员|手|匠))")
 # What the work costs these days, told as news ('现在请个小工一天都要两百',
 # '他们那边小工一天两百了')
 _GOING_RATE = re.compile(
@@ -476,19 +480,24 @@ _QUOTED = re.compile(r"「[^」]{4,}」|“[^”]{4,}”|『[^』]{4,}』|\"[^\"
 _QUOTE_FRAME = re.compile(r"(?:发|说|写|贴|讲|问|看到|看见)(?:了|过|的)?(?:一?条|个|句)?[:：]?\s*$")
 # Help asked for in kind, not for pay ('明天杀年猪 哪个得空来帮个忙 中午来吃刨汤', '来帮下手
 # 没得工钱哈', '你来帮个忙 后天我来帮你屋里'): a favour repaid with a meal or with help, no wage
-_HELP = re.compile(r"帮(?:[^,.;!?\s]{0,2}忙|把手|下手|个手)")
+# ('后天哪个得空来帮我摇蜜 中午来吃饭 你帮我我帮你'): help for the sender's own work, asked of
+# whoever is free, repaid with a meal or help in return
+_HELP = re.compile(r"帮(?:[^,.;!?\s]{0,2}忙|把手|下手|个手)|(?:来|去|过来)帮(?:我|俺)")
 _IN_KIND = re.compile(
     r"(?:不要|不收|不给|不讲|不开|没有|没|冇)(?:工钱|钱|工资)|白帮|"
-    r"(?:我|俺)(?:再|就|也)?(?:来|去)帮你|换工|还工|"
+    r"(?:我|俺)(?:再|就|也)?(?:来|去)?帮你|互相帮|换工|还工|"
     r"(?:来|都来|来了)[^,.;!?\s]{0,3}(?:吃|喝)|(?:在|到)我(?:屋里|家)吃|(?:吃|喝)(?:刨汤|杀猪饭|喜酒)"
 )
 # A village's call on each household for unpaid labour ('修水渠 每户出一个劳力'): no hire
 _DUTY = re.compile(
     r"(?:每户|每家|各户|各家|一户|一家)(?:都)?(?:要)?(?:出|派)|义务(?:工|投工|劳动)|投工投劳"
 )
-# Something lost, and a reward for finding it ('哪个看到一头黄牛 … 找到了给两百'): no work
+# Something lost, and a reward for finding it ('哪个看到一头黄牛 … 找到了给两百'), or taken by
+# mistake ('哪个在快递点拿错了我的包裹'): asked after, no work — a count in it is of the thing
+# ('一个纸箱子'), a work word its name ('快递')
 _LOST = re.compile(
-    r"(?:哪个|谁|有没有人|有人)(?:看到|看见|捡到|见到)|走丢|跑丢|弄丢|搞丢|丢了|走失|"
+    r"(?:哪个|谁|有没有人|有人|哪位)[^,.;!?\s]{0,8}?(?:看到|看见|捡到|见到|拿错|拿走|错拿)|"
+    r"拿错了?(?:我|俺)|不见了|走丢|跑丢|弄丢|搞丢|丢了|走失|"
     r"(?:找到|捡到|送回)(?:了)?(?:的)?(?:给|必有|有|酬谢|重谢)|必有重谢|酬谢"
 )
 _NAMED_NOT = re.compile(r"做不|干不|不能|不会|不行|吗|\?|多少|几点|问")
@@ -538,7 +547,7 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
         return IntentResult("other", "duty")
     if _HELP.search(t) and _IN_KIND.search(t) and not doc.wages:
         return IntentResult("other", "help in kind")
-    if _LOST.search(t) and not doc.works and not doc.heads:
+    if _LOST.search(t) and not _hires(doc, t):
         return IntentResult("other", "lost")
     if _RENTS_OUT.search(t) and not employer:
         return IntentResult("other", "rents out")
@@ -639,6 +648,15 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
     if _NO_WORK.search(t) and _LAMENT.search(t) and not _REACH_ME.search(t) and not _SEEK.search(t):
         return IntentResult("other", "lament")
     return None
+
+
+def _hires(doc: Doc, t: str) -> bool:
+    """People wanted by the message's structure: a count of them under a hiring verb
+    ('要两个人'), a hiring verb on a title, or pay by the day, month or hour — what a thing
+    lost and asked after never has."""
+    return bool(_HIRE_STRONG.search(t) or _LACKS_PEOPLE.search(t)
+                or any(w.unit in ("day", "month", "hour") for w in doc.wages)
+                or (doc.works and (_hires_count(doc, doc.text) or _hires_title(doc, t))))
 
 
 def employer_word(t: str) -> bool:
@@ -781,7 +799,7 @@ def rules(doc: Doc, t: str) -> IntentResult:
     # price (一个平三十) or none; the model is told a crew that also hires
     # ('我们装修队活多都能接 急招两个小工 一天一百八') by its hiring words
     if (_TEAM_AD.search(t) and _TEAM_TAKES.search(t) and _REACH_ME.search(t)
-            and not _RECRUIT.search(t) and not _HIRE.search(t)):
+            and not _RECRUIT.search(t) and not _HIRE.search(t) and not _LACKS_PEOPLE.search(t)):
         return IntentResult("work_seek", "crew offers itself")
     # '老人家腿脚不好没法来 要个护工 电话…': a not-coming beside a hire of the sender's own, with
     # a wage or a phone, is why the post is made — no withdrawal
@@ -845,7 +863,7 @@ def rules(doc: Doc, t: str) -> IntentResult:
     employer = not ask_work and bool(_EMPLOYER.search(t))
     no_work = bool(_NO_WORK.search(t)) and not _WISHED.search(t)
     seeks = no_work or (not recruits and _offers_skill(doc, t, me))
-    if not employer and not reply and seeks and (
+    if not employer and not reply and seeks and not _LACKS_PEOPLE.search(t) and (
         not _TRADE.search(t) and not (_OFFER.search(me) or _CLAIM_SHORT.match(me))
     ):
         # '保姆 52岁 做饭 搞卫生 … 都会': one's own age and skills — a worker's advert, whatever pay
@@ -884,9 +902,11 @@ def rules(doc: Doc, t: str) -> IntentResult:
         _SELF_QUALITY.search(t) and not has_head
         and not ("我" not in me and _ABOUT_OTHER.match(me)))
     if seek:
+        # '我们施工队也能接活 还差两个小工 一天两百': people lacked, counted, are wanted
+        lacks = bool(_LACKS_PEOPLE.search(t))
         hire_strong = (bool(_HIRE_STRONG.search(t)) or employer or recruits
-                       or _finds_worker(doc, t))
-        if not (hire_strong and has_money) or _SEEKER_WORDS.search(told_of):
+                       or _finds_worker(doc, t) or lacks)
+        if not (hire_strong and (has_money or lacks)) or _SEEKER_WORDS.search(told_of):
             # '我要找个搞卫生的活': the sender's own search for work, said outright
             own = _OWN_SEARCH.search(me) is not None and not _CLAIM_STRONG.search(me)
             return IntentResult("work_seek", "own search" if own else "seek")
@@ -909,6 +929,10 @@ def rules(doc: Doc, t: str) -> IntentResult:
     ):
         return IntentResult("other", "lament" if _LAMENTED_PAY.search(t) else "remark")
     if (hire or has_money or has_head) and (has_work or has_money or has_head):
+        if _LACKS_PEOPLE.search(t) and not _QUESTION_END.search(t):
+            # '我们装修队活都能接 还差两个大工': people lacked, counted, said not asked — a hire
+            # however the crew advertises itself around it
+            return IntentResult("job_post", "hires lacking")
         if has_work and (_hires_count(doc, doc.text) or (
             _HIRES_PEOPLE_RX.search(t) and not _QUESTION_END.search(t)
         )):
