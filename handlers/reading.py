@@ -45,10 +45,6 @@ CLAIM_ALONE = re.compile(
 MOVING = re.compile(r"(?:来|去|走)了[啊呀哈哦]*$")
 WE = re.compile(r"^(?:今天|明天|后天|明早|明天早上)?(?:我|俺)们")  # "我们去" says not how many
 CLAIM_COUNT = re.compile(rf"^(?:我|俺)?(?:们)?(?:报名?|要去|去){_N}(?:个|位)?人?$")
-# people brought, said as who they are to the claimer (「我带2个同学来」「带两个工友去」)
-_BROUGHT = r"(?:人|同学|朋友|工友|老乡|徒弟|伙计|帮手|同事|室友|亲戚|兄弟|姐妹)"
-CLAIM_BRING = re.compile(
-    rf"^(?:我|俺)?带{_N}(?:个|位)?{_BROUGHT}?(?:来|去|一起去|一起来|过来|过去)?$")
 # Family and friends who come along: 「我和我老婆两个人去」「我带我儿子来」「我们两口子都去」.
 KIN = ("老婆", "老公", "媳妇", "爱人", "婆娘", "堂客", "男人", "儿子", "女儿", "女婿", "儿媳",
        "老表", "表哥", "表弟", "兄弟", "哥哥", "弟弟", "姐姐", "妹妹", "侄儿", "侄子", "外甥",
@@ -59,6 +55,12 @@ KIN = ("老婆", "老公", "媳妇", "爱人", "婆娘", "堂客", "男人", "�
        "姨姐", "姑嫂", "舅舅", "舅妈", "叔叔", "婶婶", "婶子", "伯伯", "伯娘", "姑姑", "姑妈",
        "姨妈", "公公", "丈人", "老丈人", "岳父", "岳母", "丈母娘", "亲家", "同事", "工友")
 _KIN = "(?:" + "|".join(KIN) + ")"
+# people brought, said as who they are to the claimer (「我带2个同学来」「带两个工友去」, kin too:
+# 「我带两个媳妇来」); 「个」 with no number is one (「我带个徒弟一起」)
+_BROUGHT = r"(?:人|同学|朋友|工友|老乡|徒弟|伙计|帮手|同事|室友|亲戚|兄弟|姐妹|" + _KIN[3:]
+CLAIM_BRING = re.compile(
+    rf"^(?:我|俺)?带(?:{_N}(?:个|位)?{_BROUGHT}?|(?:个|位){_BROUGHT})"
+    r"(?:来|去|一起|一路|一起去|一起来|一路去|一路来|过来|过去)?$")
 _GO = r"(?:都|也|一起|一路)?(?:可以|能)?(?:报名|去|来|过来|过去)"
 # 「我和老王两个人去」: the number says the whole party; 「我跟我儿子去」: one of kin makes two.
 CLAIM_WITH = re.compile(
@@ -518,7 +520,7 @@ SKILL = re.compile(
     r"有(?:车|三轮|摩托|工具|证|驾照|手艺|力气))$")
 WITH_KIN = re.compile(
     rf"^(?:我|俺)?(?:自己)?(?:和|跟|同|带|带上|还有)?(?:我|俺)?(?:家|屋里|家里)?"
-    rf"(?:{_N.replace('n>', 'k>')}(?:个|位))?{_ANY_KIN}"
+    rf"(?:{_N.replace('n>', 'k>')}?(?:个|位))?{_ANY_KIN}"
     rf"(?:{_N}(?:个人|个|位|人))?(?:也|一起|一路|跟着)?(?:来|去|过来|过去|报名)?(?:了|的)?$")
 # 「谢谢老板红包」「多谢柯老板的红包」: thanks, for the red envelope too, as a group says them.
 THANKS = re.compile(r"^(?:谢谢|多谢|感谢|麻烦了|辛苦了)(?:[\u4e00-\u9fff]?老板|你|您|大家|各位)?"
@@ -1296,7 +1298,9 @@ def reason_changes(job: Job, reason: str, now: dt.datetime, gazetteer: Any) -> b
 
 # One of one's own party dropping out: 「我那个兄弟不去了」「我屋里那个来不了了」 — the speaker's
 # kin (not 「老王那个兄弟」), said, not asked; 「就我一个人来」 beside it says the size left.
-COMPANION_OFF = re.compile(rf"^(?:我|俺)(?:家|屋里|家里)?(?:的|那个|这个)?{_ANY_KIN}(?:他|她)?"
+# 「我那个大媳妇不去了」: one of several of a kin, told apart by their place among them
+COMPANION_OFF = re.compile(rf"^(?:我|俺)(?:家|屋里|家里)?(?:的|那个|这个)?(?:大|二|三|小|幺)?"
+                           rf"{_ANY_KIN}(?:他|她)?"
                            r"(?:明天|今天|后天|那天)?(?:不去了|去不了了?|来不了了?|不来了|去不成了?)$")
 JUST_ME = re.compile(rf"^(?:就|只有|就只有|只)(?:我|俺)(?:自己)?(?:{_N}个(?:人)?)?"
                      r"(?:来|去|过来|过去)?了?$")
@@ -1836,7 +1840,9 @@ def situation(ctx: Context) -> Situation:
     correcting = correction_said(text) or (private and (restating(text)
                                                         or correction_after_reason(text)))
     about_job = (party or parse.intent == "claim" or claim_phrase(text) is not None
-                 or correcting or _more_wanted(text, parse))
+                 or correcting or _more_wanted(text, parse)
+                 # 「女的那个 我克」: a claim naming one job of a post by its part of it
+                 or (not private and item_named(text) is not None))
     # Privately the latest job is also what a bare number corrects and what a claim said
     # with one's circumstances is about; nothing else ``read`` does looks at it, so a command
     # or a greeting costs no look-up of jobs, and a command none of the waiting draft (no
@@ -1867,8 +1873,12 @@ def situation(ctx: Context) -> Situation:
             else:
                 sight, rival, named_here = picked_view, False, True
     near = replied or sight
-    named_item = (item_named(text) if near is not None and not near.mine and claim_text is None
-                  else None)
+    # 「女工那边 我去」: a word the post's jobs all share (its gender split is no part of its
+    # own) names none of them by the post's words, but whom the job is for still picks one
+    named_item = (item_named(text) if near is not None and not near.mine
+                  and (claim_text is None or unnamed) else None)
+    if named_item is not None and unnamed:
+        claim_text, unnamed = None, False
     if named_item is not None and near is not None:
         # 「我去当钢筋工」 under the 焊工 card of the same post: the claim is the 钢筋工 job's
         near_job = ctx.cache["jobs"][near.id]
@@ -1883,6 +1893,9 @@ def situation(ctx: Context) -> Situation:
                 replied = picked
             else:
                 sight = picked
+                # the post's other cards are no rival: the claim said which of them it takes
+                rival = rival and store.open_rival_card(ctx.session, chat.id, picked.id,
+                                                        ctx.person.id, post_id=near_job.post_id)
     own = None
     pending = None
     asked: tuple[str, ...] = ()

@@ -1,0 +1,150 @@
+"""Round 14 for the twentieth round (spring tea, weddings and funerals, elderly users' typing):
+the kinds behind its failing conversations, each closed by mechanism and checked both ways.
+Every sentence is new (none is a line of a conversation)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.conversation import Conversation, to
+from tests.conversation import claims_by_job as _claims
+
+# ==== a claim to the group naming one job of a post by whom it is for, without a reply
+
+SPLIT = """
+@group 桃园村群 桃园村
+龚老板: 你好
+龚老板@桃园村群: 大后天摘桃子 男工三个一天一百七 女工两个一天一百四 电话15871236045 龚老板
+"""
+
+
+@pytest.fixture
+def split() -> Iterator[Conversation]:
+    conv = Conversation(start="2028-06-10 09:00", autobind=True)
+    conv.say(SPLIT)
+    assert [j["state"] for j in conv.jobs()] == ["open", "open"]
+    yield conv
+    conv.close()
+
+
+@pytest.mark.parametrize(("text", "job"), [
+    ("男的那个 我来", 0),
+    ("女工算我一个!", 1),
+    ("女工那边 我去", 1),
+    ("男的那边 我克", 0),  # 克 for 去, which the model does not read as a claim
+])
+def test_a_gender_named_to_the_group_takes_that_job_of_the_post(
+        split: Conversation, text: str, job: int) -> None:
+    out = split.say(f"小覃@桃园村群: {text}")
+    want: list[list[tuple[str, int, str]]] = [[], []]
+    want[job] = [("小覃", 1, "confirmed")]
+    assert _claims(split) == want
+    assert any("小覃" in m for m in to(out, "龚老板"))
+
+
+@pytest.mark.parametrize("text", [
+    "算我一个",  # which of the two is not said
+    "男工那个是摘桃还是挑筐",  # a question naming the job
+    "男工一天一百七 还可以",  # talk of its pay
+])
+def test_no_job_named_or_no_claim_takes_nothing(split: Conversation, text: str) -> None:
+    out = split.say(f"小覃@桃园村群: {text}")
+    assert _claims(split) == [[], []]
+    assert not to(out, "龚老板")
+
+
+def test_another_posts_card_in_sight_still_leaves_a_gender_claim_unsure() -> None:
+    conv = Conversation(start="2028-06-10 09:00", autobind=True)
+    try:
+        conv.say(SPLIT)
+        conv.say("""
+柴嫂: 你好
+柴嫂@桃园村群: 后天栽红薯 男工两个 一天一百六 女工一个 一天一百三 电话13986204517 柴嫂
+""")
+        out = conv.say("小覃@桃园村群: 男工算我一个")
+        assert all(not c for c in _claims(conv))
+        assert not to(out, "龚老板") and not to(out, "柴嫂")
+    finally:
+        conv.close()
+
+
+# ==== people brought named by kin (also 「个」 with no number, and 一起 alone) make the party
+
+FEAST = """
+@group 古水村群 古水村
+熊大哥: 你好
+熊大哥@古水村群: 后天古水村我屋里做寿 要六个帮厨 一天一百五 电话15927304186 熊大哥
+"""
+
+
+@pytest.fixture
+def feast() -> Iterator[Conversation]:
+    conv = Conversation(start="2029-03-02 15:00", autobind=True)
+    conv.say(FEAST)
+    yield conv
+    conv.close()
+
+
+@pytest.mark.parametrize(("text", "party"), [
+    ("我带两个儿媳来", 3),
+    ("我带个侄儿一起", 2),
+    ("带个徒弟一路来", 2),
+    ("我带三个妯娌过来", 4),
+])
+def test_kin_brought_make_the_party(feast: Conversation, text: str, party: int) -> None:
+    out = feast.say(f"蒲嫂@古水村群^: {text}")
+    assert _claims(feast) == [[("蒲嫂", party, "confirmed")]]
+    assert any("蒲嫂" in m for m in to(out, "熊大哥"))
+
+
+@pytest.mark.parametrize("text", [
+    "我带个媳妇回来过年",  # kin brought home, no going to the job
+    "我带两个孙子来吃酒",  # guests at the feast
+    "我带个盆来",  # a thing brought
+])
+def test_kin_or_things_brought_elsewhere_claim_nothing(feast: Conversation, text: str) -> None:
+    out = feast.say(f"蒲嫂@古水村群^: {text}")
+    assert _claims(feast) == [[]]
+    assert not to(out, "熊大哥")
+
+
+# ==== one of the party dropping out, told apart by their place among kin (「我那个二儿子…」)
+
+def test_the_eldest_or_second_of_kin_dropping_out_is_one_fewer(feast: Conversation) -> None:
+    feast.say("蒲嫂@古水村群^: 我带两个儿子来")
+    assert _claims(feast) == [[("蒲嫂", 3, "confirmed")]]
+    out = feast.say("蒲嫂@古水村群^: 我那个二儿子来不了了 他要上班")
+    assert _claims(feast) == [[("蒲嫂", 2, "confirmed")]]
+    assert any("蒲嫂" in m for m in to(out, "熊大哥"))
+
+
+def test_someone_elses_eldest_or_a_word_like_it_changes_nothing(feast: Conversation) -> None:
+    feast.say("蒲嫂@古水村群^: 我带两个儿子来")
+    feast.say("蒲嫂@古水村群^: 你那个大儿子不来了？")
+    feast.say("蒲嫂@古水村群^: 我那个大学同学不去了")
+    assert _claims(feast) == [[("蒲嫂", 3, "confirmed")]]
+
+
+# ==== a subscription asked for the elder whose phone it is (「帮我奶奶订阅一下…」)
+
+@pytest.mark.parametrize("text", [
+    "帮我奶奶订阅一下 采茶 红坪镇",
+    "替我外公订阅 采茶 红坪镇",
+    "订阅一下 采茶 红坪镇",
+])
+def test_a_subscription_for_the_elder_subscribes_the_phone(chat: Conversation, text: str) -> None:
+    out = chat.say(f"谭婆婆: {text}")
+    said = to(out, "谭婆婆")
+    assert any("订阅好了" in m for m in said)
+    assert not any("没认出" in m for m in said)
+
+
+@pytest.mark.parametrize("text", [
+    "帮我奶奶看看有么子活",  # no command word
+    "我奶奶订阅号看不来",  # the word as a thing
+])
+def test_talk_of_the_elder_subscribes_nothing(chat: Conversation, text: str) -> None:
+    out = chat.say(f"谭婆婆: {text}")
+    assert not any("订阅好了" in m for m in to(out, "谭婆婆"))
