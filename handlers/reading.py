@@ -1430,9 +1430,18 @@ _WORK_FIRST = re.compile(r"^(?P<trade>[\u4e00-\u9fff]{1,6}?)的?"
                          r"(?=地方|地点|地址|工价|工钱|工资|价格|价钱|日期|日子|时间)")
 
 
+# 「一百五一天 日节」「一天两百 现结」: the pay by the day and nothing else, said as the missing
+# wage is given (how it is settled may follow, typed by its sound too)
+RATE_ALONE = re.compile(
+    r"^(?:(?:一天|每天|一日)[0-9一二两三四五六七八九十百]{1,5}(?:块|元)?钱?"
+    r"|[0-9一二两三四五六七八九十百]{1,5}(?:块|元)?钱?(?:一天|每天|/天))"
+    r"(?:日[结节洁接]|现结|当天结|天天结)?$")
+
+
 def group_answer_said(text: str) -> bool:
     words = squash(text)
-    if GROUP_ANSWER.search(words) or BARE_NUMBER.match(words) or restating(text):
+    if (GROUP_ANSWER.search(words) or BARE_NUMBER.match(words) or RATE_ALONE.match(words)
+            or restating(text)):
         return True
     m = _WORK_FIRST.match(words)
     return m is not None and lexicon.work_type_of(m.group("trade")) is not None

@@ -148,3 +148,43 @@ def test_a_subscription_for_the_elder_subscribes_the_phone(chat: Conversation, t
 def test_talk_of_the_elder_subscribes_nothing(chat: Conversation, text: str) -> None:
     out = chat.say(f"谭婆婆: {text}")
     assert not any("订阅好了" in m for m in to(out, "谭婆婆"))
+
+
+# ==== the missing wage said alone in the group where the draft waits (「一天一百八 现结」)
+
+DRAFT = """
+@group 青天村群 青天村
+游大爷: 你好
+游大爷@青天村群: 后天要两个人栽秧 电话15172093648
+"""
+
+
+@pytest.fixture
+def draft() -> Iterator[Conversation]:
+    conv = Conversation(start="2028-05-06 08:10", autobind=True)
+    conv.say(DRAFT)
+    assert [j["state"] for j in conv.jobs()] == ["draft"]
+    yield conv
+    conv.close()
+
+
+@pytest.mark.parametrize("text", ["一天一百八 现结", "170一天", "一百六一天 日洁"])
+def test_the_posters_rate_alone_in_the_group_opens_the_draft(
+        draft: Conversation, text: str) -> None:
+    draft.say("@wait 2m")
+    out = draft.say(f"游大爷@青天村群: {text}")
+    assert [j["state"] for j in draft.jobs()] == ["open"]
+    assert any("【招工】" in m for m in to(out, "青天村群"))
+
+
+@pytest.mark.parametrize(("who", "text"), [
+    ("邵嫂", "一天一百八 现结"),  # someone else's words
+    ("游大爷", "一百五一天怕是请不到人"),  # the poster's own talk of a rate
+    ("游大爷", "去年一天一百二"),  # a rate of another year
+])
+def test_a_rate_in_talk_or_from_another_leaves_the_draft_waiting(
+        draft: Conversation, who: str, text: str) -> None:
+    draft.say("邵嫂: 你好")
+    out = draft.say(f"{who}@青天村群: {text}")
+    assert [j["state"] for j in draft.jobs()] == ["draft"]
+    assert not any("【招工】" in m for m in to(out, "青天村群"))
