@@ -158,6 +158,16 @@ def trade_head(text: str) -> tuple[str, str] | None:
     return trade, rest
 
 
+def trade_head_after_reason(text: str) -> tuple[str, str] | None:
+    """Privately, :func:`trade_head` of a clause after the reason for it (「客多了二十桌 帮厨人数改成3」
+    → (帮厨, 人数改成3)): the reason before it states nothing of the job."""
+    for m in _CLAUSE.finditer(text.strip()):
+        found = trade_head(text.strip()[m.end():])
+        if found is not None:
+            return found
+    return None
+
+
 # 「开业推迟了 改到18号」「下雨了 日期改成后天」: a correction said after its reason — a clause
 # headed by a word of change with its value (「改天再说」 is another day, no value).
 LATER_CORRECTION = re.compile(
@@ -1658,7 +1668,8 @@ def read(s: Situation) -> list[Reading]:
         out.append(Reading("correction", 0.5, "a bare number: which field is not said",
                            mine.id, {"found": dict(s.fields)}))
     elif mine is not None and s.fields and (correction_said(s.text) or (
-            s.private and correction_after_reason(s.text))):
+            s.private and (correction_after_reason(s.text)
+                           or trade_head_after_reason(s.text) is not None))):
         out.append(Reading("correction", 0.85, "correction words about one's own job",
                            mine.id, {"found": dict(s.fields)}))
     elif (mine is not None and s.fields and s.private and restating(s.text)
@@ -1846,7 +1857,9 @@ def situation(ctx: Context) -> Situation:
     parse = filters.parsed(ctx)
     party = party_said(text) is not None
     headed = trade_head(text)
-    correcting = correction_said(text) or (private and (restating(text)
+    if headed is None and private:
+        headed = trade_head_after_reason(text)  # 「客多了二十桌 帮厨人数改成3」
+    correcting = correction_said(text) or (private and (restating(text) or headed is not None
                                                         or correction_after_reason(text)))
     about_job = (party or parse.intent == "claim" or claim_phrase(text) is not None
                  or correcting or _more_wanted(text, parse)

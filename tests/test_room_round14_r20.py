@@ -188,3 +188,43 @@ def test_a_rate_in_talk_or_from_another_leaves_the_draft_waiting(
     out = draft.say(f"{who}@青天村群: {text}")
     assert [j["state"] for j in draft.jobs()] == ["draft"]
     assert not any("【招工】" in m for m in to(out, "青天村群"))
+
+
+# ==== privately, a correction naming its job by the work, after the reason for it
+
+TWO = """
+@group 清泉村群 清泉村
+孔叔: 你好
+孔叔@清泉村群: 后天清泉村我屋里办寿酒 要一个掌勺的 三百五一天 三个帮厨 一百五一天 电话13872045196 孔叔
+"""
+
+
+@pytest.fixture
+def two() -> Iterator[Conversation]:
+    conv = Conversation(start="2028-11-03 16:20", autobind=True)
+    conv.say(TWO)
+    assert [(j["work_type"], j["headcount"]) for j in conv.jobs()] == [("厨师", 1), ("帮厨", 3)]
+    yield conv
+    conv.close()
+
+
+@pytest.mark.parametrize(("text", "field", "want"), [
+    ("亲戚来得多 要加十桌 厨师人数改成2", "headcount", [1 + 1, 3]),
+    ("菜多了 帮厨人数改成5", "headcount", [1, 5]),
+    ("活重 帮厨工价改成一百八", "wage_min", [350, 180]),
+])
+def test_a_named_correction_after_its_reason_changes_that_job(
+        two: Conversation, text: str, field: str, want: list[int]) -> None:
+    out = two.say(f"孔叔: {text}")
+    assert [j[field] for j in two.jobs()] == want
+    assert any("已改好" in m for m in to(out, "孔叔"))
+
+
+@pytest.mark.parametrize("text", [
+    "客多了 厨师都不好请",  # no change said
+    "客多了 木工人数改成2",  # a work none of his jobs is
+    "客多了 帮厨怕是不够 明天再看",  # a worry, no value
+])
+def test_talk_or_another_work_after_a_reason_changes_nothing(two: Conversation, text: str) -> None:
+    two.say(f"孔叔: {text}")
+    assert [(j["headcount"], j["wage_min"]) for j in two.jobs()] == [(1, 350), (3, 150)]
