@@ -605,6 +605,9 @@ def _hires_title(doc: Doc, t: str) -> bool:
 
 
 _HIRE_ON_COUNT = re.compile(r"(?:要|招|需要|急要|急需|诚招|急招|招聘|请)\s*$")
+# an employer's verb and a count left open (「要几个」「请两三个」), the work glued on after it
+_HIRE_VAGUE = re.compile(r"(?:要|招|需要|急要|急需|急招|请)\s*(?:几|好几|两三|三两|三四|四五|五六)"
+                         r"\s*(?:个|名|位)\s*")
 # '我要找个搞卫生的活', '你们还要2个保洁不': the sender's own wish, or a question about a post
 _SELF_OR_ASKED = re.compile(r"我(?!们|家|这|厂|店|处)|俺(?!们|家)|活|工作|[吗不没?]\s*$")
 
@@ -618,6 +621,9 @@ def _hires_count(doc: Doc, t: str) -> bool:
         return False
     starts = {w.start for w in doc.works}
     ends = {w.end for w in doc.works}
+    if "你" not in t and "您" not in t and any(  # 「你们要几个…」 asks how many
+            m.end() in starts for m in _HIRE_VAGUE.finditer(doc.text)):
+        return True  # '后天要几个采茶的': a count left open is still people wanted for the work
     for h in doc.heads:
         verb = _HIRE_ON_COUNT.search(doc.text, max(0, h.start - 3), h.start)
         if verb is None:

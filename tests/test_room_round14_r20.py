@@ -228,3 +228,41 @@ def test_a_named_correction_after_its_reason_changes_that_job(
 def test_talk_or_another_work_after_a_reason_changes_nothing(two: Conversation, text: str) -> None:
     two.say(f"孔叔: {text}")
     assert [(j["headcount"], j["wage_min"]) for j in two.jobs()] == [(1, 350), (3, 150)]
+
+
+# ==== a post wanting a count left open (「要几个」「请两三个」) is a post, not someone seeking work
+
+GROUP = """
+@group 高坪村群 高坪村
+鲁老板: 你好
+"""
+
+
+@pytest.fixture
+def group() -> Iterator[Conversation]:
+    conv = Conversation(start="2027-05-20 09:30", autobind=True)
+    conv.say(GROUP)
+    yield conv
+    conv.close()
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    ("大后天要几个挖洋芋的 高坪村 电话13677120458", "draft"),  # the wage still to ask
+    ("后天要几个摘茶叶的 早上五点半 电话13677120458", "draft"),
+    ("明天请两三个帮厨 一天一百五 电话13677120458", "open"),
+])
+def test_an_open_count_of_a_work_wanted_is_a_post(
+        group: Conversation, text: str, state: str) -> None:
+    out = group.say(f"鲁老板@高坪村群: {text}")
+    assert [j["state"] for j in group.jobs()] == [state]
+    assert not any("想找" in m for m in to(out, "高坪村群"))
+
+
+@pytest.mark.parametrize("text", [
+    "你们要几个采茶的",  # asks how many
+    "还要几个采茶的不",  # asks about a post
+    "我要几个采茶的活",  # the sender's own wish
+])
+def test_how_many_asked_or_wished_posts_nothing(group: Conversation, text: str) -> None:
+    group.say(f"鲁老板@高坪村群: {text}")
+    assert group.jobs() == []
