@@ -266,3 +266,20 @@ def test_an_open_count_of_a_work_wanted_is_a_post(
 def test_how_many_asked_or_wished_posts_nothing(group: Conversation, text: str) -> None:
     group.say(f"鲁老板@高坪村群: {text}")
     assert group.jobs() == []
+
+
+# ==== what help cost someone before (「上回…请个大厨一天都要四百了」) is news, no post
+
+@pytest.mark.parametrize("text", [
+    "去年我屋里起房子 请个砌匠一天都要三百了",
+    "上次喊个人打药 起码一百五",
+])
+def test_what_help_cost_before_posts_nothing(group: Conversation, text: str) -> None:
+    out = group.say(f"鲁老板@高坪村群: {text}")
+    assert group.jobs() == []
+    assert not to(out, "高坪村群")
+
+
+def test_a_hire_after_what_it_cost_before_is_a_post(group: Conversation) -> None:
+    group.say("鲁老板@高坪村群: 去年请过一个砌匠 今年还要请个砌匠 一天三百 电话13677120458")
+    assert [(j["work_type"], j["state"]) for j in group.jobs()] == [("泥瓦工", "open")]
