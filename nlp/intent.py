@@ -377,7 +377,10 @@ _ADDRESSED_OFFER = re.compile(
 _RENTS_OUT = re.compile(
     r"连人带车|人车(?:一起|一块)(?:出租|租)|带司机(?:出租|租)|"
     r"(?:车|面包|货车|皮卡|挖机|铲车)[^,.;!?\s]{0,4}(?:出租|外租)(?!车)|"
-    r"^包车(?![0-9一二两三四五六七八九十几]|司机|师傅)|包车服务"
+    r"^包车(?![0-9一二两三四五六七八九十几]|司机|师傅)|包车服务|"
+    # a machine let out or wanted on hire ('哪个屋里有采茶机要租的 一天两百', '旋耕机出租'): the
+    # machine's rent, no wage — unless someone goes with it (机手, 带人)
+    r"机(?:器|子)?(?!手)[^,.;!?\s]{0,3}(?:出租|外租|要租|租给|租出去|租用)(?![^,.;!?]{0,6}(?:带人|机手|师傅))"
 )
 # A reply taking a post named by a demonstrative ('月嫂那个活 我可以做', '你说的那个事我能干'):
 # the sender offers for that post, not for work in general

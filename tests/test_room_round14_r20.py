@@ -283,3 +283,21 @@ def test_what_help_cost_before_posts_nothing(group: Conversation, text: str) -> 
 def test_a_hire_after_what_it_cost_before_is_a_post(group: Conversation) -> None:
     group.say("鲁老板@高坪村群: 去年请过一个砌匠 今年还要请个砌匠 一天三百 电话13677120458")
     assert [(j["work_type"], j["state"]) for j in group.jobs()] == [("泥瓦工", "open")]
+
+
+# ==== a machine let out on hire (「哪个屋里有…机要租的 一天两百」) is no post
+
+@pytest.mark.parametrize("text", [
+    "有摘茶机子租给大家 一天一百八",
+    "我屋里的采茶机要租的找我 一天两百",
+    "我屋里的微耕机出租 一天一百五 电话13677120458",
+])
+def test_a_machine_on_hire_posts_nothing(group: Conversation, text: str) -> None:
+    out = group.say(f"鲁老板@高坪村群: {text}")
+    assert group.jobs() == []
+    assert not to(out, "高坪村群")
+
+
+def test_someone_to_work_the_machine_is_a_post(group: Conversation) -> None:
+    group.say("鲁老板@高坪村群: 后天要个开拖拉机的 租金另算 一天三百 电话13677120458")
+    assert [j["state"] for j in group.jobs()] == ["open"]
