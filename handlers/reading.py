@@ -232,6 +232,11 @@ _DONE_REPORT = re.compile(r"了\s*[0-9一二两三四五六七八九十百千万
 # 晓得」): no value is set by a guess
 _GUESS = re.compile(r"怕是|恐怕|估计|说不定|不晓得|不知道|不清楚|还没定|冇定|没准")
 _SAYS_VALUE = re.compile(r"[0-9一二两三四五六七八九十百千万]|今|明|后天|点")
+# ... and what is still left of the field or the produce (「明天还有一大坡」「还剩两垄没摘」): the
+# work's news, no day for the job (people left to find, 「还要三个人」, are a count)
+_LEFT_REPORT = re.compile(r"^(?:今天|明天|后天|明早|上午|下午|晚上)?(?:都|也)?(?:还有|还剩|剩下|剩)"
+                          r"(?:的)?(?:[0-9一两二三四五六七八九十几半好]+)?(?:大|小)?(?:个|块)?"
+                          r"(?:坡|片|块|垄|亩|山|园|沟|湾|棚|田|地)")
 
 
 # 「也要人」「也要四个」「也缺人」: wanting people as well as before (not 「也要得」「也要会开车」)
@@ -246,7 +251,7 @@ def floor_talk(text: str) -> bool:
     valued = [c for c in clauses if _SAYS_VALUE.search(c)]
     # a guess of the people needed (「估计要5个人才搞得完」) is no floor talk: it is read as
     # before (a correction of the count), never left unanswered
-    return bool(valued) and all(_DONE_REPORT.search(c) or (
+    return bool(valued) and all(_DONE_REPORT.search(c) or _LEFT_REPORT.match(c) or (
         _GUESS.search(c) and not _GUESSED_COUNT.search(c)) for c in valued)
 
 

@@ -301,3 +301,35 @@ def test_a_machine_on_hire_posts_nothing(group: Conversation, text: str) -> None
 def test_someone_to_work_the_machine_is_a_post(group: Conversation) -> None:
     group.say("鲁老板@高坪村群: 后天要个开拖拉机的 租金另算 一天三百 电话13677120458")
     assert [j["state"] for j in group.jobs()] == ["open"]
+
+
+# ==== what is still left of the field, told under one's card (「明天还有一大坡」), is no day
+
+TEA = """
+@group 温水村群 温水村
+邓老板: 你好
+邓老板@温水村群: 明天采茶 要三个人 一天一百三 早上六点到 电话18162093378 邓老板
+"""
+
+
+@pytest.fixture
+def tea() -> Iterator[Conversation]:
+    conv = Conversation(start="2028-04-20 13:00", autobind=True)
+    conv.say(TEA)
+    yield conv
+    conv.close()
+
+
+@pytest.mark.parametrize("text", [
+    "今天摘了三百来斤 明天还剩两垄",
+    "后天还有一大片 今天摘了一百多斤",
+])
+def test_the_field_left_changes_nothing(tea: Conversation, text: str) -> None:
+    out = tea.say(f"邓老板@温水村群^: {text}")
+    assert [(j["start_date"], j["headcount"]) for j in tea.jobs()] == [("2028-04-21", 3)]
+    assert out == []
+
+
+def test_a_correction_said_with_the_field_left_still_changes(tea: Conversation) -> None:
+    tea.say("邓老板@温水村群^: 改到后天 明天还剩两垄 我自己摘")
+    assert [j["start_date"] for j in tea.jobs()] == ["2028-04-22"]
