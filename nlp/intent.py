@@ -24,7 +24,8 @@ _HIRE = re.compile(
     r"谁(?:会|能|有空|愿意)|有没有人|有人(?:会|能|愿意)|岗位"
 )
 # '喊我', '叫我' (call me when there is work), but not '喊我向嫂子就行' (how to address the poster)
-_CALL_ME = r"(?:喊|叫)我(?![^,.;!?\s]{1,4}?就(?:行|是|好|可以))"
+# (not someone asking the sender along: '邬嫂喊我一路克 我还冇想好')
+_CALL_ME = r"(?:喊|叫)我(?![^,.;!?\s]{1,4}?就(?:行|是|好|可以)|一路|一起|一块|一道)"
 # the sender's wish to work somewhere, or a referral asked for ('想去滑雪场上班 有路子的介绍一下');
 # not '想去你那里上班' under a post
 _WANTS_WORK = (r"想(?:去|到|进|出去)[^,.!?\s你您]{0,6}?(?:上班|打工|做事|干活|做工)|"

@@ -333,3 +333,20 @@ def test_the_field_left_changes_nothing(tea: Conversation, text: str) -> None:
 def test_a_correction_said_with_the_field_left_still_changes(tea: Conversation) -> None:
     tea.say("邓老板@温水村群^: 改到后天 明天还剩两垄 我自己摘")
     assert [j["start_date"] for j in tea.jobs()] == ["2028-04-22"]
+
+
+# ==== someone asking the sender along (「小吴叫我一起去 我还在考虑」) is no search for work
+
+@pytest.mark.parametrize("text", [
+    "幺妹叫我一起去 我还在考虑",
+    "表嫂喊我一路克 我还冇想好哦",
+])
+def test_being_asked_along_is_no_seek(tea: Conversation, text: str) -> None:
+    out = tea.say(f"柏嫂@温水村群: {text}")
+    assert not to(out, "温水村群")
+    assert _claims(tea) == [[]]
+
+
+def test_call_me_for_work_is_still_a_seek(group: Conversation) -> None:
+    out = group.say("柏嫂@高坪村群: 有采茶的活喊我一声")
+    assert any("订阅" in m for m in to(out, "高坪村群"))
