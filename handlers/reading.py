@@ -1453,10 +1453,10 @@ RATE_ALONE = re.compile(
     r"(?:日[结节洁接]|现结|当天结|天天结)?$")
 
 
-def group_answer_said(text: str) -> bool:
+def group_answer_said(text: str, rate: bool = True) -> bool:
     words = squash(text)
-    if (GROUP_ANSWER.search(words) or BARE_NUMBER.match(words) or RATE_ALONE.match(words)
-            or restating(text)):
+    if (GROUP_ANSWER.search(words) or BARE_NUMBER.match(words)
+            or (rate and RATE_ALONE.match(words)) or restating(text)):
         return True
     m = _WORK_FIRST.match(words)
     return m is not None and lexicon.work_type_of(m.group("trade")) is not None
@@ -1940,6 +1940,11 @@ def situation(ctx: Context) -> Situation:
             job = ctx.session.get(Job, row.job_id)
             if job is not None and in_group and ctx.session.get(JobChat, (job.id, chat.id)) is None:
                 job = None  # a draft posted elsewhere: not asked here
+            if (job is not None and in_group and job.phone is None
+                    and not group_answer_said(text, rate=False)):
+                # 「三百块一天」 among a post typed word by word, its phone still to come: a
+                # piece of the post (bot/filters.py), no answer to the draft a piece made
+                job = None
             if job is not None and job.status == "draft":
                 pending = _view(job, ctx)
                 if pending is not None:

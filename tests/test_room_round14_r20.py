@@ -350,3 +350,18 @@ def test_being_asked_along_is_no_seek(tea: Conversation, text: str) -> None:
 def test_call_me_for_work_is_still_a_seek(group: Conversation) -> None:
     out = group.say("柏嫂@高坪村群: 有采茶的活喊我一声")
     assert any("订阅" in m for m in to(out, "高坪村群"))
+
+
+def test_a_rate_among_a_post_typed_word_by_word_waits_for_its_phone() -> None:
+    conv = Conversation(start="2028-05-06 08:10", autobind=True)
+    try:
+        conv.say("""
+@group 青天村群 青天村
+游大爷@青天村群: 后天
+游大爷@青天村群: 要个开三轮的
+游大爷@青天村群: 一天两百
+游大爷@青天村群: 电话15172093648
+""")
+        assert [(j["state"], j["wage_min"]) for j in conv.jobs()] == [("open", 200)]
+    finally:
+        conv.close()
