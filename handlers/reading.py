@@ -161,6 +161,8 @@ def trade_head(text: str) -> tuple[str, str] | None:
 def trade_head_after_reason(text: str) -> tuple[str, str] | None:
     """Privately, :func:`trade_head` of a clause after the reason for it
     (「客多了二十桌 帮厨人数改成3」 → (帮厨, 人数改成3)): the reason states nothing of the job."""
+    if cancel_with_reason(text) is not None or squash(text).startswith(("取消", "不招")):
+        return None  # 「取消 小工人数改成1」: a cancel with a change, read as the cancel rules say
     for m in _CLAUSE.finditer(text.strip()):
         found = trade_head(text.strip()[m.end():])
         if found is not None:
