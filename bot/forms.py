@@ -83,14 +83,20 @@ def plain(text: str) -> str:
     return mandarin(_simplified(text).translate(_WIDTH))
 
 
+# the one of the family a grandchild types for on their phone (「帮我爷爷订阅一下 挖洋芋 红坪镇」):
+# the phone's owner, who is the one subscribed
+_ELDER = (r"(?:爷爷|奶奶|外公|外婆|姥爷|姥姥|嘎公|嘎婆|爹爹|婆婆|公公|爸爸|爸|妈妈|妈|老汉|"
+          r"老爸|老妈|爹|娘|老爷子|老太太)")
 # A command asked for in a sentence's words: 「我还想订阅 帮厨 木鱼镇」「帮我订阅一下 种植 红坪镇」
-# 「我要退订 保洁」 are 「订阅 …」「退订 …」 — the wish or the favour before the command word,
-# and 「一下」 after it, say nothing the command needs; nor does voice input's 「就是说」 between
+# 「帮我奶奶订阅一下…」「我要退订 保洁」 are 「订阅 …」「退订 …」 — the wish or the favour before
+# the command word (also for the elder whose phone it is), and 「一下」 after it, say nothing
+# the command needs; nor does voice input's 「就是说」 between
 # the wish and the word (「我想就是说 订阅一下那个搬运的活」).
 _COMMAND_LEAD = re.compile(
     r"^\s*(?:请|麻烦)?(?:你)?(?:帮我|给我|替我)?(?:我)?(?:还|也|再)?(?:想|要)(?:就是说|就是)?\s*"
     r"(?:再)?(?P<word>订阅|退订)(?:一下(?:那个)?|(?=$|[\s:：,，]))"
-    r"|^\s*(?:请|麻烦)?(?:你)?(?:帮我|给我|替我)(?:再)?(?P<favour>订阅|退订)"
+    r"|^\s*(?:请|麻烦)?(?:你)?(?:(?:帮|给|替)(?:我|俺)"
+    rf"(?:家|屋里)?{_ELDER}?)?(?:再)?(?P<favour>订阅|退订)"
     r"(?:一下(?:那个)?|(?=$|[\s:：,，]))")
 # What voice input says before a command while the speaker thinks (「嗯 那个 订阅…」「喂 嗯
 # 恢复接活」「嗯 那个 还有么子活路冇得」): a hello and fillers, dropped only when a command follows.

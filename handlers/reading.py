@@ -46,10 +46,6 @@ CLAIM_ALONE = re.compile(
 MOVING = re.compile(r"(?:来|去|走)了[啊呀哈哦]*$")
 WE = re.compile(r"^(?:今天|明天|后天|明早|明天早上)?(?:我|俺)们")  # "我们去" says not how many
 CLAIM_COUNT = re.compile(rf"^(?:我|俺)?(?:们)?(?:报名?|要去|去){_N}(?:个|位)?人?$")
-# people brought, said as who they are to the claimer (「我带2个同学来」「带两个工友去」)
-_BROUGHT = r"(?:人|同学|朋友|工友|老乡|徒弟|伙计|帮手|同事|室友|亲戚|兄弟|姐妹)"
-CLAIM_BRING = re.compile(
-    rf"^(?:我|俺)?带{_N}(?:个|位)?{_BROUGHT}?(?:来|去|一起去|一起来|过来|过去)?$")
 # Family and friends who come along: 「我和我老婆两个人去」「我带我儿子来」「我们两口子都去」.
 KIN = ("老婆", "老公", "媳妇", "爱人", "婆娘", "堂客", "男人", "儿子", "女儿", "女婿", "儿媳",
        "老表", "表哥", "表弟", "兄弟", "哥哥", "弟弟", "姐姐", "妹妹", "侄儿", "侄子", "外甥",
@@ -60,6 +56,12 @@ KIN = ("老婆", "老公", "媳妇", "爱人", "婆娘", "堂客", "男人", "�
        "姨姐", "姑嫂", "舅舅", "舅妈", "叔叔", "婶婶", "婶子", "伯伯", "伯娘", "姑姑", "姑妈",
        "姨妈", "公公", "丈人", "老丈人", "岳父", "岳母", "丈母娘", "亲家", "同事", "工友")
 _KIN = "(?:" + "|".join(KIN) + ")"
+# people brought, said as who they are to the claimer (「我带2个同学来」「带两个工友去」, kin too:
+# 「我带两个媳妇来」); 「个」 with no number is one (「我带个徒弟一起」)
+_BROUGHT = r"(?:人|同学|朋友|工友|老乡|徒弟|伙计|帮手|同事|室友|亲戚|兄弟|姐妹|" + _KIN[3:]
+CLAIM_BRING = re.compile(
+    rf"^(?:我|俺)?带(?:{_N}(?:个|位)?{_BROUGHT}?|(?:个|位){_BROUGHT})"
+    r"(?:来|去|一起|一路|一起去|一起来|一路去|一路来|过来|过去)?$")
 _GO = r"(?:都|也|一起|一路)?(?:可以|能)?(?:报名|去|来|过来|过去)"
 # 「我和老王两个人去」: the number says the whole party; 「我跟我儿子去」: one of kin makes two.
 CLAIM_WITH = re.compile(
@@ -195,6 +197,18 @@ def part_named(session: Any, near: Job, word: str, now: dt.datetime) -> Job | No
     return hits[0] if len(hits) == 1 and hits[0].status in store.LIVE else None
 
 
+def trade_head_after_reason(text: str) -> tuple[str, str] | None:
+    """Privately, :func:`trade_head` of a clause after the reason for it
+    (「客多了二十桌 帮厨人数改成3」 → (帮厨, 人数改成3)): the reason states nothing of the job."""
+    if cancel_with_reason(text) is not None or squash(text).startswith(("取消", "不招")):
+        return None  # 「取消 小工人数改成1」: a cancel with a change, read as the cancel rules say
+    for m in _CLAUSE.finditer(text.strip()):
+        found = trade_head(text.strip()[m.end():])
+        if found is not None:
+            return found
+    return None
+
+
 # 「开业推迟了 改到18号」「下雨了 日期改成后天」: a correction said after its reason — a clause
 # headed by a word of change with its value (「改天再说」 is another day, no value).
 LATER_CORRECTION = re.compile(
@@ -271,6 +285,11 @@ _DONE_REPORT = re.compile(r"了\s*[0-9一二两三四五六七八九十百千万
 # 晓得」): no value is set by a guess
 _GUESS = re.compile(r"怕是|恐怕|估计|说不定|不晓得|不知道|不清楚|还没定|冇定|没准")
 _SAYS_VALUE = re.compile(r"[0-9一二两三四五六七八九十百千万]|今|明|后天|点")
+# ... and what is still left of the field or the produce (「明天还有一大坡」「还剩两垄没摘」): the
+# work's news, no day for the job (people left to find, 「还要三个人」, are a count)
+_LEFT_REPORT = re.compile(r"^(?:今天|明天|后天|明早|上午|下午|晚上)?(?:都|也)?(?:还有|还剩|剩下|剩)"
+                          r"(?:的)?(?:[0-9一两二三四五六七八九十几半好]+)?(?:大|小)?(?:个|块)?"
+                          r"(?:坡|片|块|垄|亩|山|园|沟|湾|棚|田|地)")
 
 
 # 「再要一个」「再加两个人」: more people than before, counted — how many in all is not said
@@ -287,7 +306,7 @@ def floor_talk(text: str) -> bool:
     valued = [c for c in clauses if _SAYS_VALUE.search(c)]
     # a guess of the people needed (「估计要5个人才搞得完」) is no floor talk: it is read as
     # before (a correction of the count), never left unanswered
-    return bool(valued) and all(_DONE_REPORT.search(c) or (
+    return bool(valued) and all(_DONE_REPORT.search(c) or _LEFT_REPORT.match(c) or (
         _GUESS.search(c) and not _GUESSED_COUNT.search(c)) for c in valued)
 
 
@@ -574,7 +593,7 @@ SKILL = re.compile(
     r"有(?:车|三轮|摩托|工具|证|驾照|手艺|力气))$")
 WITH_KIN = re.compile(
     rf"^(?:我|俺)?(?:自己)?(?:和|跟|同|带|带上|还有)?(?:我|俺)?(?:家|屋里|家里)?"
-    rf"(?:{_N.replace('n>', 'k>')}(?:个|位))?{_ANY_KIN}"
+    rf"(?:{_N.replace('n>', 'k>')}?(?:个|位))?{_ANY_KIN}"
     rf"(?:{_N}(?:个人|个|位|人))?(?:也|一起|一路|跟着)?(?:来|去|过来|过去|报名)?(?:了|的)?$")
 # 「谢谢老板红包」「多谢柯老板的红包」: thanks, for the red envelope too, as a group says them.
 THANKS = re.compile(r"^(?:谢谢|多谢|感谢|麻烦了|辛苦了)(?:[\u4e00-\u9fff]?老板|你|您|大家|各位)?"
@@ -1381,7 +1400,9 @@ def reason_changes(job: Job, reason: str, now: dt.datetime, gazetteer: Any) -> b
 
 # One of one's own party dropping out: 「我那个兄弟不去了」「我屋里那个来不了了」 — the speaker's
 # kin (not 「老王那个兄弟」), said, not asked; 「就我一个人来」 beside it says the size left.
-COMPANION_OFF = re.compile(rf"^(?:我|俺)(?:家|屋里|家里)?(?:的|那个|这个)?{_ANY_KIN}(?:他|她)?"
+# 「我那个大媳妇不去了」: one of several of a kin, told apart by their place among them
+COMPANION_OFF = re.compile(rf"^(?:我|俺)(?:家|屋里|家里)?(?:的|那个|这个)?(?:大|二|三|小|幺)?"
+                           rf"{_ANY_KIN}(?:他|她)?"
                            r"(?:明天|今天|后天|那天)?(?:不去了|去不了了?|来不了了?|不来了|去不成了?)$")
 JUST_ME = re.compile(rf"^(?:就|只有|就只有|只)(?:我|俺)(?:自己)?(?:{_N}个(?:人)?)?"
                      r"(?:来|去|过来|过去)?了?$")
@@ -1511,9 +1532,18 @@ _WORK_FIRST = re.compile(r"^(?P<trade>[\u4e00-\u9fff]{1,6}?)的?"
                          r"(?=地方|地点|地址|工价|工钱|工资|价格|价钱|日期|日子|时间)")
 
 
-def group_answer_said(text: str) -> bool:
+# 「一百五一天 日节」「一天两百 现结」: the pay by the day and nothing else, said as the missing
+# wage is given (how it is settled may follow, typed by its sound too)
+RATE_ALONE = re.compile(
+    r"^(?:(?:一天|每天|一日)[0-9一二两三四五六七八九十百]{1,5}(?:块|元)?钱?"
+    r"|[0-9一二两三四五六七八九十百]{1,5}(?:块|元)?钱?(?:一天|每天|/天))"
+    r"(?:日[结节洁接]|现结|当天结|天天结)?$")
+
+
+def group_answer_said(text: str, rate: bool = True) -> bool:
     words = squash(text)
-    if GROUP_ANSWER.search(words) or BARE_NUMBER.match(words) or restating(text):
+    if (GROUP_ANSWER.search(words) or BARE_NUMBER.match(words)
+            or (rate and RATE_ALONE.match(words)) or restating(text)):
         return True
     m = _WORK_FIRST.match(words)
     return m is not None and lexicon.work_type_of(m.group("trade")) is not None
@@ -1730,7 +1760,8 @@ def read(s: Situation) -> list[Reading]:
         out.append(Reading("correction", 0.5, "a bare number: which field is not said",
                            mine.id, {"found": dict(s.fields)}))
     elif mine is not None and s.fields and (correction_said(s.text) or (
-            s.private and correction_after_reason(s.text))
+            s.private and (correction_after_reason(s.text)
+                           or trade_head_after_reason(s.text) is not None))
             or (mine is s.named and head_said(s.text) is not None)):
         out.append(Reading("correction", 0.85, "correction words about one's own job",
                            mine.id, {"found": dict(s.fields)}))
@@ -1924,13 +1955,17 @@ def situation(ctx: Context) -> Situation:
     parse = filters.parsed(ctx)
     party = party_said(text) is not None
     headed = trade_head(text)
+    if headed is None and private:
+        headed = trade_head_after_reason(text)  # 「客多了二十桌 帮厨人数改成3」
     # a word heading a correction that is no work type may name a job by its part of the post
     part = head_said(text) if headed is None else None
-    correcting = correction_said(text) or (private and (restating(text)
+    correcting = correction_said(text) or (private and (restating(text) or headed is not None
                                                         or correction_after_reason(text)
                                                         or part is not None))
     about_job = (party or parse.intent == "claim" or claim_phrase(text) is not None
-                 or correcting or _more_wanted(text, parse))
+                 or correcting or _more_wanted(text, parse)
+                 # 「女的那个 我克」: a claim naming one job of a post by its part of it
+                 or (not private and item_named(text) is not None))
     # Privately the latest job is also what a bare number corrects and what a claim said
     # with one's circumstances is about; nothing else ``read`` does looks at it, so a command
     # or a greeting costs no look-up of jobs, and a command none of the waiting draft (no
@@ -1961,8 +1996,12 @@ def situation(ctx: Context) -> Situation:
             else:
                 sight, rival, named_here = picked_view, False, True
     near = replied or sight
-    named_item = (item_named(text) if near is not None and not near.mine and claim_text is None
-                  else None)
+    # 「女工那边 我去」: a word the post's jobs all share (its gender split is no part of its
+    # own) names none of them by the post's words, but whom the job is for still picks one
+    named_item = (item_named(text) if near is not None and not near.mine
+                  and (claim_text is None or unnamed) else None)
+    if named_item is not None and unnamed:
+        claim_text, unnamed = None, False
     if named_item is not None and near is not None:
         # 「我去当钢筋工」 under the 焊工 card of the same post: the claim is the 钢筋工 job's
         near_job = ctx.cache["jobs"][near.id]
@@ -1977,6 +2016,9 @@ def situation(ctx: Context) -> Situation:
                 replied = picked
             else:
                 sight = picked
+                # the post's other cards are no rival: the claim said which of them it takes
+                rival = rival and store.open_rival_card(ctx.session, chat.id, picked.id,
+                                                        ctx.person.id, post_id=near_job.post_id)
     own = None
     pending = None
     asked: tuple[str, ...] = ()
@@ -1994,6 +2036,11 @@ def situation(ctx: Context) -> Situation:
             job = ctx.session.get(Job, row.job_id)
             if job is not None and in_group and ctx.session.get(JobChat, (job.id, chat.id)) is None:
                 job = None  # a draft posted elsewhere: not asked here
+            if (job is not None and in_group and job.phone is None
+                    and not group_answer_said(text, rate=False)):
+                # 「三百块一天」 among a post typed word by word, its phone still to come: a
+                # piece of the post (bot/filters.py), no answer to the draft a piece made
+                job = None
             if job is not None and job.status == "draft":
                 pending = _view(job, ctx)
                 if pending is not None:

@@ -24,9 +24,10 @@ _HIRE = re.compile(
     r"谁(?:会|能|有空|愿意)|有没有人|有人(?:会|能|愿意)|岗位"
 )
 # '喊我', '叫我' (call me when there is work), but not '喊我向嫂子就行' (how to address the poster)
-# ('哪个得行喊我一声', '愿意的喊我': the willing called by the poster, not a worker's 喊我)
+# ('哪个得行喊我一声', '愿意的喊我': the willing called by the poster, not a worker's 喊我;
+# nor someone asking the sender along: '邬嫂喊我一路克 我还冇想好')
 _CALL_ME = (r"(?<!哪个可以)(?<!谁可以)(?<!哪个愿意)(?<!谁愿意)(?<!可以的)(?<!愿意的)(?<!想去的)"
-            r"(?<!想干的)(?<!有空的)(?:喊|叫)我(?![^,.;!?\s]{1,4}?就(?:行|是|好|可以))")
+            r"(?<!想干的)(?<!有空的)(?:喊|叫)我(?![^,.;!?\s]{1,4}?就(?:行|是|好|可以)|一路|一起|一块|一道)")
 # the sender's wish to work somewhere, or a referral asked for ('想去滑雪场上班 有路子的介绍一下');
 # not '想去你那里上班' under a post
 _WANTS_WORK = (r"想(?:去|到|进|出去)[^,.!?\s你您]{0,6}?(?:上班|打工|做事|干活|做工)|"
@@ -384,7 +385,9 @@ _GOING_RATE = re.compile(
     r"(?:一天|一个月|每天|每个月|一月)(?:都|就|也|才|起码|最少)?(?:要|得|是|开)?"
     r"[0-9一二两三四五六七八九十百千]+[^,.;!?\s]{0,2}?(?:了|哦|哟|啊|呢)"
     # '现在请人采茶都要一百五一天了': whom one hires said as 个 or 人
-    r"|(?:现在|如今|今年|这年头|外面)[^,.;!?\n]{0,8}?(?:请|喊|找)(?:个|人)[^,.;!?\n]{0,8}?"
+    r"|(?:现在|如今|今年|这年头|外面|上回|上次|那回|去年|前年|以前|往年)[^,.;!?\n]{0,8}?"
+    r"(?:请|喊|找)(?:个|人)[^,.;!?\n]{0,8}?"
+    # '上回田家办酒 请个大厨一天都要四百了': what it cost someone before, told as news too
     r"(?:都要|都得|起码|最少)"
     # '工地上一天都涨到三百二了': a rate that has risen or fallen, told as news
     r"|(?:一天|一个月|每天|每个月|一月)(?:都|也|又|已经)?(?:涨到|涨了|涨成|降到|降了|跌到|落到)"
@@ -445,7 +448,10 @@ _RENTS_OUT = re.compile(
     # '出租铲车 带师傅', '出租旋耕机 带人': a machine let out, then who comes with it
     r"出租[^,.;!?\s]{1,6}[,\s]*(?:带|配|连)(?:司机|师傅|机手|人|操作手)|"
     r"(?:车|面包|货车|皮卡|挖机|铲车)[^,.;!?\s]{0,4}(?:出租|外租)(?!车)|"
-    r"^包车(?![0-9一二两三四五六七八九十几]|司机|师傅)|包车服务"
+    r"^包车(?![0-9一二两三四五六七八九十几]|司机|师傅)|包车服务|"
+    # a machine let out or wanted on hire ('哪个屋里有采茶机要租的 一天两百', '旋耕机出租'): the
+    # machine's rent, no wage — unless someone goes with it (机手, 带人)
+    r"机(?:器|子)?(?!手)[^,.;!?\s]{0,3}(?:出租|外租|要租|租给|租出去|租用)(?![^,.;!?]{0,6}(?:带人|机手|师傅))"
 )
 _WANTS_GOODS = re.compile(r"要(?!人|工|帮)([^\s,.;!?的]{1,3})的(?:说一声|吱一声|喊一声|说|留言|"
                           r"报个数|报数|来拿|私聊|私我)")
@@ -727,6 +733,9 @@ def _hires_title(doc: Doc, t: str) -> bool:
 
 
 _HIRE_ON_COUNT = re.compile(r"(?:要|招|需要|急要|急需|诚招|急招|招聘|请)\s*$")
+# an employer's verb and a count left open (「要几个」「请两三个」), the work glued on after it
+_HIRE_VAGUE = re.compile(r"(?:要|招|需要|急要|急需|急招|请)\s*(?:几|好几|两三|三两|三四|四五|五六)"
+                         r"\s*(?:个|名|位)\s*")
 # '我要找个搞卫生的活', '你们还要2个保洁不': the sender's own wish, or a question about a post
 _SELF_OR_ASKED = re.compile(r"我(?!们|家|这|厂|店|处)|俺(?!们|家)|活|工作|[吗不没?]\s*$")
 
@@ -740,6 +749,9 @@ def _hires_count(doc: Doc, t: str) -> bool:
         return False
     starts = {w.start for w in doc.works}
     ends = {w.end for w in doc.works}
+    if "你" not in t and "您" not in t and any(  # 「你们要几个…」 asks how many
+            m.end() in starts for m in _HIRE_VAGUE.finditer(doc.text)):
+        return True  # '后天要几个采茶的': a count left open is still people wanted for the work
     for h in doc.heads:
         verb = _HIRE_ON_COUNT.search(doc.text, max(0, h.start - 3), h.start)
         if verb is None:

@@ -442,9 +442,15 @@ def latest_job_id(session: Session, chat_id: str, kinds: tuple[str, ...] | None 
 
 
 def open_rival_card(session: Session, chat_id: str, job_id: int, reader_id: int | None,
-                    recent: int = 10) -> bool:
+                    recent: int = 10, *, post_id: int | None = None) -> bool:
     """Whether another open job's card, not the reader's own, is among the chat's latest
-    cards: a claim that names no card could then be about either."""
+    cards: a claim that names no card could then be about either. With ``post_id``, the
+    jobs of that post are no rival (a claim that names which of them it takes: 「男工算我一个」)."""
+    if post_id is not None:
+        found = read(session, _RIVAL_CARD_ELSEWHERE,
+                     {"chat": chat_id, "job": job_id, "reader": reader_id or 0,
+                      "recent": recent, "post": post_id}).first()
+        return found is not None
     found = read(session, _RIVAL_CARD, {"chat": chat_id, "job": job_id, "reader": reader_id or 0,
                                         "recent": recent}).first()
     return found is not None
@@ -458,6 +464,12 @@ _RIVAL_CARD = (select(Job.id).where(col(Job.id).in_(select(_LATEST_CARDS.c.job_i
                                     col(Job.id) != bindparam("job"), col(Job.status) == "open",
                                     col(Job.poster_id) != bindparam("reader"))
                .limit(1))
+_RIVAL_CARD_ELSEWHERE = (select(Job.id).where(col(Job.id).in_(select(_LATEST_CARDS.c.job_id)),
+                                              col(Job.id) != bindparam("job"),
+                                              col(Job.status) == "open",
+                                              col(Job.poster_id) != bindparam("reader"),
+                                              col(Job.post_id) != bindparam("post"))
+                         .limit(1))
 
 
 # --------------------------------------------------------------------------- claims
