@@ -1567,7 +1567,7 @@ def read(s: Situation) -> list[Reading]:
         if s.replied is None and s.rival:
             # Two open jobs' cards in the group and no reply to either: which is not said.
             strength, evidence = 0.5, "claim phrase alone, two open jobs in sight"
-        if s.replied is None and s.answering:
+        if s.replied is None and s.answering and not s.named_here:  # naming the job answers it
             strength, evidence = 0.5, "an answer to someone who just asked the speaker"
         if s.replied is None and MOVING.search(words):
             # 「我来了」「我先去了」 said to the group: someone arriving or leaving, not a
@@ -1607,8 +1607,7 @@ def read(s: Situation) -> list[Reading]:
         # A claim said with the claimer's circumstances: acts as a reply to the job, is asked
         # about privately otherwise.
         out = [r for r in out if r.kind != "claim"]
-        out.append(Reading("claim", 0.9 if s.replied is not None
-                           or (s.named_here and not s.answering) else 0.5,
+        out.append(Reading("claim", 0.9 if s.replied is not None or s.named_here else 0.5,
                            "a claim with the claimer's circumstances", target.id,
                            {"count": around[0], "phone": around[1]}))
     asked = (claim_with_question(said) if s.parse.intent == "claim" and not s.unnamed
