@@ -379,6 +379,10 @@ class Situation:
     # A group: the post says again what an open job of the group says (its work, and no
     # count, day or phone of its own) — talk about that job, no job of its own.
     echoes: bool = False
+    # A group, not a reply: the message just before is someone else's (not the poster's) that
+    # names the speaker or asks a question (「明天打牌三缺一 小柳来不来」) — 「好 我来」 after it
+    # answers that person, not the card.
+    answering: bool = False
 
 
 @dataclass(frozen=True)
@@ -1650,6 +1654,8 @@ def read(s: Situation) -> list[Reading]:
         if s.replied is None and s.rival:
             # Two open jobs' cards in the group and no reply to either: which is not said.
             strength, evidence = 0.5, "claim phrase alone, two open jobs in sight"
+        if s.replied is None and s.answering and not s.named_here:  # naming the job answers it
+            strength, evidence = 0.5, "an answer to someone who just asked the speaker"
         if s.replied is None and MOVING.search(words):
             # 「我来了」「我先去了」 said to the group: someone arriving or leaving, not a
             # sign-up, unless it answers the card.
@@ -2086,7 +2092,43 @@ def situation(ctx: Context) -> Situation:
                      rival=rival, claim_text=claim_text, unnamed=unnamed, named_here=named_here,
                      echoes=not private and replied is None and _echoes(ctx, parse),
                      names=claim_names(ctx, replied_job if replied is not None
-                                       and not replied.mine else None))
+                                       and not replied.mine else None),
+                     answering=(not private and replied is None and sight is not None
+                                and not sight.mine and _answering(ctx, sight.id)))
+
+
+ANSWER_MINUTES = 10  # how long a question waits for its answer in a group
+# A question put to someone (「小柳来不来」「明天去不去赶场」「你去吗」).
+_ASKED = re.compile(r"[?？吗呢啵么嘛]|(.)不\1|[不没](?:嘛|啊|哦)?$")
+
+
+def _answering(ctx: Context, job_id: int) -> bool:
+    """The group's message just before this one is another person's (not the job's poster's)
+    that names the speaker or asks a question: what is said now answers it."""
+    from sqlmodel import col, select
+
+    from storage.models import Identity, InboundMessage
+
+    # the last of the few minutes before (equal times keep the order they came in, as the
+    # fragments of bot/filters.py do)
+    rows = ctx.session.exec(
+        select(InboundMessage.sender_id, InboundMessage.text).where(
+            col(InboundMessage.chat_id) == ctx.message.chat.id,
+            col(InboundMessage.id) != ctx.message.id,
+            col(InboundMessage.content_kind) == "text",
+            col(InboundMessage.sent_at) >= ctx.now - dt.timedelta(minutes=ANSWER_MINUTES))
+        .order_by(col(InboundMessage.sent_at))).all()
+    last = rows[-1] if rows else None
+    if last is None or last[0] == ctx.message.sender.id:
+        return False
+    job = ctx.cache.get("jobs", {}).get(job_id) or ctx.session.get(Job, job_id)
+    ident = ctx.session.get(Identity, last[0])
+    if job is None or ident is None or ident.person_id == job.poster_id:
+        return False  # the poster asking (「还有人来不」) is asking for the job
+    said = squash(last[1])
+    own = {squash(forms.plain(n)) for n in (ctx.person.name, ctx.message.sender.name) if n}
+    return (any(len(n) >= 2 and n in said for n in own)
+            or bool(QUESTION.search(said) or _ASKED.search(said)))
 
 
 ECHO_SAME = ("wage_min", "township", "village")

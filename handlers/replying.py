@@ -49,6 +49,12 @@ _OPENERS = (_LINE_CHECK, _THINKING, reading.ROOM_Q)
 _SLIP = re.compile(r"^(?:(?:不对|不是|错了|说错了|讲错了|搞错了|哦不|啊不|不不)(?:了|哦|啊)?)+")
 _SLIP_COUNT = re.compile(rf"^(?:是|应该是|就|只)?(?:我们|俺们)?(?:去|来)?{reading._N}"
                          r"(?:个人|个|位|人)?(?:去|来)?$")
+# 「不是三个」: the count denied, so the one meant is said after it (「是两个」, or the next
+# clause).
+_DENIED = re.compile(rf"^(?:我们|俺们)?{reading._N}(?:个人|个|位|人)?")
+# A count said in the claim or with its party (「我们三个去」「报名两个」), which a slip may put
+# right.
+_NUMBER_SAID = re.compile(rf"{reading._N}(?:个|位|人)")
 # Someone not coming after all (「三妹她明天冇得空」「我老公没空」): said after the count was put
 # right, it is why it went down — news of someone else otherwise (who is the claim for?).
 _ONE_OUT = re.compile(
@@ -131,7 +137,7 @@ _LOGISTICS = re.compile(
     rf"(?:集合|碰头|等|见|上工|干活|报到)?{reading.ASK_END}$")
 _QUESTION_MARK = re.compile(r"[?？吗呢啵么][?？]*$|(.)不\1|[不没]$|"
                             # 「要做几天呀」「多久」: how long, asked (「干了几天」 is told)
-                            r"(?<![了过])几(?:天|号|个|回|次|趟)[啊呀哇]*$|多久|多长时间")
+                            r"(?<![了过好十这那前])几(?:天|号|个|回|次|趟)[啊呀哇]*$|多久|多长时间")
 
 
 def _asking(raw: str) -> bool:
@@ -230,6 +236,7 @@ def _remarks_claim(raws: list[str], work_type: str | None,
         return None  # 「我来了 路上堵车」: someone arriving, not signing up
     count, phone = said
     party = 1
+    stated = _NUMBER_SAID.search(head) is not None  # a count said, that a slip may put right
     slipped = False  # the count was put right, down
     skip = False
     for k, (raw, clause) in enumerate(remarks):
@@ -238,7 +245,12 @@ def _remarks_claim(raws: list[str], work_type: str | None,
             continue
         slip = _SLIP.match(clause)
         if slip is not None:
+            if not stated and max(count, party) < 2:
+                return None  # 「我去 不对啊 就两个人」: no count said to put right — a remark
             meant = clause[slip.end():]
+            denied = _DENIED.match(meant) if slip.group().startswith("不是") else None
+            if denied is not None:  # 「不是三个 是两个」「不是三个 两个」: that count is denied
+                meant = meant[denied.end():]
             if not meant and k + 1 < len(remarks):
                 meant, skip = remarks[k + 1][1], True
             fixed = _SLIP_COUNT.match(meant)
@@ -267,8 +279,10 @@ def _remarks_claim(raws: list[str], work_type: str | None,
             continue
         if head in ("+1", "＋1") and _asking(raw):
             return None  # 「+1 要带锄头不」: the same question again, not a claim
-        if (slipped and _ONE_OUT.match(clause)) or _ERRAND_DROPPED.match(clause):
+        if slipped and _ONE_OUT.match(clause):
             continue
+        if _ERRAND_DROPPED.match(clause) and not _OTHERS.search(clause):
+            continue  # one's own errand given up (「她屋里的酒不吃了」 is someone else's)
         if not reading._circumstance(clause) and _spoils(raw, head, work_type):
             return None
     return max(count, party), phone

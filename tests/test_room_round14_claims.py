@@ -240,3 +240,98 @@ def test_a_claim_pointing_at_another_shift_is_unsure(tea: Conversation, text: st
 def test_a_shift_pointing_at_a_job_of_no_known_hour_is_unsure(orchard: Conversation) -> None:
     out = orchard.say("小柳@西坡村群^: 那个早班的活我去")
     _unsure(orchard, out)
+
+
+# ==== review of round 14: a slip that denies a count — the count after it is the one meant
+
+@pytest.mark.parametrize(("text", "party"), [
+    ("我们四个来 不是四个 三个人", 3),  # the denied count, then the next clause
+    ("我们两个来 不是两个 是三个", 3),  # up, said with 是
+    ("我们四个来 不是四个是两个", 2),  # 不是N是M in one clause
+    ("报名五个人 不对 四个", 4),
+])
+def test_the_count_after_a_denial_replaces_it(orchard: Conversation, text: str,
+                                              party: int) -> None:
+    out = orchard.say(f"小柳@西坡村群^: {text}")
+    _acted(orchard, out, party)
+
+
+@pytest.mark.parametrize("text", [
+    "我们四个来 不是四个",  # denied, and nothing said in its place
+    "我们两个来 不是两个 我再问问",  # denied, then a remark
+    "我来 不对啊 就三个人",  # no count said before: a remark, not a count put right
+    "算我一个 不是吧 才两个人",
+])
+def test_a_denial_with_no_count_in_its_place_is_unsure(orchard: Conversation,
+                                                      text: str) -> None:
+    out = orchard.say(f"小柳@西坡村群^: {text}")
+    _unsure(orchard, out)
+
+
+# ==== review of round 14: only the claimer's own errand given up keeps the claim
+
+@pytest.mark.parametrize("text", [
+    "算我一个 他家的酒不喝了",  # someone else's
+    "我来 别人屋里的席也不吃了",
+    "我去 她的集不赶了",
+])
+def test_someone_elses_errand_given_up_is_unsure(orchard: Conversation, text: str) -> None:
+    out = orchard.say(f"小柳@西坡村群^: {text}")
+    _unsure(orchard, out)
+
+
+def test_ones_own_errand_given_up_still_keeps_the_claim(orchard: Conversation) -> None:
+    out = orchard.say("小柳@西坡村群^: 算我一个 表哥屋里的酒不喝了")
+    _acted(orchard, out, 1)
+
+
+# ==== review of round 14: 「好几天」 tells how long, it asks nothing
+
+@pytest.mark.parametrize("text", [
+    "我来 屋里歇了好几天了",
+    "算我一个 在屋里耍了好几天",  # ends on 几天, told
+    "我去 屋里坐了十几天",
+    "算我一个 这几天都在屋里",
+    "我去 前几天摘过桃子",
+])
+def test_several_days_told_keeps_the_claim(orchard: Conversation, text: str) -> None:
+    out = orchard.say(f"小柳@西坡村群^: {text}")
+    _acted(orchard, out, 1)
+
+
+def test_how_many_days_asked_is_still_unsure(orchard: Conversation) -> None:
+    out = orchard.say("小柳@西坡村群^: 我来 要摘几天哇")
+    _unsure(orchard, out)
+
+
+# ==== review of round 14: agreeing right after someone asked the speaker answers that one
+
+@pytest.mark.parametrize(("before", "text"), [
+    ("老唐@西坡村群: 晚上喝酒 小柳来不来", "好滴 我来"),
+    ("老唐@西坡村群: 明早赶集去不去", "要得 我去"),
+    ("老唐@西坡村群: 小柳 帮我搬个柜子", "行 我来"),
+    ("老唐@西坡村群: 周末钓鱼有人去吗", "好 我去"),
+])
+def test_agreeing_after_someone_elses_question_is_no_claim(orchard: Conversation,
+                                                          before: str, text: str) -> None:
+    orchard.say(before)
+    out = orchard.say(f"小柳@西坡村群: {text}")
+    _unsure(orchard, out)
+
+
+@pytest.mark.parametrize("before", [
+    "老唐@西坡村群: 今天好热",  # no question, no one named
+    "向老板@西坡村群: 小柳来不来",  # the poster asking is asking for the job
+])
+def test_agreeing_after_a_remark_or_the_posters_question_claims(orchard: Conversation,
+                                                                before: str) -> None:
+    orchard.say(before)
+    out = orchard.say("小柳@西坡村群: 好滴 我来")
+    _acted(orchard, out, 1)
+
+
+def test_agreeing_as_a_reply_to_the_card_claims_whatever_was_asked(
+        orchard: Conversation) -> None:
+    orchard.say("老唐@西坡村群: 晚上喝酒 小柳来不来")
+    out = orchard.say("小柳@西坡村群^: 好滴 我来")
+    _acted(orchard, out, 1)
