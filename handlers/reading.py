@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -381,8 +382,9 @@ class Situation:
     echoes: bool = False
     # A group, not a reply: the message just before is someone else's (not the poster's) that
     # names the speaker or asks a question (「明天打牌三缺一 小柳来不来」) — 「好 我来」 after it
-    # answers that person, not the card.
-    answering: bool = False
+    # answers that person, not the card. Looked up only when a claim would be taken (a
+    # statement), so the group's chatter costs nothing.
+    answering: Callable[[], bool] = lambda: False
 
 
 @dataclass(frozen=True)
@@ -1553,6 +1555,15 @@ def group_answer_said(text: str, rate: bool = True) -> bool:
     return m is not None and lexicon.work_type_of(m.group("trade")) is not None
 
 
+def _phone_in_post(ctx: Context, job: Job) -> bool:
+    """The draft's own post gave its phone (not only the poster's phone known from before): the
+    post is whole, and what follows answers it rather than continuing it."""
+    if job.phone is None:
+        return False
+    post = ctx.session.get(Post, job.post_id)
+    return post is not None and job.phone in re.sub(r"\D", "", post.text)
+
+
 def _is_command(text: str) -> bool:
     stripped = text.strip()
     return stripped.startswith(COMMAND_HEADS) or bool(AVAILABILITY.search(stripped))
@@ -1654,7 +1665,7 @@ def read(s: Situation) -> list[Reading]:
         if s.replied is None and s.rival:
             # Two open jobs' cards in the group and no reply to either: which is not said.
             strength, evidence = 0.5, "claim phrase alone, two open jobs in sight"
-        if s.replied is None and s.answering and not s.named_here:  # naming the job answers it
+        if s.replied is None and not s.named_here and s.answering():  # naming the job answers it
             strength, evidence = 0.5, "an answer to someone who just asked the speaker"
         if s.replied is None and MOVING.search(words):
             # 「我来了」「我先去了」 said to the group: someone arriving or leaving, not a
@@ -2042,7 +2053,7 @@ def situation(ctx: Context) -> Situation:
             job = ctx.session.get(Job, row.job_id)
             if job is not None and in_group and ctx.session.get(JobChat, (job.id, chat.id)) is None:
                 job = None  # a draft posted elsewhere: not asked here
-            if (job is not None and in_group and job.phone is None
+            if (job is not None and in_group and not _phone_in_post(ctx, job)
                     and not group_answer_said(text, rate=False)):
                 # 「三百块一天」 among a post typed word by word, its phone still to come: a
                 # piece of the post (bot/filters.py), no answer to the draft a piece made
@@ -2093,8 +2104,9 @@ def situation(ctx: Context) -> Situation:
                      echoes=not private and replied is None and _echoes(ctx, parse),
                      names=claim_names(ctx, replied_job if replied is not None
                                        and not replied.mine else None),
-                     answering=(not private and replied is None and sight is not None
-                                and not sight.mine and _answering(ctx, sight.id)))
+                     answering=(functools.partial(_answering, ctx, sight.id)
+                                if not private and replied is None and sight is not None
+                                and not sight.mine else lambda: False))
 
 
 ANSWER_MINUTES = 10  # how long a question waits for its answer in a group
