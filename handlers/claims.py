@@ -627,8 +627,8 @@ def reply_to_job(ctx: Context, job: Job, text: str, session: Session, person: Pe
                                 reading.stated_fields(text, now, gazetteer))
     if reading.party_said(text) is None and (
             words in WITHDRAW_WORDS or reading.withdraw_with_reason(text)
-            or reading.withdraw_tail(text)) and reading.on_day(job,
-                                                             reading.day_named(text, now)):
+            or reading.withdraw_tail(text)) and fits_day(session, job, person.id,
+                                                         reading.day_named(text, now), now):
         # 「改成1个人 我兄弟来不了」 shrinks the party: it is no withdrawal.
         if (not private and words not in WITHDRAW_WORDS and person.id is not None
                 and store.active_claim(session, job.id or 0, person.id) is None):
@@ -820,12 +820,26 @@ def _withdraw_with_reason(ctx: Context, person_id: int, head: str, reason: str) 
         for live in store.live_jobs_of(ctx.session, person_id))
 
 
+def fits_day(session: Session, job: Job, person_id: int | None, day: Any,
+             now: datetime) -> bool:
+    """Whether a withdrawal naming ``day`` is about ``job`` (:func:`reading.on_day`); also
+    「今天来不了」 from a worker whose only claim is on another day: they say they cannot come,
+    and nothing is lost by believing them."""
+    if reading.on_day(job, day):
+        return True
+    if day != now.astimezone(TZ).date() or person_id is None:
+        return False
+    held = store.active_claims_of(session, person_id)
+    return len(held) == 1 and held[0].job_id == job.id
+
+
 def _claims_on_day(ctx: Context, person_id: int) -> list[Claim]:
     """The person's claims a withdrawal may be about: all of them, or those on the day it
     names (「周六不去了」 with a Sunday job only is about something else)."""
     day = reading.day_named(ctx.message.text, ctx.now)
     return [c for c in store.active_claims_of(ctx.session, person_id)
-            if (job := ctx.session.get(Job, c.job_id)) is not None and reading.on_day(job, day)]
+            if (job := ctx.session.get(Job, c.job_id)) is not None
+            and fits_day(ctx.session, job, person_id, day, ctx.now)]
 
 
 def _named_cancel(session: Session, person: Person, text: str, near: Job | None,
@@ -901,10 +915,11 @@ def withdraw_text(text: str, session: Session, person: Person, message: Message,
         return cancel_job(session, job, now, settings)
     day = reading.day_named(text, now)
     if (job is not None and store.active_claim(session, job.id or 0, person.id) is not None
-            and reading.on_day(job, day)):
+            and fits_day(session, job, person.id, day, now)):
         return do_withdraw(session, job, person, now, settings, gazetteer)
     mine = [c for c in store.active_claims_of(session, person.id)
-            if (held := session.get(Job, c.job_id)) is not None and reading.on_day(held, day)]
+            if (held := session.get(Job, c.job_id)) is not None
+            and fits_day(session, held, person.id, day, now)]
     if len(mine) == 1:
         only = session.get(Job, mine[0].job_id)
         assert only is not None

@@ -1341,13 +1341,10 @@ def day_named(text: str, now: dt.datetime) -> dt.date | None:
         # 「周日屋里要收谷子 去不成」: the day said with the reason is the day not gone to —
         # when the message names one day only, and the withdrawal itself none (「明天不去了
         # 周日要去医院」: 明天 is the day not gone to, the reason's day another matter)
-        dates = [d for c in clauses for d in find_dates(c, now.astimezone(TZ))]
-        days = {d.date for d in dates if _ABSOLUTE_DAY.fullmatch(d.text)}
-        today = now.astimezone(TZ).date()
-        if not days and dates and all(d.date == today for d in dates):
-            # 「今天屋里有事 来不了了」: today, said with the reason, is the day not gone to
-            # (today is today whenever the card was read) — no withdrawal of 后天's job
-            return today
+        # (今天 said with the reason is when the news came — 「今天接到电话 家里老人病了 去不成
+        # 了」 — not the day not gone to: only the withdrawal clause's own 今天 names it)
+        days = {d.date for c in clauses for d in find_dates(c, now.astimezone(TZ))
+                if _ABSOLUTE_DAY.fullmatch(d.text)}
         day = next(iter(days)) if len(days) == 1 else None
     return day
 

@@ -553,7 +553,7 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
         return IntentResult("other", "duty")
     if _HELP.search(t) and _IN_KIND.search(t) and not doc.wages:
         return IntentResult("other", "help in kind")
-    if _LOST.search(t) and not _hires(doc, t):
+    if _LOST.search(t) and not _hires(doc, t) and not _hires_beside(doc):
         return IntentResult("other", "lost")
     if _RENTS_OUT.search(t) and not employer:
         return IntentResult("other", "rents out")
@@ -654,6 +654,30 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
     if _NO_WORK.search(t) and _LAMENT.search(t) and not _REACH_ME.search(t) and not _SEEK.search(t):
         return IntentResult("other", "lament")
     return None
+
+
+# a clause of its own: '明天砖厂要个小工', '还要请人摘柑橘'
+_CLAUSE_SPAN = re.compile(r"[^,.;:!?\s，。；：！？、]+")
+_HIRE_IN_CLAUSE = re.compile(
+    r"请人|(?:要|招|请|找|需要)(?:[0-9一二两三四五六七八九十几俩仨]+)?(?:个|名|位)")
+
+
+def _hires_beside(doc: Doc) -> bool:
+    """A clause apart from the thing lost that hires ('原来的小工不见了 明天砖厂要个小工 工钱面议',
+    '我的手机不见了 明天还要请人摘柑橘 一斤三毛'): a hiring verb on a work, a wage of any unit, or
+    面议 — the lost thing covers its own clause only."""
+    for m in _CLAUSE_SPAN.finditer(doc.text):
+        clause = m.group()
+        if _LOST.search(clause):
+            continue
+        if "面议" in clause or any(
+                m.start() <= w.start < m.end() and w.unit is not None for w in doc.wages):
+            # a wage of any unit (a sum with none is the lost thing's worth: 「钱包里有三千块」)
+            return True
+        if _HIRE_IN_CLAUSE.search(clause) and any(
+                m.start() <= w.start < m.end() for w in doc.works):
+            return True
+    return False
 
 
 def _hires(doc: Doc, t: str) -> bool:
