@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from sqlmodel import col, select
+
 from bot import filters, forms
 from bot.clock import TZ
 from bot.router import Context, Filter
@@ -27,7 +29,7 @@ from nlp import Parse, extract_fields, find_phones, lexicon
 from nlp import parse as parse_text
 from nlp.dates import find_dates
 from storage import jobs as store
-from storage.models import Job, JobChat, Person, Post
+from storage.models import Identity, InboundMessage, Job, JobChat, Person, Post
 
 CLAIM_WORDS = filters.CLAIM_WORDS
 # A claim stands alone: fillers around at most "我(们)(N个)(也)(明天)去/报名/来".
@@ -2114,10 +2116,6 @@ _ASKED = re.compile(r"[?？吗呢啵么嘛]|(.)不\1|[不没](?:嘛|啊|哦)?$")
 def _answering(ctx: Context, job_id: int) -> bool:
     """The group's message just before this one is another person's (not the job's poster's)
     that names the speaker or asks a question: what is said now answers it."""
-    from sqlmodel import col, select
-
-    from storage.models import Identity, InboundMessage
-
     # the last of the few minutes before (equal times keep the order they came in, as the
     # fragments of bot/filters.py do)
     rows = ctx.session.exec(
