@@ -858,10 +858,38 @@ def _is_claim(words: str) -> bool:
     return claim_phrase(words) is not None or claim_phrase(_LEAD.sub("", words)) is not None
 
 
+@functools.lru_cache(maxsize=1)
+def _work_words() -> dict[str, frozenset[int]]:
+    """Every listed work-type word (synonym) by its first character: the lengths it comes in."""
+    lengths: dict[str, set[int]] = {}
+    for words in lexicon.load_work_types().values():
+        for word in words:
+            lengths.setdefault(word[0], set()).add(len(word))
+    return {first: frozenset(n) for first, n in lengths.items()}
+
+
+def _may_name_item(clause: str) -> bool:
+    """Whether some part of ``clause`` could be an item word (:func:`_item_word`): an
+    ordinal says 第, whom a job is for says 男 or 女, and a work type is a listed work word
+    (with a title or 的 after it, or 当/做 before it) — so a clause holding none of these
+    names no item, and its every part need not be tried (most chatter; issue 12)."""
+    if "第" in clause or "男" in clause or "女" in clause:
+        return True
+    words = _work_words()
+    for at, char in enumerate(clause):
+        lengths = words.get(char)
+        if lengths is not None and any(
+                lexicon.synonym_of(clause[at:at + n]) is not None for n in lengths):
+            return True
+    return False
+
+
 def _clause_item(clause: str) -> tuple[Item, str] | None:
     """The item a clause names and the claim it says, the item taken out: 「我去当钢筋工」 →
     (钢筋工, 我去); 「男工算我一个」 → (male, 算我一个); 「我报女工」 → (female, 我报名);
     「第二个」 alone → (2, "")."""
+    if not _may_name_item(clause):
+        return None
     alone = _item_word(clause)
     if alone is not None:
         return alone, ""
