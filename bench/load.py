@@ -221,7 +221,11 @@ def worker(url: str, shard: int, shards: int, messages: int, seed: int, t0: floa
             try:
                 return func(*args, **kwargs)
             finally:
-                parts[part] += time.thread_time() - start
+                spent = time.thread_time() - start
+                parts[part] += spent
+                if part == "dispatcher":  # also by the message's kind (the thread's context)
+                    key = f"{part} {DOING.get()}"
+                    parts[key] = parts.get(key, 0.0) + spent
         return run
 
     app.dispatcher.handle = cpu_of("dispatcher", app.dispatcher.handle)  # type: ignore[method-assign]
@@ -374,10 +378,12 @@ class Run:
     cpu_ms: float  # lingong's processes' CPU per message, from the first message in to the end
     server_cpu_ms: float = 0.0  # the PostgreSQL server's CPU per message (all its processes)
     parts_ms: dict[str, float] = field(default_factory=dict)  # lingong's CPU by part
+    kind_counts: dict[str, int] = field(default_factory=dict)  # messages handled of each kind
     # PostgreSQL connections running, waiting for a lock, waiting for lingong (on average)
     server_states: dict[str, float] = field(default_factory=dict)
 
     def report(self) -> str:
+        total = sum(self.kind_counts.values())
         bad = ", ".join(f"{k} {v}" for k, v in self.violations.items())
         per = " ".join(f"{k} {v:.1f}" for k, v in sorted(self.statements.items()))
         return (f"{self.name:7} {self.rate:6.1f} msg/s  handling p50 {self.p50:5.1f} ms "
@@ -387,7 +393,11 @@ class Run:
                 f"        CPU per message: lingong {self.cpu_ms:.1f} ms (dispatcher "
                 f"{self.parts_ms['dispatcher']:.1f}, sender {self.parts_ms['sender']:.1f}), "
                 f"PostgreSQL server {self.server_cpu_ms:.1f} ms; load average "
-                f"{os.getloadavg()[0]:.1f}"
+                f"{os.getloadavg()[0]:.1f}\n"
+                f"        dispatcher's CPU a message of each kind: " + " ".join(
+                    f"{kind} {self.parts_ms.get('dispatcher ' + kind, 0.0) * total / n:.1f}"
+                    for kind, n in sorted(self.kind_counts.items()) if n)
+                + " ms"
                 + ("\n        PostgreSQL connections on average: " + ", ".join(
                     f"{v:.2f} {k}" for k, v in sorted(self.server_states.items()))
                    if self.server_states else ""))
@@ -473,8 +483,12 @@ def run_setup(name: str, url: str, processes: int, messages: int, concurrency: i
     ticks = max(1.0, (time.time() - started) / 0.02)
     run = check(name, url, results, messages, t0)
     run.server_states = {k: v / ticks for k, v in samples.items()}
-    run.parts_ms = {k: sum(r["parts"][k] for r in results) * 1000 / messages
-                    for k in results[0]["parts"]}
+    run.parts_ms = {k: sum(r["parts"].get(k, 0.0) for r in results) * 1000 / messages
+                    for k in {k for r in results for k in r["parts"]}}
+    # The dispatcher's CPU by kind: per message of that kind.
+    for r in results:
+        for kind, n in r["kinds"].items():
+            run.kind_counts[kind] = run.kind_counts.get(kind, 0) + n
     # Started after seeding; includes the workers' start-up, so an upper bound.
     run.server_cpu_ms = (server_cpu() - server_before) * 1000 / messages
     return run
