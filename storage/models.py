@@ -206,9 +206,14 @@ class SubscriptionWorkType(SQLModel, table=True):
     subscription_id: int = Field(foreign_key="subscription.id", primary_key=True, index=True)
 
 
+def indexed_work_types(work_types: str) -> list[str]:
+    """The ``SubscriptionWorkType`` rows' work types of a subscription's ``work_types``."""
+    return [t for t in dict.fromkeys(work_types.split("|")) if t] or [ANY_WORK]
+
+
 def _work_type_rows(sub: Subscription) -> list[dict[str, Any]]:
-    types = [t for t in dict.fromkeys(sub.work_types.split("|")) if t] or [ANY_WORK]
-    return [{"work_type": t, "subscription_id": sub.id} for t in types]
+    return [{"work_type": t, "subscription_id": sub.id}
+            for t in indexed_work_types(sub.work_types)]
 
 
 @event.listens_for(Subscription, "after_insert")

@@ -65,8 +65,10 @@ BUDGET = {
 # group read in one (an INSERT in a WITH; issue 12).
 PG_SAVES = 1
 # A claim that takes a place costs one more fewer there: the job's UPDATE goes in a WITH of
-# the claim's INSERT (issue 12; on SQLite they are two plain statements).
-PG_SAVES_MORE = {"claim": 1, "claim_reply": 1}
+# the claim's INSERT (issue 12; on SQLite they are two plain statements). So does a post (the
+# chat of its post in a WITH of the new job's INSERT) and a new subscription (its work types'
+# index rows in a WITH of its INSERT; issue 12, round 15).
+PG_SAVES_MORE = {"claim": 1, "claim_reply": 1, "post": 1, "subscribe": 1}
 # The sender: a round takes what may go (probe, platform window, take, claim, windows) and
 # records what went in the next round's transaction — a few statements however many chats it
 # sends to. A drain of one round of 8 sends (with the round that records them, finds nothing

@@ -8,9 +8,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlmodel import col, select
 
 from handlers import reading
 from handlers.reading import Item, item_named
+from storage.models import (
+    ANY_WORK,
+    JobChat,
+    Person,
+    Post,
+    Subscription,
+    SubscriptionWorkType,
+)
 from tests.conversation import Conversation, to
 
 CONVERSATIONS = Path(__file__).parent / "data" / "conversations"
@@ -142,3 +151,76 @@ def test_chatter_tries_no_part_of_its_clauses(monkeypatch: pytest.MonkeyPatch) -
         assert item_named(text) is None
     assert tried == []
     assert item_named("我去当小工") is not None and tried
+
+
+# ==== a new job and the chat of its post, a new subscription and its work types' index rows:
+# plain statements, on PostgreSQL one each (storage/jobs.py insert_job, _insert_subscription)
+
+def _job_chats(conv: Conversation) -> list[tuple[int, str, str | None]]:
+    with conv.session() as s:
+        return sorted(s.exec(select(JobChat.job_id, JobChat.chat_id,
+                                    JobChat.source_message_id)).all())
+
+
+def _indexed(conv: Conversation) -> list[tuple[str, str, bool]]:
+    """Every subscription's index rows: (whose, work type, active)."""
+    with conv.session() as s:
+        rows = s.exec(select(Person.name, SubscriptionWorkType.work_type, Subscription.active)
+                      .join(Subscription, col(Subscription.person_id) == Person.id)
+                      .join(SubscriptionWorkType,
+                            col(SubscriptionWorkType.subscription_id) == Subscription.id))
+        return sorted((name or "", work, active) for name, work, active in rows)
+
+
+def test_each_job_of_a_post_is_written_with_its_chat(either_url: str) -> None:
+    conv = Conversation(start="2027-06-03 08:10", db_url=either_url, autobind=True)
+    try:
+        conv.say(CANAL)
+        chats = _job_chats(conv)
+        jobs = [j["id"] for j in conv.jobs()]
+        assert [job for job, _, _ in chats] == jobs and len(jobs) == 3
+        with conv.session() as s:
+            post = s.exec(select(Post.chat_id, Post.source_message_id)).one()
+        assert {(chat, source) for _, chat, source in chats} == {tuple(post)}
+        assert post[0].endswith("龙潭村群") and post[1]
+        # the job held as written takes its claims as before
+        conv.say("毛二@龙潭村群^: 第二个我去")
+        assert _claims(conv) == [[], [("毛二", 1)], []]
+    finally:
+        conv.close()
+
+
+def test_a_new_subscription_is_found_by_its_work_types(either_url: str) -> None:
+    conv = Conversation(start="2027-06-03 08:10", db_url=either_url, autobind=True)
+    try:
+        conv.say("""
+            @group 龙潭村群 龙潭村
+            向师傅: 你好
+            幺妹: 你好
+            覃老四: 订阅 泥瓦工 厨师
+            """)
+        assert _indexed(conv) == [("覃老四", "厨师", True), ("覃老四", "泥瓦工", True)]
+        out = conv.say(f"向师傅@龙潭村群: {CANAL_POST}")
+        assert len(to(out, "覃老四")) == 2  # the 泥瓦工 and the 厨师 jobs, not the 小工 one
+        # the same line again is kept once; another line adds its own rows
+        conv.say("覃老四: 订阅 泥瓦工 厨师\n覃老四: 订阅 小工")
+        assert _indexed(conv) == [("覃老四", "厨师", True), ("覃老四", "小工", True),
+                                  ("覃老四", "泥瓦工", True)]
+        out = conv.say("幺妹@龙潭村群: 下周一搬砖 要两个小工 一天一百五 电话13986047215")
+        assert len(to(out, "覃老四")) == 1
+    finally:
+        conv.close()
+
+
+def test_a_subscription_for_any_work_is_indexed_as_any(either_url: str) -> None:
+    conv = Conversation(start="2027-06-03 08:10", db_url=either_url, autobind=True)
+    try:
+        conv.say("@group 龙潭村群 龙潭村\n向师傅: 你好\n覃老四: 订阅 龙潭村")
+        assert _indexed(conv) == [("覃老四", ANY_WORK, True)]
+        out = conv.say(f"向师傅@龙潭村群: {CANAL_POST}")
+        assert len(to(out, "覃老四")) == 3
+        # chatter in the group pushes nothing
+        out = conv.say("向师傅@龙潭村群: 水渠的水泥明天到")
+        assert not to(out, "覃老四")
+    finally:
+        conv.close()
