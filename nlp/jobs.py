@@ -654,8 +654,9 @@ _DOER_COUNT = re.compile(r"的\s*[0-9一二两三四五六七八九十几]+\s*(?
 
 
 def _doer_item(text: str, word: str) -> bool:
-    """A task and 的 ('剥核桃青皮的') in a list of such items, each counted after its 的."""
-    return len(word) >= 4 and word.endswith("的") and len(_DOER_COUNT.findall(text)) >= 3
+    """A task and 的 ('剥核桃青皮的') in a list of two or more such items, each counted after
+    its 的 (not '小工5个、年纪大点的2个': some of one item, the only 的 counted)."""
+    return len(word) >= 4 and word.endswith("的") and len(_DOER_COUNT.findall(text)) >= 2
 
 
 def _untyped_items(d: Doc, items: list[_Item], claimed: set[int]) -> list[_Item]:
@@ -851,12 +852,11 @@ def _distribute_wages(
     # every item's that has none
     # (the post's one amount: its label is only the item it follows)
     if len(items) > 1 and len(d.wages) == 1 and "人" in d.text:
-        x = d.wages[0]
+        x = d.wages[-1]
         if x.start > max(it.end for it in items) and _EACH_BEFORE.search(
                 d.text, max(0, x.start - 6), x.start):
             for it in items:
-                if it.job.wage_min is None:
-                    _apply_wage(ctx, it.job, x)
+                _apply_wage(ctx, it.job, x)
             taken.add(x.start)
     if not listed:
         for i, (s, e) in enumerate(bounds):

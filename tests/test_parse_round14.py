@@ -96,6 +96,7 @@ def test_flood_damage_told_is_no_work(text: str) -> None:
 def test_flood_repair_needs_the_mending() -> None:
     # a road cut by the flood, and work that is not its mending: no 小工 from the flood
     assert job("路冲毁了 屋里要个人做饭 一天一百 13972218860")["work_type"] != "小工"
+    assert job("路冲毁了 车子进不来 要两个人帮忙 一天一百五 13972206620")["work_type"] is None
 
 
 # ==== a load put onto a vehicle: carrying work
@@ -165,12 +166,24 @@ def test_an_amount_for_each_person_after_the_list() -> None:
 def test_each_person_amount_leaves_an_item_its_own() -> None:
     js = jobs("周六要两个做饭的 一天两百 另外三个帮工 每人一百 13872209920")
     assert [j["wage_min"] for j in js] == [200, 100]
+    js = jobs("周六要两个做饭的 一天两百 三个帮工 每人一百五 13872209920")
+    assert [j["wage_min"] for j in js] == [200, 150]
 
 
 def test_items_named_by_their_doer() -> None:
     js = jobs("合作社招工：摘板栗的4个、挑板栗上坡的2个、剥板栗壳的5个，都是一天一百五，"
               "电话17786201123")
     assert [j["headcount"] for j in js] == [4, 2, 5]
+
+
+def test_two_doer_items() -> None:
+    js = jobs("要摘板栗的4个、剥板栗壳的2个 一天一百五 电话17786201123")
+    assert [j["headcount"] for j in js] == [4, 2]
+
+
+def test_some_of_an_item_is_no_item() -> None:
+    js = jobs("小工5个、年纪大点的2个，一天两百 13972203393")
+    assert [(j["work_type"], j["headcount"]) for j in js] == [("小工", 5)]
 
 
 def test_a_doer_word_alone_is_no_item() -> None:
@@ -189,6 +202,25 @@ def test_a_doer_word_alone_is_no_item() -> None:
 def test_a_crew_charging_is_a_seek(text: str) -> None:
     assert intent(text) == "work_seek"
     assert ruled(text) == "work_seek"  # the rules' own reading, firm
+
+
+def test_a_toll_is_no_charge() -> None:
+    assert ruled("去木鱼的车 过收费站 各村都去 13972203392") != "work_seek"
+
+
+def test_a_charging_crew_that_still_hires_is_a_post() -> None:
+    assert ruled("打核桃队 按棵收费 各村都去 队里缺两个帮手 一天两百 13972203394") == "job_post"
+
+
+def test_the_model_never_overrules_a_charge() -> None:
+    from nlp.intent_model import second_opinion
+
+    text = "招五个人 打核桃 一天两百 包吃住 电话13972206618"
+    norm = fix_typos(normalize(text))
+    doc = build_doc(norm, NOW, load_gazetteer())
+    assert second_opinion(doc, standard(norm.strip()), "work_seek", "charges") is None
+    # the same reading given for no firm reason is overruled: the model would say job_post
+    assert second_opinion(doc, standard(norm.strip()), "work_seek", "") == "job_post"
 
 
 @pytest.mark.parametrize("text", [
