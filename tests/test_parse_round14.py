@@ -251,3 +251,26 @@ def test_echoed_then_marvelled_is_other(text: str) -> None:
 def test_the_coming_then_a_marvel_is_a_claim(text: str) -> None:
     assert intent(text) == "claim"
     assert ruled(text) == "claim"
+
+
+# ==== whoever's orchard or base wants people, asked by a crew; a buying station as a workplace
+
+
+def test_whose_orchard_wants_people_is_a_seek() -> None:
+    assert ruled("哪家果园要人 我们湾里有四个婆娘 摘果子打药都会 13972205517") == "work_seek"
+    assert ruled("谁家药材基地缺人 我们两口子都能干 15872205518") == "work_seek"
+
+
+def test_the_orchard_hiring_is_still_a_post() -> None:
+    assert ruled("果园要人 摘果子 四个 一天一百三 13972205519") == "job_post"
+
+
+def test_a_buying_station_hiring_is_a_post() -> None:
+    assert ruled("药材收购站要个会计 月薪三千五 电话13972205520") == "job_post"
+    assert ruled("收购点招两个搬运工 一天两百 13972205521") == "job_post"
+    assert ruled("核桃收购站找个司机 月薪四千 电话13972205524") == "job_post"
+
+
+def test_buying_goods_is_still_trade() -> None:
+    assert ruled("高价收购核桃 上门收 电话13972205522") == "other"
+    assert ruled("长期收购天麻 价格公道 电话13972205523") == "other"
