@@ -253,6 +253,8 @@ _DATE_TRIGGER = re.compile(r"[天日号月周期拜初年夕后早晚儿个旦�
 # '到', and '开始干到', '干到', '上到' between the ends of a period
 _RANGE_JOIN = re.compile(
     r"\s?(?:开始|开工|动工|上工|进场|开干)?\s?(?:干|做|搞|上|忙)?(?:到|至|-|~|—|–)\s?(?:次日|第二天)?"
+    # '11月1日至次年4月30日': the end's month resolves forward from the start, into the next year
+    r"(?:次年|翌年|第二年)?"
 )
 # between days listed one by one ('周六周日', '5月6号、7号', '二十四号二十五号')
 _LIST_JOIN = re.compile(r"[\s、,和及]*")

@@ -173,7 +173,7 @@ _PERK_RE = re.compile(
     r"(?:骑车|开车|车子|坐我的车)" + HAN + r"{0,3}?(?:来接|接|拉|送|带)(?:你|人|大家|过去|过来)|"
     # '车子在村部接', '车在村口等大家': a ride from a meeting place
     r"(?:车子|班车|专车)在" + HAN + r"{1,5}?(?:接|等)(?:你|人|大家)?(?![^\s,.;!?]{0,2}(?:电话|货))|"
-    r"在(?:我|我们)?(?:屋里|家里|家|屋)吃(?:饭)?|住的地方(?:也)?有|有(?:地方|住的地方)住|有住的地方|"
+    r"在(?:我|我们)?(?:屋里|家里|家|屋)吃(?:饭)?|(?<=中午|晌午)在(?:村里|村部|食堂|工地)吃(?:饭)?|住的地方(?:也)?有|有(?:地方|住的地方)住|有住的地方|"
     # '吃住在工地', '食宿全免', '三餐全包', '住宿舍', '吃饭管 住的有'
     r"(?:吃住|食宿)(?:都)?在(?:工地|家里|我家|屋里|店里|厂里|场里|基地|公司|酒店|山上|民宿|这边)|"
     r"(?:吃住|食宿)全(?:免|管)|(?:三餐|伙食|吃饭)(?:全包|全免|免费)|住(?:在)?(?:宿舍|工地|工棚)|"
@@ -213,6 +213,10 @@ _SETTLE_WEEK = re.compile(r"周结|一周一结|每周结")
 _GENDER_ANY = re.compile(r"男女不限|男女都可以|[^\s,;]{0,6}均可|"
                          r"不限男女|男女均可|男女都可|男女皆可|男女都行|男女不拘|性别不限|"
                          r"女工也行|女的也行|女的也可|男的也行|女也可|男也可|女士也可|男女老少|"
+                         # two kinds of people listed as all welcome ('老人妇女都可以',
+                         # '学生和女的都行'): no one sex is asked for
+                         r"(?:老人|老年人|年纪大的|学生|妇女|女的|男的|宝妈)[、和跟\s]?"
+                         r"(?:老人|老年人|年纪大的|学生|妇女|女的|男的|宝妈)都(?:可以|行|能干|要|收)|"
                          # '女的也要' (women taken too), not '女的也要五个' (a count of them)
                          r"(?:女|男)(?:的|工)?也要(?![0-9一二两三四五六七八九十几俩仨]|个)")
 _GENDER_F = re.compile(
@@ -344,7 +348,9 @@ _HEAD_NOT_AFTER = re.compile(r"^(?:半|小时|钟|月|星期|礼拜|工作日|�
 
                              r"人吃饭|桌|房间|工日|工|多月|半月|来月|"
                              # guests served ('接了两个旅游团')
-                             r"旅游团|团(?!队))")
+                             r"旅游团|团(?!队)|"
+                             # a crew counted, not its people ('包给一个队', '找两个班子')
+                             r"队(?!员|长)|班子|施工队|工程队)")
 # the one cared for, after a verb of caring ('照顾一个瘫在床上的老人')
 _CARE_BEFORE = re.compile(r"(?:照顾|伺候|服侍|护理|陪护|看护|照看)$")
 _CARED_FOR = re.compile(r"(?:小|细)?(?:孩子?|伢|娃|宝宝|孙子|孙女|老人|病人|学生|客人|游客)")
@@ -418,7 +424,9 @@ _MONEY_CUE_BEFORE = re.compile(
 _QTY_AFTER = re.compile(
     r"^(?:个)?(?:天|日(?!结)|小时|钟头|个月|月|周|星期|车|趟|件|斤|亩|箱|筐|吨|方|平方米?|平米|平|间|背篓|篓|"
     r"人(?=\s*[0-9一二两三四五六七八九十百])|"
-    r"竿|棵|株|块(?=砖|瓦|石|板)|匹(?=砖)|坑|桶|担|袋)"
+    r"竿|棵|株|块(?=砖|瓦|石|板)|匹(?=砖)|坑|桶|担|袋|"
+    # a crew counted ('包给一个队', '两个班子'): no amount
+    r"(?:个|支)(?:队(?!员|长)|班子|施工队|工程队))"
 )
 # 块 is yuan, except as the measure word of a thing (一块砖, 一块地)
 _MONEY_AFTER = re.compile(r"^\s*(?:元|块钱|块(?![砖地石板田瓦木玻肉布])|圆|rmb|RMB|/)")
@@ -513,7 +521,8 @@ _DEADLINE_BEFORE = re.compile(
     r"(?:截止|截至|报名时间|报名日期|报名|之前|前)[到至]?[:\s]*$"
 )
 # '12号前到镇林业站报名', '7月1日前到岗', '国庆前摘完', '11月20日止': a deadline, not a start
-_DEADLINE_AFTER = re.compile(r"^\s*(?:前|之前|以前|止|为止|截止|报名)")
+# ('… 报名地点：…' heads the next field: where to sign up, not by when)
+_DEADLINE_AFTER = re.compile(r"^\s*(?:前|之前|以前|止|为止|截止|报名(?!地点|地址|电话|方式|处))")
 # the end of the work with no start written ('做到正月十五', '干到除夕')
 _END_BEFORE = re.compile(r"(?:干|做|搞|忙|开)到\s*$")
 # a day off ('周日休息', '周末放假'), not a working day
@@ -1561,6 +1570,16 @@ def _split_tasks(text: str) -> list[WorkMention]:
     return out
 
 
+# works a flood broke, then that they are to be mended ('村里的路被水冲了 组织修', '山塘被冲垮了
+# 找人修', '灌溉渠水毁修复'): labourers' work, named where the broken work is
+_FLOOD_REPAIR = re.compile(
+    r"(?:路|渠|塘|堰|坎子?|堡坎|桥|河堤|堤|沟|便道|步道)\s*(?:被水?|让水|遭)?\s*"
+    r"(?:冲毁|冲垮|冲坏|冲断|冲烂|冲塌|冲了|水毁)[^。!?\n]{0,16}?修"
+)
+# a load put onto a vehicle ('装核桃上车', '帮忙装货上车'): carrying work, whatever the load
+_LOAD_ONTO = re.compile(r"装\s*" + HAN + r"{1,4}?\s*上\s*(?:车|货车|三轮车)")
+
+
 def _farm_tasks(text: str, works: list[WorkMention]) -> list[WorkMention]:
     """The listed mentions, with the farm tasks (and the tasks written apart) no listed
     mention overlaps."""
@@ -1568,6 +1587,12 @@ def _farm_tasks(text: str, works: list[WorkMention]) -> list[WorkMention]:
         WorkMention(m.start(), m.end(), _FARM_OF[m.lastgroup or ""], m.group())
         for m in _FARM_RX.finditer(text)
     ] + _split_tasks(text)
+    if "冲" in text or "水毁" in text:
+        found += [WorkMention(m.start(), m.end(), "小工", m.group())
+                  for m in _FLOOD_REPAIR.finditer(text)]
+    if "上" in text and "装" in text:
+        found += [WorkMention(m.start(), m.end(), "搬运工", m.group())
+                  for m in _LOAD_ONTO.finditer(text)]
     if not found:
         return works
     out = list(works)

@@ -90,7 +90,7 @@ _HAS_WORK = r"(?<!天天)(?<!一直)(?<!经常)(?<!常年)(?<!都)有活"
 # 要 before a verb of fetching ('哪个要带啥子不', '有人要捎东西不') offers an errand: it asks
 # who wants something brought, not who wants a worker.
 _ERRAND = r"(?![带捎买拿])"
-_WHOSE = r"(?:[^\s,.!?]{0,2}?(?:老板|包工头|师傅|单位|工地|厂|地方|屋里|家里|店|场|队))"
+_WHOSE = r"(?:[^\s,.!?]{0,2}?(?:老板|包工头|师傅|单位|工地|厂|地方|屋里|家里|店|场|队|园|基地))"
 _ASK_WORK = re.compile(
     # '摘茶的活哪里有': the work named, then where it is to be had
     r"活(?:路)?(?:哪里|哪儿|哪点|哪块|哪个地方|哪边)(?:有|要人)|"
@@ -164,6 +164,11 @@ _OFFERS_AFTER = re.compile(
 # rare something is, or a remark closed by its particle — an exclamation, unless the sender
 # offers themselves after it
 _EXCLAIM_SPACED = re.compile(r"^\s*我去[\s,!.~?]+\S")
+# '我去 早上六点半 这么早啊': the post's hour echoed, then a marvel at it closed by its particle —
+# no offer, however like a time to come the echo reads (none of the sender, no coming after 我去)
+_ECHO_MARVEL = re.compile(
+    r"^\s*我去[\s,!.~?]+[^我俺咱到来]{1,10}?[\s,]+(?:这么|那么|太|好)[^\s,.;!?]{1,2}(?:啊|呀|哦|哟|了)"
+    r"[!?~.]*$")
 _MARVEL = re.compile(
     r"没见过|头一回见|第一次见|从来没|几十年|这么|那么|好(?:大|厚|深|冷|多|高|早|快|吓人)|吓死|吓人|"
     r"不得了|了不得|齐(?:膝盖|腰|大腿|小腿|脖子)|都[^,.;!?\s]{1,6}了[!~]*(?:\s|$)")
@@ -175,7 +180,7 @@ _CLOSED = re.compile(
 )
 _ASKED_AFTER = re.compile(r"了?(?:没|吗|不|么|\?)")
 _TRADE = re.compile(
-    r"招租|月租|想租|租给|租出|要租|租地|租田|有(?:人)?要的(?:吗|没)|柴火|卖|出售|收购|求购|出租|租房|转让|低价|批发|现货|包邮|有货|代购|回收|收土豆|收药材|收核桃|"
+    r"招租|月租|想租|租给|租出|要租|租地|租田|有(?:人)?要的(?:吗|没)|柴火|卖|出售|收购(?!站|点|部)|求购|出租|租房|转让|低价|批发|现货|包邮|有货|代购|回收|收土豆|收药材|收核桃|"
     r"收板栗|收蜂蜜|租车|包车出行|拼车|出兑"
 )
 _NOTICE = re.compile(
@@ -326,7 +331,7 @@ _NOTICE_STRONG = re.compile(
 # Selling or buying goods: a price per 斤 or piece with the seller's words.
 _SELLING = re.compile(
     r"出售|(?:自家|自己家|自产)" + HAN + r"{0,2}的|新下的|要的私|"
-    r"(?<!需)要的(?:找我|联系|打电话|来拿|说一声|吱一声|喊一声|说|留言|报个数|报数)|私我|自提|上门收|高价收|收购|特价|"
+    r"(?<!需)要的(?:找我|联系|打电话|来拿|说一声|吱一声|喊一声|说|留言|报个数|报数)|私我|自提|上门收|高价收|收购(?!站|点|部)|特价|"
     r"标间|套餐|团购|预订|预定|订房|含早餐|含早|门票|"
     # an order's least and how it is sent ('三百斤起送', '一百个起', '可以发快递')
     r"(?<![0-9一二两三四五六七八九十百])[0-9一二两三四五六七八九十百]+(?:斤|个|箱|件|袋|份|盒)起"
@@ -457,6 +462,8 @@ _WANTS_GOODS = re.compile(r"要(?!人|工|帮)([^\s,.;!?的]{1,3})的(?:说一�
                           r"报个数|报数|来拿|私聊|私我)")
 # a trade done at the customer's door ('上门杀年猪', '上门熏腊肉'), not buying there (上门收)
 _AT_DOOR = re.compile(r"上门(?!收|回收|取|拜年|催|来)" + HAN)
+# the sender's own charge for a service ('按棵收费', '计件收费'), not a toll or a cashier
+_CHARGES = re.compile(r"收费(?!员|站|处|标准|项目|公路|停车)")
 # how far a tradesman goes, or what he brings ('附近都去', '松柏木鱼都接', '自带工具')
 _GOES_ABOUT = re.compile(
     r"(?:附近|周边|周围|一带|各村|各乡镇|" + HAN + r"{2,6})都(?:去|接|跑|来|上门|可以|行)|"
@@ -613,6 +620,11 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
     if (_AT_DOOR.search(t) and _GOES_ABOUT.search(t) and not employer and not hire
             and not doc.heads):
         return IntentResult("work_seek", "door service")
+    # '打核桃队 五个人 按棵收费 … 全林区都去': a crew or tradesman charging for the work, and
+    # how far it goes — the work offered (its own count is the crew's, no one hired)
+    if ("收费" in t and _CHARGES.search(t) and _GOES_ABOUT.search(t) and not employer
+            and not hire):
+        return IntentResult("work_seek", "charges")
     # '哪个屋里要肉的说一声': a thing (not a kind of work) wanted by whoever says so — goods
     goods = _WANTS_GOODS.search(t) if doc.text == t else None
     if goods is not None and not any(w.start < goods.end(1) and goods.start(1) < w.end
@@ -854,6 +866,7 @@ def rules(doc: Doc, t: str) -> IntentResult:
     if "我去" in compact and (
         _EXCLAIM.match(compact) or _EXCLAIM_ALONE.search(t)
         or (_EXCLAIM_PAUSE.match(t) and _REMARK_STRONG.search(t))
+        or _ECHO_MARVEL.match(t)
         or (_EXCLAIM_SPACED.match(t) and not (
             _CLAIM_STRONG.search(compact, 2) or _OFFER.search(compact)
             or _WHEN_TO_COME.search(t) or _OFFERS_SELF.search(compact, 2)) and (

@@ -649,6 +649,16 @@ _ITEM_END = re.compile(r"\s|[,;:、。]|$")
 _NOT_TITLE_END = re.compile(r"[要招需请找缺聘共有各约近是的个男女人们还再加和及另]$")
 
 
+# '打核桃的3个、背核桃下山的2个、剥核桃青皮的4个': items named by the one doing a task
+_DOER_COUNT = re.compile(r"的\s*[0-9一二两三四五六七八九十几]+\s*(?:个|名|位)")
+
+
+def _doer_item(text: str, word: str) -> bool:
+    """A task and 的 ('剥核桃青皮的') in a list of two or more such items, each counted after
+    its 的 (not '小工5个、年纪大点的2个': some of one item, the only 的 counted)."""
+    return len(word) >= 4 and word.endswith("的") and len(_DOER_COUNT.findall(text)) >= 2
+
+
 def _untyped_items(d: Doc, items: list[_Item], claimed: set[int]) -> list[_Item]:
     """Counts in a post's row of titles whose title the lexicon does not know: items of their
     own (work type null), so the row's other counts and amounts stay with their titles."""
@@ -659,7 +669,8 @@ def _untyped_items(d: Doc, items: list[_Item], claimed: set[int]) -> list[_Item]
         if h.start in claimed or any(it.start <= h.start < it.end + 3 for it in items):
             continue
         m = _UNTYPED_TITLE.search(d.text, max(0, h.start - 6), h.start)
-        if m is None or _NOT_TITLE_END.search(m.group(1)) or not _ITEM_END.match(d.text, h.end):
+        if m is None or not _ITEM_END.match(d.text, h.end) or (
+                _NOT_TITLE_END.search(m.group(1)) and not _doer_item(d.text, m.group(1))):
             continue
         s, e = m.span(1)
         if any(w.start < e and s < w.end for w in d.works) or any(
@@ -837,6 +848,16 @@ def _distribute_wages(
                 taken.add(x.start)
         if targets:
             taken.add(x.start)
+    # '要两个做饭的 四个帮工 每人两百': an amount for each person, after every item, is
+    # every item's that has none
+    # (the post's one amount: its label is only the item it follows)
+    if len(items) > 1 and len(d.wages) == 1 and "人" in d.text:
+        x = d.wages[-1]
+        if x.start > max(it.end for it in items) and _EACH_BEFORE.search(
+                d.text, max(0, x.start - 6), x.start):
+            for it in items:
+                _apply_wage(ctx, it.job, x)
+            taken.add(x.start)
     if not listed:
         for i, (s, e) in enumerate(bounds):
             if items[i].job.wage_min is not None:
@@ -856,6 +877,8 @@ def _distribute_wages(
             _apply_wage(ctx, it.job, after[0])
 
 
+# '每人两百', '一个人一百五': an amount for each person
+_EACH_BEFORE = re.compile(r"(?:每人|每个人|一人|一个人|每人每天|一人一天)\s*(?:都是|都)?\s*$")
 # '保洁和帮厨三千八一个月': another title joined to the label before it
 _JOINED_BEFORE = re.compile(r"(" + HAN + r"{1,6}?)\s*(?:和|跟|与|及|、|/)\s*$")
 # '教练5500，其余3600': the items no amount has named yet
@@ -863,8 +886,18 @@ _REST_BEFORE = re.compile(r"(?:其余|其他|其它|剩下的?|别的)(?:的|岗
                           r"(?:月薪|一天|每天|工资)?\s*$")
 
 
+# '木工泥工三百': another title glued to the label before it, with no word joining them
+_GLUED_BEFORE = re.compile(HAN + r"{0,2}(?:工|匠|员|师傅)\s*$")
+
+
 def _joined_targets(text: str, x: Wage, items: list[_Item]) -> list[int]:
     m = _JOINED_BEFORE.search(text, max(0, x.label_start - 8), x.label_start)
+    if m is None and text[x.label_start - 1 : x.label_start] in "工匠员傅":
+        m = _GLUED_BEFORE.search(text, max(0, x.label_start - 3), x.label_start)
+        if m is None or m.start() == x.label_start:
+            return []
+        scores = [_matches(m.group(), it) for it in items]
+        return [i for i, sc in enumerate(scores) if sc == 2]
     if m is None:
         return []
     scores = [_matches(m.group(1), it) for it in items]

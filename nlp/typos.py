@@ -37,6 +37,9 @@ _SOUNDS: dict[str, tuple[str, ...]] = {
     # trades and what they lay, typed by sound ('木将', '磁砖')
     "木匠": ("木", "匠将酱降"),
     "瓷砖": ("瓷磁慈", "砖"),
+    # what is dug and what is driven, typed by sound ('挖洋于', '开三论车')
+    "洋芋": ("洋", "芋于鱼余"),
+    "三轮车": ("三", "轮论伦", "车"),
 }
 # Words whose slip is also a real word or name elsewhere: corrected only where the context
 # says it is this word ('包往返' is a fare; '节日节目' a show; '正月节' a festival).

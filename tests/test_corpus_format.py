@@ -52,6 +52,9 @@ ROUND2 = {
     # round 13: a further fresh author's set (a county's winter and spring festival), scored
     # once unread, then tuned on
     "authors_j.jsonl": ("j", 180),
+    # round 14: a further fresh author's set (autumn harvest, piece rates, flood repairs), scored
+    # once unread, then tuned on
+    "authors_n.jsonl": ("n", 180),
 }
 # replies the contract itself gives as examples, and (round 8) the one issue 11 quotes from a
 # held-out set, which two authors who read the issue wrote again: any author may repeat them
@@ -77,7 +80,8 @@ NEVER_READ = {"never_tuned.jsonl": ("t", 150), "never_tuned_d.jsonl": ("d", 150)
               "never_tuned_w.jsonl": ("w", 150),
               "never_tuned_m.jsonl": ("m", 150), "never_tuned_r.jsonl": ("r", 150),
               "never_tuned_z.jsonl": ("z", 150), "never_tuned_y.jsonl": ("y", 150),
-              "never_tuned_s.jsonl": ("s", 160), "never_tuned_o.jsonl": ("o", 160)}
+              "never_tuned_s.jsonl": ("s", 160), "never_tuned_o.jsonl": ("o", 160),
+              "never_tuned_p.jsonl": ("p", 160)}
 # The corpus, holdout and blind sets follow the brief's mix of real group traffic; the intent
 # training set is deliberately balanced, since it exists to teach the intent boundaries.
 REAL_MIX = {"job_post": 0.50, "work_seek": 0.15, "claim": 0.15, "other": 0.20}
