@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import col, select
 
 from bot import filters, forms
@@ -2113,19 +2114,26 @@ ANSWER_MINUTES = 10  # how long a question waits for its answer in a group
 _ASKED = re.compile(r"[?？吗呢啵么嘛]|(.)不\1|[不没](?:嘛|啊|哦)?$")
 
 
+def arrived_last() -> tuple[Any, ...]:
+    """The order of a chat's messages, latest first: by when they were sent, then, for the
+    same second, by when they came in and by the platform's id — its number compared as a
+    number (a chat's ids share their prefix: 「…:m10」 comes after 「…:m9」)."""
+    return (col(InboundMessage.sent_at).desc(), col(InboundMessage.received_at).desc(),
+            func.length(InboundMessage.id).desc(), col(InboundMessage.id).desc())
+
+
 def _answering(ctx: Context, job_id: int) -> bool:
     """The group's message just before this one is another person's (not the job's poster's)
     that names the speaker or asks a question: what is said now answers it."""
-    # the last of the few minutes before (equal times keep the order they came in, as the
-    # fragments of bot/filters.py do)
-    rows = ctx.session.exec(
+    # the last of the few minutes before: of messages sent within the same second, the one
+    # that came in last (``arrived_last``), never whichever the database returns first
+    last = ctx.session.exec(
         select(InboundMessage.sender_id, InboundMessage.text).where(
             col(InboundMessage.chat_id) == ctx.message.chat.id,
             col(InboundMessage.id) != ctx.message.id,
             col(InboundMessage.content_kind) == "text",
             col(InboundMessage.sent_at) >= ctx.now - dt.timedelta(minutes=ANSWER_MINUTES))
-        .order_by(col(InboundMessage.sent_at))).all()
-    last = rows[-1] if rows else None
+        .order_by(*arrived_last()).limit(1)).first()
     if last is None or last[0] == ctx.message.sender.id:
         return False
     job = ctx.cache.get("jobs", {}).get(job_id) or ctx.session.get(Job, job_id)
