@@ -298,6 +298,34 @@ _LEFT_REPORT = re.compile(r"^(?:今天|明天|后天|明早|上午|下午|晚上
 
 # 「再要一个」「再加两个人」: more people than before, counted — how many in all is not said
 MORE_COUNT = re.compile(rf"(?:再|另外)(?:要|加|招|找|请|喊){_N}(?:个|名|位)")
+# 「再要两个人」「再加两个」「还要一个」 said alone by the poster about their own job: people wanted
+# beyond the count — 再/加: that many more than the card's count; 还要: that many still wanted
+# beyond those who have a place (so 「还要两个」 with two places open changes nothing). Alone:
+# 「我们屋里还要两个人吃饭」 or 「还要两个小工 120一天 电话…」 (a new job) say more.
+MORE_PEOPLE = re.compile(
+    rf"^(?:那|那就|就|老板|嗯)*(?:我|俺)?(?:们)?(?:这边|这里)?"
+    rf"(?P<how>再要|再加|再招|再找|再请|再喊|再来|加|还要|还得要|还需要|还招|还请|还找)"
+    rf"{_N}(?:个|名|位)?(?:人|工人)?(?:了|哈|啊|吧|哦|嘛|噻|撒)*$")
+
+
+def more_people(text: str) -> tuple[str, int] | None:
+    """「再要两个人」 → ("more", 2): that many more than the job's count; 「还要一个」 →
+    ("still", 1): that many still wanted beyond the people placed. None for anything else,
+    or a question (「再要两个人吗」「还要人不」: the words must be all there is)."""
+    m = MORE_PEOPLE.match(squash(text))
+    if m is None:
+        return None
+    return ("still" if m.group("how").startswith("还") else "more"), _count(m.group("n"))
+
+
+def raised_count(view: JobView, said: tuple[str, int]) -> int | None:
+    """The job's new headcount for :func:`more_people`'s words, or None when they raise
+    nothing (「还要两个」 with two places still open is a reminder)."""
+    how, n = said
+    count = view.headcount + n if how == "more" else view.taken + n
+    return count if n >= 1 and count > view.headcount else None
+
+
 # 「也要人」「也要四个」「也缺人」: wanting people as well as before (not 「也要得」「也要会开车」)
 ALSO_WANTED = re.compile(r"也(?:要|招|缺|差|需要|请)(?:人|几|个|[0-9一二两三四五六七八九十]+)")
 
@@ -349,6 +377,8 @@ class JobView:
     facts: tuple[tuple[str, Any], ...] = ()  # a pending draft's stated fields
     wage: float | None = None  # its wage as the card shows it (the lower end)
     start_time: str | None = None  # when its day's work starts ("06:00"), when the post says
+    headcount: int = 0  # how many people it wants
+    taken: int = 0  # how many of them have a place
 
 
 @dataclass
@@ -1759,8 +1789,9 @@ def read(s: Situation) -> list[Reading]:
                                    s.pending.id, {"found": fitting}))
     # Corrections: the poster's own job, replied to (or privately their latest).
     mine = s.replied if s.replied is not None and s.replied.mine else None
+    more = more_people(s.text)
     if mine is None and s.sight is not None and s.sight.mine:
-        mine = s.sight if (s.private or correction_said(s.text)) else None
+        mine = s.sight if (s.private or correction_said(s.text) or more) else None
     if mine is None and s.private:
         mine = s.own
     if s.trade is not None and (s.replied is None or s.replied.mine):
@@ -1772,7 +1803,15 @@ def read(s: Situation) -> list[Reading]:
         mine = None
     if s.pieces:
         mine = None  # a post typed in pieces, its phone last (「电话139…」): no correction
-    if mine is not None and s.fields and BARE_NUMBER.match(words):
+    raised = (raised_count(mine, more) if mine is not None and more is not None
+              and mine.status in ("open", "filled") else None)
+    if raised is not None and mine is not None:
+        # 「再要两个人」 under one's own card: a headcount raised by that many, told as 人数 is
+        out.append(Reading("correction", 0.85, "more people wanted on one's own job", mine.id,
+                           {"found": {"headcount": raised}}))
+    elif mine is not None and more is not None:
+        pass  # 「还要两个」 with two places open: a reminder, nothing to change
+    elif mine is not None and s.fields and BARE_NUMBER.match(words):
         # 「200」 under one's own card: a wage? a headcount? Not sure enough to change it.
         out.append(Reading("correction", 0.5, "a bare number: which field is not said",
                            mine.id, {"found": dict(s.fields)}))
@@ -1861,7 +1900,8 @@ def _view(job: Job | None, ctx: Context, claimed: bool = False) -> JobView | Non
              if claimed and ctx.person.id is not None else None)
     return JobView(job.id, job.poster_id == ctx.person.id, job.work_type, job.status,
                    claim is not None, claim.count if claim is not None else 0, job.gender,
-                   wage=job.wage_min, start_time=job.start_time)
+                   wage=job.wage_min, start_time=job.start_time, headcount=job.headcount or 0,
+                   taken=job.confirmed)
 
 
 # Fields that are stated together: a later clause restating one of a group restates it all.
@@ -1976,9 +2016,9 @@ def situation(ctx: Context) -> Situation:
         headed = trade_head_after_reason(text)  # 「客多了二十桌 帮厨人数改成3」
     # a word heading a correction that is no work type may name a job by its part of the post
     part = head_said(text) if headed is None else None
-    correcting = correction_said(text) or (private and (restating(text) or headed is not None
-                                                        or correction_after_reason(text)
-                                                        or part is not None))
+    correcting = correction_said(text) or more_people(text) is not None or (
+        private and (restating(text) or headed is not None or correction_after_reason(text)
+                     or part is not None))
     about_job = (party or parse.intent == "claim" or claim_phrase(text) is not None
                  or correcting or _more_wanted(text, parse)
                  # 「女的那个 我克」: a claim naming one job of a post by its part of it

@@ -47,3 +47,76 @@ def test_the_last_of_one_seconds_messages_is_the_one_numbered_last(
         assert _claims(conv) == ([[("小柴", 1, "confirmed")]] if claimed else [[]])
     finally:
         conv.close()
+
+
+# ==== the poster wanting more people under their own card: the headcount raised by that many
+
+WALNUTS = """
+@group 桃坪村群 桃坪村
+牟老板: 你好
+小戴: 你好
+阿珍: 你好
+杭嫂: 你好
+牟老板@桃坪村群: 大后天桃坪村打核桃 要两个人 一天一百六 电话13872205914 牟老板
+小戴@桃坪村群^: 我去
+阿珍@桃坪村群^: 我去
+杭嫂@桃坪村群^: 我去
+"""
+
+
+@pytest.fixture
+def walnuts() -> Iterator[Conversation]:
+    conv = Conversation(start="2028-09-20 08:30", autobind=True)
+    conv.say(WALNUTS)
+    assert _claims(conv) == [[("小戴", 1, "confirmed"), ("杭嫂", 1, "waitlisted"),
+                              ("阿珍", 1, "confirmed")]]
+    yield conv
+    conv.close()
+
+
+def _count(conv: Conversation) -> list[int]:
+    return [j["headcount"] for j in conv.jobs()]
+
+
+@pytest.mark.parametrize(("line", "count"), [
+    ("牟老板@桃坪村群^: 再要两个人", 4),  # replying to the card
+    ("牟老板@桃坪村群: 还要一个", 3),  # in the group just after it: one still wanted
+    ("牟老板: 再加两个", 4),  # privately
+    ("牟老板@桃坪村群^: 那就再请三个哈", 5),
+])
+def test_the_poster_wanting_more_raises_the_count_and_the_waitlist_moves_up(
+        walnuts: Conversation, line: str, count: int) -> None:
+    out = walnuts.say(line)
+    assert _count(walnuts) == [count]
+    assert ("杭嫂", 1, "confirmed") in _claims(walnuts)[0]
+    assert any("报名成功" in m for m in to(out, "杭嫂"))
+    assert any("杭嫂" in m for m in to(out, "牟老板"))
+
+
+@pytest.mark.parametrize("line", [
+    "小戴@桃坪村群^: 再要两个人吗",  # someone else asking
+    "牟老板@桃坪村群: 还要人不",  # the poster asking, no count
+    "牟老板@桃坪村群: 再要两个人吗",  # the poster asking himself aloud
+    "牟老板@桃坪村群^: 我们屋里还要两个人吃饭",  # more said than people wanted
+    "牟老板@桃坪村群: 明天还要两个人帮我摘花椒",  # other work
+])
+def test_questions_and_other_talk_of_more_people_change_nothing(
+        walnuts: Conversation, line: str) -> None:
+    out = walnuts.say(line)
+    assert _count(walnuts)[0] == 2  # (other work may be a post of its own)
+    assert not to(out, "杭嫂")
+
+
+def test_a_new_post_of_more_people_is_a_new_job(walnuts: Conversation) -> None:
+    walnuts.say("牟老板@桃坪村群: 还要两个小工 一天一百三 电话13872205914")
+    assert _count(walnuts) == [2, 2]
+    assert walnuts.jobs()[1]["work_type"] == "小工"
+
+
+def test_still_wanted_as_many_as_are_open_is_a_reminder(walnuts: Conversation) -> None:
+    walnuts.say("牟老板@桃坪村群^: 再加三个")  # 5 places, 3 taken
+    assert _count(walnuts) == [5]
+    # fewer still wanted than are open: no raise, and never a cut the poster did not ask for
+    out = walnuts.say("牟老板@桃坪村群: 还要一个")
+    assert _count(walnuts) == [5]
+    assert not to(out, "桃坪村群")
