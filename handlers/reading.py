@@ -49,7 +49,10 @@ CLAIM_ALONE = re.compile(
     r"(?:要|都)?(?:去|来)?(?:报名|报个名|报一个|去|来|参加|接单|干|(?<=[我俺也])报)$")
 MOVING = re.compile(r"(?:来|去|走)了[啊呀哈哦]*$")
 WE = re.compile(r"^(?:今天|明天|后天|明早|明天早上)?(?:我|俺)们")  # "我们去" says not how many
-CLAIM_COUNT = re.compile(rf"^(?:我|俺)?(?:们)?(?:报名?|要去|去){_N}(?:个|位)?人?$")
+# ... and 来 with a count after it, said by the speaker (「我们来四个」; 「来四个」 alone may be
+# anyone's bidding, 「我们来四个人吃饭」 more)
+CLAIM_COUNT = re.compile(r"^(?:(?:我|俺)?(?:们)?(?:报名?|要去|去)"
+                         rf"|(?:我|俺)(?:们)?(?:也|就)?(?:要来|来)){_N}(?:个|位)?人?$")
 # Family and friends who come along: 「我和我老婆两个人去」「我带我儿子来」「我们两口子都去」.
 KIN = ("老婆", "老公", "媳妇", "爱人", "婆娘", "堂客", "男人", "儿子", "女儿", "女婿", "儿媳",
        "老表", "表哥", "表弟", "兄弟", "哥哥", "弟弟", "姐姐", "妹妹", "侄儿", "侄子", "外甥",

@@ -120,3 +120,52 @@ def test_still_wanted_as_many_as_are_open_is_a_reminder(walnuts: Conversation) -
     out = walnuts.say("牟老板@桃坪村群: 还要一个")
     assert _count(walnuts) == [5]
     assert not to(out, "桃坪村群")
+
+
+# ==== a party said with 来 and its count after it (「我们来四个」) is a claim for that many
+
+TERRACE = """
+@group 桃坪村群 桃坪村
+郑老板: 你好
+小龚: 你好
+郑老板@桃坪村群: 后天桃坪村砌堡坎 要八个小工 一天一百五 电话15907213368 郑老板
+"""
+
+
+@pytest.fixture
+def terrace() -> Iterator[Conversation]:
+    conv = Conversation(start="2028-04-11 07:40", autobind=True)
+    conv.say(TERRACE)
+    yield conv
+    conv.close()
+
+
+@pytest.mark.parametrize(("line", "party"), [
+    ("小龚@桃坪村群^: 我们来四个", 4),  # replying to the card
+    ("小龚@桃坪村群: 我们来三个人", 3),  # in the group just after it
+    ("小龚@桃坪村群^: 俺们也来两个", 2),
+])
+def test_a_party_said_with_come_and_its_count_claims_for_that_many(
+        terrace: Conversation, line: str, party: int) -> None:
+    out = terrace.say(line)
+    assert _claims(terrace) == [[("小龚", party, "confirmed")]]
+    assert any("小龚" in m for m in to(out, "郑老板"))
+
+
+@pytest.mark.parametrize("line", [
+    "小龚@桃坪村群: 我们来四个人吃饭",  # guests
+    "小龚@桃坪村群: 来四个够不够",  # asking
+    "小龚@桃坪村群: 上次来了四个",  # what was
+    "小龚@桃坪村群: 来四个",  # no speaker: anyone's bidding
+    "小龚@桃坪村群: 我们几个来",  # how many is not said
+])
+def test_come_with_a_count_in_other_talk_claims_nothing(terrace: Conversation, line: str) -> None:
+    out = terrace.say(line)
+    assert _claims(terrace) == [[]]
+    assert not to(out, "郑老板")
+
+
+def test_a_post_asking_for_four_to_come_is_a_post_not_a_claim(terrace: Conversation) -> None:
+    terrace.say("小龚@桃坪村群: 明天来四个人帮我割草 一天一百二 电话13627745510")
+    assert _claims(terrace)[0] == []
+    assert len(terrace.jobs()) == 2
