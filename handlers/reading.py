@@ -86,7 +86,9 @@ CLAIM_WE_KIN = re.compile(
 ARRIVE = re.compile(
     r"^(?:我|俺)(?:们)?(?:今天|明天|后天|明早|明天早上)?(?:早上|上午|下午)?"
     r"(?:[0-9一二三四五六七八九十]{1,3}点(?:半|钟)?)?(?:准时)?(?:到|过来|过去|来)$")
-WITHDRAW_TAIL = re.compile(r"(?:不去了|去不了了?|来不了了?|不来了|去不成了?)$")
+# One's own going called off, in every everyday way (去 or 来, 不了 or 不成): 「来不成了」 too.
+BACK_OUT = r"不去了|去不了了?|去不成了?|不来了|来不了了?|来不成了?"
+WITHDRAW_TAIL = re.compile(rf"(?:{BACK_OUT})$")
 PARTY_ADD = re.compile(rf"^(?:我|俺)?(?:(?:再|还要|还)?加|再带){_N}(?:个|位)?人?$")
 PARTY_SET = re.compile(rf"^(?:改成|改为|变成|只去|只来|我们?去){_N}(?:个|位)?人$")
 # 「我老表也来」「他也一起去」: a clause that names who comes along, nothing else.
@@ -1307,7 +1309,7 @@ _DAY = (r"(?:(?:这|下|这个)?(?:周|星期|礼拜)[一二三四五六日天]|
 WITHDRAW_CLAUSE = re.compile(
     rf"^(?:不好意思|对不起|对不住|抱歉|老板|那|那就)*(?:(?:明天|今天|后天|{_DAY})*(?:我|俺))?"
     rf"(?:明天|今天|后天|这次|就|{_DAY})*"
-    r"(?P<head>取消报名|报名取消|取消|退出报名|退出|不去了|去不了了?|去不成了?|不来了|来不了了?)"
+    rf"(?P<head>取消报名|报名取消|取消|退出报名|退出|{BACK_OUT})"
     r"(?:啊|哈|哦|呀|嘛)*$")
 
 
@@ -1357,7 +1359,13 @@ def withdraw_tail(text: str) -> bool:
     if not clauses or len(words) > 15 or QUESTION.search(text):
         return False
     m = WITHDRAW_TAIL.search(clauses[-1])
-    return m is not None and bool(_TAIL_LEAD.match(clauses[-1][:m.start()]))
+    if m is None or not _TAIL_LEAD.match(clauses[-1][:m.start()]):
+        return False
+    # 「怕是来不成」: a worry, not yet a word given — only 了 settles it (「怕是来不成了」)
+    return not (_HEDGE.search(clauses[-1][:m.start()]) and not m.group().endswith("了"))
+
+
+_HEDGE = re.compile(r"怕是|可能|估计|说不定|恐怕")
 
 
 def day_named(text: str, now: dt.datetime) -> dt.date | None:
@@ -1442,7 +1450,7 @@ def reason_changes(job: Job, reason: str, now: dt.datetime, gazetteer: Any) -> b
 # 「我那个大媳妇不去了」: one of several of a kin, told apart by their place among them
 COMPANION_OFF = re.compile(rf"^(?:我|俺)(?:家|屋里|家里)?(?:的|那个|这个)?(?:大|二|三|小|幺)?"
                            rf"{_ANY_KIN}(?:他|她)?"
-                           r"(?:明天|今天|后天|那天)?(?:不去了|去不了了?|来不了了?|不来了|去不成了?)$")
+                           rf"(?:明天|今天|后天|那天)?(?:{BACK_OUT})$")
 JUST_ME = re.compile(rf"^(?:就|只有|就只有|只)(?:我|俺)(?:自己)?(?:{_N}个(?:人)?)?"
                      r"(?:来|去|过来|过去)?了?$")
 

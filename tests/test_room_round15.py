@@ -169,3 +169,52 @@ def test_a_post_asking_for_four_to_come_is_a_post_not_a_claim(terrace: Conversat
     terrace.say("小龚@桃坪村群: 明天来四个人帮我割草 一天一百二 电话13627745510")
     assert _claims(terrace)[0] == []
     assert len(terrace.jobs()) == 2
+
+
+# ==== 「来不成了」 from a worker holding a place withdraws it, as 「去不成了」 does
+
+HAY = """
+@group 桃坪村群 桃坪村
+柯老板: 你好
+小柴: 你好
+老幺: 你好
+柯老板@桃坪村群: 明天桃坪村晒谷子 要一个小工 一天一百三 电话13597260418 柯老板
+小柴@桃坪村群^: 我去
+老幺@桃坪村群^: 我去
+"""
+
+
+@pytest.fixture
+def hay() -> Iterator[Conversation]:
+    conv = Conversation(start="2028-08-02 16:00", autobind=True)
+    conv.say(HAY)
+    assert _claims(conv) == [[("小柴", 1, "confirmed"), ("老幺", 1, "waitlisted")]]
+    yield conv
+    conv.close()
+
+
+@pytest.mark.parametrize("line", [
+    "小柴@桃坪村群: 来不成了",  # in the group, no reply
+    "小柴@桃坪村群^: 明天来不成了 屋里来客了",  # replying, with a reason
+    "小柴: 我来不成了",  # privately
+    "小柴@桃坪村群: 怕是来不成了",  # a hedge, settled by 了
+])
+def test_coming_called_off_withdraws_and_the_waitlist_moves_up(hay: Conversation,
+                                                                 line: str) -> None:
+    out = hay.say(line)
+    assert _claims(hay) == [[("小柴", 1, "cancelled"), ("老幺", 1, "confirmed")]]
+    assert any("报名成功" in m for m in to(out, "老幺"))
+    assert any("小柴" in m for m in to(out, "柯老板"))
+
+
+@pytest.mark.parametrize("line", [
+    "老幺@桃坪村群: 他来不成了吗",  # asking about someone
+    "小柴@桃坪村群: 下雨怕是来不成",  # a worry about the weather
+    "小柴@桃坪村群: 怕是来不成",  # a worry, no word given yet
+    "小王@桃坪村群: 来不成了",  # someone with no place
+])
+def test_a_question_a_worry_or_no_place_withdraws_nothing(hay: Conversation, line: str) -> None:
+    out = hay.say(line)
+    assert _claims(hay) == [[("小柴", 1, "confirmed"), ("老幺", 1, "waitlisted")]]
+    assert not to(out, "桃坪村群")
+    assert not to(out, "柯老板")
