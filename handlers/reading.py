@@ -939,6 +939,44 @@ def item_named(text: str) -> tuple[Item, str] | None:
     return (found, " ".join(rest)) if found is not None and rest else None
 
 
+# A job of a post named by a word of its own part of the post (「摇蜜我来」「我去装瓶」「采茶的
+# 我去」 of 「…摇蜜 要四个小工…；还要两个装瓶贴标签的…」): the word and the claim, in one short
+# clause. The word is a task: no day, number, place, person or the post's common words.
+_PART_END = re.compile(r"(?:的|那个|那边|这个)$")
+_NOT_TASK = re.compile(r"[0-9一二两三四五六七八九十百千万几]|今|明|后天|号|周|星期|礼拜|早|晚|"
+                       r"上午|下午|村|镇|乡|社区|县|城|电话|联系|工价|工钱|都是|还要|老板|师傅|"
+                       r"[我俺你他她]")
+_PART_CLAUSE_MAX = 12
+
+
+def _task_word(word: str) -> bool:
+    return (2 <= len(word) <= _ITEM_LONGEST and not _NOT_TASK.search(word)
+            and _surname(word) is None and not _is_claim(word))
+
+
+def part_claim(text: str) -> tuple[str, str] | None:
+    """「摇蜜我来」 → (摇蜜, 我来); 「我去装瓶」 → (装瓶, 我去); 「采茶的我去」 → (采茶, 我去): a
+    word that may name one job of a post by its own part, and the claim said with it; None
+    for anything longer than one short clause, or a question (「装瓶的多少钱」)."""
+    clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)]
+    while len(clauses) > 1 and (FILLER.match(clauses[0]) or AGREE.match(clauses[0])):
+        clauses = clauses[1:]  # 「嗯 灌瓶我来」「好的 …」: what is said before anything
+    if len(clauses) != 1:  # (a question has no claim in it: 「灌瓶我去吗」)
+        return None
+    clause = FILLER_LEAD.sub("", clauses[0])
+    if len(clause) > _PART_CLAUSE_MAX:
+        return None
+    for cut in range(2, len(clause) - 1):
+        head, tail = clause[:cut], clause[cut:]
+        word = _PART_END.sub("", head)
+        if _task_word(word) and _is_claim(tail):
+            return word, tail
+        word = _PART_END.sub("", tail)
+        if _task_word(word) and _is_claim(head):
+            return word, head
+    return None
+
+
 def item_job(item: Item, jobs: list[JobView], near: JobView) -> JobView | None:
     """The job of the post (``jobs``, in the post's order) the item picks: the one in sight
     when it fits (「我去洗碗」 under the 帮厨 card), else the only one that fits; None when
@@ -2033,7 +2071,8 @@ def situation(ctx: Context) -> Situation:
     about_job = (party or parse.intent == "claim" or claim_phrase(text) is not None
                  or correcting or _more_wanted(text, parse)
                  # 「女的那个 我克」: a claim naming one job of a post by its part of it
-                 or (not private and item_named(text) is not None))
+                 or (not private and (item_named(text) is not None
+                                      or part_claim(text) is not None)))
     # Privately the latest job is also what a bare number corrects and what a claim said
     # with one's circumstances is about; nothing else ``read`` does looks at it, so a command
     # or a greeting costs no look-up of jobs, and a command none of the waiting draft (no
@@ -2068,18 +2107,27 @@ def situation(ctx: Context) -> Situation:
     # own) names none of them by the post's words, but whom the job is for still picks one
     named_item = (item_named(text) if near is not None and not near.mine
                   and (claim_text is None or unnamed) else None)
-    if named_item is not None and unnamed:
-        claim_text, unnamed = None, False
-    if named_item is not None and near is not None:
+    # 「装瓶我去」「我去装瓶」: a word of one job's own part of a post of several, no work type
+    by_part = (part_claim(text) if near is not None and not near.mine
+               and (claim_text is None or unnamed) else None)
+    if (named_item is not None or by_part is not None) and near is not None:
         # 「我去当钢筋工」 under the 焊工 card of the same post: the claim is the 钢筋工 job's
         near_job = ctx.cache["jobs"][near.id]
         views = [v for j in store.jobs_of_post(ctx.session, near_job.post_id)
                  if (v := _view(j, ctx, party)) is not None]
-        picked = item_job(named_item[0], views, near)
+        picked = item_job(named_item[0], views, near) if named_item is not None else None
+        said_claim = named_item[1] if named_item is not None else ""
+        if picked is None and by_part is not None:
+            # the job whose own part of the post says the word and no other's does (none: the
+            # word names no job — a place one goes to, a time — and is read as before)
+            part_job = part_named(ctx.session, near_job, by_part[0], ctx.now)
+            picked = next((v for v in views if part_job is not None and v.id == part_job.id),
+                          None)
+            said_claim = by_part[1]
         if picked is None:
-            unnamed = True
+            unnamed = unnamed or named_item is not None
         else:
-            claim_text = named_item[1]
+            claim_text, unnamed = said_claim, False
             if replied is not None:
                 replied = picked
             else:

@@ -218,3 +218,80 @@ def test_a_question_a_worry_or_no_place_withdraws_nothing(hay: Conversation, lin
     assert _claims(hay) == [[("小柴", 1, "confirmed"), ("老幺", 1, "waitlisted")]]
     assert not to(out, "桃坪村群")
     assert not to(out, "柯老板")
+
+
+# ==== a job of a post of several named by a word of its own part, in the group or replying
+
+HONEY = """
+@group 桃坪村群 桃坪村
+谭老板: 你好
+谭老板@桃坪村群: 后天桃坪村割蜜 要三个小工 一天一百五；还要两个灌瓶打包的 一天一百二 \
+电话13476620815 谭老板
+"""
+
+
+@pytest.fixture
+def honey() -> Iterator[Conversation]:
+    conv = Conversation(start="2028-07-03 18:20", autobind=True)
+    conv.say(HONEY)
+    assert len(conv.jobs()) == 2
+    yield conv
+    conv.close()
+
+
+@pytest.mark.parametrize(("line", "job"), [
+    ("小阙@桃坪村群: 割蜜我来", 0),  # in the group just after the cards
+    ("小阙@桃坪村群: 我去灌瓶", 1),
+    ("小阙@桃坪村群^: 割蜜的我去", 0),  # replying to the other job's card
+    ("小阙@桃坪村群: 嗯 灌瓶我来", 1),
+    ("小阙@桃坪村群: 打包的算我一个", 1),  # 打包: a word the second part alone says
+])
+def test_a_word_of_one_jobs_part_takes_that_job(honey: Conversation, line: str,
+                                                 job: int) -> None:
+    out = honey.say(line)
+    want: list[list[tuple[str, int, str]]] = [[], []]
+    want[job] = [("小阙", 1, "confirmed")]
+    assert _claims(honey) == want
+    assert any("小阙" in m for m in to(out, "谭老板"))
+
+
+@pytest.mark.parametrize("line", [
+    "小阙@桃坪村群: 我去镇上",  # a place one goes to
+    "小阙@桃坪村群: 灌瓶我来问问",  # more than a claim
+    "小阙@桃坪村群: 割蜜的多少钱一天",  # a question
+    "小阙@桃坪村群: 蜂蜜我来",  # a word of neither part
+])
+def test_other_talk_naming_a_part_takes_nothing(honey: Conversation, line: str) -> None:
+    out = honey.say(line)
+    assert _claims(honey) == [[], []]
+    assert not to(out, "谭老板")
+
+
+def test_another_posts_card_in_sight_leaves_a_part_word_unsure(honey: Conversation) -> None:
+    honey.say("""
+蔡嫂: 你好
+蔡嫂@桃坪村群: 后天桃坪村摘花椒 要两个人 一天一百三 电话15826630947 蔡嫂
+""")
+    out = honey.say("小阙@桃坪村群: 割蜜我来")
+    assert all(not c for c in _claims(honey))
+    assert not to(out, "谭老板")
+
+
+def test_a_day_in_one_jobs_part_is_no_name_of_it() -> None:
+    conv = Conversation(start="2028-07-03 18:20", autobind=True)
+    try:
+        conv.say("""
+@group 桃坪村群 桃坪村
+童老板: 你好
+童老板@桃坪村群: 明天要3个搬运工 后天要2个保洁 都是150一天 桃坪村 电话13476620815 童姐
+""")
+        assert len(conv.jobs()) == 2
+        out = conv.say("小阙@桃坪村群: 后天我去")  # the post's 后天 stands in the first part
+        assert _claims(conv)[0] == []
+        out += conv.say("小阙@桃坪村群: 桃坪村我来")  # the place, said in the second part
+        assert _claims(conv)[1] == []
+        out += conv.say("小阙@桃坪村群: 童姐我来")  # the poster, named in the second part
+        assert _claims(conv) == [[], []]
+        assert not to(out, "童老板")
+    finally:
+        conv.close()
