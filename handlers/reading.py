@@ -283,9 +283,7 @@ def day_remark(text: str) -> bool:
     other day said: 「今天雪真大 路上都冇得人走」, 「明天这个雨肯定小不了」."""
     clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if c]
     dated = [c for c in clauses if _DAY_WORD.search(c)]
-    return bool(dated) and all(DAY_REMARK.match(c) or (
-        WEATHER_TALK.match(c) and len(_DAY_WORD.findall(c)) == 1
-        and not _WEATHER_MOVES.search(c)) for c in dated)
+    return bool(dated) and all(_remark(c) for c in dated)
 # The work's own news told under one's card (「今天烘了五百多斤」「今天鲜叶收了一千二百斤」): what
 # was done, weighed or counted in the produce — a report, not a day, time or count for the job
 _DONE_REPORT = re.compile(r"了\s*[0-9一二两三四五六七八九十百千万几]+\s*(?:多|来)?\s*"
@@ -2010,11 +2008,30 @@ def _voice_clauses(clause: str) -> list[str]:
     return out
 
 
+def _remark(clause: str) -> bool:
+    """A clause naming a day only as the time of the weather or of how things are
+    (:func:`day_remark`'s clauses): 「明天下雨」「今天雪真大」."""
+    return bool(DAY_REMARK.match(clause) or (
+        WEATHER_TALK.match(clause) and len(_DAY_WORD.findall(clause)) == 1
+        and not _WEATHER_MOVES.search(clause)))
+
+
+def remarks_off(text: str) -> str:
+    """The text without its weather remarks: in 「明天下雨 后天来」 the day that counts is the
+    one the coming is about (后天), not the rain's (a remark alone states no day either)."""
+    clauses = [c for c in _CLAUSE.split(text.strip()) if squash(c)]
+    remarks = [c for c in clauses if _DAY_WORD.search(squash(c)) and _remark(squash(c))]
+    if not remarks:
+        return text
+    return " ".join(c for c in clauses if c not in remarks)
+
+
 def stated_fields(text: str, now: dt.datetime, gazetteer: Any) -> dict[str, Any]:
     """The fields a message states. A correction with its word (「改成后天 明天要落雨」「人数4
     再要两个」「不是明天 改成后天」「说错了 是后天」) is read clause by clause: a value put aside
     (不是…, …太低了, …说错了) does not count, and the first saying of a field wins — what follows
     is its reason or a restatement, not a second value."""
+    text = remarks_off(text)
     clauses = [v for c in _CLAUSE.split(text.strip()) if c for v in _voice_clauses(c)]
     if not any(CORRECTION_HEAD.match(c) or _PUT_ASIDE.search(squash(c))
                or RESTATE.search(squash(c)) for c in clauses):

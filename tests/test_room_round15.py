@@ -295,3 +295,52 @@ def test_a_day_in_one_jobs_part_is_no_name_of_it() -> None:
         assert not to(out, "童老板")
     finally:
         conv.close()
+
+
+# ==== weather of one day and the job's day beside it: the day that counts is the action's
+
+TEA = """
+@group 桃坪村群 桃坪村
+简老板: 你好
+小晏: 你好
+简老板@桃坪村群: {day}桃坪村采茶 要三个人 一天一百三 电话15172608834 简老板
+小晏@桃坪村群^: 我去
+"""
+
+
+def _tea(day: str) -> Conversation:
+    conv = Conversation(start="2028-04-20 12:00", autobind=True)
+    conv.say(TEA.format(day=day))
+    return conv
+
+
+@pytest.mark.parametrize(("day", "line", "start"), [
+    ("明天", "简老板@桃坪村群^: 明天下雨 后天来", "2028-04-22"),  # moved to the coming's day
+    ("后天", "简老板@桃坪村群^: 今天雪好大 明天再采", "2028-04-21"),
+    ("后天", "简老板@桃坪村群^: 明天落雨 改成大后天", "2028-04-23"),
+])
+def test_the_day_of_the_work_beside_a_weather_remark_moves_the_job(
+        day: str, line: str, start: str) -> None:
+    conv = _tea(day)
+    try:
+        out = conv.say(line)
+        assert conv.jobs()[0]["start_date"] == start
+        assert to(out, "小晏")
+    finally:
+        conv.close()
+
+
+@pytest.mark.parametrize("line", [
+    "简老板@桃坪村群^: 明天下雨 后天来",  # the job is already 后天's: nothing to change
+    "简老板@桃坪村群^: 明天要落雨",  # a remark alone
+    "小晏@桃坪村群^: 明天下雨 后天来",  # a worker's words move no job
+])
+def test_weather_with_the_jobs_own_day_or_none_moves_nothing(line: str) -> None:
+    conv = _tea("后天")
+    try:
+        out = conv.say(line)
+        assert conv.jobs()[0]["start_date"] == "2028-04-22"
+        assert not to(out, "小晏")
+        assert not to(out, "桃坪村群")
+    finally:
+        conv.close()
