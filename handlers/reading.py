@@ -2125,22 +2125,22 @@ def situation(ctx: Context) -> Situation:
     named_item = (item_named(text) if near is not None and not near.mine
                   and (claim_text is None or unnamed) else None)
     # 「装瓶我去」「我去装瓶」: a word of one job's own part of a post of several, no work type
-    by_part = (part_claim(text) if near is not None and not near.mine
+    part_said = (part_claim(text) if near is not None and not near.mine
                and (claim_text is None or unnamed) else None)
-    if (named_item is not None or by_part is not None) and near is not None:
+    if (named_item is not None or part_said is not None) and near is not None:
         # 「我去当钢筋工」 under the 焊工 card of the same post: the claim is the 钢筋工 job's
         near_job = ctx.cache["jobs"][near.id]
         views = [v for j in store.jobs_of_post(ctx.session, near_job.post_id)
                  if (v := _view(j, ctx, party)) is not None]
         picked = item_job(named_item[0], views, near) if named_item is not None else None
         said_claim = named_item[1] if named_item is not None else ""
-        if picked is None and by_part is not None:
+        if picked is None and part_said is not None:
             # the job whose own part of the post says the word and no other's does (none: the
             # word names no job — a place one goes to, a time — and is read as before)
-            part_job = part_named(ctx.session, near_job, by_part[0], ctx.now)
+            part_job = part_named(ctx.session, near_job, part_said[0], ctx.now)
             picked = next((v for v in views if part_job is not None and v.id == part_job.id),
                           None)
-            said_claim = by_part[1]
+            said_claim = part_said[1]
         if picked is None:
             unnamed = unnamed or named_item is not None
         else:
