@@ -344,3 +344,30 @@ def test_weather_with_the_jobs_own_day_or_none_moves_nothing(line: str) -> None:
         assert not to(out, "桃坪村群")
     finally:
         conv.close()
+
+
+# ==== 我去 in surprise: one definition (nlp/intent.py), read by the parser and the claims
+
+@pytest.mark.parametrize("remark", [
+    "停电了",  # the parser's word for surprise, now the claims' too
+    "我以为是下个月",  # a thing mistaken
+    "好快就报满了",
+])
+def test_i_go_in_surprise_replying_to_the_card_claims_nothing(terrace: Conversation,
+                                                               remark: str) -> None:
+    from nlp import intent
+
+    out = terrace.say(f"小龚@桃坪村群^: 我去 {remark}")
+    assert _claims(terrace) == [[]]
+    assert not to(out, "郑老板")
+    assert intent.exclamation(intent.standard(f"我去 {remark}"))
+
+
+@pytest.mark.parametrize("remark", ["明天几点到", "我力气大", "下午就到"])
+def test_i_go_with_what_comes_with_going_still_claims(terrace: Conversation,
+                                                      remark: str) -> None:
+    from nlp import intent
+
+    terrace.say(f"小龚@桃坪村群^: 我去 {remark}")
+    assert _claims(terrace) == [[("小龚", 1, "confirmed")]]
+    assert not intent.exclamation(intent.standard(f"我去 {remark}"))
