@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import col, select
 
 from bot import filters, forms
@@ -48,7 +49,10 @@ CLAIM_ALONE = re.compile(
     r"(?:要|都)?(?:去|来)?(?:报名|报个名|报一个|去|来|参加|接单|干|(?<=[我俺也])报)$")
 MOVING = re.compile(r"(?:来|去|走)了[啊呀哈哦]*$")
 WE = re.compile(r"^(?:今天|明天|后天|明早|明天早上)?(?:我|俺)们")  # "我们去" says not how many
-CLAIM_COUNT = re.compile(rf"^(?:我|俺)?(?:们)?(?:报名?|要去|去){_N}(?:个|位)?人?$")
+# ... and 来 with a count after it, said by the speaker (「我们来四个」; 「来四个」 alone may be
+# anyone's bidding, 「我们来四个人吃饭」 more)
+CLAIM_COUNT = re.compile(r"^(?:(?:我|俺)?(?:们)?(?:报名?|要去|去)"
+                         rf"|(?:我|俺)(?:们)?(?:也|就)?(?:要来|来)){_N}(?:个|位)?人?$")
 # Family and friends who come along: 「我和我老婆两个人去」「我带我儿子来」「我们两口子都去」.
 KIN = ("老婆", "老公", "媳妇", "爱人", "婆娘", "堂客", "男人", "儿子", "女儿", "女婿", "儿媳",
        "老表", "表哥", "表弟", "兄弟", "哥哥", "弟弟", "姐姐", "妹妹", "侄儿", "侄子", "外甥",
@@ -82,7 +86,9 @@ CLAIM_WE_KIN = re.compile(
 ARRIVE = re.compile(
     r"^(?:我|俺)(?:们)?(?:今天|明天|后天|明早|明天早上)?(?:早上|上午|下午)?"
     r"(?:[0-9一二三四五六七八九十]{1,3}点(?:半|钟)?)?(?:准时)?(?:到|过来|过去|来)$")
-WITHDRAW_TAIL = re.compile(r"(?:不去了|去不了了?|来不了了?|不来了|去不成了?)$")
+# One's own going called off, in every everyday way (去 or 来, 不了 or 不成): 「来不成了」 too.
+BACK_OUT = r"不去了|去不了了?|去不成了?|不来了|来不了了?|来不成了?"
+WITHDRAW_TAIL = re.compile(rf"(?:{BACK_OUT})$")
 PARTY_ADD = re.compile(rf"^(?:我|俺)?(?:(?:再|还要|还)?加|再带){_N}(?:个|位)?人?$")
 PARTY_SET = re.compile(rf"^(?:改成|改为|变成|只去|只来|我们?去){_N}(?:个|位)?人$")
 # 「我老表也来」「他也一起去」: a clause that names who comes along, nothing else.
@@ -277,9 +283,7 @@ def day_remark(text: str) -> bool:
     other day said: 「今天雪真大 路上都冇得人走」, 「明天这个雨肯定小不了」."""
     clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if c]
     dated = [c for c in clauses if _DAY_WORD.search(c)]
-    return bool(dated) and all(DAY_REMARK.match(c) or (
-        WEATHER_TALK.match(c) and len(_DAY_WORD.findall(c)) == 1
-        and not _WEATHER_MOVES.search(c)) for c in dated)
+    return bool(dated) and all(_remark(c) for c in dated)
 # The work's own news told under one's card (「今天烘了五百多斤」「今天鲜叶收了一千二百斤」): what
 # was done, weighed or counted in the produce — a report, not a day, time or count for the job
 _DONE_REPORT = re.compile(r"了\s*[0-9一二两三四五六七八九十百千万几]+\s*(?:多|来)?\s*"
@@ -297,6 +301,34 @@ _LEFT_REPORT = re.compile(r"^(?:今天|明天|后天|明早|上午|下午|晚上
 
 # 「再要一个」「再加两个人」: more people than before, counted — how many in all is not said
 MORE_COUNT = re.compile(rf"(?:再|另外)(?:要|加|招|找|请|喊){_N}(?:个|名|位)")
+# 「再要两个人」「再加两个」「还要一个」 said alone by the poster about their own job: people wanted
+# beyond the count — 再/加: that many more than the card's count; 还要: that many still wanted
+# beyond those who have a place (so 「还要两个」 with two places open changes nothing). Alone:
+# 「我们屋里还要两个人吃饭」 or 「还要两个小工 120一天 电话…」 (a new job) say more.
+MORE_PEOPLE = re.compile(
+    rf"^(?:那|那就|就|老板|嗯)*(?:我|俺)?(?:们)?(?:这边|这里)?"
+    rf"(?P<how>再要|再加|再招|再找|再请|再喊|再来|加|还要|还得要|还需要|还招|还请|还找)"
+    rf"{_N}(?:个|名|位)?(?:人|工人)?(?:了|哈|啊|吧|哦|嘛|噻|撒)*$")
+
+
+def more_people(text: str) -> tuple[str, int] | None:
+    """「再要两个人」 → ("more", 2): that many more than the job's count; 「还要一个」 →
+    ("still", 1): that many still wanted beyond the people placed. None for anything else,
+    or a question (「再要两个人吗」「还要人不」: the words must be all there is)."""
+    m = MORE_PEOPLE.match(squash(text))
+    if m is None:
+        return None
+    return ("still" if m.group("how").startswith("还") else "more"), _count(m.group("n"))
+
+
+def raised_count(view: JobView, said: tuple[str, int]) -> int | None:
+    """The job's new headcount for :func:`more_people`'s words, or None when they raise
+    nothing (「还要两个」 with two places still open is a reminder)."""
+    how, n = said
+    count = view.headcount + n if how == "more" else view.taken + n
+    return count if n >= 1 and count > view.headcount else None
+
+
 # 「也要人」「也要四个」「也缺人」: wanting people as well as before (not 「也要得」「也要会开车」)
 ALSO_WANTED = re.compile(r"也(?:要|招|缺|差|需要|请)(?:人|几|个|[0-9一二两三四五六七八九十]+)")
 
@@ -348,6 +380,8 @@ class JobView:
     facts: tuple[tuple[str, Any], ...] = ()  # a pending draft's stated fields
     wage: float | None = None  # its wage as the card shows it (the lower end)
     start_time: str | None = None  # when its day's work starts ("06:00"), when the post says
+    headcount: int = 0  # how many people it wants
+    taken: int = 0  # how many of them have a place
 
 
 @dataclass
@@ -931,6 +965,44 @@ def item_named(text: str) -> tuple[Item, str] | None:
     return (found, " ".join(rest)) if found is not None and rest else None
 
 
+# A job of a post named by a word of its own part of the post (「摇蜜我来」「我去装瓶」「采茶的
+# 我去」 of 「…摇蜜 要四个小工…；还要两个装瓶贴标签的…」): the word and the claim, in one short
+# clause. The word is a task: no day, number, place, person or the post's common words.
+_PART_END = re.compile(r"(?:的|那个|那边|这个)$")
+_NOT_TASK = re.compile(r"[0-9一二两三四五六七八九十百千万几]|今|明|后天|号|周|星期|礼拜|早|晚|"
+                       r"上午|下午|村|镇|乡|社区|县|城|电话|联系|工价|工钱|都是|还要|老板|师傅|"
+                       r"[我俺你他她]")
+_PART_CLAUSE_MAX = 12
+
+
+def _task_word(word: str) -> bool:
+    return (2 <= len(word) <= _ITEM_LONGEST and not _NOT_TASK.search(word)
+            and _surname(word) is None and not _is_claim(word))
+
+
+def part_claim(text: str) -> tuple[str, str] | None:
+    """「摇蜜我来」 → (摇蜜, 我来); 「我去装瓶」 → (装瓶, 我去); 「采茶的我去」 → (采茶, 我去): a
+    word that may name one job of a post by its own part, and the claim said with it; None
+    for anything longer than one short clause, or a question (「装瓶的多少钱」)."""
+    clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)]
+    while len(clauses) > 1 and (FILLER.match(clauses[0]) or AGREE.match(clauses[0])):
+        clauses = clauses[1:]  # 「嗯 灌瓶我来」「好的 …」: what is said before anything
+    if len(clauses) != 1:  # (a question has no claim in it: 「灌瓶我去吗」)
+        return None
+    clause = FILLER_LEAD.sub("", clauses[0])
+    if len(clause) > _PART_CLAUSE_MAX:
+        return None
+    for cut in range(2, len(clause) - 1):
+        head, tail = clause[:cut], clause[cut:]
+        word = _PART_END.sub("", head)
+        if _task_word(word) and _is_claim(tail):
+            return word, tail
+        word = _PART_END.sub("", tail)
+        if _task_word(word) and _is_claim(head):
+            return word, head
+    return None
+
+
 def item_job(item: Item, jobs: list[JobView], near: JobView) -> JobView | None:
     """The job of the post (``jobs``, in the post's order) the item picks: the one in sight
     when it fits (「我去洗碗」 under the 帮厨 card), else the only one that fits; None when
@@ -1301,7 +1373,7 @@ _DAY = (r"(?:(?:这|下|这个)?(?:周|星期|礼拜)[一二三四五六日天]|
 WITHDRAW_CLAUSE = re.compile(
     rf"^(?:不好意思|对不起|对不住|抱歉|老板|那|那就)*(?:(?:明天|今天|后天|{_DAY})*(?:我|俺))?"
     rf"(?:明天|今天|后天|这次|就|{_DAY})*"
-    r"(?P<head>取消报名|报名取消|取消|退出报名|退出|不去了|去不了了?|去不成了?|不来了|来不了了?)"
+    rf"(?P<head>取消报名|报名取消|取消|退出报名|退出|{BACK_OUT})"
     r"(?:啊|哈|哦|呀|嘛)*$")
 
 
@@ -1351,7 +1423,13 @@ def withdraw_tail(text: str) -> bool:
     if not clauses or len(words) > 15 or QUESTION.search(text):
         return False
     m = WITHDRAW_TAIL.search(clauses[-1])
-    return m is not None and bool(_TAIL_LEAD.match(clauses[-1][:m.start()]))
+    if m is None or not _TAIL_LEAD.match(clauses[-1][:m.start()]):
+        return False
+    # 「怕是来不成」: a worry, not yet a word given — only 了 settles it (「怕是来不成了」)
+    return not (_HEDGE.search(clauses[-1][:m.start()]) and not m.group().endswith("了"))
+
+
+_HEDGE = re.compile(r"怕是|可能|估计|说不定|恐怕")
 
 
 def day_named(text: str, now: dt.datetime) -> dt.date | None:
@@ -1436,7 +1514,7 @@ def reason_changes(job: Job, reason: str, now: dt.datetime, gazetteer: Any) -> b
 # 「我那个大媳妇不去了」: one of several of a kin, told apart by their place among them
 COMPANION_OFF = re.compile(rf"^(?:我|俺)(?:家|屋里|家里)?(?:的|那个|这个)?(?:大|二|三|小|幺)?"
                            rf"{_ANY_KIN}(?:他|她)?"
-                           r"(?:明天|今天|后天|那天)?(?:不去了|去不了了?|来不了了?|不来了|去不成了?)$")
+                           rf"(?:明天|今天|后天|那天)?(?:{BACK_OUT})$")
 JUST_ME = re.compile(rf"^(?:就|只有|就只有|只)(?:我|俺)(?:自己)?(?:{_N}个(?:人)?)?"
                      r"(?:来|去|过来|过去)?了?$")
 
@@ -1786,8 +1864,9 @@ def read(s: Situation) -> list[Reading]:
                                    s.pending.id, {"found": fitting}))
     # Corrections: the poster's own job, replied to (or privately their latest).
     mine = s.replied if s.replied is not None and s.replied.mine else None
+    more = more_people(s.text)
     if mine is None and s.sight is not None and s.sight.mine:
-        mine = s.sight if (s.private or correction_said(s.text)) else None
+        mine = s.sight if (s.private or correction_said(s.text) or more) else None
     if mine is None and s.private:
         mine = s.own
     if s.trade is not None and (s.replied is None or s.replied.mine):
@@ -1799,7 +1878,15 @@ def read(s: Situation) -> list[Reading]:
         mine = None
     if s.pieces:
         mine = None  # a post typed in pieces, its phone last (「电话139…」): no correction
-    if mine is not None and s.fields and BARE_NUMBER.match(words):
+    raised = (raised_count(mine, more) if mine is not None and more is not None
+              and mine.status in ("open", "filled") else None)
+    if raised is not None and mine is not None:
+        # 「再要两个人」 under one's own card: a headcount raised by that many, told as 人数 is
+        out.append(Reading("correction", 0.85, "more people wanted on one's own job", mine.id,
+                           {"found": {"headcount": raised}}))
+    elif mine is not None and more is not None:
+        pass  # 「还要两个」 with two places open: a reminder, nothing to change
+    elif mine is not None and s.fields and BARE_NUMBER.match(words):
         # 「200」 under one's own card: a wage? a headcount? Not sure enough to change it.
         out.append(Reading("correction", 0.5, "a bare number: which field is not said",
                            mine.id, {"found": dict(s.fields)}))
@@ -1888,7 +1975,8 @@ def _view(job: Job | None, ctx: Context, claimed: bool = False) -> JobView | Non
              if claimed and ctx.person.id is not None else None)
     return JobView(job.id, job.poster_id == ctx.person.id, job.work_type, job.status,
                    claim is not None, claim.count if claim is not None else 0, job.gender,
-                   wage=job.wage_min, start_time=job.start_time)
+                   wage=job.wage_min, start_time=job.start_time, headcount=job.headcount or 0,
+                   taken=job.confirmed)
 
 
 # Fields that are stated together: a later clause restating one of a group restates it all.
@@ -1948,11 +2036,30 @@ def _voice_clauses(clause: str) -> list[str]:
     return out
 
 
+def _remark(clause: str) -> bool:
+    """A clause naming a day only as the time of the weather or of how things are
+    (:func:`day_remark`'s clauses): 「明天下雨」「今天雪真大」."""
+    return bool(DAY_REMARK.match(clause) or (
+        WEATHER_TALK.match(clause) and len(_DAY_WORD.findall(clause)) == 1
+        and not _WEATHER_MOVES.search(clause)))
+
+
+def remarks_off(text: str) -> str:
+    """The text without its weather remarks: in 「明天下雨 后天来」 the day that counts is the
+    one the coming is about (后天), not the rain's (a remark alone states no day either)."""
+    clauses = [c for c in _CLAUSE.split(text.strip()) if squash(c)]
+    remarks = [c for c in clauses if _DAY_WORD.search(squash(c)) and _remark(squash(c))]
+    if not remarks:
+        return text
+    return " ".join(c for c in clauses if c not in remarks)
+
+
 def stated_fields(text: str, now: dt.datetime, gazetteer: Any) -> dict[str, Any]:
     """The fields a message states. A correction with its word (「改成后天 明天要落雨」「人数4
     再要两个」「不是明天 改成后天」「说错了 是后天」) is read clause by clause: a value put aside
     (不是…, …太低了, …说错了) does not count, and the first saying of a field wins — what follows
     is its reason or a restatement, not a second value."""
+    text = remarks_off(text)
     clauses = [v for c in _CLAUSE.split(text.strip()) if c for v in _voice_clauses(c)]
     if not any(CORRECTION_HEAD.match(c) or _PUT_ASIDE.search(squash(c))
                or RESTATE.search(squash(c)) for c in clauses):
@@ -2003,13 +2110,14 @@ def situation(ctx: Context) -> Situation:
         headed = trade_head_after_reason(text)  # 「客多了二十桌 帮厨人数改成3」
     # a word heading a correction that is no work type may name a job by its part of the post
     part = head_said(text) if headed is None else None
-    correcting = correction_said(text) or (private and (restating(text) or headed is not None
-                                                        or correction_after_reason(text)
-                                                        or part is not None))
+    correcting = correction_said(text) or more_people(text) is not None or (
+        private and (restating(text) or headed is not None or correction_after_reason(text)
+                     or part is not None))
     about_job = (party or parse.intent == "claim" or claim_phrase(text) is not None
                  or correcting or _more_wanted(text, parse)
                  # 「女的那个 我克」: a claim naming one job of a post by its part of it
-                 or (not private and item_named(text) is not None))
+                 or (not private and (item_named(text) is not None
+                                      or part_claim(text) is not None)))
     # Privately the latest job is also what a bare number corrects and what a claim said
     # with one's circumstances is about; nothing else ``read`` does looks at it, so a command
     # or a greeting costs no look-up of jobs, and a command none of the waiting draft (no
@@ -2044,18 +2152,27 @@ def situation(ctx: Context) -> Situation:
     # own) names none of them by the post's words, but whom the job is for still picks one
     named_item = (item_named(text) if near is not None and not near.mine
                   and (claim_text is None or unnamed) else None)
-    if named_item is not None and unnamed:
-        claim_text, unnamed = None, False
-    if named_item is not None and near is not None:
+    # 「装瓶我去」「我去装瓶」: a word of one job's own part of a post of several, no work type
+    part_said = (part_claim(text) if near is not None and not near.mine
+               and (claim_text is None or unnamed) else None)
+    if (named_item is not None or part_said is not None) and near is not None:
         # 「我去当钢筋工」 under the 焊工 card of the same post: the claim is the 钢筋工 job's
         near_job = ctx.cache["jobs"][near.id]
         views = [v for j in store.jobs_of_post(ctx.session, near_job.post_id)
                  if (v := _view(j, ctx, party)) is not None]
-        picked = item_job(named_item[0], views, near)
+        picked = item_job(named_item[0], views, near) if named_item is not None else None
+        said_claim = named_item[1] if named_item is not None else ""
+        if picked is None and part_said is not None:
+            # the job whose own part of the post says the word and no other's does (none: the
+            # word names no job — a place one goes to, a time — and is read as before)
+            part_job = part_named(ctx.session, near_job, part_said[0], ctx.now)
+            picked = next((v for v in views if part_job is not None and v.id == part_job.id),
+                          None)
+            said_claim = part_said[1]
         if picked is None:
-            unnamed = True
+            unnamed = unnamed or named_item is not None
         else:
-            claim_text = named_item[1]
+            claim_text, unnamed = said_claim, False
             if replied is not None:
                 replied = picked
             else:
@@ -2141,19 +2258,26 @@ ANSWER_MINUTES = 10  # how long a question waits for its answer in a group
 _ASKED = re.compile(r"[?？吗呢啵么嘛]|(.)不\1|[不没](?:嘛|啊|哦)?$")
 
 
+def arrived_last() -> tuple[Any, ...]:
+    """The order of a chat's messages, latest first: by when they were sent, then, for the
+    same second, by when they came in and by the platform's id — its number compared as a
+    number (a chat's ids share their prefix: 「…:m10」 comes after 「…:m9」)."""
+    return (col(InboundMessage.sent_at).desc(), col(InboundMessage.received_at).desc(),
+            func.length(InboundMessage.id).desc(), col(InboundMessage.id).desc())
+
+
 def _answering(ctx: Context, job_id: int) -> bool:
     """The group's message just before this one is another person's (not the job's poster's)
     that names the speaker or asks a question: what is said now answers it."""
-    # the last of the few minutes before (equal times keep the order they came in, as the
-    # fragments of bot/filters.py do)
-    rows = ctx.session.exec(
+    # the last of the few minutes before: of messages sent within the same second, the one
+    # that came in last (``arrived_last``), never whichever the database returns first
+    last = ctx.session.exec(
         select(InboundMessage.sender_id, InboundMessage.text).where(
             col(InboundMessage.chat_id) == ctx.message.chat.id,
             col(InboundMessage.id) != ctx.message.id,
             col(InboundMessage.content_kind) == "text",
             col(InboundMessage.sent_at) >= ctx.now - dt.timedelta(minutes=ANSWER_MINUTES))
-        .order_by(col(InboundMessage.sent_at))).all()
-    last = rows[-1] if rows else None
+        .order_by(*arrived_last()).limit(1)).first()
     if last is None or last[0] == ctx.message.sender.id:
         return False
     job = ctx.cache.get("jobs", {}).get(job_id) or ctx.session.get(Job, job_id)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from handlers import reading
-from nlp import lexicon
+from nlp import intent, lexicon
 from nlp.numbers import parse_number
 
 squash = reading.squash
@@ -110,20 +110,6 @@ _WORKSITE = re.compile(
     r"(?:了|的|哈|嘛|啊)?$")
 # Someone else: they are the subject of what is said.
 _OTHERS = re.compile(r"他|她|别人|人家|其他人|别个")
-# 「我去 好大的雨」「我去 这雨好大」「我去 这么冷」「我去 我以为是明天」: 我去 said in surprise,
-# not to go.
-_EXCLAIM = re.compile(
-    # something the speaker finds too much (「我去 好快就满了」「我去 好多人」「我去 真贵」), or
-    # the news that the job is already full: surprise, not going
-    r"^(?:就|这|那)?(?:好|真|太|超|贼|巨|这么|那么)(?:快|多|贵|便宜|远|猛|厉害|牛|夸张|抢手|火)|"
-    r"满了|招满|报满|抢完|抢光|没名额|没位置|"
-    r"^(?:天|今天|外面|这)?(?:好|这么|那么|真|咋这么|怎么这么)[\u4e00-\u9fff]{0,3}"
-    r"(?:雨|雪|风|雾|冷|热|晒|冻)|(?:下|落)(?:雨|雪|冰雹)|打雷|刮风|"
-    # the weather named first (「我去 这雨好大」「我去 今天风太大了」)
-    # (also with the day first: 「我去 今天这雨好大」)
-    r"^(?:天|今天|外面)?(?:这|这个|这场)?(?:雨|雪|风|雾|太阳)(?:好|这么|那么|真|太|咋这么|怎么这么)|"
-    r"这么|那么|真的假的|吓|天哪|天啊|妈呀|我的天|卧槽|居然|竟然|不会吧|离谱|哈哈|笑死|服了|"
-    r"好家伙|死了|死人|要命|以为|原来|搞错|看错")
 _BARE_GO = re.compile(r"^(?:(?:我|俺)?去[啊呀哈]*)+$")  # also twice: 「我去啊我去」
 # What may be asked with a claim: when to come, where to meet, what to bring.
 _DAY = (r"(?:今天|明天|后天|明早|那天|当天|(?:这|下)?(?:周|星期|礼拜)[一二三四五六日天])?"
@@ -158,7 +144,8 @@ def _spoils(raw: str, head: str, work_type: str | None) -> bool:
         return True
     if _ERRAND.search(clause) or _OTHERS.search(clause):
         return True
-    if _BARE_GO.match(head) and _EXCLAIM.search(clause):
+    if _BARE_GO.match(head) and intent.exclamation(intent.standard(f"我去 {clause}")):
+        # 「我去 好大的雨」「我去 好快就满了」: 我去 in surprise, as the parser reads it
         return True
     return any(_elsewhere(clause[m.end():], work_type) for m in _GO.finditer(clause))
 

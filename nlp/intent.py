@@ -174,6 +174,41 @@ _MARVEL = re.compile(
     r"不得了|了不得|齐(?:膝盖|腰|大腿|小腿|脖子)|都[^,.;!?\s]{1,6}了[!~]*(?:\s|$)")
 # '平安夜 我去 超市人挤死了': 我去 standing alone before a remark
 _EXCLAIM_ALONE = re.compile(r"(?:^|\s)我去(?:\s|[,!.~]).*(?:死了|挤|好多人|太多人|吓人|要命)")
+# 「我去 好快就满了」「我去 这雨好大」「我去 我以为是明天」: a remark after a bare 我去 that says it
+# in surprise — something too much, the weather, the job already full, a thing mistaken
+SURPRISE = re.compile(
+    r"^(?:就|这|那)?(?:好|真|太|超|贼|巨|这么|那么)(?:快|多|贵|便宜|远|猛|厉害|牛|夸张|抢手|火)|"
+    r"满了|招满|报满|抢完|抢光|没名额|没位置|"
+    r"^(?:天|今天|外面|这)?(?:好|这么|那么|真|咋这么|怎么这么)[\u4e00-\u9fff]{0,3}"
+    r"(?:雨|雪|风|雾|冷|热|晒|冻)|(?:下|落)(?:雨|雪|冰雹)|打雷|刮风|"
+    r"^(?:天|今天|外面)?(?:这|这个|这场)?(?:雨|雪|风|雾|太阳)(?:好|这么|那么|真|太|咋这么|怎么这么)|"
+    r"这么|那么|真的假的|吓|天哪|天啊|妈呀|我的天|卧槽|居然|竟然|不会吧|离谱|哈哈|笑死|服了|"
+    r"好家伙|死了|死人|要命|以为|原来|搞错|看错")
+_CLAUSES = re.compile(r"[\s,，。.!！;；、~?？]+")
+
+
+def exclamation(t: str, compact: str | None = None) -> bool:
+    """「我去 好大的雨」「我去，一天才100？」「我去 好快就满了」: 我去 said in surprise, not to go
+    (``t`` as :func:`standard` gives it). The one definition: handlers/replying.py asks it of a
+    claim's remarks too."""
+    compact = _WS.sub("", t) if compact is None else compact
+    if "我去" not in compact:
+        return False
+    spaced = _EXCLAIM_SPACED.match(t)
+    return bool(
+        _EXCLAIM.match(compact) or _EXCLAIM_ALONE.search(t)
+        or (_EXCLAIM_PAUSE.match(t) and _REMARK_STRONG.search(t))
+        or _ECHO_MARVEL.match(t)
+        or (spaced and not (
+            _CLAIM_STRONG.search(compact, 2) or _OFFER.search(compact)
+            or _WHEN_TO_COME.search(t) or _OFFERS_SELF.search(compact, 2)) and (
+            _MARVEL.search(t)
+            or (_REMARK_END.search(t) and not _OFFERS_AFTER.search(compact, 2))))
+        # a remark after a bare 我去 and its pause that says it in surprise
+        or (spaced and compact.startswith("我去") and any(
+            SURPRISE.search(c) for c in _CLAUSES.split(t[spaced.end() - 1:]) if c)))
+
+
 _CLOSED = re.compile(
     r"招齐|人齐了|招够|人够|已满|满员|人够了|够人了|不招了|不要人了|停止报名|名额已满|结束报名|已招到|招到了|"
     r"招满|不是招工|不是招人|不招工"
@@ -863,16 +898,7 @@ def rules(doc: Doc, t: str) -> IntentResult:
                 or _CAN_COME.search(t, denied.end())):
             return IntentResult("other", "can't come")
         return IntentResult("other", "withdrawal")
-    if "我去" in compact and (
-        _EXCLAIM.match(compact) or _EXCLAIM_ALONE.search(t)
-        or (_EXCLAIM_PAUSE.match(t) and _REMARK_STRONG.search(t))
-        or _ECHO_MARVEL.match(t)
-        or (_EXCLAIM_SPACED.match(t) and not (
-            _CLAIM_STRONG.search(compact, 2) or _OFFER.search(compact)
-            or _WHEN_TO_COME.search(t) or _OFFERS_SELF.search(compact, 2)) and (
-            _MARVEL.search(t)
-            or (_REMARK_END.search(t) and not _OFFERS_AFTER.search(compact, 2))))
-    ):
+    if exclamation(t, compact):
         return IntentResult("other", "exclamation")
     # '去年有人发「要五个采茶的 先交培训费」 今年还有冇得': a fee post quoted and asked about is
     # no post to screen, as any quoted post is none
