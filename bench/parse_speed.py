@@ -12,7 +12,8 @@ run_parse does not load jieba's dictionary as jieba does: the first run caches j
 the work types and places in the user's cache folder (nlp/lexicon.py, about a second more; the
 untimed run makes it), and later runs read from it only the words of the first characters of the
 blocks they cut, without importing jieba. So the parser's load is lighter than jieba's own, and
-the ratio compares the parser's load and work against jieba's load and cut.
+the ratio compares the parser's load and work against jieba's load and cut. The untimed run
+also caches the parser's compiled regular expressions there (nlp/recache.py).
 """
 
 from __future__ import annotations

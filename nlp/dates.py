@@ -18,6 +18,7 @@ from lunardate import LunarDate
 
 from nlp.normalize import fold
 from nlp.numbers import find_numbers
+from nlp.recache import rcompile
 
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: a frozen __init__ is slow
@@ -215,7 +216,7 @@ _HOLIDAYS: dict[str, tuple[tuple[int, int] | None, tuple[int, int] | None]] = {
 _HOLIDAY_DAYS = {"国庆": 7}
 _REL_YEAR = {"今年": 0, "明年": 1, "去年": -1, "后年": 2, "前年": -2}
 
-_DATE_RE = re.compile(
+_DATE_RE = rcompile(
     # Every alternative starts with one of these; the lookahead lets the engine skip
     # other positions with a single class test.
     "(?<![0-9])(?=[0-9零〇一二两三四五六七八九十廿农阴今明去后前本这下上大除初昨星礼周元国中端正腊冬])(?:"
@@ -249,22 +250,22 @@ _DATE_RE = re.compile(
     r"(?![\d./%万千kKwW元块天小年月周米斤个亩吨倍折公])"
     ")"
 )
-_DATE_TRIGGER = re.compile(r"[天日号月周期拜初年夕后早晚儿个旦庆秋午宵\d]")
+_DATE_TRIGGER = rcompile(r"[天日号月周期拜初年夕后早晚儿个旦庆秋午宵\d]")
 # '到', and '开始干到', '干到', '上到' between the ends of a period
-_RANGE_JOIN = re.compile(
+_RANGE_JOIN = rcompile(
     r"\s?(?:开始|开工|动工|上工|进场|开干)?\s?(?:干|做|搞|上|忙)?(?:到|至|-|~|—|–)\s?(?:次日|第二天)?"
     # '11月1日至次年4月30日': the end's month resolves forward from the start, into the next year
     r"(?:次年|翌年|第二年)?"
 )
 # between days listed one by one ('周六周日', '5月6号、7号', '二十四号二十五号')
-_LIST_JOIN = re.compile(r"[\s、,和及]*")
+_LIST_JOIN = rcompile(r"[\s、,和及]*")
 # A bare day closing a range after a month and day ('到二十八', '-8号', '到廿三').
-_RANGE_DAY = re.compile(
+_RANGE_DAY = rcompile(
     r"\s?(?:到|至|-|~|—|–)\s?(?P<d>初[一二三四五六七八九十]|廿[一二三四五六七八九]?|"
     r"[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]|3[01]|[12][0-9]|0?[1-9])(?:号|日)?"
     r"(?![\d个名位人天块元点时分%月年岁斤件亩])"
 )
-_WEEKDAY_TAIL = re.compile(
+_WEEKDAY_TAIL = rcompile(
     r"[\s,(（]*(?:星期|礼拜|周)[一二三四五六日天][)）]?"
 )
 
@@ -418,8 +419,8 @@ def _weekday_hit(s: int, e: int, g: dict[str, str | None]) -> _Hit:
     return _Hit(s, e, _wk, False, True)
 
 
-_FESTIVAL_AFTER = re.compile(r"\s?(中秋|端午|元宵)")
-_FESTIVAL_BEFORE = re.compile(r"(中秋|端午|元宵)节?\s?$")
+_FESTIVAL_AFTER = rcompile(r"\s?(中秋|端午|元宵)")
+_FESTIVAL_BEFORE = rcompile(r"(中秋|端午|元宵)节?\s?$")
 
 
 def _beside_festival(t: str, s: int, e: int, month_s: str | None, day: int) -> bool:
@@ -590,7 +591,7 @@ def find_dates(text: str, now: dt.datetime) -> list[DateSpan]:
 
 
 # '初六开始 … 干到十五': a bare day the work runs to, after a date of a month named before it
-_BARE_UNTIL = re.compile(
+_BARE_UNTIL = rcompile(
     r"(?<=[干做搞忙上]到)\s?(?P<d>廿[一二三四五六七八九]?|[二三]?十[一二三四五六七八九]?|3[01]|[12][0-9])"
     r"(?:号|日)?(?![\d个名位人天块元点时分%月年岁斤件亩一二三四五六七八九十百千万])")
 
@@ -620,7 +621,7 @@ def _bare_ends(t: str, text: str, out: list[DateSpan],
 _HOUR = r"(?:[01]?\d|2[0-4]|二十[一二三四]?|十[一二三四五六七八九]?|[零〇一二两三四五六七八九])"
 _CN_MIN = r"(?:[二三四五]?十[一二三四五六七八九]?|零[一二三四五六七八九])"
 _PERIOD = r"(?:凌晨|清晨|早晨|早上|上午|中午|午后|下午|傍晚|晚上|夜里|夜间|半夜|深夜|早|晚)"
-_TIME_RE = re.compile(
+_TIME_RE = rcompile(
     "(?=[0-9零〇一二两三四五六七八九十大约凌清早上中午下傍晚夜半深])(?:"
     r"(?P<ap>大约|大概|约)?(?P<ew>早上?)(?P<eh>" + _HOUR + r")点?(?P<ehalf>半)?[,\s]?"
     r"(?P<lw>晚上?|下午)(?P<lh>" + _HOUR + r")(?:点|点钟)?(?P<lhalf>半)?"
@@ -634,7 +635,7 @@ _TIME_RE = re.compile(
     r")(?P<suf>左右)?"
     ")"
 )
-_TIME_TRIGGER = re.compile(r"[点时:mM]")
+_TIME_TRIGGER = rcompile(r"[点时:mM]")
 
 
 def _hour_val(s: str) -> int | None:
@@ -762,7 +763,7 @@ _DUR_NUM = (
     r"|[零〇一二两三四五六七八九十百廿俩仨壹贰叁肆伍陆柒捌玖拾佰]++"
     r"(?:(?:到|至)[一二两三四五六七八九十]++)?|半|个把)"
 )
-_DUR_ITEM = re.compile(
+_DUR_ITEM = rcompile(
     r"(?P<n>" + _DUR_NUM + r")(?P<q>来|多|余)?(?P<ge>个)?(?P<half>半)?(?P<q2>多)?"
     r"(?P<u>小时|钟头|分钟|秒钟|星期|礼拜|年|月|周|天|日|时|分|秒|钟)(?P<half2>半)?"
     r"(?P<q3>多)?"
@@ -773,14 +774,14 @@ _UNIT_SECONDS = {
     "钟": 3600.0, "时": 3600.0, "分钟": 60.0, "分": 60.0, "秒": 1.0, "秒钟": 1.0,
 }  # fmt: skip
 _WEEK = 7 * 86400.0
-_DUR_TRIGGER = re.compile(r"[年月周期拜天日时钟分秒]")
+_DUR_TRIGGER = rcompile(r"[年月周期拜天日时钟分秒]")
 # Where a duration item can start: the engine skips other positions with one class test.
-_DUR_FIND = re.compile(
+_DUR_FIND = rcompile(
     r"(?=[\d零〇一二两三四五六七八九十百廿俩仨壹贰叁肆伍陆柒捌玖拾佰半个])" + _DUR_ITEM.pattern
 )
 _DUR_PREFIX = ("大约", "大概", "约")
 _CHAIN_ONLY = frozenset({"时", "分", "秒", "日"})
-_ABBREVIATED = re.compile("[百佰千仟万][一二两三四五六七八九壹贰叁肆伍陆柒捌玖]$")
+_ABBREVIATED = rcompile("[百佰千仟万][一二两三四五六七八九壹贰叁肆伍陆柒捌玖]$")
 _CN_NUMERAL = frozenset("一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟")
 _AMOUNT_END = frozenset("元块钱/每零〇一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟")
 

@@ -26,6 +26,7 @@ from nlp.lexicon import (
 )
 from nlp.normalize import HAN
 from nlp.numbers import NumSpan, find_numbers, parse_number
+from nlp.recache import rcompile
 
 NUM_CHARS = "0-9零〇一二两三四五六七八九十百千万俩仨壹贰叁肆伍陆柒捌玖拾佰仟"
 # Possessive and anchored at the start of a run: a failed match never restarts inside a long
@@ -36,22 +37,22 @@ _NUM = f"(?<![{NUM_CHARS}.])[{NUM_CHARS}.]++"
 
 # '139.7265.1188': dots only in the 3-4-4 grouping, where no amount could be meant
 _DOTTED = r"|(?<![0-9.])1[3-9][0-9]\.[0-9]{4}\.[0-9]{4}(?![0-9.])"
-_MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9](?:[ -]?[0-9]){8}(?![0-9])" + _DOTTED)
+_MOBILE = rcompile(r"(?<![0-9])1[3-9][0-9](?:[ -]?[0-9]){8}(?![0-9])" + _DOTTED)
 # raw text is not whitespace-collapsed: '138  1234  5678', '138 - 1234 - 5678'
-_MOBILE_LOOSE = re.compile(r"(?<![0-9])1[3-9][0-9](?:[ -]{0,3}[0-9]){8}(?![0-9])" + _DOTTED)
-_MASKED = re.compile(r"(?<![0-9])1[3-9][0-9]{0,8}[*xX]{2,}[0-9*xX]*")
+_MOBILE_LOOSE = rcompile(r"(?<![0-9])1[3-9][0-9](?:[ -]{0,3}[0-9]){8}(?![0-9])" + _DOTTED)
+_MASKED = rcompile(r"(?<![0-9])1[3-9][0-9]{0,8}[*xX]{2,}[0-9*xX]*")
 # the local number may be written in groups ('0719 3456 208')
-_LANDLINE = re.compile(
+_LANDLINE = rcompile(
     r"(?<![0-9])\(?(0[1-9][0-9]{1,2})\)?[ -]?([2-8](?:[ -]?[0-9]){6,7})(?![0-9])"
 )
 # a run too long for an amount (an id, an account); 5–6 digits only after an id cue, since
 # '26天完工 12000' is an amount
-_DIGIT_RUN = re.compile(r"[0-9]{7,}")
-_SHORT_RUN = re.compile(r"[0-9]{5,6}(?![0-9])")
-_ID_CUE = re.compile(
+_DIGIT_RUN = rcompile(r"[0-9]{7,}")
+_SHORT_RUN = rcompile(r"[0-9]{5,6}(?![0-9])")
+_ID_CUE = rcompile(
     r"(?:qq|QQ|Qq|扣扣|微信|微|vx|VX|Vx|wx|WX|v信|V信|薇信|威信|加v|加V|号)[号:\s]*$"
 )
-_PHONE_CUE = re.compile(r"电话|手机|同号|联系|tel|Tel|TEL|打")
+_PHONE_CUE = rcompile(r"电话|手机|同号|联系|tel|Tel|TEL|打")
 
 # ---------------------------------------------------------------- contact
 
@@ -83,9 +84,9 @@ _TITLES = (
     "(?:场长|厂长)(?![期大久远短])|教练|队(?![伍员里友上])"
 )
 # '包工头' is a word, not a 工头 named 包
-_CONTACT_TITLED = re.compile(f"(?!包工头){_SURNAME}(?:{_TITLES})")
+_CONTACT_TITLED = rcompile(f"(?!包工头){_SURNAME}(?:{_TITLES})")
 # a contact named by a role alone, where the post says whom to call ('联系村委会', '找护士长')
-_CONTACT_ROLE = re.compile(
+_CONTACT_ROLE = rcompile(
     r"(?:找|联系|咨询|问|联系人[:\s]*)\s*"
     r"(村委会|居委会|村支书|支书|村主任|村长|组长|队长|站长|店长|领班|护士长|老板娘|老板|项目部|人事部|"
     + HAN + r"{2,4}?办公室)"
@@ -101,26 +102,26 @@ _CONTACT_ROLE = re.compile(
 _ORG = (r"(?:" + HAN + r"{0,4}?(?:村委会|居委会)|" + HAN + r"{0,5}?(?:管理处|管委会|公路段|养护段)|"
         r"物业(?:公司)?)")
 _PHONE_LIKE = r"(?:1[3-9][0-9](?:[ -]?[0-9]){8}|0[0-9]{2,3}-?[0-9]{7,8})"
-_CONTACT_ORG = re.compile(
+_CONTACT_ORG = rcompile(
     r"(?:^|(?<=[\s,;:]))(" + _ORG + r")\s*(?:联系电话|电话|联系)?[:\s]*" + _PHONE_LIKE
     + r"|" + _PHONE_LIKE + r"\s*(" + _ORG + r")\s*$"
 )
 # a role or a nickname standing alone at the end of a post, after its phone ('… 138… 老板娘')
-_CONTACT_TAIL = re.compile(
+_CONTACT_TAIL = rcompile(
     r"(?:[0-9*]\s*\(?|^)(老板娘|护士长|胖哥|胖姐|[老小]" + HAN + r")\)?\s*$"
 )
-_CONTACT_LAO = re.compile(
+_CONTACT_LAO = rcompile(
     f"(?<![{_SURNAMES}])[老小]([{_SURNAMES}])(?![{_SURNAMES}人家板乡实是表大时工])"
 )
-_ASK_FOR = re.compile(r"(?:找|联系|问)\s*$")
+_ASK_FOR = rcompile(r"(?:找|联系|问)\s*$")
 # '刘工', standing alone or after the unit's name ('林站刘工', '项目部王工')
 # or after a word that says to call them ('联系谢工', '找刘工')
-_CONTACT_GONG = re.compile(
+_CONTACT_GONG = rcompile(
     f"(?:(?<!{HAN})|(?<=[站部队场厂所处科办])|(?<=找|系|问|叫|给))[{_SURNAMES}]工(?!{HAN})"
 )
 # a given name or a birth rank with a kin word, where the post says to call them ('找强哥',
 # '联系芳姐', '找二姐'): without the cue '强哥' could be anyone the post talks about
-_CONTACT_KIN = re.compile(
+_CONTACT_KIN = rcompile(
     f"(?:找|联系|联系人[:\\s]*|问|打给)\\s*((?![我你他她个的表堂亲家]){HAN}{{1,2}}?(?:哥|姐|嫂|叔|妹))"
     f"(?!{HAN})"
 )
@@ -128,28 +129,28 @@ _CONTACT_KIN = re.compile(
 # 139…', '找阿强 139…'), or alone after the phone at the end ('… 139… 张伟')
 _PHONE_AHEAD = r"(?=\s*[:(]?\s*(?:1[3-9][0-9]|0[0-9]{2,3}-?[0-9]{7}))"
 _NOT_NAME = "(?!方式|电话|包|管|" + HAN + "{0,2}[部处室办会站所司厂店队场])"
-_CONTACT_FULLNAME = re.compile(
+_CONTACT_FULLNAME = rcompile(
     f"(?:联系|找|打给|问)[:\\s]*({_NOT_NAME}{_SURNAME}{HAN}{{1,2}}|阿{HAN}){_PHONE_AHEAD}|"
     f"(?<=[0-9]{{7}})[\\s)]*({_NOT_NAME}{_SURNAME}{HAN}{{1,2}}|阿{HAN})\\s*$"
 )
 # a role standing right before the phone, as whom to call ('老板电话138…', '老板娘 138…')
-_CONTACT_ROLE_PHONE = re.compile(
+_CONTACT_ROLE_PHONE = rcompile(
     r"(?:^|(?<=[\s,;:]))(老板娘|老板|店长|房东|领班|工头|包工头|负责人|老总)"
     r"\s*(?:电话|手机|联系电话|微信同号)?[:\s]*(?=1[3-9][0-9]|0[0-9]{2,3}-?[0-9]{7})"
 )
-_CONTACT_NAMED = re.compile(
+_CONTACT_NAMED = rcompile(
     f"联系人[:\\s]*([{_SURNAMES}]{HAN}{{1,2}})(?!{HAN})"
 )
 
 # a name of two or three characters after 联系人, when nothing else names the contact
 # ('联系人：红梅 138…'); not a way to reach them ('联系人电话', '联系人微信')
-_CONTACT_NAMED_ANY = re.compile(
+_CONTACT_NAMED_ANY = rcompile(
     f"联系人[:\\s]*((?!电话|手机|微信|方式|号码|姓名){HAN}{{2,3}})(?=[\\s,;:0-9(]|$)"
 )
 
 # ---------------------------------------------------------------- perks, settlement, gender, age
 
-_PERK_RE = re.compile(
+_PERK_RE = rcompile(
     r"(不|没有|没|无)?"
     r"(包吃包住|包吃住|包食宿|管吃住|管吃管住|吃住全包|食宿全包|提供食宿|提供吃住|吃住免费|食宿免费|"
     r"免费吃住|免费食宿|安排食宿|安排吃住|吃住都包|食宿都包|吃住包|食宿包|"
@@ -195,7 +196,7 @@ _PERK_NEG = {"住宿自理": "lodging", "伙食自理": "meals", "吃饭自己�
              "自带饭": "meals", "交通自理": "transport", "路费自理": "transport"}
 
 _SETTLE = (
-    (re.compile(r"完工结|完工后结|完工后一次|完工付|完工给|完工后付|干完结|做完结|干完一次性|"
+    (rcompile(r"完工结|完工后结|完工后一次|完工付|完工给|完工后付|干完结|做完结|干完一次性|"
                 r"结束后结|结束结|一次性结清|完工结清|活干完结|干完再结|完了结|干完给钱|干完付|"
                 r"完工(?:后)?(?:统一)?结算|干完一次(?:性)?结清|一次结清|"
                 # '搞个四五天 完了一起结': when it is done, all at once
@@ -203,14 +204,14 @@ _SETTLE = (
                 + "|".join(f"{v}完(?:了|后|再|就|一起|一次性|统一|之后)*(?:结|付|给钱|发钱)"
                            for v in "干做搞弄活")),
      "on_completion"),
-    (re.compile(r"月结|按月结|每月结|按月发|一月一结|每月发|"
+    (rcompile(r"月结|按月结|每月结|按月发|一月一结|每月发|"
                 r"月底(?:统一|一起|一次性|再|就)?(?:结|发|付)"), "monthly"),
-    (re.compile(r"日结|当天结|当日结|现结|天天结|一天一结|每天结|当天付|当天给|日清|现金结|"
+    (rcompile(r"日结|当天结|当日结|现结|天天结|一天一结|每天结|当天付|当天给|日清|现金结|"
                 r"做一天结一天|干一天结一天|当天发|结现"), "daily"),
 )
-_SETTLE_WEEK = re.compile(r"周结|一周一结|每周结")
+_SETTLE_WEEK = rcompile(r"周结|一周一结|每周结")
 
-_GENDER_ANY = re.compile(r"男女不限|男女都可以|[^\s,;]{0,6}均可|"
+_GENDER_ANY = rcompile(r"男女不限|男女都可以|[^\s,;]{0,6}均可|"
                          r"不限男女|男女均可|男女都可|男女皆可|男女都行|男女不拘|性别不限|"
                          r"女工也行|女的也行|女的也可|男的也行|女也可|男也可|女士也可|男女老少|"
                          # two kinds of people listed as all welcome ('老人妇女都可以',
@@ -219,7 +220,7 @@ _GENDER_ANY = re.compile(r"男女不限|男女都可以|[^\s,;]{0,6}均可|"
                          r"(?:老人|老年人|年纪大的|学生|妇女|女的|男的|宝妈)都(?:可以|行|能干|要|收)|"
                          # '女的也要' (women taken too), not '女的也要五个' (a count of them)
                          r"(?:女|男)(?:的|工)?也要(?![0-9一二两三四五六七八九十几俩仨]|个)")
-_GENDER_F = re.compile(
+_GENDER_F = rcompile(
     rf"(?:限女|只要女|女工|女性|女的|妇女|(?<![{_SURNAMES}])女士|(?:限|只要|只招|仅限)宝妈|"
     r"(?<=[个名位招要找的])(?:阿姨|大姐|婆娘|婆婆|妇女|嫂子)|"
     # a task glued to 阿姨 ('洗碗阿姨', '保洁阿姨'); after a surname it is a contact ('李阿姨')
@@ -231,7 +232,7 @@ _GENDER_F = re.compile(
     r"(?<=[个名位招要找请聘缺])女(?=" + HAN + r")(?![儿孩娃婿子人性士男的工]))"
     r"(?![^\s,;]{0,3}(?:优先|首选|均可|也可|也行))"
 )
-_GENDER_M = re.compile(
+_GENDER_M = rcompile(
     r"(?:限男|只要男|男工|男性|男的|男士|男子|男劳力|壮劳力|男小工|男[0-9]|"
     # the young men wanted ('要两个有力气的小伙子'), not 小伙伴
     r"(?<=[个名位招要找请聘缺的])小伙(?:子|儿)?(?!伴)|"
@@ -240,23 +241,23 @@ _GENDER_M = re.compile(
     r"(?![^\s,;]{0,3}(?:优先|首选|均可|也可|也行))"
 )
 
-_AGE_RANGE = re.compile(
+_AGE_RANGE = rcompile(
     rf"({_NUM})\s*(?:周?岁)?\s*(?:-|到|至|~|—)\s*({_NUM})\s*周?岁|"
     rf"年龄\s*[:]?\s*({_NUM})\s*(?:-|到|至|~|—)\s*({_NUM})|"
     # '十八到六十的都行': the people of those years, said without 岁 (a working age from 14)
     rf"(?<![0-9一二两三四五六七八九十百])({_NUM})\s*(?:-|到|至|~|—)\s*({_NUM})\s*的(?=都行|都可以|都要|都能|都收)"
 )
-_AGE_TRIGGER = re.compile(r"[岁龄纪]|以下|以内|的都")
-_ANY_AGE = re.compile(rf"({_NUM})\s*周?岁")
-_AGE_BARE_MAX = re.compile(
+_AGE_TRIGGER = rcompile(r"[岁龄纪]|以下|以内|的都")
+_ANY_AGE = rcompile(rf"({_NUM})\s*周?岁")
+_AGE_BARE_MAX = rcompile(
     r"(?<![0-9.一二两三四五六七八九十百])([4-7][0-9]|[四五六七]十[一二三四五六七八九]?)\s*(?:以下|以内)(?![0-9])"
 )
-_AGE_MAX = re.compile(
+_AGE_MAX = rcompile(
     rf"(?:({_NUM})\s*周?岁\s*(?:以下|以内|之内|内|之下|及以下)|(?:不超过|不超|低于|小于|未满)\s*({_NUM})\s*周?岁|"
     rf"年龄\s*({_NUM})\s*(?:以下|以内)|"
     rf"(?:年纪|年龄)\s*(?:莫|别|不要|不能|不得|不)超过?\s*({_NUM})\s*(?:周?岁)?)"
 )
-_AGE_MIN = re.compile(
+_AGE_MIN = rcompile(
     rf"(?:({_NUM})\s*周?岁\s*(?:以上|及以上)(?!的?老人)|年满\s*({_NUM})\s*周?岁|满\s*({_NUM})\s*周岁|"
     rf"年龄\s*({_NUM})\s*以上)"
 )
@@ -277,64 +278,64 @@ _WORDY_STEMS = frozenset({
     "西坡", "高坪", "大坪", "双建", "武山", "龙潭", "大岭", "中岭", "东溪", "青树", "龙溪", "古水",
     "龙沟", "官封", "青峰", "新华", "白莲", "盘水", "塔坪", "桃坪", "长坊", "红举", "板仓",
 })
-_ROUTE_BEFORE = re.compile(r"(?:跑|往返|送往|送到|拉到|运到|发往|开往|去往|到|至|从)\s*$")
+_ROUTE_BEFORE = rcompile(r"(?:跑|往返|送往|送到|拉到|运到|发往|开往|去往|到|至|从)\s*$")
 # '送一趟货去阳日', '拉两车砖到松柏': where the goods go is a route's end, not the workplace
-_DELIVERY_BEFORE = re.compile(r"(?<![搬装])(?:送|拉|运|载)(?!工|机)"
+_DELIVERY_BEFORE = rcompile(r"(?<![搬装])(?:送|拉|运|载)(?!工|机)"
                               r"[^\s,.;!?]{0,5}?(?:去|到|往)\s*$")
 # ('板仓那段路雪厚': a stretch of the place pointed at)
-_PLACE_AFTER = re.compile(
+_PLACE_AFTER = rcompile(
     r"^\s*(?:村|社区|镇|这边|那边|那里|这里|附近|一带|那段|这段|那块|这块|那片|这片|那头)")
 # a word standing alone between separators ('龙潭 一天一百五', '地点:太阳') is the place name
-_ALONE_BEFORE = re.compile(r"(?:^|[\s,.;:!?、]|在|地点|地址)$")
-_ALONE_AFTER = re.compile(r"^(?:$|[\s,.;!?、])")
+_ALONE_BEFORE = rcompile(r"(?:^|[\s,.;:!?、]|在|地点|地址)$")
+_ALONE_AFTER = rcompile(r"^(?:$|[\s,.;!?、])")
 # The poster's own errand elsewhere ('我要去宜昌看病', '克武汉带孙子'): the reason a job is posted,
 # not its place
-_ERRAND_BEFORE = re.compile(r"(?:去|克|到|上)\s*$")
+_ERRAND_BEFORE = rcompile(r"(?:去|克|到|上)\s*$")
 # Errands no job is: a place in the county before one of these is where the poster goes
 # ('我下午要克木鱼镇拿药'); looking after family (照顾, 陪) in the county may be the job itself.
 _ERRANDS = (r"看病|住院|治病|开刀|做手术|复查|检查身体|拿药|买药|打针|办事|开会|走亲戚|探亲|吃酒|"
             r"喝喜酒|赶集|赶场|买菜|买东西|取钱")
-_OWN_ERRAND = re.compile(rf"(?:市|城里|那边)?\s*(?:{_ERRANDS})")
+_OWN_ERRAND = rcompile(rf"(?:市|城里|那边)?\s*(?:{_ERRANDS})")
 # Looking after family outside the county is the poster's errand only when the poster goes
 # ('我要去宜昌带孙子'); '去宜昌照顾老人' in a hire is the job's place.
-_CARE_AFTER = re.compile(
+_CARE_AFTER = rcompile(
     r"(?:市|城里|那边)?\s*(?:看孙子|带孙子|带孙女|看儿子|看女儿|照顾|陪|过年|读书|上学)")
-_SELF_GOES = re.compile(r"(?:我|俺)[^,.;!?\s]{0,3}(?:去|克|到|上)\s*$")
-_ROUTE_AFTER = re.compile(r"^\s*(?:线|方向|往返|来回|专线|的车|的货)")
+_SELF_GOES = rcompile(r"(?:我|俺)[^,.;!?\s]{0,3}(?:去|克|到|上)\s*$")
+_ROUTE_AFTER = rcompile(r"^\s*(?:线|方向|往返|来回|专线|的车|的货)")
 # Where the poster comes from is not where the work is ('我是房县的 在八角庙村修房子',
 # '巴东过来的', '我是兴山那边过来包工程的'): an out-of-county name that says who they are.
-_FROM_AFTER = re.compile(r"(?:县|市)?\s*(?:那边|那块|那里)?\s*(?:过来|来的|来了)")
-_SELF_IS = re.compile(r"(?:我|俺|咱)们?\s*(?:是|系)\s*$")
-_ORIGIN_AFTER = re.compile(r"(?:县|市)?\s*(?:那边|那块|那里)?\s*(?:的|人)")
+_FROM_AFTER = rcompile(r"(?:县|市)?\s*(?:那边|那块|那里)?\s*(?:过来|来的|来了)")
+_SELF_IS = rcompile(r"(?:我|俺|咱)们?\s*(?:是|系)\s*$")
+_ORIGIN_AFTER = rcompile(r"(?:县|市)?\s*(?:那边|那块|那里)?\s*(?:的|人)")
 # Where the poster or their family works away from home ('我是在武汉上班的 我妈在青天村 想请个
 # 保姆', '儿子在深圳打工'): why someone else has to be hired, not where the work is.
-_AWAY_WHO = re.compile(r"(?:我|俺|咱|儿子|女儿|姑娘|老公|男人|媳妇)们?\s*"
+_AWAY_WHO = rcompile(r"(?:我|俺|咱|儿子|女儿|姑娘|老公|男人|媳妇)们?\s*"
                        r"(?:是|现在|一直|都|还|常年|长年)?\s*在\s*$")
-_AWAY_WORK = re.compile(r"(?:市|城里|那边|那里)?\s*(?:上班|打工|做事|务工|工作|做生意)")
+_AWAY_WORK = rcompile(r"(?:市|城里|那边|那里)?\s*(?:上班|打工|做事|务工|工作|做生意)")
 # ...unless the hire is said to be there: the business there hires ('我在宜昌做生意 店里要个
 # 服务员', '厂里招普工', '在那边要两个人') or the hire follows the away place at once ('在十堰做生意
 # 要个看店的'). Then it is the job's place, and a place out of the county asks for the place.
-_WORK_THERE = re.compile(
+_WORK_THERE = rcompile(
     r"[的了呢哈啊,;.!\s]*(?:(?:我|俺|咱)们?(?:的|家)?|在)?"
     r"(?:(?:店|店子|厂|公司|饭店|餐馆|门面|工地|超市|那里|那边|这边)[里上头]?)?\s*"
     r"(?:想|准备|急|诚|现在|还|长期)?\s*"
     r"(?:招|缺|需要?|(?:要|请|找)(?:[0-9一二两三四五六七八九十几]|个|名|位|人|些))")
 # a driver's beat from one place to another ('木鱼到神农坛这一带跑', '松柏至阳日之间跑'): both
 # ends are the route's, not the workplace (decision 2)
-_ROUTE_RUN = re.compile(r"\s*(?:这一带|一带|这条线|之间|中间|沿线|来回)?\s*跑(?![腿步])")
-_ROUTE_TO = re.compile(r"\s*(?:到|至)\s*")
+_ROUTE_RUN = rcompile(r"\s*(?:这一带|一带|这条线|之间|中间|沿线|来回)?\s*跑(?![腿步])")
+_ROUTE_TO = rcompile(r"\s*(?:到|至)\s*")
 # '跑松柏到木鱼': a run from one place to another, both its ends the route's (decision 2)
-_RUN_BEFORE = re.compile(r"跑\s*$")
-_RUN_FROM = re.compile(r"跑\s*([^\s,.;!?]{2,6}?)\s*(?:到|至)\s*$")
+_RUN_BEFORE = rcompile(r"跑\s*$")
+_RUN_FROM = rcompile(r"跑\s*([^\s,.;!?]{2,6}?)\s*(?:到|至)\s*$")
 
 # ---------------------------------------------------------------- headcount and wages
 
 # an area said by the square metre after 个 ('八十个平', '六十个平 一个平三十'): 平 standing
 # alone, before a pause, a number or what sizes it — not 平 beginning a word (平整, 平板车, 平时)
-_AREA_PING = re.compile(
+_AREA_PING = rcompile(
     r"平(?=$|[\s,.;!?、]|[0-9零一二两三四五六七八九十百几]|左右|多|米|方|吧|啊|哦)")
-_HEAD_UNIT = re.compile(r"^\s*(?:来|多)?\s*(?:个人|个|名|位|人|号人|口人)")
-_HEAD_NOT_AFTER = re.compile(r"^(?:半|小时|钟|月|星期|礼拜|工作日|平方|方|天|车|吨|件|亩|斤|"
+_HEAD_UNIT = rcompile(r"^\s*(?:来|多)?\s*(?:个人|个|名|位|人|号人|口人)")
+_HEAD_NOT_AFTER = rcompile(r"^(?:半|小时|钟|月|星期|礼拜|工作日|平方|方|天|车|吨|件|亩|斤|"
                              # an area said by the square metre ('八十个平', '六十个平米')
                              r"平米|"
                              r"的饭|人的饭|"
@@ -352,11 +353,11 @@ _HEAD_NOT_AFTER = re.compile(r"^(?:半|小时|钟|月|星期|礼拜|工作日|�
                              # a crew counted, not its people ('包给一个队', '找两个班子')
                              r"队(?!员|长)|班子|施工队|工程队)")
 # the one cared for, after a verb of caring ('照顾一个瘫在床上的老人')
-_CARE_BEFORE = re.compile(r"(?:照顾|伺候|服侍|护理|陪护|看护|照看)$")
-_CARED_FOR = re.compile(r"(?:小|细)?(?:孩子?|伢|娃|宝宝|孙子|孙女|老人|病人|学生|客人|游客)")
-_CREW_AFTER = re.compile(HAN + r"{0,4}?(?:班组|施工队|工程队|队伍|团队|包工队)")
-_ANYONE = re.compile(r"越多|多多|多点|都行|都可以|不限")
-_HEAD_ONE = re.compile(
+_CARE_BEFORE = rcompile(r"(?:照顾|伺候|服侍|护理|陪护|看护|照看)$")
+_CARED_FOR = rcompile(r"(?:小|细)?(?:孩子?|伢|娃|宝宝|孙子|孙女|老人|病人|学生|客人|游客)")
+_CREW_AFTER = rcompile(HAN + r"{0,4}?(?:班组|施工队|工程队|队伍|团队|包工队)")
+_ANYONE = rcompile(r"越多|多多|多点|都行|都可以|不限")
+_HEAD_ONE = rcompile(
     # 初十 is a day (「初十要个厨师」), other tens before 要个 are amounts
     # '还差个做饭的': one more wanted
     r"(?:(?<=初十)|(?<![0-9十百几]))(?:要|找|招|需|请|缺|聘|来|(?<=[还就只])差)(?:一)?(?:个|名|位)"
@@ -364,28 +365,28 @@ _HEAD_ONE = re.compile(
     r"(?!人(?:越多|多多|多点|都行|手))"
 )
 # '一个坑3块': one of some item at a price, not one person
-_PER_ITEM = re.compile(r"^" + HAN + r"(?:[0-9]|[一两二三四五六七八九十][块元毛])")
-_PER_ONE = re.compile(r"^[0-9一两二三四五六七八九十百]")
+_PER_ITEM = rcompile(r"^" + HAN + r"(?:[0-9]|[一两二三四五六七八九十][块元毛])")
+_PER_ONE = rcompile(r"^[0-9一两二三四五六七八九十百]")
 # '一人给八十 要两个': so much paid each, when the post counts its people elsewhere
-_PER_ONE_PAID = re.compile(r"^给[0-9一两二三四五六七八九十百]")
-_OTHER_COUNT = re.compile(r"[0-9两二三四五六七八九十几俩仨]\s*(?:个|名|位)")
-_AMOUNT_END = re.compile(
+_PER_ONE_PAID = rcompile(r"^给[0-9一两二三四五六七八九十百]")
+_OTHER_COUNT = rcompile(r"[0-9两二三四五六七八九十几俩仨]\s*(?:个|名|位)")
+_AMOUNT_END = rcompile(
     r"(?:[0-9]|[块元毛角钱分][一二两三四五六七八九]?|[十百千][一二两三四五六七八九]?)$"
 )
 # '两口子更好', '夫妻优先': a preference, not a count
-_HEAD_COUPLE = re.compile(
+_HEAD_COUPLE = rcompile(
     r"(?:夫妻俩|夫妻两|两口子|一对夫妻)(?![^\s,.;!?]{0,2}(?:更好|优先|最好|也行|也可))"
 )
-_HIRE_VERB_BEFORE = re.compile(r"(?:要|招|找|请|需|缺|聘)\s*$")
+_HIRE_VERB_BEFORE = rcompile(r"(?:要|招|找|请|需|缺|聘)\s*$")
 
-_UNIT_AFTER = re.compile(
+_UNIT_AFTER = rcompile(
     r"^\s*(?:元|块钱|块|圆|rmb|RMB)?\s*(?:/|每|一|1|一个|1个|per)\s*"
     r"(人\s*[/每一]\s*(?:天|日)|天|日|工|个工|小时|钟头|钟|个钟|时|个月|月|件|斤|公斤|亩|包|筐|箱|单|"
     r"平方|平米|平|米|株|棵|立方米?|方(?![面便向法式案])|吨|袋|只|车|趟|次|人|个(?!人|月|工|钟|小时|名|星期|礼拜)|(?<=一)(?:块|片)(?=砖|瓦|石|板|\s|$|[,.;])|(?<=一)匹(?=砖))"
 )
 # an amount, a pause, then a count of people of a kind ('两百六 1个焊工', '一百五 两个女工')
-_BLANK_THEN_COUNT = re.compile(r"^\s+(?:1|一)个(?:男|女)")
-_UNIT_AFTER_BARE = re.compile(r"^\s*(?:元|块钱|块|圆)?\s*/\s*(\S)")
+_BLANK_THEN_COUNT = rcompile(r"^\s+(?:1|一)个(?:男|女)")
+_UNIT_AFTER_BARE = rcompile(r"^\s*(?:元|块钱|块|圆)?\s*/\s*(\S)")
 # What a piece rate is counted in ('一亩', '一方', '一间', '一背篓', '一竿烟', '一块砖'), and the
 # thing that may follow it ('一亩地', '一块砖').
 _PIECE_UNITS = (
@@ -395,8 +396,8 @@ _PIECE_UNITS = (
 # an animal counted by the head ('一头猪一百', '一只羊五十') is a piece too
 _PIECE_NOUNS = "地|砖|瓦|石头|石|板|烟|苗|树|房|猪|羊|牛"
 _NOT_NUMERAL = "(?![零〇一二两三四五六七八九十百千万块元毛])"
-_PER_PIECE_BEFORE = re.compile(rf"(?:每|一)\s*(?:个)?\s*(?:{_PIECE_UNITS})(?:{_PIECE_NOUNS})?$")
-_UNIT_BEFORE = re.compile(
+_PER_PIECE_BEFORE = rcompile(rf"(?:每|一)\s*(?:个)?\s*(?:{_PIECE_UNITS})(?:{_PIECE_NOUNS})?$")
+_UNIT_BEFORE = rcompile(
     r"(日薪|日工资|日工|一个工日|每个工日|一个工|每个工|一工|工日|一天的(?:工钱|工资|工价)|每天|每日|一天|每个月|"
     r"一钟头|每钟头|立方|"
     r"整个活|这个活|全部干完|干完|(?<![明今后昨前当白整聊拜期周])天|日赚|日入|时薪|每小时|一小时|一个小时|小时|月薪|底薪|月工资|每月|一个月|"
@@ -415,13 +416,13 @@ _UNIT_BEFORE = re.compile(
     r"\s*(?:工资|工钱|是|为|约|大概|差不多|能拿|可拿|能挣|可挣|赚|挣|算|最少|至少|起码|最低|不低于|不少于)?"
     r"[:\s]*(?:元|块|¥|￥)?$"
 )
-_DAYS = re.compile(r"[0-9零二两三四五六七八九十]+\s*天")
-_ONE_DAY = re.compile(r"0*1\s*天")
-_MONEY_CUE_BEFORE = re.compile(
+_DAYS = rcompile(r"[0-9零二两三四五六七八九十]+\s*天")
+_ONE_DAY = rcompile(r"0*1\s*天")
+_MONEY_CUE_BEFORE = rcompile(
     r"(?:工资|工价|工钱|薪资|薪水|待遇|价格|单价|报酬|保底|收入|价钱|价|钱|日结|月结|现结)\s*"
     r"(?:是|为|约|大概)?[:\s]*$"
 )
-_QTY_AFTER = re.compile(
+_QTY_AFTER = rcompile(
     r"^(?:个)?(?:天|日(?!结)|小时|钟头|个月|月|周|星期|车|趟|件|斤|亩|箱|筐|吨|方|平方米?|平米|平|间|背篓|篓|"
     r"人(?=\s*[0-9一二两三四五六七八九十百])|"
     r"竿|棵|株|块(?=砖|瓦|石|板)|匹(?=砖)|坑|桶|担|袋|"
@@ -429,30 +430,30 @@ _QTY_AFTER = re.compile(
     r"(?:个|支)(?:队(?!员|长)|班子|施工队|工程队))"
 )
 # 块 is yuan, except as the measure word of a thing (一块砖, 一块地)
-_MONEY_AFTER = re.compile(r"^\s*(?:元|块钱|块(?![砖地石板田瓦木玻肉布])|圆|rmb|RMB|/)")
+_MONEY_AFTER = rcompile(r"^\s*(?:元|块钱|块(?![砖地石板田瓦木玻肉布])|圆|rmb|RMB|/)")
 # A classifier glued to a number makes it a quantity ('3车', '5亩'); after a space only the
 # person/age/clock ones do, since a new phrase often starts there ('150 包吃住', '三百 周结').
 # a fee or deposit asked of the worker ('先交中介费200', '押金500元'): never the wage
-_FEE_BEFORE = re.compile(
+_FEE_BEFORE = rcompile(
     r"(?:费|押金|压金|鸭金|保证金|定金|订金)\s*(?:是|为|要|交)?\s*[:\s]*$|(?:先|需|须)交\s*$"
 )
 # a travel cost the employer bears, then a space and the amount ('包路费 150一天'): the wage
-_BORNE_BEFORE = re.compile(r"(?:包|报销?|管)(?:来回)?(?:路费|车费)\s+$")
+_BORNE_BEFORE = rcompile(r"(?:包|报销?|管)(?:来回)?(?:路费|车费)\s+$")
 # The fee word must belong to the amount: glued to it ('150体检费', '200元中介费'); after a
 # space a new phrase starts ('一天一百四 路费报销'). A travel cost the
 # employer bears ('来回路费老板垫付', '车费报销') is no fee at all.
-_FEE_AFTER = re.compile(
+_FEE_AFTER = rcompile(
     r"^(?:元|块钱|块)?(?:的)?(?:[^\s,.;!?]{0,3}费|押金|压金|保证金|定金)"
     r"(?!\s*(?:报销|可报|老板|公司|厂里|单位|东家)|(?:全包|包|我们|来出))"
 )
-_NOT_MONEY_AFTER = re.compile(
+_NOT_MONEY_AFTER = rcompile(
     r"^(?:多|余|来)?(?:个|名|位|人|岁|号|点|:|月|年|日(?!结)|天|周|小时|亩|斤|公斤|吨|车|米|层|楼|栋|间|户|桌|"
     r"辆|台|条|国道|省道|县道|路|号线|"
     r"只|头|平米|平方|公里|里|分钟|分|%|斗|棵|株|根|袋|包(?![吃住食接车干工两三餐午中早晚饭])|"
     r"箱|筐|件|次|趟|遍|届|期|批|多个|来个|几|kg|KG)|^\s+(?:个|名|位|人|岁|号|点|:)"
 )
 # '我妈八十多了', '我六十三了': a person's years said without 岁 (no one is 120)
-_YEARS_AFTER = re.compile(r"^(?:多|出头)?了")
+_YEARS_AFTER = rcompile(r"^(?:多|出头)?了")
 _UNIT_OF = {
     "天": "day", "日": "day", "工": "day", "个工": "day",
     "小时": "hour", "钟头": "hour", "钟": "hour", "个钟": "hour", "时": "hour",
@@ -482,58 +483,58 @@ _UNIT_BEFORE_OF = {
     "一次": "job", "每次": "job",
     "每个钟": "hour", "每个钟头": "hour", "每个小时": "hour", "一个钟": "hour", "一个钟头": "hour",
 }
-_WAGE_LABEL = re.compile(
+_WAGE_LABEL = rcompile(
     r"(大工|小工|师傅|男工|女工|男的|女的|男|女)\s*[:\s]*"
     r"(?:一天|每天|日薪|一个月|每月|月薪|工资)?\s*[:\s]*$"
 )
-_PEOPLE_COUNTED = re.compile(
+_PEOPLE_COUNTED = rcompile(
     r"[0-9一二两三四五六七八九十几]\s*个\s*(?:人|男|女|工|劳力)|[0-9一二两三四五六七八九十]\s*(?:名|位)"
 )
-_HALF_DAY_AFTER = re.compile(r"^\s*(?:元|块钱|块)?\s*半天")
+_HALF_DAY_AFTER = rcompile(r"^\s*(?:元|块钱|块)?\s*半天")
 # '工资按天算 三百到三百五': the pay basis stated apart from the amount
-_PAID_BY = re.compile(
+_PAID_BY = rcompile(
     r"按(天|日|小时|个月|月|件|斤|亩|方|平方|平米|车|趟|间|筐|棵|背篓|竿|个|块(?=算|计|给))"
     # '工资按天：装卸180 理货150': the basis as a heading before the amounts
     r"(?:算|计|结|付|给|(?=\s*[0-9])|(?=\s*:))"
 )
 # a pay word standing apart from any amount ('月薪: 服务员2800 保洁2500') states the unit of all
-_PAY_WORD = re.compile(r"(月薪|底薪|日薪|时薪)(?![\s:]*[0-9一二两三四五六七八九十])")
+_PAY_WORD = rcompile(r"(月薪|底薪|日薪|时薪)(?![\s:]*[0-9一二两三四五六七八九十])")
 _PAY_WORD_UNIT = {
     "月薪": "month", "底薪": "month", "日薪": "day", "时薪": "hour", "一天": "day", "每天": "day",
     "日工资": "day", "月工资": "month",
     "天": "day", "一个月": "month", "每月": "month", "月": "month", "小时": "hour",
 }
 # a unit stated once for every amount ('以下都是一天的价', '都是一天', '以上均为月薪')
-_SHARED_UNIT = re.compile(
+_SHARED_UNIT = rcompile(
     r"(?:都是|均为|均是|全是|一律|都按|均按|全按|全部|统一|以上为|以上是)\s*(?:按)?\s*"
     r"(日薪|月薪|时薪|日工资|月工资|一天|每天|天|一个月|每月|月|小时)(?:的价|的工钱|的钱|算|计)?(?![\s:]*[0-9一二两三四五六七八九十百])"
 )
-_YUAN_IN = re.compile(r"[块元毛角]")
-_CJK_END = re.compile(HAN + r"$")
-_PRICE_END = re.compile(r"[一天价给是]$")
+_YUAN_IN = rcompile(r"[块元毛角]")
+_CJK_END = rcompile(HAN + r"$")
+_PRICE_END = rcompile(r"[一天价给是]$")
 # the end of a saying, a closing particle included ('那就一百五嘛', '就150吧')
-_PAUSE_AFTER = re.compile(r"^\s*(?:吧|嘛|哈|哦|啊|呀|噻)?(?:$|[,.;!?\s])")
-_RANGE_SEP = re.compile(r"^\s*(?:元|块)?\s*(?:-|到|至|~|—|－)\s*$")
-_SCALE_END = re.compile(r"[千kK万wW]$")
+_PAUSE_AFTER = rcompile(r"^\s*(?:吧|嘛|哈|哦|啊|呀|噻)?(?:$|[,.;!?\s])")
+_RANGE_SEP = rcompile(r"^\s*(?:元|块)?\s*(?:-|到|至|~|—|－)\s*$")
+_SCALE_END = rcompile(r"[千kK万wW]$")
 _SCALE = {"千": 1000, "k": 1000, "K": 1000, "万": 10000, "w": 10000, "W": 10000}
 
-_DEADLINE_BEFORE = re.compile(
+_DEADLINE_BEFORE = rcompile(
     r"(?:截止|截至|报名时间|报名日期|报名|之前|前)[到至]?[:\s]*$"
 )
 # '12号前到镇林业站报名', '7月1日前到岗', '国庆前摘完', '11月20日止': a deadline, not a start
 # ('… 报名地点：…' heads the next field: where to sign up, not by when)
-_DEADLINE_AFTER = re.compile(r"^\s*(?:前|之前|以前|止|为止|截止|报名(?!地点|地址|电话|方式|处))")
+_DEADLINE_AFTER = rcompile(r"^\s*(?:前|之前|以前|止|为止|截止|报名(?!地点|地址|电话|方式|处))")
 # the end of the work with no start written ('做到正月十五', '干到除夕')
-_END_BEFORE = re.compile(r"(?:干|做|搞|忙|开)到\s*$")
+_END_BEFORE = rcompile(r"(?:干|做|搞|忙|开)到\s*$")
 # a day off ('周日休息', '周末放假'), not a working day
-_REST_AFTER = re.compile(r"^\s*(?:休息|休|放假|不上班|轮休|不干)")
-_NOW_WORDS = re.compile(r"现在起|从现在起|即日起|今天起|"
+_REST_AFTER = rcompile(r"^\s*(?:休息|休|放假|不上班|轮休|不干)")
+_NOW_WORDS = rcompile(r"现在起|从现在起|即日起|今天起|"
                         r"现在就要|现在要|马上就要|马上要人|马上来|立即上岗|立刻上岗|即刻上岗|"
                         r"马上上岗|"
                         r"现在就来|现在就去|现在过来|今天就要")
 # '月休4天', '都是一天' (a rate), '驾龄五年' (experience)
 # '宝宝八个月', '孩子两岁半': a child's age, written after the child
-_NOT_DURATION_BEFORE = re.compile(
+_NOT_DURATION_BEFORE = rcompile(
     # '每周两天': days a week, a rate of work
     r"(?:休|休息|放假|请假|轮休|都是|均为|都按|全是|月|龄|宝宝|孩子|小孩|婴儿|娃娃?|伢|细伢|"
     # a probation ('试用期一个月'): a stage of a standing job, not its length
@@ -544,7 +545,7 @@ _NOT_DURATION_BEFORE = re.compile(
     r"(?<![然以])[前后头]$"
 )
 # '三年经验', '一天的价', '带4个月宝宝' (an age), '一天能搞两百多' (earnings)
-_NOT_DURATION_AFTER = re.compile(
+_NOT_DURATION_AFTER = rcompile(
     r"^\s*(?:(?:以上)?\s*(?:的)?(?:工作)?经验|的价|的钱|的工钱|的工资|(?:大)?的?(?:宝宝|孩子|小孩|婴儿)|"
     r"算[0-9一二两三四五六七八九十百]|"  # '一天算两百': the day's pay
     # how often in it ('一个星期去两次'): a frequency, not the job's length
@@ -556,8 +557,8 @@ _NOT_DURATION_AFTER = re.compile(
 )
 # Time gone by ('雨下了三天了', '等了一个礼拜了 哦'): how long something has lasted, no length of
 # work to come — unless what is still needed is said before it ('还要干三天了').
-_ELAPSED_AFTER = re.compile(r"了(?:$|[\s,.;!?]|[啊哦呀哈噢咯哟])")
-_STILL_NEEDED = re.compile(r"(?:要|得|需|再|还)[^\s,.;!?]{0,2}$")
+_ELAPSED_AFTER = rcompile(r"了(?:$|[\s,.;!?]|[啊哦呀哈噢咯哟])")
+_STILL_NEEDED = rcompile(r"(?:要|得|需|再|还)[^\s,.;!?]{0,2}$")
 
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: a frozen __init__ is slow
@@ -680,8 +681,8 @@ def find_phones(text: str, mask: bytearray) -> tuple[list[Mention], bool]:
     return out, masked
 
 
-_NOT_DIGIT = re.compile(r"[^0-9]")
-_GAP = re.compile(r"[ -]")
+_NOT_DIGIT = rcompile(r"[^0-9]")
+_GAP = rcompile(r"[ -]")
 
 
 def _phone_spans(text: str, mobile: re.Pattern[str] = _MOBILE) -> list[tuple[int, int, str]]:
@@ -705,15 +706,15 @@ def _phone_spans(text: str, mobile: re.Pattern[str] = _MOBILE) -> list[tuple[int
 _SPELLED_DIGITS = str.maketrans(
     "零〇洞一幺二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖", "000112223456789122334566789"
 )
-_SPELLED_CHAR = re.compile("[零〇洞一幺二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖]{4}")
+_SPELLED_CHAR = rcompile("[零〇洞一幺二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖]{4}")
 _D = "[0-9零〇洞一幺二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖]"
 # it ends where the digits end: a digit glued on, or two more after a gap, would make it longer;
 # one after a space starts the next phrase ('…八八六六 一天两百')
-_SPELLED_PHONE = re.compile(
+_SPELLED_PHONE = rcompile(
     rf"(?<!{_D})(?![0-9])(?:[1一幺壹]{_D}(?:[ -]?{_D}){{9}}"
     rf"|[0零〇洞]{_D}{{2,3}}[ -]?{_D}(?:[ -]?{_D}){{6}})(?!-?{_D}|[ -]{_D}[ -]?{_D})"
 )
-_PHONE_DIGITS = re.compile(r"1[3-9][0-9]{9}|0[1-9][0-9]{1,2}[2-8][0-9]{6}")
+_PHONE_DIGITS = rcompile(r"1[3-9][0-9]{9}|0[1-9][0-9]{1,2}[2-8][0-9]{6}")
 
 
 # Same-length folding of the raw text, so spans index into what the user typed: full-width
@@ -753,7 +754,7 @@ def _alone(text: str, start: int, end: int) -> bool:
     )
 
 
-_CJK = re.compile(HAN)
+_CJK = rcompile(HAN)
 
 
 def find_contacts(text: str) -> list[Mention]:
@@ -849,7 +850,7 @@ def find_genders(text: str) -> list[Mention]:
     return out
 
 
-_GENDER_CHARS = re.compile(r"[男女妇宝姨姐劳婆伙嫂]")
+_GENDER_CHARS = rcompile(r"[男女妇宝姨姐劳婆伙嫂]")
 
 
 def gender_of(mentions: list[Mention]) -> str | None:
@@ -915,14 +916,14 @@ def _place_regex(g: Gazetteer, external: frozenset[str]) -> re.Pattern[str]:
     words = set(g.names()) | external
     words.discard(g.county.name)
     alts = sorted(words, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in alts))
+    return rcompile("|".join(re.escape(w) for w in alts))
 
 
 _PLACE_RX: dict[str, tuple[re.Pattern[str], frozenset[str]]] = {}
 
 
 # What may follow a place name inside one jieba token ('兴山县', '宜昌市区', '松柏镇上').
-_PLACE_TAILS = re.compile(r"(?:县|市|镇|乡|村|区|城|组|上|里)+")
+_PLACE_TAILS = rcompile(r"(?:县|市|镇|乡|村|区|城|组|上|里)+")
 
 
 _ADMIN_ENDS = ("社区", "村", "镇", "乡", "区")
@@ -1025,7 +1026,7 @@ def _after_its_township(hits: list[PlaceHit], start: int, word: str, g: Gazettee
             and g.township_of(place) == town)
 
 
-_MEETING_AFTER = re.compile(r"^\s*(?:门口|路口|桥头|这里)?\s*(?:上车|集合|坐车|等车|碰头|会合)")
+_MEETING_AFTER = rcompile(r"^\s*(?:门口|路口|桥头|这里)?\s*(?:上车|集合|坐车|等车|碰头|会合)")
 
 
 def resolve_places(hits: list[PlaceHit], g: Gazetteer) -> tuple[str | None, str | None, bool]:
@@ -1079,8 +1080,8 @@ def repair_numbers(text: str, nums: list[NumSpan], mask: bytearray) -> list[NumS
 
 
 # '八十一个' with no hiring word before it is 80 a piece, not 81 people
-_TENS_ONE = re.compile(r"[二三四五六七八九]十一$")
-_PIECE_AFTER = re.compile(r"^个(?![人名位])")
+_TENS_ONE = rcompile(r"[二三四五六七八九]十一$")
+_PIECE_AFTER = rcompile(r"^个(?![人名位])")
 
 
 def split_per_piece(text: str, nums: list[NumSpan]) -> list[NumSpan]:
@@ -1100,8 +1101,8 @@ def split_per_piece(text: str, nums: list[NumSpan]) -> list[NumSpan]:
     return out
 
 
-_TIMES_SIGN = re.compile(r"[x×X*]")
-_TIMES_AFTER = re.compile(r"\s?[x×X*]\s?([1-9][0-9]?)(?![0-9.])")
+_TIMES_SIGN = rcompile(r"[x×X*]")
+_TIMES_AFTER = rcompile(r"\s?[x×X*]\s?([1-9][0-9]?)(?![0-9.])")
 
 
 def find_heads(
@@ -1289,7 +1290,7 @@ def find_wages(
 # between two amounts of one row of labelled amounts ('女工一天130 男的150', '月嫂月薪8000-12000，
 # 育儿嫂5000起，保姆4500')
 # ('女的帮厨一天一百五 男的打杂一百八': the next item's gender written before its title)
-_ROW_GAP = re.compile(r"[\s,、;]*(?:起|左右|以上|多)?[\s,、;]*(?:男的|女的|男工|女工|男|女)?")
+_ROW_GAP = rcompile(r"[\s,、;]*(?:起|左右|以上|多)?[\s,、;]*(?:男的|女的|男工|女工|男|女)?")
 
 
 def _units_along(text: str, wages: list[Wage]) -> list[Wage]:
@@ -1317,11 +1318,11 @@ def _units_along(text: str, wages: list[Wage]) -> list[Wage]:
 
 # Between a label and its amount: a pay word or a rate ('服务员一天180', '司机月薪7000',
 # '厨师给1200', '帮厨一人200', '水电一天350').
-_LABEL_GAP = re.compile(
+_LABEL_GAP = rcompile(
     r"(?:一天|每天|日薪|月薪|底薪|一个月|每月|工资|一人|每人|每个人|一个人|给|一晚|每晚|时薪|"
     r"一小时|每小时|按平方|一平方?|一方)[\s:]*$"
 )
-_LABEL_WORD = re.compile(r"(?:^|(?<=[\s,.;:、!?]))(" + HAN + r"{2,5}?)的?$")
+_LABEL_WORD = rcompile(r"(?:^|(?<=[\s,.;:、!?]))(" + HAN + r"{2,5}?)的?$")
 
 
 def _label_before(
@@ -1346,24 +1347,24 @@ def _label_before(
 
 
 # ('今天后山砍树': 后山, 后坡, 后院 … are places behind the house, not "after today")
-_VAGUE_AFTER = re.compile(r"^\s*(?:以后|之后|后(?![天山面头院坡边门屋沟岭])|过后|过了)")
+_VAGUE_AFTER = rcompile(r"^\s*(?:以后|之后|后(?![天山面头院坡边门屋沟岭])|过后|过了)")
 # 'after X' written before it: '过了元宵', '过完初八'
-_VAGUE_BEFORE = re.compile(r"(?:过了|过完|等过了?)\s*$")
-_UNTIL_AFTER = re.compile(r"^\s*为?止")
+_VAGUE_BEFORE = rcompile(r"(?:过了|过完|等过了?)\s*$")
+_UNTIL_AFTER = rcompile(r"^\s*为?止")
 # a count of days a week ('每周三次', '一个礼拜两天'): the weekday's numeral is the count
-_PER_WEEK_BEFORE = re.compile(r"(?:每|一|一个|隔|两)\s*$")
-_PER_WEEK_AFTER = re.compile(r"^\s*(?:次|回|趟|天|晚)")
-_WEEK_WORD = re.compile(r"^(?:周|星期|礼拜)[一二三四五六七日天]$")
-_POSTED_AFTER = re.compile(r"^\s*(?:岗位|推荐|招聘信息|用工信息|信息|发布|更新)")
-_START_AFTER = re.compile(
+_PER_WEEK_BEFORE = rcompile(r"(?:每|一|一个|隔|两)\s*$")
+_PER_WEEK_AFTER = rcompile(r"^\s*(?:次|回|趟|天|晚)")
+_WEEK_WORD = rcompile(r"^(?:周|星期|礼拜)[一二三四五六七日天]$")
+_POSTED_AFTER = rcompile(r"^\s*(?:岗位|推荐|招聘信息|用工信息|信息|发布|更新)")
+_START_AFTER = rcompile(
     r"^\s*(?:统一|正式|准时)?(?:培训)?(?:开工|开始|动工|上工|上岗|进场|到岗|开干|正式|报到|上班|"
     r"上户)"
 )
-_START_BEFORE = re.compile(r"(?:开工|进场|上岗|到岗|报到|上班)(?:时间|日期)[:\s]*$")
+_START_BEFORE = rcompile(r"(?:开工|进场|上岗|到岗|报到|上班)(?:时间|日期)[:\s]*$")
 
 
 # '12号前报名 15号开工': a start written right after the date, on its line
-_STARTS_HERE = re.compile(r" ?(?:开工|动工|上工|开干|进场|到岗|上班)")
+_STARTS_HERE = rcompile(r" ?(?:开工|动工|上工|开干|进场|到岗|上班)")
 
 
 def _place_starts(text: str, i: int, g: Gazetteer | None) -> bool:
@@ -1375,7 +1376,7 @@ def _place_starts(text: str, i: int, g: Gazetteer | None) -> bool:
     return any(g.resolve(text[i : i + k]) is not None for k in range(2, 7))
 
 
-_AMOUNT_GOES_ON = re.compile(r"[十百千万kK]")
+_AMOUNT_GOES_ON = rcompile(r"[十百千万kK]")
 # a date cut off in the middle of a numeral (not '明天' before '万福村')
 _NUMERAL_END = frozenset("零〇一二两三四五六七八九0123456789")
 
@@ -1435,80 +1436,82 @@ _VEHICLES_HIRED = (
     r"(?:小|面包|商务|小货|货|皮卡|轿|婚|中巴|大巴)?车(?!间|位|费|票|站|库|厢|牌)|"
     + _VEHICLE + r"\s*(?P<vm>[0-9一两二三四五六七八九十]+)\s*(?:台|辆)(?!" + HAN + r"{0,2}出租)"
 )
-_VEHICLES_HIRED_RX = re.compile(_VEHICLES_HIRED)
+_VEHICLES_HIRED_RX = rcompile(_VEHICLES_HIRED)
+# (pattern strings: they are compiled once, together, as _TASK_RX below)
 _TASK_WORKS = (
-    (re.compile(r"[卸装搬扛背抬]\s*[一两二三四五六七八九十几这那整]?\s*[车趟批吨]"), "搬运工"),
-    (re.compile(r"[卸搬扛抬](?=" + HAN + r")(?![家迁])"), "搬运工"),
-    (re.compile(r"砌\s*[个一两道段堵][^\s,.;]{0,3}"), "泥瓦工"),
-    (re.compile(r"照顾[^\s,.;]{0,4}(?:老人|病人|老太|老爷子|老奶奶)"), "护工"),
+    (r"[卸装搬扛背抬]\s*[一两二三四五六七八九十几这那整]?\s*[车趟批吨]", "搬运工"),
+    (r"[卸搬扛抬](?=" + HAN + r")(?![家迁])", "搬运工"),
+    (r"砌\s*[个一两道段堵][^\s,.;]{0,3}", "泥瓦工"),
+    (r"照顾[^\s,.;]{0,4}(?:老人|病人|老太|老爷子|老奶奶)", "护工"),
     # bringing in a crop is picking work, whatever the crop
-    (re.compile(r"(?:收|割|摘|掰|挖|打|采|砍)\s*(?:[一两几半][天个]|点|些|个)?\s*" + _CROPS),
+    (r"(?:收|割|摘|掰|挖|打|采|砍)\s*(?:[一两几半][天个]|点|些|个)?\s*" + _CROPS,
      "采摘工"),
-    (re.compile(r"(?:看|喂|放|养)\s*(?:[一两几半]?[天个]|几天|点|些)?\s*"
-                r"(?:鸭|鸡|猪|牛|羊|鱼|蜂|鹅|兔|蚕)"), "养殖工"),
+    (r"(?:看|喂|放|养)\s*(?:[一两几半]?[天个]|几天|点|些)?\s*"
+     r"(?:鸭|鸡|猪|牛|羊|鱼|蜂|鹅|兔|蚕)", "养殖工"),
     # pulling down an old building is labourers' work
-    (re.compile(r"拆\s*(?:掉|除|个|间|栋|这|那)?\s*(?:老|旧|危|土)?\s*(?:房|屋|墙|棚|猪圈|牛圈|灶)"),
+    (r"拆\s*(?:掉|除|个|间|栋|这|那)?\s*(?:老|旧|危|土)?\s*(?:房|屋|墙|棚|猪圈|牛圈|灶)",
      "小工"),
     # delivering water (or gas) to homes is delivery work
-    (re.compile(r"送\s*(?:桶装|矿泉|纯净)?水(?!泥|管|电|果)|送(?:煤气|液化气)"), "快递员"),
-    (re.compile(r"(?:打扫|整理|收拾)\s*(?:客房|房间)|铺床"), "保洁员"),
-    (re.compile(r"做\s*客房"), "服务员"),
-    (re.compile(r"(?:带|看|照看)\s*(?:[一两几半]?[天个]|几天)?\s*(?:孙子|孙女|外孙|小孩|孩子|娃|伢|宝宝)"),
+    (r"送\s*(?:桶装|矿泉|纯净)?水(?!泥|管|电|果)|送(?:煤气|液化气)", "快递员"),
+    (r"(?:打扫|整理|收拾)\s*(?:客房|房间)|铺床", "保洁员"),
+    (r"做\s*客房", "服务员"),
+    (r"(?:带|看|照看)\s*(?:[一两几半]?[天个]|几天)?\s*(?:孙子|孙女|外孙|小孩|孩子|娃|伢|宝宝)",
      "育婴员"),
-    (re.compile(r"挖\s*(?:个|下)?\s*(?:屋基|地基|基脚|地脚|化粪池|粪池|沼气池|水窖|排水沟|阴沟)"),
+    (r"挖\s*(?:个|下)?\s*(?:屋基|地基|基脚|地脚|化粪池|粪池|沼气池|水窖|排水沟|阴沟)",
      "小工"),
     # a load carried somewhere ('从路边背到屋头', '背上山'): carrying work, whatever the load
     # — not the back itself ('腰背到现在还痛', '后背到今天都疼')
-    (re.compile(r"(?<![腰后脊肩手脚])背\s*(?=到(?!现在|今天|而今|如今|这会)|上山|上坡|下山|下坡|回来|回去)"),
+    (r"(?<![腰后脊肩手脚])背\s*(?=到(?!现在|今天|而今|如今|这会)|上山|上坡|下山|下坡|回来|回去)",
      "搬运工"),
     # vehicles hired for a day's driving come with their drivers ('包四台车 接亲用',
     # '面包车一台 … 给三百'): each is a driver's job
-    (re.compile(_VEHICLES_HIRED), "司机"),
+    (_VEHICLES_HIRED, "司机"),
 )
 _HERBS = r"(?:天麻|党参|独活|玄参|黄连|贝母|重楼|白及|柴胡|半夏|当归|药材|中药材)"
 _TITLE_TAIL = r"(?:的?(?:师傅|工人|匠))?"
 # Farm and village tasks named by a verb and its object in any order, read even where a listed
 # word names work too ('砌石头的师傅3个 小工6个', '点苞谷要两个帮工', '屋里苞谷要掰').
+# (pattern strings: they are compiled once, together, as _FARM_RX below)
 _FARM_TASKS = (
-    (re.compile(r"砌[个一道段堵]?(?:坎子|堡坎|挡墙|石头|石坎|院墙|围墙|猪圈|牛圈|灶台|台阶|"
-                r"(?!的)" + HAN + r")" + _TITLE_TAIL), "泥瓦工"),
-    (re.compile(rf"(?:挖|刨){_HERBS}"), "种植工"),
+    (r"砌[个一道段堵]?(?:坎子|堡坎|挡墙|石头|石坎|院墙|围墙|猪圈|牛圈|灶台|台阶|"
+     r"(?!的)" + HAN + r")" + _TITLE_TAIL, "泥瓦工"),
+    (rf"(?:挖|刨){_HERBS}", "种植工"),
     # the herb named first, then that it is to be dug ('天麻要挖了', '党参该刨了')
-    (re.compile(rf"{_HERBS}\s*(?:要|该|得|可以)\s*(?:挖|刨)"), "种植工"),
-    (re.compile(rf"(?:种|栽|点|播|补栽|套种)(?:{_CROPS}|{_HERBS}|茶苗|树苗|烤烟|烟苗)"), "种植工"),
-    (re.compile(rf"{_CROPS}\s*要?\s*(?:点种|播种|栽种)"), "种植工"),
-    (re.compile(rf"{_CROPS}\s*(?:要|该|得)\s*(?:掰|收|挖|摘|打)"), "采摘工"),
+    (rf"{_HERBS}\s*(?:要|该|得|可以)\s*(?:挖|刨)", "种植工"),
+    (rf"(?:种|栽|点|播|补栽|套种)(?:{_CROPS}|{_HERBS}|茶苗|树苗|烤烟|烟苗)", "种植工"),
+    (rf"{_CROPS}\s*要?\s*(?:点种|播种|栽种)", "种植工"),
+    (rf"{_CROPS}\s*(?:要|该|得)\s*(?:掰|收|挖|摘|打)", "采摘工"),
     # the crop ripe, then who is to bring it in ('洋芋熟了冇得人挖', '核桃落了 要人捡')
-    (re.compile(rf"{_CROPS}\s*(?:成)?(?:熟|黄|落|红)了[^,.;!?\n]{{0,14}}?(?:掰|收|挖|摘|打|捡)"),
+    (rf"{_CROPS}\s*(?:成)?(?:熟|黄|落|红)了[^,.;!?\n]{{0,14}}?(?:掰|收|挖|摘|打|捡)",
      "采摘工"),
-    (re.compile(rf"(?:挖|刨|掰|收|摘|打)(?:早|新|晚)?{_CROPS}"), "采摘工"),
-    (re.compile(rf"(?:背|挑|扛)(?:{_CROPS}|茶叶|鲜叶|化肥|肥料|农家肥|粪|柴|煤|米|面粉)"),
+    (rf"(?:挖|刨|掰|收|摘|打)(?:早|新|晚)?{_CROPS}", "采摘工"),
+    (rf"(?:背|挑|扛)(?:{_CROPS}|茶叶|鲜叶|化肥|肥料|农家肥|粪|柴|煤|米|面粉)",
      "搬运工"),
     # the crop named first, then who is to bring it in ('魔芋哪个来帮我挖一下')
-    (re.compile(rf"{_CROPS}\s*(?:哪个|哪位|谁|有人)[^,.;!?\s]{{0,6}}?(?:掰|收|挖|摘|打)"),
+    (rf"{_CROPS}\s*(?:哪个|哪位|谁|有人)[^,.;!?\s]{{0,6}}?(?:掰|收|挖|摘|打)",
      "采摘工"),
     # furniture and loads carried ('男的搬桌子板凳', '抬柜子'), beside a listed task of the
     # same post ('女的端盘子')
-    (re.compile(r"(?:搬|抬|扛)(?:桌子|凳子|板凳|椅子|桌椅|柜子|衣柜|冰箱|冰柜|洗衣机|床|沙发|"
-                r"家具|箱子|行李|木料|木材|石头|石块|粮食)"), "搬运工"),
+    (r"(?:搬|抬|扛)(?:桌子|凳子|板凳|椅子|桌椅|柜子|衣柜|冰箱|冰柜|洗衣机|床|沙发|"
+     r"家具|箱子|行李|木料|木材|石头|石块|粮食)", "搬运工"),
     # weeding a field, whatever grows in it ('薅茶园草', '锄苞谷地的草'); cutting grass is 割草
-    (re.compile(r"(?:薅|锄)" + HAN + r"{0,4}?草"), "种植工"),
-    (re.compile(r"(?:房子|屋子|老屋|老房子|旧房子?|房|屋)\s*要\s*拆"), "小工"),
+    (r"(?:薅|锄)" + HAN + r"{0,4}?草", "种植工"),
+    (r"(?:房子|屋子|老屋|老房子|旧房子?|房|屋)\s*要\s*拆", "小工"),
     # snow to clear, named before the verb or apart from it ('积雪要清', '清理公路积雪')
-    (re.compile(r"积雪\s*(?:要|得|需要)\s*(?:清|铲|扫)|(?:清理|清除|清扫)" + HAN + r"{1,4}?积雪"),
+    (r"积雪\s*(?:要|得|需要)\s*(?:清|铲|扫)|(?:清理|清除|清扫)" + HAN + r"{1,4}?积雪",
      "保洁员"),
-    (re.compile(r"修" + HAN + r"{0,3}?路(?!费|过|上)|(?:公路|道路|路面|通组公路)硬化"), "小工"),
-    (re.compile(r"砍" + HAN + r"{0,4}?(?:柴|竹|杉树|松树|树)"), "林业工"),
-    (re.compile(r"(?:老人|老人家|老太太?|老爷子|老母亲|老父亲)[^。!?\n]{0,14}?(?:照顾|陪护|伺候)"),
+    (r"修" + HAN + r"{0,3}?路(?!费|过|上)|(?:公路|道路|路面|通组公路)硬化", "小工"),
+    (r"砍" + HAN + r"{0,4}?(?:柴|竹|杉树|松树|树)", "林业工"),
+    (r"(?:老人|老人家|老太太?|老爷子|老母亲|老父亲)[^。!?\n]{0,14}?(?:照顾|陪护|伺候)",
      "护工"),
 )
 # every task above starts with one of these: the scan tests one character where none does
 _FARM_FIRST = "砌挖刨种栽点播补套掰收摘打背挑扛搬抬房屋老旧修公道路通砍薅锄积清" + "".join(
     sorted({w[0] for w in re.findall(HAN + r"+", _CROPS + _HERBS)})
 )
-_FARM_RX = re.compile(
+_FARM_RX = rcompile(
     f"(?=[{_FARM_FIRST}])(?:"
-    + "|".join(f"(?P<f{i}>{rx.pattern})" for i, (rx, _) in enumerate(_FARM_TASKS)) + ")"
+    + "|".join(f"(?P<f{i}>{rx})" for i, (rx, _) in enumerate(_FARM_TASKS)) + ")"
 )
 _FARM_OF = {f"f{i}": canonical for i, (_, canonical) in enumerate(_FARM_TASKS)}
 
@@ -1516,27 +1519,27 @@ _FARM_OF = {f"f{i}": canonical for i, (_, canonical) in enumerate(_FARM_TASKS)}
 # A task whose verb and object stand apart, the object qualified by where it is ('铲路上的雪',
 # '砍屋后头的柴', '摘坡上的茶'): the verb and the object make a listed task. Only verbs of
 # work, so that '大家的工钱' is no 大工.
-_SPLIT_TASK = re.compile(
+_SPLIT_TASK = rcompile(
     r"([铲扫除砍摘采挖收掰喂放搬扛背抬卸装种栽割剪修拆打])"
     r"(?:" + HAN + r"{1,5}?)的(" + HAN + r"{1,2})"
 )
 
 
 # a verb and its object with 下/一下 between them, as said aloud ('端下盘子', '扫一下雪')
-_VERB_XIA_OBJ = re.compile(
+_VERB_XIA_OBJ = rcompile(
     r"([端洗扫搞打摘挖搬扛背抬卸装种栽割剪修拆喂铲刷拉])(?:一?下|点|些)(" + HAN + r"{1,2})"
 )
 
 
 # the object named first, then that it is to be done ('雪要铲', '烟苗要栽了', '货得卸'): the
 # verb and the object make a listed task
-_FRONTED_OBJ = re.compile(
+_FRONTED_OBJ = rcompile(
     r"(" + HAN + r"{1,2})\s*(?:要|该|得|需要)\s*([铲扫砍摘采挖收掰搬扛背抬卸栽种割剪修拆刷])"
 )
 
 # the object named in a remark on it, then the verb alone with 一下 ('院子雪太厚 找个人来铲一下'):
 # the verb and that object make a listed task
-_REMARKED_OBJ = re.compile(
+_REMARKED_OBJ = rcompile(
     r"(" + HAN + r"{1,2})(?:太|好|很|都|积了|堆了)" + HAN + r"{0,3}[\s,.]+[^,.;!?]{0,10}?"
     r"([铲扫砍摘采挖收掰搬扛背抬卸栽种割剪修拆刷])一?下(?=$|[\s,.;!?])"
 )
@@ -1572,12 +1575,12 @@ def _split_tasks(text: str) -> list[WorkMention]:
 
 # works a flood broke, then that they are to be mended ('村里的路被水冲了 组织修', '山塘被冲垮了
 # 找人修', '灌溉渠水毁修复'): labourers' work, named where the broken work is
-_FLOOD_REPAIR = re.compile(
+_FLOOD_REPAIR = rcompile(
     r"(?:路|渠|塘|堰|坎子?|堡坎|桥|河堤|堤|沟|便道|步道)\s*(?:被水?|让水|遭)?\s*"
     r"(?:冲毁|冲垮|冲坏|冲断|冲烂|冲塌|冲了|水毁)[^。!?\n]{0,16}?修"
 )
 # a load put onto a vehicle ('装核桃上车', '帮忙装货上车'): carrying work, whatever the load
-_LOAD_ONTO = re.compile(r"装\s*" + HAN + r"{1,4}?\s*上\s*(?:车|货车|三轮车)")
+_LOAD_ONTO = rcompile(r"装\s*" + HAN + r"{1,4}?\s*上\s*(?:车|货车|三轮车)")
 
 
 def _farm_tasks(text: str, works: list[WorkMention]) -> list[WorkMention]:
@@ -1604,11 +1607,11 @@ def _farm_tasks(text: str, works: list[WorkMention]) -> list[WorkMention]:
 
 
 # all the task patterns as one scan: the first that matches at a place names the work there
-_TASK_RX = re.compile("|".join(f"(?P<t{i}>{rx.pattern})" for i, (rx, _) in enumerate(_TASK_WORKS)))
+_TASK_RX = rcompile("|".join(f"(?P<t{i}>{rx})" for i, (rx, _) in enumerate(_TASK_WORKS)))
 _TASK_OF = {f"t{i}": canonical for i, (_, canonical) in enumerate(_TASK_WORKS)}
 # Verbs of carrying: what follows is the load, not the trade ('卸钢筋' is unloading, not 钢筋工).
 _CARRY_BEFORE = frozenset("卸搬扛抬背挑运")
-_TITLE_END = re.compile(r"(?:工|员|匠|师傅|师|阿姨|工人)$")
+_TITLE_END = rcompile(r"(?:工|员|匠|师傅|师|阿姨|工人)$")
 
 
 def _refine_works(text: str, works: list[WorkMention]) -> list[WorkMention]:
@@ -1643,17 +1646,17 @@ def _task_works(text: str, works: list[WorkMention]) -> list[WorkMention]:
 
 # The number of a list item ('1、', '2.', '三、', '4)') at the start of a line, after a pause or
 # after a heading's colon ('招:1、厨师1名'; a clock's 8:00. is no heading).
-LIST_MARK = re.compile(
+LIST_MARK = rcompile(
     r"(?:^|(?<=[\s;。])|(?<=[^0-9]:)|(?<=\)))"  # or after an item's remark: '2名(会打字)2.'
     r"(?:[0-9]{1,3}|[一二三四五六七八九十])(?:[、)）]|\.(?![0-9]))"
 )
-_HAS_NUMERAL = re.compile(f"[{NUM_CHARS}]")
+_HAS_NUMERAL = rcompile(f"[{NUM_CHARS}]")
 
 
-_HOURS_A_DAY = re.compile(
+_HOURS_A_DAY = rcompile(
     r"(?:一天|每天|一日|每日)\s*(?:干|做|上班|工作)?\s*[0-9一二两三四五六七八九十]+\s*个?(?:小时|钟头)"
 )
-_DAY_BY_DAY = re.compile(r"一天(?:算|结|是)一天")
+_DAY_BY_DAY = rcompile(r"一天(?:算|结|是)一天")
 
 
 _NUMERAL_FIRST = frozenset("零〇一二两三四五六七八九十百千万俩仨")
@@ -1804,14 +1807,14 @@ def _wage_unit_phrase(
 
 # '一个月给四千', and '一个月都是三千五' (the rate said once for every job listed)
 _PAY_VERBS = frozenset({"给", "开", "发", "付", "都是", "都", "均为", "均是", "统一"})
-_ONE_DAY_WORD = re.compile(r"一天|一日")
+_ONE_DAY_WORD = rcompile(r"一天|一日")
 
 
 def _is_unit_phrase(s: str) -> bool:
     return _UNIT_PHRASE.fullmatch(s.strip()) is not None
 
 
-_UNIT_PHRASE = re.compile(r"(?:每|一|1)\s*(?:个)?\s*(?:天|日|工|小时|钟头|月)")
+_UNIT_PHRASE = rcompile(r"(?:每|一|1)\s*(?:个)?\s*(?:天|日|工|小时|钟头|月)")
 
 
 def _money_near(text: str, n: NumSpan) -> bool:

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from nlp.extract import Doc
 from nlp.intent_model import second_opinion
 from nlp.normalize import HAN
+from nlp.recache import rcompile
 from nlp.scam import CLICK_FARM_RX, scam_word
 
 # '我要请仨人', '喊两个帮工': people hired by their count, whoever says it (a '我' included)
 _HIRES_PEOPLE = r"(?:请|雇|喊)(?:[0-9两三四五六七八九十几俩仨]+)个?(?:人|工|帮工|小工|劳力)"
-_HIRES_PEOPLE_RX = re.compile(_HIRES_PEOPLE)
-_HIRE = re.compile(
+_HIRES_PEOPLE_RX = rcompile(_HIRES_PEOPLE)
+_HIRE = rcompile(
     r"招|聘|诚聘|急聘|急需|需要|要人|缺人|缺|雇|用工|来人|请人|请(?:[0-9一二两三四五六七八九十几俩仨]|个)|"
     r"要(?:[0-9一二两三四五六七八九十几俩仨]|个)|找(?:[0-9一二两三四五六七八九十几俩仨]|个)|哪个|"
     r"谁(?:会|能|有空|愿意)|有没有人|有人(?:会|能|愿意)|岗位"
@@ -32,7 +33,7 @@ _CALL_ME = (r"(?<!哪个可以)(?<!谁可以)(?<!哪个愿意)(?<!谁愿意)(?<!
 # not '想去你那里上班' under a post
 _WANTS_WORK = (r"想(?:去|到|进|出去)[^,.!?\s你您]{0,6}?(?:上班|打工|做事|干活|做工)|"
                r"有路子的|(?:帮我|给我)?介绍(?:个|点|份)?(?:活|工作|事做)")
-_SEEK = re.compile(
+_SEEK = rcompile(
     # 「这几天不接活」: no work wanted (a pause), not a search for it
     r"找活|找个活|找点活|找工作|找份|找事做|找个事|求职|求活|求工作|"
     # ('谁想干点活 明天搬砖': whoever wants to is recruited, no want of the sender's)
@@ -46,13 +47,13 @@ _SEEK = re.compile(
     r"有车[^,.!?\n]{0,6}可以|谁要人|去哪里都行|哪里都行|哪里都可以|(?:的)?活(?:有没有|有冇|有吗)|"
     r"找(?:个|点|份)[^,.!?\s]{0,4}活|" + _WANTS_WORK
 )
-_CLAIM_SHORT = re.compile(
+_CLAIM_SHORT = rcompile(
     r"^(?:我去|我来(?!说|问|看|讲|晚|迟)|我们?(?:俩|仨|两个|三个)(?:人)?(?:都)?(?:去|来|报名)|报名(?!截止|时间|地点|方式|电话|条件)|接单|接了|算我一个|算我|我报名|我要去|我可以(?!问|说|看|请|作证|证明|担保|保证|告诉|理解)|我能去|\+\s*[0-9一二两三]|"
     r"[0-9一二两三四五六七八九十]+个?人?报名|我接|我干|我参加|扣1|1)"
 )
 _N = "[0-9一二两三四五六七八九十俩仨几]+"
 _GO = r"[^,.!?]{0,8}(?:去|来|干|到|报|一起|都行|两个|俩)"
-_CLAIM_ANY = re.compile(
+_CLAIM_ANY = rcompile(
     r"我(?:可以|能|愿意)去|我愿意(?:来|干|做)|我包了(?![\u4e00-\u9fff])|我可以(?!问|说|看|请|作证|证明|担保|保证|告诉|理解)|我能干|我去(?!年|问|看|买|医院)|我来(?!说|问|看|讲|晚|了)|"
     r"我报|报名|接单|算我|"
     rf"我们(?:{_N})个|能去|可以去|明早到|马上到|明天到|按时到|准时|我要了|"
@@ -63,7 +64,7 @@ _CLAIM_ANY = re.compile(
 )
 # Replies that offer the sender: arriving, coming along, being free, a count of people.
 _WHEN = r"(?:明天|明早|后天|今天|今晚|下午|上午|早上|晚上|马上|准时|按时|[0-9]点|点)"
-_CLAIM_MORE = re.compile(
+_CLAIM_MORE = rcompile(
     rf"我们?[^,.!?\s]{{0,4}}{_WHEN}[^,.!?\s]{{0,3}}(?:能到|就到|会到|来|到)[!.~]*$|"
     r"我们?[^,.!?\s]{0,6}(?:也去|都去|也来|都来|能到|就到|会到|能来|就来)[!.~]*$|"
     rf"{_WHEN}[^,.!?\s]{{0,2}}我们?(?:就|能|会)?(?:到|来)[!.~]*$|"
@@ -74,15 +75,15 @@ _CLAIM_MORE = re.compile(
     r"还(?:要|缺|差|招)人[^,.!?]{0,3}[?,.\s]*.*我"
 )
 # A count of people the sender brings ('我们村有5个人', '三个人明天到').
-_CLAIM_GROUP = re.compile(
+_CLAIM_GROUP = rcompile(
     r"[0-9一二两三四五六七八九十]+个人[^,.!?]{0,8}(?:到|来|去)|"
     rf"我们?(?:村|组|这边|这里|屋里|家)?(?:有)?{_N}个人?(?:$|{_GO})"
 )
 # A question about a posting ('我可以问一下工资多少吗') is not taking it.
-_ASKING = re.compile(r"问|多少|几点|什么|哪|怎么|咋")
-_WH_LEAD = re.compile(r"^(?:多大|多少|几岁|几点|什么|啥|哪|怎么|咋|要不要|是不是)")
-_QUESTION_TAIL = re.compile(r"(?:吗|呢|\?)[?!.\s]*$")
-_REPLY_TO_POST = re.compile(r"还(?:要|缺|差|招)人|还(?:要不要|缺不缺|差不差|招不招)人")
+_ASKING = rcompile(r"问|多少|几点|什么|哪|怎么|咋")
+_WH_LEAD = rcompile(r"^(?:多大|多少|几岁|几点|什么|啥|哪|怎么|咋|要不要|是不是)")
+_QUESTION_TAIL = rcompile(r"(?:吗|呢|\?)[?!.\s]*$")
+_REPLY_TO_POST = rcompile(r"还(?:要|缺|差|招)人|还(?:要不要|缺不缺|差不差|招不招)人")
 # '有活' asks for work, but '天天有活', '一直有活' say that someone has it
 # ('这个月都有活': the work lasts the month)
 _HAS_WORK = r"(?<!天天)(?<!一直)(?<!经常)(?<!常年)(?<!都)有活"
@@ -91,7 +92,7 @@ _HAS_WORK = r"(?<!天天)(?<!一直)(?<!经常)(?<!常年)(?<!都)有活"
 # who wants something brought, not who wants a worker.
 _ERRAND = r"(?![带捎买拿])"
 _WHOSE = r"(?:[^\s,.!?]{0,2}?(?:老板|包工头|师傅|单位|工地|厂|地方|屋里|家里|店|场|队|园|基地))"
-_ASK_WORK = re.compile(
+_ASK_WORK = rcompile(
     # '摘茶的活哪里有': the work named, then where it is to be had
     r"活(?:路)?(?:哪里|哪儿|哪点|哪块|哪个地方|哪边)(?:有|要人)|"
     # '有冇得要带的' after an errand: who wants something brought (要 before a fetching verb)
@@ -108,39 +109,39 @@ _ASK_WORK = re.compile(
     rf"有没有活|最近有[^,.!?]{{0,3}}活|有没有人要|有人要{_ERRAND}[^,.!?\s]{{0,4}}(?:不|吗|么|没)"
 )
 # the sender (or the sender's party) the subject of that not: '我明天来不了', '俺们没法去'
-_OWN_NEG = re.compile(
+_OWN_NEG = rcompile(
     r"(?:我|俺)们?(?:[^,.!?\s我俺]){0,4}?(?:(?:去|来|过来|过去)不(?:了|成)|"
     r"(?:不能|没法|没办法|莫法|冇法|不得空|没空|没时间)(?:来|去|过来|过去))"
 )
 # a crew named by its trade ('装修队', '我们施工队'), and what it takes on ('也能接', '承接')
-_TEAM_AD = re.compile(r"(?:^|本|我们|我|俺们?)\s*(?:装修|施工|建筑|包工|瓦工|木工|泥工|泥瓦|"
+_TEAM_AD = rcompile(r"(?:^|本|我们|我|俺们?)\s*(?:装修|施工|建筑|包工|瓦工|木工|泥工|泥瓦|"
                       r"水电|防水|保洁|搬家|拆房|钢筋|架子|油漆|刷漆|砌墙)(?:队|班子|班组|团队)")
-_TEAM_TAKES = re.compile(r"(?:也|都|可以|能)接|承接|接活|接单|包工包料|活都(?:能|可以)?做")
+_TEAM_TAKES = rcompile(r"(?:也|都|可以|能)接|承接|接活|接单|包工包料|活都(?:能|可以)?做")
 # a hire of the sender's own ('要个护工', '找个人帮我', '招两个'), not one urged on others
 # ('你们另外找个人')
-_HIRE_OWN = re.compile(
+_HIRE_OWN = rcompile(
     r"(?<![你再另外])(?:要|找|请|雇)(?:[0-9一二两三四五六七八九十几俩仨]|个)|招(?!呼)")
 # another time offered after the not ('我明天来不了 后天可以来')
-_CAN_COME = re.compile(r"(?:可以|能|愿意)(?:来|去|过来|过去|干)")
+_CAN_COME = rcompile(r"(?:可以|能|愿意)(?:来|去|过来|过去|干)")
 # backing out, or the sender saying they cannot come: a "not" on the coming itself
 # ('明天我不能来', '我没法来', '那天去不到'), however the not is said
-_CLAIM_NEG = re.compile(
+_CLAIM_NEG = rcompile(
     r"(?:去|来|过来|过去)不(?:了|成)|(?:不能|没法|没办法|莫法|冇法|不得空|没空|没时间)(?:来|去|过来|过去)|"
     r"不去了|不来了|不干了|取消|退出|不报了"
 )
-_EXCLAIM = re.compile(
+_EXCLAIM = rcompile(
     r"^我去[,!.~\s]*(?:今天|这|那|太|好|真|吓|妈|天哪|我的天|卧槽|什么|啥|又|怎么|咋|居然|竟然|还有这|"
     r"下(?:这么|好|大|雨|雪)|外面|雨|雪|停电|停水|冷|热|贵|便宜|工钱|工资|价)|^我去[!~]+$|"
     r"^我去.*(?:太|咋|怎么)[^,.!?\s]{0,3}(?:了|吧|啊)[!?.~]*$|"
     r"我去(?:问|看|年)"
 )
 # '我去，一天才100？': 我去 and a pause before a remark on the post
-_EXCLAIM_PAUSE = re.compile(r"^\s*我去\s*[,!.~?]")
+_EXCLAIM_PAUSE = rcompile(r"^\s*我去\s*[,!.~?]")
 # when or where to come, asked by one who is coming ('几点到', '在哪里集合')
-_WHEN_TO_COME = re.compile(
+_WHEN_TO_COME = rcompile(
     r"(?:几点|什么时候|啥时候|哪天)(?:到|来|过来|过去|去|集合)|在哪(?:里|儿)?集合")
 # '收到 明天几点到': the post acknowledged, then when to come asked — the sender is coming
-_ACK_THEN_COME = re.compile(
+_ACK_THEN_COME = rcompile(
     r"^(?:收到|好的|好|行|可以|ok|OK|嗯|晓得了|知道了|明白|有空)[\s,!.~]+"
     r"(?:(?:明天|明早|后天|今天|今晚|下午|上午|早上|晚上)[\s,]*)?"
     r"(?:几点|什么时候|啥时候)(?:到|来|过来|过去|去)(?:哪里|哪儿)?[?？吗呢啊哦]*\s*$|"
@@ -149,13 +150,13 @@ _ACK_THEN_COME = re.compile(
     r"(?:明天|明早|后天|今天|今晚|下午|上午|早上|晚上|初[一二三四五六七八九十]+)"
     r"[^,.;!?]{0,12}?(?:到|来|过来|过去)(?:[^,.;!?\s]{0,4})?[!.~]*\s*$")
 # a remark closed by its particle ('九湖又下雪了', '你们那边还没下雪啊', '车子都开不动')
-_REMARK_END = re.compile(r"(?:了|啊|呀|哦|哟|噢|不动|不了)[!~.]*$")
+_REMARK_END = rcompile(r"(?:了|啊|呀|哦|哟|噢|不动|不了)[!~.]*$")
 # what a claim after 我去 says: the sender again, a day or an hour to come, where to meet …
-_OFFERS_SELF = re.compile(
+_OFFERS_SELF = rcompile(
     r"[我俺咱]|明天|明早|后天|(?<![0-9一二两三四五六七八九十几])[0-9一二两三四五六七八九十几]+点|"
     r"集合|报名|算上|等我")
 # … and, after a plain remark (no marvel in it), anything a sign-up may say
-_OFFERS_AFTER = re.compile(
+_OFFERS_AFTER = rcompile(
     # ('我去 砌了三十年墙了': the sender's years at the work, offered)
     r"[了过][^,.;!?\s]{0,5}年|"
     r"今天|今晚|马上|(?<![0-9一二两三四五六七八九十俩仨])[0-9一二两三四五六七八九十俩仨]+个|一起|能干|会干|"
@@ -163,20 +164,20 @@ _OFFERS_AFTER = re.compile(
 # '我去 板仓那雪都齐膝盖了 几十年没见过': 我去 and a pause, then a marvel at how much or how
 # rare something is, or a remark closed by its particle — an exclamation, unless the sender
 # offers themselves after it
-_EXCLAIM_SPACED = re.compile(r"^\s*我去[\s,!.~?]+\S")
+_EXCLAIM_SPACED = rcompile(r"^\s*我去[\s,!.~?]+\S")
 # '我去 早上六点半 这么早啊': the post's hour echoed, then a marvel at it closed by its particle —
 # no offer, however like a time to come the echo reads (none of the sender, no coming after 我去)
-_ECHO_MARVEL = re.compile(
+_ECHO_MARVEL = rcompile(
     r"^\s*我去[\s,!.~?]+[^我俺咱到来]{1,10}?[\s,]+(?:这么|那么|太|好)[^\s,.;!?]{1,2}(?:啊|呀|哦|哟|了)"
     r"[!?~.]*$")
-_MARVEL = re.compile(
+_MARVEL = rcompile(
     r"没见过|头一回见|第一次见|从来没|几十年|这么|那么|好(?:大|厚|深|冷|多|高|早|快|吓人)|吓死|吓人|"
     r"不得了|了不得|齐(?:膝盖|腰|大腿|小腿|脖子)|都[^,.;!?\s]{1,6}了[!~]*(?:\s|$)")
 # '平安夜 我去 超市人挤死了': 我去 standing alone before a remark
-_EXCLAIM_ALONE = re.compile(r"(?:^|\s)我去(?:\s|[,!.~]).*(?:死了|挤|好多人|太多人|吓人|要命)")
+_EXCLAIM_ALONE = rcompile(r"(?:^|\s)我去(?:\s|[,!.~]).*(?:死了|挤|好多人|太多人|吓人|要命)")
 # 「我去 好快就满了」「我去 这雨好大」「我去 我以为是明天」: a remark after a bare 我去 that says it
 # in surprise — something too much, the weather, the job already full, a thing mistaken
-SURPRISE = re.compile(
+SURPRISE = rcompile(
     r"^(?:就|这|那)?(?:好|真|太|超|贼|巨|这么|那么)(?:快|多|贵|便宜|远|猛|厉害|牛|夸张|抢手|火)|"
     r"满了|招满|报满|抢完|抢光|没名额|没位置|"
     r"^(?:天|今天|外面|这)?(?:好|这么|那么|真|咋这么|怎么这么)[\u4e00-\u9fff]{0,3}"
@@ -184,7 +185,7 @@ SURPRISE = re.compile(
     r"^(?:天|今天|外面)?(?:这|这个|这场)?(?:雨|雪|风|雾|太阳)(?:好|这么|那么|真|太|咋这么|怎么这么)|"
     r"这么|那么|真的假的|吓|天哪|天啊|妈呀|我的天|卧槽|居然|竟然|不会吧|离谱|哈哈|笑死|服了|"
     r"好家伙|死了|死人|要命|以为|原来|搞错|看错")
-_CLAUSES = re.compile(r"[\s,，。.!！;；、~?？]+")
+_CLAUSES = rcompile(r"[\s,，。.!！;；、~?？]+")
 
 
 def exclamation(t: str, compact: str | None = None) -> bool:
@@ -209,26 +210,26 @@ def exclamation(t: str, compact: str | None = None) -> bool:
             SURPRISE.search(c) for c in _CLAUSES.split(t[spaced.end() - 1:]) if c)))
 
 
-_CLOSED = re.compile(
+_CLOSED = rcompile(
     r"招齐|人齐了|招够|人够|已满|满员|人够了|够人了|不招了|不要人了|停止报名|名额已满|结束报名|已招到|招到了|"
     r"招满|不是招工|不是招人|不招工"
 )
-_ASKED_AFTER = re.compile(r"了?(?:没|吗|不|么|\?)")
-_TRADE = re.compile(
+_ASKED_AFTER = rcompile(r"了?(?:没|吗|不|么|\?)")
+_TRADE = rcompile(
     r"招租|月租|想租|租给|租出|要租|租地|租田|有(?:人)?要的(?:吗|没)|柴火|卖|出售|收购(?!站|点|部)|求购|出租|租房|转让|低价|批发|现货|包邮|有货|代购|回收|收土豆|收药材|收核桃|"
     r"收板栗|收蜂蜜|租车|包车出行|拼车|出兑"
 )
-_NOTICE = re.compile(
+_NOTICE = rcompile(
     r"群里(?:只|不要|别|禁止)|别发|不要发|禁止发|踢了|踢出|群规|链接|免费学|包教包会|报名电话|培训|招聘会|宣讲|讲座|专场|会议|政策|补贴申请|通知|春风行动|开课|招生|"
     r"报名截止|截止报名|报名时间|报名地点"
 )
-_HIRING_WORD = re.compile(r"招聘|诚聘|急聘|招工|用工|招人")
+_HIRING_WORD = rcompile(r"招聘|诚聘|急聘|招工|用工|招人")
 # a course, a fair or a meeting: a notice even when it counts people and names work
-_EVENT = re.compile(r"培训|招聘会|宣讲|讲座|专场|会议|开课|招生|学员|学徒|政策|补贴")
-_QUESTION_END = re.compile(r"(?:吗|不|么|没|呢|啥|吧|\?|在哪(?:里|儿)?)[?\s.!]*$")
+_EVENT = rcompile(r"培训|招聘会|宣讲|讲座|专场|会议|开课|招生|学员|学徒|政策|补贴")
+_QUESTION_END = rcompile(r"(?:吗|不|么|没|呢|啥|吧|\?|在哪(?:里|儿)?)[?\s.!]*$")
 # The sender offers themselves with an arrival, a time or a condition ('二十分钟到', '九点前到',
 # '三点以后可以', '算上我'): a reply taking a post.
-_OFFER = re.compile(
+_OFFER = rcompile(
     rf"(?:{_N}|半)个?(?:分钟|小时|钟头)(?:左右|以内|之内|内|后)?[^,.!?\s]{{0,2}}?"
     r"(?:就|能|会|可以)?(?:到|来|过来|过去)|"
     r"(?:前|以前|之前)(?:就|能|会|准时|一定|保证)?(?:到|赶到|过来|过去)|"
@@ -238,7 +239,7 @@ _OFFER = re.compile(
     r"报(?:个|上)名?|帮(?:我|他|她|我们|他们)(?:也)?报|报上|"
     r"留[^,.!?\s]{0,4}(?:位置|名额|位子)|(?:想|也想|都想)去|想去试|我也去|都可以[!.~]*$"
 )
-_CLAIM_STRONG = re.compile(
+_CLAIM_STRONG = rcompile(
     r"算(?:上|我)|算一个|报名|报个名|帮我[^,.!?\s]{0,2}报|我去(?!问|看)|我来(?!问|说|看)|"
     r"能去|能来|可以去|可以来|愿意去|愿意来|想去(?![^,.!?\s]{0,3}(?:问|看|买|玩))|都去|都来|前到|就到|"
     r"能到|会到|留[^,.!?\s]{0,4}(?:位置|名额|位子)|加我"
@@ -251,8 +252,8 @@ _UNFAIR = r"凭(?:什么|么子|么事|啥)|不公平|不公道"
 # a remark that laments what help costs or how pay is shared: firm, no model may overrule it
 # pay worked out to show how little it is ('一个月才两千六 … 合下来一个钟头七块多')
 _WORKED_OUT = r"才[0-9一二两三四五六七八九十百千几]+[^;!?]*?(?:合|算|平均|摊|折)下来"
-_LAMENTED_PAY = re.compile(_AFFORD + "|" + _UNFAIR + "|" + _WORKED_OUT)
-_REMARK_STRONG = re.compile(
+_LAMENTED_PAY = rcompile(_AFFORD + "|" + _UNFAIR + "|" + _WORKED_OUT)
+_REMARK_STRONG = rcompile(
     r"少了|越来越|" + _AFFORD + "|" + _UNFAIR + "|"
     r"太少|太低|低了|偏低|便宜了|太便宜|划不来|划得来|不划算|不值|太贵|贵了|太早|太远|太累|"
     r"才(?:给|开|出)?[0-9一二两三四五六七八九十百几]|还不(?:包|管|给)|降|涨|"
@@ -264,42 +265,42 @@ _REMARK_STRONG = re.compile(
     # a verdict on the pay closing the message ('放牛一天一百二还可以哦')
     r"(?:还可以|还行|还不错|不错|蛮好|挺好|将就)(?:哦|哟|啊|呀|嘛|的|了|撒|哈)*[.!~\s]*$"
 )
-_REMARK = re.compile(
+_REMARK = rcompile(
     r"咋|怎么|为啥|为什么|凭啥|够不够|够吗|行不行|靠谱|多大|几岁|远不远|好多(?:钱|斤|天|人|个)"
 )
 # 'A不A' questions ('包不包吃', '去不去')
-_A_NOT_A = re.compile(r"(" + HAN + r")不\1")
+_A_NOT_A = rcompile(r"(" + HAN + r")不\1")
 # A question that recruits ('有人去吗', '谁愿意来') is still a post.
-_RECRUIT = re.compile(
+_RECRUIT = rcompile(
     r"有人(?:来|去|干|做|愿意|要|接|能)|有没有人|谁[^,.!?\s]{0,4}?(?:愿意|能|可以|有空|来|去|要)|"
     r"哪个[^,.!?\s]{0,4}?(?:愿意|能|可以|有空|来|去|要)|"
     r"有没有人会|有没有会|有空的|有时间的|想干的|想做的|愿意的|来不来|去不去|干不干|做不做|接不接"
 )
 # An employer's own words: hiring, wanting people, a call to contact about the job.
-_EMPLOYER = re.compile(
+_EMPLOYER = rcompile(
     r"招|聘|急需|需要(?!的)|要人|缺人|请人|请(?:个|一个|两个|几个)人|雇|用工|有意者|帮我|给我(?:干|做|搞)|"
     # '都要两百了' is a price, not a count wanted
     r"要(?:[0-9一二两三四五六七八九十几俩仨]+(?![0-9一二两三四五六七八九十百千]*[百千万块元])|个)|(?<![想我再])找(?:个|一个|[两几三四五]个)(?:会|能)[^,.!?\s]{1,4}?的"
 )
 # A worker saying what they can do and when they are free, or that they have no work.
-_SKILL = re.compile(
+_SKILL = rcompile(
     r"会|手艺|干了[^,.!?\s]{0,4}年|做了[^,.!?\s]{0,4}年|开了[^,.!?\s]{0,4}年|"
     r"当了[^,.!?\s]{0,4}年|学了[^,.!?\s]{0,4}年|经验|有证|持证|老手|熟手|干过|做过"
 )
 # one age, the worker's own ('52岁'), not a limit ('52岁以下') nor a range ('18到60岁')
-_OWN_AGE = re.compile(
+_OWN_AGE = rcompile(
     r"(?<![0-9到至~\-—一二三四五六七八九十])(?:[1-9][0-9]|[二三四五六七八九]十[一二三四五六七八九]?)岁"
     r"(?!以下|以内|以上|左右|之间|上下|内|前|后|的|到|至)"
 )
-_FREE = re.compile(
+_FREE = rcompile(
     r"有空|空着|空闲|有时间|闲着|闲在家|在家闲|都闲|闲得|没事做|都能|都行|都可以|随叫随到|不挑|都会|"
     # a list of trades closed by 都搞 ('砌坎子 修路 挖地基都搞'): what the sender takes on
     r"(?:都|全)(?:搞|接|做|干)(?![^,.;!?\s]{0,2}(?:完|好|了|过|不|吗))"
 )
-_YOU_FREE = re.compile(r"你们?[^,.;!?\s我]{0,5}?(?:有空|有时间|得空|空不空|闲不闲)")
+_YOU_FREE = rcompile(r"你们?[^,.;!?\s我]{0,5}?(?:有空|有时间|得空|空不空|闲不闲)")
 # how a worker advertising a skill asks to be reached
-_REACH_ME = re.compile(r"接单|接活|联系我|打我|找我|喊我|叫我|电话")
-_NO_WORK = re.compile(
+_REACH_ME = rcompile(r"接单|接活|联系我|打我|找我|喊我|叫我|电话")
+_NO_WORK = rcompile(
     r"冇得?(?:么|什么|啥)?(?:活|事|工)|没有(?:么|什么|啥)?(?:活|事做)(?!吗|了吗)|没(?:有)?活(?:干|做|路)|"
     # ('有没有人想挣几个钱的': whoever wants to earn is recruited, no want of the sender's)
     r"没事做|活路|找不到活|想出去|想出门|(?<!人)(?<!谁)(?<!哪个)想(?:做|干|找|挣)点|做点事|"
@@ -309,11 +310,11 @@ _NO_WORK = re.compile(
     r"需要的(?:老板|朋友|人|话|东家)?(?:可以)?(?:联系|找|喊|叫|打)|"
     r"哪个要[^,.!?\s]{0,6}(?:喊|叫|找|联系)(?:我|他|她)|谁要[^,.!?\s]{0,6}(?:喊|叫|找|联系)(?:我|他|她)"
 )
-_ACK = re.compile(r"^(?:收到|好的|好|ok|OK|嗯|谢谢|明白|知道了)[!.\s]*$")
-_HIRE_STRONG = re.compile(
+_ACK = rcompile(r"^(?:收到|好的|好|ok|OK|嗯|谢谢|明白|知道了)[!.\s]*$")
+_HIRE_STRONG = rcompile(
     r"聘|要(?:[0-9一二两三四五六七八九十俩仨]+|几(?!个[?吗呢]?$))个|急需|" + _HIRES_PEOPLE
 )
-_JOBWORD = re.compile(r"[工活]|师傅|人手|帮忙")
+_JOBWORD = rcompile(r"[工活]|师傅|人手|帮忙")
 
 
 # Dialect and colloquial forms read as the standard words the cues are written in
@@ -326,7 +327,7 @@ _DIALECT = {
 # 要得 is 可以 as an answer ('要得 我明天来'), not before how much or how soon something is
 # wanted ('要得多', '年前要得急': needed in quantity, needed soon)
 _DIALECT_AFTER = {"要得": "(?![多急紧少快早很太])"}
-_DIALECT_RX = re.compile("|".join(
+_DIALECT_RX = rcompile("|".join(
     re.escape(k) + _DIALECT_AFTER.get(k, "") for k in sorted(_DIALECT, key=len, reverse=True)))
 
 
@@ -341,7 +342,7 @@ def _dialect_word(m: re.Match[str]) -> str:
 
 # Who offers what, read from the shape of the message rather than from one cue word.
 # Pay owed for work done: a complaint, not an offer ('工钱拖到现在', '三百块钱你还冇给我').
-_UNPAID = re.compile(
+_UNPAID = rcompile(
     r"(?<!不)(?<!绝不)(?<!从不)(?:拖欠|欠薪|欠(?:我|我们|工钱|工资))|"
     r"(?:工钱|工资|钱)[^,.!?\n]{0,10}?(?:没给|没有给|冇给|没发|没有发|冇发|没结|没有结|冇结|拖到|拖了|一分没给|不给|不结|没到手)|"
     r"(?:你|他|老板)还(?:没有?|冇)(?:给|发|结)|"
@@ -355,8 +356,8 @@ _UNPAID = re.compile(
 )
 # Notices that name no job however many numbers they carry.
 # a day to sign up by: the one who takes the names is hiring (「8号前报名」「报名截止到15号」)
-_SIGN_UP_BY = re.compile(r"(?:\d+|[一二三四五六七八九十]+)[号日]前报名|报名截止|截止报名")
-_NOTICE_STRONG = re.compile(
+_SIGN_UP_BY = rcompile(r"(?:\d+|[一二三四五六七八九十]+)[号日]前报名|报名截止|截止报名")
+_NOTICE_STRONG = rcompile(
     r"招聘会|预告|温馨提示|交通提示|交通管制|好消息|正式开通|创业补贴|补贴申请|申请补贴|补贴政策|"
     r"领取补贴|冒充|诈骗|骗子|防骗|报警|停电通知|"
     # what each household is to bring ('明天九点发化肥 每户带户口本'): a village notice
@@ -364,7 +365,7 @@ _NOTICE_STRONG = re.compile(
     r"停水通知"
 )
 # Selling or buying goods: a price per 斤 or piece with the seller's words.
-_SELLING = re.compile(
+_SELLING = rcompile(
     r"出售|(?:自家|自己家|自产)" + HAN + r"{0,2}的|新下的|要的私|"
     r"(?<!需)要的(?:找我|联系|打电话|来拿|说一声|吱一声|喊一声|说|留言|报个数|报数)|私我|自提|上门收|高价收|收购(?!站|点|部)|特价|"
     r"标间|套餐|团购|预订|预定|订房|含早餐|含早|门票|"
@@ -373,12 +374,12 @@ _SELLING = re.compile(
     r"(?:送|卖|批|订)?|发快递|送货上门"
 )
 # Asking for information ('有没有人晓得…', '是不是真的', '在哪里报名'), not offering anything.
-_ASK_INFO = re.compile(
+_ASK_INFO = rcompile(
     r"有没有人(?:知道|晓得)|哪个(?:知道|晓得)|谁(?:知道|晓得)|哪个晓得|有人(?:知道|晓得)|请问|想问|问一下|问问|"
     r"是不是|是啥|是什么|多少钱|好多钱|在哪里|在哪|哪个部门|怎么办|咋办"
 )
 # Travelling and rides: '我明天去房县 搭车的说', '哪个顺路', '去三堆河的要绕一下'
-_TRAVEL = re.compile(
+_TRAVEL = rcompile(
     r"搭车|顺路|顺风车|捎|带东西|拼个车|拼车|看病|绕一下|绕路|塌方|堵车|封路|走亲戚|串门|走人家|"
     r"吃酒|喝喜酒|吃席|回娘家|拜年|探亲|看望|逛街|上街买|便车|"
     # a fare for the trip (「单程三十」); 「包往返路费」 in a post is the employer paying the way
@@ -388,7 +389,7 @@ _TRAVEL = re.compile(
 )
 # Someone's own job told as news ('我儿子在工地上班，一天300', '我老公在砖厂做事 一个月五千'):
 # a family member's work and pay, offering nothing and asking for no one.
-_FAMILY_JOB = re.compile(
+_FAMILY_JOB = rcompile(
     r"(?:(?:我|俺|我家|我屋里|屋里)(?:的)?(?:儿子|女儿|姑娘|闺女|丫头|老公|男人|媳妇|儿媳|老婆|婆娘|老头|"
     r"老汉|孙子|孙女|侄儿|侄女|外甥|女婿|兄弟|弟弟|哥哥|姐姐|妹妹|爸|妈|老爹|老大|老二|老三|亲戚|"
     r"表妹|表姐|表哥|表弟|堂妹|堂姐|堂哥|堂弟|嫂子|弟媳|舅舅|姑姑|小姨|老表)|"
@@ -405,22 +406,22 @@ _FAMILY_JOB = re.compile(
     r"(?:[0-9一二两三四五六七八九十几]+)?个"
 )
 # the characters every fee or advance asked of a worker is written with (a cheap gate)
-_FEE_HINT = re.compile(r"[费金交垫转]")
-_GREETING = re.compile(r"新年快乐|元旦快乐|春节快乐|节日快乐|新年好|过年好|拜个?年|恭喜发财|"
+_FEE_HINT = rcompile(r"[费金交垫转]")
+_GREETING = rcompile(r"新年快乐|元旦快乐|春节快乐|节日快乐|新年好|过年好|拜个?年|恭喜发财|"
                        r"[羊马猴鸡狗猪鼠牛虎兔龙蛇]年大吉|开工大吉|^祝|[\s,.!~]祝(?:大家|各位|群里|老板)")
 # a newcomer's word to the group ('以后多关照', '请多指教')
-_INTRO = re.compile(r"(?:多多?|请|还请)(?:关照|指教)|认识一下")
+_INTRO = rcompile(r"(?:多多?|请|还请)(?:关照|指教)|认识一下")
 # an organiser's word to everyone ('大家准时到 不要迟到', '各位明早八点村口集合')
-_TO_ALL = re.compile(r"^(?:请)?(?:大家|各位|所有人|全体)")
+_TO_ALL = rcompile(r"^(?:请)?(?:大家|各位|所有人|全体)")
 # '我们在工地干活 还缺两个小工': where the sender works, then whom they lack, is a post
-_LACKS = re.compile(r"(?:缺|差|少)(?:[0-9一二两三四五六七八九十几]+|个)")
+_LACKS = rcompile(r"(?:缺|差|少)(?:[0-9一二两三四五六七八九十几]+|个)")
 # '还差个小工', '少两个人', '缺三个帮手': people lacked, counted — a crew's or an employer's want
-_LACKS_PEOPLE = re.compile(
+_LACKS_PEOPLE = rcompile(
     r"(?:缺|差|少)(?:[0-9一二两三四五六七八九十几俩仨]+(?:个|名|位)?|个|一个)\s*"
     r"(?:人|帮手|劳力|帮工|小工|大工|师傅|" + HAN + r"{0,3}?(?:工|员|手|匠))")
 # What the work costs these days, told as news ('现在请个小工一天都要两百',
 # '他们那边小工一天两百了')
-_GOING_RATE = re.compile(
+_GOING_RATE = rcompile(
     r"(?:现在|如今|今年|这年头|这两年|外面|那边|别个|人家|他们那|城里)[^,.;!?\n]{0,10}?"
     r"(?:一天|一个月|每天|每个月|一月)(?:都|就|也|才|起码|最少)?(?:要|得|是|开)?"
     r"[0-9一二两三四五六七八九十百千]+[^,.;!?\s]{0,2}?(?:了|哦|哟|啊|呢)"
@@ -434,13 +435,13 @@ _GOING_RATE = re.compile(
     r"[0-9一二两三四五六七八九十百千]+"
 )
 # a count of people wanted left vague ('要十几个人'), with a call to whoever is interested
-_VAGUE_PEOPLE = re.compile(r"(?:要|招|缺|差|需要)(?:十几|几十|二十几|好几|若干|一些|一批)个?人")
-_INTERESTED = re.compile(r"有意|私聊|私信|联系|电话|报名")
-_AMOUNT_NEXT = re.compile(r"\s*[0-9一二两三四五六七八九十百千]")
-_AMOUNT_IN = re.compile(r"(?:要|得|是|开|都|就|也|才|起码|最少|到|了|成)"
+_VAGUE_PEOPLE = rcompile(r"(?:要|招|缺|差|需要)(?:十几|几十|二十几|好几|若干|一些|一批)个?人")
+_INTERESTED = rcompile(r"有意|私聊|私信|联系|电话|报名")
+_AMOUNT_NEXT = rcompile(r"\s*[0-9一二两三四五六七八九十百千]")
+_AMOUNT_IN = rcompile(r"(?:要|得|是|开|都|就|也|才|起码|最少|到|了|成)"
                         r"(?:[0-9两三四五六七八九十百千]|一[百千])")
 # Asking who wants goods at a price per 斤 or piece ('有没有要腊肉的，80一斤'): selling.
-_WHO_BUYS = re.compile(
+_WHO_BUYS = rcompile(
     r"(?:有没有|有冇得|有没得|哪个|谁)(?:人)?要[^,.;!?\s]{1,6}的[^,.;!?]{0,3}[,.;!?\s]*"
     r"[^,.;!?]{0,8}(?:一斤|一个|一只|一件|一箱|一袋|一桶|一瓶|每斤|/斤|块钱?一|元一)|"
     # '哪个屋里要猪崽 十来个 三百一个': a thing wanted by whoever, then its price by the head
@@ -449,41 +450,41 @@ _WHO_BUYS = re.compile(
     r"(?:个|只|头|条|斤|件|箱|袋|桶|瓶|窝|棵|株|把)(?![0-9一二两三四五六七八九十]|人|天|工)"
 )
 # Things given away ('我那双胶鞋不要了 哪个要拿去'): who wants them is asked, not for work
-_GIVE_AWAY = re.compile(r"(?:哪个|谁|有没有人|有冇得人)(?:要)?(?:就)?"
+_GIVE_AWAY = rcompile(r"(?:哪个|谁|有没有人|有冇得人)(?:要)?(?:就)?"
                         r"(?:拿去|拿走|来拿|来取|要的?拿去)")
 # What one heard, passed on ('听说松柏镇上要修路 要招好多人 … 不晓得真的假的'): no one hires
-_HEARSAY = re.compile(r"听说|听人说|听(?!我说)[^\s,.!?]{1,4}说|据说|不晓得真的假的|不知道真的假的|"
+_HEARSAY = rcompile(r"听说|听人说|听(?!我说)[^\s,.!?]{1,4}说|据说|不晓得真的假的|不知道真的假的|"
                       r"是真的吗")
 # A favour asked of someone by name ('老万 你明天得空的话 过来帮我把柴搬一下'): no count, no pay
-_ASKS_SOMEONE = re.compile(r"^[\u4e00-\u9fff]{1,3}[\s,]+(?:你听我说[\s,]*)?你")
+_ASKS_SOMEONE = rcompile(r"^[\u4e00-\u9fff]{1,3}[\s,]+(?:你听我说[\s,]*)?你")
 # A sign-up by a crew or a family: '我们队十来个人 可以接', '我们组里有5个 明早6点半到'
-_CREW = re.compile(
+_CREW = rcompile(
     # '我们下谷坪这边十五六个': the crew's place named before 这边/那边
     r"我们?(?:那个)?(?:[^\s,.;!?我你他的]{1,5}?(?:这边|那边|这里|那里))?"
     r"(?:(?:队|组|村|班子|班组|班|这边|这里|屋里|家|弟兄|兄弟|一家)(?:上|里)?){0,2}(?:有)?"
     r"[0-9一二两三四五六七八九十几]+(?:来|多)?个(?:人|劳力)?"
 )
 # '我们石屋头来五个': the crew's coming said before its count, closing the message
-_CREW_COMES = re.compile(
+_CREW_COMES = rcompile(
     r"^我们[^,.;!?我你他]{0,5}?(?:来|去)[0-9一二两三四五六七八九十几]+(?:来|多)?个人?[!.~]*$")
-_CREW_TAKES = re.compile(
+_CREW_TAKES = rcompile(
     r"可以接|能接|接下来|都接|全部接|能到|就到|能来|都能来|可以来|都能干|能干|可以干|"
     r"(?:能|可以)上(?:$|[!.~])|"
     r"(?:[0-9]|点|半|时)到|来(?:$|[!.~])"
 )
 # A reply addressed to the poster ('覃哥 我明天来编烟', '罗主任 我报名', '老孙 我明天过来看看')
-_ADDRESSED = re.compile(
+_ADDRESSED = rcompile(
     r"^(?:" + HAN + r"{1,2}(?:哥|姐|叔|嫂|老板|主任|师傅|经理|书记|队长|站长)|老" + HAN + r")"
     r"[\s,]*(?:我|俺|我们)"
 )
-_ADDRESSED_OFFER = re.compile(
+_ADDRESSED_OFFER = rcompile(
     r"报名|(?:明天|后天|今天|马上|明早)?(?:来|过来|到|去)|可以|能去|能来|算我"
 )
 
 
 # A vehicle let out with its driver, or a charter offered ('五菱面包 连人带车出租',
 # '包车 神农架到宜昌 随叫随到'): a service sold, not work sought or offered (decision 16)
-_RENTS_OUT = re.compile(
+_RENTS_OUT = rcompile(
     r"连人带车|人车(?:一起|一块)(?:出租|租)|(?:带|配|连)(?:司机|师傅|机手)(?:一起)?(?:出租|租)|"
     # '出租铲车 带师傅', '出租旋耕机 带人': a machine let out, then who comes with it
     r"出租[^,.;!?\s]{1,6}[,\s]*(?:带|配|连)(?:司机|师傅|机手|人|操作手)|"
@@ -493,19 +494,19 @@ _RENTS_OUT = re.compile(
     # machine's rent, no wage — unless someone goes with it (机手, 带人)
     r"机(?:器|子)?(?!手)[^,.;!?\s]{0,3}(?:出租|外租|要租|租给|租出去|租用)(?![^,.;!?]{0,6}(?:带人|机手|师傅))"
 )
-_WANTS_GOODS = re.compile(r"要(?!人|工|帮)([^\s,.;!?的]{1,3})的(?:说一声|吱一声|喊一声|说|留言|"
+_WANTS_GOODS = rcompile(r"要(?!人|工|帮)([^\s,.;!?的]{1,3})的(?:说一声|吱一声|喊一声|说|留言|"
                           r"报个数|报数|来拿|私聊|私我)")
 # a trade done at the customer's door ('上门杀年猪', '上门熏腊肉'), not buying there (上门收)
-_AT_DOOR = re.compile(r"上门(?!收|回收|取|拜年|催|来)" + HAN)
+_AT_DOOR = rcompile(r"上门(?!收|回收|取|拜年|催|来)" + HAN)
 # the sender's own charge for a service ('按棵收费', '计件收费'), not a toll or a cashier
-_CHARGES = re.compile(r"收费(?!员|站|处|标准|项目|公路|停车)")
+_CHARGES = rcompile(r"收费(?!员|站|处|标准|项目|公路|停车)")
 # how far a tradesman goes, or what he brings ('附近都去', '松柏木鱼都接', '自带工具')
-_GOES_ABOUT = re.compile(
+_GOES_ABOUT = rcompile(
     r"(?:附近|周边|周围|一带|各村|各乡镇|" + HAN + r"{2,6})都(?:去|接|跑|来|上门|可以|行)|"
     r"随叫随到|自带|上门服务")
 # A reply taking a post named by a demonstrative ('月嫂那个活 我可以做', '你说的那个事我能干'):
 # the sender offers for that post, not for work in general
-_TAKES_NAMED = re.compile(
+_TAKES_NAMED = rcompile(
     r"(?:那个|这个|那|这)(?:活|事|工)(?:儿|路)?[\s,]*(?:我|俺)(?:们)?[\s,]*(?:也)?"
     r"(?:可以|能|愿意|来)(?:做|干|接|去|来)?(?![^,.;!?\s]{0,2}(?:不|了吗))|"
     # '我们队六个人 那个修路的活可以接': the post named by its work, taken by a crew named before
@@ -515,7 +516,7 @@ _TAKES_NAMED = re.compile(
 )
 # A lift offered ('明早七点我开车去松柏 顺路 还有三个位子 一人二十 要坐的打电话…'): seats left,
 # or riders called, on a trip one makes anyway — the fare per head is what a rider pays, no wage
-_RIDE_OFFER = re.compile(
+_RIDE_OFFER = rcompile(
     r"(?:还有|还剩|剩|空)(?:[0-9一二两三四五六七八九十几]+|一)?个?(?:位子|座位|空位|位置|座)|"
     r"(?:要坐|要搭|搭车|坐车|拼车)的|搭(?:个)?便?车|便车|(?:单程|往返)(?=[0-9一二两三四五六七八九十百])|"
     r"(?:还|能|可以)(?:能|可以)?坐(?:[0-9一二两三四五六七八九十几]+)个|"
@@ -524,41 +525,41 @@ _RIDE_OFFER = re.compile(
 )
 # A post quoted, not posted: its words inside quotation marks ('有人在群里发「要五个采茶的 一天
 # 一百二」 今年还有冇得哦'), told of or asked about by the words around it
-_QUOTED = re.compile(r"「[^」]{4,}」|“[^”]{4,}”|『[^』]{4,}』|\"[^\"]{4,}\"")
-_QUOTE_FRAME = re.compile(r"(?:发|说|写|贴|讲|问|看到|看见)(?:了|过|的)?(?:一?条|个|句)?[:：]?\s*$")
+_QUOTED = rcompile(r"「[^」]{4,}」|“[^”]{4,}”|『[^』]{4,}』|\"[^\"]{4,}\"")
+_QUOTE_FRAME = rcompile(r"(?:发|说|写|贴|讲|问|看到|看见)(?:了|过|的)?(?:一?条|个|句)?[:：]?\s*$")
 # Help asked for in kind, not for pay ('明天杀年猪 哪个得空来帮个忙 中午来吃刨汤', '来帮下手
 # 没得工钱哈', '你来帮个忙 后天我来帮你屋里'): a favour repaid with a meal or with help, no wage
 # ('后天哪个得空来帮我摇蜜 中午来吃饭 你帮我我帮你'): help for the sender's own work, asked of
 # whoever is free, repaid with a meal or help in return
-_HELP = re.compile(r"帮(?:[^,.;!?\s]{0,2}忙|把手|下手|个手)|(?:来|去|过来)帮(?:我|俺)")
-_IN_KIND = re.compile(
+_HELP = rcompile(r"帮(?:[^,.;!?\s]{0,2}忙|把手|下手|个手)|(?:来|去|过来)帮(?:我|俺)")
+_IN_KIND = rcompile(
     r"(?:不要|不收|不给|不讲|不开|没有|没|冇)(?:工钱|钱|工资)|白帮|"
     r"(?:我|俺)(?:再|就|也)?(?:来|去)?帮你|互相帮|换工|还工|"
     r"(?:来|都来|来了)[^,.;!?\s]{0,3}(?:吃|喝)|(?:在|到)我(?:屋里|家)吃|(?:吃|喝)(?:刨汤|杀猪饭|喜酒)"
 )
 # A village's call on each household for unpaid labour ('修水渠 每户出一个劳力'): no hire
-_DUTY = re.compile(
+_DUTY = rcompile(
     r"(?:每户|每家|各户|各家|一户|一家)(?:都)?(?:要)?(?:出|派)|义务(?:工|投工|劳动)|投工投劳"
 )
 # Something lost, and a reward for finding it ('哪个看到一头黄牛 … 找到了给两百'), or taken by
 # mistake ('哪个在快递点拿错了我的包裹'): asked after, no work — a count in it is of the thing
 # ('一个纸箱子'), a work word its name ('快递')
-_LOST = re.compile(
+_LOST = rcompile(
     r"(?:哪个|谁|有没有人|有人|哪位)[^,.;!?\s]{0,8}?(?:看到|看见|捡到|见到|拿错|拿走|错拿)|"
     r"拿错了?(?:我|俺)|不见了|走丢|跑丢|弄丢|搞丢|丢了|走失|"
     r"(?:找到|捡到|送回)(?:了)?(?:的)?(?:给|必有|有|酬谢|重谢)|必有重谢|酬谢"
 )
-_NAMED_NOT = re.compile(r"做不|干不|不能|不会|不行|吗|\?|多少|几点|问")
+_NAMED_NOT = rcompile(r"做不|干不|不能|不会|不行|吗|\?|多少|几点|问")
 # Talk about pay that hires no one: the sender's own past work and what it paid ('去年暑假我在
 # 民宿搞卫生 一天一百二 做了两个月'), what work usually pays ('搬家一般给一百五'), and pay argued
 # over ('泥工木工一个价？泥工起码要两百五', '女的一百五 男的两百 一样搬石头 凭什么').
-_PAST = re.compile(r"去年|前年|往年|早年|那年|以前|上回|上次|那时候|年轻(?:的)?时候")
+_PAST = rcompile(r"去年|前年|往年|早年|那年|以前|上回|上次|那时候|年轻(?:的)?时候")
 # pay already had for work done ('今天摘茶挣了一百二', '他给了一百五'): told as news
-_EARNED = re.compile(r"(?:挣了|赚了|拿了|给了|结了|得了|挣到|赚到)(?:我|我们)?"
+_EARNED = rcompile(r"(?:挣了|赚了|拿了|给了|结了|得了|挣到|赚到)(?:我|我们)?"
                      r"(?:[0-9]|[一二两三四五六七八九十几][百千十块]|[百千]把)")
-_USUAL_PAY = re.compile(r"(?:一般|通常|平常|平时|一向|向来|普遍)(?:都|也)?(?:是|给|要|开|得)?"
+_USUAL_PAY = rcompile(r"(?:一般|通常|平常|平时|一向|向来|普遍)(?:都|也)?(?:是|给|要|开|得)?"
                         r"[0-9一二两三四五六七八九十百千]")
-_PAY_ARGUED = re.compile(
+_PAY_ARGUED = rcompile(
     r"(?:最起码|起码|至少|最少)(?:也)?(?:要|得|值|该)?(?:给|是|开)?"
     r"(?:[一二两三四五六七八九]?[百千]|[0-9]{3,})|"
     r"(?:一个|一样的?|同一个|同样的?)价(?:钱)?[?？吗]|凭(?:什么|啥|么子)")
@@ -704,8 +705,8 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
 
 
 # a clause of its own: '明天砖厂要个小工', '还要请人摘柑橘'
-_CLAUSE_SPAN = re.compile(r"[^,.;:!?\s，。；：！？、]+")
-_HIRE_IN_CLAUSE = re.compile(
+_CLAUSE_SPAN = rcompile(r"[^,.;:!?\s，。；：！？、]+")
+_HIRE_IN_CLAUSE = rcompile(
     r"请人|(?:要|招|请|找|需要)(?:[0-9一二两三四五六七八九十几俩仨]+)?(?:个|名|位)")
 
 
@@ -741,49 +742,49 @@ def employer_word(t: str) -> bool:
     return bool(_HIRING_WORD.search(t) or _HIRE_PLAIN.search(t))
 
 
-_HIRE_PLAIN = re.compile(r"急需|需要(?!的)|要人|缺人|请人|雇|有意者|招|聘")
+_HIRE_PLAIN = rcompile(r"急需|需要(?!的)|要人|缺人|请人|雇|有意者|招|聘")
 # '请问挖天麻那个 今天还差人不 明天我可以来': whether a post still wants people, then the
 # sender offered for it — a claim, not a question
-_ASKED_THEN_OFFERS = re.compile(
+_ASKED_THEN_OFFERS = rcompile(
     r"(?:要|缺|差|招)人(?:不|吗|么|没|啵)?[?,.!\s]+[^?]*?(?:我|俺)(?:(?!问)[^,.;!?\s]){0,4}?"
     r"(?:可以|能|愿意)(?:来|去|干)?"
 )
-_EITHER = re.compile(r"是[^,.;!?\s]{1,12}?还是")
-_STILL_HIRING = re.compile(
+_EITHER = rcompile(r"是[^,.;!?\s]{1,12}?还是")
+_STILL_HIRING = rcompile(
     r"还(?:要|缺|差|招)人(?:不|吗|么|没|啵)|还(?:要不要|缺不缺|差不差|招不招)人")
 # '冇得活路 今年冬天难搞哦': a lament, not a request
 # '这几天冇得活路 都在屋里烤火': how the idle days pass, said of no work — nothing asked for
-_LAMENT = re.compile(r"难搞|难过|难熬|没办法|唉|哎|造孽|怎么搞|么样搞|咋搞|"
+_LAMENT = rcompile(r"难搞|难过|难熬|没办法|唉|哎|造孽|怎么搞|么样搞|咋搞|"
                      r"烤火|打牌|打麻将|晒太阳|睡大觉|玩手机|看电视")
 
 
 # what a worker says of themselves ('男 55岁 身体好 能吃苦'); in a post it is a requirement
-_SELF_QUALITY = re.compile(r"(?<!要)(?:身体好|能吃苦|有证|持证)(?!的)")
-_SEEKS_WORK = re.compile(r"找活|" + _HAS_WORK + r"|的活|活干|有没有活|想找|找点|找个事|求职|"
+_SELF_QUALITY = rcompile(r"(?<!要)(?:身体好|能吃苦|有证|持证)(?!的)")
+_SEEKS_WORK = rcompile(r"找活|" + _HAS_WORK + r"|的活|活干|有没有活|想找|找点|找个事|求职|"
                          # '想在松柏找几天活': the sender's own search, a place inside it
                          r"想(?:在|回)[^,.!?\s]{1,5}找(?:几天|点|个|份)?(?:活|事|工作)")
 # Someone once asking the sender to do something ('上回有个老板喊我先交押金', '以前有人叫我去
 # 搬砖'): 喊我/叫我 after a time gone by and before what was asked
-_ASKED_ONCE = re.compile(r"(?:去年|前年|以前|上回|上次|那次|那回|有一回|有一次|那时候)"
+_ASKED_ONCE = rcompile(r"(?:去年|前年|以前|上回|上次|那次|那回|有一回|有一次|那时候)"
                          r"[^,.!?\s]{0,8}?(?:喊|叫|让)我(?=[^\s,.!?])")
 # A wish given up or a regret ('可惜了 本来想挣点过年钱'): looks back, seeks nothing now
-_WISHED = re.compile(r"本来想|原本想|本想|原来想|还以为|早知道|可惜")
+_WISHED = rcompile(r"本来想|原本想|本想|原来想|还以为|早知道|可惜")
 # Someone else's qualities ('王大爷今年八十了还去帮忙 身体好得很'): news, not a seek
-_ABOUT_OTHER = re.compile(r"^(?:他|她|[^\s,.!?我俺]{1,2}(?:大爷|大妈|大伯|婆婆|爷爷|奶奶|老汉|"
+_ABOUT_OTHER = rcompile(r"^(?:他|她|[^\s,.!?我俺]{1,2}(?:大爷|大妈|大伯|婆婆|爷爷|奶奶|老汉|"
                           r"嫂子|大嫂|大哥|叔叔|老头))")
 
 
 # what they still do, or do as well ('还去挖洋芋', '天天在茶园'): their own going, no one wanted
-_COUNTS_IN = re.compile(r"算(?:[0-9一二两三四五六七八九十几]+)?个|算上|报")
-_STILL_GOES = re.compile(r"(?:还|也|又|都|天天|每天|照样|照常)(?:在|去|来|跑)")
+_COUNTS_IN = rcompile(r"算(?:[0-9一二两三四五六七八九十几]+)?个|算上|报")
+_STILL_GOES = rcompile(r"(?:还|也|又|都|天天|每天|照样|照常)(?:在|去|来|跑)")
 
 
-_OWN_SEARCH = re.compile(
+_OWN_SEARCH = rcompile(
     r"我(?:要|想|想要)?找(?:个|点|份)?[^,.!?\s]{0,6}?(?:的活|的工作|工作|活干)"
 )
-_WS = re.compile(r"\s+")
-_SEEKISH = re.compile(r"找|有活|谁要|有没有|" + _CALL_ME + "|" + _WANTS_WORK)
-_SEEKER_WORDS = re.compile(r"本人|承接|找活|求职|的活|" + _CALL_ME)
+_WS = rcompile(r"\s+")
+_SEEKISH = rcompile(r"找|有活|谁要|有没有|" + _CALL_ME + "|" + _WANTS_WORK)
+_SEEKER_WORDS = rcompile(r"本人|承接|找活|求职|的活|" + _CALL_ME)
 
 
 @dataclass(frozen=True)
@@ -793,7 +794,7 @@ class IntentResult:
 
 
 # '招个派件的': one wanted, between the verb and the title
-_HIRE_ON_TITLE = re.compile(r"(?:招|聘|急需|诚招|急招|招聘)\s*(?:聘)?\s*(?:一?个|一?名|一?位)?\s*$")
+_HIRE_ON_TITLE = rcompile(r"(?:招|聘|急需|诚招|急招|招聘)\s*(?:聘)?\s*(?:一?个|一?名|一?位)?\s*$")
 
 
 def _hires_title(doc: Doc, t: str) -> bool:
@@ -803,12 +804,12 @@ def _hires_title(doc: Doc, t: str) -> bool:
     return any(_HIRE_ON_TITLE.search(t, max(0, w.start - 5), w.start) for w in doc.works)
 
 
-_HIRE_ON_COUNT = re.compile(r"(?:要|招|需要|急要|急需|诚招|急招|招聘|请)\s*$")
+_HIRE_ON_COUNT = rcompile(r"(?:要|招|需要|急要|急需|诚招|急招|招聘|请)\s*$")
 # an employer's verb and a count left open (「要几个」「请两三个」), the work glued on after it
-_HIRE_VAGUE = re.compile(r"(?:要|招|需要|急要|急需|急招|请)\s*(?:几|好几|两三|三两|三四|四五|五六)"
+_HIRE_VAGUE = rcompile(r"(?:要|招|需要|急要|急需|急招|请)\s*(?:几|好几|两三|三两|三四|四五|五六)"
                          r"\s*(?:个|名|位)\s*")
 # '我要找个搞卫生的活', '你们还要2个保洁不': the sender's own wish, or a question about a post
-_SELF_OR_ASKED = re.compile(r"我(?!们|家|这|厂|店|处)|俺(?!们|家)|活|工作|[吗不没?]\s*$")
+_SELF_OR_ASKED = rcompile(r"我(?!们|家|这|厂|店|处)|俺(?!们|家)|活|工作|[吗不没?]\s*$")
 
 
 def _hires_count(doc: Doc, t: str) -> bool:
@@ -1060,13 +1061,13 @@ def rules(doc: Doc, t: str) -> IntentResult:
 
 
 # the pay named as a wage, with its amount ('工钱三百', '月工资2200', '日工资150')
-_PAY_WORD = re.compile(r"(?:工钱|工资|工价)(?:是|给|开|为)?\s*[0-9一二两三四五六七八九十百千]")
+_PAY_WORD = rcompile(r"(?:工钱|工资|工价)(?:是|给|开|为)?\s*[0-9一二两三四五六七八九十百千]")
 # someone wanted to do a thing: 要人/请人/找个人 before the verb of the work
-_PERSON_WANTED = re.compile(
+_PERSON_WANTED = rcompile(
     r"(?:要|请|找|缺|需要)(?:个|一个|两个|几个|些)?人(?:来|去)?(?=\s*" + HAN + r")(?!家|手机|电话)"
 )
 
-_HIRES_UNKNOWN = re.compile(
+_HIRES_UNKNOWN = rcompile(
     r"(?:招聘|诚聘|急聘|诚招|急招|招|聘)\s*"
     + HAN + r"{1,5}?(?:员|工|师傅|师|手|管家)(?!" + HAN + ")"
 )
@@ -1078,13 +1079,13 @@ def _unknown_title_hired(t: str) -> bool:
 
 
 # '要个泥工砌坎子': a want with its one, glued to the title
-_WANT_ON_TITLE = re.compile(
+_WANT_ON_TITLE = rcompile(
     r"(?:(?:要|缺|需要|急要|还要)(?:个|一个|一名|一位)?|(?:要|缺|招|请|找)人\s*)$")
 
 
-_FIND_ON_TITLE = re.compile(r"找(?:个|一个|一位|位|名|两个|几个)?\s*"
+_FIND_ON_TITLE = rcompile(r"找(?:个|一个|一位|位|名|两个|几个)?\s*"
                             r"(?:住家|不住家|靠谱的?|能干的?|勤快的?|有经验的?)?\s*$")
-_WORK_AFTER = re.compile(r"\s*(?:的)?(?:活|工作|事|岗位|差事)")
+_WORK_AFTER = rcompile(r"\s*(?:的)?(?:活|工作|事|岗位|差事)")
 
 
 def _finds_worker(doc: Doc, t: str) -> bool:

@@ -28,12 +28,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from nlp.extract import Doc
+from nlp.recache import rcompile
 
 LABELS = ("job_post", "work_seek", "claim", "other")
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "intent_model.tsv"
 OVERRULE = 2.5
-_DIGITS = re.compile(r"[0-9]+")
-_SPACES = re.compile(r"\s+")
+_DIGITS = rcompile(r"[0-9]+")
+_SPACES = rcompile(r"\s+")
 
 
 def features(doc: Doc, standard: str) -> list[str]:

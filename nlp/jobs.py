@@ -17,7 +17,6 @@ next to its gender ('要女工4个男工6个'), never the amount read as a count
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar, cast
@@ -36,6 +35,7 @@ from nlp.extract import (
 from nlp.gazetteer import Gazetteer
 from nlp.lexicon import WorkMention
 from nlp.normalize import HAN
+from nlp.recache import rcompile
 
 JOB_KEYS = (
     "work_type", "headcount", "start_date", "start_time", "end_time", "duration_days",
@@ -122,17 +122,17 @@ def _outside(ranges: list[tuple[int, int]]) -> Scope:
     return lambda p: not any(s <= p < e for s, e in ranges)
 
 
-_HIRE_BEFORE = re.compile(r"(?:招|聘|要|找|请|缺|需要?)(?:[0-9一二两三四五六七八九十几个名位]*)$")
+_HIRE_BEFORE = rcompile(r"(?:招|聘|要|找|请|缺|需要?)(?:[0-9一二两三四五六七八九十几个名位]*)$")
 # a count written for each of the kinds before it ('钢筋工 木工 各5名', '各要四个')
-_SHARED_HEAD = re.compile(r"各\s*(?:要|招|需要?|请|找)?\s*$")
+_SHARED_HEAD = rcompile(r"各\s*(?:要|招|需要?|请|找)?\s*$")
 # a one-off task: an amount for it is for the whole job ('帮忙抬个冰柜 一百块', '搬个家 四百')
-_JOB_FINITE = re.compile(
+_JOB_FINITE = rcompile(
     r"一车|一趟|这车|整车|这批|一批|包工|包干|承包|包给|搞半天|搞完|弄完|帮忙|帮我|帮个忙|"
     r"[搬抬拆修砌挖装卸扛打]个"
 )
-_ONE_BEFORE = re.compile(r"(?:要|找|请|招)(?:一)?(?:个|名|位)$")
+_ONE_BEFORE = rcompile(r"(?:要|找|请|招)(?:一)?(?:个|名|位)$")
 # a kind wanted besides the one before it ('打核桃 四个人 一天一百八 还差个做饭的 一百二')
-_ALSO_BEFORE = re.compile(r"(?:还|另外|再)(?:差|缺|要|找|请|招)(?:一)?(?:个|名|位)?\s*$")
+_ALSO_BEFORE = rcompile(r"(?:还|另外|再)(?:差|缺|要|找|请|招)(?:一)?(?:个|名|位)?\s*$")
 # Helper words that name no trade of their own: the task written beside them does
 # ('点苞谷要两个帮工' is planting work, '建房 要帮工' a labourer's).
 _GENERIC = frozenset({"帮工", "劳力", "打杂", "零工", "劳动力", "杂活", "干杂活",
@@ -176,7 +176,7 @@ def _alone(text: str, w: WorkMention) -> bool:
 
 
 # a house of business whose name starts with the place ('大九湖云上山庄', '红坪雪乡民宿')
-_VENUE_AFTER = re.compile(HAN + r"{0,4}?(?:山庄|民宿|酒店|宾馆|客栈|农家乐|饭店|庄园)")
+_VENUE_AFTER = rcompile(HAN + r"{0,4}?(?:山庄|民宿|酒店|宾馆|客栈|农家乐|饭店|庄园)")
 
 
 def place_for(ctx: Ctx, hits: list[PlaceHit]) -> tuple[str | None, str | None]:
@@ -265,13 +265,13 @@ def _shared_fields(ctx: Ctx, job: Job, scope: Scope, fallback: Scope) -> None:
 # the part of the day a sentence says before its clock time ('今天晚上要两个打包的 七点到十一点')
 # — not the evening of the meals, the bed or the way home ('中午晚上都管饭', '晚上住我家',
 # '晚上回家')
-_AFTERNOON = re.compile(r"(?:晚上|今晚|明晚|夜里|夜间|下午|傍晚)"
+_AFTERNOON = rcompile(r"(?:晚上|今晚|明晚|夜里|夜间|下午|傍晚)"
                         r"(?!都?(?:饭|一顿|两顿|管|包))"
                         r"(?![^\s，,。；;0-9]{0,3}(?:住|回家|回去|回来|吃|睡|歇|休息|宿))")
-_SENTENCE_STOP = re.compile(r"[;。\n]")
-_DAY_SAID = re.compile(r"今天|明天|后天|大后天|[0-9一二两三四五六七八九十]+号")
-_PERIOD_IN = re.compile(r"凌晨|早上|上午|中午|下午|傍晚|晚上|夜里")
-_PERIOD_SAID = re.compile(
+_SENTENCE_STOP = rcompile(r"[;。\n]")
+_DAY_SAID = rcompile(r"今天|明天|后天|大后天|[0-9一二两三四五六七八九十]+号")
+_PERIOD_IN = rcompile(r"凌晨|早上|上午|中午|下午|傍晚|晚上|夜里")
+_PERIOD_SAID = rcompile(
     r"^(?:凌晨|清晨|早晨|早上|上午|中午|午后|下午|傍晚|晚上|夜里|夜间|半夜|深夜|早|晚)")
 
 
@@ -295,8 +295,8 @@ def _later(t: dt.time, hours: int) -> dt.time:
 
 
 # '正月初九动工 … 干到正月二十': the work's last day, written apart from its first
-_UNTIL = re.compile(r"(?:干|做|搞|忙|上)到\s?$")
-_UNTIL_ANY = re.compile(r"(?:干|做|搞|忙|上)到")
+_UNTIL = rcompile(r"(?:干|做|搞|忙|上)到\s?$")
+_UNTIL_ANY = rcompile(r"(?:干|做|搞|忙|上)到")
 
 
 def _until(text: str, now: dt.datetime, first: DateSpan) -> dt.date | None:
@@ -367,22 +367,22 @@ def _glued(text: str, start: int, end: int) -> bool:
     return _PAUSE.search(text, start, end) is None
 
 
-_PAUSE = re.compile(r"[,.;、!?:\s]")
+_PAUSE = rcompile(r"[,.;、!?:\s]")
 
 
 def _blank_in(s: str) -> bool:
     return " " in s or "\n" in s  # normalised text has no other whitespace
 
 
-_VERB_GAP = re.compile(r"[招要找请需缺聘]")
+_VERB_GAP = rcompile(r"[招要找请需缺聘]")
 # a title listed with a count left open ('小工若干', '保洁数名')
-_COUNT_UNSTATED = re.compile(r"\s*(?:若干|数名|多名|几名)")
+_COUNT_UNSTATED = rcompile(r"\s*(?:若干|数名|多名|几名)")
 # a line that is a title with its count left open ('滑雪教练若干 待遇面议')
-_UNSTATED_LINE = re.compile(r"\s*[^\W\d_]{2,8}?\s*(?:若干|数名|多名|几名)(?:\s|$)")
-_LINE_TITLE = re.compile(r"([^\W\d_]{2,8}?)\s*(?:[(][^)]*[)])?\s*$")  # letters, Chinese too
+_UNSTATED_LINE = rcompile(r"\s*[^\W\d_]{2,8}?\s*(?:若干|数名|多名|几名)(?:\s|$)")
+_LINE_TITLE = rcompile(r"([^\W\d_]{2,8}?)\s*(?:[(][^)]*[)])?\s*$")  # letters, Chinese too
 
 
-_ITEM_PAUSE = re.compile(r"[\s;,。]")
+_ITEM_PAUSE = rcompile(r"[\s;,。]")
 
 
 def _list_items(d: Doc) -> list[tuple[int, int]]:
@@ -447,7 +447,7 @@ def _list_items(d: Doc) -> list[tuple[int, int]]:
 
 
 # a kind wanted besides the numbered ones, on a line of its own ('另要女小工3个 一天两百')
-_ALSO_LINE = re.compile(r"\s*(?:另外|另|还|再)(?:要|招|需要?|请|找|缺|差)")
+_ALSO_LINE = rcompile(r"\s*(?:另外|另|还|再)(?:要|招|需要?|请|找|缺|差)")
 
 
 def _lines_also_wanted(d: Doc, pos: int) -> list[tuple[int, int]]:
@@ -485,7 +485,7 @@ def _item_title(d: Doc, s: int, e: int) -> tuple[str, str | None]:
     return "", None
 
 
-_ENUM_SEP = re.compile(r"[\s、,/和及与]+")
+_ENUM_SEP = rcompile(r"[\s、,/和及与]+")
 
 
 def _enumerated(d: Doc, k: int) -> bool:
@@ -521,7 +521,7 @@ def _own_head(d: Doc, w: WorkMention, claimed: set[int]) -> Mention | None:
     return None
 
 
-_OBJECT_GAP = re.compile(HAN + r"{1,3}(?:的|要)")
+_OBJECT_GAP = rcompile(HAN + r"{1,3}(?:的|要)")
 
 
 def _gender_before(text: str, w: WorkMention) -> str | None:
@@ -644,13 +644,13 @@ def _counted_again(items: list[_Item], w: WorkMention, gender: str | None) -> _I
 
 # a title the lexicon does not know, written glued before its count in a row of titles
 # ('售票员2名 保安2名', '造雪工3名；食堂厨师1名'): the title is the run of letters after a pause
-_UNTYPED_TITLE = re.compile(r"(?:^|(?<=[\s,;:、。]))([^\W\d_]{2,6})$")
-_ITEM_END = re.compile(r"\s|[,;:、。]|$")
-_NOT_TITLE_END = re.compile(r"[要招需请找缺聘共有各约近是的个男女人们还再加和及另]$")
+_UNTYPED_TITLE = rcompile(r"(?:^|(?<=[\s,;:、。]))([^\W\d_]{2,6})$")
+_ITEM_END = rcompile(r"\s|[,;:、。]|$")
+_NOT_TITLE_END = rcompile(r"[要招需请找缺聘共有各约近是的个男女人们还再加和及另]$")
 
 
 # '打核桃的3个、背核桃下山的2个、剥核桃青皮的4个': items named by the one doing a task
-_DOER_COUNT = re.compile(r"的\s*[0-9一二两三四五六七八九十几]+\s*(?:个|名|位)")
+_DOER_COUNT = rcompile(r"的\s*[0-9一二两三四五六七八九十几]+\s*(?:个|名|位)")
 
 
 def _doer_item(text: str, word: str) -> bool:
@@ -682,7 +682,7 @@ def _untyped_items(d: Doc, items: list[_Item], claimed: set[int]) -> list[_Item]
     return out
 
 
-_PRICE_WORDS = re.compile(
+_PRICE_WORDS = rcompile(
     r"[0-9一二两三四五六七八九十百千万]|薪|工资|工价|工钱|价|天|月|日|小时|每|大概|约"
 )
 
@@ -709,7 +709,7 @@ def _priced_untyped(d: Doc, items: list[_Item]) -> list[_Item]:
     return out
 
 
-_TITLE_WORD = re.compile(r"(?:工|员|匠|师傅|师|阿姨|嫂|手|司机|保姆|保安)$")
+_TITLE_WORD = rcompile(r"(?:工|员|匠|师傅|师|阿姨|嫂|手|司机|保姆|保安)$")
 
 
 def _shared_head(d: Doc) -> Mention | None:
@@ -718,7 +718,7 @@ def _shared_head(d: Doc) -> Mention | None:
 
 
 # brackets belong to their own item ('保洁员10名（日结150）、钟点工5名（25元/小时）')
-_BRACKETS = re.compile(r"[(][^()]*[)]")
+_BRACKETS = rcompile(r"[(][^()]*[)]")
 
 
 def _jobs_of(ctx: Ctx, items: list[_Item], listed: bool) -> list[Job]:
@@ -807,7 +807,7 @@ def _shared_unit(items: list[_Item]) -> None:
             j.wage_unit = unit
 
 
-_FOR_ALL_BEFORE = re.compile(
+_FOR_ALL_BEFORE = rcompile(
     r"(?:都是|均为|均是|一律|统一|全部|都按|工资都|都|^以上|(?<=\n)以上)\s*(?:月薪|日薪|底薪|一天|每天|工资)?"
     r"\s*[:\s]*$"
 )
@@ -817,7 +817,7 @@ def _heads_of(items: list[_Item]) -> set[int]:
     return {it.head.start for it in items if it.head is not None}
 
 
-_RESPECTIVELY = re.compile(r"分别(?:是|为)?")
+_RESPECTIVELY = rcompile(r"分别(?:是|为)?")
 
 
 def _distribute_wages(
@@ -878,16 +878,16 @@ def _distribute_wages(
 
 
 # '每人两百', '一个人一百五': an amount for each person
-_EACH_BEFORE = re.compile(r"(?:每人|每个人|一人|一个人|每人每天|一人一天)\s*(?:都是|都)?\s*$")
+_EACH_BEFORE = rcompile(r"(?:每人|每个人|一人|一个人|每人每天|一人一天)\s*(?:都是|都)?\s*$")
 # '保洁和帮厨三千八一个月': another title joined to the label before it
-_JOINED_BEFORE = re.compile(r"(" + HAN + r"{1,6}?)\s*(?:和|跟|与|及|、|/)\s*$")
+_JOINED_BEFORE = rcompile(r"(" + HAN + r"{1,6}?)\s*(?:和|跟|与|及|、|/)\s*$")
 # '教练5500，其余3600': the items no amount has named yet
-_REST_BEFORE = re.compile(r"(?:其余|其他|其它|剩下的?|别的)(?:的|岗位|工种)?\s*(?:都是|都|是)?\s*"
+_REST_BEFORE = rcompile(r"(?:其余|其他|其它|剩下的?|别的)(?:的|岗位|工种)?\s*(?:都是|都|是)?\s*"
                           r"(?:月薪|一天|每天|工资)?\s*$")
 
 
 # '木工泥工三百': another title glued to the label before it, with no word joining them
-_GLUED_BEFORE = re.compile(HAN + r"{0,2}(?:工|匠|员|师傅)\s*$")
+_GLUED_BEFORE = rcompile(HAN + r"{0,2}(?:工|匠|员|师傅)\s*$")
 
 
 def _joined_targets(text: str, x: Wage, items: list[_Item]) -> list[int]:
@@ -981,7 +981,7 @@ def _kinds_named(d: Doc) -> set[str]:
     return titles or {w.canonical for w in d.works}
 
 
-_EACH_GENDER = re.compile(r"男女各\s*(?:要|招|需要?)?\s*$")
+_EACH_GENDER = rcompile(r"男女各\s*(?:要|招|需要?)?\s*$")
 
 
 def _each_gender(ctx: Ctx) -> list[Job]:
@@ -1011,7 +1011,7 @@ def _per_gender(
     return jobs
 
 
-_GENDER_WORD = re.compile(r"([男女])(?:工|的|性|士|同志)?\s*(?:要|招)?\s*$")
+_GENDER_WORD = rcompile(r"([男女])(?:工|的|性|士|同志)?\s*(?:要|招)?\s*$")
 
 
 def _gender_counts(d: Doc) -> dict[str, Mention]:
@@ -1070,11 +1070,11 @@ def _one_kind(items: list[_Item]) -> bool:
 
 
 # A shift of the day's work ('早班', '晚班', '白班', '夜班'), not the bus ('早班车').
-SHIFT = re.compile(r"(?:早|晚|白|夜|中|白天|上午|下午)班(?!车)")
+SHIFT = rcompile(r"(?:早|晚|白|夜|中|白天|上午|下午)班(?!车)")
 
 
-_TOTAL = re.compile(r"一共|总共|共计|合计|总计")
-_ALLOWANCE = re.compile(r"加|补贴?|多给|另")
+_TOTAL = rcompile(r"一共|总共|共计|合计|总计")
+_ALLOWANCE = rcompile(r"加|补贴?|多给|另")
 
 
 def _shift_jobs(ctx: Ctx) -> list[Job]:

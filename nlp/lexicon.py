@@ -49,6 +49,7 @@ from typing import Any, Protocol
 
 from nlp.gazetteer import Gazetteer, load_gazetteer
 from nlp.normalize import HAN
+from nlp.recache import rcompile
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -195,7 +196,7 @@ _jieba: Any = None  # the jieba.Tokenizer over the same words, made when tokeniz
 _place_counties: set[str] = set()
 # jieba's own pattern of the blocks it cuts (`jieba.re_han_default`), copied so that cutting
 # needs no `import jieba` (a tenth of a second: it imports pkg_resources)
-_RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
+_RE_HAN = rcompile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
 # bump when what the cache holds changes
 _CACHE_FORMAT = "2"
 
@@ -258,7 +259,7 @@ def _cache_file(cache_dir: Path) -> Path:
     return cache_dir / f"jieba-{where}.marshal"
 
 
-_VERSION = re.compile(r"""^__version__\s*=\s*['"]([^'"]+)['"]""", re.M)
+_VERSION = rcompile(r"""^__version__\s*=\s*['"]([^'"]+)['"]""", re.M)
 
 
 def _jieba_version(origin: str) -> str:
@@ -613,7 +614,7 @@ def scan_work_types(text: str, seg: Segmentation) -> list[WorkMention]:
     return out
 
 
-_TYPO_TITLE = re.compile(r"(?=(" + HAN + r"{2,3}(?:工|员|匠)))")
+_TYPO_TITLE = rcompile(r"(?=(" + HAN + r"{2,3}(?:工|员|匠)))")
 
 
 @lru_cache(maxsize=1)
@@ -635,8 +636,8 @@ def _one_off_titles() -> dict[str, str]:
     return table
 
 
-_HIRED_BEFORE = re.compile(r"(?:招|聘|要|找|请|需|缺)\s*[0-9一二两三四五六七八九十几个名位]*$")
-_COUNT_AFTER = re.compile(r"^\s*[0-9一二两三四五六七八九十几俩仨]")
+_HIRED_BEFORE = rcompile(r"(?:招|聘|要|找|请|需|缺)\s*[0-9一二两三四五六七八九十几个名位]*$")
+_COUNT_AFTER = rcompile(r"^\s*[0-9一二两三四五六七八九十几俩仨]")
 
 
 def _title_context(text: str, start: int, end: int) -> bool:

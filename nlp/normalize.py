@@ -11,6 +11,8 @@ import re
 from functools import lru_cache
 from typing import Protocol
 
+from nlp.recache import rcompile
+
 # A Chinese character in a pattern: a word character that is no digit, underscore or Latin letter
 # (in normalised text, the Han characters). It compiles in a tenth of a millisecond, where the
 # range [\u4e00-\u9fff] takes two and more: Python builds that class a character at a time.
@@ -86,7 +88,7 @@ def fold(text: str) -> str:
 
 
 # Emoji, dingbats, stars, geometric shapes, arrows, enclosed numbers and decorative brackets.
-_DECORATION = re.compile(
+_DECORATION = rcompile(
     "["
     "\U0001f000-\U0001faff"
     "\u2190-\u21ff"
@@ -97,7 +99,7 @@ _DECORATION = re.compile(
     "\u203b\u2022\u00b7\u2606\u2605"
     "]+"
 )
-_INVISIBLE = re.compile("[\ufe0e\ufe0f\u200b-\u200d\u2060\ufeff]")
+_INVISIBLE = rcompile("[\ufe0e\ufe0f\u200b-\u200d\u2060\ufeff]")
 # WeChat writes its built-in stickers as their names in square brackets (「我去[抱拳]」「[强][强]」
 # 「[捂脸]」「[红包]恭喜发财」): a face, not words — read as emoji are. Only the names WeChat has
 # (a post's own 「[急招]」 or 「[包吃住]」 heads stay words).
@@ -111,11 +113,13 @@ WECHAT_STICKERS = (
     "皱眉 耶 吃瓜 加油 汗 天啊 Emm 社会社会 旺柴 好的 打脸 哇 翻白眼 666 让我看看 叹气 苦涩 "
     "裂开 合十 烟花 爆竹 红包 福 發 庆祝 破涕为笑 笑脸 生病 脸红 恐惧 失望 无语 鬼魂 囧"
 ).split()
-_STICKER = re.compile(r"\[(?:" + "|".join(sorted(map(re.escape, set(WECHAT_STICKERS)), key=len,
-                                                  reverse=True)) + r")\]")
+# longest first, and in one order every run (a set's order is not: the compiled pattern is
+# cached by its text, nlp/recache.py)
+_STICKER = rcompile(r"\[(?:" + "|".join(sorted(map(re.escape, set(WECHAT_STICKERS)),
+                                                  key=lambda s: (-len(s), s))) + r")\]")
 # circled and parenthesised numbers number a list's items ('①厨师1名 ②服务员4名'): written as
 # '1、' so that the list reader sees the items (other decoration is dropped)
-_CIRCLED = re.compile("[\u2460-\u2473\u2474-\u2487\u2776-\u277f\u2780-\u2789\u278a-\u2793]")
+_CIRCLED = rcompile("[\u2460-\u2473\u2474-\u2487\u2776-\u277f\u2780-\u2789\u278a-\u2793]")
 _CIRCLED_BASE = ((0x2460, 0x2473), (0x2474, 0x2487), (0x2776, 0x277F), (0x2780, 0x2789),
                  (0x278A, 0x2793))
 
@@ -124,11 +128,11 @@ def _circled(m: re.Match[str]) -> str:
     c = ord(m.group())
     n = next(c - lo + 1 for lo, hi in _CIRCLED_BASE if lo <= c <= hi)
     return f" {n}、"
-_HSPACE = re.compile(r"[^\S\n]+")
-_NEWLINES = re.compile(r"\s*\n\s*")
+_HSPACE = rcompile(r"[^\S\n]+")
+_NEWLINES = rcompile(r"\s*\n\s*")
 _INITIALS = {"zp": "招聘", "bcz": "包吃住", "rj": "日结", "dh": "电话"}
-_INITIALS_RE = re.compile(r"(?<![A-Za-z])(zp|bcz|rj|dh)(?![A-Za-z])", re.IGNORECASE)
-_NEEDS_CJK = re.compile(r"[^\x00-\x7f]")
+_INITIALS_RE = rcompile(r"(?<![A-Za-z])(zp|bcz|rj|dh)(?![A-Za-z])", re.IGNORECASE)
+_NEEDS_CJK = rcompile(r"[^\x00-\x7f]")
 
 
 def _expand(m: re.Match[str]) -> str:

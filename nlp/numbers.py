@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from nlp.normalize import fold
+from nlp.recache import rcompile
 
 
 @dataclass(frozen=True)
@@ -44,18 +45,18 @@ _DECIMAL_DIGITS = frozenset("零〇一二三四五六七八九壹贰叁肆伍陆
 # Formal numerals that are also ordinary words (队伍, 陆地, 收拾, 放肆): alone they are not numbers.
 _AMBIGUOUS_ALONE = frozenset("伍陆拾肆")
 _SPACES = frozenset(" \t")
-_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
-_ARABIC = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
-_EXPONENT = re.compile(r"[eE]([+-]?\d{1,3})(?![A-Za-z0-9])")
-_POWER = re.compile(r"\^([+-]*)(\d+(?:\.\d+)?)")
-_SLASH = re.compile(r"/(\d{1,6})(?![\d/.])")
-_CN_RUN = re.compile("[零〇一二三四五六七八九两]{2,}")
+_ASCII_ALNUM = rcompile(r"[A-Za-z0-9]")
+_ARABIC = rcompile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
+_EXPONENT = rcompile(r"[eE]([+-]?\d{1,3})(?![A-Za-z0-9])")
+_POWER = rcompile(r"\^([+-]*)(\d+(?:\.\d+)?)")
+_SLASH = rcompile(r"/(\d{1,6})(?![\d/.])")
+_CN_RUN = rcompile("[零〇一二三四五六七八九两]{2,}")
 
-_START = re.compile(
+_START = rcompile(
     "[0-9.\\-负零〇一二三四五六七八九壹贰两俩叁仨肆伍陆柒捌玖十拾百佰千仟半]"
 )
 # Words whose numeral is not a quantity; matched where the numeral starts.
-_IDIOMS = re.compile(
+_IDIOMS = rcompile(
     "一切|一看|一定|一起|一下|一般|一直|一些|一样|一旦|一律|一致|一同|一向|一共|一边|一面|"
     "一会|一再|一番|一贯|一概|一味|一阵|一心|一路|一带|一口气|一手|一把手|一线|一流|一道|"
     "一举|一见|一时|一并|一刀切|一塌糊涂|一清二楚|一五一十|一模一样|一无所|一窝蜂|"
@@ -71,7 +72,7 @@ def _idiom_tails(pattern: str) -> dict[str, re.Pattern[str]]:
     for word in pattern.split("|"):
         by_head.setdefault(word[0], []).append(word[1:])
     return {
-        head: re.compile("|".join(sorted(tails, key=len, reverse=True)))
+        head: rcompile("|".join(sorted(tails, key=len, reverse=True)))
         for head, tails in by_head.items()
     }
 
@@ -87,7 +88,7 @@ _MONEY_AFTER = frozenset(
 )
 _RANGE_PAIRS = {(3, 5), (3, 2)}
 _PLAIN_CN = frozenset("一二两三四五六七八九俩仨")
-_PLAIN_INT = re.compile(r"\d{1,15}(?![\d])")
+_PLAIN_INT = rcompile(r"\d{1,15}(?![\d])")
 # Characters after which a numeral may go on (units, decimals, ranges, fractions, money).
 _CONTINUES = frozenset(
     "十拾百佰千仟万亿兆多余几来分又毛角块元打%^/.,-~到至 \t零〇壹贰叁肆伍陆柒捌玖"
@@ -706,7 +707,7 @@ def _scan(t: str) -> list[_Num]:
     return _merge_ranges(t, out)
 
 
-_RANGE_DASH = re.compile(r"\s?(?:-|~|—|到|至)\s?")
+_RANGE_DASH = rcompile(r"\s?(?:-|~|—|到|至)\s?")
 
 
 def _merge_ranges(t: str, nums: list[_Num]) -> list[_Num]:
@@ -777,7 +778,7 @@ def parse_number(s: str) -> float | None:
     return span.value
 
 
-_MONEY_SUFFIX = re.compile(r"(?:元钱|块钱|元|块|圆|rmb|RMB)$")
+_MONEY_SUFFIX = rcompile(r"(?:元钱|块钱|元|块|圆|rmb|RMB)$")
 
 
 def parse_money(s: str) -> float | None:

@@ -14,11 +14,12 @@ from nlp.intent import classify
 from nlp.jobs import Ctx, Job, build_jobs, everywhere, place_for, single_job
 from nlp.normalize import as_written, normalize
 from nlp.numbers import find_numbers, parse_number
+from nlp.recache import rcompile
 from nlp.scam import scam_word
 from nlp.typos import fix_typos
 
 MAX_CHARS = 20_000
-_WAGE_WORD = re.compile(
+_WAGE_WORD = rcompile(
     r"(?:工价|工资|工钱|价格)\s*[:改为成是]*\s*([0-9一二两三四五六七八九十百千万.]+)"
 )
 T = TypeVar("T")
@@ -80,22 +81,22 @@ def _num_out(v: float) -> float | int:
 
 # ---------------------------------------------------------------- seek and claim
 
-_MIN_WAGE = re.compile(r"([0-9]+|[一二两三四五六七八九十百千]+)\s*(?:元|块)?\s*(?:以上|起|往上)")
+_MIN_WAGE = rcompile(r"([0-9]+|[一二两三四五六七八九十百千]+)\s*(?:元|块)?\s*(?:以上|起|往上)")
 # A floor said as a refusal: 「低于一百五的不要」「不到120不去」「一百五以下的活不做」 → 150, 120,
 # 150 (the amount itself is taken); said without refusing (「低于一百五也行」) it is no floor.
 _AMOUNT = r"([0-9]+|[一二两三四五六七八九十百千]+)\s*(?:元|块)?钱?"
 _REFUSE = r"(?:都|就|我|俺|一律)?\s*(?:不要|不去|不做|不干|不接|免谈|不考虑|莫找我|别找我)"
-_MIN_WAGE_REFUSED = re.compile(
+_MIN_WAGE_REFUSED = rcompile(
     r"(?:低于|少于|小于|不到|不足|不够)\s*" + _AMOUNT
     + r"\s*(?:一天|每天)?\s*的?\s*(?:活|工钱|工资)?\s*" + _REFUSE
     + r"|" + _AMOUNT + r"\s*以下\s*的?\s*(?:活)?\s*" + _REFUSE)
-_UNAVAILABLE = re.compile(r"不接活|不接单|没空|没时间|暂停|不干活|休息几天|这周不|不出工|不去干")
-_CLAIM_COUNT = re.compile(
+_UNAVAILABLE = rcompile(r"不接活|不接单|没空|没时间|暂停|不干活|休息几天|这周不|不出工|不去干")
+_CLAIM_COUNT = rcompile(
     r"(?:我们|我报|报|带|有|加|\+)\s*([0-9]+|[一二两三四五六七八九十俩仨]+)\s*(?:个人|个|人|位|名)?"
 )
-_PEOPLE_N = re.compile(r"([0-9一二两三四五六七八九十俩仨]+)\s*(?:来|多)?\s*个人")
-_NOT_PEOPLE = re.compile(r"(?:班子|队|组|车|辆|台|家|户|村)")
-_CLAIM_PAIR = re.compile(r"我和|我跟|我带|两口子|我们两")
+_PEOPLE_N = rcompile(r"([0-9一二两三四五六七八九十俩仨]+)\s*(?:来|多)?\s*个人")
+_NOT_PEOPLE = rcompile(r"(?:班子|队|组|车|辆|台|家|户|村)")
+_CLAIM_PAIR = rcompile(r"我和|我跟|我带|两口子|我们两")
 
 
 def build_seek(ctx: Ctx) -> Seek:

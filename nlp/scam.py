@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from nlp.recache import rcompile
+
 # A real employer never charges the worker: any fee or deposit asked of them is the scam.
 ASKS_MONEY = (
     "押金", "压金", "鸭金", "工号费", "培训费", "保证金", "报名费", "入职费", "服装费", "中介费",
@@ -18,11 +20,11 @@ ASKS_MONEY = (
 )
 # '垫付' is a scam when the worker pays in advance ('需自己垫付'), not when the boss does
 # ('老板垫付路费'): read only with the payer named or implied as the worker.
-WORKER_ADVANCES = re.compile(
+WORKER_ADVANCES = rcompile(
     r"(?:需|需要|要|先|自己|个人|本人|员工|工人)\s*(?:先)?\s*垫付|"
     r"(?:先|需|需要|须|必须)\s*交\s*[0-9一二两三四五六七八九十百千]*\s*(?:元|块|钱|费)"
 )
-_EMPLOYER_PAYS = re.compile(r"(?:老板|公司|厂里|厂家|单位|我们|东家|包工头|老板娘)\s*(?:先)?\s*$")
+_EMPLOYER_PAYS = rcompile(r"(?:老板|公司|厂里|厂家|单位|我们|东家|包工头|老板娘)\s*(?:先)?\s*$")
 # Remote 'work' that pays for clicks, orders or typing, or promises easy money.
 CLICK_FARM = ("刷单", "日赚", "在家就能做", "轻松赚", "兼职打字", "点赞", "躺赚")
 
@@ -33,16 +35,16 @@ def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
-CLICK_FARM_RX = re.compile(_alternation(CLICK_FARM))
-_SCAM_RX = re.compile(_alternation(SCAM_WORDS))
+CLICK_FARM_RX = rcompile(_alternation(CLICK_FARM))
+_SCAM_RX = rcompile(_alternation(SCAM_WORDS))
 # '不收押金', '无需保证金', '免培训费', '不用垫付任何费用', '不要一分钱押金', '不用交押金':
 # saying there is no fee is no scam
-_DENIED = re.compile(r"(?:不收|不要|不需要?|不用|无需?|免|免收|没有|不交|不扣|零)"
+_DENIED = rcompile(r"(?:不收|不要|不需要?|不用|无需?|免|免收|没有|不交|不扣|零)"
                      r"\s*(?:交|收|缴|付)?\s*(?:任何|一分钱的?|一分|分文|半分钱?)?\s*$")
 
 
 # '不收任何押金和中介费', '无押金、培训费': one denial said of a list of fees denies each
-_LISTED = re.compile(r"\s*(?:和|与|及|以及|跟|或|或者|、|/)\s*")
+_LISTED = rcompile(r"\s*(?:和|与|及|以及|跟|或|或者|、|/)\s*")
 
 
 def scam_word(text: str) -> str | None:

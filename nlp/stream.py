@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from nlp.gazetteer import DEFAULT_COUNTY, Gazetteer, load_gazetteer
 from nlp.parse import parse_once
+from nlp.recache import rcompile
 
 _TZ = ZoneInfo("Asia/Shanghai")
 
@@ -67,7 +68,7 @@ def _decoded(raw: bytes | str) -> tuple[str | None, dict[str, object] | None]:
         return None, {"id": id_, "error": f"not UTF-8: byte 0x{raw[e.start]:02x} at {e.start}"}
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = rcompile("[\ud800-\udfff]")
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps makes one a call

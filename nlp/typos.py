@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from nlp.recache import rcompile
+
 # word → the characters each position may be mistyped as (the right one included)
 _SOUNDS: dict[str, tuple[str, ...]] = {
     "日结": ("日", "结节洁接"),
@@ -54,28 +56,28 @@ _FORM_GUARDED = {
 }
 # Two-character perk words typed alone ('包次', '管池', '包主'), right before a pause or a meal.
 # ('包次包住': another perk word after it ends it too)
-_PERK_SLIPS = re.compile(
+_PERK_SLIPS = rcompile(
     r"(?<=[包管])(?:[池迟次持](?=[饭,.;!\s]|$|[包管][住吃宿]|[中午晚早]饭)|[主注驻](?=[宿,.;!\s]|$|[包管][吃饭]))"
 )
 _PERK_FIX = {"池": "吃", "迟": "吃", "次": "吃", "持": "吃", "主": "住", "注": "住", "驻": "住"}
 # A title written with 公/功 for 工 ('泥公', '小公'): the trades that end in 工.
-_TITLE_SLIP = re.compile(
+_TITLE_SLIP = rcompile(
     r"(?<=[泥木瓦焊电普杂力壮小钢筋])[公功攻](?![司园安开共平务路夫主鸡鸭猪狗牛羊子])"
 )
 # '彻墙', '沏砖': 砌 (qi) typed as a character of the same sound, before what a mason lays
-_MASON_SLIP = re.compile(r"[彻沏](?=墙|砖|坎|石头|堡坎|挡墙|灶台|猪圈)")
+_MASON_SLIP = rcompile(r"[彻沏](?=墙|砖|坎|石头|堡坎|挡墙|灶台|猪圈)")
 # '一天三白', '两白八': 白 (bai) for 百 after a numeral
-_HUNDRED = re.compile(
+_HUNDRED = rcompile(
     r"(?<=[一二两三四五六七八九])白(?=[\W\d_a-zA-Z]|$|[一二两三四五六七八九天元块钱/])"
 )
 
 
 # '一百武一天': 武/舞/午 (wu) for 五 after 百 or 千, where an amount ends
-_FIVE = re.compile(r"(?<=[一二两三四五六七八九][百千])[武舞午](?=[\W\d_]|$|[一天元块钱/])")
+_FIVE = rcompile(r"(?<=[一二两三四五六七八九][百千])[武舞午](?=[\W\d_]|$|[一天元块钱/])")
 
 
 # '两快五', '一百五十快': 快 (kuai) for 块 right after a numeral, where an amount goes on or ends
-_KUAI = re.compile(
+_KUAI = rcompile(
     r"(?<=[0-9一二两三四五六七八九十百千])快(?=[0-9一二两三四五六七八九钱]|[\s,.;!?/]|$)"
 )
 
@@ -95,30 +97,30 @@ def _variants() -> tuple[re.Pattern[str], dict[str, str]]:
         parts.append(before + re.escape(form) + after)
     # every slip starts with one of these: the scan tests one character where none does
     first = "".join(sorted({form[0] for form in forms}))
-    return re.compile(f"(?=[{first}])(?:" + "|".join(parts) + ")"), forms
+    return rcompile(f"(?=[{first}])(?:" + "|".join(parts) + ")"), forms
 
 
 _WORD_SLIP, _FORMS = _variants()
 # '包往返' (the fare both ways) is not 包吃住's slip; keep the rest of that table honest
-_FORMS_NOT = re.compile(r"包吃往返|管吃往返")
+_FORMS_NOT = rcompile(r"包吃往返|管吃往返")
 
 
 # Voice input keeps the speaker's second thoughts: 「要三个 不对不对 要四个」「明天 哦不 后天」
 # 「一百三 哦说错了 一百五」. What was taken back — the value of the same kind right before the
 # marker — is blanked with the marker (spaces keep the length), so only the corrected one counts.
 # Markers may come in a row ('不对不对 说错了'): one taking back.
-_TAKEN_BACK = re.compile(r"(?:(?:(?:哦|噢|啊|呃)?\s*(?:不对不对|不对|说错了|搞错了)|口误|哦不|"
+_TAKEN_BACK = rcompile(r"(?:(?:(?:哦|噢|啊|呃)?\s*(?:不对不对|不对|说错了|搞错了)|口误|哦不|"
                          r"不是不是)[\s,，。]*)+(?:是|要)?\s*")
 _NUMBERISH = r"[0-9一二两三四五六七八九十百千万俩仨]+(?:个人|个|人|块|元)?"
 _DAYISH = (r"(?:大后天|今天|明天|后天|明早|[0-9一二三四五六七八九十]{1,3}号|"
            r"(?:下|这)?(?:周|礼拜)[一二三四五六日天])")
-_SAID_THEN = (re.compile(rf"{_NUMBERISH}\s*$"), re.compile(rf"^{_NUMBERISH}"),
-              re.compile(rf"{_DAYISH}\s*$"), re.compile(rf"^{_DAYISH}"))
+_SAID_THEN = (rcompile(rf"{_NUMBERISH}\s*$"), rcompile(rf"^{_NUMBERISH}"),
+              rcompile(rf"{_DAYISH}\s*$"), rcompile(rf"^{_DAYISH}"))
 
 
 # a count said with what it counts, then said again with the same noun ('请两个泥瓦工 不对不对
 # 说错了 要三个泥瓦工'): the whole first phrase is taken back
-_COUNTED_THEN = re.compile(rf"({_NUMBERISH})\s*([\u4e00-\u9fff]{{1,4}})\s*$")
+_COUNTED_THEN = rcompile(rf"({_NUMBERISH})\s*([\u4e00-\u9fff]{{1,4}})\s*$")
 
 
 def _counted_again(before: str, after: str) -> re.Match[str] | None:
@@ -153,8 +155,8 @@ def _take_back(text: str) -> str:
 
 
 # 「不是两百 是两百二」「不是明天是后天」: a value put aside for another of its kind
-_VALUE = re.compile(rf"(?P<day>{_DAYISH})|(?P<num>{_NUMBERISH})")
-_NOT_BUT = re.compile(rf"不是\s*(?:{_DAYISH}|{_NUMBERISH})\s*[,，]?\s*(?:而)?是\s*")
+_VALUE = rcompile(rf"(?P<day>{_DAYISH})|(?P<num>{_NUMBERISH})")
+_NOT_BUT = rcompile(rf"不是\s*(?:{_DAYISH}|{_NUMBERISH})\s*[,，]?\s*(?:而)?是\s*")
 
 
 def _not_but(m: re.Match[str]) -> str:
