@@ -51,6 +51,13 @@ NEAR_HOME = re.compile(r"离家近|离屋近|离家不远|家门口|家附近|�
 TIME_OF_DAY = re.compile(
     r"(?:只|不)(?:做|干|要|接|上|去)?(?:白天|晚上|夜班|夜里|夜间|上午|下午|早班|晚班)"
     r"|(?:白天|晚上|夜班|夜里|夜间|上午|下午)的?(?:活)?(?:都)?(?:不做|不干|不要|不去|不接)")
+# Several work types in one word, joined (「泥瓦工和厨师」「厨师或者帮厨」「搬运还有保洁」): each
+# one is wished for — only when every part is a work type (「太和山村」 is one village).
+JOINED = re.compile(r"以及|或者|或是|还有|加上|和|跟|与|及|或")
+# A work word refused (「不要保洁」「保洁的不做」) is no wish for it: the subscription keeps only
+# the work named as wanted, which already leaves the refused one out.
+REFUSED = re.compile(r"^(?:不要|不想|不做|不干|不接|不去|别做|别干|莫做|莫干)"
+                     r"|的?都?(?:不要|不做|不干|不接|不去)$")
 
 
 @dataclass
@@ -60,6 +67,7 @@ class Wish:
     min_wage: float | None = None
     available_on: date | None = None
     unknown: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # work types said as not wanted
 
     @property
     def empty(self) -> bool:
@@ -73,11 +81,13 @@ def read_wish(text: str, gazetteer: Gazetteer, seek: Seek | None) -> Wish:
     for token in SPLIT.split(text.strip()):
         if not token:
             continue
-        kind = work_type_of(token)
+        kinds = _kinds_in(token)
         place = gazetteer.by_name(token) or gazetteer.resolve(token)
         wage = WAGE.match(token)
-        if kind is not None:
-            wish.work_types.append(kind)
+        if kinds and REFUSED.search(token):
+            wish.refused += kinds
+        elif kinds:
+            wish.work_types += kinds
         elif place is not None and place.level != "county":
             wish.region_code = wish.region_code or place.code
         elif wage is not None and int(wage.group(1)) >= 20:
@@ -85,7 +95,8 @@ def read_wish(text: str, gazetteer: Gazetteer, seek: Seek | None) -> Wish:
         elif place is None:
             wish.unknown.append(token)
     if seek is not None:
-        wish.work_types += [t for t in seek.work_types if t not in wish.work_types]
+        wish.work_types += [t for t in seek.work_types
+                            if t not in wish.work_types and t not in wish.refused]
         if wish.region_code is None:
             for name in (seek.village, seek.township):
                 place = gazetteer.by_name(name) if name else None
@@ -98,6 +109,26 @@ def read_wish(text: str, gazetteer: Gazetteer, seek: Seek | None) -> Wish:
             wish.unknown = []  # the free reading understood it
     wish.work_types = list(dict.fromkeys(wish.work_types))
     return wish
+
+
+def _kinds_in(token: str) -> list[str]:
+    """The work types one word names: 「泥瓦工和厨师」 both, when every joined part is one."""
+    parts = [part for part in JOINED.split(token) if part]
+    if len(parts) > 1:
+        kinds = [_kind_of(part) for part in parts]
+        if all(kinds):
+            return list(dict.fromkeys(k for k in kinds if k))
+    kind = _kind_of(token)
+    return [kind] if kind is not None else []
+
+
+def _kind_of(word: str) -> str | None:
+    """The work type a word names; a work type's own name said without its 工 too (「泥瓦」 for
+    泥瓦工, 「林业」 for 林业工: only those names, whole)."""
+    kind = work_type_of(word)
+    if kind is None and len(word) >= 2 and f"{word}工" in nlp.load_work_types():
+        return f"{word}工"
+    return kind
 
 
 def describe(sub: Subscription, gazetteer: Gazetteer) -> str:
@@ -126,6 +157,9 @@ def subscribe_for(session: Session, target: Person, text: str, now: datetime,
         if wish.unknown:
             return [Reply(f"没认出「{'、'.join(wish.unknown)}」是什么工种或地方。{HOW}")]
         return [Reply(f"要订阅什么活？{HOW}")]
+    if wish.refused and not wish.work_types:  # 「不要保洁 木鱼镇」: not every work but that one
+        return [Reply(f"「不要{'、'.join(wish.refused)}」记不下：订阅只记想做的活，"
+                      f"请说想做哪些。{HOW}")]
     if NEAR_HOME.search(text) and wish.region_code is None:
         if target.region_code is None:  # near an unknown home: asked, not the whole county
             kinds = "、".join(wish.work_types) or "工种"
