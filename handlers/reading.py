@@ -53,6 +53,8 @@ WE = re.compile(r"^(?:今天|明天|后天|明早|明天早上)?(?:我|俺)们")
 # anyone's bidding, 「我们来四个人吃饭」 more)
 CLAIM_COUNT = re.compile(r"^(?:(?:我|俺)?(?:们)?(?:报名?|要去|去)"
                          rf"|(?:我|俺)(?:们)?(?:也|就)?(?:要来|来)){_N}(?:个|位)?人?$")
+# 「算我们两个」「算上我们仨」「也算我们三个人」: the party counted in, as 「算我一个」 counts one
+CLAIM_COUNT_US = re.compile(rf"^(?:也|就)?算(?:上)?(?:我|俺)们(?:也)?{_N}(?:个|位)?人?$")
 # Family and friends who come along: 「我和我老婆两个人去」「我带我儿子来」「我们两口子都去」.
 KIN = ("老婆", "老公", "媳妇", "爱人", "婆娘", "堂客", "男人", "儿子", "女儿", "女婿", "儿媳",
        "老表", "表哥", "表弟", "兄弟", "哥哥", "弟弟", "姐姐", "妹妹", "侄儿", "侄子", "外甥",
@@ -61,7 +63,10 @@ KIN = ("老婆", "老公", "媳妇", "爱人", "婆娘", "堂客", "男人", "�
        "表妹", "表姐", "表嫂", "堂哥", "堂弟", "堂妹", "堂姐", "堂嫂", "嫂子", "大嫂", "二嫂",
        "弟媳", "弟妹", "妯娌", "连襟", "小姑子", "小叔子", "大伯子", "小舅子", "舅子", "姨妹",
        "姨姐", "姑嫂", "舅舅", "舅妈", "叔叔", "婶婶", "婶子", "伯伯", "伯娘", "姑姑", "姑妈",
-       "姨妈", "公公", "丈人", "老丈人", "岳父", "岳母", "丈母娘", "亲家", "同事", "工友")
+       "姨妈", "公公", "丈人", "老丈人", "岳父", "岳母", "丈母娘", "亲家", "同事", "工友",
+       "大姑子", "小姨子", "大姨子", "姐夫", "妹夫", "妹子", "侄女", "外甥女")
+# 「我屋里那个」「我屋里的」: one's spouse, in the dialect
+_HOME_ONE = "(?<=屋里)(?:那个|的|人)|(?<=家里)(?:那个|的)"
 _KIN = "(?:" + "|".join(KIN) + ")"
 # people brought, said as who they are to the claimer (「我带2个同学来」「带两个工友去」, kin too:
 # 「我带两个媳妇来」); 「个」 with no number is one (「我带个徒弟一起」)
@@ -70,10 +75,12 @@ CLAIM_BRING = re.compile(
     rf"^(?:我|俺)?带(?:{_N}(?:个|位)?{_BROUGHT}?|(?:个|位){_BROUGHT})"
     r"(?:来|去|一起|一路|一起去|一起来|一路去|一路来|过来|过去)?$")
 _GO = r"(?:都|也|一起|一路)?(?:可以|能)?(?:报名|去|来|过来|过去)"
-# 「我和老王两个人去」: the number says the whole party; 「我跟我儿子去」: one of kin makes two.
+# 「我和老王两个人去」: the number says the whole party; 「我跟我儿子去」: one of kin makes two
+# (「我带我屋里的一起」: going together with one's kin says the going).
 CLAIM_WITH = re.compile(
-    rf"^(?:我|俺)(?:和|跟|同|带)(?:我|俺)?(?:家|屋里|家里)?(?:(?P<kin>{_KIN})|[\u4e00-\u9fff]{{1,4}}?"
-    rf"(?={_N}(?:个人|个|位|人)))(?:{_N.replace('n>', 'm>')}(?:个人|个|位|人)|(?P<p>俩|仨))?{_GO}$")
+    rf"^(?:我|俺)(?:和|跟|同|带)(?:我|俺)?(?:家|屋里|家里)?(?:(?P<kin>{_KIN}|{_HOME_ONE})|"
+    rf"[\u4e00-\u9fff]{{1,4}}?(?={_N}(?:个人|个|位|人)))"
+    rf"(?:{_N.replace('n>', 'm>')}(?:个人|个|位|人)|(?P<p>俩|仨))?(?:{_GO}|(?:一起|一路)的?)$")
 # A pair said as a word: 两口子, 夫妻俩, 娘俩, 兄弟俩 …
 CLAIM_PAIR = re.compile(
     rf"^(?:我|俺)?(?:们)?(?:两口子|夫妻俩|两夫妻|老两口|公婆俩|娘俩|爷俩|父子俩|母女俩|"
@@ -90,7 +97,11 @@ ARRIVE = re.compile(
 BACK_OUT = r"不去了|去不了了?|去不成了?|不来了|来不了了?|来不成了?"
 WITHDRAW_TAIL = re.compile(rf"(?:{BACK_OUT})$")
 PARTY_ADD = re.compile(rf"^(?:我|俺)?(?:(?:再|还要|还)?加|再带){_N}(?:个|位)?人?$")
-PARTY_SET = re.compile(rf"^(?:改成|改为|变成|只去|只来|我们?去){_N}(?:个|位)?人$")
+PARTY_SET = re.compile(rf"^(?:改成|改为|变成|只去|只来|我们?去){_N}(?:个|位)?人$"
+                       # 「只去四个了」: how many are left going, said with 只 (not 「改成两个」,
+                       # which may be anything's number)
+                       rf"|^(?:我们?|俺们?)?(?:就|只)(?:去|来)"
+                       rf"{_N.replace('n>', 'only>')}(?:个|位)$")
 # 「我老表也来」「他也一起去」: a clause that names who comes along, nothing else.
 ALSO_COMING = re.compile(r"^(?:我|俺)?(?:家)?[\u4e00-\u9fff]{1,4}?(?:也|一起|跟着|也一起)"
                          r"(?:来|去|过来|过去|报名)了?$")
@@ -197,8 +208,15 @@ def part_named(session: Any, near: Job, word: str, now: dt.datetime) -> Job | No
     post = session.get(Post, near.post_id)
     if post is None or len(squash(word)) < 2:
         return None
-    said = [j.own for j in parse_text(post.text, now).jobs]
     every = store.jobs_of_post(session, near.post_id)
+    gendered = _GENDERED.match(squash(word))
+    if gendered is not None:
+        # 「男工工价改成两百二」 of 「要男工三个 一天两百 女工两个 一天一百六」: whom the job is for
+        # names it (the post's parts are one work, split by gender)
+        want = "male" if gendered.group("g") == "男" else "female"
+        fit = [job for job in every if job.gender == want and job.status in store.LIVE]
+        return fit[0] if len(fit) == 1 else None
+    said = [j.own for j in parse_text(post.text, now).jobs]
     if len(said) < 2 or len(said) != len(every) or not all(said):
         return None
     key = squash(word)
@@ -482,8 +500,8 @@ def claim_phrase(text: str) -> tuple[int, str | None] | None:
         return (count, phone) if count >= 2 else None
     if CLAIM_PAIR.match(words):
         return 2, phone
-    for pattern, extra in ((CLAIM_ALONE, 0), (CLAIM_COUNT, 0), (CLAIM_BRING, 1),
-                           (CLAIM_WE_KIN, 0)):
+    for pattern, extra in ((CLAIM_ALONE, 0), (CLAIM_COUNT, 0), (CLAIM_COUNT_US, 0),
+                           (CLAIM_BRING, 1), (CLAIM_WE_KIN, 0)):
         m = pattern.match(words)
         if m is not None:
             raw = m.group("n")
@@ -526,7 +544,7 @@ def party_change(text: str) -> tuple[str, int] | None:
         return "add", _count(m.group("n"))
     m = PARTY_SET.match(words)
     if m is not None:
-        return "set", _count(m.group("n"))
+        return "set", _count(m.group("n") or m.group("only"))
     return None
 
 
@@ -609,7 +627,7 @@ KIN_MORE = ("表妹", "表姐", "堂哥", "堂弟", "堂妹", "堂姐", "侄女"
             "姐", "哥", "弟", "妹", "老头子", "老头", "老太婆", "老婆子", "老汉", "婆婆",
             "姑娘", "闺女", "丫头", "幺儿", "娃儿", "老大", "老二", "老三", "老幺")
 # 「我屋里那个」: one's spouse, in the dialect
-_ANY_KIN = "(?:" + "|".join(KIN + KIN_MORE) + "|(?<=屋里)(?:那个|的|人)|(?<=家里)(?:那个|的))"
+_ANY_KIN = "(?:" + "|".join(KIN + KIN_MORE) + "|" + _HOME_ONE + ")"
 # Clauses that only say the speaker's circumstances.
 # 「收到」「晓得了」: what a group answers anything it has read — before a claim, only that.
 # The young say it with a particle of their own: 「好滴」「好哒」「好呀」「ok哒」「嗯嗯」.
@@ -639,7 +657,9 @@ WITH_KIN = re.compile(
     rf"(?:{_N}(?:个人|个|位|人))?(?:也|一起|一路|跟着)?(?:来|去|过来|过去|报名)?(?:了|的)?$")
 # 「谢谢老板红包」「多谢柯老板的红包」: thanks, for the red envelope too, as a group says them.
 THANKS = re.compile(r"^(?:谢谢|多谢|感谢|麻烦了|辛苦了)(?:[\u4e00-\u9fff]?老板|你|您|大家|各位)?"
-                    r"(?:的)?(?:大?红包)?(?:了|哈|啊)?$")
+                    r"(?:的)?(?:大?红包)?(?:了|哈|啊|呀)?"
+                    # 「谢谢你啊同志」: whom the thanks are for, called after them
+                    r"(?:同志|领导|[\u4e00-\u9fff]?老板|师傅)?(?:了|哈|啊|呀)?$")
 # The group's greetings (「早上好」「各位早安」「大家好」), said before anything else.
 GREETING = re.compile(r"^(?:各位|大家|老板们|朋友们|群友们)?(?:早上好|早安|早|上午好|中午好|下午好|"
                       r"晚上好|好)(?:啊|呀|哈|哦)?$")
@@ -667,7 +687,10 @@ CLAIM_IN_RUNON = re.compile(r"(?:我|俺)(?:也)?(?:去|来)(?![年过的])(?:�
 # Where voice input runs clauses together: before the speaker (not after 跟/和 …) and a day
 # (not after the speaker: 「我明天早上七点钟就到」 is one clause).
 _RUNON_CUT = re.compile(r"(?<=[\u4e00-\u9fff])(?<![跟和同带叫喊给我俺们])"
-                        r"(?=我们|我|俺|明天|后天|今天|明早)")
+                        r"(?=我们|我|俺|明天|后天|今天|明早)"
+                        # 「我是老田那个锄草的活我去」: and before pointing at the job (not 「我屋里
+                        # 那个」「就是那个」「嗯那个」, one's spouse and fillers)
+                        r"|(?<=[\u4e00-\u9fff])(?<![跟和同带叫喊给我俺们里家的是嗯啊哦呃额喂])(?=那个)")
 # A name to address the poster, first (「符老板」「王师傅」「老板」).
 # Voice calls out with a particle after it (「万老板啊」「谭婶呀」; 「老天啊」 calls nobody).
 ADDRESS = re.compile(r"^(?:[\u4e00-\u9fff]{0,2}(?:老板|师傅|哥|姐|叔|伯|嫂|婶|主任|经理|大爷|婆婆|"
@@ -677,6 +700,8 @@ _FILLER_WORDS = r"那个|这个|就是|嗯|哦|呃|额|啊"
 FILLER = re.compile(rf"^(?:{_FILLER_WORDS}|就是说|你听我说|是这样的)+$")
 # 「嗯那个甘大爷」: filler, then a name
 FILLER_LEAD = re.compile(rf"^(?:{_FILLER_WORDS})+")
+# 「喂你好周老板」: a call's hello, then whom it calls
+CALL_LEAD = re.compile(rf"^(?:{_FILLER_WORDS}|喂|你好|您好)+")
 CALL_ME = re.compile(r"^(?:你)?(?:到时候|有事|有啥事)?(?:就)?(?:打|拨)(?:我|俺)(?:的)?(?:电话|手机)"
                      r"(?:就行|就是|嘛|哈)?$")
 # 「我跟老杨两个人」: the claimer and someone named, counted
@@ -696,7 +721,8 @@ PARTY_SIZE = re.compile(rf"^(?:我们|俺们|咱们)?(?:一共|总共|共)?{_N}(
                         # 「我们俩」「我们仨」: the count word is the party
                         r"|^(?:我们|俺们|咱们)(?:一共|总共|共)?(?P<n2>俩|仨)$")
 # What the claimer brings along ('喷雾器我自己带', '自带工具', '我自己带饭'): no money in it.
-BRINGS = re.compile(r"^(?:我|俺)?(?:自己|自)带(?:上|着)?(?:(?![去到来])[\u4e00-\u9fff]){1,6}$|"
+BRINGS = re.compile(r"^(?:我|俺)?(?:们)?(?:自己|自)带(?:上|着)?"
+                    r"(?:(?![去到来])[\u4e00-\u9fff]){1,6}$|"
                     r"^[\u4e00-\u9fff]{1,6}?(?:我|俺)?(?:自己|自)带(?:来|去|过去|过来|上|着)?$")
 TOGETHER = re.compile(r"^(?:我们|俺们|他们)?(?:都)?(?:是)?(?:一伙|一起|一帮|一家|一路|一个队)"
                       r"的?(?:人)?$")
@@ -785,18 +811,22 @@ def _ref_claim(clause: str, work_type: str | None, start: str | None = None) -> 
     claim said after pointing at the job — the claim, when the job pointed at is this one (its
     task is its kind of work or its shift, or no task is said and 这个/那个 or 你屋里 points)."""
     for cut in range(2, len(clause) - 1):
-        m = _JOB_REF.match(clause[:cut])
-        if m is None:
-            continue
-        task = m.group("task")
-        if task and not shift_fits(task, start) and (
-                work_type is None or lexicon.work_type_of(task) != work_type):
-            continue
-        if not task and not (m.group("that") or m.group("yours")):
-            continue
-        if claim_phrase(clause[cut:]) is not None:
+        if points_here(clause[:cut], work_type, start) and claim_phrase(clause[cut:]) is not None:
             return clause[cut:]
     return None
+
+
+def points_here(ref: str, work_type: str | None, start: str | None = None) -> bool:
+    """「那个锄草的活」「你屋里那个活」「这个活」: ``ref`` only points at the job (its task is its
+    kind of work or its shift, or 这个/那个 or 你屋里 points with no task said)."""
+    m = _JOB_REF.match(ref)
+    if m is None:
+        return False
+    task = m.group("task")
+    if task:
+        return shift_fits(task, start) or (
+            work_type is not None and lexicon.work_type_of(task) == work_type)
+    return bool(m.group("that") or m.group("yours"))
 
 
 def claim_repeated(clause: str) -> bool:
@@ -854,6 +884,7 @@ _GENDERED = re.compile(r"^(?P<g>男|女)(?:(?:工|的)(?:那个|那边)?|那个|
 # the verb before the work taken (「当钢筋工」「做保洁」); 「报」 before it is 报名 (「我报女工」)
 _ITEM_VERB = re.compile(r"^(?:当|做|干|搞)")
 _ITEM_LONGEST = 6
+_ITEM_POINTED = re.compile(r"(?:的)?(?:那个|那边)(?:的)?(?:活)?$")
 
 
 @dataclass(frozen=True)
@@ -881,7 +912,8 @@ def _item_word(word: str) -> Item | None:
     m = _GENDERED.match(word)
     if m is not None:
         return Item(gender="male" if m.group("g") == "男" else "female")
-    work = _ITEM_VERB.sub("", re.sub(r"^(?:那个|这个)", "", word))
+    # 「那个钢筋工」「当钢筋工」, and 「小工那个」「小工那边的」: the work, pointed at
+    work = _ITEM_VERB.sub("", _ITEM_POINTED.sub("", re.sub(r"^(?:那个|这个)", "", word)))
     if not work or len(work) > _ITEM_LONGEST:
         return None
     found = lexicon.title_of(work)
@@ -1260,7 +1292,8 @@ def _party_said(clause: str) -> int | None:
 _BARE_COMING = re.compile(r"^(?:就|马上|一定|准时|按时|早点)?(?:到|过来|过去|来|出发|动身)"
                           r"(?:了|哈)?$")
 # 「我是柏二」「柏二」: a name said beside a claim (whose names count: ``claim_around``)
-_SIGNED = re.compile(r"^(?:我是|我叫|俺是|俺叫)?(?P<name>.+)$")
+# (「我是中岭村的老田」: who one is, with where one is from)
+_SIGNED = re.compile(r"^(?:我是|我叫|俺是|俺叫)?(?:(?<=是)[\u4e00-\u9fff]{1,6}?的)?(?P<name>.+)$")
 
 
 def _arrival(clause: str) -> bool:
@@ -1291,8 +1324,9 @@ def claim_around(text: str, work_type: str | None = None, *, names: tuple[str, .
     if found is None and any(len(c) > 8 for c in clauses):
         cut = [p for c in clauses for p in _RUNON_CUT.split(c) if p]
         if len(cut) > len(clauses):
-            if ADDRESS.match(cut[0]) or ADDRESS.match(FILLER_LEAD.sub("", cut[0])):
-                cut = cut[1:]  # 「符老板 我去哈 …」「嗯那个甘大爷我去啊 …」
+            called = CALL_LEAD.sub("", cut[0])
+            if ADDRESS.match(cut[0]) or ADDRESS.match(called) or called in names:
+                cut = cut[1:]  # 「符老板 我去哈 …」「嗯那个甘大爷我去啊 …」「喂你好周老板 …」
             found = _around(cut, work_type, names, replying, start)
     return found
 
@@ -1318,6 +1352,8 @@ def _around(clauses: list[str], work_type: str | None, names: tuple[str, ...] = 
         if replying and _arrival(clause):
             arrived = True
             continue
+        if points_here(clause, work_type, start):
+            continue  # 「…那个锄草的活 我去啊」: which job, said before the claim (cut by voice)
         said = claim_phrase(clause) or claim_phrase(_LEAD.sub("", clause))
         cue = _task_claim(clause, work_type, start) if said is None else None
         if cue is not None:
@@ -1393,6 +1429,10 @@ def head_with_reason(text: str, heads: tuple[str, ...]) -> tuple[str, str] | Non
     return head, reason
 
 
+# 「那个活我不去了」「你屋里那个活 我去不成了」: the job pointed at before the withdrawal from it
+_POINTED_LEAD = re.compile(r"^(?:(?:你|您)(?:屋里|家里|家)?的?)?(?:那个|这个)活")
+
+
 def withdrawal_said(text: str) -> tuple[str, str] | None:
     """「取消报名 明天起不来」「不去了 屋里有事」「孩子病了 明天去不了了」: one's claim withdrawn in
     one clause, a reason in the others; (the withdrawal word, the reason). None for a question,
@@ -1400,7 +1440,8 @@ def withdrawal_said(text: str) -> tuple[str, str] | None:
     clauses = [c for c in _CLAUSE.split(text.strip()) if squash(c)]
     if len(clauses) < 2 or ASKS.search(text):
         return None
-    found = [(i, m) for i, c in enumerate(clauses) if (m := WITHDRAW_CLAUSE.match(squash(c)))]
+    found = [(i, m) for i, c in enumerate(clauses)
+             if (m := WITHDRAW_CLAUSE.match(_POINTED_LEAD.sub("", squash(c))))]
     if not found:
         return None
     rest = [c for i, c in enumerate(clauses) if i not in {j for j, _ in found}]
@@ -1423,7 +1464,7 @@ def withdraw_tail(text: str) -> bool:
     if not clauses or len(words) > 15 or QUESTION.search(text):
         return False
     m = WITHDRAW_TAIL.search(clauses[-1])
-    if m is None or not _TAIL_LEAD.match(clauses[-1][:m.start()]):
+    if m is None or not _TAIL_LEAD.match(_POINTED_LEAD.sub("", clauses[-1][:m.start()])):
         return False
     # 「怕是来不成」: a worry, not yet a word given — only 了 settles it (「怕是来不成了」)
     return not (_HEDGE.search(clauses[-1][:m.start()]) and not m.group().endswith("了"))
