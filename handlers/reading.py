@@ -2151,7 +2151,7 @@ def situation(ctx: Context) -> Situation:
         headed = trade_head_after_reason(text)  # 「客多了二十桌 帮厨人数改成3」
     # a word heading a correction that is no work type may name a job by its part of the post
     part = head_said(text) if headed is None else None
-    correcting = correction_said(text) or more_people(text) is not None or (
+    correcting = correction_said(text) or (
         private and (restating(text) or headed is not None or correction_after_reason(text)
                      or part is not None))
     about_job = (party or parse.intent == "claim" or claim_phrase(text) is not None

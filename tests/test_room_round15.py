@@ -371,3 +371,10 @@ def test_i_go_with_what_comes_with_going_still_claims(terrace: Conversation,
     terrace.say(f"小龚@桃坪村群^: 我去 {remark}")
     assert _claims(terrace) == [[("小龚", 1, "confirmed")]]
     assert not intent.exclamation(intent.standard(f"我去 {remark}"))
+
+
+def test_more_wanted_privately_finds_the_posters_latest_job_with_other_talk_between(
+        walnuts: Conversation) -> None:
+    walnuts.say("牟老板: 帮助")  # the bot's last private word is about no job
+    walnuts.say("牟老板: 再加两个")
+    assert _count(walnuts) == [4]
