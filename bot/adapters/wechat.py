@@ -46,6 +46,9 @@ PLATFORM = "wechat"
 AT_SEPARATOR = "\u2005"  # WeChat puts a four-per-em space after an @name
 MAX_TEXT = 2000  # WeChat takes more, but long texts fold on old phones
 NAME_TTL = 300.0  # seconds a contact name or room topic is trusted
+# Authors of the latest messages read, by message id: a reply into a room @mentions the author
+# of the message it answers, which was read when it came (one puppet call fewer a reply).
+AUTHORS_KEPT = 2000
 RETRY_TOO_FREQUENT = 600.0  # back off this long on "操作过于频繁"
 RECONNECT_MAX = 60.0
 # Private messages are not what gets an account throttled (bursts into groups are): a person
@@ -201,6 +204,7 @@ class WechatAdapter:
         self._self_name = ""
         self._login_ts = 0.0
         self._names: dict[str, tuple[float, str]] = {}
+        self._authors: dict[str, str] = {}  # message id → its author's contact id (AUTHORS_KEPT)
         self._stopping = False
 
     @classmethod
@@ -360,18 +364,21 @@ class WechatAdapter:
     async def fetch(self, message_id: str) -> Message | None:
         """The neutral Message for a puppet message id; None for ours and for replayed history."""
         p = await self._puppet.message_payload(message_id)
+        if p.from_id and p.id:
+            _keep(self._authors, str(p.id), str(p.from_id), AUTHORS_KEPT)
         if not p.from_id or p.from_id == self._self_id:
             return None
         sent_at = _timestamp_seconds(p.timestamp)
         if sent_at < self._login_ts - 1.0:
             # Real WeChat replays recent history on login; it was seen (or missed) before.
             return None
-        talker = await self._name(p.from_id, room=False)
         if p.room_id:
-            chat = Chat(
-                f"{PLATFORM}:{p.room_id}", ChatKind.GROUP, await self._name(p.room_id, True)
-            )
+            # Both names at once (each a puppet call when not known yet).
+            talker, topic = await asyncio.gather(
+                self._name(p.from_id, room=False), self._name(p.room_id, room=True))
+            chat = Chat(f"{PLATFORM}:{p.room_id}", ChatKind.GROUP, topic)
         else:
+            talker = await self._name(p.from_id, room=False)
             chat = Chat(f"{PLATFORM}:{p.from_id}", ChatKind.PRIVATE, talker)
         kind_value = int(p.type)
         is_text = kind_value == _TEXT
@@ -476,9 +483,19 @@ class WechatAdapter:
         return f"{PLATFORM}:{sent_id}"
 
     async def _author_of(self, message_id: str) -> str | None:
+        known = self._authors.get(message_id)
+        if known is not None:
+            return known
         try:
             p = await self._puppet.message_payload(message_id)
         except Exception as exc:
             log.info("wechat message %s not found for a reply: %r", message_id, exc)
             return None
         return str(p.from_id) if p.from_id else None
+
+
+def _keep(kept: dict[str, Any], key: str, value: Any, most: int) -> None:
+    """Remember ``key`` in ``kept``, forgetting the oldest entries beyond ``most``."""
+    kept[key] = value
+    while len(kept) > most:
+        del kept[next(iter(kept))]
