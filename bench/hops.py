@@ -1,6 +1,6 @@
 """Where a round trip's time goes inside lingong, hop by hop, on the real peers.
 
-    python bench/hops.py [--n 20] [--peers telegram,wechat]
+    python bench/hops.py [--n 20] [--peers telegram,wechat] [--profile]
 
 On each peer (tests/e2e/harness.py starts them), the whole lingong app (``LiveApp``) serves the
 adapter as ``bench/roundtrip.py`` sets it up, and ``--n`` people each say a private 你好 (once to
@@ -26,6 +26,7 @@ import asyncio
 import cProfile
 import functools
 import itertools
+import os
 import pstats
 import random
 import statistics
@@ -37,7 +38,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+# LINGONG_ROOT: another checkout's code measured the same way (a pair against main).
+ROOT = Path(os.environ.get("LINGONG_ROOT") or Path(__file__).resolve().parent.parent)
 sys.path.insert(0, str(ROOT))
 
 from bench.roundtrip import CHAT_GAP, telegram_adapter, wechat_adapter  # noqa: E402
