@@ -918,9 +918,10 @@ def rules(doc: Doc, t: str) -> IntentResult:
     if ask_work and not reply and (self_ref or _SKILL.search(t) or _FREE.search(t)):
         return IntentResult("work_seek", "asks for work")
     if (("她" in t or "他" in t) and not self_ref and _REFERRED.search(t)
-            and not (_SKILL.search(t) or _FREE.search(t) or _OWN_AGE.search(t))):
+            and not (_SKILL.search(t) or _SELF_QUALITY.search(t) or _FREE.search(t)
+                     or _OWN_AGE.search(t))):
         # '小燕当上信息员了 以后有活路就找她': whoever has work is sent to someone else, who is
-        # offered as no worker (no skill, free day or age of theirs) — nobody seeks work
+        # offered as no worker (no skill, quality, free day or age of theirs) — nobody seeks work
         return IntentResult("other", "referral")
     employer = not ask_work and bool(_EMPLOYER.search(t))
     no_work = bool(_NO_WORK.search(t)) and not _WISHED.search(t)

@@ -128,6 +128,9 @@ def test_work_sent_to_someone_else_is_no_seek(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "我屋里老大会砌砖 有活就喊他",  # one's own kin, with a skill: offered
     "他会开三轮 有活就找他",
+    "老二手艺好 有活就喊他",  # a skill of his
+    "幺妹身体好 有活就找她",  # a quality of hers
+    "侄儿回来了 他想找点活干",  # his own search, no one sent to
 ])
 def test_someone_offered_with_a_skill_is_still_a_seek(text: str) -> None:
     conv = Conversation(start="2027-12-14 10:00", autobind=True)
@@ -221,6 +224,15 @@ def test_the_place_looked_in_wins_over_the_home_said_first() -> None:
     try:
         conv.say("贺嫂: 喂我是阳日镇长青村的我想订阅一下保洁的活就在宋洛那边")
         assert _subs(conv) == [("贺嫂", "保洁员", "宋洛乡")]
+    finally:
+        conv.close()
+
+
+def test_the_home_is_where_a_seeker_looks_when_no_other_place_here_is_named() -> None:
+    conv = Conversation(start="2028-04-26 11:00")
+    try:
+        conv.say("贺嫂: 我是长青村的 在广东打了几年工 想找保洁的活")
+        assert _subs(conv) == [("贺嫂", "保洁员", "长青村")]
     finally:
         conv.close()
 
