@@ -97,7 +97,11 @@ _COMMAND_LEAD = re.compile(
     r"(?:再)?(?P<word>订阅|退订)(?:一下(?:那个)?|(?=$|[\s:：,，]))"
     r"|^\s*(?:请|麻烦)?(?:你)?(?:(?:帮|给|替)(?:我|俺)"
     rf"(?:家|屋里)?{_ELDER}?)?(?:再)?(?P<favour>订阅|退订)"
-    r"(?:一下(?:那个)?|(?=$|[\s:：,，]))")
+    r"(?:一下(?:那个)?|(?=$|[\s:：,，]))"
+    # 「那我订阅 搬运 阳日镇」「好 我退订」: the sender doing it now, after a word that takes up
+    # what was said before (「我订阅了什么」「那退订了还能订不」 ask, a word glued after)
+    r"|^\s*(?:(?:那|那么|那就|那好|好|好的|行|嗯|哦)[\s,，]*(?:我|俺)?|(?:我|俺))"
+    r"(?:就|也|还是|再)?(?P<own>订阅|退订)(?:一下(?:那个)?|(?=$|[\s:：,，]))")
 # What voice input says before a command while the speaker thinks (「嗯 那个 订阅…」「喂 嗯
 # 恢复接活」「嗯 那个 还有么子活路冇得」): a hello and fillers, dropped only when a command follows.
 # 那个/这个 only as a pause (a space or comma after): 「这个订阅是干啥的」 asks about the word.
@@ -118,7 +122,7 @@ def command_form(text: str) -> str:
     if m is None:
         return text
     rest = text[m.end():]
-    word = m.group("word") or m.group("favour")
+    word = m.group("word") or m.group("favour") or m.group("own")
     return word + (" " + rest if rest and not rest[0].isspace() else rest)
 
 

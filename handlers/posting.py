@@ -288,14 +288,22 @@ def _hold(session: Session, held: list[Job], message: Message, group: Group | No
     warning = ("正规招工不收钱，大家先别交钱、别垫付。" if group is not None else
                "正规招工不向工人收钱。没有这项收费的话，请把这几个字去掉再发一次。")
     text = f"⚠️ 这条招工提到「{word}」，已交信息员审核，暂不推送。\n" + warning
+    poster = session.get(Person, held[0].poster_id)
+    assert poster is not None and poster.id is not None
+    told: list[Reply] = []
     if held_review.is_blocked(held[0]):
         # Why stays with the officer: the entry naming the phone may still be under appeal.
         text = "这条招工要等信息员核实后才能发出，暂不推送，核实完会告诉您。"
+        if group is not None:
+            # The group hears that it waits; the poster, privately where he can be reached,
+            # that he will be told (「您」 said to a group speaks to everyone in it)
+            told = dm(session, poster.id, f"您在「{group.title}」发的{text.removeprefix('这条')}",
+                      job_id=held[0].id).replies
+            if told:
+                text = "这条招工要等信息员核实后才能发出，暂不推送。"
     replies = [Reply(text, reply_to=message.id,
-                     kind="card", job_id=held[0].id, card_key=f"card:{held[0].id}")]
+                     kind="card", job_id=held[0].id, card_key=f"card:{held[0].id}"), *told]
     # Who reviews it, and what happens when nobody can: handlers/held.py (officers' side).
-    poster = session.get(Person, held[0].poster_id)
-    assert poster is not None
     replies.extend(held_review.announce_held(session, gazetteer, held, group, poster, message.id))
     return replies
 

@@ -204,23 +204,28 @@ def trade_head(text: str) -> tuple[str, str] | None:
 def part_named(session: Any, near: Job, word: str, now: dt.datetime) -> Job | None:
     """The live job of ``near``'s post (a post of several jobs) whose own part of the post says
     ``word`` and no other job's part does (「装瓶的人数改成3」 of 「…摇蜜 要四个小工…；还要两个
-    装瓶贴标签的…」); None otherwise."""
+    装瓶贴标签的…」), or whom ``word`` says the job is for or its place in the post (「男工」
+    「第二个」); None otherwise."""
     post = session.get(Post, near.post_id)
-    if post is None or len(squash(word)) < 2:
+    key = squash(word)
+    if post is None or not key:
         return None
     every = store.jobs_of_post(session, near.post_id)
-    gendered = _GENDERED.match(squash(word))
-    if gendered is not None:
-        # 「男工工价改成两百二」 of 「要男工三个 一天两百 女工两个 一天一百六」: whom the job is for
-        # names it (the post's parts are one work, split by gender)
-        want = "male" if gendered.group("g") == "男" else "female"
-        fit = [job for job in every if job.gender == want and job.status in store.LIVE]
-        return fit[0] if len(fit) == 1 else None
-    said = [j.own for j in parse_text(post.text, now).jobs]
-    if len(said) < 2 or len(said) != len(every) or not all(said):
+    # 「男的工价…」 heads with 男, its 的 read as the head's own
+    item = _item_word(key if len(key) >= 2 else key + "的")
+    if item is not None and item.work_type is None and len(every) >= 2:
+        # 「男工工价改成两百二」 of 「…要男工三个 一天两百 女工两个…」: whom a job is for (or its
+        # place in the post) is no word of its own part, but it picks that one job all the same
+        hits = [job for i, job in enumerate(every)
+                if (job.gender == item.gender if item.gender is not None
+                    else i == (item.ordinal or 0) - 1)]
+    elif len(key) < 2:
         return None
-    key = squash(word)
-    hits = [job for job, part in zip(every, said, strict=True) if key in squash(part or "")]
+    else:
+        said = [j.own for j in parse_text(post.text, now).jobs]
+        if len(said) < 2 or len(said) != len(every) or not all(said):
+            return None
+        hits = [job for job, part in zip(every, said, strict=True) if key in squash(part or "")]
     return hits[0] if len(hits) == 1 and hits[0].status in store.LIVE else None
 
 
@@ -645,7 +650,10 @@ COMING = re.compile(
     r"(?:[0-9一二三四五六七八九十]{1,3}点(?:半|钟)?)?(?:之前|以前|前)?"
     r"(?:就|准时|马上|一定|按时|早点)?(?:(?:坐|搭|骑|开)(?:班车|车|摩托|三轮|电瓶车|车子))?"
     r"(?:到|过来|过去|来|出发|动身)(?:(?:你|您)?(?:屋里|家里|家|那里|那边|那儿)|"
-    r"(?<=到)[\u4e00-\u9fff]{1,4}(?:村|社区))?(?:了|哈)?$")
+    r"(?<=到)[\u4e00-\u9fff]{1,4}(?:村|社区)|"
+    # 「明早七点到山脚下」: where the work's people meet, the spot of the work itself
+    r"(?<=到)(?:山脚下?|山下|山上|路口|村口|桥头|地头|地里|田里|工地|门口|坡上|垭口)"
+    r"(?:那里|那边|那儿|等)?)?(?:了|哈)?$")
 SKILL = re.compile(
     r"^(?:我|俺)?(?:以前|之前|原来|早年|一直)?(?:开了|干了|做了|干过|做过|开过|搞过|学过|"
     r"当过|会开|会做|会干)[\u4e00-\u9fff0-9]{1,10}$|"
@@ -656,10 +664,11 @@ WITH_KIN = re.compile(
     rf"(?:{_N.replace('n>', 'k>')}?(?:个|位))?{_ANY_KIN}"
     rf"(?:{_N}(?:个人|个|位|人))?(?:也|一起|一路|跟着)?(?:来|去|过来|过去|报名)?(?:了|的)?$")
 # 「谢谢老板红包」「多谢柯老板的红包」: thanks, for the red envelope too, as a group says them.
+# 「谢谢你啊同志」: the one thanked called by a title after.
 THANKS = re.compile(r"^(?:谢谢|多谢|感谢|麻烦了|辛苦了)(?:[\u4e00-\u9fff]?老板|你|您|大家|各位)?"
                     r"(?:的)?(?:大?红包)?(?:了|哈|啊|呀)?"
                     # 「谢谢你啊同志」: whom the thanks are for, called after them
-                    r"(?:同志|领导|[\u4e00-\u9fff]?老板|师傅)?(?:了|哈|啊|呀)?$")
+                    r"(?:同志|领导|[\u4e00-\u9fff]?老板|师傅|老师)?(?:了|哈|啊|呀)?$")
 # The group's greetings (「早上好」「各位早安」「大家好」), said before anything else.
 GREETING = re.compile(r"^(?:各位|大家|老板们|朋友们|群友们)?(?:早上好|早安|早|上午好|中午好|下午好|"
                       r"晚上好|好)(?:啊|呀|哈|哦)?$")
@@ -1325,8 +1334,13 @@ def claim_around(text: str, work_type: str | None = None, *, names: tuple[str, .
         cut = [p for c in clauses for p in _RUNON_CUT.split(c) if p]
         if len(cut) > len(clauses):
             called = CALL_LEAD.sub("", cut[0])
-            if ADDRESS.match(cut[0]) or ADDRESS.match(called) or called in names:
-                cut = cut[1:]  # 「符老板 我去哈 …」「嗯那个甘大爷我去啊 …」「喂你好周老板 …」
+            lead = FILLER_LEAD.sub("", cut[0])
+            if (ADDRESS.match(cut[0]) or ADDRESS.match(called) or called in names
+                    or ADDRESS.match(lead)
+                    or (work_type is not None and lexicon.work_type_of(lead) == work_type)):
+                # 「符老板 我去哈 …」「嗯那个甘大爷我去啊 …」「喂你好周老板 …」, and 「嗯那个采茶的
+                # 活我去啊 …」: whom it is said to, or which job (its own work), first
+                cut = cut[1:]
             found = _around(cut, work_type, names, replying, start)
     return found
 
@@ -1407,7 +1421,9 @@ def _around(clauses: list[str], work_type: str | None, names: tuple[str, ...] = 
 # (checked by the caller against the job's day, :func:`day_named`).
 _DAY = (r"(?:(?:这|下|这个)?(?:周|星期|礼拜)[一二三四五六日天]|[0-9一二三四五六七八九十]{1,3}号)")
 WITHDRAW_CLAUSE = re.compile(
-    rf"^(?:不好意思|对不起|对不住|抱歉|老板|那|那就)*(?:(?:明天|今天|后天|{_DAY})*(?:我|俺))?"
+    # 「那个活我不去了」: the job pointed at, first
+    rf"^(?:不好意思|对不起|对不住|抱歉|老板|(?:那个|这个|那|这)活路?|那个|这个|那|那就)*"
+    rf"(?:(?:明天|今天|后天|{_DAY})*(?:我|俺))?"
     rf"(?:明天|今天|后天|这次|就|{_DAY})*"
     rf"(?P<head>取消报名|报名取消|取消|退出报名|退出|{BACK_OUT})"
     r"(?:啊|哈|哦|呀|嘛)*$")
@@ -1452,7 +1468,7 @@ def withdrawal_said(text: str) -> tuple[str, str] | None:
 
 # What may stand before 「去不成了」 in a withdrawal: who and when, not what else one goes to do
 # (「下午赶场去不成了」 is about the market).
-_TAIL_LEAD = re.compile(rf"^(?:(?:明天|今天|后天|{_DAY})(?=我|俺))?"
+_TAIL_LEAD = re.compile(rf"^(?:(?:那个|这个|那|这)活路?)?(?:(?:明天|今天|后天|{_DAY})(?=我|俺))?"
                         rf"(?:我|俺)?(?:们)?(?:明天|今天|后天|明早|早上|上午|下午|这次|那天|就|"
                         rf"怕是|可能|实在|真的|还是|看来|这回|又|{_DAY})*$")
 

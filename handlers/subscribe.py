@@ -293,8 +293,15 @@ def subscribe(ctx: Context, args: str, session: Session, person: Person, now: da
 
 
 def _group_subscribe_words(ctx: Context) -> dict[str, Any] | bool:
+    """「订阅 搬运」 to a group, when its words name a work, a place or a floor: 「订阅号里说明天
+    降温」 starts with the word and names none of them — talk, on which a group hears nothing."""
     found = filters.command("订阅")(ctx)
-    return found if isinstance(found, dict) and found["args"] else False
+    if not isinstance(found, dict) or not found["args"]:
+        return False
+    args = found["args"]
+    wish = read_wish(args, ctx.gazetteer, filters.parsed(ctx).seek
+                     or _wish_in_words(args, ctx.now, ctx.gazetteer))
+    return False if wish.empty else found
 
 
 @router.message(filters.in_group, _group_subscribe_words)

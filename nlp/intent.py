@@ -787,6 +787,22 @@ _SEEKISH = rcompile(r"找|有活|谁要|有没有|" + _CALL_ME + "|" + _WANTS_WO
 _SEEKER_WORDS = rcompile(r"本人|承接|找活|求职|的活|" + _CALL_ME)
 
 
+# Disbelief said of easy money ('哪有这么好的事', '天上掉馅饼', '骗人的吧', '莫信'): a scam's
+# words mocked, not offered — never a scam's own 「不是骗子」「绝不骗人」
+_DISBELIEF = rcompile(
+    r"哪(?:里|儿)?有(?:这么|这样|那么|这种|那种|恁么|这|那)(?:个)?(?:好|便宜|容易)(?:的)?(?:事|活|钱)"
+    r"|天上掉馅饼|(?<![不没])(?<!不是)骗(?:人|子|局|钱)(?!的活)|谁信|哪个信|(?:莫|别|不要|不能)信"
+    r"|信不得|是假的|假的吧")
+_DISBELIEF_CHARS = frozenset("哪馅骗信假")
+
+
+# Work there is, taken to someone else ('有活路就找她', '有招工的都可以问他'): the one who has
+# work is told whom to turn to
+_REFERRED = rcompile(
+    r"有(?:活路?|事|招工|工)(?:的话?)?(?:就|都|可以|直接|先)*(?:找|喊|叫|联系|问|告诉|跟)"
+    r"(?:她|他)(?:们)?(?:说)?(?:一声|一下)?(?:[吧哈哦嘛啊呀撒]|$|[\s,.!?，。！？])")
+
+
 @dataclass(frozen=True)
 class IntentResult:
     intent: str
@@ -873,6 +889,11 @@ def rules(doc: Doc, t: str) -> IntentResult:
         return IntentResult("other", "ack")
     if _ACK_THEN_COME.match(t) and not _CLAIM_NEG.search(t):
         return IntentResult("claim", "ack, coming")
+    if _DISBELIEF_CHARS.intersection(t) and not doc.phones and _DISBELIEF.search(t) and (
+            scam_word(t) is not None):
+        # '在家就能做 日赚三百 哪有这么好的事哦': a scam's words repeated to mock them, no
+        # number to reach — talk about a post, never one to screen
+        return IntentResult("other", "disbelief")
     if CLICK_FARM_RX.search(t) and (has_money or hire) and not _ASK_INFO.search(t):
         return IntentResult("job_post", "scam")
     closed = _CLOSED.search(t)
@@ -936,6 +957,12 @@ def rules(doc: Doc, t: str) -> IntentResult:
     reply = bool(_REPLY_TO_POST.search(t))
     if ask_work and not reply and (self_ref or _SKILL.search(t) or _FREE.search(t)):
         return IntentResult("work_seek", "asks for work")
+    if (("她" in t or "他" in t) and not self_ref and _REFERRED.search(t)
+            and not (_SKILL.search(t) or _SELF_QUALITY.search(t) or _FREE.search(t)
+                     or _OWN_AGE.search(t))):
+        # '小燕当上信息员了 以后有活路就找她': whoever has work is sent to someone else, who is
+        # offered as no worker (no skill, quality, free day or age of theirs) — nobody seeks work
+        return IntentResult("other", "referral")
     employer = not ask_work and bool(_EMPLOYER.search(t))
     no_work = bool(_NO_WORK.search(t)) and not _WISHED.search(t)
     seeks = no_work or (not recruits and _offers_skill(doc, t, me))

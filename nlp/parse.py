@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TypeVar, cast
 
-from nlp.extract import build_doc, resolve_places
+from nlp.extract import PlaceHit, build_doc, resolve_places
 from nlp.gazetteer import Gazetteer, load_gazetteer
 from nlp.intent import classify
 from nlp.jobs import Ctx, Job, build_jobs, everywhere, place_for, single_job
@@ -99,6 +99,26 @@ _NOT_PEOPLE = rcompile(r"(?:班子|队|组|车|辆|台|家|户|村)")
 _CLAIM_PAIR = rcompile(r"我和|我跟|我带|两口子|我们两")
 
 
+# one's home said before its places ('我是宋洛乡盘龙村的', '俺家住在长青村', '我们是八角庙的')
+_HOME_LEAD = rcompile(
+    r"(?:我|俺)(?:们)?(?:是|家(?:是|在|住在?)?|住(?:在)?|屋里(?:是|在)|老家(?:是|在)?)$")
+
+
+def _not_home(text: str, hits: list[PlaceHit]) -> list[PlaceHit]:
+    """The place hits that are not the seeker's home: a run of places right after 我是/家在/住在
+    (「我是宋洛乡盘龙村的」) is where they live."""
+    if "我" not in text and "俺" not in text:
+        return hits
+    out: list[PlaceHit] = []
+    home_end = -1
+    for h in hits:
+        if h.start == home_end or _HOME_LEAD.search(text, max(0, h.start - 5), h.start):
+            home_end = h.end  # the run goes on: 宋洛乡 then 盘龙村
+            continue
+        out.append(h)
+    return out
+
+
 def build_seek(ctx: Ctx) -> Seek:
     d = ctx.doc
     seek = Seek()
@@ -108,7 +128,10 @@ def build_seek(ctx: Ctx) -> Seek:
     # '在广东厂里干了八年 … 想在松柏附近找点活': where the seeker has been is not where they
     # look; a place outside the county counts only when no place in it is named
     inside = [h for h in d.places if h.place is not None]
-    seek.township, seek.village = place_for(ctx, inside or d.places)
+    # '我是宋洛乡盘龙村的 … 就在宋洛这边': where the seeker is from is not where they look,
+    # when another place is named
+    away = _not_home(d.text, inside)
+    seek.township, seek.village = place_for(ctx, away or inside or d.places)
     if d.phones:
         seek.phone = str(d.phones[0].value)
     if d.dates:
