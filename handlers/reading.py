@@ -362,16 +362,14 @@ _REASON_COUNT = re.compile(rf"{_N}\s*(?:个|位|名)?\s*人")
 
 def raise_reason_plain(s: Situation, view: JobView, reason: str) -> bool:
     """Whether the reason beside a raise (「今年洋芋结得多 三个人挖不完」) only talks: no
-    claim or more people, no value the job could take (a phone, a wage,
-    a day, a place, another work), and a count only as the job's own (the people it wanted
-    so far). A reason with such a value is not applied unasked (「再加两个人 工钱一百八」)."""
-    if more_people(reason) or claim_phrase(reason) is not None or MORE_COUNT.search(squash(reason)):
-        return False
+    value the job could take (a phone, a wage, a day, a place, another work), and a count
+    only as the job's own (the people it wanted so far).
+    A reason with such a value is not applied unasked (「再加两个人 工钱一百八」)."""
     if any(v is not None and k not in ("headcount", "work_type") for k, v in s.fields.items()):
         return False
     if s.fields.get("work_type") not in (None, view.work_type):
         return False
-    return all(_count(m.group("n")) in (view.headcount, view.taken)
+    return all(_count(m.group("n")) == view.headcount
                for m in _REASON_COUNT.finditer(squash(reason)))
 
 
@@ -1553,7 +1551,7 @@ def on_day(job: Job, day: dt.date | None) -> bool:
 RUNON_WITHDRAW = re.compile(
     rf"^(?:喂+)?{_VOICE_FILLER}(?:[\u4e00-\u9fff]{{0,2}}老板|老板|师傅)?(?:啊|呀|哈)?{_VOICE_FILLER}"
     rf"(?:明天|今天|后天|{_DAY})?(?:我|俺)(?:们)?(?:{_N}个|俩|几个)?"
-    rf"(?:明天|今天|后天|{_DAY})?(?:就|实在|真的)?(?P<back>{BACK_OUT})(?P<reason>.+)$")
+    rf"(?:明天|今天|后天|{_DAY})?(?:就|实在|真的)?(?P<back>{BACK_OUT})(?P<reason>.*)$")
 
 
 def runon_withdrawal(text: str) -> str | None:

@@ -105,10 +105,14 @@ def move() -> Iterator[Conversation]:
     "喂龚老板啊后天我们两个来不成了我老表的腰扭到了走不得路",
     "喂喂那个老板我们俩去不成了屋里老人住院了要去守",
     "龚老板后天我就来不了了我要去县里办事",
+    "喂那个龚老板啊后天我们两个真的来不成了",  # no reason said: long, still one's own
+    "@private 喂龚老板啊后天我们两个来不成了屋里的谷子要收",  # privately
 ])
 def test_a_voice_withdrawal_in_one_breath_moves_the_waitlist_up(move: Conversation,
                                                                 text: str) -> None:
-    out = move.say(f"老向@百花坪社区群^: {text}")
+    line = (f"老向: {text.removeprefix('@private ')}" if text.startswith("@private ")
+            else f"老向@百花坪社区群^: {text}")
+    out = move.say(line)
     assert ("老向", 2, "cancelled") in _claims(move)[0]
     assert ("阿琴", 1, "confirmed") in _claims(move)[0]
     assert any("15172604418" in m for m in to(out, "阿琴"))
@@ -121,7 +125,7 @@ def test_a_voice_withdrawal_in_one_breath_moves_the_waitlist_up(move: Conversati
     ("老向", "喂龚老板啊后天我们两个来不成了吗"),  # asked
     ("老向", "喂龚老板啊他们两个来不成了听说屋里有事"),  # others' news
     ("老向", "喂龚老板啊赶场我们两个去不成了下雨"),  # somewhere else
-    ("老向", "喂龚老板啊后天我们两个来不成了我换成一个人来"),  # the party changes
+    ("老向", "喂龚老板啊后天我们两个来不成了只来一个了"),  # the party changes
 ])
 def test_a_run_on_that_is_not_ones_own_place_given_up_changes_nothing(
         move: Conversation, who: str, text: str) -> None:
