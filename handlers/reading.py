@@ -365,6 +365,8 @@ def raise_reason_plain(s: Situation, view: JobView, reason: str) -> bool:
     value the job could take (a phone, a wage, a day, a place, another work), and a count
     only as the job's own (the people it wanted so far).
     A reason with such a value is not applied unasked (「再加两个人 工钱一百八」)."""
+    if correction_said(reason) or CHANGES_JOB.search(squash(reason)):
+        return False  # 「人数3 再要一个」: the count said with its word is the correction
     if any(v is not None and k not in ("headcount", "work_type") for k, v in s.fields.items()):
         return False
     if s.fields.get("work_type") not in (None, view.work_type):

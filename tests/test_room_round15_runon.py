@@ -139,3 +139,10 @@ def test_a_bystander_backing_out_in_one_breath_changes_nothing(move: Conversatio
     move.say("周二@百花坪社区群: 喂后天我们两个来不成了屋里要栽洋芋")
     assert ("阿琴", 1, "waitlisted") in _claims(move)[0]
     assert ("老向", 2, "confirmed") in _claims(move)[0]
+
+
+def test_a_count_said_with_its_word_beside_the_raise_is_the_count(tea: Conversation) -> None:
+    tea.say("谭老板@桃坪村群^: 人数3 再要一个")  # the count with its word is the correction
+    assert _job(tea) == (3, 140)
+    tea.say("谭老板@桃坪村群^: 人数3 再要一个")  # said again: still 3, never 4
+    assert _job(tea) == (3, 140)
