@@ -793,7 +793,8 @@ def _withdraw_words(ctx: Context) -> dict[str, Any] | bool:
     said = reading.withdrawal_said(ctx.message.text)
     if said is not None and ctx.person.id is not None:
         return _withdraw_with_reason(ctx, ctx.person.id, said[0], said[1])
-    if reading.withdraw_tail(ctx.message.text) and ctx.person.id is not None:
+    if ctx.person.id is not None and (reading.withdraw_tail(ctx.message.text)
+                                      or reading.runon_withdrawal(ctx.message.text)):
         # 「莫得空了 明天不去了」: a withdrawal from someone who holds a claim.
         return bool(_claims_on_day(ctx, ctx.person.id))
     if words not in POSTER_CANCEL_WORDS:

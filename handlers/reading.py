@@ -344,6 +344,42 @@ def more_people(text: str) -> tuple[str, int] | None:
     return ("still" if m.group("how").startswith("还") else "more"), _count(m.group("n"))
 
 
+def more_people_with_reason(text: str) -> tuple[tuple[str, int], str] | None:
+    """「再加两个人 今年洋芋结得多 三个人挖不完」「核桃结得多 再加两个人」: :func:`more_people`'s
+    words as the first or the last clause, the reason for them in the others; (what
+    more_people says, the reason). The caller checks the reason says nothing new of the job
+    (:func:`raise_reason_plain`). None for a question or anything else."""
+    clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)]
+    while clauses and (HELLO.match(clauses[0]) or FILLER.match(clauses[0])):
+        clauses = clauses[1:]
+    if len(clauses) < 2 or ASKS.search(text):
+        return None
+    for head, rest in ((clauses[0], clauses[1:]), (clauses[-1], clauses[:-1])):
+        said = more_people(head)
+        if said is not None:
+            return said, " ".join(rest)
+    return None
+
+
+# A count said in a raise's reason (「三个人挖不完」): the job's own count, or it is news
+_REASON_COUNT = re.compile(rf"{_N}\s*(?:个|位|名)?\s*人")
+
+
+def raise_reason_plain(s: Situation, view: JobView, reason: str) -> bool:
+    """Whether the reason beside a raise (「今年洋芋结得多 三个人挖不完」) only talks: no
+    value the job could take (a phone, a wage, a day, a place, another work), and a count
+    only as the job's own (the people it wanted so far).
+    A reason with such a value is not applied unasked (「再加两个人 工钱一百八」)."""
+    if correction_said(reason) or CHANGES_JOB.search(squash(reason)):
+        return False  # 「人数3 再要一个」: the count said with its word is the correction
+    if any(v is not None and k not in ("headcount", "work_type") for k, v in s.fields.items()):
+        return False
+    if s.fields.get("work_type") not in (None, view.work_type):
+        return False
+    return all(_count(m.group("n")) == view.headcount
+               for m in _REASON_COUNT.finditer(squash(reason)))
+
+
 def raised_count(view: JobView, said: tuple[str, int]) -> int | None:
     """The job's new headcount for :func:`more_people`'s words, or None when they raise
     nothing (「还要两个」 with two places still open is a reminder)."""
@@ -1527,8 +1563,29 @@ def on_day(job: Job, day: dt.date | None) -> bool:
     return job.start_date <= day < job.start_date + days
 
 
+# Voice run on with no stops (「喂那个付老板啊后天我们两个来不成了我兄弟的娃儿发烧了…」): a
+# backing out whose subject is the speaker (我, 我们, 我们两个), before it only a hello, the
+# one called and a day, after it the reason
+RUNON_WITHDRAW = re.compile(
+    rf"^(?:喂+)?{_VOICE_FILLER}(?:[\u4e00-\u9fff]{{0,2}}老板|老板|师傅)?(?:啊|呀|哈)?{_VOICE_FILLER}"
+    rf"(?:明天|今天|后天|{_DAY})?(?:我|俺)(?:们)?(?:{_N}个|俩|几个)?"
+    rf"(?:明天|今天|后天|{_DAY})?(?:就|实在|真的)?(?P<back>{BACK_OUT})(?P<reason>.*)$")
+
+
+def runon_withdrawal(text: str) -> str | None:
+    """The reason of a voice withdrawal said in one breath (:data:`RUNON_WITHDRAW`); None for
+    a question, a reason that claims or changes the party, or anything else."""
+    m = RUNON_WITHDRAW.match(squash(text))
+    if m is None or ASKS.search(text):
+        return None
+    reason = m.group("reason")
+    if claim_phrase(reason) is not None or party_said(reason) is not None:
+        return None
+    return reason
+
+
 def withdraw_with_reason(text: str) -> bool:
-    return withdrawal_said(text) is not None
+    return withdrawal_said(text) is not None or runon_withdrawal(text) is not None
 
 
 CHANGES_JOB = re.compile(r"改|换成|变成|工价|工钱|工资|人数|日期|地点|地址|电话")
@@ -1922,6 +1979,9 @@ def read(s: Situation) -> list[Reading]:
     # Corrections: the poster's own job, replied to (or privately their latest).
     mine = s.replied if s.replied is not None and s.replied.mine else None
     more = more_people(s.text)
+    reasoned = more_people_with_reason(s.text) if more is None else None
+    if reasoned is not None:
+        more = reasoned[0]
     if mine is None and s.sight is not None and s.sight.mine:
         mine = s.sight if (s.private or correction_said(s.text) or more) else None
     if mine is None and s.private:
@@ -1935,6 +1995,10 @@ def read(s: Situation) -> list[Reading]:
         mine = None
     if s.pieces:
         mine = None  # a post typed in pieces, its phone last (「电话139…」): no correction
+    if mine is not None and reasoned is not None and not raise_reason_plain(s, mine, reasoned[1]):
+        # 「再加两个人 工钱一百八」: more people and a value beside them — for the new ones
+        # or for all? Neither is applied unasked.
+        mine = None
     raised = (raised_count(mine, more) if mine is not None and more is not None
               and mine.status in ("open", "filled") else None)
     if raised is not None and mine is not None:
