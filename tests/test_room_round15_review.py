@@ -120,6 +120,8 @@ def test_a_pointed_withdrawal_answering_another_job_keeps_the_claim() -> None:
     [ASKED, "小何@桃坪村群^: 那个活我不去了 太累"],  # replying to the card
     [ASKED, "小何: 那个活我不去了 太累"],  # privately
     [ASKED, "小何@桃坪村群: 取消报名 屋里有事"],  # pointing at no job: the one claimed
+    # 那个 before the poster's name points at no job (a voice filler): the card's
+    [ASKED, "小何@桃坪村群: 那个彭老板 后天我来不成了 屋里有事"],
 ])
 def test_a_pointed_withdrawal_about_the_card_withdraws(lines: list[str]) -> None:
     conv = _room()
