@@ -790,6 +790,13 @@ def _withdraw_words(ctx: Context) -> dict[str, Any] | bool:
             return {"named_job": named}
     if reading.party_said(ctx.message.text) is not None:
         return False  # 「改成1个人 我兄弟来不了」: the party shrinks (handlers/reading.py)
+    if (ctx.message.reply_to is None and reading.withdrawal_points(ctx.message.text)
+            and (sight := job_in_sight(ctx.session, ctx.message.chat.id,
+                                       ctx.message.chat.is_private, None))
+            is not None and reading.answering_about(ctx, sight)):
+        # 「那个活我不去了」 right after 「上回李老板喊你去修路 那个活你还去不去」: the job
+        # pointed at is the one just asked about, not the card's
+        return False
     said = reading.withdrawal_said(ctx.message.text)
     if said is not None and ctx.person.id is not None:
         return _withdraw_with_reason(ctx, ctx.person.id, said[0], said[1])

@@ -380,6 +380,17 @@ def raise_reason_plain(s: Situation, view: JobView, reason: str) -> bool:
                for m in _REASON_COUNT.finditer(squash(reason)))
 
 
+# 「加两个」 said to the room: two more of anything (粽子, 菜) — people only with 再 or 人
+# (「再加两个」「加两个人」), or replying to the card
+_BARE_ADD = re.compile(rf"^(?:那|那就|就|老板|嗯)*(?:我|俺)?(?:们)?(?:这边|这里)?"
+                       rf"加{_N}(?:个|名|位)?(?:了|哈|啊|吧|哦|嘛|噻|撒)*$")
+
+
+def bare_more(text: str) -> bool:
+    """「加两个」: more of no thing said — not alone the poster's people wanted."""
+    return bool(_BARE_ADD.match(squash(text)))
+
+
 def raised_count(view: JobView, said: tuple[str, int]) -> int | None:
     """The job's new headcount for :func:`more_people`'s words, or None when they raise
     nothing (「还要两个」 with two places still open is a reminder)."""
@@ -1485,6 +1496,21 @@ def head_with_reason(text: str, heads: tuple[str, ...]) -> tuple[str, str] | Non
 _POINTED_LEAD = re.compile(r"^(?:(?:你|您)(?:屋里|家里|家)?的?)?(?:那个|这个)活")
 
 
+def withdrawal_points(text: str) -> bool:
+    """「那个活我不去了」: the withdrawal points at a job (那个活) without naming it — which job
+    is the one talked about just before."""
+    return any(_POINTED_LEAD.match(squash(c)) or _JOB_POINTED.match(squash(c))
+               for c in _CLAUSE.split(text.strip()) if squash(c))
+
+
+_JOB_POINTED = re.compile(r"^(?:那个|这个|那|这)活")
+
+
+def answering_about(ctx: Context, job: Job) -> bool:
+    """:func:`_answering` for a message about ``job`` in a group."""
+    return job.id is not None and _answering(ctx, job.id)
+
+
 def withdrawal_said(text: str) -> tuple[str, str] | None:
     """「取消报名 明天起不来」「不去了 屋里有事」「孩子病了 明天去不了了」: one's claim withdrawn in
     one clause, a reason in the others; (the withdrawal word, the reason). None for a question,
@@ -1942,7 +1968,12 @@ def read(s: Situation) -> list[Reading]:
                                                and (s.private or s.replied is not None)))):
         # 「我那个兄弟不去了」 is one of the party only from a party of two or more, and in a
         # group only as a reply to the card: said to the room it may be anyone's news.
-        out.append(Reading("party", 0.9, "party size change on one's claim", target.id,
+        # Right after someone else's question to the speaker (「你屋里吃喜酒 来几个客」) it
+        # answers that, as a claim would.
+        answers = s.replied is None and not s.private and s.answering()
+        out.append(Reading("party", 0.5 if answers else 0.9,
+                           "party size said to someone who just asked" if answers
+                           else "party size change on one's claim", target.id,
                            {"how": change[0], "count": change[1]}))
     # Answers to a pending question: a value of the asked type, not a command or a new post.
     reposted = False
@@ -1983,7 +2014,8 @@ def read(s: Situation) -> list[Reading]:
     if reasoned is not None:
         more = reasoned[0]
     if mine is None and s.sight is not None and s.sight.mine:
-        mine = s.sight if (s.private or correction_said(s.text) or more) else None
+        mine = s.sight if (s.private or correction_said(s.text) or (
+            more is not None and not bare_more(s.text))) else None
     if mine is None and s.private:
         mine = s.own
     if s.trade is not None and (s.replied is None or s.replied.mine):
@@ -2172,7 +2204,25 @@ def remarks_off(text: str) -> str:
     remarks = [c for c in clauses if _DAY_WORD.search(squash(c)) and _remark(squash(c))]
     if not remarks:
         return text
-    return " ".join(c for c in clauses if c not in remarks)
+    # What is left names its day for the work only as a decision (「后天来」「改到后天」「后天再
+    # 搞」): 「后天看天」「后天再说」「后天晴」 decide nothing — the weather again, or a wait
+    return " ".join(c for c in clauses if c not in remarks
+                    and (not _DAY_WORD.search(squash(c)) or _day_decided(squash(c))))
+
+
+# A day decided for the work: a change word (改到后天, 推到大后天), or the day and a doing —
+# coming, going, the work's own verbs — with nothing after it (「后天来」「明天再采」「后天干」)
+_DAY_CHANGE = re.compile(r"改|换|推|挪|提前|延|定在|定到|就定")
+_DAY_DOING = re.compile(
+    r"^(?:那|那就|就|还是)?(?:我们|俺们|我|俺|大家)?(?:的)?"
+    r"(?:大后天|今天|明天|后天|今早|今晚|明早|明晚)(?:早上|上午|下午)?(?:我们|俺们|大家)?"
+    r"(?:再|就|才|还是|照样|照常|也|接着|继续)?"
+    r"(?:来|去|过来|干|搞|做|弄|开工|上工|动工|出工|开干|开始|采|摘|挖|栽|种|收|割|搬|装|拉|运|"
+    r"砌|修|铺|拔|剥|锄|喷|插|犁|耕|打|上山|下地)(?:活|工)?(?:了|哈|吧|啊|哦|嘛|噻)*$")
+
+
+def _day_decided(clause: str) -> bool:
+    return bool(_DAY_CHANGE.search(clause) or _DAY_DOING.match(clause))
 
 
 def stated_fields(text: str, now: dt.datetime, gazetteer: Any) -> dict[str, Any]:
@@ -2377,6 +2427,14 @@ def situation(ctx: Context) -> Situation:
 ANSWER_MINUTES = 10  # how long a question waits for its answer in a group
 # A question put to someone (「小柳来不来」「明天去不去赶场」「你去吗」).
 _ASKED = re.compile(r"[?？吗呢啵么嘛]|(.)不\1|[不没](?:嘛|啊|哦)?$")
+# ... or to anyone: who does something (「哪个跟我一路去坪堑」「哪位明天得空」: 哪个 as "who",
+# a verb after it — 「哪个村」 asks no one), or what is offered, to be answered
+# (「肉粽五块一个 要的说」「要的吱声」「需要的私聊」)
+_WHO_ASKED = re.compile(r"(?:哪个|哪位|哪些人|谁)(?:人)?(?:也|还|又|明天|后天|今天|今晚|下午|上午)?"
+                        r"(?:要|想|去|来|跟|和|同|帮|陪|愿意|能|可以|会|得空|有空|一起|一路|"
+                        r"在|有|晓得|知道|买|拿)")
+_OFFERED = re.compile(r"(?:要|需要|想要)的(?:话)?(?:就|请)?(?:说|吱声|吱一声|私聊|私我|私信|"
+                      r"找我|联系|打电话|留言|喊我|来拿|来买|报名|扣|接龙)")
 
 
 def arrived_last() -> tuple[Any, ...]:
@@ -2387,28 +2445,42 @@ def arrived_last() -> tuple[Any, ...]:
             func.length(InboundMessage.id).desc(), col(InboundMessage.id).desc())
 
 
+ANSWER_CHAIN = 4  # how many others' answers in a row may stand between a question and one more
+
+
 def _answering(ctx: Context, job_id: int) -> bool:
     """The group's message just before this one is another person's (not the job's poster's)
-    that names the speaker or asks a question: what is said now answers it."""
+    that names the speaker or asks a question (or offers something: 「要的说」): what is said
+    now answers it. Others answering it just before, each with a claim's words and not in
+    reply to anything (「我和我屋里的一起」 to 「哪个跟我一路去坪堑」), leave it the question in
+    front: the next such words answer it too."""
     # the last of the few minutes before: of messages sent within the same second, the one
     # that came in last (``arrived_last``), never whichever the database returns first
-    last = ctx.session.exec(
-        select(InboundMessage.sender_id, InboundMessage.text).where(
+    recent = ctx.session.exec(
+        select(InboundMessage.sender_id, InboundMessage.text, InboundMessage.reply_to).where(
             col(InboundMessage.chat_id) == ctx.message.chat.id,
             col(InboundMessage.id) != ctx.message.id,
             col(InboundMessage.content_kind) == "text",
             col(InboundMessage.sent_at) >= ctx.now - dt.timedelta(minutes=ANSWER_MINUTES))
-        .order_by(*arrived_last()).limit(1)).first()
-    if last is None or last[0] == ctx.message.sender.id:
-        return False
+        .order_by(*arrived_last()).limit(ANSWER_CHAIN + 1)).all()
     job = ctx.cache.get("jobs", {}).get(job_id) or ctx.session.get(Job, job_id)
-    ident = ctx.session.get(Identity, last[0])
-    if job is None or ident is None or ident.person_id == job.poster_id:
-        return False  # the poster asking (「还有人来不」) is asking for the job
-    said = squash(last[1])
+    if job is None:
+        return False
     own = {squash(forms.plain(n)) for n in (ctx.person.name, ctx.message.sender.name) if n}
-    return (any(len(n) >= 2 and n in said for n in own)
-            or bool(QUESTION.search(said) or _ASKED.search(said)))
+    for sender, text, reply_to in recent:
+        if sender == ctx.message.sender.id:
+            return False
+        ident = ctx.session.get(Identity, sender)
+        if ident is None or ident.person_id == job.poster_id:
+            return False  # the poster asking (「还有人来不」) is asking for the job
+        said = squash(text)
+        if (any(len(n) >= 2 and n in said for n in own)
+                or QUESTION.search(said) or _ASKED.search(said) or _WHO_ASKED.search(said)
+                or _OFFERED.search(said)):
+            return True
+        if reply_to is not None or claim_phrase(text) is None:
+            return False  # talk of its own, or an answer to the card: no question in front
+    return False
 
 
 ECHO_SAME = ("wage_min", "township", "village")
