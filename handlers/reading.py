@@ -2011,6 +2011,10 @@ def read(s: Situation) -> list[Reading]:
     mine = s.replied if s.replied is not None and s.replied.mine else None
     more = more_people(s.text)
     reasoned = more_people_with_reason(s.text) if more is None else None
+    if reasoned is not None and correction_said(reasoned[1]):
+        # 「小工人数改成五个 再要一个」: the count said with its word is the correction, the
+        # raise beside it says the same in passing (a value with its word wins)
+        reasoned = None
     if reasoned is not None:
         more = reasoned[0]
     if mine is None and s.sight is not None and s.sight.mine:
