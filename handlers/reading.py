@@ -2011,9 +2011,11 @@ def read(s: Situation) -> list[Reading]:
     mine = s.replied if s.replied is not None and s.replied.mine else None
     more = more_people(s.text)
     reasoned = more_people_with_reason(s.text) if more is None else None
-    if reasoned is not None and correction_said(reasoned[1]):
+    if (reasoned is not None and correction_said(reasoned[1])
+            and {k for k, v in s.fields.items() if v is not None} <= {"headcount", "work_type"}):
         # 「小工人数改成五个 再要一个」: the count said with its word is the correction, the
-        # raise beside it says the same in passing (a value with its word wins)
+        # raise beside it says the same in passing (a value with its word wins); a raise beside
+        # another value (「再加两个人 工钱一百六」) is still not applied unasked
         reasoned = None
     if reasoned is not None:
         more = reasoned[0]
