@@ -405,6 +405,8 @@ class JobView:
     start_time: str | None = None  # when its day's work starts ("06:00"), when the post says
     headcount: int = 0  # how many people it wants
     taken: int = 0  # how many of them have a place
+    # its post gave another job still live (a post of several jobs): 「再要一个」 names none
+    several: bool = False
 
 
 @dataclass
@@ -1936,7 +1938,8 @@ def read(s: Situation) -> list[Reading]:
     if s.pieces:
         mine = None  # a post typed in pieces, its phone last (「电话139…」): no correction
     raised = (raised_count(mine, more) if mine is not None and more is not None
-              and mine.status in ("open", "filled") else None)
+              and mine.status in ("open", "filled") and not mine.several
+              else None)
     if raised is not None and mine is not None:
         # 「再要两个人」 under one's own card: a headcount raised by that many, told as 人数 is
         out.append(Reading("correction", 0.85, "more people wanted on one's own job", mine.id,
@@ -2034,6 +2037,16 @@ def _view(job: Job | None, ctx: Context, claimed: bool = False) -> JobView | Non
                    claim is not None, claim.count if claim is not None else 0, job.gender,
                    wage=job.wage_min, start_time=job.start_time, headcount=job.headcount or 0,
                    taken=job.confirmed)
+
+
+def _with_kin(view: JobView | None, ctx: Context) -> JobView | None:
+    """``view`` marked ``several`` when its post gave another job still live."""
+    job = ctx.cache.get("jobs", {}).get(view.id) if view is not None and view.mine else None
+    if view is None or job is None or job.post_id is None:
+        return view
+    kin = [j for j in store.jobs_of_post(ctx.session, job.post_id)
+           if j.id != job.id and j.status in ("open", "filled")]
+    return replace(view, several=bool(kin))
 
 
 # Fields that are stated together: a later clause restating one of a group restates it all.
@@ -2286,6 +2299,9 @@ def situation(ctx: Context) -> Situation:
         named = _view(by_part, ctx)
         if named is not None and named.work_type is not None:
             headed = (named.work_type, part[1])
+    if more_people(text) is not None:
+        # 「再要一个」: more of which job? Of a post of several live jobs, not said
+        replied, sight, own = (_with_kin(v, ctx) for v in (replied, sight, own))
     # The fields a text states count only for a draft waiting for them or for one's own job
     # (an answer, a correction): not read for anything else (chatter, most claims and posts).
     # A correction naming its job by the work (「保安工价改成180」) states what follows the work.
