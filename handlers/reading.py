@@ -1964,6 +1964,8 @@ def read(s: Situation) -> list[Reading]:
     elif (mine is not None and s.fields and s.replied is not None and s.replied.mine
           and not errand(words, s.fields) and not PAST_TALK.search(words)
           and not _ASKED.search(s.text) and not floor_talk(s.text)
+          # 「明天中午也要两个人 …」: people wanted as well, for another part — a second job
+          and not _more_of_own_work(s)
           and not (day_remark(s.text)
                    and {k for k, v in s.fields.items() if v is not None} <= _DAY_FIELDS)):
         out.append(Reading("correction", 0.75, "fields replying to one's own card", mine.id,
@@ -2291,11 +2293,16 @@ def situation(ctx: Context) -> Situation:
             part = head_said(text)
     if named is None and part is not None and ctx.person.id is not None:
         # 「装瓶的人数改成3」 replying to one's card (or privately): a word of one job's own
-        # part of the post names it, though it is no work type
-        own_view = next((v for v in (replied, sight, own) if v is not None and v.mine), None)
-        own_job = ctx.cache.get("jobs", {}).get(own_view.id) if own_view is not None else None
-        by_part = (part_named(ctx.session, own_job, part[0], ctx.now) if own_job is not None
-                   else None)
+        # part of the post names it, though it is no work type. A reply names the post; else
+        # the job in sight (privately, maybe a note about an older post) and the latest job
+        # are each tried, the first whose post has that part taken.
+        views = [v for v in (replied, sight, own) if v is not None and v.mine]
+        by_part = None
+        for view in views[:1] if replied is not None and replied.mine else views:
+            own_job = ctx.cache.get("jobs", {}).get(view.id)
+            by_part = part_named(ctx.session, own_job, part[0], ctx.now) if own_job else None
+            if by_part is not None:
+                break
         named = _view(by_part, ctx)
         if named is not None and named.work_type is not None:
             headed = (named.work_type, part[1])

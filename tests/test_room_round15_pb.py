@@ -4,6 +4,7 @@ sentence is new (none is a line of a conversation)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -47,3 +48,76 @@ def test_more_people_once_the_other_job_is_gone_raises_the_one_left(
     out = bakery.say("冉老板@桃坪村群^: 再要一个")
     assert [j["headcount"] for j in bakery.jobs()] == [3, 3]
     assert any("已改好" in m for m in to(out, "桃坪村群"))
+
+
+# ==== the poster wanting people as well, for another part of the day, is a second job
+
+NOODLES = """
+@group 桃坪村群 桃坪村
+龚老板: 你好
+小郑: 你好
+龚老板@桃坪村群: 明天晚上粉馆要两个服务员 晚上五点到十一点 一个钟头二十二 电话13387201946 龚老板
+"""
+
+
+@pytest.fixture
+def noodles() -> Iterator[Conversation]:
+    conv = Conversation(start="2028-08-03 09:00", autobind=True)
+    conv.say(NOODLES)
+    assert [j["headcount"] for j in conv.jobs()] == [2]
+    yield conv
+    conv.close()
+
+
+def test_people_wanted_as_well_for_the_morning_under_ones_card_is_a_second_job(
+        noodles: Conversation) -> None:
+    noodles.say("龚老板@桃坪村群^: 明天上午也要三个人 八点到十二点 一个钟头十六")
+    jobs = noodles.jobs()
+    assert [(j["headcount"], j["wage_min"]) for j in jobs] == [(2, 22), (3, 16)]
+    assert jobs[1]["work_type"] == "服务员"
+
+
+@pytest.mark.parametrize("line", [
+    "龚老板@桃坪村群^: 人数改成三个 一个钟头十六",  # a correction of the card
+    "龚老板@桃坪村群^: 三个人 一个钟头十六",  # its values said again under it
+])
+def test_values_under_ones_card_without_also_wanted_correct_it(
+        noodles: Conversation, line: str) -> None:
+    noodles.say(line)
+    assert [(j["headcount"], j["wage_min"]) for j in noodles.jobs()] == [(3, 16)]
+
+
+# ==== a shift that names no work does the work another shift of the post names
+
+@pytest.mark.parametrize(("text", "works"), [
+    ("后天白班要两个保安 一天一百五 夜班要一个 一天一百八 电话13387201946",
+     ["保安", "保安"]),
+    ("后天早班要三个帮厨 一天一百二 晚班要两个服务员 一天一百三 电话13387201946",
+     ["帮厨", "服务员"]),
+])
+def test_a_shift_naming_no_work_takes_the_posts_work(text: str, works: list[str]) -> None:
+    conv = Conversation(start="2028-08-03 09:00", autobind=True)
+    try:
+        conv.say(f"@group 桃坪村群 桃坪村\n龚老板: 你好\n龚老板@桃坪村群: {text}")
+        assert [j["work_type"] for j in conv.jobs()] == works
+    finally:
+        conv.close()
+
+
+def test_a_silent_shift_among_shifts_of_different_work_is_given_none() -> None:
+    from nlp import parse
+
+    text = ("后天早班要三个帮厨 一天一百二 中班要两个服务员 一天一百三 晚班要一个 一天一百五 "
+            "电话13387201946")
+    jobs = parse(text, dt.datetime(2028, 8, 3, 9, 0)).jobs
+    assert [j.work_type for j in jobs] == ["帮厨", "服务员", None]
+
+
+def test_a_shift_named_privately_finds_the_latest_post_past_a_note_of_an_older_one(
+        noodles: Conversation) -> None:
+    noodles.say("小郑@桃坪村群^: 我去")  # the poster's latest private note is of the first post
+    noodles.say("龚老板@桃坪村群: 后天早班要三个帮厨 一天一百二 晚班要两个 一天一百三 "
+                "电话13387201946")
+    out = noodles.say("龚老板: 晚班的工价改成一百四")
+    assert [j["wage_min"] for j in noodles.jobs()] == [22, 120, 140]
+    assert any("已改好" in m for m in to(out, "龚老板"))
