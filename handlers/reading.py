@@ -310,7 +310,9 @@ def day_remark(text: str) -> bool:
 # The work's own news told under one's card (「今天烘了五百多斤」「今天鲜叶收了一千二百斤」): what
 # was done, weighed or counted in the produce — a report, not a day, time or count for the job
 _DONE_REPORT = re.compile(r"了\s*[0-9一二两三四五六七八九十百千万几]+\s*(?:多|来)?\s*"
-                          r"(?:斤|公斤|吨|筐|箱|担|背篓|篓|袋|包|瓶|车|亩|棵|株|捆|板)")
+                          r"(?:斤|公斤|吨|筐|箱|担|背篓|篓|袋|包|瓶|车|亩|棵|株|捆|板"
+                          # 「洗了八百多个碗」: things counted by 个, never people
+                          r"|个(?!人|小?工|师傅|[^\s]{0,2}员|帮|妹|姐|哥|嫂|伢|娃)[\u4e00-\u9fff])")
 # ... and what the poster guesses or does not know yet (「晚上怕是要搞到十一点」「几点下班还不
 # 晓得」): no value is set by a guess
 _GUESS = re.compile(r"怕是|恐怕|估计|说不定|不晓得|不知道|不清楚|还没定|冇定|没准")

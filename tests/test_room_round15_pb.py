@@ -121,3 +121,28 @@ def test_a_shift_named_privately_finds_the_latest_post_past_a_note_of_an_older_o
     out = noodles.say("龚老板: 晚班的工价改成一百四")
     assert [j["wage_min"] for j in noodles.jobs()] == [22, 120, 140]
     assert any("已改好" in m for m in to(out, "龚老板"))
+
+
+# ==== things done, counted by 个, told under one's own card are floor talk
+
+@pytest.mark.parametrize("line", [
+    "龚老板@桃坪村群^: 中午包了四百多个饺子 腰都直不起来",
+    "龚老板@桃坪村群^: 昨天卖了三百个粽子",
+])
+def test_things_done_counted_by_ge_under_ones_card_change_nothing(
+        noodles: Conversation, line: str) -> None:
+    out = noodles.say(line)
+    assert [j["headcount"] for j in noodles.jobs()] == [2]
+    assert not to(out, "桃坪村群")
+
+
+def test_people_counted_by_ge_under_ones_card_still_correct(noodles: Conversation) -> None:
+    noodles.say("龚老板@桃坪村群^: 人数改成五个")
+    assert [j["headcount"] for j in noodles.jobs()] == [5]
+
+
+@pytest.mark.parametrize("text", ["今天来了三个服务员", "上午走了两个人", "昨天找了两个小工"])
+def test_people_come_or_gone_are_no_report_of_things_done(text: str) -> None:
+    from handlers.reading import floor_talk
+
+    assert not floor_talk(text)
