@@ -146,3 +146,21 @@ def test_people_come_or_gone_are_no_report_of_things_done(text: str) -> None:
     from handlers.reading import floor_talk
 
     assert not floor_talk(text)
+
+
+# ==== a visitor looking for somewhere to eat or stay is no one looking for work
+
+@pytest.mark.parametrize("line", [
+    "游客小饶@桃坪村群: 想找家宾馆住一晚 哪家干净",
+    "游客小饶@桃坪村群: 想找家民宿住两晚 有推荐的冇",
+])
+def test_a_visitor_wanting_a_meal_or_a_bed_is_not_told_to_subscribe(
+        noodles: Conversation, line: str) -> None:
+    out = noodles.say(line)
+    assert not to(out, "桃坪村群")
+
+
+def test_someone_wanting_work_in_the_group_is_still_offered_the_subscription(
+        noodles: Conversation) -> None:
+    out = noodles.say("小郑@桃坪村群: 我想找个活做 力气活都行")
+    assert any("订阅" in m for m in to(out, "桃坪村群"))
