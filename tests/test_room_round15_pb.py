@@ -164,3 +164,25 @@ def test_someone_wanting_work_in_the_group_is_still_offered_the_subscription(
         noodles: Conversation) -> None:
     out = noodles.say("小郑@桃坪村群: 我想找个活做 力气活都行")
     assert any("订阅" in m for m in to(out, "桃坪村群"))
+
+
+# ==== agreement said before a claim by number is no part of the claim
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("要得 报名【1】", 1),
+    ("好的，报名【1】 两个人", 2),
+])
+def test_a_claim_by_number_after_agreement_takes_its_place(
+        noodles: Conversation, text: str, count: int) -> None:
+    noodles.say(f"小郑@桃坪村群: {text}")
+    assert [(c["person"], c["count"]) for c in noodles.jobs()[0]["claims"]] == [("小郑", count)]
+
+
+@pytest.mark.parametrize("text", [
+    "要得 【1】那个活远不远",  # agreement, then a question about the job
+    "要得要得 报名的人多不多",
+])
+def test_agreement_before_talk_of_a_numbered_job_takes_nothing(
+        noodles: Conversation, text: str) -> None:
+    noodles.say(f"小郑@桃坪村群: {text}")
+    assert noodles.jobs()[0]["claims"] == []
