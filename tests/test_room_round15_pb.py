@@ -186,3 +186,25 @@ def test_agreement_before_talk_of_a_numbered_job_takes_nothing(
         noodles: Conversation, text: str) -> None:
     noodles.say(f"小郑@桃坪村群: {text}")
     assert noodles.jobs()[0]["claims"] == []
+
+
+# ==== a chat script waits a duration said in parts
+
+@pytest.mark.parametrize(("wait", "at"), [("2h45m", "12:45"), ("1d 30m", "10:30"),
+                                          ("90m", "11:30")])
+def test_a_wait_in_parts_moves_the_clock_by_their_sum(wait: str, at: str) -> None:
+    conv = Conversation(start="2028-08-03 10:00", autobind=True)
+    try:
+        conv.say(f"@wait {wait}")
+        assert conv.clock.now().strftime("%H:%M") == at
+    finally:
+        conv.close()
+
+
+def test_a_wait_with_a_part_of_no_unit_is_refused() -> None:
+    conv = Conversation(start="2028-08-03 10:00", autobind=True)
+    try:
+        with pytest.raises(Exception, match="duration"):
+            conv.say("@wait 2h45")
+    finally:
+        conv.close()
