@@ -128,7 +128,8 @@ class Player:
         elif word == "@wait":
             m = WAIT.match(rest)
             if m is None:
-                raise ValueError(f"@wait wants a duration like 30m, 2h, 1d or 2h45m, got {rest!r}")
+                raise ValueError("@wait wants a duration like 30m, 2h or 1d (or 2h45m), "
+                                 f"got {rest!r}")
             delta = sum((timedelta(**{UNITS[u]: float(n)}) for n, u in WAIT_PART.findall(rest)),
                         timedelta())
             await self.advance_to(self.clock.now() + delta)
