@@ -27,7 +27,8 @@ from storage.models import Group, OutboxMessage
 NAME = r"[^\s@:^\[\]]+"
 SAY = re.compile(rf"^(?P<who>{NAME})(?:@(?P<group>{NAME}))?(?P<reply>\^)?\s*[:：]\s?(?P<text>.*)$")
 PRESS = re.compile(rf"^(?P<who>{NAME})(?:@(?P<group>{NAME}))?\s*\[(?P<label>[^\]]+)\]\s*$")
-WAIT = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhd])$")
+WAIT = re.compile(r"^(?:\d+(?:\.\d+)?\s*[smhd]\s*)+$")  # 「2h45m」: parts added up
+WAIT_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd])")
 UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 
 # The directives, one example each: the interactive prompt names them, ``@help`` prints this.
@@ -36,7 +37,7 @@ DIRECTIVES = (
      "把群绑定到一个地方（群名是「地名+群」的会自动绑定）"),
     ("@officer NAME [PLACE]", "@officer 李主任", "设信息员（不写地方就是全区的）"),
     ("@now TIME", "@now 2026-11-26 08:00", "把时钟拨到某个时刻（只能往后拨）"),
-    ("@wait TIME", "@wait 1d", "让时间过去（30m、2h、1d），其间的早报等定时的事都会发生"),
+    ("@wait TIME", "@wait 1d", "让时间过去（30m、2h、1d、2h45m），其间的早报等定时的事都会发生"),
     ("@help", "@help", "再看一遍这些说明"),
 )
 SPEAKING = (
@@ -127,8 +128,10 @@ class Player:
         elif word == "@wait":
             m = WAIT.match(rest)
             if m is None:
-                raise ValueError(f"@wait wants a duration like 30m, 2h or 1d, got {rest!r}")
-            delta = timedelta(**{UNITS[m.group(2)]: float(m.group(1))})
+                raise ValueError("@wait wants a duration like 30m, 2h or 1d (or 2h45m), "
+                                 f"got {rest!r}")
+            delta = sum((timedelta(**{UNITS[u]: float(n)}) for n, u in WAIT_PART.findall(rest)),
+                        timedelta())
             await self.advance_to(self.clock.now() + delta)
         elif word == "@group":
             parts = rest.split()

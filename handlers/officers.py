@@ -855,6 +855,9 @@ BY_NUMBER = re.compile(
 # 「报名【1】 报名【2】」「报名【1】 【2】」: more than one job named; which is not guessed
 _ANOTHER_JOB = re.compile(r"[【\[#＃]\s*\d+|\d+\s*号|报名")
 BARE_NUMBER = re.compile(rf"^\s*{CLAIM_WORDS}\s*(?P<a>\d+)\s*$")
+# 「要得 报名【1】」「好的 我去3号」: agreement said first is no part of the claim
+_AGREED_FIRST = re.compile(r"^\s*(?:(?:要得|得行|好的?|好嘞|行|可以|中|嗯+|没问题)[\s,，!！。~]*)+"
+                           rf"(?={CLAIM_WORDS})")
 
 
 def _quotes_digest(ctx: Context) -> bool:
@@ -865,7 +868,7 @@ def _quotes_digest(ctx: Context) -> bool:
 
 
 def _claim_by_number(ctx: Context) -> dict[str, Any] | bool:
-    text = ctx.message.text
+    text = _AGREED_FIRST.sub("", ctx.message.text, count=1)
     m = BY_NUMBER.match(text)
     if m is None:
         bare = BARE_NUMBER.match(text)

@@ -310,7 +310,9 @@ def day_remark(text: str) -> bool:
 # The work's own news told under one's card (「今天烘了五百多斤」「今天鲜叶收了一千二百斤」): what
 # was done, weighed or counted in the produce — a report, not a day, time or count for the job
 _DONE_REPORT = re.compile(r"了\s*[0-9一二两三四五六七八九十百千万几]+\s*(?:多|来)?\s*"
-                          r"(?:斤|公斤|吨|筐|箱|担|背篓|篓|袋|包|瓶|车|亩|棵|株|捆|板)")
+                          r"(?:斤|公斤|吨|筐|箱|担|背篓|篓|袋|包|瓶|车|亩|棵|株|捆|板"
+                          # 「洗了八百多个碗」: things counted by 个, never people
+                          r"|个(?!人|小?工|师傅|[^\s]{0,2}员|帮|妹|姐|哥|嫂|伢|娃)[\u4e00-\u9fff])")
 # ... and what the poster guesses or does not know yet (「晚上怕是要搞到十一点」「几点下班还不
 # 晓得」): no value is set by a guess
 _GUESS = re.compile(r"怕是|恐怕|估计|说不定|不晓得|不知道|不清楚|还没定|冇定|没准")
@@ -452,6 +454,8 @@ class JobView:
     start_time: str | None = None  # when its day's work starts ("06:00"), when the post says
     headcount: int = 0  # how many people it wants
     taken: int = 0  # how many of them have a place
+    # its post gave another job still live (a post of several jobs): 「再要一个」 names none
+    several: bool = False
 
 
 @dataclass
@@ -2038,7 +2042,8 @@ def read(s: Situation) -> list[Reading]:
         # or for all? Neither is applied unasked.
         mine = None
     raised = (raised_count(mine, more) if mine is not None and more is not None
-              and mine.status in ("open", "filled") else None)
+              and mine.status in ("open", "filled") and not mine.several
+              else None)
     if raised is not None and mine is not None:
         # 「再要两个人」 under one's own card: a headcount raised by that many, told as 人数 is
         out.append(Reading("correction", 0.85, "more people wanted on one's own job", mine.id,
@@ -2063,6 +2068,8 @@ def read(s: Situation) -> list[Reading]:
     elif (mine is not None and s.fields and s.replied is not None and s.replied.mine
           and not errand(words, s.fields) and not PAST_TALK.search(words)
           and not _ASKED.search(s.text) and not floor_talk(s.text)
+          # 「明天中午也要两个人 …」: people wanted as well, for another part — a second job
+          and not _more_of_own_work(s)
           and not (day_remark(s.text)
                    and {k for k, v in s.fields.items() if v is not None} <= _DAY_FIELDS)):
         out.append(Reading("correction", 0.75, "fields replying to one's own card", mine.id,
@@ -2136,6 +2143,16 @@ def _view(job: Job | None, ctx: Context, claimed: bool = False) -> JobView | Non
                    claim is not None, claim.count if claim is not None else 0, job.gender,
                    wage=job.wage_min, start_time=job.start_time, headcount=job.headcount or 0,
                    taken=job.confirmed)
+
+
+def _with_kin(view: JobView | None, ctx: Context) -> JobView | None:
+    """``view`` marked ``several`` when its post gave another job still live."""
+    job = ctx.cache.get("jobs", {}).get(view.id) if view is not None and view.mine else None
+    if view is None or job is None or job.post_id is None:
+        return view
+    kin = [j for j in store.jobs_of_post(ctx.session, job.post_id)
+           if j.id != job.id and j.status in ("open", "filled")]
+    return replace(view, several=bool(kin))
 
 
 # Fields that are stated together: a later clause restating one of a group restates it all.
@@ -2398,14 +2415,22 @@ def situation(ctx: Context) -> Situation:
             part = head_said(text)
     if named is None and part is not None and ctx.person.id is not None:
         # 「装瓶的人数改成3」 replying to one's card (or privately): a word of one job's own
-        # part of the post names it, though it is no work type
-        own_view = next((v for v in (replied, sight, own) if v is not None and v.mine), None)
-        own_job = ctx.cache.get("jobs", {}).get(own_view.id) if own_view is not None else None
-        by_part = (part_named(ctx.session, own_job, part[0], ctx.now) if own_job is not None
-                   else None)
+        # part of the post names it, though it is no work type. A reply names the post; else
+        # the job in sight (privately, maybe a note about an older post) and the latest job
+        # are each tried, the first whose post has that part taken.
+        views = [v for v in (replied, sight, own) if v is not None and v.mine]
+        by_part = None
+        for view in views[:1] if replied is not None and replied.mine else views:
+            own_job = ctx.cache.get("jobs", {}).get(view.id)
+            by_part = part_named(ctx.session, own_job, part[0], ctx.now) if own_job else None
+            if by_part is not None:
+                break
         named = _view(by_part, ctx)
         if named is not None and named.work_type is not None:
             headed = (named.work_type, part[1])
+    if more_people(text) is not None:
+        # 「再要一个」: more of which job? Of a post of several live jobs, not said
+        replied, sight, own = (_with_kin(v, ctx) for v in (replied, sight, own))
     # The fields a text states count only for a draft waiting for them or for one's own job
     # (an answer, a correction): not read for anything else (chatter, most claims and posts).
     # A correction naming its job by the work (「保安工价改成180」) states what follows the work.

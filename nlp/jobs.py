@@ -1109,6 +1109,12 @@ def _shift_jobs(ctx: Ctx) -> list[Job]:
     jobs = [single_job(ctx, _in(s, e), _outside(bounds)) for s, e in bounds]
     for job, (s, e) in zip(jobs, bounds, strict=True):
         job.own = d.text[s:e]
+    # '早班要三个帮厨 … 晚班要两个 …': the work said in one shift is the post's, the work of a
+    # shift that names none; shifts naming different work leave the silent one without
+    named = {job.work_type for job in jobs if job.work_type}
+    if len(named) == 1:
+        for job in jobs:
+            job.work_type = job.work_type or next(iter(named))
     return jobs
 
 
