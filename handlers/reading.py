@@ -2244,8 +2244,8 @@ _DAY_DOING = re.compile(
     r"砌|修|铺|拔|剥|锄|喷|插|犁|耕|打|上山|下地)(?:活|工)?(?:了|哈|吧|啊|哦|嘛|噻)*$")
 
 
-# ... or the day said alone, or preferred (「后天」「是后天」「后天好些」): the answer for the work's
-# day, as against the day's weather or a wait (「后天晴」「后天看天」「后天再说」)
+# ... or the day said alone, or preferred (「后天」「是后天」「后天好些」): the answer for the
+# work's day, as against the day's weather or a wait (「后天晴」「后天看天」「后天再说」)
 _DAY_ALONE = re.compile(
     r"^(?:是|就|那就|还是)?(?:大后天|今天|明天|后天|今早|今晚|明早|明晚)"
     r"(?:好些|好点|好一些|合适些?|比较好|行|可以)?(?:了|哈|吧|啊|哦|嘛|噻)*$")
