@@ -49,7 +49,7 @@ from typing import Any, Protocol
 
 from nlp.gazetteer import Gazetteer, load_gazetteer
 from nlp.normalize import HAN
-from nlp.recache import rcompile
+from nlp.recache import cache_dir, rcompile
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -244,14 +244,9 @@ def _load() -> _Dictionary:
         if _dictionary is None:
             g = load_gazetteer()
             words = [*_synonyms(), *sorted(_NOT_WORK), *g.names()]
-            _dictionary = _cached_dictionary(words, _cache_dir())
+            _dictionary = _cached_dictionary(words, cache_dir())
             _place_counties.add(g.county.code)
         return _dictionary
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "lingong"
 
 
 def _cache_file(cache_dir: Path) -> Path:

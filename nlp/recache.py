@@ -36,10 +36,15 @@ _used: set[tuple[str, int]] = set()
 _dirty = False
 
 
-def _cache_file() -> Path:
+def cache_dir() -> Path:
+    """lingong's cache folder (the regex programs here, the dictionary in nlp/lexicon.py)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "lingong"
+
+
+def _cache_file() -> Path:
     name = hashlib.sha256(_FORMAT.encode()).hexdigest()[:12]
-    return Path(base) / "lingong" / f"regex-{name}.marshal"
+    return cache_dir() / f"regex-{name}.marshal"
 
 
 def _load() -> dict[tuple[str, int], tuple[Any, ...]]:
