@@ -55,6 +55,7 @@ ROUND2 = {
     # round 14: a further fresh author's set (autumn harvest, piece rates, flood repairs), scored
     # once unread, then tuned on
     "authors_n.jsonl": ("n", 180),
+    "authors_c.jsonl": ("c", 180),
 }
 # replies the contract itself gives as examples, and (round 8) the one issue 11 quotes from a
 # held-out set, which two authors who read the issue wrote again: any author may repeat them
@@ -70,6 +71,9 @@ CONTRACT_REPLIES = frozenset({
     # round 13: never_tuned_o's author, reading no other set, closed a post with the stock
     # thanks that authors_q and services already hold word for word
     "人已招满谢谢大家支持",
+    # round 15: never_tuned_i's author, reading no other set, wrote a claim's "what time" and a
+    # poster's "enough, stop calling" word for word as voice and authors_b had
+    "我去明天几点到", "人已经够了谢谢大家莫再打电话了",
 })
 # a stock reply this short (我们仨都去) is written by any author in any group: round 8's two
 # authors each wrote one that an earlier set holds word for word
@@ -81,7 +85,8 @@ NEVER_READ = {"never_tuned.jsonl": ("t", 150), "never_tuned_d.jsonl": ("d", 150)
               "never_tuned_m.jsonl": ("m", 150), "never_tuned_r.jsonl": ("r", 150),
               "never_tuned_z.jsonl": ("z", 150), "never_tuned_y.jsonl": ("y", 150),
               "never_tuned_s.jsonl": ("s", 160), "never_tuned_o.jsonl": ("o", 160),
-              "never_tuned_p.jsonl": ("p", 160)}
+              "never_tuned_p.jsonl": ("p", 160),
+              "never_tuned_i.jsonl": ("i", 160)}
 # The corpus, holdout and blind sets follow the brief's mix of real group traffic; the intent
 # training set is deliberately balanced, since it exists to teach the intent boundaries.
 REAL_MIX = {"job_post": 0.50, "work_seek": 0.15, "claim": 0.15, "other": 0.20}
