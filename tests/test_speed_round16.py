@@ -1,0 +1,154 @@
+"""Speed round 16 (issue 11, "Speed"): a search passes over the positions where no match can
+start in C (nlp/recache.py `_with_first_chars`).
+
+`re` gives a pattern a set of first characters only when its first item is a character, a class
+or alternatives of single characters; a pattern that starts with an optional word
+(「(不|没有)?(包吃|…)」), a look-behind, a look-ahead or alternatives of groups got none, and its
+search tried the whole pattern at every position of the text. The set read off the pattern is
+what any match must start with, so the matches are the same as `re`'s; these tests hold both:
+the same matches on every kind of start, and the set given where it can be (and not where it
+must not: an anchored pattern, one that can match nothing, one that can start anywhere).
+
+Every sentence is written for this file.
+"""
+
+from __future__ import annotations
+
+import _sre  # type: ignore[import-not-found]
+import re
+from typing import Any
+
+import pytest
+
+from nlp import recache
+
+TEXTS = [
+    "后天要两个砌墙的 不包吃住 一天两百二 电话13907190011",
+    "没有包住 只管中饭 一天一百六",
+    "我们这边无包吃 自己带饭 七八个人都能来",
+    "１２个人 工钱３００ 明早七点 村口集合",
+    "٣ 个 小工, 明天",
+    "住宿统一安排 食宿都包 车接车送",
+    "b ab aab xb  bb a",
+    "AbC abc ABC Abc",
+    "",
+    "说好了 包吃包住 结果住都不让住",
+    "本周六周日两天 要人摘橘子 一斤三毛",
+]
+
+
+def _ours(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    compiled: re.Pattern[str] = _sre.compile(
+        pattern, *recache._unpacked(recache._program(pattern, flags)))
+    return compiled
+
+
+def _has_first_set(pattern: str, flags: int = 0) -> bool:
+    program = recache._unpacked(recache._program(pattern, flags))
+    code = program[1]
+    return bool(code[0] == recache._C.INFO and code[2] & recache._C.SRE_INFO_CHARSET)
+
+
+def _re_has_set(pattern: str, flags: int = 0) -> bool:
+    p = recache._parser.parse(pattern, flags)
+    code: list[Any] = recache._compiler._code(p, flags)
+    return bool(code[2] & (recache._C.SRE_INFO_CHARSET | recache._C.SRE_INFO_PREFIX))
+
+
+def _same_matches(pattern: str, flags: int = 0) -> None:
+    ours, want = _ours(pattern, flags), re.compile(pattern, flags)
+    for text in TEXTS:
+        assert [(m.span(), m.groups()) for m in ours.finditer(text)] == [
+            (m.span(), m.groups()) for m in want.finditer(text)], (pattern, text)
+        for i in range(len(text) + 1):  # a search from every position, and up to one
+            for j in (i, (i + len(text)) // 2, len(text)):
+                a, b = ours.search(text, i, j), want.search(text, i, j)
+                assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
+
+
+# ==== patterns that get a set of first characters: the same matches as re's ====
+
+GIVEN = [
+    r"(不|没有|没|无)?(包吃包住|包吃住|包住|管饭|包吃)",  # an optional word first
+    r"(?<![0-9])(?:要|招)(?:两|三)个",  # a look-behind first
+    r"(?=[0-9一两二三])(?:[0-9]+|[一两二三]+)个人",  # a look-ahead first
+    r"(?:(?:不)?包|(?:免费)?管)(?:吃|住)",  # alternatives that start with groups
+    r"(?<!a)\d+\s*个",  # \d: any digit (Unicode), as re reads it for a text
+    r"(?:a|)b",  # an empty alternative: what follows may start the match
+    r"a*b",  # a repeat that may be empty
+    r"(?:a{0,2}|x)b",  # an alternative that may be empty inside
+    r"(?:\b|x)(?:ab|b)",  # an anchor inside the alternatives
+    r"(?>a|b)b",  # an atomic group
+    r"(?:住宿|食宿)(?:都包|统一安排)|(?<=住宿)(?:和|及)三餐",
+]
+
+
+@pytest.mark.parametrize("pattern", GIVEN)
+def test_a_pattern_re_gives_no_set_gets_one_and_matches_the_same(pattern: str) -> None:
+    assert not _re_has_set(pattern)
+    assert _has_first_set(pattern)
+    _same_matches(pattern)
+
+
+def test_an_optional_word_first_still_finds_the_word_after_it() -> None:
+    rx = _ours(r"(不|没有|没)?(包吃住|包住)")
+    found = [m.group() for m in rx.finditer("不包吃住 包住 没有包住")]
+    assert found == ["不包吃住", "包住", "没有包住"]
+
+
+def test_a_unicode_digit_starts_a_match_of_d() -> None:
+    assert _ours(r"(?<!a)\d+\s*个").search("٣ 个 小工") is not None
+    assert _ours(r"(?<!a)\d+\s*个").search("１２个人") is not None
+
+
+def test_an_empty_alternative_lets_what_follows_start() -> None:
+    assert [m.span() for m in _ours(r"(?:a|)b").finditer("xb ab")] == [(1, 2), (3, 5)]
+
+
+# ==== patterns that keep re's program: the same code, the same matches ====
+
+KEPT = [
+    r"^(?:收到|好的)[!.\s]*$",  # anchored at the start: its search stops at once
+    r"(?:不)?",  # can match nothing
+    r"a*",  # can match nothing
+    r"(?:.|x)b",  # starts anywhere
+    r"[^0-9]个",  # a negated class starts anywhere
+    r"(?:[^a-z]|b)c",  # … and beside another alternative
+    r"(?i)(?:a)?bc",  # case folded
+    r"(?i:a)?bc",  # case folded in a group
+    r"(a)?\1b",  # a back-reference
+    r"包吃住",  # re has its own (a literal prefix)
+    r"[包管]吃",  # re has its own (a set)
+]
+
+
+@pytest.mark.parametrize("pattern", KEPT)
+def test_a_pattern_that_must_not_get_a_set_keeps_re_s_program(pattern: str) -> None:
+    p = recache._parser.parse(pattern, 0)
+    code = recache._compiler._code(p, 0)
+    assert recache._unpacked(recache._program(pattern, 0))[1] == list(code)
+    _same_matches(pattern)
+
+
+def test_an_anchored_pattern_is_not_given_a_set() -> None:
+    assert not _has_first_set(r"^(?:要|招)?人")
+    assert _has_first_set(r"(?:要|招)?人")
+
+
+# ==== every pattern of the parser matches as re's does ====
+
+
+def test_every_pattern_of_the_parser_matches_as_re_s(monkeypatch: pytest.MonkeyPatch) -> None:
+    import nlp.stream  # noqa: F401  (every module of the parser, its patterns compiled)
+
+    keys = sorted(recache._used)
+    assert len(keys) > 300
+    given = 0
+    for pattern, flags in keys:
+        if _has_first_set(pattern, flags):
+            given += 1
+        ours, want = _ours(pattern, flags), re.compile(pattern, flags)
+        for text in TEXTS:
+            assert [(m.span(), m.groups()) for m in ours.finditer(text)] == [
+                (m.span(), m.groups()) for m in want.finditer(text)], pattern
+    assert given > 100  # the parser's patterns that had none
