@@ -70,34 +70,48 @@ _C = _parser  # re's opcodes (LITERAL, IN, BRANCH …), as _parser imports them
 def _first_seq(items: Any) -> tuple[list[tuple[Any, Any]], bool] | None:
     """The characters one of which must stand where a match of this sequence starts, and
     whether it can start without one (every item empty or zero-width there); None when any
-    character could (., [^…], a back-reference, case folded or anything not known here)."""
+    character could (., a back-reference, case folded or anything not known here) or when a
+    negated class would have to be joined with other characters."""
     found: list[tuple[Any, Any]] = []
     for op, av in items:
         item = _first_item(op, av)
         if item is None:
             return None
         chars, passes = item
-        found += chars
+        joined = _union(found, chars)
+        if joined is None:
+            return None
+        found = joined
         if not passes:
             return found, False
     return found, True
 
 
+def _union(a: list[tuple[Any, Any]], b: list[tuple[Any, Any]]) -> list[tuple[Any, Any]] | None:
+    """Two sets of first characters as one; None when a negated class would be joined with
+    anything (its items are what it leaves out: written beside others, they would be read as
+    one class negated whole)."""
+    if not a or not b:
+        return a or b
+    if any(o is _C.NEGATE for o, _ in a) or any(o is _C.NEGATE for o, _ in b):
+        return None
+    return a + b
+
+
 def _first_item(op: Any, av: Any) -> tuple[list[tuple[Any, Any]], bool] | None:
     if op is _C.LITERAL:
         return [(op, av)], False
-    if op is _C.IN:
-        if any(o is _C.NEGATE for o, _ in av):
-            return None
+    if op is _C.IN:  # a class, negated ([^\S\n]) or not
         return list(av), False
     if op is _C.BRANCH:
         found: list[tuple[Any, Any]] = []
         passes = False
         for alt in av[1]:
             one = _first_seq(alt.data)
-            if one is None:
+            joined = None if one is None else _union(found, one[0])
+            if one is None or joined is None:
                 return None
-            found += one[0]
+            found = joined
             passes = passes or one[1]
         return found, passes
     if op is _C.SUBPATTERN:

@@ -34,6 +34,7 @@ TEXTS = [
     "",
     "说好了 包吃包住 结果住都不让住",
     "本周六周日两天 要人摘橘子 一斤三毛",
+    "招\t 小工  \n\n  两名\u3000 电工",
 ]
 
 
@@ -80,6 +81,8 @@ GIVEN = [
     r"(?:\b|x)(?:ab|b)",  # an anchor inside the alternatives
     r"(?>a|b)b",  # an atomic group
     r"(?:住宿|食宿)(?:都包|统一安排)|(?<=住宿)(?:和|及)三餐",
+    r"[^\S\n]+",  # a negated class alone: its own set (white space but a line break)
+    r"(?<![0-9])[^\W\d_a-zA-Z]{2,3}(?:工|员)",  # a negated class after a look-behind
 ]
 
 
@@ -114,6 +117,7 @@ KEPT = [
     r"(?:.|x)b",  # starts anywhere
     r"[^0-9]个",  # a negated class starts anywhere
     r"(?:[^a-z]|b)c",  # … and beside another alternative
+    r"(?:[^a-z])?bc",  # … or before what may start the match
     r"(?i)(?:a)?bc",  # case folded
     r"(?i:a)?bc",  # case folded in a group
     r"(a)?\1b",  # a back-reference
@@ -152,3 +156,61 @@ def test_every_pattern_of_the_parser_matches_as_re_s(monkeypatch: pytest.MonkeyP
             assert [(m.span(), m.groups()) for m in ours.finditer(text)] == [
                 (m.span(), m.groups()) for m in want.finditer(text)], pattern
     assert given > 100  # the parser's patterns that had none
+
+
+# ==== pinyin initials: searched for only where a letter they start with is written ====
+
+
+def test_no_other_character_folds_to_an_initial_s_first_letter() -> None:
+    from nlp import normalize
+
+    folded = re.compile(r"(?i)[zbrd]")
+    first = normalize._INITIALS_FIRST
+    extra = [c for c in range(0x110000) if folded.fullmatch(chr(c)) and not first.match(chr(c))]
+    assert extra == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("ZP 小工两名 BCZ RJ DH13907190011", "招聘 小工两名 包吃住 日结 电话13907190011"),
+    ("zp电工 rj", "招聘电工 日结"),
+    ("Dh: 13907190011", "电话: 13907190011"),
+    ("明早七点 要人 rj 150", "明早七点 要人 日结 150"),
+])
+def test_initials_are_still_expanded(text: str, want: str) -> None:
+    from nlp.normalize import normalize
+
+    assert normalize(text) == want
+
+
+@pytest.mark.parametrize(
+    "text", ["zpx 小工", "abcz 明天", "ok 收到", "PDF 文件 发我", "明天要两个人"])
+def test_words_that_are_no_initials_stay(text: str) -> None:
+    from nlp.normalize import normalize
+
+    assert normalize(text) == text
+
+
+# ==== a doc's lazy values: found when first asked for, then kept ====
+
+
+def test_a_doc_s_lazy_value_is_found_once_and_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from nlp import extract
+    from nlp.gazetteer import load_gazetteer
+
+    calls: list[str] = []
+    real = extract.find_perks
+
+    def counted(text: str) -> list[extract.Mention]:
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(extract, "find_perks", counted)
+    now = dt.datetime(2026, 12, 7, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    doc = extract.build_doc("后天要两个小工 包吃住 一天一百八", now, load_gazetteer())
+    assert calls == []  # not found until asked for
+    first = doc.perks
+    assert sorted(m.value for m in first) == [("lodging", True), ("meals", True)]
+    assert doc.perks is first and len(calls) == 1
+    assert "perks" in doc.__dict__
