@@ -214,3 +214,81 @@ def test_a_doc_s_lazy_value_is_found_once_and_kept(monkeypatch: pytest.MonkeyPat
     assert sorted(m.value for m in first) == [("lodging", True), ("meals", True)]
     assert doc.perks is first and len(calls) == 1
     assert "perks" in doc.__dict__
+
+
+# ==== the intent rules: a plain test first, the contacts looked for only where they decide ====
+
+
+def _doc(text: str) -> Any:
+    import datetime as dt
+
+    from nlp.extract import build_doc
+    from nlp.gazetteer import load_gazetteer
+    from nlp.normalize import normalize
+    from nlp.typos import fix_typos
+
+    now = dt.datetime(2026, 12, 7, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    return build_doc(fix_typos(normalize(text)), now, load_gazetteer())
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("下周一修村道 每户都要出一个人 义务投工", "duty"),
+    ("听说松柏那边砖厂又在招人了 不晓得真的假的", "hearsay"),
+    ("老板到现在工钱还没给 拖了三个月了", "unpaid"),
+])
+def test_a_message_decided_early_never_looks_for_contacts(text: str, reason: str) -> None:
+    from nlp.intent import rules, standard
+
+    doc = _doc(text)
+    got = rules(doc, standard(doc.text.strip()))
+    assert got.reason == reason
+    assert "contacts" not in doc.__dict__  # never asked for
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("一般都是一天一百五 今年不晓得涨没涨", "news"),  # no way to reach anyone: a pay told
+    ("现在请个小工都要两百了", "news"),  # a going rate told
+])
+def test_pay_told_as_news_still_asks_for_a_contact(text: str, reason: str) -> None:
+    from nlp.intent import rules, standard
+
+    doc = _doc(text)
+    got = rules(doc, standard(doc.text.strip()))
+    assert got.reason == reason
+    assert "contacts" in doc.__dict__  # asked: a contact would have made it no news
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("每户出一个人修水渠 一天给一百二 电话13907190011", "job_post"),  # a wage: no duty
+    ("听说砖厂要两个小工 一天一百六 电话13907190011", "job_post"),  # a phone: no hearsay
+    ("一般都是一天一百五 有活找我 13907190011", "work_seek"),  # reached: no pay told as news
+    ("现在请个小工都要两百了 电话13907190011", "job_post"),  # reached: no going rate told
+    ("现在请个小工都要两百了 找刘师傅", "job_post"),  # … nor by a name to ask for
+    ("明天要两个小工 一天一百八 找刘师傅", "job_post"),
+])
+def test_look_alikes_with_pay_or_an_offer_are_not_decided_early(text: str, intent: str) -> None:
+    from nlp import parse
+
+    now = __import__("datetime").datetime(2026, 12, 7, 9)
+    assert parse(text, now).intent == intent
+
+
+# ==== a number found: a frozen record, its fields as given ====
+
+
+def test_a_number_found_is_the_frozen_record_it_was() -> None:
+    import dataclasses
+
+    from nlp.numbers import NumSpan
+
+    a = NumSpan(3, 5, 150.0, 180.0, "一百五", True, "money")
+    assert (a.start, a.end, a.value, a.high, a.text, a.approx, a.kind) == (
+        3, 5, 150.0, 180.0, "一百五", True, "money")
+    b = NumSpan(start=3, end=5, value=150.0, high=180.0, text="一百五", approx=True, kind="money")
+    assert a == b and hash(a) == hash(b)
+    assert NumSpan(0, 1, 2.0, None, "两") == NumSpan(0, 1, 2.0, None, "两", False, "number")
+    assert repr(NumSpan(0, 1, 2.0, None, "两")) == (
+        "NumSpan(start=0, end=1, value=2.0, high=None, text='两', approx=False, kind='number')")
+    assert dataclasses.replace(a, value=160.0).value == 160.0
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.value = 3.0  # type: ignore[misc]
