@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cached_property
-from typing import cast
+from typing import Any, Generic, TypeVar, cast, overload
 
 from nlp.dates import DateSpan, DurationSpan, TimeSpan, find_dates, find_durations, find_times
 from nlp.gazetteer import Gazetteer, Place
@@ -589,6 +589,34 @@ class PlaceHit:
     word: str
 
 
+_T = TypeVar("_T")
+
+
+class _once(Generic[_T]):
+    """functools.cached_property without its lock: Python 3.11's takes one on the first read of
+    each value (some four a message); a Doc is read by the thread that made it. The value is
+    kept in the instance's __dict__, where later reads find it first."""
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> _once[_T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> _T: ...
+    def __get__(self, instance: object, owner: type | None = None) -> _once[_T] | _T:
+        if instance is None:
+            return self
+        value = self.func(instance)
+        instance.__dict__[self.name] = value
+        return value
+
+
 @dataclass
 class Doc:
     """All field mentions found in one normalised text."""
@@ -609,31 +637,31 @@ class Doc:
     segmentation: Segmentation | None = None
 
     # What only a job needs is found when first asked for (most messages are no post).
-    @cached_property
+    @_once
     def places(self) -> list[PlaceHit]:
         if self.gazetteer is None or self.segmentation is None:
             return []
         return find_places(self.text, self.gazetteer, self.segmentation)
 
-    @cached_property
+    @_once
     def perks(self) -> list[Mention]:  # value: (perk, positive)
         return find_perks(self.text)
 
-    @cached_property
+    @_once
     def settlements(self) -> list[Mention]:
         return find_settlements(self.text)
 
-    @cached_property
+    @_once
     def genders(self) -> list[Mention]:
         return find_genders(self.text)
 
-    @cached_property
+    @_once
     def contacts(self) -> list[Mention]:
         # a 'surname' inside a title is no contact ('客房阿姨' is not 房阿姨)
         return [c for c in find_contacts(self.text)
                 if not any(w.start < c.start < w.end for w in self.works)]
 
-    @cached_property
+    @_once
     def now_words(self) -> list[Mention]:
         text = self.text
         return [Mention(m.start(), m.end(), True) for m in _NOW_WORDS.finditer(text)

@@ -593,23 +593,25 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
     if _quoted_only(doc, t):
         return IntentResult("other", "quoted")
     employer = bool(_EMPLOYER.search(t))
-    reached = bool(doc.phones or doc.contacts)
+    # (whether the poster can be reached is asked below only where it decides: the contacts
+    # are looked for when first asked, and most messages are decided before)
     posted = bool(doc.heads and doc.wages and doc.works)
-    if _DUTY.search(t) and not doc.wages:
+    # a plain test before a search wherever both must hold: the searches are the cost here
+    if not doc.wages and _DUTY.search(t):
         return IntentResult("other", "duty")
-    if _HELP.search(t) and _IN_KIND.search(t) and not doc.wages:
+    if not doc.wages and _HELP.search(t) and _IN_KIND.search(t):
         return IntentResult("other", "help in kind")
     if _LOST.search(t) and not _hires(doc, t) and not _hires_beside(doc):
         return IntentResult("other", "lost")
-    if _RENTS_OUT.search(t) and not employer:
+    if not employer and _RENTS_OUT.search(t):
         return IntentResult("other", "rents out")
-    if _TAKES_NAMED.search(me) and not employer and not _NAMED_NOT.search(t) and not posted:
+    if not employer and not posted and _TAKES_NAMED.search(me) and not _NAMED_NOT.search(t):
         return IntentResult("claim", "named post")
-    if _UNPAID.search(t) and not doc.heads:
+    if not doc.heads and _UNPAID.search(t):
         return IntentResult("other", "unpaid")
-    if (_WHO_BUYS.search(t) or _GIVE_AWAY.search(t)) and not doc.works:
+    if not doc.works and (_WHO_BUYS.search(t) or _GIVE_AWAY.search(t)):
         return IntentResult("other", "trade")
-    if _HEARSAY.search(t) and not doc.phones:
+    if not doc.phones and _HEARSAY.search(t):
         return IntentResult("other", "hearsay")
     # ('王姐 你那个保姆的活 我想去试一下' addresses the poster to offer the sender: no favour)
     if _ASKS_SOMEONE.match(t) and not (doc.heads or doc.wages or doc.phones) and (
@@ -627,12 +629,14 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
             and not _LACKS.search(t) and not _RECRUIT.search(t)
             and not (_CLAIM_STRONG.search(me) or _CLAIM_ANY.search(me) or _COUNTS_IN.search(me))):
         return IntentResult("other", "news")
-    if not reached and not employer_word(t) and doc.wages and (
+    if doc.wages and not (doc.phones or doc.contacts) and not employer_word(t) and (
             (_PAST.search(t) and ("我" in me) and not doc.heads)
             or (_USUAL_PAY.search(t) and not doc.heads) or _PAY_ARGUED.search(t)
             or (_EARNED.search(t) and not doc.heads and not hire)):
         return IntentResult("other", "news")
-    rate = _GOING_RATE.search(t) if not reached else None
+    rate = _GOING_RATE.search(t)
+    if rate is not None and (doc.phones or doc.contacts):
+        rate = None  # a way to reach the sender: no going rate told
     # '现在请个小工都要两百了': the amount after 都要 may have no unit the wage finder keeps —
     # it follows the match, or is inside it ('现在请个小工一天都要两百了')
     if rate is not None and (doc.wages or _AMOUNT_NEXT.match(t, rate.end())
@@ -641,23 +645,23 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
     ):
         return IntentResult("other", "news")
     # '元旦快乐 新的一年大家多接活多挣钱': a wish for the season, whatever work it names
-    if _GREETING.search(t) and not (doc.heads or doc.wages or doc.phones or doc.contacts):
+    if not (doc.heads or doc.wages or doc.phones) and _GREETING.search(t) and not doc.contacts:
         return IntentResult("other", "greeting")
     if _TO_ALL.match(me) and "我" not in me and not (doc.heads or doc.wages or doc.works):
         return IntentResult("other", "notice")
     # '各位老乡好 我是八角庙的小向 回来了 以后多关照': one introducing oneself to the group, no
     # work named or asked for — a greeting, not a seek
-    if _INTRO.search(t) and not (doc.works or doc.wages or doc.heads or doc.phones) and not (
+    if not (doc.works or doc.wages or doc.heads or doc.phones) and _INTRO.search(t) and not (
             _SEEK.search(t) or _SEEKS_WORK.search(t) or _ASK_WORK.search(t)
             or _REACH_ME.search(t) or _FREE.search(t) or _NO_WORK.search(t)):
         return IntentResult("other", "introduction")
-    if _NOTICE_STRONG.search(t) and not (posted and reached):
+    if _NOTICE_STRONG.search(t) and not (posted and (doc.phones or doc.contacts)):
         return IntentResult("other", "notice")
     # '杀猪匠 上门杀年猪 一头一百 附近都去 电话…': a trade brought to the customer's door, and
     # how far it goes — a service offered, whatever it costs by the piece (decision: a
     # tradesman's advert is a seek), not goods sold
-    if (_AT_DOOR.search(t) and _GOES_ABOUT.search(t) and not employer and not hire
-            and not doc.heads):
+    if (not employer and not hire and not doc.heads and _AT_DOOR.search(t)
+            and _GOES_ABOUT.search(t)):
         return IntentResult("work_seek", "door service")
     # '打核桃队 五个人 按棵收费 … 全林区都去': a crew or tradesman charging for the work, and
     # how far it goes — the work offered (its own count is the crew's, no one hired)
@@ -671,10 +675,10 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
         return IntentResult("other", "trade")
     if _SELLING.search(t) and not (employer and (doc.works or doc.heads)):
         return IntentResult("other", "trade")
-    if _TRAVEL.search(t) and not employer and (not doc.wages or _RIDE_OFFER.search(t)):
+    if not employer and _TRAVEL.search(t) and (not doc.wages or _RIDE_OFFER.search(t)):
         return IntentResult("other", "travel")
     # '我想问下 有没有适合老年人做的活 我六十三了': asking about work for oneself is a seek
-    if _ASK_INFO.search(t) and not doc.phones and not (doc.heads and doc.wages) and (
+    if not doc.phones and not (doc.heads and doc.wages) and _ASK_INFO.search(t) and (
         "想找" not in t
     ) and not _ASKED_THEN_OFFERS.search(t) and not (
         _ASK_WORK.search(t) and "我" in me.replace("我想问", "")
@@ -688,10 +692,10 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
             and not _SEEK.search(t) and not _ASK_WORK.search(t)):
         return IntentResult("other", "asks")
     # 'A还是B' asked of a post ('你那炒菜的一个月六千是到手的还是要扣社保的')
-    if _EITHER.search(t) and "我" not in me and not doc.phones:
+    if "我" not in me and not doc.phones and _EITHER.search(t):
         return IntentResult("other", "asks")
     # a question under a post that offers nobody ('那个修路的还要人不 管不管饭哦')
-    if _STILL_HIRING.search(t) and "我" not in me and not doc.phones:
+    if "我" not in me and not doc.phones and _STILL_HIRING.search(t):
         return IntentResult("other", "asks")
     # a crew that asks around who wants people ('我们村里有五六个人 … 谁家要人 修路都能干')
     # offers itself to anyone: a seek, read below

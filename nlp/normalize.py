@@ -132,6 +132,10 @@ _HSPACE = rcompile(r"[^\S\n]+")
 _NEWLINES = rcompile(r"\s*\n\s*")
 _INITIALS = {"zp": "招聘", "bcz": "包吃住", "rj": "日结", "dh": "电话"}
 _INITIALS_RE = rcompile(r"(?<![A-Za-z])(zp|bcz|rj|dh)(?![A-Za-z])", re.IGNORECASE)
+# what every initial starts with, in either case (no other character folds to z, b, r or d): a
+# text without one has none, and is spared the search above — case folded, it is tried at
+# every position (nlp/recache.py gives no set of first characters to a pattern that folds case)
+_INITIALS_FIRST = rcompile("[zZbBrRdD]")
 _NEEDS_CJK = rcompile(r"[^\x00-\x7f]")
 
 
@@ -202,7 +206,8 @@ def normalize(text: str) -> str:
         text = text.translate(_FOLD_TABLE)
         text = _CIRCLED.sub(_circled, text)
         text = _DECORATION.sub(" ", text)
-    text = _INITIALS_RE.sub(_expand, text)
+    if _INITIALS_FIRST.search(text):
+        text = _INITIALS_RE.sub(_expand, text)
     text = _HSPACE.sub(" ", text)
     text = _NEWLINES.sub("\n", text)
     return text.strip()

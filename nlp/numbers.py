@@ -15,7 +15,7 @@ from nlp.normalize import fold
 from nlp.recache import rcompile
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class NumSpan:
     """A number found in text. `high` is set for ranges and spans like 百八十 (80–100).
 
@@ -31,6 +31,13 @@ class NumSpan:
     text: str
     approx: bool = False
     kind: str = "number"
+
+    def __init__(self, start: int, end: int, value: float, high: float | None, text: str,
+                 approx: bool = False, kind: str = "number") -> None:
+        # the fields as a frozen dataclass's own __init__ sets them, in one call where it makes
+        # seven (object.__setattr__ a field): one is made for every number of every message
+        self.__dict__.update(start=start, end=end, value=value, high=high, text=text,
+                             approx=approx, kind=kind)
 
 
 _CN_DIGITS = {
