@@ -103,7 +103,9 @@ _ORG = (r"(?:" + HAN + r"{0,4}?(?:村委会|居委会)|" + HAN + r"{0,5}?(?:管�
         r"物业(?:公司)?)")
 _PHONE_LIKE = r"(?:1[3-9][0-9](?:[ -]?[0-9]){8}|0[0-9]{2,3}-?[0-9]{7,8})"
 _CONTACT_ORG = rcompile(
-    r"(?:^|(?<=[\s,;:]))(" + _ORG + r")\s*(?:联系电话|电话|联系)?[:\s]*" + _PHONE_LIKE
+    # (the word that says to call it is not its name: '联系东溪村委会 0719…')
+    r"(?:^|(?<=[\s,;:]))(?:联系|找|咨询)?(" + _ORG + r")\s*(?:联系电话|电话|联系)?[:\s]*"
+    + _PHONE_LIKE
     + r"|" + _PHONE_LIKE + r"\s*(" + _ORG + r")\s*$"
 )
 # a role or a nickname standing alone at the end of a post, after its phone ('… 138… 老板娘')
@@ -202,7 +204,8 @@ _SETTLE = (
                 # '搞个四五天 完了一起结': when it is done, all at once
                 r"完了(?:以后|之后)?(?:一起|统一|一次性?|再)(?:结|算|付|给)|"
                 + "|".join(f"{v}完(?:了|后|再|就|一起|一次性|统一|之后)*(?:结|付|给钱|发钱)"
-                           for v in "干做搞弄活")),
+                           # the task itself done ('装完就结', '铲完结账')
+                           for v in "干做搞弄活装卸搬铲挖砍摘割")),
      "on_completion"),
     (rcompile(r"月结|按月结|每月结|按月发|一月一结|每月发|"
                 r"月底(?:统一|一起|一次性|再|就)?(?:结|发|付)"), "monthly"),
@@ -1463,6 +1466,8 @@ _TASK_WORKS = (
     # — not the back itself ('腰背到现在还痛', '后背到今天都疼')
     (r"(?<![腰后脊肩手脚])背\s*(?=到(?!现在|今天|而今|如今|这会)|上山|上坡|下山|下坡|回来|回去)",
      "搬运工"),
+    # the load named between the back and the slope ('背年货上山', '背两袋米下坡')
+    (r"(?<![腰后脊肩手脚])背" + HAN + r"{1,4}?(?=上山|上坡|下山|下坡)", "搬运工"),
     # vehicles hired for a day's driving come with their drivers ('包四台车 接亲用',
     # '面包车一台 … 给三百'): each is a driver's job
     (_VEHICLES_HIRED, "司机"),
@@ -1478,7 +1483,7 @@ _FARM_TASKS = (
     (rf"(?:挖|刨){_HERBS}", "种植工"),
     # the herb named first, then that it is to be dug ('天麻要挖了', '党参该刨了')
     (rf"{_HERBS}\s*(?:要|该|得|可以)\s*(?:挖|刨)", "种植工"),
-    (rf"(?:种|栽|点|播|补栽|套种)(?:{_CROPS}|{_HERBS}|茶苗|树苗|烤烟|烟苗)", "种植工"),
+    (rf"(?:种|栽|点|播|补栽|套种)(?:{_CROPS}|{_HERBS}|茶苗|树苗|烤烟|烟苗|菜苗|果苗)", "种植工"),
     (rf"{_CROPS}\s*要?\s*(?:点种|播种|栽种)", "种植工"),
     (rf"{_CROPS}\s*(?:要|该|得)\s*(?:掰|收|挖|摘|打)", "采摘工"),
     # the crop ripe, then who is to bring it in ('洋芋熟了冇得人挖', '核桃落了 要人捡')
@@ -1527,7 +1532,7 @@ _SPLIT_TASK = rcompile(
 
 # a verb and its object with 下/一下 between them, as said aloud ('端下盘子', '扫一下雪')
 _VERB_XIA_OBJ = rcompile(
-    r"([端洗扫搞打摘挖搬扛背抬卸装种栽割剪修拆喂铲刷拉])(?:一?下|点|些)(" + HAN + r"{1,2})"
+    r"([端洗扫搞打摘挖搬扛背抬卸装种栽割剪修拆喂铲刷拉翻捡])(?:一?下|点|些)(" + HAN + r"{1,2})"
 )
 
 
@@ -1537,10 +1542,12 @@ _FRONTED_OBJ = rcompile(
     r"(" + HAN + r"{1,2})\s*(?:要|该|得|需要)\s*([铲扫砍摘采挖收掰搬扛背抬卸栽种割剪修拆刷])"
 )
 
-# the object named in a remark on it, then the verb alone with 一下 ('院子雪太厚 找个人来铲一下'):
+# the object named in a remark on it, then the verb alone with 一下 ('院子雪太厚 找个人来铲一下',
+# '坡上雪厚 喊人扫一下'):
 # the verb and that object make a listed task
 _REMARKED_OBJ = rcompile(
-    r"(" + HAN + r"{1,2})(?:太|好|很|都|积了|堆了)" + HAN + r"{0,3}[\s,.]+[^,.;!?]{0,10}?"
+    r"(" + HAN + r"{1,2})(?:太|好|很|都|积了|堆了|(?=[厚深]))" + HAN
+    + r"{0,3}[\s,.]+[^,.;!?]{0,10}?"
     r"([铲扫砍摘采挖收掰搬扛背抬卸栽种割剪修拆刷])一?下(?=$|[\s,.;!?])"
 )
 

@@ -139,6 +139,10 @@ _GENERIC = frozenset({"帮工", "劳力", "打杂", "零工", "劳动力", "杂�
                       # the project a crew works on, not its task: a task named beside it
                       # says the work ('修步道 抬石头' is carrying)
                       "修步道", "修便道", "修栈道", "铺步道"})
+# a kitchen's house of business: a helper wanted there, no trade named, is a kitchen hand
+# ('开个早餐店 要个帮工')
+_KITCHEN_VENUE = rcompile(r"早餐店|早点铺|包子铺|小吃店|饭店|饭馆|餐馆|面馆|馆子|食堂")
+_KITCHEN_HELPERS = frozenset({"帮工", "打杂", "杂活", "干杂活"})
 
 
 def _title_mention(works: list[WorkMention], text: str) -> WorkMention | None:
@@ -149,7 +153,20 @@ def _title_mention(works: list[WorkMention], text: str) -> WorkMention | None:
         works[0] if works else None,
     )
     if title is not None and title.word in _GENERIC:
-        return next((w for w in works if w.word not in _GENERIC), title)
+        trade = next((w for w in works if w.word not in _GENERIC), None)
+        if trade is not None:
+            return trade
+        if (title.word in _KITCHEN_HELPERS and ("店" in text or "馆" in text or "食堂" in text)
+                and _KITCHEN_VENUE.search(text)):
+            return WorkMention(title.start, title.end, "帮厨", title.word)
+        return title
+    if title is not None and title.word.startswith("装修") and not _TITLE_WORD.search(title.word):
+        # a fitting-out named as the project, not its trade: a task named beside it says the
+        # work ('装修门面 刷墙刮腻子' is painting)
+        task = next((w for w in works if w.canonical != title.canonical
+                     and w.word not in _GENERIC), None)
+        if task is not None:
+            return task
     if title is not None and not _TITLE_WORD.search(title.word):
         # '两个挑砖的小工': a task written onto a title describes it; the title wins ('砌砖的
         # 师傅' names no title the lexicon knows: the task names it)

@@ -1,0 +1,118 @@
+"""Round 15's work on authors_c (issue 11): the kinds of its mistakes, fixed by mechanism.
+
+Every sentence is new (none is a line of authors_c or of another set), and each behaviour is
+shown with the look-alikes that must not trigger it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from nlp import parse
+
+TZ = dt.timezone(dt.timedelta(hours=8))
+NOW = dt.datetime(2026, 12, 14, 8, 0, tzinfo=TZ)  # a Monday, before 春节
+
+
+def intent(text: str) -> str:
+    return parse(text, NOW).intent
+
+
+def job(text: str, i: int = 0) -> dict[str, object]:
+    p = parse(text, NOW)
+    assert p.intent == "job_post", (text, p.intent)
+    return p.to_contract("t")["jobs"][i]  # type: ignore[no-any-return]
+
+
+def jobs(text: str) -> list[dict[str, object]]:
+    p = parse(text, NOW)
+    assert p.intent == "job_post", (text, p.intent)
+    return p.to_contract("t")["jobs"]  # type: ignore[return-value]
+
+
+# ==== work types by meaning: a load carried up a slope, tiles turned, seedlings planted,
+# cars directed, meat cut in a kitchen; 协管员 unqualified names no trade
+
+
+def test_a_load_carried_up_or_down_a_slope_is_carrying() -> None:
+    assert job("后天要三个人背化肥上坡 一趟给八十 13872201546")["work_type"] == "搬运工"
+    assert job("找两个人背木炭下山 一天两百 13872201547")["work_type"] == "搬运工"
+
+
+def test_the_back_itself_is_no_load() -> None:
+    # the back that aches, not one that carries
+    assert job("腰背酸痛上山都难 明天找个人帮忙 一天一百五 13872201548").get("work_type") is None
+
+
+def test_tiles_turned_and_seedlings_planted() -> None:
+    assert job("老屋漏水 请个师傅捡下瓦 给三百 13872201549")["work_type"] == "泥瓦工"
+    assert job("明天翻瓦 要个人 一天两百 13872201550")["work_type"] == "泥瓦工"
+    assert job("后天栽果苗 要四个人 一天一百二 13872201551")["work_type"] == "种植工"
+
+
+def test_directing_cars_is_a_guards_work() -> None:
+    assert job("周末停车场要两个指挥车辆的 一天一百八 13872201552")["work_type"] == "保安"
+
+
+def test_cutting_cured_meat_is_kitchen_work_smoking_it_is_not() -> None:
+    assert job("要个切腊肉的 明天一天 给一百二 13872201553")["work_type"] == "帮厨"
+    assert job("屋里熏腊肉 要个人帮忙 明天一天 给一百二 13872201554").get("work_type") is None
+
+
+def test_an_assistant_with_no_field_names_no_trade() -> None:
+    assert job("招村级协管员3名 每月1500 电话0719-3330001").get("work_type") is None
+    assert job("招交通协管员3名 每月1800 电话0719-3330002")["work_type"] == "保安"
+
+
+def test_snow_remarked_on_then_cleared() -> None:
+    assert job("屋后那条路雪厚 找两个人铲一下 给三百 13872201555")["work_type"] == "保洁员"
+    assert job("坡上雪深 喊几个人扫一下 给五百 13872201556")["work_type"] == "保洁员"
+
+
+def test_a_remark_with_no_verb_after_it_names_no_work() -> None:
+    # thick snow and a hire, but nothing to be cleared: the hire names the work
+    assert job("今年雪厚 要个司机 开面包车 一天三百 13872201557")["work_type"] == "司机"
+
+
+# ==== a fitting-out named as the project yields to the task; a helper in a kitchen's shop
+
+
+def test_a_fitting_out_yields_to_the_task_named_beside_it() -> None:
+    assert job("帮忙装修铺面 刮腻子 要两个 一天两百四 13872201558")["work_type"] == "油漆工"
+    assert job("装修新房 贴瓷砖 要个师傅 一天三百 13872201559")["work_type"] == "泥瓦工"
+
+
+def test_a_fitting_out_alone_or_a_fitter_stays_a_fitter() -> None:
+    assert job("新房装修 要两个人 一天两百五 13872201560")["work_type"] == "装修工"
+    assert job("要个装修师傅 刷墙 一天三百 13872201561")["work_type"] == "装修工"
+
+
+def test_a_helper_at_a_kitchens_shop_is_a_kitchen_hand() -> None:
+    assert job("镇上开了个面馆 要个帮工 一个月两千二 13872201562")["work_type"] == "帮厨"
+    assert job("学校食堂 缺个打杂的 一个月一千八 13872201563")["work_type"] == "帮厨"
+
+
+def test_a_helper_elsewhere_is_a_labourer() -> None:
+    assert job("建房 要个帮工 一天一百六 13872201564")["work_type"] == "小工"
+    # the shop is somewhere to meet, but a trade is named: the trade wins
+    assert job("饭店门口集合 要个帮工砌墙 一天三百 13872201565")["work_type"] == "泥瓦工"
+
+
+# ==== settlement when the task is done; the word that says to call a committee
+
+
+def test_paid_when_the_task_itself_is_done() -> None:
+    assert job("明天卸一车水泥 要三个人 一人一百 卸完就结 13872201566")["settlement"] == (
+        "on_completion")
+    assert job("院坝铲雪 两个人 铲完结 一人八十 13872201567")["settlement"] == "on_completion"
+
+
+def test_done_without_pay_is_no_settlement() -> None:
+    assert job("明天卸一车水泥 要三个人 一人一百 卸完就走 13872201568").get(
+        "settlement") is None
+
+
+def test_the_call_word_is_not_the_committees_name() -> None:
+    assert job("明天修路 要五个人 一天一百五 联系塔坪村委会 0719-3451111")["contact"] == (
+        "塔坪村委会")
+    assert job("明天修路 要五个人 一天一百五 塔坪村委会 0719-3451112")["contact"] == "塔坪村委会"
