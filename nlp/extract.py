@@ -354,7 +354,13 @@ _HEAD_NOT_AFTER = rcompile(r"^(?:半|小时|钟|月|星期|礼拜|工作日|平�
                              # guests served ('接了两个旅游团')
                              r"旅游团|团(?!队)|"
                              # a crew counted, not its people ('包给一个队', '找两个班子')
-                             r"队(?!员|长)|班子|施工队|工程队)")
+                             r"队(?!员|长)|班子|施工队|工程队|"
+                             # a place of work counted ('宜昌一个冷库 要装卸工十个'), not
+                             # the staff named by it ('两个酒店服务员')
+                             r"(?:冷库|仓库|工厂|加工厂|工地|公司|酒店|宾馆|民宿|山庄|农家乐|"
+                             r"饭店|餐馆|超市|基地|养殖场)"
+                             r"(?!(?:(?![要招找请缺需聘])" + HAN
+                             + r"){0,3}?(?:员|工|师|阿姨|管家)))")
 # the one cared for, after a verb of caring ('照顾一个瘫在床上的老人')
 _CARE_BEFORE = rcompile(r"(?:照顾|伺候|服侍|护理|陪护|看护|照看)$")
 _CARED_FOR = rcompile(r"(?:小|细)?(?:孩子?|伢|娃|宝宝|孙子|孙女|老人|病人|学生|客人|游客)")
@@ -399,7 +405,8 @@ _PIECE_UNITS = (
 # an animal counted by the head ('一头猪一百', '一只羊五十') is a piece too
 _PIECE_NOUNS = "地|砖|瓦|石头|石|板|烟|苗|树|房|猪|羊|牛"
 _NOT_NUMERAL = "(?![零〇一二两三四五六七八九十百千万块元毛])"
-_PER_PIECE_BEFORE = rcompile(rf"(?:每|一)\s*(?:个)?\s*(?:{_PIECE_UNITS})(?:{_PIECE_NOUNS})?$")
+# ('一头给八十 一天能杀四五头': the rate, then its verb of paying)
+_PER_PIECE_BEFORE = rcompile(rf"(?:每|一)\s*(?:个)?\s*(?:{_PIECE_UNITS})(?:{_PIECE_NOUNS})?给?$")
 _UNIT_BEFORE = rcompile(
     r"(日薪|日工资|日工|一个工日|每个工日|一个工|每个工|一工|工日|一天的(?:工钱|工资|工价)|每天|每日|一天|每个月|"
     r"一钟头|每钟头|立方|"
@@ -419,6 +426,7 @@ _UNIT_BEFORE = rcompile(
     r"\s*(?:工资|工钱|是|为|约|大概|差不多|能拿|可拿|能挣|可挣|赚|挣|算|最少|至少|起码|最低|不低于|不少于)?"
     r"[:\s]*(?:元|块|¥|￥)?$"
 )
+_EACH_BEFORE = rcompile(r"每\s*个\s*$")
 _DAYS = rcompile(r"[0-9零二两三四五六七八九十]+\s*天")
 _ONE_DAY = rcompile(r"0*1\s*天")
 _MONEY_CUE_BEFORE = rcompile(
@@ -427,7 +435,8 @@ _MONEY_CUE_BEFORE = rcompile(
 )
 _QTY_AFTER = rcompile(
     r"^(?:个)?(?:天|日(?!结)|小时|钟头|个月|月|周|星期|车|趟|件|斤|亩|箱|筐|吨|方|平方米?|平米|平|间|背篓|篓|"
-    r"人(?=\s*[0-9一二两三四五六七八九十百])|"
+    # ('一人给三百': the rate per person, then its verb of paying)
+    r"人(?=\s*给?\s*[0-9一二两三四五六七八九十百])|"
     r"竿|棵|株|块(?=砖|瓦|石|板)|匹(?=砖)|坑|桶|担|袋|"
     # a crew counted ('包给一个队', '两个班子'): no amount
     r"(?:个|支)(?:队(?!员|长)|班子|施工队|工程队))"
@@ -1161,7 +1170,10 @@ def find_heads(
             continue  # '一亩二百 人…': an amount after a piece-rate phrase
         if n.text == "一" and m.group().strip() in ("人", "个人") and (
                 _PER_ONE.match(rest)
-                or (_PER_ONE_PAID.match(rest) and _OTHER_COUNT.search(text, n.end + m.end()))):
+                or (_PER_ONE_PAID.match(rest) and (
+                    _OTHER_COUNT.search(text, n.end + m.end())
+                    # '找人 一个人给两百': no hiring word just before the one
+                    or not _HIRE_VERB_BEFORE.search(text[max(0, n.start - 2) : n.start])))):
             continue  # '一人一百', '一人给八十 要两个': a rate per person
         if n.text in ("一", "1") and _AMOUNT_END.search(text[max(0, n.start - 3) : n.start]):
             continue  # '三块一个', '80一个': a price per item
@@ -1258,6 +1270,8 @@ def find_wages(
                     else _UNIT_BEFORE_OF.get(word, "piece")
                 )
             money = True
+        if unit is None and high < 20 and _EACH_BEFORE.search(before):
+            unit, money = "piece", True  # '挖树坑 每个一块二': no one's pay is so small
         if not money and _MONEY_CUE_BEFORE.search(before):
             money = True
         if unit is None and _HALF_DAY_AFTER.match(after):

@@ -327,10 +327,20 @@ def _until(text: str, now: dt.datetime, first: DateSpan) -> dt.date | None:
     return None
 
 
+_GENDER_LABELS = frozenset({"男工", "女工", "男的", "女的", "男", "女"})
+
+
+def _trades_priced(wages: list[Wage]) -> bool:
+    """Two or more amounts, each labelled by a trade ('大工三百 小工一百八'): the trades' rates,
+    unit unwritten, not the price of a one-off task (by sex, '男一百五女一百二', they may be)."""
+    traded = [w for w in wages if w.label is not None and w.label not in _GENDER_LABELS]
+    return len(wages) >= 2 and len(traded) >= 1 and len({w.label for w in wages}) >= 2
+
+
 def _apply_wage(ctx: Ctx, job: Job, w: Wage) -> None:
     job.wage_min, job.wage_max = w.low, w.high
     unit = w.unit
-    if unit is None and _JOB_FINITE.search(ctx.doc.text):
+    if unit is None and _JOB_FINITE.search(ctx.doc.text) and not _trades_priced(ctx.doc.wages):
         unit = "job"
     job.wage_unit = unit
 

@@ -116,3 +116,57 @@ def test_the_call_word_is_not_the_committees_name() -> None:
     assert job("明天修路 要五个人 一天一百五 联系塔坪村委会 0719-3451111")["contact"] == (
         "塔坪村委会")
     assert job("明天修路 要五个人 一天一百五 塔坪村委会 0719-3451112")["contact"] == "塔坪村委会"
+
+
+# ==== headcount: so much paid each is no count; a place of work counted is no one
+
+
+def test_so_much_each_with_no_count_written_is_no_headcount() -> None:
+    assert job("后山那段路要铲雪 找人 一个人给一百八 13872201570").get("headcount") is None
+    assert job("屋里要挖个水窖 三个人 两天 一人给两百四 13872201571")["headcount"] == 3
+    assert job("屋里要挖个水窖 三个人 两天 一人给两百四 13872201571")["wage_min"] == 240
+
+
+def test_one_hired_then_paid_is_still_one() -> None:
+    assert job("要一个人 给两百 明天砍柴 13872201572")["headcount"] == 1
+
+
+def test_a_place_of_work_counted_is_no_headcount() -> None:
+    assert job("县城一个仓库要搬运工六个 一天两百八 13872201573")["headcount"] == 6
+    assert job("两个民宿要保洁阿姨三个 一天一百五 13872201574")["headcount"] == 3
+
+
+def test_staff_named_by_their_place_are_counted() -> None:
+    assert job("招两名酒店服务员 一个月两千八 13872201575")["headcount"] == 2
+    assert job("要保洁两名打扫民宿客房 一天一百四 13872201576")["headcount"] == 2
+
+
+# ==== wage units: a rate per head of livestock, a small amount each, the trades' rates
+
+
+def test_a_rate_per_head_then_how_many_a_day_is_a_piece_rate() -> None:
+    w = job("找个杀猪匠 一头给一百 一天能杀三四头 13872201577")
+    assert (w["wage_min"], w["wage_unit"]) == (100, "piece")
+
+
+def test_a_days_rate_after_an_amount_is_still_a_days_rate() -> None:
+    assert job("找个杀猪匠 给一百 一天 13872201578")["wage_unit"] == "day"
+
+
+def test_a_small_amount_each_is_a_piece_rate() -> None:
+    w = job("明年开春种树 挖坑 每个八毛 要十个人 13872201579")
+    assert (w["wage_min"], w["wage_unit"]) == (0.8, "piece")
+
+
+def test_a_persons_amount_each_is_not() -> None:
+    assert job("要五个人 每个一百 明天搬砖 13872201580").get("wage_unit") != "piece"
+
+
+def test_the_trades_rates_in_a_one_off_task_have_no_unit() -> None:
+    js = jobs("帮忙修个牛圈 要大工一个小工两个 大工三百二小工一百八 搞三四天 13872201581")
+    assert [(j["wage_min"], j.get("wage_unit")) for j in js] == [(320, None), (180, None)]
+
+
+def test_a_one_off_tasks_amounts_by_sex_are_for_the_task() -> None:
+    js = jobs("帮忙装一车柑橘 要男的两个女的两个 男一百二女一百 13872201582")
+    assert [(j["wage_min"], j.get("wage_unit")) for j in js] == [(120, "job"), (100, "job")]
