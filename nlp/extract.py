@@ -535,7 +535,9 @@ _DEADLINE_BEFORE = rcompile(
 )
 # '12号前到镇林业站报名', '7月1日前到岗', '国庆前摘完', '11月20日止': a deadline, not a start
 # ('… 报名地点：…' heads the next field: where to sign up, not by when)
-_DEADLINE_AFTER = rcompile(r"^\s*(?:前|之前|以前|止|为止|截止|报名(?!地点|地址|电话|方式|处))")
+# (on the date's own line: the next line's '报名截止…' is another field)
+_DEADLINE_AFTER = rcompile(
+    r"^[^\S\n]*(?:前|之前|以前|止|为止|截止|报名(?!地点|地址|电话|方式|处))")
 # the end of the work with no start written ('做到正月十五', '干到除夕')
 _END_BEFORE = rcompile(r"(?:干|做|搞|忙|开)到\s*$")
 # a day off ('周日休息', '周末放假'), not a working day
@@ -1371,6 +1373,9 @@ _UNTIL_AFTER = rcompile(r"^\s*为?止")
 # a count of days a week ('每周三次', '一个礼拜两天'): the weekday's numeral is the count
 _PER_WEEK_BEFORE = rcompile(r"(?:每|一|一个|隔|两)\s*$")
 _PER_WEEK_AFTER = rcompile(r"^\s*(?:次|回|趟|天|晚)")
+_EVERY_BEFORE = rcompile(r"(?:每|每个|逢)\s*$")
+_SIGNUP_FROM_NOW = rcompile(
+    r"报名(?:时间|日期|期限)?[:\s]*(?:从|自)?(?:即日|今日|今天|现在|发布之日)起?\s*(?:到|至|-|~)\s*$")
 _WEEK_WORD = rcompile(r"^(?:周|星期|礼拜)[一二三四五六七日天]$")
 _POSTED_AFTER = rcompile(r"^\s*(?:岗位|推荐|招聘信息|用工信息|信息|发布|更新)")
 _START_AFTER = rcompile(
@@ -1422,6 +1427,10 @@ def find_dates_filtered(text: str, now: dt.datetime, g: Gazetteer | None = None,
         if (_WEEK_WORD.match(d.text) and _PER_WEEK_BEFORE.search(before)
                 and _PER_WEEK_AFTER.match(after)):
             continue  # '每周三次', '一周三天': so many days a week, not a Wednesday
+        if _WEEK_WORD.match(d.text) and _EVERY_BEFORE.search(before):
+            continue  # '每周二四六来打扫', '逢星期五': a day that comes back, no first day
+        if "报名" in text and _SIGNUP_FROM_NOW.search(text, max(0, d.start - 12), d.start):
+            continue  # '报名：即日起至12月15日': the sign-up's last day, not the work's first
         if _REST_AFTER.match(after) or (d.end_date is None and _END_BEFORE.search(before)):
             if other is not None and _END_BEFORE.search(before):
                 other.append(d)

@@ -170,3 +170,39 @@ def test_the_trades_rates_in_a_one_off_task_have_no_unit() -> None:
 def test_a_one_off_tasks_amounts_by_sex_are_for_the_task() -> None:
     js = jobs("帮忙装一车柑橘 要男的两个女的两个 男一百二女一百 13872201582")
     assert [(j["wage_min"], j.get("wage_unit")) for j in js] == [(120, "job"), (100, "job")]
+
+
+# ==== dates: a day that comes back each week, a sign-up period, the next line's deadline
+
+
+def test_a_weekday_that_comes_back_is_no_first_day() -> None:
+    assert job("找个钟点工 每周三五上午来做卫生 一小时三十 13872201583").get("start_date") is None
+    assert job("逢星期六来打扫一次 一次一百 13872201584").get("start_date") is None
+
+
+def test_a_weekday_said_once_is_the_first_day() -> None:
+    assert job("周三来打扫 一次一百 13872201585")["start_date"] == "2026-12-16"
+    assert job("每天都忙 周三来打扫一次 一次一百 13872201586")["start_date"] == "2026-12-16"
+
+
+def test_a_sign_up_from_now_to_a_day_is_no_start() -> None:
+    text = "招保洁员3名 每月1600 报名：即日起至12月20日 电话0719-3330003"
+    assert job(text).get("start_date") is None
+
+
+def test_a_work_period_from_now_to_a_day_starts() -> None:
+    # no sign-up word: the work itself runs from now
+    assert job("招保洁员3名 即日起至12月20日 一天一百 电话0719-3330004").get(
+        "start_date") is not None
+    assert job("招保洁员3名 即日起至12月20日 一天一百 报名电话0719-3330007").get(
+        "start_date") is not None
+
+
+def test_the_next_lines_deadline_leaves_a_period_its_start() -> None:
+    text = "招护林员4名 每月2000元\n时间：2027年2月1日至4月30日\n报名截止1月10日 电话0719-3330005"
+    w = job(text)
+    assert (w["start_date"], w["duration_days"]) == ("2027-02-01", 89)
+
+
+def test_a_deadline_on_the_dates_own_line_is_still_one() -> None:
+    assert job("招护林员4名 一月十号前报名 每月两千 电话0719-3330006").get("start_date") is None
