@@ -466,6 +466,7 @@ _NOT_MONEY_AFTER = rcompile(
 )
 # '我妈八十多了', '我六十三了': a person's years said without 岁 (no one is 120)
 _YEARS_AFTER = rcompile(r"^(?:多|出头)?了")
+_THIS_YEAR_END = rcompile(r"今年(?:都|已经|刚|才|快)?\s*$")
 _UNIT_OF = {
     "天": "day", "日": "day", "工": "day", "个工": "day",
     "小时": "hour", "钟头": "hour", "钟": "hour", "个钟": "hour", "时": "hour",
@@ -1291,8 +1292,9 @@ def find_wages(
         if label is None:
             label, word, span = _label_before(text, n.start, work_ends)
         if not money:
-            if _NOT_MONEY_AFTER.match(after) or (n.value < 100 and _YEARS_AFTER.match(after)):
-                continue
+            if _NOT_MONEY_AFTER.match(after) or (n.value < 100 and (
+                    _YEARS_AFTER.match(after) or _THIS_YEAR_END.search(before))):
+                continue  # ('今年52 身体好得很': the sender's years, 岁 unsaid)
             if n.value != int(n.value) or not 20 <= n.value <= 100000:
                 continue
             if label is None and _CJK_END.search(before) and not _PRICE_END.search(before):

@@ -206,3 +206,40 @@ def test_the_next_lines_deadline_leaves_a_period_its_start() -> None:
 
 def test_a_deadline_on_the_dates_own_line_is_still_one() -> None:
     assert job("招护林员4名 一月十号前报名 每月两千 电话0719-3330006").get("start_date") is None
+
+
+# ==== claims: a post named then 我报名 with the sender's years (岁 unsaid); a crew's coming
+# named by its sex
+
+
+def test_a_sign_up_with_the_senders_years_is_a_claim() -> None:
+    assert intent("保安我报名 今年五十 身体没得问题") == "claim"
+    assert intent("那个砍柴的我报名 今年48 力气大") == "claim"
+
+
+def test_the_years_after_this_year_are_no_amount() -> None:
+    # the same number after 今年 in a post is no wage either
+    assert job("要个守夜的 今年60以下 一个月两千 13872201587")["wage_min"] == 2000
+    # a bare amount with 今年 further back stays an amount
+    assert job("今年活多 要砍柴的 80 13872201589")["wage_min"] == 80
+
+
+def test_a_crews_coming_named_by_sex_is_a_claim() -> None:
+    assert intent("我们坪上来两个女的") == "claim"
+    assert intent("我们东溪去四个男的") == "claim"
+
+
+def test_a_crew_that_came_is_told_of_not_offered() -> None:
+    assert intent("我们村来了三个男的") == "other"
+
+
+# ==== chatter: 我去 and how the snow or rain falls, a fear for tomorrow
+
+
+def test_how_the_snow_falls_after_wo_qu_is_a_remark() -> None:
+    assert intent("我去 这雪下得 路上怕是走不成了") == "other"
+    assert intent("我去 外头雨落得 明天怕是搞不成") == "other"
+
+
+def test_wo_qu_with_a_coming_stays_a_claim() -> None:
+    assert intent("我去 明天几点到") == "claim"
