@@ -496,6 +496,9 @@ def _wage_line(d: Doc, s: int, e: int) -> bool:
         len(wages) >= 2
         and all(x.label or x.word for x in wages)
         and not any(s <= h.start < e for h in d.heads)
+        # '③小工若干 男工二百二 女工一百九': the sexes of the line's own work priced
+        and not (all(x.label is not None and x.label[:1] in ("男", "女") for x in wages)
+                 and any(s <= w.start < wages[0].start for w in d.works))
     )
 
 
@@ -1062,7 +1065,7 @@ def _split_by_gender(ctx: Ctx, s: int, e: int, job: Job) -> list[Job]:
             if m is not None:
                 counted.append(("male" if m.group(1) == "男" else "female", h))
     if len(counted) < 2 or len({g for g, _ in counted}) < 2:
-        return [job]
+        return _split_by_gender_pay(ctx, s, e, job)
     wages = [x for x in d.wages if s <= x.start < e]
     bounds = [h.start for _, h in counted] + [e]
     own = len(wages) == len(counted) and all(
@@ -1081,6 +1084,27 @@ def _split_by_gender(ctx: Ctx, s: int, e: int, job: Job) -> list[Job]:
             _apply_wage(ctx, one, wages[i])
             if one.wage_unit is None:
                 one.wage_unit = job.wage_unit  # a unit the post states for every item
+        out.append(one)
+    return out
+
+
+def _split_by_gender_pay(ctx: Ctx, s: int, e: int, job: Job) -> list[Job]:
+    """A list item whose amounts are labelled by gender, uncounted ('③小工若干 男工二百二 女工
+    一百九'): one job per labelled amount, in written order, with no count (the item's, if any,
+    is both genders'); the item's job unchanged otherwise."""
+    labelled = [x for x in ctx.doc.wages
+                if s <= x.start < e and x.label is not None and x.label[:1] in ("男", "女")]
+    if len(labelled) < 2 or len({x.label[:1] for x in labelled if x.label}) < 2:
+        return [job]
+    out = []
+    for x in labelled:
+        one = Job(**{k: getattr(job, k) for k in JOB_KEYS})
+        one.perks = list(job.perks)
+        one.gender = "male" if x.label and x.label[0] == "男" else "female"
+        one.headcount = None
+        _apply_wage(ctx, one, x)
+        if one.wage_unit is None:
+            one.wage_unit = job.wage_unit
         out.append(one)
     return out
 

@@ -243,3 +243,34 @@ def test_how_the_snow_falls_after_wo_qu_is_a_remark() -> None:
 
 def test_wo_qu_with_a_coming_stays_a_claim() -> None:
     assert intent("我去 明天几点到") == "claim"
+
+
+# ==== lists: an item whose amounts are labelled by sex, uncounted
+
+
+LISTED = ("要人:\n1、木工3个 三百六\n2、小工若干 男工二百一 女工一百八\n"
+          "以上都是一天的价 电话13872201590")
+
+
+def test_an_items_amounts_by_sex_make_a_job_each() -> None:
+    js = jobs(LISTED)
+    assert [(j["work_type"], j.get("gender"), j["wage_min"], j["wage_unit"]) for j in js] == [
+        ("木工", None, 360, "day"), ("小工", "male", 210, "day"), ("小工", "female", 180, "day")]
+    assert js[1].get("headcount") is None
+
+
+def test_an_items_count_is_both_sexes_and_neither_ones() -> None:
+    js = jobs("要人:\n1、木工3个 三百六\n2、小工6个 男工二百一 女工一百八\n电话13872201593")
+    assert [(j.get("gender"), j.get("headcount")) for j in js[1:]] == [
+        ("male", None), ("female", None)]
+
+
+def test_an_item_of_one_amount_stays_one_job() -> None:
+    js = jobs("要人:\n1、木工3个 三百六\n2、小工若干 二百一\n以上都是一天的价 电话13872201591")
+    assert [(j["work_type"], j["wage_min"]) for j in js] == [("木工", 360), ("小工", 210)]
+
+
+def test_a_line_pricing_the_items_by_title_is_no_item() -> None:
+    js = jobs("要人:\n1、木工3个\n2、小工5个\n以上均为日薪:木工三百六 小工二百 电话13872201592")
+    assert [(j["work_type"], j["headcount"], j["wage_min"]) for j in js] == [
+        ("木工", 3, 360), ("小工", 5, 200)]
