@@ -378,6 +378,7 @@ _PER_ITEM = rcompile(r"^" + HAN + r"(?:[0-9]|[一两二三四五六七八九十]
 _PER_ONE = rcompile(r"^[0-9一两二三四五六七八九十百]")
 # '一人给八十 要两个': so much paid each, when the post counts its people elsewhere
 _PER_ONE_PAID = rcompile(r"^给[0-9一两二三四五六七八九十百]")
+_PEOPLE_UNCOUNTED = rcompile(r"(?:找|要|请|喊|缺)(?:几个|些)?人(?![家的])")
 _OTHER_COUNT = rcompile(r"[0-9两二三四五六七八九十几俩仨]\s*(?:个|名|位)")
 _AMOUNT_END = rcompile(
     r"(?:[0-9]|[块元毛角钱分][一二两三四五六七八九]?|[十百千][一二两三四五六七八九]?)$"
@@ -1175,8 +1176,10 @@ def find_heads(
                 _PER_ONE.match(rest)
                 or (_PER_ONE_PAID.match(rest) and (
                     _OTHER_COUNT.search(text, n.end + m.end())
-                    # '找人 一个人给两百': no hiring word just before the one
-                    or not _HIRE_VERB_BEFORE.search(text[max(0, n.start - 2) : n.start])))):
+                    # '找人 一个人给两百': people hired uncounted, so much each (with no hire
+                    # at all, '帮忙搬个家 一人给一百', the one is the one wanted)
+                    or (_PEOPLE_UNCOUNTED.search(text) and not _HIRE_VERB_BEFORE.search(
+                        text[max(0, n.start - 2) : n.start]))))):
             continue  # '一人一百', '一人给八十 要两个': a rate per person
         if n.text in ("一", "1") and _AMOUNT_END.search(text[max(0, n.start - 3) : n.start]):
             continue  # '三块一个', '80一个': a price per item

@@ -139,10 +139,11 @@ _GENERIC = frozenset({"帮工", "劳力", "打杂", "零工", "劳动力", "杂�
                       # the project a crew works on, not its task: a task named beside it
                       # says the work ('修步道 抬石头' is carrying)
                       "修步道", "修便道", "修栈道", "铺步道"})
-# a kitchen's house of business: a helper wanted there, no trade named, is a kitchen hand
-# ('开个早餐店 要个帮工')
+# a kitchen's house of business: a helper (帮工, decision 13's 早餐店帮工) wanted there, no trade
+# named, is a kitchen hand ('开个早餐店 要个帮工'); an odd-job hand there stays a labourer
+# ('饭店要个打杂的', round 2)
 _KITCHEN_VENUE = rcompile(r"早餐店|早点铺|包子铺|小吃店|饭店|饭馆|餐馆|面馆|馆子|食堂")
-_KITCHEN_HELPERS = frozenset({"帮工", "打杂", "杂活", "干杂活"})
+_KITCHEN_HELPERS = frozenset({"帮工"})
 
 
 def _title_mention(works: list[WorkMention], text: str) -> WorkMention | None:

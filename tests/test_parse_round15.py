@@ -89,7 +89,9 @@ def test_a_fitting_out_alone_or_a_fitter_stays_a_fitter() -> None:
 
 def test_a_helper_at_a_kitchens_shop_is_a_kitchen_hand() -> None:
     assert job("镇上开了个面馆 要个帮工 一个月两千二 13872201562")["work_type"] == "帮厨"
-    assert job("学校食堂 缺个打杂的 一个月一千八 13872201563")["work_type"] == "帮厨"
+    assert job("学校食堂 缺个帮工 一个月一千八 13872201563")["work_type"] == "帮厨"
+    # an odd-job hand there stays a labourer (round 2)
+    assert job("面馆要个打杂的 一个月两千 13872201594")["work_type"] == "小工"
 
 
 def test_a_helper_elsewhere_is_a_labourer() -> None:
@@ -129,6 +131,8 @@ def test_so_much_each_with_no_count_written_is_no_headcount() -> None:
 
 def test_one_hired_then_paid_is_still_one() -> None:
     assert job("要一个人 给两百 明天砍柴 13872201572")["headcount"] == 1
+    # no one hired uncounted: the one paid is the one wanted (round 8)
+    assert job("明天帮忙抬个柜子 一个人给八十 13872201595")["headcount"] == 1
 
 
 def test_a_place_of_work_counted_is_no_headcount() -> None:
