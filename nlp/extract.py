@@ -103,7 +103,9 @@ _ORG = (r"(?:" + HAN + r"{0,4}?(?:村委会|居委会)|" + HAN + r"{0,5}?(?:管�
         r"物业(?:公司)?)")
 _PHONE_LIKE = r"(?:1[3-9][0-9](?:[ -]?[0-9]){8}|0[0-9]{2,3}-?[0-9]{7,8})"
 _CONTACT_ORG = rcompile(
-    r"(?:^|(?<=[\s,;:]))(" + _ORG + r")\s*(?:联系电话|电话|联系)?[:\s]*" + _PHONE_LIKE
+    # (the word that says to call it is not its name: '联系东溪村委会 0719…')
+    r"(?:^|(?<=[\s,;:]))(?:联系|找|咨询)?(" + _ORG + r")\s*(?:联系电话|电话|联系)?[:\s]*"
+    + _PHONE_LIKE
     + r"|" + _PHONE_LIKE + r"\s*(" + _ORG + r")\s*$"
 )
 # a role or a nickname standing alone at the end of a post, after its phone ('… 138… 老板娘')
@@ -202,7 +204,8 @@ _SETTLE = (
                 # '搞个四五天 完了一起结': when it is done, all at once
                 r"完了(?:以后|之后)?(?:一起|统一|一次性?|再)(?:结|算|付|给)|"
                 + "|".join(f"{v}完(?:了|后|再|就|一起|一次性|统一|之后)*(?:结|付|给钱|发钱)"
-                           for v in "干做搞弄活")),
+                           # the task itself done ('装完就结', '铲完结账')
+                           for v in "干做搞弄活装卸搬铲挖砍摘割")),
      "on_completion"),
     (rcompile(r"月结|按月结|每月结|按月发|一月一结|每月发|"
                 r"月底(?:统一|一起|一次性|再|就)?(?:结|发|付)"), "monthly"),
@@ -351,7 +354,13 @@ _HEAD_NOT_AFTER = rcompile(r"^(?:半|小时|钟|月|星期|礼拜|工作日|平�
                              # guests served ('接了两个旅游团')
                              r"旅游团|团(?!队)|"
                              # a crew counted, not its people ('包给一个队', '找两个班子')
-                             r"队(?!员|长)|班子|施工队|工程队)")
+                             r"队(?!员|长)|班子|施工队|工程队|"
+                             # a place of work counted ('宜昌一个冷库 要装卸工十个'), not
+                             # the staff named by it ('两个酒店服务员')
+                             r"(?:冷库|仓库|工厂|加工厂|工地|公司|酒店|宾馆|民宿|山庄|农家乐|"
+                             r"饭店|餐馆|超市|基地|养殖场)"
+                             r"(?!(?:(?![要招找请缺需聘])" + HAN
+                             + r"){0,3}?(?:员|工|师|阿姨|管家)))")
 # the one cared for, after a verb of caring ('照顾一个瘫在床上的老人')
 _CARE_BEFORE = rcompile(r"(?:照顾|伺候|服侍|护理|陪护|看护|照看)$")
 _CARED_FOR = rcompile(r"(?:小|细)?(?:孩子?|伢|娃|宝宝|孙子|孙女|老人|病人|学生|客人|游客)")
@@ -369,6 +378,7 @@ _PER_ITEM = rcompile(r"^" + HAN + r"(?:[0-9]|[一两二三四五六七八九十]
 _PER_ONE = rcompile(r"^[0-9一两二三四五六七八九十百]")
 # '一人给八十 要两个': so much paid each, when the post counts its people elsewhere
 _PER_ONE_PAID = rcompile(r"^给[0-9一两二三四五六七八九十百]")
+_PEOPLE_UNCOUNTED = rcompile(r"(?:找|要|请|喊|缺)(?:几个|些)?人(?![家的])")
 _OTHER_COUNT = rcompile(r"[0-9两二三四五六七八九十几俩仨]\s*(?:个|名|位)")
 _AMOUNT_END = rcompile(
     r"(?:[0-9]|[块元毛角钱分][一二两三四五六七八九]?|[十百千][一二两三四五六七八九]?)$"
@@ -396,7 +406,8 @@ _PIECE_UNITS = (
 # an animal counted by the head ('一头猪一百', '一只羊五十') is a piece too
 _PIECE_NOUNS = "地|砖|瓦|石头|石|板|烟|苗|树|房|猪|羊|牛"
 _NOT_NUMERAL = "(?![零〇一二两三四五六七八九十百千万块元毛])"
-_PER_PIECE_BEFORE = rcompile(rf"(?:每|一)\s*(?:个)?\s*(?:{_PIECE_UNITS})(?:{_PIECE_NOUNS})?$")
+# ('一头给八十 一天能杀四五头': the rate, then its verb of paying)
+_PER_PIECE_BEFORE = rcompile(rf"(?:每|一)\s*(?:个)?\s*(?:{_PIECE_UNITS})(?:{_PIECE_NOUNS})?给?$")
 _UNIT_BEFORE = rcompile(
     r"(日薪|日工资|日工|一个工日|每个工日|一个工|每个工|一工|工日|一天的(?:工钱|工资|工价)|每天|每日|一天|每个月|"
     r"一钟头|每钟头|立方|"
@@ -416,6 +427,7 @@ _UNIT_BEFORE = rcompile(
     r"\s*(?:工资|工钱|是|为|约|大概|差不多|能拿|可拿|能挣|可挣|赚|挣|算|最少|至少|起码|最低|不低于|不少于)?"
     r"[:\s]*(?:元|块|¥|￥)?$"
 )
+_EACH_BEFORE = rcompile(r"每\s*个\s*$")
 _DAYS = rcompile(r"[0-9零二两三四五六七八九十]+\s*天")
 _ONE_DAY = rcompile(r"0*1\s*天")
 _MONEY_CUE_BEFORE = rcompile(
@@ -424,7 +436,8 @@ _MONEY_CUE_BEFORE = rcompile(
 )
 _QTY_AFTER = rcompile(
     r"^(?:个)?(?:天|日(?!结)|小时|钟头|个月|月|周|星期|车|趟|件|斤|亩|箱|筐|吨|方|平方米?|平米|平|间|背篓|篓|"
-    r"人(?=\s*[0-9一二两三四五六七八九十百])|"
+    # ('一人给三百': the rate per person, then its verb of paying)
+    r"人(?=\s*给?\s*[0-9一二两三四五六七八九十百])|"
     r"竿|棵|株|块(?=砖|瓦|石|板)|匹(?=砖)|坑|桶|担|袋|"
     # a crew counted ('包给一个队', '两个班子'): no amount
     r"(?:个|支)(?:队(?!员|长)|班子|施工队|工程队))"
@@ -454,6 +467,7 @@ _NOT_MONEY_AFTER = rcompile(
 )
 # '我妈八十多了', '我六十三了': a person's years said without 岁 (no one is 120)
 _YEARS_AFTER = rcompile(r"^(?:多|出头)?了")
+_THIS_YEAR_END = rcompile(r"今年(?:都|已经|刚|才|快)?\s*$")
 _UNIT_OF = {
     "天": "day", "日": "day", "工": "day", "个工": "day",
     "小时": "hour", "钟头": "hour", "钟": "hour", "个钟": "hour", "时": "hour",
@@ -523,7 +537,9 @@ _DEADLINE_BEFORE = rcompile(
 )
 # '12号前到镇林业站报名', '7月1日前到岗', '国庆前摘完', '11月20日止': a deadline, not a start
 # ('… 报名地点：…' heads the next field: where to sign up, not by when)
-_DEADLINE_AFTER = rcompile(r"^\s*(?:前|之前|以前|止|为止|截止|报名(?!地点|地址|电话|方式|处))")
+# (on the date's own line: the next line's '报名截止…' is another field)
+_DEADLINE_AFTER = rcompile(
+    r"^[^\S\n]*(?:前|之前|以前|止|为止|截止|报名(?!地点|地址|电话|方式|处))")
 # the end of the work with no start written ('做到正月十五', '干到除夕')
 _END_BEFORE = rcompile(r"(?:干|做|搞|忙|开)到\s*$")
 # a day off ('周日休息', '周末放假'), not a working day
@@ -1186,7 +1202,12 @@ def find_heads(
             continue  # '一亩二百 人…': an amount after a piece-rate phrase
         if n.text == "一" and m.group().strip() in ("人", "个人") and (
                 _PER_ONE.match(rest)
-                or (_PER_ONE_PAID.match(rest) and _OTHER_COUNT.search(text, n.end + m.end()))):
+                or (_PER_ONE_PAID.match(rest) and (
+                    _OTHER_COUNT.search(text, n.end + m.end())
+                    # '找人 一个人给两百': people hired uncounted, so much each (with no hire
+                    # at all, '帮忙搬个家 一人给一百', the one is the one wanted)
+                    or (_PEOPLE_UNCOUNTED.search(text) and not _HIRE_VERB_BEFORE.search(
+                        text[max(0, n.start - 2) : n.start]))))):
             continue  # '一人一百', '一人给八十 要两个': a rate per person
         if n.text in ("一", "1") and _AMOUNT_END.search(text[max(0, n.start - 3) : n.start]):
             continue  # '三块一个', '80一个': a price per item
@@ -1283,6 +1304,8 @@ def find_wages(
                     else _UNIT_BEFORE_OF.get(word, "piece")
                 )
             money = True
+        if unit is None and high < 20 and _EACH_BEFORE.search(before):
+            unit, money = "piece", True  # '挖树坑 每个一块二': no one's pay is so small
         if not money and _MONEY_CUE_BEFORE.search(before):
             money = True
         if unit is None and _HALF_DAY_AFTER.match(after):
@@ -1300,8 +1323,9 @@ def find_wages(
         if label is None:
             label, word, span = _label_before(text, n.start, work_ends)
         if not money:
-            if _NOT_MONEY_AFTER.match(after) or (n.value < 100 and _YEARS_AFTER.match(after)):
-                continue
+            if _NOT_MONEY_AFTER.match(after) or (n.value < 100 and (
+                    _YEARS_AFTER.match(after) or _THIS_YEAR_END.search(before))):
+                continue  # ('今年52 身体好得很': the sender's years, 岁 unsaid)
             if n.value != int(n.value) or not 20 <= n.value <= 100000:
                 continue
             if label is None and _CJK_END.search(before) and not _PRICE_END.search(before):
@@ -1382,6 +1406,9 @@ _UNTIL_AFTER = rcompile(r"^\s*为?止")
 # a count of days a week ('每周三次', '一个礼拜两天'): the weekday's numeral is the count
 _PER_WEEK_BEFORE = rcompile(r"(?:每|一|一个|隔|两)\s*$")
 _PER_WEEK_AFTER = rcompile(r"^\s*(?:次|回|趟|天|晚)")
+_EVERY_BEFORE = rcompile(r"(?:每|每个|逢)\s*$")
+_SIGNUP_FROM_NOW = rcompile(
+    r"报名(?:时间|日期|期限)?[:\s]*(?:从|自)?(?:即日|今日|今天|现在|发布之日)起?\s*(?:到|至|-|~)\s*$")
 _WEEK_WORD = rcompile(r"^(?:周|星期|礼拜)[一二三四五六七日天]$")
 _POSTED_AFTER = rcompile(r"^\s*(?:岗位|推荐|招聘信息|用工信息|信息|发布|更新)")
 _START_AFTER = rcompile(
@@ -1433,6 +1460,10 @@ def find_dates_filtered(text: str, now: dt.datetime, g: Gazetteer | None = None,
         if (_WEEK_WORD.match(d.text) and _PER_WEEK_BEFORE.search(before)
                 and _PER_WEEK_AFTER.match(after)):
             continue  # '每周三次', '一周三天': so many days a week, not a Wednesday
+        if _WEEK_WORD.match(d.text) and _EVERY_BEFORE.search(before):
+            continue  # '每周二四六来打扫', '逢星期五': a day that comes back, no first day
+        if "报名" in text and _SIGNUP_FROM_NOW.search(text, max(0, d.start - 12), d.start):
+            continue  # '报名：即日起至12月15日': the sign-up's last day, not the work's first
         if _REST_AFTER.match(after) or (d.end_date is None and _END_BEFORE.search(before)):
             if other is not None and _END_BEFORE.search(before):
                 other.append(d)
@@ -1491,6 +1522,8 @@ _TASK_WORKS = (
     # — not the back itself ('腰背到现在还痛', '后背到今天都疼')
     (r"(?<![腰后脊肩手脚])背\s*(?=到(?!现在|今天|而今|如今|这会)|上山|上坡|下山|下坡|回来|回去)",
      "搬运工"),
+    # the load named between the back and the slope ('背年货上山', '背两袋米下坡')
+    (r"(?<![腰后脊肩手脚])背" + HAN + r"{1,4}?(?=上山|上坡|下山|下坡)", "搬运工"),
     # vehicles hired for a day's driving come with their drivers ('包四台车 接亲用',
     # '面包车一台 … 给三百'): each is a driver's job
     (_VEHICLES_HIRED, "司机"),
@@ -1506,7 +1539,7 @@ _FARM_TASKS = (
     (rf"(?:挖|刨){_HERBS}", "种植工"),
     # the herb named first, then that it is to be dug ('天麻要挖了', '党参该刨了')
     (rf"{_HERBS}\s*(?:要|该|得|可以)\s*(?:挖|刨)", "种植工"),
-    (rf"(?:种|栽|点|播|补栽|套种)(?:{_CROPS}|{_HERBS}|茶苗|树苗|烤烟|烟苗)", "种植工"),
+    (rf"(?:种|栽|点|播|补栽|套种)(?:{_CROPS}|{_HERBS}|茶苗|树苗|烤烟|烟苗|菜苗|果苗)", "种植工"),
     (rf"{_CROPS}\s*要?\s*(?:点种|播种|栽种)", "种植工"),
     (rf"{_CROPS}\s*(?:要|该|得)\s*(?:掰|收|挖|摘|打)", "采摘工"),
     # the crop ripe, then who is to bring it in ('洋芋熟了冇得人挖', '核桃落了 要人捡')
@@ -1555,7 +1588,7 @@ _SPLIT_TASK = rcompile(
 
 # a verb and its object with 下/一下 between them, as said aloud ('端下盘子', '扫一下雪')
 _VERB_XIA_OBJ = rcompile(
-    r"([端洗扫搞打摘挖搬扛背抬卸装种栽割剪修拆喂铲刷拉])(?:一?下|点|些)(" + HAN + r"{1,2})"
+    r"([端洗扫搞打摘挖搬扛背抬卸装种栽割剪修拆喂铲刷拉翻捡])(?:一?下|点|些)(" + HAN + r"{1,2})"
 )
 
 
@@ -1565,10 +1598,12 @@ _FRONTED_OBJ = rcompile(
     r"(" + HAN + r"{1,2})\s*(?:要|该|得|需要)\s*([铲扫砍摘采挖收掰搬扛背抬卸栽种割剪修拆刷])"
 )
 
-# the object named in a remark on it, then the verb alone with 一下 ('院子雪太厚 找个人来铲一下'):
+# the object named in a remark on it, then the verb alone with 一下 ('院子雪太厚 找个人来铲一下',
+# '坡上雪厚 喊人扫一下'):
 # the verb and that object make a listed task
 _REMARKED_OBJ = rcompile(
-    r"(" + HAN + r"{1,2})(?:太|好|很|都|积了|堆了)" + HAN + r"{0,3}[\s,.]+[^,.;!?]{0,10}?"
+    r"(" + HAN + r"{1,2})(?:太|好|很|都|积了|堆了|(?=[厚深]))" + HAN
+    + r"{0,3}[\s,.]+[^,.;!?]{0,10}?"
     r"([铲扫砍摘采挖收掰搬扛背抬卸栽种割剪修拆刷])一?下(?=$|[\s,.;!?])"
 )
 

@@ -139,6 +139,11 @@ _GENERIC = frozenset({"帮工", "劳力", "打杂", "零工", "劳动力", "杂�
                       # the project a crew works on, not its task: a task named beside it
                       # says the work ('修步道 抬石头' is carrying)
                       "修步道", "修便道", "修栈道", "铺步道"})
+# a kitchen's house of business: a helper (帮工, decision 13's 早餐店帮工) wanted there, no trade
+# named, is a kitchen hand ('开个早餐店 要个帮工'); an odd-job hand there stays a labourer
+# ('饭店要个打杂的', round 2)
+_KITCHEN_VENUE = rcompile(r"早餐店|早点铺|包子铺|小吃店|饭店|饭馆|餐馆|面馆|馆子|食堂")
+_KITCHEN_HELPERS = frozenset({"帮工"})
 
 
 def _title_mention(works: list[WorkMention], text: str) -> WorkMention | None:
@@ -149,7 +154,20 @@ def _title_mention(works: list[WorkMention], text: str) -> WorkMention | None:
         works[0] if works else None,
     )
     if title is not None and title.word in _GENERIC:
-        return next((w for w in works if w.word not in _GENERIC), title)
+        trade = next((w for w in works if w.word not in _GENERIC), None)
+        if trade is not None:
+            return trade
+        if (title.word in _KITCHEN_HELPERS and ("店" in text or "馆" in text or "食堂" in text)
+                and _KITCHEN_VENUE.search(text)):
+            return WorkMention(title.start, title.end, "帮厨", title.word)
+        return title
+    if title is not None and title.word.startswith("装修") and not _TITLE_WORD.search(title.word):
+        # a fitting-out named as the project, not its trade: a task named beside it says the
+        # work ('装修门面 刷墙刮腻子' is painting)
+        task = next((w for w in works if w.canonical != title.canonical
+                     and w.word not in _GENERIC), None)
+        if task is not None:
+            return task
     if title is not None and not _TITLE_WORD.search(title.word):
         # '两个挑砖的小工': a task written onto a title describes it; the title wins ('砌砖的
         # 师傅' names no title the lexicon knows: the task names it)
@@ -310,10 +328,20 @@ def _until(text: str, now: dt.datetime, first: DateSpan) -> dt.date | None:
     return None
 
 
+_GENDER_LABELS = frozenset({"男工", "女工", "男的", "女的", "男", "女"})
+
+
+def _trades_priced(wages: list[Wage]) -> bool:
+    """Two or more amounts, each labelled by a trade ('大工三百 小工一百八'): the trades' rates,
+    unit unwritten, not the price of a one-off task (by sex, '男一百五女一百二', they may be)."""
+    traded = [w for w in wages if w.label is not None and w.label not in _GENDER_LABELS]
+    return len(wages) >= 2 and len(traded) >= 1 and len({w.label for w in wages}) >= 2
+
+
 def _apply_wage(ctx: Ctx, job: Job, w: Wage) -> None:
     job.wage_min, job.wage_max = w.low, w.high
     unit = w.unit
-    if unit is None and _JOB_FINITE.search(ctx.doc.text):
+    if unit is None and _JOB_FINITE.search(ctx.doc.text) and not _trades_priced(ctx.doc.wages):
         unit = "job"
     job.wage_unit = unit
 
@@ -469,6 +497,9 @@ def _wage_line(d: Doc, s: int, e: int) -> bool:
         len(wages) >= 2
         and all(x.label or x.word for x in wages)
         and not any(s <= h.start < e for h in d.heads)
+        # '③小工若干 男工二百二 女工一百九': the sexes of the line's own work priced
+        and not (all(x.label is not None and x.label[:1] in ("男", "女") for x in wages)
+                 and any(s <= w.start < wages[0].start for w in d.works))
     )
 
 
@@ -1035,7 +1066,7 @@ def _split_by_gender(ctx: Ctx, s: int, e: int, job: Job) -> list[Job]:
             if m is not None:
                 counted.append(("male" if m.group(1) == "男" else "female", h))
     if len(counted) < 2 or len({g for g, _ in counted}) < 2:
-        return [job]
+        return _split_by_gender_pay(ctx, s, e, job)
     wages = [x for x in d.wages if s <= x.start < e]
     bounds = [h.start for _, h in counted] + [e]
     own = len(wages) == len(counted) and all(
@@ -1054,6 +1085,27 @@ def _split_by_gender(ctx: Ctx, s: int, e: int, job: Job) -> list[Job]:
             _apply_wage(ctx, one, wages[i])
             if one.wage_unit is None:
                 one.wage_unit = job.wage_unit  # a unit the post states for every item
+        out.append(one)
+    return out
+
+
+def _split_by_gender_pay(ctx: Ctx, s: int, e: int, job: Job) -> list[Job]:
+    """A list item whose amounts are labelled by gender, uncounted ('③小工若干 男工二百二 女工
+    一百九'): one job per labelled amount, in written order, with no count (the item's, if any,
+    is both genders'); the item's job unchanged otherwise."""
+    labelled = [x for x in ctx.doc.wages
+                if s <= x.start < e and x.label is not None and x.label[:1] in ("男", "女")]
+    if len(labelled) < 2 or len({x.label[:1] for x in labelled if x.label}) < 2:
+        return [job]
+    out = []
+    for x in labelled:
+        one = Job(**{k: getattr(job, k) for k in JOB_KEYS})
+        one.perks = list(job.perks)
+        one.gender = "male" if x.label and x.label[0] == "男" else "female"
+        one.headcount = None
+        _apply_wage(ctx, one, x)
+        if one.wage_unit is None:
+            one.wage_unit = job.wage_unit
         out.append(one)
     return out
 

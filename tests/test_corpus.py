@@ -45,7 +45,8 @@ def _run(name: str) -> Score:
 # round 13; authors_j 0.988 / 1.000 after round 13's kinds; authors_n 0.983 / 0.989 and
 # never_tuned_p 0.967 / 0.981 on arrival, round 14; authors_n 0.999 / 1.000 after round 14's
 # kinds; never_tuned_i 0.972 / 0.981 and
-# authors_c 0.957 / 0.978 on arrival, round 15).
+# authors_c 0.957 / 0.978 on arrival, round 15; authors_c 0.979 / 0.994 after round 15's
+# kinds).
 # A missing file fails: the
 # README's numbers come from here. voice, notices, farm, services, voice_private and the authors_
 # sets were tuned on after their first score; holdout, blind and the never_tuned sets never were
@@ -80,7 +81,7 @@ def _run(name: str) -> Score:
     ("authors_n.jsonl", 0.975, 0.98),
     ("never_tuned_p.jsonl", 0.945, 0.96),
     ("never_tuned_i.jsonl", 0.95, 0.96),
-    ("authors_c.jsonl", 0.95, 0.97),
+    ("authors_c.jsonl", 0.97, 0.985),
 ])
 def test_field_f1_and_intent_accuracy(name: str, min_f1: float, min_intent: float) -> None:
     s = _run(name)
