@@ -656,8 +656,14 @@ class Sender:
         if rendered is None:
             outbox.drop(session, row, f"{row.render}: no longer true")
             return False
-        row.text = rendered.text
-        row.buttons = json.dumps([list(b) for b in rendered.buttons], ensure_ascii=False)
+        # Said the same as when it was queued (most are): the row is left as it is. Set to an
+        # equal value it counted as changed, and every query of the round's later renderers
+        # flushed it again to find nothing to write (issue 12).
+        buttons = json.dumps([list(b) for b in rendered.buttons], ensure_ascii=False)
+        if row.text != rendered.text:
+            row.text = rendered.text
+        if row.buttons != buttons:
+            row.buttons = buttons
         return True
 
     async def _send(self, job: _Job) -> _Outcome:

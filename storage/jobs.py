@@ -19,11 +19,10 @@ from sqlalchemy import select as core_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import SessionTransaction, aliased
-from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, func, select
 
-from storage.db import add_written, any_of, hold_written, one_of, read
+from storage.db import add_written, any_of, as_written, hold_written, one_of, read
 from storage.models import (
     ANY_WORK,
     Claim,
@@ -623,8 +622,7 @@ def _write_claim(session: Session, job: Job, claim: Claim, moved: bool) -> None:
     if not moved:
         add_written(session, claim)
         return
-    for name in _JOB_MOVED:  # as written: the unit of work has nothing left to do
-        set_committed_value(job, name, getattr(job, name))
+    as_written(session, [job], _JOB_MOVED)  # the unit of work has nothing left of them
     session.flush()  # what else was pending goes first
     moving = {"moved_job": job.id, "moved_confirmed": job.confirmed,
               "moved_status": job.status, "moved_filled_at": job.filled_at}

@@ -61,7 +61,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, func, select
 
-from storage.db import any_of, one_of, read
+from storage.db import any_of, as_written, one_of, read
 from storage.models import AwareDateTime, Group, OutboxMessage, SendWindow
 
 ButtonSpec = tuple[str, str]  # (label, data)
@@ -286,9 +286,8 @@ def claim(session: Session, rows: list[OutboxMessage], owner: str, lease: timede
             changed = row in rendered
             texts.append(row.text if changed else None)
             buttons.append(row.buttons if changed else None)
-            if changed:  # written below: the unit of work has nothing left of them
-                set_committed_value(row, "text", row.text)
-                set_committed_value(row, "buttons", row.buttons)
+        # written below: the unit of work has nothing left of them
+        as_written(session, [row for row in rows if row in rendered], ("text", "buttons"))
         counted = _windows_document(session) if windows else None
         if counted is None:
             session.execute(_CLAIM_RENDERED, {**params, "texts": texts, "buttons": buttons})
@@ -501,12 +500,11 @@ def write_windows(session: Session) -> None:
 def _changed_windows(session: Session) -> list[SendWindow]:
     """The windows changed in the session, marked as written (the unit of work has nothing
     left of them): the caller writes them."""
-    # Changed in fact (a window written here stays in ``session.dirty`` until a flush).
-    changed = [w for w in session.dirty
-               if isinstance(w, SendWindow) and session.is_modified(w)]
-    for window in changed:
-        for name in _WINDOW_COLUMNS:
-            set_committed_value(window, name, getattr(window, name))
+    # Changed in fact: a window may be in ``session.dirty`` with its values set back as they
+    # were. All of them leave it (``as_written``), so no later flush looks at them again.
+    dirty = [w for w in session.dirty if isinstance(w, SendWindow)]
+    changed = [w for w in dirty if session.is_modified(w)]
+    as_written(session, dirty, _WINDOW_COLUMNS)
     return changed
 
 
