@@ -1748,6 +1748,14 @@ def _numeral_tail(text: str, at: int, name: str) -> bool:
     return before in _NUMERAL_BEFORE or (before.isdigit() and name[0] in "十百千万")
 
 
+_QUOTED_SPAN = rcompile(r"「[^」]*」|“[^”]*”")
+_RISE_BEFORE = rcompile(r"(?:涨|降|跌|加|减)了?(?:个)?\s*$")
+# An officer's relay preface ('帮周大爹发一个 …', '帮王婆婆发个招工', '帮老葛发下'): the one
+# of 发一个 counts the post sent, never the people wanted
+_RELAY_PREFACE = rcompile(
+    r"帮[^\s,.;!?]{1,6}?发(?P<n>一个|一条|一下|个|条|下)")
+
+
 def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
     """Find every mention in a normalised text."""
     mask = bytearray(len(text))
@@ -1763,6 +1771,8 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
                 if not _numeral_tail(text, at, name):
                     _block(mask, at, at + len(name))
                 at = text.find(name, at + len(name))
+        for m in _RELAY_PREFACE.finditer(text):
+            _block(mask, m.start("n"), m.end("n"))
     phones, masked = find_phones(text, mask) if numeric else ([], False)
     ages = find_ages(text, mask) if numeric else []
     add_places(g)
@@ -1820,6 +1830,16 @@ def build_doc(text: str, now: dt.datetime, g: Gazetteer) -> Doc:
             that_day.append(d)
             if wages[k].unit == "day":
                 wages[k] = replace(wages[k], unit="job")
+    if len(wages) > 1:
+        # '去年发「一天一百二」 今年涨了十块 一天一百三 …': a post quoting its own old pay, and
+        # saying how much it rose, is paid what it says outside the quotation and apart from
+        # the rise; the quoted amount or the rise stays only when it is the one there is
+        quoted = [m.span() for m in _QUOTED_SPAN.finditer(text)] if (
+            "「" in text or "“" in text) else []
+        aside = [w for w in wages if any(a < w.start < b for a, b in quoted)
+                 or _RISE_BEFORE.search(text, max(0, w.start - 4), w.start)]
+        if aside and len(aside) < len(wages):
+            wages = [w for w in wages if w not in aside]
     wage_starts = [w.start for w in wages]
     kept_durations = [d for d in durations if d in that_day
                       or not _wage_unit_phrase(text, d, wages, wage_starts)]

@@ -408,8 +408,18 @@ _FAMILY_JOB = rcompile(
     r"(?:打工|做事|干活|了)|"
     # a hire already made, told as news ('我屋里请了个保姆 一个月三千五 还嫌少')
     r"(?:我|俺|我家|我屋里|屋里|他家|她家|隔壁|邻居)[^,.;!?\s]{0,3}?(?:请了|找了|雇了|招了)"
-    r"(?:[0-9一二两三四五六七八九十几]+)?个"
+    r"(?:[0-9一二两三四五六七八九十几]+)?个|"
+    # a hire made in a year gone by ('我那年嫁姑娘请了四个帮厨 一个才一百二'): a story
+    r"(?:我|俺|我家|我屋里|屋里|他家|她家|隔壁|邻居)[^,.;!?\s]{0,2}?"
+    r"(?:那年|那回|那次|去年|前年|以前|上回|上次|早年|那时候)[^,.;!?\s]{0,6}?"
+    r"(?:请了|找了|雇了|招了|喊了)"
 )
+# A family member said to be at some work somewhere ('我屋里老头子在后山坪修路 一天一百四'): the
+# work itself is found by the lexicon right after the place (_family_at_work)
+_FAMILY_AT = rcompile(
+    r"(?:我|俺|我家|我屋里|屋里)(?:的)?(?:儿子|女儿|姑娘|闺女|老公|男人|媳妇|儿媳|老婆|婆娘|"
+    r"老头子?|老汉|孙子|孙女|侄儿|女婿|兄弟|弟弟|哥哥|爸|老爹|老大|老二|老三)"
+    r"[^,.;!?\s]{0,3}?(?:在|到)(?P<at>[^,.;!?\s]{0,8})")
 # the characters every fee or advance asked of a worker is written with (a cheap gate)
 _FEE_HINT = rcompile(r"[费金交垫转]")
 _GREETING = rcompile(r"新年快乐|元旦快乐|春节快乐|节日快乐|新年好|过年好|拜个?年|恭喜发财|"
@@ -533,6 +543,7 @@ _RIDE_OFFER = rcompile(
 # A post quoted, not posted: its words inside quotation marks ('有人在群里发「要五个采茶的 一天
 # 一百二」 今年还有冇得哦'), told of or asked about by the words around it
 _QUOTED = rcompile(r"「[^」]{4,}」|“[^”]{4,}”|『[^』]{4,}』|\"[^\"]{4,}\"")
+_MOVED_BY = rcompile(r"(?:涨|降|跌|加|减|多|少|贵|便宜)(?:了|出)?\s*$")
 _QUOTE_FRAME = rcompile(r"(?:发|说|写|贴|讲|问|看到|看见)(?:了|过|的)?(?:一?条|个|句)?[:：]?\s*$")
 # Help asked for in kind, not for pay ('明天杀年猪 哪个得空来帮个忙 中午来吃刨汤', '来帮下手
 # 没得工钱哈', '你来帮个忙 后天我来帮你屋里'): a favour repaid with a meal or with help, no wage
@@ -557,6 +568,25 @@ _LOST = rcompile(
     r"(?:找到|捡到|送回)(?:了)?(?:的)?(?:给|必有|有|酬谢|重谢)|必有重谢|酬谢"
 )
 _NAMED_NOT = rcompile(r"做不|干不|不能|不会|不行|吗|\?|多少|几点|问")
+# An offer to pass others' posts on ('以后村里有活路我帮大家在群里发', '有事的我帮你们发到群里'):
+# the sender will post for whoever has work — no work sought, none offered (an officer's relay
+# of one post, 「帮周大爹发一个 …」, names the one it posts for and carries the post itself)
+_RELAY_OFFER = rcompile(
+    r"(?:我|俺)(?:们)?(?:来|可以|就|都|负责)?帮(?:大家|大伙|各位|你们|乡亲们?|村里|村民|群里)"
+    r"[^,.;!?]{0,6}?(?:发|转|传|通知)(?!财|钱|工资|工钱|红包|福利)")
+# A going rate judged, not offered ('栽茶苗一天一百二差不多', '搬砖一百五算公道'): an amount
+# and a verdict on it closing the message — what someone thinks the work is worth
+_RATE_JUDGED = rcompile(
+    r"[0-9一二两三四五六七八九十百千]\s*(?:块钱?|元)?\s*(?:就|也|还|都)?(?:差不多|算公道|公道|合适|"
+    r"蛮合适|正合适|可以了|够了|不算高|不算低|不少了|不低了|太低|太少|偏低|偏高|太高|少了点|低了点)"
+    r"(?:了|吧|哦|哟|啊|呢|嘛|哈)?[.!~]*$")
+# The price of produce or goods said cheap or dear ('秋茶便宜 八块', '今年核桃贵 十二块'):
+# an amount with no unit of time beside a word of price — trade talk, not a wage
+_PRICE_TALK = rcompile(r"便宜|贵(?!州|阳|姓|人)|涨价|降价|跌价|行情|价钱|收购价|市价")
+# A fare for one's own trip ('我赶四点半的班车去松柏 车票十五块'): the amount is the ticket's
+_FARE = rcompile(r"(?:车票|车费|票钱|票价|路费|船票|机票)(?:是|要|才|都|也)?\s*$")
+_OWN_TRIP = rcompile(r"(?:赶|坐|搭|等)[^,.;!?\s]{0,6}?(?:班车|客车|大巴|火车|汽车|高铁|动车)|"
+                     r"(?:车票|车费|票钱|路费)(?:是|要|才|都|也)?\s*[0-9一二两三四五六七八九十百]")
 # Talk about pay that hires no one: the sender's own past work and what it paid ('去年暑假我在
 # 民宿搞卫生 一天一百二 做了两个月'), what work usually pays ('搬家一般给一百五'), and pay argued
 # over ('泥工木工一个价？泥工起码要两百五', '女的一百五 男的两百 一样搬石头 凭什么').
@@ -582,14 +612,31 @@ def _quoted_only(doc: Doc, t: str) -> bool:
     def inside(start: int) -> bool:
         return any(a < start < b for a, b in spans)
 
+    # '去年你屋里发「…一天一百二」 今年涨了十块': a rise or fall told beside the quote is how
+    # much the pay moved, no wage of its own
     found = [m.start for m in doc.heads] + [w.start for w in doc.works] + [
-        w.start for w in doc.wages]
+        w.start for w in doc.wages if not _MOVED_BY.search(doc.text, max(0, w.start - 4), w.start)]
     if not found or not all(inside(i) for i in found) or any(
             not inside(m.start) for m in doc.phones):
         return False
     frame = _QUOTED.sub(" ", doc.text)
     told = any(_QUOTE_FRAME.search(doc.text, 0, a) for a, _ in spans)
     return told or bool(_PAST.search(frame) or _QUESTION_END.search(frame))
+
+
+def _fares_only(doc: Doc) -> bool:
+    """Every amount of the message is a fare ('车票十五块'): the price of a ticket, no wage."""
+    return bool(doc.wages) and all(
+        _FARE.search(doc.text, max(0, w.start - 5), w.start) for w in doc.wages)
+
+
+def _family_at_work(doc: Doc, t: str) -> bool:
+    """A family member at a work the lexicon knows, somewhere ('我屋里老头子在后山坪修路'): their
+    work told as news (a count wanted beside it, 「要两个小工」, is an employer's word)."""
+    if doc.text != t:
+        return False
+    return any(m.start("at") <= w.start <= m.end("at") + 1 for m in _FAMILY_AT.finditer(t)
+               for w in doc.works)
 
 
 def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
@@ -621,8 +668,8 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
     if _ASKS_SOMEONE.match(t) and not (doc.heads or doc.wages or doc.phones) and (
             not _CLAIM_STRONG.search(me)):
         return IntentResult("other", "favour")
-    if not employer and not doc.phones and _FAMILY_JOB.search(t) and not _SEEKS_WORK.search(
-        t
+    if not employer and not doc.phones and (_FAMILY_JOB.search(t) or _family_at_work(doc, t)) and (
+        not _SEEKS_WORK.search(t)
     ) and not _ASK_WORK.search(t) and not _LACKS.search(t) and not _RECRUIT.search(t):
         return IntentResult("other", "news")
     # someone of the village named first, doing the work, told as news ('覃婆婆两口子都七十多了
@@ -648,6 +695,19 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
         not _SEEKS_WORK.search(t)
     ):
         return IntentResult("other", "news")
+    if not reached and not doc.heads and not hire and not employer_word(t) and doc.wages:
+        if _RATE_JUDGED.search(t) and not _SEEKS_WORK.search(t):
+            # '栽茶苗一天一百二差不多': a verdict on what the work is worth
+            return IntentResult("other", "news")
+        if all(w.unit is None for w in doc.wages) and _PRICE_TALK.search(t):
+            # '秋茶便宜 八块': the price of produce, cheap or dear, by no unit of time
+            return IntentResult("other", "trade")
+        if _fares_only(doc) and _OWN_TRIP.search(t):
+            # '我赶四点半的班车去松柏 车票十五块': one's own trip and its fare
+            return IntentResult("other", "travel")
+    # '以后村里有活路我帮大家在群里发': an offer to post others' work, no seek
+    if _RELAY_OFFER.search(t) and not (doc.heads or doc.wages or doc.phones):
+        return IntentResult("other", "relay offer")
     # '元旦快乐 新的一年大家多接活多挣钱': a wish for the season, whatever work it names
     if not (doc.heads or doc.wages or doc.phones) and _GREETING.search(t) and not doc.contacts:
         return IntentResult("other", "greeting")
