@@ -758,7 +758,7 @@ def logistics_off(text: str) -> str:
     kept = [c for c in _CLAUSE.split(text.strip()) if c and not LOGISTICS_Q.match(squash(c))]
     if kept:
         tail = LOGISTICS_TAIL.search(kept[-1])
-        if tail is not None and tail.start() > 0:
+        if tail is not None:  # (a clause that is the question alone went above)
             kept[-1] = kept[-1][:tail.start()]
     return " ".join(kept)
 

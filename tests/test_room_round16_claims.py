@@ -93,6 +93,8 @@ def test_circumstances_beside_a_claim(text: str, count: int) -> None:
 @pytest.mark.parametrize("text", [
     "我去 路封了",  # the road closed: 我去 an exclamation
     "我去 我住得远",
+    "我来 我住老远",
+    "我去 我七十了干不动了",  # the age, run on into what one cannot do
     "我去 我五十",  # fifty what? the pay, maybe
     "我去 我七十了 干不动了",
     "我去 明天不去了",
