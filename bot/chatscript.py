@@ -20,6 +20,7 @@ from bot.message import Chat, ChatKind, Message, Reply, User
 from handlers import held, officers
 from handlers.completion import complete_group_drafts
 from nlp.gazetteer import Place
+from storage import jobs as store
 from storage import outbox, people
 from storage.db import transaction
 from storage.models import Group, OutboxMessage
@@ -250,7 +251,9 @@ def message_for(app: App, console: ConsoleAdapter, line: str, now: datetime,
             assert say is not None
             text = say.group("text")
             if say.group("reply"):
-                row = outbox.latest_sent(session, chat.id, "card" if group else None)
+                # a group's latest job card: a held post's warning offers no job
+                row = (outbox.latest_sent(session, chat.id, "card", store.NEVER_OFFERED)
+                       if group else outbox.latest_sent(session, chat.id))
                 if row is None:
                     raise ValueError(f"{who} replies with ^ but the bot has said nothing there yet")
                 reply_to = row.platform_message_id

@@ -690,7 +690,8 @@ _ANY_KIN = "(?:" + "|".join(KIN + KIN_MORE) + "|" + _HOME_ONE + ")"
 AGREE = re.compile(r"^(?:(?:要得|得行|好|好的|好嘞|行|可以|中|嗯|没问题|没有问题|莫得问题|冇得问题|"
                    r"没得问题|冇问题|莫问题|ok|妥|来了|收到|晓得了|知道了|明白)"
                    r"(?:滴|哒|噠|呀|咧|勒|嘞|哈|哦|噢|喔)*)+$")
-FREE = re.compile(r"^(?:(?:她|他)(?:正好|刚好)?(?:放假|休息|歇着|闲着)了?(?:在屋里|在家)?"
+FREE = re.compile(r"^(?:(?:她|他|我|俺)(?:正好|刚好)?(?:放假|放暑假|放寒假|休息|歇着|闲着)了?"
+                  r"(?:在屋里|在家)?"
                   r"(?:的|哈|呢)?$)|^(?:我|俺)?(?:今天|明天|后天|这几天|正好|刚好|都)?(?:在家)?(?:得空|有空|"
                   r"有时间|闲着|没事|没得事)(?:的|哈|呢)?$")
 COMING = re.compile(
@@ -699,7 +700,10 @@ COMING = re.compile(
     r"(?:腊月|正月|冬月|[一二三四五六七八九十]{1,2}月)?(?:初[一二三四五六七八九十]|"
     r"(?:十|二十|廿|三十)[一二三四五六七八九]?)){0,3}"
     r"(?:[0-9一二三四五六七八九十]{1,3}点(?:半|钟)?)?(?:之前|以前|前)?"
-    r"(?:就|准时|马上|一定|按时|早点)?(?:(?:坐|搭|骑|开)(?:班车|车|摩托|三轮|电瓶车|车子))?"
+    r"(?:就|准时|马上|一定|按时|早点)?(?:(?:坐|搭|骑|开)"
+    # 「坐早上七点半的班车来」: which bus, by its hour
+    r"(?:(?:早上|上午|中午|下午|明早)?[0-9一二三四五六七八九十]{1,3}点(?:半|钟)?的)?"
+    r"(?:班车|车|摩托|三轮|电瓶车|车子))?"
     r"(?:到|过来|过去|来|出发|动身)(?:(?:你|您)?(?:屋里|家里|家|那里|那边|那儿)|"
     r"(?<=到)[\u4e00-\u9fff]{1,4}(?:村|社区)|"
     # 「明早七点到山脚下」: where the work's people meet, the spot of the work itself
@@ -733,17 +737,39 @@ QUEUE = re.compile(r"^(?:我|俺)?(?:先)?(?:排(?:个|一个)?(?:队|候补|号
 # stays one (the contract's 「我可以去，几点到？」); asking about the pay does not.
 # The particles a question ends with, the young's among them (「明天几点到呀」「哪里集合哇」).
 ASK_END = r"(?:啊|呀|呢|哦|嘛|哇|捏)*"
+_WHEN_Q = (r"(?:那天|当天|今天|明天|后天|明早)?(?:早上|上午|下午)?(?:几点钟?|什么时候|啥时候|几时)"
+           rf"(?:到|去|来|集合|出发|开工|上工|动身)?{ASK_END}")
+_WHERE_Q = rf"(?:在)?(?:哪里|哪儿|哪点|啥地方)(?:集合|碰头|等){ASK_END}"
 LOGISTICS_Q = re.compile(
-    r"^(?:那天|当天|明天|后天|明早)?(?:早上|上午|下午)?(?:几点|什么时候|啥时候|几时)"
-    rf"(?:到|去|来|集合|出发|开工|上工|动身)?{ASK_END}$|"
-    rf"^(?:在)?(?:哪里|哪儿|哪点|啥地方)(?:集合|碰头|等){ASK_END}$|"
+    # 「那我明天几点到」: the speaker said again before asking (「我去 那我明天几点到」)
+    rf"^(?:那)?(?:(?:我|俺)(?:们)?)?{_WHEN_Q}$|"
+    rf"^{_WHERE_Q}$|"
     r"^(?!.*(?:钱|押金))(?:要不要|用不用|需不需要|要)(?:我|俺)?(?:自己)?带[\u4e00-\u9fff]{1,5}?"
     r"(?:不|吗|啵|么)?$")
+# Voice runs the question on when or where to come into what is said before it
+# (「…身体好得很几点钟到哦」): the question at the end of a longer clause.
+LOGISTICS_TAIL = re.compile(rf"(?:{_WHEN_Q}|{_WHERE_Q})$")
+
+
+def logistics_off(text: str) -> str:
+    """``text`` without its questions on when or where to come (「几点到」「在哪里集合」),
+    as clauses of their own or run onto the clause before them by voice: what is left says
+    whether it is a claim (a claim asking when to come is one, :data:`LOGISTICS_Q`)."""
+    kept = [c for c in _CLAUSE.split(text.strip()) if c and not LOGISTICS_Q.match(squash(c))]
+    if kept:
+        tail = LOGISTICS_TAIL.search(kept[-1])
+        if tail is not None:  # (a clause that is the question alone went above)
+            kept[-1] = kept[-1][:tail.start()]
+    return " ".join(kept)
+
+
 # 「涨了那我也去」: what happened, then the claim it brings on (not an "if": 要是涨了 …)
 _GOT_SO = re.compile(r"^(?![\u4e00-\u9fff]*(?:要是|如果|假如|万一|等|不|没|莫|冇))"
                      r"[\u4e00-\u9fff]{1,4}了那(?:就|我就)?$")
 # Voice input runs a claim into what comes with it: 「要得要得我去嘛那天早上八点就到」.
-CLAIM_IN_RUNON = re.compile(r"(?:我|俺)(?:也)?(?:去|来)(?![年过的])(?:嘛|哈|噻|撒|哦|啊|呀)?")
+# 「…猪场算我一个我今年五十八了…」: 算我一个 runs on as 我去 does
+CLAIM_IN_RUNON = re.compile(r"(?:(?:我|俺)(?:也)?(?:去|来)(?![年过的])"
+                            r"|算(?:上)?(?:我|俺)(?:一个|一份)?)(?:嘛|哈|噻|撒|哦|啊|呀)?")
 # Where voice input runs clauses together: before the speaker (not after 跟/和 …) and a day
 # (not after the speaker: 「我明天早上七点钟就到」 is one clause).
 _RUNON_CUT = re.compile(r"(?<=[\u4e00-\u9fff])(?<![跟和同带叫喊给我俺们])"
@@ -823,7 +849,46 @@ def _skill_said(clause: str) -> bool:
 HELLO = re.compile(r"^喂+(?:喂|听得到不|听得到吗|听得见不|听到没|能听到不|能听到吗)*$")
 
 
+# One's age (「我今年五十九」「我六十七了」「五十八岁」): who one is, never how many come. Said
+# with 今年, 岁 or 了, so that a bare 「我五十」 (the pay?) is not taken for it.
+_AGE = re.compile(r"^(?P<lead>(?:我|俺)(?:今年|都|已经)*|今年)?(?:都|有|已经)?"
+                  r"(?P<age>十[六七八九]|[二三四五六七八九]十[一二三四五六七八九]?|[1-9][0-9])"
+                  r"(?P<mark>多?岁了?|多了|了|出头)?")
+# Fit for the work (「身体好得很」「手脚麻利」「干活利索」)
+ABLE = re.compile(r"^(?:我|俺)?(?:身体|身子|手脚|力气|腿脚|干活|做事)(?:还|也|很|蛮|都|硬)?"
+                  r"(?:好|麻利|利索|快|大|硬朗|灵活|扎实)(?:得很|的很|着呢|呢|的|哈)?$")
+# Where one lives (「我就住青树村」「我家就住三堆河」): near the work, no doubt in it
+LIVES = re.compile(r"^(?:我|俺)(?:家|屋里)?(?:也|就)?住(?:在)?(?![得不太哪])"
+                   r"(?!.*[远偏])[一-鿿]{2,5}$")
+# How near (「走路十分钟」「骑车五分钟就到」)
+NEAR = re.compile(r"^(?:走路|骑车|开车|坐车|走过来|过来)?(?:就|只要|也就)?"
+                  r"(?:[0-9]{1,2}|[一二两三四五六七八九十几半]{1,3})(?:分钟|里路|步路?)"
+                  r"(?:就到了?|的路)?$")
+# What kept the work back has cleared (「这回路通了」「雨停了」)
+CLEARED = re.compile(r"^(?:这回|这下|现在|今天|已经)?(?:路|雪|雨|天|班车|车)(?:也|都|已经)?"
+                     r"(?:通|停|晴|开|化)了(?:哈|嘛|噻|啊)?$")
+# One's own other plan given up for the work (「赶场不赶了」「走亲戚不走了」)
+GAVE_UP = re.compile(r"^(?P<plan>[\u4e00-\u9fff]{1,4}?)(?:就|也)?不(?P<v>[^去来到])了(?:哈|嘛)?$")
+
+
+def _age_said(clause: str) -> int:
+    """Where a clause's saying of one's age ends (0: it says none)."""
+    m = _AGE.match(clause)
+    if m is None or not (m.group("mark") or "今年" in (m.group("lead") or "")):
+        return 0
+    return m.end()
+
+
 def _circumstance(clause: str) -> bool:
+    aged = _age_said(clause)
+    if aged:  # 「我今年五十八了身体好得很」: the age, then maybe more about oneself
+        return aged == len(clause) or _circumstance(clause[aged:])
+    gave_up = GAVE_UP.match(clause)
+    if gave_up is not None and gave_up.group("v") in gave_up.group("plan"):
+        return True
+    if (ABLE.match(clause) or LIVES.match(clause) or NEAR.match(clause)
+            or CLEARED.match(clause)):
+        return True
     if (AGREE.match(clause) or HELLO.match(clause) or FREE.match(clause) or COMING.match(clause)
             or THANKS.match(clause) or TOGETHER.match(clause) or GREETING.match(clause)):
         return True
@@ -1140,6 +1205,13 @@ def _surname(word: str) -> str | None:
 def _names_job(key: str, job: Known) -> bool:
     """Whether a word names the job: its poster (「邓老板」, also by surname and title), a
     word of its post (its task 「搬砖」, its place), its work type or its village."""
+    return _says_job(key, job) or (not _names_nobody(key) and job.work_type is not None
+                                   and lexicon.title_of(key) == job.work_type)
+
+
+def _says_job(key: str, job: Known) -> bool:
+    """Whether a word names the job by what its post says or who posted it — not only by
+    the kind of work, which several jobs may share."""
     if _names_nobody(key):
         return False
     if key in job.names:
@@ -1150,15 +1222,16 @@ def _names_job(key: str, job: Known) -> bool:
     said = _surname(key)
     if said is not None and any((_surname(n) or n[:1]) == said for n in job.names if n):
         return True
-    if job.village and key in (job.village, job.village.removesuffix("村")):
-        return True
-    return job.work_type is not None and lexicon.title_of(key) == job.work_type
+    return bool(job.village) and key in (job.village, (job.village or "").removesuffix("村"))
 
 
 def _jobs_named(key: str, jobs: list[Known]) -> set[int]:
     """The jobs a word names; 「小工那个」 where a post writes 泥工 and 小工: of those, the job
     of that work."""
-    ids = {j.id for j in jobs if _names_job(key, j)}
+    # 「打核桃那个」 among three 采摘工 jobs: the one whose post says 打核桃, not the others
+    # that only share its kind of work
+    ids = ({j.id for j in jobs if _says_job(key, j)}
+           or {j.id for j in jobs if _names_job(key, j)})
     if not ids:
         # 「周老板锄草那个」: two names run together (the poster, then the task), both of the job
         for cut in range(2, len(key) - 1):
@@ -1174,6 +1247,7 @@ def names_a_job(text: str) -> bool:
     """Whether a clause of ``text`` opens with a word that may name some job (「…那个」), in
     no question: only then are the group's jobs looked up. What :func:`group_named` would
     turn down whatever the jobs (one's own 「我屋里的…」, a question) costs no look-up."""
+    text = logistics_off(text)  # 「龚老板那个 我去 几点到」: asking when to come goes with going
     if QUESTION.search(text) or _ASKS.search(text):
         return False
     for c in _CLAUSE.split(text.strip()):
@@ -1210,6 +1284,14 @@ def group_named(text: str, jobs: list[Known]) -> tuple[int | None, str] | None:
     rest: list[str] = []
     claim: str | None = None
     sign_first = False
+    # 「龚老板那个 我去 几点到」: asking when or where to come goes with going (as a claim
+    # replying to a card does, :func:`claim_around`): read without it
+    text = logistics_off(text)
+    for village in {j.village for j in jobs if j.village and j.village.endswith("村")}:
+        # 「…就到猫儿观」: a village of the group's jobs said without its 村 is that village
+        short = village.removesuffix("村")
+        if len(short) >= 2:
+            text = re.sub(rf"{re.escape(short)}(?!村)", village, text)
     for clause in (squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)):
         left = FILLER_LEAD.sub("", clause)
         signed = _SIGN_FIRST.match(left)
@@ -1954,8 +2036,15 @@ def read(s: Situation) -> list[Reading]:
         # A claim said with the claimer's circumstances: acts as a reply to the job, is asked
         # about privately otherwise.
         out = [r for r in out if r.kind != "claim"]
-        out.append(Reading("claim", 0.9 if s.replied is not None or s.named_here else 0.5,
-                           "a claim with the claimer's circumstances", target.id,
+        if s.replied is not None or s.named_here:
+            strength, evidence = 0.9, "a claim with the claimer's circumstances"
+        elif s.private and logistics_off(said) != said.strip():
+            # 「要得 我去 几点到」 to the bot, the job just sent in sight: asking when to come
+            # presumes the going, and the claim's answer (the boss's phone) answers it
+            strength, evidence = 0.8, "a claim asking when or where to come, privately"
+        else:
+            strength, evidence = 0.5, "a claim with the claimer's circumstances"
+        out.append(Reading("claim", strength, evidence, target.id,
                            {"count": around[0], "phone": around[1]}))
     asked = (claim_with_question(said) if s.parse.intent == "claim" and not s.unnamed
              else None)

@@ -438,7 +438,16 @@ _JOB_MESSAGES = select(OutboxMessage).where(
     one_of(col(OutboxMessage.status), ("sent", "pending")), ~_EDIT_IN_PLACE)
 _LATEST_JOB_ID = (_JOB_MESSAGES.with_only_columns(col(OutboxMessage.job_id))
                   .order_by(col(OutboxMessage.id).desc()).limit(1))
-_LATEST_JOB_ID_OF = _LATEST_JOB_ID.where(any_of(col(OutboxMessage.kind), "kinds"))
+# A job kept back for an officer and never let out (held, or held and then rejected or taken
+# down) was never offered: the warning that stands in its card's place is no card to answer
+# — the latest card a group can mean is another's (issue 10: a claim under a real job landed
+# on a rejected scam post's warning). Released, it loses its hold and its card is offered.
+NEVER_OFFERED = select(Job.id).where(or_(
+    col(Job.status) == "held",
+    and_(col(Job.status) == "cancelled",
+         or_(col(Job.hold_reason).is_not(None), col(Job.exposure_id).is_not(None)))))
+_LATEST_JOB_ID_OF = _LATEST_JOB_ID.where(any_of(col(OutboxMessage.kind), "kinds"),
+                                         col(OutboxMessage.job_id).not_in(NEVER_OFFERED))
 _LATEST_JOB = select(Job).where(col(Job.id) == _LATEST_JOB_ID.scalar_subquery())
 _LATEST_JOB_OF = select(Job).where(col(Job.id) == _LATEST_JOB_ID_OF.scalar_subquery())
 

@@ -687,10 +687,12 @@ def _transaction_ended(session: OrmSession, transaction: SessionTransaction) -> 
         session.info.pop(_BY_PLATFORM_ID, None)
 
 
-def latest_sent(session: Session, chat_id: str, kind: str | None = None) -> OutboxMessage | None:
+def latest_sent(session: Session, chat_id: str, kind: str | None = None,
+                skip_jobs: Any = None) -> OutboxMessage | None:
     """The bot's most recent message in the chat, as it was first sent. An edit is no new
     message: it changes one already there, which keeps its place in the chat (a card edited
-    after a claim is not the latest card when another was posted after it)."""
+    after a claim is not the latest card when another was posted after it). ``skip_jobs``: a
+    select of job ids whose messages do not count (storage.jobs.NEVER_OFFERED for cards)."""
     first = select(func.min(OutboxMessage.id)).where(
         OutboxMessage.chat_id == chat_id,
         OutboxMessage.status == "sent",
@@ -698,6 +700,8 @@ def latest_sent(session: Session, chat_id: str, kind: str | None = None) -> Outb
     )
     if kind is not None:
         first = first.where(OutboxMessage.kind == kind)
+    if skip_jobs is not None:
+        first = first.where(col(OutboxMessage.job_id).not_in(skip_jobs))
     first = first.group_by(col(OutboxMessage.platform_message_id))
     query = select(OutboxMessage).where(col(OutboxMessage.id).in_(first))
     return session.exec(query.order_by(col(OutboxMessage.id).desc()).limit(1)).first()
