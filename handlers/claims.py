@@ -628,7 +628,8 @@ def reply_to_job(ctx: Context, job: Job, text: str, session: Session, person: Pe
     if reading.party_said(text) is None and (
             words in WITHDRAW_WORDS or reading.withdraw_with_reason(text)
             or reading.withdraw_tail(text)) and fits_day(session, job, person.id,
-                                                         reading.day_named(text, now), now):
+                                                         reading.day_named(text, now), now) \
+            and fits_party(session, job, person.id, text):
         # 「改成1个人 我兄弟来不了」 shrinks the party: it is no withdrawal.
         if (not private and words not in WITHDRAW_WORDS and person.id is not None
                 and store.active_claim(session, job.id or 0, person.id) is None):
@@ -785,9 +786,13 @@ def _withdraw_words(ctx: Context) -> dict[str, Any] | bool:
         chat = ctx.message.chat
         named = _named_cancel(ctx.session, ctx.person, ctx.message.text,
                               job_in_sight(ctx.session, chat.id, chat.is_private, None),
-                              ctx.now, ctx.gazetteer)
+                              ctx.now, ctx.gazetteer, guess=chat.is_private)
         if named is not None:
             return {"named_job": named}
+        if chat.is_private and _several_to_cancel(ctx):
+            # 「取消 厨师 …」 privately with two 厨师 jobs live: the one last written about is
+            # only a guess — which one is asked
+            return {"named_job": None, "which": True}
     if reading.party_said(ctx.message.text) is not None:
         return False  # 「改成1个人 我兄弟来不了」: the party shrinks (handlers/reading.py)
     if (ctx.message.reply_to is None and reading.withdrawal_points(ctx.message.text)
@@ -841,26 +846,60 @@ def fits_day(session: Session, job: Job, person_id: int | None, day: Any,
     return len(held) == 1 and held[0].job_id == job.id
 
 
+def fits_party(session: Session, job: Job, person_id: int | None, text: str) -> bool:
+    """Whether a withdrawal naming how many are not coming (「我们两个来不成了」) is about the
+    person's claim on ``job``: one of that size (two of a party of three is no whole
+    withdrawal: nothing is done unasked)."""
+    named = reading.withdrawn_party(text)
+    if named is None or person_id is None:
+        return True
+    claim = store.active_claim(session, job.id or 0, person_id)
+    return claim is None or claim.count == named
+
+
 def _claims_on_day(ctx: Context, person_id: int) -> list[Claim]:
     """The person's claims a withdrawal may be about: all of them, or those on the day it
-    names (「周六不去了」 with a Sunday job only is about something else)."""
+    names (「周六不去了」 with a Sunday job only is about something else), of the size it
+    names (:func:`fits_party`)."""
     day = reading.day_named(ctx.message.text, ctx.now)
     return [c for c in store.active_claims_of(ctx.session, person_id)
             if (job := ctx.session.get(Job, c.job_id)) is not None
-            and fits_day(ctx.session, job, person_id, day, ctx.now)]
+            and fits_day(ctx.session, job, person_id, day, ctx.now)
+            and fits_party(ctx.session, job, person_id, ctx.message.text)]
 
 
 def _named_cancel(session: Session, person: Person, text: str, near: Job | None,
-                  now: datetime, gazetteer: Gazetteer) -> Job | None:
+                  now: datetime, gazetteer: Gazetteer, guess: bool = False) -> Job | None:
     """The poster's live job a cancel names by its work (「取消 水电工我自己找到了」), when its
-    reason changes nothing of a job; the one of ``near``'s post when several are of it."""
+    reason changes nothing of a job; the one of ``near``'s post when several are of it —
+    unless ``near`` is only a guess (privately, the job last written about): then several
+    of that work are no answer (:func:`_several_named`)."""
     named = reading.cancel_named(text)
-    if named is None or person.id is None:
+    if named is None or person.id is None or (guess and _several_named(session, person, text)):
         return None
     job = store.live_job_of_type(session, person.id, named[0], near)
     if job is None or reading.reason_changes(job, named[1], now, gazetteer):
         return None
     return job
+
+
+def _several_named(session: Session, person: Person, text: str) -> bool:
+    """Whether the work a cancel names (「取消 厨师 …」) is that of more than one of the
+    poster's live jobs."""
+    named = reading.cancel_named(text)
+    return named is not None and person.id is not None and len(
+        [j for j in store.live_jobs_of(session, person.id) if j.work_type == named[0]]) > 1
+
+
+def _several_to_cancel(ctx: Context) -> bool:
+    """:func:`_several_named`, with a reason that changes none of them (「取消 厨师 改成帮厨」
+    is a change, not a cancel to ask about)."""
+    named = reading.cancel_named(ctx.message.text)
+    return (named is not None and _several_named(ctx.session, ctx.person, ctx.message.text)
+            and ctx.person.id is not None
+            and all(not reading.reason_changes(j, named[1], ctx.now, ctx.gazetteer)
+                    for j in store.live_jobs_of(ctx.session, ctx.person.id)
+                    if j.work_type == named[0]))
 
 
 def _switch(ctx: Context) -> dict[str, Any] | bool:
@@ -905,12 +944,14 @@ def switch_claim(wrong: Job, meant: Job, session: Session, person: Person, messa
 @router.message(_withdraw_words)
 def withdraw_text(text: str, session: Session, person: Person, message: Message,
                   now: datetime, settings: Settings, gazetteer: Gazetteer,
-                  named_job: Job | None = None) -> list[Reply]:
+                  named_job: Job | None = None, which: bool = False) -> list[Reply]:
     """"取消" with nothing quoted: the job in sight, else the person's one claim; the poster's
     job of the work a cancel names (「取消 水电工我自己找到了」), whichever is in sight."""
     assert person.id is not None
     if named_job is not None:
         return cancel_job(session, named_job, now, settings)
+    if which:
+        return _which_to_cancel(session, person, now)
     said = reading.withdrawal_said(text)
     words = said[0] if said is not None else squash(text)
     chat = message.chat
@@ -923,11 +964,13 @@ def withdraw_text(text: str, session: Session, person: Person, message: Message,
         return cancel_job(session, job, now, settings)
     day = reading.day_named(text, now)
     if (job is not None and store.active_claim(session, job.id or 0, person.id) is not None
-            and fits_day(session, job, person.id, day, now)):
+            and fits_day(session, job, person.id, day, now)
+            and fits_party(session, job, person.id, text)):
         return do_withdraw(session, job, person, now, settings, gazetteer)
     mine = [c for c in store.active_claims_of(session, person.id)
             if (held := session.get(Job, c.job_id)) is not None
-            and fits_day(session, held, person.id, day, now)]
+            and fits_day(session, held, person.id, day, now)
+            and fits_party(session, held, person.id, text)]
     if len(mine) == 1:
         only = session.get(Job, mine[0].job_id)
         assert only is not None
@@ -941,13 +984,19 @@ def withdraw_text(text: str, session: Session, person: Person, message: Message,
         if len(live) == 1:
             return cancel_job(session, live[0], now, settings)
         if live:
-            today = now.astimezone(TZ).date()
-            return [Reply("您有几个招工，要撤下哪个？点下面的「取消招工」，"
-                          "或回复那条招工说「取消」：", kind="reply")] + [
-                Reply(cards.short(job, today), job_id=job.id, kind="reply",
-                      buttons=(Button(cards.CLOSE_LABEL, f"cancel:{job.id}"),))
-                for job in live]
+            return _which_to_cancel(session, person, now)
     return [Reply("您现在没有报名的活，不用取消。")]
+
+
+def _which_to_cancel(session: Session, person: Person, now: datetime) -> list[Reply]:
+    """The poster's live jobs, each with its button to take it down: which one is meant."""
+    assert person.id is not None
+    today = now.astimezone(TZ).date()
+    return [Reply("您有几个招工，要撤下哪个？点下面的「取消招工」，"
+                  "或回复那条招工说「取消」：", kind="reply")] + [
+        Reply(cards.short(job, today), job_id=job.id, kind="reply",
+              buttons=(Button(cards.CLOSE_LABEL, f"cancel:{job.id}"),))
+        for job in store.live_jobs_of(session, person.id)]
 
 
 @router.message(reading.reading("claim"))

@@ -1552,14 +1552,34 @@ def _around(clauses: list[str], work_type: str | None, names: tuple[str, ...] = 
 # A withdrawal said as one clause: 「取消报名」「不好意思 去不了了」「老板对不起 我明天不去了」.
 # A day named before a withdrawal (「周六不去了」「25号来不了了」): the day of the job withdrawn
 # (checked by the caller against the job's day, :func:`day_named`).
-_DAY = (r"(?:(?:这|下|这个)?(?:周|星期|礼拜)[一二三四五六日天]|[0-9一二三四五六七八九十]{1,3}号)")
+# A lunar day is a day too (「初八我去不成了」「正月初六不去了」): 初 and a number alone, or a
+# month's day with its month said (a bare 「十五」 may be any number).
+_LUNAR_DAY = (r"(?:(?:正|腊|冬|[二三四五六七八九十]|十[一二])月)?初[一二三四五六七八九十]"
+              r"|(?:正|腊|冬|[二三四五六七八九十]|十[一二])月"
+              r"(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?|廿[一二三四五六七八九]|三十)")
+_DAY = (r"(?:(?:这|下|这个)?(?:周|星期|礼拜)[一二三四五六日天]|[0-9一二三四五六七八九十]{1,3}号"
+        rf"|{_LUNAR_DAY})")
+# Who withdraws: I, we, we two (「我们两个来不成了」: the party of the claim)
+_WHO = (r"(?:我|俺)(?:们)?(?:(?P<who>[0-9一两二三四五六七八九十]{1,2})个(?:人)?|(?P<pair>俩)"
+        r"|几个)?")
+# Words that make a withdrawal a worry (「怕是来不成」): only the settling 了 makes it a word
+# given (「怕是来不成了」), :func:`_settled`
+_HEDGE = re.compile(r"怕是|可能|估计|说不定|恐怕|看来|看样子")
+_HEDGES = r"(?P<hedge>怕是|可能|估计|说不定|恐怕|看来|看样子)"
 WITHDRAW_CLAUSE = re.compile(
     # 「那个活我不去了」: the job pointed at, first
     rf"^(?:不好意思|对不起|对不住|抱歉|老板|(?:那个|这个|那|这)活路?|那个|这个|那|那就)*"
-    rf"(?:(?:明天|今天|后天|{_DAY})*(?:我|俺))?"
-    rf"(?:明天|今天|后天|这次|就|{_DAY})*"
+    rf"(?:(?:明天|今天|后天|{_DAY})*{_WHO})?"
+    rf"(?:明天|今天|后天|这次|就|{_DAY})*{_HEDGES}?(?:明天|今天|后天|{_DAY})*"
     rf"(?P<head>取消报名|报名取消|取消|退出报名|退出|{BACK_OUT})"
     r"(?:啊|哈|哦|呀|嘛)*$")
+
+
+def _settled(head: str, hedged: bool) -> bool:
+    """Whether a backing out said with a hedge (怕是, 可能 …) is settled: only by the 了 of a
+    change (「怕是来不成了」「怕是去不了了」「可能不去了」), not 「怕是来不成」「怕是去不了」,
+    a worry."""
+    return not hedged or head in ("不去了", "不来了") or head.endswith(("不成了", "不了了"))
 
 
 def head_with_reason(text: str, heads: tuple[str, ...]) -> tuple[str, str] | None:
@@ -1605,7 +1625,8 @@ def withdrawal_said(text: str) -> tuple[str, str] | None:
     if len(clauses) < 2 or ASKS.search(text):
         return None
     found = [(i, m) for i, c in enumerate(clauses)
-             if (m := WITHDRAW_CLAUSE.match(_POINTED_LEAD.sub("", squash(c))))]
+             if (m := WITHDRAW_CLAUSE.match(_POINTED_LEAD.sub("", squash(c))))
+             and _settled(m.group("head"), m.group("hedge") is not None)]
     if not found:
         return None
     rest = [c for i, c in enumerate(clauses) if i not in {j for j, _ in found}]
@@ -1631,10 +1652,7 @@ def withdraw_tail(text: str) -> bool:
     if m is None or not _TAIL_LEAD.match(_POINTED_LEAD.sub("", clauses[-1][:m.start()])):
         return False
     # 「怕是来不成」: a worry, not yet a word given — only 了 settles it (「怕是来不成了」)
-    return not (_HEDGE.search(clauses[-1][:m.start()]) and not m.group().endswith("了"))
-
-
-_HEDGE = re.compile(r"怕是|可能|估计|说不定|恐怕")
+    return _settled(m.group(), _HEDGE.search(clauses[-1][:m.start()]) is not None)
 
 
 def day_named(text: str, now: dt.datetime) -> dt.date | None:
@@ -1644,6 +1662,11 @@ def day_named(text: str, now: dt.datetime) -> dt.date | None:
     card said when they read it (「后天不去了」 a day later, of a job posted for 后天)."""
     clauses = [c for c in _CLAUSE.split(text.strip()) if squash(c)]
     said = [c for c in clauses if WITHDRAW_CLAUSE.match(squash(c)) or WITHDRAW_TAIL.search(c)]
+    runon = RUNON_WITHDRAW.match(squash(text)) if not said else None
+    if runon is not None:
+        # 「喂罗经理啊周五我去不成了屋里有事」: said in one breath, the withdrawal is what comes
+        # up to the backing out (the reason after it may name a day of its own)
+        said = [runon.group()[:runon.end("back")]]
     found = find_dates(said[-1], now.astimezone(TZ)) if said else []
     day = next((d.date for d in found if _ABSOLUTE_DAY.fullmatch(d.text)), None)
     if day is None and said and _TODAY.match(squash(said[-1])):
@@ -1675,25 +1698,41 @@ def on_day(job: Job, day: dt.date | None) -> bool:
     return job.start_date <= day < job.start_date + days
 
 
+# The one called at the start of a voice message: 老板, or whoever posted (罗经理, 熊主任 …)
+_CALLED = r"(?:老板|经理|主任|书记|师傅|老师|大哥|大姐)"
 # Voice run on with no stops (「喂那个付老板啊后天我们两个来不成了我兄弟的娃儿发烧了…」): a
 # backing out whose subject is the speaker (我, 我们, 我们两个), before it only a hello, the
 # one called and a day, after it the reason
 RUNON_WITHDRAW = re.compile(
-    rf"^(?:喂+)?{_VOICE_FILLER}(?:[\u4e00-\u9fff]{{0,2}}老板|老板|师傅)?(?:啊|呀|哈)?{_VOICE_FILLER}"
-    rf"(?:明天|今天|后天|{_DAY})?(?:我|俺)(?:们)?(?:{_N}个|俩|几个)?"
-    rf"(?:明天|今天|后天|{_DAY})?(?:就|实在|真的)?(?P<back>{BACK_OUT})(?P<reason>.*)$")
+    rf"^(?:喂+)?{_VOICE_FILLER}(?:[\u4e00-\u9fff]{{0,2}}{_CALLED}|{_CALLED})?(?:啊|呀|哈)?"
+    rf"{_VOICE_FILLER}(?:明天|今天|后天|{_DAY})?{_WHO}"
+    rf"(?:明天|今天|后天|{_DAY})?(?:就|实在|真的)?{_HEDGES}?(?P<back>{BACK_OUT})(?P<reason>.*)$")
 
 
 def runon_withdrawal(text: str) -> str | None:
     """The reason of a voice withdrawal said in one breath (:data:`RUNON_WITHDRAW`); None for
     a question, a reason that claims or changes the party, or anything else."""
     m = RUNON_WITHDRAW.match(squash(text))
-    if m is None or ASKS.search(text):
+    if m is None or ASKS.search(text) or not _settled(m.group("back"),
+                                                      m.group("hedge") is not None):
         return None
     reason = m.group("reason")
     if claim_phrase(reason) is not None or party_said(reason) is not None:
         return None
     return reason
+
+
+def withdrawn_party(text: str) -> int | None:
+    """How many a withdrawal says are not coming (「我们两个来不成了」: 2, 「我们俩去不成了」: 2);
+    None when it says no number. A claim of another size is not what it withdraws (the caller
+    checks): two of a party of three backing out is no whole withdrawal."""
+    clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)]
+    for clause in [*clauses, squash(text)]:
+        m = (WITHDRAW_CLAUSE.match(_POINTED_LEAD.sub("", clause))
+             or RUNON_WITHDRAW.match(clause))
+        if m is not None and (m.group("who") or m.group("pair")):
+            return 2 if m.group("pair") else _count(m.group("who"))
+    return None
 
 
 def withdraw_with_reason(text: str) -> bool:
@@ -1712,15 +1751,15 @@ def reason_changes(job: Job, reason: str, now: dt.datetime, gazetteer: Any) -> b
     """Whether what is said after a cancel word (「取消 雪场初一到初六不开了」「取消 小工 我两个
     侄儿放假回来帮忙」) changes the job, so that the message is a correction, not a reason: a
     correction word, or a value the job does not have. The job's own values (the days of the
-    job whose days are called off) and the day, place and count of one's family's news are
-    the reason talking."""
+    job whose days are called off) and the day, place, count and work of one's family's news
+    are the reason talking (「取消 厨师 我屋里幺儿回来了 他会做饭」: the son cooks instead)."""
     words = squash(reason)
     if CHANGES_JOB.search(words) or correction_said(reason):
         return True
     said = {k: v for k, v in extract_fields(reason, now, gazetteer).items() if v is not None}
     if FAMILY_NEWS.match(words) or _KIN_COUNTED.match(words):
         said = {k: v for k, v in said.items()
-                if k not in _DAY_FIELDS | _PLACE_FIELDS | {"headcount"}}
+                if k not in _DAY_FIELDS | _PLACE_FIELDS | {"headcount", "work_type"}}
     for key, value in said.items():
         have = getattr(job, key, None)
         if key == "perks":
