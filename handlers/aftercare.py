@@ -190,6 +190,19 @@ def _clauses(text: str) -> list[str]:
     return clauses
 
 
+# Paid in part is not settled: 「还没结完」「没给齐」 (the answer's "not yet" with the pay's end
+# after it), 「只给了一半」「才结了一部分」 (a part named as all that came).
+_PART_PAID = re.compile(r"^(?:还|都)?(?:没|冇|没有)(?:结|给|付|发)(?:完|齐|全|够)(?:钱|工钱)?$"
+                        r"|^(?:只|才)?(?:结|给|付|发)了?(?:一半|一部分|部分|一点|一点点|一些|半)了?$")
+
+
+def _head_verdict(head: str) -> str | None:
+    for verdict, words in ANSWER_WORDS.items():
+        if head in words:
+            return verdict
+    return "unpaid" if _PART_PAID.match(head) else None
+
+
 def _verdict(text: str) -> str | None:
     """The answer, said bare or as the first words with a remark after them (「结清了 今天上午
     给了」, 「还没结 老板说月底」), also after a hello, fillers and the topic, as voice says it;
@@ -199,11 +212,10 @@ def _verdict(text: str) -> str | None:
         if said in words:
             return verdict
     first, *rest = _clauses(text) or [""]
-    head = _once(filters.squash(first))
-    for verdict, words in ANSWER_WORDS.items():
-        if head in words and not (verdict == "paid" and _UNSURE.search(" ".join(rest))):
-            return None if re.search(r"[?？吗]", text) else verdict
-    return None
+    found = _head_verdict(_once(filters.squash(first)))
+    if found is None or (found == "paid" and _UNSURE.search(" ".join(rest))):
+        return None
+    return None if re.search(r"[?？吗]", text) else found
 
 
 def _wage_answer(ctx: Context) -> dict[str, Any] | bool:

@@ -469,7 +469,10 @@ class Situation:
     own: JobView | None = None  # privately: the reader's latest live job
     pending: JobView | None = None  # a draft of the reader's waiting for ``asked``
     asked: tuple[str, ...] = ()
-    rival: bool = False  # a group: another open job's card is in sight too
+    rival: bool = False  # another open job's card (a group) or push (privately) is in sight too
+    # Privately, with other pushes in sight: the message names the day of the job in sight and
+    # of none of the others (「要得 我去 周六一早到」), so it says which job it is about.
+    day_picks: bool = False
     # 「保安工价改成180」: the work named (``trade``) and the poster's live job of it
     # (``named``), which the correction is about, whatever job is replied to or in sight.
     trade: str | None = None
@@ -2032,8 +2035,9 @@ def read(s: Situation) -> list[Reading]:
         if s.replied is None and words in BARE_GO:
             # 「去」 with no one said: it may answer anybody in the group (「明早赶场去不」)
             strength, evidence = 0.5, "a bare 去 to the group"
-        if s.replied is None and s.rival:
-            # Two open jobs' cards in the group and no reply to either: which is not said.
+        if s.replied is None and s.rival and not s.day_picks:
+            # Two open jobs' cards in the group (or pushes, privately) and no reply to either:
+            # which is not said.
             strength, evidence = 0.5, "claim phrase alone, two open jobs in sight"
         if s.replied is None and not s.named_here and s.answering():  # naming the job answers it
             strength, evidence = 0.5, "an answer to someone who just asked the speaker"
@@ -2075,7 +2079,9 @@ def read(s: Situation) -> list[Reading]:
         # A claim said with the claimer's circumstances: acts as a reply to the job, is asked
         # about privately otherwise.
         out = [r for r in out if r.kind != "claim"]
-        if s.replied is not None or s.named_here:
+        # Privately, the day said being the pushed job's and no other's names it as a reply
+        # would (「要得 我去 周六一早到」 with a Saturday job and a Monday one in sight).
+        if s.replied is not None or s.named_here or (s.private and s.day_picks):
             strength, evidence = 0.9, "a claim with the claimer's circumstances"
         elif s.private and logistics_off(said) != said.strip():
             # 「要得 我去 几点到」 to the bot, the job just sent in sight: asking when to come
@@ -2424,6 +2430,17 @@ def stated_fields(text: str, now: dt.datetime, gazetteer: Any) -> dict[str, Any]
     return found
 
 
+def _day_picks(text: str, jobs: list[Job], now: dt.datetime) -> Job | None:
+    """The one job of those in sight whose days are all the days the message names (「周五一早
+    到」), or None: no day said, or a day that is no job's or several jobs' (a job of no date
+    may be on any day)."""
+    days = {d.date for d in find_dates(text, now.astimezone(TZ))}
+    if not days or any(j.start_date is None for j in jobs):
+        return None
+    fits = [j for j in jobs if all(on_day(j, d) for d in days)]
+    return fits[0] if len(fits) == 1 else None
+
+
 def situation(ctx: Context) -> Situation:
     """What the chat says about this message: the job it replies to or has in sight, the
     reader's pending question, the parse. Only what the text could be about is looked up
@@ -2465,6 +2482,22 @@ def situation(ctx: Context) -> Situation:
                   and store.draft_in_chat(ctx.session, chat.id))
     rival = (sight is not None and not private and not sight.mine
              and store.open_rival_card(ctx.session, chat.id, sight.id, ctx.person.id))
+    day_picks = False
+    if private and sight is not None and not sight.mine and ctx.person.id is not None:
+        # Two open jobs pushed to the reader and no reply to either: which is not said —
+        # unless the day said is one job's alone (「周五一早到」 with a Friday push above a
+        # Monday one: the Friday job). A job in sight one has claimed is no rival (a claim
+        # on it is 「已经报上了」), but its day is no other job's either.
+        rivals = store.pushed_rivals(ctx.session, chat.id, sight.id, ctx.person.id)
+        if rivals:
+            claimed = store.active_claim(ctx.session, sight.id, ctx.person.id) is not None
+            by_day = _day_picks(text, [ctx.cache["jobs"][sight.id], *rivals], ctx.now)
+            if by_day is not None and by_day.id != sight.id:
+                sight, day_picks = _view(by_day, ctx, party), True
+            elif by_day is not None:
+                day_picks = True
+            else:
+                rival = not claimed
     claim_text = None
     unnamed = named_here = False
     if not private and replied is None and names_a_job(text):
@@ -2582,7 +2615,8 @@ def situation(ctx: Context) -> Situation:
                      trade=headed[0] if headed is not None else None, named=named,
                      replied=replied, sight=sight, own=own, pending=pending, asked=asked,
                      pieces="fragments" in ctx.cache, draft_here=draft_here,
-                     rival=rival, claim_text=claim_text, unnamed=unnamed, named_here=named_here,
+                     rival=rival, day_picks=day_picks, claim_text=claim_text, unnamed=unnamed,
+                     named_here=named_here,
                      echoes=not private and replied is None and _echoes(ctx, parse),
                      names=claim_names(ctx, replied_job if replied is not None
                                        and not replied.mine else None),

@@ -165,9 +165,15 @@ def subscribe_for(session: Session, target: Person, text: str, now: datetime,
             kinds = "、".join(wish.work_types) or "工种"
             wage = f" {cards.money(wish.min_wage)}以上" if wish.min_wage else ""
             whose, acting = ("您", "") if proxy is None else (target.name, f"代 {target.name} ")
+            if proxy is None:
+                # the answer may come alone (「龙口村」「我屋在龙口村」): kept with the wish
+                store.add_pending(session, target.id, NEAR_KIND, None, now, {"text": text})
             return [Reply(f"要离家近的活，{whose}住哪个村？"
                           f"请发「{acting}订阅 {kinds} 村名{wage}」，就推那一片的活。")]
         wish.region_code = target.region_code  # the home known from before
+    if proxy is None and (asked := store.open_pending(session, target.id, NEAR_KIND)) is not None:
+        asked.closed = True  # a subscription made answers the question of one's village
+        session.add(asked)
     sub, active = store.add_subscription_line(
         session, target.id, work_types=wish.work_types, region_code=wish.region_code,
         min_wage=wish.min_wage, now=now, available_on=wish.available_on)
@@ -582,6 +588,55 @@ def job_list_in_group(place: Place | None, kinds: list[str], message: Message,
         home = gazetteer.by_code(group.region_code)
         place = gazetteer.township_of(home) if home is not None else None
     return job_list(place, kinds, message, session, person, now, gazetteer)
+
+
+# --------------------------------------------------------------------------- near home
+
+NEAR_KIND = "near_home"  # the pending question 「要离家近的活，您住哪个村？」
+NEAR_HOURS = 24  # how long it waits for its answer
+# Where one lives, said as the answer: the place alone (「龙口村」), or one's home said to be
+# there (「我住龙口村」「我屋在龙口村」「我屋里在龙口村」「我家就在龙口村」「我是龙口村的」
+# 「住在龙口村」), a particle after it allowed. What is left must be a place and nothing else.
+HOME_LEAD = re.compile(r"^(?:我|俺)?(?:们)?(?:屋里|屋头|家里|老家|家|屋)?(?:就|也)?"
+                       r"(?:住在|住|在|是)?")
+HOME_TAIL = re.compile(r"(?:的人|的|这边|那边|这块|那块|这里|那里|这儿|那儿)?"
+                       r"(?:住|住的)?[啊呀哈噻嘛哦咯]*$")
+
+
+def home_answer(text: str, gazetteer: Gazetteer) -> Place | None:
+    """The village or township an answer to 「您住哪个村？」 names as one's home, else None."""
+    words = filters.squash(text)
+    lead = HOME_LEAD.match(words)
+    rest = words[lead.end():] if lead is not None else words
+    rest = HOME_TAIL.sub("", rest)
+    if not rest:
+        return None
+    place = gazetteer.by_name(rest) or gazetteer.resolve(rest)
+    return place if place is not None and place.level != "county" else None
+
+
+def _near_answer(ctx: Context) -> dict[str, Any] | bool:
+    if ctx.person.id is None:
+        return False
+    place = home_answer(ctx.message.text, ctx.gazetteer)
+    if place is None:
+        return False
+    asked = store.open_pending(ctx.session, ctx.person.id, NEAR_KIND)
+    if asked is None or ctx.now - asked.created_at > timedelta(hours=NEAR_HOURS):
+        return False
+    return {"asked": asked, "place": place}
+
+
+@seek_router.message(filters.private, _near_answer)
+def near_answer(asked: Pending, place: Place, session: Session, person: Person, now: datetime,
+                gazetteer: Gazetteer, settings: Settings) -> list[Reply]:
+    """「我屋在龙口村」 answering 「您住哪个村？」: the wish it asked about, near that place."""
+    asked.closed = True
+    session.add(asked)
+    text = f"{store.pending_data(asked).get('text', '')} {place.name}"
+    reading = nlp.parse(text, now, gazetteer)
+    return subscribe_for(session, person, text, now, gazetteer, settings=settings,
+                         seek=reading.seek)
 
 
 # --------------------------------------------------------------------------- seeking work

@@ -475,6 +475,31 @@ def open_rival_card(session: Session, chat_id: str, job_id: int, reader_id: int 
     return found is not None
 
 
+def pushed_rivals(session: Session, chat_id: str, job_id: int, reader_id: int,
+                  recent: int = 10) -> list[Job]:
+    """Privately: the other open jobs pushed among the chat's latest job messages that the
+    reader could still take (not their own, no claim of theirs on it) — with two pushes in
+    sight, a claim that names neither could be about either."""
+    return list(session.exec(_PUSHED_RIVALS, params={"chat": chat_id, "job": job_id,
+                                                     "reader": reader_id, "recent": recent}))
+
+
+_LATEST_JOB_MESSAGES = (select(OutboxMessage.job_id, OutboxMessage.kind)
+                        .where(col(OutboxMessage.chat_id) == bindparam("chat"),
+                               col(OutboxMessage.job_id).is_not(None))
+                        .order_by(col(OutboxMessage.id).desc()).limit(bindparam("recent"))
+                        .subquery())
+_PUSHED_RIVALS = (select(Job).where(
+    col(Job.id).in_(select(_LATEST_JOB_MESSAGES.c.job_id)
+                    .where(_LATEST_JOB_MESSAGES.c.kind == "push")),
+    col(Job.id) != bindparam("job"), col(Job.status) == "open",
+    col(Job.poster_id) != bindparam("reader"),
+    ~exists().where(col(Claim.job_id) == col(Job.id),
+                    col(Claim.person_id) == bindparam("reader"),
+                    one_of(col(Claim.status), ACTIVE_CLAIM)))
+    .order_by(col(Job.id)))
+
+
 _LATEST_CARDS = (select(OutboxMessage.job_id)
                  .where(col(OutboxMessage.chat_id) == bindparam("chat"),
                         col(OutboxMessage.kind) == "card", col(OutboxMessage.job_id).is_not(None))
