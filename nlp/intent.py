@@ -695,7 +695,8 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
         not _SEEKS_WORK.search(t)
     ):
         return IntentResult("other", "news")
-    if not reached and not doc.heads and not hire and not employer_word(t) and doc.wages:
+    if (not doc.heads and not hire and doc.wages and not employer_word(t)
+            and not (doc.phones or doc.contacts)):
         if _RATE_JUDGED.search(t) and not _SEEKS_WORK.search(t):
             # '栽茶苗一天一百二差不多': a verdict on what the work is worth
             return IntentResult("other", "news")
