@@ -49,6 +49,8 @@ def main() -> int:
                     help="the sets --check trains on (comma-separated; default TRAINING_SETS)")
     ap.add_argument("--margins", default=str(OVERRULE),
                     help="OVERRULE margins --check tries (comma-separated)")
+    ap.add_argument("--show", action="store_true",
+                    help="with --check: print each message read wrong at the first margin")
     args = ap.parse_args()
     if not args.check:
         samples = samples_of(DATA / f"{name}.jsonl" for name in TRAINING_SETS)
@@ -68,7 +70,8 @@ def main() -> int:
         rules = _rule_intents(DATA / f"{held}.jsonl")
         alone = ruled = 0
         both = {m: 0 for m in margins}
-        for (feats, y), (rule, reason) in zip(test, rules, strict=True):
+        texts = _texts(DATA / f"{held}.jsonl") if args.show else None
+        for i, ((feats, y), (rule, reason)) in enumerate(zip(test, rules, strict=True)):
             sc = scores(feats, weights)
             best = max(range(4), key=sc.__getitem__)
             r = LABELS.index(rule)
@@ -77,6 +80,9 @@ def main() -> int:
             for m in margins:
                 overrules = reason not in FIRM and sc[best] - sc[r] > m
                 both[m] += (best if overrules else r) == y
+                if texts is not None and m == margins[0] and (best if overrules else r) != y:
+                    print(f"  {LABELS[y]} read {rule} ({reason}), model {LABELS[best]} "
+                          f"by {sc[best] - sc[r]:.1f}: {texts[i]}")
         n = len(test)
         total += n
         right_rules += ruled
@@ -89,6 +95,13 @@ def main() -> int:
           f"{right_alone / total:.4f}, overruled "
           + ", ".join(f"past {m}: {right[m] / total:.4f}" for m in margins))
     return 0
+
+
+def _texts(path: Path) -> list[str]:
+    import json
+
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line)["text"] for line in f]
 
 
 def _rule_intents(path: Path) -> list[tuple[str, str]]:

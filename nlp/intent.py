@@ -491,7 +491,10 @@ _CREW_TAKES = rcompile(
 )
 # A reply addressed to the poster ('覃哥 我明天来编烟', '罗主任 我报名', '老孙 我明天过来看看')
 _ADDRESSED = rcompile(
-    r"^(?:" + HAN + r"{1,2}(?:哥|姐|叔|嫂|老板|主任|师傅|经理|书记|队长|站长)|老" + HAN + r")"
+    # one poster named ('张哥 我明天来'), not the whole group ('各位老板 我会开车 喊我就来 电话…',
+    # '大家好 我…'): a message to everyone offers the sender to anyone, a seek read below
+    r"^(?!各位|诸位|众位|大家|在座)"
+    r"(?:" + HAN + r"{1,2}(?:哥|姐|叔|嫂|老板|主任|师傅|经理|书记|队长|站长)|老" + HAN + r")"
     r"[\s,]*(?:我|俺|我们)"
 )
 _ADDRESSED_OFFER = rcompile(
@@ -521,6 +524,9 @@ _CHARGES = rcompile(r"收费(?!员|站|处|标准|项目|公路|停车)")
 _GOES_ABOUT = rcompile(
     r"(?:附近|周边|周围|一带|各村|各乡镇|" + HAN + r"{2,6})都(?:去|接|跑|来|上门|可以|行)|"
     r"随叫随到|自带|上门服务")
+# the sender's labour done for others, at the message's head ('帮人插秧', '我专门帮人家砌墙')
+_HELPS_OTHERS = rcompile(r"(?:我|本人)?(?:专门|长期|常年|可以|能)?帮(?:人|别人|人家)"
+                         + HAN)
 # A reply taking a post named by a demonstrative ('月嫂那个活 我可以做', '你说的那个事我能干'):
 # the sender offers for that post, not for work in general
 _TAKES_NAMED = rcompile(
@@ -733,6 +739,11 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
     if ("收费" in t and _CHARGES.search(t) and _GOES_ABOUT.search(t) and not employer
             and not hire):
         return IntentResult("work_seek", "charges")
+    # '帮人插秧 一天一百五 要的打电话': the sender's own labour done for others, offered to
+    # whoever reaches him — a worker's advert (its amount his price), not goods sold nor a hire
+    if (_HELPS_OTHERS.match(me) and doc.works and not employer and not hire and not doc.heads
+            and (_REACH_ME.search(t) or doc.phones or _SELLING.search(t))):
+        return IntentResult("work_seek", "helps others")
     # '哪个屋里要肉的说一声': a thing (not a kind of work) wanted by whoever says so — goods
     goods = _WANTS_GOODS.search(t) if doc.text == t else None
     if goods is not None and not any(w.start < goods.end(1) and goods.start(1) < w.end

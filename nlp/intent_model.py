@@ -97,7 +97,7 @@ FIRM = frozenset({
     "rents out", "named post", "duty", "hires, reach", "hearsay", "favour", "lost", "quoted",
     "introduction", "hires, sign-up by", "help in kind", "offers self, aged", "can't come",
     "pays wage",
-    "hires lacking", "charges", "disbelief", "referral", "relay offer",
+    "hires lacking", "charges", "disbelief", "referral", "relay offer", "helps others",
 })
 
 
