@@ -1630,7 +1630,7 @@ def withdrawal_said(text: str) -> tuple[str, str] | None:
     found = [(i, m) for i, c in enumerate(clauses)
              if (m := WITHDRAW_CLAUSE.match(_POINTED_LEAD.sub("", squash(c))))
              and _settled(m.group("head"), m.group("hedge") is not None)]
-    if not found:
+    if not found or _hearsay(clauses, found[0][0]):
         return None
     rest = [c for i, c in enumerate(clauses) if i not in {j for j, _ in found}]
     if any(claim_phrase(c) is not None or party_said(c) is not None for c in rest):
@@ -1645,6 +1645,20 @@ _TAIL_LEAD = re.compile(rf"^(?:(?:那个|这个|那|这)活路?)?(?:(?:明天|�
                         rf"怕是|可能|实在|真的|还是|看来|这回|又|{_DAY})*$")
 
 
+# Another's words passed on (「老田说他儿子要接他去城里」「听说」) or news of him or her: what
+# follows with no subject of its own is theirs (「厂里说要加班」 is one's own reason)
+_PASSED_ON = re.compile(r"(?:说|讲)(?:的)?(?:他|她)|听说|听讲|^(?:他|她)")
+_OWN_SUBJECT = re.compile(r"^(?:[^他她]{0,6}?)(?:我|俺)")
+
+
+def _hearsay(clauses: list[str], at: int) -> bool:
+    """Whether the backing out in clause ``at`` (「怕是去不成了」, no subject of its own) follows
+    another's words passed on (「老田说他儿子要接他去城里 怕是去不成了」): theirs, not the
+    speaker's."""
+    own = _OWN_SUBJECT.match(squash(clauses[at])) is not None
+    return not own and any(_PASSED_ON.search(squash(c)) for c in clauses[:at])
+
+
 def withdraw_tail(text: str) -> bool:
     """「莫得空了 明天去不成了」: a message ending in a withdrawal of one's own going, short."""
     words = squash(text)
@@ -1652,7 +1666,8 @@ def withdraw_tail(text: str) -> bool:
     if not clauses or len(words) > 15 or QUESTION.search(text):
         return False
     m = WITHDRAW_TAIL.search(clauses[-1])
-    if m is None or not _TAIL_LEAD.match(_POINTED_LEAD.sub("", clauses[-1][:m.start()])):
+    if m is None or not _TAIL_LEAD.match(_POINTED_LEAD.sub("", clauses[-1][:m.start()])) \
+            or _hearsay(clauses, len(clauses) - 1):
         return False
     # 「怕是来不成」: a worry, not yet a word given — only 了 settles it (「怕是来不成了」)
     return _settled(m.group(), _HEDGE.search(clauses[-1][:m.start()]) is not None)
@@ -1676,12 +1691,16 @@ def day_named(text: str, now: dt.datetime) -> dt.date | None:
         # 「今天去不成了」: today is today whenever the card was read (明天 is not: it may be
         # the card's word, said a day later)
         return now.astimezone(TZ).date()
-    if day is None and said and not found:
+    commanded = bool(said) and (m := WITHDRAW_CLAUSE.match(squash(said[-1]))) is not None \
+        and m.group("head") in _COMMANDS
+    if day is None and said and not found and not commanded:
         # 「周日屋里要收谷子 去不成」: the day said with the reason is the day not gone to —
         # when the message names one day only, and the withdrawal itself none (「明天不去了
         # 周日要去医院」: 明天 is the day not gone to, the reason's day another matter)
         # (今天 said with the reason is when the news came — 「今天接到电话 家里老人病了 去不成
-        # 了」 — not the day not gone to: only the withdrawal clause's own 今天 names it)
+        # 了」 — not the day not gone to: only the withdrawal clause's own 今天 names it).
+        # The command 取消报名 is one's claim given up, whatever day its reason names
+        # (「取消报名 厂里喊我初十回去上班」: the day of the factory, not of the job).
         days = {d.date for c in clauses for d in find_dates(c, now.astimezone(TZ))
                 if _ABSOLUTE_DAY.fullmatch(d.text)}
         day = next(iter(days)) if len(days) == 1 else None
@@ -1689,6 +1708,7 @@ def day_named(text: str, now: dt.datetime) -> dt.date | None:
 
 
 _ABSOLUTE_DAY = re.compile(_DAY)
+_COMMANDS = frozenset({"取消报名", "报名取消", "取消", "退出报名", "退出"})
 _TODAY = re.compile(r"^(?:我|俺)?(?:今天|今晚|今儿|今天晚上)")
 
 

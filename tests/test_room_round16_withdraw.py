@@ -45,6 +45,7 @@ def tea() -> Iterator[Conversation]:
     "阿秀@桃坪村群^: 看来去不成了 孙子发烧要去县里",
     "阿秀@桃坪村群^: 可能不去了 屋里来客了",
     "阿秀: 我怕是去不了了 腰杆扭了",
+    "阿秀: 厂里说要加班 怕是来不成了",  # one's own reason, said by the factory
     "阿秀@桃坪村群^: 喂那个符老板啊我怕是来不成了屋里的牛跑了要去找",  # in one breath
 ])
 def test_a_hedged_withdrawal_settled_by_le_moves_the_waitlist_up(tea: Conversation,
@@ -66,6 +67,8 @@ def test_a_hedged_withdrawal_settled_by_le_moves_the_waitlist_up(tea: Conversati
     "阿秀: 下午赶场去不成了 车子没油了",  # the market, not the job
     "阿秀@桃坪村群^: 明天走人户怕是去不成了",  # another errand
     "小蒋@桃坪村群: 阿秀怕是来不成了",  # someone else's news
+    "阿秀@桃坪村群^: 小蒋说她屋里老人病了 怕是来不成了",  # another's words passed on
+    "阿秀: 听说他屋里有事 怕是来不成了",
 ])
 def test_a_worry_a_condition_or_an_errand_withdraws_nothing(tea: Conversation,
                                                             line: str) -> None:
@@ -154,6 +157,7 @@ def ditch() -> Iterator[Conversation]:
     "小谭@金甲坪村群^: 初八我去不成了 厂里喊我回深圳",
     "小谭@金甲坪村群^: 正月初八不去了 要送娃儿上学",
     "小谭: 对不住 初八来不了了 屋里有事",
+    "小谭: 取消报名 厂里喊我初十回去上班",  # the command: the reason's day is the factory's
 ])
 def test_a_lunar_day_naming_the_jobs_day_withdraws(ditch: Conversation, line: str) -> None:
     out = ditch.say(line)
@@ -166,6 +170,7 @@ def test_a_lunar_day_naming_the_jobs_day_withdraws(ditch: Conversation, line: st
     "小谭@金甲坪村群^: 初九我去不成了 要走人户",  # another day
     "小谭: 正月十五不去了 屋里有事",
     "小谭@金甲坪村群^: 喂谭老板啊初十我去不成了要去县里",
+    "小谭: 初十屋里要办酒 去不成",  # the reason's day before a backing out: another day
 ])
 def test_a_lunar_day_that_is_not_the_jobs_day_withdraws_nothing(ditch: Conversation,
                                                                 line: str) -> None:
