@@ -191,9 +191,10 @@ def _clauses(text: str) -> list[str]:
 
 
 # Paid in part is not settled: 「还没结完」「没给齐」 (the answer's "not yet" with the pay's end
-# after it), 「只给了一半」「才结了一部分」 (a part named as all that came).
+# after it), 「只给了一半」「才结了一部分」 (a part named as all that came; 「结了一半 还差两百」
+# without 只 is left unread, as before).
 _PART_PAID = re.compile(r"^(?:还|都)?(?:没|冇|没有)(?:结|给|付|发)(?:完|齐|全|够)(?:钱|工钱)?$"
-                        r"|^(?:只|才)?(?:结|给|付|发)了?(?:一半|一部分|部分|一点|一点点|一些|半)了?$")
+                        r"|^(?:只|才)(?:结|给|付|发)了?(?:一半|一部分|部分|一点|一点点|一些|半)了?$")
 
 
 def _head_verdict(head: str) -> str | None:

@@ -23,7 +23,7 @@ from tests.conversation import claims_by_job as _claims
     "都冇结完",
     "只结了一半",
     "才给了一部分 剩下的等卖了茶叶",
-    "给了一半了",
+    "只给了一半了",
 ])
 def test_pay_in_part_is_not_settled(text: str) -> None:
     assert aftercare._verdict(text) == "unpaid"
