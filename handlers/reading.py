@@ -1645,9 +1645,10 @@ _TAIL_LEAD = re.compile(rf"^(?:(?:那个|这个|那|这)活路?)?(?:(?:明天|�
                         rf"怕是|可能|实在|真的|还是|看来|这回|又|{_DAY})*$")
 
 
-# Another's words passed on (「老田说他儿子要接他去城里」「听说」) or news of him or her: what
-# follows with no subject of its own is theirs (「厂里说要加班」 is one's own reason)
-_PASSED_ON = re.compile(r"(?:说|讲)(?:的)?(?:他|她)|听说|听讲|^(?:他|她)")
+# Another's words passed on (「老田说他儿子要接他去城里」「听说他屋里有事」) or news of him or her:
+# what follows with no subject of its own is theirs (「厂里说要加班」 is one's own reason, and so is
+# news heard of someone else: 「今早听说舅舅摔了一跤 去不成了」)
+_PASSED_ON = re.compile(r"(?:说|讲)(?:的)?(?:他|她)|^(?:他|她)")
 _OWN_SUBJECT = re.compile(r"^(?:[^他她]{0,6}?)(?:我|俺)")
 
 

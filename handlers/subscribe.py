@@ -171,9 +171,6 @@ def subscribe_for(session: Session, target: Person, text: str, now: datetime,
             return [Reply(f"要离家近的活，{whose}住哪个村？"
                           f"请发「{acting}订阅 {kinds} 村名{wage}」，就推那一片的活。")]
         wish.region_code = target.region_code  # the home known from before
-    if proxy is None and (asked := store.open_pending(session, target.id, NEAR_KIND)) is not None:
-        asked.closed = True  # a subscription made answers the question of one's village
-        session.add(asked)
     sub, active = store.add_subscription_line(
         session, target.id, work_types=wish.work_types, region_code=wish.region_code,
         min_wage=wish.min_wage, now=now, available_on=wish.available_on)
@@ -623,6 +620,10 @@ def _near_answer(ctx: Context) -> dict[str, Any] | bool:
         return False
     asked = store.open_pending(ctx.session, ctx.person.id, NEAR_KIND)
     if asked is None or ctx.now - asked.created_at > timedelta(hours=NEAR_HOURS):
+        return False
+    # a subscription made since answered the question of one's village; asked here, on the
+    # rare bare place, rather than by a statement more on every subscription
+    if store.subscribed_since(ctx.session, ctx.person.id, asked.created_at):
         return False
     return {"asked": asked, "place": place}
 

@@ -1011,6 +1011,13 @@ def add_subscription(session: Session, person_id: int, *, work_types: list[str],
                                  available_on=available_on)[0]
 
 
+def subscribed_since(session: Session, person_id: int, since: datetime) -> bool:
+    """Whether the person made a subscription at or after ``since``."""
+    found = session.exec(select(Subscription.id).where(
+        Subscription.person_id == person_id, col(Subscription.created_at) >= since).limit(1))
+    return found.first() is not None
+
+
 def add_subscription_line(session: Session, person_id: int, *, work_types: list[str],
                           region_code: str | None, min_wage: float | None, now: datetime,
                           available_on: date | None = None

@@ -119,7 +119,9 @@ def test_poster_cancels_and_claimers_are_told(jc: Conversation) -> None:
     assert jc.jobs()[0]["status"] == "cancelled"
     assert any(m.startswith("✎ 青天村群:") and "已取消" in m for m in out)
     assert any("老板取消了这个活" in m for m in to(out, "李四"))
-    out = jc.say("王五@青天村群^: 报名")
+    # the warning is no job card (a script's ^ answers cards only): a claim said in the group
+    # still takes no place on the held post
+    out = jc.say("王五@青天村群: 报名")
     assert "取消" in to(out, "青天村群")[0]
     assert [c["person"] for c in jc.jobs()[0]["claims"]] == ["李四"]
 
@@ -169,7 +171,9 @@ def test_scam_post_is_held_warned_and_never_pushed(jc: Conversation) -> None:
     officer = to(out, "李主任")
     assert officer and "137****1111" in officer[0] and "13700001111" not in officer[0]
     assert rows(jc, Push) == []
-    out = jc.say("王五@青天村群^: 报名")
+    # the warning is no job card (a script's ^ answers cards only): a claim said in the group
+    # still takes no place on the held post
+    out = jc.say("王五@青天村群: 报名")
     assert jc.jobs()[0]["claims"] == []
     # The officer rejects it; it never reaches anyone.
     out = jc.say("李主任 [驳回]")
