@@ -13,8 +13,9 @@ from bot.clock import TZ
 from bot.message import Chat, ChatKind, Message, User
 from storage import jobs as store
 from storage.db import make_engine, transaction, upgrade
-from storage.models import Claim, Job, Person
+from storage.models import Claim, Job
 from tests.conversation import Conversation
+from tests.storage_helpers import open_job_with_workers
 
 NOW = datetime(2026, 11, 26, 8, 0, tzinfo=TZ)
 PEOPLE = 50
@@ -33,22 +34,7 @@ def _all_at_once(work: list[threading.Thread], start: threading.Barrier) -> None
 def test_fifty_claims_through_the_storage_layer(pg_url: str) -> None:
     engine = make_engine(pg_url)
     upgrade(engine)
-    with transaction(engine) as session:
-        poster = Person(name="老张")
-        session.add(poster)
-        session.flush()
-        assert poster.id is not None
-        post = store.create_post(session, source_message_id="console:m1", chat_id="console:g",
-                                 poster_id=poster.id, text="要3个搬运工", now=NOW)
-        job = store.create_job(session, post, {"work_type": "搬运工", "headcount": HEADCOUNT,
-                                               "wage_min": 150, "township": "木鱼镇"},
-                               region_code="429021102", status="open", now=NOW,
-                               undated_days=3)
-        workers = [Person(name=f"工人{i}") for i in range(PEOPLE)]
-        session.add_all(workers)
-        session.flush()
-        job_id, worker_ids = job.id, [w.id for w in workers]
-    assert job_id is not None
+    job_id, worker_ids = open_job_with_workers(engine, HEADCOUNT, PEOPLE, NOW)
     start = threading.Barrier(PEOPLE)
     results: list[str] = []
     errors: list[BaseException] = []

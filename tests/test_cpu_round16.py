@@ -26,6 +26,7 @@ from storage import outbox
 from storage.db import as_written, make_engine, transaction, upgrade
 from storage.models import Claim, Job, OutboxMessage, Person, SendWindow
 from storage.pgcursor import LazyDescription, LazyDescriptionCursor
+from tests.storage_helpers import open_job_with_workers
 
 NOW = datetime(2026, 11, 26, 8, 0, tzinfo=TZ)
 
@@ -208,29 +209,10 @@ def test_a_new_object_is_left_to_the_flush(either_url: str) -> None:
         assert len(session.exec(select(Person)).all()) == 2
 
 
-def _job_and_workers(engine: Engine, headcount: int, workers: int) -> tuple[int, list[int]]:
-    with transaction(engine) as session:
-        poster = Person(name="老张")
-        session.add(poster)
-        session.flush()
-        assert poster.id is not None
-        post = store.create_post(session, source_message_id="console:m1", chat_id="console:g",
-                                 poster_id=poster.id, text="要搬运工", now=NOW)
-        job = store.create_job(session, post, {"work_type": "搬运工", "headcount": headcount,
-                                               "wage_min": 150, "township": "木鱼镇"},
-                               region_code="429021102", status="open", now=NOW,
-                               undated_days=3)
-        people = [Person(name=f"工人{i}") for i in range(workers)]
-        session.add_all(people)
-        session.flush()
-        assert job.id is not None
-        return job.id, [p.id or 0 for p in people]
-
-
 def test_a_claim_that_moves_its_job_leaves_nothing_for_a_flush(either_url: str) -> None:
     engine = make_engine(either_url)
     upgrade(engine)
-    job_id, (first, second) = _job_and_workers(engine, headcount=1, workers=2)
+    job_id, (first, second) = open_job_with_workers(engine, 1, 2, NOW)
     with transaction(engine) as session:
         flushes = _flushes(session)
         outcome = store.claim_job(session, job_id, first, 1, NOW)
@@ -252,7 +234,7 @@ def test_a_claim_that_moves_its_job_leaves_nothing_for_a_flush(either_url: str) 
 def test_a_change_to_the_job_made_before_a_claim_is_still_written(either_url: str) -> None:
     engine = make_engine(either_url)
     upgrade(engine)
-    job_id, (worker,) = _job_and_workers(engine, headcount=2, workers=1)
+    job_id, (worker,) = open_job_with_workers(engine, 2, 1, NOW)
     with transaction(engine) as session:
         job = store.lock_job(session, job_id)
         assert job is not None
