@@ -29,7 +29,9 @@ async def said(peer: WechatPeer, since: int, to: str, *needles: str, timeout: fl
                 return m
         if asyncio.get_running_loop().time() > deadline:
             there = [m["text"] for m in sent if m["to"] == to]
-            raise TimeoutError(f"the bot never said {needles!r} to {to}; it said {there!r}")
+            elsewhere = [(m["to"], m["text"][:60]) for m in sent if m["to"] != to]
+            raise TimeoutError(f"the bot never said {needles!r} to {to}; it said {there!r}; "
+                               f"elsewhere it said {elsewhere!r}")
         await asyncio.sleep(0.02)
 
 
