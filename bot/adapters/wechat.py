@@ -51,6 +51,9 @@ NAME_TTL = 300.0  # seconds a contact name or room topic is trusted
 AUTHORS_KEPT = 2000
 RETRY_TOO_FREQUENT = 600.0  # back off this long on "操作过于频繁"
 RECONNECT_MAX = 60.0
+# A message's payload asked again after these pauses (s) before it is given up for lost: a
+# puppet just told of a new contact or room can fail the first lookup.
+FETCH_RETRIES = (0.2, 0.5, 1.0, 2.0)
 # Private messages are not what gets an account throttled (bursts into groups are): a person
 # hears a reply, a push and a confirmation at once, one a second per chat at most.
 PRIVATE_PER_SECOND = 3.0
@@ -351,15 +354,30 @@ class WechatAdapter:
         self._logged_in.clear()
 
     async def _on_message(self, payload: Any) -> None:
+        message_id = getattr(payload, "message_id", "?")
         try:
-            msg = await self.fetch(payload.message_id)
+            msg = await self._fetch_retrying(message_id)
             if msg is not None and self._inbound is not None:
                 await self._inbound(msg)
         except Exception:
             if self._puppet is None:  # stopped meanwhile: the connection went with it
-                log.debug("wechat message %s dropped at stop", getattr(payload, "message_id", "?"))
+                log.debug("wechat message %s dropped at stop", message_id)
                 return
-            log.exception("wechat message %s failed", getattr(payload, "message_id", "?"))
+            log.exception("wechat message %s failed", message_id)
+
+    async def _fetch_retrying(self, message_id: str) -> Message | None:
+        """``fetch``, asked again after a failed lookup: WeChat does not send a message twice,
+        so one failed gRPC call would lose it."""
+        for pause in FETCH_RETRIES:
+            try:
+                return await self.fetch(message_id)
+            except Exception as exc:
+                if self._puppet is None:
+                    raise
+                log.warning("wechat message %s: lookup failed (%r), asking again", message_id,
+                            exc)
+                await asyncio.sleep(pause)
+        return await self.fetch(message_id)
 
     async def fetch(self, message_id: str) -> Message | None:
         """The neutral Message for a puppet message id; None for ours and for replayed history."""

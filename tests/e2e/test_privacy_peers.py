@@ -88,6 +88,7 @@ def test_telegram_see_export_and_erase(tg_live: LiveApp, telegram_peer: Telegram
         await peer.send_message(boss_dm, boss, "你好")
         await peer.send_message(dm, worker, f"电话{PHONE}")
         await peer.wait_bot_history(dm, has("记下了"))
+        await peer.wait_bot_history(boss_dm, lambda m: True)  # the boss is reachable privately
         await peer.send_message(group, boss, "明天要2个小工,140一天,电话13700001111")
         card = await peer.wait_bot_history(group, lambda m: bool(markup_buttons(m)))
         await peer.press_button(worker, card, dict(markup_buttons(card))["报名"])
@@ -132,6 +133,7 @@ def test_wechat_see_export_and_erase(wx_live: LiveApp, wechat_peer: WechatPeer) 
         await peer.say(boss, bot, "你好")
         await peer.say(worker, bot, f"电话{PHONE}")
         await said(peer, seq, worker, "记下了")
+        await said(peer, seq, boss)  # the boss can be written to privately from here on
         await peer.say(boss, room, "明天要2个小工,140一天,电话13700001111")
         card = await said(peer, seq, room, "【招工】")
         await peer.say(worker, room, "报名")
