@@ -56,6 +56,9 @@ ROUND2 = {
     # once unread, then tuned on
     "authors_n.jsonl": ("n", 180),
     "authors_c.jsonl": ("c", 180),
+    # round 17: a fresh author's set (small employers without a cue word, crews, look-alikes
+    # with a wage), scored once unread, then tuned on
+    "authors_l.jsonl": ("l", 180),
 }
 # replies the contract itself gives as examples, and (round 8) the one issue 11 quotes from a
 # held-out set, which two authors who read the issue wrote again: any author may repeat them
@@ -74,6 +77,10 @@ CONTRACT_REPLIES = frozenset({
     # round 15: never_tuned_i's author, reading no other set, wrote a claim's "what time" and a
     # poster's "enough, stop calling" word for word as voice and authors_b had
     "我去明天几点到", "人已经够了谢谢大家莫再打电话了",
+    # round 17: authors_l's and never_tuned_a's authors, each reading no other set, wrote a
+    # claim's "still hiring? I can", a question about one job and a poster's "full, thanks"
+    # word for word as never_tuned_i, corpus and authors_k had
+    "还要人不我得行", "请问保安那个还招不？", "人已招满谢谢大家",
 })
 # a stock reply this short (我们仨都去) is written by any author in any group: round 8's two
 # authors each wrote one that an earlier set holds word for word
@@ -86,7 +93,7 @@ NEVER_READ = {"never_tuned.jsonl": ("t", 150), "never_tuned_d.jsonl": ("d", 150)
               "never_tuned_z.jsonl": ("z", 150), "never_tuned_y.jsonl": ("y", 150),
               "never_tuned_s.jsonl": ("s", 160), "never_tuned_o.jsonl": ("o", 160),
               "never_tuned_p.jsonl": ("p", 160),
-              "never_tuned_i.jsonl": ("i", 160)}
+              "never_tuned_i.jsonl": ("i", 160), "never_tuned_a.jsonl": ("a", 160)}
 # The corpus, holdout and blind sets follow the brief's mix of real group traffic; the intent
 # training set is deliberately balanced, since it exists to teach the intent boundaries.
 REAL_MIX = {"job_post": 0.50, "work_seek": 0.15, "claim": 0.15, "other": 0.20}
