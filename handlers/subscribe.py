@@ -20,6 +20,7 @@ from bot.router import Context, HandlerResult, Router
 from bot.scheduler import TaskContext
 from handlers import cards, digest, privacy
 from handlers.matching import jobs_for, place_score, push_each
+from handlers.reading import FAVOUR_ASKED
 from nlp import Parse, Seek, extract_fields, work_type_of
 from nlp.gazetteer import Gazetteer, Place
 from nlp.lexicon import is_title, title_of
@@ -495,7 +496,16 @@ def busy(text: str, session: Session, person: Person, now: datetime, gazetteer: 
                  f"{days}里来的活，过后还招的话再告诉您。想早点接活发「恢复接活」。")
 
 
-@router.message(filters.private, filters.regex(FREE.pattern))
+# Who is free asked of others (「哪个有空帮我看下娃」「谁明天有时间」): not the sender's own time.
+WHO_FREE = re.compile(r"(?:哪个|哪位|哪些人|谁|有没有人|有冇得人|有没得人|有人)"
+                      r"[^,，.。;；!！?？\s]{0,4}?(?:有空|有时间|得空|闲着)")
+
+
+def _own_time(ctx: Context) -> bool:
+    return WHO_FREE.search(ctx.message.text) is None
+
+
+@router.message(filters.private, filters.regex(FREE.pattern), _own_time)
 def free(text: str, session: Session, person: Person, now: datetime, gazetteer: Gazetteer,
          settings: Settings) -> list[Reply]:
     """「明天有空」「下周有空」: rank this worker first for jobs on those days."""
@@ -735,7 +745,13 @@ def _not_relay_offer(ctx: Context) -> bool:
     return RELAY_OFFER.search(ctx.message.text.strip()) is None
 
 
-@seek_router.message(filters.intent("work_seek"), _not_relay_offer)
+def _not_favour(ctx: Context) -> bool:
+    """Help asked of anyone for the sender (「哪个明天帮我背下肥料 电话…」) seeks no work,
+    whatever a phone and a work in it look like."""
+    return FAVOUR_ASKED.search(ctx.message.text) is None
+
+
+@seek_router.message(filters.intent("work_seek"), _not_relay_offer, _not_favour)
 def seek(ctx: Context, message: Message, session: Session, person: Person,
          group: Group | None, now: datetime, gazetteer: Gazetteer, settings: Settings,
          parse: Parse) -> list[Reply]:

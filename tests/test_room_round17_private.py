@@ -224,3 +224,65 @@ def test_unsubscribing_the_machine_operator_ends_that_work(private: Conversation
     private.say("小贺: 订阅 司机 红坪镇\n小贺: 订阅 小工 红坪镇")
     private.say("小贺: 退订 挖掘机 司机")
     assert _subs(private) == [("小工", "红坪镇")]
+
+
+# ==== a favour asked of the group (「哪个明天帮我把柴背一下」): no pay, no post; with pay, a post
+
+
+@pytest.fixture
+def village() -> Iterator[Conversation]:
+    conv = Conversation(start="2028-10-16 18:20", autobind=True)
+    conv.say("@group 官封村群 官封村\n田婆婆: 你好")
+    yield conv
+    conv.close()
+
+
+@pytest.mark.parametrize("text", [
+    "哪个明天帮我把苞谷杆背一下",
+    "哪个有空帮我看下孙娃 我去趟镇上",
+    "谁后天得空帮我挖下洋芋哦",
+    "有没有人明天帮我把猪赶到坡上",
+    "哪位明天帮我砍点柴 要两个人",  # a count, still help asked, no pay
+    "哪个明天帮我背下肥料 电话13872265190",  # a phone to call, no pay
+    "有冇得人帮下忙 明天我屋里杀猪",
+])
+def test_a_favour_with_no_pay_is_no_post(village: Conversation, text: str) -> None:
+    out = village.say(f"田婆婆@官封村群: {text}")
+    assert village.jobs() == []
+    assert to(out, "官封村群") == []  # no card, no 还缺工价 said to the group
+    assert to(out, "田婆婆") == []  # nor asked privately
+
+
+@pytest.mark.parametrize(("text", "work"), [
+    ("哪个明天帮我背柴 给一百", "搬运工"),
+    ("哪个明天有空帮我带娃 一天给一百", "育婴员"),
+    ("有没有人后天帮我搬下家 两个人 一人一百五", "搬运工"),
+])
+def test_a_favour_with_a_pay_is_a_post(village: Conversation, text: str, work: str) -> None:
+    out = village.say(f"田婆婆@官封村群: {text}")
+    [job] = village.jobs()
+    assert (job["work_type"], job["state"]) == (work, "open")
+    assert any("【招工】" in m for m in to(out, "官封村群"))
+
+
+def test_a_hire_not_asked_as_a_favour_still_asks_its_wage(village: Conversation) -> None:
+    out = village.say("田婆婆@官封村群: 明天要两个搬运工 背肥料 电话13872265190")
+    [job] = village.jobs()
+    assert job["state"] == "draft"
+    assert any("工价" in m for m in to(out, "田婆婆"))
+
+
+@pytest.mark.parametrize("text", ["哪个有空帮我看下孙娃", "谁明天有时间 帮我背下柴",
+                                  "哪个明天帮我背下肥料 电话13872265190"])
+def test_a_favour_asked_privately_is_no_free_day_post_or_seek(village: Conversation,
+                                                              text: str) -> None:
+    out = village.say(f"田婆婆: {text}")
+    assert village.jobs() == []
+    assert _subs(village) == []  # no seek subscribed
+    assert all("有空" not in m or "记下了" not in m for m in to(out, "田婆婆"))
+
+
+@pytest.mark.parametrize("text", ["明天有空", "我后天有时间 哪个要人"])
+def test_ones_own_free_day_is_still_kept(village: Conversation, text: str) -> None:
+    out = village.say(f"田婆婆: {text}")
+    assert any("记下了" in m and "有空" in m for m in to(out, "田婆婆"))
