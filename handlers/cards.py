@@ -119,17 +119,8 @@ def job_card(job: Job, now: datetime, *, full_phone: bool = False, hint: str = "
         f"联系：{contact_text(job, full_phone)}",
     ]
     lines += [line for line in (records.card_line(job),) if line]  # the employer's record
-    extras = []
-    if job.gender:
-        extras.append("限男工" if job.gender == "male" else "限女工")
-    if job.age_min and job.age_max:
-        extras.append(f"{job.age_min}-{job.age_max}岁")
-    elif job.age_max:
-        extras.append(f"{job.age_max}岁以下")
-    elif job.age_min:
-        extras.append(f"{job.age_min}岁以上")
-    if extras:
-        lines.append("要求：" + "，".join(extras))
+    if requirements(job):
+        lines.append("要求：" + requirements(job))
     status = STATUS_LINES.get(job.status)
     if status:
         lines.append(status)
@@ -140,6 +131,28 @@ def job_card(job: Job, now: datetime, *, full_phone: bool = False, hint: str = "
     if hint:
         lines.append(hint)
     return "\n".join(lines)
+
+
+def requirements(job: Job) -> str:
+    """限男工，18-50岁: the card's 要求 line, empty when it asks nothing."""
+    extras = []
+    if job.gender:
+        extras.append("限男工" if job.gender == "male" else "限女工")
+    if job.age_min and job.age_max:
+        extras.append(f"{job.age_min}-{job.age_max}岁")
+    elif job.age_max:
+        extras.append(f"{job.age_max}岁以下")
+    elif job.age_min:
+        extras.append(f"{job.age_min}岁以上")
+    return "，".join(extras)
+
+
+def group_facts(job: Job, today: date | None = None) -> dict[str, str]:
+    """What a group reads on a card, line by line (the phone masked): a change note names the
+    lines that differ. Without ``today`` the day reads without 明天/后天, to compare."""
+    return {"工种": job.work_type or "工种未写", "人数": title(job).split(" ")[-1],
+            "时间": when_text(job, today), "工价": wage_text(job), "地点": place_text(job),
+            "联系": contact_text(job, full_phone=False), "要求": requirements(job) or "无"}
 
 
 def needed(job: Job) -> str:

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from bot.clock import TZ
 from bot.config import Settings
-from bot.message import Button, Reply
+from bot.message import HANDLING_CHAT, Button, Reply
 from handlers import cards, records
 from handlers.matching import dm, quiet_until, reveal
 from storage import jobs as store
@@ -176,6 +176,67 @@ def render_changed(session: Session, row: OutboxMessage, now: datetime
     return outbox.Rendered(prefix + CHANGED_HEAD + cards.job_card(job, now))
 
 
+GROUP_CHANGED = "group_changed"
+# Platforms whose cards cannot be edited (bot/adapters/*: supports_edit): a card refreshed
+# there is the whole card sent anew, which shows the change itself.
+CARDS_RESENT = frozenset({"wechat"})
+
+
+def group_changed(session: Session, job: Job, was: dict[str, str], now: datetime,
+                  settings: Settings) -> list[Reply]:
+    """A published job changed during quiet hours: its card is edited silently (at once in
+    the chat whose message changed it, at their end elsewhere), so nobody asleep sees the
+    change. Each group shown the card gets a short 改动 note when quiet hours end, naming the
+    lines that differ from the card as it was before the night's first change (``was``:
+    ``cards.group_facts`` without a day) — one a night however often the job changes, made
+    when it goes out (``render_group_changed``)."""
+    assert job.id is not None
+    held = quiet_until(now, settings)
+    if held is None:
+        return []  # by day the card is edited while people read it
+    here = session.info.get(HANDLING_CHAT)
+    shown = store.chats_shown_card(session, job.id)
+    text = _group_change_text(job, was, now)
+    if text is None:
+        return []
+    return [Reply(text, chat_id=chat_id, kind="notice", job_id=job.id,
+                  not_before=held, render=GROUP_CHANGED, render_data={"was": was},
+                  dedupe_key=f"groupchange:{job.id}:{chat_id}:{held:%Y-%m-%d}")
+            for chat_id, is_group in store.job_chats_with_kind(session, job.id)
+            if is_group and chat_id in shown and note_beside_card(chat_id, here)]
+
+
+def note_beside_card(chat_id: str, here: object) -> bool:
+    """Does a group need the 改动 note? Not where the whole card is sent anew at 07:00 (a
+    platform that cannot edit, in a chat other than the one whose message made the change)."""
+    return chat_id == here or chat_id.split(":")[0] not in CARDS_RESENT
+
+
+def render_group_changed(session: Session, row: OutboxMessage, now: datetime
+                         ) -> outbox.Rendered | None:
+    """A held 改动 note, as the job is when it goes out: the lines that differ from the card
+    before the night's changes, relative days said as of now. Dropped when nothing differs
+    any more (changed and changed back) or the job was taken down or its day ended."""
+    job = None if row.job_id is None else session.get(Job, row.job_id)
+    if job is None or job.status not in ("open", "filled"):
+        return None
+    if job.expires_at and job.expires_at <= now:
+        return None
+    was = outbox.render_data(row).get("was")
+    text = _group_change_text(job, was, now) if isinstance(was, dict) else None
+    return None if text is None else outbox.Rendered(text)
+
+
+def _group_change_text(job: Job, was: dict[str, str], now: datetime) -> str | None:
+    """【改动】 and the card's lines that differ from ``was``, or None when none does."""
+    plain, shown = cards.group_facts(job), cards.group_facts(job, now.astimezone(TZ).date())
+    lines = [f"{name}：{shown[name]}" for name, value in plain.items() if was.get(name) != value]
+    if not lines:
+        return None
+    head = "【改动】发布人夜里改了这条招工：" + f"{plain['工种']} · {plain['地点']}"
+    return "\n".join([head, *lines])
+
+
 def promoted(session: Session, job: Job, claim: Claim, now: datetime,
              settings: Settings | None = None) -> list[Reply]:
     """A waitlisted worker moved up: 报名成功 with the employer's phone (in the groups when
@@ -209,4 +270,5 @@ def settle(session: Session, now: datetime, settings: Settings | None = None) ->
 
 
 RENDERERS: dict[str, outbox.Renderer] = {EMPLOYER_NOTE: render_employer_note,
-                                         CHANGED: render_changed}
+                                         CHANGED: render_changed,
+                                         GROUP_CHANGED: render_group_changed}

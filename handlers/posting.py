@@ -347,6 +347,7 @@ def apply_correction(session: Session, job: Job, text: str, person: Person, now:
             return []
         return [Reply("信息没有变化，不用改：" + cards.short(job, now.astimezone(TZ).date()))]
     before = learned.snapshot(job)
+    was = cards.group_facts(job)  # what the groups read on the card, for a night's 改动 note
     changed: list[str] = []
     if "headcount" in found:
         count = found.pop("headcount")
@@ -380,6 +381,7 @@ def apply_correction(session: Session, job: Job, text: str, person: Person, now:
                              confirm_date=confirm_date or "start_date" in found)
     replies = [Reply(cards.changed_text(changed) + "\n" + cards.short(job, now.date()))]
     replies.extend(refresh_cards(session, job, now, settings=settings))
+    replies.extend(notices.group_changed(session, job, was, now, settings))
     # Whoever moved up (a raised headcount) hears 报名成功, not 有变动.
     moved = store.take_promoted(session)
     promoted = [r for c in moved for r in notices.promoted(session, job, c, now, settings)]

@@ -2000,6 +2000,20 @@ def _more_of_own_work(s: Situation) -> bool:
             and any(j.headcount or j.wage_min is not None for j in s.parse.jobs))
 
 
+# Help asked of anyone in the group for the sender (「哪个明天帮我把柴背一下」「谁有空帮我看下娃」
+# 「有没有人帮下忙」): who will help is asked, 帮 follows within a few words.
+FAVOUR_ASKED = re.compile(r"(?:哪个|哪位|哪些人|谁|有没有人|有冇得人|有没得人|有人)"
+                           r"[^,，.。;；!！?？\s]{0,6}?帮(?:我|俺|下忙|个忙|忙)")
+
+
+def _favour(s: Situation) -> bool:
+    """A favour asked of the group: help for the sender asked of anyone, and no pay named —
+    neighbours helping, not a hire, whatever work, day, count or phone it says. Named with a
+    pay (「哪个明天帮我背柴 给一百」) it is a post."""
+    return (FAVOUR_ASKED.search(s.text) is not None
+            and all(j.wage_min is None for j in s.parse.jobs))
+
+
 def _full_post(s: Situation) -> bool:
     """The message has a job's worth of fields: a work type with a headcount or a wage."""
     return s.parse.intent == "job_post" and any(
@@ -2238,6 +2252,9 @@ def read(s: Situation) -> list[Reading]:
         elif s.echoes:
             # 「老李屋里管中饭的 …一百五一天」「哪个来帮我摘辣椒哦」: a job already up, talked about
             out.append(Reading("post", 0.3, "says again what a job of the group says", None))
+        elif _favour(s):
+            # 「哪个明天帮我把柴背一下」: a neighbour's help asked of whoever is free, no pay
+            out.append(Reading("post", 0.3, "a favour asked of anyone, no pay", None))
         elif s.named is not None and any(r.kind == "correction" for r in out):
             # 「小工人数改成2」: the work names the job a correction is about, no new job
             out.append(Reading("post", 0.3, "a correction naming the job by its work", None))

@@ -20,8 +20,10 @@ from bot.router import Context, HandlerResult, Router
 from bot.scheduler import TaskContext
 from handlers import cards, digest, privacy
 from handlers.matching import jobs_for, place_score, push_each
+from handlers.reading import FAVOUR_ASKED
 from nlp import Parse, Seek, extract_fields, work_type_of
 from nlp.gazetteer import Gazetteer, Place
+from nlp.lexicon import is_title, title_of
 from storage import jobs as store
 from storage import people
 from storage.db import transaction
@@ -68,6 +70,9 @@ class Wish:
     available_on: date | None = None
     unknown: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # work types said as not wanted
+    # Two words read as one listed work that is narrower than its type (「挖掘机 司机」 →
+    # 挖掘机司机 → 司机): the phrase and its work type, so the answer says what is pushed.
+    joined: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -78,9 +83,8 @@ def read_wish(text: str, gazetteer: Gazetteer, seek: Seek | None) -> Wish:
     """Work types, place and lowest pay from "搬运 木鱼镇 150以上", or from free words as the
     parser read them (``seek``: the message's own parse, never a second one)."""
     wish = Wish()
-    for token in SPLIT.split(text.strip()):
-        if not token:
-            continue
+    tokens = [token for token in SPLIT.split(text.strip()) if token]
+    for token in _rejoined(tokens, wish):
         kinds = _kinds_in(token)
         place = gazetteer.by_name(token) or gazetteer.resolve(token)
         wage = WAGE.match(token)
@@ -109,6 +113,42 @@ def read_wish(text: str, gazetteer: Gazetteer, seek: Seek | None) -> Wish:
             wish.unknown = []  # the free reading understood it
     wish.work_types = list(dict.fromkeys(wish.work_types))
     return wish
+
+
+def _rejoined(tokens: list[str], wish: Wish) -> list[str]:
+    """Words split by a space that together are one listed work — a machine and its operator,
+    「挖掘机 司机」「挖机 师傅」「铲车 司机」, in either order (「司机 挖掘机」: the driver of an
+    excavator, the same work) — are one word, kept as the work type the table gives that
+    phrase. Not when each names a work alone: two works side by side (「司机 保安」, also
+    「家政 服务员」) stay two, so neither is lost."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        pair = tokens[i:i + 2]
+        found = _one_work(pair[0], pair[1]) if len(pair) == 2 else None
+        if found is None:
+            out.append(tokens[i])
+            i += 1
+            continue
+        # 「挖掘机 司机」 narrows 司机 to a machine; 「保洁 阿姨」「搬运 工」 only add a title
+        if any(not _kinds_in(word) and not is_title(word) for word in pair):
+            wish.joined.append(found)
+        out.append(found[0])
+        i += 2
+    return out
+
+
+def _one_work(a: str, b: str) -> tuple[str, str] | None:
+    """The listed phrase two words make (either order) and its work type, as ``_rejoined``:
+    the table's phrase is the more exact reading (「厨房 帮工」 is 帮厨, though 帮工 alone is
+    小工)."""
+    if _kinds_in(a) and _kinds_in(b):
+        return None
+    for phrase in (a + b, b + a):
+        kind = title_of(phrase)
+        if kind is not None:
+            return phrase, kind
+    return None
 
 
 def _kinds_in(token: str) -> list[str]:
@@ -181,6 +221,9 @@ def subscribe_for(session: Session, target: Person, text: str, now: datetime,
     lines = [f"{who}：{describe(sub, gazetteer)}"]
     if wish.unknown:
         lines.append(f"（没认出：{'、'.join(wish.unknown)}）")
+    for phrase, kind in dict.fromkeys(wish.joined):
+        if kind in wish.work_types:  # said plainly: the type kept is wider than the phrase
+            lines.append(f"「{phrase}」的活算在「{kind}」里，{kind}的活都会推给您。")
     said = next((token for token in SPLIT.split(text) if TIME_OF_DAY.search(token)), None)
     if said is not None:
         lines.append(f"「{said}」记不下：推来的活请看清上工时间再报名。")
@@ -453,7 +496,16 @@ def busy(text: str, session: Session, person: Person, now: datetime, gazetteer: 
                  f"{days}里来的活，过后还招的话再告诉您。想早点接活发「恢复接活」。")
 
 
-@router.message(filters.private, filters.regex(FREE.pattern))
+# Who is free asked of others (「哪个有空帮我看下娃」「谁明天有时间」): not the sender's own time.
+WHO_FREE = re.compile(r"(?:哪个|哪位|哪些人|谁|有没有人|有冇得人|有没得人|有人)"
+                      r"[^,，.。;；!！?？\s]{0,4}?(?:有空|有时间|得空|闲着)")
+
+
+def _own_time(ctx: Context) -> bool:
+    return WHO_FREE.search(ctx.message.text) is None
+
+
+@router.message(filters.private, filters.regex(FREE.pattern), _own_time)
 def free(text: str, session: Session, person: Person, now: datetime, gazetteer: Gazetteer,
          settings: Settings) -> list[Reply]:
     """「明天有空」「下周有空」: rank this worker first for jobs on those days."""
@@ -693,7 +745,13 @@ def _not_relay_offer(ctx: Context) -> bool:
     return RELAY_OFFER.search(ctx.message.text.strip()) is None
 
 
-@seek_router.message(filters.intent("work_seek"), _not_relay_offer)
+def _not_favour(ctx: Context) -> bool:
+    """Help asked of anyone for the sender (「哪个明天帮我背下肥料 电话…」) seeks no work,
+    whatever a phone and a work in it look like."""
+    return FAVOUR_ASKED.search(ctx.message.text) is None
+
+
+@seek_router.message(filters.intent("work_seek"), _not_relay_offer, _not_favour)
 def seek(ctx: Context, message: Message, session: Session, person: Person,
          group: Group | None, now: datetime, gazetteer: Gazetteer, settings: Settings,
          parse: Parse) -> list[Reply]:

@@ -91,6 +91,11 @@ def work_type_of(word: str) -> str | None:
     return _work_type_of(word.strip())
 
 
+def is_title(word: str) -> bool:
+    """A bare title said after a work ('师傅', '阿姨', '工'), naming none by itself."""
+    return word.strip() in _TITLE_SUFFIXES
+
+
 def title_of(word: str) -> str | None:
     """The work type a word names as a whole — a listed synonym, or one with a title after it
     ('钢筋工', '保洁', '洗碗的'… '木工师傅') — never one it only holds ('我去当钢筋工')."""
