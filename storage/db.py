@@ -6,7 +6,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from alembic import command
 from alembic.config import Config
@@ -28,6 +28,7 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from storage.errors import DatabaseUnavailable
 
+_Model = TypeVar("_Model", bound=SQLModel)
 MIGRATIONS = Path(__file__).parent / "migrations"
 URL_FORMS = "sqlite:///PATH or postgresql+psycopg://USER@HOST:5432/DB"
 PING_AFTER = 1.0  # seconds: a pooled connection idle longer is tested before use
@@ -268,6 +269,24 @@ def hold_written(session: Session, obj: SQLModel, key: Any) -> None:
 
 
 _INSERTS: dict[str, Any] = {}
+
+
+def held_as_read(session: Session, model: type[_Model], values: dict[str, Any]) -> _Model:
+    """The ``model`` object of a row read as Core columns (``values``: every column by name),
+    held in ``session`` as if the ORM had loaded it: later changes to it are flushed as usual.
+    An object the session holds already for that key is returned as it is, as a query's would
+    be. For statements that read model rows beside other things, run as Core columns without
+    the ORM's execution and loading context (``people.record_with_sender``; issue 12)."""
+    mapper = inspect(model)
+    held = session.identity_map.get(mapper.identity_key_from_primary_key(
+        [values[c.key] for c in mapper.primary_key]))
+    if held is not None:
+        return cast(_Model, held)
+    obj: _Model = mapper.class_manager.new_instance()
+    obj.__dict__.update(values)
+    make_transient_to_detached(obj)
+    session.add(obj)
+    return obj
 
 
 def as_written(session: Session, objects: Iterable[SQLModel], names: Iterable[str]) -> None:
