@@ -636,7 +636,7 @@ def reply_to_job(ctx: Context, job: Job, text: str, session: Session, person: Pe
             # 「我去不成 明天要赶场」 in a group from someone holding no place on it: their own
             # news, no withdrawal to answer in front of everyone.
             return None
-        return do_withdraw(session, job, person, now, settings, gazetteer)
+        return withdraw_said(session, job, person, text, now, settings, gazetteer, private)
     if decision.reading.kind == "claim":
         # 「我去当钢筋工」 under another card of the post: the job the claim names
         job = ctx.cache.get("jobs", {}).get(decision.reading.job_id) or job
@@ -815,6 +815,29 @@ def _withdraw_words(ctx: Context) -> dict[str, Any] | bool:
     return job is not None and job.poster_id == ctx.person.id
 
 
+def _called_back(ctx: Context) -> dict[str, Any] | bool:
+    """「厂里喊我周日回去」 privately from someone holding a place or a wait: a reason not to come,
+    said without a backing out — asked about (each claim with its button), never acted on,
+    and never read as a day offered or a search for work. Nothing to ask with no claim."""
+    if not ctx.message.chat.is_private or ctx.person.id is None:
+        return False
+    if filters.parsed(ctx).extra.get("reason") != "called back":
+        return False
+    held = [job for c in store.active_claims_of(ctx.session, ctx.person.id)
+            if (job := ctx.session.get(Job, c.job_id)) is not None]
+    return {"held": held} if held else False
+
+
+@router.message(_called_back)
+def called_back(held: list[Job], now: datetime) -> list[Reply]:
+    today = now.astimezone(TZ).date()
+    return [Reply("要回去的话，报了的活还去得成吗？去不成请点下面的「取消报名」，"
+                  "老板好另外找人；还去就不用管。", kind="reply")] + [
+        Reply(cards.short(job, today), job_id=job.id, kind="reply",
+              buttons=(Button(cards.WITHDRAW_LABEL, f"cancel:{job.id}"),))
+        for job in held]
+
+
 def _withdraw_with_reason(ctx: Context, person_id: int, head: str, reason: str) -> bool:
     """「取消报名 明天起不来」 from someone holding a claim; 「取消 家里老人过来带了」 from the
     poster of the job in sight (or, privately, of a live job) when the reason changes nothing
@@ -848,13 +871,35 @@ def fits_day(session: Session, job: Job, person_id: int | None, day: Any,
 
 def fits_party(session: Session, job: Job, person_id: int | None, text: str) -> bool:
     """Whether a withdrawal naming how many are not coming (「我们两个来不成了」) is about the
-    person's claim on ``job``: one of that size (two of a party of three is no whole
-    withdrawal: nothing is done unasked)."""
+    person's claim on ``job``: one of that size, or a bigger one it shrinks
+    (:func:`party_left`) — not a smaller one (「我们两个来不成了」 from a claim of one is no
+    word about it)."""
     named = reading.withdrawn_party(text)
     if named is None or person_id is None:
         return True
     claim = store.active_claim(session, job.id or 0, person_id)
-    return claim is None or claim.count == named
+    return claim is None or claim.count >= named
+
+
+def party_left(session: Session, job: Job, person_id: int | None, text: str) -> int | None:
+    """How many still come when a withdrawal names fewer than the claim brings
+    (「我们两个来不成了」 from a party of three: 1); None when it names none or the whole party."""
+    named = reading.withdrawn_party(text)
+    if named is None or person_id is None:
+        return None
+    claim = store.active_claim(session, job.id or 0, person_id)
+    return claim.count - named if claim is not None and claim.count > named else None
+
+
+def withdraw_said(session: Session, job: Job, person: Person, text: str, now: datetime,
+                  settings: Settings, gazetteer: Gazetteer, private: bool) -> list[Reply]:
+    """A withdrawal said in words: the whole claim given up, or, when it names fewer than the
+    party (「我们两个来不成了」 of three), the party shrunk to those still coming — the
+    employer told and the waitlist moved up as for any smaller party."""
+    left = party_left(session, job, person.id, text)
+    if left is not None:
+        return change_party(session, job, person, "set", left, now, settings, private=private)
+    return do_withdraw(session, job, person, now, settings, gazetteer)
 
 
 def _claims_on_day(ctx: Context, person_id: int) -> list[Claim]:
@@ -966,7 +1011,8 @@ def withdraw_text(text: str, session: Session, person: Person, message: Message,
     if (job is not None and store.active_claim(session, job.id or 0, person.id) is not None
             and fits_day(session, job, person.id, day, now)
             and fits_party(session, job, person.id, text)):
-        return do_withdraw(session, job, person, now, settings, gazetteer)
+        return withdraw_said(session, job, person, text, now, settings, gazetteer,
+                             chat.is_private)
     mine = [c for c in store.active_claims_of(session, person.id)
             if (held := session.get(Job, c.job_id)) is not None
             and fits_day(session, held, person.id, day, now)
@@ -974,7 +1020,8 @@ def withdraw_text(text: str, session: Session, person: Person, message: Message,
     if len(mine) == 1:
         only = session.get(Job, mine[0].job_id)
         assert only is not None
-        return do_withdraw(session, only, person, now, settings, gazetteer)
+        return withdraw_said(session, only, person, text, now, settings, gazetteer,
+                             chat.is_private)
     if mine:
         return [Reply("您报了好几个活，请回复要取消的那条消息说「取消报名」，"
                       "或发「我的报名」查看。")]

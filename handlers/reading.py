@@ -184,11 +184,22 @@ def head_said(text: str) -> tuple[str, str] | None:
     clauses = [c for c in _CLAUSE.split(rest.strip()) if c]
     if not clauses:
         return None
-    if more and not any(CORRECTION_HEAD.match(squash(c)) for c in clauses[1:]):
+    if more and not any(CORRECTION_HEAD.match(squash(c)) for c in clauses[1:]) and (
+            more_people(rest) is None):
+        # 「揉茶的再要一个」: the raise alone after the work names the job it raises
+        # (:func:`more_named`); anything else after it is no correction
         return None
     if not more and not _CHANGE_WORD.search(clauses[0]):
         return None
     return m.group("trade"), rest
+
+
+def more_named(text: str) -> tuple[str, int] | None:
+    """「揉茶的再要一个」「端盘子的还要两个」: :func:`more_people`'s words after the work (or a word
+    of the job's own part of its post) that names the poster's job they are about; what
+    more_people says of them, None for anything else."""
+    said = head_said(text)
+    return more_people(said[1]) if said is not None else None
 
 
 def trade_head(text: str) -> tuple[str, str] | None:
@@ -1702,13 +1713,20 @@ def day_named(text: str, now: dt.datetime) -> dt.date | None:
         # 了」 — not the day not gone to: only the withdrawal clause's own 今天 names it).
         # The command 取消报名 is one's claim given up, whatever day its reason names
         # (「取消报名 厂里喊我初十回去上班」: the day of the factory, not of the job).
-        days = {d.date for c in clauses for d in find_dates(c, now.astimezone(TZ))
-                if _ABSOLUTE_DAY.fullmatch(d.text)}
+        # A day one leaves on (「厂里喊我周日回去」「初十要回厂上班」) is when one is gone from
+        # then on, not a day not gone to: it names none.
+        days = {d.date for c in clauses if not LEAVES.search(squash(c))
+                for d in find_dates(c, now.astimezone(TZ)) if _ABSOLUTE_DAY.fullmatch(d.text)}
         day = next(iter(days)) if len(days) == 1 else None
     return day
 
 
 _ABSOLUTE_DAY = re.compile(_DAY)
+# Leaving for where one works or lives, or called back there (「厂里喊我周日回去」「初十要回厂
+# 上班」「周日就回深圳了」): the day said with it is the day one goes away
+LEAVES = re.compile(r"(?:喊|叫|让|催|要)(?:我|俺)(?:们)?[\u4e00-\u9fff]{0,6}?回"
+                    r"|回(?:去|厂|城|单位|工地|学校|公司)|回[\u4e00-\u9fff]{1,3}?(?:上班|打工)"
+                    r"|返(?:岗|工|厂|城|校)|出门打工")
 _COMMANDS = frozenset({"取消报名", "报名取消", "取消", "退出报名", "退出"})
 _TODAY = re.compile(r"^(?:我|俺)?(?:今天|今晚|今儿|今天晚上)")
 
@@ -2183,6 +2201,8 @@ def read(s: Situation) -> list[Reading]:
     # Corrections: the poster's own job, replied to (or privately their latest).
     mine = s.replied if s.replied is not None and s.replied.mine else None
     more = more_people(s.text)
+    if more is None and s.named is not None:
+        more = more_named(s.text)  # 「揉茶的再要一个」: the job named by its work
     reasoned = more_people_with_reason(s.text) if more is None else None
     if (reasoned is not None and correction_said(reasoned[1])
             and {k for k, v in s.fields.items() if v is not None} <= {"headcount", "work_type"}):

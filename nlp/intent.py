@@ -27,6 +27,10 @@ _HIRE = rcompile(
 # '喊我', '叫我' (call me when there is work), but not '喊我向嫂子就行' (how to address the poster)
 # ('哪个得行喊我一声', '愿意的喊我': the willing called by the poster, not a worker's 喊我;
 # nor someone asking the sender along: '邬嫂喊我一路克 我还冇想好')
+# Someone calling the sender back to where they work or live ('厂里喊我周日回去', '老板叫我初十
+# 回厂上班', '屋里催我回来'): the sender leaves, on a day — not 「有活喊我」
+_CALLED_BACK = rcompile(r"(?:喊|叫|让|催|要)(?:我|俺)(?:们)?[^,.;!?\s]{0,6}?"
+                        r"回(?:去|来|厂|城|单位|工地|学校|公司|[^,.;!?\s]{1,3}?上班)")
 _CALL_ME = (r"(?<!哪个可以)(?<!谁可以)(?<!哪个愿意)(?<!谁愿意)(?<!可以的)(?<!愿意的)(?<!想去的)"
             r"(?<!想干的)(?<!有空的)(?:喊|叫)我(?![^,.;!?\s]{1,4}?就(?:行|是|好|可以)|一路|一起|一块|一道)")
 # the sender's wish to work somewhere, or a referral asked for ('想去滑雪场上班 有路子的介绍一下');
@@ -50,14 +54,19 @@ _SEEK = rcompile(
     r"有车[^,.!?\n]{0,6}可以|谁要人|去哪里都行|哪里都行|哪里都可以|(?:的)?活(?:有没有|有冇|有吗)|"
     r"找(?:个|点|份)[^,.!?\s]{0,4}活|" + _WANTS_WORK
 )
+# 「我去年请了三个大工」「我去过那里」「我去的时候没人」: 我去 starting another word (去年, last
+# year) or telling of a going done (去过, 去的时候) — neither the going a claim offers nor a cry
+# of surprise. Every 我去 the rules read as going or surprise is one not followed by these.
+NOT_GOING = r"(?:年|过|的时候|那(?:年|次|回|会))"
+_GOING = rcompile(rf"我去(?!{NOT_GOING})")
 _CLAIM_SHORT = rcompile(
-    r"^(?:我去|我来(?!说|问|看|讲|晚|迟)|我们?(?:俩|仨|两个|三个)(?:人)?(?:都)?(?:去|来|报名)|报名(?!截止|时间|地点|方式|电话|条件)|接单|接了|算我一个|算我|我报名|我要去|我可以(?!问|说|看|请|作证|证明|担保|保证|告诉|理解)|我能去|\+\s*[0-9一二两三]|"
+    rf"^(?:我去(?!{NOT_GOING})|我来(?!说|问|看|讲|晚|迟)|我们?(?:俩|仨|两个|三个)(?:人)?(?:都)?(?:去|来|报名)|报名(?!截止|时间|地点|方式|电话|条件)|接单|接了|算我一个|算我|我报名|我要去|我可以(?!问|说|看|请|作证|证明|担保|保证|告诉|理解)|我能去|\+\s*[0-9一二两三]|"
     r"[0-9一二两三四五六七八九十]+个?人?报名|我接|我干|我参加|扣1|1)"
 )
 _N = "[0-9一二两三四五六七八九十俩仨几]+"
 _GO = r"[^,.!?]{0,8}(?:去|来|干|到|报|一起|都行|两个|俩)"
 _CLAIM_ANY = rcompile(
-    r"我(?:可以|能|愿意)去|我愿意(?:来|干|做)|我包了(?![\u4e00-\u9fff])|我可以(?!问|说|看|请|作证|证明|担保|保证|告诉|理解)|我能干|我去(?!年|问|看|买|医院)|我来(?!说|问|看|讲|晚|了)|"
+    r"我(?:可以|能|愿意)去|我愿意(?:来|干|做)|我包了(?![\u4e00-\u9fff])|我可以(?!问|说|看|请|作证|证明|担保|保证|告诉|理解)|我能干|我去(?!年|过|的时候|问|看|买|医院)|我来(?!说|问|看|讲|晚|了)|"
     r"我报|报名|接单|算我|"
     rf"我们(?:{_N})个|能去|可以去|明早到|马上到|明天到|按时到|准时|我要了|"
     rf"给我留|名额给我|要(?:一个|个|两个|[0-9]个)名额|带(?:{_N})个|我(?:和|跟|带){_GO}|我家(?:老|那口子|男人|女人|儿子|媳妇){_GO}|"
@@ -136,7 +145,7 @@ _EXCLAIM = rcompile(
     r"^我去[,!.~\s]*(?:今天|这|那|太|好|真|吓|妈|天哪|我的天|卧槽|什么|啥|又|怎么|咋|居然|竟然|还有这|"
     r"下(?:这么|好|大|雨|雪)|外面|雨|雪|停电|停水|冷|热|贵|便宜|工钱|工资|价)|^我去[!~]+$|"
     r"^我去.*(?:太|咋|怎么)[^,.!?\s]{0,3}(?:了|吧|啊)[!?.~]*$|"
-    r"我去(?:问|看|年)"
+    r"我去(?:问|看)"
 )
 # '我去，一天才100？': 我去 and a pause before a remark on the post
 _EXCLAIM_PAUSE = rcompile(r"^\s*我去\s*[,!.~?]")
@@ -198,7 +207,7 @@ def exclamation(t: str, compact: str | None = None) -> bool:
     (``t`` as :func:`standard` gives it). The one definition: handlers/replying.py asks it of a
     claim's remarks too."""
     compact = _WS.sub("", t) if compact is None else compact
-    if "我去" not in compact:
+    if _GOING.search(compact) is None:  # 「我去年…」「我去过…」: no 我去 of going or surprise
         return False
     spaced = _EXCLAIM_SPACED.match(t)
     return bool(
@@ -245,7 +254,7 @@ _OFFER = rcompile(
     r"留[^,.!?\s]{0,4}(?:位置|名额|位子)|(?:想|也想|都想)去|想去试|我也去|都可以[!.~]*$"
 )
 _CLAIM_STRONG = rcompile(
-    r"算(?:上|我)|算一个|报名|报个名|帮我[^,.!?\s]{0,2}报|我去(?!问|看)|我来(?!问|说|看)|"
+    r"算(?:上|我)|算一个|报名|报个名|帮我[^,.!?\s]{0,2}报|我去(?!问|看|年|过|的时候)|我来(?!问|说|看)|"
     r"能去|能来|可以去|可以来|愿意去|愿意来|想去(?![^,.!?\s]{0,3}(?:问|看|买|玩))|都去|都来|前到|就到|"
     r"能到|会到|留[^,.!?\s]{0,4}(?:位置|名额|位子)|加我"
 )
@@ -600,6 +609,9 @@ _PAST = rcompile(r"去年|前年|往年|早年|那年|以前|上回|上次|那�
 # pay already had for work done ('今天摘茶挣了一百二', '他给了一百五'): told as news
 _EARNED = rcompile(r"(?:挣了|赚了|拿了|给了|结了|得了|挣到|赚到)(?:我|我们)?"
                      r"(?:[0-9]|[一二两三四五六七八九十几][百千十块]|[百千]把)")
+# a hire told as done ('请过三个大工', '招了两个'), and people wanted now beside it
+_HIRED_ONCE = rcompile(r"(?:请|招|雇|用|喊)(?:过|了)")
+_WANTED_NOW = rcompile(r"(?:还|又|再|也|今年|这回|这次|现在|明天|后天)(?:要|招|请|缺|差|需要)")
 _USUAL_PAY = rcompile(r"(?:一般|通常|平常|平时|一向|向来|普遍)(?:都|也)?(?:是|给|要|开|得)?"
                         r"[0-9一二两三四五六七八九十百千]")
 _PAY_ARGUED = rcompile(
@@ -688,6 +700,10 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
         return IntentResult("other", "news")
     if doc.wages and not (doc.phones or doc.contacts) and not employer_word(t) and (
             (_PAST.search(t) and ("我" in me) and not doc.heads)
+            # '我去年请过三个大工 一天两百五': one's own hire of a year gone, told — unless
+            # people are wanted now too ('今年还要三个')
+            or (_PAST.search(t) and "我" in me and _HIRED_ONCE.search(t) is not None
+                and _WANTED_NOW.search(t) is None)
             or (_USUAL_PAY.search(t) and not doc.heads) or _PAY_ARGUED.search(t)
             or (_EARNED.search(t) and not doc.heads and not hire)):
         return IntentResult("other", "news")
@@ -1005,6 +1021,12 @@ def rules(doc: Doc, t: str) -> IntentResult:
         return IntentResult("other", "withdrawal")
     if exclamation(t, compact):
         return IntentResult("other", "exclamation")
+    if (_CALLED_BACK.search(t) and not (doc.heads or doc.wages or doc.phones)
+            and not _CLAIM_STRONG.search(compact)):
+        # '厂里喊我周日回去': someone calling the sender back to where they work, on a day —
+        # the sender's own plans (a reason for not coming, at most), neither a search for work
+        # (「有活喊我」) nor a day offered
+        return IntentResult("other", "called back")
     # '去年有人发「要五个采茶的 先交培训费」 今年还有冇得': a fee post quoted and asked about is
     # no post to screen, as any quoted post is none
     if _FEE_HINT.search(t) and scam_word(t) is not None and not _quoted_only(doc, t) and (

@@ -98,6 +98,7 @@ FIRM = frozenset({
     "introduction", "hires, sign-up by", "help in kind", "offers self, aged", "can't come",
     "pays wage",
     "hires lacking", "charges", "disbelief", "referral", "relay offer", "helps others",
+    "called back",
 })
 
 
