@@ -195,10 +195,10 @@ def job_of_message(session: Session, platform_message_id: str | None) -> Job | N
     """The job a bot message (a card, a push, a question) was about."""
     if not platform_message_id:
         return None
-    row = outbox.by_platform_id(session, platform_message_id)
+    row, job = outbox.sent_with_job(session, platform_message_id)  # one statement for both
     if row is None or row.job_id is None:
         return None
-    return session.get(Job, row.job_id)
+    return job
 
 
 def job_in_sight(session: Session, chat_id: str, private: bool, reply_to: str | None

@@ -289,6 +289,24 @@ def held_as_read(session: Session, model: type[_Model], values: dict[str, Any]) 
     return obj
 
 
+def refreshed_as_read(session: Session, model: type[_Model], values: dict[str, Any]) -> _Model:
+    """``held_as_read`` of a row read again (locked): an object the session holds already is
+    given the row's values as read, as the ORM's ``populate_existing`` would, without its
+    execution and loading (issue 12). Read after a flush (``read``), as the ORM's refresh is
+    after its autoflush: a held object has no change of its own pending."""
+    mapper = inspect(model)
+    held = session.identity_map.get(mapper.identity_key_from_primary_key(
+        [values[c.key] for c in mapper.primary_key]))
+    if held is None:
+        return held_as_read(session, model, values)
+    assert not inspect(held).modified, "a change not written would be dropped"
+    now_held: dict[str, Any] = held.__dict__
+    for name, value in values.items():
+        if name not in now_held or now_held[name] != value:
+            set_committed_value(held, name, value)
+    return cast(_Model, held)
+
+
 def as_written(session: Session, objects: Iterable[SQLModel], names: Iterable[str]) -> None:
     """The attributes ``names`` of ``objects`` were written by a statement of one's own: their
     values are now what the database holds, and each object is clean again unless something

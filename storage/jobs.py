@@ -22,7 +22,15 @@ from sqlalchemy.orm import SessionTransaction, aliased
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, func, select
 
-from storage.db import add_written, any_of, as_written, hold_written, one_of, read
+from storage.db import (
+    add_written,
+    any_of,
+    as_written,
+    hold_written,
+    one_of,
+    read,
+    refreshed_as_read,
+)
 from storage.models import (
     ANY_WORK,
     Claim,
@@ -331,14 +339,22 @@ def lock_job(session: Session, job_id: int) -> Job | None:
     locked: dict[int, Job] = session.info.setdefault(_LOCKED, {})
     if job_id in locked:
         return locked[job_id]
-    job = session.exec(_LOCK_JOB, params={"job": job_id}).first()
+    # Locked and read as columns (what was pending is flushed first, as a query's autoflush
+    # did), the object held as if the ORM had loaded it — or, read already in this transaction
+    # (what a reply is about), given the values others wrote since: the ORM's refresh
+    # (populate_existing) without its execution and loading (issue 12).
+    row = read(session, _LOCK_JOB_ROW, {"job": job_id}).first()
+    job = None if row is None else refreshed_as_read(
+        session, Job, dict(zip(_JOB_COLUMNS, row, strict=True)))
     if job is not None:
         locked[job_id] = job
     return job
 
 
-_LOCK_JOB = (select(Job).where(col(Job.id) == bindparam("job")).with_for_update()
-             .execution_options(populate_existing=True))
+_JOB_TABLE: Any = Job.__table__  # type: ignore[attr-defined]
+_JOB_COLUMNS = tuple(c.name for c in _JOB_TABLE.columns)
+_LOCK_JOB_ROW = (core_select(*_JOB_TABLE.columns).where(_JOB_TABLE.c.id == bindparam("job"))
+                 .with_for_update())
 
 
 # The jobs locked in this transaction; forgotten when it (or a savepoint: rolling one back

@@ -61,8 +61,15 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, func, select
 
-from storage.db import any_of, as_written, one_of, read
-from storage.models import AwareDateTime, Group, OutboxMessage, SendWindow
+from storage.db import (
+    any_of,
+    as_written,
+    held_as_read,
+    one_of,
+    read,
+    refreshed_as_read,
+)
+from storage.models import AwareDateTime, Group, Job, OutboxMessage, SendWindow
 
 ButtonSpec = tuple[str, str]  # (label, data)
 
@@ -332,8 +339,15 @@ def windows(session: Session, keys: Iterable[str], *, lock: bool = False,
         session.execute(dialect.insert(SendWindow).values([{"key": k, "recent": "[]", "day": "",
                                                             "day_count": 0} for k in keys])
                         .on_conflict_do_nothing())
-    query = _LOCK_WINDOWS if lock else _WINDOWS
-    found = {w.key: w for w in session.exec(query, params={"keys": keys})}
+    # Read as columns (what was pending is flushed first), each window held as if the ORM had
+    # loaded it, and when locked given the values other senders wrote since, as the ORM's
+    # refresh did: a sender's round reads them every time, and the ORM's execution and
+    # loading cost more than the statement (issue 12).
+    hold = refreshed_as_read if lock else held_as_read
+    found: dict[str, SendWindow] = {}
+    for row in read(session, _LOCK_WINDOW_ROWS if lock else _WINDOW_ROWS, {"keys": keys}):
+        window = hold(session, SendWindow, dict(zip(_WINDOW_ALL, row, strict=True)))
+        found[window.key] = window
     for key in keys:
         if key not in found:
             found[key] = SendWindow(key=key)
@@ -342,10 +356,11 @@ def windows(session: Session, keys: Iterable[str], *, lock: bool = False,
 
 
 # Read before every send: made once.
-_WINDOWS: Any = (select(SendWindow)
-                 .where(any_of(col(SendWindow.key), "keys"))
-                 .order_by(col(SendWindow.key)))
-_LOCK_WINDOWS: Any = _WINDOWS.with_for_update().execution_options(populate_existing=True)
+_WINDOW_T: Any = SendWindow.__table__  # type: ignore[attr-defined]
+_WINDOW_ALL = tuple(c.name for c in _WINDOW_T.columns)
+_WINDOW_ROWS: Any = (sa_select(*_WINDOW_T.columns).where(any_of(_WINDOW_T.c.key, "keys"))
+                     .order_by(_WINDOW_T.c.key))
+_LOCK_WINDOW_ROWS: Any = _WINDOW_ROWS.with_for_update()
 
 
 @dataclass(frozen=True)
@@ -654,14 +669,27 @@ def latest_card(session: Session, chat_id: str, card_key: str) -> OutboxMessage 
 def by_platform_id(session: Session, platform_message_id: str) -> OutboxMessage | None:
     """What we sent as this platform message (to know which job a reply or button is about).
     Remembered for the transaction: the filters of one reply each ask what it replies to."""
-    known: dict[str, OutboxMessage | None] = session.info.setdefault(_BY_PLATFORM_ID, {})
-    if platform_message_id not in known:
-        known[platform_message_id] = session.exec(
-            _BY_PLATFORM, params={"id": platform_message_id}).first()
-    return known[platform_message_id]
+    return sent_with_job(session, platform_message_id)[0]
 
 
-_BY_PLATFORM = (select(OutboxMessage)
+def sent_with_job(session: Session, platform_message_id: str
+                  ) -> tuple[OutboxMessage | None, Job | None]:
+    """``by_platform_id`` and the job its row is about, read in the same statement and held
+    for the transaction (the session holds objects weakly): what a reply to a card or a push
+    is about costs one statement, not two (issue 12). The job is the session's own object when
+    it holds one already, as ``session.get`` would give."""
+    known: dict[str, tuple[OutboxMessage | None, Job | None]] = session.info.setdefault(
+        _BY_PLATFORM_ID, {})
+    found = known.get(platform_message_id)
+    if found is None:
+        row = session.exec(_BY_PLATFORM, params={"id": platform_message_id}).first()
+        found = known[platform_message_id] = (row[0], row[1]) if row is not None else (
+            None, None)
+    return found
+
+
+_BY_PLATFORM = (select(OutboxMessage, Job)
+                .outerjoin(Job, col(Job.id) == OutboxMessage.job_id)
                 .where(col(OutboxMessage.platform_message_id) == bindparam("id"))
                 .order_by(col(OutboxMessage.id)).limit(1))
 # What by_platform_id found in this transaction; forgotten when it ends and whenever the

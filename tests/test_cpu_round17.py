@@ -19,9 +19,12 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
 
 from bot.clock import TZ
-from storage import people
+from handlers.matching import job_of_message
+from storage import jobs as store
+from storage import outbox, people
 from storage.db import held_as_read, make_engine, transaction, upgrade
-from storage.models import Group, Identity, InboundMessage, Person
+from storage.models import Group, Identity, InboundMessage, Job, Person, SendWindow
+from tests.storage_helpers import open_job_with_workers
 
 NOW = datetime(2026, 11, 26, 8, 0, tzinfo=TZ)
 INBOUND: Any = InboundMessage.__table__  # type: ignore[attr-defined]
@@ -49,6 +52,21 @@ def orm_statements() -> Iterator[list[str]]:
         yield seen
     finally:
         event.remove(OrmSession, "do_orm_execute", counted)
+
+
+@contextmanager
+def statements(engine: Engine) -> Iterator[list[str]]:
+    """The SQL statements run on ``engine`` meanwhile (every round trip)."""
+    seen: list[str] = []
+
+    def counted(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        seen.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", counted)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", counted)
 
 
 def calls_of(func: Callable[[], Any]) -> int:
@@ -220,3 +238,153 @@ def test_an_object_held_as_read_is_the_sessions_own_when_it_has_one(either_url: 
     with Session(engine) as session:
         again = session.get(Person, person_id)
         assert again is not None and again.name == "杨师傅"
+
+
+# ==== what a reply is about, and its job, one statement (outbox.sent_with_job); the claim's
+# lock on a job read already gives it the values others wrote since, as columns (lock_job)
+
+def _card(engine: Engine, job_id: int | None, sent_as: str) -> None:
+    with transaction(engine) as session:
+        row = outbox.enqueue(session, GROUP, "搬运工 3人 150一天", now=NOW, kind="card",
+                             job_id=job_id)
+        assert row is not None
+        row.platform_message_id, row.status = sent_as, "sent"
+
+
+def test_a_reply_to_a_card_reads_the_card_and_its_job_in_one_statement(either_url: str
+                                                                       ) -> None:
+    engine = make_engine(either_url)
+    upgrade(engine)
+    job_id, _ = open_job_with_workers(engine, 3, 1, NOW)
+    _card(engine, job_id, "telegram:-1001:b1")
+    _card(engine, None, "telegram:-1001:b2")  # a message about no job (a digest, a notice)
+    with transaction(engine) as session, statements(engine) as run:
+        job = job_of_message(session, "telegram:-1001:b1")
+        assert job is not None and job.id == job_id and job.work_type == "搬运工"
+        assert len(run) == 1
+        assert session.get(Job, job_id) is job  # the session's own object: nothing read again
+        assert job_of_message(session, "telegram:-1001:b1") is job
+        assert outbox.by_platform_id(session, "telegram:-1001:b1") is not None
+        assert len(run) == 1
+        assert job_of_message(session, "telegram:-1001:b2") is None
+        assert job_of_message(session, "telegram:-1001:nothing") is None
+        assert len(run) == 3
+
+
+def test_a_claim_on_a_replied_card_locks_its_job_without_the_orms_execution(pg: Engine
+                                                                             ) -> None:
+    job_id, (worker,) = open_job_with_workers(pg, 2, 1, NOW)
+    _card(pg, job_id, "telegram:-1001:b3")
+    with transaction(pg) as session:
+        job = job_of_message(session, "telegram:-1001:b3")
+        with orm_statements() as through_orm, statements(pg) as run:
+            locked = store.lock_job(session, job_id)
+            assert store.lock_job(session, job_id) is locked  # locked once a transaction
+        assert locked is job and through_orm == [] and len(run) == 1
+        assert "FOR UPDATE" in run[0]
+        outcome = store.claim_job(session, job_id, worker, 1, NOW)
+        assert (outcome.status, outcome.job.confirmed) == ("confirmed", 1)
+    with Session(pg) as session:
+        again = session.get(Job, job_id)
+        assert again is not None and again.confirmed == 1
+
+
+def test_the_lock_gives_a_job_read_before_it_what_others_wrote_since(pg: Engine) -> None:
+    job_id, (first, second) = open_job_with_workers(pg, 1, 2, NOW)
+    _card(pg, job_id, "telegram:-1001:b4")
+    with transaction(pg) as session:
+        job = job_of_message(session, "telegram:-1001:b4")
+        assert job is not None and (job.confirmed, job.status) == (0, "open")
+        # Meanwhile another message takes the one place and the poster names a contact.
+        with transaction(pg) as other:
+            assert store.claim_job(other, job_id, first, 1, NOW).status == "confirmed"
+            moved = other.get(Job, job_id)
+            assert moved is not None
+            moved.contact = "张师傅"
+        locked = store.lock_job(session, job_id)
+        assert locked is job
+        assert (job.confirmed, job.status, job.contact) == (1, "filled", "张师傅")
+        assert job.filled_at is not None
+        assert not session.is_modified(job) and job not in session.dirty
+        outcome = store.claim_job(session, job_id, second, 1, NOW)
+        assert (outcome.status, outcome.position) == ("waitlisted", 1)
+    with Session(pg) as session:
+        again = session.get(Job, job_id)
+        assert again is not None and (again.confirmed, again.contact) == (1, "张师傅")
+
+
+def test_a_job_not_read_before_is_locked_and_held_as_read(either_url: str) -> None:
+    engine = make_engine(either_url)
+    upgrade(engine)
+    job_id, (worker,) = open_job_with_workers(engine, 2, 1, NOW)
+    with transaction(engine) as session, orm_statements() as through_orm:
+        job = store.lock_job(session, job_id)
+        assert through_orm == []
+        assert job is not None and inspect(job).persistent and not session.is_modified(job)
+        assert (job.work_type, job.headcount, job.wage_min) == ("搬运工", 2, 150)
+        assert session.get(Job, job_id) is job
+        assert store.lock_job(session, job_id + 100) is None
+        job.contact = "老张"
+        assert store.claim_job(session, job_id, worker, 1, NOW).status == "confirmed"
+    with Session(engine) as session:
+        again = session.get(Job, job_id)
+        assert again is not None and (again.contact, again.confirmed) == ("老张", 1)
+
+
+# ==== the sender's rate windows read as columns (outbox.windows): held as if read, locked ones
+# given what other senders wrote since; one with a change not written is the ORM's to refresh
+
+def _windows_counted(engine: Engine, counts: dict[str, int]) -> None:
+    with transaction(engine) as session:
+        windows = outbox.windows(session, counts, lock=True)
+        for key, n in counts.items():
+            windows[key].day, windows[key].day_count = "2026-11-26", n
+        outbox.write_windows(session)
+
+
+def test_a_senders_windows_are_read_without_the_orms_execution(either_url: str) -> None:
+    engine = make_engine(either_url)
+    upgrade(engine)
+    _windows_counted(engine, {"telegram": 7, "telegram:-1001": 2})
+    with transaction(engine) as session, orm_statements() as through_orm:
+        read_first = outbox.windows(session, ["telegram", "telegram:-1001"])
+        locked = outbox.windows(session, ["telegram", "telegram:-1001", "telegram:55"],
+                                lock=True, create=False)
+        assert through_orm == []
+        assert read_first["telegram"] is locked["telegram"]
+        assert {k: w.day_count for k, w in locked.items()} == {
+            "telegram": 7, "telegram:-1001": 2, "telegram:55": 0}
+        assert locked["telegram:55"] in session.new  # a chat's first window, made as before
+        assert not session.is_modified(locked["telegram"])
+        locked["telegram"].day_count += 1
+        outbox.write_windows(session)
+    with Session(engine) as session:
+        window = session.get(SendWindow, "telegram")
+        assert window is not None and window.day_count == 8
+
+
+def test_a_locked_window_gets_what_another_sender_wrote_since(pg: Engine) -> None:
+    _windows_counted(pg, {"telegram": 7})
+    with transaction(pg) as session:
+        window = outbox.windows(session, ["telegram"])["telegram"]
+        _windows_counted(pg, {"telegram": 9})  # another process's sender, committed
+        assert window.day_count == 7
+        assert outbox.windows(session, ["telegram"], lock=True, create=False)[
+            "telegram"] is window
+        assert window.day_count == 9 and not session.is_modified(window)
+
+
+def test_a_window_with_a_change_not_written_is_written_first_as_the_orm_did(pg: Engine
+                                                                           ) -> None:
+    _windows_counted(pg, {"telegram": 7})
+    with transaction(pg) as session:
+        window = outbox.windows(session, ["telegram"])["telegram"]
+        window.day_count = 100  # not written yet: flushed before the lock's read
+        with orm_statements() as through_orm:
+            again = outbox.windows(session, ["telegram"], lock=True, create=False)
+        assert again["telegram"] is window and through_orm == []
+        assert window.day_count == 100 and not session.is_modified(window)
+        session.rollback()
+    with Session(pg) as session:
+        kept = session.get(SendWindow, "telegram")
+        assert kept is not None and kept.day_count == 7
