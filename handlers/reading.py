@@ -1429,17 +1429,16 @@ def _runon_after(clause: str) -> str | None:
 
 
 def _claim_head(clause: str) -> int | None:
-    """「我们五个去啊都是摘了几十年茶的老手」: a whole claim phrase (with its count) run by voice
-    into the claimer's circumstances, as 「我去」 runs (:func:`_runon_after`) — how many come;
-    None unless everything after the phrase only says about the claimer."""
+    """「我们五个去啊都是摘了几十年茶的老手」: a whole claim phrase (with its count) run by
+    voice into the claimer's circumstances, as 「我去」 runs (:func:`_runon_after`) — how many
+    come; None unless everything after the phrase only says about the claimer, and the phrase
+    ends a word (「我们两个去年也采过」 is last year)."""
     for cut in range(len(clause) - 1, 1, -1):
         head = claim_phrase(clause[:cut])
-        if head is None:
-            continue
         after = clause[cut:]
-        if _circumstance(after) or LOGISTICS_Q.match(after):
+        if (head is not None and after[0] not in "年过的"
+                and (_circumstance(after) or LOGISTICS_Q.match(after))):
             return head[0]
-        return None  # the longest claim phrase decides: 「我们五个去」 not 「我们五个」
     return None
 
 

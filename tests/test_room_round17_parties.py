@@ -59,6 +59,7 @@ def test_a_party_run_on_by_voice_claims_that_many(garden: Conversation, text: st
     "我们四个去啊一天才一百三",  # a doubt about the pay
     "我们四个明天去松柏吃酒后天才回来",  # one's own plans, no claim phrase run on
     "我们去啊都是采了十几年茶的",  # 我们去 says not how many (nor takes one)
+    "我们两个去年也在这里采过茶",  # last year, not going
 ])
 def test_a_run_on_that_is_no_claim_takes_nothing(garden: Conversation, text: str) -> None:
     out = garden.say(f"杜大姐@板桥河村群^: {text}")
