@@ -689,8 +689,10 @@ _PARTICLES = re.compile(r"了?(?:啊|哈|哦|呀|嘛|啦)+$")
 # who comes along, why they back out. Words that only add the speaker's circumstances keep the
 # reading; a question, a doubt, a place to go to, or talk of the pay leave it unsure.
 
-ASKS = re.compile(r"[?？吗呢]|多不多|有没有|几个|几点|多少|谁|什么|啥|哪|怎么|咋|好不好|行不行|"
-                  r"能不能|可不可以|要不要|(.)不\1|[不没]$|不哦$")
+# 「想来挣几个钱」「去赚几个钱」: coming to earn a little, a reason, not asking how many
+# (「一天能挣几个钱」 asks)
+ASKS = re.compile(r"[?？吗呢]|多不多|有没有|(?<![想要来去][挣赚])几个|几点|多少|谁|什么|啥|哪|"
+                  r"怎么|咋|好不好|行不行|能不能|可不可以|要不要|(.)不\1|[不没]$|不哦$")
 _LEAD = re.compile(r"^(?:那|那就|就)")
 KIN_MORE = ("表妹", "表姐", "堂哥", "堂弟", "堂妹", "堂姐", "侄女", "孙子", "外孙", "舅舅",
             "叔叔", "伯伯", "姑姑", "嫂子", "弟媳", "亲戚", "同学", "工友", "伙计", "连襟",
@@ -745,8 +747,9 @@ GREETING = re.compile(r"^(?:各位|大家|老板们|朋友们|群友们)?(?:早�
 _PEOPLE = re.compile(r"[0-9一二两三四五六七八九十几]|人|帮手|伙计")
 # Taking a place behind the others (「排个队」「排后面」「候补也行」), or asking whether there is
 # room before offering (「还要人不 我可以」): said around a claim, they keep it one.
-QUEUE = re.compile(r"^(?:我|俺)?(?:先)?(?:排(?:个|一个)?(?:队|候补|号)|排后面|排在后面|排上|排着|"
-                   r"候补(?:一个)?|等着补)(?:也行|也可以|也要得|也好)?(?:吧|哈|嘛)?$")
+# (「排到后头」「排在后边」: behind the others, in any of the words for behind)
+QUEUE = re.compile(r"^(?:我|俺)?(?:先)?(?:排(?:个|一个)?(?:队|候补|号)|排(?:在|到)?后(?:面|头|边)|"
+                   r"排上|排着|候补(?:一个)?|等着补)(?:也行|也可以|也要得|也好)?(?:吧|哈|嘛)?$")
 # Asking when to come, where to meet or what to bring goes with going: a claim said with it
 # stays one (the contract's 「我可以去，几点到？」); asking about the pay does not.
 # The particles a question ends with, the young's among them (「明天几点到呀」「哪里集合哇」).
@@ -816,8 +819,10 @@ ROOM_Q = re.compile(r"^(?:还|请问还)?(?:要人|招人|缺人|差人|招)(?:�
                     r"^还要不要人$")
 # 「我可以」 standing alone says not what; after asking whether there is room it is an offer.
 OFFER = re.compile(r"^(?:那)?(?:我|俺)(?:也)?(?:可以|能行|能来|能去|行|来)(?:的|哈|哦)?$")
-# 「我们两个人」「一共三个」: the party's size, said on its own.
-PARTY_SIZE = re.compile(rf"^(?:我们|俺们|咱们)?(?:一共|总共|共)?{_N}(?:个人|个|位|人)$"
+# 「我们两个人」「一共三个」: the party's size, said on its own; also with who they are
+# (「我们三个女的」「我们两个男的」: a party of three, of two).
+PARTY_SIZE = re.compile(rf"^(?:我们|俺们|咱们)?(?:一共|总共|共)?{_N}"
+                        r"(?:个人|个|位|人|个(?:女的|男的|女人|男人|妇女))$"
                         # 「我们俩」「我们仨」: the count word is the party
                         r"|^(?:我们|俺们|咱们)(?:一共|总共|共)?(?P<n2>俩|仨)$")
 # What the claimer brings along ('喷雾器我自己带', '自带工具', '我自己带饭'): no money in it.
@@ -1434,6 +1439,20 @@ def _runon_after(clause: str) -> str | None:
     return None
 
 
+def _claim_head(clause: str) -> int | None:
+    """「我们五个去啊都是摘了几十年茶的老手」: a whole claim phrase (with its count) run by
+    voice into the claimer's circumstances, as 「我去」 runs (:func:`_runon_after`) — how many
+    come; None unless everything after the phrase only says about the claimer, and the phrase
+    ends a word (「我们两个去年也采过」 is last year)."""
+    for cut in range(len(clause) - 1, 1, -1):
+        head = claim_phrase(clause[:cut])
+        after = clause[cut:]
+        if (head is not None and after[0] not in "年过的"
+                and (_circumstance(after) or LOGISTICS_Q.match(after))):
+            return head[0]
+    return None
+
+
 def _party_said(clause: str) -> int | None:
     """「我跟我屋里老婆子两个人一路的」「我们两个人」: how many come, said after a run-on claim."""
     named = WITH_NAMED.match(clause)
@@ -1526,6 +1545,10 @@ def _around(clauses: list[str], work_type: str | None, names: tuple[str, ...] = 
         after = _runon_after(clause)
         if after is not None:
             count = max(count or 1, _party_said(after) or 1)
+            continue
+        head = _claim_head(clause)
+        if head is not None:
+            count = max(count or 1, head)
             continue
         if ROOM_Q.match(clause):
             asked_room = True
@@ -1855,7 +1878,8 @@ PARTY_LESS = re.compile(rf"^(?:我们?|俺们?)?(?:少|减)(?:去|来|报)?{_N}(
 
 def _party_clause(clause: str) -> tuple[str, int] | None:
     """One clause changing the party: :func:`party_change`, 「只去1个人了」, 「少去1个人」."""
-    found = party_change(clause) or party_change(re.sub(r"了$", "", squash(clause)))
+    found = (party_change(clause) or party_change(re.sub(r"了$", "", squash(clause)))
+             or party_change(_LEAD.sub("", squash(clause))))  # 「那我再加两个人」
     if found is not None:
         return found
     m = PARTY_LESS.match(squash(clause))

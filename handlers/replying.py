@@ -74,9 +74,11 @@ def _raised_to_the_wage(clause: str, wage: float | None) -> bool:
     demand, not news of the card)."""
     m = _RAISED.match(clause)
     return m is not None and wage is not None and parse_number(m.group("to")) == wage
-# A claim said in everyday words the claim phrases do not list: 「这回我还是去」「我也可以去」.
+# A claim said in everyday words the claim phrases do not list: 「这回我还是去」「我也可以去」,
+# also by a party that says how many it is (「我们两个还是去」; 「我们还是去」 says not how many).
 _OFFER_TO_GO = re.compile(
-    r"^(?:这回|这次|那|那就|就)?(?:我|俺)(?:也|还是|就|肯定|一定|照样|照旧|当然)*"
+    rf"^(?:这回|这次|那|那就|就)?(?:我|俺)(?:们{reading._N}(?:个|位)?人?)?"
+    r"(?:也|还是|就|肯定|一定|照样|照旧|当然)*"
     r"(?:可以|能)?(?:去|来)(?:的|嘛|哈|噻|撒|哦)?$")
 
 # --- spoilers ----------------------------------------------------------------------------
@@ -165,7 +167,10 @@ def _head(clause: str, work_type: str | None, start: str | None = None
         cue = reading._task_claim(clause, work_type, start)
         if cue is not None:
             said = reading.claim_phrase(reading._LEAD.sub("", cue))
-    if said is None and (_OFFER_TO_GO.match(clause) or reading.claim_repeated(clause)):
+    offer = _OFFER_TO_GO.match(clause)
+    if said is None and offer is not None:
+        said = (reading.count_word(offer.group("n")), None)
+    if said is None and reading.claim_repeated(clause):
         said = (1, None)
     return said
 
