@@ -112,9 +112,43 @@ _VOICE_COMMAND = re.compile(
     r"(?:还|请问|最近|现在)*有(?:什么|啥)活)")
 
 
+# Pinyin input picks a command word's sound with the wrong characters (「定阅 摘茶叶 松柏」,
+# 「退定 保洁」): each command word with the characters that sound like its parts. A slip is the
+# command only where a command word stands — first in the message (or after the words that may
+# lead one: 我的, 取消, 我想, 帮我 …) and ended by a space, a stop or the message's end — since
+# some slips are words of their own inside a sentence (订约, 订月饼, 退定金).
+_COMMAND_SOUNDS: dict[str, tuple[str, ...]] = {
+    "订阅": ("订定顶", "阅月约悦越"),
+    "退订": ("退推", "订定顶"),
+}
+# slips that are words of their own wherever they stand (订约, 定约: to sign an agreement)
+_COMMAND_SLIP_WORDS_OWN = ("订约", "定约")
+_COMMAND_SLIP_WORD: dict[str, str] = {
+    first + second: word
+    for word, (firsts, seconds) in _COMMAND_SOUNDS.items()
+    for first in firsts for second in seconds
+    if first + second not in (word, *_COMMAND_SLIP_WORDS_OWN)
+}
+_COMMAND_SLIP = re.compile(
+    r"(?:^|(?<=[\s:：,，我俺的消想要帮给替再还也就那好行嗯哦请]))"
+    rf"(?P<slip>{'|'.join(sorted(_COMMAND_SLIP_WORD, key=lambda w: (-len(w), w)))})"
+    r"(?=$|[\s:：,，。.!！]|一下)")
+
+
+def command_slips(text: str) -> str:
+    """「定阅 摘茶叶 松柏」 as 「订阅 摘茶叶 松柏」, 「我的定阅」 as 「我的订阅」: a command word's
+    slip where the command word stands; any other text as it is."""
+    if len(text) < 2 or not _COMMAND_SLIP.search(text[:12]):
+        return text
+    head = text[:12]
+    return _COMMAND_SLIP.sub(lambda m: _COMMAND_SLIP_WORD[m.group("slip")], head, count=1) \
+        + text[12:]
+
+
 def command_form(text: str) -> str:
     """「我还想订阅 帮厨」 as 「订阅 帮厨」, 「嗯 那个 恢复接活」 as 「恢复接活」; any other text
     as it is."""
+    text = command_slips(text)
     bare = _VOICE_LEAD.sub("", text, count=1)
     if bare != text and (_COMMAND_LEAD.match(bare) or _VOICE_COMMAND.match(bare)):
         text = bare.strip()

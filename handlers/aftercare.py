@@ -340,10 +340,18 @@ def rate_question(check: WageCheck, job: Job) -> Reply:
 _ALL_WORDS = frozenset(w for words in WORDS.values() for w in words)
 
 
+# A remark after the stars (「3星 工钱拖了两天」): why, in one's own words — no question, no
+# other count of stars or number (「3星 不对 4星」「三星 还是四星」 are not sure which).
+_NOT_A_REMARK = re.compile(r"[?？吗呢]|(?:不|没|么)$|[0-9一二两三四五](?:星|颗|分)|[★⭐]|还是|不对|"
+                           r"说错")
+
+
 def _stars(text: str) -> int | None:
-    """「4星」「四星」「★★★★」, also with one of the rating's words after it (「四星 工钱按时」)."""
+    """「4星」「四星」「★★★★」, also with one of the rating's words after it (「四星 工钱按时」)
+    or a remark of one's own (「3星 工钱拖了两天」)."""
     clauses = [filters.squash(c) for c in _CLAUSES.split(text.strip()) if c]
-    if len(clauses) == 2 and clauses[1] in _ALL_WORDS:
+    if len(clauses) >= 2 and _STARS.match(clauses[0]) and (
+            clauses[1] in _ALL_WORDS or not _NOT_A_REMARK.search("".join(clauses[1:]))):
         text = clauses[0]
     m = _STARS.match(filters.squash(text))
     if m is None:
@@ -472,6 +480,12 @@ def rate(session: Session, check: WageCheck, person: Person, stars: int, now: da
     if said and said[0] in words:  # 「四星 工钱按时」: the word said with the stars
         rating.word = said[0]
         return [Reply(f"谢谢！记下了{stars}星，「{said[0]}」。")]
+    if said and _stars(text) == stars:
+        # 「3星 工钱拖了两天」: the stars are kept, the remark is not — said, not dropped unseen
+        return [Reply(f"谢谢！记下了{stars}星。您说的「{' '.join(said)}」没有记下：打分只记星数"
+                      f"和下面两句话，想加一句就点（不加也行）：",
+                      buttons=tuple(Button(w, f"rword:{rating.id}:{i}") for i, w in
+                                    enumerate(words)))]
     return [Reply(f"谢谢！记下了{stars}星。想加一句就点下面（不加也行）：",
                   buttons=tuple(Button(w, f"rword:{rating.id}:{i}") for i, w in
                                 enumerate(words)))]

@@ -709,7 +709,11 @@ AGREE = re.compile(r"^(?:(?:要得|得行|好|好的|好嘞|行|可以|中|嗯|�
 FREE = re.compile(r"^(?:(?:她|他|我|俺)(?:正好|刚好)?(?:放假|放暑假|放寒假|休息|歇着|闲着)了?"
                   r"(?:在屋里|在家)?"
                   r"(?:的|哈|呢)?$)|^(?:我|俺)?(?:今天|明天|后天|这几天|正好|刚好|都)?(?:在家)?(?:得空|有空|"
-                  r"有时间|闲着|没事|没得事)(?:的|哈|呢)?$")
+                  r"有时间|闲着|没事|没得事)(?:的|哈|呢)?$"
+                  # 「这回得空了」「现在有时间了」: free now, where one was not before (the 了 of
+                  # a change; 「这回没空了」 is no circumstance of a claim)
+                  r"|^(?:我|俺)?(?:这回|这下|这次|现在|如今|终于|总算)(?:也|都)?(?:得空|有空|有时间)了"
+                  r"(?:哈|呢|嘛|哦)?$")
 COMING = re.compile(
     r"^(?:我|俺)?(?:们)?(?:今天|明天|后天|那天|当天|明早|明晚|一早|早上|上午|中午|下午|晚上|"
     r"(?:这|下)?(?:周|星期|礼拜)[一二三四五六日天]|[0-9一二三四五六七八九十]{1,3}号|"
@@ -1511,6 +1515,18 @@ def claim_around(text: str, work_type: str | None = None, *, names: tuple[str, .
     return found
 
 
+# The phone given is a new one (「原来那个号不用了」「换号了」「这是新号」): said of the phone the
+# claim gives, so it passes only with one given (without it, the old number would reach the
+# employer: not a claim to act on unasked).
+_PHONE_NOUN = r"(?:电话|手机)?(?:号码|号|电话|手机)"
+NEW_NUMBER = re.compile(
+    rf"^(?:我|俺)?的?(?:原来|以前|之前|过去|老|旧)(?:的|那个|那|个|用的)*{_PHONE_NOUN}"
+    r"(?:已经|早就|早|都)?(?:不用了|没用了|停了|停机了|停用了|不要了|作废了|丢了|打不通了?|注销了|"
+    r"销号了|欠费了)$"
+    rf"|^(?:我|俺)?(?:换|改)了?(?:个)?新?{_PHONE_NOUN}了?$"
+    rf"|^(?:这|这个)?(?:是)?(?:我的?)?新{_PHONE_NOUN}$")
+
+
 def _around(clauses: list[str], work_type: str | None, names: tuple[str, ...] = (),
             replying: bool = False, start: str | None = None
             ) -> tuple[int, str | None] | None:
@@ -1520,7 +1536,7 @@ def _around(clauses: list[str], work_type: str | None, names: tuple[str, ...] = 
     count: int | None = None
     party = 1
     phone = None
-    asked_room = offered = asked_more = arrived = together = False
+    asked_room = offered = asked_more = arrived = together = renumbered = False
     for clause in clauses:
         if clause.startswith("@") and len(clause) > 1:
             # WeChat's 「@冯老板」 calls him as 「冯老板」 does; anyone else's name: not through
@@ -1573,8 +1589,12 @@ def _around(clauses: list[str], work_type: str | None, names: tuple[str, ...] = 
             party = max(party, _count(size.group("n") or size.group("n2")))
         elif given is not None and phone is None:
             phone = given
+        elif NEW_NUMBER.match(clause):
+            renumbered = True
         elif not _circumstance(clause):
             return None
+    if renumbered and phone is None:
+        return None  # a new number said of, none given
     if count is None and asked_room and offered and not asked_more:
         count = 1
     if count is None and arrived:

@@ -279,6 +279,28 @@ def unsubscribe_for(session: Session, target: Person, proxy: Person | None = Non
     return [Reply(f"{done}{'；'.join(dict.fromkeys(what))}。还订阅着：\n" + "\n".join(lines))]
 
 
+# Why one unsubscribes, said after what (「退订 小工 腿杆子不行了」「退订 保洁 太远了 去不了」):
+# a clause saying how one is or what one cannot — a change (了) or a negation in it, and no
+# place's name (「松柏真」 mistyped stays a word not understood).
+_REASON = re.compile(r"了|不|没|冇|莫|太|怕|累|忙")
+ASKED = re.compile(r"[?？吗么呢]|怎么|咋|不$")  # 「退订 小工 还能再订不」 asks
+
+
+def _named_before_reason(args: str, gazetteer: Gazetteer) -> str:
+    """The words of 「退订 …」 that name what to end, when a reason follows them; ``args`` as it
+    is otherwise (a word not understood among them is still said)."""
+    tokens = [t for t in SPLIT.split(args.strip()) if t]
+    named = 0
+    while named < len(tokens) and not read_wish(tokens[named], gazetteer, None).unknown:
+        named += 1
+    rest = tokens[named:]
+    if not named or not rest or any(
+            not _REASON.search(t) or gazetteer.candidates(t) or _kinds_in(t)
+            or ASKED.search(t) for t in rest):
+        return args
+    return " ".join(tokens[:named])
+
+
 def _named_lines(subs: list[Subscription], args: str, gazetteer: Gazetteer
                  ) -> list[tuple[Subscription, list[str] | None]] | str:
     """The subscriptions 「退订 …」 names, each with the work types to drop (None: the whole
@@ -289,7 +311,7 @@ def _named_lines(subs: list[Subscription], args: str, gazetteer: Gazetteer
         if 1 <= n <= len(subs):
             return [(subs[n - 1], None)]
         return f"没有第{n}条订阅。"
-    wish = read_wish(args, gazetteer, None)
+    wish = read_wish(_named_before_reason(args, gazetteer), gazetteer, None)
     if wish.unknown or (not wish.work_types and wish.region_code is None):
         return f"没认出「{'、'.join(wish.unknown) or args}」是什么工种或地方。"
     found: list[tuple[Subscription, list[str] | None]] = []
@@ -374,7 +396,31 @@ def unsubscribe_all(session: Session, person: Person) -> list[Reply]:
     return unsubscribe_for(session, person)
 
 
-@router.message(filters.private, filters.command("退订", "取消订阅"))
+# 「全部退订」「都退订了」, and the command said after why (「我下个礼拜去广东进厂了 全部退订」
+# 「腰不好了 退订 搬运」): a clause of its own, last or before what it names. Not a question
+# (「那怎么退订」), and not the word quoted (「他们说不想收就发 退订」: 发, 回, 说 … before it).
+_UNSUB_CLAUSE = re.compile(
+    r"(?:^|[\s,，。.!！;；]+)(?:那|那就|所以)?(?:我|俺)?(?:就|先|还是)?"
+    r"(?P<all>全部|全都|都|统统|所有的?|一律)?(?:都)?(?:退订|取消订阅)(?:了|吧|掉)*(?=$|[\s:：,，])")
+_QUOTED = re.compile(r"[发回说打写点按叫]$")
+
+
+def _unsubscribe_said(ctx: Context) -> dict[str, Any] | bool:
+    """「退订 …」 as a command, or said after its reason; ``args`` what it names."""
+    found = filters.command("退订", "取消订阅")(ctx)
+    if found:
+        return found
+    text = ctx.message.text.strip()
+    m = _UNSUB_CLAUSE.search(text)
+    if m is None:
+        return False
+    why = text[:m.start()].strip()
+    if (not why and not m.group("all")) or (why and (ASKED.search(why) or _QUOTED.search(why))):
+        return False
+    return {"args": "全部" if m.group("all") else text[m.end():].strip(" :：,，")}
+
+
+@router.message(filters.private, _unsubscribe_said)
 def unsubscribe(args: str, session: Session, person: Person, gazetteer: Gazetteer
                 ) -> list[Reply]:
     """「退订」: everything; 「退订 保洁」: that subscription only."""
@@ -648,7 +694,10 @@ NEAR_HOURS = 24  # how long it waits for its answer
 # 「住在龙口村」), a particle after it allowed. What is left must be a place and nothing else.
 HOME_LEAD = re.compile(r"^(?:我|俺)?(?:们)?(?:屋里|屋头|家里|老家|家|屋)?(?:就|也)?"
                        r"(?:住在|住|在|是)?")
-HOME_TAIL = re.compile(r"(?:的人|的|这边|那边|这块|那块|这里|那里|这儿|那儿)?"
+# The village's own team after its name (「我屋在龙口村 三组」「龙口村5组的」: 村民小组, 队, 社)
+# says where in it, nothing more.
+HOME_TAIL = re.compile(r"(?:[0-9一二三四五六七八九十]{1,3}(?:小组|组|队|社))?"
+                       r"(?:的人|的|这边|那边|这块|那块|这里|那里|这儿|那儿)?"
                        r"(?:住|住的)?[啊呀哈噻嘛哦咯]*$")
 
 
