@@ -697,7 +697,11 @@ _LEAD = re.compile(r"^(?:那|那就|就)")
 KIN_MORE = ("表妹", "表姐", "堂哥", "堂弟", "堂妹", "堂姐", "侄女", "孙子", "外孙", "舅舅",
             "叔叔", "伯伯", "姑姑", "嫂子", "弟媳", "亲戚", "同学", "工友", "伙计", "连襟",
             "姐", "哥", "弟", "妹", "老头子", "老头", "老太婆", "老婆子", "老汉", "婆婆",
-            "姑娘", "闺女", "丫头", "幺儿", "娃儿", "老大", "老二", "老三", "老幺")
+            "姑娘", "闺女", "丫头", "幺儿", "娃儿", "老大", "老二", "老三", "老幺",
+            # parents and grandparents, who come along to pick tea or dig potatoes too
+            # (「我和我妈两个」 … 「我妈来不成了」)
+            "妈妈", "妈", "老妈", "老娘", "娘", "爸爸", "爸", "老爸", "爹", "老爹", "父亲",
+            "母亲", "奶奶", "爷爷", "外婆", "外公", "家婆", "家公", "姥姥", "姥爷")
 # 「我屋里那个」: one's spouse, in the dialect
 _ANY_KIN = "(?:" + "|".join(KIN + KIN_MORE) + "|" + _HOME_ONE + ")"
 # Clauses that only say the speaker's circumstances.
@@ -1650,7 +1654,8 @@ def head_with_reason(text: str, heads: tuple[str, ...]) -> tuple[str, str] | Non
     if head not in heads:
         return None
     reason = " ".join(clauses[1:])
-    if claim_phrase(reason) is not None or party_said(reason) is not None:
+    if claim_phrase(reason) is not None or party_said(reason) is not None \
+            or just_me(reason) is not None:
         return None
     return head, reason
 
@@ -1687,7 +1692,8 @@ def withdrawal_said(text: str) -> tuple[str, str] | None:
     if not found or _hearsay(clauses, found[0][0]):
         return None
     rest = [c for i, c in enumerate(clauses) if i not in {j for j, _ in found}]
-    if any(claim_phrase(c) is not None or party_said(c) is not None for c in rest):
+    if any(claim_phrase(c) is not None or party_said(c) is not None or just_me(c) is not None
+           for c in rest):
         return None
     return found[0][1].group("head"), " ".join(rest)
 
@@ -1802,7 +1808,8 @@ def runon_withdrawal(text: str) -> str | None:
                                                       m.group("hedge") is not None):
         return None
     reason = m.group("reason")
-    if claim_phrase(reason) is not None or party_said(reason) is not None:
+    if claim_phrase(reason) is not None or party_said(reason) is not None \
+            or just_me(reason) is not None:
         return None
     return reason
 
@@ -1862,11 +1869,38 @@ def reason_changes(job: Job, reason: str, now: dt.datetime, gazetteer: Any) -> b
 # One of one's own party dropping out: 「我那个兄弟不去了」「我屋里那个来不了了」 — the speaker's
 # kin (not 「老王那个兄弟」), said, not asked; 「就我一个人来」 beside it says the size left.
 # 「我那个大媳妇不去了」: one of several of a kin, told apart by their place among them
+# A hedge before it is a worry (「我妈怕是来不成」) unless settled by 了 (:func:`_settled`).
 COMPANION_OFF = re.compile(rf"^(?:我|俺)(?:家|屋里|家里)?(?:的|那个|这个)?(?:大|二|三|小|幺)?"
-                           rf"{_ANY_KIN}(?:他|她)?"
-                           rf"(?:明天|今天|后天|那天)?(?:{BACK_OUT})$")
-JUST_ME = re.compile(rf"^(?:就|只有|就只有|只)(?:我|俺)(?:自己)?(?:{_N}个(?:人)?)?"
+                           rf"{_ANY_KIN}(?:他|她)?(?:也|都)?"
+                           rf"(?:明天|今天|后天|那天)?{_HEDGES}?(?P<back>{BACK_OUT})$")
+# 「就我一个人来」「只我一个了」「就我们两个来」: how many are left of one's party
+JUST_ME = re.compile(rf"^(?:就|只有|就只有|只|只剩|就剩)(?:我|俺)(?:们)?(?:自己)?(?:{_N}个(?:人)?)?"
                      r"(?:来|去|过来|过去)?了?$")
+# 「她本来也没报」「我妈又没报名」: the one backing out was never of the party — their news
+NEVER_IN_PARTY = re.compile(r"(?:本来|原来|本身|又)(?:就|也)?(?:没|没有|冇|莫|不)"
+                            r"|(?:没|没有|冇|莫)(?:得)?(?:报|算|写)")
+
+
+def companion_off_said(clause: str) -> bool:
+    """「我妈来不成了」「我兄弟怕是来不成了」: one of one's own party backing out, settled —
+    not 「我妈怕是来不成」, a worry."""
+    m = COMPANION_OFF.match(clause)
+    return m is not None and _settled(m.group("back"), m.group("hedge") is not None)
+
+
+def just_me(text: str) -> int | None:
+    """「就我一个人来」「只我一个了」: how many of one's party are left (1 when no number is
+    said), alone or with who is not coming and why (「我老汉和表姐都来不成了 就我一个人来」);
+    None for a question, or when another clause claims or changes the party otherwise. The
+    caller checks it shrinks a bigger party."""
+    clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)]
+    if ASKS.search(text):
+        return None
+    found = [m for c in clauses if (m := JUST_ME.match(c)) is not None]
+    if len(found) != 1 or any(JUST_ME.match(c) is None and (
+            claim_phrase(c) is not None or _party_clause(c) is not None) for c in clauses):
+        return None
+    return _count(found[0].group("n")) if found[0].group("n") else 1
 
 
 def companion_off(text: str) -> bool:
@@ -1879,13 +1913,15 @@ def _companion_change(text: str) -> tuple[str, int] | None:
     """One fewer for 「我那个兄弟不去了」; the size said for 「… 就我一个人来」; None when another
     clause says anything else but a reason."""
     clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)]
-    if ASKS.search(text) or not any(COMPANION_OFF.match(c) for c in clauses):
+    if ASKS.search(text) or not any(companion_off_said(c) for c in clauses):
         return None
+    if any(NEVER_IN_PARTY.search(c) for c in clauses):
+        return None  # 「我妈来不成 她本来也没报」: never of the party, so no change to it
     found: tuple[str, int] = ("add", -1)
     for clause in clauses:
         alone = JUST_ME.match(clause)
         if alone is not None:
-            found = ("set", _count(alone.group("n")))
+            found = ("set", _count(alone.group("n")) if alone.group("n") else 1)
         elif COMPANION_OFF.match(clause) is None and (
                 claim_phrase(clause) is not None or _party_clause(clause) is not None
                 or WITHDRAW_CLAUSE.match(clause) or WITHDRAW_TAIL.search(clause)):
@@ -2198,11 +2234,19 @@ def read(s: Situation) -> list[Reading]:
                            target.id, {"count": asked, "phone": None}))
     words = squash(s.text)
     change = party_said(s.text)
+    left = just_me(s.text)
+    if (change is None and left is not None and target is not None and target.claimed
+            and target.party > left):
+        # 「就我一个人来」 from a party of two: one left of it, no claim said again
+        change = ("set", left)
+        out = [r for r in out if r.kind != "claim"]
     if (change is not None and target is not None and target.claimed
-            and (not companion_off(s.text) or (target.party >= 2
-                                               and (s.private or s.replied is not None)))):
-        # 「我那个兄弟不去了」 is one of the party only from a party of two or more, and in a
-        # group only as a reply to the card: said to the room it may be anyone's news.
+            and (not companion_off(s.text) or target.party >= 2)):
+        # 「我那个兄弟不去了」「我妈来不成了」 is one of the party only from a party of two or
+        # more — then, from the claimer, in a group too (a reply to the card or not): kin of
+        # one's own backing out from a party that brings kin. Someone without a claim, someone
+        # else's mother (「老王他妈」), a worry (「我妈怕是来不成」) or one never of the party
+        # (「她本来也没报」) change nothing (:func:`_companion_change`).
         # Right after someone else's question to the speaker (「你屋里吃喜酒 来几个客」) it
         # answers that, as a claim would.
         answers = s.replied is None and not s.private and s.answering()
@@ -2553,7 +2597,7 @@ def situation(ctx: Context) -> Situation:
     private = chat.is_private
     text = ctx.message.text
     parse = filters.parsed(ctx)
-    party = party_said(text) is not None
+    party = party_said(text) is not None or just_me(text) is not None
     headed = trade_head(text)
     if headed is None and private:
         headed = trade_head_after_reason(text)  # 「客多了二十桌 帮厨人数改成3」

@@ -83,10 +83,14 @@ def test_look_alikes_of_one_of_the_party_dropping_out_change_nothing(
     assert not to(out, "龙口村群")
 
 
-def test_one_of_the_party_dropping_out_said_to_the_group_changes_nothing(
+def test_one_of_the_party_dropping_out_said_to_the_group_shrinks_it(
         room: Conversation) -> None:
-    room.say("老焦@龙口村群: 我那个表弟不去了")  # not a reply: news to the room
+    # round 17 (qe10): the claimer's own kin backing out, the card in sight, is the party's
+    # news (tests/test_room_round17_members.py); another errand is not
+    room.say("老焦@龙口村群: 我表弟不去镇上了")
     assert _claims(room) == FULL
+    room.say("老焦@龙口村群: 我那个表弟不去了")
+    assert ("老焦", 1, "confirmed") in _claims(room)
 
 
 def test_a_party_of_one_saying_so_privately_is_not_told_about_party_sizes(
