@@ -71,6 +71,7 @@ def test_a_member_of_ones_party_backing_out_shrinks_it(kiwi: Conversation, line:
     "小霞@九湖村群^: 就我一个人来吗",
     "老包@九湖村群^: 我妈来不成了 就我一个人来",  # a party of one: nothing to shrink
     "老包@九湖村群: 就我一个人来",
+    "老包@九湖村群^: 就我们两个来",  # only shrinks: a claim of one is not grown by it
     "阿英@九湖村群: 我老汉来不成了",  # a wait of one
     "小邱@九湖村群: 我媳妇来不成了 只我一个了",  # no claim at all
 ])
