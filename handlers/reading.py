@@ -322,6 +322,8 @@ def day_remark(text: str) -> bool:
 # was done, weighed or counted in the produce — a report, not a day, time or count for the job
 _DONE_REPORT = re.compile(r"了\s*[0-9一二两三四五六七八九十百千万几]+\s*(?:多|来)?\s*"
                           r"(?:斤|公斤|吨|筐|箱|担|背篓|篓|袋|包|瓶|车|亩|棵|株|捆|板"
+                          # 「炒了四锅」「运了两趟」: batches and trips done, no people
+                          r"|锅|批|趟"
                           # 「洗了八百多个碗」: things counted by 个, never people
                           r"|个(?!人|小?工|师傅|[^\s]{0,2}员|帮|妹|姐|哥|嫂|伢|娃)[\u4e00-\u9fff])")
 # ... and what the poster guesses or does not know yet (「晚上怕是要搞到十一点」「几点下班还不
@@ -1167,12 +1169,15 @@ def _task_word(word: str) -> bool:
 def part_claim(text: str) -> tuple[str, str] | None:
     """「摇蜜我来」 → (摇蜜, 我来); 「我去装瓶」 → (装瓶, 我去); 「采茶的我去」 → (采茶, 我去): a
     word that may name one job of a post by its own part, and the claim said with it; None
-    for anything longer than one short clause, or a question (「装瓶的多少钱」)."""
+    for a first clause longer than one short one, or a question (「装瓶的多少钱」). What
+    follows the first clause (「做饭的我来 灶上的事做了半辈子」「… 我姐也来」「… 一天好多钱」)
+    stays with the claim and is read with it, about the job named, as any claim's words are."""
     clauses = [squash(c) for c in _CLAUSE.split(text.strip()) if squash(c)]
     while len(clauses) > 1 and (FILLER.match(clauses[0]) or AGREE.match(clauses[0])):
         clauses = clauses[1:]  # 「嗯 灌瓶我来」「好的 …」: what is said before anything
-    if len(clauses) != 1:  # (a question has no claim in it: 「灌瓶我去吗」)
+    if not clauses:  # (a question has no claim in it: 「灌瓶我去吗」)
         return None
+    rest = clauses[1:]
     clause = FILLER_LEAD.sub("", clauses[0])
     if len(clause) > _PART_CLAUSE_MAX:
         return None
@@ -1180,10 +1185,10 @@ def part_claim(text: str) -> tuple[str, str] | None:
         head, tail = clause[:cut], clause[cut:]
         word = _PART_END.sub("", head)
         if _task_word(word) and _is_claim(tail):
-            return word, tail
+            return word, " ".join([tail, *rest])
         word = _PART_END.sub("", tail)
         if _task_word(word) and _is_claim(head):
-            return word, head
+            return word, " ".join([head, *rest])
     return None
 
 
@@ -2520,6 +2525,8 @@ _DAY_DOING = re.compile(
     r"^(?:那|那就|就|还是)?(?:我们|俺们|我|俺|大家)?(?:的)?"
     r"(?:大后天|今天|明天|后天|今早|今晚|明早|明晚)(?:早上|上午|下午)?(?:我们|俺们|大家)?"
     r"(?:再|就|才|还是|照样|照常|也|接着|继续)?"
+    # 「后天来采」「明天过来挖」: coming to do the work is the doing
+    r"(?:(?:来|去|过来)(?=[采摘挖栽种收割搬装拉运砌修铺拔剥锄喷插犁耕打]))?"
     r"(?:来|去|过来|干|搞|做|弄|开工|上工|动工|出工|开干|开始|采|摘|挖|栽|种|收|割|搬|装|拉|运|"
     r"砌|修|铺|拔|剥|锄|喷|插|犁|耕|打|上山|下地)(?:活|工)?(?:了|哈|吧|啊|哦|嘛|噻)*$")
 

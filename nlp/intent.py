@@ -585,9 +585,13 @@ _LOST = rcompile(
 _NAMED_NOT = rcompile(r"做不|干不|不能|不会|不行|吗|\?|多少|几点|问")
 # An offer to pass others' posts on ('以后村里有活路我帮大家在群里发', '有事的我帮你们发到群里'):
 # the sender will post for whoever has work — no work sought, none offered (an officer's relay
-# of one post, 「帮周大爹发一个 …」, names the one it posts for and carries the post itself)
+# of one post, 「帮周大爹发一个 …」, names the one it posts for and carries the post itself).
+# Said from now on (以后, 今后), the 我 may come before it ('我是小向 以后帮…'); whom it posts
+# for may be a kind of people ('屋里没手机的老人家', '在外打工的乡亲')
 _RELAY_OFFER = rcompile(
-    r"(?:我|俺)(?:们)?(?:来|可以|就|都|负责)?帮(?:大家|大伙|各位|你们|乡亲们?|村里|村民|群里)"
+    r"(?:(?:我|俺)(?:们)?|以后|今后)(?:以后|今后)?(?:来|可以|就|都|负责)?"
+    r"帮(?:大家|大伙|各位|你们|乡亲们?|村里|村民|群里"
+    r"|[^,.;!?\s]{0,10}?(?:老人家?|老年人|老人们|乡亲们?|村民|老乡|老百姓))"
     r"[^,.;!?]{0,6}?(?:发|转|传|通知)(?!财|钱|工资|工钱|红包|福利)")
 # A going rate judged, not offered ('栽茶苗一天一百二差不多', '搬砖一百五算公道'): an amount
 # and a verdict on it closing the message — what someone thinks the work is worth
@@ -691,12 +695,17 @@ def _told(doc: Doc, t: str, me: str, hire: bool) -> IntentResult | None:
     ) and not _ASK_WORK.search(t) and not _LACKS.search(t) and not _RECRUIT.search(t):
         return IntentResult("other", "news")
     # someone of the village named first, doing the work, told as news ('覃婆婆两口子都七十多了
-    # 还去挖洋芋 身体硬朗'): nothing wanted, paid, reached or asked — whatever the count in it
+    # 还去挖洋芋 身体硬朗'): nothing wanted, paid, reached or asked — whatever the count in it.
+    # Their going (还想去) is theirs, no claim word of the sender's: claim words count only
+    # outside it ('王大爷还想去 算他一个' counts him in)
+    goes = _STILL_GOES.search(me)
+    besides = me if goes is None else me[:goes.start()] + " " + me[goes.end():]
     if (not employer and not hire and not doc.phones and not doc.wages and "我" not in me
-            and _ABOUT_OTHER.match(me) and _STILL_GOES.search(t) and not _SEEKS_WORK.search(t)
+            and _ABOUT_OTHER.match(me) and goes is not None and not _SEEKS_WORK.search(t)
             and not _ASK_WORK.search(t) and not _QUESTION_END.search(t)
             and not _LACKS.search(t) and not _RECRUIT.search(t)
-            and not (_CLAIM_STRONG.search(me) or _CLAIM_ANY.search(me) or _COUNTS_IN.search(me))):
+            and not (_CLAIM_STRONG.search(besides) or _CLAIM_ANY.search(besides)
+                     or _COUNTS_IN.search(besides))):
         return IntentResult("other", "news")
     if doc.wages and not (doc.phones or doc.contacts) and not employer_word(t) and (
             (_PAST.search(t) and ("我" in me) and not doc.heads)
@@ -873,9 +882,10 @@ _ABOUT_OTHER = rcompile(r"^(?:他|她|[^\s,.!?我俺]{1,2}(?:大爷|大妈|大�
                           r"嫂子|大嫂|大哥|叔叔|老头))")
 
 
-# what they still do, or do as well ('还去挖洋芋', '天天在茶园'): their own going, no one wanted
-_COUNTS_IN = rcompile(r"算(?:[0-9一二两三四五六七八九十几]+)?个|算上|报")
-_STILL_GOES = rcompile(r"(?:还|也|又|都|天天|每天|照样|照常)(?:在|去|来|跑)")
+# what they still do, or do as well ('还去挖洋芋', '天天在茶园'), or still wish to ('还想去打
+# 核桃'): their own going, no one wanted
+_COUNTS_IN = rcompile(r"算(?:[0-9一二两三四五六七八九十几]+)?个|算上|算(?:他|她)|报")
+_STILL_GOES = rcompile(r"(?:还|也|又|都|天天|每天|照样|照常)(?:想|要|说要|闹着要)?(?:在|去|来|跑)")
 
 
 _OWN_SEARCH = rcompile(
