@@ -341,9 +341,10 @@ _ALL_WORDS = frozenset(w for words in WORDS.values() for w in words)
 
 
 # A remark after the stars (「3星 工钱拖了两天」): why, in one's own words — no question, no
-# other count of stars or number (「3星 不对 4星」「三星 还是四星」 are not sure which).
+# other count of stars or number (「3星 不对 4星」「三星 还是四星」 are not sure which), nothing
+# put off.
 _NOT_A_REMARK = re.compile(r"[?？吗呢]|(?:不|没|么)$|[0-9一二两三四五](?:星|颗|分)|[★⭐]|还是|不对|"
-                           r"说错")
+                           r"说错|再说|再打|回头|想想|等等")  # 「四星 明天再说」: put off
 
 
 def _stars(text: str) -> int | None:

@@ -194,6 +194,7 @@ def test_stars_with_a_remark_are_a_rating(text: str, stars: int) -> None:
     "三星 的手机贵不",  # a question
     "4星 5星都行",
     "三星手机 摔坏了",
+    "两星 回头再讲",  # put off
 ])
 def test_stars_unsure_or_asked_are_no_rating(text: str) -> None:
     assert _stars(text) is None
