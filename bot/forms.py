@@ -138,11 +138,8 @@ _COMMAND_SLIP = re.compile(
 def command_slips(text: str) -> str:
     """「定阅 摘茶叶 松柏」 as 「订阅 摘茶叶 松柏」, 「我的定阅」 as 「我的订阅」: a command word's
     slip where the command word stands; any other text as it is."""
-    if len(text) < 2 or not _COMMAND_SLIP.search(text[:12]):
-        return text
-    head = text[:12]
-    return _COMMAND_SLIP.sub(lambda m: _COMMAND_SLIP_WORD[m.group("slip")], head, count=1) \
-        + text[12:]
+    head = _COMMAND_SLIP.sub(lambda m: _COMMAND_SLIP_WORD[m.group("slip")], text[:12], count=1)
+    return head + text[12:]
 
 
 def command_form(text: str) -> str:

@@ -119,8 +119,9 @@ def job_card(job: Job, now: datetime, *, full_phone: bool = False, hint: str = "
         f"联系：{contact_text(job, full_phone)}",
     ]
     lines += [line for line in (records.card_line(job),) if line]  # the employer's record
-    if requirements(job):
-        lines.append("要求：" + requirements(job))
+    asked = requirements(job)
+    if asked:
+        lines.append("要求：" + asked)
     status = STATUS_LINES.get(job.status)
     if status:
         lines.append(status)

@@ -84,6 +84,23 @@ def test_the_same_words_about_no_member_of_a_party_change_nothing(kiwi: Conversa
     assert not to(out, "阿英")
 
 
+def test_only_us_two_grows_no_claim_of_one_even_with_room() -> None:
+    """「就我们两个来」 only ever shrinks a party: from a claim of one on a job with places
+    left it adds nobody (the full job above would refuse a growth anyway)."""
+    conv = Conversation(start="2027-05-10 07:30", autobind=True)
+    conv.say("""
+@group 九湖村群 九湖村
+覃老板: 你好
+老包: 你好
+覃老板@九湖村群: 后天九湖村猕猴桃园疏果 要五个小工 一天一百三 电话13872261540 覃老板
+老包@九湖村群^: 我去
+""")
+    out = conv.say("老包@九湖村群^: 就我们两个来")
+    assert _claims(conv) == [[("老包", 1, "confirmed")]]
+    assert not to(out, "覃老板")
+    conv.close()
+
+
 # ==== a party of three: a member named takes one off, 只来两个了 sets the rest
 
 FAMILY = """
