@@ -271,6 +271,12 @@ def hold_written(session: Session, obj: SQLModel, key: Any) -> None:
 _INSERTS: dict[str, Any] = {}
 
 
+def _held(session: Session, mapper: Any, values: dict[str, Any]) -> Any:
+    """The object ``session`` holds for the row ``values`` is, or None."""
+    return session.identity_map.get(mapper.identity_key_from_primary_key(
+        [values[c.key] for c in mapper.primary_key]))
+
+
 def held_as_read(session: Session, model: type[_Model], values: dict[str, Any]) -> _Model:
     """The ``model`` object of a row read as Core columns (``values``: every column by name),
     held in ``session`` as if the ORM had loaded it: later changes to it are flushed as usual.
@@ -278,8 +284,7 @@ def held_as_read(session: Session, model: type[_Model], values: dict[str, Any]) 
     be. For statements that read model rows beside other things, run as Core columns without
     the ORM's execution and loading context (``people.record_with_sender``; issue 12)."""
     mapper = inspect(model)
-    held = session.identity_map.get(mapper.identity_key_from_primary_key(
-        [values[c.key] for c in mapper.primary_key]))
+    held = _held(session, mapper, values)
     if held is not None:
         return cast(_Model, held)
     obj: _Model = mapper.class_manager.new_instance()
@@ -294,9 +299,7 @@ def refreshed_as_read(session: Session, model: type[_Model], values: dict[str, A
     given the row's values as read, as the ORM's ``populate_existing`` would, without its
     execution and loading (issue 12). Read after a flush (``read``), as the ORM's refresh is
     after its autoflush: a held object has no change of its own pending."""
-    mapper = inspect(model)
-    held = session.identity_map.get(mapper.identity_key_from_primary_key(
-        [values[c.key] for c in mapper.primary_key]))
+    held = _held(session, inspect(model), values)
     if held is None:
         return held_as_read(session, model, values)
     assert not inspect(held).modified, "a change not written would be dropped"
